@@ -1,0 +1,50 @@
+package org.strata.spi;
+
+/**
+ * What a driver can do beyond the mandatory part of its contract. The platform checks the set before
+ * it calls an optional method, so "this driver cannot live-migrate" is an answer, not an exception.
+ * New constants may be added in minor versions of the SPI; none is ever removed in a minor version.
+ */
+public enum Capability {
+    // Hypervisor
+    /** Start, shut down and power off virtual machines. */
+    VM_POWER,
+    /** Define and undefine virtual machines from a spec. */
+    VM_DEFINE,
+    /** Attach and detach devices while a VM runs. */
+    DEVICE_HOTPLUG,
+    /** Move a running VM to another host of the same driver. */
+    LIVE_MIGRATION,
+    /** Per-VM CPU and memory statistics. */
+    VM_STATISTICS,
+    /** Guest console access. */
+    CONSOLE,
+
+    // Hardware
+    /** Read and change the chassis power state. */
+    POWER_CONTROL,
+    /** Choose the next boot device (PXE, disk, CD-ROM, BIOS). */
+    BOOT_DEVICE,
+    /** Read sensors (temperatures, fans, voltages) with thresholds. */
+    SENSORS,
+    /** Read FRU and firmware inventory. */
+    HARDWARE_INVENTORY,
+    /** Update firmware. */
+    FIRMWARE_UPDATE,
+
+    // Storage
+    /** Create and delete volumes. */
+    VOLUME_CREATE,
+    /** Clone a volume. */
+    VOLUME_CLONE,
+    /** Grow a volume. */
+    VOLUME_RESIZE,
+
+    // OS family
+    /** Install the OS on a machine over the network (PXE, NAS, SAN). */
+    OS_PROVISIONING,
+    /** Patch installed systems, running or not. */
+    OS_PATCHING,
+    /** Report metrics from inside a guest. */
+    GUEST_MONITORING
+}

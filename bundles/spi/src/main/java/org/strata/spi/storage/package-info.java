@@ -1,0 +1,5 @@
+/** The storage driver contract of Strata's SPI. */
+@Version("1.0.0")
+package org.strata.spi.storage;
+
+import org.osgi.annotation.versioning.Version;
