@@ -1,0 +1,94 @@
+package org.strata.repository;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.strata.api.Datacenter;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.Event;
+import org.strata.api.HistoryEntry;
+import org.strata.api.HostSpec;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.PoolSpec;
+import org.strata.api.ResourcePool;
+import org.strata.api.Task;
+import org.strata.api.TaskState;
+
+/**
+ * Strata's configuration repository. Each write method is one database transaction that changes the
+ * object and records one {@link HistoryEntry} (who, when, before, after); if anything fails, nothing is
+ * written. Methods throw {@link org.strata.api.StrataException}: NOT_FOUND for a missing object,
+ * INVALID_INPUT for a reference to a missing object, CONFLICT for a duplicate name or an object still in use,
+ * INTERNAL when the database fails.
+ *
+ * <p>Callers validate the shape of specs (names present, lengths); the repository checks what only the
+ * database can check atomically: references, uniqueness and emptiness.
+ */
+public interface ConfigRepository {
+
+    // Datacenters: names are unique.
+    Page<Datacenter> datacenters(PageRequest page);
+
+    Optional<Datacenter> datacenter(String id);
+
+    Datacenter createDatacenter(DatacenterSpec spec, String principal);
+
+    Datacenter updateDatacenter(String id, DatacenterSpec spec, String principal);
+
+    /** CONFLICT while it holds pools or hosts. */
+    void deleteDatacenter(String id, String principal);
+
+    // Pools: names are unique among siblings; the parent is in the same datacenter; no cycles.
+    Page<ResourcePool> pools(String datacenterId, PageRequest page);
+
+    Optional<ResourcePool> pool(String id);
+
+    ResourcePool createPool(PoolSpec spec, String principal);
+
+    /** The datacenter of a pool cannot change. */
+    ResourcePool updatePool(String id, PoolSpec spec, String principal);
+
+    /** CONFLICT while it holds child pools or hosts. */
+    void deletePool(String id, String principal);
+
+    // Hosts: names are unique; the pool, when given, is in the host's datacenter.
+    Page<StoredHost> hosts(String datacenterId, PageRequest page);
+
+    Optional<StoredHost> host(String id);
+
+    List<StoredHost> hostsOfDriver(String driverId);
+
+    /** Stores the password encrypted; history records only whether a password is set. */
+    StoredHost createHost(HostSpec spec, String principal);
+
+    /** A null password in the spec keeps the stored one. */
+    StoredHost updateHost(String id, HostSpec spec, String principal);
+
+    void deleteHost(String id, String principal);
+
+    /** The decrypted password of a host, for handing to its driver; empty array when none is set. */
+    char[] hostPassword(String id);
+
+    // History, newest first; filters may be null.
+    Page<HistoryEntry> history(String entityType, String entityId, PageRequest page);
+
+    // Events, newest first.
+    Event appendEvent(Event.Severity severity, String type, String subjectType, String subjectId, String message);
+
+    Page<Event> events(String subjectId, PageRequest page);
+
+    // Tasks, newest first.
+    /** Inserts or replaces a task by id. */
+    void saveTask(Task task);
+
+    Optional<Task> task(String id);
+
+    Page<Task> tasks(TaskState state, PageRequest page);
+
+    /**
+     * Marks every task still QUEUED or RUNNING as FAILED with the given message. Called once at start-up,
+     * so that work cut short by a crash or a restart is shown as such instead of as running forever.
+     */
+    int failUnfinishedTasks(String message);
+}

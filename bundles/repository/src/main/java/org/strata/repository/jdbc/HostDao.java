@@ -1,0 +1,68 @@
+package org.strata.repository.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.repository.StoredHost;
+
+/** SQL for the host table. Only this class and the repository's password methods touch password_enc. */
+final class HostDao {
+
+    private static final String COLUMNS = "id, name, datacenter_id, pool_id, driver_id, address, username,"
+            + " password_enc is not null as has_password, created_at";
+
+    Optional<StoredHost> find(Connection c, String id) throws SQLException {
+        return Rows.one(c, "select " + COLUMNS + " from host where id = ?", HostDao::map, id);
+    }
+
+    Page<StoredHost> page(Connection c, String datacenterId, PageRequest page) throws SQLException {
+        return datacenterId == null
+                ? Rows.page(c, COLUMNS, "host", null, "name, id", page, HostDao::map)
+                : Rows.page(c, COLUMNS, "host", "datacenter_id = ?", "name, id", page, HostDao::map, datacenterId);
+    }
+
+    List<StoredHost> ofDriver(Connection c, String driverId) throws SQLException {
+        return Rows.list(c, "select " + COLUMNS + " from host where driver_id = ? order by name, id", HostDao::map,
+                driverId);
+    }
+
+    /** The encrypted password; empty when the host has none (or does not exist). */
+    Optional<String> encryptedPassword(Connection c, String id) throws SQLException {
+        return Rows.one(c, "select password_enc from host where id = ?", rs -> rs.getString(1), id);
+    }
+
+    void insert(Connection c, StoredHost host, String encryptedPassword) throws SQLException {
+        Rows.update(c, "insert into host (id, name, datacenter_id, pool_id, driver_id, address, username,"
+                        + " password_enc, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                host.id(), host.name(), host.datacenterId(), host.poolId(), host.driverId(), host.address(),
+                host.username(), encryptedPassword, host.created());
+    }
+
+    /** Changes everything but the password. */
+    void update(Connection c, StoredHost host) throws SQLException {
+        Rows.update(c, "update host set name = ?, datacenter_id = ?, pool_id = ?, driver_id = ?, address = ?,"
+                        + " username = ? where id = ?",
+                host.name(), host.datacenterId(), host.poolId(), host.driverId(), host.address(), host.username(),
+                host.id());
+    }
+
+    /** @param encryptedPassword null to clear it */
+    void updatePassword(Connection c, String id, String encryptedPassword) throws SQLException {
+        Rows.update(c, "update host set password_enc = ? where id = ?", encryptedPassword, id);
+    }
+
+    void delete(Connection c, String id) throws SQLException {
+        Rows.update(c, "delete from host where id = ?", id);
+    }
+
+    private static StoredHost map(ResultSet rs) throws SQLException {
+        return new StoredHost(rs.getString("id"), rs.getString("name"), rs.getString("datacenter_id"),
+                rs.getString("pool_id"), rs.getString("driver_id"), rs.getString("address"),
+                rs.getString("username"), rs.getBoolean("has_password"), Rows.instant(rs, "created_at"));
+    }
+}

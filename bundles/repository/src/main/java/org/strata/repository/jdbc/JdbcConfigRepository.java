@@ -1,0 +1,442 @@
+package org.strata.repository.jdbc;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.Datacenter;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.ErrorCode;
+import org.strata.api.Event;
+import org.strata.api.HistoryEntry;
+import org.strata.api.HistoryEntry.Action;
+import org.strata.api.HostSpec;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.PoolSpec;
+import org.strata.api.ResourcePool;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.TaskState;
+import org.strata.repository.ConfigRepository;
+import org.strata.repository.StoredHost;
+
+/**
+ * The configuration repository over plain JDBC. Construction opens a connection pool and migrates the schema;
+ * {@link #close()} closes the pool.
+ *
+ * <p>Each write is one transaction that changes the rows and records one history entry. Whatever only the
+ * database can check atomically is checked inside that transaction: names by unique constraints, references
+ * and emptiness by queries made while holding a row lock on the datacenter concerned.
+ *
+ * <p>On updates, a null {@code datacenterId} in a pool or host spec keeps the current datacenter; every other
+ * field is replaced as given, except a host's null password, which keeps the stored one (an empty password
+ * clears it).
+ */
+public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
+
+    static final String DATACENTER = "datacenter";
+    static final String POOL = "pool";
+    static final String HOST = "host";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcConfigRepository.class);
+
+    private final HikariDataSource dataSource;
+    private final Transactions tx;
+    private final SecretCipher cipher;
+    private final DatacenterDao datacenters = new DatacenterDao();
+    private final PoolDao pools = new PoolDao();
+    private final HostDao hosts = new HostDao();
+    private final HistoryDao history = new HistoryDao(new JsonSnapshots());
+    private final EventDao events = new EventDao();
+    private final TaskDao tasks = new TaskDao();
+
+    /**
+     * Opens the database and brings its schema up to date.
+     *
+     * @param keyFile the file holding the key that encrypts host passwords; created on first use
+     * @throws StrataException INTERNAL when the database cannot be reached or migrated
+     */
+    public JdbcConfigRepository(DatabaseSettings settings, Path keyFile) {
+        this.cipher = new SecretCipher(keyFile);
+        this.dataSource = open(settings);
+        this.tx = new Transactions(dataSource);
+    }
+
+    private static HikariDataSource open(DatabaseSettings settings) {
+        HikariDataSource pool;
+        try {
+            pool = DataSources.pooled(settings);
+        } catch (RuntimeException e) {
+            // Hikari's message may carry the driver's, which never holds our password but may be long: log it all.
+            LOG.error("Cannot connect to the configuration repository database at {} as user '{}'",
+                    settings.safeUrl(), settings.user(), e);
+            throw new StrataException(ErrorCode.INTERNAL,
+                    "cannot connect to the configuration repository database at " + settings.safeUrl());
+        }
+        try {
+            var result = Migrations.migrate(pool);
+            LOG.info("Configuration repository at {} is at schema version {} ({} migrations applied now)",
+                    settings.safeUrl(), result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion,
+                    result.migrationsExecuted);
+            return pool;
+        } catch (RuntimeException e) {
+            pool.close();
+            LOG.error("Cannot migrate the configuration repository schema at {}", settings.safeUrl(), e);
+            throw new StrataException(ErrorCode.INTERNAL,
+                    "cannot migrate the configuration repository schema at " + settings.safeUrl());
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    // ---- datacenters
+
+    @Override
+    public Page<Datacenter> datacenters(PageRequest page) {
+        return tx.inTransaction("listing datacenters", c -> datacenters.page(c, page));
+    }
+
+    @Override
+    public Optional<Datacenter> datacenter(String id) {
+        return tx.inTransaction("reading a datacenter", c -> datacenters.find(c, id));
+    }
+
+    @Override
+    public Datacenter createDatacenter(DatacenterSpec spec, String principal) {
+        require(spec.name(), "name");
+        Datacenter created = new Datacenter(newId(), spec.name(), spec.description(), Rows.now());
+        return tx.inTransaction("creating a datacenter", c -> {
+            try {
+                datacenters.insert(c, created);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "a datacenter named '" + spec.name() + "' already exists");
+            }
+            history.record(c, principal, DATACENTER, created.id(), Action.CREATE, null, created);
+            return created;
+        });
+    }
+
+    @Override
+    public Datacenter updateDatacenter(String id, DatacenterSpec spec, String principal) {
+        require(spec.name(), "name");
+        return tx.inTransaction("updating a datacenter", c -> {
+            Datacenter before = datacenters.lock(c, id).orElseThrow(() -> StrataException.notFound(DATACENTER, id));
+            Datacenter after = new Datacenter(id, spec.name(), spec.description(), before.created());
+            try {
+                datacenters.update(c, after);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "a datacenter named '" + spec.name() + "' already exists");
+            }
+            history.record(c, principal, DATACENTER, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public void deleteDatacenter(String id, String principal) {
+        tx.inTransaction("deleting a datacenter", c -> {
+            Datacenter before = datacenters.lock(c, id).orElseThrow(() -> StrataException.notFound(DATACENTER, id));
+            if (datacenters.holdsAnything(c, id)) {
+                throw StrataException.conflict("datacenter '" + before.name() + "' still holds pools or hosts");
+            }
+            datacenters.delete(c, id);
+            history.record(c, principal, DATACENTER, id, Action.DELETE, before, null);
+            return null;
+        });
+    }
+
+    // ---- pools
+
+    @Override
+    public Page<ResourcePool> pools(String datacenterId, PageRequest page) {
+        return tx.inTransaction("listing pools", c -> pools.page(c, datacenterId, page));
+    }
+
+    @Override
+    public Optional<ResourcePool> pool(String id) {
+        return tx.inTransaction("reading a pool", c -> pools.find(c, id));
+    }
+
+    @Override
+    public ResourcePool createPool(PoolSpec spec, String principal) {
+        require(spec.name(), "name");
+        require(spec.datacenterId(), "datacenterId");
+        return tx.inTransaction("creating a pool", c -> {
+            lockDatacenter(c, spec.datacenterId());
+            checkParent(c, spec.datacenterId(), spec.parentId());
+            ResourcePool created = new ResourcePool(newId(), spec.datacenterId(), spec.parentId(), spec.name(),
+                    spec.description(), spec.cpuLimit(), spec.memoryLimitMb(), Rows.now());
+            try {
+                pools.insert(c, created);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, siblingTaken(spec));
+            }
+            history.record(c, principal, POOL, created.id(), Action.CREATE, null, created);
+            return created;
+        });
+    }
+
+    @Override
+    public ResourcePool updatePool(String id, PoolSpec spec, String principal) {
+        require(spec.name(), "name");
+        return tx.inTransaction("updating a pool", c -> {
+            ResourcePool before = pools.find(c, id).orElseThrow(() -> StrataException.notFound(POOL, id));
+            if (spec.datacenterId() != null && !spec.datacenterId().equals(before.datacenterId())) {
+                throw StrataException.invalid("a pool cannot move to another datacenter");
+            }
+            lockDatacenter(c, before.datacenterId());
+            checkParent(c, before.datacenterId(), spec.parentId());
+            refuseCycle(c, id, spec.parentId());
+            ResourcePool after = new ResourcePool(id, before.datacenterId(), spec.parentId(), spec.name(),
+                    spec.description(), spec.cpuLimit(), spec.memoryLimitMb(), before.created());
+            try {
+                pools.update(c, after);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, siblingTaken(spec));
+            }
+            history.record(c, principal, POOL, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public void deletePool(String id, String principal) {
+        tx.inTransaction("deleting a pool", c -> {
+            ResourcePool before = pools.find(c, id).orElseThrow(() -> StrataException.notFound(POOL, id));
+            lockDatacenter(c, before.datacenterId());
+            if (pools.holdsAnything(c, id)) {
+                throw StrataException.conflict("pool '" + before.name() + "' still holds pools or hosts");
+            }
+            pools.delete(c, id);
+            history.record(c, principal, POOL, id, Action.DELETE, before, null);
+            return null;
+        });
+    }
+
+    private void checkParent(Connection c, String datacenterId, String parentId) throws SQLException {
+        if (parentId == null) {
+            return;
+        }
+        ResourcePool parent = pools.find(c, parentId)
+                .orElseThrow(() -> StrataException.invalid("pool '" + parentId + "' does not exist"));
+        if (!parent.datacenterId().equals(datacenterId)) {
+            throw StrataException.invalid("parent pool '" + parent.name() + "' is in another datacenter");
+        }
+    }
+
+    /** Walks up from the new parent; meeting the pool itself means the move would close a loop. */
+    private void refuseCycle(Connection c, String poolId, String newParentId) throws SQLException {
+        Set<String> seen = new HashSet<>();
+        for (String at = newParentId; at != null; at = pools.parentOf(c, at).orElse(null)) {
+            if (at.equals(poolId)) {
+                throw StrataException.invalid("a pool cannot be placed under itself or one of its descendants");
+            }
+            if (!seen.add(at)) {
+                break; // a loop that does not involve this pool: not ours to report, and must not hang us
+            }
+        }
+    }
+
+    private static String siblingTaken(PoolSpec spec) {
+        return "a pool named '" + spec.name() + "' already exists " + (spec.parentId() == null
+                ? "at the top of the datacenter" : "under that parent pool");
+    }
+
+    // ---- hosts
+
+    @Override
+    public Page<StoredHost> hosts(String datacenterId, PageRequest page) {
+        return tx.inTransaction("listing hosts", c -> hosts.page(c, datacenterId, page));
+    }
+
+    @Override
+    public Optional<StoredHost> host(String id) {
+        return tx.inTransaction("reading a host", c -> hosts.find(c, id));
+    }
+
+    @Override
+    public List<StoredHost> hostsOfDriver(String driverId) {
+        return tx.inTransaction("listing hosts", c -> hosts.ofDriver(c, driverId));
+    }
+
+    @Override
+    public StoredHost createHost(HostSpec spec, String principal) {
+        require(spec.name(), "name");
+        require(spec.datacenterId(), "datacenterId");
+        require(spec.driverId(), "driverId");
+        // Encrypt before the transaction: no reason to hold a connection while touching the key file.
+        String encrypted = isEmpty(spec.password()) ? null : cipher.encrypt(spec.password());
+        return tx.inTransaction("adding a host", c -> {
+            lockDatacenter(c, spec.datacenterId());
+            checkHostPool(c, spec.datacenterId(), spec.poolId());
+            StoredHost created = new StoredHost(newId(), spec.name(), spec.datacenterId(), spec.poolId(),
+                    spec.driverId(), spec.address(), spec.username(), encrypted != null, Rows.now());
+            try {
+                hosts.insert(c, created, encrypted);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "a host named '" + spec.name() + "' already exists");
+            }
+            history.record(c, principal, HOST, created.id(), Action.CREATE, null, created);
+            return created;
+        });
+    }
+
+    @Override
+    public StoredHost updateHost(String id, HostSpec spec, String principal) {
+        require(spec.name(), "name");
+        require(spec.driverId(), "driverId");
+        String encrypted = isEmpty(spec.password()) ? null : cipher.encrypt(spec.password());
+        return tx.inTransaction("updating a host", c -> {
+            StoredHost before = hosts.find(c, id).orElseThrow(() -> StrataException.notFound(HOST, id));
+            String datacenterId = spec.datacenterId() == null ? before.datacenterId() : spec.datacenterId();
+            lockDatacenter(c, datacenterId);
+            checkHostPool(c, datacenterId, spec.poolId());
+            boolean hasPassword = spec.password() == null ? before.hasPassword() : encrypted != null;
+            StoredHost after = new StoredHost(id, spec.name(), datacenterId, spec.poolId(), spec.driverId(),
+                    spec.address(), spec.username(), hasPassword, before.created());
+            try {
+                hosts.update(c, after);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "a host named '" + spec.name() + "' already exists");
+            }
+            if (spec.password() != null) {
+                hosts.updatePassword(c, id, encrypted);
+            }
+            history.record(c, principal, HOST, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public void deleteHost(String id, String principal) {
+        tx.inTransaction("removing a host", c -> {
+            StoredHost before = hosts.find(c, id).orElseThrow(() -> StrataException.notFound(HOST, id));
+            hosts.delete(c, id);
+            history.record(c, principal, HOST, id, Action.DELETE, before, null);
+            return null;
+        });
+    }
+
+    @Override
+    public char[] hostPassword(String id) {
+        Optional<String> encrypted = tx.inTransaction("reading a host's credentials", c -> {
+            if (hosts.find(c, id).isEmpty()) {
+                throw StrataException.notFound(HOST, id);
+            }
+            return hosts.encryptedPassword(c, id);
+        });
+        return encrypted.map(cipher::decrypt).orElseGet(() -> new char[0]);
+    }
+
+    private void checkHostPool(Connection c, String datacenterId, String poolId) throws SQLException {
+        if (poolId == null) {
+            return;
+        }
+        ResourcePool pool = pools.find(c, poolId)
+                .orElseThrow(() -> StrataException.invalid("pool '" + poolId + "' does not exist"));
+        if (!pool.datacenterId().equals(datacenterId)) {
+            throw StrataException.invalid("pool '" + pool.name() + "' is not in the host's datacenter");
+        }
+    }
+
+    // ---- history, events, tasks
+
+    @Override
+    public Page<HistoryEntry> history(String entityType, String entityId, PageRequest page) {
+        return tx.inTransaction("reading the history", c -> history.page(c, entityType, entityId, page));
+    }
+
+    @Override
+    public Event appendEvent(Event.Severity severity, String type, String subjectType, String subjectId,
+                             String message) {
+        if (severity == null) {
+            throw StrataException.invalid("severity is required");
+        }
+        require(type, "type");
+        return tx.inTransaction("recording an event",
+                c -> events.insert(c, Rows.now(), severity, type, subjectType, subjectId, message));
+    }
+
+    @Override
+    public Page<Event> events(String subjectId, PageRequest page) {
+        return tx.inTransaction("listing events", c -> events.page(c, subjectId, page));
+    }
+
+    @Override
+    public void saveTask(Task task) {
+        require(task.id(), "id");
+        require(task.operation(), "operation");
+        if (task.state() == null || task.created() == null) {
+            throw StrataException.invalid("a task needs a state and a creation time");
+        }
+        tx.inTransaction("saving a task", c -> {
+            if (tasks.exists(c, task.id())) {
+                tasks.update(c, task);
+            } else {
+                tasks.insert(c, task);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Task> task(String id) {
+        return tx.inTransaction("reading a task", c -> tasks.find(c, id));
+    }
+
+    @Override
+    public Page<Task> tasks(TaskState state, PageRequest page) {
+        return tx.inTransaction("listing tasks", c -> tasks.page(c, state, page));
+    }
+
+    @Override
+    public int failUnfinishedTasks(String message) {
+        return tx.inTransaction("failing unfinished tasks", c -> tasks.failUnfinished(c, message, Rows.now()));
+    }
+
+    // ---- shared checks
+
+    private void lockDatacenter(Connection c, String datacenterId) throws SQLException {
+        if (datacenters.lock(c, datacenterId).isEmpty()) {
+            throw StrataException.invalid("datacenter '" + datacenterId + "' does not exist");
+        }
+    }
+
+    /** A unique violation becomes the given CONFLICT; anything else is passed on as the failure it is. */
+    private static SQLException conflictIfDuplicate(SQLException e, String conflictMessage) {
+        if (SqlErrors.isUniqueViolation(e)) {
+            throw StrataException.conflict(conflictMessage);
+        }
+        return e;
+    }
+
+    private static void require(String value, String field) {
+        if (!hasText(value)) {
+            throw StrataException.invalid(field + " is required");
+        }
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static boolean isEmpty(String password) {
+        return password == null || password.isEmpty();
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,61 @@
+package org.strata.repository.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
+
+/** Runs work in one database transaction: all of it is committed, or on any failure none of it. */
+final class Transactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    Transactions(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @param action what is being done, in words fit for an error message ("creating a datacenter")
+     */
+    <T> T inTransaction(String action, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, action, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(action, e);
+        } catch (StrataException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Repository failure while {}", action, e);
+            throw new StrataException(ErrorCode.INTERNAL, "the configuration repository failed while " + action);
+        }
+    }
+
+    private static void rollback(Connection connection, String action, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            LOG.warn("Rollback failed while {}", action, e);
+        }
+    }
+}

@@ -1,0 +1,477 @@
+package org.strata.repository.jdbc;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
+import org.junit.rules.TemporaryFolder;
+import org.strata.api.Datacenter;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.ErrorCode;
+import org.strata.api.Event;
+import org.strata.api.HistoryEntry;
+import org.strata.api.HostSpec;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.PoolSpec;
+import org.strata.api.ResourcePool;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.TaskState;
+import org.strata.repository.StoredHost;
+
+/** What every database behind {@link JdbcConfigRepository} must do; subclasses provide the database. */
+public abstract class ConfigRepositoryContractTest {
+
+    private static final PageRequest ALL = new PageRequest(0, 500);
+    private static final String SECRET = "s3cr3t-Pässword";
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private DatabaseSettings settings;
+    private Path keyFile;
+    private JdbcConfigRepository repo;
+
+    /** A database with nothing in it, not even the schema. */
+    protected abstract DatabaseSettings freshDatabase() throws Exception;
+
+    protected abstract void dropDatabase() throws Exception;
+
+    @Before
+    public void open() throws Exception {
+        settings = freshDatabase();
+        keyFile = temp.getRoot().toPath().resolve("etc/keys/strata-secret.key");
+        repo = new JdbcConfigRepository(settings, keyFile);
+    }
+
+    @After
+    public void close() throws Exception {
+        if (repo != null) {
+            repo.close();
+        }
+        dropDatabase();
+    }
+
+    // ---- datacenters
+
+    @Test
+    public void datacenterLifecycleIsRecordedInHistory() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", "first"), "alice");
+        assertEquals(dc, repo.datacenter(dc.id()).orElseThrow());
+        assertNotNull(dc.created());
+
+        Datacenter renamed = repo.updateDatacenter(dc.id(), new DatacenterSpec("paris-1", "renamed"), "bob");
+        assertEquals(new Datacenter(dc.id(), "paris-1", "renamed", dc.created()), renamed);
+        assertEquals(renamed, repo.datacenter(dc.id()).orElseThrow());
+
+        repo.deleteDatacenter(dc.id(), "carol");
+        assertTrue(repo.datacenter(dc.id()).isEmpty());
+
+        List<HistoryEntry> entries = repo.history("datacenter", dc.id(), ALL).items();
+        assertEquals(3, entries.size());
+        HistoryEntry deleted = entries.get(0);
+        HistoryEntry updated = entries.get(1);
+        HistoryEntry created = entries.get(2);
+        assertEquals(HistoryEntry.Action.DELETE, deleted.action());
+        assertEquals("carol", deleted.principal());
+        assertTrue(deleted.before().contains("\"name\":\"paris-1\""));
+        assertNull(deleted.after());
+        assertEquals(HistoryEntry.Action.UPDATE, updated.action());
+        assertTrue(updated.before().contains("\"name\":\"paris\""));
+        assertTrue(updated.after().contains("\"name\":\"paris-1\""));
+        assertEquals(HistoryEntry.Action.CREATE, created.action());
+        assertEquals("alice", created.principal());
+        assertEquals("datacenter", created.entityType());
+        assertNull(created.before());
+        assertTrue(created.after().contains("\"created\":\"" + dc.created() + "\""));
+        assertTrue(created.id() < updated.id() && updated.id() < deleted.id());
+    }
+
+    @Test
+    public void pagesCarryTotalsAndAreOrderedByName() {
+        for (String name : List.of("e", "b", "d", "a", "c")) {
+            repo.createDatacenter(new DatacenterSpec(name, null), "alice");
+        }
+        Page<Datacenter> page = repo.datacenters(new PageRequest(1, 2));
+        assertEquals(List.of("b", "c"), page.items().stream().map(Datacenter::name).toList());
+        assertEquals(5, page.total());
+        assertEquals(1, page.offset());
+        assertEquals(2, page.limit());
+        assertEquals(List.of("e"), repo.datacenters(new PageRequest(4, 2)).items().stream()
+                .map(Datacenter::name).toList());
+        assertEquals(0, repo.datacenters(new PageRequest(10, 2)).items().size());
+
+        Page<HistoryEntry> history = repo.history("datacenter", null, new PageRequest(0, 2));
+        assertEquals(5, history.total());
+        assertEquals(2, history.items().size());
+        assertEquals(0, repo.history("pool", null, ALL).total());
+    }
+
+    @Test
+    public void duplicateDatacenterNameIsAConflictAndWritesNothing() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StrataException e = expect(ErrorCode.CONFLICT, () -> repo.createDatacenter(new DatacenterSpec("paris", null), "bob"));
+        assertEquals("a datacenter named 'paris' already exists", e.getMessage());
+        Datacenter other = repo.createDatacenter(new DatacenterSpec("lyon", null), "alice");
+        expect(ErrorCode.CONFLICT, () -> repo.updateDatacenter(other.id(), new DatacenterSpec("paris", null), "bob"));
+
+        assertEquals(2, repo.datacenters(ALL).total());
+        assertEquals(2, repo.history(null, null, ALL).total());
+        assertEquals("lyon", repo.datacenter(other.id()).orElseThrow().name());
+        assertEquals("paris", repo.datacenter(dc.id()).orElseThrow().name());
+    }
+
+    @Test
+    public void missingTargetsAreNotFound() {
+        String nobody = UUID.randomUUID().toString();
+        expect(ErrorCode.NOT_FOUND, () -> repo.updateDatacenter(nobody, new DatacenterSpec("x", null), "a"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.deleteDatacenter(nobody, "a"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.updatePool(nobody, new PoolSpec(null, null, "x", null, null, null), "a"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.deletePool(nobody, "a"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.updateHost(nobody, hostSpec("x", null, null, null), "a"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.deleteHost(nobody, "a"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.hostPassword(nobody));
+        assertTrue(repo.datacenter(nobody).isEmpty());
+        assertTrue(repo.pool(nobody).isEmpty());
+        assertTrue(repo.host(nobody).isEmpty());
+        assertTrue(repo.task(nobody).isEmpty());
+        assertEquals(0, repo.history(null, null, ALL).total());
+    }
+
+    // ---- pools
+
+    @Test
+    public void poolLifecycleAndSiblingNames() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        ResourcePool prod = repo.createPool(new PoolSpec(dc.id(), null, "prod", "production", 16, 65536L), "alice");
+        assertEquals(prod, repo.pool(prod.id()).orElseThrow());
+        assertEquals(Integer.valueOf(16), prod.cpuLimit());
+        assertEquals(Long.valueOf(65536L), prod.memoryLimitMb());
+
+        ResourcePool web = repo.createPool(new PoolSpec(dc.id(), prod.id(), "web", null, null, null), "alice");
+        assertEquals(prod.id(), web.parentId());
+        assertNull(repo.pool(web.id()).orElseThrow().cpuLimit());
+
+        // Top-level siblings collide too, although their parent is NULL.
+        StrataException top = expect(ErrorCode.CONFLICT,
+                () -> repo.createPool(new PoolSpec(dc.id(), null, "prod", null, null, null), "bob"));
+        assertTrue(top.getMessage(), top.getMessage().contains("'prod' already exists"));
+        expect(ErrorCode.CONFLICT, () -> repo.createPool(new PoolSpec(dc.id(), prod.id(), "web", null, null, null), "bob"));
+        // The same name elsewhere in the tree, or in another datacenter, is fine.
+        repo.createPool(new PoolSpec(dc.id(), web.id(), "web", null, null, null), "alice");
+        Datacenter lyon = repo.createDatacenter(new DatacenterSpec("lyon", null), "alice");
+        repo.createPool(new PoolSpec(lyon.id(), null, "prod", null, null, null), "alice");
+
+        ResourcePool changed = repo.updatePool(web.id(), new PoolSpec(null, null, "web-top", "moved", 4, 1024L), "bob");
+        assertEquals(new ResourcePool(web.id(), dc.id(), null, "web-top", "moved", 4, 1024L, web.created()), changed);
+        expect(ErrorCode.CONFLICT, () -> repo.updatePool(web.id(), new PoolSpec(dc.id(), null, "prod", null, null, null), "bob"));
+
+        assertEquals(3, repo.pools(dc.id(), ALL).total());
+        assertEquals(4, repo.pools(null, ALL).total());
+        assertEquals(List.of("prod", "web", "web-top"),
+                repo.pools(dc.id(), ALL).items().stream().map(ResourcePool::name).toList());
+        Page<ResourcePool> second = repo.pools(dc.id(), new PageRequest(1, 1));
+        assertEquals(3, second.total());
+        assertEquals("web", second.items().get(0).name());
+
+        List<HistoryEntry> webHistory = repo.history("pool", web.id(), ALL).items();
+        assertEquals(2, webHistory.size());
+        assertTrue(webHistory.get(0).before().contains("\"parentId\":\"" + prod.id() + "\""));
+        assertTrue(webHistory.get(0).after().contains("\"parentId\":null"));
+    }
+
+    @Test
+    public void badReferencesAreInvalidAndWriteNothing() {
+        Datacenter paris = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        Datacenter lyon = repo.createDatacenter(new DatacenterSpec("lyon", null), "alice");
+        ResourcePool lyonPool = repo.createPool(new PoolSpec(lyon.id(), null, "prod", null, null, null), "alice");
+        long historyBefore = repo.history(null, null, ALL).total();
+
+        StrataException noDc = expect(ErrorCode.INVALID_INPUT,
+                () -> repo.createPool(new PoolSpec("no-such-dc", null, "p", null, null, null), "bob"));
+        assertEquals("datacenter 'no-such-dc' does not exist", noDc.getMessage());
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createPool(new PoolSpec(paris.id(), "no-such-pool", "p", null, null, null), "bob"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createPool(new PoolSpec(paris.id(), lyonPool.id(), "p", null, null, null), "bob"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createHost(hostSpec("h1", "no-such-dc", null, null), "bob"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createHost(hostSpec("h1", paris.id(), "no-such-pool", null), "bob"));
+        StrataException otherDc = expect(ErrorCode.INVALID_INPUT,
+                () -> repo.createHost(hostSpec("h1", paris.id(), lyonPool.id(), SECRET), "bob"));
+        assertTrue(otherDc.getMessage(), otherDc.getMessage().contains("not in the host's datacenter"));
+
+        StoredHost host = repo.createHost(hostSpec("h1", paris.id(), null, null), "alice");
+        expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(host.id(), hostSpec("h1", paris.id(), lyonPool.id(), null), "bob"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(host.id(), hostSpec("h1", "no-such-dc", null, null), "bob"));
+        // Moving the host along with its pool's datacenter is fine.
+        StoredHost moved = repo.updateHost(host.id(), hostSpec("h1", lyon.id(), lyonPool.id(), null), "bob");
+        assertEquals(lyonPool.id(), moved.poolId());
+
+        assertEquals(1, repo.pools(null, ALL).total());
+        assertEquals(1, repo.hosts(null, ALL).total());
+        assertEquals(historyBefore + 2, repo.history(null, null, ALL).total());
+    }
+
+    @Test
+    public void deletingSomethingStillInUseIsAConflict() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        ResourcePool parent = repo.createPool(new PoolSpec(dc.id(), null, "parent", null, null, null), "alice");
+        ResourcePool child = repo.createPool(new PoolSpec(dc.id(), parent.id(), "child", null, null, null), "alice");
+        StoredHost host = repo.createHost(hostSpec("h1", dc.id(), child.id(), null), "alice");
+
+        StrataException e = expect(ErrorCode.CONFLICT, () -> repo.deleteDatacenter(dc.id(), "bob"));
+        assertEquals("datacenter 'paris' still holds pools or hosts", e.getMessage());
+        expect(ErrorCode.CONFLICT, () -> repo.deletePool(parent.id(), "bob"));
+        expect(ErrorCode.CONFLICT, () -> repo.deletePool(child.id(), "bob"));
+
+        repo.deleteHost(host.id(), "bob");
+        repo.deletePool(child.id(), "bob");
+        repo.deletePool(parent.id(), "bob");
+        StoredHost direct = repo.createHost(hostSpec("h2", dc.id(), null, null), "alice");
+        expect(ErrorCode.CONFLICT, () -> repo.deleteDatacenter(dc.id(), "bob"));
+        repo.deleteHost(direct.id(), "bob");
+        repo.deleteDatacenter(dc.id(), "bob");
+        assertEquals(0, repo.datacenters(ALL).total());
+        assertEquals(1, repo.history("host", host.id(), new PageRequest(0, 1)).items().size());
+        assertEquals(HistoryEntry.Action.DELETE, repo.history("host", host.id(), ALL).items().get(0).action());
+    }
+
+    @Test
+    public void poolCyclesAndDatacenterMovesAreRefused() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        Datacenter lyon = repo.createDatacenter(new DatacenterSpec("lyon", null), "alice");
+        ResourcePool a = repo.createPool(new PoolSpec(dc.id(), null, "a", null, null, null), "alice");
+        ResourcePool b = repo.createPool(new PoolSpec(dc.id(), a.id(), "b", null, null, null), "alice");
+        ResourcePool c = repo.createPool(new PoolSpec(dc.id(), b.id(), "c", null, null, null), "alice");
+        long historyBefore = repo.history(null, null, ALL).total();
+
+        expect(ErrorCode.INVALID_INPUT, () -> repo.updatePool(a.id(), new PoolSpec(dc.id(), c.id(), "a", null, null, null), "bob"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.updatePool(a.id(), new PoolSpec(dc.id(), a.id(), "a", null, null, null), "bob"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.updatePool(b.id(), new PoolSpec(dc.id(), c.id(), "b", null, null, null), "bob"));
+        StrataException move = expect(ErrorCode.INVALID_INPUT,
+                () -> repo.updatePool(a.id(), new PoolSpec(lyon.id(), null, "a", null, null, null), "bob"));
+        assertTrue(move.getMessage(), move.getMessage().contains("another datacenter"));
+
+        assertNull(repo.pool(a.id()).orElseThrow().parentId());
+        assertEquals(a.id(), repo.pool(b.id()).orElseThrow().parentId());
+        assertEquals(historyBefore, repo.history(null, null, ALL).total());
+
+        // A legal move: c up to the top.
+        assertNull(repo.updatePool(c.id(), new PoolSpec(dc.id(), null, "c", null, null, null), "bob").parentId());
+    }
+
+    // ---- hosts and their passwords
+
+    @Test
+    public void hostPasswordIsEncryptedAndNeverShown() throws Exception {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, SECRET), "alice");
+        assertTrue(host.hasPassword());
+        assertEquals(host, repo.host(host.id()).orElseThrow());
+        assertFalse(host.toString().contains(SECRET));
+        assertArrayEquals(SECRET.toCharArray(), repo.hostPassword(host.id()));
+
+        String stored = rawPassword(host.id());
+        assertTrue(stored, stored.startsWith("v1:"));
+        assertFalse(stored.contains(SECRET));
+
+        HistoryEntry created = repo.history("host", host.id(), ALL).items().get(0);
+        assertTrue(created.after(), created.after().contains("\"hasPassword\":true"));
+        assertFalse(created.after().contains(SECRET));
+        assertFalse(created.after().contains(stored.substring(3)));
+        assertFalse(created.after().toLowerCase().contains("\"password"));
+
+        // A null password keeps the stored one.
+        StoredHost renamed = repo.updateHost(host.id(), hostSpec("kvm-1b", dc.id(), null, null), "bob");
+        assertTrue(renamed.hasPassword());
+        assertEquals(stored, rawPassword(host.id()));
+        assertArrayEquals(SECRET.toCharArray(), repo.hostPassword(host.id()));
+
+        // A new one replaces it, with a fresh IV.
+        repo.updateHost(host.id(), hostSpec("kvm-1b", dc.id(), null, "other"), "bob");
+        assertArrayEquals("other".toCharArray(), repo.hostPassword(host.id()));
+        assertNotEquals(stored, rawPassword(host.id()));
+
+        // An empty one clears it.
+        StoredHost cleared = repo.updateHost(host.id(), hostSpec("kvm-1b", dc.id(), null, ""), "bob");
+        assertFalse(cleared.hasPassword());
+        assertFalse(repo.host(host.id()).orElseThrow().hasPassword());
+        assertEquals(0, repo.hostPassword(host.id()).length);
+        assertNull(rawPassword(host.id()));
+
+        for (HistoryEntry entry : repo.history("host", host.id(), ALL).items()) {
+            for (String json : new String[] {entry.before(), entry.after()}) {
+                if (json != null) {
+                    assertFalse(json.contains(SECRET));
+                    assertFalse(json.contains("other"));
+                    assertFalse(json.contains("v1:"));
+                }
+            }
+        }
+        assertEquals(4, repo.history("host", host.id(), ALL).total());
+    }
+
+    @Test
+    public void hostsArePagedFilteredAndFoundByDriver() {
+        Datacenter paris = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        Datacenter lyon = repo.createDatacenter(new DatacenterSpec("lyon", null), "alice");
+        repo.createHost(new HostSpec("c", paris.id(), null, "libvirt", "10.0.0.3", "root", null), "alice");
+        repo.createHost(new HostSpec("a", paris.id(), null, "libvirt", "10.0.0.1", "root", null), "alice");
+        repo.createHost(new HostSpec("b", lyon.id(), null, "demo", "10.0.0.2", "root", null), "alice");
+
+        Page<StoredHost> parisHosts = repo.hosts(paris.id(), new PageRequest(0, 1));
+        assertEquals(2, parisHosts.total());
+        assertEquals("a", parisHosts.items().get(0).name());
+        assertEquals(3, repo.hosts(null, ALL).total());
+        assertEquals(List.of("a", "c"), repo.hostsOfDriver("libvirt").stream().map(StoredHost::name).toList());
+        assertEquals(List.of(), repo.hostsOfDriver("nothing"));
+        expect(ErrorCode.CONFLICT, () -> repo.createHost(hostSpec("a", lyon.id(), null, null), "bob"));
+        assertEquals(3, repo.history("host", null, ALL).total());
+    }
+
+    @Test
+    public void reopeningWithTheSameKeyFileDecrypts() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, SECRET), "alice");
+        repo.close();
+        repo = new JdbcConfigRepository(settings, keyFile);
+        assertEquals(host, repo.host(host.id()).orElseThrow());
+        assertArrayEquals(SECRET.toCharArray(), repo.hostPassword(host.id()));
+    }
+
+    @Test
+    public void anotherKeyFileGivesAClearInternalError() throws Exception {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, SECRET), "alice");
+        repo.close();
+        repo = new JdbcConfigRepository(settings, temp.newFolder("other").toPath().resolve("key"));
+        StrataException e = expect(ErrorCode.INTERNAL, () -> repo.hostPassword(host.id()));
+        assertTrue(e.getMessage(), e.getMessage().contains("key file does not match"));
+    }
+
+    // ---- transactions
+
+    @Test
+    public void aFailureHalfwayThroughLeavesNothingBehind() throws Exception {
+        // The row is written, then the history insert fails (principal too long): both must be rolled back.
+        String tooLong = "x".repeat(300);
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createDatacenter(new DatacenterSpec("paris", null), tooLong));
+        assertEquals(0, repo.datacenters(ALL).total());
+        assertEquals(0, repo.history(null, null, ALL).total());
+
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, SECRET), "alice");
+        String stored = rawPassword(host.id());
+        // Three statements (host row, password, history) and the last fails.
+        expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(host.id(), hostSpec("kvm-2", dc.id(), null, "new"), tooLong));
+        assertEquals(host, repo.host(host.id()).orElseThrow());
+        assertEquals(stored, rawPassword(host.id()));
+        assertEquals(2, repo.history(null, null, ALL).total());
+
+        expect(ErrorCode.INVALID_INPUT, () -> repo.deleteHost(host.id(), tooLong));
+        assertTrue(repo.host(host.id()).isPresent());
+    }
+
+    // ---- events and tasks
+
+    @Test
+    public void eventsAreNewestFirstAndFilteredBySubject() {
+        Event first = repo.appendEvent(Event.Severity.INFO, "driver.started", "driver", "libvirt", "started");
+        Event second = repo.appendEvent(Event.Severity.WARNING, "host.unreachable", "host", "h1", "no answer");
+        Event third = repo.appendEvent(Event.Severity.ERROR, "host.auth", "host", "h1", "refused");
+        assertTrue(first.id() < second.id() && second.id() < third.id());
+        assertNotNull(first.time());
+
+        Page<Event> all = repo.events(null, new PageRequest(0, 2));
+        assertEquals(3, all.total());
+        assertEquals(List.of(third, second), all.items());
+        assertEquals(List.of(first), repo.events(null, new PageRequest(2, 2)).items());
+        Page<Event> h1 = repo.events("h1", ALL);
+        assertEquals(2, h1.total());
+        assertEquals(List.of(third, second), h1.items());
+        assertEquals(0, repo.events("nobody", ALL).total());
+        assertEquals(0, repo.history(null, null, ALL).total());
+    }
+
+    @Test
+    public void tasksAreUpsertedListedAndFailedOnRestart() {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Task queued = task("t1", TaskState.QUEUED, t0, null);
+        Task running = task("t2", TaskState.RUNNING, t0.plusSeconds(1), t0.plusSeconds(2));
+        Task done = new Task("t3", "host.refresh", "host", "h1", TaskState.SUCCEEDED, 100, "done", "ok", null, null,
+                "alice", t0.plusSeconds(3), t0.plusSeconds(3), t0.plusSeconds(4));
+        repo.saveTask(queued);
+        repo.saveTask(running);
+        repo.saveTask(done);
+        assertEquals(queued, repo.task("t1").orElseThrow());
+        assertEquals(done, repo.task("t3").orElseThrow());
+
+        Task progressed = new Task("t2", "vm.power", "host", "h1", TaskState.RUNNING, 50, "half way", null, null, null,
+                "alice", running.created(), running.started(), null);
+        repo.saveTask(progressed);
+        assertEquals(progressed, repo.task("t2").orElseThrow());
+
+        assertEquals(List.of("t3", "t2", "t1"), repo.tasks(null, ALL).items().stream().map(Task::id).toList());
+        assertEquals(List.of("t2"), repo.tasks(TaskState.RUNNING, ALL).items().stream().map(Task::id).toList());
+        Page<Task> page = repo.tasks(null, new PageRequest(1, 1));
+        assertEquals(3, page.total());
+        assertEquals("t2", page.items().get(0).id());
+
+        assertEquals(2, repo.failUnfinishedTasks("Strata restarted while the task ran"));
+        for (String id : List.of("t1", "t2")) {
+            Task failed = repo.task(id).orElseThrow();
+            assertEquals(TaskState.FAILED, failed.state());
+            assertEquals(ErrorCode.INTERNAL, failed.errorCode());
+            assertEquals("Strata restarted while the task ran", failed.errorMessage());
+            assertNotNull(failed.finished());
+        }
+        assertEquals(done, repo.task("t3").orElseThrow());
+        assertEquals(0, repo.failUnfinishedTasks("again"));
+        assertEquals(0, repo.history(null, null, ALL).total());
+    }
+
+    // ---- helpers
+
+    private static Task task(String id, TaskState state, Instant created, Instant started) {
+        return new Task(id, "vm.power", "host", "h1", state, 0, null, null, null, null, "alice", created, started, null);
+    }
+
+    private static HostSpec hostSpec(String name, String datacenterId, String poolId, String password) {
+        return new HostSpec(name, datacenterId, poolId, "libvirt", "qemu+ssh://10.0.0.1/system", "root", password);
+    }
+
+    private String rawPassword(String hostId) throws Exception {
+        try (Connection c = DataSources.vendorDataSource(settings).getConnection();
+             PreparedStatement ps = c.prepareStatement("select password_enc from host where id = ?")) {
+            ps.setString(1, hostId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1);
+            }
+        }
+    }
+
+    static StrataException expect(ErrorCode code, ThrowingRunnable action) {
+        StrataException e = assertThrows(StrataException.class, action);
+        assertEquals(e.getMessage(), code, e.code());
+        return e;
+    }
+}
