@@ -1,0 +1,155 @@
+package org.strata.core.drivers;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.DriverInfo;
+import org.strata.api.DriverService;
+import org.strata.api.ErrorCode;
+import org.strata.api.Event;
+import org.strata.api.StrataException;
+import org.strata.core.events.EventLog;
+import org.strata.spi.Driver;
+import org.strata.spi.DriverDescriptor;
+
+/**
+ * Every driver running in the platform, tracked as OSGi services. Declarative Services calls bind and
+ * unbind as driver bundles start, stop, update or go away; nothing else in the platform restarts. A host
+ * whose driver is absent is reported as DRIVER_UNAVAILABLE and operations on it fail at once.
+ */
+@Component(service = {DriverRegistry.class, DriverService.class})
+public final class DriverRegistry implements DriverService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriverRegistry.class);
+
+    private record Registered(Driver driver, DriverDescriptor descriptor, String bundle, long serviceId) {
+    }
+
+    private final EventLog events;
+    private final Map<String, Registered> drivers = new ConcurrentHashMap<>();
+
+    @Activate
+    public DriverRegistry(@Reference EventLog events) {
+        this.events = events;
+    }
+
+    @Reference(service = Driver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "unbindDriver")
+    void bindDriver(Driver driver, ServiceReference<?> reference) {
+        register(driver, bundleName(reference), serviceId(reference));
+    }
+
+    void unbindDriver(Driver driver, ServiceReference<?> reference) {
+        unregister(serviceId(reference));
+    }
+
+    /** Adds a driver; {@code serviceId} identifies its registration, {@code bundle} names who ships it. */
+    public void register(Driver driver, String bundle, long serviceId) {
+        DriverDescriptor descriptor;
+        try {
+            descriptor = driver.descriptor();
+        } catch (RuntimeException e) {
+            LOG.error("Ignoring a driver from bundle {}: its descriptor failed", bundle, e);
+            return;
+        }
+        Registered entry = new Registered(driver, descriptor, bundle, serviceId);
+        Registered existing = drivers.putIfAbsent(descriptor.id(), entry);
+        if (existing != null) {
+            events.record(Event.Severity.WARNING, "DRIVER_DUPLICATE", "driver", descriptor.id(),
+                    "Driver id '" + descriptor.id() + "' from bundle " + entry.bundle()
+                            + " is ignored: bundle " + existing.bundle() + " already provides it");
+            return;
+        }
+        LOG.info("Driver {} {} ({}) registered by bundle {}", descriptor.id(), descriptor.version(),
+                descriptor.kind(), entry.bundle());
+        events.record(Event.Severity.INFO, "DRIVER_REGISTERED", "driver", descriptor.id(),
+                "Driver " + descriptor.id() + " " + descriptor.version() + " is available");
+    }
+
+    public void unregister(long serviceId) {
+        drivers.entrySet().removeIf(e -> {
+            if (e.getValue().serviceId() != serviceId) {
+                return false;
+            }
+            LOG.info("Driver {} unregistered", e.getKey());
+            events.record(Event.Severity.WARNING, "DRIVER_UNREGISTERED", "driver", e.getKey(),
+                    "Driver " + e.getKey() + " is no longer available; hosts it manages are unavailable until it returns");
+            return true;
+        });
+    }
+
+    @Override
+    public List<DriverInfo> drivers() {
+        return drivers.values().stream()
+                .map(DriverRegistry::info)
+                .sorted(Comparator.comparing(DriverInfo::id))
+                .toList();
+    }
+
+    @Override
+    public DriverInfo driver(String id) {
+        Registered entry = drivers.get(id);
+        if (entry == null) {
+            throw StrataException.notFound("driver", id);
+        }
+        return info(entry);
+    }
+
+    public boolean isAvailable(String driverId) {
+        return drivers.containsKey(driverId);
+    }
+
+    public Optional<DriverDescriptor> descriptor(String driverId) {
+        return Optional.ofNullable(drivers.get(driverId)).map(Registered::descriptor);
+    }
+
+    /**
+     * The running driver with that id, as the contract of its kind.
+     *
+     * @throws StrataException DRIVER_UNAVAILABLE when no such driver runs; UNSUPPORTED when it is of another kind
+     */
+    public <T extends Driver> T require(String driverId, Class<T> contract, String forWhat) {
+        Registered entry = drivers.get(driverId);
+        if (entry == null) {
+            throw new StrataException(ErrorCode.DRIVER_UNAVAILABLE, "driver '" + driverId
+                    + "' is not available, so " + forWhat + " cannot be managed until it returns");
+        }
+        if (!contract.isInstance(entry.driver())) {
+            throw new StrataException(ErrorCode.UNSUPPORTED, "driver '" + driverId + "' is a "
+                    + entry.descriptor().kind() + " driver and cannot manage " + forWhat + " that way");
+        }
+        return contract.cast(entry.driver());
+    }
+
+    /** Ids of the running drivers, for error messages that help the user pick one. */
+    public String availableIds() {
+        return drivers.keySet().stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    private static DriverInfo info(Registered entry) {
+        DriverDescriptor d = entry.descriptor();
+        return new DriverInfo(d.id(), d.kind().name(), d.vendor(), d.version(), d.description(),
+                d.capabilities().stream().map(Enum::name).collect(Collectors.toSet()), entry.bundle());
+    }
+
+    private static String bundleName(ServiceReference<?> reference) {
+        return reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName();
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        Object id = reference.getProperty("service.id");
+        return id instanceof Long l ? l : -1L;
+    }
+}

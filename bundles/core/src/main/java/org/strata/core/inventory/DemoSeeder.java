@@ -1,0 +1,49 @@
+package org.strata.core.inventory;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.HostSpec;
+import org.strata.api.PageRequest;
+import org.strata.api.PoolSpec;
+import org.strata.repository.ConfigRepository;
+
+/**
+ * Gives a new installation something to look at: on an empty repository, a demo datacenter with one
+ * pool and one host on the demo hypervisor driver. Written straight to the repository (not through the
+ * inventory service) because the demo driver may not have started yet; its host then shows
+ * DRIVER_UNAVAILABLE until it does.
+ */
+@Component(immediate = true, configurationPid = "org.strata.core", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DemoSeeder.Config.class)
+public final class DemoSeeder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
+    static final String PRINCIPAL = "strata-setup";
+
+    @ObjectClassDefinition(name = "Strata core")
+    public @interface Config {
+        @AttributeDefinition(description = "Create a demo datacenter on an empty repository")
+        boolean demo_seed() default true;
+    }
+
+    @Activate
+    public DemoSeeder(@Reference ConfigRepository repository, Config config) {
+        if (config.demo_seed() && repository.datacenters(new PageRequest(0, 1)).total() == 0) {
+            var dc = repository.createDatacenter(new DatacenterSpec("Demo datacenter",
+                    "Created at first start; remove it when you no longer need it"), PRINCIPAL);
+            var pool = repository.createPool(new PoolSpec(dc.id(), null, "Default", "Demo pool", null, null),
+                    PRINCIPAL);
+            repository.createHost(new HostSpec("demo-host", dc.id(), pool.id(), "demo", "test:///default", null,
+                    null), PRINCIPAL);
+            LOG.info("Created the demo datacenter {}", dc.id());
+        }
+    }
+}

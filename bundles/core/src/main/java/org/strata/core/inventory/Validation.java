@@ -1,0 +1,110 @@
+package org.strata.core.inventory;
+
+import java.util.regex.Pattern;
+
+import org.strata.api.DatacenterSpec;
+import org.strata.api.HostSpec;
+import org.strata.api.PoolSpec;
+import org.strata.api.StrataException;
+
+/** Checks the shape of what callers send, before anything is written. */
+final class Validation {
+
+    private static final int NAME_MAX = 200;
+    private static final int TEXT_MAX = 2000;
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()-]*");
+
+    private Validation() {
+    }
+
+    static DatacenterSpec datacenter(DatacenterSpec spec) {
+        required(spec, "datacenter");
+        return new DatacenterSpec(name(spec.name(), "name"), text(spec.description(), "description"));
+    }
+
+    static PoolSpec pool(PoolSpec spec) {
+        required(spec, "pool");
+        if (spec.cpuLimit() != null && spec.cpuLimit() < 1) {
+            throw StrataException.invalid("cpuLimit must be 1 or more, or absent for no limit");
+        }
+        if (spec.memoryLimitMb() != null && spec.memoryLimitMb() < 1) {
+            throw StrataException.invalid("memoryLimitMb must be 1 or more, or absent for no limit");
+        }
+        return new PoolSpec(id(spec.datacenterId(), "datacenterId"), optionalId(spec.parentId(), "parentId"),
+                name(spec.name(), "name"), text(spec.description(), "description"), spec.cpuLimit(),
+                spec.memoryLimitMb());
+    }
+
+    static HostSpec host(HostSpec spec) {
+        required(spec, "host");
+        String address = spec.address() == null ? null : spec.address().trim();
+        if (address == null || address.isEmpty()) {
+            throw StrataException.invalid("address is required");
+        }
+        if (address.length() > TEXT_MAX || address.chars().anyMatch(Character::isISOControl)) {
+            throw StrataException.invalid("address must be at most " + TEXT_MAX + " printable characters");
+        }
+        String user = spec.username() == null || spec.username().isBlank() ? null : spec.username().trim();
+        if (user != null && user.length() > NAME_MAX) {
+            throw StrataException.invalid("username must be at most " + NAME_MAX + " characters");
+        }
+        if (spec.password() != null && spec.password().length() > 1024) {
+            throw StrataException.invalid("password must be at most 1024 characters");
+        }
+        return new HostSpec(name(spec.name(), "name"), id(spec.datacenterId(), "datacenterId"),
+                optionalId(spec.poolId(), "poolId"), id(spec.driverId(), "driverId"), address, user,
+                spec.password());
+    }
+
+    static String id(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw StrataException.invalid(field + " is required");
+        }
+        return optionalId(value, field);
+    }
+
+    private static String optionalId(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > 64 || value.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw StrataException.invalid(field + " is not a valid id: '" + abbreviate(value) + "'");
+        }
+        return value;
+    }
+
+    private static String name(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw StrataException.invalid(field + " is required");
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > NAME_MAX) {
+            throw StrataException.invalid(field + " must be at most " + NAME_MAX + " characters");
+        }
+        if (!NAME.matcher(trimmed).matches()) {
+            throw StrataException.invalid(field + " '" + abbreviate(trimmed)
+                    + "' must start with a letter or digit and hold only letters, digits, spaces and . _ ( ) -");
+        }
+        return trimmed;
+    }
+
+    private static String text(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > TEXT_MAX) {
+            throw StrataException.invalid(field + " must be at most " + TEXT_MAX + " characters");
+        }
+        return value;
+    }
+
+    private static void required(Object spec, String what) {
+        if (spec == null) {
+            throw StrataException.invalid("a " + what + " description is required");
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

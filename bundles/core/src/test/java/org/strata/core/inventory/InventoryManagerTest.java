@@ -1,0 +1,141 @@
+package org.strata.core.inventory;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.strata.api.Datacenter;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.ErrorCode;
+import org.strata.api.Host;
+import org.strata.api.HostSpec;
+import org.strata.api.HostState;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.TaskState;
+import org.strata.api.VmState;
+import org.strata.core.H2Repository;
+import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.events.EventLog;
+import org.strata.core.tasks.TaskManager;
+import org.strata.repository.jdbc.JdbcConfigRepository;
+
+public class InventoryManagerTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private JdbcConfigRepository repository;
+    private TaskManager tasks;
+    private DriverRegistry drivers;
+    private EventLog events;
+    private InventoryManager inventory;
+    private final InMemoryHypervisorForTests driver = new InMemoryHypervisorForTests();
+    private Datacenter dc;
+
+    @Before
+    public void open() {
+        repository = H2Repository.open(folder.getRoot().toPath().resolve("key"));
+        events = new EventLog(repository);
+        drivers = new DriverRegistry(events);
+        tasks = new TaskManager(repository, Clock.systemUTC(), 2);
+        inventory = new InventoryManager(repository, drivers, tasks, events);
+        drivers.register(driver, "test.bundle", 7L);
+        dc = inventory.createDatacenter(new DatacenterSpec("DC 1", null), "alice");
+    }
+
+    @After
+    public void close() {
+        tasks.close();
+        repository.close();
+    }
+
+    @Test
+    public void invalidSpecsAreRefusedBeforeAnythingIsWritten() {
+        long history = repository.history(null, null, PageRequest.first()).total();
+        for (DatacenterSpec bad : new DatacenterSpec[] {null, new DatacenterSpec("", null),
+                new DatacenterSpec("   ", null), new DatacenterSpec("x".repeat(201), null),
+                new DatacenterSpec("-starts-with-dash", null), new DatacenterSpec("tab\there", null)}) {
+            StrataException e = assertThrows(StrataException.class, () -> inventory.createDatacenter(bad, "alice"));
+            assertEquals(ErrorCode.INVALID_INPUT, e.code());
+        }
+        StrataException noDriver = assertThrows(StrataException.class, () -> inventory.addHost(
+                new HostSpec("h", dc.id(), null, "nope", "mem://1", null, null), "alice"));
+        assertEquals(ErrorCode.INVALID_INPUT, noDriver.code());
+        assertTrue(noDriver.getMessage().contains("memory"));
+        assertEquals(history, repository.history(null, null, PageRequest.first()).total());
+    }
+
+    @Test
+    public void passwordsReachTheDriverButNeverTheApi() {
+        Host host = inventory.addHost(new HostSpec("h1", dc.id(), null, "memory", "mem://1", "root", "s3cret"), "alice");
+        assertTrue(host.hasPassword());
+        assertEquals(1, inventory.virtualMachines(host.id()).size());
+        assertArrayEquals("s3cret".toCharArray(), driver.lastEndpoint.password().reveal());
+        assertTrue(!driver.lastEndpoint.toString().contains("s3cret"));
+        String history = repository.history("host", host.id(), PageRequest.first()).items().toString();
+        assertTrue(!history.contains("s3cret"));
+    }
+
+    @Test
+    public void hostsFollowTheirDriverAndTheirLastContact() {
+        Host host = inventory.addHost(new HostSpec("h1", dc.id(), null, "memory", "mem://1", null, null), "alice");
+        Host far = inventory.addHost(new HostSpec("h2", dc.id(), null, "memory", "mem://unreachable", null, null), "alice");
+        assertEquals(HostState.AVAILABLE, inventory.host(host.id()).state());
+
+        StrataException unreachable = assertThrows(StrataException.class, () -> inventory.virtualMachines(far.id()));
+        assertEquals(ErrorCode.UNREACHABLE, unreachable.code());
+        assertEquals(HostState.UNREACHABLE, inventory.host(far.id()).state());
+
+        drivers.unregister(7L);
+        Host gone = inventory.host(host.id());
+        assertEquals(HostState.DRIVER_UNAVAILABLE, gone.state());
+        StrataException fast = assertThrows(StrataException.class, () -> inventory.virtualMachines(host.id()));
+        assertEquals(ErrorCode.DRIVER_UNAVAILABLE, fast.code());
+        assertEquals(ErrorCode.DRIVER_UNAVAILABLE, assertThrows(StrataException.class,
+                () -> inventory.powerVirtualMachine(host.id(), "vm-1", "start", "alice")).code());
+
+        drivers.register(driver, "test.bundle", 8L);
+        assertEquals(HostState.AVAILABLE, inventory.host(host.id()).state());
+        assertEquals(2, inventory.hosts(dc.id(), PageRequest.first()).total());
+        String eventLog = events.events("memory", PageRequest.first()).items().toString();
+        assertTrue(eventLog, eventLog.contains("DRIVER_UNREGISTERED") && eventLog.contains("DRIVER_REGISTERED"));
+    }
+
+    @Test
+    public void powerOperationsAreTasksAndUnsupportedOnesFailAtOnce() throws Exception {
+        Host host = inventory.addHost(new HostSpec("h1", dc.id(), null, "memory", "mem://1", null, null), "alice");
+        Task start = inventory.powerVirtualMachine(host.id(), "vm-1", "START", "alice");
+        Task done = tasks.await(start.id(), Duration.ofSeconds(30));
+        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertEquals("RUNNING", done.result());
+        assertEquals(VmState.RUNNING, inventory.virtualMachines(host.id()).get(0).state());
+
+        Task shutdown = inventory.powerVirtualMachine(host.id(), "vm-1", "shutdown", "alice");
+        Task refused = tasks.await(shutdown.id(), Duration.ofSeconds(30));
+        assertEquals("the in-memory driver does not override shutdown", ErrorCode.UNSUPPORTED, refused.errorCode());
+
+        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class,
+                () -> inventory.powerVirtualMachine(host.id(), "vm-1", "explode", "alice")).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
+                () -> inventory.powerVirtualMachine("no-such-host", "vm-1", "start", "alice")).code());
+    }
+
+    @Test
+    public void refreshReportsWhatTheHostSays() throws Exception {
+        Host host = inventory.addHost(new HostSpec("h1", dc.id(), null, "memory", "mem://1", null, null), "alice");
+        Task done = tasks.await(inventory.refreshHost(host.id(), "alice").id(), Duration.ofSeconds(30));
+        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertTrue(done.result(), done.result().contains("4 CPUs") && done.result().contains("1 virtual machines"));
+    }
+}
