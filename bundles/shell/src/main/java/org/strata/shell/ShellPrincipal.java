@@ -1,0 +1,47 @@
+package org.strata.shell;
+
+import java.security.AccessController;
+import java.security.Principal;
+
+import javax.security.auth.Subject;
+
+/**
+ * Who is typing: the name of the Karaf user the shell session was opened for. Karaf runs every command
+ * inside its session's JAAS subject; the user is the principal of class
+ * {@code org.apache.karaf.jaas.boot.principal.UserPrincipal} (matched by simple class name so that this
+ * bundle needs no import of Karaf's JAAS packages). Without one, the principal is {@value #FALLBACK}.
+ */
+public final class ShellPrincipal {
+
+    public static final String FALLBACK = "shell";
+
+    private static final String USER_PRINCIPAL = "UserPrincipal";
+
+    private ShellPrincipal() {
+    }
+
+    /** The name of the user running the current command. */
+    @SuppressWarnings("removal")
+    public static String current() {
+        Subject subject;
+        try {
+            subject = Subject.getSubject(AccessController.getContext());
+        } catch (UnsupportedOperationException | SecurityException e) {
+            subject = null;
+        }
+        return of(subject);
+    }
+
+    /** The user name in a subject: its first {@code UserPrincipal}, else {@value #FALLBACK}. */
+    public static String of(Subject subject) {
+        if (subject != null) {
+            for (Principal principal : subject.getPrincipals()) {
+                if (USER_PRINCIPAL.equals(principal.getClass().getSimpleName())
+                        && principal.getName() != null && !principal.getName().isBlank()) {
+                    return principal.getName();
+                }
+            }
+        }
+        return FALLBACK;
+    }
+}

@@ -1,0 +1,72 @@
+package org.strata.shell;
+
+import java.io.PrintStream;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.strata.api.StrataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Base of every Strata shell command: the one place where failures are turned into what an
+ * administrator sees. A {@link StrataException} becomes {@code Error (<CODE>): <message>} on the error
+ * stream; anything else becomes {@code Error: internal error, see the log} and is logged with its stack
+ * trace. No stack trace ever reaches the console, and the command returns {@code null} so Karaf prints
+ * nothing more.
+ */
+public abstract class StrataAction implements Action {
+
+    static final String INTERNAL_ERROR = "Error: internal error, see the log";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrataAction.class);
+
+    private PrintStream out;
+    private PrintStream err;
+
+    /** What the command does; it calls the API services and prints to {@link #out()}. */
+    protected abstract void run() throws Exception;
+
+    @Override
+    public final Object execute() {
+        try {
+            run();
+        } catch (StrataException e) {
+            err().println(errorLine(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err().println("Interrupted");
+        } catch (Exception e) {
+            LOG.error("Shell command {} failed", commandName(), e);
+            err().println(INTERNAL_ERROR);
+        }
+        return null;
+    }
+
+    /** The line printed for a failure reported by the API. */
+    public static String errorLine(StrataException e) {
+        return "Error (" + e.code() + "): " + e.getMessage();
+    }
+
+    /** {@code scope:name} of this command, for the log. */
+    protected String commandName() {
+        Command command = getClass().getAnnotation(Command.class);
+        return command == null ? getClass().getName() : command.scope() + ":" + command.name();
+    }
+
+    /** The console output: in Karaf, {@code System.out} is the session's own stream. */
+    protected PrintStream out() {
+        return out != null ? out : System.out;
+    }
+
+    /** The console error stream: in Karaf, {@code System.err} is the session's own stream. */
+    protected PrintStream err() {
+        return err != null ? err : System.err;
+    }
+
+    /** Sends output elsewhere than the session's streams (for tests). */
+    void redirect(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+}

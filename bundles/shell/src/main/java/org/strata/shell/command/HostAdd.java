@@ -1,0 +1,69 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.strata.api.Host;
+import org.strata.api.HostSpec;
+import org.strata.api.InventoryService;
+import org.strata.shell.ShellPrincipal;
+import org.strata.shell.StrataAction;
+import org.strata.shell.completer.DatacenterIdCompleter;
+import org.strata.shell.completer.DriverIdCompleter;
+import org.strata.shell.completer.PoolIdCompleter;
+
+@Command(scope = "strata", name = "host-add",
+        description = "Adds a host to manage; with --user and no --password, asks for the password")
+@Service
+public class HostAdd extends StrataAction {
+
+    @Reference
+    InventoryService inventory;
+
+    @Reference
+    Session session;
+
+    @Argument(index = 0, name = "name", description = "Name of the host in Strata", required = true)
+    String name;
+
+    @Option(name = "--datacenter", description = "The datacenter the host belongs to", required = true)
+    @Completion(DatacenterIdCompleter.class)
+    String datacenterId;
+
+    @Option(name = "--driver", description = "The id of the driver that manages the host", required = true)
+    @Completion(DriverIdCompleter.class)
+    String driverId;
+
+    @Option(name = "--address", description = "How the driver reaches the host (host name, IP or URI)",
+            required = true)
+    String address;
+
+    @Option(name = "--pool", description = "The resource pool to put the host in")
+    @Completion(PoolIdCompleter.class)
+    String poolId;
+
+    @Option(name = "--user", aliases = "-u", description = "User name for the host")
+    String username;
+
+    @Option(name = "--password", aliases = "-p", censor = true,
+            description = "Password for the host (asked for, unechoed, when --user is given without it)")
+    String password;
+
+    @Override
+    protected void run() throws Exception {
+        String secret = password;
+        if (username != null && secret == null) {
+            secret = session.readLine("Password: ", '*');
+            if (secret != null && secret.isEmpty()) {
+                secret = null;
+            }
+        }
+        Host host = inventory.addHost(new HostSpec(name, datacenterId, poolId, driverId, address, username, secret),
+                ShellPrincipal.current());
+        Hosts.details(host).print(out());
+    }
+}

@@ -1,0 +1,27 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.strata.api.InventoryService;
+import org.strata.shell.StrataAction;
+import org.strata.shell.completer.HostIdCompleter;
+
+@Command(scope = "strata", name = "host-info", description = "Shows a managed host and its live state")
+@Service
+public class HostInfo extends StrataAction {
+
+    @Reference
+    InventoryService inventory;
+
+    @Argument(index = 0, name = "id", description = "The host id", required = true)
+    @Completion(HostIdCompleter.class)
+    String id;
+
+    @Override
+    protected void run() {
+        Hosts.details(inventory.host(id)).print(out());
+    }
+}

@@ -1,0 +1,62 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.InventoryService;
+import org.strata.api.PoolSpec;
+import org.strata.api.ResourcePool;
+import org.strata.shell.Output;
+import org.strata.shell.ShellPrincipal;
+import org.strata.shell.StrataAction;
+import org.strata.shell.completer.DatacenterIdCompleter;
+import org.strata.shell.completer.PoolIdCompleter;
+
+@Command(scope = "strata", name = "pool-add", description = "Creates a resource pool in a datacenter")
+@Service
+public class PoolAdd extends StrataAction {
+
+    @Reference
+    InventoryService inventory;
+
+    @Argument(index = 0, name = "name", description = "Name of the new pool", required = true)
+    String name;
+
+    @Option(name = "--datacenter", description = "The datacenter the pool belongs to", required = true)
+    @Completion(DatacenterIdCompleter.class)
+    String datacenterId;
+
+    @Option(name = "--parent", description = "The pool to nest it in (default: top of the datacenter)")
+    @Completion(PoolIdCompleter.class)
+    String parentId;
+
+    @Option(name = "--description", aliases = "-d", description = "A description")
+    String description;
+
+    @Option(name = "--cpu-limit", description = "Most CPUs the pool may use (default: unlimited)")
+    Integer cpuLimit;
+
+    @Option(name = "--memory-limit-mb", description = "Most memory in MB the pool may use (default: unlimited)")
+    Long memoryLimitMb;
+
+    @Override
+    protected void run() {
+        ResourcePool pool = inventory.createPool(
+                new PoolSpec(datacenterId, parentId, name, description, cpuLimit, memoryLimitMb),
+                ShellPrincipal.current());
+        ShellTable table = Output.details();
+        Output.detail(table, "ID", pool.id());
+        Output.detail(table, "Name", pool.name());
+        Output.detail(table, "Description", pool.description());
+        Output.detail(table, "Datacenter", pool.datacenterId());
+        Output.detail(table, "Parent", pool.parentId());
+        Output.detail(table, "CPU limit", Output.limit(pool.cpuLimit()));
+        Output.detail(table, "Memory limit (MB)", Output.limit(pool.memoryLimitMb()));
+        Output.detail(table, "Created", Output.time(pool.created()));
+        table.print(out());
+    }
+}

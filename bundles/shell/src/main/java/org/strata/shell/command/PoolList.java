@@ -1,0 +1,43 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.InventoryService;
+import org.strata.api.Page;
+import org.strata.api.ResourcePool;
+import org.strata.shell.Output;
+import org.strata.shell.PagedAction;
+import org.strata.shell.completer.DatacenterIdCompleter;
+
+@Command(scope = "strata", name = "pool-list", description = "Lists resource pools, all or those of one datacenter")
+@Service
+public class PoolList extends PagedAction {
+
+    @Reference
+    InventoryService inventory;
+
+    @Option(name = "--datacenter", description = "Only the pools of this datacenter")
+    @Completion(DatacenterIdCompleter.class)
+    String datacenterId;
+
+    @Override
+    protected void run() {
+        Page<ResourcePool> page = inventory.pools(datacenterId, page());
+        ShellTable table = new ShellTable();
+        table.column("ID");
+        table.column("Name");
+        table.column("Datacenter");
+        table.column("Parent");
+        table.column("CPU limit").alignRight();
+        table.column("Memory limit (MB)").alignRight();
+        for (ResourcePool p : page.items()) {
+            table.addRow().addContent(p.id(), Output.text(p.name()), Output.text(p.datacenterId()),
+                    Output.text(p.parentId()), Output.limit(p.cpuLimit()), Output.limit(p.memoryLimitMb()));
+        }
+        print(table, page);
+    }
+}

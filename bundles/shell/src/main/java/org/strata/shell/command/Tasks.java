@@ -1,0 +1,28 @@
+package org.strata.shell.command;
+
+import java.io.PrintStream;
+
+import org.strata.api.Task;
+import org.strata.api.TaskService;
+import org.strata.api.TaskState;
+import org.strata.shell.Output;
+import org.strata.shell.TaskWaiter;
+
+/** What the commands that start a task print when asked to wait for it. */
+final class Tasks {
+
+    private Tasks() {
+    }
+
+    static void awaitAndPrint(TaskService tasks, Task task, int seconds, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        Task done = TaskWaiter.await(tasks, task, seconds);
+        Output.taskDetails(done).print(out);
+        if (!done.done()) {
+            out.println("Task " + done.id() + " is still " + done.state() + " after " + seconds
+                    + " s; follow it with strata:task-info " + done.id());
+        } else if (done.state() == TaskState.FAILED) {
+            err.println("Error (" + done.errorCode() + "): " + Output.text(done.errorMessage()));
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.strata.shell.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
+import org.junit.Test;
+import org.strata.shell.StrataAction;
+
+/**
+ * Checks what Karaf needs of the command and completer classes, and parses command lines with Karaf's own
+ * parser: no API service is faked, nothing is executed.
+ */
+public class CommandStructureTest {
+
+    private static final Set<String> EXPECTED = new TreeSet<>(List.of(
+            "driver-list", "driver-info",
+            "datacenter-list", "datacenter-add", "datacenter-update", "datacenter-remove",
+            "pool-list", "pool-add", "pool-remove",
+            "host-list", "host-info", "host-add", "host-remove", "host-refresh",
+            "vm-list", "vm-start", "vm-shutdown", "vm-poweroff",
+            "task-list", "task-info", "task-cancel",
+            "event-list", "history"));
+
+    private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
+        Path root = Path.of(StrataAction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Class<?>> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root.resolve(pkg.replace('.', '/')))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".class") && !name.contains("$")) {
+                    classes.add(Class.forName(pkg + "." + name.substring(0, name.length() - 6)));
+                }
+            }
+        }
+        return classes;
+    }
+
+    private static List<Class<?>> commands() throws Exception {
+        return classesIn("org.strata.shell.command").stream().filter(c -> c.isAnnotationPresent(Command.class)).toList();
+    }
+
+    private static List<Field> fields(Class<?> type) {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                    fields.add(f);
+                }
+            }
+        }
+        return fields;
+    }
+
+    @Test
+    public void everyCommandIsThere() throws Exception {
+        Set<String> names = new TreeSet<>();
+        for (Class<?> c : commands()) {
+            Command command = c.getAnnotation(Command.class);
+            assertEquals(c.getName(), "strata", command.scope());
+            assertFalse(c.getName(), command.description().isBlank());
+            assertTrue("duplicate " + command.name(), names.add(command.name()));
+        }
+        assertEquals(EXPECTED, names);
+    }
+
+    @Test
+    public void commandsAreWhatKarafCanInstantiate() throws Exception {
+        for (Class<?> c : commands()) {
+            assertTrue(c.getName(), c.isAnnotationPresent(Service.class));
+            assertTrue(c.getName(), Modifier.isPublic(c.getModifiers()) && !Modifier.isAbstract(c.getModifiers()));
+            assertTrue(c.getName(), StrataAction.class.isAssignableFrom(c));
+            assertNotNull(c.getConstructor().newInstance());
+            Set<Integer> indexes = new HashSet<>();
+            Set<String> optionNames = new HashSet<>();
+            for (Field f : fields(c)) {
+                String where = c.getSimpleName() + "." + f.getName();
+                if (f.getDeclaringClass() == StrataAction.class) {
+                    continue; // the test-only output redirection
+                }
+                int kinds = (f.isAnnotationPresent(Reference.class) ? 1 : 0)
+                        + (f.isAnnotationPresent(Option.class) ? 1 : 0)
+                        + (f.isAnnotationPresent(Argument.class) ? 1 : 0);
+                assertEquals(where + " must be exactly one of @Reference, @Option, @Argument", 1, kinds);
+                if (f.isAnnotationPresent(Reference.class)) {
+                    assertTrue(where, f.getType().isInterface());
+                    assertTrue(where, f.getType().getName().startsWith("org.strata.api.") || f.getType() == Session.class);
+                }
+                if (f.isAnnotationPresent(Argument.class)) {
+                    assertTrue(where, indexes.add(f.getAnnotation(Argument.class).index()));
+                }
+                if (f.isAnnotationPresent(Option.class)) {
+                    Option o = f.getAnnotation(Option.class);
+                    assertTrue(where, o.name().startsWith("-") && optionNames.add(o.name()));
+                    for (String alias : o.aliases()) {
+                        assertTrue(where, alias.startsWith("-") && optionNames.add(alias));
+                    }
+                }
+                Completion completion = f.getAnnotation(Completion.class);
+                if (completion != null) {
+                    Class<?> completer = completion.value();
+                    assertTrue(where, Completer.class.isAssignableFrom(completer));
+                    assertTrue(where, completer.isAnnotationPresent(Service.class));
+                }
+            }
+            for (int i = 0; i < indexes.size(); i++) {
+                assertTrue(c.getSimpleName() + " argument " + i, indexes.contains(i));
+            }
+        }
+    }
+
+    @Test
+    public void completersAreWhatKarafCanInstantiate() throws Exception {
+        int count = 0;
+        for (Class<?> c : classesIn("org.strata.shell.completer")) {
+            if (!Completer.class.isAssignableFrom(c)) {
+                continue;
+            }
+            count++;
+            assertTrue(c.getName(), c.isAnnotationPresent(Service.class));
+            assertNotNull(c.getConstructor().newInstance());
+            for (Field f : fields(c)) {
+                if (f.isAnnotationPresent(Reference.class)) {
+                    assertTrue(f.toString(), f.getType().getName().startsWith("org.strata.api."));
+                }
+            }
+        }
+        assertEquals(6, count);
+    }
+
+    private static Session session() {
+        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? Boolean.FALSE : null);
+    }
+
+    private static boolean parse(Action action, Object... args) throws Exception {
+        return new DefaultActionPreparator().prepare(action, session(), List.of(args));
+    }
+
+    private static Object field(Object target, String name) throws IllegalAccessException {
+        for (Field f : fields(target.getClass())) {
+            if (f.getName().equals(name)) {
+                f.setAccessible(true);
+                return f.get(target);
+            }
+        }
+        throw new AssertionError("no field " + name);
+    }
+
+    @Test
+    public void karafParsesHostAdd() throws Exception {
+        HostAdd add = new HostAdd();
+        assertTrue(parse(add, "--datacenter", "dc-1", "--driver", "demo", "--address", "10.0.0.5",
+                "--pool", "p-1", "-u", "root", "--password", "s3cret", "web01"));
+        assertEquals("web01", add.name);
+        assertEquals("dc-1", add.datacenterId);
+        assertEquals("demo", add.driverId);
+        assertEquals("10.0.0.5", add.address);
+        assertEquals("p-1", add.poolId);
+        assertEquals("root", add.username);
+        assertEquals("s3cret", add.password);
+    }
+
+    @Test
+    public void karafParsesPagingOptionsOfTheBaseClass() throws Exception {
+        PoolList list = new PoolList();
+        assertTrue(parse(list, "--datacenter", "dc-1", "--offset", "10", "--limit", "5"));
+        assertEquals("dc-1", list.datacenterId);
+        assertEquals(10, field(list, "offset"));
+        assertEquals(5, field(list, "limit"));
+
+        HostList all = new HostList();
+        assertTrue(parse(all));
+        assertEquals(null, field(all, "offset"));
+    }
+
+    @Test
+    public void karafParsesTypedOptions() throws Exception {
+        PoolAdd add = new PoolAdd();
+        assertTrue(parse(add, "--datacenter", "dc-1", "--parent", "p-0", "--cpu-limit", "16",
+                "--memory-limit-mb", "65536", "-d", "for tenants", "tenants"));
+        assertEquals(Integer.valueOf(16), add.cpuLimit);
+        assertEquals(Long.valueOf(65536), add.memoryLimitMb);
+        assertEquals("for tenants", add.description);
+        assertEquals("tenants", add.name);
+
+        HostRefresh refresh = new HostRefresh();
+        assertTrue(parse(refresh, "--wait", "--timeout", "5", "h-1"));
+        assertTrue(refresh.await);
+        assertEquals(5, refresh.timeoutSeconds);
+        HostRefresh plain = new HostRefresh();
+        assertTrue(parse(plain, "h-1"));
+        assertFalse(plain.await);
+        assertEquals(60, plain.timeoutSeconds);
+
+        VmPoweroff off = new VmPoweroff();
+        assertTrue(parse(off, "h-1", "vm-7"));
+        assertEquals("h-1", off.hostId);
+        assertEquals("vm-7", off.vmId);
+    }
+
+    @Test
+    public void karafRejectsAMissingRequiredOption() throws Exception {
+        try {
+            parse(new PoolAdd(), "tenants");
+        } catch (Exception e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("--datacenter"));
+            return;
+        }
+        throw new AssertionError("--datacenter is required");
+    }
+}
