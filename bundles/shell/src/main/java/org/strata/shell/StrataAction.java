@@ -10,14 +10,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Base of every Strata shell command: the one place where failures are turned into what an
- * administrator sees. A {@link StrataException} becomes {@code Error (<CODE>): <message>} on the error
- * stream; anything else becomes {@code Error: internal error, see the log} and is logged with its stack
- * trace. No stack trace ever reaches the console, and the command returns {@code null} so Karaf prints
- * nothing more.
+ * administrator sees. A {@link StrataException} becomes a {@link CommandFailure} whose message is
+ * {@code <CODE>: <message>}; anything else becomes {@code internal error, see the log} and is logged with
+ * its stack trace. Karaf prints a failure as {@code Error executing command: <message>} on the console
+ * (also through {@code bin/client}, which then exits 1), and a {@link CommandFailure} carries no stack
+ * trace to print.
  */
 public abstract class StrataAction implements Action {
 
-    static final String INTERNAL_ERROR = "Error: internal error, see the log";
+    static final String INTERNAL_ERROR = "internal error, see the log";
 
     private static final Logger LOG = LoggerFactory.getLogger(StrataAction.class);
 
@@ -32,20 +33,20 @@ public abstract class StrataAction implements Action {
         try {
             run();
         } catch (StrataException e) {
-            err().println(errorLine(e));
+            throw new CommandFailure(errorLine(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err().println("Interrupted");
+            throw new CommandFailure("interrupted");
         } catch (Exception e) {
             LOG.error("Shell command {} failed", commandName(), e);
-            err().println(INTERNAL_ERROR);
+            throw new CommandFailure(INTERNAL_ERROR);
         }
         return null;
     }
 
     /** The line printed for a failure reported by the API. */
     public static String errorLine(StrataException e) {
-        return "Error (" + e.code() + "): " + e.getMessage();
+        return e.code() + ": " + e.getMessage();
     }
 
     /** {@code scope:name} of this command, for the log. */
@@ -68,5 +69,14 @@ public abstract class StrataAction implements Action {
     void redirect(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+    }
+
+    /** A failed command, already explained in its message; it has no stack trace to show. */
+    public static final class CommandFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandFailure(String message) {
+            super(message, null, false, false);
+        }
     }
 }

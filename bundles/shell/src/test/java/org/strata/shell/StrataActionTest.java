@@ -37,7 +37,14 @@ public class StrataActionTest {
 
     private Object execute(StrataAction action) {
         action.redirect(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return action.execute();
+        try {
+            return action.execute();
+        } catch (StrataAction.CommandFailure failure) {
+            // What Karaf's console prints for a command that throws.
+            new PrintStream(err, true, StandardCharsets.UTF_8).println("Error executing command: " + failure.getMessage());
+            assertNull("no stack trace to print", failure.getStackTrace().length == 0 ? null : "trace");
+            return null;
+        }
     }
 
     private String err() {
@@ -54,7 +61,7 @@ public class StrataActionTest {
         Object result = execute(new Failing(StrataException.notFound("Host", "h-42")));
 
         assertNull(result);
-        assertEquals("Error (NOT_FOUND): Host 'h-42' does not exist" + System.lineSeparator(), err());
+        assertEquals("Error executing command: NOT_FOUND: Host 'h-42' does not exist" + System.lineSeparator(), err());
         assertEquals("started" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
     }
 
@@ -63,7 +70,7 @@ public class StrataActionTest {
         execute(new Failing(new StrataException(ErrorCode.UNREACHABLE, "host 10.0.0.9 did not answer",
                 new java.net.ConnectException("Connection refused"))));
 
-        assertEquals("Error (UNREACHABLE): host 10.0.0.9 did not answer" + System.lineSeparator(), err());
+        assertEquals("Error executing command: UNREACHABLE: host 10.0.0.9 did not answer" + System.lineSeparator(), err());
         assertFalse(err().contains("ConnectException"));
         assertFalse(err().contains("\tat "));
     }
@@ -73,7 +80,7 @@ public class StrataActionTest {
         Object result = execute(new Failing(new IllegalStateException("secret detail")));
 
         assertNull(result);
-        assertEquals(StrataAction.INTERNAL_ERROR + System.lineSeparator(), err());
+        assertEquals("Error executing command: " + StrataAction.INTERNAL_ERROR + System.lineSeparator(), err());
         assertFalse(err().contains("secret detail"));
         assertFalse(err().contains("IllegalStateException"));
     }
@@ -82,14 +89,14 @@ public class StrataActionTest {
     public void checkedExceptionsAreHiddenToo() {
         execute(new Failing(new java.io.IOException("stream closed")));
 
-        assertEquals(StrataAction.INTERNAL_ERROR + System.lineSeparator(), err());
+        assertEquals("Error executing command: " + StrataAction.INTERNAL_ERROR + System.lineSeparator(), err());
     }
 
     @Test
     public void interruptionIsReportedAndTheFlagKept() {
         execute(new Failing(new InterruptedException()));
 
-        assertEquals("Interrupted" + System.lineSeparator(), err());
+        assertEquals("Error executing command: interrupted" + System.lineSeparator(), err());
         assertTrue(Thread.currentThread().isInterrupted());
     }
 
@@ -128,6 +135,6 @@ public class StrataActionTest {
         };
         list.limit = 0;
         execute(list);
-        assertEquals("Error (INVALID_INPUT): limit must be between 1 and 500, was 0" + System.lineSeparator(), err());
+        assertEquals("Error executing command: INVALID_INPUT: limit must be between 1 and 500, was 0" + System.lineSeparator(), err());
     }
 }

@@ -2,6 +2,8 @@ package org.strata.shell.command;
 
 import java.io.PrintStream;
 
+import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.TaskService;
 import org.strata.api.TaskState;
@@ -22,7 +24,9 @@ final class Tasks {
             out.println("Task " + done.id() + " is still " + done.state() + " after " + seconds
                     + " s; follow it with strata:task-info " + done.id());
         } else if (done.state() == TaskState.FAILED) {
-            err.println("Error (" + done.errorCode() + "): " + Output.text(done.errorMessage()));
+            // Fails the command like any other error, so that a script sees exit status 1.
+            throw new StrataException(done.errorCode() == null ? ErrorCode.INTERNAL : done.errorCode(),
+                    Output.text(done.errorMessage()));
         }
     }
 }
