@@ -1,0 +1,62 @@
+package org.strata.ws.rest;
+
+import java.util.Optional;
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.SecurityContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.ErrorCode;
+import org.strata.ws.security.Access;
+import org.strata.ws.security.AuthenticatedUser;
+import org.strata.ws.security.Authenticator;
+import org.strata.ws.security.BasicCredentials;
+import org.strata.ws.security.LogSafe;
+
+/**
+ * HTTP Basic authentication and role check for every REST request. Pre-matching, so that an unknown
+ * path or a wrong method answers 401 to a stranger rather than revealing what exists.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class BasicAuthFilter implements ContainerRequestFilter {
+    private static final Logger LOG = LoggerFactory.getLogger(BasicAuthFilter.class);
+
+    /** Request property holding the {@link AuthenticatedUser}, beside the SecurityContext. */
+    public static final String USER_PROPERTY = AuthenticatedUser.class.getName();
+
+    private final Authenticator authenticator;
+
+    public BasicAuthFilter(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Optional<AuthenticatedUser> user = BasicCredentials.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .flatMap(credentials -> authenticator.authenticate(credentials.user(), credentials.password()));
+        if (user.isEmpty()) {
+            request.abortWith(Problem.of(ErrorCode.UNAUTHENTICATED, "valid HTTP Basic credentials are required")
+                    .toResponseBuilder()
+                    .header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE)
+                    .build());
+            return;
+        }
+        AuthenticatedUser authenticated = user.get();
+        Access access = Access.forHttpMethod(request.getMethod());
+        if (!access.grantedTo(authenticated)) {
+            LOG.info("user '{}' with roles {} denied {} {}", LogSafe.text(authenticated.name()), authenticated.roles(),
+                    request.getMethod(), LogSafe.text(request.getUriInfo().getPath()));
+            String needed = access == Access.READ ? "admin, manager or viewer" : "admin or manager";
+            request.abortWith(Problem.of(403, Problem.FORBIDDEN, "this needs the role " + needed).toResponse());
+            return;
+        }
+        SecurityContext previous = request.getSecurityContext();
+        request.setSecurityContext(new UserSecurityContext(authenticated, previous != null && previous.isSecure()));
+        request.setProperty(USER_PROPERTY, authenticated);
+    }
+}

@@ -1,0 +1,103 @@
+package org.strata.ws.rest;
+
+import java.util.List;
+import java.util.Set;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+import org.strata.api.Host;
+import org.strata.api.HostSpec;
+import org.strata.api.InventoryService;
+import org.strata.api.Page;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.VirtualMachine;
+
+/** Managed hosts, their virtual machines, and the tasks that act on them. */
+@Path("/hosts")
+@Produces(MediaType.APPLICATION_JSON)
+public class HostResource {
+    static final Set<String> POWER_OPERATIONS = Set.of("start", "shutdown", "poweroff");
+
+    private final InventoryService inventory;
+
+    public HostResource(InventoryService inventory) {
+        this.inventory = inventory;
+    }
+
+    @GET
+    public Page<Host> list(@QueryParam("datacenter") String datacenter,
+                           @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return inventory.hosts(QueryParams.text(datacenter), QueryParams.page(offset, limit));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(HostSpec spec, @Context SecurityContext security, @Context UriInfo uri) {
+        Host created = inventory.addHost(Requests.body(spec), Requests.principal(security));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Host get(@PathParam("id") String id) {
+        return inventory.host(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Host update(@PathParam("id") String id, HostSpec spec, @Context SecurityContext security) {
+        return inventory.updateHost(id, Requests.body(spec), Requests.principal(security));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
+        inventory.removeHost(id, Requests.principal(security));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/refresh")
+    public Response refresh(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri) {
+        return accepted(inventory.refreshHost(id, Requests.principal(security)), uri);
+    }
+
+    @GET
+    @Path("/{id}/vms")
+    public List<VirtualMachine> virtualMachines(@PathParam("id") String id) {
+        return inventory.virtualMachines(id);
+    }
+
+    @POST
+    @Path("/{id}/vms/{vmId}/{operation}")
+    public Response power(@PathParam("id") String id, @PathParam("vmId") String vmId,
+                          @PathParam("operation") String operation,
+                          @Context SecurityContext security, @Context UriInfo uri) {
+        // Checked here rather than by a path regex: an unknown operation is bad input (400), not a missing resource.
+        if (!POWER_OPERATIONS.contains(operation)) {
+            throw StrataException.invalid("operation must be one of start, shutdown, poweroff, was '"
+                    + (operation.length() > 40 ? operation.substring(0, 40) + "..." : operation) + "'");
+        }
+        return accepted(inventory.powerVirtualMachine(id, vmId, operation, Requests.principal(security)), uri);
+    }
+
+    /** 202: the work goes on in the task, which the Location header points to. */
+    private static Response accepted(Task task, UriInfo uri) {
+        return Response.accepted(task)
+                .location(Requests.base(uri).path(TaskResource.class).path(task.id()).build())
+                .build();
+    }
+}

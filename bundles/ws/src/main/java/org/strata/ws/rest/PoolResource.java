@@ -1,0 +1,64 @@
+package org.strata.ws.rest;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+import org.strata.api.InventoryService;
+import org.strata.api.Page;
+import org.strata.api.PoolSpec;
+import org.strata.api.ResourcePool;
+
+/** Resource pools. */
+@Path("/pools")
+@Produces(MediaType.APPLICATION_JSON)
+public class PoolResource {
+    private final InventoryService inventory;
+
+    public PoolResource(InventoryService inventory) {
+        this.inventory = inventory;
+    }
+
+    @GET
+    public Page<ResourcePool> list(@QueryParam("datacenter") String datacenter,
+                                   @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return inventory.pools(QueryParams.text(datacenter), QueryParams.page(offset, limit));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(PoolSpec spec, @Context SecurityContext security, @Context UriInfo uri) {
+        ResourcePool created = inventory.createPool(Requests.body(spec), Requests.principal(security));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ResourcePool get(@PathParam("id") String id) {
+        return inventory.pool(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ResourcePool update(@PathParam("id") String id, PoolSpec spec, @Context SecurityContext security) {
+        return inventory.updatePool(id, Requests.body(spec), Requests.principal(security));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
+        inventory.deletePool(id, Requests.principal(security));
+        return Response.noContent().build();
+    }
+}

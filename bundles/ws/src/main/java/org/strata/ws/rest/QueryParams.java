@@ -1,0 +1,68 @@
+package org.strata.ws.rest;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+
+/**
+ * Parses query parameters by hand: JAX-RS's own conversion of a bad value (limit=abc) answers 404,
+ * and its message would not name the parameter.
+ */
+final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    static PageRequest page(String offset, String limit) {
+        Integer o = integer("offset", offset);
+        Integer l = integer("limit", limit);
+        if (o != null && o < 0) {
+            throw StrataException.invalid("query parameter 'offset' must be 0 or more, was " + o);
+        }
+        if (l != null && (l < 1 || l > PageRequest.MAX_LIMIT)) {
+            throw StrataException.invalid("query parameter 'limit' must be between 1 and " + PageRequest.MAX_LIMIT
+                    + ", was " + l);
+        }
+        return PageRequest.of(o, l);
+    }
+
+    /** Null when absent or empty. */
+    static Integer integer(String name, String raw) {
+        String value = text(raw);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw StrataException.invalid("query parameter '" + name + "' must be an integer, was '" + quote(value) + "'");
+        }
+    }
+
+    /** Null when absent or empty; matched ignoring case. */
+    static <E extends Enum<E>> E enumeration(String name, String raw, Class<E> type) {
+        String value = text(raw);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            throw StrataException.invalid("query parameter '" + name + "' must be one of " + allowed
+                    + ", was '" + quote(value) + "'");
+        }
+    }
+
+    /** Null when absent or blank: "?datacenter=" means no filter. */
+    static String text(String raw) {
+        return raw == null || raw.isBlank() ? null : raw.trim();
+    }
+
+    /** Echoes a bad value back bounded in length, so a huge parameter does not make a huge error. */
+    private static String quote(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+}

@@ -1,0 +1,26 @@
+package org.strata.ws.rest;
+
+import javax.annotation.Priority;
+
+import java.util.UUID;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.ErrorCode;
+
+/**
+ * Anything no other mapper handles is a bug: the client gets 500 and a reference, the operator gets
+ * the stack trace under the same reference in the log.
+ */
+@Priority(Problem.MAPPER_PRIORITY)
+public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+
+    @Override
+    public Response toResponse(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.error("internal error; reference {}", reference, e);
+        return Problem.of(ErrorCode.INTERNAL, "internal error; reference " + reference).toResponse();
+    }
+}

@@ -1,0 +1,98 @@
+package org.strata.ws.security;
+
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs in to a JAAS realm (in Karaf: the {@code karaf} realm, the same users as the console and
+ * the web console) and reads the roles from the principals it returns.
+ */
+public final class JaasAuthenticator implements Authenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(JaasAuthenticator.class);
+
+    /**
+     * Karaf's role principal class is org.apache.karaf.jaas.boot.principal.RolePrincipal; matching by
+     * simple name keeps this bundle free of a compile and import dependency on Karaf's JAAS boot jar.
+     */
+    private static final String ROLE_PRINCIPAL = "RolePrincipal";
+
+    private final String realm;
+    private final Configuration configuration;
+
+    /** Uses the JVM-wide JAAS configuration, which Karaf's JAAS bundles maintain. */
+    public JaasAuthenticator(String realm) {
+        this(realm, null);
+    }
+
+    /** Uses the given configuration instead of the JVM-wide one (tests). */
+    public JaasAuthenticator(String realm, Configuration configuration) {
+        this.realm = realm;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Optional<AuthenticatedUser> authenticate(String user, char[] password) {
+        if (user == null || user.isEmpty() || password == null) {
+            return Optional.empty();
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // LoginContext loads login modules through the context class loader. During a CXF request
+        // that is whatever the HTTP stack left there; this bundle's loader sees Karaf's proxy login
+        // module through the framework's boot delegation.
+        thread.setContextClassLoader(JaasAuthenticator.class.getClassLoader());
+        try {
+            Subject subject = new Subject();
+            LoginContext login = new LoginContext(realm, subject, callbacks -> answer(callbacks, user, password),
+                    configuration);
+            login.login();
+            Set<String> roles = roles(subject);
+            try {
+                login.logout();
+            } catch (LoginException e) {
+                LOG.debug("logout from realm {} failed", realm, e);
+            }
+            return Optional.of(new AuthenticatedUser(user, roles));
+        } catch (LoginException e) {
+            // The exception text comes from the login module and never includes the password.
+            LOG.debug("login of user '{}' to realm {} failed: {}", LogSafe.text(user), realm, e.getMessage());
+            return Optional.empty();
+        } finally {
+            thread.setContextClassLoader(previous);
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static Set<String> roles(Subject subject) {
+        return subject.getPrincipals().stream()
+                .filter(p -> ROLE_PRINCIPAL.equals(p.getClass().getSimpleName()))
+                .map(Principal::getName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static void answer(Callback[] callbacks, String user, char[] password)
+            throws UnsupportedCallbackException {
+        for (Callback callback : callbacks) {
+            if (callback instanceof NameCallback name) {
+                name.setName(user);
+            } else if (callback instanceof PasswordCallback pass) {
+                pass.setPassword(password); // copies the array
+            } else {
+                throw new UnsupportedCallbackException(callback);
+            }
+        }
+    }
+}

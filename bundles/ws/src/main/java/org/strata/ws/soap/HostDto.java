@@ -1,0 +1,28 @@
+package org.strata.ws.soap;
+
+import java.time.Instant;
+import javax.xml.bind.annotation.XmlSchemaType;
+import javax.xml.bind.annotation.XmlType;
+import javax.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
+
+/** A host as returned: never with its password. */
+@XmlType(name = "Host")
+public class HostDto {
+    public String id;
+    public String name;
+    public String datacenterId;
+    public String poolId;
+    public String driverId;
+    public String address;
+    public String username;
+    public boolean hasPassword;
+    /** A HostState name: AVAILABLE, DRIVER_UNAVAILABLE, UNREACHABLE, AUTHENTICATION_FAILED. */
+    public String state;
+    public String stateReason;
+    @XmlJavaTypeAdapter(InstantAdapter.class)
+    @XmlSchemaType(name = "dateTime")
+    public Instant created;
+
+    public HostDto() {
+    }
+}

@@ -1,0 +1,104 @@
+package org.strata.ws.soap;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.apache.cxf.security.SecurityContext;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.ws.security.AuthenticatedUser;
+import org.strata.ws.security.Authenticator;
+import org.strata.ws.security.BasicCredentials;
+import org.strata.ws.security.LogSafe;
+
+/**
+ * HTTP Basic authentication for the SOAP endpoints. It runs in the RECEIVE phase, before CXF's
+ * WSDLGetInterceptor (READ phase), so that {@code ?wsdl} is protected too. A refused request gets a
+ * bare 401 (or 403 without any Strata role) and the chain stops: no SOAP processing for strangers.
+ * Write permission depends on the operation, which is not known yet here; the services check it.
+ */
+public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message> {
+    private static final Logger LOG = LoggerFactory.getLogger(SoapAuthInterceptor.class);
+
+    private final Authenticator authenticator;
+
+    public SoapAuthInterceptor(Authenticator authenticator) {
+        super(Phase.RECEIVE);
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
+        String header = request != null ? request.getHeader("Authorization") : protocolHeader(message, "Authorization");
+        Optional<AuthenticatedUser> user = BasicCredentials.parse(header)
+                .flatMap(credentials -> authenticator.authenticate(credentials.user(), credentials.password()));
+        if (user.isEmpty()) {
+            reject(message, HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        AuthenticatedUser authenticated = user.get();
+        if (!authenticated.mayRead()) {
+            LOG.info("user '{}' with roles {} denied SOAP access", LogSafe.text(authenticated.name()),
+                    authenticated.roles());
+            reject(message, HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        message.getExchange().put(AuthenticatedUser.class, authenticated);
+        // Also the standard place, so WebServiceContext.getUserPrincipal() works as a JAX-WS developer expects.
+        message.put(SecurityContext.class, new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return authenticated;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return authenticated.roles().contains(role);
+            }
+        });
+    }
+
+    private static void reject(Message message, int status) {
+        HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
+        if (response == null) {
+            // Not over HTTP: nothing to put a status on; stop with a fault instead.
+            Fault fault = new Fault(new SecurityException("authentication required"));
+            fault.setStatusCode(status);
+            throw fault;
+        }
+        message.getInterceptorChain().abort();
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", BasicCredentials.CHALLENGE);
+        }
+        response.setContentLength(0);
+        try {
+            response.flushBuffer();
+        } catch (IOException e) {
+            LOG.debug("could not send the {} response", status, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String protocolHeader(Message message, String name) {
+        Object headers = message.get(Message.PROTOCOL_HEADERS);
+        if (!(headers instanceof Map)) {
+            return null;
+        }
+        Map<String, List<String>> caseless = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        caseless.putAll((Map<String, List<String>>) headers);
+        List<String> values = caseless.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

@@ -1,0 +1,149 @@
+package org.strata.ws.http;
+
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.strata.ws.rest.BasicAuthFilter;
+import org.strata.ws.rest.DatacenterResource;
+import org.strata.ws.rest.DriverResource;
+import org.strata.ws.rest.EventResource;
+import org.strata.ws.rest.HistoryResource;
+import org.strata.ws.rest.HostResource;
+import org.strata.ws.rest.JsonBindingProblemMapper;
+import org.strata.ws.rest.JsonMapper;
+import org.strata.ws.rest.JsonProblemMapper;
+import org.strata.ws.rest.JsonSyntaxProblemMapper;
+import org.strata.ws.rest.OpenApiResource;
+import org.strata.ws.rest.PoolResource;
+import org.strata.ws.rest.StrataExceptionMapper;
+import org.strata.ws.rest.TaskResource;
+import org.strata.ws.rest.UnexpectedExceptionMapper;
+import org.strata.ws.rest.WebApplicationExceptionMapper;
+import org.strata.ws.security.AuthenticatedUser;
+import org.strata.ws.security.Authenticator;
+import org.strata.ws.soap.CxfSoapCaller;
+import org.strata.ws.soap.DriverWebService;
+import org.strata.ws.soap.InventoryWebService;
+import org.strata.ws.soap.SoapAuthInterceptor;
+import org.strata.ws.soap.TaskWebService;
+
+/**
+ * The web services wired as ws.xml wires them, behind CXF's servlet (as in Karaf) in an in-process
+ * Jetty on 127.0.0.1 and an ephemeral port, over {@link InMemoryServicesForTests}.
+ */
+final class TestServer implements AutoCloseable {
+    static final String PASSWORD = "s3cret";
+
+    /** admin / viewer / nobody (no Strata role), all with {@link #PASSWORD}. */
+    static final Authenticator USERS = (user, password) -> {
+        Map<String, Set<String>> roles = Map.of("admin", Set.of("admin"), "viewer", Set.of("viewer"),
+                "nobody", Set.of("somethingelse"));
+        boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
+        return ok ? Optional.of(new AuthenticatedUser(user, roles.get(user))) : Optional.empty();
+    };
+
+    final InMemoryServicesForTests.InMemoryInventoryServiceForTests inventory =
+            new InMemoryServicesForTests.InMemoryInventoryServiceForTests();
+    private final org.eclipse.jetty.server.Server jetty;
+    private final Bus bus;
+    private final List<Server> endpoints;
+    final String base;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    HttpClient client() {
+        return client;
+    }
+
+    TestServer() throws Exception {
+        bus = BusFactory.newInstance().createBus();
+        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
+        servlet.setBus(bus);
+        jetty = new org.eclipse.jetty.server.Server(new InetSocketAddress("127.0.0.1", 0));
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(servlet), "/*");
+        jetty.setHandler(context);
+        jetty.start();
+        base = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+
+        JAXRSServerFactoryBean rest = new JAXRSServerFactoryBean();
+        rest.setBus(bus);
+        rest.setAddress("/api/v1");
+        var drivers = new InMemoryServicesForTests.InMemoryDriverServiceForTests();
+        var tasks = new InMemoryServicesForTests.InMemoryTaskServiceForTests();
+        rest.setServiceBeans(List.of(new DriverResource(drivers), new DatacenterResource(inventory),
+                new PoolResource(inventory), new HostResource(inventory), new TaskResource(tasks),
+                new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
+                new HistoryResource(new InMemoryServicesForTests.InMemoryHistoryServiceForTests()),
+                new OpenApiResource()));
+        rest.setProviders(List.of(
+                // Jackson's own mappers first, as if something registered them: ours must still be chosen.
+                new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
+                new com.fasterxml.jackson.jaxrs.base.JsonMappingExceptionMapper(),
+                new JacksonJsonProvider(JsonMapper.create()), new BasicAuthFilter(USERS),
+                new StrataExceptionMapper(), new JsonSyntaxProblemMapper(), new JsonBindingProblemMapper(),
+                new JsonProblemMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper()));
+        Server restServer = rest.create();
+
+        SoapAuthInterceptor auth = new SoapAuthInterceptor(USERS);
+        CxfSoapCaller caller = new CxfSoapCaller();
+        endpoints = List.of(restServer,
+                soap("/soap/inventory", new InventoryWebService(inventory, caller), auth),
+                soap("/soap/drivers", new DriverWebService(drivers), auth),
+                soap("/soap/tasks", new TaskWebService(tasks, caller), auth));
+    }
+
+    private Server soap(String address, Object implementor, SoapAuthInterceptor auth) {
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress(address);
+        factory.setServiceBean(implementor);
+        factory.getInInterceptors().add(auth);
+        return factory.create();
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> send(String method, String path, String user, String contentType, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", basic(user, PASSWORD));
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Server endpoint : endpoints) {
+            endpoint.destroy();
+        }
+        jetty.stop();
+        bus.shutdown(true);
+    }
+}
