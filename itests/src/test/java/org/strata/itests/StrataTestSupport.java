@@ -1,0 +1,196 @@
+package org.strata.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+import org.ops4j.pax.exam.options.extra.VMOption;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots the real Strata distribution (the tar.gz the assembly module built) and talks to it over real
+ * HTTP on 127.0.0.1, as an integrator would.
+ */
+public abstract class StrataTestSupport {
+
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "it-secret";
+    static final String VIEWER = "auditor";
+    static final String VIEWER_PASSWORD = "it-viewer";
+    static final String BASE = "http://127.0.0.1:8181";
+    static final Duration WAIT = Duration.ofSeconds(60);
+    private static final long POLL_INTERVAL_NANOS = Duration.ofMillis(20).toNanos();
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    protected final ObjectMapper json = new ObjectMapper();
+
+    @Configuration
+    public Option[] config() {
+        MavenArtifactUrlReference distribution = maven().groupId("org.strata").artifactId("strata-assembly")
+                .type("tar.gz").versionAsInProject();
+        String karaf = "4.4.10";
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl(distribution).name("Strata")
+                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.INFO),
+            editConfigurationFilePut("etc/users.properties", ADMIN, ADMIN_PASSWORD + ",_g_:admingroup"),
+            editConfigurationFilePut("etc/users.properties", "_g_:admingroup",
+                    "group,admin,manager,viewer,systembootstrap,ssh"),
+            editConfigurationFilePut("etc/users.properties", VIEWER, VIEWER_PASSWORD + ",viewer"),
+            // The distribution never downloads; Pax Exam's own probe bundles come from the build's repository.
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+                    "file:" + System.getProperty("maven.repo.local") + "@id=build@snapshots"),
+            systemProperty("strata.itest").value("true"),
+            // What bin/karaf adds on Java 9+, which Pax Exam does not.
+            new VMOption("--add-reads=java.xml=java.logging"),
+            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+            new VMOption("--patch-module"),
+            new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
+            new VMOption("--patch-module"),
+            new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED"),
+            new VMOption("--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED"),
+            new VMOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+            new VMOption("-classpath"),
+            new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
+        };
+    }
+
+    /** Waits until the web services are deployed and the demo driver is bound: HTTP 200 alone is not enough. */
+    protected void awaitPlatformReady() throws Exception {
+        awaitService("(&(objectClass=org.osgi.service.blueprint.container.BlueprintContainer)"
+                + "(osgi.blueprint.container.symbolicname=org.strata.ws))");
+        awaitService("(objectClass=org.strata.spi.hypervisor.HypervisorDriver)");
+        await("the demo driver is listed by REST", () -> get("/api/v1/drivers").body().contains("\"demo\""));
+    }
+
+    protected Object awaitService(String filter) throws Exception {
+        Filter f = FrameworkUtil.createFilter(filter);
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(bundleContext, f, null);
+        tracker.open();
+        try {
+            Object service = tracker.waitForService(WAIT.toMillis());
+            if (service == null) {
+                throw new AssertionError("no service " + filter + " within " + WAIT);
+            }
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /**
+     * Polls an observable condition until it holds. Used for state that changes asynchronously (a task
+     * finishing, a driver coming back); fails with a message when the deadline passes.
+     */
+    protected static void await(String what, CheckedCondition condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            // A poll interval, not a guess at how long the work takes: the loop ends when the condition holds.
+            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
+        }
+    }
+
+    @FunctionalInterface
+    protected interface CheckedCondition {
+        boolean holds() throws Exception;
+    }
+
+    protected Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    // ---- HTTP
+
+    protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path, ADMIN, ADMIN_PASSWORD).GET().build());
+    }
+
+    protected HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return send(request(path, ADMIN, ADMIN_PASSWORD).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    protected HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(request(path, ADMIN, ADMIN_PASSWORD).DELETE().build());
+    }
+
+    protected HttpRequest.Builder request(String path, String user, String password) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
+        if (user != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder;
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected JsonNode parse(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    /** Waits for a task to finish and returns its final JSON. */
+    protected JsonNode awaitTask(String taskId) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        await("task " + taskId + " finishes", () -> {
+            last[0] = parse(get("/api/v1/tasks/" + taskId));
+            String state = last[0].path("state").asText();
+            return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+        });
+        return last[0];
+    }
+
+}
