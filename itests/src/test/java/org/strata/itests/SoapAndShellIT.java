@@ -99,6 +99,20 @@ public class SoapAndShellIT extends StrataTestSupport {
     }
 
     @Test
+    public void shellPowerCommandsRunTasks() throws Exception {
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
+        String vmId = parse(get("/api/v1/hosts/" + hostId + "/vms")).get(0).path("id").asText();
+        assertTrue(shell("strata:vm-list " + hostId).contains(vmId));
+        for (String command : new String[] {"vm-poweroff", "vm-start"}) {
+            String printed = shell("strata:" + command + " " + hostId + " " + vmId);
+            String taskId = printed.replaceAll("(?s).*ID\\s*\\|\\s*([0-9a-f-]{36}).*", "$1");
+            assertEquals(printed, 36, taskId.length());
+            assertEquals("SUCCEEDED", awaitTask(taskId).path("state").asText());
+        }
+        assertEquals("RUNNING", parse(get("/api/v1/hosts/" + hostId + "/vms")).get(0).path("state").asText());
+    }
+
+    @Test
     public void shellErrorsAreOneLineWithTheCode() throws Exception {
         // JUnit inside the container is 4.12 (Pax Exam's), which has no assertThrows.
         try {

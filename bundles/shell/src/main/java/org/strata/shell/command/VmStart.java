@@ -1,34 +1,14 @@
 package org.strata.shell.command;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.strata.api.InventoryService;
-import org.strata.api.Task;
-import org.strata.shell.Output;
-import org.strata.shell.ShellPrincipal;
-import org.strata.shell.StrataAction;
-import org.strata.shell.completer.HostIdCompleter;
 
 @Command(scope = "strata", name = "vm-start", description = "Starts a virtual machine; prints the task")
 @Service
-public class VmStart extends StrataAction {
-
-    @Reference
-    InventoryService inventory;
-
-    @Argument(index = 0, name = "hostId", description = "The host the virtual machine runs on", required = true)
-    @Completion(HostIdCompleter.class)
-    String hostId;
-
-    @Argument(index = 1, name = "vmId", description = "The virtual machine id, as vm-list shows it", required = true)
-    String vmId;
+public class VmStart extends VmPowerAction {
 
     @Override
-    protected void run() {
-        Task task = inventory.powerVirtualMachine(hostId, vmId, "start", ShellPrincipal.current());
-        Output.taskDetails(task).print(out());
+    String operation() {
+        return "start";
     }
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Measures the foundation's figures on this machine: distribution size, cold boot to a ready REST API,
+# idle memory and threads, and how long a driver bundle takes to be usable again after a restart or
+# an update at run time. Usage: bench/foundation.sh [runs]   (default 3 boots)
+# Needs a built distribution (./strata build) and a free port 8181. Prints a table; changes nothing else.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIST="$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz"
+RUNS="${1:-3}"
+PW="bench-$$"
+HOME_DIR="$(mktemp -d /tmp/strata-bench.XXXXXX)"
+trap '"$HOME_DIR/bin/stop" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"' EXIT
+[ -f "$DIST" ] || { echo "build first: ./strata build" >&2; exit 1; }
+if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; export JAVA_HOME; fi
+
+now_ms() { date +%s%3N; }
+ready() { curl -fsS -u "admin:$PW" http://127.0.0.1:8181/api/v1/drivers 2>/dev/null | grep -q '"demo"'; }
+vms_ok() {
+    local host
+    host="$(curl -fsS -u "admin:$PW" http://127.0.0.1:8181/api/v1/hosts | sed -n 's/.*"id":"\([^"]*\)","name":"demo-host".*/\1/p')"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$PW" "http://127.0.0.1:8181/api/v1/hosts/$host/vms")" = 200 ]
+}
+client() { printf '%s\n' "$1" | "$HOME_DIR/bin/client" -u admin -p "$PW" -b >/dev/null; }
+wait_until() { local deadline=$(( $(now_ms) + 120000 )); until "$@"; do [ "$(now_ms)" -lt "$deadline" ] || { echo "timeout: $*" >&2; exit 1; }; sleep 0.05; done; }
+
+printf 'distribution: %s, %s bundles in system/\n' "$(du -h "$DIST" | cut -f1)" \
+    "$(tar -tzf "$DIST" | grep -c '\.jar$')"
+
+boots=()
+for i in $(seq "$RUNS"); do
+    rm -rf "$HOME_DIR" && mkdir -p "$HOME_DIR"
+    tar -xzf "$DIST" -C "$HOME_DIR" --strip-components=1
+    printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembootstrap,ssh\n' "$PW" >>"$HOME_DIR/etc/users.properties"
+    start=$(now_ms)
+    "$HOME_DIR/bin/start" >/dev/null 2>&1
+    wait_until ready
+    boots+=($(( $(now_ms) - start )))
+    if [ "$i" -lt "$RUNS" ]; then "$HOME_DIR/bin/stop" >/dev/null 2>&1; while [ -f "$HOME_DIR/karaf.pid" ] && kill -0 "$(cat "$HOME_DIR/karaf.pid")" 2>/dev/null; do sleep 0.1; done; fi
+done
+printf 'cold boot to REST ready (drivers bound), ms: %s\n' "${boots[*]}"
+
+vms_ok || true   # first contact with the demo host
+pid="$(cat "$HOME_DIR/karaf.pid")"
+sleep 10          # idle: let start-up work settle before reading memory
+printf 'idle RSS: %s MiB, threads: %s\n' \
+    "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))" "$(awk '/Threads/ {print $2}' /proc/$pid/status)"
+
+swaps=()
+for i in $(seq "$RUNS"); do
+    client "bundle:stop org.strata.driver.demo"
+    wait_until bash -c "! curl -fsS -u admin:$PW http://127.0.0.1:8181/api/v1/drivers | grep -q demo"
+    client "bundle:start org.strata.driver.demo"   # measured from the moment the shell command returned
+    start=$(now_ms)
+    wait_until vms_ok
+    swaps+=($(( $(now_ms) - start )))
+done
+printf 'driver hot-swap: demo host usable over REST after bundle:start returned, ms: %s\n' "${swaps[*]}"
