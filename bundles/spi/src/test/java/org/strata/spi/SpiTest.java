@@ -1,0 +1,74 @@
+package org.strata.spi;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+import org.strata.spi.hardware.BmcIdentity;
+import org.strata.spi.hardware.BmcSession;
+
+public class SpiTest {
+
+    @Test
+    public void driverIdsAreStableLowerCaseNames() {
+        for (String good : new String[] {"kvm", "ipmi", "demo", "vendor-x2"}) {
+            assertEquals(good, descriptor(good).id());
+        }
+        for (String bad : new String[] {"", "KVM", "2fast", "with space", "a".repeat(64)}) {
+            assertThrows(bad, IllegalArgumentException.class, () -> descriptor(bad));
+        }
+    }
+
+    @Test
+    public void capabilitiesAreAnImmutableSet() {
+        DriverDescriptor d = descriptor("kvm");
+        assertTrue(d.can(Capability.VM_POWER));
+        assertFalse(d.can(Capability.LIVE_MIGRATION));
+        assertThrows(UnsupportedOperationException.class, () -> d.capabilities().add(Capability.LIVE_MIGRATION));
+    }
+
+    @Test
+    public void secretsNeverPrintThemselves() {
+        Secret secret = Secret.of("hunter2");
+        assertEquals("Secret[******]", secret.toString());
+        Endpoint endpoint = new Endpoint("10.0.0.1", "root", secret, Map.of("port", "623"));
+        assertFalse(endpoint.toString().contains("hunter2"));
+        assertArrayEquals("hunter2".toCharArray(), endpoint.password().reveal());
+        char[] copy = secret.reveal();
+        copy[0] = 'X';
+        assertArrayEquals("the secret keeps its value", "hunter2".toCharArray(), secret.reveal());
+        assertTrue(Endpoint.of("x").password().isEmpty());
+    }
+
+    @Test
+    public void optionalOperationsAnswerUnsupportedUniformly() {
+        BmcSession minimal = new BmcSession() {
+            @Override
+            public BmcIdentity identity() {
+                return new BmcIdentity("guid", "acme", "bmc", "1.0");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<Runnable> optional = List.of(minimal::powerState, () -> minimal.power(BmcSession.PowerAction.ON),
+                () -> minimal.bootDevice(BmcSession.BootDevice.PXE, false), minimal::sensors,
+                () -> minimal.updateFirmware(new byte[0]));
+        for (Runnable call : optional) {
+            DriverException e = assertThrows(DriverException.class, call::run);
+            assertEquals(Fault.UNSUPPORTED, e.fault());
+        }
+    }
+
+    private static DriverDescriptor descriptor(String id) {
+        return new DriverDescriptor(id, DriverKind.HYPERVISOR, "v", "1", null, EnumSet.of(Capability.VM_POWER));
+    }
+}
