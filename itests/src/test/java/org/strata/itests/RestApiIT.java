@@ -81,6 +81,10 @@ public class RestApiIT extends StrataTestSupport {
             assertEquals(100, task.path("progress").asInt());
             assertEquals(operation.equals("start") ? "RUNNING" : "STOPPED", task.path("result").asText());
         }
+        HttpResponse<String> lateCancel = post("/api/v1/tasks/" + parse(get("/api/v1/tasks?limit=1"))
+                .path("items").get(0).path("id").asText() + "/cancel", "");
+        assertEquals("a finished task cannot be cancelled", 409, lateCancel.statusCode());
+        assertProblem(lateCancel, 409);
         HttpResponse<String> listed = get("/api/v1/tasks?limit=5");
         assertEquals(200, listed.statusCode());
         assertTrue(parse(listed).path("total").asLong() >= 2);
