@@ -1,5 +1,10 @@
 package org.strata.ws.rest;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.HostSpec;
+import org.strata.api.PoolSpec;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,9 +16,21 @@ public final class JsonMapper {
     private JsonMapper() {
     }
 
+    /**
+     * Fields that a GET returns and no POST or PUT can set. They are accepted and ignored in request
+     * bodies, so that an object fetched with GET can be changed and sent back, as oVirt's and vCenter's
+     * clients do; any other unknown field is still refused.
+     */
+    @JsonIgnoreProperties({"id", "created", "state", "stateReason", "hasPassword"})
+    private abstract static class ReadOnlyFields {
+    }
+
     /** A new mapper: ISO-8601 instants, and unknown fields rejected so that a typo is reported, not ignored. */
     public static ObjectMapper create() {
         return new ObjectMapper()
+                .addMixIn(DatacenterSpec.class, ReadOnlyFields.class)
+                .addMixIn(PoolSpec.class, ReadOnlyFields.class)
+                .addMixIn(HostSpec.class, ReadOnlyFields.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -1,0 +1,46 @@
+package org.strata.ws.rest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.junit.Test;
+import org.strata.api.Datacenter;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.Host;
+import org.strata.api.HostSpec;
+import org.strata.api.HostState;
+
+public class JsonMapperTest {
+
+    private final ObjectMapper mapper = JsonMapper.create();
+
+    @Test
+    public void whatAGetReturnsCanBeSentBack() throws Exception {
+        String fetched = mapper.writeValueAsString(new Datacenter("dc-1", "Paris", "first", Instant.parse("2026-01-02T03:04:05Z")));
+        DatacenterSpec spec = mapper.readValue(fetched, DatacenterSpec.class);
+        assertEquals(new DatacenterSpec("Paris", "first"), spec);
+
+        String host = mapper.writeValueAsString(new Host("h-1", "esx1", "dc-1", null, "demo", "test:///default",
+                "root", true, HostState.AVAILABLE, null, Instant.EPOCH));
+        HostSpec hostSpec = mapper.readValue(host, HostSpec.class);
+        assertEquals("esx1", hostSpec.name());
+        assertNull("the password is write-only and stays untouched", hostSpec.password());
+    }
+
+    @Test
+    public void otherUnknownFieldsAreStillRefused() {
+        assertThrows(UnrecognizedPropertyException.class,
+                () -> mapper.readValue("{\"name\":\"x\",\"colour\":\"blue\"}", DatacenterSpec.class));
+    }
+
+    @Test
+    public void instantsAreIsoStrings() throws Exception {
+        String json = mapper.writeValueAsString(new Datacenter("i", "n", null, Instant.parse("2026-01-02T03:04:05Z")));
+        assertEquals(true, json.contains("\"created\":\"2026-01-02T03:04:05Z\""));
+    }
+}
