@@ -9,6 +9,8 @@ public enum ErrorCode {
     INVALID_INPUT(400),
     /** The caller is not authenticated. */
     UNAUTHENTICATED(401),
+    /** The caller is authenticated but lacks the role the request needs (viewer reads; manager, admin write). */
+    FORBIDDEN(403),
     /** The named object does not exist. */
     NOT_FOUND(404),
     /** The request clashes with the current state (duplicate name, object in use, wrong state). */

@@ -44,7 +44,7 @@ public class PagingTest {
         for (ErrorCode code : ErrorCode.values()) {
             boolean clientError = code.httpStatus() >= 400 && code.httpStatus() < 500;
             boolean expected = code == ErrorCode.INVALID_INPUT || code == ErrorCode.UNAUTHENTICATED
-                    || code == ErrorCode.NOT_FOUND || code == ErrorCode.CONFLICT;
+                    || code == ErrorCode.FORBIDDEN || code == ErrorCode.NOT_FOUND || code == ErrorCode.CONFLICT;
             assertEquals(code.name(), expected, clientError);
             assertTrue(code.httpStatus() >= 400);
         }

@@ -52,7 +52,7 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
             LOG.info("user '{}' with roles {} denied {} {}", LogSafe.text(authenticated.name()), authenticated.roles(),
                     request.getMethod(), LogSafe.text(request.getUriInfo().getPath()));
             String needed = access == Access.READ ? "admin, manager or viewer" : "admin or manager";
-            request.abortWith(Problem.of(403, Problem.FORBIDDEN, "this needs the role " + needed).toResponse());
+            request.abortWith(Problem.of(ErrorCode.FORBIDDEN, "this needs the role " + needed).toResponse());
             return;
         }
         SecurityContext previous = request.getSecurityContext();

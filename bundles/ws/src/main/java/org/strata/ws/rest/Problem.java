@@ -6,15 +6,13 @@ import javax.ws.rs.core.Response;
 import org.strata.api.ErrorCode;
 
 /**
- * An RFC 7807 problem, the body of every error response. {@code code} is the {@link ErrorCode} name
- * (or {@code FORBIDDEN}, which the API has no code for) so clients can branch without parsing text.
+ * An RFC 7807 problem, the body of every error response. {@code code} is the {@link ErrorCode} name,
+ * so clients can branch without parsing text.
  */
 public record Problem(String type, String title, int status, String detail, String code) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
-    /** Code of a 403: the user is known but lacks the role. Not an {@link ErrorCode}: the API never raises it. */
-    public static final String FORBIDDEN = "FORBIDDEN";
     /**
      * Priority of this bundle's exception mappers. CXF breaks a tie between mappers of the same
      * exception type by priority, then by registration order; a value below the default USER (5000)

@@ -55,7 +55,7 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             return Problem.of(ErrorCode.UNAUTHENTICATED, "authentication required");
         }
         if (status == 403) {
-            return Problem.of(403, Problem.FORBIDDEN, "not allowed");
+            return Problem.of(ErrorCode.FORBIDDEN, "not allowed");
         }
         if (status >= 500) {
             return Problem.of(status, ErrorCode.INTERNAL.name(), "the server could not handle the request");

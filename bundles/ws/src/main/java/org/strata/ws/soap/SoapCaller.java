@@ -21,7 +21,7 @@ public interface SoapCaller {
     default String writer() throws StrataFault {
         String name = reader();
         if (!current().mayWrite()) {
-            throw new StrataFault("FORBIDDEN", "this needs the role admin or manager");
+            throw new StrataFault(org.strata.api.ErrorCode.FORBIDDEN.name(), "this needs the role admin or manager");
         }
         return name;
     }

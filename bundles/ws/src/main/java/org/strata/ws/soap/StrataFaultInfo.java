@@ -2,7 +2,7 @@ package org.strata.ws.soap;
 
 import javax.xml.bind.annotation.XmlType;
 
-/** The detail of a {@link StrataFault}: an ErrorCode name (or FORBIDDEN) and a message for a person. */
+/** The detail of a {@link StrataFault}: an ErrorCode name and a message for a person. */
 @XmlType(name = "StrataFaultInfo", propOrder = {"code", "message"})
 public class StrataFaultInfo {
     public String code;

@@ -149,6 +149,18 @@ public class OpenApiDocumentTest {
     }
 
     @Test
+    public void errorCodesInTheDocumentAreTheApisOwn() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        document().path("components").path("schemas").path("ErrorCode").path("enum")
+                .forEach(code -> documented.add(code.asText()));
+        Set<String> actual = new TreeSet<>();
+        for (org.strata.api.ErrorCode code : org.strata.api.ErrorCode.values()) {
+            actual.add(code.name());
+        }
+        assertEquals(actual, documented);
+    }
+
+    @Test
     public void everyReferenceResolvesAndEveryOperationIsSecuredAndDescribed() throws Exception {
         JsonNode doc = document();
         assertTrue(doc.get("openapi").asText().startsWith("3.0"));
