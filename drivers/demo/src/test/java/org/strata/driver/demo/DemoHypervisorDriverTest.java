@@ -20,7 +20,10 @@ import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.VmInfo;
 
-/** Runs the demo driver against the real libvirt test driver (Debian's libvirt0), each test on a private host file. */
+/**
+ * What is particular to the demo driver, against the real libvirt test driver (Debian's libvirt0); what every
+ * hypervisor driver must do is checked by the test kit in {@link DemoDriverContractTest}.
+ */
 public class DemoHypervisorDriverTest {
 
     @Rule
@@ -67,32 +70,6 @@ public class DemoHypervisorDriverTest {
             assertEquals("web1", web.name());
             assertEquals(2, web.vcpus());
             assertEquals(512L * 1024 * 1024, web.memoryBytes());
-        }
-    }
-
-    @Test
-    public void powersVmsAndRefusesImpossibleTransitions() throws Exception {
-        try (HypervisorSession session = driver.open(privateHost())) {
-            String id = "6695eb01-f6a4-8304-79aa-97f2502e193f";
-            assertEquals(VmInfo.PowerState.RUNNING, session.vm(id).state());
-            DriverException again = assertThrows(DriverException.class, () -> session.start(id));
-            assertEquals(Fault.CONFLICT, again.fault());
-
-            session.powerOff(id);
-            assertEquals(VmInfo.PowerState.STOPPED, session.vm(id).state());
-            assertEquals(Fault.CONFLICT, assertThrows(DriverException.class, () -> session.powerOff(id)).fault());
-
-            session.start(id);
-            assertEquals(VmInfo.PowerState.RUNNING, session.vm(id).state());
-        }
-    }
-
-    @Test
-    public void unknownVmIsNotFound() throws Exception {
-        try (HypervisorSession session = driver.open(privateHost())) {
-            DriverException e = assertThrows(DriverException.class,
-                    () -> session.vm("00000000-0000-0000-0000-000000000000"));
-            assertEquals(Fault.NOT_FOUND, e.fault());
         }
     }
 
