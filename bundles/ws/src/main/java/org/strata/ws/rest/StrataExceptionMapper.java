@@ -16,8 +16,13 @@ public final class StrataExceptionMapper implements ExceptionMapper<StrataExcept
     @Override
     public Response toResponse(StrataException e) {
         if (e.code().httpStatus() >= 500) {
-            // The client sees the message only; the cause is for the operator.
-            LOG.warn("request failed with {}: {}", e.code(), e.getMessage(), e);
+            // The client sees the message only; the cause, where there is one (a driver's or the database's
+            // exception), is for the operator. Without one (a driver that is away) a line is enough.
+            if (e.getCause() != null) {
+                LOG.warn("request failed with {}: {}", e.code(), e.getMessage(), e.getCause());
+            } else {
+                LOG.info("request failed with {}: {}", e.code(), e.getMessage());
+            }
         }
         return Problem.of(e.code(), e.getMessage()).toResponse();
     }
