@@ -79,15 +79,14 @@ public final class DriverRegistry implements DriverService {
     }
 
     public void unregister(long serviceId) {
-        drivers.entrySet().removeIf(e -> {
-            if (e.getValue().serviceId() != serviceId) {
-                return false;
+        for (Map.Entry<String, Registered> e : drivers.entrySet()) {
+            // By service id, so that an ignored duplicate going away never removes the driver that won.
+            if (e.getValue().serviceId() == serviceId && drivers.remove(e.getKey(), e.getValue())) {
+                LOG.info("Driver {} unregistered", e.getKey());
+                events.record(Event.Severity.WARNING, "DRIVER_UNREGISTERED", "driver", e.getKey(), "Driver "
+                        + e.getKey() + " is no longer available; hosts it manages are unavailable until it returns");
             }
-            LOG.info("Driver {} unregistered", e.getKey());
-            events.record(Event.Severity.WARNING, "DRIVER_UNREGISTERED", "driver", e.getKey(),
-                    "Driver " + e.getKey() + " is no longer available; hosts it manages are unavailable until it returns");
-            return true;
-        });
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.strata.core.inventory;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -214,7 +215,7 @@ public final class InventoryManager implements InventoryService {
                 "host '" + host.name() + "'");
         char[] password = host.hasPassword() ? repository.hostPassword(host.id()) : new char[0];
         Endpoint endpoint = new Endpoint(host.address(), host.username(), Secret.of(password), null);
-        java.util.Arrays.fill(password, '\0');
+        Arrays.fill(password, '\0');
         try (HypervisorSession session = driver.open(endpoint)) {
             T result = work.apply(session);
             states.record(host.id(), HostState.AVAILABLE, null);
