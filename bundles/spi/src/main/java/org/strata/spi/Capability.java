@@ -19,6 +19,16 @@ public enum Capability {
     VM_STATISTICS,
     /** Guest console access. */
     CONSOLE,
+    /** Pause and resume running virtual machines (since 1.1). */
+    VM_SUSPEND,
+    /** CPU and memory shares, limits and reservations per VM (since 1.1). */
+    RESOURCE_SETTINGS,
+    /** Host CPU and memory statistics (since 1.1). */
+    HOST_STATISTICS,
+    /** Lifecycle events for changes made outside the platform (since 1.1). */
+    VM_EVENTS,
+    /** Pass host PCI devices through to VMs (since 1.1). */
+    PCI_PASSTHROUGH,
 
     // Hardware
     /** Read and change the chassis power state. */
@@ -39,6 +49,8 @@ public enum Capability {
     VOLUME_CLONE,
     /** Grow a volume. */
     VOLUME_RESIZE,
+    /** Convert a disk image made by another product (VMDK, VHD) into a volume (since 1.1). */
+    VOLUME_IMPORT,
 
     // OS family
     /** Install the OS on a machine over the network (PXE, NAS, SAN). */

@@ -1,21 +1,27 @@
 package org.strata.spi.hypervisor;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.DriverException;
+import org.strata.spi.Endpoint;
 
 /**
  * A connection to one hypervisor host. Virtual machines are named by the hypervisor's own stable id
  * (a UUID for libvirt and ESX). Methods throw {@link DriverException} only.
  *
+ * <p>The platform keeps a session open for as long as it manages the host and calls it from several
+ * threads at once, so an implementation must be thread-safe. When the connection breaks, throw
+ * {@code UNREACHABLE}: the platform then closes the session and opens a new one, with backoff.
+ *
  * <p>Optional operations have defaults that answer {@code UNSUPPORTED}; a driver that overrides one
- * also lists the matching capability in its descriptor.
+ * also lists the matching capability in its descriptor (named on each method).
  */
 @ConsumerType
 public interface HypervisorSession extends AutoCloseable {
 
-    /** What the host is: name, hypervisor, CPUs, memory. */
+    /** What the host is: name, hypervisor, CPUs, memory, NUMA topology. */
     HostFacts facts();
 
     /** Every virtual machine the host knows, running or not. */
@@ -24,7 +30,9 @@ public interface HypervisorSession extends AutoCloseable {
     /** One virtual machine; {@code NOT_FOUND} when the host has none with that id. */
     VmInfo vm(String vmId);
 
-    /** Powers a VM on ({@code VM_POWER}). */
+    // ---- lifecycle
+
+    /** Powers a VM on ({@code VM_POWER}). {@code CONFLICT} when it already runs. */
     default void start(String vmId) {
         throw DriverException.unsupported(getClass().getSimpleName(), "start");
     }
@@ -37,6 +45,125 @@ public interface HypervisorSession extends AutoCloseable {
     /** Cuts power at once ({@code VM_POWER}). */
     default void powerOff(String vmId) {
         throw DriverException.unsupported(getClass().getSimpleName(), "power off");
+    }
+
+    /** Asks the guest to restart ({@code VM_POWER}). */
+    default void reboot(String vmId) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "reboot");
+    }
+
+    /** Pauses a running VM in memory ({@code VM_SUSPEND}). */
+    default void suspend(String vmId) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "suspend");
+    }
+
+    /** Lets a paused VM run again ({@code VM_SUSPEND}). */
+    default void resume(String vmId) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "resume");
+    }
+
+    // ---- definition
+
+    /**
+     * Makes a VM known to the host, stopped ({@code VM_DEFINE}). {@code CONFLICT} when the name or UUID is
+     * taken; {@code UNSUPPORTED} when the spec asks for something this host cannot give (a PV guest on KVM).
+     *
+     * @return the new VM as the host reports it
+     */
+    default VmInfo define(VmSpec spec) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "define");
+    }
+
+    /**
+     * Replaces a stopped VM's definition ({@code VM_DEFINE}); {@code CONFLICT} while it runs. The UUID and
+     * name of {@code spec} must match the VM's.
+     */
+    default VmInfo redefine(String vmId, VmSpec spec) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "redefine");
+    }
+
+    /** Removes a stopped VM from the host; its disk images stay ({@code VM_DEFINE}). */
+    default void undefine(String vmId) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "undefine");
+    }
+
+    /** A VM's definition, read back from the hypervisor, in neutral terms ({@code VM_DEFINE}). */
+    default VmSpec describe(String vmId) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "describe");
+    }
+
+    // ---- devices
+
+    /**
+     * Adds a disk to the VM's definition and, when it runs, to the running VM ({@code DEVICE_HOTPLUG}
+     * for a running VM, {@code VM_DEFINE} for a stopped one). When the hypervisor refuses, nothing changed.
+     *
+     * @return the disk as attached, with the target the driver chose
+     */
+    default DiskSpec attachDisk(String vmId, DiskSpec disk) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "attaching disks");
+    }
+
+    /** Removes the disk with that target ("vdb"); {@code NOT_FOUND} when there is none. */
+    default void detachDisk(String vmId, String target) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "detaching disks");
+    }
+
+    /** Adds a network interface, like {@link #attachDisk}; returns it with the MAC the host chose. */
+    default NicSpec attachNic(String vmId, NicSpec nic) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "attaching network interfaces");
+    }
+
+    /** Removes the interface with that MAC address. */
+    default void detachNic(String vmId, String mac) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "detaching network interfaces");
+    }
+
+    /** Console endpoints of a VM ({@code CONSOLE}). */
+    default List<ConsoleInfo> consoles(String vmId) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "consoles");
+    }
+
+    // ---- resources and monitoring
+
+    /**
+     * Applies CPU and memory shares, limits and reservations, to the running VM and to its definition
+     * ({@code RESOURCE_SETTINGS}). Null fields are left as they are.
+     */
+    default void applyResources(String vmId, ResourceSettings settings) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "resource settings");
+    }
+
+    /** The counters of one VM now ({@code VM_STATISTICS}); a stopped VM reports zeros. */
+    default VmStats vmStats(String vmId) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "VM statistics");
+    }
+
+    /** The host's counters now ({@code HOST_STATISTICS}). */
+    default HostStats hostStats() {
+        throw DriverException.unsupported(getClass().getSimpleName(), "host statistics");
+    }
+
+    /**
+     * Tells {@code listener} about every VM lifecycle change on the host until the returned handle is
+     * closed ({@code VM_EVENTS}). The listener is called from the driver's event thread: it must return
+     * quickly. Closing the session ends the subscription too.
+     */
+    default AutoCloseable watch(Consumer<VmEvent> listener) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "lifecycle events");
+    }
+
+    // ---- migration
+
+    /**
+     * Moves a running VM, live, to another host of the same driver ({@code LIVE_MIGRATION}); blocks until
+     * it is done. The VM keeps its id. Reports progress to {@code monitor} and aborts when it says so.
+     *
+     * @param destination how to reach the destination host (the same syntax as this session's endpoint)
+     * @return the VM as the destination host reports it
+     */
+    default VmInfo migrate(String vmId, Endpoint destination, MigrationMonitor monitor) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "live migration");
     }
 
     /** Releases the connection; must not throw. */

@@ -1,20 +1,32 @@
 package org.strata.spi.storage;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.DriverException;
 
-/** A session with one storage backend. Optional operations answer {@code UNSUPPORTED} unless overridden. */
+/**
+ * A session with one storage backend. Thread-safe: the platform may call it from several threads.
+ * Optional operations answer {@code UNSUPPORTED} unless overridden.
+ */
 @ConsumerType
 public interface StorageSession extends AutoCloseable {
 
     /** The pools (or shares, or LUN groups) the backend offers. */
     List<String> pools();
 
+    /** The volumes of a pool; {@code NOT_FOUND} when there is no such pool. */
     List<VolumeInfo> volumes(String pool);
 
-    /** Creates a volume ({@code VOLUME_CREATE}). */
+    /** One volume; {@code NOT_FOUND} when there is none. */
+    default VolumeInfo volume(String pool, String name) {
+        return volumes(pool).stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new DriverException(org.strata.spi.Fault.NOT_FOUND,
+                        "no volume '" + name + "' in pool '" + pool + "'"));
+    }
+
+    /** Creates a volume ({@code VOLUME_CREATE}); {@code format} is "qcow2" or "raw". */
     default VolumeInfo createVolume(String pool, String name, long capacityBytes, String format) {
         throw DriverException.unsupported(getClass().getSimpleName(), "volume creation");
     }
@@ -22,6 +34,29 @@ public interface StorageSession extends AutoCloseable {
     /** Deletes a volume ({@code VOLUME_CREATE}). */
     default void deleteVolume(String pool, String name) {
         throw DriverException.unsupported(getClass().getSimpleName(), "volume deletion");
+    }
+
+    /** Copies a volume into a new one in the same pool ({@code VOLUME_CLONE}). */
+    default VolumeInfo cloneVolume(String pool, String source, String newName) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "volume cloning");
+    }
+
+    /** Grows a volume to {@code capacityBytes} ({@code VOLUME_RESIZE}); shrinking is a {@code CONFLICT}. */
+    default VolumeInfo resizeVolume(String pool, String name, long capacityBytes) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "volume resizing");
+    }
+
+    /**
+     * Converts an image file made by another product into a new volume ({@code VOLUME_IMPORT}).
+     *
+     * @param sourcePath   the image file, readable on the backend's host
+     * @param sourceFormat its format ("vmdk", "vhdx", "vpc", "qcow2", "raw"), or null to detect it
+     * @param format       the new volume's format
+     * @param progress     told the percentage done, now and then
+     */
+    default VolumeInfo importVolume(String pool, String name, String sourcePath, String sourceFormat,
+                                    String format, IntConsumer progress) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "volume import");
     }
 
     @Override

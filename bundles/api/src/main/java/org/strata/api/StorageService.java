@@ -1,0 +1,29 @@
+package org.strata.api;
+
+import java.util.List;
+
+/**
+ * Volumes on storage hosts (hosts whose driver is a storage driver). Lists are read from the backend
+ * now; changes are tasks whose {@code result} is the volume's path. Methods throw {@link StrataException}.
+ */
+public interface StorageService {
+
+    /** The pools the storage host offers. */
+    List<String> pools(String hostId);
+
+    List<Volume> volumes(String hostId, String pool);
+
+    Volume volume(String hostId, String pool, String name);
+
+    Task createVolume(String hostId, VolumeSpec spec, String principal);
+
+    Task cloneVolume(String hostId, String pool, String source, String newName, String principal);
+
+    /** Grows a volume; shrinking is refused (409). */
+    Task resizeVolume(String hostId, String pool, String name, long capacityMb, String principal);
+
+    Task deleteVolume(String hostId, String pool, String name, String principal);
+
+    /** Converts an image made by another product (VMDK, VHD) into a new volume, with progress. */
+    Task importVolume(String hostId, VolumeImport spec, String principal);
+}

@@ -1,0 +1,8 @@
+package org.strata.api;
+
+/**
+ * A new volume: in {@code pool}, named {@code name}, {@code capacityMb} large, {@code format} "qcow2"
+ * (default) or "raw".
+ */
+public record VolumeSpec(String pool, String name, long capacityMb, String format) {
+}

@@ -1,0 +1,75 @@
+package org.strata.spi.hypervisor;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A hypervisor-neutral description of a virtual machine: what the platform asks a driver to define.
+ * Each driver translates it to its own format (libvirt domain XML, a vSphere config spec) and back
+ * ({@link HypervisorSession#describe}).
+ *
+ * @param name        the VM's name on the host, unique there
+ * @param uuid        the VM's UUID, or null to let the hypervisor choose one
+ * @param vcpus       virtual CPUs, at least 1
+ * @param memoryMib   memory in MiB, at least 1
+ * @param guestMode   how the guest is virtualised: {@link GuestMode#HVM} everywhere, {@link GuestMode#PV} on Xen only
+ * @param disks       disks and CD-ROM drives, in order
+ * @param nics        network interfaces, in order
+ * @param pciDevices  host PCI devices passed through, as {@code domain:bus:slot.function} ("0000:03:00.0")
+ * @param bootOrder   devices to boot from, first first; empty means disk
+ * @param graphics    a graphical console, or null for none
+ * @param serialConsole whether the VM gets a serial console
+ * @param resources   CPU and memory shares, limits and reservations, or {@link ResourceSettings#NONE}
+ */
+public record VmSpec(String name, String uuid, int vcpus, long memoryMib, GuestMode guestMode,
+                     List<DiskSpec> disks, List<NicSpec> nics, List<String> pciDevices,
+                     List<BootDevice> bootOrder, GraphicsSpec graphics, boolean serialConsole,
+                     ResourceSettings resources) {
+
+    public VmSpec {
+        Objects.requireNonNull(name, "name");
+        guestMode = guestMode == null ? GuestMode.HVM : guestMode;
+        disks = disks == null ? List.of() : List.copyOf(disks);
+        nics = nics == null ? List.of() : List.copyOf(nics);
+        pciDevices = pciDevices == null ? List.of() : List.copyOf(pciDevices);
+        bootOrder = bootOrder == null ? List.of() : List.copyOf(bootOrder);
+        resources = resources == null ? ResourceSettings.NONE : resources;
+    }
+
+    /** A VM with CPUs and memory only; add devices with the {@code with...} methods. */
+    public static VmSpec of(String name, int vcpus, long memoryMib) {
+        return new VmSpec(name, null, vcpus, memoryMib, GuestMode.HVM, List.of(), List.of(), List.of(),
+                List.of(), null, false, ResourceSettings.NONE);
+    }
+
+    public VmSpec withDisks(List<DiskSpec> newDisks) {
+        return new VmSpec(name, uuid, vcpus, memoryMib, guestMode, newDisks, nics, pciDevices, bootOrder,
+                graphics, serialConsole, resources);
+    }
+
+    public VmSpec withNics(List<NicSpec> newNics) {
+        return new VmSpec(name, uuid, vcpus, memoryMib, guestMode, disks, newNics, pciDevices, bootOrder,
+                graphics, serialConsole, resources);
+    }
+
+    public VmSpec withBootOrder(List<BootDevice> order) {
+        return new VmSpec(name, uuid, vcpus, memoryMib, guestMode, disks, nics, pciDevices, order,
+                graphics, serialConsole, resources);
+    }
+
+    public VmSpec withResources(ResourceSettings newResources) {
+        return new VmSpec(name, uuid, vcpus, memoryMib, guestMode, disks, nics, pciDevices, bootOrder,
+                graphics, serialConsole, newResources);
+    }
+
+    public VmSpec withUuid(String newUuid) {
+        return new VmSpec(name, newUuid, vcpus, memoryMib, guestMode, disks, nics, pciDevices, bootOrder,
+                graphics, serialConsole, resources);
+    }
+
+    /** Full virtualisation (any hypervisor) or Xen paravirtualisation. */
+    public enum GuestMode { HVM, PV }
+
+    /** Where a VM boots from. */
+    public enum BootDevice { DISK, CDROM, NETWORK }
+}
