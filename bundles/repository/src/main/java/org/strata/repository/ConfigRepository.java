@@ -7,6 +7,7 @@ import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.Event;
 import org.strata.api.HistoryEntry;
+import org.strata.api.HostInfo;
 import org.strata.api.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -14,6 +15,9 @@ import org.strata.api.PoolSpec;
 import org.strata.api.ResourcePool;
 import org.strata.api.Task;
 import org.strata.api.TaskState;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
 
 /**
  * Strata's configuration repository. Each write method is one database transaction that changes the
@@ -65,10 +69,61 @@ public interface ConfigRepository {
     /** A null password in the spec keeps the stored one. */
     StoredHost updateHost(String id, HostSpec spec, String principal);
 
+    /**
+     * Removes a host. A host that still holds VMs Strata defined ({@code managed}) is a CONFLICT, as in
+     * CloudStack and oVirt: those VMs are configuration someone made here, to be deleted or migrated first.
+     * VMs that were only discovered on the host ({@code managed = false}) are observations of it and go
+     * with it, in the same transaction, each with its own DELETE history entry.
+     */
     void deleteHost(String id, String principal);
+
+    /**
+     * Replaces what the host reported at its last contact. Not configuration but an observation, rewritten
+     * at every successful contact: no history entry, and the host's history snapshots never include it.
+     * NOT_FOUND when the host is gone.
+     */
+    void updateHostInfo(String id, HostInfo info);
+
+    /** What the host reported at its last contact; empty before the first (or when there is no such host). */
+    Optional<HostInfo> hostInfo(String id);
 
     /** The decrypted password of a host, for handing to its driver; empty array when none is set. */
     char[] hostPassword(String id);
+
+    // Virtual machines: the hypervisor id is unique per host. History entries have entity type "vm".
+
+    /** VMs ordered by name then id, all or those of one host ({@code hostId} may be null); paged by the database. */
+    Page<VirtualMachine> vms(String hostId, PageRequest page);
+
+    /** Every VM of a host, ordered by name then id; for reconciling a host against what it reports. */
+    List<VirtualMachine> vmsOfHost(String hostId);
+
+    Optional<VirtualMachine> vm(String id);
+
+    Optional<VirtualMachine> vmByHypervisorId(String hostId, String hypervisorId);
+
+    /**
+     * Records a VM. Its name is the spec's. INVALID_INPUT for a missing host; CONFLICT when the id, or the
+     * hypervisor id on that host, is taken.
+     *
+     * @param managed true when Strata defined it, false when it was found on the host
+     */
+    VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
+                            boolean managed, String principal);
+
+    /** Replaces a VM's spec (and so its name). One history entry. */
+    VirtualMachine updateVmSpec(String id, VmSpec spec, String principal);
+
+    /**
+     * Records a power state the hypervisor reported. Live state, not configuration: no history entry (state
+     * changes are events). {@code stateChanged} moves only when the state differs.
+     */
+    VirtualMachine updateVmState(String id, VmState state);
+
+    /** Moves a VM to another host after a migration; one history entry. INVALID_INPUT for a missing host. */
+    VirtualMachine moveVm(String id, String targetHostId, String principal);
+
+    void deleteVm(String id, String principal);
 
     // History, newest first; filters may be null.
     Page<HistoryEntry> history(String entityType, String entityId, PageRequest page);

@@ -28,7 +28,8 @@ final class BundledMigrations implements ResourceProvider {
 
     /** Every SQL migration shipped in the bundle, in any order (Flyway sorts by version). */
     static final List<String> MIGRATIONS = List.of(
-            "V1__initial_schema.sql");
+            "V1__initial_schema.sql",
+            "V2__virtual_machines.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

@@ -65,4 +65,13 @@ final class HostDao {
                 rs.getString("pool_id"), rs.getString("driver_id"), rs.getString("address"),
                 rs.getString("username"), rs.getBoolean("has_password"), Rows.instant(rs, "created_at"));
     }
+
+    /** @return whether the host exists */
+    boolean updateInfo(Connection c, String id, String infoJson) throws SQLException {
+        return Rows.update(c, "update host set info_json = ? where id = ?", infoJson, id) > 0;
+    }
+
+    Optional<String> info(Connection c, String id) throws SQLException {
+        return Rows.one(c, "select info_json from host where id = ?", rs -> rs.getString(1), id);
+    }
 }

@@ -3,6 +3,7 @@ package org.strata.repository.jdbc;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.strata.api.ErrorCode;
 import org.strata.api.Event;
 import org.strata.api.HistoryEntry;
 import org.strata.api.HistoryEntry.Action;
+import org.strata.api.HostInfo;
 import org.strata.api.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -26,6 +28,9 @@ import org.strata.api.ResourcePool;
 import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.TaskState;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
 
@@ -37,6 +42,9 @@ import org.strata.repository.StoredHost;
  * database can check atomically is checked inside that transaction: names by unique constraints, references
  * and emptiness by queries made while holding a row lock on the datacenter concerned.
  *
+ * <p>VMs are kept with their spec as JSON; power states and a host's last report ({@code info_json}) are
+ * observations, written without history entries. Every other write records one.
+ *
  * <p>On updates, a null {@code datacenterId} in a pool or host spec keeps the current datacenter; every other
  * field is replaced as given, except a host's null password, which keeps the stored one (an empty password
  * clears it).
@@ -46,6 +54,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     static final String DATACENTER = "datacenter";
     static final String POOL = "pool";
     static final String HOST = "host";
+    static final String VM = "vm";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConfigRepository.class);
 
@@ -55,7 +64,9 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final DatacenterDao datacenters = new DatacenterDao();
     private final PoolDao pools = new PoolDao();
     private final HostDao hosts = new HostDao();
-    private final HistoryDao history = new HistoryDao(new JsonSnapshots());
+    private final JsonSnapshots json = new JsonSnapshots();
+    private final VmDao vms = new VmDao(json);
+    private final HistoryDao history = new HistoryDao(json);
     private final EventDao events = new EventDao();
     private final TaskDao tasks = new TaskDao();
 
@@ -323,10 +334,38 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     public void deleteHost(String id, String principal) {
         tx.inTransaction("removing a host", c -> {
             StoredHost before = hosts.find(c, id).orElseThrow(() -> StrataException.notFound(HOST, id));
+            // Locks the datacenter like createVm does, so that no VM lands on the host while it goes.
+            lockDatacenter(c, before.datacenterId());
+            long managed = vms.countManaged(c, id);
+            if (managed > 0) {
+                throw StrataException.conflict("host '" + before.name() + "' still holds " + managed
+                        + " virtual machine(s) defined by Strata; delete or migrate them first");
+            }
+            for (VirtualMachine discovered : vms.ofHost(c, id)) {
+                vms.delete(c, discovered.id());
+                history.record(c, principal, VM, discovered.id(), Action.DELETE, discovered, null);
+            }
             hosts.delete(c, id);
             history.record(c, principal, HOST, id, Action.DELETE, before, null);
             return null;
         });
+    }
+
+    @Override
+    public void updateHostInfo(String id, HostInfo info) {
+        String infoJson = json.toJson(info);
+        tx.inTransaction("recording what a host reported", c -> {
+            if (!hosts.updateInfo(c, id, infoJson)) {
+                throw StrataException.notFound(HOST, id);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<HostInfo> hostInfo(String id) {
+        return tx.inTransaction("reading what a host reported",
+                c -> hosts.info(c, id).map(text -> json.fromJson(text, HostInfo.class)));
     }
 
     @Override
@@ -349,6 +388,123 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         if (!pool.datacenterId().equals(datacenterId)) {
             throw StrataException.invalid("pool '" + pool.name() + "' is not in the host's datacenter");
         }
+    }
+
+    // ---- virtual machines
+
+    @Override
+    public Page<VirtualMachine> vms(String hostId, PageRequest page) {
+        return tx.inTransaction("listing virtual machines", c -> vms.page(c, hostId, page));
+    }
+
+    @Override
+    public List<VirtualMachine> vmsOfHost(String hostId) {
+        return tx.inTransaction("listing virtual machines", c -> vms.ofHost(c, hostId));
+    }
+
+    @Override
+    public Optional<VirtualMachine> vm(String id) {
+        return tx.inTransaction("reading a virtual machine", c -> vms.find(c, id));
+    }
+
+    @Override
+    public Optional<VirtualMachine> vmByHypervisorId(String hostId, String hypervisorId) {
+        return tx.inTransaction("reading a virtual machine", c -> vms.findByHypervisorId(c, hostId, hypervisorId));
+    }
+
+    @Override
+    public VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
+                                  boolean managed, String principal) {
+        require(id, "id");
+        require(hypervisorId, "hypervisorId");
+        requireSpec(spec);
+        if (state == null) {
+            throw StrataException.invalid("state is required");
+        }
+        return tx.inTransaction("recording a virtual machine", c -> {
+            StoredHost host = hosts.find(c, hostId)
+                    .orElseThrow(() -> StrataException.invalid("host '" + hostId + "' does not exist"));
+            // The same lock deleteHost takes: the host cannot vanish between this check and the insert.
+            lockDatacenter(c, host.datacenterId());
+            Instant now = Rows.now();
+            VirtualMachine created = VmDao.vm(id, hostId, hypervisorId, spec.name(), spec, state, managed, now, now);
+            try {
+                vms.insert(c, created);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "virtual machine '" + hypervisorId + "' is already recorded on host '"
+                        + host.name() + "'");
+            }
+            history.record(c, principal, VM, id, Action.CREATE, null, created);
+            return created;
+        });
+    }
+
+    @Override
+    public VirtualMachine updateVmSpec(String id, VmSpec spec, String principal) {
+        requireSpec(spec);
+        return tx.inTransaction("updating a virtual machine", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            VirtualMachine after = VmDao.vm(id, before.hostId(), before.hypervisorId(), spec.name(), spec,
+                    before.state(), before.managed(), before.stateChanged(), before.created());
+            vms.update(c, after);
+            history.record(c, principal, VM, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public VirtualMachine updateVmState(String id, VmState state) {
+        if (state == null) {
+            throw StrataException.invalid("state is required");
+        }
+        return tx.inTransaction("recording a virtual machine's state", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            if (before.state() == state) {
+                return before;
+            }
+            VirtualMachine after = VmDao.vm(id, before.hostId(), before.hypervisorId(), before.name(),
+                    before.spec(), state, before.managed(), Rows.now(), before.created());
+            vms.update(c, after);
+            return after;
+        });
+    }
+
+    @Override
+    public VirtualMachine moveVm(String id, String targetHostId, String principal) {
+        require(targetHostId, "targetHostId");
+        return tx.inTransaction("moving a virtual machine", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            StoredHost target = hosts.find(c, targetHostId)
+                    .orElseThrow(() -> StrataException.invalid("host '" + targetHostId + "' does not exist"));
+            lockDatacenter(c, target.datacenterId());
+            VirtualMachine after = VmDao.vm(id, targetHostId, before.hypervisorId(), before.name(), before.spec(),
+                    before.state(), before.managed(), before.stateChanged(), before.created());
+            try {
+                vms.update(c, after);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "virtual machine '" + before.hypervisorId()
+                        + "' is already recorded on host '" + target.name() + "'");
+            }
+            history.record(c, principal, VM, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public void deleteVm(String id, String principal) {
+        tx.inTransaction("removing a virtual machine", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            vms.delete(c, id);
+            history.record(c, principal, VM, id, Action.DELETE, before, null);
+            return null;
+        });
+    }
+
+    private static void requireSpec(VmSpec spec) {
+        if (spec == null) {
+            throw StrataException.invalid("a virtual machine spec is required");
+        }
+        require(spec.name(), "name");
     }
 
     // ---- history, events, tasks

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.After;
@@ -29,6 +30,7 @@ import org.strata.api.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.Event;
 import org.strata.api.HistoryEntry;
+import org.strata.api.HostInfo;
 import org.strata.api.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -37,6 +39,13 @@ import org.strata.api.ResourcePool;
 import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.TaskState;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmDisk;
+import org.strata.api.VmGraphics;
+import org.strata.api.VmNic;
+import org.strata.api.VmResources;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
 import org.strata.repository.StoredHost;
 
 /** What every database behind {@link JdbcConfigRepository} must do; subclasses provide the database. */
@@ -446,6 +455,164 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(done, repo.task("t3").orElseThrow());
         assertEquals(0, repo.failUnfinishedTasks("again"));
         assertEquals(0, repo.history(null, null, ALL).total());
+    }
+
+    // ---- virtual machines
+
+    private static VmSpec fullSpec(String name) {
+        return new VmSpec(name, 2, 2048, "hvm",
+                List.of(new VmDisk("disk", "/var/lib/strata/a.qcow2", "qcow2", "virtio", "vda", false),
+                        new VmDisk("cdrom", null, "raw", "sata", "sda", true)),
+                List.of(new VmNic("network", "default", "52:54:00:00:00:01", "virtio")),
+                List.of("0000:03:00.0"), List.of("cdrom", "disk"), new VmGraphics("vnc", "127.0.0.1", 0), true,
+                new VmResources(1024, 50, null, 4096L, null));
+    }
+
+    @Test
+    public void vmLifecycleKeepsTheSpecAndRecordsConfigurationChangesOnly() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost h1 = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
+        StoredHost h2 = repo.createHost(hostSpec("kvm-2", dc.id(), null, null), "alice");
+        String id = UUID.randomUUID().toString();
+        VmSpec spec = fullSpec("web");
+
+        VirtualMachine created = repo.createVm(id, h1.id(), id, spec, VmState.STOPPED, true, "alice");
+        assertEquals(spec, created.spec());
+        assertEquals(2, created.cpus());
+        assertEquals(2048, created.memoryMb());
+        assertEquals("web", created.name());
+        assertTrue(created.managed());
+        assertEquals(created, repo.vm(id).orElseThrow());
+        assertEquals(created, repo.vmByHypervisorId(h1.id(), id).orElseThrow());
+        assertTrue(repo.vmByHypervisorId(h2.id(), id).isEmpty());
+
+        VirtualMachine running = repo.updateVmState(id, VmState.RUNNING);
+        assertEquals(VmState.RUNNING, running.state());
+        assertFalse(running.stateChanged().isBefore(created.stateChanged()));
+        assertEquals(running, repo.updateVmState(id, VmState.RUNNING));
+        assertEquals(spec, running.spec());
+
+        VmSpec bigger = new VmSpec("web-renamed", 4, 4096, "hvm", spec.disks(), List.of(), List.of(), List.of(),
+                null, false, null);
+        VirtualMachine updated = repo.updateVmSpec(id, bigger, "bob");
+        assertEquals("web-renamed", updated.name());
+        assertEquals(4, updated.cpus());
+        assertEquals(VmState.RUNNING, updated.state());
+        assertEquals(updated, repo.vm(id).orElseThrow());
+
+        VirtualMachine moved = repo.moveVm(id, h2.id(), "carol");
+        assertEquals(h2.id(), moved.hostId());
+        assertEquals(moved, repo.vmByHypervisorId(h2.id(), id).orElseThrow());
+        assertTrue(repo.vmByHypervisorId(h1.id(), id).isEmpty());
+
+        repo.deleteVm(id, "dave");
+        assertTrue(repo.vm(id).isEmpty());
+
+        // Create, update, move, delete: four entries; the state changes wrote none.
+        List<HistoryEntry> entries = repo.history("vm", id, ALL).items();
+        assertEquals(List.of(HistoryEntry.Action.DELETE, HistoryEntry.Action.UPDATE, HistoryEntry.Action.UPDATE,
+                HistoryEntry.Action.CREATE), entries.stream().map(HistoryEntry::action).toList());
+        assertTrue(entries.get(1).after().contains("\"hostId\":\"" + h2.id() + "\""));
+        assertTrue(entries.get(2).after().contains("\"name\":\"web-renamed\""));
+        assertTrue(entries.get(3).after().contains("0000:03:00.0"));
+    }
+
+    @Test
+    public void vmListsArePagedInTheDatabaseAndFilteredByHost() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost h1 = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
+        StoredHost h2 = repo.createHost(hostSpec("kvm-2", dc.id(), null, null), "alice");
+        for (String name : List.of("e", "b", "d", "a", "c")) {
+            String id = UUID.randomUUID().toString();
+            repo.createVm(id, h1.id(), "hv-" + name, VmSpec.of(name, 1, 512), VmState.STOPPED, false, "sync");
+        }
+        repo.createVm(UUID.randomUUID().toString(), h2.id(), "hv-a", VmSpec.of("z", 1, 512), VmState.RUNNING,
+                true, "alice");
+
+        Page<VirtualMachine> page = repo.vms(h1.id(), new PageRequest(1, 2));
+        assertEquals(List.of("b", "c"), page.items().stream().map(VirtualMachine::name).toList());
+        assertEquals(5, page.total());
+        assertEquals(6, repo.vms(null, ALL).total());
+        assertEquals(List.of("a", "b", "c", "d", "e", "z"),
+                repo.vms(null, ALL).items().stream().map(VirtualMachine::name).toList());
+        assertEquals(1, repo.vms(h2.id(), ALL).total());
+        assertEquals(5, repo.vmsOfHost(h1.id()).size());
+        assertEquals(0, repo.vmsOfHost("nobody").size());
+    }
+
+    @Test
+    public void vmConflictsAndMissingReferencesWriteNothing() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost h1 = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
+        StoredHost h2 = repo.createHost(hostSpec("kvm-2", dc.id(), null, null), "alice");
+        String id = UUID.randomUUID().toString();
+        repo.createVm(id, h1.id(), "hv-1", VmSpec.of("web", 1, 512), VmState.STOPPED, true, "alice");
+        repo.createVm(UUID.randomUUID().toString(), h2.id(), "hv-1", VmSpec.of("web", 1, 512), VmState.STOPPED,
+                true, "alice");
+        long historyBefore = repo.history(null, null, ALL).total();
+
+        StrataException twice = expect(ErrorCode.CONFLICT, () -> repo.createVm(UUID.randomUUID().toString(), h1.id(),
+                "hv-1", VmSpec.of("other", 1, 512), VmState.STOPPED, false, "sync"));
+        assertTrue(twice.getMessage(), twice.getMessage().contains("kvm-1"));
+        expect(ErrorCode.CONFLICT, () -> repo.createVm(id, h2.id(), "hv-2", VmSpec.of("x", 1, 512),
+                VmState.STOPPED, true, "alice"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createVm(UUID.randomUUID().toString(), "no-such-host", "hv-3",
+                VmSpec.of("x", 1, 512), VmState.STOPPED, true, "alice"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createVm(UUID.randomUUID().toString(), h1.id(), "hv-3", null,
+                VmState.STOPPED, true, "alice"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.moveVm(id, "no-such-host", "alice"));
+        // The same hypervisor id is already recorded on kvm-2.
+        expect(ErrorCode.CONFLICT, () -> repo.moveVm(id, h2.id(), "alice"));
+        String nobody = UUID.randomUUID().toString();
+        expect(ErrorCode.NOT_FOUND, () -> repo.updateVmSpec(nobody, VmSpec.of("x", 1, 512), "alice"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.updateVmState(nobody, VmState.RUNNING));
+        expect(ErrorCode.NOT_FOUND, () -> repo.moveVm(nobody, h2.id(), "alice"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.deleteVm(nobody, "alice"));
+        // A history row that cannot be written takes the spec change with it.
+        expect(ErrorCode.INVALID_INPUT, () -> repo.updateVmSpec(id, VmSpec.of("renamed", 1, 512), "x".repeat(300)));
+
+        assertEquals(h1.id(), repo.vm(id).orElseThrow().hostId());
+        assertEquals("web", repo.vm(id).orElseThrow().name());
+        assertEquals(historyBefore, repo.history(null, null, ALL).total());
+    }
+
+    @Test
+    public void aHostWithManagedVmsCannotGoButDiscoveredOnesGoWithIt() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
+        String managed = UUID.randomUUID().toString();
+        String found = UUID.randomUUID().toString();
+        repo.createVm(managed, host.id(), managed, VmSpec.of("ours", 1, 512), VmState.STOPPED, true, "alice");
+        repo.createVm(found, host.id(), "hv-found", VmSpec.of("theirs", 1, 512), VmState.RUNNING, false, "sync");
+
+        StrataException e = expect(ErrorCode.CONFLICT, () -> repo.deleteHost(host.id(), "bob"));
+        assertTrue(e.getMessage(), e.getMessage().contains("1 virtual machine(s) defined by Strata"));
+        assertTrue(repo.vm(found).isPresent());
+
+        repo.deleteVm(managed, "bob");
+        repo.deleteHost(host.id(), "bob");
+        assertTrue(repo.host(host.id()).isEmpty());
+        assertTrue(repo.vm(found).isEmpty());
+        assertEquals(HistoryEntry.Action.DELETE, repo.history("vm", found, ALL).items().get(0).action());
+    }
+
+    @Test
+    public void hostInfoIsKeptWithoutHistory() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
+        assertTrue(repo.hostInfo(host.id()).isEmpty());
+        HostInfo info = new HostInfo("kvm-1.local", "QEMU", "7.2.0", "Skylake", 8, 16384,
+                List.of(new HostInfo.NumaNode(0, 4, 8192), new HostInfo.NumaNode(1, 4, 8192)), Set.of("kvm", "qemu"),
+                Set.of("VM_POWER", "VM_DEFINE"), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        long historyBefore = repo.history(null, null, ALL).total();
+        repo.updateHostInfo(host.id(), info);
+        assertEquals(info, repo.hostInfo(host.id()).orElseThrow());
+        assertEquals(historyBefore, repo.history(null, null, ALL).total());
+        // Host updates leave it alone, and host history never carries it.
+        repo.updateHost(host.id(), hostSpec("kvm-1b", dc.id(), null, null), "bob");
+        assertEquals(info, repo.hostInfo(host.id()).orElseThrow());
+        assertFalse(repo.history("host", host.id(), ALL).items().get(0).after().contains("Skylake"));
+        expect(ErrorCode.NOT_FOUND, () -> repo.updateHostInfo("nobody", info));
     }
 
     // ---- helpers

@@ -1,0 +1,87 @@
+package org.strata.repository.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
+
+/** SQL for the vm table. The spec is kept as JSON; CPUs and memory of the API record come from it. */
+final class VmDao {
+
+    private static final String COLUMNS =
+            "id, host_id, hypervisor_id, name, spec_json, state, managed, state_changed_at, created_at";
+    private static final String ORDER = "name, id";
+
+    private final JsonSnapshots json;
+
+    VmDao(JsonSnapshots json) {
+        this.json = json;
+    }
+
+    Optional<VirtualMachine> find(Connection c, String id) throws SQLException {
+        return Rows.one(c, "select " + COLUMNS + " from vm where id = ?", this::map, id);
+    }
+
+    /** With a row lock, so that concurrent writers of one VM take turns. */
+    Optional<VirtualMachine> lock(Connection c, String id) throws SQLException {
+        return Rows.one(c, "select " + COLUMNS + " from vm where id = ? for update", this::map, id);
+    }
+
+    Optional<VirtualMachine> findByHypervisorId(Connection c, String hostId, String hypervisorId)
+            throws SQLException {
+        return Rows.one(c, "select " + COLUMNS + " from vm where host_id = ? and hypervisor_id = ?", this::map,
+                hostId, hypervisorId);
+    }
+
+    Page<VirtualMachine> page(Connection c, String hostId, PageRequest page) throws SQLException {
+        return hostId == null
+                ? Rows.page(c, COLUMNS, "vm", null, ORDER, page, this::map)
+                : Rows.page(c, COLUMNS, "vm", "host_id = ?", ORDER, page, this::map, hostId);
+    }
+
+    List<VirtualMachine> ofHost(Connection c, String hostId) throws SQLException {
+        return Rows.list(c, "select " + COLUMNS + " from vm where host_id = ? order by " + ORDER, this::map, hostId);
+    }
+
+    long countManaged(Connection c, String hostId) throws SQLException {
+        return Rows.count(c, "select count(*) from vm where host_id = ? and managed = ?", hostId, true);
+    }
+
+    void insert(Connection c, VirtualMachine vm) throws SQLException {
+        Rows.update(c, "insert into vm (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                vm.id(), vm.hostId(), vm.hypervisorId(), vm.name(), json.toJson(vm.spec()), vm.state(),
+                vm.managed(), vm.stateChanged(), vm.created());
+    }
+
+    void update(Connection c, VirtualMachine vm) throws SQLException {
+        Rows.update(c, "update vm set host_id = ?, hypervisor_id = ?, name = ?, spec_json = ?, state = ?,"
+                        + " managed = ?, state_changed_at = ? where id = ?",
+                vm.hostId(), vm.hypervisorId(), vm.name(), json.toJson(vm.spec()), vm.state(), vm.managed(),
+                vm.stateChanged(), vm.id());
+    }
+
+    void delete(Connection c, String id) throws SQLException {
+        Rows.update(c, "delete from vm where id = ?", id);
+    }
+
+    private VirtualMachine map(ResultSet rs) throws SQLException {
+        VmSpec spec = json.fromJson(rs.getString("spec_json"), VmSpec.class);
+        return vm(rs.getString("id"), rs.getString("host_id"), rs.getString("hypervisor_id"), rs.getString("name"),
+                spec, VmState.valueOf(rs.getString("state")), rs.getBoolean("managed"),
+                Rows.instant(rs, "state_changed_at"), Rows.instant(rs, "created_at"));
+    }
+
+    static VirtualMachine vm(String id, String hostId, String hypervisorId, String name, VmSpec spec,
+                             VmState state, boolean managed, Instant stateChanged, Instant created) {
+        return new VirtualMachine(id, hostId, name, state, spec.cpus(), spec.memoryMb(), hypervisorId, spec,
+                managed, stateChanged, created);
+    }
+}
