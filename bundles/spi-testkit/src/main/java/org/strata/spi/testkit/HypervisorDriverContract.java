@@ -6,8 +6,13 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.After;
@@ -20,10 +25,20 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.Secret;
+import org.strata.spi.hypervisor.ConsoleInfo;
+import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GraphicsSpec;
 import org.strata.spi.hypervisor.HostFacts;
+import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
+import org.strata.spi.hypervisor.MigrationMonitor;
+import org.strata.spi.hypervisor.NicSpec;
+import org.strata.spi.hypervisor.ResourceSettings;
+import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
+import org.strata.spi.hypervisor.VmSpec;
+import org.strata.spi.hypervisor.VmStats;
 
 /**
  * What the platform relies on from every hypervisor driver. Extend it in your driver's tests, give it your
@@ -38,6 +53,12 @@ import org.strata.spi.hypervisor.VmInfo;
  *
  * Run it against the real system your driver manages (a simulator, a test instance) wherever one can run:
  * a fake would only test your fake.
+ *
+ * <p>Every optional operation of SPI 1.1 has one test that checks both cases: a driver that lists the capability
+ * must do it (or answer {@code UNSUPPORTED} where its host lists the capability in
+ * {@link HostFacts#unavailable()}), one that does not must answer {@code UNSUPPORTED}. Override
+ * {@link #sampleSpec}, {@link #sampleDisk} and {@link #sampleNic} where your hypervisor needs other devices, and
+ * {@link #migrationDestination} to have migration tested for real.
  */
 public abstract class HypervisorDriverContract {
 
@@ -59,6 +80,37 @@ public abstract class HypervisorDriverContract {
     /** The password the kit checks never to see in an error message. */
     protected String secret() {
         return "kit-s3cret-" + getClass().getSimpleName();
+    }
+
+    /**
+     * A VM the kit defines and undefines: one vCPU, 128 MiB, a qcow2 disk, a NIC on network "default", a serial
+     * console and VNC. The disk need not exist: the kit never starts a VM it defined.
+     */
+    protected VmSpec sampleSpec(String name) {
+        return new VmSpec(name, null, 1, 128, VmSpec.GuestMode.HVM,
+                List.of(DiskSpec.disk("/var/lib/strata-kit/" + name + ".qcow2", "qcow2")),
+                List.of(NicSpec.network("default")), List.of(), List.of(),
+                new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0), true, ResourceSettings.NONE);
+    }
+
+    /** A disk the kit attaches and detaches again. */
+    protected DiskSpec sampleDisk(String name) {
+        return DiskSpec.disk("/var/lib/strata-kit/" + name + "-extra.qcow2", "qcow2");
+    }
+
+    /** A network interface the kit attaches and detaches again. */
+    protected NicSpec sampleNic() {
+        return NicSpec.network("default");
+    }
+
+    /** A second host of the same driver that the host of {@link #freshHost} can migrate to; null: none. */
+    protected Endpoint migrationDestination() throws Exception {
+        return null;
+    }
+
+    /** How long the kit waits for a lifecycle event. */
+    protected Duration eventTimeout() {
+        return Duration.ofSeconds(10);
     }
 
     @Before
@@ -156,6 +208,341 @@ public abstract class HypervisorDriverContract {
                 assertFalse("an error message shows the password", String.valueOf(t.getMessage()).contains(secret()));
             }
         }
+    }
+
+    // ---- optional operations of SPI 1.1
+
+    @Test
+    public void definitionMatchesTheDeclaredCapability() {
+        String name = uniqueName("def");
+        if (!can(Capability.VM_DEFINE)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.define(sampleSpec(name)));
+            expectFault(Fault.UNSUPPORTED, () -> session.describe(session.listVms().get(0).id()));
+            return;
+        }
+        VmSpec spec = sampleSpec(name);
+        VmInfo vm = session.define(spec);
+        assertEquals(name, vm.name());
+        assertEquals("a defined VM is stopped", VmInfo.PowerState.STOPPED, vm.state());
+        assertTrue("the new VM is listed", session.listVms().stream().anyMatch(v -> v.id().equals(vm.id())));
+
+        VmSpec described = session.describe(vm.id());
+        assertEquals(name, described.name());
+        assertEquals(vm.id(), described.uuid());
+        assertEquals(spec.vcpus(), described.vcpus());
+        assertEquals(spec.memoryMib(), described.memoryMib());
+        assertEquals(spec.disks().size(), described.disks().size());
+        for (int i = 0; i < spec.disks().size(); i++) {
+            assertEquals(spec.disks().get(i).source(), described.disks().get(i).source());
+            assertNotNull("every disk has a target", described.disks().get(i).target());
+        }
+        assertEquals(spec.nics().size(), described.nics().size());
+        assertEquals(spec.serialConsole(), described.serialConsole());
+        assertEquals(spec.graphics() == null, described.graphics() == null);
+
+        expectFault(Fault.CONFLICT, () -> session.define(sampleSpec(name)));
+
+        VmSpec bigger = new VmSpec(name, vm.id(), spec.vcpus(), spec.memoryMib() * 2, spec.guestMode(), spec.disks(),
+                spec.nics(), spec.pciDevices(), spec.bootOrder(), spec.graphics(), spec.serialConsole(),
+                spec.resources());
+        session.redefine(vm.id(), bigger);
+        assertEquals(spec.memoryMib() * 2, session.describe(vm.id()).memoryMib());
+
+        session.undefine(vm.id());
+        expectFault(Fault.NOT_FOUND, () -> session.vm(vm.id()));
+        expectFault(Fault.NOT_FOUND, () -> session.undefine(vm.id()));
+        expectFault(Fault.NOT_FOUND, () -> session.describe(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    public void aRunningVmCannotBeRedefinedOrUndefined() {
+        VmInfo vm = session.listVms().get(0);
+        if (!can(Capability.VM_DEFINE)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.undefine(vm.id()));
+            return;
+        }
+        if (!can(Capability.VM_POWER)) {
+            expectFault(Fault.NOT_FOUND, () -> session.undefine(UUID.randomUUID().toString()));
+            return;
+        }
+        ensureRunning(vm);
+        VmSpec current = session.describe(vm.id());
+        expectFault(Fault.CONFLICT, () -> session.redefine(vm.id(), current));
+        expectFault(Fault.CONFLICT, () -> session.undefine(vm.id()));
+        assertEquals(VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());
+    }
+
+    @Test
+    public void suspendAndResumeMatchTheDeclaredCapability() {
+        VmInfo vm = session.listVms().get(0);
+        if (!can(Capability.VM_SUSPEND)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.suspend(vm.id()));
+            expectFault(Fault.UNSUPPORTED, () -> session.resume(vm.id()));
+            return;
+        }
+        ensureRunning(vm);
+        session.suspend(vm.id());
+        assertEquals(VmInfo.PowerState.PAUSED, session.vm(vm.id()).state());
+        expectFault(Fault.CONFLICT, () -> session.suspend(vm.id()));
+        session.resume(vm.id());
+        assertEquals(VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());
+        expectFault(Fault.CONFLICT, () -> session.resume(vm.id()));
+        if (can(Capability.VM_POWER)) {
+            session.powerOff(vm.id());
+            expectFault(Fault.CONFLICT, () -> session.suspend(vm.id()));
+        }
+        expectFault(Fault.NOT_FOUND, () -> session.suspend(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    public void devicesOfAStoppedVmMatchTheDeclaredCapability() {
+        String name = uniqueName("dev");
+        if (!can(Capability.VM_DEFINE)) {
+            VmInfo vm = session.listVms().get(0);
+            expectFault(Fault.UNSUPPORTED, () -> session.attachDisk(vm.id(), sampleDisk(name)));
+            expectFault(Fault.UNSUPPORTED, () -> session.attachNic(vm.id(), sampleNic()));
+            return;
+        }
+        VmInfo vm = session.define(sampleSpec(name));
+        try {
+            VmSpec before = session.describe(vm.id());
+            DiskSpec disk = session.attachDisk(vm.id(), sampleDisk(name));
+            assertNotNull("the driver chose a target", disk.target());
+            VmSpec withDisk = session.describe(vm.id());
+            assertEquals(before.disks().size() + 1, withDisk.disks().size());
+            assertTrue("the disk is in the definition", withDisk.disks().stream()
+                    .anyMatch(d -> disk.target().equals(d.target()) && disk.source().equals(d.source())));
+
+            DiskSpec clash = sampleDisk(name + "b").withTarget(disk.target());
+            expectFault(Fault.CONFLICT, () -> session.attachDisk(vm.id(), clash));
+            assertEquals("a refused disk changes nothing", withDisk, session.describe(vm.id()));
+
+            session.detachDisk(vm.id(), disk.target());
+            assertEquals(before.disks(), session.describe(vm.id()).disks());
+            expectFault(Fault.NOT_FOUND, () -> session.detachDisk(vm.id(), disk.target()));
+
+            NicSpec nic = session.attachNic(vm.id(), sampleNic());
+            assertNotNull("the driver chose a MAC", nic.mac());
+            assertTrue("the NIC is in the definition", session.describe(vm.id()).nics().stream()
+                    .anyMatch(n -> nic.mac().equalsIgnoreCase(n.mac())));
+            session.detachNic(vm.id(), nic.mac());
+            assertEquals(before.nics(), session.describe(vm.id()).nics());
+            expectFault(Fault.NOT_FOUND, () -> session.detachNic(vm.id(), nic.mac()));
+        } finally {
+            session.undefine(vm.id());
+        }
+    }
+
+    @Test
+    public void hotplugMatchesTheDeclaredCapability() {
+        VmInfo vm = session.listVms().get(0);
+        if (!can(Capability.VM_DEFINE) && !can(Capability.DEVICE_HOTPLUG)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.attachDisk(vm.id(), sampleDisk("hot")));
+            return;
+        }
+        if (!can(Capability.VM_POWER) || !can(Capability.VM_DEFINE)) {
+            assertFalse("hot-plugging needs VMs that run and have definitions", can(Capability.DEVICE_HOTPLUG));
+            return;
+        }
+        ensureRunning(vm);
+        String name = uniqueName("hot");
+        if (!can(Capability.DEVICE_HOTPLUG) || session.facts().unavailable().contains(Capability.DEVICE_HOTPLUG)) {
+            VmSpec before = session.describe(vm.id());
+            expectFault(Fault.UNSUPPORTED, () -> session.attachDisk(vm.id(), sampleDisk(name)));
+            expectFault(Fault.UNSUPPORTED, () -> session.attachNic(vm.id(), sampleNic()));
+            assertEquals("a refused hot-plug changes nothing", before, session.describe(vm.id()));
+            return;
+        }
+        DiskSpec disk = session.attachDisk(vm.id(), sampleDisk(name));
+        assertTrue(session.describe(vm.id()).disks().stream().anyMatch(d -> disk.target().equals(d.target())));
+        session.detachDisk(vm.id(), disk.target());
+        assertFalse(session.describe(vm.id()).disks().stream().anyMatch(d -> disk.target().equals(d.target())));
+    }
+
+    @Test
+    public void consolesMatchTheDeclaredCapability() {
+        VmInfo listed = session.listVms().get(0);
+        if (!can(Capability.CONSOLE)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.consoles(listed.id()));
+            return;
+        }
+        expectFault(Fault.NOT_FOUND, () -> session.consoles(UUID.randomUUID().toString()));
+        if (!can(Capability.VM_DEFINE)) {
+            assertNotNull(session.consoles(listed.id()));
+            return;
+        }
+        VmInfo vm = session.define(sampleSpec(uniqueName("con")));
+        try {
+            List<ConsoleInfo> consoles = session.consoles(vm.id());
+            assertTrue("a serial console: " + consoles, consoles.stream().anyMatch(c -> c.type().equals("serial")));
+            assertTrue("a VNC console: " + consoles, consoles.stream().anyMatch(c -> c.type().equals("vnc")));
+        } finally {
+            session.undefine(vm.id());
+        }
+    }
+
+    @Test
+    public void resourceSettingsMatchTheDeclaredCapability() {
+        VmInfo listed = session.listVms().get(0);
+        ResourceSettings settings = new ResourceSettings(512, 50, null, 1024L, 512L);
+        if (!can(Capability.RESOURCE_SETTINGS)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.applyResources(listed.id(), settings));
+            return;
+        }
+        expectFault(Fault.NOT_FOUND, () -> session.applyResources(UUID.randomUUID().toString(), settings));
+        if (!can(Capability.VM_DEFINE)) {
+            return;
+        }
+        VmInfo vm = session.define(sampleSpec(uniqueName("res")));
+        try {
+            session.applyResources(vm.id(), settings);
+            assertEquals(settings, session.describe(vm.id()).resources());
+            session.applyResources(vm.id(), new ResourceSettings(1024, null, null, null, null));
+            assertEquals("null fields are left as they are", new ResourceSettings(1024, 50, null, 1024L, 512L),
+                    session.describe(vm.id()).resources());
+        } finally {
+            session.undefine(vm.id());
+        }
+    }
+
+    @Test
+    public void vmStatisticsMatchTheDeclaredCapability() {
+        VmInfo vm = session.listVms().get(0);
+        if (!can(Capability.VM_STATISTICS)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.vmStats(vm.id()));
+            return;
+        }
+        expectFault(Fault.NOT_FOUND, () -> session.vmStats(UUID.randomUUID().toString()));
+        if (can(Capability.VM_POWER)) {
+            ensureRunning(vm);
+        }
+        VmStats stats = session.vmStats(vm.id());
+        assertNotNull(stats.at());
+        assertTrue("vcpus", stats.vcpus() > 0);
+        assertTrue("counters are never negative: " + stats, stats.cpuTimeNanos() >= 0 && stats.memoryUsedBytes() >= 0
+                && stats.diskReadBytes() >= 0 && stats.diskWriteBytes() >= 0 && stats.netRxBytes() >= 0
+                && stats.netTxBytes() >= 0);
+        if (can(Capability.VM_POWER)) {
+            session.powerOff(vm.id());
+            VmStats stopped = session.vmStats(vm.id());
+            assertEquals("a stopped VM uses no CPU", 0, stopped.cpuTimeNanos());
+            assertEquals("a stopped VM uses no memory", 0, stopped.memoryUsedBytes());
+        }
+    }
+
+    @Test
+    public void hostStatisticsMatchTheDeclaredCapability() {
+        if (!can(Capability.HOST_STATISTICS)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.hostStats());
+            return;
+        }
+        HostStats stats = session.hostStats();
+        assertNotNull(stats.at());
+        assertTrue("cpus", stats.cpus() > 0);
+        assertTrue("total CPU time " + stats, stats.cpuTotalNanos() > 0);
+        assertTrue("busy CPU time within total " + stats, stats.cpuBusyNanos() >= 0
+                && stats.cpuBusyNanos() <= stats.cpuTotalNanos());
+        assertTrue("memory " + stats, stats.memoryTotalBytes() > 0);
+        assertTrue("free memory " + stats, stats.memoryFreeBytes() >= 0);
+    }
+
+    @Test
+    public void eventsMatchTheDeclaredCapability() throws Exception {
+        if (!can(Capability.VM_EVENTS)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.watch(event -> { }));
+            return;
+        }
+        BlockingQueue<VmEvent> first = new LinkedBlockingQueue<>();
+        AutoCloseable subscription = session.watch(first::add);
+        if (!can(Capability.VM_POWER)) {
+            subscription.close();
+            return;
+        }
+        VmInfo vm = session.listVms().get(0);
+        if (session.vm(vm.id()).state() != VmInfo.PowerState.STOPPED) {
+            session.powerOff(vm.id());
+        }
+        session.start(vm.id());
+        awaitEvent(first, vm.id(), VmEvent.Type.STARTED);
+        session.powerOff(vm.id());
+        awaitEvent(first, vm.id(), VmEvent.Type.STOPPED);
+
+        subscription.close();
+        first.clear();
+        BlockingQueue<VmEvent> second = new LinkedBlockingQueue<>();
+        try (AutoCloseable other = session.watch(second::add)) {
+            session.start(vm.id());
+            awaitEvent(second, vm.id(), VmEvent.Type.STARTED);
+        }
+        assertTrue("a closed subscription gets no more events: " + first, first.isEmpty());
+    }
+
+    @Test
+    public void migrationMatchesTheDeclaredCapability() throws Exception {
+        VmInfo vm = session.listVms().get(0);
+        MigrationMonitor monitor = new MigrationMonitor() {
+            @Override
+            public void progress(int percent, String message) {
+                assertTrue("progress in 0..100: " + percent, percent >= 0 && percent <= 100);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        };
+        Endpoint destination = migrationDestination();
+        Endpoint target = destination != null ? destination : host;
+        if (!can(Capability.LIVE_MIGRATION) || session.facts().unavailable().contains(Capability.LIVE_MIGRATION)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.migrate(vm.id(), target, monitor));
+            return;
+        }
+        if (destination == null) {
+            expectFault(Fault.NOT_FOUND, () -> session.migrate(UUID.randomUUID().toString(), target, monitor));
+            return;
+        }
+        ensureRunning(vm);
+        VmInfo moved = session.migrate(vm.id(), destination, monitor);
+        assertEquals("a migrated VM keeps its id", vm.id(), moved.id());
+        assertEquals(VmInfo.PowerState.RUNNING, moved.state());
+        expectFault(Fault.NOT_FOUND, () -> session.vm(vm.id()));
+    }
+
+    // ---- helpers for the optional operations
+
+    protected final boolean can(Capability capability) {
+        return driver.descriptor().can(capability);
+    }
+
+    private void ensureRunning(VmInfo vm) {
+        VmInfo.PowerState state = session.vm(vm.id()).state();
+        if (state == VmInfo.PowerState.PAUSED) {
+            session.resume(vm.id());
+        } else if (state != VmInfo.PowerState.RUNNING) {
+            session.start(vm.id());
+        }
+        assertEquals(VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());
+    }
+
+    private static String uniqueName(String what) {
+        return "kit-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Waits for one event of a VM; the others that arrive meanwhile are consumed. */
+    private void awaitEvent(BlockingQueue<VmEvent> events, String vmId, VmEvent.Type type) throws InterruptedException {
+        long deadline = System.nanoTime() + eventTimeout().toNanos();
+        List<VmEvent> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            VmEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                break;
+            }
+            seen.add(event);
+            if (event.vmId().equals(vmId) && event.type() == type) {
+                return;
+            }
+        }
+        fail("no " + type + " event for " + vmId + " within " + eventTimeout() + "; saw " + seen);
     }
 
     /** Runs a call that must fail with one fault; anything else fails the test with what happened. */

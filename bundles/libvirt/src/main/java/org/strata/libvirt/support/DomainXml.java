@@ -1,0 +1,522 @@
+package org.strata.libvirt.support;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.strata.spi.DriverException;
+import org.strata.spi.Fault;
+import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GraphicsSpec;
+import org.strata.spi.hypervisor.NicSpec;
+import org.strata.spi.hypervisor.ResourceSettings;
+import org.strata.spi.hypervisor.VmSpec;
+import org.strata.spi.hypervisor.VmSpec.BootDevice;
+import org.strata.spi.hypervisor.VmSpec.GuestMode;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The neutral {@link VmSpec} as libvirt domain XML and back, with the JDK's DOM. {@link #toXml} writes only
+ * what the spec says plus what the flavour requires, so that {@link #fromXml} of what libvirt keeps gives the
+ * spec back: targets, buses, NIC models and formats the spec left open come back as the values chosen.
+ * An empty boot order is written as "boot from disk" and read back as empty, its SPI meaning.
+ */
+public final class DomainXml {
+
+    /** libvirt's default CFS period: the CPU limit is a quota over it. */
+    public static final long CPU_PERIOD_MICROS = 100_000;
+
+    private static final Pattern PCI = Pattern.compile(
+            "([0-9a-fA-F]{4}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\\.([0-7])");
+
+    private DomainXml() {
+    }
+
+    // ---- spec to XML
+
+    /** The domain XML for a spec; disks without a target get free ones for their bus. */
+    public static String toXml(VmSpec spec, DomainFlavour flavour, String domainType) {
+        return Xml.write(toDocument(spec, flavour, domainType));
+    }
+
+    static Document toDocument(VmSpec spec, DomainFlavour flavour, String domainType) {
+        check(spec);
+        GuestMode mode = spec.guestMode();
+        Document doc = Xml.newDocument("domain");
+        Element domain = doc.getDocumentElement();
+        domain.setAttribute("type", domainType);
+        Xml.add(domain, "name", spec.name());
+        if (spec.uuid() != null) {
+            Xml.add(domain, "uuid", spec.uuid());
+        }
+        Xml.add(domain, "memory", Long.toString(spec.memoryMib() * 1024)).setAttribute("unit", "KiB");
+        Xml.add(domain, "currentMemory", Long.toString(spec.memoryMib() * 1024)).setAttribute("unit", "KiB");
+        Xml.add(domain, "vcpu", Integer.toString(spec.vcpus())).setAttribute("placement", "static");
+        applyResources(domain, spec.resources());
+        String bootloader = flavour.bootloader(mode);
+        if (bootloader != null) {
+            Xml.add(domain, "bootloader", bootloader);
+        }
+        Element os = Xml.add(domain, "os");
+        Xml.add(os, "type", flavour.osType(mode));
+        if (bootloader == null) {
+            List<BootDevice> order = spec.bootOrder().isEmpty() ? List.of(BootDevice.DISK) : spec.bootOrder();
+            for (BootDevice device : order) {
+                Xml.add(os, "boot").setAttribute("dev", bootDev(device));
+            }
+        }
+        if (mode == GuestMode.HVM) {
+            Element features = Xml.add(domain, "features");
+            Xml.add(features, "acpi");
+            Xml.add(features, "apic");
+        }
+        Xml.add(domain, "on_poweroff", "destroy");
+        Xml.add(domain, "on_reboot", "restart");
+        Xml.add(domain, "on_crash", "destroy");
+        Element devices = Xml.add(domain, "devices");
+        Set<String> used = new HashSet<>();
+        for (DiskSpec disk : spec.disks()) {
+            if (disk.target() != null) {
+                used.add(disk.target());
+            }
+        }
+        for (DiskSpec disk : spec.disks()) {
+            DiskSpec resolved = resolveDisk(disk, used, flavour, mode);
+            used.add(resolved.target());
+            devices.appendChild(diskElement(doc, resolved, flavour));
+        }
+        for (NicSpec nic : spec.nics()) {
+            devices.appendChild(nicElement(doc, nic, flavour, mode));
+        }
+        for (String pci : spec.pciDevices()) {
+            devices.appendChild(hostdevElement(doc, pci));
+        }
+        if (spec.serialConsole()) {
+            if (flavour.serialDevice(mode)) {
+                Element serial = Xml.add(devices, "serial");
+                serial.setAttribute("type", "pty");
+                Xml.add(serial, "target").setAttribute("port", "0");
+            }
+            Element console = Xml.add(devices, "console");
+            console.setAttribute("type", "pty");
+            Element target = Xml.add(console, "target");
+            target.setAttribute("type", flavour.consoleTargetType(mode));
+            target.setAttribute("port", "0");
+        }
+        if (spec.graphics() != null) {
+            devices.appendChild(graphicsElement(doc, spec.graphics()));
+        }
+        return doc;
+    }
+
+    private static void check(VmSpec spec) {
+        if (spec.name().isBlank()) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "a virtual machine needs a name");
+        }
+        if (spec.vcpus() < 1 || spec.memoryMib() < 1) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "a virtual machine needs at least 1 vCPU and 1 MiB");
+        }
+        checkResources(spec.resources());
+    }
+
+    /** CPU reservations have no libvirt equivalent; say so instead of dropping them. */
+    static void checkResources(ResourceSettings r) {
+        if (r.cpuReservationPercent() != null) {
+            throw new DriverException(Fault.UNSUPPORTED,
+                    "libvirt has no CPU reservation; use CPU shares and limits instead");
+        }
+        if (r.cpuShares() != null && (r.cpuShares() < 2 || r.cpuShares() > 262_144)) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "CPU shares must be between 2 and 262144");
+        }
+        if (r.cpuLimitPercent() != null && r.cpuLimitPercent() < 1) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "a CPU limit must be at least 1 percent");
+        }
+        if (r.memoryLimitMib() != null && r.memoryLimitMib() < 1
+                || r.memoryReservationMib() != null && r.memoryReservationMib() < 1) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "memory limits and reservations must be at least 1 MiB");
+        }
+    }
+
+    /** The disk with its bus mapped for this hypervisor and a target not in {@code used} when it had none. */
+    public static DiskSpec resolveDisk(DiskSpec disk, Set<String> used, DomainFlavour flavour, GuestMode mode) {
+        DiskSpec.Bus bus = flavour.diskBus(disk.bus(), disk.device(), mode);
+        String target = disk.target();
+        if (target == null) {
+            String prefix = targetPrefix(bus);
+            for (char c = 'a'; c <= 'z' && target == null; c++) {
+                if (!used.contains(prefix + c)) {
+                    target = prefix + c;
+                }
+            }
+            if (target == null) {
+                throw new DriverException(Fault.CONFLICT, "no free " + prefix + "X target is left for another disk");
+            }
+        }
+        String format = disk.format() == null ? "raw" : disk.format();
+        return new DiskSpec(disk.device(), disk.source(), format, bus, target, disk.readOnly());
+    }
+
+    static String targetPrefix(DiskSpec.Bus bus) {
+        return switch (bus) {
+            case VIRTIO -> "vd";
+            case SATA, SCSI -> "sd";
+            case IDE -> "hd";
+            case XEN -> "xvd";
+        };
+    }
+
+    static Element diskElement(Document doc, DiskSpec disk, DomainFlavour flavour) {
+        Element e = doc.createElement("disk");
+        boolean block = disk.source() != null && disk.source().startsWith("/dev/");
+        e.setAttribute("type", block ? "block" : "file");
+        e.setAttribute("device", disk.device() == DiskSpec.Device.CDROM ? "cdrom" : "disk");
+        Element driver = Xml.add(e, "driver");
+        driver.setAttribute("name", flavour.diskDriverName());
+        driver.setAttribute("type", disk.format() == null ? "raw" : disk.format());
+        if (disk.source() != null) {
+            Xml.add(e, "source").setAttribute(block ? "dev" : "file", disk.source());
+        }
+        Element target = Xml.add(e, "target");
+        target.setAttribute("dev", disk.target());
+        target.setAttribute("bus", disk.bus().name().toLowerCase(Locale.ROOT));
+        if (disk.readOnly()) {
+            Xml.add(e, "readonly");
+        }
+        return e;
+    }
+
+    /** The {@code <disk>} element of a resolved disk, for attachDeviceFlags. */
+    public static String diskXml(DiskSpec resolved, DomainFlavour flavour) {
+        Document doc = Xml.newDocument("devices");
+        Element disk = diskElement(doc, resolved, flavour);
+        return Xml.write(disk);
+    }
+
+    static Element nicElement(Document doc, NicSpec nic, DomainFlavour flavour, GuestMode mode) {
+        Element e = doc.createElement("interface");
+        e.setAttribute("type", nic.attachment().name().toLowerCase(Locale.ROOT));
+        if (nic.mac() != null) {
+            Xml.add(e, "mac").setAttribute("address", nic.mac().toLowerCase(Locale.ROOT));
+        }
+        switch (nic.attachment()) {
+            case NETWORK -> Xml.add(e, "source")
+                    .setAttribute("network", nic.source() == null ? "default" : nic.source());
+            case BRIDGE -> {
+                if (nic.source() == null) {
+                    throw new DriverException(Fault.DRIVER_FAILURE, "a bridged network interface needs a bridge name");
+                }
+                Xml.add(e, "source").setAttribute("bridge", nic.source());
+            }
+            case USER -> {
+            }
+        }
+        Xml.add(e, "model").setAttribute("type", nic.model() == null ? flavour.defaultNicModel(mode) : nic.model());
+        return e;
+    }
+
+    /** The {@code <interface>} element of a NIC, for attachDeviceFlags. */
+    public static String nicXml(NicSpec nic, DomainFlavour flavour, GuestMode mode) {
+        return Xml.write(nicElement(Xml.newDocument("devices"), nic, flavour, mode));
+    }
+
+    static Element hostdevElement(Document doc, String pci) {
+        Matcher m = PCI.matcher(pci == null ? "" : pci.trim());
+        if (!m.matches()) {
+            throw new DriverException(Fault.DRIVER_FAILURE,
+                    "a PCI device must be given as domain:bus:slot.function, like 0000:03:00.0, not '" + pci + "'");
+        }
+        Element e = doc.createElement("hostdev");
+        e.setAttribute("mode", "subsystem");
+        e.setAttribute("type", "pci");
+        e.setAttribute("managed", "yes");
+        Element address = Xml.add(Xml.add(e, "source"), "address");
+        address.setAttribute("domain", "0x" + m.group(1).toLowerCase(Locale.ROOT));
+        address.setAttribute("bus", "0x" + m.group(2).toLowerCase(Locale.ROOT));
+        address.setAttribute("slot", "0x" + m.group(3).toLowerCase(Locale.ROOT));
+        address.setAttribute("function", "0x" + m.group(4));
+        return e;
+    }
+
+    static Element graphicsElement(Document doc, GraphicsSpec graphics) {
+        Element e = doc.createElement("graphics");
+        e.setAttribute("type", graphics.type().name().toLowerCase(Locale.ROOT));
+        if (graphics.port() > 0) {
+            e.setAttribute("port", Integer.toString(graphics.port()));
+            e.setAttribute("autoport", "no");
+        } else {
+            e.setAttribute("port", "-1");
+            e.setAttribute("autoport", "yes");
+        }
+        e.setAttribute("listen", graphics.listen());
+        Element listen = Xml.add(e, "listen");
+        listen.setAttribute("type", "address");
+        listen.setAttribute("address", graphics.listen());
+        return e;
+    }
+
+    /** Writes the non-null fields of {@code settings} into a domain's {@code <cputune>} and {@code <memtune>}. */
+    static void applyResources(Element domain, ResourceSettings settings) {
+        if (settings.cpuShares() != null || settings.cpuLimitPercent() != null) {
+            Element cputune = Xml.ensure(domain, "cputune");
+            if (settings.cpuShares() != null) {
+                Xml.ensure(cputune, "shares").setTextContent(Integer.toString(settings.cpuShares()));
+            }
+            if (settings.cpuLimitPercent() != null) {
+                Xml.ensure(cputune, "period").setTextContent(Long.toString(CPU_PERIOD_MICROS));
+                Xml.ensure(cputune, "quota").setTextContent(Long.toString(quota(settings.cpuLimitPercent())));
+            }
+        }
+        if (settings.memoryLimitMib() != null || settings.memoryReservationMib() != null) {
+            Element memtune = Xml.ensure(domain, "memtune");
+            if (settings.memoryLimitMib() != null) {
+                Element hard = Xml.ensure(memtune, "hard_limit");
+                hard.setAttribute("unit", "KiB");
+                hard.setTextContent(Long.toString(settings.memoryLimitMib() * 1024));
+            }
+            if (settings.memoryReservationMib() != null) {
+                Element soft = Xml.ensure(memtune, "soft_limit");
+                soft.setAttribute("unit", "KiB");
+                soft.setTextContent(Long.toString(settings.memoryReservationMib() * 1024));
+            }
+        }
+    }
+
+    /** The per-vCPU quota in microseconds for a limit in percent of one host CPU. */
+    public static long quota(int percent) {
+        return CPU_PERIOD_MICROS * percent / 100;
+    }
+
+    private static String bootDev(BootDevice device) {
+        return switch (device) {
+            case DISK -> "hd";
+            case CDROM -> "cdrom";
+            case NETWORK -> "network";
+        };
+    }
+
+    // ---- XML to spec
+
+    /** The spec a domain XML describes; devices the neutral spec cannot express are left out. */
+    public static VmSpec fromXml(String xml) {
+        Element domain = Xml.parse(xml).getDocumentElement();
+        String name = Xml.text(domain, "name");
+        String uuid = Xml.text(domain, "uuid");
+        Element vcpu = Xml.child(domain, "vcpu");
+        int vcpus = vcpu == null ? 1 : Integer.parseInt(vcpu.getTextContent().trim());
+        long memoryMib = bytes(Xml.child(domain, "memory")) / (1024 * 1024);
+        String osType = Xml.text(domain, "os", "type");
+        GuestMode mode = "hvm".equals(osType) ? GuestMode.HVM : GuestMode.PV;
+        List<BootDevice> boot = new ArrayList<>();
+        for (Element b : Xml.children(Xml.child(domain, "os"), "boot")) {
+            switch (b.getAttribute("dev")) {
+                case "hd" -> boot.add(BootDevice.DISK);
+                case "cdrom" -> boot.add(BootDevice.CDROM);
+                case "network" -> boot.add(BootDevice.NETWORK);
+                default -> {
+                }
+            }
+        }
+        if (boot.equals(List.of(BootDevice.DISK))) {
+            boot = List.of();
+        }
+        Element devices = Xml.child(domain, "devices");
+        List<DiskSpec> disks = new ArrayList<>();
+        for (Element d : Xml.children(devices, "disk")) {
+            DiskSpec disk = disk(d);
+            if (disk != null) {
+                disks.add(disk);
+            }
+        }
+        List<NicSpec> nics = new ArrayList<>();
+        for (Element i : Xml.children(devices, "interface")) {
+            NicSpec nic = nic(i);
+            if (nic != null) {
+                nics.add(nic);
+            }
+        }
+        List<String> pci = new ArrayList<>();
+        for (Element h : Xml.children(devices, "hostdev")) {
+            Element a = Xml.path(h, "source", "address");
+            if ("pci".equals(h.getAttribute("type")) && a != null) {
+                pci.add(String.format("%04x:%02x:%02x.%x", hex(a, "domain"), hex(a, "bus"), hex(a, "slot"),
+                        hex(a, "function")));
+            }
+        }
+        GraphicsSpec graphics = null;
+        for (Element g : Xml.children(devices, "graphics")) {
+            String type = g.getAttribute("type");
+            if (graphics == null && (type.equals("vnc") || type.equals("spice"))) {
+                String port = Xml.attr(g, "port");
+                boolean auto = "yes".equals(g.getAttribute("autoport")) || port == null || port.equals("-1");
+                String listen = Xml.attr(g, "listen");
+                Element l = Xml.child(g, "listen");
+                if (listen == null && l != null) {
+                    listen = Xml.attr(l, "address");
+                }
+                graphics = new GraphicsSpec(GraphicsSpec.Type.valueOf(type.toUpperCase(Locale.ROOT)), listen,
+                        auto ? 0 : Integer.parseInt(port));
+            }
+        }
+        boolean serial = !Xml.children(devices, "serial").isEmpty() || !Xml.children(devices, "console").isEmpty();
+        return new VmSpec(name, uuid, vcpus, memoryMib, mode, disks, nics, pci, boot, graphics, serial,
+                resources(domain));
+    }
+
+    static DiskSpec disk(Element d) {
+        String device = d.getAttribute("device");
+        DiskSpec.Device kind;
+        if (device.isEmpty() || device.equals("disk")) {
+            kind = DiskSpec.Device.DISK;
+        } else if (device.equals("cdrom")) {
+            kind = DiskSpec.Device.CDROM;
+        } else {
+            return null;
+        }
+        Element source = Xml.child(d, "source");
+        String path = source == null ? null
+                : source.hasAttribute("file") ? source.getAttribute("file")
+                : source.hasAttribute("dev") ? source.getAttribute("dev") : null;
+        Element driver = Xml.child(d, "driver");
+        String format = driver == null ? null : Xml.attr(driver, "type");
+        Element target = Xml.child(d, "target");
+        String dev = Xml.attr(target, "dev");
+        return new DiskSpec(kind, path, format == null ? "raw" : format, bus(Xml.attr(target, "bus"), dev), dev,
+                Xml.child(d, "readonly") != null);
+    }
+
+    private static DiskSpec.Bus bus(String bus, String target) {
+        if (bus != null) {
+            try {
+                return DiskSpec.Bus.valueOf(bus.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                // usb, sd, fdc: no neutral equivalent; fall through to the target's prefix
+            }
+        }
+        if (target != null && target.startsWith("xvd")) {
+            return DiskSpec.Bus.XEN;
+        }
+        if (target != null && target.startsWith("hd")) {
+            return DiskSpec.Bus.IDE;
+        }
+        if (target != null && target.startsWith("sd")) {
+            return DiskSpec.Bus.SATA;
+        }
+        return DiskSpec.Bus.VIRTIO;
+    }
+
+    static NicSpec nic(Element i) {
+        NicSpec.Attachment attachment;
+        String source;
+        Element src = Xml.child(i, "source");
+        switch (i.getAttribute("type")) {
+            case "network" -> {
+                attachment = NicSpec.Attachment.NETWORK;
+                source = Xml.attr(src, "network");
+            }
+            case "bridge" -> {
+                attachment = NicSpec.Attachment.BRIDGE;
+                source = Xml.attr(src, "bridge");
+            }
+            case "user" -> {
+                attachment = NicSpec.Attachment.USER;
+                source = null;
+            }
+            default -> {
+                return null;
+            }
+        }
+        return new NicSpec(attachment, source, Xml.attr(Xml.child(i, "mac"), "address"),
+                Xml.attr(Xml.child(i, "model"), "type"));
+    }
+
+    static ResourceSettings resources(Element domain) {
+        Element cputune = Xml.child(domain, "cputune");
+        Integer shares = null;
+        Integer limit = null;
+        if (cputune != null) {
+            String s = Xml.text(cputune, "shares");
+            shares = s == null ? null : Integer.valueOf(s);
+            String q = Xml.text(cputune, "quota");
+            String p = Xml.text(cputune, "period");
+            if (q != null && Long.parseLong(q) > 0) {
+                long period = p == null ? CPU_PERIOD_MICROS : Long.parseLong(p);
+                limit = (int) (Long.parseLong(q) * 100 / period);
+            }
+        }
+        Element memtune = Xml.child(domain, "memtune");
+        Long hard = null;
+        Long soft = null;
+        if (memtune != null) {
+            Element h = Xml.child(memtune, "hard_limit");
+            hard = h == null ? null : bytes(h) / (1024 * 1024);
+            Element s = Xml.child(memtune, "soft_limit");
+            soft = s == null ? null : bytes(s) / (1024 * 1024);
+        }
+        return new ResourceSettings(shares, limit, null, hard, soft);
+    }
+
+    /** An element's amount with libvirt's {@code unit} attribute (KiB when absent) in bytes. */
+    static long bytes(Element e) {
+        if (e == null) {
+            return 0;
+        }
+        long value = Long.parseLong(e.getTextContent().trim());
+        String unit = e.hasAttribute("unit") ? e.getAttribute("unit") : "KiB";
+        return switch (unit) {
+            case "b", "bytes" -> value;
+            case "KB" -> value * 1000;
+            case "k", "KiB" -> value * 1024;
+            case "MB" -> value * 1000_000;
+            case "M", "MiB" -> value * 1024 * 1024;
+            case "GB" -> value * 1000_000_000;
+            case "G", "GiB" -> value * 1024 * 1024 * 1024;
+            case "T", "TiB" -> value * 1024L * 1024 * 1024 * 1024;
+            default -> value * 1024;
+        };
+    }
+
+    private static int hex(Element e, String attr) {
+        String v = e.getAttribute(attr);
+        return v.startsWith("0x") ? Integer.parseInt(v.substring(2), 16) : Integer.parseInt(v);
+    }
+
+    // ---- device lookup in existing XML
+
+    /** Every disk target in a domain XML. */
+    static Set<String> diskTargets(Element domain) {
+        Set<String> targets = new HashSet<>();
+        for (Element d : Xml.children(Xml.child(domain, "devices"), "disk")) {
+            String dev = Xml.attr(Xml.child(d, "target"), "dev");
+            if (dev != null) {
+                targets.add(dev);
+            }
+        }
+        return targets;
+    }
+
+    /** The {@code <disk>} with that target, or null. */
+    static Element findDisk(Element domain, String target) {
+        for (Element d : Xml.children(Xml.child(domain, "devices"), "disk")) {
+            if (target.equals(Xml.attr(Xml.child(d, "target"), "dev"))) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The {@code <interface>} with that MAC address (any case), or null. */
+    static Element findNic(Element domain, String mac) {
+        for (Element i : Xml.children(Xml.child(domain, "devices"), "interface")) {
+            String address = Xml.attr(Xml.child(i, "mac"), "address");
+            if (address != null && address.equalsIgnoreCase(mac)) {
+                return i;
+            }
+        }
+        return null;
+    }
+}

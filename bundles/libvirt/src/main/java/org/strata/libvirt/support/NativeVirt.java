@@ -1,0 +1,83 @@
+package org.strata.libvirt.support;
+
+import java.nio.charset.StandardCharsets;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+
+import org.libvirt.jna.ConnectionPointer;
+import org.libvirt.jna.DomainPointer;
+
+/**
+ * The C functions that libvirt-java 0.5.4 does not wrap and Strata needs: node CPU counters
+ * ({@code virNodeGetCPUStats}) and memory tuning of a running domain ({@code virDomainSetMemoryParameters}).
+ * Declaring them here is smaller and safer than editing live XML (which libvirt does not allow for memtune) and
+ * does not fork libvirt-java. The parameter arrays are plain memory laid out as the C structs are, which keeps
+ * JNA's structure mapping (and its alignment rules) out of the way.
+ */
+interface NativeVirt extends com.sun.jna.Library {
+
+    /** Loaded once, like libvirt-java's own binding; an immutable proxy. */
+    NativeVirt VIRT = Native.load("virt", NativeVirt.class);
+
+    int VIR_NODE_CPU_STATS_ALL_CPUS = -1;
+    int VIR_DOMAIN_AFFECT_CURRENT = 0;
+    int VIR_DOMAIN_AFFECT_LIVE = 1;
+    int VIR_TYPED_PARAM_INT = 1;
+    int VIR_TYPED_PARAM_UINT = 2;
+    int VIR_TYPED_PARAM_LLONG = 3;
+    int VIR_TYPED_PARAM_ULLONG = 4;
+    int FIELD_LENGTH = 80;
+    /** {@code struct virNodeCPUStats { char field[80]; unsigned long long value; }} */
+    int NODE_CPU_STATS_SIZE = 88;
+    /** {@code struct virTypedParameter { char field[80]; int type; union (8 bytes, 8-aligned) value; }} */
+    int TYPED_PARAMETER_SIZE = 96;
+
+    int virNodeGetCPUStats(ConnectionPointer conn, int cpuNum, Pointer params, IntByReference nparams, int flags);
+
+    DomainPointer virDomainLookupByUUIDString(ConnectionPointer conn, String uuid);
+
+    int virDomainFree(DomainPointer domain);
+
+    int virDomainSetMemoryParameters(DomainPointer domain, Pointer params, int nparams, int flags);
+
+    /** libvirt-java's own setSchedulerParameters passes a non-contiguous array, which JNA refuses for 2+ values. */
+    int virDomainSetSchedulerParametersFlags(DomainPointer domain, Pointer params, int nparams, int flags);
+
+    String virGetLastErrorMessage();
+
+    int virGetLastErrorCode();
+
+    /** An array of integer {@code virTypedParameter}s; {@code types[i]} is the {@code VIR_TYPED_PARAM_*} number. */
+    static Memory typedParameters(String[] names, int[] types, long[] values) {
+        Memory memory = new Memory((long) TYPED_PARAMETER_SIZE * names.length);
+        memory.clear();
+        for (int i = 0; i < names.length; i++) {
+            long base = (long) TYPED_PARAMETER_SIZE * i;
+            byte[] name = names[i].getBytes(StandardCharsets.US_ASCII);
+            memory.write(base, name, 0, Math.min(name.length, FIELD_LENGTH - 1));
+            memory.setInt(base + FIELD_LENGTH, types[i]);
+            if (types[i] == VIR_TYPED_PARAM_INT || types[i] == VIR_TYPED_PARAM_UINT) {
+                memory.setInt(base + 88, (int) values[i]);
+            } else {
+                memory.setLong(base + 88, values[i]);
+            }
+        }
+        return memory;
+    }
+
+    static String nodeCpuStatName(Memory stats, int index) {
+        byte[] field = stats.getByteArray((long) NODE_CPU_STATS_SIZE * index, FIELD_LENGTH);
+        int end = 0;
+        while (end < field.length && field[end] != 0) {
+            end++;
+        }
+        return new String(field, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    static long nodeCpuStatValue(Memory stats, int index) {
+        return stats.getLong((long) NODE_CPU_STATS_SIZE * index + FIELD_LENGTH);
+    }
+}
