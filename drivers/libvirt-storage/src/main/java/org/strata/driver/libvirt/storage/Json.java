@@ -1,0 +1,166 @@
+package org.strata.driver.libvirt.storage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Just enough JSON to read {@code qemu-img info --output=json}: objects, arrays, strings, numbers, booleans,
+ * null. A JSON library would be one more bundle in every installation for a single, small, trusted document.
+ */
+final class Json {
+
+    private final String text;
+    private int at;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    /** Objects become {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Long} or {@code Double}. */
+    static Object parse(String text) {
+        Json json = new Json(text);
+        Object value = json.value();
+        json.skipSpace();
+        if (json.at != text.length()) {
+            throw json.error("trailing characters");
+        }
+        return value;
+    }
+
+    private Object value() {
+        skipSpace();
+        if (at >= text.length()) {
+            throw error("unexpected end");
+        }
+        char c = text.charAt(at);
+        return switch (c) {
+            case '{' -> object();
+            case '[' -> array();
+            case '"' -> string();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> number();
+        };
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        at++;
+        skipSpace();
+        if (peek('}')) {
+            return map;
+        }
+        do {
+            skipSpace();
+            String key = string();
+            skipSpace();
+            expect(':');
+            map.put(key, value());
+            skipSpace();
+        } while (peek(','));
+        expect('}');
+        return map;
+    }
+
+    private List<Object> array() {
+        List<Object> list = new ArrayList<>();
+        at++;
+        skipSpace();
+        if (peek(']')) {
+            return list;
+        }
+        do {
+            list.add(value());
+            skipSpace();
+        } while (peek(','));
+        expect(']');
+        return list;
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder out = new StringBuilder();
+        while (at < text.length()) {
+            char c = text.charAt(at++);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (at >= text.length()) {
+                break;
+            }
+            char e = text.charAt(at++);
+            switch (e) {
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (at + 4 > text.length()) {
+                        throw error("bad unicode escape");
+                    }
+                    out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                    at += 4;
+                }
+                default -> out.append(e);
+            }
+        }
+        throw error("unterminated string");
+    }
+
+    private Object number() {
+        int start = at;
+        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
+            at++;
+        }
+        String n = text.substring(start, at);
+        if (n.isEmpty()) {
+            throw error("unexpected character");
+        }
+        try {
+            return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.parseDouble(n)
+                    : (Object) Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            throw error("bad number " + n);
+        }
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, at)) {
+            throw error("unexpected character");
+        }
+        at += word.length();
+        return value;
+    }
+
+    private boolean peek(char c) {
+        if (at < text.length() && text.charAt(at) == c) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(char c) {
+        if (!peek(c)) {
+            throw error("expected '" + c + "'");
+        }
+    }
+
+    private void skipSpace() {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException("not JSON (" + what + " at offset " + at + ")");
+    }
+}

@@ -1,0 +1,424 @@
+package org.strata.driver.libvirt.storage;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntConsumer;
+
+import org.libvirt.Connect;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+import org.libvirt.StorageVolInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.spi.DriverException;
+import org.strata.spi.Fault;
+import org.strata.spi.storage.StorageSession;
+import org.strata.spi.storage.VolumeInfo;
+import org.w3c.dom.Document;
+
+/**
+ * One libvirt connection and the dir pools behind it.
+ *
+ * <p>Thread safety: libvirt connections are thread-safe, so calls run concurrently; a read-write lock only
+ * keeps {@link #close()} from freeing the connection under a call that is still using it. An import holds the
+ * lock for its libvirt calls, not while qemu-img converts, so closing never waits for a long conversion.
+ *
+ * <p>Only active pools of type {@code dir} are offered: an inactive pool has no volumes to list and starting it
+ * is the host operator's decision; other pool types (logical, iSCSI, ...) are not this driver's.
+ */
+final class LibvirtDirSession implements StorageSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtDirSession.class);
+
+    /** How long an import waits for the pool to accept a refresh while other volumes are being built. */
+    private static final long REFRESH_DEADLINE_MILLIS = 30_000;
+
+    private final String uri;
+    private final boolean localFiles;
+    private final Connect connect;
+    private final QemuImg qemuImg;
+    private final List<Path> importDirs;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    LibvirtDirSession(String uri, boolean localFiles, Connect connect, QemuImg qemuImg, List<Path> importDirs) {
+        this.uri = uri;
+        this.localFiles = localFiles;
+        this.connect = connect;
+        this.qemuImg = qemuImg;
+        this.importDirs = List.copyOf(importDirs);
+    }
+
+    @Override
+    public List<String> pools() {
+        return libvirt("list the storage pools of " + uri, () -> {
+            List<String> names = new ArrayList<>();
+            for (String name : connect.listStoragePools()) {
+                StoragePool pool = connect.storagePoolLookupByName(name);
+                if ("dir".equals(type(pool))) {
+                    names.add(name);
+                }
+            }
+            names.sort(null);
+            return names;
+        });
+    }
+
+    @Override
+    public List<VolumeInfo> volumes(String pool) {
+        Names.pool(pool);
+        return libvirt("list the volumes of pool '" + pool + "'", () -> {
+            StoragePool p = dirPool(pool);
+            List<VolumeInfo> volumes = new ArrayList<>();
+            for (String name : p.listVolumes()) {
+                try {
+                    volumes.add(info(pool, p.storageVolLookupByName(name)));
+                } catch (LibvirtException e) {
+                    // Deleted between the listing and the lookup: it is no longer there to report.
+                    if (code(e) != ErrorNumber.VIR_ERR_NO_STORAGE_VOL) {
+                        throw e;
+                    }
+                }
+            }
+            volumes.sort((a, b) -> a.name().compareTo(b.name()));
+            return volumes;
+        });
+    }
+
+    @Override
+    public VolumeInfo volume(String pool, String name) {
+        Names.pool(pool);
+        Names.volume(name);
+        return libvirt("read volume '" + name + "'", () -> info(pool, vol(dirPool(pool), pool, name)));
+    }
+
+    @Override
+    public VolumeInfo createVolume(String pool, String name, long capacityBytes, String format) {
+        Names.pool(pool);
+        Names.volume(name);
+        Names.capacity(capacityBytes);
+        String f = Names.volumeFormat(format);
+        return libvirt("create volume '" + name + "' in pool '" + pool + "'", () -> {
+            StoragePool p = dirPool(pool);
+            requireFree(p, pool, name);
+            StorageVol vol = p.storageVolCreateXML(Xml.volume(name, capacityBytes, f), 0);
+            LOG.info("Created {} volume {}/{} of {} bytes on {}", f, pool, name, capacityBytes, uri);
+            return info(pool, vol);
+        });
+    }
+
+    @Override
+    public void deleteVolume(String pool, String name) {
+        Names.pool(pool);
+        Names.volume(name);
+        libvirt("delete volume '" + name + "' from pool '" + pool + "'", () -> {
+            vol(dirPool(pool), pool, name).delete(0);
+            LOG.info("Deleted volume {}/{} on {}", pool, name, uri);
+            return null;
+        });
+    }
+
+    @Override
+    public VolumeInfo cloneVolume(String pool, String source, String newName) {
+        Names.pool(pool);
+        Names.volume(source);
+        Names.volume(newName);
+        return libvirt("clone volume '" + source + "' to '" + newName + "' in pool '" + pool + "'", () -> {
+            StoragePool p = dirPool(pool);
+            StorageVol from = vol(p, pool, source);
+            requireFree(p, pool, newName);
+            VolumeInfo original = info(pool, from);
+            String format = Names.VOLUME_FORMATS.contains(original.format()) ? original.format() : "raw";
+            StorageVol copy = p.storageVolCreateXMLFrom(Xml.volume(newName, original.capacityBytes(), format), from, 0);
+            LOG.info("Cloned volume {}/{} to {} on {}", pool, source, newName, uri);
+            return info(pool, copy);
+        });
+    }
+
+    @Override
+    public VolumeInfo resizeVolume(String pool, String name, long capacityBytes) {
+        Names.pool(pool);
+        Names.volume(name);
+        Names.capacity(capacityBytes);
+        return libvirt("resize volume '" + name + "' in pool '" + pool + "'", () -> {
+            StorageVol vol = vol(dirPool(pool), pool, name);
+            long current = vol.getInfo().capacity;
+            if (capacityBytes < current) {
+                // Shrinking cuts off whatever the guest keeps at the end of its disk: refused, not attempted.
+                throw new DriverException(Fault.CONFLICT, "volume '" + name + "' has " + current
+                        + " bytes; shrinking it to " + capacityBytes + " bytes is refused (volumes only grow)");
+            }
+            if (capacityBytes > current) {
+                vol.resize(capacityBytes, 0);
+                LOG.info("Resized volume {}/{} from {} to {} bytes on {}", pool, name, current, capacityBytes, uri);
+            }
+            return info(pool, vol);
+        });
+    }
+
+    @Override
+    public VolumeInfo importVolume(String pool, String name, String sourcePath, String sourceFormat,
+                                   String format, IntConsumer progress) {
+        Names.pool(pool);
+        Names.volume(name);
+        String targetFormat = Names.volumeFormat(format);
+        String givenFormat = Names.importFormat(sourceFormat);
+        if (!localFiles) {
+            throw new DriverException(Fault.UNSUPPORTED, "importing an image needs the pool's directory on this"
+                    + " machine, and " + uri + " is not a local libvirt URI (import works with qemu:///system or"
+                    + " qemu:///session when Strata runs on the libvirt host itself)");
+        }
+        Path source = source(sourcePath);
+        Path dir = libvirt("prepare the import into pool '" + pool + "'", () -> {
+            StoragePool p = dirPool(pool);
+            requireFree(p, pool, name);
+            return Path.of(Xml.text(Xml.parse(p.getXMLDesc(0)), "/pool/target/path"));
+        });
+        if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
+            throw new DriverException(Fault.DRIVER_FAILURE,
+                    "pool '" + pool + "' keeps its volumes in " + dir + ", which is not a directory on this machine");
+        }
+        ImageInfo image = qemuImg.info(source, givenFormat);
+        String sourceFmt = givenFormat != null ? givenFormat : image.format();
+        if (!Names.IMPORT_FORMATS.contains(sourceFmt)) {
+            throw Names.invalid(source + " is a '" + sourceFmt + "' image; supported: vmdk, vhdx, vpc (vhd), qcow2, raw");
+        }
+        requireAllowed(image);
+
+        Path target = dir.resolve(name);
+        // Creating the file first reserves the name against a concurrent import or create of the same volume.
+        try {
+            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            throw new DriverException(Fault.CONFLICT, "pool '" + pool + "' already has a file named '" + name + "'");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot create " + target + ": " + e.getMessage(), e);
+        }
+        boolean done = false;
+        try {
+            LOG.info("Importing {} image {} into {}/{} as {} on {}", sourceFmt, source, pool, name, targetFormat, uri);
+            qemuImg.convert(source, sourceFmt, target, targetFormat, progress);
+            VolumeInfo volume = refreshAndFind(pool, name);
+            done = true;
+            LOG.info("Imported {} into {}/{} ({} bytes)", source, pool, name, volume.capacityBytes());
+            return volume;
+        } finally {
+            if (!done) {
+                discard(pool, target);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            connect.close();
+        } catch (LibvirtException e) {
+            // Nothing to tell the caller: the connection is gone either way.
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /** The source must be an existing file named by an absolute path (qemu-img reads "host:..." as a protocol). */
+    private Path source(String sourcePath) {
+        if (sourcePath == null || sourcePath.isBlank()) {
+            throw Names.invalid("an import needs the path of the image file");
+        }
+        Path path = Path.of(sourcePath);
+        if (!path.isAbsolute()) {
+            throw Names.invalid("the image's path must be absolute, not '" + sourcePath + "'");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new DriverException(Fault.NOT_FOUND, "no image file at " + path + " on this machine");
+        }
+        if (!Files.isReadable(path)) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot read " + path + ": permission denied");
+        }
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException e) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot read " + path + ": " + e.getMessage(), e);
+        }
+        if (!allowed(real)) {
+            throw Names.invalid(path + " is outside the directories images may be imported from " + importDirs);
+        }
+        return real;
+    }
+
+    /** Backing files and VMDK extents are read too: with an allow-list they must be inside it as well. */
+    private void requireAllowed(ImageInfo image) {
+        if (importDirs.isEmpty()) {
+            return;
+        }
+        List<String> files = new ArrayList<>(image.extents());
+        if (image.backingFile() != null) {
+            files.add(image.backingFile());
+        }
+        for (String file : files) {
+            Path p = Path.of(file);
+            try {
+                p = p.toRealPath();
+            } catch (IOException e) {
+                p = p.toAbsolutePath().normalize();
+            }
+            if (!allowed(p)) {
+                throw Names.invalid("the image refers to " + file
+                        + ", outside the directories images may be imported from " + importDirs);
+            }
+        }
+    }
+
+    private boolean allowed(Path real) {
+        return importDirs.isEmpty() || importDirs.stream().anyMatch(real::startsWith);
+    }
+
+    /** libvirt learns of a file written behind its back only when the pool is refreshed. */
+    private VolumeInfo refreshAndFind(String pool, String name) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFRESH_DEADLINE_MILLIS);
+        while (true) {
+            try {
+                return libvirt("register the imported volume '" + name + "' in pool '" + pool + "'", () -> {
+                    StoragePool p = dirPool(pool);
+                    p.refresh(0);
+                    return info(pool, vol(p, pool, name));
+                });
+            } catch (DriverException e) {
+                // A pool refuses a refresh while another volume of it is being built; that passes.
+                boolean busy = e.getCause() instanceof LibvirtException l
+                        && Faults.message(l).toLowerCase(Locale.ROOT).contains("asynchronous jobs");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(Fault.DRIVER_FAILURE, "interrupted while waiting for the pool to refresh", e);
+        }
+    }
+
+    private void discard(String pool, Path target) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            LOG.warn("Could not remove the unfinished import {}: {}", target, e.getMessage());
+        }
+        // In case a refresh by someone else saw the partial file, libvirt must forget it again.
+        try {
+            libvirt("refresh pool '" + pool + "'", () -> {
+                dirPool(pool).refresh(0);
+                return null;
+            });
+        } catch (DriverException e) {
+            LOG.debug("Pool {} not refreshed after a failed import: {}", pool, e.getMessage());
+        }
+    }
+
+    private StoragePool dirPool(String name) throws LibvirtException {
+        StoragePool pool;
+        try {
+            pool = connect.storagePoolLookupByName(name);
+        } catch (LibvirtException e) {
+            if (code(e) == ErrorNumber.VIR_ERR_NO_STORAGE_POOL) {
+                throw new DriverException(Fault.NOT_FOUND, "no storage pool '" + name + "' on " + uri);
+            }
+            throw e;
+        }
+        String type = type(pool);
+        if (!"dir".equals(type)) {
+            throw new DriverException(Fault.UNSUPPORTED, "storage pool '" + name + "' is of type '" + type
+                    + "'; the " + LibvirtDirStorageDriver.ID + " driver manages dir pools only");
+        }
+        if (pool.isActive() != 1) {
+            throw new DriverException(Fault.CONFLICT, "storage pool '" + name + "' is not active (start it with"
+                    + " 'virsh pool-start " + name + "')");
+        }
+        return pool;
+    }
+
+    private static StorageVol vol(StoragePool pool, String poolName, String name) throws LibvirtException {
+        try {
+            return pool.storageVolLookupByName(name);
+        } catch (LibvirtException e) {
+            if (code(e) == ErrorNumber.VIR_ERR_NO_STORAGE_VOL) {
+                throw new DriverException(Fault.NOT_FOUND, "no volume '" + name + "' in pool '" + poolName + "'");
+            }
+            throw e;
+        }
+    }
+
+    private static void requireFree(StoragePool pool, String poolName, String name) throws LibvirtException {
+        try {
+            pool.storageVolLookupByName(name);
+        } catch (LibvirtException e) {
+            if (code(e) == ErrorNumber.VIR_ERR_NO_STORAGE_VOL) {
+                return;
+            }
+            throw e;
+        }
+        throw new DriverException(Fault.CONFLICT, "pool '" + poolName + "' already has a volume named '" + name + "'");
+    }
+
+    private static String type(StoragePool pool) throws LibvirtException {
+        return Xml.text(Xml.parse(pool.getXMLDesc(0)), "/pool/@type");
+    }
+
+    private static VolumeInfo info(String pool, StorageVol vol) throws LibvirtException {
+        StorageVolInfo info = vol.getInfo();
+        Document xml = Xml.parse(vol.getXMLDesc(0));
+        String format = Xml.text(xml, "/volume/target/format/@type");
+        return new VolumeInfo(pool, vol.getName(), info.capacity, info.allocation,
+                format.isEmpty() ? "raw" : format, vol.getPath());
+    }
+
+    private static ErrorNumber code(LibvirtException e) {
+        return e.getError() == null ? ErrorNumber.VIR_ERR_UNKNOWN : e.getError().getCode();
+    }
+
+    /** Runs libvirt calls under the read lock, turning libvirt's errors into faults. */
+    private <T> T libvirt(String what, LibvirtCall<T> call) {
+        Lock read = lock.readLock();
+        read.lock();
+        try {
+            if (closed) {
+                throw new DriverException(Fault.UNREACHABLE, "cannot " + what + ": the session with " + uri + " is closed");
+            }
+            return call.run();
+        } catch (LibvirtException e) {
+            throw Faults.of(what, e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface LibvirtCall<T> {
+        T run() throws LibvirtException;
+    }
+}

@@ -1,0 +1,95 @@
+package org.strata.driver.libvirt.storage;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.strata.spi.DriverException;
+import org.strata.spi.Fault;
+
+/** The checks on what callers name, made before anything is asked of libvirt or written to disk. */
+final class Names {
+
+    /** What a new volume may be: libvirt writes both, and every hypervisor that reads the pool reads both. */
+    static final Set<String> VOLUME_FORMATS = Set.of("qcow2", "raw");
+
+    /** What import reads: VMware's VMDK, Hyper-V's VHDX and VHD (QEMU calls it "vpc"), QEMU's own, raw. */
+    static final Set<String> IMPORT_FORMATS = Set.of("vmdk", "vhdx", "vpc", "qcow2", "raw");
+
+    private static final int MAX_NAME = 255;
+
+    private Names() {
+    }
+
+    /**
+     * A volume name is a file name in the pool's directory: a '/' or a ".." would put it, or read it, elsewhere.
+     * Control characters are refused because they end up in XML and in log lines.
+     */
+    static String volume(String name) {
+        if (name == null || name.isBlank()) {
+            throw invalid("a volume needs a name");
+        }
+        if (name.length() > MAX_NAME) {
+            throw invalid("volume name longer than " + MAX_NAME + " characters");
+        }
+        if (name.contains("/") || name.contains("..") || name.equals(".")) {
+            throw invalid("volume name '" + name + "' may not contain '/' or '..'");
+        }
+        if (name.startsWith(".")) {
+            // Hidden files are where tools keep their temporary copies; a volume should not look like one.
+            throw invalid("volume name '" + name + "' may not start with '.'");
+        }
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw invalid("volume name may not contain control characters");
+        }
+        return name;
+    }
+
+    static String pool(String name) {
+        if (name == null || name.isBlank()) {
+            throw invalid("a pool needs a name");
+        }
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw invalid("pool name may not contain control characters");
+        }
+        return name;
+    }
+
+    /** The format of a new volume; null means qcow2, the API's default. */
+    static String volumeFormat(String format) {
+        String f = format == null ? "qcow2" : format.trim().toLowerCase(Locale.ROOT);
+        if (!VOLUME_FORMATS.contains(f)) {
+            throw invalid("volume format '" + format + "' is not supported; use qcow2 or raw");
+        }
+        return f;
+    }
+
+    /** The format of an image to import; null means "detect it". "vhd" is accepted for QEMU's "vpc". */
+    static String importFormat(String format) {
+        if (format == null || format.isBlank()) {
+            return null;
+        }
+        String f = format.trim().toLowerCase(Locale.ROOT);
+        if (f.equals("vhd")) {
+            f = "vpc";
+        }
+        if (!IMPORT_FORMATS.contains(f)) {
+            throw invalid("cannot import images of format '" + format + "'; supported: vmdk, vhdx, vpc (vhd), qcow2, raw");
+        }
+        return f;
+    }
+
+    static long capacity(long bytes) {
+        if (bytes <= 0) {
+            throw invalid("a volume's capacity must be positive, not " + bytes + " bytes");
+        }
+        return bytes;
+    }
+
+    /**
+     * The SPI has no "invalid input" fault: a request this driver cannot carry out as asked is {@code UNSUPPORTED}
+     * (REST 501), with the reason in the message. The platform is expected to refuse bad input first.
+     */
+    static DriverException invalid(String message) {
+        return new DriverException(Fault.UNSUPPORTED, message);
+    }
+}
