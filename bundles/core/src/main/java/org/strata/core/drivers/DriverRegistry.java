@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.ServiceReference;
@@ -39,6 +41,7 @@ public final class DriverRegistry implements DriverService {
 
     private final EventLog events;
     private final Map<String, Registered> drivers = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public DriverRegistry(@Reference EventLog events) {
@@ -85,6 +88,28 @@ public final class DriverRegistry implements DriverService {
                 LOG.info("Driver {} unregistered", e.getKey());
                 events.record(Event.Severity.WARNING, "DRIVER_UNREGISTERED", "driver", e.getKey(), "Driver "
                         + e.getKey() + " is no longer available; hosts it manages are unavailable until it returns");
+                notifyRemoved(e.getKey());
+            }
+        }
+    }
+
+    /**
+     * Tells {@code listener} the id of every driver that goes away, after it has gone, so that whoever holds
+     * sessions of that driver can close them (a stopped bundle's classes must not stay in use).
+     *
+     * @return closing it ends the subscription
+     */
+    public AutoCloseable onRemoval(Consumer<String> listener) {
+        removalListeners.add(listener);
+        return () -> removalListeners.remove(listener);
+    }
+
+    private void notifyRemoved(String driverId) {
+        for (Consumer<String> listener : removalListeners) {
+            try {
+                listener.accept(driverId);
+            } catch (RuntimeException ex) {
+                LOG.warn("A listener failed while driver {} went away", driverId, ex);
             }
         }
     }

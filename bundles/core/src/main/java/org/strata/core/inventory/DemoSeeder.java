@@ -4,15 +4,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.HostSpec;
 import org.strata.api.PageRequest;
 import org.strata.api.PoolSpec;
+import org.strata.core.CoreSettings;
 import org.strata.repository.ConfigRepository;
 
 /**
@@ -22,20 +21,14 @@ import org.strata.repository.ConfigRepository;
  * DRIVER_UNAVAILABLE until it does.
  */
 @Component(immediate = true, configurationPid = "org.strata.core", configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = DemoSeeder.Config.class)
+@Designate(ocd = CoreSettings.class)
 public final class DemoSeeder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
     static final String PRINCIPAL = "strata-setup";
 
-    @ObjectClassDefinition(name = "Strata core")
-    public @interface Config {
-        @AttributeDefinition(description = "Create a demo datacenter on an empty repository")
-        boolean demo_seed() default true;
-    }
-
     @Activate
-    public DemoSeeder(@Reference ConfigRepository repository, Config config) {
+    public DemoSeeder(@Reference ConfigRepository repository, CoreSettings config) {
         if (config.demo_seed() && repository.datacenters(new PageRequest(0, 1)).total() == 0) {
             var dc = repository.createDatacenter(new DatacenterSpec("Demo datacenter",
                     "Created at first start; remove it when you no longer need it"), PRINCIPAL);

@@ -1,10 +1,11 @@
 package org.strata.core.inventory;
 
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,16 +25,15 @@ import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.VirtualMachine;
 import org.strata.api.VmState;
-import org.strata.core.drivers.DriverFaults;
 import org.strata.core.drivers.DriverRegistry;
-import org.strata.core.events.EventLog;
+import org.strata.core.sessions.HostSessions;
+import org.strata.core.sessions.HostStates;
+import org.strata.core.sync.VmSynchronizer;
 import org.strata.core.tasks.TaskManager;
+import org.strata.core.vm.VmManager;
+import org.strata.core.vm.VmSpecs;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
-import org.strata.spi.Capability;
-import org.strata.spi.DriverException;
-import org.strata.spi.Endpoint;
-import org.strata.spi.Secret;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -52,15 +52,20 @@ public final class InventoryManager implements InventoryService {
     private final ConfigRepository repository;
     private final DriverRegistry drivers;
     private final TaskManager tasks;
-    private final HostStates states;
+    private final HostSessions sessions;
+    private final VmManager vms;
+    private final VmSynchronizer synchronizer;
 
     @Activate
     public InventoryManager(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
-                            @Reference TaskManager tasks, @Reference EventLog events) {
+                            @Reference TaskManager tasks, @Reference HostSessions sessions, @Reference VmManager vms,
+                            @Reference VmSynchronizer synchronizer) {
         this.repository = repository;
         this.drivers = drivers;
         this.tasks = tasks;
-        this.states = new HostStates(events);
+        this.sessions = sessions;
+        this.vms = vms;
+        this.synchronizer = synchronizer;
     }
 
     // ---- datacenters
@@ -144,24 +149,41 @@ public final class InventoryManager implements InventoryService {
             requireKnownDriver(valid.driverId());
         }
         StoredHost after = repository.updateHost(id, valid, principal);
-        states.forget(id);
+        // The address or credentials may have changed: the next call opens a session with the new ones.
+        sessions.forget(id);
         return withState(after);
     }
 
     @Override
     public void removeHost(String id, String principal) {
         repository.deleteHost(id, principal);
-        states.forget(id);
+        sessions.forget(id);
     }
 
     // ---- what runs on hosts
 
+    /** Asked of the host now; VMs the inventory knows come with their Strata id and spec. */
     @Override
     public List<VirtualMachine> virtualMachines(String hostId) {
         StoredHost host = stored(hostId);
-        return withSession(host, session -> session.listVms().stream().map(vm -> vm(host.id(), vm)).toList());
+        List<VmInfo> live = sessions.call(host, HypervisorSession::listVms);
+        Map<String, VirtualMachine> known = new HashMap<>();
+        repository.vmsOfHost(host.id()).forEach(vm -> known.put(vm.hypervisorId(), vm));
+        return live.stream().map(info -> {
+            VirtualMachine vm = known.get(info.id());
+            VmState state = VmSpecs.state(info.state());
+            return vm == null
+                    ? new VirtualMachine(info.id(), host.id(), info.name(), state, info.vcpus(), info.memoryBytes() >> 20)
+                    : new VirtualMachine(vm.id(), vm.hostId(), vm.name(), state, vm.cpus(), vm.memoryMb(),
+                            vm.hypervisorId(), vm.spec(), vm.managed(), vm.stateChanged(), vm.created());
+        }).toList();
     }
 
+    /**
+     * The SPI 1.0 way to power a VM, kept for its callers: the VM is named by its Strata id or its hypervisor
+     * id on that host, and the request goes to the VM service, with its state checks; the task's result stays
+     * the power state afterwards, as before. A VM the inventory does not know yet is looked for on the host first.
+     */
     @Override
     public Task powerVirtualMachine(String hostId, String vmId, String operation, String principal) {
         String op = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
@@ -171,64 +193,42 @@ public final class InventoryManager implements InventoryService {
         }
         Validation.id(vmId, "vmId");
         StoredHost host = stored(hostId);
-        // Checked now, so that a request that cannot work fails at once instead of as a task.
         drivers.require(host.driverId(), HypervisorDriver.class, "host '" + host.name() + "'");
-        if (drivers.descriptor(host.driverId()).map(d -> !d.can(Capability.VM_POWER)).orElse(true)) {
-            throw new StrataException(ErrorCode.UNSUPPORTED,
-                    "driver '" + host.driverId() + "' cannot change the power state of virtual machines");
+        Optional<VirtualMachine> vm = find(host, vmId);
+        if (vm.isEmpty()) {
+            try {
+                synchronizer.reconcile(host.id());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StrataException(ErrorCode.INTERNAL, "interrupted while looking for VM '" + vmId + "'");
+            }
+            vm = find(host, vmId);
         }
-        return tasks.submit("vm." + op, "vm", vmId, principal, context -> {
-            context.progress(10, "contacting host " + host.name());
-            return withSession(host, session -> {
-                context.checkCancelled();
-                switch (op) {
-                    case "start" -> session.start(vmId);
-                    case "shutdown" -> session.shutdown(vmId);
-                    default -> session.powerOff(vmId);
-                }
-                return state(session.vm(vmId).state()).name();
-            });
-        });
+        String id = vm.orElseThrow(() -> StrataException.notFound("VM", vmId)).id();
+        return vms.power(id, op, principal);
     }
 
+    private Optional<VirtualMachine> find(StoredHost host, String vmId) {
+        return repository.vm(vmId).filter(vm -> vm.hostId().equals(host.id()))
+                .or(() -> repository.vmByHypervisorId(host.id(), vmId));
+    }
+
+    /** Reads the host's facts (recorded as its info when the session opens) and reconciles its VMs. */
     @Override
     public Task refreshHost(String hostId, String principal) {
         StoredHost host = stored(hostId);
         drivers.require(host.driverId(), HypervisorDriver.class, "host '" + host.name() + "'");
         return tasks.submit("host.refresh", "host", hostId, principal, context -> {
             context.progress(10, "connecting to " + host.name());
-            return withSession(host, session -> {
-                HostFacts facts = session.facts();
-                context.progress(50, "reading virtual machines");
-                int vms = session.listVms().size();
-                return facts.hypervisor() + " " + facts.hypervisorVersion() + ", " + facts.cpus() + " CPUs, "
-                        + (facts.memoryBytes() >> 20) + " MiB, " + vms + " virtual machines";
-            });
+            HostFacts facts = sessions.refreshInfo(host);
+            context.progress(50, "reconciling virtual machines");
+            String reconciled = synchronizer.reconcile(host.id());
+            return facts.hypervisor() + " " + facts.hypervisorVersion() + ", " + facts.cpus() + " CPUs, "
+                    + (facts.memoryBytes() >> 20) + " MiB; " + reconciled;
         });
     }
 
     // ---- helpers
-
-    /** Runs one conversation with a host's hypervisor driver and records how the contact went. */
-    private <T> T withSession(StoredHost host, Function<HypervisorSession, T> work) {
-        HypervisorDriver driver = drivers.require(host.driverId(), HypervisorDriver.class,
-                "host '" + host.name() + "'");
-        char[] password = host.hasPassword() ? repository.hostPassword(host.id()) : new char[0];
-        Endpoint endpoint = new Endpoint(host.address(), host.username(), Secret.of(password), null);
-        Arrays.fill(password, '\0');
-        try (HypervisorSession session = driver.open(endpoint)) {
-            T result = work.apply(session);
-            states.record(host.id(), HostState.AVAILABLE, null);
-            return result;
-        } catch (DriverException e) {
-            switch (e.fault()) {
-                case UNREACHABLE -> states.record(host.id(), HostState.UNREACHABLE, e.getMessage());
-                case AUTHENTICATION_FAILED -> states.record(host.id(), HostState.AUTHENTICATION_FAILED, e.getMessage());
-                default -> states.record(host.id(), HostState.AVAILABLE, null);
-            }
-            throw DriverFaults.toApi(e);
-        }
-    }
 
     private Host withState(StoredHost h) {
         HostState state;
@@ -237,12 +237,12 @@ public final class InventoryManager implements InventoryService {
             state = HostState.DRIVER_UNAVAILABLE;
             reason = "driver '" + h.driverId() + "' is not running";
         } else {
-            HostStates.Contact contact = states.last(h.id());
+            HostStates.Contact contact = sessions.state(h.id());
             state = contact.state();
             reason = contact.reason();
         }
         return new Host(h.id(), h.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(), h.username(),
-                h.hasPassword(), state, reason, h.created());
+                h.hasPassword(), state, reason, h.created(), repository.hostInfo(h.id()).orElse(null));
     }
 
     private StoredHost stored(String id) {
@@ -255,14 +255,6 @@ public final class InventoryManager implements InventoryService {
             throw StrataException.invalid("no driver '" + driverId + "' is running"
                     + (known.isEmpty() ? "" : "; running drivers: " + known));
         }
-    }
-
-    private static VirtualMachine vm(String hostId, VmInfo vm) {
-        return new VirtualMachine(vm.id(), hostId, vm.name(), state(vm.state()), vm.vcpus(), vm.memoryBytes() >> 20);
-    }
-
-    private static VmState state(VmInfo.PowerState state) {
-        return VmState.valueOf(state.name());
     }
 
     private static String blankToNull(String value) {

@@ -40,7 +40,8 @@ import org.strata.spi.DriverException;
 public final class TaskManager implements TaskService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
-    private static final int WORKERS = 4;
+    /** Enough for a few long waits (a graceful shutdown waits up to its time-out, a migration copies memory). */
+    private static final int WORKERS = 8;
 
     private final ConfigRepository repository;
     private final Clock clock;

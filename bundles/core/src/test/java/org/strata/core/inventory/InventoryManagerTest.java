@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.After;
@@ -24,40 +23,45 @@ import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.TaskState;
 import org.strata.api.VmState;
-import org.strata.core.H2Repository;
+import org.strata.core.CoreTestbed;
+import org.strata.core.InMemoryHypervisorForTests;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.tasks.TaskManager;
 import org.strata.repository.jdbc.JdbcConfigRepository;
+import org.strata.spi.hypervisor.VmInfo;
 
 public class InventoryManagerTest {
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
+    private CoreTestbed bed;
     private JdbcConfigRepository repository;
     private TaskManager tasks;
     private DriverRegistry drivers;
     private EventLog events;
     private InventoryManager inventory;
-    private final InMemoryHypervisorForTests driver = new InMemoryHypervisorForTests();
+    private InMemoryHypervisorForTests driver;
     private Datacenter dc;
 
     @Before
     public void open() {
-        repository = H2Repository.open(folder.getRoot().toPath().resolve("key"));
-        events = new EventLog(repository);
-        drivers = new DriverRegistry(events);
-        tasks = new TaskManager(repository, Clock.systemUTC(), 2);
-        inventory = new InventoryManager(repository, drivers, tasks, events);
-        drivers.register(driver, "test.bundle", 7L);
-        dc = inventory.createDatacenter(new DatacenterSpec("DC 1", null), "alice");
+        bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
+        repository = bed.repository;
+        events = bed.events;
+        drivers = bed.drivers;
+        tasks = bed.tasks;
+        inventory = bed.inventory;
+        driver = bed.driver;
+        dc = bed.dc;
+        // One VM defined behind Strata's back before the host is added.
+        driver.host("mem://1").defineOutside("web", 2, 1024, VmInfo.PowerState.STOPPED);
     }
 
     @After
     public void close() {
-        tasks.close();
-        repository.close();
+        bed.close();
     }
 
     @Test
@@ -113,22 +117,53 @@ public class InventoryManagerTest {
     }
 
     @Test
-    public void powerOperationsAreTasksAndUnsupportedOnesFailAtOnce() throws Exception {
+    public void powerOperationsGoThroughTheVmServiceByEitherId() throws Exception {
         Host host = inventory.addHost(new HostSpec("h1", dc.id(), null, "memory", "mem://1", null, null), "alice");
-        Task start = inventory.powerVirtualMachine(host.id(), "vm-1", "START", "alice");
+        String hypervisorId = inventory.virtualMachines(host.id()).get(0).id();
+        // Not in the inventory yet: found on the host, recorded, then started.
+        Task start = inventory.powerVirtualMachine(host.id(), hypervisorId, "START", "alice");
         Task done = tasks.await(start.id(), Duration.ofSeconds(30));
         assertEquals(TaskState.SUCCEEDED, done.state());
-        assertEquals("RUNNING", done.result());
+        String vmId = repository.vmByHypervisorId(host.id(), hypervisorId).orElseThrow().id();
+        assertEquals("the SPI 1.0 call answers with the new state", "RUNNING", done.result());
         assertEquals(VmState.RUNNING, inventory.virtualMachines(host.id()).get(0).state());
+        assertEquals(VmState.RUNNING, repository.vm(vmId).orElseThrow().state());
 
-        Task shutdown = inventory.powerVirtualMachine(host.id(), "vm-1", "shutdown", "alice");
-        Task refused = tasks.await(shutdown.id(), Duration.ofSeconds(30));
-        assertEquals("the in-memory driver does not override shutdown", ErrorCode.UNSUPPORTED, refused.errorCode());
+        // The state machine applies: starting a running VM is refused before any task.
+        assertEquals(ErrorCode.CONFLICT, assertThrows(StrataException.class,
+                () -> inventory.powerVirtualMachine(host.id(), vmId, "start", "alice")).code());
+        Task shutdown = tasks.await(inventory.powerVirtualMachine(host.id(), vmId, "shutdown", "alice").id(),
+                Duration.ofSeconds(30));
+        assertEquals(TaskState.SUCCEEDED, shutdown.state());
+        assertEquals("STOPPED", shutdown.result());
+        assertEquals(VmState.STOPPED, repository.vm(vmId).orElseThrow().state());
 
         assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class,
-                () -> inventory.powerVirtualMachine(host.id(), "vm-1", "explode", "alice")).code());
+                () -> inventory.powerVirtualMachine(host.id(), vmId, "explode", "alice")).code());
         assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
-                () -> inventory.powerVirtualMachine("no-such-host", "vm-1", "start", "alice")).code());
+                () -> inventory.powerVirtualMachine("no-such-host", vmId, "start", "alice")).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
+                () -> inventory.powerVirtualMachine(host.id(), "no-such-vm", "start", "alice")).code());
+    }
+
+    @Test
+    public void hostsCarryWhatTheyReportedAndCannotGoWhileTheyHoldStrataVms() throws Exception {
+        Host host = inventory.addHost(new HostSpec("h1", dc.id(), null, "memory", "mem://1", null, null), "alice");
+        assertEquals(null, inventory.host(host.id()).info());
+        inventory.virtualMachines(host.id());
+        Host seen = inventory.host(host.id());
+        assertEquals(4, seen.info().cpus());
+        assertEquals(8192, seen.info().memoryMb());
+        assertEquals(1, seen.info().numaNodes().size());
+        assertTrue(seen.info().capabilities().contains("LIVE_MIGRATION"));
+
+        Task created = bed.await(bed.vms.create(host.id(), org.strata.api.VmSpec.of("db", 1, 512), "alice"));
+        assertEquals(TaskState.SUCCEEDED, created.state());
+        assertEquals(ErrorCode.CONFLICT, assertThrows(StrataException.class,
+                () -> inventory.removeHost(host.id(), "alice")).code());
+        assertEquals(TaskState.SUCCEEDED, bed.await(bed.vms.delete(created.result(), "alice")).state());
+        inventory.removeHost(host.id(), "alice");
+        assertEquals(0, repository.vms(null, PageRequest.first()).total());
     }
 
     @Test
@@ -136,6 +171,8 @@ public class InventoryManagerTest {
         Host host = inventory.addHost(new HostSpec("h1", dc.id(), null, "memory", "mem://1", null, null), "alice");
         Task done = tasks.await(inventory.refreshHost(host.id(), "alice").id(), Duration.ofSeconds(30));
         assertEquals(TaskState.SUCCEEDED, done.state());
-        assertTrue(done.result(), done.result().contains("4 CPUs") && done.result().contains("1 virtual machines"));
+        assertTrue(done.result(), done.result().contains("4 CPUs") && done.result().contains("1 VMs")
+                && done.result().contains("1 added"));
+        assertEquals(1, repository.vms(host.id(), PageRequest.first()).total());
     }
 }

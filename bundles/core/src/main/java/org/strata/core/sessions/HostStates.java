@@ -1,4 +1,4 @@
-package org.strata.core.inventory;
+package org.strata.core.sessions;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +11,9 @@ import org.strata.core.events.EventLog;
  * What the last contact with each host said. Kept in memory: it is live state, re-learnt at the next
  * contact, not configuration. Whether the host's driver runs is asked of the registry at read time.
  */
-final class HostStates {
+public final class HostStates {
 
-    record Contact(HostState state, String reason) {
+    public record Contact(HostState state, String reason) {
     }
 
     private static final Contact NEVER = new Contact(HostState.AVAILABLE, null);
@@ -21,16 +21,16 @@ final class HostStates {
     private final Map<String, Contact> contacts = new ConcurrentHashMap<>();
     private final EventLog events;
 
-    HostStates(EventLog events) {
+    public HostStates(EventLog events) {
         this.events = events;
     }
 
-    Contact last(String hostId) {
+    public Contact last(String hostId) {
         return contacts.getOrDefault(hostId, NEVER);
     }
 
     /** Records a contact's outcome, and an event when it differs from the previous one. */
-    void record(String hostId, HostState state, String reason) {
+    public void record(String hostId, HostState state, String reason) {
         Contact now = new Contact(state, reason);
         Contact before = contacts.put(hostId, now);
         if ((before == null ? NEVER : before).state() != state) {
@@ -40,7 +40,7 @@ final class HostStates {
         }
     }
 
-    void forget(String hostId) {
+    public void forget(String hostId) {
         contacts.remove(hostId);
     }
 }

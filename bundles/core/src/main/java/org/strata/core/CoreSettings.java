@@ -1,0 +1,32 @@
+package org.strata.core;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The settings of PID {@code org.strata.core} (etc/org.strata.core.cfg). One definition for every core
+ * component that takes settings, so that the file has one documented list of keys; each component reads
+ * the keys it needs.
+ */
+@ObjectClassDefinition(name = "Strata core")
+public @interface CoreSettings {
+
+    @AttributeDefinition(description = "Create a demo datacenter on an empty repository")
+    boolean demo_seed() default true;
+
+    @AttributeDefinition(description = "Seconds between two reconciles of every available hypervisor host's VMs"
+            + " with the inventory (at least 1)")
+    int reconcile_interval_seconds() default 30;
+
+    @AttributeDefinition(description = "Seconds between two statistics samples of every host and running VM"
+            + " (at least 1)")
+    int monitor_interval_seconds() default 20;
+
+    @AttributeDefinition(description = "Samples kept per VM and per host in memory; older ones are dropped"
+            + " (360 samples every 20 s is two hours)")
+    int monitor_samples() default 360;
+
+    @AttributeDefinition(description = "Seconds a graceful VM shutdown may take before the VM is powered off,"
+            + " when the request names no timeout")
+    int vm_shutdown_timeout_seconds() default 120;
+}

@@ -1,0 +1,118 @@
+package org.strata.core.monitoring;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.strata.api.HostSample;
+import org.strata.api.VmSample;
+import org.strata.core.CoreSettings;
+
+/**
+ * Recent statistics per VM and per host, in memory only: monitoring data is recreated within minutes after
+ * a restart and is not worth a database write per sample.
+ *
+ * <p>Memory is bounded by construction: each series is a ring buffer of {@code capacity} samples (the
+ * oldest is overwritten), and there is one series per VM and per host that the monitor still sees
+ * ({@link #retainVms}, {@link #retainHosts} drop the others). So the store holds at most
+ * {@code capacity x (VMs + hosts)} samples of about 80 bytes each: 360 samples for 1000 VMs is about 29 MB.
+ */
+@Component(service = MetricsStore.class, configurationPid = "org.strata.core",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class MetricsStore {
+
+    private final int capacity;
+    private final Map<String, Ring<VmSample>> vms = new ConcurrentHashMap<>();
+    private final Map<String, Ring<HostSample>> hosts = new ConcurrentHashMap<>();
+
+    @Activate
+    public MetricsStore(CoreSettings settings) {
+        this(settings.monitor_samples());
+    }
+
+    public MetricsStore(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("monitor.samples must be at least 1, was " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public void addVm(String vmId, VmSample sample) {
+        vms.computeIfAbsent(vmId, id -> new Ring<>(capacity)).add(sample);
+    }
+
+    public void addHost(String hostId, HostSample sample) {
+        hosts.computeIfAbsent(hostId, id -> new Ring<>(capacity)).add(sample);
+    }
+
+    /** Samples of a VM, oldest first, with {@code from <= at <= to}; either bound may be null. */
+    public List<VmSample> vm(String vmId, Instant from, Instant to) {
+        Ring<VmSample> ring = vms.get(vmId);
+        return ring == null ? List.of() : ring.between(from, to, VmSample::at);
+    }
+
+    public List<HostSample> host(String hostId, Instant from, Instant to) {
+        Ring<HostSample> ring = hosts.get(hostId);
+        return ring == null ? List.of() : ring.between(from, to, HostSample::at);
+    }
+
+    public void forgetVm(String vmId) {
+        vms.remove(vmId);
+    }
+
+    /** Drops the series of every VM not in {@code vmIds}: deleted VMs must not hold memory forever. */
+    public void retainVms(Set<String> vmIds) {
+        vms.keySet().retainAll(vmIds);
+    }
+
+    public void retainHosts(Set<String> hostIds) {
+        hosts.keySet().retainAll(hostIds);
+    }
+
+    /** How many series are kept; with {@link #capacity} this bounds the memory used. */
+    public int seriesCount() {
+        return vms.size() + hosts.size();
+    }
+
+    /** A fixed-size ring of samples in time order. */
+    private static final class Ring<T> {
+        private final Object[] items;
+        private int next;
+        private int size;
+
+        Ring(int capacity) {
+            this.items = new Object[capacity];
+        }
+
+        synchronized void add(T item) {
+            items[next] = item;
+            next = (next + 1) % items.length;
+            size = Math.min(size + 1, items.length);
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized List<T> between(Instant from, Instant to, Function<T, Instant> time) {
+            List<T> result = new ArrayList<>();
+            int first = (next - size + items.length) % items.length;
+            for (int i = 0; i < size; i++) {
+                T item = (T) items[(first + i) % items.length];
+                Instant at = time.apply(item);
+                if ((from == null || !at.isBefore(from)) && (to == null || !at.isAfter(to))) {
+                    result.add(item);
+                }
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.strata.core.monitoring;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.HostState;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmState;
+import org.strata.core.CoreSettings;
+import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.sessions.HostSessions;
+import org.strata.repository.ConfigRepository;
+import org.strata.repository.StoredHost;
+import org.strata.spi.Capability;
+import org.strata.spi.DriverKind;
+import org.strata.spi.hypervisor.HostStats;
+import org.strata.spi.hypervisor.VmStats;
+
+/**
+ * Samples, every interval, the counters of each available hypervisor host and of each of its running VMs
+ * (when the host's driver has HOST_STATISTICS and VM_STATISTICS), and stores the rates between two consecutive
+ * samples in the {@link MetricsStore}. The last raw sample per series is kept for that, one per series.
+ * Unreachable hosts are skipped: the sessions know, and asking them again would only wait.
+ */
+@Component(service = Monitor.class, immediate = true, configurationPid = "org.strata.core",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class Monitor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+    private final ConfigRepository repository;
+    private final DriverRegistry drivers;
+    private final HostSessions sessions;
+    private final MetricsStore store;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, VmStats> lastVm = new ConcurrentHashMap<>();
+    private final Map<String, HostStats> lastHost = new ConcurrentHashMap<>();
+
+    @Activate
+    public Monitor(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+                   @Reference HostSessions sessions, @Reference MetricsStore store, CoreSettings settings) {
+        this(repository, drivers, sessions, store, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "strata-monitor");
+            thread.setDaemon(true);
+            return thread;
+        }), Duration.ofSeconds(Math.max(1, settings.monitor_interval_seconds())));
+    }
+
+    /** @param interval between two samples; zero for none (tests call {@link #sample}) */
+    public Monitor(ConfigRepository repository, DriverRegistry drivers, HostSessions sessions, MetricsStore store,
+                   ScheduledExecutorService scheduler, Duration interval) {
+        this.repository = repository;
+        this.drivers = drivers;
+        this.sessions = sessions;
+        this.store = store;
+        this.scheduler = scheduler;
+        if (!interval.isZero()) {
+            scheduler.scheduleWithFixedDelay(this::sampleQuietly, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Deactivate
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    private void sampleQuietly() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            LOG.warn("Statistics round failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** One round: every available host and its running VMs. */
+    public void sample() {
+        Set<String> hostIds = new HashSet<>();
+        Set<String> vmIds = new HashSet<>();
+        for (StoredHost host : hypervisorHosts()) {
+            hostIds.add(host.id());
+            if (sessions.state(host.id()).state() != HostState.AVAILABLE) {
+                continue;
+            }
+            try {
+                sampleHost(host, vmIds);
+            } catch (StrataException e) {
+                LOG.debug("No statistics from host {}: {}", host.name(), e.getMessage());
+            }
+        }
+        // Series of hosts and VMs that are gone, or no longer sampled, must not hold memory.
+        lastHost.keySet().retainAll(hostIds);
+        lastVm.keySet().retainAll(vmIds);
+        store.retainHosts(hostIds);
+        store.retainVms(allVmIds());
+    }
+
+    private void sampleHost(StoredHost host, Set<String> sampledVms) {
+        Set<Capability> capabilities = sessions.capabilities(host);
+        if (capabilities.contains(Capability.HOST_STATISTICS)) {
+            HostStats now = sessions.call(host, s -> s.hostStats());
+            HostStats before = lastHost.put(host.id(), now);
+            if (before != null) {
+                Rates.host(before, now).ifPresent(sample -> store.addHost(host.id(), sample));
+            }
+        }
+        if (!capabilities.contains(Capability.VM_STATISTICS)) {
+            return;
+        }
+        for (VirtualMachine vm : repository.vmsOfHost(host.id())) {
+            if (vm.state() != VmState.RUNNING) {
+                continue;
+            }
+            try {
+                VmStats now = sessions.call(host, s -> s.vmStats(vm.hypervisorId()));
+                sampledVms.add(vm.id());
+                VmStats before = lastVm.put(vm.id(), now);
+                if (before != null) {
+                    Rates.vm(before, now).ifPresent(sample -> store.addVm(vm.id(), sample));
+                }
+            } catch (StrataException e) {
+                LOG.debug("No statistics for VM {}: {}", vm.name(), e.getMessage());
+            }
+        }
+    }
+
+    private List<StoredHost> hypervisorHosts() {
+        List<StoredHost> all = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            List<StoredHost> page = repository.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
+            page.stream().filter(h -> drivers.descriptor(h.driverId())
+                    .map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)).forEach(all::add);
+            if (page.size() < PageRequest.MAX_LIMIT) {
+                return all;
+            }
+            offset += page.size();
+        }
+    }
+
+    private Set<String> allVmIds() {
+        Set<String> ids = new HashSet<>();
+        int offset = 0;
+        while (true) {
+            List<VirtualMachine> page = repository.vms(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
+            page.forEach(vm -> ids.add(vm.id()));
+            if (page.size() < PageRequest.MAX_LIMIT) {
+                return ids;
+            }
+            offset += page.size();
+        }
+    }
+}

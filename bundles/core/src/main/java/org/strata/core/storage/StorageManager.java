@@ -1,0 +1,235 @@
+package org.strata.core.storage;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.strata.api.ErrorCode;
+import org.strata.api.StorageService;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.Volume;
+import org.strata.api.VolumeImport;
+import org.strata.api.VolumeSpec;
+import org.strata.core.drivers.DriverFaults;
+import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.tasks.TaskManager;
+import org.strata.repository.ConfigRepository;
+import org.strata.repository.StoredHost;
+import org.strata.spi.Capability;
+import org.strata.spi.DriverException;
+import org.strata.spi.Endpoint;
+import org.strata.spi.Secret;
+import org.strata.spi.storage.StorageDriver;
+import org.strata.spi.storage.StorageSession;
+import org.strata.spi.storage.VolumeInfo;
+
+/**
+ * Volumes on storage hosts. A session is opened per call and closed after it: storage requests are rare and
+ * short next to VM traffic, there are no events to keep a subscription for, and so no pool is worth its
+ * reconnect logic here. Lists are read live; changes are tasks whose result is the volume's path.
+ */
+@Component(service = StorageService.class)
+public final class StorageManager implements StorageService {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Set<String> FORMATS = Set.of("qcow2", "raw");
+    private static final Set<String> SOURCE_FORMATS = Set.of("vmdk", "vhdx", "vpc", "qcow2", "raw");
+    /** 64 TiB, in MiB: qcow2's own limit, and well past any single volume we expect. */
+    private static final long MAX_CAPACITY_MB = 64L * 1024 * 1024;
+
+    private final ConfigRepository repository;
+    private final DriverRegistry drivers;
+    private final TaskManager tasks;
+
+    @Activate
+    public StorageManager(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+                          @Reference TaskManager tasks) {
+        this.repository = repository;
+        this.drivers = drivers;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public List<String> pools(String hostId) {
+        StoredHost host = host(hostId);
+        return call(host, StorageSession::pools);
+    }
+
+    @Override
+    public List<Volume> volumes(String hostId, String pool) {
+        StoredHost host = host(hostId);
+        String p = name(pool, "pool");
+        return call(host, s -> s.volumes(p)).stream().map(v -> volume(host, v)).toList();
+    }
+
+    @Override
+    public Volume volume(String hostId, String pool, String name) {
+        StoredHost host = host(hostId);
+        String p = name(pool, "pool");
+        String n = name(name, "name");
+        return volume(host, call(host, s -> s.volume(p, n)));
+    }
+
+    @Override
+    public Task createVolume(String hostId, VolumeSpec spec, String principal) {
+        if (spec == null) {
+            throw StrataException.invalid("a volume spec is required");
+        }
+        StoredHost host = host(hostId);
+        String pool = name(spec.pool(), "pool");
+        String name = name(spec.name(), "name");
+        long bytes = capacity(spec.capacityMb());
+        String format = format(spec.format(), "format");
+        require(host, Capability.VOLUME_CREATE, "create volumes");
+        return tasks.submit("volume.create", "volume", pool + "/" + name, principal, context -> {
+            context.progress(10, "creating " + pool + "/" + name + " on " + host.name());
+            return call(host, s -> s.createVolume(pool, name, bytes, format)).path();
+        });
+    }
+
+    @Override
+    public Task cloneVolume(String hostId, String pool, String source, String newName, String principal) {
+        StoredHost host = host(hostId);
+        String p = name(pool, "pool");
+        String from = name(source, "source");
+        String to = name(newName, "newName");
+        require(host, Capability.VOLUME_CLONE, "clone volumes");
+        return tasks.submit("volume.clone", "volume", p + "/" + to, principal, context -> {
+            context.progress(10, "cloning " + p + "/" + from + " to " + to + " on " + host.name());
+            return call(host, s -> s.cloneVolume(p, from, to)).path();
+        });
+    }
+
+    @Override
+    public Task resizeVolume(String hostId, String pool, String name, long capacityMb, String principal) {
+        StoredHost host = host(hostId);
+        String p = name(pool, "pool");
+        String n = name(name, "name");
+        long bytes = capacity(capacityMb);
+        require(host, Capability.VOLUME_RESIZE, "resize volumes");
+        return tasks.submit("volume.resize", "volume", p + "/" + n, principal, context -> {
+            context.progress(10, "resizing " + p + "/" + n + " to " + capacityMb + " MiB on " + host.name());
+            return call(host, s -> s.resizeVolume(p, n, bytes)).path();
+        });
+    }
+
+    @Override
+    public Task deleteVolume(String hostId, String pool, String name, String principal) {
+        StoredHost host = host(hostId);
+        String p = name(pool, "pool");
+        String n = name(name, "name");
+        require(host, Capability.VOLUME_CREATE, "delete volumes");
+        return tasks.submit("volume.delete", "volume", p + "/" + n, principal, context -> {
+            context.progress(10, "deleting " + p + "/" + n + " on " + host.name());
+            String path = call(host, s -> s.volume(p, n)).path();
+            call(host, s -> {
+                s.deleteVolume(p, n);
+                return null;
+            });
+            return path;
+        });
+    }
+
+    @Override
+    public Task importVolume(String hostId, VolumeImport spec, String principal) {
+        if (spec == null) {
+            throw StrataException.invalid("an import spec is required");
+        }
+        StoredHost host = host(hostId);
+        String pool = name(spec.pool(), "pool");
+        String name = name(spec.name(), "name");
+        String sourcePath = spec.sourcePath() == null ? "" : spec.sourcePath().strip();
+        if (!sourcePath.startsWith("/") || sourcePath.length() > 4096
+                || sourcePath.chars().anyMatch(Character::isISOControl) || sourcePath.contains("/../")) {
+            throw StrataException.invalid("sourcePath must be an absolute path to the image on the storage host");
+        }
+        String sourceFormat = spec.sourceFormat() == null || spec.sourceFormat().isBlank() ? null
+                : oneOf(spec.sourceFormat(), SOURCE_FORMATS, "sourceFormat");
+        String format = format(spec.format(), "format");
+        require(host, Capability.VOLUME_IMPORT, "import disk images");
+        return tasks.submit("volume.import", "volume", pool + "/" + name, principal, context -> {
+            context.progress(1, "importing " + sourcePath + " into " + pool + "/" + name);
+            return call(host, s -> s.importVolume(pool, name, sourcePath, sourceFormat, format,
+                    percent -> context.progress(Math.max(1, Math.min(99, percent)),
+                            "converting " + sourcePath + ": " + percent + "%"))).path();
+        });
+    }
+
+    // ---- helpers
+
+    private StoredHost host(String hostId) {
+        if (hostId == null || hostId.isBlank()) {
+            throw StrataException.invalid("hostId is required");
+        }
+        return repository.host(hostId).orElseThrow(() -> StrataException.notFound("host", hostId));
+    }
+
+    private StorageDriver driver(StoredHost host) {
+        return drivers.require(host.driverId(), StorageDriver.class, "host '" + host.name() + "'");
+    }
+
+    private void require(StoredHost host, Capability capability, String what) {
+        driver(host);
+        if (drivers.descriptor(host.driverId()).map(d -> !d.can(capability)).orElse(true)) {
+            throw new StrataException(ErrorCode.UNSUPPORTED, "host '" + host.name() + "' (driver '"
+                    + host.driverId() + "') cannot " + what + ": it lacks " + capability);
+        }
+    }
+
+    /** One conversation with the storage host: open, work, close. */
+    private <T> T call(StoredHost host, Function<StorageSession, T> work) {
+        StorageDriver driver = driver(host);
+        char[] password = host.hasPassword() ? repository.hostPassword(host.id()) : new char[0];
+        Endpoint endpoint = new Endpoint(host.address(), host.username(), Secret.of(password), null);
+        Arrays.fill(password, '\0');
+        try (StorageSession session = driver.open(endpoint)) {
+            return work.apply(session);
+        } catch (DriverException e) {
+            throw DriverFaults.toApi(e);
+        }
+    }
+
+    private static Volume volume(StoredHost host, VolumeInfo v) {
+        return new Volume(v.pool() + "/" + v.name(), host.id(), v.pool(), v.name(), v.capacityBytes(),
+                v.allocationBytes(), v.format(), v.path());
+    }
+
+    private static String name(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw StrataException.invalid(field + " is required");
+        }
+        if (!NAME.matcher(value).matches()) {
+            throw StrataException.invalid(field + " '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
+                    + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return value;
+    }
+
+    private static long capacity(long capacityMb) {
+        if (capacityMb < 1 || capacityMb > MAX_CAPACITY_MB) {
+            throw StrataException.invalid("capacityMb must be between 1 and " + MAX_CAPACITY_MB + ", was "
+                    + capacityMb);
+        }
+        return capacityMb << 20;
+    }
+
+    private static String format(String value, String field) {
+        return value == null || value.isBlank() ? "qcow2" : oneOf(value, FORMATS, field);
+    }
+
+    private static String oneOf(String value, Set<String> allowed, String field) {
+        String word = value.strip().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(word)) {
+            throw StrataException.invalid(field + " must be one of " + String.join(", ", allowed.stream().sorted()
+                    .toList()) + ", was '" + value + "'");
+        }
+        return word;
+    }
+}

@@ -1,0 +1,336 @@
+package org.strata.core.sync;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.ErrorCode;
+import org.strata.api.Event;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
+import org.strata.core.CoreSettings;
+import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.events.EventLog;
+import org.strata.core.sessions.HostSessions;
+import org.strata.core.vm.VmSpecs;
+import org.strata.repository.ConfigRepository;
+import org.strata.repository.StoredHost;
+import org.strata.spi.Capability;
+import org.strata.spi.DriverKind;
+import org.strata.spi.hypervisor.HypervisorSession;
+import org.strata.spi.hypervisor.VmEvent;
+import org.strata.spi.hypervisor.VmInfo;
+
+/**
+ * Keeps the inventory's VMs in line with what the hosts say, whoever changed them (Strata, virsh, the guest).
+ * Two sources: the drivers' lifecycle events, applied within moments, and a periodic reconcile of every
+ * available hypervisor host, which repairs whatever an event missed (a lost connection, a driver without
+ * events): it records VMs it has not seen (as unmanaged), forgets vanished ones, and updates power states and
+ * definitions that changed.
+ *
+ * <p>Events arrive on the driver's thread and are only queued there. Event handling and reconciles all run on
+ * one thread, in order, so they never race each other; VMs a Strata task is changing ({@link InFlight}) are
+ * left to that task.
+ */
+@Component(service = VmSynchronizer.class, immediate = true, configurationPid = "org.strata.core",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class VmSynchronizer {
+
+    /** Who the history names for changes the synchronizer records. */
+    public static final String PRINCIPAL = "strata-sync";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VmSynchronizer.class);
+
+    private final ConfigRepository repository;
+    private final DriverRegistry drivers;
+    private final HostSessions sessions;
+    private final EventLog events;
+    private final InFlight inFlight;
+    private final ScheduledExecutorService worker;
+    private final AutoCloseable subscription;
+
+    @Activate
+    public VmSynchronizer(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+                          @Reference HostSessions sessions, @Reference EventLog events, @Reference InFlight inFlight,
+                          CoreSettings settings) {
+        this(repository, drivers, sessions, events, inFlight, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "strata-vm-sync");
+            thread.setDaemon(true);
+            return thread;
+        }), Duration.ofSeconds(Math.max(1, settings.reconcile_interval_seconds())));
+    }
+
+    /**
+     * @param worker   runs event handling and reconciles; one thread keeps them in order. Closed by {@link #close}.
+     * @param interval between two reconciles of all hosts; zero for none (tests call {@link #reconcile})
+     */
+    public VmSynchronizer(ConfigRepository repository, DriverRegistry drivers, HostSessions sessions,
+                          EventLog events, InFlight inFlight, ScheduledExecutorService worker, Duration interval) {
+        this.repository = repository;
+        this.drivers = drivers;
+        this.sessions = sessions;
+        this.events = events;
+        this.inFlight = inFlight;
+        this.worker = worker;
+        this.subscription = sessions.onVmEvent(this::onEvent);
+        if (!interval.isZero()) {
+            worker.scheduleWithFixedDelay(this::reconcileAll, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Deactivate
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.debug("Could not unsubscribe from VM events", e);
+        }
+        worker.shutdownNow();
+    }
+
+    /** Called on the driver's thread: queue and return. */
+    private void onEvent(String hostId, VmEvent event) {
+        try {
+            worker.execute(() -> handle(hostId, event));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("VM event {} of {} dropped: shutting down", event.type(), event.vmId());
+        }
+    }
+
+    /**
+     * Reconciles one host now, in turn with events and other reconciles, and waits for it.
+     *
+     * @return what changed, in a few words
+     */
+    public String reconcile(String hostId) throws InterruptedException {
+        try {
+            return worker.submit(() -> reconcileHost(host(hostId))).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StrataException s) {
+                throw s;
+            }
+            throw new IllegalStateException("reconcile of host " + hostId + " failed", e.getCause());
+        } catch (RejectedExecutionException e) {
+            throw new StrataException(ErrorCode.INTERNAL, "the VM synchronizer is stopping");
+        }
+    }
+
+    private StoredHost host(String hostId) {
+        return repository.host(hostId).orElseThrow(() -> StrataException.notFound("host", hostId));
+    }
+
+    // ---- events
+
+    private void handle(String hostId, VmEvent event) {
+        try {
+            Optional<StoredHost> host = repository.host(hostId);
+            if (host.isEmpty() || inFlight.contains(event.vmId())) {
+                return;
+            }
+            Optional<VirtualMachine> known = repository.vmByHypervisorId(hostId, event.vmId());
+            if (event.type() == VmEvent.Type.UNDEFINED) {
+                known.ifPresent(vm -> forget(vm, host.get(), "was undefined on host " + host.get().name()
+                        + (event.detail() == null ? "" : " (" + event.detail() + ")")));
+                return;
+            }
+            Optional<VmInfo> live = live(host.get(), event.vmId());
+            if (live.isEmpty()) {
+                return; // gone again already: its UNDEFINED event, or the reconcile, will say so
+            }
+            boolean definitionChanged = event.type() == VmEvent.Type.DEFINED || event.type() == VmEvent.Type.CHANGED;
+            observe(host.get(), live.get(), known.orElse(null), definitionChanged, new Tally());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not apply {} of VM {} on host {}: {}", event.type(), event.vmId(), hostId, e.getMessage());
+        }
+    }
+
+    private Optional<VmInfo> live(StoredHost host, String hypervisorId) {
+        try {
+            return Optional.of(sessions.call(host, s -> s.vm(hypervisorId)));
+        } catch (StrataException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    // ---- reconcile
+
+    private void reconcileAll() {
+        try {
+            for (StoredHost host : hypervisorHosts()) {
+                try {
+                    reconcileHost(host);
+                } catch (StrataException e) {
+                    // An unreachable host is recorded as such by the sessions; nothing to repair until it answers.
+                    LOG.debug("Reconcile of host {} skipped: {}", host.name(), e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            // Never let one failure end the schedule.
+            LOG.warn("Reconcile round failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private List<StoredHost> hypervisorHosts() {
+        List<StoredHost> all = new java.util.ArrayList<>();
+        int offset = 0;
+        while (true) {
+            List<StoredHost> page = repository.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
+            page.stream().filter(h -> drivers.descriptor(h.driverId())
+                    .map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)).forEach(all::add);
+            if (page.size() < PageRequest.MAX_LIMIT) {
+                return all;
+            }
+            offset += page.size();
+        }
+    }
+
+    private String reconcileHost(StoredHost host) {
+        // The inventory is read before the host: a VM a task records meanwhile is then never taken for vanished.
+        Map<String, VirtualMachine> recorded = new HashMap<>();
+        repository.vmsOfHost(host.id()).forEach(vm -> recorded.put(vm.hypervisorId(), vm));
+        List<VmInfo> live = sessions.call(host, HypervisorSession::listVms);
+        Tally tally = new Tally();
+        Set<String> seen = new HashSet<>();
+        for (VmInfo info : live) {
+            seen.add(info.id());
+            if (!inFlight.contains(info.id())) {
+                observe(host, info, recorded.get(info.id()), true, tally);
+            }
+        }
+        for (VirtualMachine vm : recorded.values()) {
+            if (!seen.contains(vm.hypervisorId()) && !inFlight.contains(vm.hypervisorId())) {
+                forget(vm, host, "is no longer on host " + host.name());
+                tally.removed++;
+            }
+        }
+        return live.size() + " VMs on " + host.name() + ": " + tally.added + " added, " + tally.removed
+                + " removed, " + tally.updated + " updated";
+    }
+
+    private static final class Tally {
+        int added;
+        int removed;
+        int updated;
+    }
+
+    /** Brings the inventory's record of one VM in line with what the host reports. */
+    private void observe(StoredHost host, VmInfo info, VirtualMachine known, boolean readDefinition, Tally tally) {
+        VmState state = VmSpecs.state(info.state());
+        if (known == null) {
+            VmSpec spec = definition(host, info);
+            // A VM Strata defined has its Strata id as UUID: keep them equal when its row was lost.
+            String id = looksLikeUuid(info.id()) && repository.vm(info.id()).isEmpty()
+                    ? info.id() : UUID.randomUUID().toString();
+            try {
+                repository.createVm(id, host.id(), info.id(), spec, state, false, PRINCIPAL);
+                tally.added++;
+                events.record(Event.Severity.INFO, "VM_DISCOVERED", "vm", id, "VM " + info.name()
+                        + " was found on host " + host.name() + ", " + state);
+            } catch (StrataException e) {
+                if (e.code() != ErrorCode.CONFLICT) {
+                    throw e;
+                }
+                // Recorded meanwhile by the task that defined it.
+            }
+            return;
+        }
+        boolean changed = false;
+        if (known.state() != state) {
+            guard(() -> repository.updateVmState(known.id(), state));
+            events.record(state == VmState.CRASHED ? Event.Severity.WARNING : Event.Severity.INFO, "VM_STATE_CHANGED",
+                    "vm", known.id(), "VM " + info.name() + " is now " + state);
+            changed = true;
+        }
+        if (readDefinition) {
+            VmSpec spec = definition(host, info, known.spec());
+            if (!spec.equals(known.spec())) {
+                guard(() -> repository.updateVmSpec(known.id(), spec, PRINCIPAL));
+                events.record(Event.Severity.INFO, "VM_CHANGED", "vm", known.id(), "The definition of VM "
+                        + info.name() + " changed on host " + host.name());
+                changed = true;
+            }
+        }
+        if (changed) {
+            tally.updated++;
+        }
+    }
+
+    private void forget(VirtualMachine vm, StoredHost host, String why) {
+        guard(() -> {
+            repository.deleteVm(vm.id(), PRINCIPAL);
+            return null;
+        });
+        events.record(Event.Severity.WARNING, "VM_VANISHED", "vm", vm.id(), "VM " + vm.name() + " " + why);
+    }
+
+    /** A write that may find the row already changed by a task: NOT_FOUND and CONFLICT mean someone else did it. */
+    private static void guard(java.util.function.Supplier<?> write) {
+        try {
+            write.get();
+        } catch (StrataException e) {
+            if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.CONFLICT) {
+                throw e;
+            }
+        }
+    }
+
+    private VmSpec definition(StoredHost host, VmInfo info) {
+        return definition(host, info, null);
+    }
+
+    /**
+     * The VM's definition as the host reads it, when its driver can describe VMs; otherwise name, CPUs and
+     * memory from the host with the devices as recorded.
+     */
+    private VmSpec definition(StoredHost host, VmInfo info, VmSpec recorded) {
+        if (sessions.capabilities(host).contains(Capability.VM_DEFINE)) {
+            try {
+                return VmSpecs.fromSpi(sessions.call(host, s -> s.describe(info.id())));
+            } catch (StrataException e) {
+                LOG.debug("Cannot describe VM {} on {}: {}", info.id(), host.name(), e.getMessage());
+            }
+        }
+        return recorded == null ? VmSpecs.basic(info) : VmSpecs.withBasics(recorded, info);
+    }
+
+    private static boolean looksLikeUuid(String id) {
+        try {
+            return id != null && id.length() == 36 && UUID.fromString(id).toString().equalsIgnoreCase(id);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Waits until every event queued so far has been applied (for callers that must read after them). */
+    public void awaitQueued() throws InterruptedException {
+        try {
+            worker.submit(() -> { }).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

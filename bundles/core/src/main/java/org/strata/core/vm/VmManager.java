@@ -1,0 +1,585 @@
+package org.strata.core.vm;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.Console;
+import org.strata.api.ErrorCode;
+import org.strata.api.Event;
+import org.strata.api.HostSample;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmDisk;
+import org.strata.api.VmNic;
+import org.strata.api.VmResources;
+import org.strata.api.VmSample;
+import org.strata.api.VmService;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
+import org.strata.core.CoreSettings;
+import org.strata.core.events.EventLog;
+import org.strata.core.monitoring.MetricsStore;
+import org.strata.core.sessions.HostSessions;
+import org.strata.core.sync.InFlight;
+import org.strata.core.tasks.TaskCancelledException;
+import org.strata.core.tasks.TaskContext;
+import org.strata.core.tasks.TaskManager;
+import org.strata.repository.ConfigRepository;
+import org.strata.repository.StoredHost;
+import org.strata.spi.Capability;
+import org.strata.spi.Endpoint;
+import org.strata.spi.hypervisor.HypervisorSession;
+import org.strata.spi.hypervisor.MigrationMonitor;
+import org.strata.spi.hypervisor.VmInfo;
+
+/**
+ * The VM service. Every request is checked before a task starts: the spec's shape (400), the VM's power
+ * state against {@link VmStateMachine} (409) and the host's capabilities (501). A task then asks the
+ * hypervisor first and writes the inventory only once it accepted, so a refused change leaves the inventory
+ * as it was.
+ *
+ * <p>When the hypervisor accepted a change but the inventory write fails (the database went away), the task
+ * fails with INTERNAL saying so and the error is logged; the periodic reconcile ({@code VmSynchronizer}) then
+ * brings the inventory in line with the host, as it does for changes made with virsh.
+ */
+@Component(service = {VmService.class, VmManager.class}, configurationPid = "org.strata.core",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class VmManager implements VmService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
+    private static final int MAX_SHUTDOWN_SECONDS = 24 * 3600;
+
+    private final ConfigRepository repository;
+    private final HostSessions sessions;
+    private final TaskManager tasks;
+    private final EventLog events;
+    private final InFlight inFlight;
+    private final MetricsStore metrics;
+    private final Clock clock;
+    private final Duration defaultShutdownTimeout;
+    private final Duration pollInterval;
+
+    @Activate
+    public VmManager(@Reference ConfigRepository repository, @Reference HostSessions sessions,
+                     @Reference TaskManager tasks, @Reference EventLog events, @Reference InFlight inFlight,
+                     @Reference MetricsStore metrics, CoreSettings settings) {
+        this(repository, sessions, tasks, events, inFlight, metrics, Clock.systemUTC(),
+                Duration.ofSeconds(Math.max(1, settings.vm_shutdown_timeout_seconds())), Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param pollInterval how often a graceful shutdown asks whether the VM has stopped
+     */
+    public VmManager(ConfigRepository repository, HostSessions sessions, TaskManager tasks, EventLog events,
+                     InFlight inFlight, MetricsStore metrics, Clock clock, Duration defaultShutdownTimeout,
+                     Duration pollInterval) {
+        this.repository = repository;
+        this.sessions = sessions;
+        this.tasks = tasks;
+        this.events = events;
+        this.inFlight = inFlight;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.defaultShutdownTimeout = defaultShutdownTimeout;
+        this.pollInterval = pollInterval;
+    }
+
+    // ---- reading
+
+    @Override
+    public Page<VirtualMachine> vms(String hostId, PageRequest page) {
+        return repository.vms(hostId == null || hostId.isBlank() ? null : hostId, page);
+    }
+
+    @Override
+    public VirtualMachine vm(String id) {
+        return stored(id);
+    }
+
+    @Override
+    public List<Console> consoles(String id) {
+        Target t = target(id);
+        requireCapability(t.host, Capability.CONSOLE, "show consoles");
+        return sessions.call(t.host, s -> s.consoles(t.vm.hypervisorId())).stream().map(VmSpecs::console).toList();
+    }
+
+    @Override
+    public List<VmSample> stats(String id, Instant from, Instant to) {
+        stored(id);
+        return metrics.vm(id, from, to);
+    }
+
+    @Override
+    public List<HostSample> hostStats(String hostId, Instant from, Instant to) {
+        host(hostId);
+        return metrics.host(hostId, from, to);
+    }
+
+    // ---- definition
+
+    @Override
+    public Task create(String hostId, VmSpec spec, String principal) {
+        VmSpec valid = VmValidation.spec(spec);
+        StoredHost host = host(hostId);
+        requireCapability(host, Capability.VM_DEFINE, "define VMs");
+        requireSpecCapabilities(host, valid);
+        // The hypervisor checks too (a VM the inventory has not seen yet); this answers the common case at once.
+        if (repository.vmsOfHost(host.id()).stream().anyMatch(vm -> vm.name().equals(valid.name()))) {
+            throw StrataException.conflict("host '" + host.name() + "' already has a VM named '" + valid.name() + "'");
+        }
+        // Strata's id is also the VM's UUID on the hypervisor, so both ids coincide.
+        String id = UUID.randomUUID().toString();
+        return tasks.submit("vm.create", "vm", id, principal, context -> {
+            try (InFlight.Operation op = inFlight.begin(id)) {
+                context.progress(10, "defining " + valid.name() + " on " + host.name());
+                VmInfo info = sessions.call(host, s -> s.define(VmSpecs.toSpi(valid, id)));
+                VmSpec stored = described(host, info.id()).orElse(valid);
+                context.progress(80, "recording " + valid.name());
+                afterHypervisor("record the new VM " + valid.name(), host, () -> repository.createVm(id,
+                        host.id(), info.id(), stored, VmSpecs.state(info.state()), true, principal));
+                return id;
+            }
+        });
+    }
+
+    @Override
+    public Task update(String id, VmSpec spec, String principal) {
+        VmSpec valid = VmValidation.spec(spec);
+        Target t = target(id);
+        if (!valid.name().equals(t.vm.name())) {
+            throw StrataException.invalid("name cannot change from '" + t.vm.name() + "' to '" + valid.name()
+                    + "': a VM keeps its name on the hypervisor");
+        }
+        requireCapability(t.host, Capability.VM_DEFINE, "redefine VMs");
+        requireSpecCapabilities(t.host, valid);
+        checkState(t, VmAction.UPDATE);
+        return tasks.submit("vm.update", "vm", id, principal, context -> {
+            context.progress(10, "redefining " + t.vm.name());
+            sessions.call(t.host, s -> s.redefine(t.vm.hypervisorId(), VmSpecs.toSpi(valid, t.vm.hypervisorId())));
+            VmSpec stored = described(t.host, t.vm.hypervisorId()).orElse(valid);
+            afterHypervisor("record the new definition of " + t.vm.name(), t.host,
+                    () -> repository.updateVmSpec(id, stored, principal));
+            return id;
+        });
+    }
+
+    @Override
+    public Task delete(String id, String principal) {
+        Target t = target(id);
+        requireCapability(t.host, Capability.VM_DEFINE, "undefine VMs");
+        checkState(t, VmAction.DELETE);
+        return tasks.submit("vm.delete", "vm", id, principal, context -> {
+            try (InFlight.Operation op = inFlight.begin(t.vm.hypervisorId())) {
+                context.progress(10, "undefining " + t.vm.name());
+                try {
+                    sessions.call(t.host, s -> {
+                        s.undefine(t.vm.hypervisorId());
+                        return null;
+                    });
+                } catch (StrataException e) {
+                    // Already gone from the host (virsh undefine): the inventory should forget it all the same.
+                    if (e.code() != ErrorCode.NOT_FOUND) {
+                        throw e;
+                    }
+                }
+                afterHypervisor("remove " + t.vm.name() + " from the inventory", t.host,
+                        () -> {
+                            repository.deleteVm(id, principal);
+                            return null;
+                        });
+                metrics.forgetVm(id);
+                return id;
+            }
+        });
+    }
+
+    // ---- lifecycle
+
+    @Override
+    public Task act(String id, String action, Integer timeoutSeconds, String principal) {
+        return act(id, action, timeoutSeconds, principal, false);
+    }
+
+    /**
+     * {@link #act} for the SPI 1.0 inventory call ({@code InventoryService.powerVirtualMachine}), whose tasks
+     * have always answered with the VM's power state afterwards ("RUNNING") rather than its id.
+     */
+    public Task power(String id, String action, String principal) {
+        return act(id, action, null, principal, true);
+    }
+
+    private Task act(String id, String action, Integer timeoutSeconds, String principal, boolean stateResult) {
+        VmAction act = VmAction.lifecycle(action).orElseThrow(() -> StrataException.invalid("action '" + action
+                + "' is not one of start, shutdown, reboot, suspend, resume, poweroff"));
+        if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > MAX_SHUTDOWN_SECONDS)) {
+            throw StrataException.invalid("timeoutSeconds must be between 1 and " + MAX_SHUTDOWN_SECONDS
+                    + ", was " + timeoutSeconds);
+        }
+        Target t = target(id);
+        boolean suspendKind = act == VmAction.SUSPEND || act == VmAction.RESUME;
+        requireCapability(t.host, suspendKind ? Capability.VM_SUSPEND : Capability.VM_POWER, act.word() + " VMs");
+        checkState(t, act);
+        Duration timeout = timeoutSeconds == null ? defaultShutdownTimeout : Duration.ofSeconds(timeoutSeconds);
+        return tasks.submit("vm." + act.word(), "vm", id, principal, context -> {
+            context.progress(10, act.word() + " " + t.vm.name() + " on " + t.host.name());
+            String hv = t.vm.hypervisorId();
+            String result = switch (act) {
+                case START -> power(t, s -> s.start(hv));
+                case REBOOT -> power(t, s -> s.reboot(hv));
+                case SUSPEND -> power(t, s -> s.suspend(hv));
+                case RESUME -> power(t, s -> s.resume(hv));
+                case POWEROFF -> power(t, s -> s.powerOff(hv));
+                case SHUTDOWN -> shutdown(t, timeout, context);
+                default -> throw new IllegalStateException("not a lifecycle action: " + act);
+            };
+            return stateResult ? VmSpecs.state(sessions.call(t.host, s -> s.vm(hv)).state()).name() : result;
+        });
+    }
+
+    private String power(Target t, java.util.function.Consumer<HypervisorSession> operation) {
+        VmInfo after = sessions.call(t.host, s -> {
+            operation.accept(s);
+            return s.vm(t.vm.hypervisorId());
+        });
+        recordState(t, VmSpecs.state(after.state()));
+        return t.vm.id();
+    }
+
+    /** Asks the guest to stop, waits up to {@code timeout} for it, then cuts the power and says so. */
+    private String shutdown(Target t, Duration timeout, TaskContext context) throws InterruptedException {
+        String hv = t.vm.hypervisorId();
+        sessions.call(t.host, s -> {
+            s.shutdown(hv);
+            return null;
+        });
+        Instant deadline = clock.instant().plus(timeout);
+        context.progress(20, "waiting up to " + timeout.toSeconds() + " s for " + t.vm.name() + " to stop");
+        while (true) {
+            context.checkCancelled();
+            VmState state = VmSpecs.state(sessions.call(t.host, s -> s.vm(hv)).state());
+            if (state == VmState.STOPPED) {
+                recordState(t, state);
+                return t.vm.id();
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis()); // an interrupt here is a cancellation
+        }
+        context.progress(90, t.vm.name() + " did not stop within " + timeout.toSeconds() + " s; powering off");
+        power(t, s -> s.powerOff(hv));
+        return t.vm.id() + " powered off: the guest did not shut down within " + timeout.toSeconds() + " s";
+    }
+
+    // ---- devices
+
+    @Override
+    public Task attachDisk(String id, VmDisk disk, String principal) {
+        VmDisk valid = VmValidation.disk(disk, "disk");
+        Target t = target(id);
+        VmState state = requireDeviceChange(t);
+        if (valid.target() != null && t.vm.spec().disks().stream().anyMatch(d -> valid.target().equals(d.target()))) {
+            throw StrataException.conflict("VM '" + t.vm.name() + "' already has a disk " + valid.target());
+        }
+        return tasks.submit("vm.disk.attach", "vm", id, principal, context -> {
+            context.progress(10, "attaching a disk to " + t.vm.name() + (VmStateMachine.isLive(state) ? " (live)" : ""));
+            VmDisk attached = VmSpecs.disk(sessions.call(t.host,
+                    s -> s.attachDisk(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
+            List<VmDisk> disks = new ArrayList<>(current(t).disks());
+            disks.add(attached);
+            writeSpec(t, "record the new disk of " + t.vm.name(), spec -> VmSpecs.withDisks(spec, disks), principal);
+            return id;
+        });
+    }
+
+    @Override
+    public Task detachDisk(String id, String target, String principal) {
+        String valid = VmValidation.target(target);
+        Target t = target(id);
+        requireDeviceChange(t);
+        if (t.vm.spec().disks().stream().noneMatch(d -> valid.equals(d.target()))) {
+            throw new StrataException(ErrorCode.NOT_FOUND, "VM '" + t.vm.name() + "' has no disk " + valid);
+        }
+        return tasks.submit("vm.disk.detach", "vm", id, principal, context -> {
+            context.progress(10, "detaching " + valid + " from " + t.vm.name());
+            sessions.call(t.host, s -> {
+                s.detachDisk(t.vm.hypervisorId(), valid);
+                return null;
+            });
+            writeSpec(t, "record the removal of disk " + valid, spec -> VmSpecs.withDisks(spec,
+                    spec.disks().stream().filter(d -> !valid.equals(d.target())).toList()), principal);
+            return id;
+        });
+    }
+
+    @Override
+    public Task attachNic(String id, VmNic nic, String principal) {
+        VmNic valid = VmValidation.nic(nic, "nic");
+        Target t = target(id);
+        VmState state = requireDeviceChange(t);
+        if (valid.mac() != null && t.vm.spec().nics().stream().anyMatch(n -> valid.mac().equalsIgnoreCase(n.mac()))) {
+            throw StrataException.conflict("VM '" + t.vm.name() + "' already has a NIC " + valid.mac());
+        }
+        return tasks.submit("vm.nic.attach", "vm", id, principal, context -> {
+            context.progress(10, "attaching a NIC to " + t.vm.name() + (VmStateMachine.isLive(state) ? " (live)" : ""));
+            VmNic attached = VmSpecs.nic(sessions.call(t.host,
+                    s -> s.attachNic(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
+            List<VmNic> nics = new ArrayList<>(current(t).nics());
+            nics.add(attached);
+            writeSpec(t, "record the new NIC of " + t.vm.name(), spec -> VmSpecs.withNics(spec, nics), principal);
+            return id;
+        });
+    }
+
+    @Override
+    public Task detachNic(String id, String mac, String principal) {
+        String valid = VmValidation.mac(mac, "mac", false);
+        Target t = target(id);
+        requireDeviceChange(t);
+        if (t.vm.spec().nics().stream().noneMatch(n -> valid.equalsIgnoreCase(n.mac()))) {
+            throw new StrataException(ErrorCode.NOT_FOUND, "VM '" + t.vm.name() + "' has no NIC " + valid);
+        }
+        return tasks.submit("vm.nic.detach", "vm", id, principal, context -> {
+            context.progress(10, "detaching NIC " + valid + " from " + t.vm.name());
+            sessions.call(t.host, s -> {
+                s.detachNic(t.vm.hypervisorId(), valid);
+                return null;
+            });
+            writeSpec(t, "record the removal of NIC " + valid, spec -> VmSpecs.withNics(spec,
+                    spec.nics().stream().filter(n -> !valid.equalsIgnoreCase(n.mac())).toList()), principal);
+            return id;
+        });
+    }
+
+    @Override
+    public Task setResources(String id, VmResources resources, String principal) {
+        Target t = target(id);
+        if (resources == null) {
+            throw StrataException.invalid("resources are required");
+        }
+        VmResources valid = VmValidation.resources(resources, t.vm.memoryMb());
+        if (valid == null) {
+            throw StrataException.invalid("resources must set at least one field");
+        }
+        requireCapability(t.host, Capability.RESOURCE_SETTINGS, "apply resource settings");
+        return tasks.submit("vm.resources", "vm", id, principal, context -> {
+            context.progress(10, "applying resource settings to " + t.vm.name());
+            sessions.call(t.host, s -> {
+                s.applyResources(t.vm.hypervisorId(), VmSpecs.toSpi(valid));
+                return null;
+            });
+            writeSpec(t, "record the resource settings of " + t.vm.name(),
+                    spec -> VmSpecs.withResources(spec, VmSpecs.merge(spec.resources(), valid)), principal);
+            return id;
+        });
+    }
+
+    // ---- migration
+
+    @Override
+    public Task migrate(String id, String targetHostId, String principal) {
+        if (targetHostId == null || targetHostId.isBlank()) {
+            throw StrataException.invalid("targetHostId is required");
+        }
+        Target t = target(id);
+        StoredHost destination = repository.host(targetHostId)
+                .orElseThrow(() -> StrataException.invalid("target host '" + targetHostId + "' does not exist"));
+        if (destination.id().equals(t.host.id())) {
+            throw StrataException.invalid("VM '" + t.vm.name() + "' already runs on host '" + destination.name() + "'");
+        }
+        if (!destination.driverId().equals(t.host.driverId())) {
+            throw StrataException.invalid("host '" + destination.name() + "' has driver '" + destination.driverId()
+                    + "', but VM '" + t.vm.name() + "' can only move to another host of driver '"
+                    + t.host.driverId() + "'");
+        }
+        requireCapability(t.host, Capability.LIVE_MIGRATION, "migrate VMs");
+        requireCapability(destination, Capability.LIVE_MIGRATION, "receive migrated VMs");
+        checkState(t, VmAction.MIGRATE);
+        return tasks.submit("vm.migrate", "vm", id, principal, context -> {
+            try (InFlight.Operation op = inFlight.begin(t.vm.hypervisorId())) {
+                context.progress(1, "migrating " + t.vm.name() + " from " + t.host.name() + " to " + destination.name());
+                Endpoint to = sessions.endpoint(destination);
+                Monitor monitor = new Monitor(context);
+                VmInfo moved;
+                try {
+                    moved = sessions.call(t.host, s -> s.migrate(t.vm.hypervisorId(), to, monitor));
+                } catch (StrataException e) {
+                    if (monitor.cancelled()) {
+                        throw new TaskCancelledException();
+                    }
+                    throw e;
+                }
+                afterHypervisor("record that " + t.vm.name() + " moved to " + destination.name(), t.host, () -> {
+                    repository.moveVm(id, destination.id(), principal);
+                    return repository.updateVmState(id, VmSpecs.state(moved.state()));
+                });
+                events.record(Event.Severity.INFO, "VM_MIGRATED", "vm", id, "VM " + t.vm.name() + " moved from host "
+                        + t.host.name() + " to " + destination.name());
+                return id;
+            }
+        });
+    }
+
+    /** The task's context as a driver's migration monitor; cancellation is read, never thrown into the driver. */
+    private static final class Monitor implements MigrationMonitor {
+        private final TaskContext context;
+        private volatile boolean cancelled;
+
+        Monitor(TaskContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void progress(int percent, String message) {
+            try {
+                context.progress(Math.max(1, Math.min(99, percent)), message);
+            } catch (TaskCancelledException e) {
+                cancelled = true;
+            }
+        }
+
+        @Override
+        public boolean cancelled() {
+            if (!cancelled) {
+                try {
+                    context.checkCancelled();
+                } catch (TaskCancelledException e) {
+                    cancelled = true;
+                }
+            }
+            return cancelled;
+        }
+    }
+
+    // ---- helpers
+
+    private record Target(VirtualMachine vm, StoredHost host) {
+    }
+
+    private Target target(String vmId) {
+        VirtualMachine vm = stored(vmId);
+        return new Target(vm, host(vm.hostId()));
+    }
+
+    private VirtualMachine stored(String id) {
+        if (id == null || id.isBlank()) {
+            throw StrataException.invalid("a VM id is required");
+        }
+        return repository.vm(id).orElseThrow(() -> StrataException.notFound("VM", id));
+    }
+
+    private StoredHost host(String id) {
+        if (id == null || id.isBlank()) {
+            throw StrataException.invalid("hostId is required");
+        }
+        return repository.host(id).orElseThrow(() -> StrataException.notFound("host", id));
+    }
+
+    /** The spec as the inventory has it now (another task may have changed it since the request came in). */
+    private VmSpec current(Target t) {
+        return repository.vm(t.vm.id()).map(VirtualMachine::spec).orElse(t.vm.spec());
+    }
+
+    private void writeSpec(Target t, String what, Function<VmSpec, VmSpec> change, String principal) {
+        afterHypervisor(what, t.host, () -> repository.updateVmSpec(t.vm.id(), change.apply(current(t)), principal));
+    }
+
+    /** The state to check against: the inventory's, asked of the hypervisor when the inventory does not know. */
+    private VmState state(Target t) {
+        if (t.vm.state() != VmState.UNKNOWN) {
+            return t.vm.state();
+        }
+        VmState live = VmSpecs.state(sessions.call(t.host, s -> s.vm(t.vm.hypervisorId())).state());
+        recordState(t, live);
+        return live;
+    }
+
+    private void checkState(Target t, VmAction action) {
+        VmStateMachine.check(action, state(t), t.vm.name());
+    }
+
+    /** A device change: any state, but a running VM needs hot-plug and a stopped one a definition edit. */
+    private VmState requireDeviceChange(Target t) {
+        VmState state = state(t);
+        VmStateMachine.check(VmAction.DEVICE, state, t.vm.name());
+        if (VmStateMachine.isLive(state)) {
+            requireCapability(t.host, Capability.DEVICE_HOTPLUG, "change devices of a running VM");
+        } else {
+            requireCapability(t.host, Capability.VM_DEFINE, "change devices of a stopped VM");
+        }
+        return state;
+    }
+
+    private void requireCapability(StoredHost host, Capability capability, String what) {
+        Set<Capability> capabilities = sessions.capabilities(host);
+        if (!capabilities.contains(capability)) {
+            throw new StrataException(ErrorCode.UNSUPPORTED, "host '" + host.name() + "' (driver '" + host.driverId()
+                    + "') cannot " + what + ": it lacks " + capability);
+        }
+    }
+
+    private void requireSpecCapabilities(StoredHost host, VmSpec spec) {
+        if (!spec.pciDevices().isEmpty()) {
+            requireCapability(host, Capability.PCI_PASSTHROUGH, "pass PCI devices through");
+        }
+        if (spec.resources() != null) {
+            requireCapability(host, Capability.RESOURCE_SETTINGS, "apply resource settings");
+        }
+    }
+
+    /** The definition as the hypervisor reads it back (with the targets and MACs it chose), when it can. */
+    private Optional<VmSpec> described(StoredHost host, String hypervisorId) {
+        try {
+            return Optional.of(VmSpecs.fromSpi(sessions.call(host, s -> s.describe(hypervisorId))));
+        } catch (StrataException e) {
+            LOG.debug("Could not read back the definition of {} on {}: {}", hypervisorId, host.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void recordState(Target t, VmState state) {
+        try {
+            VirtualMachine before = repository.vm(t.vm.id()).orElse(null);
+            if (before != null && before.state() != state) {
+                repository.updateVmState(t.vm.id(), state);
+                events.record(Event.Severity.INFO, "VM_STATE_CHANGED", "vm", t.vm.id(),
+                        "VM " + t.vm.name() + " is now " + state);
+            }
+        } catch (StrataException e) {
+            LOG.warn("Could not record that VM {} is {}: {}; the reconcile will", t.vm.id(), state, e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the inventory write that follows a change the hypervisor already made. On failure the change is
+     * real but unrecorded: say so plainly; the reconcile records it later.
+     */
+    private <T> T afterHypervisor(String what, StoredHost host, java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (StrataException e) {
+            LOG.error("Host {} made a change but the inventory could not {}: {}", host.name(), what, e.getMessage());
+            throw new StrataException(ErrorCode.INTERNAL, "host '" + host.name() + "' made the change, but the"
+                    + " inventory could not " + what + " (" + e.getMessage().toLowerCase(Locale.ROOT)
+                    + "); the periodic reconcile will record it");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.strata.core;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+import org.strata.api.Datacenter;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.Host;
+import org.strata.api.HostSpec;
+import org.strata.api.Task;
+import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.events.EventLog;
+import org.strata.core.inventory.InventoryManager;
+import org.strata.core.monitoring.MetricsStore;
+import org.strata.core.sessions.HostSessions;
+import org.strata.core.sync.InFlight;
+import org.strata.core.sync.VmSynchronizer;
+import org.strata.core.tasks.TaskManager;
+import org.strata.core.vm.VmManager;
+import org.strata.repository.jdbc.JdbcConfigRepository;
+
+/**
+ * Core's real components wired by hand, as Declarative Services would, on an in-memory H2 repository and the
+ * in-memory hypervisor. Nothing runs on a schedule: tests call reconcile and sampling themselves.
+ */
+public final class CoreTestbed implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    public final JdbcConfigRepository repository;
+    public final EventLog events;
+    public final DriverRegistry drivers;
+    public final TaskManager tasks;
+    public final HostSessions sessions;
+    public final InFlight inFlight = new InFlight();
+    public final MetricsStore metrics = new MetricsStore(360);
+    public final VmManager vms;
+    public final VmSynchronizer synchronizer;
+    public final InventoryManager inventory;
+    public final InMemoryHypervisorForTests driver = new InMemoryHypervisorForTests();
+    public final Datacenter dc;
+
+    public CoreTestbed(Path keyFile) {
+        this(keyFile, Clock.systemUTC(), Duration.ofMillis(20));
+    }
+
+    /** @param shutdownPoll how often a graceful shutdown looks whether the VM stopped */
+    public CoreTestbed(Path keyFile, Clock clock, Duration shutdownPoll) {
+        repository = H2Repository.open(keyFile);
+        events = new EventLog(repository);
+        drivers = new DriverRegistry(events);
+        tasks = new TaskManager(repository, Clock.systemUTC(), 2);
+        sessions = new HostSessions(repository, drivers, events, clock);
+        vms = new VmManager(repository, sessions, tasks, events, inFlight, metrics, clock, Duration.ofSeconds(120),
+                shutdownPoll);
+        synchronizer = new VmSynchronizer(repository, drivers, sessions, events, inFlight,
+                Executors.newSingleThreadScheduledExecutor(), Duration.ZERO);
+        inventory = new InventoryManager(repository, drivers, tasks, sessions, vms, synchronizer);
+        drivers.register(driver, "test.bundle", 7L);
+        dc = inventory.createDatacenter(new DatacenterSpec("DC 1", null), "alice");
+    }
+
+    public Host addHost(String name, String address) {
+        return inventory.addHost(new HostSpec(name, dc.id(), null, driver.descriptor().id(), address, null, null),
+                "alice");
+    }
+
+    public Task await(Task task) throws InterruptedException {
+        return tasks.await(task.id(), WAIT);
+    }
+
+    /** Polls {@code condition} until it holds or {@link #WAIT} passes; returns whether it held. */
+    public static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Override
+    public void close() {
+        synchronizer.close();
+        sessions.close();
+        tasks.close();
+        repository.close();
+    }
+}

@@ -1,0 +1,109 @@
+package org.strata.core.storage;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
+import org.junit.rules.TemporaryFolder;
+import org.strata.api.ErrorCode;
+import org.strata.api.Host;
+import org.strata.api.HostSpec;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.TaskState;
+import org.strata.api.Volume;
+import org.strata.api.VolumeImport;
+import org.strata.api.VolumeSpec;
+import org.strata.core.CoreTestbed;
+import org.strata.core.InMemoryStorageForTests;
+import org.strata.spi.Capability;
+
+public class StorageManagerTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private CoreTestbed bed;
+    private StorageManager storage;
+    private final InMemoryStorageForTests backend = new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE,
+            Capability.VOLUME_CLONE, Capability.VOLUME_RESIZE, Capability.VOLUME_IMPORT));
+    private Host host;
+
+    @Before
+    public void open() {
+        bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
+        storage = new StorageManager(bed.repository, bed.drivers, bed.tasks);
+        bed.drivers.register(backend, "storage.bundle", 20L);
+        host = bed.inventory.addHost(new HostSpec("nas", bed.dc.id(), null, "memstore", "store://1", null, null),
+                "alice");
+    }
+
+    @After
+    public void close() {
+        bed.close();
+    }
+
+    private Task done(Task task) throws Exception {
+        Task finished = bed.await(task);
+        assertEquals(finished.errorMessage(), TaskState.SUCCEEDED, finished.state());
+        return finished;
+    }
+
+    private void refused(ErrorCode code, ThrowingRunnable request) {
+        long tasks = bed.tasks.tasks(null, PageRequest.first()).total();
+        assertEquals(code, assertThrows(StrataException.class, request).code());
+        assertEquals(tasks, bed.tasks.tasks(null, PageRequest.first()).total());
+    }
+
+    @Test
+    public void volumesAreCreatedClonedGrownImportedAndDeleted() throws Exception {
+        assertEquals(List.of("default"), storage.pools(host.id()));
+        assertEquals("/pool/disk1", done(storage.createVolume(host.id(), new VolumeSpec("default", "disk1", 1024, null),
+                "alice")).result());
+        Volume disk = storage.volume(host.id(), "default", "disk1");
+        assertEquals(new Volume("default/disk1", host.id(), "default", "disk1", 1L << 30, 0, "qcow2", "/pool/disk1"), disk);
+        done(storage.cloneVolume(host.id(), "default", "disk1", "disk2", "alice"));
+        done(storage.resizeVolume(host.id(), "default", "disk2", 2048, "alice"));
+        assertEquals(2L << 30, storage.volume(host.id(), "default", "disk2").capacityBytes());
+        Task shrink = bed.await(storage.resizeVolume(host.id(), "default", "disk2", 1, "alice"));
+        assertEquals(ErrorCode.CONFLICT, shrink.errorCode());
+        done(storage.importVolume(host.id(), new VolumeImport("default", "imported", "/srv/images/w.vmdk", "VMDK", "raw"),
+                "alice"));
+        assertEquals("raw", storage.volume(host.id(), "default", "imported").format());
+        assertEquals("/pool/disk1", done(storage.deleteVolume(host.id(), "default", "disk1", "alice")).result());
+        assertEquals(List.of("disk2", "imported"), storage.volumes(host.id(), "default").stream().map(Volume::name).toList());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
+                () -> storage.volumes(host.id(), "other")).code());
+    }
+
+    @Test
+    public void badRequestsAreRefusedBeforeAnyTask() {
+        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a/b", 1, null), "a"));
+        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 0, null), "a"));
+        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 1, "vdi"), "a"));
+        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec(null, "a", 1, null), "a"));
+        refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
+                new VolumeImport("default", "x", "relative.vmdk", null, null), "a"));
+        refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
+                new VolumeImport("default", "x", "/a.img", "iso", null), "a"));
+        refused(ErrorCode.NOT_FOUND, () -> storage.pools("no-such-host"));
+        Host kvm = bed.addHost("kvm", "mem://a");
+        refused(ErrorCode.UNSUPPORTED, () -> storage.pools(kvm.id()));
+
+        bed.drivers.unregister(20L);
+        bed.drivers.register(new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE)), "s", 21L);
+        refused(ErrorCode.UNSUPPORTED, () -> storage.cloneVolume(host.id(), "default", "a", "b", "alice"));
+        refused(ErrorCode.UNSUPPORTED, () -> storage.importVolume(host.id(),
+                new VolumeImport("default", "x", "/a.vmdk", null, null), "a"));
+        bed.drivers.unregister(21L);
+        refused(ErrorCode.DRIVER_UNAVAILABLE, () -> storage.volumes(host.id(), "default"));
+    }
+}

@@ -1,0 +1,123 @@
+package org.strata.core.sync;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.strata.api.HistoryEntry;
+import org.strata.api.Host;
+import org.strata.api.PageRequest;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmState;
+import org.strata.core.CoreTestbed;
+import org.strata.core.InMemoryHypervisorForTests;
+import org.strata.spi.hypervisor.VmInfo;
+
+public class VmSynchronizerTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private CoreTestbed bed;
+    private Host host;
+    private InMemoryHypervisorForTests.FakeHost fake;
+
+    @Before
+    public void open() {
+        bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
+        host = bed.addHost("h1", "mem://a");
+        fake = bed.driver.host("mem://a");
+    }
+
+    @After
+    public void close() {
+        bed.close();
+    }
+
+    private VirtualMachine recorded(String hypervisorId) {
+        return bed.repository.vmByHypervisorId(host.id(), hypervisorId).orElse(null);
+    }
+
+    @Test
+    public void changesMadeWithVirshReachTheInventoryThroughEvents() throws Exception {
+        bed.inventory.virtualMachines(host.id()); // opens the session, which subscribes to events
+        assertEquals(1, fake.listeners());
+
+        String uuid = fake.defineOutside("outsider", 1, 256, VmInfo.PowerState.RUNNING);
+        assertTrue(CoreTestbed.eventually(() -> recorded(uuid) != null && recorded(uuid).state() == VmState.RUNNING));
+        VirtualMachine found = recorded(uuid);
+        assertFalse(found.managed());
+        assertEquals("the UUID is kept as Strata's id", uuid, found.id());
+        assertEquals("outsider", found.name());
+        assertEquals(256, found.memoryMb());
+
+        fake.setStateOutside(uuid, VmInfo.PowerState.STOPPED);
+        assertTrue(CoreTestbed.eventually(() -> recorded(uuid).state() == VmState.STOPPED));
+        bed.synchronizer.awaitQueued(); // the event is recorded just after the state
+        assertTrue(bed.events.events(uuid, PageRequest.first()).items().stream()
+                .anyMatch(e -> e.type().equals("VM_STATE_CHANGED") && e.message().contains("STOPPED")));
+
+        fake.setMemoryOutside(uuid, 512);
+        assertTrue(CoreTestbed.eventually(() -> recorded(uuid).memoryMb() == 512));
+        HistoryEntry change = bed.repository.history("vm", uuid, PageRequest.first()).items().get(0);
+        assertEquals(HistoryEntry.Action.UPDATE, change.action());
+        assertEquals(VmSynchronizer.PRINCIPAL, change.principal());
+
+        fake.undefineOutside(uuid);
+        assertTrue(CoreTestbed.eventually(() -> recorded(uuid) == null));
+        bed.synchronizer.awaitQueued();
+        assertTrue(bed.events.events(uuid, PageRequest.first()).items().stream()
+                .anyMatch(e -> e.type().equals("VM_VANISHED")));
+    }
+
+    @Test
+    public void theReconcileRepairsWhatMissedEventsLeftWrong() throws Exception {
+        bed.inventory.virtualMachines(host.id());
+        fake.missEvents = true;
+        String uuid = fake.defineOutside("quiet", 2, 1024, VmInfo.PowerState.STOPPED);
+        bed.synchronizer.awaitQueued();
+        assertEquals(null, recorded(uuid));
+
+        String result = bed.synchronizer.reconcile(host.id());
+        assertEquals("1 VMs on h1: 1 added, 0 removed, 0 updated", result);
+        assertEquals(VmState.STOPPED, recorded(uuid).state());
+
+        fake.setStateOutside(uuid, VmInfo.PowerState.RUNNING);
+        fake.setMemoryOutside(uuid, 2048);
+        assertEquals("1 VMs on h1: 0 added, 0 removed, 1 updated", bed.synchronizer.reconcile(host.id()));
+        assertEquals(VmState.RUNNING, recorded(uuid).state());
+        assertEquals(2048, recorded(uuid).memoryMb());
+        assertEquals("nothing left to repair", "1 VMs on h1: 0 added, 0 removed, 0 updated",
+                bed.synchronizer.reconcile(host.id()));
+
+        // A VM Strata defined and then lost with virsh undefine is forgotten too.
+        fake.missEvents = false;
+        String ours = bed.await(bed.vms.create(host.id(), org.strata.api.VmSpec.of("ours", 1, 256), "alice")).result();
+        assertTrue(bed.repository.vm(ours).orElseThrow().managed());
+        fake.missEvents = true;
+        fake.undefineOutside(ours);
+        fake.undefineOutside(uuid);
+        assertEquals("0 VMs on h1: 0 added, 2 removed, 0 updated", bed.synchronizer.reconcile(host.id()));
+        assertEquals(List.of(), bed.repository.vmsOfHost(host.id()));
+    }
+
+    @Test
+    public void vmsATaskIsChangingAreLeftToTheTask() throws Exception {
+        bed.inventory.virtualMachines(host.id());
+        fake.missEvents = true;
+        String uuid = fake.defineOutside("busy", 1, 256, VmInfo.PowerState.STOPPED);
+        try (InFlight.Operation op = bed.inFlight.begin(uuid)) {
+            assertEquals("1 VMs on h1: 0 added, 0 removed, 0 updated", bed.synchronizer.reconcile(host.id()));
+            assertEquals(null, recorded(uuid));
+        }
+        bed.synchronizer.reconcile(host.id());
+        assertEquals("busy", recorded(uuid).name());
+    }
+}

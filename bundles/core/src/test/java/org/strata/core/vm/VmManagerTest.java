@@ -1,0 +1,303 @@
+package org.strata.core.vm;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
+import org.junit.rules.TemporaryFolder;
+import org.strata.api.Console;
+import org.strata.api.ErrorCode;
+import org.strata.api.Host;
+import org.strata.api.HistoryEntry;
+import org.strata.api.HostSpec;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.TaskState;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmDisk;
+import org.strata.api.VmGraphics;
+import org.strata.api.VmNic;
+import org.strata.api.VmResources;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
+import org.strata.core.CoreTestbed;
+import org.strata.core.InMemoryHypervisorForTests;
+import org.strata.spi.Capability;
+
+public class VmManagerTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private CoreTestbed bed;
+    private VmManager vms;
+    private Host h1;
+    private Host h2;
+
+    @Before
+    public void open() {
+        bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
+        vms = bed.vms;
+        h1 = bed.addHost("h1", "mem://a");
+        h2 = bed.addHost("h2", "mem://b");
+    }
+
+    @After
+    public void close() {
+        bed.close();
+    }
+
+    private static VmSpec webSpec() {
+        return new VmSpec("web", 2, 1024, null,
+                List.of(new VmDisk(null, "/var/lib/images/web.qcow2", "qcow2", null, null, false)),
+                List.of(new VmNic(null, "default", null, null)), List.of(), List.of("disk"),
+                new VmGraphics("vnc", null, 0), true, null);
+    }
+
+    private String create(Host host, VmSpec spec) throws Exception {
+        Task done = bed.await(vms.create(host.id(), spec, "alice"));
+        assertEquals(done.errorMessage(), TaskState.SUCCEEDED, done.state());
+        return done.result();
+    }
+
+    private Task act(String id, String action, Integer timeout) throws Exception {
+        return bed.await(vms.act(id, action, timeout, "alice"));
+    }
+
+    private void succeeds(Task task) throws Exception {
+        Task done = bed.await(task);
+        assertEquals(done.errorMessage(), TaskState.SUCCEEDED, done.state());
+    }
+
+    private long tasks() {
+        return bed.tasks.tasks(null, PageRequest.first()).total();
+    }
+
+    private long history() {
+        return bed.repository.history(null, null, PageRequest.first()).total();
+    }
+
+    /** Refused at once, with no task and no change. */
+    private void refused(ErrorCode code, ThrowingRunnable request) {
+        long tasksBefore = tasks();
+        long historyBefore = history();
+        StrataException e = assertThrows(StrataException.class, request);
+        assertEquals(e.getMessage(), code, e.code());
+        assertEquals(tasksBefore, tasks());
+        assertEquals(historyBefore, history());
+    }
+
+    @Test
+    public void aVmGoesThroughItsWholeLifecycle() throws Exception {
+        String id = create(h1, webSpec());
+        VirtualMachine vm = vms.vm(id);
+        assertEquals("Strata's id is the hypervisor's UUID", id, vm.hypervisorId());
+        assertTrue(vm.managed());
+        assertEquals(VmState.STOPPED, vm.state());
+        assertEquals("the target the hypervisor chose is recorded", "vda", vm.spec().disks().get(0).target());
+        assertNotNull(vm.spec().nics().get(0).mac());
+        assertTrue(bed.driver.host("mem://a").has(id));
+        assertEquals(List.of(HistoryEntry.Action.CREATE), bed.repository.history("vm", id, PageRequest.first())
+                .items().stream().map(HistoryEntry::action).toList());
+
+        refused(ErrorCode.CONFLICT, () -> vms.create(h1.id(), webSpec(), "bob"));
+
+        succeeds(vms.act(id, "start", null, "alice"));
+        assertEquals(VmState.RUNNING, vms.vm(id).state());
+        refused(ErrorCode.CONFLICT, () -> vms.act(id, "start", null, "alice"));
+        refused(ErrorCode.CONFLICT, () -> vms.delete(id, "alice"));
+        refused(ErrorCode.CONFLICT, () -> vms.update(id, webSpec(), "alice"));
+        List<Console> consoles = vms.consoles(id);
+        assertEquals(List.of(new Console("vnc", "127.0.0.1:5900"), new Console("serial", "/dev/pts/7")), consoles);
+
+        // The guest ignores the request: powered off after the timeout, and the result says so.
+        bed.driver.host("mem://a").guestIgnoresShutdown = true;
+        Task forced = act(id, "shutdown", 1);
+        assertEquals(TaskState.SUCCEEDED, forced.state());
+        assertTrue(forced.result(), forced.result().startsWith(id + " powered off"));
+        assertEquals(VmState.STOPPED, vms.vm(id).state());
+
+        bed.driver.host("mem://a").guestIgnoresShutdown = false;
+        succeeds(vms.act(id, "start", null, "alice"));
+        Task graceful = act(id, "shutdown", null);
+        assertEquals(id, graceful.result());
+        assertEquals(VmState.STOPPED, vms.vm(id).state());
+
+        succeeds(vms.act(id, "start", null, "alice"));
+        succeeds(vms.act(id, "suspend", null, "alice"));
+        assertEquals(VmState.PAUSED, vms.vm(id).state());
+        refused(ErrorCode.CONFLICT, () -> vms.act(id, "shutdown", null, "alice"));
+        succeeds(vms.act(id, "resume", null, "alice"));
+        succeeds(vms.act(id, "reboot", null, "alice"));
+        assertEquals(VmState.RUNNING, vms.vm(id).state());
+        succeeds(vms.act(id, "poweroff", null, "alice"));
+        assertEquals(VmState.STOPPED, vms.vm(id).state());
+        assertEquals(VmState.STOPPED, vms.vm(id).state());
+
+        refused(ErrorCode.INVALID_INPUT, () -> vms.act(id, "explode", null, "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.act(id, "shutdown", 0, "alice"));
+
+        succeeds(vms.delete(id, "alice"));
+        assertFalse(bed.driver.host("mem://a").has(id));
+        assertEquals(0, vms.vms(null, PageRequest.first()).total());
+        refused(ErrorCode.NOT_FOUND, () -> vms.vm(id));
+        // Power states are events, not history: create and delete only.
+        assertEquals(2, bed.repository.history("vm", id, PageRequest.first()).total());
+    }
+
+    @Test
+    public void aShutdownCanBeCancelledWhileItWaits() throws Exception {
+        String id = create(h1, webSpec());
+        succeeds(vms.act(id, "start", null, "alice"));
+        bed.driver.host("mem://a").guestIgnoresShutdown = true;
+        Task waiting = vms.act(id, "shutdown", 600, "alice");
+        assertTrue(CoreTestbed.eventually(() -> bed.tasks.task(waiting.id()).progress() == 20));
+        bed.tasks.cancel(waiting.id(), "bob");
+        assertEquals(TaskState.CANCELLED, bed.await(waiting).state());
+        assertEquals("not powered off", VmState.RUNNING, vms.vm(id).state());
+    }
+
+    @Test
+    public void definitionsAreUpdatedOnlyWhenStoppedAndKeepTheirName() throws Exception {
+        String id = create(h1, webSpec());
+        VmSpec bigger = new VmSpec("web", 4, 2048, "hvm", List.of(), List.of(), List.of(), List.of(), null, false,
+                null);
+        succeeds(vms.update(id, bigger, "bob"));
+        assertEquals(4, vms.vm(id).cpus());
+        assertEquals(2048, bed.driver.host("mem://a").spec(id).memoryMib());
+        refused(ErrorCode.INVALID_INPUT, () -> vms.update(id, VmSpec.of("renamed", 1, 512), "bob"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.update(id, VmSpec.of("web", 0, 512), "bob"));
+
+        succeeds(vms.setResources(id, new VmResources(2048, null, null, null, null), "bob"));
+        succeeds(vms.setResources(id, new VmResources(null, 50, null, null, null), "bob"));
+        assertEquals(new VmResources(2048, 50, null, null, null), vms.vm(id).spec().resources());
+        refused(ErrorCode.INVALID_INPUT, () -> vms.setResources(id, new VmResources(1, null, null, null, null), "bob"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.setResources(id, new VmResources(null, null, null, null, null), "bob"));
+    }
+
+    @Test
+    public void aDeviceTheHypervisorRejectsLeavesTheInventoryUnchanged() throws Exception {
+        String id = create(h1, webSpec());
+        VirtualMachine before = vms.vm(id);
+        long historyBefore = history();
+        bed.driver.host("mem://a").rejectDevices = true;
+        Task rejected = bed.await(vms.attachDisk(id, new VmDisk("disk", "/var/lib/images/data.raw", null, null, null,
+                false), "alice"));
+        assertEquals(TaskState.FAILED, rejected.state());
+        assertEquals(ErrorCode.CONFLICT, rejected.errorCode());
+        Task rejectedDetach = bed.await(vms.detachDisk(id, "vda", "alice"));
+        assertEquals(ErrorCode.CONFLICT, rejectedDetach.errorCode());
+        assertEquals(before, vms.vm(id));
+        assertEquals(historyBefore, history());
+
+        bed.driver.host("mem://a").rejectDevices = false;
+        succeeds(vms.attachDisk(id, new VmDisk("disk", "/var/lib/images/data.raw", null, null, null, false), "alice"));
+        assertEquals("vdb", vms.vm(id).spec().disks().get(1).target());
+        refused(ErrorCode.CONFLICT, () -> vms.attachDisk(id, new VmDisk("disk", "/x", null, null, "vdb", false), "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.attachDisk(id, new VmDisk("disk", null, null, null, null, false), "alice"));
+
+        // Hot-plug on the running VM.
+        succeeds(vms.act(id, "start", null, "alice"));
+        succeeds(vms.attachNic(id, new VmNic("bridge", "br0", "52:54:00:00:00:09", "e1000"), "alice"));
+        assertEquals(2, vms.vm(id).spec().nics().size());
+        succeeds(vms.detachNic(id, "52:54:00:00:00:09", "alice"));
+        succeeds(vms.detachDisk(id, "vdb", "alice"));
+        assertEquals(1, vms.vm(id).spec().disks().size());
+        assertEquals(1, bed.driver.host("mem://a").spec(id).nics().size());
+        refused(ErrorCode.NOT_FOUND, () -> vms.detachDisk(id, "vdz", "alice"));
+        refused(ErrorCode.NOT_FOUND, () -> vms.detachNic(id, "52:54:00:00:00:10", "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.detachNic(id, "not-a-mac", "alice"));
+    }
+
+    @Test
+    public void capabilitiesAreCheckedBeforeAnyTask() throws Exception {
+        InMemoryHypervisorForTests basic = new InMemoryHypervisorForTests("basic", EnumSet.of(Capability.VM_POWER));
+        bed.drivers.register(basic, "basic.bundle", 9L);
+        Host plain = bed.inventory.addHost(new HostSpec("plain", bed.dc.id(), null, "basic", "mem://plain", null, null),
+                "alice");
+        refused(ErrorCode.UNSUPPORTED, () -> vms.create(plain.id(), webSpec(), "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), VmSpec.of("bad name", 1, 512), "alice"));
+        refused(ErrorCode.NOT_FOUND, () -> vms.create("no-such-host", webSpec(), "alice"));
+
+        // A host without hot-plug: devices change only while the VM is stopped.
+        bed.driver.host("mem://c").unavailable.add(Capability.DEVICE_HOTPLUG);
+        Host cold = bed.addHost("cold", "mem://c");
+        String id = create(cold, webSpec());
+        assertFalse(bed.inventory.host(cold.id()).info().capabilities().contains("DEVICE_HOTPLUG"));
+        succeeds(vms.attachNic(id, new VmNic("network", "default", null, null), "alice"));
+        succeeds(vms.act(id, "start", null, "alice"));
+        refused(ErrorCode.UNSUPPORTED, () -> vms.attachNic(id, new VmNic("network", "default", null, null), "alice"));
+        // A name the hypervisor has but the inventory does not know yet: refused by the host, nothing recorded.
+        bed.driver.host("mem://a").missEvents = true;
+        bed.driver.host("mem://a").defineOutside("ghost", 1, 256, org.strata.spi.hypervisor.VmInfo.PowerState.STOPPED);
+        long vmsBefore = vms.vms(null, PageRequest.first()).total();
+        Task clash = bed.await(vms.create(h1.id(), VmSpec.of("ghost", 1, 256), "alice"));
+        assertEquals(ErrorCode.CONFLICT, clash.errorCode());
+        assertEquals(vmsBefore, vms.vms(null, PageRequest.first()).total());
+        refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), new VmSpec("pci", 1, 512, "hvm", List.of(),
+                List.of(), List.of("bogus"), List.of(), null, false, null), "alice"));
+    }
+
+    @Test
+    public void migrationMovesTheVmAndItsRecord() throws Exception {
+        String id = create(h1, webSpec());
+        refused(ErrorCode.CONFLICT, () -> vms.migrate(id, h2.id(), "alice"));
+        succeeds(vms.act(id, "start", null, "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.migrate(id, h1.id(), "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.migrate(id, "no-such-host", "alice"));
+        bed.drivers.register(new InMemoryHypervisorForTests("other", InMemoryHypervisorForTests.ALL), "o", 9L);
+        Host foreign = bed.inventory.addHost(new HostSpec("x", bed.dc.id(), null, "other", "mem://x", null, null),
+                "alice");
+        refused(ErrorCode.INVALID_INPUT, () -> vms.migrate(id, foreign.id(), "alice"));
+
+        Task moved = bed.await(vms.migrate(id, h2.id(), "alice"));
+        assertEquals(moved.errorMessage(), TaskState.SUCCEEDED, moved.state());
+        assertEquals(id, moved.result());
+        VirtualMachine vm = vms.vm(id);
+        assertEquals(h2.id(), vm.hostId());
+        assertEquals(VmState.RUNNING, vm.state());
+        assertFalse(bed.driver.host("mem://a").has(id));
+        assertTrue(bed.driver.host("mem://b").has(id));
+        // The source's UNDEFINED event came while the migration ran: it must not have removed the VM.
+        bed.synchronizer.awaitQueued();
+        assertEquals(h2.id(), vms.vm(id).hostId());
+        HistoryEntry last = bed.repository.history("vm", id, PageRequest.first()).items().get(0);
+        assertTrue(last.after(), last.after().contains("\"hostId\":\"" + h2.id() + "\""));
+        assertTrue(bed.events.events(id, PageRequest.first()).items().stream()
+                .anyMatch(e -> e.type().equals("VM_MIGRATED")));
+
+        // A target that lacks migration is refused before any task.
+        bed.driver.host("mem://d").unavailable.add(Capability.LIVE_MIGRATION);
+        Host noMigration = bed.addHost("h4", "mem://d");
+        bed.inventory.virtualMachines(noMigration.id());
+        refused(ErrorCode.UNSUPPORTED, () -> vms.migrate(id, noMigration.id(), "alice"));
+    }
+
+    @Test
+    public void aMigrationReportsProgressAndCanBeCancelled() throws Exception {
+        String id = create(h1, webSpec());
+        succeeds(vms.act(id, "start", null, "alice"));
+        bed.driver.host("mem://a").slowMigration = true;
+        Task migrating = vms.migrate(id, h2.id(), "alice");
+        assertTrue(CoreTestbed.eventually(() -> "starting".equals(bed.tasks.task(migrating.id()).message())));
+        assertEquals(10, bed.tasks.task(migrating.id()).progress());
+        bed.tasks.cancel(migrating.id(), "bob");
+        Task cancelled = bed.await(migrating);
+        assertEquals(TaskState.CANCELLED, cancelled.state());
+        assertEquals(h1.id(), vms.vm(id).hostId());
+        assertTrue(bed.driver.host("mem://a").has(id));
+        assertNull(vms.vm(id).spec().resources());
+    }
+}

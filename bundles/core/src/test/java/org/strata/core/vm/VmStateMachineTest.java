@@ -1,0 +1,79 @@
+package org.strata.core.vm;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.Test;
+import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
+import org.strata.api.VmState;
+
+public class VmStateMachineTest {
+
+    /** The table the issue asks for, written out independently of the implementation. */
+    private static final Map<VmAction, Set<VmState>> EXPECTED = Map.of(
+            VmAction.START, EnumSet.of(VmState.STOPPED, VmState.CRASHED),
+            VmAction.SHUTDOWN, EnumSet.of(VmState.RUNNING),
+            VmAction.REBOOT, EnumSet.of(VmState.RUNNING),
+            VmAction.SUSPEND, EnumSet.of(VmState.RUNNING),
+            VmAction.RESUME, EnumSet.of(VmState.PAUSED, VmState.SUSPENDED),
+            VmAction.POWEROFF, EnumSet.of(VmState.RUNNING, VmState.PAUSED, VmState.SUSPENDED, VmState.CRASHED),
+            VmAction.UPDATE, EnumSet.of(VmState.STOPPED, VmState.CRASHED),
+            VmAction.DELETE, EnumSet.of(VmState.STOPPED, VmState.CRASHED),
+            VmAction.MIGRATE, EnumSet.of(VmState.RUNNING),
+            VmAction.DEVICE, EnumSet.allOf(VmState.class));
+
+    @Test
+    public void everyActionInEveryStateIsAllowedOrRefusedAsSpecified() {
+        int allowed = 0;
+        int refused = 0;
+        for (VmAction action : VmAction.values()) {
+            for (VmState state : VmState.values()) {
+                boolean expected = EXPECTED.get(action).contains(state);
+                assertEquals(action + " in " + state, expected, VmStateMachine.allows(action, state));
+                if (expected) {
+                    VmStateMachine.check(action, state, "web");
+                    allowed++;
+                } else {
+                    StrataException e = assertThrows(StrataException.class,
+                            () -> VmStateMachine.check(action, state, "web"));
+                    assertEquals(ErrorCode.CONFLICT, e.code());
+                    assertTrue(e.getMessage(), e.getMessage().contains("while it is " + state));
+                    assertTrue(e.getMessage(), e.getMessage().contains("'web'"));
+                    refused++;
+                }
+            }
+        }
+        assertEquals(VmAction.values().length * VmState.values().length, allowed + refused);
+        assertEquals(22, allowed); // 2+1+1+1+2+4+2+2+1 and every state for devices
+    }
+
+    @Test
+    public void refusalsSayWhenTheActionWouldBeAllowed() {
+        StrataException e = assertThrows(StrataException.class,
+                () -> VmStateMachine.check(VmAction.START, VmState.RUNNING, "web"));
+        assertEquals("cannot start VM 'web' while it is RUNNING; allowed when STOPPED or CRASHED", e.getMessage());
+    }
+
+    @Test
+    public void lifecycleWordsAreParsedAndOthersAreNot() {
+        assertEquals(VmAction.POWEROFF, VmAction.lifecycle(" PowerOff ").orElseThrow());
+        assertEquals(VmAction.START, VmAction.lifecycle("start").orElseThrow());
+        assertTrue(VmAction.lifecycle("delete").isEmpty());
+        assertTrue(VmAction.lifecycle("migrate").isEmpty());
+        assertTrue(VmAction.lifecycle(null).isEmpty());
+    }
+
+    @Test
+    public void onlyStoppedAndCrashedVmsAreDeviceChangesWithoutHotPlug() {
+        for (VmState state : VmState.values()) {
+            assertEquals(state.toString(), state != VmState.STOPPED && state != VmState.CRASHED,
+                    VmStateMachine.isLive(state));
+        }
+    }
+}
