@@ -44,6 +44,26 @@ public class ArgumentsTest {
                 invalid(() -> Arguments.requireAny("give --name, --description or both", null, null)).getMessage());
     }
 
+    @Test
+    public void sinceIsADurationBackOrAnInstant() {
+        java.time.Instant now = java.time.Instant.parse("2026-01-02T03:00:00Z");
+        assertEquals(java.time.Instant.parse("2026-01-02T02:50:00Z"), Arguments.since("--since", "10m", now));
+        assertEquals(java.time.Instant.parse("2026-01-02T02:59:30Z"), Arguments.since("--since", " 30s ", now));
+        assertEquals(java.time.Instant.parse("2026-01-02T01:00:00Z"), Arguments.since("--since", "2h", now));
+        assertEquals(java.time.Instant.parse("2026-01-01T03:00:00Z"), Arguments.since("--since", "1d", now));
+        assertEquals(java.time.Instant.parse("2026-01-01T23:00:00Z"),
+                Arguments.since("--since", "2026-01-02T00:00:00+01:00", now));
+        assertNull(Arguments.since("--since", null, now));
+        invalid(() -> Arguments.since("--since", "10 minutes", now));
+        invalid(() -> Arguments.since("--since", "-5m", now));
+    }
+
+    @Test
+    public void listsAreCommaSeparated() {
+        assertEquals(java.util.List.of("cdrom", "disk"), Arguments.list(" cdrom, disk,,"));
+        assertEquals(java.util.List.of(), Arguments.list(null));
+    }
+
     private static StrataException invalid(Runnable call) {
         try {
             call.run();

@@ -2,6 +2,7 @@ package org.strata.shell.command;
 
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.Host;
+import org.strata.api.HostInfo;
 import org.strata.shell.Output;
 
 /** How the host commands show one host. The password is never shown, only whether one is stored. */
@@ -23,6 +24,19 @@ final class Hosts {
         Output.detail(table, "State", h.state());
         Output.detail(table, "State reason", h.stateReason());
         Output.detail(table, "Created", Output.time(h.created()));
+        HostInfo info = h.info();
+        if (info != null) {
+            Output.detail(table, "Hostname", info.hostname());
+            Output.detail(table, "Hypervisor", Output.text(info.hypervisor()) + " " + Output.text(info.hypervisorVersion()));
+            Output.detail(table, "CPU", info.cpus() + " x " + Output.text(info.cpuModel()));
+            Output.detail(table, "Memory (MB)", info.memoryMb());
+            for (HostInfo.NumaNode node : info.numaNodes()) {
+                Output.detail(table, "NUMA node " + node.id(), node.cpus() + " CPUs, " + node.memoryMb() + " MB");
+            }
+            Output.detail(table, "Guest types", Output.joined(info.guestTypes()));
+            Output.detail(table, "Capabilities", Output.joined(info.capabilities()));
+            Output.detail(table, "Info refreshed", Output.time(info.refreshed()));
+        }
         return table;
     }
 }

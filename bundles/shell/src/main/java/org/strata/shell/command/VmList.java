@@ -3,39 +3,61 @@ package org.strata.shell.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.InventoryService;
 import org.strata.api.Page;
+import org.strata.api.StrataException;
 import org.strata.api.VirtualMachine;
+import org.strata.api.VmService;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "vm-list", description = "Lists the virtual machines on a host, asking its driver now")
+@Command(scope = "strata", name = "vm-list",
+        description = "Lists the virtual machines of the inventory, all or one host's; with a host argument, asks its driver now")
 @Service
 public class VmList extends PagedAction {
 
     @Reference
     InventoryService inventory;
 
-    @Argument(index = 0, name = "hostId", description = "The host id", required = true)
+    /**
+     * Optional so that the older host-scoped form, which needs only the inventory, keeps working while
+     * the VM service is not (yet) registered.
+     */
+    @Reference(optional = true)
+    VmService vms;
+
+    @Option(name = "--host", description = "Only the VMs of the inventory on this host")
     @Completion(HostIdCompleter.class)
-    String hostId;
+    String host;
+
+    @Argument(index = 0, name = "hostId", required = false,
+            description = "List what this host's driver reports now, also VMs outside the inventory")
+    @Completion(HostIdCompleter.class)
+    String liveHostId;
 
     @Override
     protected void run() {
-        Page<VirtualMachine> page = Output.slice(inventory.virtualMachines(hostId), page());
+        if (host != null && liveHostId != null) {
+            throw StrataException.invalid("give either --host (the inventory) or a host argument (live), not both");
+        }
+        Page<VirtualMachine> page = liveHostId != null
+                ? Output.slice(inventory.virtualMachines(liveHostId), page())
+                : Vms.service(vms).vms(host, page());
         ShellTable table = new ShellTable();
         table.column("ID");
         table.column("Name");
+        table.column("Host");
         table.column("State");
         table.column("CPUs").alignRight();
         table.column("Memory (MB)").alignRight();
         for (VirtualMachine vm : page.items()) {
-            table.addRow().addContent(vm.id(), Output.text(vm.name()), Output.text(vm.state()), vm.cpus(),
-                    vm.memoryMb());
+            table.addRow().addContent(vm.id(), Output.text(vm.name()), Output.text(vm.hostId()), Output.text(vm.state()),
+                    vm.cpus(), vm.memoryMb());
         }
         print(table, page);
     }

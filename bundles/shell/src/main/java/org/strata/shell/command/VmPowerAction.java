@@ -4,31 +4,73 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.strata.api.InventoryService;
+import org.strata.api.StrataException;
 import org.strata.api.Task;
+import org.strata.api.VmService;
 import org.strata.shell.Output;
 import org.strata.shell.ShellPrincipal;
-import org.strata.shell.StrataAction;
-import org.strata.shell.completer.HostIdCompleter;
+import org.strata.shell.completer.VmIdCompleter;
 
-/** The power commands differ only in the operation they ask for; Karaf injects the inherited fields. */
-abstract class VmPowerAction extends StrataAction {
+/**
+ * The lifecycle commands differ only in the action they ask for; Karaf injects the inherited fields.
+ * {@code vm-x <vmId>} acts on a VM of the inventory. The older form {@code vm-x <hostId> <vmId>}, which
+ * names a VM as its host's driver reports it, still works for start, shutdown and poweroff and still
+ * shows the whole task, as scripts written for it expect.
+ */
+abstract class VmPowerAction extends TaskCommand {
 
     @Reference
     InventoryService inventory;
 
-    @Argument(index = 0, name = "hostId", description = "The host the virtual machine runs on", required = true)
-    @Completion(HostIdCompleter.class)
-    String hostId;
+    /**
+     * Optional so that the older host-scoped form, which needs only the inventory, keeps working while
+     * the VM service is not (yet) registered.
+     */
+    @Reference(optional = true)
+    VmService vms;
 
-    @Argument(index = 1, name = "vmId", description = "The virtual machine id, as vm-list shows it", required = true)
+    @Argument(index = 0, name = "id", required = true,
+            description = "The VM id, as vm-list shows it (or, with a second argument, the host id)")
+    @Completion(VmIdCompleter.class)
+    String id;
+
+    @Argument(index = 1, name = "vmId", required = false,
+            description = "Older form: the VM id on the host named by the first argument")
     String vmId;
 
-    /** The operation's name in the API: start, shutdown or poweroff. */
+    /** The action's name in the API: start, shutdown, reboot, suspend, resume or poweroff. */
     abstract String operation();
 
+    /** Seconds the guest gets to shut down before it is powered off; only vm-shutdown has it. */
+    Integer guestTimeout() {
+        return null;
+    }
+
+    private boolean hostScoped() {
+        return vmId != null;
+    }
+
     @Override
-    protected void run() {
-        Task task = inventory.powerVirtualMachine(hostId, vmId, operation(), ShellPrincipal.current());
-        Output.taskDetails(task).print(out());
+    Task start() {
+        if (hostScoped()) {
+            String op = operation();
+            if (!op.equals("start") && !op.equals("shutdown") && !op.equals("poweroff")) {
+                throw StrataException.invalid("vm-" + op + " takes one argument, the VM id");
+            }
+            if (guestTimeout() != null) {
+                throw StrataException.invalid("--timeout needs the one-argument form: vm-shutdown --timeout <s> <vmId>");
+            }
+            return inventory.powerVirtualMachine(id, vmId, op, ShellPrincipal.current());
+        }
+        return Vms.service(vms).act(id, operation(), guestTimeout(), ShellPrincipal.current());
+    }
+
+    @Override
+    void started(Task task) {
+        if (hostScoped()) {
+            Output.taskDetails(task).print(out());
+        } else {
+            super.started(task);
+        }
     }
 }

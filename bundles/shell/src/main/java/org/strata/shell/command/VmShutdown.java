@@ -1,14 +1,24 @@
 package org.strata.shell.command;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "strata", name = "vm-shutdown", description = "Asks a virtual machine's guest to shut down; prints the task")
+@Command(scope = "strata", name = "vm-shutdown",
+        description = "Asks a virtual machine's guest to shut down, powering it off after a timeout; prints the task")
 @Service
 public class VmShutdown extends VmPowerAction {
+
+    @Option(name = "--timeout", description = "Seconds the guest gets before the VM is powered off (default 120)")
+    Integer timeoutSeconds;
 
     @Override
     String operation() {
         return "shutdown";
+    }
+
+    @Override
+    Integer guestTimeout() {
+        return timeoutSeconds;
     }
 }

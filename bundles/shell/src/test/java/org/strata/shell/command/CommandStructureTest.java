@@ -44,6 +44,11 @@ public class CommandStructureTest {
             "pool-list", "pool-add", "pool-remove",
             "host-list", "host-info", "host-add", "host-remove", "host-refresh",
             "vm-list", "vm-start", "vm-shutdown", "vm-poweroff",
+            "vm-info", "vm-create", "vm-delete", "vm-reboot", "vm-suspend", "vm-resume",
+            "vm-disk-attach", "vm-disk-detach", "vm-nic-attach", "vm-nic-detach", "vm-resources", "vm-migrate",
+            "vm-consoles", "vm-stats", "host-stats",
+            "storage-pool-list", "volume-list", "volume-info", "volume-create", "volume-clone", "volume-resize",
+            "volume-delete", "volume-import",
             "task-list", "task-info", "task-cancel",
             "event-list", "history"));
 
@@ -150,7 +155,7 @@ public class CommandStructureTest {
                 }
             }
         }
-        assertEquals(6, count);
+        assertEquals(7, count);
     }
 
     private static Session session() {
@@ -220,8 +225,28 @@ public class CommandStructureTest {
 
         VmPoweroff off = new VmPoweroff();
         assertTrue(parse(off, "h-1", "vm-7"));
-        assertEquals("h-1", off.hostId);
+        assertEquals("h-1", off.id);
         assertEquals("vm-7", off.vmId);
+        VmShutdown shutdown = new VmShutdown();
+        assertTrue(parse(shutdown, "--timeout", "30", "--wait", "--wait-timeout", "90", "vm-7"));
+        assertEquals("vm-7", shutdown.id);
+        assertEquals(null, shutdown.vmId);
+        assertEquals(Integer.valueOf(30), shutdown.timeoutSeconds);
+        assertTrue(shutdown.await);
+        assertEquals(90, shutdown.waitTimeoutSeconds);
+
+        VmCreate create = new VmCreate();
+        assertTrue(parse(create, "--cpus", "2", "--memory", "1024", "--disk", "/v/a.qcow2,qcow2", "--disk", "/v/b.raw",
+                "--network", "default", "--network", "lan", "--boot", "cdrom,disk", "--vnc", "--serial", "h-1", "web"));
+        assertEquals(java.util.List.of("/v/a.qcow2,qcow2", "/v/b.raw"), create.disks);
+        assertEquals(java.util.List.of("default", "lan"), create.networks);
+        assertEquals(Long.valueOf(1024), create.memoryMb);
+        assertTrue(create.vnc && create.serial);
+
+        VolumeCreate volume = new VolumeCreate();
+        assertTrue(parse(volume, "--size", "2048", "--format", "raw", "st-1", "default", "d1"));
+        assertEquals(2048, volume.capacityMb);
+        assertEquals("d1", volume.name);
     }
 
     @Test

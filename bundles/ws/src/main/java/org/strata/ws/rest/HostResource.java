@@ -21,7 +21,7 @@ import org.strata.api.HostSpec;
 import org.strata.api.InventoryService;
 import org.strata.api.Page;
 import org.strata.api.StrataException;
-import org.strata.api.Task;
+import org.strata.api.TaskService;
 import org.strata.api.VirtualMachine;
 
 /** Managed hosts, their virtual machines, and the tasks that act on them. */
@@ -31,9 +31,11 @@ public class HostResource {
     static final Set<String> POWER_OPERATIONS = Set.of("start", "shutdown", "poweroff");
 
     private final InventoryService inventory;
+    private final TaskService tasks;
 
-    public HostResource(InventoryService inventory) {
+    public HostResource(InventoryService inventory, TaskService tasks) {
         this.inventory = inventory;
+        this.tasks = tasks;
     }
 
     @GET
@@ -71,8 +73,10 @@ public class HostResource {
 
     @POST
     @Path("/{id}/refresh")
-    public Response refresh(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri) {
-        return accepted(inventory.refreshHost(id, Requests.principal(security)), uri);
+    public Response refresh(@PathParam("id") String id, @QueryParam(Accepted.WAIT) String wait,
+                            @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(inventory.refreshHost(id, Requests.principal(security)), seconds, tasks, uri);
     }
 
     @GET
@@ -84,20 +88,15 @@ public class HostResource {
     @POST
     @Path("/{id}/vms/{vmId}/{operation}")
     public Response power(@PathParam("id") String id, @PathParam("vmId") String vmId,
-                          @PathParam("operation") String operation,
+                          @PathParam("operation") String operation, @QueryParam(Accepted.WAIT) String wait,
                           @Context SecurityContext security, @Context UriInfo uri) {
         // Checked here rather than by a path regex: an unknown operation is bad input (400), not a missing resource.
         if (!POWER_OPERATIONS.contains(operation)) {
             throw StrataException.invalid("operation must be one of start, shutdown, poweroff, was '"
                     + (operation.length() > 40 ? operation.substring(0, 40) + "..." : operation) + "'");
         }
-        return accepted(inventory.powerVirtualMachine(id, vmId, operation, Requests.principal(security)), uri);
-    }
-
-    /** 202: the work goes on in the task, which the Location header points to. */
-    private static Response accepted(Task task, UriInfo uri) {
-        return Response.accepted(task)
-                .location(Requests.base(uri).path(TaskResource.class).path(task.id()).build())
-                .build();
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(inventory.powerVirtualMachine(id, vmId, operation, Requests.principal(security)),
+                seconds, tasks, uri);
     }
 }

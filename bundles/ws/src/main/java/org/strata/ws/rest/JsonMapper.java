@@ -25,12 +25,17 @@ public final class JsonMapper {
     private abstract static class ReadOnlyFields {
     }
 
+    /** A host's read-only fields also include what the host reported about itself. */
+    @JsonIgnoreProperties({"id", "created", "state", "stateReason", "hasPassword", "info"})
+    private abstract static class ReadOnlyHostFields {
+    }
+
     /** A new mapper: ISO-8601 instants, and unknown fields rejected so that a typo is reported, not ignored. */
     public static ObjectMapper create() {
         return new ObjectMapper()
                 .addMixIn(DatacenterSpec.class, ReadOnlyFields.class)
                 .addMixIn(PoolSpec.class, ReadOnlyFields.class)
-                .addMixIn(HostSpec.class, ReadOnlyFields.class)
+                .addMixIn(HostSpec.class, ReadOnlyHostFields.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

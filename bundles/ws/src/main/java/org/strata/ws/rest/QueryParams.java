@@ -1,5 +1,8 @@
 package org.strata.ws.rest;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -54,6 +57,30 @@ final class QueryParams {
             throw StrataException.invalid("query parameter '" + name + "' must be one of " + allowed
                     + ", was '" + quote(value) + "'");
         }
+    }
+
+    /** An ISO-8601 instant ("2026-01-02T03:04:05Z", any offset); null when absent or empty. */
+    static Instant instant(String name, String raw) {
+        String value = text(raw);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw StrataException.invalid("query parameter '" + name
+                    + "' must be an ISO-8601 date and time such as 2026-01-02T03:04:05Z, was '" + quote(value) + "'");
+        }
+    }
+
+    /** An integer between {@code min} and {@code max}; null when absent or empty. */
+    static Integer bounded(String name, String raw, int min, int max) {
+        Integer value = integer(name, raw);
+        if (value != null && (value < min || value > max)) {
+            throw StrataException.invalid("query parameter '" + name + "' must be between " + min + " and " + max
+                    + ", was " + value);
+        }
+        return value;
     }
 
     /** Null when absent or blank: "?datacenter=" means no filter. */

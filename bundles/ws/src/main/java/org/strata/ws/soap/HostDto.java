@@ -22,6 +22,8 @@ public class HostDto {
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant created;
+    /** What the host reported at its last contact; absent before the first. */
+    public HostInfoDto info;
 
     public HostDto() {
     }

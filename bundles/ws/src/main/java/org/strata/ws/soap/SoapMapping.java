@@ -1,10 +1,14 @@
 package org.strata.ws.soap;
 
 import java.util.ArrayList;
+import java.util.List;
+import org.strata.api.Console;
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.DriverInfo;
 import org.strata.api.Host;
+import org.strata.api.HostInfo;
+import org.strata.api.HostSample;
 import org.strata.api.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PoolSpec;
@@ -12,6 +16,15 @@ import org.strata.api.ResourcePool;
 import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.VirtualMachine;
+import org.strata.api.VmDisk;
+import org.strata.api.VmGraphics;
+import org.strata.api.VmNic;
+import org.strata.api.VmResources;
+import org.strata.api.VmSample;
+import org.strata.api.VmSpec;
+import org.strata.api.Volume;
+import org.strata.api.VolumeImport;
+import org.strata.api.VolumeSpec;
 
 /** From the API's records to the SOAP DTOs and back. */
 final class SoapMapping {
@@ -78,6 +91,7 @@ final class SoapMapping {
         dto.state = h.state() == null ? null : h.state().name();
         dto.stateReason = h.stateReason();
         dto.created = h.created();
+        dto.info = h.info() == null ? null : hostInfo(h.info());
         return dto;
     }
 
@@ -102,7 +116,176 @@ final class SoapMapping {
         dto.state = vm.state() == null ? null : vm.state().name();
         dto.cpus = vm.cpus();
         dto.memoryMb = vm.memoryMb();
+        dto.hypervisorId = vm.hypervisorId();
+        dto.managed = vm.managed();
+        dto.spec = vm.spec() == null ? null : vmSpec(vm.spec());
+        dto.stateChanged = vm.stateChanged();
+        dto.created = vm.created();
         return dto;
+    }
+
+    static VmPageDto virtualMachines(Page<VirtualMachine> page) {
+        VmPageDto dto = new VmPageDto();
+        dto.position(page);
+        page.items().forEach(vm -> dto.items.add(virtualMachine(vm)));
+        return dto;
+    }
+
+    static HostInfoDto hostInfo(HostInfo i) {
+        HostInfoDto dto = new HostInfoDto();
+        dto.hostname = i.hostname();
+        dto.hypervisor = i.hypervisor();
+        dto.hypervisorVersion = i.hypervisorVersion();
+        dto.cpuModel = i.cpuModel();
+        dto.cpus = i.cpus();
+        dto.memoryMb = i.memoryMb();
+        for (HostInfo.NumaNode n : i.numaNodes()) {
+            NumaNodeDto node = new NumaNodeDto();
+            node.id = n.id();
+            node.cpus = n.cpus();
+            node.memoryMb = n.memoryMb();
+            dto.numaNodes.add(node);
+        }
+        dto.guestTypes = sorted(i.guestTypes());
+        dto.capabilities = sorted(i.capabilities());
+        dto.refreshed = i.refreshed();
+        return dto;
+    }
+
+    private static List<String> sorted(java.util.Collection<String> values) {
+        List<String> list = new ArrayList<>(values);
+        list.sort(null);
+        return list;
+    }
+
+    static VmSpecDto vmSpec(VmSpec s) {
+        VmSpecDto dto = new VmSpecDto();
+        dto.name = s.name();
+        dto.cpus = s.cpus();
+        dto.memoryMb = s.memoryMb();
+        dto.guestMode = s.guestMode();
+        s.disks().forEach(d -> dto.disks.add(disk(d)));
+        s.nics().forEach(n -> dto.nics.add(nic(n)));
+        dto.pciDevices = new ArrayList<>(s.pciDevices());
+        dto.bootOrder = new ArrayList<>(s.bootOrder());
+        if (s.graphics() != null) {
+            VmGraphicsDto g = new VmGraphicsDto();
+            g.type = s.graphics().type();
+            g.listen = s.graphics().listen();
+            g.port = s.graphics().port();
+            dto.graphics = g;
+        }
+        dto.serialConsole = s.serialConsole();
+        dto.resources = s.resources() == null ? null : resources(s.resources());
+        return dto;
+    }
+
+    static VmSpec spec(VmSpecDto dto) {
+        required(dto, "spec");
+        VmGraphics graphics = dto.graphics == null ? null
+                : new VmGraphics(dto.graphics.type, dto.graphics.listen, dto.graphics.port);
+        return new VmSpec(dto.name, dto.cpus, dto.memoryMb, dto.guestMode,
+                dto.disks == null ? null : dto.disks.stream().map(SoapMapping::spec).toList(),
+                dto.nics == null ? null : dto.nics.stream().map(SoapMapping::spec).toList(),
+                dto.pciDevices, dto.bootOrder, graphics, dto.serialConsole,
+                dto.resources == null ? null : spec(dto.resources));
+    }
+
+    static VmDiskDto disk(VmDisk d) {
+        VmDiskDto dto = new VmDiskDto();
+        dto.device = d.device();
+        dto.source = d.source();
+        dto.format = d.format();
+        dto.bus = d.bus();
+        dto.target = d.target();
+        dto.readOnly = d.readOnly();
+        return dto;
+    }
+
+    static VmDisk spec(VmDiskDto dto) {
+        required(dto, "disk");
+        return new VmDisk(dto.device, dto.source, dto.format, dto.bus, dto.target, dto.readOnly);
+    }
+
+    static VmNicDto nic(VmNic n) {
+        VmNicDto dto = new VmNicDto();
+        dto.attachment = n.attachment();
+        dto.source = n.source();
+        dto.mac = n.mac();
+        dto.model = n.model();
+        return dto;
+    }
+
+    static VmNic spec(VmNicDto dto) {
+        required(dto, "nic");
+        return new VmNic(dto.attachment, dto.source, dto.mac, dto.model);
+    }
+
+    static VmResourcesDto resources(VmResources r) {
+        VmResourcesDto dto = new VmResourcesDto();
+        dto.cpuShares = r.cpuShares();
+        dto.cpuLimitPercent = r.cpuLimitPercent();
+        dto.cpuReservationPercent = r.cpuReservationPercent();
+        dto.memoryLimitMb = r.memoryLimitMb();
+        dto.memoryReservationMb = r.memoryReservationMb();
+        return dto;
+    }
+
+    static VmResources spec(VmResourcesDto dto) {
+        required(dto, "resources");
+        return new VmResources(dto.cpuShares, dto.cpuLimitPercent, dto.cpuReservationPercent, dto.memoryLimitMb,
+                dto.memoryReservationMb);
+    }
+
+    static ConsoleDto console(Console c) {
+        ConsoleDto dto = new ConsoleDto();
+        dto.type = c.type();
+        dto.address = c.address();
+        return dto;
+    }
+
+    static VmSampleDto sample(VmSample s) {
+        VmSampleDto dto = new VmSampleDto();
+        dto.at = s.at();
+        dto.cpuPercent = s.cpuPercent();
+        dto.memoryUsedMb = s.memoryUsedMb();
+        dto.diskReadBytesPerSec = s.diskReadBytesPerSec();
+        dto.diskWriteBytesPerSec = s.diskWriteBytesPerSec();
+        dto.netRxBytesPerSec = s.netRxBytesPerSec();
+        dto.netTxBytesPerSec = s.netTxBytesPerSec();
+        return dto;
+    }
+
+    static HostSampleDto sample(HostSample s) {
+        HostSampleDto dto = new HostSampleDto();
+        dto.at = s.at();
+        dto.cpuPercent = s.cpuPercent();
+        dto.memoryUsedMb = s.memoryUsedMb();
+        dto.memoryTotalMb = s.memoryTotalMb();
+        return dto;
+    }
+
+    static VolumeDto volume(Volume v) {
+        VolumeDto dto = new VolumeDto();
+        dto.id = v.id();
+        dto.hostId = v.hostId();
+        dto.pool = v.pool();
+        dto.name = v.name();
+        dto.capacityBytes = v.capacityBytes();
+        dto.allocationBytes = v.allocationBytes();
+        dto.format = v.format();
+        dto.path = v.path();
+        return dto;
+    }
+
+    static VolumeSpec spec(VolumeSpecDto dto) {
+        required(dto, "spec");
+        return new VolumeSpec(dto.pool, dto.name, dto.capacityMb, dto.format);
+    }
+
+    static VolumeImport spec(VolumeImportDto dto) {
+        required(dto, "spec");
+        return new VolumeImport(dto.pool, dto.name, dto.sourcePath, dto.sourceFormat, dto.format);
     }
 
     static DriverDto driver(DriverInfo d) {

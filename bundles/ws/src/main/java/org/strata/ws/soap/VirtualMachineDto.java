@@ -1,6 +1,9 @@
 package org.strata.ws.soap;
 
+import java.time.Instant;
+import javax.xml.bind.annotation.XmlSchemaType;
 import javax.xml.bind.annotation.XmlType;
+import javax.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 
 @XmlType(name = "VirtualMachine")
 public class VirtualMachineDto {
@@ -11,6 +14,18 @@ public class VirtualMachineDto {
     public String state;
     public int cpus;
     public long memoryMb;
+    /** The hypervisor's own id of the VM. */
+    public String hypervisorId;
+    /** True when Strata defined the VM; false when it was found on the host. */
+    public boolean managed;
+    /** The VM's definition; absent for a VM a driver reported live, outside the inventory. */
+    public VmSpecDto spec;
+    @XmlJavaTypeAdapter(InstantAdapter.class)
+    @XmlSchemaType(name = "dateTime")
+    public Instant stateChanged;
+    @XmlJavaTypeAdapter(InstantAdapter.class)
+    @XmlSchemaType(name = "dateTime")
+    public Instant created;
 
     public VirtualMachineDto() {
     }

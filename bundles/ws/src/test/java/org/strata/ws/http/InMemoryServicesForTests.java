@@ -17,7 +17,9 @@ import org.strata.api.EventService;
 import org.strata.api.HistoryEntry;
 import org.strata.api.HistoryService;
 import org.strata.api.Host;
+import org.strata.api.HostInfo;
 import org.strata.api.HostSpec;
+import org.strata.api.HostState;
 import org.strata.api.InventoryService;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -28,10 +30,23 @@ import org.strata.api.Task;
 import org.strata.api.TaskService;
 import org.strata.api.TaskState;
 import org.strata.api.VirtualMachine;
+import org.strata.api.Console;
+import org.strata.api.HostSample;
+import org.strata.api.StorageService;
+import org.strata.api.VmDisk;
+import org.strata.api.VmNic;
+import org.strata.api.VmResources;
+import org.strata.api.VmSample;
+import org.strata.api.VmService;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
+import org.strata.api.Volume;
+import org.strata.api.VolumeImport;
+import org.strata.api.VolumeSpec;
 
 /**
  * Test doubles of the API services, for the in-process HTTP tests only: just enough behaviour to
- * drive the web layer (datacenters are stored; everything else is empty or not found). The real
+ * drive the web layer (datacenters, VMs and tasks are stored; everything else is empty or not found). The real
  * implementations live in the core bundle and are tested end to end by the Pax Exam integration tests.
  */
 final class InMemoryServicesForTests {
@@ -44,6 +59,11 @@ final class InMemoryServicesForTests {
         private final Map<String, Datacenter> datacenters = new ConcurrentHashMap<>();
         private final AtomicInteger ids = new AtomicInteger();
         final List<String> principals = new ArrayList<>();
+        private final InMemoryTaskServiceForTests tasks;
+
+        InMemoryInventoryServiceForTests(InMemoryTaskServiceForTests tasks) {
+            this.tasks = tasks;
+        }
 
         @Override
         public Page<Datacenter> datacenters(PageRequest page) {
@@ -123,8 +143,19 @@ final class InMemoryServicesForTests {
             return new Page<>(List.of(), page.offset(), page.limit(), 0);
         }
 
+        /** Host h-1 exists, with what it reported about itself. */
+        static final Host H1 = new Host("h-1", "kvm1", "dc-1", null, "kvm", "qemu:///system", "root", true,
+                HostState.AVAILABLE, null, Instant.parse("2024-05-01T10:00:00Z"),
+                new HostInfo("kvm1.example", "QEMU", "8.2.2", "EPYC", 8, 32768,
+                        List.of(new HostInfo.NumaNode(0, 8, 32768)), Set.of("kvm", "qemu"), Set.of("VM_POWER"),
+                        Instant.parse("2024-05-01T10:05:00Z")));
+        final List<HostSpec> hostUpdates = new ArrayList<>();
+
         @Override
         public Host host(String id) {
+            if (H1.id().equals(id)) {
+                return H1;
+            }
             throw StrataException.notFound("host", id);
         }
 
@@ -134,8 +165,11 @@ final class InMemoryServicesForTests {
         }
 
         @Override
-        public Host updateHost(String id, HostSpec spec, String principal) {
-            throw StrataException.notFound("host", id);
+        public synchronized Host updateHost(String id, HostSpec spec, String principal) {
+            Host h = host(id);
+            hostUpdates.add(spec);
+            return new Host(h.id(), spec.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(),
+                    h.username(), h.hasPassword(), h.state(), h.stateReason(), h.created(), h.info());
         }
 
         @Override
@@ -158,9 +192,8 @@ final class InMemoryServicesForTests {
             return task("refresh", hostId, principal);
         }
 
-        private static Task task(String operation, String target, String principal) {
-            return new Task("task-1", operation, "host", target, TaskState.QUEUED, 0, null, null, null, null,
-                    principal, Instant.parse("2024-05-01T10:00:00Z"), null, null);
+        private Task task(String operation, String target, String principal) {
+            return tasks.start(operation, "host", target, principal);
         }
     }
 
@@ -182,20 +215,300 @@ final class InMemoryServicesForTests {
         }
     }
 
+    /**
+     * Tasks started by the other fakes. A task moves on one step (QUEUED, RUNNING, SUCCEEDED) each time it
+     * is read, so that waiting for it is deterministic; one whose operation ends in "-stuck" stays RUNNING.
+     */
     static final class InMemoryTaskServiceForTests implements TaskService {
+        private static final Instant CREATED = Instant.parse("2024-05-01T10:00:00Z");
+        private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+        private final AtomicInteger ids = new AtomicInteger();
+
+        Task start(String operation, String targetType, String targetId, String principal) {
+            Task task = new Task("task-" + ids.incrementAndGet(), operation, targetType, targetId, TaskState.QUEUED,
+                    0, null, null, null, null, principal, CREATED, null, null);
+            tasks.put(task.id(), task);
+            return task;
+        }
+
         @Override
         public Page<Task> tasks(TaskState state, PageRequest page) {
             return new Page<>(List.of(), page.offset(), page.limit(), 0);
         }
 
         @Override
-        public Task task(String id) {
-            throw StrataException.notFound("task", id);
+        public synchronized Task task(String id) {
+            Task t = tasks.get(id);
+            if (t == null) {
+                throw StrataException.notFound("task", id);
+            }
+            Task next = switch (t.state()) {
+                case QUEUED -> with(t, TaskState.RUNNING, 50, null);
+                case RUNNING -> t.operation().endsWith("-stuck") ? t : with(t, TaskState.SUCCEEDED, 100, CREATED);
+                default -> t;
+            };
+            tasks.put(id, next);
+            return next;
+        }
+
+        private static Task with(Task t, TaskState state, int progress, Instant finished) {
+            return new Task(t.id(), t.operation(), t.targetType(), t.targetId(), state, progress, t.message(),
+                    state == TaskState.SUCCEEDED ? t.targetId() : null, null, null, t.principal(), t.created(),
+                    CREATED, finished);
         }
 
         @Override
         public Task cancel(String id, String principal) {
             throw StrataException.notFound("task", id);
+        }
+    }
+
+    /**
+     * VMs in a map, seeded with vm-1 (RUNNING on h-1) and vm-2 (STOPPED on h-2); hosts h-1 and h-2 exist.
+     * It keeps the state rules that produce 409 so that their passthrough can be checked, and records
+     * the last call's arguments for the tests to inspect.
+     */
+    static final class InMemoryVmServiceForTests implements VmService {
+        static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+        private static final Set<String> HOSTS = Set.of("h-1", "h-2");
+        private final Map<String, VirtualMachine> vms = new ConcurrentHashMap<>();
+        private final InMemoryTaskServiceForTests tasks;
+        final List<Object> calls = new ArrayList<>();
+
+        InMemoryVmServiceForTests(InMemoryTaskServiceForTests tasks) {
+            this.tasks = tasks;
+            add(new VirtualMachine("vm-1", "h-1", "web", VmState.RUNNING, 2, 2048, "vm-1",
+                    VmSpec.of("web", 2, 2048), true, T0, T0));
+            add(new VirtualMachine("vm-2", "h-2", "db", VmState.STOPPED, 4, 8192, "vm-2",
+                    VmSpec.of("db", 4, 8192), true, T0, T0));
+        }
+
+        private void add(VirtualMachine vm) {
+            vms.put(vm.id(), vm);
+        }
+
+        private synchronized Task record(String operation, String vmId, String principal, Object... args) {
+            calls.add(List.of(operation, vmId, principal, List.of(args)));
+            return tasks.start(operation, "vm", vmId, principal);
+        }
+
+        synchronized Object lastCall() {
+            return calls.get(calls.size() - 1);
+        }
+
+        private static void host(String hostId) {
+            if (!HOSTS.contains(hostId)) {
+                throw StrataException.notFound("host", hostId);
+            }
+        }
+
+        private VirtualMachine stopped(String id) {
+            VirtualMachine vm = vm(id);
+            if (vm.state() == VmState.RUNNING) {
+                throw StrataException.conflict("VM '" + id + "' is running; stop it first");
+            }
+            return vm;
+        }
+
+        @Override
+        public Page<VirtualMachine> vms(String hostId, PageRequest page) {
+            List<VirtualMachine> all = vms.values().stream().filter(v -> hostId == null || v.hostId().equals(hostId))
+                    .sorted((a, b) -> a.id().compareTo(b.id())).toList();
+            return new Page<>(all.stream().skip(page.offset()).limit(page.limit()).toList(), page.offset(),
+                    page.limit(), all.size());
+        }
+
+        @Override
+        public VirtualMachine vm(String id) {
+            VirtualMachine vm = vms.get(id);
+            if (vm == null) {
+                throw StrataException.notFound("VM", id);
+            }
+            return vm;
+        }
+
+        @Override
+        public Task create(String hostId, VmSpec spec, String principal) {
+            host(hostId);
+            if (spec.name() == null || spec.name().isBlank()) {
+                throw StrataException.invalid("name is required");
+            }
+            if (vms.values().stream().anyMatch(v -> v.hostId().equals(hostId) && v.name().equals(spec.name()))) {
+                throw StrataException.conflict("a VM named '" + spec.name() + "' exists on host '" + hostId + "'");
+            }
+            return record(spec.name().equals("slow") ? "create-stuck" : "create", spec.name(), principal, hostId, spec);
+        }
+
+        @Override
+        public Task update(String id, VmSpec spec, String principal) {
+            stopped(id);
+            return record("update", id, principal, spec);
+        }
+
+        @Override
+        public Task delete(String id, String principal) {
+            stopped(id);
+            return record("delete", id, principal);
+        }
+
+        @Override
+        public Task act(String id, String action, Integer timeoutSeconds, String principal) {
+            VirtualMachine vm = vm(id);
+            if ("start".equals(action) && vm.state() == VmState.RUNNING) {
+                throw StrataException.conflict("VM '" + id + "' is already running");
+            }
+            return record(action, id, principal, String.valueOf(timeoutSeconds));
+        }
+
+        @Override
+        public Task attachDisk(String id, VmDisk disk, String principal) {
+            vm(id);
+            return record("attach-disk", id, principal, disk);
+        }
+
+        @Override
+        public Task detachDisk(String id, String target, String principal) {
+            vm(id);
+            return record("detach-disk", id, principal, target);
+        }
+
+        @Override
+        public Task attachNic(String id, VmNic nic, String principal) {
+            vm(id);
+            return record("attach-nic", id, principal, nic);
+        }
+
+        @Override
+        public Task detachNic(String id, String mac, String principal) {
+            vm(id);
+            return record("detach-nic", id, principal, mac);
+        }
+
+        @Override
+        public Task setResources(String id, VmResources resources, String principal) {
+            vm(id);
+            return record("set-resources", id, principal, resources);
+        }
+
+        @Override
+        public Task migrate(String id, String targetHostId, String principal) {
+            vm(id);
+            host(targetHostId);
+            return record("migrate", id, principal, targetHostId);
+        }
+
+        @Override
+        public List<Console> consoles(String id) {
+            vm(id);
+            return List.of(new Console("vnc", "127.0.0.1:5900"), new Console("serial", "/dev/pts/3"));
+        }
+
+        @Override
+        public List<VmSample> stats(String id, Instant from, Instant to) {
+            vm(id);
+            return within(List.of(new VmSample(T0, 12.5, 1024, 100, 200, 300, 400),
+                    new VmSample(T0.plusSeconds(60), 25.0, 1100, 0, 0, 0, 0)), VmSample::at, from, to);
+        }
+
+        @Override
+        public List<HostSample> hostStats(String hostId, Instant from, Instant to) {
+            host(hostId);
+            return within(List.of(new HostSample(T0, 40.0, 3000, 16000),
+                    new HostSample(T0.plusSeconds(60), 45.0, 3100, 16000)), HostSample::at, from, to);
+        }
+
+        private static <T> List<T> within(List<T> samples, java.util.function.Function<T, Instant> at,
+                                          Instant from, Instant to) {
+            return samples.stream().filter(s -> (from == null || !at.apply(s).isBefore(from))
+                    && (to == null || !at.apply(s).isAfter(to))).toList();
+        }
+    }
+
+    /** Storage host st-1 with pool "default" holding disk1.qcow2 (1 GiB); every other host or pool is unknown. */
+    static final class InMemoryStorageServiceForTests implements StorageService {
+        private final InMemoryTaskServiceForTests tasks;
+        final List<Object> calls = new ArrayList<>();
+
+        InMemoryStorageServiceForTests(InMemoryTaskServiceForTests tasks) {
+            this.tasks = tasks;
+        }
+
+        private static final Volume DISK1 = new Volume("default/disk1.qcow2", "st-1", "default", "disk1.qcow2",
+                1L << 30, 200L << 20, "qcow2", "/var/lib/strata/default/disk1.qcow2");
+
+        private static void pool(String hostId, String pool) {
+            if (!"st-1".equals(hostId)) {
+                throw StrataException.notFound("host", hostId);
+            }
+            if (pool != null && !"default".equals(pool)) {
+                throw StrataException.notFound("storage pool", pool);
+            }
+        }
+
+        private synchronized Task record(String operation, String target, String principal, Object... args) {
+            calls.add(List.of(operation, target, principal, List.of(args)));
+            return tasks.start(operation, "volume", target, principal);
+        }
+
+        synchronized Object lastCall() {
+            return calls.get(calls.size() - 1);
+        }
+
+        @Override
+        public List<String> pools(String hostId) {
+            pool(hostId, null);
+            return List.of("default");
+        }
+
+        @Override
+        public List<Volume> volumes(String hostId, String pool) {
+            pool(hostId, pool);
+            return List.of(DISK1);
+        }
+
+        @Override
+        public Volume volume(String hostId, String pool, String name) {
+            pool(hostId, pool);
+            if (!DISK1.name().equals(name)) {
+                throw StrataException.notFound("volume", pool + "/" + name);
+            }
+            return DISK1;
+        }
+
+        @Override
+        public Task createVolume(String hostId, VolumeSpec spec, String principal) {
+            pool(hostId, spec.pool());
+            if (DISK1.name().equals(spec.name())) {
+                throw StrataException.conflict("volume '" + spec.name() + "' exists");
+            }
+            return record("create-volume", spec.pool() + "/" + spec.name(), principal, spec);
+        }
+
+        @Override
+        public Task cloneVolume(String hostId, String pool, String source, String newName, String principal) {
+            volume(hostId, pool, source);
+            return record("clone-volume", pool + "/" + newName, principal, source);
+        }
+
+        @Override
+        public Task resizeVolume(String hostId, String pool, String name, long capacityMb, String principal) {
+            Volume v = volume(hostId, pool, name);
+            if (capacityMb * (1L << 20) < v.capacityBytes()) {
+                throw StrataException.conflict("volumes only grow");
+            }
+            return record("resize-volume", pool + "/" + name, principal, capacityMb);
+        }
+
+        @Override
+        public Task deleteVolume(String hostId, String pool, String name, String principal) {
+            volume(hostId, pool, name);
+            return record("delete-volume", pool + "/" + name, principal);
+        }
+
+        @Override
+        public Task importVolume(String hostId, VolumeImport spec, String principal) {
+            pool(hostId, spec.pool());
+            return record("import-volume", spec.pool() + "/" + spec.name(), principal, spec);
         }
     }
 

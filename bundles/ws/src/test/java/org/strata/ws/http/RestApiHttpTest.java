@@ -135,8 +135,14 @@ public class RestApiHttpTest {
         HttpResponse<String> accepted = server.send("POST", "/api/v1/hosts/h1/vms/vm1/shutdown", "admin", null, null);
         assertEquals(202, accepted.statusCode());
         assertEquals("power-shutdown", MAPPER.readTree(accepted.body()).get("operation").asText());
-        assertEquals(server.base + "/api/v1/tasks/task-1", accepted.headers().firstValue("Location").orElseThrow());
+        assertEquals(server.base + "/api/v1/tasks/" + MAPPER.readTree(accepted.body()).get("id").asText(),
+                accepted.headers().firstValue("Location").orElseThrow());
         assertEquals(202, server.send("POST", "/api/v1/hosts/h1/refresh", "admin", null, null).statusCode());
+        HttpResponse<String> waited = server.send("POST", "/api/v1/hosts/h1/refresh?wait=10", "admin", null, null);
+        assertEquals(waited.body(), 200, waited.statusCode());
+        assertEquals("SUCCEEDED", MAPPER.readTree(waited.body()).get("state").asText());
+        assertEquals(200, server.send("POST", "/api/v1/hosts/h1/vms/vm1/start?wait=5", "admin", null, null).statusCode());
+        problem(server.send("POST", "/api/v1/hosts/h1/refresh?wait=-1", "admin", null, null), 400, "INVALID_INPUT");
         assertTrue(problem(server.send("POST", "/api/v1/hosts/h1/vms/vm1/reboot", "admin", null, null), 400, "INVALID_INPUT")
                 .get("detail").asText().contains("operation"));
     }

@@ -27,6 +27,9 @@ import org.strata.ws.rest.DriverResource;
 import org.strata.ws.rest.EventResource;
 import org.strata.ws.rest.HistoryResource;
 import org.strata.ws.rest.HostResource;
+import org.strata.ws.rest.HostStatsResource;
+import org.strata.ws.rest.StorageResource;
+import org.strata.ws.rest.VmResource;
 import org.strata.ws.rest.JsonBindingProblemMapper;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.rest.JsonProblemMapper;
@@ -43,7 +46,9 @@ import org.strata.ws.soap.CxfSoapCaller;
 import org.strata.ws.soap.DriverWebService;
 import org.strata.ws.soap.InventoryWebService;
 import org.strata.ws.soap.SoapAuthInterceptor;
+import org.strata.ws.soap.StorageWebService;
 import org.strata.ws.soap.TaskWebService;
+import org.strata.ws.soap.VmWebService;
 
 /**
  * The web services wired as ws.xml wires them, behind CXF's servlet (as in Karaf) in an in-process
@@ -60,8 +65,14 @@ final class TestServer implements AutoCloseable {
         return ok ? Optional.of(new AuthenticatedUser(user, roles.get(user))) : Optional.empty();
     };
 
+    final InMemoryServicesForTests.InMemoryTaskServiceForTests tasks =
+            new InMemoryServicesForTests.InMemoryTaskServiceForTests();
+    final InMemoryServicesForTests.InMemoryVmServiceForTests vms =
+            new InMemoryServicesForTests.InMemoryVmServiceForTests(tasks);
+    final InMemoryServicesForTests.InMemoryStorageServiceForTests storage =
+            new InMemoryServicesForTests.InMemoryStorageServiceForTests(tasks);
     final InMemoryServicesForTests.InMemoryInventoryServiceForTests inventory =
-            new InMemoryServicesForTests.InMemoryInventoryServiceForTests();
+            new InMemoryServicesForTests.InMemoryInventoryServiceForTests(tasks);
     private final org.eclipse.jetty.server.Server jetty;
     private final Bus bus;
     private final List<Server> endpoints;
@@ -88,11 +99,11 @@ final class TestServer implements AutoCloseable {
         rest.setBus(bus);
         rest.setAddress("/api/v1");
         var drivers = new InMemoryServicesForTests.InMemoryDriverServiceForTests();
-        var tasks = new InMemoryServicesForTests.InMemoryTaskServiceForTests();
         rest.setServiceBeans(List.of(new DriverResource(drivers), new DatacenterResource(inventory),
-                new PoolResource(inventory), new HostResource(inventory), new TaskResource(tasks),
+                new PoolResource(inventory), new HostResource(inventory, tasks), new TaskResource(tasks),
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
                 new HistoryResource(new InMemoryServicesForTests.InMemoryHistoryServiceForTests()),
+                new VmResource(vms, tasks), new HostStatsResource(vms), new StorageResource(storage, tasks),
                 new OpenApiResource()));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
@@ -108,7 +119,9 @@ final class TestServer implements AutoCloseable {
         endpoints = List.of(restServer,
                 soap("/soap/inventory", new InventoryWebService(inventory, caller), auth),
                 soap("/soap/drivers", new DriverWebService(drivers), auth),
-                soap("/soap/tasks", new TaskWebService(tasks, caller), auth));
+                soap("/soap/tasks", new TaskWebService(tasks, caller), auth),
+                soap("/soap/vms", new VmWebService(vms, caller), auth),
+                soap("/soap/storage", new StorageWebService(storage, caller), auth));
     }
 
     private Server soap(String address, Object implementor, SoapAuthInterceptor auth) {

@@ -33,6 +33,17 @@ public class JsonMapperTest {
     }
 
     @Test
+    public void aHostsInfoIsReadOnly() throws Exception {
+        String host = mapper.writeValueAsString(new Host("h-1", "kvm1", "dc-1", null, "kvm", "qemu:///system",
+                null, false, HostState.AVAILABLE, null, Instant.EPOCH, new org.strata.api.HostInfo("kvm1", "QEMU",
+                "8.2.2", "EPYC", 8, 1024, null, java.util.Set.of("kvm"), null, Instant.EPOCH)));
+        assertEquals(true, host.contains("\"hypervisorVersion\":\"8.2.2\""));
+        assertEquals("kvm1", mapper.readValue(host, HostSpec.class).name());
+        assertThrows(UnrecognizedPropertyException.class,
+                () -> mapper.readValue("{\"name\":\"x\",\"info\":null}", DatacenterSpec.class));
+    }
+
+    @Test
     public void otherUnknownFieldsAreStillRefused() {
         assertThrows(UnrecognizedPropertyException.class,
                 () -> mapper.readValue("{\"name\":\"x\",\"colour\":\"blue\"}", DatacenterSpec.class));

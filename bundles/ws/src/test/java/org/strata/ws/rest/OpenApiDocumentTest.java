@@ -195,6 +195,27 @@ public class OpenApiDocumentTest {
         }
     }
 
+    /** What Accepted gives every task-starting route: ?wait, and 200 beside 202. */
+    @Test
+    public void everyRouteThatStartsATaskDocumentsWait() throws Exception {
+        JsonNode doc = document();
+        Map<String, Set<String>> routes = routesInDocument(doc);
+        int count = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (op.getValue().at("/responses/202").isObject()) {
+                    count++;
+                    String route = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    assertTrue(route + " lacks ?wait", routes.get(route).contains("wait"));
+                    assertTrue(route + " lacks 200", op.getValue().at("/responses/200").isObject());
+                }
+            }
+        }
+        assertTrue("task-starting routes: " + count, count >= 17);
+    }
+
     private static void collectRefs(JsonNode doc, JsonNode node, List<String> dangling) {
         if (node.has("$ref") && doc.at(node.get("$ref").asText().substring(1)).isMissingNode()) {
             dangling.add(node.get("$ref").asText());

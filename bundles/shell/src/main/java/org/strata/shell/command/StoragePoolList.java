@@ -1,0 +1,32 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.StorageService;
+import org.strata.shell.StrataAction;
+import org.strata.shell.completer.HostIdCompleter;
+
+/** Named storage-pool-list because pool-list lists resource pools. */
+@Command(scope = "strata", name = "storage-pool-list", description = "Lists the storage pools of a storage host, asking it now")
+@Service
+public class StoragePoolList extends StrataAction {
+
+    @Reference
+    StorageService storage;
+
+    @Argument(index = 0, name = "hostId", description = "The storage host id", required = true)
+    @Completion(HostIdCompleter.class)
+    String hostId;
+
+    @Override
+    protected void run() {
+        ShellTable table = new ShellTable();
+        table.column("Pool");
+        storage.pools(hostId).stream().sorted().forEach(p -> table.addRow().addContent(p));
+        table.print(out());
+    }
+}

@@ -1,0 +1,30 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.strata.api.Task;
+import org.strata.api.VmService;
+import org.strata.shell.ShellPrincipal;
+import org.strata.shell.completer.VmIdCompleter;
+
+@Command(scope = "strata", name = "vm-delete",
+        description = "Undefines a stopped virtual machine; its disk images stay. Prints the task")
+@Service
+public class VmDelete extends TaskCommand {
+
+    @Reference
+    VmService vms;
+
+    @Argument(index = 0, name = "id", description = "The VM id", required = true)
+    @Completion(VmIdCompleter.class)
+    String id;
+
+    @Override
+    Task start() {
+        return vms.delete(id, ShellPrincipal.current());
+    }
+}

@@ -1,0 +1,27 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.strata.api.VmService;
+import org.strata.shell.StrataAction;
+import org.strata.shell.completer.VmIdCompleter;
+
+@Command(scope = "strata", name = "vm-info", description = "Shows a virtual machine: state, devices, resources")
+@Service
+public class VmInfo extends StrataAction {
+
+    @Reference
+    VmService vms;
+
+    @Argument(index = 0, name = "id", description = "The VM id", required = true)
+    @Completion(VmIdCompleter.class)
+    String id;
+
+    @Override
+    protected void run() {
+        Vms.details(vms.vm(id)).print(out());
+    }
+}

@@ -1,0 +1,50 @@
+package org.strata.shell.command;
+
+import java.time.Instant;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.VmSample;
+import org.strata.api.VmService;
+import org.strata.shell.Arguments;
+import org.strata.shell.Output;
+import org.strata.shell.StrataAction;
+import org.strata.shell.completer.VmIdCompleter;
+
+@Command(scope = "strata", name = "vm-stats", description = "Shows a virtual machine's monitoring samples, oldest first")
+@Service
+public class VmStats extends StrataAction {
+
+    @Reference
+    VmService vms;
+
+    @Argument(index = 0, name = "id", description = "The VM id", required = true)
+    @Completion(VmIdCompleter.class)
+    String id;
+
+    @Option(name = "--since", description = "How far back: 30s, 10m, 2h, 1d, or a time such as 2026-01-02T03:04:05Z (default: all kept)")
+    String since;
+
+    @Override
+    protected void run() {
+        Instant from = Arguments.since("--since", since, Instant.now());
+        ShellTable table = new ShellTable();
+        table.column("Time");
+        table.column("CPU %").alignRight();
+        table.column("Memory (MB)").alignRight();
+        table.column("Disk read B/s").alignRight();
+        table.column("Disk write B/s").alignRight();
+        table.column("Net rx B/s").alignRight();
+        table.column("Net tx B/s").alignRight();
+        for (VmSample s : vms.stats(id, from, null)) {
+            table.addRow().addContent(Output.time(s.at()), Stats.percent(s.cpuPercent()), s.memoryUsedMb(),
+                    Stats.rate(s.diskReadBytesPerSec()), Stats.rate(s.diskWriteBytesPerSec()),
+                    Stats.rate(s.netRxBytesPerSec()), Stats.rate(s.netTxBytesPerSec()));
+        }
+        table.print(out());
+    }
+}

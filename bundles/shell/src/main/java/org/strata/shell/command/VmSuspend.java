@@ -1,0 +1,14 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "strata", name = "vm-suspend", description = "Pauses a running virtual machine in memory; prints the task")
+@Service
+public class VmSuspend extends VmPowerAction {
+
+    @Override
+    String operation() {
+        return "suspend";
+    }
+}

@@ -1,0 +1,37 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.strata.api.StorageService;
+import org.strata.api.Task;
+import org.strata.shell.ShellPrincipal;
+import org.strata.shell.completer.HostIdCompleter;
+
+@Command(scope = "strata", name = "volume-clone", description = "Copies a volume into a new one in the same pool; prints the task")
+@Service
+public class VolumeClone extends TaskCommand {
+
+    @Reference
+    StorageService storage;
+
+    @Argument(index = 0, name = "hostId", description = "The storage host id", required = true)
+    @Completion(HostIdCompleter.class)
+    String hostId;
+
+    @Argument(index = 1, name = "pool", description = "The storage pool, as storage-pool-list shows it", required = true)
+    String pool;
+
+    @Argument(index = 2, name = "source", description = "The volume to copy", required = true)
+    String source;
+
+    @Argument(index = 3, name = "newName", description = "The new volume's name", required = true)
+    String newName;
+
+    @Override
+    Task start() {
+        return storage.cloneVolume(hostId, pool, source, newName, ShellPrincipal.current());
+    }
+}

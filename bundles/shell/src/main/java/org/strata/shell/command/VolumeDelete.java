@@ -1,0 +1,34 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.strata.api.StorageService;
+import org.strata.api.Task;
+import org.strata.shell.ShellPrincipal;
+import org.strata.shell.completer.HostIdCompleter;
+
+@Command(scope = "strata", name = "volume-delete", description = "Deletes a volume and its data; prints the task")
+@Service
+public class VolumeDelete extends TaskCommand {
+
+    @Reference
+    StorageService storage;
+
+    @Argument(index = 0, name = "hostId", description = "The storage host id", required = true)
+    @Completion(HostIdCompleter.class)
+    String hostId;
+
+    @Argument(index = 1, name = "pool", description = "The storage pool, as storage-pool-list shows it", required = true)
+    String pool;
+
+    @Argument(index = 2, name = "name", description = "The volume name", required = true)
+    String name;
+
+    @Override
+    Task start() {
+        return storage.deleteVolume(hostId, pool, name, ShellPrincipal.current());
+    }
+}

@@ -1,0 +1,358 @@
+package org.strata.shell.command;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.strata.api.Console;
+import org.strata.api.Datacenter;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.ErrorCode;
+import org.strata.api.Host;
+import org.strata.api.HostInfo;
+import org.strata.api.HostSample;
+import org.strata.api.HostSpec;
+import org.strata.api.HostState;
+import org.strata.api.InventoryService;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.PoolSpec;
+import org.strata.api.ResourcePool;
+import org.strata.api.StorageService;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.api.TaskService;
+import org.strata.api.TaskState;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmDisk;
+import org.strata.api.VmGraphics;
+import org.strata.api.VmNic;
+import org.strata.api.VmResources;
+import org.strata.api.VmSample;
+import org.strata.api.VmService;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
+import org.strata.api.Volume;
+import org.strata.api.VolumeImport;
+import org.strata.api.VolumeSpec;
+
+/**
+ * Test doubles of the API services for running shell commands without Karaf or core. Each records the
+ * calls it got. A task is returned already finished (SUCCEEDED; FAILED for a VM named "doomed"), so that
+ * {@code --wait} shows the outcome at once.
+ */
+final class ServicesForTests {
+    static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+    private ServicesForTests() {
+    }
+
+    static Task task(String operation, String targetId, String principal) {
+        boolean fail = "doomed".equals(targetId);
+        return new Task("task-" + operation, operation, "vm", targetId, fail ? TaskState.FAILED : TaskState.SUCCEEDED,
+                100, null, fail ? null : targetId, fail ? ErrorCode.DRIVER_FAILURE : null,
+                fail ? "the hypervisor refused" : null, principal, T0, T0, T0);
+    }
+
+    static final class TaskServiceForTests implements TaskService {
+        @Override
+        public Page<Task> tasks(TaskState state, PageRequest page) {
+            return new Page<>(List.of(), page.offset(), page.limit(), 0);
+        }
+
+        @Override
+        public Task task(String id) {
+            throw StrataException.notFound("task", id);
+        }
+
+        @Override
+        public Task cancel(String id, String principal) {
+            throw StrataException.notFound("task", id);
+        }
+    }
+
+    static final class VmServiceForTests implements VmService {
+        final List<List<Object>> calls = new ArrayList<>();
+        final VirtualMachine vm1 = new VirtualMachine("vm-1", "h-1", "web", VmState.RUNNING, 2, 2048, "uuid-1",
+                new VmSpec("web", 2, 2048, "hvm", List.of(new VmDisk("disk", "/v/web.qcow2", "qcow2", "virtio", "vda", false)),
+                        List.of(new VmNic("network", "default", "52:54:00:00:00:01", "virtio")), List.of(), List.of("disk"),
+                        new VmGraphics("vnc", "127.0.0.1", 0), true, new VmResources(2048, null, null, 4096L, null)),
+                true, T0, T0);
+
+        private Task record(String operation, String id, Object... args) {
+            List<Object> call = new ArrayList<>(List.of(operation, id));
+            call.addAll(java.util.Arrays.asList(args));
+            calls.add(call);
+            return task(operation, id, "shell");
+        }
+
+        List<Object> last() {
+            return calls.get(calls.size() - 1);
+        }
+
+        @Override
+        public Page<VirtualMachine> vms(String hostId, PageRequest page) {
+            List<VirtualMachine> all = hostId == null || hostId.equals("h-1") ? List.of(vm1) : List.of();
+            return new Page<>(all, page.offset(), page.limit(), all.size());
+        }
+
+        @Override
+        public VirtualMachine vm(String id) {
+            if (!"vm-1".equals(id) && !"doomed".equals(id)) {
+                throw StrataException.notFound("VM", id);
+            }
+            return vm1;
+        }
+
+        @Override
+        public Task create(String hostId, VmSpec spec, String principal) {
+            return record("create", spec.name(), hostId, spec);
+        }
+
+        @Override
+        public Task update(String id, VmSpec spec, String principal) {
+            return record("update", id, spec);
+        }
+
+        @Override
+        public Task delete(String id, String principal) {
+            vm(id);
+            return record("delete", id);
+        }
+
+        @Override
+        public Task act(String id, String action, Integer timeoutSeconds, String principal) {
+            vm(id);
+            if ("start".equals(action) && "vm-1".equals(id)) {
+                throw StrataException.conflict("VM 'vm-1' is already running");
+            }
+            return record(action, id, timeoutSeconds);
+        }
+
+        @Override
+        public Task attachDisk(String id, VmDisk disk, String principal) {
+            return record("attach-disk", id, disk);
+        }
+
+        @Override
+        public Task detachDisk(String id, String target, String principal) {
+            return record("detach-disk", id, target);
+        }
+
+        @Override
+        public Task attachNic(String id, VmNic nic, String principal) {
+            return record("attach-nic", id, nic);
+        }
+
+        @Override
+        public Task detachNic(String id, String mac, String principal) {
+            return record("detach-nic", id, mac);
+        }
+
+        @Override
+        public Task setResources(String id, VmResources resources, String principal) {
+            return record("set-resources", id, resources);
+        }
+
+        @Override
+        public Task migrate(String id, String targetHostId, String principal) {
+            return record("migrate", id, targetHostId);
+        }
+
+        @Override
+        public List<Console> consoles(String id) {
+            vm(id);
+            return List.of(new Console("vnc", "127.0.0.1:5900"), new Console("serial", null));
+        }
+
+        @Override
+        public List<VmSample> stats(String id, Instant from, Instant to) {
+            vm(id);
+            calls.add(java.util.Arrays.asList("stats", id, from, to));
+            return List.of(new VmSample(T0, 12.25, 1024, 100.4, 0, 2048, 0));
+        }
+
+        @Override
+        public List<HostSample> hostStats(String hostId, Instant from, Instant to) {
+            calls.add(java.util.Arrays.asList("host-stats", hostId, from, to));
+            return List.of(new HostSample(T0, 40.0, 3000, 16000));
+        }
+    }
+
+    static final class StorageServiceForTests implements StorageService {
+        final List<List<Object>> calls = new ArrayList<>();
+        static final Volume DISK1 = new Volume("default/disk1.qcow2", "st-1", "default", "disk1.qcow2", 1L << 30,
+                1, "qcow2", "/pool/disk1.qcow2");
+
+        private Task record(String operation, String target, Object... args) {
+            List<Object> call = new ArrayList<>(List.of(operation, target));
+            call.addAll(java.util.Arrays.asList(args));
+            calls.add(call);
+            return task(operation, target, "shell");
+        }
+
+        List<Object> last() {
+            return calls.get(calls.size() - 1);
+        }
+
+        private static void host(String hostId) {
+            if (!"st-1".equals(hostId)) {
+                throw new StrataException(ErrorCode.UNSUPPORTED, "host '" + hostId + "' is not a storage host");
+            }
+        }
+
+        @Override
+        public List<String> pools(String hostId) {
+            host(hostId);
+            return List.of("default", "archive");
+        }
+
+        @Override
+        public List<Volume> volumes(String hostId, String pool) {
+            host(hostId);
+            return List.of(DISK1);
+        }
+
+        @Override
+        public Volume volume(String hostId, String pool, String name) {
+            host(hostId);
+            if (!DISK1.name().equals(name)) {
+                throw StrataException.notFound("volume", pool + "/" + name);
+            }
+            return DISK1;
+        }
+
+        @Override
+        public Task createVolume(String hostId, VolumeSpec spec, String principal) {
+            host(hostId);
+            return record("create-volume", spec.pool() + "/" + spec.name(), spec);
+        }
+
+        @Override
+        public Task cloneVolume(String hostId, String pool, String source, String newName, String principal) {
+            return record("clone-volume", pool + "/" + newName, source);
+        }
+
+        @Override
+        public Task resizeVolume(String hostId, String pool, String name, long capacityMb, String principal) {
+            return record("resize-volume", pool + "/" + name, capacityMb);
+        }
+
+        @Override
+        public Task deleteVolume(String hostId, String pool, String name, String principal) {
+            return record("delete-volume", pool + "/" + name);
+        }
+
+        @Override
+        public Task importVolume(String hostId, VolumeImport spec, String principal) {
+            return record("import-volume", spec.pool() + "/" + spec.name(), spec);
+        }
+    }
+
+    /** Only what the VM and host commands use: host h-1 (with info), its live VMs and the older power call. */
+    static final class InventoryServiceForTests implements InventoryService {
+        final List<List<Object>> calls = new ArrayList<>();
+        static final Host H1 = new Host("h-1", "kvm1", "dc-1", null, "kvm", "qemu:///system", "root", true,
+                HostState.AVAILABLE, null, T0, new HostInfo("kvm1.example", "QEMU", "8.2.2", "EPYC", 8, 32768,
+                List.of(new HostInfo.NumaNode(0, 8, 32768)), java.util.Set.of("kvm", "qemu"),
+                java.util.Set.of("VM_POWER"), T0));
+
+        private static StrataException unused() {
+            return new StrataException(ErrorCode.UNSUPPORTED, "not used by these tests");
+        }
+
+        @Override
+        public Page<Datacenter> datacenters(PageRequest page) {
+            throw unused();
+        }
+
+        @Override
+        public Datacenter datacenter(String id) {
+            throw unused();
+        }
+
+        @Override
+        public Datacenter createDatacenter(DatacenterSpec spec, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public Datacenter updateDatacenter(String id, DatacenterSpec spec, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public void deleteDatacenter(String id, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public Page<ResourcePool> pools(String datacenterId, PageRequest page) {
+            throw unused();
+        }
+
+        @Override
+        public ResourcePool pool(String id) {
+            throw unused();
+        }
+
+        @Override
+        public ResourcePool createPool(PoolSpec spec, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public ResourcePool updatePool(String id, PoolSpec spec, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public void deletePool(String id, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public Page<Host> hosts(String datacenterId, PageRequest page) {
+            return new Page<>(List.of(H1), page.offset(), page.limit(), 1);
+        }
+
+        @Override
+        public Host host(String id) {
+            if (!H1.id().equals(id)) {
+                throw StrataException.notFound("host", id);
+            }
+            return H1;
+        }
+
+        @Override
+        public Host addHost(HostSpec spec, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public Host updateHost(String id, HostSpec spec, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public void removeHost(String id, String principal) {
+            throw unused();
+        }
+
+        @Override
+        public List<VirtualMachine> virtualMachines(String hostId) {
+            host(hostId);
+            return List.of(new VirtualMachine("live-7", "h-1", "found-by-driver", VmState.STOPPED, 1, 512));
+        }
+
+        @Override
+        public Task powerVirtualMachine(String hostId, String vmId, String operation, String principal) {
+            calls.add(List.of(hostId, vmId, operation));
+            return task("power-" + operation, vmId, principal);
+        }
+
+        @Override
+        public Task refreshHost(String hostId, String principal) {
+            throw unused();
+        }
+    }
+}

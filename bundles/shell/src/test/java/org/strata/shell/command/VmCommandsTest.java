@@ -1,0 +1,269 @@
+package org.strata.shell.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.strata.api.VmDisk;
+import org.strata.api.VmNic;
+import org.strata.api.VmResources;
+import org.strata.api.VmSpec;
+import org.strata.api.VolumeImport;
+import org.strata.api.VolumeSpec;
+import org.strata.shell.ActionRunner;
+import org.strata.shell.ActionRunner.Result;
+import org.strata.shell.StrataAction;
+
+/**
+ * The VM, stats and storage commands, parsed by Karaf's own parser and run over the service doubles of
+ * {@link ServicesForTests}: what they send to the API, what they print, and their one-line errors.
+ */
+public class VmCommandsTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private final ServicesForTests.VmServiceForTests vms = new ServicesForTests.VmServiceForTests();
+    private final ServicesForTests.StorageServiceForTests storage = new ServicesForTests.StorageServiceForTests();
+    private final ServicesForTests.InventoryServiceForTests inventory = new ServicesForTests.InventoryServiceForTests();
+    private final ServicesForTests.TaskServiceForTests tasks = new ServicesForTests.TaskServiceForTests();
+
+    private static Session session() {
+        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? Boolean.FALSE : null);
+    }
+
+    /** Parses the arguments into the command, gives it the doubles as Karaf would its services, and runs it. */
+    private Result run(StrataAction action, Object... args) throws Exception {
+        assertTrue(new DefaultActionPreparator().prepare(action, session(), List.of(args)));
+        for (Class<?> c = action.getClass(); c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (f.isAnnotationPresent(Reference.class)) {
+                    f.setAccessible(true);
+                    for (Object service : List.of(vms, storage, inventory, tasks)) {
+                        if (f.getType().isInstance(service)) {
+                            f.set(action, service);
+                        }
+                    }
+                }
+            }
+        }
+        return ActionRunner.run(action);
+    }
+
+    private static void ok(Result result) {
+        assertNull(result.out() + result.failure(), result.failure());
+    }
+
+    @Test
+    public void vmListShowsTheInventoryOrWhatAHostReportsLive() throws Exception {
+        Result all = run(new VmList());
+        ok(all);
+        assertTrue(all.out(), all.out().contains("vm-1") && all.out().contains("web") && all.out().contains("RUNNING"));
+        assertTrue(all.out().contains("Showing 1-1 of 1"));
+        assertTrue(run(new VmList(), "--host", "h-2").out().contains("Showing 0 of 0"));
+        Result live = run(new VmList(), "h-1");
+        assertTrue(live.out(), live.out().contains("live-7") && live.out().contains("found-by-driver"));
+        assertEquals("INVALID_INPUT: give either --host (the inventory) or a host argument (live), not both",
+                run(new VmList(), "--host", "h-1", "h-1").failure());
+    }
+
+    @Test
+    public void theOlderFormsWorkWithoutTheVmService() throws Exception {
+        VmPoweroff off = new VmPoweroff();
+        assertTrue(new DefaultActionPreparator().prepare(off, session(), List.of("h-1", "live-7")));
+        off.inventory = inventory;
+        off.taskService = tasks;
+        ok(ActionRunner.run(off));
+        assertEquals(List.of("h-1", "live-7", "poweroff"), inventory.calls.get(0));
+        VmList list = new VmList();
+        assertTrue(new DefaultActionPreparator().prepare(list, session(), List.of("h-1")));
+        list.inventory = inventory;
+        assertTrue(ActionRunner.run(list).out().contains("live-7"));
+        VmReboot reboot = new VmReboot();
+        assertTrue(new DefaultActionPreparator().prepare(reboot, session(), List.of("vm-1")));
+        assertEquals("DRIVER_UNAVAILABLE: the VM service is not running", ActionRunner.run(reboot).failure());
+    }
+
+    @Test
+    public void vmInfoShowsDevicesAndResources() throws Exception {
+        Result info = run(new VmInfo(), "vm-1");
+        ok(info);
+        for (String expected : List.of("uuid-1", "vda disk /v/web.qcow2 (qcow2, virtio)",
+                "52:54:00:00:00:01 network default (virtio)", "vnc 127.0.0.1:auto", "CPU shares 2048",
+                "memory limit 4096 MB", "2024-05-01T10:00:00Z")) {
+            assertTrue(expected + " in " + info.out(), info.out().contains(expected));
+        }
+        assertEquals("NOT_FOUND: VM 'nope' does not exist", run(new VmInfo(), "nope").failure());
+    }
+
+    @Test
+    public void vmCreateBuildsTheSpecFromOptions() throws Exception {
+        Result created = run(new VmCreate(), "--cpus", "2", "--memory", "1024", "--disk", "/v/a.qcow2,qcow2",
+                "--disk", "/v/b.img", "--cdrom", "/iso/d.iso", "--network", "default", "--boot", "cdrom, disk",
+                "--vnc", "--serial", "h-1", "web2");
+        ok(created);
+        assertEquals("Task task-create" + System.lineSeparator(), created.out());
+        assertEquals("h-1", vms.last().get(2));
+        VmSpec spec = (VmSpec) vms.last().get(3);
+        assertEquals("web2", spec.name());
+        assertEquals(List.of(new VmDisk("disk", "/v/a.qcow2", "qcow2", null, null, false),
+                new VmDisk("disk", "/v/b.img", null, null, null, false),
+                new VmDisk("cdrom", "/iso/d.iso", "raw", null, null, true)), spec.disks());
+        assertEquals(List.of(new VmNic("network", "default", null, null)), spec.nics());
+        assertEquals(List.of("cdrom", "disk"), spec.bootOrder());
+        assertEquals("vnc", spec.graphics().type());
+        assertTrue(spec.serialConsole());
+
+        assertEquals("INVALID_INPUT: give the VM's name, --cpus and --memory, or --spec <file.json>",
+                run(new VmCreate(), "--cpus", "2", "h-1", "x").failure());
+        assertEquals("INVALID_INPUT: --disk must be path or path,format, was '/v/a,'",
+                run(new VmCreate(), "--cpus", "1", "--memory", "64", "--disk", "/v/a,", "h-1", "x").failure());
+    }
+
+    @Test
+    public void vmCreateReadsAWholeSpecFromJson() throws Exception {
+        Path file = folder.newFile("vm.json").toPath();
+        Files.writeString(file, "{\"name\":\"fromfile\",\"cpus\":4,\"memoryMb\":4096,\"guestMode\":\"pv\","
+                + "\"pciDevices\":[\"0000:03:00.0\"],\"resources\":{\"cpuShares\":100}}", StandardCharsets.UTF_8);
+        ok(run(new VmCreate(), "--spec", file.toString(), "h-1"));
+        VmSpec spec = (VmSpec) vms.last().get(3);
+        assertEquals("fromfile", spec.name());
+        assertEquals("pv", spec.guestMode());
+        assertEquals(List.of("0000:03:00.0"), spec.pciDevices());
+        assertEquals(Integer.valueOf(100), spec.resources().cpuShares());
+        ok(run(new VmCreate(), "--spec", file.toString(), "h-1", "renamed"));
+        assertEquals("renamed", ((VmSpec) vms.last().get(3)).name());
+
+        Files.writeString(file, "{\"name\":\"x\",\"cpu\":4}", StandardCharsets.UTF_8);
+        assertTrue(run(new VmCreate(), "--spec", file.toString(), "h-1").failure()
+                .startsWith("INVALID_INPUT: " + file + ": unknown field 'cpu' at line 1 column "));
+        Files.writeString(file, "{\"name\":", StandardCharsets.UTF_8);
+        assertTrue(run(new VmCreate(), "--spec", file.toString(), "h-1").failure()
+                .startsWith("INVALID_INPUT: " + file + ": not a valid VM spec"));
+        assertEquals("INVALID_INPUT: cannot read --spec file '/no/such.json'",
+                run(new VmCreate(), "--spec", "/no/such.json", "h-1").failure());
+        assertEquals("INVALID_INPUT: --spec holds the whole VM; give no other VM options with it",
+                run(new VmCreate(), "--spec", file.toString(), "--cpus", "2", "h-1").failure());
+    }
+
+    @Test
+    public void lifecycleCommandsActOnAVmAndTheOlderHostScopedFormStillWorks() throws Exception {
+        for (StrataAction action : List.of(new VmShutdown(), new VmReboot(), new VmSuspend(), new VmResume(),
+                new VmPoweroff(), new VmDelete())) {
+            Result result = run(action, "vm-1");
+            ok(result);
+            assertTrue(result.out(), result.out().startsWith("Task task-"));
+        }
+        assertEquals(java.util.Arrays.asList("poweroff", "vm-1", null).toString(),
+                vms.calls.get(vms.calls.size() - 2).toString());
+        ok(run(new VmShutdown(), "--timeout", "30", "vm-1"));
+        assertEquals(30, vms.last().get(2));
+
+        Result legacy = run(new VmStart(), "h-1", "live-7");
+        ok(legacy);
+        assertTrue("the older form shows the whole task", legacy.out().contains("power-start"));
+        assertEquals(List.of("h-1", "live-7", "start"), inventory.calls.get(0));
+        assertEquals("INVALID_INPUT: vm-reboot takes one argument, the VM id", run(new VmReboot(), "h-1", "vm-1").failure());
+
+        assertEquals("CONFLICT: VM 'vm-1' is already running", run(new VmStart(), "vm-1").failure());
+        assertEquals("NOT_FOUND: VM 'nope' does not exist", run(new VmPoweroff(), "nope").failure());
+    }
+
+    @Test
+    public void waitShowsTheOutcomeAndAFailedTaskFailsTheCommand() throws Exception {
+        Result waited = run(new VmReboot(), "--wait", "vm-1");
+        ok(waited);
+        assertTrue(waited.out(), waited.out().contains("SUCCEEDED") && waited.out().contains("100%"));
+        Result failed = run(new VmReboot(), "-w", "doomed");
+        assertEquals("DRIVER_FAILURE: the hypervisor refused", failed.failure());
+        assertTrue(failed.out().contains("FAILED"));
+        int before = vms.calls.size();
+        assertEquals("INVALID_INPUT: --wait-timeout must be between 1 and 3600 seconds, was 0",
+                run(new VmReboot(), "--wait", "--wait-timeout", "0", "vm-1").failure());
+        assertEquals("nothing started", before, vms.calls.size());
+    }
+
+    @Test
+    public void devicesResourcesAndMigration() throws Exception {
+        ok(run(new VmDiskAttach(), "--format", "qcow2", "--target", "vdb", "vm-1", "/v/data.qcow2"));
+        assertEquals(new VmDisk("disk", "/v/data.qcow2", "qcow2", null, "vdb", false), vms.last().get(2));
+        ok(run(new VmDiskAttach(), "--cdrom", "vm-1", "/iso/x.iso"));
+        assertEquals(new VmDisk("cdrom", "/iso/x.iso", null, null, null, true), vms.last().get(2));
+        ok(run(new VmDiskDetach(), "vm-1", "vdb"));
+        assertEquals(List.of("detach-disk", "vm-1", "vdb"), vms.last());
+        ok(run(new VmNicAttach(), "--type", "bridge", "--model", "e1000", "vm-1", "br0"));
+        assertEquals(new VmNic("bridge", "br0", null, "e1000"), vms.last().get(2));
+        ok(run(new VmNicDetach(), "vm-1", "52:54:00:00:00:01"));
+        assertEquals(List.of("detach-nic", "vm-1", "52:54:00:00:00:01"), vms.last());
+        ok(run(new VmResourcesSet(), "--cpu-shares", "512", "--memory-reservation", "1024", "vm-1"));
+        assertEquals(new VmResources(512, null, null, null, 1024L), vms.last().get(2));
+        assertTrue(run(new VmResourcesSet(), "vm-1").failure().startsWith("INVALID_INPUT: give at least one of"));
+        ok(run(new VmMigrate(), "vm-1", "h-2"));
+        assertEquals(List.of("migrate", "vm-1", "h-2"), vms.last());
+    }
+
+    @Test
+    public void consolesAndStats() throws Exception {
+        Result consoles = run(new VmConsoles(), "vm-1");
+        assertTrue(consoles.out(), consoles.out().contains("127.0.0.1:5900") && consoles.out().contains("(VM is off)"));
+
+        Instant before = Instant.now();
+        Result stats = run(new VmStats(), "--since", "10m", "vm-1");
+        ok(stats);
+        assertTrue(stats.out(), stats.out().contains("12.3") && stats.out().contains("2048"));
+        Instant from = (Instant) vms.last().get(2);
+        assertTrue(from + " about 10 minutes ago", !from.isAfter(Instant.now().minusSeconds(600))
+                && !from.isBefore(before.minusSeconds(600)));
+        ok(run(new VmStats(), "--since", "2024-05-01T09:00:00Z", "vm-1"));
+        assertEquals(Instant.parse("2024-05-01T09:00:00Z"), vms.last().get(2));
+        ok(run(new VmStats(), "vm-1"));
+        assertNull(vms.last().get(2));
+        assertTrue(run(new VmStats(), "--since", "yesterday", "vm-1").failure().startsWith("INVALID_INPUT: --since must be"));
+
+        Result host = run(new HostStats(), "--since", "1h", "h-1");
+        assertTrue(host.out(), host.out().contains("40.0") && host.out().contains("16000"));
+        assertEquals("h-1", vms.last().get(1));
+
+        Result info = run(new HostInfo(), "h-1");
+        assertTrue(info.out(), info.out().contains("QEMU 8.2.2") && info.out().contains("NUMA node 0")
+                && info.out().contains("kvm, qemu"));
+    }
+
+    @Test
+    public void storageCommands() throws Exception {
+        Result pools = run(new StoragePoolList(), "st-1");
+        assertTrue(pools.out(), pools.out().indexOf("archive") < pools.out().indexOf("default"));
+        assertEquals("UNSUPPORTED: host 'h-1' is not a storage host", run(new StoragePoolList(), "h-1").failure());
+        Result volumes = run(new VolumeList(), "st-1", "default");
+        assertTrue(volumes.out(), volumes.out().contains("disk1.qcow2") && volumes.out().contains("1024")
+                && volumes.out().contains("/pool/disk1.qcow2"));
+        assertTrue(run(new VolumeInfo(), "st-1", "default", "disk1.qcow2").out().contains("default/disk1.qcow2"));
+        assertEquals("NOT_FOUND: volume 'default/x' does not exist", run(new VolumeInfo(), "st-1", "default", "x").failure());
+
+        Result created = run(new VolumeCreate(), "--size", "2048", "st-1", "default", "d2");
+        assertEquals("Task task-create-volume" + System.lineSeparator(), created.out());
+        assertEquals(new VolumeSpec("default", "d2", 2048, null), storage.last().get(2));
+        ok(run(new VolumeClone(), "--wait", "st-1", "default", "disk1.qcow2", "copy"));
+        assertEquals(List.of("clone-volume", "default/copy", "disk1.qcow2"), storage.last());
+        ok(run(new VolumeResize(), "st-1", "default", "disk1.qcow2", "4096"));
+        assertEquals(4096L, storage.last().get(2));
+        ok(run(new VolumeDelete(), "st-1", "default", "disk1.qcow2"));
+        assertEquals(List.of("delete-volume", "default/disk1.qcow2"), storage.last());
+        ok(run(new VolumeImportCommand(), "--source-format", "vmdk", "st-1", "default", "w2k", "/import/w2k.vmdk"));
+        assertEquals(new VolumeImport("default", "w2k", "/import/w2k.vmdk", "vmdk", null), storage.last().get(2));
+    }
+}

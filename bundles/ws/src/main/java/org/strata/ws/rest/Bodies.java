@@ -1,0 +1,50 @@
+package org.strata.ws.rest;
+
+import org.strata.api.StrataException;
+import org.strata.api.VmSpec;
+
+/**
+ * Request bodies of the REST API that are not API records themselves. Their fields are checked for
+ * presence here (shape); the values are checked by the services.
+ */
+final class Bodies {
+
+    private Bodies() {
+    }
+
+    /** POST /vms: the host to define the VM on, and its spec. */
+    public record CreateVm(String hostId, VmSpec spec) {
+        public CreateVm {
+            required(hostId, "hostId");
+            required(spec, "spec");
+        }
+    }
+
+    /** POST /vms/{id}/migrate. */
+    public record Migration(String targetHostId) {
+        public Migration {
+            required(targetHostId, "targetHostId");
+        }
+    }
+
+    /** POST .../volumes/{name}/clone: the new volume's name. */
+    public record CloneVolume(String name) {
+        public CloneVolume {
+            required(name, "name");
+        }
+    }
+
+    /** PUT .../volumes/{name}/size. */
+    public record VolumeSize(Long capacityMb) {
+        public VolumeSize {
+            required(capacityMb, "capacityMb");
+        }
+    }
+
+    /** Thrown inside Jackson's binding, this reaches the client as a 400 with this message (see JsonErrors). */
+    private static void required(Object value, String field) {
+        if (value == null) {
+            throw StrataException.invalid("field '" + field + "' is required");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.strata.ws.rest;
+
+import java.util.List;
+import java.util.Set;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+import org.strata.api.Console;
+import org.strata.api.Page;
+import org.strata.api.StrataException;
+import org.strata.api.TaskService;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmDisk;
+import org.strata.api.VmNic;
+import org.strata.api.VmResources;
+import org.strata.api.VmSample;
+import org.strata.api.VmService;
+import org.strata.api.VmSpec;
+
+/**
+ * Virtual machines of the inventory, whatever their host's driver. Every change is a task: 202 with the
+ * task (200 when {@code ?wait} saw it finish).
+ */
+@Path("/vms")
+@Produces(MediaType.APPLICATION_JSON)
+public class VmResource {
+    static final List<String> ACTIONS = List.of("start", "shutdown", "reboot", "suspend", "resume", "poweroff");
+    private static final Set<String> ACTION_SET = Set.copyOf(ACTIONS);
+
+    private final VmService vms;
+    private final TaskService tasks;
+
+    public VmResource(VmService vms, TaskService tasks) {
+        this.vms = vms;
+        this.tasks = tasks;
+    }
+
+    @GET
+    public Page<VirtualMachine> list(@QueryParam("host") String host,
+                                     @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return vms.vms(QueryParams.text(host), QueryParams.page(offset, limit));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Bodies.CreateVm body, @QueryParam(Accepted.WAIT) String wait,
+                           @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        Bodies.CreateVm create = Requests.body(body);
+        return Accepted.of(vms.create(create.hostId(), create.spec(), Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @GET
+    @Path("/{id}")
+    public VirtualMachine get(@PathParam("id") String id) {
+        return vms.vm(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("id") String id, VmSpec spec, @QueryParam(Accepted.WAIT) String wait,
+                           @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.update(id, Requests.body(spec), Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id, @QueryParam(Accepted.WAIT) String wait,
+                           @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.delete(id, Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @POST
+    @Path("/{id}/actions/{action}")
+    public Response act(@PathParam("id") String id, @PathParam("action") String action,
+                        @QueryParam("timeout") String timeout, @QueryParam(Accepted.WAIT) String wait,
+                        @Context SecurityContext security, @Context UriInfo uri) {
+        // Checked here rather than by a path regex: an unknown action is bad input (400), not a missing resource.
+        if (!ACTION_SET.contains(action)) {
+            throw StrataException.invalid("action must be one of " + String.join(", ", ACTIONS) + ", was '"
+                    + (action.length() > 40 ? action.substring(0, 40) + "..." : action) + "'");
+        }
+        Integer timeoutSeconds = QueryParams.bounded("timeout", timeout, 1, 86_400);
+        if (timeoutSeconds != null && !"shutdown".equals(action)) {
+            throw StrataException.invalid("query parameter 'timeout' applies to the action shutdown only");
+        }
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.act(id, action, timeoutSeconds, Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @POST
+    @Path("/{id}/disks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response attachDisk(@PathParam("id") String id, VmDisk disk, @QueryParam(Accepted.WAIT) String wait,
+                               @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.attachDisk(id, Requests.body(disk), Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @DELETE
+    @Path("/{id}/disks/{target}")
+    public Response detachDisk(@PathParam("id") String id, @PathParam("target") String target,
+                               @QueryParam(Accepted.WAIT) String wait,
+                               @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.detachDisk(id, target, Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @POST
+    @Path("/{id}/nics")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response attachNic(@PathParam("id") String id, VmNic nic, @QueryParam(Accepted.WAIT) String wait,
+                              @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.attachNic(id, Requests.body(nic), Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @DELETE
+    @Path("/{id}/nics/{mac}")
+    public Response detachNic(@PathParam("id") String id, @PathParam("mac") String mac,
+                              @QueryParam(Accepted.WAIT) String wait,
+                              @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.detachNic(id, mac, Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @PUT
+    @Path("/{id}/resources")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setResources(@PathParam("id") String id, VmResources resources,
+                                 @QueryParam(Accepted.WAIT) String wait,
+                                 @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.setResources(id, Requests.body(resources), Requests.principal(security)),
+                seconds, tasks, uri);
+    }
+
+    @POST
+    @Path("/{id}/migrate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response migrate(@PathParam("id") String id, Bodies.Migration body, @QueryParam(Accepted.WAIT) String wait,
+                            @Context SecurityContext security, @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(vms.migrate(id, Requests.body(body).targetHostId(), Requests.principal(security)),
+                seconds, tasks, uri);
+    }
+
+    @GET
+    @Path("/{id}/consoles")
+    public List<Console> consoles(@PathParam("id") String id) {
+        return vms.consoles(id);
+    }
+
+    @GET
+    @Path("/{id}/stats")
+    public List<VmSample> stats(@PathParam("id") String id, @QueryParam("from") String from,
+                                @QueryParam("to") String to) {
+        return vms.stats(id, QueryParams.instant("from", from), QueryParams.instant("to", to));
+    }
+}

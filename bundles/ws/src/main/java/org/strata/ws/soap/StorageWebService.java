@@ -1,0 +1,86 @@
+package org.strata.ws.soap;
+
+import java.util.List;
+import javax.jws.WebMethod;
+import javax.jws.WebParam;
+import javax.jws.WebResult;
+import javax.jws.WebService;
+import org.strata.api.StorageService;
+
+/** Pools and volumes of storage hosts over SOAP. Lists are read from the backend now; changes return their task. */
+@WebService(name = "Storage", serviceName = "StorageWebService", portName = "StoragePort",
+        targetNamespace = Soap.NAMESPACE)
+public class StorageWebService {
+    private final StorageService storage;
+    private final SoapCaller caller;
+
+    public StorageWebService(StorageService storage, SoapCaller caller) {
+        this.storage = storage;
+        this.caller = caller;
+    }
+
+    @WebMethod
+    @WebResult(name = "pool")
+    public List<String> listPools(@WebParam(name = "hostId") String hostId) throws StrataFault {
+        return Faults.call(() -> storage.pools(hostId));
+    }
+
+    @WebMethod
+    @WebResult(name = "volume")
+    public List<VolumeDto> listVolumes(@WebParam(name = "hostId") String hostId,
+                                       @WebParam(name = "pool") String pool) throws StrataFault {
+        return Faults.call(() -> storage.volumes(hostId, pool).stream().map(SoapMapping::volume).toList());
+    }
+
+    @WebMethod
+    @WebResult(name = "volume")
+    public VolumeDto getVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool,
+                               @WebParam(name = "name") String name) throws StrataFault {
+        return Faults.call(() -> SoapMapping.volume(storage.volume(hostId, pool, name)));
+    }
+
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto createVolume(@WebParam(name = "hostId") String hostId,
+                                @WebParam(name = "spec") VolumeSpecDto spec) throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.task(storage.createVolume(hostId, SoapMapping.spec(spec), who));
+        });
+    }
+
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto cloneVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool,
+                               @WebParam(name = "source") String source,
+                               @WebParam(name = "newName") String newName) throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(storage.cloneVolume(hostId, pool, source, newName, caller.writer())));
+    }
+
+    /** Grows a volume to {@code capacityMb}; shrinking is refused with CONFLICT. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto resizeVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool,
+                                @WebParam(name = "name") String name,
+                                @WebParam(name = "capacityMb") long capacityMb) throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(storage.resizeVolume(hostId, pool, name, capacityMb, caller.writer())));
+    }
+
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto deleteVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool,
+                                @WebParam(name = "name") String name) throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(storage.deleteVolume(hostId, pool, name, caller.writer())));
+    }
+
+    /** Converts a VMDK, VHD(X) or other image on the storage host into a new volume. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto importVolume(@WebParam(name = "hostId") String hostId,
+                                @WebParam(name = "spec") VolumeImportDto spec) throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.task(storage.importVolume(hostId, SoapMapping.spec(spec), who));
+        });
+    }
+}

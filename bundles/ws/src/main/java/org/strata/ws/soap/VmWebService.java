@@ -1,0 +1,192 @@
+package org.strata.ws.soap;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import javax.jws.WebMethod;
+import javax.jws.WebParam;
+import javax.jws.WebResult;
+import javax.jws.WebService;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.VmService;
+
+/**
+ * Virtual machines over SOAP: the inventory's VMs, their lifecycle, devices, resources, migration,
+ * consoles and monitoring samples. Every change returns its task; follow it with the Tasks service.
+ */
+@WebService(name = "VirtualMachines", serviceName = "VmWebService", portName = "VmPort",
+        targetNamespace = Soap.NAMESPACE)
+public class VmWebService {
+    static final List<String> ACTIONS = List.of("start", "shutdown", "reboot", "suspend", "resume", "poweroff");
+
+    private final VmService vms;
+    private final SoapCaller caller;
+
+    public VmWebService(VmService vms, SoapCaller caller) {
+        this.vms = vms;
+        this.caller = caller;
+    }
+
+    /** VMs of the inventory, all or those of one host. */
+    @WebMethod
+    @WebResult(name = "page")
+    public VmPageDto listVms(@WebParam(name = "hostId") String hostId,
+                             @WebParam(name = "offset") Integer offset,
+                             @WebParam(name = "limit") Integer limit) throws StrataFault {
+        return Faults.call(() -> SoapMapping.virtualMachines(vms.vms(blankToNull(hostId), PageRequest.of(offset, limit))));
+    }
+
+    @WebMethod
+    @WebResult(name = "virtualMachine")
+    public VirtualMachineDto getVm(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> SoapMapping.virtualMachine(vms.vm(id)));
+    }
+
+    /** Defines a VM on a host; it is left stopped. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto createVm(@WebParam(name = "hostId") String hostId,
+                            @WebParam(name = "spec") VmSpecDto spec) throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.task(vms.create(hostId, SoapMapping.spec(spec), who));
+        });
+    }
+
+    /** Replaces a stopped VM's definition. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto updateVm(@WebParam(name = "id") String id,
+                            @WebParam(name = "spec") VmSpecDto spec) throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.task(vms.update(id, SoapMapping.spec(spec), who));
+        });
+    }
+
+    /** Undefines a stopped VM; its disk images stay. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto deleteVm(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(vms.delete(id, caller.writer())));
+    }
+
+    /**
+     * A lifecycle action: start, shutdown, reboot, suspend, resume or poweroff. {@code timeoutSeconds}
+     * applies to shutdown only: the VM is powered off when its guest has not stopped by then.
+     */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto vmAction(@WebParam(name = "id") String id, @WebParam(name = "action") String action,
+                            @WebParam(name = "timeoutSeconds") Integer timeoutSeconds) throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            if (action == null || !ACTIONS.contains(action)) {
+                throw StrataException.invalid("action must be one of " + String.join(", ", ACTIONS));
+            }
+            if (timeoutSeconds != null && !"shutdown".equals(action)) {
+                throw StrataException.invalid("timeoutSeconds applies to the action shutdown only");
+            }
+            return SoapMapping.task(vms.act(id, action, timeoutSeconds, who));
+        });
+    }
+
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto attachDisk(@WebParam(name = "id") String id, @WebParam(name = "disk") VmDiskDto disk)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.task(vms.attachDisk(id, SoapMapping.spec(disk), who));
+        });
+    }
+
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto detachDisk(@WebParam(name = "id") String id, @WebParam(name = "target") String target)
+            throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(vms.detachDisk(id, target, caller.writer())));
+    }
+
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto attachNic(@WebParam(name = "id") String id, @WebParam(name = "nic") VmNicDto nic)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.task(vms.attachNic(id, SoapMapping.spec(nic), who));
+        });
+    }
+
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto detachNic(@WebParam(name = "id") String id, @WebParam(name = "mac") String mac)
+            throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(vms.detachNic(id, mac, caller.writer())));
+    }
+
+    /** Applies shares, limits and reservations; absent fields are left as they are. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto setResources(@WebParam(name = "id") String id,
+                                @WebParam(name = "resources") VmResourcesDto resources) throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.task(vms.setResources(id, SoapMapping.spec(resources), who));
+        });
+    }
+
+    /** Moves a running VM live to another host of the same driver. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto migrateVm(@WebParam(name = "id") String id, @WebParam(name = "targetHostId") String targetHostId)
+            throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(vms.migrate(id, targetHostId, caller.writer())));
+    }
+
+    @WebMethod
+    @WebResult(name = "console")
+    public List<ConsoleDto> consoles(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> vms.consoles(id).stream().map(SoapMapping::console).toList());
+    }
+
+    /** Samples of a VM, oldest first; {@code from} and {@code to} are optional xsd:dateTime values, inclusive. */
+    @WebMethod
+    @WebResult(name = "sample")
+    public List<VmSampleDto> vmStats(@WebParam(name = "id") String id, @WebParam(name = "from") String from,
+                                     @WebParam(name = "to") String to) throws StrataFault {
+        return Faults.call(() -> vms.stats(id, instant("from", from), instant("to", to)).stream()
+                .map(SoapMapping::sample).toList());
+    }
+
+    /** Samples of a host, oldest first. */
+    @WebMethod
+    @WebResult(name = "sample")
+    public List<HostSampleDto> hostStats(@WebParam(name = "hostId") String hostId,
+                                         @WebParam(name = "from") String from,
+                                         @WebParam(name = "to") String to) throws StrataFault {
+        return Faults.call(() -> vms.hostStats(hostId, instant("from", from), instant("to", to)).stream()
+                .map(SoapMapping::sample).toList());
+    }
+
+    /**
+     * Taken as text rather than bound by JAXB, so that a malformed value is an INVALID_INPUT fault that
+     * names the parameter instead of an unmarshalling error.
+     */
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw StrataException.invalid("'" + name + "' must be a date and time such as 2026-01-02T03:04:05Z");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
