@@ -1,0 +1,105 @@
+package org.strata.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.Before;
+
+/**
+ * What the tests against real libvirt daemons share: the daemon's URI, inventory hosts on it, VMs made
+ * through REST, and {@code virsh} as the independent witness.
+ */
+public abstract class LibvirtTestSupport extends StrataTestSupport {
+
+    protected static final String LIBVIRT = System.getenv("STRATA_TEST_LIBVIRT_URI");
+
+    @Before
+    public void ready() throws Exception {
+        // The build leaves this class out when the variable is unset (itests/pom.xml): Pax Exam would report an
+        // assumption that failed in the container as a pass.
+        assertTrue("STRATA_TEST_LIBVIRT_URI names a running libvirtd", LIBVIRT != null && !LIBVIRT.isBlank());
+        awaitPlatformReady();
+        await("the KVM driver is listed by REST", () -> get("/api/v1/drivers").body().contains("\"kvm\""));
+    }
+
+    // ---- helpers
+
+    /**
+     * The inventory host for a libvirt URI, added on first use. One per URI: two inventory hosts on the same
+     * daemon would both see its VMs, and a VM belongs to one host.
+     */
+    protected String hostFor(String uri) throws Exception {
+        for (JsonNode h : parse(get("/api/v1/hosts?limit=500")).path("items")) {
+            if (uri.equals(h.path("address").asText()) && "kvm".equals(h.path("driverId").asText())) {
+                return h.path("id").asText();
+            }
+        }
+        return addHost("e2e-" + shortId(), uri);
+    }
+
+    protected String addHost(String name, String uri) throws Exception {
+        String datacenter = parse(get("/api/v1/datacenters")).path("items").get(0).path("id").asText();
+        HttpResponse<String> created = post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\""
+                + datacenter + "\",\"driverId\":\"kvm\",\"address\":\"" + uri + "\"}");
+        assertEquals(created.body(), 201, created.statusCode());
+        String id = parse(created).path("id").asText();
+        // The first contact fills in the host's facts; refresh makes it happen now.
+        succeeded(post("/api/v1/hosts/" + id + "/refresh", ""));
+        return id;
+    }
+
+    protected String createVm(String host, String name) throws Exception {
+        JsonNode task = succeeded(post("/api/v1/vms", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + name
+                + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}"));
+        String vm = task.path("result").asText();
+        assertFalse(task.toString(), vm.isEmpty());
+        return vm;
+    }
+
+    /** Posts or deletes, expects an accepted task, waits for it and checks that it succeeded. */
+    protected JsonNode succeeded(HttpResponse<String> accepted) throws Exception {
+        assertTrue(accepted.body(), accepted.statusCode() == 202 || accepted.statusCode() == 200);
+        JsonNode task = awaitTask(parse(accepted).path("id").asText());
+        assertEquals(task.toString(), "SUCCEEDED", task.path("state").asText());
+        return task;
+    }
+
+    protected void awaitVmState(String vm, String state) throws Exception {
+        await("VM " + vm + " is " + state + " in the inventory",
+                () -> state.equals(parse(get("/api/v1/vms/" + vm)).path("state").asText()));
+    }
+
+    protected static String virshList(String uri) throws Exception {
+        return virsh(uri, "list", "--all", "--name");
+    }
+
+    /** Runs virsh, the independent witness, and returns what it printed; fails on a non-zero exit. */
+    protected static String virsh(String uri, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = process.getInputStream()) {
+            in.transferTo(out);
+        }
+        assertTrue("virsh did not finish", process.waitFor(60, TimeUnit.SECONDS));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals("virsh " + String.join(" ", args) + ": " + text, 0, process.exitValue());
+        return text;
+    }
+
+    protected static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
