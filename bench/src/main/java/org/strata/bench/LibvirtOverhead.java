@@ -1,0 +1,255 @@
+package org.strata.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.ErrorCallback;
+
+/**
+ * Strata's overhead per VM operation against a direct libvirt-java call on the same libvirtd, the rate at
+ * which the platform starts VMs on libvirt's test driver, and how long a change made with virsh takes to
+ * reach the inventory. Run by bench/libvirt.sh, which starts the distribution and the daemon.
+ *
+ * <p>Usage: LibvirtOverhead BASE_URL USER PASSWORD LIBVIRT_URI RUNS TEST_VMS
+ */
+public final class LibvirtOverhead {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String base;
+    private final String auth;
+    private final String libvirtUri;
+    /** One inventory host for the daemon: two hosts on one daemon would both claim its VMs. */
+    private String libvirtHost;
+
+    private LibvirtOverhead(String base, String user, String password, String libvirtUri) {
+        this.base = base;
+        this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.libvirtUri = libvirtUri;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LibvirtOverhead bench = new LibvirtOverhead(args[0], args[1], args[2], args[3]);
+        int runs = Integer.parseInt(args[4]);
+        int testVms = Integer.parseInt(args[5]);
+        bench.overhead(runs);
+        bench.startRate(testVms);
+        bench.virshToInventory(runs);
+    }
+
+    // ---- 1. per-operation overhead, REST versus libvirt-java, same daemon
+
+    private void overhead(int runs) throws Exception {
+        String host = libvirtHost();
+        List<Long> dDefine = new ArrayList<>(), dStart = new ArrayList<>(), dOff = new ArrayList<>(), dList = new ArrayList<>();
+        List<Long> rDefine = new ArrayList<>(), rStart = new ArrayList<>(), rOff = new ArrayList<>(), rList = new ArrayList<>();
+        Connect connect = new Connect(libvirtUri, false);
+        connect.setConnectionErrorCallback(new ErrorCallback());
+        try {
+            for (int i = 0; i < runs + 2; i++) {   // the first two of each are warm-up
+                boolean keep = i >= 2;
+                String name = "bench-direct-" + shortId();
+                long t0 = System.nanoTime();
+                Domain d = connect.domainDefineXML(domainXml(name));
+                long t1 = System.nanoTime();
+                d.create();
+                long t2 = System.nanoTime();
+                d.destroy();
+                long t3 = System.nanoTime();
+                connect.listDomains();
+                connect.listDefinedDomains();
+                long t4 = System.nanoTime();
+                d.undefine();
+                if (keep) { dDefine.add(t1 - t0); dStart.add(t2 - t1); dOff.add(t3 - t2); dList.add(t4 - t3); }
+
+                String rest = "bench-rest-" + shortId();
+                long s0 = System.nanoTime();
+                JsonNode created = task(post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\""
+                        + rest + "\",\"cpus\":1,\"memoryMb\":64}}"));
+                String vm = created.path("result").asText();
+                long s1 = System.nanoTime();
+                task(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+                long s2 = System.nanoTime();
+                task(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
+                long s3 = System.nanoTime();
+                get("/api/v1/hosts/" + host + "/vms");
+                long s4 = System.nanoTime();
+                task(send(request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
+                if (keep) { rDefine.add(s1 - s0); rStart.add(s2 - s1); rOff.add(s3 - s2); rList.add(s4 - s3); }
+            }
+        } finally {
+            connect.close();
+        }
+        System.out.printf(Locale.ROOT, "%n%s, %d runs, median ms%n", libvirtUri, runs);
+        System.out.printf(Locale.ROOT, "%-10s %12s %12s %12s%n", "operation", "libvirt-java", "REST", "overhead");
+        row("define", dDefine, rDefine);
+        row("start", dStart, rStart);
+        row("power off", dOff, rOff);
+        row("list", dList, rList);
+    }
+
+    private static void row(String what, List<Long> direct, List<Long> rest) {
+        double d = median(direct) / 1e6, r = median(rest) / 1e6;
+        System.out.printf(Locale.ROOT, "%-10s %12.2f %12.2f %12.2f%n", what, d, r, r - d);
+    }
+
+    // ---- 2. how many VMs per second the platform starts on libvirt's test driver
+
+    private void startRate(int count) throws Exception {
+        String file = java.nio.file.Files.createTempFile("bench-host", ".xml").toString();
+        java.nio.file.Files.writeString(java.nio.file.Path.of(file), "<node><cpu><mhz>2000</mhz><model>bench</model>"
+                + "<active>64</active><nodes>1</nodes><sockets>8</sockets><cores>8</cores><threads>1</threads></cpu>"
+                + "<memory>268435456</memory></node>");
+        String host = addHost("bench-test-" + shortId(), "test://" + file);
+        List<String> vms = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            vms.add(task(post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"rate-" + i
+                    + "\",\"cpus\":1,\"memoryMb\":64}}")).path("result").asText());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        long t0 = System.nanoTime();
+        List<Future<String>> tasks = new ArrayList<>();
+        for (String vm : vms) {
+            tasks.add(clients.submit(() -> json.readTree(post("/api/v1/vms/" + vm + "/actions/start", "").body())
+                    .path("id").asText()));
+        }
+        for (Future<String> t : tasks) {
+            awaitTask(t.get());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        clients.shutdown();
+        System.out.printf(Locale.ROOT, "%nstarted %d VMs on the test driver through REST (8 clients) in %.2f s: %.0f VMs/s%n",
+                count, seconds, count / seconds);
+    }
+
+    // ---- 3. from a virsh change to the inventory
+
+    private void virshToInventory(int runs) throws Exception {
+        String host = libvirtHost();
+        String vm = task(post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"bench-ev-"
+                + shortId() + "\",\"cpus\":1,\"memoryMb\":64}}")).path("result").asText();
+        task(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+        List<Long> lag = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            for (String[] step : new String[][] {{"suspend", "PAUSED"}, {"resume", "RUNNING"}}) {
+                virsh("-c", libvirtUri, step[0], vm);
+                long t0 = System.nanoTime();   // virsh has returned: the change is made
+                while (!step[1].equals(json.readTree(get("/api/v1/vms/" + vm).body()).path("state").asText())) {
+                    LockSupport.parkNanos(1_000_000);
+                }
+                lag.add(System.nanoTime() - t0);
+            }
+        }
+        task(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
+        task(send(request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
+        System.out.printf(Locale.ROOT, "%nvirsh suspend/resume to the REST inventory, %d changes: median %.1f ms, max %.1f ms%n",
+                lag.size(), median(lag) / 1e6, lag.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
+    }
+
+    // ---- helpers
+
+    private String libvirtHost() throws Exception {
+        if (libvirtHost == null) {
+            libvirtHost = addHost("bench-kvm-" + shortId(), libvirtUri);
+        }
+        return libvirtHost;
+    }
+
+    private String addHost(String name, String uri) throws Exception {
+        String dc = json.readTree(get("/api/v1/datacenters").body()).path("items").get(0).path("id").asText();
+        HttpResponse<String> r = post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc
+                + "\",\"driverId\":\"kvm\",\"address\":\"" + uri + "\"}");
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("adding host " + uri + ": " + r.body());
+        }
+        return json.readTree(r.body()).path("id").asText();
+    }
+
+    private JsonNode task(HttpResponse<String> accepted) throws Exception {
+        if (accepted.statusCode() >= 300) {
+            throw new IllegalStateException(accepted.statusCode() + " " + accepted.body());
+        }
+        JsonNode task = json.readTree(accepted.body());
+        if (!task.path("state").asText().equals("SUCCEEDED")) {
+            task = awaitTask(task.path("id").asText());
+        }
+        return task;
+    }
+
+    private JsonNode awaitTask(String id) throws Exception {
+        while (true) {
+            JsonNode t = json.readTree(get("/api/v1/tasks/" + id).body());
+            switch (t.path("state").asText()) {
+                case "SUCCEEDED": return t;
+                case "FAILED": case "CANCELLED": throw new IllegalStateException("task failed: " + t);
+                default: LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET().build());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).timeout(Duration.ofSeconds(90));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void virsh(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("virsh", "-q"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = p.getInputStream()) {
+            in.transferTo(out);
+        }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("virsh " + String.join(" ", args) + ": " + out);
+        }
+    }
+
+    private static String domainXml(String name) {
+        return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64'>hvm</type></os></domain>";
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
