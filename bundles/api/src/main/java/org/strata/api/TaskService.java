@@ -1,5 +1,7 @@
 package org.strata.api;
 
+import java.time.Duration;
+
 /** Tasks: long work with state and progress, listable and cancellable. */
 public interface TaskService {
 
@@ -7,6 +9,13 @@ public interface TaskService {
     Page<Task> tasks(TaskState state, PageRequest page);
 
     Task task(String id);
+
+    /**
+     * Waits until the task has finished or {@code timeout} has passed, and returns it as it stands then:
+     * for callers that block (REST {@code ?wait=}, the shell's {@code --wait}) instead of polling. The wait
+     * ends the moment the task does. An interrupted wait returns early, with the interrupt flag set.
+     */
+    Task await(String id, Duration timeout);
 
     /**
      * Asks a task to stop. A queued task is cancelled at once; a running one at its next check.

@@ -1,14 +1,12 @@
 package org.strata.shell;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.strata.api.Task;
 import org.strata.api.TaskService;
 
-/** Polls a task until it is done or a time has passed: a short bounded loop, for {@code --wait}. */
+/** Waits for a task for {@code --wait}: the service blocks until it ends, so the shell answers the moment it does. */
 public final class TaskWaiter {
-
-    static final long POLL_MILLIS = 500;
 
     private TaskWaiter() {
     }
@@ -18,15 +16,12 @@ public final class TaskWaiter {
      * is already done is returned at once without asking the service.
      */
     public static Task await(TaskService tasks, Task task, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Task current = task;
-        while (!current.done()) {
-            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remaining <= 0) {
-                break;
-            }
-            Thread.sleep(Math.min(POLL_MILLIS, remaining));
-            current = tasks.task(current.id());
+        if (task.done()) {
+            return task;
+        }
+        Task current = tasks.await(task.id(), Duration.ofSeconds(seconds));
+        if (Thread.interrupted()) {
+            throw new InterruptedException("stopped waiting for task " + task.id());
         }
         return current;
     }

@@ -93,16 +93,16 @@ public final class TaskManager implements TaskService {
         return repository.task(id).orElseThrow(() -> StrataException.notFound("task", id));
     }
 
-    /**
-     * Waits until a task has finished, or the timeout passed, and returns it as it stands then. For
-     * callers that want to block (a shell command with --wait, a test) instead of polling.
-     */
-    public Task await(String id, Duration timeout) throws InterruptedException {
+    @Override
+    public Task await(String id, Duration timeout) {
         Running handle = running.get(id);
         if (handle != null) {
             try {
                 handle.finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                return handle.task;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return handle.task;
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e);

@@ -65,6 +65,11 @@ final class ServicesForTests {
         }
 
         @Override
+        public Task await(String id, java.time.Duration timeout) {
+            throw StrataException.notFound("task", id);
+        }
+
+        @Override
         public Task cancel(String id, String principal) {
             throw StrataException.notFound("task", id);
         }

@@ -1,7 +1,7 @@
 package org.strata.ws.rest;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.time.Duration;
+
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.StrataException;
@@ -18,9 +18,6 @@ final class Accepted {
     static final int MAX_WAIT_SECONDS = 60;
     static final String WAIT = "wait";
 
-    private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
     private Accepted() {
     }
 
@@ -35,25 +32,16 @@ final class Accepted {
         return response.location(Requests.base(uri).path(TaskResource.class).path(task.id()).build()).build();
     }
 
-    /** Polls with a growing interval: short tasks answer quickly, long ones do not hammer the task store. */
+    /** Blocks until the task ends (the answer leaves the moment it does) or the time is up. */
     private static Task await(TaskService tasks, Task started, int seconds) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long interval = FIRST_POLL_NANOS;
-        Task task = started;
-        while (!task.done()) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
-                break;
-            }
-            LockSupport.parkNanos(Math.min(interval, remaining));
-            interval = Math.min(interval * 2, MAX_POLL_NANOS);
-            try {
-                task = tasks.task(task.id());
-            } catch (StrataException e) {
-                // The work has started; failing to read its progress must not turn the answer into an error.
-                break;
-            }
+        if (started.done() || seconds == 0) {
+            return started;
         }
-        return task;
+        try {
+            return tasks.await(started.id(), Duration.ofSeconds(seconds));
+        } catch (StrataException e) {
+            // The work has started; failing to read its progress must not turn the answer into an error.
+            return started;
+        }
     }
 }

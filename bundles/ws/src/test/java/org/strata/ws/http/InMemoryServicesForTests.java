@@ -251,6 +251,16 @@ final class InMemoryServicesForTests {
             return next;
         }
 
+        /** Reads the task until it is done; a "-stuck" one never is, and comes back as it stands. */
+        @Override
+        public Task await(String id, java.time.Duration timeout) {
+            Task t = task(id);
+            while (!t.done() && !t.operation().endsWith("-stuck")) {
+                t = task(id);
+            }
+            return t;
+        }
+
         private static Task with(Task t, TaskState state, int progress, Instant finished) {
             return new Task(t.id(), t.operation(), t.targetType(), t.targetId(), state, progress, t.message(),
                     state == TaskState.SUCCEEDED ? t.targetId() : null, null, null, t.principal(), t.created(),
