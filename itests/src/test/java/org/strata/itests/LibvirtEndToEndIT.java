@@ -33,7 +33,7 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
         assertTrue("NUMA topology in the inventory: " + hostJson,
                 hostJson.path("info").path("numaNodes").size() >= 1);
 
-        String name = "e2e-vm-" + shortId();
+        String name = domainName("e2e-vm");
         String vm = createVm(host, name);
 
         // Defined through REST: libvirt has it, stopped, under the same UUID.
@@ -68,7 +68,7 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
     @Test
     public void aVmDefinedWithVirshAppearsInTheInventory() throws Exception {
         String host = hostFor(LIBVIRT);
-        String name = "e2e-outside-" + shortId();
+        String name = domainName("e2e-outside");
         String uuid = UUID.randomUUID().toString();
         java.nio.file.Path xml = java.nio.file.Files.createTempFile("domain", ".xml");
         java.nio.file.Files.writeString(xml, "<domain type='qemu'><name>" + name + "</name><uuid>" + uuid

@@ -27,7 +27,7 @@ public class LibvirtMigrationIT extends LibvirtTestSupport {
         assertTrue("STRATA_TEST_LIBVIRT_PEER_URI names a second libvirtd", PEER != null && !PEER.isBlank());
         String source = hostFor(LIBVIRT);
         String target = hostFor(PEER);
-        String name = "e2e-mig-" + shortId();
+        String name = domainName("e2e-mig");
         String vm = createVm(source, name);
         succeeded(post("/api/v1/vms/" + vm + "/actions/start", ""));
 

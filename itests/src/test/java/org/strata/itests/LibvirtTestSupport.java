@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.After;
 import org.junit.Before;
 
 /**
@@ -31,6 +32,32 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
         assertTrue("STRATA_TEST_LIBVIRT_URI names a running libvirtd", LIBVIRT != null && !LIBVIRT.isBlank());
         awaitPlatformReady();
         await("the KVM driver is listed by REST", () -> get("/api/v1/drivers").body().contains("\"kvm\""));
+    }
+
+    /** Domains a test made, removed from every daemon after it even when it failed half-way. */
+    private final List<String> domains = new ArrayList<>();
+
+    /** A domain name for this test, removed from the daemons afterwards. */
+    protected String domainName(String prefix) {
+        String name = prefix + "-" + shortId();
+        domains.add(name);
+        return name;
+    }
+
+    @After
+    public void removeDomains() throws Exception {
+        for (String uri : new String[] {LIBVIRT, System.getenv("STRATA_TEST_LIBVIRT_PEER_URI")}) {
+            if (uri == null || uri.isBlank()) {
+                continue;
+            }
+            String present = virshList(uri);
+            for (String name : domains) {
+                if (present.lines().anyMatch(name::equals)) {
+                    run(uri, "destroy", name);
+                    run(uri, "undefine", name);
+                }
+            }
+        }
     }
 
     // ---- helpers
@@ -86,6 +113,13 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
 
     /** Runs virsh, the independent witness, and returns what it printed; fails on a non-zero exit. */
     protected static String virsh(String uri, String... args) throws Exception {
+        String[] result = run(uri, args);
+        assertEquals("virsh " + String.join(" ", args) + ": " + result[1], "0", result[0]);
+        return result[1];
+    }
+
+    /** Runs virsh and returns its exit status and output, whatever they are. */
+    private static String[] run(String uri, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -94,9 +128,7 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
             in.transferTo(out);
         }
         assertTrue("virsh did not finish", process.waitFor(60, TimeUnit.SECONDS));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals("virsh " + String.join(" ", args) + ": " + text, 0, process.exitValue());
-        return text;
+        return new String[] {Integer.toString(process.exitValue()), out.toString(StandardCharsets.UTF_8)};
     }
 
     protected static String shortId() {
