@@ -63,9 +63,17 @@ public final class CoreTestbed implements AutoCloseable {
         dc = inventory.createDatacenter(new DatacenterSpec("DC 1", null), "alice");
     }
 
+    /** Adds a host and waits for the reconcile that adding it queues, so that tests start from a known inventory. */
     public Host addHost(String name, String address) {
-        return inventory.addHost(new HostSpec(name, dc.id(), null, driver.descriptor().id(), address, null, null),
+        Host host = inventory.addHost(new HostSpec(name, dc.id(), null, driver.descriptor().id(), address, null, null),
                 "alice");
+        try {
+            synchronizer.awaitQueued();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return host;
     }
 
     public Task await(Task task) throws InterruptedException {

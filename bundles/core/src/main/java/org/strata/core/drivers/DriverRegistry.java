@@ -42,6 +42,7 @@ public final class DriverRegistry implements DriverService {
     private final EventLog events;
     private final Map<String, Registered> drivers = new ConcurrentHashMap<>();
     private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> arrivalListeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public DriverRegistry(@Reference EventLog events) {
@@ -79,6 +80,7 @@ public final class DriverRegistry implements DriverService {
                 descriptor.kind(), entry.bundle());
         events.record(Event.Severity.INFO, "DRIVER_REGISTERED", "driver", descriptor.id(),
                 "Driver " + descriptor.id() + " " + descriptor.version() + " is available");
+        notify(arrivalListeners, descriptor.id(), "arrived");
     }
 
     public void unregister(long serviceId) {
@@ -88,7 +90,7 @@ public final class DriverRegistry implements DriverService {
                 LOG.info("Driver {} unregistered", e.getKey());
                 events.record(Event.Severity.WARNING, "DRIVER_UNREGISTERED", "driver", e.getKey(), "Driver "
                         + e.getKey() + " is no longer available; hosts it manages are unavailable until it returns");
-                notifyRemoved(e.getKey());
+                notify(removalListeners, e.getKey(), "went away");
             }
         }
     }
@@ -104,12 +106,23 @@ public final class DriverRegistry implements DriverService {
         return () -> removalListeners.remove(listener);
     }
 
-    private void notifyRemoved(String driverId) {
-        for (Consumer<String> listener : removalListeners) {
+    /**
+     * Tells {@code listener} the id of every driver that arrives (a bundle started or was updated), after it
+     * is usable, so that the hosts it manages can be caught up with at once rather than at the next reconcile.
+     *
+     * @return closing it ends the subscription
+     */
+    public AutoCloseable onArrival(Consumer<String> listener) {
+        arrivalListeners.add(listener);
+        return () -> arrivalListeners.remove(listener);
+    }
+
+    private static void notify(List<Consumer<String>> listeners, String driverId, String what) {
+        for (Consumer<String> listener : listeners) {
             try {
                 listener.accept(driverId);
             } catch (RuntimeException ex) {
-                LOG.warn("A listener failed while driver {} went away", driverId, ex);
+                LOG.warn("A listener failed when driver {} {}", driverId, what, ex);
             }
         }
     }

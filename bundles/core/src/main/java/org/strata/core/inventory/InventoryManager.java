@@ -138,7 +138,10 @@ public final class InventoryManager implements InventoryService {
     public Host addHost(HostSpec spec, String principal) {
         HostSpec valid = Validation.host(spec);
         requireKnownDriver(valid.driverId());
-        return withState(repository.createHost(valid, principal));
+        StoredHost created = repository.createHost(valid, principal);
+        // Its VMs join the inventory in the background, as they would in vCenter after "add host".
+        synchronizer.reconcileSoon(created.id());
+        return withState(created);
     }
 
     @Override

@@ -68,6 +68,7 @@ public final class VmSynchronizer {
     private final InFlight inFlight;
     private final ScheduledExecutorService worker;
     private final AutoCloseable subscription;
+    private final AutoCloseable arrivals;
 
     @Activate
     public VmSynchronizer(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
@@ -93,9 +94,13 @@ public final class VmSynchronizer {
         this.inFlight = inFlight;
         this.worker = worker;
         this.subscription = sessions.onVmEvent(this::onEvent);
+        // A driver that arrives (at start-up, or updated at run time) has its hosts caught up with at once, so
+        // that their VMs are in the inventory within moments, not at the next round.
+        this.arrivals = drivers.onArrival(driverId -> queue(() -> repository.hostsOfDriver(driverId)
+                .forEach(this::reconcileQuietly)));
         if (!interval.isZero()) {
-            worker.scheduleWithFixedDelay(this::reconcileAll, interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            // The first round at once covers the drivers that were there before this subscribed.
+            worker.scheduleWithFixedDelay(this::reconcileAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -103,6 +108,7 @@ public final class VmSynchronizer {
     public void close() {
         try {
             subscription.close();
+            arrivals.close();
         } catch (Exception e) {
             LOG.debug("Could not unsubscribe from VM events", e);
         }
@@ -115,6 +121,31 @@ public final class VmSynchronizer {
             worker.execute(() -> handle(hostId, event));
         } catch (RejectedExecutionException e) {
             LOG.debug("VM event {} of {} dropped: shutting down", event.type(), event.vmId());
+        }
+    }
+
+    /** Queues a reconcile of one host (a host just added) and returns at once. */
+    public void reconcileSoon(String hostId) {
+        queue(() -> repository.host(hostId).ifPresent(this::reconcileQuietly));
+    }
+
+    private void queue(Runnable work) {
+        try {
+            worker.execute(work);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Reconcile not queued: shutting down");
+        }
+    }
+
+    private void reconcileQuietly(StoredHost host) {
+        if (!drivers.descriptor(host.driverId()).map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)) {
+            return;
+        }
+        try {
+            reconcileHost(host);
+        } catch (RuntimeException e) {
+            // An unreachable host is recorded as such by the sessions; nothing to repair until it answers.
+            LOG.debug("Reconcile of host {} skipped: {}", host.name(), e.getMessage());
         }
     }
 
@@ -180,14 +211,7 @@ public final class VmSynchronizer {
 
     private void reconcileAll() {
         try {
-            for (StoredHost host : hypervisorHosts()) {
-                try {
-                    reconcileHost(host);
-                } catch (StrataException e) {
-                    // An unreachable host is recorded as such by the sessions; nothing to repair until it answers.
-                    LOG.debug("Reconcile of host {} skipped: {}", host.name(), e.getMessage());
-                }
-            }
+            hypervisorHosts().forEach(this::reconcileQuietly);
         } catch (RuntimeException e) {
             // Never let one failure end the schedule.
             LOG.warn("Reconcile round failed: {}", e.getMessage(), e);

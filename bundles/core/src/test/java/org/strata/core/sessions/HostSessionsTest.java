@@ -111,7 +111,7 @@ public class HostSessionsTest {
     }
 
     @Test
-    public void sessionsCloseWhenTheirHostChangesOrGoesOrTheirDriverGoes() {
+    public void sessionsCloseWhenTheirHostChangesOrGoesOrTheirDriverGoes() throws Exception {
         Host host = bed.addHost("h1", "mem://a");
         InMemoryHypervisorForTests.FakeHost fake = bed.driver.host("mem://a");
         sessions.call(host.id(), HypervisorSession::listVms);
@@ -122,6 +122,7 @@ public class HostSessionsTest {
         assertEquals(ErrorCode.DRIVER_UNAVAILABLE, fails(host).code());
 
         bed.drivers.register(bed.driver, "test.bundle", 8L);
+        bed.synchronizer.awaitQueued();   // the driver's return queues a reconcile of its hosts
         sessions.call(host.id(), HypervisorSession::listVms);
         assertTrue(sessions.isOpen(host.id()));
         bed.inventory.updateHost(host.id(), new HostSpec("h1", bed.dc.id(), null, "memory", "mem://a", "root", null),

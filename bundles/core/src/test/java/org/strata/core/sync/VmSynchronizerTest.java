@@ -46,6 +46,20 @@ public class VmSynchronizerTest {
     }
 
     @Test
+    public void aHostAddedOrADriverReturningBringsItsVmsIntoTheInventoryAtOnce() throws Exception {
+        String early = bed.driver.host("mem://b").defineOutside("early", 1, 256, VmInfo.PowerState.RUNNING);
+        Host second = bed.addHost("h2", "mem://b");
+        assertEquals("adding the host reconciled it, no refresh asked", second.id(),
+                bed.repository.vmByHypervisorId(second.id(), early).orElseThrow().hostId());
+
+        bed.drivers.unregister(7L);
+        String uuid = fake.defineOutside("while-away", 1, 256, VmInfo.PowerState.STOPPED);
+        bed.drivers.register(bed.driver, "test.bundle", 8L);
+        bed.synchronizer.awaitQueued();
+        assertEquals("the returning driver's hosts were reconciled", "while-away", recorded(uuid).name());
+    }
+
+    @Test
     public void changesMadeWithVirshReachTheInventoryThroughEvents() throws Exception {
         bed.inventory.virtualMachines(host.id()); // opens the session, which subscribes to events
         assertEquals(1, fake.listeners());
