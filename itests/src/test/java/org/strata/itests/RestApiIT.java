@@ -66,6 +66,31 @@ public class RestApiIT extends StrataTestSupport {
     }
 
     @Test
+    public void theDemoStorageHostMakesAndDeletesVolumes() throws Exception {
+        String storage = host(parse(get("/api/v1/hosts")), "demo-storage").path("id").asText();
+        String pools = get("/api/v1/hosts/" + storage + "/storage-pools").body();
+        assertTrue(pools, pools.contains("default-pool"));
+        String volumes = "/api/v1/hosts/" + storage + "/storage-pools/default-pool/volumes";
+
+        HttpResponse<String> created = post(volumes + "?wait=30",
+                "{\"name\":\"it-disk.qcow2\",\"capacityMb\":64,\"format\":\"qcow2\"}");
+        assertEquals(created.body(), 200, created.statusCode());
+        assertEquals(created.body(), "SUCCEEDED", parse(created).path("state").asText());
+        JsonNode volume = parse(get(volumes + "/it-disk.qcow2"));
+        assertEquals(64L << 20, volume.path("capacityBytes").asLong());
+
+        HttpResponse<String> shrink = send(request(volumes + "/it-disk.qcow2/size?wait=30", ADMIN, ADMIN_PASSWORD)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"capacityMb\":1}")).build());
+        assertEquals(shrink.body(), "FAILED", parse(shrink).path("state").asText());
+        assertEquals("volumes only grow", "CONFLICT", parse(shrink).path("errorCode").asText());
+
+        HttpResponse<String> deleted = delete(volumes + "/it-disk.qcow2?wait=30");
+        assertEquals(deleted.body(), "SUCCEEDED", parse(deleted).path("state").asText());
+        assertEquals(404, get(volumes + "/it-disk.qcow2").statusCode());
+    }
+
+    @Test
     public void powerOperationsRunAsTasks() throws Exception {
         String hostId = host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
         JsonNode vm = parse(get("/api/v1/hosts/" + hostId + "/vms")).get(0);

@@ -15,10 +15,10 @@ import org.strata.core.CoreSettings;
 import org.strata.repository.ConfigRepository;
 
 /**
- * Gives a new installation something to look at: on an empty repository, a demo datacenter with one
- * pool and one host on the demo hypervisor driver. Written straight to the repository (not through the
- * inventory service) because the demo driver may not have started yet; its host then shows
- * DRIVER_UNAVAILABLE until it does.
+ * Gives a new installation something to look at: on an empty repository, a demo datacenter with one pool,
+ * one host on the demo hypervisor driver and the same in-process test host as storage. Written straight to
+ * the repository (not through the inventory service) because the drivers may not have started yet; their
+ * hosts then show DRIVER_UNAVAILABLE until they do.
  */
 @Component(immediate = true, configurationPid = "org.strata.core", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CoreSettings.class)
@@ -36,6 +36,9 @@ public final class DemoSeeder {
                     PRINCIPAL);
             repository.createHost(new HostSpec("demo-host", dc.id(), pool.id(), "demo", "test:///default", null,
                     null), PRINCIPAL);
+            // The same in-process test host seen as storage: its "default-pool" holds volumes to try with.
+            repository.createHost(new HostSpec("demo-storage", dc.id(), pool.id(), "libvirt-dir", "test:///default",
+                    null, null), PRINCIPAL);
             LOG.info("Created the demo datacenter {}", dc.id());
         }
     }

@@ -90,7 +90,10 @@ public class VmManagerTest {
     }
 
     /** Refused at once, with no task and no change. */
-    private void refused(ErrorCode code, ThrowingRunnable request) {
+    private void refused(ErrorCode code, ThrowingRunnable request) throws InterruptedException {
+        // The hypervisor's echo of an earlier change may still be queued for the synchronizer: let it land first,
+        // so that what is counted is only what this request did.
+        bed.synchronizer.awaitQueued();
         long tasksBefore = tasks();
         long historyBefore = history();
         StrataException e = assertThrows(StrataException.class, request);
