@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,4 +95,81 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
         }
     }
 
+
+    @Test
+    public void aVmdkImportedThroughRestBecomesADiskOfAVm() throws Exception {
+        // An image "made by VMware": qemu-img writes real VMDK, in the directory imports are allowed from.
+        Path importDir = Files.createDirectories(Path.of("/var/lib/strata/import"));
+        Path vmdk = importDir.resolve("e2e-" + shortId() + ".vmdk");
+        // Where libvirt keeps images, so that QEMU (user libvirt-qemu) may reach the volume when the VM starts.
+        Path poolDir = Files.createDirectories(Path.of("/var/lib/libvirt/images/strata-e2e-" + shortId()));
+        String pool = "e2e-pool-" + shortId();
+        program("qemu-img", "create", "-q", "-f", "vmdk", vmdk.toString(), "32M");
+        virsh(LIBVIRT, "pool-create-as", pool, "dir", "--target", poolDir.toString());
+        try {
+            String storage = addHost("e2e-storage-" + shortId(), LIBVIRT, "libvirt-dir");
+            String volumes = "/api/v1/hosts/" + storage + "/storage-pools/" + pool + "/volumes";
+            assertTrue(get("/api/v1/hosts/" + storage + "/storage-pools").body().contains(pool));
+
+            JsonNode imported = succeeded(post("/api/v1/hosts/" + storage + "/storage-pools/" + pool + "/imports",
+                    "{\"name\":\"imported.qcow2\",\"sourcePath\":\"" + vmdk + "\",\"sourceFormat\":\"vmdk\","
+                            + "\"format\":\"qcow2\"}"));
+            assertEquals(100, imported.path("progress").asInt());
+            JsonNode volume = parse(get(volumes + "/imported.qcow2"));
+            assertEquals(32L << 20, volume.path("capacityBytes").asLong());
+            String path = volume.path("path").asText();
+            assertTrue("qemu-img sees qcow2", program("qemu-img", "info", path).contains("file format: qcow2"));
+
+            // The volume becomes a disk of a VM, for libvirt as for the inventory.
+            String vm = createVm(hostFor(LIBVIRT), domainName("e2e-disk"));
+            succeeded(post("/api/v1/vms/" + vm + "/disks", "{\"source\":\"" + path + "\",\"format\":\"qcow2\"}"));
+            assertTrue(virsh(LIBVIRT, "domblklist", vm).contains(path));
+            assertEquals(path, parse(get("/api/v1/vms/" + vm)).path("spec").path("disks").get(0).path("source").asText());
+
+            // The same target twice is refused before any task. A disk the hypervisor refuses (hot-plugged into the
+            // running VM from a file that does not exist) fails its task. Either way nothing changed, in libvirt's
+            // running VM, in its persistent definition, or in Strata.
+            String target = parse(get("/api/v1/vms/" + vm)).path("spec").path("disks").get(0).path("target").asText();
+            HttpResponse<String> twice = post("/api/v1/vms/" + vm + "/disks", "{\"source\":\"" + path
+                    + "\",\"format\":\"qcow2\",\"target\":\"" + target + "\"}");
+            assertEquals(twice.body(), 409, twice.statusCode());
+            succeeded(post("/api/v1/vms/" + vm + "/actions/start", ""));
+            HttpResponse<String> missing = post("/api/v1/vms/" + vm + "/disks",
+                    "{\"source\":\"/nonexistent/e2e.qcow2\",\"format\":\"qcow2\"}");
+            assertEquals(missing.body(), 202, missing.statusCode());
+            JsonNode refused = awaitTask(parse(missing).path("id").asText());
+            assertEquals(refused.toString(), "FAILED", refused.path("state").asText());
+            assertFalse(refused.toString(), refused.path("errorMessage").asText().isEmpty());
+            assertEquals(1, parse(get("/api/v1/vms/" + vm)).path("spec").path("disks").size());
+            assertFalse(virsh(LIBVIRT, "domblklist", vm).contains("/nonexistent"));
+            assertFalse(virsh(LIBVIRT, "domblklist", vm, "--inactive").contains("/nonexistent"));
+            succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff", ""));
+
+            succeeded(delete("/api/v1/vms/" + vm));
+            succeeded(delete(volumes + "/imported.qcow2"));
+            assertFalse(Files.exists(Path.of(path)));
+        } finally {
+            run(LIBVIRT, "pool-destroy", pool);
+            Files.deleteIfExists(vmdk);
+            try (var files = Files.list(poolDir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(poolDir);
+        }
+    }
+
+    @Test
+    public void aHostThatDoesNotAnswerIsMarkedWithTheReason() throws Exception {
+        // Nothing listens on port 1: the daemon "host" is down.
+        String dead = addHost("e2e-dead-" + shortId(), "qemu+tcp://127.0.0.1:1/system", "kvm");
+        JsonNode refresh = awaitTask(parse(post("/api/v1/hosts/" + dead + "/refresh", "")).path("id").asText());
+        assertEquals(refresh.toString(), "FAILED", refresh.path("state").asText());
+        assertEquals("UNREACHABLE", refresh.path("errorCode").asText());
+        JsonNode host = parse(get("/api/v1/hosts/" + dead));
+        assertEquals("UNREACHABLE", host.path("state").asText());
+        assertFalse(host.toString(), host.path("stateReason").asText().isEmpty());
+        assertEquals(204, delete("/api/v1/hosts/" + dead).statusCode());
+    }
 }

@@ -76,14 +76,18 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
     }
 
     protected String addHost(String name, String uri) throws Exception {
-        String datacenter = parse(get("/api/v1/datacenters")).path("items").get(0).path("id").asText();
-        HttpResponse<String> created = post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\""
-                + datacenter + "\",\"driverId\":\"kvm\",\"address\":\"" + uri + "\"}");
-        assertEquals(created.body(), 201, created.statusCode());
-        String id = parse(created).path("id").asText();
+        String id = addHost(name, uri, "kvm");
         // The first contact fills in the host's facts; refresh makes it happen now.
         succeeded(post("/api/v1/hosts/" + id + "/refresh", ""));
         return id;
+    }
+
+    protected String addHost(String name, String uri, String driverId) throws Exception {
+        String datacenter = parse(get("/api/v1/datacenters")).path("items").get(0).path("id").asText();
+        HttpResponse<String> created = post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\""
+                + datacenter + "\",\"driverId\":\"" + driverId + "\",\"address\":\"" + uri + "\"}");
+        assertEquals(created.body(), 201, created.statusCode());
+        return parse(created).path("id").asText();
     }
 
     protected String createVm(String host, String name) throws Exception {
@@ -119,9 +123,20 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
     }
 
     /** Runs virsh and returns its exit status and output, whatever they are. */
-    private static String[] run(String uri, String... args) throws Exception {
+    protected static String[] run(String uri, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
         command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    /** Runs a program of this machine (virsh, qemu-img); fails unless it exits with 0. */
+    protected static String program(String... command) throws Exception {
+        String[] result = exec(List.of(command));
+        assertEquals(String.join(" ", command) + ": " + result[1], "0", result[0]);
+        return result[1];
+    }
+
+    private static String[] exec(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = process.getInputStream()) {

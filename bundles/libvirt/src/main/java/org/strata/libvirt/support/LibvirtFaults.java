@@ -3,6 +3,7 @@ package org.strata.libvirt.support;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.libvirt.Error.ErrorDomain;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.strata.spi.DriverException;
@@ -28,15 +29,30 @@ public final class LibvirtFaults {
             ErrorNumber.VIR_ERR_AUTH_CANCELLED, ErrorNumber.VIR_ERR_AUTH_UNAVAILABLE, ErrorNumber.VIR_ERR_ACCESS_DENIED,
             ErrorNumber.VIR_ERR_OPERATION_DENIED));
     private static final Set<ErrorNumber> UNREACHABLE = Set.copyOf(EnumSet.of(ErrorNumber.VIR_ERR_NO_CONNECT,
-            ErrorNumber.VIR_ERR_INVALID_CONN, ErrorNumber.VIR_ERR_RPC, ErrorNumber.VIR_ERR_SYSTEM_ERROR,
-            ErrorNumber.VIR_ERR_OPERATION_TIMEOUT, ErrorNumber.VIR_ERR_UNKNOWN_HOST, ErrorNumber.VIR_ERR_SSH,
+            ErrorNumber.VIR_ERR_INVALID_CONN, ErrorNumber.VIR_ERR_RPC, ErrorNumber.VIR_ERR_OPERATION_TIMEOUT, ErrorNumber.VIR_ERR_UNKNOWN_HOST, ErrorNumber.VIR_ERR_SSH,
             ErrorNumber.VIR_ERR_LIBSSH, ErrorNumber.VIR_ERR_GNUTLS_ERROR, ErrorNumber.VIR_ERR_NO_SERVER));
 
     private LibvirtFaults() {
     }
 
-    /** The fault for one libvirt error number. */
+    /**
+     * A system error (an errno) means "unreachable" only when the transport raised it; from anywhere else it is
+     * the host failing at the request (a disk image QEMU may not read), and taking it for a dead connection would
+     * drop a healthy session and mark the host unreachable.
+     */
+    private static final Set<ErrorDomain> TRANSPORT = Set.copyOf(EnumSet.of(ErrorDomain.VIR_FROM_RPC,
+            ErrorDomain.VIR_FROM_REMOTE, ErrorDomain.VIR_FROM_SSH, ErrorDomain.VIR_FROM_LIBSSH));
+
+    /** The fault for one libvirt error number, not knowing where it was raised. */
     public static Fault fault(ErrorNumber code) {
+        return fault(code, null);
+    }
+
+    /** The fault for one libvirt error number raised by one part of libvirt ({@code domain} may be null). */
+    public static Fault fault(ErrorNumber code, ErrorDomain domain) {
+        if (code == ErrorNumber.VIR_ERR_SYSTEM_ERROR) {
+            return domain != null && TRANSPORT.contains(domain) ? Fault.UNREACHABLE : Fault.DRIVER_FAILURE;
+        }
         if (code == null) {
             return Fault.DRIVER_FAILURE;
         }
@@ -64,7 +80,7 @@ public final class LibvirtFaults {
 
     /** "kvm: cannot start 1b4e...: Requested operation is not valid: domain is already running". */
     public static DriverException map(String driverId, String what, LibvirtException e) {
-        return new DriverException(fault(code(e)), driverId + ": cannot " + what + ": " + reason(e), e);
+        return new DriverException(fault(code(e), e.getError() == null ? null : e.getError().getDomain()), driverId + ": cannot " + what + ": " + reason(e), e);
     }
 
     /** Like {@link #map} but with the fault decided by the caller (a broken connection is UNREACHABLE). */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.Test;
 import org.libvirt.Connect;
+import org.libvirt.Error.ErrorDomain;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.strata.spi.DriverException;
@@ -26,6 +27,11 @@ public class LibvirtFaultsTest {
         assertEquals(Fault.UNREACHABLE, LibvirtFaults.fault(ErrorNumber.VIR_ERR_RPC));
         assertEquals(Fault.DRIVER_FAILURE, LibvirtFaults.fault(ErrorNumber.VIR_ERR_XML_ERROR));
         assertEquals(Fault.DRIVER_FAILURE, LibvirtFaults.fault(null));
+        // An errno from the transport is a broken connection; from storage (QEMU may not read an image) it is not.
+        assertEquals(Fault.UNREACHABLE, LibvirtFaults.fault(ErrorNumber.VIR_ERR_SYSTEM_ERROR, ErrorDomain.VIR_FROM_RPC));
+        assertEquals(Fault.DRIVER_FAILURE,
+                LibvirtFaults.fault(ErrorNumber.VIR_ERR_SYSTEM_ERROR, ErrorDomain.VIR_FROM_STORAGE));
+        assertEquals(Fault.DRIVER_FAILURE, LibvirtFaults.fault(ErrorNumber.VIR_ERR_SYSTEM_ERROR));
     }
 
     @Test
