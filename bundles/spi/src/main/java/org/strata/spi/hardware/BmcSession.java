@@ -5,7 +5,11 @@ import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.DriverException;
 
-/** A session with one BMC. Optional operations answer {@code UNSUPPORTED} unless the driver overrides them. */
+/**
+ * A session with one BMC. Thread-safe: the platform may call it from several threads. Optional operations
+ * answer {@code UNSUPPORTED} unless the driver overrides them. After {@link #power} the platform reads the
+ * state back with {@link #powerState}, so a driver need not wait for the chassis itself.
+ */
 @ConsumerType
 public interface BmcSession extends AutoCloseable {
 
@@ -30,6 +34,21 @@ public interface BmcSession extends AutoCloseable {
     /** Reads every sensor ({@code SENSORS}). */
     default List<SensorReading> sensors() {
         throw DriverException.unsupported(getClass().getSimpleName(), "sensors");
+    }
+
+    /** The boot device chosen for the next boot, or null when none is ({@code BOOT_DEVICE}, since 1.1). */
+    default BootDevice bootDevice() {
+        throw DriverException.unsupported(getClass().getSimpleName(), "reading the boot device");
+    }
+
+    /** FRU data of the machine, the board's first ({@code HARDWARE_INVENTORY}, since 1.1). */
+    default List<FruInfo> fru() {
+        throw DriverException.unsupported(getClass().getSimpleName(), "FRU inventory");
+    }
+
+    /** The system event log, oldest first ({@code HARDWARE_INVENTORY}, since 1.1). */
+    default List<SelEntry> eventLog() {
+        throw DriverException.unsupported(getClass().getSimpleName(), "the system event log");
     }
 
     /** Updates the firmware from an image ({@code FIRMWARE_UPDATE}). */
