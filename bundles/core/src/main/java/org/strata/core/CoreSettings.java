@@ -29,4 +29,19 @@ public @interface CoreSettings {
     @AttributeDefinition(description = "Seconds a graceful VM shutdown may take before the VM is powered off,"
             + " when the request names no timeout")
     int vm_shutdown_timeout_seconds() default 120;
+
+    @AttributeDefinition(description = "Seconds between two sensor polls of every bare-metal machine whose driver"
+            + " reads sensors (at least 1); readings go to the same bounded store as statistics (monitor.samples)")
+    int sensor_interval_seconds() default 60;
+
+    @AttributeDefinition(description = "Seconds a BMC session may stay unused before it is closed (at least 1);"
+            + " opening one costs an RMCP+ handshake")
+    int bmc_session_idle_seconds() default 120;
+
+    @AttributeDefinition(description = "Addresses probed at once by a BMC discovery (1 to 64)")
+    int discovery_parallelism() default 16;
+
+    @AttributeDefinition(description = "Milliseconds a discovery waits for a BMC to answer before it decides"
+            + " nothing is there")
+    int discovery_timeout_ms() default 1000;
 }

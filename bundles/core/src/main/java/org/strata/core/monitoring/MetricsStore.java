@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.strata.api.HostSample;
+import org.strata.api.SensorSample;
 import org.strata.api.VmSample;
 import org.strata.core.CoreSettings;
 
@@ -23,6 +24,9 @@ import org.strata.core.CoreSettings;
  * oldest is overwritten), and there is one series per VM and per host that the monitor still sees
  * ({@link #retainVms}, {@link #retainHosts} drop the others). So the store holds at most
  * {@code capacity x (VMs + hosts)} samples of about 80 bytes each: 360 samples for 1000 VMs is about 29 MB.
+ * Sensor readings of bare-metal machines are kept the same way, one series per machine and sensor
+ * ({@link #retainSensorHosts} drops the machines no longer polled): about 40 bytes a sample, so 360 samples of
+ * 30 sensors on 500 machines is about 216 MB; lower {@code monitor.samples} or raise the interval for big fleets.
  */
 @Component(service = MetricsStore.class, configurationPid = "org.strata.core",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -31,6 +35,8 @@ public final class MetricsStore {
     private final int capacity;
     private final Map<String, Ring<VmSample>> vms = new ConcurrentHashMap<>();
     private final Map<String, Ring<HostSample>> hosts = new ConcurrentHashMap<>();
+    /** Host id, then sensor name. */
+    private final Map<String, Map<String, Ring<SensorSample>>> sensors = new ConcurrentHashMap<>();
 
     @Activate
     public MetricsStore(CoreSettings settings) {
@@ -67,6 +73,31 @@ public final class MetricsStore {
         return ring == null ? List.of() : ring.between(from, to, HostSample::at);
     }
 
+    public void addSensor(String hostId, String sensor, SensorSample sample) {
+        sensors.computeIfAbsent(hostId, id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(sensor, name -> new Ring<>(capacity)).add(sample);
+    }
+
+    /** Samples of one sensor of a machine, oldest first, with {@code from <= at <= to}; either bound may be null. */
+    public List<SensorSample> sensor(String hostId, String sensor, Instant from, Instant to) {
+        Map<String, Ring<SensorSample>> ofHost = sensors.get(hostId);
+        Ring<SensorSample> ring = ofHost == null ? null : ofHost.get(sensor);
+        return ring == null ? List.of() : ring.between(from, to, SensorSample::at);
+    }
+
+    /** Drops the sensor series of every machine not in {@code hostIds}. */
+    public void retainSensorHosts(Set<String> hostIds) {
+        sensors.keySet().retainAll(hostIds);
+    }
+
+    /** Drops the series of sensors a machine no longer reports. */
+    public void retainSensors(String hostId, Set<String> names) {
+        Map<String, Ring<SensorSample>> ofHost = sensors.get(hostId);
+        if (ofHost != null) {
+            ofHost.keySet().retainAll(names);
+        }
+    }
+
     public void forgetVm(String vmId) {
         vms.remove(vmId);
     }
@@ -82,7 +113,7 @@ public final class MetricsStore {
 
     /** How many series are kept; with {@link #capacity} this bounds the memory used. */
     public int seriesCount() {
-        return vms.size() + hosts.size();
+        return vms.size() + hosts.size() + sensors.values().stream().mapToInt(Map::size).sum();
     }
 
     /** A fixed-size ring of samples in time order. */

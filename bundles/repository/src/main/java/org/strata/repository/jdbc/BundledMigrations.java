@@ -29,7 +29,8 @@ final class BundledMigrations implements ResourceProvider {
     /** Every SQL migration shipped in the bundle, in any order (Flyway sorts by version). */
     static final List<String> MIGRATIONS = List.of(
             "V1__initial_schema.sql",
-            "V2__virtual_machines.sql");
+            "V2__virtual_machines.sql",
+            "V3__machines.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

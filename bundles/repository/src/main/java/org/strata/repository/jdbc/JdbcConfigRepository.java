@@ -32,7 +32,9 @@ import org.strata.api.VirtualMachine;
 import org.strata.api.VmSpec;
 import org.strata.api.VmState;
 import org.strata.repository.ConfigRepository;
+import org.strata.repository.MachineIdentity;
 import org.strata.repository.StoredHost;
+import org.strata.repository.StoredMachine;
 
 /**
  * The configuration repository over plain JDBC. Construction opens a connection pool and migrates the schema;
@@ -69,6 +71,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final HistoryDao history = new HistoryDao(json);
     private final EventDao events = new EventDao();
     private final TaskDao tasks = new TaskDao();
+    private final MachineDao machines = new MachineDao();
 
     /**
      * Opens the database and brings its schema up to date.
@@ -345,6 +348,8 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
                 vms.delete(c, discovered.id());
                 history.record(c, principal, VM, discovered.id(), Action.DELETE, discovered, null);
             }
+            // What the BMC said of a machine is part of its host and goes with it.
+            machines.delete(c, id);
             hosts.delete(c, id);
             history.record(c, principal, HOST, id, Action.DELETE, before, null);
             return null;
@@ -387,6 +392,108 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
                 .orElseThrow(() -> StrataException.invalid("pool '" + poolId + "' does not exist"));
         if (!pool.datacenterId().equals(datacenterId)) {
             throw StrataException.invalid("pool '" + pool.name() + "' is not in the host's datacenter");
+        }
+    }
+
+    // ---- bare-metal machines
+
+    @Override
+    public Optional<StoredMachine> machine(String hostId) {
+        return tx.inTransaction("reading a machine", c -> machines.byHost(c, hostId));
+    }
+
+    @Override
+    public Optional<StoredMachine> machineByGuid(String guid) {
+        return tx.inTransaction("reading a machine", c -> machines.byGuid(c, guid));
+    }
+
+    @Override
+    public List<StoredMachine> machines() {
+        return tx.inTransaction("listing machines", machines::all);
+    }
+
+    @Override
+    public StoredHost createMachine(HostSpec spec, MachineIdentity identity, String principal) {
+        require(spec.name(), "name");
+        require(spec.datacenterId(), "datacenterId");
+        require(spec.driverId(), "driverId");
+        requireIdentity(identity);
+        String encrypted = isEmpty(spec.password()) ? null : cipher.encrypt(spec.password());
+        return tx.inTransaction("adding a machine", c -> {
+            lockDatacenter(c, spec.datacenterId());
+            checkHostPool(c, spec.datacenterId(), spec.poolId());
+            if (machines.byGuid(c, identity.guid()).isPresent()) {
+                throw StrataException.conflict("a machine with GUID " + identity.guid() + " is already known");
+            }
+            Instant now = Rows.now();
+            StoredHost created = new StoredHost(newId(), spec.name(), spec.datacenterId(), spec.poolId(),
+                    spec.driverId(), spec.address(), spec.username(), encrypted != null, now);
+            try {
+                hosts.insert(c, created, encrypted);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "a host named '" + spec.name() + "' already exists");
+            }
+            try {
+                machines.insert(c, created.id(), identity, now);
+            } catch (SQLException e) {
+                // Two discoveries raced past the check above: the unique constraint decides.
+                throw conflictIfDuplicate(e, "a machine with GUID " + identity.guid() + " is already known");
+            }
+            history.record(c, principal, HOST, created.id(), Action.CREATE, null, created);
+            return created;
+        });
+    }
+
+    @Override
+    public StoredMachine recordMachineIdentity(String hostId, MachineIdentity identity) {
+        requireIdentity(identity);
+        return tx.inTransaction("recording what a machine's BMC reported", c -> {
+            Instant now = Rows.now();
+            boolean found;
+            try {
+                found = machines.update(c, hostId, identity, now);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "another machine has GUID " + identity.guid());
+            }
+            if (!found) {
+                throw StrataException.notFound("machine", hostId);
+            }
+            return new StoredMachine(hostId, identity, now);
+        });
+    }
+
+    @Override
+    public StoredHost moveMachine(String guid, String address, MachineIdentity identity, String principal) {
+        require(guid, "guid");
+        require(address, "address");
+        requireIdentity(identity);
+        if (!guid.equals(identity.guid())) {
+            throw StrataException.invalid("the identity's GUID " + identity.guid() + " is not " + guid);
+        }
+        return tx.inTransaction("moving a machine", c -> {
+            StoredMachine machine = machines.lockByGuid(c, guid)
+                    .orElseThrow(() -> StrataException.notFound("machine", guid));
+            StoredHost before = hosts.find(c, machine.hostId())
+                    .orElseThrow(() -> StrataException.notFound(HOST, machine.hostId()));
+            machines.update(c, machine.hostId(), identity, Rows.now());
+            if (address.equals(before.address())) {
+                return before;
+            }
+            StoredHost after = new StoredHost(before.id(), before.name(), before.datacenterId(), before.poolId(),
+                    before.driverId(), address, before.username(), before.hasPassword(), before.created());
+            hosts.update(c, after);
+            history.record(c, principal, HOST, after.id(), Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    private static void requireIdentity(MachineIdentity identity) {
+        if (identity == null) {
+            throw StrataException.invalid("a machine identity is required");
+        }
+        require(identity.guid(), "guid");
+        if (identity.guid().length() > 64) {
+            throw StrataException.invalid("guid must be at most 64 characters");
         }
     }
 

@@ -46,7 +46,9 @@ import org.strata.api.VmNic;
 import org.strata.api.VmResources;
 import org.strata.api.VmSpec;
 import org.strata.api.VmState;
+import org.strata.repository.MachineIdentity;
 import org.strata.repository.StoredHost;
+import org.strata.repository.StoredMachine;
 
 /** What every database behind {@link JdbcConfigRepository} must do; subclasses provide the database. */
 public abstract class ConfigRepositoryContractTest {
@@ -634,6 +636,104 @@ public abstract class ConfigRepositoryContractTest {
                 return rs.getString(1);
             }
         }
+    }
+
+    // ---- bare-metal machines
+
+    private static final String GUID = "2f9a1c3e-0000-4000-8000-00000000000a";
+
+    private static HostSpec machineSpec(String name, String datacenterId, String address, String password) {
+        return new HostSpec(name, datacenterId, null, "ipmi", address, "admin", password);
+    }
+
+    @Test
+    public void aDiscoveredMachineIsOneHostOneRowAndOneHistoryEntry() throws Exception {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        MachineIdentity identity = new MachineIdentity(GUID, "ACME", "R1", "2.5");
+        StoredHost host = repo.createMachine(machineSpec("bmc-2f9a1c3e", dc.id(), "10.0.0.5:623", SECRET), identity,
+                "discovery");
+        assertEquals("10.0.0.5:623", host.address());
+        assertTrue(host.hasPassword());
+        assertArrayEquals(SECRET.toCharArray(), repo.hostPassword(host.id()));
+        assertTrue(rawPassword(host.id()).startsWith("v1:"));
+
+        StoredMachine machine = repo.machineByGuid(GUID).orElseThrow();
+        assertEquals(host.id(), machine.hostId());
+        assertEquals(identity, machine.identity());
+        assertNotNull(machine.lastSeen());
+        assertEquals(machine, repo.machine(host.id()).orElseThrow());
+        assertEquals(List.of(machine), repo.machines());
+        assertTrue(repo.machineByGuid("nobody").isEmpty());
+
+        List<HistoryEntry> entries = repo.history("host", host.id(), ALL).items();
+        assertEquals(1, entries.size());
+        assertEquals(HistoryEntry.Action.CREATE, entries.get(0).action());
+        assertEquals("discovery", entries.get(0).principal());
+        assertFalse(entries.get(0).after().contains(SECRET));
+
+        // The GUID identifies the machine: a second one with it is a conflict and writes nothing.
+        expect(ErrorCode.CONFLICT, () -> repo.createMachine(machineSpec("other", dc.id(), "10.0.0.6:623", null),
+                identity, "discovery"));
+        expect(ErrorCode.CONFLICT, () -> repo.createMachine(machineSpec("bmc-2f9a1c3e", dc.id(), "10.0.0.6:623",
+                null), new MachineIdentity("another-guid", null, null, null), "discovery"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createMachine(machineSpec("x", "no-dc", "10.0.0.7:623", null),
+                new MachineIdentity("guid-x", null, null, null), "discovery"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createMachine(machineSpec("x", dc.id(), "10.0.0.7:623", null),
+                new MachineIdentity(" ", null, null, null), "discovery"));
+        assertEquals(1, repo.hosts(null, ALL).total());
+        assertEquals(1, repo.machines().size());
+        assertEquals(1, repo.history("host", null, ALL).total());
+    }
+
+    @Test
+    public void aMachineSeenElsewhereMovesWithOneHistoryEntry() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost host = repo.createMachine(machineSpec("m1", dc.id(), "10.0.0.5:623", null),
+                new MachineIdentity(GUID, "ACME", "R1", "2.5"), "discovery");
+
+        // Same address: only the identity is refreshed, no history.
+        MachineIdentity newer = new MachineIdentity(GUID, "ACME", "R1", "2.6");
+        assertEquals(host, repo.moveMachine(GUID, "10.0.0.5:623", newer, "discovery"));
+        assertEquals("2.6", repo.machine(host.id()).orElseThrow().identity().firmwareRevision());
+        assertEquals(1, repo.history("host", host.id(), ALL).total());
+
+        StoredHost moved = repo.moveMachine(GUID, "10.0.0.9:9001", newer, "discovery");
+        assertEquals("10.0.0.9:9001", moved.address());
+        assertEquals(host.id(), moved.id());
+        assertEquals(moved, repo.host(host.id()).orElseThrow());
+        List<HistoryEntry> entries = repo.history("host", host.id(), ALL).items();
+        assertEquals(2, entries.size());
+        assertEquals(HistoryEntry.Action.UPDATE, entries.get(0).action());
+        assertTrue(entries.get(0).before().contains("10.0.0.5:623"));
+        assertTrue(entries.get(0).after().contains("10.0.0.9:9001"));
+
+        expect(ErrorCode.NOT_FOUND, () -> repo.moveMachine("nobody", "10.0.0.1:623",
+                new MachineIdentity("nobody", null, null, null), "discovery"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.moveMachine(GUID, "10.0.0.1:623",
+                new MachineIdentity("other", null, null, null), "discovery"));
+    }
+
+    @Test
+    public void identityIsAnObservationAndGoesWithItsHost() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost a = repo.createMachine(machineSpec("a", dc.id(), "10.0.0.1:623", null),
+                new MachineIdentity(GUID, null, null, null), "discovery");
+        StoredHost b = repo.createMachine(machineSpec("b", dc.id(), "10.0.0.2:623", null),
+                new MachineIdentity("guid-b", null, null, null), "discovery");
+        StoredMachine recorded = repo.recordMachineIdentity(a.id(), new MachineIdentity(GUID, "ACME", "R2", "3.0"));
+        assertEquals(recorded, repo.machine(a.id()).orElseThrow());
+        assertEquals("R2", recorded.identity().product());
+        assertEquals(1, repo.history("host", a.id(), ALL).total());
+        expect(ErrorCode.CONFLICT, () -> repo.recordMachineIdentity(a.id(), new MachineIdentity("guid-b", null,
+                null, null)));
+        StoredHost plain = repo.createHost(hostSpec("kvm", dc.id(), null, null), "alice");
+        expect(ErrorCode.NOT_FOUND, () -> repo.recordMachineIdentity(plain.id(), new MachineIdentity("g", null,
+                null, null)));
+        assertTrue(repo.machine(plain.id()).isEmpty());
+
+        repo.deleteHost(b.id(), "alice");
+        assertTrue(repo.machineByGuid("guid-b").isEmpty());
+        assertEquals(List.of(GUID), repo.machines().stream().map(StoredMachine::guid).toList());
     }
 
     static StrataException expect(ErrorCode code, ThrowingRunnable action) {

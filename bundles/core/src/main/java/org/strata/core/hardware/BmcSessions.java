@@ -1,0 +1,224 @@
+package org.strata.core.hardware;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.core.drivers.DriverFaults;
+import org.strata.core.drivers.DriverRegistry;
+import org.strata.repository.ConfigRepository;
+import org.strata.repository.StoredHost;
+import org.strata.spi.DriverException;
+import org.strata.spi.Endpoint;
+import org.strata.spi.Fault;
+import org.strata.spi.Secret;
+import org.strata.spi.hardware.BmcSession;
+import org.strata.spi.hardware.HardwareDriver;
+
+/**
+ * At most one open {@link BmcSession} per machine, shared by every thread (SPI sessions are thread-safe), and
+ * closed after {@code idle} without use.
+ *
+ * <p>Why a pool and not a session per call (as storage does): opening a BMC session is an RMCP+ handshake of
+ * four round trips plus a privilege change, and the sensor poll and an operator clicking through a machine's
+ * pages call the same BMC many times a minute. Why close idle ones: a BMC holds only a few sessions (often 4
+ * to 8) for every client, and a driver may spend threads per session; a machine nobody looks at should hold
+ * none. A session is dropped when a call says the BMC is gone or refused us, when the machine's address or
+ * user changed, and when its driver goes away; the next call opens a new one.
+ */
+final class BmcSessions implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BmcSessions.class);
+
+    private final ConfigRepository repository;
+    private final DriverRegistry drivers;
+    private final Clock clock;
+    private final Duration idle;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final AutoCloseable driverSubscription;
+
+    BmcSessions(ConfigRepository repository, DriverRegistry drivers, Clock clock, Duration idle) {
+        this.repository = repository;
+        this.drivers = drivers;
+        this.clock = clock;
+        this.idle = idle;
+        this.driverSubscription = drivers.onRemoval(this::driverRemoved);
+    }
+
+    /**
+     * Runs {@code work} with the machine's session, opening one when needed.
+     *
+     * @throws org.strata.api.StrataException the driver's fault, translated; DRIVER_UNAVAILABLE or UNSUPPORTED
+     *                                        when the host's driver is away or no hardware driver
+     */
+    <T> T call(StoredHost host, Function<BmcSession, T> work) {
+        HardwareDriver driver = driver(host);
+        Slot slot = slots.computeIfAbsent(host.id(), Slot::new);
+        Lease lease;
+        try {
+            synchronized (slot) {
+                lease = slot.acquire(host, driver);
+            }
+        } catch (DriverException e) {
+            throw DriverFaults.toApi(e);
+        }
+        try {
+            return work.apply(lease.session);
+        } catch (DriverException e) {
+            if (e.fault() == Fault.UNREACHABLE || e.fault() == Fault.AUTHENTICATION_FAILED) {
+                synchronized (slot) {
+                    slot.broken(lease);
+                }
+            }
+            throw DriverFaults.toApi(e);
+        } finally {
+            synchronized (slot) {
+                slot.release(lease);
+            }
+        }
+    }
+
+    HardwareDriver driver(StoredHost host) {
+        return drivers.require(host.driverId(), HardwareDriver.class, "machine '" + host.name() + "'");
+    }
+
+    /** Closes every session unused for longer than the idle time; called on a schedule. */
+    void closeIdle() {
+        Instant limit = clock.instant().minus(idle);
+        for (Slot slot : slots.values()) {
+            synchronized (slot) {
+                if (slot.current != null && slot.current.users == 0 && slot.current.lastUsed.isBefore(limit)) {
+                    LOG.debug("Closing the idle BMC session of host {}", slot.hostId);
+                    slot.retire();
+                }
+            }
+        }
+    }
+
+    /** Closes the machine's session: it was removed or changed. */
+    void forget(String hostId) {
+        Slot slot = slots.remove(hostId);
+        if (slot != null) {
+            synchronized (slot) {
+                slot.retire();
+            }
+        }
+    }
+
+    /** How many sessions are open now; for tests and diagnostics. */
+    int openCount() {
+        return (int) slots.values().stream().filter(s -> {
+            synchronized (s) {
+                return s.current != null;
+            }
+        }).count();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driverSubscription.close();
+        } catch (Exception e) {
+            LOG.debug("Could not unsubscribe from driver removals", e);
+        }
+        slots.keySet().forEach(this::forget);
+    }
+
+    private void driverRemoved(String driverId) {
+        slots.values().stream().filter(s -> driverId.equals(s.driverId)).map(s -> s.hostId).toList()
+                .forEach(this::forget);
+    }
+
+    /** The endpoint of a machine as stored, with its decrypted password. */
+    Endpoint endpoint(StoredHost host, Map<String, String> options) {
+        char[] password = host.hasPassword() ? repository.hostPassword(host.id()) : new char[0];
+        try {
+            return new Endpoint(host.address(), host.username(), Secret.of(password), options);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** One use of a session: it is closed once retired and no longer used. */
+    private static final class Lease {
+        final BmcSession session;
+        final HardwareDriver driver;
+        final String address;
+        final String username;
+        int users;
+        boolean retired;
+        Instant lastUsed;
+
+        Lease(BmcSession session, HardwareDriver driver, String address, String username, Instant now) {
+            this.session = session;
+            this.driver = driver;
+            this.address = address;
+            this.username = username;
+            this.lastUsed = now;
+        }
+
+        void closeIfUnused(String hostId) {
+            if (retired && users == 0) {
+                try {
+                    session.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("Closing the BMC session of host {} failed", hostId, e);
+                }
+            }
+        }
+    }
+
+    /** One machine's session; every field is guarded by the slot's monitor. */
+    private final class Slot {
+        final String hostId;
+        String driverId;
+        Lease current;
+
+        Slot(String hostId) {
+            this.hostId = hostId;
+        }
+
+        Lease acquire(StoredHost host, HardwareDriver driver) {
+            if (current != null && (current.driver != driver || !current.address.equals(host.address())
+                    || !Objects.equals(current.username, host.username()))) {
+                retire(); // the driver was replaced, or the machine moved: this session speaks to the past
+            }
+            if (current == null) {
+                // Opening under the slot's lock: callers of the same machine wait for one handshake, not many.
+                BmcSession opened = driver.open(endpoint(host, Map.of()));
+                current = new Lease(opened, driver, host.address(), host.username(), clock.instant());
+                driverId = host.driverId();
+            }
+            current.users++;
+            current.lastUsed = clock.instant();
+            return current;
+        }
+
+        void release(Lease lease) {
+            lease.users--;
+            lease.lastUsed = clock.instant();
+            lease.closeIfUnused(hostId);
+        }
+
+        void broken(Lease lease) {
+            if (current == lease) {
+                retire();
+            }
+        }
+
+        void retire() {
+            if (current != null) {
+                current.retired = true;
+                current.closeIfUnused(hostId);
+                current = null;
+            }
+        }
+    }
+}

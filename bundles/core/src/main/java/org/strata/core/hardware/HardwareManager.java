@@ -1,0 +1,487 @@
+package org.strata.core.hardware;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strata.api.BmcCredentials;
+import org.strata.api.DiscoveryRequest;
+import org.strata.api.ErrorCode;
+import org.strata.api.Event;
+import org.strata.api.FruRecord;
+import org.strata.api.HardwareInventory;
+import org.strata.api.HardwareService;
+import org.strata.api.ResourcePool;
+import org.strata.api.SelRecord;
+import org.strata.api.Sensor;
+import org.strata.api.SensorSample;
+import org.strata.api.StrataException;
+import org.strata.api.Task;
+import org.strata.core.CoreSettings;
+import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.events.EventLog;
+import org.strata.core.monitoring.MetricsStore;
+import org.strata.core.tasks.TaskManager;
+import org.strata.repository.ConfigRepository;
+import org.strata.repository.MachineIdentity;
+import org.strata.repository.StoredHost;
+import org.strata.spi.Capability;
+import org.strata.spi.DriverDescriptor;
+import org.strata.spi.DriverException;
+import org.strata.spi.DriverKind;
+import org.strata.spi.Fault;
+import org.strata.spi.hardware.BmcIdentity;
+import org.strata.spi.hardware.BmcSession;
+import org.strata.spi.hardware.BmcSession.BootDevice;
+import org.strata.spi.hardware.BmcSession.ChassisPower;
+import org.strata.spi.hardware.BmcSession.PowerAction;
+import org.strata.spi.hardware.FruInfo;
+import org.strata.spi.hardware.HardwareDriver;
+import org.strata.spi.hardware.SelEntry;
+import org.strata.spi.hardware.SensorReading;
+
+/**
+ * The hardware service, over any hardware driver. As for VMs, every request is checked before a task starts:
+ * its input (400), the machine and its driver (404, 503) and the driver's capability (501); a change is a task
+ * that asks the BMC and then reads the state back, and its result is what was read. Reads are live.
+ *
+ * <p>Sessions to BMCs are pooled per machine and closed when idle ({@link BmcSessions}); sensors are polled on
+ * a schedule ({@link SensorWatch}); discovery scans with bounded parallelism ({@link Discovery}).
+ */
+@Component(service = {HardwareService.class, HardwareManager.class}, immediate = true,
+        configurationPid = "org.strata.core", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class HardwareManager implements HardwareService, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HardwareManager.class);
+    private static final Map<String, PowerAction> ACTIONS = Map.of("on", PowerAction.ON, "off", PowerAction.OFF,
+            "softoff", PowerAction.SOFT_OFF, "cycle", PowerAction.CYCLE, "reset", PowerAction.RESET,
+            "identify", PowerAction.IDENTIFY);
+    private static final Map<String, BootDevice> DEVICES = Map.of("pxe", BootDevice.PXE, "disk", BootDevice.DISK,
+            "cdrom", BootDevice.CDROM, "bios", BootDevice.BIOS);
+    private static final int MAX_CREDENTIALS = 16;
+    /** Larger than any BMC firmware image we know of (a few to 64 MiB); the whole image is held in memory. */
+    private static final long MAX_FIRMWARE_BYTES = 256L << 20;
+
+    /**
+     * Timings and sizes, from {@link CoreSettings} in production.
+     *
+     * @param sensorInterval between two sensor polls; zero for none (tests call {@link #pollSensors})
+     * @param sessionIdle    a BMC session unused this long is closed; the sweep runs on the same scheduler
+     * @param settle         how long a power task waits for the chassis to reach the state asked for
+     * @param settlePoll     how often it asks meanwhile
+     */
+    public record Tuning(Duration sensorInterval, Duration sessionIdle, int discoveryParallelism,
+                         Duration discoveryTimeout, Duration settle, Duration settlePoll) {
+    }
+
+    private final ConfigRepository repository;
+    private final DriverRegistry drivers;
+    private final TaskManager tasks;
+    private final EventLog events;
+    private final MetricsStore metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Tuning tuning;
+    private final BmcSessions sessions;
+    private final SensorWatch sensorWatch;
+    private final Discovery discovery;
+
+    @Activate
+    public HardwareManager(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+                           @Reference TaskManager tasks, @Reference EventLog events, @Reference MetricsStore metrics,
+                           CoreSettings settings) {
+        this(repository, drivers, tasks, events, metrics, Clock.systemUTC(),
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "strata-hardware");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
+                new Tuning(Duration.ofSeconds(Math.max(1, settings.sensor_interval_seconds())),
+                        Duration.ofSeconds(Math.max(1, settings.bmc_session_idle_seconds())),
+                        Math.max(1, Math.min(64, settings.discovery_parallelism())),
+                        Duration.ofMillis(Math.max(100, settings.discovery_timeout_ms())),
+                        Duration.ofSeconds(30), Duration.ofSeconds(1)));
+    }
+
+    public HardwareManager(ConfigRepository repository, DriverRegistry drivers, TaskManager tasks, EventLog events,
+                           MetricsStore metrics, Clock clock, ScheduledExecutorService scheduler, Tuning tuning) {
+        this.repository = repository;
+        this.drivers = drivers;
+        this.tasks = tasks;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.tuning = tuning;
+        this.sessions = new BmcSessions(repository, drivers, clock, tuning.sessionIdle());
+        this.sensorWatch = new SensorWatch(repository, drivers, sessions, metrics, events, clock);
+        this.discovery = new Discovery(repository, events, new Object(), tuning.discoveryParallelism(),
+                tuning.discoveryTimeout());
+        if (!tuning.sensorInterval().isZero()) {
+            long every = tuning.sensorInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(() -> quietly("Sensor poll", sensorWatch::poll), every, every,
+                    TimeUnit.MILLISECONDS);
+            long sweep = Math.max(1000, Math.min(30_000, tuning.sessionIdle().toMillis() / 2));
+            scheduler.scheduleWithFixedDelay(() -> quietly("Closing idle BMC sessions", sessions::closeIdle),
+                    sweep, sweep, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        sessions.close();
+    }
+
+    private static void quietly(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed: {}", what, e.getMessage(), e);
+        }
+    }
+
+    /** One sensor round now; the schedule calls it, and tests. */
+    public void pollSensors() {
+        sensorWatch.poll();
+    }
+
+    /** Closes the BMC sessions idle for longer than the idle time; the schedule calls it, and tests. */
+    public void closeIdleSessions() {
+        sessions.closeIdle();
+    }
+
+    /** How many BMC sessions are open now; for tests and diagnostics. */
+    public int openSessions() {
+        return sessions.openCount();
+    }
+
+    /** Closes the machine's session: an operator changed or removed its host. */
+    public void forget(String hostId) {
+        sessions.forget(hostId);
+    }
+
+    // ---- discovery
+
+    @Override
+    public Task discover(DiscoveryRequest request, String principal) {
+        if (request == null) {
+            throw StrataException.invalid("a discovery request is required");
+        }
+        Discovery.Plan plan = plan(request);
+        HardwareDriver driver = drivers.require(plan.driverId(), HardwareDriver.class, "discovered machines");
+        return tasks.submit("hardware.discover", "datacenter", plan.datacenterId(), principal,
+                context -> discovery.run(plan, driver, principal, context));
+    }
+
+    private Discovery.Plan plan(DiscoveryRequest request) {
+        String dc = request.datacenterId();
+        if (dc == null || dc.isBlank()) {
+            throw StrataException.invalid("datacenterId is required");
+        }
+        if (repository.datacenter(dc).isEmpty()) {
+            throw StrataException.invalid("datacenter '" + dc + "' does not exist");
+        }
+        String pool = request.poolId() == null || request.poolId().isBlank() ? null : request.poolId();
+        if (pool != null) {
+            ResourcePool p = repository.pool(pool)
+                    .orElseThrow(() -> StrataException.invalid("pool '" + pool + "' does not exist"));
+            if (!p.datacenterId().equals(dc)) {
+                throw StrataException.invalid("pool '" + p.name() + "' is not in datacenter '" + dc + "'");
+            }
+        }
+        String driverId = request.driverId();
+        if (driverId == null || driverId.isBlank()) {
+            throw StrataException.invalid("driverId is required: the hardware driver that speaks to the BMCs");
+        }
+        DriverDescriptor descriptor = drivers.descriptor(driverId).orElseThrow(() -> StrataException.invalid(
+                "driver '" + driverId + "' is not running; running drivers: " + drivers.availableIds()));
+        if (descriptor.kind() != DriverKind.HARDWARE) {
+            throw StrataException.invalid("driver '" + driverId + "' is a " + descriptor.kind()
+                    + " driver, not a hardware driver");
+        }
+        List<String> addresses = Probes.addresses(request.addresses());
+        List<Integer> ports = Probes.ports(request.ports());
+        if ((long) addresses.size() * ports.size() > Probes.MAX_PROBES) {
+            throw StrataException.invalid(addresses.size() + " addresses times " + ports.size() + " ports is "
+                    + (long) addresses.size() * ports.size() + " probes; at most " + Probes.MAX_PROBES
+                    + " are made at once");
+        }
+        List<BmcCredentials> credentials = request.credentials();
+        if (credentials.isEmpty()) {
+            throw StrataException.invalid("credentials are required: at least one user name and password to try");
+        }
+        if (credentials.size() > MAX_CREDENTIALS) {
+            throw StrataException.invalid("at most " + MAX_CREDENTIALS + " credentials are tried, " + credentials.size()
+                    + " were given");
+        }
+        for (int i = 0; i < credentials.size(); i++) {
+            BmcCredentials c = credentials.get(i);
+            if (c == null || c.password() == null || c.password().isEmpty()) {
+                throw StrataException.invalid("credentials[" + i + "] needs a password");
+            }
+            if (c.username() != null && c.username().length() > 16) {
+                throw StrataException.invalid("credentials[" + i + "]: an IPMI user name has at most 16 characters");
+            }
+        }
+        return new Discovery.Plan(dc, pool, driverId, addresses, ports, credentials);
+    }
+
+    // ---- power and boot
+
+    @Override
+    public String powerState(String hostId) {
+        StoredHost host = machine(hostId);
+        requireCapability(host, Capability.POWER_CONTROL, "read the power state");
+        return call(host, BmcSession::powerState).name();
+    }
+
+    @Override
+    public Task power(String hostId, String action, String principal) {
+        String word = action == null ? "" : action.strip().toLowerCase(Locale.ROOT);
+        PowerAction act = ACTIONS.get(word);
+        if (act == null) {
+            throw StrataException.invalid("action must be one of on, off, softoff, cycle, reset, identify; was '"
+                    + action + "'");
+        }
+        StoredHost host = machine(hostId);
+        requireCapability(host, Capability.POWER_CONTROL, "control power");
+        return tasks.submit("hardware.power." + word, "host", host.id(), principal, context -> {
+            context.progress(10, "power " + word + " on " + host.name());
+            call(host, s -> {
+                s.power(act);
+                return null;
+            });
+            context.progress(50, "reading the power state of " + host.name() + " back");
+            ChassisPower state = settle(host, expected(act));
+            events.record(Event.Severity.INFO, "MACHINE_POWER", "host", host.id(), "Power " + word
+                    + " on machine '" + host.name() + "' by " + principal + "; power is now " + state);
+            return state.name();
+        });
+    }
+
+    private static ChassisPower expected(PowerAction action) {
+        return switch (action) {
+            case ON, CYCLE, RESET -> ChassisPower.ON;
+            case OFF, SOFT_OFF -> ChassisPower.OFF;
+            case IDENTIFY -> null;
+        };
+    }
+
+    /**
+     * The power state read back, once it is {@code expected} or the settle time has passed: a chassis takes
+     * a moment to follow (and an OS asked to shut down, longer). What is read then is the answer, even when
+     * it is not what was asked: the task says what the machine does, not what we wished.
+     */
+    private ChassisPower settle(StoredHost host, ChassisPower expected) throws InterruptedException {
+        long deadline = System.nanoTime() + tuning.settle().toNanos();
+        while (true) {
+            ChassisPower now = call(host, BmcSession::powerState);
+            if (expected == null || now == expected || System.nanoTime() >= deadline) {
+                return now;
+            }
+            TimeUnit.MILLISECONDS.sleep(Math.max(1, tuning.settlePoll().toMillis()));
+        }
+    }
+
+    @Override
+    public Task bootDevice(String hostId, String device, boolean persistent, String principal) {
+        String word = device == null ? "" : device.strip().toLowerCase(Locale.ROOT);
+        BootDevice boot = DEVICES.get(word);
+        if (boot == null) {
+            throw StrataException.invalid("device must be one of pxe, disk, cdrom, bios; was '" + device + "'");
+        }
+        StoredHost host = machine(hostId);
+        requireCapability(host, Capability.BOOT_DEVICE, "choose the boot device");
+        String how = persistent ? "every boot" : "the next boot";
+        return tasks.submit("hardware.boot", "host", host.id(), principal, context -> {
+            context.progress(10, "booting " + host.name() + " from " + word + " at " + how);
+            BootDevice now = call(host, s -> {
+                s.bootDevice(boot, persistent);
+                try {
+                    return s.bootDevice();
+                } catch (DriverException e) {
+                    if (e.fault() != Fault.UNSUPPORTED) {
+                        throw e;
+                    }
+                    return boot; // an SPI 1.0 driver cannot read it back: it accepted, which is all we know
+                }
+            });
+            String result = now == null ? "none" : now.name().toLowerCase(Locale.ROOT);
+            events.record(Event.Severity.INFO, "MACHINE_BOOT_DEVICE", "host", host.id(), "Machine '" + host.name()
+                    + "' boots from " + result + " at " + how + " (set by " + principal + ")");
+            return result;
+        });
+    }
+
+    // ---- sensors and inventory
+
+    @Override
+    public List<Sensor> sensors(String hostId) {
+        StoredHost host = machine(hostId);
+        requireCapability(host, Capability.SENSORS, "read sensors");
+        return call(host, BmcSession::sensors).stream().map(HardwareManager::sensor).toList();
+    }
+
+    @Override
+    public List<SensorSample> sensorHistory(String hostId, String sensor, Instant from, Instant to) {
+        StoredHost host = machine(hostId);
+        if (sensor == null || sensor.isBlank()) {
+            throw StrataException.invalid("sensor is required");
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            throw StrataException.invalid("'to' is before 'from'");
+        }
+        return metrics.sensor(host.id(), sensor, from, to);
+    }
+
+    @Override
+    public HardwareInventory inventory(String hostId) {
+        StoredHost host = machine(hostId);
+        boolean fru = can(host, Capability.HARDWARE_INVENTORY);
+        record Read(BmcIdentity identity, List<FruInfo> fru) {
+        }
+        Read read = call(host, s -> new Read(s.identity(), fru ? s.fru() : List.of()));
+        BmcIdentity id = read.identity();
+        if (id.guid() != null && !id.guid().isBlank()) {
+            try {
+                repository.recordMachineIdentity(host.id(), new MachineIdentity(id.guid().strip().toLowerCase(Locale.ROOT),
+                        id.manufacturer(), id.product(), id.firmwareRevision()));
+            } catch (StrataException e) {
+                // A host added by hand has no machine row, and a GUID clash is for discovery to sort out.
+                LOG.debug("Not recording the identity of machine {}: {}", host.name(), e.getMessage());
+            }
+        }
+        return new HardwareInventory(id.guid(), id.manufacturer(), id.product(), id.firmwareRevision(),
+                read.fru().stream().map(HardwareManager::fru).toList(), clock.instant());
+    }
+
+    @Override
+    public List<SelRecord> eventLog(String hostId) {
+        StoredHost host = machine(hostId);
+        requireCapability(host, Capability.HARDWARE_INVENTORY, "read the system event log");
+        return call(host, BmcSession::eventLog).stream().map(HardwareManager::sel).toList();
+    }
+
+    // ---- firmware
+
+    @Override
+    public Task updateFirmware(String hostId, String imagePath, String principal) {
+        Path image = firmwareImage(imagePath);
+        StoredHost host = machine(hostId);
+        if (!can(host, Capability.FIRMWARE_UPDATE)) {
+            throw new StrataException(ErrorCode.UNSUPPORTED, "machine '" + host.name()
+                    + "' cannot update its firmware: unsupported by driver '" + host.driverId() + "'");
+        }
+        return tasks.submit("hardware.firmware", "host", host.id(), principal, context -> {
+            context.progress(5, "reading " + image);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(image);
+            } catch (IOException e) {
+                throw StrataException.invalid("cannot read the firmware image " + image + ": " + e.getMessage());
+            }
+            context.progress(10, "updating the firmware of " + host.name() + " (" + bytes.length + " bytes)");
+            call(host, s -> {
+                s.updateFirmware(bytes);
+                return null;
+            });
+            String revision = call(host, BmcSession::identity).firmwareRevision();
+            events.record(Event.Severity.INFO, "MACHINE_FIRMWARE", "host", host.id(), "Firmware of machine '"
+                    + host.name() + "' updated from " + image + " by " + principal + "; revision now " + revision);
+            return revision;
+        });
+    }
+
+    private static Path firmwareImage(String imagePath) {
+        if (imagePath == null || imagePath.isBlank()) {
+            throw StrataException.invalid("imagePath is required");
+        }
+        Path image;
+        try {
+            image = Paths.get(imagePath.strip());
+        } catch (RuntimeException e) {
+            throw StrataException.invalid("imagePath '" + imagePath + "' is not a valid path");
+        }
+        if (!image.isAbsolute()) {
+            throw StrataException.invalid("imagePath must be an absolute path on the Strata host, was '"
+                    + imagePath + "'");
+        }
+        if (!Files.isRegularFile(image) || !Files.isReadable(image)) {
+            throw StrataException.invalid("the firmware image " + image + " does not exist or is not readable");
+        }
+        try {
+            long size = Files.size(image);
+            if (size == 0 || size > MAX_FIRMWARE_BYTES) {
+                throw StrataException.invalid("the firmware image " + image + " has " + size
+                        + " bytes; expected 1 to " + MAX_FIRMWARE_BYTES);
+            }
+        } catch (IOException e) {
+            throw StrataException.invalid("cannot read the firmware image " + image + ": " + e.getMessage());
+        }
+        return image;
+    }
+
+    // ---- helpers
+
+    /** The host, which must exist (404) and be managed by a running hardware driver (503, 501). */
+    private StoredHost machine(String hostId) {
+        if (hostId == null || hostId.isBlank()) {
+            throw StrataException.invalid("hostId is required");
+        }
+        StoredHost host = repository.host(hostId).orElseThrow(() -> StrataException.notFound("host", hostId));
+        sessions.driver(host);
+        return host;
+    }
+
+    private boolean can(StoredHost host, Capability capability) {
+        return drivers.descriptor(host.driverId()).map(d -> d.can(capability)).orElse(false);
+    }
+
+    private void requireCapability(StoredHost host, Capability capability, String what) {
+        if (!can(host, capability)) {
+            throw new StrataException(ErrorCode.UNSUPPORTED, "machine '" + host.name() + "' (driver '"
+                    + host.driverId() + "') cannot " + what + ": it lacks " + capability);
+        }
+    }
+
+    private <T> T call(StoredHost host, Function<BmcSession, T> work) {
+        return sessions.call(host, work);
+    }
+
+    static Sensor sensor(SensorReading r) {
+        return new Sensor(r.name(), r.type(), r.value(), r.unit(), r.lowerNonRecoverable(), r.lowerCritical(),
+                r.lowerNonCritical(), r.upperNonCritical(), r.upperCritical(), r.upperNonRecoverable(),
+                r.status() == null ? "UNKNOWN" : r.status().name());
+    }
+
+    private static FruRecord fru(FruInfo f) {
+        return new FruRecord(f.device(), f.chassisType(), f.chassisPartNumber(), f.chassisSerial(),
+                f.boardManufacturer(), f.boardProduct(), f.boardSerial(), f.boardPartNumber(),
+                f.productManufacturer(), f.productName(), f.productPartNumber(), f.productVersion(),
+                f.productSerial());
+    }
+
+    private static SelRecord sel(SelEntry e) {
+        return new SelRecord(e.recordId(), e.at(), e.sensorType(), e.sensor(), e.description(), e.asserted());
+    }
+}
