@@ -49,6 +49,8 @@ public class CommandStructureTest {
             "vm-consoles", "vm-stats", "host-stats",
             "storage-pool-list", "volume-list", "volume-info", "volume-create", "volume-clone", "volume-resize",
             "volume-delete", "volume-import",
+            "hw-discover", "hw-power", "hw-boot", "hw-sensors", "hw-sensor-history", "hw-inventory", "hw-sel",
+            "hw-firmware",
             "task-list", "task-info", "task-cancel",
             "event-list", "history"));
 
@@ -155,7 +157,7 @@ public class CommandStructureTest {
                 }
             }
         }
-        assertEquals(7, count);
+        assertEquals(10, count);
     }
 
     private static Session session() {
@@ -247,6 +249,37 @@ public class CommandStructureTest {
         assertTrue(parse(volume, "--size", "2048", "--format", "raw", "st-1", "default", "d1"));
         assertEquals(2048, volume.capacityMb);
         assertEquals("d1", volume.name);
+    }
+
+    @Test
+    public void karafParsesTheHardwareCommands() throws Exception {
+        HwDiscover discover = new HwDiscover();
+        assertTrue(parse(discover, "--datacenter", "dc-1", "--addresses", "10.0.0.0/28", "--ports", "623",
+                "--user", "ADMIN", "--password", "a", "-u", "root", "-p", "b", "--credentials", "/etc/bmc.txt", "--wait"));
+        assertEquals(List.of("ADMIN", "root"), discover.users);
+        assertEquals(List.of("a", "b"), discover.passwords);
+        assertEquals("ipmi", discover.driverId);
+        assertEquals("/etc/bmc.txt", discover.credentialsFile);
+        assertTrue(discover.await);
+
+        HwPower state = new HwPower();
+        assertTrue(parse(state, "bm-1"));
+        assertEquals(null, state.action);
+        HwBoot boot = new HwBoot();
+        assertTrue(parse(boot, "--persistent", "bm-1", "pxe"));
+        assertTrue(boot.persistent);
+        assertEquals("pxe", boot.device);
+        HwSensorHistory history = new HwSensorHistory();
+        assertTrue(parse(history, "bm-1", "CPU Temp"));
+        assertEquals("1h", history.since);
+        assertEquals("CPU Temp", history.sensor);
+        try {
+            parse(new HwDiscover(), "--addresses", "10.0.0.1");
+        } catch (Exception e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("--datacenter"));
+            return;
+        }
+        throw new AssertionError("--datacenter is required");
     }
 
     @Test

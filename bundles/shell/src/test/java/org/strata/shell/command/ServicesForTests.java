@@ -6,7 +6,14 @@ import java.util.List;
 import org.strata.api.Console;
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
+import org.strata.api.DiscoveryRequest;
 import org.strata.api.ErrorCode;
+import org.strata.api.FruRecord;
+import org.strata.api.HardwareInventory;
+import org.strata.api.HardwareService;
+import org.strata.api.SelRecord;
+import org.strata.api.Sensor;
+import org.strata.api.SensorSample;
 import org.strata.api.Host;
 import org.strata.api.HostInfo;
 import org.strata.api.HostSample;
@@ -250,6 +257,91 @@ final class ServicesForTests {
         @Override
         public Task importVolume(String hostId, VolumeImport spec, String principal) {
             return record("import-volume", spec.pool() + "/" + spec.name(), spec);
+        }
+    }
+
+    /**
+     * Machine bm-1 (and "doomed", whose tasks fail); any other host is unknown. Firmware update is
+     * UNSUPPORTED, as the IPMI driver reports it. Every call is recorded with its arguments.
+     */
+    static final class HardwareServiceForTests implements HardwareService {
+        final List<List<Object>> calls = new ArrayList<>();
+
+        private static void machine(String hostId) {
+            if (!"bm-1".equals(hostId) && !"doomed".equals(hostId)) {
+                throw StrataException.notFound("host", hostId);
+            }
+        }
+
+        private Task record(String operation, String target, Object... args) {
+            List<Object> call = new ArrayList<>(List.of(operation, target));
+            call.addAll(java.util.Arrays.asList(args));
+            calls.add(call);
+            return task(operation, target, "shell");
+        }
+
+        List<Object> last() {
+            return calls.get(calls.size() - 1);
+        }
+
+        @Override
+        public Task discover(DiscoveryRequest request, String principal) {
+            return record("discover", request.datacenterId(), request);
+        }
+
+        @Override
+        public String powerState(String hostId) {
+            machine(hostId);
+            return "OFF";
+        }
+
+        @Override
+        public Task power(String hostId, String action, String principal) {
+            machine(hostId);
+            return record("power-" + action, hostId);
+        }
+
+        @Override
+        public Task bootDevice(String hostId, String device, boolean persistent, String principal) {
+            machine(hostId);
+            return record("boot-device", hostId, device, persistent);
+        }
+
+        @Override
+        public List<Sensor> sensors(String hostId) {
+            machine(hostId);
+            return List.of(new Sensor("CPU Temp", "Temperature", 45.0, "degrees C", null, null, null, 80.0, 90.0, 100.0,
+                            "NORMAL"),
+                    new Sensor("12V", "Voltage", 12.125, "Volts", 10.0, 10.8, 11.4, 12.6, 13.2, 14.0, "NORMAL"),
+                    new Sensor("FAN 1", "Fan", 0.0, "RPM", null, 300.0, 500.0, null, null, null, "CRITICAL"));
+        }
+
+        @Override
+        public List<SensorSample> sensorHistory(String hostId, String sensor, Instant from, Instant to) {
+            machine(hostId);
+            calls.add(java.util.Arrays.asList("sensor-history", hostId, sensor, from, to));
+            return List.of(new SensorSample(T0, 44.5, "NORMAL"), new SensorSample(T0.plusSeconds(60), 95.0, "CRITICAL"));
+        }
+
+        @Override
+        public HardwareInventory inventory(String hostId) {
+            machine(hostId);
+            return new HardwareInventory("4c4c4544-0036-4410-8051-b2c04f4b4c31", "Strata Labs", "SIM-1000", "2.17",
+                    List.of(new FruRecord(0, "Rack Mount Chassis", null, "CS-123", "Strata Labs", "Board X", "BS-456",
+                            "BP-1", null, null, null, null, null)), T0);
+        }
+
+        @Override
+        public List<SelRecord> eventLog(String hostId) {
+            machine(hostId);
+            return List.of(new SelRecord(1, T0, "Temperature", "CPU Temp", "Upper Critical going high", true),
+                    new SelRecord(2, null, "Fan", "FAN 1", "Lower Critical going low", false));
+        }
+
+        @Override
+        public Task updateFirmware(String hostId, String imagePath, String principal) {
+            machine(hostId);
+            throw new StrataException(ErrorCode.UNSUPPORTED, "firmware update is unsupported by this driver (ipmi)");
         }
     }
 

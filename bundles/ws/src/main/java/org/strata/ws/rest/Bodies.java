@@ -41,6 +41,24 @@ final class Bodies {
         }
     }
 
+    /** PUT /hosts/{id}/boot-device: the device for the next boot, and whether for every boot (default: once). */
+    public record BootDevice(String device, Boolean persistent) {
+        public BootDevice {
+            required(device, "device");
+        }
+
+        boolean everyBoot() {
+            return Boolean.TRUE.equals(persistent);
+        }
+    }
+
+    /** POST /hosts/{id}/firmware: an image file on the Strata host. */
+    public record FirmwareImage(String imagePath) {
+        public FirmwareImage {
+            required(imagePath, "imagePath");
+        }
+    }
+
     /** Thrown inside Jackson's binding, this reaches the client as a 400 with this message (see JsonErrors). */
     private static void required(Object value, String field) {
         if (value == null) {

@@ -2,10 +2,14 @@ package org.strata.ws.soap;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.strata.api.BmcCredentials;
 import org.strata.api.Console;
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
+import org.strata.api.DiscoveryRequest;
 import org.strata.api.DriverInfo;
+import org.strata.api.FruRecord;
+import org.strata.api.HardwareInventory;
 import org.strata.api.Host;
 import org.strata.api.HostInfo;
 import org.strata.api.HostSample;
@@ -13,6 +17,9 @@ import org.strata.api.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PoolSpec;
 import org.strata.api.ResourcePool;
+import org.strata.api.SelRecord;
+import org.strata.api.Sensor;
+import org.strata.api.SensorSample;
 import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.VirtualMachine;
@@ -324,6 +331,83 @@ final class SoapMapping {
         TaskPageDto dto = new TaskPageDto();
         dto.position(page);
         page.items().forEach(t -> dto.items.add(task(t)));
+        return dto;
+    }
+
+    /** A null entry in the credentials is bad input, not a bug; the service checks what the entries hold. */
+    static DiscoveryRequest spec(DiscoveryRequestDto dto) {
+        required(dto, "request");
+        List<BmcCredentials> credentials = new ArrayList<>();
+        if (dto.credentials != null) {
+            for (BmcCredentialsDto c : dto.credentials) {
+                required(c, "credential");
+                credentials.add(new BmcCredentials(c.username, c.password));
+            }
+        }
+        return new DiscoveryRequest(dto.datacenterId, dto.poolId, dto.driverId, dto.addresses, dto.ports, credentials);
+    }
+
+    static SensorDto sensor(Sensor s) {
+        SensorDto dto = new SensorDto();
+        dto.name = s.name();
+        dto.type = s.type();
+        dto.value = s.value();
+        dto.unit = s.unit();
+        dto.lowerNonRecoverable = s.lowerNonRecoverable();
+        dto.lowerCritical = s.lowerCritical();
+        dto.lowerNonCritical = s.lowerNonCritical();
+        dto.upperNonCritical = s.upperNonCritical();
+        dto.upperCritical = s.upperCritical();
+        dto.upperNonRecoverable = s.upperNonRecoverable();
+        dto.status = s.status();
+        return dto;
+    }
+
+    static SensorSampleDto sample(SensorSample s) {
+        SensorSampleDto dto = new SensorSampleDto();
+        dto.at = s.at();
+        dto.value = s.value();
+        dto.status = s.status();
+        return dto;
+    }
+
+    static HardwareInventoryDto inventory(HardwareInventory i) {
+        HardwareInventoryDto dto = new HardwareInventoryDto();
+        dto.guid = i.guid();
+        dto.manufacturer = i.manufacturer();
+        dto.product = i.product();
+        dto.firmwareRevision = i.firmwareRevision();
+        i.fru().forEach(f -> dto.fru.add(fru(f)));
+        dto.read = i.read();
+        return dto;
+    }
+
+    static FruRecordDto fru(FruRecord f) {
+        FruRecordDto dto = new FruRecordDto();
+        dto.device = f.device();
+        dto.chassisType = f.chassisType();
+        dto.chassisPartNumber = f.chassisPartNumber();
+        dto.chassisSerial = f.chassisSerial();
+        dto.boardManufacturer = f.boardManufacturer();
+        dto.boardProduct = f.boardProduct();
+        dto.boardSerial = f.boardSerial();
+        dto.boardPartNumber = f.boardPartNumber();
+        dto.productManufacturer = f.productManufacturer();
+        dto.productName = f.productName();
+        dto.productPartNumber = f.productPartNumber();
+        dto.productVersion = f.productVersion();
+        dto.productSerial = f.productSerial();
+        return dto;
+    }
+
+    static SelRecordDto sel(SelRecord r) {
+        SelRecordDto dto = new SelRecordDto();
+        dto.recordId = r.recordId();
+        dto.at = r.at();
+        dto.sensorType = r.sensorType();
+        dto.sensor = r.sensor();
+        dto.description = r.description();
+        dto.asserted = r.asserted();
         return dto;
     }
 

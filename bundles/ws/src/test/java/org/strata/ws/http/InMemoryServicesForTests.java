@@ -9,6 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
+import org.strata.api.DiscoveryRequest;
+import org.strata.api.FruRecord;
+import org.strata.api.HardwareInventory;
+import org.strata.api.HardwareService;
+import org.strata.api.SelRecord;
+import org.strata.api.Sensor;
+import org.strata.api.SensorSample;
 import org.strata.api.DriverInfo;
 import org.strata.api.DriverService;
 import org.strata.api.ErrorCode;
@@ -519,6 +526,116 @@ final class InMemoryServicesForTests {
         public Task importVolume(String hostId, VolumeImport spec, String principal) {
             pool(hostId, spec.pool());
             return record("import-volume", spec.pool() + "/" + spec.name(), principal, spec);
+        }
+    }
+
+    /**
+     * Bare-metal machines bm-1 (IPMI, no firmware update: 501) and bm-2 (firmware update works); h-1 is a
+     * host but not a machine (409); any other host is unknown (404). Discovery needs datacenter dc-1.
+     * It records every call's arguments, and the discovery requests whole, for the tests to inspect.
+     */
+    static final class InMemoryHardwareServiceForTests implements HardwareService {
+        static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+        private final InMemoryTaskServiceForTests tasks;
+        final List<Object> calls = new ArrayList<>();
+        final List<DiscoveryRequest> discoveries = new ArrayList<>();
+
+        InMemoryHardwareServiceForTests(InMemoryTaskServiceForTests tasks) {
+            this.tasks = tasks;
+        }
+
+        private static void machine(String hostId) {
+            if ("h-1".equals(hostId)) {
+                throw StrataException.conflict("host 'h-1' is not a bare-metal machine");
+            }
+            if (!"bm-1".equals(hostId) && !"bm-2".equals(hostId)) {
+                throw StrataException.notFound("host", hostId);
+            }
+        }
+
+        private synchronized Task record(String operation, String hostId, String principal, Object... args) {
+            calls.add(List.of(operation, hostId, principal, List.of(args)));
+            return tasks.start(operation, "host", hostId, principal);
+        }
+
+        synchronized Object lastCall() {
+            return calls.get(calls.size() - 1);
+        }
+
+        @Override
+        public synchronized Task discover(DiscoveryRequest request, String principal) {
+            if (!"dc-1".equals(request.datacenterId())) {
+                throw StrataException.notFound("datacenter", request.datacenterId());
+            }
+            if (request.addresses() == null || request.addresses().isBlank()) {
+                throw StrataException.invalid("addresses are required");
+            }
+            discoveries.add(request);
+            calls.add(List.of("discover", request.addresses(), principal, List.of()));
+            return tasks.start("discover", "datacenter", request.datacenterId(), principal);
+        }
+
+        @Override
+        public String powerState(String hostId) {
+            machine(hostId);
+            return "ON";
+        }
+
+        @Override
+        public Task power(String hostId, String action, String principal) {
+            machine(hostId);
+            return record("power-" + action, hostId, principal, action);
+        }
+
+        @Override
+        public Task bootDevice(String hostId, String device, boolean persistent, String principal) {
+            machine(hostId);
+            return record("boot-device", hostId, principal, device, persistent);
+        }
+
+        @Override
+        public List<Sensor> sensors(String hostId) {
+            machine(hostId);
+            return List.of(new Sensor("CPU Temp", "Temperature", 45.0, "degrees C", null, null, null, 80.0, 90.0,
+                            100.0, "NORMAL"),
+                    new Sensor("FAN 1", "Fan", 0.0, "RPM", 0.0, 300.0, 500.0, null, null, null, "CRITICAL"));
+        }
+
+        @Override
+        public synchronized List<SensorSample> sensorHistory(String hostId, String sensor, Instant from, Instant to) {
+            machine(hostId);
+            if (!"CPU Temp".equals(sensor) && !"FAN 1".equals(sensor)) {
+                throw StrataException.notFound("sensor", sensor);
+            }
+            calls.add(java.util.Arrays.asList("sensor-history", hostId, sensor, from, to));
+            return java.util.stream.Stream.of(new SensorSample(T0, 44.0, "NORMAL"),
+                            new SensorSample(T0.plusSeconds(60), 95.0, "CRITICAL"))
+                    .filter(s -> (from == null || !s.at().isBefore(from)) && (to == null || !s.at().isAfter(to)))
+                    .toList();
+        }
+
+        @Override
+        public HardwareInventory inventory(String hostId) {
+            machine(hostId);
+            return new HardwareInventory("4c4c4544-0036-4410-8051-b2c04f4b4c31", "Strata Labs", "SIM-1000", "2.17",
+                    List.of(new FruRecord(0, "Rack Mount Chassis", "CH-1", "CS-123", "Strata Labs", "Board X",
+                            "BS-456", "BP-1", "Strata Labs", "SIM-1000", "PP-1", "1.0", "PS-789")), T0);
+        }
+
+        @Override
+        public List<SelRecord> eventLog(String hostId) {
+            machine(hostId);
+            return List.of(new SelRecord(1, T0, "Temperature", "CPU Temp", "Upper Critical going high", true),
+                    new SelRecord(2, null, "Fan", "FAN 1", "Lower Critical going low", false));
+        }
+
+        @Override
+        public Task updateFirmware(String hostId, String imagePath, String principal) {
+            machine(hostId);
+            if ("bm-1".equals(hostId)) {
+                throw new StrataException(ErrorCode.UNSUPPORTED, "firmware update is unsupported by this driver (ipmi)");
+            }
+            return record("update-firmware", hostId, principal, imagePath);
         }
     }
 

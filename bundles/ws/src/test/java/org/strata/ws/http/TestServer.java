@@ -23,6 +23,8 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.strata.ws.rest.BasicAuthFilter;
 import org.strata.ws.rest.DatacenterResource;
+import org.strata.ws.rest.DiscoveryResource;
+import org.strata.ws.rest.HardwareResource;
 import org.strata.ws.rest.DriverResource;
 import org.strata.ws.rest.EventResource;
 import org.strata.ws.rest.HistoryResource;
@@ -44,6 +46,7 @@ import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
 import org.strata.ws.soap.CxfSoapCaller;
 import org.strata.ws.soap.DriverWebService;
+import org.strata.ws.soap.HardwareWebService;
 import org.strata.ws.soap.InventoryWebService;
 import org.strata.ws.soap.SoapAuthInterceptor;
 import org.strata.ws.soap.StorageWebService;
@@ -71,6 +74,8 @@ final class TestServer implements AutoCloseable {
             new InMemoryServicesForTests.InMemoryVmServiceForTests(tasks);
     final InMemoryServicesForTests.InMemoryStorageServiceForTests storage =
             new InMemoryServicesForTests.InMemoryStorageServiceForTests(tasks);
+    final InMemoryServicesForTests.InMemoryHardwareServiceForTests hardware =
+            new InMemoryServicesForTests.InMemoryHardwareServiceForTests(tasks);
     final InMemoryServicesForTests.InMemoryInventoryServiceForTests inventory =
             new InMemoryServicesForTests.InMemoryInventoryServiceForTests(tasks);
     private final org.eclipse.jetty.server.Server jetty;
@@ -104,7 +109,7 @@ final class TestServer implements AutoCloseable {
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
                 new HistoryResource(new InMemoryServicesForTests.InMemoryHistoryServiceForTests()),
                 new VmResource(vms, tasks), new HostStatsResource(vms), new StorageResource(storage, tasks),
-                new OpenApiResource()));
+                new HardwareResource(hardware, tasks), new DiscoveryResource(hardware, tasks), new OpenApiResource()));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
@@ -121,7 +126,8 @@ final class TestServer implements AutoCloseable {
                 soap("/soap/drivers", new DriverWebService(drivers), auth),
                 soap("/soap/tasks", new TaskWebService(tasks, caller), auth),
                 soap("/soap/vms", new VmWebService(vms, caller), auth),
-                soap("/soap/storage", new StorageWebService(storage, caller), auth));
+                soap("/soap/storage", new StorageWebService(storage, caller), auth),
+                soap("/soap/hardware", new HardwareWebService(hardware, caller), auth));
     }
 
     private Server soap(String address, Object implementor, SoapAuthInterceptor auth) {
