@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Issue 4's whole-system figures: N simulated BMCs (ipmi_sim on loopback), discovered through the REST API of a
+# freshly started distribution; then the median of GET /hosts/{id}/power (a pooled BMC session: one IPMI
+# request) next to one `ipmitool -I lanplus -C 3 chassis status` (a session of its own each time), and a
+# power-status sweep of all N: Strata over REST (8 concurrent clients) against a shell loop of ipmitool,
+# with the Strata JVM's threads and RSS during the sweep. The driver alone: drivers/ipmi/bench/run.sh.
+# Usage: bench/ipmi.sh [bmcs=50] [runs=20]   (needs ./strata build, port 8181 free, ipmi_sim and ipmitool)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIST="$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz"
+N="${1:-50}"
+RUNS="${2:-20}"
+PW="bench-$$"
+HOME_DIR="$(mktemp -d /tmp/strata-bench.XXXXXX)"
+export STRATA_IPMI_RUN="$HOME_DIR/ipmi"
+SIM="$ROOT/tools/test-env/ipmi/ipmi-sim.sh"
+BASE=9700
+cleanup() {
+    "$HOME_DIR/bin/stop" >/dev/null 2>&1 || true
+    for i in $(seq 0 $((N - 1))); do "$SIM" stop "bench$i" >/dev/null 2>&1 || true; done
+    rm -rf "$HOME_DIR"
+}
+trap cleanup EXIT
+[ -f "$DIST" ] || { echo "build first: ./strata build" >&2; exit 1; }
+if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; export JAVA_HOME; fi
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+for i in $(seq 0 $((N - 1))); do "$SIM" start "bench$i" $((BASE + i)) $((BASE + 1000 + i)) >/dev/null; done
+
+mkdir -p "$HOME_DIR/dist" && tar -xzf "$DIST" -C "$HOME_DIR" --strip-components=1
+printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembootstrap,ssh\n' "$PW" >>"$HOME_DIR/etc/users.properties"
+echo "sensor.interval.seconds = 3600" >>"$HOME_DIR/etc/org.strata.core.cfg"   # the sweep, not the poll, is measured
+"$HOME_DIR/bin/start" >/dev/null 2>&1
+A=(-s -u "admin:$PW")
+API=http://127.0.0.1:8181/api/v1
+deadline=$(( $(date +%s) + 120 ))
+until curl -fsS "${A[@]}" "$API/drivers" 2>/dev/null | grep -q '"ipmi"'; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "Strata did not come up" >&2; exit 1; }
+    sleep 0.1
+done
+DC=$(curl "${A[@]}" "$API/datacenters" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')
+start=$(now_ms)
+curl "${A[@]}" -H 'Content-Type: application/json' "$API/hardware/discoveries?wait=60" -d '{"datacenterId":"'"$DC"'","driverId":"ipmi","addresses":"127.0.0.1","ports":"'"$BASE-$((BASE + N - 1))"'","credentials":[{"username":"admin","password":"strata-ipmi"}]}' \
+    | sed 's/.*"result":"\([^"]*\)".*/discovery of '"$N"' BMCs: \1/'
+printf ' (%s ms)\n' "$(( $(now_ms) - start ))"
+mapfile -t HOSTS < <(curl "${A[@]}" "$API/hosts?limit=500" | tr '{' '\n' | sed -n 's/.*"id":"\([^"]*\)".*"driverId":"ipmi".*/\1/p')
+echo "machines in the inventory: ${#HOSTS[@]}"
+
+one="${HOSTS[0]}"
+curl "${A[@]}" "$API/hosts/$one/power" >/dev/null   # opens the pooled session
+for _ in $(seq "$RUNS"); do curl "${A[@]}" -o /dev/null -w '%{time_total}\n' "$API/hosts/$one/power"; done \
+    | awk '{print $1 * 1000}' | median | xargs printf 'GET /hosts/{id}/power, median of %s: %s ms\n' "$RUNS"
+for _ in $(seq "$RUNS"); do
+    s=$(now_ms); ipmitool -I lanplus -C 3 -H 127.0.0.1 -p "$BASE" -U admin -P strata-ipmi chassis status >/dev/null; echo $(( $(now_ms) - s ))
+done | median | xargs printf 'ipmitool chassis status, median of %s: %s ms\n' "$RUNS"
+
+pid="$(cat "$HOME_DIR/karaf.pid")"
+sweep() {
+    local s; s=$(now_ms)
+    printf '%s\n' "${HOSTS[@]}" | xargs -P 8 -I{} curl -s -o /dev/null -u "admin:$PW" "$API/hosts/{}/power"
+    echo $(( $(now_ms) - s ))
+}
+cold_ms=$(sweep)    # discovery closed its probe sessions: each machine opens its pooled session here
+strata_ms=$(sweep)
+threads=$(awk '/Threads/ {print $2}' /proc/$pid/status); rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))
+start=$(now_ms)
+for i in $(seq 0 $((N - 1))); do
+    ipmitool -I lanplus -C 3 -H 127.0.0.1 -p $((BASE + i)) -U admin -P strata-ipmi chassis power status >/dev/null
+done
+loop_ms=$(( $(now_ms) - start ))
+printf 'power-status sweep of %s BMCs: Strata over REST %s ms (first sweep, opening sessions: %s ms), shell loop of ipmitool %s ms (%s x)\n' \
+    "$N" "$strata_ms" "$cold_ms" "$loop_ms" "$(awk -v a="$loop_ms" -v b="$strata_ms" 'BEGIN {printf "%.1f", a / b}')"
+printf 'Strata JVM after the sweep: %s threads, RSS %s MiB\n' "$threads" "$rss"

@@ -1,0 +1,34 @@
+#!/bin/sh
+# ipmi_sim's chassis_control hook: called as "chassis_control.sh MC get|set name [value] ...". Keeps the power
+# state and the boot device in files of the instance's state folder (STRATA_IPMI_STATE, set by ipmi-sim.sh), so
+# that what a client did can be checked from outside and survives until the instance is stopped.
+state="${STRATA_IPMI_STATE:?}"
+shift # the MC address
+op="$1"; shift
+case "$op" in
+get)
+    for item in "$@"; do
+        case "$item" in
+        power) echo "power:$(cat "$state/power" 2>/dev/null || echo 0)" ;;
+        boot) echo "boot:$(cat "$state/boot" 2>/dev/null || echo default)" ;;
+        esac
+    done
+    ;;
+set)
+    # Every change is also appended to "changes", so that a test can see a cycle or a reset that leaves
+    # the final state as it was.
+    echo "$*" >>"$state/changes"
+    while [ $# -ge 2 ]; do
+        case "$1" in
+        power) echo "$2" >"$state/power" ;;
+        reset) echo "$(( $(cat "$state/resets" 2>/dev/null || echo 0) + 1 ))" >"$state/resets" ;;
+        boot) echo "$2" >"$state/boot" ;;
+        # A soft shutdown asks the OS to power off; the simulated machine has no OS and obeys at once.
+        shutdown) [ "$2" = 1 ] && echo 0 >"$state/power" ;;
+        esac
+        shift 2
+    done
+    ;;
+check) ;;
+esac
+exit 0
