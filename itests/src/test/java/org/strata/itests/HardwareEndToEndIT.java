@@ -1,0 +1,224 @@
+package org.strata.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.OptionUtils;
+
+/**
+ * Bare-metal machines through the real distribution: BMCs simulated by OpenIPMI's ipmi_sim on loopback ports
+ * (tools/test-env/ipmi), discovered, powered and read through REST, with ipmitool as the independent witness,
+ * and a sensor pushed over its threshold through the simulator's console raising an event.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HardwareEndToEndIT extends StrataTestSupport {
+
+    /**
+     * The simulator script. The configuration runs in the build's JVM, whose working folder is itests/; it hands the
+     * absolute path to the container as a system property.
+     */
+    private static final String SIM = simulatorScript();
+    private static final String PASSWORD = "strata-ipmi";
+
+    private final List<String> started = new ArrayList<>();
+    private Path run;
+
+    @Configuration
+    public Option[] config() {
+        // Sensors read every second, so that a threshold crossing shows within the test's patience.
+        return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/org.strata.core.cfg", "sensor.interval.seconds", "1"),
+                org.ops4j.pax.exam.CoreOptions.systemProperty("strata.ipmi.sim").value(SIM));
+    }
+
+    @Before
+    public void ready() throws Exception {
+        awaitPlatformReady();
+        await("the IPMI driver is listed by REST", () -> get("/api/v1/drivers").body().contains("\"ipmi\""));
+        run = Files.createTempDirectory("strata-ipmi-it");
+    }
+
+    @After
+    public void stopSimulators() throws Exception {
+        for (String name : started) {
+            sim("stop", name);
+        }
+    }
+
+    @Test
+    public void discoveredMachinesArePoweredAndWatchedThroughRest() throws Exception {
+        int bmcPort = adjacentFreeUdpPorts();
+        int[] first = {bmcPort, freeTcpPort()};
+        int[] second = {bmcPort + 1, freeTcpPort()};
+        String a = startBmc(first);
+        startBmc(second);
+        String datacenter = parse(get("/api/v1/datacenters")).path("items").get(0).path("id").asText();
+        String ports = bmcPort + "-" + (bmcPort + 1);
+        String request = "{\"datacenterId\":\"" + datacenter + "\",\"driverId\":\"ipmi\",\"addresses\":\"127.0.0.1\","
+                + "\"ports\":\"" + ports + "\",\"credentials\":[{\"username\":\"admin\",\"password\":\"wrong\"},"
+                + "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}]}";
+
+        HttpResponse<String> accepted = post("/api/v1/hardware/discoveries", request);
+        assertFalse("the password is never echoed", accepted.body().contains(PASSWORD));
+        JsonNode discovery = finished(accepted);
+        assertTrue(discovery.toString(), discovery.path("result").asText().contains("2 added"));
+        // Seen again: matched by GUID, not added twice.
+        JsonNode again = finished(post("/api/v1/hardware/discoveries", request));
+        assertTrue(again.toString(), again.path("result").asText().contains("0 added, 2 matched"));
+
+        String machine = hostAt("127.0.0.1:" + first[0]);
+        JsonNode inventory = parse(get("/api/v1/hosts/" + machine + "/hardware"));
+        assertEquals(a, inventory.path("guid").asText().replace("-", ""));
+        assertEquals("PRD0001", inventory.path("fru").get(0).path("productSerial").asText());
+
+        // Power through REST; ipmitool, from outside, says it happened.
+        JsonNode on = finished(post("/api/v1/hosts/" + machine + "/power/on", ""));
+        assertEquals("ON", on.path("result").asText());
+        assertTrue(ipmitool(first[0], "chassis", "power", "status").contains("is on"));
+        JsonNode off = finished(post("/api/v1/hosts/" + machine + "/power/off", ""));
+        assertEquals("OFF", off.path("result").asText());
+        assertTrue(ipmitool(first[0], "chassis", "power", "status").contains("is off"));
+
+        finished(send(request("/api/v1/hosts/" + machine + "/boot-device", ADMIN, ADMIN_PASSWORD)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"device\":\"pxe\",\"persistent\":false}")).build()));
+        assertTrue(ipmitool(first[0], "chassis", "bootparam", "get", "5").contains("Force PXE"));
+
+        // The fan stops: the sensor poll sees it cross its thresholds and records an event.
+        JsonNode sensors = parse(get("/api/v1/hosts/" + machine + "/sensors"));
+        assertEquals(4, sensors.size());
+        sim("set-sensor", "it-" + first[0], "2", "2");
+        await("a SENSOR event for the stopped fan", () -> get("/api/v1/events?subject=" + machine + "&limit=100")
+                .body().contains("Fan 1"));
+        assertEquals("NON_RECOVERABLE", sensor(parse(get("/api/v1/hosts/" + machine + "/sensors")), "Fan 1"));
+        await("the fan's history holds samples", () -> parse(get("/api/v1/hosts/" + machine
+                + "/sensors/Fan%201/history")).size() >= 1);
+
+        // IPMI has no standard firmware update: a clear 501, not a failed task.
+        Path image = Files.createTempFile(run, "firmware", ".bin");
+        Files.write(image, new byte[] {1, 2, 3});
+        HttpResponse<String> firmware = post("/api/v1/hosts/" + machine + "/firmware",
+                "{\"imagePath\":\"" + image + "\"}");
+        assertEquals(firmware.body(), 501, firmware.statusCode());
+        assertTrue(firmware.body().contains("unsupported by driver 'ipmi'"));
+    }
+
+    // ---- helpers
+
+    private static String simulatorScript() {
+        String given = System.getProperty("strata.ipmi.sim");
+        return given != null ? given : new File("../tools/test-env/ipmi/ipmi-sim.sh").getAbsolutePath();
+    }
+
+    private String startBmc(int[] ports) throws Exception {
+        String name = "it-" + ports[0];
+        String guid = sim("start", name, Integer.toString(ports[0]), Integer.toString(ports[1]),
+                run.resolve(name).toString()).trim();
+        started.add(name);
+        return guid.replace("-", "");
+    }
+
+    private JsonNode finished(HttpResponse<String> accepted) throws Exception {
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        JsonNode task = awaitTask(parse(accepted).path("id").asText());
+        assertEquals(task.toString(), "SUCCEEDED", task.path("state").asText());
+        return task;
+    }
+
+    private String hostAt(String address) throws Exception {
+        for (JsonNode h : parse(get("/api/v1/hosts?limit=500")).path("items")) {
+            if (address.equals(h.path("address").asText())) {
+                return h.path("id").asText();
+            }
+        }
+        throw new AssertionError("no host at " + address);
+    }
+
+    private static String sensor(JsonNode sensors, String name) {
+        for (JsonNode s : sensors) {
+            if (name.equals(s.path("name").asText())) {
+                return s.path("status").asText();
+            }
+        }
+        throw new AssertionError("no sensor " + name + " in " + sensors);
+    }
+
+    /** Two neighbouring free UDP ports, so that one small discovery range covers both BMCs. */
+    private static int adjacentFreeUdpPorts() throws Exception {
+        for (int port = 9600; port < 9900; port += 2) {
+            try (DatagramSocket a = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+                 DatagramSocket b = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (java.net.SocketException taken) {
+                // in use: try the next pair
+            }
+        }
+        throw new AssertionError("no two free neighbouring UDP ports between 9600 and 9900");
+    }
+
+    /** A free TCP port for a simulator's console. */
+    private static int freeTcpPort() throws Exception {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return tcp.getLocalPort();
+        }
+    }
+
+    /** Runs tools/test-env/ipmi/ipmi-sim.sh with this test's own run folder. */
+    private String sim(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(SIM));
+        command.addAll(List.of(args));
+        return execute(command, run);
+    }
+
+    /** ipmitool, the independent witness of what Strata did to a BMC. */
+    private static String ipmitool(int port, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", "127.0.0.1",
+                "-p", Integer.toString(port), "-U", "admin", "-P", PASSWORD));
+        command.addAll(List.of(args));
+        return execute(command, null);
+    }
+
+    private static String execute(List<String> command, Path ipmiRun) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (ipmiRun != null) {
+            builder.environment().put("STRATA_IPMI_RUN", ipmiRun.toString());
+        }
+        Process process = builder.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = process.getInputStream()) {
+            in.transferTo(out);
+        }
+        assertTrue(command + " did not finish", process.waitFor(60, TimeUnit.SECONDS));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(command + ": " + text, 0, process.exitValue());
+        return text;
+    }
+}
