@@ -2,15 +2,23 @@ package org.strata.api;
 
 /**
  * What a caller gives to add or change a host. {@code password} is write-only: it is encrypted at rest
- * and never returned. On a change, a null password keeps the stored one.
+ * and never returned. On a change, a null password keeps the stored one. {@code bmcHostId} (nullable) names
+ * the bare-metal machine host whose BMC manages this host's power; on a change it is replaced as given, so
+ * null clears it.
  */
 public record HostSpec(String name, String datacenterId, String poolId, String driverId,
-                       String address, String username, String password) {
+                       String address, String username, String password, String bmcHostId) {
+
+    /** A spec without a BMC, as callers wrote it before hosts could name one. */
+    public HostSpec(String name, String datacenterId, String poolId, String driverId,
+                    String address, String username, String password) {
+        this(name, datacenterId, poolId, driverId, address, username, password, null);
+    }
 
     @Override
     public String toString() {
         return "HostSpec[name=" + name + ", datacenterId=" + datacenterId + ", poolId=" + poolId
                 + ", driverId=" + driverId + ", address=" + address + ", username=" + username
-                + ", password=" + (password == null ? "null" : "******") + "]";
+                + ", password=" + (password == null ? "null" : "******") + ", bmcHostId=" + bmcHostId + "]";
     }
 }

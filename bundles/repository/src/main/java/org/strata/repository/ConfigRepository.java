@@ -56,7 +56,8 @@ public interface ConfigRepository {
     /** CONFLICT while it holds child pools or hosts. */
     void deletePool(String id, String principal);
 
-    // Hosts: names are unique; the pool, when given, is in the host's datacenter.
+    // Hosts: names are unique; the pool, when given, is in the host's datacenter; a named BMC (bmcHostId) is
+    // another existing host (INVALID_INPUT otherwise) -- whether it is a bare-metal machine is core's check.
     Page<StoredHost> hosts(String datacenterId, PageRequest page);
 
     Optional<StoredHost> host(String id);
@@ -73,7 +74,8 @@ public interface ConfigRepository {
      * Removes a host. A host that still holds VMs Strata defined ({@code managed}) is a CONFLICT, as in
      * CloudStack and oVirt: those VMs are configuration someone made here, to be deleted or migrated first.
      * VMs that were only discovered on the host ({@code managed = false}) are observations of it and go
-     * with it, in the same transaction, each with its own DELETE history entry.
+     * with it, in the same transaction, each with its own DELETE history entry. A host that other hosts name
+     * as their BMC is a CONFLICT naming them.
      */
     void deleteHost(String id, String principal);
 

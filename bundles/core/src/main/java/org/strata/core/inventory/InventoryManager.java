@@ -34,6 +34,8 @@ import org.strata.core.vm.VmManager;
 import org.strata.core.vm.VmSpecs;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
+import org.strata.spi.DriverDescriptor;
+import org.strata.spi.DriverKind;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -138,6 +140,7 @@ public final class InventoryManager implements InventoryService {
     public Host addHost(HostSpec spec, String principal) {
         HostSpec valid = Validation.host(spec);
         requireKnownDriver(valid.driverId());
+        checkBmc(null, valid);
         StoredHost created = repository.createHost(valid, principal);
         // Its VMs join the inventory in the background, as they would in vCenter after "add host".
         synchronizer.reconcileSoon(created.id());
@@ -151,6 +154,7 @@ public final class InventoryManager implements InventoryService {
         if (!before.driverId().equals(valid.driverId())) {
             requireKnownDriver(valid.driverId());
         }
+        checkBmc(id, valid);
         StoredHost after = repository.updateHost(id, valid, principal);
         // The address or credentials may have changed: the next call opens a session with the new ones.
         sessions.forget(id);
@@ -245,7 +249,46 @@ public final class InventoryManager implements InventoryService {
             reason = contact.reason();
         }
         return new Host(h.id(), h.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(), h.username(),
-                h.hasPassword(), state, reason, h.created(), repository.hostInfo(h.id()).orElse(null));
+                h.hasPassword(), state, reason, h.created(), repository.hostInfo(h.id()).orElse(null),
+                h.bmcHostId());
+    }
+
+    /**
+     * A named BMC must be another existing host that is a bare-metal machine, so that fencing and power
+     * management can later act on it; a machine itself has no BMC but its own. The repository repeats the
+     * existence check inside its transaction, which covers a BMC removed meanwhile.
+     *
+     * @param hostId the host being changed, null when it is being added
+     */
+    private void checkBmc(String hostId, HostSpec spec) {
+        String bmcId = spec.bmcHostId();
+        if (bmcId == null) {
+            return;
+        }
+        if (bmcId.equals(hostId)) {
+            throw StrataException.invalid("a host cannot be its own BMC");
+        }
+        if (isMachine(hostId, spec.driverId())) {
+            throw StrataException.invalid("host '" + spec.name() + "' is a bare-metal machine (driver '"
+                    + spec.driverId() + "' is a hardware driver) and cannot name a BMC");
+        }
+        StoredHost bmc = repository.host(bmcId)
+                .orElseThrow(() -> StrataException.invalid("BMC host '" + bmcId + "' does not exist"));
+        if (!isMachine(bmc.id(), bmc.driverId())) {
+            throw StrataException.invalid("host '" + bmc.name() + "' is not a bare-metal machine");
+        }
+    }
+
+    /**
+     * Whether a host is a bare-metal machine: its driver says so when it runs; when it does not, a machine row
+     * (written only for hosts discovery found through a BMC) is the evidence left.
+     */
+    private boolean isMachine(String hostId, String driverId) {
+        Optional<DriverKind> kind = drivers.descriptor(driverId).map(DriverDescriptor::kind);
+        if (kind.isPresent()) {
+            return kind.get() == DriverKind.HARDWARE;
+        }
+        return hostId != null && repository.machine(hostId).isPresent();
     }
 
     private StoredHost stored(String id) {

@@ -53,7 +53,7 @@ final class Validation {
         }
         return new HostSpec(name(spec.name(), "name"), id(spec.datacenterId(), "datacenterId"),
                 optionalId(spec.poolId(), "poolId"), id(spec.driverId(), "driverId"), address, user,
-                spec.password());
+                spec.password(), optionalId(spec.bmcHostId(), "bmcHostId"));
     }
 
     static String id(String value, String field) {

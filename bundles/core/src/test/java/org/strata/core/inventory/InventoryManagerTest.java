@@ -2,10 +2,12 @@ package org.strata.core.inventory;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.EnumSet;
 
 import org.junit.After;
 import org.junit.Before;
@@ -24,11 +26,15 @@ import org.strata.api.Task;
 import org.strata.api.TaskState;
 import org.strata.api.VmState;
 import org.strata.core.CoreTestbed;
+import org.strata.core.InMemoryBmcForTests;
 import org.strata.core.InMemoryHypervisorForTests;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.tasks.TaskManager;
+import org.strata.repository.MachineIdentity;
+import org.strata.repository.StoredHost;
 import org.strata.repository.jdbc.JdbcConfigRepository;
+import org.strata.spi.Capability;
 import org.strata.spi.hypervisor.VmInfo;
 
 public class InventoryManagerTest {
@@ -173,5 +179,81 @@ public class InventoryManagerTest {
         // Adding the host queued a reconcile, so whether the refresh or that reconcile found the VM, it is there.
         assertTrue(done.result(), done.result().contains("4 CPUs") && done.result().contains("1 VMs"));
         assertEquals(1, repository.vms(host.id(), PageRequest.first()).total());
+    }
+
+    @Test
+    public void aHostNamesABareMetalMachineAsItsBmc() {
+        drivers.register(new InMemoryBmcForTests("membmc", EnumSet.noneOf(Capability.class)), "bmc.bundle", 40L);
+        StoredHost machine = machine("rack-1", "membmc", "127.0.0.1:9001", "guid-1");
+        StoredHost spare = machine("rack-2", "membmc", "127.0.0.1:9002", "guid-2");
+
+        Host host = inventory.addHost(hostSpec("h1", machine.id()), "alice");
+        assertEquals(machine.id(), host.bmcHostId());
+        assertEquals(machine.id(), inventory.host(host.id()).bmcHostId());
+
+        Host moved = inventory.updateHost(host.id(), hostSpec("h1", spare.id()), "bob");
+        assertEquals(spare.id(), moved.bmcHostId());
+        StrataException inUse = assertThrows(StrataException.class, () -> inventory.removeHost(spare.id(), "bob"));
+        assertEquals(ErrorCode.CONFLICT, inUse.code());
+        assertTrue(inUse.getMessage(), inUse.getMessage().contains("'h1'"));
+
+        Host cleared = inventory.updateHost(host.id(), hostSpec("h1", null), "bob");
+        assertNull(cleared.bmcHostId());
+        assertNull(repository.host(host.id()).orElseThrow().bmcHostId());
+        inventory.removeHost(spare.id(), "bob");
+    }
+
+    @Test
+    public void aBmcMustBeAnotherExistingBareMetalMachine() {
+        drivers.register(new InMemoryBmcForTests("membmc", EnumSet.noneOf(Capability.class)), "bmc.bundle", 40L);
+        StoredHost machine = machine("rack-1", "membmc", "127.0.0.1:9001", "guid-1");
+        StoredHost other = machine("rack-2", "membmc", "127.0.0.1:9002", "guid-2");
+        Host hypervisor = inventory.addHost(hostSpec("h1", null), "alice");
+
+        assertInvalid("BMC host 'no-such-host' does not exist",
+                () -> inventory.addHost(hostSpec("h2", "no-such-host"), "alice"));
+        assertInvalid("host 'h1' is not a bare-metal machine",
+                () -> inventory.addHost(hostSpec("h2", hypervisor.id()), "alice"));
+        assertInvalid("a host cannot be its own BMC",
+                () -> inventory.updateHost(hypervisor.id(), hostSpec("h1", hypervisor.id()), "alice"));
+        assertInvalid("bmcHostId is not a valid id: 'a b'",
+                () -> inventory.addHost(hostSpec("h2", "a b"), "alice"));
+        // A machine has its own BMC and names no other.
+        assertInvalid("host 'rack-1' is a bare-metal machine (driver 'membmc' is a hardware driver) and cannot"
+                        + " name a BMC",
+                () -> inventory.updateHost(machine.id(), new HostSpec("rack-1", dc.id(), null, "membmc",
+                        "127.0.0.1:9001", "admin", null, other.id()), "alice"));
+        assertNull(repository.host(hypervisor.id()).orElseThrow().bmcHostId());
+        assertNull(repository.host(machine.id()).orElseThrow().bmcHostId());
+        assertEquals(3, repository.hosts(null, PageRequest.first()).total());
+    }
+
+    @Test
+    public void withItsDriverStoppedOnlyAKnownMachineIsAcceptedAsBmc() {
+        // No "gone" driver runs: the machine row discovery wrote is what marks a machine.
+        StoredHost machine = machine("rack-1", "gone", "127.0.0.1:9001", "guid-1");
+        StoredHost unknown = repository.createHost(new HostSpec("mystery", dc.id(), null, "gone", "10.0.0.9",
+                null, null), "alice");
+
+        Host host = inventory.addHost(hostSpec("h1", machine.id()), "alice");
+        assertEquals(machine.id(), host.bmcHostId());
+        assertInvalid("host 'mystery' is not a bare-metal machine",
+                () -> inventory.updateHost(host.id(), hostSpec("h1", unknown.id()), "alice"));
+        assertEquals(machine.id(), inventory.host(host.id()).bmcHostId());
+    }
+
+    private StoredHost machine(String name, String driverId, String address, String guid) {
+        return repository.createMachine(new HostSpec(name, dc.id(), null, driverId, address, "admin", "pw"),
+                new MachineIdentity(guid, null, null, null), "alice");
+    }
+
+    private HostSpec hostSpec(String name, String bmcHostId) {
+        return new HostSpec(name, dc.id(), null, "memory", "mem://1", null, null, bmcHostId);
+    }
+
+    private static void assertInvalid(String message, org.junit.function.ThrowingRunnable call) {
+        StrataException e = assertThrows(StrataException.class, call);
+        assertEquals(ErrorCode.INVALID_INPUT, e.code());
+        assertEquals(message, e.getMessage());
     }
 }

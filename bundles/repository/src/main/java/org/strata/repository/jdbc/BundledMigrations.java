@@ -30,7 +30,8 @@ final class BundledMigrations implements ResourceProvider {
     static final List<String> MIGRATIONS = List.of(
             "V1__initial_schema.sql",
             "V2__virtual_machines.sql",
-            "V3__machines.sql");
+            "V3__machines.sql",
+            "V4__host_bmc.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

@@ -14,7 +14,7 @@ import org.strata.repository.StoredHost;
 final class HostDao {
 
     private static final String COLUMNS = "id, name, datacenter_id, pool_id, driver_id, address, username,"
-            + " password_enc is not null as has_password, created_at";
+            + " password_enc is not null as has_password, created_at, bmc_host_id";
 
     Optional<StoredHost> find(Connection c, String id) throws SQLException {
         return Rows.one(c, "select " + COLUMNS + " from host where id = ?", HostDao::map, id);
@@ -38,17 +38,17 @@ final class HostDao {
 
     void insert(Connection c, StoredHost host, String encryptedPassword) throws SQLException {
         Rows.update(c, "insert into host (id, name, datacenter_id, pool_id, driver_id, address, username,"
-                        + " password_enc, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " password_enc, created_at, bmc_host_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 host.id(), host.name(), host.datacenterId(), host.poolId(), host.driverId(), host.address(),
-                host.username(), encryptedPassword, host.created());
+                host.username(), encryptedPassword, host.created(), host.bmcHostId());
     }
 
     /** Changes everything but the password. */
     void update(Connection c, StoredHost host) throws SQLException {
         Rows.update(c, "update host set name = ?, datacenter_id = ?, pool_id = ?, driver_id = ?, address = ?,"
-                        + " username = ? where id = ?",
+                        + " username = ?, bmc_host_id = ? where id = ?",
                 host.name(), host.datacenterId(), host.poolId(), host.driverId(), host.address(), host.username(),
-                host.id());
+                host.bmcHostId(), host.id());
     }
 
     /** @param encryptedPassword null to clear it */
@@ -63,7 +63,14 @@ final class HostDao {
     private static StoredHost map(ResultSet rs) throws SQLException {
         return new StoredHost(rs.getString("id"), rs.getString("name"), rs.getString("datacenter_id"),
                 rs.getString("pool_id"), rs.getString("driver_id"), rs.getString("address"),
-                rs.getString("username"), rs.getBoolean("has_password"), Rows.instant(rs, "created_at"));
+                rs.getString("username"), rs.getBoolean("has_password"), Rows.instant(rs, "created_at"),
+                rs.getString("bmc_host_id"));
+    }
+
+    /** Names of the hosts that name this one as their BMC, ordered by name. */
+    List<String> namesUsingAsBmc(Connection c, String id) throws SQLException {
+        return Rows.list(c, "select name from host where bmc_host_id = ? order by name, id", rs -> rs.getString(1),
+                id);
     }
 
     /** @return whether the host exists */

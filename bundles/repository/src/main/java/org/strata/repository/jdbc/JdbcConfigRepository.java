@@ -295,8 +295,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         return tx.inTransaction("adding a host", c -> {
             lockDatacenter(c, spec.datacenterId());
             checkHostPool(c, spec.datacenterId(), spec.poolId());
-            StoredHost created = new StoredHost(newId(), spec.name(), spec.datacenterId(), spec.poolId(),
-                    spec.driverId(), spec.address(), spec.username(), encrypted != null, Rows.now());
+            String id = newId();
+            checkBmc(c, id, spec.bmcHostId());
+            StoredHost created = new StoredHost(id, spec.name(), spec.datacenterId(), spec.poolId(),
+                    spec.driverId(), spec.address(), spec.username(), encrypted != null, Rows.now(),
+                    spec.bmcHostId());
             try {
                 hosts.insert(c, created, encrypted);
             } catch (SQLException e) {
@@ -317,9 +320,10 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
             String datacenterId = spec.datacenterId() == null ? before.datacenterId() : spec.datacenterId();
             lockDatacenter(c, datacenterId);
             checkHostPool(c, datacenterId, spec.poolId());
+            checkBmc(c, id, spec.bmcHostId());
             boolean hasPassword = spec.password() == null ? before.hasPassword() : encrypted != null;
             StoredHost after = new StoredHost(id, spec.name(), datacenterId, spec.poolId(), spec.driverId(),
-                    spec.address(), spec.username(), hasPassword, before.created());
+                    spec.address(), spec.username(), hasPassword, before.created(), spec.bmcHostId());
             try {
                 hosts.update(c, after);
             } catch (SQLException e) {
@@ -347,6 +351,13 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
             for (VirtualMachine discovered : vms.ofHost(c, id)) {
                 vms.delete(c, discovered.id());
                 history.record(c, principal, VM, discovered.id(), Action.DELETE, discovered, null);
+            }
+            // Checked here rather than left to the foreign key so the caller learns which host still needs it.
+            List<String> users = hosts.namesUsingAsBmc(c, id);
+            if (!users.isEmpty()) {
+                throw StrataException.conflict("host '" + before.name() + "' is the BMC of host(s) "
+                        + String.join(", ", users.stream().map(n -> "'" + n + "'").toList())
+                        + "; change their BMC first");
             }
             // What the BMC said of a machine is part of its host and goes with it.
             machines.delete(c, id);
@@ -382,6 +393,22 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
             return hosts.encryptedPassword(c, id);
         });
         return encrypted.map(cipher::decrypt).orElseGet(() -> new char[0]);
+    }
+
+    /**
+     * The repository's share of the BMC rules: the named host exists and is not the host itself. Whether it is
+     * a bare-metal machine depends on running drivers and is core's to decide.
+     */
+    private void checkBmc(Connection c, String hostId, String bmcHostId) throws SQLException {
+        if (bmcHostId == null) {
+            return;
+        }
+        if (bmcHostId.equals(hostId)) {
+            throw StrataException.invalid("a host cannot be its own BMC");
+        }
+        if (hosts.find(c, bmcHostId).isEmpty()) {
+            throw StrataException.invalid("BMC host '" + bmcHostId + "' does not exist");
+        }
     }
 
     private void checkHostPool(Connection c, String datacenterId, String poolId) throws SQLException {
@@ -480,7 +507,8 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
                 return before;
             }
             StoredHost after = new StoredHost(before.id(), before.name(), before.datacenterId(), before.poolId(),
-                    before.driverId(), address, before.username(), before.hasPassword(), before.created());
+                    before.driverId(), address, before.username(), before.hasPassword(), before.created(),
+                    before.bmcHostId());
             hosts.update(c, after);
             history.record(c, principal, HOST, after.id(), Action.UPDATE, before, after);
             return after;

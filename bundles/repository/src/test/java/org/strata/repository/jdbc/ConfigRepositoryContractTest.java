@@ -266,6 +266,62 @@ public abstract class ConfigRepositoryContractTest {
     }
 
     @Test
+    public void aHostNamesItsBmcWhichCannotBeDeletedWhileInUse() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost bmc = repo.createHost(new HostSpec("bmc-1", dc.id(), null, "ipmi", "127.0.0.1:9001", "admin",
+                SECRET), "alice");
+        StoredHost other = repo.createHost(new HostSpec("bmc-2", dc.id(), null, "ipmi", "127.0.0.1:9002", null,
+                null), "alice");
+        StoredHost kvm = repo.createHost(new HostSpec("kvm-1", dc.id(), null, "libvirt", "qemu:///system", "root",
+                null, bmc.id()), "alice");
+        assertEquals(bmc.id(), kvm.bmcHostId());
+        assertEquals(bmc.id(), repo.host(kvm.id()).orElseThrow().bmcHostId());
+        assertNull(repo.host(bmc.id()).orElseThrow().bmcHostId());
+        assertTrue(repo.history("host", kvm.id(), ALL).items().get(0).after()
+                .contains("\"bmcHostId\":\"" + bmc.id() + "\""));
+
+        StrataException inUse = expect(ErrorCode.CONFLICT, () -> repo.deleteHost(bmc.id(), "bob"));
+        assertEquals("host 'bmc-1' is the BMC of host(s) 'kvm-1'; change their BMC first", inUse.getMessage());
+        assertTrue(repo.host(bmc.id()).isPresent());
+
+        StoredHost moved = repo.updateHost(kvm.id(), new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system",
+                "root", null, other.id()), "bob");
+        assertEquals(other.id(), moved.bmcHostId());
+        assertEquals(other.id(), repo.host(kvm.id()).orElseThrow().bmcHostId());
+        HistoryEntry update = repo.history("host", kvm.id(), ALL).items().get(0);
+        assertEquals(HistoryEntry.Action.UPDATE, update.action());
+        assertTrue(update.before().contains("\"bmcHostId\":\"" + bmc.id() + "\""));
+        assertTrue(update.after().contains("\"bmcHostId\":\"" + other.id() + "\""));
+        repo.deleteHost(bmc.id(), "bob");
+
+        StoredHost cleared = repo.updateHost(kvm.id(), new HostSpec("kvm-1", null, null, "libvirt",
+                "qemu:///system", "root", null, null), "bob");
+        assertNull(cleared.bmcHostId());
+        assertNull(repo.host(kvm.id()).orElseThrow().bmcHostId());
+        repo.deleteHost(other.id(), "bob");
+        assertEquals(List.of("kvm-1"), repo.hosts(null, ALL).items().stream().map(StoredHost::name).toList());
+    }
+
+    @Test
+    public void aMissingOrSelfBmcIsInvalidAndWritesNothing() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost kvm = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
+        long historyBefore = repo.history(null, null, ALL).total();
+
+        expect(ErrorCode.INVALID_INPUT, () -> repo.createHost(new HostSpec("kvm-2", dc.id(), null, "libvirt",
+                "qemu:///system", null, null, "no-such-host"), "bob"));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(kvm.id(), new HostSpec("kvm-1", null, null,
+                "libvirt", "qemu:///system", null, null, "no-such-host"), "bob"));
+        StrataException self = expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(kvm.id(), new HostSpec(
+                "kvm-1", null, null, "libvirt", "qemu:///system", null, null, kvm.id()), "bob"));
+        assertEquals("a host cannot be its own BMC", self.getMessage());
+
+        assertEquals(1, repo.hosts(null, ALL).total());
+        assertNull(repo.host(kvm.id()).orElseThrow().bmcHostId());
+        assertEquals(historyBefore, repo.history(null, null, ALL).total());
+    }
+
+    @Test
     public void poolCyclesAndDatacenterMovesAreRefused() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
         Datacenter lyon = repo.createDatacenter(new DatacenterSpec("lyon", null), "alice");

@@ -14,6 +14,7 @@ import org.strata.shell.ShellPrincipal;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.DatacenterIdCompleter;
 import org.strata.shell.completer.DriverIdCompleter;
+import org.strata.shell.completer.HostIdCompleter;
 import org.strata.shell.completer.PoolIdCompleter;
 
 @Command(scope = "strata", name = "host-add",
@@ -53,6 +54,10 @@ public class HostAdd extends StrataAction {
             description = "Password for the host (asked for, unechoed, when --user is given without it)")
     String password;
 
+    @Option(name = "--bmc", description = "Id of the bare-metal machine host whose BMC manages this host's power")
+    @Completion(HostIdCompleter.class)
+    String bmcHostId;
+
     @Override
     protected void run() throws Exception {
         String secret = password;
@@ -62,8 +67,8 @@ public class HostAdd extends StrataAction {
                 secret = null;
             }
         }
-        Host host = inventory.addHost(new HostSpec(name, datacenterId, poolId, driverId, address, username, secret),
-                ShellPrincipal.current());
+        Host host = inventory.addHost(new HostSpec(name, datacenterId, poolId, driverId, address, username, secret,
+                bmcHostId), ShellPrincipal.current());
         Hosts.details(host).print(out());
     }
 }

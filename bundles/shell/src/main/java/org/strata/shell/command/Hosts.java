@@ -21,6 +21,7 @@ final class Hosts {
         Output.detail(table, "Address", h.address());
         Output.detail(table, "User", h.username());
         Output.detail(table, "Password", h.hasPassword() ? "stored" : "none");
+        Output.detail(table, "BMC", h.bmcHostId());
         Output.detail(table, "State", h.state());
         Output.detail(table, "State reason", h.stateReason());
         Output.detail(table, "Created", Output.time(h.created()));

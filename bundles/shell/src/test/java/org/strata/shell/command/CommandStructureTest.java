@@ -191,6 +191,13 @@ public class CommandStructureTest {
         assertEquals("p-1", add.poolId);
         assertEquals("root", add.username);
         assertEquals("s3cret", add.password);
+        assertEquals(null, add.bmcHostId);
+
+        HostAdd withBmc = new HostAdd();
+        assertTrue(parse(withBmc, "--datacenter", "dc-1", "--driver", "kvm", "--address", "10.0.0.6",
+                "--bmc", "bm-1", "web02"));
+        assertEquals("bm-1", withBmc.bmcHostId);
+        assertEquals("web02", withBmc.name);
     }
 
     @Test

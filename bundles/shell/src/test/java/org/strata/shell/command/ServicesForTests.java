@@ -422,7 +422,9 @@ final class ServicesForTests {
 
         @Override
         public Host addHost(HostSpec spec, String principal) {
-            throw unused();
+            calls.add(java.util.Arrays.asList("addHost", spec, principal));
+            return new Host("h-9", spec.name(), spec.datacenterId(), spec.poolId(), spec.driverId(), spec.address(),
+                    spec.username(), spec.password() != null, HostState.AVAILABLE, null, T0, null, spec.bmcHostId());
         }
 
         @Override

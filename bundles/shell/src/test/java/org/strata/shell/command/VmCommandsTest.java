@@ -17,6 +17,7 @@ import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.strata.api.HostSpec;
 import org.strata.api.VmDisk;
 import org.strata.api.VmNic;
 import org.strata.api.VmResources;
@@ -28,7 +29,7 @@ import org.strata.shell.ActionRunner.Result;
 import org.strata.shell.StrataAction;
 
 /**
- * The VM, stats and storage commands, parsed by Karaf's own parser and run over the service doubles of
+ * The VM, host, stats and storage commands, parsed by Karaf's own parser and run over the service doubles of
  * {@link ServicesForTests}: what they send to the API, what they print, and their one-line errors.
  */
 public class VmCommandsTest {
@@ -241,6 +242,23 @@ public class VmCommandsTest {
         Result info = run(new HostInfo(), "h-1");
         assertTrue(info.out(), info.out().contains("QEMU 8.2.2") && info.out().contains("NUMA node 0")
                 && info.out().contains("kvm, qemu"));
+    }
+
+    @Test
+    public void hostAddSendsTheBmcAndTheHostDetailsShowIt() throws Exception {
+        Result added = run(new HostAdd(), "--datacenter", "dc-1", "--driver", "kvm", "--address", "10.0.0.6",
+                "--bmc", "bm-1", "web02");
+        ok(added);
+        HostSpec spec = (HostSpec) inventory.calls.get(inventory.calls.size() - 1).get(1);
+        assertEquals("bm-1", spec.bmcHostId());
+        assertEquals("web02", spec.name());
+        assertTrue(added.out(), added.out().lines().anyMatch(l -> l.trim().startsWith("BMC") && l.contains("bm-1")));
+
+        Result plain = run(new HostAdd(), "--datacenter", "dc-1", "--driver", "kvm", "--address", "10.0.0.7", "web03");
+        ok(plain);
+        assertNull(((HostSpec) inventory.calls.get(inventory.calls.size() - 1).get(1)).bmcHostId());
+        Result info = run(new HostInfo(), "h-1");
+        assertTrue(info.out(), info.out().lines().anyMatch(l -> l.trim().startsWith("BMC")));
     }
 
     @Test

@@ -24,6 +24,8 @@ public class HostDto {
     public Instant created;
     /** What the host reported at its last contact; absent before the first. */
     public HostInfoDto info;
+    /** The bare-metal machine host whose BMC manages this host's power; absent when none is named. */
+    public String bmcHostId;
 
     public HostDto() {
     }

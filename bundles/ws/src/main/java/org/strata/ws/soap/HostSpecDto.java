@@ -12,6 +12,8 @@ public class HostSpecDto {
     public String address;
     public String username;
     public String password;
+    /** The bare-metal machine host whose BMC manages this host's power; on a change, leaving it out clears it. */
+    public String bmcHostId;
 
     public HostSpecDto() {
     }
@@ -19,6 +21,6 @@ public class HostSpecDto {
     @Override
     public String toString() {
         return "HostSpecDto[name=" + name + ", address=" + address + ", username=" + username
-                + ", password=" + (password == null ? "null" : "******") + "]";
+                + ", password=" + (password == null ? "null" : "******") + ", bmcHostId=" + bmcHostId + "]";
     }
 }

@@ -99,6 +99,7 @@ final class SoapMapping {
         dto.stateReason = h.stateReason();
         dto.created = h.created();
         dto.info = h.info() == null ? null : hostInfo(h.info());
+        dto.bmcHostId = h.bmcHostId();
         return dto;
     }
 
@@ -112,7 +113,7 @@ final class SoapMapping {
     static HostSpec spec(HostSpecDto dto) {
         required(dto, "spec");
         return new HostSpec(dto.name, dto.datacenterId, dto.poolId, dto.driverId, dto.address, dto.username,
-                dto.password);
+                dto.password, dto.bmcHostId);
     }
 
     static VirtualMachineDto virtualMachine(VirtualMachine vm) {

@@ -176,7 +176,8 @@ final class InMemoryServicesForTests {
             Host h = host(id);
             hostUpdates.add(spec);
             return new Host(h.id(), spec.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(),
-                    h.username(), h.hasPassword(), h.state(), h.stateReason(), h.created(), h.info());
+                    h.username(), h.hasPassword(), h.state(), h.stateReason(), h.created(), h.info(),
+                    spec.bmcHostId());
         }
 
         @Override

@@ -44,6 +44,15 @@ public class JsonMapperTest {
     }
 
     @Test
+    public void aHostsBmcIsWritable() throws Exception {
+        String host = mapper.writeValueAsString(new Host("h-1", "kvm1", "dc-1", null, "kvm", "qemu:///system",
+                null, false, HostState.AVAILABLE, null, Instant.EPOCH, null, "bm-1"));
+        assertEquals(true, host.contains("\"bmcHostId\":\"bm-1\""));
+        assertEquals("bm-1", mapper.readValue(host, HostSpec.class).bmcHostId());
+        assertNull(mapper.readValue("{\"name\":\"x\"}", HostSpec.class).bmcHostId());
+    }
+
+    @Test
     public void otherUnknownFieldsAreStillRefused() {
         assertThrows(UnrecognizedPropertyException.class,
                 () -> mapper.readValue("{\"name\":\"x\",\"colour\":\"blue\"}", DatacenterSpec.class));
