@@ -1,5 +1,7 @@
 package org.strata.libvirt.support;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,31 +13,34 @@ import org.libvirt.jna.virConnectCredential;
 import org.strata.spi.Endpoint;
 
 /**
- * Answers libvirt's credential requests (SASL, SSH password prompts) from the endpoint. The password only ever
- * goes into the credential libvirt asked for: never into a log line or a message.
+ * Answers libvirt's credential requests (SASL, SSH password prompts) from the endpoint, for every libvirt-based
+ * driver: pass it to {@code new Connect(uri, auth, 0)}. The password only ever goes into the credential libvirt
+ * asked for: never into a log line or a message.
  *
- * <p>libvirt frees each answer with {@code free()}; libvirt-java 0.5.4 hands it memory that JNA owns, which
- * corrupts the heap on the first authenticated connection. So the answers are written here, in memory from
- * {@code malloc}, straight into libvirt's credential array.
+ * <p>libvirt frees each answer with {@code free()}; libvirt-java 0.5.4's own {@code authCallback} hands it memory
+ * that JNA owns and frees again later, a double free that corrupted the heap and crashed JVMs at random after a
+ * few hundred authenticated connections. So the answers are written here, in memory from {@code malloc} that
+ * libvirt then owns, straight into libvirt's credential array; the Java copies are wiped.
  */
-final class EndpointAuth extends ConnectAuth {
+public final class EndpointAuth extends ConnectAuth {
 
     /**
      * In {@code struct virConnectCredential { int type; char *prompt, *challenge, *defresult, *result;
      * unsigned int resultlen; }} the result follows the int (padded to a pointer's size) and three pointers.
      */
-    private static final int RESULT_OFFSET = 4 * Native.POINTER_SIZE;
-    private static final int RESULT_LENGTH_OFFSET = 5 * Native.POINTER_SIZE;
+    private static final long RESULT_OFFSET = 4L * Native.POINTER_SIZE;
+    private static final long RESULT_LENGTH_OFFSET = 5L * Native.POINTER_SIZE;
 
     private final Endpoint endpoint;
 
-    EndpointAuth(Endpoint endpoint) {
+    private EndpointAuth(Endpoint endpoint) {
         this.endpoint = endpoint;
         credType = new CredentialType[] {CredentialType.VIR_CRED_AUTHNAME, CredentialType.VIR_CRED_USERNAME,
             CredentialType.VIR_CRED_PASSPHRASE, CredentialType.VIR_CRED_NOECHOPROMPT};
     }
 
-    static EndpointAuth forEndpoint(Endpoint endpoint) {
+    /** The answers for an endpoint that has a user or a password, or null when it has neither. */
+    public static EndpointAuth forEndpoint(Endpoint endpoint) {
         boolean hasUser = endpoint.username() != null && !endpoint.username().isBlank();
         return hasUser || !endpoint.password().isEmpty() ? new EndpointAuth(endpoint) : null;
     }
@@ -46,22 +51,38 @@ final class EndpointAuth extends ConnectAuth {
         cred.setAutoWrite(false);
         int stride = cred.size();
         Pointer base = cred.getPointer();
-        for (int i = 0; i < ncred; i++) {
-            Pointer c = base.share((long) i * stride);
-            byte[] answer = answer(CredentialType.mapFromInt(c.getInt(0)));
-            if (answer == null) {
-                return -1;
+        byte[][] answers = new byte[ncred][];
+        try {
+            // Every question answerable before any memory is handed over: a refusal leaves nothing for libvirt to free.
+            for (int i = 0; i < ncred; i++) {
+                answers[i] = answer(CredentialType.mapFromInt(base.getInt((long) i * stride)));
+                if (answers[i] == null) {
+                    return -1;
+                }
             }
-            Pointer result = new Pointer(Native.malloc(answer.length + 1L));
-            result.write(0, answer, 0, answer.length);
-            result.setByte(answer.length, (byte) 0);
-            Arrays.fill(answer, (byte) 0);
-            c.setPointer(RESULT_OFFSET, result);
-            c.setInt(RESULT_LENGTH_OFFSET, answer.length);
+            for (int i = 0; i < ncred; i++) {
+                byte[] answer = answers[i];
+                long memory = Native.malloc(answer.length + 1L);
+                if (memory == 0) {
+                    return -1;
+                }
+                Pointer result = new Pointer(memory);
+                result.write(0, answer, 0, answer.length);
+                result.setByte(answer.length, (byte) 0);
+                base.setPointer((long) i * stride + RESULT_OFFSET, result);
+                base.setInt((long) i * stride + RESULT_LENGTH_OFFSET, answer.length);
+            }
+            return 0;
+        } finally {
+            for (byte[] answer : answers) {
+                if (answer != null) {
+                    Arrays.fill(answer, (byte) 0);
+                }
+            }
         }
-        return 0;
     }
 
+    /** The answer to one question, or null for one that cannot be answered (which ends the handshake). */
     private byte[] answer(CredentialType type) {
         switch (type) {
             case VIR_CRED_AUTHNAME, VIR_CRED_USERNAME -> {
@@ -71,16 +92,15 @@ final class EndpointAuth extends ConnectAuth {
                 if (endpoint.password().isEmpty()) {
                     return null;
                 }
-                char[] password = endpoint.password().reveal();
-                byte[] bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).array();
-                Arrays.fill(password, '\0');
-                int length = 0;
-                while (length < bytes.length && bytes[length] != 0) {
-                    length++;
+                char[] chars = endpoint.password().reveal();
+                ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+                Arrays.fill(chars, '\0');
+                byte[] bytes = new byte[encoded.remaining()];
+                encoded.get(bytes);
+                if (encoded.hasArray()) {
+                    Arrays.fill(encoded.array(), (byte) 0);
                 }
-                byte[] exact = Arrays.copyOf(bytes, length);
-                Arrays.fill(bytes, (byte) 0);
-                return exact;
+                return bytes;
             }
             default -> {
                 return null;
@@ -92,5 +112,10 @@ final class EndpointAuth extends ConnectAuth {
     @Override
     public int callback(Credential[] credentials) {
         return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointAuth[" + endpoint.username() + ", " + endpoint.password() + "]";
     }
 }

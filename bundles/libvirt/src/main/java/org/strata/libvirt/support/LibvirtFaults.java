@@ -88,7 +88,8 @@ public final class LibvirtFaults {
         return new DriverException(fault, driverId + ": cannot " + what + ": " + reason(e), e);
     }
 
-    static String reason(LibvirtException e) {
+    /** libvirt's own reason for an error, trimmed; never empty. */
+    public static String reason(LibvirtException e) {
         String message = e.getError() != null ? e.getError().getMessage() : e.getMessage();
         return message == null || message.isBlank() ? "libvirt gave no reason" : message.trim();
     }

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
+import org.strata.libvirt.support.LibvirtFaults;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 
@@ -17,23 +18,18 @@ final class Faults {
         return new DriverException(fault(e), "cannot " + what + ": " + message(e), e);
     }
 
+    /** libvirt's one mapping for every libvirt driver, with what storage calls report in their own way. */
     static Fault fault(LibvirtException e) {
-        ErrorNumber code = e.getError() == null ? ErrorNumber.VIR_ERR_UNKNOWN : e.getError().getCode();
-        return switch (code) {
-            case VIR_ERR_NO_STORAGE_POOL, VIR_ERR_NO_STORAGE_VOL -> Fault.NOT_FOUND;
-            case VIR_ERR_STORAGE_VOL_EXIST, VIR_ERR_OPERATION_INVALID, VIR_ERR_RESOURCE_BUSY -> Fault.CONFLICT;
-            case VIR_ERR_NO_SUPPORT, VIR_ERR_OPERATION_UNSUPPORTED, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                 VIR_ERR_CONFIG_UNSUPPORTED -> Fault.UNSUPPORTED;
-            case VIR_ERR_AUTH_FAILED, VIR_ERR_AUTH_CANCELLED, VIR_ERR_AUTH_UNAVAILABLE, VIR_ERR_ACCESS_DENIED ->
-                    Fault.AUTHENTICATION_FAILED;
-            case VIR_ERR_NO_CONNECT, VIR_ERR_INVALID_CONN, VIR_ERR_RPC, VIR_ERR_OPERATION_TIMEOUT, VIR_ERR_SSH,
-                 VIR_ERR_LIBSSH, VIR_ERR_UNKNOWN_HOST, VIR_ERR_NO_SERVER, VIR_ERR_GNUTLS_ERROR -> Fault.UNREACHABLE;
-            case VIR_ERR_INVALID_ARG -> shrink(e) ? Fault.CONFLICT : Fault.DRIVER_FAILURE;
-            // The test driver reports a taken name as a plain "operation failed".
-            case VIR_ERR_OPERATION_FAILED -> message(e).toLowerCase(Locale.ROOT).contains("already exists")
-                    ? Fault.CONFLICT : Fault.DRIVER_FAILURE;
-            default -> Fault.DRIVER_FAILURE;
-        };
+        ErrorNumber code = LibvirtFaults.code(e);
+        if (code == ErrorNumber.VIR_ERR_INVALID_ARG && shrink(e)) {
+            return Fault.CONFLICT;
+        }
+        // The test driver reports a taken name as a plain "operation failed".
+        if (code == ErrorNumber.VIR_ERR_OPERATION_FAILED
+                && message(e).toLowerCase(Locale.ROOT).contains("already exists")) {
+            return Fault.CONFLICT;
+        }
+        return LibvirtFaults.fault(code, e.getError() == null ? null : e.getError().getDomain());
     }
 
     /** Opening a connection fails mostly because the daemon cannot be reached, unless it refused the user. */
@@ -55,7 +51,6 @@ final class Faults {
     }
 
     static String message(LibvirtException e) {
-        String m = e.getError() == null ? e.getMessage() : e.getError().getMessage();
-        return m == null ? "libvirt gave no reason" : m;
+        return LibvirtFaults.reason(e);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.libvirt.Connect;
 import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
+import org.strata.libvirt.support.EndpointAuth;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.strata.spi.Capability;
@@ -74,9 +75,8 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
         try {
             // Errors of a connection that fails to open go to libvirt's process-wide handler, which prints them.
             Connect.setErrorCallback(QUIET);
-            Connect connect = endpoint.username() != null || !endpoint.password().isEmpty()
-                    ? new Connect(uri, new PasswordAuth(endpoint.username(), endpoint.password()), 0)
-                    : new Connect(uri, false);
+            EndpointAuth auth = EndpointAuth.forEndpoint(endpoint);
+            Connect connect = auth != null ? new Connect(uri, auth, 0) : new Connect(uri, false);
             connect.setConnectionErrorCallback(QUIET);
             return new LibvirtDirSession(shown, LibvirtUris.hasLocalFiles(uri), connect, qemuImg, importDirs);
         } catch (LibvirtException e) {
