@@ -211,20 +211,20 @@ public final class VmSynchronizer {
 
     private void reconcileAll() {
         try {
-            hypervisorHosts().forEach(this::reconcileQuietly);
+            allHosts().forEach(this::reconcileQuietly);
         } catch (RuntimeException e) {
             // Never let one failure end the schedule.
             LOG.warn("Reconcile round failed: {}", e.getMessage(), e);
         }
     }
 
-    private List<StoredHost> hypervisorHosts() {
+    /** Every host, page by page; {@link #reconcileQuietly} skips those that are not hypervisor hosts. */
+    private List<StoredHost> allHosts() {
         List<StoredHost> all = new java.util.ArrayList<>();
         int offset = 0;
         while (true) {
             List<StoredHost> page = repository.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
-            page.stream().filter(h -> drivers.descriptor(h.driverId())
-                    .map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)).forEach(all::add);
+            all.addAll(page);
             if (page.size() < PageRequest.MAX_LIMIT) {
                 return all;
             }
