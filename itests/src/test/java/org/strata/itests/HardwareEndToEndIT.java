@@ -5,20 +5,17 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.After;
@@ -195,7 +192,7 @@ public class HardwareEndToEndIT extends StrataTestSupport {
     private String sim(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(SIM));
         command.addAll(List.of(args));
-        return execute(command, run);
+        return program(command, Map.of("STRATA_IPMI_RUN", run.toString()));
     }
 
     /** ipmitool, the independent witness of what Strata did to a BMC. */
@@ -203,22 +200,7 @@ public class HardwareEndToEndIT extends StrataTestSupport {
         List<String> command = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", "127.0.0.1",
                 "-p", Integer.toString(port), "-U", "admin", "-P", PASSWORD));
         command.addAll(List.of(args));
-        return execute(command, null);
+        return program(command, Map.of());
     }
 
-    private static String execute(List<String> command, Path ipmiRun) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (ipmiRun != null) {
-            builder.environment().put("STRATA_IPMI_RUN", ipmiRun.toString());
-        }
-        Process process = builder.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = process.getInputStream()) {
-            in.transferTo(out);
-        }
-        assertTrue(command + " did not finish", process.waitFor(60, TimeUnit.SECONDS));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(command + ": " + text, 0, process.exitValue());
-        return text;
-    }
 }

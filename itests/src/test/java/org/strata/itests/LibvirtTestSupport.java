@@ -4,14 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.After;
@@ -117,33 +114,23 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
 
     /** Runs virsh, the independent witness, and returns what it printed; fails on a non-zero exit. */
     protected static String virsh(String uri, String... args) throws Exception {
-        String[] result = run(uri, args);
-        assertEquals("virsh " + String.join(" ", args) + ": " + result[1], "0", result[0]);
-        return result[1];
+        return program(virshCommand(uri, args), Map.of());
     }
 
-    /** Runs virsh and returns its exit status and output, whatever they are. */
-    protected static String[] run(String uri, String... args) throws Exception {
+    /** Runs virsh and returns its outcome, whatever it is (for clean-up). */
+    protected static ProgramResult run(String uri, String... args) throws Exception {
+        return execute(virshCommand(uri, args), Map.of());
+    }
+
+    /** Runs a program of this machine (qemu-img); fails unless it exits with 0. */
+    protected static String program(String... command) throws Exception {
+        return program(List.of(command), Map.of());
+    }
+
+    private static List<String> virshCommand(String uri, String... args) {
         List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
         command.addAll(List.of(args));
-        return exec(command);
-    }
-
-    /** Runs a program of this machine (virsh, qemu-img); fails unless it exits with 0. */
-    protected static String program(String... command) throws Exception {
-        String[] result = exec(List.of(command));
-        assertEquals(String.join(" ", command) + ": " + result[1], "0", result[0]);
-        return result[1];
-    }
-
-    private static String[] exec(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = process.getInputStream()) {
-            in.transferTo(out);
-        }
-        assertTrue("virsh did not finish", process.waitFor(60, TimeUnit.SECONDS));
-        return new String[] {Integer.toString(process.exitValue()), out.toString(StandardCharsets.UTF_8)};
+        return command;
     }
 
     protected static String shortId() {

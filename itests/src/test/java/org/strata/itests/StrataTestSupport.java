@@ -8,8 +8,10 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +19,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
 import javax.inject.Inject;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -193,4 +198,35 @@ public abstract class StrataTestSupport {
         return last[0];
     }
 
+    // ---- programs of this machine (virsh, qemu-img, ipmitool, the test-env scripts): the independent witnesses
+
+    /** The outcome of a program: its exit status and everything it printed. */
+    protected record ProgramResult(int exitStatus, String output) {
+    }
+
+    /** Runs a program with extra environment variables and returns its outcome, whatever it is. */
+    protected static ProgramResult execute(List<String> command, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = process.getInputStream()) {
+            in.transferTo(out);
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command.get(0) + " did not finish within 60 s");
+        }
+        return new ProgramResult(process.exitValue(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs a program and returns what it printed; fails unless it exits with 0. */
+    protected static String program(List<String> command, Map<String, String> environment) throws Exception {
+        ProgramResult result = execute(command, environment);
+        if (result.exitStatus() != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited with " + result.exitStatus() + ": "
+                    + result.output());
+        }
+        return result.output();
+    }
 }
