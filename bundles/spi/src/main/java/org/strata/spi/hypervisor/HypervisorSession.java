@@ -52,12 +52,15 @@ public interface HypervisorSession extends AutoCloseable {
         throw DriverException.unsupported(getClass().getSimpleName(), "reboot");
     }
 
-    /** Pauses a running VM in memory ({@code VM_SUSPEND}). */
+    /**
+     * Pauses a running VM ({@code VM_SUSPEND}): in memory where the hypervisor can (libvirt; the VM then reads
+     * {@code PAUSED}), or to disk where that is its only way (ESX; the VM then reads {@code SUSPENDED}).
+     */
     default void suspend(String vmId) {
         throw DriverException.unsupported(getClass().getSimpleName(), "suspend");
     }
 
-    /** Lets a paused VM run again ({@code VM_SUSPEND}). */
+    /** Lets a paused or suspended VM run again ({@code VM_SUSPEND}). */
     default void resume(String vmId) {
         throw DriverException.unsupported(getClass().getSimpleName(), "resume");
     }

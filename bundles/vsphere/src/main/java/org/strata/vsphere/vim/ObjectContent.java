@@ -1,0 +1,41 @@
+package org.strata.vsphere.vim;
+
+import java.util.Map;
+
+/**
+ * One object the property collector returned, with the properties asked for that it has: a property the server
+ * left out (unset on that object) is absent from the map.
+ */
+public record ObjectContent(MoRef obj, Map<String, XmlNode> props) {
+
+    public ObjectContent {
+        props = Map.copyOf(props);
+    }
+
+    public XmlNode get(String path) {
+        return props.get(path);
+    }
+
+    /** The text of a property, or null when unset. */
+    public String text(String path) {
+        XmlNode node = props.get(path);
+        return node == null ? null : node.text();
+    }
+
+    public long longValue(String path, long otherwise) {
+        String value = text(path);
+        if (value == null || value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    public MoRef ref(String path) {
+        XmlNode node = props.get(path);
+        return node == null ? null : node.moRef();
+    }
+}

@@ -1,0 +1,734 @@
+package org.strata.driver.esx;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.strata.spi.Capability;
+import org.strata.spi.DriverException;
+import org.strata.spi.Endpoint;
+import org.strata.spi.Fault;
+import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.HostFacts;
+import org.strata.spi.hypervisor.HostStats;
+import org.strata.spi.hypervisor.HypervisorSession;
+import org.strata.spi.hypervisor.MigrationMonitor;
+import org.strata.spi.hypervisor.NicSpec;
+import org.strata.spi.hypervisor.NumaCell;
+import org.strata.spi.hypervisor.ResourceSettings;
+import org.strata.spi.hypervisor.VmInfo;
+import org.strata.spi.hypervisor.VmSpec;
+import org.strata.spi.hypervisor.VmStats;
+import org.strata.vsphere.vim.MoRef;
+import org.strata.vsphere.vim.ObjectContent;
+import org.strata.vsphere.vim.VimConnection;
+import org.strata.vsphere.vim.VimFault;
+import org.strata.vsphere.vim.VimTasks;
+import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.XmlNode;
+
+/**
+ * One ESX host, reached directly or through its vCenter. VMs are named by their BIOS UUID ({@code config.uuid}, as
+ * libvirt's ESX driver does); the session remembers which managed object each UUID is, and looks it up again
+ * ({@code SearchIndex.FindByUuid}) when the server no longer knows that object. Every vSphere task is waited for
+ * before a method returns, so the platform's task ends when vSphere's does.
+ */
+final class EsxSession implements HypervisorSession {
+
+    private static final String[] VM_PROPS = {"name", "config.uuid", "runtime.powerState", "config.hardware.numCPU",
+            "config.hardware.memoryMB", "runtime.host"};
+    private static final Duration TASK_LIMIT = Duration.ofMinutes(10);
+    private static final Duration MIGRATION_LIMIT = Duration.ofHours(1);
+    private static final long MIB = 1024L * 1024L;
+
+    private final String driverId;
+    private final EsxAddress address;
+    private final VimConnection vim;
+    private final Placement place;
+    private final Map<String, MoRef> refs = new ConcurrentHashMap<>();
+    private final UsageCounters counters = new UsageCounters();
+
+    EsxSession(String driverId, EsxAddress address, VimConnection vim, Placement place) {
+        this.driverId = driverId;
+        this.address = address;
+        this.vim = vim;
+        this.place = place;
+    }
+
+    // ---- host
+
+    @Override
+    public HostFacts facts() {
+        ObjectContent h = call("read the host's facts", () -> vim.properties(place.host(), "name",
+                "summary.config.product.fullName", "summary.config.product.version", "summary.hardware.cpuModel",
+                "summary.hardware.numCpuThreads", "summary.hardware.memorySize", "hardware.numaInfo"));
+        if (h == null) {
+            throw new DriverException(Fault.UNREACHABLE, "host " + place.hostName() + " is gone from the server");
+        }
+        List<NumaCell> cells = new ArrayList<>();
+        XmlNode numa = h.get("hardware.numaInfo");
+        if (numa != null) {
+            for (XmlNode node : numa.all("numaNode")) {
+                cells.add(new NumaCell(node.intAt("typeId", cells.size()), node.all("cpuID").size(),
+                        node.longAt("memoryRangeLength", 0)));
+            }
+        }
+        // A standalone ESX host has no vMotion: that needs a vCenter managing both hosts.
+        Set<Capability> unavailable = address.vcenter() ? Set.of() : EnumSet.of(Capability.LIVE_MIGRATION);
+        return new HostFacts(h.text("name"), "VMware ESX", h.text("summary.config.product.version"),
+                h.text("summary.hardware.cpuModel"), (int) h.longValue("summary.hardware.numCpuThreads", 0),
+                h.longValue("summary.hardware.memorySize", 0), cells, Set.of("hvm"), unavailable);
+    }
+
+    @Override
+    public HostStats hostStats() {
+        ObjectContent h = call("read the host's statistics", () -> vim.properties(place.host(),
+                "summary.quickStats.overallCpuUsage", "summary.quickStats.overallMemoryUsage",
+                "summary.hardware.cpuMhz", "summary.hardware.numCpuThreads", "summary.hardware.memorySize"));
+        int cpus = (int) h.longValue("summary.hardware.numCpuThreads", 1);
+        long mhz = Math.max(1, h.longValue("summary.hardware.cpuMhz", 1));
+        long memory = h.longValue("summary.hardware.memorySize", 0);
+        double busy = h.longValue("summary.quickStats.overallCpuUsage", 0) / (double) (mhz * Math.max(1, cpus));
+        long used = h.longValue("summary.quickStats.overallMemoryUsage", 0) * MIB;
+        Instant now = Instant.now();
+        UsageCounters.Sample s = counters.host(now, Math.min(1.0, busy), cpus);
+        return new HostStats(now, cpus, s.busyNanos(), s.totalNanos(), memory, Math.max(0, memory - used));
+    }
+
+    // ---- VMs
+
+    @Override
+    public List<VmInfo> listVms() {
+        List<ObjectContent> found = call("list VMs", () -> vim.retrieve(Xml.el("specSet",
+                Xml.el("propSet", Xml.el("type", "VirtualMachine"), Xml.each("pathSet", List.of(VM_PROPS))),
+                Xml.el("objectSet", Xml.el("obj", place.host()), Xml.el("skip", true),
+                        Xml.el("selectSet", Xml.el("name", "vms"), Xml.el("type", "HostSystem"),
+                                Xml.el("path", "vm"), Xml.el("skip", false)).typed("TraversalSpec")))));
+        List<VmInfo> out = new ArrayList<>(found.size());
+        for (ObjectContent vm : found) {
+            VmInfo info = info(vm);
+            if (info != null) {
+                refs.put(info.id(), vm.obj());
+                out.add(info);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public VmInfo vm(String vmId) {
+        return info(vmProps(vmId));
+    }
+
+    @Override
+    public void start(String vmId) {
+        taskOn("start VM " + vmId, "PowerOnVM_Task", ref(vmId));
+    }
+
+    @Override
+    public void powerOff(String vmId) {
+        taskOn("power off VM " + vmId, "PowerOffVM_Task", ref(vmId));
+    }
+
+    /** VMware Tools in the guest does the asking; without them ESX cannot ask, and says so (CONFLICT). */
+    @Override
+    public void shutdown(String vmId) {
+        MoRef vm = ref(vmId);
+        call("shut down VM " + vmId, () -> vim.invoke("ShutdownGuest", vm));
+    }
+
+    /** The guest restarts itself through VMware Tools; where the server cannot ask it, the VM is reset. */
+    @Override
+    public void reboot(String vmId) {
+        MoRef vm = ref(vmId);
+        try {
+            vim.invoke("RebootGuest", vm);
+        } catch (VimFault e) {
+            if (!e.is("ToolsUnavailable") && !e.is("NotImplemented") && !e.is("MethodNotFound")
+                    && !e.is("NotSupported")) {
+                throw EsxFaults.map("reboot VM " + vmId, e);
+            }
+            taskOn("reset VM " + vmId, "ResetVM_Task", vm);
+        }
+    }
+
+    /** vSphere suspends to disk; the VM then reads SUSPENDED, and powering it on resumes it. */
+    @Override
+    public void suspend(String vmId) {
+        taskOn("suspend VM " + vmId, "SuspendVM_Task", ref(vmId));
+    }
+
+    @Override
+    public void resume(String vmId) {
+        ObjectContent vm = vmProps(vmId);
+        if (!"suspended".equals(vm.text("runtime.powerState"))) {
+            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " is not suspended but "
+                    + vm.text("runtime.powerState"));
+        }
+        taskOn("resume VM " + vmId, "PowerOnVM_Task", vm.obj());
+    }
+
+    // ---- definition
+
+    @Override
+    public VmInfo define(VmSpec spec) {
+        refuseWhatEsxLacks(spec);
+        if (spec.uuid() != null && findByUuid(spec.uuid()) != null) {
+            throw new DriverException(Fault.CONFLICT, "a VM with UUID " + spec.uuid() + " exists already");
+        }
+        // vCenter refuses a name twice in one folder (DuplicateName); checked first so that every server answers alike.
+        XmlNode sameName = call("look up VM " + spec.name(), () -> vim.invoke("FindChild", vim.service("searchIndex"),
+                Xml.el("entity", place.vmFolder()), Xml.el("name", spec.name())));
+        if (sameName != null && sameName.moRef() != null) {
+            throw new DriverException(Fault.CONFLICT, "a VM named " + spec.name() + " exists already");
+        }
+        String datastore = datastoreFor(spec);
+        Devices.Layout none = new Devices.Layout(null);
+        List<Xml> changes = deviceChanges(none, spec.disks(), spec.nics());
+        Xml config = Xml.el("config", Xml.el("name", spec.name()), Xml.el("uuid", spec.uuid()),
+                Xml.el("guestId", "otherGuest64"), Xml.el("files", Xml.el("vmPathName", "[" + datastore + "]")),
+                Xml.el("numCPUs", spec.vcpus()), Xml.el("memoryMB", spec.memoryMib()), changes,
+                Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz(), true),
+                Resources.memory(spec.resources(), true));
+        XmlNode created = task("create VM " + spec.name(), call("create VM " + spec.name(), () ->
+                vim.invoke("CreateVM_Task", place.vmFolder(), config, Xml.el("pool", place.pool()),
+                        Xml.el("host", place.host()))));
+        MoRef vm = created == null ? null : created.moRef();
+        if (vm == null) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "the server created VM " + spec.name()
+                    + " but did not say which object it is");
+        }
+        try {
+            if (!spec.bootOrder().isEmpty()) {
+                setBootOrder(vm, spec.bootOrder());
+            }
+        } catch (DriverException e) {
+            // All or nothing: a VM whose boot order could not be set is removed again.
+            try {
+                task("remove VM " + spec.name(), vim.invoke("Destroy_Task", vm));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        ObjectContent props = call("read VM " + spec.name(), () -> vim.properties(vm, VM_PROPS));
+        VmInfo info = info(props);
+        refs.put(info.id(), vm);
+        return info;
+    }
+
+    @Override
+    public VmInfo redefine(String vmId, VmSpec spec) {
+        refuseWhatEsxLacks(spec);
+        ObjectContent vm = vmProps(vmId, "config.hardware.device", "config.name");
+        if (!"poweredOff".equals(vm.text("runtime.powerState"))) {
+            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " must be powered off to be redefined");
+        }
+        if (!spec.name().equals(vm.text("name"))) {
+            throw new DriverException(Fault.CONFLICT, "a VM's name cannot change by redefinition ("
+                    + vm.text("name") + " -> " + spec.name() + ")");
+        }
+        Devices.Layout layout = new Devices.Layout(vm.get("config.hardware.device"));
+        List<Xml> changes = new ArrayList<>();
+        // A wanted disk keeps a current one with the same device and source (and target, where it names one); the
+        // current disks nobody keeps go, the wanted ones that keep none come. NICs alike, by MAC.
+        List<DiskSpec> toAdd = new ArrayList<>(spec.disks());
+        for (DiskSpec current : layout.disks()) {
+            DiskSpec keeper = null;
+            for (DiskSpec w : toAdd) {
+                boolean sameTarget = w.target() == null
+                        || Devices.Slot.of(w.target()).target().equals(current.target());
+                if (sameTarget && w.device() == current.device()
+                        && java.util.Objects.equals(w.source(), current.source())) {
+                    keeper = w;
+                    break;
+                }
+            }
+            if (keeper != null) {
+                toAdd.remove(keeper);
+            } else {
+                changes.add(Devices.remove(layout.byTarget(current.target())));
+            }
+        }
+        Set<String> macs = new HashSet<>();
+        List<NicSpec> nicsToAdd = new ArrayList<>();
+        for (NicSpec n : spec.nics()) {
+            if (n.mac() != null && layout.byMac(n.mac()) != null) {
+                macs.add(n.mac().toLowerCase(java.util.Locale.ROOT));
+            } else {
+                nicsToAdd.add(n);
+            }
+        }
+        for (Devices.Device d : layout.all) {
+            if (d.isNic() && !macs.contains(d.mac())) {
+                changes.add(Devices.remove(d));
+            }
+        }
+        changes.addAll(deviceChanges(layout, toAdd, nicsToAdd));
+        Xml config = Xml.el("spec", Xml.el("numCPUs", spec.vcpus()), Xml.el("memoryMB", spec.memoryMib()), changes,
+                Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz(), true),
+                Resources.memory(spec.resources(), true));
+        task("redefine VM " + spec.name(), call("redefine VM " + spec.name(),
+                () -> vim.invoke("ReconfigVM_Task", vm.obj(), config)));
+        setBootOrder(vm.obj(), spec.bootOrder());
+        return vm(vmId);
+    }
+
+    /**
+     * Removes the VM from the inventory ({@code UnregisterVM}, vSphere's "Remove from Inventory"); its files stay on
+     * the datastore, as the SPI asks (libvirt's undefine keeps disk images alike).
+     */
+    @Override
+    public void undefine(String vmId) {
+        ObjectContent vm = vmProps(vmId);
+        if (!"poweredOff".equals(vm.text("runtime.powerState"))) {
+            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " must be powered off to be removed");
+        }
+        call("remove VM " + vm.text("name"), () -> vim.invoke("UnregisterVM", vm.obj()));
+        refs.remove(vmId);
+    }
+
+    @Override
+    public VmSpec describe(String vmId) {
+        ObjectContent vm = vmProps(vmId, "config.hardware.device", "config.bootOptions", "config.cpuAllocation",
+                "config.memoryAllocation");
+        Devices.Layout layout = new Devices.Layout(vm.get("config.hardware.device"));
+        List<VmSpec.BootDevice> boot = new ArrayList<>();
+        XmlNode options = vm.get("config.bootOptions");
+        if (options != null) {
+            for (XmlNode entry : options.all("bootOrder")) {
+                String type = entry.xsiType() == null ? "" : entry.xsiType();
+                VmSpec.BootDevice b = type.endsWith("DiskDevice") ? VmSpec.BootDevice.DISK
+                        : type.endsWith("CdromDevice") ? VmSpec.BootDevice.CDROM
+                        : type.endsWith("EthernetDevice") ? VmSpec.BootDevice.NETWORK : null;
+                if (b != null && !boot.contains(b)) {
+                    boot.add(b);
+                }
+            }
+        }
+        int vcpus = (int) vm.longValue("config.hardware.numCPU", 1);
+        ResourceSettings resources = Resources.read(vm.get("config.cpuAllocation"), vm.get("config.memoryAllocation"),
+                vcpus, cpuMhz());
+        return new VmSpec(vm.text("name"), vm.text("config.uuid"), vcpus,
+                vm.longValue("config.hardware.memoryMB", 0), VmSpec.GuestMode.HVM, layout.disks(),
+                layout.nics(networkNames()), List.of(), boot, null, false, resources);
+    }
+
+    // ---- devices
+
+    @Override
+    public DiskSpec attachDisk(String vmId, DiskSpec disk) {
+        ObjectContent vm = vmProps(vmId, "config.hardware.device");
+        Devices.Layout layout = new Devices.Layout(vm.get("config.hardware.device"));
+        String target = disk.target() == null ? layout.freeTarget(disk.device() == DiskSpec.Device.CDROM, Set.of())
+                : Devices.Slot.of(disk.target()).target();
+        if (layout.targets().contains(target)) {
+            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " already has a disk " + target);
+        }
+        DiskSpec placed = disk.withTarget(target);
+        List<Xml> changes = deviceChanges(layout, List.of(placed), List.of());
+        reconfigure(vm, "attach disk " + target + " to", changes);
+        return describe(vmId).disks().stream().filter(d -> target.equals(d.target())).findFirst().orElse(placed);
+    }
+
+    @Override
+    public void detachDisk(String vmId, String target) {
+        ObjectContent vm = vmProps(vmId, "config.hardware.device");
+        Devices.Device device = new Devices.Layout(vm.get("config.hardware.device")).byTarget(target);
+        if (device == null) {
+            throw new DriverException(Fault.NOT_FOUND, "VM " + vm.text("name") + " has no disk " + target);
+        }
+        reconfigure(vm, "detach disk " + target + " from", List.of(Devices.remove(device)));
+    }
+
+    @Override
+    public NicSpec attachNic(String vmId, NicSpec nic) {
+        ObjectContent vm = vmProps(vmId, "config.hardware.device");
+        Devices.Layout layout = new Devices.Layout(vm.get("config.hardware.device"));
+        if (nic.mac() != null && layout.byMac(nic.mac()) != null) {
+            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " already has a card " + nic.mac());
+        }
+        Set<String> before = new HashSet<>();
+        layout.all.stream().filter(Devices.Device::isNic).forEach(d -> before.add(d.mac()));
+        reconfigure(vm, "attach a network card to", deviceChanges(layout, List.of(), List.of(nic)));
+        for (NicSpec n : describe(vmId).nics()) {
+            if (n.mac() != null && !before.contains(n.mac())) {
+                return n;
+            }
+        }
+        throw new DriverException(Fault.DRIVER_FAILURE, "the new network card of VM " + vm.text("name")
+                + " did not appear");
+    }
+
+    @Override
+    public void detachNic(String vmId, String mac) {
+        ObjectContent vm = vmProps(vmId, "config.hardware.device");
+        Devices.Device device = new Devices.Layout(vm.get("config.hardware.device")).byMac(mac);
+        if (device == null) {
+            throw new DriverException(Fault.NOT_FOUND, "VM " + vm.text("name") + " has no network card " + mac);
+        }
+        reconfigure(vm, "detach network card " + mac + " from", List.of(Devices.remove(device)));
+    }
+
+    // ---- resources and monitoring
+
+    @Override
+    public void applyResources(String vmId, ResourceSettings settings) {
+        ObjectContent vm = vmProps(vmId);
+        int vcpus = (int) vm.longValue("config.hardware.numCPU", 1);
+        Xml spec = Xml.el("spec", Resources.cpu(settings, vcpus, cpuMhz(), false),
+                Resources.memory(settings, false));
+        task("set resources of VM " + vm.text("name"), call("set resources of VM " + vm.text("name"),
+                () -> vim.invoke("ReconfigVM_Task", vm.obj(), spec)));
+    }
+
+    /**
+     * vSphere's quick statistics are rates (MHz in use now), not counters; the session sums them over time into
+     * the CPU-time counter the SPI asks for. Disk and network byte counters need the performance manager's
+     * real-time samples, which this driver does not read yet: they stay 0.
+     */
+    @Override
+    public VmStats vmStats(String vmId) {
+        ObjectContent vm = vmProps(vmId, "summary.quickStats.overallCpuUsage", "summary.quickStats.guestMemoryUsage");
+        int vcpus = (int) vm.longValue("config.hardware.numCPU", 1);
+        Instant now = Instant.now();
+        if (!"poweredOn".equals(vm.text("runtime.powerState"))) {
+            counters.forget(vmId);
+            return new VmStats(now, vcpus, 0, 0, 0, 0, 0, 0);
+        }
+        double cpus = vm.longValue("summary.quickStats.overallCpuUsage", 0) / (double) cpuMhz();
+        long cpuNanos = counters.vm(vmId, now, cpus);
+        return new VmStats(now, vcpus, cpuNanos, vm.longValue("summary.quickStats.guestMemoryUsage", 0) * MIB,
+                0, 0, 0, 0);
+    }
+
+    // ---- migration
+
+    /**
+     * vMotion between two hosts of one vCenter ({@code RelocateVM_Task}); progress is the task's, and cancelling
+     * cancels the task. Between vCenters, or from a standalone ESX host, there is no vMotion here.
+     */
+    @Override
+    public VmInfo migrate(String vmId, Endpoint destination, MigrationMonitor monitor) {
+        EsxAddress to = EsxAddress.parse(destination.address());
+        if (!address.vcenter() || !to.vcenter()) {
+            throw new DriverException(Fault.UNSUPPORTED, "vMotion needs both hosts managed by one vCenter (vpx://)");
+        }
+        if (!address.sameServer(to)) {
+            throw new DriverException(Fault.UNSUPPORTED, "vMotion between vCenters (" + address.sdk().getAuthority()
+                    + " -> " + to.sdk().getAuthority() + ") is not supported");
+        }
+        ObjectContent vm = vmProps(vmId);
+        Placement target = call("find the destination host", () -> Placement.resolve(vim, to));
+        if (target.host().equals(place.host())) {
+            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " is on " + target.hostName()
+                    + " already");
+        }
+        monitor.progress(0, "vMotion of " + vm.text("name") + " to " + target.hostName());
+        XmlNode relocate = call("migrate VM " + vm.text("name"), () -> vim.invoke("RelocateVM_Task", vm.obj(),
+                Xml.el("spec", Xml.el("pool", target.pool()), Xml.el("host", target.host())),
+                Xml.el("priority", "defaultPriority")));
+        try {
+            VimTasks.await(vim, relocate.moRef(), new VimTasks.Watcher() {
+                @Override
+                public void progress(int percent) {
+                    monitor.progress(percent, "vMotion of " + vm.text("name") + " to " + target.hostName() + ": "
+                            + percent + " %");
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return monitor.cancelled();
+                }
+            }, MIGRATION_LIMIT);
+        } catch (VimFault e) {
+            if (e.is("RequestCanceled")) {
+                throw new DriverException(Fault.CONFLICT, "the migration of VM " + vm.text("name") + " was cancelled",
+                        e);
+            }
+            throw EsxFaults.map("migrate VM " + vm.text("name") + " to " + target.hostName(), e);
+        }
+        refs.remove(vmId);
+        monitor.progress(100, "VM " + vm.text("name") + " runs on " + target.hostName());
+        return info(call("read VM " + vm.text("name"), () -> vim.properties(vm.obj(), VM_PROPS)));
+    }
+
+    @Override
+    public void close() {
+        vim.close();
+    }
+
+    // ---- helpers
+
+    /** What the neutral spec may ask and ESX cannot give: said up front, never silently dropped. */
+    private void refuseWhatEsxLacks(VmSpec spec) {
+        if (spec.guestMode() == VmSpec.GuestMode.PV) {
+            throw DriverException.unsupported(driverId, "paravirtualised (PV) guests: ESX runs HVM guests");
+        }
+        if (!spec.pciDevices().isEmpty()) {
+            throw DriverException.unsupported(driverId, "PCI pass-through (DirectPath I/O)");
+        }
+        if (spec.graphics() != null) {
+            throw DriverException.unsupported(driverId, "VNC or SPICE consoles: ESX gives the console through "
+                    + "the vSphere client (WebMKS)");
+        }
+        if (spec.serialConsole()) {
+            throw DriverException.unsupported(driverId, "serial consoles");
+        }
+        for (NicSpec n : spec.nics()) {
+            if (n.attachment() == NicSpec.Attachment.USER) {
+                throw DriverException.unsupported(driverId, "user-mode networking: ESX plugs cards into port groups");
+            }
+        }
+    }
+
+    /**
+     * The device changes that add these disks, CD-ROMs and cards to a VM that has {@code layout}: SCSI controllers
+     * where a disk needs one that is not there yet, then the devices, with temporary negative keys.
+     */
+    private List<Xml> deviceChanges(Devices.Layout layout, List<DiskSpec> disks, List<NicSpec> nics) {
+        List<Xml> changes = new ArrayList<>();
+        Map<Integer, Integer> newControllers = new HashMap<>();
+        Set<String> taken = new HashSet<>();
+        int key = -100;
+        for (DiskSpec d : disks) {
+            boolean cdrom = d.device() == DiskSpec.Device.CDROM;
+            String target = d.target() != null ? Devices.Slot.of(d.target()).target() : layout.freeTarget(cdrom, taken);
+            if (!taken.add(target)) {
+                throw new DriverException(Fault.CONFLICT, "two disks want the place " + target);
+            }
+            Devices.Slot slot = Devices.Slot.of(target);
+            if (cdrom != slot.ide()) {
+                throw DriverException.unsupported(driverId, cdrom ? "CD-ROM drives off the IDE bus (hda to hdd)"
+                        : "disks on the IDE bus; use SCSI targets (sda, sdb, ...)");
+            }
+            int controllerKey;
+            if (slot.ide()) {
+                controllerKey = slot.bus() == 0 ? Devices.IDE_0 : Devices.IDE_1;
+            } else {
+                Devices.Device existing = layout.scsiController(slot.bus());
+                if (existing != null) {
+                    controllerKey = existing.key();
+                } else {
+                    Integer pending = newControllers.get(slot.bus());
+                    if (pending == null) {
+                        pending = key--;
+                        newControllers.put(slot.bus(), pending);
+                        changes.add(Devices.add(Devices.scsiController(pending, slot.bus(),
+                                d.bus() == DiskSpec.Bus.VIRTIO)));
+                    }
+                    controllerKey = pending;
+                }
+            }
+            changes.add(Devices.add(cdrom ? Devices.cdrom(key--, controllerKey, slot.unit(), d.source())
+                    : Devices.disk(key--, controllerKey, slot.unit(), d)));
+        }
+        if (!nics.isEmpty()) {
+            Map<String, Devices.Network> networks = networks();
+            for (NicSpec n : nics) {
+                Devices.Network network = networks.get(n.source());
+                if (network == null) {
+                    throw new DriverException(Fault.NOT_FOUND, "host " + place.hostName() + " has no network '"
+                            + n.source() + "'; it has: " + String.join(", ", new java.util.TreeSet<>(networks.keySet())));
+                }
+                changes.add(Devices.add(Devices.nic(key--, n, network)));
+            }
+        }
+        return changes;
+    }
+
+    private void setBootOrder(MoRef vm, List<VmSpec.BootDevice> order) {
+        ObjectContent props = call("read VM devices", () -> vim.properties(vm, "config.hardware.device"));
+        Devices.Layout layout = new Devices.Layout(props.get("config.hardware.device"));
+        List<Xml> entries = new ArrayList<>();
+        for (VmSpec.BootDevice b : order) {
+            switch (b) {
+                case CDROM -> entries.add(Xml.el("bootOrder").typed("VirtualMachineBootOptionsBootableCdromDevice"));
+                case DISK -> entries.add(Xml.el("bootOrder", Xml.el("deviceKey", firstKey(layout, "disk")))
+                        .typed("VirtualMachineBootOptionsBootableDiskDevice"));
+                case NETWORK -> entries.add(Xml.el("bootOrder", Xml.el("deviceKey", firstKey(layout, "network card")))
+                        .typed("VirtualMachineBootOptionsBootableEthernetDevice"));
+                default -> throw new IllegalStateException(b.name());
+            }
+        }
+        Xml spec = Xml.el("spec", Xml.el("bootOptions", entries));
+        task("set the boot order", call("set the boot order", () -> vim.invoke("ReconfigVM_Task", vm, spec)));
+    }
+
+    private static int firstKey(Devices.Layout layout, String what) {
+        for (Devices.Device d : layout.all) {
+            if (what.equals("disk") ? d.isDisk() : d.isNic()) {
+                return d.key();
+            }
+        }
+        throw new DriverException(Fault.CONFLICT, "the VM has no " + what + " to boot from");
+    }
+
+    private void reconfigure(ObjectContent vm, String doing, List<Xml> changes) {
+        Xml spec = Xml.el("spec", changes);
+        String what = doing + " VM " + vm.text("name");
+        task(what, call(what, () -> vim.invoke("ReconfigVM_Task", vm.obj(), spec)));
+    }
+
+    /** The VM's standard properties and {@code extra} ones; NOT_FOUND when it is not on this host. */
+    private ObjectContent vmProps(String vmId, String... extra) {
+        String[] paths = new String[VM_PROPS.length + extra.length];
+        System.arraycopy(VM_PROPS, 0, paths, 0, VM_PROPS.length);
+        System.arraycopy(extra, 0, paths, VM_PROPS.length, extra.length);
+        MoRef ref = refs.get(vmId);
+        ObjectContent vm = null;
+        if (ref != null) {
+            MoRef known = ref;
+            try {
+                vm = vim.properties(known, paths);
+            } catch (VimFault e) {
+                if (!e.is("ManagedObjectNotFound")) {
+                    throw EsxFaults.map("read VM " + vmId, e);
+                }
+            }
+        }
+        if (vm == null || !vmId.equals(vm.text("config.uuid"))) {
+            refs.remove(vmId);
+            MoRef found = findByUuid(vmId);
+            if (found != null) {
+                vm = call("read VM " + vmId, () -> vim.properties(found, paths));
+            }
+        }
+        if (vm == null || !place.host().equals(vm.ref("runtime.host"))) {
+            throw new DriverException(Fault.NOT_FOUND, "host " + place.hostName() + " has no VM " + vmId);
+        }
+        refs.put(vmId, vm.obj());
+        return vm;
+    }
+
+    private MoRef ref(String vmId) {
+        return vmProps(vmId).obj();
+    }
+
+    private MoRef findByUuid(String uuid) {
+        XmlNode found = call("look up VM " + uuid, () -> vim.invoke("FindByUuid", vim.service("searchIndex"),
+                Xml.el("datacenter", place.datacenter()), Xml.el("uuid", uuid), Xml.el("vmSearch", true),
+                Xml.el("instanceUuid", false)));
+        return found == null ? null : found.moRef();
+    }
+
+    private static VmInfo info(ObjectContent vm) {
+        String uuid = vm.text("config.uuid");
+        if (uuid == null) {
+            return null; // an inaccessible VM (its files are gone): it has no configuration to show
+        }
+        VmInfo.PowerState state = switch (String.valueOf(vm.text("runtime.powerState"))) {
+            case "poweredOn" -> VmInfo.PowerState.RUNNING;
+            case "poweredOff" -> VmInfo.PowerState.STOPPED;
+            case "suspended" -> VmInfo.PowerState.SUSPENDED;
+            default -> VmInfo.PowerState.UNKNOWN;
+        };
+        return new VmInfo(uuid, vm.text("name"), state, (int) vm.longValue("config.hardware.numCPU", 0),
+                vm.longValue("config.hardware.memoryMB", 0) * MIB);
+    }
+
+    private long cpuMhz() {
+        ObjectContent h = call("read the host's CPU speed", () -> vim.properties(place.host(),
+                "summary.hardware.cpuMhz"));
+        return Math.max(1, h == null ? 1 : h.longValue("summary.hardware.cpuMhz", 1));
+    }
+
+    /** The datastore of the first disk, else the host's datastore with the most free space. */
+    private String datastoreFor(VmSpec spec) {
+        for (DiskSpec d : spec.disks()) {
+            if (d.source() != null && d.source().startsWith("[") && d.source().indexOf(']') > 1) {
+                return d.source().substring(1, d.source().indexOf(']'));
+            }
+        }
+        String best = null;
+        long free = -1;
+        for (ObjectContent ds : datastores()) {
+            if ("false".equals(ds.text("summary.accessible"))) {
+                continue;
+            }
+            long f = ds.longValue("summary.freeSpace", 0);
+            if (f > free) {
+                free = f;
+                best = ds.text("summary.name");
+            }
+        }
+        if (best == null) {
+            throw new DriverException(Fault.CONFLICT, "host " + place.hostName() + " has no datastore for VM files");
+        }
+        return best;
+    }
+
+    List<ObjectContent> datastores() {
+        return call("list datastores", () -> vim.retrieve(Xml.el("specSet",
+                Xml.el("propSet", Xml.el("type", "Datastore"), Xml.el("pathSet", "summary.name"),
+                        Xml.el("pathSet", "summary.freeSpace"), Xml.el("pathSet", "summary.capacity"),
+                        Xml.el("pathSet", "summary.accessible")),
+                Xml.el("objectSet", Xml.el("obj", place.host()), Xml.el("skip", true),
+                        Xml.el("selectSet", Xml.el("name", "ds"), Xml.el("type", "HostSystem"),
+                                Xml.el("path", "datastore"), Xml.el("skip", false)).typed("TraversalSpec")))));
+    }
+
+    /** The networks VMs on this host can use, by name: standard and distributed port groups. */
+    private Map<String, Devices.Network> networks() {
+        List<ObjectContent> found = call("list networks", () -> vim.retrieve(Xml.el("specSet",
+                Xml.el("propSet", Xml.el("type", "Network"), Xml.el("pathSet", "name")),
+                Xml.el("propSet", Xml.el("type", "DistributedVirtualPortgroup"), Xml.el("pathSet", "name"),
+                        Xml.el("pathSet", "key"), Xml.el("pathSet", "config.distributedVirtualSwitch")),
+                Xml.el("objectSet", Xml.el("obj", place.host()), Xml.el("skip", true),
+                        Xml.el("selectSet", Xml.el("name", "net"), Xml.el("type", "HostSystem"),
+                                Xml.el("path", "network"), Xml.el("skip", false)).typed("TraversalSpec")))));
+        Map<String, Devices.Network> out = new HashMap<>();
+        Map<MoRef, String> switchUuids = new HashMap<>();
+        for (ObjectContent n : found) {
+            MoRef dvs = n.ref("config.distributedVirtualSwitch");
+            String switchUuid = null;
+            if (dvs != null) {
+                switchUuid = switchUuids.computeIfAbsent(dvs, s -> call("read a distributed switch",
+                        () -> vim.properties(s, "uuid")).text("uuid"));
+            }
+            out.put(n.text("name"), new Devices.Network(n.text("name"),
+                    dvs == null ? n.obj() : new MoRef("DistributedVirtualPortgroup", n.text("key")), switchUuid));
+        }
+        return out;
+    }
+
+    private Map<MoRef, String> networkNames() {
+        Map<MoRef, String> out = new HashMap<>();
+        for (Devices.Network n : networks().values()) {
+            out.put(n.ref(), n.name());
+        }
+        return out;
+    }
+
+    /** Waits for a vSphere task a method answered; its result, or its fault in the SPI's words. */
+    private XmlNode task(String doing, XmlNode taskRef) {
+        if (taskRef == null || taskRef.moRef() == null) {
+            throw new DriverException(Fault.DRIVER_FAILURE, doing + ": the server answered no task");
+        }
+        try {
+            return VimTasks.await(vim, taskRef.moRef(), VimTasks.Watcher.NONE, TASK_LIMIT);
+        } catch (VimFault e) {
+            throw EsxFaults.map(doing, e);
+        }
+    }
+
+    private void taskOn(String doing, String method, MoRef self, Object... params) {
+        task(doing, call(doing, () -> vim.invoke(method, self, params)));
+    }
+
+    private static <T> T call(String doing, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (VimFault e) {
+            throw EsxFaults.map(doing, e);
+        }
+    }
+}
