@@ -30,14 +30,17 @@ public final class VmValidation {
     private static final Pattern TARGET = Pattern.compile("(vd|sd|hd|xvd)[a-z]{1,3}");
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     private static final Pattern PCI = Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
-    private static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    // Spaces inside: vSphere port groups are named so ("VM Network"); the value is stripped first.
+    private static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9 ._:-]{0,98}[A-Za-z0-9._:-])?");
     private static final Pattern LISTEN = Pattern.compile("[A-Za-z0-9.:_-]{1,255}");
     private static final Set<String> GUEST_MODES = Set.of("hvm", "pv");
     private static final Set<String> DEVICES = Set.of("disk", "cdrom");
-    private static final Set<String> FORMATS = Set.of("qcow2", "raw");
+    // vmdk: what ESX reads (the ESX driver takes a datastore path "[datastore1] web/web.vmdk").
+    private static final Set<String> FORMATS = Set.of("qcow2", "raw", "vmdk");
     private static final Set<String> BUSES = Set.of("virtio", "sata", "scsi", "ide", "xen");
     private static final Set<String> ATTACHMENTS = Set.of("network", "bridge", "user");
-    private static final Set<String> MODELS = Set.of("virtio", "e1000", "rtl8139");
+    // vmxnet3 and e1000e: ESX's cards (the ESX driver takes virtio as vmxnet3, its paravirtual twin).
+    private static final Set<String> MODELS = Set.of("virtio", "e1000", "rtl8139", "vmxnet3", "e1000e");
     private static final Set<String> BOOT = Set.of("disk", "cdrom", "network");
     private static final Set<String> GRAPHICS = Set.of("vnc", "spice");
     private static final int MAX_DEVICES = 64;

@@ -33,7 +33,7 @@ public class VmNicAttach extends TaskCommand {
     @Option(name = "--mac", description = "The MAC address (default: chosen by the hypervisor)")
     String mac;
 
-    @Option(name = "--model", description = "virtio (default), e1000, rtl8139")
+    @Option(name = "--model", description = "virtio (default), e1000, rtl8139, vmxnet3, e1000e")
     String model;
 
     @Override

@@ -121,7 +121,13 @@ public final class Vcsim implements AutoCloseable {
                     Xml.el("name", datastorePath), Xml.el("datacenter", dc),
                     Xml.el("spec", Xml.el("diskType", "thin"), Xml.el("adapterType", "lsiLogic"),
                             Xml.el("capacityKb", capacityKb)).typed("FileBackedVirtualDiskSpec"));
-            VimTasks.await(vim, task.moRef(), VimTasks.Watcher.NONE, Duration.ofSeconds(30));
+            try {
+                VimTasks.await(vim, task.moRef(), VimTasks.Watcher.NONE, Duration.ofSeconds(30));
+            } catch (VimFault exists) {
+                if (!exists.is("FileAlreadyExists")) {
+                    throw exists;
+                }
+            }
         } finally {
             vim.close();
         }

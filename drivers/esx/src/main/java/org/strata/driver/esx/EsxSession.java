@@ -92,14 +92,16 @@ final class EsxSession implements HypervisorSession {
     public HostStats hostStats() {
         ObjectContent h = call("read the host's statistics", () -> vim.properties(place.host(),
                 "summary.quickStats.overallCpuUsage", "summary.quickStats.overallMemoryUsage",
-                "summary.hardware.cpuMhz", "summary.hardware.numCpuThreads", "summary.hardware.memorySize"));
+                "summary.quickStats.uptime", "summary.hardware.cpuMhz", "summary.hardware.numCpuThreads",
+                "summary.hardware.memorySize"));
         int cpus = (int) h.longValue("summary.hardware.numCpuThreads", 1);
         long mhz = Math.max(1, h.longValue("summary.hardware.cpuMhz", 1));
         long memory = h.longValue("summary.hardware.memorySize", 0);
         double busy = h.longValue("summary.quickStats.overallCpuUsage", 0) / (double) (mhz * Math.max(1, cpus));
         long used = h.longValue("summary.quickStats.overallMemoryUsage", 0) * MIB;
         Instant now = Instant.now();
-        UsageCounters.Sample s = counters.host(now, Math.min(1.0, busy), cpus);
+        UsageCounters.Sample s = counters.host(now, Math.min(1.0, busy), cpus,
+                Duration.ofSeconds(Math.max(1, h.longValue("summary.quickStats.uptime", 1))));
         return new HostStats(now, cpus, s.busyNanos(), s.totalNanos(), memory, Math.max(0, memory - used));
     }
 
@@ -163,7 +165,12 @@ final class EsxSession implements HypervisorSession {
     /** vSphere suspends to disk; the VM then reads SUSPENDED, and powering it on resumes it. */
     @Override
     public void suspend(String vmId) {
-        taskOn("suspend VM " + vmId, "SuspendVM_Task", ref(vmId));
+        ObjectContent vm = vmProps(vmId);
+        if (!"poweredOn".equals(vm.text("runtime.powerState"))) {
+            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " does not run but is "
+                    + vm.text("runtime.powerState"));
+        }
+        taskOn("suspend VM " + vmId, "SuspendVM_Task", vm.obj());
     }
 
     @Override
@@ -196,8 +203,8 @@ final class EsxSession implements HypervisorSession {
         Xml config = Xml.el("config", Xml.el("name", spec.name()), Xml.el("uuid", spec.uuid()),
                 Xml.el("guestId", "otherGuest64"), Xml.el("files", Xml.el("vmPathName", "[" + datastore + "]")),
                 Xml.el("numCPUs", spec.vcpus()), Xml.el("memoryMB", spec.memoryMib()), changes,
-                Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz(), true),
-                Resources.memory(spec.resources(), true));
+                Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz()),
+                Resources.memory(spec.resources()));
         XmlNode created = task("create VM " + spec.name(), call("create VM " + spec.name(), () ->
                 vim.invoke("CreateVM_Task", place.vmFolder(), config, Xml.el("pool", place.pool()),
                         Xml.el("host", place.host()))));
@@ -274,8 +281,8 @@ final class EsxSession implements HypervisorSession {
         }
         changes.addAll(deviceChanges(layout, toAdd, nicsToAdd));
         Xml config = Xml.el("spec", Xml.el("numCPUs", spec.vcpus()), Xml.el("memoryMB", spec.memoryMib()), changes,
-                Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz(), true),
-                Resources.memory(spec.resources(), true));
+                Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz()),
+                Resources.memory(spec.resources()));
         task("redefine VM " + spec.name(), call("redefine VM " + spec.name(),
                 () -> vim.invoke("ReconfigVM_Task", vm.obj(), config)));
         setBootOrder(vm.obj(), spec.bootOrder());
@@ -380,12 +387,16 @@ final class EsxSession implements HypervisorSession {
 
     // ---- resources and monitoring
 
+    /** Null fields keep their values: the current ones are read and written back with the new (vSphere servers
+     * differ on whether an unset field in a reconfiguration means "keep" or "default"). */
     @Override
     public void applyResources(String vmId, ResourceSettings settings) {
-        ObjectContent vm = vmProps(vmId);
+        ObjectContent vm = vmProps(vmId, "config.cpuAllocation", "config.memoryAllocation");
         int vcpus = (int) vm.longValue("config.hardware.numCPU", 1);
-        Xml spec = Xml.el("spec", Resources.cpu(settings, vcpus, cpuMhz(), false),
-                Resources.memory(settings, false));
+        long mhz = cpuMhz();
+        ResourceSettings merged = Resources.merge(settings,
+                Resources.read(vm.get("config.cpuAllocation"), vm.get("config.memoryAllocation"), vcpus, mhz));
+        Xml spec = Xml.el("spec", Resources.cpu(merged, vcpus, mhz), Resources.memory(merged));
         task("set resources of VM " + vm.text("name"), call("set resources of VM " + vm.text("name"),
                 () -> vim.invoke("ReconfigVM_Task", vm.obj(), spec)));
     }

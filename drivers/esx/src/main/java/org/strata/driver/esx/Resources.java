@@ -15,38 +15,34 @@ final class Resources {
     }
 
     /**
-     * A {@code cpuAllocation} element (ResourceAllocationInfo: reservation, expandableReservation, limit, shares).
-     *
-     * @param whole true to write every field (unset ones back to vSphere's defaults), false to write only the
-     *              fields that are set, leaving the others as they are
+     * A whole {@code cpuAllocation} element (ResourceAllocationInfo: reservation, limit, shares); unset fields are
+     * written as vSphere's defaults (no reservation, no limit, normal shares).
      */
-    static Xml cpu(ResourceSettings r, int vcpus, long cpuMhz, boolean whole) {
-        Long reservation = r.cpuReservationPercent() != null ? Long.valueOf(mhz(r.cpuReservationPercent(), vcpus, cpuMhz))
-                : unset(whole, 0);
-        Long limit = r.cpuLimitPercent() != null ? Long.valueOf(mhz(r.cpuLimitPercent(), vcpus, cpuMhz))
-                : unset(whole, -1);
-        return allocation("cpuAllocation", reservation, limit, r.cpuShares(), whole);
+    static Xml cpu(ResourceSettings r, int vcpus, long cpuMhz) {
+        long reservation = r.cpuReservationPercent() == null ? 0 : mhz(r.cpuReservationPercent(), vcpus, cpuMhz);
+        long limit = r.cpuLimitPercent() == null ? -1 : mhz(r.cpuLimitPercent(), vcpus, cpuMhz);
+        return allocation("cpuAllocation", reservation, limit, r.cpuShares());
     }
 
-    static Xml memory(ResourceSettings r, boolean whole) {
-        Long reservation = r.memoryReservationMib() != null ? r.memoryReservationMib() : unset(whole, 0);
-        Long limit = r.memoryLimitMib() != null ? r.memoryLimitMib() : unset(whole, -1);
-        return allocation("memoryAllocation", reservation, limit, null, whole);
+    static Xml memory(ResourceSettings r) {
+        return allocation("memoryAllocation", r.memoryReservationMib() == null ? 0 : r.memoryReservationMib(),
+                r.memoryLimitMib() == null ? -1 : r.memoryLimitMib(), null);
     }
 
-    /** vSphere's default for an unset field when the whole allocation is written, else null (left as it is). */
-    private static Long unset(boolean whole, long vsphereDefault) {
-        return whole ? Long.valueOf(vsphereDefault) : null;
-    }
-
-    private static Xml allocation(String name, Long reservation, Long limit, Integer shares, boolean whole) {
+    private static Xml allocation(String name, long reservation, long limit, Integer shares) {
         Xml sharesInfo = shares != null ? Xml.el("shares", Xml.el("shares", shares), Xml.el("level", "custom"))
-                : whole ? Xml.el("shares", Xml.el("shares", 0), Xml.el("level", "normal")) : null;
-        if (reservation == null && limit == null && sharesInfo == null) {
-            return null;
-        }
-        return Xml.el(name, reservation == null ? null : Xml.el("reservation", reservation),
-                limit == null ? null : Xml.el("limit", limit), sharesInfo);
+                : Xml.el("shares", Xml.el("shares", 0), Xml.el("level", "normal"));
+        return Xml.el(name, Xml.el("reservation", reservation), Xml.el("limit", limit), sharesInfo);
+    }
+
+    /** The fields of {@code change} that are set, the others from {@code current}. */
+    static ResourceSettings merge(ResourceSettings change, ResourceSettings current) {
+        return new ResourceSettings(
+                change.cpuShares() != null ? change.cpuShares() : current.cpuShares(),
+                change.cpuLimitPercent() != null ? change.cpuLimitPercent() : current.cpuLimitPercent(),
+                change.cpuReservationPercent() != null ? change.cpuReservationPercent() : current.cpuReservationPercent(),
+                change.memoryLimitMib() != null ? change.memoryLimitMib() : current.memoryLimitMib(),
+                change.memoryReservationMib() != null ? change.memoryReservationMib() : current.memoryReservationMib());
     }
 
     /** Reads the settings back; what is at vSphere's default (no limit, no reservation, normal shares) is null. */

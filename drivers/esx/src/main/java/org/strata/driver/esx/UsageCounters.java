@@ -20,6 +20,7 @@ final class UsageCounters {
     }
 
     private final Map<String, Running> vms = new HashMap<>();
+    // The host's running sum of busy time, and its total; guarded by this.
     private Running hostBusy;
     private long hostTotal;
 
@@ -38,10 +39,17 @@ final class UsageCounters {
         vms.remove(vmId);
     }
 
-    /** @param busyFraction the share of all the host's CPUs in use now (0..1) */
-    synchronized Sample host(Instant now, double busyFraction, int cpus) {
-        double sum = 0;
-        if (hostBusy != null) {
+    /**
+     * @param busyFraction the share of all the host's CPUs in use now (0..1)
+     * @param uptime       how long the host has run: the first read starts its total there, and its busy time at
+     *                     the same share of it (the best guess a rate allows)
+     */
+    synchronized Sample host(Instant now, double busyFraction, int cpus, Duration uptime) {
+        double sum;
+        if (hostBusy == null) {
+            hostTotal = uptime.toNanos() * cpus;
+            sum = busyFraction * hostTotal;
+        } else {
             long elapsed = elapsedNanos(hostBusy.at, now);
             sum = hostBusy.sum + hostBusy.rate * elapsed * cpus;
             hostTotal += elapsed * cpus;
