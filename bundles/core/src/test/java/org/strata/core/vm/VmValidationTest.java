@@ -63,6 +63,14 @@ public class VmValidationTest {
         assertEquals(List.of("cdrom", "disk"), valid.bootOrder());
         assertEquals(new VmGraphics("vnc", "127.0.0.1", 0), valid.graphics());
         assertEquals(valid, VmValidation.spec(valid));
+        // What ESX needs: VMDK disks on a datastore, vmxnet3 cards, port groups named with spaces.
+        VmSpec esx = VmValidation.spec(spec(b -> {
+            b.disks = List.of(new VmDisk("disk", "[datastore1] web/web.vmdk", "vmdk", "scsi", "sda", false));
+            b.nics = List.of(new VmNic("network", " VM Network ", null, "vmxnet3"));
+            return b;
+        }));
+        assertEquals("vmdk", esx.disks().get(0).format());
+        assertEquals(new VmNic("network", "VM Network", null, "vmxnet3"), esx.nics().get(0));
         // A resources record with nothing set means none.
         assertNull(VmValidation.spec(spec(b -> {
             b.resources = new VmResources(null, null, null, null, null);
@@ -89,7 +97,7 @@ public class VmValidationTest {
                 "disks[0].device");
         refused(spec(b -> { b.disks = List.of(new VmDisk("disk", null, null, null, null, false)); return b; }),
                 "disks[0].source");
-        refused(spec(b -> { b.disks = List.of(new VmDisk("disk", "/a", "vmdk", null, null, false)); return b; }),
+        refused(spec(b -> { b.disks = List.of(new VmDisk("disk", "/a", "vhdx", null, null, false)); return b; }),
                 "disks[0].format");
         refused(spec(b -> { b.disks = List.of(new VmDisk("disk", "/a", null, "usb", null, false)); return b; }),
                 "disks[0].bus");

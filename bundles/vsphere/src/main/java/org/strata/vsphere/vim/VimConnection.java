@@ -156,9 +156,57 @@ public final class VimConnection implements AutoCloseable {
 
     /** Like {@link #invoke}, for methods that answer an array: every {@code returnval}. */
     public List<XmlNode> invokeAll(String method, MoRef self, Object... params) {
+        return withSession(() -> returnvals(method, self, params));
+    }
+
+    /**
+     * The property collector's {@code RetrievePropertiesEx}, following the continuation token to the end.
+     *
+     * @param specSet a {@code PropertyFilterSpec} element named {@code specSet}
+     */
+    public List<ObjectContent> retrieve(Xml specSet) {
+        return withSession(() -> retrieveOnce(specSet));
+    }
+
+    private List<ObjectContent> retrieveOnce(Xml specSet) {
+        MoRef collector = service("propertyCollector");
+        List<ObjectContent> out = new ArrayList<>();
+        List<XmlNode> first = returnvals("RetrievePropertiesEx", collector, new Object[] {specSet, Xml.el("options")});
+        XmlNode result = first.isEmpty() ? null : first.get(0);
+        while (result != null) {
+            for (XmlNode object : result.all("objects")) {
+                refuseUnauthenticated(object);
+                out.add(objectContent(object));
+            }
+            String token = result.text("token");
+            if (token == null || token.isEmpty()) {
+                break;
+            }
+            List<XmlNode> next = returnvals("ContinueRetrievePropertiesEx", collector,
+                    new Object[] {Xml.el("token", token)});
+            result = next.isEmpty() ? null : next.get(0);
+        }
+        return out;
+    }
+
+    /**
+     * The property collector reports a dropped session per property ({@code missingSet} with a NotAuthenticated
+     * fault) rather than as a fault of the call; it is one all the same.
+     */
+    private static void refuseUnauthenticated(XmlNode object) {
+        for (XmlNode missing : object.all("missingSet")) {
+            XmlNode fault = missing.at("fault/fault");
+            if (fault != null && "NotAuthenticated".equals(fault.xsiType())) {
+                throw new VimFault("NotAuthenticated", "the session has ended");
+            }
+        }
+    }
+
+    /** Runs a call; when the server has dropped the session, logs in again once and runs it again. */
+    private <T> T withSession(java.util.function.Supplier<T> call) {
         String sent = cookie;
         try {
-            return returnvals(method, self, params);
+            return call.get();
         } catch (VimFault fault) {
             if (!fault.is("NotAuthenticated") || username == null) {
                 throw fault;
@@ -169,30 +217,8 @@ public final class VimConnection implements AutoCloseable {
                     doLogin(username, password);
                 }
             }
-            return returnvals(method, self, params);
+            return call.get();
         }
-    }
-
-    /**
-     * The property collector's {@code RetrievePropertiesEx}, following the continuation token to the end.
-     *
-     * @param specSet a {@code PropertyFilterSpec} element named {@code specSet}
-     */
-    public List<ObjectContent> retrieve(Xml specSet) {
-        MoRef collector = service("propertyCollector");
-        List<ObjectContent> out = new ArrayList<>();
-        XmlNode result = invoke("RetrievePropertiesEx", collector, specSet, Xml.el("options"));
-        while (result != null) {
-            for (XmlNode object : result.all("objects")) {
-                out.add(objectContent(object));
-            }
-            String token = result.text("token");
-            if (token == null || token.isEmpty()) {
-                break;
-            }
-            result = invoke("ContinueRetrievePropertiesEx", collector, Xml.el("token", token));
-        }
-        return out;
     }
 
     /** The properties of one object, or null when the server does not know it any more. */
