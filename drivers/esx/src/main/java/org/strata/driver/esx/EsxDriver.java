@@ -36,7 +36,7 @@ public final class EsxDriver implements HypervisorDriver {
             "VMware ESX over the vSphere API: esx://host/ (standalone) or vpx://vcenter/DC/[CLUSTER/]host",
             EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
                     Capability.RESOURCE_SETTINGS, Capability.VM_STATISTICS, Capability.HOST_STATISTICS,
-                    Capability.LIVE_MIGRATION));
+                    Capability.LIVE_MIGRATION, Capability.VM_EVENTS));
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.strata.spi.Capability;
@@ -24,6 +25,7 @@ import org.strata.spi.hypervisor.MigrationMonitor;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.NumaCell;
 import org.strata.spi.hypervisor.ResourceSettings;
+import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
 import org.strata.spi.hypervisor.VmSpec;
 import org.strata.spi.hypervisor.VmStats;
@@ -55,6 +57,7 @@ final class EsxSession implements HypervisorSession {
     private final Placement place;
     private final Map<String, MoRef> refs = new ConcurrentHashMap<>();
     private final UsageCounters counters = new UsageCounters();
+    private final Set<EsxEvents> watches = ConcurrentHashMap.newKeySet();
 
     EsxSession(String driverId, EsxAddress address, VimConnection vim, Placement place) {
         this.driverId = driverId;
@@ -473,7 +476,22 @@ final class EsxSession implements HypervisorSession {
     }
 
     @Override
+    public AutoCloseable watch(Consumer<VmEvent> listener) {
+        EsxEvents events = call("subscribe to VM events", () -> EsxEvents.start(vim, place.host(), place.hostName(),
+                listener));
+        watches.add(events);
+        return () -> {
+            watches.remove(events);
+            events.close();
+        };
+    }
+
+    @Override
     public void close() {
+        for (EsxEvents w : watches) {
+            w.close();
+        }
+        watches.clear();
         vim.close();
     }
 

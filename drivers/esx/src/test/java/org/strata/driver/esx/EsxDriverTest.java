@@ -243,6 +243,41 @@ public class EsxDriverTest {
     }
 
     @Test
+    public void changesMadeOutsideStrataArriveAsEvents() throws Exception {
+        java.util.concurrent.BlockingQueue<org.strata.spi.hypervisor.VmEvent> events =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (AutoCloseable watch = h0.watch(events::add)) {
+            VmInfo vm = define(VmSpec.of("strata-evt", 1, 64));
+            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.DEFINED, next(events, vm.id()).type());
+            vcenter.power("strata-evt", "on");
+            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.STARTED, next(events, vm.id()).type());
+            vcenter.power("strata-evt", "suspend");
+            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.SUSPENDED, next(events, vm.id()).type());
+            vcenter.power("strata-evt", "on");
+            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.RESUMED, next(events, vm.id()).type());
+            vcenter.power("strata-evt", "off");
+            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.STOPPED, next(events, vm.id()).type());
+            h0.undefine(vm.id());
+            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.UNDEFINED, next(events, vm.id()).type());
+        }
+    }
+
+    /** The next event of one VM, within 10 s; others are skipped. */
+    private static org.strata.spi.hypervisor.VmEvent next(
+            java.util.concurrent.BlockingQueue<org.strata.spi.hypervisor.VmEvent> events, String vmId)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            org.strata.spi.hypervisor.VmEvent e = events.poll(deadline - System.nanoTime(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (e != null && vmId.equals(e.vmId())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no event for " + vmId + " within 10 s");
+    }
+
+    @Test
     public void devicesComeAndGoOnARunningVm() throws Exception {
         VmInfo vm = define(VmSpec.of("strata-dev", 1, 64).withNics(List.of(NicSpec.network("VM Network"))));
         h0.start(vm.id());
