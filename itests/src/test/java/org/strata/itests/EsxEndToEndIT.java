@@ -111,6 +111,19 @@ public class EsxEndToEndIT extends StrataTestSupport {
         assertTrue(refused.toString(), refused.toString().contains("UNSUPPORTED"));
         assertFalse(execute(witnessCommand(url, "e2e-vnc"), env()).exitStatus() == 0);
 
+        // The host's datastores as storage: their free space, and a disk made there, attached to the VM.
+        String storage = addHost("esx-h1-ds", "vpx://" + server + "/DC0/DC0_C0/DC0_C0_H1?transport=http", PASSWORD,
+                "esx-datastore");
+        JsonNode datastore = parse(get("/api/v1/hosts/" + storage + "/storage-pools/LocalDS_0"));
+        assertTrue(datastore.toString(), datastore.path("capacityBytes").asLong() > 0);
+        assertTrue(datastore.toString(), datastore.path("freeBytes").asLong() > 0);
+        JsonNode made = succeeded(post("/api/v1/hosts/" + storage + "/storage-pools/LocalDS_0/volumes",
+                "{\"name\":\"e2e-data.vmdk\",\"capacityMb\":64,\"format\":\"vmdk\"}"));
+        assertEquals("[LocalDS_0] e2e-data.vmdk", made.path("result").asText());
+        succeeded(post("/api/v1/vms/" + vm + "/disks", "{\"source\":\"[LocalDS_0] e2e-data.vmdk\","
+                + "\"format\":\"vmdk\",\"bus\":\"scsi\"}"));
+        assertTrue(witness(url, "e2e-esx").contains("[LocalDS_0] e2e-data.vmdk"));
+
         succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff", ""));
         succeeded(delete("/api/v1/vms/" + vm));
         assertFalse("removed from the vCenter's inventory", execute(witnessCommand(url, "e2e-esx"), env())
@@ -118,12 +131,12 @@ public class EsxEndToEndIT extends StrataTestSupport {
     }
 
     @Test
-    public void aWrongPasswordLeavesTheHostUnreachableWithTheReasonNotThePassword() throws Exception {
+    public void aWrongPasswordIsAnAuthenticationFailureWithTheReasonNotThePassword() throws Exception {
         String url = startVcenter("it-auth");
         String server = url.replace("http://", "").replace("/sdk", "");
         String id = addHost("esx-bad", "vpx://" + server + "/DC0/DC0_C0/DC0_C0_H0?transport=http", "wrong-pass");
         JsonNode host = parse(get("/api/v1/hosts/" + id));
-        assertEquals(host.toString(), "UNREACHABLE", host.path("state").asText());
+        assertEquals(host.toString(), "AUTHENTICATION_FAILED", host.path("state").asText());
         assertTrue(host.toString(), host.path("stateReason").asText().contains("InvalidLogin"));
         assertFalse(host.toString().contains("wrong-pass"));
     }
@@ -142,9 +155,13 @@ public class EsxEndToEndIT extends StrataTestSupport {
     }
 
     private String addHost(String name, String address, String password) throws Exception {
+        return addHost(name, address, password, "esx");
+    }
+
+    private String addHost(String name, String address, String password, String driver) throws Exception {
         String datacenter = parse(get("/api/v1/datacenters")).path("items").get(0).path("id").asText();
         HttpResponse<String> created = post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\""
-                + datacenter + "\",\"driverId\":\"esx\",\"address\":\"" + address + "\",\"username\":\"strata\","
+                + datacenter + "\",\"driverId\":\"" + driver + "\",\"address\":\"" + address + "\",\"username\":\"strata\","
                 + "\"password\":\"" + password + "\"}");
         assertEquals(created.body(), 201, created.statusCode());
         assertFalse(created.body().contains(password));

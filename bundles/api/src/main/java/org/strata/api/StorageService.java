@@ -11,6 +11,9 @@ public interface StorageService {
     /** The pools the storage host offers. */
     List<String> pools(String hostId);
 
+    /** One pool with its capacity and free space (since 1.2); 404 when the host has no such pool. */
+    StoragePool pool(String hostId, String pool);
+
     List<Volume> volumes(String hostId, String pool);
 
     Volume volume(String hostId, String pool, String name);

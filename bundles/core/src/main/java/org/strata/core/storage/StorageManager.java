@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.strata.api.ErrorCode;
+import org.strata.api.StoragePool;
 import org.strata.api.StorageService;
 import org.strata.api.StrataException;
 import org.strata.api.Task;
@@ -26,6 +27,7 @@ import org.strata.spi.Capability;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Secret;
+import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageDriver;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
@@ -39,7 +41,8 @@ import org.strata.spi.storage.VolumeInfo;
 public final class StorageManager implements StorageService {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final Set<String> FORMATS = Set.of("qcow2", "raw");
+    // vmdk: what ESX datastores hold (the esx-datastore driver makes thin VMDKs).
+    private static final Set<String> FORMATS = Set.of("qcow2", "raw", "vmdk");
     private static final Set<String> SOURCE_FORMATS = Set.of("vmdk", "vhdx", "vpc", "qcow2", "raw");
     /** 64 TiB, in MiB: qcow2's own limit, and well past any single volume we expect. */
     private static final long MAX_CAPACITY_MB = 64L * 1024 * 1024;
@@ -60,6 +63,16 @@ public final class StorageManager implements StorageService {
     public List<String> pools(String hostId) {
         StoredHost host = host(hostId);
         return call(host, StorageSession::pools);
+    }
+
+    @Override
+    public StoragePool pool(String hostId, String pool) {
+        StoredHost host = host(hostId);
+        String p = name(pool, "pool");
+        PoolInfo info = call(host, StorageSession::poolInfo).stream().filter(i -> i.name().equals(p)).findFirst()
+                .orElseThrow(() -> StrataException.notFound("storage pool", p));
+        return new StoragePool(host.id(), info.name(), info.capacityBytes() < 0 ? null : info.capacityBytes(),
+                info.freeBytes() < 0 ? null : info.freeBytes());
     }
 
     @Override

@@ -66,6 +66,12 @@ public class StorageManagerTest {
     @Test
     public void volumesAreCreatedClonedGrownImportedAndDeleted() throws Exception {
         assertEquals(List.of("default"), storage.pools(host.id()));
+        // A driver that does not say its pools' sizes (SPI 1.1) gives a pool without them, not zeros.
+        org.strata.api.StoragePool pool = storage.pool(host.id(), "default");
+        assertEquals("default", pool.name());
+        assertEquals(null, pool.capacityBytes());
+        assertEquals(null, pool.freeBytes());
+        refused(ErrorCode.NOT_FOUND, () -> storage.pool(host.id(), "other"));
         assertEquals("/pool/disk1", done(storage.createVolume(host.id(), new VolumeSpec("default", "disk1", 1024, null),
                 "alice")).result());
         Volume disk = storage.volume(host.id(), "default", "disk1");

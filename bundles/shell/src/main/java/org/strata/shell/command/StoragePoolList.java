@@ -6,12 +6,13 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.StoragePool;
 import org.strata.api.StorageService;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 
 /** Named storage-pool-list because pool-list lists resource pools. */
-@Command(scope = "strata", name = "storage-pool-list", description = "Lists the storage pools of a storage host, asking it now")
+@Command(scope = "strata", name = "storage-pool-list", description = "Lists the storage pools of a storage host with their capacity and free space, asking it now")
 @Service
 public class StoragePoolList extends StrataAction {
 
@@ -26,7 +27,17 @@ public class StoragePoolList extends StrataAction {
     protected void run() {
         ShellTable table = new ShellTable();
         table.column("Pool");
-        storage.pools(hostId).stream().sorted().forEach(p -> table.addRow().addContent(p));
+        table.column("Capacity").alignRight();
+        table.column("Free").alignRight();
+        for (String name : storage.pools(hostId).stream().sorted().toList()) {
+            StoragePool pool = storage.pool(hostId, name);
+            table.addRow().addContent(name, size(pool.capacityBytes()), size(pool.freeBytes()));
+        }
         table.print(out());
+    }
+
+    /** GiB with one decimal, "-" where the backend does not say. */
+    private static String size(Long bytes) {
+        return bytes == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 }

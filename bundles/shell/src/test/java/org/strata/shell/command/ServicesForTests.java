@@ -24,6 +24,7 @@ import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.PoolSpec;
 import org.strata.api.ResourcePool;
+import org.strata.api.StoragePool;
 import org.strata.api.StorageService;
 import org.strata.api.StrataException;
 import org.strata.api.Task;
@@ -216,6 +217,14 @@ final class ServicesForTests {
         public List<String> pools(String hostId) {
             host(hostId);
             return List.of("default", "archive");
+        }
+
+        /** "default" says its sizes, "archive" does not. */
+        @Override
+        public StoragePool pool(String hostId, String pool) {
+            host(hostId);
+            return "default".equals(pool) ? new StoragePool(hostId, pool, 100L << 30, 25L << 30)
+                    : new StoragePool(hostId, pool, null, null);
         }
 
         @Override

@@ -265,6 +265,9 @@ public class VmCommandsTest {
     public void storageCommands() throws Exception {
         Result pools = run(new StoragePoolList(), "st-1");
         assertTrue(pools.out(), pools.out().indexOf("archive") < pools.out().indexOf("default"));
+        assertTrue(pools.out(), pools.out().contains("100.0 GiB") && pools.out().contains("25.0 GiB"));
+        assertTrue("sizes the backend does not say show as '-': " + pools.out(), pools.out().lines()
+                .anyMatch(l -> l.contains("archive") && l.contains("-")));
         assertEquals("UNSUPPORTED: host 'h-1' is not a storage host", run(new StoragePoolList(), "h-1").failure());
         Result volumes = run(new VolumeList(), "st-1", "default");
         assertTrue(volumes.out(), volumes.out().contains("disk1.qcow2") && volumes.out().contains("1024")

@@ -16,6 +16,14 @@ public interface StorageSession extends AutoCloseable {
     /** The pools (or shares, or LUN groups) the backend offers. */
     List<String> pools();
 
+    /**
+     * The pools with their capacity and free space (since 1.2). The default knows the names only; a driver whose
+     * backend reports sizes overrides it.
+     */
+    default List<PoolInfo> poolInfo() {
+        return pools().stream().map(p -> new PoolInfo(p, -1, -1)).toList();
+    }
+
     /** The volumes of a pool; {@code NOT_FOUND} when there is no such pool. */
     List<VolumeInfo> volumes(String pool);
 

@@ -15,6 +15,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.strata.api.StoragePool;
 import org.strata.api.StorageService;
 import org.strata.api.StrataException;
 import org.strata.api.TaskService;
@@ -41,6 +42,12 @@ public class StorageResource {
     @Path("/{id}/storage-pools")
     public List<String> pools(@PathParam("id") String hostId) {
         return storage.pools(hostId);
+    }
+
+    @GET
+    @Path("/{id}/storage-pools/{pool}")
+    public StoragePool pool(@PathParam("id") String hostId, @PathParam("pool") String pool) {
+        return storage.pool(hostId, pool);
     }
 
     @GET

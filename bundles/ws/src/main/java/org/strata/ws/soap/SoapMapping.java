@@ -20,6 +20,7 @@ import org.strata.api.ResourcePool;
 import org.strata.api.SelRecord;
 import org.strata.api.Sensor;
 import org.strata.api.SensorSample;
+import org.strata.api.StoragePool;
 import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.VirtualMachine;
@@ -270,6 +271,15 @@ final class SoapMapping {
         dto.cpuPercent = s.cpuPercent();
         dto.memoryUsedMb = s.memoryUsedMb();
         dto.memoryTotalMb = s.memoryTotalMb();
+        return dto;
+    }
+
+    static StoragePoolDto pool(StoragePool p) {
+        StoragePoolDto dto = new StoragePoolDto();
+        dto.hostId = p.hostId();
+        dto.name = p.name();
+        dto.capacityBytes = p.capacityBytes() == null ? -1 : p.capacityBytes();
+        dto.freeBytes = p.freeBytes() == null ? -1 : p.freeBytes();
         return dto;
     }
 

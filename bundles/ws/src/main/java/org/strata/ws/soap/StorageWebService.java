@@ -25,6 +25,14 @@ public class StorageWebService {
         return Faults.call(() -> storage.pools(hostId));
     }
 
+    /** One pool with its capacity and free space (-1 where the backend does not say). */
+    @WebMethod
+    @WebResult(name = "pool")
+    public StoragePoolDto getStoragePool(@WebParam(name = "hostId") String hostId,
+                                         @WebParam(name = "pool") String pool) throws StrataFault {
+        return Faults.call(() -> SoapMapping.pool(storage.pool(hostId, pool)));
+    }
+
     @WebMethod
     @WebResult(name = "volume")
     public List<VolumeDto> listVolumes(@WebParam(name = "hostId") String hostId,

@@ -39,6 +39,7 @@ import org.strata.api.TaskState;
 import org.strata.api.VirtualMachine;
 import org.strata.api.Console;
 import org.strata.api.HostSample;
+import org.strata.api.StoragePool;
 import org.strata.api.StorageService;
 import org.strata.api.VmDisk;
 import org.strata.api.VmNic;
@@ -454,7 +455,7 @@ final class InMemoryServicesForTests {
         private static final Volume DISK1 = new Volume("default/disk1.qcow2", "st-1", "default", "disk1.qcow2",
                 1L << 30, 200L << 20, "qcow2", "/var/lib/strata/default/disk1.qcow2");
 
-        private static void pool(String hostId, String pool) {
+        private static void checkPool(String hostId, String pool) {
             if (!"st-1".equals(hostId)) {
                 throw StrataException.notFound("host", hostId);
             }
@@ -474,19 +475,25 @@ final class InMemoryServicesForTests {
 
         @Override
         public List<String> pools(String hostId) {
-            pool(hostId, null);
+            checkPool(hostId, null);
             return List.of("default");
         }
 
         @Override
+        public StoragePool pool(String hostId, String name) {
+            checkPool(hostId, name);
+            return new StoragePool(hostId, name, 100L << 30, 40L << 30);
+        }
+
+        @Override
         public List<Volume> volumes(String hostId, String pool) {
-            pool(hostId, pool);
+            checkPool(hostId, pool);
             return List.of(DISK1);
         }
 
         @Override
         public Volume volume(String hostId, String pool, String name) {
-            pool(hostId, pool);
+            checkPool(hostId, pool);
             if (!DISK1.name().equals(name)) {
                 throw StrataException.notFound("volume", pool + "/" + name);
             }
@@ -495,7 +502,7 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task createVolume(String hostId, VolumeSpec spec, String principal) {
-            pool(hostId, spec.pool());
+            checkPool(hostId, spec.pool());
             if (DISK1.name().equals(spec.name())) {
                 throw StrataException.conflict("volume '" + spec.name() + "' exists");
             }
@@ -525,7 +532,7 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task importVolume(String hostId, VolumeImport spec, String principal) {
-            pool(hostId, spec.pool());
+            checkPool(hostId, spec.pool());
             return record("import-volume", spec.pool() + "/" + spec.name(), principal, spec);
         }
     }

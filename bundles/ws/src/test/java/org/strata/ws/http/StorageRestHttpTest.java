@@ -59,6 +59,12 @@ public class StorageRestHttpTest {
         assertEquals("default", MAPPER.readTree(pools.body()).get(0).asText());
         problem(server.send("GET", "/api/v1/hosts/h-9/storage-pools", "viewer", null, null), 404, "NOT_FOUND");
 
+        JsonNode pool = MAPPER.readTree(server.send("GET", POOL, "viewer", null, null).body());
+        assertEquals("default", pool.get("name").asText());
+        assertEquals(100L << 30, pool.get("capacityBytes").asLong());
+        assertEquals(40L << 30, pool.get("freeBytes").asLong());
+        problem(server.send("GET", "/api/v1/hosts/st-1/storage-pools/other", "viewer", null, null), 404, "NOT_FOUND");
+
         JsonNode volumes = MAPPER.readTree(server.send("GET", POOL + "/volumes", "viewer", null, null).body());
         assertEquals("default/disk1.qcow2", volumes.at("/0/id").asText());
         assertEquals(1L << 30, volumes.at("/0/capacityBytes").asLong());

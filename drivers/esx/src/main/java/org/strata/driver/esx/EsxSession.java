@@ -695,14 +695,8 @@ final class EsxSession implements HypervisorSession {
         return best;
     }
 
-    List<ObjectContent> datastores() {
-        return call("list datastores", () -> vim.retrieve(Xml.el("specSet",
-                Xml.el("propSet", Xml.el("type", "Datastore"), Xml.el("pathSet", "summary.name"),
-                        Xml.el("pathSet", "summary.freeSpace"), Xml.el("pathSet", "summary.capacity"),
-                        Xml.el("pathSet", "summary.accessible")),
-                Xml.el("objectSet", Xml.el("obj", place.host()), Xml.el("skip", true),
-                        Xml.el("selectSet", Xml.el("name", "ds"), Xml.el("type", "HostSystem"),
-                                Xml.el("path", "datastore"), Xml.el("skip", false)).typed("TraversalSpec")))));
+    private List<ObjectContent> datastores() {
+        return Datastores.of(vim, place.host());
     }
 
     /** The networks VMs on this host can use, by name: standard and distributed port groups. */

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
 import org.w3c.dom.Document;
@@ -73,6 +74,24 @@ final class LibvirtDirSession implements StorageSession {
             }
             names.sort(null);
             return names;
+        });
+    }
+
+    /** The dir pools with libvirt's figures: capacity and what is still available in the pool's file system. */
+    @Override
+    public List<PoolInfo> poolInfo() {
+        return libvirt("read the storage pools of " + uri, () -> {
+            List<PoolInfo> pools = new ArrayList<>();
+            for (String name : connect.listStoragePools()) {
+                StoragePool pool = connect.storagePoolLookupByName(name);
+                if ("dir".equals(type(pool))) {
+                    pool.refresh(0);
+                    org.libvirt.StoragePoolInfo info = pool.getInfo();
+                    pools.add(new PoolInfo(name, info.capacity, info.available));
+                }
+            }
+            pools.sort((a, b) -> a.name().compareTo(b.name()));
+            return pools;
         });
     }
 

@@ -104,6 +104,11 @@ public class LibvirtDirRealPeerTest {
     @Test
     public void offersTheTestPool() {
         assertTrue(session.pools().contains(poolName));
+        // The real daemon says the pool's size: that of the file system under its folder.
+        org.strata.spi.storage.PoolInfo info = session.poolInfo().stream().filter(p -> p.name().equals(poolName))
+                .findFirst().orElseThrow();
+        assertTrue(info.toString(), info.capacityBytes() > 0);
+        assertTrue(info.toString(), info.freeBytes() > 0 && info.freeBytes() <= info.capacityBytes());
     }
 
     @Test

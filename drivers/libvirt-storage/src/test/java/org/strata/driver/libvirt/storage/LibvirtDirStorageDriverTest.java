@@ -102,6 +102,7 @@ public class LibvirtDirStorageDriverTest {
     public void offersOnlyDirPools() {
         assertEquals(List.of("images"), session.pools());
         assertEquals(Fault.UNSUPPORTED, fault(() -> session.volumes("vg0")));
+        assertEquals(List.of("images"), session.poolInfo().stream().map(org.strata.spi.storage.PoolInfo::name).toList());
     }
 
     @Test
