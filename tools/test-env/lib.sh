@@ -32,15 +32,20 @@ ensure_libvirt_packages() {
         command -v ip >/dev/null || missing+=(iproute2)
         command -v pgrep >/dev/null || missing+=(procps)
     fi
-    [ ${#missing[@]} -eq 0 ] && return 0
+    # The package scripts try to start daemons through systemd or init scripts; without systemd that fails
+    # harmlessly, and the scripts here start them themselves.
+    install_packages "${missing[@]}"
+}
+
+# Installs the Debian packages named as root, or says exactly what to install and fails; nothing named, nothing done.
+install_packages() {
+    [ $# -eq 0 ] && return 0
     if is_root && command -v apt-get >/dev/null; then
-        say "installing ${missing[*]}"
+        say "installing $*"
         DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        # The package scripts try to start daemons through systemd or init scripts; without systemd that
-        # fails harmlessly, and this script starts them itself.
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
     else
-        die "missing system packages; run: sudo apt-get install ${missing[*]}"
+        die "missing system packages; run: sudo apt-get install $*"
     fi
 }
 

@@ -18,7 +18,6 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR
 . "$HERE/../lib.sh"
 
-IPMI_PACKAGES=(openipmi ipmitool)
 PASSWORD="${IPMI_SIM_PASSWORD:-strata-ipmi}"
 if [ -n "${STRATA_IPMI_RUN:-}" ]; then
     RUN="$STRATA_IPMI_RUN"
@@ -33,14 +32,7 @@ ensure_ipmi_packages() {
     local missing=()
     command -v ipmi_sim >/dev/null || missing+=(openipmi)
     command -v ipmitool >/dev/null || missing+=(ipmitool)
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if is_root && command -v apt-get >/dev/null; then
-        say "installing ${missing[*]}"
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-        die "missing system packages; run: sudo apt-get install ${IPMI_PACKAGES[*]}"
-    fi
+    install_packages "${missing[@]}"
 }
 
 valid_name() { [[ "$1" =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$ ]] || die "bad instance name '$1'"; }

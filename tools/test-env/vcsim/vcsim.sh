@@ -22,7 +22,6 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../lib.sh"
 
 # golang-go builds it; golang-github-vmware-govmomi-dev is govmomi's source (simulator and client).
-VCSIM_PACKAGES=(golang-go golang-github-vmware-govmomi-dev)
 GOVMOMI=/usr/share/gocode/src/github.com/vmware/govmomi
 export VCSIM_USERNAME="strata"
 export VCSIM_PASSWORD="${VCSIM_PASSWORD:-strata-vcsim}"
@@ -40,14 +39,7 @@ ensure_go_packages() {
     local missing=()
     command -v go >/dev/null || missing+=(golang-go)
     [ -d "$GOVMOMI/simulator" ] || missing+=(golang-github-vmware-govmomi-dev)
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if is_root && command -v apt-get >/dev/null; then
-        say "installing ${missing[*]}"
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-        die "missing system packages; run: sudo apt-get install ${VCSIM_PACKAGES[*]}"
-    fi
+    install_packages "${missing[@]}"
 }
 
 # Offline, from Debian's copy of govmomi (GOPATH mode): no module download. Builds under a lock, so that test

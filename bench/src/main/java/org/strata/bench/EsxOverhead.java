@@ -146,8 +146,10 @@ public final class EsxOverhead {
             break;
         }
         String vmId = restVm.path("id").asText();
-        if ("RUNNING".equals(restVm.path("state").asText())) {
-            task(post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", ""));
+        // Off to begin with; 409 means it is off already (the listed state may predate an event still on its way).
+        HttpResponse<String> off = post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", "");
+        if (off.statusCode() != 409) {
+            task(off);
         }
         List<Long> rOn = new ArrayList<>();
         List<Long> rOff = new ArrayList<>();

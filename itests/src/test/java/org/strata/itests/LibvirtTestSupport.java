@@ -95,14 +95,6 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
         return vm;
     }
 
-    /** Posts or deletes, expects an accepted task, waits for it and checks that it succeeded. */
-    protected JsonNode succeeded(HttpResponse<String> accepted) throws Exception {
-        assertTrue(accepted.body(), accepted.statusCode() == 202 || accepted.statusCode() == 200);
-        JsonNode task = awaitTask(parse(accepted).path("id").asText());
-        assertEquals(task.toString(), "SUCCEEDED", task.path("state").asText());
-        return task;
-    }
-
     protected void awaitVmState(String vm, String state) throws Exception {
         await("VM " + vm + " is " + state + " in the inventory",
                 () -> state.equals(parse(get("/api/v1/vms/" + vm)).path("state").asText()));

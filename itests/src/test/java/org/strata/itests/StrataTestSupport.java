@@ -1,5 +1,7 @@
 package org.strata.itests;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -196,6 +198,14 @@ public abstract class StrataTestSupport {
             return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
         });
         return last[0];
+    }
+
+    /** Posts or deletes, expects an accepted task, waits for it and checks that it succeeded. */
+    protected JsonNode succeeded(HttpResponse<String> accepted) throws Exception {
+        assertTrue(accepted.body(), accepted.statusCode() == 202 || accepted.statusCode() == 200);
+        JsonNode task = awaitTask(parse(accepted).path("id").asText());
+        assertEquals(task.toString(), "SUCCEEDED", task.path("state").asText());
+        return task;
     }
 
     // ---- programs of this machine (virsh, qemu-img, ipmitool, the test-env scripts): the independent witnesses

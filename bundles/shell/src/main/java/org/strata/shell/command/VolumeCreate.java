@@ -32,7 +32,7 @@ public class VolumeCreate extends TaskCommand {
     @Option(name = "--size", description = "Capacity in MB", required = true)
     long capacityMb;
 
-    @Option(name = "--format", description = "qcow2 (default) or raw")
+    @Option(name = "--format", description = "qcow2 (default), raw, or vmdk (ESX datastores)")
     String format;
 
     @Override

@@ -23,15 +23,8 @@ public record ObjectContent(MoRef obj, Map<String, XmlNode> props) {
     }
 
     public long longValue(String path, long otherwise) {
-        String value = text(path);
-        if (value == null || value.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return otherwise;
-        }
+        XmlNode node = props.get(path);
+        return node == null ? otherwise : node.longValue(otherwise);
     }
 
     public MoRef ref(String path) {

@@ -94,12 +94,17 @@ public final class XmlNode {
 
     /** The long at a path, or {@code otherwise}. */
     public long longAt(String path, long otherwise) {
-        String value = text(path);
-        if (value == null || value.isEmpty()) {
+        XmlNode node = at(path);
+        return node == null ? otherwise : node.longValue(otherwise);
+    }
+
+    /** This element's text as a long, or {@code otherwise} when it is none. */
+    public long longValue(long otherwise) {
+        if (text.isEmpty()) {
             return otherwise;
         }
         try {
-            return Long.parseLong(value);
+            return Long.parseLong(text);
         } catch (NumberFormatException e) {
             return otherwise;
         }

@@ -229,6 +229,12 @@ final class Devices {
             return out;
         }
 
+        /** Whether a card is on a distributed port group, whose name only the server's network list tells. */
+        boolean onDistributedPortGroups() {
+            return all.stream().anyMatch(d -> d.isNic() && d.node.child("backing") != null
+                    && d.node.child("backing").child("port") != null);
+        }
+
         List<NicSpec> nics(Map<MoRef, String> networkNames) {
             List<NicSpec> out = new ArrayList<>();
             for (Device d : all) {

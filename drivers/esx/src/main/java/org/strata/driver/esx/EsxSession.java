@@ -58,6 +58,7 @@ final class EsxSession implements HypervisorSession {
     private final Map<String, MoRef> refs = new ConcurrentHashMap<>();
     private final UsageCounters counters = new UsageCounters();
     private final Set<EsxEvents> watches = ConcurrentHashMap.newKeySet();
+    private volatile long cpuMhz;
 
     EsxSession(String driverId, EsxAddress address, VimConnection vim, Placement place) {
         this.driverId = driverId;
@@ -168,21 +169,13 @@ final class EsxSession implements HypervisorSession {
     /** vSphere suspends to disk; the VM then reads SUSPENDED, and powering it on resumes it. */
     @Override
     public void suspend(String vmId) {
-        ObjectContent vm = vmProps(vmId);
-        if (!"poweredOn".equals(vm.text("runtime.powerState"))) {
-            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " does not run but is "
-                    + vm.text("runtime.powerState"));
-        }
+        ObjectContent vm = vmIn(vmId, "poweredOn", "be suspended");
         taskOn("suspend VM " + vmId, "SuspendVM_Task", vm.obj());
     }
 
     @Override
     public void resume(String vmId) {
-        ObjectContent vm = vmProps(vmId);
-        if (!"suspended".equals(vm.text("runtime.powerState"))) {
-            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " is not suspended but "
-                    + vm.text("runtime.powerState"));
-        }
+        ObjectContent vm = vmIn(vmId, "suspended", "be resumed");
         taskOn("resume VM " + vmId, "PowerOnVM_Task", vm.obj());
     }
 
@@ -238,10 +231,7 @@ final class EsxSession implements HypervisorSession {
     @Override
     public VmInfo redefine(String vmId, VmSpec spec) {
         refuseWhatEsxLacks(spec);
-        ObjectContent vm = vmProps(vmId, "config.hardware.device", "config.name");
-        if (!"poweredOff".equals(vm.text("runtime.powerState"))) {
-            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " must be powered off to be redefined");
-        }
+        ObjectContent vm = vmIn(vmId, "poweredOff", "be redefined", "config.hardware.device");
         if (!spec.name().equals(vm.text("name"))) {
             throw new DriverException(Fault.CONFLICT, "a VM's name cannot change by redefinition ("
                     + vm.text("name") + " -> " + spec.name() + ")");
@@ -298,10 +288,7 @@ final class EsxSession implements HypervisorSession {
      */
     @Override
     public void undefine(String vmId) {
-        ObjectContent vm = vmProps(vmId);
-        if (!"poweredOff".equals(vm.text("runtime.powerState"))) {
-            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " must be powered off to be removed");
-        }
+        ObjectContent vm = vmIn(vmId, "poweredOff", "be removed");
         call("remove VM " + vm.text("name"), () -> vim.invoke("UnregisterVM", vm.obj()));
         refs.remove(vmId);
     }
@@ -329,7 +316,8 @@ final class EsxSession implements HypervisorSession {
                 vcpus, cpuMhz());
         return new VmSpec(vm.text("name"), vm.text("config.uuid"), vcpus,
                 vm.longValue("config.hardware.memoryMB", 0), VmSpec.GuestMode.HVM, layout.disks(),
-                layout.nics(networkNames()), List.of(), boot, null, false, resources);
+                layout.nics(layout.onDistributedPortGroups() ? networkNames() : Map.of()), List.of(), boot, null, false,
+                resources);
     }
 
     // ---- devices
@@ -561,7 +549,7 @@ final class EsxSession implements HypervisorSession {
                     : Devices.disk(key--, controllerKey, slot.unit(), d)));
         }
         if (!nics.isEmpty()) {
-            Map<String, Devices.Network> networks = networks();
+            Map<String, Devices.Network> networks = networks(true);
             for (NicSpec n : nics) {
                 Devices.Network network = networks.get(n.source());
                 if (network == null) {
@@ -638,6 +626,16 @@ final class EsxSession implements HypervisorSession {
         return vm;
     }
 
+    /** Like {@link #vmProps}, and CONFLICT unless the VM's power state is {@code state}. */
+    private ObjectContent vmIn(String vmId, String state, String toDo, String... extra) {
+        ObjectContent vm = vmProps(vmId, extra);
+        if (!state.equals(vm.text("runtime.powerState"))) {
+            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " must be " + state + " to " + toDo
+                    + ", but is " + vm.text("runtime.powerState"));
+        }
+        return vm;
+    }
+
     private MoRef ref(String vmId) {
         return vmProps(vmId).obj();
     }
@@ -664,10 +662,16 @@ final class EsxSession implements HypervisorSession {
                 vm.longValue("config.hardware.memoryMB", 0) * MIB);
     }
 
+    /** The host's CPU clock, read once: resource percentages are converted with it on every describe. */
     private long cpuMhz() {
-        ObjectContent h = call("read the host's CPU speed", () -> vim.properties(place.host(),
-                "summary.hardware.cpuMhz"));
-        return Math.max(1, h == null ? 1 : h.longValue("summary.hardware.cpuMhz", 1));
+        long mhz = cpuMhz;
+        if (mhz == 0) {
+            ObjectContent h = call("read the host's CPU speed", () -> vim.properties(place.host(),
+                    "summary.hardware.cpuMhz"));
+            mhz = Math.max(1, h == null ? 1 : h.longValue("summary.hardware.cpuMhz", 1));
+            cpuMhz = mhz;
+        }
+        return mhz;
     }
 
     /** The datastore of the first disk, else the host's datastore with the most free space. */
@@ -699,8 +703,13 @@ final class EsxSession implements HypervisorSession {
         return Datastores.of(vim, place.host());
     }
 
-    /** The networks VMs on this host can use, by name: standard and distributed port groups. */
-    private Map<String, Devices.Network> networks() {
+    /**
+     * The networks VMs on this host can use, by name: standard and distributed port groups.
+     *
+     * @param switches whether to read the distributed switches' UUIDs (a request per switch), which only a new
+     *                 card on a distributed port group needs
+     */
+    private Map<String, Devices.Network> networks(boolean switches) {
         List<ObjectContent> found = call("list networks", () -> vim.retrieve(Xml.el("specSet",
                 Xml.el("propSet", Xml.el("type", "Network"), Xml.el("pathSet", "name")),
                 Xml.el("propSet", Xml.el("type", "DistributedVirtualPortgroup"), Xml.el("pathSet", "name"),
@@ -713,7 +722,7 @@ final class EsxSession implements HypervisorSession {
         for (ObjectContent n : found) {
             MoRef dvs = n.ref("config.distributedVirtualSwitch");
             String switchUuid = null;
-            if (dvs != null) {
+            if (dvs != null && switches) {
                 switchUuid = switchUuids.computeIfAbsent(dvs, s -> call("read a distributed switch",
                         () -> vim.properties(s, "uuid")).text("uuid"));
             }
@@ -725,7 +734,7 @@ final class EsxSession implements HypervisorSession {
 
     private Map<MoRef, String> networkNames() {
         Map<MoRef, String> out = new HashMap<>();
-        for (Devices.Network n : networks().values()) {
+        for (Devices.Network n : networks(false).values()) {
             out.put(n.ref(), n.name());
         }
         return out;
