@@ -8,8 +8,9 @@ import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.AfterClass;
@@ -28,6 +29,7 @@ import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.MigrationMonitor;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.ResourceSettings;
+import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
 import org.strata.spi.hypervisor.VmSpec;
 import org.strata.spi.hypervisor.VmStats;
@@ -244,32 +246,29 @@ public class EsxDriverTest {
 
     @Test
     public void changesMadeOutsideStrataArriveAsEvents() throws Exception {
-        java.util.concurrent.BlockingQueue<org.strata.spi.hypervisor.VmEvent> events =
-                new java.util.concurrent.LinkedBlockingQueue<>();
+        BlockingQueue<VmEvent> events = new LinkedBlockingQueue<>();
         try (AutoCloseable watch = h0.watch(events::add)) {
             VmInfo vm = define(VmSpec.of("strata-evt", 1, 64));
-            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.DEFINED, next(events, vm.id()).type());
+            assertEquals(VmEvent.Type.DEFINED, next(events, vm.id()).type());
             vcenter.power("strata-evt", "on");
-            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.STARTED, next(events, vm.id()).type());
+            assertEquals(VmEvent.Type.STARTED, next(events, vm.id()).type());
             vcenter.power("strata-evt", "suspend");
-            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.SUSPENDED, next(events, vm.id()).type());
+            assertEquals(VmEvent.Type.SUSPENDED, next(events, vm.id()).type());
             vcenter.power("strata-evt", "on");
-            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.RESUMED, next(events, vm.id()).type());
+            assertEquals(VmEvent.Type.RESUMED, next(events, vm.id()).type());
             vcenter.power("strata-evt", "off");
-            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.STOPPED, next(events, vm.id()).type());
+            assertEquals(VmEvent.Type.STOPPED, next(events, vm.id()).type());
             h0.undefine(vm.id());
-            assertEquals(org.strata.spi.hypervisor.VmEvent.Type.UNDEFINED, next(events, vm.id()).type());
+            assertEquals(VmEvent.Type.UNDEFINED, next(events, vm.id()).type());
         }
     }
 
     /** The next event of one VM, within 10 s; others are skipped. */
-    private static org.strata.spi.hypervisor.VmEvent next(
-            java.util.concurrent.BlockingQueue<org.strata.spi.hypervisor.VmEvent> events, String vmId)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static VmEvent next(BlockingQueue<VmEvent> events, String vmId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            org.strata.spi.hypervisor.VmEvent e = events.poll(deadline - System.nanoTime(),
-                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            VmEvent e = events.poll(deadline - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
             if (e != null && vmId.equals(e.vmId())) {
                 return e;
             }
@@ -410,10 +409,5 @@ public class EsxDriverTest {
         }
         fail("expected " + fault);
         return null;
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, Long> count(List<VmInfo> vms) {
-        return vms.stream().collect(Collectors.groupingBy(VmInfo::name, Collectors.counting()));
     }
 }
