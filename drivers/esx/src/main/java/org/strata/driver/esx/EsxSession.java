@@ -339,12 +339,7 @@ final class EsxSession implements HypervisorSession {
 
     @Override
     public void detachDisk(String vmId, String target) {
-        ObjectContent vm = vmProps(vmId, "config.hardware.device");
-        Devices.Device device = new Devices.Layout(vm.get("config.hardware.device")).byTarget(target);
-        if (device == null) {
-            throw new DriverException(Fault.NOT_FOUND, "VM " + vm.text("name") + " has no disk " + target);
-        }
-        reconfigure(vm, "detach disk " + target + " from", List.of(Devices.remove(device)));
+        detach(vmId, "disk " + target, layout -> layout.byTarget(target));
     }
 
     @Override
@@ -368,18 +363,25 @@ final class EsxSession implements HypervisorSession {
 
     @Override
     public void detachNic(String vmId, String mac) {
+        detach(vmId, "network card " + mac, layout -> layout.byMac(mac));
+    }
+
+    /** Removes the device {@code find} picks; NOT_FOUND when it picks none. */
+    private void detach(String vmId, String what, java.util.function.Function<Devices.Layout, Devices.Device> find) {
         ObjectContent vm = vmProps(vmId, "config.hardware.device");
-        Devices.Device device = new Devices.Layout(vm.get("config.hardware.device")).byMac(mac);
+        Devices.Device device = find.apply(new Devices.Layout(vm.get("config.hardware.device")));
         if (device == null) {
-            throw new DriverException(Fault.NOT_FOUND, "VM " + vm.text("name") + " has no network card " + mac);
+            throw new DriverException(Fault.NOT_FOUND, "VM " + vm.text("name") + " has no " + what);
         }
-        reconfigure(vm, "detach network card " + mac + " from", List.of(Devices.remove(device)));
+        reconfigure(vm, "detach " + what + " from", List.of(Devices.remove(device)));
     }
 
     // ---- resources and monitoring
 
-    /** Null fields keep their values: the current ones are read and written back with the new (vSphere servers
-     * differ on whether an unset field in a reconfiguration means "keep" or "default"). */
+    /**
+     * Null fields keep their values: the current ones are read and written back with the new (vSphere servers
+     * differ on whether an unset field in a reconfiguration means "keep" or "default").
+     */
     @Override
     public void applyResources(String vmId, ResourceSettings settings) {
         ObjectContent vm = vmProps(vmId, "config.cpuAllocation", "config.memoryAllocation");
