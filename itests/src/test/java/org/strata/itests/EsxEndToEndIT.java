@@ -95,6 +95,9 @@ public class EsxEndToEndIT extends StrataTestSupport {
         assertEquals("SUSPENDED", parse(get("/api/v1/vms/" + vm)).path("state").asText());
         assertTrue(witness(url, "e2e-esx").contains("\"powerState\":\"suspended\""));
         succeeded(post("/api/v1/vms/" + vm + "/actions/resume", ""));
+        succeeded(post("/api/v1/vms/" + vm + "/actions/reset", ""));
+        assertEquals("RUNNING", parse(get("/api/v1/vms/" + vm)).path("state").asText());
+        assertTrue(witness(url, "e2e-esx").contains("\"powerState\":\"poweredOn\""));
 
         // vMotion to the cluster's other host.
         JsonNode migrated = succeeded(post("/api/v1/vms/" + vm + "/migrate", "{\"targetHostId\":\"" + h1 + "\"}"));

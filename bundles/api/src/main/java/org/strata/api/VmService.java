@@ -27,8 +27,8 @@ public interface VmService {
 
     /**
      * A lifecycle action: {@code start}, {@code shutdown} (graceful; powered off when the guest has not
-     * stopped after {@code timeoutSeconds}, default 120), {@code reboot}, {@code suspend}, {@code resume},
-     * {@code poweroff}. An action the VM's state does not allow (start a running VM) is refused with 409
+     * stopped after {@code timeoutSeconds}, default 120), {@code reboot}, {@code reset} (at once, without asking
+     * the guest), {@code suspend}, {@code resume}, {@code poweroff}. An action the VM's state does not allow (start a running VM) is refused with 409
      * before any task starts.
      */
     Task act(String id, String action, Integer timeoutSeconds, String principal);

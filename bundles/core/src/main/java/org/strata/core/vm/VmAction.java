@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What can be done to a VM, as far as its power state is concerned. */
 public enum VmAction {
-    START, SHUTDOWN, REBOOT, SUSPEND, RESUME, POWEROFF, UPDATE, DELETE, MIGRATE, DEVICE;
+    START, SHUTDOWN, REBOOT, RESET, SUSPEND, RESUME, POWEROFF, UPDATE, DELETE, MIGRATE, DEVICE;
 
     /** The lifecycle action a caller names ("start", "poweroff"); empty for anything else. */
     public static Optional<VmAction> lifecycle(String name) {
@@ -16,6 +16,7 @@ public enum VmAction {
             case "start" -> Optional.of(START);
             case "shutdown" -> Optional.of(SHUTDOWN);
             case "reboot" -> Optional.of(REBOOT);
+            case "reset" -> Optional.of(RESET);
             case "suspend" -> Optional.of(SUSPEND);
             case "resume" -> Optional.of(RESUME);
             case "poweroff" -> Optional.of(POWEROFF);

@@ -228,7 +228,7 @@ public final class VmManager implements VmService {
 
     private Task act(String id, String action, Integer timeoutSeconds, String principal, boolean stateResult) {
         VmAction act = VmAction.lifecycle(action).orElseThrow(() -> StrataException.invalid("action '" + action
-                + "' is not one of start, shutdown, reboot, suspend, resume, poweroff"));
+                + "' is not one of start, shutdown, reboot, reset, suspend, resume, poweroff"));
         if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > MAX_SHUTDOWN_SECONDS)) {
             throw StrataException.invalid("timeoutSeconds must be between 1 and " + MAX_SHUTDOWN_SECONDS
                     + ", was " + timeoutSeconds);
@@ -244,6 +244,7 @@ public final class VmManager implements VmService {
             String result = switch (act) {
                 case START -> power(t, s -> s.start(hv));
                 case REBOOT -> power(t, s -> s.reboot(hv));
+                case RESET -> power(t, s -> s.reset(hv));
                 case SUSPEND -> power(t, s -> s.suspend(hv));
                 case RESUME -> power(t, s -> s.resume(hv));
                 case POWEROFF -> power(t, s -> s.powerOff(hv));

@@ -26,6 +26,7 @@ public final class VmStateMachine {
         map.put(VmAction.START, EnumSet.of(VmState.STOPPED, VmState.CRASHED));
         map.put(VmAction.SHUTDOWN, EnumSet.of(VmState.RUNNING));
         map.put(VmAction.REBOOT, EnumSet.of(VmState.RUNNING));
+        map.put(VmAction.RESET, EnumSet.of(VmState.RUNNING));
         map.put(VmAction.SUSPEND, EnumSet.of(VmState.RUNNING));
         map.put(VmAction.RESUME, EnumSet.of(VmState.PAUSED, VmState.SUSPENDED));
         map.put(VmAction.POWEROFF, EnumSet.of(VmState.RUNNING, VmState.PAUSED, VmState.SUSPENDED, VmState.CRASHED));

@@ -174,6 +174,14 @@ final class LibvirtSession implements HypervisorSession {
     }
 
     @Override
+    public void reset(String vmId) {
+        call("reset " + vmId, () -> {
+            requireActive(domain(vmId), vmId).reset();
+            return null;
+        });
+    }
+
+    @Override
     public void suspend(String vmId) {
         call("suspend " + vmId, () -> {
             Domain domain = requireActive(domain(vmId), vmId);

@@ -38,7 +38,7 @@ abstract class VmPowerAction extends TaskCommand {
             description = "Older form: the VM id on the host named by the first argument")
     String vmId;
 
-    /** The action's name in the API: start, shutdown, reboot, suspend, resume or poweroff. */
+    /** The action's name in the API: start, shutdown, reboot, reset, suspend, resume or poweroff. */
     abstract String operation();
 
     /** Seconds the guest gets to shut down before it is powered off; only vm-shutdown has it. */

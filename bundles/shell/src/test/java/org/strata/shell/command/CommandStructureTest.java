@@ -44,7 +44,7 @@ public class CommandStructureTest {
             "pool-list", "pool-add", "pool-remove",
             "host-list", "host-info", "host-add", "host-remove", "host-refresh",
             "vm-list", "vm-start", "vm-shutdown", "vm-poweroff",
-            "vm-info", "vm-create", "vm-delete", "vm-reboot", "vm-suspend", "vm-resume",
+            "vm-info", "vm-create", "vm-delete", "vm-reboot", "vm-reset", "vm-suspend", "vm-resume",
             "vm-disk-attach", "vm-disk-detach", "vm-nic-attach", "vm-nic-detach", "vm-resources", "vm-migrate",
             "vm-consoles", "vm-stats", "host-stats",
             "storage-pool-list", "volume-list", "volume-info", "volume-create", "volume-clone", "volume-resize",

@@ -174,6 +174,7 @@ public abstract class HypervisorDriverContract {
         if (!driver.descriptor().can(Capability.VM_POWER)) {
             expectFault(Fault.UNSUPPORTED, () -> session.start(vm.id()));
             expectFault(Fault.UNSUPPORTED, () -> session.powerOff(vm.id()));
+            expectFault(Fault.UNSUPPORTED, () -> session.reset(vm.id()));
             return;
         }
         if (vm.state() != VmInfo.PowerState.RUNNING) {
@@ -181,10 +182,13 @@ public abstract class HypervisorDriverContract {
         }
         assertEquals(VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());
         expectFault(Fault.CONFLICT, () -> session.start(vm.id()));
+        session.reset(vm.id());
+        assertEquals("a reset VM runs on", VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());
 
         session.powerOff(vm.id());
         assertEquals(VmInfo.PowerState.STOPPED, session.vm(vm.id()).state());
         expectFault(Fault.CONFLICT, () -> session.powerOff(vm.id()));
+        expectFault(Fault.CONFLICT, () -> session.reset(vm.id()));
 
         session.start(vm.id());
         assertEquals(VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());

@@ -53,6 +53,14 @@ public interface HypervisorSession extends AutoCloseable {
     }
 
     /**
+     * Restarts a running VM at once, without asking the guest: a press of its reset button ({@code VM_POWER},
+     * since 1.2). {@code CONFLICT} when it does not run.
+     */
+    default void reset(String vmId) {
+        throw DriverException.unsupported(getClass().getSimpleName(), "reset");
+    }
+
+    /**
      * Pauses a running VM ({@code VM_SUSPEND}): in memory where the hypervisor can (libvirt; the VM then reads
      * {@code PAUSED}), or to disk where that is its only way (ESX; the VM then reads {@code SUSPENDED}).
      */

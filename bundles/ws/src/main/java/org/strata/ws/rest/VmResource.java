@@ -35,7 +35,7 @@ import org.strata.api.VmSpec;
 @Path("/vms")
 @Produces(MediaType.APPLICATION_JSON)
 public class VmResource {
-    static final List<String> ACTIONS = List.of("start", "shutdown", "reboot", "suspend", "resume", "poweroff");
+    static final List<String> ACTIONS = List.of("start", "shutdown", "reboot", "reset", "suspend", "resume", "poweroff");
     private static final Set<String> ACTION_SET = Set.copyOf(ACTIONS);
 
     private final VmService vms;

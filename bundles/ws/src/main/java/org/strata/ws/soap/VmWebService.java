@@ -19,7 +19,7 @@ import org.strata.api.VmService;
 @WebService(name = "VirtualMachines", serviceName = "VmWebService", portName = "VmPort",
         targetNamespace = Soap.NAMESPACE)
 public class VmWebService {
-    static final List<String> ACTIONS = List.of("start", "shutdown", "reboot", "suspend", "resume", "poweroff");
+    static final List<String> ACTIONS = List.of("start", "shutdown", "reboot", "reset", "suspend", "resume", "poweroff");
 
     private final VmService vms;
     private final SoapCaller caller;
@@ -74,7 +74,7 @@ public class VmWebService {
     }
 
     /**
-     * A lifecycle action: start, shutdown, reboot, suspend, resume or poweroff. {@code timeoutSeconds}
+     * A lifecycle action: start, shutdown, reboot, reset, suspend, resume or poweroff. {@code timeoutSeconds}
      * applies to shutdown only: the VM is powered off when its guest has not stopped by then.
      */
     @WebMethod

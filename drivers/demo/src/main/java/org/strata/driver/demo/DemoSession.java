@@ -83,6 +83,14 @@ final class DemoSession implements HypervisorSession {
     }
 
     @Override
+    public void reset(String vmId) {
+        call("reset " + vmId, () -> {
+            requireRunning(domain(vmId), vmId).reset();
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         try {
             connect.close();

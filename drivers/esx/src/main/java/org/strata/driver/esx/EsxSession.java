@@ -166,6 +166,13 @@ final class EsxSession implements HypervisorSession {
         }
     }
 
+    /** vSphere's Reset: a hard restart, whatever the guest is doing. */
+    @Override
+    public void reset(String vmId) {
+        ObjectContent vm = vmIn(vmId, "poweredOn", "be reset");
+        taskOn("reset VM " + vmId, "ResetVM_Task", vm.obj());
+    }
+
     /** vSphere suspends to disk; the VM then reads SUSPENDED, and powering it on resumes it. */
     @Override
     public void suspend(String vmId) {

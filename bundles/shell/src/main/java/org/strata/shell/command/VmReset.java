@@ -1,0 +1,14 @@
+package org.strata.shell.command;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "strata", name = "vm-reset", description = "Resets a running virtual machine at once, without asking its guest; prints the task")
+@Service
+public class VmReset extends VmPowerAction {
+
+    @Override
+    String operation() {
+        return "reset";
+    }
+}
