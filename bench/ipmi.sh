@@ -21,24 +21,18 @@ cleanup() {
     rm -rf "$HOME_DIR"
 }
 trap cleanup EXIT
-[ -f "$DIST" ] || { echo "build first: ./strata build" >&2; exit 1; }
-if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; export JAVA_HOME; fi
+# shellcheck source-path=SCRIPTDIR
+. "$ROOT/bench/lib.sh"
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 for i in $(seq 0 $((N - 1))); do "$SIM" start "bench$i" $((BASE + i)) $((BASE + 1000 + i)) >/dev/null; done
 
-mkdir -p "$HOME_DIR/dist" && tar -xzf "$DIST" -C "$HOME_DIR" --strip-components=1
-printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembootstrap,ssh\n' "$PW" >>"$HOME_DIR/etc/users.properties"
+unpack_strata
 echo "sensor.interval.seconds = 3600" >>"$HOME_DIR/etc/org.strata.core.cfg"   # the sweep, not the poll, is measured
-"$HOME_DIR/bin/start" >/dev/null 2>&1
+start_strata ipmi
 A=(-s -u "admin:$PW")
 API=http://127.0.0.1:8181/api/v1
-deadline=$(( $(date +%s) + 120 ))
-until curl -fsS "${A[@]}" "$API/drivers" 2>/dev/null | grep -q '"ipmi"'; do
-    [ "$(date +%s)" -lt "$deadline" ] || { echo "Strata did not come up" >&2; exit 1; }
-    sleep 0.1
-done
 DC=$(curl "${A[@]}" "$API/datacenters" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')
 start=$(now_ms)
 curl "${A[@]}" -H 'Content-Type: application/json' "$API/hardware/discoveries?wait=60" -d '{"datacenterId":"'"$DC"'","driverId":"ipmi","addresses":"127.0.0.1","ports":"'"$BASE-$((BASE + N - 1))"'","credentials":[{"username":"admin","password":"strata-ipmi"}]}' \
@@ -55,7 +49,6 @@ for _ in $(seq "$RUNS"); do
     s=$(now_ms); ipmitool -I lanplus -C 3 -H 127.0.0.1 -p "$BASE" -U admin -P strata-ipmi chassis status >/dev/null; echo $(( $(now_ms) - s ))
 done | median | xargs printf 'ipmitool chassis status, median of %s: %s ms\n' "$RUNS"
 
-pid="$(cat "$HOME_DIR/karaf.pid")"
 sweep() {
     local s; s=$(now_ms)
     printf '%s\n' "${HOSTS[@]}" | xargs -P 8 -I{} curl -s -o /dev/null -u "admin:$PW" "$API/hosts/{}/power"
@@ -63,7 +56,7 @@ sweep() {
 }
 cold_ms=$(sweep)    # discovery closed its probe sessions: each machine opens its pooled session here
 strata_ms=$(sweep)
-threads=$(awk '/Threads/ {print $2}' /proc/$pid/status); rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))
+jvm="$(jvm_figures)"
 start=$(now_ms)
 for i in $(seq 0 $((N - 1))); do
     ipmitool -I lanplus -C 3 -H 127.0.0.1 -p $((BASE + i)) -U admin -P strata-ipmi chassis power status >/dev/null
@@ -71,4 +64,4 @@ done
 loop_ms=$(( $(now_ms) - start ))
 printf 'power-status sweep of %s BMCs: Strata over REST %s ms (first sweep, opening sessions: %s ms), shell loop of ipmitool %s ms (%s x)\n' \
     "$N" "$strata_ms" "$cold_ms" "$loop_ms" "$(awk -v a="$loop_ms" -v b="$strata_ms" 'BEGIN {printf "%.1f", a / b}')"
-printf 'Strata JVM after the sweep: %s threads, RSS %s MiB\n' "$threads" "$rss"
+printf 'Strata JVM after the sweep: %s\n' "$jvm"

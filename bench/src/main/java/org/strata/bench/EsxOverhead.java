@@ -146,10 +146,15 @@ public final class EsxOverhead {
             break;
         }
         String vmId = restVm.path("id").asText();
-        // Off to begin with; 409 means it is off already (the listed state may predate an event still on its way).
-        HttpResponse<String> off = post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", "");
-        if (off.statusCode() != 409) {
-            task(off);
+        // Off to begin with. The listed state may predate an event still on its way, so the platform (409) or the
+        // hypervisor (a task failed with CONFLICT) may answer that it is off already; then wait for the inventory.
+        post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", "");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"STOPPED".equals(json.readTree(get("/api/v1/vms/" + vmId).body()).path("state").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("VM " + vmId + " did not read STOPPED within 30 s");
+            }
+            LockSupport.parkNanos(10_000_000);
         }
         List<Long> rOn = new ArrayList<>();
         List<Long> rOff = new ArrayList<>();
