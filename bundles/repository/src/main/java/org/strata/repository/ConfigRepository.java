@@ -1,7 +1,10 @@
 package org.strata.repository;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
@@ -89,6 +92,12 @@ public interface ConfigRepository {
     /** What the host reported at its last contact; empty before the first (or when there is no such host). */
     Optional<HostInfo> hostInfo(String id);
 
+    /**
+     * What each of these hosts reported at its last contact, by host id, in one query (a list page must not ask
+     * host by host); hosts without a report, or unknown, are absent.
+     */
+    Map<String, HostInfo> hostInfos(Collection<String> hostIds);
+
     /** The decrypted password of a host, for handing to its driver; empty array when none is set. */
     char[] hostPassword(String id);
 
@@ -128,6 +137,9 @@ public interface ConfigRepository {
     /** VMs ordered by name then id, all or those of one host ({@code hostId} may be null); paged by the database. */
     Page<VirtualMachine> vms(String hostId, PageRequest page);
 
+    /** The ids of every VM, and nothing else of them: for dropping what is kept in memory of VMs that are gone. */
+    Set<String> vmIds();
+
     /** Every VM of a host, ordered by name then id; for reconciling a host against what it reports. */
     List<VirtualMachine> vmsOfHost(String hostId);
 
@@ -143,6 +155,15 @@ public interface ConfigRepository {
      */
     VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
                             boolean managed, String principal);
+
+    /**
+     * Records several VMs of one host in one transaction, one history entry each, as {@link #createVm} would one
+     * by one: for a host whose VMs are all found at once (a host just added), one commit instead of one per VM.
+     * INVALID_INPUT for a missing host; CONFLICT when any id or hypervisor id is taken, and then none is recorded.
+     *
+     * @return the VMs as recorded, in the order given
+     */
+    List<VirtualMachine> createVms(String hostId, List<NewVm> vms, String principal);
 
     /** Replaces a VM's spec (and so its name). One history entry. */
     VirtualMachine updateVmSpec(String id, VmSpec spec, String principal);
@@ -163,6 +184,9 @@ public interface ConfigRepository {
 
     // Events, newest first.
     Event appendEvent(Event.Severity severity, String type, String subjectType, String subjectId, String message);
+
+    /** Appends several events in one transaction, in the order given (each gets the next id). */
+    void appendEvents(List<NewEvent> events);
 
     Page<Event> events(String subjectId, PageRequest page);
 

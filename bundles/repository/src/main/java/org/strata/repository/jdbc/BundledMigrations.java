@@ -31,7 +31,8 @@ final class BundledMigrations implements ResourceProvider {
             "V1__initial_schema.sql",
             "V2__virtual_machines.sql",
             "V3__machines.sql",
-            "V4__host_bmc.sql");
+            "V4__host_bmc.sql",
+            "V5__list_indexes.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

@@ -3,7 +3,9 @@ package org.strata.repository.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.strata.api.Page;
@@ -76,6 +78,16 @@ final class HostDao {
     /** @return whether the host exists */
     boolean updateInfo(Connection c, String id, String infoJson) throws SQLException {
         return Rows.update(c, "update host set info_json = ? where id = ?", infoJson, id) > 0;
+    }
+
+    /** Host id and info JSON of those of {@code ids} that have a report. */
+    List<Map.Entry<String, String>> infos(Connection c, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        return Rows.list(c, "select id, info_json from host where info_json is not null and id in (" + marks + ")",
+                rs -> Map.entry(rs.getString(1), rs.getString(2)), ids.toArray());
     }
 
     Optional<String> info(Connection c, String id) throws SQLException {

@@ -4,8 +4,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +38,8 @@ import org.strata.api.VmSpec;
 import org.strata.api.VmState;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.MachineIdentity;
+import org.strata.repository.NewEvent;
+import org.strata.repository.NewVm;
 import org.strata.repository.StoredHost;
 import org.strata.repository.StoredMachine;
 
@@ -385,6 +392,23 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
+    public Map<String, HostInfo> hostInfos(Collection<String> hostIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(hostIds));
+        // Bounded statements: a caller with many ids gets several queries of at most 500 parameters each.
+        Map<String, HostInfo> infos = new HashMap<>();
+        tx.inTransaction("reading what hosts reported", c -> {
+            for (int from = 0; from < ids.size(); from += PageRequest.MAX_LIMIT) {
+                for (Map.Entry<String, String> e : hosts.infos(c, ids.subList(from,
+                        Math.min(ids.size(), from + PageRequest.MAX_LIMIT)))) {
+                    infos.put(e.getKey(), json.fromJson(e.getValue(), HostInfo.class));
+                }
+            }
+            return null;
+        });
+        return infos;
+    }
+
+    @Override
     public char[] hostPassword(String id) {
         Optional<String> encrypted = tx.inTransaction("reading a host's credentials", c -> {
             if (hosts.find(c, id).isEmpty()) {
@@ -533,6 +557,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
+    public Set<String> vmIds() {
+        return tx.inTransaction("listing virtual machine ids", c -> new HashSet<>(vms.ids(c)));
+    }
+
+    @Override
     public List<VirtualMachine> vmsOfHost(String hostId) {
         return tx.inTransaction("listing virtual machines", c -> vms.ofHost(c, hostId));
     }
@@ -550,26 +579,38 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     @Override
     public VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
                                   boolean managed, String principal) {
-        require(id, "id");
-        require(hypervisorId, "hypervisorId");
-        requireSpec(spec);
-        if (state == null) {
-            throw StrataException.invalid("state is required");
+        return createVms(hostId, List.of(new NewVm(id, hypervisorId, spec, state, managed)), principal).get(0);
+    }
+
+    @Override
+    public List<VirtualMachine> createVms(String hostId, List<NewVm> newVms, String principal) {
+        for (NewVm vm : newVms) {
+            require(vm.id(), "id");
+            require(vm.hypervisorId(), "hypervisorId");
+            requireSpec(vm.spec());
+            if (vm.state() == null) {
+                throw StrataException.invalid("state is required");
+            }
         }
-        return tx.inTransaction("recording a virtual machine", c -> {
+        return tx.inTransaction(newVms.size() == 1 ? "recording a virtual machine" : "recording virtual machines", c -> {
             StoredHost host = hosts.find(c, hostId)
                     .orElseThrow(() -> StrataException.invalid("host '" + hostId + "' does not exist"));
             // The same lock deleteHost takes: the host cannot vanish between this check and the insert.
             lockDatacenter(c, host.datacenterId());
             Instant now = Rows.now();
-            VirtualMachine created = VmDao.vm(id, hostId, hypervisorId, spec.name(), spec, state, managed, now, now);
-            try {
-                vms.insert(c, created);
-            } catch (SQLException e) {
-                throw conflictIfDuplicate(e, "virtual machine '" + hypervisorId + "' is already recorded on host '"
-                        + host.name() + "'");
+            List<VirtualMachine> created = new ArrayList<>(newVms.size());
+            for (NewVm vm : newVms) {
+                VirtualMachine record = VmDao.vm(vm.id(), hostId, vm.hypervisorId(), vm.spec().name(), vm.spec(),
+                        vm.state(), vm.managed(), now, now);
+                try {
+                    vms.insert(c, record);
+                } catch (SQLException e) {
+                    throw conflictIfDuplicate(e, "virtual machine '" + vm.hypervisorId()
+                            + "' is already recorded on host '" + host.name() + "'");
+                }
+                history.record(c, principal, VM, vm.id(), Action.CREATE, null, record);
+                created.add(record);
             }
-            history.record(c, principal, VM, id, Action.CREATE, null, created);
             return created;
         });
     }
@@ -658,6 +699,23 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         require(type, "type");
         return tx.inTransaction("recording an event",
                 c -> events.insert(c, Rows.now(), severity, type, subjectType, subjectId, message));
+    }
+
+    @Override
+    public void appendEvents(List<NewEvent> drafts) {
+        for (NewEvent e : drafts) {
+            if (e.severity() == null) {
+                throw StrataException.invalid("severity is required");
+            }
+            require(e.type(), "type");
+        }
+        tx.inTransaction("recording events", c -> {
+            Instant now = Rows.now();
+            for (NewEvent e : drafts) {
+                events.insert(c, now, e.severity(), e.type(), e.subjectType(), e.subjectId(), e.message());
+            }
+            return null;
+        });
     }
 
     @Override

@@ -51,6 +51,10 @@ final class VmDao {
         return Rows.list(c, "select " + COLUMNS + " from vm where host_id = ? order by " + ORDER, this::map, hostId);
     }
 
+    List<String> ids(Connection c) throws SQLException {
+        return Rows.list(c, "select id from vm", rs -> rs.getString(1));
+    }
+
     long countManaged(Connection c, String hostId) throws SQLException {
         return Rows.count(c, "select count(*) from vm where host_id = ? and managed = ?", hostId, true);
     }

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -47,6 +48,8 @@ import org.strata.api.VmResources;
 import org.strata.api.VmSpec;
 import org.strata.api.VmState;
 import org.strata.repository.MachineIdentity;
+import org.strata.repository.NewEvent;
+import org.strata.repository.NewVm;
 import org.strata.repository.StoredHost;
 import org.strata.repository.StoredMachine;
 
@@ -573,6 +576,62 @@ public abstract class ConfigRepositoryContractTest {
         assertTrue(entries.get(1).after().contains("\"hostId\":\"" + h2.id() + "\""));
         assertTrue(entries.get(2).after().contains("\"name\":\"web-renamed\""));
         assertTrue(entries.get(3).after().contains("0000:03:00.0"));
+    }
+
+    @Test
+    public void vmsOfAHostAreRecordedTogetherOrNotAtAll() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        List<VirtualMachine> created = repo.createVms(host.id(), List.of(
+                new NewVm(a, "hv-a", VmSpec.of("a", 1, 512), VmState.RUNNING, false),
+                new NewVm(b, "hv-b", VmSpec.of("b", 2, 1024), VmState.STOPPED, false)), "sync");
+        assertEquals(List.of(a, b), created.stream().map(VirtualMachine::id).toList());
+        assertEquals(created.get(1), repo.vm(b).orElseThrow());
+        assertEquals(Set.of(a, b), repo.vmIds());
+        assertEquals(1, repo.history("vm", a, ALL).total());
+        assertEquals(1, repo.history("vm", b, ALL).total());
+
+        // hv-b is taken on that host: the whole batch fails with CONFLICT and c is not recorded either.
+        String c = UUID.randomUUID().toString();
+        StrataException e = assertThrows(StrataException.class, () -> repo.createVms(host.id(), List.of(
+                new NewVm(c, "hv-c", VmSpec.of("c", 1, 512), VmState.RUNNING, false),
+                new NewVm(UUID.randomUUID().toString(), "hv-b", VmSpec.of("b2", 1, 512), VmState.RUNNING, false)),
+                "sync"));
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertTrue(repo.vm(c).isEmpty());
+        assertTrue(repo.history("vm", c, ALL).items().isEmpty());
+        assertEquals(Set.of(a, b), repo.vmIds());
+
+        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class, () -> repo.createVms("nobody",
+                List.of(new NewVm(c, "hv-c", VmSpec.of("c", 1, 512), VmState.RUNNING, false)), "sync")).code());
+    }
+
+    @Test
+    public void eventsAppendedTogetherKeepTheirOrder() {
+        repo.appendEvents(List.of(
+                new NewEvent(Event.Severity.INFO, "VM_DISCOVERED", "vm", "vm-1", "first"),
+                new NewEvent(Event.Severity.WARNING, "VM_DISCOVERED", "vm", "vm-2", "second")));
+        List<Event> newestFirst = repo.events(null, ALL).items();
+        assertEquals(List.of("second", "first"), newestFirst.stream().map(Event::message).toList());
+        assertEquals(Event.Severity.WARNING, newestFirst.get(0).severity());
+        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class, () -> repo.appendEvents(
+                List.of(new NewEvent(null, "X", null, null, "no severity")))).code());
+        assertEquals(2, repo.events(null, ALL).total());
+    }
+
+    @Test
+    public void hostInfosOfAPageComeInOneCall() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost reported = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
+        StoredHost silent = repo.createHost(hostSpec("kvm-2", dc.id(), null, null), "alice");
+        HostInfo info = new HostInfo("kvm-1.example", "QEMU", "7.2.0", "Xeon", 8, 16_384, List.of(),
+                Set.of("hvm"), Set.of("VM_LIFECYCLE"), Instant.parse("2026-12-03T10:00:00Z"));
+        repo.updateHostInfo(reported.id(), info);
+        assertEquals(Map.of(reported.id(), info),
+                repo.hostInfos(List.of(reported.id(), silent.id(), "nobody", reported.id())));
+        assertEquals(Map.of(), repo.hostInfos(List.of()));
     }
 
     @Test
