@@ -1,5 +1,7 @@
 package org.strata.core.events;
 
+import java.util.List;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -10,6 +12,7 @@ import org.strata.api.EventService;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.repository.ConfigRepository;
+import org.strata.repository.NewEvent;
 
 /** Records events in the repository and serves them back. */
 @Component(service = {EventLog.class, EventService.class})
@@ -30,6 +33,19 @@ public final class EventLog implements EventService {
             repository.appendEvent(severity, type, subjectType, subjectId, message);
         } catch (RuntimeException e) {
             LOG.warn("Could not record event {} about {} {}: {}", type, subjectType, subjectId, e.getMessage());
+        }
+    }
+
+    /** Records several events in one transaction; a failure is logged, never passed on. */
+    public void recordAll(List<NewEvent> drafts) {
+        if (drafts.isEmpty()) {
+            return;
+        }
+        try {
+            repository.appendEvents(drafts);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record {} events ({} about {} {} first): {}", drafts.size(), drafts.get(0).type(),
+                    drafts.get(0).subjectType(), drafts.get(0).subjectId(), e.getMessage());
         }
     }
 

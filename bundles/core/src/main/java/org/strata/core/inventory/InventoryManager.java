@@ -14,6 +14,7 @@ import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.Host;
+import org.strata.api.HostInfo;
 import org.strata.api.HostSpec;
 import org.strata.api.HostState;
 import org.strata.api.InventoryService;
@@ -128,7 +129,10 @@ public final class InventoryManager implements InventoryService {
 
     @Override
     public Page<Host> hosts(String datacenterId, PageRequest page) {
-        return repository.hosts(blankToNull(datacenterId), page).map(this::withState);
+        Page<StoredHost> stored = repository.hosts(blankToNull(datacenterId), page);
+        // One query for the reports of the whole page, not one per host.
+        Map<String, HostInfo> infos = repository.hostInfos(stored.items().stream().map(StoredHost::id).toList());
+        return stored.map(h -> withState(h, infos.get(h.id())));
     }
 
     @Override
@@ -238,6 +242,10 @@ public final class InventoryManager implements InventoryService {
     // ---- helpers
 
     private Host withState(StoredHost h) {
+        return withState(h, repository.hostInfo(h.id()).orElse(null));
+    }
+
+    private Host withState(StoredHost h, HostInfo info) {
         HostState state;
         String reason;
         if (!drivers.isAvailable(h.driverId())) {
@@ -249,8 +257,7 @@ public final class InventoryManager implements InventoryService {
             reason = contact.reason();
         }
         return new Host(h.id(), h.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(), h.username(),
-                h.hasPassword(), state, reason, h.created(), repository.hostInfo(h.id()).orElse(null),
-                h.bmcHostId());
+                h.hasPassword(), state, reason, h.created(), info, h.bmcHostId());
     }
 
     /**

@@ -24,6 +24,7 @@ import org.strata.api.StrataException;
 import org.strata.api.VirtualMachine;
 import org.strata.api.VmState;
 import org.strata.core.CoreSettings;
+import org.strata.core.Rounds;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.sessions.HostSessions;
 import org.strata.repository.ConfigRepository;
@@ -52,6 +53,7 @@ public final class Monitor {
     private final ScheduledExecutorService scheduler;
     private final Map<String, VmStats> lastVm = new ConcurrentHashMap<>();
     private final Map<String, HostStats> lastHost = new ConcurrentHashMap<>();
+    private final Rounds rounds;
 
     @Activate
     public Monitor(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
@@ -71,6 +73,7 @@ public final class Monitor {
         this.sessions = sessions;
         this.store = store;
         this.scheduler = scheduler;
+        this.rounds = new Rounds(Monitor.class, "Statistics round", "monitor.interval.seconds", interval);
         if (!interval.isZero()) {
             scheduler.scheduleWithFixedDelay(this::sampleQuietly, interval.toMillis(), interval.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -92,6 +95,7 @@ public final class Monitor {
 
     /** One round: every available host and its running VMs. */
     public void sample() {
+        long start = System.nanoTime();
         Set<String> hostIds = new HashSet<>();
         Set<String> vmIds = new HashSet<>();
         for (StoredHost host : hypervisorHosts()) {
@@ -109,7 +113,8 @@ public final class Monitor {
         lastHost.keySet().retainAll(hostIds);
         lastVm.keySet().retainAll(vmIds);
         store.retainHosts(hostIds);
-        store.retainVms(allVmIds());
+        store.retainVms(repository.vmIds());
+        rounds.done(start, hostIds.size() + " hosts and " + vmIds.size() + " running VMs");
     }
 
     private void sampleHost(StoredHost host, Set<String> sampledVms) {
@@ -150,19 +155,6 @@ public final class Monitor {
                     .map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)).forEach(all::add);
             if (page.size() < PageRequest.MAX_LIMIT) {
                 return all;
-            }
-            offset += page.size();
-        }
-    }
-
-    private Set<String> allVmIds() {
-        Set<String> ids = new HashSet<>();
-        int offset = 0;
-        while (true) {
-            List<VirtualMachine> page = repository.vms(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
-            page.forEach(vm -> ids.add(vm.id()));
-            if (page.size() < PageRequest.MAX_LIMIT) {
-                return ids;
             }
             offset += page.size();
         }

@@ -1,6 +1,7 @@
 package org.strata.core.sync;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,11 +30,14 @@ import org.strata.api.VirtualMachine;
 import org.strata.api.VmSpec;
 import org.strata.api.VmState;
 import org.strata.core.CoreSettings;
+import org.strata.core.Rounds;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.sessions.HostSessions;
 import org.strata.core.vm.VmSpecs;
 import org.strata.repository.ConfigRepository;
+import org.strata.repository.NewEvent;
+import org.strata.repository.NewVm;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverKind;
@@ -69,6 +73,7 @@ public final class VmSynchronizer {
     private final ScheduledExecutorService worker;
     private final AutoCloseable subscription;
     private final AutoCloseable arrivals;
+    private final Rounds rounds;
 
     @Activate
     public VmSynchronizer(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
@@ -93,6 +98,7 @@ public final class VmSynchronizer {
         this.events = events;
         this.inFlight = inFlight;
         this.worker = worker;
+        this.rounds = new Rounds(VmSynchronizer.class, "Reconcile round", "reconcile.interval.seconds", interval);
         this.subscription = sessions.onVmEvent(this::onEvent);
         // A driver that arrives (at start-up, or updated at run time) has its hosts caught up with at once, so
         // that their VMs are in the inventory within moments, not at the next round.
@@ -211,7 +217,10 @@ public final class VmSynchronizer {
 
     private void reconcileAll() {
         try {
-            allHosts().forEach(this::reconcileQuietly);
+            long start = System.nanoTime();
+            List<StoredHost> hosts = allHosts();
+            hosts.forEach(this::reconcileQuietly);
+            rounds.done(start, hosts.size() + " hosts");
         } catch (RuntimeException e) {
             // Never let one failure end the schedule.
             LOG.warn("Reconcile round failed: {}", e.getMessage(), e);
@@ -220,7 +229,7 @@ public final class VmSynchronizer {
 
     /** Every host, page by page; {@link #reconcileQuietly} skips those that are not hypervisor hosts. */
     private List<StoredHost> allHosts() {
-        List<StoredHost> all = new java.util.ArrayList<>();
+        List<StoredHost> all = new ArrayList<>();
         int offset = 0;
         while (true) {
             List<StoredHost> page = repository.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
@@ -239,12 +248,20 @@ public final class VmSynchronizer {
         List<VmInfo> live = sessions.call(host, HypervisorSession::listVms);
         Tally tally = new Tally();
         Set<String> seen = new HashSet<>();
+        List<Found> found = new ArrayList<>();
         for (VmInfo info : live) {
             seen.add(info.id());
-            if (!inFlight.contains(info.id())) {
-                observe(host, info, recorded.get(info.id()), true, tally);
+            if (inFlight.contains(info.id())) {
+                continue;
+            }
+            VirtualMachine known = recorded.get(info.id());
+            if (known == null) {
+                found.add(found(host, info));
+            } else {
+                observe(host, info, known, true, tally);
             }
         }
+        record(host, found, tally);
         for (VirtualMachine vm : recorded.values()) {
             if (!seen.contains(vm.hypervisorId()) && !inFlight.contains(vm.hypervisorId())) {
                 forget(vm, host, "is no longer on host " + host.name());
@@ -261,25 +278,58 @@ public final class VmSynchronizer {
         int updated;
     }
 
+    /** A VM the inventory does not know yet, with the name it had on the host. */
+    private record Found(NewVm vm, String name) {
+    }
+
+    private Found found(StoredHost host, VmInfo info) {
+        VmSpec spec = definition(host, info);
+        // A VM Strata defined has its Strata id as UUID: keep them equal when its row was lost.
+        String id = looksLikeUuid(info.id()) && repository.vm(info.id()).isEmpty()
+                ? info.id() : UUID.randomUUID().toString();
+        return new Found(new NewVm(id, info.id(), spec, VmSpecs.state(info.state()), false), info.name());
+    }
+
+    /**
+     * Records VMs found on a host, with their events: all in one transaction (a host just added brings all its
+     * VMs at once; one commit each made the first inventory of a fleet crawl), or one by one when that fails
+     * because a task recorded one of them meanwhile.
+     */
+    private void record(StoredHost host, List<Found> found, Tally tally) {
+        if (found.isEmpty()) {
+            return;
+        }
+        List<Found> recorded;
+        try {
+            repository.createVms(host.id(), found.stream().map(Found::vm).toList(), PRINCIPAL);
+            recorded = found;
+        } catch (StrataException e) {
+            if (e.code() != ErrorCode.CONFLICT) {
+                throw e;
+            }
+            recorded = new ArrayList<>();
+            for (Found one : found) {
+                try {
+                    repository.createVms(host.id(), List.of(one.vm()), PRINCIPAL);
+                    recorded.add(one);
+                } catch (StrataException conflict) {
+                    if (conflict.code() != ErrorCode.CONFLICT) {
+                        throw conflict;
+                    }
+                    // Recorded meanwhile by the task that defined it.
+                }
+            }
+        }
+        tally.added += recorded.size();
+        events.recordAll(recorded.stream().map(f -> new NewEvent(Event.Severity.INFO, "VM_DISCOVERED", "vm",
+                f.vm().id(), "VM " + f.name() + " was found on host " + host.name() + ", " + f.vm().state())).toList());
+    }
+
     /** Brings the inventory's record of one VM in line with what the host reports. */
     private void observe(StoredHost host, VmInfo info, VirtualMachine known, boolean readDefinition, Tally tally) {
         VmState state = VmSpecs.state(info.state());
         if (known == null) {
-            VmSpec spec = definition(host, info);
-            // A VM Strata defined has its Strata id as UUID: keep them equal when its row was lost.
-            String id = looksLikeUuid(info.id()) && repository.vm(info.id()).isEmpty()
-                    ? info.id() : UUID.randomUUID().toString();
-            try {
-                repository.createVm(id, host.id(), info.id(), spec, state, false, PRINCIPAL);
-                tally.added++;
-                events.record(Event.Severity.INFO, "VM_DISCOVERED", "vm", id, "VM " + info.name()
-                        + " was found on host " + host.name() + ", " + state);
-            } catch (StrataException e) {
-                if (e.code() != ErrorCode.CONFLICT) {
-                    throw e;
-                }
-                // Recorded meanwhile by the task that defined it.
-            }
+            record(host, List.of(found(host, info)), tally);
             return;
         }
         boolean changed = false;
