@@ -189,6 +189,11 @@ final class BmcSessions implements AutoCloseable {
             if (current != null && (current.driver != driver || !current.address.equals(host.address())
                     || !Objects.equals(current.username, host.username()))) {
                 retire(); // the driver was replaced, or the machine moved: this session speaks to the past
+            } else if (current != null && current.users == 0
+                    && current.lastUsed.isBefore(clock.instant().minus(idle))) {
+                // Idle past the limit but not swept yet: the BMC may have dropped it (they do after about a
+                // minute), and a call on a dropped session waits a whole timeout before it opens a new one.
+                retire();
             }
             if (current == null) {
                 // Opening under the slot's lock: callers of the same machine wait for one handshake, not many.

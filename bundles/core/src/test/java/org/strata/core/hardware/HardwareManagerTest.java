@@ -201,6 +201,20 @@ public class HardwareManagerTest {
     }
 
     @Test
+    public void aSessionIdlePastTheLimitIsNotTrustedEvenBeforeTheSweep() throws Exception {
+        hardware.powerState(host.id());
+        clock.advance(Duration.ofSeconds(59));
+        hardware.powerState(host.id());
+        assertEquals(1, bmcs.opened.size());
+        // No sweep ran: the next call itself sees the session idle past 60 s (the BMC may have dropped it) and
+        // opens a new one instead of waiting a timeout on the old one.
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals("OFF", hardware.powerState(host.id()));
+        assertEquals(2, bmcs.opened.size());
+        assertEquals(1, bmcs.openSessions.get());
+    }
+
+    @Test
     public void sessionsArePooledAndClosedWhenIdle() throws Exception {
         hardware.powerState(host.id());
         hardware.sensors(host.id());
