@@ -1,0 +1,114 @@
+package org.strata.ws.security;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Remembers successful logins for a short while, so that a client sending the same HTTP Basic credentials with
+ * every request (as REST and SOAP clients do) is not logged in to JAAS again each time. The fleet benchmark
+ * showed that login to be most of a cheap request's cost (docs/performance.md).
+ *
+ * <p>What is kept: per user, an HMAC of the password under a random key made at start-up and never stored, and
+ * the roles the realm gave. No password, and nothing a stolen heap dump turns back into one without the key.
+ * Only successes are cached: wrong passwords always go to the realm, so its checks and logging stay as they
+ * are. A removed user, a changed password or changed roles take effect after at most {@code ttl}, as in web
+ * containers with an authentication cache (Tomcat's LockOutRealm, Shiro's authentication cache).
+ */
+public final class CachingAuthenticator implements Authenticator {
+
+    private static final String HMAC = "HmacSHA256";
+
+    private record Entry(AuthenticatedUser user, long expiresAt) {
+    }
+
+    private final Authenticator realm;
+    private final long ttlNanos;
+    private final int maxEntries;
+    private final LongSupplier nanoTime;
+    private final SecretKeySpec key;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /** Blueprint's constructor: the JVM's clock. */
+    public CachingAuthenticator(Authenticator realm, long ttlSeconds, int maxEntries) {
+        this(realm, Duration.ofSeconds(ttlSeconds), maxEntries, System::nanoTime);
+    }
+
+    /**
+     * @param realm      where logins are really checked
+     * @param ttl        how long a success is remembered; zero remembers nothing
+     * @param maxEntries most users remembered at once (each distinct user and password is one entry)
+     * @param nanoTime   the clock, {@link System#nanoTime} outside tests
+     */
+    public CachingAuthenticator(Authenticator realm, Duration ttl, int maxEntries, LongSupplier nanoTime) {
+        if (ttl.isNegative() || maxEntries < 1) {
+            throw new IllegalArgumentException("ttl must not be negative and maxEntries at least 1");
+        }
+        this.realm = realm;
+        this.ttlNanos = ttl.toNanos();
+        this.maxEntries = maxEntries;
+        this.nanoTime = nanoTime;
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.key = new SecretKeySpec(secret, HMAC);
+        Arrays.fill(secret, (byte) 0);
+    }
+
+    @Override
+    public Optional<AuthenticatedUser> authenticate(String user, char[] password) {
+        if (user == null || user.isEmpty() || password == null || ttlNanos == 0) {
+            return realm.authenticate(user, password);
+        }
+        String fingerprint = fingerprint(user, password);
+        long now = nanoTime.getAsLong();
+        Entry known = entries.get(fingerprint);
+        if (known != null && now - known.expiresAt() < 0) {
+            Arrays.fill(password, '\0');
+            return Optional.of(known.user());
+        }
+        Optional<AuthenticatedUser> checked = realm.authenticate(user, password);
+        if (checked.isEmpty()) {
+            entries.remove(fingerprint);
+            return checked;
+        }
+        if (entries.size() >= maxEntries) {
+            // Rare (more distinct users than maxEntries within ttl): starting over is simpler than an LRU and
+            // costs one realm login per active user.
+            entries.clear();
+        }
+        entries.put(fingerprint, new Entry(checked.get(), now + ttlNanos));
+        return checked;
+    }
+
+    /** The user name and an HMAC of the password: the key of an entry, never the password itself. */
+    private String fingerprint(String user, char[] password) {
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] secret = new byte[bytes.remaining()];
+        bytes.get(secret);
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            mac.update(user.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return user + ":" + Base64.getEncoder().encodeToString(mac.doFinal(secret));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+            if (bytes.hasArray()) {
+                Arrays.fill(bytes.array(), (byte) 0);
+            }
+        }
+    }
+}

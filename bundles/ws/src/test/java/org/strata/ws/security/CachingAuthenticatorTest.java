@@ -1,0 +1,102 @@
+package org.strata.ws.security;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import org.junit.Test;
+
+/** {@link CachingAuthenticator} in front of a real JAAS login (with the test login module), counting the logins. */
+public class CachingAuthenticatorTest {
+
+    private static final Configuration CONFIG = new Configuration() {
+        @Override
+        public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+            return new AppConfigurationEntry[] {new AppConfigurationEntry(FakeLoginModuleForTests.class.getName(),
+                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                    Map.of("user.alice", "wonder,admin", "user.bob", "builder,viewer", "user.dave", "d,viewer"))};
+        }
+    };
+
+    private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicLong now = new AtomicLong(1_000);
+    private final Authenticator jaas = new JaasAuthenticator("karaf", CONFIG);
+    private final Authenticator realm = (user, password) -> {
+        logins.incrementAndGet();
+        return jaas.authenticate(user, password);
+    };
+    private final CachingAuthenticator cache = new CachingAuthenticator(realm, Duration.ofSeconds(10), 2, now::get);
+
+    @Test
+    public void aRepeatedLoginWithinTheTtlDoesNotGoToTheRealm() {
+        assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray()).orElseThrow().roles());
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray()).orElseThrow().roles());
+        assertEquals(1, logins.get());
+    }
+
+    @Test
+    public void afterTheTtlTheRealmIsAskedAgain() {
+        cache.authenticate("alice", "wonder".toCharArray());
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertTrue(cache.authenticate("alice", "wonder".toCharArray()).isPresent());
+        assertEquals(2, logins.get());
+    }
+
+    @Test
+    public void aWrongPasswordIsNeverAnsweredFromTheCache() {
+        cache.authenticate("alice", "wonder".toCharArray());
+        assertFalse(cache.authenticate("alice", "wonderland".toCharArray()).isPresent());
+        assertFalse(cache.authenticate("alice", "WONDER".toCharArray()).isPresent());
+        assertFalse(cache.authenticate("bob", "wonder".toCharArray()).isPresent());
+        assertEquals(4, logins.get());
+    }
+
+    @Test
+    public void failuresAreNotRemembered() {
+        assertFalse(cache.authenticate("carol", "x".toCharArray()).isPresent());
+        assertFalse(cache.authenticate("carol", "x".toCharArray()).isPresent());
+        assertEquals(2, logins.get());
+    }
+
+    @Test
+    public void thePasswordArrayIsClearedOnBothPaths() {
+        char[] first = "wonder".toCharArray();
+        cache.authenticate("alice", first);
+        char[] second = "wonder".toCharArray();
+        assertTrue(cache.authenticate("alice", second).isPresent());
+        assertArrayEquals(new char[6], first);
+        assertArrayEquals(new char[6], second);
+    }
+
+    @Test
+    public void moreUsersThanTheBoundStartTheCacheOver() {
+        cache.authenticate("alice", "wonder".toCharArray());
+        cache.authenticate("bob", "builder".toCharArray());
+        cache.authenticate("alice", "wonder".toCharArray());   // remembered
+        assertEquals(2, logins.get());
+        cache.authenticate("dave", "d".toCharArray());         // a third: the cache starts over with dave
+        cache.authenticate("dave", "d".toCharArray());
+        assertEquals(3, logins.get());
+        cache.authenticate("alice", "wonder".toCharArray());
+        assertEquals(4, logins.get());
+    }
+
+    @Test
+    public void aZeroTtlRemembersNothing() {
+        CachingAuthenticator none = new CachingAuthenticator(realm, Duration.ZERO, 10, now::get);
+        Optional<AuthenticatedUser> first = none.authenticate("alice", "wonder".toCharArray());
+        assertTrue(first.isPresent());
+        assertTrue(none.authenticate("alice", "wonder".toCharArray()).isPresent());
+        assertEquals(2, logins.get());
+    }
+}
