@@ -12,14 +12,17 @@ unpack_strata() {
         >>"$HOME_DIR/etc/users.properties"
 }
 
-# Starts it and waits (120 s at most) until REST lists the driver DRIVER_ID: REST answers before drivers bind.
+# Starts it and waits (120 s at most) until REST lists every driver named (DRIVER_ID...): REST answers before
+# drivers bind.
 start_strata() {
-    local driver="$1" deadline
+    local driver deadline
     "$HOME_DIR/bin/start" >/dev/null 2>&1
     deadline=$(( $(date +%s) + 120 ))
-    until curl -fsS -u "admin:$PW" http://127.0.0.1:8181/api/v1/drivers 2>/dev/null | grep -q "\"$driver\""; do
-        [ "$(date +%s)" -lt "$deadline" ] || { echo "Strata did not come up" >&2; exit 1; }
-        sleep 0.1
+    for driver in "$@"; do
+        until curl -fsS -u "admin:$PW" http://127.0.0.1:8181/api/v1/drivers 2>/dev/null | grep -q "\"$driver\""; do
+            [ "$(date +%s)" -lt "$deadline" ] || { echo "Strata did not come up" >&2; exit 1; }
+            sleep 0.1
+        done
     done
 }
 

@@ -1,14 +1,8 @@
 package org.strata.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -31,17 +25,14 @@ public final class EsxOverhead {
 
     private static final String[] HOSTS = {"DC0_C0_H0", "DC0_C0_H1", "DC0_C0_H2"};
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-    private final String base;
-    private final String auth;
+    private final StrataClient strata;
+    private final ObjectMapper json;
     private final String vcsim;
     private final String vcsimPassword;
 
     private EsxOverhead(String base, String user, String password, String vcsim, String vcsimPassword) {
-        this.base = base;
-        this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        this.strata = new StrataClient(base, user, password);
+        this.json = strata.json();
         this.vcsim = vcsim;
         this.vcsimPassword = vcsimPassword;
     }
@@ -76,9 +67,9 @@ public final class EsxOverhead {
             vms = n;
         }
         List<String> hostIds = new ArrayList<>();
-        String dc = json.readTree(get("/api/v1/datacenters").body()).path("items").get(0).path("id").asText();
+        String dc = json.readTree(strata.get("/api/v1/datacenters").body()).path("items").get(0).path("id").asText();
         for (String h : HOSTS) {
-            HttpResponse<String> r = post("/api/v1/hosts", "{\"name\":\"bench-" + h + "-" + System.nanoTime()
+            HttpResponse<String> r = strata.post("/api/v1/hosts", "{\"name\":\"bench-" + h + "-" + System.nanoTime()
                     + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"esx\",\"address\":\"vpx://" + vcsim
                     + "/DC0/DC0_C0/" + h + "?transport=http\",\"username\":\"strata\",\"password\":\""
                     + vcsimPassword + "\"}");
@@ -87,7 +78,7 @@ public final class EsxOverhead {
             }
             String id = json.readTree(r.body()).path("id").asText();
             hostIds.add(id);
-            task(post("/api/v1/hosts/" + id + "/refresh", ""));
+            strata.task(strata.post("/api/v1/hosts/" + id + "/refresh", ""));
         }
         // REST: the inventory's list (one request, HTTP Basic login included), and a refresh of the three hosts
         // (the platform lists each host through the driver and reconciles its inventory).
@@ -96,10 +87,10 @@ public final class EsxOverhead {
         int restVms = 0;
         for (int i = 0; i < runs + 3; i++) {
             long t0 = System.nanoTime();
-            JsonNode page = json.readTree(get("/api/v1/vms?limit=500").body());
+            JsonNode page = json.readTree(strata.get("/api/v1/vms?limit=500").body());
             long t1 = System.nanoTime();
             for (String id : hostIds) {
-                task(post("/api/v1/hosts/" + id + "/refresh?wait=30", ""));
+                strata.task(strata.post("/api/v1/hosts/" + id + "/refresh?wait=30", ""));
             }
             long t2 = System.nanoTime();
             if (i >= 3) {
@@ -140,7 +131,7 @@ public final class EsxOverhead {
             }
         }
         JsonNode restVm = null;
-        for (JsonNode vm : json.readTree(get("/api/v1/vms?host=" + hostIds.get(0) + "&limit=500").body())
+        for (JsonNode vm : json.readTree(strata.get("/api/v1/vms?host=" + hostIds.get(0) + "&limit=500").body())
                 .path("items")) {
             restVm = vm;
             break;
@@ -148,9 +139,9 @@ public final class EsxOverhead {
         String vmId = restVm.path("id").asText();
         // Off to begin with. The listed state may predate an event still on its way, so the platform (409) or the
         // hypervisor (a task failed with CONFLICT) may answer that it is off already; then wait for the inventory.
-        post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", "");
+        strata.post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", "");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"STOPPED".equals(json.readTree(get("/api/v1/vms/" + vmId).body()).path("state").asText())) {
+        while (!"STOPPED".equals(json.readTree(strata.get("/api/v1/vms/" + vmId).body()).path("state").asText())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("VM " + vmId + " did not read STOPPED within 30 s");
             }
@@ -160,9 +151,9 @@ public final class EsxOverhead {
         List<Long> rOff = new ArrayList<>();
         for (int i = 0; i < runs + 3; i++) {
             long t0 = System.nanoTime();
-            task(post("/api/v1/vms/" + vmId + "/actions/start?wait=30", ""));
+            strata.task(strata.post("/api/v1/vms/" + vmId + "/actions/start?wait=30", ""));
             long t1 = System.nanoTime();
-            task(post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", ""));
+            strata.task(strata.post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", ""));
             long t2 = System.nanoTime();
             if (i >= 3) {
                 rOn.add(t1 - t0);
@@ -185,32 +176,4 @@ public final class EsxOverhead {
         return sorted.get(sorted.size() / 2) / 1e6;
     }
 
-    private JsonNode task(HttpResponse<String> accepted) throws Exception {
-        if (accepted.statusCode() >= 300) {
-            throw new IllegalStateException(accepted.statusCode() + " " + accepted.body());
-        }
-        JsonNode task = json.readTree(accepted.body());
-        while (!task.path("state").asText().equals("SUCCEEDED")) {
-            if (task.path("state").asText().equals("FAILED")) {
-                throw new IllegalStateException("task failed: " + task);
-            }
-            LockSupport.parkNanos(1_000_000);
-            task = json.readTree(get("/api/v1/tasks/" + task.path("id").asText()).body());
-        }
-        return task;
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
-                .timeout(Duration.ofSeconds(90));
-    }
 }

@@ -1,16 +1,9 @@
 package org.strata.bench;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -34,17 +27,15 @@ import org.libvirt.ErrorCallback;
  */
 public final class LibvirtOverhead {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-    private final String base;
-    private final String auth;
+    private final StrataClient strata;
+    private final ObjectMapper json;
     private final String libvirtUri;
     /** One inventory host for the daemon: two hosts on one daemon would both claim its VMs. */
     private String libvirtHost;
 
     private LibvirtOverhead(String base, String user, String password, String libvirtUri) {
-        this.base = base;
-        this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.strata = new StrataClient(base, user, password);
+        this.json = strata.json();
         this.libvirtUri = libvirtUri;
     }
 
@@ -84,17 +75,17 @@ public final class LibvirtOverhead {
 
                 String rest = "bench-rest-" + shortId();
                 long s0 = System.nanoTime();
-                JsonNode created = task(post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\""
+                JsonNode created = strata.task(strata.post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\""
                         + rest + "\",\"cpus\":1,\"memoryMb\":64}}"));
                 String vm = created.path("result").asText();
                 long s1 = System.nanoTime();
-                task(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+                strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
                 long s2 = System.nanoTime();
-                task(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
+                strata.task(strata.post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
                 long s3 = System.nanoTime();
-                get("/api/v1/hosts/" + host + "/vms");
+                strata.get("/api/v1/hosts/" + host + "/vms");
                 long s4 = System.nanoTime();
-                task(send(request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
+                strata.task(strata.send(strata.request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
                 if (keep) { rDefine.add(s1 - s0); rStart.add(s2 - s1); rOff.add(s3 - s2); rList.add(s4 - s3); }
             }
         } finally {
@@ -123,18 +114,18 @@ public final class LibvirtOverhead {
         String host = addHost("bench-test-" + shortId(), "test://" + file);
         List<String> vms = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            vms.add(task(post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"rate-" + i
+            vms.add(strata.task(strata.post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"rate-" + i
                     + "\",\"cpus\":1,\"memoryMb\":64}}")).path("result").asText());
         }
         ExecutorService clients = Executors.newFixedThreadPool(8);
         long t0 = System.nanoTime();
         List<Future<String>> tasks = new ArrayList<>();
         for (String vm : vms) {
-            tasks.add(clients.submit(() -> json.readTree(post("/api/v1/vms/" + vm + "/actions/start", "").body())
+            tasks.add(clients.submit(() -> json.readTree(strata.post("/api/v1/vms/" + vm + "/actions/start", "").body())
                     .path("id").asText()));
         }
         for (Future<String> t : tasks) {
-            awaitTask(t.get());
+            strata.awaitTask(t.get());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         clients.shutdown();
@@ -146,22 +137,22 @@ public final class LibvirtOverhead {
 
     private void virshToInventory(int runs) throws Exception {
         String host = libvirtHost();
-        String vm = task(post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"bench-ev-"
+        String vm = strata.task(strata.post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"bench-ev-"
                 + shortId() + "\",\"cpus\":1,\"memoryMb\":64}}")).path("result").asText();
-        task(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+        strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
         List<Long> lag = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             for (String[] step : new String[][] {{"suspend", "PAUSED"}, {"resume", "RUNNING"}}) {
                 virsh("-c", libvirtUri, step[0], vm);
                 long t0 = System.nanoTime();   // virsh has returned: the change is made
-                while (!step[1].equals(json.readTree(get("/api/v1/vms/" + vm).body()).path("state").asText())) {
+                while (!step[1].equals(json.readTree(strata.get("/api/v1/vms/" + vm).body()).path("state").asText())) {
                     LockSupport.parkNanos(1_000_000);
                 }
                 lag.add(System.nanoTime() - t0);
             }
         }
-        task(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
-        task(send(request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
+        strata.task(strata.post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
+        strata.task(strata.send(strata.request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
         System.out.printf(Locale.ROOT, "%nvirsh suspend/resume to the REST inventory, %d changes: median %.1f ms, max %.1f ms%n",
                 lag.size(), median(lag) / 1e6, lag.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
     }
@@ -176,52 +167,13 @@ public final class LibvirtOverhead {
     }
 
     private String addHost(String name, String uri) throws Exception {
-        String dc = json.readTree(get("/api/v1/datacenters").body()).path("items").get(0).path("id").asText();
-        HttpResponse<String> r = post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc
+        String dc = json.readTree(strata.get("/api/v1/datacenters").body()).path("items").get(0).path("id").asText();
+        HttpResponse<String> r = strata.post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc
                 + "\",\"driverId\":\"kvm\",\"address\":\"" + uri + "\"}");
         if (r.statusCode() != 201) {
             throw new IllegalStateException("adding host " + uri + ": " + r.body());
         }
         return json.readTree(r.body()).path("id").asText();
-    }
-
-    private JsonNode task(HttpResponse<String> accepted) throws Exception {
-        if (accepted.statusCode() >= 300) {
-            throw new IllegalStateException(accepted.statusCode() + " " + accepted.body());
-        }
-        JsonNode task = json.readTree(accepted.body());
-        if (!task.path("state").asText().equals("SUCCEEDED")) {
-            task = awaitTask(task.path("id").asText());
-        }
-        return task;
-    }
-
-    private JsonNode awaitTask(String id) throws Exception {
-        while (true) {
-            JsonNode t = json.readTree(get("/api/v1/tasks/" + id).body());
-            switch (t.path("state").asText()) {
-                case "SUCCEEDED": return t;
-                case "FAILED": case "CANCELLED": throw new IllegalStateException("task failed: " + t);
-                default: LockSupport.parkNanos(1_000_000);
-            }
-        }
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(request(path).GET().build());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).timeout(Duration.ofSeconds(90));
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void virsh(String... args) throws Exception {
