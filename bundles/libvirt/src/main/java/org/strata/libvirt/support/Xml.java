@@ -26,18 +26,35 @@ import org.xml.sax.SAXException;
 /** The few DOM helpers the domain XML code needs; the JDK's parser, hardened because XML comes from a host. */
 final class Xml {
 
+    /**
+     * One hardened parser per thread, made once: making one (a factory found through the service loader, then
+     * the parser's configuration) cost several times the parse of a domain description, and the synchronizer and
+     * the monitor parse one per VM per round (the fleet benchmark's profile: a quarter of all CPU at 1,000 hosts).
+     * A DocumentBuilder is not thread-safe, hence one per thread; it is reset before each use.
+     */
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(Xml::newParser);
+
     private Xml() {
     }
 
-    static Document parse(String xml) {
+    private static DocumentBuilder newParser() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
+        }
+    }
+
+    static Document parse(String xml) {
+        DocumentBuilder builder = PARSER.get();
+        builder.reset();
+        try {
             return builder.parse(new InputSource(new StringReader(xml)));
-        } catch (ParserConfigurationException | SAXException | java.io.IOException e) {
+        } catch (SAXException | java.io.IOException e) {
             throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
         }
     }
