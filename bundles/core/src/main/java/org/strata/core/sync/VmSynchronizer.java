@@ -50,7 +50,9 @@ import org.strata.spi.hypervisor.VmInfo;
  * Two sources: the drivers' lifecycle events, applied within moments, and a periodic reconcile of every
  * available hypervisor host, which repairs whatever an event missed (a lost connection, a driver without
  * events): it records VMs it has not seen (as unmanaged), forgets vanished ones, and updates power states and
- * definitions that changed.
+ * definitions that changed. Definitions are read in full every {@value #FULL_ROUND_EVERY}th round, at every
+ * explicit reconcile and for hosts without lifecycle events; in the other rounds a host that sends events has a
+ * VM's definition read only when its name, CPUs or memory differ from the inventory's.
  *
  * <p>Events arrive on the driver's thread and are only queued there. Event handling and reconciles all run on
  * one thread, in order, so they never race each other; VMs a Strata task is changing ({@link InFlight}) are
@@ -63,6 +65,13 @@ public final class VmSynchronizer {
     /** Who the history names for changes the synchronizer records. */
     public static final String PRINCIPAL = "strata-sync";
 
+    /**
+     * Every how many rounds the periodic reconcile reads every VM's definition even from hosts that send lifecycle
+     * events: reading them all each round was most of a round's cost (one describe per VM), and those hosts report
+     * definition changes as events anyway. The full round repairs what a lost event connection missed.
+     */
+    static final int FULL_ROUND_EVERY = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(VmSynchronizer.class);
 
     private final ConfigRepository repository;
@@ -74,6 +83,8 @@ public final class VmSynchronizer {
     private final AutoCloseable subscription;
     private final AutoCloseable arrivals;
     private final Rounds rounds;
+    /** Rounds run so far; touched by the worker thread only. */
+    private long round;
 
     @Activate
     public VmSynchronizer(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
@@ -103,7 +114,7 @@ public final class VmSynchronizer {
         // A driver that arrives (at start-up, or updated at run time) has its hosts caught up with at once, so
         // that their VMs are in the inventory within moments, not at the next round.
         this.arrivals = drivers.onArrival(driverId -> queue(() -> repository.hostsOfDriver(driverId)
-                .forEach(this::reconcileQuietly)));
+                .forEach(host -> reconcileQuietly(host, true))));
         if (!interval.isZero()) {
             // The first round at once covers the drivers that were there before this subscribed.
             worker.scheduleWithFixedDelay(this::reconcileAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -132,7 +143,7 @@ public final class VmSynchronizer {
 
     /** Queues a reconcile of one host (a host just added) and returns at once. */
     public void reconcileSoon(String hostId) {
-        queue(() -> repository.host(hostId).ifPresent(this::reconcileQuietly));
+        queue(() -> repository.host(hostId).ifPresent(host -> reconcileQuietly(host, true)));
     }
 
     private void queue(Runnable work) {
@@ -143,12 +154,12 @@ public final class VmSynchronizer {
         }
     }
 
-    private void reconcileQuietly(StoredHost host) {
+    private void reconcileQuietly(StoredHost host, boolean full) {
         if (!drivers.descriptor(host.driverId()).map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)) {
             return;
         }
         try {
-            reconcileHost(host);
+            reconcileHost(host, full);
         } catch (RuntimeException e) {
             // An unreachable host is recorded as such by the sessions; nothing to repair until it answers.
             LOG.debug("Reconcile of host {} skipped: {}", host.name(), e.getMessage());
@@ -162,7 +173,7 @@ public final class VmSynchronizer {
      */
     public String reconcile(String hostId) throws InterruptedException {
         try {
-            return worker.submit(() -> reconcileHost(host(hostId))).get();
+            return worker.submit(() -> reconcileHost(host(hostId), true)).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StrataException s) {
                 throw s;
@@ -218,9 +229,10 @@ public final class VmSynchronizer {
     private void reconcileAll() {
         try {
             long start = System.nanoTime();
+            boolean full = round++ % FULL_ROUND_EVERY == 0;
             List<StoredHost> hosts = allHosts();
-            hosts.forEach(this::reconcileQuietly);
-            rounds.done(start, hosts.size() + " hosts");
+            hosts.forEach(host -> reconcileQuietly(host, full));
+            rounds.done(start, hosts.size() + " hosts" + (full ? ", definitions read" : ""));
         } catch (RuntimeException e) {
             // Never let one failure end the schedule.
             LOG.warn("Reconcile round failed: {}", e.getMessage(), e);
@@ -241,7 +253,12 @@ public final class VmSynchronizer {
         }
     }
 
-    private String reconcileHost(StoredHost host) {
+    /**
+     * @param full read every VM's definition; otherwise only where the host does not send lifecycle events or
+     *             where name, CPUs or memory changed (a changed definition comes as an event from the others)
+     */
+    private String reconcileHost(StoredHost host, boolean full) {
+        boolean readDefinitions = full || !sessions.capabilities(host).contains(Capability.VM_EVENTS);
         // The inventory is read before the host: a VM a task records meanwhile is then never taken for vanished.
         Map<String, VirtualMachine> recorded = new HashMap<>();
         repository.vmsOfHost(host.id()).forEach(vm -> recorded.put(vm.hypervisorId(), vm));
@@ -258,7 +275,8 @@ public final class VmSynchronizer {
             if (known == null) {
                 found.add(found(host, info));
             } else {
-                observe(host, info, known, true, tally);
+                observe(host, info, known, readDefinitions || !VmSpecs.withBasics(known.spec(), info)
+                        .equals(known.spec()), tally);
             }
         }
         record(host, found, tally);
