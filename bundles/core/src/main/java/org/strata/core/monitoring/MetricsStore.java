@@ -2,6 +2,7 @@ package org.strata.core.monitoring;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,7 @@ import org.strata.core.CoreSettings;
 public final class MetricsStore {
 
     private final int capacity;
-    private final Map<String, Ring<VmSample>> vms = new ConcurrentHashMap<>();
+    private final Map<String, VmRing> vms = new ConcurrentHashMap<>();
     private final Map<String, Ring<HostSample>> hosts = new ConcurrentHashMap<>();
     /** Host id, then sensor name. */
     private final Map<String, Map<String, Ring<SensorSample>>> sensors = new ConcurrentHashMap<>();
@@ -55,7 +56,7 @@ public final class MetricsStore {
     }
 
     public void addVm(String vmId, VmSample sample) {
-        vms.computeIfAbsent(vmId, id -> new Ring<>(capacity)).add(sample);
+        vms.computeIfAbsent(vmId, id -> new VmRing(capacity)).add(sample);
     }
 
     public void addHost(String hostId, HostSample sample) {
@@ -64,8 +65,8 @@ public final class MetricsStore {
 
     /** Samples of a VM, oldest first, with {@code from <= at <= to}; either bound may be null. */
     public List<VmSample> vm(String vmId, Instant from, Instant to) {
-        Ring<VmSample> ring = vms.get(vmId);
-        return ring == null ? List.of() : ring.between(from, to, VmSample::at);
+        VmRing ring = vms.get(vmId);
+        return ring == null ? List.of() : ring.between(from, to);
     }
 
     public List<HostSample> host(String hostId, Instant from, Instant to) {
@@ -144,6 +145,80 @@ public final class MetricsStore {
                 }
             }
             return result;
+        }
+    }
+
+    /**
+     * A ring of VM samples by column. The arrays start small and double up to the capacity, so a VM seen for a
+     * few rounds costs a few samples, not a full series; once full, the ring wraps.
+     */
+    private static final class VmRing {
+        private static final int FIRST_LENGTH = 8;
+        private final int capacity;
+        /** Nanoseconds since the epoch: exact, and fits a long until the year 2262. */
+        private long[] at;
+        private float[] cpuPercent;
+        private int[] memoryUsedMb;
+        private float[] diskRead;
+        private float[] diskWrite;
+        private float[] netRx;
+        private float[] netTx;
+        private int next;
+        private int size;
+
+        VmRing(int capacity) {
+            this.capacity = capacity;
+            allocate(Math.min(capacity, FIRST_LENGTH));
+        }
+
+        private void allocate(int length) {
+            at = Arrays.copyOf(at == null ? new long[0] : at, length);
+            cpuPercent = Arrays.copyOf(cpuPercent == null ? new float[0] : cpuPercent, length);
+            memoryUsedMb = Arrays.copyOf(memoryUsedMb == null ? new int[0] : memoryUsedMb, length);
+            diskRead = Arrays.copyOf(diskRead == null ? new float[0] : diskRead, length);
+            diskWrite = Arrays.copyOf(diskWrite == null ? new float[0] : diskWrite, length);
+            netRx = Arrays.copyOf(netRx == null ? new float[0] : netRx, length);
+            netTx = Arrays.copyOf(netTx == null ? new float[0] : netTx, length);
+        }
+
+        synchronized void add(VmSample sample) {
+            if (size == at.length && at.length < capacity) {
+                // Not wrapped yet: the samples are in order at [0, size), so growing keeps the order; next had
+                // wrapped to 0 and must point past them again.
+                allocate(Math.min(capacity, at.length * 2));
+                next = size;
+            }
+            Instant when = sample.at();
+            at[next] = when.getEpochSecond() * 1_000_000_000L + when.getNano();
+            cpuPercent[next] = (float) sample.cpuPercent();
+            memoryUsedMb[next] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, sample.memoryUsedMb()));
+            diskRead[next] = (float) sample.diskReadBytesPerSec();
+            diskWrite[next] = (float) sample.diskWriteBytesPerSec();
+            netRx[next] = (float) sample.netRxBytesPerSec();
+            netTx[next] = (float) sample.netTxBytesPerSec();
+            next = (next + 1) % at.length;
+            size = Math.min(size + 1, at.length);
+        }
+
+        synchronized List<VmSample> between(Instant from, Instant to) {
+            List<VmSample> result = new ArrayList<>();
+            int length = at.length;
+            int first = (next - size + length) % length;
+            for (int n = 0; n < size; n++) {
+                int i = (first + n) % length;
+                Instant when = Instant.ofEpochSecond(Math.floorDiv(at[i], 1_000_000_000L),
+                        Math.floorMod(at[i], 1_000_000_000L));
+                if ((from == null || !when.isBefore(from)) && (to == null || !when.isAfter(to))) {
+                    result.add(new VmSample(when, decimal(cpuPercent[i]), memoryUsedMb[i], decimal(diskRead[i]),
+                            decimal(diskWrite[i]), decimal(netRx[i]), decimal(netTx[i])));
+                }
+            }
+            return result;
+        }
+
+        /** The shortest decimal that reads back as this float: 0.1f gives 0.1, not 0.10000000149011612. */
+        private static double decimal(float value) {
+            return Float.isFinite(value) ? Double.parseDouble(Float.toString(value)) : value;
         }
     }
 }

@@ -64,4 +64,39 @@ public class MetricsStoreTest {
         assertEquals(List.of(), store.host("h1", null, null));
         assertThrows(IllegalArgumentException.class, () -> new MetricsStore(0));
     }
+
+    @Test
+    public void aSeriesThatGrowsPastItsFirstArraysKeepsItsOrderAndThenWraps() {
+        MetricsStore store = new MetricsStore(20);
+        for (int i = 0; i < 9; i++) {
+            store.addVm("vm-1", at(i));
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), seconds(store.vm("vm-1", null, null)));
+        for (int i = 9; i < 47; i++) {
+            store.addVm("vm-1", at(i));
+        }
+        List<Integer> newest = seconds(store.vm("vm-1", null, null));
+        assertEquals(20, newest.size());
+        assertEquals(27, (int) newest.get(0));
+        assertEquals(46, (int) newest.get(19));
+        for (int i = 1; i < newest.size(); i++) {
+            assertEquals(newest.get(i - 1) + 1, (int) newest.get(i));
+        }
+    }
+
+    @Test
+    public void valuesReadBackAsTheirShortDecimalAndTimesExactly() {
+        MetricsStore store = new MetricsStore(4);
+        Instant when = T0.plusNanos(123_456_789);
+        store.addVm("vm-1", new VmSample(when, 0.1, 4096, 12.5, 1e9 / 3, 104857.6, 0));
+        VmSample read = store.vm("vm-1", null, null).get(0);
+        assertEquals(when, read.at());
+        assertEquals(0.1, read.cpuPercent(), 0);
+        assertEquals(4096, read.memoryUsedMb());
+        assertEquals(12.5, read.diskReadBytesPerSec(), 0);
+        assertEquals("float precision: 7 significant digits", 1e9 / 3, read.diskWriteBytesPerSec(), 1e9 / 3 * 1e-7);
+        assertEquals(104857.6, read.netRxBytesPerSec(), 0);
+        assertEquals(0.0, read.netTxBytesPerSec(), 0);
+        assertEquals("reading twice gives equal samples", List.of(read), store.vm("vm-1", when, when));
+    }
 }
