@@ -47,9 +47,12 @@ bmcs_for() { [ -z "${BMCS:-}" ] || { echo "$BMCS"; return; }; local m=$(( $1 / 1
 # Stops Strata and waits until its JVM is gone: the next size needs port 8181.
 stop_strata() {
     [ -n "$HOME_DIR" ] || return 0
-    local pid; pid="$(cat "$HOME_DIR/karaf.pid" 2>/dev/null || true)"
+    local pid began; pid="$(cat "$HOME_DIR/karaf.pid" 2>/dev/null || true)"
+    began=$(date +%s%N)
     "$HOME_DIR/bin/stop" >/dev/null 2>&1 || true
     while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    # How long a graceful stop takes with the whole fleet: every driver closes its sessions on the way out.
+    [ -z "$pid" ] || printf 'Strata stopped in %.1f s\n' "$(( ($(date +%s%N) - began) / 1000000 ))e-3"
     rm -rf "$HOME_DIR"; HOME_DIR=""
 }
 cleanup() {

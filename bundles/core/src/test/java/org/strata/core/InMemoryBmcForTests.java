@@ -64,6 +64,13 @@ public final class InMemoryBmcForTests implements HardwareDriver {
     public final Set<String> hanging = ConcurrentHashMap.newKeySet();
     public final CountDownLatch release = new CountDownLatch(1);
     public final AtomicInteger hangingNow = new AtomicInteger();
+    /**
+     * When set, each session's close counts it down and then waits (10 s at most) until it reaches zero: closes
+     * made one after another never get there, closes made together do. {@link #closesNotTogether} counts the
+     * closes whose wait ran out.
+     */
+    public volatile CountDownLatch closeTogether;
+    public final AtomicInteger closesNotTogether = new AtomicInteger();
     private final String id;
     private final Set<Capability> capabilities;
 
@@ -195,6 +202,18 @@ public final class InMemoryBmcForTests implements HardwareDriver {
             if (!closed) {
                 closed = true;
                 openSessions.decrementAndGet();
+                CountDownLatch gate = closeTogether;
+                if (gate != null) {
+                    gate.countDown();
+                    try {
+                        if (!gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                            closesNotTogether.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        closesNotTogether.incrementAndGet();
+                    }
+                }
             }
         }
     }

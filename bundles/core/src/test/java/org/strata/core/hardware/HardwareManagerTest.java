@@ -246,6 +246,26 @@ public class HardwareManagerTest {
         assertEquals(0, bmcs.openSessions.get());
     }
 
+    @Test
+    public void whenTheDriverGoesAwayItsSessionsAreClosedTogetherNotOneByOne() {
+        int machines = 12;
+        for (int i = 2; i <= machines; i++) {
+            String address = "127.0.0.1:" + (9000 + i);
+            String guid = String.format("6b1d2c3e-aaaa-4bbb-8ccc-%012d", i);
+            bmcs.add(address, guid, "admin", "pw1");
+            hardware.powerState(machine("m" + i, "membmc", address, guid, "pw1").id());
+        }
+        hardware.powerState(host.id());
+        assertEquals(machines, hardware.openSessions());
+        bmcs.closeTogether = new java.util.concurrent.CountDownLatch(machines);
+
+        bed.drivers.unregister(30L);
+
+        assertEquals(0, bmcs.openSessions.get());
+        assertEquals(0, hardware.openSessions());
+        assertEquals("closes that waited for the others in vain (made one by one)", 0, bmcs.closesNotTogether.get());
+    }
+
     private static SensorReading fan(double rpm, Status status) {
         return new SensorReading("FAN 1", "Fan", rpm, "RPM", 200.0, 500.0, 800.0, null, null, null, status);
     }
