@@ -109,7 +109,9 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                            @Reference TaskManager tasks, @Reference EventLog events, @Reference MetricsStore metrics,
                            CoreSettings settings) {
         this(repository, drivers, tasks, events, metrics, Clock.systemUTC(),
-                Executors.newSingleThreadScheduledExecutor(r -> {
+                // Two threads: closing idle sessions must not wait for a sensor round over hundreds of BMCs,
+                // or sessions outlive the BMCs' own idle timeout and their closes wait in vain.
+                Executors.newScheduledThreadPool(2, r -> {
                     Thread thread = new Thread(r, "strata-hardware");
                     thread.setDaemon(true);
                     return thread;
@@ -139,7 +141,9 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             long every = tuning.sensorInterval().toMillis();
             scheduler.scheduleWithFixedDelay(() -> quietly("Sensor poll", sensorWatch::poll), every, every,
                     TimeUnit.MILLISECONDS);
-            long sweep = Math.max(1000, Math.min(30_000, tuning.sessionIdle().toMillis() / 2));
+            // Often enough that a session is closed well before the BMC drops it (50 s idle, swept by 60 s,
+            // BMCs drop after about a minute); a sweep with nothing to close only reads the slots.
+            long sweep = Math.max(1000, Math.min(10_000, tuning.sessionIdle().toMillis() / 5));
             scheduler.scheduleWithFixedDelay(() -> quietly("Closing idle BMC sessions", sessions::closeIdle),
                     sweep, sweep, TimeUnit.MILLISECONDS);
         }

@@ -211,7 +211,33 @@ public class HardwareManagerTest {
         clock.advance(Duration.ofSeconds(61));
         assertEquals("OFF", hardware.powerState(host.id()));
         assertEquals(2, bmcs.opened.size());
+        // Nor does it wait for the old one's close, which a BMC that dropped the session never answers: the
+        // next sweep closes it.
+        assertEquals(2, bmcs.openSessions.get());
+        hardware.closeIdleSessions();
         assertEquals(1, bmcs.openSessions.get());
+        assertEquals(1, hardware.openSessions());
+    }
+
+    @Test
+    public void idleSessionsAreClosedTogetherNotOneByOne() {
+        int machines = 12;
+        for (int i = 2; i <= machines; i++) {
+            String address = "127.0.0.1:" + (9000 + i);
+            String guid = String.format("6b1d2c3e-bbbb-4bbb-8ccc-%012d", i);
+            bmcs.add(address, guid, "admin", "pw1");
+            hardware.powerState(machine("m" + i, "membmc", address, guid, "pw1").id());
+        }
+        hardware.powerState(host.id());
+        assertEquals(machines, bmcs.openSessions.get());
+        bmcs.closeTogether = new java.util.concurrent.CountDownLatch(machines);
+        clock.advance(Duration.ofSeconds(61));
+
+        hardware.closeIdleSessions();
+
+        assertEquals(0, bmcs.openSessions.get());
+        assertEquals(0, hardware.openSessions());
+        assertEquals("closes that waited for the others in vain (made one by one)", 0, bmcs.closesNotTogether.get());
     }
 
     @Test
@@ -236,6 +262,7 @@ public class HardwareManagerTest {
         bed.repository.moveMachine(GUID, "127.0.0.1:9002", new MachineIdentity(GUID, null, null, null), "alice");
         assertEquals("OFF", hardware.powerState(host.id()));
         assertEquals("127.0.0.1:9002", bmcs.opened.get(2).address());
+        hardware.closeIdleSessions(); // the session with the old address: closed by the sweep
         assertEquals(1, bmcs.openSessions.get());
 
         // A BMC that vanished is reported as such, and its session dropped.
