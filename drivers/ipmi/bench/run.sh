@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
-mvn -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+mvn -o -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 exec java -cp "target/classes:target/test-classes:$(cat "$cp_file")" org.strata.driver.ipmi.IpmiBenchmark "$@"

@@ -7,10 +7,13 @@ shift # the MC address
 op="$1"; shift
 case "$op" in
 get)
+    # The shell's own read, not $(cat ...): every power status a client asks for runs this script, and a real
+    # BMC answers from memory; a process more per request made the simulator, not the client, what a fleet-wide
+    # sweep measured (bench/fleet.sh, 500 BMCs on 2 cores).
     for item in "$@"; do
         case "$item" in
-        power) echo "power:$(cat "$state/power" 2>/dev/null || echo 0)" ;;
-        boot) echo "boot:$(cat "$state/boot" 2>/dev/null || echo default)" ;;
+        power) value=0; [ -f "$state/power" ] && read -r value <"$state/power"; echo "power:$value" ;;
+        boot) value=default; [ -f "$state/boot" ] && read -r value <"$state/boot"; echo "boot:$value" ;;
         esac
     done
     ;;
