@@ -36,8 +36,9 @@ public @interface CoreSettings {
 
     @AttributeDefinition(description = "Seconds a BMC session may stay unused before it is closed (at least 1);"
             + " opening one costs an RMCP+ handshake. Keep it under the BMCs' own session inactivity timeout"
-            + " (about 60 s on most BMCs and on ipmi_sim), or calls wait a timeout on sessions the BMC dropped")
-    int bmc_session_idle_seconds() default 50;
+            + " (30 s on OpenIPMI's ipmi_sim, up to the 60 s the IPMI specification suggests elsewhere), or calls"
+            + " wait a timeout on sessions the BMC dropped")
+    int bmc_session_idle_seconds() default 25;
 
     @AttributeDefinition(description = "Addresses probed at once by a BMC discovery (1 to 64)")
     int discovery_parallelism() default 16;

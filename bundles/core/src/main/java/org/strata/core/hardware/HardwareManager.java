@@ -141,8 +141,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             long every = tuning.sensorInterval().toMillis();
             scheduler.scheduleWithFixedDelay(() -> quietly("Sensor poll", sensorWatch::poll), every, every,
                     TimeUnit.MILLISECONDS);
-            // Often enough that a session is closed well before the BMC drops it (50 s idle, swept by 60 s,
-            // BMCs drop after about a minute); a sweep with nothing to close only reads the slots.
+            // Often enough that a session is closed before the BMC drops it (25 s idle, swept by 30 s; OpenIPMI
+            // drops after 30 s); a sweep with nothing to close only reads the slots.
             long sweep = Math.max(1000, Math.min(10_000, tuning.sessionIdle().toMillis() / 5));
             scheduler.scheduleWithFixedDelay(() -> quietly("Closing idle BMC sessions", sessions::closeIdle),
                     sweep, sweep, TimeUnit.MILLISECONDS);
