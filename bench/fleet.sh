@@ -9,7 +9,8 @@
 #   --smoke   a tiny fleet (5 hosts x 4 VMs, 2 BMCs) that checks the harness works, not the speed (CI runs it)
 # Environment: VMS_PER_HOST (20), CLIENTS (8), SHELL_SAMPLE (hosts the virsh loop is timed on, 1000; scaled to
 # N above it), BMCS (BMCs per size instead of N/10, at most 500), FLEET_WORK (where the host files are kept, /tmp/strata-fleet), STRATA_DIST (the distribution
-# tar.gz to measure; default the one ./strata build made: set it to an older build for "before" figures).
+# tar.gz to measure; default the one ./strata build made: set it to an older build for "before" figures),
+# STRATA_CORE_CFG (lines added to the distribution's etc/org.strata.core.cfg, e.g. 'monitor.interval.seconds = 60').
 # Needs a built distribution (./strata build), port 8181 free, virsh, ipmi_sim, ipmitool and jcmd.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
         --smoke) SIZES=(5); VMS_PER_HOST=4; CLIENTS=2; BMC_MAX=2; shift ;;
         --label) LABEL="$2"; shift 2 ;;
         --out) OUT="$2"; shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) [[ "$1" =~ ^[0-9]+$ ]] || { echo "bad fleet size '$1'" >&2; exit 2; }; SIZES+=("$1"); shift ;;
     esac
 done
@@ -79,6 +80,14 @@ for n in "${SIZES[@]}"; do
     unpack_strata
     # An empty inventory: the fleet is all there is.
     sed -i 's/^demo.seed = true/demo.seed = false/' "$HOME_DIR/etc/org.strata.core.cfg"
+    # Settings to try at this scale, e.g. STRATA_CORE_CFG='monitor.interval.seconds = 60': each line replaces the
+    # key's line, or is added.
+    while IFS= read -r line; do
+        key="$(printf '%s' "${line%%=*}" | tr -d ' ')"
+        [ -n "$key" ] || continue
+        sed -i "/^$key *=/d" "$HOME_DIR/etc/org.strata.core.cfg"
+        printf '%s\n' "$line" >>"$HOME_DIR/etc/org.strata.core.cfg"
+    done <<<"${STRATA_CORE_CFG:-}"
     # How long the periodic rounds over the whole fleet take (VM reconcile, statistics): one line each at DEBUG.
     printf '%s\n' "log4j2.logger.fleetSync.name = org.strata.core.sync.VmSynchronizer.rounds" \
         "log4j2.logger.fleetSync.level = DEBUG" "log4j2.logger.fleetMonitor.name = org.strata.core.monitoring.Monitor.rounds" \
