@@ -116,10 +116,7 @@ final class BmcSessions implements AutoCloseable {
      */
     void closeIdle() {
         Instant limit = clock.instant().minus(idle);
-        List<Runnable> closes = new ArrayList<>();
-        for (Lease lease; (lease = retiredOnTheWay.poll()) != null; ) {
-            closes.add(lease::close);
-        }
+        List<Runnable> closes = retiredOnTheWay();
         for (Slot slot : slots.values()) {
             synchronized (slot) {
                 if (slot.current != null && slot.current.users == 0 && slot.current.lastUsed.isBefore(limit)) {
@@ -147,11 +144,7 @@ final class BmcSessions implements AutoCloseable {
      * Sessions in use are closed by their last user, as always.
      */
     private void forgetAll(Collection<String> hostIds) {
-        List<Runnable> closes = new ArrayList<>();
-        // Sessions left for the sweep go too: their driver may be the one going away.
-        for (Lease lease; (lease = retiredOnTheWay.poll()) != null; ) {
-            closes.add(lease::close);
-        }
+        List<Runnable> closes = retiredOnTheWay(); // left for the sweep: their driver may be the one going away
         for (String hostId : hostIds) {
             Slot slot = slots.remove(hostId);
             if (slot != null) {
@@ -164,6 +157,15 @@ final class BmcSessions implements AutoCloseable {
             }
         }
         closeTogether(closes);
+    }
+
+    /** The closes of the sessions callers left for the sweep, taken from the queue. */
+    private List<Runnable> retiredOnTheWay() {
+        List<Runnable> closes = new ArrayList<>();
+        for (Lease lease; (lease = retiredOnTheWay.poll()) != null; ) {
+            closes.add(lease::close);
+        }
+        return closes;
     }
 
     /** Runs the closes, {@link #CLOSE_PARALLELISM} at a time, and returns once they are done or CLOSE_WAIT passed. */
@@ -273,8 +275,8 @@ final class BmcSessions implements AutoCloseable {
                 retireLater(); // the driver was replaced, or the machine moved: this session speaks to the past
             } else if (current != null && current.users == 0
                     && current.lastUsed.isBefore(clock.instant().minus(idle))) {
-                // Idle past the limit but not swept yet: the BMC may have dropped it (they do after about a
-                // minute), and a call on a dropped session waits a whole timeout before it opens a new one.
+                // Idle past the limit but not swept yet: the BMC may have dropped it (OpenIPMI does after 30 s),
+                // and a call on a dropped session waits a whole timeout before it opens a new one.
                 retireLater();
             }
             if (current == null) {

@@ -222,13 +222,7 @@ public class HardwareManagerTest {
     @Test
     public void idleSessionsAreClosedTogetherNotOneByOne() {
         int machines = 12;
-        for (int i = 2; i <= machines; i++) {
-            String address = "127.0.0.1:" + (9000 + i);
-            String guid = String.format("6b1d2c3e-bbbb-4bbb-8ccc-%012d", i);
-            bmcs.add(address, guid, "admin", "pw1");
-            hardware.powerState(machine("m" + i, "membmc", address, guid, "pw1").id());
-        }
-        hardware.powerState(host.id());
+        openSessionsOnMachines(machines);
         assertEquals(machines, bmcs.openSessions.get());
         bmcs.closeTogether = new java.util.concurrent.CountDownLatch(machines);
         clock.advance(Duration.ofSeconds(61));
@@ -276,13 +270,7 @@ public class HardwareManagerTest {
     @Test
     public void whenTheDriverGoesAwayItsSessionsAreClosedTogetherNotOneByOne() {
         int machines = 12;
-        for (int i = 2; i <= machines; i++) {
-            String address = "127.0.0.1:" + (9000 + i);
-            String guid = String.format("6b1d2c3e-aaaa-4bbb-8ccc-%012d", i);
-            bmcs.add(address, guid, "admin", "pw1");
-            hardware.powerState(machine("m" + i, "membmc", address, guid, "pw1").id());
-        }
-        hardware.powerState(host.id());
+        openSessionsOnMachines(machines);
         assertEquals(machines, hardware.openSessions());
         bmcs.closeTogether = new java.util.concurrent.CountDownLatch(machines);
 
@@ -291,6 +279,17 @@ public class HardwareManagerTest {
         assertEquals(0, bmcs.openSessions.get());
         assertEquals(0, hardware.openSessions());
         assertEquals("closes that waited for the others in vain (made one by one)", 0, bmcs.closesNotTogether.get());
+    }
+
+    /** Adds machines 2 to {@code machines} beside the test's own, and opens a session on each of them. */
+    private void openSessionsOnMachines(int machines) {
+        for (int i = 2; i <= machines; i++) {
+            String address = "127.0.0.1:" + (9000 + i);
+            String guid = String.format("6b1d2c3e-aaaa-4bbb-8ccc-%012d", i);
+            bmcs.add(address, guid, "admin", "pw1");
+            hardware.powerState(machine("m" + i, "membmc", address, guid, "pw1").id());
+        }
+        hardware.powerState(host.id());
     }
 
     private static SensorReading fan(double rpm, Status status) {
