@@ -10,7 +10,7 @@
 # Environment: VMS_PER_HOST (20), CLIENTS (8), SHELL_SAMPLE (hosts the virsh loop is timed on, 1000; scaled to
 # N above it), BMCS (BMCs per size instead of N/10, at most 500), FLEET_WORK (where the host files are kept, /tmp/strata-fleet), STRATA_DIST (the distribution
 # tar.gz to measure; default the one ./strata build made: set it to an older build for "before" figures),
-# STRATA_CORE_CFG (lines added to the distribution's etc/org.strata.core.cfg, e.g. 'monitor.interval.seconds = 60').
+# STRATA_CORE_CFG (lines that replace, or add to, the distribution's etc/org.strata.core.cfg, e.g. 'monitor.interval.seconds = 60').
 # Needs a built distribution (./strata build), port 8181 free, virsh, ipmi_sim, ipmitool and jcmd.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
