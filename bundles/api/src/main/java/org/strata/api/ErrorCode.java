@@ -25,6 +25,11 @@ public enum ErrorCode {
     DRIVER_FAILURE(502),
     /** The driver that manages the target is not installed or not running right now. */
     DRIVER_UNAVAILABLE(503),
+    /**
+     * Strata cannot serve the request right now, for a reason of its own that should pass (its repository's disk
+     * is full or its database is unreachable); the same request may work later.
+     */
+    UNAVAILABLE(503),
     /** Strata itself failed; the message says no more than is safe to tell. */
     INTERNAL(500);
 

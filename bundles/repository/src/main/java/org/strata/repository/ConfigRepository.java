@@ -67,6 +67,9 @@ public interface ConfigRepository {
 
     List<StoredHost> hostsOfDriver(String driverId);
 
+    /** How many hosts name each driver id, in one query (for the health check). */
+    Map<String, Integer> hostCountsByDriver();
+
     /** Stores the password encrypted; history records only whether a password is set. */
     StoredHost createHost(HostSpec spec, String principal);
 
@@ -203,4 +206,25 @@ public interface ConfigRepository {
      * so that work cut short by a crash or a restart is shown as such instead of as running forever.
      */
     int failUnfinishedTasks(String message);
+
+    // The repository itself.
+
+    /** True when this start created the repository (an embedded file made now, or a server schema made empty). */
+    boolean createdNow();
+
+    /**
+     * True while a repository that Strata created new has not yet been offered the demo datacenter. Recorded when
+     * the repository is created, so that a repository that is merely empty (everything deleted, or a damaged
+     * file) is never seeded.
+     */
+    boolean demoSeedPending();
+
+    /** Records that the demo datacenter was offered (made or declined): it never will be again. */
+    void demoSeedDone();
+
+    /**
+     * Whether the repository can be used now. After a write failed because of the database or its disk, this
+     * tries a write of its own, so that it reports the repository up again as soon as it can be written.
+     */
+    RepositoryHealth health();
 }

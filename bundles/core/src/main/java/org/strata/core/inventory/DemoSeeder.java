@@ -15,10 +15,13 @@ import org.strata.core.CoreSettings;
 import org.strata.repository.ConfigRepository;
 
 /**
- * Gives a new installation something to look at: on an empty repository, a demo datacenter with one pool,
- * one host on the demo hypervisor driver and the same in-process test host as storage. Written straight to
- * the repository (not through the inventory service) because the drivers may not have started yet; their
- * hosts then show DRIVER_UNAVAILABLE until they do.
+ * Gives a new installation something to look at: on a repository that Strata has just created, a demo datacenter
+ * with one pool, one host on the demo hypervisor driver and the same in-process test host as storage. Written
+ * straight to the repository (not through the inventory service) because the drivers may not have started yet;
+ * their hosts then show DRIVER_UNAVAILABLE until they do.
+ *
+ * <p>Only a repository created new is seeded, once: the repository records that fact when it is made. A
+ * repository that is merely empty (everything deleted by its admins) is left as it is.
  */
 @Component(immediate = true, configurationPid = "org.strata.core", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CoreSettings.class)
@@ -29,6 +32,10 @@ public final class DemoSeeder {
 
     @Activate
     public DemoSeeder(@Reference ConfigRepository repository, CoreSettings config) {
+        if (!repository.demoSeedPending()) {
+            return;
+        }
+        // Checked again because a start that crashed between seeding and recording it must not seed twice.
         if (config.demo_seed() && repository.datacenters(new PageRequest(0, 1)).total() == 0) {
             var dc = repository.createDatacenter(new DatacenterSpec("Demo datacenter",
                     "Created at first start; remove it when you no longer need it"), PRINCIPAL);
@@ -41,5 +48,6 @@ public final class DemoSeeder {
                     null, null), PRINCIPAL);
             LOG.info("Created the demo datacenter {}", dc.id());
         }
+        repository.demoSeedDone();
     }
 }

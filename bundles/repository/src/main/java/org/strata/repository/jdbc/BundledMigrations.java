@@ -32,7 +32,8 @@ final class BundledMigrations implements ResourceProvider {
             "V2__virtual_machines.sql",
             "V3__machines.sql",
             "V4__host_bmc.sql",
-            "V5__list_indexes.sql");
+            "V5__list_indexes.sql",
+            "V6__repository_info.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

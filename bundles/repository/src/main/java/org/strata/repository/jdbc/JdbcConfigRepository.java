@@ -40,6 +40,7 @@ import org.strata.repository.ConfigRepository;
 import org.strata.repository.MachineIdentity;
 import org.strata.repository.NewEvent;
 import org.strata.repository.NewVm;
+import org.strata.repository.RepositoryHealth;
 import org.strata.repository.StoredHost;
 import org.strata.repository.StoredMachine;
 
@@ -77,6 +78,9 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final VmDao vms = new VmDao(json);
     private final HistoryDao history = new HistoryDao(json);
     private final EventDao events = new EventDao();
+    private final boolean createdNow;
+    /** Set when a transaction failed because the database did; cleared once a write works again. */
+    private volatile Failure lastFailure;
     private final TaskDao tasks = new TaskDao();
     private final MachineDao machines = new MachineDao();
 
@@ -84,15 +88,44 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
      * Opens the database and brings its schema up to date.
      *
      * @param keyFile the file holding the key that encrypts host passwords; created on first use
+     * @throws RepositoryUnusableException when an existing embedded database is damaged or not Strata's
      * @throws StrataException INTERNAL when the database cannot be reached or migrated
      */
     public JdbcConfigRepository(DatabaseSettings settings, Path keyFile) {
-        this.cipher = new SecretCipher(keyFile);
-        this.dataSource = open(settings);
-        this.tx = new Transactions(dataSource);
+        this(open(settings), keyFile);
     }
 
-    private static HikariDataSource open(DatabaseSettings settings) {
+    JdbcConfigRepository(OpenDatabase database, Path keyFile) {
+        this.cipher = new SecretCipher(keyFile);
+        this.dataSource = database.pool();
+        this.createdNow = database.createdNew();
+        this.tx = new Transactions(dataSource, this::databaseBroke);
+    }
+
+    /** A connection pool on an up-to-date schema, and whether this start created the repository. */
+    record OpenDatabase(HikariDataSource pool, boolean createdNew) {
+    }
+
+    static OpenDatabase open(DatabaseSettings settings) {
+        String user = settings.user() == null ? "" : settings.user();
+        String password = settings.password() == null ? "" : settings.password();
+        boolean createdNew = false;
+        var embedded = EmbeddedH2.of(settings.url());
+        if (embedded.isPresent()) {
+            EmbeddedH2 file = embedded.get();
+            if (file.exists()) {
+                if (file.verifyExisting(user, password)) {
+                    file.adoptPassword(user, password);
+                }
+            } else {
+                file.create(user, password, dataSource -> {
+                    Migrations.migrate(dataSource);
+                    markCreatedNew(dataSource);
+                });
+                createdNew = true;
+                LOG.info("Created a new configuration repository at {}", file.dataFile());
+            }
+        }
         HikariDataSource pool;
         try {
             pool = DataSources.pooled(settings);
@@ -108,12 +141,91 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
             LOG.info("Configuration repository at {} is at schema version {} ({} migrations applied now)",
                     settings.safeUrl(), result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion,
                     result.migrationsExecuted);
-            return pool;
-        } catch (RuntimeException e) {
+            if (embedded.isEmpty() && result.initialSchemaVersion == null && result.migrationsExecuted > 0) {
+                // A server database whose schema this start made from nothing.
+                markCreatedNew(pool);
+                createdNew = true;
+            }
+            return new OpenDatabase(pool, createdNew);
+        } catch (RuntimeException | SQLException e) {
             pool.close();
             LOG.error("Cannot migrate the configuration repository schema at {}", settings.safeUrl(), e);
             throw new StrataException(ErrorCode.INTERNAL,
                     "cannot migrate the configuration repository schema at " + settings.safeUrl());
+        }
+    }
+
+    private static void markCreatedNew(javax.sql.DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             var s = c.prepareStatement("update repository_info set demo_seed_pending = true")) {
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * A transaction failed because the database did (disk full, server gone). Pooled connections to it are of
+     * no more use, and with H2 the database they hold was closed: evicting them makes the next request open it
+     * afresh, so that Strata works again once the disk has room, without a restart.
+     */
+    private void databaseBroke(String action, SQLException cause) {
+        lastFailure = new Failure(Rows.now(), SqlErrors.isDiskFull(cause) ? "no space left on its disk"
+                : "its database is closed or unreachable", action);
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool != null) {
+            pool.softEvictConnections();
+        }
+    }
+
+    private record Failure(Instant at, String reason, String action) {
+    }
+
+    @Override
+    public boolean createdNow() {
+        return createdNow;
+    }
+
+    @Override
+    public boolean demoSeedPending() {
+        return tx.inTransaction("reading the repository's own state", c -> {
+            try (var s = c.prepareStatement("select demo_seed_pending from repository_info where id = 1");
+                 var rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
+    }
+
+    @Override
+    public void demoSeedDone() {
+        tx.inTransaction("recording that the demo datacenter was offered", c -> {
+            return Rows.update(c, "update repository_info set demo_seed_pending = false where id = 1");
+        });
+    }
+
+    @Override
+    public RepositoryHealth health() {
+        Failure failed = lastFailure;
+        try {
+            if (failed == null) {
+                tx.inTransaction("checking the repository", c -> {
+                    try (var s = c.prepareStatement("select id from repository_info where id = 1");
+                         var rs = s.executeQuery()) {
+                        return rs.next();
+                    }
+                });
+                return RepositoryHealth.ok();
+            }
+            // A write failed since the last one that worked: only a write shows that it can be written again.
+            tx.inTransaction("checking that the repository can be written", c -> {
+                return Rows.update(c, "update repository_info set write_checked_at = ? where id = 1", Rows.now());
+            });
+            lastFailure = null;
+            LOG.info("The configuration repository can be written again (it failed at {} while {}: {})",
+                    failed.at(), failed.action(), failed.reason());
+            return RepositoryHealth.ok();
+        } catch (StrataException e) {
+            Failure now = lastFailure == null ? failed : lastFailure;
+            return RepositoryHealth.down(now == null ? e.getMessage()
+                    : "cannot be written since " + now.at() + " (" + now.reason() + ")");
         }
     }
 
@@ -290,6 +402,20 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     @Override
     public List<StoredHost> hostsOfDriver(String driverId) {
         return tx.inTransaction("listing hosts", c -> hosts.ofDriver(c, driverId));
+    }
+
+    @Override
+    public Map<String, Integer> hostCountsByDriver() {
+        return tx.inTransaction("counting hosts", c -> {
+            Map<String, Integer> counts = new HashMap<>();
+            try (var s = c.prepareStatement("select driver_id, count(*) from host group by driver_id");
+                 var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return counts;
+        });
     }
 
     @Override

@@ -2,20 +2,14 @@ package org.strata.repository.jdbc;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Set;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -45,7 +39,6 @@ public final class SecretCipher {
     private static final int KEY_BYTES = 32;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path keyFile;
     private final SecureRandom random = new SecureRandom();
@@ -131,27 +124,11 @@ public final class SecretCipher {
     }
 
     private byte[] create() throws IOException {
-        Path dir = keyFile.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
         byte[] fresh = new byte[KEY_BYTES];
         random.nextBytes(fresh);
-        byte[] encoded = Base64.getEncoder().encode(fresh);
-        // CREATE_NEW with the permissions set at creation: the key is never readable by others, not even briefly,
-        // and an existing key is never overwritten.
-        try (SeekableByteChannel out = Files.newByteChannel(keyFile,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly())) {
-            out.write(ByteBuffer.wrap(encoded));
-        }
+        OwnerOnlyFiles.createNew(keyFile, Base64.getEncoder().encode(fresh));
         LOG.info("Created a new secret key file {}", keyFile);
         return fresh;
-    }
-
-    private FileAttribute<?>[] ownerOnly() throws IOException {
-        boolean posix = Files.getFileStore(keyFile.getParent() == null ? Path.of(".") : keyFile.getParent())
-                .supportsFileAttributeView("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
     }
 
     private byte[] read() throws IOException {

@@ -20,10 +20,22 @@ final class Transactions {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Told when a transaction failed because the database or its disk did (see SqlErrors.isBrokenDatabase). */
+    @FunctionalInterface
+    interface BrokenDatabaseListener {
+        void databaseBroke(String action, SQLException cause);
+    }
+
     private final DataSource dataSource;
+    private final BrokenDatabaseListener broken;
 
     Transactions(DataSource dataSource) {
+        this(dataSource, (action, cause) -> { });
+    }
+
+    Transactions(DataSource dataSource, BrokenDatabaseListener broken) {
         this.dataSource = dataSource;
+        this.broken = broken;
     }
 
     /**
@@ -41,6 +53,10 @@ final class Transactions {
                 throw e;
             }
         } catch (SQLException e) {
+            if (SqlErrors.isBrokenDatabase(e)) {
+                broken.databaseBroke(action, e);
+                throw SqlErrors.unavailable(action, e);
+            }
             throw SqlErrors.translate(action, e);
         } catch (StrataException e) {
             throw e;

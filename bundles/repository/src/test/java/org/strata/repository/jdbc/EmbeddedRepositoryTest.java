@@ -1,0 +1,196 @@
+package org.strata.repository.jdbc;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.ErrorCode;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+
+/**
+ * The embedded H2 repository file through the real H2: a damaged or foreign file stops the repository and is
+ * left exactly as it was; only a repository made new offers the demo datacenter; a database that broke is opened
+ * afresh at the next use.
+ */
+public class EmbeddedRepositoryTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private Path dir;
+    private Path keyFile;
+
+    @Before
+    public void folders() throws Exception {
+        dir = temp.newFolder("strata").toPath();
+        keyFile = temp.getRoot().toPath().resolve("secret.key");
+    }
+
+    private DatabaseSettings settings(String password) {
+        return new DatabaseSettings("jdbc:h2:file:" + dir.resolve("repository") + ";WRITE_DELAY=0", "sa", password, 2);
+    }
+
+    private Path file() {
+        return dir.resolve("repository.mv.db");
+    }
+
+    private JdbcConfigRepository open(String password) {
+        return new JdbcConfigRepository(settings(password), keyFile);
+    }
+
+    /** A repository with one datacenter, closed, and its file's bytes. */
+    private byte[] repositoryWithData() throws Exception {
+        try (JdbcConfigRepository repository = open("pw")) {
+            repository.createDatacenter(new DatacenterSpec("Kept", null), "test");
+        }
+        return Files.readAllBytes(file());
+    }
+
+    @Test
+    public void aNewRepositoryIsCreatedCompleteAndOffersTheDemoOnce() throws Exception {
+        try (JdbcConfigRepository repository = open("pw")) {
+            assertTrue(repository.createdNow());
+            assertTrue(repository.demoSeedPending());
+            assertTrue(Files.exists(file()));
+            assertFalse("the temporary build file is gone", Files.exists(dir.resolve("repository-creating.mv.db")));
+        }
+        try (JdbcConfigRepository repository = open("pw")) {
+            assertFalse(repository.createdNow());
+            assertTrue("pending until done, also across a restart", repository.demoSeedPending());
+            repository.demoSeedDone();
+        }
+        try (JdbcConfigRepository repository = open("pw")) {
+            assertFalse(repository.demoSeedPending());
+        }
+    }
+
+    @Test
+    public void anEmptyRepositoryThatExistedIsNeverSeeded() throws Exception {
+        try (JdbcConfigRepository repository = open("pw")) {
+            repository.demoSeedDone();
+        }
+        try (JdbcConfigRepository repository = open("pw")) {
+            assertEquals(0, repository.datacenters(new PageRequest(0, 1)).total());
+            assertFalse(repository.demoSeedPending());
+        }
+    }
+
+    @Test
+    public void anEmptiedFileIsRefusedAndLeftUntouched() throws Exception {
+        repositoryWithData();
+        Files.write(file(), new byte[0]);
+        assertRefusedAsDamaged(new byte[0]);
+    }
+
+    @Test
+    public void aFileTruncatedToItsHeaderIsRefusedAndLeftUntouched() throws Exception {
+        byte[] whole = repositoryWithData();
+        byte[] header = Arrays.copyOf(whole, 8192);
+        Files.write(file(), header);
+        assertRefusedAsDamaged(header);
+    }
+
+    @Test
+    public void aFileTruncatedInTheMiddleIsRefusedAndLeftUntouched() throws Exception {
+        // Enough history that the middle of the file falls inside the live chunks: with a few writes only, H2 finds
+        // an older complete version in the first half and opens that, as it would after a crash.
+        try (JdbcConfigRepository repository = open("pw")) {
+            for (int i = 0; i < 300; i++) {
+                repository.createDatacenter(new DatacenterSpec("dc-" + i, "x".repeat(2000)), "test");
+            }
+        }
+        byte[] whole = Files.readAllBytes(file());
+        byte[] half = Arrays.copyOf(whole, whole.length / 2);
+        Files.write(file(), half);
+        assertRefusedAsDamaged(half);
+    }
+
+    @Test
+    public void anotherApplicationsDatabaseIsRefused() throws Exception {
+        JdbcDataSource other = new JdbcDataSource();
+        other.setURL("jdbc:h2:file:" + dir.resolve("repository"));
+        other.setUser("sa");
+        other.setPassword("pw");
+        try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table invoices (id int primary key)");
+        }
+        assertRefusedAsDamaged(Files.readAllBytes(file()));
+    }
+
+    private void assertRefusedAsDamaged(byte[] expectedContent) throws Exception {
+        RepositoryUnusableException refused = assertThrows(RepositoryUnusableException.class, () -> open("pw"));
+        assertTrue(refused.getMessage(), refused.damaged());
+        assertTrue(refused.getMessage(), refused.getMessage().contains(file().toString()));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("Restore it from a backup"));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("recovery tool"));
+        assertArrayEquals("the file is left exactly as it was", expectedContent, Files.readAllBytes(file()));
+    }
+
+    @Test
+    public void aRepositoryWithoutPasswordIsGivenTheConfiguredOne() throws Exception {
+        try (JdbcConfigRepository repository = open("")) {
+            repository.createDatacenter(new DatacenterSpec("From before", null), "test");
+        }
+        try (JdbcConfigRepository repository = open("new-secret")) {
+            assertEquals(1, repository.datacenters(new PageRequest(0, 10)).total());
+        }
+        RepositoryUnusableException refused = assertThrows(RepositoryUnusableException.class, () -> open(""));
+        assertFalse(refused.damaged());
+        assertTrue(refused.getMessage(), refused.getMessage().contains("refused the configured user and password"));
+        assertFalse(refused.getMessage(), refused.getMessage().contains("new-secret"));
+    }
+
+    @Test
+    public void aWrongPasswordIsNotTakenForDamage() throws Exception {
+        repositoryWithData();
+        RepositoryUnusableException refused = assertThrows(RepositoryUnusableException.class, () -> open("wrong"));
+        assertFalse(refused.damaged());
+    }
+
+    @Test
+    public void aCreationCutShortIsStartedAgain() throws Exception {
+        Files.write(dir.resolve("repository-creating.mv.db"), new byte[] {1, 2, 3});
+        try (JdbcConfigRepository repository = open("pw")) {
+            assertTrue(repository.createdNow());
+            assertFalse(Files.exists(dir.resolve("repository-creating.mv.db")));
+        }
+    }
+
+    @Test
+    public void aDatabaseThatWasClosedUnderneathIsOpenedAfreshAndHealthSaysSo() throws Exception {
+        try (JdbcConfigRepository repository = open("pw")) {
+            repository.createDatacenter(new DatacenterSpec("Before", null), "test");
+            // What H2 does by itself when a write fails (a full disk): it closes the database under every connection.
+            JdbcDataSource direct = new JdbcDataSource();
+            direct.setURL("jdbc:h2:file:" + dir.resolve("repository") + ";IFEXISTS=TRUE");
+            direct.setUser("sa");
+            direct.setPassword("pw");
+            try (Connection c = direct.getConnection(); Statement s = c.createStatement()) {
+                s.execute("shutdown");
+            }
+            StrataException failed = assertThrows(StrataException.class,
+                    () -> repository.createDatacenter(new DatacenterSpec("During", null), "test"));
+            assertEquals(ErrorCode.UNAVAILABLE, failed.code());
+            assertFalse(failed.getMessage(), failed.getMessage().toLowerCase().contains("exception"));
+
+            assertTrue("health writes to check, and that works again", repository.health().up());
+            repository.createDatacenter(new DatacenterSpec("After", null), "test");
+            assertEquals(2, repository.datacenters(new PageRequest(0, 10)).total());
+        }
+    }
+}
