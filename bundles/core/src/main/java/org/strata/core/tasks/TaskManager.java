@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
+import org.strata.api.HealthCheck;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
@@ -46,6 +47,7 @@ public final class TaskManager implements TaskService {
     private final ConfigRepository repository;
     private final Clock clock;
     private final ExecutorService executor;
+    private final int workers;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     @Activate
@@ -57,6 +59,7 @@ public final class TaskManager implements TaskService {
         this.repository = repository;
         this.clock = clock;
         this.executor = Executors.newFixedThreadPool(workers, new Named());
+        this.workers = workers;
         int interrupted = repository.failUnfinishedTasks("interrupted: Strata stopped before the task finished");
         if (interrupted > 0) {
             LOG.warn("{} task(s) left unfinished by the last run were marked failed", interrupted);
@@ -67,6 +70,16 @@ public final class TaskManager implements TaskService {
     public void close() {
         executor.shutdownNow();
         running.values().forEach(r -> r.cancelRequested = true);
+    }
+
+    /** The task runner for the health check: down once stopped; otherwise how busy it is. */
+    public HealthCheck health() {
+        if (executor.isShutdown()) {
+            return HealthCheck.down("tasks", true, "the task runner has stopped");
+        }
+        long started = running.values().stream().filter(r -> r.task.state() == TaskState.RUNNING).count();
+        return HealthCheck.up("tasks", true, started + " running, " + (running.size() - started) + " queued, "
+                + workers + " workers");
     }
 
     /** Queues work as a task and returns the task as it stands now (QUEUED). */

@@ -2,6 +2,7 @@ package org.strata.ws.rest;
 
 import java.util.Optional;
 import javax.annotation.Priority;
+import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
@@ -20,6 +21,10 @@ import org.strata.ws.security.LogSafe;
 /**
  * HTTP Basic authentication and role check for every REST request. Pre-matching, so that an unknown
  * path or a wrong method answers 401 to a stranger rather than revealing what exists.
+ *
+ * <p>One exception: a GET of the health endpoints without credentials goes through, as load balancers and
+ * service managers probe them (oVirt's health servlet is open the same way); they then answer the overall state
+ * only, and the parts' details need a user ({@link HealthResource}). Credentials that are sent are always checked.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -37,7 +42,12 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<AuthenticatedUser> user = BasicCredentials.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null && HttpMethod.GET.equals(request.getMethod())
+                && HealthResource.isHealthPath(request.getUriInfo().getPath())) {
+            return;
+        }
+        Optional<AuthenticatedUser> user = BasicCredentials.parse(header)
                 .flatMap(credentials -> authenticator.authenticate(credentials.user(), credentials.password()));
         if (user.isEmpty()) {
             request.abortWith(Problem.of(ErrorCode.UNAUTHENTICATED, "valid HTTP Basic credentials are required")

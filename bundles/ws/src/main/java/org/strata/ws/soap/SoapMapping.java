@@ -8,6 +8,8 @@ import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.DiscoveryRequest;
 import org.strata.api.DriverInfo;
+import org.strata.api.Health;
+import org.strata.api.HealthCheck;
 import org.strata.api.FruRecord;
 import org.strata.api.HardwareInventory;
 import org.strata.api.Host;
@@ -304,6 +306,22 @@ final class SoapMapping {
     static VolumeImport spec(VolumeImportDto dto) {
         required(dto, "spec");
         return new VolumeImport(dto.pool, dto.name, dto.sourcePath, dto.sourceFormat, dto.format);
+    }
+
+    static HealthDto health(Health h) {
+        HealthDto dto = new HealthDto();
+        dto.status = h.status().name();
+        dto.live = h.live();
+        dto.ready = h.ready();
+        for (HealthCheck c : h.checks()) {
+            HealthCheckDto check = new HealthCheckDto();
+            check.name = c.name();
+            check.status = c.status().name();
+            check.required = c.required();
+            check.detail = c.detail();
+            dto.checks.add(check);
+        }
+        return dto;
     }
 
     static DriverDto driver(DriverInfo d) {

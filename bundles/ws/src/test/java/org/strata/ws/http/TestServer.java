@@ -25,6 +25,7 @@ import org.strata.ws.rest.BasicAuthFilter;
 import org.strata.ws.rest.DatacenterResource;
 import org.strata.ws.rest.DiscoveryResource;
 import org.strata.ws.rest.HardwareResource;
+import org.strata.ws.rest.HealthResource;
 import org.strata.ws.rest.DriverResource;
 import org.strata.ws.rest.EventResource;
 import org.strata.ws.rest.HistoryResource;
@@ -78,6 +79,9 @@ final class TestServer implements AutoCloseable {
             new InMemoryServicesForTests.InMemoryHardwareServiceForTests(tasks);
     final InMemoryServicesForTests.InMemoryInventoryServiceForTests inventory =
             new InMemoryServicesForTests.InMemoryInventoryServiceForTests(tasks);
+    /** What the health endpoints report; tests replace it. */
+    volatile org.strata.api.Health health = org.strata.api.Health.of(List.of(
+            org.strata.api.HealthCheck.up("repository", true, null)));
     private final org.eclipse.jetty.server.Server jetty;
     private final Bus bus;
     private final List<Server> endpoints;
@@ -109,7 +113,8 @@ final class TestServer implements AutoCloseable {
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
                 new HistoryResource(new InMemoryServicesForTests.InMemoryHistoryServiceForTests()),
                 new VmResource(vms, tasks), new HostStatsResource(vms), new StorageResource(storage, tasks),
-                new HardwareResource(hardware, tasks), new DiscoveryResource(hardware, tasks), new OpenApiResource()));
+                new HardwareResource(hardware, tasks), new DiscoveryResource(hardware, tasks), new OpenApiResource(),
+                new HealthResource(() -> health)));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
