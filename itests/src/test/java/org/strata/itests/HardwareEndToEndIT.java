@@ -49,7 +49,7 @@ public class HardwareEndToEndIT extends StrataTestSupport {
     private Path run;
 
     @Configuration
-    public Option[] config() {
+    public Option[] config() throws Exception {
         // Sensors read every second, so that a threshold crossing shows within the test's patience.
         return OptionUtils.combine(super.config(),
                 editConfigurationFilePut("etc/org.strata.core.cfg", "sensor.interval.seconds", "1"),

@@ -32,7 +32,7 @@ public class PostgresRepositoryIT extends StrataTestSupport {
 
     @Override
     @Configuration
-    public Option[] config() {
+    public Option[] config() throws Exception {
         if (PG_URL == null || PG_URL.isBlank()) {
             return super.config();
         }

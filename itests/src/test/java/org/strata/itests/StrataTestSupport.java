@@ -51,18 +51,21 @@ public abstract class StrataTestSupport {
     static final String ADMIN_PASSWORD = "it-secret";
     static final String VIEWER = "auditor";
     static final String VIEWER_PASSWORD = "it-viewer";
-    static final String BASE = "http://127.0.0.1:8181";
+    static final String BASE = "https://127.0.0.1:8443";
     static final Duration WAIT = Duration.ofSeconds(60);
     private static final long POLL_INTERVAL_NANOS = Duration.ofMillis(20).toNanos();
 
     @Inject
     protected BundleContext bundleContext;
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Inside the container: trusts the certificate the container serves (see {@link TestTls}). */
+    protected final HttpClient http = System.getProperty(TestTls.CACERT_PROPERTY) == null ? null
+            : TestTls.client(java.nio.file.Path.of(System.getProperty(TestTls.CACERT_PROPERTY)));
     protected final ObjectMapper json = new ObjectMapper();
 
     @Configuration
-    public Option[] config() {
+    public Option[] config() throws Exception {
+        TestTls.ensureKeystore();
         MavenArtifactUrlReference distribution = maven().groupId("org.strata").artifactId("strata-assembly")
                 .type("tar.gz").versionAsInProject();
         String karaf = "4.4.10";
@@ -80,6 +83,14 @@ public abstract class StrataTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                     "file:" + System.getProperty("maven.repo.local") + "@id=build@snapshots"),
             systemProperty("strata.itest").value("true"),
+            // HTTPS only, as the distribution serves: with the keystore made here (strata-init does not run here).
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore",
+                    TestTls.keystore().toString()),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.password",
+                    TestTls.PASSWORD),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.password",
+                    TestTls.PASSWORD),
+            systemProperty(TestTls.CACERT_PROPERTY).value(TestTls.certificate().toString()),
             // What bin/karaf adds on Java 9+, which Pax Exam does not.
             new VMOption("--add-reads=java.xml=java.logging"),
             new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),

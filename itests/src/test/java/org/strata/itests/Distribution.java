@@ -1,0 +1,189 @@
+package org.strata.itests;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The real distribution, unpacked into a folder of the test's and started as an operator starts it
+ * ({@code bin/karaf server}, so its own scripts run: bin/setenv, bin/strata-init), outside Pax Exam: for tests
+ * that must outlive, kill, restart or starve the JVM, or look at its files. HTTPS on 127.0.0.1:8443, trusting the
+ * certificate the installation made for itself.
+ */
+final class Distribution implements AutoCloseable {
+
+    static final String ADMIN = "admin";
+    static final Duration READY = Duration.ofSeconds(120);
+    private static final String BASE = "https://127.0.0.1:8443";
+
+    private final Path home;
+    private final String password;
+    private Process karaf;
+    private HttpClient http;
+
+    private Distribution(Path home, String password) {
+        this.home = home;
+        this.password = password;
+    }
+
+    /** Unpacks the distribution this build made into a new folder under {@code parent}, with user admin. */
+    static Distribution unpack(Path parent, String adminPassword) throws Exception {
+        Path home = Files.createTempDirectory(parent.toAbsolutePath(), "dist-");
+        File dist = new File("../assembly/target/strata-assembly-" + System.getProperty("project.version") + ".tar.gz");
+        Process tar = new ProcessBuilder("tar", "-xzf", dist.getAbsolutePath(), "-C", home.toString(),
+                "--strip-components=1").inheritIO().start();
+        if (tar.waitFor() != 0) {
+            throw new IllegalStateException("cannot unpack " + dist);
+        }
+        Files.writeString(home.resolve("etc/users.properties"), "\n" + ADMIN + " = " + adminPassword
+                + ",_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembootstrap,ssh\n",
+                StandardOpenOption.APPEND);
+        return new Distribution(home, adminPassword);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    String password() {
+        return password;
+    }
+
+    Process process() {
+        return karaf;
+    }
+
+    /** Starts it and waits until it is ready. */
+    void start() throws Exception {
+        startWith(List.of());
+        awaitReady();
+    }
+
+    /**
+     * Starts {@code bin/karaf server} behind the given command prefix (empty, or say {@code unshare -m ...}),
+     * without waiting. With KARAF_EXEC=exec the JVM replaces the script, so {@link #process()} is the JVM itself.
+     */
+    void startWith(List<String> prefix) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(home.resolve("bin/karaf").toString());
+        command.add("server");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("KARAF_EXEC", "exec");
+        builder.environment().remove("STRATA_INIT_DONE");
+        karaf = builder.start();
+    }
+
+    /** Waits until /api/v1/health/ready answers 200; fails when the JVM exits first or time runs out. */
+    void awaitReady() {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (readyStatus() != 200) {
+            if (!karaf.isAlive()) {
+                throw new AssertionError("Strata exited while starting; see " + home.resolve("data/log/karaf.log")
+                        + "\n" + console());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Strata did not become ready; see " + home.resolve("data/log/karaf.log"));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval while the JVM boots
+        }
+    }
+
+    /** Waits for the JVM to exit by itself, and returns what it printed on its console. */
+    String awaitExit(Duration timeout) throws Exception {
+        if (!karaf.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("Strata did not exit within " + timeout);
+        }
+        return console();
+    }
+
+    String console() {
+        try {
+            return Files.readString(home.resolve("console.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no console.log: " + e.getMessage() + ")";
+        }
+    }
+
+    private int readyStatus() {
+        try {
+            return send("GET", "/api/v1/health/ready", null, null).statusCode();
+        } catch (IOException | IllegalStateException e) {
+            return 0; // not listening yet, or no certificate yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no clean close. */
+    void kill() throws InterruptedException {
+        if (karaf != null && karaf.isAlive()) {
+            karaf.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** SIGTERM: Karaf's clean stop. */
+    void stop() throws InterruptedException {
+        if (karaf != null && karaf.isAlive()) {
+            karaf.destroy();
+            if (!karaf.waitFor(120, TimeUnit.SECONDS)) {
+                throw new AssertionError("Strata did not stop within 120 s");
+            }
+        }
+    }
+
+    /** Kills it and removes its folder (kept when the system property strata.itest.keep is set, to look into). */
+    @Override
+    public void close() throws Exception {
+        kill();
+        if (System.getProperty("strata.itest.keep") == null) {
+            Process rm = new ProcessBuilder("rm", "-rf", home.toString()).inheritIO().start();
+            rm.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** As admin. */
+    HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        return send(method, path, body, ADMIN + ":" + password);
+    }
+
+    /** With the given {@code user:password}, or none when null. */
+    HttpResponse<String> send(String method, String path, String body, String credentials)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A client trusting the certificate this installation made at its first start. */
+    synchronized HttpClient client() {
+        if (http == null) {
+            Path cert = home.resolve("etc/strata-tls.crt");
+            if (!Files.exists(cert)) {
+                throw new IllegalStateException("no certificate yet");
+            }
+            http = TestTls.client(cert);
+        }
+        return http;
+    }
+}
