@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -200,7 +201,8 @@ public final class Reasons {
 
     /**
      * Whether a message shows code to its reader: a Java class name of an exception, of the JDK's or Strata's own
-     * packages, or a line of a stack trace. The platform replaces such a driver message before users see it.
+     * packages, or a line of a stack trace. The platform says such a driver message in words before users see it,
+     * and the driver test kit fails it.
      */
     public static boolean showsCode(String message) {
         return message != null && (TRACE.matcher(message).find() || QUALIFIED_EXCEPTION.matcher(message).find()
@@ -241,17 +243,22 @@ public final class Reasons {
 
     private static String words(Kind kind, Throwable t, List<Throwable> below, Duration timeout) {
         return switch (kind) {
-            case TIMEOUT -> after(t instanceof SocketTimeoutException && String.valueOf(t.getMessage())
-                    .toLowerCase(Locale.ROOT).startsWith("connect") ? Kind.CONNECT_TIMEOUT.words : kind.words, timeout);
+            case TIMEOUT -> after(connecting(t) ? Kind.CONNECT_TIMEOUT.words : kind.words, timeout);
             case CONNECT_TIMEOUT -> after(kind.words, timeout);
             case CONNECT -> connect(t, below, timeout);
             case UNKNOWN_HOST -> unknownHost(t);
-            case BIND -> orWords(message(t), kind);
+            case BIND -> Objects.requireNonNullElse(message(t), kind.words);
             case NO_SUCH_FILE, ACCESS_DENIED, FILE_EXISTS, DIRECTORY_NOT_EMPTY, NOT_A_DIRECTORY, FILE_SYSTEM ->
                     t instanceof FileSystemException f && f.getReason() != null && !f.getReason().isBlank()
                             ? lowerFirst(f.getReason().strip()) : kind.words;
             default -> kind.words;
         };
+    }
+
+    /** Socket.connect's own timeout: "Connect timed out", where a read's says "Read timed out". */
+    private static boolean connecting(Throwable t) {
+        return t instanceof SocketTimeoutException
+                && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).startsWith("connect");
     }
 
     /**
@@ -340,10 +347,6 @@ public final class Reasons {
                 .replaceAll("(?:\\s*:){2,}", ":")
                 .replaceAll("\\s{2,}", " ")
                 .replaceAll("^[\\s:;,\\-]+|[\\s:;,\\-]+$", "");
-    }
-
-    private static String orWords(String message, Kind kind) {
-        return message == null ? kind.words : message;
     }
 
     private static String lowerFirst(String s) {
