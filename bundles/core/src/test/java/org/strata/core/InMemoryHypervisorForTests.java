@@ -181,8 +181,13 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         }
 
         public synchronized void undefineOutside(String vmId) {
-            FakeVm vm = vms.remove(vmId);
-            emit(vmId, VmEvent.Type.UNDEFINED, "removed " + vm.spec.name());
+            undefineOutside(vmId, "removed " + vms.get(vmId).spec.name());
+        }
+
+        /** Like {@link #undefineOutside(String)}, with the event's detail as a driver gives it. */
+        public synchronized void undefineOutside(String vmId, String detail) {
+            vms.remove(vmId);
+            emit(vmId, VmEvent.Type.UNDEFINED, detail);
         }
 
         void emit(String vmId, VmEvent.Type type, String detail) {
