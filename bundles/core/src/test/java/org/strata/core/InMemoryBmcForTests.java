@@ -63,6 +63,8 @@ public final class InMemoryBmcForTests implements HardwareDriver {
     /** Addresses whose open hangs until {@link #release} or an interrupt, to test cancellation. */
     public final Set<String> hanging = ConcurrentHashMap.newKeySet();
     public final CountDownLatch release = new CountDownLatch(1);
+    /** Addresses whose open throws this, as it is: what users read of a driver's failure, or of its bug. */
+    public final Map<String, RuntimeException> failing = new ConcurrentHashMap<>();
     public final AtomicInteger hangingNow = new AtomicInteger();
     /**
      * When set, each session's close counts it down and then waits (10 s at most) until it reaches zero: closes
@@ -93,6 +95,10 @@ public final class InMemoryBmcForTests implements HardwareDriver {
     @Override
     public BmcSession open(Endpoint endpoint) {
         opened.add(endpoint);
+        RuntimeException failure = failing.get(endpoint.address());
+        if (failure != null) {
+            throw failure;
+        }
         if (hanging.contains(endpoint.address())) {
             hangingNow.incrementAndGet();
             try {

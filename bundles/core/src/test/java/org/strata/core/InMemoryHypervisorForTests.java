@@ -42,7 +42,8 @@ import org.strata.spi.hypervisor.VmStats;
  * distribution's integration tests.
  *
  * <p>Each address is a host of its own. Addresses containing "unreachable" never answer, "badauth" refuse
- * the credentials; a host's {@link FakeHost#down} makes it stop answering and come back. The {@code ...Outside}
+ * the credentials; a host's {@link FakeHost#down} makes it stop answering and come back, and its
+ * {@link FakeHost#failure} is thrown as it is, to test what users read of a driver's failure. The {@code ...Outside}
  * methods change a host the way virsh would, behind Strata's back, and emit the events libvirt would.
  */
 public final class InMemoryHypervisorForTests implements HypervisorDriver {
@@ -85,6 +86,9 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         lastEndpoint = endpoint;
         opens.incrementAndGet();
         FakeHost host = host(endpoint.address());
+        if (host.failure != null) {
+            throw host.failure;
+        }
         if (endpoint.address().contains("unreachable") || host.down) {
             throw new DriverException(Fault.UNREACHABLE, "host " + endpoint.address() + " did not answer");
         }
@@ -115,6 +119,8 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         final Map<String, FakeVm> vms = new ConcurrentHashMap<>();
         final List<Consumer<VmEvent>> listeners = new CopyOnWriteArrayList<>();
         public volatile boolean down;
+        /** Thrown by opening a session and by every call, when set. */
+        public volatile DriverException failure;
         public volatile boolean guestIgnoresShutdown;
         public volatile boolean missEvents;
         public volatile boolean rejectDevices;
@@ -175,8 +181,13 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         }
 
         public synchronized void undefineOutside(String vmId) {
-            FakeVm vm = vms.remove(vmId);
-            emit(vmId, VmEvent.Type.UNDEFINED, "removed " + vm.spec.name());
+            undefineOutside(vmId, "removed " + vms.get(vmId).spec.name());
+        }
+
+        /** Like {@link #undefineOutside(String)}, with the event's detail as a driver gives it. */
+        public synchronized void undefineOutside(String vmId, String detail) {
+            vms.remove(vmId);
+            emit(vmId, VmEvent.Type.UNDEFINED, detail);
         }
 
         void emit(String vmId, VmEvent.Type type, String detail) {
@@ -201,6 +212,9 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         private void answer() {
             if (closed) {
                 throw new DriverException(Fault.DRIVER_FAILURE, "session closed");
+            }
+            if (h.failure != null) {
+                throw h.failure;
             }
             if (h.down) {
                 throw new DriverException(Fault.UNREACHABLE, "host " + h.address + " stopped answering");

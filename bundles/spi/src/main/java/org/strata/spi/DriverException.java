@@ -29,4 +29,14 @@ public class DriverException extends RuntimeException {
     public static DriverException unsupported(String driverId, String operation) {
         return new DriverException(Fault.UNSUPPORTED, "driver '" + driverId + "' does not support " + operation);
     }
+
+    /**
+     * The same where the driver's id is not at hand: the SPI's default methods answer with it. (They named the
+     * session's Java class before 1.2, which told operators nothing.)
+     *
+     * @since 1.2
+     */
+    public static DriverException unsupported(String operation) {
+        return new DriverException(Fault.UNSUPPORTED, "this driver does not support " + operation);
+    }
 }

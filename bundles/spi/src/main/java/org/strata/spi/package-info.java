@@ -5,12 +5,13 @@
  * contract ({@link org.strata.spi.hypervisor.HypervisorDriver}, {@link org.strata.spi.hardware.HardwareDriver},
  * {@link org.strata.spi.storage.StorageDriver}, {@link org.strata.spi.os.OsFamilyDriver}). It describes itself
  * with a {@link org.strata.spi.DriverDescriptor}: what it cannot do is data in its capability set, not a surprise
- * at run time. Every failure is a {@link org.strata.spi.DriverException} with one {@link org.strata.spi.Fault}.
+ * at run time. Every failure is a {@link org.strata.spi.DriverException} with one {@link org.strata.spi.Fault}, and a
+ * message in words: {@link org.strata.spi.Reasons} says a caught exception in words (since 1.2).
  *
  * <p>This bundle depends on the JDK and OSGi annotations alone. Its packages follow semantic versioning: a
  * driver built against 1.x runs on every 1.y with y &gt;= x.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.strata.spi;
 
 import org.osgi.annotation.versioning.Version;

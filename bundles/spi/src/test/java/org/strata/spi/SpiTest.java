@@ -65,6 +65,23 @@ public class SpiTest {
         for (Runnable call : optional) {
             DriverException e = assertThrows(DriverException.class, call::run);
             assertEquals(Fault.UNSUPPORTED, e.fault());
+            assertTrue("words, not the session's class: " + e.getMessage(),
+                    e.getMessage().startsWith("this driver does not support "));
+        }
+        assertEquals("this driver does not support power control",
+                assertThrows(DriverException.class, () -> new NamedSession().power(BmcSession.PowerAction.ON))
+                        .getMessage());
+    }
+
+    /** A session class with a name, as drivers have: the name must not reach the message. */
+    private static final class NamedSession implements BmcSession {
+        @Override
+        public BmcIdentity identity() {
+            return new BmcIdentity("guid", "acme", "bmc", "1.0");
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -85,7 +85,7 @@ final class BmcSessions implements AutoCloseable {
                 lease = slot.acquire(host, driver);
             }
         } catch (DriverException e) {
-            throw DriverFaults.toApi(e);
+            throw DriverFaults.toApi(e, host.name());
         }
         try {
             return work.apply(lease.session);
@@ -95,7 +95,7 @@ final class BmcSessions implements AutoCloseable {
                     slot.broken(lease);
                 }
             }
-            throw DriverFaults.toApi(e);
+            throw DriverFaults.toApi(e, host.name());
         } finally {
             synchronized (slot) {
                 slot.release(lease);

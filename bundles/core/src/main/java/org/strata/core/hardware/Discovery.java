@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -19,6 +20,7 @@ import org.strata.api.ErrorCode;
 import org.strata.api.Event;
 import org.strata.api.HostSpec;
 import org.strata.api.StrataException;
+import org.strata.core.drivers.DriverFaults;
 import org.strata.core.events.EventLog;
 import org.strata.core.tasks.TaskContext;
 import org.strata.repository.ConfigRepository;
@@ -171,10 +173,12 @@ final class Discovery {
                 if (e.fault() == Fault.UNREACHABLE) {
                     return new Outcome(address, Kind.SILENT, null, null, null);
                 }
-                return new Outcome(address, Kind.FAILED, null, null, e.getMessage());
+                return new Outcome(address, Kind.FAILED, null, null, DriverFaults.message(e, address));
             } catch (RuntimeException e) {
-                LOG.warn("Probing {} failed", address, e);
-                return new Outcome(address, Kind.FAILED, null, null, "internal error: " + e.getClass().getSimpleName());
+                // A bug in the driver: the operator gets a reference to the log, as from any task, not its class.
+                String reference = UUID.randomUUID().toString();
+                LOG.warn("Probing {} failed; reference {}", address, reference, e);
+                return new Outcome(address, Kind.FAILED, null, null, "internal error; reference " + reference);
             }
         }
         return new Outcome(address, Kind.REFUSED, null, null, null);

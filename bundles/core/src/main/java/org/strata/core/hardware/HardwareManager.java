@@ -48,6 +48,7 @@ import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 import org.strata.spi.hardware.BmcIdentity;
 import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hardware.BmcSession.BootDevice;
@@ -402,7 +403,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             try {
                 bytes = Files.readAllBytes(image);
             } catch (IOException e) {
-                throw StrataException.invalid("cannot read the firmware image " + image + ": " + e.getMessage());
+                throw StrataException.invalid("cannot read the firmware image " + image + ": " + Reasons.of(e));
             }
             context.progress(10, "updating the firmware of " + host.name() + " (" + bytes.length + " bytes)");
             call(host, s -> {
@@ -440,7 +441,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                         + " bytes; expected 1 to " + MAX_FIRMWARE_BYTES);
             }
         } catch (IOException e) {
-            throw StrataException.invalid("cannot read the firmware image " + image + ": " + e.getMessage());
+            throw StrataException.invalid("cannot read the firmware image " + image + ": " + Reasons.of(e));
         }
         return image;
     }

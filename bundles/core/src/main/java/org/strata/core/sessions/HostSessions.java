@@ -21,7 +21,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.ErrorCode;
 import org.strata.api.HostInfo;
 import org.strata.api.HostState;
 import org.strata.api.StrataException;
@@ -109,12 +108,13 @@ public final class HostSessions {
         try {
             return work.apply(session);
         } catch (DriverException e) {
+            StrataException failure = DriverFaults.toApi(e, host.name());
             if (e.fault() == Fault.UNREACHABLE) {
                 synchronized (slot) {
-                    slot.broken(session, e);
+                    slot.broken(session, failure.getMessage());
                 }
             }
-            throw DriverFaults.toApi(e);
+            throw failure;
         }
     }
 
@@ -292,26 +292,24 @@ public final class HostSessions {
                 failures++;
                 Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));
                 retryAt = now.plus(wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait);
-                lastFailure = DriverFaults.toApi(e);
+                String reason = DriverFaults.message(e, host.name());
+                lastFailure = new StrataException(DriverFaults.code(e), reason, e);
                 if (e.fault() == Fault.AUTHENTICATION_FAILED) {
-                    states.record(hostId, HostState.AUTHENTICATION_FAILED, e.getMessage());
+                    states.record(hostId, HostState.AUTHENTICATION_FAILED, reason);
                 } else {
                     // Whatever else made opening fail, the host cannot be used until it opens.
-                    lastFailure = new StrataException(e.fault() == Fault.UNREACHABLE ? ErrorCode.UNREACHABLE
-                            : DriverFaults.code(e), e.getMessage(), e);
-                    states.record(hostId, HostState.UNREACHABLE, e.getMessage());
+                    states.record(hostId, HostState.UNREACHABLE, reason);
                 }
-                LOG.info("Cannot open a session to host {}: {}; next attempt after {}", host.name(), e.getMessage(),
-                        retryAt);
+                LOG.info("Cannot open a session to host {}: {}; next attempt after {}", host.name(), reason, retryAt);
                 throw lastFailure;
             }
         }
 
         /** A call on {@code failed} said the host is gone: drop the session; the next call opens a new one. */
-        void broken(HypervisorSession failed, DriverException e) {
+        void broken(HypervisorSession failed, String reason) {
             if (session == failed) {
                 closeSession();
-                states.record(hostId, HostState.UNREACHABLE, e.getMessage());
+                states.record(hostId, HostState.UNREACHABLE, reason);
             }
         }
 

@@ -205,7 +205,7 @@ public final class StorageManager implements StorageService {
         try (StorageSession session = driver.open(endpoint)) {
             return work.apply(session);
         } catch (DriverException e) {
-            throw DriverFaults.toApi(e);
+            throw DriverFaults.toApi(e, host.name());
         }
     }
 

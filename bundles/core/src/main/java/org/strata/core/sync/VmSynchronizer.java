@@ -41,6 +41,7 @@ import org.strata.repository.NewVm;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverKind;
+import org.strata.spi.Reasons;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
@@ -198,8 +199,10 @@ public final class VmSynchronizer {
             }
             Optional<VirtualMachine> known = repository.vmByHypervisorId(hostId, event.vmId());
             if (event.type() == VmEvent.Type.UNDEFINED) {
+                // The driver's detail goes into an event: in words, as every driver text users read.
+                String detail = Reasons.inWords(event.detail());
                 known.ifPresent(vm -> forget(vm, host.get(), "was undefined on host " + host.get().name()
-                        + (event.detail() == null ? "" : " (" + event.detail() + ")")));
+                        + (detail == null ? "" : " (" + detail + ")")));
                 return;
             }
             Optional<VmInfo> live = live(host.get(), event.vmId());

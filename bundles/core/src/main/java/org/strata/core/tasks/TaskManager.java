@@ -166,7 +166,9 @@ public final class TaskManager implements TaskService {
         } catch (StrataException e) {
             finish(handle, TaskState.FAILED, "failed", null, e.code(), e.getMessage());
         } catch (DriverException e) {
-            finish(handle, TaskState.FAILED, "failed", null, DriverFaults.code(e), e.getMessage());
+            Task t = handle.task;
+            finish(handle, TaskState.FAILED, "failed", null, DriverFaults.code(e), DriverFaults.message(e,
+                    t.targetType() + " " + t.targetId() + " (task " + t.id() + ", " + t.operation() + ")"));
         } catch (Exception | LinkageError e) {
             String reference = UUID.randomUUID().toString();
             LOG.error("Task {} ({}) failed; reference {}", handle.task.id(), handle.task.operation(), reference, e);

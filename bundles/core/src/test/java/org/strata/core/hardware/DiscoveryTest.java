@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.EOFException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -30,7 +31,9 @@ import org.strata.core.InMemoryBmcForTests;
 import org.strata.repository.StoredHost;
 import org.strata.repository.StoredMachine;
 import org.strata.spi.Capability;
+import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Fault;
 
 public class DiscoveryTest {
 
@@ -114,6 +117,21 @@ public class DiscoveryTest {
         assertTrue(bed.events.events(a.id(), PageRequest.first()).items().stream()
                 .anyMatch(e -> e.type().equals("MACHINE_MOVED")));
         assertEquals("OFF", hardware.powerState(a.id()));
+    }
+
+    @Test
+    public void aProbeThatFailsIsReportedInWordsNeverWithAClassName() throws Exception {
+        // A driver that passed on an exception without message, keeping the JDK's as its cause.
+        bmcs.failing.put("10.1.0.7:9001", new DriverException(Fault.DRIVER_FAILURE, null, new EOFException()));
+        Task failed = done(hardware.discover(request("10.1.0.7", "9001", CREDENTIALS), "alice"));
+        assertEquals("1 answered, 0 added, 0 matched, 0 refused all credentials, 1 failed (10.1.0.7:9001: the driver "
+                + "failed: the connection was closed)", failed.result());
+
+        // A bug in the driver: the operator gets a reference to the log, as from a task, and not the class.
+        bmcs.failing.put("10.1.0.8:9001", new IllegalStateException("the driver's internals"));
+        Task bug = done(hardware.discover(request("10.1.0.8", "9001", CREDENTIALS), "alice"));
+        assertTrue(bug.result(), bug.result().matches("1 answered, 0 added, 0 matched, 0 refused all credentials, "
+                + "1 failed \\(10\\.1\\.0\\.8:9001: internal error; reference [0-9a-f-]{36}\\)"));
     }
 
     @Test

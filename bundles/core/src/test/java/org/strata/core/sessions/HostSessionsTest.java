@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,13 +22,17 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.strata.api.ErrorCode;
+import org.strata.api.Event;
 import org.strata.api.Host;
 import org.strata.api.HostSpec;
 import org.strata.api.HostState;
+import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryHypervisorForTests;
 import org.strata.core.MutableClockForTests;
+import org.strata.spi.DriverException;
+import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.HypervisorSession;
 
 public class HostSessionsTest {
@@ -158,6 +163,56 @@ public class HostSessionsTest {
         assertEquals(1, bed.driver.opens.get());
         assertEquals("host info recorded at the opening", "mem-mem://a",
                 bed.inventory.host(host.id()).info().hostname());
+    }
+
+    /**
+     * Issue 14: a driver that passed on the message of the JDK's exception (null here, a ClosedChannelException's)
+     * left users a host reason and an event with no words, or with the exception's class name.
+     */
+    @Test
+    public void aDriverFailureWithoutAMessageReachesUsersInWords() {
+        InMemoryHypervisorForTests.FakeHost fake = bed.driver.host("mem://esx1");
+        fake.failure = new DriverException(Fault.UNREACHABLE, null, new ClosedChannelException());
+        Host host = bed.addHost("esx1", "mem://esx1");
+
+        String words = "the host did not answer: the connection was closed";
+        StrataException e = fails(host);
+        assertEquals(ErrorCode.UNREACHABLE, e.code());
+        assertTrue(e.getMessage(), e.getMessage().startsWith(words));
+        assertEquals(HostState.UNREACHABLE, bed.inventory.host(host.id()).state());
+        assertEquals(words, bed.inventory.host(host.id()).stateReason());
+        assertEquals(List.of("Host is now UNREACHABLE: " + words), stateEvents(host));
+    }
+
+    @Test
+    public void aDriverMessageThatShowsCodeReachesUsersInWords() {
+        InMemoryHypervisorForTests.FakeHost fake = bed.driver.host("mem://esx2");
+        fake.failure = new DriverException(Fault.UNREACHABLE, "cannot reach esx2: java.net.ConnectException: "
+                + "Connection refused\n\tat org.acme.Driver.open(Driver.java:42)");
+        Host host = bed.addHost("esx2", "mem://esx2");
+
+        fails(host);
+        assertEquals("cannot reach esx2: Connection refused", bed.inventory.host(host.id()).stateReason());
+        assertEquals(List.of("Host is now UNREACHABLE: cannot reach esx2: Connection refused"), stateEvents(host));
+    }
+
+    @Test
+    public void aSessionThatBreaksWithAClassNameForAReasonIsSaidInWords() {
+        Host host = bed.addHost("esx3", "mem://esx3");
+        sessions.call(host.id(), HypervisorSession::listVms);
+        bed.driver.host("mem://esx3").failure = new DriverException(Fault.UNREACHABLE, "ClosedChannelException");
+
+        assertEquals("the connection was closed", fails(host).getMessage());
+        assertFalse(sessions.isOpen(host.id()));
+        assertEquals(HostState.UNREACHABLE, bed.inventory.host(host.id()).state());
+        assertEquals("the connection was closed", bed.inventory.host(host.id()).stateReason());
+        assertEquals("Host is now UNREACHABLE: the connection was closed", stateEvents(host).get(0));
+    }
+
+    /** The host's state changes as the event log tells them, newest first. */
+    private List<String> stateEvents(Host host) {
+        return bed.events.events(host.id(), PageRequest.first()).items().stream()
+                .filter(event -> event.type().equals("HOST_STATE_CHANGED")).map(Event::message).toList();
     }
 
     @Test

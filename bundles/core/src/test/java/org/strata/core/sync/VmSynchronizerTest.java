@@ -11,6 +11,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.strata.api.Event;
 import org.strata.api.HistoryEntry;
 import org.strata.api.Host;
 import org.strata.api.PageRequest;
@@ -89,6 +90,20 @@ public class VmSynchronizerTest {
         bed.synchronizer.awaitQueued();
         assertTrue(bed.events.events(uuid, PageRequest.first()).items().stream()
                 .anyMatch(e -> e.type().equals("VM_VANISHED")));
+    }
+
+    @Test
+    public void anEventsDetailReachesTheEventLogInWords() throws Exception {
+        bed.inventory.virtualMachines(host.id());
+        String uuid = fake.defineOutside("doomed", 1, 256, VmInfo.PowerState.STOPPED);
+        assertTrue(CoreTestbed.eventually(() -> recorded(uuid) != null));
+
+        fake.undefineOutside(uuid, "removed: java.lang.IllegalStateException: the domain's files are gone");
+        assertTrue(CoreTestbed.eventually(() -> recorded(uuid) == null));
+        bed.synchronizer.awaitQueued();
+        assertEquals(List.of("VM doomed was undefined on host h1 (removed: the domain's files are gone)"),
+                bed.events.events(uuid, PageRequest.first()).items().stream()
+                        .filter(e -> e.type().equals("VM_VANISHED")).map(Event::message).toList());
     }
 
     @Test

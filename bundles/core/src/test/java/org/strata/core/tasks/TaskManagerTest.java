@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,24 @@ public class TaskManagerTest {
         Task internal = tasks.await(bug.id(), WAIT);
         assertEquals(ErrorCode.INTERNAL, internal.errorCode());
         assertTrue("internals stay in the log", internal.errorMessage().startsWith("internal error; reference "));
+    }
+
+    @Test
+    public void aDriverFailureIsReportedInWordsWhateverItsMessage() throws Exception {
+        Task noMessage = tasks.submit("op", "host", "h", "u", ctx -> {
+            throw new DriverException(Fault.UNREACHABLE, null, new ClosedChannelException());
+        });
+        Task className = tasks.submit("op", "host", "h", "u", ctx -> {
+            throw new DriverException(Fault.DRIVER_FAILURE, "java.io.EOFException");
+        });
+        Task stackTrace = tasks.submit("op", "host", "h", "u", ctx -> {
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot start vm1: java.lang.IllegalStateException: "
+                    + "no such domain\n\tat org.acme.Session.start(Session.java:12)");
+        });
+        assertEquals("the host did not answer: the connection was closed",
+                tasks.await(noMessage.id(), WAIT).errorMessage());
+        assertEquals("the connection was closed", tasks.await(className.id(), WAIT).errorMessage());
+        assertEquals("cannot start vm1: no such domain", tasks.await(stackTrace.id(), WAIT).errorMessage());
     }
 
     @Test

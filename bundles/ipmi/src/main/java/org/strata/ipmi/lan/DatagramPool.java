@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 
 /**
  * The driver's bounded pool of UDP sockets, shared by every BMC session. A request/response exchange borrows
@@ -63,7 +64,7 @@ public final class DatagramPool implements AutoCloseable {
             return socket;
         } catch (SocketException e) {
             permits.release();
-            throw new DriverException(Fault.DRIVER_FAILURE, "cannot open a UDP socket: " + e.getMessage(), e);
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot open a UDP socket: " + Reasons.of(e), e);
         } catch (RuntimeException e) {
             permits.release();
             throw e;

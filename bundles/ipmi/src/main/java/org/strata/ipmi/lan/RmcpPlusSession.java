@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 
 /**
  * One IPMI 2.0 RMCP+ session with a BMC, cipher suite 3 (RAKP-HMAC-SHA1, HMAC-SHA1-96, AES-CBC-128), at
@@ -394,7 +395,7 @@ public final class RmcpPlusSession implements AutoCloseable {
         try {
             socket.send(new DatagramPacket(packet, packet.length, target));
         } catch (IOException e) {
-            throw new DriverException(Fault.UNREACHABLE, "cannot send to " + address + ": " + e.getMessage(), e);
+            throw new DriverException(Fault.UNREACHABLE, "cannot send to " + address + ": " + Reasons.of(e), e);
         }
     }
 
@@ -415,7 +416,7 @@ public final class RmcpPlusSession implements AutoCloseable {
             } catch (IOException e) {
                 // ICMP port unreachable surfaces as PortUnreachableException on connected sockets only;
                 // an unconnected socket just times out, so any other error is the socket's own.
-                throw new DriverException(Fault.UNREACHABLE, "cannot receive from " + address + ": " + e.getMessage(), e);
+                throw new DriverException(Fault.UNREACHABLE, "cannot receive from " + address + ": " + Reasons.of(e), e);
             }
             if (p.getAddress().equals(target.getAddress()) && p.getPort() == target.getPort()) {
                 return Arrays.copyOf(p.getData(), p.getLength());

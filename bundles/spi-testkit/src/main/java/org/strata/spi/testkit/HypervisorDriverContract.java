@@ -24,6 +24,7 @@ import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 import org.strata.spi.Secret;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
@@ -211,6 +212,7 @@ public abstract class HypervisorDriverContract {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertFalse("an error message shows the password", String.valueOf(t.getMessage()).contains(secret()));
             }
+            assertFalse("an error message shows code: " + e.getMessage(), Reasons.showsCode(e.getMessage()));
         }
     }
 
@@ -558,6 +560,8 @@ public abstract class HypervisorDriverContract {
         } catch (DriverException e) {
             assertEquals(e.getMessage(), fault, e.fault());
             assertFalse("a fault has a message for the operator", e.getMessage() == null || e.getMessage().isBlank());
+            assertFalse("a fault's message is in words, without Java class names or stack traces (Reasons.of says "
+                    + "a caught exception in words): " + e.getMessage(), Reasons.showsCode(e.getMessage()));
             return;
         } catch (RuntimeException e) {
             throw new AssertionError("expected DriverException(" + fault + "), got " + e, e);

@@ -18,42 +18,42 @@ public interface BmcSession extends AutoCloseable {
 
     /** The chassis power state ({@code POWER_CONTROL}). */
     default ChassisPower powerState() {
-        throw DriverException.unsupported(getClass().getSimpleName(), "power state");
+        throw DriverException.unsupported("power state");
     }
 
     /** Changes the chassis power ({@code POWER_CONTROL}). */
     default void power(PowerAction action) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "power control");
+        throw DriverException.unsupported("power control");
     }
 
     /** Chooses the next boot device ({@code BOOT_DEVICE}). */
     default void bootDevice(BootDevice device, boolean persistent) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "boot device selection");
+        throw DriverException.unsupported("boot device selection");
     }
 
     /** Reads every sensor ({@code SENSORS}). */
     default List<SensorReading> sensors() {
-        throw DriverException.unsupported(getClass().getSimpleName(), "sensors");
+        throw DriverException.unsupported("sensors");
     }
 
     /** The boot device chosen for the next boot, or null when none is ({@code BOOT_DEVICE}, since 1.1). */
     default BootDevice bootDevice() {
-        throw DriverException.unsupported(getClass().getSimpleName(), "reading the boot device");
+        throw DriverException.unsupported("reading the boot device");
     }
 
     /** FRU data of the machine, the board's first ({@code HARDWARE_INVENTORY}, since 1.1). */
     default List<FruInfo> fru() {
-        throw DriverException.unsupported(getClass().getSimpleName(), "FRU inventory");
+        throw DriverException.unsupported("FRU inventory");
     }
 
     /** The system event log, oldest first ({@code HARDWARE_INVENTORY}, since 1.1). */
     default List<SelEntry> eventLog() {
-        throw DriverException.unsupported(getClass().getSimpleName(), "the system event log");
+        throw DriverException.unsupported("the system event log");
     }
 
     /** Updates the firmware from an image ({@code FIRMWARE_UPDATE}). */
     default void updateFirmware(byte[] image) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "firmware update");
+        throw DriverException.unsupported("firmware update");
     }
 
     @Override

@@ -34,22 +34,22 @@ public interface HypervisorSession extends AutoCloseable {
 
     /** Powers a VM on ({@code VM_POWER}). {@code CONFLICT} when it already runs. */
     default void start(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "start");
+        throw DriverException.unsupported("start");
     }
 
     /** Asks the guest to shut down ({@code VM_POWER}); returns once asked, not once off. */
     default void shutdown(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "shutdown");
+        throw DriverException.unsupported("shutdown");
     }
 
     /** Cuts power at once ({@code VM_POWER}). */
     default void powerOff(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "power off");
+        throw DriverException.unsupported("power off");
     }
 
     /** Asks the guest to restart ({@code VM_POWER}). */
     default void reboot(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "reboot");
+        throw DriverException.unsupported("reboot");
     }
 
     /**
@@ -57,7 +57,7 @@ public interface HypervisorSession extends AutoCloseable {
      * since 1.2). {@code CONFLICT} when it does not run.
      */
     default void reset(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "reset");
+        throw DriverException.unsupported("reset");
     }
 
     /**
@@ -65,12 +65,12 @@ public interface HypervisorSession extends AutoCloseable {
      * {@code PAUSED}), or to disk where that is its only way (ESX; the VM then reads {@code SUSPENDED}).
      */
     default void suspend(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "suspend");
+        throw DriverException.unsupported("suspend");
     }
 
     /** Lets a paused or suspended VM run again ({@code VM_SUSPEND}). */
     default void resume(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "resume");
+        throw DriverException.unsupported("resume");
     }
 
     // ---- definition
@@ -82,7 +82,7 @@ public interface HypervisorSession extends AutoCloseable {
      * @return the new VM as the host reports it
      */
     default VmInfo define(VmSpec spec) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "define");
+        throw DriverException.unsupported("define");
     }
 
     /**
@@ -90,17 +90,17 @@ public interface HypervisorSession extends AutoCloseable {
      * name of {@code spec} must match the VM's.
      */
     default VmInfo redefine(String vmId, VmSpec spec) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "redefine");
+        throw DriverException.unsupported("redefine");
     }
 
     /** Removes a stopped VM from the host; its disk images stay ({@code VM_DEFINE}). */
     default void undefine(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "undefine");
+        throw DriverException.unsupported("undefine");
     }
 
     /** A VM's definition, read back from the hypervisor, in neutral terms ({@code VM_DEFINE}). */
     default VmSpec describe(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "describe");
+        throw DriverException.unsupported("describe");
     }
 
     // ---- devices
@@ -112,27 +112,27 @@ public interface HypervisorSession extends AutoCloseable {
      * @return the disk as attached, with the target the driver chose
      */
     default DiskSpec attachDisk(String vmId, DiskSpec disk) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "attaching disks");
+        throw DriverException.unsupported("attaching disks");
     }
 
     /** Removes the disk with that target ("vdb"); {@code NOT_FOUND} when there is none. */
     default void detachDisk(String vmId, String target) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "detaching disks");
+        throw DriverException.unsupported("detaching disks");
     }
 
     /** Adds a network interface, like {@link #attachDisk}; returns it with the MAC the host chose. */
     default NicSpec attachNic(String vmId, NicSpec nic) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "attaching network interfaces");
+        throw DriverException.unsupported("attaching network interfaces");
     }
 
     /** Removes the interface with that MAC address. */
     default void detachNic(String vmId, String mac) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "detaching network interfaces");
+        throw DriverException.unsupported("detaching network interfaces");
     }
 
     /** Console endpoints of a VM ({@code CONSOLE}). */
     default List<ConsoleInfo> consoles(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "consoles");
+        throw DriverException.unsupported("consoles");
     }
 
     // ---- resources and monitoring
@@ -142,17 +142,17 @@ public interface HypervisorSession extends AutoCloseable {
      * ({@code RESOURCE_SETTINGS}). Null fields are left as they are.
      */
     default void applyResources(String vmId, ResourceSettings settings) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "resource settings");
+        throw DriverException.unsupported("resource settings");
     }
 
     /** The counters of one VM now ({@code VM_STATISTICS}); a stopped VM reports zeros. */
     default VmStats vmStats(String vmId) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "VM statistics");
+        throw DriverException.unsupported("VM statistics");
     }
 
     /** The host's counters now ({@code HOST_STATISTICS}). */
     default HostStats hostStats() {
-        throw DriverException.unsupported(getClass().getSimpleName(), "host statistics");
+        throw DriverException.unsupported("host statistics");
     }
 
     /**
@@ -161,7 +161,7 @@ public interface HypervisorSession extends AutoCloseable {
      * quickly. Closing the session ends the subscription too.
      */
     default AutoCloseable watch(Consumer<VmEvent> listener) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "lifecycle events");
+        throw DriverException.unsupported("lifecycle events");
     }
 
     // ---- migration
@@ -174,7 +174,7 @@ public interface HypervisorSession extends AutoCloseable {
      * @return the VM as the destination host reports it
      */
     default VmInfo migrate(String vmId, Endpoint destination, MigrationMonitor monitor) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "live migration");
+        throw DriverException.unsupported("live migration");
     }
 
     /** Releases the connection; must not throw. */

@@ -36,22 +36,22 @@ public interface StorageSession extends AutoCloseable {
 
     /** Creates a volume ({@code VOLUME_CREATE}); {@code format} is "qcow2" or "raw". */
     default VolumeInfo createVolume(String pool, String name, long capacityBytes, String format) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "volume creation");
+        throw DriverException.unsupported("volume creation");
     }
 
     /** Deletes a volume ({@code VOLUME_CREATE}). */
     default void deleteVolume(String pool, String name) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "volume deletion");
+        throw DriverException.unsupported("volume deletion");
     }
 
     /** Copies a volume into a new one in the same pool ({@code VOLUME_CLONE}). */
     default VolumeInfo cloneVolume(String pool, String source, String newName) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "volume cloning");
+        throw DriverException.unsupported("volume cloning");
     }
 
     /** Grows a volume to {@code capacityBytes} ({@code VOLUME_RESIZE}); shrinking is a {@code CONFLICT}. */
     default VolumeInfo resizeVolume(String pool, String name, long capacityBytes) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "volume resizing");
+        throw DriverException.unsupported("volume resizing");
     }
 
     /**
@@ -64,7 +64,7 @@ public interface StorageSession extends AutoCloseable {
      */
     default VolumeInfo importVolume(String pool, String name, String sourcePath, String sourceFormat,
                                     String format, IntConsumer progress) {
-        throw DriverException.unsupported(getClass().getSimpleName(), "volume import");
+        throw DriverException.unsupported("volume import");
     }
 
     @Override

@@ -16,6 +16,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import org.strata.spi.Reasons;
+
 /**
  * Which server certificates a connection accepts, as vSphere tools offer it: the JDK's trust store (the default),
  * one certificate pinned by its thumbprint (what govc's {@code --thumbprint} and vCenter's "add host" do with a
@@ -118,7 +120,7 @@ public record TlsPolicy(String thumbprint, boolean insecure) {
                 systemCheck.run();
             } catch (CertificateException e) {
                 // No cause: callers show the innermost message, and this one says what to do.
-                throw new CertificateException("the server's certificate is not trusted (" + e.getMessage()
+                throw new CertificateException("the server's certificate is not trusted (" + Reasons.of(e)
                         + "); to trust this one, pin its SHA-256 thumbprint " + presented);
             }
         }

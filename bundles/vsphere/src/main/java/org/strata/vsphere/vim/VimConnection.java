@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.xml.stream.XMLStreamException;
+
+import org.strata.spi.Reasons;
 
 /**
  * One session with a vSphere endpoint (an ESX host or a vCenter) over vim25 SOAP/HTTP. Thread-safe: requests
@@ -197,7 +200,7 @@ public final class VimConnection implements AutoCloseable {
         for (XmlNode missing : object.all("missingSet")) {
             XmlNode fault = missing.at("fault/fault");
             if (fault != null && "NotAuthenticated".equals(fault.xsiType())) {
-                throw new VimFault("NotAuthenticated", "the session has ended");
+                throw VimFault.serverFault("NotAuthenticated", "the session has ended");
             }
         }
     }
@@ -302,9 +305,11 @@ public final class VimConnection implements AutoCloseable {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (SSLHandshakeException e) {
-            throw new VimFault("CertificateNotTrusted", sdk.getHost() + ": " + rootMessage(e), e);
+            throw new VimFault("CertificateNotTrusted", sdk.getHost() + ": " + Reasons.of(e), e);
         } catch (IOException e) {
-            throw new VimFault(VimFault.TRANSPORT, sdk.getAuthority() + " did not answer: " + rootMessage(e), e);
+            // The connect timeout is the client's own, shorter than a request's.
+            Duration limit = e instanceof HttpConnectTimeoutException ? http.connectTimeout().orElse(timeout) : timeout;
+            throw new VimFault(VimFault.TRANSPORT, sdk.getAuthority() + " did not answer: " + Reasons.of(e, limit), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VimFault(VimFault.TRANSPORT, "interrupted while waiting for " + sdk.getAuthority(), e);
@@ -357,15 +362,6 @@ public final class VimConnection implements AutoCloseable {
         if (type == null) {
             type = fault.text("faultcode");
         }
-        return new VimFault(type, message == null || message.isEmpty() ? type : message);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage();
-        return message == null ? t.getClass().getSimpleName() : message;
+        return VimFault.serverFault(type, message == null || message.isEmpty() ? type : message);
     }
 }

@@ -67,7 +67,8 @@ public final class VimTasks {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new VimFault("Timeout", "task " + i.text("descriptionId") + " did not end within " + limit);
+                throw new VimFault("Timeout", "task " + i.text("descriptionId") + " did not end within "
+                        + (limit.toSeconds() < 120 ? limit.toSeconds() + " s" : limit.toMinutes() + " min"));
             }
             try {
                 Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
@@ -91,6 +92,6 @@ public final class VimTasks {
         if (message == null || message.isEmpty() || message.equals("*types." + type)) {
             message = type;
         }
-        return new VimFault(type, message);
+        return VimFault.serverFault(type, message);
     }
 }

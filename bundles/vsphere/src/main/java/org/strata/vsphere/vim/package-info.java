@@ -3,7 +3,7 @@
  * invokes methods; requests are written with {@link org.strata.vsphere.vim.Xml}, replies read as
  * {@link org.strata.vsphere.vim.XmlNode} trees; {@link org.strata.vsphere.vim.VimFault} is the one exception.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.strata.vsphere.vim;
 
 import org.osgi.annotation.versioning.Version;

@@ -3,6 +3,7 @@ package org.strata.vsphere.vim;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.strata.vsphere.testkit.BrokenServer;
 import org.strata.vsphere.testkit.Vcsim;
 
 /** The vim25 client against a real vSphere API simulator (govmomi's vcsim), and its reply parser on its own. */
@@ -59,6 +61,7 @@ public class VimConnectionTest {
         } catch (VimFault e) {
             assertEquals("InvalidLogin", e.faultType());
             assertFalse(e.unreachable());
+            assertTrue("the server's own fault type", e.reported());
         }
     }
 
@@ -112,6 +115,28 @@ public class VimConnectionTest {
             fail("opened a connection to nothing");
         } catch (VimFault e) {
             assertTrue(e.unreachable());
+            // This JDK's HttpClient reports the refusal as a ClosedChannelException without a message, whose class
+            // name was the whole reason users saw.
+            assertEquals("127.0.0.1:" + port + " did not answer: connection refused", e.getMessage());
+            assertFalse("the client's own fault type is not vSphere's vocabulary", e.reported());
+        }
+    }
+
+    @Test
+    public void aServerThatClosesTheConnectionIsSaidInWords() throws Exception {
+        try (BrokenServer peer = BrokenServer.start(BrokenServer.Behaviour.CLOSES)) {
+            VimFault e = assertThrows(VimFault.class, () -> VimConnection.open(HTTP, peer.sdk(), Duration.ofSeconds(5)));
+            assertTrue(e.unreachable());
+            assertEquals(peer.authority() + " did not answer: the connection was closed", e.getMessage());
+        }
+    }
+
+    @Test
+    public void aServerThatNeverAnswersTimesOutWithTheLimitSaid() throws Exception {
+        try (BrokenServer peer = BrokenServer.start(BrokenServer.Behaviour.STAYS_SILENT)) {
+            VimFault e = assertThrows(VimFault.class, () -> VimConnection.open(HTTP, peer.sdk(), Duration.ofMillis(300)));
+            assertTrue(e.unreachable());
+            assertEquals(peer.authority() + " did not answer: timed out after 300 ms", e.getMessage());
         }
     }
 

@@ -13,6 +13,7 @@ import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
 
@@ -59,7 +60,7 @@ public final class DemoHypervisorDriver implements HypervisorDriver {
             connect.setConnectionErrorCallback(QUIET);
             return new DemoSession(ID, connect);
         } catch (LibvirtException e) {
-            throw new DriverException(Fault.UNREACHABLE, "cannot open " + uri + ": " + e.getMessage(), e);
+            throw new DriverException(Fault.UNREACHABLE, "cannot open " + uri + ": " + Reasons.of(e), e);
         } catch (UnsatisfiedLinkError e) {
             throw new DriverException(Fault.DRIVER_FAILURE,
                     "libvirt is not installed on this machine (Debian package libvirt0)", e);

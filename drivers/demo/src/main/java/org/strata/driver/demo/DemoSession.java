@@ -11,6 +11,7 @@ import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.VmInfo;
@@ -143,7 +144,7 @@ final class DemoSession implements HypervisorSession {
         try {
             return call.run();
         } catch (LibvirtException e) {
-            throw new DriverException(Fault.DRIVER_FAILURE, driverId + ": cannot " + what + ": " + e.getMessage(), e);
+            throw new DriverException(Fault.DRIVER_FAILURE, driverId + ": cannot " + what + ": " + Reasons.of(e), e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 import org.strata.vsphere.vim.VimFault;
 
 /** vSphere's faults in the SPI's words: one table, so every operation answers alike. */
@@ -22,7 +23,11 @@ final class EsxFaults {
     private EsxFaults() {
     }
 
-    /** The fault as a driver exception, its message prefixed with what was being done. */
+    /**
+     * The fault as a driver exception, its message prefixed with what was being done. A fault type the server
+     * reported is vSphere's vocabulary and is named ("Login failure (InvalidLogin)"); the client's own types
+     * ("Transport", "Timeout") are not: its message already says what happened in words.
+     */
     static DriverException map(String doing, VimFault e) {
         Fault fault;
         if (e.unreachable()) {
@@ -38,8 +43,9 @@ final class EsxFaults {
         } else {
             fault = Fault.DRIVER_FAILURE;
         }
-        String message = e.getMessage() == null ? e.faultType() : e.getMessage();
-        if (!message.contains(e.faultType())) {
+        String message = e.getMessage() != null ? e.getMessage()
+                : e.reported() ? e.faultType() : Reasons.of(e.getCause());
+        if (e.reported() && !message.contains(e.faultType())) {
             message = message + " (" + e.faultType() + ")";
         }
         return new DriverException(fault, doing + ": " + message, e);

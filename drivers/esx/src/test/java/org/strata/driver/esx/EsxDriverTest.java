@@ -33,6 +33,7 @@ import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
 import org.strata.spi.hypervisor.VmSpec;
 import org.strata.spi.hypervisor.VmStats;
+import org.strata.vsphere.testkit.BrokenServer;
 import org.strata.vsphere.testkit.Vcsim;
 
 /**
@@ -147,6 +148,7 @@ public class EsxDriverTest {
         DriverException e = expect(Fault.AUTHENTICATION_FAILED, () -> driver.open(endpoint(
                 "vpx://" + vcenter.authority() + "/DC0/DC0_H0?transport=http", "not-the-password")));
         assertFalse(e.getMessage().contains("not-the-password"));
+        assertTrue("vSphere's own fault type is named: " + e.getMessage(), e.getMessage().endsWith("(InvalidLogin)"));
     }
 
     @Test
@@ -155,7 +157,21 @@ public class EsxDriverTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        expect(Fault.UNREACHABLE, () -> driver.open(endpoint("esx://127.0.0.1:" + port + "/?transport=http", "x")));
+        DriverException e = expect(Fault.UNREACHABLE, () -> driver.open(endpoint("esx://127.0.0.1:" + port
+                + "/?transport=http", "x")));
+        // Was "...did not answer: ClosedChannelException (Transport)".
+        assertEquals("reach http://127.0.0.1:" + port + "/sdk: 127.0.0.1:" + port + " did not answer: connection refused",
+                e.getMessage());
+    }
+
+    @Test
+    public void aServerThatClosesTheConnectionIsUnreachableInWords() throws Exception {
+        try (BrokenServer peer = BrokenServer.start(BrokenServer.Behaviour.CLOSES)) {
+            DriverException e = expect(Fault.UNREACHABLE, () -> driver.open(endpoint("esx://" + peer.authority()
+                    + "/?transport=http", "x")));
+            assertEquals("reach " + peer.sdk() + ": " + peer.authority() + " did not answer: the connection was closed",
+                    e.getMessage());
+        }
     }
 
     @Test
@@ -373,6 +389,11 @@ public class EsxDriverTest {
                     "esx://" + esx.authority() + "/", Vcsim.PASSWORD)));
             assertTrue("the refusal names the thumbprint to pin: " + untrusted.getMessage(),
                     untrusted.getMessage().contains(esx.thumbprint()));
+            // The JDK's reason embeds "sun.security.provider.certpath.SunCertPathBuilderException: ".
+            assertTrue(untrusted.getMessage(), untrusted.getMessage().contains(": TLS handshake failed: the server's "
+                    + "certificate is not trusted (PKIX path building failed: unable to find valid certification path"));
+            assertFalse(untrusted.getMessage(), untrusted.getMessage().contains("Exception")
+                    || untrusted.getMessage().contains("CertificateNotTrusted"));
             expect(Fault.AUTHENTICATION_FAILED, () -> driver.open(endpoint("esx://" + esx.authority()
                     + "/?thumbprint=" + "00".repeat(32), Vcsim.PASSWORD)));
 

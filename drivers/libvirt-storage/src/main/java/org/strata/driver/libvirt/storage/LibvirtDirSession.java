@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
@@ -223,7 +224,7 @@ final class LibvirtDirSession implements StorageSession {
         } catch (FileAlreadyExistsException e) {
             throw new DriverException(Fault.CONFLICT, "pool '" + pool + "' already has a file named '" + name + "'");
         } catch (IOException | UnsupportedOperationException e) {
-            throw new DriverException(Fault.DRIVER_FAILURE, "cannot create " + target + ": " + e.getMessage(), e);
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot create " + target + ": " + Reasons.of(e), e);
         }
         boolean done = false;
         try {
@@ -276,7 +277,7 @@ final class LibvirtDirSession implements StorageSession {
         try {
             real = path.toRealPath();
         } catch (IOException e) {
-            throw new DriverException(Fault.DRIVER_FAILURE, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot read " + path + ": " + Reasons.of(e), e);
         }
         if (!allowed(real)) {
             throw Names.invalid(path + " is outside the directories images may be imported from " + importDirs);

@@ -13,6 +13,7 @@ import javax.xml.xpath.XPathFactory;
 
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Reasons;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -32,7 +33,7 @@ final class Xml {
             DocumentBuilder builder = factory.newDocumentBuilder();
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new DriverException(Fault.DRIVER_FAILURE, "libvirt sent XML this driver cannot read: " + e.getMessage(), e);
+            throw new DriverException(Fault.DRIVER_FAILURE, "libvirt sent XML this driver cannot read: " + Reasons.of(e), e);
         }
     }
 
