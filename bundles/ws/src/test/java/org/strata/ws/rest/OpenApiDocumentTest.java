@@ -254,7 +254,7 @@ public class OpenApiDocumentTest {
         }
         for (Class<?> mapper : List.of(StrataExceptionMapper.class, JsonSyntaxProblemMapper.class,
                 JsonBindingProblemMapper.class, JsonProblemMapper.class, WebApplicationExceptionMapper.class,
-                UnexpectedExceptionMapper.class, BasicAuthFilter.class)) {
+                UnexpectedExceptionMapper.class, BasicAuthFilter.class, UnknownQueryParameterFilter.class)) {
             assertTrue(mapper.getSimpleName() + " is not a provider", providers.contains(mapper.getName()));
         }
     }
