@@ -99,6 +99,20 @@ public class RequestValuesHttpTest {
                 .startsWith("disk.bus must be one of"));
     }
 
+    /** Every operation lists 406 in openapi.json: it produces JSON only, and says so as a problem. */
+    @Test
+    public void anAcceptTheOperationCannotProduceIs406AsAProblem() throws Exception {
+        for (String path : List.of("/datacenters", "/openapi.json", "/vms/vm-1")) {
+            HttpResponse<String> response = server.client().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.base + "/api/v1" + path))
+                    .header("Authorization", TestServer.basic("viewer", TestServer.PASSWORD))
+                    .header("Accept", "text/xml").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(response.body(), 406, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertEquals("INVALID_INPUT", MAPPER.readTree(response.body()).get("code").asText());
+        }
+    }
+
     /** What the document allows, with what x-normalized says the server does first. */
     @Test
     public void valuesTheDocumentAllowsStillWork() throws Exception {

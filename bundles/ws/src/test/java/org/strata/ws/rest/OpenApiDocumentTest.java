@@ -219,6 +219,76 @@ public class OpenApiDocumentTest {
         assertTrue("task-starting routes: " + count, count >= 17);
     }
 
+    // ---- error responses
+
+    /**
+     * Every error response is a problem: the status of every operation at or above 400 resolves to a response
+     * whose only content is application/problem+json with the Problem schema. Every operation can answer 400 (a
+     * query parameter it does not take), 401, 403, 406 and 500; one with a body also 415.
+     */
+    @Test
+    public void everyErrorResponseIsAProblemAndEveryOperationListsTheCommonOnes() throws Exception {
+        JsonNode doc = document();
+        SchemaCheck check = new SchemaCheck(doc);
+        int errors = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (op.getKey().equals("parameters")) {
+                    continue;
+                }
+                String route = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                JsonNode responses = op.getValue().get("responses");
+                for (String common : List.of("400", "401", "403", "406", "500")) {
+                    assertTrue(route + " lacks " + common, responses.has(common));
+                }
+                if (op.getValue().has("requestBody")) {
+                    assertTrue(route + " takes a body but lacks 415", responses.has("415"));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> rs = responses.fields(); rs.hasNext(); ) {
+                    Map.Entry<String, JsonNode> r = rs.next();
+                    if (Integer.parseInt(r.getKey()) < 400) {
+                        continue;
+                    }
+                    errors++;
+                    JsonNode content = check.resolve(r.getValue()).path("content");
+                    assertEquals(route + " " + r.getKey() + " media types", List.of(Problem.MEDIA_TYPE),
+                            iterable(content.fieldNames()));
+                    assertEquals(route + " " + r.getKey() + " schema", "#/components/schemas/Problem",
+                            content.path(Problem.MEDIA_TYPE).path("schema").path("$ref").asText());
+                }
+            }
+        }
+        assertTrue("error responses: " + errors, errors > 400);
+    }
+
+    /** What Problem.of writes is what the Problem schema says, for every error code. */
+    @Test
+    public void theProblemSchemaDescribesTheProblemsTheServerWrites() throws Exception {
+        JsonNode doc = document();
+        SchemaCheck check = new SchemaCheck(doc);
+        JsonNode properties = doc.at("/components/schemas/Problem/properties");
+        Set<String> fields = new TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : Problem.class.getRecordComponents()) {
+            fields.add(c.getName());
+        }
+        assertEquals(fields, new TreeSet<>(iterable(properties.fieldNames())));
+        for (org.strata.api.ErrorCode code : org.strata.api.ErrorCode.values()) {
+            for (Problem problem : List.of(Problem.of(code, "x"), Problem.of(405, code.name(), "x"))) {
+                assertTrue(problem.type(), check.allowsString(properties.get("type"), problem.type(), true));
+                assertTrue(problem.code(), check.allowsString(properties.get("code"), problem.code(), true));
+                assertTrue(problem.toString(), check.allowsNumber(properties.get("status"), problem.status()));
+            }
+        }
+    }
+
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
     // ---- the constraints on request values are the server's own
 
     /** Where a value is in the document, whether it must be given, and whether it can be absent at all. */
