@@ -10,9 +10,10 @@ import org.strata.api.StrataException;
 /**
  * Parses where a discovery looks: IPv4 addresses (one, a range "a-b", or a CIDR block) and UDP ports (one, or
  * a range "a-b"). Only IPv4: BMC management networks are IPv4 in practice, and a CIDR block of IPv6 cannot be
- * scanned anyway.
+ * scanned anyway. Public so that the web service's tests can hold the OpenAPI document to these very checks; the
+ * bundle exports none of its packages.
  */
-final class Probes {
+public final class Probes {
 
     static final int MAX_ADDRESSES = 4096;
     static final int MAX_PORTS = 1024;
@@ -26,7 +27,7 @@ final class Probes {
     }
 
     /** Every address in {@code spec}, in order; INVALID_INPUT when it is malformed or holds more than 4096. */
-    static List<String> addresses(String spec) {
+    public static List<String> addresses(String spec) {
         if (spec == null || spec.isBlank()) {
             throw StrataException.invalid("addresses is required: one IPv4 address, a range"
                     + " \"10.0.0.1-10.0.0.40\" or a CIDR block \"10.0.0.0/26\"");
@@ -72,7 +73,7 @@ final class Probes {
     }
 
     /** Every port in {@code spec}; 623 (the IPMI port) when it is blank. */
-    static List<Integer> ports(String spec) {
+    public static List<Integer> ports(String spec) {
         if (spec == null || spec.isBlank()) {
             return List.of(623);
         }

@@ -2,10 +2,7 @@ package org.strata.core.storage;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,13 +36,6 @@ import org.strata.spi.storage.VolumeInfo;
  */
 @Component(service = StorageService.class)
 public final class StorageManager implements StorageService {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    // vmdk: what ESX datastores hold (the esx-datastore driver makes thin VMDKs).
-    private static final Set<String> FORMATS = Set.of("qcow2", "raw", "vmdk");
-    private static final Set<String> SOURCE_FORMATS = Set.of("vmdk", "vhdx", "vpc", "qcow2", "raw");
-    /** 64 TiB, in MiB: qcow2's own limit, and well past any single volume we expect. */
-    private static final long MAX_CAPACITY_MB = 64L * 1024 * 1024;
 
     private final ConfigRepository repository;
     private final DriverRegistry drivers;
@@ -98,8 +88,8 @@ public final class StorageManager implements StorageService {
         StoredHost host = host(hostId);
         String pool = name(spec.pool(), "pool");
         String name = name(spec.name(), "name");
-        long bytes = capacity(spec.capacityMb());
-        String format = format(spec.format(), "format");
+        long bytes = StorageValidation.capacityBytes(spec.capacityMb());
+        String format = StorageValidation.format(spec.format(), "format");
         require(host, Capability.VOLUME_CREATE, "create volumes");
         return tasks.submit("volume.create", "volume", pool + "/" + name, principal, context -> {
             context.progress(10, "creating " + pool + "/" + name + " on " + host.name());
@@ -125,7 +115,7 @@ public final class StorageManager implements StorageService {
         StoredHost host = host(hostId);
         String p = name(pool, "pool");
         String n = name(name, "name");
-        long bytes = capacity(capacityMb);
+        long bytes = StorageValidation.capacityBytes(capacityMb);
         require(host, Capability.VOLUME_RESIZE, "resize volumes");
         return tasks.submit("volume.resize", "volume", p + "/" + n, principal, context -> {
             context.progress(10, "resizing " + p + "/" + n + " to " + capacityMb + " MiB on " + host.name());
@@ -158,14 +148,9 @@ public final class StorageManager implements StorageService {
         StoredHost host = host(hostId);
         String pool = name(spec.pool(), "pool");
         String name = name(spec.name(), "name");
-        String sourcePath = spec.sourcePath() == null ? "" : spec.sourcePath().strip();
-        if (!sourcePath.startsWith("/") || sourcePath.length() > 4096
-                || sourcePath.chars().anyMatch(Character::isISOControl) || sourcePath.contains("/../")) {
-            throw StrataException.invalid("sourcePath must be an absolute path to the image on the storage host");
-        }
-        String sourceFormat = spec.sourceFormat() == null || spec.sourceFormat().isBlank() ? null
-                : oneOf(spec.sourceFormat(), SOURCE_FORMATS, "sourceFormat");
-        String format = format(spec.format(), "format");
+        String sourcePath = StorageValidation.sourcePath(spec.sourcePath());
+        String sourceFormat = StorageValidation.sourceFormat(spec.sourceFormat());
+        String format = StorageValidation.format(spec.format(), "format");
         require(host, Capability.VOLUME_IMPORT, "import disk images");
         return tasks.submit("volume.import", "volume", pool + "/" + name, principal, context -> {
             context.progress(1, "importing " + sourcePath + " into " + pool + "/" + name);
@@ -215,34 +200,6 @@ public final class StorageManager implements StorageService {
     }
 
     private static String name(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw StrataException.invalid(field + " is required");
-        }
-        if (!NAME.matcher(value).matches()) {
-            throw StrataException.invalid(field + " '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
-                    + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-        return value;
-    }
-
-    private static long capacity(long capacityMb) {
-        if (capacityMb < 1 || capacityMb > MAX_CAPACITY_MB) {
-            throw StrataException.invalid("capacityMb must be between 1 and " + MAX_CAPACITY_MB + ", was "
-                    + capacityMb);
-        }
-        return capacityMb << 20;
-    }
-
-    private static String format(String value, String field) {
-        return value == null || value.isBlank() ? "qcow2" : oneOf(value, FORMATS, field);
-    }
-
-    private static String oneOf(String value, Set<String> allowed, String field) {
-        String word = value.strip().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(word)) {
-            throw StrataException.invalid(field + " must be one of " + String.join(", ", allowed.stream().sorted()
-                    .toList()) + ", was '" + value + "'");
-        }
-        return word;
+        return StorageValidation.name(value, field);
     }
 }

@@ -228,6 +228,23 @@ public class InventoryManagerTest {
         assertEquals(3, repository.hosts(null, PageRequest.first()).total());
     }
 
+    /** The at-once answers openapi.json lists for POST /hosts/{id}/refresh: 501, 503, 404. */
+    @Test
+    public void refreshingAHostThatIsNoHypervisorIsUnsupportedAtOnce() {
+        drivers.register(new InMemoryBmcForTests("membmc", EnumSet.noneOf(Capability.class)), "bmc.bundle", 40L);
+        StoredHost machine = machine("rack-1", "membmc", "127.0.0.1:9001", "guid-1");
+        StoredHost orphan = repository.createHost(new HostSpec("orphan", dc.id(), null, "gone", "mem://9", null, null),
+                "alice");
+        long tasksBefore = tasks.tasks(null, PageRequest.first()).total();
+        assertEquals(ErrorCode.UNSUPPORTED, assertThrows(StrataException.class,
+                () -> inventory.refreshHost(machine.id(), "alice")).code());
+        assertEquals(ErrorCode.DRIVER_UNAVAILABLE, assertThrows(StrataException.class,
+                () -> inventory.refreshHost(orphan.id(), "alice")).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
+                () -> inventory.refreshHost("no-such-host", "alice")).code());
+        assertEquals(tasksBefore, tasks.tasks(null, PageRequest.first()).total());
+    }
+
     @Test
     public void withItsDriverStoppedOnlyAKnownMachineIsAcceptedAsBmc() {
         // No "gone" driver runs: the machine row discovery wrote is what marks a machine.

@@ -5,7 +5,7 @@ import org.strata.api.VmSpec;
 
 /**
  * Request bodies of the REST API that are not API records themselves. Their fields are checked for
- * presence here (shape); the values are checked by the services.
+ * presence here (shape, a blank string counting as absent); the values are checked by the services.
  */
 final class Bodies {
 
@@ -59,9 +59,12 @@ final class Bodies {
         }
     }
 
-    /** Thrown inside Jackson's binding, this reaches the client as a 400 with this message (see JsonErrors). */
+    /**
+     * Thrown inside Jackson's binding, this reaches the client as a 400 with this message (see JsonErrors). An empty
+     * or blank string is as missing as null: openapi.json states these fields as not blank.
+     */
     private static void required(Object value, String field) {
-        if (value == null) {
+        if (value == null || value instanceof String text && text.isBlank()) {
             throw StrataException.invalid("field '" + field + "' is required");
         }
     }

@@ -115,7 +115,8 @@ public class HardwareResource {
         return Accepted.of(hardware.updateFirmware(hostId, image, Requests.principal(security)), seconds, tasks, uri);
     }
 
-    private static void oneOf(String what, String value, List<String> allowed, Set<String> set) {
+    /** Exact, as openapi.json's enums are: a path or body word here is not lower-cased first. */
+    static void oneOf(String what, String value, List<String> allowed, Set<String> set) {
         if (!set.contains(value)) {
             throw StrataException.invalid(what + " must be one of " + String.join(", ", allowed) + ", was '"
                     + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");

@@ -83,9 +83,12 @@ final class QueryParams {
         return value;
     }
 
-    /** Null when absent or blank: "?datacenter=" means no filter. */
+    /**
+     * Null when absent or blank: "?datacenter=" means no filter. Stripped of white space, as openapi.json's
+     * x-normalized says, rather than trimmed of every character up to U+0020.
+     */
     static String text(String raw) {
-        return raw == null || raw.isBlank() ? null : raw.trim();
+        return raw == null || raw.isBlank() ? null : raw.strip();
     }
 
     /** Echoes a bad value back bounded in length, so a huge parameter does not make a huge error. */

@@ -37,6 +37,7 @@ import org.strata.api.VmSpec;
 public class VmResource {
     static final List<String> ACTIONS = List.of("start", "shutdown", "reboot", "reset", "suspend", "resume", "poweroff");
     private static final Set<String> ACTION_SET = Set.copyOf(ACTIONS);
+    static final int MAX_TIMEOUT_SECONDS = 86_400;
 
     private final VmService vms;
     private final TaskService tasks;
@@ -94,12 +95,17 @@ public class VmResource {
             throw StrataException.invalid("action must be one of " + String.join(", ", ACTIONS) + ", was '"
                     + (action.length() > 40 ? action.substring(0, 40) + "..." : action) + "'");
         }
-        Integer timeoutSeconds = QueryParams.bounded("timeout", timeout, 1, 86_400);
+        Integer timeoutSeconds = timeoutSeconds(timeout);
         if (timeoutSeconds != null && !"shutdown".equals(action)) {
             throw StrataException.invalid("query parameter 'timeout' applies to the action shutdown only");
         }
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.act(id, action, timeoutSeconds, Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    /** The {@code timeout} query parameter of a shutdown: 1 s to a day. */
+    static Integer timeoutSeconds(String raw) {
+        return QueryParams.bounded("timeout", raw, 1, MAX_TIMEOUT_SECONDS);
     }
 
     @POST

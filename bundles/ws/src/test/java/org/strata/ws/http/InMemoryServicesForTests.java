@@ -51,11 +51,15 @@ import org.strata.api.VmState;
 import org.strata.api.Volume;
 import org.strata.api.VolumeImport;
 import org.strata.api.VolumeSpec;
+import org.strata.core.inventory.Validation;
+import org.strata.core.storage.StorageValidation;
+import org.strata.core.vm.VmValidation;
 
 /**
  * Test doubles of the API services, for the in-process HTTP tests only: just enough behaviour to
  * drive the web layer (datacenters, VMs and tasks are stored; everything else is empty or not found). The real
- * implementations live in the core bundle and are tested end to end by the Pax Exam integration tests.
+ * implementations live in the core bundle and are tested end to end by the Pax Exam integration tests; what these
+ * are given is checked by the core's own validation, so that a request the real services refuse is refused here.
  */
 final class InMemoryServicesForTests {
 
@@ -90,10 +94,8 @@ final class InMemoryServicesForTests {
         }
 
         @Override
-        public synchronized Datacenter createDatacenter(DatacenterSpec spec, String principal) {
-            if (spec.name() == null || spec.name().isBlank()) {
-                throw StrataException.invalid("name is required");
-            }
+        public synchronized Datacenter createDatacenter(DatacenterSpec given, String principal) {
+            DatacenterSpec spec = Validation.datacenter(given);
             if ("explode".equals(spec.name())) {
                 throw new IllegalStateException("simulated bug with secret internals");
             }
@@ -108,7 +110,8 @@ final class InMemoryServicesForTests {
         }
 
         @Override
-        public Datacenter updateDatacenter(String id, DatacenterSpec spec, String principal) {
+        public Datacenter updateDatacenter(String id, DatacenterSpec given, String principal) {
+            DatacenterSpec spec = Validation.datacenter(given);
             Datacenter old = datacenter(id);
             Datacenter d = new Datacenter(id, spec.name(), spec.description(), old.created());
             datacenters.put(id, d);
@@ -132,12 +135,14 @@ final class InMemoryServicesForTests {
         }
 
         @Override
-        public ResourcePool createPool(PoolSpec spec, String principal) {
-            throw StrataException.notFound("datacenter", spec.datacenterId());
+        public ResourcePool createPool(PoolSpec given, String principal) {
+            PoolSpec spec = Validation.pool(given);
+            throw StrataException.invalid("datacenter '" + spec.datacenterId() + "' does not exist");
         }
 
         @Override
         public ResourcePool updatePool(String id, PoolSpec spec, String principal) {
+            Validation.pool(spec);
             throw StrataException.notFound("pool", id);
         }
 
@@ -168,12 +173,14 @@ final class InMemoryServicesForTests {
         }
 
         @Override
-        public Host addHost(HostSpec spec, String principal) {
+        public Host addHost(HostSpec given, String principal) {
+            HostSpec spec = Validation.host(given);
             throw new StrataException(ErrorCode.DRIVER_UNAVAILABLE, "driver '" + spec.driverId() + "' is not running");
         }
 
         @Override
-        public synchronized Host updateHost(String id, HostSpec spec, String principal) {
+        public synchronized Host updateHost(String id, HostSpec given, String principal) {
+            HostSpec spec = Validation.host(given);
             Host h = host(id);
             hostUpdates.add(spec);
             return new Host(h.id(), spec.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(),
@@ -193,6 +200,7 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task powerVirtualMachine(String hostId, String vmId, String operation, String principal) {
+            Validation.id(vmId, "vmId");
             return task("power-" + operation, hostId, principal);
         }
 
@@ -348,10 +356,8 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task create(String hostId, VmSpec spec, String principal) {
+            VmValidation.spec(spec);
             host(hostId);
-            if (spec.name() == null || spec.name().isBlank()) {
-                throw StrataException.invalid("name is required");
-            }
             if (vms.values().stream().anyMatch(v -> v.hostId().equals(hostId) && v.name().equals(spec.name()))) {
                 throw StrataException.conflict("a VM named '" + spec.name() + "' exists on host '" + hostId + "'");
             }
@@ -360,6 +366,7 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task update(String id, VmSpec spec, String principal) {
+            VmValidation.spec(spec);
             stopped(id);
             return record("update", id, principal, spec);
         }
@@ -381,36 +388,43 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task attachDisk(String id, VmDisk disk, String principal) {
+            VmValidation.disk(disk, "disk");
             vm(id);
             return record("attach-disk", id, principal, disk);
         }
 
         @Override
         public Task detachDisk(String id, String target, String principal) {
+            VmValidation.target(target);
             vm(id);
             return record("detach-disk", id, principal, target);
         }
 
         @Override
         public Task attachNic(String id, VmNic nic, String principal) {
+            VmValidation.nic(nic, "nic");
             vm(id);
             return record("attach-nic", id, principal, nic);
         }
 
         @Override
         public Task detachNic(String id, String mac, String principal) {
+            VmValidation.mac(mac, "mac", false);
             vm(id);
             return record("detach-nic", id, principal, mac);
         }
 
         @Override
         public Task setResources(String id, VmResources resources, String principal) {
-            vm(id);
+            VmValidation.resources(resources, vm(id).memoryMb());
             return record("set-resources", id, principal, resources);
         }
 
         @Override
         public Task migrate(String id, String targetHostId, String principal) {
+            if (targetHostId == null || targetHostId.isBlank()) {
+                throw StrataException.invalid("targetHostId is required");
+            }
             vm(id);
             host(targetHostId);
             return record("migrate", id, principal, targetHostId);
@@ -503,6 +517,9 @@ final class InMemoryServicesForTests {
         @Override
         public Task createVolume(String hostId, VolumeSpec spec, String principal) {
             checkPool(hostId, spec.pool());
+            StorageValidation.name(spec.name(), "name");
+            StorageValidation.capacityBytes(spec.capacityMb());
+            StorageValidation.format(spec.format(), "format");
             if (DISK1.name().equals(spec.name())) {
                 throw StrataException.conflict("volume '" + spec.name() + "' exists");
             }
@@ -512,12 +529,14 @@ final class InMemoryServicesForTests {
         @Override
         public Task cloneVolume(String hostId, String pool, String source, String newName, String principal) {
             volume(hostId, pool, source);
+            StorageValidation.name(newName, "newName");
             return record("clone-volume", pool + "/" + newName, principal, source);
         }
 
         @Override
         public Task resizeVolume(String hostId, String pool, String name, long capacityMb, String principal) {
             Volume v = volume(hostId, pool, name);
+            StorageValidation.capacityBytes(capacityMb);
             if (capacityMb * (1L << 20) < v.capacityBytes()) {
                 throw StrataException.conflict("volumes only grow");
             }
@@ -533,6 +552,10 @@ final class InMemoryServicesForTests {
         @Override
         public Task importVolume(String hostId, VolumeImport spec, String principal) {
             checkPool(hostId, spec.pool());
+            StorageValidation.name(spec.name(), "name");
+            StorageValidation.sourcePath(spec.sourcePath());
+            StorageValidation.sourceFormat(spec.sourceFormat());
+            StorageValidation.format(spec.format(), "format");
             return record("import-volume", spec.pool() + "/" + spec.name(), principal, spec);
         }
     }

@@ -42,6 +42,7 @@ import org.strata.ws.rest.PoolResource;
 import org.strata.ws.rest.StrataExceptionMapper;
 import org.strata.ws.rest.TaskResource;
 import org.strata.ws.rest.UnexpectedExceptionMapper;
+import org.strata.ws.rest.UnknownQueryParameterFilter;
 import org.strata.ws.rest.WebApplicationExceptionMapper;
 import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
@@ -119,7 +120,7 @@ final class TestServer implements AutoCloseable {
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
                 new com.fasterxml.jackson.jaxrs.base.JsonMappingExceptionMapper(),
-                new JacksonJsonProvider(JsonMapper.create()), new BasicAuthFilter(USERS),
+                new JacksonJsonProvider(JsonMapper.create()), new BasicAuthFilter(USERS), new UnknownQueryParameterFilter(),
                 new StrataExceptionMapper(), new JsonSyntaxProblemMapper(), new JsonBindingProblemMapper(),
                 new JsonProblemMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper()));
         Server restServer = rest.create();

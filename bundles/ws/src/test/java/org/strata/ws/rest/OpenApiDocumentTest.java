@@ -34,6 +34,9 @@ import org.w3c.dom.NodeList;
  * Keeps the hand-written openapi.json, the resource classes and the Blueprint wiring in step: every
  * route of every {@code @Path} class in org.strata.ws.rest must be in the document with the same query
  * parameters, the document must list no route that does not exist, and every resource must be served.
+ * The constraints the document states on request values must be the server's own: the same samples are put to
+ * the document's schema and to the check that the server runs (see {@link ServerChecks}), and must get the same
+ * answer; request bodies must list the fields the server binds.
  */
 public class OpenApiDocumentTest {
     private static final String PACKAGE = "org.strata.ws.rest";
@@ -216,6 +219,400 @@ public class OpenApiDocumentTest {
         assertTrue("task-starting routes: " + count, count >= 17);
     }
 
+    // ---- error responses
+
+    /**
+     * Every error response is a problem: the status of every operation at or above 400 resolves to a response
+     * whose only content is application/problem+json with the Problem schema. Every operation can answer 400 (a
+     * query parameter it does not take), 401, 403, 406 and 500; one with a body also 415.
+     */
+    @Test
+    public void everyErrorResponseIsAProblemAndEveryOperationListsTheCommonOnes() throws Exception {
+        JsonNode doc = document();
+        SchemaCheck check = new SchemaCheck(doc);
+        int errors = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (op.getKey().equals("parameters")) {
+                    continue;
+                }
+                String route = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                JsonNode responses = op.getValue().get("responses");
+                for (String common : List.of("400", "401", "403", "406", "500")) {
+                    assertTrue(route + " lacks " + common, responses.has(common));
+                }
+                if (op.getValue().has("requestBody")) {
+                    assertTrue(route + " takes a body but lacks 415", responses.has("415"));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> rs = responses.fields(); rs.hasNext(); ) {
+                    Map.Entry<String, JsonNode> r = rs.next();
+                    if (Integer.parseInt(r.getKey()) < 400) {
+                        continue;
+                    }
+                    if (path.getKey().startsWith("/health") && r.getKey().equals("503")) {
+                        // Not an error but an answer: not ready, with the health document saying why (as the 200).
+                        continue;
+                    }
+                    errors++;
+                    JsonNode content = check.resolve(r.getValue()).path("content");
+                    assertEquals(route + " " + r.getKey() + " media types", List.of(Problem.MEDIA_TYPE),
+                            iterable(content.fieldNames()));
+                    assertEquals(route + " " + r.getKey() + " schema", "#/components/schemas/Problem",
+                            content.path(Problem.MEDIA_TYPE).path("schema").path("$ref").asText());
+                }
+            }
+        }
+        assertTrue("error responses: " + errors, errors > 400);
+    }
+
+    /** What Problem.of writes is what the Problem schema says, for every error code. */
+    @Test
+    public void theProblemSchemaDescribesTheProblemsTheServerWrites() throws Exception {
+        JsonNode doc = document();
+        SchemaCheck check = new SchemaCheck(doc);
+        JsonNode properties = doc.at("/components/schemas/Problem/properties");
+        Set<String> fields = new TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : Problem.class.getRecordComponents()) {
+            fields.add(c.getName());
+        }
+        assertEquals(fields, new TreeSet<>(iterable(properties.fieldNames())));
+        for (org.strata.api.ErrorCode code : org.strata.api.ErrorCode.values()) {
+            for (Problem problem : List.of(Problem.of(code, "x"), Problem.of(405, code.name(), "x"))) {
+                assertTrue(problem.type(), check.allowsString(properties.get("type"), problem.type(), true));
+                assertTrue(problem.code(), check.allowsString(properties.get("code"), problem.code(), true));
+                assertTrue(problem.toString(), check.allowsNumber(properties.get("status"), problem.status()));
+            }
+        }
+    }
+
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    // ---- the constraints on request values are the server's own
+
+    /** Where a value is in the document, whether it must be given, and whether it can be absent at all. */
+    private record Place(JsonNode schema, boolean required, boolean alwaysThere) {
+    }
+
+    private static Place place(JsonNode doc, String location) {
+        if (location.startsWith("#/")) {
+            JsonNode p = doc.at(location.substring(1));
+            assertFalse(location, p.isMissingNode());
+            return new Place(p.get("schema"), p.path("required").asBoolean(), "path".equals(p.path("in").asText()));
+        }
+        java.util.regex.Matcher param = java.util.regex.Pattern.compile("(?:([A-Z]+) )?(/\\S*) ([?{])(\\w+)}?")
+                .matcher(location);
+        if (param.matches()) {
+            JsonNode item = doc.path("paths").path(param.group(2));
+            JsonNode params = param.group(1) == null ? item.path("parameters")
+                    : item.path(param.group(1).toLowerCase(Locale.ROOT)).path("parameters");
+            String in = param.group(3).equals("?") ? "query" : "path";
+            for (JsonNode p : params) {
+                if (param.group(4).equals(p.path("name").asText()) && in.equals(p.path("in").asText())) {
+                    return new Place(p.get("schema"), p.path("required").asBoolean(), in.equals("path"));
+                }
+            }
+            throw new AssertionError("no parameter at " + location);
+        }
+        boolean items = location.endsWith("[]");
+        String[] parts = (items ? location.substring(0, location.length() - 2) : location).split("\\.");
+        JsonNode schema = doc.at("/components/schemas/" + parts[0]);
+        JsonNode property = schema.path("properties").path(parts[1]);
+        assertFalse(location, property.isMissingNode());
+        if (items) {
+            return new Place(property.get("items"), true, true);
+        }
+        boolean required = false;
+        for (JsonNode name : schema.path("required")) {
+            required |= name.asText().equals(parts[1]);
+        }
+        return new Place(property, required, false);
+    }
+
+    /** What a schema enumerates, through allOf. */
+    private static List<String> members(SchemaCheck check, JsonNode schema) {
+        JsonNode resolved = check.resolve(schema);
+        List<String> members = new ArrayList<>();
+        resolved.path("enum").forEach(m -> members.add(m.asText()));
+        resolved.path("allOf").forEach(part -> members.addAll(members(check, part)));
+        return members;
+    }
+
+    private static String show(String sample) {
+        return sample == null ? "(absent)" : "'" + (sample.length() > 30 ? sample.substring(0, 30) + "...("
+                + sample.length() + ")" : sample).replace("\n", "\\n").replace("\t", "\\t") + "'";
+    }
+
+    @Test
+    public void theDocumentedConstraintsOnTextAreTheServersOwn() throws Exception {
+        JsonNode doc = document();
+        SchemaCheck check = new SchemaCheck(doc);
+        List<String> disagreements = new ArrayList<>();
+        int tried = 0;
+        for (ServerChecks.Text c : ServerChecks.texts()) {
+            Place at = place(doc, c.location());
+            boolean required = c.required() != null ? c.required() : at.required();
+            List<String> samples = new ArrayList<>();
+            if (!at.alwaysThere()) {
+                samples.add(null);
+            }
+            samples.addAll(List.of("", " ", "\t"));
+            for (String member : members(check, at.schema())) {
+                samples.addAll(List.of(member, member.toUpperCase(Locale.ROOT), member.toLowerCase(Locale.ROOT),
+                        " " + member + " ", member + "x"));
+            }
+            JsonNode maxLength = check.resolve(at.schema()).path("maxLength");
+            if (c.ofLength() != null && maxLength.isInt()) {
+                for (int length : new int[] {1, maxLength.asInt(), maxLength.asInt() + 1}) {
+                    if (c.ofLength().apply(length) != null) {
+                        samples.add(c.ofLength().apply(length));
+                    }
+                }
+            }
+            samples.addAll(c.samples());
+            for (String sample : samples) {
+                tried++;
+                boolean documented = check.allowsString(at.schema(), sample, required);
+                boolean served = c.accepts().test(sample);
+                if (documented != served) {
+                    disagreements.add(c.location() + " " + show(sample) + ": the document "
+                            + (documented ? "allows" : "refuses") + " it, the server " + (served ? "accepts" : "refuses"));
+                }
+            }
+            for (String sample : c.proseRefused()) {
+                tried++;
+                if (!check.allowsString(at.schema(), sample, required) || c.accepts().test(sample)) {
+                    disagreements.add(c.location() + " " + show(sample) + " should be allowed by the schema and"
+                            + " refused by the server for a reason the description states");
+                }
+            }
+        }
+        assertTrue(String.join("\n", disagreements), disagreements.isEmpty());
+        assertTrue("samples tried: " + tried, tried > 500);
+    }
+
+    @Test
+    public void theDocumentedBoundsOfNumbersAreTheServersOwn() throws Exception {
+        JsonNode doc = document();
+        SchemaCheck check = new SchemaCheck(doc);
+        List<String> disagreements = new ArrayList<>();
+        for (ServerChecks.Number c : ServerChecks.numbers()) {
+            JsonNode schema = check.resolve(place(doc, c.location()).schema());
+            Set<Long> samples = new TreeSet<>();
+            List<JsonNode> parts = new ArrayList<>(List.of(schema));
+            schema.path("anyOf").forEach(parts::add);
+            for (JsonNode part : parts) {
+                for (String bound : List.of("minimum", "maximum")) {
+                    if (part.has(bound)) {
+                        long b = part.get(bound).asLong();
+                        samples.addAll(List.of(b - 1, b, b + 1));
+                    }
+                }
+                part.path("enum").forEach(m -> samples.addAll(List.of(m.asLong() - 1, m.asLong(), m.asLong() + 1)));
+            }
+            if (c.parsed()) {
+                // What a parsed value can be at all: the document must bound it where the parsing does.
+                samples.addAll(List.of((long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L));
+            }
+            assertFalse(c.location() + " states no bound", samples.isEmpty());
+            for (long sample : samples) {
+                boolean documented = check.allowsNumber(schema, sample);
+                boolean served = c.accepts().test(sample);
+                if (documented != served) {
+                    disagreements.add(c.location() + " " + sample + ": the document " + (documented ? "allows" : "refuses")
+                            + " it, the server " + (served ? "accepts" : "refuses"));
+                }
+            }
+        }
+        assertTrue(String.join("\n", disagreements), disagreements.isEmpty());
+    }
+
+    /**
+     * Every constrained request value of the document has its server check in ServerChecks, and ServerChecks names
+     * no value the document does not constrain: a constraint added to either side alone fails here.
+     */
+    @Test
+    public void everyConstrainedRequestValueIsHeldToTheServersCheck() throws Exception {
+        JsonNode doc = document();
+        SchemaCheck check = new SchemaCheck(doc);
+        Set<String> constrained = new TreeSet<>();
+        Set<String> visited = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            for (JsonNode p : path.getValue().path("parameters")) {
+                String key = p.has("$ref") ? p.get("$ref").asText() : path.getKey() + " {" + p.get("name").asText() + "}";
+                if (isConstrained(check, check.resolve(p).get("schema"))) {
+                    constrained.add(key);
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (op.getKey().equals("parameters")) {
+                    continue;
+                }
+                String verb = op.getKey().toUpperCase(Locale.ROOT);
+                for (JsonNode p : op.getValue().path("parameters")) {
+                    JsonNode resolved = check.resolve(p);
+                    String key = p.has("$ref") ? p.get("$ref").asText() : verb + " " + path.getKey() + " "
+                            + ("query".equals(resolved.get("in").asText()) ? "?" + resolved.get("name").asText()
+                            : "{" + resolved.get("name").asText() + "}");
+                    if (isConstrained(check, resolved.get("schema"))) {
+                        constrained.add(key);
+                    }
+                }
+                JsonNode body = op.getValue().at("/requestBody/content/application~1json/schema/$ref");
+                if (!body.isMissingNode()) {
+                    collectConstrained(doc, check, body.asText().substring("#/components/schemas/".length()),
+                            constrained, visited);
+                }
+            }
+        }
+        Set<String> held = new TreeSet<>();
+        ServerChecks.texts().forEach(c -> held.add(c.location()));
+        ServerChecks.numbers().forEach(c -> held.add(c.location()));
+        Set<String> unchecked = new TreeSet<>(constrained);
+        unchecked.removeAll(held);
+        unchecked.removeAll(NOT_HELD.keySet());
+        Set<String> stale = new TreeSet<>(held);
+        stale.removeAll(constrained);
+        assertTrue("constrained in openapi.json without a server check in ServerChecks: " + unchecked, unchecked.isEmpty());
+        assertTrue("in ServerChecks but not constrained in openapi.json: " + stale, stale.isEmpty());
+        assertTrue("NOT_HELD names what is not constrained: " + NOT_HELD.keySet(), constrained.containsAll(NOT_HELD.keySet()));
+    }
+
+    /** Constraints checked inside a service that needs a repository and drivers to run, with where they are. */
+    private static final Map<String, String> NOT_HELD = Map.of(
+            "BmcCredentials.username", "HardwareManager.plan: at most 16 characters",
+            "DiscoveryRequest.poolId", "HardwareManager.plan: blank is none");
+
+    private static boolean isConstrained(SchemaCheck check, JsonNode schema) {
+        if (schema == null) {
+            return false;
+        }
+        JsonNode s = check.resolve(schema);
+        for (String keyword : List.of("pattern", "enum", "maxLength", "x-normalized", "minimum", "maximum", "anyOf")) {
+            if (s.has(keyword)) {
+                return true;
+            }
+        }
+        for (JsonNode part : s.path("allOf")) {
+            if (isConstrained(check, part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void collectConstrained(JsonNode doc, SchemaCheck check, String name, Set<String> constrained,
+                                           Set<String> visited) {
+        if (!visited.add(name)) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.at("/components/schemas/" + name).path("properties").fields();
+             it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            JsonNode p = property.getValue();
+            String nested = schemaName(p);
+            if (nested != null) {
+                collectConstrained(doc, check, nested, constrained, visited);
+                continue;
+            }
+            if (p.has("items")) {
+                String item = schemaName(p.get("items"));
+                if (item != null) {
+                    collectConstrained(doc, check, item, constrained, visited);
+                } else if (isConstrained(check, p.get("items"))) {
+                    constrained.add(name + "." + property.getKey() + "[]");
+                }
+            }
+            if (isConstrained(check, p)) {
+                constrained.add(name + "." + property.getKey());
+            }
+        }
+    }
+
+    /** The component schema a property refers to, directly or through allOf; null for none. */
+    private static String schemaName(JsonNode property) {
+        JsonNode ref = property.has("$ref") ? property.get("$ref") : property.at("/allOf/0/$ref");
+        return ref.isMissingNode() ? null : ref.asText().substring("#/components/schemas/".length());
+    }
+
+    /**
+     * The fields of each request body in the document are those the server binds: the record's components, and the
+     * read-only fields JsonMapper accepts and ignores; nested records likewise.
+     */
+    @Test
+    public void requestBodiesListTheFieldsTheServerBinds() throws Exception {
+        JsonNode doc = document();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = JsonMapper.create();
+        int bodies = 0;
+        for (Class<?> resource : resourceClasses()) {
+            String base = resource.getAnnotation(javax.ws.rs.Path.class).value();
+            for (Method method : resource.getMethods()) {
+                String verb = httpMethod(method);
+                if (verb == null) {
+                    continue;
+                }
+                javax.ws.rs.Path sub = method.getAnnotation(javax.ws.rs.Path.class);
+                String path = normalize(base + (sub == null ? "" : "/" + sub.value()));
+                JsonNode op = doc.path("paths").path(path).path(verb.toLowerCase(Locale.ROOT));
+                Parameter body = null;
+                for (Parameter p : method.getParameters()) {
+                    if (p.getAnnotations().length == 0) {
+                        body = p;
+                    }
+                }
+                JsonNode ref = op.at("/requestBody/content/application~1json/schema/$ref");
+                if (body == null) {
+                    assertTrue(verb + " " + path + " documents a body it does not take", op.path("requestBody").isMissingNode());
+                    continue;
+                }
+                bodies++;
+                assertTrue(verb + " " + path + " lacks its body", !ref.isMissingNode());
+                assertTrue(verb + " " + path + ": the body is required", op.at("/requestBody/required").asBoolean());
+                sameFields(doc, mapper, body.getType(), ref.asText().substring("#/components/schemas/".length()));
+            }
+        }
+        assertTrue("bodies: " + bodies, bodies >= 17);
+    }
+
+    private static void sameFields(JsonNode doc, com.fasterxml.jackson.databind.ObjectMapper mapper, Class<?> type,
+                                   String schemaName) {
+        assertTrue(type + " is not a record", type.isRecord());
+        JsonNode schema = doc.at("/components/schemas/" + schemaName);
+        Set<String> bound = new TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            bound.add(c.getName());
+        }
+        Class<?> mixIn = mapper.findMixInClassFor(type);
+        if (mixIn != null) {
+            bound.addAll(List.of(mixIn.getAnnotation(com.fasterxml.jackson.annotation.JsonIgnoreProperties.class).value()));
+        }
+        Set<String> documented = new TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(documented::add);
+        assertEquals("fields of " + schemaName + " (" + type.getSimpleName() + ")", bound, documented);
+        assertFalse(schemaName + " must refuse unknown fields", schema.path("additionalProperties").asBoolean(true));
+        schema.path("required").forEach(r -> assertTrue(schemaName + " requires " + r, documented.contains(r.asText())));
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            JsonNode property = schema.path("properties").path(c.getName());
+            Class<?> nested = c.getType();
+            String nestedSchema = schemaName(property);
+            if (List.class.isAssignableFrom(nested)) {
+                nested = (Class<?>) ((java.lang.reflect.ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+                nestedSchema = schemaName(property.path("items"));
+            }
+            if (nested.isRecord()) {
+                assertTrue(schemaName + "." + c.getName() + " should refer to a schema", nestedSchema != null);
+                sameFields(doc, mapper, nested, nestedSchema);
+            }
+        }
+    }
+
     private static void collectRefs(JsonNode doc, JsonNode node, List<String> dangling) {
         if (node.has("$ref") && doc.at(node.get("$ref").asText().substring(1)).isMissingNode()) {
             dangling.add(node.get("$ref").asText());
@@ -254,7 +651,7 @@ public class OpenApiDocumentTest {
         }
         for (Class<?> mapper : List.of(StrataExceptionMapper.class, JsonSyntaxProblemMapper.class,
                 JsonBindingProblemMapper.class, JsonProblemMapper.class, WebApplicationExceptionMapper.class,
-                UnexpectedExceptionMapper.class, BasicAuthFilter.class)) {
+                UnexpectedExceptionMapper.class, BasicAuthFilter.class, UnknownQueryParameterFilter.class)) {
             assertTrue(mapper.getSimpleName() + " is not a provider", providers.contains(mapper.getName()));
         }
     }
