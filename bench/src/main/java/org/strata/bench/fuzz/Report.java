@@ -34,6 +34,7 @@ final class Report {
     private final Map<Category, Map<String, Integer>> operationsPerCategory = new EnumMap<>(Category.class);
     private final Map<Category, List<Map<String, Object>>> examples = new EnumMap<>(Category.class);
     private final Map<Category, Set<String>> exampleKeys = new EnumMap<>(Category.class);
+    private final Map<Category, Map<String, Integer>> reasons = new EnumMap<>(Category.class);
     private int requests;
 
     Report(int examplesPerCategory) {
@@ -67,6 +68,7 @@ final class Report {
     private void add(Finding f) {
         counts.merge(f.category(), 1, Integer::sum);
         operationsPerCategory.computeIfAbsent(f.category(), k -> new TreeMap<>()).merge(f.exchange().request().operationName(), 1, Integer::sum);
+        reasons.computeIfAbsent(f.category(), k -> new TreeMap<>()).merge(reason(f), 1, Integer::sum);
         String key = f.exchange().request().operationName() + " " + f.exchange().status() + " " + f.exchange().request().intent();
         List<Map<String, Object>> list = examples.computeIfAbsent(f.category(), k -> new ArrayList<>());
         if (list.size() < examplesPerCategory && exampleKeys.computeIfAbsent(f.category(), k -> new HashSet<>()).add(key)) {
@@ -113,6 +115,7 @@ final class Report {
             n.put("meaning", c.meaning());
             n.put("count", count(c));
             n.set("operations", json.valueToTree(operationsPerCategory.getOrDefault(c, Map.of())));
+            n.set("reasons", json.valueToTree(top(reasons.getOrDefault(c, Map.of()), 25)));
             n.set("examples", json.valueToTree(examples.getOrDefault(c, List.of())));
         }
         root.put("findings", findings());
@@ -148,6 +151,25 @@ final class Report {
         e.put("responseBody", excerpt(x.body(), 500));
         e.put("detail", excerpt(f.detail(), 500));
         return e;
+    }
+
+    /**
+     * What a finding says with its particulars masked (ids, quoted values, numbers), so that one cause counts once
+     * however many objects it hit: "POST /pools: INVALID_INPUT: parent pool '…' does not exist".
+     */
+    static String reason(Finding f) {
+        String detail = excerpt(f.detail(), 200)
+                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{id}")
+                .replaceAll("'[^']*'", "'…'")
+                .replaceAll("\\d+", "N");
+        return f.exchange().request().operationName() + ": " + detail;
+    }
+
+    private static Map<String, Integer> top(Map<String, Integer> counts, int most) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(most).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     static String excerpt(String text, int max) {

@@ -82,7 +82,9 @@ final class StrataHints implements FieldHints {
             case "VmGraphics.listen" -> text("127.0.0.1");
             case "VmGraphics.port" -> nodes.numberNode(0);
             case "VmResources.cpuShares" -> nodes.numberNode(2 + random.nextInt(4096));
-            case "VmResources.cpuLimitPercent", "VmResources.cpuReservationPercent" -> nodes.numberNode(1 + random.nextInt(100));
+            case "VmResources.cpuLimitPercent" -> nodes.numberNode(1 + random.nextInt(100));
+            // A reservation above the limit is refused (docs/api.md, resources).
+            case "VmResources.cpuReservationPercent" -> nodes.numberNode(1 + random.nextInt(Math.max(1, siblings.path("cpuLimitPercent").asInt(100))));
             case "VmResources.memoryLimitMb" -> nodes.numberNode(256 + random.nextInt(256));
             case "VmResources.memoryReservationMb" -> nodes.numberNode(16 + random.nextInt(64));
             case "PoolSpec.cpuLimit" -> nodes.numberNode(1 + random.nextInt(64));
@@ -100,7 +102,12 @@ final class StrataHints implements FieldHints {
             case "hostId" -> pickHost(random, "HYPERVISOR");
             case "targetHostId" -> pickHost(random, "HYPERVISOR");
             case "host" -> pickHost(random, "");
-            case "bmcHostId" -> inventory.hosts("HARDWARE").isEmpty() ? NullNode.getInstance() : pickHost(random, "HARDWARE");
+            // A machine cannot name a BMC itself; a hypervisor host names a machine, or none.
+            case "bmcHostId" -> inventory.hosts("HARDWARE").isEmpty() || inventory.driverIds("HARDWARE").contains(siblings.path("driverId").asString(""))
+                    ? NullNode.getInstance() : pickHost(random, "HARDWARE");
+            // Path parameters nothing was found for: well-formed values (docs/api.md: disks and NICs).
+            case "mac" -> text(String.format("52:54:00:%02x:%02x:%02x", random.nextInt(256), random.nextInt(256), random.nextInt(256)));
+            case "target" -> text("vd" + (char) ('b' + random.nextInt(20)));
             case "driverId" -> driver(path, random);
             case "address" -> text(address(siblings.path("driverId").asString("")));
             case "addresses" -> text(NetworkGuard.SAFE_RANGES.get(random.nextInt(NetworkGuard.SAFE_RANGES.size())));

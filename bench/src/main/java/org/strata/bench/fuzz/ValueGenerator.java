@@ -91,7 +91,7 @@ final class ValueGenerator {
             if (!required.contains(p.getKey()) && (Boolean.FALSE.equals(include) || (include == null && random.nextInt(2) == 0))) {
                 continue;
             }
-            if (prop.nullable() && !required.contains(p.getKey()) && random.nextInt(10) == 0) {
+            if (prop.nullable() && !required.contains(p.getKey()) && include == null && random.nextInt(10) == 0) {
                 out.putNull(p.getKey());
                 continue;
             }
