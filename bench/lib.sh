@@ -13,13 +13,13 @@ unpack_strata() {
 }
 
 # Starts it and waits (120 s at most) until REST lists every driver named (DRIVER_ID...): REST answers before
-# drivers bind.
+# drivers bind. HTTP_PORT is the port the caller gave it (8181 unless it changed etc/org.ops4j.pax.web.cfg).
 start_strata() {
     local driver deadline
     "$HOME_DIR/bin/start" >/dev/null 2>&1
     deadline=$(( $(date +%s) + 120 ))
     for driver in "$@"; do
-        until curl -fsS -u "admin:$PW" http://127.0.0.1:8181/api/v1/drivers 2>/dev/null | grep -q "\"$driver\""; do
+        until curl -fsS -u "admin:$PW" "http://127.0.0.1:${HTTP_PORT:-8181}/api/v1/drivers" 2>/dev/null | grep -q "\"$driver\""; do
             [ "$(date +%s)" -lt "$deadline" ] || { echo "Strata did not come up" >&2; exit 1; }
             sleep 0.1
         done
