@@ -3,7 +3,7 @@
 # listing every VM through the ESX driver alone and through REST, and VM power on/off through REST against the
 # driver alone.
 # Usage: bench/esx.sh [runs]   (default 20)
-# Needs a built distribution (./strata build), port 8181 free, and Go with govmomi's source (vcsim.sh installs them
+# Needs a built distribution (./strata build), port 8443 free, and Go with govmomi's source (vcsim.sh installs them
 # as root).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,5 +24,5 @@ AUTHORITY="${URL#http://}"; AUTHORITY="${AUTHORITY%/sdk}"
 unpack_strata
 start_strata esx
 
-bench_java org.strata.bench.EsxOverhead http://127.0.0.1:8181 admin "$PW" "$AUTHORITY" "$VCSIM_PASSWORD" "$RUNS"
+bench_java org.strata.bench.EsxOverhead "$(strata_url)" admin "$PW" "$AUTHORITY" "$VCSIM_PASSWORD" "$RUNS"
 printf '\nStrata JVM after the run: %s\n' "$(jvm_figures)"

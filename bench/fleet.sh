@@ -11,7 +11,7 @@
 # N above it), BMCS (BMCs per size instead of N/10, at most 500), FLEET_WORK (where the host files are kept, /tmp/strata-fleet), STRATA_DIST (the distribution
 # tar.gz to measure; default the one ./strata build made: set it to an older build for "before" figures),
 # STRATA_CORE_CFG (lines that replace, or add to, the distribution's etc/org.strata.core.cfg, e.g. 'monitor.interval.seconds = 60').
-# Needs a built distribution (./strata build), port 8181 free, virsh, ipmi_sim, ipmitool and jcmd.
+# Needs a built distribution (./strata build), port 8443 free, virsh, ipmi_sim, ipmitool and jcmd.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="${STRATA_DIST:-$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz}"
@@ -45,7 +45,7 @@ export STRATA_IPMI_RUN="$WORK/ipmi-run"
 SIM="$ROOT/tools/test-env/ipmi/ipmi-sim.sh"
 STARTED_BMCS=0
 bmcs_for() { [ -z "${BMCS:-}" ] || { echo "$BMCS"; return; }; local m=$(( $1 / 10 )); [ "$m" -ge 2 ] || m=2; [ "$m" -le "$BMC_MAX" ] || m=$BMC_MAX; echo "$m"; }
-# Stops Strata and waits until its JVM is gone: the next size needs port 8181.
+# Stops Strata and waits until its JVM is gone: the next size needs port 8443.
 stop_strata() {
     [ -n "$HOME_DIR" ] || return 0
     local pid began; pid="$(cat "$HOME_DIR/karaf.pid" 2>/dev/null || true)"
@@ -93,7 +93,7 @@ for n in "${SIZES[@]}"; do
         "log4j2.logger.fleetSync.level = DEBUG" "log4j2.logger.fleetMonitor.name = org.strata.core.monitoring.Monitor.rounds" \
         "log4j2.logger.fleetMonitor.level = DEBUG" >>"$HOME_DIR/etc/org.ops4j.pax.logging.cfg"
     start_strata kvm ipmi
-    bench_java -Dstrata.home="$HOME_DIR" org.strata.bench.Fleet http://127.0.0.1:8181 admin "$PW" "$WORK" "$n" "$VMS_PER_HOST" "$(bmcs_for "$n")" \
+    bench_java -Dstrata.home="$HOME_DIR" org.strata.bench.Fleet "$(strata_url)" admin "$PW" "$WORK" "$n" "$VMS_PER_HOST" "$(bmcs_for "$n")" \
         "$BMC_BASE" "$BMC_PW" "$(cat "$HOME_DIR/karaf.pid")" "$LABEL" "$CSV" "$CLIENTS" "$SHELL_SAMPLE"
     echo "periodic rounds over the fleet (the last three of each kind):"
     for kind in Reconcile Statistics; do

@@ -2,7 +2,7 @@
 # Measures the foundation's figures on this machine: distribution size, cold boot to a ready REST API,
 # idle memory and threads, and how long a driver bundle takes to be usable again after a restart or
 # an update at run time. Usage: bench/foundation.sh [runs]   (default 3 boots)
-# Needs a built distribution (./strata build) and a free port 8181. Prints a table; changes nothing else.
+# Needs a built distribution (./strata build) and a free port 8443. Prints a table; changes nothing else.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz"
@@ -14,11 +14,14 @@ trap '"$HOME_DIR/bin/stop" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"' EXIT
 if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; export JAVA_HOME; fi
 
 now_ms() { date +%s%3N; }
-ready() { curl -fsS -u "admin:$PW" http://127.0.0.1:8181/api/v1/drivers 2>/dev/null | grep -q '"demo"'; }
+URL=https://127.0.0.1:8443
+# The installation's own certificate, made by bin/strata-init at its first start.
+scurl() { curl --cacert "$HOME_DIR/etc/strata-tls.crt" "$@"; }
+ready() { scurl -fsS -u "admin:$PW" $URL/api/v1/drivers 2>/dev/null | grep -q '"demo"'; }
 vms_ok() {
     local host
-    host="$(curl -fsS -u "admin:$PW" http://127.0.0.1:8181/api/v1/hosts | sed -n 's/.*"id":"\([^"]*\)","name":"demo-host".*/\1/p')"
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$PW" "http://127.0.0.1:8181/api/v1/hosts/$host/vms")" = 200 ]
+    host="$(scurl -fsS -u "admin:$PW" $URL/api/v1/hosts | sed -n 's/.*"id":"\([^"]*\)","name":"demo-host".*/\1/p')"
+    [ "$(scurl -s -o /dev/null -w '%{http_code}' -u "admin:$PW" "$URL/api/v1/hosts/$host/vms")" = 200 ]
 }
 client() { printf '%s\n' "$1" | "$HOME_DIR/bin/client" -u admin -p "$PW" -b >/dev/null; }
 wait_until() { local deadline=$(( $(now_ms) + 120000 )); until "$@"; do [ "$(now_ms)" -lt "$deadline" ] || { echo "timeout: $*" >&2; exit 1; }; sleep 0.05; done; }
@@ -48,7 +51,7 @@ printf 'idle RSS: %s MiB, threads: %s\n' \
 swaps=()
 for i in $(seq "$RUNS"); do
     client "bundle:stop org.strata.driver.demo"
-    wait_until bash -c "! curl -fsS -u admin:$PW http://127.0.0.1:8181/api/v1/drivers | grep -q demo"
+    wait_until bash -c "! curl --cacert '$HOME_DIR/etc/strata-tls.crt' -fsS -u admin:$PW $URL/api/v1/drivers | grep -q demo"
     client "bundle:start org.strata.driver.demo"   # measured from the moment the shell command returned
     start=$(now_ms)
     wait_until vms_ok

@@ -5,13 +5,13 @@
 # Writes fuzz-report.json (counts and examples per category), fuzz-summary.csv (the counts) and karaf.log to --out.
 # See docs/api.md, "OpenAPI fuzzing pass".
 #
-# Usage: bench/fuzz.sh [--out DIR] [--seed N] [--requests N] [--seconds S] [--report-only] [--https]
+# Usage: bench/fuzz.sh [--out DIR] [--seed N] [--requests N] [--seconds S] [--report-only] [--http]
 #                      [--port P] [--https-port P] [--ssh-port P] [--rmi-registry-port P] [--rmi-server-port P]
 #                      [-- FUZZER-OPTION...]
 #   --out DIR      where the report goes (bench/target/fuzz)
 #   --seed N       one seed, one sequence of requests (1); --requests N (3000) and --seconds S (600) bound the run
-#   --https        fuzz https://127.0.0.1:HTTPS-PORT (for a distribution that serves HTTPS; its self-signed
-#                  certificate is taken from 127.0.0.1 only, or pass -- --cacert FILE)
+#   --http         fuzz http://127.0.0.1:PORT, for a distribution from before HTTPS (STRATA_DIST); by default it
+#                  fuzzes https://127.0.0.1:HTTPS-PORT, trusting the certificate the distribution made at first start
 #   ports          HTTP 18181, HTTPS 18443, SSH 18101, RMI registry 11099, RMI server 14444
 #   after --       options for FuzzMain itself, e.g. --examples 20, --allow-documented-5xx, --request-timeout 30
 # Environment: STRATA_DIST (the tar.gz to fuzz; default the one ./strata build made), FUZZ_WORK (where the temporary
@@ -25,7 +25,7 @@ SEED=1
 REQUESTS=3000
 SECONDS_BUDGET=600
 REPORT_ONLY=()
-SCHEME=http
+SCHEME=https
 HTTP_PORT=18181
 HTTPS_PORT=18443
 SSH_PORT=18101
@@ -41,6 +41,7 @@ while [ $# -gt 0 ]; do
         --requests) REQUESTS="$(number "$1" "$2")"; shift 2 ;;
         --seconds) SECONDS_BUDGET="$(number "$1" "$2")"; shift 2 ;;
         --report-only) REPORT_ONLY=(--report-only); shift ;;
+        --http) SCHEME=http; shift ;;
         --https) SCHEME=https; shift ;;
         --port) HTTP_PORT="$(number "$1" "$2")"; shift 2 ;;
         --https-port) HTTPS_PORT="$(number "$1" "$2")"; shift 2 ;;
@@ -93,6 +94,7 @@ set_key() {
         printf '%s = %s\n' "$key" "$value" >>"$file"
     fi
 }
+export STRATA_SCHEME="$SCHEME" HTTP_PORT HTTPS_PORT
 set_key org.ops4j.pax.web.cfg org.osgi.service.http.port "$HTTP_PORT"
 set_key org.ops4j.pax.web.cfg org.osgi.service.http.port.secure "$HTTPS_PORT"
 set_key org.apache.karaf.shell.cfg sshPort "$SSH_PORT"
@@ -101,7 +103,8 @@ set_key org.apache.karaf.management.cfg rmiServerPort "$RMI_SERVER_PORT"
 echo "Strata in $HOME_DIR, HTTP $HTTP_PORT, HTTPS $HTTPS_PORT, SSH $SSH_PORT, RMI $RMI_REGISTRY_PORT/$RMI_SERVER_PORT"
 start_strata demo libvirt-dir
 
-if [ "$SCHEME" = https ]; then BASE="https://127.0.0.1:$HTTPS_PORT/api/v1"; else BASE="http://127.0.0.1:$HTTP_PORT/api/v1"; fi
+BASE="$(strata_url)/api/v1"
+if [ "$SCHEME" = https ]; then EXTRA=(--cacert "$HOME_DIR/etc/strata-tls.crt" "${EXTRA[@]}"); fi
 mkdir -p "$OUT"
 set +e
 STRATA_FUZZ_PASSWORD="$PW" bench_java org.strata.bench.fuzz.FuzzMain --base-url "$BASE" --user admin --seed "$SEED" \

@@ -4,7 +4,7 @@
 # request) next to one `ipmitool -I lanplus -C 3 chassis status` (a session of its own each time), and a
 # power-status sweep of all N: Strata over REST (8 concurrent clients) against a shell loop of ipmitool,
 # with the Strata JVM's threads and RSS during the sweep. The driver alone: drivers/ipmi/bench/run.sh.
-# Usage: bench/ipmi.sh [bmcs=50] [runs=20]   (needs ./strata build, port 8181 free, ipmi_sim and ipmitool)
+# Usage: bench/ipmi.sh [bmcs=50] [runs=20]   (needs ./strata build, port 8443 free, ipmi_sim and ipmitool)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz"
@@ -32,18 +32,18 @@ unpack_strata
 echo "sensor.interval.seconds = 3600" >>"$HOME_DIR/etc/org.strata.core.cfg"   # the sweep, not the poll, is measured
 start_strata ipmi
 A=(-s -u "admin:$PW")
-API=http://127.0.0.1:8181/api/v1
-DC=$(curl "${A[@]}" "$API/datacenters" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')
+API="$(strata_url)/api/v1"
+DC=$(scurl "${A[@]}" "$API/datacenters" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')
 start=$(now_ms)
-curl "${A[@]}" -H 'Content-Type: application/json' "$API/hardware/discoveries?wait=60" -d '{"datacenterId":"'"$DC"'","driverId":"ipmi","addresses":"127.0.0.1","ports":"'"$BASE-$((BASE + N - 1))"'","credentials":[{"username":"admin","password":"strata-ipmi"}]}' \
+scurl "${A[@]}" -H 'Content-Type: application/json' "$API/hardware/discoveries?wait=60" -d '{"datacenterId":"'"$DC"'","driverId":"ipmi","addresses":"127.0.0.1","ports":"'"$BASE-$((BASE + N - 1))"'","credentials":[{"username":"admin","password":"strata-ipmi"}]}' \
     | sed 's/.*"result":"\([^"]*\)".*/discovery of '"$N"' BMCs: \1/'
 printf ' (%s ms)\n' "$(( $(now_ms) - start ))"
-mapfile -t HOSTS < <(curl "${A[@]}" "$API/hosts?limit=500" | tr '{' '\n' | sed -n 's/.*"id":"\([^"]*\)".*"driverId":"ipmi".*/\1/p')
+mapfile -t HOSTS < <(scurl "${A[@]}" "$API/hosts?limit=500" | tr '{' '\n' | sed -n 's/.*"id":"\([^"]*\)".*"driverId":"ipmi".*/\1/p')
 echo "machines in the inventory: ${#HOSTS[@]}"
 
 one="${HOSTS[0]}"
-curl "${A[@]}" "$API/hosts/$one/power" >/dev/null   # opens the pooled session
-for _ in $(seq "$RUNS"); do curl "${A[@]}" -o /dev/null -w '%{time_total}\n' "$API/hosts/$one/power"; done \
+scurl "${A[@]}" "$API/hosts/$one/power" >/dev/null   # opens the pooled session
+for _ in $(seq "$RUNS"); do scurl "${A[@]}" -o /dev/null -w '%{time_total}\n' "$API/hosts/$one/power"; done \
     | awk '{print $1 * 1000}' | median | xargs printf 'GET /hosts/{id}/power, median of %s: %s ms\n' "$RUNS"
 for _ in $(seq "$RUNS"); do
     s=$(now_ms); ipmitool -I lanplus -C 3 -H 127.0.0.1 -p "$BASE" -U admin -P strata-ipmi chassis status >/dev/null; echo $(( $(now_ms) - s ))
@@ -51,7 +51,7 @@ done | median | xargs printf 'ipmitool chassis status, median of %s: %s ms\n' "$
 
 sweep() {
     local s; s=$(now_ms)
-    printf '%s\n' "${HOSTS[@]}" | xargs -P 8 -I{} curl -s -o /dev/null -u "admin:$PW" "$API/hosts/{}/power"
+    printf '%s\n' "${HOSTS[@]}" | xargs -P 8 -I{} curl --cacert "$HOME_DIR/etc/strata-tls.crt" -s -o /dev/null -u "admin:$PW" "$API/hosts/{}/power"
     echo $(( $(now_ms) - s ))
 }
 cold_ms=$(sweep)    # discovery closed its probe sessions: each machine opens its pooled session here

@@ -12,23 +12,38 @@ unpack_strata() {
         >>"$HOME_DIR/etc/users.properties"
 }
 
-# Starts it and waits (120 s at most) until REST lists every driver named (DRIVER_ID...): REST answers before
-# drivers bind. HTTP_PORT is the port the caller gave it (8181 unless it changed etc/org.ops4j.pax.web.cfg).
+# Where the Strata of HOME_DIR answers: HTTPS on HTTPS_PORT (8443), with the certificate it made at its first start.
+# STRATA_SCHEME=http with HTTP_PORT (8181) is for distributions from before HTTPS (bench/fuzz.sh --http).
+strata_url() {
+    if [ "${STRATA_SCHEME:-https}" = http ]; then
+        printf 'http://127.0.0.1:%s' "${HTTP_PORT:-8181}"
+    else
+        printf 'https://127.0.0.1:%s' "${HTTPS_PORT:-8443}"
+    fi
+}
+
+# curl trusting the installation's own certificate.
+scurl() {
+    if [ -f "$HOME_DIR/etc/strata-tls.crt" ]; then curl --cacert "$HOME_DIR/etc/strata-tls.crt" "$@"; else curl "$@"; fi
+}
+
+# Starts it and waits (120 s at most) until it is ready and REST lists every driver named (DRIVER_ID...).
 start_strata() {
     local driver deadline
     "$HOME_DIR/bin/start" >/dev/null 2>&1
     deadline=$(( $(date +%s) + 120 ))
     for driver in "$@"; do
-        until curl -fsS -u "admin:$PW" "http://127.0.0.1:${HTTP_PORT:-8181}/api/v1/drivers" 2>/dev/null | grep -q "\"$driver\""; do
+        until scurl -fsS -u "admin:$PW" "$(strata_url)/api/v1/drivers" 2>/dev/null | grep -q "\"$driver\""; do
             [ "$(date +%s)" -lt "$deadline" ] || { echo "Strata did not come up" >&2; exit 1; }
             sleep 0.1
         done
     done
 }
 
-# The benchmark programs of bench/src, with their libraries.
+# The benchmark programs of bench/src, with their libraries; they trust the installation's certificate.
 bench_java() {
-    "$JAVA_HOME/bin/java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" "$@"
+    "$JAVA_HOME/bin/java" -Dstrata.cacert="$HOME_DIR/etc/strata-tls.crt" \
+        -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" "$@"
 }
 
 # "RSS N MiB, T threads" of the running Strata JVM.

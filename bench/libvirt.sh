@@ -3,7 +3,7 @@
 # a direct libvirt-java call on the same libvirtd; VMs started per second on libvirt's test driver; the time
 # from a virsh change to the REST inventory.
 # Usage: bench/libvirt.sh [runs] [test-vms]   (defaults 20 and 200)
-# Needs root for the daemon (tools/test-env/libvirtd.sh), a built distribution (./strata build), port 8181 free.
+# Needs root for the daemon (tools/test-env/libvirtd.sh), a built distribution (./strata build), port 8443 free.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz"
@@ -22,5 +22,5 @@ URI=qemu:///system
 unpack_strata
 start_strata kvm
 
-bench_java org.strata.bench.LibvirtOverhead http://127.0.0.1:8181 admin "$PW" "$URI" "$RUNS" "$TEST_VMS"
+bench_java org.strata.bench.LibvirtOverhead "$(strata_url)" admin "$PW" "$URI" "$RUNS" "$TEST_VMS"
 printf '\nStrata JVM after the run: %s\n' "$(jvm_figures)"

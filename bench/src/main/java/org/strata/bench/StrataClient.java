@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.locks.LockSupport;
@@ -19,13 +22,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class StrataClient {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final String base;
     private final String auth;
 
+    /**
+     * Over HTTPS it trusts the certificate named by the system property {@code strata.cacert} (bench/lib.sh passes
+     * the one the installation made), or else a self-signed one from 127.0.0.1 only.
+     */
     StrataClient(String base, String user, String password) {
         this.base = base;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        URI uri = URI.create(base);
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+            String cacert = System.getProperty("strata.cacert");
+            Path pem = cacert == null || !Files.exists(Path.of(cacert)) ? null : Path.of(cacert);
+            try {
+                builder.sslContext(LoopbackTrust.context(uri.getHost(), pem));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot set up TLS for " + base + ": " + e.getMessage(), e);
+            }
+        }
+        this.http = builder.build();
         this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 

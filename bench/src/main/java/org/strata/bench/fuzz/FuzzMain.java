@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
+import org.strata.bench.LoopbackTrust;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

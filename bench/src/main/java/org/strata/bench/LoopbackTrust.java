@@ -1,4 +1,4 @@
-package org.strata.bench.fuzz;
+package org.strata.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,12 +26,12 @@ import javax.net.ssl.X509TrustManager;
  * and the server, and only when it is self-signed and in its validity period. A {@code --cacert} PEM is trusted
  * instead where given (with the JDK's usual checks, host name included); anything else goes by the JDK's trust store.
  */
-final class LoopbackTrust {
+public final class LoopbackTrust {
 
     private LoopbackTrust() {
     }
 
-    static SSLContext context(String host, Path caCert) throws IOException, GeneralSecurityException {
+    public static SSLContext context(String host, Path caCert) throws IOException, GeneralSecurityException {
         TrustManager manager;
         if (caCert != null) {
             manager = fromPem(caCert);

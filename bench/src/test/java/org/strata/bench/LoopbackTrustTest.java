@@ -1,4 +1,4 @@
-package org.strata.bench.fuzz;
+package org.strata.bench;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
