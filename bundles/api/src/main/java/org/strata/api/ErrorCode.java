@@ -11,6 +11,11 @@ public enum ErrorCode {
     UNAUTHENTICATED(401),
     /** The caller is authenticated but lacks the role the request needs (viewer reads; manager, admin write). */
     FORBIDDEN(403),
+    /**
+     * Too many failed logins from the caller's address, or for the user, lately: the credentials were not even
+     * checked. Retry after the time the answer gives (REST: the Retry-After header).
+     */
+    THROTTLED(429),
     /** The named object does not exist. */
     NOT_FOUND(404),
     /** The request clashes with the current state (duplicate name, object in use, wrong state). */

@@ -40,11 +40,12 @@ public class PagingTest {
     }
 
     @Test
-    public void everyErrorCodeHasAnHttpStatusAndOnlyInputAndStateErrorsAre4xx() {
+    public void everyErrorCodeHasAnHttpStatusAndOnlyInputStateAndCallerErrorsAre4xx() {
         for (ErrorCode code : ErrorCode.values()) {
             boolean clientError = code.httpStatus() >= 400 && code.httpStatus() < 500;
             boolean expected = code == ErrorCode.INVALID_INPUT || code == ErrorCode.UNAUTHENTICATED
-                    || code == ErrorCode.FORBIDDEN || code == ErrorCode.NOT_FOUND || code == ErrorCode.CONFLICT;
+                    || code == ErrorCode.FORBIDDEN || code == ErrorCode.NOT_FOUND || code == ErrorCode.CONFLICT
+                    || code == ErrorCode.THROTTLED;
             assertEquals(code.name(), expected, clientError);
             assertTrue(code.httpStatus() >= 400);
         }

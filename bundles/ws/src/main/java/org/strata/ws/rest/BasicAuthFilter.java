@@ -7,6 +7,8 @@ import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 import org.slf4j.Logger;
@@ -16,6 +18,8 @@ import org.strata.ws.security.Access;
 import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
 import org.strata.ws.security.BasicCredentials;
+import org.strata.ws.security.ClientOrigin;
+import org.strata.ws.security.LoginThrottledException;
 import org.strata.ws.security.LogSafe;
 
 /**
@@ -36,8 +40,20 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
 
     private final Authenticator authenticator;
 
+    /** A proxy to the request being filtered (CXF injects one that follows the current thread). */
+    @Context
+    private HttpServletRequest servletRequest;
+
     public BasicAuthFilter(Authenticator authenticator) {
         this.authenticator = authenticator;
+    }
+
+    private String remoteAddress() {
+        try {
+            return servletRequest == null ? "unknown" : servletRequest.getRemoteAddr();
+        } catch (IllegalStateException e) {
+            return "unknown"; // not over HTTP (no request bound to this thread)
+        }
     }
 
     @Override
@@ -47,8 +63,16 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
                 && HealthResource.isHealthPath(request.getUriInfo().getPath())) {
             return;
         }
-        Optional<AuthenticatedUser> user = BasicCredentials.parse(header)
-                .flatMap(credentials -> authenticator.authenticate(credentials.user(), credentials.password()));
+        Optional<AuthenticatedUser> user;
+        try {
+            user = BasicCredentials.parse(header).flatMap(credentials -> authenticator.authenticate(credentials.user(),
+                    credentials.password(), new ClientOrigin("rest", remoteAddress())));
+        } catch (LoginThrottledException e) {
+            request.abortWith(Problem.of(ErrorCode.THROTTLED, e.getMessage()).toResponseBuilder()
+                    .header(HttpHeaders.RETRY_AFTER, e.retryAfter().toSeconds())
+                    .build());
+            return;
+        }
         if (user.isEmpty()) {
             request.abortWith(Problem.of(ErrorCode.UNAUTHENTICATED, "valid HTTP Basic credentials are required")
                     .toResponseBuilder()

@@ -22,8 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>What is kept: per user, an HMAC of the password under a random key made at start-up and never stored, and
  * the roles the realm gave. No password, and nothing a stolen heap dump turns back into one without the key.
- * Only successes are cached: wrong passwords always go to the realm, so its checks and logging stay as they
- * are. A removed user, a changed password or changed roles take effect after at most {@code ttl}, as in web
+ * Only successes are cached: wrong passwords always go to the realm, so its checks, its throttle of failed logins
+ * and its audit stay as they are (a success answered from here is not audited again: it is the same login). A removed user, a changed password or changed roles take effect after at most {@code ttl}, as in web
  * containers with an authentication cache (Tomcat's LockOutRealm, Shiro's authentication cache).
  */
 public final class CachingAuthenticator implements Authenticator {
@@ -66,9 +66,9 @@ public final class CachingAuthenticator implements Authenticator {
     }
 
     @Override
-    public Optional<AuthenticatedUser> authenticate(String user, char[] password) {
+    public Optional<AuthenticatedUser> authenticate(String user, char[] password, ClientOrigin origin) {
         if (user == null || user.isEmpty() || password == null || ttlNanos == 0) {
-            return realm.authenticate(user, password);
+            return realm.authenticate(user, password, origin);
         }
         String fingerprint = fingerprint(user, password);
         long now = nanoTime.getAsLong();
@@ -77,7 +77,7 @@ public final class CachingAuthenticator implements Authenticator {
             Arrays.fill(password, '\0');
             return Optional.of(known.user());
         }
-        Optional<AuthenticatedUser> checked = realm.authenticate(user, password);
+        Optional<AuthenticatedUser> checked = realm.authenticate(user, password, origin);
         if (checked.isEmpty()) {
             entries.remove(fingerprint);
             return checked;

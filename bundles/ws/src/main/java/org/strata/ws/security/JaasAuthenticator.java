@@ -1,18 +1,23 @@
 package org.strata.ws.security;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AccountLockedException;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class JaasAuthenticator implements Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(JaasAuthenticator.class);
 
-    /**
-     * Karaf's role principal class is org.apache.karaf.jaas.boot.principal.RolePrincipal; matching by
-     * simple name keeps this bundle free of a compile and import dependency on Karaf's JAAS boot jar.
-     */
+    /** Karaf's role principal class is org.apache.karaf.jaas.boot.principal.RolePrincipal. */
     private static final String ROLE_PRINCIPAL = "RolePrincipal";
+    private static final Pattern RETRY_AFTER = Pattern.compile("try again in (\\d{1,9}) s");
 
     private final String realm;
     private final Configuration configuration;
@@ -44,7 +47,7 @@ public final class JaasAuthenticator implements Authenticator {
     }
 
     @Override
-    public Optional<AuthenticatedUser> authenticate(String user, char[] password) {
+    public Optional<AuthenticatedUser> authenticate(String user, char[] password, ClientOrigin origin) {
         if (user == null || user.isEmpty() || password == null) {
             return Optional.empty();
         }
@@ -56,6 +59,8 @@ public final class JaasAuthenticator implements Authenticator {
         thread.setContextClassLoader(JaasAuthenticator.class.getClassLoader());
         try {
             Subject subject = new Subject();
+            // As Karaf's SSH server does: the realm's throttle and audit read the channel and address from here.
+            subject.getPrincipals().add(new ClientPrincipal(origin.channel(), origin.address()));
             LoginContext login = new LoginContext(realm, subject, callbacks -> answer(callbacks, user, password),
                     configuration);
             login.login();
@@ -66,6 +71,8 @@ public final class JaasAuthenticator implements Authenticator {
                 LOG.debug("logout from realm {} failed", realm, e);
             }
             return Optional.of(new AuthenticatedUser(user, roles));
+        } catch (AccountLockedException e) {
+            throw new LoginThrottledException(retryAfter(e.getMessage()));
         } catch (LoginException e) {
             // The exception text comes from the login module and never includes the password.
             LOG.debug("login of user '{}' to realm {} failed: {}", LogSafe.text(user), realm, e.getMessage());
@@ -74,6 +81,15 @@ public final class JaasAuthenticator implements Authenticator {
             thread.setContextClassLoader(previous);
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * The seconds of the realm's refusal ("... try again in 8 s", org.strata.security's GuardLoginModule); a
+     * message without them (another realm's lockout) means a minute.
+     */
+    static Duration retryAfter(String message) {
+        Matcher m = RETRY_AFTER.matcher(String.valueOf(message));
+        return m.find() ? Duration.ofSeconds(Math.max(1, Long.parseLong(m.group(1)))) : Duration.ofMinutes(1);
     }
 
     private static Set<String> roles(Subject subject) {

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
 import org.strata.ws.security.BasicCredentials;
+import org.strata.ws.security.ClientOrigin;
+import org.strata.ws.security.LoginThrottledException;
 import org.strata.ws.security.LogSafe;
 
 /**
@@ -29,6 +31,9 @@ import org.strata.ws.security.LogSafe;
  */
 public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message> {
     private static final Logger LOG = LoggerFactory.getLogger(SoapAuthInterceptor.class);
+
+    /** Too many failed logins lately (RFC 6585); HttpServletResponse has no name for it. */
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final Authenticator authenticator;
 
@@ -41,8 +46,15 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
     public void handleMessage(Message message) {
         HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
         String header = request != null ? request.getHeader("Authorization") : protocolHeader(message, "Authorization");
-        Optional<AuthenticatedUser> user = BasicCredentials.parse(header)
-                .flatMap(credentials -> authenticator.authenticate(credentials.user(), credentials.password()));
+        String address = request != null ? request.getRemoteAddr() : "unknown";
+        Optional<AuthenticatedUser> user;
+        try {
+            user = BasicCredentials.parse(header).flatMap(credentials -> authenticator.authenticate(credentials.user(),
+                    credentials.password(), new ClientOrigin("soap", address)));
+        } catch (LoginThrottledException e) {
+            reject(message, TOO_MANY_REQUESTS, e.retryAfter().toSeconds());
+            return;
+        }
         if (user.isEmpty()) {
             reject(message, HttpServletResponse.SC_UNAUTHORIZED);
             return;
@@ -70,6 +82,11 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
     }
 
     private static void reject(Message message, int status) {
+        reject(message, status, 0);
+    }
+
+    /** @param retryAfter seconds for a Retry-After header; 0 for none */
+    private static void reject(Message message, int status, long retryAfter) {
         HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
         if (response == null) {
             // Not over HTTP: nothing to put a status on; stop with a fault instead.
@@ -81,6 +98,9 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", BasicCredentials.CHALLENGE);
+        }
+        if (retryAfter > 0) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
         }
         response.setContentLength(0);
         try {

@@ -63,7 +63,7 @@ final class TestServer implements AutoCloseable {
     static final String PASSWORD = "s3cret";
 
     /** admin / viewer / nobody (no Strata role), all with {@link #PASSWORD}. */
-    static final Authenticator USERS = (user, password) -> {
+    static final Authenticator USERS = (user, password, origin) -> {
         Map<String, Set<String>> roles = Map.of("admin", Set.of("admin"), "viewer", Set.of("viewer"),
                 "nobody", Set.of("somethingelse"));
         boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));

@@ -30,73 +30,73 @@ public class CachingAuthenticatorTest {
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicLong now = new AtomicLong(1_000);
     private final Authenticator jaas = new JaasAuthenticator("karaf", CONFIG);
-    private final Authenticator realm = (user, password) -> {
+    private final Authenticator realm = (user, password, origin) -> {
         logins.incrementAndGet();
-        return jaas.authenticate(user, password);
+        return jaas.authenticate(user, password, origin);
     };
     private final CachingAuthenticator cache = new CachingAuthenticator(realm, Duration.ofSeconds(10), 2, now::get);
 
     @Test
     public void aRepeatedLoginWithinTheTtlDoesNotGoToTheRealm() {
-        assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray()).orElseThrow().roles());
+        assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow().roles());
         now.addAndGet(Duration.ofSeconds(9).toNanos());
-        assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray()).orElseThrow().roles());
+        assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow().roles());
         assertEquals(1, logins.get());
     }
 
     @Test
     public void afterTheTtlTheRealmIsAskedAgain() {
-        cache.authenticate("alice", "wonder".toCharArray());
+        cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         now.addAndGet(Duration.ofSeconds(10).toNanos());
-        assertTrue(cache.authenticate("alice", "wonder".toCharArray()).isPresent());
+        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
         assertEquals(2, logins.get());
     }
 
     @Test
     public void aWrongPasswordIsNeverAnsweredFromTheCache() {
-        cache.authenticate("alice", "wonder".toCharArray());
-        assertFalse(cache.authenticate("alice", "wonderland".toCharArray()).isPresent());
-        assertFalse(cache.authenticate("alice", "WONDER".toCharArray()).isPresent());
-        assertFalse(cache.authenticate("bob", "wonder".toCharArray()).isPresent());
+        cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
+        assertFalse(cache.authenticate("alice", "wonderland".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertFalse(cache.authenticate("alice", "WONDER".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertFalse(cache.authenticate("bob", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
         assertEquals(4, logins.get());
     }
 
     @Test
     public void failuresAreNotRemembered() {
-        assertFalse(cache.authenticate("carol", "x".toCharArray()).isPresent());
-        assertFalse(cache.authenticate("carol", "x".toCharArray()).isPresent());
+        assertFalse(cache.authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertFalse(cache.authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
         assertEquals(2, logins.get());
     }
 
     @Test
     public void thePasswordArrayIsClearedOnBothPaths() {
         char[] first = "wonder".toCharArray();
-        cache.authenticate("alice", first);
+        cache.authenticate("alice", first, ClientOrigin.UNKNOWN);
         char[] second = "wonder".toCharArray();
-        assertTrue(cache.authenticate("alice", second).isPresent());
+        assertTrue(cache.authenticate("alice", second, ClientOrigin.UNKNOWN).isPresent());
         assertArrayEquals(new char[6], first);
         assertArrayEquals(new char[6], second);
     }
 
     @Test
     public void moreUsersThanTheBoundStartTheCacheOver() {
-        cache.authenticate("alice", "wonder".toCharArray());
-        cache.authenticate("bob", "builder".toCharArray());
-        cache.authenticate("alice", "wonder".toCharArray());   // remembered
+        cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
+        cache.authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN);
+        cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);   // remembered
         assertEquals(2, logins.get());
-        cache.authenticate("dave", "d".toCharArray());         // a third: the cache starts over with dave
-        cache.authenticate("dave", "d".toCharArray());
+        cache.authenticate("dave", "d".toCharArray(), ClientOrigin.UNKNOWN);         // a third: the cache starts over with dave
+        cache.authenticate("dave", "d".toCharArray(), ClientOrigin.UNKNOWN);
         assertEquals(3, logins.get());
-        cache.authenticate("alice", "wonder".toCharArray());
+        cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         assertEquals(4, logins.get());
     }
 
     @Test
     public void aZeroTtlRemembersNothing() {
         CachingAuthenticator none = new CachingAuthenticator(realm, Duration.ZERO, 10, now::get);
-        Optional<AuthenticatedUser> first = none.authenticate("alice", "wonder".toCharArray());
+        Optional<AuthenticatedUser> first = none.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         assertTrue(first.isPresent());
-        assertTrue(none.authenticate("alice", "wonder".toCharArray()).isPresent());
+        assertTrue(none.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
         assertEquals(2, logins.get());
     }
 }

@@ -35,7 +35,7 @@ public class JaasAuthenticatorTest {
 
     @Test
     public void acceptsTheRightPasswordAndReadsRolesByPrincipalClassName() {
-        Optional<AuthenticatedUser> user = authenticator.authenticate("alice", "wonder".toCharArray());
+        Optional<AuthenticatedUser> user = authenticator.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         assertTrue(user.isPresent());
         assertEquals("alice", user.get().name());
         // The UserPrincipal must not show up as a role.
@@ -46,14 +46,14 @@ public class JaasAuthenticatorTest {
 
     @Test
     public void viewerMayReadButNotWrite() {
-        AuthenticatedUser bob = authenticator.authenticate("bob", "builder".toCharArray()).orElseThrow();
+        AuthenticatedUser bob = authenticator.authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow();
         assertTrue(bob.mayRead());
         assertFalse(bob.mayWrite());
     }
 
     @Test
     public void userWithoutRolesMayDoNothing() {
-        AuthenticatedUser carol = authenticator.authenticate("carol", "x".toCharArray()).orElseThrow();
+        AuthenticatedUser carol = authenticator.authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow();
         assertEquals(Set.of(), carol.roles());
         assertFalse(carol.mayRead());
         assertFalse(carol.mayWrite());
@@ -61,24 +61,24 @@ public class JaasAuthenticatorTest {
 
     @Test
     public void refusesAWrongPasswordAnUnknownUserAndEmptyInput() {
-        assertEquals(Optional.empty(), authenticator.authenticate("alice", "wrong".toCharArray()));
-        assertEquals(Optional.empty(), authenticator.authenticate("mallory", "wonder".toCharArray()));
-        assertEquals(Optional.empty(), authenticator.authenticate("", "wonder".toCharArray()));
-        assertEquals(Optional.empty(), authenticator.authenticate(null, "wonder".toCharArray()));
-        assertEquals(Optional.empty(), authenticator.authenticate("alice", null));
+        assertEquals(Optional.empty(), authenticator.authenticate("alice", "wrong".toCharArray(), ClientOrigin.UNKNOWN));
+        assertEquals(Optional.empty(), authenticator.authenticate("mallory", "wonder".toCharArray(), ClientOrigin.UNKNOWN));
+        assertEquals(Optional.empty(), authenticator.authenticate("", "wonder".toCharArray(), ClientOrigin.UNKNOWN));
+        assertEquals(Optional.empty(), authenticator.authenticate(null, "wonder".toCharArray(), ClientOrigin.UNKNOWN));
+        assertEquals(Optional.empty(), authenticator.authenticate("alice", null, ClientOrigin.UNKNOWN));
     }
 
     @Test
     public void anUnknownRealmRefusesEveryone() {
         assertEquals(Optional.empty(),
-                new JaasAuthenticator("nosuchrealm", CONFIG).authenticate("alice", "wonder".toCharArray()));
+                new JaasAuthenticator("nosuchrealm", CONFIG).authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN));
     }
 
     @Test
     public void clearsThePasswordAndRestoresTheContextClassLoader() {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         char[] password = "wonder".toCharArray();
-        assertTrue(authenticator.authenticate("alice", password).isPresent());
+        assertTrue(authenticator.authenticate("alice", password, ClientOrigin.UNKNOWN).isPresent());
         assertArrayEquals(new char[6], password);
         assertSame(before, Thread.currentThread().getContextClassLoader());
     }
