@@ -7,7 +7,9 @@ import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.NotFoundException;
 import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 import org.strata.api.ErrorCode;
@@ -20,11 +22,32 @@ import org.strata.api.ErrorCode;
 @Priority(Problem.MAPPER_PRIORITY)
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
+    private final OptionsFilter options;
+
+    @Context
+    private UriInfo uri;
+
+    /** Without routes (tests of the mapping alone), a 405 keeps the Allow header CXF gave. */
+    public WebApplicationExceptionMapper() {
+        this(null);
+    }
+
+    /** @param options knows each path's methods: a 405 says those of the resource asked for */
+    public WebApplicationExceptionMapper(OptionsFilter options) {
+        this.options = options;
+    }
+
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();
         Response.ResponseBuilder out = problem(e, status).toResponseBuilder();
+        if (status == 405 && options != null && uri != null) {
+            java.util.Set<String> allowed = options.routes().allowed(uri.getPath());
+            if (!allowed.isEmpty()) {
+                return out.header(HttpHeaders.ALLOW, String.join(", ", allowed)).build();
+            }
+        }
         if (original != null) {
             // 405 must say what is allowed; a redirect or a 503 may carry headers that matter too.
             for (String header : new String[] {HttpHeaders.ALLOW, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER}) {

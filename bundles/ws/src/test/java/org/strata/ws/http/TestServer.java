@@ -37,7 +37,10 @@ import org.strata.ws.rest.JsonBindingProblemMapper;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.rest.JsonProblemMapper;
 import org.strata.ws.rest.JsonSyntaxProblemMapper;
+import org.strata.ws.rest.NoSuchResource;
 import org.strata.ws.rest.OpenApiResource;
+import org.strata.ws.rest.OptionsFilter;
+import org.strata.ws.rest.SecurityHeaders;
 import org.strata.ws.rest.PoolResource;
 import org.strata.ws.rest.StrataExceptionMapper;
 import org.strata.ws.rest.TaskResource;
@@ -51,6 +54,7 @@ import org.strata.ws.soap.DriverWebService;
 import org.strata.ws.soap.HardwareWebService;
 import org.strata.ws.soap.InventoryWebService;
 import org.strata.ws.soap.SoapAuthInterceptor;
+import org.strata.ws.soap.SoapIdLimit;
 import org.strata.ws.soap.StorageWebService;
 import org.strata.ws.soap.TaskWebService;
 import org.strata.ws.soap.VmWebService;
@@ -109,6 +113,7 @@ final class TestServer implements AutoCloseable {
         rest.setBus(bus);
         rest.setAddress("/api/v1");
         var drivers = new InMemoryServicesForTests.InMemoryDriverServiceForTests();
+        OptionsFilter options = new OptionsFilter();
         rest.setServiceBeans(List.of(new DriverResource(drivers), new DatacenterResource(inventory),
                 new PoolResource(inventory), new HostResource(inventory, tasks), new TaskResource(tasks),
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
@@ -121,13 +126,21 @@ final class TestServer implements AutoCloseable {
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
                 new com.fasterxml.jackson.jaxrs.base.JsonMappingExceptionMapper(),
                 new JacksonJsonProvider(JsonMapper.create()), new BasicAuthFilter(USERS), new UnknownQueryParameterFilter(),
+                options, new SecurityHeaders(),
                 new StrataExceptionMapper(), new JsonSyntaxProblemMapper(), new JsonBindingProblemMapper(),
-                new JsonProblemMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper()));
+                new JsonProblemMapper(), new WebApplicationExceptionMapper(options), new UnexpectedExceptionMapper()));
         Server restServer = rest.create();
+
+        JAXRSServerFactoryBean rest404 = new JAXRSServerFactoryBean();
+        rest404.setBus(bus);
+        rest404.setAddress("/");
+        rest404.setServiceBeans(List.of(new NoSuchResource()));
+        rest404.setProviders(List.of(new JacksonJsonProvider(JsonMapper.create()), new SecurityHeaders()));
+        Server rest404Server = rest404.create();
 
         SoapAuthInterceptor auth = new SoapAuthInterceptor(USERS);
         CxfSoapCaller caller = new CxfSoapCaller();
-        endpoints = List.of(restServer,
+        endpoints = List.of(restServer, rest404Server,
                 soap("/soap/inventory", new InventoryWebService(inventory, caller), auth),
                 soap("/soap/drivers", new DriverWebService(drivers), auth),
                 soap("/soap/tasks", new TaskWebService(tasks, caller), auth),
@@ -142,6 +155,7 @@ final class TestServer implements AutoCloseable {
         factory.setAddress(address);
         factory.setServiceBean(implementor);
         factory.getInInterceptors().add(auth);
+        factory.getInInterceptors().add(new SoapIdLimit());
         return factory.create();
     }
 
