@@ -71,7 +71,12 @@ final class Transactions {
             connection.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
-            LOG.warn("Rollback failed while {}", action, e);
+            if (cause instanceof SQLException failed && SqlErrors.isBrokenDatabase(failed)) {
+                // Expected: the connection or the database is gone, which the caller reports.
+                LOG.debug("Rollback failed while {}", action, e);
+            } else {
+                LOG.warn("Rollback failed while {}", action, e);
+            }
         }
     }
 }
