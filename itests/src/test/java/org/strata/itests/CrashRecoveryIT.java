@@ -70,6 +70,67 @@ public class CrashRecoveryIT {
         }
     }
 
+    /**
+     * Four clients write at once (datacenters, pools in them, hosts with passwords) and the JVM is killed in the
+     * middle: every write that was answered 201 is there after the restart, with its history.
+     */
+    @Test
+    public void concurrentAcknowledgedWritesSurviveAKill() throws Exception {
+        strata.start();
+        String dc = json.readTree(send("POST", "/api/v1/datacenters", "{\"name\":\"crash-dc\"}").body()).path("id")
+                .asText();
+        java.util.Queue<String[]> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        String name = "w" + writer + "-" + i;
+                        String[] kinds = {"datacenters", "pools", "hosts"};
+                        String kind = kinds[i % 3];
+                        String body = switch (kind) {
+                            case "datacenters" -> "{\"name\":\"" + name + "\"}";
+                            case "pools" -> "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\"}";
+                            default -> "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
+                                    + "\"address\":\"test:///default\",\"username\":\"root\",\"password\":\"pw-" + name + "\"}";
+                        };
+                        try {
+                            HttpResponse<String> r = send("POST", "/api/v1/" + kind, body);
+                            if (r.statusCode() == 201) {
+                                acknowledged.add(new String[] {kind, json.readTree(r.body()).path("id").asText(), name});
+                            }
+                        } catch (Exception e) {
+                            return null; // the JVM is gone
+                        }
+                    }
+                    return null;
+                });
+            }
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+            while (acknowledged.size() < 300 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(20).toNanos()); // poll
+            }
+            strata.kill(); // SIGKILL with writes in flight
+            stop.set(true);
+        } finally {
+            writers.shutdown();
+            writers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertTrue("writes were acknowledged before the kill: " + acknowledged.size(), acknowledged.size() >= 100);
+
+        strata.start();
+        for (String[] write : acknowledged) {
+            HttpResponse<String> r = send("GET", "/api/v1/" + write[0] + "/" + write[1], null);
+            assertEquals(write[0] + " " + write[2] + " was acknowledged: " + r.body(), 200, r.statusCode());
+            assertEquals(write[2], json.readTree(r.body()).path("name").asText());
+        }
+        JsonNode history = json.readTree(send("GET", "/api/v1/history?limit=1", null).body());
+        assertTrue("each acknowledged write has its history entry",
+                history.path("total").asLong() >= acknowledged.size());
+    }
+
     private String hostId() throws Exception {
         return RestApiIT.host(json.readTree(send("GET", "/api/v1/hosts", null).body()), "demo-host").path("id").asText();
     }

@@ -58,6 +58,38 @@ final class Distribution implements AutoCloseable {
         return home;
     }
 
+    /** Adds a user of the realm: {@code roles} as users.properties takes them ("manager,ssh"). */
+    Distribution user(String name, String password, String roles) throws IOException {
+        Files.writeString(home.resolve("etc/users.properties"), name + " = " + password + "," + roles + "\n",
+                StandardOpenOption.APPEND);
+        return this;
+    }
+
+    /** Sets a key of a configuration file under etc/ (replacing its line, or adding one). */
+    Distribution configure(String file, String key, String value) throws IOException {
+        Path cfg = home.resolve("etc").resolve(file);
+        List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg)) : new ArrayList<>();
+        lines.removeIf(l -> l.matches("^#?\\s*" + java.util.regex.Pattern.quote(key) + "\\s*=.*"));
+        lines.add(key + " = " + value);
+        Files.write(cfg, lines);
+        return this;
+    }
+
+    /** Runs one command of the Karaf console over SSH (bin/client), as the given user; its output and status. */
+    StrataTestSupport.ProgramResult client(String user, String password, String command) throws Exception {
+        Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-u", user, "-p", password, "-r", "1",
+                "-b").directory(home.toFile()).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/client did not end within 60 s");
+        }
+        return new StrataTestSupport.ProgramResult(p.exitValue(), out);
+    }
+
     String password() {
         return password;
     }

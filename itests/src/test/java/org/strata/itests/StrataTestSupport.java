@@ -227,6 +227,12 @@ public abstract class StrataTestSupport {
 
     /** Runs a program with extra environment variables and returns its outcome, whatever it is. */
     protected static ProgramResult execute(List<String> command, Map<String, String> environment) throws Exception {
+        return execute(command, environment, java.time.Duration.ofSeconds(60));
+    }
+
+    /** The same, for a program that may take up to {@code timeout}. */
+    protected static ProgramResult execute(List<String> command, Map<String, String> environment,
+                                           java.time.Duration timeout) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -234,9 +240,9 @@ public abstract class StrataTestSupport {
         try (InputStream in = process.getInputStream()) {
             in.transferTo(out);
         }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(command.get(0) + " did not finish within 60 s");
+            throw new AssertionError(command.get(0) + " did not finish within " + timeout.toSeconds() + " s");
         }
         return new ProgramResult(process.exitValue(), out.toString(StandardCharsets.UTF_8));
     }
