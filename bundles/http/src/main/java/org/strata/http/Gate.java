@@ -1,61 +1,67 @@
 package org.strata.http;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
-import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.AbstractHandler;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * Runs before the web applications (a Jetty handler Pax Web puts in front of its contexts) and refuses what no
- * Strata service takes, as problem+json:
+ * Refuses, before any web application sees the request, what no Strata service takes, as problem+json:
  * <ul>
  * <li>methods no service has (TRACE, TRACK, CONNECT...): 405 with the methods the services do use;</li>
  * <li>path parameters ({@code /hosts/;jsessionid=x/sel}): the servlet layer would strip them and serve another
  * resource than the path names; Strata uses none.</li>
  * </ul>
- * When it joins a server it also makes {@link ProblemErrorHandler} the server's error handler, which answers what
- * Jetty refuses before any handler runs.
+ * A Jetty customizer rather than a handler: Jetty skips the server's handlers for a request a customizer handled,
+ * and Pax Web takes a customizer without restarting the web server (a handler that arrives makes it start over,
+ * and web applications registered meanwhile may be lost). It also makes {@link ProblemErrorHandler} the server's
+ * error handler, for what Jetty refuses before any handler runs.
  */
-final class Gate extends AbstractHandler {
+final class Gate implements HttpConfiguration.Customizer {
 
     static final String ALLOWED = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
-    private final ErrorHandler errors = new ProblemErrorHandler();
-
     @Override
-    public void setServer(Server server) {
-        super.setServer(server);
-        if (server != null) {
-            errors.setServer(server);
-            server.setErrorHandler(errors);
+    public void customize(Connector connector, HttpConfiguration config, Request request) {
+        problemErrors(connector.getServer());
+        if (!METHODS.contains(request.getMethod())) {
+            request.getResponse().setHeader("Allow", ALLOWED);
+            refuse(request, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    "this method is not allowed; the services use " + ALLOWED);
+        } else if (request.getHttpURI().getPath() != null && request.getHttpURI().getPath().indexOf(';') >= 0) {
+            refuse(request, HttpServletResponse.SC_BAD_REQUEST, "path parameters (';' in the path) are not accepted");
         }
     }
 
-    @Override
-    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        if (!METHODS.contains(baseRequest.getMethod())) {
-            response.setHeader("Allow", ALLOWED);
-            refuse(baseRequest, response, 405, "this method is not allowed; the services use " + ALLOWED);
-        } else if (baseRequest.getHttpURI().getPath() != null && baseRequest.getHttpURI().getPath().indexOf(';') >= 0) {
-            refuse(baseRequest, response, 400, "path parameters (';' in the path) are not accepted");
+    /** Once per server (Pax Web may make a new one when its configuration changes). */
+    private static void problemErrors(Server server) {
+        if (server != null && !(server.getErrorHandler() instanceof ProblemErrorHandler)) {
+            synchronized (server) {
+                if (!(server.getErrorHandler() instanceof ProblemErrorHandler)) {
+                    server.setErrorHandler(new ProblemErrorHandler());
+                }
+            }
         }
     }
 
-    private static void refuse(Request baseRequest, HttpServletResponse response, int status, String detail)
-            throws IOException {
-        baseRequest.setHandled(true);
+    private static void refuse(Request request, int status, String detail) {
         byte[] body = Problems.body(status, detail);
+        HttpServletResponse response = request.getResponse();
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        try {
+            response.getOutputStream().write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        request.setHandled(true);
     }
 }

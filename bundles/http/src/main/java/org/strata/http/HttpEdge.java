@@ -5,7 +5,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -20,8 +19,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Hands Pax Web, which runs Karaf's Jetty, the pieces of Strata's HTTP edge: Pax Web adds every Jetty
- * {@link HttpConfiguration.Customizer} registered as a service to its connectors, and every {@link Handler} to the
- * server, in front of its contexts when the service ranking is positive.
+ * {@link HttpConfiguration.Customizer} registered as a service to its connectors, without restarting the server,
+ * and Jetty runs them, highest ranking first, on every request before any handler.
  */
 @Component(immediate = true, configurationPid = HttpEdge.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = HttpEdge.Config.class)
@@ -51,12 +50,16 @@ public final class HttpEdge {
         EdgeSettings settings = EdgeSettings.of(config.public_url(), config.trusted_proxies());
         List<String> names = Arrays.stream(config.host_names().split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
-        Dictionary<String, Object> first = new Hashtable<>();
-        first.put(Constants.SERVICE_RANKING, 1000);
         registrations = List.of(
+                context.registerService(HttpConfiguration.Customizer.class, new Gate(), ranking(2000)),
                 context.registerService(HttpConfiguration.Customizer.class,
-                        new PublicAddress(settings, OwnNames.of(names)), first),
-                context.registerService(Handler.class, new Gate(), first));
+                        new PublicAddress(settings, OwnNames.of(names)), ranking(1000)));
+    }
+
+    private static Dictionary<String, Object> ranking(int ranking) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, ranking);
+        return properties;
     }
 
     @Deactivate
