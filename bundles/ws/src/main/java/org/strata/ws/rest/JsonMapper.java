@@ -8,6 +8,9 @@ import org.strata.api.PoolSpec;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON configuration of the REST API, used by the JAX-RS provider and the tests. */
@@ -30,9 +33,22 @@ public final class JsonMapper {
     private abstract static class ReadOnlyHostFields {
     }
 
-    /** A new mapper: ISO-8601 instants, and unknown fields rejected so that a typo is reported, not ignored. */
+    /**
+     * A new mapper: ISO-8601 instants, unknown fields rejected so that a typo is reported, not ignored, and JSON
+     * types taken as they are: a number or a boolean where text belongs ({@code "name": 12345}), text where a number
+     * or a boolean belongs ({@code "capacityMb": "12"}), a fraction for a whole number, are refused, not converted.
+     */
     public static ObjectMapper create() {
-        return new ObjectMapper()
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper
                 .addMixIn(DatacenterSpec.class, ReadOnlyFields.class)
                 .addMixIn(PoolSpec.class, ReadOnlyFields.class)
                 .addMixIn(HostSpec.class, ReadOnlyHostFields.class)
@@ -41,6 +57,7 @@ public final class JsonMapper {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // A JSON number for an enum or a string field is a mistake, not an ordinal or a coercion.
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 }

@@ -63,4 +63,21 @@ public class JsonMapperTest {
         String json = mapper.writeValueAsString(new Datacenter("i", "n", null, Instant.parse("2026-01-02T03:04:05Z")));
         assertEquals(true, json.contains("\"created\":\"2026-01-02T03:04:05Z\""));
     }
+
+    @Test
+    public void jsonTypesAreTakenAsTheyAreNotConverted() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = JsonMapper.create();
+        for (String body : new String[] {"{\"name\":12345}", "{\"name\":\"dc\",\"description\":true}",
+            "{\"name\":1.5}"}) {
+            org.junit.Assert.assertThrows(body, com.fasterxml.jackson.databind.JsonMappingException.class,
+                    () -> mapper.readValue(body, org.strata.api.DatacenterSpec.class));
+        }
+        for (String body : new String[] {"{\"name\":\"p\",\"datacenterId\":\"d\",\"cpuLimit\":\"4\"}",
+            "{\"name\":\"p\",\"datacenterId\":\"d\",\"cpuLimit\":4.5}"}) {
+            org.junit.Assert.assertThrows(body, com.fasterxml.jackson.databind.JsonMappingException.class,
+                    () -> mapper.readValue(body, org.strata.api.PoolSpec.class));
+        }
+        org.junit.Assert.assertEquals(Integer.valueOf(4), mapper.readValue(
+                "{\"name\":\"p\",\"datacenterId\":\"d\",\"cpuLimit\":4}", org.strata.api.PoolSpec.class).cpuLimit());
+    }
 }
