@@ -128,7 +128,12 @@ final class ApiDocument {
             responses.put(r.getKey(), new ApiResponse(r.getKey(), media, headers));
         }
         String id = op.path("operationId").asString(method + " " + template);
-        return new ApiOperation(id, method, template, List.copyOf(params.values()), body, responses);
+        JsonNode security = op.has("security") ? op.get("security") : root.path("security");
+        boolean openToAll = false;
+        for (JsonNode requirement : security) {
+            openToAll |= requirement.isObject() && requirement.isEmpty();
+        }
+        return new ApiOperation(id, method, template, List.copyOf(params.values()), body, responses, openToAll);
     }
 
     /** A reference to a schema of this document, as the validator takes it. */

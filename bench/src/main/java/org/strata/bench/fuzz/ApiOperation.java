@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * One operation of the document: a method on a path template, its parameters, its request body (null when it
  * takes none) and the responses it documents by status key ({@code 200}, {@code 4XX}, {@code default}).
+ * {@code openToAll} when its security requirements include the empty one: it may be called without credentials.
  */
 record ApiOperation(String id, String method, String pathTemplate, List<ApiParameter> parameters, ApiBody body,
-        Map<String, ApiResponse> responses) {
+        Map<String, ApiResponse> responses, boolean openToAll) {
 
     List<ApiParameter> parameters(String in) {
         return parameters.stream().filter(p -> p.in().equals(in)).toList();

@@ -177,7 +177,17 @@ final class RequestFactory {
         } else {
             slot.parent().set(slot.name(), change.value());
         }
+        // Checked as the server checks it (x-normalized), sent as it is.
+        java.util.Optional<JsonNode> seen = Normalization.asServerSees(slot.schema().schema(), change.value());
+        if (change.value() != null && seen.isEmpty()) {
+            slot.parent().remove(slot.name());
+        } else if (change.value() != null) {
+            slot.parent().set(slot.name(), seen.get());
+        }
         List<String> problems = validator.checkRequest(schema, guard.guard(d.body));
+        if (change.value() != null) {
+            slot.parent().set(slot.name(), change.value());
+        }
         Intent intent = problems.isEmpty() ? Intent.EDGE : Intent.INVALID;
         return d.finish(intent, change.what() + " at " + slot.pointer(), false, null);
     }
@@ -366,8 +376,8 @@ final class RequestFactory {
             d.query.add(new SimpleEntry<>(p.name(), value));
         }
         Intent intent;
-        if (value.isEmpty()) {
-            // An empty value: the server reads it as absent (docs/api.md, Pagination), the document does not say.
+        if (value.isBlank()) {
+            // An empty or blank value: the document says the server reads it as absent.
             intent = Intent.EDGE;
         } else {
             intent = validator.checkRequest(p.schema(), WireValues.asSchemaSees(view, value)).isEmpty() ? Intent.EDGE : Intent.INVALID;

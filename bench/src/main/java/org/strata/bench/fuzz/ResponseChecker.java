@@ -186,7 +186,18 @@ final class ResponseChecker {
                 }
             }
             case UNAUTHENTICATED -> {
-                if (s != 401) {
+                boolean none = r.authorization() == null || r.authorization().isEmpty();
+                if (none && r.operation() != null && r.operation().openToAll()) {
+                    // Open to all (a health probe): answering without credentials is what the document says.
+                    break;
+                }
+                if (s == 429) {
+                    // Bad credentials sent over and over: the login throttle may refuse before checking them.
+                    if (x.header("retry-after").isEmpty() || !x.body().contains("\"THROTTLED\"")) {
+                        found.add(new Finding(Category.UNAUTHENTICATED_NOT_401,
+                                "429 without Retry-After and a THROTTLED problem", x));
+                    }
+                } else if (s != 401) {
                     found.add(new Finding(Category.UNAUTHENTICATED_NOT_401, s + " to " + r.mutation(), x));
                 } else if (!x.header("www-authenticate").map(v -> v.startsWith("Basic ")).orElse(false)) {
                     found.add(new Finding(Category.UNAUTHENTICATED_NOT_401, "401 without a Basic WWW-Authenticate challenge", x));
