@@ -10,7 +10,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,12 +29,18 @@ import javax.crypto.spec.SecretKeySpec;
  * Only successes are cached: wrong passwords always go to the realm, so its checks, its throttle of failed logins
  * and its audit stay as they are (a success answered from here is not audited again: it is the same login). A removed user, a changed password or changed roles take effect after at most {@code ttl}, as in web
  * containers with an authentication cache (Tomcat's LockOutRealm, Shiro's authentication cache).
+ *
+ * <p>A realm login costs a bcrypt check (tens of milliseconds of CPU, on purpose). So that a hundred clients with
+ * the same credentials do not all pay it at once when their entry expires, which stalled every request for seconds
+ * (bench/http.sh), two things: in the last fifth of an entry's life the first caller checks again with the realm
+ * while every other caller is still answered from the entry, and when an entry is missing or gone only one caller
+ * per user and password asks the realm; the others wait for its answer.
  */
 public final class CachingAuthenticator implements Authenticator {
 
     private static final String HMAC = "HmacSHA256";
 
-    private record Entry(AuthenticatedUser user, long expiresAt) {
+    private record Entry(AuthenticatedUser user, long expiresAt, AtomicBoolean refreshing) {
     }
 
     private final Authenticator realm;
@@ -38,7 +48,11 @@ public final class CachingAuthenticator implements Authenticator {
     private final int maxEntries;
     private final LongSupplier nanoTime;
     private final SecretKeySpec key;
+    private final long refreshAheadNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The realm logins under way, by fingerprint: callers with the same credentials wait for the one running. */
+    private final Map<String, CompletableFuture<Optional<AuthenticatedUser>>> checking = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /** Blueprint's constructor: the JVM's clock. */
     public CachingAuthenticator(Authenticator realm, long ttlSeconds, int maxEntries) {
@@ -57,6 +71,7 @@ public final class CachingAuthenticator implements Authenticator {
         }
         this.realm = realm;
         this.ttlNanos = ttl.toNanos();
+        this.refreshAheadNanos = ttl.toNanos() / 5;
         this.maxEntries = maxEntries;
         this.nanoTime = nanoTime;
         byte[] secret = new byte[32];
@@ -74,21 +89,64 @@ public final class CachingAuthenticator implements Authenticator {
         long now = nanoTime.getAsLong();
         Entry known = entries.get(fingerprint);
         if (known != null && now - known.expiresAt() < 0) {
-            Arrays.fill(password, '\0');
-            return Optional.of(known.user());
+            boolean refresh = known.expiresAt() - now <= refreshAheadNanos && known.refreshing().compareAndSet(false, true);
+            if (!refresh) {
+                Arrays.fill(password, '\0');
+                return Optional.of(known.user());
+            }
+            return check(fingerprint, user, password, origin, now);
         }
-        Optional<AuthenticatedUser> checked = realm.authenticate(user, password, origin);
+        CompletableFuture<Optional<AuthenticatedUser>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<AuthenticatedUser>> running = checking.putIfAbsent(fingerprint, mine);
+        if (running != null) {
+            Arrays.fill(password, '\0');
+            waiting.incrementAndGet();
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+        try {
+            Optional<AuthenticatedUser> checked = check(fingerprint, user, password, origin, now);
+            mine.complete(checked);
+            return checked;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(fingerprint, mine);
+        }
+    }
+
+    /** Asks the realm, and remembers a success (or forgets the entry on a failure). */
+    private Optional<AuthenticatedUser> check(String fingerprint, String user, char[] password, ClientOrigin origin,
+                                              long now) {
+        Optional<AuthenticatedUser> checked;
+        try {
+            checked = realm.authenticate(user, password, origin);
+        } catch (RuntimeException e) {
+            entries.remove(fingerprint);
+            throw e;
+        }
         if (checked.isEmpty()) {
             entries.remove(fingerprint);
             return checked;
         }
-        if (entries.size() >= maxEntries) {
+        if (entries.size() >= maxEntries && !entries.containsKey(fingerprint)) {
             // Rare (more distinct users than maxEntries within ttl): starting over is simpler than an LRU and
             // costs one realm login per active user.
             entries.clear();
         }
-        entries.put(fingerprint, new Entry(checked.get(), now + ttlNanos));
+        entries.put(fingerprint, new Entry(checked.get(), now + ttlNanos, new AtomicBoolean()));
         return checked;
+    }
+
+    /** Callers waiting for another caller's realm login (for the tests). */
+    int waiting() {
+        return waiting.get();
     }
 
     /** The user name and an HMAC of the password: the key of an entry, never the password itself. */

@@ -39,9 +39,69 @@ public class CachingAuthenticatorTest {
     @Test
     public void aRepeatedLoginWithinTheTtlDoesNotGoToTheRealm() {
         assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow().roles());
-        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        now.addAndGet(Duration.ofSeconds(7).toNanos());
         assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow().roles());
         assertEquals(1, logins.get());
+    }
+
+    @Test
+    public void inTheLastFifthOfItsLifeOneCallerChecksAgainAndTheEntryLivesOn() {
+        cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertEquals("the first caller in the window checks again", 2, logins.get());
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertEquals("answered from the renewed entry, 14 s after the first login", 2, logins.get());
+    }
+
+    @Test
+    public void aRenewalThatFailsForgetsTheEntry() {
+        Authenticator changing = (user, password, origin) -> {
+            logins.incrementAndGet();
+            return logins.get() == 1 ? jaas.authenticate(user, password, origin) : Optional.empty();
+        };
+        CachingAuthenticator c = new CachingAuthenticator(changing, Duration.ofSeconds(10), 10, now::get);
+        assertTrue(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        assertFalse("the password changed in the realm", c.authenticate("alice", "wonder".toCharArray(),
+                ClientOrigin.UNKNOWN).isPresent());
+        assertFalse(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertEquals(3, logins.get());
+    }
+
+    @Test
+    public void callersWithTheSameCredentialsShareOneRealmLogin() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Authenticator slow = (user, password, origin) -> {
+            logins.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return jaas.authenticate(user, password, origin);
+        };
+        CachingAuthenticator c = new CachingAuthenticator(slow, Duration.ofSeconds(10), 10, now::get);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Optional<AuthenticatedUser>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(callers.submit(() -> c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (c.waiting() < 7) {
+                assertTrue("seven callers wait for the eighth", System.nanoTime() < deadline);
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            for (var answer : answers) {
+                assertTrue(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).isPresent());
+            }
+            assertEquals("one realm login for eight callers", 1, logins.get());
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
