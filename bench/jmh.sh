@@ -7,17 +7,23 @@
 # it measures the jar last installed there, so install bundles/repository again after changing it, then rebuild this
 # module (mvn -q -f bench/pom.xml package) so that target/lib takes the new jar.
 # Usage: bench/jmh.sh [hosts] [JMH options...]   (hosts default 1000; a comma list such as 100,1000 runs each)
+#        bench/jmh.sh login [JMH options...]     the login guard's cost on a correct login (LoginBench)
 #   e.g. bench/jmh.sh 100 -wi 1 -i 1    bench/jmh.sh 1000 -e 'hosts.*' (JMH's -e excludes benchmarks by regex)
 # Writes bench/results/jmh-repository-<hosts>.json besides the table JMH prints.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-HOSTS="${1:-1000}"
-[ "$#" -eq 0 ] || shift
 # target/lib may predate JMH in this module's dependencies: look for JMH itself.
 if [ ! -f "$ROOT/bench/target/lib/jmh-core-1.37.jar" ] || [ ! -f "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" ]; then
     mvn -q -f "$ROOT/bench/pom.xml" package
 fi
 mkdir -p "$ROOT/bench/results"
+if [ "${1:-}" = login ]; then
+    shift
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+        org.openjdk.jmh.Main LoginBench -rf json -rff "$ROOT/bench/results/jmh-login.json" "$@"
+fi
+HOSTS="${1:-1000}"
+[ "$#" -eq 0 ] || shift
 "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
     org.openjdk.jmh.Main RepositoryBench -p "hosts=$HOSTS" \
     -rf json -rff "$ROOT/bench/results/jmh-repository-${HOSTS//,/-}.json" "$@"
