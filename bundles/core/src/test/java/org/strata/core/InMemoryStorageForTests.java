@@ -34,8 +34,13 @@ public final class InMemoryStorageForTests implements StorageDriver {
         return new DriverDescriptor("memstore", DriverKind.STORAGE, "tests", "1", "in-memory storage", capabilities);
     }
 
+    /** Sessions opened and closed so far: the pool's use of the driver is visible to tests. */
+    public final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public StorageSession open(Endpoint endpoint) {
+        opened.incrementAndGet();
         return new StorageSession() {
             @Override
             public List<String> pools() {
@@ -98,6 +103,7 @@ public final class InMemoryStorageForTests implements StorageDriver {
 
             @Override
             public void close() {
+                closed.incrementAndGet();
             }
         };
     }

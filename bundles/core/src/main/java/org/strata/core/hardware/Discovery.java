@@ -22,7 +22,7 @@ import org.strata.api.HostSpec;
 import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverFaults;
 import org.strata.core.events.EventLog;
-import org.strata.core.tasks.TaskContext;
+import org.strata.engine.TaskContext;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.MachineIdentity;
 import org.strata.repository.StoredHost;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,11 @@ import org.strata.core.CoreSettings;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
+import org.strata.core.sessions.SessionPool;
 import org.strata.core.tasks.TaskManager;
+import org.strata.engine.Lane;
+import org.strata.engine.TaskRequest;
+import org.strata.engine.TaskTarget;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.MachineIdentity;
 import org.strata.repository.StoredHost;
@@ -50,10 +55,10 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Fault;
 import org.strata.spi.Reasons;
 import org.strata.spi.hardware.BmcIdentity;
-import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hardware.BmcSession.BootDevice;
 import org.strata.spi.hardware.BmcSession.ChassisPower;
 import org.strata.spi.hardware.BmcSession.PowerAction;
+import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hardware.FruInfo;
 import org.strata.spi.hardware.HardwareDriver;
 import org.strata.spi.hardware.SelEntry;
@@ -64,7 +69,7 @@ import org.strata.spi.hardware.SensorReading;
  * its input (400), the machine and its driver (404, 503) and the driver's capability (501); a change is a task
  * that asks the BMC and then reads the state back, and its result is what was read. Reads are live.
  *
- * <p>Sessions to BMCs are pooled per machine and closed when idle ({@link BmcSessions}); sensors are polled on
+ * <p>Sessions to BMCs are pooled per machine and closed when idle (a {@link SessionPool}); sensors are polled on
  * a schedule ({@link SensorWatch}); discovery scans with bounded parallelism ({@link Discovery}).
  */
 @Component(service = {HardwareService.class, HardwareManager.class}, immediate = true,
@@ -101,7 +106,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Tuning tuning;
-    private final BmcSessions sessions;
+    private final SessionPool<HardwareDriver, BmcSession> sessions;
     private final SensorWatch sensorWatch;
     private final Discovery discovery;
 
@@ -134,7 +139,11 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.tuning = tuning;
-        this.sessions = new BmcSessions(repository, drivers, clock, tuning.sessionIdle());
+        // A BMC holds few sessions for all its clients: idle ones are closed; one that failed is not used again.
+        this.sessions = new SessionPool<>(HardwareDriver.class, repository, drivers, clock,
+                new SessionPool.Policy("machine", tuning.sessionIdle(), false,
+                        Set.of(Fault.UNREACHABLE, Fault.AUTHENTICATION_FAILED)),
+                HardwareDriver::open, new SessionPool.Listener<>() { });
         this.sensorWatch = new SensorWatch(repository, drivers, sessions, metrics, events, clock);
         this.discovery = new Discovery(repository, events, new Object(), tuning.discoveryParallelism(),
                 tuning.discoveryTimeout());
@@ -194,8 +203,9 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         }
         Discovery.Plan plan = plan(request);
         HardwareDriver driver = drivers.require(plan.driverId(), HardwareDriver.class, "discovered machines");
-        return tasks.submit("hardware.discover", "datacenter", plan.datacenterId(), principal,
-                context -> discovery.run(plan, driver, principal, context));
+        // A sweep of an address range: long, on the lane that never holds up power actions.
+        return tasks.submit(TaskRequest.of("hardware.discover", new TaskTarget("datacenter", plan.datacenterId()),
+                principal).on(Lane.LONG), context -> discovery.run(plan, driver, principal, context));
     }
 
     private Discovery.Plan plan(DiscoveryRequest request) {
@@ -397,7 +407,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             throw new StrataException(ErrorCode.UNSUPPORTED, "machine '" + host.name()
                     + "' cannot update its firmware: unsupported by driver '" + host.driverId() + "'");
         }
-        return tasks.submit("hardware.firmware", "host", host.id(), principal, context -> {
+        return tasks.submit(TaskRequest.of("hardware.firmware", TaskTarget.host(host.id()), principal).on(Lane.LONG),
+                context -> {
             context.progress(5, "reading " + image);
             byte[] bytes;
             try {
@@ -470,6 +481,11 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     }
 
     private <T> T call(StoredHost host, Function<BmcSession, T> work) {
+        return sessions.call(host, work);
+    }
+
+    /** Runs {@code work} with the machine's pooled BMC session; for the engine's {@code DriverSessions}. */
+    public <T> T withSession(StoredHost host, Function<BmcSession, T> work) {
         return sessions.call(host, work);
     }
 

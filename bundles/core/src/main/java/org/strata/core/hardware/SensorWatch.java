@@ -20,11 +20,13 @@ import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
+import org.strata.core.sessions.SessionPool;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverKind;
 import org.strata.spi.hardware.BmcSession;
+import org.strata.spi.hardware.HardwareDriver;
 
 /**
  * Polls the sensors of every machine whose driver has {@code SENSORS} into the {@link MetricsStore}, and
@@ -49,14 +51,14 @@ final class SensorWatch {
 
     private final ConfigRepository repository;
     private final DriverRegistry drivers;
-    private final BmcSessions sessions;
+    private final SessionPool<HardwareDriver, BmcSession> sessions;
     private final MetricsStore store;
     private final EventLog events;
     private final Clock clock;
     /** Host id, then sensor name: the last known status other than UNKNOWN. */
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
 
-    SensorWatch(ConfigRepository repository, DriverRegistry drivers, BmcSessions sessions, MetricsStore store,
+    SensorWatch(ConfigRepository repository, DriverRegistry drivers, SessionPool<HardwareDriver, BmcSession> sessions, MetricsStore store,
                 EventLog events, Clock clock) {
         this.repository = repository;
         this.drivers = drivers;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -61,6 +62,12 @@ public final class MetricsStore {
 
     public void addHost(String hostId, HostSample sample) {
         hosts.computeIfAbsent(hostId, id -> new Ring<>(capacity)).add(sample);
+    }
+
+    /** The host's latest sample, if the monitor has one. */
+    public Optional<HostSample> latestHost(String hostId) {
+        Ring<HostSample> ring = hosts.get(hostId);
+        return ring == null ? Optional.empty() : ring.last();
     }
 
     /** Samples of a VM, oldest first, with {@code from <= at <= to}; either bound may be null. */
@@ -125,6 +132,11 @@ public final class MetricsStore {
 
         Ring(int capacity) {
             this.items = new Object[capacity];
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized Optional<T> last() {
+            return size == 0 ? Optional.empty() : Optional.of((T) items[(next - 1 + items.length) % items.length]);
         }
 
         synchronized void add(T item) {

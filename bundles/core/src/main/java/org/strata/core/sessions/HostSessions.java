@@ -1,9 +1,6 @@
 package org.strata.core.sessions;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.strata.api.HostInfo;
 import org.strata.api.HostState;
 import org.strata.api.StrataException;
-import org.strata.core.drivers.DriverFaults;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.repository.ConfigRepository;
@@ -34,28 +30,22 @@ import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
-import org.strata.spi.Secret;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.VmEvent;
 
 /**
- * One open {@link HypervisorSession} per hypervisor host, shared by every thread (SPI 1.1 sessions are
- * thread-safe), so that a host is not logged into again for every call and its lifecycle events keep flowing.
- *
- * <p>A session is opened at the first call. Opening reads the host's facts into the inventory (its
- * {@link HostInfo}) and, when the driver has {@code VM_EVENTS}, subscribes to its lifecycle events. A session
- * is closed when its host is removed or changed ({@link #forget}), when its driver goes away, and when a call
- * fails with {@code UNREACHABLE}; the next call then opens a new one. When opening fails, further attempts wait
- * 1 s, then 2, 4 ... up to 60 s; until then calls fail at once with the last reason, so that a dead host
- * costs no time-outs. The periodic reconcile calls every host, which is what reopens a recovered host.
+ * The hypervisor hosts' sessions: a {@link SessionPool} of {@link HypervisorSession}s kept until they fail (they
+ * carry the host's lifecycle events), and what opening one tells: the host's facts go into the inventory (its
+ * {@link HostInfo}), its state into {@link HostStates}, and when the driver has {@code VM_EVENTS} its lifecycle
+ * events are subscribed to. A session is closed when its host is removed or changed ({@link #forget}), when its
+ * driver goes away, and when a call fails with {@code UNREACHABLE}; the next call then opens a new one, after the
+ * pool's growing wait (1 s up to 60 s). The periodic reconcile calls every host, which is what reopens a recovered
+ * host.
  */
 @Component(service = HostSessions.class)
 public final class HostSessions {
-
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(HostSessions.class);
 
@@ -63,9 +53,12 @@ public final class HostSessions {
     private final DriverRegistry drivers;
     private final Clock clock;
     private final HostStates states;
-    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final SessionPool<HypervisorDriver, HypervisorSession> pool;
+    /** What each host said it lacks at its last opening; read by {@link #capabilities}. */
+    private final Map<String, Set<Capability>> unavailable = new ConcurrentHashMap<>();
+    /** The event subscription of each open session, by session. */
+    private final Map<HypervisorSession, AutoCloseable> watches = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, VmEvent>> vmListeners = new CopyOnWriteArrayList<>();
-    private final AutoCloseable driverSubscription;
 
     @Activate
     public HostSessions(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
@@ -78,17 +71,14 @@ public final class HostSessions {
         this.drivers = drivers;
         this.clock = clock;
         this.states = new HostStates(events);
-        this.driverSubscription = drivers.onRemoval(this::driverRemoved);
+        this.pool = new SessionPool<>(HypervisorDriver.class, repository, drivers, clock,
+                new SessionPool.Policy("host", null, true, Set.of(Fault.UNREACHABLE)), HypervisorDriver::open,
+                new Opening());
     }
 
     @Deactivate
     public void close() {
-        try {
-            driverSubscription.close();
-        } catch (Exception e) {
-            LOG.debug("Could not unsubscribe from driver removals", e);
-        }
-        slots.keySet().forEach(this::closeSlot);
+        pool.close();
     }
 
     /**
@@ -98,24 +88,7 @@ public final class HostSessions {
      *                         used now; the driver's fault, translated, when {@code work} fails
      */
     public <T> T call(StoredHost host, Function<HypervisorSession, T> work) {
-        HypervisorDriver driver = drivers.require(host.driverId(), HypervisorDriver.class,
-                "host '" + host.name() + "'");
-        Slot slot = slots.computeIfAbsent(host.id(), Slot::new);
-        HypervisorSession session;
-        synchronized (slot) {
-            session = slot.acquire(host, driver);
-        }
-        try {
-            return work.apply(session);
-        } catch (DriverException e) {
-            StrataException failure = DriverFaults.toApi(e, host.name());
-            if (e.fault() == Fault.UNREACHABLE) {
-                synchronized (slot) {
-                    slot.broken(session, failure.getMessage());
-                }
-            }
-            throw failure;
-        }
+        return pool.call(host, work);
     }
 
     /** Like {@link #call(StoredHost, Function)} for a host named by id; NOT_FOUND when there is none. */
@@ -129,17 +102,8 @@ public final class HostSessions {
      */
     public HostFacts refreshInfo(StoredHost host) {
         HostFacts facts = call(host, HypervisorSession::facts);
-        Slot slot = slots.get(host.id());
-        if (slot != null) {
-            slot.unavailable = Set.copyOf(facts.unavailable());
-        }
-        drivers.descriptor(host.driverId()).ifPresent(descriptor -> {
-            try {
-                repository.updateHostInfo(host.id(), info(descriptor, facts));
-            } catch (StrataException e) {
-                LOG.info("Could not record what host {} reported: {}", host.name(), e.getMessage());
-            }
-        });
+        unavailable.put(host.id(), Set.copyOf(facts.unavailable()));
+        drivers.descriptor(host.driverId()).ifPresent(descriptor -> recordInfo(host, descriptor, facts));
         return facts;
     }
 
@@ -156,17 +120,16 @@ public final class HostSessions {
      *                         hypervisor driver
      */
     public Set<Capability> capabilities(StoredHost host) {
-        drivers.require(host.driverId(), HypervisorDriver.class, "host '" + host.name() + "'");
+        pool.driver(host);
         Optional<DriverDescriptor> descriptor = drivers.descriptor(host.driverId());
         if (descriptor.isEmpty()) {
             return Set.of();
         }
         Set<Capability> result = descriptor.get().capabilities().isEmpty()
                 ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(descriptor.get().capabilities());
-        Slot slot = slots.get(host.id());
-        Set<Capability> unavailable = slot == null ? null : slot.unavailable;
-        if (unavailable != null) {
-            result.removeAll(unavailable);
+        Set<Capability> lacking = unavailable.get(host.id());
+        if (lacking != null) {
+            result.removeAll(lacking);
         } else {
             repository.hostInfo(host.id()).ifPresent(info -> result.removeIf(c -> !info.capabilities().contains(c.name())));
         }
@@ -175,17 +138,13 @@ public final class HostSessions {
 
     /** How the driver reaches a host, with its password; for a migration's destination. */
     public Endpoint endpoint(StoredHost host) {
-        char[] password = host.hasPassword() ? repository.hostPassword(host.id()) : new char[0];
-        try {
-            return new Endpoint(host.address(), host.username(), Secret.of(password), null);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        return pool.endpoint(host, null);
     }
 
     /** Closes the host's session and forgets its state: the host was removed, or changed. */
     public void forget(String hostId) {
-        closeSlot(hostId);
+        pool.forget(hostId);
+        unavailable.remove(hostId);
         states.forget(hostId);
     }
 
@@ -202,22 +161,7 @@ public final class HostSessions {
 
     /** Whether a session to the host is open now; for tests and diagnostics. */
     public boolean isOpen(String hostId) {
-        Slot slot = slots.get(hostId);
-        return slot != null && slot.session != null;
-    }
-
-    private void driverRemoved(String driverId) {
-        slots.values().stream().filter(s -> driverId.equals(s.driverId)).map(s -> s.hostId).toList()
-                .forEach(this::closeSlot);
-    }
-
-    private void closeSlot(String hostId) {
-        Slot slot = slots.remove(hostId);
-        if (slot != null) {
-            synchronized (slot) {
-                slot.closeSession();
-            }
-        }
+        return pool.isOpen(hostId);
     }
 
     private void deliver(String hostId, VmEvent event) {
@@ -227,6 +171,15 @@ public final class HostSessions {
             } catch (RuntimeException e) {
                 LOG.warn("A VM event listener failed on {} of VM {}", event.type(), event.vmId(), e);
             }
+        }
+    }
+
+    private void recordInfo(StoredHost host, DriverDescriptor descriptor, HostFacts facts) {
+        try {
+            repository.updateHostInfo(host.id(), info(descriptor, facts));
+        } catch (RuntimeException e) {
+            // The host may have been removed meanwhile; the facts are re-read at the next opening anyway.
+            LOG.info("Could not record what host {} reported: {}", host.name(), e.getMessage());
         }
     }
 
@@ -242,113 +195,52 @@ public final class HostSessions {
                 facts.guestTypes(), capabilities, clock.instant());
     }
 
-    /** One host's session and retry state; every field is guarded by the slot's monitor. */
-    private final class Slot {
-        final String hostId;
-        String driverId;
-        HypervisorDriver driver;
-        HypervisorSession session;
-        AutoCloseable watch;
-        volatile Set<Capability> unavailable;
-        int failures;
-        Instant retryAt;
-        StrataException lastFailure;
+    /** What opening, losing and closing a hypervisor session means for the host's state and inventory. */
+    private final class Opening implements SessionPool.Listener<HypervisorSession> {
 
-        Slot(String hostId) {
-            this.hostId = hostId;
-        }
-
-        HypervisorSession acquire(StoredHost host, HypervisorDriver current) {
-            if (session != null && driver == current) {
-                return session;
-            }
-            closeSession(); // opened by a driver instance that has since been replaced
-            Instant now = clock.instant();
-            if (retryAt != null && now.isBefore(retryAt)) {
-                long seconds = Math.max(1, Duration.between(now, retryAt).toSeconds());
-                throw new StrataException(lastFailure.code(), lastFailure.getMessage() + " (next attempt in "
-                        + seconds + " s)");
-            }
-            HypervisorSession opened = null;
-            try {
-                opened = current.open(endpoint(host));
-                HostFacts facts = opened.facts();
-                DriverDescriptor descriptor = current.descriptor();
-                session = opened;
-                driver = current;
-                driverId = host.driverId();
-                unavailable = Set.copyOf(facts.unavailable());
-                failures = 0;
-                retryAt = null;
-                lastFailure = null;
-                states.record(hostId, HostState.AVAILABLE, null);
-                recordInfo(descriptor, facts);
-                subscribe(descriptor, facts);
-                return opened;
-            } catch (DriverException e) {
-                if (opened != null) {
-                    opened.close();
-                }
-                failures++;
-                Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));
-                retryAt = now.plus(wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait);
-                String reason = DriverFaults.message(e, host.name());
-                lastFailure = new StrataException(DriverFaults.code(e), reason, e);
-                if (e.fault() == Fault.AUTHENTICATION_FAILED) {
-                    states.record(hostId, HostState.AUTHENTICATION_FAILED, reason);
-                } else {
-                    // Whatever else made opening fail, the host cannot be used until it opens.
-                    states.record(hostId, HostState.UNREACHABLE, reason);
-                }
-                LOG.info("Cannot open a session to host {}: {}; next attempt after {}", host.name(), reason, retryAt);
-                throw lastFailure;
+        @Override
+        public void opened(StoredHost host, HypervisorSession session) {
+            HostFacts facts = session.facts();
+            DriverDescriptor descriptor = drivers.descriptor(host.driverId()).orElse(null);
+            unavailable.put(host.id(), Set.copyOf(facts.unavailable()));
+            states.record(host.id(), HostState.AVAILABLE, null);
+            if (descriptor != null) {
+                recordInfo(host, descriptor, facts);
+                subscribe(host.id(), session, descriptor, facts);
             }
         }
 
-        /** A call on {@code failed} said the host is gone: drop the session; the next call opens a new one. */
-        void broken(HypervisorSession failed, String reason) {
-            if (session == failed) {
-                closeSession();
-                states.record(hostId, HostState.UNREACHABLE, reason);
-            }
+        @Override
+        public void openFailed(StoredHost host, DriverException failure, String reason) {
+            // Whatever else made opening fail, the host cannot be used until it opens.
+            states.record(host.id(), failure.fault() == Fault.AUTHENTICATION_FAILED
+                    ? HostState.AUTHENTICATION_FAILED : HostState.UNREACHABLE, reason);
         }
 
-        void closeSession() {
+        @Override
+        public void dropped(String hostId, DriverException failure, String reason) {
+            states.record(hostId, HostState.UNREACHABLE, reason);
+        }
+
+        @Override
+        public void closing(String hostId, HypervisorSession session) {
+            AutoCloseable watch = watches.remove(session);
             if (watch != null) {
                 try {
                     watch.close();
                 } catch (Exception e) {
                     LOG.debug("Closing the event subscription of host {} failed", hostId, e);
                 }
-                watch = null;
-            }
-            if (session != null) {
-                try {
-                    session.close();
-                } catch (RuntimeException e) {
-                    LOG.debug("Closing the session of host {} failed", hostId, e);
-                }
-                session = null;
-            }
-            driver = null;
-            unavailable = null;
-        }
-
-        private void recordInfo(DriverDescriptor descriptor, HostFacts facts) {
-            try {
-                repository.updateHostInfo(hostId, info(descriptor, facts));
-            } catch (RuntimeException e) {
-                // The host may have been removed meanwhile; the facts are re-read at the next opening anyway.
-                LOG.info("Could not record what host {} reported: {}", hostId, e.getMessage());
             }
         }
 
-        private void subscribe(DriverDescriptor descriptor, HostFacts facts) {
+        private void subscribe(String hostId, HypervisorSession session, DriverDescriptor descriptor,
+                               HostFacts facts) {
             if (!descriptor.can(Capability.VM_EVENTS) || facts.unavailable().contains(Capability.VM_EVENTS)) {
                 return;
             }
             try {
-                watch = session.watch(event -> deliver(hostId, event));
+                watches.put(session, session.watch(event -> deliver(hostId, event)));
             } catch (DriverException e) {
                 // Not fatal: the periodic reconcile still sees every change, only later.
                 LOG.warn("Host {} does not deliver VM lifecycle events: {}", hostId, e.getMessage());

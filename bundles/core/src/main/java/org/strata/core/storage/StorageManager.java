@@ -1,12 +1,20 @@
 package org.strata.core.storage;
 
-import java.util.Arrays;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
 import org.strata.api.StoragePool;
 import org.strata.api.StorageService;
@@ -15,31 +23,38 @@ import org.strata.api.Task;
 import org.strata.api.Volume;
 import org.strata.api.VolumeImport;
 import org.strata.api.VolumeSpec;
-import org.strata.core.drivers.DriverFaults;
 import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.sessions.SessionPool;
 import org.strata.core.tasks.TaskManager;
+import org.strata.engine.Lane;
+import org.strata.engine.TaskRequest;
+import org.strata.engine.TaskTarget;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
-import org.strata.spi.DriverException;
-import org.strata.spi.Endpoint;
-import org.strata.spi.Secret;
+import org.strata.spi.Fault;
 import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageDriver;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
 
 /**
- * Volumes on storage hosts. A session is opened per call and closed after it: storage requests are rare and
- * short next to VM traffic, there are no events to keep a subscription for, and so no pool is worth its
- * reconnect logic here. Lists are read live; changes are tasks whose result is the volume's path.
+ * Volumes on storage hosts. Sessions are pooled per host and closed after {@link #SESSION_IDLE} unused (a
+ * vSphere login or a libvirt connection per call cost more than the call; a storage host nobody looks at should
+ * hold no session). Lists are read live; changes are tasks whose result is the volume's path.
  */
-@Component(service = StorageService.class)
+@Component(service = {StorageService.class, StorageManager.class})
 public final class StorageManager implements StorageService {
+
+    static final Duration SESSION_IDLE = Duration.ofMinutes(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorageManager.class);
 
     private final ConfigRepository repository;
     private final DriverRegistry drivers;
     private final TaskManager tasks;
+    private final SessionPool<StorageDriver, StorageSession> sessions;
+    private final ScheduledExecutorService sweeper;
 
     @Activate
     public StorageManager(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
@@ -47,6 +62,39 @@ public final class StorageManager implements StorageService {
         this.repository = repository;
         this.drivers = drivers;
         this.tasks = tasks;
+        this.sessions = new SessionPool<>(StorageDriver.class, repository, drivers, Clock.systemUTC(),
+                new SessionPool.Policy("host", SESSION_IDLE, false,
+                        Set.of(Fault.UNREACHABLE, Fault.AUTHENTICATION_FAILED)),
+                StorageDriver::open, new SessionPool.Listener<>() { });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "strata-storage-sessions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = SESSION_IDLE.toSeconds() / 2;
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                sessions.closeIdle();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing idle storage sessions failed", e);
+            }
+        }, period, period, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    public void close() {
+        sweeper.shutdownNow();
+        sessions.close();
+    }
+
+    /** Closes the host's session: it was removed or changed. */
+    public void forget(String hostId) {
+        sessions.forget(hostId);
+    }
+
+    /** Whether a session to the host is open now; for tests and diagnostics. */
+    boolean isOpen(String hostId) {
+        return sessions.isOpen(hostId);
     }
 
     @Override
@@ -104,7 +152,10 @@ public final class StorageManager implements StorageService {
         String from = name(source, "source");
         String to = name(newName, "newName");
         require(host, Capability.VOLUME_CLONE, "clone volumes");
-        return tasks.submit("volume.clone", "volume", p + "/" + to, principal, context -> {
+        // Copies the whole source: long, and the source must not be resized or deleted meanwhile.
+        TaskRequest request = TaskRequest.of("volume.clone", new TaskTarget("volume", p + "/" + to), principal)
+                .on(Lane.LONG).holding(new TaskTarget("volume", p + "/" + from));
+        return tasks.submit(request, context -> {
             context.progress(10, "cloning " + p + "/" + from + " to " + to + " on " + host.name());
             return call(host, s -> s.cloneVolume(p, from, to)).path();
         });
@@ -152,7 +203,8 @@ public final class StorageManager implements StorageService {
         String sourceFormat = StorageValidation.sourceFormat(spec.sourceFormat());
         String format = StorageValidation.format(spec.format(), "format");
         require(host, Capability.VOLUME_IMPORT, "import disk images");
-        return tasks.submit("volume.import", "volume", pool + "/" + name, principal, context -> {
+        return tasks.submit(TaskRequest.of("volume.import", new TaskTarget("volume", pool + "/" + name), principal)
+                .on(Lane.LONG), context -> {
             context.progress(1, "importing " + sourcePath + " into " + pool + "/" + name);
             return call(host, s -> s.importVolume(pool, name, sourcePath, sourceFormat, format,
                     percent -> context.progress(Math.max(1, Math.min(99, percent)),
@@ -170,7 +222,7 @@ public final class StorageManager implements StorageService {
     }
 
     private StorageDriver driver(StoredHost host) {
-        return drivers.require(host.driverId(), StorageDriver.class, "host '" + host.name() + "'");
+        return sessions.driver(host);
     }
 
     private void require(StoredHost host, Capability capability, String what) {
@@ -181,17 +233,13 @@ public final class StorageManager implements StorageService {
         }
     }
 
-    /** One conversation with the storage host: open, work, close. */
     private <T> T call(StoredHost host, Function<StorageSession, T> work) {
-        StorageDriver driver = driver(host);
-        char[] password = host.hasPassword() ? repository.hostPassword(host.id()) : new char[0];
-        Endpoint endpoint = new Endpoint(host.address(), host.username(), Secret.of(password), null);
-        Arrays.fill(password, '\0');
-        try (StorageSession session = driver.open(endpoint)) {
-            return work.apply(session);
-        } catch (DriverException e) {
-            throw DriverFaults.toApi(e, host.name());
-        }
+        return sessions.call(host, work);
+    }
+
+    /** Runs {@code work} with the host's pooled storage session; for the engine's {@code DriverSessions}. */
+    public <T> T withSession(StoredHost host, Function<StorageSession, T> work) {
+        return sessions.call(host, work);
     }
 
     private static Volume volume(StoredHost host, VolumeInfo v) {

@@ -2,18 +2,25 @@ package org.strata.core.tasks;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,36 +37,67 @@ import org.strata.api.Task;
 import org.strata.api.TaskService;
 import org.strata.api.TaskState;
 import org.strata.core.drivers.DriverFaults;
+import org.strata.engine.Lane;
+import org.strata.engine.TaskCancelledException;
+import org.strata.engine.TaskContext;
+import org.strata.engine.TaskEngine;
+import org.strata.engine.TaskRequest;
+import org.strata.engine.TaskTarget;
+import org.strata.engine.TaskWork;
 import org.strata.repository.ConfigRepository;
 import org.strata.spi.DriverException;
 
 /**
- * Runs long work as tasks on a bounded pool and keeps every task in the repository, so that the list
- * survives restarts and a task cut short by a crash shows as failed, not as running forever.
+ * Runs long work as tasks and keeps every task in the repository, so that the list survives restarts and a task
+ * cut short by a crash shows as failed, not as running forever.
+ *
+ * <p>Order: each target (and each further target a task holds) has a queue; a task starts when it is first in the
+ * queue of every target it holds, so two tasks never work on one VM, host or machine at once, and tasks that share
+ * targets run in the order they came. The queues are entered together under one lock, which keeps that order the
+ * same in every queue: a task holding several targets cannot deadlock with another. A waiting task is QUEUED and
+ * its message names the task it waits for (kept in memory: it changes as others finish, and is no configuration).
+ *
+ * <p>Lanes: each {@link Lane} has workers of its own, so that 120 s graceful shutdowns cannot hold the workers an
+ * HA restart needs. Idle workers end after a minute.
  */
-@Component(service = {TaskManager.class, TaskService.class})
-public final class TaskManager implements TaskService {
+@Component(service = {TaskManager.class, TaskService.class, TaskEngine.class})
+public final class TaskManager implements TaskService, TaskEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
-    /** Enough for a few long waits (a graceful shutdown waits up to its time-out, a migration copies memory). */
-    private static final int WORKERS = 8;
+    /**
+     * Workers per lane. Urgent work is rare and short; normal work is what clients wait on; long work mostly waits
+     * on the outside world (a guest shutting down, memory copied to another host), so it may have more at once.
+     */
+    private static final Map<Lane, Integer> WORKERS = Map.of(Lane.URGENT, 4, Lane.NORMAL, 8, Lane.LONG, 16);
 
     private final ConfigRepository repository;
     private final Clock clock;
-    private final ExecutorService executor;
-    private final int workers;
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<Lane, ThreadPoolExecutor> lanes = new EnumMap<>(Lane.class);
+    private final Map<String, Running> live = new ConcurrentHashMap<>();
+    /** Guards {@link #queues} and every handle's {@code started}, {@code dispatched} and {@code future}. */
+    private final Object order = new Object();
+    private final Map<TaskTarget, ArrayDeque<Running>> queues = new HashMap<>();
 
     @Activate
     public TaskManager(@Reference ConfigRepository repository) {
         this(repository, Clock.systemUTC(), WORKERS);
     }
 
+    /** With {@code workers} on every lane; for tests. */
     public TaskManager(ConfigRepository repository, Clock clock, int workers) {
+        this(repository, clock, Map.of(Lane.URGENT, workers, Lane.NORMAL, workers, Lane.LONG, workers));
+    }
+
+    public TaskManager(ConfigRepository repository, Clock clock, Map<Lane, Integer> workers) {
         this.repository = repository;
         this.clock = clock;
-        this.executor = Executors.newFixedThreadPool(workers, new Named());
-        this.workers = workers;
+        for (Lane lane : Lane.values()) {
+            int size = workers.get(lane);
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), new Named(lane));
+            executor.allowCoreThreadTimeOut(true);
+            lanes.put(lane, executor);
+        }
         int interrupted = repository.failUnfinishedTasks("interrupted: Strata stopped before the task finished");
         if (interrupted > 0) {
             LOG.warn("{} task(s) left unfinished by the last run were marked failed", interrupted);
@@ -68,47 +106,72 @@ public final class TaskManager implements TaskService {
 
     @Deactivate
     public void close() {
-        executor.shutdownNow();
-        running.values().forEach(r -> r.cancelRequested = true);
+        live.values().forEach(r -> r.cancelRequested = true);
+        lanes.values().forEach(ThreadPoolExecutor::shutdownNow);
     }
 
-    /** The task runner for the health check: down once stopped; otherwise how busy it is. */
+    /** The task runner for the health check: down once stopped; otherwise how busy each lane is. */
     public HealthCheck health() {
-        if (executor.isShutdown()) {
+        if (lanes.values().stream().anyMatch(ThreadPoolExecutor::isShutdown)) {
             return HealthCheck.down("tasks", true, "the task runner has stopped");
         }
-        long started = running.values().stream().filter(r -> r.task.state() == TaskState.RUNNING).count();
-        return HealthCheck.up("tasks", true, started + " running, " + (running.size() - started) + " queued, "
-                + workers + " workers");
+        long running = live.values().stream().filter(r -> r.task.state() == TaskState.RUNNING).count();
+        String perLane = lanes.entrySet().stream()
+                .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue().getActiveCount()
+                        + "/" + e.getValue().getMaximumPoolSize())
+                .collect(Collectors.joining(", "));
+        return HealthCheck.up("tasks", true, running + " running, " + (live.size() - running) + " queued; workers "
+                + perLane);
     }
 
-    /** Queues work as a task and returns the task as it stands now (QUEUED). */
+    /** Queues work on the normal lane with one target; the short form core's own services use. */
     public Task submit(String operation, String targetType, String targetId, String principal, TaskWork work) {
-        Task task = new Task(UUID.randomUUID().toString(), operation, targetType, targetId, TaskState.QUEUED, 0,
-                "queued", null, null, null, principal, clock.instant(), null, null);
+        return submit(TaskRequest.of(operation, new TaskTarget(targetType, targetId), principal), work);
+    }
+
+    @Override
+    public Task submit(TaskRequest request, TaskWork work) {
+        Task task = new Task(UUID.randomUUID().toString(), request.operation(), request.target().type(),
+                request.target().id(), TaskState.QUEUED, 0, "queued", null, null, null, request.principal(),
+                clock.instant(), null, null);
         repository.saveTask(task);
-        Running handle = new Running(task);
-        running.put(task.id(), handle);
-        synchronized (handle) {
-            // Held so that the task cannot start, nor be cancelled, before its future is known.
-            handle.future = executor.submit(() -> execute(handle, work));
+        LinkedHashSet<TaskTarget> holds = new LinkedHashSet<>();
+        holds.add(request.target());
+        holds.addAll(request.alsoHolds());
+        Running handle = new Running(task, request.lane(), List.copyOf(holds), work);
+        live.put(task.id(), handle);
+        synchronized (order) {
+            for (TaskTarget target : handle.holds) {
+                queues.computeIfAbsent(target, t -> new ArrayDeque<>()).addLast(handle);
+            }
+            dispatchOrWait(handle);
         }
-        return task;
+        return handle.task;
     }
 
     @Override
     public Page<Task> tasks(TaskState state, PageRequest page) {
-        return repository.tasks(state, page);
+        Page<Task> stored = repository.tasks(state, page);
+        // Live tasks as they stand in memory: their progress and what a queued one waits for.
+        List<Task> items = stored.items().stream().map(t -> {
+            Running handle = live.get(t.id());
+            return handle == null ? t : handle.task;
+        }).toList();
+        return new Page<>(items, stored.offset(), stored.limit(), stored.total());
     }
 
     @Override
     public Task task(String id) {
+        Running handle = live.get(id);
+        if (handle != null) {
+            return handle.task;
+        }
         return repository.task(id).orElseThrow(() -> StrataException.notFound("task", id));
     }
 
     @Override
     public Task await(String id, Duration timeout) {
-        Running handle = running.get(id);
+        Running handle = live.get(id);
         if (handle != null) {
             try {
                 handle.finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -126,28 +189,115 @@ public final class TaskManager implements TaskService {
 
     @Override
     public Task cancel(String id, String principal) {
-        Running handle = running.get(id);
+        Running handle = live.get(id);
         if (handle == null) {
             Task task = task(id);
             throw StrataException.conflict("task " + id + " has already finished (" + task.state() + ")");
         }
-        synchronized (handle) {
+        boolean started;
+        Future<?> future;
+        synchronized (order) {
             handle.cancelRequested = true;
-            if (handle.task.state() == TaskState.QUEUED) {
-                // Not started: it will never run, so it is cancelled now rather than at its first check.
-                handle.future.cancel(false);
-                finish(handle, TaskState.CANCELLED, "cancelled by " + principal, null, null, null);
-            } else {
-                handle.future.cancel(true);
-                update(handle, handle.task.progress(), "cancellation requested by " + principal);
+            started = handle.started;
+            future = handle.future;
+        }
+        if (!started) {
+            // Not started: it never will (its worker checks the flag first), so it is cancelled now.
+            if (future != null) {
+                future.cancel(false);
             }
-            return handle.task;
+            finish(handle, TaskState.CANCELLED, "cancelled by " + principal, null, null, null);
+        } else {
+            if (future != null) {
+                future.cancel(true);
+            }
+            update(handle, handle.task.progress(), "cancellation requested by " + principal);
+        }
+        return handle.task;
+    }
+
+    /** The unfinished tasks that hold {@code target}, in the order they will run (the running one first). */
+    public List<Task> live(TaskTarget target) {
+        synchronized (order) {
+            ArrayDeque<Running> queue = queues.get(target);
+            return queue == null ? List.of() : queue.stream().map(r -> r.task).toList();
         }
     }
 
-    private void execute(Running handle, TaskWork work) {
+    /** Cancels a task on behalf of the platform; a task that has finished meanwhile is left as it is. */
+    public void cancelQuietly(String id, String why) {
+        try {
+            cancel(id, why);
+        } catch (StrataException e) {
+            LOG.debug("Task {} was not cancelled for {}: {}", id, why, e.getMessage());
+        }
+    }
+
+    /** How many tasks wait for their turn or run now; for tests and diagnostics. */
+    public int liveCount() {
+        return live.size();
+    }
+
+    /** Starts the task when it is first in every queue it is in; otherwise says what it waits for. */
+    private void dispatchOrWait(Running handle) {
+        if (handle.dispatched || handle.task.state().done()) {
+            return;
+        }
+        for (TaskTarget target : handle.holds) {
+            Running first = queues.get(target).peekFirst();
+            if (first != handle) {
+                String waiting = "waiting for task " + first.task.id() + " (" + first.task.operation() + ") on "
+                        + target;
+                if (!waiting.equals(handle.task.message())) {
+                    synchronized (handle) {
+                        Task t = handle.task;
+                        if (!t.state().done()) {
+                            handle.task = new Task(t.id(), t.operation(), t.targetType(), t.targetId(), t.state(),
+                                    t.progress(), waiting, null, null, null, t.principal(), t.created(), null, null);
+                        }
+                    }
+                }
+                return;
+            }
+        }
+        handle.dispatched = true;
+        try {
+            handle.future = lanes.get(handle.lane).submit(() -> execute(handle));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping: the task stays QUEUED in the repository and is marked failed at the next start.
+            LOG.debug("Task {} not started: the task runner is stopping", handle.task.id());
+        }
+    }
+
+    /** Takes a finished task out of its queues and starts those that were waiting for it. */
+    private void release(Running handle) {
+        synchronized (order) {
+            List<Running> next = new ArrayList<>();
+            for (TaskTarget target : handle.holds) {
+                ArrayDeque<Running> queue = queues.get(target);
+                if (queue == null) {
+                    continue;
+                }
+                queue.remove(handle);
+                if (queue.isEmpty()) {
+                    queues.remove(target);
+                } else {
+                    next.add(queue.peekFirst());
+                }
+            }
+            next.forEach(this::dispatchOrWait);
+        }
+    }
+
+    private void execute(Running handle) {
+        synchronized (order) {
+            if (handle.cancelRequested) {
+                return; // finished by cancel()
+            }
+            handle.started = true;
+        }
         synchronized (handle) {
-            if (handle.cancelRequested || handle.task.state().done()) {
+            if (handle.task.state().done()) {
                 return;
             }
             Task t = handle.task;
@@ -155,7 +305,7 @@ public final class TaskManager implements TaskService {
                     "running", null, null, null, t.principal(), t.created(), clock.instant(), null));
         }
         try {
-            String result = work.run(new Context(handle));
+            String result = handle.work.run(new Context(handle));
             if (handle.cancelRequested) {
                 finish(handle, TaskState.CANCELLED, "cancelled", null, null, null);
             } else {
@@ -174,6 +324,9 @@ public final class TaskManager implements TaskService {
             LOG.error("Task {} ({}) failed; reference {}", handle.task.id(), handle.task.operation(), reference, e);
             finish(handle, TaskState.FAILED, "failed", null, ErrorCode.INTERNAL,
                     "internal error; reference " + reference);
+        } finally {
+            // The interrupt of a cancellation must not reach the next task this worker runs.
+            Thread.interrupted();
         }
     }
 
@@ -189,6 +342,7 @@ public final class TaskManager implements TaskService {
         }
     }
 
+    /** Records the end of a task, once, and then lets the tasks that waited for it go. */
     private void finish(Running handle, TaskState state, String message, String result, ErrorCode code,
                         String error) {
         synchronized (handle) {
@@ -199,9 +353,12 @@ public final class TaskManager implements TaskService {
             int progress = state == TaskState.SUCCEEDED ? 100 : t.progress();
             save(handle, new Task(t.id(), t.operation(), t.targetType(), t.targetId(), state, progress, message,
                     result, code, error, t.principal(), t.created(), t.started(), clock.instant()));
-            running.remove(t.id());
-            handle.finished.complete(handle.task);
+            live.remove(t.id());
         }
+        // Outside the task's monitor: the scheduling lock is always taken before a task's, never after.
+        release(handle);
+        // Last, so that whoever waited for the task finds its targets free.
+        handle.finished.complete(handle.task);
     }
 
     private void save(Running handle, Task task) {
@@ -222,6 +379,11 @@ public final class TaskManager implements TaskService {
         }
 
         @Override
+        public String taskId() {
+            return handle.task.id();
+        }
+
+        @Override
         public void progress(int percent, String message) {
             checkCancelled();
             update(handle, percent, message);
@@ -236,22 +398,35 @@ public final class TaskManager implements TaskService {
     }
 
     private static final class Running {
+        final Lane lane;
+        final List<TaskTarget> holds;
+        final TaskWork work;
+        final CompletableFuture<Task> finished = new CompletableFuture<>();
         volatile Task task;
         volatile boolean cancelRequested;
-        volatile Future<?> future;
-        final CompletableFuture<Task> finished = new CompletableFuture<>();
+        boolean dispatched;
+        boolean started;
+        Future<?> future;
 
-        Running(Task task) {
+        Running(Task task, Lane lane, List<TaskTarget> holds, TaskWork work) {
             this.task = task;
+            this.lane = lane;
+            this.holds = holds;
+            this.work = work;
         }
     }
 
     private static final class Named implements ThreadFactory {
+        private final String prefix;
         private final AtomicInteger count = new AtomicInteger();
+
+        Named(Lane lane) {
+            this.prefix = "strata-task-" + lane.name().toLowerCase(java.util.Locale.ROOT) + "-";
+        }
 
         @Override
         public Thread newThread(Runnable r) {
-            Thread thread = new Thread(r, "strata-task-" + count.incrementAndGet());
+            Thread thread = new Thread(r, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }

@@ -39,9 +39,12 @@ import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
 import org.strata.core.sync.InFlight;
-import org.strata.core.tasks.TaskCancelledException;
-import org.strata.core.tasks.TaskContext;
 import org.strata.core.tasks.TaskManager;
+import org.strata.engine.Lane;
+import org.strata.engine.TaskCancelledException;
+import org.strata.engine.TaskContext;
+import org.strata.engine.TaskRequest;
+import org.strata.engine.TaskTarget;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
@@ -238,7 +241,15 @@ public final class VmManager implements VmService {
         requireCapability(t.host, suspendKind ? Capability.VM_SUSPEND : Capability.VM_POWER, act.word() + " VMs");
         checkState(t, act);
         Duration timeout = timeoutSeconds == null ? defaultShutdownTimeout : Duration.ofSeconds(timeoutSeconds);
-        return tasks.submit("vm." + act.word(), "vm", id, principal, context -> {
+        if (act == VmAction.POWEROFF) {
+            // Power off is what an operator reaches for when a guest does not shut down: it takes over from a
+            // graceful shutdown still waiting on the VM instead of queueing behind it for its whole time-out.
+            tasks.live(TaskTarget.vm(id)).stream().filter(task -> task.operation().equals("vm.shutdown"))
+                    .forEach(task -> tasks.cancelQuietly(task.id(), "a power off by " + principal));
+        }
+        // A graceful shutdown waits for the guest up to its time-out: on the lane for long work.
+        Lane lane = act == VmAction.SHUTDOWN ? Lane.LONG : Lane.NORMAL;
+        return tasks.submit(TaskRequest.of("vm." + act.word(), TaskTarget.vm(id), principal).on(lane), context -> {
             context.progress(10, act.word() + " " + t.vm.name() + " on " + t.host.name());
             String hv = t.vm.hypervisorId();
             String result = switch (act) {
@@ -414,7 +425,7 @@ public final class VmManager implements VmService {
         requireCapability(t.host, Capability.LIVE_MIGRATION, "migrate VMs");
         requireCapability(destination, Capability.LIVE_MIGRATION, "receive migrated VMs");
         checkState(t, VmAction.MIGRATE);
-        return tasks.submit("vm.migrate", "vm", id, principal, context -> {
+        return tasks.submit(TaskRequest.of("vm.migrate", TaskTarget.vm(id), principal).on(Lane.LONG), context -> {
             try (InFlight.Operation op = inFlight.begin(t.vm.hypervisorId())) {
                 context.progress(1, "migrating " + t.vm.name() + " from " + t.host.name() + " to " + destination.name());
                 Endpoint to = sessions.endpoint(destination);

@@ -48,6 +48,7 @@ public class StorageManagerTest {
 
     @After
     public void close() {
+        storage.close();
         bed.close();
     }
 
@@ -111,5 +112,20 @@ public class StorageManagerTest {
                 new VolumeImport("default", "x", "/a.vmdk", null, null), "a"));
         bed.drivers.unregister(21L);
         refused(ErrorCode.DRIVER_UNAVAILABLE, () -> storage.volumes(host.id(), "default"));
+    }
+
+    @Test
+    public void oneSessionPerHostServesEveryCallUntilTheHostIsForgotten() throws Exception {
+        storage.pools(host.id());
+        storage.pool(host.id(), "default");
+        done(storage.createVolume(host.id(), new VolumeSpec("default", "pooled", 1024, null), "alice"));
+        storage.volumes(host.id(), "default");
+        assertEquals("one login for four calls", 1, backend.opened.get());
+        assertEquals(true, storage.isOpen(host.id()));
+        storage.forget(host.id());
+        assertEquals(false, storage.isOpen(host.id()));
+        assertEquals(1, backend.closed.get());
+        storage.pools(host.id());
+        assertEquals(2, backend.opened.get());
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.After;
 import org.junit.Before;
@@ -22,6 +23,9 @@ import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.api.TaskState;
 import org.strata.core.H2Repository;
+import org.strata.engine.Lane;
+import org.strata.engine.TaskRequest;
+import org.strata.engine.TaskTarget;
 import org.strata.repository.jdbc.JdbcConfigRepository;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
@@ -149,5 +153,131 @@ public class TaskManagerTest {
         } finally {
             restarted.close();
         }
+    }
+
+    @Test
+    public void tasksOnOneTargetRunOneAfterAnotherInOrderAndTheWaitingOneSaysForWhat() throws Exception {
+        TaskManager wide = new TaskManager(repository, Clock.systemUTC(), 4);
+        try {
+            CountDownLatch firstStarted = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            java.util.List<String> ran = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            AtomicInteger concurrent = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            Task first = wide.submit(TaskRequest.of("vm.shutdown", TaskTarget.vm("vm1"), "u"), ctx -> {
+                firstStarted.countDown();
+                most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                release.await();
+                ran.add("first");
+                concurrent.decrementAndGet();
+                return null;
+            });
+            firstStarted.await();
+            java.util.List<Task> later = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String name = "later-" + i;
+                later.add(wide.submit(TaskRequest.of("vm.start", TaskTarget.vm("vm1"), "u"), ctx -> {
+                    most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                    ran.add(name);
+                    concurrent.decrementAndGet();
+                    return null;
+                }));
+            }
+            Task waiting = wide.task(later.get(0).id());
+            assertEquals(TaskState.QUEUED, waiting.state());
+            assertEquals("waiting for task " + first.id() + " (vm.shutdown) on vm vm1", waiting.message());
+            assertEquals(6, wide.live(TaskTarget.vm("vm1")).size());
+
+            // Another target is not held up by vm1.
+            Task other = wide.submit(TaskRequest.of("vm.start", TaskTarget.vm("vm2"), "u"), ctx -> "vm2 done");
+            assertEquals(TaskState.SUCCEEDED, wide.await(other.id(), WAIT).state());
+            assertEquals(TaskState.QUEUED, wide.task(later.get(4).id()).state());
+
+            release.countDown();
+            for (Task t : later) {
+                assertEquals(TaskState.SUCCEEDED, wide.await(t.id(), WAIT).state());
+            }
+            assertEquals(java.util.List.of("first", "later-0", "later-1", "later-2", "later-3", "later-4"), ran);
+            assertEquals("never two at once on vm1", 1, most.get());
+            assertTrue(wide.live(TaskTarget.vm("vm1")).isEmpty());
+        } finally {
+            wide.close();
+        }
+    }
+
+    @Test
+    public void aTaskHoldingTwoTargetsWaitsForBothAndCrossedHoldsDoNotDeadlock() throws Exception {
+        TaskManager wide = new TaskManager(repository, Clock.systemUTC(), 4);
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            Task onA = wide.submit(TaskRequest.of("hold", TaskTarget.host("a"), "u"), ctx -> {
+                release.await();
+                return null;
+            });
+            Task both = wide.submit(TaskRequest.of("migrate", TaskTarget.host("b"), "u").holding(TaskTarget.host("a")),
+                    ctx -> "moved");
+            Task crossed = wide.submit(TaskRequest.of("migrate-back", TaskTarget.host("a"), "u")
+                    .holding(TaskTarget.host("b")), ctx -> "back");
+            Task onB = wide.submit(TaskRequest.of("on-b", TaskTarget.host("b"), "u"), ctx -> "b");
+            assertEquals(TaskState.QUEUED, wide.task(both.id()).state());
+            assertTrue(wide.task(both.id()).message().contains(onA.id()));
+            release.countDown();
+            assertEquals(TaskState.SUCCEEDED, wide.await(both.id(), WAIT).state());
+            assertEquals(TaskState.SUCCEEDED, wide.await(crossed.id(), WAIT).state());
+            assertEquals(TaskState.SUCCEEDED, wide.await(onB.id(), WAIT).state());
+            assertTrue("in order", wide.task(both.id()).finished().compareTo(wide.task(crossed.id()).started()) <= 0);
+        } finally {
+            wide.close();
+        }
+    }
+
+    @Test
+    public void urgentWorkRunsWhileTheLongLaneIsFull() throws Exception {
+        TaskManager laned = new TaskManager(repository, Clock.systemUTC(),
+                java.util.Map.of(Lane.URGENT, 1, Lane.NORMAL, 1, Lane.LONG, 2));
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch bothLong = new CountDownLatch(2);
+            java.util.List<Task> slow = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                slow.add(laned.submit(TaskRequest.of("vm.shutdown", TaskTarget.vm("slow-" + i), "u").on(Lane.LONG),
+                        ctx -> {
+                            bothLong.countDown();
+                            release.await();
+                            return null;
+                        }));
+            }
+            bothLong.await();
+            Task fence = laned.submit(TaskRequest.of("host.fence", TaskTarget.host("h9"), "ha").on(Lane.URGENT),
+                    ctx -> "fenced");
+            Task start = laned.submit(TaskRequest.of("vm.start", TaskTarget.vm("fast"), "u"), ctx -> "started");
+            assertEquals(TaskState.SUCCEEDED, laned.await(fence.id(), WAIT).state());
+            assertEquals(TaskState.SUCCEEDED, laned.await(start.id(), WAIT).state());
+            assertEquals("the third slow task still waits for a long-lane worker", TaskState.QUEUED,
+                    laned.task(slow.get(2).id()).state());
+            release.countDown();
+            for (Task t : slow) {
+                assertEquals(TaskState.SUCCEEDED, laned.await(t.id(), WAIT).state());
+            }
+        } finally {
+            laned.close();
+        }
+    }
+
+    @Test
+    public void cancellingAQueuedTaskLetsTheNextOneGo() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Task first = tasks.submit(TaskRequest.of("a", TaskTarget.vm("v"), "u"), ctx -> {
+            release.await();
+            return null;
+        });
+        Task second = tasks.submit(TaskRequest.of("b", TaskTarget.vm("v"), "u"), ctx -> "b");
+        Task third = tasks.submit(TaskRequest.of("c", TaskTarget.vm("v"), "u"), ctx -> "c");
+        assertTrue(tasks.task(third.id()).message().contains(first.id()));
+        assertEquals(TaskState.CANCELLED, tasks.cancel(second.id(), "bob").state());
+        assertTrue("third now waits for the first only", tasks.task(third.id()).message().contains(first.id()));
+        release.countDown();
+        assertEquals("c", tasks.await(third.id(), WAIT).result());
+        assertEquals(TaskState.CANCELLED, tasks.task(second.id()).state());
     }
 }

@@ -1,7 +1,8 @@
-package org.strata.core.tasks;
+package org.strata.engine;
 
-/** Ends a task whose cancellation was requested. */
+/** Thrown by {@link TaskContext#checkCancelled()}: the task ends as CANCELLED. */
 public final class TaskCancelledException extends RuntimeException {
+
     private static final long serialVersionUID = 1L;
 
     public TaskCancelledException() {

@@ -1,0 +1,19 @@
+/**
+ * The engine: what a core bundle above the machine layer (the datacenter layer, HA, provisioning, automation)
+ * builds on, with this package and {@code org.strata.api} alone.
+ *
+ * <ul>
+ *   <li>{@link org.strata.engine.TaskEngine}: long work as tasks, never two at once on the same target, on
+ *       {@linkplain org.strata.engine.Lane lanes} so that urgent work never waits behind slow work;</li>
+ *   <li>{@link org.strata.engine.EventFeed}: record events and follow them as they are recorded;</li>
+ *   <li>{@link org.strata.engine.LiveHosts}: how each host is doing now, and its latest statistics;</li>
+ *   <li>{@link org.strata.engine.DriverSessions}: call a host's driver through the platform's pooled session.</li>
+ * </ul>
+ *
+ * <p>Every service here is implemented by Strata's core ({@code @ProviderType}); a bundle consumes them as OSGi
+ * services. The package follows semantic versioning: a bundle built against 1.x runs on every 1.y with y &gt;= x.
+ */
+@Version("1.0.0")
+package org.strata.engine;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,123 @@
+package org.strata.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleWiring;
+import org.strata.api.HostState;
+import org.strata.api.Task;
+import org.strata.api.TaskService;
+import org.strata.api.TaskState;
+import org.strata.engine.DriverSessions;
+import org.strata.engine.Lane;
+import org.strata.engine.LiveHosts;
+import org.strata.engine.TaskEngine;
+import org.strata.engine.TaskRequest;
+import org.strata.engine.TaskTarget;
+import org.strata.spi.hypervisor.HostFacts;
+import org.strata.spi.hypervisor.HypervisorSession;
+
+/**
+ * The engine as a bundle above the machine layer sees it: this test's probe is such a bundle, using only
+ * org.strata.engine, org.strata.api and the SPI's session types, through OSGi services of the running distribution.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class EngineIT extends StrataTestSupport {
+
+    private static final Duration TASK_WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    protected TaskEngine engine;
+
+    @Inject
+    protected TaskService tasks;
+
+    @Inject
+    protected LiveHosts hosts;
+
+    @Inject
+    protected DriverSessions sessions;
+
+    @Before
+    public void ready() throws Exception {
+        awaitPlatformReady();
+    }
+
+    @Test
+    public void theContractIsItsOwnVersionedPackage() {
+        Bundle engineBundle = bundle("org.strata.engine");
+        assertEquals(Bundle.ACTIVE, engineBundle.getState());
+        List<BundleCapability> exports = engineBundle.adapt(BundleWiring.class).getCapabilities("osgi.wiring.package");
+        assertEquals(1, exports.size());
+        assertEquals("org.strata.engine", exports.get(0).getAttributes().get("osgi.wiring.package"));
+        assertEquals("1.0.0", exports.get(0).getAttributes().get("version").toString());
+    }
+
+    @Test
+    public void tasksOnOneTargetWaitTheirTurnVisiblyWhileOthersRun() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        Task slow = engine.submit(TaskRequest.of("it.slow", new TaskTarget("it", "target-1"), "engine-it")
+                .on(Lane.LONG), ctx -> {
+                    started.countDown();
+                    release.await();
+                    order.add("slow");
+                    return "slow done";
+                });
+        started.await();
+        Task next = engine.submit(TaskRequest.of("it.next", new TaskTarget("it", "target-1"), "engine-it"), ctx -> {
+            order.add("next");
+            return "next done";
+        });
+        Task elsewhere = engine.submit(TaskRequest.of("it.other", new TaskTarget("it", "target-2"), "engine-it")
+                .on(Lane.URGENT), ctx -> "other done");
+
+        assertEquals("other done", tasks.await(elsewhere.id(), TASK_WAIT).result());
+        Task waiting = tasks.task(next.id());
+        assertEquals(TaskState.QUEUED, waiting.state());
+        assertTrue(waiting.message(), waiting.message().contains(slow.id()));
+
+        release.countDown();
+        assertEquals("next done", tasks.await(next.id(), TASK_WAIT).result());
+        assertEquals(List.of("slow", "next"), order);
+        assertEquals(TaskState.SUCCEEDED, tasks.task(slow.id()).state());
+    }
+
+    @Test
+    public void liveHostStateAndAPooledSessionOfTheDemoHost() throws Exception {
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
+        HostFacts facts = sessions.call(hostId, HypervisorSession.class, HypervisorSession::facts);
+        assertFalse(facts.hypervisor().isBlank());
+        assertEquals(HostState.AVAILABLE, hosts.status(hostId).state());
+        assertEquals("an unknown host is NOT_FOUND", "NOT_FOUND", codeOf(() -> hosts.status("no-such-host")));
+        assertEquals("a session type no driver has", "UNSUPPORTED",
+                codeOf(() -> sessions.call(hostId, String.class, s -> s)));
+    }
+
+    private static String codeOf(Runnable call) {
+        try {
+            call.run();
+            return "no failure";
+        } catch (org.strata.api.StrataException e) {
+            return e.code().name();
+        }
+    }
+}
