@@ -129,7 +129,10 @@ final class Distribution implements AutoCloseable {
                         + "\n" + console());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Strata did not become ready; see " + home.resolve("data/log/karaf.log"));
+                // The folder is removed after the test: what went wrong must travel with the failure.
+                throw new AssertionError("Strata did not become ready in " + READY.toSeconds() + " s (last answer "
+                        + readyStatus() + "); the end of data/log/karaf.log:\n" + tail("data/log/karaf.log", 60)
+                        + "\nconsole:\n" + tail("console.log", 20));
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval while the JVM boots
         }
@@ -141,6 +144,16 @@ final class Distribution implements AutoCloseable {
             throw new AssertionError("Strata did not exit within " + timeout);
         }
         return console();
+    }
+
+    /** The last lines of a file of the installation, for failure messages. */
+    String tail(String file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(home.resolve(file), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
     }
 
     String console() {

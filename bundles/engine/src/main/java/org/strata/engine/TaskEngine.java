@@ -14,6 +14,6 @@ import org.strata.api.Task;
 @ProviderType
 public interface TaskEngine {
 
-    /** Queues work as a task and returns the task as it stands now (QUEUED, or already RUNNING). */
+    /** Queues work as a task and returns it as submitted: QUEUED, its message saying what it waits for, if anything. */
     Task submit(TaskRequest request, TaskWork work);
 }

@@ -23,6 +23,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.BmcCredentials;
 import org.strata.api.DiscoveryRequest;
 import org.strata.api.ErrorCode;
@@ -272,15 +275,12 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
 
     @Override
     public Task power(String hostId, String action, String principal) {
-        String word = action == null ? "" : action.strip().toLowerCase(Locale.ROOT);
+        Operation operation = Operations.require(OperationTarget.MACHINE, "action", action);
+        String word = operation.name();
         PowerAction act = ACTIONS.get(word);
-        if (act == null) {
-            throw StrataException.invalid("action must be one of on, off, softoff, cycle, reset, identify; was '"
-                    + action + "'");
-        }
         StoredHost host = machine(hostId);
-        requireCapability(host, Capability.POWER_CONTROL, "control power");
-        return tasks.submit("hardware.power." + word, "host", host.id(), principal, context -> {
+        requireCapability(host, Capability.valueOf(operation.capability()), "control power");
+        return tasks.submit(operation.task(), "host", host.id(), principal, context -> {
             context.progress(10, "power " + word + " on " + host.name());
             call(host, s -> {
                 s.power(act);

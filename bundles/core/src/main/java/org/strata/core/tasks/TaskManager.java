@@ -145,8 +145,10 @@ public final class TaskManager implements TaskService, TaskEngine {
                 queues.computeIfAbsent(target, t -> new ArrayDeque<>()).addLast(handle);
             }
             dispatchOrWait(handle);
+            // Read under the lock: a worker marks the task RUNNING only after taking it, so this is the task as
+            // submitted (QUEUED, with what it waits for).
+            return handle.task;
         }
-        return handle.task;
     }
 
     @Override

@@ -1,27 +1,23 @@
 package org.strata.core.vm;
 
 import java.util.Locale;
-import java.util.Optional;
 
-/** What can be done to a VM, as far as its power state is concerned. */
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+
+/**
+ * What can be done to a VM, as far as its power state is concerned: the declared lifecycle operations
+ * ({@link org.strata.api.operation.Operations}) and the changes that are not lifecycle actions.
+ */
 public enum VmAction {
     START, SHUTDOWN, REBOOT, RESET, SUSPEND, RESUME, POWEROFF, UPDATE, DELETE, MIGRATE, DEVICE;
 
-    /** The lifecycle action a caller names ("start", "poweroff"); empty for anything else. */
-    public static Optional<VmAction> lifecycle(String name) {
-        if (name == null) {
-            return Optional.empty();
+    /** The action of a declared VM operation. */
+    public static VmAction of(Operation operation) {
+        if (operation.target() != OperationTarget.VM && operation.target() != OperationTarget.HOST_VM) {
+            throw new IllegalArgumentException("not a VM operation: " + operation);
         }
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "start" -> Optional.of(START);
-            case "shutdown" -> Optional.of(SHUTDOWN);
-            case "reboot" -> Optional.of(REBOOT);
-            case "reset" -> Optional.of(RESET);
-            case "suspend" -> Optional.of(SUSPEND);
-            case "resume" -> Optional.of(RESUME);
-            case "poweroff" -> Optional.of(POWEROFF);
-            default -> Optional.empty();
-        };
+        return valueOf(operation.name().toUpperCase(Locale.ROOT));
     }
 
     /** The word callers use for it, for messages and task names. */

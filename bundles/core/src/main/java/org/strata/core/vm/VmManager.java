@@ -18,6 +18,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.Console;
 import org.strata.api.ErrorCode;
 import org.strata.api.Event;
@@ -68,7 +71,6 @@ import org.strata.spi.hypervisor.VmInfo;
 public final class VmManager implements VmService {
 
     private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
-    private static final int MAX_SHUTDOWN_SECONDS = 24 * 3600;
 
     private final ConfigRepository repository;
     private final HostSessions sessions;
@@ -230,26 +232,22 @@ public final class VmManager implements VmService {
     }
 
     private Task act(String id, String action, Integer timeoutSeconds, String principal, boolean stateResult) {
-        VmAction act = VmAction.lifecycle(action).orElseThrow(() -> StrataException.invalid("action '" + action
-                + "' is not one of start, shutdown, reboot, reset, suspend, resume, poweroff"));
-        if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > MAX_SHUTDOWN_SECONDS)) {
-            throw StrataException.invalid("timeoutSeconds must be between 1 and " + MAX_SHUTDOWN_SECONDS
-                    + ", was " + timeoutSeconds);
-        }
+        Operation operation = Operations.require(OperationTarget.VM, "action", action);
+        Operations.checkParameter(operation, Operations.TIMEOUT, timeoutSeconds);
+        VmAction act = VmAction.of(operation);
         Target t = target(id);
-        boolean suspendKind = act == VmAction.SUSPEND || act == VmAction.RESUME;
-        requireCapability(t.host, suspendKind ? Capability.VM_SUSPEND : Capability.VM_POWER, act.word() + " VMs");
+        requireCapability(t.host, Capability.valueOf(operation.capability()), act.word() + " VMs");
         checkState(t, act);
         Duration timeout = timeoutSeconds == null ? defaultShutdownTimeout : Duration.ofSeconds(timeoutSeconds);
         if (act == VmAction.POWEROFF) {
             // Power off is what an operator reaches for when a guest does not shut down: it takes over from a
             // graceful shutdown still waiting on the VM instead of queueing behind it for its whole time-out.
-            tasks.live(TaskTarget.vm(id)).stream().filter(task -> task.operation().equals("vm.shutdown"))
+            tasks.live(TaskTarget.vm(id)).stream().filter(task -> task.operation().equals(Operations.VM_SHUTDOWN.task()))
                     .forEach(task -> tasks.cancelQuietly(task.id(), "a power off by " + principal));
         }
         // A graceful shutdown waits for the guest up to its time-out: on the lane for long work.
         Lane lane = act == VmAction.SHUTDOWN ? Lane.LONG : Lane.NORMAL;
-        return tasks.submit(TaskRequest.of("vm." + act.word(), TaskTarget.vm(id), principal).on(lane), context -> {
+        return tasks.submit(TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane), context -> {
             context.progress(10, act.word() + " " + t.vm.name() + " on " + t.host.name());
             String hv = t.vm.hypervisorId();
             String result = switch (act) {

@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.strata.api.StrataException;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.VmState;
 
 /**
@@ -23,13 +26,10 @@ public final class VmStateMachine {
 
     private static Map<VmAction, Set<VmState>> allowed() {
         Map<VmAction, Set<VmState>> map = new EnumMap<>(VmAction.class);
-        map.put(VmAction.START, EnumSet.of(VmState.STOPPED, VmState.CRASHED));
-        map.put(VmAction.SHUTDOWN, EnumSet.of(VmState.RUNNING));
-        map.put(VmAction.REBOOT, EnumSet.of(VmState.RUNNING));
-        map.put(VmAction.RESET, EnumSet.of(VmState.RUNNING));
-        map.put(VmAction.SUSPEND, EnumSet.of(VmState.RUNNING));
-        map.put(VmAction.RESUME, EnumSet.of(VmState.PAUSED, VmState.SUSPENDED));
-        map.put(VmAction.POWEROFF, EnumSet.of(VmState.RUNNING, VmState.PAUSED, VmState.SUSPENDED, VmState.CRASHED));
+        // The lifecycle actions as declared; the rest are changes the declarations do not cover.
+        for (Operation operation : Operations.of(OperationTarget.VM)) {
+            map.put(VmAction.of(operation), operation.allowedStates());
+        }
         map.put(VmAction.UPDATE, EnumSet.of(VmState.STOPPED, VmState.CRASHED));
         map.put(VmAction.DELETE, EnumSet.of(VmState.STOPPED, VmState.CRASHED));
         map.put(VmAction.MIGRATE, EnumSet.of(VmState.RUNNING));

@@ -113,7 +113,10 @@ public class HardwareManagerTest {
         assertEquals("ON", done(hardware.power(host.id(), "on", "alice")).result());
         assertEquals(ChassisPower.ON, bmc.power);
         assertEquals("ON", hardware.powerState(host.id()));
-        assertEquals("ON", done(hardware.power(host.id(), " Cycle ", "alice")).result());
+        assertEquals("ON", done(hardware.power(host.id(), "cycle", "alice")).result());
+        // Names are exact, as REST and SOAP always had them: the shell, REST and SOAP refuse " Cycle " alike.
+        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class,
+                () -> hardware.power(host.id(), " Cycle ", "alice")).code());
         assertEquals("OFF", done(hardware.power(host.id(), "softoff", "alice")).result());
         assertEquals("ON", done(hardware.power(host.id(), "reset", "alice")).result());
         assertEquals("OFF", done(hardware.power(host.id(), "off", "alice")).result());

@@ -11,6 +11,9 @@ import java.util.Set;
 import org.junit.Test;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.VmState;
 
 public class VmStateMachineTest {
@@ -62,12 +65,28 @@ public class VmStateMachineTest {
     }
 
     @Test
-    public void lifecycleWordsAreParsedAndOthersAreNot() {
-        assertEquals(VmAction.POWEROFF, VmAction.lifecycle(" PowerOff ").orElseThrow());
-        assertEquals(VmAction.START, VmAction.lifecycle("start").orElseThrow());
-        assertTrue(VmAction.lifecycle("delete").isEmpty());
-        assertTrue(VmAction.lifecycle("migrate").isEmpty());
-        assertTrue(VmAction.lifecycle(null).isEmpty());
+    public void lifecycleWordsAreTheDeclaredOperationsAndOthersAreNot() {
+        assertEquals(VmAction.POWEROFF, VmAction.of(Operations.require(OperationTarget.VM, "action", "poweroff")));
+        assertEquals(VmAction.START, VmAction.of(Operations.require(OperationTarget.VM, "action", "start")));
+        assertTrue(Operations.find(OperationTarget.VM, "delete").isEmpty());
+        assertTrue(Operations.find(OperationTarget.VM, "migrate").isEmpty());
+        assertTrue(Operations.find(OperationTarget.VM, null).isEmpty());
+        assertTrue("names are exact", Operations.find(OperationTarget.VM, "Start").isEmpty());
+        assertEquals("action must be one of start, shutdown, reboot, reset, suspend, resume, poweroff, was 'fly'",
+                assertThrows(StrataException.class, () -> Operations.require(OperationTarget.VM, "action", "fly"))
+                        .getMessage());
+    }
+
+    @Test
+    public void everyDeclaredOperationNeedsACapabilityTheSpiHasAndStatesTheMachineKnows() {
+        for (Operation operation : Operations.all()) {
+            org.strata.spi.Capability.valueOf(operation.capability());
+            if (operation.target() != OperationTarget.MACHINE) {
+                assertEquals(operation.name(), operation.allowedStates(),
+                        VmStateMachine.statesFor(VmAction.of(operation)));
+                assertTrue(operation.name(), !operation.allowedStates().isEmpty());
+            }
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ public class HwPower extends TaskCommand {
 
     @Override
     Task start() {
-        return hardware.power(hostId, Hardware.oneOf("action", action, PowerActionCompleter.ACTIONS),
-                ShellPrincipal.current());
+        // Core checks the action against the declared operations, as for REST and SOAP.
+        return hardware.power(hostId, action, ShellPrincipal.current());
     }
 }

@@ -3,6 +3,9 @@ package org.strata.shell.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.InventoryService;
 import org.strata.api.StrataException;
 import org.strata.api.Task;
@@ -38,8 +41,8 @@ abstract class VmPowerAction extends TaskCommand {
             description = "Older form: the VM id on the host named by the first argument")
     String vmId;
 
-    /** The action's name in the API: start, shutdown, reboot, reset, suspend, resume or poweroff. */
-    abstract String operation();
+    /** The declared operation this command asks for. */
+    abstract Operation operation();
 
     /** Seconds the guest gets to shut down before it is powered off; only vm-shutdown has it. */
     Integer guestTimeout() {
@@ -53,8 +56,8 @@ abstract class VmPowerAction extends TaskCommand {
     @Override
     Task start() {
         if (hostScoped()) {
-            String op = operation();
-            if (!op.equals("start") && !op.equals("shutdown") && !op.equals("poweroff")) {
+            String op = operation().name();
+            if (Operations.find(OperationTarget.HOST_VM, op).isEmpty()) {
                 throw StrataException.invalid("vm-" + op + " takes one argument, the VM id");
             }
             if (guestTimeout() != null) {
@@ -62,7 +65,7 @@ abstract class VmPowerAction extends TaskCommand {
             }
             return inventory.powerVirtualMachine(id, vmId, op, ShellPrincipal.current());
         }
-        return Vms.service(vms).act(id, operation(), guestTimeout(), ShellPrincipal.current());
+        return Vms.service(vms).act(id, operation().name(), guestTimeout(), ShellPrincipal.current());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.strata.shell.command;
 
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.Operations;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -8,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class VmReboot extends VmPowerAction {
 
     @Override
-    String operation() {
-        return "reboot";
+    Operation operation() {
+        return Operations.VM_REBOOT;
     }
 }

@@ -1,5 +1,7 @@
 package org.strata.shell.command;
 
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.Operations;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -13,8 +15,8 @@ public class VmShutdown extends VmPowerAction {
     Integer timeoutSeconds;
 
     @Override
-    String operation() {
-        return "shutdown";
+    Operation operation() {
+        return Operations.VM_SHUTDOWN;
     }
 
     @Override

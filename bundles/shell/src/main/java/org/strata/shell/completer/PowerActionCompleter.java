@@ -7,15 +7,14 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 
-/** The power actions of {@code hw-power}. */
+/** The power actions of {@code hw-power}: the declared machine operations. */
 @Service
 public class PowerActionCompleter implements Completer {
 
-    /** What HardwareService.power accepts. */
-    public static final List<String> ACTIONS = List.of("on", "off", "softoff", "cycle", "reset", "identify");
-
-    private final StringsCompleter delegate = new StringsCompleter(ACTIONS);
+    private final StringsCompleter delegate = new StringsCompleter(Operations.names(OperationTarget.MACHINE));
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {

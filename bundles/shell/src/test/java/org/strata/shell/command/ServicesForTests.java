@@ -3,6 +3,8 @@ package org.strata.shell.command;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.strata.api.operation.Operations;
+import org.strata.api.operation.OperationTarget;
 import org.strata.api.Console;
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
@@ -134,6 +136,9 @@ final class ServicesForTests {
 
         @Override
         public Task act(String id, String action, Integer timeoutSeconds, String principal) {
+            // As core does: the declared operations decide what is valid input.
+            Operations.checkParameter(Operations.require(OperationTarget.VM, "action", action), Operations.TIMEOUT,
+                    timeoutSeconds);
             vm(id);
             if ("start".equals(action) && "vm-1".equals(id)) {
                 throw StrataException.conflict("VM 'vm-1' is already running");
@@ -306,6 +311,7 @@ final class ServicesForTests {
 
         @Override
         public Task power(String hostId, String action, String principal) {
+            Operations.require(OperationTarget.MACHINE, "action", action);
             machine(hostId);
             return record("power-" + action, hostId);
         }

@@ -1,7 +1,6 @@
 package org.strata.ws.rest;
 
 import java.util.List;
-import java.util.Set;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -16,9 +15,9 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.strata.api.operation.Operations;
 import org.strata.api.Console;
 import org.strata.api.Page;
-import org.strata.api.StrataException;
 import org.strata.api.TaskService;
 import org.strata.api.VirtualMachine;
 import org.strata.api.VmDisk;
@@ -35,9 +34,6 @@ import org.strata.api.VmSpec;
 @Path("/vms")
 @Produces(MediaType.APPLICATION_JSON)
 public class VmResource {
-    static final List<String> ACTIONS = List.of("start", "shutdown", "reboot", "reset", "suspend", "resume", "poweroff");
-    private static final Set<String> ACTION_SET = Set.copyOf(ACTIONS);
-    static final int MAX_TIMEOUT_SECONDS = 86_400;
 
     private final VmService vms;
     private final TaskService tasks;
@@ -90,22 +86,16 @@ public class VmResource {
     public Response act(@PathParam("id") String id, @PathParam("action") String action,
                         @QueryParam("timeout") String timeout, @QueryParam(Accepted.WAIT) String wait,
                         @Context SecurityContext security, @Context UriInfo uri) {
-        // Checked here rather than by a path regex: an unknown action is bad input (400), not a missing resource.
-        if (!ACTION_SET.contains(action)) {
-            throw StrataException.invalid("action must be one of " + String.join(", ", ACTIONS) + ", was '"
-                    + (action.length() > 40 ? action.substring(0, 40) + "..." : action) + "'");
-        }
+        // The action and whether the timeout applies to it are checked by core, from the declared operations: an
+        // unknown action is bad input (400), not a missing resource, and REST, SOAP and the shell say it alike.
         Integer timeoutSeconds = timeoutSeconds(timeout);
-        if (timeoutSeconds != null && !"shutdown".equals(action)) {
-            throw StrataException.invalid("query parameter 'timeout' applies to the action shutdown only");
-        }
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.act(id, action, timeoutSeconds, Requests.principal(security)), seconds, tasks, uri);
     }
 
-    /** The {@code timeout} query parameter of a shutdown: 1 s to a day. */
+    /** The {@code timeout} query parameter: a whole number; whether it applies and its bounds are core's to check. */
     static Integer timeoutSeconds(String raw) {
-        return QueryParams.bounded("timeout", raw, 1, MAX_TIMEOUT_SECONDS);
+        return QueryParams.integer(Operations.TIMEOUT.name(), raw);
     }
 
     @POST

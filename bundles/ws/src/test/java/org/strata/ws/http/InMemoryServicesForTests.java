@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.strata.api.operation.Operations;
+import org.strata.api.operation.OperationTarget;
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.DiscoveryRequest;
@@ -379,6 +381,9 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task act(String id, String action, Integer timeoutSeconds, String principal) {
+            // As core does: the declared operations decide what is valid input.
+            Operations.checkParameter(Operations.require(OperationTarget.VM, "action", action), Operations.TIMEOUT,
+                    timeoutSeconds);
             VirtualMachine vm = vm(id);
             if ("start".equals(action) && vm.state() == VmState.RUNNING) {
                 throw StrataException.conflict("VM '" + id + "' is already running");
@@ -614,6 +619,7 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task power(String hostId, String action, String principal) {
+            Operations.require(OperationTarget.MACHINE, "action", action);
             machine(hostId);
             return record("power-" + action, hostId, principal, action);
         }

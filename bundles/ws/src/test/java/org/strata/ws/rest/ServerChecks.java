@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
+import org.strata.api.operation.Operations;
+import org.strata.api.operation.OperationTarget;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.HostSpec;
@@ -210,9 +212,9 @@ final class ServerChecks {
                         repeat("", "x"), IDS).requiring(),
                 new Text("/hosts/{id}/vms/{vmId}/{operation} {operation}", v -> HostResource.POWER_OPERATIONS
                         .contains(v), null, "reboot").requiring(),
-                new Text("/vms/{id}/actions/{action} {action}", v -> VmResource.ACTIONS.contains(v), null, "explode")
+                new Text("/vms/{id}/actions/{action} {action}", v -> Operations.names(OperationTarget.VM).contains(v), null, "explode")
                         .requiring(),
-                new Text("/hosts/{id}/power/{action} {action}", v -> HardwareResource.POWER_ACTIONS.contains(v), null,
+                new Text("/hosts/{id}/power/{action} {action}", v -> Operations.names(OperationTarget.MACHINE).contains(v), null,
                         "explode").requiring(),
                 new Text("/vms/{id}/disks/{target} {target}", v -> passes(() -> VmValidation.target(v)), null,
                         TARGETS).requiring(),
@@ -261,8 +263,10 @@ final class ServerChecks {
                         Long.toString(n))), true),
                 new Number("#/components/parameters/wait", n -> passes(() -> Accepted.waitSeconds(Long.toString(n))),
                         true),
+                // The bounds core checks, from the declaration; REST only parses the number.
                 new Number("POST /vms/{id}/actions/{action} ?timeout", n -> passes(() ->
-                        VmResource.timeoutSeconds(Long.toString(n))), true));
+                        Operations.checkParameter(Operations.VM_SHUTDOWN, Operations.TIMEOUT,
+                                VmResource.timeoutSeconds(Long.toString(n)))), true));
     }
 
     private static boolean host(String name, String dc, String pool, String driver, String address, String user,
