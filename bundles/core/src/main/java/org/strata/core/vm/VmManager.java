@@ -38,10 +38,10 @@ import org.strata.core.CoreSettings;
 import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
-import org.strata.core.sync.InFlight;
 import org.strata.core.tasks.TaskCancelledException;
 import org.strata.core.tasks.TaskContext;
 import org.strata.core.tasks.TaskManager;
+import org.strata.core.tasks.TaskWork;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
@@ -219,14 +219,28 @@ public final class VmManager implements VmService {
     }
 
     /**
-     * {@link #act} for the SPI 1.0 inventory call ({@code InventoryService.powerVirtualMachine}), whose tasks
+     * {@link #act} for the first API's inventory call ({@code InventoryService.powerVirtualMachine}), whose tasks
      * have always answered with the VM's power state afterwards ("RUNNING") rather than its id.
      */
     public Task power(String id, String action, String principal) {
         return act(id, action, null, principal, true);
     }
 
+    /**
+     * The work of {@link #power}, checked now (state machine, capability) but run by the caller's own task: the
+     * first API's call, given a VM the inventory did not know yet, looks for it on its host in a task and then
+     * powers it in that same task.
+     */
+    public TaskWork powerWork(String id, String action) {
+        return lifecycle(id, action, null, true);
+    }
+
     private Task act(String id, String action, Integer timeoutSeconds, String principal, boolean stateResult) {
+        TaskWork work = lifecycle(id, action, timeoutSeconds, stateResult);
+        return tasks.submit("vm." + VmAction.lifecycle(action).orElseThrow().word(), "vm", id, principal, work);
+    }
+
+    private TaskWork lifecycle(String id, String action, Integer timeoutSeconds, boolean stateResult) {
         VmAction act = VmAction.lifecycle(action).orElseThrow(() -> StrataException.invalid("action '" + action
                 + "' is not one of start, shutdown, reboot, reset, suspend, resume, poweroff"));
         if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > MAX_SHUTDOWN_SECONDS)) {
@@ -238,7 +252,7 @@ public final class VmManager implements VmService {
         requireCapability(t.host, suspendKind ? Capability.VM_SUSPEND : Capability.VM_POWER, act.word() + " VMs");
         checkState(t, act);
         Duration timeout = timeoutSeconds == null ? defaultShutdownTimeout : Duration.ofSeconds(timeoutSeconds);
-        return tasks.submit("vm." + act.word(), "vm", id, principal, context -> {
+        return context -> {
             context.progress(10, act.word() + " " + t.vm.name() + " on " + t.host.name());
             String hv = t.vm.hypervisorId();
             String result = switch (act) {
@@ -252,7 +266,7 @@ public final class VmManager implements VmService {
                 default -> throw new IllegalStateException("not a lifecycle action: " + act);
             };
             return stateResult ? VmSpecs.state(sessions.call(t.host, s -> s.vm(hv)).state()).name() : result;
-        });
+        };
     }
 
     private String power(Target t, java.util.function.Consumer<HypervisorSession> operation) {
