@@ -48,6 +48,14 @@ final class Names {
         return name("vm", id, vms != null, () -> vms.vm(id).name());
     }
 
+    /** {@code name (id)} for a property of one object, where there is room for both; the id alone without a name. */
+    static String withId(String name, String id) {
+        if (id == null) {
+            return "";
+        }
+        return name == null || name.equals(id) ? id : name + " (" + id + ")";
+    }
+
     /** {@code type:name} for the kinds of target this knows, {@code type:id} for the others. */
     String target(String type, String id) {
         if (type == null || id == null) {

@@ -112,6 +112,9 @@ public class VmCommandsTest {
         ok(tasksListed);
         assertTrue(tasksListed.out(), tasksListed.out().contains("vm:web") && tasksListed.out().contains("host:kvm1")
                 && tasksListed.out().contains("vm:vm-gone"));
+        assertTrue(run(new HostInfo(), "h-1").out().contains("Paris (dc-1)"));
+        assertTrue(run(new VmInfo(), "vm-1").out().contains("kvm1 (h-1)"));
+
         Result taskIds = run(new TaskList(), "--ids");
         assertTrue(taskIds.out(), taskIds.out().contains("vm:vm-1") && taskIds.out().contains("host:h-1"));
     }
