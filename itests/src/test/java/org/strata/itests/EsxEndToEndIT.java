@@ -55,8 +55,19 @@ public class EsxEndToEndIT extends StrataTestSupport {
 
     @After
     public void stopSimulators() throws Exception {
-        for (String name : started) {
-            sim("stop", name);
+        try {
+            for (String name : started) {
+                sim("stop", name);
+            }
+        } finally {
+            // The run folder holds the simulators' pid files and datastores (vcsim.sh keeps them there).
+            if (run != null) {
+                try (java.util.stream.Stream<Path> paths = Files.walk(run)) {
+                    for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
         }
     }
 
