@@ -61,13 +61,7 @@ public class EsxEndToEndIT extends StrataTestSupport {
             }
         } finally {
             // The run folder holds the simulators' pid files and datastores (vcsim.sh keeps them there).
-            if (run != null) {
-                try (java.util.stream.Stream<Path> paths = Files.walk(run)) {
-                    for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            deleteTree(run);
         }
     }
 
