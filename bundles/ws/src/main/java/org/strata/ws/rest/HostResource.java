@@ -85,6 +85,10 @@ public class HostResource {
         return inventory.virtualMachines(id);
     }
 
+    /**
+     * The first API's power route, documented and so kept, but deprecated in the OpenAPI document in favour of
+     * {@code POST /vms/{id}/actions/{action}}. A VM id the inventory does not know is looked for by the task.
+     */
     @POST
     @Path("/{id}/vms/{vmId}/{operation}")
     public Response power(@PathParam("id") String id, @PathParam("vmId") String vmId,
