@@ -91,8 +91,8 @@ func serve(args []string) {
 	}
 	m.Machine = *vms
 	m.Datastore = *datastores
-	defer m.Remove()
 	if err := m.Create(); err != nil {
+		m.Remove()
 		log.Fatal(err)
 	}
 
@@ -101,7 +101,6 @@ func serve(args []string) {
 		m.Service.TLS = new(tls.Config)
 	}
 	s := m.Service.NewServer()
-	defer s.Close()
 
 	u := *s.URL
 	u.User = nil
@@ -119,6 +118,11 @@ func serve(args []string) {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
 	<-stop
+	// The datastores' folders (govcsim-* in $TMPDIR) go first: Close waits for the requests in flight, and a
+	// client's WaitForUpdatesEx can outlast the patience of whoever stops us (vcsim.sh kills after 15 s).
+	m.Remove()
+	s.CloseClientConnections()
+	s.Close()
 }
 
 // vmView is what the witness reports of a VM: enough to check what Strata asked the simulator to do.

@@ -77,8 +77,12 @@ start() {
         die "instance '$name' already runs (pid $(pid_of "$dir/pid")); stop it first"
     fi
     : >"$dir/out"
+    # The simulator makes its datastores' folders (govcsim-*) in $TMPDIR: here, so that `stop` removes them
+    # even when the simulator had to be killed (and a test's run folder, removed, takes them along).
+    rm -rf "$dir/tmp"
+    mkdir -p "$dir/tmp"
     # setsid: a test runner's process group ending does not take it along before `stop` runs.
-    setsid "$BIN" serve -username "$VCSIM_USERNAME" -password "$VCSIM_PASSWORD" "$@" \
+    TMPDIR="$dir/tmp" setsid "$BIN" serve -username "$VCSIM_USERNAME" -password "$VCSIM_PASSWORD" "$@" \
         </dev/null >"$dir/out" 2>"$dir/log" &
     pid=$!
     echo "$pid" >"$dir/pid"
@@ -100,6 +104,7 @@ stop() {
         end_pids "$(pid_of "$dir/pid")"
     fi
     rm -f "$dir/pid"
+    rm -rf "$dir/tmp"
 }
 
 status() {

@@ -55,8 +55,13 @@ public class EsxEndToEndIT extends StrataTestSupport {
 
     @After
     public void stopSimulators() throws Exception {
-        for (String name : started) {
-            sim("stop", name);
+        try {
+            for (String name : started) {
+                sim("stop", name);
+            }
+        } finally {
+            // The run folder holds the simulators' pid files and datastores (vcsim.sh keeps them there).
+            deleteTree(run);
         }
     }
 

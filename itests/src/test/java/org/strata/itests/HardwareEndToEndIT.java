@@ -65,8 +65,12 @@ public class HardwareEndToEndIT extends StrataTestSupport {
 
     @After
     public void stopSimulators() throws Exception {
-        for (String name : started) {
-            sim("stop", name);
+        try {
+            for (String name : started) {
+                sim("stop", name);
+            }
+        } finally {
+            deleteTree(run);
         }
     }
 

@@ -247,6 +247,19 @@ public abstract class StrataTestSupport {
         return new ProgramResult(process.exitValue(), out.toString(StandardCharsets.UTF_8));
     }
 
+    /** Removes a folder a test made, with what it holds; null or already gone is fine. */
+    protected static void deleteTree(java.nio.file.Path folder) throws IOException {
+        if (folder == null || !java.nio.file.Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(folder)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths
+                    .sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Runs a program and returns what it printed; fails unless it exits with 0. */
     protected static String program(List<String> command, Map<String, String> environment) throws Exception {
         ProgramResult result = execute(command, environment);

@@ -16,7 +16,7 @@ import org.strata.core.events.EventLog;
 import org.strata.core.inventory.InventoryManager;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
-import org.strata.core.sync.InFlight;
+import org.strata.core.vm.InFlight;
 import org.strata.core.sync.VmSynchronizer;
 import org.strata.core.tasks.TaskManager;
 import org.strata.core.vm.VmManager;

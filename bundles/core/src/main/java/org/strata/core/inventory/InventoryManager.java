@@ -2,17 +2,17 @@ package org.strata.core.inventory;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.strata.api.operation.Operations;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operation;
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
-import org.strata.api.ErrorCode;
 import org.strata.api.Host;
 import org.strata.api.HostInfo;
 import org.strata.api.HostSpec;
@@ -49,8 +49,6 @@ import org.strata.spi.hypervisor.VmInfo;
  */
 @Component(service = InventoryService.class)
 public final class InventoryManager implements InventoryService {
-
-    private static final Set<String> POWER_OPERATIONS = Set.of("start", "shutdown", "poweroff");
 
     private final ConfigRepository repository;
     private final DriverRegistry drivers;
@@ -191,32 +189,33 @@ public final class InventoryManager implements InventoryService {
     }
 
     /**
-     * The SPI 1.0 way to power a VM, kept for its callers: the VM is named by its Strata id or its hypervisor
+     * The first API's way to power a VM (behind REST's legacy {@code POST /hosts/{id}/vms/{vm}/{op}} and SOAP's
+     * {@code powerVirtualMachine}), kept for its callers: the VM is named by its Strata id or its hypervisor
      * id on that host, and the request goes to the VM service, with its state checks; the task's result stays
-     * the power state afterwards, as before. A VM the inventory does not know yet is looked for on the host first.
+     * the power state afterwards, as before.
+     *
+     * <p>A VM the inventory does not know yet may be one the host has and the synchronizer has not seen: finding
+     * it means reconciling the whole host, which takes as long as listing all its VMs, so that is done in a task
+     * (on the host: the VM has no Strata id yet) that then powers the VM, never on the caller's thread. Such a
+     * task fails with NOT_FOUND if the host has no such VM, and with the VM service's own errors otherwise.
      */
     @Override
     public Task powerVirtualMachine(String hostId, String vmId, String operation, String principal) {
-        String op = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
-        if (!POWER_OPERATIONS.contains(op)) {
-            throw StrataException.invalid("unknown power operation '" + operation + "'; use one of "
-                    + String.join(", ", POWER_OPERATIONS.stream().sorted().toList()));
-        }
+        Operation declared = Operations.require(OperationTarget.HOST_VM, "operation", operation);
+        String op = declared.name();
         Validation.id(vmId, "vmId");
         StoredHost host = stored(hostId);
         drivers.require(host.driverId(), HypervisorDriver.class, "host '" + host.name() + "'");
-        Optional<VirtualMachine> vm = find(host, vmId);
-        if (vm.isEmpty()) {
-            try {
-                synchronizer.reconcile(host.id());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StrataException(ErrorCode.INTERNAL, "interrupted while looking for VM '" + vmId + "'");
-            }
-            vm = find(host, vmId);
+        Optional<VirtualMachine> known = find(host, vmId);
+        if (known.isPresent()) {
+            return vms.power(known.get().id(), op, principal);
         }
-        String id = vm.orElseThrow(() -> StrataException.notFound("VM", vmId)).id();
-        return vms.power(id, op, principal);
+        return tasks.submit(declared.task(), "host", host.id(), principal, context -> {
+            context.progress(5, "looking for VM '" + vmId + "' on " + host.name());
+            synchronizer.reconcile(host.id());
+            String id = find(host, vmId).orElseThrow(() -> StrataException.notFound("VM", vmId)).id();
+            return vms.powerWork(id, op).run(context);
+        });
     }
 
     private Optional<VirtualMachine> find(StoredHost host, String vmId) {

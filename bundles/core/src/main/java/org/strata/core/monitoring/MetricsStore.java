@@ -25,10 +25,12 @@ import org.strata.core.CoreSettings;
  * <p>Memory is bounded by construction: each series is a ring buffer of {@code capacity} samples (the
  * oldest is overwritten), and there is one series per VM and per host that the monitor still sees
  * ({@link #retainVms}, {@link #retainHosts} drop the others). So the store holds at most
- * {@code capacity x (VMs + hosts)} samples of about 80 bytes each: 360 samples for 1000 VMs is about 29 MB.
- * Sensor readings of bare-metal machines are kept the same way, one series per machine and sensor
- * ({@link #retainSensorHosts} drops the machines no longer polled): about 40 bytes a sample, so 360 samples of
- * 30 sensors on 500 machines is about 216 MB; lower {@code monitor.samples} or raise the interval for big fleets.
+ * {@code capacity x (VMs + hosts)} samples. A VM's samples are kept by column, about 32 bytes a sample
+ * (docs/performance.md, {@code bench/metrics-memory.sh}): 360 samples for 1000 VMs is about 12 MB.
+ * Sensor readings of bare-metal machines are kept in rings too, one series per machine and sensor
+ * ({@link #retainSensorHosts} drops the machines no longer polled), but as objects (the sample, its Instant and
+ * its Double): about 75 bytes a sample (measured on JDK 17 with compressed pointers), so 360 samples of 30
+ * sensors on 500 machines is about 400 MB; lower {@code monitor.samples} or raise the interval for big fleets.
  */
 @Component(service = MetricsStore.class, configurationPid = "org.strata.core",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)

@@ -34,6 +34,7 @@ import org.strata.core.Rounds;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.sessions.HostSessions;
+import org.strata.core.vm.InFlight;
 import org.strata.core.vm.VmSpecs;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.NewEvent;

@@ -41,13 +41,13 @@ import org.strata.core.CoreSettings;
 import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
-import org.strata.core.sync.InFlight;
 import org.strata.core.tasks.TaskManager;
 import org.strata.engine.Lane;
 import org.strata.engine.TaskCancelledException;
 import org.strata.engine.TaskContext;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
+import org.strata.engine.TaskWork;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
@@ -224,30 +224,46 @@ public final class VmManager implements VmService {
     }
 
     /**
-     * {@link #act} for the SPI 1.0 inventory call ({@code InventoryService.powerVirtualMachine}), whose tasks
+     * {@link #act} for the first API's inventory call ({@code InventoryService.powerVirtualMachine}), whose tasks
      * have always answered with the VM's power state afterwards ("RUNNING") rather than its id.
      */
     public Task power(String id, String action, String principal) {
         return act(id, action, null, principal, true);
     }
 
+    /**
+     * The work of {@link #power}, checked now (state machine, capability) but run by the caller's own task: the
+     * first API's call, given a VM the inventory did not know yet, looks for it on its host in a task and then
+     * powers it in that same task.
+     */
+    public TaskWork powerWork(String id, String action) {
+        return lifecycle(id, Operations.require(OperationTarget.VM, "action", action), null, true);
+    }
+
     private Task act(String id, String action, Integer timeoutSeconds, String principal, boolean stateResult) {
         Operation operation = Operations.require(OperationTarget.VM, "action", action);
+        TaskWork work = lifecycle(id, operation, timeoutSeconds, stateResult);
+        if (operation == Operations.VM_POWEROFF) {
+            // Power off is what an operator reaches for when a guest does not shut down: it takes over from a
+            // graceful shutdown still waiting on the VM instead of queueing behind it for its whole time-out.
+            tasks.live(TaskTarget.vm(id)).stream()
+                    .filter(task -> task.operation().equals(Operations.VM_SHUTDOWN.task()))
+                    .forEach(task -> tasks.cancelQuietly(task.id(), "a power off by " + principal));
+        }
+        // A graceful shutdown waits for the guest up to its time-out: on the lane for long work.
+        Lane lane = operation == Operations.VM_SHUTDOWN ? Lane.LONG : Lane.NORMAL;
+        return tasks.submit(TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane), work);
+    }
+
+    /** Checks a lifecycle operation now (parameters, state, capability) and returns the work that does it. */
+    private TaskWork lifecycle(String id, Operation operation, Integer timeoutSeconds, boolean stateResult) {
         Operations.checkParameter(operation, Operations.TIMEOUT, timeoutSeconds);
         VmAction act = VmAction.of(operation);
         Target t = target(id);
         requireCapability(t.host, Capability.valueOf(operation.capability()), act.word() + " VMs");
         checkState(t, act);
         Duration timeout = timeoutSeconds == null ? defaultShutdownTimeout : Duration.ofSeconds(timeoutSeconds);
-        if (act == VmAction.POWEROFF) {
-            // Power off is what an operator reaches for when a guest does not shut down: it takes over from a
-            // graceful shutdown still waiting on the VM instead of queueing behind it for its whole time-out.
-            tasks.live(TaskTarget.vm(id)).stream().filter(task -> task.operation().equals(Operations.VM_SHUTDOWN.task()))
-                    .forEach(task -> tasks.cancelQuietly(task.id(), "a power off by " + principal));
-        }
-        // A graceful shutdown waits for the guest up to its time-out: on the lane for long work.
-        Lane lane = act == VmAction.SHUTDOWN ? Lane.LONG : Lane.NORMAL;
-        return tasks.submit(TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane), context -> {
+        return context -> {
             context.progress(10, act.word() + " " + t.vm.name() + " on " + t.host.name());
             String hv = t.vm.hypervisorId();
             String result = switch (act) {
@@ -261,7 +277,7 @@ public final class VmManager implements VmService {
                 default -> throw new IllegalStateException("not a lifecycle action: " + act);
             };
             return stateResult ? VmSpecs.state(sessions.call(t.host, s -> s.vm(hv)).state()).name() : result;
-        });
+        };
     }
 
     private String power(Target t, java.util.function.Consumer<HypervisorSession> operation) {

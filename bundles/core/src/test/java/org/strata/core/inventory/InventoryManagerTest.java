@@ -124,15 +124,17 @@ public class InventoryManagerTest {
 
     @Test
     public void powerOperationsGoThroughTheVmServiceByEitherId() throws Exception {
-        Host host = inventory.addHost(new HostSpec("h1", dc.id(), null, "memory", "mem://1", null, null), "alice");
-        String hypervisorId = inventory.virtualMachines(host.id()).get(0).id();
-        // Not in the inventory yet: found on the host, recorded, then started.
-        Task start = inventory.powerVirtualMachine(host.id(), hypervisorId, "START", "alice");
+        Host host = bed.addHost("h1", "mem://1");
+        String hypervisorId = definedUnseen("mem://1", host);
+        // Not in the inventory yet: found on the host, recorded, then started, all in one task on the host.
+        Task start = inventory.powerVirtualMachine(host.id(), hypervisorId, "start", "alice");
+        assertEquals("vm.start", start.operation());
+        assertEquals("host", start.targetType());
+        assertEquals(host.id(), start.targetId());
         Task done = tasks.await(start.id(), Duration.ofSeconds(30));
         assertEquals(TaskState.SUCCEEDED, done.state());
         String vmId = repository.vmByHypervisorId(host.id(), hypervisorId).orElseThrow().id();
-        assertEquals("the SPI 1.0 call answers with the new state", "RUNNING", done.result());
-        assertEquals(VmState.RUNNING, inventory.virtualMachines(host.id()).get(0).state());
+        assertEquals("the first API's call answers with the new state", "RUNNING", done.result());
         assertEquals(VmState.RUNNING, repository.vm(vmId).orElseThrow().state());
 
         // The state machine applies: starting a running VM is refused before any task.
@@ -148,8 +150,42 @@ public class InventoryManagerTest {
                 () -> inventory.powerVirtualMachine(host.id(), vmId, "explode", "alice")).code());
         assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
                 () -> inventory.powerVirtualMachine("no-such-host", vmId, "start", "alice")).code());
-        assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
-                () -> inventory.powerVirtualMachine(host.id(), "no-such-vm", "start", "alice")).code());
+        // A VM the inventory does not know is looked for in a task: the host may have it.
+        Task missing = tasks.await(inventory.powerVirtualMachine(host.id(), "no-such-vm", "start", "alice").id(),
+                Duration.ofSeconds(30));
+        assertEquals(TaskState.FAILED, missing.state());
+        assertEquals(ErrorCode.NOT_FOUND, missing.errorCode());
+    }
+
+    @Test
+    public void lookingForAnUnknownVmIsTheTasksWorkNotTheCallers() throws Exception {
+        Host host = bed.addHost("h1", "mem://1");
+        String hypervisorId = definedUnseen("mem://1", host);
+        driver.host("mem://1").down = true;
+        // The whole-host reconcile would fail here, on the caller's thread, if it ran there.
+        Task start = inventory.powerVirtualMachine(host.id(), hypervisorId, "start", "alice");
+        Task done = tasks.await(start.id(), Duration.ofSeconds(30));
+        assertEquals(TaskState.FAILED, done.state());
+        assertEquals(ErrorCode.UNREACHABLE, done.errorCode());
+        assertTrue(repository.vmByHypervisorId(host.id(), hypervisorId).isEmpty());
+
+        driver.host("mem://1").down = false;
+        Task again = tasks.await(inventory.powerVirtualMachine(host.id(), hypervisorId, "start", "alice").id(),
+                Duration.ofSeconds(30));
+        assertEquals(TaskState.SUCCEEDED, again.state());
+        assertEquals("RUNNING", again.result());
+        // Known now: the state machine answers at once, as on the VM service's own route.
+        assertEquals(ErrorCode.CONFLICT, assertThrows(StrataException.class,
+                () -> inventory.powerVirtualMachine(host.id(), hypervisorId, "start", "alice")).code());
+    }
+
+    /** A VM defined on the host behind Strata's back, its event lost: the inventory does not know it. */
+    private String definedUnseen(String address, Host host) {
+        driver.host(address).missEvents = true;
+        String hypervisorId = driver.host(address).defineOutside("unseen", 1, 256, VmInfo.PowerState.STOPPED);
+        driver.host(address).missEvents = false;
+        assertTrue(repository.vmByHypervisorId(host.id(), hypervisorId).isEmpty());
+        return hypervisorId;
     }
 
     @Test

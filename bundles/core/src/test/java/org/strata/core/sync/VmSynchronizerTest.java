@@ -19,6 +19,7 @@ import org.strata.api.VirtualMachine;
 import org.strata.api.VmState;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryHypervisorForTests;
+import org.strata.core.vm.InFlight;
 import org.strata.spi.hypervisor.VmInfo;
 
 public class VmSynchronizerTest {

@@ -69,6 +69,6 @@ public class HostAdd extends StrataAction {
         }
         Host host = inventory.addHost(new HostSpec(name, datacenterId, poolId, driverId, address, username, secret,
                 bmcHostId), ShellPrincipal.current());
-        Hosts.details(host).print(out());
+        Hosts.details(host, new Names(inventory, null, false)).print(out());
     }
 }

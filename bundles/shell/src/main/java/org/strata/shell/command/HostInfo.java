@@ -22,6 +22,6 @@ public class HostInfo extends StrataAction {
 
     @Override
     protected void run() {
-        Hosts.details(inventory.host(id)).print(out());
+        Hosts.details(inventory.host(id), new Names(inventory, null, false)).print(out());
     }
 }

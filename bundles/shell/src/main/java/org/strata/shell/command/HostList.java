@@ -25,9 +25,13 @@ public class HostList extends PagedAction {
     @Completion(DatacenterIdCompleter.class)
     String datacenterId;
 
+    @Option(name = "--ids", description = "Show the datacenter and pool by id instead of by name")
+    boolean ids;
+
     @Override
     protected void run() {
         Page<Host> page = inventory.hosts(datacenterId, page());
+        Names names = new Names(inventory, null, ids);
         ShellTable table = new ShellTable();
         table.column("ID");
         table.column("Name");
@@ -38,8 +42,8 @@ public class HostList extends PagedAction {
         table.column("State");
         table.column("Reason").maxSize(60);
         for (Host h : page.items()) {
-            table.addRow().addContent(h.id(), Output.text(h.name()), Output.text(h.datacenterId()),
-                    Output.text(h.poolId()), Output.text(h.driverId()), Output.text(h.address()),
+            table.addRow().addContent(h.id(), Output.text(h.name()), names.datacenter(h.datacenterId()),
+                    names.pool(h.poolId()), Output.text(h.driverId()), Output.text(h.address()),
                     Output.text(h.state()), Output.text(h.stateReason()));
         }
         print(table, page);

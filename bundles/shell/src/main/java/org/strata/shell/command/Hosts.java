@@ -11,17 +11,18 @@ final class Hosts {
     private Hosts() {
     }
 
-    static ShellTable details(Host h) {
+    /** @param names how the datacenter, pool and BMC are named beside their ids */
+    static ShellTable details(Host h, Names names) {
         ShellTable table = Output.details();
         Output.detail(table, "ID", h.id());
         Output.detail(table, "Name", h.name());
-        Output.detail(table, "Datacenter", h.datacenterId());
-        Output.detail(table, "Pool", h.poolId());
+        Output.detail(table, "Datacenter", Names.withId(names.datacenter(h.datacenterId()), h.datacenterId()));
+        Output.detail(table, "Pool", Names.withId(names.pool(h.poolId()), h.poolId()));
         Output.detail(table, "Driver", h.driverId());
         Output.detail(table, "Address", h.address());
         Output.detail(table, "User", h.username());
         Output.detail(table, "Password", h.hasPassword() ? "stored" : "none");
-        Output.detail(table, "BMC", h.bmcHostId());
+        Output.detail(table, "BMC", Names.withId(names.host(h.bmcHostId()), h.bmcHostId()));
         Output.detail(table, "State", h.state());
         Output.detail(table, "State reason", h.stateReason());
         Output.detail(table, "Created", Output.time(h.created()));

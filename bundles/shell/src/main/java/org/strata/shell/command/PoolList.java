@@ -24,9 +24,13 @@ public class PoolList extends PagedAction {
     @Completion(DatacenterIdCompleter.class)
     String datacenterId;
 
+    @Option(name = "--ids", description = "Show the datacenter and parent pool by id instead of by name")
+    boolean ids;
+
     @Override
     protected void run() {
         Page<ResourcePool> page = inventory.pools(datacenterId, page());
+        Names names = new Names(inventory, null, ids);
         ShellTable table = new ShellTable();
         table.column("ID");
         table.column("Name");
@@ -35,8 +39,8 @@ public class PoolList extends PagedAction {
         table.column("CPU limit").alignRight();
         table.column("Memory limit (MB)").alignRight();
         for (ResourcePool p : page.items()) {
-            table.addRow().addContent(p.id(), Output.text(p.name()), Output.text(p.datacenterId()),
-                    Output.text(p.parentId()), Output.limit(p.cpuLimit()), Output.limit(p.memoryLimitMb()));
+            table.addRow().addContent(p.id(), Output.text(p.name()), names.datacenter(p.datacenterId()),
+                    names.pool(p.parentId()), Output.limit(p.cpuLimit()), Output.limit(p.memoryLimitMb()));
         }
         print(table, page);
     }

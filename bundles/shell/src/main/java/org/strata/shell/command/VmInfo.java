@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.strata.api.InventoryService;
 import org.strata.api.VmService;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.VmIdCompleter;
@@ -16,12 +17,16 @@ public class VmInfo extends StrataAction {
     @Reference
     VmService vms;
 
+    /** Optional: without it, the host is shown by id alone. */
+    @Reference(optional = true)
+    InventoryService inventory;
+
     @Argument(index = 0, name = "id", description = "The VM id", required = true)
     @Completion(VmIdCompleter.class)
     String id;
 
     @Override
     protected void run() {
-        Vms.details(vms.vm(id)).print(out());
+        Vms.details(vms.vm(id), new Names(inventory, null, false)).print(out());
     }
 }

@@ -40,6 +40,9 @@ public class VmList extends PagedAction {
     @Completion(HostIdCompleter.class)
     String liveHostId;
 
+    @Option(name = "--ids", description = "Show the host by id instead of by name")
+    boolean ids;
+
     @Override
     protected void run() {
         if (host != null && liveHostId != null) {
@@ -48,6 +51,7 @@ public class VmList extends PagedAction {
         Page<VirtualMachine> page = liveHostId != null
                 ? Output.slice(inventory.virtualMachines(liveHostId), page())
                 : Vms.service(vms).vms(host, page());
+        Names names = new Names(inventory, null, ids);
         ShellTable table = new ShellTable();
         table.column("ID");
         table.column("Name");
@@ -56,7 +60,7 @@ public class VmList extends PagedAction {
         table.column("CPUs").alignRight();
         table.column("Memory (MB)").alignRight();
         for (VirtualMachine vm : page.items()) {
-            table.addRow().addContent(vm.id(), Output.text(vm.name()), Output.text(vm.hostId()), Output.text(vm.state()),
+            table.addRow().addContent(vm.id(), Output.text(vm.name()), names.host(vm.hostId()), Output.text(vm.state()),
                     vm.cpus(), vm.memoryMb());
         }
         print(table, page);

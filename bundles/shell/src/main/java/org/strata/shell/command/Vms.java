@@ -30,11 +30,12 @@ final class Vms {
         return vms;
     }
 
-    static ShellTable details(VirtualMachine vm) {
+    /** @param names how the host is named beside its id */
+    static ShellTable details(VirtualMachine vm, Names names) {
         ShellTable table = Output.details();
         Output.detail(table, "ID", vm.id());
         Output.detail(table, "Name", vm.name());
-        Output.detail(table, "Host", vm.hostId());
+        Output.detail(table, "Host", Names.withId(names.host(vm.hostId()), vm.hostId()));
         Output.detail(table, "State", vm.state());
         Output.detail(table, "State changed", Output.time(vm.stateChanged()));
         Output.detail(table, "CPUs", vm.cpus());

@@ -2,7 +2,6 @@ package org.strata.shell.command;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -13,9 +12,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -102,8 +104,10 @@ public class CommandStructureTest {
             assertTrue(c.getName(), c.isAnnotationPresent(Service.class));
             assertTrue(c.getName(), Modifier.isPublic(c.getModifiers()) && !Modifier.isAbstract(c.getModifiers()));
             assertTrue(c.getName(), StrataAction.class.isAssignableFrom(c));
-            assertNotNull(c.getConstructor().newInstance());
+            assertTrue(c.getName() + " needs a public constructor without parameters: Karaf builds it so",
+                    hasPublicNoArgumentConstructor(c));
             Set<Integer> indexes = new HashSet<>();
+            Map<Integer, Argument> arguments = new TreeMap<>();
             Set<String> optionNames = new HashSet<>();
             for (Field f : fields(c)) {
                 String where = c.getSimpleName() + "." + f.getName();
@@ -119,10 +123,18 @@ public class CommandStructureTest {
                     assertTrue(where, f.getType().getName().startsWith("org.strata.api.") || f.getType() == Session.class);
                 }
                 if (f.isAnnotationPresent(Argument.class)) {
-                    assertTrue(where, indexes.add(f.getAnnotation(Argument.class).index()));
+                    Argument a = f.getAnnotation(Argument.class);
+                    assertTrue(where, indexes.add(a.index()));
+                    arguments.put(a.index(), a);
+                    assertFalse(where + " has no help text", a.description().isBlank());
+                    assertTrue(where + " is multi-valued: it must be a collection",
+                            !a.multiValued() || java.util.Collection.class.isAssignableFrom(f.getType()));
                 }
                 if (f.isAnnotationPresent(Option.class)) {
                     Option o = f.getAnnotation(Option.class);
+                    assertFalse(where + " has no help text", o.description().isBlank());
+                    assertTrue(where + " is multi-valued: it must be a collection",
+                            !o.multiValued() || java.util.Collection.class.isAssignableFrom(f.getType()));
                     assertTrue(where, o.name().startsWith("-") && optionNames.add(o.name()));
                     for (String alias : o.aliases()) {
                         assertTrue(where, alias.startsWith("-") && optionNames.add(alias));
@@ -138,26 +150,53 @@ public class CommandStructureTest {
             for (int i = 0; i < indexes.size(); i++) {
                 assertTrue(c.getSimpleName() + " argument " + i, indexes.contains(i));
             }
+            // Karaf fills arguments in order: an optional one before a required one, or anything after one
+            // that takes the rest of the line, could never be given on its own.
+            boolean optionalSeen = false;
+            for (Argument a : arguments.values()) {
+                assertFalse(c.getSimpleName() + " argument " + a.index() + " is required after an optional one",
+                        a.required() && optionalSeen);
+                optionalSeen |= !a.required();
+                assertTrue(c.getSimpleName() + " argument " + a.index() + " follows a multi-valued one",
+                        a.index() == arguments.size() - 1 || !a.multiValued());
+            }
         }
     }
 
+    private static boolean hasPublicNoArgumentConstructor(Class<?> type) {
+        return Arrays.stream(type.getConstructors()).anyMatch(k -> k.getParameterCount() == 0);
+    }
+
     @Test
-    public void completersAreWhatKarafCanInstantiate() throws Exception {
-        int count = 0;
+    public void completersAreWhatKarafCanInstantiateAndEachIsUsed() throws Exception {
+        Set<Class<?>> used = new HashSet<>();
+        for (Class<?> c : commands()) {
+            for (Field f : fields(c)) {
+                if (f.isAnnotationPresent(Completion.class)) {
+                    used.add(f.getAnnotation(Completion.class).value());
+                }
+            }
+        }
+        Set<Class<?>> completers = new HashSet<>();
         for (Class<?> c : classesIn("org.strata.shell.completer")) {
             if (!Completer.class.isAssignableFrom(c)) {
                 continue;
             }
-            count++;
+            completers.add(c);
             assertTrue(c.getName(), c.isAnnotationPresent(Service.class));
-            assertNotNull(c.getConstructor().newInstance());
+            assertTrue(c.getName() + " needs a public constructor without parameters: Karaf builds it so",
+                    hasPublicNoArgumentConstructor(c));
+            assertTrue(c.getName() + " completes no command's argument or option", used.contains(c));
             for (Field f : fields(c)) {
                 if (f.isAnnotationPresent(Reference.class)) {
                     assertTrue(f.toString(), f.getType().getName().startsWith("org.strata.api."));
                 }
             }
         }
-        assertEquals(10, count);
+        assertEquals(10, completers.size());
+        used.removeAll(completers);
+        assertEquals("completers named by commands but not in org.strata.shell.completer (not found by Karaf)",
+                Set.of(), used);
     }
 
     private static Session session() {

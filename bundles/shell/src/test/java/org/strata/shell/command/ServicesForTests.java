@@ -66,7 +66,12 @@ final class ServicesForTests {
     static final class TaskServiceForTests implements TaskService {
         @Override
         public Page<Task> tasks(TaskState state, PageRequest page) {
-            return new Page<>(List.of(), page.offset(), page.limit(), 0);
+            // One task on a VM, one on a host, one on a VM removed since: listed by name, the last by id.
+            List<Task> all = List.of(ServicesForTests.task("vm.start", "vm-1", "alice"),
+                    new Task("task-refresh", "host.refresh", "host", "h-1", TaskState.SUCCEEDED, 100, null, null, null,
+                            null, "alice", T0, T0, T0),
+                    ServicesForTests.task("vm.delete", "vm-gone", "alice"));
+            return new Page<>(all, page.offset(), page.limit(), all.size());
         }
 
         @Override
@@ -363,7 +368,7 @@ final class ServicesForTests {
     /** Only what the VM and host commands use: host h-1 (with info), its live VMs and the older power call. */
     static final class InventoryServiceForTests implements InventoryService {
         final List<List<Object>> calls = new ArrayList<>();
-        static final Host H1 = new Host("h-1", "kvm1", "dc-1", null, "kvm", "qemu:///system", "root", true,
+        static final Host H1 = new Host("h-1", "kvm1", "dc-1", "p-1", "kvm", "qemu:///system", "root", true,
                 HostState.AVAILABLE, null, T0, new HostInfo("kvm1.example", "QEMU", "8.2.2", "EPYC", 8, 32768,
                 List.of(new HostInfo.NumaNode(0, 8, 32768)), java.util.Set.of("kvm", "qemu"),
                 java.util.Set.of("VM_POWER"), T0));
@@ -379,7 +384,10 @@ final class ServicesForTests {
 
         @Override
         public Datacenter datacenter(String id) {
-            throw unused();
+            if (!"dc-1".equals(id)) {
+                throw StrataException.notFound("datacenter", id);
+            }
+            return new Datacenter("dc-1", "Paris", null, T0);
         }
 
         @Override
@@ -397,14 +405,21 @@ final class ServicesForTests {
             throw unused();
         }
 
+        /** p-1 (tenants), and p-2 (lab) under it, whose parent is shown by name; p-3's parent is gone. */
         @Override
         public Page<ResourcePool> pools(String datacenterId, PageRequest page) {
-            throw unused();
+            List<ResourcePool> all = List.of(pool("p-1"), pool("p-2"),
+                    new ResourcePool("p-3", "dc-1", "p-gone", "orphans", null, null, null, T0));
+            return new Page<>(all, page.offset(), page.limit(), all.size());
         }
 
         @Override
         public ResourcePool pool(String id) {
-            throw unused();
+            return switch (id) {
+                case "p-1" -> new ResourcePool("p-1", "dc-1", null, "tenants", null, 16, null, T0);
+                case "p-2" -> new ResourcePool("p-2", "dc-1", "p-1", "lab", null, null, 4096L, T0);
+                default -> throw StrataException.notFound("pool", id);
+            };
         }
 
         @Override
@@ -460,6 +475,7 @@ final class ServicesForTests {
 
         @Override
         public Task powerVirtualMachine(String hostId, String vmId, String operation, String principal) {
+            Operations.require(OperationTarget.HOST_VM, "operation", operation);
             calls.add(List.of(hostId, vmId, operation));
             return task("power-" + operation, vmId, principal);
         }

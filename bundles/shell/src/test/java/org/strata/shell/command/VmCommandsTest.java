@@ -1,6 +1,7 @@
 package org.strata.shell.command;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -80,6 +81,42 @@ public class VmCommandsTest {
         assertTrue(live.out(), live.out().contains("live-7") && live.out().contains("found-by-driver"));
         assertEquals("INVALID_INPUT: give either --host (the inventory) or a host argument (live), not both",
                 run(new VmList(), "--host", "h-1", "h-1").failure());
+    }
+
+    @Test
+    public void listsShowTheObjectsTheyReferToByNameAndByIdWithIds() throws Exception {
+        Result hosts = run(new HostList());
+        ok(hosts);
+        assertTrue(hosts.out(), hosts.out().contains("Paris") && hosts.out().contains("tenants"));
+        assertFalse(hosts.out(), hosts.out().contains("dc-1") || hosts.out().contains("p-1"));
+        Result hostIds = run(new HostList(), "--ids");
+        assertTrue(hostIds.out(), hostIds.out().contains("dc-1") && hostIds.out().contains("p-1"));
+        assertFalse(hostIds.out(), hostIds.out().contains("Paris") || hostIds.out().contains("tenants"));
+
+        Result pools = run(new PoolList());
+        ok(pools);
+        String lab = pools.out().lines().filter(l -> l.contains("p-2")).findFirst().orElseThrow();
+        assertTrue(lab, lab.contains("Paris") && lab.contains("tenants"));
+        String orphans = pools.out().lines().filter(l -> l.contains("p-3")).findFirst().orElseThrow();
+        assertTrue("a parent that cannot be read is shown by id: " + orphans, orphans.contains("p-gone"));
+        assertTrue(run(new PoolList(), "--ids").out().lines().filter(l -> l.contains("p-2")).findFirst()
+                .orElseThrow().contains("dc-1"));
+
+        Result vmList = run(new VmList());
+        String web = vmList.out().lines().filter(l -> l.contains("vm-1")).findFirst().orElseThrow();
+        assertTrue(web, web.contains("kvm1") && !web.contains("h-1"));
+        assertTrue(run(new VmList(), "--ids").out().lines().filter(l -> l.contains("vm-1")).findFirst()
+                .orElseThrow().contains("h-1"));
+
+        Result tasksListed = run(new TaskList());
+        ok(tasksListed);
+        assertTrue(tasksListed.out(), tasksListed.out().contains("vm:web") && tasksListed.out().contains("host:kvm1")
+                && tasksListed.out().contains("vm:vm-gone"));
+        assertTrue(run(new HostInfo(), "h-1").out().contains("Paris (dc-1)"));
+        assertTrue(run(new VmInfo(), "vm-1").out().contains("kvm1 (h-1)"));
+
+        Result taskIds = run(new TaskList(), "--ids");
+        assertTrue(taskIds.out(), taskIds.out().contains("vm:vm-1") && taskIds.out().contains("host:h-1"));
     }
 
     @Test

@@ -53,6 +53,15 @@ public final class Vcsim implements AutoCloseable {
     public static Vcsim start(String... flags) throws IOException, InterruptedException {
         Path script = script();
         Path run = Files.createTempDirectory("strata-vcsim");
+        try {
+            return start(script, run, flags);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            delete(run);
+            throw e;
+        }
+    }
+
+    private static Vcsim start(Path script, Path run, String... flags) throws IOException, InterruptedException {
         String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> command = new ArrayList<>(List.of(script.toString(), "start", name));
         command.addAll(List.of(flags));
@@ -67,6 +76,7 @@ public final class Vcsim implements AutoCloseable {
             }
         }
         if (url == null) {
+            run(List.of(script.toString(), "stop", name), run);
             throw new IOException("vcsim.sh printed no url: " + out);
         }
         return new Vcsim(script, run, name, url, thumbprint);
@@ -133,9 +143,26 @@ public final class Vcsim implements AutoCloseable {
         }
     }
 
+    /** Stops the simulator and removes its run folder, which holds its datastores (see vcsim.sh), also on failure. */
     @Override
     public void close() throws IOException, InterruptedException {
-        run(List.of(script.toString(), "stop", name), run);
+        try {
+            run(List.of(script.toString(), "stop", name), run);
+        } finally {
+            delete(run);
+        }
+    }
+
+    /** Removes a folder and what it holds; one already gone is fine. */
+    public static void delete(Path folder) throws IOException {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** tools/test-env/vcsim/vcsim.sh, found from the working folder up (a module's or the checkout's). */
@@ -159,6 +186,8 @@ public final class Vcsim implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
         pb.environment().put("STRATA_VCSIM_RUN", run.toString());
         pb.environment().put("VCSIM_PASSWORD", PASSWORD);
+        // What the script and its tools make in a temporary folder (go build's work folder) stays in the run folder.
+        pb.environment().put("TMPDIR", run.toString());
         Path err = Files.createTempFile(run, "stderr", ".txt");
         pb.redirectError(err.toFile());
         Process p = pb.start();

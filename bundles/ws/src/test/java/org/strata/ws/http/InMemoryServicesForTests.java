@@ -202,6 +202,7 @@ final class InMemoryServicesForTests {
 
         @Override
         public Task powerVirtualMachine(String hostId, String vmId, String operation, String principal) {
+            Operations.require(OperationTarget.HOST_VM, "operation", operation);
             Validation.id(vmId, "vmId");
             return task("power-" + operation, hostId, principal);
         }

@@ -1,4 +1,4 @@
-package org.strata.core.sync;
+package org.strata.core.vm;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
