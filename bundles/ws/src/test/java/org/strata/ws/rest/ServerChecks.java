@@ -210,7 +210,7 @@ final class ServerChecks {
 
                 new Text("/hosts/{id}/vms/{vmId}/{operation} {vmId}", v -> passes(() -> Validation.id(v, "vmId")),
                         repeat("", "x"), IDS).requiring(),
-                new Text("/hosts/{id}/vms/{vmId}/{operation} {operation}", v -> HostResource.POWER_OPERATIONS
+                new Text("/hosts/{id}/vms/{vmId}/{operation} {operation}", v -> Operations.names(OperationTarget.HOST_VM)
                         .contains(v), null, "reboot").requiring(),
                 new Text("/vms/{id}/actions/{action} {action}", v -> Operations.names(OperationTarget.VM).contains(v), null, "explode")
                         .requiring(),
