@@ -1,5 +1,6 @@
 package org.strata.itests;
 
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.fail;
@@ -16,6 +17,10 @@ import javax.inject.Inject;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -122,6 +127,113 @@ public class SoapAndShellIT extends StrataTestSupport {
             assertEquals("NOT_FOUND: host 'no-such-host' does not exist", failure.getMessage());
             assertEquals("no stack trace to print", 0, failure.getStackTrace().length);
         }
+    }
+
+    /**
+     * Every declared operation, over REST, SOAP and the shell: each reaches core (an unknown target is core's
+     * NOT_FOUND, after the operation was accepted), and each interface refuses the same bad input with the same code
+     * and the same words, because the words are core's, taken from the declaration.
+     */
+    @Test
+    public void everyDeclaredOperationIsReachedAndRefusedAlikeOverRestSoapAndTheShell() throws Exception {
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
+        JsonNode running = null;
+        for (JsonNode vm : parse(get("/api/v1/vms?host=" + hostId)).path("items")) {
+            if ("RUNNING".equals(vm.path("state").asText())) {
+                running = vm;
+            }
+        }
+        assertNotNull("the demo host runs a VM", running);
+        String vmId = running.path("id").asText();
+        for (Operation op : Operations.of(OperationTarget.VM)) {
+            String name = op.name();
+            alike("VM " + name + " on an unknown VM",
+                    rest("/api/v1/vms/no-such-vm/actions/" + name),
+                    soapOf("/soap/vms", "<s:vmAction><s:id>no-such-vm</s:id><s:action>" + name + "</s:action></s:vmAction>"),
+                    shellOf("strata:vm-" + name + " no-such-vm"), "NOT_FOUND");
+            if (op.parameter("timeout").isPresent()) {
+                alike("VM " + name + " with a time-out out of bounds",
+                        rest("/api/v1/vms/" + vmId + "/actions/" + name + "?timeout=0"),
+                        soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name
+                                + "</s:action><s:timeoutSeconds>0</s:timeoutSeconds></s:vmAction>"),
+                        shellOf("strata:vm-" + name + " --timeout 0 " + vmId), "INVALID_INPUT");
+            } else {
+                // The shell has no --timeout where it does not apply; REST and SOAP must agree.
+                alike("VM " + name + " with a time-out it does not take",
+                        rest("/api/v1/vms/" + vmId + "/actions/" + name + "?timeout=30"),
+                        soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name
+                                + "</s:action><s:timeoutSeconds>30</s:timeoutSeconds></s:vmAction>"),
+                        null, "INVALID_INPUT");
+            }
+            if (!op.allowedIn(org.strata.api.VmState.RUNNING)) {
+                alike("VM " + name + " on a running VM",
+                        rest("/api/v1/vms/" + vmId + "/actions/" + name),
+                        soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name + "</s:action></s:vmAction>"),
+                        shellOf("strata:vm-" + name + " " + vmId), "CONFLICT");
+            }
+        }
+        alike("an undeclared VM action",
+                rest("/api/v1/vms/" + vmId + "/actions/fly"),
+                soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>fly</s:action></s:vmAction>"),
+                null, "INVALID_INPUT");
+        for (Operation op : Operations.of(OperationTarget.MACHINE)) {
+            alike("machine " + op.name() + " on an unknown machine",
+                    rest("/api/v1/hosts/no-such-host/power/" + op.name()),
+                    soapOf("/soap/hardware", "<s:power><s:hostId>no-such-host</s:hostId><s:action>" + op.name()
+                            + "</s:action></s:power>"),
+                    shellOf("strata:hw-power no-such-host " + op.name()), "NOT_FOUND");
+        }
+        alike("an undeclared machine action",
+                rest("/api/v1/hosts/no-such-host/power/fly"),
+                soapOf("/soap/hardware", "<s:power><s:hostId>no-such-host</s:hostId><s:action>fly</s:action></s:power>"),
+                shellOf("strata:hw-power no-such-host fly"), "INVALID_INPUT");
+        for (Operation op : Operations.of(OperationTarget.HOST_VM)) {
+            alike("host-scoped VM " + op.name() + " on an unknown host",
+                    rest("/api/v1/hosts/no-such-host/vms/some-vm/" + op.name()),
+                    soapOf("/soap/inventory", "<s:powerVirtualMachine><s:hostId>no-such-host</s:hostId><s:vmId>some-vm"
+                            + "</s:vmId><s:operation>" + op.name() + "</s:operation></s:powerVirtualMachine>"),
+                    shellOf("strata:vm-" + op.name() + " no-such-host some-vm"), "NOT_FOUND");
+        }
+    }
+
+    /** An interface's refusal: its code and its words. */
+    private record Refusal(String code, String message) {
+    }
+
+    private Refusal rest(String path) throws Exception {
+        HttpResponse<String> answer = post(path, "");
+        JsonNode problem = parse(answer);
+        return new Refusal(problem.path("code").asText("HTTP " + answer.statusCode()), problem.path("detail").asText());
+    }
+
+    private Refusal soapOf(String path, String body) throws Exception {
+        String answer = soap(path, envelope(body), ADMIN).body();
+        return new Refusal(element(answer, "code"), element(answer, "faultstring"));
+    }
+
+    private Refusal shellOf(String command) throws Exception {
+        try {
+            return new Refusal("accepted", shell(command));
+        } catch (RuntimeException failure) {
+            String line = String.valueOf(failure.getMessage());
+            int colon = line.indexOf(": ");
+            return colon < 0 ? new Refusal("?", line) : new Refusal(line.substring(0, colon), line.substring(colon + 2));
+        }
+    }
+
+    private static void alike(String what, Refusal rest, Refusal soap, Refusal shell, String code) {
+        assertEquals(what + " over REST: " + rest, code, rest.code());
+        assertEquals(what + " over SOAP", rest, soap);
+        if (shell != null) {
+            assertEquals(what + " in the shell", rest, shell);
+        }
+    }
+
+    /** The text of the first element of that local name, with XML's escapes undone. */
+    private static String element(String xml, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:\\w+:)?" + name + ">([^<]*)</").matcher(xml);
+        return !m.find() ? "(no " + name + " in " + xml + ")" : m.group(1).replace("&apos;", "'")
+                .replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     private String shell(String command) throws Exception {
