@@ -166,10 +166,11 @@ public class SoapAndShellIT extends StrataTestSupport {
                         null, "INVALID_INPUT");
             }
             if (!op.allowedIn(org.strata.api.VmState.RUNNING)) {
+                // CONFLICT, or UNSUPPORTED where the demo driver lacks the capability (checked first): alike anyway.
                 alike("VM " + name + " on a running VM",
                         rest("/api/v1/vms/" + vmId + "/actions/" + name),
                         soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name + "</s:action></s:vmAction>"),
-                        shellOf("strata:vm-" + name + " " + vmId), "CONFLICT");
+                        shellOf("strata:vm-" + name + " " + vmId), "CONFLICT", "UNSUPPORTED");
             }
         }
         alike("an undeclared VM action",
@@ -221,8 +222,8 @@ public class SoapAndShellIT extends StrataTestSupport {
         }
     }
 
-    private static void alike(String what, Refusal rest, Refusal soap, Refusal shell, String code) {
-        assertEquals(what + " over REST: " + rest, code, rest.code());
+    private static void alike(String what, Refusal rest, Refusal soap, Refusal shell, String... codes) {
+        assertTrue(what + " over REST: " + rest, java.util.List.of(codes).contains(rest.code()));
         assertEquals(what + " over SOAP", rest, soap);
         if (shell != null) {
             assertEquals(what + " in the shell", rest, shell);
