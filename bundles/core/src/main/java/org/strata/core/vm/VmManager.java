@@ -141,6 +141,7 @@ public final class VmManager implements VmService {
         StoredHost host = host(hostId);
         requireCapability(host, Capability.VM_DEFINE, "define VMs");
         requireSpecCapabilities(host, valid);
+        sessions.vocabulary(host).spec(valid);
         // The hypervisor checks too (a VM the inventory has not seen yet); this answers the common case at once.
         if (repository.vmsOfHost(host.id()).stream().anyMatch(vm -> vm.name().equals(valid.name()))) {
             throw StrataException.conflict("host '" + host.name() + "' already has a VM named '" + valid.name() + "'");
@@ -170,6 +171,7 @@ public final class VmManager implements VmService {
         }
         requireCapability(t.host, Capability.VM_DEFINE, "redefine VMs");
         requireSpecCapabilities(t.host, valid);
+        sessions.vocabulary(t.host).spec(valid);
         checkState(t, VmAction.UPDATE);
         return tasks.submit("vm.update", "vm", id, principal, context -> {
             context.progress(10, "redefining " + t.vm.name());
@@ -296,6 +298,7 @@ public final class VmManager implements VmService {
     public Task attachDisk(String id, VmDisk disk, String principal) {
         VmDisk valid = VmValidation.disk(disk, "disk");
         Target t = target(id);
+        sessions.vocabulary(t.host).disk(valid, "disk");
         VmState state = requireDeviceChange(t);
         if (valid.target() != null && t.vm.spec().disks().stream().anyMatch(d -> valid.target().equals(d.target()))) {
             throw StrataException.conflict("VM '" + t.vm.name() + "' already has a disk " + valid.target());
@@ -335,6 +338,7 @@ public final class VmManager implements VmService {
     public Task attachNic(String id, VmNic nic, String principal) {
         VmNic valid = VmValidation.nic(nic, "nic");
         Target t = target(id);
+        sessions.vocabulary(t.host).nic(valid, "nic");
         VmState state = requireDeviceChange(t);
         if (valid.mac() != null && t.vm.spec().nics().stream().anyMatch(n -> valid.mac().equalsIgnoreCase(n.mac()))) {
             throw StrataException.conflict("VM '" + t.vm.name() + "' already has a NIC " + valid.mac());
