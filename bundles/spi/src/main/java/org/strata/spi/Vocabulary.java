@@ -18,9 +18,10 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Every part is optional: an empty list, a null name rule or a zero length means "no restriction beyond the
  * platform's generic checks", which is what {@link #ANY} says and what a descriptor built with the SPI 1.2
- * constructor gets. Where a request names no word, the platform takes the first of the list as the default
- * (for volume formats), or its own default (the SPI's: a {@code raw} disk on the {@code virtio} bus with a
- * {@code virtio} card), which must then be in the list: list it first if your driver takes it.
+ * constructor gets. Where a request names no volume format, the platform takes the first of
+ * {@link #volumeFormats}; where it names no disk format, bus or NIC model, its own defaults, the SPI's: a {@code raw}
+ * disk on the {@code virtio} bus with a {@code virtio} card. So a driver that lists disk formats, buses or NIC models
+ * lists those too (the driver test kit checks it), taking {@code virtio} as its own paravirtual device.
  *
  * <pre>{@code
  * Vocabulary.ANY.withDiskFormats("raw", "qcow2").withDiskBuses("virtio", "sata", "scsi", "ide")

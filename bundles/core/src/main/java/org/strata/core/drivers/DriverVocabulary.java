@@ -14,7 +14,7 @@ import org.strata.spi.Vocabulary;
  * driver's to say, in its descriptor, so this class names no driver and no driver's word. A refusal is a 400
  * that says what the driver takes. Values are expected through the generic checks already (lower-cased words).
  *
- * @param who        the target as the operator knows it: "host 'esx1' (driver 'esx')"
+ * @param who        the target as the operator knows it: "host 'web1' (driver 'acme')"
  * @param vocabulary what the target's driver takes
  */
 public record DriverVocabulary(String who, Vocabulary vocabulary) {
