@@ -139,9 +139,9 @@ public final class VmManager implements VmService {
     public Task create(String hostId, VmSpec spec, String principal) {
         VmSpec valid = VmValidation.spec(spec);
         StoredHost host = host(hostId);
+        sessions.vocabulary(host).spec(valid);
         requireCapability(host, Capability.VM_DEFINE, "define VMs");
         requireSpecCapabilities(host, valid);
-        sessions.vocabulary(host).spec(valid);
         // The hypervisor checks too (a VM the inventory has not seen yet); this answers the common case at once.
         if (repository.vmsOfHost(host.id()).stream().anyMatch(vm -> vm.name().equals(valid.name()))) {
             throw StrataException.conflict("host '" + host.name() + "' already has a VM named '" + valid.name() + "'");
@@ -169,9 +169,9 @@ public final class VmManager implements VmService {
             throw StrataException.invalid("name cannot change from '" + t.vm.name() + "' to '" + valid.name()
                     + "': a VM keeps its name on the hypervisor");
         }
+        sessions.vocabulary(t.host).spec(valid);
         requireCapability(t.host, Capability.VM_DEFINE, "redefine VMs");
         requireSpecCapabilities(t.host, valid);
-        sessions.vocabulary(t.host).spec(valid);
         checkState(t, VmAction.UPDATE);
         return tasks.submit("vm.update", "vm", id, principal, context -> {
             context.progress(10, "redefining " + t.vm.name());
