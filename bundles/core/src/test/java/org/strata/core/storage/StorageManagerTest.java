@@ -107,6 +107,11 @@ public class StorageManagerTest {
                 Capability.VOLUME_IMPORT), Vocabulary.ANY.withVolumeFormats("raw", "qcow2")
                 .withImportFormats("vmdk", "raw").withPoolNames(new Vocabulary.NameRule("[a-z]+", "lower-case letters"))
                 .withVolumeNames(new Vocabulary.NameRule(".*\\.img", "file names ending in .img"))), "s", 22L);
+        // What the driver takes is shown with it (GET /drivers/{id}, driver-info).
+        org.strata.api.DriverAccepts shown = bed.drivers.driver("memstore").accepts();
+        assertEquals(List.of("raw", "qcow2"), shown.volumeFormats());
+        assertEquals("lower-case letters", shown.poolNames());
+        assertEquals(null, shown.maxUserNameLength());
         StrataException e = assertThrows(StrataException.class,
                 () -> storage.createVolume(host.id(), new VolumeSpec("default", "a.img", 1, "vdi"), "a"));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
