@@ -16,6 +16,7 @@ import org.strata.api.Volume;
 import org.strata.api.VolumeImport;
 import org.strata.api.VolumeSpec;
 import org.strata.core.drivers.DriverFaults;
+import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.tasks.TaskManager;
 import org.strata.repository.ConfigRepository;
@@ -36,6 +37,12 @@ import org.strata.spi.storage.VolumeInfo;
  */
 @Component(service = StorageService.class)
 public final class StorageManager implements StorageService {
+
+    /**
+     * The format of a new volume when neither the request nor the driver's vocabulary names one: the first that
+     * the storage SPI documents for createVolume.
+     */
+    private static final String SPI_FORMAT = "qcow2";
 
     private final ConfigRepository repository;
     private final DriverRegistry drivers;
@@ -58,7 +65,7 @@ public final class StorageManager implements StorageService {
     @Override
     public StoragePool pool(String hostId, String pool) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
+        String p = pool(host, pool);
         PoolInfo info = call(host, StorageSession::poolInfo).stream().filter(i -> i.name().equals(p)).findFirst()
                 .orElseThrow(() -> StrataException.notFound("storage pool", p));
         return new StoragePool(host.id(), info.name(), info.capacityBytes() < 0 ? null : info.capacityBytes(),
@@ -68,15 +75,15 @@ public final class StorageManager implements StorageService {
     @Override
     public List<Volume> volumes(String hostId, String pool) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
+        String p = pool(host, pool);
         return call(host, s -> s.volumes(p)).stream().map(v -> volume(host, v)).toList();
     }
 
     @Override
     public Volume volume(String hostId, String pool, String name) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
-        String n = name(name, "name");
+        String p = pool(host, pool);
+        String n = volume(host, name, "name");
         return volume(host, call(host, s -> s.volume(p, n)));
     }
 
@@ -86,10 +93,11 @@ public final class StorageManager implements StorageService {
             throw StrataException.invalid("a volume spec is required");
         }
         StoredHost host = host(hostId);
-        String pool = name(spec.pool(), "pool");
-        String name = name(spec.name(), "name");
+        String pool = pool(host, spec.pool());
+        String name = volume(host, spec.name(), "name");
         long bytes = StorageValidation.capacityBytes(spec.capacityMb());
-        String format = StorageValidation.format(spec.format(), "format");
+        String format = vocabulary(host).volumeFormat(StorageValidation.format(spec.format(), "format"), "format",
+                SPI_FORMAT);
         require(host, Capability.VOLUME_CREATE, "create volumes");
         return tasks.submit("volume.create", "volume", pool + "/" + name, principal, context -> {
             context.progress(10, "creating " + pool + "/" + name + " on " + host.name());
@@ -100,9 +108,9 @@ public final class StorageManager implements StorageService {
     @Override
     public Task cloneVolume(String hostId, String pool, String source, String newName, String principal) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
-        String from = name(source, "source");
-        String to = name(newName, "newName");
+        String p = pool(host, pool);
+        String from = volume(host, source, "source");
+        String to = volume(host, newName, "newName");
         require(host, Capability.VOLUME_CLONE, "clone volumes");
         return tasks.submit("volume.clone", "volume", p + "/" + to, principal, context -> {
             context.progress(10, "cloning " + p + "/" + from + " to " + to + " on " + host.name());
@@ -113,8 +121,8 @@ public final class StorageManager implements StorageService {
     @Override
     public Task resizeVolume(String hostId, String pool, String name, long capacityMb, String principal) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
-        String n = name(name, "name");
+        String p = pool(host, pool);
+        String n = volume(host, name, "name");
         long bytes = StorageValidation.capacityBytes(capacityMb);
         require(host, Capability.VOLUME_RESIZE, "resize volumes");
         return tasks.submit("volume.resize", "volume", p + "/" + n, principal, context -> {
@@ -126,8 +134,8 @@ public final class StorageManager implements StorageService {
     @Override
     public Task deleteVolume(String hostId, String pool, String name, String principal) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
-        String n = name(name, "name");
+        String p = pool(host, pool);
+        String n = volume(host, name, "name");
         require(host, Capability.VOLUME_CREATE, "delete volumes");
         return tasks.submit("volume.delete", "volume", p + "/" + n, principal, context -> {
             context.progress(10, "deleting " + p + "/" + n + " on " + host.name());
@@ -146,11 +154,13 @@ public final class StorageManager implements StorageService {
             throw StrataException.invalid("an import spec is required");
         }
         StoredHost host = host(hostId);
-        String pool = name(spec.pool(), "pool");
-        String name = name(spec.name(), "name");
+        String pool = pool(host, spec.pool());
+        String name = volume(host, spec.name(), "name");
         String sourcePath = StorageValidation.sourcePath(spec.sourcePath());
         String sourceFormat = StorageValidation.sourceFormat(spec.sourceFormat());
-        String format = StorageValidation.format(spec.format(), "format");
+        vocabulary(host).importFormat(sourceFormat, "sourceFormat");
+        String format = vocabulary(host).volumeFormat(StorageValidation.format(spec.format(), "format"), "format",
+                SPI_FORMAT);
         require(host, Capability.VOLUME_IMPORT, "import disk images");
         return tasks.submit("volume.import", "volume", pool + "/" + name, principal, context -> {
             context.progress(1, "importing " + sourcePath + " into " + pool + "/" + name);
@@ -199,7 +209,15 @@ public final class StorageManager implements StorageService {
                 v.allocationBytes(), v.format(), v.path());
     }
 
-    private static String name(String value, String field) {
-        return StorageValidation.name(value, field);
+    private DriverVocabulary vocabulary(StoredHost host) {
+        return DriverVocabulary.of(drivers, host.name(), host.driverId());
+    }
+
+    private String pool(StoredHost host, String value) {
+        return vocabulary(host).poolName(StorageValidation.name(value, "pool"), "pool");
+    }
+
+    private String volume(StoredHost host, String value, String field) {
+        return vocabulary(host).volumeName(StorageValidation.name(value, field), field);
     }
 }
