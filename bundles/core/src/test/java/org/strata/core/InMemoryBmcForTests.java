@@ -15,6 +15,7 @@ import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.Fault;
 import org.strata.spi.hardware.BmcIdentity;
 import org.strata.spi.hardware.BmcSession;
@@ -75,10 +76,16 @@ public final class InMemoryBmcForTests implements HardwareDriver {
     public final AtomicInteger closesNotTogether = new AtomicInteger();
     private final String id;
     private final Set<Capability> capabilities;
+    private final Vocabulary vocabulary;
 
     public InMemoryBmcForTests(String id, Set<Capability> capabilities) {
+        this(id, capabilities, Vocabulary.ANY);
+    }
+
+    public InMemoryBmcForTests(String id, Set<Capability> capabilities, Vocabulary vocabulary) {
         this.id = id;
         this.capabilities = capabilities;
+        this.vocabulary = vocabulary;
     }
 
     public Bmc add(String address, String guid, String username, String password) {
@@ -89,7 +96,8 @@ public final class InMemoryBmcForTests implements HardwareDriver {
 
     @Override
     public DriverDescriptor descriptor() {
-        return new DriverDescriptor(id, DriverKind.HARDWARE, "tests", "1", "in-memory BMCs", capabilities);
+        return new DriverDescriptor(id, DriverKind.HARDWARE, "tests", "1", "in-memory BMCs", capabilities,
+                vocabulary);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.HostFacts;
@@ -59,6 +60,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
 
     private final String id;
     private final Set<Capability> capabilities;
+    private final Vocabulary vocabulary;
     private final Map<String, FakeHost> hosts = new ConcurrentHashMap<>();
     public final AtomicInteger opens = new AtomicInteger();
     public volatile Endpoint lastEndpoint;
@@ -68,13 +70,18 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
     }
 
     public InMemoryHypervisorForTests(String id, Set<Capability> capabilities) {
+        this(id, capabilities, Vocabulary.ANY);
+    }
+
+    public InMemoryHypervisorForTests(String id, Set<Capability> capabilities, Vocabulary vocabulary) {
         this.id = id;
         this.capabilities = capabilities;
+        this.vocabulary = vocabulary;
     }
 
     @Override
     public DriverDescriptor descriptor() {
-        return new DriverDescriptor(id, DriverKind.HYPERVISOR, "tests", "1", "in-memory", capabilities);
+        return new DriverDescriptor(id, DriverKind.HYPERVISOR, "tests", "1", "in-memory", capabilities, vocabulary);
     }
 
     public FakeHost host(String address) {

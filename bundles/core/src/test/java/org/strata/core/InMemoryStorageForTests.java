@@ -12,6 +12,7 @@ import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.storage.StorageDriver;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
@@ -24,14 +25,21 @@ public final class InMemoryStorageForTests implements StorageDriver {
 
     public final Map<String, VolumeInfo> volumes = new ConcurrentHashMap<>();
     private final Set<Capability> capabilities;
+    private final Vocabulary vocabulary;
 
     public InMemoryStorageForTests(Set<Capability> capabilities) {
+        this(capabilities, Vocabulary.ANY);
+    }
+
+    public InMemoryStorageForTests(Set<Capability> capabilities, Vocabulary vocabulary) {
         this.capabilities = capabilities;
+        this.vocabulary = vocabulary;
     }
 
     @Override
     public DriverDescriptor descriptor() {
-        return new DriverDescriptor("memstore", DriverKind.STORAGE, "tests", "1", "in-memory storage", capabilities);
+        return new DriverDescriptor("memstore", DriverKind.STORAGE, "tests", "1", "in-memory storage", capabilities,
+                vocabulary);
     }
 
     /** Sessions opened and closed so far: the pool's use of the driver is visible to tests. */

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * @param version      the driver's own version
  * @param description  one line for people
  * @param capabilities what it can do beyond the mandatory part of its contract
+ * @param accepts      the words, names and credentials it takes in requests (since 1.3); the platform refuses
+ *                     the rest before it asks the driver. Null is {@link Vocabulary#ANY}
  */
 public record DriverDescriptor(String id, DriverKind kind, String vendor, String version, String description,
-                               Set<Capability> capabilities) {
+                               Set<Capability> capabilities, Vocabulary accepts) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -29,6 +31,18 @@ public record DriverDescriptor(String id, DriverKind kind, String vendor, String
         }
         description = description == null ? "" : description;
         capabilities = Set.copyOf(capabilities);
+        accepts = accepts == null ? Vocabulary.ANY : accepts;
+    }
+
+    /** The SPI 1.2 form: a driver that restricts nothing beyond the platform's generic checks. */
+    public DriverDescriptor(String id, DriverKind kind, String vendor, String version, String description,
+                            Set<Capability> capabilities) {
+        this(id, kind, vendor, version, description, capabilities, Vocabulary.ANY);
+    }
+
+    /** The same descriptor with a vocabulary (since 1.3). */
+    public DriverDescriptor accepting(Vocabulary vocabulary) {
+        return new DriverDescriptor(id, kind, vendor, version, description, capabilities, vocabulary);
     }
 
     public boolean can(Capability capability) {

@@ -35,6 +35,50 @@ public class SpiTest {
     }
 
     @Test
+    public void anSpi12DescriptorRestrictsNothing() {
+        DriverDescriptor d = descriptor("kvm");
+        assertEquals(Vocabulary.ANY, d.accepts());
+        assertTrue(Vocabulary.accepts(d.accepts().diskBuses(), "anything"));
+        assertTrue(d.accepts().acceptsPoolName("iqn.2003-01.org.example:disk1"));
+        assertTrue(d.accepts().acceptsUserName("a-user-name-longer-than-sixteen"));
+        assertEquals(Vocabulary.ANY, new DriverDescriptor("x", DriverKind.STORAGE, "v", "1", null,
+                EnumSet.noneOf(Capability.class), null).accepts());
+    }
+
+    @Test
+    public void aVocabularyRestrictsWhatItLists() {
+        Vocabulary v = Vocabulary.ANY.withDiskFormats("raw", "qcow2").withVolumeFormats("vmdk")
+                .withPoolNames(new Vocabulary.NameRule("[a-z]+", "lower-case letters"))
+                .withMaxUserNameLength(16).withMaxPasswordLength(20);
+        assertTrue(Vocabulary.accepts(v.diskFormats(), " QCOW2 "));
+        assertFalse(Vocabulary.accepts(v.diskFormats(), "vmdk"));
+        assertFalse(Vocabulary.accepts(v.diskFormats(), null));
+        assertTrue("an empty list takes every word", Vocabulary.accepts(v.nicModels(), "ne2k"));
+        assertEquals(List.of("vmdk"), v.volumeFormats());
+        assertTrue(v.acceptsPoolName("pool"));
+        assertFalse(v.acceptsPoolName("Pool-1"));
+        assertTrue("no rule: any volume name", v.acceptsVolumeName("Any:Name"));
+        assertTrue(v.acceptsUserName("a".repeat(16)));
+        assertFalse(v.acceptsUserName("a".repeat(17)));
+        assertTrue(v.acceptsPassword("p".repeat(20)));
+        assertFalse("bytes, not characters", v.acceptsPassword("\u00e9".repeat(11)));
+        DriverDescriptor d = descriptor("kvm").accepting(v);
+        assertEquals(v, d.accepts());
+        assertEquals(descriptor("kvm").capabilities(), d.capabilities());
+    }
+
+    @Test
+    public void aVocabularyRefusesWhatIsNotAWord() {
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.ANY.withDiskBuses("VirtIO"));
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.ANY.withDiskBuses("virtio", "virtio"));
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.ANY.withNicModels("a b"));
+        assertThrows(IllegalArgumentException.class, () -> new Vocabulary.NameRule("[a-", "broken"));
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.ANY.withMaxUserNameLength(-1));
+        assertThrows(UnsupportedOperationException.class,
+                () -> Vocabulary.ANY.withDiskFormats("raw").diskFormats().add("qcow2"));
+    }
+
+    @Test
     public void secretsNeverPrintThemselves() {
         Secret secret = Secret.of("hunter2");
         assertEquals("Secret[******]", secret.toString());

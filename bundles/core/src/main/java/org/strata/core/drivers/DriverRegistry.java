@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.DriverAccepts;
 import org.strata.api.DriverInfo;
 import org.strata.api.DriverService;
 import org.strata.api.ErrorCode;
@@ -25,6 +26,7 @@ import org.strata.api.StrataException;
 import org.strata.core.events.EventLog;
 import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
+import org.strata.spi.Vocabulary;
 
 /**
  * Every driver running in the platform, tracked as OSGi services. Declarative Services calls bind and
@@ -178,7 +180,16 @@ public final class DriverRegistry implements DriverService {
     private static DriverInfo info(Registered entry) {
         DriverDescriptor d = entry.descriptor();
         return new DriverInfo(d.id(), d.kind().name(), d.vendor(), d.version(), d.description(),
-                d.capabilities().stream().map(Enum::name).collect(Collectors.toSet()), entry.bundle());
+                d.capabilities().stream().map(Enum::name).collect(Collectors.toSet()), entry.bundle(),
+                accepts(d.accepts()));
+    }
+
+    private static DriverAccepts accepts(Vocabulary v) {
+        return new DriverAccepts(v.diskFormats(), v.diskBuses(), v.nicModels(), v.volumeFormats(), v.importFormats(),
+                v.poolNames() == null ? null : v.poolNames().description(),
+                v.volumeNames() == null ? null : v.volumeNames().description(),
+                v.maxUserNameLength() == 0 ? null : v.maxUserNameLength(),
+                v.maxPasswordLength() == 0 ? null : v.maxPasswordLength());
     }
 
     private static String bundleName(ServiceReference<?> reference) {

@@ -41,6 +41,7 @@ import org.strata.api.StrataException;
 import org.strata.api.Task;
 import org.strata.core.CoreSettings;
 import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.SessionPool;
@@ -86,6 +87,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     private static final Map<String, BootDevice> DEVICES = Map.of("pxe", BootDevice.PXE, "disk", BootDevice.DISK,
             "cdrom", BootDevice.CDROM, "bios", BootDevice.BIOS);
     private static final int MAX_CREDENTIALS = 16;
+    /** A sane length for any protocol's user name or password; each driver's own limit is in its vocabulary. */
+    private static final int MAX_CREDENTIAL_LENGTH = 256;
     /** Larger than any BMC firmware image we know of (a few to 64 MiB); the whole image is held in memory. */
     private static final long MAX_FIRMWARE_BYTES = 256L << 20;
 
@@ -252,14 +255,23 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             throw StrataException.invalid("at most " + MAX_CREDENTIALS + " credentials are tried, " + credentials.size()
                     + " were given");
         }
+        DriverVocabulary vocabulary = DriverVocabulary.of(drivers, driverId);
         for (int i = 0; i < credentials.size(); i++) {
             BmcCredentials c = credentials.get(i);
             if (c == null || c.password() == null || c.password().isEmpty()) {
                 throw StrataException.invalid("credentials[" + i + "] needs a password");
             }
-            if (c.username() != null && c.username().length() > 16) {
-                throw StrataException.invalid("credentials[" + i + "]: an IPMI user name has at most 16 characters");
+            if (c.username() != null && (c.username().length() > MAX_CREDENTIAL_LENGTH
+                    || c.username().chars().anyMatch(Character::isISOControl))) {
+                throw StrataException.invalid("credentials[" + i + "].username must be at most "
+                        + MAX_CREDENTIAL_LENGTH + " characters, none of them a control character");
             }
+            if (c.password().length() > MAX_CREDENTIAL_LENGTH) {
+                throw StrataException.invalid("credentials[" + i + "].password must be at most "
+                        + MAX_CREDENTIAL_LENGTH + " characters");
+            }
+            // How long a user name or password the BMC's protocol carries is the driver's to say.
+            vocabulary.credentials(c.username(), c.password(), "credentials[" + i + "]");
         }
         return new Discovery.Plan(dc, pool, driverId, addresses, ports, credentials);
     }

@@ -22,6 +22,7 @@ import org.strata.api.HostInfo;
 import org.strata.api.HostState;
 import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.events.EventLog;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
@@ -134,6 +135,11 @@ public final class HostSessions {
             repository.hostInfo(host.id()).ifPresent(info -> result.removeIf(c -> !info.capabilities().contains(c.name())));
         }
         return result;
+    }
+
+    /** What the host's driver takes in requests (formats, buses, NIC models), from its descriptor. */
+    public DriverVocabulary vocabulary(StoredHost host) {
+        return DriverVocabulary.of(drivers, host.name(), host.driverId());
     }
 
     /** How the driver reaches a host, with its password; for a migration's destination. */

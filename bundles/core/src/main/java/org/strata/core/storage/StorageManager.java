@@ -23,6 +23,7 @@ import org.strata.api.Task;
 import org.strata.api.Volume;
 import org.strata.api.VolumeImport;
 import org.strata.api.VolumeSpec;
+import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.sessions.SessionPool;
 import org.strata.core.tasks.TaskManager;
@@ -47,6 +48,11 @@ import org.strata.spi.storage.VolumeInfo;
 public final class StorageManager implements StorageService {
 
     static final Duration SESSION_IDLE = Duration.ofMinutes(2);
+    /**
+     * The format of a new volume when neither the request nor the driver's vocabulary names one: the first that
+     * the storage SPI documents for createVolume.
+     */
+    private static final String SPI_FORMAT = "qcow2";
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageManager.class);
 
@@ -106,7 +112,7 @@ public final class StorageManager implements StorageService {
     @Override
     public StoragePool pool(String hostId, String pool) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
+        String p = pool(host, pool);
         PoolInfo info = call(host, StorageSession::poolInfo).stream().filter(i -> i.name().equals(p)).findFirst()
                 .orElseThrow(() -> StrataException.notFound("storage pool", p));
         return new StoragePool(host.id(), info.name(), info.capacityBytes() < 0 ? null : info.capacityBytes(),
@@ -116,15 +122,15 @@ public final class StorageManager implements StorageService {
     @Override
     public List<Volume> volumes(String hostId, String pool) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
+        String p = pool(host, pool);
         return call(host, s -> s.volumes(p)).stream().map(v -> volume(host, v)).toList();
     }
 
     @Override
     public Volume volume(String hostId, String pool, String name) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
-        String n = name(name, "name");
+        String p = pool(host, pool);
+        String n = volume(host, name, "name");
         return volume(host, call(host, s -> s.volume(p, n)));
     }
 
@@ -134,10 +140,11 @@ public final class StorageManager implements StorageService {
             throw StrataException.invalid("a volume spec is required");
         }
         StoredHost host = host(hostId);
-        String pool = name(spec.pool(), "pool");
-        String name = name(spec.name(), "name");
+        String pool = pool(host, spec.pool());
+        String name = volume(host, spec.name(), "name");
         long bytes = StorageValidation.capacityBytes(spec.capacityMb());
-        String format = StorageValidation.format(spec.format(), "format");
+        String format = vocabulary(host).volumeFormat(StorageValidation.format(spec.format(), "format"), "format",
+                SPI_FORMAT);
         require(host, Capability.VOLUME_CREATE, "create volumes");
         return tasks.submit("volume.create", "volume", pool + "/" + name, principal, context -> {
             context.progress(10, "creating " + pool + "/" + name + " on " + host.name());
@@ -148,9 +155,9 @@ public final class StorageManager implements StorageService {
     @Override
     public Task cloneVolume(String hostId, String pool, String source, String newName, String principal) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
-        String from = name(source, "source");
-        String to = name(newName, "newName");
+        String p = pool(host, pool);
+        String from = volume(host, source, "source");
+        String to = volume(host, newName, "newName");
         require(host, Capability.VOLUME_CLONE, "clone volumes");
         // Copies the whole source: long, and the source must not be resized or deleted meanwhile.
         TaskRequest request = TaskRequest.of("volume.clone", new TaskTarget("volume", p + "/" + to), principal)
@@ -164,8 +171,8 @@ public final class StorageManager implements StorageService {
     @Override
     public Task resizeVolume(String hostId, String pool, String name, long capacityMb, String principal) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
-        String n = name(name, "name");
+        String p = pool(host, pool);
+        String n = volume(host, name, "name");
         long bytes = StorageValidation.capacityBytes(capacityMb);
         require(host, Capability.VOLUME_RESIZE, "resize volumes");
         return tasks.submit("volume.resize", "volume", p + "/" + n, principal, context -> {
@@ -177,8 +184,8 @@ public final class StorageManager implements StorageService {
     @Override
     public Task deleteVolume(String hostId, String pool, String name, String principal) {
         StoredHost host = host(hostId);
-        String p = name(pool, "pool");
-        String n = name(name, "name");
+        String p = pool(host, pool);
+        String n = volume(host, name, "name");
         require(host, Capability.VOLUME_CREATE, "delete volumes");
         return tasks.submit("volume.delete", "volume", p + "/" + n, principal, context -> {
             context.progress(10, "deleting " + p + "/" + n + " on " + host.name());
@@ -197,11 +204,13 @@ public final class StorageManager implements StorageService {
             throw StrataException.invalid("an import spec is required");
         }
         StoredHost host = host(hostId);
-        String pool = name(spec.pool(), "pool");
-        String name = name(spec.name(), "name");
+        String pool = pool(host, spec.pool());
+        String name = volume(host, spec.name(), "name");
         String sourcePath = StorageValidation.sourcePath(spec.sourcePath());
         String sourceFormat = StorageValidation.sourceFormat(spec.sourceFormat());
-        String format = StorageValidation.format(spec.format(), "format");
+        vocabulary(host).importFormat(sourceFormat, "sourceFormat");
+        String format = vocabulary(host).volumeFormat(StorageValidation.format(spec.format(), "format"), "format",
+                SPI_FORMAT);
         require(host, Capability.VOLUME_IMPORT, "import disk images");
         return tasks.submit(TaskRequest.of("volume.import", new TaskTarget("volume", pool + "/" + name), principal)
                 .on(Lane.LONG), context -> {
@@ -247,7 +256,15 @@ public final class StorageManager implements StorageService {
                 v.allocationBytes(), v.format(), v.path());
     }
 
-    private static String name(String value, String field) {
-        return StorageValidation.name(value, field);
+    private DriverVocabulary vocabulary(StoredHost host) {
+        return DriverVocabulary.of(drivers, host.name(), host.driverId());
+    }
+
+    private String pool(StoredHost host, String value) {
+        return vocabulary(host).poolName(StorageValidation.name(value, "pool"), "pool");
+    }
+
+    private String volume(StoredHost host, String value, String field) {
+        return vocabulary(host).volumeName(StorageValidation.name(value, field), field);
     }
 }

@@ -1,22 +1,28 @@
 package org.strata.core.storage;
 
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.strata.api.StrataException;
 
 /**
- * Checks the names, sizes, formats and paths of storage requests before any backend is asked. Public so that the
- * web service's tests can hold the OpenAPI document to these very checks; the bundle exports none of its packages.
+ * The generic checks of storage requests, made before any backend is asked: names present, of sane length and
+ * printable, sizes in range, formats words, paths absolute. What a backend takes (its formats, its rules for pool
+ * and volume names) is its driver's to say: {@link org.strata.core.drivers.DriverVocabulary} holds a request to it
+ * once the host is known. Public so that the web service's tests can hold the OpenAPI document to these very
+ * checks; the bundle exports none of its packages.
  */
 public final class StorageValidation {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    // vmdk: what ESX datastores hold (the esx-datastore driver makes thin VMDKs).
-    private static final Set<String> FORMATS = Set.of("qcow2", "raw", "vmdk");
-    private static final Set<String> SOURCE_FORMATS = Set.of("vmdk", "vhdx", "vpc", "qcow2", "raw");
-    /** 64 TiB, in MiB: qcow2's own limit, and well past any single volume we expect. */
+    /**
+     * 1 to 255 characters, none of them a control character or '/' (a name is one segment of a REST path), no
+     * space at either end, and not "." or "..". Kept in step with openapi.json's pool and volume name patterns.
+     */
+    static final String NAME_PATTERN =
+            "(?!\\.\\.?$)[^ /\\p{Cc}](?:[^/\\p{Cc}]{0,253}[^ /\\p{Cc}])?";
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+    private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._+-]{0,31}");
+    /** 64 TiB, in MiB: well past any single volume we expect; beyond it a typo is likelier. */
     static final long MAX_CAPACITY_MB = 64L * 1024 * 1024;
     private static final int MAX_PATH = 4096;
 
@@ -29,8 +35,8 @@ public final class StorageValidation {
             throw StrataException.invalid(field + " is required");
         }
         if (!NAME.matcher(value).matches()) {
-            throw StrataException.invalid(field + " '" + abbreviate(value)
-                    + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw StrataException.invalid(field + " '" + abbreviate(value) + "' must be 1 to 255 characters without"
+                    + " '/' or control characters, not starting or ending with a space, and not '.' or '..'");
         }
         return value;
     }
@@ -44,14 +50,14 @@ public final class StorageValidation {
         return capacityMb << 20;
     }
 
-    /** A volume format in lower case; qcow2 when absent. */
+    /** A volume format in lower case; null when absent, for the host's driver to choose. */
     public static String format(String value, String field) {
-        return value == null || value.isBlank() ? "qcow2" : oneOf(value, FORMATS, field);
+        return value == null || value.isBlank() ? null : word(value, field);
     }
 
     /** An image's format in lower case; null when absent, for the backend to detect. */
     public static String sourceFormat(String value) {
-        return value == null || value.isBlank() ? null : oneOf(value, SOURCE_FORMATS, "sourceFormat");
+        return value == null || value.isBlank() ? null : word(value, "sourceFormat");
     }
 
     /** An absolute path on the storage host, stripped; one that climbs out with "/../" is refused. */
@@ -64,11 +70,11 @@ public final class StorageValidation {
         return path;
     }
 
-    private static String oneOf(String value, Set<String> allowed, String field) {
+    private static String word(String value, String field) {
         String word = value.strip().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(word)) {
-            throw StrataException.invalid(field + " must be one of " + String.join(", ", allowed.stream().sorted()
-                    .toList()) + ", was '" + abbreviate(value) + "'");
+        if (!WORD.matcher(word).matches()) {
+            throw StrataException.invalid(field + " must be a word of 1 to 32 letters, digits, '.', '_', '+' or '-',"
+                    + " starting with a letter or digit, was '" + abbreviate(value) + "'");
         }
         return word;
     }

@@ -144,6 +144,7 @@ public final class VmManager implements VmService {
     public Task create(String hostId, VmSpec spec, String principal) {
         VmSpec valid = VmValidation.spec(spec);
         StoredHost host = host(hostId);
+        sessions.vocabulary(host).spec(valid);
         requireCapability(host, Capability.VM_DEFINE, "define VMs");
         requireSpecCapabilities(host, valid);
         // The hypervisor checks too (a VM the inventory has not seen yet); this answers the common case at once.
@@ -173,6 +174,7 @@ public final class VmManager implements VmService {
             throw StrataException.invalid("name cannot change from '" + t.vm.name() + "' to '" + valid.name()
                     + "': a VM keeps its name on the hypervisor");
         }
+        sessions.vocabulary(t.host).spec(valid);
         requireCapability(t.host, Capability.VM_DEFINE, "redefine VMs");
         requireSpecCapabilities(t.host, valid);
         checkState(t, VmAction.UPDATE);
@@ -321,6 +323,7 @@ public final class VmManager implements VmService {
     public Task attachDisk(String id, VmDisk disk, String principal) {
         VmDisk valid = VmValidation.disk(disk, "disk");
         Target t = target(id);
+        sessions.vocabulary(t.host).disk(valid, "disk");
         VmState state = requireDeviceChange(t);
         if (valid.target() != null && t.vm.spec().disks().stream().anyMatch(d -> valid.target().equals(d.target()))) {
             throw StrataException.conflict("VM '" + t.vm.name() + "' already has a disk " + valid.target());
@@ -360,6 +363,7 @@ public final class VmManager implements VmService {
     public Task attachNic(String id, VmNic nic, String principal) {
         VmNic valid = VmValidation.nic(nic, "nic");
         Target t = target(id);
+        sessions.vocabulary(t.host).nic(valid, "nic");
         VmState state = requireDeviceChange(t);
         if (valid.mac() != null && t.vm.spec().nics().stream().anyMatch(n -> valid.mac().equalsIgnoreCase(n.mac()))) {
             throw StrataException.conflict("VM '" + t.vm.name() + "' already has a NIC " + valid.mac());

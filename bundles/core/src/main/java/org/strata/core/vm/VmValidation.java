@@ -1,11 +1,13 @@
 package org.strata.core.vm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.strata.api.StrataException;
 import org.strata.api.VmDisk;
@@ -13,6 +15,7 @@ import org.strata.api.VmGraphics;
 import org.strata.api.VmNic;
 import org.strata.api.VmResources;
 import org.strata.api.VmSpec;
+import org.strata.spi.hypervisor.DiskSpec;
 
 /**
  * Checks a VM spec before anything is asked of a hypervisor, and returns it normalised: defaults filled in
@@ -30,17 +33,24 @@ public final class VmValidation {
     private static final Pattern TARGET = Pattern.compile("(vd|sd|hd|xvd)[a-z]{1,3}");
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     private static final Pattern PCI = Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
-    // Spaces inside: vSphere port groups are named so ("VM Network"); the value is stripped first.
+    // Spaces inside: port groups are named so ("VM Network"); the value is stripped first.
     private static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9 ._:-]{0,98}[A-Za-z0-9._:-])?");
     private static final Pattern LISTEN = Pattern.compile("[A-Za-z0-9.:_-]{1,255}");
     private static final Set<String> GUEST_MODES = Set.of("hvm", "pv");
     private static final Set<String> DEVICES = Set.of("disk", "cdrom");
-    // vmdk: what ESX reads (the ESX driver takes a datastore path "[datastore1] web/web.vmdk").
-    private static final Set<String> FORMATS = Set.of("qcow2", "raw", "vmdk");
-    private static final Set<String> BUSES = Set.of("virtio", "sata", "scsi", "ide", "xen");
+    /**
+     * Disk formats and NIC models are the words of the host's driver (its descriptor's vocabulary, checked by
+     * {@link org.strata.core.drivers.DriverVocabulary} once the host is known); here, any such word.
+     */
+    private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._+-]{0,31}");
+    /** The buses the SPI names; which of them a host takes is its driver's to say. */
+    private static final Set<String> BUSES = Arrays.stream(DiskSpec.Bus.values())
+            .map(b -> b.name().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    /** The SPI's defaults: a disk is raw (DiskSpec) on the paravirtual bus, with the paravirtual card. */
+    private static final String DEFAULT_FORMAT = "raw";
+    private static final String DEFAULT_BUS = DiskSpec.Bus.VIRTIO.name().toLowerCase(Locale.ROOT);
+    private static final String DEFAULT_MODEL = DEFAULT_BUS;
     private static final Set<String> ATTACHMENTS = Set.of("network", "bridge", "user");
-    // vmxnet3 and e1000e: ESX's cards (the ESX driver takes virtio as vmxnet3, its paravirtual twin).
-    private static final Set<String> MODELS = Set.of("virtio", "e1000", "rtl8139", "vmxnet3", "e1000e");
     private static final Set<String> BOOT = Set.of("disk", "cdrom", "network");
     private static final Set<String> GRAPHICS = Set.of("vnc", "spice");
     private static final int MAX_DEVICES = 64;
@@ -133,8 +143,8 @@ public final class VmValidation {
         if (source != null && (source.length() > 4096 || source.chars().anyMatch(Character::isISOControl))) {
             throw StrataException.invalid(field + ".source must be at most 4096 printable characters");
         }
-        String format = word(disk.format(), "raw", FORMATS, field + ".format");
-        String bus = word(disk.bus(), "virtio", BUSES, field + ".bus");
+        String format = word(disk.format(), DEFAULT_FORMAT, field + ".format");
+        String bus = word(disk.bus(), DEFAULT_BUS, BUSES, field + ".bus");
         String target = lower(disk.target());
         if (target != null && !TARGET.matcher(target).matches()) {
             throw StrataException.invalid(field + ".target must look like vdb, sda, hdc or xvda, was '"
@@ -158,7 +168,7 @@ public final class VmValidation {
                     + attachment + " name");
         }
         String mac = mac(nic.mac(), field + ".mac", true);
-        String model = word(nic.model(), "virtio", MODELS, field + ".model");
+        String model = word(nic.model(), DEFAULT_MODEL, field + ".model");
         return new VmNic(attachment, source, mac, model);
     }
 
@@ -252,6 +262,19 @@ public final class VmValidation {
         if (!allowed.contains(word)) {
             throw StrataException.invalid(field + " must be one of " + sorted(allowed) + ", was '"
                     + abbreviate(value) + "'");
+        }
+        return word;
+    }
+
+    /** Any word, lower-cased; {@code fallback} when absent: which words a host takes is its driver's to say. */
+    private static String word(String value, String fallback, String field) {
+        String word = lower(value);
+        if (word == null) {
+            return fallback;
+        }
+        if (!WORD.matcher(word).matches()) {
+            throw StrataException.invalid(field + " must be a word of 1 to 32 letters, digits, '.', '_', '+' or '-',"
+                    + " starting with a letter or digit, was '" + abbreviate(value) + "'");
         }
         return word;
     }

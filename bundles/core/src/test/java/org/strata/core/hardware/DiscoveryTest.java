@@ -34,6 +34,7 @@ import org.strata.spi.Capability;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
+import org.strata.spi.Vocabulary;
 
 public class DiscoveryTest {
 
@@ -181,6 +182,25 @@ public class DiscoveryTest {
         invalid("credentials are required", request("10.0.0.1", null, List.of()));
         invalid("credentials[0] needs a password", request("10.0.0.1", null,
                 List.of(new BmcCredentials("admin", ""))));
+    }
+
+    /** How long a user name or password may be is the driver's to say; core only keeps them sane. */
+    @Test
+    public void credentialLimitsAreTheDriversVocabulary() throws Exception {
+        String seventeen = "a".repeat(17);
+        done(hardware.discover(request("10.1.0.9", "9001", List.of(new BmcCredentials(seventeen, "pw"))), "alice"));
+        invalid("credentials[0].username must be at most 256 characters", request("10.0.0.1", null,
+                List.of(new BmcCredentials("a".repeat(257), "pw"))));
+
+        InMemoryBmcForTests narrow = new InMemoryBmcForTests("narrowbmc", EnumSet.of(Capability.POWER_CONTROL),
+                Vocabulary.ANY.withMaxUserNameLength(16).withMaxPasswordLength(20));
+        bed.drivers.register(narrow, "narrow.bundle", 31L);
+        invalid("driver 'narrowbmc' does not take credentials[1].username: its user names have at most 16 "
+                + "characters, this one has 17", new DiscoveryRequest(bed.dc.id(), null, "narrowbmc", "10.0.0.1",
+                null, List.of(new BmcCredentials("a".repeat(16), "pw"), new BmcCredentials(seventeen, "pw"))));
+        invalid("driver 'narrowbmc' does not take credentials[0].password: its passwords have at most 20 bytes",
+                new DiscoveryRequest(bed.dc.id(), null, "narrowbmc", "10.0.0.1", null,
+                        List.of(new BmcCredentials("admin", "p".repeat(21)))));
     }
 
     @Test

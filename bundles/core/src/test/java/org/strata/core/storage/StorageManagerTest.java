@@ -25,6 +25,7 @@ import org.strata.api.VolumeSpec;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryStorageForTests;
 import org.strata.spi.Capability;
+import org.strata.spi.Vocabulary;
 
 public class StorageManagerTest {
 
@@ -91,16 +92,55 @@ public class StorageManagerTest {
                 () -> storage.volumes(host.id(), "other")).code());
     }
 
+    /** Formats and name rules are the storage driver's to say; core keeps names sane and says what the driver takes. */
+    @Test
+    public void requestsAreHeldToTheVocabularyOfTheHostsDriver() throws Exception {
+        // No vocabulary: any word and any sane name; an IQN is a name like any other.
+        done(storage.createVolume(host.id(), new VolumeSpec("default", "odd", 1, "vdi"), "alice"));
+        assertEquals("vdi", storage.volume(host.id(), "default", "odd").format());
+        done(storage.createVolume(host.id(), new VolumeSpec("default", "plain", 1, null), "alice"));
+        assertEquals("with no vocabulary, the SPI's first format", "qcow2",
+                storage.volume(host.id(), "default", "plain").format());
+        refused(ErrorCode.NOT_FOUND, () -> storage.volumes(host.id(), "iqn.2003-01.org.example:store1"));
+
+        bed.drivers.unregister(20L);
+        bed.drivers.register(new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE,
+                Capability.VOLUME_IMPORT), Vocabulary.ANY.withVolumeFormats("raw", "qcow2")
+                .withImportFormats("vmdk", "raw").withPoolNames(new Vocabulary.NameRule("[a-z]+", "lower-case letters"))
+                .withVolumeNames(new Vocabulary.NameRule(".*\\.img", "file names ending in .img"))), "s", 22L);
+        // What the driver takes is shown with it (GET /drivers/{id}, driver-info).
+        org.strata.api.DriverAccepts shown = bed.drivers.driver("memstore").accepts();
+        assertEquals(List.of("raw", "qcow2"), shown.volumeFormats());
+        assertEquals("lower-case letters", shown.poolNames());
+        assertEquals(null, shown.maxUserNameLength());
+        StrataException e = assertThrows(StrataException.class,
+                () -> storage.createVolume(host.id(), new VolumeSpec("default", "a.img", 1, "vdi"), "a"));
+        assertEquals(ErrorCode.INVALID_INPUT, e.code());
+        assertEquals("host 'nas' (driver 'memstore') does not take format 'vdi': its volume formats are raw, qcow2",
+                e.getMessage());
+        e = assertThrows(StrataException.class,
+                () -> storage.volumes(host.id(), "iqn.2003-01.org.example:store1"));
+        assertEquals("host 'nas' (driver 'memstore') does not take pool 'iqn.2003-01.org.example:store1': its pool "
+                + "names are lower-case letters", e.getMessage());
+        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a.qcow2",
+                1, null), "a"));
+        refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
+                new VolumeImport("default", "i.img", "/a.vhdx", "vhdx", null), "a"));
+        done(storage.createVolume(host.id(), new VolumeSpec("default", "b.img", 1, null), "alice"));
+        assertEquals("the driver's first format is the default", "raw",
+                storage.volume(host.id(), "default", "b.img").format());
+    }
+
     @Test
     public void badRequestsAreRefusedBeforeAnyTask() {
         refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a/b", 1, null), "a"));
         refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 0, null), "a"));
-        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 1, "vdi"), "a"));
+        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 1, "q c"), "a"));
         refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec(null, "a", 1, null), "a"));
         refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
                 new VolumeImport("default", "x", "relative.vmdk", null, null), "a"));
         refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
-                new VolumeImport("default", "x", "/a.img", "iso", null), "a"));
+                new VolumeImport("default", "x", "/a.img", "i so", null), "a"));
         refused(ErrorCode.NOT_FOUND, () -> storage.pools("no-such-host"));
         Host kvm = bed.addHost("kvm", "mem://a");
         refused(ErrorCode.UNSUPPORTED, () -> storage.pools(kvm.id()));

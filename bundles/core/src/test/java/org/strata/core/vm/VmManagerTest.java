@@ -35,6 +35,7 @@ import org.strata.api.VmState;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryHypervisorForTests;
 import org.strata.spi.Capability;
+import org.strata.spi.Vocabulary;
 
 public class VmManagerTest {
 
@@ -251,6 +252,46 @@ public class VmManagerTest {
         assertEquals(vmsBefore, vms.vms(null, PageRequest.first()).total());
         refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), new VmSpec("pci", 1, 512, "hvm", List.of(),
                 List.of(), List.of("bogus"), List.of(), null, false, null), "alice"));
+    }
+
+    /** Formats, buses and NIC models are the host's driver's to say: core names none, and says what it takes. */
+    @Test
+    public void devicesAreHeldToTheVocabularyOfTheHostsDriver() throws Exception {
+        bed.drivers.register(new InMemoryHypervisorForTests("narrow", InMemoryHypervisorForTests.ALL,
+                Vocabulary.ANY.withDiskFormats("raw", "qcow2").withDiskBuses("virtio", "sata")
+                        .withNicModels("virtio", "e1000")), "narrow.bundle", 9L);
+        Host narrow = bed.inventory.addHost(new HostSpec("narrow1", bed.dc.id(), null, "narrow", "mem://n", null,
+                null), "alice");
+        VmSpec onXenBus = new VmSpec("xb", 1, 256, null, List.of(new VmDisk(null, "/img", null, "XEN", null, false)),
+                List.of(), List.of(), List.of(), null, false, null);
+        StrataException e = assertThrows(StrataException.class, () -> vms.create(narrow.id(), onXenBus, "alice"));
+        assertEquals(ErrorCode.INVALID_INPUT, e.code());
+        assertEquals("host 'narrow1' (driver 'narrow') does not take disks[0].bus 'xen': its disk buses are "
+                + "virtio, sata", e.getMessage());
+        refused(ErrorCode.INVALID_INPUT, () -> vms.create(narrow.id(), new VmSpec("f", 1, 256, null,
+                List.of(new VmDisk(null, "/img", "vdi", null, null, false)), List.of(), List.of(), List.of(), null,
+                false, null), "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.create(narrow.id(), new VmSpec("m", 1, 256, null, List.of(),
+                List.of(new VmNic(null, "default", null, "ne2k")), List.of(), List.of(), null, false, null), "alice"));
+        // The generic check still refuses what no driver could take.
+        refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), new VmSpec("w", 1, 256, null,
+                List.of(new VmDisk(null, "/img", "qc ow", null, null, false)), List.of(), List.of(), List.of(), null,
+                false, null), "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), new VmSpec("b", 1, 256, null,
+                List.of(new VmDisk(null, "/img", null, "usb", null, false)), List.of(), List.of(), List.of(), null,
+                false, null), "alice"));
+
+        // The defaults (a raw disk on virtio, a virtio card) are in its lists; a driver that restricts nothing takes
+        // any word, the xen bus and vdi disks included.
+        String id = create(narrow, new VmSpec("ok", 1, 256, null, List.of(new VmDisk(null, "/img", null, null, null,
+                false)), List.of(new VmNic(null, "default", null, null)), List.of(), List.of(), null, false, null));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.attachDisk(id, new VmDisk(null, "/b", "vmdk", null, null, false),
+                "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.attachNic(id, new VmNic(null, "default", null, "rtl8139"),
+                "alice"));
+        succeeds(vms.attachNic(id, new VmNic(null, "default", null, "E1000"), "alice"));
+        create(h1, new VmSpec("any", 1, 256, null, List.of(new VmDisk(null, "/img", "vdi", "xen", null, false)),
+                List.of(new VmNic(null, "default", null, "ne2k")), List.of(), List.of(), null, false, null));
     }
 
     @Test

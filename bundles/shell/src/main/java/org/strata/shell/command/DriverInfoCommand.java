@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.DriverAccepts;
 import org.strata.api.DriverInfo;
 import org.strata.api.DriverService;
 import org.strata.shell.Output;
@@ -42,6 +43,31 @@ public class DriverInfoCommand extends StrataAction {
         for (int i = 0; i < capabilities.size(); i++) {
             Output.detail(table, i == 0 ? "Capabilities" : "", capabilities.get(i));
         }
+        // What the driver takes in requests; what it leaves open is not shown.
+        DriverAccepts a = d.accepts();
+        words(table, "Disk formats", a.diskFormats());
+        words(table, "Disk buses", a.diskBuses());
+        words(table, "NIC models", a.nicModels());
+        words(table, "Volume formats", a.volumeFormats());
+        words(table, "Import formats", a.importFormats());
+        if (a.poolNames() != null) {
+            Output.detail(table, "Pool names", a.poolNames());
+        }
+        if (a.volumeNames() != null) {
+            Output.detail(table, "Volume names", a.volumeNames());
+        }
+        if (a.maxUserNameLength() != null) {
+            Output.detail(table, "User names", "at most " + a.maxUserNameLength() + " characters");
+        }
+        if (a.maxPasswordLength() != null) {
+            Output.detail(table, "Passwords", "at most " + a.maxPasswordLength() + " bytes");
+        }
         table.print(out());
+    }
+
+    private static void words(ShellTable table, String label, List<String> words) {
+        if (!words.isEmpty()) {
+            Output.detail(table, label, String.join(", ", words));
+        }
     }
 }

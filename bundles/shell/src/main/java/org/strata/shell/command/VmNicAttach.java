@@ -33,7 +33,8 @@ public class VmNicAttach extends TaskCommand {
     @Option(name = "--mac", description = "The MAC address (default: chosen by the hypervisor)")
     String mac;
 
-    @Option(name = "--model", description = "virtio (default), e1000, rtl8139, vmxnet3, e1000e")
+    @Option(name = "--model",
+            description = "The card: virtio (default), or one the host's driver takes (e1000, rtl8139, ...)")
     String model;
 
     @Override

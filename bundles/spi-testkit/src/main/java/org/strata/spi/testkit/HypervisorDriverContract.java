@@ -26,6 +26,7 @@ import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.Reasons;
 import org.strata.spi.Secret;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.GraphicsSpec;
@@ -137,6 +138,30 @@ public abstract class HypervisorDriverContract {
         assertFalse("vendor", d.vendor().isBlank());
         assertFalse("version", d.version().isBlank());
         assertEquals("the descriptor is constant", d, driver.descriptor());
+        Vocabulary words = d.accepts();
+        assertNotNull("a vocabulary (Vocabulary.ANY restricts nothing)", words);
+        // The platform fills these in where a request names none, so a driver that lists words must take them.
+        assertTrue("the disk formats include raw, the platform's default: " + words.diskFormats(),
+                Vocabulary.accepts(words.diskFormats(), "raw"));
+        assertTrue("the disk buses include virtio, the platform's default: " + words.diskBuses(),
+                Vocabulary.accepts(words.diskBuses(), "virtio"));
+        assertTrue("the NIC models include virtio, the platform's default: " + words.nicModels(),
+                Vocabulary.accepts(words.nicModels(), "virtio"));
+        for (String bus : words.diskBuses()) {
+            assertTrue("a disk bus is one the SPI names: " + bus, java.util.Arrays.stream(DiskSpec.Bus.values())
+                    .anyMatch(b -> b.name().equalsIgnoreCase(bus)));
+        }
+        VmSpec sample = sampleSpec("kit-words");
+        for (DiskSpec disk : sample.disks()) {
+            assertTrue("the kit's disk format is in the vocabulary: " + disk,
+                    Vocabulary.accepts(words.diskFormats(), disk.format() == null ? "raw" : disk.format()));
+            assertTrue("the kit's disk bus is in the vocabulary: " + disk,
+                    Vocabulary.accepts(words.diskBuses(), disk.bus().name()));
+        }
+        for (NicSpec nic : sample.nics()) {
+            assertTrue("the kit's NIC model is in the vocabulary: " + nic,
+                    nic.model() == null || Vocabulary.accepts(words.nicModels(), nic.model()));
+        }
     }
 
     @Test

@@ -82,7 +82,7 @@ public class RequestValuesHttpTest {
         assertTrue(invalid(send("POST", "/vms", "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"web 1\",\"cpus\":1,"
                 + "\"memoryMb\":64}}")).startsWith("name 'web 1' must be 1 to 100"));
         assertTrue(invalid(send("POST", "/hosts/st-1/storage-pools/default/volumes",
-                "{\"name\":\"a/b\",\"capacityMb\":1}")).startsWith("name 'a/b' must be 1 to 128"));
+                "{\"name\":\"a/b\",\"capacityMb\":1}")).startsWith("name 'a/b' must be 1 to 255"));
         assertTrue(invalid(send("POST", "/hosts/h-1/vms/vm%20one/start", null)).startsWith("vmId is not a valid id"));
     }
 

@@ -8,6 +8,7 @@ import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.storage.StorageDriver;
 import org.strata.spi.storage.StorageSession;
 
@@ -24,7 +25,12 @@ public final class EsxDatastoreDriver implements StorageDriver {
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
             ID, DriverKind.STORAGE, "Strata", "0.1.0",
             "VMDK disks on the datastores of an ESX host (esx://host/, vpx://vcenter/DC/[CLUSTER/]host)",
-            EnumSet.of(Capability.VOLUME_CREATE, Capability.VOLUME_CLONE));
+            EnumSet.of(Capability.VOLUME_CREATE, Capability.VOLUME_CLONE),
+            // Datastores hold VMDK disks (a raw one is made as a thin VMDK), named as ESX names them; datastore
+            // names are the administrator's (spaces and all), so the platform's generic rule is enough for pools.
+            Vocabulary.ANY.withVolumeFormats("vmdk", "raw")
+                    .withVolumeNames(new Vocabulary.NameRule("(?i)[^/\\p{Cc}]{1,250}\\.vmdk",
+                            "file names ending in .vmdk, without '/'")));
 
     private final EsxConnector connector = new EsxConnector();
 

@@ -8,6 +8,7 @@ import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
 
@@ -26,7 +27,11 @@ public final class EsxDriver implements HypervisorDriver {
             "VMware ESX over the vSphere API: esx://host/ (standalone) or vpx://vcenter/DC/[CLUSTER/]host",
             EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
                     Capability.RESOURCE_SETTINGS, Capability.VM_STATISTICS, Capability.HOST_STATISTICS,
-                    Capability.LIVE_MIGRATION, Capability.VM_EVENTS));
+                    Capability.LIVE_MIGRATION, Capability.VM_EVENTS),
+            // ESX reads VMDK disks (a raw disk is its datastore path); virtio is its paravirtual SCSI controller
+            // and vmxnet3 card, any other bus an LSI Logic SAS controller.
+            Vocabulary.ANY.withDiskFormats("raw", "vmdk").withDiskBuses("virtio", "scsi", "sata", "ide")
+                    .withNicModels("virtio", "vmxnet3", "e1000", "e1000e"));
 
     private final EsxConnector connector = new EsxConnector();
 

@@ -16,6 +16,7 @@ import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.Fault;
 import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hardware.HardwareDriver;
@@ -41,7 +42,9 @@ public final class IpmiDriver implements HardwareDriver {
             "IPMI 2.0 (RMCP+) BMCs: power, boot device, sensors, FRU and event log; no firmware update "
                     + "(IPMI has no standard firmware update)",
             EnumSet.of(Capability.POWER_CONTROL, Capability.BOOT_DEVICE, Capability.SENSORS,
-                    Capability.HARDWARE_INVENTORY));
+                    Capability.HARDWARE_INVENTORY),
+            // RAKP carries a user name of at most 16 bytes; an IPMI 2.0 password has at most 20.
+            Vocabulary.ANY.withMaxUserNameLength(16).withMaxPasswordLength(20));
 
     private final DatagramPool pool;
 

@@ -12,6 +12,7 @@ import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
 
@@ -31,7 +32,10 @@ public final class KvmDriver implements HypervisorDriver {
             EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
                     Capability.CONSOLE, Capability.RESOURCE_SETTINGS, Capability.VM_STATISTICS,
                     Capability.HOST_STATISTICS, Capability.VM_EVENTS, Capability.LIVE_MIGRATION,
-                    Capability.PCI_PASSTHROUGH));
+                    Capability.PCI_PASSTHROUGH),
+            // What QEMU reads and emulates; its CD-ROMs go on SATA, and it has no Xen bus.
+            Vocabulary.ANY.withDiskFormats("raw", "qcow2", "vmdk").withDiskBuses("virtio", "sata", "scsi", "ide")
+                    .withNicModels("virtio", "e1000", "e1000e", "rtl8139", "vmxnet3"));
 
     private final LibvirtConnector connector;
 

@@ -12,6 +12,7 @@ import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
 
@@ -30,7 +31,11 @@ public final class XenDriver implements HypervisorDriver {
             EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
                     Capability.CONSOLE, Capability.RESOURCE_SETTINGS, Capability.VM_STATISTICS,
                     Capability.HOST_STATISTICS, Capability.VM_EVENTS, Capability.LIVE_MIGRATION,
-                    Capability.PCI_PASSTHROUGH));
+                    Capability.PCI_PASSTHROUGH),
+            // virtio is taken as the Xen bus (PV guests see only that); netfront is the PV card, e1000 and
+            // rtl8139 what HVM guests get emulated.
+            Vocabulary.ANY.withDiskFormats("raw", "qcow2", "vmdk").withDiskBuses("virtio", "xen", "ide", "sata", "scsi")
+                    .withNicModels("virtio", "netfront", "e1000", "rtl8139"));
 
     private final LibvirtConnector connector;
 

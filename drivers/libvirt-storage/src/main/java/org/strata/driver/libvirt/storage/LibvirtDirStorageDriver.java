@@ -18,6 +18,7 @@ import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.Fault;
 import org.strata.spi.storage.StorageDriver;
 import org.strata.spi.storage.StorageSession;
@@ -45,7 +46,10 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
             "Volumes in libvirt dir storage pools (qemu:///system, qemu+ssh://host/system, test:///...);"
                     + " imports VMDK, VHD and VHDX images on local hosts",
             EnumSet.of(Capability.VOLUME_CREATE, Capability.VOLUME_CLONE, Capability.VOLUME_RESIZE,
-                    Capability.VOLUME_IMPORT));
+                    Capability.VOLUME_IMPORT),
+            Vocabulary.ANY.withVolumeFormats(Names.VOLUME_FORMATS.toArray(String[]::new))
+                    .withImportFormats(Names.IMPORT_FORMATS.toArray(String[]::new))
+                    .withVolumeNames(Names.VOLUME_RULE));
 
     /**
      * libvirt prints every error to stderr unless a callback takes it; the errors reach us as exceptions

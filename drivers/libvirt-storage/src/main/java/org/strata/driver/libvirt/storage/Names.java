@@ -1,19 +1,27 @@
 package org.strata.driver.libvirt.storage;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Vocabulary;
 
 /** The checks on what callers name, made before anything is asked of libvirt or written to disk. */
 final class Names {
 
-    /** What a new volume may be: libvirt writes both, and every hypervisor that reads the pool reads both. */
-    static final Set<String> VOLUME_FORMATS = Set.of("qcow2", "raw");
+    /**
+     * What a new volume may be: libvirt writes both, and every hypervisor that reads the pool reads both. The first
+     * is the default, here and in the descriptor's vocabulary.
+     */
+    static final List<String> VOLUME_FORMATS = List.of("qcow2", "raw");
 
     /** What import reads: VMware's VMDK, Hyper-V's VHDX and VHD (QEMU calls it "vpc"), QEMU's own, raw. */
-    static final Set<String> IMPORT_FORMATS = Set.of("vmdk", "vhdx", "vpc", "qcow2", "raw");
+    static final List<String> IMPORT_FORMATS = List.of("vmdk", "vhdx", "vpc", "qcow2", "raw");
+
+    /** {@link #volume}'s rule, for the descriptor: the platform refuses other names before asking. */
+    static final Vocabulary.NameRule VOLUME_RULE = new Vocabulary.NameRule("(?!.*\\.\\.)[^./\\p{Cc}][^/\\p{Cc}]{0,254}",
+            "file names: 1 to 255 characters, without '/', '..' or control characters, not starting with '.'");
 
     private static final int MAX_NAME = 255;
 
