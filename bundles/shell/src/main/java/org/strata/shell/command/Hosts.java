@@ -17,6 +17,7 @@ final class Hosts {
         Output.detail(table, "Name", h.name());
         Output.detail(table, "Datacenter", h.datacenterId());
         Output.detail(table, "Pool", h.poolId());
+        Output.detail(table, "Kind", h.kind());
         Output.detail(table, "Driver", h.driverId());
         Output.detail(table, "Address", h.address());
         Output.detail(table, "User", h.username());
