@@ -157,7 +157,7 @@ public class CommandStructureTest {
                 }
             }
         }
-        assertEquals(10, count);
+        assertEquals(11, count);
     }
 
     private static Session session() {
