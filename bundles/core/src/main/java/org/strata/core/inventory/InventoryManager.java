@@ -259,7 +259,8 @@ public final class InventoryManager implements InventoryService {
             state = contact.state();
             reason = contact.reason();
         }
-        HostKind kind = h.kind();
+        // A host recorded before kinds were shows its running driver's until HostKindRecorder has stored it.
+        HostKind kind = kindOf(h);
         if (state != HostState.DRIVER_UNAVAILABLE && kind != null) {
             Optional<HostKind> driverKind = drivers.descriptor(h.driverId()).flatMap(d -> HostKinds.of(d.kind()));
             if (driverKind.isPresent() && driverKind.get() != kind) {
