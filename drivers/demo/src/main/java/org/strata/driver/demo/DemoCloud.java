@@ -88,25 +88,76 @@ final class DemoCloud implements AutoCloseable {
         events.shutdownNow();
     }
 
-    /** One demo hypervisor host. */
+    /**
+     * One demo hypervisor host. Its CPU counters are made up but behave as a real host's do: they only grow, the
+     * total at the rate of its CPUs, the busy time with the share its running VMs take (accrued when read).
+     */
     static final class Host {
         final String key;
         final Map<String, Vm> vms = new LinkedHashMap<>();
         final List<Consumer<VmEvent>> listeners = new CopyOnWriteArrayList<>();
+        final long born = System.nanoTime();
+        long busyNanos;
+        long accruedTo = born;
 
         Host(String key) {
             this.key = key;
         }
+
+        /** Adds the busy time since the last read: 2 % of the host for itself, and each running VM's load. */
+        void accrue(long now, int cpus) {
+            double share = 0.02 * cpus;
+            for (Vm vm : vms.values()) {
+                if (vm.state == VmInfo.PowerState.RUNNING) {
+                    share += vm.load() * vm.spec.vcpus();
+                }
+            }
+            busyNanos += (long) ((now - accruedTo) * Math.min(share, cpus));
+            accruedTo = now;
+        }
     }
 
-    /** One VM: its definition and power state, replaced whole under the cloud's lock. */
+    /**
+     * One VM: its definition and power state, replaced whole under the cloud's lock. Its counters are made up from the
+     * time it has run since it started (frozen while paused, zero once stopped), at a load of its own.
+     */
     static final class Vm {
         VmSpec spec;
         VmInfo.PowerState state;
+        /** Nanoseconds it ran before {@link #runningSince}; and since when it runs, or -1. */
+        long ranNanos;
+        long runningSince = -1;
 
         Vm(VmSpec spec, VmInfo.PowerState state) {
             this.spec = spec;
             this.state = state;
+            if (state == VmInfo.PowerState.RUNNING) {
+                runningSince = System.nanoTime();
+            }
+        }
+
+        /** Sets the power state, keeping the counters' clock: running adds up, paused freezes, stopped resets. */
+        void setState(VmInfo.PowerState next) {
+            long now = System.nanoTime();
+            if (runningSince >= 0) {
+                ranNanos += now - runningSince;
+                runningSince = -1;
+            }
+            if (next == VmInfo.PowerState.RUNNING) {
+                runningSince = now;
+            } else if (next != VmInfo.PowerState.PAUSED && next != VmInfo.PowerState.SUSPENDED) {
+                ranNanos = 0;
+            }
+            state = next;
+        }
+
+        long ran(long now) {
+            return ranNanos + (runningSince >= 0 ? now - runningSince : 0);
+        }
+
+        /** The share of each of its vCPUs it keeps busy: 5 to 35 %, steady per VM. */
+        double load() {
+            return 0.05 + Math.floorMod(spec.uuid().hashCode(), 31) / 100.0;
         }
 
         VmInfo info() {

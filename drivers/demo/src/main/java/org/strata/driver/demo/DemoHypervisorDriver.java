@@ -35,7 +35,8 @@ public final class DemoHypervisorDriver implements HypervisorDriver {
             "Demo hypervisor held in memory (demo://NAME): VMs to define, start, stop and migrate between demo hosts;"
                     + " they last as long as the driver runs",
             EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
-                    Capability.VM_EVENTS, Capability.LIVE_MIGRATION));
+                    Capability.VM_EVENTS, Capability.LIVE_MIGRATION, Capability.VM_STATISTICS,
+                    Capability.HOST_STATISTICS));
 
     private final DemoCloud cloud = new DemoCloud();
 

@@ -1,5 +1,6 @@
 package org.strata.driver.demo;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.HostFacts;
+import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.MigrationMonitor;
 import org.strata.spi.hypervisor.NicSpec;
@@ -20,6 +22,7 @@ import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
 import org.strata.spi.hypervisor.VmInfo.PowerState;
 import org.strata.spi.hypervisor.VmSpec;
+import org.strata.spi.hypervisor.VmStats;
 
 /**
  * A session with one demo host. Every call takes the cloud's lock, so that a migration, which touches two hosts, is
@@ -109,7 +112,7 @@ final class DemoSession implements HypervisorSession {
                 throw new DriverException(Fault.CONFLICT, "cannot " + what + " virtual machine " + vm.spec.name()
                         + ": it is " + vm.state.name().toLowerCase(java.util.Locale.ROOT));
             }
-            vm.state = to;
+            vm.setState(to);
             name = vm.spec.name();
         }
         if (event != null) {
@@ -245,6 +248,35 @@ final class DemoSession implements HypervisorSession {
             name = vm.spec.name();
         }
         cloud.emit(host, vmId, name, VmEvent.Type.CHANGED, "interface detached");
+    }
+
+    // ---- statistics: made-up counters that behave as real ones, so that monitoring has something to show
+
+    @Override
+    public VmStats vmStats(String vmId) {
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            long now = System.nanoTime();
+            long ran = vm.ran(now);
+            boolean up = vm.state != PowerState.STOPPED && vm.state != PowerState.CRASHED;
+            double seconds = ran / 1e9;
+            return new VmStats(Instant.now(), vm.spec.vcpus(), (long) (ran * vm.load() * vm.spec.vcpus()),
+                    up ? (vm.spec.memoryMib() << 20) * 3 / 5 : 0, (long) (seconds * 200_000 * vm.load()),
+                    (long) (seconds * 100_000 * vm.load()), (long) (seconds * 50_000 * vm.load()),
+                    (long) (seconds * 30_000 * vm.load()));
+        }
+    }
+
+    @Override
+    public HostStats hostStats() {
+        synchronized (cloud) {
+            long now = System.nanoTime();
+            host.accrue(now, CPUS);
+            long used = host.vms.values().stream().filter(v -> v.state != PowerState.STOPPED
+                    && v.state != PowerState.CRASHED).mapToLong(v -> (v.spec.memoryMib() << 20) * 3 / 5).sum();
+            return new HostStats(Instant.now(), CPUS, host.busyNanos, Math.max(1, (now - host.born) * CPUS),
+                    MEMORY_BYTES, Math.max(0, MEMORY_BYTES - (2L << 30) - used));
+        }
     }
 
     // ---- events and migration

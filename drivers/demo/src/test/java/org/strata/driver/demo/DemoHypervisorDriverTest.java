@@ -18,11 +18,13 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.MigrationMonitor;
 import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
 import org.strata.spi.hypervisor.VmSpec;
+import org.strata.spi.hypervisor.VmStats;
 
 /**
  * What is particular to the demo driver: hosts by address, VMs kept between sessions, and migration between two demo
@@ -54,7 +56,8 @@ public class DemoHypervisorDriverTest {
         assertEquals("demo", driver.descriptor().id());
         assertEquals(DriverKind.HYPERVISOR, driver.descriptor().kind());
         for (Capability c : List.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.LIVE_MIGRATION,
-                Capability.VM_SUSPEND, Capability.VM_EVENTS, Capability.DEVICE_HOTPLUG)) {
+                Capability.VM_SUSPEND, Capability.VM_EVENTS, Capability.DEVICE_HOTPLUG, Capability.VM_STATISTICS,
+                Capability.HOST_STATISTICS)) {
             assertTrue(c.name(), driver.descriptor().can(c));
         }
     }
@@ -143,6 +146,32 @@ public class DemoHypervisorDriverTest {
                 }
             }));
             assertEquals(VmInfo.PowerState.RUNNING, one.vm(vm.id()).state());
+        }
+    }
+
+    @Test
+    public void countersGrowWhileAVmRunsFreezeWhilePausedAndResetWhenStopped() {
+        try (HypervisorSession s = driver.open(Endpoint.of("demo://stats"))) {
+            VmInfo vm = s.define(VmSpec.of("busy", 2, 1024));
+            assertEquals(0, s.vmStats(vm.id()).cpuTimeNanos());
+            s.start(vm.id());
+            VmStats first = s.vmStats(vm.id());
+            VmStats second = s.vmStats(vm.id());
+            assertTrue(first + " then " + second, second.cpuTimeNanos() >= first.cpuTimeNanos()
+                    && second.diskReadBytes() >= first.diskReadBytes() && second.netTxBytes() >= first.netTxBytes());
+            assertEquals((1024L << 20) * 3 / 5, second.memoryUsedBytes());
+            s.suspend(vm.id());
+            long frozen = s.vmStats(vm.id()).cpuTimeNanos();
+            assertEquals("a paused VM's counters stand still", frozen, s.vmStats(vm.id()).cpuTimeNanos());
+            s.powerOff(vm.id());
+            assertEquals(0, s.vmStats(vm.id()).cpuTimeNanos());
+            assertEquals(0, s.vmStats(vm.id()).memoryUsedBytes());
+
+            HostStats h1 = s.hostStats();
+            HostStats h2 = s.hostStats();
+            assertTrue(h1 + " then " + h2, h2.cpuBusyNanos() >= h1.cpuBusyNanos()
+                    && h2.cpuTotalNanos() >= h1.cpuTotalNanos() && h2.cpuBusyNanos() <= h2.cpuTotalNanos());
+            assertEquals(DemoSession.MEMORY_BYTES, h2.memoryTotalBytes());
         }
     }
 
