@@ -11,8 +11,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Strata core")
 public @interface CoreSettings {
 
-    @AttributeDefinition(description = "Create a demo datacenter on an empty repository")
+    @AttributeDefinition(description = "Give a repository created new the initial inventory of"
+            + " initial.inventory.file (the distribution's is the demo datacenter); false declines it")
     boolean demo_seed() default true;
+
+    @AttributeDefinition(description = "The initial inventory a repository created new gets (a properties file:"
+            + " datacenter, pool, hosts with driver, address and kind); relative paths are in Karaf's etc folder")
+    String initial_inventory_file() default "strata-initial-inventory.properties";
 
     @AttributeDefinition(description = "Seconds between two reconciles of every available hypervisor host's VMs"
             + " with the inventory (at least 1)")

@@ -11,6 +11,7 @@ import org.strata.api.DatacenterSpec;
 import org.strata.api.Event;
 import org.strata.api.HistoryEntry;
 import org.strata.api.HostInfo;
+import org.strata.api.HostKind;
 import org.strata.api.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -70,10 +71,23 @@ public interface ConfigRepository {
     /** How many hosts name each driver id, in one query (for the health check). */
     Map<String, Integer> hostCountsByDriver();
 
-    /** Stores the password encrypted; history records only whether a password is set. */
+    /**
+     * Records {@code kind} for every host of that driver whose kind is not known (hosts recorded before kinds were
+     * stored, whose driver id the schema migration could not tell). Known kinds are left as they are. Called when
+     * the driver runs, since its descriptor then says what its hosts are. A fact filled in, not a change anyone made:
+     * no history entry.
+     *
+     * @return how many hosts got their kind
+     */
+    int recordHostKinds(String driverId, HostKind kind);
+
+    /**
+     * Stores the password encrypted; history records only whether a password is set. The spec's kind is stored as
+     * given (callers decide it; null only where it cannot be told).
+     */
     StoredHost createHost(HostSpec spec, String principal);
 
-    /** A null password in the spec keeps the stored one. */
+    /** A null password in the spec keeps the stored one; a null kind keeps the stored kind. */
     StoredHost updateHost(String id, HostSpec spec, String principal);
 
     /**
@@ -115,8 +129,8 @@ public interface ConfigRepository {
     List<StoredMachine> machines();
 
     /**
-     * Adds a machine found by discovery: its host (password encrypted, as {@link #createHost}) and its machine
-     * row, in one transaction with one history entry (the host's CREATE). CONFLICT when the GUID or the host's
+     * Adds a machine found by discovery: its host (of kind MACHINE; password encrypted, as {@link #createHost}) and
+     * its machine row, in one transaction with one history entry (the host's CREATE). CONFLICT when the GUID or the host's
      * name is taken; INVALID_INPUT for a missing datacenter or pool.
      */
     StoredHost createMachine(HostSpec spec, MachineIdentity identity, String principal);

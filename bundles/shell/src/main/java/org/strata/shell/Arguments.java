@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.strata.api.HostKind;
 import org.strata.api.StrataException;
 import org.strata.api.TaskState;
 
@@ -34,6 +35,19 @@ public final class Arguments {
         } catch (IllegalArgumentException e) {
             throw StrataException.invalid("unknown task state '" + value + "', use one of "
                     + Arrays.stream(TaskState.values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** A host kind given on the command line, in any case; null stays null (the driver's). */
+    public static HostKind hostKind(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return HostKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw StrataException.invalid("unknown host kind '" + value + "', use one of "
+                    + Arrays.stream(HostKind.values()).map(Enum::name).collect(Collectors.joining(", ")));
         }
     }
 

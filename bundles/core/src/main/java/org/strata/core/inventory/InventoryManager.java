@@ -15,6 +15,7 @@ import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.Host;
 import org.strata.api.HostInfo;
+import org.strata.api.HostKind;
 import org.strata.api.HostSpec;
 import org.strata.api.HostState;
 import org.strata.api.InventoryService;
@@ -35,8 +36,6 @@ import org.strata.core.vm.VmManager;
 import org.strata.core.vm.VmSpecs;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.StoredHost;
-import org.strata.spi.DriverDescriptor;
-import org.strata.spi.DriverKind;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -138,10 +137,14 @@ public final class InventoryManager implements InventoryService {
         return withState(stored(id));
     }
 
+    /**
+     * Adds a host. Its kind comes from its driver's descriptor when the driver runs; a host whose driver is not
+     * running can be added (it then reads DRIVER_UNAVAILABLE until the driver comes) only when the request says its
+     * kind, since nothing else can. Strata contacts a new host in the background, never during the request.
+     */
     @Override
     public Host addHost(HostSpec spec, String principal) {
-        HostSpec valid = Validation.host(spec);
-        requireKnownDriver(valid.driverId());
+        HostSpec valid = withKind(Validation.host(spec), null);
         checkBmc(null, valid);
         StoredHost created = repository.createHost(valid, principal);
         // Its VMs join the inventory in the background, as they would in vCenter after "add host".
@@ -151,11 +154,11 @@ public final class InventoryManager implements InventoryService {
 
     @Override
     public Host updateHost(String id, HostSpec spec, String principal) {
-        HostSpec valid = Validation.host(spec);
+        HostSpec checked = Validation.host(spec);
         StoredHost before = stored(id);
-        if (!before.driverId().equals(valid.driverId())) {
-            requireKnownDriver(valid.driverId());
-        }
+        // Without a kind in the request, a driver that is not running is accepted on a change only when it is the
+        // host's own (its driver is away): then the recorded kind still holds.
+        HostSpec valid = withKind(checked, before.driverId().equals(checked.driverId()) ? before.kind() : null);
         checkBmc(id, valid);
         StoredHost after = repository.updateHost(id, valid, principal);
         // The address or credentials may have changed: the next call opens a session with the new ones.
@@ -255,8 +258,33 @@ public final class InventoryManager implements InventoryService {
             state = contact.state();
             reason = contact.reason();
         }
+        // A host recorded before kinds were shows its running driver's until HostKindRecorder has stored it.
+        HostKind kind = kindOf(h);
+        if (state != HostState.DRIVER_UNAVAILABLE && kind != null) {
+            Optional<HostKind> driverKind = drivers.descriptor(h.driverId()).flatMap(d -> HostKinds.of(d.kind()));
+            if (driverKind.isPresent() && driverKind.get() != kind) {
+                // Recorded while the driver was away, with a kind the driver turned out not to manage.
+                state = HostState.DRIVER_UNAVAILABLE;
+                reason = "driver '" + h.driverId() + "' manages " + driverKind.get() + " hosts, but this host is"
+                        + " recorded as " + kind + ": change its driver or remove it";
+            }
+        }
         return new Host(h.id(), h.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(), h.username(),
-                h.hasPassword(), state, reason, h.created(), info, h.bmcHostId());
+                h.hasPassword(), state, reason, h.created(), info, h.bmcHostId(), kind);
+    }
+
+    /** The spec with the kind the rules give it (see {@link HostKinds#decide}). */
+    private HostSpec withKind(HostSpec spec, HostKind stored) {
+        if (spec.kind() == null && stored == null && !drivers.isAvailable(spec.driverId())) {
+            String known = drivers.availableIds();
+            throw StrataException.invalid("no driver '" + spec.driverId() + "' is running"
+                    + (known.isEmpty() ? "" : "; running drivers: " + known)
+                    + "; to add a host before its driver runs, give its kind (HYPERVISOR, STORAGE or MACHINE)");
+        }
+        HostKind kind = HostKinds.decide(drivers.descriptor(spec.driverId()).orElse(null), spec.driverId(),
+                spec.kind(), stored);
+        return new HostSpec(spec.name(), spec.datacenterId(), spec.poolId(), spec.driverId(), spec.address(),
+                spec.username(), spec.password(), spec.bmcHostId(), kind);
     }
 
     /**
@@ -274,39 +302,25 @@ public final class InventoryManager implements InventoryService {
         if (bmcId.equals(hostId)) {
             throw StrataException.invalid("a host cannot be its own BMC");
         }
-        if (isMachine(hostId, spec.driverId())) {
-            throw StrataException.invalid("host '" + spec.name() + "' is a bare-metal machine (driver '"
-                    + spec.driverId() + "' is a hardware driver) and cannot name a BMC");
+        if (spec.kind() == HostKind.MACHINE) {
+            throw StrataException.invalid("host '" + spec.name() + "' is a bare-metal machine (kind MACHINE, driver '"
+                    + spec.driverId() + "') and cannot name a BMC");
         }
         StoredHost bmc = repository.host(bmcId)
                 .orElseThrow(() -> StrataException.invalid("BMC host '" + bmcId + "' does not exist"));
-        if (!isMachine(bmc.id(), bmc.driverId())) {
+        if (kindOf(bmc) != HostKind.MACHINE) {
             throw StrataException.invalid("host '" + bmc.name() + "' is not a bare-metal machine");
         }
     }
 
-    /**
-     * Whether a host is a bare-metal machine: its driver says so when it runs; when it does not, a machine row
-     * (written only for hosts discovery found through a BMC) is the evidence left.
-     */
-    private boolean isMachine(String hostId, String driverId) {
-        Optional<DriverKind> kind = drivers.descriptor(driverId).map(DriverDescriptor::kind);
-        if (kind.isPresent()) {
-            return kind.get() == DriverKind.HARDWARE;
-        }
-        return hostId != null && repository.machine(hostId).isPresent();
+    /** The recorded kind; for a host recorded before kinds were, its running driver's, if any. */
+    private HostKind kindOf(StoredHost host) {
+        return host.kind() != null ? host.kind()
+                : drivers.descriptor(host.driverId()).flatMap(d -> HostKinds.of(d.kind())).orElse(null);
     }
 
     private StoredHost stored(String id) {
         return repository.host(id).orElseThrow(() -> StrataException.notFound("host", id));
-    }
-
-    private void requireKnownDriver(String driverId) {
-        if (!drivers.isAvailable(driverId)) {
-            String known = drivers.availableIds();
-            throw StrataException.invalid("no driver '" + driverId + "' is running"
-                    + (known.isEmpty() ? "" : "; running drivers: " + known));
-        }
     }
 
     private static String blankToNull(String value) {

@@ -61,7 +61,7 @@ public final class Validation {
         }
         return new HostSpec(name(spec.name(), "name"), id(spec.datacenterId(), "datacenterId"),
                 optionalId(spec.poolId(), "poolId"), id(spec.driverId(), "driverId"), address, user,
-                spec.password(), optionalId(spec.bmcHostId(), "bmcHostId"));
+                spec.password(), optionalId(spec.bmcHostId(), "bmcHostId"), spec.kind());
     }
 
     public static String id(String value, String field) {

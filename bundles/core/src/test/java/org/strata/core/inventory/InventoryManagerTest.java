@@ -18,6 +18,7 @@ import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.Host;
+import org.strata.api.HostKind;
 import org.strata.api.HostSpec;
 import org.strata.api.HostState;
 import org.strata.api.PageRequest;
@@ -255,7 +256,7 @@ public class InventoryManagerTest {
         assertInvalid("bmcHostId is not a valid id: 'a b'",
                 () -> inventory.addHost(hostSpec("h2", "a b"), "alice"));
         // A machine has its own BMC and names no other.
-        assertInvalid("host 'rack-1' is a bare-metal machine (driver 'membmc' is a hardware driver) and cannot"
+        assertInvalid("host 'rack-1' is a bare-metal machine (kind MACHINE, driver 'membmc') and cannot"
                         + " name a BMC",
                 () -> inventory.updateHost(machine.id(), new HostSpec("rack-1", dc.id(), null, "membmc",
                         "127.0.0.1:9001", "admin", null, other.id()), "alice"));
@@ -293,6 +294,87 @@ public class InventoryManagerTest {
         assertInvalid("host 'mystery' is not a bare-metal machine",
                 () -> inventory.updateHost(host.id(), hostSpec("h1", unknown.id()), "alice"));
         assertEquals(machine.id(), inventory.host(host.id()).bmcHostId());
+    }
+
+    @Test
+    public void aHostTakesItsKindFromItsRunningDriver() {
+        drivers.register(new InMemoryBmcForTests("membmc", EnumSet.noneOf(Capability.class)), "bmc.bundle", 40L);
+        Host hypervisor = inventory.addHost(hostSpec("h1", null), "alice");
+        assertEquals(HostKind.HYPERVISOR, hypervisor.kind());
+        assertEquals(HostKind.HYPERVISOR, repository.host(hypervisor.id()).orElseThrow().kind());
+        Host bmc = inventory.addHost(new HostSpec("bmc-1", dc.id(), null, "membmc", "127.0.0.1:9001", null, null,
+                null, HostKind.MACHINE), "alice");
+        assertEquals("the same kind as the driver's may be given", HostKind.MACHINE, bmc.kind());
+
+        long history = repository.history(null, null, PageRequest.first()).total();
+        assertInvalid("kind STORAGE contradicts driver 'memory', which is a HYPERVISOR driver: its hosts are of kind"
+                        + " HYPERVISOR (leave kind out to take the driver's)",
+                () -> inventory.addHost(new HostSpec("h2", dc.id(), null, "memory", "mem://2", null, null, null,
+                        HostKind.STORAGE), "alice"));
+        assertInvalid("kind MACHINE contradicts driver 'memory', which is a HYPERVISOR driver: its hosts are of kind"
+                        + " HYPERVISOR (leave kind out to take the driver's)",
+                () -> inventory.updateHost(hypervisor.id(), new HostSpec("h1", dc.id(), null, "memory", "mem://1",
+                        null, null, null, HostKind.MACHINE), "alice"));
+        assertEquals(history, repository.history(null, null, PageRequest.first()).total());
+        assertEquals(HostKind.HYPERVISOR, inventory.host(hypervisor.id()).kind());
+    }
+
+    @Test
+    public void aHostWhoseDriverIsAwayNeedsItsKindAndKeepsIt() {
+        long history = repository.history(null, null, PageRequest.first()).total();
+        StrataException refused = assertThrows(StrataException.class, () -> inventory.addHost(new HostSpec("s1",
+                dc.id(), null, "vendor-array", "https://array.example/api", null, null), "alice"));
+        assertEquals(ErrorCode.INVALID_INPUT, refused.code());
+        assertEquals("no driver 'vendor-array' is running; running drivers: memory; to add a host before its driver"
+                + " runs, give its kind (HYPERVISOR, STORAGE or MACHINE)", refused.getMessage());
+        assertEquals(history, repository.history(null, null, PageRequest.first()).total());
+
+        Host storage = inventory.addHost(new HostSpec("s1", dc.id(), null, "vendor-array", "https://array.example/api",
+                null, null, null, HostKind.STORAGE), "alice");
+        assertEquals(HostKind.STORAGE, storage.kind());
+        assertEquals(HostState.DRIVER_UNAVAILABLE, storage.state());
+        // A change without a kind keeps the recorded one while the driver is still away.
+        Host renamed = inventory.updateHost(storage.id(), new HostSpec("s1b", dc.id(), null, "vendor-array",
+                "https://array.example/api", null, null), "alice");
+        assertEquals(HostKind.STORAGE, renamed.kind());
+        assertEquals(HostKind.STORAGE, inventory.hosts(null, PageRequest.first()).items().stream()
+                .filter(h -> h.id().equals(storage.id())).findFirst().orElseThrow().kind());
+        // Moving it to another absent driver without saying what it is cannot be told.
+        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class, () -> inventory.updateHost(
+                storage.id(), new HostSpec("s1b", dc.id(), null, "other-array", "x", null, null), "alice")).code());
+    }
+
+    @Test
+    public void aHostRecordedWithAKindItsDriverDoesNotManageSaysSo() {
+        Host host = inventory.addHost(new HostSpec("s1", dc.id(), null, "late", "mem://5", null, null, null,
+                HostKind.STORAGE), "alice");
+        assertEquals(HostState.DRIVER_UNAVAILABLE, host.state());
+        drivers.register(new InMemoryHypervisorForTests("late", InMemoryHypervisorForTests.ALL), "late.bundle", 50L);
+        Host read = inventory.host(host.id());
+        assertEquals(HostKind.STORAGE, read.kind());
+        assertEquals(HostState.DRIVER_UNAVAILABLE, read.state());
+        assertEquals("driver 'late' manages HYPERVISOR hosts, but this host is recorded as STORAGE: change its driver"
+                + " or remove it", read.stateReason());
+    }
+
+    @Test
+    public void hostsOfUnknownKindGetTheirDriversKindWhenItRuns() throws Exception {
+        StoredHost old = repository.createHost(new HostSpec("old", dc.id(), null, "later", "mem://7", null, null),
+                "alice");
+        StoredHost oldOfRunning = repository.createHost(new HostSpec("old2", dc.id(), null, "memory", "mem://8", null,
+                null), "alice");
+        assertNull(inventory.host(old.id()).kind());
+        HostKindRecorder recorder = new HostKindRecorder(repository, drivers);
+        try {
+            assertEquals("a driver running already", HostKind.HYPERVISOR, inventory.host(oldOfRunning.id()).kind());
+            assertNull(inventory.host(old.id()).kind());
+            drivers.register(new InMemoryBmcForTests("later", EnumSet.noneOf(Capability.class)), "bmc.bundle", 41L);
+            assertEquals("a driver that arrives", HostKind.MACHINE, inventory.host(old.id()).kind());
+            drivers.unregister(41L);
+            assertEquals("known while its driver is away", HostKind.MACHINE, inventory.host(old.id()).kind());
+        } finally {
+            recorder.stop();
+        }
     }
 
     private StoredHost machine(String name, String driverId, String address, String guid) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.strata.api.HostKind;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.repository.StoredHost;
@@ -16,7 +17,7 @@ import org.strata.repository.StoredHost;
 final class HostDao {
 
     private static final String COLUMNS = "id, name, datacenter_id, pool_id, driver_id, address, username,"
-            + " password_enc is not null as has_password, created_at, bmc_host_id";
+            + " password_enc is not null as has_password, created_at, bmc_host_id, kind";
 
     Optional<StoredHost> find(Connection c, String id) throws SQLException {
         return Rows.one(c, "select " + COLUMNS + " from host where id = ?", HostDao::map, id);
@@ -40,17 +41,17 @@ final class HostDao {
 
     void insert(Connection c, StoredHost host, String encryptedPassword) throws SQLException {
         Rows.update(c, "insert into host (id, name, datacenter_id, pool_id, driver_id, address, username,"
-                        + " password_enc, created_at, bmc_host_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " password_enc, created_at, bmc_host_id, kind) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 host.id(), host.name(), host.datacenterId(), host.poolId(), host.driverId(), host.address(),
-                host.username(), encryptedPassword, host.created(), host.bmcHostId());
+                host.username(), encryptedPassword, host.created(), host.bmcHostId(), kindName(host.kind()));
     }
 
     /** Changes everything but the password. */
     void update(Connection c, StoredHost host) throws SQLException {
         Rows.update(c, "update host set name = ?, datacenter_id = ?, pool_id = ?, driver_id = ?, address = ?,"
-                        + " username = ?, bmc_host_id = ? where id = ?",
+                        + " username = ?, bmc_host_id = ?, kind = ? where id = ?",
                 host.name(), host.datacenterId(), host.poolId(), host.driverId(), host.address(), host.username(),
-                host.bmcHostId(), host.id());
+                host.bmcHostId(), kindName(host.kind()), host.id());
     }
 
     /** @param encryptedPassword null to clear it */
@@ -66,7 +67,33 @@ final class HostDao {
         return new StoredHost(rs.getString("id"), rs.getString("name"), rs.getString("datacenter_id"),
                 rs.getString("pool_id"), rs.getString("driver_id"), rs.getString("address"),
                 rs.getString("username"), rs.getBoolean("has_password"), Rows.instant(rs, "created_at"),
-                rs.getString("bmc_host_id"));
+                rs.getString("bmc_host_id"), kind(rs.getString("kind")));
+    }
+
+    /**
+     * Records the kind of every host of a driver whose kind is not known yet (hosts recorded before kinds were
+     * stored); hosts with a kind keep theirs.
+     *
+     * @return how many hosts now have one
+     */
+    int fillKind(Connection c, String driverId, HostKind kind) throws SQLException {
+        return Rows.update(c, "update host set kind = ? where driver_id = ? and kind is null", kind.name(), driverId);
+    }
+
+    private static String kindName(HostKind kind) {
+        return kind == null ? null : kind.name();
+    }
+
+    /** A name this version does not know (written by a newer one) reads as unknown rather than failing the read. */
+    private static HostKind kind(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return HostKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Names of the hosts that name this one as their BMC, ordered by name. */

@@ -25,6 +25,7 @@ import org.strata.api.Event;
 import org.strata.api.HistoryEntry;
 import org.strata.api.HistoryEntry.Action;
 import org.strata.api.HostInfo;
+import org.strata.api.HostKind;
 import org.strata.api.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -419,6 +420,15 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
+    public int recordHostKinds(String driverId, HostKind kind) {
+        require(driverId, "driverId");
+        if (kind == null) {
+            throw StrataException.invalid("a host kind is required");
+        }
+        return tx.inTransaction("recording host kinds", c -> hosts.fillKind(c, driverId, kind));
+    }
+
+    @Override
     public StoredHost createHost(HostSpec spec, String principal) {
         require(spec.name(), "name");
         require(spec.datacenterId(), "datacenterId");
@@ -432,7 +442,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
             checkBmc(c, id, spec.bmcHostId());
             StoredHost created = new StoredHost(id, spec.name(), spec.datacenterId(), spec.poolId(),
                     spec.driverId(), spec.address(), spec.username(), encrypted != null, Rows.now(),
-                    spec.bmcHostId());
+                    spec.bmcHostId(), spec.kind());
             try {
                 hosts.insert(c, created, encrypted);
             } catch (SQLException e) {
@@ -455,8 +465,9 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
             checkHostPool(c, datacenterId, spec.poolId());
             checkBmc(c, id, spec.bmcHostId());
             boolean hasPassword = spec.password() == null ? before.hasPassword() : encrypted != null;
+            HostKind kind = spec.kind() == null ? before.kind() : spec.kind();
             StoredHost after = new StoredHost(id, spec.name(), datacenterId, spec.poolId(), spec.driverId(),
-                    spec.address(), spec.username(), hasPassword, before.created(), spec.bmcHostId());
+                    spec.address(), spec.username(), hasPassword, before.created(), spec.bmcHostId(), kind);
             try {
                 hosts.update(c, after);
             } catch (SQLException e) {
@@ -603,8 +614,9 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
                 throw StrataException.conflict("a machine with GUID " + identity.guid() + " is already known");
             }
             Instant now = Rows.now();
+            // Found through its BMC: a machine, whatever the spec says.
             StoredHost created = new StoredHost(newId(), spec.name(), spec.datacenterId(), spec.poolId(),
-                    spec.driverId(), spec.address(), spec.username(), encrypted != null, now);
+                    spec.driverId(), spec.address(), spec.username(), encrypted != null, now, null, HostKind.MACHINE);
             try {
                 hosts.insert(c, created, encrypted);
             } catch (SQLException e) {
@@ -658,7 +670,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
             }
             StoredHost after = new StoredHost(before.id(), before.name(), before.datacenterId(), before.poolId(),
                     before.driverId(), address, before.username(), before.hasPassword(), before.created(),
-                    before.bmcHostId());
+                    before.bmcHostId(), before.kind());
             hosts.update(c, after);
             history.record(c, principal, HOST, after.id(), Action.UPDATE, before, after);
             return after;

@@ -20,7 +20,16 @@ final class Migrations {
     }
 
     static MigrateResult migrate(DataSource dataSource, ClassLoader bundleLoader) {
-        return Flyway.configure(bundleLoader)
+        return migrate(dataSource, bundleLoader, null);
+    }
+
+    /** Up to {@code target} (a version such as "6"), or to the latest when null: tests of one migration use it. */
+    static MigrateResult migrate(DataSource dataSource, ClassLoader bundleLoader, String target) {
+        var configuration = Flyway.configure(bundleLoader);
+        if (target != null) {
+            configuration.target(target);
+        }
+        return configuration
                 .dataSource(dataSource)
                 .locations("classpath:" + BundledMigrations.LOCATION)
                 // Both providers set: Flyway then builds no class path scanner at all (see BundledMigrations).

@@ -32,6 +32,7 @@ import org.strata.api.ErrorCode;
 import org.strata.api.Event;
 import org.strata.api.HistoryEntry;
 import org.strata.api.HostInfo;
+import org.strata.api.HostKind;
 import org.strata.api.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -730,6 +731,47 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(info, repo.hostInfo(host.id()).orElseThrow());
         assertFalse(repo.history("host", host.id(), ALL).items().get(0).after().contains("Skylake"));
         expect(ErrorCode.NOT_FOUND, () -> repo.updateHostInfo("nobody", info));
+    }
+
+    @Test
+    public void aHostKeepsItsKindAndUnknownKindsAreFilledFromTheDriver() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost kvm = repo.createHost(new HostSpec("kvm-1", dc.id(), null, "libvirt", "qemu:///system", null, null,
+                null, HostKind.HYPERVISOR), "alice");
+        assertEquals(HostKind.HYPERVISOR, kvm.kind());
+        assertEquals(HostKind.HYPERVISOR, repo.host(kvm.id()).orElseThrow().kind());
+        assertTrue(repo.history("host", kvm.id(), ALL).items().get(0).after().contains("\"kind\":\"HYPERVISOR\""));
+
+        // A change without a kind keeps it; one with a kind replaces it.
+        assertEquals(HostKind.HYPERVISOR, repo.updateHost(kvm.id(), hostSpec("kvm-1", dc.id(), null, null), "bob").kind());
+        assertEquals(HostKind.STORAGE, repo.updateHost(kvm.id(), new HostSpec("kvm-1", dc.id(), null, "libvirt-dir",
+                "qemu:///system", null, null, null, HostKind.STORAGE), "bob").kind());
+
+        // Hosts of unknown kind (recorded before kinds were) get the driver's; known kinds stay.
+        StoredHost old1 = repo.createHost(new HostSpec("old-1", dc.id(), null, "vendor-x", "x://1", null, null), "alice");
+        StoredHost old2 = repo.createHost(new HostSpec("old-2", dc.id(), null, "vendor-x", "x://2", null, null), "alice");
+        StoredHost known = repo.createHost(new HostSpec("known", dc.id(), null, "vendor-x", "x://3", null, null, null,
+                HostKind.STORAGE), "alice");
+        assertNull(old1.kind());
+        long historyBefore = repo.history(null, null, ALL).total();
+        assertEquals(2, repo.recordHostKinds("vendor-x", HostKind.MACHINE));
+        assertEquals(HostKind.MACHINE, repo.host(old1.id()).orElseThrow().kind());
+        assertEquals(HostKind.MACHINE, repo.host(old2.id()).orElseThrow().kind());
+        assertEquals(HostKind.STORAGE, repo.host(known.id()).orElseThrow().kind());
+        assertEquals(0, repo.recordHostKinds("vendor-x", HostKind.HYPERVISOR));
+        assertEquals("a fact filled in, not a change", historyBefore, repo.history(null, null, ALL).total());
+    }
+
+    @Test
+    public void aMachineFoundByDiscoveryIsOfKindMachine() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost machine = repo.createMachine(machineSpec("bmc-1", dc.id(), "127.0.0.1:9001", null),
+                new MachineIdentity(GUID, "ACME", "R1", "1.0"), "discovery");
+        assertEquals(HostKind.MACHINE, machine.kind());
+        assertEquals(HostKind.MACHINE, repo.host(machine.id()).orElseThrow().kind());
+        StoredHost moved = repo.moveMachine(GUID, "127.0.0.1:9002", new MachineIdentity(GUID, "ACME", "R1", "1.0"),
+                "discovery");
+        assertEquals(HostKind.MACHINE, moved.kind());
     }
 
     // ---- helpers

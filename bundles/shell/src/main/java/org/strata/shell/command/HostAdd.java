@@ -8,13 +8,16 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.strata.api.Host;
+import org.strata.api.HostKind;
 import org.strata.api.HostSpec;
 import org.strata.api.InventoryService;
+import org.strata.shell.Arguments;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.DatacenterIdCompleter;
 import org.strata.shell.completer.DriverIdCompleter;
 import org.strata.shell.completer.HostIdCompleter;
+import org.strata.shell.completer.HostKindCompleter;
 import org.strata.shell.completer.PoolIdCompleter;
 
 @Command(scope = "strata", name = "host-add",
@@ -58,8 +61,14 @@ public class HostAdd extends StrataAction {
     @Completion(HostIdCompleter.class)
     String bmcHostId;
 
+    @Option(name = "--kind", description = "What the host is: HYPERVISOR, STORAGE or MACHINE. Taken from the driver"
+            + " when it runs; needed to add a host before its driver runs")
+    @Completion(HostKindCompleter.class)
+    String kind;
+
     @Override
     protected void run() throws Exception {
+        HostKind hostKind = Arguments.hostKind(kind);
         String secret = password;
         if (username != null && secret == null) {
             secret = session.readLine("Password: ", '*');
@@ -68,7 +77,7 @@ public class HostAdd extends StrataAction {
             }
         }
         Host host = inventory.addHost(new HostSpec(name, datacenterId, poolId, driverId, address, username, secret,
-                bmcHostId), ShellPrincipal.current());
+                bmcHostId, hostKind), ShellPrincipal.current());
         Hosts.details(host, new Names(inventory, null, false)).print(out());
     }
 }

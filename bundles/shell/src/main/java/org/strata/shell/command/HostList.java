@@ -37,13 +37,14 @@ public class HostList extends PagedAction {
         table.column("Name");
         table.column("Datacenter");
         table.column("Pool");
+        table.column("Kind");
         table.column("Driver");
         table.column("Address");
         table.column("State");
         table.column("Reason").maxSize(60);
         for (Host h : page.items()) {
             table.addRow().addContent(h.id(), Output.text(h.name()), names.datacenter(h.datacenterId()),
-                    names.pool(h.poolId()), Output.text(h.driverId()), Output.text(h.address()),
+                    names.pool(h.poolId()), Output.text(h.kind()), Output.text(h.driverId()), Output.text(h.address()),
                     Output.text(h.state()), Output.text(h.stateReason()));
         }
         print(table, page);

@@ -18,6 +18,7 @@ final class Hosts {
         Output.detail(table, "Name", h.name());
         Output.detail(table, "Datacenter", Names.withId(names.datacenter(h.datacenterId()), h.datacenterId()));
         Output.detail(table, "Pool", Names.withId(names.pool(h.poolId()), h.poolId()));
+        Output.detail(table, "Kind", h.kind());
         Output.detail(table, "Driver", h.driverId());
         Output.detail(table, "Address", h.address());
         Output.detail(table, "User", h.username());

@@ -193,7 +193,7 @@ public class CommandStructureTest {
                 }
             }
         }
-        assertEquals(10, completers.size());
+        assertEquals(11, completers.size());
         used.removeAll(completers);
         assertEquals("completers named by commands but not in org.strata.shell.completer (not found by Karaf)",
                 Set.of(), used);

@@ -454,7 +454,8 @@ final class ServicesForTests {
         public Host addHost(HostSpec spec, String principal) {
             calls.add(java.util.Arrays.asList("addHost", spec, principal));
             return new Host("h-9", spec.name(), spec.datacenterId(), spec.poolId(), spec.driverId(), spec.address(),
-                    spec.username(), spec.password() != null, HostState.AVAILABLE, null, T0, null, spec.bmcHostId());
+                    spec.username(), spec.password() != null, HostState.AVAILABLE, null, T0, null, spec.bmcHostId(),
+                    spec.kind() == null ? org.strata.api.HostKind.HYPERVISOR : spec.kind());
         }
 
         @Override

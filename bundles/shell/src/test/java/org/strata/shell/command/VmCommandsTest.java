@@ -299,6 +299,23 @@ public class VmCommandsTest {
     }
 
     @Test
+    public void hostAddSendsTheKindAndHostListShowsIt() throws Exception {
+        Result added = run(new HostAdd(), "--datacenter", "dc-1", "--driver", "vendor-array", "--address",
+                "https://array.example/api", "--kind", "storage", "array-1");
+        ok(added);
+        HostSpec spec = (HostSpec) inventory.calls.get(inventory.calls.size() - 1).get(1);
+        assertEquals(org.strata.api.HostKind.STORAGE, spec.kind());
+        assertTrue(added.out(), added.out().lines().anyMatch(l -> l.trim().startsWith("Kind") && l.contains("STORAGE")));
+        assertEquals("INVALID_INPUT: unknown host kind 'toaster', use one of HYPERVISOR, STORAGE, MACHINE",
+                run(new HostAdd(), "--datacenter", "dc-1", "--driver", "x", "--address", "y", "--kind", "toaster",
+                        "h").failure());
+
+        Result list = run(new HostList());
+        ok(list);
+        assertTrue(list.out(), list.out().lines().findFirst().orElse("").contains("Kind"));
+    }
+
+    @Test
     public void storageCommands() throws Exception {
         Result pools = run(new StoragePoolList(), "st-1");
         assertTrue(pools.out(), pools.out().indexOf("archive") < pools.out().indexOf("default"));

@@ -26,6 +26,9 @@ public class HostDto {
     public HostInfoDto info;
     /** The bare-metal machine host whose BMC manages this host's power; absent when none is named. */
     public String bmcHostId;
+    /** A HostKind name: HYPERVISOR, STORAGE or MACHINE; absent only for a host recorded before kinds were whose
+     *  driver has not run since. */
+    public String kind;
 
     public HostDto() {
     }

@@ -14,6 +14,9 @@ public class HostSpecDto {
     public String password;
     /** The bare-metal machine host whose BMC manages this host's power; on a change, leaving it out clears it. */
     public String bmcHostId;
+    /** HYPERVISOR, STORAGE or MACHINE. Taken from the driver when it runs (a different one is refused); needed to add
+     *  a host before its driver runs; on a change, leaving it out keeps the recorded kind. */
+    public String kind;
 
     public HostSpecDto() {
     }
@@ -21,6 +24,6 @@ public class HostSpecDto {
     @Override
     public String toString() {
         return "HostSpecDto[name=" + name + ", address=" + address + ", username=" + username
-                + ", password=" + (password == null ? "null" : "******") + ", bmcHostId=" + bmcHostId + "]";
+                + ", password=" + (password == null ? "null" : "******") + ", bmcHostId=" + bmcHostId + ", kind=" + kind + "]";
     }
 }

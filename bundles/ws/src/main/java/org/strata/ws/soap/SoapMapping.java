@@ -14,6 +14,7 @@ import org.strata.api.FruRecord;
 import org.strata.api.HardwareInventory;
 import org.strata.api.Host;
 import org.strata.api.HostInfo;
+import org.strata.api.HostKind;
 import org.strata.api.HostSample;
 import org.strata.api.HostSpec;
 import org.strata.api.Page;
@@ -103,6 +104,7 @@ final class SoapMapping {
         dto.created = h.created();
         dto.info = h.info() == null ? null : hostInfo(h.info());
         dto.bmcHostId = h.bmcHostId();
+        dto.kind = h.kind() == null ? null : h.kind().name();
         return dto;
     }
 
@@ -116,7 +118,20 @@ final class SoapMapping {
     static HostSpec spec(HostSpecDto dto) {
         required(dto, "spec");
         return new HostSpec(dto.name, dto.datacenterId, dto.poolId, dto.driverId, dto.address, dto.username,
-                dto.password, dto.bmcHostId);
+                dto.password, dto.bmcHostId, hostKind(dto.kind));
+    }
+
+    /** The kind as REST takes it: one of the names exactly, or none. */
+    static HostKind hostKind(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return HostKind.valueOf(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw StrataException.invalid("kind must be one of " + java.util.Arrays.stream(HostKind.values())
+                    .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")) + ", was '" + value + "'");
+        }
     }
 
     static VirtualMachineDto virtualMachine(VirtualMachine vm) {

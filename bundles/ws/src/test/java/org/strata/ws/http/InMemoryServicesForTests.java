@@ -27,6 +27,7 @@ import org.strata.api.HistoryEntry;
 import org.strata.api.HistoryService;
 import org.strata.api.Host;
 import org.strata.api.HostInfo;
+import org.strata.api.HostKind;
 import org.strata.api.HostSpec;
 import org.strata.api.HostState;
 import org.strata.api.InventoryService;
@@ -155,7 +156,7 @@ final class InMemoryServicesForTests {
 
         @Override
         public Page<Host> hosts(String datacenterId, PageRequest page) {
-            return new Page<>(List.of(), page.offset(), page.limit(), 0);
+            return new Page<>(List.of(H1), page.offset(), page.limit(), 1);
         }
 
         /** Host h-1 exists, with what it reported about itself. */
@@ -163,7 +164,7 @@ final class InMemoryServicesForTests {
                 HostState.AVAILABLE, null, Instant.parse("2024-05-01T10:00:00Z"),
                 new HostInfo("kvm1.example", "QEMU", "8.2.2", "EPYC", 8, 32768,
                         List.of(new HostInfo.NumaNode(0, 8, 32768)), Set.of("kvm", "qemu"), Set.of("VM_POWER"),
-                        Instant.parse("2024-05-01T10:05:00Z")));
+                        Instant.parse("2024-05-01T10:05:00Z")), null, HostKind.HYPERVISOR);
         final List<HostSpec> hostUpdates = new ArrayList<>();
 
         @Override
@@ -187,7 +188,7 @@ final class InMemoryServicesForTests {
             hostUpdates.add(spec);
             return new Host(h.id(), spec.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(),
                     h.username(), h.hasPassword(), h.state(), h.stateReason(), h.created(), h.info(),
-                    spec.bmcHostId());
+                    spec.bmcHostId(), spec.kind() == null ? h.kind() : spec.kind());
         }
 
         @Override

@@ -93,6 +93,20 @@ final class ServerChecks {
         }
     }
 
+    /**
+     * A kind binds when Jackson takes it as a HostKind name (it strips surrounding white space first); anything else is
+     * the binding problem (400). Absent means the driver's.
+     */
+    private static boolean bindsHostKind(String value) {
+        try {
+            return value == null || JSON.treeToValue(body("kind", value), org.strata.api.HostSpec.class).kind() != null;
+        } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+            return false;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("binding failed otherwise than with a value outside the enum", e);
+        }
+    }
+
     private static ObjectNode body(String field, String value) {
         ObjectNode node = JSON.createObjectNode();
         node.put(field, value);
@@ -148,6 +162,8 @@ final class ServerChecks {
                         repeat("", "p"), "s3cret", " spaces count "),
                 new Text("HostSpec.bmcHostId", v -> host("h", "dc-1", null, "kvm", "qemu:///system", null, null, v),
                         repeat("", "x"), IDS),
+                new Text("HostSpec.kind", ServerChecks::bindsHostKind, null, "HYPERVISOR", "STORAGE", "MACHINE",
+                        "hypervisor", " STORAGE", "TOASTER"),
 
                 new Text("VmSpec.name", v -> passes(() -> VmValidation.spec(VmSpec.of(v, 1, 64))), repeat("", "a"),
                         "web-01", "a.b_c-d", "7", "-web", ".web", "web 01", " web", "web\n", "wéb"),

@@ -1,155 +1,399 @@
 package org.strata.driver.demo;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
-import org.libvirt.Connect;
-import org.libvirt.Domain;
-import org.libvirt.DomainInfo;
-import org.libvirt.Error.ErrorNumber;
-import org.libvirt.LibvirtException;
-import org.libvirt.NodeInfo;
 import org.strata.spi.DriverException;
+import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
-import org.strata.spi.Reasons;
+import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.HostFacts;
+import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
+import org.strata.spi.hypervisor.MigrationMonitor;
+import org.strata.spi.hypervisor.NicSpec;
+import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
+import org.strata.spi.hypervisor.VmInfo.PowerState;
+import org.strata.spi.hypervisor.VmSpec;
+import org.strata.spi.hypervisor.VmStats;
 
-/** One libvirt connection. VMs are named by their libvirt UUID, which survives renames and restarts. */
+/**
+ * A session with one demo host. Every call takes the cloud's lock, so that a migration, which touches two hosts, is
+ * one step; events go out after it. VMs are named by their UUID, as on libvirt.
+ */
 final class DemoSession implements HypervisorSession {
 
-    private final String driverId;
-    private final Connect connect;
+    /** What every demo host says of itself: modest, so that placement and statistics have numbers to show. */
+    static final int CPUS = 8;
+    static final long MEMORY_BYTES = 32L << 30;
 
-    DemoSession(String driverId, Connect connect) {
-        this.driverId = driverId;
-        this.connect = connect;
+    private final DemoCloud cloud;
+    private final DemoCloud.Host host;
+    private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
+
+    DemoSession(DemoCloud cloud, DemoCloud.Host host) {
+        this.cloud = cloud;
+        this.host = host;
     }
 
     @Override
     public HostFacts facts() {
-        return call("read host facts", () -> {
-            NodeInfo node = connect.nodeInfo();
-            return new HostFacts(connect.getHostName(), connect.getType(), versionString(connect.getVersion()),
-                    node.model, node.cpus, node.memory * 1024L);
-        });
+        return new HostFacts(host.key, "Demo", "1.0.0", "Demo CPU", CPUS, MEMORY_BYTES, List.of(), Set.of("hvm"),
+                Set.of());
     }
 
     @Override
     public List<VmInfo> listVms() {
-        return call("list virtual machines", () -> {
-            List<VmInfo> vms = new ArrayList<>();
-            for (int id : connect.listDomains()) {
-                vms.add(info(connect.domainLookupByID(id)));
-            }
-            for (String name : connect.listDefinedDomains()) {
-                vms.add(info(connect.domainLookupByName(name)));
-            }
-            return vms;
-        });
+        synchronized (cloud) {
+            return host.vms.values().stream().map(DemoCloud.Vm::info).toList();
+        }
     }
 
     @Override
     public VmInfo vm(String vmId) {
-        return call("read virtual machine " + vmId, () -> info(domain(vmId)));
+        synchronized (cloud) {
+            return find(vmId).info();
+        }
     }
+
+    // ---- lifecycle
 
     @Override
     public void start(String vmId) {
-        call("start " + vmId, () -> {
-            Domain domain = domain(vmId);
-            if (domain.isActive() == 1) {
-                throw new DriverException(Fault.CONFLICT, "virtual machine " + vmId + " is already running");
-            }
-            domain.create();
-            return null;
-        });
+        change(vmId, "start", Set.of(PowerState.STOPPED, PowerState.CRASHED), PowerState.RUNNING,
+                VmEvent.Type.STARTED, "booted");
     }
 
     @Override
     public void shutdown(String vmId) {
-        call("shut down " + vmId, () -> {
-            requireRunning(domain(vmId), vmId).shutdown();
-            return null;
-        });
+        // The demo guest always obeys at once.
+        change(vmId, "shut down", Set.of(PowerState.RUNNING), PowerState.STOPPED, VmEvent.Type.STOPPED, "shutdown");
     }
 
     @Override
     public void powerOff(String vmId) {
-        call("power off " + vmId, () -> {
-            requireRunning(domain(vmId), vmId).destroy();
-            return null;
-        });
+        change(vmId, "power off", Set.of(PowerState.RUNNING, PowerState.PAUSED, PowerState.CRASHED,
+                PowerState.UNKNOWN), PowerState.STOPPED, VmEvent.Type.STOPPED, "destroyed");
+    }
+
+    @Override
+    public void reboot(String vmId) {
+        change(vmId, "reboot", Set.of(PowerState.RUNNING), PowerState.RUNNING, null, null);
     }
 
     @Override
     public void reset(String vmId) {
-        call("reset " + vmId, () -> {
-            requireRunning(domain(vmId), vmId).reset();
-            return null;
-        });
+        change(vmId, "reset", Set.of(PowerState.RUNNING), PowerState.RUNNING, null, null);
+    }
+
+    @Override
+    public void suspend(String vmId) {
+        change(vmId, "suspend", Set.of(PowerState.RUNNING), PowerState.PAUSED, VmEvent.Type.SUSPENDED, "paused");
+    }
+
+    @Override
+    public void resume(String vmId) {
+        change(vmId, "resume", Set.of(PowerState.PAUSED), PowerState.RUNNING, VmEvent.Type.RESUMED, "unpaused");
+    }
+
+    private void change(String vmId, String what, Set<PowerState> from, PowerState to, VmEvent.Type event,
+                        String detail) {
+        String name;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            if (!from.contains(vm.state)) {
+                throw new DriverException(Fault.CONFLICT, "cannot " + what + " virtual machine " + vm.spec.name()
+                        + ": it is " + vm.state.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            vm.setState(to);
+            name = vm.spec.name();
+        }
+        if (event != null) {
+            cloud.emit(host, vmId, name, event, detail);
+        }
+    }
+
+    // ---- definition
+
+    @Override
+    public VmInfo define(VmSpec spec) {
+        VmInfo info;
+        synchronized (cloud) {
+            String uuid = spec.uuid() == null ? UUID.randomUUID().toString() : spec.uuid();
+            if (host.vms.values().stream().anyMatch(vm -> vm.spec.name().equals(spec.name()))) {
+                throw new DriverException(Fault.CONFLICT, "this demo host already has a VM named '" + spec.name() + "'");
+            }
+            if (cloud.owner(uuid) != null) {
+                throw new DriverException(Fault.CONFLICT, "a demo VM with UUID " + uuid + " already exists");
+            }
+            DemoCloud.Vm vm = new DemoCloud.Vm(complete(spec.withUuid(uuid)), PowerState.STOPPED);
+            host.vms.put(uuid, vm);
+            info = vm.info();
+        }
+        cloud.emit(host, info.id(), info.name(), VmEvent.Type.DEFINED, "added");
+        return info;
+    }
+
+    @Override
+    public VmInfo redefine(String vmId, VmSpec spec) {
+        VmInfo info;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            if (!spec.name().equals(vm.spec.name()) || spec.uuid() != null && !spec.uuid().equals(vmId)) {
+                throw new DriverException(Fault.CONFLICT, "a redefinition keeps the VM's name and UUID");
+            }
+            requireStopped(vm, "redefine");
+            vm.spec = complete(spec.withUuid(vmId));
+            info = vm.info();
+        }
+        cloud.emit(host, vmId, info.name(), VmEvent.Type.DEFINED, "updated");
+        return info;
+    }
+
+    @Override
+    public void undefine(String vmId) {
+        String name;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            requireStopped(vm, "undefine");
+            host.vms.remove(vmId);
+            name = vm.spec.name();
+        }
+        cloud.emit(host, vmId, name, VmEvent.Type.UNDEFINED, "removed");
+    }
+
+    @Override
+    public VmSpec describe(String vmId) {
+        synchronized (cloud) {
+            return find(vmId).spec;
+        }
+    }
+
+    // ---- devices: a running demo VM takes them at once, as with hot-plug
+
+    @Override
+    public DiskSpec attachDisk(String vmId, DiskSpec disk) {
+        DiskSpec attached;
+        String name;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            List<DiskSpec> disks = new ArrayList<>(vm.spec.disks());
+            if (disk.target() != null && disks.stream().anyMatch(d -> disk.target().equals(d.target()))) {
+                throw new DriverException(Fault.CONFLICT, "virtual machine " + vm.spec.name() + " already has a disk "
+                        + disk.target());
+            }
+            attached = disk.target() != null ? disk : disk.withTarget(freeTarget(disks, disk));
+            disks.add(attached);
+            vm.spec = vm.spec.withDisks(disks);
+            name = vm.spec.name();
+        }
+        cloud.emit(host, vmId, name, VmEvent.Type.CHANGED, "disk attached");
+        return attached;
+    }
+
+    @Override
+    public void detachDisk(String vmId, String target) {
+        String name;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            List<DiskSpec> disks = new ArrayList<>(vm.spec.disks());
+            if (!disks.removeIf(d -> target.equals(d.target()))) {
+                throw new DriverException(Fault.NOT_FOUND, "virtual machine " + vm.spec.name() + " has no disk "
+                        + target);
+            }
+            vm.spec = vm.spec.withDisks(disks);
+            name = vm.spec.name();
+        }
+        cloud.emit(host, vmId, name, VmEvent.Type.CHANGED, "disk detached");
+    }
+
+    @Override
+    public NicSpec attachNic(String vmId, NicSpec nic) {
+        NicSpec attached;
+        String name;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            List<NicSpec> nics = new ArrayList<>(vm.spec.nics());
+            if (nic.mac() != null && nics.stream().anyMatch(n -> nic.mac().equalsIgnoreCase(n.mac()))) {
+                throw new DriverException(Fault.CONFLICT, "virtual machine " + vm.spec.name()
+                        + " already has an interface " + nic.mac());
+            }
+            attached = nic.mac() != null ? nic : nic.withMac(freeMac(vmId, nics));
+            nics.add(attached);
+            vm.spec = vm.spec.withNics(nics);
+            name = vm.spec.name();
+        }
+        cloud.emit(host, vmId, name, VmEvent.Type.CHANGED, "interface attached");
+        return attached;
+    }
+
+    @Override
+    public void detachNic(String vmId, String mac) {
+        String name;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            List<NicSpec> nics = new ArrayList<>(vm.spec.nics());
+            if (!nics.removeIf(n -> mac.equalsIgnoreCase(n.mac()))) {
+                throw new DriverException(Fault.NOT_FOUND, "virtual machine " + vm.spec.name()
+                        + " has no interface " + mac);
+            }
+            vm.spec = vm.spec.withNics(nics);
+            name = vm.spec.name();
+        }
+        cloud.emit(host, vmId, name, VmEvent.Type.CHANGED, "interface detached");
+    }
+
+    // ---- statistics: made-up counters that behave as real ones, so that monitoring has something to show
+
+    @Override
+    public VmStats vmStats(String vmId) {
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            long now = System.nanoTime();
+            long ran = vm.ran(now);
+            boolean up = vm.state != PowerState.STOPPED && vm.state != PowerState.CRASHED;
+            double seconds = ran / 1e9;
+            return new VmStats(Instant.now(), vm.spec.vcpus(), (long) (ran * vm.load() * vm.spec.vcpus()),
+                    up ? (vm.spec.memoryMib() << 20) * 3 / 5 : 0, (long) (seconds * 200_000 * vm.load()),
+                    (long) (seconds * 100_000 * vm.load()), (long) (seconds * 50_000 * vm.load()),
+                    (long) (seconds * 30_000 * vm.load()));
+        }
+    }
+
+    @Override
+    public HostStats hostStats() {
+        synchronized (cloud) {
+            long now = System.nanoTime();
+            host.accrue(now, CPUS);
+            long used = host.vms.values().stream().filter(v -> v.state != PowerState.STOPPED
+                    && v.state != PowerState.CRASHED).mapToLong(v -> (v.spec.memoryMib() << 20) * 3 / 5).sum();
+            return new HostStats(Instant.now(), CPUS, host.busyNanos, Math.max(1, (now - host.born) * CPUS),
+                    MEMORY_BYTES, Math.max(0, MEMORY_BYTES - (2L << 30) - used));
+        }
+    }
+
+    // ---- events and migration
+
+    @Override
+    public AutoCloseable watch(Consumer<VmEvent> listener) {
+        host.listeners.add(listener);
+        AutoCloseable subscription = () -> host.listeners.remove(listener);
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    /**
+     * Moves a running VM to another demo host of this driver: one step under the lock, so that the VM is on exactly
+     * one host at any time. The destination must be another host; a name taken there is a conflict, as on libvirt.
+     */
+    @Override
+    public VmInfo migrate(String vmId, Endpoint destination, MigrationMonitor monitor) {
+        DemoCloud.Host target = cloud.host(DemoAddress.parse(destination.address()));
+        VmInfo moved;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            if (target == host) {
+                throw new DriverException(Fault.CONFLICT, "virtual machine " + vm.spec.name()
+                        + " is already on this demo host");
+            }
+            if (vm.state != PowerState.RUNNING) {
+                throw new DriverException(Fault.CONFLICT, "only a running VM is migrated live; "
+                        + vm.spec.name() + " is " + vm.state.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (target.vms.values().stream().anyMatch(v -> v.spec.name().equals(vm.spec.name()))) {
+                throw new DriverException(Fault.CONFLICT, "the destination already has a VM named '"
+                        + vm.spec.name() + "'");
+            }
+            monitor.progress(50, "copying memory");
+            if (monitor.cancelled()) {
+                throw new DriverException(Fault.CONFLICT, "migration of " + vm.spec.name() + " cancelled");
+            }
+            host.vms.remove(vmId);
+            target.vms.put(vmId, vm);
+            moved = vm.info();
+        }
+        monitor.progress(100, "migrated to " + target.key);
+        cloud.emit(host, vmId, moved.name(), VmEvent.Type.UNDEFINED, "migrated");
+        cloud.emit(target, vmId, moved.name(), VmEvent.Type.DEFINED, "migrated");
+        cloud.emit(target, vmId, moved.name(), VmEvent.Type.STARTED, "migrated");
+        return moved;
     }
 
     @Override
     public void close() {
-        try {
-            connect.close();
-        } catch (LibvirtException e) {
-            // Nothing to tell the caller: the connection is gone either way.
-        }
-    }
-
-    private Domain requireRunning(Domain domain, String vmId) throws LibvirtException {
-        if (domain.isActive() != 1) {
-            throw new DriverException(Fault.CONFLICT, "virtual machine " + vmId + " is not running");
-        }
-        return domain;
-    }
-
-    private Domain domain(String vmId) throws LibvirtException {
-        try {
-            return connect.domainLookupByUUIDString(vmId);
-        } catch (LibvirtException e) {
-            if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN
-                    || e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_INVALID_ARG) {
-                throw new DriverException(Fault.NOT_FOUND, "no virtual machine " + vmId + " on this host");
+        for (AutoCloseable s : subscriptions) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                // removing a listener cannot fail
             }
-            throw e;
+        }
+        subscriptions.clear();
+    }
+
+    // ---- helpers (called with the cloud's lock held)
+
+    private DemoCloud.Vm find(String vmId) {
+        DemoCloud.Vm vm = vmId == null ? null : host.vms.get(vmId);
+        if (vm == null) {
+            throw new DriverException(Fault.NOT_FOUND, "no virtual machine " + vmId + " on this demo host");
+        }
+        return vm;
+    }
+
+    private static void requireStopped(DemoCloud.Vm vm, String what) {
+        if (vm.state != PowerState.STOPPED) {
+            throw new DriverException(Fault.CONFLICT, "cannot " + what + " virtual machine " + vm.spec.name()
+                    + " while it is " + vm.state.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
-    private static VmInfo info(Domain domain) throws LibvirtException {
-        DomainInfo info = domain.getInfo();
-        return new VmInfo(domain.getUUIDString(), domain.getName(), state(info.state), info.nrVirtCpu,
-                info.maxMem * 1024L);
+    /** The spec with every disk given a target and every interface a MAC, as a hypervisor reads a definition back. */
+    private static VmSpec complete(VmSpec spec) {
+        List<DiskSpec> disks = new ArrayList<>();
+        for (DiskSpec d : spec.disks()) {
+            if (d.target() != null && disks.stream().anyMatch(o -> d.target().equals(o.target()))) {
+                throw new DriverException(Fault.CONFLICT, "two disks with target " + d.target());
+            }
+            disks.add(d.target() != null ? d : d.withTarget(freeTarget(disks, d)));
+        }
+        List<NicSpec> nics = new ArrayList<>();
+        for (NicSpec n : spec.nics()) {
+            nics.add(n.mac() != null ? n : n.withMac(freeMac(spec.uuid(), nics)));
+        }
+        return spec.withDisks(disks).withNics(nics);
     }
 
-    private static VmInfo.PowerState state(DomainInfo.DomainState state) {
-        return switch (state) {
-            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> VmInfo.PowerState.RUNNING;
-            case VIR_DOMAIN_PAUSED -> VmInfo.PowerState.PAUSED;
-            case VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTOFF -> VmInfo.PowerState.STOPPED;
-            case VIR_DOMAIN_CRASHED -> VmInfo.PowerState.CRASHED;
-            case VIR_DOMAIN_PMSUSPENDED -> VmInfo.PowerState.SUSPENDED;
-            default -> VmInfo.PowerState.UNKNOWN;
+    private static String freeTarget(List<DiskSpec> disks, DiskSpec disk) {
+        String prefix = switch (disk.bus()) {
+            case VIRTIO -> "vd";
+            case SATA, SCSI -> "sd";
+            case IDE -> "hd";
+            case XEN -> "xvd";
         };
-    }
-
-    private static String versionString(long version) {
-        return (version / 1_000_000) + "." + (version / 1000 % 1000) + "." + (version % 1000);
-    }
-
-    private <T> T call(String what, LibvirtCall<T> call) {
-        try {
-            return call.run();
-        } catch (LibvirtException e) {
-            throw new DriverException(Fault.DRIVER_FAILURE, driverId + ": cannot " + what + ": " + Reasons.of(e), e);
+        Set<String> taken = new HashSet<>();
+        disks.forEach(d -> taken.add(d.target()));
+        for (char c = 'a'; c <= 'z'; c++) {
+            if (!taken.contains(prefix + c)) {
+                return prefix + c;
+            }
         }
+        throw new DriverException(Fault.CONFLICT, "no free " + prefix + " target left");
     }
 
-    @FunctionalInterface
-    private interface LibvirtCall<T> {
-        T run() throws LibvirtException;
+    private static String freeMac(String vmId, List<NicSpec> nics) {
+        for (int slot = 0; ; slot++) {
+            String mac = DemoCloud.mac(vmId, slot);
+            if (nics.stream().noneMatch(n -> mac.equalsIgnoreCase(n.mac()))) {
+                return mac;
+            }
+        }
     }
 }

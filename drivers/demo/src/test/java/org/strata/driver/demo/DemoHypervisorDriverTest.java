@@ -5,84 +5,200 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-import org.junit.Rule;
+import org.junit.After;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
+import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
+import org.strata.spi.hypervisor.MigrationMonitor;
+import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
+import org.strata.spi.hypervisor.VmSpec;
+import org.strata.spi.hypervisor.VmStats;
 
 /**
- * What is particular to the demo driver, against the real libvirt test driver (Debian's libvirt0); what every
- * hypervisor driver must do is checked by the test kit in {@link DemoDriverContractTest}.
+ * What is particular to the demo driver: hosts by address, VMs kept between sessions, and migration between two demo
+ * hosts of one driver instance. What every hypervisor driver must do is checked by the kit in
+ * {@link DemoDriverContractTest}.
  */
 public class DemoHypervisorDriverTest {
 
-    @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
+    private static final MigrationMonitor QUIET = new MigrationMonitor() {
+        @Override
+        public void progress(int percent, String message) {
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+    };
 
     private final DemoHypervisorDriver driver = new DemoHypervisorDriver();
 
-    /** A host of its own per test: test:///default is shared by every connection in the JVM. */
-    private Endpoint privateHost() throws Exception {
-        Path file = folder.newFile("host.xml").toPath();
-        Files.writeString(file, """
-                <node>
-                  <cpu><mhz>2400</mhz><model>demo-cpu</model><nodes>1</nodes><sockets>1</sockets><cores>4</cores><threads>1</threads></cpu>
-                  <memory>8388608</memory>
-                  <domain type='test'>
-                    <name>web1</name><uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
-                    <memory>524288</memory><vcpu>2</vcpu><os><type>hvm</type></os>
-                  </domain>
-                  <domain type='test'>
-                    <name>db1</name><uuid>6695eb01-f6a4-8304-79aa-97f2502e1940</uuid>
-                    <memory>1048576</memory><vcpu>1</vcpu><os><type>hvm</type></os>
-                  </domain>
-                </node>
-                """);
-        return Endpoint.of("test://" + file.toAbsolutePath());
+    @After
+    public void stop() {
+        driver.stop();
     }
 
     @Test
-    public void describesItselfAsAHypervisorThatCanOnlyPowerVms() {
+    public void describesItselfAsAHypervisorThatDefinesAndMigrates() {
         assertEquals("demo", driver.descriptor().id());
         assertEquals(DriverKind.HYPERVISOR, driver.descriptor().kind());
-        assertTrue(driver.descriptor().can(Capability.VM_POWER));
-        assertFalse(driver.descriptor().can(Capability.LIVE_MIGRATION));
-    }
-
-    @Test
-    public void readsHostFactsAndVms() throws Exception {
-        try (HypervisorSession session = driver.open(privateHost())) {
-            assertEquals(4, session.facts().cpus());
-            assertEquals(8388608L * 1024, session.facts().memoryBytes());
-            List<VmInfo> vms = session.listVms();
-            assertEquals(2, vms.size());
-            VmInfo web = session.vm("6695eb01-f6a4-8304-79aa-97f2502e193f");
-            assertEquals("web1", web.name());
-            assertEquals(2, web.vcpus());
-            assertEquals(512L * 1024 * 1024, web.memoryBytes());
+        for (Capability c : List.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.LIVE_MIGRATION,
+                Capability.VM_SUSPEND, Capability.VM_EVENTS, Capability.DEVICE_HOTPLUG, Capability.VM_STATISTICS,
+                Capability.HOST_STATISTICS)) {
+            assertTrue(c.name(), driver.descriptor().can(c));
         }
     }
 
     @Test
-    public void refusesAddressesThatAreNotTestUris() {
-        DriverException e = assertThrows(DriverException.class, () -> driver.open(Endpoint.of("qemu:///system")));
-        assertEquals(Fault.UNSUPPORTED, e.fault());
+    public void aDefinedVmStartsStopsAndOutlivesItsSession() {
+        String id;
+        try (HypervisorSession s = driver.open(Endpoint.of("demo://host1"))) {
+            assertTrue("a demo host starts empty unless its address names VMs", s.listVms().isEmpty());
+            assertEquals(8, s.facts().cpus());
+            VmInfo vm = s.define(VmSpec.of("web1", 2, 1024).withDisks(List.of(DiskSpec.disk(
+                    "/var/lib/strata-demo/demo-storage/default-pool/web1.qcow2", "qcow2"))));
+            id = vm.id();
+            assertEquals(VmInfo.PowerState.STOPPED, vm.state());
+            assertEquals("vda", s.describe(id).disks().get(0).target());
+            s.start(id);
+            assertEquals(VmInfo.PowerState.RUNNING, s.vm(id).state());
+        }
+        try (HypervisorSession again = driver.open(Endpoint.of("demo://HOST1"))) {
+            VmInfo vm = again.vm(id);
+            assertEquals("web1", vm.name());
+            assertEquals(2, vm.vcpus());
+            assertEquals(1024L << 20, vm.memoryBytes());
+            assertEquals(VmInfo.PowerState.RUNNING, vm.state());
+            again.shutdown(id);
+            assertEquals(VmInfo.PowerState.STOPPED, again.vm(id).state());
+            again.undefine(id);
+            assertTrue(again.listVms().isEmpty());
+        }
     }
 
     @Test
-    public void defaultTestHostHasItsDemoVm() {
-        try (HypervisorSession session = driver.open(Endpoint.of("test:///default"))) {
-            assertTrue(session.listVms().stream().anyMatch(vm -> vm.name().equals("test")));
+    public void aRunningVmMigratesToTheOtherDemoHostKeepingItsId() throws Exception {
+        try (HypervisorSession one = driver.open(Endpoint.of("demo://host1"));
+             HypervisorSession two = driver.open(Endpoint.of("demo://host2"))) {
+            VmInfo vm = one.define(VmSpec.of("db1", 1, 512));
+            expectFault(Fault.CONFLICT, () -> one.migrate(vm.id(), Endpoint.of("demo://host2"), QUIET));
+            one.start(vm.id());
+            BlockingQueue<VmEvent> arrivals = new LinkedBlockingQueue<>();
+            try (AutoCloseable watching = two.watch(arrivals::add)) {
+                List<Integer> progress = new java.util.ArrayList<>();
+                VmInfo moved = one.migrate(vm.id(), Endpoint.of("demo://host2"), new MigrationMonitor() {
+                    @Override
+                    public void progress(int percent, String message) {
+                        progress.add(percent);
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return false;
+                    }
+                });
+                assertEquals(vm.id(), moved.id());
+                assertEquals(VmInfo.PowerState.RUNNING, moved.state());
+                assertEquals(100, (int) progress.get(progress.size() - 1));
+                VmEvent defined = arrivals.poll(10, TimeUnit.SECONDS);
+                assertEquals(VmEvent.Type.DEFINED, defined.type());
+                assertEquals(vm.id(), defined.vmId());
+            }
+            expectFault(Fault.NOT_FOUND, () -> one.vm(vm.id()));
+            assertEquals(VmInfo.PowerState.RUNNING, two.vm(vm.id()).state());
+            expectFault(Fault.CONFLICT, () -> two.migrate(vm.id(), Endpoint.of("demo://host2"), QUIET));
+
+            // Back again, and a name taken at the destination is a conflict.
+            two.migrate(vm.id(), Endpoint.of("demo://host1"), QUIET);
+            assertEquals(VmInfo.PowerState.RUNNING, one.vm(vm.id()).state());
+            VmInfo twin = two.define(VmSpec.of("db1", 1, 512));
+            two.start(twin.id());
+            expectFault(Fault.CONFLICT, () -> two.migrate(twin.id(), Endpoint.of("demo://host1"), QUIET));
         }
+    }
+
+    @Test
+    public void aCancelledMigrationLeavesTheVmWhereItWas() {
+        try (HypervisorSession one = driver.open(Endpoint.of("demo://host1"))) {
+            VmInfo vm = one.define(VmSpec.of("app1", 1, 256));
+            one.start(vm.id());
+            expectFault(Fault.CONFLICT, () -> one.migrate(vm.id(), Endpoint.of("demo://host2"), new MigrationMonitor() {
+                @Override
+                public void progress(int percent, String message) {
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return true;
+                }
+            }));
+            assertEquals(VmInfo.PowerState.RUNNING, one.vm(vm.id()).state());
+        }
+    }
+
+    @Test
+    public void countersGrowWhileAVmRunsFreezeWhilePausedAndResetWhenStopped() {
+        try (HypervisorSession s = driver.open(Endpoint.of("demo://stats"))) {
+            VmInfo vm = s.define(VmSpec.of("busy", 2, 1024));
+            assertEquals(0, s.vmStats(vm.id()).cpuTimeNanos());
+            s.start(vm.id());
+            VmStats first = s.vmStats(vm.id());
+            VmStats second = s.vmStats(vm.id());
+            assertTrue(first + " then " + second, second.cpuTimeNanos() >= first.cpuTimeNanos()
+                    && second.diskReadBytes() >= first.diskReadBytes() && second.netTxBytes() >= first.netTxBytes());
+            assertEquals((1024L << 20) * 3 / 5, second.memoryUsedBytes());
+            s.suspend(vm.id());
+            long frozen = s.vmStats(vm.id()).cpuTimeNanos();
+            assertEquals("a paused VM's counters stand still", frozen, s.vmStats(vm.id()).cpuTimeNanos());
+            s.powerOff(vm.id());
+            assertEquals(0, s.vmStats(vm.id()).cpuTimeNanos());
+            assertEquals(0, s.vmStats(vm.id()).memoryUsedBytes());
+
+            HostStats h1 = s.hostStats();
+            HostStats h2 = s.hostStats();
+            assertTrue(h1 + " then " + h2, h2.cpuBusyNanos() >= h1.cpuBusyNanos()
+                    && h2.cpuTotalNanos() >= h1.cpuTotalNanos() && h2.cpuBusyNanos() <= h2.cpuTotalNanos());
+            assertEquals(DemoSession.MEMORY_BYTES, h2.memoryTotalBytes());
+        }
+    }
+
+    @Test
+    public void theLegacyDefaultHostShowsTheTestVmLibvirtShowedThere() {
+        try (HypervisorSession s = driver.open(Endpoint.of("test:///default"))) {
+            VmInfo test = s.vm(DemoAddress.LEGACY_VM_UUID);
+            assertEquals("test", test.name());
+            assertEquals(VmInfo.PowerState.RUNNING, test.state());
+        }
+        try (HypervisorSession s = driver.open(Endpoint.of("demo://seeded?vms=a,b"))) {
+            assertEquals(List.of("a", "b"), s.listVms().stream().map(VmInfo::name).toList());
+        }
+    }
+
+    @Test
+    public void refusesAddressesThatAreNotDemoHosts() {
+        for (String address : new String[] {"qemu:///system", "demo://", "demo://a b", "demo://h:22", "demo://h/x",
+            "demo://h?colour=blue", "esx://10.0.0.1"}) {
+            DriverException e = assertThrows(address, DriverException.class, () -> driver.open(Endpoint.of(address)));
+            assertEquals(address, Fault.UNSUPPORTED, e.fault());
+            assertFalse(e.getMessage().isEmpty());
+        }
+    }
+
+    private static void expectFault(Fault fault, Runnable call) {
+        DriverException e = assertThrows(DriverException.class, call::run);
+        assertEquals(e.getMessage(), fault, e.fault());
     }
 }
