@@ -85,6 +85,10 @@ final class ApiDocument {
             JsonNode item = resolve(path.getValue());
             for (String method : METHODS) {
                 JsonNode op = item.get(method);
+                // A stream (text/event-stream) answers without end: one exchange cannot judge it, so it is not fuzzed.
+                if (op != null && !op.at("/responses/200/content/text~1event-stream").isMissingNode()) {
+                    continue;
+                }
                 if (op != null) {
                     result.add(readOperation(path.getKey(), method.toUpperCase(Locale.ROOT), item, op));
                 }

@@ -59,7 +59,8 @@ public final class EventStreamServlet extends HttpServlet {
 
     public static final String PATH = "/api/v1/events/stream";
     public static final String MEDIA_TYPE = "text/event-stream";
-    static final Set<String> PARAMETERS = Set.of("type", "subjectType", "subject", "since");
+    /** The query parameters the stream takes; any other is a 400. */
+    public static final Set<String> PARAMETERS = Set.of("type", "subjectType", "subject", "since");
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final int RETRY_AFTER_SECONDS = 5;
 
@@ -155,7 +156,8 @@ public final class EventStreamServlet extends HttpServlet {
             }
             default -> {
                 response.setHeader("Allow", ALLOW);
-                problem(response, Problem.of(405, "METHOD_NOT_ALLOWED", "this resource allows " + ALLOW));
+                problem(response, Problem.of(405, ErrorCode.INVALID_INPUT.name(), "this method is not allowed here; "
+                        + "this resource allows " + ALLOW));
             }
         }
     }
@@ -168,6 +170,11 @@ public final class EventStreamServlet extends HttpServlet {
                     request.getParameter("since"), request.getHeader("Last-Event-ID"));
         } catch (StrataException e) {
             problem(response, Problem.of(e.code(), e.getMessage()));
+            return;
+        }
+        if (!acceptsEventStream(request.getHeader("Accept"))) {
+            problem(response, Problem.of(406, ErrorCode.INVALID_INPUT.name(),
+                    "cannot produce the accepted media types; accept " + MEDIA_TYPE));
             return;
         }
         if (!body) {
@@ -237,6 +244,26 @@ public final class EventStreamServlet extends HttpServlet {
         response.flushBuffer();
     }
 
+    /** No Accept header, or one that names text/event-stream, text/* or any type (quality 0 refuses it). */
+    static boolean acceptsEventStream(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].trim().replace(" ", "");
+                refused |= param.equals("q=0") || param.matches("q=0\\.0*");
+            }
+            if (!refused && (type.equals(MEDIA_TYPE) || type.equals("text/*") || type.equals("*/*"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<String> values(HttpServletRequest request, String name) {
         String[] values = request.getParameterValues(name);
         return values == null ? List.of() : Arrays.asList(values);
@@ -251,9 +278,9 @@ public final class EventStreamServlet extends HttpServlet {
     }
 
     /** The stream's parameters, checked: what is wrong is a 400 before anything streams. */
-    record StreamRequest(EventFilter filter, Long resumeAfter) {
+    public record StreamRequest(EventFilter filter, Long resumeAfter) {
 
-        static StreamRequest parse(Set<String> names, List<String> types, String subjectType, String subject,
+        public static StreamRequest parse(Set<String> names, List<String> types, String subjectType, String subject,
                                    String since, String lastEventId) {
             Set<String> unknown = new TreeSet<>(names);
             unknown.removeAll(PARAMETERS);

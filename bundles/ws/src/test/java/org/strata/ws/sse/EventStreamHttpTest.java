@@ -92,6 +92,12 @@ public class EventStreamHttpTest {
         HttpResponse<String> post = send("POST", "", "viewer", null);
         assertEquals(405, post.statusCode());
         assertEquals("GET, HEAD, OPTIONS", post.headers().firstValue("Allow").orElse(""));
+        assertProblem(post, "INVALID_INPUT");
+        HttpResponse<String> json = client.send(HttpRequest.newBuilder(URI.create(base + EventStreamServlet.PATH))
+                .header("Authorization", basic("viewer")).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(406, json.statusCode());
+        assertProblem(json, "INVALID_INPUT");
         assertEquals(0, servlet.openStreams());
     }
 

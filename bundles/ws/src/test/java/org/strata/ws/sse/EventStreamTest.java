@@ -1,6 +1,7 @@
 package org.strata.ws.sse;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -160,6 +161,16 @@ public class EventStreamTest {
                 Long.valueOf(42), parsed.resumeAfter());
         assertEquals(Long.valueOf(7), EventStreamServlet.StreamRequest.parse(Set.of("since"), List.of(), null, null,
                 "7", "").resumeAfter());
+    }
+
+    @Test
+    public void theAcceptHeaderMustAllowAnEventStream() {
+        for (String ok : new String[] {null, "", "text/event-stream", "*/*", "text/*;q=0.5", "application/json, */*"}) {
+            assertTrue(ok, EventStreamServlet.acceptsEventStream(ok));
+        }
+        for (String refused : new String[] {"application/json", "text/event-stream;q=0", "text/html, */*; q=0.0"}) {
+            assertFalse(refused, EventStreamServlet.acceptsEventStream(refused));
+        }
     }
 
     private static void assertInvalid(Set<String> names, List<String> types, String subjectType, String subject,
