@@ -43,7 +43,7 @@ import org.strata.ws.security.LoginThrottledException;
  * {@code GET /api/v1/events/stream}: recorded events as Server-Sent Events ({@code id:} the event id,
  * {@code event:} its type, {@code data:} the event as {@code GET /api/v1/events} returns it).
  *
- * <p>A plain asynchronous servlet (OSGi HTTP Whiteboard), not CXF's SSE support: {@code cxf-rt-rs-sse} is not among
+ * <p>A plain asynchronous servlet (registered by {@link EventStreamRegistrar}), not CXF's SSE support: {@code cxf-rt-rs-sse} is not among
  * the artifacts the distribution is built from, and the servlet gives this endpoint what it needs with no new
  * dependency: a thread of its own per stream, so that a client that does not read blocks only itself (Jetty's
  * request threads are released at once), and a bounded queue per client that it controls. It checks credentials
