@@ -47,8 +47,9 @@ final class ApiDocument {
     }
 
     /** The paths the document knows, as templates: a request to one with a method it lacks is off the document. */
+    /** The paths that have an operation to fuzz, in the document's order (a stream's path has none). */
     List<String> pathTemplates() {
-        return List.copyOf(root.path("paths").propertyNames());
+        return operations.stream().map(ApiOperation::pathTemplate).distinct().toList();
     }
 
     Optional<ApiOperation> operation(String method, String pathTemplate) {
