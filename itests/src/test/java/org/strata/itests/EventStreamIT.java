@@ -137,6 +137,26 @@ public class EventStreamIT extends StrataTestSupport {
         assertEquals("DRIVER_REGISTERED", stream.next().event);
     }
 
+    @Test
+    public void stoppingTheWebServicesEndsStreamsWithAReasonAndTheyComeBack() throws Exception {
+        SseClient stream = connect("", null, ADMIN, ADMIN_PASSWORD);
+        org.osgi.framework.Bundle ws = bundle("org.strata.ws");
+        ws.stop();
+        try {
+            assertEquals("closing: the server is stopping; reconnect with Last-Event-ID", stream.next().comment);
+            stream.assertEnded();
+        } finally {
+            ws.start();
+        }
+        awaitPlatformReady();
+        String subject = "itest-" + UUID.randomUUID();
+        await("the stream is served again", () -> send(request(STREAM + "?since=x", ADMIN, ADMIN_PASSWORD).GET()
+                .build()).statusCode() == 400);
+        SseClient again = connect("?subject=" + subject, null, ADMIN, ADMIN_PASSWORD);
+        record("itest.back", subject, "back");
+        assertEquals("itest.back", again.next().event);
+    }
+
     /** Posts an event to be recorded, as another bundle of the platform does (PostedEventRecorder). */
     private void record(String type, String subject, String message) throws Exception {
         EventAdmin admin = (EventAdmin) awaitService("(objectClass=org.osgi.service.event.EventAdmin)");
@@ -219,6 +239,12 @@ public class EventStreamIT extends StrataTestSupport {
                 throw new AssertionError("stream ended: " + next);
             }
             return message;
+        }
+
+        /** The server closed the stream (after its final comment). */
+        void assertEnded() throws InterruptedException {
+            Object next = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue("the stream ends, not " + next, next != null && !(next instanceof Message));
         }
 
         void close() {
