@@ -278,7 +278,10 @@ final class ServerChecks {
                 new Number("#/components/parameters/wait", n -> passes(() -> Accepted.waitSeconds(Long.toString(n))),
                         true),
                 new Number("POST /vms/{id}/actions/{action} ?timeout", n -> passes(() ->
-                        VmResource.timeoutSeconds(Long.toString(n))), true));
+                        VmResource.timeoutSeconds(Long.toString(n))), true),
+                new Number("GET /events/stream ?since", n -> passes(() ->
+                        org.strata.ws.sse.EventStreamServlet.StreamRequest.parse(java.util.Set.of("since"),
+                                List.of(), null, null, Long.toString(n), null)), true));
     }
 
     private static boolean host(String name, String dc, String pool, String driver, String address, String user,
