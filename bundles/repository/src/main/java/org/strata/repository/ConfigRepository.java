@@ -9,6 +9,7 @@ import java.util.Set;
 import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.Event;
+import org.strata.api.EventFilter;
 import org.strata.api.HistoryEntry;
 import org.strata.api.HostInfo;
 import org.strata.api.HostKind;
@@ -202,10 +203,13 @@ public interface ConfigRepository {
     // Events, newest first.
     Event appendEvent(Event.Severity severity, String type, String subjectType, String subjectId, String message);
 
-    /** Appends several events in one transaction, in the order given (each gets the next id). */
-    void appendEvents(List<NewEvent> events);
+    /** Appends several events in one transaction, in the order given (each gets the next id); returns them. */
+    List<Event> appendEvents(List<NewEvent> events);
 
     Page<Event> events(String subjectId, PageRequest page);
+
+    /** Events with an id above {@code afterId} that pass {@code filter}, ascending by id, at most {@code limit}. */
+    List<Event> eventsAfter(long afterId, EventFilter filter, int limit);
 
     // Tasks, newest first.
     /** Inserts or replaces a task by id. */

@@ -1,38 +1,71 @@
 package org.strata.core.events;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.Event;
+import org.strata.api.EventFilter;
 import org.strata.api.EventService;
+import org.strata.api.EventTopics;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.NewEvent;
 
-/** Records events in the repository and serves them back. */
+/**
+ * Records events in the repository, publishes each one on Event Admin once committed ({@link EventTopics}), and
+ * serves them back.
+ *
+ * <p>Events are recorded one transaction at a time: the repository's ids then increase in commit order, which is
+ * what lets a reader resume "after id X" without missing an event committed late under a lower id (the SSE stream,
+ * the shell's event-tail). Publishing is {@code postEvent}: recording never waits for a handler.
+ */
 @Component(service = {EventLog.class, EventService.class})
 public final class EventLog implements EventService {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
     private final ConfigRepository repository;
+    private final EventAdmin eventAdmin;
+    private final ReentrantLock recording = new ReentrantLock();
 
+    /** An event log that publishes nothing (tests that need no Event Admin). */
+    public EventLog(ConfigRepository repository) {
+        this(repository, null);
+    }
+
+    /**
+     * @param eventAdmin where committed events are published; absent, events are only recorded (GREEDY, so that an
+     *                   Event Admin arriving later is bound)
+     */
     @Activate
-    public EventLog(@Reference ConfigRepository repository) {
+    public EventLog(@Reference ConfigRepository repository,
+                    @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+                            policyOption = ReferencePolicyOption.GREEDY) EventAdmin eventAdmin) {
         this.repository = repository;
+        this.eventAdmin = eventAdmin;
     }
 
     /** Records an event; a failure to record is logged, never passed on to the work that raised it. */
     public void record(Event.Severity severity, String type, String subjectType, String subjectId, String message) {
+        recording.lock();
         try {
-            repository.appendEvent(severity, type, subjectType, subjectId, message);
+            publish(repository.appendEvent(severity, type, subjectType, subjectId, message));
         } catch (RuntimeException e) {
             LOG.warn("Could not record event {} about {} {}: {}", type, subjectType, subjectId, e.getMessage());
+        } finally {
+            recording.unlock();
         }
     }
 
@@ -41,16 +74,59 @@ public final class EventLog implements EventService {
         if (drafts.isEmpty()) {
             return;
         }
+        recording.lock();
         try {
-            repository.appendEvents(drafts);
+            for (Event event : repository.appendEvents(drafts)) {
+                publish(event);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not record {} events ({} about {} {} first): {}", drafts.size(), drafts.get(0).type(),
                     drafts.get(0).subjectType(), drafts.get(0).subjectId(), e.getMessage());
+        } finally {
+            recording.unlock();
         }
     }
 
     @Override
     public Page<Event> events(String subjectId, PageRequest page) {
         return repository.events(subjectId, page);
+    }
+
+    @Override
+    public List<Event> eventsAfter(long afterId, EventFilter filter, int limit) {
+        return repository.eventsAfter(afterId, filter, limit);
+    }
+
+    /** Posted under the recording lock, so that handlers on one delivery thread see ids in increasing order. */
+    private void publish(Event event) {
+        if (eventAdmin == null) {
+            return;
+        }
+        try {
+            eventAdmin.postEvent(new org.osgi.service.event.Event(EventTopics.of(event.type()), properties(event)));
+        } catch (RuntimeException e) {
+            // Recorded is what counts: a reader that missed the publication still finds the event by id.
+            LOG.warn("Could not publish event {} ({}): {}", event.id(), event.type(), e.getMessage());
+        }
+    }
+
+    /** The Event Admin properties of a recorded event (documented in {@link EventTopics}). */
+    static Map<String, Object> properties(Event event) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("id", event.id());
+        properties.put("time", event.time().toString());
+        properties.put(EventConstants.TIMESTAMP, event.time().toEpochMilli());
+        properties.put("severity", event.severity().name());
+        properties.put("type", event.type());
+        putIfPresent(properties, "subjectType", event.subjectType());
+        putIfPresent(properties, "subjectId", event.subjectId());
+        putIfPresent(properties, "message", event.message());
+        return properties;
+    }
+
+    private static void putIfPresent(Map<String, Object> properties, String key, String value) {
+        if (value != null) {
+            properties.put(key, value);
+        }
     }
 }

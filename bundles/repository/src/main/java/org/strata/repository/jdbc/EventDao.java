@@ -6,8 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import org.strata.api.Event;
+import org.strata.api.EventFilter;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 
@@ -37,6 +41,38 @@ final class EventDao {
                 ? Rows.page(c, COLUMNS, "event_log", null, "occurred_at desc, id desc", page, EventDao::map)
                 : Rows.page(c, COLUMNS, "event_log", "subject_id = ?", "occurred_at desc, id desc", page,
                         EventDao::map, subjectId);
+    }
+
+    /** Ascending by id: ids increase in commit order (the event log records one event transaction at a time). */
+    List<Event> after(Connection c, long afterId, EventFilter filter, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from event_log where id > ?");
+        List<Object> params = new ArrayList<>();
+        params.add(afterId);
+        if (!filter.types().isEmpty()) {
+            sql.append(" and event_type in (").append(String.join(", ", Collections.nCopies(filter.types().size(), "?")))
+                    .append(')');
+            params.addAll(filter.types());
+        }
+        if (filter.subjectType() != null) {
+            sql.append(" and subject_type = ?");
+            params.add(filter.subjectType());
+        }
+        if (filter.subjectId() != null) {
+            sql.append(" and subject_id = ?");
+            params.add(filter.subjectId());
+        }
+        sql.append(" order by id asc limit ?");
+        params.add(limit);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            Rows.bind(ps, params.toArray());
+            List<Event> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(map(rs));
+                }
+            }
+            return found;
+        }
     }
 
     private static Event map(ResultSet rs) throws SQLException {

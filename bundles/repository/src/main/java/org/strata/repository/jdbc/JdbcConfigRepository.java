@@ -22,6 +22,8 @@ import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.Event;
+import org.strata.api.EventFilter;
+import org.strata.api.EventService;
 import org.strata.api.HistoryEntry;
 import org.strata.api.HistoryEntry.Action;
 import org.strata.api.HostInfo;
@@ -840,25 +842,37 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
-    public void appendEvents(List<NewEvent> drafts) {
+    public List<Event> appendEvents(List<NewEvent> drafts) {
         for (NewEvent e : drafts) {
             if (e.severity() == null) {
                 throw StrataException.invalid("severity is required");
             }
             require(e.type(), "type");
         }
-        tx.inTransaction("recording events", c -> {
+        return tx.inTransaction("recording events", c -> {
             Instant now = Rows.now();
+            List<Event> recorded = new ArrayList<>(drafts.size());
             for (NewEvent e : drafts) {
-                events.insert(c, now, e.severity(), e.type(), e.subjectType(), e.subjectId(), e.message());
+                recorded.add(events.insert(c, now, e.severity(), e.type(), e.subjectType(), e.subjectId(),
+                        e.message()));
             }
-            return null;
+            return List.copyOf(recorded);
         });
     }
 
     @Override
     public Page<Event> events(String subjectId, PageRequest page) {
         return tx.inTransaction("listing events", c -> events.page(c, subjectId, page));
+    }
+
+    @Override
+    public List<Event> eventsAfter(long afterId, EventFilter filter, int limit) {
+        if (limit < 1 || limit > EventService.MAX_AFTER_LIMIT) {
+            throw StrataException.invalid("limit must be between 1 and " + EventService.MAX_AFTER_LIMIT
+                    + ", was " + limit);
+        }
+        EventFilter f = filter == null ? EventFilter.ALL : filter;
+        return tx.inTransaction("reading events after an id", c -> events.after(c, Math.max(afterId, 0), f, limit));
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.strata.api.Datacenter;
 import org.strata.api.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.Event;
+import org.strata.api.EventFilter;
 import org.strata.api.HistoryEntry;
 import org.strata.api.HostInfo;
 import org.strata.api.HostKind;
@@ -620,6 +621,32 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class, () -> repo.appendEvents(
                 List.of(new NewEvent(null, "X", null, null, "no severity")))).code());
         assertEquals(2, repo.events(null, ALL).total());
+    }
+
+    @Test
+    public void eventsAfterAnIdComeOldestFirstFilteredAndLimited() {
+        List<Event> recorded = repo.appendEvents(List.of(
+                new NewEvent(Event.Severity.INFO, "driver.started", "driver", "libvirt", "1"),
+                new NewEvent(Event.Severity.WARNING, "host.unreachable", "host", "h1", "2"),
+                new NewEvent(Event.Severity.ERROR, "host.auth", "host", "h1", "3"),
+                new NewEvent(Event.Severity.INFO, "host.unreachable", "host", "h2", "4")));
+        assertEquals(recorded.get(3), repo.events(null, ALL).items().get(0));
+        long first = recorded.get(0).id();
+
+        assertEquals(recorded.subList(1, 4), repo.eventsAfter(first, EventFilter.ALL, 10));
+        assertEquals(recorded.subList(1, 3), repo.eventsAfter(first, EventFilter.ALL, 2));
+        assertEquals(recorded, repo.eventsAfter(0, EventFilter.ALL, 10));
+        assertEquals(List.of(), repo.eventsAfter(recorded.get(3).id(), EventFilter.ALL, 10));
+        assertEquals(List.of(recorded.get(1), recorded.get(3)),
+                repo.eventsAfter(0, EventFilter.of(List.of("host.unreachable"), null, null), 10));
+        assertEquals(List.of(recorded.get(1), recorded.get(2)),
+                repo.eventsAfter(0, EventFilter.of(List.of("host.unreachable,host.auth"), "host", "h1"), 10));
+        assertEquals(List.of(recorded.get(0)), repo.eventsAfter(0, EventFilter.of(null, "driver", null), 10));
+        for (Event e : repo.eventsAfter(0, EventFilter.of(null, "host", null), 10)) {
+            assertTrue(EventFilter.of(null, "host", null).matches(e));
+        }
+        expect(ErrorCode.INVALID_INPUT, () -> repo.eventsAfter(0, EventFilter.ALL, 0));
+        expect(ErrorCode.INVALID_INPUT, () -> repo.eventsAfter(0, EventFilter.ALL, 1001));
     }
 
     @Test

@@ -54,7 +54,7 @@ public class CommandStructureTest {
             "hw-discover", "hw-power", "hw-boot", "hw-sensors", "hw-sensor-history", "hw-inventory", "hw-sel",
             "hw-firmware",
             "task-list", "task-info", "task-cancel",
-            "event-list", "history", "health"));
+            "event-list", "event-tail", "history", "health"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -43,6 +43,18 @@ final class SoapMapping {
     private SoapMapping() {
     }
 
+    static EventDto event(org.strata.api.Event e) {
+        EventDto dto = new EventDto();
+        dto.id = e.id();
+        dto.time = e.time();
+        dto.severity = e.severity().name();
+        dto.type = e.type();
+        dto.subjectType = e.subjectType();
+        dto.subjectId = e.subjectId();
+        dto.message = e.message();
+        return dto;
+    }
+
     static DatacenterDto datacenter(Datacenter d) {
         DatacenterDto dto = new DatacenterDto();
         dto.id = d.id();

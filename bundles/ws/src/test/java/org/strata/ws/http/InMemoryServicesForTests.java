@@ -684,6 +684,12 @@ final class InMemoryServicesForTests {
             return new Page<>(List.of(new Event(1, Instant.parse("2024-05-01T10:00:00Z"), Event.Severity.INFO,
                     "driver.started", "driver", "demo", "driver demo started")), page.offset(), page.limit(), 1);
         }
+
+        @Override
+        public List<Event> eventsAfter(long afterId, org.strata.api.EventFilter filter, int limit) {
+            return events(null, PageRequest.first()).items().stream()
+                    .filter(e -> e.id() > afterId && filter.matches(e)).limit(limit).toList();
+        }
     }
 
     static final class InMemoryHistoryServiceForTests implements HistoryService {

@@ -146,7 +146,9 @@ final class TestServer implements AutoCloseable {
                 soap("/soap/tasks", new TaskWebService(tasks, caller), auth),
                 soap("/soap/vms", new VmWebService(vms, caller), auth),
                 soap("/soap/storage", new StorageWebService(storage, caller), auth),
-                soap("/soap/hardware", new HardwareWebService(hardware, caller), auth));
+                soap("/soap/hardware", new HardwareWebService(hardware, caller), auth),
+                soap("/soap/events", new org.strata.ws.soap.EventWebService(
+                        new InMemoryServicesForTests.InMemoryEventServiceForTests()), auth));
     }
 
     private Server soap(String address, Object implementor, SoapAuthInterceptor auth) {

@@ -282,7 +282,10 @@ final class ServerChecks {
                 // The bounds core checks, from the declaration; REST only parses the number.
                 new Number("POST /vms/{id}/actions/{action} ?timeout", n -> passes(() ->
                         Operations.checkParameter(Operations.VM_SHUTDOWN, Operations.TIMEOUT,
-                                VmResource.timeoutSeconds(Long.toString(n)))), true));
+                                VmResource.timeoutSeconds(Long.toString(n)))), true),
+                new Number("GET /events/stream ?since", n -> passes(() ->
+                        org.strata.ws.sse.EventStreamServlet.StreamRequest.parse(java.util.Set.of("since"),
+                                List.of(), null, null, Long.toString(n), null)), true));
     }
 
     private static boolean host(String name, String dc, String pool, String driver, String address, String user,
