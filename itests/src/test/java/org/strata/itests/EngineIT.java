@@ -2,6 +2,7 @@ package org.strata.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -20,11 +21,14 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleWiring;
+import org.strata.api.Event;
+import org.strata.api.EventFilter;
 import org.strata.api.HostState;
 import org.strata.api.Task;
 import org.strata.api.TaskService;
 import org.strata.api.TaskState;
 import org.strata.engine.DriverSessions;
+import org.strata.engine.EventFeed;
 import org.strata.engine.Lane;
 import org.strata.engine.LiveHosts;
 import org.strata.engine.TaskEngine;
@@ -54,6 +58,9 @@ public class EngineIT extends StrataTestSupport {
 
     @Inject
     protected DriverSessions sessions;
+
+    @Inject
+    protected EventFeed events;
 
     @Before
     public void ready() throws Exception {
@@ -110,6 +117,23 @@ public class EngineIT extends StrataTestSupport {
         assertEquals("an unknown host is NOT_FOUND", "NOT_FOUND", codeOf(() -> hosts.status("no-such-host")));
         assertEquals("a session type no driver has", "UNSUPPORTED",
                 codeOf(() -> sessions.call(hostId, String.class, s -> s)));
+    }
+
+    @Test
+    public void aSubscriberGetsTheEventsItAskedForOnceCommitted() throws Exception {
+        java.util.concurrent.BlockingQueue<Event> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (AutoCloseable subscription = events.subscribe(
+                new EventFilter(java.util.Set.of("it.engine.wanted"), null, null), received::add)) {
+            events.record(Event.Severity.INFO, "it.engine.unwanted", "it", "x", "not for this subscriber");
+            events.record(Event.Severity.WARNING, "it.engine.wanted", "it", "target-9", "for this subscriber");
+            Event event = received.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull("the wanted event arrived", event);
+            assertEquals("it.engine.wanted", event.type());
+            assertEquals("target-9", event.subjectId());
+            assertEquals(Event.Severity.WARNING, event.severity());
+            assertTrue("it has its repository id", event.id() > 0);
+            assertTrue("the unwanted one was filtered out", received.isEmpty());
+        }
     }
 
     private static String codeOf(Runnable call) {

@@ -4,10 +4,12 @@ import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.strata.api.Event;
+import org.strata.api.EventFilter;
 
 /**
- * The platform's event log, for bundles that record events and react to them. The same events reach Event Admin
- * and the REST stream; this is the typed way in.
+ * The platform's event log, for bundles that record events and react to them: the typed way to what is also
+ * published on Event Admin ({@link org.strata.api.EventTopics}) and streamed over REST. To read what was recorded
+ * before, use {@link org.strata.api.EventService#eventsAfter}.
  */
 @ProviderType
 public interface EventFeed {
@@ -17,8 +19,8 @@ public interface EventFeed {
 
     /**
      * Calls {@code listener} with every event recorded from now on that {@code filter} matches, once it is
-     * committed, in the order of their ids, on a thread of the platform's (never the recorder's). A listener must
-     * return quickly: submit a task for long work.
+     * committed, on Event Admin's delivery thread (never the recorder's): in order of their ids. A listener must
+     * return quickly (Event Admin stops delivering to a handler that blocks): submit a task for long work.
      *
      * @return closing it ends the subscription
      */
