@@ -383,7 +383,7 @@ public final class FleetPlot {
     private void hostsAxis(Frame frame) {
         List<Double> labelled = new ArrayList<>();
         for (long p = (long) Math.ceil(logLo - 1e-9); p <= Math.floor(logHi + 1e-9); p++) {
-            hostsTick(frame, Math.pow(10, p), "stroke=\"#ddd\"", labelled);
+            hostsTick(frame, Math.pow(10, (double) p), "stroke=\"#ddd\"", labelled);
         }
         TreeSet<Double> sizes = new TreeSet<>();
         placed.forEach(r -> sizes.add(r.hosts().getAsDouble()));

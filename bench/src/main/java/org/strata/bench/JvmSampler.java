@@ -34,6 +34,8 @@ final class JvmSampler {
         this.status = Path.of("/proc/" + pid + "/status");
     }
 
+    // Sampling runs until the timer is shut down; the sample catches its own failures.
+    @SuppressWarnings("FutureReturnValueIgnored")
     void start() {
         timer.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
     }
@@ -77,7 +79,7 @@ final class JvmSampler {
 
     private String jcmd(String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
         return out;
     }

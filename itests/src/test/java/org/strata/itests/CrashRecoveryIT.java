@@ -62,10 +62,12 @@ public class CrashRecoveryIT {
         assertEquals(vms.body(), 200, vms.statusCode());
         assertTrue("the password is stored encrypted, with its key beside the distribution",
                 Files.exists(home.resolve("etc/strata-secret.key")));
-        for (Path file : (Iterable<Path>) Files.walk(home.resolve("data/strata"))::iterator) {
-            if (Files.isRegularFile(file)) {
-                assertTrue(file + " holds the password in clear",
-                        !new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("p4ss"));
+        try (var files = Files.walk(home.resolve("data/strata"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file)) {
+                    assertTrue(file + " holds the password in clear",
+                            !new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("p4ss"));
+                }
             }
         }
     }
@@ -85,7 +87,7 @@ public class CrashRecoveryIT {
         try {
             for (int w = 0; w < 4; w++) {
                 int writer = w;
-                writers.submit(() -> {
+                writers.execute(() -> {
                     for (int i = 0; !stop.get(); i++) {
                         String name = "w" + writer + "-" + i;
                         String[] kinds = {"datacenters", "pools", "hosts"};
@@ -102,10 +104,9 @@ public class CrashRecoveryIT {
                                 acknowledged.add(new String[] {kind, json.readTree(r.body()).path("id").asText(), name});
                             }
                         } catch (Exception e) {
-                            return null; // the JVM is gone
+                            return; // the JVM is gone
                         }
                     }
-                    return null;
                 });
             }
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();

@@ -42,6 +42,7 @@ public class EsxEndToEndIT extends StrataTestSupport {
     private Path run;
 
     @Configuration
+    @Override
     public Option[] config() throws Exception {
         return OptionUtils.combine(super.config(), CoreOptions.systemProperty("strata.vcsim.sim").value(SIM));
     }

@@ -49,6 +49,7 @@ public class HardwareEndToEndIT extends StrataTestSupport {
     private Path run;
 
     @Configuration
+    @Override
     public Option[] config() throws Exception {
         // Sensors read every second, so that a threshold crossing shows within the test's patience.
         return OptionUtils.combine(super.config(),

@@ -410,8 +410,8 @@ final class RequestFactory {
 
     FuzzRequest unauthenticated(ApiOperation op, RandomGenerator random) {
         Draft d = validDraft(op, random);
-        List<String> auths = List.of("", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:fz-wrong".getBytes()),
-                "Basic !!!", "Bearer fz-token", "Basic " + java.util.Base64.getEncoder().encodeToString(":".getBytes()));
+        List<String> auths = List.of("", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:fz-wrong".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "Basic !!!", "Bearer fz-token", "Basic " + java.util.Base64.getEncoder().encodeToString(":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String auth = auths.get(random.nextInt(auths.size()));
         return d.finish(Intent.UNAUTHENTICATED, auth.isEmpty() ? "no Authorization" : "Authorization: " + describe(auth), false, auth);
     }

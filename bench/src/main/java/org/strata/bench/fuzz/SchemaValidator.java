@@ -28,8 +28,8 @@ final class SchemaValidator {
     private final SchemaTranslator requests = new SchemaTranslator(SchemaTranslator.View.REQUEST, REQUEST_IRI);
     private final SchemaRegistry registry;
     // Compiled once per schema node of the document: the same few dozen schemas check thousands of answers.
-    private final Map<JsonNode, Schema> compiledResponse = new IdentityHashMap<>();
-    private final Map<JsonNode, Schema> compiledRequest = new IdentityHashMap<>();
+    private final IdentityHashMap<JsonNode, Schema> compiledResponse = new IdentityHashMap<>();
+    private final IdentityHashMap<JsonNode, Schema> compiledRequest = new IdentityHashMap<>();
 
     SchemaValidator(ApiDocument document, ObjectMapper json) {
         Map<String, String> loaded = new HashMap<>();

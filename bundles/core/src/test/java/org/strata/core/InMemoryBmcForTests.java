@@ -40,7 +40,7 @@ public final class InMemoryBmcForTests implements HardwareDriver {
         public volatile BmcSession.ChassisPower power = BmcSession.ChassisPower.OFF;
         public volatile BmcSession.BootDevice bootDevice;
         public volatile boolean bootPersistent;
-        public volatile int identifyCount;
+        public final java.util.concurrent.atomic.AtomicInteger identifyCount = new java.util.concurrent.atomic.AtomicInteger();
         public volatile String firmware = "1.0";
         public volatile byte[] lastImage;
         public final Map<String, SensorReading> sensors = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
@@ -163,7 +163,7 @@ public final class InMemoryBmcForTests implements HardwareDriver {
             switch (action) {
                 case ON, CYCLE, RESET -> bmc.power = ChassisPower.ON;
                 case OFF, SOFT_OFF -> bmc.power = ChassisPower.OFF;
-                case IDENTIFY -> bmc.identifyCount++;
+                case IDENTIFY -> bmc.identifyCount.incrementAndGet();
             }
         }
 

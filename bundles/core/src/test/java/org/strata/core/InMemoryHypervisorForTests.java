@@ -109,7 +109,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
     static final class FakeVm {
         volatile VmSpec spec;
         volatile VmInfo.PowerState state;
-        volatile int samples;
+        final java.util.concurrent.atomic.AtomicInteger samples = new java.util.concurrent.atomic.AtomicInteger();
 
         FakeVm(VmSpec spec, VmInfo.PowerState state) {
             this.spec = spec;
@@ -121,7 +121,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         }
     }
 
-    public final class FakeHost {
+    public static final class FakeHost {
         final String address;
         final Map<String, FakeVm> vms = new ConcurrentHashMap<>();
         final List<Consumer<VmEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -133,7 +133,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         public volatile boolean rejectDevices;
         public volatile boolean slowMigration;
         public final Set<Capability> unavailable = ConcurrentHashMap.newKeySet();
-        volatile int hostSamples;
+        final java.util.concurrent.atomic.AtomicInteger hostSamples = new java.util.concurrent.atomic.AtomicInteger();
 
         FakeHost(String address) {
             this.address = address;
@@ -263,7 +263,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
                     throw new DriverException(Fault.CONFLICT, "already running");
                 }
                 vm.state = VmInfo.PowerState.RUNNING;
-                vm.samples = 0;
+                vm.samples.set(0);
                 h.emit(vmId, VmEvent.Type.STARTED, "booted");
             }
         }
@@ -417,7 +417,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
             boolean on = vm.state == VmInfo.PowerState.RUNNING;
             List<ConsoleInfo> consoles = new ArrayList<>();
             if (vm.spec.graphics() != null) {
-                consoles.add(new ConsoleInfo(vm.spec.graphics().type().name().toLowerCase(),
+                consoles.add(new ConsoleInfo(vm.spec.graphics().type().name().toLowerCase(java.util.Locale.ROOT),
                         on ? vm.spec.graphics().listen() + ":5900" : null));
             }
             if (vm.spec.serialConsole()) {
@@ -444,7 +444,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         @Override
         public VmStats vmStats(String vmId) {
             FakeVm vm = find(vmId);
-            int k = ++vm.samples;
+            int k = vm.samples.incrementAndGet();
             long stepNanos = SAMPLE_STEP.toNanos();
             return new VmStats(EPOCH.plus(SAMPLE_STEP.multipliedBy(k)), vm.spec.vcpus(),
                     k * stepNanos * vm.spec.vcpus() / 4, 256L << 20, k * (1L << 20), k * 2L * (1L << 20), k * 1000L, 0);
@@ -454,7 +454,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         @Override
         public HostStats hostStats() {
             answer();
-            int k = ++h.hostSamples;
+            int k = h.hostSamples.incrementAndGet();
             long total = k * SAMPLE_STEP.toNanos() * 4;
             return new HostStats(EPOCH.plus(SAMPLE_STEP.multipliedBy(k)), 4, total / 2, total, 8L << 30, 6L << 30);
         }

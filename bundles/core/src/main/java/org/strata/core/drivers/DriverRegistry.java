@@ -85,6 +85,8 @@ public final class DriverRegistry implements DriverService {
         notify(arrivalListeners, descriptor.id(), "arrived");
     }
 
+    // A ConcurrentHashMap: its iterator is weakly consistent, and removing the entry seen is allowed.
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     public void unregister(long serviceId) {
         for (Map.Entry<String, Registered> e : drivers.entrySet()) {
             // By service id, so that an ignored duplicate going away never removes the driver that won.

@@ -135,6 +135,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                         Duration.ofSeconds(30), Duration.ofSeconds(1)));
     }
 
+    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public HardwareManager(ConfigRepository repository, DriverRegistry drivers, TaskManager tasks, EventLog events,
                            MetricsStore metrics, Clock clock, ScheduledExecutorService scheduler, Tuning tuning) {
         this.repository = repository;

@@ -66,6 +66,8 @@ public final class Monitor {
     }
 
     /** @param interval between two samples; zero for none (tests call {@link #sample}) */
+    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public Monitor(ConfigRepository repository, DriverRegistry drivers, HostSessions sessions, MetricsStore store,
                    ScheduledExecutorService scheduler, Duration interval) {
         this.repository = repository;

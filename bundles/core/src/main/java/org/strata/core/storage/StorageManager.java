@@ -62,6 +62,8 @@ public final class StorageManager implements StorageService {
     private final SessionPool<StorageDriver, StorageSession> sessions;
     private final ScheduledExecutorService sweeper;
 
+    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
+    @SuppressWarnings("FutureReturnValueIgnored")
     @Activate
     public StorageManager(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
                           @Reference TaskManager tasks) {

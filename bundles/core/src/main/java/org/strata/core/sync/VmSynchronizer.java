@@ -103,6 +103,8 @@ public final class VmSynchronizer {
      * @param worker   runs event handling and reconciles; one thread keeps them in order. Closed by {@link #close}.
      * @param interval between two reconciles of all hosts; zero for none (tests call {@link #reconcile})
      */
+    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public VmSynchronizer(ConfigRepository repository, DriverRegistry drivers, HostSessions sessions,
                           EventLog events, InFlight inFlight, ScheduledExecutorService worker, Duration interval) {
         this.repository = repository;
@@ -202,7 +204,7 @@ public final class VmSynchronizer {
             if (event.type() == VmEvent.Type.UNDEFINED) {
                 // The driver's detail goes into an event: in words, as every driver text users read.
                 String detail = Reasons.inWords(event.detail());
-                known.ifPresent(vm -> forget(vm, host.get(), "was undefined on host " + host.get().name()
+                known.ifPresent(vm -> forget(vm, "was undefined on host " + host.get().name()
                         + (detail == null ? "" : " (" + detail + ")")));
                 return;
             }
@@ -286,7 +288,7 @@ public final class VmSynchronizer {
         record(host, found, tally);
         for (VirtualMachine vm : recorded.values()) {
             if (!seen.contains(vm.hypervisorId()) && !inFlight.contains(vm.hypervisorId())) {
-                forget(vm, host, "is no longer on host " + host.name());
+                forget(vm, "is no longer on host " + host.name());
                 tally.removed++;
             }
         }
@@ -375,7 +377,7 @@ public final class VmSynchronizer {
         }
     }
 
-    private void forget(VirtualMachine vm, StoredHost host, String why) {
+    private void forget(VirtualMachine vm, String why) {
         guard(() -> {
             repository.deleteVm(vm.id(), PRINCIPAL);
             return null;
@@ -386,7 +388,7 @@ public final class VmSynchronizer {
     /** A write that may find the row already changed by a task: NOT_FOUND and CONFLICT mean someone else did it. */
     private static void guard(java.util.function.Supplier<?> write) {
         try {
-            write.get();
+            Object unused = write.get(); // what was written does not matter here, only whether it was
         } catch (StrataException e) {
             if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.CONFLICT) {
                 throw e;

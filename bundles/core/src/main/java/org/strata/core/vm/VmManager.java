@@ -245,7 +245,7 @@ public final class VmManager implements VmService {
     private Task act(String id, String action, Integer timeoutSeconds, String principal, boolean stateResult) {
         Operation operation = Operations.require(OperationTarget.VM, "action", action);
         TaskWork work = lifecycle(id, operation, timeoutSeconds, stateResult);
-        if (operation == Operations.VM_POWEROFF) {
+        if (operation.equals(Operations.VM_POWEROFF)) {
             // Power off is what an operator reaches for when a guest does not shut down: it takes over from a
             // graceful shutdown still waiting on the VM instead of queueing behind it for its whole time-out.
             tasks.live(TaskTarget.vm(id)).stream()
@@ -253,7 +253,7 @@ public final class VmManager implements VmService {
                     .forEach(task -> tasks.cancelQuietly(task.id(), "a power off by " + principal));
         }
         // A graceful shutdown waits for the guest up to its time-out: on the lane for long work.
-        Lane lane = operation == Operations.VM_SHUTDOWN ? Lane.LONG : Lane.NORMAL;
+        Lane lane = operation.equals(Operations.VM_SHUTDOWN) ? Lane.LONG : Lane.NORMAL;
         return tasks.submit(TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane), work);
     }
 

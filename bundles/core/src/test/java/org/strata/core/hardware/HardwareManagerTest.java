@@ -121,7 +121,7 @@ public class HardwareManagerTest {
         assertEquals("ON", done(hardware.power(host.id(), "reset", "alice")).result());
         assertEquals("OFF", done(hardware.power(host.id(), "off", "alice")).result());
         assertEquals("OFF", done(hardware.power(host.id(), "identify", "alice")).result());
-        assertEquals(1, bmc.identifyCount);
+        assertEquals(1, bmc.identifyCount.get());
         List<Event> power = events("MACHINE_POWER");
         assertEquals(6, power.size());
         assertTrue(power.get(0).message(), power.get(0).message().contains("identify")

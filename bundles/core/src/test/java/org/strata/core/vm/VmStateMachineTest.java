@@ -53,7 +53,7 @@ public class VmStateMachineTest {
                 }
             }
         }
-        assertEquals(VmAction.values().length * VmState.values().length, allowed + refused);
+        assertEquals((long) VmAction.values().length * VmState.values().length, allowed + refused);
         assertEquals(23, allowed); // 2+1+1+1+1+2+4+2+2+1 and every state for devices
     }
 

@@ -99,7 +99,9 @@ public final class RmcpPlusSession implements AutoCloseable {
             pw.get(kuid, 0, pw.remaining());
         } finally {
             if (pw.hasArray()) {
-                Arrays.fill(pw.array(), (byte) 0);
+                if (pw.hasArray()) {
+                    Arrays.fill(pw.array(), (byte) 0);
+                }
             }
         }
         s.userName = name;
@@ -265,7 +267,8 @@ public final class RmcpPlusSession implements AutoCloseable {
     }
 
     private IpmiResponse exchange(int netFn, int cmd, byte[] data, long waitMs) {
-        int seq = requestSeq = (requestSeq + 1) & 0x3F;
+        requestSeq = (requestSeq + 1) & 0x3F;
+        int seq = requestSeq;
         byte[] header = {0x20, (byte) (netFn << 2), 0};
         header[2] = checksum(header, 0, 2);
         byte[] body = concat(new byte[] {(byte) 0x81, (byte) (seq << 2), (byte) cmd}, data);
@@ -352,7 +355,7 @@ public final class RmcpPlusSession implements AutoCloseable {
                 }
                 return Arrays.copyOf(plain, plain.length - 1 - pad);
             } catch (GeneralSecurityException e) {
-                continue;
+                // not this key: try the next
             }
         }
         return null;

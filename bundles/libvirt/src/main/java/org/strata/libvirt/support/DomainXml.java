@@ -136,8 +136,8 @@ public final class DomainXml {
         if (r.cpuLimitPercent() != null && r.cpuLimitPercent() < 1) {
             throw new DriverException(Fault.DRIVER_FAILURE, "a CPU limit must be at least 1 percent");
         }
-        if (r.memoryLimitMib() != null && r.memoryLimitMib() < 1
-                || r.memoryReservationMib() != null && r.memoryReservationMib() < 1) {
+        if ((r.memoryLimitMib() != null && r.memoryLimitMib() < 1)
+                || (r.memoryReservationMib() != null && r.memoryReservationMib() < 1)) {
             throw new DriverException(Fault.DRIVER_FAILURE, "memory limits and reservations must be at least 1 MiB");
         }
     }

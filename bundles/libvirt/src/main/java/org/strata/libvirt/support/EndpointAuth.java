@@ -98,7 +98,9 @@ public final class EndpointAuth extends ConnectAuth {
                 byte[] bytes = new byte[encoded.remaining()];
                 encoded.get(bytes);
                 if (encoded.hasArray()) {
-                    Arrays.fill(encoded.array(), (byte) 0);
+                    if (encoded.hasArray()) {
+                        Arrays.fill(encoded.array(), (byte) 0);
+                    }
                 }
                 return bytes;
             }

@@ -85,7 +85,7 @@ public final class LibvirtConnector {
         } catch (LibvirtException e) {
             // libvirt reports missing credentials as an invalid argument from its authentication code
             boolean auth = LibvirtFaults.fault(LibvirtFaults.code(e)) == Fault.AUTHENTICATION_FAILED
-                    || e.getError() != null && e.getError().getDomain() == org.libvirt.Error.ErrorDomain.VIR_FROM_AUTH;
+                    || (e.getError() != null && e.getError().getDomain() == org.libvirt.Error.ErrorDomain.VIR_FROM_AUTH);
             Fault fault = auth ? Fault.AUTHENTICATION_FAILED : Fault.UNREACHABLE;
             throw LibvirtFaults.map(flavour.driverId(), "open " + uri, e, fault);
         } catch (UnsatisfiedLinkError e) {

@@ -232,7 +232,7 @@ final class LibvirtSession implements HypervisorSession {
             if (domain.isActive() == 1) {
                 throw conflict(vmId, "runs; stop it before changing its definition");
             }
-            if (spec.uuid() != null && !spec.uuid().equalsIgnoreCase(domain.getUUIDString())
+            if ((spec.uuid() != null && !spec.uuid().equalsIgnoreCase(domain.getUUIDString()))
                     || !spec.name().equals(domain.getName())) {
                 throw new DriverException(Fault.CONFLICT, id + ": the spec's name and UUID must be those of "
                         + vmId + " (" + domain.getName() + ")");
@@ -487,6 +487,8 @@ final class LibvirtSession implements HypervisorSession {
     }
 
     /** Runs one {@link NativeVirt} call on the domain's own C pointer, which libvirt-java does not hand out. */
+    // libvirt-java's ErrorNumber lists libvirt's virErrorNumber in C's order: its ordinal is the C code.
+    @SuppressWarnings("EnumOrdinal")
     private void withDomainPointer(String uuid, String what, java.util.function.ToIntFunction<DomainPointer> call) {
         DomainPointer pointer = NativeVirt.VIRT.virDomainLookupByUUIDString(connect.pointer(), uuid);
         if (pointer == null) {
@@ -507,6 +509,8 @@ final class LibvirtSession implements HypervisorSession {
     }
 
     /** The failure of a call through {@link NativeVirt}, from libvirt's last error of this thread. */
+    // libvirt-java's ErrorNumber lists libvirt's virErrorNumber in C's order: its ordinal is the C code.
+    @SuppressWarnings("EnumOrdinal")
     private DriverException nativeFailure(String what) {
         int code = NativeVirt.VIRT.virGetLastErrorCode();
         String message = NativeVirt.VIRT.virGetLastErrorMessage();

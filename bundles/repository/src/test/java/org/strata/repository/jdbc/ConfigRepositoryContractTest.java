@@ -369,7 +369,7 @@ public abstract class ConfigRepositoryContractTest {
         assertTrue(created.after(), created.after().contains("\"hasPassword\":true"));
         assertFalse(created.after().contains(SECRET));
         assertFalse(created.after().contains(stored.substring(3)));
-        assertFalse(created.after().toLowerCase().contains("\"password"));
+        assertFalse(created.after().toLowerCase(java.util.Locale.ROOT).contains("\"password"));
 
         // A null password keeps the stored one.
         StoredHost renamed = repo.updateHost(host.id(), hostSpec("kvm-1b", dc.id(), null, null), "bob");

@@ -196,7 +196,7 @@ public class EmbeddedRepositoryTest {
             StrataException failed = assertThrows(StrataException.class,
                     () -> repository.createDatacenter(new DatacenterSpec("During", null), "test"));
             assertEquals(ErrorCode.UNAVAILABLE, failed.code());
-            assertFalse(failed.getMessage(), failed.getMessage().toLowerCase().contains("exception"));
+            assertFalse(failed.getMessage(), failed.getMessage().toLowerCase(java.util.Locale.ROOT).contains("exception"));
 
             assertTrue("health writes to check, and that works again", repository.health().up());
             repository.createDatacenter(new DatacenterSpec("After", null), "test");

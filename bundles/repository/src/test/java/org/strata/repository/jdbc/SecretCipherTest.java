@@ -51,7 +51,9 @@ public class SecretCipherTest {
 
         SecretCipher later = new SecretCipher(keyFile);
         assertArrayEquals("pw".toCharArray(), later.decrypt(sealed));
-        assertEquals(1, Files.list(keyFile.getParent()).count());
+        try (var files = Files.list(keyFile.getParent())) {
+            assertEquals(1, files.count());
+        }
     }
 
     @Test

@@ -99,7 +99,7 @@ public class EventTailTest {
         private final List<Event> events = new ArrayList<>();
 
         synchronized void append(String type, String subjectType, String subjectId) {
-            long id = events.size() + 1;
+            long id = events.size() + 1L;
             events.add(new Event(id, Instant.parse("2026-12-05T10:00:00Z").plusSeconds(id), Event.Severity.INFO,
                     type, subjectType, subjectId, type + " about " + subjectId + " " + id));
         }

@@ -64,7 +64,7 @@ final class Bodies {
      * or blank string is as missing as null: openapi.json states these fields as not blank.
      */
     private static void required(Object value, String field) {
-        if (value == null || value instanceof String text && text.isBlank()) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
             throw StrataException.invalid("field '" + field + "' is required");
         }
     }

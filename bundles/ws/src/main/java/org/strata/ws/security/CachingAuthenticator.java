@@ -150,6 +150,8 @@ public final class CachingAuthenticator implements Authenticator {
     }
 
     /** The user name and an HMAC of the password: the key of an entry, never the password itself. */
+    // Zeroes the encoder's whole backing array (it is ours, whatever its offset).
+    @SuppressWarnings("ByteBufferBackingArray")
     private String fingerprint(String user, char[] password) {
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
         byte[] secret = new byte[bytes.remaining()];
@@ -165,7 +167,7 @@ public final class CachingAuthenticator implements Authenticator {
         } finally {
             Arrays.fill(secret, (byte) 0);
             if (bytes.hasArray()) {
-                Arrays.fill(bytes.array(), (byte) 0);
+                Arrays.fill(bytes.array(), (byte) 0); // the whole backing array, offset or not: it is ours
             }
         }
     }

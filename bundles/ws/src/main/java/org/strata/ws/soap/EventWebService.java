@@ -29,8 +29,8 @@ public class EventWebService {
 
     /**
      * Events with an id greater than {@code afterId} (0 or absent: from the first), oldest first, at most
-     * {@code limit} (1 to 500, default 100); {@code type} may repeat (any of them), {@code subjectType} and
-     * {@code subjectId} narrow to a kind of subject or one subject.
+     * {@code limit} (1 to 500, default 100); {@code types} (the SOAP element named type, which may repeat) keeps any
+     * of them, {@code subjectType} and {@code subjectId} narrow to a kind of subject or one subject.
      */
     @WebMethod
     @WebResult(name = "batch")

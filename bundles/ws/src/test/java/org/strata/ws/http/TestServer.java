@@ -101,7 +101,7 @@ final class TestServer implements AutoCloseable {
         bus = BusFactory.newInstance().createBus();
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
-        jetty = new org.eclipse.jetty.server.Server(new InetSocketAddress("127.0.0.1", 0));
+        jetty = new org.eclipse.jetty.server.Server(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(servlet), "/*");

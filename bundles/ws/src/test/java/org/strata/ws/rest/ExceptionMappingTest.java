@@ -37,7 +37,7 @@ public class ExceptionMappingTest {
             assertEquals(code.httpStatus(), problem.get("status").asInt());
             assertEquals(code.name(), problem.get("code").asText());
             assertEquals("about " + code, problem.get("detail").asText());
-            assertEquals("urn:strata:problem:" + code.name().toLowerCase().replace('_', '-'), problem.get("type").asText());
+            assertEquals("urn:strata:problem:" + code.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), problem.get("type").asText());
             assertFalse(problem.get("title").asText().isBlank());
         }
         assertEquals("Not found", body(new StrataExceptionMapper().toResponse(StrataException.notFound("host", "h1")))

@@ -163,7 +163,7 @@ public class OpenApiDocumentTest {
         for (org.strata.api.ErrorCode code : org.strata.api.ErrorCode.values()) {
             actual.add(code.name());
         }
-        assertEquals(actual, documented);
+        assertEquals("the document lists every error code", documented, actual);
     }
 
     @Test
@@ -404,7 +404,7 @@ public class OpenApiDocumentTest {
         JsonNode doc = document();
         SchemaCheck check = new SchemaCheck(doc);
         List<String> disagreements = new ArrayList<>();
-        for (ServerChecks.Number c : ServerChecks.numbers()) {
+        for (ServerChecks.NumberCheck c : ServerChecks.numbers()) {
             JsonNode schema = check.resolve(place(doc, c.location()).schema());
             Set<Long> samples = new TreeSet<>();
             List<JsonNode> parts = new ArrayList<>(List.of(schema));

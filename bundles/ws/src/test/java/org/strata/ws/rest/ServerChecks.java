@@ -64,7 +64,7 @@ final class ServerChecks {
      *
      * @param parsed whether the server parses it from text (a query parameter), so int32's bounds apply
      */
-    record Number(String location, LongPredicate accepts, boolean parsed) {
+    record NumberCheck(String location, LongPredicate accepts, boolean parsed) {
     }
 
     /** Whether the check passes: it refuses with INVALID_INPUT, anything else is the test's failure. */
@@ -251,39 +251,39 @@ final class ServerChecks {
         return new Text(location, v -> passes(() -> QueryParams.text(v)), null, "dc-1", " dc-1 ", "x y");
     }
 
-    static List<Number> numbers() {
+    static List<NumberCheck> numbers() {
         long maxMemory = VmValidation.MAX_MEMORY_MB;
         return List.of(
-                new Number("VmSpec.cpus", n -> vm(VmSpec.of("vm", (int) n, 64)), false),
-                new Number("VmSpec.memoryMb", n -> vm(VmSpec.of("vm", 1, n)), false),
-                new Number("VmGraphics.port", n -> vm(graphics(new VmGraphics("vnc", null, (int) n))), false),
-                new Number("VmResources.cpuShares", n -> resources(new VmResources((int) n, null, null, null, null)),
+                new NumberCheck("VmSpec.cpus", n -> vm(VmSpec.of("vm", (int) n, 64)), false),
+                new NumberCheck("VmSpec.memoryMb", n -> vm(VmSpec.of("vm", 1, n)), false),
+                new NumberCheck("VmGraphics.port", n -> vm(graphics(new VmGraphics("vnc", null, (int) n))), false),
+                new NumberCheck("VmResources.cpuShares", n -> resources(new VmResources((int) n, null, null, null, null)),
                         false),
-                new Number("VmResources.cpuLimitPercent", n -> resources(new VmResources(null, (int) n, null, null,
+                new NumberCheck("VmResources.cpuLimitPercent", n -> resources(new VmResources(null, (int) n, null, null,
                         null)), false),
-                new Number("VmResources.cpuReservationPercent", n -> resources(new VmResources(null, null, (int) n,
+                new NumberCheck("VmResources.cpuReservationPercent", n -> resources(new VmResources(null, null, (int) n,
                         null, null)), false),
-                new Number("VmResources.memoryLimitMb", n -> resources(new VmResources(null, null, null, n, null)),
+                new NumberCheck("VmResources.memoryLimitMb", n -> resources(new VmResources(null, null, null, n, null)),
                         false),
-                new Number("VmResources.memoryReservationMb", n -> passes(() -> VmValidation.resources(
+                new NumberCheck("VmResources.memoryReservationMb", n -> passes(() -> VmValidation.resources(
                         new VmResources(null, null, null, null, n), maxMemory)), false),
-                new Number("PoolSpec.cpuLimit", n -> passes(() -> Validation.pool(new PoolSpec("dc-1", null, "p",
+                new NumberCheck("PoolSpec.cpuLimit", n -> passes(() -> Validation.pool(new PoolSpec("dc-1", null, "p",
                         null, (int) n, null))), false),
-                new Number("PoolSpec.memoryLimitMb", n -> passes(() -> Validation.pool(new PoolSpec("dc-1", null, "p",
+                new NumberCheck("PoolSpec.memoryLimitMb", n -> passes(() -> Validation.pool(new PoolSpec("dc-1", null, "p",
                         null, null, n))), false),
-                new Number("VolumeSpec.capacityMb", n -> passes(() -> StorageValidation.capacityBytes(n)), false),
-                new Number("VolumeSize.capacityMb", n -> passes(() -> StorageValidation.capacityBytes(n)), false),
-                new Number("#/components/parameters/offset", n -> passes(() -> QueryParams.page(Long.toString(n),
+                new NumberCheck("VolumeSpec.capacityMb", n -> passes(() -> StorageValidation.capacityBytes(n)), false),
+                new NumberCheck("VolumeSize.capacityMb", n -> passes(() -> StorageValidation.capacityBytes(n)), false),
+                new NumberCheck("#/components/parameters/offset", n -> passes(() -> QueryParams.page(Long.toString(n),
                         null)), true),
-                new Number("#/components/parameters/limit", n -> passes(() -> QueryParams.page(null,
+                new NumberCheck("#/components/parameters/limit", n -> passes(() -> QueryParams.page(null,
                         Long.toString(n))), true),
-                new Number("#/components/parameters/wait", n -> passes(() -> Accepted.waitSeconds(Long.toString(n))),
+                new NumberCheck("#/components/parameters/wait", n -> passes(() -> Accepted.waitSeconds(Long.toString(n))),
                         true),
                 // The bounds core checks, from the declaration; REST only parses the number.
-                new Number("POST /vms/{id}/actions/{action} ?timeout", n -> passes(() ->
+                new NumberCheck("POST /vms/{id}/actions/{action} ?timeout", n -> passes(() ->
                         Operations.checkParameter(Operations.VM_SHUTDOWN, Operations.TIMEOUT,
                                 VmResource.timeoutSeconds(Long.toString(n)))), true),
-                new Number("GET /events/stream ?since", n -> passes(() ->
+                new NumberCheck("GET /events/stream ?since", n -> passes(() ->
                         org.strata.ws.sse.EventStreamServlet.StreamRequest.parse(java.util.Set.of("since"),
                                 List.of(), null, null, Long.toString(n), null)), true));
     }

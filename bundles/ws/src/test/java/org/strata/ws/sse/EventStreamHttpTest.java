@@ -59,7 +59,7 @@ public class EventStreamHttpTest {
         hub.start();
         // At most 2 streams, 100 events queued per client, keep-alive after 200 ms.
         servlet = new EventStreamServlet(log, hub, USERS, 2, 100, 200);
-        jetty = new Server(new InetSocketAddress("127.0.0.1", 0));
+        jetty = new Server(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         ServletHolder holder = new ServletHolder(servlet);

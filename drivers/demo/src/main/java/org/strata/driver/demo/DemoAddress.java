@@ -49,7 +49,7 @@ record DemoAddress(String key, List<String> firstVms) {
         }
         String name = uri.getHost() != null ? uri.getHost() : uri.getAuthority();
         if (name == null || !NAME.matcher(name).matches() || uri.getPort() != -1
-                || uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
+                || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))) {
             throw new DriverException(Fault.UNSUPPORTED, "'" + a + "' is not a demo address: use demo://NAME, NAME of"
                     + " letters, digits, '.', '_' and '-'");
         }

@@ -146,7 +146,7 @@ final class DemoSession implements HypervisorSession {
         VmInfo info;
         synchronized (cloud) {
             DemoCloud.Vm vm = find(vmId);
-            if (!spec.name().equals(vm.spec.name()) || spec.uuid() != null && !spec.uuid().equals(vmId)) {
+            if (!spec.name().equals(vm.spec.name()) || (spec.uuid() != null && !spec.uuid().equals(vmId))) {
                 throw new DriverException(Fault.CONFLICT, "a redefinition keeps the VM's name and UUID");
             }
             requireStopped(vm, "redefine");

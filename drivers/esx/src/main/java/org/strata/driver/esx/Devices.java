@@ -109,7 +109,7 @@ final class Devices {
         }
 
         boolean isNic() {
-            return NIC_TYPES.containsKey(type) || node.child("macAddress") != null && node.child("addressType") != null;
+            return NIC_TYPES.containsKey(type) || (node.child("macAddress") != null && node.child("addressType") != null);
         }
 
         boolean isScsiController() {

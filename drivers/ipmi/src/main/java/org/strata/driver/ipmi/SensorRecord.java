@@ -88,7 +88,7 @@ record SensorRecord(int recordType, int number, String name, int sensorType, int
         int k1 = signExtend(raw[29] & 0x0F, 4);
         int k2 = signExtend((raw[29] >> 4) & 0x0F, 4);
         int value = switch (unitsFlags >> 6) {
-            case 1 -> (x & 0x80) != 0 ? -((~x) & 0x7F) : x; // one's complement
+            case 1 -> (x & 0x80) != 0 ? -(~x & 0x7F) : x; // one's complement
             case 2 -> (byte) x; // two's complement
             default -> x;
         };

@@ -295,7 +295,7 @@ public class KvmDriverTest {
             session.powerOff(id);
 
             session.detachDisk(id, "vdb");
-            session.detachNic(id, nic.mac().toUpperCase());
+            session.detachNic(id, nic.mac().toUpperCase(java.util.Locale.ROOT));
             VmSpec after = session.describe(id);
             assertEquals(List.of("vda", "sda"), after.disks().stream().map(DiskSpec::target).toList());
             assertEquals(1, after.nics().size());

@@ -43,7 +43,7 @@ public class QemuImgTest {
 
     static void run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(String.join(" ", command) + ": " + out, 0, p.waitFor());
     }
 
