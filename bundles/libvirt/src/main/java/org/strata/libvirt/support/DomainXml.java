@@ -41,44 +41,44 @@ public final class DomainXml {
 
     /** The domain XML for a spec; disks without a target get free ones for their bus. */
     public static String toXml(VmSpec spec, DomainFlavour flavour, String domainType) {
-        return Xml.write(toDocument(spec, flavour, domainType));
+        return HardenedDom.write(toDocument(spec, flavour, domainType));
     }
 
     static Document toDocument(VmSpec spec, DomainFlavour flavour, String domainType) {
         check(spec);
         GuestMode mode = spec.guestMode();
-        Document doc = Xml.newDocument("domain");
+        Document doc = HardenedDom.newDocument("domain");
         Element domain = doc.getDocumentElement();
         domain.setAttribute("type", domainType);
-        Xml.add(domain, "name", spec.name());
+        HardenedDom.add(domain, "name", spec.name());
         if (spec.uuid() != null) {
-            Xml.add(domain, "uuid", spec.uuid());
+            HardenedDom.add(domain, "uuid", spec.uuid());
         }
-        Xml.add(domain, "memory", Long.toString(spec.memoryMib() * 1024)).setAttribute("unit", "KiB");
-        Xml.add(domain, "currentMemory", Long.toString(spec.memoryMib() * 1024)).setAttribute("unit", "KiB");
-        Xml.add(domain, "vcpu", Integer.toString(spec.vcpus())).setAttribute("placement", "static");
+        HardenedDom.add(domain, "memory", Long.toString(spec.memoryMib() * 1024)).setAttribute("unit", "KiB");
+        HardenedDom.add(domain, "currentMemory", Long.toString(spec.memoryMib() * 1024)).setAttribute("unit", "KiB");
+        HardenedDom.add(domain, "vcpu", Integer.toString(spec.vcpus())).setAttribute("placement", "static");
         applyResources(domain, spec.resources());
         String bootloader = flavour.bootloader(mode);
         if (bootloader != null) {
-            Xml.add(domain, "bootloader", bootloader);
+            HardenedDom.add(domain, "bootloader", bootloader);
         }
-        Element os = Xml.add(domain, "os");
-        Xml.add(os, "type", flavour.osType(mode));
+        Element os = HardenedDom.add(domain, "os");
+        HardenedDom.add(os, "type", flavour.osType(mode));
         if (bootloader == null) {
             List<BootDevice> order = spec.bootOrder().isEmpty() ? List.of(BootDevice.DISK) : spec.bootOrder();
             for (BootDevice device : order) {
-                Xml.add(os, "boot").setAttribute("dev", bootDev(device));
+                HardenedDom.add(os, "boot").setAttribute("dev", bootDev(device));
             }
         }
         if (mode == GuestMode.HVM) {
-            Element features = Xml.add(domain, "features");
-            Xml.add(features, "acpi");
-            Xml.add(features, "apic");
+            Element features = HardenedDom.add(domain, "features");
+            HardenedDom.add(features, "acpi");
+            HardenedDom.add(features, "apic");
         }
-        Xml.add(domain, "on_poweroff", "destroy");
-        Xml.add(domain, "on_reboot", "restart");
-        Xml.add(domain, "on_crash", "destroy");
-        Element devices = Xml.add(domain, "devices");
+        HardenedDom.add(domain, "on_poweroff", "destroy");
+        HardenedDom.add(domain, "on_reboot", "restart");
+        HardenedDom.add(domain, "on_crash", "destroy");
+        Element devices = HardenedDom.add(domain, "devices");
         Set<String> used = new HashSet<>();
         for (DiskSpec disk : spec.disks()) {
             if (disk.target() != null) {
@@ -98,13 +98,13 @@ public final class DomainXml {
         }
         if (spec.serialConsole()) {
             if (flavour.serialDevice(mode)) {
-                Element serial = Xml.add(devices, "serial");
+                Element serial = HardenedDom.add(devices, "serial");
                 serial.setAttribute("type", "pty");
-                Xml.add(serial, "target").setAttribute("port", "0");
+                HardenedDom.add(serial, "target").setAttribute("port", "0");
             }
-            Element console = Xml.add(devices, "console");
+            Element console = HardenedDom.add(devices, "console");
             console.setAttribute("type", "pty");
-            Element target = Xml.add(console, "target");
+            Element target = HardenedDom.add(console, "target");
             target.setAttribute("type", flavour.consoleTargetType(mode));
             target.setAttribute("port", "0");
         }
@@ -175,53 +175,53 @@ public final class DomainXml {
         boolean block = disk.source() != null && disk.source().startsWith("/dev/");
         e.setAttribute("type", block ? "block" : "file");
         e.setAttribute("device", disk.device() == DiskSpec.Device.CDROM ? "cdrom" : "disk");
-        Element driver = Xml.add(e, "driver");
+        Element driver = HardenedDom.add(e, "driver");
         driver.setAttribute("name", flavour.diskDriverName());
         driver.setAttribute("type", disk.format() == null ? "raw" : disk.format());
         if (disk.source() != null) {
-            Xml.add(e, "source").setAttribute(block ? "dev" : "file", disk.source());
+            HardenedDom.add(e, "source").setAttribute(block ? "dev" : "file", disk.source());
         }
-        Element target = Xml.add(e, "target");
+        Element target = HardenedDom.add(e, "target");
         target.setAttribute("dev", disk.target());
         target.setAttribute("bus", disk.bus().name().toLowerCase(Locale.ROOT));
         if (disk.readOnly()) {
-            Xml.add(e, "readonly");
+            HardenedDom.add(e, "readonly");
         }
         return e;
     }
 
     /** The {@code <disk>} element of a resolved disk, for attachDeviceFlags. */
     public static String diskXml(DiskSpec resolved, DomainFlavour flavour) {
-        Document doc = Xml.newDocument("devices");
+        Document doc = HardenedDom.newDocument("devices");
         Element disk = diskElement(doc, resolved, flavour);
-        return Xml.write(disk);
+        return HardenedDom.write(disk);
     }
 
     static Element nicElement(Document doc, NicSpec nic, DomainFlavour flavour, GuestMode mode) {
         Element e = doc.createElement("interface");
         e.setAttribute("type", nic.attachment().name().toLowerCase(Locale.ROOT));
         if (nic.mac() != null) {
-            Xml.add(e, "mac").setAttribute("address", nic.mac().toLowerCase(Locale.ROOT));
+            HardenedDom.add(e, "mac").setAttribute("address", nic.mac().toLowerCase(Locale.ROOT));
         }
         switch (nic.attachment()) {
-            case NETWORK -> Xml.add(e, "source")
+            case NETWORK -> HardenedDom.add(e, "source")
                     .setAttribute("network", nic.source() == null ? "default" : nic.source());
             case BRIDGE -> {
                 if (nic.source() == null) {
                     throw new DriverException(Fault.DRIVER_FAILURE, "a bridged network interface needs a bridge name");
                 }
-                Xml.add(e, "source").setAttribute("bridge", nic.source());
+                HardenedDom.add(e, "source").setAttribute("bridge", nic.source());
             }
             case USER -> {
             }
         }
-        Xml.add(e, "model").setAttribute("type", nic.model() == null ? flavour.defaultNicModel(mode) : nic.model());
+        HardenedDom.add(e, "model").setAttribute("type", nic.model() == null ? flavour.defaultNicModel(mode) : nic.model());
         return e;
     }
 
     /** The {@code <interface>} element of a NIC, for attachDeviceFlags. */
     public static String nicXml(NicSpec nic, DomainFlavour flavour, GuestMode mode) {
-        return Xml.write(nicElement(Xml.newDocument("devices"), nic, flavour, mode));
+        return HardenedDom.write(nicElement(HardenedDom.newDocument("devices"), nic, flavour, mode));
     }
 
     static Element hostdevElement(Document doc, String pci) {
@@ -234,7 +234,7 @@ public final class DomainXml {
         e.setAttribute("mode", "subsystem");
         e.setAttribute("type", "pci");
         e.setAttribute("managed", "yes");
-        Element address = Xml.add(Xml.add(e, "source"), "address");
+        Element address = HardenedDom.add(HardenedDom.add(e, "source"), "address");
         address.setAttribute("domain", "0x" + m.group(1).toLowerCase(Locale.ROOT));
         address.setAttribute("bus", "0x" + m.group(2).toLowerCase(Locale.ROOT));
         address.setAttribute("slot", "0x" + m.group(3).toLowerCase(Locale.ROOT));
@@ -253,7 +253,7 @@ public final class DomainXml {
             e.setAttribute("autoport", "yes");
         }
         e.setAttribute("listen", graphics.listen());
-        Element listen = Xml.add(e, "listen");
+        Element listen = HardenedDom.add(e, "listen");
         listen.setAttribute("type", "address");
         listen.setAttribute("address", graphics.listen());
         return e;
@@ -262,24 +262,24 @@ public final class DomainXml {
     /** Writes the non-null fields of {@code settings} into a domain's {@code <cputune>} and {@code <memtune>}. */
     static void applyResources(Element domain, ResourceSettings settings) {
         if (settings.cpuShares() != null || settings.cpuLimitPercent() != null) {
-            Element cputune = Xml.ensure(domain, "cputune");
+            Element cputune = HardenedDom.ensure(domain, "cputune");
             if (settings.cpuShares() != null) {
-                Xml.ensure(cputune, "shares").setTextContent(Integer.toString(settings.cpuShares()));
+                HardenedDom.ensure(cputune, "shares").setTextContent(Integer.toString(settings.cpuShares()));
             }
             if (settings.cpuLimitPercent() != null) {
-                Xml.ensure(cputune, "period").setTextContent(Long.toString(CPU_PERIOD_MICROS));
-                Xml.ensure(cputune, "quota").setTextContent(Long.toString(quota(settings.cpuLimitPercent())));
+                HardenedDom.ensure(cputune, "period").setTextContent(Long.toString(CPU_PERIOD_MICROS));
+                HardenedDom.ensure(cputune, "quota").setTextContent(Long.toString(quota(settings.cpuLimitPercent())));
             }
         }
         if (settings.memoryLimitMib() != null || settings.memoryReservationMib() != null) {
-            Element memtune = Xml.ensure(domain, "memtune");
+            Element memtune = HardenedDom.ensure(domain, "memtune");
             if (settings.memoryLimitMib() != null) {
-                Element hard = Xml.ensure(memtune, "hard_limit");
+                Element hard = HardenedDom.ensure(memtune, "hard_limit");
                 hard.setAttribute("unit", "KiB");
                 hard.setTextContent(Long.toString(settings.memoryLimitMib() * 1024));
             }
             if (settings.memoryReservationMib() != null) {
-                Element soft = Xml.ensure(memtune, "soft_limit");
+                Element soft = HardenedDom.ensure(memtune, "soft_limit");
                 soft.setAttribute("unit", "KiB");
                 soft.setTextContent(Long.toString(settings.memoryReservationMib() * 1024));
             }
@@ -303,16 +303,16 @@ public final class DomainXml {
 
     /** The spec a domain XML describes; devices the neutral spec cannot express are left out. */
     public static VmSpec fromXml(String xml) {
-        Element domain = Xml.parse(xml).getDocumentElement();
-        String name = Xml.text(domain, "name");
-        String uuid = Xml.text(domain, "uuid");
-        Element vcpu = Xml.child(domain, "vcpu");
+        Element domain = HardenedDom.parse(xml).getDocumentElement();
+        String name = HardenedDom.text(domain, "name");
+        String uuid = HardenedDom.text(domain, "uuid");
+        Element vcpu = HardenedDom.child(domain, "vcpu");
         int vcpus = vcpu == null ? 1 : Integer.parseInt(vcpu.getTextContent().trim());
-        long memoryMib = bytes(Xml.child(domain, "memory")) / (1024 * 1024);
-        String osType = Xml.text(domain, "os", "type");
+        long memoryMib = bytes(HardenedDom.child(domain, "memory")) / (1024 * 1024);
+        String osType = HardenedDom.text(domain, "os", "type");
         GuestMode mode = "hvm".equals(osType) ? GuestMode.HVM : GuestMode.PV;
         List<BootDevice> boot = new ArrayList<>();
-        for (Element b : Xml.children(Xml.child(domain, "os"), "boot")) {
+        for (Element b : HardenedDom.children(HardenedDom.child(domain, "os"), "boot")) {
             switch (b.getAttribute("dev")) {
                 case "hd" -> boot.add(BootDevice.DISK);
                 case "cdrom" -> boot.add(BootDevice.CDROM);
@@ -324,45 +324,45 @@ public final class DomainXml {
         if (boot.equals(List.of(BootDevice.DISK))) {
             boot = List.of();
         }
-        Element devices = Xml.child(domain, "devices");
+        Element devices = HardenedDom.child(domain, "devices");
         List<DiskSpec> disks = new ArrayList<>();
-        for (Element d : Xml.children(devices, "disk")) {
+        for (Element d : HardenedDom.children(devices, "disk")) {
             DiskSpec disk = disk(d);
             if (disk != null) {
                 disks.add(disk);
             }
         }
         List<NicSpec> nics = new ArrayList<>();
-        for (Element i : Xml.children(devices, "interface")) {
+        for (Element i : HardenedDom.children(devices, "interface")) {
             NicSpec nic = nic(i);
             if (nic != null) {
                 nics.add(nic);
             }
         }
         List<String> pci = new ArrayList<>();
-        for (Element h : Xml.children(devices, "hostdev")) {
-            Element a = Xml.path(h, "source", "address");
+        for (Element h : HardenedDom.children(devices, "hostdev")) {
+            Element a = HardenedDom.path(h, "source", "address");
             if ("pci".equals(h.getAttribute("type")) && a != null) {
                 pci.add(String.format("%04x:%02x:%02x.%x", hex(a, "domain"), hex(a, "bus"), hex(a, "slot"),
                         hex(a, "function")));
             }
         }
         GraphicsSpec graphics = null;
-        for (Element g : Xml.children(devices, "graphics")) {
+        for (Element g : HardenedDom.children(devices, "graphics")) {
             String type = g.getAttribute("type");
             if (graphics == null && (type.equals("vnc") || type.equals("spice"))) {
-                String port = Xml.attr(g, "port");
+                String port = HardenedDom.attr(g, "port");
                 boolean auto = "yes".equals(g.getAttribute("autoport")) || port == null || port.equals("-1");
-                String listen = Xml.attr(g, "listen");
-                Element l = Xml.child(g, "listen");
+                String listen = HardenedDom.attr(g, "listen");
+                Element l = HardenedDom.child(g, "listen");
                 if (listen == null && l != null) {
-                    listen = Xml.attr(l, "address");
+                    listen = HardenedDom.attr(l, "address");
                 }
                 graphics = new GraphicsSpec(GraphicsSpec.Type.valueOf(type.toUpperCase(Locale.ROOT)), listen,
                         auto ? 0 : Integer.parseInt(port));
             }
         }
-        boolean serial = !Xml.children(devices, "serial").isEmpty() || !Xml.children(devices, "console").isEmpty();
+        boolean serial = !HardenedDom.children(devices, "serial").isEmpty() || !HardenedDom.children(devices, "console").isEmpty();
         return new VmSpec(name, uuid, vcpus, memoryMib, mode, disks, nics, pci, boot, graphics, serial,
                 resources(domain));
     }
@@ -377,16 +377,16 @@ public final class DomainXml {
         } else {
             return null;
         }
-        Element source = Xml.child(d, "source");
+        Element source = HardenedDom.child(d, "source");
         String path = source == null ? null
                 : source.hasAttribute("file") ? source.getAttribute("file")
                 : source.hasAttribute("dev") ? source.getAttribute("dev") : null;
-        Element driver = Xml.child(d, "driver");
-        String format = driver == null ? null : Xml.attr(driver, "type");
-        Element target = Xml.child(d, "target");
-        String dev = Xml.attr(target, "dev");
-        return new DiskSpec(kind, path, format == null ? "raw" : format, bus(Xml.attr(target, "bus"), dev), dev,
-                Xml.child(d, "readonly") != null);
+        Element driver = HardenedDom.child(d, "driver");
+        String format = driver == null ? null : HardenedDom.attr(driver, "type");
+        Element target = HardenedDom.child(d, "target");
+        String dev = HardenedDom.attr(target, "dev");
+        return new DiskSpec(kind, path, format == null ? "raw" : format, bus(HardenedDom.attr(target, "bus"), dev), dev,
+                HardenedDom.child(d, "readonly") != null);
     }
 
     private static DiskSpec.Bus bus(String bus, String target) {
@@ -412,15 +412,15 @@ public final class DomainXml {
     static NicSpec nic(Element i) {
         NicSpec.Attachment attachment;
         String source;
-        Element src = Xml.child(i, "source");
+        Element src = HardenedDom.child(i, "source");
         switch (i.getAttribute("type")) {
             case "network" -> {
                 attachment = NicSpec.Attachment.NETWORK;
-                source = Xml.attr(src, "network");
+                source = HardenedDom.attr(src, "network");
             }
             case "bridge" -> {
                 attachment = NicSpec.Attachment.BRIDGE;
-                source = Xml.attr(src, "bridge");
+                source = HardenedDom.attr(src, "bridge");
             }
             case "user" -> {
                 attachment = NicSpec.Attachment.USER;
@@ -430,31 +430,31 @@ public final class DomainXml {
                 return null;
             }
         }
-        return new NicSpec(attachment, source, Xml.attr(Xml.child(i, "mac"), "address"),
-                Xml.attr(Xml.child(i, "model"), "type"));
+        return new NicSpec(attachment, source, HardenedDom.attr(HardenedDom.child(i, "mac"), "address"),
+                HardenedDom.attr(HardenedDom.child(i, "model"), "type"));
     }
 
     static ResourceSettings resources(Element domain) {
-        Element cputune = Xml.child(domain, "cputune");
+        Element cputune = HardenedDom.child(domain, "cputune");
         Integer shares = null;
         Integer limit = null;
         if (cputune != null) {
-            String s = Xml.text(cputune, "shares");
+            String s = HardenedDom.text(cputune, "shares");
             shares = s == null ? null : Integer.valueOf(s);
-            String q = Xml.text(cputune, "quota");
-            String p = Xml.text(cputune, "period");
+            String q = HardenedDom.text(cputune, "quota");
+            String p = HardenedDom.text(cputune, "period");
             if (q != null && Long.parseLong(q) > 0) {
                 long period = p == null ? CPU_PERIOD_MICROS : Long.parseLong(p);
                 limit = (int) (Long.parseLong(q) * 100 / period);
             }
         }
-        Element memtune = Xml.child(domain, "memtune");
+        Element memtune = HardenedDom.child(domain, "memtune");
         Long hard = null;
         Long soft = null;
         if (memtune != null) {
-            Element h = Xml.child(memtune, "hard_limit");
+            Element h = HardenedDom.child(memtune, "hard_limit");
             hard = h == null ? null : bytes(h) / (1024 * 1024);
-            Element s = Xml.child(memtune, "soft_limit");
+            Element s = HardenedDom.child(memtune, "soft_limit");
             soft = s == null ? null : bytes(s) / (1024 * 1024);
         }
         return new ResourceSettings(shares, limit, null, hard, soft);
@@ -490,8 +490,8 @@ public final class DomainXml {
     /** Every disk target in a domain XML. */
     static Set<String> diskTargets(Element domain) {
         Set<String> targets = new HashSet<>();
-        for (Element d : Xml.children(Xml.child(domain, "devices"), "disk")) {
-            String dev = Xml.attr(Xml.child(d, "target"), "dev");
+        for (Element d : HardenedDom.children(HardenedDom.child(domain, "devices"), "disk")) {
+            String dev = HardenedDom.attr(HardenedDom.child(d, "target"), "dev");
             if (dev != null) {
                 targets.add(dev);
             }
@@ -501,8 +501,8 @@ public final class DomainXml {
 
     /** The {@code <disk>} with that target, or null. */
     static Element findDisk(Element domain, String target) {
-        for (Element d : Xml.children(Xml.child(domain, "devices"), "disk")) {
-            if (target.equals(Xml.attr(Xml.child(d, "target"), "dev"))) {
+        for (Element d : HardenedDom.children(HardenedDom.child(domain, "devices"), "disk")) {
+            if (target.equals(HardenedDom.attr(HardenedDom.child(d, "target"), "dev"))) {
                 return d;
             }
         }
@@ -511,8 +511,8 @@ public final class DomainXml {
 
     /** The {@code <interface>} with that MAC address (any case), or null. */
     static Element findNic(Element domain, String mac) {
-        for (Element i : Xml.children(Xml.child(domain, "devices"), "interface")) {
-            String address = Xml.attr(Xml.child(i, "mac"), "address");
+        for (Element i : HardenedDom.children(HardenedDom.child(domain, "devices"), "interface")) {
+            String address = HardenedDom.attr(HardenedDom.child(i, "mac"), "address");
             if (address != null && address.equalsIgnoreCase(mac)) {
                 return i;
             }

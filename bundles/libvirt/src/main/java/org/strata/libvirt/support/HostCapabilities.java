@@ -44,26 +44,26 @@ public record HostCapabilities(String arch, boolean iommu, List<NumaCell> cells,
     }
 
     public static HostCapabilities parse(String capabilitiesXml) {
-        Element root = Xml.parse(capabilitiesXml).getDocumentElement();
-        Element host = Xml.child(root, "host");
-        String arch = Xml.text(host, "cpu", "arch");
-        Element iommu = Xml.child(host, "iommu");
+        Element root = HardenedDom.parse(capabilitiesXml).getDocumentElement();
+        Element host = HardenedDom.child(root, "host");
+        String arch = HardenedDom.text(host, "cpu", "arch");
+        Element iommu = HardenedDom.child(host, "iommu");
         boolean hasIommu = iommu != null && "yes".equals(iommu.getAttribute("support"));
         List<NumaCell> cells = new ArrayList<>();
-        for (Element cell : Xml.children(Xml.path(host, "topology", "cells"), "cell")) {
-            Element cpus = Xml.child(cell, "cpus");
+        for (Element cell : HardenedDom.children(HardenedDom.path(host, "topology", "cells"), "cell")) {
+            Element cpus = HardenedDom.child(cell, "cpus");
             int cpuCount = cpus == null ? 0 : cpus.hasAttribute("num")
-                    ? Integer.parseInt(cpus.getAttribute("num")) : Xml.children(cpus, "cpu").size();
-            Element memory = Xml.child(cell, "memory");
+                    ? Integer.parseInt(cpus.getAttribute("num")) : HardenedDom.children(cpus, "cpu").size();
+            Element memory = HardenedDom.child(cell, "memory");
             long bytes = memory == null ? 0 : DomainXml.bytes(memory);
             cells.add(new NumaCell(Integer.parseInt(cell.getAttribute("id")), cpuCount, bytes));
         }
         List<Guest> guests = new ArrayList<>();
-        for (Element guest : Xml.children(root, "guest")) {
-            String osType = Xml.text(guest, "os_type");
-            for (Element a : Xml.children(guest, "arch")) {
+        for (Element guest : HardenedDom.children(root, "guest")) {
+            String osType = HardenedDom.text(guest, "os_type");
+            for (Element a : HardenedDom.children(guest, "arch")) {
                 Set<String> types = new LinkedHashSet<>();
-                for (Element d : Xml.children(a, "domain")) {
+                for (Element d : HardenedDom.children(a, "domain")) {
                     types.add(d.getAttribute("type"));
                 }
                 guests.add(new Guest(osType, a.getAttribute("name"), types));

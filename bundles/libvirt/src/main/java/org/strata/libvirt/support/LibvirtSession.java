@@ -237,7 +237,7 @@ final class LibvirtSession implements HypervisorSession {
                 throw new DriverException(Fault.CONFLICT, id + ": the spec's name and UUID must be those of "
                         + vmId + " (" + domain.getName() + ")");
             }
-            String type = Xml.parse(domain.getXMLDesc(XML_INACTIVE)).getDocumentElement().getAttribute("type");
+            String type = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE)).getDocumentElement().getAttribute("type");
             return info(connect.domainDefineXML(DomainXml.toXml(spec.withUuid(domain.getUUIDString()), flavour, type)));
         });
     }
@@ -266,10 +266,10 @@ final class LibvirtSession implements HypervisorSession {
         return call("attach a disk to " + vmId, () -> {
             Domain domain = domain(vmId);
             boolean running = requireHotplug(domain, vmId);
-            Element def = Xml.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
             Set<String> used = new HashSet<>(DomainXml.diskTargets(def));
             if (running) {
-                used.addAll(DomainXml.diskTargets(Xml.parse(domain.getXMLDesc(0)).getDocumentElement()));
+                used.addAll(DomainXml.diskTargets(HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement()));
             }
             if (disk.target() != null && used.contains(disk.target())) {
                 throw conflict(vmId, "has a disk with target " + disk.target() + " already");
@@ -285,8 +285,8 @@ final class LibvirtSession implements HypervisorSession {
         call("detach disk " + target + " from " + vmId, () -> {
             Domain domain = domain(vmId);
             boolean running = requireHotplug(domain, vmId);
-            Element def = Xml.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
-            Element live = running ? Xml.parse(domain.getXMLDesc(0)).getDocumentElement() : null;
+            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element live = running ? HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement() : null;
             detach(domain, vmId, "disk " + target, def, DomainXml.findDisk(def, target),
                     live == null ? null : DomainXml.findDisk(live, target));
             return null;
@@ -298,7 +298,7 @@ final class LibvirtSession implements HypervisorSession {
         return call("attach a network interface to " + vmId, () -> {
             Domain domain = domain(vmId);
             boolean running = requireHotplug(domain, vmId);
-            Element def = Xml.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
             String mac = nic.mac();
             if (mac != null && DomainXml.findNic(def, mac) != null) {
                 throw conflict(vmId, "has an interface with MAC " + mac + " already");
@@ -319,8 +319,8 @@ final class LibvirtSession implements HypervisorSession {
         call("detach interface " + mac + " from " + vmId, () -> {
             Domain domain = domain(vmId);
             boolean running = requireHotplug(domain, vmId);
-            Element def = Xml.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
-            Element live = running ? Xml.parse(domain.getXMLDesc(0)).getDocumentElement() : null;
+            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element live = running ? HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement() : null;
             detach(domain, vmId, "interface " + mac, def, DomainXml.findNic(def, mac),
                     live == null ? null : DomainXml.findNic(live, mac));
             return null;
@@ -345,13 +345,13 @@ final class LibvirtSession implements HypervisorSession {
     private void attach(Domain domain, boolean running, Element def, Element device) throws LibvirtException {
         int flags = Domain.DeviceModifyFlags.CONFIG | (running ? Domain.DeviceModifyFlags.LIVE : 0);
         try {
-            domain.attachDeviceFlags(Xml.write(device), flags);
+            domain.attachDeviceFlags(HardenedDom.write(device), flags);
         } catch (LibvirtException e) {
             if (running || LibvirtFaults.code(e) != ErrorNumber.VIR_ERR_NO_SUPPORT) {
                 throw e;
             }
-            Xml.ensure(def, "devices").appendChild(device);
-            connect.domainDefineXML(Xml.write(def));
+            HardenedDom.ensure(def, "devices").appendChild(device);
+            connect.domainDefineXML(HardenedDom.write(def));
         }
     }
 
@@ -364,13 +364,13 @@ final class LibvirtSession implements HypervisorSession {
                 | (inLive != null ? Domain.DeviceModifyFlags.LIVE : 0);
         Element device = inDef != null ? inDef : inLive;
         try {
-            domain.detachDeviceFlags(Xml.write(device), flags);
+            domain.detachDeviceFlags(HardenedDom.write(device), flags);
         } catch (LibvirtException e) {
             if (inLive != null || LibvirtFaults.code(e) != ErrorNumber.VIR_ERR_NO_SUPPORT) {
                 throw e;
             }
             inDef.getParentNode().removeChild(inDef);
-            connect.domainDefineXML(Xml.write(def));
+            connect.domainDefineXML(HardenedDom.write(def));
         }
     }
 
@@ -389,24 +389,24 @@ final class LibvirtSession implements HypervisorSession {
     public List<ConsoleInfo> consoles(String vmId) {
         return call("read the consoles of " + vmId, () -> {
             Domain domain = domain(vmId);
-            Element xml = Xml.parse(domain.getXMLDesc(domain.isActive() == 1 ? 0 : XML_INACTIVE))
+            Element xml = HardenedDom.parse(domain.getXMLDesc(domain.isActive() == 1 ? 0 : XML_INACTIVE))
                     .getDocumentElement();
-            Element devices = Xml.child(xml, "devices");
+            Element devices = HardenedDom.child(xml, "devices");
             List<ConsoleInfo> consoles = new ArrayList<>();
-            List<Element> serials = Xml.children(devices, "serial");
-            for (Element serial : serials.isEmpty() ? Xml.children(devices, "console") : serials) {
-                String path = Xml.attr(Xml.child(serial, "source"), "path");
+            List<Element> serials = HardenedDom.children(devices, "serial");
+            for (Element serial : serials.isEmpty() ? HardenedDom.children(devices, "console") : serials) {
+                String path = HardenedDom.attr(HardenedDom.child(serial, "source"), "path");
                 if (path == null && "pty".equals(serial.getAttribute("type"))) {
-                    path = Xml.attr(serial, "tty");
+                    path = HardenedDom.attr(serial, "tty");
                 }
                 consoles.add(new ConsoleInfo("serial", path));
             }
-            for (Element g : Xml.children(devices, "graphics")) {
+            for (Element g : HardenedDom.children(devices, "graphics")) {
                 String type = g.getAttribute("type");
-                String port = Xml.attr(g, "port");
-                String listen = Xml.attr(g, "listen");
+                String port = HardenedDom.attr(g, "port");
+                String listen = HardenedDom.attr(g, "listen");
                 if (listen == null) {
-                    listen = Xml.attr(Xml.child(g, "listen"), "address");
+                    listen = HardenedDom.attr(HardenedDom.child(g, "listen"), "address");
                 }
                 boolean assigned = port != null && Integer.parseInt(port) > 0;
                 consoles.add(new ConsoleInfo(type, assigned ? (listen == null ? "127.0.0.1" : listen) + ":" + port
@@ -436,9 +436,9 @@ final class LibvirtSession implements HypervisorSession {
             if (domain.isActive() == 1) {
                 applyLive(domain, settings);
             }
-            Element def = Xml.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
             DomainXml.applyResources(def, settings);
-            connect.domainDefineXML(Xml.write(def));
+            connect.domainDefineXML(HardenedDom.write(def));
             return null;
         });
     }
@@ -528,13 +528,13 @@ final class LibvirtSession implements HypervisorSession {
             if (domain.isActive() != 1) {
                 return new VmStats(now, info.nrVirtCpu, 0, 0, 0, 0, 0, 0);
             }
-            Element live = Xml.parse(domain.getXMLDesc(0)).getDocumentElement();
-            Element devices = Xml.child(live, "devices");
+            Element live = HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement();
+            Element devices = HardenedDom.child(live, "devices");
             long read = 0;
             long written = 0;
-            for (Element disk : Xml.children(devices, "disk")) {
-                String target = Xml.attr(Xml.child(disk, "target"), "dev");
-                if (target == null || Xml.child(disk, "source") == null) {
+            for (Element disk : HardenedDom.children(devices, "disk")) {
+                String target = HardenedDom.attr(HardenedDom.child(disk, "target"), "dev");
+                if (target == null || HardenedDom.child(disk, "source") == null) {
                     continue;
                 }
                 DomainBlockStats s = deviceStat(() -> domain.blockStats(target), target);
@@ -545,9 +545,9 @@ final class LibvirtSession implements HypervisorSession {
             }
             long rx = 0;
             long tx = 0;
-            for (Element nic : Xml.children(devices, "interface")) {
-                String dev = Xml.attr(Xml.child(nic, "target"), "dev");
-                String name = dev != null ? dev : Xml.attr(Xml.child(nic, "mac"), "address");
+            for (Element nic : HardenedDom.children(devices, "interface")) {
+                String dev = HardenedDom.attr(HardenedDom.child(nic, "target"), "dev");
+                String name = dev != null ? dev : HardenedDom.attr(HardenedDom.child(nic, "mac"), "address");
                 if (name == null) {
                     continue;
                 }
@@ -800,7 +800,7 @@ final class LibvirtSession implements HypervisorSession {
     }
 
     private GuestMode mode(Element def) {
-        return flavour.guestMode(Xml.text(def, "os", "type"));
+        return flavour.guestMode(HardenedDom.text(def, "os", "type"));
     }
 
     private DriverException conflict(String vmId, String what) {

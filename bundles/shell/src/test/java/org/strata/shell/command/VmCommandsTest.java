@@ -112,8 +112,8 @@ public class VmCommandsTest {
         ok(tasksListed);
         assertTrue(tasksListed.out(), tasksListed.out().contains("vm:web") && tasksListed.out().contains("host:kvm1")
                 && tasksListed.out().contains("vm:vm-gone"));
-        assertTrue(run(new HostInfo(), "h-1").out().contains("Paris (dc-1)"));
-        assertTrue(run(new VmInfo(), "vm-1").out().contains("kvm1 (h-1)"));
+        assertTrue(run(new HostInfoCommand(), "h-1").out().contains("Paris (dc-1)"));
+        assertTrue(run(new VmInfoCommand(), "vm-1").out().contains("kvm1 (h-1)"));
 
         Result taskIds = run(new TaskList(), "--ids");
         assertTrue(taskIds.out(), taskIds.out().contains("vm:vm-1") && taskIds.out().contains("host:h-1"));
@@ -138,14 +138,14 @@ public class VmCommandsTest {
 
     @Test
     public void vmInfoShowsDevicesAndResources() throws Exception {
-        Result info = run(new VmInfo(), "vm-1");
+        Result info = run(new VmInfoCommand(), "vm-1");
         ok(info);
         for (String expected : List.of("uuid-1", "vda disk /v/web.qcow2 (qcow2, virtio)",
                 "52:54:00:00:00:01 network default (virtio)", "vnc 127.0.0.1:auto", "CPU shares 2048",
                 "memory limit 4096 MB", "2024-05-01T10:00:00Z")) {
             assertTrue(expected + " in " + info.out(), info.out().contains(expected));
         }
-        assertEquals("NOT_FOUND: VM 'nope' does not exist", run(new VmInfo(), "nope").failure());
+        assertEquals("NOT_FOUND: VM 'nope' does not exist", run(new VmInfoCommand(), "nope").failure());
     }
 
     @Test
@@ -260,23 +260,23 @@ public class VmCommandsTest {
         assertTrue(consoles.out(), consoles.out().contains("127.0.0.1:5900") && consoles.out().contains("(VM is off)"));
 
         Instant before = Instant.now();
-        Result stats = run(new VmStats(), "--since", "10m", "vm-1");
+        Result stats = run(new VmStatsCommand(), "--since", "10m", "vm-1");
         ok(stats);
         assertTrue(stats.out(), stats.out().contains("12.3") && stats.out().contains("2048"));
         Instant from = (Instant) vms.last().get(2);
         assertTrue(from + " about 10 minutes ago", !from.isAfter(Instant.now().minusSeconds(600))
                 && !from.isBefore(before.minusSeconds(600)));
-        ok(run(new VmStats(), "--since", "2024-05-01T09:00:00Z", "vm-1"));
+        ok(run(new VmStatsCommand(), "--since", "2024-05-01T09:00:00Z", "vm-1"));
         assertEquals(Instant.parse("2024-05-01T09:00:00Z"), vms.last().get(2));
-        ok(run(new VmStats(), "vm-1"));
+        ok(run(new VmStatsCommand(), "vm-1"));
         assertNull(vms.last().get(2));
-        assertTrue(run(new VmStats(), "--since", "yesterday", "vm-1").failure().startsWith("INVALID_INPUT: --since must be"));
+        assertTrue(run(new VmStatsCommand(), "--since", "yesterday", "vm-1").failure().startsWith("INVALID_INPUT: --since must be"));
 
-        Result host = run(new HostStats(), "--since", "1h", "h-1");
+        Result host = run(new HostStatsCommand(), "--since", "1h", "h-1");
         assertTrue(host.out(), host.out().contains("40.0") && host.out().contains("16000"));
         assertEquals("h-1", vms.last().get(1));
 
-        Result info = run(new HostInfo(), "h-1");
+        Result info = run(new HostInfoCommand(), "h-1");
         assertTrue(info.out(), info.out().contains("QEMU 8.2.2") && info.out().contains("NUMA node 0")
                 && info.out().contains("kvm, qemu"));
     }
@@ -294,7 +294,7 @@ public class VmCommandsTest {
         Result plain = run(new HostAdd(), "--datacenter", "dc-1", "--driver", "kvm", "--address", "10.0.0.7", "web03");
         ok(plain);
         assertNull(((HostSpec) inventory.calls.get(inventory.calls.size() - 1).get(1)).bmcHostId());
-        Result info = run(new HostInfo(), "h-1");
+        Result info = run(new HostInfoCommand(), "h-1");
         assertTrue(info.out(), info.out().lines().anyMatch(l -> l.trim().startsWith("BMC")));
     }
 
@@ -326,8 +326,8 @@ public class VmCommandsTest {
         Result volumes = run(new VolumeList(), "st-1", "default");
         assertTrue(volumes.out(), volumes.out().contains("disk1.qcow2") && volumes.out().contains("1024")
                 && volumes.out().contains("/pool/disk1.qcow2"));
-        assertTrue(run(new VolumeInfo(), "st-1", "default", "disk1.qcow2").out().contains("default/disk1.qcow2"));
-        assertEquals("NOT_FOUND: volume 'default/x' does not exist", run(new VolumeInfo(), "st-1", "default", "x").failure());
+        assertTrue(run(new VolumeInfoCommand(), "st-1", "default", "disk1.qcow2").out().contains("default/disk1.qcow2"));
+        assertEquals("NOT_FOUND: volume 'default/x' does not exist", run(new VolumeInfoCommand(), "st-1", "default", "x").failure());
 
         Result created = run(new VolumeCreate(), "--size", "2048", "st-1", "default", "d2");
         assertEquals("Task task-create-volume" + System.lineSeparator(), created.out());

@@ -144,7 +144,7 @@ public final class VimConnection implements AutoCloseable {
     private void doLogin(String user, char[] secret) {
         cookie = null;
         send("Login", service("sessionManager"), new Object[] {
-                Xml.el("userName", user), Xml.el("password", new String(secret))});
+                VimElement.el("userName", user), VimElement.el("password", new String(secret))});
     }
 
     /**
@@ -167,14 +167,14 @@ public final class VimConnection implements AutoCloseable {
      *
      * @param specSet a {@code PropertyFilterSpec} element named {@code specSet}
      */
-    public List<ObjectContent> retrieve(Xml specSet) {
+    public List<ObjectContent> retrieve(VimElement specSet) {
         return withSession(() -> retrieveOnce(specSet));
     }
 
-    private List<ObjectContent> retrieveOnce(Xml specSet) {
+    private List<ObjectContent> retrieveOnce(VimElement specSet) {
         MoRef collector = service("propertyCollector");
         List<ObjectContent> out = new ArrayList<>();
-        List<XmlNode> first = returnvals("RetrievePropertiesEx", collector, new Object[] {specSet, Xml.el("options")});
+        List<XmlNode> first = returnvals("RetrievePropertiesEx", collector, new Object[] {specSet, VimElement.el("options")});
         XmlNode result = first.isEmpty() ? null : first.get(0);
         while (result != null) {
             for (XmlNode object : result.all("objects")) {
@@ -186,7 +186,7 @@ public final class VimConnection implements AutoCloseable {
                 break;
             }
             List<XmlNode> next = returnvals("ContinueRetrievePropertiesEx", collector,
-                    new Object[] {Xml.el("token", token)});
+                    new Object[] {VimElement.el("token", token)});
             result = next.isEmpty() ? null : next.get(0);
         }
         return out;
@@ -226,9 +226,9 @@ public final class VimConnection implements AutoCloseable {
 
     /** The properties of one object, or null when the server does not know it any more. */
     public ObjectContent properties(MoRef obj, String... paths) {
-        Xml spec = Xml.el("specSet",
-                Xml.el("propSet", Xml.el("type", obj.type()), Xml.each("pathSet", Arrays.asList(paths))),
-                Xml.el("objectSet", Xml.el("obj", obj), Xml.el("skip", false)));
+        VimElement spec = VimElement.el("specSet",
+                VimElement.el("propSet", VimElement.el("type", obj.type()), VimElement.each("pathSet", Arrays.asList(paths))),
+                VimElement.el("objectSet", VimElement.el("obj", obj), VimElement.el("skip", false)));
         List<ObjectContent> found = retrieve(spec);
         return found.isEmpty() ? null : found.get(0);
     }
@@ -278,16 +278,16 @@ public final class VimConnection implements AutoCloseable {
     private XmlNode sendForResponse(String method, MoRef self, Object[] params) {
         StringBuilder body = new StringBuilder(256).append(ENVELOPE_START)
                 .append('<').append(method).append(" xmlns=\"urn:vim25\">");
-        Xml.el("_this", self).write(body);
+        VimElement.el("_this", self).write(body);
         for (Object p : params) {
-            if (p instanceof Xml x) {
+            if (p instanceof VimElement x) {
                 x.write(body);
             } else if (p instanceof List<?> list) {
                 for (Object item : list) {
-                    ((Xml) item).write(body);
+                    ((VimElement) item).write(body);
                 }
             } else if (p != null) {
-                throw new IllegalArgumentException("parameters are Xml elements: " + p);
+                throw new IllegalArgumentException("parameters are VimElement elements: " + p);
             }
         }
         body.append("</").append(method).append('>').append(ENVELOPE_END);

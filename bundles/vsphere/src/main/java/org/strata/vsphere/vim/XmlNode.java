@@ -145,7 +145,7 @@ public final class XmlNode {
         if (refType != null) {
             out.append(" type=\"").append(refType).append('"');
         }
-        out.append('>').append(Xml.escape(text));
+        out.append('>').append(VimElement.escape(text));
         for (XmlNode c : children) {
             c.write(out);
         }

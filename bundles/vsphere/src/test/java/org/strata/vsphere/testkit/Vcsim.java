@@ -18,7 +18,7 @@ import org.strata.vsphere.vim.TlsPolicy;
 import org.strata.vsphere.vim.VimConnection;
 import org.strata.vsphere.vim.VimFault;
 import org.strata.vsphere.vim.VimTasks;
-import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -117,20 +117,20 @@ public final class Vcsim implements AutoCloseable {
         try {
             vim.login(USER, PASSWORD.toCharArray());
             MoRef dc = vim.invoke("FindByInventoryPath", vim.service("searchIndex"),
-                    Xml.el("inventoryPath", datacenter)).moRef();
+                    VimElement.el("inventoryPath", datacenter)).moRef();
             String folder = datastorePath.substring(0, datastorePath.lastIndexOf('/'));
             try {
-                vim.invoke("MakeDirectory", vim.service("fileManager"), Xml.el("name", folder),
-                        Xml.el("datacenter", dc), Xml.el("createParentDirectories", true));
+                vim.invoke("MakeDirectory", vim.service("fileManager"), VimElement.el("name", folder),
+                        VimElement.el("datacenter", dc), VimElement.el("createParentDirectories", true));
             } catch (VimFault exists) {
                 if (!exists.is("FileAlreadyExists")) {
                     throw exists;
                 }
             }
             XmlNode task = vim.invoke("CreateVirtualDisk_Task", vim.service("virtualDiskManager"),
-                    Xml.el("name", datastorePath), Xml.el("datacenter", dc),
-                    Xml.el("spec", Xml.el("diskType", "thin"), Xml.el("adapterType", "lsiLogic"),
-                            Xml.el("capacityKb", capacityKb)).typed("FileBackedVirtualDiskSpec"));
+                    VimElement.el("name", datastorePath), VimElement.el("datacenter", dc),
+                    VimElement.el("spec", VimElement.el("diskType", "thin"), VimElement.el("adapterType", "lsiLogic"),
+                            VimElement.el("capacityKb", capacityKb)).typed("FileBackedVirtualDiskSpec"));
             try {
                 VimTasks.await(vim, task.moRef(), VimTasks.Watcher.NONE, Duration.ofSeconds(30));
             } catch (VimFault exists) {

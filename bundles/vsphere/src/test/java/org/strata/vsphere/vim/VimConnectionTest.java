@@ -69,14 +69,14 @@ public class VimConnectionTest {
     public void everyVmOfTheVCenterIsRetrievedAcrossPages() {
         try (VimConnection vim = loggedIn()) {
             MoRef view = vim.invoke("CreateContainerView", vim.service("viewManager"),
-                    Xml.el("container", vim.service("rootFolder")), Xml.el("type", "VirtualMachine"),
-                    Xml.el("recursive", true)).moRef();
-            List<ObjectContent> vms = vim.retrieve(Xml.el("specSet",
-                    Xml.el("propSet", Xml.el("type", "VirtualMachine"), Xml.el("pathSet", "name"),
-                            Xml.el("pathSet", "config.uuid")),
-                    Xml.el("objectSet", Xml.el("obj", view), Xml.el("skip", true),
-                            Xml.el("selectSet", Xml.el("name", "view"), Xml.el("type", "ContainerView"),
-                                    Xml.el("path", "view"), Xml.el("skip", false)).typed("TraversalSpec"))));
+                    VimElement.el("container", vim.service("rootFolder")), VimElement.el("type", "VirtualMachine"),
+                    VimElement.el("recursive", true)).moRef();
+            List<ObjectContent> vms = vim.retrieve(VimElement.el("specSet",
+                    VimElement.el("propSet", VimElement.el("type", "VirtualMachine"), VimElement.el("pathSet", "name"),
+                            VimElement.el("pathSet", "config.uuid")),
+                    VimElement.el("objectSet", VimElement.el("obj", view), VimElement.el("skip", true),
+                            VimElement.el("selectSet", VimElement.el("name", "view"), VimElement.el("type", "ContainerView"),
+                                    VimElement.el("path", "view"), VimElement.el("skip", false)).typed("TraversalSpec"))));
             assertEquals(120, vms.size());
             assertTrue(vms.stream().allMatch(v -> v.text("config.uuid") != null && v.obj().type()
                     .equals("VirtualMachine")));
@@ -153,8 +153,8 @@ public class VimConnectionTest {
 
     @Test
     public void requestsEscapeTextAndKeepReferencesAndTypes() {
-        Xml x = Xml.el("spec", Xml.el("name", "a<b & \"c\""), Xml.el("host", new MoRef("HostSystem", "host-1")),
-                Xml.el("device").typed("VirtualDisk"), null);
+        VimElement x = VimElement.el("spec", VimElement.el("name", "a<b & \"c\""), VimElement.el("host", new MoRef("HostSystem", "host-1")),
+                VimElement.el("device").typed("VirtualDisk"), null);
         assertEquals("<spec><name>a&lt;b &amp; &quot;c&quot;</name><host type=\"HostSystem\">host-1</host>"
                 + "<device xsi:type=\"VirtualDisk\"></device></spec>", x.toString());
     }

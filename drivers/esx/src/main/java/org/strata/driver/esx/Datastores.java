@@ -8,7 +8,7 @@ import org.strata.vsphere.vim.MoRef;
 import org.strata.vsphere.vim.ObjectContent;
 import org.strata.vsphere.vim.VimConnection;
 import org.strata.vsphere.vim.VimFault;
-import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.VimElement;
 
 /** The datastores a host mounts, with their name, capacity, free space, whether they can be used, and browser. */
 final class Datastores {
@@ -18,13 +18,13 @@ final class Datastores {
 
     static List<ObjectContent> of(VimConnection vim, MoRef host) {
         try {
-            return vim.retrieve(Xml.el("specSet",
-                    Xml.el("propSet", Xml.el("type", "Datastore"), Xml.el("pathSet", "summary.name"),
-                            Xml.el("pathSet", "summary.freeSpace"), Xml.el("pathSet", "summary.capacity"),
-                            Xml.el("pathSet", "summary.accessible"), Xml.el("pathSet", "browser")),
-                    Xml.el("objectSet", Xml.el("obj", host), Xml.el("skip", true),
-                            Xml.el("selectSet", Xml.el("name", "ds"), Xml.el("type", "HostSystem"),
-                                    Xml.el("path", "datastore"), Xml.el("skip", false)).typed("TraversalSpec"))));
+            return vim.retrieve(VimElement.el("specSet",
+                    VimElement.el("propSet", VimElement.el("type", "Datastore"), VimElement.el("pathSet", "summary.name"),
+                            VimElement.el("pathSet", "summary.freeSpace"), VimElement.el("pathSet", "summary.capacity"),
+                            VimElement.el("pathSet", "summary.accessible"), VimElement.el("pathSet", "browser")),
+                    VimElement.el("objectSet", VimElement.el("obj", host), VimElement.el("skip", true),
+                            VimElement.el("selectSet", VimElement.el("name", "ds"), VimElement.el("type", "HostSystem"),
+                                    VimElement.el("path", "datastore"), VimElement.el("skip", false)).typed("TraversalSpec"))));
         } catch (VimFault e) {
             throw EsxFaults.map("list datastores", e);
         }

@@ -13,7 +13,7 @@ import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.vsphere.vim.MoRef;
-import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -281,21 +281,21 @@ final class Devices {
 
     // ---- writing device changes (vim25 VirtualDeviceConfigSpec, fields in schema order)
 
-    static Xml add(Xml device) {
-        return Xml.el("deviceChange", Xml.el("operation", "add"), device);
+    static VimElement add(VimElement device) {
+        return VimElement.el("deviceChange", VimElement.el("operation", "add"), device);
     }
 
-    static Xml remove(Device device) {
-        return Xml.el("deviceChange", Xml.el("operation", "remove"), Xml.copy("device", device.node));
+    static VimElement remove(Device device) {
+        return VimElement.el("deviceChange", VimElement.el("operation", "remove"), VimElement.copy("device", device.node));
     }
 
-    static Xml scsiController(int key, int bus, boolean paravirtual) {
-        return Xml.el("device", Xml.el("key", key), Xml.el("busNumber", bus), Xml.el("sharedBus", "noSharing"))
+    static VimElement scsiController(int key, int bus, boolean paravirtual) {
+        return VimElement.el("device", VimElement.el("key", key), VimElement.el("busNumber", bus), VimElement.el("sharedBus", "noSharing"))
                 .typed(paravirtual ? "ParaVirtualSCSIController" : "VirtualLsiLogicSASController");
     }
 
     /** An existing VMDK (a datastore path, "[datastore1] web/web.vmdk"), attached as it is: no file is made. */
-    static Xml disk(int key, int controllerKey, int unit, DiskSpec disk) {
+    static VimElement disk(int key, int controllerKey, int unit, DiskSpec disk) {
         String path = disk.source();
         if (path == null || !path.startsWith("[")) {
             throw new DriverException(Fault.UNSUPPORTED, "an ESX disk is a datastore path such as "
@@ -305,27 +305,27 @@ final class Devices {
             throw new DriverException(Fault.UNSUPPORTED, "ESX reads VMDK disks, not " + disk.format()
                     + " (convert the image with qemu-img convert -O vmdk)");
         }
-        return Xml.el("device", Xml.el("key", key),
-                Xml.el("backing", Xml.el("fileName", path),
-                        Xml.el("diskMode", disk.readOnly() ? "independent_nonpersistent" : "persistent"))
+        return VimElement.el("device", VimElement.el("key", key),
+                VimElement.el("backing", VimElement.el("fileName", path),
+                        VimElement.el("diskMode", disk.readOnly() ? "independent_nonpersistent" : "persistent"))
                         .typed("VirtualDiskFlatVer2BackingInfo"),
-                Xml.el("controllerKey", controllerKey), Xml.el("unitNumber", unit),
-                Xml.el("capacityInKB", 0)).typed("VirtualDisk");
+                VimElement.el("controllerKey", controllerKey), VimElement.el("unitNumber", unit),
+                VimElement.el("capacityInKB", 0)).typed("VirtualDisk");
     }
 
-    static Xml cdrom(int key, int controllerKey, int unit, String iso) {
-        Xml backing = iso == null
-                ? Xml.el("backing", Xml.el("deviceName", ""), Xml.el("exclusive", false))
+    static VimElement cdrom(int key, int controllerKey, int unit, String iso) {
+        VimElement backing = iso == null
+                ? VimElement.el("backing", VimElement.el("deviceName", ""), VimElement.el("exclusive", false))
                         .typed("VirtualCdromRemotePassthroughBackingInfo")
-                : Xml.el("backing", Xml.el("fileName", iso)).typed("VirtualCdromIsoBackingInfo");
-        return Xml.el("device", Xml.el("key", key), backing,
-                Xml.el("connectable", Xml.el("startConnected", true), Xml.el("allowGuestControl", true),
-                        Xml.el("connected", false)),
-                Xml.el("controllerKey", controllerKey), Xml.el("unitNumber", unit)).typed("VirtualCdrom");
+                : VimElement.el("backing", VimElement.el("fileName", iso)).typed("VirtualCdromIsoBackingInfo");
+        return VimElement.el("device", VimElement.el("key", key), backing,
+                VimElement.el("connectable", VimElement.el("startConnected", true), VimElement.el("allowGuestControl", true),
+                        VimElement.el("connected", false)),
+                VimElement.el("controllerKey", controllerKey), VimElement.el("unitNumber", unit)).typed("VirtualCdrom");
     }
 
     /** A network card on a standard port group (by name) or a distributed one (by switch and port group key). */
-    static Xml nic(int key, NicSpec nic, Network network) {
+    static VimElement nic(int key, NicSpec nic, Network network) {
         String type = switch (nic.model() == null ? "vmxnet3" : nic.model()) {
             case "virtio", "vmxnet3" -> "VirtualVmxnet3";
             case "e1000" -> "VirtualE1000";
@@ -333,17 +333,17 @@ final class Devices {
             default -> throw new DriverException(Fault.UNSUPPORTED, "ESX offers vmxnet3, e1000 and e1000e "
                     + "network cards, not " + nic.model());
         };
-        Xml backing = network.switchUuid() == null
-                ? Xml.el("backing", Xml.el("deviceName", network.name()), Xml.ref("network", network.ref()))
+        VimElement backing = network.switchUuid() == null
+                ? VimElement.el("backing", VimElement.el("deviceName", network.name()), VimElement.ref("network", network.ref()))
                         .typed("VirtualEthernetCardNetworkBackingInfo")
-                : Xml.el("backing", Xml.el("port", Xml.el("switchUuid", network.switchUuid()),
-                        Xml.el("portgroupKey", network.ref().value())))
+                : VimElement.el("backing", VimElement.el("port", VimElement.el("switchUuid", network.switchUuid()),
+                        VimElement.el("portgroupKey", network.ref().value())))
                         .typed("VirtualEthernetCardDistributedVirtualPortBackingInfo");
-        return Xml.el("device", Xml.el("key", key), backing,
-                Xml.el("connectable", Xml.el("startConnected", true), Xml.el("allowGuestControl", true),
-                        Xml.el("connected", false)),
-                Xml.el("addressType", nic.mac() == null ? "generated" : "manual"),
-                Xml.el("macAddress", nic.mac())).typed(type);
+        return VimElement.el("device", VimElement.el("key", key), backing,
+                VimElement.el("connectable", VimElement.el("startConnected", true), VimElement.el("allowGuestControl", true),
+                        VimElement.el("connected", false)),
+                VimElement.el("addressType", nic.mac() == null ? "generated" : "manual"),
+                VimElement.el("macAddress", nic.mac())).typed(type);
     }
 
     /** A network a host can plug VMs into: a standard port group, or a distributed port group of a switch. */

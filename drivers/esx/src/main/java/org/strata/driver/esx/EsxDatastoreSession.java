@@ -15,7 +15,7 @@ import org.strata.vsphere.vim.ObjectContent;
 import org.strata.vsphere.vim.VimConnection;
 import org.strata.vsphere.vim.VimFault;
 import org.strata.vsphere.vim.VimTasks;
-import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -62,14 +62,14 @@ final class EsxDatastoreSession implements StorageSession {
     @Override
     public List<VolumeInfo> volumes(String pool) {
         ObjectContent ds = Datastores.named(vim, place.host(), place.hostName(), pool);
-        Xml spec = Xml.el("searchSpec",
-                Xml.el("query", Xml.el("details", Xml.el("diskType", true), Xml.el("capacityKb", true),
-                        Xml.el("hardwareVersion", false))).typed("VmDiskFileQuery"),
-                Xml.el("details", Xml.el("fileType", true), Xml.el("fileSize", true), Xml.el("modification", false),
-                        Xml.el("fileOwner", false)),
-                Xml.el("matchPattern", "*.vmdk"));
+        VimElement spec = VimElement.el("searchSpec",
+                VimElement.el("query", VimElement.el("details", VimElement.el("diskType", true), VimElement.el("capacityKb", true),
+                        VimElement.el("hardwareVersion", false))).typed("VmDiskFileQuery"),
+                VimElement.el("details", VimElement.el("fileType", true), VimElement.el("fileSize", true), VimElement.el("modification", false),
+                        VimElement.el("fileOwner", false)),
+                VimElement.el("matchPattern", "*.vmdk"));
         XmlNode result = task("list the disks of datastore " + pool, () -> vim.invoke("SearchDatastoreSubFolders_Task",
-                ds.ref("browser"), Xml.el("datastorePath", "[" + pool + "]"), spec));
+                ds.ref("browser"), VimElement.el("datastorePath", "[" + pool + "]"), spec));
         String prefix = "[" + pool + "]";
         List<VolumeInfo> out = new ArrayList<>();
         if (result != null) {
@@ -113,8 +113,8 @@ final class EsxDatastoreSession implements StorageSession {
             call("make folder " + file.substring(0, slash), () -> {
                 try {
                     return vim.invoke("MakeDirectory", vim.service("fileManager"),
-                            Xml.el("name", "[" + pool + "] " + file.substring(0, slash)),
-                            Xml.el("datacenter", place.datacenter()), Xml.el("createParentDirectories", true));
+                            VimElement.el("name", "[" + pool + "] " + file.substring(0, slash)),
+                            VimElement.el("datacenter", place.datacenter()), VimElement.el("createParentDirectories", true));
                 } catch (VimFault e) {
                     if (e.is("FileAlreadyExists")) {
                         return null;
@@ -125,9 +125,9 @@ final class EsxDatastoreSession implements StorageSession {
         }
         long kb = Math.max(1, (capacityBytes + 1023) / 1024);
         task("create disk " + file, () -> vim.invoke("CreateVirtualDisk_Task", vim.service("virtualDiskManager"),
-                Xml.el("name", "[" + pool + "] " + file), Xml.el("datacenter", place.datacenter()),
-                Xml.el("spec", Xml.el("diskType", "thin"), Xml.el("adapterType", "lsiLogic"),
-                        Xml.el("capacityKb", kb)).typed("FileBackedVirtualDiskSpec")));
+                VimElement.el("name", "[" + pool + "] " + file), VimElement.el("datacenter", place.datacenter()),
+                VimElement.el("spec", VimElement.el("diskType", "thin"), VimElement.el("adapterType", "lsiLogic"),
+                        VimElement.el("capacityKb", kb)).typed("FileBackedVirtualDiskSpec")));
         return volume(pool, file);
     }
 
@@ -135,7 +135,7 @@ final class EsxDatastoreSession implements StorageSession {
     public void deleteVolume(String pool, String name) {
         VolumeInfo v = volume(pool, disk(name));
         task("delete disk " + v.name(), () -> vim.invoke("DeleteVirtualDisk_Task", vim.service("virtualDiskManager"),
-                Xml.el("name", v.path()), Xml.el("datacenter", place.datacenter())));
+                VimElement.el("name", v.path()), VimElement.el("datacenter", place.datacenter())));
     }
 
     @Override
@@ -146,9 +146,9 @@ final class EsxDatastoreSession implements StorageSession {
             throw new DriverException(Fault.CONFLICT, "datastore " + pool + " has a disk " + file + " already");
         }
         task("copy disk " + from.name() + " to " + file, () -> vim.invoke("CopyVirtualDisk_Task",
-                vim.service("virtualDiskManager"), Xml.el("sourceName", from.path()),
-                Xml.el("sourceDatacenter", place.datacenter()), Xml.el("destName", "[" + pool + "] " + file),
-                Xml.el("destDatacenter", place.datacenter()), Xml.el("force", false)));
+                vim.service("virtualDiskManager"), VimElement.el("sourceName", from.path()),
+                VimElement.el("sourceDatacenter", place.datacenter()), VimElement.el("destName", "[" + pool + "] " + file),
+                VimElement.el("destDatacenter", place.datacenter()), VimElement.el("force", false)));
         return volume(pool, file);
     }
 

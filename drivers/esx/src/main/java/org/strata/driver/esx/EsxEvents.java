@@ -8,7 +8,7 @@ import org.strata.spi.hypervisor.VmEvent;
 import org.strata.vsphere.vim.MoRef;
 import org.strata.vsphere.vim.VimConnection;
 import org.strata.vsphere.vim.VimFault;
-import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -55,19 +55,19 @@ final class EsxEvents implements AutoCloseable {
 
     private void subscribe() {
         collector = vim.invoke("CreatePropertyCollector", vim.service("propertyCollector")).moRef();
-        vim.invoke("CreateFilter", collector, Xml.el("spec",
-                Xml.el("propSet", Xml.el("type", "VirtualMachine"), Xml.el("pathSet", "name"),
-                        Xml.el("pathSet", "config.uuid"), Xml.el("pathSet", "runtime.powerState")),
-                Xml.el("objectSet", Xml.el("obj", host), Xml.el("skip", true),
-                        Xml.el("selectSet", Xml.el("name", "vms"), Xml.el("type", "HostSystem"),
-                                Xml.el("path", "vm"), Xml.el("skip", false)).typed("TraversalSpec"))),
-                Xml.el("partialUpdates", false));
+        vim.invoke("CreateFilter", collector, VimElement.el("spec",
+                VimElement.el("propSet", VimElement.el("type", "VirtualMachine"), VimElement.el("pathSet", "name"),
+                        VimElement.el("pathSet", "config.uuid"), VimElement.el("pathSet", "runtime.powerState")),
+                VimElement.el("objectSet", VimElement.el("obj", host), VimElement.el("skip", true),
+                        VimElement.el("selectSet", VimElement.el("name", "vms"), VimElement.el("type", "HostSystem"),
+                                VimElement.el("path", "vm"), VimElement.el("skip", false)).typed("TraversalSpec"))),
+                VimElement.el("partialUpdates", false));
         version = "";
     }
 
     private XmlNode waitOnce(int seconds) {
-        return vim.invoke("WaitForUpdatesEx", collector, Xml.el("version", version),
-                Xml.el("options", Xml.el("maxWaitSeconds", seconds)));
+        return vim.invoke("WaitForUpdatesEx", collector, VimElement.el("version", version),
+                VimElement.el("options", VimElement.el("maxWaitSeconds", seconds)));
     }
 
     private void run() {

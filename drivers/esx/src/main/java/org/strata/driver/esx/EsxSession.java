@@ -34,7 +34,7 @@ import org.strata.vsphere.vim.ObjectContent;
 import org.strata.vsphere.vim.VimConnection;
 import org.strata.vsphere.vim.VimFault;
 import org.strata.vsphere.vim.VimTasks;
-import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -113,11 +113,11 @@ final class EsxSession implements HypervisorSession {
 
     @Override
     public List<VmInfo> listVms() {
-        List<ObjectContent> found = call("list VMs", () -> vim.retrieve(Xml.el("specSet",
-                Xml.el("propSet", Xml.el("type", "VirtualMachine"), Xml.each("pathSet", List.of(VM_PROPS))),
-                Xml.el("objectSet", Xml.el("obj", place.host()), Xml.el("skip", true),
-                        Xml.el("selectSet", Xml.el("name", "vms"), Xml.el("type", "HostSystem"),
-                                Xml.el("path", "vm"), Xml.el("skip", false)).typed("TraversalSpec")))));
+        List<ObjectContent> found = call("list VMs", () -> vim.retrieve(VimElement.el("specSet",
+                VimElement.el("propSet", VimElement.el("type", "VirtualMachine"), VimElement.each("pathSet", List.of(VM_PROPS))),
+                VimElement.el("objectSet", VimElement.el("obj", place.host()), VimElement.el("skip", true),
+                        VimElement.el("selectSet", VimElement.el("name", "vms"), VimElement.el("type", "HostSystem"),
+                                VimElement.el("path", "vm"), VimElement.el("skip", false)).typed("TraversalSpec")))));
         List<VmInfo> out = new ArrayList<>(found.size());
         for (ObjectContent vm : found) {
             VmInfo info = info(vm);
@@ -196,21 +196,21 @@ final class EsxSession implements HypervisorSession {
         }
         // vCenter refuses a name twice in one folder (DuplicateName); checked first so that every server answers alike.
         XmlNode sameName = call("look up VM " + spec.name(), () -> vim.invoke("FindChild", vim.service("searchIndex"),
-                Xml.el("entity", place.vmFolder()), Xml.el("name", spec.name())));
+                VimElement.el("entity", place.vmFolder()), VimElement.el("name", spec.name())));
         if (sameName != null && sameName.moRef() != null) {
             throw new DriverException(Fault.CONFLICT, "a VM named " + spec.name() + " exists already");
         }
         String datastore = datastoreFor(spec);
         Devices.Layout none = new Devices.Layout(null);
-        List<Xml> changes = deviceChanges(none, spec.disks(), spec.nics());
-        Xml config = Xml.el("config", Xml.el("name", spec.name()), Xml.el("uuid", spec.uuid()),
-                Xml.el("guestId", "otherGuest64"), Xml.el("files", Xml.el("vmPathName", "[" + datastore + "]")),
-                Xml.el("numCPUs", spec.vcpus()), Xml.el("memoryMB", spec.memoryMib()), changes,
+        List<VimElement> changes = deviceChanges(none, spec.disks(), spec.nics());
+        VimElement config = VimElement.el("config", VimElement.el("name", spec.name()), VimElement.el("uuid", spec.uuid()),
+                VimElement.el("guestId", "otherGuest64"), VimElement.el("files", VimElement.el("vmPathName", "[" + datastore + "]")),
+                VimElement.el("numCPUs", spec.vcpus()), VimElement.el("memoryMB", spec.memoryMib()), changes,
                 Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz()),
                 Resources.memory(spec.resources()));
         XmlNode created = task("create VM " + spec.name(), call("create VM " + spec.name(), () ->
-                vim.invoke("CreateVM_Task", place.vmFolder(), config, Xml.el("pool", place.pool()),
-                        Xml.el("host", place.host()))));
+                vim.invoke("CreateVM_Task", place.vmFolder(), config, VimElement.el("pool", place.pool()),
+                        VimElement.el("host", place.host()))));
         MoRef vm = created == null ? null : created.moRef();
         if (vm == null) {
             throw new DriverException(Fault.DRIVER_FAILURE, "the server created VM " + spec.name()
@@ -244,7 +244,7 @@ final class EsxSession implements HypervisorSession {
                     + vm.text("name") + " -> " + spec.name() + ")");
         }
         Devices.Layout layout = new Devices.Layout(vm.get("config.hardware.device"));
-        List<Xml> changes = new ArrayList<>();
+        List<VimElement> changes = new ArrayList<>();
         // A wanted disk keeps a current one with the same device and source (and target, where it names one); the
         // current disks nobody keeps go, the wanted ones that keep none come. NICs alike, by MAC.
         List<DiskSpec> toAdd = new ArrayList<>(spec.disks());
@@ -280,7 +280,7 @@ final class EsxSession implements HypervisorSession {
             }
         }
         changes.addAll(deviceChanges(layout, toAdd, nicsToAdd));
-        Xml config = Xml.el("spec", Xml.el("numCPUs", spec.vcpus()), Xml.el("memoryMB", spec.memoryMib()), changes,
+        VimElement config = VimElement.el("spec", VimElement.el("numCPUs", spec.vcpus()), VimElement.el("memoryMB", spec.memoryMib()), changes,
                 Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz()),
                 Resources.memory(spec.resources()));
         task("redefine VM " + spec.name(), call("redefine VM " + spec.name(),
@@ -339,7 +339,7 @@ final class EsxSession implements HypervisorSession {
             throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " already has a disk " + target);
         }
         DiskSpec placed = disk.withTarget(target);
-        List<Xml> changes = deviceChanges(layout, List.of(placed), List.of());
+        List<VimElement> changes = deviceChanges(layout, List.of(placed), List.of());
         reconfigure(vm, "attach disk " + target + " to", changes);
         return describe(vmId).disks().stream().filter(d -> target.equals(d.target())).findFirst().orElse(placed);
     }
@@ -396,7 +396,7 @@ final class EsxSession implements HypervisorSession {
         long mhz = cpuMhz();
         ResourceSettings merged = Resources.merge(settings,
                 Resources.read(vm.get("config.cpuAllocation"), vm.get("config.memoryAllocation"), vcpus, mhz));
-        Xml spec = Xml.el("spec", Resources.cpu(merged, vcpus, mhz), Resources.memory(merged));
+        VimElement spec = VimElement.el("spec", Resources.cpu(merged, vcpus, mhz), Resources.memory(merged));
         task("set resources of VM " + vm.text("name"), call("set resources of VM " + vm.text("name"),
                 () -> vim.invoke("ReconfigVM_Task", vm.obj(), spec)));
     }
@@ -445,8 +445,8 @@ final class EsxSession implements HypervisorSession {
         }
         monitor.progress(0, "vMotion of " + vm.text("name") + " to " + target.hostName());
         XmlNode relocate = call("migrate VM " + vm.text("name"), () -> vim.invoke("RelocateVM_Task", vm.obj(),
-                Xml.el("spec", Xml.el("pool", target.pool()), Xml.el("host", target.host())),
-                Xml.el("priority", "defaultPriority")));
+                VimElement.el("spec", VimElement.el("pool", target.pool()), VimElement.el("host", target.host())),
+                VimElement.el("priority", "defaultPriority")));
         try {
             VimTasks.await(vim, relocate.moRef(), new VimTasks.Watcher() {
                 @Override
@@ -520,8 +520,8 @@ final class EsxSession implements HypervisorSession {
      * The device changes that add these disks, CD-ROMs and cards to a VM that has {@code layout}: SCSI controllers
      * where a disk needs one that is not there yet, then the devices, with temporary negative keys.
      */
-    private List<Xml> deviceChanges(Devices.Layout layout, List<DiskSpec> disks, List<NicSpec> nics) {
-        List<Xml> changes = new ArrayList<>();
+    private List<VimElement> deviceChanges(Devices.Layout layout, List<DiskSpec> disks, List<NicSpec> nics) {
+        List<VimElement> changes = new ArrayList<>();
         Map<Integer, Integer> newControllers = new HashMap<>();
         Set<String> taken = new HashSet<>();
         int key = -100;
@@ -574,18 +574,18 @@ final class EsxSession implements HypervisorSession {
     private void setBootOrder(MoRef vm, List<VmSpec.BootDevice> order) {
         ObjectContent props = call("read VM devices", () -> vim.properties(vm, "config.hardware.device"));
         Devices.Layout layout = new Devices.Layout(props.get("config.hardware.device"));
-        List<Xml> entries = new ArrayList<>();
+        List<VimElement> entries = new ArrayList<>();
         for (VmSpec.BootDevice b : order) {
             switch (b) {
-                case CDROM -> entries.add(Xml.el("bootOrder").typed("VirtualMachineBootOptionsBootableCdromDevice"));
-                case DISK -> entries.add(Xml.el("bootOrder", Xml.el("deviceKey", firstKey(layout, "disk")))
+                case CDROM -> entries.add(VimElement.el("bootOrder").typed("VirtualMachineBootOptionsBootableCdromDevice"));
+                case DISK -> entries.add(VimElement.el("bootOrder", VimElement.el("deviceKey", firstKey(layout, "disk")))
                         .typed("VirtualMachineBootOptionsBootableDiskDevice"));
-                case NETWORK -> entries.add(Xml.el("bootOrder", Xml.el("deviceKey", firstKey(layout, "network card")))
+                case NETWORK -> entries.add(VimElement.el("bootOrder", VimElement.el("deviceKey", firstKey(layout, "network card")))
                         .typed("VirtualMachineBootOptionsBootableEthernetDevice"));
                 default -> throw new IllegalStateException(b.name());
             }
         }
-        Xml spec = Xml.el("spec", Xml.el("bootOptions", entries));
+        VimElement spec = VimElement.el("spec", VimElement.el("bootOptions", entries));
         task("set the boot order", call("set the boot order", () -> vim.invoke("ReconfigVM_Task", vm, spec)));
     }
 
@@ -598,8 +598,8 @@ final class EsxSession implements HypervisorSession {
         throw new DriverException(Fault.CONFLICT, "the VM has no " + what + " to boot from");
     }
 
-    private void reconfigure(ObjectContent vm, String doing, List<Xml> changes) {
-        Xml spec = Xml.el("spec", changes);
+    private void reconfigure(ObjectContent vm, String doing, List<VimElement> changes) {
+        VimElement spec = VimElement.el("spec", changes);
         String what = doing + " VM " + vm.text("name");
         task(what, call(what, () -> vim.invoke("ReconfigVM_Task", vm.obj(), spec)));
     }
@@ -651,8 +651,8 @@ final class EsxSession implements HypervisorSession {
 
     private MoRef findByUuid(String uuid) {
         XmlNode found = call("look up VM " + uuid, () -> vim.invoke("FindByUuid", vim.service("searchIndex"),
-                Xml.el("datacenter", place.datacenter()), Xml.el("uuid", uuid), Xml.el("vmSearch", true),
-                Xml.el("instanceUuid", false)));
+                VimElement.el("datacenter", place.datacenter()), VimElement.el("uuid", uuid), VimElement.el("vmSearch", true),
+                VimElement.el("instanceUuid", false)));
         return found == null ? null : found.moRef();
     }
 
@@ -719,13 +719,13 @@ final class EsxSession implements HypervisorSession {
      *                 card on a distributed port group needs
      */
     private Map<String, Devices.Network> networks(boolean switches) {
-        List<ObjectContent> found = call("list networks", () -> vim.retrieve(Xml.el("specSet",
-                Xml.el("propSet", Xml.el("type", "Network"), Xml.el("pathSet", "name")),
-                Xml.el("propSet", Xml.el("type", "DistributedVirtualPortgroup"), Xml.el("pathSet", "name"),
-                        Xml.el("pathSet", "key"), Xml.el("pathSet", "config.distributedVirtualSwitch")),
-                Xml.el("objectSet", Xml.el("obj", place.host()), Xml.el("skip", true),
-                        Xml.el("selectSet", Xml.el("name", "net"), Xml.el("type", "HostSystem"),
-                                Xml.el("path", "network"), Xml.el("skip", false)).typed("TraversalSpec")))));
+        List<ObjectContent> found = call("list networks", () -> vim.retrieve(VimElement.el("specSet",
+                VimElement.el("propSet", VimElement.el("type", "Network"), VimElement.el("pathSet", "name")),
+                VimElement.el("propSet", VimElement.el("type", "DistributedVirtualPortgroup"), VimElement.el("pathSet", "name"),
+                        VimElement.el("pathSet", "key"), VimElement.el("pathSet", "config.distributedVirtualSwitch")),
+                VimElement.el("objectSet", VimElement.el("obj", place.host()), VimElement.el("skip", true),
+                        VimElement.el("selectSet", VimElement.el("name", "net"), VimElement.el("type", "HostSystem"),
+                                VimElement.el("path", "network"), VimElement.el("skip", false)).typed("TraversalSpec")))));
         Map<String, Devices.Network> out = new HashMap<>();
         Map<MoRef, String> switchUuids = new HashMap<>();
         for (ObjectContent n : found) {

@@ -8,7 +8,7 @@ import org.strata.spi.Fault;
 import org.strata.vsphere.vim.MoRef;
 import org.strata.vsphere.vim.ObjectContent;
 import org.strata.vsphere.vim.VimConnection;
-import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -40,7 +40,7 @@ record Placement(MoRef host, MoRef pool, MoRef datacenter, MoRef vmFolder, Strin
 
     private static MoRef byPath(VimConnection vim, EsxAddress address) {
         XmlNode found = vim.invoke("FindByInventoryPath", vim.service("searchIndex"),
-                Xml.el("inventoryPath", address.inventoryPath()));
+                VimElement.el("inventoryPath", address.inventoryPath()));
         MoRef ref = found == null ? null : found.moRef();
         if (ref == null) {
             throw new DriverException(Fault.NOT_FOUND, "vCenter " + address.sdk().getAuthority() + " has nothing at "
@@ -79,16 +79,16 @@ record Placement(MoRef host, MoRef pool, MoRef datacenter, MoRef vmFolder, Strin
     /** Every host of the server with the name of its parent, through a container view. */
     private static List<ObjectContent> hosts(VimConnection vim) {
         XmlNode view = vim.invoke("CreateContainerView", vim.service("viewManager"),
-                Xml.el("container", vim.service("rootFolder")), Xml.el("type", "HostSystem"),
-                Xml.el("recursive", true));
+                VimElement.el("container", vim.service("rootFolder")), VimElement.el("type", "HostSystem"),
+                VimElement.el("recursive", true));
         MoRef viewRef = view.moRef();
         try {
-            return vim.retrieve(Xml.el("specSet",
-                    Xml.el("propSet", Xml.el("type", "HostSystem"), Xml.el("pathSet", "name"),
-                            Xml.el("pathSet", "parent")),
-                    Xml.el("objectSet", Xml.el("obj", viewRef), Xml.el("skip", true),
-                            Xml.el("selectSet", Xml.el("name", "view"), Xml.el("type", "ContainerView"),
-                                    Xml.el("path", "view"), Xml.el("skip", false)).typed("TraversalSpec"))));
+            return vim.retrieve(VimElement.el("specSet",
+                    VimElement.el("propSet", VimElement.el("type", "HostSystem"), VimElement.el("pathSet", "name"),
+                            VimElement.el("pathSet", "parent")),
+                    VimElement.el("objectSet", VimElement.el("obj", viewRef), VimElement.el("skip", true),
+                            VimElement.el("selectSet", VimElement.el("name", "view"), VimElement.el("type", "ContainerView"),
+                                    VimElement.el("path", "view"), VimElement.el("skip", false)).typed("TraversalSpec"))));
         } finally {
             vim.invoke("DestroyView", viewRef);
         }

@@ -1,7 +1,7 @@
 package org.strata.driver.esx;
 
 import org.strata.spi.hypervisor.ResourceSettings;
-import org.strata.vsphere.vim.Xml;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -18,21 +18,21 @@ final class Resources {
      * A whole {@code cpuAllocation} element (ResourceAllocationInfo: reservation, limit, shares); unset fields are
      * written as vSphere's defaults (no reservation, no limit, normal shares).
      */
-    static Xml cpu(ResourceSettings r, int vcpus, long cpuMhz) {
+    static VimElement cpu(ResourceSettings r, int vcpus, long cpuMhz) {
         long reservation = r.cpuReservationPercent() == null ? 0 : mhz(r.cpuReservationPercent(), vcpus, cpuMhz);
         long limit = r.cpuLimitPercent() == null ? -1 : mhz(r.cpuLimitPercent(), vcpus, cpuMhz);
         return allocation("cpuAllocation", reservation, limit, r.cpuShares());
     }
 
-    static Xml memory(ResourceSettings r) {
+    static VimElement memory(ResourceSettings r) {
         return allocation("memoryAllocation", r.memoryReservationMib() == null ? 0 : r.memoryReservationMib(),
                 r.memoryLimitMib() == null ? -1 : r.memoryLimitMib(), null);
     }
 
-    private static Xml allocation(String name, long reservation, long limit, Integer shares) {
-        Xml sharesInfo = shares != null ? Xml.el("shares", Xml.el("shares", shares), Xml.el("level", "custom"))
-                : Xml.el("shares", Xml.el("shares", 0), Xml.el("level", "normal"));
-        return Xml.el(name, Xml.el("reservation", reservation), Xml.el("limit", limit), sharesInfo);
+    private static VimElement allocation(String name, long reservation, long limit, Integer shares) {
+        VimElement sharesInfo = shares != null ? VimElement.el("shares", VimElement.el("shares", shares), VimElement.el("level", "custom"))
+                : VimElement.el("shares", VimElement.el("shares", 0), VimElement.el("level", "normal"));
+        return VimElement.el(name, VimElement.el("reservation", reservation), VimElement.el("limit", limit), sharesInfo);
     }
 
     /** The fields of {@code change} that are set, the others from {@code current}. */

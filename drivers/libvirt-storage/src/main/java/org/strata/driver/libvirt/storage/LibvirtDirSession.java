@@ -133,7 +133,7 @@ final class LibvirtDirSession implements StorageSession {
         return libvirt("create volume '" + name + "' in pool '" + pool + "'", () -> {
             StoragePool p = dirPool(pool);
             requireFree(p, pool, name);
-            StorageVol vol = p.storageVolCreateXML(Xml.volume(name, capacityBytes, f), 0);
+            StorageVol vol = p.storageVolCreateXML(StorageXml.volume(name, capacityBytes, f), 0);
             LOG.info("Created {} volume {}/{} of {} bytes on {}", f, pool, name, capacityBytes, uri);
             return info(pool, vol);
         });
@@ -161,7 +161,7 @@ final class LibvirtDirSession implements StorageSession {
             requireFree(p, pool, newName);
             VolumeInfo original = info(pool, from);
             String format = Names.VOLUME_FORMATS.contains(original.format()) ? original.format() : "raw";
-            StorageVol copy = p.storageVolCreateXMLFrom(Xml.volume(newName, original.capacityBytes(), format), from, 0);
+            StorageVol copy = p.storageVolCreateXMLFrom(StorageXml.volume(newName, original.capacityBytes(), format), from, 0);
             LOG.info("Cloned volume {}/{} to {} on {}", pool, source, newName, uri);
             return info(pool, copy);
         });
@@ -204,7 +204,7 @@ final class LibvirtDirSession implements StorageSession {
         Path dir = libvirt("prepare the import into pool '" + pool + "'", () -> {
             StoragePool p = dirPool(pool);
             requireFree(p, pool, name);
-            return Path.of(Xml.text(Xml.parse(p.getXMLDesc(0)), "/pool/target/path"));
+            return Path.of(StorageXml.text(StorageXml.parse(p.getXMLDesc(0)), "/pool/target/path"));
         });
         if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
             throw new DriverException(Fault.DRIVER_FAILURE,
@@ -406,13 +406,13 @@ final class LibvirtDirSession implements StorageSession {
     }
 
     private static String type(StoragePool pool) throws LibvirtException {
-        return Xml.text(Xml.parse(pool.getXMLDesc(0)), "/pool/@type");
+        return StorageXml.text(StorageXml.parse(pool.getXMLDesc(0)), "/pool/@type");
     }
 
     private static VolumeInfo info(String pool, StorageVol vol) throws LibvirtException {
         StorageVolInfo info = vol.getInfo();
-        Document xml = Xml.parse(vol.getXMLDesc(0));
-        String format = Xml.text(xml, "/volume/target/format/@type");
+        Document xml = StorageXml.parse(vol.getXMLDesc(0));
+        String format = StorageXml.text(xml, "/volume/target/format/@type");
         return new VolumeInfo(pool, vol.getName(), info.capacity, info.allocation,
                 format.isEmpty() ? "raw" : format, vol.getPath());
     }

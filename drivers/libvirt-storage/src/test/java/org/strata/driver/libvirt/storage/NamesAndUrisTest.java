@@ -57,9 +57,9 @@ public class NamesAndUrisTest {
 
     @Test
     public void volumeXmlEscapesWhatItQuotes() {
-        String xml = Xml.volume("a&b<c>", 1024, "qcow2");
-        assertEquals("a&b<c>", Xml.text(Xml.parse(xml), "/volume/name"));
-        assertEquals("1024", Xml.text(Xml.parse(xml), "/volume/capacity"));
-        assertEquals("qcow2", Xml.text(Xml.parse(xml), "/volume/target/format/@type"));
+        String xml = StorageXml.volume("a&b<c>", 1024, "qcow2");
+        assertEquals("a&b<c>", StorageXml.text(StorageXml.parse(xml), "/volume/name"));
+        assertEquals("1024", StorageXml.text(StorageXml.parse(xml), "/volume/capacity"));
+        assertEquals("qcow2", StorageXml.text(StorageXml.parse(xml), "/volume/target/format/@type"));
     }
 }

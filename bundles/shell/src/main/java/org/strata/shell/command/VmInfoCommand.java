@@ -12,7 +12,7 @@ import org.strata.shell.completer.VmIdCompleter;
 
 @Command(scope = "strata", name = "vm-info", description = "Shows a virtual machine: state, devices, resources")
 @Service
-public class VmInfo extends StrataAction {
+public class VmInfoCommand extends StrataAction {
 
     @Reference
     VmService vms;

@@ -9,38 +9,38 @@ import java.util.List;
  * {@link MoRef}). vim25 types are XML Schema sequences, so children are written in the order given; the caller
  * follows the schema's order. Null content is skipped, so optional fields can be passed as they are.
  */
-public final class Xml {
+public final class VimElement {
 
     private final String name;
     private final String xsiType;
     private final List<Object> content;
 
-    private Xml(String name, String xsiType, List<Object> content) {
+    private VimElement(String name, String xsiType, List<Object> content) {
         this.name = name;
         this.xsiType = xsiType;
         this.content = content;
     }
 
     /**
-     * An element. Content may be {@link Xml} children, {@link MoRef} (written as the {@code type} attribute and the
+     * An element. Content may be {@link VimElement} children, {@link MoRef} (written as the {@code type} attribute and the
      * id as text), strings, numbers, booleans, collections of these, or null (left out).
      */
-    public static Xml el(String name, Object... content) {
+    public static VimElement el(String name, Object... content) {
         List<Object> flat = new ArrayList<>();
         flatten(content, flat);
-        return new Xml(name, null, List.copyOf(flat));
+        return new VimElement(name, null, List.copyOf(flat));
     }
 
     /** The same element with an {@code xsi:type}, for fields whose schema type is a base type. */
-    public Xml typed(String type) {
-        return new Xml(name, type, content);
+    public VimElement typed(String type) {
+        return new VimElement(name, type, content);
     }
 
     /**
      * A reply's element sent back as a request element under a new name, with its {@code xsi:type}, references and
      * children (vSphere wants a whole device back to remove or edit it).
      */
-    public static Xml copy(String name, XmlNode node) {
+    public static VimElement copy(String name, XmlNode node) {
         List<Object> content = new ArrayList<>();
         if (node.refType() != null) {
             content.add(new MoRef(node.refType(), node.text()));
@@ -50,17 +50,17 @@ public final class Xml {
         for (XmlNode child : node.children()) {
             content.add(copy(child.name(), child));
         }
-        return new Xml(name, node.xsiType(), List.copyOf(content));
+        return new VimElement(name, node.xsiType(), List.copyOf(content));
     }
 
     /** An element whose content is a managed object reference. */
-    public static Xml ref(String name, MoRef ref) {
+    public static VimElement ref(String name, MoRef ref) {
         return ref == null ? null : el(name, ref);
     }
 
     /** One element per value, all named alike (a vim25 array). */
-    public static List<Xml> each(String name, Collection<?> values) {
-        List<Xml> out = new ArrayList<>(values.size());
+    public static List<VimElement> each(String name, Collection<?> values) {
+        List<VimElement> out = new ArrayList<>(values.size());
         for (Object value : values) {
             out.add(el(name, value));
         }
@@ -98,7 +98,7 @@ public final class Xml {
         }
         out.append('>');
         for (Object c : content) {
-            if (c instanceof Xml child) {
+            if (c instanceof VimElement child) {
                 child.write(out);
             } else if (c instanceof MoRef r) {
                 out.append(escape(r.value()));

@@ -19,9 +19,9 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /** Reading libvirt's XML descriptions and writing the small documents this driver sends. */
-final class Xml {
+final class StorageXml {
 
-    private Xml() {
+    private StorageXml() {
     }
 
     static Document parse(String xml) {

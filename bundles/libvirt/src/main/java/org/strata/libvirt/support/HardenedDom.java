@@ -24,7 +24,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /** The few DOM helpers the domain XML code needs; the JDK's parser, hardened because XML comes from a host. */
-final class Xml {
+final class HardenedDom {
 
     /**
      * One hardened parser per thread, made once: making one (a factory found through the service loader, then
@@ -32,9 +32,9 @@ final class Xml {
      * the monitor parse one per VM per round (the fleet benchmark's profile: a quarter of all CPU at 1,000 hosts).
      * A DocumentBuilder is not thread-safe, hence one per thread; it is reset before each use.
      */
-    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(Xml::newParser);
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(HardenedDom::newParser);
 
-    private Xml() {
+    private HardenedDom() {
     }
 
     private static DocumentBuilder newParser() {

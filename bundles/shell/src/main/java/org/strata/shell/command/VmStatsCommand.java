@@ -17,7 +17,7 @@ import org.strata.shell.completer.VmIdCompleter;
 
 @Command(scope = "strata", name = "vm-stats", description = "Shows a virtual machine's monitoring samples, oldest first")
 @Service
-public class VmStats extends StrataAction {
+public class VmStatsCommand extends StrataAction {
 
     @Reference
     VmService vms;

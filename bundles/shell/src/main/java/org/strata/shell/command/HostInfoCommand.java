@@ -11,7 +11,7 @@ import org.strata.shell.completer.HostIdCompleter;
 
 @Command(scope = "strata", name = "host-info", description = "Shows a managed host and its live state")
 @Service
-public class HostInfo extends StrataAction {
+public class HostInfoCommand extends StrataAction {
 
     @Reference
     InventoryService inventory;

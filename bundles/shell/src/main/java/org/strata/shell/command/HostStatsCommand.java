@@ -17,7 +17,7 @@ import org.strata.shell.completer.HostIdCompleter;
 
 @Command(scope = "strata", name = "host-stats", description = "Shows a host's monitoring samples, oldest first")
 @Service
-public class HostStats extends StrataAction {
+public class HostStatsCommand extends StrataAction {
 
     @Reference
     VmService vms;

@@ -11,7 +11,7 @@ import org.strata.shell.completer.HostIdCompleter;
 
 @Command(scope = "strata", name = "volume-info", description = "Shows a volume: format, capacity, path for a VM disk")
 @Service
-public class VolumeInfo extends StrataAction {
+public class VolumeInfoCommand extends StrataAction {
 
     @Reference
     StorageService storage;
