@@ -15,20 +15,20 @@ import org.strata.core.sessions.HostSessions;
 import org.strata.core.sessions.HostStates;
 import org.strata.engine.HostStatus;
 import org.strata.engine.LiveHosts;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 
 /** Live host state for the engine: the same rules as the inventory's host read model, and the monitor's samples. */
 @Component(service = LiveHosts.class)
 public final class LiveHostsView implements LiveHosts {
 
-    private final ConfigRepository repository;
+    private final HostStore repository;
     private final DriverRegistry drivers;
     private final HostSessions sessions;
     private final MetricsStore metrics;
 
     @Activate
-    public LiveHostsView(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+    public LiveHostsView(@Reference HostStore repository, @Reference DriverRegistry drivers,
                          @Reference HostSessions sessions, @Reference MetricsStore metrics) {
         this.repository = repository;
         this.drivers = drivers;

@@ -10,7 +10,7 @@ import org.strata.core.sessions.HostSessions;
 import org.strata.core.storage.StorageManager;
 import org.strata.engine.DriverSessions;
 import org.strata.engine.SessionCall;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -20,13 +20,13 @@ import org.strata.spi.storage.StorageSession;
 @Component(service = DriverSessions.class)
 public final class PooledDriverSessions implements DriverSessions {
 
-    private final ConfigRepository repository;
+    private final HostStore repository;
     private final HostSessions hypervisors;
     private final HardwareManager machines;
     private final StorageManager storage;
 
     @Activate
-    public PooledDriverSessions(@Reference ConfigRepository repository, @Reference HostSessions hypervisors,
+    public PooledDriverSessions(@Reference HostStore repository, @Reference HostSessions hypervisors,
                                 @Reference HardwareManager machines, @Reference StorageManager storage) {
         this.repository = repository;
         this.hypervisors = hypervisors;

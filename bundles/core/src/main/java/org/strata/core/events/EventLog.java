@@ -20,7 +20,7 @@ import org.strata.api.EventService;
 import org.strata.api.EventTopics;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.EventStore;
 import org.strata.repository.NewEvent;
 
 /**
@@ -36,12 +36,12 @@ public final class EventLog implements EventService {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
-    private final ConfigRepository repository;
+    private final EventStore repository;
     private final EventAdmin eventAdmin;
     private final ReentrantLock recording = new ReentrantLock();
 
     /** An event log that publishes nothing (tests that need no Event Admin). */
-    public EventLog(ConfigRepository repository) {
+    public EventLog(EventStore repository) {
         this(repository, null);
     }
 
@@ -50,7 +50,7 @@ public final class EventLog implements EventService {
      *                   Event Admin arriving later is bound)
      */
     @Activate
-    public EventLog(@Reference ConfigRepository repository,
+    public EventLog(@Reference EventStore repository,
                     @Reference(cardinality = ReferenceCardinality.OPTIONAL,
                             policyOption = ReferencePolicyOption.GREEDY) EventAdmin eventAdmin) {
         this.repository = repository;

@@ -44,7 +44,7 @@ import org.strata.engine.TaskEngine;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
 import org.strata.engine.TaskWork;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.TaskStore;
 import org.strata.spi.DriverException;
 
 /**
@@ -70,7 +70,7 @@ public final class TaskManager implements TaskService, TaskEngine {
      */
     private static final Map<Lane, Integer> WORKERS = Map.of(Lane.URGENT, 4, Lane.NORMAL, 8, Lane.LONG, 16);
 
-    private final ConfigRepository repository;
+    private final TaskStore repository;
     private final Clock clock;
     private final Map<Lane, ThreadPoolExecutor> lanes = new EnumMap<>(Lane.class);
     private final Map<String, Running> live = new ConcurrentHashMap<>();
@@ -79,16 +79,16 @@ public final class TaskManager implements TaskService, TaskEngine {
     private final Map<TaskTarget, ArrayDeque<Running>> queues = new HashMap<>();
 
     @Activate
-    public TaskManager(@Reference ConfigRepository repository) {
+    public TaskManager(@Reference TaskStore repository) {
         this(repository, Clock.systemUTC(), WORKERS);
     }
 
     /** With {@code workers} on every lane; for tests. */
-    public TaskManager(ConfigRepository repository, Clock clock, int workers) {
+    public TaskManager(TaskStore repository, Clock clock, int workers) {
         this(repository, clock, Map.of(Lane.URGENT, workers, Lane.NORMAL, workers, Lane.LONG, workers));
     }
 
-    public TaskManager(ConfigRepository repository, Clock clock, Map<Lane, Integer> workers) {
+    public TaskManager(TaskStore repository, Clock clock, Map<Lane, Integer> workers) {
         this.repository = repository;
         this.clock = clock;
         for (Lane lane : Lane.values()) {

@@ -18,6 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.StrataException;
 import org.strata.repository.ConfigRepository;
+import org.strata.repository.DatacenterStore;
+import org.strata.repository.EventStore;
+import org.strata.repository.HistoryStore;
+import org.strata.repository.HostStore;
+import org.strata.repository.MachineStore;
+import org.strata.repository.RepositoryState;
+import org.strata.repository.TaskStore;
+import org.strata.repository.VmStore;
 
 /**
  * The repository as an OSGi service, configured by PID {@value #PID}. All the work is in
@@ -26,7 +34,9 @@ import org.strata.repository.ConfigRepository;
  * what to do in the log and on the console. Strata without its repository could only answer errors, and a
  * launcher or service manager waiting for it to be ready learns at once that it never will be.
  */
-@Component(service = ConfigRepository.class, configurationPid = RepositoryComponent.PID,
+@Component(service = {ConfigRepository.class, DatacenterStore.class, HostStore.class, MachineStore.class,
+        VmStore.class, HistoryStore.class, EventStore.class, TaskStore.class, RepositoryState.class},
+        configurationPid = RepositoryComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = RepositoryComponent.Config.class)
 public final class RepositoryComponent extends JdbcConfigRepository {

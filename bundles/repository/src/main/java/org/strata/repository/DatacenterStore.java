@@ -1,0 +1,42 @@
+package org.strata.repository;
+
+import java.util.Optional;
+
+import org.strata.api.Datacenter;
+import org.strata.api.DatacenterSpec;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.PoolSpec;
+import org.strata.api.ResourcePool;
+
+/**
+ * Datacenters and their resource pools: one aggregate, since a pool never leaves its datacenter.
+ * Part of the {@link ConfigRepository}, whose rules on transactions, history and errors hold here.
+ */
+public interface DatacenterStore {
+
+    // Datacenters: names are unique.
+    Page<Datacenter> datacenters(PageRequest page);
+
+    Optional<Datacenter> datacenter(String id);
+
+    Datacenter createDatacenter(DatacenterSpec spec, String principal);
+
+    Datacenter updateDatacenter(String id, DatacenterSpec spec, String principal);
+
+    /** CONFLICT while it holds pools or hosts. */
+    void deleteDatacenter(String id, String principal);
+
+    // Pools: names are unique among siblings; the parent is in the same datacenter; no cycles.
+    Page<ResourcePool> pools(String datacenterId, PageRequest page);
+
+    Optional<ResourcePool> pool(String id);
+
+    ResourcePool createPool(PoolSpec spec, String principal);
+
+    /** The datacenter of a pool cannot change. */
+    ResourcePool updatePool(String id, PoolSpec spec, String principal);
+
+    /** CONFLICT while it holds child pools or hosts. */
+    void deletePool(String id, String principal);
+}

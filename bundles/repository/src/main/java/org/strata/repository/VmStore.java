@@ -1,0 +1,65 @@
+package org.strata.repository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.VirtualMachine;
+import org.strata.api.VmSpec;
+import org.strata.api.VmState;
+
+/**
+ * Virtual machines of the inventory.
+ * Part of the {@link ConfigRepository}, whose rules on transactions, history and errors hold here.
+ */
+public interface VmStore {
+
+    // Virtual machines: the hypervisor id is unique per host. History entries have entity type "vm".
+
+    /** VMs ordered by name then id, all or those of one host ({@code hostId} may be null); paged by the database. */
+    Page<VirtualMachine> vms(String hostId, PageRequest page);
+
+    /** The ids of every VM, and nothing else of them: for dropping what is kept in memory of VMs that are gone. */
+    Set<String> vmIds();
+
+    /** Every VM of a host, ordered by name then id; for reconciling a host against what it reports. */
+    List<VirtualMachine> vmsOfHost(String hostId);
+
+    Optional<VirtualMachine> vm(String id);
+
+    Optional<VirtualMachine> vmByHypervisorId(String hostId, String hypervisorId);
+
+    /**
+     * Records a VM. Its name is the spec's. INVALID_INPUT for a missing host; CONFLICT when the id, or the
+     * hypervisor id on that host, is taken.
+     *
+     * @param managed true when Strata defined it, false when it was found on the host
+     */
+    VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
+                            boolean managed, String principal);
+
+    /**
+     * Records several VMs of one host in one transaction, one history entry each, as {@link #createVm} would one
+     * by one: for a host whose VMs are all found at once (a host just added), one commit instead of one per VM.
+     * INVALID_INPUT for a missing host; CONFLICT when any id or hypervisor id is taken, and then none is recorded.
+     *
+     * @return the VMs as recorded, in the order given
+     */
+    List<VirtualMachine> createVms(String hostId, List<NewVm> vms, String principal);
+
+    /** Replaces a VM's spec (and so its name). One history entry. */
+    VirtualMachine updateVmSpec(String id, VmSpec spec, String principal);
+
+    /**
+     * Records a power state the hypervisor reported. Live state, not configuration: no history entry (state
+     * changes are events). {@code stateChanged} moves only when the state differs.
+     */
+    VirtualMachine updateVmState(String id, VmState state);
+
+    /** Moves a VM to another host after a migration; one history entry. INVALID_INPUT for a missing host. */
+    VirtualMachine moveVm(String id, String targetHostId, String principal);
+
+    void deleteVm(String id, String principal);
+}
