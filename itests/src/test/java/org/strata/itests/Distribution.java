@@ -110,6 +110,7 @@ final class Distribution implements AutoCloseable {
      * without waiting. With KARAF_EXEC=exec the JVM replaces the script, so {@link #process()} is the JVM itself.
      */
     void startWith(List<String> prefix) throws IOException {
+        awaitPortsFree();
         List<String> command = new ArrayList<>(prefix);
         command.add(home.resolve("bin/karaf").toString());
         command.add("server");
@@ -119,6 +120,33 @@ final class Distribution implements AutoCloseable {
         builder.environment().put("KARAF_EXEC", "exec");
         builder.environment().remove("STRATA_INIT_DONE");
         karaf = builder.start();
+    }
+
+    /**
+     * Waits until nothing listens on the ports the distribution takes (HTTPS 8443, SSH 8101): the Karaf of the test
+     * class before may still be going away, and Jetty started while it holds 8443 never binds (the start then looks
+     * like one that never becomes ready). Fails after a minute naming the port.
+     */
+    private static void awaitPortsFree() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (int port : new int[] {8443, 8101}) {
+            while (listening(port)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("port " + port + " on 127.0.0.1 is still taken after 60 s; another"
+                            + " Strata or test container runs");
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval while it goes away
+            }
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Waits until /api/v1/health/ready answers 200; fails when the JVM exits first or time runs out. */
@@ -132,8 +160,8 @@ final class Distribution implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 // The folder is removed after the test: what went wrong must travel with the failure.
                 throw new AssertionError("Strata did not become ready in " + READY.toSeconds() + " s (last answer "
-                        + readyStatus() + "); the end of data/log/karaf.log:\n" + tail("data/log/karaf.log", 60)
-                        + "\nconsole:\n" + tail("console.log", 20));
+                        + readyStatus() + "); errors in data/log/karaf.log:\n" + errors("data/log/karaf.log", 20)
+                        + "\nits end:\n" + tail("data/log/karaf.log", 40) + "\nconsole:\n" + tail("console.log", 20));
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval while the JVM boots
         }
@@ -145,6 +173,25 @@ final class Distribution implements AutoCloseable {
             throw new AssertionError("Strata did not exit within " + timeout);
         }
         return console();
+    }
+
+    /** The first ERROR lines of a log of the installation, each with the line after it, for failure messages. */
+    String errors(String file, int most) {
+        try {
+            List<String> all = Files.readAllLines(home.resolve(file), StandardCharsets.UTF_8);
+            List<String> found = new ArrayList<>();
+            for (int i = 0; i < all.size() && found.size() < most; i++) {
+                if (all.get(i).contains("| ERROR ")) {
+                    found.add(all.get(i));
+                    if (i + 1 < all.size()) {
+                        found.add(all.get(i + 1));
+                    }
+                }
+            }
+            return found.isEmpty() ? "(none)" : String.join("\n", found);
+        } catch (IOException | RuntimeException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
     }
 
     /** The last lines of a file of the installation, for failure messages. */
