@@ -138,8 +138,9 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
         try {
             return leased(host, work);
         } finally {
-            if (policy.idle() == null) {
+            if (policy.idle() == null && !retiredOnTheWay.isEmpty()) {
                 // No sweep for sessions kept until they fail: what this call retired is closed now, by the caller.
+                // Checked first: this runs after every hypervisor call, and almost always there is nothing to close.
                 closeTogether(retiredOnTheWay());
             }
         }
