@@ -5,7 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.time.Instant;
 import java.util.Locale;
 
-import org.strata.api.VmSample;
+import org.strata.api.monitor.VmSample;
 import org.strata.core.monitoring.MetricsStore;
 
 /**

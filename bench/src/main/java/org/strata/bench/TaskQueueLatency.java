@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import org.strata.api.Task;
-import org.strata.api.TaskState;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskState;
 import org.strata.core.tasks.TaskManager;
 import org.strata.repository.jdbc.DatabaseSettings;
 import org.strata.repository.jdbc.JdbcConfigRepository;

@@ -165,7 +165,7 @@ public class SoapAndShellIT extends StrataTestSupport {
                                 + "</s:action><s:timeoutSeconds>30</s:timeoutSeconds></s:vmAction>"),
                         null, "INVALID_INPUT");
             }
-            if (!op.allowedIn(org.strata.api.VmState.RUNNING)) {
+            if (!op.allowedIn(org.strata.api.vm.VmState.RUNNING)) {
                 // CONFLICT, or UNSUPPORTED where the demo driver lacks the capability (checked first): alike anyway.
                 alike("VM " + name + " on a running VM",
                         rest("/api/v1/vms/" + vmId + "/actions/" + name),

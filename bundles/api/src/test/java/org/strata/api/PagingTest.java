@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.Test;
 
+import org.strata.api.inventory.HostSpec;
 public class PagingTest {
 
     @Test

@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
-import org.strata.api.Datacenter;
-import org.strata.api.DatacenterSpec;
-import org.strata.api.Host;
-import org.strata.api.HostSpec;
-import org.strata.api.Task;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.task.Task;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.inventory.InventoryManager;

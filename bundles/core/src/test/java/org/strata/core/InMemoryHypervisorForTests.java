@@ -117,7 +117,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         }
 
         VmInfo info() {
-            return new VmInfo(spec.uuid(), spec.name(), state, spec.vcpus(), spec.memoryMib() << 20);
+            return new VmInfo(spec.uuid(), spec.name(), state, spec.cpus(), spec.memoryMb() << 20);
         }
     }
 
@@ -182,7 +182,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         public synchronized void setMemoryOutside(String vmId, long memoryMib) {
             FakeVm vm = vms.get(vmId);
             VmSpec s = vm.spec;
-            vm.spec = new VmSpec(s.name(), s.uuid(), s.vcpus(), memoryMib, s.guestMode(), s.disks(), s.nics(),
+            vm.spec = new VmSpec(s.name(), s.uuid(), s.cpus(), memoryMib, s.guestMode(), s.disks(), s.nics(),
                     s.pciDevices(), s.bootOrder(), s.graphics(), s.serialConsole(), s.resources());
             emit(vmId, VmEvent.Type.DEFINED, "updated");
         }
@@ -446,8 +446,8 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
             FakeVm vm = find(vmId);
             int k = vm.samples.incrementAndGet();
             long stepNanos = SAMPLE_STEP.toNanos();
-            return new VmStats(EPOCH.plus(SAMPLE_STEP.multipliedBy(k)), vm.spec.vcpus(),
-                    k * stepNanos * vm.spec.vcpus() / 4, 256L << 20, k * (1L << 20), k * 2L * (1L << 20), k * 1000L, 0);
+            return new VmStats(EPOCH.plus(SAMPLE_STEP.multipliedBy(k)), vm.spec.cpus(),
+                    k * stepNanos * vm.spec.cpus() / 4, 256L << 20, k * (1L << 20), k * 2L * (1L << 20), k * 1000L, 0);
         }
 
         /** Every sample is SAMPLE_STEP later; the host is 50 % busy with 2 GiB of 8 used. */

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -22,20 +24,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.Test;
+import org.strata.api.StrataException;
 
 /**
- * No dependency cycle among the {@code org.strata.core.*} packages, read from the compiled classes' constant pools
+ * No dependency cycle among the {@code org.strata.core.*} packages, nor among the API's subsystem packages, read from the compiled classes' constant pools
  * (which name every class a class uses: imports, fully qualified names, field and method types, annotations), so that
  * a package can be understood, tested and later moved to its own bundle without dragging its neighbours along.
  */
 public class PackageCyclesTest {
 
-    private static final Pattern CORE_CLASS = Pattern.compile("org/strata/core/[A-Za-z0-9_$/]+");
-
     @Test
     public void corePackagesFormNoCycle() throws Exception {
         Map<String, Map<String, String>> graph = dependencies(
-                Path.of(CoreSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+                Path.of(CoreSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                "org/strata/core");
         // The reader must see the dependencies that exist, or finding no cycle would prove nothing.
         assertTrue(graph.toString(), graph.getOrDefault("org.strata.core.sync", Map.of())
                 .containsKey("org.strata.core.vm"));
@@ -43,6 +45,17 @@ public class PackageCyclesTest {
                 .containsKey("org.strata.core.tasks"));
         List<String> cycles = describe(cycles(graph), graph);
         assertEquals("package cycles among org.strata.core.*: " + cycles, List.of(), cycles);
+    }
+
+    @Test
+    public void apiPackagesFormNoCycle() throws Exception {
+        Map<String, Map<String, String>> graph = dependencies(
+                Path.of(StrataException.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                "org/strata/api");
+        assertTrue(graph.toString(), graph.getOrDefault("org.strata.api.inventory", Map.of())
+                .containsKey("org.strata.api.vm"));
+        List<String> cycles = describe(cycles(graph), graph);
+        assertEquals("package cycles among org.strata.api.*: " + cycles, List.of(), cycles);
     }
 
     @Test
@@ -57,15 +70,22 @@ public class PackageCyclesTest {
     }
 
     /** For each package, the packages it uses, each with one class that uses one class there (the witness). */
-    private static Map<String, Map<String, String>> dependencies(Path classes) throws IOException {
+    private static Map<String, Map<String, String>> dependencies(Path location, String prefix) throws IOException {
+        if (Files.isRegularFile(location)) { // the module built alone: its neighbour is a jar in the local repository
+            try (FileSystem jar = FileSystems.newFileSystem(location)) {
+                return dependencies(jar.getPath("/"), prefix);
+            }
+        }
+        Pattern named = Pattern.compile(prefix + "/[A-Za-z0-9_$/]+");
+        Path classes = location;
         Map<String, Map<String, String>> graph = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(classes.resolve("org/strata/core"))) {
+        try (Stream<Path> files = Files.walk(classes.resolve(prefix))) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
                 String self = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");
                 String from = packageOf(self);
                 Map<String, String> uses = graph.computeIfAbsent(from, p -> new TreeMap<>());
                 for (String constant : utf8Constants(Files.readAllBytes(file))) {
-                    Matcher m = CORE_CLASS.matcher(constant);
+                    Matcher m = named.matcher(constant);
                     while (m.find()) {
                         String to = packageOf(m.group());
                         if (!to.equals(from)) {

@@ -3,13 +3,13 @@ package org.strata.engine;
 import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
 
 /**
  * The platform's event log, for bundles that record events and react to them: the typed way to what is also
- * published on Event Admin ({@link org.strata.api.EventTopics}) and streamed over REST. To read what was recorded
- * before, use {@link org.strata.api.EventService#eventsAfter}.
+ * published on Event Admin ({@link org.strata.api.event.EventTopics}) and streamed over REST. To read what was recorded
+ * before, use {@link org.strata.api.event.EventService#eventsAfter}.
  */
 @ProviderType
 public interface EventFeed {

@@ -2,8 +2,8 @@ package org.strata.engine;
 
 import java.util.Optional;
 
-import org.strata.api.HostSample;
-import org.strata.api.HostState;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.inventory.HostState;
 
 /**
  * How a host is doing now: its state as the platform last saw it, why when it is not AVAILABLE, and its latest

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.strata.api.HostSample;
+import org.strata.api.monitor.HostSample;
 
 /**
  * Live state of hosts as the platform last saw it, without calling a driver: for placement and HA, which ask

@@ -1,10 +1,10 @@
 package org.strata.engine;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.strata.api.Task;
+import org.strata.api.task.Task;
 
 /**
- * Runs long work as tasks that users see, follow and cancel through {@link org.strata.api.TaskService}.
+ * Runs long work as tasks that users see, follow and cancel through {@link org.strata.api.task.TaskService}.
  *
  * <p>Order: tasks that share a target (their {@link TaskRequest#target()} or one of
  * {@link TaskRequest#alsoHolds()}) run one after another, in the order they were submitted; until its turn comes a

@@ -2,7 +2,7 @@ package org.strata.repository;
 
 /**
  * Strata's configuration repository. Each write method is one database transaction that changes the
- * object and records one {@link org.strata.api.HistoryEntry} (who, when, before, after); if anything fails, nothing is
+ * object and records one {@link org.strata.api.history.HistoryEntry} (who, when, before, after); if anything fails, nothing is
  * written. Methods throw {@link org.strata.api.StrataException}: NOT_FOUND for a missing object,
  * INVALID_INPUT for a reference to a missing object, CONFLICT for a duplicate name or an object still in use,
  * INTERNAL when the database fails.

@@ -2,12 +2,12 @@ package org.strata.repository;
 
 import java.util.Optional;
 
-import org.strata.api.Datacenter;
-import org.strata.api.DatacenterSpec;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.PoolSpec;
-import org.strata.api.ResourcePool;
+import org.strata.api.inventory.PoolSpec;
+import org.strata.api.inventory.ResourcePool;
 
 /**
  * Datacenters and their resource pools: one aggregate, since a pool never leaves its datacenter.

@@ -2,8 +2,8 @@ package org.strata.repository;
 
 import java.util.List;
 
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 

@@ -1,6 +1,6 @@
 package org.strata.repository;
 
-import org.strata.api.HistoryEntry;
+import org.strata.api.history.HistoryEntry;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.strata.api.HostInfo;
-import org.strata.api.HostKind;
-import org.strata.api.HostSpec;
+import org.strata.api.inventory.HostInfo;
+import org.strata.api.inventory.HostKind;
+import org.strata.api.inventory.HostSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 

@@ -3,7 +3,7 @@ package org.strata.repository;
 import java.util.List;
 import java.util.Optional;
 
-import org.strata.api.HostSpec;
+import org.strata.api.inventory.HostSpec;
 
 /**
  * Bare-metal machines: a host plus what its BMC says of it.

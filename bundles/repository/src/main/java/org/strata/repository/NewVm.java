@@ -1,7 +1,7 @@
 package org.strata.repository;
 
-import org.strata.api.VmSpec;
-import org.strata.api.VmState;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.vm.VmState;
 
 /**
  * A VM to record with {@link ConfigRepository#createVms}: the arguments of {@link ConfigRepository#createVm} for

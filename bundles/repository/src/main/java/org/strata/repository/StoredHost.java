@@ -2,7 +2,7 @@ package org.strata.repository;
 
 import java.time.Instant;
 
-import org.strata.api.HostKind;
+import org.strata.api.inventory.HostKind;
 
 /**
  * A host as the repository keeps it: configuration only, no live state, and never the password.

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.Task;
-import org.strata.api.TaskState;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskState;
 
 /**
  * Tasks, as the task runner saves them.

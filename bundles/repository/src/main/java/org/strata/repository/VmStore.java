@@ -6,9 +6,9 @@ import java.util.Set;
 
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmSpec;
-import org.strata.api.VmState;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.vm.VmState;
 
 /**
  * Virtual machines of the inventory.

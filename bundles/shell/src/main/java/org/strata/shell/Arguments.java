@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import org.strata.api.HostKind;
+import org.strata.api.inventory.HostKind;
 import org.strata.api.StrataException;
-import org.strata.api.TaskState;
+import org.strata.api.task.TaskState;
 
 /** Checks of shell arguments that the API cannot make for us. Failures are INVALID_INPUT errors. */
 public final class Arguments {

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.Task;
+import org.strata.api.task.Task;
 
 /** Formatting shared by the commands. Pure functions, no service calls. */
 public final class Output {

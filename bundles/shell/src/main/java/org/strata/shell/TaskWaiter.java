@@ -2,8 +2,8 @@ package org.strata.shell;
 
 import java.time.Duration;
 
-import org.strata.api.Task;
-import org.strata.api.TaskService;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskService;
 
 /** Waits for a task for {@code --wait}: the service blocks until it ends, so the shell answers the moment it does. */
 public final class TaskWaiter {

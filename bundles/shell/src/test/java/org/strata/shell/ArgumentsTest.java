@@ -7,7 +7,7 @@ import static org.junit.Assert.fail;
 import org.junit.Test;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
-import org.strata.api.TaskState;
+import org.strata.api.task.TaskState;
 
 public class ArgumentsTest {
 

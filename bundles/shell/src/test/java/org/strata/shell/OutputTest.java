@@ -15,8 +15,8 @@ import org.junit.Test;
 import org.strata.api.ErrorCode;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.Task;
-import org.strata.api.TaskState;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskState;
 
 public class OutputTest {
 

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import org.strata.api.VmState;
+import org.strata.api.vm.VmState;
 
 /**
  * One operation, declared once.

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.strata.api.StrataException;
-import org.strata.api.VmState;
+import org.strata.api.vm.VmState;
 
 /** The catalogue of declared operations: constants, and the lookups every front end and core use. */
 public final class Operations {

@@ -3,9 +3,9 @@ package org.strata.core.drivers;
 import java.util.List;
 
 import org.strata.api.StrataException;
-import org.strata.api.VmDisk;
-import org.strata.api.VmNic;
-import org.strata.api.VmSpec;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmSpec;
 import org.strata.spi.Vocabulary;
 
 /**

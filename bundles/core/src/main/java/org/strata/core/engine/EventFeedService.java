@@ -14,9 +14,9 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
-import org.strata.api.EventTopics;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
+import org.strata.api.event.EventTopics;
 import org.strata.core.events.EventLog;
 import org.strata.engine.EventFeed;
 

@@ -10,7 +10,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.Event;
+import org.strata.api.event.Event;
 
 /**
  * Lets other bundles of the platform record Strata events without depending on core: whatever is posted to the

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.BmcCredentials;
+import org.strata.api.hardware.BmcCredentials;
 import org.strata.api.ErrorCode;
-import org.strata.api.Event;
-import org.strata.api.HostSpec;
+import org.strata.api.event.Event;
+import org.strata.api.inventory.HostSpec;
 import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverFaults;
 import org.strata.core.events.EventLog;

@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.Event;
+import org.strata.api.event.Event;
 import org.strata.api.PageRequest;
-import org.strata.api.Sensor;
-import org.strata.api.SensorSample;
+import org.strata.api.hardware.Sensor;
+import org.strata.api.hardware.SensorSample;
 import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;

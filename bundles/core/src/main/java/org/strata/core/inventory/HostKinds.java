@@ -2,7 +2,7 @@ package org.strata.core.inventory;
 
 import java.util.Optional;
 
-import org.strata.api.HostKind;
+import org.strata.api.inventory.HostKind;
 import org.strata.api.StrataException;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverKind;

@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
-import org.strata.api.DatacenterSpec;
-import org.strata.api.HostKind;
-import org.strata.api.HostSpec;
-import org.strata.api.PoolSpec;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.HostKind;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.PoolSpec;
 import org.strata.api.StrataException;
 
 /**

@@ -11,22 +11,22 @@ import org.osgi.service.component.annotations.Reference;
 import org.strata.api.operation.Operations;
 import org.strata.api.operation.OperationTarget;
 import org.strata.api.operation.Operation;
-import org.strata.api.Datacenter;
-import org.strata.api.DatacenterSpec;
-import org.strata.api.Host;
-import org.strata.api.HostInfo;
-import org.strata.api.HostKind;
-import org.strata.api.HostSpec;
-import org.strata.api.HostState;
-import org.strata.api.InventoryService;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostInfo;
+import org.strata.api.inventory.HostKind;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.HostState;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.PoolSpec;
-import org.strata.api.ResourcePool;
+import org.strata.api.inventory.PoolSpec;
+import org.strata.api.inventory.ResourcePool;
 import org.strata.api.StrataException;
-import org.strata.api.Task;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmState;
+import org.strata.api.task.Task;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmState;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.sessions.HostSessions;
 import org.strata.core.sessions.HostStates;
@@ -185,7 +185,7 @@ public final class InventoryManager implements InventoryService {
             VirtualMachine vm = known.get(info.id());
             VmState state = VmSpecs.state(info.state());
             return vm == null
-                    ? new VirtualMachine(info.id(), host.id(), info.name(), state, info.vcpus(), info.memoryBytes() >> 20)
+                    ? new VirtualMachine(info.id(), host.id(), info.name(), state, info.cpus(), info.memoryBytes() >> 20)
                     : new VirtualMachine(vm.id(), vm.hostId(), vm.name(), state, vm.cpus(), vm.memoryMb(),
                             vm.hypervisorId(), vm.spec(), vm.managed(), vm.stateChanged(), vm.created());
         }).toList();

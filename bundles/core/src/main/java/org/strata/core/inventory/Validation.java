@@ -2,9 +2,9 @@ package org.strata.core.inventory;
 
 import java.util.regex.Pattern;
 
-import org.strata.api.DatacenterSpec;
-import org.strata.api.HostSpec;
-import org.strata.api.PoolSpec;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.PoolSpec;
 import org.strata.api.StrataException;
 
 /**

@@ -13,9 +13,9 @@ import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.strata.api.HostSample;
-import org.strata.api.SensorSample;
-import org.strata.api.VmSample;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.hardware.SensorSample;
+import org.strata.api.monitor.VmSample;
 import org.strata.core.CoreSettings;
 
 /**

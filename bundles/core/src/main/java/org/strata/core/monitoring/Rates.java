@@ -3,8 +3,8 @@ package org.strata.core.monitoring;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.strata.api.HostSample;
-import org.strata.api.VmSample;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.monitor.VmSample;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.VmStats;
 
@@ -31,7 +31,7 @@ public final class Rates {
             return Optional.empty();
         }
         double seconds = nanos / 1e9;
-        int vcpus = Math.max(1, current.vcpus());
+        int vcpus = Math.max(1, current.cpus());
         double cpu = 100.0 * (current.cpuTimeNanos() - previous.cpuTimeNanos()) / ((double) nanos * vcpus);
         return Optional.of(new VmSample(current.at(), Math.min(100.0, cpu), current.memoryUsedBytes() >> 20,
                 (current.diskReadBytes() - previous.diskReadBytes()) / seconds,

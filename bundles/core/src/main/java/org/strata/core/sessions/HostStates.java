@@ -3,8 +3,8 @@ package org.strata.core.sessions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.strata.api.Event;
-import org.strata.api.HostState;
+import org.strata.api.event.Event;
+import org.strata.api.inventory.HostState;
 import org.strata.core.events.EventLog;
 
 /**

@@ -3,13 +3,13 @@ package org.strata.core.vm;
 import java.util.List;
 import java.util.Locale;
 
-import org.strata.api.Console;
-import org.strata.api.VmDisk;
-import org.strata.api.VmGraphics;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmSpec;
-import org.strata.api.VmState;
+import org.strata.api.vm.Console;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.vm.VmState;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.GraphicsSpec;
@@ -57,7 +57,7 @@ public final class VmSpecs {
     }
 
     public static VmSpec fromSpi(org.strata.spi.hypervisor.VmSpec spec) {
-        return new VmSpec(spec.name(), spec.vcpus(), spec.memoryMib(), word(spec.guestMode()),
+        return new VmSpec(spec.name(), spec.cpus(), spec.memoryMb(), word(spec.guestMode()),
                 spec.disks().stream().map(VmSpecs::disk).toList(),
                 spec.nics().stream().map(VmSpecs::nic).toList(),
                 spec.pciDevices().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList(),
@@ -85,7 +85,7 @@ public final class VmSpecs {
 
     /** What the inventory records for a VM whose definition cannot be read: name, CPUs and memory. */
     public static VmSpec basic(VmInfo info) {
-        return VmSpec.of(info.name(), info.vcpus(), info.memoryBytes() >> 20);
+        return VmSpec.of(info.name(), info.cpus(), info.memoryBytes() >> 20);
     }
 
     public static VmState state(VmInfo.PowerState state) {
@@ -114,7 +114,7 @@ public final class VmSpecs {
 
     /** Name, CPUs and memory as the hypervisor reports them, devices as recorded. */
     public static VmSpec withBasics(VmSpec s, VmInfo info) {
-        return new VmSpec(info.name(), info.vcpus(), info.memoryBytes() >> 20, s.guestMode(), s.disks(), s.nics(),
+        return new VmSpec(info.name(), info.cpus(), info.memoryBytes() >> 20, s.guestMode(), s.disks(), s.nics(),
                 s.pciDevices(), s.bootOrder(), s.graphics(), s.serialConsole(), s.resources());
     }
 

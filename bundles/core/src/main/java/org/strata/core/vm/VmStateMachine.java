@@ -10,7 +10,7 @@ import org.strata.api.StrataException;
 import org.strata.api.operation.Operation;
 import org.strata.api.operation.OperationTarget;
 import org.strata.api.operation.Operations;
-import org.strata.api.VmState;
+import org.strata.api.vm.VmState;
 
 /**
  * Which actions each power state allows. Checked before any task starts, so that an impossible request

@@ -13,10 +13,10 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.Health;
-import org.strata.api.HealthCheck;
-import org.strata.api.HealthStatus;
-import org.strata.api.HostSpec;
+import org.strata.api.health.Health;
+import org.strata.api.health.HealthCheck;
+import org.strata.api.health.HealthStatus;
+import org.strata.api.inventory.HostSpec;
 import org.strata.core.CoreTestbed;
 
 public class HealthMonitorTest {

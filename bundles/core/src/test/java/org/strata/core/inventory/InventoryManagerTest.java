@@ -14,18 +14,18 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.Datacenter;
-import org.strata.api.DatacenterSpec;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.ErrorCode;
-import org.strata.api.Host;
-import org.strata.api.HostKind;
-import org.strata.api.HostSpec;
-import org.strata.api.HostState;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostKind;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.HostState;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
-import org.strata.api.Task;
-import org.strata.api.TaskState;
-import org.strata.api.VmState;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskState;
+import org.strata.api.vm.VmState;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryBmcForTests;
 import org.strata.core.InMemoryHypervisorForTests;
@@ -199,7 +199,7 @@ public class InventoryManagerTest {
         assertEquals(1, seen.info().numaNodes().size());
         assertTrue(seen.info().capabilities().contains("LIVE_MIGRATION"));
 
-        Task created = bed.await(bed.vms.create(host.id(), org.strata.api.VmSpec.of("db", 1, 512), "alice"));
+        Task created = bed.await(bed.vms.create(host.id(), org.strata.api.vm.VmSpec.of("db", 1, 512), "alice"));
         assertEquals(TaskState.SUCCEEDED, created.state());
         assertEquals(ErrorCode.CONFLICT, assertThrows(StrataException.class,
                 () -> inventory.removeHost(host.id(), "alice")).code());

@@ -6,8 +6,8 @@ import static org.junit.Assert.assertThrows;
 
 import org.junit.Test;
 import org.strata.api.ErrorCode;
-import org.strata.api.HostSpec;
-import org.strata.api.PoolSpec;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.PoolSpec;
 import org.strata.api.StrataException;
 
 public class ValidationTest {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.Test;
-import org.strata.api.HostSample;
-import org.strata.api.VmSample;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.monitor.VmSample;
 
 public class MetricsStoreTest {
 

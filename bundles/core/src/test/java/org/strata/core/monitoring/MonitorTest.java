@@ -12,12 +12,12 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.Host;
-import org.strata.api.HostSample;
+import org.strata.api.inventory.Host;
+import org.strata.api.monitor.HostSample;
 import org.strata.api.StrataException;
-import org.strata.api.TaskState;
-import org.strata.api.VmSample;
-import org.strata.api.VmSpec;
+import org.strata.api.task.TaskState;
+import org.strata.api.monitor.VmSample;
+import org.strata.api.vm.VmSpec;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryHypervisorForTests;
 

@@ -6,8 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.time.Instant;
 
 import org.junit.Test;
-import org.strata.api.HostSample;
-import org.strata.api.VmSample;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.monitor.VmSample;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.VmStats;
 

@@ -13,15 +13,15 @@ import org.junit.Test;
 import org.junit.function.ThrowingRunnable;
 import org.junit.rules.TemporaryFolder;
 import org.strata.api.ErrorCode;
-import org.strata.api.Host;
-import org.strata.api.HostSpec;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostSpec;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
-import org.strata.api.Task;
-import org.strata.api.TaskState;
-import org.strata.api.Volume;
-import org.strata.api.VolumeImport;
-import org.strata.api.VolumeSpec;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskState;
+import org.strata.api.storage.Volume;
+import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSpec;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryStorageForTests;
 import org.strata.spi.Capability;
@@ -69,7 +69,7 @@ public class StorageManagerTest {
     public void volumesAreCreatedClonedGrownImportedAndDeleted() throws Exception {
         assertEquals(List.of("default"), storage.pools(host.id()));
         // A driver that does not say its pools' sizes (SPI 1.1) gives a pool without them, not zeros.
-        org.strata.api.StoragePool pool = storage.pool(host.id(), "default");
+        org.strata.api.storage.StoragePool pool = storage.pool(host.id(), "default");
         assertEquals("default", pool.name());
         assertEquals(null, pool.capacityBytes());
         assertEquals(null, pool.freeBytes());
@@ -109,7 +109,7 @@ public class StorageManagerTest {
                 .withImportFormats("vmdk", "raw").withPoolNames(new Vocabulary.NameRule("[a-z]+", "lower-case letters"))
                 .withVolumeNames(new Vocabulary.NameRule(".*\\.img", "file names ending in .img"))), "s", 22L);
         // What the driver takes is shown with it (GET /drivers/{id}, driver-info).
-        org.strata.api.DriverAccepts shown = bed.drivers.driver("memstore").accepts();
+        org.strata.api.driver.DriverAccepts shown = bed.drivers.driver("memstore").accepts();
         assertEquals(List.of("raw", "qcow2"), shown.volumeFormats());
         assertEquals("lower-case letters", shown.poolNames());
         assertEquals(null, shown.maxUserNameLength());

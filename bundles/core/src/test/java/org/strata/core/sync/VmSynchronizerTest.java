@@ -11,12 +11,12 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.Event;
-import org.strata.api.HistoryEntry;
-import org.strata.api.Host;
+import org.strata.api.event.Event;
+import org.strata.api.history.HistoryEntry;
+import org.strata.api.inventory.Host;
 import org.strata.api.PageRequest;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmState;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmState;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryHypervisorForTests;
 import org.strata.core.vm.InFlight;
@@ -129,7 +129,7 @@ public class VmSynchronizerTest {
 
         // A VM Strata defined and then lost with virsh undefine is forgotten too.
         fake.missEvents = false;
-        String ours = bed.await(bed.vms.create(host.id(), org.strata.api.VmSpec.of("ours", 1, 256), "alice")).result();
+        String ours = bed.await(bed.vms.create(host.id(), org.strata.api.vm.VmSpec.of("ours", 1, 256), "alice")).result();
         assertTrue(bed.repository.vm(ours).orElseThrow().managed());
         fake.missEvents = true;
         fake.undefineOutside(ours);

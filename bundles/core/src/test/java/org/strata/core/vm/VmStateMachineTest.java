@@ -14,7 +14,7 @@ import org.strata.api.StrataException;
 import org.strata.api.operation.Operation;
 import org.strata.api.operation.OperationTarget;
 import org.strata.api.operation.Operations;
-import org.strata.api.VmState;
+import org.strata.api.vm.VmState;
 
 public class VmStateMachineTest {
 

@@ -11,11 +11,11 @@ import java.util.function.Function;
 import org.junit.Test;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
-import org.strata.api.VmDisk;
-import org.strata.api.VmGraphics;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmSpec;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.vm.VmSpec;
 
 public class VmValidationTest {
 

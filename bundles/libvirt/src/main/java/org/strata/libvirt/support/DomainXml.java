@@ -54,9 +54,9 @@ public final class DomainXml {
         if (spec.uuid() != null) {
             HardenedDom.add(domain, "uuid", spec.uuid());
         }
-        HardenedDom.add(domain, "memory", Long.toString(spec.memoryMib() * 1024)).setAttribute("unit", "KiB");
-        HardenedDom.add(domain, "currentMemory", Long.toString(spec.memoryMib() * 1024)).setAttribute("unit", "KiB");
-        HardenedDom.add(domain, "vcpu", Integer.toString(spec.vcpus())).setAttribute("placement", "static");
+        HardenedDom.add(domain, "memory", Long.toString(spec.memoryMb() * 1024)).setAttribute("unit", "KiB");
+        HardenedDom.add(domain, "currentMemory", Long.toString(spec.memoryMb() * 1024)).setAttribute("unit", "KiB");
+        HardenedDom.add(domain, "vcpu", Integer.toString(spec.cpus())).setAttribute("placement", "static");
         applyResources(domain, spec.resources());
         String bootloader = flavour.bootloader(mode);
         if (bootloader != null) {
@@ -118,7 +118,7 @@ public final class DomainXml {
         if (spec.name().isBlank()) {
             throw new DriverException(Fault.DRIVER_FAILURE, "a virtual machine needs a name");
         }
-        if (spec.vcpus() < 1 || spec.memoryMib() < 1) {
+        if (spec.cpus() < 1 || spec.memoryMb() < 1) {
             throw new DriverException(Fault.DRIVER_FAILURE, "a virtual machine needs at least 1 vCPU and 1 MiB");
         }
         checkResources(spec.resources());

@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-import org.strata.api.Datacenter;
+import org.strata.api.inventory.Datacenter;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 

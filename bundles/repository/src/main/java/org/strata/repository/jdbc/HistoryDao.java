@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.strata.api.HistoryEntry;
+import org.strata.api.history.HistoryEntry;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 

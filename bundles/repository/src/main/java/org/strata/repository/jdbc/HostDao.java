@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.strata.api.HostKind;
+import org.strata.api.inventory.HostKind;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.repository.StoredHost;

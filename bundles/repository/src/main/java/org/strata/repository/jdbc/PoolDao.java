@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.ResourcePool;
+import org.strata.api.inventory.ResourcePool;
 
 /** SQL for the resource_pool table. */
 final class PoolDao {

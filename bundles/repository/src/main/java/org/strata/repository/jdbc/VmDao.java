@@ -9,9 +9,9 @@ import java.util.Optional;
 
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmSpec;
-import org.strata.api.VmState;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.vm.VmState;
 
 /** SQL for the vm table. The spec is kept as JSON; CPUs and memory of the API record come from it. */
 final class VmDao {

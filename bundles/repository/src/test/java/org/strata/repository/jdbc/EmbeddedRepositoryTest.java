@@ -17,7 +17,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.DatacenterSpec;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;

@@ -15,7 +15,7 @@ import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.HostKind;
+import org.strata.api.inventory.HostKind;
 import org.strata.repository.StoredHost;
 
 /**

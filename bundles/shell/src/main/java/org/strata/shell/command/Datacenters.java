@@ -1,7 +1,7 @@
 package org.strata.shell.command;
 
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.Datacenter;
+import org.strata.api.inventory.Datacenter;
 import org.strata.shell.Output;
 
 /** How the datacenter commands show one datacenter. */

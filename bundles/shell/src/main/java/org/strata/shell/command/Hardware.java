@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.FruRecord;
-import org.strata.api.HardwareInventory;
+import org.strata.api.hardware.FruRecord;
+import org.strata.api.hardware.HardwareInventory;
 import org.strata.api.StrataException;
 import org.strata.shell.Output;
 

@@ -4,9 +4,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.Health;
-import org.strata.api.HealthCheck;
-import org.strata.api.HealthService;
+import org.strata.api.health.Health;
+import org.strata.api.health.HealthCheck;
+import org.strata.api.health.HealthService;
 import org.strata.shell.Output;
 import org.strata.shell.StrataAction;
 

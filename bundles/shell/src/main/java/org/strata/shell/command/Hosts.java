@@ -1,8 +1,8 @@
 package org.strata.shell.command;
 
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.Host;
-import org.strata.api.HostInfo;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostInfo;
 import org.strata.shell.Output;
 
 /** How the host commands show one host. The password is never shown, only whether one is stored. */

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.strata.api.HardwareService;
+import org.strata.api.hardware.HardwareService;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.strata.api.InventoryService;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.StrataException;
-import org.strata.api.VmService;
+import org.strata.api.vm.VmService;
 import org.strata.shell.Output;
 
 /**

@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.StoragePool;
-import org.strata.api.StorageService;
+import org.strata.api.storage.StoragePool;
+import org.strata.api.storage.StorageService;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.strata.api.TaskService;
+import org.strata.api.task.TaskService;
 import org.strata.shell.Output;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.StrataAction;

@@ -2,8 +2,8 @@ package org.strata.shell.command;
 
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.strata.api.Task;
-import org.strata.api.TaskService;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskService;
 import org.strata.shell.Arguments;
 import org.strata.shell.StrataAction;
 

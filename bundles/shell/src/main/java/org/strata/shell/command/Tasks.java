@@ -4,9 +4,9 @@ import java.io.PrintStream;
 
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
-import org.strata.api.Task;
-import org.strata.api.TaskService;
-import org.strata.api.TaskState;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskService;
+import org.strata.api.task.TaskState;
 import org.strata.shell.Output;
 import org.strata.shell.TaskWaiter;
 

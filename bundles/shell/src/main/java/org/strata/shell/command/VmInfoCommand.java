@@ -5,8 +5,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.strata.api.InventoryService;
-import org.strata.api.VmService;
+import org.strata.api.inventory.InventoryService;
+import org.strata.api.vm.VmService;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.VmIdCompleter;
 

@@ -6,9 +6,9 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.strata.api.Task;
-import org.strata.api.VmNic;
-import org.strata.api.VmService;
+import org.strata.api.task.Task;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmService;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.VmIdCompleter;
 

@@ -8,12 +8,12 @@ import java.util.stream.Collectors;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmDisk;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmService;
-import org.strata.api.VmSpec;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.vm.VmService;
+import org.strata.api.vm.VmSpec;
 import org.strata.shell.Output;
 
 /** How the VM commands show a VM, and read a spec written as JSON. */

@@ -6,9 +6,9 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.action.Option;
-import org.strata.api.StorageService;
-import org.strata.api.Task;
-import org.strata.api.VolumeSpec;
+import org.strata.api.storage.StorageService;
+import org.strata.api.task.Task;
+import org.strata.api.storage.VolumeSpec;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 

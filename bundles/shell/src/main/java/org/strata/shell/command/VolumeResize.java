@@ -5,8 +5,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.strata.api.StorageService;
-import org.strata.api.Task;
+import org.strata.api.storage.StorageService;
+import org.strata.api.task.Task;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 

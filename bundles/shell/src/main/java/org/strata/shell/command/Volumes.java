@@ -1,7 +1,7 @@
 package org.strata.shell.command;
 
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.Volume;
+import org.strata.api.storage.Volume;
 import org.strata.shell.Output;
 
 /** How the volume commands show a volume. */

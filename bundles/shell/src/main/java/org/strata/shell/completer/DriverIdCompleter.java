@@ -7,8 +7,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.strata.api.DriverInfo;
-import org.strata.api.DriverService;
+import org.strata.api.driver.DriverInfo;
+import org.strata.api.driver.DriverService;
 
 /** Ids of the running drivers. */
 @Service

@@ -7,9 +7,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.strata.api.InventoryService;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.PageRequest;
-import org.strata.api.Host;
+import org.strata.api.inventory.Host;
 
 /** Ids of the managed hosts. */
 @Service

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.strata.api.HostKind;
+import org.strata.api.inventory.HostKind;
 
 /** The host kinds, for {@code host-add --kind}. */
 @Service

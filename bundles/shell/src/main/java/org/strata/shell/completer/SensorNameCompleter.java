@@ -7,8 +7,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.strata.api.HardwareService;
-import org.strata.api.Sensor;
+import org.strata.api.hardware.HardwareService;
+import org.strata.api.hardware.Sensor;
 
 /**
  * Sensor names of the machine named earlier on the line ({@code hw-sensor-history <host> <sensor>}). Reading

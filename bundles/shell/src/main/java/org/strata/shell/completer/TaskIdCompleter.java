@@ -10,9 +10,9 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.strata.api.PageRequest;
-import org.strata.api.Task;
-import org.strata.api.TaskService;
-import org.strata.api.TaskState;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskService;
+import org.strata.api.task.TaskState;
 
 /** Ids of tasks: the running and queued ones first, then the newest others, at most {@value Candidates#CAP}. */
 @Service

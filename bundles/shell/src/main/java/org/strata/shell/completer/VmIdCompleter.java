@@ -8,8 +8,8 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.strata.api.PageRequest;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmService;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmService;
 
 /** Ids of the virtual machines in the inventory: one page read, so cheap even with many hosts. */
 @Service

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.Test;
-import org.strata.api.DriverAccepts;
-import org.strata.api.DriverInfo;
-import org.strata.api.DriverService;
+import org.strata.api.driver.DriverAccepts;
+import org.strata.api.driver.DriverInfo;
+import org.strata.api.driver.DriverService;
 import org.strata.shell.ActionRunner;
 import org.strata.shell.ActionRunner.Result;
 

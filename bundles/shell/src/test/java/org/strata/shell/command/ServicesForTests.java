@@ -5,45 +5,45 @@ import java.util.ArrayList;
 import java.util.List;
 import org.strata.api.operation.Operations;
 import org.strata.api.operation.OperationTarget;
-import org.strata.api.Console;
-import org.strata.api.Datacenter;
-import org.strata.api.DatacenterSpec;
-import org.strata.api.DiscoveryRequest;
+import org.strata.api.vm.Console;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.ErrorCode;
-import org.strata.api.FruRecord;
-import org.strata.api.HardwareInventory;
-import org.strata.api.HardwareService;
-import org.strata.api.SelRecord;
-import org.strata.api.Sensor;
-import org.strata.api.SensorSample;
-import org.strata.api.Host;
-import org.strata.api.HostInfo;
-import org.strata.api.HostSample;
-import org.strata.api.HostSpec;
-import org.strata.api.HostState;
-import org.strata.api.InventoryService;
+import org.strata.api.hardware.FruRecord;
+import org.strata.api.hardware.HardwareInventory;
+import org.strata.api.hardware.HardwareService;
+import org.strata.api.hardware.SelRecord;
+import org.strata.api.hardware.Sensor;
+import org.strata.api.hardware.SensorSample;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostInfo;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.HostState;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.api.PoolSpec;
-import org.strata.api.ResourcePool;
-import org.strata.api.StoragePool;
-import org.strata.api.StorageService;
+import org.strata.api.inventory.PoolSpec;
+import org.strata.api.inventory.ResourcePool;
+import org.strata.api.storage.StoragePool;
+import org.strata.api.storage.StorageService;
 import org.strata.api.StrataException;
-import org.strata.api.Task;
-import org.strata.api.TaskService;
-import org.strata.api.TaskState;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmDisk;
-import org.strata.api.VmGraphics;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmSample;
-import org.strata.api.VmService;
-import org.strata.api.VmSpec;
-import org.strata.api.VmState;
-import org.strata.api.Volume;
-import org.strata.api.VolumeImport;
-import org.strata.api.VolumeSpec;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskService;
+import org.strata.api.task.TaskState;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.monitor.VmSample;
+import org.strata.api.vm.VmService;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.vm.VmState;
+import org.strata.api.storage.Volume;
+import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSpec;
 
 /**
  * Test doubles of the API services for running shell commands without Karaf or core. Each records the
@@ -455,7 +455,7 @@ final class ServicesForTests {
             calls.add(java.util.Arrays.asList("addHost", spec, principal));
             return new Host("h-9", spec.name(), spec.datacenterId(), spec.poolId(), spec.driverId(), spec.address(),
                     spec.username(), spec.password() != null, HostState.AVAILABLE, null, T0, null, spec.bmcHostId(),
-                    spec.kind() == null ? org.strata.api.HostKind.HYPERVISOR : spec.kind());
+                    spec.kind() == null ? org.strata.api.inventory.HostKind.HYPERVISOR : spec.kind());
         }
 
         @Override

@@ -18,13 +18,13 @@ import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.HostSpec;
-import org.strata.api.VmDisk;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmSpec;
-import org.strata.api.VolumeImport;
-import org.strata.api.VolumeSpec;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSpec;
 import org.strata.shell.ActionRunner;
 import org.strata.shell.ActionRunner.Result;
 import org.strata.shell.StrataAction;
@@ -304,7 +304,7 @@ public class VmCommandsTest {
                 "https://array.example/api", "--kind", "storage", "array-1");
         ok(added);
         HostSpec spec = (HostSpec) inventory.calls.get(inventory.calls.size() - 1).get(1);
-        assertEquals(org.strata.api.HostKind.STORAGE, spec.kind());
+        assertEquals(org.strata.api.inventory.HostKind.STORAGE, spec.kind());
         assertTrue(added.out(), added.out().lines().anyMatch(l -> l.trim().startsWith("Kind") && l.contains("STORAGE")));
         assertEquals("INVALID_INPUT: unknown host kind 'toaster', use one of HYPERVISOR, STORAGE, MACHINE",
                 run(new HostAdd(), "--datacenter", "dc-1", "--driver", "x", "--address", "y", "--kind", "toaster",

@@ -260,8 +260,8 @@ public abstract class HypervisorDriverContract {
         VmSpec described = session.describe(vm.id());
         assertEquals(name, described.name());
         assertEquals(vm.id(), described.uuid());
-        assertEquals(spec.vcpus(), described.vcpus());
-        assertEquals(spec.memoryMib(), described.memoryMib());
+        assertEquals(spec.cpus(), described.cpus());
+        assertEquals(spec.memoryMb(), described.memoryMb());
         assertEquals(spec.disks().size(), described.disks().size());
         for (int i = 0; i < spec.disks().size(); i++) {
             assertEquals(spec.disks().get(i).source(), described.disks().get(i).source());
@@ -273,11 +273,11 @@ public abstract class HypervisorDriverContract {
 
         expectFault(Fault.CONFLICT, () -> session.define(sampleSpec(name)));
 
-        VmSpec bigger = new VmSpec(name, vm.id(), spec.vcpus(), spec.memoryMib() * 2, spec.guestMode(), spec.disks(),
+        VmSpec bigger = new VmSpec(name, vm.id(), spec.cpus(), spec.memoryMb() * 2, spec.guestMode(), spec.disks(),
                 spec.nics(), spec.pciDevices(), spec.bootOrder(), spec.graphics(), spec.serialConsole(),
                 spec.resources());
         session.redefine(vm.id(), bigger);
-        assertEquals(spec.memoryMib() * 2, session.describe(vm.id()).memoryMib());
+        assertEquals(spec.memoryMb() * 2, session.describe(vm.id()).memoryMb());
 
         session.undefine(vm.id());
         expectFault(Fault.NOT_FOUND, () -> session.vm(vm.id()));
@@ -451,7 +451,7 @@ public abstract class HypervisorDriverContract {
         }
         VmStats stats = session.vmStats(vm.id());
         assertNotNull(stats.at());
-        assertTrue("vcpus", stats.vcpus() > 0);
+        assertTrue("vcpus", stats.cpus() > 0);
         assertTrue("counters are never negative: " + stats, stats.cpuTimeNanos() >= 0 && stats.memoryUsedBytes() >= 0
                 && stats.diskReadBytes() >= 0 && stats.diskWriteBytes() >= 0 && stats.netRxBytes() >= 0
                 && stats.netTxBytes() >= 0);

@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param name        the VM's name on the host, unique there
  * @param uuid        the VM's UUID, or null to let the hypervisor choose one
- * @param vcpus       virtual CPUs, at least 1
- * @param memoryMib   memory in MiB, at least 1
+ * @param cpus       virtual CPUs, at least 1
+ * @param memoryMb   memory in MiB, at least 1
  * @param guestMode   how the guest is virtualised: {@link GuestMode#HVM} everywhere, {@link GuestMode#PV} on Xen only
  * @param disks       disks and CD-ROM drives, in order
  * @param nics        network interfaces, in order
@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param serialConsole whether the VM gets a serial console
  * @param resources   CPU and memory shares, limits and reservations, or {@link ResourceSettings#NONE}
  */
-public record VmSpec(String name, String uuid, int vcpus, long memoryMib, GuestMode guestMode,
+public record VmSpec(String name, String uuid, int cpus, long memoryMb, GuestMode guestMode,
                      List<DiskSpec> disks, List<NicSpec> nics, List<String> pciDevices,
                      List<BootDevice> bootOrder, GraphicsSpec graphics, boolean serialConsole,
                      ResourceSettings resources) {
@@ -37,33 +37,33 @@ public record VmSpec(String name, String uuid, int vcpus, long memoryMib, GuestM
     }
 
     /** A VM with CPUs and memory only; add devices with the {@code with...} methods. */
-    public static VmSpec of(String name, int vcpus, long memoryMib) {
-        return new VmSpec(name, null, vcpus, memoryMib, GuestMode.HVM, List.of(), List.of(), List.of(),
+    public static VmSpec of(String name, int cpus, long memoryMb) {
+        return new VmSpec(name, null, cpus, memoryMb, GuestMode.HVM, List.of(), List.of(), List.of(),
                 List.of(), null, false, ResourceSettings.NONE);
     }
 
     public VmSpec withDisks(List<DiskSpec> newDisks) {
-        return new VmSpec(name, uuid, vcpus, memoryMib, guestMode, newDisks, nics, pciDevices, bootOrder,
+        return new VmSpec(name, uuid, cpus, memoryMb, guestMode, newDisks, nics, pciDevices, bootOrder,
                 graphics, serialConsole, resources);
     }
 
     public VmSpec withNics(List<NicSpec> newNics) {
-        return new VmSpec(name, uuid, vcpus, memoryMib, guestMode, disks, newNics, pciDevices, bootOrder,
+        return new VmSpec(name, uuid, cpus, memoryMb, guestMode, disks, newNics, pciDevices, bootOrder,
                 graphics, serialConsole, resources);
     }
 
     public VmSpec withBootOrder(List<BootDevice> order) {
-        return new VmSpec(name, uuid, vcpus, memoryMib, guestMode, disks, nics, pciDevices, order,
+        return new VmSpec(name, uuid, cpus, memoryMb, guestMode, disks, nics, pciDevices, order,
                 graphics, serialConsole, resources);
     }
 
     public VmSpec withResources(ResourceSettings newResources) {
-        return new VmSpec(name, uuid, vcpus, memoryMib, guestMode, disks, nics, pciDevices, bootOrder,
+        return new VmSpec(name, uuid, cpus, memoryMb, guestMode, disks, nics, pciDevices, bootOrder,
                 graphics, serialConsole, newResources);
     }
 
     public VmSpec withUuid(String newUuid) {
-        return new VmSpec(name, newUuid, vcpus, memoryMib, guestMode, disks, nics, pciDevices, bootOrder,
+        return new VmSpec(name, newUuid, cpus, memoryMb, guestMode, disks, nics, pciDevices, bootOrder,
                 graphics, serialConsole, resources);
     }
 

@@ -13,6 +13,6 @@ import java.time.Instant;
  * @param netRxBytes        bytes received on all interfaces since start
  * @param netTxBytes        bytes sent on all interfaces since start
  */
-public record VmStats(Instant at, int vcpus, long cpuTimeNanos, long memoryUsedBytes, long diskReadBytes,
+public record VmStats(Instant at, int cpus, long cpuTimeNanos, long memoryUsedBytes, long diskReadBytes,
                       long diskWriteBytes, long netRxBytes, long netTxBytes) {
 }

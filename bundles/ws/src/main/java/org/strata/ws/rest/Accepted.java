@@ -5,8 +5,8 @@ import java.time.Duration;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.StrataException;
-import org.strata.api.Task;
-import org.strata.api.TaskService;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskService;
 
 /**
  * The answer of an endpoint that starts a task: 202 with the task and its Location, or, when the client

@@ -1,7 +1,7 @@
 package org.strata.ws.rest;
 
 import org.strata.api.StrataException;
-import org.strata.api.VmSpec;
+import org.strata.api.vm.VmSpec;
 
 /**
  * Request bodies of the REST API that are not API records themselves. Their fields are checked for

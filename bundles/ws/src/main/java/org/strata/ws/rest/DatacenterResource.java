@@ -14,9 +14,9 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
-import org.strata.api.Datacenter;
-import org.strata.api.DatacenterSpec;
-import org.strata.api.InventoryService;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
 
 /** Datacenters. */

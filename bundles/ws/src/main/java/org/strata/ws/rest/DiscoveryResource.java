@@ -10,9 +10,9 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
-import org.strata.api.DiscoveryRequest;
-import org.strata.api.HardwareService;
-import org.strata.api.TaskService;
+import org.strata.api.hardware.DiscoveryRequest;
+import org.strata.api.hardware.HardwareService;
+import org.strata.api.task.TaskService;
 
 /**
  * Discovery of bare-metal machines by their BMCs. The request carries passwords: they go to the service

@@ -6,8 +6,8 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
-import org.strata.api.DriverInfo;
-import org.strata.api.DriverService;
+import org.strata.api.driver.DriverInfo;
+import org.strata.api.driver.DriverService;
 
 /** The drivers running now. */
 @Path("/drivers")

@@ -5,8 +5,8 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
-import org.strata.api.Event;
-import org.strata.api.EventService;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventService;
 import org.strata.api.Page;
 
 /** The event log, newest first. */

@@ -15,13 +15,13 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
-import org.strata.api.HardwareInventory;
-import org.strata.api.HardwareService;
-import org.strata.api.SelRecord;
-import org.strata.api.Sensor;
-import org.strata.api.SensorSample;
+import org.strata.api.hardware.HardwareInventory;
+import org.strata.api.hardware.HardwareService;
+import org.strata.api.hardware.SelRecord;
+import org.strata.api.hardware.Sensor;
+import org.strata.api.hardware.SensorSample;
 import org.strata.api.StrataException;
-import org.strata.api.TaskService;
+import org.strata.api.task.TaskService;
 
 /**
  * A bare-metal machine's BMC: power, boot device, sensors, inventory, event log and firmware. The same

@@ -8,9 +8,9 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import org.strata.api.Health;
-import org.strata.api.HealthService;
-import org.strata.api.HealthStatus;
+import org.strata.api.health.Health;
+import org.strata.api.health.HealthService;
+import org.strata.api.health.HealthStatus;
 
 /**
  * Liveness and readiness, as load balancers, service managers and the launcher ask. Each answers 200 when the

@@ -5,8 +5,8 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
-import org.strata.api.HistoryEntry;
-import org.strata.api.HistoryService;
+import org.strata.api.history.HistoryEntry;
+import org.strata.api.history.HistoryService;
 import org.strata.api.Page;
 
 /** The configuration change history, newest first. */

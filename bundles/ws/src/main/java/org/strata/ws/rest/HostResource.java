@@ -15,12 +15,12 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
-import org.strata.api.Host;
-import org.strata.api.HostSpec;
-import org.strata.api.InventoryService;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
-import org.strata.api.TaskService;
-import org.strata.api.VirtualMachine;
+import org.strata.api.task.TaskService;
+import org.strata.api.vm.VirtualMachine;
 
 /** Managed hosts, their virtual machines, and the tasks that act on them. */
 @Path("/hosts")

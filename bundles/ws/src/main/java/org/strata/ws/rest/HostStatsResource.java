@@ -7,8 +7,8 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
-import org.strata.api.HostSample;
-import org.strata.api.VmService;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.vm.VmService;
 
 /** A host's monitoring samples; beside {@link HostResource} because they come from another service. */
 @Path("/hosts")

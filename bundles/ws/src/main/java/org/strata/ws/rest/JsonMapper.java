@@ -1,9 +1,9 @@
 package org.strata.ws.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.strata.api.DatacenterSpec;
-import org.strata.api.HostSpec;
-import org.strata.api.PoolSpec;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.PoolSpec;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -14,10 +14,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
-import org.strata.api.InventoryService;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
-import org.strata.api.PoolSpec;
-import org.strata.api.ResourcePool;
+import org.strata.api.inventory.PoolSpec;
+import org.strata.api.inventory.ResourcePool;
 
 /** Resource pools. */
 @Path("/pools")

@@ -15,13 +15,13 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
-import org.strata.api.StoragePool;
-import org.strata.api.StorageService;
+import org.strata.api.storage.StoragePool;
+import org.strata.api.storage.StorageService;
 import org.strata.api.StrataException;
-import org.strata.api.TaskService;
-import org.strata.api.Volume;
-import org.strata.api.VolumeImport;
-import org.strata.api.VolumeSpec;
+import org.strata.api.task.TaskService;
+import org.strata.api.storage.Volume;
+import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSpec;
 
 /**
  * Pools and volumes of a storage host. The same root path as {@link HostResource}: a storage pool is

@@ -10,9 +10,9 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import org.strata.api.Page;
-import org.strata.api.Task;
-import org.strata.api.TaskService;
-import org.strata.api.TaskState;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskService;
+import org.strata.api.task.TaskState;
 
 /** Tasks: long work, listed newest first. */
 @Path("/tasks")

@@ -16,16 +16,16 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.operation.Operations;
-import org.strata.api.Console;
+import org.strata.api.vm.Console;
 import org.strata.api.Page;
-import org.strata.api.TaskService;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmDisk;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmSample;
-import org.strata.api.VmService;
-import org.strata.api.VmSpec;
+import org.strata.api.task.TaskService;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.monitor.VmSample;
+import org.strata.api.vm.VmService;
+import org.strata.api.vm.VmSpec;
 
 /**
  * Virtual machines of the inventory, whatever their host's driver. Every change is a task: 202 with the

@@ -5,7 +5,7 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
-import org.strata.api.DriverService;
+import org.strata.api.driver.DriverService;
 
 /** The drivers running now, over SOAP. */
 @WebService(name = "Drivers", serviceName = "DriverWebService", portName = "DriverPort",

@@ -5,9 +5,9 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
-import org.strata.api.EventService;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
+import org.strata.api.event.EventService;
 import org.strata.api.StrataException;
 
 /**

@@ -8,7 +8,7 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
-import org.strata.api.HardwareService;
+import org.strata.api.hardware.HardwareService;
 import org.strata.api.StrataException;
 
 /**

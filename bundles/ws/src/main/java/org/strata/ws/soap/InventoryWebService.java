@@ -5,7 +5,7 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
-import org.strata.api.InventoryService;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.PageRequest;
 
 /** Datacenters, resource pools, hosts and the virtual machines on them, over SOAP. */

@@ -3,7 +3,7 @@ package org.strata.ws.soap;
 import javax.jws.WebMethod;
 import javax.jws.WebResult;
 import javax.jws.WebService;
-import org.strata.api.HealthService;
+import org.strata.api.health.HealthService;
 
 /** The platform itself over SOAP: its health (as REST's /health, with every check). */
 @WebService(name = "Platform", serviceName = "PlatformWebService", portName = "PlatformPort",

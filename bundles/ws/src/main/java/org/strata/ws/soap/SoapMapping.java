@@ -2,40 +2,40 @@ package org.strata.ws.soap;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.strata.api.BmcCredentials;
-import org.strata.api.Console;
-import org.strata.api.Datacenter;
-import org.strata.api.DatacenterSpec;
-import org.strata.api.DiscoveryRequest;
-import org.strata.api.DriverInfo;
-import org.strata.api.Health;
-import org.strata.api.HealthCheck;
-import org.strata.api.FruRecord;
-import org.strata.api.HardwareInventory;
-import org.strata.api.Host;
-import org.strata.api.HostInfo;
-import org.strata.api.HostKind;
-import org.strata.api.HostSample;
-import org.strata.api.HostSpec;
+import org.strata.api.hardware.BmcCredentials;
+import org.strata.api.vm.Console;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.hardware.DiscoveryRequest;
+import org.strata.api.driver.DriverInfo;
+import org.strata.api.health.Health;
+import org.strata.api.health.HealthCheck;
+import org.strata.api.hardware.FruRecord;
+import org.strata.api.hardware.HardwareInventory;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostInfo;
+import org.strata.api.inventory.HostKind;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.inventory.HostSpec;
 import org.strata.api.Page;
-import org.strata.api.PoolSpec;
-import org.strata.api.ResourcePool;
-import org.strata.api.SelRecord;
-import org.strata.api.Sensor;
-import org.strata.api.SensorSample;
-import org.strata.api.StoragePool;
+import org.strata.api.inventory.PoolSpec;
+import org.strata.api.inventory.ResourcePool;
+import org.strata.api.hardware.SelRecord;
+import org.strata.api.hardware.Sensor;
+import org.strata.api.hardware.SensorSample;
+import org.strata.api.storage.StoragePool;
 import org.strata.api.StrataException;
-import org.strata.api.Task;
-import org.strata.api.VirtualMachine;
-import org.strata.api.VmDisk;
-import org.strata.api.VmGraphics;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmSample;
-import org.strata.api.VmSpec;
-import org.strata.api.Volume;
-import org.strata.api.VolumeImport;
-import org.strata.api.VolumeSpec;
+import org.strata.api.task.Task;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.monitor.VmSample;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.storage.Volume;
+import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSpec;
 
 /** From the API's records to the SOAP DTOs and back. */
 final class SoapMapping {
@@ -43,7 +43,7 @@ final class SoapMapping {
     private SoapMapping() {
     }
 
-    static EventDto event(org.strata.api.Event e) {
+    static EventDto event(org.strata.api.event.Event e) {
         EventDto dto = new EventDto();
         dto.id = e.id();
         dto.time = e.time();

@@ -5,7 +5,7 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
-import org.strata.api.StorageService;
+import org.strata.api.storage.StorageService;
 
 /** Pools and volumes of storage hosts over SOAP. Lists are read from the backend now; changes return their task. */
 @WebService(name = "Storage", serviceName = "StorageWebService", portName = "StoragePort",

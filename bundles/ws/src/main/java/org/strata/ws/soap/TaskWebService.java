@@ -9,8 +9,8 @@ import javax.jws.WebResult;
 import javax.jws.WebService;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
-import org.strata.api.TaskService;
-import org.strata.api.TaskState;
+import org.strata.api.task.TaskService;
+import org.strata.api.task.TaskState;
 
 /** Tasks over SOAP: list, read, cancel. */
 @WebService(name = "Tasks", serviceName = "TaskWebService", portName = "TaskPort",

@@ -10,7 +10,7 @@ import javax.jws.WebResult;
 import javax.jws.WebService;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
-import org.strata.api.VmService;
+import org.strata.api.vm.VmService;
 
 /**
  * Virtual machines over SOAP: the inventory's VMs, their lifecycle, devices, resources, migration,

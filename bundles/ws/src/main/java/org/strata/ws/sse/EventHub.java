@@ -11,9 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
-import org.strata.api.EventService;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
+import org.strata.api.event.EventService;
 import org.strata.api.PageRequest;
 
 /**

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
-import org.strata.api.EventService;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
+import org.strata.api.event.EventService;
 
 /**
  * What one client receives: when it resumes, the events after its last id read from the repository, then the live

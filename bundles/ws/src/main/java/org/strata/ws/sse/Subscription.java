@@ -6,8 +6,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
 
 /**
  * One reader's queue of live events: bounded, so that a client that reads too slowly costs at most

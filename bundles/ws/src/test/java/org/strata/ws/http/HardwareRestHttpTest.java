@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.strata.api.BmcCredentials;
-import org.strata.api.DiscoveryRequest;
+import org.strata.api.hardware.BmcCredentials;
+import org.strata.api.hardware.DiscoveryRequest;
 
 /** The hardware routes (/hardware/discoveries and /hosts/{id}/power, sensors, ...) over real HTTP. */
 public class HardwareRestHttpTest {

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.strata.api.BmcCredentials;
-import org.strata.api.DiscoveryRequest;
+import org.strata.api.hardware.BmcCredentials;
+import org.strata.api.hardware.DiscoveryRequest;
 
 /** The hardware SOAP endpoint over real HTTP: its WSDL, a representative set of operations, faults, secrets. */
 public class HardwareSoapHttpTest {

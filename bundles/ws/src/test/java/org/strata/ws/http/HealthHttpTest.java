@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.strata.api.Health;
-import org.strata.api.HealthCheck;
+import org.strata.api.health.Health;
+import org.strata.api.health.HealthCheck;
 
 /** The health endpoints over real HTTP: open to probes without credentials, details for users, 503 when not ready. */
 public class HealthHttpTest {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.strata.api.HostSpec;
+import org.strata.api.inventory.HostSpec;
 
 /** A host's BMC (bmcHostId) over real HTTP, both ways, through REST and SOAP. */
 public class HostBmcHttpTest {

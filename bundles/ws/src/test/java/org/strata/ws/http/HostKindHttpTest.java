@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.strata.api.HostKind;
-import org.strata.api.HostSpec;
+import org.strata.api.inventory.HostKind;
+import org.strata.api.inventory.HostSpec;
 
 /** A host's kind over real HTTP: read in REST and SOAP, given in a request, refused the same way when it is no kind. */
 public class HostKindHttpTest {

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.strata.api.VolumeImport;
-import org.strata.api.VolumeSpec;
+import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSpec;
 
 /** The storage routes under /hosts/{id}/storage-pools over real HTTP. */
 public class StorageRestHttpTest {

@@ -85,8 +85,8 @@ final class TestServer implements AutoCloseable {
     final InMemoryServicesForTests.InMemoryInventoryServiceForTests inventory =
             new InMemoryServicesForTests.InMemoryInventoryServiceForTests(tasks);
     /** What the health endpoints report; tests replace it. */
-    volatile org.strata.api.Health health = org.strata.api.Health.of(List.of(
-            org.strata.api.HealthCheck.up("repository", true, null)));
+    volatile org.strata.api.health.Health health = org.strata.api.health.Health.of(List.of(
+            org.strata.api.health.HealthCheck.up("repository", true, null)));
     private final org.eclipse.jetty.server.Server jetty;
     private final Bus bus;
     private final List<Server> endpoints;

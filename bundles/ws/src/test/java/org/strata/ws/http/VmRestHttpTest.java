@@ -11,10 +11,10 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.strata.api.VmDisk;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmSpec;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.vm.VmSpec;
 
 /** The VM routes (/vms..., /hosts/{id}/stats) and host info over real HTTP. */
 public class VmRestHttpTest {

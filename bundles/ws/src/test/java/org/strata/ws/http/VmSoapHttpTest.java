@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.strata.api.VmSpec;
-import org.strata.api.VolumeSpec;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.storage.VolumeSpec;
 
 /** The VM and storage SOAP endpoints over real HTTP: WSDLs, a representative set of operations, faults. */
 public class VmSoapHttpTest {

@@ -15,9 +15,9 @@ import javax.ws.rs.NotFoundException;
 import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.core.Response;
 import org.junit.Test;
-import org.strata.api.DatacenterSpec;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.ErrorCode;
-import org.strata.api.PoolSpec;
+import org.strata.api.inventory.PoolSpec;
 import org.strata.api.StrataException;
 
 public class ExceptionMappingTest {
@@ -118,8 +118,8 @@ public class ExceptionMappingTest {
         assertInvalid(() -> QueryParams.page(null, "abc"), "'limit'");
         assertInvalid(() -> QueryParams.page(null, "100000"), "'limit'");
         assertInvalid(() -> QueryParams.page("-1", null), "'offset'");
-        assertInvalid(() -> QueryParams.enumeration("state", "FOO", org.strata.api.TaskState.class), "'state'");
-        assertEquals(org.strata.api.TaskState.RUNNING, QueryParams.enumeration("state", "running", org.strata.api.TaskState.class));
+        assertInvalid(() -> QueryParams.enumeration("state", "FOO", org.strata.api.task.TaskState.class), "'state'");
+        assertEquals(org.strata.api.task.TaskState.RUNNING, QueryParams.enumeration("state", "running", org.strata.api.task.TaskState.class));
         assertEquals(50, QueryParams.page("", null).limit());
     }
 

@@ -9,11 +9,11 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.junit.Test;
-import org.strata.api.Datacenter;
-import org.strata.api.DatacenterSpec;
-import org.strata.api.Host;
-import org.strata.api.HostSpec;
-import org.strata.api.HostState;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.HostState;
 
 public class JsonMapperTest {
 
@@ -35,7 +35,7 @@ public class JsonMapperTest {
     @Test
     public void aHostsInfoIsReadOnly() throws Exception {
         String host = mapper.writeValueAsString(new Host("h-1", "kvm1", "dc-1", null, "kvm", "qemu:///system",
-                null, false, HostState.AVAILABLE, null, Instant.EPOCH, new org.strata.api.HostInfo("kvm1", "QEMU",
+                null, false, HostState.AVAILABLE, null, Instant.EPOCH, new org.strata.api.inventory.HostInfo("kvm1", "QEMU",
                 "8.2.2", "EPYC", 8, 1024, null, java.util.Set.of("kvm"), null, Instant.EPOCH)));
         assertEquals(true, host.contains("\"hypervisorVersion\":\"8.2.2\""));
         assertEquals("kvm1", mapper.readValue(host, HostSpec.class).name());
@@ -70,14 +70,14 @@ public class JsonMapperTest {
         for (String body : new String[] {"{\"name\":12345}", "{\"name\":\"dc\",\"description\":true}",
             "{\"name\":1.5}"}) {
             org.junit.Assert.assertThrows(body, com.fasterxml.jackson.databind.JsonMappingException.class,
-                    () -> mapper.readValue(body, org.strata.api.DatacenterSpec.class));
+                    () -> mapper.readValue(body, org.strata.api.inventory.DatacenterSpec.class));
         }
         for (String body : new String[] {"{\"name\":\"p\",\"datacenterId\":\"d\",\"cpuLimit\":\"4\"}",
             "{\"name\":\"p\",\"datacenterId\":\"d\",\"cpuLimit\":4.5}"}) {
             org.junit.Assert.assertThrows(body, com.fasterxml.jackson.databind.JsonMappingException.class,
-                    () -> mapper.readValue(body, org.strata.api.PoolSpec.class));
+                    () -> mapper.readValue(body, org.strata.api.inventory.PoolSpec.class));
         }
         org.junit.Assert.assertEquals(Integer.valueOf(4), mapper.readValue(
-                "{\"name\":\"p\",\"datacenterId\":\"d\",\"cpuLimit\":4}", org.strata.api.PoolSpec.class).cpuLimit());
+                "{\"name\":\"p\",\"datacenterId\":\"d\",\"cpuLimit\":4}", org.strata.api.inventory.PoolSpec.class).cpuLimit());
     }
 }

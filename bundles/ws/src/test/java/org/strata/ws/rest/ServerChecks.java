@@ -8,17 +8,17 @@ import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.strata.api.operation.Operations;
 import org.strata.api.operation.OperationTarget;
-import org.strata.api.DatacenterSpec;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.ErrorCode;
-import org.strata.api.HostSpec;
-import org.strata.api.PoolSpec;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.PoolSpec;
 import org.strata.api.StrataException;
-import org.strata.api.TaskState;
-import org.strata.api.VmDisk;
-import org.strata.api.VmGraphics;
-import org.strata.api.VmNic;
-import org.strata.api.VmResources;
-import org.strata.api.VmSpec;
+import org.strata.api.task.TaskState;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.vm.VmSpec;
 import org.strata.core.hardware.Probes;
 import org.strata.core.inventory.Validation;
 import org.strata.core.storage.StorageValidation;
@@ -99,7 +99,7 @@ final class ServerChecks {
      */
     private static boolean bindsHostKind(String value) {
         try {
-            return value == null || JSON.treeToValue(body("kind", value), org.strata.api.HostSpec.class).kind() != null;
+            return value == null || JSON.treeToValue(body("kind", value), org.strata.api.inventory.HostSpec.class).kind() != null;
         } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
             return false;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -28,7 +28,7 @@ import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.strata.api.Event;
+import org.strata.api.event.Event;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;

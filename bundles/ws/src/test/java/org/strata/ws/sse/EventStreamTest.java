@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 import org.strata.api.ErrorCode;
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
 import org.strata.api.StrataException;
 
 /** The resume logic: replay from the repository, then live, each event once and in order. */

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.strata.api.Event;
-import org.strata.api.EventFilter;
-import org.strata.api.EventService;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
+import org.strata.api.event.EventService;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 

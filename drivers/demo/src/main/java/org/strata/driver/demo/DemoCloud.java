@@ -109,7 +109,7 @@ final class DemoCloud implements AutoCloseable {
             double share = 0.02 * cpus;
             for (Vm vm : vms.values()) {
                 if (vm.state == VmInfo.PowerState.RUNNING) {
-                    share += vm.load() * vm.spec.vcpus();
+                    share += vm.load() * vm.spec.cpus();
                 }
             }
             busyNanos += (long) ((now - accruedTo) * Math.min(share, cpus));
@@ -161,7 +161,7 @@ final class DemoCloud implements AutoCloseable {
         }
 
         VmInfo info() {
-            return new VmInfo(spec.uuid(), spec.name(), state, spec.vcpus(), spec.memoryMib() << 20);
+            return new VmInfo(spec.uuid(), spec.name(), state, spec.cpus(), spec.memoryMb() << 20);
         }
     }
 }

@@ -260,8 +260,8 @@ final class DemoSession implements HypervisorSession {
             long ran = vm.ran(now);
             boolean up = vm.state != PowerState.STOPPED && vm.state != PowerState.CRASHED;
             double seconds = ran / 1e9;
-            return new VmStats(Instant.now(), vm.spec.vcpus(), (long) (ran * vm.load() * vm.spec.vcpus()),
-                    up ? (vm.spec.memoryMib() << 20) * 3 / 5 : 0, (long) (seconds * 200_000 * vm.load()),
+            return new VmStats(Instant.now(), vm.spec.cpus(), (long) (ran * vm.load() * vm.spec.cpus()),
+                    up ? (vm.spec.memoryMb() << 20) * 3 / 5 : 0, (long) (seconds * 200_000 * vm.load()),
                     (long) (seconds * 100_000 * vm.load()), (long) (seconds * 50_000 * vm.load()),
                     (long) (seconds * 30_000 * vm.load()));
         }
@@ -273,7 +273,7 @@ final class DemoSession implements HypervisorSession {
             long now = System.nanoTime();
             host.accrue(now, CPUS);
             long used = host.vms.values().stream().filter(v -> v.state != PowerState.STOPPED
-                    && v.state != PowerState.CRASHED).mapToLong(v -> (v.spec.memoryMib() << 20) * 3 / 5).sum();
+                    && v.state != PowerState.CRASHED).mapToLong(v -> (v.spec.memoryMb() << 20) * 3 / 5).sum();
             return new HostStats(Instant.now(), CPUS, host.busyNanos, Math.max(1, (now - host.born) * CPUS),
                     MEMORY_BYTES, Math.max(0, MEMORY_BYTES - (2L << 30) - used));
         }

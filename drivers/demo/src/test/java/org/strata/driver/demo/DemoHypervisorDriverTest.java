@@ -79,7 +79,7 @@ public class DemoHypervisorDriverTest {
         try (HypervisorSession again = driver.open(Endpoint.of("demo://HOST1"))) {
             VmInfo vm = again.vm(id);
             assertEquals("web1", vm.name());
-            assertEquals(2, vm.vcpus());
+            assertEquals(2, vm.cpus());
             assertEquals(1024L << 20, vm.memoryBytes());
             assertEquals(VmInfo.PowerState.RUNNING, vm.state());
             again.shutdown(id);

@@ -205,8 +205,8 @@ final class EsxSession implements HypervisorSession {
         List<VimElement> changes = deviceChanges(none, spec.disks(), spec.nics());
         VimElement config = VimElement.el("config", VimElement.el("name", spec.name()), VimElement.el("uuid", spec.uuid()),
                 VimElement.el("guestId", "otherGuest64"), VimElement.el("files", VimElement.el("vmPathName", "[" + datastore + "]")),
-                VimElement.el("numCPUs", spec.vcpus()), VimElement.el("memoryMB", spec.memoryMib()), changes,
-                Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz()),
+                VimElement.el("numCPUs", spec.cpus()), VimElement.el("memoryMB", spec.memoryMb()), changes,
+                Resources.cpu(spec.resources(), spec.cpus(), cpuMhz()),
                 Resources.memory(spec.resources()));
         XmlNode created = task("create VM " + spec.name(), call("create VM " + spec.name(), () ->
                 vim.invoke("CreateVM_Task", place.vmFolder(), config, VimElement.el("pool", place.pool()),
@@ -280,8 +280,8 @@ final class EsxSession implements HypervisorSession {
             }
         }
         changes.addAll(deviceChanges(layout, toAdd, nicsToAdd));
-        VimElement config = VimElement.el("spec", VimElement.el("numCPUs", spec.vcpus()), VimElement.el("memoryMB", spec.memoryMib()), changes,
-                Resources.cpu(spec.resources(), spec.vcpus(), cpuMhz()),
+        VimElement config = VimElement.el("spec", VimElement.el("numCPUs", spec.cpus()), VimElement.el("memoryMB", spec.memoryMb()), changes,
+                Resources.cpu(spec.resources(), spec.cpus(), cpuMhz()),
                 Resources.memory(spec.resources()));
         task("redefine VM " + spec.name(), call("redefine VM " + spec.name(),
                 () -> vim.invoke("ReconfigVM_Task", vm.obj(), config)));

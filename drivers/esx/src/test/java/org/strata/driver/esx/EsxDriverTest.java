@@ -187,7 +187,7 @@ public class EsxDriverTest {
                 new ResourceSettings(2000, 50, null, 512L, 128L));
         VmInfo vm = define(spec);
         assertEquals(VmInfo.PowerState.STOPPED, vm.state());
-        assertEquals(2, vm.vcpus());
+        assertEquals(2, vm.cpus());
 
         String seen = vcenter.vm(name);
         assertTrue(seen, seen.contains("\"uuid\":\"" + vm.id() + "\""));
@@ -341,7 +341,7 @@ public class EsxDriverTest {
         VmStats first = h0.vmStats(vm.id());
         VmStats second = h0.vmStats(vm.id());
         assertTrue("a counter never goes back", second.cpuTimeNanos() >= first.cpuTimeNanos());
-        assertEquals(2, second.vcpus());
+        assertEquals(2, second.cpus());
 
         HostStats a = h0.hostStats();
         HostStats b = h0.hostStats();

@@ -188,7 +188,7 @@ public class KvmDriverTest {
             VmSpec spec = fullSpec("full");
             VmInfo vm = session.define(spec);
             assertEquals(spec.uuid(), vm.id());
-            assertEquals(2, vm.vcpus());
+            assertEquals(2, vm.cpus());
             assertEquals(512L << 20, vm.memoryBytes());
             assertEquals(spec, session.describe(vm.id()));
         }
@@ -329,7 +329,7 @@ public class KvmDriverTest {
             assertEquals(0, stopped.cpuTimeNanos() + stopped.diskReadBytes() + stopped.netRxBytes());
             session.start(id);
             VmStats running = session.vmStats(id);
-            assertEquals(1, running.vcpus());
+            assertEquals(1, running.cpus());
             assertTrue("cpu " + running, running.cpuTimeNanos() > 0);
             assertTrue("memory " + running, running.memoryUsedBytes() > 0);
             assertTrue("the test driver counts vda " + running, running.diskReadBytes() > 0

@@ -110,7 +110,7 @@ public class KvmEndToEndTest {
 
             await("the guest uses CPU time", () -> session.vmStats(vmId).cpuTimeNanos() > 0);
             VmStats stats = session.vmStats(vmId);
-            assertEquals(1, stats.vcpus());
+            assertEquals(1, stats.cpus());
 
             ResourceSettings settings = new ResourceSettings(512, 50, null, 1024L, 512L);
             session.applyResources(vmId, settings);

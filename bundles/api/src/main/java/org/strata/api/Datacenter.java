@@ -1,7 +1,0 @@
-package org.strata.api;
-
-import java.time.Instant;
-
-/** A datacenter: the top of the inventory tree, holding resource pools and hosts. */
-public record Datacenter(String id, String name, String description, Instant created) {
-}

@@ -1,7 +1,0 @@
-package org.strata.api;
-
-/** The state of a health check, and of the platform as a whole. */
-public enum HealthStatus {
-    UP,
-    DOWN
-}

@@ -1,8 +1,0 @@
-package org.strata.api;
-
-/** The configuration repository's change history, newest first. */
-public interface HistoryService {
-
-    /** Changes, all or filtered by entity type and/or id (each may be null). */
-    Page<HistoryEntry> history(String entityType, String entityId, PageRequest page);
-}

@@ -1,5 +1,0 @@
-package org.strata.api;
-
-/** A virtual network on a host. */
-public record Network(String id, String hostId, String name, boolean active, String bridge) {
-}

@@ -1,8 +1,0 @@
-package org.strata.api;
-
-/**
- * A new volume: in {@code pool}, named {@code name}, {@code capacityMb} large, {@code format} "qcow2"
- * (default), "raw", or "vmdk" (ESX datastores).
- */
-public record VolumeSpec(String pool, String name, long capacityMb, String format) {
-}

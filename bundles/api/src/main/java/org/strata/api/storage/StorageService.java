@@ -1,0 +1,34 @@
+package org.strata.api.storage;
+
+import java.util.List;
+
+import org.strata.api.StrataException;
+import org.strata.api.task.Task;
+/**
+ * Volumes on storage hosts (hosts whose driver is a storage driver). Lists are read from the backend
+ * now; changes are tasks whose {@code result} is the volume's path. Methods throw {@link StrataException}.
+ */
+public interface StorageService {
+
+    /** The pools the storage host offers. */
+    List<String> pools(String hostId);
+
+    /** One pool with its capacity and free space (since 1.2); 404 when the host has no such pool. */
+    StoragePool pool(String hostId, String pool);
+
+    List<Volume> volumes(String hostId, String pool);
+
+    Volume volume(String hostId, String pool, String name);
+
+    Task createVolume(String hostId, VolumeSpec spec, String principal);
+
+    Task cloneVolume(String hostId, String pool, String source, String newName, String principal);
+
+    /** Grows a volume; shrinking is refused (409). */
+    Task resizeVolume(String hostId, String pool, String name, long capacityMb, String principal);
+
+    Task deleteVolume(String hostId, String pool, String name, String principal);
+
+    /** Converts an image made by another product (VMDK, VHD) into a new volume, with progress. */
+    Task importVolume(String hostId, VolumeImport spec, String principal);
+}

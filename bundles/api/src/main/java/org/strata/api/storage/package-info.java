@@ -1,0 +1,5 @@
+/** Storage pools and volumes. */
+@Version("2.0.0")
+package org.strata.api.storage;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,22 @@
+package org.strata.api.vm;
+
+import java.time.Instant;
+
+/**
+ * A virtual machine in the inventory. Its configuration is {@code spec}; its power state is what the
+ * hypervisor last reported (by an event, an operation or the periodic reconcile).
+ *
+ * @param id           Strata's id; for a VM that Strata defined, also its UUID on the hypervisor
+ * @param hypervisorId the hypervisor's own id of the VM (a UUID for libvirt and ESX)
+ * @param managed      true when Strata defined it, false when it was found on the host
+ * @param stateChanged when {@code state} last changed, as far as Strata saw
+ */
+public record VirtualMachine(String id, String hostId, String name, VmState state, int cpus, long memoryMb,
+                             String hypervisorId, VmSpec spec, boolean managed, Instant stateChanged,
+                             Instant created) {
+
+    /** A VM as a driver reports it live, before it is in the inventory. */
+    public VirtualMachine(String id, String hostId, String name, VmState state, int cpus, long memoryMb) {
+        this(id, hostId, name, state, cpus, memoryMb, id, null, false, null, null);
+    }
+}
