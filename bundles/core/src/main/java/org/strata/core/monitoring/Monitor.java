@@ -22,7 +22,6 @@ import org.strata.api.inventory.HostState;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.vm.VirtualMachine;
-import org.strata.api.vm.VmState;
 import org.strata.core.CoreSettings;
 import org.strata.core.Rounds;
 import org.strata.core.drivers.DriverRegistry;
@@ -32,6 +31,7 @@ import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverKind;
 import org.strata.spi.hypervisor.HostStats;
+import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.VmStats;
 
 /**
@@ -131,19 +131,22 @@ public final class Monitor {
         if (!capabilities.contains(Capability.VM_STATISTICS)) {
             return;
         }
+        // One call for the host's running VMs (drivers that can read them all at once do), then the repository's
+        // VMs of the host matched by the hypervisor's id: a VM the hypervisor runs is sampled even while the
+        // repository has not yet seen it start.
+        Map<String, VmStats> counters = sessions.call(host, HypervisorSession::runningVmStats);
+        if (counters.isEmpty()) {
+            return;
+        }
         for (VirtualMachine vm : repository.vmsOfHost(host.id())) {
-            if (vm.state() != VmState.RUNNING) {
+            VmStats now = counters.get(vm.hypervisorId());
+            if (now == null) {
                 continue;
             }
-            try {
-                VmStats now = sessions.call(host, s -> s.vmStats(vm.hypervisorId()));
-                sampledVms.add(vm.id());
-                VmStats before = lastVm.put(vm.id(), now);
-                if (before != null) {
-                    Rates.vm(before, now).ifPresent(sample -> store.addVm(vm.id(), sample));
-                }
-            } catch (StrataException e) {
-                LOG.debug("No statistics for VM {}: {}", vm.name(), e.getMessage());
+            sampledVms.add(vm.id());
+            VmStats before = lastVm.put(vm.id(), now);
+            if (before != null) {
+                Rates.vm(before, now).ifPresent(sample -> store.addVm(vm.id(), sample));
             }
         }
     }

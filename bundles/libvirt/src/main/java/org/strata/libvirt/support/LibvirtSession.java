@@ -4,9 +4,12 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -16,8 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 import org.libvirt.Domain;
 import org.libvirt.DomainBlockStats;
@@ -559,6 +564,90 @@ final class LibvirtSession implements HypervisorSession {
             }
             return new VmStats(now, info.nrVirtCpu, info.cpuTime, info.memory * 1024L, read, written, rx, tx);
         });
+    }
+
+    /**
+     * Every running domain's counters in one call ({@code virConnectGetAllDomainStats}) instead of five or more per
+     * VM ({@code getInfo}, the live XML, each disk's and each interface's counters): what the monitor asks once per
+     * host and round. A domain whose record lacks the CPU counters (libvirt's test driver reports only the state
+     * group) is read alone with {@link #vmStats}, so every driver flavour answers with the same numbers as before.
+     */
+    @Override
+    public Map<String, VmStats> runningVmStats() {
+        if (LibvirtConnector.isTest(uri)) {
+            return HypervisorSession.super.runningVmStats();
+        }
+        return call("read the statistics of every running VM", () -> {
+            PointerByReference records = new PointerByReference();
+            int count = NativeVirt.VIRT.virConnectGetAllDomainStats(connect.pointer(),
+                    NativeVirt.DOMAIN_STATS_GROUPS, records, NativeVirt.GET_ALL_DOMAINS_STATS_ACTIVE);
+            if (count < 0) {
+                throw nativeFailure("read the statistics of every running VM");
+            }
+            Map<String, VmStats> all = new LinkedHashMap<>();
+            Map<String, Long> alone = new LinkedHashMap<>();
+            try {
+                Instant now = Instant.now();
+                for (int i = 0; i < count; i++) {
+                    Pointer record = records.getValue().getPointer((long) i * Native.POINTER_SIZE);
+                    byte[] uuid = new byte[NativeVirt.UUID_STRING_LENGTH];
+                    if (NativeVirt.VIRT.virDomainGetUUIDString(record.getPointer(0), uuid) < 0) {
+                        continue;
+                    }
+                    String id = Native.toString(uuid, "US-ASCII");
+                    VmStats stats = domainStats(now, record.getPointer(Native.POINTER_SIZE),
+                            record.getInt(2L * Native.POINTER_SIZE));
+                    if (stats == null) {
+                        alone.put(id, 0L);
+                    } else {
+                        all.put(id, stats);
+                    }
+                }
+            } finally {
+                if (records.getValue() != null) {
+                    NativeVirt.VIRT.virDomainStatsRecordListFree(records.getValue());
+                }
+            }
+            for (String id : alone.keySet()) {
+                try {
+                    all.put(id, vmStats(id));
+                } catch (DriverException e) {
+                    if (e.fault() != Fault.NOT_FOUND) {
+                        throw e;
+                    }
+                }
+            }
+            return all;
+        });
+    }
+
+    /** One domain's record as a sample, or null when the driver left out the CPU counters. */
+    private static VmStats domainStats(Instant at, Pointer params, int count) {
+        Map<String, Long> values = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            Long value = NativeVirt.typedParameterNumber(params, i);
+            if (value != null) {
+                values.put(NativeVirt.typedParameterName(params, i), value);
+            }
+        }
+        if (!values.containsKey("cpu.time")) {
+            return null;
+        }
+        long read = 0;
+        long written = 0;
+        for (long b = 0, blocks = values.getOrDefault("block.count", 0L); b < blocks; b++) {
+            read += values.getOrDefault("block." + b + ".rd.bytes", 0L);
+            written += values.getOrDefault("block." + b + ".wr.bytes", 0L);
+        }
+        long rx = 0;
+        long tx = 0;
+        for (long n = 0, nics = values.getOrDefault("net.count", 0L); n < nics; n++) {
+            rx += values.getOrDefault("net." + n + ".rx.bytes", 0L);
+            tx += values.getOrDefault("net." + n + ".tx.bytes", 0L);
+        }
+        // balloon.current is what getInfo's memory is (KiB), the figure vmStats reports
+        return new VmStats(at, values.getOrDefault("vcpu.current", 0L).intValue(), values.get("cpu.time"),
+                values.getOrDefault("balloon.current", 0L) * 1024L, read, written, rx, tx);
     }
 
     /** One device's counters; a device that has none (unplugged meanwhile, no backend) counts as zero. */

@@ -6,13 +6,15 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 import org.libvirt.jna.ConnectionPointer;
 import org.libvirt.jna.DomainPointer;
 
 /**
  * The C functions that libvirt-java 0.5.4 does not wrap and Strata needs: node CPU counters
- * ({@code virNodeGetCPUStats}) and memory tuning of a running domain ({@code virDomainSetMemoryParameters}).
+ * ({@code virNodeGetCPUStats}), memory tuning of a running domain ({@code virDomainSetMemoryParameters}) and the
+ * counters of every domain in one call ({@code virConnectGetAllDomainStats}).
  * Declaring them here is smaller and safer than editing live XML (which libvirt does not allow for memtune) and
  * does not fork libvirt-java. The parameter arrays are plain memory laid out as the C structs are, which keeps
  * JNA's structure mapping (and its alignment rules) out of the way.
@@ -29,6 +31,15 @@ interface NativeVirt extends com.sun.jna.Library {
     int VIR_TYPED_PARAM_UINT = 2;
     int VIR_TYPED_PARAM_LLONG = 3;
     int VIR_TYPED_PARAM_ULLONG = 4;
+    int VIR_TYPED_PARAM_DOUBLE = 5;
+    int VIR_TYPED_PARAM_BOOLEAN = 6;
+    int VIR_TYPED_PARAM_STRING = 7;
+    /** {@code VIR_DOMAIN_STATS_*}: the groups the monitor reads (CPU total, balloon, vCPUs, interfaces, blocks). */
+    int DOMAIN_STATS_GROUPS = 2 | 4 | 8 | 16 | 32;
+    /** {@code VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE}: running domains only. */
+    int GET_ALL_DOMAINS_STATS_ACTIVE = 1;
+    /** {@code VIR_UUID_STRING_BUFLEN} */
+    int UUID_STRING_LENGTH = 37;
     int FIELD_LENGTH = 80;
     /** {@code struct virNodeCPUStats { char field[80]; unsigned long long value; }} */
     int NODE_CPU_STATS_SIZE = 88;
@@ -45,6 +56,18 @@ interface NativeVirt extends com.sun.jna.Library {
 
     /** libvirt-java's own setSchedulerParameters passes a non-contiguous array, which JNA refuses for 2+ values. */
     int virDomainSetSchedulerParametersFlags(DomainPointer domain, Pointer params, int nparams, int flags);
+
+    /**
+     * {@code int virConnectGetAllDomainStats(virConnectPtr, unsigned int stats, virDomainStatsRecordPtr **ret,
+     * unsigned int flags)}: {@code ret} receives a NULL-terminated array of {@code struct virDomainStatsRecord
+     * { virDomainPtr dom; virTypedParameterPtr params; int nparams; }}, freed with
+     * {@link #virDomainStatsRecordListFree}. Groups a driver does not have are left out, not refused.
+     */
+    int virConnectGetAllDomainStats(ConnectionPointer conn, int stats, PointerByReference records, int flags);
+
+    void virDomainStatsRecordListFree(Pointer records);
+
+    int virDomainGetUUIDString(Pointer domain, byte[] buffer);
 
     String virGetLastErrorMessage();
 
@@ -66,6 +89,23 @@ interface NativeVirt extends com.sun.jna.Library {
             }
         }
         return memory;
+    }
+
+    /** The name of the {@code index}th {@code virTypedParameter} of an array libvirt returned. */
+    static String typedParameterName(Pointer params, int index) {
+        return params.getString((long) TYPED_PARAMETER_SIZE * index, "US-ASCII");
+    }
+
+    /** Its value as a number; strings and doubles (which the counters read here never are) count as absent. */
+    static Long typedParameterNumber(Pointer params, int index) {
+        long base = (long) TYPED_PARAMETER_SIZE * index;
+        return switch (params.getInt(base + FIELD_LENGTH)) {
+            case VIR_TYPED_PARAM_INT -> (long) params.getInt(base + 88);
+            case VIR_TYPED_PARAM_BOOLEAN -> (long) params.getByte(base + 88);
+            case VIR_TYPED_PARAM_UINT -> Integer.toUnsignedLong(params.getInt(base + 88));
+            case VIR_TYPED_PARAM_LLONG, VIR_TYPED_PARAM_ULLONG -> params.getLong(base + 88);
+            default -> null;
+        };
     }
 
     static String nodeCpuStatName(Memory stats, int index) {

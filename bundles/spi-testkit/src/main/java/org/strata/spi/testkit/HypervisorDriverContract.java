@@ -9,6 +9,7 @@ import static org.junit.Assert.fail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -455,6 +456,20 @@ public abstract class HypervisorDriverContract {
         assertTrue("counters are never negative: " + stats, stats.cpuTimeNanos() >= 0 && stats.memoryUsedBytes() >= 0
                 && stats.diskReadBytes() >= 0 && stats.diskWriteBytes() >= 0 && stats.netRxBytes() >= 0
                 && stats.netTxBytes() >= 0);
+        // every running VM's counters in one call (SPI 2.0): the running VM is there with the same vCPUs and
+        // counters that only grow; nothing that does not run is
+        Map<String, VmStats> all = session.runningVmStats();
+        if (session.vm(vm.id()).state() == VmInfo.PowerState.RUNNING) {
+            VmStats bulk = all.get(vm.id());
+            assertNotNull("the running VM " + vm.id() + " is among " + all.keySet(), bulk);
+            assertEquals(stats.cpus(), bulk.cpus());
+            assertTrue(bulk + " after " + stats, bulk.cpuTimeNanos() >= stats.cpuTimeNanos());
+        }
+        for (VmInfo other : session.listVms()) {
+            if (other.state() != VmInfo.PowerState.RUNNING) {
+                assertFalse("a VM that does not run has no counters: " + other, all.containsKey(other.id()));
+            }
+        }
         if (can(Capability.VM_POWER)) {
             session.powerOff(vm.id());
             VmStats stopped = session.vmStats(vm.id());

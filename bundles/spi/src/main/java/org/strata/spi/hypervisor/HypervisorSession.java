@@ -1,11 +1,14 @@
 package org.strata.spi.hypervisor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Fault;
 
 /**
  * A connection to one hypervisor host. Virtual machines are named by the hypervisor's own stable id
@@ -148,6 +151,29 @@ public interface HypervisorSession extends AutoCloseable {
     /** The counters of one VM now ({@code VM_STATISTICS}); a stopped VM reports zeros. */
     default VmStats vmStats(String vmId) {
         throw DriverException.unsupported("VM statistics");
+    }
+
+    /**
+     * The counters of every running VM now, keyed by VM id ({@code VM_STATISTICS}): the platform's monitor asks
+     * this once per host and round. Override it where the technology reads them all in one call (libvirt's
+     * {@code virConnectGetAllDomainStats}, as oVirt's VDSM does); the default asks {@link #vmStats} of each running
+     * VM that {@link #listVms} reports and leaves out one that is gone in between. Since SPI 2.0.
+     */
+    default Map<String, VmStats> runningVmStats() {
+        Map<String, VmStats> all = new LinkedHashMap<>();
+        for (VmInfo vm : listVms()) {
+            if (vm.state() != VmInfo.PowerState.RUNNING) {
+                continue;
+            }
+            try {
+                all.put(vm.id(), vmStats(vm.id()));
+            } catch (DriverException e) {
+                if (e.fault() != Fault.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+        return all;
     }
 
     /** The host's counters now ({@code HOST_STATISTICS}). */

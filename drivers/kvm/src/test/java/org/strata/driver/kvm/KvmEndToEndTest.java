@@ -1,6 +1,7 @@
 package org.strata.driver.kvm;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -111,6 +112,12 @@ public class KvmEndToEndTest {
             await("the guest uses CPU time", () -> session.vmStats(vmId).cpuTimeNanos() > 0);
             VmStats stats = session.vmStats(vmId);
             assertEquals(1, stats.cpus());
+            // the monitor's one call per host (virConnectGetAllDomainStats) reads the same counters
+            VmStats bulk = session.runningVmStats().get(vmId);
+            assertNotNull("the running VM is among every running VM's counters", bulk);
+            assertEquals(stats.cpus(), bulk.cpus());
+            assertTrue(bulk + " after " + stats, bulk.cpuTimeNanos() >= stats.cpuTimeNanos());
+            assertTrue(bulk.toString(), bulk.memoryUsedBytes() > 0);
 
             ResourceSettings settings = new ResourceSettings(512, 50, null, 1024L, 512L);
             session.applyResources(vmId, settings);
