@@ -208,7 +208,7 @@ public final class InventoryManager implements InventoryService {
         String op = declared.name();
         Validation.id(vmId, "vmId");
         StoredHost host = stored(hostId);
-        drivers.require(host.driverId(), HypervisorDriver.class, "host '" + host.name() + "'");
+        drivers.require(host, HypervisorDriver.class, "host '" + host.name() + "'");
         Optional<VirtualMachine> known = find(host, vmId);
         if (known.isPresent()) {
             return vms.power(known.get().id(), op, principal);
@@ -230,7 +230,7 @@ public final class InventoryManager implements InventoryService {
     @Override
     public Task refreshHost(String hostId, String principal) {
         StoredHost host = stored(hostId);
-        drivers.require(host.driverId(), HypervisorDriver.class, "host '" + host.name() + "'");
+        drivers.require(host, HypervisorDriver.class, "host '" + host.name() + "'");
         return tasks.submit("host.refresh", "host", hostId, principal, context -> {
             context.progress(10, "connecting to " + host.name());
             HostFacts facts = sessions.refreshInfo(host);

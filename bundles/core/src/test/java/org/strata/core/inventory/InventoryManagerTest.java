@@ -7,7 +7,9 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 import org.junit.After;
 import org.junit.Before;
@@ -25,10 +27,12 @@ import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskState;
+import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryBmcForTests;
 import org.strata.core.InMemoryHypervisorForTests;
+import org.strata.core.InMemoryStorageForTests;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.tasks.TaskManager;
@@ -280,6 +284,55 @@ public class InventoryManagerTest {
         assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
                 () -> inventory.refreshHost("no-such-host", "alice")).code());
         assertEquals(tasksBefore, tasks.tasks(null, PageRequest.first()).total());
+    }
+
+    /**
+     * Asking a host for what its kind has not (VMs of a storage host or of a machine) is refused by the kind stored
+     * with the host: with its driver away the answer is the one given with it running, not DRIVER_UNAVAILABLE.
+     */
+    @Test
+    public void operationsOfTheWrongKindGetTheSameRefusalWhileTheDriverIsAway() {
+        drivers.register(new InMemoryStorageForTests(EnumSet.noneOf(Capability.class)), "storage.bundle", 60L);
+        drivers.register(new InMemoryBmcForTests("membmc", EnumSet.noneOf(Capability.class)), "bmc.bundle", 40L);
+        Host nas = inventory.addHost(new HostSpec("nas", dc.id(), null, "memstore", "store://1", null, null), "alice");
+        StoredHost rack = machine("rack-1", "membmc", "127.0.0.1:9001", "guid-1");
+        long tasksBefore = tasks.tasks(null, PageRequest.first()).total();
+
+        List<StrataException> present = wrongKindAnswers(nas.id(), rack.id());
+        drivers.unregister(60L);
+        drivers.unregister(40L);
+        assertEquals(HostState.DRIVER_UNAVAILABLE, inventory.host(nas.id()).state());
+        List<StrataException> away = wrongKindAnswers(nas.id(), rack.id());
+
+        for (int i = 0; i < present.size(); i++) {
+            assertEquals(present.get(i).getMessage(), ErrorCode.UNSUPPORTED, present.get(i).code());
+            assertEquals(away.get(i).getMessage(), ErrorCode.UNSUPPORTED, away.get(i).code());
+            assertEquals(present.get(i).getMessage(), away.get(i).getMessage());
+        }
+        assertEquals("host 'nas' is a storage host (kind STORAGE, driver 'memstore'), not a hypervisor host: it cannot"
+                + " be managed that way", away.get(0).getMessage());
+        assertEquals("host 'rack-1' is a bare-metal machine (kind MACHINE, driver 'membmc'), not a hypervisor host: it"
+                + " cannot be managed that way", away.get(4).getMessage());
+        assertEquals(tasksBefore, tasks.tasks(null, PageRequest.first()).total());
+        // A host of the right kind whose driver is away is still only unavailable.
+        Host kvm = inventory.addHost(new HostSpec("kvm", dc.id(), null, "gone", "mem://9", null, null, null,
+                HostKind.HYPERVISOR), "alice");
+        assertEquals(ErrorCode.DRIVER_UNAVAILABLE, assertThrows(StrataException.class,
+                () -> inventory.virtualMachines(kvm.id())).code());
+    }
+
+    /** VM list, legacy VM power, refresh and VM definition on each host, in that order. */
+    private List<StrataException> wrongKindAnswers(String... hostIds) {
+        VmSpec spec = VmSpec.of("web", 1, 256);
+        List<StrataException> answers = new ArrayList<>();
+        for (String id : hostIds) {
+            answers.add(assertThrows(StrataException.class, () -> inventory.virtualMachines(id)));
+            answers.add(assertThrows(StrataException.class,
+                    () -> inventory.powerVirtualMachine(id, "vm-1", "start", "alice")));
+            answers.add(assertThrows(StrataException.class, () -> inventory.refreshHost(id, "alice")));
+            answers.add(assertThrows(StrataException.class, () -> bed.vms.create(id, spec, "alice")));
+        }
+        return answers;
     }
 
     @Test
