@@ -40,6 +40,7 @@ import org.strata.repository.MachineIdentity;
 import org.strata.repository.StoredHost;
 import org.strata.repository.jdbc.JdbcConfigRepository;
 import org.strata.spi.Capability;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.VmInfo;
 
 public class InventoryManagerTest {
@@ -319,6 +320,42 @@ public class InventoryManagerTest {
                 HostKind.HYPERVISOR), "alice");
         assertEquals(ErrorCode.DRIVER_UNAVAILABLE, assertThrows(StrataException.class,
                 () -> inventory.virtualMachines(kvm.id())).code());
+    }
+
+    /**
+     * A host's credentials are held to its driver's vocabulary when it is added or changed, while the driver runs; a
+     * driver that is away cannot say, and the host is accepted as given.
+     */
+    @Test
+    public void credentialsTheDriverCannotCarryAreRefusedOnAddAndChange() {
+        drivers.register(new InMemoryBmcForTests("narrowbmc", EnumSet.noneOf(Capability.class),
+                Vocabulary.ANY.withMaxUserNameLength(16).withMaxPasswordLength(20)), "bmc.bundle", 42L);
+        long history = repository.history(null, null, PageRequest.first()).total();
+        assertInvalid("host 'rack-1' (driver 'narrowbmc') does not take username: its user names have at most 16"
+                        + " characters, this one has 17",
+                () -> inventory.addHost(bmcSpec("rack-1", "a".repeat(17), "pw"), "alice"));
+        assertInvalid("host 'rack-1' (driver 'narrowbmc') does not take password: its passwords have at most 20 bytes",
+                () -> inventory.addHost(bmcSpec("rack-1", "admin", "\u00e9".repeat(11)), "alice"));
+        assertEquals(history, repository.history(null, null, PageRequest.first()).total());
+
+        Host rack = inventory.addHost(bmcSpec("rack-1", "a".repeat(16), "p".repeat(20)), "alice");
+        assertInvalid("host 'rack-1b' (driver 'narrowbmc') does not take username: its user names have at most 16"
+                        + " characters, this one has 20",
+                () -> inventory.updateHost(rack.id(), bmcSpec("rack-1b", "b".repeat(20), null), "alice"));
+        assertEquals("rack-1", inventory.host(rack.id()).name());
+        assertEquals("a change within the limits is taken", "rack-1c", inventory.updateHost(rack.id(),
+                bmcSpec("rack-1c", "c".repeat(16), null), "alice").name());
+
+        // With its driver away, nothing can say what it takes: accepted as given.
+        drivers.unregister(42L);
+        Host early = inventory.addHost(new HostSpec("rack-2", dc.id(), null, "narrowbmc", "127.0.0.1:9002",
+                "c".repeat(17), "pw", null, HostKind.MACHINE), "alice");
+        assertEquals(HostState.DRIVER_UNAVAILABLE, early.state());
+        assertEquals("c".repeat(17), early.username());
+    }
+
+    private HostSpec bmcSpec(String name, String username, String password) {
+        return new HostSpec(name, dc.id(), null, "narrowbmc", "127.0.0.1:9001", username, password);
     }
 
     /** VM list, legacy VM power, refresh and VM definition on each host, in that order. */
