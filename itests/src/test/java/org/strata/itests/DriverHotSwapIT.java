@@ -52,6 +52,12 @@ public class DriverHotSwapIT extends StrataTestSupport {
         assertEquals("DRIVER_UNAVAILABLE", parse(vms).path("code").asText());
         HttpResponse<String> power = post("/api/v1/hosts/" + hostId + "/vms/any/start", "");
         assertEquals("fails fast, not as a task", 503, power.statusCode());
+        // What a hypervisor host is not is refused by the kind stored with it, as with its driver running.
+        for (String notAHypervisorsPart : new String[] {"/storage-pools", "/power"}) {
+            HttpResponse<String> refused = get("/api/v1/hosts/" + hostId + notAHypervisorsPart);
+            assertEquals(refused.body(), 501, refused.statusCode());
+            assertEquals("UNSUPPORTED", parse(refused).path("code").asText());
+        }
 
         JsonNode events = parse(get("/api/v1/events?subject=demo"));
         assertTrue(events.toString(), events.toString().contains("DRIVER_UNREGISTERED"));

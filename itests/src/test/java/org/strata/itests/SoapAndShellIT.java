@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.strata.api.operation.Operation;
 import org.strata.api.operation.OperationTarget;
 import org.strata.api.operation.Operations;
+import org.strata.engine.EventFeed;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -35,6 +36,9 @@ public class SoapAndShellIT extends StrataTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+
+    @Inject
+    protected EventFeed eventFeed;
 
     @Before
     public void ready() throws Exception {
@@ -101,6 +105,50 @@ public class SoapAndShellIT extends StrataTestSupport {
         assertTrue(added, added.contains("Shell DC"));
         String history = shell("strata:history --type datacenter");
         assertTrue(history, history.contains("CREATE"));
+    }
+
+    /**
+     * strata:event-tail follows the engine's feed: an event recorded while it runs is printed, and closing the session
+     * ends the command and its subscription (an Event Admin handler of the core bundle).
+     */
+    @Test
+    public void eventTailPrintsPushedEventsUntilItsSessionCloses() throws Exception {
+        int handlersBefore = coreEventHandlers();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(InputStream.nullInputStream(), out, out);
+        Thread tail = new Thread(() -> {
+            try {
+                session.execute("strata:event-tail --type itest.tail");
+            } catch (Exception closing) {
+                // The session closing under the command may end execute() this way: what counts is that it ends.
+            }
+        }, "itest-event-tail");
+        tail.start();
+        try {
+            await("event-tail subscribes", () -> coreEventHandlers() == handlersBefore + 1);
+            eventFeed.record(org.strata.api.event.Event.Severity.INFO, "itest.tail", "itest", "shell",
+                    "pushed to the shell");
+            await("the event is printed", () -> bytes.toString(StandardCharsets.UTF_8).contains("pushed to the shell"));
+        } finally {
+            session.close();
+            tail.join(30_000);
+        }
+        assertFalse("closing the session ends event-tail", tail.isAlive());
+        await("event-tail's subscription ends with it", () -> coreEventHandlers() == handlersBefore);
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed, printed.contains("itest.tail") && printed.contains("itest:shell"));
+    }
+
+    private int coreEventHandlers() throws Exception {
+        int count = 0;
+        for (org.osgi.framework.ServiceReference<org.osgi.service.event.EventHandler> ref
+                : bundleContext.getServiceReferences(org.osgi.service.event.EventHandler.class, null)) {
+            if (ref.getBundle() != null && "org.strata.core".equals(ref.getBundle().getSymbolicName())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test

@@ -22,11 +22,16 @@ import org.strata.api.driver.DriverInfo;
 import org.strata.api.driver.DriverService;
 import org.strata.api.ErrorCode;
 import org.strata.api.event.Event;
+import org.strata.api.inventory.HostKind;
 import org.strata.api.StrataException;
 import org.strata.core.events.EventLog;
+import org.strata.repository.StoredHost;
 import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.Vocabulary;
+import org.strata.spi.hardware.HardwareDriver;
+import org.strata.spi.hypervisor.HypervisorDriver;
+import org.strata.spi.storage.StorageDriver;
 
 /**
  * Every driver running in the platform, tracked as OSGi services. Declarative Services calls bind and
@@ -172,6 +177,46 @@ public final class DriverRegistry implements DriverService {
                     + entry.descriptor().kind() + " driver and cannot manage " + forWhat + " that way");
         }
         return contract.cast(entry.driver());
+    }
+
+    /**
+     * The running driver of a host, as the contract of its kind. The host's stored kind is checked first, so that
+     * asking a host for what it is not (VMs of a storage host or a machine, volumes of a hypervisor host, the power
+     * of a host that is no machine) is refused the same way, UNSUPPORTED, whether its driver runs or not.
+     *
+     * @throws StrataException UNSUPPORTED when the host's recorded kind, or its running driver, is of another kind;
+     *                         DRIVER_UNAVAILABLE when its driver is not running
+     */
+    public <T extends Driver> T require(StoredHost host, Class<T> contract, String forWhat) {
+        HostKind needed = hostKind(contract);
+        if (host.kind() != null && needed != null && host.kind() != needed) {
+            throw new StrataException(ErrorCode.UNSUPPORTED, forWhat + " is a " + noun(host.kind()) + " (kind "
+                    + host.kind() + ", driver '" + host.driverId() + "'), not a " + noun(needed)
+                    + ": it cannot be managed that way");
+        }
+        return require(host.driverId(), contract, forWhat);
+    }
+
+    /** The kind of host a driver contract manages; null for a contract that manages none. */
+    private static HostKind hostKind(Class<? extends Driver> contract) {
+        if (HypervisorDriver.class.isAssignableFrom(contract)) {
+            return HostKind.HYPERVISOR;
+        }
+        if (StorageDriver.class.isAssignableFrom(contract)) {
+            return HostKind.STORAGE;
+        }
+        if (HardwareDriver.class.isAssignableFrom(contract)) {
+            return HostKind.MACHINE;
+        }
+        return null;
+    }
+
+    private static String noun(HostKind kind) {
+        return switch (kind) {
+            case HYPERVISOR -> "hypervisor host";
+            case STORAGE -> "storage host";
+            case MACHINE -> "bare-metal machine";
+        };
     }
 
     /** Ids of the running drivers, for error messages that help the user pick one. */

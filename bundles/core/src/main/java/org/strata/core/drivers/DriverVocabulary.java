@@ -1,5 +1,6 @@
 package org.strata.core.drivers;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.strata.api.StrataException;
@@ -49,6 +50,28 @@ public record DriverVocabulary(String who, Vocabulary vocabulary) {
         }
     }
 
+    /**
+     * Whether a VM recorded elsewhere can come to this target as it is (a migration's destination): every disk
+     * format, disk bus and NIC model of its spec must be one the target's driver takes. All it does not take are
+     * named in one refusal, so that the operator sees at once what to change.
+     */
+    public void receive(String vmName, VmSpec spec) {
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < spec.disks().size(); i++) {
+            VmDisk disk = spec.disks().get(i);
+            unknown(vocabulary.diskFormats(), disk.format(), "disks[" + i + "].format", "disk formats", refused);
+            unknown(vocabulary.diskBuses(), disk.bus(), "disks[" + i + "].bus", "disk buses", refused);
+        }
+        for (int i = 0; i < spec.nics().size(); i++) {
+            unknown(vocabulary.nicModels(), spec.nics().get(i).model(), "nics[" + i + "].model",
+                    "network card models", refused);
+        }
+        if (!refused.isEmpty()) {
+            throw StrataException.invalid(who + " cannot receive VM '" + vmName + "': it does not take "
+                    + String.join("; ", refused));
+        }
+    }
+
     public void disk(VmDisk disk, String field) {
         word(vocabulary.diskFormats(), disk.format(), field + ".format", "disk formats");
         word(vocabulary.diskBuses(), disk.bus(), field + ".bus", "disk buses");
@@ -90,14 +113,23 @@ public record DriverVocabulary(String who, Vocabulary vocabulary) {
         return name;
     }
 
-    /** A user name and password its driver's technology can carry. */
+    /** A user name and password its driver's technology can carry, given as {@code field.username} and so on. */
     public void credentials(String username, String password, String field) {
+        credentialFields(username, password, field + ".");
+    }
+
+    /** A host's own user name and password ({@code username} and {@code password} of a host spec). */
+    public void credentials(String username, String password) {
+        credentialFields(username, password, "");
+    }
+
+    private void credentialFields(String username, String password, String prefix) {
         if (!vocabulary.acceptsUserName(username)) {
-            throw StrataException.invalid(who + " does not take " + field + ".username: its user names have at most "
+            throw StrataException.invalid(who + " does not take " + prefix + "username: its user names have at most "
                     + vocabulary.maxUserNameLength() + " characters, this one has " + username.length());
         }
         if (!vocabulary.acceptsPassword(password)) {
-            throw StrataException.invalid(who + " does not take " + field + ".password: its passwords have at most "
+            throw StrataException.invalid(who + " does not take " + prefix + "password: its passwords have at most "
                     + vocabulary.maxPasswordLength() + " bytes");
         }
     }
@@ -106,6 +138,12 @@ public record DriverVocabulary(String who, Vocabulary vocabulary) {
         if (value != null && !Vocabulary.accepts(accepted, value)) {
             throw StrataException.invalid(who + " does not take " + field + " '" + abbreviate(value)
                     + "': its " + what + " are " + String.join(", ", accepted));
+        }
+    }
+
+    private static void unknown(List<String> accepted, String value, String field, String what, List<String> into) {
+        if (value != null && !Vocabulary.accepts(accepted, value)) {
+            into.add(field + " '" + abbreviate(value) + "' (its " + what + " are " + String.join(", ", accepted) + ")");
         }
     }
 

@@ -28,6 +28,7 @@ import org.strata.api.task.Task;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmState;
 import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.sessions.HostSessions;
 import org.strata.core.sessions.HostStates;
 import org.strata.core.sync.VmSynchronizer;
@@ -145,6 +146,7 @@ public final class InventoryManager implements InventoryService {
     @Override
     public Host addHost(HostSpec spec, String principal) {
         HostSpec valid = withKind(Validation.host(spec), null);
+        checkVocabulary(valid);
         checkBmc(null, valid);
         StoredHost created = repository.createHost(valid, principal);
         // Its VMs join the inventory in the background, as they would in vCenter after "add host".
@@ -159,6 +161,7 @@ public final class InventoryManager implements InventoryService {
         // Without a kind in the request, a driver that is not running is accepted on a change only when it is the
         // host's own (its driver is away): then the recorded kind still holds.
         HostSpec valid = withKind(checked, before.driverId().equals(checked.driverId()) ? before.kind() : null);
+        checkVocabulary(valid);
         checkBmc(id, valid);
         StoredHost after = repository.updateHost(id, valid, principal);
         // The address or credentials may have changed: the next call opens a session with the new ones.
@@ -208,7 +211,7 @@ public final class InventoryManager implements InventoryService {
         String op = declared.name();
         Validation.id(vmId, "vmId");
         StoredHost host = stored(hostId);
-        drivers.require(host.driverId(), HypervisorDriver.class, "host '" + host.name() + "'");
+        drivers.require(host, HypervisorDriver.class, "host '" + host.name() + "'");
         Optional<VirtualMachine> known = find(host, vmId);
         if (known.isPresent()) {
             return vms.power(known.get().id(), op, principal);
@@ -230,7 +233,7 @@ public final class InventoryManager implements InventoryService {
     @Override
     public Task refreshHost(String hostId, String principal) {
         StoredHost host = stored(hostId);
-        drivers.require(host.driverId(), HypervisorDriver.class, "host '" + host.name() + "'");
+        drivers.require(host, HypervisorDriver.class, "host '" + host.name() + "'");
         return tasks.submit("host.refresh", "host", hostId, principal, context -> {
             context.progress(10, "connecting to " + host.name());
             HostFacts facts = sessions.refreshInfo(host);
@@ -285,6 +288,16 @@ public final class InventoryManager implements InventoryService {
                 spec.kind(), stored);
         return new HostSpec(spec.name(), spec.datacenterId(), spec.poolId(), spec.driverId(), spec.address(),
                 spec.username(), spec.password(), spec.bmcHostId(), kind);
+    }
+
+    /**
+     * The credentials must be what the host's driver takes (a BMC protocol may carry only short user names): told
+     * now, not at the first contact. A driver that is not running cannot say; the host is then accepted as given,
+     * and what its technology cannot carry fails when the driver first contacts it. A password left out of a change
+     * is the stored one, which is not read back to be checked again.
+     */
+    private void checkVocabulary(HostSpec spec) {
+        DriverVocabulary.of(drivers, spec.name(), spec.driverId()).credentials(spec.username(), spec.password());
     }
 
     /**

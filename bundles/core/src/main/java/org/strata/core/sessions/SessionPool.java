@@ -174,9 +174,9 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
         }
     }
 
-    /** The host's driver, which must be running and of this pool's kind. */
+    /** The host's driver, which must be running and of this pool's kind (as must the host's recorded kind). */
     public D driver(StoredHost host) {
-        return drivers.require(host.driverId(), driverType, policy.noun() + " '" + host.name() + "'");
+        return drivers.require(host, driverType, policy.noun() + " '" + host.name() + "'");
     }
 
     /** How the driver reaches a host, with its decrypted password. */

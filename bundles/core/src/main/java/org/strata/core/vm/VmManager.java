@@ -442,6 +442,12 @@ public final class VmManager implements VmService {
         }
         requireCapability(t.host, Capability.LIVE_MIGRATION, "migrate VMs");
         requireCapability(destination, Capability.LIVE_MIGRATION, "receive migrated VMs");
+        // The VM arrives as it is: its disks and NICs must be what the destination's driver takes (a VM recorded
+        // from the host, or before its driver's vocabulary narrowed, may have others), and that is told before any
+        // driver is asked.
+        if (t.vm.spec() != null) {
+            sessions.vocabulary(destination).receive(t.vm.name(), t.vm.spec());
+        }
         checkState(t, VmAction.MIGRATE);
         return tasks.submit(TaskRequest.of("vm.migrate", TaskTarget.vm(id), principal).on(Lane.LONG), context -> {
             try (InFlight.Operation op = inFlight.begin(t.vm.hypervisorId())) {

@@ -7,7 +7,9 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 import org.junit.After;
 import org.junit.Before;
@@ -25,10 +27,12 @@ import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskState;
+import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryBmcForTests;
 import org.strata.core.InMemoryHypervisorForTests;
+import org.strata.core.InMemoryStorageForTests;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.tasks.TaskManager;
@@ -36,6 +40,7 @@ import org.strata.repository.MachineIdentity;
 import org.strata.repository.StoredHost;
 import org.strata.repository.jdbc.JdbcConfigRepository;
 import org.strata.spi.Capability;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.VmInfo;
 
 public class InventoryManagerTest {
@@ -280,6 +285,91 @@ public class InventoryManagerTest {
         assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
                 () -> inventory.refreshHost("no-such-host", "alice")).code());
         assertEquals(tasksBefore, tasks.tasks(null, PageRequest.first()).total());
+    }
+
+    /**
+     * Asking a host for what its kind has not (VMs of a storage host or of a machine) is refused by the kind stored
+     * with the host: with its driver away the answer is the one given with it running, not DRIVER_UNAVAILABLE.
+     */
+    @Test
+    public void operationsOfTheWrongKindGetTheSameRefusalWhileTheDriverIsAway() {
+        drivers.register(new InMemoryStorageForTests(EnumSet.noneOf(Capability.class)), "storage.bundle", 60L);
+        drivers.register(new InMemoryBmcForTests("membmc", EnumSet.noneOf(Capability.class)), "bmc.bundle", 40L);
+        Host nas = inventory.addHost(new HostSpec("nas", dc.id(), null, "memstore", "store://1", null, null), "alice");
+        StoredHost rack = machine("rack-1", "membmc", "127.0.0.1:9001", "guid-1");
+        long tasksBefore = tasks.tasks(null, PageRequest.first()).total();
+
+        List<StrataException> present = wrongKindAnswers(nas.id(), rack.id());
+        drivers.unregister(60L);
+        drivers.unregister(40L);
+        assertEquals(HostState.DRIVER_UNAVAILABLE, inventory.host(nas.id()).state());
+        List<StrataException> away = wrongKindAnswers(nas.id(), rack.id());
+
+        for (int i = 0; i < present.size(); i++) {
+            assertEquals(present.get(i).getMessage(), ErrorCode.UNSUPPORTED, present.get(i).code());
+            assertEquals(away.get(i).getMessage(), ErrorCode.UNSUPPORTED, away.get(i).code());
+            assertEquals(present.get(i).getMessage(), away.get(i).getMessage());
+        }
+        assertEquals("host 'nas' is a storage host (kind STORAGE, driver 'memstore'), not a hypervisor host: it cannot"
+                + " be managed that way", away.get(0).getMessage());
+        assertEquals("host 'rack-1' is a bare-metal machine (kind MACHINE, driver 'membmc'), not a hypervisor host: it"
+                + " cannot be managed that way", away.get(4).getMessage());
+        assertEquals(tasksBefore, tasks.tasks(null, PageRequest.first()).total());
+        // A host of the right kind whose driver is away is still only unavailable.
+        Host kvm = inventory.addHost(new HostSpec("kvm", dc.id(), null, "gone", "mem://9", null, null, null,
+                HostKind.HYPERVISOR), "alice");
+        assertEquals(ErrorCode.DRIVER_UNAVAILABLE, assertThrows(StrataException.class,
+                () -> inventory.virtualMachines(kvm.id())).code());
+    }
+
+    /**
+     * A host's credentials are held to its driver's vocabulary when it is added or changed, while the driver runs; a
+     * driver that is away cannot say, and the host is accepted as given.
+     */
+    @Test
+    public void credentialsTheDriverCannotCarryAreRefusedOnAddAndChange() {
+        drivers.register(new InMemoryBmcForTests("narrowbmc", EnumSet.noneOf(Capability.class),
+                Vocabulary.ANY.withMaxUserNameLength(16).withMaxPasswordLength(20)), "bmc.bundle", 42L);
+        long history = repository.history(null, null, PageRequest.first()).total();
+        assertInvalid("host 'rack-1' (driver 'narrowbmc') does not take username: its user names have at most 16"
+                        + " characters, this one has 17",
+                () -> inventory.addHost(bmcSpec("rack-1", "a".repeat(17), "pw"), "alice"));
+        assertInvalid("host 'rack-1' (driver 'narrowbmc') does not take password: its passwords have at most 20 bytes",
+                () -> inventory.addHost(bmcSpec("rack-1", "admin", "\u00e9".repeat(11)), "alice"));
+        assertEquals(history, repository.history(null, null, PageRequest.first()).total());
+
+        Host rack = inventory.addHost(bmcSpec("rack-1", "a".repeat(16), "p".repeat(20)), "alice");
+        assertInvalid("host 'rack-1b' (driver 'narrowbmc') does not take username: its user names have at most 16"
+                        + " characters, this one has 20",
+                () -> inventory.updateHost(rack.id(), bmcSpec("rack-1b", "b".repeat(20), null), "alice"));
+        assertEquals("rack-1", inventory.host(rack.id()).name());
+        assertEquals("a change within the limits is taken", "rack-1c", inventory.updateHost(rack.id(),
+                bmcSpec("rack-1c", "c".repeat(16), null), "alice").name());
+
+        // With its driver away, nothing can say what it takes: accepted as given.
+        drivers.unregister(42L);
+        Host early = inventory.addHost(new HostSpec("rack-2", dc.id(), null, "narrowbmc", "127.0.0.1:9002",
+                "c".repeat(17), "pw", null, HostKind.MACHINE), "alice");
+        assertEquals(HostState.DRIVER_UNAVAILABLE, early.state());
+        assertEquals("c".repeat(17), early.username());
+    }
+
+    private HostSpec bmcSpec(String name, String username, String password) {
+        return new HostSpec(name, dc.id(), null, "narrowbmc", "127.0.0.1:9001", username, password);
+    }
+
+    /** VM list, legacy VM power, refresh and VM definition on each host, in that order. */
+    private List<StrataException> wrongKindAnswers(String... hostIds) {
+        VmSpec spec = VmSpec.of("web", 1, 256);
+        List<StrataException> answers = new ArrayList<>();
+        for (String id : hostIds) {
+            answers.add(assertThrows(StrataException.class, () -> inventory.virtualMachines(id)));
+            answers.add(assertThrows(StrataException.class,
+                    () -> inventory.powerVirtualMachine(id, "vm-1", "start", "alice")));
+            answers.add(assertThrows(StrataException.class, () -> inventory.refreshHost(id, "alice")));
+            answers.add(assertThrows(StrataException.class, () -> bed.vms.create(id, spec, "alice")));
+        }
+        return answers;
     }
 
     @Test

@@ -143,7 +143,16 @@ public class StorageManagerTest {
                 new VolumeImport("default", "x", "/a.img", "i so", null), "a"));
         refused(ErrorCode.NOT_FOUND, () -> storage.pools("no-such-host"));
         Host kvm = bed.addHost("kvm", "mem://a");
-        refused(ErrorCode.UNSUPPORTED, () -> storage.pools(kvm.id()));
+        StrataException notStorage = assertThrows(StrataException.class, () -> storage.pools(kvm.id()));
+        assertEquals(ErrorCode.UNSUPPORTED, notStorage.code());
+        // The same while the hypervisor's driver is away: its kind is stored with it.
+        bed.drivers.unregister(7L);
+        StrataException away = assertThrows(StrataException.class, () -> storage.pools(kvm.id()));
+        assertEquals(ErrorCode.UNSUPPORTED, away.code());
+        assertEquals(notStorage.getMessage(), away.getMessage());
+        refused(ErrorCode.UNSUPPORTED, () -> storage.createVolume(kvm.id(), new VolumeSpec("default", "a", 1, null),
+                "alice"));
+        bed.drivers.register(bed.driver, "test.bundle", 8L);
 
         bed.drivers.unregister(20L);
         bed.drivers.register(new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE)), "s", 21L);

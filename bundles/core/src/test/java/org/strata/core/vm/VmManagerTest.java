@@ -329,6 +329,42 @@ public class VmManagerTest {
         refused(ErrorCode.UNSUPPORTED, () -> vms.migrate(id, noMigration.id(), "alice"));
     }
 
+    /**
+     * A destination is held to its driver's vocabulary before any driver call: a VM recorded with disks or NICs the
+     * driver does not take (defined with virsh, or before the driver's vocabulary narrowed) is refused, with all of
+     * them named.
+     */
+    @Test
+    public void aMigrationDestinationMustTakeTheVmsDisksAndNics() throws Exception {
+        InMemoryHypervisorForTests narrow = new InMemoryHypervisorForTests("narrow", InMemoryHypervisorForTests.ALL,
+                Vocabulary.ANY.withDiskFormats("raw", "qcow2").withDiskBuses("virtio", "sata")
+                        .withNicModels("virtio", "e1000"));
+        bed.drivers.register(narrow, "narrow.bundle", 9L);
+        Host from = bed.inventory.addHost(new HostSpec("narrow1", bed.dc.id(), null, "narrow", "mem://n1", null, null),
+                "alice");
+        Host to = bed.inventory.addHost(new HostSpec("narrow2", bed.dc.id(), null, "narrow", "mem://n2", null, null),
+                "alice");
+        bed.synchronizer.awaitQueued();
+        VmSpec recorded = new VmSpec("legacy", 1, 256, null, List.of(
+                new VmDisk(null, "/img/a", "qcow2", "virtio", "vda", false),
+                new VmDisk(null, "/img/b", "vdi", "xen", "xvdb", false)),
+                List.of(new VmNic("network", "default", "52:54:00:00:00:01", "ne2k")), List.of(), List.of(), null,
+                false, null);
+        String id = java.util.UUID.randomUUID().toString();
+        bed.repository.createVm(id, from.id(), id, recorded, VmState.RUNNING, true, "alice");
+        int opens = narrow.opens.get();
+        long tasksBefore = tasks();
+
+        StrataException e = assertThrows(StrataException.class, () -> vms.migrate(id, to.id(), "alice"));
+        assertEquals(ErrorCode.INVALID_INPUT, e.code());
+        assertEquals("host 'narrow2' (driver 'narrow') cannot receive VM 'legacy': it does not take"
+                + " disks[1].format 'vdi' (its disk formats are raw, qcow2); disks[1].bus 'xen' (its disk buses are"
+                + " virtio, sata); nics[0].model 'ne2k' (its network card models are virtio, e1000)", e.getMessage());
+        assertEquals("no driver was asked", opens, narrow.opens.get());
+        assertEquals(tasksBefore, tasks());
+        assertEquals(from.id(), vms.vm(id).hostId());
+    }
+
     @Test
     public void aMigrationReportsProgressAndCanBeCancelled() throws Exception {
         String id = create(h1, webSpec());

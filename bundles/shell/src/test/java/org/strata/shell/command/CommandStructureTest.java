@@ -120,7 +120,9 @@ public class CommandStructureTest {
                 assertEquals(where + " must be exactly one of @Reference, @Option, @Argument", 1, kinds);
                 if (f.isAnnotationPresent(Reference.class)) {
                     assertTrue(where, f.getType().isInterface());
-                    assertTrue(where, f.getType().getName().startsWith("org.strata.api.") || f.getType() == Session.class);
+                    // The API's services, or the engine's exported contract (event-tail follows its event feed).
+                    assertTrue(where, f.getType().getName().startsWith("org.strata.api.")
+                            || f.getType().getName().startsWith("org.strata.engine.") || f.getType() == Session.class);
                 }
                 if (f.isAnnotationPresent(Argument.class)) {
                     Argument a = f.getAnnotation(Argument.class);
