@@ -136,6 +136,45 @@ public class EngineIT extends StrataTestSupport {
         }
     }
 
+    @Test
+    public void eventsRecordedByManyThreadsReachASubscriberInIdOrder() throws Exception {
+        int threads = 4;
+        int each = 50;
+        java.util.concurrent.BlockingQueue<Event> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.ExecutorService recorders = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try (AutoCloseable subscription = events.subscribe(
+                new EventFilter(java.util.Set.of("it.engine.order"), null, null), received::add)) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String recorder = "recorder-" + t;
+                done.add(recorders.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < each; i++) {
+                        events.record(Event.Severity.INFO, "it.engine.order", "it", recorder, "event " + i);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            List<Long> ids = new ArrayList<>();
+            while (ids.size() < threads * each) {
+                Event event = received.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertNotNull("event " + (ids.size() + 1) + " of " + threads * each + " arrived", event);
+                ids.add(event.id());
+            }
+            List<Long> sorted = new ArrayList<>(ids);
+            java.util.Collections.sort(sorted);
+            assertEquals("delivered in id order, each once", sorted, ids);
+            assertEquals(threads * each, new java.util.HashSet<>(ids).size());
+        } finally {
+            recorders.shutdownNow();
+        }
+    }
+
     private static String codeOf(Runnable call) {
         try {
             call.run();

@@ -3,10 +3,14 @@ package org.strata.core.events;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -30,6 +34,11 @@ import org.strata.repository.NewEvent;
  * <p>Events are recorded one transaction at a time: the repository's ids then increase in commit order, which is
  * what lets a reader resume "after id X" without missing an event committed late under a lower id (the SSE stream,
  * the shell's event-tail). Publishing is {@code postEvent}: recording never waits for a handler.
+ *
+ * <p>Event Admin keeps the order of the events one thread posts, not of events posted by different threads (Felix
+ * delivers those in parallel). Recording threads therefore hand each committed event, in id order under the
+ * recording lock, to one publishing thread, which posts them all: a handler sees ids in increasing order, as the
+ * engine's {@code EventFeed} promises.
  */
 @Component(service = {EventLog.class, EventService.class})
 public final class EventLog implements EventService {
@@ -39,6 +48,8 @@ public final class EventLog implements EventService {
     private final EventStore repository;
     private final EventAdmin eventAdmin;
     private final ReentrantLock recording = new ReentrantLock();
+    /** The one thread that posts on Event Admin; null when there is nothing to publish to. */
+    private final ExecutorService publisher;
 
     /** An event log that publishes nothing (tests that need no Event Admin). */
     public EventLog(EventStore repository) {
@@ -55,6 +66,19 @@ public final class EventLog implements EventService {
                             policyOption = ReferencePolicyOption.GREEDY) EventAdmin eventAdmin) {
         this.repository = repository;
         this.eventAdmin = eventAdmin;
+        this.publisher = eventAdmin == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "strata-event-publisher");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Events already handed over are still posted; the thread then ends. */
+    @Deactivate
+    public void stop() {
+        if (publisher != null) {
+            publisher.shutdown();
+        }
     }
 
     /** Records an event; a failure to record is logged, never passed on to the work that raised it. */
@@ -97,16 +121,24 @@ public final class EventLog implements EventService {
         return repository.eventsAfter(afterId, filter, limit);
     }
 
-    /** Posted under the recording lock, so that handlers on one delivery thread see ids in increasing order. */
+    /** Handed over under the recording lock, in id order, to the one thread that posts. */
     private void publish(Event event) {
-        if (eventAdmin == null) {
+        if (publisher == null) {
             return;
         }
+        org.osgi.service.event.Event posted =
+                new org.osgi.service.event.Event(EventTopics.of(event.type()), properties(event));
         try {
-            eventAdmin.postEvent(new org.osgi.service.event.Event(EventTopics.of(event.type()), properties(event)));
-        } catch (RuntimeException e) {
-            // Recorded is what counts: a reader that missed the publication still finds the event by id.
-            LOG.warn("Could not publish event {} ({}): {}", event.id(), event.type(), e.getMessage());
+            publisher.execute(() -> {
+                try {
+                    eventAdmin.postEvent(posted);
+                } catch (RuntimeException e) {
+                    // Recorded is what counts: a reader that missed the publication still finds the event by id.
+                    LOG.warn("Could not publish event {} ({}): {}", event.id(), event.type(), e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Event {} recorded while the event log stops: not published", event.id());
         }
     }
 
