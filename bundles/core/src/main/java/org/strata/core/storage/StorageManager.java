@@ -145,8 +145,7 @@ public final class StorageManager implements StorageService {
         String pool = pool(host, spec.pool());
         String name = volume(host, spec.name(), "name");
         long bytes = StorageValidation.capacityBytes(spec.capacityMb());
-        String format = vocabulary(host).volumeFormat(StorageValidation.format(spec.format(), "format"), "format",
-                SPI_FORMAT);
+        String format = format(host, spec.format());
         require(host, Capability.VOLUME_CREATE, "create volumes");
         return tasks.submit("volume.create", "volume", pool + "/" + name, principal, context -> {
             context.progress(10, "creating " + pool + "/" + name + " on " + host.name());
@@ -211,8 +210,7 @@ public final class StorageManager implements StorageService {
         String sourcePath = StorageValidation.sourcePath(spec.sourcePath());
         String sourceFormat = StorageValidation.sourceFormat(spec.sourceFormat());
         vocabulary(host).importFormat(sourceFormat, "sourceFormat");
-        String format = vocabulary(host).volumeFormat(StorageValidation.format(spec.format(), "format"), "format",
-                SPI_FORMAT);
+        String format = format(host, spec.format());
         require(host, Capability.VOLUME_IMPORT, "import disk images");
         return tasks.submit(TaskRequest.of("volume.import", new TaskTarget("volume", pool + "/" + name), principal)
                 .on(Lane.LONG), context -> {
@@ -264,5 +262,10 @@ public final class StorageManager implements StorageService {
 
     private String volume(StoredHost host, String value, String field) {
         return vocabulary(host).volumeName(StorageValidation.name(value, field), field);
+    }
+
+    /** The format of a new volume: the one asked for, if the driver takes it; else the driver's first, or the SPI's. */
+    private String format(StoredHost host, String value) {
+        return vocabulary(host).volumeFormat(StorageValidation.format(value, "format"), "format", SPI_FORMAT);
     }
 }
