@@ -12,8 +12,10 @@
 # Writes bench/results/jmh-repository-<hosts>.json besides the table JMH prints.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# target/lib may predate JMH in this module's dependencies: look for JMH itself.
-if [ ! -f "$ROOT/bench/target/lib/jmh-core-1.37.jar" ] || [ ! -f "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" ]; then
+# target/lib may predate JMH (or the security test-jar LoginBench takes its password module from) in this module's
+# dependencies: look for them.
+if [ ! -f "$ROOT/bench/target/lib/jmh-core-1.37.jar" ] || [ ! -f "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" ] \
+        || [ ! -f "$ROOT/bench/target/lib/strata-security-0.1.0-SNAPSHOT-tests.jar" ]; then
     mvn -q -f "$ROOT/bench/pom.xml" package
 fi
 mkdir -p "$ROOT/bench/results"

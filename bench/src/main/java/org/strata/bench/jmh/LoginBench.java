@@ -5,16 +5,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
 import javax.security.auth.login.Configuration;
-import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
-import javax.security.auth.spi.LoginModule;
 
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,13 +26,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.strata.security.LoginGuard;
 import org.strata.security.jaas.GuardLoginModule;
+import org.strata.security.jaas.PlainPasswordModule;
 import org.strata.security.throttle.LoginThrottle;
 import org.strata.security.throttle.ThrottleSettings;
 
 /**
  * What the login guard (org.strata.security) adds to a correct login: the same JAAS chain with and without
- * GuardLoginModule in front of a password module that checks a plain password (so that the difference is the
- * guard's, not bcrypt's: bench/http.sh measures whole logins over REST, bcrypt included). The audit's log line is
+ * GuardLoginModule in front of a password module that checks a plain password (the security bundle's
+ * PlainPasswordModule, from its test-jar: so that the difference is the guard's, not bcrypt's: bench/http.sh
+ * measures whole logins over REST, bcrypt included). The audit's log line is
  * off here (slf4j-simple would print it to the console); its event goes nowhere.
  */
 @State(Scope.Benchmark)
@@ -45,46 +44,6 @@ import org.strata.security.throttle.ThrottleSettings;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.log.audit=off")
 public class LoginBench {
-
-    /** Accepts the password "right", as Karaf's PropertiesLoginModule would after its hash check. */
-    public static final class PlainPasswordModule implements LoginModule {
-        private CallbackHandler handler;
-
-        @Override
-        public void initialize(Subject s, CallbackHandler c, Map<String, ?> shared, Map<String, ?> options) {
-            handler = c;
-        }
-
-        @Override
-        public boolean login() throws LoginException {
-            NameCallback name = new NameCallback("user");
-            PasswordCallback password = new PasswordCallback("password", false);
-            try {
-                handler.handle(new Callback[] {name, password});
-            } catch (Exception e) {
-                throw new LoginException(e.getMessage());
-            }
-            if (!"right".equals(new String(password.getPassword()))) {
-                throw new FailedLoginException("wrong password");
-            }
-            return true;
-        }
-
-        @Override
-        public boolean commit() {
-            return true;
-        }
-
-        @Override
-        public boolean abort() {
-            return true;
-        }
-
-        @Override
-        public boolean logout() {
-            return true;
-        }
-    }
 
     private Configuration plain;
     private Configuration guarded;

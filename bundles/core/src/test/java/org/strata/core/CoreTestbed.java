@@ -1,16 +1,24 @@
 package org.strata.core;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
+import org.junit.function.ThrowingRunnable;
+import org.strata.api.ErrorCode;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
 import org.strata.api.inventory.Datacenter;
 import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.task.Task;
+import org.strata.api.task.TaskState;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.inventory.InventoryManager;
@@ -78,6 +86,22 @@ public final class CoreTestbed implements AutoCloseable {
 
     public Task await(Task task) throws InterruptedException {
         return tasks.await(task.id(), WAIT);
+    }
+
+    /** Waits for the task and asserts that it succeeded; returns it as it ended. */
+    public Task done(Task task) throws InterruptedException {
+        Task finished = await(task);
+        assertEquals(finished.errorMessage(), TaskState.SUCCEEDED, finished.state());
+        return finished;
+    }
+
+    /** Asserts that the request is refused with this code before any task is made; returns the refusal. */
+    public StrataException refused(ErrorCode code, ThrowingRunnable request) {
+        long before = tasks.tasks(null, PageRequest.first()).total();
+        StrataException e = assertThrows(StrataException.class, request);
+        assertEquals(e.getMessage(), code, e.code());
+        assertEquals("no task was made", before, tasks.tasks(null, PageRequest.first()).total());
+        return e;
     }
 
     /** Polls {@code condition} until it holds or {@link #WAIT} passes; returns whether it held. */

@@ -7,6 +7,7 @@ import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 import org.strata.core.hardware.HardwareManager;
 import org.strata.core.sessions.HostSessions;
+import org.strata.core.sessions.SessionCalls;
 import org.strata.core.storage.StorageManager;
 import org.strata.engine.DriverSessions;
 import org.strata.engine.SessionCall;
@@ -37,14 +38,18 @@ public final class PooledDriverSessions implements DriverSessions {
     @Override
     public <S, T> T call(String hostId, Class<S> sessionType, SessionCall<S, T> call) {
         StoredHost host = repository.host(hostId).orElseThrow(() -> StrataException.notFound("host", hostId));
+        return pool(sessionType).call(host, session -> call.apply(sessionType.cast(session)));
+    }
+
+    private SessionCalls<?> pool(Class<?> sessionType) {
         if (sessionType == HypervisorSession.class) {
-            return hypervisors.call(host, session -> call.apply(sessionType.cast(session)));
+            return hypervisors;
         }
         if (sessionType == BmcSession.class) {
-            return machines.withSession(host, session -> call.apply(sessionType.cast(session)));
+            return machines.sessions();
         }
         if (sessionType == StorageSession.class) {
-            return storage.withSession(host, session -> call.apply(sessionType.cast(session)));
+            return storage.sessions();
         }
         throw new StrataException(ErrorCode.UNSUPPORTED, "no driver session of type " + sessionType.getName()
                 + "; there are hypervisor, BMC and storage sessions");

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,6 +43,7 @@ import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
+import org.strata.core.sessions.SessionCalls;
 import org.strata.core.sessions.SessionPool;
 import org.strata.core.tasks.TaskManager;
 import org.strata.engine.Lane;
@@ -284,7 +284,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     public String powerState(String hostId) {
         StoredHost host = machine(hostId);
         requireCapability(host, Capability.POWER_CONTROL, "read the power state");
-        return call(host, BmcSession::powerState).name();
+        return sessions.call(host, BmcSession::powerState).name();
     }
 
     @Override
@@ -296,7 +296,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         requireCapability(host, Capability.valueOf(operation.capability()), "control power");
         return tasks.submit(operation.task(), "host", host.id(), principal, context -> {
             context.progress(10, "power " + word + " on " + host.name());
-            call(host, s -> {
+            sessions.call(host, s -> {
                 s.power(act);
                 return null;
             });
@@ -324,7 +324,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     private ChassisPower settle(StoredHost host, ChassisPower expected) throws InterruptedException {
         long deadline = System.nanoTime() + tuning.settle().toNanos();
         while (true) {
-            ChassisPower now = call(host, BmcSession::powerState);
+            ChassisPower now = sessions.call(host, BmcSession::powerState);
             if (expected == null || now == expected || System.nanoTime() >= deadline) {
                 return now;
             }
@@ -344,7 +344,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         String how = persistent ? "every boot" : "the next boot";
         return tasks.submit("hardware.boot", "host", host.id(), principal, context -> {
             context.progress(10, "booting " + host.name() + " from " + word + " at " + how);
-            BootDevice now = call(host, s -> {
+            BootDevice now = sessions.call(host, s -> {
                 s.bootDevice(boot, persistent);
                 try {
                     return s.bootDevice();
@@ -368,7 +368,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     public List<Sensor> sensors(String hostId) {
         StoredHost host = machine(hostId);
         requireCapability(host, Capability.SENSORS, "read sensors");
-        return call(host, BmcSession::sensors).stream().map(HardwareManager::sensor).toList();
+        return sessions.call(host, BmcSession::sensors).stream().map(HardwareManager::sensor).toList();
     }
 
     @Override
@@ -389,7 +389,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         boolean fru = can(host, Capability.HARDWARE_INVENTORY);
         record Read(BmcIdentity identity, List<FruInfo> fru) {
         }
-        Read read = call(host, s -> new Read(s.identity(), fru ? s.fru() : List.of()));
+        Read read = sessions.call(host, s -> new Read(s.identity(), fru ? s.fru() : List.of()));
         BmcIdentity id = read.identity();
         if (id.guid() != null && !id.guid().isBlank()) {
             try {
@@ -408,7 +408,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     public List<SelRecord> eventLog(String hostId) {
         StoredHost host = machine(hostId);
         requireCapability(host, Capability.HARDWARE_INVENTORY, "read the system event log");
-        return call(host, BmcSession::eventLog).stream().map(HardwareManager::sel).toList();
+        return sessions.call(host, BmcSession::eventLog).stream().map(HardwareManager::sel).toList();
     }
 
     // ---- firmware
@@ -431,11 +431,11 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                 throw StrataException.invalid("cannot read the firmware image " + image + ": " + Reasons.of(e));
             }
             context.progress(10, "updating the firmware of " + host.name() + " (" + bytes.length + " bytes)");
-            call(host, s -> {
+            sessions.call(host, s -> {
                 s.updateFirmware(bytes);
                 return null;
             });
-            String revision = call(host, BmcSession::identity).firmwareRevision();
+            String revision = sessions.call(host, BmcSession::identity).firmwareRevision();
             events.record(Event.Severity.INFO, "MACHINE_FIRMWARE", "host", host.id(), "Firmware of machine '"
                     + host.name() + "' updated from " + image + " by " + principal + "; revision now " + revision);
             return revision;
@@ -494,13 +494,9 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         }
     }
 
-    private <T> T call(StoredHost host, Function<BmcSession, T> work) {
-        return sessions.call(host, work);
-    }
-
-    /** Runs {@code work} with the machine's pooled BMC session; for the engine's {@code DriverSessions}. */
-    public <T> T withSession(StoredHost host, Function<BmcSession, T> work) {
-        return sessions.call(host, work);
+    /** The machines' pooled BMC sessions, which this service uses too; for the engine's {@code DriverSessions}. */
+    public SessionCalls<BmcSession> sessions() {
+        return sessions::call;
     }
 
     static Sensor sensor(SensorReading r) {

@@ -46,7 +46,7 @@ import org.strata.spi.hypervisor.VmEvent;
  * host.
  */
 @Component(service = HostSessions.class)
-public final class HostSessions {
+public final class HostSessions implements SessionCalls<HypervisorSession> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostSessions.class);
 
@@ -88,6 +88,7 @@ public final class HostSessions {
      * @throws StrataException DRIVER_UNAVAILABLE, UNREACHABLE or AUTHENTICATION_FAILED when the host cannot be
      *                         used now; the driver's fault, translated, when {@code work} fails
      */
+    @Override
     public <T> T call(StoredHost host, Function<HypervisorSession, T> work) {
         return pool.call(host, work);
     }

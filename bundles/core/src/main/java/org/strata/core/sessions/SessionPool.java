@@ -54,7 +54,7 @@ import org.strata.spi.Secret;
  * @param <D> the driver type that opens these sessions
  * @param <S> the session type
  */
-public final class SessionPool<D extends Driver, S extends AutoCloseable> implements AutoCloseable {
+public final class SessionPool<D extends Driver, S extends AutoCloseable> implements SessionCalls<S>, AutoCloseable {
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(60);
@@ -134,6 +134,7 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
      * @throws StrataException DRIVER_UNAVAILABLE or UNSUPPORTED when the host's driver is away or of another kind;
      *                         the reason opening failed; the driver's fault, translated, when {@code work} fails
      */
+    @Override
     public <T> T call(StoredHost host, Function<S, T> work) {
         try {
             return leased(host, work);

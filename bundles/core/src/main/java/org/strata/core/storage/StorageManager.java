@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,6 +24,7 @@ import org.strata.api.storage.VolumeImport;
 import org.strata.api.storage.VolumeSpec;
 import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.sessions.SessionCalls;
 import org.strata.core.sessions.SessionPool;
 import org.strata.core.tasks.TaskManager;
 import org.strata.engine.Lane;
@@ -108,15 +108,15 @@ public final class StorageManager implements StorageService {
     @Override
     public List<String> pools(String hostId) {
         StoredHost host = host(hostId);
-        return call(host, StorageSession::pools);
+        return sessions.call(host, StorageSession::pools);
     }
 
     @Override
     public StoragePool pool(String hostId, String pool) {
         StoredHost host = host(hostId);
         String p = pool(host, pool);
-        PoolInfo info = call(host, StorageSession::poolInfo).stream().filter(i -> i.name().equals(p)).findFirst()
-                .orElseThrow(() -> StrataException.notFound("storage pool", p));
+        PoolInfo info = sessions.call(host, StorageSession::poolInfo).stream().filter(i -> i.name().equals(p))
+                .findFirst().orElseThrow(() -> StrataException.notFound("storage pool", p));
         return new StoragePool(host.id(), info.name(), info.capacityBytes() < 0 ? null : info.capacityBytes(),
                 info.freeBytes() < 0 ? null : info.freeBytes());
     }
@@ -125,7 +125,7 @@ public final class StorageManager implements StorageService {
     public List<Volume> volumes(String hostId, String pool) {
         StoredHost host = host(hostId);
         String p = pool(host, pool);
-        return call(host, s -> s.volumes(p)).stream().map(v -> volume(host, v)).toList();
+        return sessions.call(host, s -> s.volumes(p)).stream().map(v -> volume(host, v)).toList();
     }
 
     @Override
@@ -133,7 +133,7 @@ public final class StorageManager implements StorageService {
         StoredHost host = host(hostId);
         String p = pool(host, pool);
         String n = volume(host, name, "name");
-        return volume(host, call(host, s -> s.volume(p, n)));
+        return volume(host, sessions.call(host, s -> s.volume(p, n)));
     }
 
     @Override
@@ -145,12 +145,11 @@ public final class StorageManager implements StorageService {
         String pool = pool(host, spec.pool());
         String name = volume(host, spec.name(), "name");
         long bytes = StorageValidation.capacityBytes(spec.capacityMb());
-        String format = vocabulary(host).volumeFormat(StorageValidation.format(spec.format(), "format"), "format",
-                SPI_FORMAT);
+        String format = format(host, spec.format());
         require(host, Capability.VOLUME_CREATE, "create volumes");
         return tasks.submit("volume.create", "volume", pool + "/" + name, principal, context -> {
             context.progress(10, "creating " + pool + "/" + name + " on " + host.name());
-            return call(host, s -> s.createVolume(pool, name, bytes, format)).path();
+            return sessions.call(host, s -> s.createVolume(pool, name, bytes, format)).path();
         });
     }
 
@@ -166,7 +165,7 @@ public final class StorageManager implements StorageService {
                 .on(Lane.LONG).holding(new TaskTarget("volume", p + "/" + from));
         return tasks.submit(request, context -> {
             context.progress(10, "cloning " + p + "/" + from + " to " + to + " on " + host.name());
-            return call(host, s -> s.cloneVolume(p, from, to)).path();
+            return sessions.call(host, s -> s.cloneVolume(p, from, to)).path();
         });
     }
 
@@ -179,7 +178,7 @@ public final class StorageManager implements StorageService {
         require(host, Capability.VOLUME_RESIZE, "resize volumes");
         return tasks.submit("volume.resize", "volume", p + "/" + n, principal, context -> {
             context.progress(10, "resizing " + p + "/" + n + " to " + capacityMb + " MiB on " + host.name());
-            return call(host, s -> s.resizeVolume(p, n, bytes)).path();
+            return sessions.call(host, s -> s.resizeVolume(p, n, bytes)).path();
         });
     }
 
@@ -191,8 +190,8 @@ public final class StorageManager implements StorageService {
         require(host, Capability.VOLUME_CREATE, "delete volumes");
         return tasks.submit("volume.delete", "volume", p + "/" + n, principal, context -> {
             context.progress(10, "deleting " + p + "/" + n + " on " + host.name());
-            String path = call(host, s -> s.volume(p, n)).path();
-            call(host, s -> {
+            String path = sessions.call(host, s -> s.volume(p, n)).path();
+            sessions.call(host, s -> {
                 s.deleteVolume(p, n);
                 return null;
             });
@@ -211,13 +210,12 @@ public final class StorageManager implements StorageService {
         String sourcePath = StorageValidation.sourcePath(spec.sourcePath());
         String sourceFormat = StorageValidation.sourceFormat(spec.sourceFormat());
         vocabulary(host).importFormat(sourceFormat, "sourceFormat");
-        String format = vocabulary(host).volumeFormat(StorageValidation.format(spec.format(), "format"), "format",
-                SPI_FORMAT);
+        String format = format(host, spec.format());
         require(host, Capability.VOLUME_IMPORT, "import disk images");
         return tasks.submit(TaskRequest.of("volume.import", new TaskTarget("volume", pool + "/" + name), principal)
                 .on(Lane.LONG), context -> {
             context.progress(1, "importing " + sourcePath + " into " + pool + "/" + name);
-            return call(host, s -> s.importVolume(pool, name, sourcePath, sourceFormat, format,
+            return sessions.call(host, s -> s.importVolume(pool, name, sourcePath, sourceFormat, format,
                     percent -> context.progress(Math.max(1, Math.min(99, percent)),
                             "converting " + sourcePath + ": " + percent + "%"))).path();
         });
@@ -244,13 +242,9 @@ public final class StorageManager implements StorageService {
         }
     }
 
-    private <T> T call(StoredHost host, Function<StorageSession, T> work) {
-        return sessions.call(host, work);
-    }
-
-    /** Runs {@code work} with the host's pooled storage session; for the engine's {@code DriverSessions}. */
-    public <T> T withSession(StoredHost host, Function<StorageSession, T> work) {
-        return sessions.call(host, work);
+    /** The storage hosts' pooled sessions, which this service uses too; for the engine's {@code DriverSessions}. */
+    public SessionCalls<StorageSession> sessions() {
+        return sessions::call;
     }
 
     private static Volume volume(StoredHost host, VolumeInfo v) {
@@ -268,5 +262,10 @@ public final class StorageManager implements StorageService {
 
     private String volume(StoredHost host, String value, String field) {
         return vocabulary(host).volumeName(StorageValidation.name(value, field), field);
+    }
+
+    /** The format of a new volume: the one asked for, if the driver takes it; else the driver's first, or the SPI's. */
+    private String format(StoredHost host, String value) {
+        return vocabulary(host).volumeFormat(StorageValidation.format(value, "format"), "format", SPI_FORMAT);
     }
 }

@@ -71,19 +71,13 @@ public class DiscoveryTest {
         return new DiscoveryRequest(bed.dc.id(), null, "membmc", addresses, ports, credentials);
     }
 
-    private Task done(Task task) throws Exception {
-        Task finished = bed.await(task);
-        assertEquals(finished.errorMessage(), TaskState.SUCCEEDED, finished.state());
-        return finished;
-    }
-
     @Test
     public void machinesAreAddedThenMatchedByGuidNotDuplicated() throws Exception {
         bmcs.add("10.1.0.2:9001", "aaaaaaaa-0000-4000-8000-000000000001", "admin", "right");
         bmcs.add("10.1.0.3:9001", "bbbbbbbb-0000-4000-8000-000000000002", "admin", "right");
         bmcs.add("10.1.0.5:9001", "cccccccc-0000-4000-8000-000000000003", "root", "other"); // refuses both
 
-        Task first = done(hardware.discover(request("10.1.0.0/29", "9001", CREDENTIALS), "alice"));
+        Task first = bed.done(hardware.discover(request("10.1.0.0/29", "9001", CREDENTIALS), "alice"));
         assertEquals("3 answered, 2 added, 0 matched, 1 refused all credentials", first.result());
         assertEquals(100, first.progress());
         // Every address was probed at once with the short time-out, and both credentials were tried in order.
@@ -109,7 +103,7 @@ public class DiscoveryTest {
 
         // The first machine now answers at another port: matched and moved, not added again.
         bmcs.bmcs.put("10.1.0.2:9002", bmcs.bmcs.remove("10.1.0.2:9001"));
-        Task second = done(hardware.discover(request("10.1.0.1-10.1.0.3", "9001-9002", CREDENTIALS), "alice"));
+        Task second = bed.done(hardware.discover(request("10.1.0.1-10.1.0.3", "9001-9002", CREDENTIALS), "alice"));
         assertEquals("2 answered, 0 added, 2 matched, 0 refused all credentials", second.result());
         assertEquals(2, bed.repository.machines().size());
         assertEquals(2, bed.repository.hosts(null, PageRequest.first()).total());
@@ -124,13 +118,13 @@ public class DiscoveryTest {
     public void aProbeThatFailsIsReportedInWordsNeverWithAClassName() throws Exception {
         // A driver that passed on an exception without message, keeping the JDK's as its cause.
         bmcs.failing.put("10.1.0.7:9001", new DriverException(Fault.DRIVER_FAILURE, null, new EOFException()));
-        Task failed = done(hardware.discover(request("10.1.0.7", "9001", CREDENTIALS), "alice"));
+        Task failed = bed.done(hardware.discover(request("10.1.0.7", "9001", CREDENTIALS), "alice"));
         assertEquals("1 answered, 0 added, 0 matched, 0 refused all credentials, 1 failed (10.1.0.7:9001: the driver "
                 + "failed: the connection was closed)", failed.result());
 
         // A bug in the driver: the operator gets a reference to the log, as from a task, and not the class.
         bmcs.failing.put("10.1.0.8:9001", new IllegalStateException("the driver's internals"));
-        Task bug = done(hardware.discover(request("10.1.0.8", "9001", CREDENTIALS), "alice"));
+        Task bug = bed.done(hardware.discover(request("10.1.0.8", "9001", CREDENTIALS), "alice"));
         assertTrue(bug.result(), bug.result().matches("1 answered, 0 added, 0 matched, 0 refused all credentials, "
                 + "1 failed \\(10\\.1\\.0\\.8:9001: internal error; reference [0-9a-f-]{36}\\)"));
     }
@@ -152,11 +146,8 @@ public class DiscoveryTest {
     }
 
     private void invalid(String expected, DiscoveryRequest request) {
-        long tasks = bed.tasks.tasks(null, PageRequest.first()).total();
-        StrataException e = assertThrows(StrataException.class, () -> hardware.discover(request, "alice"));
-        assertEquals(e.getMessage(), ErrorCode.INVALID_INPUT, e.code());
+        StrataException e = bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.discover(request, "alice"));
         assertTrue(e.getMessage(), e.getMessage().contains(expected));
-        assertEquals(tasks, bed.tasks.tasks(null, PageRequest.first()).total());
     }
 
     @Test
@@ -188,7 +179,7 @@ public class DiscoveryTest {
     @Test
     public void credentialLimitsAreTheDriversVocabulary() throws Exception {
         String seventeen = "a".repeat(17);
-        done(hardware.discover(request("10.1.0.9", "9001", List.of(new BmcCredentials(seventeen, "pw"))), "alice"));
+        bed.done(hardware.discover(request("10.1.0.9", "9001", List.of(new BmcCredentials(seventeen, "pw"))), "alice"));
         invalid("credentials[0].username must be at most 256 characters", request("10.0.0.1", null,
                 List.of(new BmcCredentials("a".repeat(257), "pw"))));
 

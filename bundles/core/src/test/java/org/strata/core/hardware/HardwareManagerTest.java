@@ -20,7 +20,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.function.ThrowingRunnable;
 import org.junit.rules.TemporaryFolder;
 import org.strata.api.ErrorCode;
 import org.strata.api.event.Event;
@@ -31,8 +30,6 @@ import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
 import org.strata.api.StrataException;
-import org.strata.api.task.Task;
-import org.strata.api.task.TaskState;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryBmcForTests;
 import org.strata.core.MutableClockForTests;
@@ -87,21 +84,6 @@ public class HardwareManagerTest {
                 new MachineIdentity(guid, null, null, null), "alice");
     }
 
-    private Task done(Task task) throws Exception {
-        Task finished = bed.await(task);
-        assertEquals(finished.errorMessage(), TaskState.SUCCEEDED, finished.state());
-        return finished;
-    }
-
-    /** Refused before any task is made. */
-    private StrataException refused(ErrorCode code, ThrowingRunnable request) {
-        long tasks = bed.tasks.tasks(null, PageRequest.first()).total();
-        StrataException e = assertThrows(StrataException.class, request);
-        assertEquals(e.getMessage(), code, e.code());
-        assertEquals(tasks, bed.tasks.tasks(null, PageRequest.first()).total());
-        return e;
-    }
-
     private List<Event> events(String type) {
         return bed.events.events(host.id(), new PageRequest(0, 500)).items().stream()
                 .filter(e -> e.type().equals(type)).toList();
@@ -110,17 +92,17 @@ public class HardwareManagerTest {
     @Test
     public void powerActionsAreTasksWhoseResultIsTheStateReadBack() throws Exception {
         assertEquals("OFF", hardware.powerState(host.id()));
-        assertEquals("ON", done(hardware.power(host.id(), "on", "alice")).result());
+        assertEquals("ON", bed.done(hardware.power(host.id(), "on", "alice")).result());
         assertEquals(ChassisPower.ON, bmc.power);
         assertEquals("ON", hardware.powerState(host.id()));
-        assertEquals("ON", done(hardware.power(host.id(), "cycle", "alice")).result());
+        assertEquals("ON", bed.done(hardware.power(host.id(), "cycle", "alice")).result());
         // Names are exact, as REST and SOAP always had them: the shell, REST and SOAP refuse " Cycle " alike.
         assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class,
                 () -> hardware.power(host.id(), " Cycle ", "alice")).code());
-        assertEquals("OFF", done(hardware.power(host.id(), "softoff", "alice")).result());
-        assertEquals("ON", done(hardware.power(host.id(), "reset", "alice")).result());
-        assertEquals("OFF", done(hardware.power(host.id(), "off", "alice")).result());
-        assertEquals("OFF", done(hardware.power(host.id(), "identify", "alice")).result());
+        assertEquals("OFF", bed.done(hardware.power(host.id(), "softoff", "alice")).result());
+        assertEquals("ON", bed.done(hardware.power(host.id(), "reset", "alice")).result());
+        assertEquals("OFF", bed.done(hardware.power(host.id(), "off", "alice")).result());
+        assertEquals("OFF", bed.done(hardware.power(host.id(), "identify", "alice")).result());
         assertEquals(1, bmc.identifyCount.get());
         List<Event> power = events("MACHINE_POWER");
         assertEquals(6, power.size());
@@ -131,16 +113,17 @@ public class HardwareManagerTest {
 
     @Test
     public void badInputIsRefusedBeforeAnyTask() {
-        refused(ErrorCode.INVALID_INPUT, () -> hardware.power(host.id(), "explode", "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> hardware.power(host.id(), null, "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> hardware.bootDevice(host.id(), "floppy", false, "alice"));
-        refused(ErrorCode.NOT_FOUND, () -> hardware.power("nobody", "on", "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> hardware.power(" ", "on", "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> hardware.sensorHistory(host.id(), "", null, null));
-        refused(ErrorCode.INVALID_INPUT, () -> hardware.updateFirmware(host.id(), "/no/such/image.bin", "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> hardware.updateFirmware(host.id(), "relative.bin", "alice"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.power(host.id(), "explode", "alice"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.power(host.id(), null, "alice"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.bootDevice(host.id(), "floppy", false, "alice"));
+        bed.refused(ErrorCode.NOT_FOUND, () -> hardware.power("nobody", "on", "alice"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.power(" ", "on", "alice"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.sensorHistory(host.id(), "", null, null));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.updateFirmware(host.id(), "/no/such/image.bin", "alice"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.updateFirmware(host.id(), "relative.bin", "alice"));
         // A hypervisor host is not a machine.
         String kvm = bed.addHost("kvm-1", "mem://1").id();
+<<<<<<< HEAD
         StrataException notAMachine = refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice"));
         // The same while the hypervisor's driver is away: its kind is stored with it.
         bed.drivers.unregister(7L);
@@ -149,9 +132,12 @@ public class HardwareManagerTest {
         refused(ErrorCode.UNSUPPORTED, () -> hardware.sensors(kvm));
         assertEquals("machine 'kvm-1' is a hypervisor host (kind HYPERVISOR, driver 'memory'), not a bare-metal"
                 + " machine: it cannot be managed that way", notAMachine.getMessage());
+=======
+        bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice"));
+>>>>>>> twins
         // A machine whose driver went away.
         bed.drivers.unregister(30L);
-        StrataException away = refused(ErrorCode.DRIVER_UNAVAILABLE, () -> hardware.powerState(host.id()));
+        StrataException away = bed.refused(ErrorCode.DRIVER_UNAVAILABLE, () -> hardware.powerState(host.id()));
         assertTrue(away.getMessage(), away.getMessage().contains("membmc"));
     }
 
@@ -159,18 +145,18 @@ public class HardwareManagerTest {
     public void missingCapabilitiesAre501BeforeAnyTask() throws Exception {
         bare.add("127.0.0.1:9100", "guid-bare", "admin", "pw");
         String plain = machine("plain", "barebmc", "127.0.0.1:9100", "guid-bare", "pw").id();
-        refused(ErrorCode.UNSUPPORTED, () -> hardware.power(plain, "on", "alice"));
-        refused(ErrorCode.UNSUPPORTED, () -> hardware.powerState(plain));
-        refused(ErrorCode.UNSUPPORTED, () -> hardware.bootDevice(plain, "pxe", true, "alice"));
-        refused(ErrorCode.UNSUPPORTED, () -> hardware.sensors(plain));
-        refused(ErrorCode.UNSUPPORTED, () -> hardware.eventLog(plain));
+        bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(plain, "on", "alice"));
+        bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.powerState(plain));
+        bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.bootDevice(plain, "pxe", true, "alice"));
+        bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.sensors(plain));
+        bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.eventLog(plain));
         // Identity is mandatory; FRU data is optional and simply absent.
         HardwareInventory inventory = hardware.inventory(plain);
         assertEquals("guid-bare", inventory.guid());
         assertEquals(List.of(), inventory.fru());
 
         Path image = Files.write(folder.newFile("fw.bin").toPath(), new byte[] {1, 2, 3});
-        StrataException e = refused(ErrorCode.UNSUPPORTED, () -> hardware.updateFirmware(host.id(),
+        StrataException e = bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.updateFirmware(host.id(),
                 image.toString(), "alice"));
         assertTrue(e.getMessage(), e.getMessage().contains("unsupported by driver 'membmc'"));
         assertNull(bmc.lastImage);
@@ -183,16 +169,16 @@ public class HardwareManagerTest {
         InMemoryBmcForTests.Bmc target = able.add("127.0.0.1:9200", "guid-fw", "admin", "pw");
         String id = machine("fw", "fwbmc", "127.0.0.1:9200", "guid-fw", "pw").id();
         Path image = Files.write(folder.newFile("fw.bin").toPath(), new byte[] {1, 2, 3});
-        assertEquals("2.0", done(hardware.updateFirmware(id, image.toString(), "alice")).result());
+        assertEquals("2.0", bed.done(hardware.updateFirmware(id, image.toString(), "alice")).result());
         assertArrayEquals(new byte[] {1, 2, 3}, target.lastImage);
     }
 
     @Test
     public void bootDeviceIsSetAndReadBack() throws Exception {
-        assertEquals("pxe", done(hardware.bootDevice(host.id(), "PXE", false, "alice")).result());
+        assertEquals("pxe", bed.done(hardware.bootDevice(host.id(), "PXE", false, "alice")).result());
         assertEquals(BootDevice.PXE, bmc.bootDevice);
         assertFalse(bmc.bootPersistent);
-        assertEquals("bios", done(hardware.bootDevice(host.id(), "bios", true, "alice")).result());
+        assertEquals("bios", bed.done(hardware.bootDevice(host.id(), "bios", true, "alice")).result());
         assertTrue(bmc.bootPersistent);
         assertEquals(2, events("MACHINE_BOOT_DEVICE").size());
     }

@@ -10,15 +10,12 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.function.ThrowingRunnable;
 import org.junit.rules.TemporaryFolder;
 import org.strata.api.ErrorCode;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostSpec;
-import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.task.Task;
-import org.strata.api.task.TaskState;
 import org.strata.api.storage.Volume;
 import org.strata.api.storage.VolumeImport;
 import org.strata.api.storage.VolumeSpec;
@@ -53,18 +50,6 @@ public class StorageManagerTest {
         bed.close();
     }
 
-    private Task done(Task task) throws Exception {
-        Task finished = bed.await(task);
-        assertEquals(finished.errorMessage(), TaskState.SUCCEEDED, finished.state());
-        return finished;
-    }
-
-    private void refused(ErrorCode code, ThrowingRunnable request) {
-        long tasks = bed.tasks.tasks(null, PageRequest.first()).total();
-        assertEquals(code, assertThrows(StrataException.class, request).code());
-        assertEquals(tasks, bed.tasks.tasks(null, PageRequest.first()).total());
-    }
-
     @Test
     public void volumesAreCreatedClonedGrownImportedAndDeleted() throws Exception {
         assertEquals(List.of("default"), storage.pools(host.id()));
@@ -73,20 +58,20 @@ public class StorageManagerTest {
         assertEquals("default", pool.name());
         assertEquals(null, pool.capacityBytes());
         assertEquals(null, pool.freeBytes());
-        refused(ErrorCode.NOT_FOUND, () -> storage.pool(host.id(), "other"));
-        assertEquals("/pool/disk1", done(storage.createVolume(host.id(), new VolumeSpec("default", "disk1", 1024, null),
+        bed.refused(ErrorCode.NOT_FOUND, () -> storage.pool(host.id(), "other"));
+        assertEquals("/pool/disk1", bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "disk1", 1024, null),
                 "alice")).result());
         Volume disk = storage.volume(host.id(), "default", "disk1");
         assertEquals(new Volume("default/disk1", host.id(), "default", "disk1", 1L << 30, 0, "qcow2", "/pool/disk1"), disk);
-        done(storage.cloneVolume(host.id(), "default", "disk1", "disk2", "alice"));
-        done(storage.resizeVolume(host.id(), "default", "disk2", 2048, "alice"));
+        bed.done(storage.cloneVolume(host.id(), "default", "disk1", "disk2", "alice"));
+        bed.done(storage.resizeVolume(host.id(), "default", "disk2", 2048, "alice"));
         assertEquals(2L << 30, storage.volume(host.id(), "default", "disk2").capacityBytes());
         Task shrink = bed.await(storage.resizeVolume(host.id(), "default", "disk2", 1, "alice"));
         assertEquals(ErrorCode.CONFLICT, shrink.errorCode());
-        done(storage.importVolume(host.id(), new VolumeImport("default", "imported", "/srv/images/w.vmdk", "VMDK", "raw"),
+        bed.done(storage.importVolume(host.id(), new VolumeImport("default", "imported", "/srv/images/w.vmdk", "VMDK", "raw"),
                 "alice"));
         assertEquals("raw", storage.volume(host.id(), "default", "imported").format());
-        assertEquals("/pool/disk1", done(storage.deleteVolume(host.id(), "default", "disk1", "alice")).result());
+        assertEquals("/pool/disk1", bed.done(storage.deleteVolume(host.id(), "default", "disk1", "alice")).result());
         assertEquals(List.of("disk2", "imported"), storage.volumes(host.id(), "default").stream().map(Volume::name).toList());
         assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
                 () -> storage.volumes(host.id(), "other")).code());
@@ -96,12 +81,12 @@ public class StorageManagerTest {
     @Test
     public void requestsAreHeldToTheVocabularyOfTheHostsDriver() throws Exception {
         // No vocabulary: any word and any sane name; an IQN is a name like any other.
-        done(storage.createVolume(host.id(), new VolumeSpec("default", "odd", 1, "vdi"), "alice"));
+        bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "odd", 1, "vdi"), "alice"));
         assertEquals("vdi", storage.volume(host.id(), "default", "odd").format());
-        done(storage.createVolume(host.id(), new VolumeSpec("default", "plain", 1, null), "alice"));
+        bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "plain", 1, null), "alice"));
         assertEquals("with no vocabulary, the SPI's first format", "qcow2",
                 storage.volume(host.id(), "default", "plain").format());
-        refused(ErrorCode.NOT_FOUND, () -> storage.volumes(host.id(), "iqn.2003-01.org.example:store1"));
+        bed.refused(ErrorCode.NOT_FOUND, () -> storage.volumes(host.id(), "iqn.2003-01.org.example:store1"));
 
         bed.drivers.unregister(20L);
         bed.drivers.register(new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE,
@@ -122,26 +107,26 @@ public class StorageManagerTest {
                 () -> storage.volumes(host.id(), "iqn.2003-01.org.example:store1"));
         assertEquals("host 'nas' (driver 'memstore') does not take pool 'iqn.2003-01.org.example:store1': its pool "
                 + "names are lower-case letters", e.getMessage());
-        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a.qcow2",
+        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a.qcow2",
                 1, null), "a"));
-        refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
+        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
                 new VolumeImport("default", "i.img", "/a.vhdx", "vhdx", null), "a"));
-        done(storage.createVolume(host.id(), new VolumeSpec("default", "b.img", 1, null), "alice"));
+        bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "b.img", 1, null), "alice"));
         assertEquals("the driver's first format is the default", "raw",
                 storage.volume(host.id(), "default", "b.img").format());
     }
 
     @Test
     public void badRequestsAreRefusedBeforeAnyTask() {
-        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a/b", 1, null), "a"));
-        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 0, null), "a"));
-        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 1, "q c"), "a"));
-        refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec(null, "a", 1, null), "a"));
-        refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
+        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a/b", 1, null), "a"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 0, null), "a"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 1, "q c"), "a"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec(null, "a", 1, null), "a"));
+        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
                 new VolumeImport("default", "x", "relative.vmdk", null, null), "a"));
-        refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
+        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
                 new VolumeImport("default", "x", "/a.img", "i so", null), "a"));
-        refused(ErrorCode.NOT_FOUND, () -> storage.pools("no-such-host"));
+        bed.refused(ErrorCode.NOT_FOUND, () -> storage.pools("no-such-host"));
         Host kvm = bed.addHost("kvm", "mem://a");
         StrataException notStorage = assertThrows(StrataException.class, () -> storage.pools(kvm.id()));
         assertEquals(ErrorCode.UNSUPPORTED, notStorage.code());
@@ -150,24 +135,24 @@ public class StorageManagerTest {
         StrataException away = assertThrows(StrataException.class, () -> storage.pools(kvm.id()));
         assertEquals(ErrorCode.UNSUPPORTED, away.code());
         assertEquals(notStorage.getMessage(), away.getMessage());
-        refused(ErrorCode.UNSUPPORTED, () -> storage.createVolume(kvm.id(), new VolumeSpec("default", "a", 1, null),
+        bed.refused(ErrorCode.UNSUPPORTED, () -> storage.createVolume(kvm.id(), new VolumeSpec("default", "a", 1, null),
                 "alice"));
         bed.drivers.register(bed.driver, "test.bundle", 8L);
 
         bed.drivers.unregister(20L);
         bed.drivers.register(new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE)), "s", 21L);
-        refused(ErrorCode.UNSUPPORTED, () -> storage.cloneVolume(host.id(), "default", "a", "b", "alice"));
-        refused(ErrorCode.UNSUPPORTED, () -> storage.importVolume(host.id(),
+        bed.refused(ErrorCode.UNSUPPORTED, () -> storage.cloneVolume(host.id(), "default", "a", "b", "alice"));
+        bed.refused(ErrorCode.UNSUPPORTED, () -> storage.importVolume(host.id(),
                 new VolumeImport("default", "x", "/a.vmdk", null, null), "a"));
         bed.drivers.unregister(21L);
-        refused(ErrorCode.DRIVER_UNAVAILABLE, () -> storage.volumes(host.id(), "default"));
+        bed.refused(ErrorCode.DRIVER_UNAVAILABLE, () -> storage.volumes(host.id(), "default"));
     }
 
     @Test
     public void oneSessionPerHostServesEveryCallUntilTheHostIsForgotten() throws Exception {
         storage.pools(host.id());
         storage.pool(host.id(), "default");
-        done(storage.createVolume(host.id(), new VolumeSpec("default", "pooled", 1024, null), "alice"));
+        bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "pooled", 1024, null), "alice"));
         storage.volumes(host.id(), "default");
         assertEquals("one login for four calls", 1, backend.opened.get());
         assertEquals(true, storage.isOpen(host.id()));

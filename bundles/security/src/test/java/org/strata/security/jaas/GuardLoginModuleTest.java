@@ -37,47 +37,6 @@ import org.strata.security.throttle.ThrottleSettings;
  */
 public class GuardLoginModuleTest {
 
-    /** Accepts the password "right"; as Karaf's PropertiesLoginModule, sufficient. */
-    public static final class PasswordModule implements LoginModule {
-        private CallbackHandler handler;
-
-        @Override
-        public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState,
-                               Map<String, ?> options) {
-            handler = callbackHandler;
-        }
-
-        @Override
-        public boolean login() throws LoginException {
-            NameCallback name = new NameCallback("user");
-            PasswordCallback password = new PasswordCallback("password", false);
-            try {
-                handler.handle(new Callback[] {name, password});
-            } catch (Exception e) {
-                throw new LoginException(e.getMessage());
-            }
-            if (!"right".equals(new String(password.getPassword()))) {
-                throw new FailedLoginException("wrong password");
-            }
-            return true;
-        }
-
-        @Override
-        public boolean commit() {
-            return true;
-        }
-
-        @Override
-        public boolean abort() {
-            return true;
-        }
-
-        @Override
-        public boolean logout() {
-            return true;
-        }
-    }
-
     /** As Karaf's audit modules: optional, ignored. */
     public static final class IgnoredModule implements LoginModule {
         @Override
@@ -117,7 +76,8 @@ public class GuardLoginModuleTest {
             return new AppConfigurationEntry[] {
                 new AppConfigurationEntry(GuardLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE,
                         Map.of(LoginGuard.class.getName(), guard)),
-                new AppConfigurationEntry(PasswordModule.class.getName(), LoginModuleControlFlag.SUFFICIENT, Map.of()),
+                new AppConfigurationEntry(PlainPasswordModule.class.getName(), LoginModuleControlFlag.SUFFICIENT,
+                        Map.of()),
                 new AppConfigurationEntry(IgnoredModule.class.getName(), LoginModuleControlFlag.OPTIONAL, Map.of()),
             };
         }

@@ -9,7 +9,6 @@ import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.junit.After;
 import org.junit.Before;
@@ -20,7 +19,6 @@ import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
-import org.strata.spi.Reasons;
 import org.strata.spi.Secret;
 import org.strata.spi.hardware.BmcIdentity;
 import org.strata.spi.hardware.BmcSession;
@@ -54,8 +52,6 @@ import org.strata.spi.hardware.SensorReading;
  */
 public abstract class HardwareDriverContract {
 
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-
     private HardwareDriver driver;
     private Endpoint bmc;
     private BmcSession session;
@@ -71,7 +67,7 @@ public abstract class HardwareDriverContract {
 
     /** The BMC's password: the kit checks never to see it, or a wrong one, in an error message. */
     protected String secret() {
-        return "kit-s3cret-" + getClass().getSimpleName();
+        return KitChecks.secretFor(getClass());
     }
 
     /** Releases what {@link #driver()} holds (sockets, threads); nothing by default. */
@@ -110,12 +106,7 @@ public abstract class HardwareDriverContract {
     @Test
     public void describesItself() {
         DriverDescriptor d = driver.descriptor();
-        assertTrue("id '" + d.id() + "' is lower case, starts with a letter", ID.matcher(d.id()).matches());
-        assertEquals(DriverKind.HARDWARE, d.kind());
-        assertFalse("vendor", d.vendor().isBlank());
-        assertFalse("version", d.version().isBlank());
-        assertEquals("the descriptor is constant", d, driver.descriptor());
-        assertNotNull("a vocabulary (Vocabulary.ANY restricts nothing)", d.accepts());
+        KitChecks.assertDescribes(DriverKind.HARDWARE, d, driver.descriptor());
         assertTrue("the test BMC's user name is one the vocabulary takes",
                 d.accepts().acceptsUserName(bmc.username()));
         assertTrue("the test BMC's password is one the vocabulary takes", d.accepts().acceptsPassword(secret()));
@@ -147,11 +138,7 @@ public abstract class HardwareDriverContract {
             fail("a wrong password was taken");
         } catch (DriverException e) {
             assertEquals(e.getMessage(), Fault.AUTHENTICATION_FAILED, e.fault());
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                String message = String.valueOf(t.getMessage());
-                assertFalse("an error message shows the password", message.contains(wrong) || message.contains(secret()));
-            }
-            assertFalse("an error message shows code: " + e.getMessage(), Reasons.showsCode(e.getMessage()));
+            KitChecks.assertShowsNoSecret(e, wrong, secret());
         }
     }
 
@@ -266,22 +253,11 @@ public abstract class HardwareDriverContract {
 
     /** Runs a call that must fail with one fault; anything else fails the test with what happened. */
     protected static void expectFault(Fault fault, Runnable call) {
-        DriverException e = expectAnyFault(call);
-        assertEquals(e.getMessage(), fault, e.fault());
+        KitChecks.expectFault(fault, call);
     }
 
     /** Runs a call that must fail with a DriverException whose message is in words. */
     protected static DriverException expectAnyFault(Runnable call) {
-        try {
-            call.run();
-        } catch (DriverException e) {
-            assertFalse("a fault has a message for the operator", e.getMessage() == null || e.getMessage().isBlank());
-            assertFalse("a fault's message is in words, without Java class names or stack traces (Reasons.of says "
-                    + "a caught exception in words): " + e.getMessage(), Reasons.showsCode(e.getMessage()));
-            return e;
-        } catch (RuntimeException e) {
-            throw new AssertionError("expected a DriverException, got " + e, e);
-        }
-        throw new AssertionError("expected a DriverException");
+        return KitChecks.expectAnyFault(call);
     }
 }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import org.junit.After;
 import org.junit.Before;
@@ -25,7 +24,6 @@ import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
-import org.strata.spi.Reasons;
 import org.strata.spi.Secret;
 import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.ConsoleInfo;
@@ -65,8 +63,6 @@ import org.strata.spi.hypervisor.VmStats;
  */
 public abstract class HypervisorDriverContract {
 
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-
     private HypervisorDriver driver;
     private Endpoint host;
     private HypervisorSession session;
@@ -82,7 +78,7 @@ public abstract class HypervisorDriverContract {
 
     /** The password the kit checks never to see in an error message. */
     protected String secret() {
-        return "kit-s3cret-" + getClass().getSimpleName();
+        return KitChecks.secretFor(getClass());
     }
 
     /**
@@ -134,13 +130,8 @@ public abstract class HypervisorDriverContract {
     @Test
     public void describesItself() {
         DriverDescriptor d = driver.descriptor();
-        assertTrue("id '" + d.id() + "' is lower case, starts with a letter", ID.matcher(d.id()).matches());
-        assertEquals(DriverKind.HYPERVISOR, d.kind());
-        assertFalse("vendor", d.vendor().isBlank());
-        assertFalse("version", d.version().isBlank());
-        assertEquals("the descriptor is constant", d, driver.descriptor());
+        KitChecks.assertDescribes(DriverKind.HYPERVISOR, d, driver.descriptor());
         Vocabulary words = d.accepts();
-        assertNotNull("a vocabulary (Vocabulary.ANY restricts nothing)", words);
         // The platform fills these in where a request names none, so a driver that lists words must take them.
         assertTrue("the disk formats include raw, the platform's default: " + words.diskFormats(),
                 Vocabulary.accepts(words.diskFormats(), "raw"));
@@ -235,10 +226,7 @@ public abstract class HypervisorDriverContract {
             s.vm(UUID.randomUUID().toString());
             fail("an unknown VM must fail");
         } catch (DriverException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                assertFalse("an error message shows the password", String.valueOf(t.getMessage()).contains(secret()));
-            }
-            assertFalse("an error message shows code: " + e.getMessage(), Reasons.showsCode(e.getMessage()));
+            KitChecks.assertShowsNoSecret(e, secret());
         }
     }
 
@@ -246,7 +234,7 @@ public abstract class HypervisorDriverContract {
 
     @Test
     public void definitionMatchesTheDeclaredCapability() {
-        String name = uniqueName("def");
+        String name = KitChecks.uniqueName("def");
         if (!can(Capability.VM_DEFINE)) {
             expectFault(Fault.UNSUPPORTED, () -> session.define(sampleSpec(name)));
             expectFault(Fault.UNSUPPORTED, () -> session.describe(session.listVms().get(0).id()));
@@ -330,7 +318,7 @@ public abstract class HypervisorDriverContract {
 
     @Test
     public void devicesOfAStoppedVmMatchTheDeclaredCapability() {
-        String name = uniqueName("dev");
+        String name = KitChecks.uniqueName("dev");
         if (!can(Capability.VM_DEFINE)) {
             VmInfo vm = session.listVms().get(0);
             expectFault(Fault.UNSUPPORTED, () -> session.attachDisk(vm.id(), sampleDisk(name)));
@@ -379,7 +367,7 @@ public abstract class HypervisorDriverContract {
             return;
         }
         ensureRunning(vm);
-        String name = uniqueName("hot");
+        String name = KitChecks.uniqueName("hot");
         if (!can(Capability.DEVICE_HOTPLUG) || session.facts().unavailable().contains(Capability.DEVICE_HOTPLUG)) {
             VmSpec before = session.describe(vm.id());
             expectFault(Fault.UNSUPPORTED, () -> session.attachDisk(vm.id(), sampleDisk(name)));
@@ -405,7 +393,7 @@ public abstract class HypervisorDriverContract {
             assertNotNull(session.consoles(listed.id()));
             return;
         }
-        VmInfo vm = session.define(sampleSpec(uniqueName("con")));
+        VmInfo vm = session.define(sampleSpec(KitChecks.uniqueName("con")));
         try {
             List<ConsoleInfo> consoles = session.consoles(vm.id());
             assertTrue("a serial console: " + consoles, consoles.stream().anyMatch(c -> c.type().equals("serial")));
@@ -427,7 +415,7 @@ public abstract class HypervisorDriverContract {
         if (!can(Capability.VM_DEFINE)) {
             return;
         }
-        VmInfo vm = session.define(sampleSpec(uniqueName("res")));
+        VmInfo vm = session.define(sampleSpec(KitChecks.uniqueName("res")));
         try {
             session.applyResources(vm.id(), settings);
             assertEquals(settings, session.describe(vm.id()).resources());
@@ -572,10 +560,6 @@ public abstract class HypervisorDriverContract {
         assertEquals(VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());
     }
 
-    private static String uniqueName(String what) {
-        return "kit-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** Waits for one event of a VM; the others that arrive meanwhile are consumed. */
     private void awaitEvent(BlockingQueue<VmEvent> events, String vmId, VmEvent.Type type) throws InterruptedException {
         long deadline = System.nanoTime() + eventTimeout().toNanos();
@@ -595,17 +579,6 @@ public abstract class HypervisorDriverContract {
 
     /** Runs a call that must fail with one fault; anything else fails the test with what happened. */
     protected static void expectFault(Fault fault, Runnable call) {
-        try {
-            call.run();
-        } catch (DriverException e) {
-            assertEquals(e.getMessage(), fault, e.fault());
-            assertFalse("a fault has a message for the operator", e.getMessage() == null || e.getMessage().isBlank());
-            assertFalse("a fault's message is in words, without Java class names or stack traces (Reasons.of says "
-                    + "a caught exception in words): " + e.getMessage(), Reasons.showsCode(e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            throw new AssertionError("expected DriverException(" + fault + "), got " + e, e);
-        }
-        fail("expected DriverException(" + fault + ")");
+        KitChecks.expectFault(fault, call);
     }
 }

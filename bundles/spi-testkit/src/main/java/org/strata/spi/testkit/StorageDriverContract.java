@@ -9,8 +9,6 @@ import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.junit.After;
 import org.junit.Before;
@@ -21,7 +19,6 @@ import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
-import org.strata.spi.Reasons;
 import org.strata.spi.Secret;
 import org.strata.spi.Vocabulary;
 import org.strata.spi.storage.PoolInfo;
@@ -50,7 +47,6 @@ import org.strata.spi.storage.VolumeInfo;
  */
 public abstract class StorageDriverContract {
 
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     /** One MiB: small enough for any test backend, a whole number of blocks for every one. */
     protected static final long MIB = 1024 * 1024;
 
@@ -71,7 +67,7 @@ public abstract class StorageDriverContract {
 
     /** The password the kit checks never to see in an error message. */
     protected String secret() {
-        return "kit-s3cret-" + getClass().getSimpleName();
+        return KitChecks.secretFor(getClass());
     }
 
     /** The pool the kit works in; the first the backend lists unless overridden. */
@@ -146,12 +142,7 @@ public abstract class StorageDriverContract {
     @Test
     public void describesItself() {
         DriverDescriptor d = driver.descriptor();
-        assertTrue("id '" + d.id() + "' is lower case, starts with a letter", ID.matcher(d.id()).matches());
-        assertEquals(DriverKind.STORAGE, d.kind());
-        assertFalse("vendor", d.vendor().isBlank());
-        assertFalse("version", d.version().isBlank());
-        assertEquals("the descriptor is constant", d, driver.descriptor());
-        assertNotNull("a vocabulary (Vocabulary.ANY restricts nothing)", d.accepts());
+        KitChecks.assertDescribes(DriverKind.STORAGE, d, driver.descriptor());
         if (can(Capability.VOLUME_CREATE)) {
             assertTrue("the kit's format " + sampleFormat() + " is in the vocabulary",
                     Vocabulary.accepts(d.accepts().volumeFormats(), sampleFormat()));
@@ -195,7 +186,7 @@ public abstract class StorageDriverContract {
 
     @Test
     public void anUnknownPoolOrVolumeIsNotFound() {
-        expectFault(Fault.NOT_FOUND, () -> session.volumes("kitnosuchpool" + unique()));
+        expectFault(Fault.NOT_FOUND, () -> session.volumes("kitnosuchpool" + KitChecks.unique()));
         expectFault(Fault.NOT_FOUND, () -> session.volume(pool, newName("none")));
     }
 
@@ -214,10 +205,7 @@ public abstract class StorageDriverContract {
             s.volume(pool, newName("none"));
             fail("an unknown volume must fail");
         } catch (DriverException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                assertFalse("an error message shows the password", String.valueOf(t.getMessage()).contains(secret()));
-            }
-            assertFalse("an error message shows code: " + e.getMessage(), Reasons.showsCode(e.getMessage()));
+            KitChecks.assertShowsNoSecret(e, secret());
         }
     }
 
@@ -316,7 +304,7 @@ public abstract class StorageDriverContract {
             return;
         }
         DriverException missing = expectAnyFault(() -> session.importVolume(pool, name,
-                "/nonexistent/kit-" + unique() + ".img", null, sampleFormat(), progress::add));
+                "/nonexistent/kit-" + KitChecks.unique() + ".img", null, sampleFormat(), progress::add));
         assertNotEquals("a driver that declares VOLUME_IMPORT imports: " + missing.getMessage(), Fault.UNSUPPORTED,
                 missing.fault());
         expectFault(Fault.NOT_FOUND, () -> session.volume(pool, name));
@@ -349,31 +337,16 @@ public abstract class StorageDriverContract {
     }
 
     private String newName(String what) {
-        return volumeName("kit-" + what + "-" + unique());
-    }
-
-    private static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8);
+        return volumeName(KitChecks.uniqueName(what));
     }
 
     /** Runs a call that must fail with one fault; anything else fails the test with what happened. */
     protected static void expectFault(Fault fault, Runnable call) {
-        DriverException e = expectAnyFault(call);
-        assertEquals(e.getMessage(), fault, e.fault());
+        KitChecks.expectFault(fault, call);
     }
 
     /** Runs a call that must fail with a DriverException whose message is in words. */
     protected static DriverException expectAnyFault(Runnable call) {
-        try {
-            call.run();
-        } catch (DriverException e) {
-            assertFalse("a fault has a message for the operator", e.getMessage() == null || e.getMessage().isBlank());
-            assertFalse("a fault's message is in words, without Java class names or stack traces (Reasons.of says "
-                    + "a caught exception in words): " + e.getMessage(), Reasons.showsCode(e.getMessage()));
-            return e;
-        } catch (RuntimeException e) {
-            throw new AssertionError("expected a DriverException, got " + e, e);
-        }
-        throw new AssertionError("expected a DriverException");
+        return KitChecks.expectAnyFault(call);
     }
 }

@@ -3,10 +3,10 @@ package org.strata.ws.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.envelope;
 
 import java.net.http.HttpResponse;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -15,17 +15,8 @@ import org.junit.Test;
  */
 public class EdgeHttpTest {
     private static final String XML = "text/xml; charset=utf-8";
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     private static String allow(HttpResponse<String> response) {
         return response.headers().firstValue("Allow").orElse("");
@@ -80,8 +71,7 @@ public class EdgeHttpTest {
     public void aSoapIdLongerThanAnIdIsRefusedWithoutBeingEchoed() throws Exception {
         String id = "x".repeat(100_000);
         HttpResponse<String> r = server.send("POST", "/soap/inventory", "viewer", XML,
-                "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:strata:ws:v1\">"
-                        + "<soap:Body><s:getDatacenter><s:id>" + id + "</s:id></s:getDatacenter></soap:Body></soap:Envelope>");
+                envelope("<s:getDatacenter><s:id>" + id + "</s:id></s:getDatacenter>"));
         assertEquals(500, r.statusCode());
         assertTrue(r.body(), r.body().contains("INVALID_INPUT"));
         assertTrue(r.body(), r.body().contains("longer than an id can be"));

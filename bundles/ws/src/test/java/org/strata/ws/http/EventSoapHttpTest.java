@@ -3,31 +3,21 @@ package org.strata.ws.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.envelope;
 
 import java.net.http.HttpResponse;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /** listEventsSince on /soap/events over real HTTP (the in-memory event service holds event 1, driver.started). */
 public class EventSoapHttpTest {
     private static final String XML = "text/xml; charset=UTF-8";
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     private static HttpResponse<String> call(String user, String body) throws Exception {
         return server.send("POST", "/soap/events", user, XML,
-                "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:strata:ws:v1\">"
-                        + "<soap:Body><s:listEventsSince>" + body + "</s:listEventsSince></soap:Body></soap:Envelope>");
+                envelope("<s:listEventsSince>" + body + "</s:listEventsSince>"));
     }
 
     @Test

@@ -3,14 +3,14 @@ package org.strata.ws.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.strata.api.hardware.BmcCredentials;
 import org.strata.api.hardware.DiscoveryRequest;
@@ -21,35 +21,8 @@ public class HardwareRestHttpTest {
     private static final String BM1 = "/api/v1/hosts/bm-1";
     private static final String SECRET = "bmc-pa55word";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
-
-    private static JsonNode problem(HttpResponse<String> response, int status, String code) throws Exception {
-        assertEquals(response.body(), status, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
-        JsonNode body = MAPPER.readTree(response.body());
-        assertEquals(code, body.get("code").asText());
-        return body;
-    }
-
-    private static JsonNode accepted(HttpResponse<String> response, String operation, String target) throws Exception {
-        assertEquals(response.body(), 202, response.statusCode());
-        JsonNode task = MAPPER.readTree(response.body());
-        assertEquals(operation, task.get("operation").asText());
-        assertEquals(target, task.get("targetId").asText());
-        assertEquals(server.base + "/api/v1/tasks/" + task.get("id").asText(),
-                response.headers().firstValue("Location").orElseThrow());
-        return task;
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     private static JsonNode ok(HttpResponse<String> response) throws Exception {
         assertEquals(response.body(), 200, response.statusCode());
@@ -58,7 +31,7 @@ public class HardwareRestHttpTest {
     }
 
     private static List<?> lastArguments() {
-        return (List<?>) ((List<?>) server.hardware.lastCall()).get(3);
+        return (List<?>) ((List<?>) server.hardware.calls.last()).get(3);
     }
 
     private static HttpResponse<String> get(String path, String user) throws Exception {
@@ -71,7 +44,7 @@ public class HardwareRestHttpTest {
                 + "\"ports\":\"623,9001-9003\",\"credentials\":[{\"username\":\"ADMIN\",\"password\":\"" + SECRET + "\"},"
                 + "{\"username\":\"root\",\"password\":\"calvin\"}]}";
         HttpResponse<String> response = server.send("POST", "/api/v1/hardware/discoveries", "admin", JSON, request);
-        JsonNode task = accepted(response, "discover", "dc-1");
+        JsonNode task = server.accepted(response, "discover", "dc-1");
         assertEquals("admin", task.get("principal").asText());
         assertFalse(response.body(), response.body().contains(SECRET) || response.body().contains("calvin"));
         DiscoveryRequest received = server.hardware.discoveries.get(server.hardware.discoveries.size() - 1);
@@ -120,7 +93,7 @@ public class HardwareRestHttpTest {
         problem(get(BM1 + "/power", null), 401, "UNAUTHENTICATED");
 
         for (String action : List.of("on", "off", "softoff", "cycle", "reset", "identify")) {
-            JsonNode task = accepted(server.send("POST", BM1 + "/power/" + action, "admin", null, null), "power-" + action, "bm-1");
+            JsonNode task = server.accepted(server.send("POST", BM1 + "/power/" + action, "admin", null, null), "power-" + action, "bm-1");
             assertEquals("admin", task.get("principal").asText());
             assertEquals(List.of(action), lastArguments());
         }
@@ -141,13 +114,13 @@ public class HardwareRestHttpTest {
 
     @Test
     public void bootDeviceOnceOrPersistent() throws Exception {
-        accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"pxe\",\"persistent\":false}"),
+        server.accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"pxe\",\"persistent\":false}"),
                 "boot-device", "bm-1");
         assertEquals(List.of("pxe", false), lastArguments());
-        accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"bios\",\"persistent\":true}"),
+        server.accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"bios\",\"persistent\":true}"),
                 "boot-device", "bm-1");
         assertEquals(List.of("bios", true), lastArguments());
-        accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"cdrom\"}"), "boot-device", "bm-1");
+        server.accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"cdrom\"}"), "boot-device", "bm-1");
         assertEquals("once unless said otherwise", List.of("cdrom", false), lastArguments());
 
         int before = server.hardware.calls.size();
@@ -185,7 +158,7 @@ public class HardwareRestHttpTest {
                 "viewer"));
         assertEquals(1, later.size());
         assertEquals("CRITICAL", later.at("/0/status").asText());
-        List<?> call = (List<?>) server.hardware.lastCall();
+        List<?> call = (List<?>) server.hardware.calls.last();
         assertEquals("CPU Temp", call.get(2));
         assertEquals(Instant.parse("2024-05-01T10:00:30Z"), call.get(3));
         assertEquals(Instant.parse("2024-05-01T10:01:00Z"), call.get(4));
@@ -218,7 +191,7 @@ public class HardwareRestHttpTest {
         JsonNode unsupported = problem(server.send("POST", BM1 + "/firmware", "admin", JSON,
                 "{\"imagePath\":\"/srv/fw/bmc.bin\"}"), 501, "UNSUPPORTED");
         assertTrue(unsupported.get("detail").asText().contains("unsupported by this driver"));
-        accepted(server.send("POST", "/api/v1/hosts/bm-2/firmware", "admin", JSON, "{\"imagePath\":\"/srv/fw/bmc.bin\"}"),
+        server.accepted(server.send("POST", "/api/v1/hosts/bm-2/firmware", "admin", JSON, "{\"imagePath\":\"/srv/fw/bmc.bin\"}"),
                 "update-firmware", "bm-2");
         assertEquals(List.of("/srv/fw/bmc.bin"), lastArguments());
         assertEquals("field 'imagePath' is required", problem(server.send("POST", "/api/v1/hosts/bm-2/firmware", "admin",

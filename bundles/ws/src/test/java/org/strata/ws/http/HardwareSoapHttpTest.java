@@ -3,12 +3,13 @@ package org.strata.ws.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.element;
+import static org.strata.ws.http.TestServer.envelope;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.strata.api.hardware.BmcCredentials;
 import org.strata.api.hardware.DiscoveryRequest;
@@ -17,29 +18,11 @@ import org.strata.api.hardware.DiscoveryRequest;
 public class HardwareSoapHttpTest {
     private static final String XML = "text/xml; charset=UTF-8";
     private static final String SECRET = "bmc-pa55word";
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     private static HttpResponse<String> call(String user, String body) throws Exception {
-        return server.send("POST", "/soap/hardware", user, XML,
-                "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:strata:ws:v1\">"
-                        + "<soap:Body>" + body + "</soap:Body></soap:Envelope>");
-    }
-
-    /** The text of the first element with this local name, whatever its prefix. */
-    private static String element(String xml, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:\\w+:)?" + name + ">([^<]*)</").matcher(xml);
-        assertTrue(name + " in " + xml, m.find());
-        return m.group(1);
+        return server.send("POST", "/soap/hardware", user, XML, envelope(body));
     }
 
     private static String discovery(String datacenter, String credentials) {
@@ -100,9 +83,9 @@ public class HardwareSoapHttpTest {
         HttpResponse<String> boot = call("admin", "<s:setBootDevice><s:hostId>bm-1</s:hostId><s:device>pxe</s:device>"
                 + "<s:persistent>true</s:persistent></s:setBootDevice>");
         assertEquals(boot.body(), "boot-device", element(boot.body(), "operation"));
-        assertEquals(List.of("pxe", true), ((List<?>) server.hardware.lastCall()).get(3));
+        assertEquals(List.of("pxe", true), ((List<?>) server.hardware.calls.last()).get(3));
         call("admin", "<s:setBootDevice><s:hostId>bm-1</s:hostId><s:device>disk</s:device></s:setBootDevice>");
-        assertEquals(List.of("disk", false), ((List<?>) server.hardware.lastCall()).get(3));
+        assertEquals(List.of("disk", false), ((List<?>) server.hardware.calls.last()).get(3));
 
         HttpResponse<String> unsupported = call("admin",
                 "<s:updateFirmware><s:hostId>bm-1</s:hostId><s:imagePath>/fw.bin</s:imagePath></s:updateFirmware>");
@@ -137,7 +120,7 @@ public class HardwareSoapHttpTest {
         String history = call("viewer", "<s:sensorHistory><s:hostId>bm-1</s:hostId><s:sensor>CPU Temp</s:sensor>"
                 + "<s:from>2024-05-01T10:00:30Z</s:from></s:sensorHistory>").body();
         assertEquals(history, "2024-05-01T10:01:00Z", element(history, "at"));
-        assertEquals(Instant.parse("2024-05-01T10:00:30Z"), ((List<?>) server.hardware.lastCall()).get(3));
+        assertEquals(Instant.parse("2024-05-01T10:00:30Z"), ((List<?>) server.hardware.calls.last()).get(3));
         String badTime = call("viewer", "<s:sensorHistory><s:hostId>bm-1</s:hostId><s:sensor>CPU Temp</s:sensor>"
                 + "<s:to>noon</s:to></s:sensorHistory>").body();
         assertEquals("INVALID_INPUT", element(badTime, "code"));

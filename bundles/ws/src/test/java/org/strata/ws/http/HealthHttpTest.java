@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.strata.api.health.Health;
 import org.strata.api.health.HealthCheck;
@@ -17,17 +16,8 @@ import org.strata.api.health.HealthCheck;
 /** The health endpoints over real HTTP: open to probes without credentials, details for users, 503 when not ready. */
 public class HealthHttpTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     @Test
     public void aProbeWithoutCredentialsGetsTheStateOnly() throws Exception {

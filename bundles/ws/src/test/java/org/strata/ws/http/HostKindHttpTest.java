@@ -2,40 +2,22 @@ package org.strata.ws.http;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.strata.api.inventory.HostKind;
-import org.strata.api.inventory.HostSpec;
 
 /** A host's kind over real HTTP: read in REST and SOAP, given in a request, refused the same way when it is no kind. */
 public class HostKindHttpTest {
     private static final String JSON = "application/json";
     private static final String XML = "text/xml; charset=UTF-8";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
-
-    private static HostSpec lastUpdate() {
-        List<HostSpec> updates = server.inventory.hostUpdates;
-        synchronized (server.inventory) {
-            return updates.get(updates.size() - 1);
-        }
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     @Test
     public void restReadsAndSendsTheKind() throws Exception {
@@ -48,12 +30,12 @@ public class HostKindHttpTest {
         // What a GET returns can be sent back, kind included.
         HttpResponse<String> again = server.send("PUT", "/api/v1/hosts/h-1", "admin", JSON, fetched.body());
         assertEquals(again.body(), 200, again.statusCode());
-        assertEquals(HostKind.HYPERVISOR, lastUpdate().kind());
+        assertEquals(HostKind.HYPERVISOR, server.inventory.lastHostUpdate().kind());
 
         HttpResponse<String> without = server.send("PUT", "/api/v1/hosts/h-1", "admin", JSON,
                 "{\"name\":\"kvm1\",\"datacenterId\":\"dc-1\",\"driverId\":\"kvm\",\"address\":\"qemu:///system\"}");
         assertEquals(without.body(), 200, without.statusCode());
-        assertEquals(null, lastUpdate().kind());
+        assertEquals(null, server.inventory.lastHostUpdate().kind());
 
         for (String bad : new String[] {"\"TOASTER\"", "\"hypervisor\"", "3"}) {
             HttpResponse<String> refused = server.send("PUT", "/api/v1/hosts/h-1", "admin", JSON,
@@ -69,7 +51,7 @@ public class HostKindHttpTest {
     public void soapReadsAndSendsTheKind() throws Exception {
         HttpResponse<String> updated = server.send("POST", "/soap/inventory", "admin", XML, updateHost("STORAGE"));
         assertEquals(updated.body(), 200, updated.statusCode());
-        assertEquals(HostKind.STORAGE, lastUpdate().kind());
+        assertEquals(HostKind.STORAGE, server.inventory.lastHostUpdate().kind());
         assertTrue(updated.body(), updated.body().matches("(?s).*<(\\w+:)?kind>STORAGE</.*"));
 
         HttpResponse<String> refused = server.send("POST", "/soap/inventory", "admin", XML, updateHost("TOASTER"));
@@ -81,10 +63,9 @@ public class HostKindHttpTest {
     }
 
     private static String updateHost(String kind) {
-        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:strata:ws:v1\">"
-                + "<soap:Body><s:updateHost><s:id>h-1</s:id><s:spec><s:name>kvm1</s:name>"
+        return envelope("<s:updateHost><s:id>h-1</s:id><s:spec><s:name>kvm1</s:name>"
                 + "<s:datacenterId>dc-1</s:datacenterId><s:driverId>kvm</s:driverId>"
                 + "<s:address>qemu:///system</s:address><s:kind>" + kind + "</s:kind></s:spec>"
-                + "</s:updateHost></soap:Body></soap:Envelope>";
+                + "</s:updateHost>");
     }
 }

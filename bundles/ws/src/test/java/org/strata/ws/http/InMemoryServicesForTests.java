@@ -167,6 +167,11 @@ final class InMemoryServicesForTests {
                         Instant.parse("2024-05-01T10:05:00Z")), null, HostKind.HYPERVISOR);
         final List<HostSpec> hostUpdates = new ArrayList<>();
 
+        /** The spec of the last {@link #updateHost}. */
+        synchronized HostSpec lastHostUpdate() {
+            return hostUpdates.get(hostUpdates.size() - 1);
+        }
+
         @Override
         public Host host(String id) {
             if (H1.id().equals(id)) {
@@ -295,6 +300,40 @@ final class InMemoryServicesForTests {
     }
 
     /**
+     * What a service was asked, in order, each call as [operation, target, principal, [arguments]], for the tests to
+     * inspect; a change also starts a task on the target.
+     */
+    static final class CallsForTests {
+        private final InMemoryTaskServiceForTests tasks;
+        private final String targetKind;
+        private final List<Object> calls = new ArrayList<>();
+
+        CallsForTests(InMemoryTaskServiceForTests tasks, String targetKind) {
+            this.tasks = tasks;
+            this.targetKind = targetKind;
+        }
+
+        /** Records a change and starts its task. */
+        synchronized Task record(String operation, String target, String principal, Object... args) {
+            calls.add(List.of(operation, target, principal, List.of(args)));
+            return tasks.start(operation, targetKind, target, principal);
+        }
+
+        /** Records a call as given: a read, or a change whose task the service starts itself. */
+        synchronized void add(List<?> call) {
+            calls.add(call);
+        }
+
+        synchronized int size() {
+            return calls.size();
+        }
+
+        synchronized Object last() {
+            return calls.get(calls.size() - 1);
+        }
+    }
+
+    /**
      * VMs in a map, seeded with vm-1 (RUNNING on h-1) and vm-2 (STOPPED on h-2); hosts h-1 and h-2 exist.
      * It keeps the state rules that produce 409 so that their passthrough can be checked, and records
      * the last call's arguments for the tests to inspect.
@@ -303,11 +342,10 @@ final class InMemoryServicesForTests {
         static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
         private static final Set<String> HOSTS = Set.of("h-1", "h-2");
         private final Map<String, VirtualMachine> vms = new ConcurrentHashMap<>();
-        private final InMemoryTaskServiceForTests tasks;
-        final List<Object> calls = new ArrayList<>();
+        final CallsForTests calls;
 
         InMemoryVmServiceForTests(InMemoryTaskServiceForTests tasks) {
-            this.tasks = tasks;
+            this.calls = new CallsForTests(tasks, "vm");
             add(new VirtualMachine("vm-1", "h-1", "web", VmState.RUNNING, 2, 2048, "vm-1",
                     VmSpec.of("web", 2, 2048), true, T0, T0));
             add(new VirtualMachine("vm-2", "h-2", "db", VmState.STOPPED, 4, 8192, "vm-2",
@@ -316,15 +354,6 @@ final class InMemoryServicesForTests {
 
         private void add(VirtualMachine vm) {
             vms.put(vm.id(), vm);
-        }
-
-        private synchronized Task record(String operation, String vmId, String principal, Object... args) {
-            calls.add(List.of(operation, vmId, principal, List.of(args)));
-            return tasks.start(operation, "vm", vmId, principal);
-        }
-
-        synchronized Object lastCall() {
-            return calls.get(calls.size() - 1);
         }
 
         private static void host(String hostId) {
@@ -365,20 +394,21 @@ final class InMemoryServicesForTests {
             if (vms.values().stream().anyMatch(v -> v.hostId().equals(hostId) && v.name().equals(spec.name()))) {
                 throw StrataException.conflict("a VM named '" + spec.name() + "' exists on host '" + hostId + "'");
             }
-            return record(spec.name().equals("slow") ? "create-stuck" : "create", spec.name(), principal, hostId, spec);
+            return calls.record(spec.name().equals("slow") ? "create-stuck" : "create", spec.name(), principal, hostId,
+                    spec);
         }
 
         @Override
         public Task update(String id, VmSpec spec, String principal) {
             VmValidation.spec(spec);
             stopped(id);
-            return record("update", id, principal, spec);
+            return calls.record("update", id, principal, spec);
         }
 
         @Override
         public Task delete(String id, String principal) {
             stopped(id);
-            return record("delete", id, principal);
+            return calls.record("delete", id, principal);
         }
 
         @Override
@@ -390,41 +420,41 @@ final class InMemoryServicesForTests {
             if ("start".equals(action) && vm.state() == VmState.RUNNING) {
                 throw StrataException.conflict("VM '" + id + "' is already running");
             }
-            return record(action, id, principal, String.valueOf(timeoutSeconds));
+            return calls.record(action, id, principal, String.valueOf(timeoutSeconds));
         }
 
         @Override
         public Task attachDisk(String id, VmDisk disk, String principal) {
             VmValidation.disk(disk, "disk");
             vm(id);
-            return record("attach-disk", id, principal, disk);
+            return calls.record("attach-disk", id, principal, disk);
         }
 
         @Override
         public Task detachDisk(String id, String target, String principal) {
             VmValidation.target(target);
             vm(id);
-            return record("detach-disk", id, principal, target);
+            return calls.record("detach-disk", id, principal, target);
         }
 
         @Override
         public Task attachNic(String id, VmNic nic, String principal) {
             VmValidation.nic(nic, "nic");
             vm(id);
-            return record("attach-nic", id, principal, nic);
+            return calls.record("attach-nic", id, principal, nic);
         }
 
         @Override
         public Task detachNic(String id, String mac, String principal) {
             VmValidation.mac(mac, "mac", false);
             vm(id);
-            return record("detach-nic", id, principal, mac);
+            return calls.record("detach-nic", id, principal, mac);
         }
 
         @Override
         public Task setResources(String id, VmResources resources, String principal) {
             VmValidation.resources(resources, vm(id).memoryMb());
-            return record("set-resources", id, principal, resources);
+            return calls.record("set-resources", id, principal, resources);
         }
 
         @Override
@@ -434,7 +464,7 @@ final class InMemoryServicesForTests {
             }
             vm(id);
             host(targetHostId);
-            return record("migrate", id, principal, targetHostId);
+            return calls.record("migrate", id, principal, targetHostId);
         }
 
         @Override
@@ -466,11 +496,10 @@ final class InMemoryServicesForTests {
 
     /** Storage host st-1 with pool "default" holding disk1.qcow2 (1 GiB); every other host or pool is unknown. */
     static final class InMemoryStorageServiceForTests implements StorageService {
-        private final InMemoryTaskServiceForTests tasks;
-        final List<Object> calls = new ArrayList<>();
+        final CallsForTests calls;
 
         InMemoryStorageServiceForTests(InMemoryTaskServiceForTests tasks) {
-            this.tasks = tasks;
+            this.calls = new CallsForTests(tasks, "volume");
         }
 
         private static final Volume DISK1 = new Volume("default/disk1.qcow2", "st-1", "default", "disk1.qcow2",
@@ -483,15 +512,6 @@ final class InMemoryServicesForTests {
             if (pool != null && !"default".equals(pool)) {
                 throw StrataException.notFound("storage pool", pool);
             }
-        }
-
-        private synchronized Task record(String operation, String target, String principal, Object... args) {
-            calls.add(List.of(operation, target, principal, List.of(args)));
-            return tasks.start(operation, "volume", target, principal);
-        }
-
-        synchronized Object lastCall() {
-            return calls.get(calls.size() - 1);
         }
 
         @Override
@@ -530,14 +550,14 @@ final class InMemoryServicesForTests {
             if (DISK1.name().equals(spec.name())) {
                 throw StrataException.conflict("volume '" + spec.name() + "' exists");
             }
-            return record("create-volume", spec.pool() + "/" + spec.name(), principal, spec);
+            return calls.record("create-volume", spec.pool() + "/" + spec.name(), principal, spec);
         }
 
         @Override
         public Task cloneVolume(String hostId, String pool, String source, String newName, String principal) {
             volume(hostId, pool, source);
             StorageValidation.name(newName, "newName");
-            return record("clone-volume", pool + "/" + newName, principal, source);
+            return calls.record("clone-volume", pool + "/" + newName, principal, source);
         }
 
         @Override
@@ -547,13 +567,13 @@ final class InMemoryServicesForTests {
             if (capacityMb * (1L << 20) < v.capacityBytes()) {
                 throw StrataException.conflict("volumes only grow");
             }
-            return record("resize-volume", pool + "/" + name, principal, capacityMb);
+            return calls.record("resize-volume", pool + "/" + name, principal, capacityMb);
         }
 
         @Override
         public Task deleteVolume(String hostId, String pool, String name, String principal) {
             volume(hostId, pool, name);
-            return record("delete-volume", pool + "/" + name, principal);
+            return calls.record("delete-volume", pool + "/" + name, principal);
         }
 
         @Override
@@ -563,7 +583,7 @@ final class InMemoryServicesForTests {
             StorageValidation.sourcePath(spec.sourcePath());
             StorageValidation.sourceFormat(spec.sourceFormat());
             StorageValidation.format(spec.format(), "format");
-            return record("import-volume", spec.pool() + "/" + spec.name(), principal, spec);
+            return calls.record("import-volume", spec.pool() + "/" + spec.name(), principal, spec);
         }
     }
 
@@ -575,11 +595,12 @@ final class InMemoryServicesForTests {
     static final class InMemoryHardwareServiceForTests implements HardwareService {
         static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
         private final InMemoryTaskServiceForTests tasks;
-        final List<Object> calls = new ArrayList<>();
+        final CallsForTests calls;
         final List<DiscoveryRequest> discoveries = new ArrayList<>();
 
         InMemoryHardwareServiceForTests(InMemoryTaskServiceForTests tasks) {
             this.tasks = tasks;
+            this.calls = new CallsForTests(tasks, "host");
         }
 
         private static void machine(String hostId) {
@@ -589,15 +610,6 @@ final class InMemoryServicesForTests {
             if (!"bm-1".equals(hostId) && !"bm-2".equals(hostId)) {
                 throw StrataException.notFound("host", hostId);
             }
-        }
-
-        private synchronized Task record(String operation, String hostId, String principal, Object... args) {
-            calls.add(List.of(operation, hostId, principal, List.of(args)));
-            return tasks.start(operation, "host", hostId, principal);
-        }
-
-        synchronized Object lastCall() {
-            return calls.get(calls.size() - 1);
         }
 
         @Override
@@ -623,13 +635,13 @@ final class InMemoryServicesForTests {
         public Task power(String hostId, String action, String principal) {
             Operations.require(OperationTarget.MACHINE, "action", action);
             machine(hostId);
-            return record("power-" + action, hostId, principal, action);
+            return calls.record("power-" + action, hostId, principal, action);
         }
 
         @Override
         public Task bootDevice(String hostId, String device, boolean persistent, String principal) {
             machine(hostId);
-            return record("boot-device", hostId, principal, device, persistent);
+            return calls.record("boot-device", hostId, principal, device, persistent);
         }
 
         @Override
@@ -674,7 +686,7 @@ final class InMemoryServicesForTests {
             if ("bm-1".equals(hostId)) {
                 throw new StrataException(ErrorCode.UNSUPPORTED, "firmware update is unsupported by this driver (ipmi)");
             }
-            return record("update-firmware", hostId, principal, imagePath);
+            return calls.record("update-firmware", hostId, principal, imagePath);
         }
     }
 

@@ -2,13 +2,13 @@ package org.strata.ws.http;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -20,24 +20,11 @@ public class RequestValuesHttpTest {
     private static final String JSON = "application/json";
     private static final String SPEC = "{\"name\":\"web-9\",\"cpus\":1,\"memoryMb\":64}";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     private static String invalid(HttpResponse<String> response) throws Exception {
-        assertEquals(response.body(), 400, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
-        JsonNode body = MAPPER.readTree(response.body());
-        assertEquals("INVALID_INPUT", body.get("code").asText());
-        return body.get("detail").asText();
+        return problem(response, 400, "INVALID_INPUT").get("detail").asText();
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
@@ -125,7 +112,7 @@ public class RequestValuesHttpTest {
         assertEquals(updated.body(), 200, updated.statusCode());
 
         assertEquals(202, send("DELETE", "/vms/vm-1/nics/52:54:00:AB:CD:EF", null).statusCode());
-        assertEquals("52:54:00:AB:CD:EF", ((List<?>) ((List<?>) server.vms.lastCall()).get(3)).get(0));
+        assertEquals("52:54:00:AB:CD:EF", ((List<?>) ((List<?>) server.vms.calls.last()).get(3)).get(0));
         assertEquals(202, send("DELETE", "/vms/vm-1/disks/VDB", null).statusCode());
         assertEquals(202, send("POST", "/vms/vm-1/disks", "{\"source\":\" /img \",\"bus\":\"SATA\",\"target\":\"sdb\"}")
                 .statusCode());

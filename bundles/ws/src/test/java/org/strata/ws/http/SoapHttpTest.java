@@ -3,31 +3,17 @@ package org.strata.ws.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.envelope;
 
 import java.net.http.HttpResponse;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /** The SOAP endpoints over real HTTP: authentication (also of ?wsdl), the WSDL, and faults. */
 public class SoapHttpTest {
     private static final String XML = "text/xml; charset=UTF-8";
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
-
-    private static String envelope(String body) {
-        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:strata:ws:v1\">"
-                + "<soap:Body>" + body + "</soap:Body></soap:Envelope>";
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     @Test
     public void wsdlAndCallsNeedCredentials() throws Exception {

@@ -2,13 +2,13 @@ package org.strata.ws.http;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.strata.api.storage.VolumeImport;
 import org.strata.api.storage.VolumeSpec;
@@ -18,38 +18,11 @@ public class StorageRestHttpTest {
     private static final String JSON = "application/json";
     private static final String POOL = "/api/v1/hosts/st-1/storage-pools/default";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
-
-    private static JsonNode problem(HttpResponse<String> response, int status, String code) throws Exception {
-        assertEquals(response.body(), status, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
-        JsonNode body = MAPPER.readTree(response.body());
-        assertEquals(code, body.get("code").asText());
-        return body;
-    }
-
-    private static JsonNode accepted(HttpResponse<String> response, String operation, String target) throws Exception {
-        assertEquals(response.body(), 202, response.statusCode());
-        JsonNode task = MAPPER.readTree(response.body());
-        assertEquals(operation, task.get("operation").asText());
-        assertEquals(target, task.get("targetId").asText());
-        assertEquals(server.base + "/api/v1/tasks/" + task.get("id").asText(),
-                response.headers().firstValue("Location").orElseThrow());
-        return task;
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     private static Object lastArgument() {
-        return ((List<?>) ((List<?>) server.storage.lastCall()).get(3)).get(0);
+        return ((List<?>) ((List<?>) server.storage.calls.last()).get(3)).get(0);
     }
 
     @Test
@@ -79,10 +52,10 @@ public class StorageRestHttpTest {
 
     @Test
     public void createTakesThePoolFromThePath() throws Exception {
-        accepted(server.send("POST", POOL + "/volumes", "admin", JSON,
+        server.accepted(server.send("POST", POOL + "/volumes", "admin", JSON,
                 "{\"name\":\"d2.qcow2\",\"capacityMb\":2048,\"format\":\"qcow2\"}"), "create-volume", "default/d2.qcow2");
         assertEquals(new VolumeSpec("default", "d2.qcow2", 2048, "qcow2"), lastArgument());
-        accepted(server.send("POST", POOL + "/volumes", "admin", JSON,
+        server.accepted(server.send("POST", POOL + "/volumes", "admin", JSON,
                 "{\"pool\":\"default\",\"name\":\"d3\",\"capacityMb\":1}"), "create-volume", "default/d3");
         assertTrue(problem(server.send("POST", POOL + "/volumes", "admin", JSON,
                 "{\"pool\":\"other\",\"name\":\"d3\",\"capacityMb\":1}"), 400, "INVALID_INPUT").get("detail").asText()
@@ -97,14 +70,14 @@ public class StorageRestHttpTest {
 
     @Test
     public void cloneResizeDeleteAndImport() throws Exception {
-        accepted(server.send("POST", POOL + "/volumes/disk1.qcow2/clone", "admin", JSON, "{\"name\":\"copy.qcow2\"}"),
+        server.accepted(server.send("POST", POOL + "/volumes/disk1.qcow2/clone", "admin", JSON, "{\"name\":\"copy.qcow2\"}"),
                 "clone-volume", "default/copy.qcow2");
         assertEquals("field 'name' is required",
                 problem(server.send("POST", POOL + "/volumes/disk1.qcow2/clone", "admin", JSON, "{}"), 400, "INVALID_INPUT")
                         .get("detail").asText());
         problem(server.send("POST", POOL + "/volumes/nope/clone", "admin", JSON, "{\"name\":\"c\"}"), 404, "NOT_FOUND");
 
-        accepted(server.send("PUT", POOL + "/volumes/disk1.qcow2/size", "admin", JSON, "{\"capacityMb\":4096}"),
+        server.accepted(server.send("PUT", POOL + "/volumes/disk1.qcow2/size", "admin", JSON, "{\"capacityMb\":4096}"),
                 "resize-volume", "default/disk1.qcow2");
         assertEquals(4096L, lastArgument());
         problem(server.send("PUT", POOL + "/volumes/disk1.qcow2/size", "admin", JSON, "{\"capacityMb\":10}"), 409, "CONFLICT");
@@ -114,7 +87,7 @@ public class StorageRestHttpTest {
         assertEquals(waited.body(), 200, waited.statusCode());
         assertEquals("SUCCEEDED", MAPPER.readTree(waited.body()).get("state").asText());
 
-        accepted(server.send("POST", POOL + "/imports", "admin", JSON,
+        server.accepted(server.send("POST", POOL + "/imports", "admin", JSON,
                 "{\"name\":\"w2k.qcow2\",\"sourcePath\":\"/import/w2k.vmdk\",\"sourceFormat\":\"vmdk\"}"),
                 "import-volume", "default/w2k.qcow2");
         assertEquals(new VolumeImport("default", "w2k.qcow2", "/import/w2k.vmdk", "vmdk", null), lastArgument());

@@ -1,5 +1,10 @@
 package org.strata.ws.http;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
@@ -21,6 +28,7 @@ import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.rules.ExternalResource;
 import org.strata.ws.rest.BasicAuthFilter;
 import org.strata.ws.rest.DatacenterResource;
 import org.strata.ws.rest.DiscoveryResource;
@@ -61,10 +69,13 @@ import org.strata.ws.soap.VmWebService;
 
 /**
  * The web services wired as ws.xml wires them, behind CXF's servlet (as in Karaf) in an in-process
- * Jetty on 127.0.0.1 and an ephemeral port, over {@link InMemoryServicesForTests}.
+ * Jetty on 127.0.0.1 and an ephemeral port, over {@link InMemoryServicesForTests}; and what every HTTP test asks of
+ * its answers. One per test class, started before its first test and stopped after its last:
+ * {@code @ClassRule public static final TestServer server = new TestServer();}
  */
-final class TestServer implements AutoCloseable {
+final class TestServer extends ExternalResource {
     static final String PASSWORD = "s3cret";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** admin / viewer / nobody (no Strata role), all with {@link #PASSWORD}. */
     static final Authenticator USERS = (user, password, origin) -> {
@@ -87,17 +98,19 @@ final class TestServer implements AutoCloseable {
     /** What the health endpoints report; tests replace it. */
     volatile org.strata.api.health.Health health = org.strata.api.health.Health.of(List.of(
             org.strata.api.health.HealthCheck.up("repository", true, null)));
-    private final org.eclipse.jetty.server.Server jetty;
-    private final Bus bus;
-    private final List<Server> endpoints;
-    final String base;
+    private org.eclipse.jetty.server.Server jetty;
+    private Bus bus;
+    private List<Server> endpoints = List.of();
+    /** http://127.0.0.1:PORT, once started. */
+    String base;
     private final HttpClient client = HttpClient.newHttpClient();
 
     HttpClient client() {
         return client;
     }
 
-    TestServer() throws Exception {
+    @Override
+    protected void before() throws Exception {
         bus = BusFactory.newInstance().createBus();
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
@@ -179,12 +192,58 @@ final class TestServer implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Asserts a problem+json answer with this status and code; returns its body for the test's own checks. */
+    static JsonNode problem(HttpResponse<String> response, int status, String code) throws Exception {
+        assertEquals(response.body(), status, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        JsonNode body = MAPPER.readTree(response.body());
+        assertEquals(code, body.get("code").asText());
+        return body;
+    }
+
+    /** Asserts a 202 with a task of the operation, whose Location names it; returns the task. */
+    JsonNode accepted(HttpResponse<String> response, String operation) throws Exception {
+        assertEquals(response.body(), 202, response.statusCode());
+        JsonNode task = MAPPER.readTree(response.body());
+        assertEquals(operation, task.get("operation").asText());
+        assertEquals(base + "/api/v1/tasks/" + task.get("id").asText(),
+                response.headers().firstValue("Location").orElseThrow());
+        return task;
+    }
+
+    /** As {@link #accepted(HttpResponse, String)}, of a task on this target. */
+    JsonNode accepted(HttpResponse<String> response, String operation, String target) throws Exception {
+        JsonNode task = accepted(response, operation);
+        assertEquals(target, task.get("targetId").asText());
+        return task;
+    }
+
+    /** A SOAP 1.1 request with this body, in Strata's namespace (prefix {@code s}). */
+    static String envelope(String body) {
+        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:strata:ws:v1\">"
+                + "<soap:Body>" + body + "</soap:Body></soap:Envelope>";
+    }
+
+    /** The text of the first element with this local name, whatever its prefix. */
+    static String element(String xml, String name) {
+        Matcher m = Pattern.compile("<(?:\\w+:)?" + name + ">([^<]*)</").matcher(xml);
+        assertTrue(name + " in " + xml, m.find());
+        return m.group(1);
+    }
+
     @Override
-    public void close() throws Exception {
-        for (Server endpoint : endpoints) {
-            endpoint.destroy();
+    protected void after() {
+        endpoints.forEach(Server::destroy);
+        try {
+            if (jetty != null) {
+                jetty.stop();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        } finally {
+            if (bus != null) {
+                bus.shutdown(true);
+            }
         }
-        jetty.stop();
-        bus.shutdown(true);
     }
 }

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmNic;
@@ -20,40 +19,24 @@ import org.strata.api.vm.VmSpec;
 public class VmRestHttpTest {
     private static final String JSON = "application/json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     private static JsonNode problem(HttpResponse<String> response, int status, String code) throws Exception {
-        assertEquals(response.body(), status, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
-        JsonNode body = MAPPER.readTree(response.body());
-        assertEquals(code, body.get("code").asText());
+        JsonNode body = TestServer.problem(response, status, code);
         assertFalse(response.body(), response.body().contains("Exception") || response.body().contains("org.strata"));
         return body;
     }
 
     /** Asserts a 202 with a task of the operation, whose Location names it; returns the task. */
     private static JsonNode accepted(HttpResponse<String> response, String operation) throws Exception {
-        assertEquals(response.body(), 202, response.statusCode());
-        JsonNode task = MAPPER.readTree(response.body());
-        assertEquals(operation, task.get("operation").asText());
+        JsonNode task = server.accepted(response, operation);
         assertEquals("QUEUED", task.get("state").asText());
-        assertEquals(server.base + "/api/v1/tasks/" + task.get("id").asText(),
-                response.headers().firstValue("Location").orElseThrow());
         return task;
     }
 
     private static List<?> lastCall() {
-        return (List<?>) server.vms.lastCall();
+        return (List<?>) server.vms.calls.last();
     }
 
     @Test

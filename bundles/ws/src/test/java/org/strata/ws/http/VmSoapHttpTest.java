@@ -3,11 +3,12 @@ package org.strata.ws.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.http.TestServer.envelope;
+import static org.strata.ws.http.TestServer.element;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.storage.VolumeSpec;
@@ -15,32 +16,11 @@ import org.strata.api.storage.VolumeSpec;
 /** The VM and storage SOAP endpoints over real HTTP: WSDLs, a representative set of operations, faults. */
 public class VmSoapHttpTest {
     private static final String XML = "text/xml; charset=UTF-8";
-    private static TestServer server;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        server.close();
-    }
-
-    private static String envelope(String body) {
-        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:strata:ws:v1\">"
-                + "<soap:Body>" + body + "</soap:Body></soap:Envelope>";
-    }
+    @ClassRule
+    public static final TestServer server = new TestServer();
 
     private static HttpResponse<String> call(String path, String user, String body) throws Exception {
         return server.send("POST", path, user, XML, envelope(body));
-    }
-
-    /** The text of the first element with this local name, whatever its prefix. */
-    private static String element(String xml, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:\\w+:)?" + name + ">([^<]*)</").matcher(xml);
-        assertTrue(name + " in " + xml, m.find());
-        return m.group(1);
     }
 
     @Test
@@ -91,7 +71,7 @@ public class VmSoapHttpTest {
         assertEquals(created.body(), 200, created.statusCode());
         assertEquals("create", element(created.body(), "operation"));
         assertEquals("QUEUED", element(created.body(), "state"));
-        VmSpec spec = (VmSpec) ((List<?>) ((List<?>) server.vms.lastCall()).get(3)).get(1);
+        VmSpec spec = (VmSpec) ((List<?>) ((List<?>) server.vms.calls.last()).get(3)).get(1);
         assertEquals("soapvm", spec.name());
         assertEquals("/v/a.qcow2", spec.disks().get(0).source());
         assertEquals("default", spec.nics().get(0).source());
@@ -107,7 +87,7 @@ public class VmSoapHttpTest {
         HttpResponse<String> volume = call("/soap/storage", "admin", "<s:createVolume><s:hostId>st-1</s:hostId>"
                 + "<s:spec><s:pool>default</s:pool><s:name>n1</s:name><s:capacityMb>10</s:capacityMb></s:spec></s:createVolume>");
         assertEquals(volume.body(), 200, volume.statusCode());
-        assertEquals(new VolumeSpec("default", "n1", 10, null), ((List<?>) ((List<?>) server.storage.lastCall()).get(3)).get(0));
+        assertEquals(new VolumeSpec("default", "n1", 10, null), ((List<?>) ((List<?>) server.storage.calls.last()).get(3)).get(0));
     }
 
     @Test
