@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Activate;
@@ -73,11 +74,21 @@ public final class EventLog implements EventService {
         });
     }
 
-    /** Events already handed over are still posted; the thread then ends. */
+    /** Posts what was handed over (waiting up to 10 s for it), then ends the publishing thread. */
     @Deactivate
     public void stop() {
-        if (publisher != null) {
-            publisher.shutdown();
+        if (publisher == null) {
+            return;
+        }
+        publisher.shutdown();
+        try {
+            if (!publisher.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Event Admin took more than 10 s to take the last events; they are recorded, not published");
+                publisher.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            publisher.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -42,12 +42,14 @@ public class EventLogPublishingTest {
 
     @After
     public void close() {
+        log.stop();
         repository.close();
     }
 
     @Test
     public void aRecordedEventIsPublishedOnceCommittedWithItsRepositoryId() {
         log.record(Event.Severity.WARNING, "host.unreachable", "host", "h1", "no answer");
+        log.stop(); // posting is the publishing thread's: stopping waits for what was handed over
 
         assertEquals(1, eventAdmin.posted.size());
         org.osgi.service.event.Event posted = eventAdmin.posted.get(0);
@@ -70,6 +72,7 @@ public class EventLogPublishingTest {
         log.recordAll(List.of(
                 new NewEvent(Event.Severity.INFO, "vm.discovered", "vm", "vm-1", "first"),
                 new NewEvent(Event.Severity.INFO, "vm.discovered", "vm", null, null)));
+        log.stop();
 
         List<Event> stored = repository.eventsAfter(0, EventFilter.ALL, 10);
         assertEquals(stored.stream().map(Event::id).toList(), eventAdmin.ids());
@@ -83,6 +86,7 @@ public class EventLogPublishingTest {
     public void whatCouldNotBeRecordedIsNotPublished() {
         log.record(null, "host.unreachable", "host", "h1", "no severity");
         log.recordAll(List.of(new NewEvent(Event.Severity.INFO, " ", null, null, "no type")));
+        log.stop();
 
         assertTrue(eventAdmin.posted.isEmpty());
         assertTrue(repository.eventsAfter(0, EventFilter.ALL, 10).isEmpty());
@@ -97,6 +101,7 @@ public class EventLogPublishingTest {
             }
         });
         failing.record(Event.Severity.INFO, "driver.started", "driver", "demo", "started");
+        failing.stop();
         assertEquals(1, repository.eventsAfter(0, EventFilter.ALL, 10).size());
     }
 
@@ -112,6 +117,7 @@ public class EventLogPublishingTest {
             pool.shutdown();
             assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
         }
+        log.stop();
         List<Long> ids = eventAdmin.ids();
         assertEquals(200, ids.size());
         List<Long> sorted = new ArrayList<>(ids);

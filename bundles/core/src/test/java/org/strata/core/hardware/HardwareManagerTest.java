@@ -123,18 +123,14 @@ public class HardwareManagerTest {
         bed.refused(ErrorCode.INVALID_INPUT, () -> hardware.updateFirmware(host.id(), "relative.bin", "alice"));
         // A hypervisor host is not a machine.
         String kvm = bed.addHost("kvm-1", "mem://1").id();
-<<<<<<< HEAD
-        StrataException notAMachine = refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice"));
+        StrataException notAMachine = bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice"));
         // The same while the hypervisor's driver is away: its kind is stored with it.
         bed.drivers.unregister(7L);
         assertEquals(notAMachine.getMessage(),
-                refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice")).getMessage());
-        refused(ErrorCode.UNSUPPORTED, () -> hardware.sensors(kvm));
+                bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice")).getMessage());
+        bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.sensors(kvm));
         assertEquals("machine 'kvm-1' is a hypervisor host (kind HYPERVISOR, driver 'memory'), not a bare-metal"
                 + " machine: it cannot be managed that way", notAMachine.getMessage());
-=======
-        bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice"));
->>>>>>> twins
         // A machine whose driver went away.
         bed.drivers.unregister(30L);
         StrataException away = bed.refused(ErrorCode.DRIVER_UNAVAILABLE, () -> hardware.powerState(host.id()));
