@@ -62,11 +62,12 @@ public final class CoreTestbed implements AutoCloseable {
         drivers = new DriverRegistry(events);
         tasks = new TaskManager(repository, Clock.systemUTC(), 2);
         sessions = new HostSessions(repository, drivers, events, clock);
-        vms = new VmManager(repository, sessions, tasks, events, inFlight, metrics, clock, Duration.ofSeconds(120),
-                shutdownPoll);
-        synchronizer = new VmSynchronizer(repository, drivers, sessions, events, inFlight,
+        vms = new VmManager(repository, repository, sessions, tasks, events, inFlight, metrics, clock,
+                Duration.ofSeconds(120), shutdownPoll);
+        synchronizer = new VmSynchronizer(repository, repository, drivers, sessions, events, inFlight,
                 Executors.newSingleThreadScheduledExecutor(), Duration.ZERO);
-        inventory = new InventoryManager(repository, drivers, tasks, sessions, vms, synchronizer);
+        inventory = new InventoryManager(repository, repository, repository, drivers, tasks, sessions, vms,
+                synchronizer);
         drivers.register(driver, "test.bundle", 7L);
         dc = inventory.createDatacenter(new DatacenterSpec("DC 1", null), "alice");
     }

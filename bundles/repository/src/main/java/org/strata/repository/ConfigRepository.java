@@ -13,7 +13,8 @@ package org.strata.repository;
  * <p>One store per aggregate ({@link DatacenterStore}, {@link HostStore}, {@link MachineStore}, {@link VmStore},
  * {@link HistoryStore}, {@link EventStore}, {@link TaskStore}, {@link RepositoryState}), each an OSGi service of its
  * own: a bundle asks for the store it needs, and a new aggregate (clusters, policies, HA state, schedules, OS
- * profiles) adds a store rather than widening this interface. This one is all of them, for core's older parts.
+ * profiles) adds a store rather than widening this interface. This one is all of them, for code that opens a
+ * repository itself (tests, benchmarks); it is not registered as a service: ask for the stores.
  */
 public interface ConfigRepository extends DatacenterStore, HostStore, MachineStore, VmStore, HistoryStore, EventStore,
         TaskStore, RepositoryState {

@@ -7,16 +7,16 @@ import org.strata.api.history.HistoryEntry;
 import org.strata.api.history.HistoryService;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HistoryStore;
 
 /** The change history, as the repository records it with every write. */
 @Component(service = HistoryService.class)
 public final class HistoryLog implements HistoryService {
 
-    private final ConfigRepository repository;
+    private final HistoryStore repository;
 
     @Activate
-    public HistoryLog(@Reference ConfigRepository repository) {
+    public HistoryLog(@Reference HistoryStore repository) {
         this.repository = repository;
     }
 

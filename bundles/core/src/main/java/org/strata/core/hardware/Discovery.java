@@ -23,8 +23,9 @@ import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverFaults;
 import org.strata.core.events.EventLog;
 import org.strata.engine.TaskContext;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.MachineIdentity;
+import org.strata.repository.MachineStore;
 import org.strata.repository.StoredHost;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
@@ -58,15 +59,18 @@ final class Discovery {
                            String failure) {
     }
 
-    private final ConfigRepository repository;
+    private final MachineStore repository;
+    private final HostStore hostStore;
     private final EventLog events;
     private final Object registration;
     private final int parallelism;
     private final Duration timeout;
     private final AtomicInteger threads = new AtomicInteger();
 
-    Discovery(ConfigRepository repository, EventLog events, Object registration, int parallelism, Duration timeout) {
+    Discovery(MachineStore repository, HostStore hostStore, EventLog events, Object registration, int parallelism,
+              Duration timeout) {
         this.repository = repository;
+        this.hostStore = hostStore;
         this.events = events;
         this.registration = registration;
         this.parallelism = parallelism;
@@ -226,7 +230,7 @@ final class Discovery {
     }
 
     private void move(String guid, String address, MachineIdentity identity, String principal) {
-        StoredHost before = repository.host(repository.machineByGuid(guid).orElseThrow().hostId()).orElseThrow();
+        StoredHost before = hostStore.host(repository.machineByGuid(guid).orElseThrow().hostId()).orElseThrow();
         StoredHost after = repository.moveMachine(guid, address, identity, principal);
         if (!address.equals(before.address())) {
             events.record(Event.Severity.INFO, "MACHINE_MOVED", "host", after.id(), "Machine '" + after.name()

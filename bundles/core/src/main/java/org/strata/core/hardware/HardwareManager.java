@@ -49,8 +49,10 @@ import org.strata.core.tasks.TaskManager;
 import org.strata.engine.Lane;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.DatacenterStore;
+import org.strata.repository.HostStore;
 import org.strata.repository.MachineIdentity;
+import org.strata.repository.MachineStore;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverDescriptor;
@@ -104,7 +106,9 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                          Duration discoveryTimeout, Duration settle, Duration settlePoll) {
     }
 
-    private final ConfigRepository repository;
+    private final HostStore repository;
+    private final DatacenterStore datacenterStore;
+    private final MachineStore machineStore;
     private final DriverRegistry drivers;
     private final TaskManager tasks;
     private final EventLog events;
@@ -117,10 +121,11 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     private final Discovery discovery;
 
     @Activate
-    public HardwareManager(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+    public HardwareManager(@Reference HostStore repository, @Reference DatacenterStore datacenterStore,
+                           @Reference MachineStore machineStore, @Reference DriverRegistry drivers,
                            @Reference TaskManager tasks, @Reference EventLog events, @Reference MetricsStore metrics,
                            CoreSettings settings) {
-        this(repository, drivers, tasks, events, metrics, Clock.systemUTC(),
+        this(repository, datacenterStore, machineStore, drivers, tasks, events, metrics, Clock.systemUTC(),
                 // Two threads: closing idle sessions must not wait for a sensor round over hundreds of BMCs,
                 // or sessions outlive the BMCs' own idle timeout and their closes wait in vain.
                 Executors.newScheduledThreadPool(2, r -> {
@@ -137,9 +142,12 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
 
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
     @SuppressWarnings("FutureReturnValueIgnored")
-    public HardwareManager(ConfigRepository repository, DriverRegistry drivers, TaskManager tasks, EventLog events,
-                           MetricsStore metrics, Clock clock, ScheduledExecutorService scheduler, Tuning tuning) {
+    public HardwareManager(HostStore repository, DatacenterStore datacenterStore, MachineStore machineStore,
+                           DriverRegistry drivers, TaskManager tasks, EventLog events, MetricsStore metrics,
+                           Clock clock, ScheduledExecutorService scheduler, Tuning tuning) {
         this.repository = repository;
+        this.datacenterStore = datacenterStore;
+        this.machineStore = machineStore;
         this.drivers = drivers;
         this.tasks = tasks;
         this.events = events;
@@ -153,8 +161,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                         Set.of(Fault.UNREACHABLE, Fault.AUTHENTICATION_FAILED)),
                 HardwareDriver::open, new SessionPool.Listener<>() { });
         this.sensorWatch = new SensorWatch(repository, drivers, sessions, metrics, events, clock);
-        this.discovery = new Discovery(repository, events, new Object(), tuning.discoveryParallelism(),
-                tuning.discoveryTimeout());
+        this.discovery = new Discovery(machineStore, repository, events, new Object(),
+                tuning.discoveryParallelism(), tuning.discoveryTimeout());
         if (!tuning.sensorInterval().isZero()) {
             long every = tuning.sensorInterval().toMillis();
             scheduler.scheduleWithFixedDelay(() -> quietly("Sensor poll", sensorWatch::poll), every, every,
@@ -221,12 +229,12 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         if (dc == null || dc.isBlank()) {
             throw StrataException.invalid("datacenterId is required");
         }
-        if (repository.datacenter(dc).isEmpty()) {
+        if (datacenterStore.datacenter(dc).isEmpty()) {
             throw StrataException.invalid("datacenter '" + dc + "' does not exist");
         }
         String pool = request.poolId() == null || request.poolId().isBlank() ? null : request.poolId();
         if (pool != null) {
-            ResourcePool p = repository.pool(pool)
+            ResourcePool p = datacenterStore.pool(pool)
                     .orElseThrow(() -> StrataException.invalid("pool '" + pool + "' does not exist"));
             if (!p.datacenterId().equals(dc)) {
                 throw StrataException.invalid("pool '" + p.name() + "' is not in datacenter '" + dc + "'");
@@ -393,8 +401,9 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         BmcIdentity id = read.identity();
         if (id.guid() != null && !id.guid().isBlank()) {
             try {
-                repository.recordMachineIdentity(host.id(), new MachineIdentity(id.guid().strip().toLowerCase(Locale.ROOT),
-                        id.manufacturer(), id.product(), id.firmwareRevision()));
+                machineStore.recordMachineIdentity(host.id(), new MachineIdentity(
+                        id.guid().strip().toLowerCase(Locale.ROOT), id.manufacturer(), id.product(),
+                        id.firmwareRevision()));
             } catch (StrataException e) {
                 // A host added by hand has no machine row, and a GUID clash is for discovery to sort out.
                 LOG.debug("Not recording the identity of machine {}: {}", host.name(), e.getMessage());

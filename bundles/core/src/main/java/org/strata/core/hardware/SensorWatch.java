@@ -21,7 +21,7 @@ import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.SessionPool;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverKind;
@@ -49,7 +49,7 @@ final class SensorWatch {
     private static final String UNKNOWN = "UNKNOWN";
     private static final String NORMAL = "NORMAL";
 
-    private final ConfigRepository repository;
+    private final HostStore repository;
     private final DriverRegistry drivers;
     private final SessionPool<HardwareDriver, BmcSession> sessions;
     private final MetricsStore store;
@@ -58,7 +58,7 @@ final class SensorWatch {
     /** Host id, then sensor name: the last known status other than UNKNOWN. */
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
 
-    SensorWatch(ConfigRepository repository, DriverRegistry drivers, SessionPool<HardwareDriver, BmcSession> sessions, MetricsStore store,
+    SensorWatch(HostStore repository, DriverRegistry drivers, SessionPool<HardwareDriver, BmcSession> sessions, MetricsStore store,
                 EventLog events, Clock clock) {
         this.repository = repository;
         this.drivers = drivers;

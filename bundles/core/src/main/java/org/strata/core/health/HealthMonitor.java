@@ -24,8 +24,9 @@ import org.strata.api.health.HealthService;
 import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.tasks.TaskManager;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.RepositoryHealth;
+import org.strata.repository.RepositoryState;
 
 /**
  * Puts the health of the platform's parts together. Ready means: the repository can be read and written, the task
@@ -42,21 +43,22 @@ public final class HealthMonitor implements HealthService {
     static final String KARAF_BOOT_FINISHED = "(objectClass=org.apache.karaf.features.BootFinished)";
     private static final String BEGINNING_START_LEVEL = "org.osgi.framework.startlevel.beginning";
 
-    private final ConfigRepository repository;
+    private final RepositoryState repository;
+    private final HostStore hostStore;
     private final TaskManager tasks;
     private final DriverRegistry drivers;
     private final BooleanSupplier booted;
     private final AutoCloseable closer;
 
     @Activate
-    public HealthMonitor(@Reference ConfigRepository repository, @Reference TaskManager tasks,
-                         @Reference DriverRegistry drivers, BundleContext context) {
-        this(repository, tasks, drivers, context, bootTracker(context));
+    public HealthMonitor(@Reference RepositoryState repository, @Reference HostStore hostStore,
+                         @Reference TaskManager tasks, @Reference DriverRegistry drivers, BundleContext context) {
+        this(repository, hostStore, tasks, drivers, context, bootTracker(context));
     }
 
-    private HealthMonitor(ConfigRepository repository, TaskManager tasks, DriverRegistry drivers,
+    private HealthMonitor(RepositoryState repository, HostStore hostStore, TaskManager tasks, DriverRegistry drivers,
                           BundleContext context, ServiceTracker<Object, Object> boot) {
-        this(repository, tasks, drivers, () -> !boot.isEmpty() && startLevelReached(context), boot::close);
+        this(repository, hostStore, tasks, drivers, () -> !boot.isEmpty() && startLevelReached(context), boot::close);
     }
 
     /**
@@ -71,9 +73,10 @@ public final class HealthMonitor implements HealthService {
     }
 
     /** Outside OSGi (tests): {@code booted} says whether the platform has finished starting. */
-    public HealthMonitor(ConfigRepository repository, TaskManager tasks, DriverRegistry drivers,
+    public HealthMonitor(RepositoryState repository, HostStore hostStore, TaskManager tasks, DriverRegistry drivers,
                          BooleanSupplier booted, AutoCloseable closer) {
         this.repository = repository;
+        this.hostStore = hostStore;
         this.tasks = tasks;
         this.drivers = drivers;
         this.booted = booted;
@@ -123,7 +126,7 @@ public final class HealthMonitor implements HealthService {
                     driver.kind().toLowerCase(java.util.Locale.ROOT) + " driver " + driver.version() + ", running"));
         }
         try {
-            repository.hostCountsByDriver().forEach((id, hosts) -> {
+            hostStore.hostCountsByDriver().forEach((id, hosts) -> {
                 if (!running.contains(id)) {
                     checks.put(id, HealthCheck.down("driver:" + id, false, "not running; " + hosts
                             + (hosts == 1 ? " host uses it" : " hosts use it")));

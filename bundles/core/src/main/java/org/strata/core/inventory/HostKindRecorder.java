@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 
 /**
  * Gives hosts recorded before kinds were stored, whose driver id the schema migration could not tell (a vendor's
@@ -20,12 +20,12 @@ public final class HostKindRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostKindRecorder.class);
 
-    private final ConfigRepository repository;
+    private final HostStore repository;
     private final DriverRegistry drivers;
     private final AutoCloseable subscription;
 
     @Activate
-    public HostKindRecorder(@Reference ConfigRepository repository, @Reference DriverRegistry drivers) {
+    public HostKindRecorder(@Reference HostStore repository, @Reference DriverRegistry drivers) {
         this.repository = repository;
         this.drivers = drivers;
         this.subscription = drivers.onArrival(this::record);

@@ -18,7 +18,9 @@ import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
 import org.strata.api.StrataException;
 import org.strata.core.CoreSettings;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.DatacenterStore;
+import org.strata.repository.HostStore;
+import org.strata.repository.RepositoryState;
 
 /**
  * Gives a new installation its first inventory, read from a file ({@code initial.inventory.file}, by default
@@ -42,16 +44,18 @@ public final class InitialInventorySeeder {
     static final String DEFAULT_FILE = "strata-initial-inventory.properties";
 
     @Activate
-    public InitialInventorySeeder(@Reference ConfigRepository repository, CoreSettings config) {
-        this(repository, config.demo_seed(), file(config.initial_inventory_file()));
+    public InitialInventorySeeder(@Reference RepositoryState repository, @Reference DatacenterStore datacenterStore,
+                                  @Reference HostStore hostStore, CoreSettings config) {
+        this(repository, datacenterStore, hostStore, config.demo_seed(), file(config.initial_inventory_file()));
     }
 
-    InitialInventorySeeder(ConfigRepository repository, boolean enabled, Path file) {
+    InitialInventorySeeder(RepositoryState repository, DatacenterStore datacenterStore, HostStore hostStore,
+                           boolean enabled, Path file) {
         if (!repository.demoSeedPending()) {
             return;
         }
         // Checked again because a start that crashed between seeding and recording it must not seed twice.
-        if (enabled && repository.datacenters(new PageRequest(0, 1)).total() == 0) {
+        if (enabled && datacenterStore.datacenters(new PageRequest(0, 1)).total() == 0) {
             if (!Files.isRegularFile(file)) {
                 LOG.info("No initial inventory at {}: the new repository starts empty", file);
             } else {
@@ -63,7 +67,7 @@ public final class InitialInventorySeeder {
                             + " {}", e.getMessage());
                     return;
                 }
-                seed(repository, inventory);
+                seed(datacenterStore, hostStore, inventory);
                 LOG.info("Created the initial inventory from {}: datacenter '{}' with {} host(s)", file,
                         inventory.datacenter().name(), inventory.hosts().size());
             }
@@ -71,13 +75,13 @@ public final class InitialInventorySeeder {
         repository.demoSeedDone();
     }
 
-    private static void seed(ConfigRepository repository, InitialInventory inventory) {
-        Datacenter dc = repository.createDatacenter(inventory.datacenter(), PRINCIPAL);
+    private static void seed(DatacenterStore datacenterStore, HostStore hostStore, InitialInventory inventory) {
+        Datacenter dc = datacenterStore.createDatacenter(inventory.datacenter(), PRINCIPAL);
         PoolSpec p = inventory.pool();
-        ResourcePool pool = p == null ? null : repository.createPool(new PoolSpec(dc.id(), null, p.name(),
+        ResourcePool pool = p == null ? null : datacenterStore.createPool(new PoolSpec(dc.id(), null, p.name(),
                 p.description(), p.cpuLimit(), p.memoryLimitMb()), PRINCIPAL);
         for (HostSpec h : inventory.hosts()) {
-            repository.createHost(new HostSpec(h.name(), dc.id(), pool == null ? null : pool.id(), h.driverId(),
+            hostStore.createHost(new HostSpec(h.name(), dc.id(), pool == null ? null : pool.id(), h.driverId(),
                     h.address(), h.username(), null, null, h.kind()), PRINCIPAL);
         }
     }

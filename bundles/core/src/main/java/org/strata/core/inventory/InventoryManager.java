@@ -35,8 +35,10 @@ import org.strata.core.sync.VmSynchronizer;
 import org.strata.core.tasks.TaskManager;
 import org.strata.core.vm.VmManager;
 import org.strata.core.vm.VmSpecs;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.DatacenterStore;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
+import org.strata.repository.VmStore;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HypervisorDriver;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -50,7 +52,9 @@ import org.strata.spi.hypervisor.VmInfo;
 @Component(service = InventoryService.class)
 public final class InventoryManager implements InventoryService {
 
-    private final ConfigRepository repository;
+    private final HostStore repository;
+    private final DatacenterStore datacenterStore;
+    private final VmStore vmStore;
     private final DriverRegistry drivers;
     private final TaskManager tasks;
     private final HostSessions sessions;
@@ -58,10 +62,13 @@ public final class InventoryManager implements InventoryService {
     private final VmSynchronizer synchronizer;
 
     @Activate
-    public InventoryManager(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+    public InventoryManager(@Reference HostStore repository, @Reference DatacenterStore datacenterStore,
+                            @Reference VmStore vmStore, @Reference DriverRegistry drivers,
                             @Reference TaskManager tasks, @Reference HostSessions sessions, @Reference VmManager vms,
                             @Reference VmSynchronizer synchronizer) {
         this.repository = repository;
+        this.datacenterStore = datacenterStore;
+        this.vmStore = vmStore;
         this.drivers = drivers;
         this.tasks = tasks;
         this.sessions = sessions;
@@ -73,54 +80,54 @@ public final class InventoryManager implements InventoryService {
 
     @Override
     public Page<Datacenter> datacenters(PageRequest page) {
-        return repository.datacenters(page);
+        return datacenterStore.datacenters(page);
     }
 
     @Override
     public Datacenter datacenter(String id) {
-        return repository.datacenter(id).orElseThrow(() -> StrataException.notFound("datacenter", id));
+        return datacenterStore.datacenter(id).orElseThrow(() -> StrataException.notFound("datacenter", id));
     }
 
     @Override
     public Datacenter createDatacenter(DatacenterSpec spec, String principal) {
-        return repository.createDatacenter(Validation.datacenter(spec), principal);
+        return datacenterStore.createDatacenter(Validation.datacenter(spec), principal);
     }
 
     @Override
     public Datacenter updateDatacenter(String id, DatacenterSpec spec, String principal) {
-        return repository.updateDatacenter(id, Validation.datacenter(spec), principal);
+        return datacenterStore.updateDatacenter(id, Validation.datacenter(spec), principal);
     }
 
     @Override
     public void deleteDatacenter(String id, String principal) {
-        repository.deleteDatacenter(id, principal);
+        datacenterStore.deleteDatacenter(id, principal);
     }
 
     // ---- pools
 
     @Override
     public Page<ResourcePool> pools(String datacenterId, PageRequest page) {
-        return repository.pools(blankToNull(datacenterId), page);
+        return datacenterStore.pools(blankToNull(datacenterId), page);
     }
 
     @Override
     public ResourcePool pool(String id) {
-        return repository.pool(id).orElseThrow(() -> StrataException.notFound("pool", id));
+        return datacenterStore.pool(id).orElseThrow(() -> StrataException.notFound("pool", id));
     }
 
     @Override
     public ResourcePool createPool(PoolSpec spec, String principal) {
-        return repository.createPool(Validation.pool(spec), principal);
+        return datacenterStore.createPool(Validation.pool(spec), principal);
     }
 
     @Override
     public ResourcePool updatePool(String id, PoolSpec spec, String principal) {
-        return repository.updatePool(id, Validation.pool(spec), principal);
+        return datacenterStore.updatePool(id, Validation.pool(spec), principal);
     }
 
     @Override
     public void deletePool(String id, String principal) {
-        repository.deletePool(id, principal);
+        datacenterStore.deletePool(id, principal);
     }
 
     // ---- hosts
@@ -183,7 +190,7 @@ public final class InventoryManager implements InventoryService {
         StoredHost host = stored(hostId);
         List<VmInfo> live = sessions.call(host, HypervisorSession::listVms);
         Map<String, VirtualMachine> known = new HashMap<>();
-        repository.vmsOfHost(host.id()).forEach(vm -> known.put(vm.hypervisorId(), vm));
+        vmStore.vmsOfHost(host.id()).forEach(vm -> known.put(vm.hypervisorId(), vm));
         return live.stream().map(info -> {
             VirtualMachine vm = known.get(info.id());
             VmState state = VmSpecs.state(info.state());
@@ -225,8 +232,8 @@ public final class InventoryManager implements InventoryService {
     }
 
     private Optional<VirtualMachine> find(StoredHost host, String vmId) {
-        return repository.vm(vmId).filter(vm -> vm.hostId().equals(host.id()))
-                .or(() -> repository.vmByHypervisorId(host.id(), vmId));
+        return vmStore.vm(vmId).filter(vm -> vm.hostId().equals(host.id()))
+                .or(() -> vmStore.vmByHypervisorId(host.id(), vmId));
     }
 
     /** Reads the host's facts (recorded as its info when the session opens) and reconciles its VMs. */

@@ -26,8 +26,9 @@ import org.strata.core.CoreSettings;
 import org.strata.core.Rounds;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.sessions.HostSessions;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
+import org.strata.repository.VmStore;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverKind;
 import org.strata.spi.hypervisor.HostStats;
@@ -46,7 +47,8 @@ public final class Monitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
-    private final ConfigRepository repository;
+    private final VmStore repository;
+    private final HostStore hostStore;
     private final DriverRegistry drivers;
     private final HostSessions sessions;
     private final MetricsStore store;
@@ -56,9 +58,9 @@ public final class Monitor {
     private final Rounds rounds;
 
     @Activate
-    public Monitor(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+    public Monitor(@Reference VmStore repository, @Reference HostStore hostStore, @Reference DriverRegistry drivers,
                    @Reference HostSessions sessions, @Reference MetricsStore store, CoreSettings settings) {
-        this(repository, drivers, sessions, store, Executors.newSingleThreadScheduledExecutor(r -> {
+        this(repository, hostStore, drivers, sessions, store, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "strata-monitor");
             thread.setDaemon(true);
             return thread;
@@ -68,9 +70,10 @@ public final class Monitor {
     /** @param interval between two samples; zero for none (tests call {@link #sample}) */
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
     @SuppressWarnings("FutureReturnValueIgnored")
-    public Monitor(ConfigRepository repository, DriverRegistry drivers, HostSessions sessions, MetricsStore store,
-                   ScheduledExecutorService scheduler, Duration interval) {
+    public Monitor(VmStore repository, HostStore hostStore, DriverRegistry drivers, HostSessions sessions,
+                   MetricsStore store, ScheduledExecutorService scheduler, Duration interval) {
         this.repository = repository;
+        this.hostStore = hostStore;
         this.drivers = drivers;
         this.sessions = sessions;
         this.store = store;
@@ -155,7 +158,7 @@ public final class Monitor {
         List<StoredHost> all = new ArrayList<>();
         int offset = 0;
         while (true) {
-            List<StoredHost> page = repository.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
+            List<StoredHost> page = hostStore.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
             page.stream().filter(h -> drivers.descriptor(h.driverId())
                     .map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)).forEach(all::add);
             if (page.size() < PageRequest.MAX_LIMIT) {

@@ -24,7 +24,7 @@ import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.events.EventLog;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverDescriptor;
@@ -50,7 +50,7 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostSessions.class);
 
-    private final ConfigRepository repository;
+    private final HostStore repository;
     private final DriverRegistry drivers;
     private final Clock clock;
     private final HostStates states;
@@ -62,12 +62,12 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
     private final List<BiConsumer<String, VmEvent>> vmListeners = new CopyOnWriteArrayList<>();
 
     @Activate
-    public HostSessions(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+    public HostSessions(@Reference HostStore repository, @Reference DriverRegistry drivers,
                         @Reference EventLog events) {
         this(repository, drivers, events, Clock.systemUTC());
     }
 
-    public HostSessions(ConfigRepository repository, DriverRegistry drivers, EventLog events, Clock clock) {
+    public HostSessions(HostStore repository, DriverRegistry drivers, EventLog events, Clock clock) {
         this.repository = repository;
         this.drivers = drivers;
         this.clock = clock;

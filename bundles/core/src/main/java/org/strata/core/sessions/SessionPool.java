@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverFaults;
 import org.strata.core.drivers.DriverRegistry;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Driver;
 import org.strata.spi.DriverException;
@@ -105,7 +105,7 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
     }
 
     private final Class<D> driverType;
-    private final ConfigRepository repository;
+    private final HostStore repository;
     private final DriverRegistry drivers;
     private final Clock clock;
     private final Policy policy;
@@ -116,7 +116,7 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
     private final Queue<Lease> retiredOnTheWay = new ConcurrentLinkedQueue<>();
     private final AutoCloseable driverSubscription;
 
-    public SessionPool(Class<D> driverType, ConfigRepository repository, DriverRegistry drivers, Clock clock,
+    public SessionPool(Class<D> driverType, HostStore repository, DriverRegistry drivers, Clock clock,
                        Policy policy, BiFunction<D, Endpoint, S> opener, Listener<S> listener) {
         this.driverType = driverType;
         this.repository = repository;

@@ -30,7 +30,7 @@ import org.strata.core.tasks.TaskManager;
 import org.strata.engine.Lane;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
 import org.strata.spi.Fault;
@@ -56,7 +56,7 @@ public final class StorageManager implements StorageService {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageManager.class);
 
-    private final ConfigRepository repository;
+    private final HostStore repository;
     private final DriverRegistry drivers;
     private final TaskManager tasks;
     private final SessionPool<StorageDriver, StorageSession> sessions;
@@ -65,7 +65,7 @@ public final class StorageManager implements StorageService {
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
     @SuppressWarnings("FutureReturnValueIgnored")
     @Activate
-    public StorageManager(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
+    public StorageManager(@Reference HostStore repository, @Reference DriverRegistry drivers,
                           @Reference TaskManager tasks) {
         this.repository = repository;
         this.drivers = drivers;

@@ -36,10 +36,11 @@ import org.strata.core.events.EventLog;
 import org.strata.core.sessions.HostSessions;
 import org.strata.core.vm.InFlight;
 import org.strata.core.vm.VmSpecs;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.NewEvent;
 import org.strata.repository.NewVm;
 import org.strata.repository.StoredHost;
+import org.strata.repository.VmStore;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Reasons;
@@ -76,7 +77,8 @@ public final class VmSynchronizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VmSynchronizer.class);
 
-    private final ConfigRepository repository;
+    private final VmStore repository;
+    private final HostStore hostStore;
     private final DriverRegistry drivers;
     private final HostSessions sessions;
     private final EventLog events;
@@ -89,10 +91,10 @@ public final class VmSynchronizer {
     private long round;
 
     @Activate
-    public VmSynchronizer(@Reference ConfigRepository repository, @Reference DriverRegistry drivers,
-                          @Reference HostSessions sessions, @Reference EventLog events, @Reference InFlight inFlight,
-                          CoreSettings settings) {
-        this(repository, drivers, sessions, events, inFlight, Executors.newSingleThreadScheduledExecutor(r -> {
+    public VmSynchronizer(@Reference VmStore repository, @Reference HostStore hostStore,
+                          @Reference DriverRegistry drivers, @Reference HostSessions sessions,
+                          @Reference EventLog events, @Reference InFlight inFlight, CoreSettings settings) {
+        this(repository, hostStore, drivers, sessions, events, inFlight, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "strata-vm-sync");
             thread.setDaemon(true);
             return thread;
@@ -105,9 +107,10 @@ public final class VmSynchronizer {
      */
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
     @SuppressWarnings("FutureReturnValueIgnored")
-    public VmSynchronizer(ConfigRepository repository, DriverRegistry drivers, HostSessions sessions,
+    public VmSynchronizer(VmStore repository, HostStore hostStore, DriverRegistry drivers, HostSessions sessions,
                           EventLog events, InFlight inFlight, ScheduledExecutorService worker, Duration interval) {
         this.repository = repository;
+        this.hostStore = hostStore;
         this.drivers = drivers;
         this.sessions = sessions;
         this.events = events;
@@ -117,7 +120,7 @@ public final class VmSynchronizer {
         this.subscription = sessions.onVmEvent(this::onEvent);
         // A driver that arrives (at start-up, or updated at run time) has its hosts caught up with at once, so
         // that their VMs are in the inventory within moments, not at the next round.
-        this.arrivals = drivers.onArrival(driverId -> queue(() -> repository.hostsOfDriver(driverId)
+        this.arrivals = drivers.onArrival(driverId -> queue(() -> hostStore.hostsOfDriver(driverId)
                 .forEach(host -> reconcileQuietly(host, true))));
         if (!interval.isZero()) {
             // The first round at once covers the drivers that were there before this subscribed.
@@ -147,7 +150,7 @@ public final class VmSynchronizer {
 
     /** Queues a reconcile of one host (a host just added) and returns at once. */
     public void reconcileSoon(String hostId) {
-        queue(() -> repository.host(hostId).ifPresent(host -> reconcileQuietly(host, true)));
+        queue(() -> hostStore.host(hostId).ifPresent(host -> reconcileQuietly(host, true)));
     }
 
     private void queue(Runnable work) {
@@ -189,14 +192,14 @@ public final class VmSynchronizer {
     }
 
     private StoredHost host(String hostId) {
-        return repository.host(hostId).orElseThrow(() -> StrataException.notFound("host", hostId));
+        return hostStore.host(hostId).orElseThrow(() -> StrataException.notFound("host", hostId));
     }
 
     // ---- events
 
     private void handle(String hostId, VmEvent event) {
         try {
-            Optional<StoredHost> host = repository.host(hostId);
+            Optional<StoredHost> host = hostStore.host(hostId);
             if (host.isEmpty() || inFlight.contains(event.vmId())) {
                 return;
             }
@@ -250,7 +253,7 @@ public final class VmSynchronizer {
         List<StoredHost> all = new ArrayList<>();
         int offset = 0;
         while (true) {
-            List<StoredHost> page = repository.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
+            List<StoredHost> page = hostStore.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
             all.addAll(page);
             if (page.size() < PageRequest.MAX_LIMIT) {
                 return all;

@@ -48,8 +48,9 @@ import org.strata.engine.TaskContext;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
 import org.strata.engine.TaskWork;
-import org.strata.repository.ConfigRepository;
+import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
+import org.strata.repository.VmStore;
 import org.strata.spi.Capability;
 import org.strata.spi.Endpoint;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -72,7 +73,8 @@ public final class VmManager implements VmService {
 
     private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
 
-    private final ConfigRepository repository;
+    private final VmStore repository;
+    private final HostStore hostStore;
     private final HostSessions sessions;
     private final TaskManager tasks;
     private final EventLog events;
@@ -83,20 +85,21 @@ public final class VmManager implements VmService {
     private final Duration pollInterval;
 
     @Activate
-    public VmManager(@Reference ConfigRepository repository, @Reference HostSessions sessions,
+    public VmManager(@Reference VmStore repository, @Reference HostStore hostStore, @Reference HostSessions sessions,
                      @Reference TaskManager tasks, @Reference EventLog events, @Reference InFlight inFlight,
                      @Reference MetricsStore metrics, CoreSettings settings) {
-        this(repository, sessions, tasks, events, inFlight, metrics, Clock.systemUTC(),
+        this(repository, hostStore, sessions, tasks, events, inFlight, metrics, Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(1, settings.vm_shutdown_timeout_seconds())), Duration.ofSeconds(1));
     }
 
     /**
      * @param pollInterval how often a graceful shutdown asks whether the VM has stopped
      */
-    public VmManager(ConfigRepository repository, HostSessions sessions, TaskManager tasks, EventLog events,
-                     InFlight inFlight, MetricsStore metrics, Clock clock, Duration defaultShutdownTimeout,
-                     Duration pollInterval) {
+    public VmManager(VmStore repository, HostStore hostStore, HostSessions sessions, TaskManager tasks,
+                     EventLog events, InFlight inFlight, MetricsStore metrics, Clock clock,
+                     Duration defaultShutdownTimeout, Duration pollInterval) {
         this.repository = repository;
+        this.hostStore = hostStore;
         this.sessions = sessions;
         this.tasks = tasks;
         this.events = events;
@@ -430,7 +433,7 @@ public final class VmManager implements VmService {
             throw StrataException.invalid("targetHostId is required");
         }
         Target t = target(id);
-        StoredHost destination = repository.host(targetHostId)
+        StoredHost destination = hostStore.host(targetHostId)
                 .orElseThrow(() -> StrataException.invalid("target host '" + targetHostId + "' does not exist"));
         if (destination.id().equals(t.host.id())) {
             throw StrataException.invalid("VM '" + t.vm.name() + "' already runs on host '" + destination.name() + "'");
@@ -526,7 +529,7 @@ public final class VmManager implements VmService {
         if (id == null || id.isBlank()) {
             throw StrataException.invalid("hostId is required");
         }
-        return repository.host(id).orElseThrow(() -> StrataException.notFound("host", id));
+        return hostStore.host(id).orElseThrow(() -> StrataException.notFound("host", id));
     }
 
     /** The spec as the inventory has it now (another task may have changed it since the request came in). */

@@ -54,9 +54,9 @@ public class DiscoveryTest {
     public void open() {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        hardware = new HardwareManager(bed.repository, bed.drivers, bed.tasks, bed.events, bed.metrics,
-                Clock.systemUTC(), scheduler, new HardwareManager.Tuning(Duration.ZERO, Duration.ofSeconds(60), 4,
-                Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMillis(10)));
+        hardware = new HardwareManager(bed.repository, bed.repository, bed.repository, bed.drivers, bed.tasks,
+                bed.events, bed.metrics, Clock.systemUTC(), scheduler, new HardwareManager.Tuning(Duration.ZERO,
+                Duration.ofSeconds(60), 4, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMillis(10)));
         bed.drivers.register(bmcs, "bmc.bundle", 30L);
     }
 

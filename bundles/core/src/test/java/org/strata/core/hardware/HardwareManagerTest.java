@@ -64,9 +64,9 @@ public class HardwareManagerTest {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
         clock = new MutableClockForTests(Instant.parse("2026-11-25T10:00:00Z"));
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        hardware = new HardwareManager(bed.repository, bed.drivers, bed.tasks, bed.events, bed.metrics, clock,
-                scheduler, new HardwareManager.Tuning(Duration.ZERO, Duration.ofSeconds(60), 4,
-                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(10)));
+        hardware = new HardwareManager(bed.repository, bed.repository, bed.repository, bed.drivers, bed.tasks,
+                bed.events, bed.metrics, clock, scheduler, new HardwareManager.Tuning(Duration.ZERO,
+                Duration.ofSeconds(60), 4, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(10)));
         bed.drivers.register(bmcs, "bmc.bundle", 30L);
         bed.drivers.register(bare, "bare.bundle", 31L);
         bmc = bmcs.add("127.0.0.1:9001", GUID, "admin", "pw1");

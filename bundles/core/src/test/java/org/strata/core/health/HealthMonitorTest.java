@@ -31,7 +31,7 @@ public class HealthMonitorTest {
     @Before
     public void start() throws Exception {
         bed = new CoreTestbed(temp.getRoot().toPath().resolve("key"));
-        health = new HealthMonitor(bed.repository, bed.tasks, bed.drivers, booted::get, () -> { });
+        health = new HealthMonitor(bed.repository, bed.repository, bed.tasks, bed.drivers, booted::get, () -> { });
     }
 
     @After

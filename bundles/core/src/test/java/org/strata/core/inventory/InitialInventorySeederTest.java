@@ -64,10 +64,15 @@ public class InitialInventorySeederTest {
         repository.close();
     }
 
+    /** The seeder as Declarative Services makes it, each store it asks for being the repository's. */
+    private static void seed(JdbcConfigRepository repository, boolean enabled, Path file) {
+        new InitialInventorySeeder(repository, repository, repository, enabled, file);
+    }
+
     @Test
     public void aNewRepositoryGetsTheInventoryOfTheFileOnce() {
         assertTrue(repository.demoSeedPending());
-        new InitialInventorySeeder(repository, true, file);
+        seed(repository, true, file);
         assertFalse(repository.demoSeedPending());
         assertEquals("Lab", repository.datacenters(PageRequest.first()).items().get(0).name());
         List<StoredHost> hosts = repository.hosts(null, PageRequest.first()).items();
@@ -82,7 +87,7 @@ public class InitialInventorySeederTest {
         assertEquals(InitialInventorySeeder.PRINCIPAL,
                 repository.history("host", kvm.id(), PageRequest.first()).items().get(0).principal());
 
-        new InitialInventorySeeder(repository, true, file);
+        seed(repository, true, file);
         assertEquals("never twice", 1, repository.datacenters(PageRequest.first()).total());
         assertEquals(2, repository.hosts(null, PageRequest.first()).total());
     }
@@ -91,7 +96,7 @@ public class InitialInventorySeederTest {
     public void aStartThatCrashedBeforeRecordingItDoesNotSeedAgain() {
         // What the crashed start left: its datacenter written, the offer still open.
         repository.createDatacenter(new DatacenterSpec("Lab", null), InitialInventorySeeder.PRINCIPAL);
-        new InitialInventorySeeder(repository, true, file);
+        seed(repository, true, file);
         assertEquals(1, repository.datacenters(PageRequest.first()).total());
         assertEquals(0, repository.hosts(null, PageRequest.first()).total());
         assertFalse(repository.demoSeedPending());
@@ -99,13 +104,13 @@ public class InitialInventorySeederTest {
 
     @Test
     public void declinedOrMissingSeedsNothingAndIsNotOfferedAgain() throws Exception {
-        new InitialInventorySeeder(repository, false, file);
+        seed(repository, false, file);
         assertEquals(0, repository.datacenters(PageRequest.first()).total());
         assertFalse(repository.demoSeedPending());
 
         JdbcConfigRepository other = H2Repository.open(folder.getRoot().toPath().resolve("key2"));
         try {
-            new InitialInventorySeeder(other, true, folder.getRoot().toPath().resolve("no-such.properties"));
+            seed(other, true, folder.getRoot().toPath().resolve("no-such.properties"));
             assertEquals(0, other.datacenters(PageRequest.first()).total());
             assertFalse(other.demoSeedPending());
         } finally {
@@ -116,11 +121,11 @@ public class InitialInventorySeederTest {
     @Test
     public void aWrongFileSeedsNothingAndLeavesTheOfferOpen() throws Exception {
         Files.writeString(file, FILE.replace("host.array1.kind = storage", "host.array1.kind = toaster"));
-        new InitialInventorySeeder(repository, true, file);
+        seed(repository, true, file);
         assertEquals(0, repository.datacenters(PageRequest.first()).total());
         assertTrue("the next start, with the file corrected, seeds", repository.demoSeedPending());
         Files.writeString(file, FILE);
-        new InitialInventorySeeder(repository, true, file);
+        seed(repository, true, file);
         assertEquals(2, repository.hosts(null, PageRequest.first()).total());
     }
 

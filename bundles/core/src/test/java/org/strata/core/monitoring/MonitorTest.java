@@ -32,7 +32,7 @@ public class MonitorTest {
     @Before
     public void open() {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
-        monitor = new Monitor(bed.repository, bed.drivers, bed.sessions, bed.metrics,
+        monitor = new Monitor(bed.repository, bed.repository, bed.drivers, bed.sessions, bed.metrics,
                 Executors.newSingleThreadScheduledExecutor(), Duration.ZERO);
     }
 

@@ -1,11 +1,17 @@
 package org.strata.repository.jdbc;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,7 +23,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.StrataException;
-import org.strata.repository.ConfigRepository;
 import org.strata.repository.DatacenterStore;
 import org.strata.repository.EventStore;
 import org.strata.repository.HistoryStore;
@@ -28,24 +33,32 @@ import org.strata.repository.TaskStore;
 import org.strata.repository.VmStore;
 
 /**
- * The repository as an OSGi service, configured by PID {@value #PID}. All the work is in
- * {@link JdbcConfigRepository}; this class turns the configuration into its constructor arguments, and decides
- * what happens when the repository cannot be opened: by default the whole platform stops, with the reason and
- * what to do in the log and on the console. Strata without its repository could only answer errors, and a
- * launcher or service manager waiting for it to be ready learns at once that it never will be.
+ * The repository as OSGi services, configured by PID {@value #PID}: one service per store, each under its own
+ * interface ({@link DatacenterStore}, {@link HostStore}, {@link MachineStore}, {@link VmStore}, {@link HistoryStore},
+ * {@link EventStore}, {@link TaskStore}, {@link RepositoryState}), so that a bundle asks for the store it needs and a
+ * new aggregate adds a service. The work is in the stores that {@link JdbcConfigRepository} builds; this class turns
+ * the configuration into its constructor arguments, registers the stores, and decides what happens when the
+ * repository cannot be opened: by default the whole platform stops, with the reason and what to do in the log and
+ * on the console. Strata without its repository could only answer errors, and a launcher or service manager
+ * waiting for it to be ready learns at once that it never will be.
+ *
+ * <p>The stores are registered here rather than by Declarative Services, which would register this component as one
+ * object under every interface. Nothing is registered under {@link org.strata.repository.ConfigRepository} any more:
+ * no bundle asks for all the stores at once.
  */
-@Component(service = {ConfigRepository.class, DatacenterStore.class, HostStore.class, MachineStore.class,
-        VmStore.class, HistoryStore.class, EventStore.class, TaskStore.class, RepositoryState.class},
-        configurationPid = RepositoryComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(configurationPid = RepositoryComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
 @Designate(ocd = RepositoryComponent.Config.class)
-public final class RepositoryComponent extends JdbcConfigRepository {
+public final class RepositoryComponent {
 
     public static final String PID = "org.strata.repository";
 
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryComponent.class);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(karaf\\.data|karaf\\.etc)}");
+
+    private final JdbcConfigRepository repository;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @ObjectClassDefinition(name = "Strata configuration repository",
             description = "The database holding Strata's configuration, history, events and tasks.")
@@ -79,12 +92,31 @@ public final class RepositoryComponent extends JdbcConfigRepository {
 
     @Activate
     public RepositoryComponent(Config config, BundleContext context) {
-        super(openOrStop(config, context), Path.of(resolve(config.keyFile())));
+        this.repository = new JdbcConfigRepository(openOrStop(config, context), Path.of(resolve(config.keyFile())));
+        try {
+            register(context, DatacenterStore.class, repository.datacenterStore());
+            register(context, HostStore.class, repository.hostStore());
+            register(context, MachineStore.class, repository.machineStore());
+            register(context, VmStore.class, repository.vmStore());
+            register(context, HistoryStore.class, repository.historyStore());
+            register(context, EventStore.class, repository.eventStore());
+            register(context, TaskStore.class, repository.taskStore());
+            register(context, RepositoryState.class, repository.repositoryState());
+        } catch (RuntimeException e) {
+            deactivate();
+            throw e;
+        }
+    }
+
+    private <S> void register(BundleContext context, Class<S> type, S store) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_DESCRIPTION, "Strata configuration repository: " + type.getSimpleName());
+        registrations.add(context.registerService(type, store, properties));
     }
 
     private static OpenDatabase openOrStop(Config config, BundleContext context) {
         try {
-            return open(settings(config));
+            return OpenDatabase.open(settings(config));
         } catch (StrataException e) {
             String reason = "Strata cannot start: " + e.getMessage();
             LOG.error(reason);
@@ -120,9 +152,18 @@ public final class RepositoryComponent extends JdbcConfigRepository {
         stopper.start();
     }
 
+    /** The services go first, last registered first: whoever uses a store lets go of it before its pool closes. */
     @Deactivate
     void deactivate() {
-        close();
+        for (int i = registrations.size() - 1; i >= 0; i--) {
+            try {
+                registrations.get(i).unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // A stopping bundle's services may already have been unregistered by the framework.
+            }
+        }
+        registrations.clear();
+        repository.close();
     }
 
     /**

@@ -742,6 +742,36 @@ public abstract class ConfigRepositoryContractTest {
     }
 
     @Test
+    public void aHostsRemovalReachingItsVmsAndItsMachineCommitsAllOrNothing() {
+        // One write across three aggregates (the host, the VMs found on it, what its BMC said of it): the host
+        // store makes it in one transaction, so a refusal found after the VMs were removed must bring them back.
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost machine = repo.createMachine(machineSpec("m1", dc.id(), "10.0.0.5:623", null),
+                new MachineIdentity(GUID, "ACME", "R1", "2.5"), "discovery");
+        String found = UUID.randomUUID().toString();
+        repo.createVm(found, machine.id(), "hv-found", VmSpec.of("theirs", 1, 512), VmState.RUNNING, false, "sync");
+        StoredHost kvm = repo.createHost(new HostSpec("kvm-1", dc.id(), null, "libvirt", "qemu:///system", "root",
+                null, machine.id()), "alice");
+        long historyBefore = repo.history(null, null, ALL).total();
+
+        expect(ErrorCode.CONFLICT, () -> repo.deleteHost(machine.id(), "bob"));
+        assertTrue(repo.host(machine.id()).isPresent());
+        assertTrue("the VM removed before the refusal is back", repo.vm(found).isPresent());
+        assertEquals(1, repo.history("vm", found, ALL).total());
+        assertTrue(repo.machineByGuid(GUID).isPresent());
+        assertEquals(historyBefore, repo.history(null, null, ALL).total());
+
+        repo.updateHost(kvm.id(), new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system", "root", null, null),
+                "bob");
+        repo.deleteHost(machine.id(), "bob");
+        assertTrue(repo.host(machine.id()).isEmpty());
+        assertTrue(repo.vm(found).isEmpty());
+        assertTrue(repo.machineByGuid(GUID).isEmpty());
+        assertEquals(HistoryEntry.Action.DELETE, repo.history("vm", found, ALL).items().get(0).action());
+        assertEquals(HistoryEntry.Action.DELETE, repo.history("host", machine.id(), ALL).items().get(0).action());
+    }
+
+    @Test
     public void hostInfoIsKeptWithoutHistory() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
         StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");

@@ -3,14 +3,18 @@ package org.strata.repository.jdbc;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
@@ -21,6 +25,10 @@ import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.event.Event;
+import org.strata.repository.EventStore;
+import org.strata.repository.NewEvent;
+import org.strata.repository.RepositoryState;
 
 /**
  * The embedded H2 repository file through the real H2: a damaged or foreign file stops the repository and is
@@ -181,18 +189,34 @@ public class EmbeddedRepositoryTest {
         }
     }
 
+    /** What H2 does by itself when a write fails (a full disk): it closes the database under every connection. */
+    private void closeTheDatabaseUnderneath() throws Exception {
+        try (Connection c = direct().getConnection(); Statement s = c.createStatement()) {
+            s.execute("shutdown");
+        }
+    }
+
+    private JdbcDataSource direct() {
+        JdbcDataSource direct = new JdbcDataSource();
+        direct.setURL("jdbc:h2:file:" + dir.resolve("repository") + ";IFEXISTS=TRUE");
+        direct.setUser("sa");
+        direct.setPassword("pw");
+        return direct;
+    }
+
+    private Object writeCheckedAt() throws Exception {
+        try (Connection c = direct().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select write_checked_at from repository_info where id = 1")) {
+            assertTrue(rs.next());
+            return rs.getObject(1);
+        }
+    }
+
     @Test
     public void aDatabaseThatWasClosedUnderneathIsOpenedAfreshAndHealthSaysSo() throws Exception {
         try (JdbcConfigRepository repository = open("pw")) {
             repository.createDatacenter(new DatacenterSpec("Before", null), "test");
-            // What H2 does by itself when a write fails (a full disk): it closes the database under every connection.
-            JdbcDataSource direct = new JdbcDataSource();
-            direct.setURL("jdbc:h2:file:" + dir.resolve("repository") + ";IFEXISTS=TRUE");
-            direct.setUser("sa");
-            direct.setPassword("pw");
-            try (Connection c = direct.getConnection(); Statement s = c.createStatement()) {
-                s.execute("shutdown");
-            }
+            closeTheDatabaseUnderneath();
             StrataException failed = assertThrows(StrataException.class,
                     () -> repository.createDatacenter(new DatacenterSpec("During", null), "test"));
             assertEquals(ErrorCode.UNAVAILABLE, failed.code());
@@ -201,6 +225,28 @@ public class EmbeddedRepositoryTest {
             assertTrue("health writes to check, and that works again", repository.health().up());
             repository.createDatacenter(new DatacenterSpec("After", null), "test");
             assertEquals(2, repository.datacenters(new PageRequest(0, 10)).total());
+        }
+    }
+
+    @Test
+    public void aFailureSeenByAnyStoreIsWhatTheRepositoryStateChecks() throws Exception {
+        // One store found the database broken; another reports the health: they share the transaction helper
+        // and what it saw, so the health check proves by a write that the repository can be written again.
+        try (JdbcConfigRepository repository = open("pw")) {
+            EventStore events = repository.eventStore();
+            RepositoryState state = repository.repositoryState();
+            assertTrue(state.health().up());
+            assertNull("a repository that never failed is only read to check it", writeCheckedAt());
+
+            closeTheDatabaseUnderneath();
+            StrataException failed = assertThrows(StrataException.class,
+                    () -> events.appendEvent(Event.Severity.INFO, "test", null, null, "during"));
+            assertEquals(ErrorCode.UNAVAILABLE, failed.code());
+
+            assertTrue(state.health().up());
+            assertNotNull("the event store's failure made the health check write", writeCheckedAt());
+            assertEquals(1, events.appendEvents(List.of(new NewEvent(Event.Severity.INFO, "test", null, null,
+                    "after"))).size());
         }
     }
 }

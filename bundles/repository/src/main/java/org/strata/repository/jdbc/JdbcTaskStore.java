@@ -1,0 +1,56 @@
+package org.strata.repository.jdbc;
+
+import static org.strata.repository.jdbc.StoreRules.require;
+
+import java.util.Optional;
+
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskState;
+import org.strata.repository.TaskStore;
+
+/** Tasks over JDBC, saved as the task runner hands them over; no history entries (a task is work, not configuration). */
+final class JdbcTaskStore implements TaskStore {
+
+    private final Transactions tx;
+    private final TaskDao tasks;
+
+    JdbcTaskStore(Transactions tx, TaskDao tasks) {
+        this.tx = tx;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public void saveTask(Task task) {
+        require(task.id(), "id");
+        require(task.operation(), "operation");
+        if (task.state() == null || task.created() == null) {
+            throw StrataException.invalid("a task needs a state and a creation time");
+        }
+        tx.inTransaction("saving a task", c -> {
+            if (tasks.exists(c, task.id())) {
+                tasks.update(c, task);
+            } else {
+                tasks.insert(c, task);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Task> task(String id) {
+        return tx.inTransaction("reading a task", c -> tasks.find(c, id));
+    }
+
+    @Override
+    public Page<Task> tasks(TaskState state, PageRequest page) {
+        return tx.inTransaction("listing tasks", c -> tasks.page(c, state, page));
+    }
+
+    @Override
+    public int failUnfinishedTasks(String message) {
+        return tx.inTransaction("failing unfinished tasks", c -> tasks.failUnfinished(c, message, Rows.now()));
+    }
+}

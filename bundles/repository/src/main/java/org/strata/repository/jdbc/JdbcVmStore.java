@@ -1,0 +1,179 @@
+package org.strata.repository.jdbc;
+
+import static org.strata.repository.jdbc.StoreRules.VM;
+import static org.strata.repository.jdbc.StoreRules.conflictIfDuplicate;
+import static org.strata.repository.jdbc.StoreRules.lockDatacenter;
+import static org.strata.repository.jdbc.StoreRules.require;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.history.HistoryEntry.Action;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.vm.VmState;
+import org.strata.repository.NewVm;
+import org.strata.repository.StoredHost;
+import org.strata.repository.VmStore;
+
+/**
+ * Virtual machines over JDBC, kept with their spec as JSON. Power states are observations, written without history
+ * entries; every other write is one transaction with its history entries. A VM placed on a host holds the row lock
+ * of the host's datacenter, the lock a host's removal takes, so that no VM lands on a host that is going.
+ */
+final class JdbcVmStore implements VmStore {
+
+    private final Transactions tx;
+    private final VmDao vms;
+    private final HostDao hosts;
+    private final DatacenterDao datacenters;
+    private final HistoryDao history;
+
+    JdbcVmStore(Transactions tx, VmDao vms, HostDao hosts, DatacenterDao datacenters, HistoryDao history) {
+        this.tx = tx;
+        this.vms = vms;
+        this.hosts = hosts;
+        this.datacenters = datacenters;
+        this.history = history;
+    }
+
+    @Override
+    public Page<VirtualMachine> vms(String hostId, PageRequest page) {
+        return tx.inTransaction("listing virtual machines", c -> vms.page(c, hostId, page));
+    }
+
+    @Override
+    public Set<String> vmIds() {
+        return tx.inTransaction("listing virtual machine ids", c -> new HashSet<>(vms.ids(c)));
+    }
+
+    @Override
+    public List<VirtualMachine> vmsOfHost(String hostId) {
+        return tx.inTransaction("listing virtual machines", c -> vms.ofHost(c, hostId));
+    }
+
+    @Override
+    public Optional<VirtualMachine> vm(String id) {
+        return tx.inTransaction("reading a virtual machine", c -> vms.find(c, id));
+    }
+
+    @Override
+    public Optional<VirtualMachine> vmByHypervisorId(String hostId, String hypervisorId) {
+        return tx.inTransaction("reading a virtual machine", c -> vms.findByHypervisorId(c, hostId, hypervisorId));
+    }
+
+    @Override
+    public VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
+                                  boolean managed, String principal) {
+        return createVms(hostId, List.of(new NewVm(id, hypervisorId, spec, state, managed)), principal).get(0);
+    }
+
+    @Override
+    public List<VirtualMachine> createVms(String hostId, List<NewVm> newVms, String principal) {
+        for (NewVm vm : newVms) {
+            require(vm.id(), "id");
+            require(vm.hypervisorId(), "hypervisorId");
+            requireSpec(vm.spec());
+            if (vm.state() == null) {
+                throw StrataException.invalid("state is required");
+            }
+        }
+        return tx.inTransaction(newVms.size() == 1 ? "recording a virtual machine" : "recording virtual machines", c -> {
+            StoredHost host = hosts.find(c, hostId)
+                    .orElseThrow(() -> StrataException.invalid("host '" + hostId + "' does not exist"));
+            // The same lock deleteHost takes: the host cannot vanish between this check and the insert.
+            lockDatacenter(c, datacenters, host.datacenterId());
+            Instant now = Rows.now();
+            List<VirtualMachine> created = new ArrayList<>(newVms.size());
+            for (NewVm vm : newVms) {
+                VirtualMachine record = VmDao.vm(vm.id(), hostId, vm.hypervisorId(), vm.spec().name(), vm.spec(),
+                        vm.state(), vm.managed(), now, now);
+                try {
+                    vms.insert(c, record);
+                } catch (SQLException e) {
+                    throw conflictIfDuplicate(e, "virtual machine '" + vm.hypervisorId()
+                            + "' is already recorded on host '" + host.name() + "'");
+                }
+                history.record(c, principal, VM, vm.id(), Action.CREATE, null, record);
+                created.add(record);
+            }
+            return created;
+        });
+    }
+
+    @Override
+    public VirtualMachine updateVmSpec(String id, VmSpec spec, String principal) {
+        requireSpec(spec);
+        return tx.inTransaction("updating a virtual machine", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            VirtualMachine after = VmDao.vm(id, before.hostId(), before.hypervisorId(), spec.name(), spec,
+                    before.state(), before.managed(), before.stateChanged(), before.created());
+            vms.update(c, after);
+            history.record(c, principal, VM, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public VirtualMachine updateVmState(String id, VmState state) {
+        if (state == null) {
+            throw StrataException.invalid("state is required");
+        }
+        return tx.inTransaction("recording a virtual machine's state", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            if (before.state() == state) {
+                return before;
+            }
+            VirtualMachine after = VmDao.vm(id, before.hostId(), before.hypervisorId(), before.name(),
+                    before.spec(), state, before.managed(), Rows.now(), before.created());
+            vms.update(c, after);
+            return after;
+        });
+    }
+
+    @Override
+    public VirtualMachine moveVm(String id, String targetHostId, String principal) {
+        require(targetHostId, "targetHostId");
+        return tx.inTransaction("moving a virtual machine", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            StoredHost target = hosts.find(c, targetHostId)
+                    .orElseThrow(() -> StrataException.invalid("host '" + targetHostId + "' does not exist"));
+            lockDatacenter(c, datacenters, target.datacenterId());
+            VirtualMachine after = VmDao.vm(id, targetHostId, before.hypervisorId(), before.name(), before.spec(),
+                    before.state(), before.managed(), before.stateChanged(), before.created());
+            try {
+                vms.update(c, after);
+            } catch (SQLException e) {
+                throw conflictIfDuplicate(e, "virtual machine '" + before.hypervisorId()
+                        + "' is already recorded on host '" + target.name() + "'");
+            }
+            history.record(c, principal, VM, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public void deleteVm(String id, String principal) {
+        tx.inTransaction("removing a virtual machine", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            vms.delete(c, id);
+            history.record(c, principal, VM, id, Action.DELETE, before, null);
+            return null;
+        });
+    }
+
+    private static void requireSpec(VmSpec spec) {
+        if (spec == null) {
+            throw StrataException.invalid("a virtual machine spec is required");
+        }
+        require(spec.name(), "name");
+    }
+}
