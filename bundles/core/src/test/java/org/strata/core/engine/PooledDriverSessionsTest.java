@@ -53,7 +53,8 @@ public class PooledDriverSessionsTest {
     @Before
     public void open() {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
-        hardware = new HardwareManager(bed.repository, bed.drivers, bed.tasks, bed.events, bed.metrics,
+        hardware = new HardwareManager(bed.repository, bed.repository, bed.repository, bed.drivers, bed.tasks,
+                bed.events, bed.metrics,
                 Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(), new HardwareManager.Tuning(
                 Duration.ZERO, Duration.ofSeconds(60), 1, Duration.ofMillis(200), Duration.ofSeconds(2),
                 Duration.ofMillis(10)));
