@@ -2,7 +2,8 @@
 # Where Strata's own time goes for one REST operation of each kind (issue 16's groundwork; docs/performance.md,
 # "Profile before issue 16"). A fresh distribution, one client, one operation at a time: a VM list of a host, a VM
 # read, then OPS VM defines, starts, power offs and deletes, each kind in a phase with a JFR recording of its own
-# (org.strata.bench.OperationProfile), after WARMUP unrecorded cycles of all of them. Then:
+# (org.strata.bench.OperationProfile), after WARMUP cycles of all of them; every phase also runs once without a
+# recording, for CPU (per thread kind, from /proc) and latency. Then:
 #   1. the recordings read by org.strata.bench.JfrBreakdown: per operation, the Strata JVM's CPU (from /proc) and
 #      its share by cost bucket (logging, repository: H2 commit / SQL / JSON / pool, authentication, event
 #      publishing, driver, TLS, REST JSON, CXF, Jetty, task runner ...), the top Strata and leaf frames, the writes
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
         --host) HOST="$2"; shift 2 ;;
         --no-trace) TRACE=no; shift ;;
         --keep) KEEP="$2"; shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) [[ "$1" =~ ^[0-9]+$ ]] || { echo "bad argument '$1'" >&2; exit 2; }; ARGS+=("$1"); shift ;;
     esac
 done
