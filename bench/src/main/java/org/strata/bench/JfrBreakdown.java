@@ -55,8 +55,10 @@ public final class JfrBreakdown {
                     || f.startsWith("org.apache.karaf.jaas.") || f.startsWith("org.strata.security.")),
             new Rule("event publishing (Event Admin, event log)", f -> f.startsWith("org.apache.felix.eventadmin.")
                     || f.startsWith("org.strata.core.events.")),
-            new Rule("driver", f -> f.startsWith("org.strata.driver.") || f.startsWith("org.libvirt.")
-                    || f.startsWith("com.sun.jna.")));
+            // The drivers and the libraries they share (libvirt's XML, IPMI, the vSphere client).
+            new Rule("driver", f -> f.startsWith("org.strata.driver.") || f.startsWith("org.strata.libvirt.")
+                    || f.startsWith("org.strata.ipmi.") || f.startsWith("org.strata.vsphere.")
+                    || f.startsWith("org.libvirt.") || f.startsWith("com.sun.jna.")));
 
     private static final String REPOSITORY_JSON = "repository: JSON of specs and rows (Jackson)";
 

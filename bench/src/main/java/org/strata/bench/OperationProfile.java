@@ -17,13 +17,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * one client, one operation at a time, each kind in a phase of its own with a JFR recording of its own
  * ({@code jcmd PID JFR.start} before, {@code JFR.stop} after), so that every sample of a recording belongs to one
  * kind of operation. Beside each recording it measures the Strata JVM's CPU per operation from /proc (all of its
- * threads: request, task, GC and JIT), less what the same JVM spends idle in as long.
+ * threads: request, task, GC and JIT), with what the same JVM spends idle in as long (its periodic rounds) beside it.
  *
  * <p>The phases, on one hypervisor host: {@code list} ({@code GET /hosts/{id}/vms}, the host's live list),
  * {@code get} ({@code GET /vms/{id}}, the cheapest authenticated read: the fixed cost of a request), then
  * {@code define} N VMs ({@code POST /vms?wait=60}), {@code start} them, {@code poweroff} them and {@code delete}
  * them (each {@code ?wait=60}, so that a call returns when its task has ended). Before them, {@code warmup} cycles of
- * all six, unrecorded, so that the JIT has compiled the paths measured.
+ * all six (under a recording that is thrown away), so that the JIT has compiled much of the paths measured. Every
+ * phase runs first without a recording ({@code PHASE.nojfr}: the CPU and latency figures, since sampling costs CPU of
+ * its own) and then with one; both also give CPU per thread kind (OUT_DIR/threads.tsv).
  *
  * <p>Usage: OperationProfile BASE_URL USER PASSWORD STRATA_PID OPS WARMUP OUT_DIR JFC HOST [H2_TRACE_FILE]
  * where HOST is {@code demo} (the demo datacenter's demo-host, in memory) or {@code test} (a libvirt
