@@ -11,7 +11,7 @@
 #   2. unless --no-trace, a second fresh distribution whose repository traces every JDBC call to a file
 #      (H2 TRACE_LEVEL_FILE=3), TRACE_OPS operations per phase: commits and SQL statements per operation.
 #
-# Usage: bench/profile.sh [--host demo|test] [--no-trace] [--keep DIR] [OPS] [WARMUP]   (defaults demo, 300, 100)
+# Usage: bench/profile.sh [--host demo|test] [--no-trace] [--keep DIR] [OPS] [WARMUP]   (defaults demo, 300, 1000)
 #   --host demo   the demo datacenter's demo-host (the demo driver, VMs in memory: the driver costs nothing)
 #   --host test   a libvirt test:/// host added with the kvm driver (the fleet benchmark's kind of host)
 #   --keep DIR    keep the recordings (PHASE.jfr: `jfr print --events jdk.ExecutionSample DIR/define.jfr`) in DIR
@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$HOST" = demo ] || [ "$HOST" = test ] || { echo "--host is demo or test" >&2; exit 2; }
 OPS="${ARGS[0]:-300}"
-WARMUP="${ARGS[1]:-100}"
+WARMUP="${ARGS[1]:-1000}"
 TRACE_OPS="${TRACE_OPS:-30}"
 command -v jcmd >/dev/null || { echo "profile.sh needs jcmd (Debian: openjdk-17-jdk-headless)" >&2; exit 1; }
 PW="bench-$$"
