@@ -8,6 +8,7 @@
 # module (mvn -q -f bench/pom.xml package) so that target/lib takes the new jar.
 # Usage: bench/jmh.sh [hosts] [JMH options...]   (hosts default 1000; a comma list such as 100,1000 runs each)
 #        bench/jmh.sh login [JMH options...]     the login guard's cost on a correct login (LoginBench)
+#        bench/jmh.sh authenticator [JMH options...]   the REST login cache on a hit, and its HMAC (AuthenticatorBench)
 #   e.g. bench/jmh.sh 100 -wi 1 -i 1    bench/jmh.sh 1000 -e 'hosts.*' (JMH's -e excludes benchmarks by regex)
 # Writes bench/results/jmh-repository-<hosts>.json besides the table JMH prints.
 set -euo pipefail
@@ -23,6 +24,11 @@ if [ "${1:-}" = login ]; then
     shift
     exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
         org.openjdk.jmh.Main LoginBench -rf json -rff "$ROOT/bench/results/jmh-login.json" "$@"
+fi
+if [ "${1:-}" = authenticator ]; then
+    shift
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+        org.openjdk.jmh.Main AuthenticatorBench -rf json -rff "$ROOT/bench/results/jmh-authenticator.json" "$@"
 fi
 HOSTS="${1:-1000}"
 [ "$#" -eq 0 ] || shift

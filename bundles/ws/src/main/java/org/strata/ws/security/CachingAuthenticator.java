@@ -48,6 +48,11 @@ public final class CachingAuthenticator implements Authenticator {
     private final int maxEntries;
     private final LongSupplier nanoTime;
     private final SecretKeySpec key;
+    /**
+     * The HMAC made and keyed once, never used itself: each fingerprint works on a clone of it (a Mac is not
+     * thread-safe), which costs far less than looking the algorithm up and keying a new one for every request.
+     */
+    private final Mac prototype;
     private final long refreshAheadNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** The realm logins under way, by fingerprint: callers with the same credentials wait for the one running. */
@@ -78,6 +83,7 @@ public final class CachingAuthenticator implements Authenticator {
         new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, HMAC);
         Arrays.fill(secret, (byte) 0);
+        this.prototype = newMac(key);
     }
 
     @Override
@@ -157,18 +163,35 @@ public final class CachingAuthenticator implements Authenticator {
         byte[] secret = new byte[bytes.remaining()];
         bytes.get(secret);
         try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
+            Mac mac = mac();
             mac.update(user.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return user + ":" + Base64.getEncoder().encodeToString(mac.doFinal(secret));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         } finally {
             Arrays.fill(secret, (byte) 0);
             if (bytes.hasArray()) {
                 Arrays.fill(bytes.array(), (byte) 0); // the whole backing array, offset or not: it is ours
             }
+        }
+    }
+
+    /** A keyed HMAC of this authenticator's own: a clone of the prototype, or a new one where clones are refused. */
+    private Mac mac() {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            // The JDK's own provider (SunJCE) clones its HMACs; a provider put in front of it might not.
+            return newMac(key);
+        }
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 }

@@ -104,6 +104,38 @@ public class CachingAuthenticatorTest {
         }
     }
 
+    /**
+     * Every fingerprint is made with a clone of one keyed HMAC: threads hashing at once must each get the same
+     * fingerprint for the same credentials, so that after one realm login per user every call is a cache hit.
+     */
+    @Test
+    public void threadsFingerprintingAtOnceAgreeWithEachOther() throws Exception {
+        CachingAuthenticator c = new CachingAuthenticator(realm, Duration.ofSeconds(10), 10, now::get);
+        assertTrue(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertTrue(c.authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                answers.add(callers.submit(() -> {
+                    int hits = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        boolean alice = i % 2 == 0;
+                        hits += c.authenticate(alice ? "alice" : "bob", (alice ? "wonder" : "builder").toCharArray(),
+                                ClientOrigin.UNKNOWN).isPresent() ? 1 : 0;
+                    }
+                    return hits;
+                }));
+            }
+            for (var answer : answers) {
+                assertEquals(2_000, (int) answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals("16,000 logins from the cache, none from the realm after the first two", 2, logins.get());
+    }
+
     @Test
     public void afterTheTtlTheRealmIsAskedAgain() {
         cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
