@@ -1,5 +1,7 @@
 package org.strata.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,9 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.strata.driver.esx.EsxDriver;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Secret;
@@ -44,8 +43,8 @@ public final class EsxOverhead {
     }
 
     private Endpoint endpoint(String host) {
-        return new Endpoint("vpx://" + vcsim + "/DC0/DC0_C0/" + host + "?transport=http", "strata",
-                Secret.of(vcsimPassword), null);
+        return new Endpoint(
+                "vpx://" + vcsim + "/DC0/DC0_C0/" + host + "?transport=http", "strata", Secret.of(vcsimPassword), null);
     }
 
     private void run(int runs) throws Exception {
@@ -67,12 +66,18 @@ public final class EsxOverhead {
             vms = n;
         }
         List<String> hostIds = new ArrayList<>();
-        String dc = json.readTree(strata.get("/api/v1/datacenters").body()).path("items").get(0).path("id").asText();
+        String dc = json.readTree(strata.get("/api/v1/datacenters").body())
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
         for (String h : HOSTS) {
-            HttpResponse<String> r = strata.post("/api/v1/hosts", "{\"name\":\"bench-" + h + "-" + System.nanoTime()
-                    + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"esx\",\"address\":\"vpx://" + vcsim
-                    + "/DC0/DC0_C0/" + h + "?transport=http\",\"username\":\"strata\",\"password\":\""
-                    + vcsimPassword + "\"}");
+            HttpResponse<String> r = strata.post(
+                    "/api/v1/hosts",
+                    "{\"name\":\"bench-" + h + "-" + System.nanoTime()
+                            + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"esx\",\"address\":\"vpx://" + vcsim
+                            + "/DC0/DC0_C0/" + h + "?transport=http\",\"username\":\"strata\",\"password\":\""
+                            + vcsimPassword + "\"}");
             if (r.statusCode() != 201) {
                 throw new IllegalStateException(r.body());
             }
@@ -104,11 +109,18 @@ public final class EsxOverhead {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%nvCenter simulator %s: %d hosts, %d VMs (REST inventory: %d), %d runs, median ms%n",
-                vcsim, HOSTS.length, vms, restVms, runs);
+        System.out.printf(
+                Locale.ROOT,
+                "%nvCenter simulator %s: %d hosts, %d VMs (REST inventory: %d), %d runs, median ms%n",
+                vcsim,
+                HOSTS.length,
+                vms,
+                restVms,
+                runs);
         System.out.printf(Locale.ROOT, "%-44s %10.2f%n", "driver: 3 logins + list every VM", median(driverList));
         System.out.printf(Locale.ROOT, "%-44s %10.2f%n", "REST: GET /vms?limit=500 (the inventory)", median(restList));
-        System.out.printf(Locale.ROOT, "%-44s %10.2f%n", "REST: refresh 3 hosts (list + reconcile)", median(restRefresh));
+        System.out.printf(
+                Locale.ROOT, "%-44s %10.2f%n", "REST: refresh 3 hosts (list + reconcile)", median(restRefresh));
 
         // 2. power on / off of one VM: the driver alone, then REST (?wait returns when the task ends).
         List<Long> dOn = new ArrayList<>();
@@ -131,7 +143,8 @@ public final class EsxOverhead {
             }
         }
         JsonNode restVm = null;
-        for (JsonNode vm : json.readTree(strata.get("/api/v1/vms?host=" + hostIds.get(0) + "&limit=500").body())
+        for (JsonNode vm : json.readTree(strata.get("/api/v1/vms?host=" + hostIds.get(0) + "&limit=500")
+                        .body())
                 .path("items")) {
             restVm = vm;
             break;
@@ -141,7 +154,10 @@ public final class EsxOverhead {
         // hypervisor (a task failed with CONFLICT) may answer that it is off already; then wait for the inventory.
         strata.post("/api/v1/vms/" + vmId + "/actions/poweroff?wait=30", "");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"STOPPED".equals(json.readTree(strata.get("/api/v1/vms/" + vmId).body()).path("state").asText())) {
+        while (!"STOPPED"
+                .equals(json.readTree(strata.get("/api/v1/vms/" + vmId).body())
+                        .path("state")
+                        .asText())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("VM " + vmId + " did not read STOPPED within 30 s");
             }
@@ -175,5 +191,4 @@ public final class EsxOverhead {
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2) / 1e6;
     }
-
 }

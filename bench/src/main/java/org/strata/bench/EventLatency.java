@@ -1,5 +1,7 @@
 package org.strata.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * Event-to-client latency of the event stream (issue 15): CLIENTS Server-Sent Events clients follow
  * {@code GET /api/v1/events/stream?type=LOGIN_FAILED}, then EVENTS events are caused at RATE per second by failed
@@ -36,8 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class EventLatency {
 
-    private EventLatency() {
-    }
+    private EventLatency() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 6) {
@@ -45,8 +43,8 @@ public final class EventLatency {
             System.exit(2);
         }
         String base = args[0];
-        String auth = "Basic " + Base64.getEncoder().encodeToString((args[1] + ":" + args[2])
-                .getBytes(StandardCharsets.UTF_8));
+        String auth = "Basic "
+                + Base64.getEncoder().encodeToString((args[1] + ":" + args[2]).getBytes(StandardCharsets.UTF_8));
         int clients = Integer.parseInt(args[3]);
         int events = Integer.parseInt(args[4]);
         double rate = Double.parseDouble(args[5]);
@@ -64,39 +62,44 @@ public final class EventLatency {
         List<Stream<String>> streams = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/events/stream?type=LOGIN_FAILED"))
-                    .header("Authorization", auth).header("Accept", "text/event-stream").build();
+                    .header("Authorization", auth)
+                    .header("Accept", "text/event-stream")
+                    .build();
             HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("stream " + c + ": HTTP " + response.statusCode());
             }
             streams.add(response.body());
             int client = c;
-            Thread reader = new Thread(() -> {
-                try {
-                    var lines = response.body().iterator();
-                    connected.countDown();
-                    while (received[client] < events && lines.hasNext()) {
-                        String line = lines.next();
-                        if (!line.startsWith("data: ")) {
-                            continue;
+            Thread reader = new Thread(
+                    () -> {
+                        try {
+                            var lines = response.body().iterator();
+                            connected.countDown();
+                            while (received[client] < events && lines.hasNext()) {
+                                String line = lines.next();
+                                if (!line.startsWith("data: ")) {
+                                    continue;
+                                }
+                                Instant now = Instant.now();
+                                JsonNode event = json.readTree(line.substring(6));
+                                if (!event.path("subjectId").asText().startsWith(run)) {
+                                    continue; // a failed login of someone else
+                                }
+                                Instant time = Instant.parse(event.path("time").asText());
+                                latencyMicros[client][received[client]] =
+                                        Duration.between(time, now).toNanos() / 1000;
+                                ids[client][received[client]] = event.path("id").asLong();
+                                received[client]++;
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            failures.incrementAndGet();
+                            System.err.println("client " + client + ": " + e);
+                        } finally {
+                            done.countDown();
                         }
-                        Instant now = Instant.now();
-                        JsonNode event = json.readTree(line.substring(6));
-                        if (!event.path("subjectId").asText().startsWith(run)) {
-                            continue; // a failed login of someone else
-                        }
-                        Instant time = Instant.parse(event.path("time").asText());
-                        latencyMicros[client][received[client]] = Duration.between(time, now).toNanos() / 1000;
-                        ids[client][received[client]] = event.path("id").asLong();
-                        received[client]++;
-                    }
-                } catch (IOException | RuntimeException e) {
-                    failures.incrementAndGet();
-                    System.err.println("client " + client + ": " + e);
-                } finally {
-                    done.countDown();
-                }
-            }, "sse-" + c);
+                    },
+                    "sse-" + c);
             reader.setDaemon(true);
             reader.start();
         }
@@ -108,10 +111,14 @@ public final class EventLatency {
         for (int e = 0; e < events; e++) {
             LockSupport.parkNanos(next - System.nanoTime());
             next += interval;
-            String wrong = "Basic " + Base64.getEncoder().encodeToString((run + "-" + e + ":wrong")
-                    .getBytes(StandardCharsets.UTF_8));
-            int status = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/drivers"))
-                    .header("Authorization", wrong).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            String wrong = "Basic "
+                    + Base64.getEncoder().encodeToString((run + "-" + e + ":wrong").getBytes(StandardCharsets.UTF_8));
+            int status = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/api/v1/drivers"))
+                                    .header("Authorization", wrong)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status != 401) {
                 throw new IllegalStateException("a wrong password answered " + status + ", not 401");
             }
@@ -132,12 +139,27 @@ public final class EventLatency {
             inOrder += ordered ? 1 : 0;
         }
         Arrays.sort(measured);
-        System.out.printf(Locale.ROOT, "clients %d, events %d at %.0f/s: received %d of %d (%s), in order at %d of %d "
-                        + "clients, reader failures %d%n", clients, events, rate, total, clients * events,
-                all ? "all readers done" : "some readers timed out", inOrder, clients, failures.get());
+        System.out.printf(
+                Locale.ROOT,
+                "clients %d, events %d at %.0f/s: received %d of %d (%s), in order at %d of %d "
+                        + "clients, reader failures %d%n",
+                clients,
+                events,
+                rate,
+                total,
+                clients * events,
+                all ? "all readers done" : "some readers timed out",
+                inOrder,
+                clients,
+                failures.get());
         if (measured.length > 0) {
-            System.out.printf(Locale.ROOT, "event-to-client latency, ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
-                    pct(measured, 50), pct(measured, 90), pct(measured, 99), measured[measured.length - 1] / 1000.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "event-to-client latency, ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
+                    pct(measured, 50),
+                    pct(measured, 90),
+                    pct(measured, 99),
+                    measured[measured.length - 1] / 1000.0);
         }
         System.exit(total == clients * events && failures.get() == 0 ? 0 : 1);
     }
@@ -148,8 +170,8 @@ public final class EventLatency {
     }
 
     private static HttpClient client(String base) throws IOException, GeneralSecurityException {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10));
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
         URI uri = URI.create(base);
         if ("https".equalsIgnoreCase(uri.getScheme())) {
             String cacert = System.getProperty("strata.cacert");

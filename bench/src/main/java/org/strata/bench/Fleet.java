@@ -1,5 +1,6 @@
 package org.strata.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.ErrorCallback;
@@ -104,7 +103,9 @@ public final class Fleet {
         if (home != null) {
             long bytes;
             try (var files = Files.walk(Path.of(home, "data", "strata"))) {
-                bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                bytes = files.filter(Files::isRegularFile)
+                        .mapToLong(f -> f.toFile().length())
+                        .sum();
             }
             row.put("db_mb", Long.toString(bytes >> 20));
             System.out.printf(Locale.ROOT, "configuration repository on disk: %d MiB%n", bytes >> 20);
@@ -134,13 +135,19 @@ public final class Fleet {
                 + "<memory>268435456</memory>\n");
         for (int v = 0; v < vmsPerHost; v++) {
             // Even VMs run, odd ones are shut off (test driver run state 5), as on a host in use.
-            xml.append("<domain type='kvm' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>h").append(h)
-                    .append("-vm").append(v).append("</name><uuid>").append(uuid(h, v))
-                    .append("</uuid><memory unit='MiB'>1024</memory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type>"
-                            + "</os><devices><interface type='network'><source network='default'/><mac address='52:54:00:")
+            xml.append("<domain type='kvm' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>h")
+                    .append(h)
+                    .append("-vm")
+                    .append(v)
+                    .append("</name><uuid>")
+                    .append(uuid(h, v))
+                    .append(
+                            "</uuid><memory unit='MiB'>1024</memory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type>"
+                                    + "</os><devices><interface type='network'><source network='default'/><mac address='52:54:00:")
                     .append(String.format(Locale.ROOT, "%02x:%02x:%02x", (h >> 8) & 0xff, h & 0xff, v & 0xff))
                     .append("'/><model type='virtio'/></interface></devices>")
-                    .append(v % 2 == 1 ? "<test:runstate>5</test:runstate>" : "").append("</domain>\n");
+                    .append(v % 2 == 1 ? "<test:runstate>5</test:runstate>" : "")
+                    .append("</domain>\n");
         }
         return xml.append("</node>\n").toString();
     }
@@ -159,8 +166,10 @@ public final class Fleet {
         String datacenter = strata.json().readTree(created.body()).path("id").asText();
         long t0 = System.nanoTime();
         List<String> ids = parallel(files.size(), i -> {
-            HttpResponse<String> r = strata.post(API + "/hosts", "{\"name\":\"fleet-h" + i + "\",\"datacenterId\":\""
-                    + datacenter + "\",\"driverId\":\"kvm\",\"address\":\"test://" + files.get(i) + "\"}");
+            HttpResponse<String> r = strata.post(
+                    API + "/hosts",
+                    "{\"name\":\"fleet-h" + i + "\",\"datacenterId\":\"" + datacenter
+                            + "\",\"driverId\":\"kvm\",\"address\":\"test://" + files.get(i) + "\"}");
             if (r.statusCode() != 201) {
                 throw new IllegalStateException("adding host " + i + ": " + r.statusCode() + " " + r.body());
             }
@@ -172,7 +181,11 @@ public final class Fleet {
         long total;
         while ((total = strata.getJson(API + "/vms?limit=1").path("total").asLong()) < expected) {
             if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                System.out.printf(Locale.ROOT, "  ... %d of %d VMs in the inventory after %.0f s%n", total, expected,
+                System.out.printf(
+                        Locale.ROOT,
+                        "  ... %d of %d VMs in the inventory after %.0f s%n",
+                        total,
+                        expected,
                         seconds(t0));
                 lastReport = System.nanoTime();
             }
@@ -181,9 +194,17 @@ public final class Fleet {
         double inventoried = seconds(t0);
         put("register_s", registered);
         put("inventory_s", inventoried);
-        System.out.printf(Locale.ROOT, "registered %d hosts through REST in %.2f s (%.0f hosts/s, %d clients);"
-                        + " all %d VMs in the inventory after %.2f s (%.0f VMs/s)%n", hosts, registered,
-                hosts / registered, clients, expected, inventoried, expected / inventoried);
+        System.out.printf(
+                Locale.ROOT,
+                "registered %d hosts through REST in %.2f s (%.0f hosts/s, %d clients);"
+                        + " all %d VMs in the inventory after %.2f s (%.0f VMs/s)%n",
+                hosts,
+                registered,
+                hosts / registered,
+                clients,
+                expected,
+                inventoried,
+                expected / inventoried);
         jvm.mark("after inventory");
         return ids;
     }
@@ -192,16 +213,23 @@ public final class Fleet {
         if (bmcs == 0) {
             return List.of();
         }
-        String dc = strata.getJson(API + "/datacenters?limit=1").path("items").get(0).path("id").asText();
+        String dc = strata.getJson(API + "/datacenters?limit=1")
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
         long t0 = System.nanoTime();
-        JsonNode task = strata.task(strata.post(API + "/hardware/discoveries?wait=60", "{\"datacenterId\":\"" + dc
-                + "\",\"driverId\":\"ipmi\",\"addresses\":\"127.0.0.1\",\"ports\":\"" + bmcBasePort + "-"
-                + (bmcBasePort + bmcs - 1) + "\",\"credentials\":[{\"username\":\"admin\",\"password\":\""
-                + bmcPassword + "\"}]}"));
+        JsonNode task = strata.task(strata.post(
+                API + "/hardware/discoveries?wait=60",
+                "{\"datacenterId\":\"" + dc
+                        + "\",\"driverId\":\"ipmi\",\"addresses\":\"127.0.0.1\",\"ports\":\"" + bmcBasePort + "-"
+                        + (bmcBasePort + bmcs - 1) + "\",\"credentials\":[{\"username\":\"admin\",\"password\":\""
+                        + bmcPassword + "\"}]}"));
         double took = seconds(t0);
         List<String> machines = new ArrayList<>();
         for (int offset = 0; ; offset += 500) {
-            JsonNode page = strata.getJson(API + "/hosts?limit=500&offset=" + offset).path("items");
+            JsonNode page =
+                    strata.getJson(API + "/hosts?limit=500&offset=" + offset).path("items");
             page.forEach(h -> {
                 if (h.path("driverId").asText().equals("ipmi")) {
                     machines.add(h.path("id").asText());
@@ -225,15 +253,26 @@ public final class Fleet {
         long total = (long) hosts * vmsPerHost;
         List<String> vmIds = sampleVmIds(2_000);
         int requests = Math.max(400, 200 * clients);
-        System.out.printf(Locale.ROOT, "REST latency, %d requests each, %d concurrent clients (ms):%n", requests, clients);
+        System.out.printf(
+                Locale.ROOT, "REST latency, %d requests each, %d concurrent clients (ms):%n", requests, clients);
         System.out.printf(Locale.ROOT, "  %-34s %8s %8s %8s %10s%n", "request", "p50", "p99", "max", "requests/s");
         report("list", "GET /vms?limit=50 (first page)", latency(requests, clients, i -> API + "/vms?limit=" + PAGE));
-        report("deep", "GET /vms?offset=total/2&limit=50",
+        report(
+                "deep",
+                "GET /vms?offset=total/2&limit=50",
                 latency(requests, clients, i -> API + "/vms?limit=" + PAGE + "&offset=" + (total / 2)));
-        report("filter", "GET /vms?host=H&limit=50", latency(requests, clients,
-                i -> API + "/vms?limit=" + PAGE + "&host=" + hostIds.get(random(hostIds.size()))));
+        report(
+                "filter",
+                "GET /vms?host=H&limit=50",
+                latency(
+                        requests,
+                        clients,
+                        i -> API + "/vms?limit=" + PAGE + "&host=" + hostIds.get(random(hostIds.size()))));
         report("hosts", "GET /hosts?limit=50", latency(requests, clients, i -> API + "/hosts?limit=" + PAGE));
-        report("get", "GET /vms/{id}", latency(requests, clients, i -> API + "/vms/" + vmIds.get(random(vmIds.size()))));
+        report(
+                "get",
+                "GET /vms/{id}",
+                latency(requests, clients, i -> API + "/vms/" + vmIds.get(random(vmIds.size()))));
         report("list1", "GET /vms?limit=50, one client", latency(requests / 2, 1, i -> API + "/vms?limit=" + PAGE));
         jvm.mark("after latency");
     }
@@ -248,7 +287,8 @@ public final class Fleet {
         List<String> ids = new ArrayList<>();
         while (ids.size() < Math.min(wanted, total)) {
             long offset = (long) (random.nextDouble() * Math.max(1, total - 500));
-            strata.getJson(API + "/vms?limit=500&offset=" + offset).path("items")
+            strata.getJson(API + "/vms?limit=500&offset=" + offset)
+                    .path("items")
                     .forEach(vm -> ids.add(vm.path("id").asText()));
         }
         return ids;
@@ -285,8 +325,14 @@ public final class Fleet {
         put(key + "_p50_ms", l.percentile(50));
         put(key + "_p99_ms", l.percentile(99));
         put(key + "_rps", l.perSecond());
-        System.out.printf(Locale.ROOT, "  %-34s %8.2f %8.2f %8.2f %10.0f%n", what, l.percentile(50), l.percentile(99),
-                l.percentile(100), l.perSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "  %-34s %8.2f %8.2f %8.2f %10.0f%n",
+                what,
+                l.percentile(50),
+                l.percentile(99),
+                l.percentile(100),
+                l.perSecond());
     }
 
     // ---- 3. VM operations through REST against libvirt-java
@@ -296,7 +342,8 @@ public final class Fleet {
         // The first VM of each of the first hosts: running, on a host of its own.
         List<String> vms = new ArrayList<>();
         for (int h = 0; h < runs; h++) {
-            JsonNode page = strata.getJson(API + "/vms?limit=" + vmsPerHost + "&host=" + hostIds.get(h)).path("items");
+            JsonNode page = strata.getJson(API + "/vms?limit=" + vmsPerHost + "&host=" + hostIds.get(h))
+                    .path("items");
             for (JsonNode vm : page) {
                 if (vm.path("hypervisorId").asText().equals(uuid(h, 0))) {
                     vms.add(vm.path("id").asText());
@@ -346,9 +393,17 @@ public final class Fleet {
         put("op_rest_ms", (off + on) / 2);
         put("op_direct_ms", (dOff + dOn) / 2);
         put("ops_per_s", opsPerSecond);
-        System.out.printf(Locale.ROOT, "VM operations, median of %d (ms): power off REST %.2f / libvirt-java %.3f,"
-                + " start REST %.2f / libvirt-java %.3f; %.0f operations/s through REST with %d clients%n",
-                runs, off, dOff, on, dOn, opsPerSecond, clients);
+        System.out.printf(
+                Locale.ROOT,
+                "VM operations, median of %d (ms): power off REST %.2f / libvirt-java %.3f,"
+                        + " start REST %.2f / libvirt-java %.3f; %.0f operations/s through REST with %d clients%n",
+                runs,
+                off,
+                dOff,
+                on,
+                dOn,
+                opsPerSecond,
+                clients);
     }
 
     // ---- 4. fleet sweeps against the shell loops
@@ -370,33 +425,48 @@ public final class Fleet {
         List<String> args = new ArrayList<>();
         files.subList(0, sample).forEach(f -> args.add("test://" + f));
         double shellMs = shell("for uri in \"$@\"; do virsh -c \"$uri\" list --all >/dev/null || exit 1; done", args)
-                * hosts / sample;
+                * hosts
+                / sample;
         put("sweep_vm_strata_ms", strataMs);
         put("sweep_vm_shell_ms", shellMs);
         put("sweep_vm_ratio", shellMs / strataMs);
-        System.out.printf(Locale.ROOT, "VM list of every host: Strata (GET /hosts/{id}/vms, %d clients) %.0f ms,"
-                        + " virsh loop %.0f ms%s: %.1f x%n", clients, strataMs, shellMs,
-                sample < hosts ? " (timed on " + sample + " hosts, scaled)" : "", shellMs / strataMs);
+        System.out.printf(
+                Locale.ROOT,
+                "VM list of every host: Strata (GET /hosts/{id}/vms, %d clients) %.0f ms,"
+                        + " virsh loop %.0f ms%s: %.1f x%n",
+                clients,
+                strataMs,
+                shellMs,
+                sample < hosts ? " (timed on " + sample + " hosts, scaled)" : "",
+                shellMs / strataMs);
     }
 
     private void powerSweep(List<String> machineIds) throws Exception {
         if (machineIds.isEmpty()) {
             return;
         }
-        double cold = powerSweepMs(machineIds);   // opens a pooled session per BMC
+        double cold = powerSweepMs(machineIds); // opens a pooled session per BMC
         double strataMs = powerSweepMs(machineIds);
         List<String> ports = new ArrayList<>();
         for (int i = 0; i < bmcs; i++) {
             ports.add(Integer.toString(bmcBasePort + i));
         }
-        double shellMs = shell("for port in \"$@\"; do ipmitool -I lanplus -C 3 -H 127.0.0.1 -p \"$port\" -U admin -P '"
-                + bmcPassword + "' chassis power status >/dev/null || exit 1; done", ports);
+        double shellMs = shell(
+                "for port in \"$@\"; do ipmitool -I lanplus -C 3 -H 127.0.0.1 -p \"$port\" -U admin -P '" + bmcPassword
+                        + "' chassis power status >/dev/null || exit 1; done",
+                ports);
         put("sweep_power_strata_ms", strataMs);
         put("sweep_power_cold_ms", cold);
         put("sweep_power_shell_ms", shellMs);
         put("sweep_power_ratio", shellMs / strataMs);
-        System.out.printf(Locale.ROOT, "power status of every BMC: Strata (GET /hosts/{id}/power, %d clients) %.0f ms"
-                + " (first sweep %.0f ms), ipmitool loop %.0f ms: %.1f x%n", clients, strataMs, cold, shellMs,
+        System.out.printf(
+                Locale.ROOT,
+                "power status of every BMC: Strata (GET /hosts/{id}/power, %d clients) %.0f ms"
+                        + " (first sweep %.0f ms), ipmitool loop %.0f ms: %.1f x%n",
+                clients,
+                strataMs,
+                cold,
+                shellMs,
                 shellMs / strataMs);
     }
 
@@ -476,13 +546,18 @@ public final class Fleet {
     private void append(Path csv) throws IOException {
         String header = String.join(",", row.keySet());
         String line = String.join(",", row.values());
-        boolean fresh = !Files.exists(csv) || Files.readAllLines(csv).isEmpty()
+        boolean fresh = !Files.exists(csv)
+                || Files.readAllLines(csv).isEmpty()
                 || !Files.readAllLines(csv).get(0).equals(header);
         if (fresh && Files.exists(csv) && !Files.readAllLines(csv).isEmpty()) {
             throw new IllegalStateException(csv + " has other columns than this run; use another results file");
         }
-        Files.writeString(csv, (fresh ? header + "\n" : "") + line + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                csv,
+                (fresh ? header + "\n" : "") + line + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         System.out.println("results appended to " + csv);
     }
 

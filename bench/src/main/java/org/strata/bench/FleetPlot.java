@@ -38,24 +38,37 @@ public final class FleetPlot {
     /** Red is left out: it is kept for the target lines so they never pass for a series. */
     private static final List<String> PALETTE =
             List.of("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f");
+
     private static final String TARGET_COLOUR = "#d62728";
     private static final String FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
     private static final List<PanelSpec> PANELS = List.of(
-            new PanelSpec("REST latency against fleet size", "milliseconds", "",
-                    List.of(new Metric("list_p50_ms", "list p50", false),
+            new PanelSpec(
+                    "REST latency against fleet size",
+                    "milliseconds",
+                    "",
+                    List.of(
+                            new Metric("list_p50_ms", "list p50", false),
                             new Metric("list_p99_ms", "list p99", false),
                             new Metric("deep_p99_ms", "deep p99", false),
                             new Metric("filter_p99_ms", "filter p99", false),
                             new Metric("get_p99_ms", "get p99", false)),
                     Optional.of(new Target(50, "target p99 50 ms"))),
-            new PanelSpec("Strata JVM memory against fleet size", "MiB", "threads",
-                    List.of(new Metric("heap_mb", "heap", false),
+            new PanelSpec(
+                    "Strata JVM memory against fleet size",
+                    "MiB",
+                    "threads",
+                    List.of(
+                            new Metric("heap_mb", "heap", false),
                             new Metric("rss_mb", "RSS", false),
                             new Metric("threads", "threads, right axis", true)),
                     Optional.empty()),
-            new PanelSpec("Fleet sweep: Strata against the shell loop", "ratio (shell time / Strata time)", "",
-                    List.of(new Metric("sweep_vm_ratio", "VM sweep", false),
+            new PanelSpec(
+                    "Fleet sweep: Strata against the shell loop",
+                    "ratio (shell time / Strata time)",
+                    "",
+                    List.of(
+                            new Metric("sweep_vm_ratio", "VM sweep", false),
                             new Metric("sweep_power_ratio", "power sweep", false)),
                     Optional.of(new Target(10, "target 10x"))));
 
@@ -72,7 +85,8 @@ public final class FleetPlot {
 
     record Target(double value, String text) {}
 
-    record PanelSpec(String title, String yTitle, String secondaryTitle, List<Metric> metrics, Optional<Target> target) {}
+    record PanelSpec(
+            String title, String yTitle, String secondaryTitle, List<Metric> metrics, Optional<Target> target) {}
 
     record Point(double x, double y) {}
 
@@ -157,7 +171,9 @@ public final class FleetPlot {
         }
         try {
             List<Row> rows = read(path(args[0]));
-            write(path(args[1]), new FleetPlot(rows).render(path(args[0]).getFileName().toString()));
+            write(
+                    path(args[1]),
+                    new FleetPlot(rows).render(path(args[0]).getFileName().toString()));
             System.out.println("wrote " + args[1] + " (" + rows.size() + " rows)");
         } catch (PlotException e) {
             System.err.println("FleetPlot: " + e.getMessage());
@@ -193,7 +209,9 @@ public final class FleetPlot {
         if (!header.containsKey("hosts")) {
             throw new PlotException(file + " has no hosts column");
         }
-        List<Row> rows = content.subList(1, content.size()).stream().map(l -> row(header, fields(l))).toList();
+        List<Row> rows = content.subList(1, content.size()).stream()
+                .map(l -> row(header, fields(l)))
+                .toList();
         if (rows.isEmpty()) {
             throw new PlotException(file + " has no data rows");
         }
@@ -275,11 +293,23 @@ public final class FleetPlot {
 
     private String render(String source) {
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(HEIGHT).append("\" font-family=\"").append(FONT).append("\" font-size=\"12\">\n");
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" font-family=\"")
+                .append(FONT)
+                .append("\" font-size=\"12\">\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        text(WIDTH / 2.0, 24, "Strata fleet benchmark: " + source, "text-anchor=\"middle\" font-size=\"18\" font-weight=\"bold\"");
+        text(
+                WIDTH / 2.0,
+                24,
+                "Strata fleet benchmark: " + source,
+                "text-anchor=\"middle\" font-size=\"18\" font-weight=\"bold\"");
         text(WIDTH / 2.0, 42, runsLine(), "text-anchor=\"middle\" fill=\"#555\"");
         for (int i = 0; i < PANELS.size(); i++) {
             panel(PANELS.get(i), HEADER + i * PANEL_HEIGHT);
@@ -301,19 +331,33 @@ public final class FleetPlot {
         List<Series> series = series(spec);
         Axis left = valueAxis(series, false, spec.target());
         text(PLOT_LEFT, top + 25, spec.title(), "font-size=\"16\" font-weight=\"bold\"");
-        rect(frame.left(), frame.top(), frame.right() - frame.left(), frame.bottom() - frame.top(), "fill=\"#fafafa\" stroke=\"none\"");
+        rect(
+                frame.left(),
+                frame.top(),
+                frame.right() - frame.left(),
+                frame.bottom() - frame.top(),
+                "fill=\"#fafafa\" stroke=\"none\"");
         leftAxis(frame, left, spec.yTitle());
         hostsAxis(frame);
         // A right-hand axis with nothing on it would only show a meaningless 0 to 1 scale.
         Optional<Axis> right = series.stream().anyMatch(Series::secondary)
-                ? Optional.of(valueAxis(series, true, Optional.empty())) : Optional.empty();
+                ? Optional.of(valueAxis(series, true, Optional.empty()))
+                : Optional.empty();
         right.ifPresent(axis -> rightAxis(frame, axis, spec.secondaryTitle()));
         spec.target().ifPresent(t -> target(frame, left, t));
         series.forEach(s -> draw(frame, s.secondary() ? right.orElse(left) : left, s));
-        rect(frame.left(), frame.top(), frame.right() - frame.left(), frame.bottom() - frame.top(), "fill=\"none\" stroke=\"#333\"");
+        rect(
+                frame.left(),
+                frame.top(),
+                frame.right() - frame.left(),
+                frame.bottom() - frame.top(),
+                "fill=\"none\" stroke=\"#333\"");
         legend(frame, series);
         if (series.isEmpty()) {
-            text((frame.left() + frame.right()) / 2, (frame.top() + frame.bottom()) / 2, "no data",
+            text(
+                    (frame.left() + frame.right()) / 2,
+                    (frame.top() + frame.bottom()) / 2,
+                    "no data",
                     "text-anchor=\"middle\" font-size=\"14\" fill=\"#888\"");
         }
     }
@@ -405,28 +449,51 @@ public final class FleetPlot {
 
     private void target(Frame frame, Axis axis, Target target) {
         double y = frame.y(target.value(), axis);
-        line(frame.left(), y, frame.right(), y, "stroke=\"" + TARGET_COLOUR + "\" stroke-width=\"1.5\" stroke-dasharray=\"8 5\"");
+        line(
+                frame.left(),
+                y,
+                frame.right(),
+                y,
+                "stroke=\"" + TARGET_COLOUR + "\" stroke-width=\"1.5\" stroke-dasharray=\"8 5\"");
         // A white halo keeps the label legible where a series line crosses it.
-        text(frame.left() + 6, y - 5, target.text(), "fill=\"" + TARGET_COLOUR
-                + "\" font-size=\"11\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"");
+        text(
+                frame.left() + 6,
+                y - 5,
+                target.text(),
+                "fill=\"" + TARGET_COLOUR
+                        + "\" font-size=\"11\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"");
     }
 
     private void draw(Frame frame, Axis axis, Series series) {
         String dash = series.dashed() ? " stroke-dasharray=\"7 4\"" : "";
         StringBuilder coords = new StringBuilder();
         for (Point p : series.points()) {
-            coords.append(coordinate(frame.x(p.x()))).append(',').append(coordinate(frame.y(p.y(), axis))).append(' ');
+            coords.append(coordinate(frame.x(p.x())))
+                    .append(',')
+                    .append(coordinate(frame.y(p.y(), axis)))
+                    .append(' ');
         }
-        svg.append("<polyline fill=\"none\" stroke=\"").append(series.colour()).append("\" stroke-width=\"2\"")
-                .append(dash).append(" points=\"").append(coords.toString().trim()).append("\"/>\n");
+        svg.append("<polyline fill=\"none\" stroke=\"")
+                .append(series.colour())
+                .append("\" stroke-width=\"2\"")
+                .append(dash)
+                .append(" points=\"")
+                .append(coords.toString().trim())
+                .append("\"/>\n");
         series.points().forEach(p -> marker(frame.x(p.x()), frame.y(p.y(), axis), series));
     }
 
     /** Older runs get hollow markers as well as dashes, so they stay apart where lines overlap. */
     private void marker(double x, double y, Series series) {
         String fill = series.dashed() ? "white" : series.colour();
-        svg.append("<circle cx=\"").append(coordinate(x)).append("\" cy=\"").append(coordinate(y))
-                .append("\" r=\"3.5\" fill=\"").append(fill).append("\" stroke=\"").append(series.colour())
+        svg.append("<circle cx=\"")
+                .append(coordinate(x))
+                .append("\" cy=\"")
+                .append(coordinate(y))
+                .append("\" r=\"3.5\" fill=\"")
+                .append(fill)
+                .append("\" stroke=\"")
+                .append(series.colour())
                 .append("\" stroke-width=\"1.5\"/>\n");
     }
 
@@ -452,24 +519,48 @@ public final class FleetPlot {
     // ---- SVG primitives
 
     private void line(double x1, double y1, double x2, double y2, String style) {
-        svg.append("<line x1=\"").append(coordinate(x1)).append("\" y1=\"").append(coordinate(y1))
-                .append("\" x2=\"").append(coordinate(x2)).append("\" y2=\"").append(coordinate(y2))
-                .append("\" ").append(style).append("/>\n");
+        svg.append("<line x1=\"")
+                .append(coordinate(x1))
+                .append("\" y1=\"")
+                .append(coordinate(y1))
+                .append("\" x2=\"")
+                .append(coordinate(x2))
+                .append("\" y2=\"")
+                .append(coordinate(y2))
+                .append("\" ")
+                .append(style)
+                .append("/>\n");
     }
 
     private void rect(double x, double y, double w, double h, String style) {
-        svg.append("<rect x=\"").append(coordinate(x)).append("\" y=\"").append(coordinate(y))
-                .append("\" width=\"").append(coordinate(w)).append("\" height=\"").append(coordinate(h))
-                .append("\" ").append(style).append("/>\n");
+        svg.append("<rect x=\"")
+                .append(coordinate(x))
+                .append("\" y=\"")
+                .append(coordinate(y))
+                .append("\" width=\"")
+                .append(coordinate(w))
+                .append("\" height=\"")
+                .append(coordinate(h))
+                .append("\" ")
+                .append(style)
+                .append("/>\n");
     }
 
     private void text(double x, double y, String content, String style) {
-        svg.append("<text x=\"").append(coordinate(x)).append("\" y=\"").append(coordinate(y)).append("\" ")
-                .append(style).append('>').append(escape(content)).append("</text>\n");
+        svg.append("<text x=\"")
+                .append(coordinate(x))
+                .append("\" y=\"")
+                .append(coordinate(y))
+                .append("\" ")
+                .append(style)
+                .append('>')
+                .append(escape(content))
+                .append("</text>\n");
     }
 
     private static String rotated(double x, double y, int degrees) {
-        return "text-anchor=\"middle\" transform=\"rotate(" + degrees + " " + coordinate(x) + " " + coordinate(y) + ")\"";
+        return "text-anchor=\"middle\" transform=\"rotate(" + degrees + " " + coordinate(x) + " " + coordinate(y)
+                + ")\"";
     }
 
     /** Locale.ROOT, since a decimal comma would break the SVG. */

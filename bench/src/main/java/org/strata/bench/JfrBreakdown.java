@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
@@ -33,8 +32,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class JfrBreakdown {
 
-    private record Rule(String bucket, Predicate<String> frame) {
-    }
+    private record Rule(String bucket, Predicate<String> frame) {}
 
     private static final String REPOSITORY = "org.strata.repository.";
 
@@ -44,39 +42,61 @@ public final class JfrBreakdown {
      * repository's JSON, and Jackson under the repository is told apart in {@link #bucket}).
      */
     private static final List<Rule> PURPOSES = List.of(
-            new Rule("logging", f -> f.startsWith("org.ops4j.pax.logging.") || f.startsWith("org.apache.logging.log4j.")),
-            new Rule("repository: H2 commit", f -> f.startsWith("org.h2.engine.SessionLocal.commit")
-                    || f.startsWith("org.h2.jdbc.JdbcConnection.commit") || f.startsWith("org.h2.mvstore.MVStore.store")
-                    || f.startsWith("org.h2.mvstore.FileStore.")),
+            new Rule(
+                    "logging",
+                    f -> f.startsWith("org.ops4j.pax.logging.") || f.startsWith("org.apache.logging.log4j.")),
+            new Rule(
+                    "repository: H2 commit",
+                    f -> f.startsWith("org.h2.engine.SessionLocal.commit")
+                            || f.startsWith("org.h2.jdbc.JdbcConnection.commit")
+                            || f.startsWith("org.h2.mvstore.MVStore.store")
+                            || f.startsWith("org.h2.mvstore.FileStore.")),
             new Rule("repository: H2 SQL (parse, plan, execute)", f -> f.startsWith("org.h2.")),
             new Rule("repository: connection pool (Hikari)", f -> f.startsWith("com.zaxxer.hikari.")),
             new Rule("repository: Strata's own code", f -> f.startsWith(REPOSITORY)),
-            new Rule("authentication", f -> f.startsWith("org.strata.ws.security.") || f.startsWith("org.strata.ws.rest.BasicAuthFilter")
-                    || f.startsWith("org.apache.karaf.jaas.") || f.startsWith("org.strata.security.")),
-            new Rule("event publishing (Event Admin, event log)", f -> f.startsWith("org.apache.felix.eventadmin.")
-                    || f.startsWith("org.strata.core.events.")),
+            new Rule(
+                    "authentication",
+                    f -> f.startsWith("org.strata.ws.security.")
+                            || f.startsWith("org.strata.ws.rest.BasicAuthFilter")
+                            || f.startsWith("org.apache.karaf.jaas.")
+                            || f.startsWith("org.strata.security.")),
+            new Rule(
+                    "event publishing (Event Admin, event log)",
+                    f -> f.startsWith("org.apache.felix.eventadmin.") || f.startsWith("org.strata.core.events.")),
             // The drivers and the libraries they share (libvirt's XML, IPMI, the vSphere client).
-            new Rule("driver", f -> f.startsWith("org.strata.driver.") || f.startsWith("org.strata.libvirt.")
-                    || f.startsWith("org.strata.ipmi.") || f.startsWith("org.strata.vsphere.")
-                    || f.startsWith("org.libvirt.") || f.startsWith("com.sun.jna.")));
+            new Rule(
+                    "driver",
+                    f -> f.startsWith("org.strata.driver.")
+                            || f.startsWith("org.strata.libvirt.")
+                            || f.startsWith("org.strata.ipmi.")
+                            || f.startsWith("org.strata.vsphere.")
+                            || f.startsWith("org.libvirt.")
+                            || f.startsWith("com.sun.jna.")));
 
     private static final String REPOSITORY_JSON = "repository: JSON of specs and rows (Jackson)";
 
     /** The rest by layer: the first frame from the leaf that belongs to one (JDK frames are skipped over). */
     private static final List<Rule> LAYERS = List.of(
-            new Rule("TLS", f -> f.startsWith("sun.security.ssl.") || f.startsWith("com.sun.crypto.")
-                    || f.startsWith("sun.security.provider.") || f.startsWith("javax.crypto.")),
+            new Rule(
+                    "TLS",
+                    f -> f.startsWith("sun.security.ssl.")
+                            || f.startsWith("com.sun.crypto.")
+                            || f.startsWith("sun.security.provider.")
+                            || f.startsWith("javax.crypto.")),
             new Rule("REST JSON (Jackson in CXF)", f -> f.startsWith("com.fasterxml.jackson.")),
             new Rule("CXF (JAX-RS dispatch, interceptors)", f -> f.startsWith("org.apache.cxf.")),
-            new Rule("Jetty / Pax Web (HTTP)", f -> f.startsWith("org.eclipse.jetty.") || f.startsWith("org.ops4j.pax.web.")),
+            new Rule(
+                    "Jetty / Pax Web (HTTP)",
+                    f -> f.startsWith("org.eclipse.jetty.") || f.startsWith("org.ops4j.pax.web.")),
             new Rule("task runner", f -> f.startsWith("org.strata.core.tasks.") || f.startsWith("org.strata.engine.")),
             new Rule("core, other", f -> f.startsWith("org.strata.")),
-            new Rule("OSGi (Felix, SCR, Blueprint)", f -> f.startsWith("org.apache.felix.") || f.startsWith("org.apache.aries.")));
+            new Rule(
+                    "OSGi (Felix, SCR, Blueprint)",
+                    f -> f.startsWith("org.apache.felix.") || f.startsWith("org.apache.aries.")));
 
     private static final String OTHER = "other (JDK alone, JFR)";
 
-    private JfrBreakdown() {
-    }
+    private JfrBreakdown() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
@@ -94,8 +114,14 @@ public final class JfrBreakdown {
                 // CPU and latency from the same kind's phase without a recording, when there was one.
                 String[] clean = rows.getOrDefault(f[0] + ".nojfr", f);
                 double application = applicationCpu.getOrDefault(clean[0], Double.parseDouble(clean[5]));
-                phase(md, f[0], Integer.parseInt(f[1]), Double.parseDouble(clean[5]), application,
-                        Double.parseDouble(clean[2]), recording);
+                phase(
+                        md,
+                        f[0],
+                        Integer.parseInt(f[1]),
+                        Double.parseDouble(clean[5]),
+                        application,
+                        Double.parseDouble(clean[2]),
+                        recording);
             }
         }
         Files.writeString(dir.resolve("breakdown.md"), md, StandardCharsets.UTF_8);
@@ -116,8 +142,12 @@ public final class JfrBreakdown {
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t");
             String kind = f[1];
-            boolean jvm = kind.contains("CompilerThre") || kind.startsWith("GC Thread") || kind.startsWith("G1 ")
-                    || kind.startsWith("JFR ") || kind.startsWith("VM ") || kind.startsWith("Sweeper");
+            boolean jvm = kind.contains("CompilerThre")
+                    || kind.startsWith("GC Thread")
+                    || kind.startsWith("G1 ")
+                    || kind.startsWith("JFR ")
+                    || kind.startsWith("VM ")
+                    || kind.startsWith("Sweeper");
             if (!jvm) {
                 cpu.merge(f[0], Double.parseDouble(f[2]), Double::sum);
             }
@@ -125,8 +155,15 @@ public final class JfrBreakdown {
         return cpu;
     }
 
-    private static void phase(StringBuilder md, String name, int ops, double cpuMsPerOp, double applicationMsPerOp,
-                              double wallP50, Path recording) throws IOException {
+    private static void phase(
+            StringBuilder md,
+            String name,
+            int ops,
+            double cpuMsPerOp,
+            double applicationMsPerOp,
+            double wallP50,
+            Path recording)
+            throws IOException {
         Map<String, Integer> buckets = new LinkedHashMap<>();
         Map<String, Integer> strataFrames = new HashMap<>();
         Map<String, Integer> leaves = new HashMap<>();
@@ -148,7 +185,9 @@ public final class JfrBreakdown {
                     samples++;
                     buckets.merge(bucket(frames), 1, Integer::sum);
                     leaves.merge(frames.get(0), 1, Integer::sum);
-                    frames.stream().filter(f -> f.startsWith("org.strata.")).findFirst()
+                    frames.stream()
+                            .filter(f -> f.startsWith("org.strata."))
+                            .findFirst()
                             .ifPresent(f -> strataFrames.merge(f, 1, Integer::sum));
                     String entry = repositoryEntry(frames);
                     if (entry != null) {
@@ -160,7 +199,8 @@ public final class JfrBreakdown {
                 case "jdk.FileWrite" -> {
                     if (String.valueOf(e.getString("path")).endsWith(".mv.db")) {
                         String entry = repositoryEntry(frames(e.getStackTrace()));
-                        fileWrites.merge(entry == null ? "(no repository frame: H2's own thread)" : entry, 1, Integer::sum);
+                        fileWrites.merge(
+                                entry == null ? "(no repository frame: H2's own thread)" : entry, 1, Integer::sum);
                     }
                 }
                 case "jdk.FileForce" -> {
@@ -173,37 +213,76 @@ public final class JfrBreakdown {
                     gcs++;
                     gcMs += e.getDuration("sumOfPauses").toNanos() / 1e6;
                 }
-                default -> { }
+                default -> {}
             }
         }
         final int total = Math.max(1, samples);
-        md.append(String.format(Locale.ROOT, "%n### %s: %d operations, wall p50 %.2f ms, Strata JVM CPU %.2f ms/op, of"
-                        + " which its application threads %.2f; %d Java samples (%.1f per op)%n%n", name, ops, wallP50,
-                cpuMsPerOp, applicationMsPerOp, samples, samples / (double) ops));
+        md.append(String.format(
+                Locale.ROOT,
+                "%n### %s: %d operations, wall p50 %.2f ms, Strata JVM CPU %.2f ms/op, of"
+                        + " which its application threads %.2f; %d Java samples (%.1f per op)%n%n",
+                name,
+                ops,
+                wallP50,
+                cpuMsPerOp,
+                applicationMsPerOp,
+                samples,
+                samples / (double) ops));
         md.append("| bucket | samples | share | ms/op (share x application CPU/op) |\n|---|---|---|---|\n");
-        buckets.entrySet().stream().filter(b -> b.getValue() > 0)
+        buckets.entrySet().stream()
+                .filter(b -> b.getValue() > 0)
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(b -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f %% | %.2f |%n", b.getKey(),
-                        b.getValue(), 100.0 * b.getValue() / total, applicationMsPerOp * b.getValue() / total)));
+                .forEach(b -> md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %.1f %% | %.2f |%n",
+                        b.getKey(),
+                        b.getValue(),
+                        100.0 * b.getValue() / total,
+                        applicationMsPerOp * b.getValue() / total)));
         int writes = fileWrites.values().stream().mapToInt(Integer::intValue).sum();
-        md.append(String.format(Locale.ROOT, "%nH2 file: %.2f writes/op (%d), %.2f forces/op; allocation %.0f KiB/op;"
-                        + " GC %d collections, %.2f ms pause/op%n", writes / (double) ops, writes, forces / (double) ops,
-                allocated / 1024 / ops, gcs, gcMs / ops));
-        table(md, "repository entry points (outermost org.strata.repository frame), samples", repositoryCalls, total, ops, 12);
+        md.append(String.format(
+                Locale.ROOT,
+                "%nH2 file: %.2f writes/op (%d), %.2f forces/op; allocation %.0f KiB/op;"
+                        + " GC %d collections, %.2f ms pause/op%n",
+                writes / (double) ops,
+                writes,
+                forces / (double) ops,
+                allocated / 1024 / ops,
+                gcs,
+                gcMs / ops));
+        table(
+                md,
+                "repository entry points (outermost org.strata.repository frame), samples",
+                repositoryCalls,
+                total,
+                ops,
+                12);
         table(md, "writes to the H2 file by the repository call that made them", fileWrites, 0, ops, 12);
         table(md, "innermost Strata frame", strataFrames, total, ops, 15);
         table(md, "leaf frame", leaves, total, ops, 15);
         table(md, "threads", threads, total, ops, 8);
     }
 
-    private static void table(StringBuilder md, String title, Map<String, Integer> counts, int total, int ops, int top) {
+    private static void table(
+            StringBuilder md, String title, Map<String, Integer> counts, int total, int ops, int top) {
         if (counts.isEmpty()) {
             return;
         }
-        md.append("\n").append(title).append(":\n\n| | count | per op |").append(total > 0 ? " share |" : "")
-                .append("\n|---|---|---|").append(total > 0 ? "---|" : "").append("\n");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(c -> md.append(String.format(Locale.ROOT, "| `%s` | %d | %.2f |%s%n", c.getKey(), c.getValue(),
+        md.append("\n")
+                .append(title)
+                .append(":\n\n| | count | per op |")
+                .append(total > 0 ? " share |" : "")
+                .append("\n|---|---|---|")
+                .append(total > 0 ? "---|" : "")
+                .append("\n");
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
+                .forEach(c -> md.append(String.format(
+                        Locale.ROOT,
+                        "| `%s` | %d | %.2f |%s%n",
+                        c.getKey(),
+                        c.getValue(),
                         c.getValue() / (double) ops,
                         total > 0 ? String.format(Locale.ROOT, " %.1f %% |", 100.0 * c.getValue() / total) : "")));
     }
@@ -212,7 +291,8 @@ public final class JfrBreakdown {
     static String bucket(List<String> frames) {
         for (Rule purpose : PURPOSES) {
             if (frames.stream().anyMatch(purpose.frame())) {
-                if (purpose.bucket().startsWith("repository") && !purpose.bucket().endsWith("commit")
+                if (purpose.bucket().startsWith("repository")
+                        && !purpose.bucket().endsWith("commit")
                         && jacksonUnderRepository(frames)) {
                     return REPOSITORY_JSON;
                 }

@@ -57,7 +57,11 @@ final class JvmSampler {
     /** Prints the figures now, after a phase. */
     void mark(String phase) throws IOException {
         String text = Files.readString(status);
-        System.out.printf(Locale.ROOT, "  Strata JVM %s: %d threads, RSS %d MiB%n", phase, field(text, "Threads"),
+        System.out.printf(
+                Locale.ROOT,
+                "  Strata JVM %s: %d threads, RSS %d MiB%n",
+                phase,
+                field(text, "Threads"),
                 field(text, "VmRSS") / 1024);
     }
 
@@ -72,13 +76,21 @@ final class JvmSampler {
         row.put("threads", Long.toString(field(text, "Threads")));
         row.put("rss_max_mb", Long.toString(maxRssKb / 1024));
         row.put("threads_max", Long.toString(maxThreads));
-        System.out.printf(Locale.ROOT, "Strata JVM at the end: heap %d MiB live (after a full GC), RSS %d MiB (max %d),"
-                        + " %d threads (max %d during the run)%n", heapKb / 1024, field(text, "VmRSS") / 1024,
-                maxRssKb / 1024, field(text, "Threads"), maxThreads);
+        System.out.printf(
+                Locale.ROOT,
+                "Strata JVM at the end: heap %d MiB live (after a full GC), RSS %d MiB (max %d),"
+                        + " %d threads (max %d during the run)%n",
+                heapKb / 1024,
+                field(text, "VmRSS") / 1024,
+                maxRssKb / 1024,
+                field(text, "Threads"),
+                maxThreads);
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("jcmd", Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
         return out;

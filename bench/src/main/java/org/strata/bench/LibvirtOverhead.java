@@ -1,5 +1,7 @@
 package org.strata.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -11,9 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.ErrorCallback;
@@ -52,12 +51,18 @@ public final class LibvirtOverhead {
 
     private void overhead(int runs) throws Exception {
         String host = libvirtHost();
-        List<Long> dDefine = new ArrayList<>(), dStart = new ArrayList<>(), dOff = new ArrayList<>(), dList = new ArrayList<>();
-        List<Long> rDefine = new ArrayList<>(), rStart = new ArrayList<>(), rOff = new ArrayList<>(), rList = new ArrayList<>();
+        List<Long> dDefine = new ArrayList<>(),
+                dStart = new ArrayList<>(),
+                dOff = new ArrayList<>(),
+                dList = new ArrayList<>();
+        List<Long> rDefine = new ArrayList<>(),
+                rStart = new ArrayList<>(),
+                rOff = new ArrayList<>(),
+                rList = new ArrayList<>();
         Connect connect = new Connect(libvirtUri, false);
         connect.setConnectionErrorCallback(new ErrorCallback());
         try {
-            for (int i = 0; i < runs + 2; i++) {   // the first two of each are warm-up
+            for (int i = 0; i < runs + 2; i++) { // the first two of each are warm-up
                 boolean keep = i >= 2;
                 String name = "bench-direct-" + shortId();
                 long t0 = System.nanoTime();
@@ -71,12 +76,19 @@ public final class LibvirtOverhead {
                 connect.listDefinedDomains();
                 long t4 = System.nanoTime();
                 d.undefine();
-                if (keep) { dDefine.add(t1 - t0); dStart.add(t2 - t1); dOff.add(t3 - t2); dList.add(t4 - t3); }
+                if (keep) {
+                    dDefine.add(t1 - t0);
+                    dStart.add(t2 - t1);
+                    dOff.add(t3 - t2);
+                    dList.add(t4 - t3);
+                }
 
                 String rest = "bench-rest-" + shortId();
                 long s0 = System.nanoTime();
-                JsonNode created = strata.task(strata.post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\""
-                        + rest + "\",\"cpus\":1,\"memoryMb\":64}}"));
+                JsonNode created = strata.task(strata.post(
+                        "/api/v1/vms?wait=60",
+                        "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + rest
+                                + "\",\"cpus\":1,\"memoryMb\":64}}"));
                 String vm = created.path("result").asText();
                 long s1 = System.nanoTime();
                 strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
@@ -85,8 +97,15 @@ public final class LibvirtOverhead {
                 long s3 = System.nanoTime();
                 strata.get("/api/v1/hosts/" + host + "/vms");
                 long s4 = System.nanoTime();
-                strata.task(strata.send(strata.request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
-                if (keep) { rDefine.add(s1 - s0); rStart.add(s2 - s1); rOff.add(s3 - s2); rList.add(s4 - s3); }
+                strata.task(strata.send(strata.request("/api/v1/vms/" + vm + "?wait=60")
+                        .DELETE()
+                        .build()));
+                if (keep) {
+                    rDefine.add(s1 - s0);
+                    rStart.add(s2 - s1);
+                    rOff.add(s3 - s2);
+                    rList.add(s4 - s3);
+                }
             }
         } finally {
             connect.close();
@@ -108,53 +127,77 @@ public final class LibvirtOverhead {
 
     private void startRate(int count) throws Exception {
         String file = java.nio.file.Files.createTempFile("bench-host", ".xml").toString();
-        java.nio.file.Files.writeString(java.nio.file.Path.of(file), "<node><cpu><mhz>2000</mhz><model>bench</model>"
-                + "<active>64</active><nodes>1</nodes><sockets>8</sockets><cores>8</cores><threads>1</threads></cpu>"
-                + "<memory>268435456</memory></node>");
+        java.nio.file.Files.writeString(
+                java.nio.file.Path.of(file),
+                "<node><cpu><mhz>2000</mhz><model>bench</model>"
+                        + "<active>64</active><nodes>1</nodes><sockets>8</sockets><cores>8</cores><threads>1</threads></cpu>"
+                        + "<memory>268435456</memory></node>");
         String host = addHost("bench-test-" + shortId(), "test://" + file);
         List<String> vms = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            vms.add(strata.task(strata.post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"rate-" + i
-                    + "\",\"cpus\":1,\"memoryMb\":64}}")).path("result").asText());
+            vms.add(strata.task(strata.post(
+                            "/api/v1/vms?wait=60",
+                            "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"rate-" + i
+                                    + "\",\"cpus\":1,\"memoryMb\":64}}"))
+                    .path("result")
+                    .asText());
         }
         ExecutorService clients = Executors.newFixedThreadPool(8);
         long t0 = System.nanoTime();
         List<Future<String>> tasks = new ArrayList<>();
         for (String vm : vms) {
-            tasks.add(clients.submit(() -> json.readTree(strata.post("/api/v1/vms/" + vm + "/actions/start", "").body())
-                    .path("id").asText()));
+            tasks.add(clients.submit(() -> json.readTree(strata.post("/api/v1/vms/" + vm + "/actions/start", "")
+                            .body())
+                    .path("id")
+                    .asText()));
         }
         for (Future<String> t : tasks) {
             strata.awaitTask(t.get());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         clients.shutdown();
-        System.out.printf(Locale.ROOT, "%nstarted %d VMs on the test driver through REST (8 clients) in %.2f s: %.0f VMs/s%n",
-                count, seconds, count / seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "%nstarted %d VMs on the test driver through REST (8 clients) in %.2f s: %.0f VMs/s%n",
+                count,
+                seconds,
+                count / seconds);
     }
 
     // ---- 3. from a virsh change to the inventory
 
     private void virshToInventory(int runs) throws Exception {
         String host = libvirtHost();
-        String vm = strata.task(strata.post("/api/v1/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"bench-ev-"
-                + shortId() + "\",\"cpus\":1,\"memoryMb\":64}}")).path("result").asText();
+        String vm = strata.task(strata.post(
+                        "/api/v1/vms?wait=60",
+                        "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"bench-ev-" + shortId()
+                                + "\",\"cpus\":1,\"memoryMb\":64}}"))
+                .path("result")
+                .asText();
         strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
         List<Long> lag = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             for (String[] step : new String[][] {{"suspend", "PAUSED"}, {"resume", "RUNNING"}}) {
                 virsh("-c", libvirtUri, step[0], vm);
-                long t0 = System.nanoTime();   // virsh has returned: the change is made
-                while (!step[1].equals(json.readTree(strata.get("/api/v1/vms/" + vm).body()).path("state").asText())) {
+                long t0 = System.nanoTime(); // virsh has returned: the change is made
+                while (!step[1].equals(
+                        json.readTree(strata.get("/api/v1/vms/" + vm).body())
+                                .path("state")
+                                .asText())) {
                     LockSupport.parkNanos(1_000_000);
                 }
                 lag.add(System.nanoTime() - t0);
             }
         }
         strata.task(strata.post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
-        strata.task(strata.send(strata.request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
-        System.out.printf(Locale.ROOT, "%nvirsh suspend/resume to the REST inventory, %d changes: median %.1f ms, max %.1f ms%n",
-                lag.size(), median(lag) / 1e6, lag.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
+        strata.task(strata.send(
+                strata.request("/api/v1/vms/" + vm + "?wait=60").DELETE().build()));
+        System.out.printf(
+                Locale.ROOT,
+                "%nvirsh suspend/resume to the REST inventory, %d changes: median %.1f ms, max %.1f ms%n",
+                lag.size(),
+                median(lag) / 1e6,
+                lag.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
     }
 
     // ---- helpers
@@ -167,9 +210,15 @@ public final class LibvirtOverhead {
     }
 
     private String addHost(String name, String uri) throws Exception {
-        String dc = json.readTree(strata.get("/api/v1/datacenters").body()).path("items").get(0).path("id").asText();
-        HttpResponse<String> r = strata.post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc
-                + "\",\"driverId\":\"kvm\",\"address\":\"" + uri + "\"}");
+        String dc = json.readTree(strata.get("/api/v1/datacenters").body())
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
+        HttpResponse<String> r = strata.post(
+                "/api/v1/hosts",
+                "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"kvm\",\"address\":\"" + uri
+                        + "\"}");
         if (r.statusCode() != 201) {
             throw new IllegalStateException("adding host " + uri + ": " + r.body());
         }

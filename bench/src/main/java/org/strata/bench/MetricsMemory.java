@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Instant;
 import java.util.Locale;
-
 import org.strata.api.monitor.VmSample;
 import org.strata.core.monitoring.MetricsStore;
 
@@ -17,8 +16,7 @@ import org.strata.core.monitoring.MetricsStore;
  */
 public final class MetricsMemory {
 
-    private MetricsMemory() {
-    }
+    private MetricsMemory() {}
 
     public static void main(String[] args) {
         if (args.length != 2) {
@@ -39,14 +37,28 @@ public final class MetricsMemory {
         for (int round = 0; round < samples; round++) {
             for (int v = 0; v < vms; v++) {
                 // Realistic values: fractional CPU percents and rates, so that nothing is a cached or small constant.
-                store.addVm(ids[v], new VmSample(start.plusSeconds(20L * round).plusNanos(v), (v % 97) + round / 7.0,
-                        256 + v % 1024, 1000.5 * v, 17.25 * round, 3.3 * v + round, 12345.678));
+                store.addVm(
+                        ids[v],
+                        new VmSample(
+                                start.plusSeconds(20L * round).plusNanos(v),
+                                (v % 97) + round / 7.0,
+                                256 + v % 1024,
+                                1000.5 * v,
+                                17.25 * round,
+                                3.3 * v + round,
+                                12345.678));
             }
         }
         long after = usedAfterGc(memory);
         long total = (long) vms * samples;
-        System.out.printf(Locale.ROOT, "%d VMs x %d samples: %.1f MiB of heap, %.1f bytes a sample (%d series)%n",
-                vms, samples, (after - before) / 1048576.0, (after - before) / (double) total, store.seriesCount());
+        System.out.printf(
+                Locale.ROOT,
+                "%d VMs x %d samples: %.1f MiB of heap, %.1f bytes a sample (%d series)%n",
+                vms,
+                samples,
+                (after - before) / 1048576.0,
+                (after - before) / (double) total,
+                store.seriesCount());
         // Keeps the store reachable until the second measurement is taken.
         if (store.vm(ids[0], null, null).size() != samples) {
             throw new IllegalStateException("the store lost samples");

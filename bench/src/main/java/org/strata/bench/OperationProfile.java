@@ -1,5 +1,6 @@
 package org.strata.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Where Strata's own time goes for one REST operation of each kind (issue 16's groundwork, run by bench/profile.sh):
@@ -51,6 +50,7 @@ public final class OperationProfile {
     /** A JDBC call as H2 traces it at level 3: {@code /**}{@code /conn3.commit();}, {@code /**}{@code /prep7.executeQuery();}. */
     private static final java.util.regex.Pattern JDBC_CALL =
             java.util.regex.Pattern.compile("/\\*\\*/(?:\\w+ \\w+ = )?[a-z]+\\d+\\.(\\w+)\\(.*\\);");
+
     private final StringBuilder phases = new StringBuilder("phase\tops\twall_p50_ms\twall_p90_ms\twall_mean_ms"
             + "\tcpu_ms_per_op\tidle_cpu_ms_per_op\tfirst_tenth_p50_ms\tlast_tenth_p50_ms\n");
     /** The JVM's CPU per second when no request runs (its monitor and reconcile rounds), measured first. */
@@ -75,15 +75,23 @@ public final class OperationProfile {
         int warmup = Integer.parseInt(a[5]);
         Path out = Path.of(a[6]);
         Files.createDirectories(out);
-        OperationProfile profile = new OperationProfile(strata, Long.parseLong(a[3]), out,
-                "none".equals(a[7]) ? null : Path.of(a[7]), a.length > 9 ? Path.of(a[9]) : null);
+        OperationProfile profile = new OperationProfile(
+                strata,
+                Long.parseLong(a[3]),
+                out,
+                "none".equals(a[7]) ? null : Path.of(a[7]),
+                a.length > 9 ? Path.of(a[9]) : null);
         String host = "test".equals(a[8]) ? profile.testHost() : profile.demoHost();
         profile.run(host, ops, warmup);
     }
 
     private void run(String host, int ops, int warmup) throws Exception {
-        System.out.printf(Locale.ROOT, "host %s; %d warm-up cycles, then %d operations per phase, one client%n",
-                host, warmup, ops);
+        System.out.printf(
+                Locale.ROOT,
+                "host %s; %d warm-up cycles, then %d operations per phase, one client%n",
+                host,
+                warmup,
+                ops);
         // Warmed up under a recording: JFR's first start instruments file and socket classes, which deoptimizes
         // code that uses them; that must not land in the first phase measured.
         if (jfc != null) {
@@ -133,8 +141,9 @@ public final class OperationProfile {
     // ---- the operations
 
     private String define(String host, String name) throws Exception {
-        JsonNode task = strata.task(strata.post(API + "/vms?wait=60", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\""
-                + name + "\",\"cpus\":1,\"memoryMb\":64}}"));
+        JsonNode task = strata.task(strata.post(
+                API + "/vms?wait=60",
+                "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + name + "\",\"cpus\":1,\"memoryMb\":64}}"));
         return task.path("result").asText();
     }
 
@@ -192,11 +201,30 @@ public final class OperationProfile {
         double first = percentile(java.util.Arrays.copyOfRange(wall, 0, tenth), 50);
         double last = percentile(java.util.Arrays.copyOfRange(wall, ops - tenth, ops), 50);
         double mean = java.util.Arrays.stream(wall).average().orElse(0) / 1e6;
-        System.out.printf(Locale.ROOT, "%-9s %4d ops: wall p50 %6.2f ms, p90 %6.2f ms (first tenth %.2f, last %.2f);"
-                        + " Strata CPU %.2f ms/op (of which idle rounds %.2f)%n", name, ops, percentile(wall, 50),
-                percentile(wall, 90), first, last, cpuMsPerOp, idleMsPerOp);
-        phases.append(String.format(Locale.ROOT, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f%n", name, ops,
-                percentile(wall, 50), percentile(wall, 90), mean, cpuMsPerOp, idleMsPerOp, first, last));
+        System.out.printf(
+                Locale.ROOT,
+                "%-9s %4d ops: wall p50 %6.2f ms, p90 %6.2f ms (first tenth %.2f, last %.2f);"
+                        + " Strata CPU %.2f ms/op (of which idle rounds %.2f)%n",
+                name,
+                ops,
+                percentile(wall, 50),
+                percentile(wall, 90),
+                first,
+                last,
+                cpuMsPerOp,
+                idleMsPerOp);
+        phases.append(String.format(
+                Locale.ROOT,
+                "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f%n",
+                name,
+                ops,
+                percentile(wall, 50),
+                percentile(wall, 90),
+                mean,
+                cpuMsPerOp,
+                idleMsPerOp,
+                first,
+                last));
         threadCpu(name, ops, threads0, threads1);
     }
 
@@ -225,13 +253,18 @@ public final class OperationProfile {
                 counts.merge("sql " + word, 1, Integer::sum);
             }
         }
-        counts.forEach((k, v) -> statements.append(String.format(Locale.ROOT, "%s\t%s\t%.2f%n", name, k,
-                v / (double) ops)));
-        System.out.printf(Locale.ROOT, "          H2 trace, per op: %s%n", counts.entrySet().stream()
-                .filter(e -> e.getKey().startsWith("sql") || e.getKey().contains("commit") || e.getKey().contains("rollback")
-                        || e.getKey().contains("AutoCommit"))
-                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) ops))
-                .collect(java.util.stream.Collectors.joining(", ")));
+        counts.forEach(
+                (k, v) -> statements.append(String.format(Locale.ROOT, "%s\t%s\t%.2f%n", name, k, v / (double) ops)));
+        System.out.printf(
+                Locale.ROOT,
+                "          H2 trace, per op: %s%n",
+                counts.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("sql")
+                                || e.getKey().contains("commit")
+                                || e.getKey().contains("rollback")
+                                || e.getKey().contains("AutoCommit"))
+                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) ops))
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /**
@@ -240,7 +273,8 @@ public final class OperationProfile {
      * missing; new ones count from zero). Written to OUT_DIR/threads.tsv: what the JFR samples, which see only Java
      * code running, cannot say.
      */
-    private void threadCpu(String name, int ops, java.util.Map<String, long[]> before, java.util.Map<String, long[]> after)
+    private void threadCpu(
+            String name, int ops, java.util.Map<String, long[]> before, java.util.Map<String, long[]> after)
             throws IOException {
         java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
         after.forEach((tid, now) -> {
@@ -249,17 +283,28 @@ public final class OperationProfile {
             byKind.merge(threadKind(tid), used, Long::sum);
         });
         StringBuilder row = new StringBuilder();
-        byKind.entrySet().stream().filter(e -> e.getValue() > 0)
+        byKind.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
                 .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> row.append(String.format(Locale.ROOT, "%s\t%s\t%.3f%n", name, e.getKey(),
+                .forEach(e -> row.append(String.format(
+                        Locale.ROOT,
+                        "%s\t%s\t%.3f%n",
+                        name,
+                        e.getKey(),
                         e.getValue() * 1000.0 / TICKS_PER_SECOND / ops)));
         threadRows.append(row);
         Files.writeString(out.resolve("threads.tsv"), threadRows, StandardCharsets.UTF_8);
-        System.out.printf(Locale.ROOT, "          CPU ms/op by thread: %s%n", byKind.entrySet().stream()
-                .filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(8).map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(),
-                        e.getValue() * 1000.0 / TICKS_PER_SECOND / ops))
-                .collect(java.util.stream.Collectors.joining(", ")));
+        System.out.printf(
+                Locale.ROOT,
+                "          CPU ms/op by thread: %s%n",
+                byKind.entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .sorted(java.util.Map.Entry.<String, Long>comparingByValue()
+                                .reversed())
+                        .limit(8)
+                        .map(e -> String.format(
+                                Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() * 1000.0 / TICKS_PER_SECOND / ops))
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** tid|name -> {start time, utime + stime} for every thread of the Strata JVM. */
@@ -271,8 +316,9 @@ public final class OperationProfile {
                     String stat = Files.readString(task.resolve("stat"));
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.put(task.getFileName() + "|" + comm, new long[] {Long.parseLong(f[19]),
-                            Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                    ticks.put(
+                            task.getFileName() + "|" + comm,
+                            new long[] {Long.parseLong(f[19]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
                 } catch (IOException | RuntimeException gone) {
                     // The thread ended while we looked.
                 }
@@ -283,7 +329,10 @@ public final class OperationProfile {
 
     /** A thread's kind: its name (at most 15 characters in /proc) without numbers. */
     private static String threadKind(String tidAndName) {
-        return tidAndName.substring(tidAndName.indexOf('|') + 1).replaceAll("\\d+", "N").strip();
+        return tidAndName
+                .substring(tidAndName.indexOf('|') + 1)
+                .replaceAll("\\d+", "N")
+                .strip();
     }
 
     private double idleCpu(int seconds) throws IOException, InterruptedException {
@@ -332,11 +381,19 @@ public final class OperationProfile {
     /** A libvirt test:/// host of its own (a host file with no domains), added through REST with the kvm driver. */
     private String testHost() throws Exception {
         Path file = out.resolve("profile-host.xml");
-        Files.writeString(file, "<node><cpu><mhz>2000</mhz><model>profile</model><active>64</active><nodes>1</nodes>"
-                + "<sockets>8</sockets><cores>8</cores><threads>1</threads></cpu><memory>268435456</memory></node>");
-        String dc = strata.getJson(API + "/datacenters").path("items").get(0).path("id").asText();
-        HttpResponse<String> r = strata.post(API + "/hosts", "{\"name\":\"profile-test\",\"datacenterId\":\"" + dc
-                + "\",\"driverId\":\"kvm\",\"address\":\"test://" + file.toAbsolutePath() + "\"}");
+        Files.writeString(
+                file,
+                "<node><cpu><mhz>2000</mhz><model>profile</model><active>64</active><nodes>1</nodes>"
+                        + "<sockets>8</sockets><cores>8</cores><threads>1</threads></cpu><memory>268435456</memory></node>");
+        String dc = strata.getJson(API + "/datacenters")
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
+        HttpResponse<String> r = strata.post(
+                API + "/hosts",
+                "{\"name\":\"profile-test\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"kvm\",\"address\":\"test://"
+                        + file.toAbsolutePath() + "\"}");
         if (r.statusCode() != 201) {
             throw new IllegalStateException("adding the test:/// host: " + r.statusCode() + " " + r.body());
         }

@@ -1,5 +1,7 @@
 package org.strata.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +14,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What every whole-system benchmark does with Strata's REST API: authenticated requests over one shared
@@ -45,7 +44,8 @@ final class StrataClient {
             }
         }
         this.http = builder.build();
-        this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.auth =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     ObjectMapper json() {
@@ -66,8 +66,10 @@ final class StrataClient {
     }
 
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     HttpResponse<String> delete(String path) throws IOException, InterruptedException {
@@ -75,7 +77,9 @@ final class StrataClient {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).timeout(Duration.ofSeconds(120));
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", auth)
+                .timeout(Duration.ofSeconds(120));
     }
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -98,9 +102,13 @@ final class StrataClient {
         while (true) {
             JsonNode t = getJson("/api/v1/tasks/" + id);
             switch (t.path("state").asText()) {
-                case "SUCCEEDED": return t;
-                case "FAILED": case "CANCELLED": throw new IllegalStateException("task failed: " + t);
-                default: LockSupport.parkNanos(1_000_000);
+                case "SUCCEEDED":
+                    return t;
+                case "FAILED":
+                case "CANCELLED":
+                    throw new IllegalStateException("task failed: " + t);
+                default:
+                    LockSupport.parkNanos(1_000_000);
             }
         }
     }

@@ -2,14 +2,12 @@ package org.strata.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
-
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskState;
 import org.strata.core.tasks.TaskManager;
@@ -25,8 +23,7 @@ import org.strata.repository.jdbc.JdbcConfigRepository;
  */
 public final class TaskQueueLatency {
 
-    private TaskQueueLatency() {
-    }
+    private TaskQueueLatency() {}
 
     public static void main(String[] args) throws Exception {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -34,8 +31,9 @@ public final class TaskQueueLatency {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Path dir = Files.createTempDirectory("strata-task-bench");
         try {
-            JdbcConfigRepository repository = new JdbcConfigRepository(new DatabaseSettings("jdbc:h2:file:"
-                    + dir.resolve("repository") + ";WRITE_DELAY=0", "sa", "", 8), dir.resolve("strata-secret.key"));
+            JdbcConfigRepository repository = new JdbcConfigRepository(
+                    new DatabaseSettings("jdbc:h2:file:" + dir.resolve("repository") + ";WRITE_DELAY=0", "sa", "", 8),
+                    dir.resolve("strata-secret.key"));
             TaskManager manager = new TaskManager(repository);
             try {
                 for (int round = 1; round <= rounds; round++) {
@@ -84,9 +82,18 @@ public final class TaskQueueLatency {
             waits[i] = (started[i] - eligible[i]) / 1e6;
         }
         Arrays.sort(waits);
-        System.out.printf("round %d: %d tasks on %d targets: submit %.0f ms (%.2f ms a task), all done in %.0f ms; "
-                        + "wait once eligible p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", round, count,
-                targets, (submittedAll - begin) / 1e6, (submittedAll - begin) / 1e6 / count, (end - begin) / 1e6,
-                waits[count / 2], waits[count * 9 / 10], waits[count * 99 / 100], waits[count - 1]);
+        System.out.printf(
+                "round %d: %d tasks on %d targets: submit %.0f ms (%.2f ms a task), all done in %.0f ms; "
+                        + "wait once eligible p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                round,
+                count,
+                targets,
+                (submittedAll - begin) / 1e6,
+                (submittedAll - begin) / 1e6 / count,
+                (end - begin) / 1e6,
+                waits[count / 2],
+                waits[count * 9 / 10],
+                waits[count * 99 / 100],
+                waits[count - 1]);
     }
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -35,8 +34,16 @@ public class FleetSmokeIT {
         Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
         Path out = temp.newFolder("out").toPath();
         File log = new File(root.toFile(), "bench/target/fleet-smoke.log");
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bench/fleet.sh").toString(), "--smoke",
-                "--label", "smoke", "--out", out.toString()).redirectErrorStream(true).redirectOutput(log);
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash",
+                        root.resolve("bench/fleet.sh").toString(),
+                        "--smoke",
+                        "--label",
+                        "smoke",
+                        "--out",
+                        out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log);
         pb.environment().put("FLEET_WORK", temp.newFolder("work").getPath());
         Process fleet = pb.start();
         boolean ended = fleet.waitFor(10, TimeUnit.MINUTES);
@@ -60,8 +67,17 @@ public class FleetSmokeIT {
         assertEquals("5", row.get("hosts"));
         assertEquals("20", row.get("vms"));
         assertEquals("2", row.get("bmcs"));
-        for (String measured : List.of("inventory_s", "list_p99_ms", "get_rps", "op_rest_ms", "sweep_vm_ratio",
-                "sweep_power_ratio", "heap_mb", "rss_mb", "threads", "db_mb")) {
+        for (String measured : List.of(
+                "inventory_s",
+                "list_p99_ms",
+                "get_rps",
+                "op_rest_ms",
+                "sweep_vm_ratio",
+                "sweep_power_ratio",
+                "heap_mb",
+                "rss_mb",
+                "threads",
+                "db_mb")) {
             assertTrue(measured + " = " + row.get(measured), Double.parseDouble(row.get(measured)) >= 0);
         }
         assertTrue(Double.parseDouble(row.get("threads")) > 0);
@@ -71,7 +87,8 @@ public class FleetSmokeIT {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document svg = factory.newDocumentBuilder().parse(out.resolve("fleet.svg").toFile());
+        Document svg =
+                factory.newDocumentBuilder().parse(out.resolve("fleet.svg").toFile());
         assertEquals("svg", svg.getDocumentElement().getNodeName());
         assertTrue(svg.getDocumentElement().getTextContent().contains("REST latency against fleet size"));
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -30,9 +29,21 @@ public class FuzzSmokeIT {
         Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
         Path out = temp.newFolder("out").toPath();
         File log = new File(root.toFile(), "bench/target/fuzz-smoke.log");
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bench/fuzz.sh").toString(), "--seed", "14",
-                "--requests", "1000", "--seconds", "300", "--out", out.toString(), "--", "--allow-documented-5xx")
-                .redirectErrorStream(true).redirectOutput(log);
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash",
+                        root.resolve("bench/fuzz.sh").toString(),
+                        "--seed",
+                        "14",
+                        "--requests",
+                        "1000",
+                        "--seconds",
+                        "300",
+                        "--out",
+                        out.toString(),
+                        "--",
+                        "--allow-documented-5xx")
+                .redirectErrorStream(true)
+                .redirectOutput(log);
         pb.environment().put("FUZZ_WORK", temp.newFolder("work").getPath());
         Process fuzz = pb.start();
         boolean ended = fuzz.waitFor(10, TimeUnit.MINUTES);
@@ -45,8 +56,11 @@ public class FuzzSmokeIT {
         List<String> summary = Files.readAllLines(out.resolve("fuzz-summary.csv"));
         assertTrue(summary.toString(), summary.contains("status_500,true,0"));
         assertTrue(summary.toString(), summary.contains("stack_trace,true,0"));
-        long sent = summary.stream().filter(l -> l.startsWith("requests,")).mapToLong(l -> Long.parseLong(l.split(",")[2]))
-                .findFirst().orElse(0);
+        long sent = summary.stream()
+                .filter(l -> l.startsWith("requests,"))
+                .mapToLong(l -> Long.parseLong(l.split(",")[2]))
+                .findFirst()
+                .orElse(0);
         assertTrue("requests sent: " + sent, sent >= 900);
     }
 }

@@ -3,13 +3,12 @@ package org.strata.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -45,27 +44,34 @@ public class CrashRecoveryIT {
         assertEquals(created.body(), 201, created.statusCode());
         String id = json.readTree(created.body()).path("id").asText();
         String hostId = hostId();
-        HttpResponse<String> withPassword = send("POST", "/api/v1/hosts", "{\"name\":\"secret-host\",\"datacenterId\":\""
-                + id + "\",\"driverId\":\"demo\",\"address\":\"test:///default\",\"username\":\"root\",\"password\":\"p4ss\"}");
+        HttpResponse<String> withPassword = send(
+                "POST",
+                "/api/v1/hosts",
+                "{\"name\":\"secret-host\",\"datacenterId\":\"" + id
+                        + "\",\"driverId\":\"demo\",\"address\":\"test:///default\",\"username\":\"root\",\"password\":\"p4ss\"}");
         assertEquals(withPassword.body(), 201, withPassword.statusCode());
 
         strata.kill(); // SIGKILL: no shutdown hook, no clean close
         strata.start();
 
-        JsonNode dc = json.readTree(send("GET", "/api/v1/datacenters/" + id, null).body());
+        JsonNode dc =
+                json.readTree(send("GET", "/api/v1/datacenters/" + id, null).body());
         assertEquals("Before the crash", dc.path("name").asText());
-        JsonNode history = json.readTree(send("GET", "/api/v1/history?entityId=" + id, null).body());
+        JsonNode history = json.readTree(
+                send("GET", "/api/v1/history?entityId=" + id, null).body());
         assertEquals(1, history.path("total").asLong());
         assertEquals(hostId, hostId());
         String secretHost = json.readTree(withPassword.body()).path("id").asText();
         HttpResponse<String> vms = send("GET", "/api/v1/hosts/" + secretHost + "/vms", null);
         assertEquals(vms.body(), 200, vms.statusCode());
-        assertTrue("the password is stored encrypted, with its key beside the distribution",
+        assertTrue(
+                "the password is stored encrypted, with its key beside the distribution",
                 Files.exists(home.resolve("etc/strata-secret.key")));
         try (var files = Files.walk(home.resolve("data/strata"))) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(file)) {
-                    assertTrue(file + " holds the password in clear",
+                    assertTrue(
+                            file + " holds the password in clear",
                             !new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("p4ss"));
                 }
             }
@@ -79,7 +85,9 @@ public class CrashRecoveryIT {
     @Test
     public void concurrentAcknowledgedWritesSurviveAKill() throws Exception {
         strata.start();
-        String dc = json.readTree(send("POST", "/api/v1/datacenters", "{\"name\":\"crash-dc\"}").body()).path("id")
+        String dc = json.readTree(send("POST", "/api/v1/datacenters", "{\"name\":\"crash-dc\"}")
+                        .body())
+                .path("id")
                 .asText();
         java.util.Queue<String[]> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -95,13 +103,17 @@ public class CrashRecoveryIT {
                         String body = switch (kind) {
                             case "datacenters" -> "{\"name\":\"" + name + "\"}";
                             case "pools" -> "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\"}";
-                            default -> "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
-                                    + "\"address\":\"test:///default\",\"username\":\"root\",\"password\":\"pw-" + name + "\"}";
+                            default ->
+                                "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
+                                        + "\"address\":\"test:///default\",\"username\":\"root\",\"password\":\"pw-"
+                                        + name + "\"}";
                         };
                         try {
                             HttpResponse<String> r = send("POST", "/api/v1/" + kind, body);
                             if (r.statusCode() == 201) {
-                                acknowledged.add(new String[] {kind, json.readTree(r.body()).path("id").asText(), name});
+                                acknowledged.add(new String[] {
+                                    kind, json.readTree(r.body()).path("id").asText(), name
+                                });
                             }
                         } catch (Exception e) {
                             return; // the JVM is gone
@@ -109,9 +121,11 @@ public class CrashRecoveryIT {
                     }
                 });
             }
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+            long deadline =
+                    System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
             while (acknowledged.size() < 300 && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(20).toNanos()); // poll
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.time.Duration.ofMillis(20).toNanos()); // poll
             }
             strata.kill(); // SIGKILL with writes in flight
             stop.set(true);
@@ -127,13 +141,17 @@ public class CrashRecoveryIT {
             assertEquals(write[0] + " " + write[2] + " was acknowledged: " + r.body(), 200, r.statusCode());
             assertEquals(write[2], json.readTree(r.body()).path("name").asText());
         }
-        JsonNode history = json.readTree(send("GET", "/api/v1/history?limit=1", null).body());
-        assertTrue("each acknowledged write has its history entry",
+        JsonNode history =
+                json.readTree(send("GET", "/api/v1/history?limit=1", null).body());
+        assertTrue(
+                "each acknowledged write has its history entry",
                 history.path("total").asLong() >= acknowledged.size());
     }
 
     private String hostId() throws Exception {
-        return RestApiIT.host(json.readTree(send("GET", "/api/v1/hosts", null).body()), "demo-host").path("id").asText();
+        return RestApiIT.host(json.readTree(send("GET", "/api/v1/hosts", null).body()), "demo-host")
+                .path("id")
+                .asText();
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -4,9 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.http.HttpResponse;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -27,8 +26,9 @@ public class DemoDatacenterIT extends StrataTestSupport {
     @Before
     public void ready() throws Exception {
         awaitPlatformReady();
-        await("the demo storage driver is listed by REST", () -> get("/api/v1/drivers").body()
-                .contains("\"demo-storage\""));
+        await(
+                "the demo storage driver is listed by REST",
+                () -> get("/api/v1/drivers").body().contains("\"demo-storage\""));
     }
 
     @Test
@@ -41,8 +41,12 @@ public class DemoDatacenterIT extends StrataTestSupport {
         assertEquals("HYPERVISOR", two.path("kind").asText());
         assertEquals("STORAGE", storage.path("kind").asText());
         for (JsonNode h : new JsonNode[] {one, two, storage}) {
-            await(h.path("name").asText() + " is available", () -> "AVAILABLE".equals(
-                    parse(get("/api/v1/hosts/" + h.path("id").asText())).path("state").asText()));
+            await(
+                    h.path("name").asText() + " is available",
+                    () -> "AVAILABLE"
+                            .equals(parse(get("/api/v1/hosts/" + h.path("id").asText()))
+                                    .path("state")
+                                    .asText()));
         }
         String host1 = one.path("id").asText();
         String host2 = two.path("id").asText();
@@ -56,28 +60,37 @@ public class DemoDatacenterIT extends StrataTestSupport {
         assertTrue(volume.toString(), path.endsWith("/default-pool/newcomer.qcow2"));
 
         // Defined on demo host 1: no more 501.
-        JsonNode created = succeeded(post("/api/v1/vms?wait=30", "{\"hostId\":\"" + host1 + "\",\"spec\":{\"name\":"
-                + "\"newcomer\",\"cpus\":2,\"memoryMb\":512,\"disks\":[{\"source\":\"" + path
-                + "\",\"format\":\"qcow2\"}]}}"));
+        JsonNode created = succeeded(post(
+                "/api/v1/vms?wait=30",
+                "{\"hostId\":\"" + host1 + "\",\"spec\":{\"name\":"
+                        + "\"newcomer\",\"cpus\":2,\"memoryMb\":512,\"disks\":[{\"source\":\"" + path
+                        + "\",\"format\":\"qcow2\"}]}}"));
         String vm = created.path("result").asText();
         JsonNode defined = parse(get("/api/v1/vms/" + vm));
         assertEquals(host1, defined.path("hostId").asText());
         assertEquals("STOPPED", defined.path("state").asText());
-        assertEquals(path, defined.path("spec").path("disks").get(0).path("source").asText());
+        assertEquals(
+                path, defined.path("spec").path("disks").get(0).path("source").asText());
 
         succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=30", ""));
         assertEquals("RUNNING", parse(get("/api/v1/vms/" + vm)).path("state").asText());
 
-        JsonNode migrated = succeeded(post("/api/v1/vms/" + vm + "/migrate?wait=30",
-                "{\"targetHostId\":\"" + host2 + "\"}"));
+        JsonNode migrated =
+                succeeded(post("/api/v1/vms/" + vm + "/migrate?wait=30", "{\"targetHostId\":\"" + host2 + "\"}"));
         assertEquals(100, migrated.path("progress").asInt());
         JsonNode moved = parse(get("/api/v1/vms/" + vm));
         assertEquals("the VM moved to demo host 2", host2, moved.path("hostId").asText());
         assertEquals("RUNNING", moved.path("state").asText());
-        assertTrue("demo host 2 runs it", parse(get("/api/v1/hosts/" + host2 + "/vms")).findValuesAsText("id")
-                .contains(vm));
-        assertFalse("demo host 1 no longer has it", parse(get("/api/v1/hosts/" + host1 + "/vms"))
-                .findValuesAsText("id").contains(vm));
+        assertTrue(
+                "demo host 2 runs it",
+                parse(get("/api/v1/hosts/" + host2 + "/vms"))
+                        .findValuesAsText("id")
+                        .contains(vm));
+        assertFalse(
+                "demo host 1 no longer has it",
+                parse(get("/api/v1/hosts/" + host1 + "/vms"))
+                        .findValuesAsText("id")
+                        .contains(vm));
 
         // What this test made goes again.
         succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));
@@ -89,25 +102,36 @@ public class DemoDatacenterIT extends StrataTestSupport {
 
     @Test
     public void aHostWhoseDriverIsNotInstalledIsAddedOnlyWithItsKind() throws Exception {
-        String dc = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("datacenterId").asText();
+        String dc = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host")
+                .path("datacenterId")
+                .asText();
         String body = "{\"name\":\"array-1\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"vendor-array\","
                 + "\"address\":\"https://array.example/api\"";
 
         HttpResponse<String> withoutKind = post("/api/v1/hosts", body + "}");
         assertEquals(withoutKind.body(), 400, withoutKind.statusCode());
-        assertTrue(withoutKind.body(), parse(withoutKind).path("detail").asText().contains("give its kind"));
+        assertTrue(
+                withoutKind.body(), parse(withoutKind).path("detail").asText().contains("give its kind"));
 
-        HttpResponse<String> contradicting = post("/api/v1/hosts", "{\"name\":\"demo-3\",\"datacenterId\":\"" + dc
-                + "\",\"driverId\":\"demo\",\"address\":\"demo://host3\",\"kind\":\"STORAGE\"}");
+        HttpResponse<String> contradicting = post(
+                "/api/v1/hosts",
+                "{\"name\":\"demo-3\",\"datacenterId\":\"" + dc
+                        + "\",\"driverId\":\"demo\",\"address\":\"demo://host3\",\"kind\":\"STORAGE\"}");
         assertEquals(contradicting.body(), 400, contradicting.statusCode());
-        assertTrue(contradicting.body(), parse(contradicting).path("detail").asText().contains("contradicts"));
+        assertTrue(
+                contradicting.body(),
+                parse(contradicting).path("detail").asText().contains("contradicts"));
 
         HttpResponse<String> added = post("/api/v1/hosts", body + ",\"kind\":\"STORAGE\"}");
         assertEquals(added.body(), 201, added.statusCode());
         JsonNode array = parse(added);
         assertEquals("STORAGE", array.path("kind").asText());
         assertEquals("DRIVER_UNAVAILABLE", array.path("state").asText());
-        assertEquals("STORAGE", parse(get("/api/v1/hosts/" + array.path("id").asText())).path("kind").asText());
+        assertEquals(
+                "STORAGE",
+                parse(get("/api/v1/hosts/" + array.path("id").asText()))
+                        .path("kind")
+                        .asText());
         assertEquals(204, delete("/api/v1/hosts/" + array.path("id").asText()).statusCode());
     }
 }

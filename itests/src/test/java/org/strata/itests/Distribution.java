@@ -44,13 +44,17 @@ final class Distribution implements AutoCloseable {
     static Distribution unpack(Path parent, String adminPassword) throws Exception {
         Path home = Files.createTempDirectory(parent.toAbsolutePath(), "dist-");
         File dist = new File("../assembly/target/strata-assembly-" + System.getProperty("project.version") + ".tar.gz");
-        Process tar = new ProcessBuilder("tar", "-xzf", dist.getAbsolutePath(), "-C", home.toString(),
-                "--strip-components=1").inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar", "-xzf", dist.getAbsolutePath(), "-C", home.toString(), "--strip-components=1")
+                .inheritIO()
+                .start();
         if (tar.waitFor() != 0) {
             throw new IllegalStateException("cannot unpack " + dist);
         }
-        Files.writeString(home.resolve("etc/users.properties"), "\n" + ADMIN + " = " + adminPassword
-                + ",_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembootstrap,ssh\n",
+        Files.writeString(
+                home.resolve("etc/users.properties"),
+                "\n" + ADMIN + " = " + adminPassword
+                        + ",_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembootstrap,ssh\n",
                 StandardOpenOption.APPEND);
         return new Distribution(home, adminPassword);
     }
@@ -61,7 +65,9 @@ final class Distribution implements AutoCloseable {
 
     /** Adds a user of the realm: {@code roles} as users.properties takes them ("manager,ssh"). */
     Distribution user(String name, String password, String roles) throws IOException {
-        Files.writeString(home.resolve("etc/users.properties"), name + " = " + password + "," + roles + "\n",
+        Files.writeString(
+                home.resolve("etc/users.properties"),
+                name + " = " + password + "," + roles + "\n",
                 StandardOpenOption.APPEND);
         return this;
     }
@@ -78,8 +84,11 @@ final class Distribution implements AutoCloseable {
 
     /** Runs one command of the Karaf console over SSH (bin/client), as the given user; its output and status. */
     StrataTestSupport.ProgramResult client(String user, String password, String command) throws Exception {
-        Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-u", user, "-p", password, "-r", "1",
-                "-b").directory(home.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        home.resolve("bin/client").toString(), "-u", user, "-p", password, "-r", "1", "-b")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .start();
         try (var in = p.getOutputStream()) {
             in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -114,8 +123,11 @@ final class Distribution implements AutoCloseable {
         List<String> command = new ArrayList<>(prefix);
         command.add(home.resolve("bin/karaf").toString());
         command.add("server");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("console.log").toFile()));
         builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KARAF_EXEC", "exec");
         builder.environment().remove("STRATA_INIT_DONE");
@@ -154,8 +166,8 @@ final class Distribution implements AutoCloseable {
         long deadline = System.nanoTime() + READY.toNanos();
         while (readyStatus() != 200) {
             if (!karaf.isAlive()) {
-                throw new AssertionError("Strata exited while starting; see " + home.resolve("data/log/karaf.log")
-                        + "\n" + console());
+                throw new AssertionError(
+                        "Strata exited while starting; see " + home.resolve("data/log/karaf.log") + "\n" + console());
             }
             if (System.nanoTime() > deadline) {
                 // The folder is removed after the test: what went wrong must travel with the failure.
@@ -245,7 +257,8 @@ final class Distribution implements AutoCloseable {
     public void close() throws Exception {
         kill();
         if (System.getProperty("strata.itest.keep") == null) {
-            Process rm = new ProcessBuilder("rm", "-rf", home.toString()).inheritIO().start();
+            Process rm =
+                    new ProcessBuilder("rm", "-rf", home.toString()).inheritIO().start();
             rm.waitFor(60, TimeUnit.SECONDS);
         }
     }
@@ -258,12 +271,16 @@ final class Distribution implements AutoCloseable {
     /** With the given {@code user:password}, or none when null. */
     HttpResponse<String> send(String method, String path, String body, String credentials)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (credentials != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

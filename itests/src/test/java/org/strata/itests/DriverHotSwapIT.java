@@ -4,9 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.http.HttpResponse;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -37,11 +36,15 @@ public class DriverHotSwapIT extends StrataTestSupport {
         String keptId = parse(created).path("id").asText();
         String hostsBefore = hostIds();
         long historyBefore = parse(get("/api/v1/history?limit=1")).path("total").asLong();
-        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host")
+                .path("id")
+                .asText();
 
         Bundle driver = bundle(DEMO_BUNDLE);
         driver.stop();
-        await("the demo driver is gone from /drivers", () -> !get("/api/v1/drivers").body().contains("\"demo\""));
+        await(
+                "the demo driver is gone from /drivers",
+                () -> !get("/api/v1/drivers").body().contains("\"demo\""));
 
         JsonNode host = parse(get("/api/v1/hosts/" + hostId));
         assertEquals("DRIVER_UNAVAILABLE", host.path("state").asText());
@@ -64,25 +67,35 @@ public class DriverHotSwapIT extends StrataTestSupport {
 
         long started = System.nanoTime();
         driver.start();
-        await("the demo host's VMs can be listed again", () -> get("/api/v1/hosts/" + hostId + "/vms").statusCode() == 200);
-        System.out.printf("hot-swap: demo driver usable %.1f ms after bundle start%n", (System.nanoTime() - started) / 1e6);
+        await(
+                "the demo host's VMs can be listed again",
+                () -> get("/api/v1/hosts/" + hostId + "/vms").statusCode() == 200);
+        System.out.printf(
+                "hot-swap: demo driver usable %.1f ms after bundle start%n", (System.nanoTime() - started) / 1e6);
 
-        assertEquals("AVAILABLE", parse(get("/api/v1/hosts/" + hostId)).path("state").asText());
+        assertEquals(
+                "AVAILABLE", parse(get("/api/v1/hosts/" + hostId)).path("state").asText());
         assertEquals(200, get("/api/v1/datacenters/" + keptId).statusCode());
         assertEquals(hostsBefore, hostIds());
-        assertEquals(historyBefore, parse(get("/api/v1/history?limit=1")).path("total").asLong());
+        assertEquals(
+                historyBefore,
+                parse(get("/api/v1/history?limit=1")).path("total").asLong());
         assertTrue(parse(get("/api/v1/events?subject=demo")).toString().contains("DRIVER_REGISTERED"));
     }
 
     @Test
     public void updatingADriverBundleInPlaceRebindsIt() throws Exception {
         Bundle driver = bundle(DEMO_BUNDLE);
-        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host")
+                .path("id")
+                .asText();
         long started = System.nanoTime();
         driver.update();
-        await("the demo host's VMs can be listed after the update",
+        await(
+                "the demo host's VMs can be listed after the update",
                 () -> get("/api/v1/hosts/" + hostId + "/vms").statusCode() == 200);
-        System.out.printf("hot-swap: demo driver usable %.1f ms after bundle update%n", (System.nanoTime() - started) / 1e6);
+        System.out.printf(
+                "hot-swap: demo driver usable %.1f ms after bundle update%n", (System.nanoTime() - started) / 1e6);
         assertEquals(Bundle.ACTIVE, driver.getState());
         assertFalse(parse(get("/api/v1/drivers")).isEmpty());
     }

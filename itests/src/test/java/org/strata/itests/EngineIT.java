@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-
 import javax.inject.Inject;
-
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -82,8 +80,10 @@ public class EngineIT extends StrataTestSupport {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
-        Task slow = engine.submit(TaskRequest.of("it.slow", new TaskTarget("it", "target-1"), "engine-it")
-                .on(Lane.LONG), ctx -> {
+        Task slow = engine.submit(
+                TaskRequest.of("it.slow", new TaskTarget("it", "target-1"), "engine-it")
+                        .on(Lane.LONG),
+                ctx -> {
                     started.countDown();
                     release.await();
                     order.add("slow");
@@ -94,8 +94,10 @@ public class EngineIT extends StrataTestSupport {
             order.add("next");
             return "next done";
         });
-        Task elsewhere = engine.submit(TaskRequest.of("it.other", new TaskTarget("it", "target-2"), "engine-it")
-                .on(Lane.URGENT), ctx -> "other done");
+        Task elsewhere = engine.submit(
+                TaskRequest.of("it.other", new TaskTarget("it", "target-2"), "engine-it")
+                        .on(Lane.URGENT),
+                ctx -> "other done");
 
         assertEquals("other done", tasks.await(elsewhere.id(), TASK_WAIT).result());
         Task waiting = tasks.task(next.id());
@@ -110,20 +112,24 @@ public class EngineIT extends StrataTestSupport {
 
     @Test
     public void liveHostStateAndAPooledSessionOfTheDemoHost() throws Exception {
-        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host")
+                .path("id")
+                .asText();
         HostFacts facts = sessions.call(hostId, HypervisorSession.class, HypervisorSession::facts);
         assertFalse(facts.hypervisor().isBlank());
         assertEquals(HostState.AVAILABLE, hosts.status(hostId).state());
         assertEquals("an unknown host is NOT_FOUND", "NOT_FOUND", codeOf(() -> hosts.status("no-such-host")));
-        assertEquals("a session type no driver has", "UNSUPPORTED",
+        assertEquals(
+                "a session type no driver has",
+                "UNSUPPORTED",
                 codeOf(() -> sessions.call(hostId, String.class, s -> s)));
     }
 
     @Test
     public void aSubscriberGetsTheEventsItAskedForOnceCommitted() throws Exception {
         java.util.concurrent.BlockingQueue<Event> received = new java.util.concurrent.LinkedBlockingQueue<>();
-        try (AutoCloseable subscription = events.subscribe(
-                new EventFilter(java.util.Set.of("it.engine.wanted"), null, null), received::add)) {
+        try (AutoCloseable subscription =
+                events.subscribe(new EventFilter(java.util.Set.of("it.engine.wanted"), null, null), received::add)) {
             events.record(Event.Severity.INFO, "it.engine.unwanted", "it", "x", "not for this subscriber");
             events.record(Event.Severity.WARNING, "it.engine.wanted", "it", "target-9", "for this subscriber");
             Event event = received.poll(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -142,8 +148,8 @@ public class EngineIT extends StrataTestSupport {
         int each = 50;
         java.util.concurrent.BlockingQueue<Event> received = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.ExecutorService recorders = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        try (AutoCloseable subscription = events.subscribe(
-                new EventFilter(java.util.Set.of("it.engine.order"), null, null), received::add)) {
+        try (AutoCloseable subscription =
+                events.subscribe(new EventFilter(java.util.Set.of("it.engine.order"), null, null), received::add)) {
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -36,6 +35,7 @@ public class EsxEndToEndIT extends StrataTestSupport {
 
     /** The build's JVM runs in itests/; it hands the script's absolute path to the container. */
     private static final String SIM = simulatorScript();
+
     private static final String PASSWORD = "strata-vcsim";
 
     private final List<String> started = new ArrayList<>();
@@ -44,13 +44,16 @@ public class EsxEndToEndIT extends StrataTestSupport {
     @Configuration
     @Override
     public Option[] config() throws Exception {
-        return OptionUtils.combine(super.config(), CoreOptions.systemProperty("strata.vcsim.sim").value(SIM));
+        return OptionUtils.combine(
+                super.config(), CoreOptions.systemProperty("strata.vcsim.sim").value(SIM));
     }
 
     @Before
     public void ready() throws Exception {
         awaitPlatformReady();
-        await("the ESX driver is listed by REST", () -> get("/api/v1/drivers").body().contains("\"esx\""));
+        await(
+                "the ESX driver is listed by REST",
+                () -> get("/api/v1/drivers").body().contains("\"esx\""));
         run = Files.createTempDirectory("strata-vcsim-it");
     }
 
@@ -82,9 +85,11 @@ public class EsxEndToEndIT extends StrataTestSupport {
             assertTrue(vm.toString(), witness(url, vm.path("name").asText()).contains("\"host\":\"DC0_C0_H0\""));
         }
 
-        JsonNode created = succeeded(post("/api/v1/vms?wait=30", "{\"hostId\":\"" + h0 + "\",\"spec\":{\"name\":"
-                + "\"e2e-esx\",\"cpus\":2,\"memoryMb\":128,\"nics\":[{\"attachment\":\"network\",\"source\":"
-                + "\"VM Network\",\"model\":\"vmxnet3\"}],\"bootOrder\":[\"network\"]}}"));
+        JsonNode created = succeeded(post(
+                "/api/v1/vms?wait=30",
+                "{\"hostId\":\"" + h0 + "\",\"spec\":{\"name\":"
+                        + "\"e2e-esx\",\"cpus\":2,\"memoryMb\":128,\"nics\":[{\"attachment\":\"network\",\"source\":"
+                        + "\"VM Network\",\"model\":\"vmxnet3\"}],\"bootOrder\":[\"network\"]}}"));
         String vm = created.path("result").asText();
         String seen = witness(url, "e2e-esx");
         assertTrue(seen, seen.contains("\"powerState\":\"poweredOff\""));
@@ -114,29 +119,35 @@ public class EsxEndToEndIT extends StrataTestSupport {
         assertEquals("RUNNING", moved.path("state").asText());
 
         // ESX cannot give VNC: refused before anything is made, with a problem body.
-        HttpResponse<String> vnc = post("/api/v1/vms", "{\"hostId\":\"" + h0 + "\",\"spec\":{\"name\":\"e2e-vnc\","
-                + "\"cpus\":1,\"memoryMb\":64,\"graphics\":{\"type\":\"vnc\"}}}");
-        JsonNode refused = vnc.statusCode() == 202 ? awaitTask(parse(vnc).path("id").asText()) : parse(vnc);
+        HttpResponse<String> vnc = post(
+                "/api/v1/vms",
+                "{\"hostId\":\"" + h0 + "\",\"spec\":{\"name\":\"e2e-vnc\","
+                        + "\"cpus\":1,\"memoryMb\":64,\"graphics\":{\"type\":\"vnc\"}}}");
+        JsonNode refused =
+                vnc.statusCode() == 202 ? awaitTask(parse(vnc).path("id").asText()) : parse(vnc);
         assertTrue(refused.toString(), refused.toString().contains("UNSUPPORTED"));
         assertFalse(execute(witnessCommand(url, "e2e-vnc"), env()).exitStatus() == 0);
 
         // The host's datastores as storage: their free space, and a disk made there, attached to the VM.
-        String storage = addHost("esx-h1-ds", "vpx://" + server + "/DC0/DC0_C0/DC0_C0_H1?transport=http", PASSWORD,
-                "esx-datastore");
+        String storage = addHost(
+                "esx-h1-ds", "vpx://" + server + "/DC0/DC0_C0/DC0_C0_H1?transport=http", PASSWORD, "esx-datastore");
         JsonNode datastore = parse(get("/api/v1/hosts/" + storage + "/storage-pools/LocalDS_0"));
         assertTrue(datastore.toString(), datastore.path("capacityBytes").asLong() > 0);
         assertTrue(datastore.toString(), datastore.path("freeBytes").asLong() > 0);
-        JsonNode made = succeeded(post("/api/v1/hosts/" + storage + "/storage-pools/LocalDS_0/volumes",
+        JsonNode made = succeeded(post(
+                "/api/v1/hosts/" + storage + "/storage-pools/LocalDS_0/volumes",
                 "{\"name\":\"e2e-data.vmdk\",\"capacityMb\":64,\"format\":\"vmdk\"}"));
         assertEquals("[LocalDS_0] e2e-data.vmdk", made.path("result").asText());
-        succeeded(post("/api/v1/vms/" + vm + "/disks", "{\"source\":\"[LocalDS_0] e2e-data.vmdk\","
-                + "\"format\":\"vmdk\",\"bus\":\"scsi\"}"));
+        succeeded(post(
+                "/api/v1/vms/" + vm + "/disks",
+                "{\"source\":\"[LocalDS_0] e2e-data.vmdk\"," + "\"format\":\"vmdk\",\"bus\":\"scsi\"}"));
         assertTrue(witness(url, "e2e-esx").contains("[LocalDS_0] e2e-data.vmdk"));
 
         succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff", ""));
         succeeded(delete("/api/v1/vms/" + vm));
-        assertFalse("removed from the vCenter's inventory", execute(witnessCommand(url, "e2e-esx"), env())
-                .exitStatus() == 0);
+        assertFalse(
+                "removed from the vCenter's inventory",
+                execute(witnessCommand(url, "e2e-esx"), env()).exitStatus() == 0);
     }
 
     @Test
@@ -145,7 +156,8 @@ public class EsxEndToEndIT extends StrataTestSupport {
         String server = url.replace("http://", "").replace("/sdk", "");
         String id = addHost("esx-bad", "vpx://" + server + "/DC0/DC0_C0/DC0_C0_H0?transport=http", "wrong-pass");
         JsonNode host = parse(get("/api/v1/hosts/" + id));
-        assertEquals(host.toString(), "AUTHENTICATION_FAILED", host.path("state").asText());
+        assertEquals(
+                host.toString(), "AUTHENTICATION_FAILED", host.path("state").asText());
         assertTrue(host.toString(), host.path("stateReason").asText().contains("InvalidLogin"));
         assertFalse(host.toString().contains("wrong-pass"));
     }
@@ -160,7 +172,12 @@ public class EsxEndToEndIT extends StrataTestSupport {
     private String startVcenter(String name) throws Exception {
         String out = sim("start", name, "-cluster-hosts", "2", "-standalone-hosts", "0", "-vms", "2");
         started.add(name);
-        return out.lines().filter(l -> l.startsWith("url=")).findFirst().orElseThrow().substring(4).trim();
+        return out.lines()
+                .filter(l -> l.startsWith("url="))
+                .findFirst()
+                .orElseThrow()
+                .substring(4)
+                .trim();
     }
 
     private String addHost(String name, String address, String password) throws Exception {
@@ -168,16 +185,25 @@ public class EsxEndToEndIT extends StrataTestSupport {
     }
 
     private String addHost(String name, String address, String password, String driver) throws Exception {
-        String datacenter = parse(get("/api/v1/datacenters")).path("items").get(0).path("id").asText();
-        HttpResponse<String> created = post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\""
-                + datacenter + "\",\"driverId\":\"" + driver + "\",\"address\":\"" + address + "\",\"username\":\"strata\","
-                + "\"password\":\"" + password + "\"}");
+        String datacenter = parse(get("/api/v1/datacenters"))
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
+        HttpResponse<String> created = post(
+                "/api/v1/hosts",
+                "{\"name\":\"" + name + "\",\"datacenterId\":\""
+                        + datacenter + "\",\"driverId\":\"" + driver + "\",\"address\":\"" + address
+                        + "\",\"username\":\"strata\","
+                        + "\"password\":\"" + password + "\"}");
         assertEquals(created.body(), 201, created.statusCode());
         assertFalse(created.body().contains(password));
         String id = parse(created).path("id").asText();
         if (driver.equals("esx")) {
             // The first contact fills in a hypervisor host's facts; refresh makes it happen now.
-            awaitTask(parse(post("/api/v1/hosts/" + id + "/refresh", "")).path("id").asText());
+            awaitTask(parse(post("/api/v1/hosts/" + id + "/refresh", ""))
+                    .path("id")
+                    .asText());
         }
         return id;
     }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -16,8 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -67,10 +66,20 @@ public class EventStreamIT extends StrataTestSupport {
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
         assertProblem(anonymous, 401, "UNAUTHENTICATED");
         assertProblem(send(request(STREAM, ADMIN, "wrong").GET().build()), 401, "UNAUTHENTICATED");
-        assertProblem(send(request(STREAM + "?type=not%20a%20type", ADMIN, ADMIN_PASSWORD).GET().build()), 400,
+        assertProblem(
+                send(request(STREAM + "?type=not%20a%20type", ADMIN, ADMIN_PASSWORD)
+                        .GET()
+                        .build()),
+                400,
                 "INVALID_INPUT");
-        assertProblem(send(request(STREAM + "?kind=x", ADMIN, ADMIN_PASSWORD).GET().build()), 400, "INVALID_INPUT");
-        assertProblem(send(request(STREAM, ADMIN, ADMIN_PASSWORD).header("Last-Event-ID", "x").GET().build()), 400,
+        assertProblem(
+                send(request(STREAM + "?kind=x", ADMIN, ADMIN_PASSWORD).GET().build()), 400, "INVALID_INPUT");
+        assertProblem(
+                send(request(STREAM, ADMIN, ADMIN_PASSWORD)
+                        .header("Last-Event-ID", "x")
+                        .GET()
+                        .build()),
+                400,
                 "INVALID_INPUT");
     }
 
@@ -87,13 +96,18 @@ public class EventStreamIT extends StrataTestSupport {
         assertEquals(subject, data.path("subjectId").asText());
         assertEquals("first", data.path("message").asText());
         // The same JSON as GET /api/v1/events returns for it.
-        JsonNode listed = parse(get("/api/v1/events?subject=" + subject)).path("items").get(0);
+        JsonNode listed =
+                parse(get("/api/v1/events?subject=" + subject)).path("items").get(0);
         assertEquals(listed, data);
         // Published on Event Admin with its repository id, under org/strata/event/<type with dots as levels>.
-        await("the publication of event " + first.id, () -> published.stream().anyMatch(e ->
-                Long.valueOf(first.idLong()).equals(e.getProperty("id"))));
-        Event publication = published.stream().filter(e -> Long.valueOf(first.idLong()).equals(e.getProperty("id")))
-                .findFirst().orElseThrow();
+        await(
+                "the publication of event " + first.id,
+                () -> published.stream()
+                        .anyMatch(e -> Long.valueOf(first.idLong()).equals(e.getProperty("id"))));
+        Event publication = published.stream()
+                .filter(e -> Long.valueOf(first.idLong()).equals(e.getProperty("id")))
+                .findFirst()
+                .orElseThrow();
         assertEquals("org/strata/event/itest/first", publication.getTopic());
         assertEquals(subject, publication.getProperty("subjectId"));
         assertEquals("INFO", publication.getProperty("severity"));
@@ -105,28 +119,34 @@ public class EventStreamIT extends StrataTestSupport {
         SseClient resumed = connect("?subject=" + subject, first.id, ADMIN, ADMIN_PASSWORD);
         Message second = resumed.next();
         Message third = resumed.next();
-        assertEquals(List.of("second", "third"), List.of(json.readTree(second.data).path("message").asText(),
-                json.readTree(third.data).path("message").asText()));
+        assertEquals(
+                List.of("second", "third"),
+                List.of(
+                        json.readTree(second.data).path("message").asText(),
+                        json.readTree(third.data).path("message").asText()));
         assertTrue(first.idLong() < second.idLong() && second.idLong() < third.idLong());
         record("itest.fourth", subject, "fourth");
         Message fourth = resumed.next();
-        assertEquals("no duplicate and no gap across the switch to live events", "fourth",
+        assertEquals(
+                "no duplicate and no gap across the switch to live events",
+                "fourth",
                 json.readTree(fourth.data).path("message").asText());
 
         // since= for clients that cannot send the header; a filter by type.
-        SseClient since = connect("?subject=" + subject + "&type=itest.third,itest.fourth&since=0", null, ADMIN,
-                ADMIN_PASSWORD);
+        SseClient since =
+                connect("?subject=" + subject + "&type=itest.third,itest.fourth&since=0", null, ADMIN, ADMIN_PASSWORD);
         assertEquals(third.id, since.next().id);
         assertEquals(fourth.id, since.next().id);
 
         // Nothing published was recorded again (the record topic is another one): four events, not more.
-        assertEquals(4, parse(get("/api/v1/events?subject=" + subject)).path("total").asInt());
+        assertEquals(
+                4, parse(get("/api/v1/events?subject=" + subject)).path("total").asInt());
     }
 
     @Test
     public void eventsTheCoreRecordsItselfAreStreamed() throws Exception {
-        SseClient stream = connect("?type=DRIVER_UNREGISTERED,DRIVER_REGISTERED&subject=demo", null, ADMIN,
-                ADMIN_PASSWORD);
+        SseClient stream =
+                connect("?type=DRIVER_UNREGISTERED,DRIVER_REGISTERED&subject=demo", null, ADMIN, ADMIN_PASSWORD);
         org.osgi.framework.Bundle demo = bundle("org.strata.driver.demo");
         demo.stop();
         try {
@@ -150,8 +170,13 @@ public class EventStreamIT extends StrataTestSupport {
         }
         awaitPlatformReady();
         String subject = "itest-" + UUID.randomUUID();
-        await("the stream is served again", () -> send(request(STREAM + "?since=x", ADMIN, ADMIN_PASSWORD).GET()
-                .build()).statusCode() == 400);
+        await(
+                "the stream is served again",
+                () -> send(request(STREAM + "?since=x", ADMIN, ADMIN_PASSWORD)
+                                        .GET()
+                                        .build())
+                                .statusCode()
+                        == 400);
         SseClient again = connect("?subject=" + subject, null, ADMIN, ADMIN_PASSWORD);
         record("itest.back", subject, "back");
         assertEquals("itest.back", again.next().event);
@@ -160,8 +185,19 @@ public class EventStreamIT extends StrataTestSupport {
     /** Posts an event to be recorded, as another bundle of the platform does (PostedEventRecorder). */
     private void record(String type, String subject, String message) throws Exception {
         EventAdmin admin = (EventAdmin) awaitService("(objectClass=org.osgi.service.event.EventAdmin)");
-        admin.postEvent(new Event("org/strata/events/record", Map.of("type", type, "severity", "INFO",
-                "subjectType", "itest", "subjectId", subject, "message", message)));
+        admin.postEvent(new Event(
+                "org/strata/events/record",
+                Map.of(
+                        "type",
+                        type,
+                        "severity",
+                        "INFO",
+                        "subjectType",
+                        "itest",
+                        "subjectId",
+                        subject,
+                        "message",
+                        message)));
     }
 
     private SseClient connect(String query, String lastEventId, String user, String password) throws Exception {
@@ -171,7 +207,9 @@ public class EventStreamIT extends StrataTestSupport {
         }
         HttpResponse<Stream<String>> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
-        assertEquals("text/event-stream;charset=UTF-8", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "text/event-stream;charset=UTF-8",
+                response.headers().firstValue("Content-Type").orElse(""));
         open.add(response.body());
         SseClient client = new SseClient(response.body());
         assertEquals("connected", client.next().comment);
@@ -180,7 +218,9 @@ public class EventStreamIT extends StrataTestSupport {
 
     private void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {
         assertEquals(response.body(), status, response.statusCode());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(code, parse(response).path("code").asText());
     }
 

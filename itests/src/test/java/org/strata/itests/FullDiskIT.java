@@ -3,6 +3,8 @@ package org.strata.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
@@ -12,9 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -49,22 +48,24 @@ public class FullDiskIT {
         if (!"root".equals(System.getProperty("user.name"))) {
             prefix.add("--map-root-user");
         }
-        prefix.addAll(List.of("sh", "-c", "mount -t tmpfs -o size=32m tmpfs \"$0\" && exec \"$@\"",
-                repositoryDir.toString()));
+        prefix.addAll(List.of(
+                "sh", "-c", "mount -t tmpfs -o size=32m tmpfs \"$0\" && exec \"$@\"", repositoryDir.toString()));
         strata.startWith(prefix);
         strata.awaitReady();
         List<String> acknowledged = new ArrayList<>();
         create("before", acknowledged);
 
         // The JVM's view of the repository's folder, inside its mount namespace.
-        Path inside = Path.of("/proc", Long.toString(strata.process().pid()), "root").resolve(
-                repositoryDir.toString().substring(1));
+        Path inside = Path.of("/proc", Long.toString(strata.process().pid()), "root")
+                .resolve(repositoryDir.toString().substring(1));
         Path filler = inside.resolve("filler");
         fill(filler);
 
         int refused = 0;
         for (int i = 0; i < 50 && refused == 0; i++) {
-            HttpResponse<String> r = strata.send("POST", "/api/v1/datacenters",
+            HttpResponse<String> r = strata.send(
+                    "POST",
+                    "/api/v1/datacenters",
                     "{\"name\":\"during-" + i + "\",\"description\":\"" + "x".repeat(2000) + "\"}");
             if (r.statusCode() == 201) {
                 acknowledged.add("during-" + i);
@@ -84,7 +85,9 @@ public class FullDiskIT {
         Files.delete(filler);
         awaitReady();
         create("after", acknowledged);
-        JsonNode items = json.readTree(strata.send("GET", "/api/v1/datacenters?limit=100", null).body()).path("items");
+        JsonNode items = json.readTree(strata.send("GET", "/api/v1/datacenters?limit=100", null)
+                        .body())
+                .path("items");
         for (String name : acknowledged) {
             assertTrue(name + " was acknowledged: " + items, items.toString().contains("\"" + name + "\""));
         }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
-
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -52,8 +51,10 @@ public class HardeningIT {
             try (Stream<Path> files = Files.walk(strata.home().resolve(dir))) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     Set<PosixFilePermission> p = Files.getPosixFilePermissions(f);
-                    boolean others = p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)
-                            || p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE);
+                    boolean others = p.contains(PosixFilePermission.GROUP_READ)
+                            || p.contains(PosixFilePermission.OTHERS_READ)
+                            || p.contains(PosixFilePermission.GROUP_WRITE)
+                            || p.contains(PosixFilePermission.OTHERS_WRITE);
                     if (others && !f.getFileName().toString().equals("strata-tls.crt")) {
                         open.add(strata.home().relativize(f) + " " + p);
                     }
@@ -61,8 +62,13 @@ public class HardeningIT {
             }
         }
         assertEquals("readable or writable by others: " + open, List.of(), open);
-        for (String secret : new String[] {"etc/strata-repository.password", "etc/strata-tls.p12", "data/port",
-            "data/strata/repository.mv.db", "data/log/karaf.log"}) {
+        for (String secret : new String[] {
+            "etc/strata-repository.password",
+            "etc/strata-tls.p12",
+            "data/port",
+            "data/strata/repository.mv.db",
+            "data/log/karaf.log"
+        }) {
             assertTrue(secret, Files.exists(strata.home().resolve(secret)));
         }
     }
@@ -74,15 +80,18 @@ public class HardeningIT {
         assertFalse("no plain HTTP: " + listeners, listeners.stream().anyMatch(l -> l.endsWith(":8181")));
         List<String> ssh = listeners.stream().filter(l -> l.endsWith(":8101")).toList();
         assertFalse(ssh.isEmpty());
-        assertTrue("the console listens on loopback only: " + ssh, ssh.stream().allMatch(
-                l -> l.equals("0100007F:8101") || l.equals("0000000000000000FFFF00000100007F:8101")));
+        assertTrue(
+                "the console listens on loopback only: " + ssh,
+                ssh.stream()
+                        .allMatch(l -> l.equals("0100007F:8101") || l.equals("0000000000000000FFFF00000100007F:8101")));
     }
 
     /** Listening TCP sockets as "HEXADDRESS:PORT", from /proc/net/tcp and tcp6. */
     private static List<String> listeners() throws Exception {
         List<String> out = new ArrayList<>();
         for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            for (String line : Files.readAllLines(Path.of(table))
+                    .subList(1, Files.readAllLines(Path.of(table)).size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[3].equals("0A")) { // LISTEN
                     String[] local = f[1].split(":");
@@ -97,8 +106,10 @@ public class HardeningIT {
     public void osCommandsInTheConsoleAreTheAdminsAlone() throws Exception {
         var manager = strata.client("ops", "ops-pass", "shell:exec id");
         // Karaf hides a command the user's roles may not run: to a manager it does not exist.
-        assertTrue(manager.output(), manager.output().contains("Command not found")
-                || manager.output().contains("Insufficient credentials"));
+        assertTrue(
+                manager.output(),
+                manager.output().contains("Command not found")
+                        || manager.output().contains("Insufficient credentials"));
         assertFalse(manager.output(), manager.output().contains("uid="));
         var admin = strata.client(Distribution.ADMIN, PASSWORD, "shell:exec echo from-the-shell");
         assertTrue(admin.output(), admin.output().contains("from-the-shell"));
@@ -106,11 +117,12 @@ public class HardeningIT {
 
     @Test
     public void aClientsHostHeaderIsNeverCopiedIntoAnAnswerNorBreaksIt() throws Exception {
-        String auth = "Authorization: Basic " + Base64.getEncoder().encodeToString(
-                ("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        String auth = "Authorization: Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\r\n";
         long exceptionsBefore = logLinesWith("Exception");
         for (String host : new String[] {"exa mple.com", "a:b:c", "x%y", "evil.example.com"}) {
-            String r = raw("GET /api/v1/drivers HTTP/1.1\r\nHost: " + host + "\r\n" + auth + "Connection: close\r\n\r\n");
+            String r =
+                    raw("GET /api/v1/drivers HTTP/1.1\r\nHost: " + host + "\r\n" + auth + "Connection: close\r\n\r\n");
             assertTrue(host + ": " + r, r.startsWith("HTTP/1.1 200"));
         }
         String body = "{\"name\":\"host-check\"}";
@@ -119,7 +131,8 @@ public class HardeningIT {
                 + body);
         assertTrue(created, created.startsWith("HTTP/1.1 201"));
         assertTrue(created, created.contains("Location: https://127.0.0.1:8443/api/v1/datacenters/"));
-        String wsdl = raw("GET /soap/vms?wsdl HTTP/1.1\r\nHost: evil.example.com\r\n" + auth + "Connection: close\r\n\r\n");
+        String wsdl =
+                raw("GET /soap/vms?wsdl HTTP/1.1\r\nHost: evil.example.com\r\n" + auth + "Connection: close\r\n\r\n");
         assertTrue(wsdl, wsdl.contains("location=\"https://127.0.0.1:8443/soap/vms\""));
         assertFalse(wsdl, wsdl.contains("evil"));
         assertEquals("no stack trace logged for any of them", exceptionsBefore, logLinesWith("Exception"));
@@ -158,7 +171,8 @@ public class HardeningIT {
 
     /** One request as written, over TLS to 127.0.0.1:8443: what a client library would not let a test send. */
     private static String raw(String request) throws Exception {
-        var factory = TestTls.trusting(strata.home().resolve("etc/strata-tls.crt")).getSocketFactory();
+        var factory =
+                TestTls.trusting(strata.home().resolve("etc/strata-tls.crt")).getSocketFactory();
         try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", 8443)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -16,18 +17,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.OptionUtils;
 
 /**
  * Bare-metal machines through the real distribution: BMCs simulated by OpenIPMI's ipmi_sim on loopback ports
@@ -43,6 +42,7 @@ public class HardwareEndToEndIT extends StrataTestSupport {
      * absolute path to the container as a system property.
      */
     private static final String SIM = simulatorScript();
+
     private static final String PASSWORD = "strata-ipmi";
 
     private final List<String> started = new ArrayList<>();
@@ -52,7 +52,8 @@ public class HardwareEndToEndIT extends StrataTestSupport {
     @Override
     public Option[] config() throws Exception {
         // Sensors read every second, so that a threshold crossing shows within the test's patience.
-        return OptionUtils.combine(super.config(),
+        return OptionUtils.combine(
+                super.config(),
                 editConfigurationFilePut("etc/org.strata.core.cfg", "sensor.interval.seconds", "1"),
                 org.ops4j.pax.exam.CoreOptions.systemProperty("strata.ipmi.sim").value(SIM));
     }
@@ -60,7 +61,9 @@ public class HardwareEndToEndIT extends StrataTestSupport {
     @Before
     public void ready() throws Exception {
         awaitPlatformReady();
-        await("the IPMI driver is listed by REST", () -> get("/api/v1/drivers").body().contains("\"ipmi\""));
+        await(
+                "the IPMI driver is listed by REST",
+                () -> get("/api/v1/drivers").body().contains("\"ipmi\""));
         run = Files.createTempDirectory("strata-ipmi-it");
     }
 
@@ -82,7 +85,11 @@ public class HardwareEndToEndIT extends StrataTestSupport {
         int[] second = {bmcPort + 1, freeTcpPort()};
         String a = startBmc(first);
         startBmc(second);
-        String datacenter = parse(get("/api/v1/datacenters")).path("items").get(0).path("id").asText();
+        String datacenter = parse(get("/api/v1/datacenters"))
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
         String ports = bmcPort + "-" + (bmcPort + 1);
         String request = "{\"datacenterId\":\"" + datacenter + "\",\"driverId\":\"ipmi\",\"addresses\":\"127.0.0.1\","
                 + "\"ports\":\"" + ports + "\",\"credentials\":[{\"username\":\"admin\",\"password\":\"wrong\"},"
@@ -99,7 +106,8 @@ public class HardwareEndToEndIT extends StrataTestSupport {
         String machine = hostAt("127.0.0.1:" + first[0]);
         JsonNode inventory = parse(get("/api/v1/hosts/" + machine + "/hardware"));
         assertEquals(a, inventory.path("guid").asText().replace("-", ""));
-        assertEquals("PRD0001", inventory.path("fru").get(0).path("productSerial").asText());
+        assertEquals(
+                "PRD0001", inventory.path("fru").get(0).path("productSerial").asText());
 
         // Power through REST; ipmitool, from outside, says it happened.
         JsonNode on = finished(post("/api/v1/hosts/" + machine + "/power/on", ""));
@@ -111,24 +119,31 @@ public class HardwareEndToEndIT extends StrataTestSupport {
 
         finished(send(request("/api/v1/hosts/" + machine + "/boot-device", ADMIN, ADMIN_PASSWORD)
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"device\":\"pxe\",\"persistent\":false}")).build()));
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"device\":\"pxe\",\"persistent\":false}"))
+                .build()));
         assertTrue(ipmitool(first[0], "chassis", "bootparam", "get", "5").contains("Force PXE"));
 
         // The fan stops: the sensor poll sees it cross its thresholds and records an event.
         JsonNode sensors = parse(get("/api/v1/hosts/" + machine + "/sensors"));
         assertEquals(4, sensors.size());
         sim("set-sensor", "it-" + first[0], "2", "2");
-        await("a SENSOR event for the stopped fan", () -> get("/api/v1/events?subject=" + machine + "&limit=100")
-                .body().contains("Fan 1"));
+        await(
+                "a SENSOR event for the stopped fan",
+                () -> get("/api/v1/events?subject=" + machine + "&limit=100")
+                        .body()
+                        .contains("Fan 1"));
         assertEquals("NON_RECOVERABLE", sensor(parse(get("/api/v1/hosts/" + machine + "/sensors")), "Fan 1"));
-        await("the fan's history holds samples", () -> parse(get("/api/v1/hosts/" + machine
-                + "/sensors/Fan%201/history")).size() >= 1);
+        await(
+                "the fan's history holds samples",
+                () -> parse(get("/api/v1/hosts/" + machine + "/sensors/Fan%201/history"))
+                                .size()
+                        >= 1);
 
         // IPMI has no standard firmware update: a clear 501, not a failed task.
         Path image = Files.createTempFile(run, "firmware", ".bin");
         Files.write(image, new byte[] {1, 2, 3});
-        HttpResponse<String> firmware = post("/api/v1/hosts/" + machine + "/firmware",
-                "{\"imagePath\":\"" + image + "\"}");
+        HttpResponse<String> firmware =
+                post("/api/v1/hosts/" + machine + "/firmware", "{\"imagePath\":\"" + image + "\"}");
         assertEquals(firmware.body(), 501, firmware.statusCode());
         assertTrue(firmware.body().contains("unsupported by driver 'ipmi'"));
     }
@@ -142,8 +157,13 @@ public class HardwareEndToEndIT extends StrataTestSupport {
 
     private String startBmc(int[] ports) throws Exception {
         String name = "it-" + ports[0];
-        String guid = sim("start", name, Integer.toString(ports[0]), Integer.toString(ports[1]),
-                run.resolve(name).toString()).trim();
+        String guid = sim(
+                        "start",
+                        name,
+                        Integer.toString(ports[0]),
+                        Integer.toString(ports[1]),
+                        run.resolve(name).toString())
+                .trim();
         started.add(name);
         return guid.replace("-", "");
     }
@@ -177,7 +197,7 @@ public class HardwareEndToEndIT extends StrataTestSupport {
     private static int adjacentFreeUdpPorts() throws Exception {
         for (int port = 9600; port < 9900; port += 2) {
             try (DatagramSocket a = new DatagramSocket(port, InetAddress.getLoopbackAddress());
-                 DatagramSocket b = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
+                    DatagramSocket b = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (java.net.SocketException taken) {
                 // in use: try the next pair
@@ -202,10 +222,21 @@ public class HardwareEndToEndIT extends StrataTestSupport {
 
     /** ipmitool, the independent witness of what Strata did to a BMC. */
     private static String ipmitool(int port, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", "127.0.0.1",
-                "-p", Integer.toString(port), "-U", "admin", "-P", PASSWORD));
+        List<String> command = new ArrayList<>(List.of(
+                "ipmitool",
+                "-I",
+                "lanplus",
+                "-C",
+                "3",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-U",
+                "admin",
+                "-P",
+                PASSWORD));
         command.addAll(List.of(args));
         return program(command, Map.of());
     }
-
 }

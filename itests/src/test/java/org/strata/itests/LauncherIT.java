@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -38,11 +37,18 @@ public class LauncherIT {
     }
 
     private StrataTestSupport.ProgramResult strata(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", Path.of("..", "strata").toAbsolutePath()
-                .normalize().toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "bash", Path.of("..", "strata").toAbsolutePath().normalize().toString()));
         command.addAll(List.of(args));
-        return StrataTestSupport.execute(command, Map.of("STRATA_HOME", home.toString(),
-                "STRATA_ADMIN_PASSWORD", "launcher-test", "JAVA_HOME", System.getProperty("java.home")),
+        return StrataTestSupport.execute(
+                command,
+                Map.of(
+                        "STRATA_HOME",
+                        home.toString(),
+                        "STRATA_ADMIN_PASSWORD",
+                        "launcher-test",
+                        "JAVA_HOME",
+                        System.getProperty("java.home")),
                 java.time.Duration.ofMinutes(5));
     }
 

@@ -4,12 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -32,7 +31,8 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
         String host = hostFor(LIBVIRT);
         JsonNode hostJson = parse(get("/api/v1/hosts/" + host));
         assertEquals(hostJson.toString(), "AVAILABLE", hostJson.path("state").asText());
-        assertTrue("NUMA topology in the inventory: " + hostJson,
+        assertTrue(
+                "NUMA topology in the inventory: " + hostJson,
                 hostJson.path("info").path("numaNodes").size() >= 1);
 
         String name = domainName("e2e-vm");
@@ -73,14 +73,17 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
         String name = domainName("e2e-outside");
         String uuid = UUID.randomUUID().toString();
         java.nio.file.Path xml = java.nio.file.Files.createTempFile("domain", ".xml");
-        java.nio.file.Files.writeString(xml, "<domain type='qemu'><name>" + name + "</name><uuid>" + uuid
-                + "</uuid><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
-                + "<os><type arch='x86_64'>hvm</type></os></domain>");
+        java.nio.file.Files.writeString(
+                xml,
+                "<domain type='qemu'><name>" + name + "</name><uuid>" + uuid
+                        + "</uuid><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                        + "<os><type arch='x86_64'>hvm</type></os></domain>");
         try {
             virsh(LIBVIRT, "define", xml.toString());
             await("the VM defined with virsh is in the inventory", () -> {
                 HttpResponse<String> r = get("/api/v1/vms/" + uuid);
-                return r.statusCode() == 200 && name.equals(parse(r).path("name").asText());
+                return r.statusCode() == 200
+                        && name.equals(parse(r).path("name").asText());
             });
             JsonNode found = parse(get("/api/v1/vms/" + uuid));
             assertEquals(host, found.path("hostId").asText());
@@ -88,13 +91,13 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
             assertEquals(64, found.path("memoryMb").asLong());
 
             virsh(LIBVIRT, "undefine", uuid);
-            await("the VM undefined with virsh leaves the inventory",
+            await(
+                    "the VM undefined with virsh leaves the inventory",
                     () -> get("/api/v1/vms/" + uuid).statusCode() == 404);
         } finally {
             java.nio.file.Files.deleteIfExists(xml);
         }
     }
-
 
     @Test
     public void aVmdkImportedThroughRestBecomesADiskOfAVm() throws Exception {
@@ -111,7 +114,8 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
             String volumes = "/api/v1/hosts/" + storage + "/storage-pools/" + pool + "/volumes";
             assertTrue(get("/api/v1/hosts/" + storage + "/storage-pools").body().contains(pool));
 
-            JsonNode imported = succeeded(post("/api/v1/hosts/" + storage + "/storage-pools/" + pool + "/imports",
+            JsonNode imported = succeeded(post(
+                    "/api/v1/hosts/" + storage + "/storage-pools/" + pool + "/imports",
                     "{\"name\":\"imported.qcow2\",\"sourcePath\":\"" + vmdk + "\",\"sourceFormat\":\"vmdk\","
                             + "\"format\":\"qcow2\"}"));
             assertEquals(100, imported.path("progress").asInt());
@@ -124,23 +128,39 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
             String vm = createVm(hostFor(LIBVIRT), domainName("e2e-disk"));
             succeeded(post("/api/v1/vms/" + vm + "/disks", "{\"source\":\"" + path + "\",\"format\":\"qcow2\"}"));
             assertTrue(virsh(LIBVIRT, "domblklist", vm).contains(path));
-            assertEquals(path, parse(get("/api/v1/vms/" + vm)).path("spec").path("disks").get(0).path("source").asText());
+            assertEquals(
+                    path,
+                    parse(get("/api/v1/vms/" + vm))
+                            .path("spec")
+                            .path("disks")
+                            .get(0)
+                            .path("source")
+                            .asText());
 
             // The same target twice is refused before any task. A disk the hypervisor refuses (hot-plugged into the
             // running VM from a file that does not exist) fails its task. Either way nothing changed, in libvirt's
             // running VM, in its persistent definition, or in Strata.
-            String target = parse(get("/api/v1/vms/" + vm)).path("spec").path("disks").get(0).path("target").asText();
-            HttpResponse<String> twice = post("/api/v1/vms/" + vm + "/disks", "{\"source\":\"" + path
-                    + "\",\"format\":\"qcow2\",\"target\":\"" + target + "\"}");
+            String target = parse(get("/api/v1/vms/" + vm))
+                    .path("spec")
+                    .path("disks")
+                    .get(0)
+                    .path("target")
+                    .asText();
+            HttpResponse<String> twice = post(
+                    "/api/v1/vms/" + vm + "/disks",
+                    "{\"source\":\"" + path + "\",\"format\":\"qcow2\",\"target\":\"" + target + "\"}");
             assertEquals(twice.body(), 409, twice.statusCode());
             succeeded(post("/api/v1/vms/" + vm + "/actions/start", ""));
-            HttpResponse<String> missing = post("/api/v1/vms/" + vm + "/disks",
-                    "{\"source\":\"/nonexistent/e2e.qcow2\",\"format\":\"qcow2\"}");
+            HttpResponse<String> missing = post(
+                    "/api/v1/vms/" + vm + "/disks", "{\"source\":\"/nonexistent/e2e.qcow2\",\"format\":\"qcow2\"}");
             assertEquals(missing.body(), 202, missing.statusCode());
             JsonNode refused = awaitTask(parse(missing).path("id").asText());
             assertEquals(refused.toString(), "FAILED", refused.path("state").asText());
-            assertFalse(refused.toString(), refused.path("errorMessage").asText().isEmpty());
-            assertEquals(1, parse(get("/api/v1/vms/" + vm)).path("spec").path("disks").size());
+            assertFalse(
+                    refused.toString(), refused.path("errorMessage").asText().isEmpty());
+            assertEquals(
+                    1,
+                    parse(get("/api/v1/vms/" + vm)).path("spec").path("disks").size());
             assertFalse(virsh(LIBVIRT, "domblklist", vm).contains("/nonexistent"));
             assertFalse(virsh(LIBVIRT, "domblklist", vm, "--inactive").contains("/nonexistent"));
             succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff", ""));
@@ -164,7 +184,8 @@ public class LibvirtEndToEndIT extends LibvirtTestSupport {
     public void aHostThatDoesNotAnswerIsMarkedWithTheReason() throws Exception {
         // Nothing listens on port 1: the daemon "host" is down.
         String dead = addHost("e2e-dead-" + shortId(), "qemu+tcp://127.0.0.1:1/system", "kvm");
-        JsonNode refresh = awaitTask(parse(post("/api/v1/hosts/" + dead + "/refresh", "")).path("id").asText());
+        JsonNode refresh = awaitTask(
+                parse(post("/api/v1/hosts/" + dead + "/refresh", "")).path("id").asText());
         assertEquals(refresh.toString(), "FAILED", refresh.path("state").asText());
         assertEquals("UNREACHABLE", refresh.path("errorCode").asText());
         JsonNode host = parse(get("/api/v1/hosts/" + dead));

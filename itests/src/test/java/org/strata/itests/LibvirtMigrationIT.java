@@ -43,5 +43,4 @@ public class LibvirtMigrationIT extends LibvirtTestSupport {
         succeeded(delete("/api/v1/vms/" + vm));
         assertFalse(virshList(PEER).contains(name));
     }
-
 }

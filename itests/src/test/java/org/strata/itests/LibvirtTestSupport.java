@@ -4,13 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.After;
 import org.junit.Before;
 
@@ -28,7 +27,9 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
         // assumption that failed in the container as a pass.
         assertTrue("STRATA_TEST_LIBVIRT_URI names a running libvirtd", LIBVIRT != null && !LIBVIRT.isBlank());
         awaitPlatformReady();
-        await("the KVM driver is listed by REST", () -> get("/api/v1/drivers").body().contains("\"kvm\""));
+        await(
+                "the KVM driver is listed by REST",
+                () -> get("/api/v1/drivers").body().contains("\"kvm\""));
     }
 
     /** Domains a test made, removed from every daemon after it even when it failed half-way. */
@@ -65,7 +66,8 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
      */
     protected String hostFor(String uri) throws Exception {
         for (JsonNode h : parse(get("/api/v1/hosts?limit=500")).path("items")) {
-            if (uri.equals(h.path("address").asText()) && "kvm".equals(h.path("driverId").asText())) {
+            if (uri.equals(h.path("address").asText())
+                    && "kvm".equals(h.path("driverId").asText())) {
                 return h.path("id").asText();
             }
         }
@@ -80,23 +82,32 @@ public abstract class LibvirtTestSupport extends StrataTestSupport {
     }
 
     protected String addHost(String name, String uri, String driverId) throws Exception {
-        String datacenter = parse(get("/api/v1/datacenters")).path("items").get(0).path("id").asText();
-        HttpResponse<String> created = post("/api/v1/hosts", "{\"name\":\"" + name + "\",\"datacenterId\":\""
-                + datacenter + "\",\"driverId\":\"" + driverId + "\",\"address\":\"" + uri + "\"}");
+        String datacenter = parse(get("/api/v1/datacenters"))
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
+        HttpResponse<String> created = post(
+                "/api/v1/hosts",
+                "{\"name\":\"" + name + "\",\"datacenterId\":\"" + datacenter + "\",\"driverId\":\"" + driverId
+                        + "\",\"address\":\"" + uri + "\"}");
         assertEquals(created.body(), 201, created.statusCode());
         return parse(created).path("id").asText();
     }
 
     protected String createVm(String host, String name) throws Exception {
-        JsonNode task = succeeded(post("/api/v1/vms", "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + name
-                + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}"));
+        JsonNode task = succeeded(post(
+                "/api/v1/vms",
+                "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + name
+                        + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}"));
         String vm = task.path("result").asText();
         assertFalse(task.toString(), vm.isEmpty());
         return vm;
     }
 
     protected void awaitVmState(String vm, String state) throws Exception {
-        await("VM " + vm + " is " + state + " in the inventory",
+        await(
+                "VM " + vm + " is " + state + " in the inventory",
                 () -> state.equals(parse(get("/api/v1/vms/" + vm)).path("state").asText()));
     }
 

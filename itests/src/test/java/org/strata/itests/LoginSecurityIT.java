@@ -3,6 +3,8 @@ package org.strata.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,9 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -34,7 +33,8 @@ public class LoginSecurityIT {
 
     @BeforeClass
     public static void start() throws Exception {
-        strata = Distribution.unpack(Path.of("target"), PASSWORD).user("carol", CAROL_PASSWORD, "viewer,ssh")
+        strata = Distribution.unpack(Path.of("target"), PASSWORD)
+                .user("carol", CAROL_PASSWORD, "viewer,ssh")
                 .user("dave", "dave-pass", "viewer");
         strata.start();
     }
@@ -55,14 +55,19 @@ public class LoginSecurityIT {
                 + "xmlns:s=\"urn:strata:ws:v1\"><soap:Body><s:listDrivers/></soap:Body></soap:Envelope>";
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:8443/soap/drivers"))
                 .header("Content-Type", "text/xml; charset=utf-8")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build();
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                .build();
         return strata.client().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static int rest(String user, String password) throws Exception {
-        return strata.send("GET", "/api/v1/drivers", null, user + ":" + password).statusCode();
+        return strata.send("GET", "/api/v1/drivers", null, user + ":" + password)
+                .statusCode();
     }
 
     @Test
@@ -91,7 +96,8 @@ public class LoginSecurityIT {
         HttpResponse<String> locked = strata.send("GET", "/api/v1/drivers", null, "dave:dave-pass");
         assertEquals(locked.body(), 429, locked.statusCode());
         assertEquals("THROTTLED", json.readTree(locked.body()).path("code").asText());
-        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1);
         HttpResponse<String> soapLocked = soap("dave", "dave-pass");
         assertEquals(429, soapLocked.statusCode());
@@ -110,7 +116,8 @@ public class LoginSecurityIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             JsonNode items = json.readTree(strata.send("GET", "/api/v1/events?subject=" + user + "&limit=100", null)
-                    .body()).path("items");
+                            .body())
+                    .path("items");
             int logins = 0;
             for (JsonNode e : items) {
                 if (e.path("type").asText().startsWith("LOGIN_")) {
@@ -130,7 +137,8 @@ public class LoginSecurityIT {
     public void passwordsAreKeptAsBcryptHashes() throws Exception {
         assertEquals(200, rest(Distribution.ADMIN, PASSWORD));
         String users = Files.readString(strata.home().resolve("etc/users.properties"));
-        String admin = users.lines().filter(l -> l.startsWith("admin =")).findFirst().orElseThrow();
+        String admin =
+                users.lines().filter(l -> l.startsWith("admin =")).findFirst().orElseThrow();
         assertTrue(admin, admin.startsWith("admin = {CRYPT}"));
         String hex = admin.substring("admin = {CRYPT}".length(), admin.indexOf("{CRYPT}", 15));
         String hash = new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);

@@ -4,11 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -36,8 +35,8 @@ public class PostgresRepositoryIT extends StrataTestSupport {
         if (PG_URL == null || PG_URL.isBlank()) {
             return super.config();
         }
-        return OptionUtils.combine(super.config(),
-                editConfigurationFilePut("etc/org.strata.repository.cfg", "url", PG_URL));
+        return OptionUtils.combine(
+                super.config(), editConfigurationFilePut("etc/org.strata.repository.cfg", "url", PG_URL));
     }
 
     @Before
@@ -58,12 +57,11 @@ public class PostgresRepositoryIT extends StrataTestSupport {
 
         // Read it back with PostgreSQL's own driver, outside Strata, to be sure where it went.
         try (Connection c = new org.postgresql.Driver().connect(PG_URL, new java.util.Properties());
-             ResultSet rs = c.createStatement().executeQuery(
-                     "select name from datacenter where id = '" + id.replace("'", "") + "'")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select name from datacenter where id = '" + id.replace("'", "") + "'")) {
             assertTrue(rs.next());
             assertEquals("On PostgreSQL", rs.getString(1));
         }
         assertTrue(parse(get("/api/v1/hosts")).toString().contains("demo-host"));
     }
-
 }

@@ -5,14 +5,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -63,7 +62,9 @@ public class RepositoryDamageIT {
 
         Files.write(file, whole);
         strata.start();
-        var names = json.readTree(strata.send("GET", "/api/v1/datacenters?limit=100", null).body()).path("items");
+        var names = json.readTree(strata.send("GET", "/api/v1/datacenters?limit=100", null)
+                        .body())
+                .path("items");
         assertEquals("the demo datacenter and the twenty made before", 21, names.size());
         assertFalse("no second demo datacenter", names.toString().matches(".*Demo datacenter.*Demo datacenter.*"));
     }

@@ -5,10 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -29,21 +28,33 @@ public class RestApiIT extends StrataTestSupport {
     @Test
     public void everyEndpointRequiresAuthentication() throws Exception {
         for (String path : new String[] {"/api/v1/hosts", "/api/v1/drivers", "/api/v1/openapi.json"}) {
-            HttpResponse<String> anonymous = send(request(path, null, null).GET().build());
+            HttpResponse<String> anonymous =
+                    send(request(path, null, null).GET().build());
             assertEquals(path, 401, anonymous.statusCode());
-            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+            assertTrue(anonymous
+                    .headers()
+                    .firstValue("WWW-Authenticate")
+                    .orElse("")
+                    .startsWith("Basic"));
             assertProblem(anonymous, 401);
-            HttpResponse<String> wrong = send(request(path, ADMIN, "wrong").GET().build());
+            HttpResponse<String> wrong =
+                    send(request(path, ADMIN, "wrong").GET().build());
             assertEquals(path, 401, wrong.statusCode());
         }
     }
 
     @Test
     public void aViewerMayReadButNotWrite() throws Exception {
-        assertEquals(200, send(request("/api/v1/datacenters", VIEWER, VIEWER_PASSWORD).GET().build()).statusCode());
+        assertEquals(
+                200,
+                send(request("/api/v1/datacenters", VIEWER, VIEWER_PASSWORD)
+                                .GET()
+                                .build())
+                        .statusCode());
         HttpResponse<String> write = send(request("/api/v1/datacenters", VIEWER, VIEWER_PASSWORD)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"viewer-dc\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"viewer-dc\"}"))
+                .build());
         assertEquals(403, write.statusCode());
         assertProblem(write, 403);
     }
@@ -67,13 +78,14 @@ public class RestApiIT extends StrataTestSupport {
 
     @Test
     public void theDemoStorageHostMakesAndDeletesVolumes() throws Exception {
-        String storage = host(parse(get("/api/v1/hosts")), "demo-storage").path("id").asText();
+        String storage =
+                host(parse(get("/api/v1/hosts")), "demo-storage").path("id").asText();
         String pools = get("/api/v1/hosts/" + storage + "/storage-pools").body();
         assertTrue(pools, pools.contains("default-pool"));
         String volumes = "/api/v1/hosts/" + storage + "/storage-pools/default-pool/volumes";
 
-        HttpResponse<String> created = post(volumes + "?wait=30",
-                "{\"name\":\"it-disk.qcow2\",\"capacityMb\":64,\"format\":\"qcow2\"}");
+        HttpResponse<String> created =
+                post(volumes + "?wait=30", "{\"name\":\"it-disk.qcow2\",\"capacityMb\":64,\"format\":\"qcow2\"}");
         assertEquals(created.body(), 200, created.statusCode());
         assertEquals(created.body(), "SUCCEEDED", parse(created).path("state").asText());
         JsonNode volume = parse(get(volumes + "/it-disk.qcow2"));
@@ -81,9 +93,11 @@ public class RestApiIT extends StrataTestSupport {
 
         HttpResponse<String> shrink = send(request(volumes + "/it-disk.qcow2/size?wait=30", ADMIN, ADMIN_PASSWORD)
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"capacityMb\":1}")).build());
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"capacityMb\":1}"))
+                .build());
         assertEquals(shrink.body(), "FAILED", parse(shrink).path("state").asText());
-        assertEquals("volumes only grow", "CONFLICT", parse(shrink).path("errorCode").asText());
+        assertEquals(
+                "volumes only grow", "CONFLICT", parse(shrink).path("errorCode").asText());
 
         HttpResponse<String> deleted = delete(volumes + "/it-disk.qcow2?wait=30");
         assertEquals(deleted.body(), "SUCCEEDED", parse(deleted).path("state").asText());
@@ -92,7 +106,8 @@ public class RestApiIT extends StrataTestSupport {
 
     @Test
     public void powerOperationsRunAsTasks() throws Exception {
-        String hostId = host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
+        String hostId =
+                host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
         JsonNode vm = parse(get("/api/v1/hosts/" + hostId + "/vms")).get(0);
         String vmId = vm.path("id").asText();
         String off = vm.path("state").asText().equals("RUNNING") ? "poweroff" : "start";
@@ -104,10 +119,18 @@ public class RestApiIT extends StrataTestSupport {
             JsonNode task = awaitTask(parse(accepted).path("id").asText());
             assertEquals(task.toString(), "SUCCEEDED", task.path("state").asText());
             assertEquals(100, task.path("progress").asInt());
-            assertEquals(operation.equals("start") ? "RUNNING" : "STOPPED", task.path("result").asText());
+            assertEquals(
+                    operation.equals("start") ? "RUNNING" : "STOPPED",
+                    task.path("result").asText());
         }
-        HttpResponse<String> lateCancel = post("/api/v1/tasks/" + parse(get("/api/v1/tasks?limit=1"))
-                .path("items").get(0).path("id").asText() + "/cancel", "");
+        HttpResponse<String> lateCancel = post(
+                "/api/v1/tasks/"
+                        + parse(get("/api/v1/tasks?limit=1"))
+                                .path("items")
+                                .get(0)
+                                .path("id")
+                                .asText() + "/cancel",
+                "");
         assertEquals("a finished task cannot be cancelled", 409, lateCancel.statusCode());
         assertProblem(lateCancel, 409);
         HttpResponse<String> listed = get("/api/v1/tasks?limit=5");
@@ -128,7 +151,9 @@ public class RestApiIT extends StrataTestSupport {
         JsonNode entry = history.path("items").get(0);
         assertEquals("CREATE", entry.path("action").asText());
         assertEquals(ADMIN, entry.path("principal").asText());
-        assertEquals(historyBefore + 1, parse(get("/api/v1/history?limit=1")).path("total").asLong());
+        assertEquals(
+                historyBefore + 1,
+                parse(get("/api/v1/history?limit=1")).path("total").asLong());
 
         assertEquals(204, delete("/api/v1/datacenters/" + id).statusCode());
         assertEquals(404, get("/api/v1/datacenters/" + id).statusCode());
@@ -151,13 +176,17 @@ public class RestApiIT extends StrataTestSupport {
         assertEquals(400, get("/api/v1/hosts?limit=100000").statusCode());
 
         JsonNode dc = host(parse(get("/api/v1/hosts")), "demo-host");
-        HttpResponse<String> badDriver = post("/api/v1/hosts", "{\"name\":\"h-bad\",\"datacenterId\":\""
-                + dc.path("datacenterId").asText() + "\",\"driverId\":\"no-such\",\"address\":\"x\"}");
+        HttpResponse<String> badDriver = post(
+                "/api/v1/hosts",
+                "{\"name\":\"h-bad\",\"datacenterId\":\""
+                        + dc.path("datacenterId").asText() + "\",\"driverId\":\"no-such\",\"address\":\"x\"}");
         assertEquals(400, badDriver.statusCode());
         assertTrue(parse(badDriver).path("detail").asText().contains("no-such"));
 
-        assertEquals(datacenters, parse(get("/api/v1/datacenters")).path("total").asLong());
-        assertEquals(history, parse(get("/api/v1/history?limit=1")).path("total").asLong());
+        assertEquals(
+                datacenters, parse(get("/api/v1/datacenters")).path("total").asLong());
+        assertEquals(
+                history, parse(get("/api/v1/history?limit=1")).path("total").asLong());
     }
 
     @Test
@@ -192,7 +221,9 @@ public class RestApiIT extends StrataTestSupport {
         JsonNode problem = parse(response);
         assertEquals(status, problem.path("status").asInt());
         assertFalse(problem.path("detail").asText().isEmpty());
-        assertFalse("no stack trace", response.body().contains("\tat ") || response.body().contains("Exception"));
+        assertFalse(
+                "no stack trace",
+                response.body().contains("\tat ") || response.body().contains("Exception"));
         return problem;
     }
 }

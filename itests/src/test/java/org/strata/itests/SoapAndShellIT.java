@@ -1,33 +1,31 @@
 package org.strata.itests;
 
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.fail;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
 import javax.inject.Inject;
-
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.strata.api.operation.Operation;
-import org.strata.api.operation.OperationTarget;
-import org.strata.api.operation.Operations;
-import org.strata.engine.EventFeed;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
+import org.strata.engine.EventFeed;
 
 /** The SOAP services over real HTTP, and the strata:* shell commands in a real Karaf shell session. */
 @RunWith(PaxExam.class)
@@ -50,7 +48,9 @@ public class SoapAndShellIT extends StrataTestSupport {
         String listDrivers = envelope("<s:listDrivers/>");
         HttpResponse<String> anonymous = soap("/soap/drivers", listDrivers, null);
         assertEquals(401, anonymous.statusCode());
-        assertEquals(401, send(request("/soap/drivers?wsdl", null, null).GET().build()).statusCode());
+        assertEquals(
+                401,
+                send(request("/soap/drivers?wsdl", null, null).GET().build()).statusCode());
 
         HttpResponse<String> ok = soap("/soap/drivers", listDrivers, ADMIN);
         assertEquals(ok.body(), 200, ok.statusCode());
@@ -70,25 +70,33 @@ public class SoapAndShellIT extends StrataTestSupport {
 
     @Test
     public void soapErrorsAreFaultsWithTheirCodeAndNoStackTrace() throws Exception {
-        HttpResponse<String> missing = soap("/soap/drivers", envelope("<s:getDriver><s:id>nope</s:id></s:getDriver>"), ADMIN);
+        HttpResponse<String> missing =
+                soap("/soap/drivers", envelope("<s:getDriver><s:id>nope</s:id></s:getDriver>"), ADMIN);
         assertEquals(500, missing.statusCode());
         assertTrue(missing.body(), missing.body().contains("Fault"));
         assertTrue(missing.body(), missing.body().contains("NOT_FOUND"));
         assertFalse(missing.body().contains("\tat ") || missing.body().contains("Exception"));
 
-        HttpResponse<String> cancel = soap("/soap/tasks", envelope("<s:cancelTask><s:id>no-such-task</s:id></s:cancelTask>"), ADMIN);
+        HttpResponse<String> cancel =
+                soap("/soap/tasks", envelope("<s:cancelTask><s:id>no-such-task</s:id></s:cancelTask>"), ADMIN);
         assertTrue(cancel.body(), cancel.body().contains("NOT_FOUND"));
 
-        HttpResponse<String> badName = soap("/soap/inventory", envelope(
-                "<s:createDatacenter><s:spec><s:name></s:name></s:spec></s:createDatacenter>"), ADMIN);
+        HttpResponse<String> badName = soap(
+                "/soap/inventory",
+                envelope("<s:createDatacenter><s:spec><s:name></s:name></s:spec></s:createDatacenter>"),
+                ADMIN);
         assertTrue(badName.body(), badName.body().contains("INVALID_INPUT"));
     }
 
     @Test
     public void soapSeesTheSameInventoryAsRest() throws Exception {
-        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
-        HttpResponse<String> vms = soap("/soap/inventory",
-                envelope("<s:listVirtualMachines><s:hostId>" + hostId + "</s:hostId></s:listVirtualMachines>"), ADMIN);
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host")
+                .path("id")
+                .asText();
+        HttpResponse<String> vms = soap(
+                "/soap/inventory",
+                envelope("<s:listVirtualMachines><s:hostId>" + hostId + "</s:hostId></s:listVirtualMachines>"),
+                ADMIN);
         assertEquals(vms.body(), 200, vms.statusCode());
         assertTrue(vms.body(), vms.body().contains("<name>test</name>"));
     }
@@ -117,19 +125,24 @@ public class SoapAndShellIT extends StrataTestSupport {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(InputStream.nullInputStream(), out, out);
-        Thread tail = new Thread(() -> {
-            try {
-                session.execute("strata:event-tail --type itest.tail");
-            } catch (Exception closing) {
-                // The session closing under the command may end execute() this way: what counts is that it ends.
-            }
-        }, "itest-event-tail");
+        Thread tail = new Thread(
+                () -> {
+                    try {
+                        session.execute("strata:event-tail --type itest.tail");
+                    } catch (Exception closing) {
+                        // The session closing under the command may end execute() this way: what counts is that it
+                        // ends.
+                    }
+                },
+                "itest-event-tail");
         tail.start();
         try {
             await("event-tail subscribes", () -> coreEventHandlers() == handlersBefore + 1);
-            eventFeed.record(org.strata.api.event.Event.Severity.INFO, "itest.tail", "itest", "shell",
-                    "pushed to the shell");
-            await("the event is printed", () -> bytes.toString(StandardCharsets.UTF_8).contains("pushed to the shell"));
+            eventFeed.record(
+                    org.strata.api.event.Event.Severity.INFO, "itest.tail", "itest", "shell", "pushed to the shell");
+            await(
+                    "the event is printed",
+                    () -> bytes.toString(StandardCharsets.UTF_8).contains("pushed to the shell"));
         } finally {
             session.close();
             tail.join(30_000);
@@ -142,9 +155,10 @@ public class SoapAndShellIT extends StrataTestSupport {
 
     private int coreEventHandlers() throws Exception {
         int count = 0;
-        for (org.osgi.framework.ServiceReference<org.osgi.service.event.EventHandler> ref
-                : bundleContext.getServiceReferences(org.osgi.service.event.EventHandler.class, null)) {
-            if (ref.getBundle() != null && "org.strata.core".equals(ref.getBundle().getSymbolicName())) {
+        for (org.osgi.framework.ServiceReference<org.osgi.service.event.EventHandler> ref :
+                bundleContext.getServiceReferences(org.osgi.service.event.EventHandler.class, null)) {
+            if (ref.getBundle() != null
+                    && "org.strata.core".equals(ref.getBundle().getSymbolicName())) {
                 count++;
             }
         }
@@ -153,8 +167,11 @@ public class SoapAndShellIT extends StrataTestSupport {
 
     @Test
     public void shellPowerCommandsRunTasks() throws Exception {
-        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
-        String vmId = parse(get("/api/v1/hosts/" + hostId + "/vms")).get(0).path("id").asText();
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host")
+                .path("id")
+                .asText();
+        String vmId =
+                parse(get("/api/v1/hosts/" + hostId + "/vms")).get(0).path("id").asText();
         assertTrue(shell("strata:vm-list " + hostId).contains(vmId));
         for (String command : new String[] {"vm-poweroff", "vm-start"}) {
             String printed = shell("strata:" + command + " " + hostId + " " + vmId);
@@ -162,7 +179,12 @@ public class SoapAndShellIT extends StrataTestSupport {
             assertEquals(printed, 36, taskId.length());
             assertEquals("SUCCEEDED", awaitTask(taskId).path("state").asText());
         }
-        assertEquals("RUNNING", parse(get("/api/v1/hosts/" + hostId + "/vms")).get(0).path("state").asText());
+        assertEquals(
+                "RUNNING",
+                parse(get("/api/v1/hosts/" + hostId + "/vms"))
+                        .get(0)
+                        .path("state")
+                        .asText());
     }
 
     @Test
@@ -184,7 +206,9 @@ public class SoapAndShellIT extends StrataTestSupport {
      */
     @Test
     public void everyDeclaredOperationIsReachedAndRefusedAlikeOverRestSoapAndTheShell() throws Exception {
-        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host").path("id").asText();
+        String hostId = RestApiIT.host(parse(get("/api/v1/hosts")), "demo-host")
+                .path("id")
+                .asText();
         JsonNode running = null;
         for (JsonNode vm : parse(get("/api/v1/vms?host=" + hostId)).path("items")) {
             if ("RUNNING".equals(vm.path("state").asText())) {
@@ -195,64 +219,96 @@ public class SoapAndShellIT extends StrataTestSupport {
         String vmId = running.path("id").asText();
         for (Operation op : Operations.of(OperationTarget.VM)) {
             String name = op.name();
-            alike("VM " + name + " on an unknown VM",
+            alike(
+                    "VM " + name + " on an unknown VM",
                     rest("/api/v1/vms/no-such-vm/actions/" + name),
-                    soapOf("/soap/vms", "<s:vmAction><s:id>no-such-vm</s:id><s:action>" + name + "</s:action></s:vmAction>"),
-                    shellOf("strata:vm-" + name + " no-such-vm"), "NOT_FOUND");
+                    soapOf(
+                            "/soap/vms",
+                            "<s:vmAction><s:id>no-such-vm</s:id><s:action>" + name + "</s:action></s:vmAction>"),
+                    shellOf("strata:vm-" + name + " no-such-vm"),
+                    "NOT_FOUND");
             if (op.parameter("timeout").isPresent()) {
-                alike("VM " + name + " with a time-out out of bounds",
+                alike(
+                        "VM " + name + " with a time-out out of bounds",
                         rest("/api/v1/vms/" + vmId + "/actions/" + name + "?timeout=0"),
-                        soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name
-                                + "</s:action><s:timeoutSeconds>0</s:timeoutSeconds></s:vmAction>"),
-                        shellOf("strata:vm-" + name + " --timeout 0 " + vmId), "INVALID_INPUT");
+                        soapOf(
+                                "/soap/vms",
+                                "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name
+                                        + "</s:action><s:timeoutSeconds>0</s:timeoutSeconds></s:vmAction>"),
+                        shellOf("strata:vm-" + name + " --timeout 0 " + vmId),
+                        "INVALID_INPUT");
             } else {
                 // The shell has no --timeout where it does not apply; REST and SOAP must agree.
-                alike("VM " + name + " with a time-out it does not take",
+                alike(
+                        "VM " + name + " with a time-out it does not take",
                         rest("/api/v1/vms/" + vmId + "/actions/" + name + "?timeout=30"),
-                        soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name
-                                + "</s:action><s:timeoutSeconds>30</s:timeoutSeconds></s:vmAction>"),
-                        null, "INVALID_INPUT");
+                        soapOf(
+                                "/soap/vms",
+                                "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name
+                                        + "</s:action><s:timeoutSeconds>30</s:timeoutSeconds></s:vmAction>"),
+                        null,
+                        "INVALID_INPUT");
             }
             if (!op.allowedIn(org.strata.api.vm.VmState.RUNNING)) {
                 // CONFLICT, or UNSUPPORTED where the demo driver lacks the capability (checked first): alike anyway.
-                alike("VM " + name + " on a running VM",
+                alike(
+                        "VM " + name + " on a running VM",
                         rest("/api/v1/vms/" + vmId + "/actions/" + name),
-                        soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name + "</s:action></s:vmAction>"),
-                        shellOf("strata:vm-" + name + " " + vmId), "CONFLICT", "UNSUPPORTED");
+                        soapOf(
+                                "/soap/vms",
+                                "<s:vmAction><s:id>" + vmId + "</s:id><s:action>" + name + "</s:action></s:vmAction>"),
+                        shellOf("strata:vm-" + name + " " + vmId),
+                        "CONFLICT",
+                        "UNSUPPORTED");
             }
         }
-        alike("an undeclared VM action",
+        alike(
+                "an undeclared VM action",
                 rest("/api/v1/vms/" + vmId + "/actions/fly"),
                 soapOf("/soap/vms", "<s:vmAction><s:id>" + vmId + "</s:id><s:action>fly</s:action></s:vmAction>"),
-                null, "INVALID_INPUT");
+                null,
+                "INVALID_INPUT");
         for (Operation op : Operations.of(OperationTarget.MACHINE)) {
-            alike("machine " + op.name() + " on an unknown machine",
+            alike(
+                    "machine " + op.name() + " on an unknown machine",
                     rest("/api/v1/hosts/no-such-host/power/" + op.name()),
-                    soapOf("/soap/hardware", "<s:power><s:hostId>no-such-host</s:hostId><s:action>" + op.name()
-                            + "</s:action></s:power>"),
-                    shellOf("strata:hw-power no-such-host " + op.name()), "NOT_FOUND");
+                    soapOf(
+                            "/soap/hardware",
+                            "<s:power><s:hostId>no-such-host</s:hostId><s:action>" + op.name()
+                                    + "</s:action></s:power>"),
+                    shellOf("strata:hw-power no-such-host " + op.name()),
+                    "NOT_FOUND");
         }
-        alike("an undeclared machine action",
+        alike(
+                "an undeclared machine action",
                 rest("/api/v1/hosts/no-such-host/power/fly"),
-                soapOf("/soap/hardware", "<s:power><s:hostId>no-such-host</s:hostId><s:action>fly</s:action></s:power>"),
-                shellOf("strata:hw-power no-such-host fly"), "INVALID_INPUT");
+                soapOf(
+                        "/soap/hardware",
+                        "<s:power><s:hostId>no-such-host</s:hostId><s:action>fly</s:action></s:power>"),
+                shellOf("strata:hw-power no-such-host fly"),
+                "INVALID_INPUT");
         for (Operation op : Operations.of(OperationTarget.HOST_VM)) {
-            alike("host-scoped VM " + op.name() + " on an unknown host",
+            alike(
+                    "host-scoped VM " + op.name() + " on an unknown host",
                     rest("/api/v1/hosts/no-such-host/vms/some-vm/" + op.name()),
-                    soapOf("/soap/inventory", "<s:powerVirtualMachine><s:hostId>no-such-host</s:hostId><s:vmId>some-vm"
-                            + "</s:vmId><s:operation>" + op.name() + "</s:operation></s:powerVirtualMachine>"),
-                    shellOf("strata:vm-" + op.name() + " no-such-host some-vm"), "NOT_FOUND");
+                    soapOf(
+                            "/soap/inventory",
+                            "<s:powerVirtualMachine><s:hostId>no-such-host</s:hostId><s:vmId>some-vm"
+                                    + "</s:vmId><s:operation>" + op.name() + "</s:operation></s:powerVirtualMachine>"),
+                    shellOf("strata:vm-" + op.name() + " no-such-host some-vm"),
+                    "NOT_FOUND");
         }
     }
 
     /** An interface's refusal: its code and its words. */
-    private record Refusal(String code, String message) {
-    }
+    private record Refusal(String code, String message) {}
 
     private Refusal rest(String path) throws Exception {
         HttpResponse<String> answer = post(path, "");
         JsonNode problem = parse(answer);
-        return new Refusal(problem.path("code").asText("HTTP " + answer.statusCode()), problem.path("detail").asText());
+        return new Refusal(
+                problem.path("code").asText("HTTP " + answer.statusCode()),
+                problem.path("detail").asText());
     }
 
     private Refusal soapOf(String path, String body) throws Exception {
@@ -266,7 +322,9 @@ public class SoapAndShellIT extends StrataTestSupport {
         } catch (RuntimeException failure) {
             String line = String.valueOf(failure.getMessage());
             int colon = line.indexOf(": ");
-            return colon < 0 ? new Refusal("?", line) : new Refusal(line.substring(0, colon), line.substring(colon + 2));
+            return colon < 0
+                    ? new Refusal("?", line)
+                    : new Refusal(line.substring(0, colon), line.substring(colon + 2));
         }
     }
 
@@ -280,9 +338,16 @@ public class SoapAndShellIT extends StrataTestSupport {
 
     /** The text of the first element of that local name, with XML's escapes undone. */
     private static String element(String xml, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:\\w+:)?" + name + ">([^<]*)</").matcher(xml);
-        return !m.find() ? "(no " + name + " in " + xml + ")" : m.group(1).replace("&apos;", "'")
-                .replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:\\w+:)?" + name + ">([^<]*)</")
+                .matcher(xml);
+        return !m.find()
+                ? "(no " + name + " in " + xml + ")"
+                : m.group(1)
+                        .replace("&apos;", "'")
+                        .replace("&quot;", "\"")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&");
     }
 
     private String shell(String command) throws Exception {
@@ -299,7 +364,8 @@ public class SoapAndShellIT extends StrataTestSupport {
 
     private HttpResponse<String> soap(String path, String body, String user) throws Exception {
         HttpRequest.Builder builder = request(path, user, user == null ? null : ADMIN_PASSWORD)
-                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"\"")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         return send(builder.build());
     }

@@ -10,6 +10,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -26,10 +28,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.inject.Inject;
-
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -59,37 +57,48 @@ public abstract class StrataTestSupport {
     protected BundleContext bundleContext;
 
     /** Inside the container: trusts the certificate the container serves (see {@link TestTls}). */
-    protected final HttpClient http = System.getProperty(TestTls.CACERT_PROPERTY) == null ? null
+    protected final HttpClient http = System.getProperty(TestTls.CACERT_PROPERTY) == null
+            ? null
             : TestTls.client(java.nio.file.Path.of(System.getProperty(TestTls.CACERT_PROPERTY)));
+
     protected final ObjectMapper json = new ObjectMapper();
 
     @Configuration
     public Option[] config() throws Exception {
         TestTls.ensureKeystore();
-        MavenArtifactUrlReference distribution = maven().groupId("org.strata").artifactId("strata-assembly")
-                .type("tar.gz").versionAsInProject();
+        MavenArtifactUrlReference distribution = maven().groupId("org.strata")
+                .artifactId("strata-assembly")
+                .type("tar.gz")
+                .versionAsInProject();
         String karaf = "4.4.10";
         return new Option[] {
-            karafDistributionConfiguration().frameworkUrl(distribution).name("Strata")
-                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            karafDistributionConfiguration()
+                    .frameworkUrl(distribution)
+                    .name("Strata")
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
             keepRuntimeFolder(),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.INFO),
             editConfigurationFilePut("etc/users.properties", ADMIN, ADMIN_PASSWORD + ",_g_:admingroup"),
-            editConfigurationFilePut("etc/users.properties", "_g_:admingroup",
-                    "group,admin,manager,viewer,systembootstrap,ssh"),
+            editConfigurationFilePut(
+                    "etc/users.properties", "_g_:admingroup", "group,admin,manager,viewer,systembootstrap,ssh"),
             editConfigurationFilePut("etc/users.properties", VIEWER, VIEWER_PASSWORD + ",viewer"),
             // The distribution never downloads; Pax Exam's own probe bundles come from the build's repository.
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+            editConfigurationFilePut(
+                    "etc/org.ops4j.pax.url.mvn.cfg",
+                    "org.ops4j.pax.url.mvn.repositories",
                     "file:" + System.getProperty("maven.repo.local") + "@id=build@snapshots"),
             systemProperty("strata.itest").value("true"),
             // HTTPS only, as the distribution serves: with the keystore made here (strata-init does not run here).
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore",
+            editConfigurationFilePut(
+                    "etc/org.ops4j.pax.web.cfg",
+                    "org.ops4j.pax.web.ssl.keystore",
                     TestTls.keystore().toString()),
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.password",
-                    TestTls.PASSWORD),
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.password",
-                    TestTls.PASSWORD),
+            editConfigurationFilePut(
+                    "etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.password", TestTls.PASSWORD),
+            editConfigurationFilePut(
+                    "etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.password", TestTls.PASSWORD),
             systemProperty(TestTls.CACERT_PROPERTY).value(TestTls.certificate().toString()),
             // What bin/karaf adds on Java 9+, which Pax Exam does not.
             new VMOption("--add-reads=java.xml=java.logging"),
@@ -98,12 +107,18 @@ public abstract class StrataTestSupport {
             new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
             new VMOption("--patch-module"),
             new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+            new VMOption("--add-opens"),
+            new VMOption("java.base/java.security=ALL-UNNAMED"),
+            new VMOption("--add-opens"),
+            new VMOption("java.base/java.net=ALL-UNNAMED"),
+            new VMOption("--add-opens"),
+            new VMOption("java.base/java.lang=ALL-UNNAMED"),
+            new VMOption("--add-opens"),
+            new VMOption("java.base/java.util=ALL-UNNAMED"),
+            new VMOption("--add-opens"),
+            new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+            new VMOption("--add-opens"),
+            new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
             new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
             new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
             new VMOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
@@ -121,7 +136,9 @@ public abstract class StrataTestSupport {
         awaitService("(&(objectClass=org.osgi.service.blueprint.container.BlueprintContainer)"
                 + "(osgi.blueprint.container.symbolicname=org.strata.ws))");
         awaitService("(objectClass=org.strata.spi.hypervisor.HypervisorDriver)");
-        await("the demo driver is listed by REST", () -> get("/api/v1/drivers").body().contains("\"demo\""));
+        await(
+                "the demo driver is listed by REST",
+                () -> get("/api/v1/drivers").body().contains("\"demo\""));
     }
 
     protected Object awaitService(String filter) throws Exception {
@@ -175,8 +192,10 @@ public abstract class StrataTestSupport {
     }
 
     protected HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return send(request(path, ADMIN, ADMIN_PASSWORD).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path, ADMIN, ADMIN_PASSWORD)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     protected HttpResponse<String> delete(String path) throws IOException, InterruptedException {
@@ -184,10 +203,14 @@ public abstract class StrataTestSupport {
     }
 
     protected HttpRequest.Builder request(String path, String user, String password) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
         if (user != null) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            builder.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return builder;
     }
@@ -222,8 +245,7 @@ public abstract class StrataTestSupport {
     // ---- programs of this machine (virsh, qemu-img, ipmitool, the test-env scripts): the independent witnesses
 
     /** The outcome of a program: its exit status and everything it printed. */
-    protected record ProgramResult(int exitStatus, String output) {
-    }
+    protected record ProgramResult(int exitStatus, String output) {}
 
     /** Runs a program with extra environment variables and returns its outcome, whatever it is. */
     protected static ProgramResult execute(List<String> command, Map<String, String> environment) throws Exception {
@@ -231,8 +253,8 @@ public abstract class StrataTestSupport {
     }
 
     /** The same, for a program that may take up to {@code timeout}. */
-    protected static ProgramResult execute(List<String> command, Map<String, String> environment,
-                                           java.time.Duration timeout) throws Exception {
+    protected static ProgramResult execute(
+            List<String> command, Map<String, String> environment, java.time.Duration timeout) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -253,8 +275,8 @@ public abstract class StrataTestSupport {
             return;
         }
         try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(folder)) {
-            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths
-                    .sorted(java.util.Comparator.reverseOrder())::iterator) {
+            for (java.nio.file.Path p :
+                    (Iterable<java.nio.file.Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
                 java.nio.file.Files.deleteIfExists(p);
             }
         }
@@ -264,8 +286,8 @@ public abstract class StrataTestSupport {
     protected static String program(List<String> command, Map<String, String> environment) throws Exception {
         ProgramResult result = execute(command, environment);
         if (result.exitStatus() != 0) {
-            throw new AssertionError(String.join(" ", command) + " exited with " + result.exitStatus() + ": "
-                    + result.output());
+            throw new AssertionError(
+                    String.join(" ", command) + " exited with " + result.exitStatus() + ": " + result.output());
         }
         return result.output();
     }

@@ -1,6 +1,7 @@
 package org.strata.itests;
 
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import java.net.http.HttpClient;
 
 /**
  * TLS for the tests: the distribution serves HTTPS only. A distribution started by its own scripts makes its
@@ -25,8 +25,7 @@ final class TestTls {
     /** System property naming, inside Pax Exam's container, the certificate its clients trust. */
     static final String CACERT_PROPERTY = "strata.itest.cacert";
 
-    private TestTls() {
-    }
+    private TestTls() {}
 
     static Path keystore() {
         return Path.of("target", "it-tls.p12").toAbsolutePath();
@@ -41,14 +40,46 @@ final class TestTls {
         if (Files.exists(certificate())) {
             return;
         }
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(List.of(keytool, "-genkeypair", "-alias", "strata", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-sigalg", "SHA256withECDSA", "-validity", "30", "-dname", "CN=localhost, O=Strata tests",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore().toString(), "-storetype", "PKCS12",
-                "-storepass", PASSWORD, "-keypass", PASSWORD));
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(List.of(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "strata",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-sigalg",
+                "SHA256withECDSA",
+                "-validity",
+                "30",
+                "-dname",
+                "CN=localhost, O=Strata tests",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-keystore",
+                keystore().toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD));
         Path pending = certificate().resolveSibling("it-tls.crt.tmp");
-        run(List.of(keytool, "-exportcert", "-rfc", "-alias", "strata", "-keystore", keystore().toString(),
-                "-storepass", PASSWORD, "-file", pending.toString()));
+        run(List.of(
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "strata",
+                "-keystore",
+                keystore().toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                pending.toString()));
         Files.move(pending, certificate());
     }
 
@@ -62,7 +93,10 @@ final class TestTls {
 
     /** An HTTP client that trusts this one certificate, and nothing else. */
     static HttpClient client(Path certificate) {
-        return HttpClient.newBuilder().sslContext(trusting(certificate)).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .sslContext(trusting(certificate))
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     static SSLContext trusting(Path certificate) {

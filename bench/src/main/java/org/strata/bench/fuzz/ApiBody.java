@@ -1,7 +1,6 @@
 package org.strata.bench.fuzz;
 
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 
 /** The request body an operation takes: whether it is required, and its schema by media type. */

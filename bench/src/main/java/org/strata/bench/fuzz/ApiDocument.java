@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,7 +52,9 @@ final class ApiDocument {
     }
 
     Optional<ApiOperation> operation(String method, String pathTemplate) {
-        return operations.stream().filter(o -> o.method().equals(method) && o.pathTemplate().equals(pathTemplate)).findFirst();
+        return operations.stream()
+                .filter(o -> o.method().equals(method) && o.pathTemplate().equals(pathTemplate))
+                .findFirst();
     }
 
     /** The node a {@code $ref} chain ends at; a node that is no reference comes back as it is. */
@@ -61,7 +62,8 @@ final class ApiDocument {
         JsonNode current = node;
         for (int hops = 0; current != null && current.has("$ref"); hops++) {
             if (hops > 32) {
-                throw new IllegalArgumentException("$ref cycle at " + node.get("$ref").asString());
+                throw new IllegalArgumentException(
+                        "$ref cycle at " + node.get("$ref").asString());
             }
             current = pointer(current.get("$ref").asString());
         }
@@ -87,7 +89,8 @@ final class ApiDocument {
             for (String method : METHODS) {
                 JsonNode op = item.get(method);
                 // A stream (text/event-stream) answers without end: one exchange cannot judge it, so it is not fuzzed.
-                if (op != null && !op.at("/responses/200/content/text~1event-stream").isMissingNode()) {
+                if (op != null
+                        && !op.at("/responses/200/content/text~1event-stream").isMissingNode()) {
                     continue;
                 }
                 if (op != null) {
@@ -104,8 +107,11 @@ final class ApiDocument {
         for (JsonNode source : List.of(item.path("parameters"), op.path("parameters"))) {
             for (JsonNode p : source) {
                 JsonNode param = resolve(p);
-                ApiParameter parameter = new ApiParameter(param.path("name").asString(), param.path("in").asString(),
-                        param.path("required").asBoolean(false) || "path".equals(param.path("in").asString()),
+                ApiParameter parameter = new ApiParameter(
+                        param.path("name").asString(),
+                        param.path("in").asString(),
+                        param.path("required").asBoolean(false)
+                                || "path".equals(param.path("in").asString()),
                         param.has("schema") ? param.get("schema") : JsonNodeFactory.instance.objectNode());
                 params.put(parameter.in() + ":" + parameter.name(), parameter);
             }
@@ -124,7 +130,11 @@ final class ApiDocument {
             JsonNode resp = resolve(r.getValue());
             Map<String, JsonNode> media = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> m : resp.path("content").properties()) {
-                media.put(m.getKey(), m.getValue().has("schema") ? m.getValue().get("schema") : JsonNodeFactory.instance.objectNode());
+                media.put(
+                        m.getKey(),
+                        m.getValue().has("schema")
+                                ? m.getValue().get("schema")
+                                : JsonNodeFactory.instance.objectNode());
             }
             Map<String, JsonNode> headers = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> h : resp.path("headers").properties()) {

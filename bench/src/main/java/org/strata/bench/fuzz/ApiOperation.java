@@ -9,8 +9,14 @@ import java.util.Optional;
  * takes none) and the responses it documents by status key ({@code 200}, {@code 4XX}, {@code default}).
  * {@code openToAll} when its security requirements include the empty one: it may be called without credentials.
  */
-record ApiOperation(String id, String method, String pathTemplate, List<ApiParameter> parameters, ApiBody body,
-        Map<String, ApiResponse> responses, boolean openToAll) {
+record ApiOperation(
+        String id,
+        String method,
+        String pathTemplate,
+        List<ApiParameter> parameters,
+        ApiBody body,
+        Map<String, ApiResponse> responses,
+        boolean openToAll) {
 
     List<ApiParameter> parameters(String in) {
         return parameters.stream().filter(p -> p.in().equals(in)).toList();

@@ -9,8 +9,8 @@ import java.util.Optional;
  * A request and what came back: the status (0 when no answer came: {@code failure} says why), the headers with
  * lower-case names, and the body as text.
  */
-record Exchange(FuzzRequest request, int status, Map<String, List<String>> headers, String body, String failure,
-        long millis) {
+record Exchange(
+        FuzzRequest request, int status, Map<String, List<String>> headers, String body, String failure, long millis) {
 
     Exchange {
         headers = Map.copyOf(headers);
@@ -23,6 +23,8 @@ record Exchange(FuzzRequest request, int status, Map<String, List<String>> heade
 
     /** The media type of the answer, without parameters, lower case; empty when there is none. */
     String mediaType() {
-        return header("content-type").map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
+        return header("content-type")
+                .map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
+                .orElse("");
     }
 }

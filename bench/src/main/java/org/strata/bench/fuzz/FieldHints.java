@@ -2,7 +2,6 @@ package org.strata.bench.fuzz;
 
 import java.util.Map;
 import java.util.random.RandomGenerator;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +20,8 @@ interface FieldHints {
      * @param path the values bound to the request's path parameters
      * @param siblings what the enclosing object holds so far, for fields that must agree with others
      */
-    JsonNode hint(String component, String field, Map<String, String> path, ObjectNode siblings, RandomGenerator random);
+    JsonNode hint(
+            String component, String field, Map<String, String> path, ObjectNode siblings, RandomGenerator random);
 
     /**
      * Whether an optional field goes in: true always, false never (it would make the request invalid in a way

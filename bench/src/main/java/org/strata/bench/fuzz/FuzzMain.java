@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 import org.strata.bench.LoopbackTrust;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -28,8 +26,7 @@ public final class FuzzMain {
     static final int REFUSED = 2;
     static final int FAILED = 3;
 
-    private FuzzMain() {
-    }
+    private FuzzMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         System.exit(run(List.of(args), System.getenv("STRATA_FUZZ_PASSWORD")));
@@ -51,9 +48,12 @@ public final class FuzzMain {
         ObjectMapper json = JsonMapper.builder().build();
         try {
             SSLContext tls = "https".equalsIgnoreCase(options.baseUrl().getScheme())
-                    ? LoopbackTrust.context(options.baseUrl().getHost(), options.caCert()) : null;
-            String auth = "Basic " + Base64.getEncoder().encodeToString((options.user() + ":" + options.password())
-                    .getBytes(StandardCharsets.UTF_8));
+                    ? LoopbackTrust.context(options.baseUrl().getHost(), options.caCert())
+                    : null;
+            String auth = "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    (options.user() + ":" + options.password()).getBytes(StandardCharsets.UTF_8));
             HttpExchanger http = new HttpExchanger(options.baseUrl().toString(), auth, tls, options.requestTimeout());
             ApiDocument document = new ApiDocument(document(options, http, json));
             // A password no answer may ever carry: it is only ever sent, as hosts' and BMCs' passwords.
@@ -63,13 +63,16 @@ public final class FuzzMain {
             report.setting("seed", options.seed());
             report.setting("requestBudget", options.requests());
             report.setting("secondsBudget", options.time().toSeconds());
-            report.setting("document", document.root().path("info").path("title").asString("") + " "
-                    + document.root().path("info").path("version").asString(""));
+            report.setting(
+                    "document",
+                    document.root().path("info").path("title").asString("") + " "
+                            + document.root().path("info").path("version").asString(""));
             report.setting("operations", document.operations().size());
             report.setting("documented5xxAreFindings", options.strict5xx());
             report.setting("started", Instant.now().toString());
             Budget budget = new Budget(options.requests(), options.time(), System::nanoTime);
-            ResponseChecker checker = new ResponseChecker(document, new SchemaValidator(document, json), json, secret, options.strict5xx());
+            ResponseChecker checker = new ResponseChecker(
+                    document, new SchemaValidator(document, json), json, secret, options.strict5xx());
             long began = System.nanoTime();
             new Fuzzer(document, http, checker, report, budget, json, secret, options.seed()).run();
             report.setting("seconds", (System.nanoTime() - began) / 1_000_000_000L);
@@ -83,13 +86,23 @@ public final class FuzzMain {
         }
     }
 
-    private static JsonNode document(FuzzOptions options, HttpExchanger http, ObjectMapper json) throws IOException, InterruptedException {
+    private static JsonNode document(FuzzOptions options, HttpExchanger http, ObjectMapper json)
+            throws IOException, InterruptedException {
         if (options.document() != null) {
             return json.readTree(Files.readString(options.document()));
         }
         // Fetched as the integrator would fetch it; its own answer is not checked, there is no document yet.
-        FuzzRequest get = new FuzzRequest(null, "GET", "/openapi.json", List.of(), Map.of("Accept", "application/json"), null,
-                Intent.VALID, "the document", false, null);
+        FuzzRequest get = new FuzzRequest(
+                null,
+                "GET",
+                "/openapi.json",
+                List.of(),
+                Map.of("Accept", "application/json"),
+                null,
+                Intent.VALID,
+                "the document",
+                false,
+                null);
         Exchange x = http.send(get);
         if (x.status() != 200) {
             throw new IOException("GET " + URI.create(options.baseUrl() + "/openapi.json") + ": "

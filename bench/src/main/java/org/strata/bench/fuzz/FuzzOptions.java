@@ -14,8 +14,20 @@ import java.util.Locale;
  * @param document a file to read the OpenAPI document from; null to fetch it from the server ({@code /openapi.json})
  * @param strict5xx whether 501/502/503 answers the operation documents count as findings (by default, every 5xx does)
  */
-record FuzzOptions(URI baseUrl, String user, String password, long seed, int requests, Duration time, Path out,
-        Path caCert, Path document, int examples, Duration requestTimeout, boolean reportOnly, boolean strict5xx) {
+record FuzzOptions(
+        URI baseUrl,
+        String user,
+        String password,
+        long seed,
+        int requests,
+        Duration time,
+        Path out,
+        Path caCert,
+        Path document,
+        int examples,
+        Duration requestTimeout,
+        boolean reportOnly,
+        boolean strict5xx) {
 
     static final String USAGE = """
             usage: FuzzMain [options]
@@ -83,8 +95,20 @@ record FuzzOptions(URI baseUrl, String user, String password, long seed, int req
         if (password == null || password.isEmpty()) {
             throw new Refused("no password: --password or STRATA_FUZZ_PASSWORD");
         }
-        return new FuzzOptions(loopbackOnly(base), user, password, seed, requests, Duration.ofSeconds(seconds), out, caCert,
-                document, examples, Duration.ofSeconds(timeout), reportOnly, strict5xx);
+        return new FuzzOptions(
+                loopbackOnly(base),
+                user,
+                password,
+                seed,
+                requests,
+                Duration.ofSeconds(seconds),
+                out,
+                caCert,
+                document,
+                examples,
+                Duration.ofSeconds(timeout),
+                reportOnly,
+                strict5xx);
     }
 
     /**

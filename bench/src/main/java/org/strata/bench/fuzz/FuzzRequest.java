@@ -12,8 +12,16 @@ import java.util.Map;
  * @param unknownQuery whether it carries a query parameter the document does not list (reported apart)
  * @param authorization the Authorization header to send; null for the fuzzer's own credentials
  */
-record FuzzRequest(ApiOperation operation, String method, String path, List<Map.Entry<String, String>> query,
-        Map<String, String> headers, String body, Intent intent, String mutation, boolean unknownQuery,
+record FuzzRequest(
+        ApiOperation operation,
+        String method,
+        String path,
+        List<Map.Entry<String, String>> query,
+        Map<String, String> headers,
+        String body,
+        Intent intent,
+        String mutation,
+        boolean unknownQuery,
         String authorization) {
 
     FuzzRequest {
@@ -27,7 +35,10 @@ record FuzzRequest(ApiOperation operation, String method, String path, List<Map.
         }
         StringBuilder b = new StringBuilder(path).append('?');
         for (int i = 0; i < query.size(); i++) {
-            b.append(i == 0 ? "" : "&").append(query.get(i).getKey()).append('=').append(query.get(i).getValue());
+            b.append(i == 0 ? "" : "&")
+                    .append(query.get(i).getKey())
+                    .append('=')
+                    .append(query.get(i).getValue());
         }
         return b.toString();
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -20,6 +19,7 @@ final class Fuzzer {
 
     /** Shares of the request budget: reads, creates, changes and actions, deletes; off-document and auth come with reads. */
     private static final double READS = 0.35;
+
     private static final double CREATES = 0.20;
     private static final double CHANGES = 0.33;
     private static final double OFF_DOCUMENT = 0.04;
@@ -35,8 +35,15 @@ final class Fuzzer {
     private final RandomGenerator random;
     private int serial;
 
-    Fuzzer(ApiDocument document, HttpExchanger http, ResponseChecker checker, Report report, Budget budget, ObjectMapper json,
-            String secret, long seed) {
+    Fuzzer(
+            ApiDocument document,
+            HttpExchanger http,
+            ResponseChecker checker,
+            Report report,
+            Budget budget,
+            ObjectMapper json,
+            String secret,
+            long seed) {
         this.document = document;
         this.http = http;
         this.checker = checker;
@@ -70,7 +77,10 @@ final class Fuzzer {
         }
         int unauth = (int) (total * UNAUTHENTICATED);
         for (int i = 0; i < unauth && budget.left(); i++) {
-            send(factory.unauthenticated(document.operations().get(random.nextInt(document.operations().size())), random));
+            send(factory.unauthenticated(
+                    document.operations()
+                            .get(random.nextInt(document.operations().size())),
+                    random));
         }
         phase(creates, (int) (total * CREATES), factory);
         factory = factory(scan(), validator);
@@ -86,8 +96,14 @@ final class Fuzzer {
 
     private RequestFactory factory(Inventory inventory, SchemaValidator validator) {
         FieldHints hints = new CountingHints(new StrataHints(inventory, secret, serial));
-        return new RequestFactory(document, validator, new ValueGenerator(document, hints), hints, new PathBinder(inventory),
-                new NetworkGuard(), json);
+        return new RequestFactory(
+                document,
+                validator,
+                new ValueGenerator(document, hints),
+                hints,
+                new PathBinder(inventory),
+                new NetworkGuard(),
+                json);
     }
 
     /** Keeps the unique-name counter going across factories, so names made after a rescan do not clash. */
@@ -99,7 +115,11 @@ final class Fuzzer {
         }
 
         @Override
-        public JsonNode hint(String component, String field, Map<String, String> path, tools.jackson.databind.node.ObjectNode siblings,
+        public JsonNode hint(
+                String component,
+                String field,
+                Map<String, String> path,
+                tools.jackson.databind.node.ObjectNode siblings,
                 RandomGenerator r) {
             JsonNode value = hints.hint(component, field, path, siblings, r);
             serial = hints.serial();
@@ -151,12 +171,25 @@ final class Fuzzer {
         }
         for (JsonNode task : scanner.list("/tasks", "/tasks", true)) {
             if ("INTERNAL".equals(task.path("errorCode").asString(""))) {
-                FuzzRequest r = new FuzzRequest(list, "GET", "/tasks/" + WireValues.segment(task.path("id").asString()), List.of(),
-                        Map.of(), null, Intent.VALID, "task sweep: " + task.path("operation").asString(""), false, null);
+                FuzzRequest r = new FuzzRequest(
+                        list,
+                        "GET",
+                        "/tasks/" + WireValues.segment(task.path("id").asString()),
+                        List.of(),
+                        Map.of(),
+                        null,
+                        Intent.VALID,
+                        "task sweep: " + task.path("operation").asString(""),
+                        false,
+                        null);
                 Exchange x = new Exchange(r, 200, Map.of(), task.toString(), null, 0);
-                report.recordLate(new Finding(Category.TASK_INTERNAL, task.path("operation").asString("") + " on "
-                        + task.path("targetType").asString("") + " " + task.path("targetId").asString("") + ": "
-                        + task.path("errorMessage").asString(""), x));
+                report.recordLate(new Finding(
+                        Category.TASK_INTERNAL,
+                        task.path("operation").asString("") + " on "
+                                + task.path("targetType").asString("") + " "
+                                + task.path("targetId").asString("") + ": "
+                                + task.path("errorMessage").asString(""),
+                        x));
             }
         }
     }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 
 /**
@@ -28,8 +27,10 @@ final class HttpExchanger {
 
     /** @param base the API root, {@code http://127.0.0.1:18181/api/v1}; {@link FuzzOptions} has checked its host */
     HttpExchanger(String base, String authorization, SSLContext tls, Duration timeout) {
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5));
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5));
         if (tls != null) {
             b.sslContext(tls);
         }
@@ -42,24 +43,33 @@ final class HttpExchanger {
     Exchange send(FuzzRequest request) throws InterruptedException {
         long began = System.nanoTime();
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + request.pathAndQuery())).timeout(timeout);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + request.pathAndQuery()))
+                    .timeout(timeout);
             String auth = request.authorization() == null ? authorization : request.authorization();
             if (!auth.isEmpty()) {
                 b.header("Authorization", auth);
             }
             request.headers().forEach(b::header);
-            HttpRequest.BodyPublisher body = request.body() == null ? HttpRequest.BodyPublishers.noBody()
+            HttpRequest.BodyPublisher body = request.body() == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8);
             b.method(request.method(), body);
             HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             Map<String, List<String>> headers = new LinkedHashMap<>();
             response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            return new Exchange(request, response.statusCode(), headers, new String(response.body(), StandardCharsets.UTF_8),
-                    null, millisSince(began));
+            return new Exchange(
+                    request,
+                    response.statusCode(),
+                    headers,
+                    new String(response.body(), StandardCharsets.UTF_8),
+                    null,
+                    millisSince(began));
         } catch (HttpTimeoutException e) {
-            return new Exchange(request, 0, Map.of(), "", "no answer within " + timeout.toSeconds() + " s", millisSince(began));
+            return new Exchange(
+                    request, 0, Map.of(), "", "no answer within " + timeout.toSeconds() + " s", millisSince(began));
         } catch (IOException | IllegalArgumentException e) {
-            return new Exchange(request, 0, Map.of(), "", e.getClass().getSimpleName() + ": " + e.getMessage(), millisSince(began));
+            return new Exchange(
+                    request, 0, Map.of(), "", e.getClass().getSimpleName() + ": " + e.getMessage(), millisSince(began));
         }
     }
 

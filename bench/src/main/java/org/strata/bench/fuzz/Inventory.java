@@ -7,12 +7,19 @@ import java.util.Map;
  * The objects a running Strata holds, as the fuzzer found them by listing: the real ids that make path
  * parameters and id fields valid. Everything is sorted by id, so that one seed makes the same choices.
  */
-record Inventory(List<Driver> drivers, List<String> datacenters, List<Pool> pools, List<Host> hosts, List<Vm> vms,
-        List<String> tasks, Map<String, List<String>> storagePools, Map<String, List<String>> volumes,
+record Inventory(
+        List<Driver> drivers,
+        List<String> datacenters,
+        List<Pool> pools,
+        List<Host> hosts,
+        List<Vm> vms,
+        List<String> tasks,
+        Map<String, List<String>> storagePools,
+        Map<String, List<String>> volumes,
         Map<String, List<String>> sensors) {
 
-    static final Inventory EMPTY = new Inventory(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-            Map.of(), Map.of(), Map.of());
+    static final Inventory EMPTY = new Inventory(
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of());
 
     Inventory {
         drivers = List.copyOf(drivers);
@@ -27,15 +34,12 @@ record Inventory(List<Driver> drivers, List<String> datacenters, List<Pool> pool
     }
 
     /** A driver and its kind: HYPERVISOR, STORAGE, HARDWARE or OS_FAMILY. */
-    record Driver(String id, String kind) {
-    }
+    record Driver(String id, String kind) {}
 
-    record Pool(String id, String datacenterId) {
-    }
+    record Pool(String id, String datacenterId) {}
 
     /** A host, with the kind of its driver (empty when the driver is not running). */
-    record Host(String id, String datacenterId, String driverId, String kind) {
-    }
+    record Host(String id, String datacenterId, String driverId, String kind) {}
 
     /** A VM, with the devices its spec names: what disk and NIC paths take. */
     record Vm(String id, String hostId, String name, String state, List<String> diskTargets, List<String> macs) {
@@ -54,7 +58,10 @@ record Inventory(List<Driver> drivers, List<String> datacenters, List<Pool> pool
     }
 
     List<String> poolsIn(String datacenterId) {
-        return pools.stream().filter(p -> p.datacenterId().equals(datacenterId)).map(Pool::id).toList();
+        return pools.stream()
+                .filter(p -> p.datacenterId().equals(datacenterId))
+                .map(Pool::id)
+                .toList();
     }
 
     java.util.Optional<Vm> vm(String id) {
@@ -66,7 +73,10 @@ record Inventory(List<Driver> drivers, List<String> datacenters, List<Pool> pool
     }
 
     List<String> driverIds(String kind) {
-        return drivers.stream().filter(d -> d.kind().equals(kind)).map(Driver::id).toList();
+        return drivers.stream()
+                .filter(d -> d.kind().equals(kind))
+                .map(Driver::id)
+                .toList();
     }
 
     /** Every id the fuzzer knows, for fields that name any object (an event's subject, a history entry's id). */

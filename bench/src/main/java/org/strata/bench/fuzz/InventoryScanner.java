@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -34,18 +33,26 @@ final class InventoryScanner {
     Inventory scan() throws InterruptedException {
         List<Inventory.Driver> drivers = new ArrayList<>();
         for (JsonNode d : list("/drivers", "/drivers", false)) {
-            drivers.add(new Inventory.Driver(d.path("id").asString(), d.path("kind").asString("")));
+            drivers.add(
+                    new Inventory.Driver(d.path("id").asString(), d.path("kind").asString("")));
         }
         Map<String, String> kinds = new TreeMap<>();
         drivers.forEach(d -> kinds.put(d.id(), d.kind()));
         List<String> datacenters = new ArrayList<>();
-        list("/datacenters", "/datacenters", true).forEach(d -> datacenters.add(d.path("id").asString()));
+        list("/datacenters", "/datacenters", true)
+                .forEach(d -> datacenters.add(d.path("id").asString()));
         List<Inventory.Pool> pools = new ArrayList<>();
-        list("/pools", "/pools", true).forEach(p -> pools.add(new Inventory.Pool(p.path("id").asString(), p.path("datacenterId").asString())));
+        list("/pools", "/pools", true)
+                .forEach(p -> pools.add(new Inventory.Pool(
+                        p.path("id").asString(), p.path("datacenterId").asString())));
         List<Inventory.Host> hosts = new ArrayList<>();
         for (JsonNode h : list("/hosts", "/hosts", true)) {
             String driver = h.path("driverId").asString("");
-            hosts.add(new Inventory.Host(h.path("id").asString(), h.path("datacenterId").asString(), driver, kinds.getOrDefault(driver, "")));
+            hosts.add(new Inventory.Host(
+                    h.path("id").asString(),
+                    h.path("datacenterId").asString(),
+                    driver,
+                    kinds.getOrDefault(driver, "")));
         }
         List<Inventory.Vm> vms = new ArrayList<>();
         for (JsonNode v : list("/vms", "/vms", true)) {
@@ -61,8 +68,13 @@ final class InventoryScanner {
                     macs.add(n.path("mac").asString());
                 }
             });
-            vms.add(new Inventory.Vm(v.path("id").asString(), v.path("hostId").asString(), v.path("name").asString(""),
-                    v.path("state").asString(""), targets, macs));
+            vms.add(new Inventory.Vm(
+                    v.path("id").asString(),
+                    v.path("hostId").asString(),
+                    v.path("name").asString(""),
+                    v.path("state").asString(""),
+                    targets,
+                    macs));
         }
         List<String> tasks = new ArrayList<>();
         list("/tasks", "/tasks", true, 500).forEach(t -> tasks.add(t.path("id").asString()));
@@ -77,8 +89,12 @@ final class InventoryScanner {
                 storagePools.put(h.id(), names);
                 for (String pool : names) {
                     List<String> vols = new ArrayList<>();
-                    list("/hosts/{id}/storage-pools/{pool}/volumes", "/hosts/" + WireValues.segment(h.id()) + "/storage-pools/"
-                            + WireValues.segment(pool) + "/volumes", false).forEach(v -> vols.add(v.path("name").asString()));
+                    list(
+                                    "/hosts/{id}/storage-pools/{pool}/volumes",
+                                    "/hosts/" + WireValues.segment(h.id()) + "/storage-pools/"
+                                            + WireValues.segment(pool) + "/volumes",
+                                    false)
+                            .forEach(v -> vols.add(v.path("name").asString()));
                     volumes.put(h.id() + "/" + pool, vols);
                 }
             } else if ("HARDWARE".equals(h.kind())) {
@@ -113,8 +129,11 @@ final class InventoryScanner {
         }
         int offset = 0;
         while (true) {
-            List<Map.Entry<String, String>> query = paged ? List.of(Map.entry("offset", Integer.toString(offset)), Map.entry("limit", "500")) : List.of();
-            Exchange x = sender.send(new FuzzRequest(op, "GET", path, query, Map.of(), null, Intent.VALID, "inventory scan", false, null));
+            List<Map.Entry<String, String>> query = paged
+                    ? List.of(Map.entry("offset", Integer.toString(offset)), Map.entry("limit", "500"))
+                    : List.of();
+            Exchange x = sender.send(new FuzzRequest(
+                    op, "GET", path, query, Map.of(), null, Intent.VALID, "inventory scan", false, null));
             if (x.status() != 200) {
                 return items;
             }

@@ -3,7 +3,6 @@ package org.strata.bench.fuzz;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class NetworkGuard {
 
     // No qemu:///system or xen:///system: a libvirtd on this machine may hold other people's test VMs.
-    static final Set<String> SAFE_ADDRESSES = Set.of("test:///default", "127.0.0.1:9", "esx://127.0.0.1:9/?no_verify=1",
+    static final Set<String> SAFE_ADDRESSES = Set.of(
+            "test:///default",
+            "127.0.0.1:9",
+            "esx://127.0.0.1:9/?no_verify=1",
             "vpx://127.0.0.1:9/DC0/H0?transport=http");
     static final List<String> SAFE_RANGES = List.of("127.0.0.1", "127.0.0.1-127.0.0.2", "127.0.0.0/30");
 
@@ -29,7 +31,9 @@ final class NetworkGuard {
         if (value instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> e : object.properties()) {
                 String prefix = PREFIX.get(e.getKey());
-                if (prefix != null && e.getValue().isString() && !safe(e.getKey(), e.getValue().asString())) {
+                if (prefix != null
+                        && e.getValue().isString()
+                        && !safe(e.getKey(), e.getValue().asString())) {
                     object.put(e.getKey(), prefix + e.getValue().asString());
                 } else {
                     guard(e.getValue());

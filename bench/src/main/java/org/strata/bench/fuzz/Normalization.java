@@ -2,7 +2,6 @@ package org.strata.bench.fuzz;
 
 import java.util.Locale;
 import java.util.Optional;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -13,8 +12,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class Normalization {
 
-    private Normalization() {
-    }
+    private Normalization() {}
 
     /** The value as the server checks it: empty when it counts as absent. Unchanged without x-normalized. */
     static Optional<JsonNode> asServerSees(JsonNode schema, JsonNode value) {
@@ -33,7 +31,7 @@ final class Normalization {
                         return Optional.empty();
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return Optional.of(JsonNodeFactory.instance.stringNode(text));

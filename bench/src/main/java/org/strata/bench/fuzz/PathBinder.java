@@ -44,7 +44,8 @@ final class PathBinder {
     private List<String> candidates(String collection, String template, Map<String, String> bound) {
         String parent = bound.get("id");
         return switch (collection) {
-            case "drivers" -> inventory.drivers().stream().map(Inventory.Driver::id).toList();
+            case "drivers" ->
+                inventory.drivers().stream().map(Inventory.Driver::id).toList();
             case "datacenters" -> inventory.datacenters();
             case "pools" -> inventory.pools().stream().map(Inventory.Pool::id).toList();
             case "tasks" -> inventory.tasks();
@@ -61,7 +62,8 @@ final class PathBinder {
 
     private List<String> vms(String template, String host) {
         // /hosts/{id}/vms/{vmId}: a VM of that host; /vms/{id}: any VM.
-        List<Inventory.Vm> vms = template.startsWith("/hosts/") && host != null ? inventory.vmsOn(host) : inventory.vms();
+        List<Inventory.Vm> vms =
+                template.startsWith("/hosts/") && host != null ? inventory.vmsOn(host) : inventory.vms();
         return vms.stream().map(Inventory.Vm::id).toList();
     }
 
@@ -77,7 +79,9 @@ final class PathBinder {
                 fitting.add(h.id());
             }
         }
-        return fitting.isEmpty() ? inventory.hosts().stream().map(Inventory.Host::id).toList() : fitting;
+        return fitting.isEmpty()
+                ? inventory.hosts().stream().map(Inventory.Host::id).toList()
+                : fitting;
     }
 
     /** The driver kind a host path needs, or "" for any host. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,7 +50,9 @@ final class Report {
         byStatus.merge(status, 1, Integer::sum);
         byStatusClass.merge(x.status() == 0 ? "none" : (x.status() / 100) + "xx", 1, Integer::sum);
         byIntent.merge(x.request().intent().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
-        byOperation.computeIfAbsent(x.request().operationName(), k -> new TreeMap<>()).merge(status, 1, Integer::sum);
+        byOperation
+                .computeIfAbsent(x.request().operationName(), k -> new TreeMap<>())
+                .merge(status, 1, Integer::sum);
         Set<Category> seen = new HashSet<>();
         for (Finding f : findings) {
             if (seen.add(f.category())) {
@@ -67,17 +68,26 @@ final class Report {
 
     private void add(Finding f) {
         counts.merge(f.category(), 1, Integer::sum);
-        operationsPerCategory.computeIfAbsent(f.category(), k -> new TreeMap<>()).merge(f.exchange().request().operationName(), 1, Integer::sum);
+        operationsPerCategory
+                .computeIfAbsent(f.category(), k -> new TreeMap<>())
+                .merge(f.exchange().request().operationName(), 1, Integer::sum);
         reasons.computeIfAbsent(f.category(), k -> new TreeMap<>()).merge(reason(f), 1, Integer::sum);
-        String key = f.exchange().request().operationName() + " " + f.exchange().status() + " " + f.exchange().request().intent();
+        String key = f.exchange().request().operationName() + " " + f.exchange().status() + " "
+                + f.exchange().request().intent();
         List<Map<String, Object>> list = examples.computeIfAbsent(f.category(), k -> new ArrayList<>());
-        if (list.size() < examplesPerCategory && exampleKeys.computeIfAbsent(f.category(), k -> new HashSet<>()).add(key)) {
+        if (list.size() < examplesPerCategory
+                && exampleKeys
+                        .computeIfAbsent(f.category(), k -> new HashSet<>())
+                        .add(key)) {
             list.add(example(f));
         }
     }
 
     int findings() {
-        return counts.entrySet().stream().filter(e -> e.getKey().finding()).mapToInt(Map.Entry::getValue).sum();
+        return counts.entrySet().stream()
+                .filter(e -> e.getKey().finding())
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
 
     int requests() {
@@ -93,7 +103,8 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append(String.format("requests: %d  by status class: %s%n", requests, byStatusClass));
         for (Category c : Category.values()) {
-            b.append(String.format("  %-26s %6d%s%n", c.key(), count(c), c.finding() ? "" : "  (to judge, not a finding)"));
+            b.append(String.format(
+                    "  %-26s %6d%s%n", c.key(), count(c), c.finding() ? "" : "  (to judge, not a finding)"));
         }
         b.append(String.format("findings: %d%n", findings()));
         return b.toString();
@@ -120,13 +131,21 @@ final class Report {
         }
         root.put("findings", findings());
         root.set("operations", json.valueToTree(byOperation));
-        Files.writeString(folder.resolve("fuzz-report.json"),
-                json.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                folder.resolve("fuzz-report.json"),
+                json.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n",
+                StandardCharsets.UTF_8);
         StringBuilder csv = new StringBuilder("category,finding,count\n");
         csv.append("requests,false,").append(requests).append('\n');
-        byStatusClass.forEach((k, v) -> csv.append("status_").append(k).append(",false,").append(v).append('\n'));
+        byStatusClass.forEach((k, v) ->
+                csv.append("status_").append(k).append(",false,").append(v).append('\n'));
         for (Category c : Category.values()) {
-            csv.append(c.key()).append(',').append(c.finding()).append(',').append(count(c)).append('\n');
+            csv.append(c.key())
+                    .append(',')
+                    .append(c.finding())
+                    .append(',')
+                    .append(count(c))
+                    .append('\n');
         }
         csv.append("findings,true,").append(findings()).append('\n');
         Files.writeString(folder.resolve("fuzz-summary.csv"), csv.toString(), StandardCharsets.UTF_8);
@@ -167,8 +186,12 @@ final class Report {
 
     private static Map<String, Integer> top(Map<String, Integer> counts, int most) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(most).forEach(e -> out.put(e.getKey(), e.getValue()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(most)
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,8 +33,14 @@ final class RequestFactory {
     private final ObjectMapper json;
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
-    RequestFactory(ApiDocument document, SchemaValidator validator, ValueGenerator values, FieldHints hints, PathBinder binder,
-            NetworkGuard guard, ObjectMapper json) {
+    RequestFactory(
+            ApiDocument document,
+            SchemaValidator validator,
+            ValueGenerator values,
+            FieldHints hints,
+            PathBinder binder,
+            NetworkGuard guard,
+            ObjectMapper json) {
         this.document = document;
         this.validator = validator;
         this.values = values;
@@ -79,7 +84,16 @@ final class RequestFactory {
                 encoded.add(new SimpleEntry<>(WireValues.query(q.getKey()), WireValues.query(q.getValue())));
             }
             String text = rawBody != null ? rawBody : body == null ? null : json.writeValueAsString(guard.guard(body));
-            return new FuzzRequest(op, op.method(), path.toString(), encoded, headers, text, intent, mutation, unknownQuery,
+            return new FuzzRequest(
+                    op,
+                    op.method(),
+                    path.toString(),
+                    encoded,
+                    headers,
+                    text,
+                    intent,
+                    mutation,
+                    unknownQuery,
                     authorization);
         }
     }
@@ -111,20 +125,26 @@ final class RequestFactory {
         for (ApiParameter p : op.parameters("query")) {
             Boolean include = hints.include(null, p.name(), bound);
             if (p.required() || Boolean.TRUE.equals(include) || (include == null && random.nextInt(2) == 0)) {
-                d.query.add(new SimpleEntry<>(p.name(), WireValues.text(values.valid(p.schema(), p.name(), bound, random))));
+                d.query.add(new SimpleEntry<>(
+                        p.name(), WireValues.text(values.valid(p.schema(), p.name(), bound, random))));
             }
         }
         if (op.body() != null && op.body().jsonSchema() != null) {
             d.body = values.valid(op.body().jsonSchema(), null, bound, random);
-            if (d.body.isObject() && d.body.size() == 0 && !SchemaView.of(document, op.body().jsonSchema()).required().isEmpty()) {
+            if (d.body.isObject()
+                    && d.body.size() == 0
+                    && !SchemaView.of(document, op.body().jsonSchema())
+                            .required()
+                            .isEmpty()) {
                 d.body = values.valid(op.body().jsonSchema(), null, bound, random);
             }
-            d.headers.put("Content-Type", random.nextInt(4) == 0 ? "application/json; charset=UTF-8" : "application/json");
+            d.headers.put(
+                    "Content-Type", random.nextInt(4) == 0 ? "application/json; charset=UTF-8" : "application/json");
         }
         switch (random.nextInt(3)) {
             case 0 -> d.headers.put("Accept", "application/json");
             case 1 -> d.headers.put("Accept", "*/*");
-            default -> { }
+            default -> {}
         }
         return d;
     }
@@ -178,7 +198,8 @@ final class RequestFactory {
             slot.parent().set(slot.name(), change.value());
         }
         // Checked as the server checks it (x-normalized), sent as it is.
-        java.util.Optional<JsonNode> seen = Normalization.asServerSees(slot.schema().schema(), change.value());
+        java.util.Optional<JsonNode> seen =
+                Normalization.asServerSees(slot.schema().schema(), change.value());
         if (change.value() != null && seen.isEmpty()) {
             slot.parent().remove(slot.name());
         } else if (change.value() != null) {
@@ -193,12 +214,10 @@ final class RequestFactory {
     }
 
     /** A property the body has or could have, inside the object {@code parent} at {@code pointer}. */
-    private record Slot(ObjectNode parent, String name, SchemaView schema, boolean required, String pointer) {
-    }
+    private record Slot(ObjectNode parent, String name, SchemaView schema, boolean required, String pointer) {}
 
     /** A new value for a slot (null removes it) and what it is, in words. */
-    private record Change(JsonNode value, String what) {
-    }
+    private record Change(JsonNode value, String what) {}
 
     private void collectSlots(SchemaView view, JsonNode value, String pointer, int depth, List<Slot> slots) {
         if (!(value instanceof ObjectNode object) || depth > 3) {
@@ -212,8 +231,16 @@ final class RequestFactory {
             JsonNode child = object.get(p.getKey());
             if (child != null && child.isObject()) {
                 collectSlots(prop, child, at, depth + 1, slots);
-            } else if (child != null && child.isArray() && child.size() > 0 && child.get(0).isObject()) {
-                collectSlots(SchemaView.of(document, prop.schema().path("items")), child.get(0), at + "/0", depth + 1, slots);
+            } else if (child != null
+                    && child.isArray()
+                    && child.size() > 0
+                    && child.get(0).isObject()) {
+                collectSlots(
+                        SchemaView.of(document, prop.schema().path("items")),
+                        child.get(0),
+                        at + "/0",
+                        depth + 1,
+                        slots);
             }
         }
     }
@@ -250,16 +277,21 @@ final class RequestFactory {
                 changes.add(new Change(nodes.numberNode(1.5), "a fraction"));
                 changes.add(new Change(nodes.booleanNode(false), "a boolean for a number"));
                 changes.add(new Change(nodes.numberNode(new java.math.BigInteger("9223372036854775808")), "2^63"));
-                changes.add(new Change(nodes.numberNode(new java.math.BigInteger("-99999999999999999999999")), "-10^23"));
+                changes.add(
+                        new Change(nodes.numberNode(new java.math.BigInteger("-99999999999999999999999")), "-10^23"));
                 changes.add(new Change(nodes.numberNode(2147483648L), "2^31"));
                 changes.add(new Change(nodes.numberNode(-1), "-1"));
                 changes.add(new Change(nodes.numberNode(0), "0"));
                 JsonNode s = slot.schema().schema();
                 if (s.has("minimum")) {
-                    changes.add(new Change(nodes.numberNode(s.get("minimum").decimalValue().subtract(java.math.BigDecimal.ONE)), "minimum - 1"));
+                    changes.add(new Change(
+                            nodes.numberNode(s.get("minimum").decimalValue().subtract(java.math.BigDecimal.ONE)),
+                            "minimum - 1"));
                 }
                 if (s.has("maximum")) {
-                    changes.add(new Change(nodes.numberNode(s.get("maximum").decimalValue().add(java.math.BigDecimal.ONE)), "maximum + 1"));
+                    changes.add(new Change(
+                            nodes.numberNode(s.get("maximum").decimalValue().add(java.math.BigDecimal.ONE)),
+                            "maximum + 1"));
                 }
             }
             case "boolean" -> {
@@ -289,10 +321,12 @@ final class RequestFactory {
     private void lengthChanges(SchemaView schema, List<Change> changes) {
         JsonNode s = schema.schema();
         if (s.has("minLength") && s.get("minLength").asInt() > 0) {
-            changes.add(new Change(nodes.stringNode("x".repeat(s.get("minLength").asInt() - 1)), "shorter than minLength"));
+            changes.add(new Change(
+                    nodes.stringNode("x".repeat(s.get("minLength").asInt() - 1)), "shorter than minLength"));
         }
         if (s.has("maxLength")) {
-            changes.add(new Change(nodes.stringNode("x".repeat(s.get("maxLength").asInt() + 1)), "longer than maxLength"));
+            changes.add(new Change(
+                    nodes.stringNode("x".repeat(s.get("maxLength").asInt() + 1)), "longer than maxLength"));
         }
     }
 
@@ -312,31 +346,51 @@ final class RequestFactory {
                 ObjectNode withUnknown = d.body.isObject() ? ((ObjectNode) d.body).deepCopy() : nodes.objectNode();
                 withUnknown.put("fz_unknown", "x");
                 d.body = withUnknown;
-                return d.finish(validator.checkRequest(schema, withUnknown).isEmpty() ? Intent.EDGE : Intent.INVALID,
-                        "an unknown top-level field", false, null);
+                return d.finish(
+                        validator.checkRequest(schema, withUnknown).isEmpty() ? Intent.EDGE : Intent.INVALID,
+                        "an unknown top-level field",
+                        false,
+                        null);
             }
             case 3 -> {
                 // The same unknown field twice: forbidden where the schema closes the object, as any unknown field.
                 ObjectNode withDuplicate = d.body.isObject() ? ((ObjectNode) d.body).deepCopy() : nodes.objectNode();
                 String text = json.writeValueAsString(guard.guard(withDuplicate));
                 d.rawBody = "{\"fz_dup\":1,\"fz_dup\":2" + (text.length() > 2 ? "," : "") + text.substring(1);
-                Intent intent = validator.checkRequest(schema, withDuplicate.put("fz_dup", 2)).isEmpty() ? Intent.EDGE : Intent.INVALID;
+                Intent intent = validator
+                                .checkRequest(schema, withDuplicate.put("fz_dup", 2))
+                                .isEmpty()
+                        ? Intent.EDGE
+                        : Intent.INVALID;
                 return d.finish(intent, "a duplicate unknown field", false, null);
             }
             default -> {
-                List<JsonNode> others = List.of(nodes.arrayNode(), nodes.stringNode("x"), nodes.numberNode(1), NullNode.getInstance(),
-                        nodes.booleanNode(true), nodes.objectNode());
+                List<JsonNode> others = List.of(
+                        nodes.arrayNode(),
+                        nodes.stringNode("x"),
+                        nodes.numberNode(1),
+                        NullNode.getInstance(),
+                        nodes.booleanNode(true),
+                        nodes.objectNode());
                 JsonNode other = others.get(random.nextInt(others.size()));
                 d.body = null;
                 d.rawBody = other.toString();
-                return d.finish(validator.checkRequest(schema, other).isEmpty() ? Intent.EDGE : Intent.INVALID,
-                        "the body " + other, false, null);
+                return d.finish(
+                        validator.checkRequest(schema, other).isEmpty() ? Intent.EDGE : Intent.INVALID,
+                        "the body " + other,
+                        false,
+                        null);
             }
         }
     }
 
     private FuzzRequest contentType(Draft d, RandomGenerator random) {
-        List<String> types = List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "", "application/jsonx",
+        List<String> types = List.of(
+                "text/plain",
+                "application/xml",
+                "application/x-www-form-urlencoded",
+                "",
+                "application/jsonx",
                 "multipart/form-data; boundary=x");
         String type = types.get(random.nextInt(types.size()));
         if (type.isEmpty()) {
@@ -351,22 +405,32 @@ final class RequestFactory {
         List<ApiParameter> params = d.op.parameters("query");
         ApiParameter p = params.get(random.nextInt(params.size()));
         SchemaView view = SchemaView.of(document, p.schema());
-        List<String> candidates = new ArrayList<>(switch (view.type()) {
-            case "integer", "number" -> StrangeValues.NUMBERS;
-            default -> StrangeValues.TEXT;
-        });
+        List<String> candidates = new ArrayList<>(
+                switch (view.type()) {
+                    case "integer", "number" -> StrangeValues.NUMBERS;
+                    default -> StrangeValues.TEXT;
+                });
         candidates.add("fz_not_in_enum");
         if (view.hasEnum()) {
             candidates.add(view.schema().get("enum").get(0).asString("").toLowerCase(java.util.Locale.ROOT));
         }
         if (view.schema().has("minimum")) {
-            candidates.add(view.schema().get("minimum").decimalValue().subtract(java.math.BigDecimal.ONE).toPlainString());
+            candidates.add(view.schema()
+                    .get("minimum")
+                    .decimalValue()
+                    .subtract(java.math.BigDecimal.ONE)
+                    .toPlainString());
         }
         if (view.schema().has("maximum")) {
-            candidates.add(view.schema().get("maximum").decimalValue().add(java.math.BigDecimal.ONE).toPlainString());
+            candidates.add(view.schema()
+                    .get("maximum")
+                    .decimalValue()
+                    .add(java.math.BigDecimal.ONE)
+                    .toPlainString());
         }
         if ("date-time".equals(view.schema().path("format").asString(""))) {
-            candidates.addAll(List.of("yesterday", "2026-13-01T00:00:00Z", "2026-01-01", "2026-01-01T00:00:00+01:00", "1767225600"));
+            candidates.addAll(List.of(
+                    "yesterday", "2026-13-01T00:00:00Z", "2026-01-01", "2026-01-01T00:00:00+01:00", "1767225600"));
         }
         String value = candidates.get(random.nextInt(candidates.size()));
         d.query.removeIf(q -> q.getKey().equals(p.name()));
@@ -380,7 +444,11 @@ final class RequestFactory {
             // An empty or blank value: the document says the server reads it as absent.
             intent = Intent.EDGE;
         } else {
-            intent = validator.checkRequest(p.schema(), WireValues.asSchemaSees(view, value)).isEmpty() ? Intent.EDGE : Intent.INVALID;
+            intent = validator
+                            .checkRequest(p.schema(), WireValues.asSchemaSees(view, value))
+                            .isEmpty()
+                    ? Intent.EDGE
+                    : Intent.INVALID;
         }
         return d.finish(intent, "query " + p.name() + "=" + describe(value) + (twice ? " (twice)" : ""), false, null);
     }
@@ -404,16 +472,32 @@ final class RequestFactory {
         d.pathValues.put(p.name(), value);
         d.rawPath.put(p.name(), raw);
         // A raw segment reaches the application decoded ("%2f" is "/"): what the document sees is that text.
-        Intent intent = validator.checkRequest(p.schema(), WireValues.asSchemaSees(view, value)).isEmpty() ? Intent.EDGE : Intent.INVALID;
+        Intent intent = validator
+                        .checkRequest(p.schema(), WireValues.asSchemaSees(view, value))
+                        .isEmpty()
+                ? Intent.EDGE
+                : Intent.INVALID;
         return d.finish(intent, "path " + p.name() + "=" + describe(value) + (raw ? " (raw)" : ""), false, null);
     }
 
     FuzzRequest unauthenticated(ApiOperation op, RandomGenerator random) {
         Draft d = validDraft(op, random);
-        List<String> auths = List.of("", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:fz-wrong".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                "Basic !!!", "Bearer fz-token", "Basic " + java.util.Base64.getEncoder().encodeToString(":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        List<String> auths = List.of(
+                "",
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString("admin:fz-wrong".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "Basic !!!",
+                "Bearer fz-token",
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String auth = auths.get(random.nextInt(auths.size()));
-        return d.finish(Intent.UNAUTHENTICATED, auth.isEmpty() ? "no Authorization" : "Authorization: " + describe(auth), false, auth);
+        return d.finish(
+                Intent.UNAUTHENTICATED,
+                auth.isEmpty() ? "no Authorization" : "Authorization: " + describe(auth),
+                false,
+                auth);
     }
 
     /** A method the document does not have on a path it has, or a path it does not have. */
@@ -426,20 +510,40 @@ final class RequestFactory {
                 missing.add(m);
             }
         }
-        ApiOperation any = document.operations().stream().filter(o -> o.pathTemplate().equals(template)).findFirst().orElseThrow();
+        ApiOperation any = document.operations().stream()
+                .filter(o -> o.pathTemplate().equals(template))
+                .findFirst()
+                .orElseThrow();
         Draft d = validDraft(any, random);
         FuzzRequest base = d.finish(Intent.OFF_DOCUMENT, "", false, null);
         if (!missing.isEmpty() && random.nextBoolean()) {
             String method = missing.get(random.nextInt(missing.size()));
-            return new FuzzRequest(null, method, base.path(), List.of(), Map.of("Content-Type", "application/json"),
+            return new FuzzRequest(
+                    null,
+                    method,
+                    base.path(),
+                    List.of(),
+                    Map.of("Content-Type", "application/json"),
                     "PUT".equals(method) || "POST".equals(method) || "PATCH".equals(method) ? "{}" : null,
-                    Intent.OFF_DOCUMENT, method + " on " + template + ", which the document does not have", false, null);
+                    Intent.OFF_DOCUMENT,
+                    method + " on " + template + ", which the document does not have",
+                    false,
+                    null);
         }
         List<String> suffixes = List.of("/fz-nowhere", "/..;/fz", "/%2e%2e/fz", "/fz-nowhere/fz");
         String suffix = suffixes.get(random.nextInt(suffixes.size()));
         String path = random.nextInt(3) == 0 ? "/fz-nowhere" : base.path() + suffix;
-        return new FuzzRequest(null, "GET", path, List.of(), Map.of(), null, Intent.OFF_DOCUMENT,
-                "GET " + path.replace(base.path(), template) + ", a path the document does not have", false, null);
+        return new FuzzRequest(
+                null,
+                "GET",
+                path,
+                List.of(),
+                Map.of(),
+                null,
+                Intent.OFF_DOCUMENT,
+                "GET " + path.replace(base.path(), template) + ", a path the document does not have",
+                false,
+                null);
     }
 
     /** A value as the report shows it: short, with control characters visible. */
@@ -457,6 +561,8 @@ final class RequestFactory {
     }
 
     private static String swapCase(String s) {
-        return s.equals(s.toUpperCase(java.util.Locale.ROOT)) ? s.toLowerCase(java.util.Locale.ROOT) : s.toUpperCase(java.util.Locale.ROOT);
+        return s.equals(s.toUpperCase(java.util.Locale.ROOT))
+                ? s.toLowerCase(java.util.Locale.ROOT)
+                : s.toUpperCase(java.util.Locale.ROOT);
     }
 }

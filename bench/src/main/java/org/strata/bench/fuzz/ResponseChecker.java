@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -31,7 +30,8 @@ final class ResponseChecker {
      */
     private static final Pattern PACKAGE = Pattern.compile(
             "\\b(java|javax|jakarta|sun|com\\.sun|org\\.apache|org\\.eclipse|org\\.osgi|org\\.ops4j|org\\.strata"
-            + "|com\\.fasterxml|tools\\.jackson|org\\.h2|org\\.postgresql|org\\.libvirt|org\\.flywaydb|com\\.zaxxer)\\.[a-z]\\w*");
+                    + "|com\\.fasterxml|tools\\.jackson|org\\.h2|org\\.postgresql|org\\.libvirt|org\\.flywaydb|com\\.zaxxer)\\.[a-z]\\w*");
+
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
     private final SchemaValidator validator;
@@ -40,12 +40,17 @@ final class ResponseChecker {
     private final JsonNode problemSchema;
     private final boolean documentedServerErrorsAreFindings;
 
-    ResponseChecker(ApiDocument document, SchemaValidator validator, ObjectMapper json, String secret,
+    ResponseChecker(
+            ApiDocument document,
+            SchemaValidator validator,
+            ObjectMapper json,
+            String secret,
             boolean documentedServerErrorsAreFindings) {
         this.validator = validator;
         this.json = json;
         this.secret = secret;
-        this.problemSchema = document.root().at("/components/schemas/Problem").isMissingNode() ? null : ApiDocument.ref(PROBLEM_REF);
+        this.problemSchema =
+                document.root().at("/components/schemas/Problem").isMissingNode() ? null : ApiDocument.ref(PROBLEM_REF);
         this.documentedServerErrorsAreFindings = documentedServerErrorsAreFindings;
     }
 
@@ -69,7 +74,10 @@ final class ResponseChecker {
             }
         }
         if (op != null && documented.isEmpty() && x.status() < 500) {
-            found.add(new Finding(Category.UNDOCUMENTED_STATUS, x.status() + " is not among " + op.responses().keySet(), x));
+            found.add(new Finding(
+                    Category.UNDOCUMENTED_STATUS,
+                    x.status() + " is not among " + op.responses().keySet(),
+                    x));
         }
         if (documented.isPresent()) {
             body(x, documented.get(), found);
@@ -97,7 +105,8 @@ final class ResponseChecker {
                 }
             }
         }
-        if (!secret.isEmpty() && (x.body().contains(secret) || x.headers().toString().contains(secret))) {
+        if (!secret.isEmpty()
+                && (x.body().contains(secret) || x.headers().toString().contains(secret))) {
             found.add(new Finding(Category.SECRET_ECHO, "the password sent came back", x));
         }
     }
@@ -106,7 +115,8 @@ final class ResponseChecker {
         boolean error = x.status() >= 400;
         if (documented.media().isEmpty()) {
             if (!x.body().isEmpty()) {
-                found.add(new Finding(Category.WRONG_CONTENT_TYPE, "a body (" + x.mediaType() + ") where the document has none", x));
+                found.add(new Finding(
+                        Category.WRONG_CONTENT_TYPE, "a body (" + x.mediaType() + ") where the document has none", x));
             }
             return;
         }
@@ -115,8 +125,11 @@ final class ResponseChecker {
             if (error) {
                 problem(x, found);
             } else {
-                found.add(new Finding(Category.WRONG_CONTENT_TYPE, "'" + x.header("content-type").orElse("(none)")
-                        + "' where the document gives " + documented.media().keySet(), x));
+                found.add(new Finding(
+                        Category.WRONG_CONTENT_TYPE,
+                        "'" + x.header("content-type").orElse("(none)") + "' where the document gives "
+                                + documented.media().keySet(),
+                        x));
             }
             return;
         }
@@ -142,8 +155,10 @@ final class ResponseChecker {
             return;
         }
         if (!"application/problem+json".equals(x.mediaType())) {
-            found.add(new Finding(Category.PROBLEM_MISMATCH, "'" + x.header("content-type").orElse("(none)")
-                    + "' where every error is application/problem+json", x));
+            found.add(new Finding(
+                    Category.PROBLEM_MISMATCH,
+                    "'" + x.header("content-type").orElse("(none)") + "' where every error is application/problem+json",
+                    x));
             return;
         }
         try {
@@ -152,7 +167,10 @@ final class ResponseChecker {
             if (!problems.isEmpty()) {
                 found.add(new Finding(Category.PROBLEM_MISMATCH, String.join("; ", problems), x));
             } else if (body.path("status").asInt() != x.status()) {
-                found.add(new Finding(Category.PROBLEM_MISMATCH, "problem status " + body.path("status") + " on an HTTP " + x.status(), x));
+                found.add(new Finding(
+                        Category.PROBLEM_MISMATCH,
+                        "problem status " + body.path("status") + " on an HTTP " + x.status(),
+                        x));
             }
         } catch (JacksonException e) {
             found.add(new Finding(Category.PROBLEM_MISMATCH, "the problem body is not JSON", x));
@@ -177,7 +195,10 @@ final class ResponseChecker {
             }
             case INVALID -> {
                 if (success) {
-                    found.add(new Finding(r.unknownQuery() ? Category.UNKNOWN_QUERY_ACCEPTED : Category.INVALID_ACCEPTED, r.mutation(), x));
+                    found.add(new Finding(
+                            r.unknownQuery() ? Category.UNKNOWN_QUERY_ACCEPTED : Category.INVALID_ACCEPTED,
+                            r.mutation(),
+                            x));
                 }
             }
             case OFF_DOCUMENT -> {
@@ -194,13 +215,18 @@ final class ResponseChecker {
                 if (s == 429) {
                     // Bad credentials sent over and over: the login throttle may refuse before checking them.
                     if (x.header("retry-after").isEmpty() || !x.body().contains("\"THROTTLED\"")) {
-                        found.add(new Finding(Category.UNAUTHENTICATED_NOT_401,
-                                "429 without Retry-After and a THROTTLED problem", x));
+                        found.add(new Finding(
+                                Category.UNAUTHENTICATED_NOT_401,
+                                "429 without Retry-After and a THROTTLED problem",
+                                x));
                     }
                 } else if (s != 401) {
                     found.add(new Finding(Category.UNAUTHENTICATED_NOT_401, s + " to " + r.mutation(), x));
-                } else if (!x.header("www-authenticate").map(v -> v.startsWith("Basic ")).orElse(false)) {
-                    found.add(new Finding(Category.UNAUTHENTICATED_NOT_401, "401 without a Basic WWW-Authenticate challenge", x));
+                } else if (!x.header("www-authenticate")
+                        .map(v -> v.startsWith("Basic "))
+                        .orElse(false)) {
+                    found.add(new Finding(
+                            Category.UNAUTHENTICATED_NOT_401, "401 without a Basic WWW-Authenticate challenge", x));
                 }
             }
         }
@@ -211,7 +237,8 @@ final class ResponseChecker {
         try {
             JsonNode body = json.readTree(x.body());
             if (body.has("detail")) {
-                return body.path("code").asString("") + ": " + body.path("detail").asString("");
+                return body.path("code").asString("") + ": "
+                        + body.path("detail").asString("");
             }
         } catch (JacksonException e) {
             // not JSON: the body itself says more

@@ -3,7 +3,6 @@ package org.strata.bench.fuzz;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BooleanNode;
@@ -27,12 +26,28 @@ import tools.jackson.databind.node.ObjectNode;
 final class SchemaTranslator {
 
     /** Which side of the exchange the schema checks. */
-    enum View { REQUEST, RESPONSE }
+    enum View {
+        REQUEST,
+        RESPONSE
+    }
 
-    private static final Set<String> COPIED = Set.of("type", "enum", "pattern", "minLength", "maxLength", "minimum",
-            "maximum", "multipleOf", "minItems", "maxItems", "uniqueItems", "required", "minProperties", "maxProperties");
-    private static final Set<String> FORMATS_KEPT = Set.of("date-time", "date", "uri", "email", "uuid", "ipv4", "ipv6",
-            "hostname");
+    private static final Set<String> COPIED = Set.of(
+            "type",
+            "enum",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "multipleOf",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "required",
+            "minProperties",
+            "maxProperties");
+    private static final Set<String> FORMATS_KEPT =
+            Set.of("date-time", "date", "uri", "email", "uuid", "ipv4", "ipv6", "hostname");
     private static final Map<String, long[]> INTEGER_FORMATS = Map.of(
             "int32", new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
             "int64", new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
@@ -102,7 +117,8 @@ final class SchemaTranslator {
         ObjectNode doc = nodes.objectNode();
         doc.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
-        for (Map.Entry<String, JsonNode> s : openApi.path("components").path("schemas").properties()) {
+        for (Map.Entry<String, JsonNode> s :
+                openApi.path("components").path("schemas").properties()) {
             schemas.set(s.getKey(), translate(s.getValue()));
         }
         return doc;

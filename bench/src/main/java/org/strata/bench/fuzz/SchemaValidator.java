@@ -1,15 +1,13 @@
 package org.strata.bench.fuzz;
 
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -35,9 +33,10 @@ final class SchemaValidator {
         Map<String, String> loaded = new HashMap<>();
         loaded.put(RESPONSE_IRI, json.writeValueAsString(responses.translateComponents(document.root())));
         loaded.put(REQUEST_IRI, json.writeValueAsString(requests.translateComponents(document.root())));
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                b -> b.schemas(loaded).schemaRegistryConfig(config));
+        SchemaRegistryConfig config =
+                SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        this.registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12, b -> b.schemas(loaded).schemaRegistryConfig(config));
     }
 
     /** What is wrong with a response body, against the schema the document gives it; empty when it conforms. */
@@ -50,8 +49,8 @@ final class SchemaValidator {
         return check(compiledRequest, requests, openApiSchema, value);
     }
 
-    private List<String> check(Map<JsonNode, Schema> cache, SchemaTranslator translator, JsonNode openApiSchema,
-            JsonNode value) {
+    private List<String> check(
+            Map<JsonNode, Schema> cache, SchemaTranslator translator, JsonNode openApiSchema, JsonNode value) {
         Schema schema = cache.computeIfAbsent(openApiSchema, s -> {
             JsonNode translated = translator.translate(s);
             ObjectNode root;

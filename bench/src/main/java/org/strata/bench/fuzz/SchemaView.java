@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -73,7 +72,8 @@ record SchemaView(ObjectNode schema, String component, boolean nullable) {
         for (Map.Entry<String, JsonNode> e : from.properties()) {
             switch (e.getKey()) {
                 case "properties" -> {
-                    ObjectNode props = into.has("properties") ? (ObjectNode) into.get("properties") : into.putObject("properties");
+                    ObjectNode props =
+                            into.has("properties") ? (ObjectNode) into.get("properties") : into.putObject("properties");
                     e.getValue().properties().forEach(p -> props.set(p.getKey(), p.getValue()));
                 }
                 case "required" -> {

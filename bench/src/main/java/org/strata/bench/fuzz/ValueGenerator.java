@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -25,6 +24,7 @@ final class ValueGenerator {
 
     /** A fixed origin for generated instants, so that a seed gives the same requests on any day. */
     static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final long DEFAULT_SPAN = 1000;
 
@@ -45,7 +45,12 @@ final class ValueGenerator {
         return valid(schema, null, field, path, nodes.objectNode(), random);
     }
 
-    private JsonNode valid(JsonNode schema, String component, String field, Map<String, String> path, ObjectNode siblings,
+    private JsonNode valid(
+            JsonNode schema,
+            String component,
+            String field,
+            Map<String, String> path,
+            ObjectNode siblings,
             RandomGenerator random) {
         SchemaView view = SchemaView.of(document, schema);
         if (field != null) {
@@ -72,7 +77,14 @@ final class ValueGenerator {
             case "boolean" -> nodes.booleanNode(random.nextBoolean());
             case "string" -> {
                 String text = string(view.schema(), random);
-                yield nodes.stringNode(text != null ? text : letters(Math.max(1, view.schema().path("minLength").asInt(1)), random));
+                yield nodes.stringNode(
+                        text != null
+                                ? text
+                                : letters(
+                                        Math.max(
+                                                1,
+                                                view.schema().path("minLength").asInt(1)),
+                                        random));
             }
             default -> NullNode.getInstance();
         };
@@ -88,7 +100,8 @@ final class ValueGenerator {
                 continue;
             }
             Boolean include = hints.include(component, p.getKey(), path);
-            if (!required.contains(p.getKey()) && (Boolean.FALSE.equals(include) || (include == null && random.nextInt(2) == 0))) {
+            if (!required.contains(p.getKey())
+                    && (Boolean.FALSE.equals(include) || (include == null && random.nextInt(2) == 0))) {
                 continue;
             }
             if (prop.nullable() && !required.contains(p.getKey()) && include == null && random.nextInt(10) == 0) {
@@ -111,7 +124,8 @@ final class ValueGenerator {
         boolean unique = view.schema().path("uniqueItems").asBoolean(false);
         JsonNode items = view.schema().path("items");
         for (int tries = 0; out.size() < count && tries < count * 10; tries++) {
-            JsonNode item = valid(items, view.component(), field == null ? null : field + "[]", path, nodes.objectNode(), random);
+            JsonNode item = valid(
+                    items, view.component(), field == null ? null : field + "[]", path, nodes.objectNode(), random);
             if (unique && contains(out, item)) {
                 continue;
             }
@@ -165,7 +179,8 @@ final class ValueGenerator {
         int maxLength = schema.path("maxLength").asInt(Math.max(minLength, 12));
         String formatted = switch (format) {
             case "date-time" -> EPOCH.plusSeconds(random.nextInt(86_400 * 30)).toString();
-            case "date" -> EPOCH.plusSeconds(86_400L * random.nextInt(365)).toString().substring(0, 10);
+            case "date" ->
+                EPOCH.plusSeconds(86_400L * random.nextInt(365)).toString().substring(0, 10);
             case "uri" -> "http://127.0.0.1/fz" + random.nextInt(1000);
             case "uuid" -> new java.util.UUID(random.nextLong(), random.nextLong()).toString();
             case "email" -> "fz" + random.nextInt(1000) + "@example.invalid";
@@ -194,10 +209,13 @@ final class ValueGenerator {
             shapes.add(letters(length, random));
             shapes.add(Long.toString(Math.abs(random.nextLong() % 100000)));
             shapes.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());
-            shapes.add(letters(Math.max(1, length / 2), random).toUpperCase(java.util.Locale.ROOT) + "-" + random.nextInt(100));
+            shapes.add(letters(Math.max(1, length / 2), random).toUpperCase(java.util.Locale.ROOT) + "-"
+                    + random.nextInt(100));
         }
         for (String shape : shapes) {
-            if (shape.length() >= minLength && shape.length() <= maxLength && pattern.matcher(shape).find()) {
+            if (shape.length() >= minLength
+                    && shape.length() <= maxLength
+                    && pattern.matcher(shape).find()) {
                 return shape;
             }
         }

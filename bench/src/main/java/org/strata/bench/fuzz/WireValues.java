@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -15,8 +14,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class WireValues {
 
-    private WireValues() {
-    }
+    private WireValues() {}
 
     static JsonNode asSchemaSees(SchemaView schema, String text) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -36,7 +34,9 @@ final class WireValues {
                 }
             }
             case "boolean" -> {
-                return "true".equals(text) || "false".equals(text) ? nodes.booleanNode(Boolean.parseBoolean(text)) : nodes.stringNode(text);
+                return "true".equals(text) || "false".equals(text)
+                        ? nodes.booleanNode(Boolean.parseBoolean(text))
+                        : nodes.stringNode(text);
             }
             default -> {
                 return nodes.stringNode(text);
@@ -54,10 +54,17 @@ final class WireValues {
         StringBuilder b = new StringBuilder();
         for (byte octet : text.getBytes(StandardCharsets.UTF_8)) {
             int c = octet & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 b.append((char) c);
             } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                b.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }

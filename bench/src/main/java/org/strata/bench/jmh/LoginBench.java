@@ -12,7 +12,6 @@ import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
-
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,14 +50,23 @@ public class LoginBench {
 
     @Setup
     public void setUp() {
-        ThrottleSettings settings = new ThrottleSettings(5, Duration.ofSeconds(1), Duration.ofMinutes(5), 20,
-                Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofDays(7), 10_000);
+        ThrottleSettings settings = new ThrottleSettings(
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5),
+                20,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(15),
+                Duration.ofDays(7),
+                10_000);
         throttle = new LoginThrottle(settings, System::nanoTime);
-        LoginGuard guard = new LoginGuard(new LoginThrottle(settings, System::nanoTime), event -> { });
-        AppConfigurationEntry password = new AppConfigurationEntry(PlainPasswordModule.class.getName(),
-                LoginModuleControlFlag.SUFFICIENT, Map.of());
-        AppConfigurationEntry guardEntry = new AppConfigurationEntry(GuardLoginModule.class.getName(),
-                LoginModuleControlFlag.REQUISITE, Map.of(LoginGuard.class.getName(), guard));
+        LoginGuard guard = new LoginGuard(new LoginThrottle(settings, System::nanoTime), event -> {});
+        AppConfigurationEntry password = new AppConfigurationEntry(
+                PlainPasswordModule.class.getName(), LoginModuleControlFlag.SUFFICIENT, Map.of());
+        AppConfigurationEntry guardEntry = new AppConfigurationEntry(
+                GuardLoginModule.class.getName(),
+                LoginModuleControlFlag.REQUISITE,
+                Map.of(LoginGuard.class.getName(), guard));
         plain = config(password);
         guarded = config(guardEntry, password);
     }
@@ -75,15 +83,20 @@ public class LoginBench {
     private static void login(Configuration realm) throws LoginException {
         Subject subject = new Subject();
         subject.getPrincipals().add(new ClientPrincipal("rest", "127.0.0.1"));
-        new LoginContext("karaf", subject, callbacks -> {
-            for (Callback c : callbacks) {
-                if (c instanceof NameCallback n) {
-                    n.setName("admin");
-                } else if (c instanceof PasswordCallback p) {
-                    p.setPassword("right".toCharArray());
-                }
-            }
-        }, realm).login();
+        new LoginContext(
+                        "karaf",
+                        subject,
+                        callbacks -> {
+                            for (Callback c : callbacks) {
+                                if (c instanceof NameCallback n) {
+                                    n.setName("admin");
+                                } else if (c instanceof PasswordCallback p) {
+                                    p.setPassword("right".toCharArray());
+                                }
+                            }
+                        },
+                        realm)
+                .login();
     }
 
     @Benchmark

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,11 +28,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
 import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.HostInfo;
 import org.strata.api.inventory.HostSpec;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
@@ -72,8 +71,7 @@ public class RepositoryBench {
     private Seeded seeded;
 
     /** What the benchmarks pick their arguments from. */
-    private record Seeded(List<String> hostIds, List<String> vmIds) {
-    }
+    private record Seeded(List<String> hostIds, List<String> vmIds) {}
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -82,23 +80,32 @@ public class RepositoryBench {
         // last run on the same session when the parameters match and no table it reads has changed since: on this
         // database, which nothing writes once seeded, every repeated page would be that copy (some 100 times
         // faster at 1000 hosts), while a live inventory's VM rows change all the time. Off, each call is measured.
-        repository = new JdbcConfigRepository(new DatabaseSettings("jdbc:h2:file:" + dir.resolve("repository")
-                + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE", "sa", "", 8), dir.resolve("strata-secret.key"));
+        repository = new JdbcConfigRepository(
+                new DatabaseSettings(
+                        "jdbc:h2:file:" + dir.resolve("repository") + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE",
+                        "sa",
+                        "",
+                        8),
+                dir.resolve("strata-secret.key"));
         long start = System.nanoTime();
         seeded = seed();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-        System.out.printf("%nSeeded %d hosts and %d VMs in %d s; database %d MiB%n", hosts,
-                seeded.vmIds().size(), seconds, databaseBytes() >> 20);
+        System.out.printf(
+                "%nSeeded %d hosts and %d VMs in %d s; database %d MiB%n",
+                hosts, seeded.vmIds().size(), seconds, databaseBytes() >> 20);
     }
 
     private Seeded seed() {
-        String datacenterId = repository.createDatacenter(new DatacenterSpec("dc-bench", null), PRINCIPAL).id();
+        String datacenterId = repository
+                .createDatacenter(new DatacenterSpec("dc-bench", null), PRINCIPAL)
+                .id();
         List<String> hostIds = new ArrayList<>(hosts);
         List<String> vmIds = new ArrayList<>(hosts * vmsPerHost);
         for (int h = 0; h < hosts; h++) {
             String hostName = String.format("h%05d", h);
-            StoredHost host = repository.createHost(new HostSpec(hostName, datacenterId, null, "kvm",
-                    "test:///tmp/h" + h + ".xml", null, null), PRINCIPAL);
+            StoredHost host = repository.createHost(
+                    new HostSpec(hostName, datacenterId, null, "kvm", "test:///tmp/h" + h + ".xml", null, null),
+                    PRINCIPAL);
             hostIds.add(host.id());
             // Every host of a running Strata has one: the host list reads it back for each host on the page.
             repository.updateHostInfo(host.id(), hostInfo(hostName));
@@ -106,8 +113,12 @@ public class RepositoryBench {
             List<NewVm> vms = new ArrayList<>(vmsPerHost);
             for (int v = 0; v < vmsPerHost; v++) {
                 String id = UUID.randomUUID().toString();
-                vms.add(new NewVm(id, UUID.randomUUID().toString(), VmSpec.of(String.format("vm-%05d-%02d", h, v), 2,
-                        2048), v % 2 == 0 ? VmState.RUNNING : VmState.STOPPED, false));
+                vms.add(new NewVm(
+                        id,
+                        UUID.randomUUID().toString(),
+                        VmSpec.of(String.format("vm-%05d-%02d", h, v), 2, 2048),
+                        v % 2 == 0 ? VmState.RUNNING : VmState.STOPPED,
+                        false));
                 vmIds.add(id);
             }
             repository.createVms(host.id(), vms, PRINCIPAL);
@@ -116,9 +127,16 @@ public class RepositoryBench {
     }
 
     private static HostInfo hostInfo(String hostname) {
-        return new HostInfo(hostname, "QEMU", "8.2.2", "AMD EPYC 7543", 64, 262_144,
+        return new HostInfo(
+                hostname,
+                "QEMU",
+                "8.2.2",
+                "AMD EPYC 7543",
+                64,
+                262_144,
                 List.of(new HostInfo.NumaNode(0, 32, 131_072), new HostInfo.NumaNode(1, 32, 131_072)),
-                Set.of("kvm", "qemu"), Set.of("vm.lifecycle", "vm.console", "vm.migrate", "host.info"),
+                Set.of("kvm", "qemu"),
+                Set.of("vm.lifecycle", "vm.console", "vm.migrate", "host.info"),
                 Instant.now());
     }
 

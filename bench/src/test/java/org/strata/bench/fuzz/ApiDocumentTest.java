@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.util.List;
-
 import org.junit.Test;
 
 public class ApiDocumentTest {
@@ -17,15 +16,24 @@ public class ApiDocumentTest {
     @Test
     public void readsEveryOperationWithItsBasePath() {
         assertEquals("/api", document.basePath());
-        assertEquals(List.of("GET /things", "POST /things", "GET /things/{id}", "DELETE /things/{id}", "POST /things/{id}/power/{action}"),
+        assertEquals(
+                List.of(
+                        "GET /things",
+                        "POST /things",
+                        "GET /things/{id}",
+                        "DELETE /things/{id}",
+                        "POST /things/{id}/power/{action}"),
                 document.operations().stream().map(ApiOperation::toString).toList());
     }
 
     @Test
     public void parametersComeFromThePathItemAndTheOperationAndReferences() {
         ApiOperation list = SmallDocument.op(document, "GET", "/things");
-        assertEquals(List.of("limit", "state"), list.parameters("query").stream().map(ApiParameter::name).toList());
-        assertEquals(500, list.parameters("query").get(0).schema().path("maximum").asInt());
+        assertEquals(
+                List.of("limit", "state"),
+                list.parameters("query").stream().map(ApiParameter::name).toList());
+        assertEquals(
+                500, list.parameters("query").get(0).schema().path("maximum").asInt());
         ApiOperation get = SmallDocument.op(document, "GET", "/things/{id}");
         assertEquals(1, get.parameters("path").size());
         assertTrue(get.parameters("path").get(0).required());
@@ -35,7 +43,8 @@ public class ApiDocumentTest {
     public void anOperationParameterOverridesThePathItemsOfTheSameName() {
         ApiOperation delete = SmallDocument.op(document, "DELETE", "/things/{id}");
         assertEquals(1, delete.parameters("path").size());
-        assertEquals(3, delete.parameters("path").get(0).schema().path("minLength").asInt());
+        assertEquals(
+                3, delete.parameters("path").get(0).schema().path("minLength").asInt());
     }
 
     @Test
@@ -44,22 +53,37 @@ public class ApiDocumentTest {
         assertEquals("201", create.response(201).orElseThrow().status());
         assertEquals("5XX", create.response(503).orElseThrow().status());
         assertFalse(create.response(404).isPresent());
-        assertEquals("default", SmallDocument.op(document, "GET", "/things/{id}").response(418).orElseThrow().status());
+        assertEquals(
+                "default",
+                SmallDocument.op(document, "GET", "/things/{id}")
+                        .response(418)
+                        .orElseThrow()
+                        .status());
     }
 
     @Test
     public void referencedResponsesKeepTheirMediaTypesAndABodylessResponseHasNone() {
         ApiOperation create = SmallDocument.op(document, "POST", "/things");
         assertTrue(create.response(400).orElseThrow().media().containsKey("application/problem+json"));
-        assertTrue(SmallDocument.op(document, "DELETE", "/things/{id}").response(204).orElseThrow().media().isEmpty());
+        assertTrue(SmallDocument.op(document, "DELETE", "/things/{id}")
+                .response(204)
+                .orElseThrow()
+                .media()
+                .isEmpty());
         assertTrue(create.body().required());
-        assertEquals("#/components/schemas/ThingSpec", create.body().jsonSchema().path("$ref").asString());
+        assertEquals(
+                "#/components/schemas/ThingSpec",
+                create.body().jsonSchema().path("$ref").asString());
         assertNull(SmallDocument.op(document, "GET", "/things").body());
     }
 
     @Test
     public void referencesResolveAndDanglingOnesAreRefused() {
-        assertEquals("object", document.resolve(ApiDocument.ref("#/components/schemas/Part")).path("type").asString());
+        assertEquals(
+                "object",
+                document.resolve(ApiDocument.ref("#/components/schemas/Part"))
+                        .path("type")
+                        .asString());
         try {
             document.pointer("#/components/schemas/Nothing");
             fail("a dangling reference resolved");

@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-
 import tools.jackson.databind.JsonNode;
 
 public class ReportTest {
@@ -22,7 +20,8 @@ public class ReportTest {
     private final ApiOperation get = SmallDocument.op(SmallDocument.load(), "GET", "/things/{id}");
 
     private Exchange exchange(String path, int status) {
-        FuzzRequest r = new FuzzRequest(get, "GET", path, List.of(), Map.of(), null, Intent.VALID, "valid", false, null);
+        FuzzRequest r =
+                new FuzzRequest(get, "GET", path, List.of(), Map.of(), null, Intent.VALID, "valid", false, null);
         return new Exchange(r, status, Map.of(), "{\"x\":1}", null, 1);
     }
 
@@ -31,7 +30,8 @@ public class ReportTest {
         Report report = new Report(2);
         for (int i = 0; i < 5; i++) {
             Exchange x = exchange("/things/" + i, 500);
-            report.record(x, List.of(new Finding(Category.STATUS_500, "a", x), new Finding(Category.STATUS_500, "b", x)));
+            report.record(
+                    x, List.of(new Finding(Category.STATUS_500, "a", x), new Finding(Category.STATUS_500, "b", x)));
         }
         Exchange other = exchange("/things/x", 200);
         report.record(other, List.of(new Finding(Category.VALID_REJECTED, "judge", other)));
@@ -45,7 +45,10 @@ public class ReportTest {
         assertEquals(6, json.path("requests").path("total").asInt());
         assertEquals(5, json.path("requests").path("byStatusClass").path("5xx").asInt());
         assertEquals(5, json.path("categories").path("status_500").path("count").asInt());
-        assertEquals("the same operation and status make one example", 1, json.path("categories").path("status_500").path("examples").size());
+        assertEquals(
+                "the same operation and status make one example",
+                1,
+                json.path("categories").path("status_500").path("examples").size());
         assertEquals(5, json.path("findings").asInt());
         List<String> csv = Files.readAllLines(out.resolve("fuzz-summary.csv"));
         assertEquals("category,finding,count", csv.get(0));

@@ -10,9 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.junit.Test;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -20,12 +18,18 @@ public class RequestFactoryTest {
 
     private final ApiDocument document = SmallDocument.load();
     private final SchemaValidator validator = new SchemaValidator(document, SmallDocument.JSON);
-    private final Inventory inventory = new Inventory(List.of(), List.of(), List.of(),
-            List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of());
+    private final Inventory inventory = new Inventory(
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of());
 
     private RequestFactory factory() {
-        return new RequestFactory(document, validator, new ValueGenerator(document, FieldHints.NONE), FieldHints.NONE,
-                new PathBinder(inventory), new NetworkGuard(), SmallDocument.JSON);
+        return new RequestFactory(
+                document,
+                validator,
+                new ValueGenerator(document, FieldHints.NONE),
+                FieldHints.NONE,
+                new PathBinder(inventory),
+                new NetworkGuard(),
+                SmallDocument.JSON);
     }
 
     @Test
@@ -36,7 +40,10 @@ public class RequestFactoryTest {
             FuzzRequest r = factory().valid(create, random);
             assertEquals(Intent.VALID, r.intent());
             assertTrue(r.headers().get("Content-Type").startsWith("application/json"));
-            assertEquals(r.body(), List.of(), validator.checkRequest(create.body().jsonSchema(), SmallDocument.JSON.readTree(r.body())));
+            assertEquals(
+                    r.body(),
+                    List.of(),
+                    validator.checkRequest(create.body().jsonSchema(), SmallDocument.JSON.readTree(r.body())));
         }
         ApiOperation power = SmallDocument.op(document, "POST", "/things/{id}/power/{action}");
         for (int i = 0; i < 20; i++) {
@@ -54,8 +61,10 @@ public class RequestFactoryTest {
         for (int i = 0; i < 600; i++) {
             FuzzRequest r = factory().variant(create, random);
             intents.merge(r.intent(), 1, Integer::sum);
-            boolean plainJsonBody = r.body() != null && "application/json".equals(r.headers().get("Content-Type"))
-                    && r.query().isEmpty() && !r.body().contains("fz_dup");
+            boolean plainJsonBody = r.body() != null
+                    && "application/json".equals(r.headers().get("Content-Type"))
+                    && r.query().isEmpty()
+                    && !r.body().contains("fz_dup");
             if (!plainJsonBody) {
                 continue;
             }
@@ -66,7 +75,9 @@ public class RequestFactoryTest {
                 assertEquals(r.mutation(), Intent.INVALID, r.intent());
                 continue;
             }
-            boolean conforms = body != null && !body.isMissingNode() && validator.checkRequest(schema, body).isEmpty();
+            boolean conforms = body != null
+                    && !body.isMissingNode()
+                    && validator.checkRequest(schema, body).isEmpty();
             assertEquals(r.mutation() + ": " + r.body(), conforms ? Intent.EDGE : Intent.INVALID, r.intent());
         }
         assertTrue(intents.toString(), intents.getOrDefault(Intent.INVALID, 0) > 200);
@@ -87,7 +98,10 @@ public class RequestFactoryTest {
             for (Map.Entry<String, String> q : r.query()) {
                 String value = java.net.URLDecoder.decode(q.getValue(), java.nio.charset.StandardCharsets.UTF_8);
                 if (q.getKey().equals("limit") && r.mutation().startsWith("query limit")) {
-                    boolean inRange = value.matches("\\d+") && value.length() < 4 && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= 500;
+                    boolean inRange = value.matches("\\d+")
+                            && value.length() < 4
+                            && Integer.parseInt(value) >= 1
+                            && Integer.parseInt(value) <= 500;
                     assertEquals(r.mutation(), inRange || value.isEmpty() ? Intent.EDGE : Intent.INVALID, r.intent());
                 }
             }
@@ -127,7 +141,8 @@ public class RequestFactoryTest {
         RequestFactory f = factory();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            ApiOperation op = document.operations().get(i % document.operations().size());
+            ApiOperation op =
+                    document.operations().get(i % document.operations().size());
             FuzzRequest r = i % 3 == 0 ? f.valid(op, random) : f.variant(op, random);
             out.add(r.method() + " " + r.pathAndQuery() + " " + r.headers() + " " + r.body());
         }
@@ -151,7 +166,8 @@ public class RequestFactoryTest {
         ApiOperation create = SmallDocument.op(document, "POST", "/things");
         SplittableRandom random = new SplittableRandom(13);
         for (int i = 0; i < 800; i++) {
-            FuzzRequest r = i % 2 == 0 ? factory().valid(create, random) : factory().variant(create, random);
+            FuzzRequest r =
+                    i % 2 == 0 ? factory().valid(create, random) : factory().variant(create, random);
             if (r.body() == null) {
                 continue;
             }

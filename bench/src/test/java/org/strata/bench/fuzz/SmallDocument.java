@@ -3,7 +3,6 @@ package org.strata.bench.fuzz;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,8 +11,7 @@ final class SmallDocument {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private SmallDocument() {
-    }
+    private SmallDocument() {}
 
     static ApiDocument load() {
         try (InputStream in = SmallDocument.class.getResourceAsStream("small-openapi.json")) {

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
 import org.junit.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -44,7 +42,8 @@ public class ValueGeneratorTest {
     @Test
     public void oneSeedGivesOneValue() {
         assertEquals(generator.valid(spec, new SplittableRandom(42)), generator.valid(spec, new SplittableRandom(42)));
-        assertNotEquals(generator.valid(spec, new SplittableRandom(42)), generator.valid(spec, new SplittableRandom(43)));
+        assertNotEquals(
+                generator.valid(spec, new SplittableRandom(42)), generator.valid(spec, new SplittableRandom(43)));
     }
 
     @Test
@@ -64,9 +63,15 @@ public class ValueGeneratorTest {
     public void aHintWinsOverTheSchemaAndAnIncludeRuleDecidesOptionalFields() {
         FieldHints hints = new FieldHints() {
             @Override
-            public JsonNode hint(String component, String field, Map<String, String> path, tools.jackson.databind.node.ObjectNode siblings,
+            public JsonNode hint(
+                    String component,
+                    String field,
+                    Map<String, String> path,
+                    tools.jackson.databind.node.ObjectNode siblings,
                     java.util.random.RandomGenerator random) {
-                return "ThingSpec.name".equals(component + "." + field) ? JsonNodeFactory.instance.stringNode("hinted") : null;
+                return "ThingSpec.name".equals(component + "." + field)
+                        ? JsonNodeFactory.instance.stringNode("hinted")
+                        : null;
             }
 
             @Override

@@ -6,10 +6,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.Test;
-
 import org.strata.api.inventory.HostSpec;
+
 public class PagingTest {
 
     @Test
@@ -44,8 +43,11 @@ public class PagingTest {
     public void everyErrorCodeHasAnHttpStatusAndOnlyInputStateAndCallerErrorsAre4xx() {
         for (ErrorCode code : ErrorCode.values()) {
             boolean clientError = code.httpStatus() >= 400 && code.httpStatus() < 500;
-            boolean expected = code == ErrorCode.INVALID_INPUT || code == ErrorCode.UNAUTHENTICATED
-                    || code == ErrorCode.FORBIDDEN || code == ErrorCode.NOT_FOUND || code == ErrorCode.CONFLICT
+            boolean expected = code == ErrorCode.INVALID_INPUT
+                    || code == ErrorCode.UNAUTHENTICATED
+                    || code == ErrorCode.FORBIDDEN
+                    || code == ErrorCode.NOT_FOUND
+                    || code == ErrorCode.CONFLICT
                     || code == ErrorCode.THROTTLED;
             assertEquals(code.name(), expected, clientError);
             assertTrue(code.httpStatus() >= 400);

@@ -11,44 +11,53 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Strata core")
 public @interface CoreSettings {
 
-    @AttributeDefinition(description = "Give a repository created new the initial inventory of"
-            + " initial.inventory.file (the distribution's is the demo datacenter); false declines it")
+    @AttributeDefinition(
+            description = "Give a repository created new the initial inventory of"
+                    + " initial.inventory.file (the distribution's is the demo datacenter); false declines it")
     boolean demo_seed() default true;
 
-    @AttributeDefinition(description = "The initial inventory a repository created new gets (a properties file:"
-            + " datacenter, pool, hosts with driver, address and kind); relative paths are in Karaf's etc folder")
+    @AttributeDefinition(
+            description =
+                    "The initial inventory a repository created new gets (a properties file:"
+                            + " datacenter, pool, hosts with driver, address and kind); relative paths are in Karaf's etc folder")
     String initial_inventory_file() default "strata-initial-inventory.properties";
 
-    @AttributeDefinition(description = "Seconds between two reconciles of every available hypervisor host's VMs"
-            + " with the inventory (at least 1)")
+    @AttributeDefinition(
+            description = "Seconds between two reconciles of every available hypervisor host's VMs"
+                    + " with the inventory (at least 1)")
     int reconcile_interval_seconds() default 30;
 
-    @AttributeDefinition(description = "Seconds between two statistics samples of every host and running VM"
-            + " (at least 1)")
+    @AttributeDefinition(
+            description = "Seconds between two statistics samples of every host and running VM" + " (at least 1)")
     int monitor_interval_seconds() default 20;
 
-    @AttributeDefinition(description = "Samples kept per VM and per host in memory; older ones are dropped"
-            + " (360 samples every 20 s is two hours)")
+    @AttributeDefinition(
+            description = "Samples kept per VM and per host in memory; older ones are dropped"
+                    + " (360 samples every 20 s is two hours)")
     int monitor_samples() default 360;
 
-    @AttributeDefinition(description = "Seconds a graceful VM shutdown may take before the VM is powered off,"
-            + " when the request names no timeout")
+    @AttributeDefinition(
+            description = "Seconds a graceful VM shutdown may take before the VM is powered off,"
+                    + " when the request names no timeout")
     int vm_shutdown_timeout_seconds() default 120;
 
-    @AttributeDefinition(description = "Seconds between two sensor polls of every bare-metal machine whose driver"
-            + " reads sensors (at least 1); readings go to the same bounded store as statistics (monitor.samples)")
+    @AttributeDefinition(
+            description =
+                    "Seconds between two sensor polls of every bare-metal machine whose driver"
+                            + " reads sensors (at least 1); readings go to the same bounded store as statistics (monitor.samples)")
     int sensor_interval_seconds() default 60;
 
-    @AttributeDefinition(description = "Seconds a BMC session may stay unused before it is closed (at least 1);"
-            + " opening one costs an RMCP+ handshake. Keep it under the BMCs' own session inactivity timeout"
-            + " (30 s on OpenIPMI's ipmi_sim, up to the 60 s the IPMI specification suggests elsewhere), or calls"
-            + " wait a timeout on sessions the BMC dropped")
+    @AttributeDefinition(
+            description = "Seconds a BMC session may stay unused before it is closed (at least 1);"
+                    + " opening one costs an RMCP+ handshake. Keep it under the BMCs' own session inactivity timeout"
+                    + " (30 s on OpenIPMI's ipmi_sim, up to the 60 s the IPMI specification suggests elsewhere), or calls"
+                    + " wait a timeout on sessions the BMC dropped")
     int bmc_session_idle_seconds() default 25;
 
     @AttributeDefinition(description = "Addresses probed at once by a BMC discovery (1 to 64)")
     int discovery_parallelism() default 16;
 
-    @AttributeDefinition(description = "Milliseconds a discovery waits for a BMC to answer before it decides"
-            + " nothing is there")
+    @AttributeDefinition(
+            description = "Milliseconds a discovery waits for a BMC to answer before it decides" + " nothing is there")
     int discovery_timeout_ms() default 1000;
 }

@@ -1,7 +1,6 @@
 package org.strata.core;
 
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,8 @@ public final class Rounds {
     public void done(long startNanos, String covered) {
         long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         if (!interval.isZero() && millis > interval.toMillis()) {
-            log.warn("{} of {} took {} ms, longer than {} ({} s)", what, covered, millis, setting, interval.toSeconds());
+            log.warn(
+                    "{} of {} took {} ms, longer than {} ({} s)", what, covered, millis, setting, interval.toSeconds());
         } else {
             log.debug("{} of {} took {} ms", what, covered, millis);
         }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-
 import org.junit.function.ThrowingRunnable;
 import org.strata.api.ErrorCode;
 import org.strata.api.PageRequest;
@@ -24,9 +23,9 @@ import org.strata.core.events.EventLog;
 import org.strata.core.inventory.InventoryManager;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
-import org.strata.core.vm.InFlight;
 import org.strata.core.sync.VmSynchronizer;
 import org.strata.core.tasks.TaskManager;
+import org.strata.core.vm.InFlight;
 import org.strata.core.vm.VmManager;
 import org.strata.repository.jdbc.JdbcConfigRepository;
 
@@ -62,20 +61,36 @@ public final class CoreTestbed implements AutoCloseable {
         drivers = new DriverRegistry(events);
         tasks = new TaskManager(repository, Clock.systemUTC(), 2);
         sessions = new HostSessions(repository, drivers, events, clock);
-        vms = new VmManager(repository, repository, sessions, tasks, events, inFlight, metrics, clock,
-                Duration.ofSeconds(120), shutdownPoll);
-        synchronizer = new VmSynchronizer(repository, repository, drivers, sessions, events, inFlight,
-                Executors.newSingleThreadScheduledExecutor(), Duration.ZERO);
-        inventory = new InventoryManager(repository, repository, repository, drivers, tasks, sessions, vms,
-                synchronizer);
+        vms = new VmManager(
+                repository,
+                repository,
+                sessions,
+                tasks,
+                events,
+                inFlight,
+                metrics,
+                clock,
+                Duration.ofSeconds(120),
+                shutdownPoll);
+        synchronizer = new VmSynchronizer(
+                repository,
+                repository,
+                drivers,
+                sessions,
+                events,
+                inFlight,
+                Executors.newSingleThreadScheduledExecutor(),
+                Duration.ZERO);
+        inventory =
+                new InventoryManager(repository, repository, repository, drivers, tasks, sessions, vms, synchronizer);
         drivers.register(driver, "test.bundle", 7L);
         dc = inventory.createDatacenter(new DatacenterSpec("DC 1", null), "alice");
     }
 
     /** Adds a host and waits for the reconcile that adding it queues, so that tests start from a known inventory. */
     public Host addHost(String name, String address) {
-        Host host = inventory.addHost(new HostSpec(name, dc.id(), null, driver.descriptor().id(), address, null, null),
-                "alice");
+        Host host = inventory.addHost(
+                new HostSpec(name, dc.id(), null, driver.descriptor().id(), address, null, null), "alice");
         try {
             synchronizer.awaitQueued();
         } catch (InterruptedException e) {
@@ -101,7 +116,10 @@ public final class CoreTestbed implements AutoCloseable {
         long before = tasks.tasks(null, PageRequest.first()).total();
         StrataException e = assertThrows(StrataException.class, request);
         assertEquals(e.getMessage(), code, e.code());
-        assertEquals("no task was made", before, tasks.tasks(null, PageRequest.first()).total());
+        assertEquals(
+                "no task was made",
+                before,
+                tasks.tasks(null, PageRequest.first()).total());
         return e;
     }
 

@@ -9,14 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.strata.spi.Capability;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
-import org.strata.spi.Vocabulary;
 import org.strata.spi.Fault;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hardware.BmcIdentity;
 import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hardware.FruInfo;
@@ -40,7 +39,8 @@ public final class InMemoryBmcForTests implements HardwareDriver {
         public volatile BmcSession.ChassisPower power = BmcSession.ChassisPower.OFF;
         public volatile BmcSession.BootDevice bootDevice;
         public volatile boolean bootPersistent;
-        public final java.util.concurrent.atomic.AtomicInteger identifyCount = new java.util.concurrent.atomic.AtomicInteger();
+        public final java.util.concurrent.atomic.AtomicInteger identifyCount =
+                new java.util.concurrent.atomic.AtomicInteger();
         public volatile String firmware = "1.0";
         public volatile byte[] lastImage;
         public final Map<String, SensorReading> sensors = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
@@ -60,12 +60,15 @@ public final class InMemoryBmcForTests implements HardwareDriver {
     public final Map<String, Bmc> bmcs = new ConcurrentHashMap<>();
     /** Every endpoint a session was asked for, in order (the password masked by Secret). */
     public final List<Endpoint> opened = new CopyOnWriteArrayList<>();
+
     public final AtomicInteger openSessions = new AtomicInteger();
     /** Addresses whose open hangs until {@link #release} or an interrupt, to test cancellation. */
     public final Set<String> hanging = ConcurrentHashMap.newKeySet();
+
     public final CountDownLatch release = new CountDownLatch(1);
     /** Addresses whose open throws this, as it is: what users read of a driver's failure, or of its bug. */
     public final Map<String, RuntimeException> failing = new ConcurrentHashMap<>();
+
     public final AtomicInteger hangingNow = new AtomicInteger();
     /**
      * When set, each session's close counts it down and then waits (10 s at most) until it reaches zero: closes
@@ -73,6 +76,7 @@ public final class InMemoryBmcForTests implements HardwareDriver {
      * closes whose wait ran out.
      */
     public volatile CountDownLatch closeTogether;
+
     public final AtomicInteger closesNotTogether = new AtomicInteger();
     private final String id;
     private final Set<Capability> capabilities;
@@ -96,8 +100,7 @@ public final class InMemoryBmcForTests implements HardwareDriver {
 
     @Override
     public DriverDescriptor descriptor() {
-        return new DriverDescriptor(id, DriverKind.HARDWARE, "tests", "1", "in-memory BMCs", capabilities,
-                vocabulary);
+        return new DriverDescriptor(id, DriverKind.HARDWARE, "tests", "1", "in-memory BMCs", capabilities, vocabulary);
     }
 
     @Override
@@ -124,8 +127,9 @@ public final class InMemoryBmcForTests implements HardwareDriver {
         }
         char[] given = endpoint.password().reveal();
         if (!bmc.username.equals(endpoint.username()) || !bmc.password.equals(new String(given))) {
-            throw new DriverException(Fault.AUTHENTICATION_FAILED, "the BMC at " + endpoint.address()
-                    + " refused user '" + endpoint.username() + "'");
+            throw new DriverException(
+                    Fault.AUTHENTICATION_FAILED,
+                    "the BMC at " + endpoint.address() + " refused user '" + endpoint.username() + "'");
         }
         openSessions.incrementAndGet();
         return new Session(bmc);
@@ -191,8 +195,20 @@ public final class InMemoryBmcForTests implements HardwareDriver {
         @Override
         public List<FruInfo> fru() {
             live();
-            return List.of(new FruInfo(0, "Rack Mount Chassis", "CH-1", "CS-" + bmc.guid.substring(0, 4), "ACME",
-                    "Board X", "BS-1", "BP-1", "ACME", "Server R", "SP-1", "v2", "PS-" + bmc.guid.substring(0, 4)));
+            return List.of(new FruInfo(
+                    0,
+                    "Rack Mount Chassis",
+                    "CH-1",
+                    "CS-" + bmc.guid.substring(0, 4),
+                    "ACME",
+                    "Board X",
+                    "BS-1",
+                    "BP-1",
+                    "ACME",
+                    "Server R",
+                    "SP-1",
+                    "v2",
+                    "PS-" + bmc.guid.substring(0, 4)));
         }
 
         @Override

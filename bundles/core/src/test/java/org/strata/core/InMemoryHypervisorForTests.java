@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-
 import org.strata.spi.Capability;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
@@ -49,9 +48,17 @@ import org.strata.spi.hypervisor.VmStats;
  */
 public final class InMemoryHypervisorForTests implements HypervisorDriver {
 
-    public static final Set<Capability> ALL = Set.copyOf(EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE,
-            Capability.DEVICE_HOTPLUG, Capability.LIVE_MIGRATION, Capability.VM_STATISTICS, Capability.CONSOLE,
-            Capability.VM_SUSPEND, Capability.RESOURCE_SETTINGS, Capability.HOST_STATISTICS, Capability.VM_EVENTS,
+    public static final Set<Capability> ALL = Set.copyOf(EnumSet.of(
+            Capability.VM_POWER,
+            Capability.VM_DEFINE,
+            Capability.DEVICE_HOTPLUG,
+            Capability.LIVE_MIGRATION,
+            Capability.VM_STATISTICS,
+            Capability.CONSOLE,
+            Capability.VM_SUSPEND,
+            Capability.RESOURCE_SETTINGS,
+            Capability.HOST_STATISTICS,
+            Capability.VM_EVENTS,
             Capability.PCI_PASSTHROUGH));
 
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
@@ -128,6 +135,7 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         public volatile boolean down;
         /** Thrown by opening a session and by every call, when set. */
         public volatile DriverException failure;
+
         public volatile boolean guestIgnoresShutdown;
         public volatile boolean missEvents;
         public volatile boolean rejectDevices;
@@ -170,20 +178,34 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         /** Like {@code virsh start/destroy/suspend}. */
         public synchronized void setStateOutside(String vmId, VmInfo.PowerState state) {
             vms.get(vmId).state = state;
-            emit(vmId, switch (state) {
-                case RUNNING -> VmEvent.Type.STARTED;
-                case PAUSED, SUSPENDED -> VmEvent.Type.SUSPENDED;
-                case CRASHED -> VmEvent.Type.CRASHED;
-                default -> VmEvent.Type.STOPPED;
-            }, "outside");
+            emit(
+                    vmId,
+                    switch (state) {
+                        case RUNNING -> VmEvent.Type.STARTED;
+                        case PAUSED, SUSPENDED -> VmEvent.Type.SUSPENDED;
+                        case CRASHED -> VmEvent.Type.CRASHED;
+                        default -> VmEvent.Type.STOPPED;
+                    },
+                    "outside");
         }
 
         /** Like {@code virsh setmaxmem --config} on a stopped VM: libvirt reports DEFINED, "updated". */
         public synchronized void setMemoryOutside(String vmId, long memoryMib) {
             FakeVm vm = vms.get(vmId);
             VmSpec s = vm.spec;
-            vm.spec = new VmSpec(s.name(), s.uuid(), s.cpus(), memoryMib, s.guestMode(), s.disks(), s.nics(),
-                    s.pciDevices(), s.bootOrder(), s.graphics(), s.serialConsole(), s.resources());
+            vm.spec = new VmSpec(
+                    s.name(),
+                    s.uuid(),
+                    s.cpus(),
+                    memoryMib,
+                    s.guestMode(),
+                    s.disks(),
+                    s.nics(),
+                    s.pciDevices(),
+                    s.bootOrder(),
+                    s.graphics(),
+                    s.serialConsole(),
+                    s.resources());
             emit(vmId, VmEvent.Type.DEFINED, "updated");
         }
 
@@ -240,8 +262,16 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         @Override
         public HostFacts facts() {
             answer();
-            return new HostFacts("mem-" + h.address, "memory", "1.0.0", "cpu", 4, 8L << 30,
-                    List.of(new NumaCell(0, 4, 8L << 30)), Set.of("memory"), Set.copyOf(h.unavailable));
+            return new HostFacts(
+                    "mem-" + h.address,
+                    "memory",
+                    "1.0.0",
+                    "cpu",
+                    4,
+                    8L << 30,
+                    List.of(new NumaCell(0, 4, 8L << 30)),
+                    Set.of("memory"),
+                    Set.copyOf(h.unavailable));
         }
 
         @Override
@@ -316,7 +346,8 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
             answer();
             synchronized (h) {
                 String uuid = spec.uuid() == null ? UUID.randomUUID().toString() : spec.uuid();
-                if (h.vms.containsKey(uuid) || h.vms.values().stream().anyMatch(v -> v.spec.name().equals(spec.name()))) {
+                if (h.vms.containsKey(uuid)
+                        || h.vms.values().stream().anyMatch(v -> v.spec.name().equals(spec.name()))) {
                     throw new DriverException(Fault.CONFLICT, "a VM named " + spec.name() + " exists");
                 }
                 FakeVm vm = new FakeVm(complete(spec.withUuid(uuid)), VmInfo.PowerState.STOPPED);
@@ -381,7 +412,9 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
                 if (vm.spec.disks().stream().noneMatch(d -> target.equals(d.target()))) {
                     throw new DriverException(Fault.NOT_FOUND, "no disk " + target);
                 }
-                vm.spec = vm.spec.withDisks(vm.spec.disks().stream().filter(d -> !target.equals(d.target())).toList());
+                vm.spec = vm.spec.withDisks(vm.spec.disks().stream()
+                        .filter(d -> !target.equals(d.target()))
+                        .toList());
             }
         }
 
@@ -407,7 +440,9 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
                 if (vm.spec.nics().stream().noneMatch(n -> mac.equalsIgnoreCase(n.mac()))) {
                     throw new DriverException(Fault.NOT_FOUND, "no NIC " + mac);
                 }
-                vm.spec = vm.spec.withNics(vm.spec.nics().stream().filter(n -> !mac.equalsIgnoreCase(n.mac())).toList());
+                vm.spec = vm.spec.withNics(vm.spec.nics().stream()
+                        .filter(n -> !mac.equalsIgnoreCase(n.mac()))
+                        .toList());
             }
         }
 
@@ -417,7 +452,8 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
             boolean on = vm.state == VmInfo.PowerState.RUNNING;
             List<ConsoleInfo> consoles = new ArrayList<>();
             if (vm.spec.graphics() != null) {
-                consoles.add(new ConsoleInfo(vm.spec.graphics().type().name().toLowerCase(java.util.Locale.ROOT),
+                consoles.add(new ConsoleInfo(
+                        vm.spec.graphics().type().name().toLowerCase(java.util.Locale.ROOT),
                         on ? vm.spec.graphics().listen() + ":5900" : null));
             }
             if (vm.spec.serialConsole()) {
@@ -446,8 +482,15 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
             FakeVm vm = find(vmId);
             int k = vm.samples.incrementAndGet();
             long stepNanos = SAMPLE_STEP.toNanos();
-            return new VmStats(EPOCH.plus(SAMPLE_STEP.multipliedBy(k)), vm.spec.cpus(),
-                    k * stepNanos * vm.spec.cpus() / 4, 256L << 20, k * (1L << 20), k * 2L * (1L << 20), k * 1000L, 0);
+            return new VmStats(
+                    EPOCH.plus(SAMPLE_STEP.multipliedBy(k)),
+                    vm.spec.cpus(),
+                    k * stepNanos * vm.spec.cpus() / 4,
+                    256L << 20,
+                    k * (1L << 20),
+                    k * 2L * (1L << 20),
+                    k * 1000L,
+                    0);
         }
 
         /** Every sample is SAMPLE_STEP later; the host is 50 % busy with 2 GiB of 8 used. */
@@ -509,7 +552,9 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         for (DiskSpec d : spec.disks()) {
             disks.add(d.target() == null ? d.withTarget(nextTarget(disks)) : d);
         }
-        List<NicSpec> nics = spec.nics().stream().map(n -> n.mac() == null ? n.withMac(nextMac()) : n).toList();
+        List<NicSpec> nics = spec.nics().stream()
+                .map(n -> n.mac() == null ? n.withMac(nextMac()) : n)
+                .toList();
         return spec.withDisks(disks).withNics(nics);
     }
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
-
 import org.strata.spi.Capability;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
@@ -38,12 +37,13 @@ public final class InMemoryStorageForTests implements StorageDriver {
 
     @Override
     public DriverDescriptor descriptor() {
-        return new DriverDescriptor("memstore", DriverKind.STORAGE, "tests", "1", "in-memory storage", capabilities,
-                vocabulary);
+        return new DriverDescriptor(
+                "memstore", DriverKind.STORAGE, "tests", "1", "in-memory storage", capabilities, vocabulary);
     }
 
     /** Sessions opened and closed so far: the pool's use of the driver is visible to tests. */
     public final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+
     public final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
@@ -58,7 +58,9 @@ public final class InMemoryStorageForTests implements StorageDriver {
             @Override
             public List<VolumeInfo> volumes(String pool) {
                 pool(pool);
-                return volumes.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+                return volumes.values().stream()
+                        .sorted((a, b) -> a.name().compareTo(b.name()))
+                        .toList();
             }
 
             @Override
@@ -96,8 +98,13 @@ public final class InMemoryStorageForTests implements StorageDriver {
             }
 
             @Override
-            public VolumeInfo importVolume(String pool, String name, String sourcePath, String sourceFormat,
-                                           String format, IntConsumer progress) {
+            public VolumeInfo importVolume(
+                    String pool,
+                    String name,
+                    String sourcePath,
+                    String sourceFormat,
+                    String format,
+                    IntConsumer progress) {
                 progress.accept(30);
                 progress.accept(70);
                 return createVolume(pool, name, 1L << 30, format);

@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.Test;
 import org.strata.api.StrataException;
 
@@ -36,13 +35,19 @@ public class PackageCyclesTest {
     @Test
     public void corePackagesFormNoCycle() throws Exception {
         Map<String, Map<String, String>> graph = dependencies(
-                Path.of(CoreSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                Path.of(CoreSettings.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()),
                 "org/strata/core");
         // The reader must see the dependencies that exist, or finding no cycle would prove nothing.
-        assertTrue(graph.toString(), graph.getOrDefault("org.strata.core.sync", Map.of())
-                .containsKey("org.strata.core.vm"));
-        assertTrue(graph.toString(), graph.getOrDefault("org.strata.core.vm", Map.of())
-                .containsKey("org.strata.core.tasks"));
+        assertTrue(
+                graph.toString(),
+                graph.getOrDefault("org.strata.core.sync", Map.of()).containsKey("org.strata.core.vm"));
+        assertTrue(
+                graph.toString(),
+                graph.getOrDefault("org.strata.core.vm", Map.of()).containsKey("org.strata.core.tasks"));
         List<String> cycles = describe(cycles(graph), graph);
         assertEquals("package cycles among org.strata.core.*: " + cycles, List.of(), cycles);
     }
@@ -50,10 +55,15 @@ public class PackageCyclesTest {
     @Test
     public void apiPackagesFormNoCycle() throws Exception {
         Map<String, Map<String, String>> graph = dependencies(
-                Path.of(StrataException.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                Path.of(StrataException.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()),
                 "org/strata/api");
-        assertTrue(graph.toString(), graph.getOrDefault("org.strata.api.inventory", Map.of())
-                .containsKey("org.strata.api.vm"));
+        assertTrue(
+                graph.toString(),
+                graph.getOrDefault("org.strata.api.inventory", Map.of()).containsKey("org.strata.api.vm"));
         List<String> cycles = describe(cycles(graph), graph);
         assertEquals("package cycles among org.strata.api.*: " + cycles, List.of(), cycles);
     }
@@ -81,7 +91,8 @@ public class PackageCyclesTest {
         Map<String, Map<String, String>> graph = new TreeMap<>();
         try (Stream<Path> files = Files.walk(classes.resolve(prefix))) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                String self = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");
+                String self =
+                        classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");
                 String from = packageOf(self);
                 Map<String, String> uses = graph.computeIfAbsent(from, p -> new TreeMap<>());
                 for (String constant : utf8Constants(Files.readAllBytes(file))) {
@@ -89,7 +100,9 @@ public class PackageCyclesTest {
                     while (m.find()) {
                         String to = packageOf(m.group());
                         if (!to.equals(from)) {
-                            uses.putIfAbsent(to, self.replace('/', '.') + " -> " + m.group().replace('/', '.'));
+                            uses.putIfAbsent(
+                                    to,
+                                    self.replace('/', '.') + " -> " + m.group().replace('/', '.'));
                         }
                     }
                 }
@@ -144,8 +157,13 @@ public class PackageCyclesTest {
         return found;
     }
 
-    private static void connect(String node, Map<String, Map<String, String>> graph, Map<String, Integer> index,
-            Map<String, Integer> low, Deque<String> stack, List<Set<String>> found) {
+    private static void connect(
+            String node,
+            Map<String, Map<String, String>> graph,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            List<Set<String>> found) {
         index.put(node, index.size());
         low.put(node, index.get(node));
         stack.push(node);

@@ -1,7 +1,6 @@
 package org.strata.engine;
 
 import java.util.function.Consumer;
-
 import org.osgi.annotation.versioning.ProviderType;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;

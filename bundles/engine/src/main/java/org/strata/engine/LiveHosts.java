@@ -2,7 +2,6 @@ package org.strata.engine;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.osgi.annotation.versioning.ProviderType;
 import org.strata.api.monitor.HostSample;
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param alsoHolds  further targets the task must have to itself while it runs (a migration's destination host,
  *                   say); empty for most
  */
-public record TaskRequest(String operation, TaskTarget target, Lane lane, String principal,
-                          List<TaskTarget> alsoHolds) {
+public record TaskRequest(
+        String operation, TaskTarget target, Lane lane, String principal, List<TaskTarget> alsoHolds) {
 
     public TaskRequest {
         Objects.requireNonNull(operation, "operation");

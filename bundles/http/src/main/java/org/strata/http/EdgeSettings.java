@@ -19,13 +19,18 @@ record EdgeSettings(Optional<URI> publicUrl, Set<String> trustedProxies) {
         Optional<URI> url = Optional.empty();
         if (publicUrl != null && !publicUrl.isBlank()) {
             URI parsed = URI.create(publicUrl.trim());
-            if (!("https".equals(parsed.getScheme()) || "http".equals(parsed.getScheme())) || parsed.getHost() == null) {
+            if (!("https".equals(parsed.getScheme()) || "http".equals(parsed.getScheme()))
+                    || parsed.getHost() == null) {
                 throw new IllegalArgumentException("public.url must be an http(s) URL with a host, was " + publicUrl);
             }
             url = Optional.of(parsed);
         }
-        Set<String> proxies = trustedProxies == null ? Set.of() : Arrays.stream(trustedProxies.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        Set<String> proxies = trustedProxies == null
+                ? Set.of()
+                : Arrays.stream(trustedProxies.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet());
         return new EdgeSettings(url, proxies);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
 import javax.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
@@ -32,9 +31,12 @@ final class Gate implements HttpConfiguration.Customizer {
         problemErrors(connector.getServer());
         if (!METHODS.contains(request.getMethod())) {
             request.getResponse().setHeader("Allow", ALLOWED);
-            refuse(request, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+            refuse(
+                    request,
+                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
                     "this method is not allowed; the services use " + ALLOWED);
-        } else if (request.getHttpURI().getPath() != null && request.getHttpURI().getPath().indexOf(';') >= 0) {
+        } else if (request.getHttpURI().getPath() != null
+                && request.getHttpURI().getPath().indexOf(';') >= 0) {
             refuse(request, HttpServletResponse.SC_BAD_REQUEST, "path parameters (';' in the path) are not accepted");
         }
     }

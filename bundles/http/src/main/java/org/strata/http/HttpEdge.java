@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -30,16 +29,22 @@ public final class HttpEdge {
 
     @ObjectClassDefinition(name = "Strata HTTP edge")
     public @interface Config {
-        @AttributeDefinition(required = false, description = "The URL clients reach Strata at, when it is not the"
-                + " address they connect to (a proxy in front, a DNS name): https://strata.example.com")
+        @AttributeDefinition(
+                required = false,
+                description = "The URL clients reach Strata at, when it is not the"
+                        + " address they connect to (a proxy in front, a DNS name): https://strata.example.com")
         String public_url() default "";
 
-        @AttributeDefinition(required = false, description = "Comma-separated addresses of proxies whose"
-                + " X-Forwarded-For, -Proto and -Host headers are believed")
+        @AttributeDefinition(
+                required = false,
+                description = "Comma-separated addresses of proxies whose"
+                        + " X-Forwarded-For, -Proto and -Host headers are believed")
         String trusted_proxies() default "";
 
-        @AttributeDefinition(required = false, description = "Comma-separated extra names of this machine that a"
-                + " client's Host header may use (its addresses, its host name and localhost always may)")
+        @AttributeDefinition(
+                required = false,
+                description = "Comma-separated extra names of this machine that a"
+                        + " client's Host header may use (its addresses, its host name and localhost always may)")
         String host_names() default "";
     }
 
@@ -48,12 +53,16 @@ public final class HttpEdge {
     @Activate
     public HttpEdge(Config config, BundleContext context) {
         EdgeSettings settings = EdgeSettings.of(config.public_url(), config.trusted_proxies());
-        List<String> names = Arrays.stream(config.host_names().split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        List<String> names = Arrays.stream(config.host_names().split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         registrations = List.of(
                 context.registerService(HttpConfiguration.Customizer.class, new Gate(), ranking(2000)),
-                context.registerService(HttpConfiguration.Customizer.class,
-                        new PublicAddress(settings, OwnNames.of(names)), ranking(1000)));
+                context.registerService(
+                        HttpConfiguration.Customizer.class,
+                        new PublicAddress(settings, OwnNames.of(names)),
+                        ranking(1000)));
     }
 
     private static Dictionary<String, Object> ranking(int ranking) {

@@ -15,8 +15,7 @@ import java.util.Set;
 /** The names and addresses that mean this machine: what a client's Host header may name. No DNS lookup is made. */
 final class OwnNames {
 
-    private OwnNames() {
-    }
+    private OwnNames() {}
 
     static Set<String> of(Collection<String> configured) {
         Set<String> names = new HashSet<>();

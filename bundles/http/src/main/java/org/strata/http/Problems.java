@@ -10,15 +10,17 @@ final class Problems {
 
     static final String MEDIA_TYPE = "application/problem+json";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static byte[] body(int status, String detail) {
         String code = code(status);
-        String type = "urn:strata:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        String title = code.charAt(0) + code.substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        String type =
+                "urn:strata:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String title = code.charAt(0)
+                + code.substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         return ("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-                + json(detail) + "\",\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + json(detail) + "\",\"code\":\"" + code + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The API's error codes, as its own mappers choose them for the same statuses. */

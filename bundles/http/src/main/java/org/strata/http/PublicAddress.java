@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -31,8 +30,9 @@ import org.eclipse.jetty.server.Request;
 final class PublicAddress implements HttpConfiguration.Customizer {
 
     /** A host name, an IPv4 address or a bracketed IPv6 address, with an optional port. */
-    private static final Pattern AUTHORITY =
-            Pattern.compile("([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])(?::(\\d{1,5}))?");
+    private static final Pattern AUTHORITY = Pattern.compile(
+            "([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])(?::(\\d{1,5}))?");
+
     private static final Pattern IP = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]{2,45}");
 
     private final EdgeSettings settings;

@@ -16,6 +16,12 @@ package org.strata.repository;
  * profiles) adds a store rather than widening this interface. This one is all of them, for code that opens a
  * repository itself (tests, benchmarks); it is not registered as a service: ask for the stores.
  */
-public interface ConfigRepository extends DatacenterStore, HostStore, MachineStore, VmStore, HistoryStore, EventStore,
-        TaskStore, RepositoryState {
-}
+public interface ConfigRepository
+        extends DatacenterStore,
+                HostStore,
+                MachineStore,
+                VmStore,
+                HistoryStore,
+                EventStore,
+                TaskStore,
+                RepositoryState {}

@@ -1,11 +1,10 @@
 package org.strata.repository;
 
 import java.util.Optional;
-
-import org.strata.api.inventory.Datacenter;
-import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
 

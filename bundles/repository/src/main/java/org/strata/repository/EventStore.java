@@ -1,11 +1,10 @@
 package org.strata.repository;
 
 import java.util.List;
-
-import org.strata.api.event.Event;
-import org.strata.api.event.EventFilter;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
 
 /**
  * The event log.

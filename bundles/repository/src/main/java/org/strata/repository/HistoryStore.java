@@ -1,8 +1,8 @@
 package org.strata.repository;
 
-import org.strata.api.history.HistoryEntry;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+import org.strata.api.history.HistoryEntry;
 
 /**
  * The history of configuration changes, written by the other stores in their transactions.

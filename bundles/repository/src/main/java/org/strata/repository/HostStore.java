@@ -4,12 +4,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
 import org.strata.api.inventory.HostInfo;
 import org.strata.api.inventory.HostKind;
 import org.strata.api.inventory.HostSpec;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 
 /**
  * Hosts of every kind: their configuration, their encrypted password and what they reported at their last contact.

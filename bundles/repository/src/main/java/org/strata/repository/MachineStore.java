@@ -2,7 +2,6 @@ package org.strata.repository;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.strata.api.inventory.HostSpec;
 
 /**

@@ -9,5 +9,4 @@ import org.strata.api.vm.VmState;
  *
  * @param managed true when Strata defined it, false when it was found on the host
  */
-public record NewVm(String id, String hypervisorId, VmSpec spec, VmState state, boolean managed) {
-}
+public record NewVm(String id, String hypervisorId, VmSpec spec, VmState state, boolean managed) {}

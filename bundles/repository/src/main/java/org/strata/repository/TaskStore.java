@@ -1,7 +1,6 @@
 package org.strata.repository;
 
 import java.util.Optional;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.task.Task;

@@ -3,7 +3,6 @@ package org.strata.repository;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.vm.VirtualMachine;
@@ -37,8 +36,14 @@ public interface VmStore {
      *
      * @param managed true when Strata defined it, false when it was found on the host
      */
-    VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
-                            boolean managed, String principal);
+    VirtualMachine createVm(
+            String id,
+            String hostId,
+            String hypervisorId,
+            VmSpec spec,
+            VmState state,
+            boolean managed,
+            String principal);
 
     /**
      * Records several VMs of one host in one transaction, one history entry each, as {@link #createVm} would one

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,27 +27,55 @@ final class LoginAudit {
     }
 
     void succeeded(String user, LoginOrigin origin) {
-        AUDIT.info("LOGIN SUCCEEDED user=\"{}\" channel={} address={}", Text.token(user), origin.channel(),
+        AUDIT.info(
+                "LOGIN SUCCEEDED user=\"{}\" channel={} address={}",
+                Text.token(user),
+                origin.channel(),
                 origin.address());
-        event("LOGIN_SUCCEEDED", "INFO", user, "user '" + Text.token(user) + "' logged in over " + origin.channel()
-                + " from " + origin.address());
+        event(
+                "LOGIN_SUCCEEDED",
+                "INFO",
+                user,
+                "user '" + Text.token(user) + "' logged in over " + origin.channel() + " from " + origin.address());
     }
 
     void failed(String user, LoginOrigin origin, Optional<Duration> lockout) {
-        AUDIT.info("LOGIN FAILED user=\"{}\" channel={} address={}{}", Text.token(user), origin.channel(),
-                origin.address(), lockout.map(d -> " locked-out-for=" + d.toSeconds() + "s").orElse(""));
-        event("LOGIN_FAILED", "WARNING", user, "user '" + Text.token(user) + "' failed to log in over "
-                + origin.channel() + " from " + origin.address()
-                + lockout.map(d -> "; further logins refused for " + d.toSeconds() + " s").orElse(""));
+        AUDIT.info(
+                "LOGIN FAILED user=\"{}\" channel={} address={}{}",
+                Text.token(user),
+                origin.channel(),
+                origin.address(),
+                lockout.map(d -> " locked-out-for=" + d.toSeconds() + "s").orElse(""));
+        event(
+                "LOGIN_FAILED",
+                "WARNING",
+                user,
+                "user '" + Text.token(user) + "' failed to log in over "
+                        + origin.channel() + " from " + origin.address()
+                        + lockout.map(d -> "; further logins refused for " + d.toSeconds() + " s")
+                                .orElse(""));
     }
 
     void refused(String user, LoginOrigin origin, Duration retryAfter) {
-        AUDIT.info("LOGIN REFUSED user=\"{}\" channel={} address={} retry-after={}s (too many failed logins)",
-                Text.token(user), origin.channel(), origin.address(), retryAfter.toSeconds());
+        AUDIT.info(
+                "LOGIN REFUSED user=\"{}\" channel={} address={} retry-after={}s (too many failed logins)",
+                Text.token(user),
+                origin.channel(),
+                origin.address(),
+                retryAfter.toSeconds());
     }
 
     private void event(String type, String severity, String user, String message) {
-        events.accept(Map.of("type", type, "severity", severity, "subjectType", "user",
-                "subjectId", Text.token(user), "message", message));
+        events.accept(Map.of(
+                "type",
+                type,
+                "severity",
+                severity,
+                "subjectType",
+                "user",
+                "subjectId",
+                Text.token(user),
+                "message",
+                message));
     }
 }

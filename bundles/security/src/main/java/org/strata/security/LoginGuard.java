@@ -3,7 +3,6 @@ package org.strata.security;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,7 +23,10 @@ import org.strata.security.throttle.ThrottleSettings;
  * One instance for the platform, configured by PID {@value #PID}: immediate, because the login module gets and
  * ungets it around each call, and a delayed component would be made anew (its counts forgotten) every time.
  */
-@Component(service = LoginGuard.class, configurationPid = LoginGuard.PID, immediate = true,
+@Component(
+        service = LoginGuard.class,
+        configurationPid = LoginGuard.PID,
+        immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = LoginGuard.Config.class)
 public final class LoginGuard {
@@ -33,8 +35,9 @@ public final class LoginGuard {
 
     @ObjectClassDefinition(name = "Strata login security")
     public @interface Config {
-        @AttributeDefinition(description = "Failed logins from one address, or of one user at one address, before"
-                + " further ones are refused for a while")
+        @AttributeDefinition(
+                description = "Failed logins from one address, or of one user at one address, before"
+                        + " further ones are refused for a while")
         int throttle_free_failures() default 5;
 
         @AttributeDefinition(description = "The first lockout in milliseconds; each further failure doubles it")
@@ -46,15 +49,16 @@ public final class LoginGuard {
         @AttributeDefinition(description = "Failed logins of one user from anywhere before that user is locked out")
         int throttle_user_free_failures() default 20;
 
-        @AttributeDefinition(description = "The longest lockout of a user from anywhere, in seconds: short, since an"
-                + " attacker can cause it; addresses the user logged in from lately are exempt")
+        @AttributeDefinition(
+                description = "The longest lockout of a user from anywhere, in seconds: short, since an"
+                        + " attacker can cause it; addresses the user logged in from lately are exempt")
         int throttle_user_max_lockout_seconds() default 30;
 
         @AttributeDefinition(description = "Seconds without a failure after which a count starts from zero again")
         int throttle_forget_seconds() default 900;
 
-        @AttributeDefinition(description = "Hours during which a successful login exempts its address from its"
-                + " user's lockout")
+        @AttributeDefinition(
+                description = "Hours during which a successful login exempts its address from its" + " user's lockout")
         int throttle_trusted_hours() default 168;
 
         @AttributeDefinition(description = "Most addresses, users and user-address pairs counted at once")
@@ -79,10 +83,15 @@ public final class LoginGuard {
     }
 
     static ThrottleSettings settings(Config c) {
-        return new ThrottleSettings(c.throttle_free_failures(), Duration.ofMillis(c.throttle_first_lockout_ms()),
-                Duration.ofSeconds(c.throttle_max_lockout_seconds()), c.throttle_user_free_failures(),
-                Duration.ofSeconds(c.throttle_user_max_lockout_seconds()), Duration.ofSeconds(c.throttle_forget_seconds()),
-                Duration.ofHours(c.throttle_trusted_hours()), c.throttle_max_tracked());
+        return new ThrottleSettings(
+                c.throttle_free_failures(),
+                Duration.ofMillis(c.throttle_first_lockout_ms()),
+                Duration.ofSeconds(c.throttle_max_lockout_seconds()),
+                c.throttle_user_free_failures(),
+                Duration.ofSeconds(c.throttle_user_max_lockout_seconds()),
+                Duration.ofSeconds(c.throttle_forget_seconds()),
+                Duration.ofHours(c.throttle_trusted_hours()),
+                c.throttle_max_tracked());
     }
 
     /** Empty when the login may be checked now; else how long the caller must wait (the attempt is audited). */

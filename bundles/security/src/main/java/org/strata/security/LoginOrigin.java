@@ -2,7 +2,6 @@ package org.strata.security;
 
 import java.security.Principal;
 import javax.security.auth.Subject;
-
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 
 /**

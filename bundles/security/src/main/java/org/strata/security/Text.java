@@ -5,8 +5,7 @@ final class Text {
 
     private static final int MAX = 128;
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Control characters replaced, at most 128 characters: a name cannot forge or flood a log line. */
     static String token(String value) {

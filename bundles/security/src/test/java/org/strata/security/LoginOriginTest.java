@@ -3,7 +3,6 @@ package org.strata.security;
 import static org.junit.Assert.assertEquals;
 
 import javax.security.auth.Subject;
-
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.junit.Test;
 

@@ -7,13 +7,12 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Locale;
 import java.util.stream.Collectors;
-
-import org.strata.api.inventory.HostKind;
 import org.strata.api.StrataException;
+import org.strata.api.inventory.HostKind;
 import org.strata.api.task.TaskState;
 
 /** Checks of shell arguments that the API cannot make for us. Failures are INVALID_INPUT errors. */
@@ -22,8 +21,7 @@ public final class Arguments {
     /** Longest a command waits for a task with {@code --wait}. */
     public static final int MAX_WAIT_SECONDS = 3600;
 
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /** A task state given on the command line, in any case; null stays null (all states). */
     public static TaskState taskState(String value) {
@@ -59,8 +57,8 @@ public final class Arguments {
     /** A number of seconds to wait given with {@code option}: 1 to {@link #MAX_WAIT_SECONDS}. */
     public static int waitSeconds(String option, int seconds) {
         if (seconds < 1 || seconds > MAX_WAIT_SECONDS) {
-            throw StrataException.invalid(option + " must be between 1 and " + MAX_WAIT_SECONDS
-                    + " seconds, was " + seconds);
+            throw StrataException.invalid(
+                    option + " must be between 1 and " + MAX_WAIT_SECONDS + " seconds, was " + seconds);
         }
         return seconds;
     }
@@ -100,7 +98,10 @@ public final class Arguments {
         if (value == null) {
             return List.of();
         }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** At least one of the given options must be present (for the update commands). */

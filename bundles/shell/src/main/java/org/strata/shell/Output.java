@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -14,8 +13,7 @@ import org.strata.api.task.Task;
 /** Formatting shared by the commands. Pure functions, no service calls. */
 public final class Output {
 
-    private Output() {
-    }
+    private Output() {}
 
     /** {@code Showing 1-50 of 120}; {@code Showing 0 of 0} for an empty page. */
     public static String footer(Page<?> page) {

@@ -2,7 +2,6 @@ package org.strata.shell;
 
 import java.security.AccessController;
 import java.security.Principal;
-
 import javax.security.auth.Subject;
 
 /**
@@ -17,8 +16,7 @@ public final class ShellPrincipal {
 
     private static final String USER_PRINCIPAL = "UserPrincipal";
 
-    private ShellPrincipal() {
-    }
+    private ShellPrincipal() {}
 
     /** The name of the user running the current command. */
     @SuppressWarnings("removal")
@@ -37,7 +35,8 @@ public final class ShellPrincipal {
         if (subject != null) {
             for (Principal principal : subject.getPrincipals()) {
                 if (USER_PRINCIPAL.equals(principal.getClass().getSimpleName())
-                        && principal.getName() != null && !principal.getName().isBlank()) {
+                        && principal.getName() != null
+                        && !principal.getName().isBlank()) {
                     return principal.getName();
                 }
             }

@@ -1,12 +1,11 @@
 package org.strata.shell;
 
 import java.io.PrintStream;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.strata.api.StrataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.StrataException;
 
 /**
  * Base of every Strata shell command: the one place where failures are turned into what an

@@ -1,15 +1,13 @@
 package org.strata.shell;
 
 import java.time.Duration;
-
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 
 /** Waits for a task for {@code --wait}: the service blocks until it ends, so the shell answers the moment it does. */
 public final class TaskWaiter {
 
-    private TaskWaiter() {
-    }
+    private TaskWaiter() {}
 
     /**
      * Returns the task once it is done, or as it stands when {@code seconds} have passed. A task that

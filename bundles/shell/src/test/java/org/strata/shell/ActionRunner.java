@@ -8,16 +8,15 @@ import java.nio.charset.StandardCharsets;
 public final class ActionRunner {
 
     /** What a command printed, and its failure line ({@code null} when it succeeded). */
-    public record Result(String out, String err, String failure) {
-    }
+    public record Result(String out, String err, String failure) {}
 
-    private ActionRunner() {
-    }
+    private ActionRunner() {}
 
     public static Result run(StrataAction action) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        action.redirect(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        action.redirect(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String failure = null;
         try {
             action.execute();

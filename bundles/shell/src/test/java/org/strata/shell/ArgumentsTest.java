@@ -22,15 +22,16 @@ public class ArgumentsTest {
     @Test
     public void unknownTaskStateNamesTheValidOnes() {
         StrataException e = invalid(() -> Arguments.taskState("done"));
-        assertEquals("unknown task state 'done', use one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED",
-                e.getMessage());
+        assertEquals(
+                "unknown task state 'done', use one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED", e.getMessage());
     }
 
     @Test
     public void waitSecondsAreBounded() {
         assertEquals(1, Arguments.waitSeconds(1));
         assertEquals(3600, Arguments.waitSeconds(3600));
-        assertEquals("--timeout must be between 1 and 3600 seconds, was 0",
+        assertEquals(
+                "--timeout must be between 1 and 3600 seconds, was 0",
                 invalid(() -> Arguments.waitSeconds(0)).getMessage());
         invalid(() -> Arguments.waitSeconds(3601));
         invalid(() -> Arguments.waitSeconds(-5));
@@ -40,8 +41,10 @@ public class ArgumentsTest {
     public void requireAnyAcceptsOnePresentValue() {
         Arguments.requireAny("give one", null, "x");
         Arguments.requireAny("give one", "", null);
-        assertEquals("give --name, --description or both",
-                invalid(() -> Arguments.requireAny("give --name, --description or both", null, null)).getMessage());
+        assertEquals(
+                "give --name, --description or both",
+                invalid(() -> Arguments.requireAny("give --name, --description or both", null, null))
+                        .getMessage());
     }
 
     @Test
@@ -51,7 +54,8 @@ public class ArgumentsTest {
         assertEquals(java.time.Instant.parse("2026-01-02T02:59:30Z"), Arguments.since("--since", " 30s ", now));
         assertEquals(java.time.Instant.parse("2026-01-02T01:00:00Z"), Arguments.since("--since", "2h", now));
         assertEquals(java.time.Instant.parse("2026-01-01T03:00:00Z"), Arguments.since("--since", "1d", now));
-        assertEquals(java.time.Instant.parse("2026-01-01T23:00:00Z"),
+        assertEquals(
+                java.time.Instant.parse("2026-01-01T23:00:00Z"),
                 Arguments.since("--since", "2026-01-02T00:00:00+01:00", now));
         assertNull(Arguments.since("--since", null, now));
         invalid(() -> Arguments.since("--since", "10 minutes", now));

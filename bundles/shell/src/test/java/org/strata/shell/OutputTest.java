@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.junit.Test;
 import org.strata.api.ErrorCode;
@@ -23,10 +22,12 @@ public class OutputTest {
     @Test
     public void footerShowsOneBasedRangeAndTotal() {
         assertEquals("Showing 1-3 of 3", Output.footer(new Page<>(List.of("a", "b", "c"), 0, 50, 3)));
-        assertEquals("Showing 51-100 of 120", Output.footer(new Page<>(java.util.Collections.nCopies(50, "x"),
-                50, 50, 120)));
-        assertEquals("Showing 101-120 of 120", Output.footer(new Page<>(java.util.Collections.nCopies(20, "x"),
-                100, 50, 120)));
+        assertEquals(
+                "Showing 51-100 of 120",
+                Output.footer(new Page<>(java.util.Collections.nCopies(50, "x"), 50, 50, 120)));
+        assertEquals(
+                "Showing 101-120 of 120",
+                Output.footer(new Page<>(java.util.Collections.nCopies(20, "x"), 100, 50, 120)));
     }
 
     @Test
@@ -47,7 +48,8 @@ public class OutputTest {
         Page<Integer> beyond = Output.slice(all, new PageRequest(9, 50));
         assertEquals(List.of(), beyond.items());
         assertEquals("Showing 0 of 5", Output.footer(beyond));
-        assertEquals(List.of(), Output.slice(List.<Integer>of(), PageRequest.first()).items());
+        assertEquals(
+                List.of(), Output.slice(List.<Integer>of(), PageRequest.first()).items());
     }
 
     @Test
@@ -91,8 +93,21 @@ public class OutputTest {
     @Test
     public void taskDetailsShowTheErrorOfAFailedTask() {
         Instant t = Instant.parse("2025-11-25T10:00:00Z");
-        Task task = new Task("t-1", "refresh-host", "host", "h-1", TaskState.FAILED, 40, null, null,
-                ErrorCode.UNREACHABLE, "no answer", "admin", t, t, t.plusSeconds(3));
+        Task task = new Task(
+                "t-1",
+                "refresh-host",
+                "host",
+                "h-1",
+                TaskState.FAILED,
+                40,
+                null,
+                null,
+                ErrorCode.UNREACHABLE,
+                "no answer",
+                "admin",
+                t,
+                t,
+                t.plusSeconds(3));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Output.taskDetails(task).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String text = bytes.toString(StandardCharsets.UTF_8);
@@ -105,8 +120,21 @@ public class OutputTest {
 
     @Test
     public void waitingForAFinishedTaskReturnsItAtOnce() throws InterruptedException {
-        Task done = new Task("t-2", "power", "vm", "v-1", TaskState.SUCCEEDED, 100, null, null, null, null,
-                "admin", null, null, null);
+        Task done = new Task(
+                "t-2",
+                "power",
+                "vm",
+                "v-1",
+                TaskState.SUCCEEDED,
+                100,
+                null,
+                null,
+                null,
+                null,
+                "admin",
+                null,
+                null,
+                null);
         // a finished task needs no service call: no TaskService at all
         assertEquals(done, TaskWaiter.await(null, done, 60));
     }

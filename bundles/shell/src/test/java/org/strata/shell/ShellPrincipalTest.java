@@ -5,9 +5,7 @@ import static org.junit.Assert.assertEquals;
 import java.security.Principal;
 import java.security.PrivilegedAction;
 import java.util.Set;
-
 import javax.security.auth.Subject;
-
 import org.junit.Test;
 import org.strata.shell.jaas.UserPrincipal;
 
@@ -41,8 +39,9 @@ public class ShellPrincipalTest {
     @Test
     public void currentReadsTheSubjectTheCommandRunsAs() {
         assertEquals("shell", ShellPrincipal.current());
-        String inside = Subject.doAs(subject(new RolePrincipal(), new UserPrincipal("karaf")),
-                (PrivilegedAction<String>) ShellPrincipal::current);
+        String inside =
+                Subject.doAs(subject(new RolePrincipal(), new UserPrincipal("karaf")), (PrivilegedAction<String>)
+                        ShellPrincipal::current);
         assertEquals("karaf", inside);
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.junit.After;
 import org.junit.Test;
@@ -36,12 +35,14 @@ public class StrataActionTest {
     }
 
     private Object execute(StrataAction action) {
-        action.redirect(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        action.redirect(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             return action.execute();
         } catch (StrataAction.CommandFailure failure) {
             // What Karaf's console prints for a command that throws.
-            new PrintStream(err, true, StandardCharsets.UTF_8).println("Error executing command: " + failure.getMessage());
+            new PrintStream(err, true, StandardCharsets.UTF_8)
+                    .println("Error executing command: " + failure.getMessage());
             assertNull("no stack trace to print", failure.getStackTrace().length == 0 ? null : "trace");
             return null;
         }
@@ -67,10 +68,13 @@ public class StrataActionTest {
 
     @Test
     public void strataExceptionWithCauseStillShowsOnlyTheMessage() {
-        execute(new Failing(new StrataException(ErrorCode.UNREACHABLE, "host 10.0.0.9 did not answer",
+        execute(new Failing(new StrataException(
+                ErrorCode.UNREACHABLE,
+                "host 10.0.0.9 did not answer",
                 new java.net.ConnectException("Connection refused"))));
 
-        assertEquals("Error executing command: UNREACHABLE: host 10.0.0.9 did not answer" + System.lineSeparator(), err());
+        assertEquals(
+                "Error executing command: UNREACHABLE: host 10.0.0.9 did not answer" + System.lineSeparator(), err());
         assertFalse(err().contains("ConnectException"));
         assertFalse(err().contains("\tat "));
     }
@@ -135,6 +139,9 @@ public class StrataActionTest {
         };
         list.limit = 0;
         execute(list);
-        assertEquals("Error executing command: INVALID_INPUT: limit must be between 1 and 500, was 0" + System.lineSeparator(), err());
+        assertEquals(
+                "Error executing command: INVALID_INPUT: limit must be between 1 and 500, was 0"
+                        + System.lineSeparator(),
+                err());
     }
 }

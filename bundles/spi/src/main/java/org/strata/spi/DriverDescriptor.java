@@ -16,8 +16,14 @@ import java.util.regex.Pattern;
  * @param accepts      the words, names and credentials it takes in requests (since 1.3); the platform refuses
  *                     the rest before it asks the driver. Null is {@link Vocabulary#ANY}
  */
-public record DriverDescriptor(String id, DriverKind kind, String vendor, String version, String description,
-                               Set<Capability> capabilities, Vocabulary accepts) {
+public record DriverDescriptor(
+        String id,
+        DriverKind kind,
+        String vendor,
+        String version,
+        String description,
+        Set<Capability> capabilities,
+        Vocabulary accepts) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -35,8 +41,13 @@ public record DriverDescriptor(String id, DriverKind kind, String vendor, String
     }
 
     /** The SPI 1.2 form: a driver that restricts nothing beyond the platform's generic checks. */
-    public DriverDescriptor(String id, DriverKind kind, String vendor, String version, String description,
-                            Set<Capability> capabilities) {
+    public DriverDescriptor(
+            String id,
+            DriverKind kind,
+            String vendor,
+            String version,
+            String description,
+            Set<Capability> capabilities) {
         this(id, kind, vendor, version, description, capabilities, Vocabulary.ANY);
     }
 

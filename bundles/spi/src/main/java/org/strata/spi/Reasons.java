@@ -44,18 +44,28 @@ public final class Reasons {
      * ancestry, so that subclasses are known too and the SPI needs no package imports beyond {@code java.*}.
      */
     private enum Kind {
-        TLS_HANDSHAKE("TLS handshake failed"), TLS("TLS error"),
-        CONNECT_TIMEOUT("connection timed out"), TIMEOUT("timed out"), INTERRUPTED("interrupted"),
-        CONNECT("connection refused"), UNKNOWN_HOST("unknown host"), NO_ROUTE("no route to host"),
-        PORT_UNREACHABLE("port unreachable"), BIND("cannot bind a local address"),
+        TLS_HANDSHAKE("TLS handshake failed"),
+        TLS("TLS error"),
+        CONNECT_TIMEOUT("connection timed out"),
+        TIMEOUT("timed out"),
+        INTERRUPTED("interrupted"),
+        CONNECT("connection refused"),
+        UNKNOWN_HOST("unknown host"),
+        NO_ROUTE("no route to host"),
+        PORT_UNREACHABLE("port unreachable"),
+        BIND("cannot bind a local address"),
         CLOSED("the connection was closed"),
-        NO_SUCH_FILE("no such file or directory"), ACCESS_DENIED("permission denied"),
-        FILE_EXISTS("file already exists"), DIRECTORY_NOT_EMPTY("directory not empty"),
-        NOT_A_DIRECTORY("not a directory"), FILE_SYSTEM("file system error"),
+        NO_SUCH_FILE("no such file or directory"),
+        ACCESS_DENIED("permission denied"),
+        FILE_EXISTS("file already exists"),
+        DIRECTORY_NOT_EMPTY("directory not empty"),
+        NOT_A_DIRECTORY("not a directory"),
+        FILE_SYSTEM("file system error"),
         /** A programming error: its message is for developers ("Cannot invoke ... because ... is null"). */
         INTERNAL("an internal error"),
         /** Generic kinds: said only when no message in the chain says more. */
-        NETWORK("network error"), IO("input/output error");
+        NETWORK("network error"),
+        IO("input/output error");
 
         final String words;
 
@@ -114,17 +124,16 @@ public final class Reasons {
     /** Where a message turns into a stack trace: a frame ("at a.b.C.m(C.java:12)") or "Caused by:". */
     private static final Pattern TRACE = Pattern.compile("\\s*(?:" + FRAME + "|\\bCaused by:)");
     /** A qualified exception class name, optionally followed by the colon of {@code Throwable.toString()}. */
-    private static final Pattern QUALIFIED_EXCEPTION = Pattern.compile(
-            "\\b((?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*Exception)\\b(:\\s*)?");
+    private static final Pattern QUALIFIED_EXCEPTION =
+            Pattern.compile("\\b((?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*Exception)\\b(:\\s*)?");
     /** A simple exception class name ("ClosedChannelException"); English has no CamelCase words so ending. */
     private static final Pattern SIMPLE_EXCEPTION = Pattern.compile("\\b([A-Z][\\w$]*Exception)\\b(:\\s*)?");
     /** Any class of the JDK's or Strata's packages ("sun.nio.ch.SocketChannelImpl", "java.lang.OutOfMemoryError"). */
-    private static final Pattern INTERNAL_CLASS = Pattern.compile(
-            "\\b(?:java|javax|jdk|sun|com\\.sun|org\\.strata)(?:\\.[a-z_$][\\w$]*)+\\.[A-Z][\\w$]*"
+    private static final Pattern INTERNAL_CLASS =
+            Pattern.compile("\\b(?:java|javax|jdk|sun|com\\.sun|org\\.strata)(?:\\.[a-z_$][\\w$]*)+\\.[A-Z][\\w$]*"
                     + "(?:\\.[a-z_$][\\w$]*)*(?:\\(\\))?(:\\s*)?");
 
-    private Reasons() {
-    }
+    private Reasons() {}
 
     /**
      * What went wrong, in words, never a class name. Known failures of the JDK's networking and I/O are named by
@@ -205,8 +214,11 @@ public final class Reasons {
      * and the driver test kit fails it.
      */
     public static boolean showsCode(String message) {
-        return message != null && (TRACE.matcher(message).find() || QUALIFIED_EXCEPTION.matcher(message).find()
-                || SIMPLE_EXCEPTION.matcher(message).find() || INTERNAL_CLASS.matcher(message).find());
+        return message != null
+                && (TRACE.matcher(message).find()
+                        || QUALIFIED_EXCEPTION.matcher(message).find()
+                        || SIMPLE_EXCEPTION.matcher(message).find()
+                        || INTERNAL_CLASS.matcher(message).find());
     }
 
     // ---- the chain
@@ -249,8 +261,11 @@ public final class Reasons {
             case UNKNOWN_HOST -> unknownHost(t);
             case BIND -> Objects.requireNonNullElse(message(t), kind.words);
             case NO_SUCH_FILE, ACCESS_DENIED, FILE_EXISTS, DIRECTORY_NOT_EMPTY, NOT_A_DIRECTORY, FILE_SYSTEM ->
-                    t instanceof FileSystemException f && f.getReason() != null && !f.getReason().isBlank()
-                            ? lowerFirst(f.getReason().strip()) : kind.words;
+                t instanceof FileSystemException f
+                                && f.getReason() != null
+                                && !f.getReason().isBlank()
+                        ? lowerFirst(f.getReason().strip())
+                        : kind.words;
             default -> kind.words;
         };
     }
@@ -275,7 +290,9 @@ public final class Reasons {
         }
         for (int i = 0; i < below.size(); i++) {
             Kind kind = kind(below.get(i));
-            if (kind == Kind.UNKNOWN_HOST || kind == Kind.NO_ROUTE || kind == Kind.CONNECT_TIMEOUT
+            if (kind == Kind.UNKNOWN_HOST
+                    || kind == Kind.NO_ROUTE
+                    || kind == Kind.CONNECT_TIMEOUT
                     || kind == Kind.CONNECT && message(below.get(i)) != null) {
                 return words(kind, below.get(i), below.subList(i + 1, below.size()), timeout);
             }
@@ -316,8 +333,11 @@ public final class Reasons {
 
     private static boolean jdk(Throwable t) {
         String name = t.getClass().getName();
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("com.sun.");
+        return name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
     }
 
     /** A class name followed by a colon is followed by what it means: dropped. Alone, it is said in words. */
@@ -330,10 +350,14 @@ public final class Reasons {
         int last = 0;
         do {
             out.append(m, last, match.start());
-            boolean explained = match.group(match.groupCount()) != null && !m.substring(match.end()).isBlank();
+            boolean explained = match.group(match.groupCount()) != null
+                    && !m.substring(match.end()).isBlank();
             if (!explained) {
-                Kind kind = names == INTERNAL_CLASS ? null : match.group(1).indexOf('.') >= 0
-                        ? BY_CLASS.get(match.group(1)) : BY_SIMPLE_NAME.get(match.group(1));
+                Kind kind = names == INTERNAL_CLASS
+                        ? null
+                        : match.group(1).indexOf('.') >= 0
+                                ? BY_CLASS.get(match.group(1))
+                                : BY_SIMPLE_NAME.get(match.group(1));
                 out.append(kind == null ? "" : kind.words);
             }
             last = match.end();

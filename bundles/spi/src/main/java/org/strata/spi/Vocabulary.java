@@ -41,13 +41,20 @@ import java.util.regex.PatternSyntaxException;
  * @param maxPasswordLength the longest password its technology takes (IPMI 2.0: 20), or 0 for no limit
  * @since 1.3
  */
-public record Vocabulary(List<String> diskFormats, List<String> diskBuses, List<String> nicModels,
-                         List<String> volumeFormats, List<String> importFormats, NameRule poolNames,
-                         NameRule volumeNames, int maxUserNameLength, int maxPasswordLength) {
+public record Vocabulary(
+        List<String> diskFormats,
+        List<String> diskBuses,
+        List<String> nicModels,
+        List<String> volumeFormats,
+        List<String> importFormats,
+        NameRule poolNames,
+        NameRule volumeNames,
+        int maxUserNameLength,
+        int maxPasswordLength) {
 
     /** No restriction: the platform's generic checks alone. */
-    public static final Vocabulary ANY = new Vocabulary(List.of(), List.of(), List.of(), List.of(), List.of(),
-            null, null, 0, 0);
+    public static final Vocabulary ANY =
+            new Vocabulary(List.of(), List.of(), List.of(), List.of(), List.of(), null, null, 0, 0);
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._+-]{0,31}");
 
@@ -63,48 +70,120 @@ public record Vocabulary(List<String> diskFormats, List<String> diskBuses, List<
     }
 
     public Vocabulary withDiskFormats(String... formats) {
-        return new Vocabulary(List.of(formats), diskBuses, nicModels, volumeFormats, importFormats, poolNames,
-                volumeNames, maxUserNameLength, maxPasswordLength);
+        return new Vocabulary(
+                List.of(formats),
+                diskBuses,
+                nicModels,
+                volumeFormats,
+                importFormats,
+                poolNames,
+                volumeNames,
+                maxUserNameLength,
+                maxPasswordLength);
     }
 
     public Vocabulary withDiskBuses(String... buses) {
-        return new Vocabulary(diskFormats, List.of(buses), nicModels, volumeFormats, importFormats, poolNames,
-                volumeNames, maxUserNameLength, maxPasswordLength);
+        return new Vocabulary(
+                diskFormats,
+                List.of(buses),
+                nicModels,
+                volumeFormats,
+                importFormats,
+                poolNames,
+                volumeNames,
+                maxUserNameLength,
+                maxPasswordLength);
     }
 
     public Vocabulary withNicModels(String... models) {
-        return new Vocabulary(diskFormats, diskBuses, List.of(models), volumeFormats, importFormats, poolNames,
-                volumeNames, maxUserNameLength, maxPasswordLength);
+        return new Vocabulary(
+                diskFormats,
+                diskBuses,
+                List.of(models),
+                volumeFormats,
+                importFormats,
+                poolNames,
+                volumeNames,
+                maxUserNameLength,
+                maxPasswordLength);
     }
 
     public Vocabulary withVolumeFormats(String... formats) {
-        return new Vocabulary(diskFormats, diskBuses, nicModels, List.of(formats), importFormats, poolNames,
-                volumeNames, maxUserNameLength, maxPasswordLength);
+        return new Vocabulary(
+                diskFormats,
+                diskBuses,
+                nicModels,
+                List.of(formats),
+                importFormats,
+                poolNames,
+                volumeNames,
+                maxUserNameLength,
+                maxPasswordLength);
     }
 
     public Vocabulary withImportFormats(String... formats) {
-        return new Vocabulary(diskFormats, diskBuses, nicModels, volumeFormats, List.of(formats), poolNames,
-                volumeNames, maxUserNameLength, maxPasswordLength);
+        return new Vocabulary(
+                diskFormats,
+                diskBuses,
+                nicModels,
+                volumeFormats,
+                List.of(formats),
+                poolNames,
+                volumeNames,
+                maxUserNameLength,
+                maxPasswordLength);
     }
 
     public Vocabulary withPoolNames(NameRule rule) {
-        return new Vocabulary(diskFormats, diskBuses, nicModels, volumeFormats, importFormats, rule, volumeNames,
-                maxUserNameLength, maxPasswordLength);
+        return new Vocabulary(
+                diskFormats,
+                diskBuses,
+                nicModels,
+                volumeFormats,
+                importFormats,
+                rule,
+                volumeNames,
+                maxUserNameLength,
+                maxPasswordLength);
     }
 
     public Vocabulary withVolumeNames(NameRule rule) {
-        return new Vocabulary(diskFormats, diskBuses, nicModels, volumeFormats, importFormats, poolNames, rule,
-                maxUserNameLength, maxPasswordLength);
+        return new Vocabulary(
+                diskFormats,
+                diskBuses,
+                nicModels,
+                volumeFormats,
+                importFormats,
+                poolNames,
+                rule,
+                maxUserNameLength,
+                maxPasswordLength);
     }
 
     public Vocabulary withMaxUserNameLength(int length) {
-        return new Vocabulary(diskFormats, diskBuses, nicModels, volumeFormats, importFormats, poolNames,
-                volumeNames, length, maxPasswordLength);
+        return new Vocabulary(
+                diskFormats,
+                diskBuses,
+                nicModels,
+                volumeFormats,
+                importFormats,
+                poolNames,
+                volumeNames,
+                length,
+                maxPasswordLength);
     }
 
     public Vocabulary withMaxPasswordLength(int length) {
-        return new Vocabulary(diskFormats, diskBuses, nicModels, volumeFormats, importFormats, poolNames,
-                volumeNames, maxUserNameLength, length);
+        return new Vocabulary(
+                diskFormats,
+                diskBuses,
+                nicModels,
+                volumeFormats,
+                importFormats,
+                poolNames,
+                volumeNames,
+                maxUserNameLength,
+                length);
     }
 
     /**
@@ -133,7 +212,8 @@ public record Vocabulary(List<String> diskFormats, List<String> diskBuses, List<
 
     /** Whether a password is short enough; counted in UTF-8 bytes, as protocols (IPMI) count it. */
     public boolean acceptsPassword(String password) {
-        return maxPasswordLength == 0 || password == null
+        return maxPasswordLength == 0
+                || password == null
                 || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= maxPasswordLength;
     }
 
@@ -144,8 +224,8 @@ public record Vocabulary(List<String> diskFormats, List<String> diskBuses, List<
         List<String> out = new ArrayList<>(list.size());
         for (String word : list) {
             if (word == null || !WORD.matcher(word).matches()) {
-                throw new IllegalArgumentException(field + ": '" + word + "' is not a lower-case word of "
-                        + WORD.pattern());
+                throw new IllegalArgumentException(
+                        field + ": '" + word + "' is not a lower-case word of " + WORD.pattern());
             }
             out.add(word);
         }

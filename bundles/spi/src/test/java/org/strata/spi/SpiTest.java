@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.Test;
 import org.strata.spi.hardware.BmcIdentity;
 import org.strata.spi.hardware.BmcSession;
@@ -41,15 +40,20 @@ public class SpiTest {
         assertTrue(Vocabulary.accepts(d.accepts().diskBuses(), "anything"));
         assertTrue(d.accepts().acceptsPoolName("iqn.2003-01.org.example:disk1"));
         assertTrue(d.accepts().acceptsUserName("a-user-name-longer-than-sixteen"));
-        assertEquals(Vocabulary.ANY, new DriverDescriptor("x", DriverKind.STORAGE, "v", "1", null,
-                EnumSet.noneOf(Capability.class), null).accepts());
+        assertEquals(
+                Vocabulary.ANY,
+                new DriverDescriptor("x", DriverKind.STORAGE, "v", "1", null, EnumSet.noneOf(Capability.class), null)
+                        .accepts());
     }
 
     @Test
     public void aVocabularyRestrictsWhatItLists() {
-        Vocabulary v = Vocabulary.ANY.withDiskFormats("raw", "qcow2").withVolumeFormats("vmdk")
+        Vocabulary v = Vocabulary.ANY
+                .withDiskFormats("raw", "qcow2")
+                .withVolumeFormats("vmdk")
                 .withPoolNames(new Vocabulary.NameRule("[a-z]+", "lower-case letters"))
-                .withMaxUserNameLength(16).withMaxPasswordLength(20);
+                .withMaxUserNameLength(16)
+                .withMaxPasswordLength(20);
         assertTrue(Vocabulary.accepts(v.diskFormats(), " QCOW2 "));
         assertFalse(Vocabulary.accepts(v.diskFormats(), "vmdk"));
         assertFalse(Vocabulary.accepts(v.diskFormats(), null));
@@ -74,7 +78,8 @@ public class SpiTest {
         assertThrows(IllegalArgumentException.class, () -> Vocabulary.ANY.withNicModels("a b"));
         assertThrows(IllegalArgumentException.class, () -> new Vocabulary.NameRule("[a-", "broken"));
         assertThrows(IllegalArgumentException.class, () -> Vocabulary.ANY.withMaxUserNameLength(-1));
-        assertThrows(UnsupportedOperationException.class,
+        assertThrows(
+                UnsupportedOperationException.class,
                 () -> Vocabulary.ANY.withDiskFormats("raw").diskFormats().add("qcow2"));
     }
 
@@ -100,19 +105,23 @@ public class SpiTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        List<Runnable> optional = List.of(minimal::powerState, () -> minimal.power(BmcSession.PowerAction.ON),
-                () -> minimal.bootDevice(BmcSession.BootDevice.PXE, false), minimal::sensors,
+        List<Runnable> optional = List.of(
+                minimal::powerState,
+                () -> minimal.power(BmcSession.PowerAction.ON),
+                () -> minimal.bootDevice(BmcSession.BootDevice.PXE, false),
+                minimal::sensors,
                 () -> minimal.updateFirmware(new byte[0]));
         for (Runnable call : optional) {
             DriverException e = assertThrows(DriverException.class, call::run);
             assertEquals(Fault.UNSUPPORTED, e.fault());
-            assertTrue("words, not the session's class: " + e.getMessage(),
+            assertTrue(
+                    "words, not the session's class: " + e.getMessage(),
                     e.getMessage().startsWith("this driver does not support "));
         }
-        assertEquals("this driver does not support power control",
+        assertEquals(
+                "this driver does not support power control",
                 assertThrows(DriverException.class, () -> new NamedSession().power(BmcSession.PowerAction.ON))
                         .getMessage());
     }
@@ -125,8 +134,7 @@ public class SpiTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static DriverDescriptor descriptor(String id) {

@@ -17,13 +17,20 @@ import java.util.List;
  * @param maxUserNameLength the longest user name, in characters
  * @param maxPasswordLength the longest password, in UTF-8 bytes
  */
-public record DriverAccepts(List<String> diskFormats, List<String> diskBuses, List<String> nicModels,
-                            List<String> volumeFormats, List<String> importFormats, String poolNames,
-                            String volumeNames, Integer maxUserNameLength, Integer maxPasswordLength) {
+public record DriverAccepts(
+        List<String> diskFormats,
+        List<String> diskBuses,
+        List<String> nicModels,
+        List<String> volumeFormats,
+        List<String> importFormats,
+        String poolNames,
+        String volumeNames,
+        Integer maxUserNameLength,
+        Integer maxPasswordLength) {
 
     /** No restriction beyond the platform's generic checks. */
-    public static final DriverAccepts ANY = new DriverAccepts(List.of(), List.of(), List.of(), List.of(), List.of(),
-            null, null, null, null);
+    public static final DriverAccepts ANY =
+            new DriverAccepts(List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, null);
 
     public DriverAccepts {
         diskFormats = diskFormats == null ? List.of() : List.copyOf(diskFormats);

@@ -6,8 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.strata.api.StrataException;
+
 /**
  * Which events a reader wants: any of {@code types} (empty: every type), about subjects of {@code subjectType}
  * and/or the subject {@code subjectId} (null: any). The same rule serves a repository query and a live stream, so
@@ -19,6 +19,7 @@ public record EventFilter(Set<String> types, String subjectType, String subjectI
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
     /** Subject ids are UUIDs, driver ids or names: printable, no control characters, at most 200 characters. */
     private static final Pattern ID = Pattern.compile("[^\\p{Cntrl}]{1,200}");
+
     public static final int MAX_TYPES = 50;
 
     public static final EventFilter ALL = new EventFilter(Set.of(), null, null);
@@ -30,13 +31,13 @@ public record EventFilter(Set<String> types, String subjectType, String subjectI
         }
         for (String type : types) {
             if (type == null || !NAME.matcher(type).matches()) {
-                throw StrataException.invalid("an event type is letters, digits, '_', '.', '-' (at most 100), was '"
-                        + type + "'");
+                throw StrataException.invalid(
+                        "an event type is letters, digits, '_', '.', '-' (at most 100), was '" + type + "'");
             }
         }
         if (subjectType != null && !NAME.matcher(subjectType).matches()) {
-            throw StrataException.invalid("a subject type is letters, digits, '_', '.', '-' (at most 100), was '"
-                    + subjectType + "'");
+            throw StrataException.invalid(
+                    "a subject type is letters, digits, '_', '.', '-' (at most 100), was '" + subjectType + "'");
         }
         if (subjectId != null && !ID.matcher(subjectId).matches()) {
             throw StrataException.invalid("a subject id is 1 to 200 printable characters");

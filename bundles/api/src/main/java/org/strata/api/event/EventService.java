@@ -1,9 +1,9 @@
 package org.strata.api.event;
 
 import java.util.List;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+
 /**
  * The event log. Every recorded event is also published on OSGi Event Admin once committed (see
  * {@link EventTopics}); ids increase in the order events are committed, so "the events after id X" never misses

@@ -21,8 +21,7 @@ public final class EventTopics {
     /** Subscribes to every recorded event. */
     public static final String ALL = ROOT + "/*";
 
-    private EventTopics() {
-    }
+    private EventTopics() {}
 
     /** The topic an event of {@code type} is published on. */
     public static String of(String type) {

@@ -10,8 +10,13 @@ import java.util.List;
  * @param driverId    the hardware driver that speaks to them ("ipmi")
  * @param credentials tried in order on each BMC that answers; the first that works is stored, encrypted
  */
-public record DiscoveryRequest(String datacenterId, String poolId, String driverId, String addresses, String ports,
-                               List<BmcCredentials> credentials) {
+public record DiscoveryRequest(
+        String datacenterId,
+        String poolId,
+        String driverId,
+        String addresses,
+        String ports,
+        List<BmcCredentials> credentials) {
 
     public DiscoveryRequest {
         credentials = credentials == null ? List.of() : List.copyOf(credentials);

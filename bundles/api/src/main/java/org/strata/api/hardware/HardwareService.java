@@ -2,10 +2,10 @@ package org.strata.api.hardware;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.strata.api.StrataException;
 import org.strata.api.inventory.Host;
 import org.strata.api.task.Task;
+
 /**
  * Bare-metal machines, managed through their BMCs by a hardware driver. A machine is a {@link Host} whose
  * driver is a hardware driver and whose address is its BMC's "host:port". Changes are tasks whose result

@@ -5,7 +5,15 @@ package org.strata.api.hardware;
  *
  * @param status "NORMAL", "WARNING" (a non-critical threshold crossed), "CRITICAL", "NON_RECOVERABLE", "UNKNOWN"
  */
-public record Sensor(String name, String type, Double value, String unit, Double lowerNonRecoverable,
-                     Double lowerCritical, Double lowerNonCritical, Double upperNonCritical, Double upperCritical,
-                     Double upperNonRecoverable, String status) {
-}
+public record Sensor(
+        String name,
+        String type,
+        Double value,
+        String unit,
+        Double lowerNonRecoverable,
+        Double lowerCritical,
+        Double lowerNonCritical,
+        Double upperNonCritical,
+        Double upperCritical,
+        Double upperNonRecoverable,
+        String status) {}

@@ -10,34 +10,128 @@ import java.time.Instant;
  * what the host is, recorded with it so that it is known while its driver is away (since 1.4); null only for a
  * host recorded before kinds were stored whose driver has not run since.
  */
-public record Host(String id, String name, String datacenterId, String poolId, String driverId,
-                   String address, String username, boolean hasPassword,
-                   HostState state, String stateReason, Instant created, HostInfo info, String bmcHostId,
-                   HostKind kind) {
+public record Host(
+        String id,
+        String name,
+        String datacenterId,
+        String poolId,
+        String driverId,
+        String address,
+        String username,
+        boolean hasPassword,
+        HostState state,
+        String stateReason,
+        Instant created,
+        HostInfo info,
+        String bmcHostId,
+        HostKind kind) {
 
     /** A host as described before kinds were stored: kind unknown. */
-    public Host(String id, String name, String datacenterId, String poolId, String driverId, String address,
-                String username, boolean hasPassword, HostState state, String stateReason, Instant created,
-                HostInfo info, String bmcHostId) {
-        this(id, name, datacenterId, poolId, driverId, address, username, hasPassword, state, stateReason,
-                created, info, bmcHostId, null);
+    public Host(
+            String id,
+            String name,
+            String datacenterId,
+            String poolId,
+            String driverId,
+            String address,
+            String username,
+            boolean hasPassword,
+            HostState state,
+            String stateReason,
+            Instant created,
+            HostInfo info,
+            String bmcHostId) {
+        this(
+                id,
+                name,
+                datacenterId,
+                poolId,
+                driverId,
+                address,
+                username,
+                hasPassword,
+                state,
+                stateReason,
+                created,
+                info,
+                bmcHostId,
+                null);
     }
 
-    public Host(String id, String name, String datacenterId, String poolId, String driverId, String address,
-                String username, boolean hasPassword, HostState state, String stateReason, Instant created,
-                HostInfo info) {
-        this(id, name, datacenterId, poolId, driverId, address, username, hasPassword, state, stateReason,
-                created, info, null, null);
+    public Host(
+            String id,
+            String name,
+            String datacenterId,
+            String poolId,
+            String driverId,
+            String address,
+            String username,
+            boolean hasPassword,
+            HostState state,
+            String stateReason,
+            Instant created,
+            HostInfo info) {
+        this(
+                id,
+                name,
+                datacenterId,
+                poolId,
+                driverId,
+                address,
+                username,
+                hasPassword,
+                state,
+                stateReason,
+                created,
+                info,
+                null,
+                null);
     }
 
-    public Host(String id, String name, String datacenterId, String poolId, String driverId, String address,
-                String username, boolean hasPassword, HostState state, String stateReason, Instant created) {
-        this(id, name, datacenterId, poolId, driverId, address, username, hasPassword, state, stateReason,
-                created, null, null, null);
+    public Host(
+            String id,
+            String name,
+            String datacenterId,
+            String poolId,
+            String driverId,
+            String address,
+            String username,
+            boolean hasPassword,
+            HostState state,
+            String stateReason,
+            Instant created) {
+        this(
+                id,
+                name,
+                datacenterId,
+                poolId,
+                driverId,
+                address,
+                username,
+                hasPassword,
+                state,
+                stateReason,
+                created,
+                null,
+                null,
+                null);
     }
 
     public Host withState(HostState newState, String reason) {
-        return new Host(id, name, datacenterId, poolId, driverId, address, username, hasPassword,
-                newState, reason, created, info, bmcHostId, kind);
+        return new Host(
+                id,
+                name,
+                datacenterId,
+                poolId,
+                driverId,
+                address,
+                username,
+                hasPassword,
+                newState,
+                reason,
+                created,
+                info,
+                bmcHostId,
+                kind);
     }
 }

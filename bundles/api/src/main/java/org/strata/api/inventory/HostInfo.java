@@ -12,9 +12,17 @@ import java.util.Set;
  * @param capabilities what Strata can do with this host: the driver's capabilities less those the host lacks
  * @param refreshed    when it was read
  */
-public record HostInfo(String hostname, String hypervisor, String hypervisorVersion, String cpuModel, int cpus,
-                       long memoryMb, List<NumaNode> numaNodes, Set<String> guestTypes, Set<String> capabilities,
-                       Instant refreshed) {
+public record HostInfo(
+        String hostname,
+        String hypervisor,
+        String hypervisorVersion,
+        String cpuModel,
+        int cpus,
+        long memoryMb,
+        List<NumaNode> numaNodes,
+        Set<String> guestTypes,
+        Set<String> capabilities,
+        Instant refreshed) {
 
     public HostInfo {
         numaNodes = numaNodes == null ? List.of() : List.copyOf(numaNodes);
@@ -23,6 +31,5 @@ public record HostInfo(String hostname, String hypervisor, String hypervisorVers
     }
 
     /** One NUMA node. */
-    public record NumaNode(int id, int cpus, long memoryMb) {
-    }
+    public record NumaNode(int id, int cpus, long memoryMb) {}
 }

@@ -8,18 +8,39 @@ package org.strata.api.inventory;
  * decides and a different one given here is refused; when it does not, the kind given here is recorded (a new
  * host then needs one). On a change, null keeps the recorded kind.
  */
-public record HostSpec(String name, String datacenterId, String poolId, String driverId,
-                       String address, String username, String password, String bmcHostId, HostKind kind) {
+public record HostSpec(
+        String name,
+        String datacenterId,
+        String poolId,
+        String driverId,
+        String address,
+        String username,
+        String password,
+        String bmcHostId,
+        HostKind kind) {
 
     /** A spec that leaves the kind to the driver. */
-    public HostSpec(String name, String datacenterId, String poolId, String driverId,
-                    String address, String username, String password, String bmcHostId) {
+    public HostSpec(
+            String name,
+            String datacenterId,
+            String poolId,
+            String driverId,
+            String address,
+            String username,
+            String password,
+            String bmcHostId) {
         this(name, datacenterId, poolId, driverId, address, username, password, bmcHostId, null);
     }
 
     /** A spec without a BMC, as callers wrote it before hosts could name one. */
-    public HostSpec(String name, String datacenterId, String poolId, String driverId,
-                    String address, String username, String password) {
+    public HostSpec(
+            String name,
+            String datacenterId,
+            String poolId,
+            String driverId,
+            String address,
+            String username,
+            String password) {
         this(name, datacenterId, poolId, driverId, address, username, password, null, null);
     }
 

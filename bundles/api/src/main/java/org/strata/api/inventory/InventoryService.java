@@ -1,12 +1,12 @@
 package org.strata.api.inventory;
 
 import java.util.List;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.task.Task;
 import org.strata.api.vm.VirtualMachine;
+
 /**
  * The inventory: datacenters, resource pools, hosts and what runs on them. Every change is one
  * transaction in the configuration repository and one history entry; {@code principal} names who

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
 import org.strata.api.vm.VmState;
 
 /**
@@ -19,8 +18,14 @@ import org.strata.api.vm.VmState;
  * @param capability    the name of the driver capability it needs ({@code org.strata.spi.Capability})
  * @param task          the operation name its task carries ({@code vm.start}, {@code hardware.power.on})
  */
-public record Operation(OperationTarget target, String name, String summary, List<OperationParameter> parameters,
-                        Set<VmState> allowedStates, String capability, String task) {
+public record Operation(
+        OperationTarget target,
+        String name,
+        String summary,
+        List<OperationParameter> parameters,
+        Set<VmState> allowedStates,
+        String capability,
+        String task) {
 
     public Operation {
         Objects.requireNonNull(target, "target");

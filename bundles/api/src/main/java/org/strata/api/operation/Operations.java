@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.strata.api.StrataException;
 import org.strata.api.vm.VmState;
 
@@ -13,25 +12,34 @@ import org.strata.api.vm.VmState;
 public final class Operations {
 
     /** How long a guest gets to shut down before it is powered off: a second to a day. */
-    public static final OperationParameter TIMEOUT = new OperationParameter("timeout",
-            "seconds the guest gets to shut down before it is powered off (default: the platform's setting)", 1,
+    public static final OperationParameter TIMEOUT = new OperationParameter(
+            "timeout",
+            "seconds the guest gets to shut down before it is powered off (default: the platform's setting)",
+            1,
             86_400);
 
     private static final Set<VmState> RUNNING = EnumSet.of(VmState.RUNNING);
 
-    public static final Operation VM_START = vm("start", "power the VM on",
-            EnumSet.of(VmState.STOPPED, VmState.CRASHED), "VM_POWER");
-    public static final Operation VM_SHUTDOWN = new Operation(OperationTarget.VM, "shutdown",
-            "ask the guest to shut down; power it off when it has not within the time-out", List.of(TIMEOUT),
-            RUNNING, "VM_POWER", "vm.shutdown");
+    public static final Operation VM_START =
+            vm("start", "power the VM on", EnumSet.of(VmState.STOPPED, VmState.CRASHED), "VM_POWER");
+    public static final Operation VM_SHUTDOWN = new Operation(
+            OperationTarget.VM,
+            "shutdown",
+            "ask the guest to shut down; power it off when it has not within the time-out",
+            List.of(TIMEOUT),
+            RUNNING,
+            "VM_POWER",
+            "vm.shutdown");
     public static final Operation VM_REBOOT = vm("reboot", "ask the guest to restart", RUNNING, "VM_POWER");
     public static final Operation VM_RESET = vm("reset", "hard reset, without asking the guest", RUNNING, "VM_POWER");
-    public static final Operation VM_SUSPEND = vm("suspend", "pause the VM, keeping its memory", RUNNING,
-            "VM_SUSPEND");
-    public static final Operation VM_RESUME = vm("resume", "resume a paused or suspended VM",
-            EnumSet.of(VmState.PAUSED, VmState.SUSPENDED), "VM_SUSPEND");
-    public static final Operation VM_POWEROFF = vm("poweroff", "cut the VM's power at once",
-            EnumSet.of(VmState.RUNNING, VmState.PAUSED, VmState.SUSPENDED, VmState.CRASHED), "VM_POWER");
+    public static final Operation VM_SUSPEND = vm("suspend", "pause the VM, keeping its memory", RUNNING, "VM_SUSPEND");
+    public static final Operation VM_RESUME = vm(
+            "resume", "resume a paused or suspended VM", EnumSet.of(VmState.PAUSED, VmState.SUSPENDED), "VM_SUSPEND");
+    public static final Operation VM_POWEROFF = vm(
+            "poweroff",
+            "cut the VM's power at once",
+            EnumSet.of(VmState.RUNNING, VmState.PAUSED, VmState.SUSPENDED, VmState.CRASHED),
+            "VM_POWER");
 
     public static final Operation MACHINE_ON = machine("on", "power the machine on");
     public static final Operation MACHINE_OFF = machine("off", "cut the machine's power");
@@ -40,13 +48,25 @@ public final class Operations {
     public static final Operation MACHINE_RESET = machine("reset", "hard reset");
     public static final Operation MACHINE_IDENTIFY = machine("identify", "blink the chassis identify light");
 
-    private static final List<Operation> ALL = List.of(VM_START, VM_SHUTDOWN, VM_REBOOT, VM_RESET, VM_SUSPEND,
-            VM_RESUME, VM_POWEROFF,
-            hostVm(VM_START), hostVm(VM_SHUTDOWN), hostVm(VM_POWEROFF),
-            MACHINE_ON, MACHINE_OFF, MACHINE_SOFTOFF, MACHINE_CYCLE, MACHINE_RESET, MACHINE_IDENTIFY);
+    private static final List<Operation> ALL = List.of(
+            VM_START,
+            VM_SHUTDOWN,
+            VM_REBOOT,
+            VM_RESET,
+            VM_SUSPEND,
+            VM_RESUME,
+            VM_POWEROFF,
+            hostVm(VM_START),
+            hostVm(VM_SHUTDOWN),
+            hostVm(VM_POWEROFF),
+            MACHINE_ON,
+            MACHINE_OFF,
+            MACHINE_SOFTOFF,
+            MACHINE_CYCLE,
+            MACHINE_RESET,
+            MACHINE_IDENTIFY);
 
-    private Operations() {
-    }
+    private Operations() {}
 
     /** Every declared operation, in the order users see them listed. */
     public static List<Operation> all() {
@@ -73,8 +93,9 @@ public final class Operations {
      * interfaces call the name ("action", "operation").
      */
     public static Operation require(OperationTarget target, String what, String name) {
-        return find(target, name).orElseThrow(() -> StrataException.invalid(what + " must be one of "
-                + String.join(", ", names(target)) + ", was '" + shorten(name) + "'"));
+        return find(target, name)
+                .orElseThrow(() -> StrataException.invalid(what + " must be one of " + String.join(", ", names(target))
+                        + ", was '" + shorten(name) + "'"));
     }
 
     /**
@@ -87,7 +108,9 @@ public final class Operations {
         }
         if (operation.parameter(parameter.name()).isEmpty()) {
             List<String> takers = of(operation.target()).stream()
-                    .filter(o -> o.parameter(parameter.name()).isPresent()).map(Operation::name).toList();
+                    .filter(o -> o.parameter(parameter.name()).isPresent())
+                    .map(Operation::name)
+                    .toList();
             throw StrataException.invalid("'" + parameter.name() + "' applies to the "
                     + (takers.size() == 1 ? "action " + takers.get(0) : "actions " + String.join(", ", takers))
                     + " only");
@@ -116,12 +139,18 @@ public final class Operations {
 
     /** The older host-scoped form of a VM operation: the same rules, the same task. */
     private static Operation hostVm(Operation vm) {
-        return new Operation(OperationTarget.HOST_VM, vm.name(), vm.summary(), List.of(), vm.allowedStates(),
-                vm.capability(), vm.task());
+        return new Operation(
+                OperationTarget.HOST_VM,
+                vm.name(),
+                vm.summary(),
+                List.of(),
+                vm.allowedStates(),
+                vm.capability(),
+                vm.task());
     }
 
     private static Operation machine(String name, String summary) {
-        return new Operation(OperationTarget.MACHINE, name, summary, List.of(), Set.of(), "POWER_CONTROL",
-                "hardware.power." + name);
+        return new Operation(
+                OperationTarget.MACHINE, name, summary, List.of(), Set.of(), "POWER_CONTROL", "hardware.power." + name);
     }
 }

@@ -7,5 +7,4 @@ package org.strata.api.storage;
  * @param capacityBytes how much it holds in all; null when the backend does not say
  * @param freeBytes     how much is free; null when the backend does not say
  */
-public record StoragePool(String hostId, String name, Long capacityBytes, Long freeBytes) {
-}
+public record StoragePool(String hostId, String name, Long capacityBytes, Long freeBytes) {}

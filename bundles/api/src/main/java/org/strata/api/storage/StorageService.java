@@ -1,9 +1,9 @@
 package org.strata.api.storage;
 
 import java.util.List;
-
 import org.strata.api.StrataException;
 import org.strata.api.task.Task;
+
 /**
  * Volumes on storage hosts (hosts whose driver is a storage driver). Lists are read from the backend
  * now; changes are tasks whose {@code result} is the volume's path. Methods throw {@link StrataException}.

@@ -7,5 +7,4 @@ package org.strata.api.storage;
  * @param sourceFormat "vmdk", "vhdx", "vpc", "qcow2", "raw", or null to detect it
  * @param format       the new volume's format, "qcow2" (default) or "raw"
  */
-public record VolumeImport(String pool, String name, String sourcePath, String sourceFormat, String format) {
-}
+public record VolumeImport(String pool, String name, String sourcePath, String sourceFormat, String format) {}

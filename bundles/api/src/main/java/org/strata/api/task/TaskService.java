@@ -1,9 +1,9 @@
 package org.strata.api.task;
 
 import java.time.Duration;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+
 /** Tasks: long work with state and progress, listable and cancellable. */
 public interface TaskService {
 

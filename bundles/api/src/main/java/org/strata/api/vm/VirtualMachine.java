@@ -11,9 +11,18 @@ import java.time.Instant;
  * @param managed      true when Strata defined it, false when it was found on the host
  * @param stateChanged when {@code state} last changed, as far as Strata saw
  */
-public record VirtualMachine(String id, String hostId, String name, VmState state, int cpus, long memoryMb,
-                             String hypervisorId, VmSpec spec, boolean managed, Instant stateChanged,
-                             Instant created) {
+public record VirtualMachine(
+        String id,
+        String hostId,
+        String name,
+        VmState state,
+        int cpus,
+        long memoryMb,
+        String hypervisorId,
+        VmSpec spec,
+        boolean managed,
+        Instant stateChanged,
+        Instant created) {
 
     /** A VM as a driver reports it live, before it is in the inventory. */
     public VirtualMachine(String id, String hostId, String name, VmState state, int cpus, long memoryMb) {

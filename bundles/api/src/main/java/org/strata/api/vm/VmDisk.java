@@ -10,5 +10,4 @@ package org.strata.api.vm;
  * @param target   device name in the guest ("vdb"), or null to let the driver choose; detach by it
  * @param readOnly whether the guest may only read it
  */
-public record VmDisk(String device, String source, String format, String bus, String target, boolean readOnly) {
-}
+public record VmDisk(String device, String source, String format, String bus, String target, boolean readOnly) {}

@@ -9,6 +9,9 @@ package org.strata.api.vm;
  * @param memoryLimitMb         the most host memory the VM may use
  * @param memoryReservationMb   host memory kept for the VM under contention
  */
-public record VmResources(Integer cpuShares, Integer cpuLimitPercent, Integer cpuReservationPercent,
-                          Long memoryLimitMb, Long memoryReservationMb) {
-}
+public record VmResources(
+        Integer cpuShares,
+        Integer cpuLimitPercent,
+        Integer cpuReservationPercent,
+        Long memoryLimitMb,
+        Long memoryReservationMb) {}

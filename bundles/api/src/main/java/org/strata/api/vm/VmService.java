@@ -2,7 +2,6 @@ package org.strata.api.vm;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
@@ -10,6 +9,7 @@ import org.strata.api.monitor.HostSample;
 import org.strata.api.monitor.VmSample;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
+
 /**
  * Virtual machines on hypervisor hosts, whatever their driver. Every change that touches a hypervisor is
  * a task ({@link TaskService}); its {@code result} is the VM's id. The inventory is written only after

@@ -18,9 +18,18 @@ import java.util.List;
  * @param serialConsole whether the VM gets a serial console
  * @param resources     shares, limits and reservations, or null
  */
-public record VmSpec(String name, int cpus, long memoryMb, String guestMode, List<VmDisk> disks,
-                     List<VmNic> nics, List<String> pciDevices, List<String> bootOrder, VmGraphics graphics,
-                     boolean serialConsole, VmResources resources) {
+public record VmSpec(
+        String name,
+        int cpus,
+        long memoryMb,
+        String guestMode,
+        List<VmDisk> disks,
+        List<VmNic> nics,
+        List<String> pciDevices,
+        List<String> bootOrder,
+        VmGraphics graphics,
+        boolean serialConsole,
+        VmResources resources) {
 
     public VmSpec {
         disks = disks == null ? List.of() : List.copyOf(disks);

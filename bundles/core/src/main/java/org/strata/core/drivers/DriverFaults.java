@@ -16,8 +16,7 @@ public final class DriverFaults {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriverFaults.class);
 
-    private DriverFaults() {
-    }
+    private DriverFaults() {}
 
     public static ErrorCode code(DriverException e) {
         return switch (e.fault()) {
@@ -57,8 +56,11 @@ public final class DriverFaults {
         if (words == null) {
             words = e.getCause() == null ? meaning(e.fault()) : meaning(e.fault()) + ": " + Reasons.of(e.getCause());
         }
-        LOG.info("The driver's message about {} was not in words ({}); users read \"{}\"", subject,
-                original == null ? "none" : "\"" + original + "\"", words);
+        LOG.info(
+                "The driver's message about {} was not in words ({}); users read \"{}\"",
+                subject,
+                original == null ? "none" : "\"" + original + "\"",
+                words);
         LOG.debug("The driver's exception about {}", subject, e);
         return words;
     }

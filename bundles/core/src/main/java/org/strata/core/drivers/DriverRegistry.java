@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,13 +16,13 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
 import org.strata.api.driver.DriverAccepts;
 import org.strata.api.driver.DriverInfo;
 import org.strata.api.driver.DriverService;
-import org.strata.api.ErrorCode;
 import org.strata.api.event.Event;
 import org.strata.api.inventory.HostKind;
-import org.strata.api.StrataException;
 import org.strata.core.events.EventLog;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Driver;
@@ -43,8 +42,7 @@ public final class DriverRegistry implements DriverService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriverRegistry.class);
 
-    private record Registered(Driver driver, DriverDescriptor descriptor, String bundle, long serviceId) {
-    }
+    private record Registered(Driver driver, DriverDescriptor descriptor, String bundle, long serviceId) {}
 
     private final EventLog events;
     private final Map<String, Registered> drivers = new ConcurrentHashMap<>();
@@ -56,8 +54,11 @@ public final class DriverRegistry implements DriverService {
         this.events = events;
     }
 
-    @Reference(service = Driver.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, unbind = "unbindDriver")
+    @Reference(
+            service = Driver.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindDriver")
     void bindDriver(Driver driver, ServiceReference<?> reference) {
         register(driver, bundleName(reference), serviceId(reference));
     }
@@ -78,14 +79,26 @@ public final class DriverRegistry implements DriverService {
         Registered entry = new Registered(driver, descriptor, bundle, serviceId);
         Registered existing = drivers.putIfAbsent(descriptor.id(), entry);
         if (existing != null) {
-            events.record(Event.Severity.WARNING, "DRIVER_DUPLICATE", "driver", descriptor.id(),
-                    "Driver id '" + descriptor.id() + "' from bundle " + entry.bundle()
-                            + " is ignored: bundle " + existing.bundle() + " already provides it");
+            events.record(
+                    Event.Severity.WARNING,
+                    "DRIVER_DUPLICATE",
+                    "driver",
+                    descriptor.id(),
+                    "Driver id '" + descriptor.id() + "' from bundle " + entry.bundle() + " is ignored: bundle "
+                            + existing.bundle() + " already provides it");
             return;
         }
-        LOG.info("Driver {} {} ({}) registered by bundle {}", descriptor.id(), descriptor.version(),
-                descriptor.kind(), entry.bundle());
-        events.record(Event.Severity.INFO, "DRIVER_REGISTERED", "driver", descriptor.id(),
+        LOG.info(
+                "Driver {} {} ({}) registered by bundle {}",
+                descriptor.id(),
+                descriptor.version(),
+                descriptor.kind(),
+                entry.bundle());
+        events.record(
+                Event.Severity.INFO,
+                "DRIVER_REGISTERED",
+                "driver",
+                descriptor.id(),
                 "Driver " + descriptor.id() + " " + descriptor.version() + " is available");
         notify(arrivalListeners, descriptor.id(), "arrived");
     }
@@ -97,8 +110,13 @@ public final class DriverRegistry implements DriverService {
             // By service id, so that an ignored duplicate going away never removes the driver that won.
             if (e.getValue().serviceId() == serviceId && drivers.remove(e.getKey(), e.getValue())) {
                 LOG.info("Driver {} unregistered", e.getKey());
-                events.record(Event.Severity.WARNING, "DRIVER_UNREGISTERED", "driver", e.getKey(), "Driver "
-                        + e.getKey() + " is no longer available; hosts it manages are unavailable until it returns");
+                events.record(
+                        Event.Severity.WARNING,
+                        "DRIVER_UNREGISTERED",
+                        "driver",
+                        e.getKey(),
+                        "Driver " + e.getKey()
+                                + " is no longer available; hosts it manages are unavailable until it returns");
                 notify(removalListeners, e.getKey(), "went away");
             }
         }
@@ -169,12 +187,16 @@ public final class DriverRegistry implements DriverService {
     public <T extends Driver> T require(String driverId, Class<T> contract, String forWhat) {
         Registered entry = drivers.get(driverId);
         if (entry == null) {
-            throw new StrataException(ErrorCode.DRIVER_UNAVAILABLE, "driver '" + driverId
-                    + "' is not available, so " + forWhat + " cannot be managed until it returns");
+            throw new StrataException(
+                    ErrorCode.DRIVER_UNAVAILABLE,
+                    "driver '" + driverId + "' is not available, so " + forWhat
+                            + " cannot be managed until it returns");
         }
         if (!contract.isInstance(entry.driver())) {
-            throw new StrataException(ErrorCode.UNSUPPORTED, "driver '" + driverId + "' is a "
-                    + entry.descriptor().kind() + " driver and cannot manage " + forWhat + " that way");
+            throw new StrataException(
+                    ErrorCode.UNSUPPORTED,
+                    "driver '" + driverId + "' is a " + entry.descriptor().kind() + " driver and cannot manage "
+                            + forWhat + " that way");
         }
         return contract.cast(entry.driver());
     }
@@ -190,9 +212,11 @@ public final class DriverRegistry implements DriverService {
     public <T extends Driver> T require(StoredHost host, Class<T> contract, String forWhat) {
         HostKind needed = hostKind(contract);
         if (host.kind() != null && needed != null && host.kind() != needed) {
-            throw new StrataException(ErrorCode.UNSUPPORTED, forWhat + " is a " + noun(host.kind()) + " (kind "
-                    + host.kind() + ", driver '" + host.driverId() + "'), not a " + noun(needed)
-                    + ": it cannot be managed that way");
+            throw new StrataException(
+                    ErrorCode.UNSUPPORTED,
+                    forWhat + " is a " + noun(host.kind()) + " (kind "
+                            + host.kind() + ", driver '" + host.driverId() + "'), not a " + noun(needed)
+                            + ": it cannot be managed that way");
         }
         return require(host.driverId(), contract, forWhat);
     }
@@ -226,13 +250,24 @@ public final class DriverRegistry implements DriverService {
 
     private static DriverInfo info(Registered entry) {
         DriverDescriptor d = entry.descriptor();
-        return new DriverInfo(d.id(), d.kind().name(), d.vendor(), d.version(), d.description(),
-                d.capabilities().stream().map(Enum::name).collect(Collectors.toSet()), entry.bundle(),
+        return new DriverInfo(
+                d.id(),
+                d.kind().name(),
+                d.vendor(),
+                d.version(),
+                d.description(),
+                d.capabilities().stream().map(Enum::name).collect(Collectors.toSet()),
+                entry.bundle(),
                 accepts(d.accepts()));
     }
 
     private static DriverAccepts accepts(Vocabulary v) {
-        return new DriverAccepts(v.diskFormats(), v.diskBuses(), v.nicModels(), v.volumeFormats(), v.importFormats(),
+        return new DriverAccepts(
+                v.diskFormats(),
+                v.diskBuses(),
+                v.nicModels(),
+                v.volumeFormats(),
+                v.importFormats(),
                 v.poolNames() == null ? null : v.poolNames().description(),
                 v.volumeNames() == null ? null : v.volumeNames().description(),
                 v.maxUserNameLength() == 0 ? null : v.maxUserNameLength(),

@@ -2,7 +2,6 @@ package org.strata.core.drivers;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.strata.api.StrataException;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmNic;
@@ -26,14 +25,16 @@ public record DriverVocabulary(String who, Vocabulary vocabulary) {
 
     /** The vocabulary of a host's driver; a driver that is not running restricts nothing (it fails later, 503). */
     public static DriverVocabulary of(DriverRegistry drivers, String hostName, String driverId) {
-        return new DriverVocabulary(who(hostName, driverId), drivers.descriptor(driverId)
-                .map(d -> d.accepts()).orElse(Vocabulary.ANY));
+        return new DriverVocabulary(
+                who(hostName, driverId),
+                drivers.descriptor(driverId).map(d -> d.accepts()).orElse(Vocabulary.ANY));
     }
 
     /** The vocabulary of a driver by itself (discovery, before there is a host). */
     public static DriverVocabulary of(DriverRegistry drivers, String driverId) {
-        return new DriverVocabulary("driver '" + driverId + "'", drivers.descriptor(driverId)
-                .map(d -> d.accepts()).orElse(Vocabulary.ANY));
+        return new DriverVocabulary(
+                "driver '" + driverId + "'",
+                drivers.descriptor(driverId).map(d -> d.accepts()).orElse(Vocabulary.ANY));
     }
 
     public static String who(String hostName, String driverId) {
@@ -63,12 +64,16 @@ public record DriverVocabulary(String who, Vocabulary vocabulary) {
             unknown(vocabulary.diskBuses(), disk.bus(), "disks[" + i + "].bus", "disk buses", refused);
         }
         for (int i = 0; i < spec.nics().size(); i++) {
-            unknown(vocabulary.nicModels(), spec.nics().get(i).model(), "nics[" + i + "].model",
-                    "network card models", refused);
+            unknown(
+                    vocabulary.nicModels(),
+                    spec.nics().get(i).model(),
+                    "nics[" + i + "].model",
+                    "network card models",
+                    refused);
         }
         if (!refused.isEmpty()) {
-            throw StrataException.invalid(who + " cannot receive VM '" + vmName + "': it does not take "
-                    + String.join("; ", refused));
+            throw StrataException.invalid(
+                    who + " cannot receive VM '" + vmName + "': it does not take " + String.join("; ", refused));
         }
     }
 
@@ -84,7 +89,9 @@ public record DriverVocabulary(String who, Vocabulary vocabulary) {
     /** A new volume's format: the one asked for, if the driver takes it; else the driver's first, else the SPI's. */
     public String volumeFormat(String requested, String field, String fallback) {
         if (requested == null) {
-            return vocabulary.volumeFormats().isEmpty() ? fallback : vocabulary.volumeFormats().get(0);
+            return vocabulary.volumeFormats().isEmpty()
+                    ? fallback
+                    : vocabulary.volumeFormats().get(0);
         }
         word(vocabulary.volumeFormats(), requested, field, "volume formats");
         return requested;
@@ -136,8 +143,8 @@ public record DriverVocabulary(String who, Vocabulary vocabulary) {
 
     private void word(List<String> accepted, String value, String field, String what) {
         if (value != null && !Vocabulary.accepts(accepted, value)) {
-            throw StrataException.invalid(who + " does not take " + field + " '" + abbreviate(value)
-                    + "': its " + what + " are " + String.join(", ", accepted));
+            throw StrataException.invalid(who + " does not take " + field + " '" + abbreviate(value) + "': its " + what
+                    + " are " + String.join(", ", accepted));
         }
     }
 

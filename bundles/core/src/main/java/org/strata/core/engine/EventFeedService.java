@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.function.Consumer;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -57,8 +56,8 @@ public final class EventFeedService implements EventFeed {
                 }
             }
         };
-        ServiceRegistration<EventHandler> registration = context.registerService(EventHandler.class, handler,
-                properties);
+        ServiceRegistration<EventHandler> registration =
+                context.registerService(EventHandler.class, handler, properties);
         return () -> {
             try {
                 registration.unregister();
@@ -74,14 +73,21 @@ public final class EventFeedService implements EventFeed {
         Object time = posted.getProperty("time");
         Object severity = posted.getProperty("severity");
         Object type = posted.getProperty("type");
-        if (!(id instanceof Long) || !(time instanceof String) || !(severity instanceof String)
+        if (!(id instanceof Long)
+                || !(time instanceof String)
+                || !(severity instanceof String)
                 || !(type instanceof String)) {
             return null;
         }
         try {
-            return new Event((Long) id, Instant.parse((String) time), Event.Severity.valueOf((String) severity),
-                    (String) type, (String) posted.getProperty("subjectType"),
-                    (String) posted.getProperty("subjectId"), (String) posted.getProperty("message"));
+            return new Event(
+                    (Long) id,
+                    Instant.parse((String) time),
+                    Event.Severity.valueOf((String) severity),
+                    (String) type,
+                    (String) posted.getProperty("subjectType"),
+                    (String) posted.getProperty("subjectId"),
+                    (String) posted.getProperty("message"));
         } catch (RuntimeException e) {
             LOG.debug("Ignoring a malformed event on {}: {}", posted.getTopic(), e.getMessage());
             return null;

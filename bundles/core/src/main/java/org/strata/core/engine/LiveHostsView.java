@@ -2,13 +2,12 @@ package org.strata.core.engine;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.strata.api.monitor.HostSample;
-import org.strata.api.inventory.HostState;
 import org.strata.api.StrataException;
+import org.strata.api.inventory.HostState;
+import org.strata.api.monitor.HostSample;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
@@ -28,8 +27,11 @@ public final class LiveHostsView implements LiveHosts {
     private final MetricsStore metrics;
 
     @Activate
-    public LiveHostsView(@Reference HostStore repository, @Reference DriverRegistry drivers,
-                         @Reference HostSessions sessions, @Reference MetricsStore metrics) {
+    public LiveHostsView(
+            @Reference HostStore repository,
+            @Reference DriverRegistry drivers,
+            @Reference HostSessions sessions,
+            @Reference MetricsStore metrics) {
         this.repository = repository;
         this.drivers = drivers;
         this.sessions = sessions;
@@ -40,8 +42,11 @@ public final class LiveHostsView implements LiveHosts {
     public HostStatus status(String hostId) {
         StoredHost host = repository.host(hostId).orElseThrow(() -> StrataException.notFound("host", hostId));
         if (!drivers.isAvailable(host.driverId())) {
-            return new HostStatus(hostId, HostState.DRIVER_UNAVAILABLE,
-                    "driver '" + host.driverId() + "' is not running", metrics.latestHost(hostId));
+            return new HostStatus(
+                    hostId,
+                    HostState.DRIVER_UNAVAILABLE,
+                    "driver '" + host.driverId() + "' is not running",
+                    metrics.latestHost(hostId));
         }
         HostStates.Contact contact = sessions.state(hostId);
         return new HostStatus(hostId, contact.state(), contact.reason(), metrics.latestHost(hostId));

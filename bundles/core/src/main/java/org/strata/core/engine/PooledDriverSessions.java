@@ -27,8 +27,11 @@ public final class PooledDriverSessions implements DriverSessions {
     private final StorageManager storage;
 
     @Activate
-    public PooledDriverSessions(@Reference HostStore repository, @Reference HostSessions hypervisors,
-                                @Reference HardwareManager machines, @Reference StorageManager storage) {
+    public PooledDriverSessions(
+            @Reference HostStore repository,
+            @Reference HostSessions hypervisors,
+            @Reference HardwareManager machines,
+            @Reference StorageManager storage) {
         this.repository = repository;
         this.hypervisors = hypervisors;
         this.machines = machines;
@@ -51,7 +54,9 @@ public final class PooledDriverSessions implements DriverSessions {
         if (sessionType == StorageSession.class) {
             return storage.sessions();
         }
-        throw new StrataException(ErrorCode.UNSUPPORTED, "no driver session of type " + sessionType.getName()
-                + "; there are hypervisor, BMC and storage sessions");
+        throw new StrataException(
+                ErrorCode.UNSUPPORTED,
+                "no driver session of type " + sessionType.getName()
+                        + "; there are hypervisor, BMC and storage sessions");
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -19,12 +18,12 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 import org.strata.api.event.EventService;
 import org.strata.api.event.EventTopics;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 import org.strata.repository.EventStore;
 import org.strata.repository.NewEvent;
 
@@ -62,16 +61,19 @@ public final class EventLog implements EventService {
      *                   Event Admin arriving later is bound)
      */
     @Activate
-    public EventLog(@Reference EventStore repository,
-                    @Reference(cardinality = ReferenceCardinality.OPTIONAL,
-                            policyOption = ReferencePolicyOption.GREEDY) EventAdmin eventAdmin) {
+    public EventLog(
+            @Reference EventStore repository,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                    EventAdmin eventAdmin) {
         this.repository = repository;
         this.eventAdmin = eventAdmin;
-        this.publisher = eventAdmin == null ? null : Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "strata-event-publisher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.publisher = eventAdmin == null
+                ? null
+                : Executors.newSingleThreadExecutor(r -> {
+                    Thread thread = new Thread(r, "strata-event-publisher");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** Posts what was handed over (waiting up to 10 s for it), then ends the publishing thread. */
@@ -115,8 +117,13 @@ public final class EventLog implements EventService {
                 publish(event);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Could not record {} events ({} about {} {} first): {}", drafts.size(), drafts.get(0).type(),
-                    drafts.get(0).subjectType(), drafts.get(0).subjectId(), e.getMessage());
+            LOG.warn(
+                    "Could not record {} events ({} about {} {} first): {}",
+                    drafts.size(),
+                    drafts.get(0).type(),
+                    drafts.get(0).subjectType(),
+                    drafts.get(0).subjectId(),
+                    e.getMessage());
         } finally {
             recording.unlock();
         }

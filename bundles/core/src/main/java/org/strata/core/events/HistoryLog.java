@@ -3,10 +3,10 @@ package org.strata.core.events;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.strata.api.history.HistoryEntry;
-import org.strata.api.history.HistoryService;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+import org.strata.api.history.HistoryEntry;
+import org.strata.api.history.HistoryService;
 import org.strata.repository.HistoryStore;
 
 /** The change history, as the repository records it with every write. */

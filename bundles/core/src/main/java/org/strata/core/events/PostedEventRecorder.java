@@ -2,7 +2,6 @@ package org.strata.core.events;
 
 import java.util.Locale;
 import java.util.Set;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,11 +42,16 @@ public final class PostedEventRecorder implements EventHandler {
         }
         Event.Severity severity;
         try {
-            severity = Event.Severity.valueOf(String.valueOf(posted.getProperty("severity")).toUpperCase(Locale.ROOT));
+            severity = Event.Severity.valueOf(
+                    String.valueOf(posted.getProperty("severity")).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             severity = Event.Severity.INFO;
         }
-        events.record(severity, (String) posted.getProperty("type"), (String) posted.getProperty("subjectType"),
-                (String) posted.getProperty("subjectId"), (String) posted.getProperty("message"));
+        events.record(
+                severity,
+                (String) posted.getProperty("type"),
+                (String) posted.getProperty("subjectType"),
+                (String) posted.getProperty("subjectId"),
+                (String) posted.getProperty("message"));
     }
 }

@@ -12,14 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.hardware.BmcCredentials;
 import org.strata.api.ErrorCode;
-import org.strata.api.event.Event;
-import org.strata.api.inventory.HostSpec;
 import org.strata.api.StrataException;
+import org.strata.api.event.Event;
+import org.strata.api.hardware.BmcCredentials;
+import org.strata.api.inventory.HostSpec;
 import org.strata.core.drivers.DriverFaults;
 import org.strata.core.events.EventLog;
 import org.strata.engine.TaskContext;
@@ -46,18 +45,27 @@ final class Discovery {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
 
     /** What a discovery was validated into. */
-    record Plan(String datacenterId, String poolId, String driverId, List<String> addresses, List<Integer> ports,
-                List<BmcCredentials> credentials) {
+    record Plan(
+            String datacenterId,
+            String poolId,
+            String driverId,
+            List<String> addresses,
+            List<Integer> ports,
+            List<BmcCredentials> credentials) {
         int probes() {
             return addresses.size() * ports.size();
         }
     }
 
-    private enum Kind { SILENT, REFUSED, FOUND, FAILED }
-
-    private record Outcome(String address, Kind kind, BmcIdentity identity, BmcCredentials credentials,
-                           String failure) {
+    private enum Kind {
+        SILENT,
+        REFUSED,
+        FOUND,
+        FAILED
     }
+
+    private record Outcome(
+            String address, Kind kind, BmcIdentity identity, BmcCredentials credentials, String failure) {}
 
     private final MachineStore repository;
     private final HostStore hostStore;
@@ -67,8 +75,13 @@ final class Discovery {
     private final Duration timeout;
     private final AtomicInteger threads = new AtomicInteger();
 
-    Discovery(MachineStore repository, HostStore hostStore, EventLog events, Object registration, int parallelism,
-              Duration timeout) {
+    Discovery(
+            MachineStore repository,
+            HostStore hostStore,
+            EventLog events,
+            Object registration,
+            int parallelism,
+            Duration timeout) {
         this.repository = repository;
         this.hostStore = hostStore;
         this.events = events;
@@ -99,8 +112,10 @@ final class Discovery {
                     done.submit(() -> probe(driver, target, plan.credentials(), stop));
                 }
             }
-            context.progress(0, "probing " + total + " address(es) with " + plan.credentials().size()
-                    + " credential(s)");
+            context.progress(
+                    0,
+                    "probing " + total + " address(es) with "
+                            + plan.credentials().size() + " credential(s)");
             int lastPercent = 0;
             for (int i = 1; i <= total; i++) {
                 Outcome outcome;
@@ -112,8 +127,7 @@ final class Discovery {
                 context.checkCancelled();
                 String note = null;
                 switch (outcome.kind()) {
-                    case SILENT -> {
-                    }
+                    case SILENT -> {}
                     case REFUSED -> {
                         answered++;
                         refused++;
@@ -122,8 +136,8 @@ final class Discovery {
                     case FAILED -> {
                         answered++;
                         failed++;
-                        firstFailure = firstFailure == null ? outcome.address() + ": " + outcome.failure()
-                                : firstFailure;
+                        firstFailure =
+                                firstFailure == null ? outcome.address() + ": " + outcome.failure() : firstFailure;
                         note = outcome.address() + " failed: " + outcome.failure();
                     }
                     case FOUND -> {
@@ -139,8 +153,8 @@ final class Discovery {
                         } catch (StrataException e) {
                             // One machine that cannot be recorded must not cost the rest of the scan.
                             failed++;
-                            firstFailure = firstFailure == null ? outcome.address() + ": " + e.getMessage()
-                                    : firstFailure;
+                            firstFailure =
+                                    firstFailure == null ? outcome.address() + ": " + e.getMessage() : firstFailure;
                             note = outcome.address() + " failed: " + e.getMessage();
                         }
                     }
@@ -160,14 +174,16 @@ final class Discovery {
         return failed == 0 ? result : result + ", " + failed + " failed (" + firstFailure + ")";
     }
 
-    private Outcome probe(HardwareDriver driver, String address, List<BmcCredentials> credentials,
-                          AtomicBoolean stop) {
+    private Outcome probe(HardwareDriver driver, String address, List<BmcCredentials> credentials, AtomicBoolean stop) {
         for (BmcCredentials c : credentials) {
             if (stop.get() || Thread.currentThread().isInterrupted()) {
                 return new Outcome(address, Kind.SILENT, null, null, null);
             }
-            Endpoint endpoint = new Endpoint(address, c.username() == null ? "" : c.username(),
-                    Secret.of(c.password()), Map.of("timeout.ms", Long.toString(timeout.toMillis())));
+            Endpoint endpoint = new Endpoint(
+                    address,
+                    c.username() == null ? "" : c.username(),
+                    Secret.of(c.password()),
+                    Map.of("timeout.ms", Long.toString(timeout.toMillis())));
             try (BmcSession session = driver.open(endpoint)) {
                 return new Outcome(address, Kind.FOUND, session.identity(), c, null);
             } catch (DriverException e) {
@@ -192,8 +208,9 @@ final class Discovery {
     private boolean register(Plan plan, Outcome outcome, String principal) {
         BmcIdentity id = outcome.identity();
         if (id == null || id.guid() == null || id.guid().isBlank()) {
-            throw new StrataException(ErrorCode.DRIVER_FAILURE, "the BMC at " + outcome.address()
-                    + " reports no GUID, so it cannot be told apart from others");
+            throw new StrataException(
+                    ErrorCode.DRIVER_FAILURE,
+                    "the BMC at " + outcome.address() + " reports no GUID, so it cannot be told apart from others");
         }
         String guid = id.guid().strip().toLowerCase(Locale.ROOT);
         MachineIdentity identity = new MachineIdentity(guid, id.manufacturer(), id.product(), id.firmwareRevision());
@@ -203,15 +220,32 @@ final class Discovery {
                 return false;
             }
             String compact = guid.replace("-", "");
-            for (String name : List.of("bmc-" + compact.substring(0, Math.min(8, compact.length())), "bmc-" + compact)) {
+            for (String name :
+                    List.of("bmc-" + compact.substring(0, Math.min(8, compact.length())), "bmc-" + compact)) {
                 try {
-                    StoredHost host = repository.createMachine(new HostSpec(name, plan.datacenterId(), plan.poolId(),
-                            plan.driverId(), outcome.address(), outcome.credentials().username(),
-                            outcome.credentials().password()), identity, principal);
-                    events.record(Event.Severity.INFO, "MACHINE_DISCOVERED", "host", host.id(), "Machine '"
-                            + host.name() + "' (GUID " + guid + (id.manufacturer() == null ? ""
-                            : ", " + id.manufacturer() + (id.product() == null ? "" : " " + id.product()))
-                            + ") was discovered at " + outcome.address());
+                    StoredHost host = repository.createMachine(
+                            new HostSpec(
+                                    name,
+                                    plan.datacenterId(),
+                                    plan.poolId(),
+                                    plan.driverId(),
+                                    outcome.address(),
+                                    outcome.credentials().username(),
+                                    outcome.credentials().password()),
+                            identity,
+                            principal);
+                    events.record(
+                            Event.Severity.INFO,
+                            "MACHINE_DISCOVERED",
+                            "host",
+                            host.id(),
+                            "Machine '"
+                                    + host.name() + "' (GUID " + guid
+                                    + (id.manufacturer() == null
+                                            ? ""
+                                            : ", " + id.manufacturer()
+                                                    + (id.product() == null ? "" : " " + id.product()))
+                                    + ") was discovered at " + outcome.address());
                     return true;
                 } catch (StrataException e) {
                     if (e.code() != ErrorCode.CONFLICT) {
@@ -230,11 +264,18 @@ final class Discovery {
     }
 
     private void move(String guid, String address, MachineIdentity identity, String principal) {
-        StoredHost before = hostStore.host(repository.machineByGuid(guid).orElseThrow().hostId()).orElseThrow();
+        StoredHost before = hostStore
+                .host(repository.machineByGuid(guid).orElseThrow().hostId())
+                .orElseThrow();
         StoredHost after = repository.moveMachine(guid, address, identity, principal);
         if (!address.equals(before.address())) {
-            events.record(Event.Severity.INFO, "MACHINE_MOVED", "host", after.id(), "Machine '" + after.name()
-                    + "' (GUID " + guid + ") now answers at " + address + ", was " + before.address());
+            events.record(
+                    Event.Severity.INFO,
+                    "MACHINE_MOVED",
+                    "host",
+                    after.id(),
+                    "Machine '" + after.name() + "' (GUID " + guid + ") now answers at " + address + ", was "
+                            + before.address());
         }
     }
 }

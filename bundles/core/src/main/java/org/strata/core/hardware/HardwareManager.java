@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -22,21 +21,21 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.operation.Operation;
-import org.strata.api.operation.OperationTarget;
-import org.strata.api.operation.Operations;
+import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
+import org.strata.api.event.Event;
 import org.strata.api.hardware.BmcCredentials;
 import org.strata.api.hardware.DiscoveryRequest;
-import org.strata.api.ErrorCode;
-import org.strata.api.event.Event;
 import org.strata.api.hardware.FruRecord;
 import org.strata.api.hardware.HardwareInventory;
 import org.strata.api.hardware.HardwareService;
-import org.strata.api.inventory.ResourcePool;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
-import org.strata.api.StrataException;
+import org.strata.api.inventory.ResourcePool;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.task.Task;
 import org.strata.core.CoreSettings;
 import org.strata.core.drivers.DriverRegistry;
@@ -61,10 +60,10 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Fault;
 import org.strata.spi.Reasons;
 import org.strata.spi.hardware.BmcIdentity;
+import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hardware.BmcSession.BootDevice;
 import org.strata.spi.hardware.BmcSession.ChassisPower;
 import org.strata.spi.hardware.BmcSession.PowerAction;
-import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hardware.FruInfo;
 import org.strata.spi.hardware.HardwareDriver;
 import org.strata.spi.hardware.SelEntry;
@@ -78,16 +77,29 @@ import org.strata.spi.hardware.SensorReading;
  * <p>Sessions to BMCs are pooled per machine and closed when idle (a {@link SessionPool}); sensors are polled on
  * a schedule ({@link SensorWatch}); discovery scans with bounded parallelism ({@link Discovery}).
  */
-@Component(service = {HardwareService.class, HardwareManager.class}, immediate = true,
-        configurationPid = "org.strata.core", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = {HardwareService.class, HardwareManager.class},
+        immediate = true,
+        configurationPid = "org.strata.core",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class HardwareManager implements HardwareService, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HardwareManager.class);
-    private static final Map<String, PowerAction> ACTIONS = Map.of("on", PowerAction.ON, "off", PowerAction.OFF,
-            "softoff", PowerAction.SOFT_OFF, "cycle", PowerAction.CYCLE, "reset", PowerAction.RESET,
-            "identify", PowerAction.IDENTIFY);
-    private static final Map<String, BootDevice> DEVICES = Map.of("pxe", BootDevice.PXE, "disk", BootDevice.DISK,
-            "cdrom", BootDevice.CDROM, "bios", BootDevice.BIOS);
+    private static final Map<String, PowerAction> ACTIONS = Map.of(
+            "on",
+            PowerAction.ON,
+            "off",
+            PowerAction.OFF,
+            "softoff",
+            PowerAction.SOFT_OFF,
+            "cycle",
+            PowerAction.CYCLE,
+            "reset",
+            PowerAction.RESET,
+            "identify",
+            PowerAction.IDENTIFY);
+    private static final Map<String, BootDevice> DEVICES =
+            Map.of("pxe", BootDevice.PXE, "disk", BootDevice.DISK, "cdrom", BootDevice.CDROM, "bios", BootDevice.BIOS);
     private static final int MAX_CREDENTIALS = 16;
     /** A sane length for any protocol's user name or password; each driver's own limit is in its vocabulary. */
     private static final int MAX_CREDENTIAL_LENGTH = 256;
@@ -102,9 +114,13 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
      * @param settle         how long a power task waits for the chassis to reach the state asked for
      * @param settlePoll     how often it asks meanwhile
      */
-    public record Tuning(Duration sensorInterval, Duration sessionIdle, int discoveryParallelism,
-                         Duration discoveryTimeout, Duration settle, Duration settlePoll) {
-    }
+    public record Tuning(
+            Duration sensorInterval,
+            Duration sessionIdle,
+            int discoveryParallelism,
+            Duration discoveryTimeout,
+            Duration settle,
+            Duration settlePoll) {}
 
     private final HostStore repository;
     private final DatacenterStore datacenterStore;
@@ -121,11 +137,24 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     private final Discovery discovery;
 
     @Activate
-    public HardwareManager(@Reference HostStore repository, @Reference DatacenterStore datacenterStore,
-                           @Reference MachineStore machineStore, @Reference DriverRegistry drivers,
-                           @Reference TaskManager tasks, @Reference EventLog events, @Reference MetricsStore metrics,
-                           CoreSettings settings) {
-        this(repository, datacenterStore, machineStore, drivers, tasks, events, metrics, Clock.systemUTC(),
+    public HardwareManager(
+            @Reference HostStore repository,
+            @Reference DatacenterStore datacenterStore,
+            @Reference MachineStore machineStore,
+            @Reference DriverRegistry drivers,
+            @Reference TaskManager tasks,
+            @Reference EventLog events,
+            @Reference MetricsStore metrics,
+            CoreSettings settings) {
+        this(
+                repository,
+                datacenterStore,
+                machineStore,
+                drivers,
+                tasks,
+                events,
+                metrics,
+                Clock.systemUTC(),
                 // Two threads: closing idle sessions must not wait for a sensor round over hundreds of BMCs,
                 // or sessions outlive the BMCs' own idle timeout and their closes wait in vain.
                 Executors.newScheduledThreadPool(2, r -> {
@@ -133,18 +162,29 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 }),
-                new Tuning(Duration.ofSeconds(Math.max(1, settings.sensor_interval_seconds())),
+                new Tuning(
+                        Duration.ofSeconds(Math.max(1, settings.sensor_interval_seconds())),
                         Duration.ofSeconds(Math.max(1, settings.bmc_session_idle_seconds())),
                         Math.max(1, Math.min(64, settings.discovery_parallelism())),
                         Duration.ofMillis(Math.max(100, settings.discovery_timeout_ms())),
-                        Duration.ofSeconds(30), Duration.ofSeconds(1)));
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(1)));
     }
 
-    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
+    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
+    // keep.
     @SuppressWarnings("FutureReturnValueIgnored")
-    public HardwareManager(HostStore repository, DatacenterStore datacenterStore, MachineStore machineStore,
-                           DriverRegistry drivers, TaskManager tasks, EventLog events, MetricsStore metrics,
-                           Clock clock, ScheduledExecutorService scheduler, Tuning tuning) {
+    public HardwareManager(
+            HostStore repository,
+            DatacenterStore datacenterStore,
+            MachineStore machineStore,
+            DriverRegistry drivers,
+            TaskManager tasks,
+            EventLog events,
+            MetricsStore metrics,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            Tuning tuning) {
         this.repository = repository;
         this.datacenterStore = datacenterStore;
         this.machineStore = machineStore;
@@ -156,22 +196,35 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         this.scheduler = scheduler;
         this.tuning = tuning;
         // A BMC holds few sessions for all its clients: idle ones are closed; one that failed is not used again.
-        this.sessions = new SessionPool<>(HardwareDriver.class, repository, drivers, clock,
-                new SessionPool.Policy("machine", tuning.sessionIdle(), false,
-                        Set.of(Fault.UNREACHABLE, Fault.AUTHENTICATION_FAILED)),
-                HardwareDriver::open, new SessionPool.Listener<>() { });
+        this.sessions = new SessionPool<>(
+                HardwareDriver.class,
+                repository,
+                drivers,
+                clock,
+                new SessionPool.Policy(
+                        "machine", tuning.sessionIdle(), false, Set.of(Fault.UNREACHABLE, Fault.AUTHENTICATION_FAILED)),
+                HardwareDriver::open,
+                new SessionPool.Listener<>() {});
         this.sensorWatch = new SensorWatch(repository, drivers, sessions, metrics, events, clock);
-        this.discovery = new Discovery(machineStore, repository, events, new Object(),
-                tuning.discoveryParallelism(), tuning.discoveryTimeout());
+        this.discovery = new Discovery(
+                machineStore,
+                repository,
+                events,
+                new Object(),
+                tuning.discoveryParallelism(),
+                tuning.discoveryTimeout());
         if (!tuning.sensorInterval().isZero()) {
             long every = tuning.sensorInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(() -> quietly("Sensor poll", sensorWatch::poll), every, every,
-                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    () -> quietly("Sensor poll", sensorWatch::poll), every, every, TimeUnit.MILLISECONDS);
             // Often enough that a session is closed before the BMC drops it (25 s idle, swept by 30 s; OpenIPMI
             // drops after 30 s); a sweep with nothing to close only reads the slots.
             long sweep = Math.max(1000, Math.min(10_000, tuning.sessionIdle().toMillis() / 5));
-            scheduler.scheduleWithFixedDelay(() -> quietly("Closing idle BMC sessions", sessions::closeIdle),
-                    sweep, sweep, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    () -> quietly("Closing idle BMC sessions", sessions::closeIdle),
+                    sweep,
+                    sweep,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -220,8 +273,10 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         Discovery.Plan plan = plan(request);
         HardwareDriver driver = drivers.require(plan.driverId(), HardwareDriver.class, "discovered machines");
         // A sweep of an address range: long, on the lane that never holds up power actions.
-        return tasks.submit(TaskRequest.of("hardware.discover", new TaskTarget("datacenter", plan.datacenterId()),
-                principal).on(Lane.LONG), context -> discovery.run(plan, driver, principal, context));
+        return tasks.submit(
+                TaskRequest.of("hardware.discover", new TaskTarget("datacenter", plan.datacenterId()), principal)
+                        .on(Lane.LONG),
+                context -> discovery.run(plan, driver, principal, context));
     }
 
     private Discovery.Plan plan(DiscoveryRequest request) {
@@ -234,7 +289,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         }
         String pool = request.poolId() == null || request.poolId().isBlank() ? null : request.poolId();
         if (pool != null) {
-            ResourcePool p = datacenterStore.pool(pool)
+            ResourcePool p = datacenterStore
+                    .pool(pool)
                     .orElseThrow(() -> StrataException.invalid("pool '" + pool + "' does not exist"));
             if (!p.datacenterId().equals(dc)) {
                 throw StrataException.invalid("pool '" + p.name() + "' is not in datacenter '" + dc + "'");
@@ -244,11 +300,12 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         if (driverId == null || driverId.isBlank()) {
             throw StrataException.invalid("driverId is required: the hardware driver that speaks to the BMCs");
         }
-        DriverDescriptor descriptor = drivers.descriptor(driverId).orElseThrow(() -> StrataException.invalid(
-                "driver '" + driverId + "' is not running; running drivers: " + drivers.availableIds()));
+        DriverDescriptor descriptor = drivers.descriptor(driverId)
+                .orElseThrow(() -> StrataException.invalid(
+                        "driver '" + driverId + "' is not running; running drivers: " + drivers.availableIds()));
         if (descriptor.kind() != DriverKind.HARDWARE) {
-            throw StrataException.invalid("driver '" + driverId + "' is a " + descriptor.kind()
-                    + " driver, not a hardware driver");
+            throw StrataException.invalid(
+                    "driver '" + driverId + "' is a " + descriptor.kind() + " driver, not a hardware driver");
         }
         List<String> addresses = Probes.addresses(request.addresses());
         List<Integer> ports = Probes.ports(request.ports());
@@ -262,8 +319,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             throw StrataException.invalid("credentials are required: at least one user name and password to try");
         }
         if (credentials.size() > MAX_CREDENTIALS) {
-            throw StrataException.invalid("at most " + MAX_CREDENTIALS + " credentials are tried, " + credentials.size()
-                    + " were given");
+            throw StrataException.invalid(
+                    "at most " + MAX_CREDENTIALS + " credentials are tried, " + credentials.size() + " were given");
         }
         DriverVocabulary vocabulary = DriverVocabulary.of(drivers, driverId);
         for (int i = 0; i < credentials.size(); i++) {
@@ -271,14 +328,15 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             if (c == null || c.password() == null || c.password().isEmpty()) {
                 throw StrataException.invalid("credentials[" + i + "] needs a password");
             }
-            if (c.username() != null && (c.username().length() > MAX_CREDENTIAL_LENGTH
-                    || c.username().chars().anyMatch(Character::isISOControl))) {
-                throw StrataException.invalid("credentials[" + i + "].username must be at most "
-                        + MAX_CREDENTIAL_LENGTH + " characters, none of them a control character");
+            if (c.username() != null
+                    && (c.username().length() > MAX_CREDENTIAL_LENGTH
+                            || c.username().chars().anyMatch(Character::isISOControl))) {
+                throw StrataException.invalid("credentials[" + i + "].username must be at most " + MAX_CREDENTIAL_LENGTH
+                        + " characters, none of them a control character");
             }
             if (c.password().length() > MAX_CREDENTIAL_LENGTH) {
-                throw StrataException.invalid("credentials[" + i + "].password must be at most "
-                        + MAX_CREDENTIAL_LENGTH + " characters");
+                throw StrataException.invalid(
+                        "credentials[" + i + "].password must be at most " + MAX_CREDENTIAL_LENGTH + " characters");
             }
             // How long a user name or password the BMC's protocol carries is the driver's to say.
             vocabulary.credentials(c.username(), c.password(), "credentials[" + i + "]");
@@ -310,8 +368,12 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             });
             context.progress(50, "reading the power state of " + host.name() + " back");
             ChassisPower state = settle(host, expected(act));
-            events.record(Event.Severity.INFO, "MACHINE_POWER", "host", host.id(), "Power " + word
-                    + " on machine '" + host.name() + "' by " + principal + "; power is now " + state);
+            events.record(
+                    Event.Severity.INFO,
+                    "MACHINE_POWER",
+                    "host",
+                    host.id(),
+                    "Power " + word + " on machine '" + host.name() + "' by " + principal + "; power is now " + state);
             return state.name();
         });
     }
@@ -364,8 +426,13 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                 }
             });
             String result = now == null ? "none" : now.name().toLowerCase(Locale.ROOT);
-            events.record(Event.Severity.INFO, "MACHINE_BOOT_DEVICE", "host", host.id(), "Machine '" + host.name()
-                    + "' boots from " + result + " at " + how + " (set by " + principal + ")");
+            events.record(
+                    Event.Severity.INFO,
+                    "MACHINE_BOOT_DEVICE",
+                    "host",
+                    host.id(),
+                    "Machine '" + host.name() + "' boots from " + result + " at " + how + " (set by " + principal
+                            + ")");
             return result;
         });
     }
@@ -376,7 +443,9 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     public List<Sensor> sensors(String hostId) {
         StoredHost host = machine(hostId);
         requireCapability(host, Capability.SENSORS, "read sensors");
-        return sessions.call(host, BmcSession::sensors).stream().map(HardwareManager::sensor).toList();
+        return sessions.call(host, BmcSession::sensors).stream()
+                .map(HardwareManager::sensor)
+                .toList();
     }
 
     @Override
@@ -395,29 +464,39 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     public HardwareInventory inventory(String hostId) {
         StoredHost host = machine(hostId);
         boolean fru = can(host, Capability.HARDWARE_INVENTORY);
-        record Read(BmcIdentity identity, List<FruInfo> fru) {
-        }
+        record Read(BmcIdentity identity, List<FruInfo> fru) {}
         Read read = sessions.call(host, s -> new Read(s.identity(), fru ? s.fru() : List.of()));
         BmcIdentity id = read.identity();
         if (id.guid() != null && !id.guid().isBlank()) {
             try {
-                machineStore.recordMachineIdentity(host.id(), new MachineIdentity(
-                        id.guid().strip().toLowerCase(Locale.ROOT), id.manufacturer(), id.product(),
-                        id.firmwareRevision()));
+                machineStore.recordMachineIdentity(
+                        host.id(),
+                        new MachineIdentity(
+                                id.guid().strip().toLowerCase(Locale.ROOT),
+                                id.manufacturer(),
+                                id.product(),
+                                id.firmwareRevision()));
             } catch (StrataException e) {
                 // A host added by hand has no machine row, and a GUID clash is for discovery to sort out.
                 LOG.debug("Not recording the identity of machine {}: {}", host.name(), e.getMessage());
             }
         }
-        return new HardwareInventory(id.guid(), id.manufacturer(), id.product(), id.firmwareRevision(),
-                read.fru().stream().map(HardwareManager::fru).toList(), clock.instant());
+        return new HardwareInventory(
+                id.guid(),
+                id.manufacturer(),
+                id.product(),
+                id.firmwareRevision(),
+                read.fru().stream().map(HardwareManager::fru).toList(),
+                clock.instant());
     }
 
     @Override
     public List<SelRecord> eventLog(String hostId) {
         StoredHost host = machine(hostId);
         requireCapability(host, Capability.HARDWARE_INVENTORY, "read the system event log");
-        return sessions.call(host, BmcSession::eventLog).stream().map(HardwareManager::sel).toList();
+        return sessions.call(host, BmcSession::eventLog).stream()
+                .map(HardwareManager::sel)
+                .toList();
     }
 
     // ---- firmware
@@ -427,28 +506,37 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         Path image = firmwareImage(imagePath);
         StoredHost host = machine(hostId);
         if (!can(host, Capability.FIRMWARE_UPDATE)) {
-            throw new StrataException(ErrorCode.UNSUPPORTED, "machine '" + host.name()
-                    + "' cannot update its firmware: unsupported by driver '" + host.driverId() + "'");
+            throw new StrataException(
+                    ErrorCode.UNSUPPORTED,
+                    "machine '" + host.name() + "' cannot update its firmware: unsupported by driver '"
+                            + host.driverId() + "'");
         }
-        return tasks.submit(TaskRequest.of("hardware.firmware", TaskTarget.host(host.id()), principal).on(Lane.LONG),
+        return tasks.submit(
+                TaskRequest.of("hardware.firmware", TaskTarget.host(host.id()), principal)
+                        .on(Lane.LONG),
                 context -> {
-            context.progress(5, "reading " + image);
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(image);
-            } catch (IOException e) {
-                throw StrataException.invalid("cannot read the firmware image " + image + ": " + Reasons.of(e));
-            }
-            context.progress(10, "updating the firmware of " + host.name() + " (" + bytes.length + " bytes)");
-            sessions.call(host, s -> {
-                s.updateFirmware(bytes);
-                return null;
-            });
-            String revision = sessions.call(host, BmcSession::identity).firmwareRevision();
-            events.record(Event.Severity.INFO, "MACHINE_FIRMWARE", "host", host.id(), "Firmware of machine '"
-                    + host.name() + "' updated from " + image + " by " + principal + "; revision now " + revision);
-            return revision;
-        });
+                    context.progress(5, "reading " + image);
+                    byte[] bytes;
+                    try {
+                        bytes = Files.readAllBytes(image);
+                    } catch (IOException e) {
+                        throw StrataException.invalid("cannot read the firmware image " + image + ": " + Reasons.of(e));
+                    }
+                    context.progress(10, "updating the firmware of " + host.name() + " (" + bytes.length + " bytes)");
+                    sessions.call(host, s -> {
+                        s.updateFirmware(bytes);
+                        return null;
+                    });
+                    String revision = sessions.call(host, BmcSession::identity).firmwareRevision();
+                    events.record(
+                            Event.Severity.INFO,
+                            "MACHINE_FIRMWARE",
+                            "host",
+                            host.id(),
+                            "Firmware of machine '" + host.name() + "' updated from " + image + " by " + principal
+                                    + "; revision now " + revision);
+                    return revision;
+                });
     }
 
     private static Path firmwareImage(String imagePath) {
@@ -462,8 +550,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             throw StrataException.invalid("imagePath '" + imagePath + "' is not a valid path");
         }
         if (!image.isAbsolute()) {
-            throw StrataException.invalid("imagePath must be an absolute path on the Strata host, was '"
-                    + imagePath + "'");
+            throw StrataException.invalid(
+                    "imagePath must be an absolute path on the Strata host, was '" + imagePath + "'");
         }
         if (!Files.isRegularFile(image) || !Files.isReadable(image)) {
             throw StrataException.invalid("the firmware image " + image + " does not exist or is not readable");
@@ -471,8 +559,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         try {
             long size = Files.size(image);
             if (size == 0 || size > MAX_FIRMWARE_BYTES) {
-                throw StrataException.invalid("the firmware image " + image + " has " + size
-                        + " bytes; expected 1 to " + MAX_FIRMWARE_BYTES);
+                throw StrataException.invalid(
+                        "the firmware image " + image + " has " + size + " bytes; expected 1 to " + MAX_FIRMWARE_BYTES);
             }
         } catch (IOException e) {
             throw StrataException.invalid("cannot read the firmware image " + image + ": " + Reasons.of(e));
@@ -498,8 +586,10 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
 
     private void requireCapability(StoredHost host, Capability capability, String what) {
         if (!can(host, capability)) {
-            throw new StrataException(ErrorCode.UNSUPPORTED, "machine '" + host.name() + "' (driver '"
-                    + host.driverId() + "') cannot " + what + ": it lacks " + capability);
+            throw new StrataException(
+                    ErrorCode.UNSUPPORTED,
+                    "machine '" + host.name() + "' (driver '" + host.driverId() + "') cannot " + what + ": it lacks "
+                            + capability);
         }
     }
 
@@ -509,15 +599,34 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     }
 
     static Sensor sensor(SensorReading r) {
-        return new Sensor(r.name(), r.type(), r.value(), r.unit(), r.lowerNonRecoverable(), r.lowerCritical(),
-                r.lowerNonCritical(), r.upperNonCritical(), r.upperCritical(), r.upperNonRecoverable(),
+        return new Sensor(
+                r.name(),
+                r.type(),
+                r.value(),
+                r.unit(),
+                r.lowerNonRecoverable(),
+                r.lowerCritical(),
+                r.lowerNonCritical(),
+                r.upperNonCritical(),
+                r.upperCritical(),
+                r.upperNonRecoverable(),
                 r.status() == null ? "UNKNOWN" : r.status().name());
     }
 
     private static FruRecord fru(FruInfo f) {
-        return new FruRecord(f.device(), f.chassisType(), f.chassisPartNumber(), f.chassisSerial(),
-                f.boardManufacturer(), f.boardProduct(), f.boardSerial(), f.boardPartNumber(),
-                f.productManufacturer(), f.productName(), f.productPartNumber(), f.productVersion(),
+        return new FruRecord(
+                f.device(),
+                f.chassisType(),
+                f.chassisPartNumber(),
+                f.chassisSerial(),
+                f.boardManufacturer(),
+                f.boardProduct(),
+                f.boardSerial(),
+                f.boardPartNumber(),
+                f.productManufacturer(),
+                f.productName(),
+                f.productPartNumber(),
+                f.productVersion(),
                 f.productSerial());
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.strata.api.StrataException;
 
 /**
@@ -23,8 +22,7 @@ public final class Probes {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})(?:\\s*-\\s*(\\d{1,5}))?");
 
-    private Probes() {
-    }
+    private Probes() {}
 
     /** Every address in {@code spec}, in order; INVALID_INPUT when it is malformed or holds more than 4096. */
     public static List<String> addresses(String spec) {

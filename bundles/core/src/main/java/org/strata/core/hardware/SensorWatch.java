@@ -9,14 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.event.Event;
 import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.event.Event;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
-import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.monitoring.MetricsStore;
@@ -58,8 +57,13 @@ final class SensorWatch {
     /** Host id, then sensor name: the last known status other than UNKNOWN. */
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
 
-    SensorWatch(HostStore repository, DriverRegistry drivers, SessionPool<HardwareDriver, BmcSession> sessions, MetricsStore store,
-                EventLog events, Clock clock) {
+    SensorWatch(
+            HostStore repository,
+            DriverRegistry drivers,
+            SessionPool<HardwareDriver, BmcSession> sessions,
+            MetricsStore store,
+            EventLog events,
+            Clock clock) {
         this.repository = repository;
         this.drivers = drivers;
         this.sessions = sessions;
@@ -75,7 +79,8 @@ final class SensorWatch {
             polled.add(host.id());
             try {
                 List<Sensor> sensors = sessions.call(host, BmcSession::sensors).stream()
-                        .map(HardwareManager::sensor).toList();
+                        .map(HardwareManager::sensor)
+                        .toList();
                 record(host, sensors, clock.instant());
             } catch (StrataException e) {
                 LOG.debug("No sensor readings from machine {}: {}", host.name(), e.getMessage());
@@ -116,7 +121,11 @@ final class SensorWatch {
         if (s.type() != null) {
             message.append(" (").append(s.type()).append(")");
         }
-        message.append(" of machine '").append(host.name()).append("' is ").append(status).append(": ")
+        message.append(" of machine '")
+                .append(host.name())
+                .append("' is ")
+                .append(status)
+                .append(": ")
                 .append(s.value() == null ? "no reading" : number(s.value()) + unit);
         String crossed = crossed(s, unit);
         if (crossed != null) {
@@ -161,9 +170,13 @@ final class SensorWatch {
         List<StoredHost> all = new java.util.ArrayList<>();
         int offset = 0;
         while (true) {
-            List<StoredHost> page = repository.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
-            page.stream().filter(h -> drivers.descriptor(h.driverId())
-                    .map(d -> d.kind() == DriverKind.HARDWARE && d.can(Capability.SENSORS)).orElse(false))
+            List<StoredHost> page = repository
+                    .hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT))
+                    .items();
+            page.stream()
+                    .filter(h -> drivers.descriptor(h.driverId())
+                            .map(d -> d.kind() == DriverKind.HARDWARE && d.can(Capability.SENSORS))
+                            .orElse(false))
                     .forEach(all::add);
             if (page.size() < PageRequest.MAX_LIMIT) {
                 return all;

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -17,11 +16,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.strata.api.StrataException;
 import org.strata.api.driver.DriverInfo;
 import org.strata.api.health.Health;
 import org.strata.api.health.HealthCheck;
 import org.strata.api.health.HealthService;
-import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.tasks.TaskManager;
 import org.strata.repository.HostStore;
@@ -41,6 +40,7 @@ public final class HealthMonitor implements HealthService {
 
     /** What Karaf registers once every boot feature is installed and started. */
     static final String KARAF_BOOT_FINISHED = "(objectClass=org.apache.karaf.features.BootFinished)";
+
     private static final String BEGINNING_START_LEVEL = "org.osgi.framework.startlevel.beginning";
 
     private final RepositoryState repository;
@@ -51,13 +51,22 @@ public final class HealthMonitor implements HealthService {
     private final AutoCloseable closer;
 
     @Activate
-    public HealthMonitor(@Reference RepositoryState repository, @Reference HostStore hostStore,
-                         @Reference TaskManager tasks, @Reference DriverRegistry drivers, BundleContext context) {
+    public HealthMonitor(
+            @Reference RepositoryState repository,
+            @Reference HostStore hostStore,
+            @Reference TaskManager tasks,
+            @Reference DriverRegistry drivers,
+            BundleContext context) {
         this(repository, hostStore, tasks, drivers, context, bootTracker(context));
     }
 
-    private HealthMonitor(RepositoryState repository, HostStore hostStore, TaskManager tasks, DriverRegistry drivers,
-                          BundleContext context, ServiceTracker<Object, Object> boot) {
+    private HealthMonitor(
+            RepositoryState repository,
+            HostStore hostStore,
+            TaskManager tasks,
+            DriverRegistry drivers,
+            BundleContext context,
+            ServiceTracker<Object, Object> boot) {
         this(repository, hostStore, tasks, drivers, () -> !boot.isEmpty() && startLevelReached(context), boot::close);
     }
 
@@ -73,8 +82,13 @@ public final class HealthMonitor implements HealthService {
     }
 
     /** Outside OSGi (tests): {@code booted} says whether the platform has finished starting. */
-    public HealthMonitor(RepositoryState repository, HostStore hostStore, TaskManager tasks, DriverRegistry drivers,
-                         BooleanSupplier booted, AutoCloseable closer) {
+    public HealthMonitor(
+            RepositoryState repository,
+            HostStore hostStore,
+            TaskManager tasks,
+            DriverRegistry drivers,
+            BooleanSupplier booted,
+            AutoCloseable closer) {
         this.repository = repository;
         this.hostStore = hostStore;
         this.tasks = tasks;
@@ -85,8 +99,8 @@ public final class HealthMonitor implements HealthService {
 
     private static ServiceTracker<Object, Object> bootTracker(BundleContext context) {
         try {
-            ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context,
-                    FrameworkUtil.createFilter(KARAF_BOOT_FINISHED), null);
+            ServiceTracker<Object, Object> tracker =
+                    new ServiceTracker<>(context, FrameworkUtil.createFilter(KARAF_BOOT_FINISHED), null);
             tracker.open(true);
             return tracker;
         } catch (InvalidSyntaxException e) {
@@ -104,15 +118,18 @@ public final class HealthMonitor implements HealthService {
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(repository());
         checks.add(tasks.health());
-        checks.add(booted.getAsBoolean() ? HealthCheck.up("platform", true, "started")
-                : HealthCheck.down("platform", true, "still starting"));
+        checks.add(
+                booted.getAsBoolean()
+                        ? HealthCheck.up("platform", true, "started")
+                        : HealthCheck.down("platform", true, "still starting"));
         checks.addAll(drivers());
         return Health.of(checks);
     }
 
     private HealthCheck repository() {
         RepositoryHealth health = repository.health();
-        return health.up() ? HealthCheck.up("repository", true, null)
+        return health.up()
+                ? HealthCheck.up("repository", true, null)
                 : HealthCheck.down("repository", true, health.detail());
     }
 
@@ -122,14 +139,23 @@ public final class HealthMonitor implements HealthService {
         Set<String> running = new TreeSet<>();
         for (DriverInfo driver : drivers.drivers()) {
             running.add(driver.id());
-            checks.put(driver.id(), HealthCheck.up("driver:" + driver.id(), false,
-                    driver.kind().toLowerCase(java.util.Locale.ROOT) + " driver " + driver.version() + ", running"));
+            checks.put(
+                    driver.id(),
+                    HealthCheck.up(
+                            "driver:" + driver.id(),
+                            false,
+                            driver.kind().toLowerCase(java.util.Locale.ROOT) + " driver " + driver.version()
+                                    + ", running"));
         }
         try {
             hostStore.hostCountsByDriver().forEach((id, hosts) -> {
                 if (!running.contains(id)) {
-                    checks.put(id, HealthCheck.down("driver:" + id, false, "not running; " + hosts
-                            + (hosts == 1 ? " host uses it" : " hosts use it")));
+                    checks.put(
+                            id,
+                            HealthCheck.down(
+                                    "driver:" + id,
+                                    false,
+                                    "not running; " + hosts + (hosts == 1 ? " host uses it" : " hosts use it")));
                 }
             });
         } catch (StrataException e) {

@@ -41,8 +41,10 @@ public final class HostKindRecorder {
                     LOG.info("Recorded kind {} for {} host(s) of driver {}", kind, filled, driverId);
                 }
             } catch (StrataException e) {
-                LOG.warn("Could not record the kind of the hosts of driver {}: {}; tried again when it next arrives",
-                        driverId, e.getMessage());
+                LOG.warn(
+                        "Could not record the kind of the hosts of driver {}: {}; tried again when it next arrives",
+                        driverId,
+                        e.getMessage());
             }
         });
     }

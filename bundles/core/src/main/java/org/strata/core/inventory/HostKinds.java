@@ -1,9 +1,8 @@
 package org.strata.core.inventory;
 
 import java.util.Optional;
-
-import org.strata.api.inventory.HostKind;
 import org.strata.api.StrataException;
+import org.strata.api.inventory.HostKind;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverKind;
 
@@ -14,8 +13,7 @@ import org.strata.spi.DriverKind;
  */
 public final class HostKinds {
 
-    private HostKinds() {
-    }
+    private HostKinds() {}
 
     /** The kind of host a driver of that kind manages; empty for drivers that manage no host (OS families). */
     public static Optional<HostKind> of(DriverKind kind) {
@@ -40,8 +38,9 @@ public final class HostKinds {
      */
     public static HostKind decide(DriverDescriptor driver, String driverId, HostKind given, HostKind stored) {
         if (driver != null) {
-            HostKind driverKind = of(driver.kind()).orElseThrow(() -> StrataException.invalid("driver '" + driverId
-                    + "' is an " + driver.kind() + " driver and manages no hosts"));
+            HostKind driverKind = of(driver.kind())
+                    .orElseThrow(() -> StrataException.invalid(
+                            "driver '" + driverId + "' is an " + driver.kind() + " driver and manages no hosts"));
             if (given != null && given != driverKind) {
                 throw StrataException.invalid("kind " + given + " contradicts driver '" + driverId + "', which is a "
                         + driver.kind() + " driver: its hosts are of kind " + driverKind

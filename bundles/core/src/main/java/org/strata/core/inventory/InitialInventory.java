@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
-
+import org.strata.api.StrataException;
 import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.HostKind;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.PoolSpec;
-import org.strata.api.StrataException;
 
 /**
  * The inventory a repository created new starts with, as an operator (or the distribution) writes it in a properties
@@ -56,17 +55,19 @@ public record InitialInventory(DatacenterSpec datacenter, PoolSpec pool, List<Ho
     }
 
     static InitialInventory parse(Properties p) {
-        Set<String> known = new LinkedHashSet<>(List.of("datacenter.name", "datacenter.description", "pool.name",
-                "pool.description", "hosts"));
-        DatacenterSpec dc = Validation.datacenter(new DatacenterSpec(required(p, "datacenter.name"),
-                value(p, "datacenter.description")));
+        Set<String> known = new LinkedHashSet<>(
+                List.of("datacenter.name", "datacenter.description", "pool.name", "pool.description", "hosts"));
+        DatacenterSpec dc = Validation.datacenter(
+                new DatacenterSpec(required(p, "datacenter.name"), value(p, "datacenter.description")));
         String poolName = value(p, "pool.name");
         // The pool's datacenter is not known before it is created: a placeholder id that the seeder replaces.
-        PoolSpec pool = poolName == null ? null
+        PoolSpec pool = poolName == null
+                ? null
                 : Validation.pool(new PoolSpec("initial", null, poolName, value(p, "pool.description"), null, null));
         List<HostSpec> hosts = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (String name : value(p, "hosts") == null ? new String[0] : value(p, "hosts").split(",")) {
+        for (String name :
+                value(p, "hosts") == null ? new String[0] : value(p, "hosts").split(",")) {
             String n = name.strip();
             if (n.isEmpty()) {
                 continue;
@@ -79,8 +80,16 @@ public record InitialInventory(DatacenterSpec datacenter, PoolSpec pool, List<Ho
                 known.add(prefix + key);
             }
             HostKind kind = kind(required(p, prefix + "kind"), prefix + "kind");
-            HostSpec spec = new HostSpec(n, "initial", null, required(p, prefix + "driver"),
-                    required(p, prefix + "address"), value(p, prefix + "username"), null, null, kind);
+            HostSpec spec = new HostSpec(
+                    n,
+                    "initial",
+                    null,
+                    required(p, prefix + "driver"),
+                    required(p, prefix + "address"),
+                    value(p, prefix + "username"),
+                    null,
+                    null,
+                    kind);
             try {
                 hosts.add(Validation.host(spec));
             } catch (StrataException e) {
@@ -89,8 +98,8 @@ public record InitialInventory(DatacenterSpec datacenter, PoolSpec pool, List<Ho
         }
         for (String key : p.stringPropertyNames()) {
             if (!known.contains(key)) {
-                throw StrataException.invalid("unknown key '" + key + "'" + (key.startsWith("host.")
-                        ? " (is the host listed in hosts?)" : ""));
+                throw StrataException.invalid("unknown key '" + key + "'"
+                        + (key.startsWith("host.") ? " (is the host listed in hosts?)" : ""));
             }
         }
         return new InitialInventory(dc, pool, hosts);

@@ -3,7 +3,6 @@ package org.strata.core.inventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -11,12 +10,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
 import org.strata.api.inventory.Datacenter;
 import org.strata.api.inventory.HostSpec;
-import org.strata.api.PageRequest;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
-import org.strata.api.StrataException;
 import org.strata.core.CoreSettings;
 import org.strata.repository.DatacenterStore;
 import org.strata.repository.HostStore;
@@ -44,13 +43,20 @@ public final class InitialInventorySeeder {
     static final String DEFAULT_FILE = "strata-initial-inventory.properties";
 
     @Activate
-    public InitialInventorySeeder(@Reference RepositoryState repository, @Reference DatacenterStore datacenterStore,
-                                  @Reference HostStore hostStore, CoreSettings config) {
+    public InitialInventorySeeder(
+            @Reference RepositoryState repository,
+            @Reference DatacenterStore datacenterStore,
+            @Reference HostStore hostStore,
+            CoreSettings config) {
         this(repository, datacenterStore, hostStore, config.demo_seed(), file(config.initial_inventory_file()));
     }
 
-    InitialInventorySeeder(RepositoryState repository, DatacenterStore datacenterStore, HostStore hostStore,
-                           boolean enabled, Path file) {
+    InitialInventorySeeder(
+            RepositoryState repository,
+            DatacenterStore datacenterStore,
+            HostStore hostStore,
+            boolean enabled,
+            Path file) {
         if (!repository.demoSeedPending()) {
             return;
         }
@@ -63,13 +69,18 @@ public final class InitialInventorySeeder {
                 try {
                     inventory = InitialInventory.read(file);
                 } catch (IOException | StrataException e) {
-                    LOG.error("The initial inventory was not created, and will be offered again at the next start:"
-                            + " {}", e.getMessage());
+                    LOG.error(
+                            "The initial inventory was not created, and will be offered again at the next start:"
+                                    + " {}",
+                            e.getMessage());
                     return;
                 }
                 seed(datacenterStore, hostStore, inventory);
-                LOG.info("Created the initial inventory from {}: datacenter '{}' with {} host(s)", file,
-                        inventory.datacenter().name(), inventory.hosts().size());
+                LOG.info(
+                        "Created the initial inventory from {}: datacenter '{}' with {} host(s)",
+                        file,
+                        inventory.datacenter().name(),
+                        inventory.hosts().size());
             }
         }
         repository.demoSeedDone();
@@ -78,11 +89,24 @@ public final class InitialInventorySeeder {
     private static void seed(DatacenterStore datacenterStore, HostStore hostStore, InitialInventory inventory) {
         Datacenter dc = datacenterStore.createDatacenter(inventory.datacenter(), PRINCIPAL);
         PoolSpec p = inventory.pool();
-        ResourcePool pool = p == null ? null : datacenterStore.createPool(new PoolSpec(dc.id(), null, p.name(),
-                p.description(), p.cpuLimit(), p.memoryLimitMb()), PRINCIPAL);
+        ResourcePool pool = p == null
+                ? null
+                : datacenterStore.createPool(
+                        new PoolSpec(dc.id(), null, p.name(), p.description(), p.cpuLimit(), p.memoryLimitMb()),
+                        PRINCIPAL);
         for (HostSpec h : inventory.hosts()) {
-            hostStore.createHost(new HostSpec(h.name(), dc.id(), pool == null ? null : pool.id(), h.driverId(),
-                    h.address(), h.username(), null, null, h.kind()), PRINCIPAL);
+            hostStore.createHost(
+                    new HostSpec(
+                            h.name(),
+                            dc.id(),
+                            pool == null ? null : pool.id(),
+                            h.driverId(),
+                            h.address(),
+                            h.username(),
+                            null,
+                            null,
+                            h.kind()),
+                    PRINCIPAL);
         }
     }
 

@@ -4,13 +4,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.strata.api.operation.Operations;
-import org.strata.api.operation.OperationTarget;
-import org.strata.api.operation.Operation;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
 import org.strata.api.inventory.Datacenter;
 import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.Host;
@@ -19,11 +18,11 @@ import org.strata.api.inventory.HostKind;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.HostState;
 import org.strata.api.inventory.InventoryService;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
-import org.strata.api.StrataException;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.task.Task;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmState;
@@ -62,10 +61,15 @@ public final class InventoryManager implements InventoryService {
     private final VmSynchronizer synchronizer;
 
     @Activate
-    public InventoryManager(@Reference HostStore repository, @Reference DatacenterStore datacenterStore,
-                            @Reference VmStore vmStore, @Reference DriverRegistry drivers,
-                            @Reference TaskManager tasks, @Reference HostSessions sessions, @Reference VmManager vms,
-                            @Reference VmSynchronizer synchronizer) {
+    public InventoryManager(
+            @Reference HostStore repository,
+            @Reference DatacenterStore datacenterStore,
+            @Reference VmStore vmStore,
+            @Reference DriverRegistry drivers,
+            @Reference TaskManager tasks,
+            @Reference HostSessions sessions,
+            @Reference VmManager vms,
+            @Reference VmSynchronizer synchronizer) {
         this.repository = repository;
         this.datacenterStore = datacenterStore;
         this.vmStore = vmStore;
@@ -136,7 +140,8 @@ public final class InventoryManager implements InventoryService {
     public Page<Host> hosts(String datacenterId, PageRequest page) {
         Page<StoredHost> stored = repository.hosts(blankToNull(datacenterId), page);
         // One query for the reports of the whole page, not one per host.
-        Map<String, HostInfo> infos = repository.hostInfos(stored.items().stream().map(StoredHost::id).toList());
+        Map<String, HostInfo> infos =
+                repository.hostInfos(stored.items().stream().map(StoredHost::id).toList());
         return stored.map(h -> withState(h, infos.get(h.id())));
     }
 
@@ -191,14 +196,27 @@ public final class InventoryManager implements InventoryService {
         List<VmInfo> live = sessions.call(host, HypervisorSession::listVms);
         Map<String, VirtualMachine> known = new HashMap<>();
         vmStore.vmsOfHost(host.id()).forEach(vm -> known.put(vm.hypervisorId(), vm));
-        return live.stream().map(info -> {
-            VirtualMachine vm = known.get(info.id());
-            VmState state = VmSpecs.state(info.state());
-            return vm == null
-                    ? new VirtualMachine(info.id(), host.id(), info.name(), state, info.cpus(), info.memoryBytes() >> 20)
-                    : new VirtualMachine(vm.id(), vm.hostId(), vm.name(), state, vm.cpus(), vm.memoryMb(),
-                            vm.hypervisorId(), vm.spec(), vm.managed(), vm.stateChanged(), vm.created());
-        }).toList();
+        return live.stream()
+                .map(info -> {
+                    VirtualMachine vm = known.get(info.id());
+                    VmState state = VmSpecs.state(info.state());
+                    return vm == null
+                            ? new VirtualMachine(
+                                    info.id(), host.id(), info.name(), state, info.cpus(), info.memoryBytes() >> 20)
+                            : new VirtualMachine(
+                                    vm.id(),
+                                    vm.hostId(),
+                                    vm.name(),
+                                    state,
+                                    vm.cpus(),
+                                    vm.memoryMb(),
+                                    vm.hypervisorId(),
+                                    vm.spec(),
+                                    vm.managed(),
+                                    vm.stateChanged(),
+                                    vm.created());
+                })
+                .toList();
     }
 
     /**
@@ -226,13 +244,16 @@ public final class InventoryManager implements InventoryService {
         return tasks.submit(declared.task(), "host", host.id(), principal, context -> {
             context.progress(5, "looking for VM '" + vmId + "' on " + host.name());
             synchronizer.reconcile(host.id());
-            String id = find(host, vmId).orElseThrow(() -> StrataException.notFound("VM", vmId)).id();
+            String id = find(host, vmId)
+                    .orElseThrow(() -> StrataException.notFound("VM", vmId))
+                    .id();
             return vms.powerWork(id, op).run(context);
         });
     }
 
     private Optional<VirtualMachine> find(StoredHost host, String vmId) {
-        return vmStore.vm(vmId).filter(vm -> vm.hostId().equals(host.id()))
+        return vmStore.vm(vmId)
+                .filter(vm -> vm.hostId().equals(host.id()))
                 .or(() -> vmStore.vmByHypervisorId(host.id(), vmId));
     }
 
@@ -279,8 +300,21 @@ public final class InventoryManager implements InventoryService {
                         + " recorded as " + kind + ": change its driver or remove it";
             }
         }
-        return new Host(h.id(), h.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(), h.username(),
-                h.hasPassword(), state, reason, h.created(), info, h.bmcHostId(), kind);
+        return new Host(
+                h.id(),
+                h.name(),
+                h.datacenterId(),
+                h.poolId(),
+                h.driverId(),
+                h.address(),
+                h.username(),
+                h.hasPassword(),
+                state,
+                reason,
+                h.created(),
+                info,
+                h.bmcHostId(),
+                kind);
     }
 
     /** The spec with the kind the rules give it (see {@link HostKinds#decide}). */
@@ -291,10 +325,18 @@ public final class InventoryManager implements InventoryService {
                     + (known.isEmpty() ? "" : "; running drivers: " + known)
                     + "; to add a host before its driver runs, give its kind (HYPERVISOR, STORAGE or MACHINE)");
         }
-        HostKind kind = HostKinds.decide(drivers.descriptor(spec.driverId()).orElse(null), spec.driverId(),
-                spec.kind(), stored);
-        return new HostSpec(spec.name(), spec.datacenterId(), spec.poolId(), spec.driverId(), spec.address(),
-                spec.username(), spec.password(), spec.bmcHostId(), kind);
+        HostKind kind = HostKinds.decide(
+                drivers.descriptor(spec.driverId()).orElse(null), spec.driverId(), spec.kind(), stored);
+        return new HostSpec(
+                spec.name(),
+                spec.datacenterId(),
+                spec.poolId(),
+                spec.driverId(),
+                spec.address(),
+                spec.username(),
+                spec.password(),
+                spec.bmcHostId(),
+                kind);
     }
 
     /**
@@ -326,7 +368,8 @@ public final class InventoryManager implements InventoryService {
             throw StrataException.invalid("host '" + spec.name() + "' is a bare-metal machine (kind MACHINE, driver '"
                     + spec.driverId() + "') and cannot name a BMC");
         }
-        StoredHost bmc = repository.host(bmcId)
+        StoredHost bmc = repository
+                .host(bmcId)
                 .orElseThrow(() -> StrataException.invalid("BMC host '" + bmcId + "' does not exist"));
         if (kindOf(bmc) != HostKind.MACHINE) {
             throw StrataException.invalid("host '" + bmc.name() + "' is not a bare-metal machine");
@@ -335,8 +378,11 @@ public final class InventoryManager implements InventoryService {
 
     /** The recorded kind; for a host recorded before kinds were, its running driver's, if any. */
     private HostKind kindOf(StoredHost host) {
-        return host.kind() != null ? host.kind()
-                : drivers.descriptor(host.driverId()).flatMap(d -> HostKinds.of(d.kind())).orElse(null);
+        return host.kind() != null
+                ? host.kind()
+                : drivers.descriptor(host.driverId())
+                        .flatMap(d -> HostKinds.of(d.kind()))
+                        .orElse(null);
     }
 
     private StoredHost stored(String id) {

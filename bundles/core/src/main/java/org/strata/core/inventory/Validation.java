@@ -1,11 +1,10 @@
 package org.strata.core.inventory;
 
 import java.util.regex.Pattern;
-
+import org.strata.api.StrataException;
 import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.PoolSpec;
-import org.strata.api.StrataException;
 
 /**
  * Checks the shape of what callers send, before anything is written. Public so that the web service's tests can
@@ -17,13 +16,13 @@ public final class Validation {
     private static final int TEXT_MAX = 2000;
     /** The repository's host.address column: a longer address passed here and then failed in the database. */
     private static final int ADDRESS_MAX = 1024;
+
     private static final int ID_MAX = 64;
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()-]*");
     /** No separator (space of any kind) and no control character: what openapi.json states for an id. */
     private static final Pattern ID = Pattern.compile("[^\\p{Z}\\p{Cc}]{1," + ID_MAX + "}");
 
-    private Validation() {
-    }
+    private Validation() {}
 
     public static DatacenterSpec datacenter(DatacenterSpec spec) {
         required(spec, "datacenter");
@@ -38,8 +37,12 @@ public final class Validation {
         if (spec.memoryLimitMb() != null && spec.memoryLimitMb() < 1) {
             throw StrataException.invalid("memoryLimitMb must be 1 or more, or absent for no limit");
         }
-        return new PoolSpec(id(spec.datacenterId(), "datacenterId"), optionalId(spec.parentId(), "parentId"),
-                name(spec.name(), "name"), text(spec.description(), "description"), spec.cpuLimit(),
+        return new PoolSpec(
+                id(spec.datacenterId(), "datacenterId"),
+                optionalId(spec.parentId(), "parentId"),
+                name(spec.name(), "name"),
+                text(spec.description(), "description"),
+                spec.cpuLimit(),
                 spec.memoryLimitMb());
     }
 
@@ -52,16 +55,25 @@ public final class Validation {
         if (address.length() > ADDRESS_MAX || address.chars().anyMatch(Character::isISOControl)) {
             throw StrataException.invalid("address must be at most " + ADDRESS_MAX + " printable characters");
         }
-        String user = spec.username() == null || spec.username().isBlank() ? null : spec.username().strip();
+        String user = spec.username() == null || spec.username().isBlank()
+                ? null
+                : spec.username().strip();
         if (user != null && user.length() > NAME_MAX) {
             throw StrataException.invalid("username must be at most " + NAME_MAX + " characters");
         }
         if (spec.password() != null && spec.password().length() > 1024) {
             throw StrataException.invalid("password must be at most 1024 characters");
         }
-        return new HostSpec(name(spec.name(), "name"), id(spec.datacenterId(), "datacenterId"),
-                optionalId(spec.poolId(), "poolId"), id(spec.driverId(), "driverId"), address, user,
-                spec.password(), optionalId(spec.bmcHostId(), "bmcHostId"), spec.kind());
+        return new HostSpec(
+                name(spec.name(), "name"),
+                id(spec.datacenterId(), "datacenterId"),
+                optionalId(spec.poolId(), "poolId"),
+                id(spec.driverId(), "driverId"),
+                address,
+                user,
+                spec.password(),
+                optionalId(spec.bmcHostId(), "bmcHostId"),
+                spec.kind());
     }
 
     public static String id(String value, String field) {

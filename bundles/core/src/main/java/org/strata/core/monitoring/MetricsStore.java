@@ -9,12 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.strata.api.monitor.HostSample;
 import org.strata.api.hardware.SensorSample;
+import org.strata.api.monitor.HostSample;
 import org.strata.api.monitor.VmSample;
 import org.strata.core.CoreSettings;
 
@@ -32,7 +31,9 @@ import org.strata.core.CoreSettings;
  * its Double): about 75 bytes a sample (measured on JDK 17 with compressed pointers), so 360 samples of 30
  * sensors on 500 machines is about 400 MB; lower {@code monitor.samples} or raise the interval for big fleets.
  */
-@Component(service = MetricsStore.class, configurationPid = "org.strata.core",
+@Component(
+        service = MetricsStore.class,
+        configurationPid = "org.strata.core",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class MetricsStore {
 
@@ -85,7 +86,8 @@ public final class MetricsStore {
 
     public void addSensor(String hostId, String sensor, SensorSample sample) {
         sensors.computeIfAbsent(hostId, id -> new ConcurrentHashMap<>())
-                .computeIfAbsent(sensor, name -> new Ring<>(capacity)).add(sample);
+                .computeIfAbsent(sensor, name -> new Ring<>(capacity))
+                .add(sample);
     }
 
     /** Samples of one sensor of a machine, oldest first, with {@code from <= at <= to}; either bound may be null. */
@@ -123,7 +125,9 @@ public final class MetricsStore {
 
     /** How many series are kept; with {@link #capacity} this bounds the memory used. */
     public int seriesCount() {
-        return vms.size() + hosts.size() + sensors.values().stream().mapToInt(Map::size).sum();
+        return vms.size()
+                + hosts.size()
+                + sensors.values().stream().mapToInt(Map::size).sum();
     }
 
     /** A fixed-size ring of samples in time order. */
@@ -171,6 +175,7 @@ public final class MetricsStore {
         private final int capacity;
         /** Nanoseconds since the epoch: exact, and fits a long until the year 2262. */
         private long[] at;
+
         private float[] cpuPercent;
         private int[] memoryUsedMb;
         private float[] diskRead;
@@ -220,11 +225,17 @@ public final class MetricsStore {
             int first = (next - size + length) % length;
             for (int n = 0; n < size; n++) {
                 int i = (first + n) % length;
-                Instant when = Instant.ofEpochSecond(Math.floorDiv(at[i], 1_000_000_000L),
-                        Math.floorMod(at[i], 1_000_000_000L));
+                Instant when = Instant.ofEpochSecond(
+                        Math.floorDiv(at[i], 1_000_000_000L), Math.floorMod(at[i], 1_000_000_000L));
                 if ((from == null || !when.isBefore(from)) && (to == null || !when.isAfter(to))) {
-                    result.add(new VmSample(when, decimal(cpuPercent[i]), memoryUsedMb[i], decimal(diskRead[i]),
-                            decimal(diskWrite[i]), decimal(netRx[i]), decimal(netTx[i])));
+                    result.add(new VmSample(
+                            when,
+                            decimal(cpuPercent[i]),
+                            memoryUsedMb[i],
+                            decimal(diskRead[i]),
+                            decimal(diskWrite[i]),
+                            decimal(netRx[i]),
+                            decimal(netTx[i])));
                 }
             }
             return result;

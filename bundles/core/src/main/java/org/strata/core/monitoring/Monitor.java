@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -18,9 +17,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.inventory.HostState;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.inventory.HostState;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.core.CoreSettings;
 import org.strata.core.Rounds;
@@ -41,7 +40,10 @@ import org.strata.spi.hypervisor.VmStats;
  * samples in the {@link MetricsStore}. The last raw sample per series is kept for that, one per series.
  * Unreachable hosts are skipped: the sessions know, and asking them again would only wait.
  */
-@Component(service = Monitor.class, immediate = true, configurationPid = "org.strata.core",
+@Component(
+        service = Monitor.class,
+        immediate = true,
+        configurationPid = "org.strata.core",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class Monitor {
 
@@ -58,20 +60,39 @@ public final class Monitor {
     private final Rounds rounds;
 
     @Activate
-    public Monitor(@Reference VmStore repository, @Reference HostStore hostStore, @Reference DriverRegistry drivers,
-                   @Reference HostSessions sessions, @Reference MetricsStore store, CoreSettings settings) {
-        this(repository, hostStore, drivers, sessions, store, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "strata-monitor");
-            thread.setDaemon(true);
-            return thread;
-        }), Duration.ofSeconds(Math.max(1, settings.monitor_interval_seconds())));
+    public Monitor(
+            @Reference VmStore repository,
+            @Reference HostStore hostStore,
+            @Reference DriverRegistry drivers,
+            @Reference HostSessions sessions,
+            @Reference MetricsStore store,
+            CoreSettings settings) {
+        this(
+                repository,
+                hostStore,
+                drivers,
+                sessions,
+                store,
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "strata-monitor");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
+                Duration.ofSeconds(Math.max(1, settings.monitor_interval_seconds())));
     }
 
     /** @param interval between two samples; zero for none (tests call {@link #sample}) */
-    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
+    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
+    // keep.
     @SuppressWarnings("FutureReturnValueIgnored")
-    public Monitor(VmStore repository, HostStore hostStore, DriverRegistry drivers, HostSessions sessions,
-                   MetricsStore store, ScheduledExecutorService scheduler, Duration interval) {
+    public Monitor(
+            VmStore repository,
+            HostStore hostStore,
+            DriverRegistry drivers,
+            HostSessions sessions,
+            MetricsStore store,
+            ScheduledExecutorService scheduler,
+            Duration interval) {
         this.repository = repository;
         this.hostStore = hostStore;
         this.drivers = drivers;
@@ -80,8 +101,8 @@ public final class Monitor {
         this.scheduler = scheduler;
         this.rounds = new Rounds(Monitor.class, "Statistics round", "monitor.interval.seconds", interval);
         if (!interval.isZero()) {
-            scheduler.scheduleWithFixedDelay(this::sampleQuietly, interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    this::sampleQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -158,9 +179,14 @@ public final class Monitor {
         List<StoredHost> all = new ArrayList<>();
         int offset = 0;
         while (true) {
-            List<StoredHost> page = hostStore.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
-            page.stream().filter(h -> drivers.descriptor(h.driverId())
-                    .map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)).forEach(all::add);
+            List<StoredHost> page = hostStore
+                    .hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT))
+                    .items();
+            page.stream()
+                    .filter(h -> drivers.descriptor(h.driverId())
+                            .map(d -> d.kind() == DriverKind.HYPERVISOR)
+                            .orElse(false))
+                    .forEach(all::add);
             if (page.size() < PageRequest.MAX_LIMIT) {
                 return all;
             }

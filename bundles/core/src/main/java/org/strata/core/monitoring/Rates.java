@@ -2,7 +2,6 @@ package org.strata.core.monitoring;
 
 import java.time.Duration;
 import java.util.Optional;
-
 import org.strata.api.monitor.HostSample;
 import org.strata.api.monitor.VmSample;
 import org.strata.spi.hypervisor.HostStats;
@@ -14,8 +13,7 @@ import org.strata.spi.hypervisor.VmStats;
  */
 public final class Rates {
 
-    private Rates() {
-    }
+    private Rates() {}
 
     /**
      * CPU in percent of the VM's vCPUs ({@code delta cpu time / (delta t x vcpus)}), I/O in bytes per second.
@@ -24,16 +22,21 @@ public final class Rates {
      */
     public static Optional<VmSample> vm(VmStats previous, VmStats current) {
         long nanos = Duration.between(previous.at(), current.at()).toNanos();
-        if (nanos <= 0 || current.cpuTimeNanos() < previous.cpuTimeNanos()
+        if (nanos <= 0
+                || current.cpuTimeNanos() < previous.cpuTimeNanos()
                 || current.diskReadBytes() < previous.diskReadBytes()
                 || current.diskWriteBytes() < previous.diskWriteBytes()
-                || current.netRxBytes() < previous.netRxBytes() || current.netTxBytes() < previous.netTxBytes()) {
+                || current.netRxBytes() < previous.netRxBytes()
+                || current.netTxBytes() < previous.netTxBytes()) {
             return Optional.empty();
         }
         double seconds = nanos / 1e9;
         int vcpus = Math.max(1, current.cpus());
         double cpu = 100.0 * (current.cpuTimeNanos() - previous.cpuTimeNanos()) / ((double) nanos * vcpus);
-        return Optional.of(new VmSample(current.at(), Math.min(100.0, cpu), current.memoryUsedBytes() >> 20,
+        return Optional.of(new VmSample(
+                current.at(),
+                Math.min(100.0, cpu),
+                current.memoryUsedBytes() >> 20,
                 (current.diskReadBytes() - previous.diskReadBytes()) / seconds,
                 (current.diskWriteBytes() - previous.diskWriteBytes()) / seconds,
                 (current.netRxBytes() - previous.netRxBytes()) / seconds,

@@ -11,16 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.StrataException;
 import org.strata.api.inventory.HostInfo;
 import org.strata.api.inventory.HostState;
-import org.strata.api.StrataException;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.events.EventLog;
@@ -59,11 +58,12 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
     private final Map<String, Set<Capability>> unavailable = new ConcurrentHashMap<>();
     /** The event subscription of each open session, by session. */
     private final Map<HypervisorSession, AutoCloseable> watches = new ConcurrentHashMap<>();
+
     private final List<BiConsumer<String, VmEvent>> vmListeners = new CopyOnWriteArrayList<>();
 
     @Activate
-    public HostSessions(@Reference HostStore repository, @Reference DriverRegistry drivers,
-                        @Reference EventLog events) {
+    public HostSessions(
+            @Reference HostStore repository, @Reference DriverRegistry drivers, @Reference EventLog events) {
         this(repository, drivers, events, Clock.systemUTC());
     }
 
@@ -72,8 +72,13 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
         this.drivers = drivers;
         this.clock = clock;
         this.states = new HostStates(events);
-        this.pool = new SessionPool<>(HypervisorDriver.class, repository, drivers, clock,
-                new SessionPool.Policy("host", null, true, Set.of(Fault.UNREACHABLE)), HypervisorDriver::open,
+        this.pool = new SessionPool<>(
+                HypervisorDriver.class,
+                repository,
+                drivers,
+                clock,
+                new SessionPool.Policy("host", null, true, Set.of(Fault.UNREACHABLE)),
+                HypervisorDriver::open,
                 new Opening());
     }
 
@@ -128,12 +133,15 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
             return Set.of();
         }
         Set<Capability> result = descriptor.get().capabilities().isEmpty()
-                ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(descriptor.get().capabilities());
+                ? EnumSet.noneOf(Capability.class)
+                : EnumSet.copyOf(descriptor.get().capabilities());
         Set<Capability> lacking = unavailable.get(host.id());
         if (lacking != null) {
             result.removeAll(lacking);
         } else {
-            repository.hostInfo(host.id()).ifPresent(info -> result.removeIf(c -> !info.capabilities().contains(c.name())));
+            repository
+                    .hostInfo(host.id())
+                    .ifPresent(info -> result.removeIf(c -> !info.capabilities().contains(c.name())));
         }
         return result;
     }
@@ -195,11 +203,19 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
                 .filter(c -> !facts.unavailable().contains(c))
                 .map(Enum::name)
                 .collect(Collectors.toSet());
-        return new HostInfo(facts.hostname(), facts.hypervisor(), facts.hypervisorVersion(), facts.cpuModel(),
-                facts.cpus(), facts.memoryBytes() >> 20,
-                facts.numaCells().stream().map(n -> new HostInfo.NumaNode(n.id(), n.cpus(), n.memoryBytes() >> 20))
+        return new HostInfo(
+                facts.hostname(),
+                facts.hypervisor(),
+                facts.hypervisorVersion(),
+                facts.cpuModel(),
+                facts.cpus(),
+                facts.memoryBytes() >> 20,
+                facts.numaCells().stream()
+                        .map(n -> new HostInfo.NumaNode(n.id(), n.cpus(), n.memoryBytes() >> 20))
                         .toList(),
-                facts.guestTypes(), capabilities, clock.instant());
+                facts.guestTypes(),
+                capabilities,
+                clock.instant());
     }
 
     /** What opening, losing and closing a hypervisor session means for the host's state and inventory. */
@@ -220,8 +236,12 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
         @Override
         public void openFailed(StoredHost host, DriverException failure, String reason) {
             // Whatever else made opening fail, the host cannot be used until it opens.
-            states.record(host.id(), failure.fault() == Fault.AUTHENTICATION_FAILED
-                    ? HostState.AUTHENTICATION_FAILED : HostState.UNREACHABLE, reason);
+            states.record(
+                    host.id(),
+                    failure.fault() == Fault.AUTHENTICATION_FAILED
+                            ? HostState.AUTHENTICATION_FAILED
+                            : HostState.UNREACHABLE,
+                    reason);
         }
 
         @Override
@@ -241,8 +261,7 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
             }
         }
 
-        private void subscribe(String hostId, HypervisorSession session, DriverDescriptor descriptor,
-                               HostFacts facts) {
+        private void subscribe(String hostId, HypervisorSession session, DriverDescriptor descriptor, HostFacts facts) {
             if (!descriptor.can(Capability.VM_EVENTS) || facts.unavailable().contains(Capability.VM_EVENTS)) {
                 return;
             }

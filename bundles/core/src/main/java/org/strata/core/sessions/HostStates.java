@@ -2,7 +2,6 @@ package org.strata.core.sessions;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.strata.api.event.Event;
 import org.strata.api.inventory.HostState;
 import org.strata.core.events.EventLog;
@@ -13,8 +12,7 @@ import org.strata.core.events.EventLog;
  */
 public final class HostStates {
 
-    public record Contact(HostState state, String reason) {
-    }
+    public record Contact(HostState state, String reason) {}
 
     private static final Contact NEVER = new Contact(HostState.AVAILABLE, null);
 
@@ -34,8 +32,11 @@ public final class HostStates {
         Contact now = new Contact(state, reason);
         Contact before = contacts.put(hostId, now);
         if ((before == null ? NEVER : before).state() != state) {
-            events.record(state == HostState.AVAILABLE ? Event.Severity.INFO : Event.Severity.ERROR,
-                    "HOST_STATE_CHANGED", "host", hostId,
+            events.record(
+                    state == HostState.AVAILABLE ? Event.Severity.INFO : Event.Severity.ERROR,
+                    "HOST_STATE_CHANGED",
+                    "host",
+                    hostId,
                     "Host is now " + state + (reason == null ? "" : ": " + reason));
         }
     }

@@ -1,7 +1,6 @@
 package org.strata.core.sessions;
 
 import java.util.function.Function;
-
 import org.strata.repository.StoredHost;
 
 /**

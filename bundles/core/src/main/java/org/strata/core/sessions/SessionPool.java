@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.StrataException;
@@ -88,20 +87,16 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
     public interface Listener<S> {
 
         /** A session was opened; throwing a {@link DriverException} makes the opening fail (the session is closed). */
-        default void opened(StoredHost host, S session) {
-        }
+        default void opened(StoredHost host, S session) {}
 
         /** Opening failed, for {@code reason}. */
-        default void openFailed(StoredHost host, DriverException failure, String reason) {
-        }
+        default void openFailed(StoredHost host, DriverException failure, String reason) {}
 
         /** A call found the host gone or refused: the session was retired. */
-        default void dropped(String hostId, DriverException failure, String reason) {
-        }
+        default void dropped(String hostId, DriverException failure, String reason) {}
 
         /** The session is about to be closed (outside the host's lock). */
-        default void closing(String hostId, S session) {
-        }
+        default void closing(String hostId, S session) {}
     }
 
     private final Class<D> driverType;
@@ -114,10 +109,17 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     /** Sessions retired while in use and released since, left for the next sweep to close. */
     private final Queue<Lease> retiredOnTheWay = new ConcurrentLinkedQueue<>();
+
     private final AutoCloseable driverSubscription;
 
-    public SessionPool(Class<D> driverType, HostStore repository, DriverRegistry drivers, Clock clock,
-                       Policy policy, BiFunction<D, Endpoint, S> opener, Listener<S> listener) {
+    public SessionPool(
+            Class<D> driverType,
+            HostStore repository,
+            DriverRegistry drivers,
+            Clock clock,
+            Policy policy,
+            BiFunction<D, Endpoint, S> opener,
+            Listener<S> listener) {
         this.driverType = driverType;
         this.repository = repository;
         this.drivers = drivers;
@@ -248,7 +250,10 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
     }
 
     private void driverRemoved(String driverId) {
-        forgetAll(slots.values().stream().filter(s -> driverId.equals(s.driverId)).map(s -> s.hostId).toList());
+        forgetAll(slots.values().stream()
+                .filter(s -> driverId.equals(s.driverId))
+                .map(s -> s.hostId)
+                .toList());
     }
 
     /**
@@ -298,8 +303,11 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
             closes.forEach(lease -> closers.execute(() -> closeLease(lease)));
             closers.shutdown();
             if (!closers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{} {} sessions were still closing after {} s; left to the hosts' idle timeout",
-                        closes.size(), policy.noun(), CLOSE_WAIT.toSeconds());
+                LOG.warn(
+                        "{} {} sessions were still closing after {} s; left to the hosts' idle timeout",
+                        closes.size(),
+                        policy.noun(),
+                        CLOSE_WAIT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -356,10 +364,14 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
         }
 
         Lease acquire(StoredHost host, D driver) {
-            if (current != null && (current.driver != driver || !current.address.equals(host.address())
-                    || !Objects.equals(current.username, host.username()))) {
+            if (current != null
+                    && (current.driver != driver
+                            || !current.address.equals(host.address())
+                            || !Objects.equals(current.username, host.username()))) {
                 retireLater(); // the driver was replaced, or the host moved: this session speaks to the past
-            } else if (current != null && current.users == 0 && policy.idle() != null
+            } else if (current != null
+                    && current.users == 0
+                    && policy.idle() != null
                     && current.lastUsed.isBefore(clock.instant().minus(policy.idle()))) {
                 // Idle past the limit but not swept yet: the host may have dropped it (OpenIPMI does after 30 s),
                 // and a call on a dropped session waits a whole timeout before it opens a new one.
@@ -377,8 +389,8 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
             Instant now = clock.instant();
             if (policy.backOff() && retryAt != null && now.isBefore(retryAt)) {
                 long seconds = Math.max(1, Duration.between(now, retryAt).toSeconds());
-                throw new StrataException(lastFailure.code(), lastFailure.getMessage() + " (next attempt in "
-                        + seconds + " s)");
+                throw new StrataException(
+                        lastFailure.code(), lastFailure.getMessage() + " (next attempt in " + seconds + " s)");
             }
             S opened = null;
             try {
@@ -403,8 +415,12 @@ public final class SessionPool<D extends Driver, S extends AutoCloseable> implem
                 lastFailure = DriverFaults.toApi(e, host.name());
                 listener.openFailed(host, e, lastFailure.getMessage());
                 if (policy.backOff()) {
-                    LOG.info("Cannot open a session to {} {}: {}; next attempt after {}", policy.noun(), host.name(),
-                            lastFailure.getMessage(), retryAt);
+                    LOG.info(
+                            "Cannot open a session to {} {}: {}; next attempt after {}",
+                            policy.noun(),
+                            host.name(),
+                            lastFailure.getMessage(),
+                            retryAt);
                 }
                 throw lastFailure;
             }

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -15,15 +14,15 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
 import org.strata.api.storage.StoragePool;
 import org.strata.api.storage.StorageService;
-import org.strata.api.StrataException;
-import org.strata.api.task.Task;
 import org.strata.api.storage.Volume;
 import org.strata.api.storage.VolumeImport;
 import org.strata.api.storage.VolumeSpec;
-import org.strata.core.drivers.DriverVocabulary;
+import org.strata.api.task.Task;
 import org.strata.core.drivers.DriverRegistry;
+import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.sessions.SessionCalls;
 import org.strata.core.sessions.SessionPool;
 import org.strata.core.tasks.TaskManager;
@@ -62,31 +61,41 @@ public final class StorageManager implements StorageService {
     private final SessionPool<StorageDriver, StorageSession> sessions;
     private final ScheduledExecutorService sweeper;
 
-    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
+    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
+    // keep.
     @SuppressWarnings("FutureReturnValueIgnored")
     @Activate
-    public StorageManager(@Reference HostStore repository, @Reference DriverRegistry drivers,
-                          @Reference TaskManager tasks) {
+    public StorageManager(
+            @Reference HostStore repository, @Reference DriverRegistry drivers, @Reference TaskManager tasks) {
         this.repository = repository;
         this.drivers = drivers;
         this.tasks = tasks;
-        this.sessions = new SessionPool<>(StorageDriver.class, repository, drivers, Clock.systemUTC(),
-                new SessionPool.Policy("host", SESSION_IDLE, false,
-                        Set.of(Fault.UNREACHABLE, Fault.AUTHENTICATION_FAILED)),
-                StorageDriver::open, new SessionPool.Listener<>() { });
+        this.sessions = new SessionPool<>(
+                StorageDriver.class,
+                repository,
+                drivers,
+                Clock.systemUTC(),
+                new SessionPool.Policy(
+                        "host", SESSION_IDLE, false, Set.of(Fault.UNREACHABLE, Fault.AUTHENTICATION_FAILED)),
+                StorageDriver::open,
+                new SessionPool.Listener<>() {});
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "strata-storage-sessions");
             thread.setDaemon(true);
             return thread;
         });
         long period = SESSION_IDLE.toSeconds() / 2;
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                sessions.closeIdle();
-            } catch (RuntimeException e) {
-                LOG.warn("Closing idle storage sessions failed", e);
-            }
-        }, period, period, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        sessions.closeIdle();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Closing idle storage sessions failed", e);
+                    }
+                },
+                period,
+                period,
+                TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -115,9 +124,14 @@ public final class StorageManager implements StorageService {
     public StoragePool pool(String hostId, String pool) {
         StoredHost host = host(hostId);
         String p = pool(host, pool);
-        PoolInfo info = sessions.call(host, StorageSession::poolInfo).stream().filter(i -> i.name().equals(p))
-                .findFirst().orElseThrow(() -> StrataException.notFound("storage pool", p));
-        return new StoragePool(host.id(), info.name(), info.capacityBytes() < 0 ? null : info.capacityBytes(),
+        PoolInfo info = sessions.call(host, StorageSession::poolInfo).stream()
+                .filter(i -> i.name().equals(p))
+                .findFirst()
+                .orElseThrow(() -> StrataException.notFound("storage pool", p));
+        return new StoragePool(
+                host.id(),
+                info.name(),
+                info.capacityBytes() < 0 ? null : info.capacityBytes(),
                 info.freeBytes() < 0 ? null : info.freeBytes());
     }
 
@@ -125,7 +139,9 @@ public final class StorageManager implements StorageService {
     public List<Volume> volumes(String hostId, String pool) {
         StoredHost host = host(hostId);
         String p = pool(host, pool);
-        return sessions.call(host, s -> s.volumes(p)).stream().map(v -> volume(host, v)).toList();
+        return sessions.call(host, s -> s.volumes(p)).stream()
+                .map(v -> volume(host, v))
+                .toList();
     }
 
     @Override
@@ -149,7 +165,8 @@ public final class StorageManager implements StorageService {
         require(host, Capability.VOLUME_CREATE, "create volumes");
         return tasks.submit("volume.create", "volume", pool + "/" + name, principal, context -> {
             context.progress(10, "creating " + pool + "/" + name + " on " + host.name());
-            return sessions.call(host, s -> s.createVolume(pool, name, bytes, format)).path();
+            return sessions.call(host, s -> s.createVolume(pool, name, bytes, format))
+                    .path();
         });
     }
 
@@ -162,7 +179,8 @@ public final class StorageManager implements StorageService {
         require(host, Capability.VOLUME_CLONE, "clone volumes");
         // Copies the whole source: long, and the source must not be resized or deleted meanwhile.
         TaskRequest request = TaskRequest.of("volume.clone", new TaskTarget("volume", p + "/" + to), principal)
-                .on(Lane.LONG).holding(new TaskTarget("volume", p + "/" + from));
+                .on(Lane.LONG)
+                .holding(new TaskTarget("volume", p + "/" + from));
         return tasks.submit(request, context -> {
             context.progress(10, "cloning " + p + "/" + from + " to " + to + " on " + host.name());
             return sessions.call(host, s -> s.cloneVolume(p, from, to)).path();
@@ -212,13 +230,24 @@ public final class StorageManager implements StorageService {
         vocabulary(host).importFormat(sourceFormat, "sourceFormat");
         String format = format(host, spec.format());
         require(host, Capability.VOLUME_IMPORT, "import disk images");
-        return tasks.submit(TaskRequest.of("volume.import", new TaskTarget("volume", pool + "/" + name), principal)
-                .on(Lane.LONG), context -> {
-            context.progress(1, "importing " + sourcePath + " into " + pool + "/" + name);
-            return sessions.call(host, s -> s.importVolume(pool, name, sourcePath, sourceFormat, format,
-                    percent -> context.progress(Math.max(1, Math.min(99, percent)),
-                            "converting " + sourcePath + ": " + percent + "%"))).path();
-        });
+        return tasks.submit(
+                TaskRequest.of("volume.import", new TaskTarget("volume", pool + "/" + name), principal)
+                        .on(Lane.LONG),
+                context -> {
+                    context.progress(1, "importing " + sourcePath + " into " + pool + "/" + name);
+                    return sessions.call(
+                                    host,
+                                    s -> s.importVolume(
+                                            pool,
+                                            name,
+                                            sourcePath,
+                                            sourceFormat,
+                                            format,
+                                            percent -> context.progress(
+                                                    Math.max(1, Math.min(99, percent)),
+                                                    "converting " + sourcePath + ": " + percent + "%")))
+                            .path();
+                });
     }
 
     // ---- helpers
@@ -237,8 +266,10 @@ public final class StorageManager implements StorageService {
     private void require(StoredHost host, Capability capability, String what) {
         driver(host);
         if (drivers.descriptor(host.driverId()).map(d -> !d.can(capability)).orElse(true)) {
-            throw new StrataException(ErrorCode.UNSUPPORTED, "host '" + host.name() + "' (driver '"
-                    + host.driverId() + "') cannot " + what + ": it lacks " + capability);
+            throw new StrataException(
+                    ErrorCode.UNSUPPORTED,
+                    "host '" + host.name() + "' (driver '" + host.driverId() + "') cannot " + what + ": it lacks "
+                            + capability);
         }
     }
 
@@ -248,8 +279,15 @@ public final class StorageManager implements StorageService {
     }
 
     private static Volume volume(StoredHost host, VolumeInfo v) {
-        return new Volume(v.pool() + "/" + v.name(), host.id(), v.pool(), v.name(), v.capacityBytes(),
-                v.allocationBytes(), v.format(), v.path());
+        return new Volume(
+                v.pool() + "/" + v.name(),
+                host.id(),
+                v.pool(),
+                v.name(),
+                v.capacityBytes(),
+                v.allocationBytes(),
+                v.format(),
+                v.path());
     }
 
     private DriverVocabulary vocabulary(StoredHost host) {

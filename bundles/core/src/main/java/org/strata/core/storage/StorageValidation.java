@@ -2,7 +2,6 @@ package org.strata.core.storage;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.strata.api.StrataException;
 
 /**
@@ -18,16 +17,16 @@ public final class StorageValidation {
      * 1 to 255 characters, none of them a control character or '/' (a name is one segment of a REST path), no
      * space at either end, and not "." or "..". Kept in step with openapi.json's pool and volume name patterns.
      */
-    static final String NAME_PATTERN =
-            "(?!\\.\\.?$)[^ /\\p{Cc}](?:[^/\\p{Cc}]{0,253}[^ /\\p{Cc}])?";
+    static final String NAME_PATTERN = "(?!\\.\\.?$)[^ /\\p{Cc}](?:[^/\\p{Cc}]{0,253}[^ /\\p{Cc}])?";
+
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._+-]{0,31}");
     /** 64 TiB, in MiB: well past any single volume we expect; beyond it a typo is likelier. */
     static final long MAX_CAPACITY_MB = 64L * 1024 * 1024;
+
     private static final int MAX_PATH = 4096;
 
-    private StorageValidation() {
-    }
+    private StorageValidation() {}
 
     /** A pool or volume name, as given: no path, so a volume made through the API is at its pool's root. */
     public static String name(String value, String field) {
@@ -44,8 +43,8 @@ public final class StorageValidation {
     /** The capacity in bytes. */
     public static long capacityBytes(long capacityMb) {
         if (capacityMb < 1 || capacityMb > MAX_CAPACITY_MB) {
-            throw StrataException.invalid("capacityMb must be between 1 and " + MAX_CAPACITY_MB + ", was "
-                    + capacityMb);
+            throw StrataException.invalid(
+                    "capacityMb must be between 1 and " + MAX_CAPACITY_MB + ", was " + capacityMb);
         }
         return capacityMb << 20;
     }
@@ -63,8 +62,10 @@ public final class StorageValidation {
     /** An absolute path on the storage host, stripped; one that climbs out with "/../" is refused. */
     public static String sourcePath(String value) {
         String path = value == null ? "" : value.strip();
-        if (!path.startsWith("/") || path.length() > MAX_PATH
-                || path.chars().anyMatch(Character::isISOControl) || path.contains("/../")) {
+        if (!path.startsWith("/")
+                || path.length() > MAX_PATH
+                || path.chars().anyMatch(Character::isISOControl)
+                || path.contains("/../")) {
             throw StrataException.invalid("sourcePath must be an absolute path to the image on the storage host");
         }
         return path;

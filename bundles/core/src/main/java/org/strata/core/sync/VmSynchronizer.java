@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -23,9 +22,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
-import org.strata.api.event.Event;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.event.Event;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
@@ -61,7 +60,10 @@ import org.strata.spi.hypervisor.VmInfo;
  * one thread, in order, so they never race each other; VMs a Strata task is changing ({@link InFlight}) are
  * left to that task.
  */
-@Component(service = VmSynchronizer.class, immediate = true, configurationPid = "org.strata.core",
+@Component(
+        service = VmSynchronizer.class,
+        immediate = true,
+        configurationPid = "org.strata.core",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class VmSynchronizer {
 
@@ -91,24 +93,45 @@ public final class VmSynchronizer {
     private long round;
 
     @Activate
-    public VmSynchronizer(@Reference VmStore repository, @Reference HostStore hostStore,
-                          @Reference DriverRegistry drivers, @Reference HostSessions sessions,
-                          @Reference EventLog events, @Reference InFlight inFlight, CoreSettings settings) {
-        this(repository, hostStore, drivers, sessions, events, inFlight, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "strata-vm-sync");
-            thread.setDaemon(true);
-            return thread;
-        }), Duration.ofSeconds(Math.max(1, settings.reconcile_interval_seconds())));
+    public VmSynchronizer(
+            @Reference VmStore repository,
+            @Reference HostStore hostStore,
+            @Reference DriverRegistry drivers,
+            @Reference HostSessions sessions,
+            @Reference EventLog events,
+            @Reference InFlight inFlight,
+            CoreSettings settings) {
+        this(
+                repository,
+                hostStore,
+                drivers,
+                sessions,
+                events,
+                inFlight,
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "strata-vm-sync");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
+                Duration.ofSeconds(Math.max(1, settings.reconcile_interval_seconds())));
     }
 
     /**
      * @param worker   runs event handling and reconciles; one thread keeps them in order. Closed by {@link #close}.
      * @param interval between two reconciles of all hosts; zero for none (tests call {@link #reconcile})
      */
-    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to keep.
+    // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
+    // keep.
     @SuppressWarnings("FutureReturnValueIgnored")
-    public VmSynchronizer(VmStore repository, HostStore hostStore, DriverRegistry drivers, HostSessions sessions,
-                          EventLog events, InFlight inFlight, ScheduledExecutorService worker, Duration interval) {
+    public VmSynchronizer(
+            VmStore repository,
+            HostStore hostStore,
+            DriverRegistry drivers,
+            HostSessions sessions,
+            EventLog events,
+            InFlight inFlight,
+            ScheduledExecutorService worker,
+            Duration interval) {
         this.repository = repository;
         this.hostStore = hostStore;
         this.drivers = drivers;
@@ -120,8 +143,8 @@ public final class VmSynchronizer {
         this.subscription = sessions.onVmEvent(this::onEvent);
         // A driver that arrives (at start-up, or updated at run time) has its hosts caught up with at once, so
         // that their VMs are in the inventory within moments, not at the next round.
-        this.arrivals = drivers.onArrival(driverId -> queue(() -> hostStore.hostsOfDriver(driverId)
-                .forEach(host -> reconcileQuietly(host, true))));
+        this.arrivals = drivers.onArrival(driverId ->
+                queue(() -> hostStore.hostsOfDriver(driverId).forEach(host -> reconcileQuietly(host, true))));
         if (!interval.isZero()) {
             // The first round at once covers the drivers that were there before this subscribed.
             worker.scheduleWithFixedDelay(this::reconcileAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -162,7 +185,9 @@ public final class VmSynchronizer {
     }
 
     private void reconcileQuietly(StoredHost host, boolean full) {
-        if (!drivers.descriptor(host.driverId()).map(d -> d.kind() == DriverKind.HYPERVISOR).orElse(false)) {
+        if (!drivers.descriptor(host.driverId())
+                .map(d -> d.kind() == DriverKind.HYPERVISOR)
+                .orElse(false)) {
             return;
         }
         try {
@@ -207,8 +232,9 @@ public final class VmSynchronizer {
             if (event.type() == VmEvent.Type.UNDEFINED) {
                 // The driver's detail goes into an event: in words, as every driver text users read.
                 String detail = Reasons.inWords(event.detail());
-                known.ifPresent(vm -> forget(vm, "was undefined on host " + host.get().name()
-                        + (detail == null ? "" : " (" + detail + ")")));
+                known.ifPresent(vm -> forget(
+                        vm,
+                        "was undefined on host " + host.get().name() + (detail == null ? "" : " (" + detail + ")")));
                 return;
             }
             Optional<VmInfo> live = live(host.get(), event.vmId());
@@ -253,7 +279,9 @@ public final class VmSynchronizer {
         List<StoredHost> all = new ArrayList<>();
         int offset = 0;
         while (true) {
-            List<StoredHost> page = hostStore.hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT)).items();
+            List<StoredHost> page = hostStore
+                    .hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT))
+                    .items();
             all.addAll(page);
             if (page.size() < PageRequest.MAX_LIMIT) {
                 return all;
@@ -284,8 +312,13 @@ public final class VmSynchronizer {
             if (known == null) {
                 found.add(found(host, info));
             } else {
-                observe(host, info, known, readDefinitions || !VmSpecs.withBasics(known.spec(), info)
-                        .equals(known.spec()), tally);
+                observe(
+                        host,
+                        info,
+                        known,
+                        readDefinitions
+                                || !VmSpecs.withBasics(known.spec(), info).equals(known.spec()),
+                        tally);
             }
         }
         record(host, found, tally);
@@ -295,8 +328,8 @@ public final class VmSynchronizer {
                 tally.removed++;
             }
         }
-        return live.size() + " VMs on " + host.name() + ": " + tally.added + " added, " + tally.removed
-                + " removed, " + tally.updated + " updated";
+        return live.size() + " VMs on " + host.name() + ": " + tally.added + " added, " + tally.removed + " removed, "
+                + tally.updated + " updated";
     }
 
     private static final class Tally {
@@ -306,14 +339,14 @@ public final class VmSynchronizer {
     }
 
     /** A VM the inventory does not know yet, with the name it had on the host. */
-    private record Found(NewVm vm, String name) {
-    }
+    private record Found(NewVm vm, String name) {}
 
     private Found found(StoredHost host, VmInfo info) {
         VmSpec spec = definition(host, info);
         // A VM Strata defined has its Strata id as UUID: keep them equal when its row was lost.
         String id = looksLikeUuid(info.id()) && repository.vm(info.id()).isEmpty()
-                ? info.id() : UUID.randomUUID().toString();
+                ? info.id()
+                : UUID.randomUUID().toString();
         return new Found(new NewVm(id, info.id(), spec, VmSpecs.state(info.state()), false), info.name());
     }
 
@@ -348,8 +381,14 @@ public final class VmSynchronizer {
             }
         }
         tally.added += recorded.size();
-        events.recordAll(recorded.stream().map(f -> new NewEvent(Event.Severity.INFO, "VM_DISCOVERED", "vm",
-                f.vm().id(), "VM " + f.name() + " was found on host " + host.name() + ", " + f.vm().state())).toList());
+        events.recordAll(recorded.stream()
+                .map(f -> new NewEvent(
+                        Event.Severity.INFO,
+                        "VM_DISCOVERED",
+                        "vm",
+                        f.vm().id(),
+                        "VM " + f.name() + " was found on host " + host.name() + ", " + f.vm().state()))
+                .toList());
     }
 
     /** Brings the inventory's record of one VM in line with what the host reports. */
@@ -362,16 +401,24 @@ public final class VmSynchronizer {
         boolean changed = false;
         if (known.state() != state) {
             guard(() -> repository.updateVmState(known.id(), state));
-            events.record(state == VmState.CRASHED ? Event.Severity.WARNING : Event.Severity.INFO, "VM_STATE_CHANGED",
-                    "vm", known.id(), "VM " + info.name() + " is now " + state);
+            events.record(
+                    state == VmState.CRASHED ? Event.Severity.WARNING : Event.Severity.INFO,
+                    "VM_STATE_CHANGED",
+                    "vm",
+                    known.id(),
+                    "VM " + info.name() + " is now " + state);
             changed = true;
         }
         if (readDefinition) {
             VmSpec spec = definition(host, info, known.spec());
             if (!spec.equals(known.spec())) {
                 guard(() -> repository.updateVmSpec(known.id(), spec, PRINCIPAL));
-                events.record(Event.Severity.INFO, "VM_CHANGED", "vm", known.id(), "The definition of VM "
-                        + info.name() + " changed on host " + host.name());
+                events.record(
+                        Event.Severity.INFO,
+                        "VM_CHANGED",
+                        "vm",
+                        known.id(),
+                        "The definition of VM " + info.name() + " changed on host " + host.name());
                 changed = true;
             }
         }
@@ -420,7 +467,9 @@ public final class VmSynchronizer {
 
     private static boolean looksLikeUuid(String id) {
         try {
-            return id != null && id.length() == 36 && UUID.fromString(id).toString().equalsIgnoreCase(id);
+            return id != null
+                    && id.length() == 36
+                    && UUID.fromString(id).toString().equalsIgnoreCase(id);
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -429,7 +478,7 @@ public final class VmSynchronizer {
     /** Waits until every event queued so far has been applied (for callers that must read after them). */
     public void awaitQueued() throws InterruptedException {
         try {
-            worker.submit(() -> { }).get();
+            worker.submit(() -> {}).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,10 +28,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
-import org.strata.api.health.HealthCheck;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.health.HealthCheck;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.task.TaskState;
@@ -76,6 +75,7 @@ public final class TaskManager implements TaskService, TaskEngine {
     private final Map<String, Running> live = new ConcurrentHashMap<>();
     /** Guards {@link #queues} and every handle's {@code started}, {@code dispatched} and {@code future}. */
     private final Object order = new Object();
+
     private final Map<TaskTarget, ArrayDeque<Running>> queues = new HashMap<>();
 
     @Activate
@@ -93,8 +93,8 @@ public final class TaskManager implements TaskService, TaskEngine {
         this.clock = clock;
         for (Lane lane : Lane.values()) {
             int size = workers.get(lane);
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), new Named(lane));
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                    size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new Named(lane));
             executor.allowCoreThreadTimeOut(true);
             lanes.put(lane, executor);
         }
@@ -115,13 +115,15 @@ public final class TaskManager implements TaskService, TaskEngine {
         if (lanes.values().stream().anyMatch(ThreadPoolExecutor::isShutdown)) {
             return HealthCheck.down("tasks", true, "the task runner has stopped");
         }
-        long running = live.values().stream().filter(r -> r.task.state() == TaskState.RUNNING).count();
+        long running = live.values().stream()
+                .filter(r -> r.task.state() == TaskState.RUNNING)
+                .count();
         String perLane = lanes.entrySet().stream()
-                .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue().getActiveCount()
-                        + "/" + e.getValue().getMaximumPoolSize())
+                .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " "
+                        + e.getValue().getActiveCount() + "/" + e.getValue().getMaximumPoolSize())
                 .collect(Collectors.joining(", "));
-        return HealthCheck.up("tasks", true, running + " running, " + (live.size() - running) + " queued; workers "
-                + perLane);
+        return HealthCheck.up(
+                "tasks", true, running + " running, " + (live.size() - running) + " queued; workers " + perLane);
     }
 
     /** Queues work on the normal lane with one target; the short form core's own services use. */
@@ -131,9 +133,21 @@ public final class TaskManager implements TaskService, TaskEngine {
 
     @Override
     public Task submit(TaskRequest request, TaskWork work) {
-        Task task = new Task(UUID.randomUUID().toString(), request.operation(), request.target().type(),
-                request.target().id(), TaskState.QUEUED, 0, "queued", null, null, null, request.principal(),
-                clock.instant(), null, null);
+        Task task = new Task(
+                UUID.randomUUID().toString(),
+                request.operation(),
+                request.target().type(),
+                request.target().id(),
+                TaskState.QUEUED,
+                0,
+                "queued",
+                null,
+                null,
+                null,
+                request.principal(),
+                clock.instant(),
+                null,
+                null);
         repository.saveTask(task);
         LinkedHashSet<TaskTarget> holds = new LinkedHashSet<>();
         holds.add(request.target());
@@ -155,10 +169,12 @@ public final class TaskManager implements TaskService, TaskEngine {
     public Page<Task> tasks(TaskState state, PageRequest page) {
         Page<Task> stored = repository.tasks(state, page);
         // Live tasks as they stand in memory: their progress and what a queued one waits for.
-        List<Task> items = stored.items().stream().map(t -> {
-            Running handle = live.get(t.id());
-            return handle == null ? t : handle.task;
-        }).toList();
+        List<Task> items = stored.items().stream()
+                .map(t -> {
+                    Running handle = live.get(t.id());
+                    return handle == null ? t : handle.task;
+                })
+                .toList();
         return new Page<>(items, stored.offset(), stored.limit(), stored.total());
     }
 
@@ -248,14 +264,27 @@ public final class TaskManager implements TaskService, TaskEngine {
         for (TaskTarget target : handle.holds) {
             Running first = queues.get(target).peekFirst();
             if (first != handle) {
-                String waiting = "waiting for task " + first.task.id() + " (" + first.task.operation() + ") on "
-                        + target;
+                String waiting =
+                        "waiting for task " + first.task.id() + " (" + first.task.operation() + ") on " + target;
                 if (!waiting.equals(handle.task.message())) {
                     synchronized (handle) {
                         Task t = handle.task;
                         if (!t.state().done()) {
-                            handle.task = new Task(t.id(), t.operation(), t.targetType(), t.targetId(), t.state(),
-                                    t.progress(), waiting, null, null, null, t.principal(), t.created(), null, null);
+                            handle.task = new Task(
+                                    t.id(),
+                                    t.operation(),
+                                    t.targetType(),
+                                    t.targetId(),
+                                    t.state(),
+                                    t.progress(),
+                                    waiting,
+                                    null,
+                                    null,
+                                    null,
+                                    t.principal(),
+                                    t.created(),
+                                    null,
+                                    null);
                         }
                     }
                 }
@@ -303,8 +332,23 @@ public final class TaskManager implements TaskService, TaskEngine {
                 return;
             }
             Task t = handle.task;
-            save(handle, new Task(t.id(), t.operation(), t.targetType(), t.targetId(), TaskState.RUNNING, 0,
-                    "running", null, null, null, t.principal(), t.created(), clock.instant(), null));
+            save(
+                    handle,
+                    new Task(
+                            t.id(),
+                            t.operation(),
+                            t.targetType(),
+                            t.targetId(),
+                            TaskState.RUNNING,
+                            0,
+                            "running",
+                            null,
+                            null,
+                            null,
+                            t.principal(),
+                            t.created(),
+                            clock.instant(),
+                            null));
         }
         try {
             String result = handle.work.run(new Context(handle));
@@ -319,12 +363,23 @@ public final class TaskManager implements TaskService, TaskEngine {
             finish(handle, TaskState.FAILED, "failed", null, e.code(), e.getMessage());
         } catch (DriverException e) {
             Task t = handle.task;
-            finish(handle, TaskState.FAILED, "failed", null, DriverFaults.code(e), DriverFaults.message(e,
-                    t.targetType() + " " + t.targetId() + " (task " + t.id() + ", " + t.operation() + ")"));
+            finish(
+                    handle,
+                    TaskState.FAILED,
+                    "failed",
+                    null,
+                    DriverFaults.code(e),
+                    DriverFaults.message(
+                            e, t.targetType() + " " + t.targetId() + " (task " + t.id() + ", " + t.operation() + ")"));
         } catch (Exception | LinkageError e) {
             String reference = UUID.randomUUID().toString();
             LOG.error("Task {} ({}) failed; reference {}", handle.task.id(), handle.task.operation(), reference, e);
-            finish(handle, TaskState.FAILED, "failed", null, ErrorCode.INTERNAL,
+            finish(
+                    handle,
+                    TaskState.FAILED,
+                    "failed",
+                    null,
+                    ErrorCode.INTERNAL,
                     "internal error; reference " + reference);
         } finally {
             // The interrupt of a cancellation must not reach the next task this worker runs.
@@ -338,23 +393,51 @@ public final class TaskManager implements TaskService, TaskEngine {
                 return;
             }
             Task t = handle.task;
-            save(handle, new Task(t.id(), t.operation(), t.targetType(), t.targetId(), t.state(),
-                    Math.max(0, Math.min(100, progress)), message, null, null, null, t.principal(), t.created(),
-                    t.started(), null));
+            save(
+                    handle,
+                    new Task(
+                            t.id(),
+                            t.operation(),
+                            t.targetType(),
+                            t.targetId(),
+                            t.state(),
+                            Math.max(0, Math.min(100, progress)),
+                            message,
+                            null,
+                            null,
+                            null,
+                            t.principal(),
+                            t.created(),
+                            t.started(),
+                            null));
         }
     }
 
     /** Records the end of a task, once, and then lets the tasks that waited for it go. */
-    private void finish(Running handle, TaskState state, String message, String result, ErrorCode code,
-                        String error) {
+    private void finish(Running handle, TaskState state, String message, String result, ErrorCode code, String error) {
         synchronized (handle) {
             if (handle.task.state().done()) {
                 return;
             }
             Task t = handle.task;
             int progress = state == TaskState.SUCCEEDED ? 100 : t.progress();
-            save(handle, new Task(t.id(), t.operation(), t.targetType(), t.targetId(), state, progress, message,
-                    result, code, error, t.principal(), t.created(), t.started(), clock.instant()));
+            save(
+                    handle,
+                    new Task(
+                            t.id(),
+                            t.operation(),
+                            t.targetType(),
+                            t.targetId(),
+                            state,
+                            progress,
+                            message,
+                            result,
+                            code,
+                            error,
+                            t.principal(),
+                            t.created(),
+                            t.started(),
+                            clock.instant()));
             live.remove(t.id());
         }
         // Outside the task's monitor: the scheduling lock is always taken before a task's, never after.

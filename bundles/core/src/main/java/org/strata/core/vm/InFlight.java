@@ -2,7 +2,6 @@ package org.strata.core.vm;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.osgi.service.component.annotations.Component;
 
 /**

@@ -1,7 +1,6 @@
 package org.strata.core.vm;
 
 import java.util.Locale;
-
 import org.strata.api.operation.Operation;
 import org.strata.api.operation.OperationTarget;
 
@@ -10,7 +9,17 @@ import org.strata.api.operation.OperationTarget;
  * ({@link org.strata.api.operation.Operations}) and the changes that are not lifecycle actions.
  */
 public enum VmAction {
-    START, SHUTDOWN, REBOOT, RESET, SUSPEND, RESUME, POWEROFF, UPDATE, DELETE, MIGRATE, DEVICE;
+    START,
+    SHUTDOWN,
+    REBOOT,
+    RESET,
+    SUSPEND,
+    RESUME,
+    POWEROFF,
+    UPDATE,
+    DELETE,
+    MIGRATE,
+    DEVICE;
 
     /** The action of a declared VM operation. */
     public static VmAction of(Operation operation) {

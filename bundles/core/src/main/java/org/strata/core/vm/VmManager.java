@@ -11,29 +11,28 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.operation.Operation;
-import org.strata.api.operation.OperationTarget;
-import org.strata.api.operation.Operations;
-import org.strata.api.vm.Console;
 import org.strata.api.ErrorCode;
-import org.strata.api.event.Event;
-import org.strata.api.monitor.HostSample;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.event.Event;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.monitor.VmSample;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.task.Task;
+import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
-import org.strata.api.monitor.VmSample;
 import org.strata.api.vm.VmService;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
@@ -67,7 +66,9 @@ import org.strata.spi.hypervisor.VmInfo;
  * fails with INTERNAL saying so and the error is logged; the periodic reconcile ({@code VmSynchronizer}) then
  * brings the inventory in line with the host, as it does for changes made with virsh.
  */
-@Component(service = {VmService.class, VmManager.class}, configurationPid = "org.strata.core",
+@Component(
+        service = {VmService.class, VmManager.class},
+        configurationPid = "org.strata.core",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class VmManager implements VmService {
 
@@ -85,19 +86,42 @@ public final class VmManager implements VmService {
     private final Duration pollInterval;
 
     @Activate
-    public VmManager(@Reference VmStore repository, @Reference HostStore hostStore, @Reference HostSessions sessions,
-                     @Reference TaskManager tasks, @Reference EventLog events, @Reference InFlight inFlight,
-                     @Reference MetricsStore metrics, CoreSettings settings) {
-        this(repository, hostStore, sessions, tasks, events, inFlight, metrics, Clock.systemUTC(),
-                Duration.ofSeconds(Math.max(1, settings.vm_shutdown_timeout_seconds())), Duration.ofSeconds(1));
+    public VmManager(
+            @Reference VmStore repository,
+            @Reference HostStore hostStore,
+            @Reference HostSessions sessions,
+            @Reference TaskManager tasks,
+            @Reference EventLog events,
+            @Reference InFlight inFlight,
+            @Reference MetricsStore metrics,
+            CoreSettings settings) {
+        this(
+                repository,
+                hostStore,
+                sessions,
+                tasks,
+                events,
+                inFlight,
+                metrics,
+                Clock.systemUTC(),
+                Duration.ofSeconds(Math.max(1, settings.vm_shutdown_timeout_seconds())),
+                Duration.ofSeconds(1));
     }
 
     /**
      * @param pollInterval how often a graceful shutdown asks whether the VM has stopped
      */
-    public VmManager(VmStore repository, HostStore hostStore, HostSessions sessions, TaskManager tasks,
-                     EventLog events, InFlight inFlight, MetricsStore metrics, Clock clock,
-                     Duration defaultShutdownTimeout, Duration pollInterval) {
+    public VmManager(
+            VmStore repository,
+            HostStore hostStore,
+            HostSessions sessions,
+            TaskManager tasks,
+            EventLog events,
+            InFlight inFlight,
+            MetricsStore metrics,
+            Clock clock,
+            Duration defaultShutdownTimeout,
+            Duration pollInterval) {
         this.repository = repository;
         this.hostStore = hostStore;
         this.sessions = sessions;
@@ -126,7 +150,9 @@ public final class VmManager implements VmService {
     public List<Console> consoles(String id) {
         Target t = target(id);
         requireCapability(t.host, Capability.CONSOLE, "show consoles");
-        return sessions.call(t.host, s -> s.consoles(t.vm.hypervisorId())).stream().map(VmSpecs::console).toList();
+        return sessions.call(t.host, s -> s.consoles(t.vm.hypervisorId())).stream()
+                .map(VmSpecs::console)
+                .toList();
     }
 
     @Override
@@ -162,8 +188,11 @@ public final class VmManager implements VmService {
                 VmInfo info = sessions.call(host, s -> s.define(VmSpecs.toSpi(valid, id)));
                 VmSpec stored = described(host, info.id()).orElse(valid);
                 context.progress(80, "recording " + valid.name());
-                afterHypervisor("record the new VM " + valid.name(), host, () -> repository.createVm(id,
-                        host.id(), info.id(), stored, VmSpecs.state(info.state()), true, principal));
+                afterHypervisor(
+                        "record the new VM " + valid.name(),
+                        host,
+                        () -> repository.createVm(
+                                id, host.id(), info.id(), stored, VmSpecs.state(info.state()), true, principal));
                 return id;
             }
         });
@@ -185,7 +214,9 @@ public final class VmManager implements VmService {
             context.progress(10, "redefining " + t.vm.name());
             sessions.call(t.host, s -> s.redefine(t.vm.hypervisorId(), VmSpecs.toSpi(valid, t.vm.hypervisorId())));
             VmSpec stored = described(t.host, t.vm.hypervisorId()).orElse(valid);
-            afterHypervisor("record the new definition of " + t.vm.name(), t.host,
+            afterHypervisor(
+                    "record the new definition of " + t.vm.name(),
+                    t.host,
                     () -> repository.updateVmSpec(id, stored, principal));
             return id;
         });
@@ -210,11 +241,10 @@ public final class VmManager implements VmService {
                         throw e;
                     }
                 }
-                afterHypervisor("remove " + t.vm.name() + " from the inventory", t.host,
-                        () -> {
-                            repository.deleteVm(id, principal);
-                            return null;
-                        });
+                afterHypervisor("remove " + t.vm.name() + " from the inventory", t.host, () -> {
+                    repository.deleteVm(id, principal);
+                    return null;
+                });
                 metrics.forgetVm(id);
                 return id;
             }
@@ -257,7 +287,8 @@ public final class VmManager implements VmService {
         }
         // A graceful shutdown waits for the guest up to its time-out: on the lane for long work.
         Lane lane = operation.equals(Operations.VM_SHUTDOWN) ? Lane.LONG : Lane.NORMAL;
-        return tasks.submit(TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane), work);
+        return tasks.submit(
+                TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane), work);
     }
 
     /** Checks a lifecycle operation now (parameters, state, capability) and returns the work that does it. */
@@ -281,7 +312,10 @@ public final class VmManager implements VmService {
                 case SHUTDOWN -> shutdown(t, timeout, context);
                 default -> throw new IllegalStateException("not a lifecycle action: " + act);
             };
-            return stateResult ? VmSpecs.state(sessions.call(t.host, s -> s.vm(hv)).state()).name() : result;
+            return stateResult
+                    ? VmSpecs.state(sessions.call(t.host, s -> s.vm(hv)).state())
+                            .name()
+                    : result;
         };
     }
 
@@ -328,13 +362,15 @@ public final class VmManager implements VmService {
         Target t = target(id);
         sessions.vocabulary(t.host).disk(valid, "disk");
         VmState state = requireDeviceChange(t);
-        if (valid.target() != null && t.vm.spec().disks().stream().anyMatch(d -> valid.target().equals(d.target()))) {
+        if (valid.target() != null
+                && t.vm.spec().disks().stream().anyMatch(d -> valid.target().equals(d.target()))) {
             throw StrataException.conflict("VM '" + t.vm.name() + "' already has a disk " + valid.target());
         }
         return tasks.submit("vm.disk.attach", "vm", id, principal, context -> {
-            context.progress(10, "attaching a disk to " + t.vm.name() + (VmStateMachine.isLive(state) ? " (live)" : ""));
-            VmDisk attached = VmSpecs.disk(sessions.call(t.host,
-                    s -> s.attachDisk(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
+            context.progress(
+                    10, "attaching a disk to " + t.vm.name() + (VmStateMachine.isLive(state) ? " (live)" : ""));
+            VmDisk attached =
+                    VmSpecs.disk(sessions.call(t.host, s -> s.attachDisk(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
             List<VmDisk> disks = new ArrayList<>(current(t).disks());
             disks.add(attached);
             writeSpec(t, "record the new disk of " + t.vm.name(), spec -> VmSpecs.withDisks(spec, disks), principal);
@@ -356,8 +392,15 @@ public final class VmManager implements VmService {
                 s.detachDisk(t.vm.hypervisorId(), valid);
                 return null;
             });
-            writeSpec(t, "record the removal of disk " + valid, spec -> VmSpecs.withDisks(spec,
-                    spec.disks().stream().filter(d -> !valid.equals(d.target())).toList()), principal);
+            writeSpec(
+                    t,
+                    "record the removal of disk " + valid,
+                    spec -> VmSpecs.withDisks(
+                            spec,
+                            spec.disks().stream()
+                                    .filter(d -> !valid.equals(d.target()))
+                                    .toList()),
+                    principal);
             return id;
         });
     }
@@ -368,13 +411,14 @@ public final class VmManager implements VmService {
         Target t = target(id);
         sessions.vocabulary(t.host).nic(valid, "nic");
         VmState state = requireDeviceChange(t);
-        if (valid.mac() != null && t.vm.spec().nics().stream().anyMatch(n -> valid.mac().equalsIgnoreCase(n.mac()))) {
+        if (valid.mac() != null
+                && t.vm.spec().nics().stream().anyMatch(n -> valid.mac().equalsIgnoreCase(n.mac()))) {
             throw StrataException.conflict("VM '" + t.vm.name() + "' already has a NIC " + valid.mac());
         }
         return tasks.submit("vm.nic.attach", "vm", id, principal, context -> {
             context.progress(10, "attaching a NIC to " + t.vm.name() + (VmStateMachine.isLive(state) ? " (live)" : ""));
-            VmNic attached = VmSpecs.nic(sessions.call(t.host,
-                    s -> s.attachNic(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
+            VmNic attached =
+                    VmSpecs.nic(sessions.call(t.host, s -> s.attachNic(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
             List<VmNic> nics = new ArrayList<>(current(t).nics());
             nics.add(attached);
             writeSpec(t, "record the new NIC of " + t.vm.name(), spec -> VmSpecs.withNics(spec, nics), principal);
@@ -396,8 +440,15 @@ public final class VmManager implements VmService {
                 s.detachNic(t.vm.hypervisorId(), valid);
                 return null;
             });
-            writeSpec(t, "record the removal of NIC " + valid, spec -> VmSpecs.withNics(spec,
-                    spec.nics().stream().filter(n -> !valid.equalsIgnoreCase(n.mac())).toList()), principal);
+            writeSpec(
+                    t,
+                    "record the removal of NIC " + valid,
+                    spec -> VmSpecs.withNics(
+                            spec,
+                            spec.nics().stream()
+                                    .filter(n -> !valid.equalsIgnoreCase(n.mac()))
+                                    .toList()),
+                    principal);
             return id;
         });
     }
@@ -419,8 +470,11 @@ public final class VmManager implements VmService {
                 s.applyResources(t.vm.hypervisorId(), VmSpecs.toSpi(valid));
                 return null;
             });
-            writeSpec(t, "record the resource settings of " + t.vm.name(),
-                    spec -> VmSpecs.withResources(spec, VmSpecs.merge(spec.resources(), valid)), principal);
+            writeSpec(
+                    t,
+                    "record the resource settings of " + t.vm.name(),
+                    spec -> VmSpecs.withResources(spec, VmSpecs.merge(spec.resources(), valid)),
+                    principal);
             return id;
         });
     }
@@ -433,7 +487,8 @@ public final class VmManager implements VmService {
             throw StrataException.invalid("targetHostId is required");
         }
         Target t = target(id);
-        StoredHost destination = hostStore.host(targetHostId)
+        StoredHost destination = hostStore
+                .host(targetHostId)
                 .orElseThrow(() -> StrataException.invalid("target host '" + targetHostId + "' does not exist"));
         if (destination.id().equals(t.host.id())) {
             throw StrataException.invalid("VM '" + t.vm.name() + "' already runs on host '" + destination.name() + "'");
@@ -452,29 +507,37 @@ public final class VmManager implements VmService {
             sessions.vocabulary(destination).receive(t.vm.name(), t.vm.spec());
         }
         checkState(t, VmAction.MIGRATE);
-        return tasks.submit(TaskRequest.of("vm.migrate", TaskTarget.vm(id), principal).on(Lane.LONG), context -> {
-            try (InFlight.Operation op = inFlight.begin(t.vm.hypervisorId())) {
-                context.progress(1, "migrating " + t.vm.name() + " from " + t.host.name() + " to " + destination.name());
-                Endpoint to = sessions.endpoint(destination);
-                Monitor monitor = new Monitor(context);
-                VmInfo moved;
-                try {
-                    moved = sessions.call(t.host, s -> s.migrate(t.vm.hypervisorId(), to, monitor));
-                } catch (StrataException e) {
-                    if (monitor.cancelled()) {
-                        throw new TaskCancelledException();
+        return tasks.submit(
+                TaskRequest.of("vm.migrate", TaskTarget.vm(id), principal).on(Lane.LONG), context -> {
+                    try (InFlight.Operation op = inFlight.begin(t.vm.hypervisorId())) {
+                        context.progress(
+                                1, "migrating " + t.vm.name() + " from " + t.host.name() + " to " + destination.name());
+                        Endpoint to = sessions.endpoint(destination);
+                        Monitor monitor = new Monitor(context);
+                        VmInfo moved;
+                        try {
+                            moved = sessions.call(t.host, s -> s.migrate(t.vm.hypervisorId(), to, monitor));
+                        } catch (StrataException e) {
+                            if (monitor.cancelled()) {
+                                throw new TaskCancelledException();
+                            }
+                            throw e;
+                        }
+                        afterHypervisor(
+                                "record that " + t.vm.name() + " moved to " + destination.name(), t.host, () -> {
+                                    repository.moveVm(id, destination.id(), principal);
+                                    return repository.updateVmState(id, VmSpecs.state(moved.state()));
+                                });
+                        events.record(
+                                Event.Severity.INFO,
+                                "VM_MIGRATED",
+                                "vm",
+                                id,
+                                "VM " + t.vm.name() + " moved from host " + t.host.name() + " to "
+                                        + destination.name());
+                        return id;
                     }
-                    throw e;
-                }
-                afterHypervisor("record that " + t.vm.name() + " moved to " + destination.name(), t.host, () -> {
-                    repository.moveVm(id, destination.id(), principal);
-                    return repository.updateVmState(id, VmSpecs.state(moved.state()));
                 });
-                events.record(Event.Severity.INFO, "VM_MIGRATED", "vm", id, "VM " + t.vm.name() + " moved from host "
-                        + t.host.name() + " to " + destination.name());
-                return id;
-            }
-        });
     }
 
     /** The task's context as a driver's migration monitor; cancellation is read, never thrown into the driver. */
@@ -510,8 +573,7 @@ public final class VmManager implements VmService {
 
     // ---- helpers
 
-    private record Target(VirtualMachine vm, StoredHost host) {
-    }
+    private record Target(VirtualMachine vm, StoredHost host) {}
 
     private Target target(String vmId) {
         VirtualMachine vm = stored(vmId);
@@ -546,7 +608,8 @@ public final class VmManager implements VmService {
         if (t.vm.state() != VmState.UNKNOWN) {
             return t.vm.state();
         }
-        VmState live = VmSpecs.state(sessions.call(t.host, s -> s.vm(t.vm.hypervisorId())).state());
+        VmState live = VmSpecs.state(
+                sessions.call(t.host, s -> s.vm(t.vm.hypervisorId())).state());
         recordState(t, live);
         return live;
     }
@@ -570,8 +633,10 @@ public final class VmManager implements VmService {
     private void requireCapability(StoredHost host, Capability capability, String what) {
         Set<Capability> capabilities = sessions.capabilities(host);
         if (!capabilities.contains(capability)) {
-            throw new StrataException(ErrorCode.UNSUPPORTED, "host '" + host.name() + "' (driver '" + host.driverId()
-                    + "') cannot " + what + ": it lacks " + capability);
+            throw new StrataException(
+                    ErrorCode.UNSUPPORTED,
+                    "host '" + host.name() + "' (driver '" + host.driverId() + "') cannot " + what + ": it lacks "
+                            + capability);
         }
     }
 
@@ -599,7 +664,11 @@ public final class VmManager implements VmService {
             VirtualMachine before = repository.vm(t.vm.id()).orElse(null);
             if (before != null && before.state() != state) {
                 repository.updateVmState(t.vm.id(), state);
-                events.record(Event.Severity.INFO, "VM_STATE_CHANGED", "vm", t.vm.id(),
+                events.record(
+                        Event.Severity.INFO,
+                        "VM_STATE_CHANGED",
+                        "vm",
+                        t.vm.id(),
                         "VM " + t.vm.name() + " is now " + state);
             }
         } catch (StrataException e) {
@@ -616,9 +685,12 @@ public final class VmManager implements VmService {
             return write.get();
         } catch (StrataException e) {
             LOG.error("Host {} made a change but the inventory could not {}: {}", host.name(), what, e.getMessage());
-            throw new StrataException(ErrorCode.INTERNAL, "host '" + host.name() + "' made the change, but the"
-                    + " inventory could not " + what + " (" + e.getMessage().toLowerCase(Locale.ROOT)
-                    + "); the periodic reconcile will record it");
+            throw new StrataException(
+                    ErrorCode.INTERNAL,
+                    "host '" + host.name() + "' made the change, but the"
+                            + " inventory could not " + what + " ("
+                            + e.getMessage().toLowerCase(Locale.ROOT)
+                            + "); the periodic reconcile will record it");
         }
     }
 }

@@ -2,7 +2,6 @@ package org.strata.core.vm;
 
 import java.util.List;
 import java.util.Locale;
-
 import org.strata.api.vm.Console;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
@@ -23,64 +22,113 @@ import org.strata.spi.hypervisor.VmInfo;
  */
 public final class VmSpecs {
 
-    private VmSpecs() {
-    }
+    private VmSpecs() {}
 
     public static org.strata.spi.hypervisor.VmSpec toSpi(VmSpec spec, String uuid) {
-        return new org.strata.spi.hypervisor.VmSpec(spec.name(), uuid, spec.cpus(), spec.memoryMb(),
-                enumOf(org.strata.spi.hypervisor.VmSpec.GuestMode.class, spec.guestMode(),
+        return new org.strata.spi.hypervisor.VmSpec(
+                spec.name(),
+                uuid,
+                spec.cpus(),
+                spec.memoryMb(),
+                enumOf(
+                        org.strata.spi.hypervisor.VmSpec.GuestMode.class,
+                        spec.guestMode(),
                         org.strata.spi.hypervisor.VmSpec.GuestMode.HVM),
                 spec.disks().stream().map(VmSpecs::toSpi).toList(),
                 spec.nics().stream().map(VmSpecs::toSpi).toList(),
                 spec.pciDevices(),
-                spec.bootOrder().stream().map(b -> enumOf(org.strata.spi.hypervisor.VmSpec.BootDevice.class, b,
-                        org.strata.spi.hypervisor.VmSpec.BootDevice.DISK)).toList(),
-                spec.graphics() == null ? null : new GraphicsSpec(enumOf(GraphicsSpec.Type.class,
-                        spec.graphics().type(), GraphicsSpec.Type.VNC), spec.graphics().listen(), spec.graphics().port()),
-                spec.serialConsole(), toSpi(spec.resources()));
+                spec.bootOrder().stream()
+                        .map(b -> enumOf(
+                                org.strata.spi.hypervisor.VmSpec.BootDevice.class,
+                                b,
+                                org.strata.spi.hypervisor.VmSpec.BootDevice.DISK))
+                        .toList(),
+                spec.graphics() == null
+                        ? null
+                        : new GraphicsSpec(
+                                enumOf(GraphicsSpec.Type.class, spec.graphics().type(), GraphicsSpec.Type.VNC),
+                                spec.graphics().listen(),
+                                spec.graphics().port()),
+                spec.serialConsole(),
+                toSpi(spec.resources()));
     }
 
     public static DiskSpec toSpi(VmDisk disk) {
-        return new DiskSpec(enumOf(DiskSpec.Device.class, disk.device(), DiskSpec.Device.DISK), disk.source(),
-                disk.format(), enumOf(DiskSpec.Bus.class, disk.bus(), DiskSpec.Bus.VIRTIO), disk.target(),
+        return new DiskSpec(
+                enumOf(DiskSpec.Device.class, disk.device(), DiskSpec.Device.DISK),
+                disk.source(),
+                disk.format(),
+                enumOf(DiskSpec.Bus.class, disk.bus(), DiskSpec.Bus.VIRTIO),
+                disk.target(),
                 disk.readOnly());
     }
 
     public static NicSpec toSpi(VmNic nic) {
-        return new NicSpec(enumOf(NicSpec.Attachment.class, nic.attachment(), NicSpec.Attachment.NETWORK),
-                nic.source(), nic.mac(), nic.model());
+        return new NicSpec(
+                enumOf(NicSpec.Attachment.class, nic.attachment(), NicSpec.Attachment.NETWORK),
+                nic.source(),
+                nic.mac(),
+                nic.model());
     }
 
     public static ResourceSettings toSpi(VmResources r) {
-        return r == null ? ResourceSettings.NONE : new ResourceSettings(r.cpuShares(), r.cpuLimitPercent(),
-                r.cpuReservationPercent(), r.memoryLimitMb(), r.memoryReservationMb());
+        return r == null
+                ? ResourceSettings.NONE
+                : new ResourceSettings(
+                        r.cpuShares(),
+                        r.cpuLimitPercent(),
+                        r.cpuReservationPercent(),
+                        r.memoryLimitMb(),
+                        r.memoryReservationMb());
     }
 
     public static VmSpec fromSpi(org.strata.spi.hypervisor.VmSpec spec) {
-        return new VmSpec(spec.name(), spec.cpus(), spec.memoryMb(), word(spec.guestMode()),
+        return new VmSpec(
+                spec.name(),
+                spec.cpus(),
+                spec.memoryMb(),
+                word(spec.guestMode()),
                 spec.disks().stream().map(VmSpecs::disk).toList(),
                 spec.nics().stream().map(VmSpecs::nic).toList(),
                 spec.pciDevices().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList(),
                 spec.bootOrder().stream().map(VmSpecs::word).toList(),
-                spec.graphics() == null ? null : new VmGraphics(word(spec.graphics().type()),
-                        spec.graphics().listen(), spec.graphics().port()),
-                spec.serialConsole(), resources(spec.resources()));
+                spec.graphics() == null
+                        ? null
+                        : new VmGraphics(
+                                word(spec.graphics().type()),
+                                spec.graphics().listen(),
+                                spec.graphics().port()),
+                spec.serialConsole(),
+                resources(spec.resources()));
     }
 
     public static VmDisk disk(DiskSpec disk) {
-        return new VmDisk(word(disk.device()), disk.source(), disk.format() == null ? "raw" : disk.format(),
-                word(disk.bus()), disk.target(), disk.readOnly());
+        return new VmDisk(
+                word(disk.device()),
+                disk.source(),
+                disk.format() == null ? "raw" : disk.format(),
+                word(disk.bus()),
+                disk.target(),
+                disk.readOnly());
     }
 
     public static VmNic nic(NicSpec nic) {
-        return new VmNic(word(nic.attachment()), nic.source(),
+        return new VmNic(
+                word(nic.attachment()),
+                nic.source(),
                 nic.mac() == null ? null : nic.mac().toLowerCase(Locale.ROOT),
                 nic.model() == null ? "virtio" : nic.model());
     }
 
     public static VmResources resources(ResourceSettings r) {
-        return r == null || r.isEmpty() ? null : new VmResources(r.cpuShares(), r.cpuLimitPercent(),
-                r.cpuReservationPercent(), r.memoryLimitMib(), r.memoryReservationMib());
+        return r == null || r.isEmpty()
+                ? null
+                : new VmResources(
+                        r.cpuShares(),
+                        r.cpuLimitPercent(),
+                        r.cpuReservationPercent(),
+                        r.memoryLimitMib(),
+                        r.memoryReservationMib());
     }
 
     /** What the inventory records for a VM whose definition cannot be read: name, CPUs and memory. */
@@ -98,24 +146,64 @@ public final class VmSpecs {
 
     /** A spec with one field group replaced; the API record has no withers. */
     public static VmSpec withDisks(VmSpec s, List<VmDisk> disks) {
-        return new VmSpec(s.name(), s.cpus(), s.memoryMb(), s.guestMode(), disks, s.nics(), s.pciDevices(),
-                s.bootOrder(), s.graphics(), s.serialConsole(), s.resources());
+        return new VmSpec(
+                s.name(),
+                s.cpus(),
+                s.memoryMb(),
+                s.guestMode(),
+                disks,
+                s.nics(),
+                s.pciDevices(),
+                s.bootOrder(),
+                s.graphics(),
+                s.serialConsole(),
+                s.resources());
     }
 
     public static VmSpec withNics(VmSpec s, List<VmNic> nics) {
-        return new VmSpec(s.name(), s.cpus(), s.memoryMb(), s.guestMode(), s.disks(), nics, s.pciDevices(),
-                s.bootOrder(), s.graphics(), s.serialConsole(), s.resources());
+        return new VmSpec(
+                s.name(),
+                s.cpus(),
+                s.memoryMb(),
+                s.guestMode(),
+                s.disks(),
+                nics,
+                s.pciDevices(),
+                s.bootOrder(),
+                s.graphics(),
+                s.serialConsole(),
+                s.resources());
     }
 
     public static VmSpec withResources(VmSpec s, VmResources resources) {
-        return new VmSpec(s.name(), s.cpus(), s.memoryMb(), s.guestMode(), s.disks(), s.nics(), s.pciDevices(),
-                s.bootOrder(), s.graphics(), s.serialConsole(), resources);
+        return new VmSpec(
+                s.name(),
+                s.cpus(),
+                s.memoryMb(),
+                s.guestMode(),
+                s.disks(),
+                s.nics(),
+                s.pciDevices(),
+                s.bootOrder(),
+                s.graphics(),
+                s.serialConsole(),
+                resources);
     }
 
     /** Name, CPUs and memory as the hypervisor reports them, devices as recorded. */
     public static VmSpec withBasics(VmSpec s, VmInfo info) {
-        return new VmSpec(info.name(), info.cpus(), info.memoryBytes() >> 20, s.guestMode(), s.disks(), s.nics(),
-                s.pciDevices(), s.bootOrder(), s.graphics(), s.serialConsole(), s.resources());
+        return new VmSpec(
+                info.name(),
+                info.cpus(),
+                info.memoryBytes() >> 20,
+                s.guestMode(),
+                s.disks(),
+                s.nics(),
+                s.pciDevices(),
+                s.bootOrder(),
+                s.graphics(),
+                s.serialConsole(),
+                s.resources());
     }
 
     /** Null fields of {@code change} keep what {@code current} has. */
@@ -126,7 +214,9 @@ public final class VmSpecs {
         return new VmResources(
                 change.cpuShares() != null ? change.cpuShares() : current.cpuShares(),
                 change.cpuLimitPercent() != null ? change.cpuLimitPercent() : current.cpuLimitPercent(),
-                change.cpuReservationPercent() != null ? change.cpuReservationPercent() : current.cpuReservationPercent(),
+                change.cpuReservationPercent() != null
+                        ? change.cpuReservationPercent()
+                        : current.cpuReservationPercent(),
                 change.memoryLimitMb() != null ? change.memoryLimitMb() : current.memoryLimitMb(),
                 change.memoryReservationMb() != null ? change.memoryReservationMb() : current.memoryReservationMb());
     }

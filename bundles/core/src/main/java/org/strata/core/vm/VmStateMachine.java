@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.strata.api.StrataException;
 import org.strata.api.operation.Operation;
 import org.strata.api.operation.OperationTarget;
@@ -21,8 +20,7 @@ public final class VmStateMachine {
     private static final Set<VmState> ANY = EnumSet.allOf(VmState.class);
     private static final Map<VmAction, Set<VmState>> ALLOWED = allowed();
 
-    private VmStateMachine() {
-    }
+    private VmStateMachine() {}
 
     private static Map<VmAction, Set<VmState>> allowed() {
         Map<VmAction, Set<VmState>> map = new EnumMap<>(VmAction.class);
@@ -52,8 +50,8 @@ public final class VmStateMachine {
     public static void check(VmAction action, VmState state, String vmName) {
         if (!allows(action, state)) {
             throw StrataException.conflict("cannot " + action.word() + " VM '" + vmName + "' while it is " + state
-                    + "; allowed when " + ALLOWED.get(action).stream().sorted().map(Enum::name)
-                    .collect(Collectors.joining(" or ")));
+                    + "; allowed when "
+                    + ALLOWED.get(action).stream().sorted().map(Enum::name).collect(Collectors.joining(" or ")));
         }
     }
 

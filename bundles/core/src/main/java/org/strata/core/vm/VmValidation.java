@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.strata.api.StrataException;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
@@ -45,9 +44,11 @@ public final class VmValidation {
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._+-]{0,31}");
     /** The buses the SPI names; which of them a host takes is its driver's to say. */
     private static final Set<String> BUSES = Arrays.stream(DiskSpec.Bus.values())
-            .map(b -> b.name().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            .map(b -> b.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
     /** The SPI's defaults: a disk is raw (DiskSpec) on the paravirtual bus, with the paravirtual card. */
     private static final String DEFAULT_FORMAT = "raw";
+
     private static final String DEFAULT_BUS = DiskSpec.Bus.VIRTIO.name().toLowerCase(Locale.ROOT);
     private static final String DEFAULT_MODEL = DEFAULT_BUS;
     private static final Set<String> ATTACHMENTS = Set.of("network", "bridge", "user");
@@ -55,8 +56,7 @@ public final class VmValidation {
     private static final Set<String> GRAPHICS = Set.of("vnc", "spice");
     private static final int MAX_DEVICES = 64;
 
-    private VmValidation() {
-    }
+    private VmValidation() {}
 
     public static VmSpec spec(VmSpec spec) {
         if (spec == null) {
@@ -67,11 +67,12 @@ public final class VmValidation {
             throw StrataException.invalid("cpus must be between 1 and " + MAX_CPUS + ", was " + spec.cpus());
         }
         if (spec.memoryMb() < MIN_MEMORY_MB || spec.memoryMb() > MAX_MEMORY_MB) {
-            throw StrataException.invalid("memoryMb must be between " + MIN_MEMORY_MB + " and " + MAX_MEMORY_MB
-                    + ", was " + spec.memoryMb());
+            throw StrataException.invalid(
+                    "memoryMb must be between " + MIN_MEMORY_MB + " and " + MAX_MEMORY_MB + ", was " + spec.memoryMb());
         }
         String guestMode = word(spec.guestMode(), "hvm", GUEST_MODES, "guestMode");
-        if (spec.disks().size() > MAX_DEVICES || spec.nics().size() > MAX_DEVICES
+        if (spec.disks().size() > MAX_DEVICES
+                || spec.nics().size() > MAX_DEVICES
                 || spec.pciDevices().size() > MAX_DEVICES) {
             throw StrataException.invalid("at most " + MAX_DEVICES + " disks, NICs and PCI devices each");
         }
@@ -116,8 +117,18 @@ public final class VmValidation {
             }
             boot.add(device);
         }
-        return new VmSpec(name, spec.cpus(), spec.memoryMb(), guestMode, disks, nics, pci, boot,
-                graphics(spec.graphics()), spec.serialConsole(), resources(spec.resources(), spec.memoryMb()));
+        return new VmSpec(
+                name,
+                spec.cpus(),
+                spec.memoryMb(),
+                guestMode,
+                disks,
+                nics,
+                pci,
+                boot,
+                graphics(spec.graphics()),
+                spec.serialConsole(),
+                resources(spec.resources(), spec.memoryMb()));
     }
 
     static String name(String value) {
@@ -136,7 +147,9 @@ public final class VmValidation {
             throw StrataException.invalid(field + " is required");
         }
         String device = word(disk.device(), "disk", DEVICES, field + ".device");
-        String source = disk.source() == null || disk.source().isBlank() ? null : disk.source().strip();
+        String source = disk.source() == null || disk.source().isBlank()
+                ? null
+                : disk.source().strip();
         if (source == null && device.equals("disk")) {
             throw StrataException.invalid(field + ".source is required for a disk");
         }
@@ -147,8 +160,8 @@ public final class VmValidation {
         String bus = word(disk.bus(), DEFAULT_BUS, BUSES, field + ".bus");
         String target = lower(disk.target());
         if (target != null && !TARGET.matcher(target).matches()) {
-            throw StrataException.invalid(field + ".target must look like vdb, sda, hdc or xvda, was '"
-                    + abbreviate(disk.target()) + "'");
+            throw StrataException.invalid(
+                    field + ".target must look like vdb, sda, hdc or xvda, was '" + abbreviate(disk.target()) + "'");
         }
         return new VmDisk(device, source, format, bus, target, disk.readOnly() || device.equals("cdrom"));
     }
@@ -158,14 +171,16 @@ public final class VmValidation {
             throw StrataException.invalid(field + " is required");
         }
         String attachment = word(nic.attachment(), "network", ATTACHMENTS, field + ".attachment");
-        String source = nic.source() == null || nic.source().isBlank() ? null : nic.source().strip();
+        String source = nic.source() == null || nic.source().isBlank()
+                ? null
+                : nic.source().strip();
         if (attachment.equals("user")) {
             source = null;
         } else if (source == null) {
             throw StrataException.invalid(field + ".source (the " + attachment + " name) is required");
         } else if (!NETWORK_NAME.matcher(source).matches()) {
-            throw StrataException.invalid(field + ".source '" + abbreviate(source) + "' is not a valid "
-                    + attachment + " name");
+            throw StrataException.invalid(
+                    field + ".source '" + abbreviate(source) + "' is not a valid " + attachment + " name");
         }
         String mac = mac(nic.mac(), field + ".mac", true);
         String model = word(nic.model(), DEFAULT_MODEL, field + ".model");
@@ -190,8 +205,8 @@ public final class VmValidation {
     public static String target(String value) {
         String target = lower(value);
         if (target == null || !TARGET.matcher(target).matches()) {
-            throw StrataException.invalid("target must look like vdb, sda, hdc or xvda, was '"
-                    + abbreviate(String.valueOf(value)) + "'");
+            throw StrataException.invalid(
+                    "target must look like vdb, sda, hdc or xvda, was '" + abbreviate(String.valueOf(value)) + "'");
         }
         return target;
     }
@@ -204,13 +219,15 @@ public final class VmValidation {
         if (type == null) {
             throw StrataException.invalid("graphics.type must be one of " + sorted(GRAPHICS));
         }
-        String listen = graphics.listen() == null || graphics.listen().isBlank() ? "127.0.0.1" : graphics.listen().strip();
+        String listen = graphics.listen() == null || graphics.listen().isBlank()
+                ? "127.0.0.1"
+                : graphics.listen().strip();
         if (!LISTEN.matcher(listen).matches()) {
             throw StrataException.invalid("graphics.listen must be an address, was '" + abbreviate(listen) + "'");
         }
         if (graphics.port() != 0 && (graphics.port() < 1024 || graphics.port() > 65535)) {
-            throw StrataException.invalid("graphics.port must be 0 (chosen at start) or 1024..65535, was "
-                    + graphics.port());
+            throw StrataException.invalid(
+                    "graphics.port must be 0 (chosen at start) or 1024..65535, was " + graphics.port());
         }
         return new VmGraphics(type, listen, graphics.port());
     }
@@ -226,7 +243,8 @@ public final class VmValidation {
         range(r.cpuShares(), 2, 262144, "resources.cpuShares");
         range(r.cpuLimitPercent(), 1, 100, "resources.cpuLimitPercent");
         range(r.cpuReservationPercent(), 1, 100, "resources.cpuReservationPercent");
-        if (r.cpuLimitPercent() != null && r.cpuReservationPercent() != null
+        if (r.cpuLimitPercent() != null
+                && r.cpuReservationPercent() != null
                 && r.cpuReservationPercent() > r.cpuLimitPercent()) {
             throw StrataException.invalid("resources.cpuReservationPercent may not exceed resources.cpuLimitPercent");
         }
@@ -238,12 +256,16 @@ public final class VmValidation {
             throw StrataException.invalid("resources.memoryReservationMb must be between 0 and the VM's memory ("
                     + memoryMb + "), was " + r.memoryReservationMb());
         }
-        if (r.memoryLimitMb() != null && r.memoryReservationMb() != null
+        if (r.memoryLimitMb() != null
+                && r.memoryReservationMb() != null
                 && r.memoryReservationMb() > r.memoryLimitMb()) {
             throw StrataException.invalid("resources.memoryReservationMb may not exceed resources.memoryLimitMb");
         }
-        boolean empty = r.cpuShares() == null && r.cpuLimitPercent() == null && r.cpuReservationPercent() == null
-                && r.memoryLimitMb() == null && r.memoryReservationMb() == null;
+        boolean empty = r.cpuShares() == null
+                && r.cpuLimitPercent() == null
+                && r.cpuReservationPercent() == null
+                && r.memoryLimitMb() == null
+                && r.memoryReservationMb() == null;
         return empty ? null : r;
     }
 
@@ -260,8 +282,8 @@ public final class VmValidation {
             return fallback;
         }
         if (!allowed.contains(word)) {
-            throw StrataException.invalid(field + " must be one of " + sorted(allowed) + ", was '"
-                    + abbreviate(value) + "'");
+            throw StrataException.invalid(
+                    field + " must be one of " + sorted(allowed) + ", was '" + abbreviate(value) + "'");
         }
         return word;
     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executors;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -53,22 +52,38 @@ public class PooledDriverSessionsTest {
     @Before
     public void open() {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
-        hardware = new HardwareManager(bed.repository, bed.repository, bed.repository, bed.drivers, bed.tasks,
-                bed.events, bed.metrics,
-                Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(), new HardwareManager.Tuning(
-                Duration.ZERO, Duration.ofSeconds(60), 1, Duration.ofMillis(200), Duration.ofSeconds(2),
-                Duration.ofMillis(10)));
+        hardware = new HardwareManager(
+                bed.repository,
+                bed.repository,
+                bed.repository,
+                bed.drivers,
+                bed.tasks,
+                bed.events,
+                bed.metrics,
+                Clock.systemUTC(),
+                Executors.newSingleThreadScheduledExecutor(),
+                new HardwareManager.Tuning(
+                        Duration.ZERO,
+                        Duration.ofSeconds(60),
+                        1,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(10)));
         storage = new StorageManager(bed.repository, bed.drivers, bed.tasks);
         engine = new PooledDriverSessions(bed.repository, bed.sessions, hardware, storage);
         bed.drivers.register(backend, "storage.bundle", 20L);
         bed.drivers.register(bmcs, "bmc.bundle", 30L);
         bmcs.add("127.0.0.1:9001", "6b1d2c3e-aaaa-4bbb-8ccc-000000000001", "admin", "pw1");
         hypervisor = bed.addHost("h1", "mem://1").id();
-        nas = bed.inventory.addHost(new HostSpec("nas", bed.dc.id(), null, "memstore", "store://1", null, null),
-                "alice").id();
-        machine = bed.repository.createMachine(new HostSpec("m1", bed.dc.id(), null, "membmc", "127.0.0.1:9001",
-                "admin", "pw1"), new MachineIdentity("6b1d2c3e-aaaa-4bbb-8ccc-000000000001", null, null, null),
-                "alice").id();
+        nas = bed.inventory
+                .addHost(new HostSpec("nas", bed.dc.id(), null, "memstore", "store://1", null, null), "alice")
+                .id();
+        machine = bed.repository
+                .createMachine(
+                        new HostSpec("m1", bed.dc.id(), null, "membmc", "127.0.0.1:9001", "admin", "pw1"),
+                        new MachineIdentity("6b1d2c3e-aaaa-4bbb-8ccc-000000000001", null, null, null),
+                        "alice")
+                .id();
     }
 
     @After
@@ -100,11 +115,16 @@ public class PooledDriverSessionsTest {
         ErrorCode fromService = refused(() -> storage.volumes(nas, "other"));
         assertEquals(ErrorCode.NOT_FOUND, fromService);
         assertEquals(fromService, refused(() -> engine.call(nas, StorageSession.class, s -> s.volumes("other"))));
-        assertEquals(ErrorCode.NOT_FOUND, refused(() -> engine.call("no-such-host", StorageSession.class,
-                StorageSession::pools)));
-        assertEquals("a storage host has no BMC session", ErrorCode.UNSUPPORTED,
+        assertEquals(
+                ErrorCode.NOT_FOUND,
+                refused(() -> engine.call("no-such-host", StorageSession.class, StorageSession::pools)));
+        assertEquals(
+                "a storage host has no BMC session",
+                ErrorCode.UNSUPPORTED,
                 refused(() -> engine.call(nas, BmcSession.class, BmcSession::powerState)));
-        assertEquals("no pool has sessions of that type", ErrorCode.UNSUPPORTED,
+        assertEquals(
+                "no pool has sessions of that type",
+                ErrorCode.UNSUPPORTED,
                 refused(() -> engine.call(nas, String.class, String::length)));
     }
 

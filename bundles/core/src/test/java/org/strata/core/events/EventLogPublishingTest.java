@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -123,7 +122,11 @@ public class EventLogPublishingTest {
         List<Long> sorted = new ArrayList<>(ids);
         Collections.sort(sorted);
         assertEquals("posted in commit order, which is id order", sorted, ids);
-        assertEquals(sorted, repository.eventsAfter(0, EventFilter.ALL, 1000).stream().map(Event::id).toList());
+        assertEquals(
+                sorted,
+                repository.eventsAfter(0, EventFilter.ALL, 1000).stream()
+                        .map(Event::id)
+                        .toList());
     }
 
     @Test
@@ -132,7 +135,8 @@ public class EventLogPublishingTest {
         assertEquals("org/strata/event/VM_DISCOVERED", EventTopics.of("VM_DISCOVERED"));
         assertEquals("org/strata/event/login/failed_x", EventTopics.of("login..failed x"));
         assertEquals("org/strata/event/_", EventTopics.of("..."));
-        assertFalse("never the topic events are posted on to be recorded",
+        assertFalse(
+                "never the topic events are posted on to be recorded",
                 EventTopics.ALL.startsWith(PostedEventRecorder.TOPIC));
         assertFalse(PostedEventRecorder.TOPIC.startsWith(EventTopics.ROOT + "/"));
     }

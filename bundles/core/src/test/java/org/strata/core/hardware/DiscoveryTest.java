@@ -2,7 +2,6 @@ package org.strata.core.hardware;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.EOFException;
@@ -12,18 +11,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.hardware.BmcCredentials;
-import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.ErrorCode;
-import org.strata.api.event.Event;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.event.Event;
+import org.strata.api.hardware.BmcCredentials;
+import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskState;
 import org.strata.core.CoreTestbed;
@@ -38,8 +36,8 @@ import org.strata.spi.Vocabulary;
 
 public class DiscoveryTest {
 
-    private static final List<BmcCredentials> CREDENTIALS = List.of(new BmcCredentials("admin", "wrong"),
-            new BmcCredentials("admin", "right"));
+    private static final List<BmcCredentials> CREDENTIALS =
+            List.of(new BmcCredentials("admin", "wrong"), new BmcCredentials("admin", "right"));
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
@@ -47,16 +45,30 @@ public class DiscoveryTest {
     private CoreTestbed bed;
     private ScheduledExecutorService scheduler;
     private HardwareManager hardware;
-    private final InMemoryBmcForTests bmcs = new InMemoryBmcForTests("membmc",
-            EnumSet.of(Capability.POWER_CONTROL, Capability.SENSORS));
+    private final InMemoryBmcForTests bmcs =
+            new InMemoryBmcForTests("membmc", EnumSet.of(Capability.POWER_CONTROL, Capability.SENSORS));
 
     @Before
     public void open() {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        hardware = new HardwareManager(bed.repository, bed.repository, bed.repository, bed.drivers, bed.tasks,
-                bed.events, bed.metrics, Clock.systemUTC(), scheduler, new HardwareManager.Tuning(Duration.ZERO,
-                Duration.ofSeconds(60), 4, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMillis(10)));
+        hardware = new HardwareManager(
+                bed.repository,
+                bed.repository,
+                bed.repository,
+                bed.drivers,
+                bed.tasks,
+                bed.events,
+                bed.metrics,
+                Clock.systemUTC(),
+                scheduler,
+                new HardwareManager.Tuning(
+                        Duration.ZERO,
+                        Duration.ofSeconds(60),
+                        4,
+                        Duration.ofMillis(250),
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(10)));
         bed.drivers.register(bmcs, "bmc.bundle", 30L);
     }
 
@@ -94,7 +106,8 @@ public class DiscoveryTest {
         assertEquals("admin", a.username());
         assertArrayEquals("right".toCharArray(), bed.repository.hostPassword(a.id()));
         assertEquals("ACME", machines.get(0).identity().manufacturer());
-        assertEquals(1, bed.repository.history("host", a.id(), PageRequest.first()).total());
+        assertEquals(
+                1, bed.repository.history("host", a.id(), PageRequest.first()).total());
         List<Event> added = bed.events.events(a.id(), PageRequest.first()).items();
         assertEquals("MACHINE_DISCOVERED", added.get(0).type());
         assertTrue(added.get(0).message(), added.get(0).message().contains("10.1.0.2:9001"));
@@ -108,7 +121,8 @@ public class DiscoveryTest {
         assertEquals(2, bed.repository.machines().size());
         assertEquals(2, bed.repository.hosts(null, PageRequest.first()).total());
         assertEquals("10.1.0.2:9002", bed.repository.host(a.id()).orElseThrow().address());
-        assertEquals(2, bed.repository.history("host", a.id(), PageRequest.first()).total());
+        assertEquals(
+                2, bed.repository.history("host", a.id(), PageRequest.first()).total());
         assertTrue(bed.events.events(a.id(), PageRequest.first()).items().stream()
                 .anyMatch(e -> e.type().equals("MACHINE_MOVED")));
         assertEquals("OFF", hardware.powerState(a.id()));
@@ -119,14 +133,19 @@ public class DiscoveryTest {
         // A driver that passed on an exception without message, keeping the JDK's as its cause.
         bmcs.failing.put("10.1.0.7:9001", new DriverException(Fault.DRIVER_FAILURE, null, new EOFException()));
         Task failed = bed.done(hardware.discover(request("10.1.0.7", "9001", CREDENTIALS), "alice"));
-        assertEquals("1 answered, 0 added, 0 matched, 0 refused all credentials, 1 failed (10.1.0.7:9001: the driver "
-                + "failed: the connection was closed)", failed.result());
+        assertEquals(
+                "1 answered, 0 added, 0 matched, 0 refused all credentials, 1 failed (10.1.0.7:9001: the driver "
+                        + "failed: the connection was closed)",
+                failed.result());
 
         // A bug in the driver: the operator gets a reference to the log, as from a task, and not the class.
         bmcs.failing.put("10.1.0.8:9001", new IllegalStateException("the driver's internals"));
         Task bug = bed.done(hardware.discover(request("10.1.0.8", "9001", CREDENTIALS), "alice"));
-        assertTrue(bug.result(), bug.result().matches("1 answered, 0 added, 0 matched, 0 refused all credentials, "
-                + "1 failed \\(10\\.1\\.0\\.8:9001: internal error; reference [0-9a-f-]{36}\\)"));
+        assertTrue(
+                bug.result(),
+                bug.result()
+                        .matches("1 answered, 0 added, 0 matched, 0 refused all credentials, "
+                                + "1 failed \\(10\\.1\\.0\\.8:9001: internal error; reference [0-9a-f-]{36}\\)"));
     }
 
     @Test
@@ -152,14 +171,18 @@ public class DiscoveryTest {
 
     @Test
     public void badRequestsAreRefusedWithClearMessages() {
-        invalid("datacenter 'nowhere' does not exist",
+        invalid(
+                "datacenter 'nowhere' does not exist",
                 new DiscoveryRequest("nowhere", null, "membmc", "10.0.0.1", null, CREDENTIALS));
-        invalid("pool 'nopool' does not exist",
+        invalid(
+                "pool 'nopool' does not exist",
                 new DiscoveryRequest(bed.dc.id(), "nopool", "membmc", "10.0.0.1", null, CREDENTIALS));
-        invalid("driver 'ipmi' is not running",
+        invalid(
+                "driver 'ipmi' is not running",
                 new DiscoveryRequest(bed.dc.id(), null, "ipmi", "10.0.0.1", null, CREDENTIALS));
-        invalid("not a hardware driver", new DiscoveryRequest(bed.dc.id(), null, bed.driver.descriptor().id(),
-                "10.0.0.1", null, CREDENTIALS));
+        invalid(
+                "not a hardware driver",
+                new DiscoveryRequest(bed.dc.id(), null, bed.driver.descriptor().id(), "10.0.0.1", null, CREDENTIALS));
         invalid("not an IPv4 address", request("10.0.0.300", null, CREDENTIALS));
         invalid("not an IPv4 address", request("bmc.example.com", null, CREDENTIALS));
         invalid("ends before it starts", request("10.0.0.9-10.0.0.1", null, CREDENTIALS));
@@ -171,8 +194,7 @@ public class DiscoveryTest {
         invalid("at most 1024", request("10.0.0.1", "1000-3000", CREDENTIALS));
         invalid("probes", request("10.0.0.0/20", "1-1024", CREDENTIALS));
         invalid("credentials are required", request("10.0.0.1", null, List.of()));
-        invalid("credentials[0] needs a password", request("10.0.0.1", null,
-                List.of(new BmcCredentials("admin", ""))));
+        invalid("credentials[0] needs a password", request("10.0.0.1", null, List.of(new BmcCredentials("admin", ""))));
     }
 
     /** How long a user name or password may be is the driver's to say; core only keeps them sane. */
@@ -180,17 +202,33 @@ public class DiscoveryTest {
     public void credentialLimitsAreTheDriversVocabulary() throws Exception {
         String seventeen = "a".repeat(17);
         bed.done(hardware.discover(request("10.1.0.9", "9001", List.of(new BmcCredentials(seventeen, "pw"))), "alice"));
-        invalid("credentials[0].username must be at most 256 characters", request("10.0.0.1", null,
-                List.of(new BmcCredentials("a".repeat(257), "pw"))));
+        invalid(
+                "credentials[0].username must be at most 256 characters",
+                request("10.0.0.1", null, List.of(new BmcCredentials("a".repeat(257), "pw"))));
 
-        InMemoryBmcForTests narrow = new InMemoryBmcForTests("narrowbmc", EnumSet.of(Capability.POWER_CONTROL),
+        InMemoryBmcForTests narrow = new InMemoryBmcForTests(
+                "narrowbmc",
+                EnumSet.of(Capability.POWER_CONTROL),
                 Vocabulary.ANY.withMaxUserNameLength(16).withMaxPasswordLength(20));
         bed.drivers.register(narrow, "narrow.bundle", 31L);
-        invalid("driver 'narrowbmc' does not take credentials[1].username: its user names have at most 16 "
-                + "characters, this one has 17", new DiscoveryRequest(bed.dc.id(), null, "narrowbmc", "10.0.0.1",
-                null, List.of(new BmcCredentials("a".repeat(16), "pw"), new BmcCredentials(seventeen, "pw"))));
-        invalid("driver 'narrowbmc' does not take credentials[0].password: its passwords have at most 20 bytes",
-                new DiscoveryRequest(bed.dc.id(), null, "narrowbmc", "10.0.0.1", null,
+        invalid(
+                "driver 'narrowbmc' does not take credentials[1].username: its user names have at most 16 "
+                        + "characters, this one has 17",
+                new DiscoveryRequest(
+                        bed.dc.id(),
+                        null,
+                        "narrowbmc",
+                        "10.0.0.1",
+                        null,
+                        List.of(new BmcCredentials("a".repeat(16), "pw"), new BmcCredentials(seventeen, "pw"))));
+        invalid(
+                "driver 'narrowbmc' does not take credentials[0].password: its passwords have at most 20 bytes",
+                new DiscoveryRequest(
+                        bed.dc.id(),
+                        null,
+                        "narrowbmc",
+                        "10.0.0.1",
+                        null,
                         List.of(new BmcCredentials("admin", "p".repeat(21)))));
     }
 

@@ -15,21 +15,20 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.strata.api.ErrorCode;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.hardware.HardwareInventory;
-import org.strata.api.inventory.HostSpec;
-import org.strata.api.PageRequest;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
-import org.strata.api.StrataException;
+import org.strata.api.inventory.HostSpec;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryBmcForTests;
 import org.strata.core.MutableClockForTests;
@@ -53,8 +52,13 @@ public class HardwareManagerTest {
     private MutableClockForTests clock;
     private ScheduledExecutorService scheduler;
     private HardwareManager hardware;
-    private final InMemoryBmcForTests bmcs = new InMemoryBmcForTests("membmc", EnumSet.of(Capability.POWER_CONTROL,
-            Capability.BOOT_DEVICE, Capability.SENSORS, Capability.HARDWARE_INVENTORY));
+    private final InMemoryBmcForTests bmcs = new InMemoryBmcForTests(
+            "membmc",
+            EnumSet.of(
+                    Capability.POWER_CONTROL,
+                    Capability.BOOT_DEVICE,
+                    Capability.SENSORS,
+                    Capability.HARDWARE_INVENTORY));
     private final InMemoryBmcForTests bare = new InMemoryBmcForTests("barebmc", EnumSet.noneOf(Capability.class));
     private InMemoryBmcForTests.Bmc bmc;
     private StoredHost host;
@@ -64,9 +68,23 @@ public class HardwareManagerTest {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
         clock = new MutableClockForTests(Instant.parse("2026-11-25T10:00:00Z"));
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        hardware = new HardwareManager(bed.repository, bed.repository, bed.repository, bed.drivers, bed.tasks,
-                bed.events, bed.metrics, clock, scheduler, new HardwareManager.Tuning(Duration.ZERO,
-                Duration.ofSeconds(60), 4, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(10)));
+        hardware = new HardwareManager(
+                bed.repository,
+                bed.repository,
+                bed.repository,
+                bed.drivers,
+                bed.tasks,
+                bed.events,
+                bed.metrics,
+                clock,
+                scheduler,
+                new HardwareManager.Tuning(
+                        Duration.ZERO,
+                        Duration.ofSeconds(60),
+                        4,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(10)));
         bed.drivers.register(bmcs, "bmc.bundle", 30L);
         bed.drivers.register(bare, "bare.bundle", 31L);
         bmc = bmcs.add("127.0.0.1:9001", GUID, "admin", "pw1");
@@ -80,13 +98,16 @@ public class HardwareManagerTest {
     }
 
     private StoredHost machine(String name, String driver, String address, String guid, String password) {
-        return bed.repository.createMachine(new HostSpec(name, bed.dc.id(), null, driver, address, "admin", password),
-                new MachineIdentity(guid, null, null, null), "alice");
+        return bed.repository.createMachine(
+                new HostSpec(name, bed.dc.id(), null, driver, address, "admin", password),
+                new MachineIdentity(guid, null, null, null),
+                "alice");
     }
 
     private List<Event> events(String type) {
         return bed.events.events(host.id(), new PageRequest(0, 500)).items().stream()
-                .filter(e -> e.type().equals(type)).toList();
+                .filter(e -> e.type().equals(type))
+                .toList();
     }
 
     @Test
@@ -97,18 +118,23 @@ public class HardwareManagerTest {
         assertEquals("ON", hardware.powerState(host.id()));
         assertEquals("ON", bed.done(hardware.power(host.id(), "cycle", "alice")).result());
         // Names are exact, as REST and SOAP always had them: the shell, REST and SOAP refuse " Cycle " alike.
-        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class,
-                () -> hardware.power(host.id(), " Cycle ", "alice")).code());
-        assertEquals("OFF", bed.done(hardware.power(host.id(), "softoff", "alice")).result());
+        assertEquals(
+                ErrorCode.INVALID_INPUT,
+                assertThrows(StrataException.class, () -> hardware.power(host.id(), " Cycle ", "alice"))
+                        .code());
+        assertEquals(
+                "OFF", bed.done(hardware.power(host.id(), "softoff", "alice")).result());
         assertEquals("ON", bed.done(hardware.power(host.id(), "reset", "alice")).result());
         assertEquals("OFF", bed.done(hardware.power(host.id(), "off", "alice")).result());
-        assertEquals("OFF", bed.done(hardware.power(host.id(), "identify", "alice")).result());
+        assertEquals(
+                "OFF", bed.done(hardware.power(host.id(), "identify", "alice")).result());
         assertEquals(1, bmc.identifyCount.get());
         List<Event> power = events("MACHINE_POWER");
         assertEquals(6, power.size());
-        assertTrue(power.get(0).message(), power.get(0).message().contains("identify")
-                && power.get(0).message().contains("OFF"));
-
+        assertTrue(
+                power.get(0).message(),
+                power.get(0).message().contains("identify")
+                        && power.get(0).message().contains("OFF"));
     }
 
     @Test
@@ -126,11 +152,15 @@ public class HardwareManagerTest {
         StrataException notAMachine = bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice"));
         // The same while the hypervisor's driver is away: its kind is stored with it.
         bed.drivers.unregister(7L);
-        assertEquals(notAMachine.getMessage(),
-                bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice")).getMessage());
+        assertEquals(
+                notAMachine.getMessage(),
+                bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(kvm, "on", "alice"))
+                        .getMessage());
         bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.sensors(kvm));
-        assertEquals("machine 'kvm-1' is a hypervisor host (kind HYPERVISOR, driver 'memory'), not a bare-metal"
-                + " machine: it cannot be managed that way", notAMachine.getMessage());
+        assertEquals(
+                "machine 'kvm-1' is a hypervisor host (kind HYPERVISOR, driver 'memory'), not a bare-metal"
+                        + " machine: it cannot be managed that way",
+                notAMachine.getMessage());
         // A machine whose driver went away.
         bed.drivers.unregister(30L);
         StrataException away = bed.refused(ErrorCode.DRIVER_UNAVAILABLE, () -> hardware.powerState(host.id()));
@@ -140,7 +170,8 @@ public class HardwareManagerTest {
     @Test
     public void missingCapabilitiesAre501BeforeAnyTask() throws Exception {
         bare.add("127.0.0.1:9100", "guid-bare", "admin", "pw");
-        String plain = machine("plain", "barebmc", "127.0.0.1:9100", "guid-bare", "pw").id();
+        String plain =
+                machine("plain", "barebmc", "127.0.0.1:9100", "guid-bare", "pw").id();
         bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.power(plain, "on", "alice"));
         bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.powerState(plain));
         bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.bootDevice(plain, "pxe", true, "alice"));
@@ -152,8 +183,8 @@ public class HardwareManagerTest {
         assertEquals(List.of(), inventory.fru());
 
         Path image = Files.write(folder.newFile("fw.bin").toPath(), new byte[] {1, 2, 3});
-        StrataException e = bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.updateFirmware(host.id(),
-                image.toString(), "alice"));
+        StrataException e =
+                bed.refused(ErrorCode.UNSUPPORTED, () -> hardware.updateFirmware(host.id(), image.toString(), "alice"));
         assertTrue(e.getMessage(), e.getMessage().contains("unsupported by driver 'membmc'"));
         assertNull(bmc.lastImage);
     }
@@ -165,16 +196,22 @@ public class HardwareManagerTest {
         InMemoryBmcForTests.Bmc target = able.add("127.0.0.1:9200", "guid-fw", "admin", "pw");
         String id = machine("fw", "fwbmc", "127.0.0.1:9200", "guid-fw", "pw").id();
         Path image = Files.write(folder.newFile("fw.bin").toPath(), new byte[] {1, 2, 3});
-        assertEquals("2.0", bed.done(hardware.updateFirmware(id, image.toString(), "alice")).result());
+        assertEquals(
+                "2.0",
+                bed.done(hardware.updateFirmware(id, image.toString(), "alice")).result());
         assertArrayEquals(new byte[] {1, 2, 3}, target.lastImage);
     }
 
     @Test
     public void bootDeviceIsSetAndReadBack() throws Exception {
-        assertEquals("pxe", bed.done(hardware.bootDevice(host.id(), "PXE", false, "alice")).result());
+        assertEquals(
+                "pxe",
+                bed.done(hardware.bootDevice(host.id(), "PXE", false, "alice")).result());
         assertEquals(BootDevice.PXE, bmc.bootDevice);
         assertFalse(bmc.bootPersistent);
-        assertEquals("bios", bed.done(hardware.bootDevice(host.id(), "bios", true, "alice")).result());
+        assertEquals(
+                "bios",
+                bed.done(hardware.bootDevice(host.id(), "bios", true, "alice")).result());
         assertTrue(bmc.bootPersistent);
         assertEquals(2, events("MACHINE_BOOT_DEVICE").size());
     }
@@ -187,8 +224,11 @@ public class HardwareManagerTest {
         assertEquals("ACME", inventory.manufacturer());
         assertEquals(1, inventory.fru().size());
         assertEquals("PS-6b1d", inventory.fru().get(0).productSerial());
-        assertEquals("1.0", bed.repository.machine(host.id()).orElseThrow().identity().firmwareRevision());
-        assertEquals(List.of(new SelRecord(1, null, "Fan", "FAN 1", "Lower Critical going low", true)),
+        assertEquals(
+                "1.0",
+                bed.repository.machine(host.id()).orElseThrow().identity().firmwareRevision());
+        assertEquals(
+                List.of(new SelRecord(1, null, "Fan", "FAN 1", "Lower Critical going low", true)),
                 hardware.eventLog(host.id()));
     }
 
@@ -254,8 +294,10 @@ public class HardwareManagerTest {
         // A BMC that vanished is reported as such, and its session dropped.
         bmcs.bmcs.clear();
         hardware.forget(host.id());
-        assertEquals(ErrorCode.UNREACHABLE, assertThrows(StrataException.class,
-                () -> hardware.powerState(host.id())).code());
+        assertEquals(
+                ErrorCode.UNREACHABLE,
+                assertThrows(StrataException.class, () -> hardware.powerState(host.id()))
+                        .code());
         assertEquals(0, bmcs.openSessions.get());
     }
 
@@ -289,8 +331,8 @@ public class HardwareManagerTest {
     }
 
     private static SensorReading temp(double celsius, Status status) {
-        return new SensorReading("CPU Temp", "Temperature", celsius, "degrees C", null, null, null, 75.0, 90.0,
-                100.0, status);
+        return new SensorReading(
+                "CPU Temp", "Temperature", celsius, "degrees C", null, null, null, 75.0, 90.0, 100.0, status);
     }
 
     @Test
@@ -299,7 +341,8 @@ public class HardwareManagerTest {
         bmc.sensor(temp(95, Status.CRITICAL));
         List<Sensor> live = hardware.sensors(host.id());
         assertEquals(2, live.size());
-        assertEquals(new Sensor("FAN 1", "Fan", 3000.0, "RPM", 200.0, 500.0, 800.0, null, null, null, "NORMAL"),
+        assertEquals(
+                new Sensor("FAN 1", "Fan", 3000.0, "RPM", 200.0, 500.0, 800.0, null, null, null, "NORMAL"),
                 live.get(0));
 
         // First poll: the baseline. Only the sensor already beyond a threshold is reported.
@@ -307,9 +350,11 @@ public class HardwareManagerTest {
         List<Event> critical = events("SENSOR_CRITICAL");
         assertEquals(1, critical.size());
         assertEquals(Event.Severity.ERROR, critical.get(0).severity());
-        assertTrue(critical.get(0).message(), critical.get(0).message().contains("CPU Temp")
-                && critical.get(0).message().contains("95 degrees C")
-                && critical.get(0).message().contains("upper critical threshold 90"));
+        assertTrue(
+                critical.get(0).message(),
+                critical.get(0).message().contains("CPU Temp")
+                        && critical.get(0).message().contains("95 degrees C")
+                        && critical.get(0).message().contains("upper critical threshold 90"));
 
         // The fan stops.
         clock.advance(Duration.ofSeconds(60));
@@ -318,15 +363,17 @@ public class HardwareManagerTest {
         List<Event> stopped = events("SENSOR_NON_RECOVERABLE");
         assertEquals(1, stopped.size());
         assertEquals(Event.Severity.ERROR, stopped.get(0).severity());
-        assertTrue(stopped.get(0).message(), stopped.get(0).message().contains("0 RPM")
-                && stopped.get(0).message().contains("lower non-recoverable threshold 200 RPM")
-                && stopped.get(0).message().contains("was NORMAL"));
+        assertTrue(
+                stopped.get(0).message(),
+                stopped.get(0).message().contains("0 RPM")
+                        && stopped.get(0).message().contains("lower non-recoverable threshold 200 RPM")
+                        && stopped.get(0).message().contains("was NORMAL"));
 
         // Same status again: nothing new. No reading at all: not a change either.
         clock.advance(Duration.ofSeconds(60));
         hardware.pollSensors();
-        bmc.sensor(new SensorReading("FAN 1", "Fan", null, "RPM", 200.0, 500.0, 800.0, null, null, null,
-                Status.UNKNOWN));
+        bmc.sensor(
+                new SensorReading("FAN 1", "Fan", null, "RPM", 200.0, 500.0, 800.0, null, null, null, Status.UNKNOWN));
         clock.advance(Duration.ofSeconds(60));
         hardware.pollSensors();
         assertEquals(1, events("SENSOR_NON_RECOVERABLE").size());
@@ -351,8 +398,14 @@ public class HardwareManagerTest {
         assertEquals("NON_RECOVERABLE", history.get(1).status());
         assertNull(history.get(3).value());
         assertEquals("UNKNOWN", history.get(3).status());
-        assertEquals(2, hardware.sensorHistory(host.id(), "FAN 1", Instant.parse("2026-11-25T10:01:00Z"),
-                Instant.parse("2026-11-25T10:02:00Z")).size());
+        assertEquals(
+                2,
+                hardware.sensorHistory(
+                                host.id(),
+                                "FAN 1",
+                                Instant.parse("2026-11-25T10:01:00Z"),
+                                Instant.parse("2026-11-25T10:02:00Z"))
+                        .size());
         assertEquals(List.of(), hardware.sensorHistory(host.id(), "nothing", null, null));
 
         // A removed machine's series go with it.

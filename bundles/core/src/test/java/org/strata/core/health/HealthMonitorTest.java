@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -31,7 +30,7 @@ public class HealthMonitorTest {
     @Before
     public void start() throws Exception {
         bed = new CoreTestbed(temp.getRoot().toPath().resolve("key"));
-        health = new HealthMonitor(bed.repository, bed.repository, bed.tasks, bed.drivers, booted::get, () -> { });
+        health = new HealthMonitor(bed.repository, bed.repository, bed.tasks, bed.drivers, booted::get, () -> {});
     }
 
     @After
@@ -66,7 +65,9 @@ public class HealthMonitorTest {
         booted.set(true);
         String driverId = bed.driver.descriptor().id();
         bed.inventory.addHost(new HostSpec("h1", bed.dc.id(), null, driverId, "mem://h1", null, null), "alice");
-        assertEquals(HealthStatus.UP, byName(health.health()).get("driver:" + driverId).status());
+        assertEquals(
+                HealthStatus.UP,
+                byName(health.health()).get("driver:" + driverId).status());
 
         bed.drivers.unregister(7L);
         Health h = health.health();

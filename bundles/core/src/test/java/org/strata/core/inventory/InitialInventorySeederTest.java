@@ -11,17 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.ErrorCode;
-import org.strata.api.inventory.HostKind;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.HostKind;
 import org.strata.core.H2Repository;
 import org.strata.repository.StoredHost;
 import org.strata.repository.jdbc.JdbcConfigRepository;
@@ -74,9 +73,12 @@ public class InitialInventorySeederTest {
         assertTrue(repository.demoSeedPending());
         seed(repository, true, file);
         assertFalse(repository.demoSeedPending());
-        assertEquals("Lab", repository.datacenters(PageRequest.first()).items().get(0).name());
+        assertEquals(
+                "Lab",
+                repository.datacenters(PageRequest.first()).items().get(0).name());
         List<StoredHost> hosts = repository.hosts(null, PageRequest.first()).items();
-        assertEquals(List.of("array1", "kvm1"), hosts.stream().map(StoredHost::name).toList());
+        assertEquals(
+                List.of("array1", "kvm1"), hosts.stream().map(StoredHost::name).toList());
         StoredHost kvm = hosts.get(1);
         assertEquals("kvm", kvm.driverId());
         assertEquals(HostKind.HYPERVISOR, kvm.kind());
@@ -84,11 +86,17 @@ public class InitialInventorySeederTest {
         assertFalse(kvm.hasPassword());
         assertEquals(repository.pools(null, PageRequest.first()).items().get(0).id(), kvm.poolId());
         assertEquals(HostKind.STORAGE, hosts.get(0).kind());
-        assertEquals(InitialInventorySeeder.PRINCIPAL,
-                repository.history("host", kvm.id(), PageRequest.first()).items().get(0).principal());
+        assertEquals(
+                InitialInventorySeeder.PRINCIPAL,
+                repository
+                        .history("host", kvm.id(), PageRequest.first())
+                        .items()
+                        .get(0)
+                        .principal());
 
         seed(repository, true, file);
-        assertEquals("never twice", 1, repository.datacenters(PageRequest.first()).total());
+        assertEquals(
+                "never twice", 1, repository.datacenters(PageRequest.first()).total());
         assertEquals(2, repository.hosts(null, PageRequest.first()).total());
     }
 
@@ -131,31 +139,41 @@ public class InitialInventorySeederTest {
 
     @Test
     public void everyValueIsCheckedBeforeAnythingIsWritten() {
-        assertInvalid("host.array1.kind must be HYPERVISOR, STORAGE or MACHINE, was 'toaster'",
+        assertInvalid(
+                "host.array1.kind must be HYPERVISOR, STORAGE or MACHINE, was 'toaster'",
                 FILE.replace("kind = storage", "kind = toaster"));
         assertInvalid("host.array1.kind is required", FILE.replace("host.array1.kind = storage", ""));
         assertInvalid("datacenter.name is required", FILE.replace("datacenter.name = Lab", ""));
         assertInvalid("unknown key 'host.db1.driver' (is the host listed in hosts?)", FILE + "host.db1.driver = kvm\n");
         assertInvalid("unknown key 'colour'", FILE + "colour = blue\n");
-        assertInvalid("host 'kvm1' is listed twice in hosts", FILE.replace("hosts = kvm1, array1",
-                "hosts = kvm1, array1, kvm1"));
-        assertInvalid("host.kvm1.address is required", FILE.replace("host.kvm1.address = qemu+ssh://10.0.0.5/system",
-                "host.kvm1.address ="));
-        assertInvalid("host 'kvm1': username must be at most 200 characters", FILE.replace("username = root",
-                "username = " + "u".repeat(201)));
-        assertNull("no pool: hosts go in the datacenter", parse(FILE.replace("pool.name = Rack 1", "")).pool());
+        assertInvalid(
+                "host 'kvm1' is listed twice in hosts",
+                FILE.replace("hosts = kvm1, array1", "hosts = kvm1, array1, kvm1"));
+        assertInvalid(
+                "host.kvm1.address is required",
+                FILE.replace("host.kvm1.address = qemu+ssh://10.0.0.5/system", "host.kvm1.address ="));
+        assertInvalid(
+                "host 'kvm1': username must be at most 200 characters",
+                FILE.replace("username = root", "username = " + "u".repeat(201)));
+        assertNull(
+                "no pool: hosts go in the datacenter",
+                parse(FILE.replace("pool.name = Rack 1", "")).pool());
     }
 
     @Test
     public void theDistributionsFileIsTheDemoDatacenter() throws Exception {
         Path shipped = Path.of(System.getProperty("user.dir")).resolve("../../etc/strata-initial-inventory.properties");
         InitialInventory demo = InitialInventory.read(shipped);
-        assertEquals(List.of("demo-host", "demo-host-2", "demo-storage"),
+        assertEquals(
+                List.of("demo-host", "demo-host-2", "demo-storage"),
                 demo.hosts().stream().map(h -> h.name()).toList());
-        assertEquals(List.of(HostKind.HYPERVISOR, HostKind.HYPERVISOR, HostKind.STORAGE),
+        assertEquals(
+                List.of(HostKind.HYPERVISOR, HostKind.HYPERVISOR, HostKind.STORAGE),
                 demo.hosts().stream().map(h -> h.kind()).toList());
-        assertEquals("two hypervisor hosts of one driver, so that VMs can move between them",
-                demo.hosts().get(0).driverId(), demo.hosts().get(1).driverId());
+        assertEquals(
+                "two hypervisor hosts of one driver, so that VMs can move between them",
+                demo.hosts().get(0).driverId(),
+                demo.hosts().get(1).driverId());
     }
 
     private static InitialInventory parse(String text) {

@@ -6,9 +6,9 @@ import static org.junit.Assert.assertThrows;
 
 import org.junit.Test;
 import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.PoolSpec;
-import org.strata.api.StrataException;
 
 public class ValidationTest {
 
@@ -17,7 +17,9 @@ public class ValidationTest {
     }
 
     private static void refused(Runnable check) {
-        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class, check::run).code());
+        assertEquals(
+                ErrorCode.INVALID_INPUT,
+                assertThrows(StrataException.class, check::run).code());
     }
 
     /** The repository keeps 1024 characters of an address; a longer one must not get as far as the database. */
@@ -34,7 +36,8 @@ public class ValidationTest {
 
     @Test
     public void anIdHasNoSpaceOfAnyKindNorControlCharacterAndAtMost64Characters() {
-        assertEquals("fe3afe73-12e5-405a-b767-d13b50c521b4", Validation.id("fe3afe73-12e5-405a-b767-d13b50c521b4", "id"));
+        assertEquals(
+                "fe3afe73-12e5-405a-b767-d13b50c521b4", Validation.id("fe3afe73-12e5-405a-b767-d13b50c521b4", "id"));
         assertEquals("x".repeat(64), Validation.id("x".repeat(64), "id"));
         refused(() -> Validation.id("x".repeat(65), "id"));
         for (String bad : new String[] {"a b", "a\tb", "a\u00a0b", "a\u2007b", "a\u0085b", "a\u0000b"}) {
@@ -47,7 +50,8 @@ public class ValidationTest {
     /** An optional id left empty or blank is absent, as SOAP sends an empty element. */
     @Test
     public void aBlankOptionalIdIsAbsent() {
-        assertNull(Validation.pool(new PoolSpec("dc-1", "  ", "web", null, null, null)).parentId());
+        assertNull(Validation.pool(new PoolSpec("dc-1", "  ", "web", null, null, null))
+                .parentId());
         refused(() -> Validation.pool(new PoolSpec("dc-1", "a b", "web", null, null, null)));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertThrows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.Test;
 import org.strata.api.monitor.HostSample;
 import org.strata.api.monitor.VmSample;
@@ -20,7 +19,9 @@ public class MetricsStoreTest {
     }
 
     private static List<Integer> seconds(List<VmSample> samples) {
-        return samples.stream().map(s -> (int) (s.at().getEpochSecond() - T0.getEpochSecond())).toList();
+        return samples.stream()
+                .map(s -> (int) (s.at().getEpochSecond() - T0.getEpochSecond()))
+                .toList();
     }
 
     @Test

@@ -6,17 +6,16 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.strata.api.StrataException;
 import org.strata.api.inventory.Host;
 import org.strata.api.monitor.HostSample;
-import org.strata.api.StrataException;
-import org.strata.api.task.TaskState;
 import org.strata.api.monitor.VmSample;
+import org.strata.api.task.TaskState;
 import org.strata.api.vm.VmSpec;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryHypervisorForTests;
@@ -32,8 +31,14 @@ public class MonitorTest {
     @Before
     public void open() {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
-        monitor = new Monitor(bed.repository, bed.repository, bed.drivers, bed.sessions, bed.metrics,
-                Executors.newSingleThreadScheduledExecutor(), Duration.ZERO);
+        monitor = new Monitor(
+                bed.repository,
+                bed.repository,
+                bed.drivers,
+                bed.sessions,
+                bed.metrics,
+                Executors.newSingleThreadScheduledExecutor(),
+                Duration.ZERO);
     }
 
     @After
@@ -46,9 +51,13 @@ public class MonitorTest {
     public void runningVmsAndAvailableHostsAreSampledAsRates() throws Exception {
         Host host = bed.addHost("h1", "mem://a");
         Host far = bed.addHost("far", "mem://unreachable");
-        String running = bed.await(bed.vms.create(host.id(), VmSpec.of("web", 2, 1024), "alice")).result();
-        String stopped = bed.await(bed.vms.create(host.id(), VmSpec.of("db", 1, 512), "alice")).result();
-        assertEquals(TaskState.SUCCEEDED, bed.await(bed.vms.act(running, "start", null, "alice")).state());
+        String running = bed.await(bed.vms.create(host.id(), VmSpec.of("web", 2, 1024), "alice"))
+                .result();
+        String stopped = bed.await(bed.vms.create(host.id(), VmSpec.of("db", 1, 512), "alice"))
+                .result();
+        assertEquals(
+                TaskState.SUCCEEDED,
+                bed.await(bed.vms.act(running, "start", null, "alice")).state());
 
         monitor.sample();
         assertEquals("one sample is not a rate yet", List.of(), bed.vms.stats(running, null, null));
@@ -70,12 +79,17 @@ public class MonitorTest {
         assertEquals(50.0, hostSamples.get(0).cpuPercent(), 1e-9);
         assertEquals(2048, hostSamples.get(0).memoryUsedMb());
         assertEquals(List.of(), bed.vms.hostStats(far.id(), null, null));
-        assertEquals(org.strata.api.ErrorCode.NOT_FOUND,
-                org.junit.Assert.assertThrows(StrataException.class, () -> bed.vms.stats("nope", null, null)).code());
+        assertEquals(
+                org.strata.api.ErrorCode.NOT_FOUND,
+                org.junit.Assert.assertThrows(StrataException.class, () -> bed.vms.stats("nope", null, null))
+                        .code());
 
         // A deleted VM's series goes at the next round.
-        assertEquals(TaskState.SUCCEEDED, bed.await(bed.vms.act(running, "poweroff", null, "alice")).state());
-        assertEquals(TaskState.SUCCEEDED, bed.await(bed.vms.delete(running, "alice")).state());
+        assertEquals(
+                TaskState.SUCCEEDED,
+                bed.await(bed.vms.act(running, "poweroff", null, "alice")).state());
+        assertEquals(
+                TaskState.SUCCEEDED, bed.await(bed.vms.delete(running, "alice")).state());
         monitor.sample();
         assertEquals(List.of(), bed.metrics.vm(running, null, null));
         assertEquals(1, bed.metrics.seriesCount());

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
-
 import org.junit.Test;
 import org.strata.api.monitor.HostSample;
 import org.strata.api.monitor.VmSample;
@@ -20,8 +19,8 @@ public class RatesTest {
     public void vmCountersBecomeRatesPerVcpuAndPerSecond() {
         VmStats before = new VmStats(T0, 4, 100 * SECOND, 512L << 20, 1000, 2000, 3000, 4000);
         // 20 s later: 40 s of CPU over 4 vCPUs is 50 %; 20 MB read is 1 MB/s.
-        VmStats after = new VmStats(T0.plusSeconds(20), 4, 140 * SECOND, 768L << 20, 1000 + 20_000_000,
-                2000 + 2_000, 3000 + 40, 4000);
+        VmStats after = new VmStats(
+                T0.plusSeconds(20), 4, 140 * SECOND, 768L << 20, 1000 + 20_000_000, 2000 + 2_000, 3000 + 40, 4000);
         VmSample sample = Rates.vm(before, after).orElseThrow();
         assertEquals(T0.plusSeconds(20), sample.at());
         assertEquals(50.0, sample.cpuPercent(), 1e-9);

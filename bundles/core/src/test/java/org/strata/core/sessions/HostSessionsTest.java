@@ -15,19 +15,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.strata.api.ErrorCode;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.HostState;
-import org.strata.api.PageRequest;
-import org.strata.api.StrataException;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryHypervisorForTests;
 import org.strata.core.MutableClockForTests;
@@ -127,11 +126,11 @@ public class HostSessionsTest {
         assertEquals(ErrorCode.DRIVER_UNAVAILABLE, fails(host).code());
 
         bed.drivers.register(bed.driver, "test.bundle", 8L);
-        bed.synchronizer.awaitQueued();   // the driver's return queues a reconcile of its hosts
+        bed.synchronizer.awaitQueued(); // the driver's return queues a reconcile of its hosts
         sessions.call(host.id(), HypervisorSession::listVms);
         assertTrue(sessions.isOpen(host.id()));
-        bed.inventory.updateHost(host.id(), new HostSpec("h1", bed.dc.id(), null, "memory", "mem://a", "root", null),
-                "alice");
+        bed.inventory.updateHost(
+                host.id(), new HostSpec("h1", bed.dc.id(), null, "memory", "mem://a", "root", null), "alice");
         assertFalse("new credentials need a new session", sessions.isOpen(host.id()));
 
         sessions.call(host.id(), HypervisorSession::listVms);
@@ -161,7 +160,9 @@ public class HostSessionsTest {
             pool.shutdownNow();
         }
         assertEquals(1, bed.driver.opens.get());
-        assertEquals("host info recorded at the opening", "mem-mem://a",
+        assertEquals(
+                "host info recorded at the opening",
+                "mem-mem://a",
                 bed.inventory.host(host.id()).info().hostname());
     }
 
@@ -187,12 +188,16 @@ public class HostSessionsTest {
     @Test
     public void aDriverMessageThatShowsCodeReachesUsersInWords() {
         InMemoryHypervisorForTests.FakeHost fake = bed.driver.host("mem://esx2");
-        fake.failure = new DriverException(Fault.UNREACHABLE, "cannot reach esx2: java.net.ConnectException: "
-                + "Connection refused\n\tat org.acme.Driver.open(Driver.java:42)");
+        fake.failure = new DriverException(
+                Fault.UNREACHABLE,
+                "cannot reach esx2: java.net.ConnectException: "
+                        + "Connection refused\n\tat org.acme.Driver.open(Driver.java:42)");
         Host host = bed.addHost("esx2", "mem://esx2");
 
         fails(host);
-        assertEquals("cannot reach esx2: Connection refused", bed.inventory.host(host.id()).stateReason());
+        assertEquals(
+                "cannot reach esx2: Connection refused",
+                bed.inventory.host(host.id()).stateReason());
         assertEquals(List.of("Host is now UNREACHABLE: cannot reach esx2: Connection refused"), stateEvents(host));
     }
 
@@ -206,21 +211,29 @@ public class HostSessionsTest {
         assertFalse(sessions.isOpen(host.id()));
         assertEquals(HostState.UNREACHABLE, bed.inventory.host(host.id()).state());
         assertEquals("the connection was closed", bed.inventory.host(host.id()).stateReason());
-        assertEquals("Host is now UNREACHABLE: the connection was closed", stateEvents(host).get(0));
+        assertEquals(
+                "Host is now UNREACHABLE: the connection was closed",
+                stateEvents(host).get(0));
     }
 
     /** The host's state changes as the event log tells them, newest first. */
     private List<String> stateEvents(Host host) {
         return bed.events.events(host.id(), PageRequest.first()).items().stream()
-                .filter(event -> event.type().equals("HOST_STATE_CHANGED")).map(Event::message).toList();
+                .filter(event -> event.type().equals("HOST_STATE_CHANGED"))
+                .map(Event::message)
+                .toList();
     }
 
     @Test
     public void refusedCredentialsAreRecordedAsSuch() {
         Host host = bed.addHost("locked", "mem://badauth");
         assertEquals(ErrorCode.AUTHENTICATION_FAILED, fails(host).code());
-        assertEquals(HostState.AUTHENTICATION_FAILED, bed.inventory.host(host.id()).state());
-        assertEquals("backing off here too: no account lock-out", ErrorCode.AUTHENTICATION_FAILED, fails(host).code());
+        assertEquals(
+                HostState.AUTHENTICATION_FAILED, bed.inventory.host(host.id()).state());
+        assertEquals(
+                "backing off here too: no account lock-out",
+                ErrorCode.AUTHENTICATION_FAILED,
+                fails(host).code());
         assertEquals(1, bed.driver.opens.get());
     }
 }

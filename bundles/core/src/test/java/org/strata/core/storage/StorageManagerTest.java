@@ -5,20 +5,19 @@ import static org.junit.Assert.assertThrows;
 
 import java.util.EnumSet;
 import java.util.List;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostSpec;
-import org.strata.api.StrataException;
-import org.strata.api.task.Task;
 import org.strata.api.storage.Volume;
 import org.strata.api.storage.VolumeImport;
 import org.strata.api.storage.VolumeSpec;
+import org.strata.api.task.Task;
 import org.strata.core.CoreTestbed;
 import org.strata.core.InMemoryStorageForTests;
 import org.strata.spi.Capability;
@@ -31,8 +30,8 @@ public class StorageManagerTest {
 
     private CoreTestbed bed;
     private StorageManager storage;
-    private final InMemoryStorageForTests backend = new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE,
-            Capability.VOLUME_CLONE, Capability.VOLUME_RESIZE, Capability.VOLUME_IMPORT));
+    private final InMemoryStorageForTests backend = new InMemoryStorageForTests(EnumSet.of(
+            Capability.VOLUME_CREATE, Capability.VOLUME_CLONE, Capability.VOLUME_RESIZE, Capability.VOLUME_IMPORT));
     private Host host;
 
     @Before
@@ -40,8 +39,8 @@ public class StorageManagerTest {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
         storage = new StorageManager(bed.repository, bed.drivers, bed.tasks);
         bed.drivers.register(backend, "storage.bundle", 20L);
-        host = bed.inventory.addHost(new HostSpec("nas", bed.dc.id(), null, "memstore", "store://1", null, null),
-                "alice");
+        host = bed.inventory.addHost(
+                new HostSpec("nas", bed.dc.id(), null, "memstore", "store://1", null, null), "alice");
     }
 
     @After
@@ -59,22 +58,32 @@ public class StorageManagerTest {
         assertEquals(null, pool.capacityBytes());
         assertEquals(null, pool.freeBytes());
         bed.refused(ErrorCode.NOT_FOUND, () -> storage.pool(host.id(), "other"));
-        assertEquals("/pool/disk1", bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "disk1", 1024, null),
-                "alice")).result());
+        assertEquals(
+                "/pool/disk1",
+                bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "disk1", 1024, null), "alice"))
+                        .result());
         Volume disk = storage.volume(host.id(), "default", "disk1");
-        assertEquals(new Volume("default/disk1", host.id(), "default", "disk1", 1L << 30, 0, "qcow2", "/pool/disk1"), disk);
+        assertEquals(
+                new Volume("default/disk1", host.id(), "default", "disk1", 1L << 30, 0, "qcow2", "/pool/disk1"), disk);
         bed.done(storage.cloneVolume(host.id(), "default", "disk1", "disk2", "alice"));
         bed.done(storage.resizeVolume(host.id(), "default", "disk2", 2048, "alice"));
         assertEquals(2L << 30, storage.volume(host.id(), "default", "disk2").capacityBytes());
         Task shrink = bed.await(storage.resizeVolume(host.id(), "default", "disk2", 1, "alice"));
         assertEquals(ErrorCode.CONFLICT, shrink.errorCode());
-        bed.done(storage.importVolume(host.id(), new VolumeImport("default", "imported", "/srv/images/w.vmdk", "VMDK", "raw"),
-                "alice"));
+        bed.done(storage.importVolume(
+                host.id(), new VolumeImport("default", "imported", "/srv/images/w.vmdk", "VMDK", "raw"), "alice"));
         assertEquals("raw", storage.volume(host.id(), "default", "imported").format());
-        assertEquals("/pool/disk1", bed.done(storage.deleteVolume(host.id(), "default", "disk1", "alice")).result());
-        assertEquals(List.of("disk2", "imported"), storage.volumes(host.id(), "default").stream().map(Volume::name).toList());
-        assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class,
-                () -> storage.volumes(host.id(), "other")).code());
+        assertEquals(
+                "/pool/disk1",
+                bed.done(storage.deleteVolume(host.id(), "default", "disk1", "alice"))
+                        .result());
+        assertEquals(
+                List.of("disk2", "imported"),
+                storage.volumes(host.id(), "default").stream().map(Volume::name).toList());
+        assertEquals(
+                ErrorCode.NOT_FOUND,
+                assertThrows(StrataException.class, () -> storage.volumes(host.id(), "other"))
+                        .code());
     }
 
     /** Formats and name rules are the storage driver's to say; core keeps names sane and says what the driver takes. */
@@ -84,48 +93,76 @@ public class StorageManagerTest {
         bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "odd", 1, "vdi"), "alice"));
         assertEquals("vdi", storage.volume(host.id(), "default", "odd").format());
         bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "plain", 1, null), "alice"));
-        assertEquals("with no vocabulary, the SPI's first format", "qcow2",
+        assertEquals(
+                "with no vocabulary, the SPI's first format",
+                "qcow2",
                 storage.volume(host.id(), "default", "plain").format());
         bed.refused(ErrorCode.NOT_FOUND, () -> storage.volumes(host.id(), "iqn.2003-01.org.example:store1"));
 
         bed.drivers.unregister(20L);
-        bed.drivers.register(new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE,
-                Capability.VOLUME_IMPORT), Vocabulary.ANY.withVolumeFormats("raw", "qcow2")
-                .withImportFormats("vmdk", "raw").withPoolNames(new Vocabulary.NameRule("[a-z]+", "lower-case letters"))
-                .withVolumeNames(new Vocabulary.NameRule(".*\\.img", "file names ending in .img"))), "s", 22L);
+        bed.drivers.register(
+                new InMemoryStorageForTests(
+                        EnumSet.of(Capability.VOLUME_CREATE, Capability.VOLUME_IMPORT),
+                        Vocabulary.ANY
+                                .withVolumeFormats("raw", "qcow2")
+                                .withImportFormats("vmdk", "raw")
+                                .withPoolNames(new Vocabulary.NameRule("[a-z]+", "lower-case letters"))
+                                .withVolumeNames(new Vocabulary.NameRule(".*\\.img", "file names ending in .img"))),
+                "s",
+                22L);
         // What the driver takes is shown with it (GET /drivers/{id}, driver-info).
-        org.strata.api.driver.DriverAccepts shown = bed.drivers.driver("memstore").accepts();
+        org.strata.api.driver.DriverAccepts shown =
+                bed.drivers.driver("memstore").accepts();
         assertEquals(List.of("raw", "qcow2"), shown.volumeFormats());
         assertEquals("lower-case letters", shown.poolNames());
         assertEquals(null, shown.maxUserNameLength());
-        StrataException e = assertThrows(StrataException.class,
+        StrataException e = assertThrows(
+                StrataException.class,
                 () -> storage.createVolume(host.id(), new VolumeSpec("default", "a.img", 1, "vdi"), "a"));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
-        assertEquals("host 'nas' (driver 'memstore') does not take format 'vdi': its volume formats are raw, qcow2",
+        assertEquals(
+                "host 'nas' (driver 'memstore') does not take format 'vdi': its volume formats are raw, qcow2",
                 e.getMessage());
-        e = assertThrows(StrataException.class,
-                () -> storage.volumes(host.id(), "iqn.2003-01.org.example:store1"));
-        assertEquals("host 'nas' (driver 'memstore') does not take pool 'iqn.2003-01.org.example:store1': its pool "
-                + "names are lower-case letters", e.getMessage());
-        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a.qcow2",
-                1, null), "a"));
-        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
-                new VolumeImport("default", "i.img", "/a.vhdx", "vhdx", null), "a"));
+        e = assertThrows(StrataException.class, () -> storage.volumes(host.id(), "iqn.2003-01.org.example:store1"));
+        assertEquals(
+                "host 'nas' (driver 'memstore') does not take pool 'iqn.2003-01.org.example:store1': its pool "
+                        + "names are lower-case letters",
+                e.getMessage());
+        bed.refused(
+                ErrorCode.INVALID_INPUT,
+                () -> storage.createVolume(host.id(), new VolumeSpec("default", "a.qcow2", 1, null), "a"));
+        bed.refused(
+                ErrorCode.INVALID_INPUT,
+                () -> storage.importVolume(
+                        host.id(), new VolumeImport("default", "i.img", "/a.vhdx", "vhdx", null), "a"));
         bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "b.img", 1, null), "alice"));
-        assertEquals("the driver's first format is the default", "raw",
+        assertEquals(
+                "the driver's first format is the default",
+                "raw",
                 storage.volume(host.id(), "default", "b.img").format());
     }
 
     @Test
     public void badRequestsAreRefusedBeforeAnyTask() {
-        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a/b", 1, null), "a"));
-        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 0, null), "a"));
-        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 1, "q c"), "a"));
-        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.createVolume(host.id(), new VolumeSpec(null, "a", 1, null), "a"));
-        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
-                new VolumeImport("default", "x", "relative.vmdk", null, null), "a"));
-        bed.refused(ErrorCode.INVALID_INPUT, () -> storage.importVolume(host.id(),
-                new VolumeImport("default", "x", "/a.img", "i so", null), "a"));
+        bed.refused(
+                ErrorCode.INVALID_INPUT,
+                () -> storage.createVolume(host.id(), new VolumeSpec("default", "a/b", 1, null), "a"));
+        bed.refused(
+                ErrorCode.INVALID_INPUT,
+                () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 0, null), "a"));
+        bed.refused(
+                ErrorCode.INVALID_INPUT,
+                () -> storage.createVolume(host.id(), new VolumeSpec("default", "a", 1, "q c"), "a"));
+        bed.refused(
+                ErrorCode.INVALID_INPUT,
+                () -> storage.createVolume(host.id(), new VolumeSpec(null, "a", 1, null), "a"));
+        bed.refused(
+                ErrorCode.INVALID_INPUT,
+                () -> storage.importVolume(
+                        host.id(), new VolumeImport("default", "x", "relative.vmdk", null, null), "a"));
+        bed.refused(
+                ErrorCode.INVALID_INPUT,
+                () -> storage.importVolume(host.id(), new VolumeImport("default", "x", "/a.img", "i so", null), "a"));
         bed.refused(ErrorCode.NOT_FOUND, () -> storage.pools("no-such-host"));
         Host kvm = bed.addHost("kvm", "mem://a");
         StrataException notStorage = assertThrows(StrataException.class, () -> storage.pools(kvm.id()));
@@ -135,15 +172,17 @@ public class StorageManagerTest {
         StrataException away = assertThrows(StrataException.class, () -> storage.pools(kvm.id()));
         assertEquals(ErrorCode.UNSUPPORTED, away.code());
         assertEquals(notStorage.getMessage(), away.getMessage());
-        bed.refused(ErrorCode.UNSUPPORTED, () -> storage.createVolume(kvm.id(), new VolumeSpec("default", "a", 1, null),
-                "alice"));
+        bed.refused(
+                ErrorCode.UNSUPPORTED,
+                () -> storage.createVolume(kvm.id(), new VolumeSpec("default", "a", 1, null), "alice"));
         bed.drivers.register(bed.driver, "test.bundle", 8L);
 
         bed.drivers.unregister(20L);
         bed.drivers.register(new InMemoryStorageForTests(EnumSet.of(Capability.VOLUME_CREATE)), "s", 21L);
         bed.refused(ErrorCode.UNSUPPORTED, () -> storage.cloneVolume(host.id(), "default", "a", "b", "alice"));
-        bed.refused(ErrorCode.UNSUPPORTED, () -> storage.importVolume(host.id(),
-                new VolumeImport("default", "x", "/a.vmdk", null, null), "a"));
+        bed.refused(
+                ErrorCode.UNSUPPORTED,
+                () -> storage.importVolume(host.id(), new VolumeImport("default", "x", "/a.vmdk", null, null), "a"));
         bed.drivers.unregister(21L);
         bed.refused(ErrorCode.DRIVER_UNAVAILABLE, () -> storage.volumes(host.id(), "default"));
     }

@@ -5,16 +5,15 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.strata.api.PageRequest;
 import org.strata.api.event.Event;
 import org.strata.api.history.HistoryEntry;
 import org.strata.api.inventory.Host;
-import org.strata.api.PageRequest;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmState;
 import org.strata.core.CoreTestbed;
@@ -51,14 +50,22 @@ public class VmSynchronizerTest {
     public void aHostAddedOrADriverReturningBringsItsVmsIntoTheInventoryAtOnce() throws Exception {
         String early = bed.driver.host("mem://b").defineOutside("early", 1, 256, VmInfo.PowerState.RUNNING);
         Host second = bed.addHost("h2", "mem://b");
-        assertEquals("adding the host reconciled it, no refresh asked", second.id(),
-                bed.repository.vmByHypervisorId(second.id(), early).orElseThrow().hostId());
+        assertEquals(
+                "adding the host reconciled it, no refresh asked",
+                second.id(),
+                bed.repository
+                        .vmByHypervisorId(second.id(), early)
+                        .orElseThrow()
+                        .hostId());
 
         bed.drivers.unregister(7L);
         String uuid = fake.defineOutside("while-away", 1, 256, VmInfo.PowerState.STOPPED);
         bed.drivers.register(bed.driver, "test.bundle", 8L);
         bed.synchronizer.awaitQueued();
-        assertEquals("the returning driver's hosts were reconciled", "while-away", recorded(uuid).name());
+        assertEquals(
+                "the returning driver's hosts were reconciled",
+                "while-away",
+                recorded(uuid).name());
     }
 
     @Test
@@ -67,7 +74,8 @@ public class VmSynchronizerTest {
         assertEquals(1, fake.listeners());
 
         String uuid = fake.defineOutside("outsider", 1, 256, VmInfo.PowerState.RUNNING);
-        assertTrue(CoreTestbed.eventually(() -> recorded(uuid) != null && recorded(uuid).state() == VmState.RUNNING));
+        assertTrue(CoreTestbed.eventually(
+                () -> recorded(uuid) != null && recorded(uuid).state() == VmState.RUNNING));
         VirtualMachine found = recorded(uuid);
         assertFalse(found.managed());
         assertEquals("the UUID is kept as Strata's id", uuid, found.id());
@@ -78,11 +86,13 @@ public class VmSynchronizerTest {
         assertTrue(CoreTestbed.eventually(() -> recorded(uuid).state() == VmState.STOPPED));
         bed.synchronizer.awaitQueued(); // the event is recorded just after the state
         assertTrue(bed.events.events(uuid, PageRequest.first()).items().stream()
-                .anyMatch(e -> e.type().equals("VM_STATE_CHANGED") && e.message().contains("STOPPED")));
+                .anyMatch(
+                        e -> e.type().equals("VM_STATE_CHANGED") && e.message().contains("STOPPED")));
 
         fake.setMemoryOutside(uuid, 512);
         assertTrue(CoreTestbed.eventually(() -> recorded(uuid).memoryMb() == 512));
-        HistoryEntry change = bed.repository.history("vm", uuid, PageRequest.first()).items().get(0);
+        HistoryEntry change =
+                bed.repository.history("vm", uuid, PageRequest.first()).items().get(0);
         assertEquals(HistoryEntry.Action.UPDATE, change.action());
         assertEquals(VmSynchronizer.PRINCIPAL, change.principal());
 
@@ -102,9 +112,12 @@ public class VmSynchronizerTest {
         fake.undefineOutside(uuid, "removed: java.lang.IllegalStateException: the domain's files are gone");
         assertTrue(CoreTestbed.eventually(() -> recorded(uuid) == null));
         bed.synchronizer.awaitQueued();
-        assertEquals(List.of("VM doomed was undefined on host h1 (removed: the domain's files are gone)"),
+        assertEquals(
+                List.of("VM doomed was undefined on host h1 (removed: the domain's files are gone)"),
                 bed.events.events(uuid, PageRequest.first()).items().stream()
-                        .filter(e -> e.type().equals("VM_VANISHED")).map(Event::message).toList());
+                        .filter(e -> e.type().equals("VM_VANISHED"))
+                        .map(Event::message)
+                        .toList());
     }
 
     @Test
@@ -124,12 +137,15 @@ public class VmSynchronizerTest {
         assertEquals("1 VMs on h1: 0 added, 0 removed, 1 updated", bed.synchronizer.reconcile(host.id()));
         assertEquals(VmState.RUNNING, recorded(uuid).state());
         assertEquals(2048, recorded(uuid).memoryMb());
-        assertEquals("nothing left to repair", "1 VMs on h1: 0 added, 0 removed, 0 updated",
+        assertEquals(
+                "nothing left to repair",
+                "1 VMs on h1: 0 added, 0 removed, 0 updated",
                 bed.synchronizer.reconcile(host.id()));
 
         // A VM Strata defined and then lost with virsh undefine is forgotten too.
         fake.missEvents = false;
-        String ours = bed.await(bed.vms.create(host.id(), org.strata.api.vm.VmSpec.of("ours", 1, 256), "alice")).result();
+        String ours = bed.await(bed.vms.create(host.id(), org.strata.api.vm.VmSpec.of("ours", 1, 256), "alice"))
+                .result();
         assertTrue(bed.repository.vm(ours).orElseThrow().managed());
         fake.missEvents = true;
         fake.undefineOutside(ours);

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -99,13 +98,19 @@ public class TaskManagerTest {
             throw new DriverException(Fault.DRIVER_FAILURE, "java.io.EOFException");
         });
         Task stackTrace = tasks.submit("op", "host", "h", "u", ctx -> {
-            throw new DriverException(Fault.DRIVER_FAILURE, "cannot start vm1: java.lang.IllegalStateException: "
-                    + "no such domain\n\tat org.acme.Session.start(Session.java:12)");
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE,
+                    "cannot start vm1: java.lang.IllegalStateException: "
+                            + "no such domain\n\tat org.acme.Session.start(Session.java:12)");
         });
-        assertEquals("the host did not answer: the connection was closed",
+        assertEquals(
+                "the host did not answer: the connection was closed",
                 tasks.await(noMessage.id(), WAIT).errorMessage());
-        assertEquals("the connection was closed", tasks.await(className.id(), WAIT).errorMessage());
-        assertEquals("cannot start vm1: no such domain", tasks.await(stackTrace.id(), WAIT).errorMessage());
+        assertEquals(
+                "the connection was closed", tasks.await(className.id(), WAIT).errorMessage());
+        assertEquals(
+                "cannot start vm1: no such domain",
+                tasks.await(stackTrace.id(), WAIT).errorMessage());
     }
 
     @Test
@@ -137,13 +142,29 @@ public class TaskManagerTest {
 
         StrataException again = assertThrows(StrataException.class, () -> tasks.cancel(running.id(), "bob"));
         assertEquals(ErrorCode.CONFLICT, again.code());
-        assertEquals(ErrorCode.NOT_FOUND, assertThrows(StrataException.class, () -> tasks.cancel("nope", "bob")).code());
+        assertEquals(
+                ErrorCode.NOT_FOUND,
+                assertThrows(StrataException.class, () -> tasks.cancel("nope", "bob"))
+                        .code());
     }
 
     @Test
     public void tasksLeftRunningByACrashAreMarkedFailedAtStart() {
-        Task orphan = new Task("orphan-1", "op", "host", "h", TaskState.RUNNING, 30, "running", null, null, null,
-                "u", Instant.now(), Instant.now(), null);
+        Task orphan = new Task(
+                "orphan-1",
+                "op",
+                "host",
+                "h",
+                TaskState.RUNNING,
+                30,
+                "running",
+                null,
+                null,
+                null,
+                "u",
+                Instant.now(),
+                Instant.now(),
+                null);
         repository.saveTask(orphan);
         TaskManager restarted = new TaskManager(repository, Clock.systemUTC(), 1);
         try {
@@ -214,10 +235,11 @@ public class TaskManagerTest {
                 release.await();
                 return null;
             });
-            Task both = wide.submit(TaskRequest.of("migrate", TaskTarget.host("b"), "u").holding(TaskTarget.host("a")),
-                    ctx -> "moved");
-            Task crossed = wide.submit(TaskRequest.of("migrate-back", TaskTarget.host("a"), "u")
-                    .holding(TaskTarget.host("b")), ctx -> "back");
+            Task both = wide.submit(
+                    TaskRequest.of("migrate", TaskTarget.host("b"), "u").holding(TaskTarget.host("a")), ctx -> "moved");
+            Task crossed = wide.submit(
+                    TaskRequest.of("migrate-back", TaskTarget.host("a"), "u").holding(TaskTarget.host("b")),
+                    ctx -> "back");
             Task onB = wide.submit(TaskRequest.of("on-b", TaskTarget.host("b"), "u"), ctx -> "b");
             assertEquals(TaskState.QUEUED, wide.task(both.id()).state());
             assertTrue(wide.task(both.id()).message().contains(onA.id()));
@@ -225,7 +247,12 @@ public class TaskManagerTest {
             assertEquals(TaskState.SUCCEEDED, wide.await(both.id(), WAIT).state());
             assertEquals(TaskState.SUCCEEDED, wide.await(crossed.id(), WAIT).state());
             assertEquals(TaskState.SUCCEEDED, wide.await(onB.id(), WAIT).state());
-            assertTrue("in order", wide.task(both.id()).finished().compareTo(wide.task(crossed.id()).started()) <= 0);
+            assertTrue(
+                    "in order",
+                    wide.task(both.id())
+                                    .finished()
+                                    .compareTo(wide.task(crossed.id()).started())
+                            <= 0);
         } finally {
             wide.close();
         }
@@ -233,14 +260,16 @@ public class TaskManagerTest {
 
     @Test
     public void urgentWorkRunsWhileTheLongLaneIsFull() throws Exception {
-        TaskManager laned = new TaskManager(repository, Clock.systemUTC(),
-                java.util.Map.of(Lane.URGENT, 1, Lane.NORMAL, 1, Lane.LONG, 2));
+        TaskManager laned = new TaskManager(
+                repository, Clock.systemUTC(), java.util.Map.of(Lane.URGENT, 1, Lane.NORMAL, 1, Lane.LONG, 2));
         try {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch bothLong = new CountDownLatch(2);
             java.util.List<Task> slow = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                slow.add(laned.submit(TaskRequest.of("vm.shutdown", TaskTarget.vm("slow-" + i), "u").on(Lane.LONG),
+                slow.add(laned.submit(
+                        TaskRequest.of("vm.shutdown", TaskTarget.vm("slow-" + i), "u")
+                                .on(Lane.LONG),
                         ctx -> {
                             bothLong.countDown();
                             release.await();
@@ -248,12 +277,14 @@ public class TaskManagerTest {
                         }));
             }
             bothLong.await();
-            Task fence = laned.submit(TaskRequest.of("host.fence", TaskTarget.host("h9"), "ha").on(Lane.URGENT),
-                    ctx -> "fenced");
+            Task fence = laned.submit(
+                    TaskRequest.of("host.fence", TaskTarget.host("h9"), "ha").on(Lane.URGENT), ctx -> "fenced");
             Task start = laned.submit(TaskRequest.of("vm.start", TaskTarget.vm("fast"), "u"), ctx -> "started");
             assertEquals(TaskState.SUCCEEDED, laned.await(fence.id(), WAIT).state());
             assertEquals(TaskState.SUCCEEDED, laned.await(start.id(), WAIT).state());
-            assertEquals("the third slow task still waits for a long-lane worker", TaskState.QUEUED,
+            assertEquals(
+                    "the third slow task still waits for a long-lane worker",
+                    TaskState.QUEUED,
                     laned.task(slow.get(2).id()).state());
             release.countDown();
             for (Task t : slow) {
@@ -275,7 +306,9 @@ public class TaskManagerTest {
         Task third = tasks.submit(TaskRequest.of("c", TaskTarget.vm("v"), "u"), ctx -> "c");
         assertTrue(tasks.task(third.id()).message().contains(first.id()));
         assertEquals(TaskState.CANCELLED, tasks.cancel(second.id(), "bob").state());
-        assertTrue("third now waits for the first only", tasks.task(third.id()).message().contains(first.id()));
+        assertTrue(
+                "third now waits for the first only",
+                tasks.task(third.id()).message().contains(first.id()));
         release.countDown();
         assertEquals("c", tasks.await(third.id(), WAIT).result());
         assertEquals(TaskState.CANCELLED, tasks.task(second.id()).state());

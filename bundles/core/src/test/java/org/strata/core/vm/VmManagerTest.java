@@ -9,22 +9,21 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.EnumSet;
 import java.util.List;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.function.ThrowingRunnable;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.vm.Console;
 import org.strata.api.ErrorCode;
-import org.strata.api.inventory.Host;
-import org.strata.api.history.HistoryEntry;
-import org.strata.api.inventory.HostSpec;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.history.HistoryEntry;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostSpec;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskState;
+import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
@@ -61,10 +60,18 @@ public class VmManagerTest {
     }
 
     private static VmSpec webSpec() {
-        return new VmSpec("web", 2, 1024, null,
+        return new VmSpec(
+                "web",
+                2,
+                1024,
+                null,
                 List.of(new VmDisk(null, "/var/lib/images/web.qcow2", "qcow2", null, null, false)),
-                List.of(new VmNic(null, "default", null, null)), List.of(), List.of("disk"),
-                new VmGraphics("vnc", null, 0), true, null);
+                List.of(new VmNic(null, "default", null, null)),
+                List.of(),
+                List.of("disk"),
+                new VmGraphics("vnc", null, 0),
+                true,
+                null);
     }
 
     private String create(Host host, VmSpec spec) throws Exception {
@@ -110,11 +117,17 @@ public class VmManagerTest {
         assertEquals("Strata's id is the hypervisor's UUID", id, vm.hypervisorId());
         assertTrue(vm.managed());
         assertEquals(VmState.STOPPED, vm.state());
-        assertEquals("the target the hypervisor chose is recorded", "vda", vm.spec().disks().get(0).target());
+        assertEquals(
+                "the target the hypervisor chose is recorded",
+                "vda",
+                vm.spec().disks().get(0).target());
         assertNotNull(vm.spec().nics().get(0).mac());
         assertTrue(bed.driver.host("mem://a").has(id));
-        assertEquals(List.of(HistoryEntry.Action.CREATE), bed.repository.history("vm", id, PageRequest.first())
-                .items().stream().map(HistoryEntry::action).toList());
+        assertEquals(
+                List.of(HistoryEntry.Action.CREATE),
+                bed.repository.history("vm", id, PageRequest.first()).items().stream()
+                        .map(HistoryEntry::action)
+                        .toList());
 
         refused(ErrorCode.CONFLICT, () -> vms.create(h1.id(), webSpec(), "bob"));
 
@@ -176,8 +189,8 @@ public class VmManagerTest {
     @Test
     public void definitionsAreUpdatedOnlyWhenStoppedAndKeepTheirName() throws Exception {
         String id = create(h1, webSpec());
-        VmSpec bigger = new VmSpec("web", 4, 2048, "hvm", List.of(), List.of(), List.of(), List.of(), null, false,
-                null);
+        VmSpec bigger =
+                new VmSpec("web", 4, 2048, "hvm", List.of(), List.of(), List.of(), List.of(), null, false, null);
         succeeds(vms.update(id, bigger, "bob"));
         assertEquals(4, vms.vm(id).cpus());
         assertEquals(2048, bed.driver.host("mem://a").spec(id).memoryMb());
@@ -186,9 +199,12 @@ public class VmManagerTest {
 
         succeeds(vms.setResources(id, new VmResources(2048, null, null, null, null), "bob"));
         succeeds(vms.setResources(id, new VmResources(null, 50, null, null, null), "bob"));
-        assertEquals(new VmResources(2048, 50, null, null, null), vms.vm(id).spec().resources());
+        assertEquals(
+                new VmResources(2048, 50, null, null, null), vms.vm(id).spec().resources());
         refused(ErrorCode.INVALID_INPUT, () -> vms.setResources(id, new VmResources(1, null, null, null, null), "bob"));
-        refused(ErrorCode.INVALID_INPUT, () -> vms.setResources(id, new VmResources(null, null, null, null, null), "bob"));
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> vms.setResources(id, new VmResources(null, null, null, null, null), "bob"));
     }
 
     @Test
@@ -197,8 +213,8 @@ public class VmManagerTest {
         VirtualMachine before = vms.vm(id);
         long historyBefore = history();
         bed.driver.host("mem://a").rejectDevices = true;
-        Task rejected = bed.await(vms.attachDisk(id, new VmDisk("disk", "/var/lib/images/data.raw", null, null, null,
-                false), "alice"));
+        Task rejected = bed.await(
+                vms.attachDisk(id, new VmDisk("disk", "/var/lib/images/data.raw", null, null, null, false), "alice"));
         assertEquals(TaskState.FAILED, rejected.state());
         assertEquals(ErrorCode.CONFLICT, rejected.errorCode());
         Task rejectedDetach = bed.await(vms.detachDisk(id, "vda", "alice"));
@@ -209,8 +225,12 @@ public class VmManagerTest {
         bed.driver.host("mem://a").rejectDevices = false;
         succeeds(vms.attachDisk(id, new VmDisk("disk", "/var/lib/images/data.raw", null, null, null, false), "alice"));
         assertEquals("vdb", vms.vm(id).spec().disks().get(1).target());
-        refused(ErrorCode.CONFLICT, () -> vms.attachDisk(id, new VmDisk("disk", "/x", null, null, "vdb", false), "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> vms.attachDisk(id, new VmDisk("disk", null, null, null, null, false), "alice"));
+        refused(
+                ErrorCode.CONFLICT,
+                () -> vms.attachDisk(id, new VmDisk("disk", "/x", null, null, "vdb", false), "alice"));
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> vms.attachDisk(id, new VmDisk("disk", null, null, null, null, false), "alice"));
 
         // Hot-plug on the running VM.
         succeeds(vms.act(id, "start", null, "alice"));
@@ -229,8 +249,8 @@ public class VmManagerTest {
     public void capabilitiesAreCheckedBeforeAnyTask() throws Exception {
         InMemoryHypervisorForTests basic = new InMemoryHypervisorForTests("basic", EnumSet.of(Capability.VM_POWER));
         bed.drivers.register(basic, "basic.bundle", 9L);
-        Host plain = bed.inventory.addHost(new HostSpec("plain", bed.dc.id(), null, "basic", "mem://plain", null, null),
-                "alice");
+        Host plain = bed.inventory.addHost(
+                new HostSpec("plain", bed.dc.id(), null, "basic", "mem://plain", null, null), "alice");
         refused(ErrorCode.UNSUPPORTED, () -> vms.create(plain.id(), webSpec(), "alice"));
         refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), VmSpec.of("bad name", 1, 512), "alice"));
         refused(ErrorCode.NOT_FOUND, () -> vms.create("no-such-host", webSpec(), "alice"));
@@ -250,48 +270,163 @@ public class VmManagerTest {
         Task clash = bed.await(vms.create(h1.id(), VmSpec.of("ghost", 1, 256), "alice"));
         assertEquals(ErrorCode.CONFLICT, clash.errorCode());
         assertEquals(vmsBefore, vms.vms(null, PageRequest.first()).total());
-        refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), new VmSpec("pci", 1, 512, "hvm", List.of(),
-                List.of(), List.of("bogus"), List.of(), null, false, null), "alice"));
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> vms.create(
+                        h1.id(),
+                        new VmSpec(
+                                "pci",
+                                1,
+                                512,
+                                "hvm",
+                                List.of(),
+                                List.of(),
+                                List.of("bogus"),
+                                List.of(),
+                                null,
+                                false,
+                                null),
+                        "alice"));
     }
 
     /** Formats, buses and NIC models are the host's driver's to say: core names none, and says what it takes. */
     @Test
     public void devicesAreHeldToTheVocabularyOfTheHostsDriver() throws Exception {
-        bed.drivers.register(new InMemoryHypervisorForTests("narrow", InMemoryHypervisorForTests.ALL,
-                Vocabulary.ANY.withDiskFormats("raw", "qcow2").withDiskBuses("virtio", "sata")
-                        .withNicModels("virtio", "e1000")), "narrow.bundle", 9L);
-        Host narrow = bed.inventory.addHost(new HostSpec("narrow1", bed.dc.id(), null, "narrow", "mem://n", null,
-                null), "alice");
-        VmSpec onXenBus = new VmSpec("xb", 1, 256, null, List.of(new VmDisk(null, "/img", null, "XEN", null, false)),
-                List.of(), List.of(), List.of(), null, false, null);
+        bed.drivers.register(
+                new InMemoryHypervisorForTests(
+                        "narrow",
+                        InMemoryHypervisorForTests.ALL,
+                        Vocabulary.ANY
+                                .withDiskFormats("raw", "qcow2")
+                                .withDiskBuses("virtio", "sata")
+                                .withNicModels("virtio", "e1000")),
+                "narrow.bundle",
+                9L);
+        Host narrow = bed.inventory.addHost(
+                new HostSpec("narrow1", bed.dc.id(), null, "narrow", "mem://n", null, null), "alice");
+        VmSpec onXenBus = new VmSpec(
+                "xb",
+                1,
+                256,
+                null,
+                List.of(new VmDisk(null, "/img", null, "XEN", null, false)),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                null);
         StrataException e = assertThrows(StrataException.class, () -> vms.create(narrow.id(), onXenBus, "alice"));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
-        assertEquals("host 'narrow1' (driver 'narrow') does not take disks[0].bus 'xen': its disk buses are "
-                + "virtio, sata", e.getMessage());
-        refused(ErrorCode.INVALID_INPUT, () -> vms.create(narrow.id(), new VmSpec("f", 1, 256, null,
-                List.of(new VmDisk(null, "/img", "vdi", null, null, false)), List.of(), List.of(), List.of(), null,
-                false, null), "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> vms.create(narrow.id(), new VmSpec("m", 1, 256, null, List.of(),
-                List.of(new VmNic(null, "default", null, "ne2k")), List.of(), List.of(), null, false, null), "alice"));
+        assertEquals(
+                "host 'narrow1' (driver 'narrow') does not take disks[0].bus 'xen': its disk buses are "
+                        + "virtio, sata",
+                e.getMessage());
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> vms.create(
+                        narrow.id(),
+                        new VmSpec(
+                                "f",
+                                1,
+                                256,
+                                null,
+                                List.of(new VmDisk(null, "/img", "vdi", null, null, false)),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                null,
+                                false,
+                                null),
+                        "alice"));
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> vms.create(
+                        narrow.id(),
+                        new VmSpec(
+                                "m",
+                                1,
+                                256,
+                                null,
+                                List.of(),
+                                List.of(new VmNic(null, "default", null, "ne2k")),
+                                List.of(),
+                                List.of(),
+                                null,
+                                false,
+                                null),
+                        "alice"));
         // The generic check still refuses what no driver could take.
-        refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), new VmSpec("w", 1, 256, null,
-                List.of(new VmDisk(null, "/img", "qc ow", null, null, false)), List.of(), List.of(), List.of(), null,
-                false, null), "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> vms.create(h1.id(), new VmSpec("b", 1, 256, null,
-                List.of(new VmDisk(null, "/img", null, "usb", null, false)), List.of(), List.of(), List.of(), null,
-                false, null), "alice"));
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> vms.create(
+                        h1.id(),
+                        new VmSpec(
+                                "w",
+                                1,
+                                256,
+                                null,
+                                List.of(new VmDisk(null, "/img", "qc ow", null, null, false)),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                null,
+                                false,
+                                null),
+                        "alice"));
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> vms.create(
+                        h1.id(),
+                        new VmSpec(
+                                "b",
+                                1,
+                                256,
+                                null,
+                                List.of(new VmDisk(null, "/img", null, "usb", null, false)),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                null,
+                                false,
+                                null),
+                        "alice"));
 
         // The defaults (a raw disk on virtio, a virtio card) are in its lists; a driver that restricts nothing takes
         // any word, the xen bus and vdi disks included.
-        String id = create(narrow, new VmSpec("ok", 1, 256, null, List.of(new VmDisk(null, "/img", null, null, null,
-                false)), List.of(new VmNic(null, "default", null, null)), List.of(), List.of(), null, false, null));
-        refused(ErrorCode.INVALID_INPUT, () -> vms.attachDisk(id, new VmDisk(null, "/b", "vmdk", null, null, false),
-                "alice"));
-        refused(ErrorCode.INVALID_INPUT, () -> vms.attachNic(id, new VmNic(null, "default", null, "rtl8139"),
-                "alice"));
+        String id = create(
+                narrow,
+                new VmSpec(
+                        "ok",
+                        1,
+                        256,
+                        null,
+                        List.of(new VmDisk(null, "/img", null, null, null, false)),
+                        List.of(new VmNic(null, "default", null, null)),
+                        List.of(),
+                        List.of(),
+                        null,
+                        false,
+                        null));
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> vms.attachDisk(id, new VmDisk(null, "/b", "vmdk", null, null, false), "alice"));
+        refused(ErrorCode.INVALID_INPUT, () -> vms.attachNic(id, new VmNic(null, "default", null, "rtl8139"), "alice"));
         succeeds(vms.attachNic(id, new VmNic(null, "default", null, "E1000"), "alice"));
-        create(h1, new VmSpec("any", 1, 256, null, List.of(new VmDisk(null, "/img", "vdi", "xen", null, false)),
-                List.of(new VmNic(null, "default", null, "ne2k")), List.of(), List.of(), null, false, null));
+        create(
+                h1,
+                new VmSpec(
+                        "any",
+                        1,
+                        256,
+                        null,
+                        List.of(new VmDisk(null, "/img", "vdi", "xen", null, false)),
+                        List.of(new VmNic(null, "default", null, "ne2k")),
+                        List.of(),
+                        List.of(),
+                        null,
+                        false,
+                        null));
     }
 
     @Test
@@ -302,8 +437,8 @@ public class VmManagerTest {
         refused(ErrorCode.INVALID_INPUT, () -> vms.migrate(id, h1.id(), "alice"));
         refused(ErrorCode.INVALID_INPUT, () -> vms.migrate(id, "no-such-host", "alice"));
         bed.drivers.register(new InMemoryHypervisorForTests("other", InMemoryHypervisorForTests.ALL), "o", 9L);
-        Host foreign = bed.inventory.addHost(new HostSpec("x", bed.dc.id(), null, "other", "mem://x", null, null),
-                "alice");
+        Host foreign =
+                bed.inventory.addHost(new HostSpec("x", bed.dc.id(), null, "other", "mem://x", null, null), "alice");
         refused(ErrorCode.INVALID_INPUT, () -> vms.migrate(id, foreign.id(), "alice"));
 
         Task moved = bed.await(vms.migrate(id, h2.id(), "alice"));
@@ -317,7 +452,8 @@ public class VmManagerTest {
         // The source's UNDEFINED event came while the migration ran: it must not have removed the VM.
         bed.synchronizer.awaitQueued();
         assertEquals(h2.id(), vms.vm(id).hostId());
-        HistoryEntry last = bed.repository.history("vm", id, PageRequest.first()).items().get(0);
+        HistoryEntry last =
+                bed.repository.history("vm", id, PageRequest.first()).items().get(0);
         assertTrue(last.after(), last.after().contains("\"hostId\":\"" + h2.id() + "\""));
         assertTrue(bed.events.events(id, PageRequest.first()).items().stream()
                 .anyMatch(e -> e.type().equals("VM_MIGRATED")));
@@ -336,20 +472,33 @@ public class VmManagerTest {
      */
     @Test
     public void aMigrationDestinationMustTakeTheVmsDisksAndNics() throws Exception {
-        InMemoryHypervisorForTests narrow = new InMemoryHypervisorForTests("narrow", InMemoryHypervisorForTests.ALL,
-                Vocabulary.ANY.withDiskFormats("raw", "qcow2").withDiskBuses("virtio", "sata")
+        InMemoryHypervisorForTests narrow = new InMemoryHypervisorForTests(
+                "narrow",
+                InMemoryHypervisorForTests.ALL,
+                Vocabulary.ANY
+                        .withDiskFormats("raw", "qcow2")
+                        .withDiskBuses("virtio", "sata")
                         .withNicModels("virtio", "e1000"));
         bed.drivers.register(narrow, "narrow.bundle", 9L);
-        Host from = bed.inventory.addHost(new HostSpec("narrow1", bed.dc.id(), null, "narrow", "mem://n1", null, null),
-                "alice");
-        Host to = bed.inventory.addHost(new HostSpec("narrow2", bed.dc.id(), null, "narrow", "mem://n2", null, null),
-                "alice");
+        Host from = bed.inventory.addHost(
+                new HostSpec("narrow1", bed.dc.id(), null, "narrow", "mem://n1", null, null), "alice");
+        Host to = bed.inventory.addHost(
+                new HostSpec("narrow2", bed.dc.id(), null, "narrow", "mem://n2", null, null), "alice");
         bed.synchronizer.awaitQueued();
-        VmSpec recorded = new VmSpec("legacy", 1, 256, null, List.of(
-                new VmDisk(null, "/img/a", "qcow2", "virtio", "vda", false),
-                new VmDisk(null, "/img/b", "vdi", "xen", "xvdb", false)),
-                List.of(new VmNic("network", "default", "52:54:00:00:00:01", "ne2k")), List.of(), List.of(), null,
-                false, null);
+        VmSpec recorded = new VmSpec(
+                "legacy",
+                1,
+                256,
+                null,
+                List.of(
+                        new VmDisk(null, "/img/a", "qcow2", "virtio", "vda", false),
+                        new VmDisk(null, "/img/b", "vdi", "xen", "xvdb", false)),
+                List.of(new VmNic("network", "default", "52:54:00:00:00:01", "ne2k")),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                null);
         String id = java.util.UUID.randomUUID().toString();
         bed.repository.createVm(id, from.id(), id, recorded, VmState.RUNNING, true, "alice");
         int opens = narrow.opens.get();
@@ -357,9 +506,11 @@ public class VmManagerTest {
 
         StrataException e = assertThrows(StrataException.class, () -> vms.migrate(id, to.id(), "alice"));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
-        assertEquals("host 'narrow2' (driver 'narrow') cannot receive VM 'legacy': it does not take"
-                + " disks[1].format 'vdi' (its disk formats are raw, qcow2); disks[1].bus 'xen' (its disk buses are"
-                + " virtio, sata); nics[0].model 'ne2k' (its network card models are virtio, e1000)", e.getMessage());
+        assertEquals(
+                "host 'narrow2' (driver 'narrow') cannot receive VM 'legacy': it does not take"
+                        + " disks[1].format 'vdi' (its disk formats are raw, qcow2); disks[1].bus 'xen' (its disk buses are"
+                        + " virtio, sata); nics[0].model 'ne2k' (its network card models are virtio, e1000)",
+                e.getMessage());
         assertEquals("no driver was asked", opens, narrow.opens.get());
         assertEquals(tasksBefore, tasks());
         assertEquals(from.id(), vms.vm(id).hostId());
@@ -371,7 +522,8 @@ public class VmManagerTest {
         succeeds(vms.act(id, "start", null, "alice"));
         bed.driver.host("mem://a").slowMigration = true;
         Task migrating = vms.migrate(id, h2.id(), "alice");
-        assertTrue(CoreTestbed.eventually(() -> "starting".equals(bed.tasks.task(migrating.id()).message())));
+        assertTrue(CoreTestbed.eventually(
+                () -> "starting".equals(bed.tasks.task(migrating.id()).message())));
         assertEquals(10, bed.tasks.task(migrating.id()).progress());
         bed.tasks.cancel(migrating.id(), "bob");
         Task cancelled = bed.await(migrating);

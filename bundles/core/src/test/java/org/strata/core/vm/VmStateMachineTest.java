@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.Test;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
@@ -26,7 +25,8 @@ public class VmStateMachineTest {
             Map.entry(VmAction.RESET, EnumSet.of(VmState.RUNNING)),
             Map.entry(VmAction.SUSPEND, EnumSet.of(VmState.RUNNING)),
             Map.entry(VmAction.RESUME, EnumSet.of(VmState.PAUSED, VmState.SUSPENDED)),
-            Map.entry(VmAction.POWEROFF, EnumSet.of(VmState.RUNNING, VmState.PAUSED, VmState.SUSPENDED, VmState.CRASHED)),
+            Map.entry(
+                    VmAction.POWEROFF, EnumSet.of(VmState.RUNNING, VmState.PAUSED, VmState.SUSPENDED, VmState.CRASHED)),
             Map.entry(VmAction.UPDATE, EnumSet.of(VmState.STOPPED, VmState.CRASHED)),
             Map.entry(VmAction.DELETE, EnumSet.of(VmState.STOPPED, VmState.CRASHED)),
             Map.entry(VmAction.MIGRATE, EnumSet.of(VmState.RUNNING)),
@@ -44,8 +44,8 @@ public class VmStateMachineTest {
                     VmStateMachine.check(action, state, "web");
                     allowed++;
                 } else {
-                    StrataException e = assertThrows(StrataException.class,
-                            () -> VmStateMachine.check(action, state, "web"));
+                    StrataException e =
+                            assertThrows(StrataException.class, () -> VmStateMachine.check(action, state, "web"));
                     assertEquals(ErrorCode.CONFLICT, e.code());
                     assertTrue(e.getMessage(), e.getMessage().contains("while it is " + state));
                     assertTrue(e.getMessage(), e.getMessage().contains("'web'"));
@@ -59,8 +59,8 @@ public class VmStateMachineTest {
 
     @Test
     public void refusalsSayWhenTheActionWouldBeAllowed() {
-        StrataException e = assertThrows(StrataException.class,
-                () -> VmStateMachine.check(VmAction.START, VmState.RUNNING, "web"));
+        StrataException e =
+                assertThrows(StrataException.class, () -> VmStateMachine.check(VmAction.START, VmState.RUNNING, "web"));
         assertEquals("cannot start VM 'web' while it is RUNNING; allowed when STOPPED or CRASHED", e.getMessage());
     }
 
@@ -71,8 +71,10 @@ public class VmStateMachineTest {
         assertTrue(Operations.find(OperationTarget.VM, "delete").isEmpty());
         assertTrue(Operations.find(OperationTarget.VM, "migrate").isEmpty());
         assertTrue(Operations.find(OperationTarget.VM, null).isEmpty());
-        assertTrue("names are exact", Operations.find(OperationTarget.VM, "Start").isEmpty());
-        assertEquals("action must be one of start, shutdown, reboot, reset, suspend, resume, poweroff, was 'fly'",
+        assertTrue(
+                "names are exact", Operations.find(OperationTarget.VM, "Start").isEmpty());
+        assertEquals(
+                "action must be one of start, shutdown, reboot, reset, suspend, resume, poweroff, was 'fly'",
                 assertThrows(StrataException.class, () -> Operations.require(OperationTarget.VM, "action", "fly"))
                         .getMessage());
     }
@@ -82,8 +84,8 @@ public class VmStateMachineTest {
         for (Operation operation : Operations.all()) {
             org.strata.spi.Capability.valueOf(operation.capability());
             if (operation.target() != OperationTarget.MACHINE) {
-                assertEquals(operation.name(), operation.allowedStates(),
-                        VmStateMachine.statesFor(VmAction.of(operation)));
+                assertEquals(
+                        operation.name(), operation.allowedStates(), VmStateMachine.statesFor(VmAction.of(operation)));
                 assertTrue(operation.name(), !operation.allowedStates().isEmpty());
             }
         }
@@ -92,7 +94,9 @@ public class VmStateMachineTest {
     @Test
     public void onlyStoppedAndCrashedVmsAreDeviceChangesWithoutHotPlug() {
         for (VmState state : VmState.values()) {
-            assertEquals(state.toString(), state != VmState.STOPPED && state != VmState.CRASHED,
+            assertEquals(
+                    state.toString(),
+                    state != VmState.STOPPED && state != VmState.CRASHED,
                     VmStateMachine.isLive(state));
         }
     }

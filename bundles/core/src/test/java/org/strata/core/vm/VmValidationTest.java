@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.function.Function;
-
 import org.junit.Test;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
@@ -44,7 +43,8 @@ public class VmValidationTest {
     private static void refused(VmSpec spec, String field) {
         StrataException e = assertThrows(StrataException.class, () -> VmValidation.spec(spec));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
-        assertTrue("'" + e.getMessage() + "' should name " + field, e.getMessage().startsWith(field));
+        assertTrue(
+                "'" + e.getMessage() + "' should name " + field, e.getMessage().startsWith(field));
     }
 
     @Test
@@ -58,8 +58,11 @@ public class VmValidationTest {
             return b;
         }));
         assertEquals("hvm", valid.guestMode());
-        assertEquals(new VmDisk("disk", "/var/lib/images/web.qcow2", "qcow2", "virtio", null, false), valid.disks().get(0));
-        assertEquals(new VmNic("network", "default", null, "virtio"), valid.nics().get(0));
+        assertEquals(
+                new VmDisk("disk", "/var/lib/images/web.qcow2", "qcow2", "virtio", null, false),
+                valid.disks().get(0));
+        assertEquals(
+                new VmNic("network", "default", null, "virtio"), valid.nics().get(0));
         assertEquals(List.of("cdrom", "disk"), valid.bootOrder());
         assertEquals(new VmGraphics("vnc", "127.0.0.1", 0), valid.graphics());
         assertEquals(valid, VmValidation.spec(valid));
@@ -70,63 +73,202 @@ public class VmValidationTest {
             return b;
         }));
         assertEquals("vmdk", esx.disks().get(0).format());
-        assertEquals(new VmNic("network", "VM Network", null, "vmxnet3"), esx.nics().get(0));
+        assertEquals(
+                new VmNic("network", "VM Network", null, "vmxnet3"), esx.nics().get(0));
         // A resources record with nothing set means none.
         assertNull(VmValidation.spec(spec(b -> {
-            b.resources = new VmResources(null, null, null, null, null);
-            return b;
-        })).resources());
+                    b.resources = new VmResources(null, null, null, null, null);
+                    return b;
+                }))
+                .resources());
         assertTrue(VmValidation.spec(spec(b -> {
-            b.disks = List.of(new VmDisk("cdrom", null, null, "sata", "sdc", false));
-            return b;
-        })).disks().get(0).readOnly());
+                    b.disks = List.of(new VmDisk("cdrom", null, null, "sata", "sdc", false));
+                    return b;
+                }))
+                .disks()
+                .get(0)
+                .readOnly());
     }
 
     @Test
     public void eachBadFieldIsRefusedByName() {
         assertThrows(StrataException.class, () -> VmValidation.spec(null));
-        refused(spec(b -> { b.name = null; return b; }), "name");
-        refused(spec(b -> { b.name = "has space"; return b; }), "name");
-        refused(spec(b -> { b.name = "-dash"; return b; }), "name");
-        refused(spec(b -> { b.name = "x".repeat(101); return b; }), "name");
-        refused(spec(b -> { b.cpus = 0; return b; }), "cpus");
-        refused(spec(b -> { b.cpus = 257; return b; }), "cpus");
-        refused(spec(b -> { b.memory = 15; return b; }), "memoryMb");
-        refused(spec(b -> { b.mode = "paravirt"; return b; }), "guestMode");
-        refused(spec(b -> { b.disks = List.of(new VmDisk("floppy", "/a", null, null, null, false)); return b; }),
+        refused(
+                spec(b -> {
+                    b.name = null;
+                    return b;
+                }),
+                "name");
+        refused(
+                spec(b -> {
+                    b.name = "has space";
+                    return b;
+                }),
+                "name");
+        refused(
+                spec(b -> {
+                    b.name = "-dash";
+                    return b;
+                }),
+                "name");
+        refused(
+                spec(b -> {
+                    b.name = "x".repeat(101);
+                    return b;
+                }),
+                "name");
+        refused(
+                spec(b -> {
+                    b.cpus = 0;
+                    return b;
+                }),
+                "cpus");
+        refused(
+                spec(b -> {
+                    b.cpus = 257;
+                    return b;
+                }),
+                "cpus");
+        refused(
+                spec(b -> {
+                    b.memory = 15;
+                    return b;
+                }),
+                "memoryMb");
+        refused(
+                spec(b -> {
+                    b.mode = "paravirt";
+                    return b;
+                }),
+                "guestMode");
+        refused(
+                spec(b -> {
+                    b.disks = List.of(new VmDisk("floppy", "/a", null, null, null, false));
+                    return b;
+                }),
                 "disks[0].device");
-        refused(spec(b -> { b.disks = List.of(new VmDisk("disk", null, null, null, null, false)); return b; }),
+        refused(
+                spec(b -> {
+                    b.disks = List.of(new VmDisk("disk", null, null, null, null, false));
+                    return b;
+                }),
                 "disks[0].source");
         // Which formats and models a host takes is its driver's to say (DriverVocabulary); here, a word or not.
-        refused(spec(b -> { b.disks = List.of(new VmDisk("disk", "/a", "vh dx", null, null, false)); return b; }),
+        refused(
+                spec(b -> {
+                    b.disks = List.of(new VmDisk("disk", "/a", "vh dx", null, null, false));
+                    return b;
+                }),
                 "disks[0].format");
-        refused(spec(b -> { b.disks = List.of(new VmDisk("disk", "/a", null, "usb", null, false)); return b; }),
+        refused(
+                spec(b -> {
+                    b.disks = List.of(new VmDisk("disk", "/a", null, "usb", null, false));
+                    return b;
+                }),
                 "disks[0].bus");
-        refused(spec(b -> { b.disks = List.of(new VmDisk("disk", "/a", null, null, "c:", false)); return b; }),
+        refused(
+                spec(b -> {
+                    b.disks = List.of(new VmDisk("disk", "/a", null, null, "c:", false));
+                    return b;
+                }),
                 "disks[0].target");
-        refused(spec(b -> { b.disks = List.of(new VmDisk("disk", "/a", null, null, "vdb", false),
-                new VmDisk("disk", "/b", null, null, "vdb", false)); return b; }), "disks[1].target");
-        refused(spec(b -> { b.nics = List.of(new VmNic("vlan", "x", null, null)); return b; }), "nics[0].attachment");
-        refused(spec(b -> { b.nics = List.of(new VmNic("bridge", null, null, null)); return b; }), "nics[0].source");
-        refused(spec(b -> { b.nics = List.of(new VmNic("network", "default", "52:54:00:zz:00:01", null)); return b; }),
+        refused(
+                spec(b -> {
+                    b.disks = List.of(
+                            new VmDisk("disk", "/a", null, null, "vdb", false),
+                            new VmDisk("disk", "/b", null, null, "vdb", false));
+                    return b;
+                }),
+                "disks[1].target");
+        refused(
+                spec(b -> {
+                    b.nics = List.of(new VmNic("vlan", "x", null, null));
+                    return b;
+                }),
+                "nics[0].attachment");
+        refused(
+                spec(b -> {
+                    b.nics = List.of(new VmNic("bridge", null, null, null));
+                    return b;
+                }),
+                "nics[0].source");
+        refused(
+                spec(b -> {
+                    b.nics = List.of(new VmNic("network", "default", "52:54:00:zz:00:01", null));
+                    return b;
+                }),
                 "nics[0].mac");
-        refused(spec(b -> { b.nics = List.of(new VmNic("network", "default", null, "ne/2000")); return b; }),
+        refused(
+                spec(b -> {
+                    b.nics = List.of(new VmNic("network", "default", null, "ne/2000"));
+                    return b;
+                }),
                 "nics[0].model");
-        refused(spec(b -> { b.pci = List.of("03:00.0"); return b; }), "pciDevices[0]");
-        refused(spec(b -> { b.boot = List.of("floppy"); return b; }), "bootOrder[0]");
-        refused(spec(b -> { b.boot = List.of("disk", "disk"); return b; }), "bootOrder[1]");
-        refused(spec(b -> { b.graphics = new VmGraphics("rdp", null, 0); return b; }), "graphics.type");
-        refused(spec(b -> { b.graphics = new VmGraphics("vnc", null, 80); return b; }), "graphics.port");
-        refused(spec(b -> { b.graphics = new VmGraphics("vnc", "0.0.0.0 evil", 0); return b; }), "graphics.listen");
-        refused(spec(b -> { b.resources = new VmResources(1, null, null, null, null); return b; }),
+        refused(
+                spec(b -> {
+                    b.pci = List.of("03:00.0");
+                    return b;
+                }),
+                "pciDevices[0]");
+        refused(
+                spec(b -> {
+                    b.boot = List.of("floppy");
+                    return b;
+                }),
+                "bootOrder[0]");
+        refused(
+                spec(b -> {
+                    b.boot = List.of("disk", "disk");
+                    return b;
+                }),
+                "bootOrder[1]");
+        refused(
+                spec(b -> {
+                    b.graphics = new VmGraphics("rdp", null, 0);
+                    return b;
+                }),
+                "graphics.type");
+        refused(
+                spec(b -> {
+                    b.graphics = new VmGraphics("vnc", null, 80);
+                    return b;
+                }),
+                "graphics.port");
+        refused(
+                spec(b -> {
+                    b.graphics = new VmGraphics("vnc", "0.0.0.0 evil", 0);
+                    return b;
+                }),
+                "graphics.listen");
+        refused(
+                spec(b -> {
+                    b.resources = new VmResources(1, null, null, null, null);
+                    return b;
+                }),
                 "resources.cpuShares");
-        refused(spec(b -> { b.resources = new VmResources(null, 101, null, null, null); return b; }),
+        refused(
+                spec(b -> {
+                    b.resources = new VmResources(null, 101, null, null, null);
+                    return b;
+                }),
                 "resources.cpuLimitPercent");
-        refused(spec(b -> { b.resources = new VmResources(null, 20, 50, null, null); return b; }),
+        refused(
+                spec(b -> {
+                    b.resources = new VmResources(null, 20, 50, null, null);
+                    return b;
+                }),
                 "resources.cpuReservationPercent");
-        refused(spec(b -> { b.resources = new VmResources(null, null, null, 8L, null); return b; }),
+        refused(
+                spec(b -> {
+                    b.resources = new VmResources(null, null, null, 8L, null);
+                    return b;
+                }),
                 "resources.memoryLimitMb");
-        refused(spec(b -> { b.resources = new VmResources(null, null, null, null, 2048L); return b; }),
+        refused(
+                spec(b -> {
+                    b.resources = new VmResources(null, null, null, null, 2048L);
+                    return b;
+                }),
                 "resources.memoryReservationMb");
     }
 
@@ -137,13 +279,18 @@ public class VmValidationTest {
             b.boot = List.of("network", "disk");
             b.graphics = new VmGraphics("spice", "0.0.0.0", 5901);
             b.resources = new VmResources(512, 50, 10, 2048L, 512L);
-            b.nics = List.of(new VmNic("bridge", "br0", "52:54:00:AA:bb:01", "e1000"), new VmNic("user", null, null, null));
+            b.nics = List.of(
+                    new VmNic("bridge", "br0", "52:54:00:AA:bb:01", "e1000"), new VmNic("user", null, null, null));
             return b;
         }));
         org.strata.spi.hypervisor.VmSpec spi = VmSpecs.toSpi(valid, "uuid-1");
         assertEquals("uuid-1", spi.uuid());
-        assertEquals(org.strata.spi.hypervisor.VmSpec.BootDevice.NETWORK, spi.bootOrder().get(0));
-        assertEquals(org.strata.spi.hypervisor.NicSpec.Attachment.BRIDGE, spi.nics().get(0).attachment());
+        assertEquals(
+                org.strata.spi.hypervisor.VmSpec.BootDevice.NETWORK,
+                spi.bootOrder().get(0));
+        assertEquals(
+                org.strata.spi.hypervisor.NicSpec.Attachment.BRIDGE,
+                spi.nics().get(0).attachment());
         assertEquals(Long.valueOf(2048), spi.resources().memoryLimitMib());
         assertEquals(valid, VmSpecs.fromSpi(spi));
     }

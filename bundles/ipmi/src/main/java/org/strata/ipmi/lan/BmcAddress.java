@@ -46,8 +46,8 @@ public record BmcAddress(String host, int port) {
     }
 
     private static DriverException bad(String address) {
-        return new DriverException(Fault.DRIVER_FAILURE,
-                "not a BMC address (host or host:port expected): '" + address + "'");
+        return new DriverException(
+                Fault.DRIVER_FAILURE, "not a BMC address (host or host:port expected): '" + address + "'");
     }
 
     @Override

@@ -3,8 +3,7 @@ package org.strata.ipmi.lan;
 /** IPMI completion codes (IPMI 2.0, table 5-2) in words, for error messages an operator can act on. */
 public final class CompletionCodes {
 
-    private CompletionCodes() {
-    }
+    private CompletionCodes() {}
 
     public static String describe(int code) {
         return switch (code) {

@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.Reasons;
@@ -42,8 +41,10 @@ public final class DatagramPool implements AutoCloseable {
     DatagramSocket borrow(long waitMs) {
         try {
             if (!permits.tryAcquire(Math.max(waitMs, 1), TimeUnit.MILLISECONDS)) {
-                throw new DriverException(Fault.UNREACHABLE,
-                        "all " + size + " IPMI sockets stayed busy for " + waitMs + " ms (too many BMC requests at once)");
+                throw new DriverException(
+                        Fault.UNREACHABLE,
+                        "all " + size + " IPMI sockets stayed busy for " + waitMs
+                                + " ms (too many BMC requests at once)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -85,5 +86,4 @@ public final class DatagramPool implements AutoCloseable {
         all.clear();
         idle.clear();
     }
-
 }

@@ -10,8 +10,11 @@ public final class IpmiCompletionException extends DriverException {
     private final int code;
 
     public IpmiCompletionException(int code, BmcAddress address, int netFn, int cmd) {
-        super(Fault.DRIVER_FAILURE, String.format("the BMC at %s answered request 0x%02x/0x%02x with: %s (0x%02x)",
-                address, netFn, cmd, CompletionCodes.describe(code), code));
+        super(
+                Fault.DRIVER_FAILURE,
+                String.format(
+                        "the BMC at %s answered request 0x%02x/0x%02x with: %s (0x%02x)",
+                        address, netFn, cmd, CompletionCodes.describe(code), code));
         this.code = code;
     }
 

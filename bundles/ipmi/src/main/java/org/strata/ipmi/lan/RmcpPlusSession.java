@@ -14,12 +14,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.spi.DriverException;
@@ -57,6 +55,7 @@ public final class RmcpPlusSession implements AutoCloseable {
 
     /** The user and its key, kept to open the session again when the BMC forgets it (restart, idle timeout). */
     private byte[] userName;
+
     private byte[] userKey;
     private byte[] k1;
     private byte[] aesKey;
@@ -77,7 +76,8 @@ public final class RmcpPlusSession implements AutoCloseable {
     }
 
     /** Opens a session: Open Session, RAKP 1-4, then Set Session Privilege Level to Administrator. */
-    public static RmcpPlusSession open(BmcAddress address, String user, char[] password, DatagramPool pool, long timeoutMs) {
+    public static RmcpPlusSession open(
+            BmcAddress address, String user, char[] password, DatagramPool pool, long timeoutMs) {
         InetAddress host;
         try {
             host = InetAddress.getByName(address.host());
@@ -123,13 +123,15 @@ public final class RmcpPlusSession implements AutoCloseable {
         handshake(userName, userKey);
         IpmiResponse r = exchange(0x06, 0x3B, new byte[] {ADMINISTRATOR});
         if (r == null) {
-            throw new DriverException(Fault.UNREACHABLE, "the BMC at " + address + " did not answer within "
-                    + timeoutMs + " ms");
+            throw new DriverException(
+                    Fault.UNREACHABLE, "the BMC at " + address + " did not answer within " + timeoutMs + " ms");
         }
         if (r.completionCode() != 0) {
-            throw new DriverException(Fault.AUTHENTICATION_FAILED, "user '"
-                    + new String(userName, StandardCharsets.UTF_8) + "' may not act as Administrator on "
-                    + address + " (" + CompletionCodes.describe(r.completionCode()) + ")");
+            throw new DriverException(
+                    Fault.AUTHENTICATION_FAILED,
+                    "user '"
+                            + new String(userName, StandardCharsets.UTF_8) + "' may not act as Administrator on "
+                            + address + " (" + CompletionCodes.describe(r.completionCode()) + ")");
         }
     }
 
@@ -164,8 +166,9 @@ public final class RmcpPlusSession implements AutoCloseable {
         int tag = random.nextInt(256);
         consoleSessionId = random.nextInt() | 1;
         // Open Session Request: max privilege "highest the user has", cipher suite 3.
-        byte[] openReq = concat(new byte[] {(byte) tag, 0, 0, 0}, le32(consoleSessionId),
-                new byte[] {0, 0, 0, 8, 1, 0, 0, 0, 1, 0, 0, 8, 1, 0, 0, 0, 2, 0, 0, 8, 1, 0, 0, 0});
+        byte[] openReq = concat(new byte[] {(byte) tag, 0, 0, 0}, le32(consoleSessionId), new byte[] {
+            0, 0, 0, 8, 1, 0, 0, 0, 1, 0, 0, 8, 1, 0, 0, 0, 2, 0, 0, 8, 1, 0, 0, 0
+        });
         byte[] openRes = exchangeClear(OPEN_REQUEST, openReq, OPEN_RESPONSE, tag);
         if (openRes[1] != 0) {
             throw statusFault("Open Session", openRes[1] & 0xFF);
@@ -179,8 +182,12 @@ public final class RmcpPlusSession implements AutoCloseable {
         random.nextBytes(rm);
         int role = 0x10 | ADMINISTRATOR; // name-only lookup, Administrator
         tag = (tag + 1) & 0xFF;
-        byte[] rakp1 = concat(new byte[] {(byte) tag, 0, 0, 0}, le32(bmcSessionId), rm,
-                new byte[] {(byte) role, 0, 0, (byte) name.length}, name);
+        byte[] rakp1 = concat(
+                new byte[] {(byte) tag, 0, 0, 0},
+                le32(bmcSessionId),
+                rm,
+                new byte[] {(byte) role, 0, 0, (byte) name.length},
+                name);
         byte[] rakp2 = exchangeClear(RAKP1, rakp1, RAKP2, tag);
         int status = rakp2[1] & 0xFF;
         if (status != 0) {
@@ -195,15 +202,17 @@ public final class RmcpPlusSession implements AutoCloseable {
         byte[] roleUser = concat(new byte[] {(byte) role, (byte) name.length}, name);
         byte[] expected = hmac(kuid, concat(le32(consoleSessionId), le32(bmcSessionId), rm, rc, guid, roleUser));
         if (!MessageDigest.isEqual(expected, bmcCode)) {
-            throw new DriverException(Fault.AUTHENTICATION_FAILED,
-                    "the BMC at " + address + " refused the user name or password");
+            throw new DriverException(
+                    Fault.AUTHENTICATION_FAILED, "the BMC at " + address + " refused the user name or password");
         }
         byte[] sik = hmac(kuid, concat(rm, rc, roleUser));
         k1 = hmac(sik, filled(0x01));
         aesKey = Arrays.copyOf(hmac(sik, filled(0x02)), 16);
 
         tag = (tag + 1) & 0xFF;
-        byte[] rakp3 = concat(new byte[] {(byte) tag, 0, 0, 0}, le32(bmcSessionId),
+        byte[] rakp3 = concat(
+                new byte[] {(byte) tag, 0, 0, 0},
+                le32(bmcSessionId),
                 hmac(kuid, concat(rc, le32(consoleSessionId), roleUser)));
         byte[] rakp4 = exchangeClear(RAKP3, rakp3, RAKP4, tag);
         status = rakp4[1] & 0xFF;
@@ -254,8 +263,8 @@ public final class RmcpPlusSession implements AutoCloseable {
                 r = exchange(netFn, cmd, data);
             }
             if (r == null) {
-                throw new DriverException(Fault.UNREACHABLE, "the BMC at " + address + " did not answer within "
-                        + timeoutMs + " ms");
+                throw new DriverException(
+                        Fault.UNREACHABLE, "the BMC at " + address + " did not answer within " + timeoutMs + " ms");
             }
             return r;
         }
@@ -282,7 +291,9 @@ public final class RmcpPlusSession implements AutoCloseable {
                 long until = Math.min(deadline, System.currentTimeMillis() + resend);
                 byte[] payload;
                 while ((payload = receiveSession(socket, until)) != null) {
-                    if (payload.length >= 8 && (payload[4] & 0xFF) >> 2 == seq && (payload[5] & 0xFF) == cmd
+                    if (payload.length >= 8
+                            && (payload[4] & 0xFF) >> 2 == seq
+                            && (payload[5] & 0xFF) == cmd
                             && ((payload[1] & 0xFF) >> 2) == (netFn | 1)) {
                         return new IpmiResponse(payload[6] & 0xFF, Arrays.copyOfRange(payload, 7, payload.length - 1));
                     }
@@ -311,8 +322,10 @@ public final class RmcpPlusSession implements AutoCloseable {
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new IvParameterSpec(iv));
             byte[] payload = concat(iv, aes.doFinal(plain));
             int seq = outboundSeq++;
-            byte[] head = concat(new byte[] {6, (byte) (0xC0 | PAYLOAD_IPMI)}, le32(bmcSessionId), le32(seq),
-                    new byte[] {(byte) payload.length, (byte) (payload.length >> 8)});
+            byte[] head =
+                    concat(new byte[] {6, (byte) (0xC0 | PAYLOAD_IPMI)}, le32(bmcSessionId), le32(seq), new byte[] {
+                        (byte) payload.length, (byte) (payload.length >> 8)
+                    });
             int unpadded = head.length + payload.length + 2;
             int pad = (4 - unpadded % 4) % 4;
             byte[] trailer = new byte[pad + 2];
@@ -331,8 +344,11 @@ public final class RmcpPlusSession implements AutoCloseable {
     private byte[] receiveSession(DatagramSocket socket, long until) {
         byte[] packet;
         while ((packet = receive(socket, until)) != null) {
-            if (packet.length < 16 + 12 || packet[4] != 6 || (packet[5] & 0x3F) != PAYLOAD_IPMI
-                    || (packet[5] & 0xC0) != 0xC0 || le32(packet, 6) != consoleSessionId) {
+            if (packet.length < 16 + 12
+                    || packet[4] != 6
+                    || (packet[5] & 0x3F) != PAYLOAD_IPMI
+                    || (packet[5] & 0xC0) != 0xC0
+                    || le32(packet, 6) != consoleSessionId) {
                 continue;
             }
             int length = (packet[14] & 0xFF) | (packet[15] & 0xFF) << 8;
@@ -346,8 +362,7 @@ public final class RmcpPlusSession implements AutoCloseable {
             }
             try {
                 Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-                aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"),
-                        new IvParameterSpec(packet, 16, 16));
+                aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new IvParameterSpec(packet, 16, 16));
                 byte[] plain = aes.doFinal(packet, 32, length - 16);
                 int pad = plain[plain.length - 1] & 0xFF;
                 if (pad >= plain.length) {
@@ -363,8 +378,9 @@ public final class RmcpPlusSession implements AutoCloseable {
 
     /** A pre-session exchange (Open Session, RAKP): resent until the answer with our tag comes or time is up. */
     private byte[] exchangeClear(int type, byte[] payload, int answerType, int tag) {
-        byte[] head = concat(new byte[] {6, 0, (byte) 0xFF, 7, 6, (byte) type}, new byte[8],
-                new byte[] {(byte) payload.length, (byte) (payload.length >> 8)});
+        byte[] head = concat(new byte[] {6, 0, (byte) 0xFF, 7, 6, (byte) type}, new byte[8], new byte[] {
+            (byte) payload.length, (byte) (payload.length >> 8)
+        });
         byte[] packet = concat(head, payload);
         long deadline = System.currentTimeMillis() + timeoutMs;
         DatagramSocket socket = pool.borrow(timeoutMs);
@@ -375,7 +391,9 @@ public final class RmcpPlusSession implements AutoCloseable {
                 long until = Math.min(deadline, System.currentTimeMillis() + resend);
                 byte[] answer;
                 while ((answer = receive(socket, until)) != null) {
-                    if (answer.length >= 18 && answer[4] == 6 && (answer[5] & 0x3F) == answerType
+                    if (answer.length >= 18
+                            && answer[4] == 6
+                            && (answer[5] & 0x3F) == answerType
                             && (answer[16] & 0xFF) == tag) {
                         int length = (answer[14] & 0xFF) | (answer[15] & 0xFF) << 8;
                         byte[] body = Arrays.copyOfRange(answer, 16, Math.min(answer.length, 16 + length));
@@ -385,8 +403,8 @@ public final class RmcpPlusSession implements AutoCloseable {
                     }
                 }
                 if (System.currentTimeMillis() >= deadline) {
-                    throw new DriverException(Fault.UNREACHABLE,
-                            "no BMC answered at " + address + " within " + timeoutMs + " ms");
+                    throw new DriverException(
+                            Fault.UNREACHABLE, "no BMC answered at " + address + " within " + timeoutMs + " ms");
                 }
             }
         } finally {
@@ -419,7 +437,8 @@ public final class RmcpPlusSession implements AutoCloseable {
             } catch (IOException e) {
                 // ICMP port unreachable surfaces as PortUnreachableException on connected sockets only;
                 // an unconnected socket just times out, so any other error is the socket's own.
-                throw new DriverException(Fault.UNREACHABLE, "cannot receive from " + address + ": " + Reasons.of(e), e);
+                throw new DriverException(
+                        Fault.UNREACHABLE, "cannot receive from " + address + ": " + Reasons.of(e), e);
             }
             if (p.getAddress().equals(target.getAddress()) && p.getPort() == target.getPort()) {
                 return Arrays.copyOf(p.getData(), p.getLength());

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.Capability;
 import org.strata.spi.hypervisor.DiskSpec;
@@ -83,10 +82,10 @@ public interface DomainFlavour {
             result.add(new SchedulerParameter("cpu_shares", SchedulerParameter.Type.ULLONG, shares));
         }
         if (limitPercent != null) {
-            result.add(new SchedulerParameter("vcpu_period", SchedulerParameter.Type.ULLONG,
-                    DomainXml.CPU_PERIOD_MICROS));
-            result.add(new SchedulerParameter("vcpu_quota", SchedulerParameter.Type.LLONG,
-                    DomainXml.quota(limitPercent)));
+            result.add(
+                    new SchedulerParameter("vcpu_period", SchedulerParameter.Type.ULLONG, DomainXml.CPU_PERIOD_MICROS));
+            result.add(
+                    new SchedulerParameter("vcpu_quota", SchedulerParameter.Type.LLONG, DomainXml.quota(limitPercent)));
         }
         return result;
     }
@@ -95,7 +94,10 @@ public interface DomainFlavour {
     record SchedulerParameter(String field, Type type, long value) {
         /** libvirt's {@code VIR_TYPED_PARAM_*} numbers of the integer types. */
         public enum Type {
-            INT(1), UINT(2), LLONG(3), ULLONG(4);
+            INT(1),
+            UINT(2),
+            LLONG(3),
+            ULLONG(4);
 
             final int code;
 

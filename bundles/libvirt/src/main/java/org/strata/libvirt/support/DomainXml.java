@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.DiskSpec;
@@ -31,11 +30,9 @@ public final class DomainXml {
     /** libvirt's default CFS period: the CPU limit is a quota over it. */
     public static final long CPU_PERIOD_MICROS = 100_000;
 
-    private static final Pattern PCI = Pattern.compile(
-            "([0-9a-fA-F]{4}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\\.([0-7])");
+    private static final Pattern PCI = Pattern.compile("([0-9a-fA-F]{4}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\\.([0-7])");
 
-    private DomainXml() {
-    }
+    private DomainXml() {}
 
     // ---- spec to XML
 
@@ -55,7 +52,8 @@ public final class DomainXml {
             HardenedDom.add(domain, "uuid", spec.uuid());
         }
         HardenedDom.add(domain, "memory", Long.toString(spec.memoryMb() * 1024)).setAttribute("unit", "KiB");
-        HardenedDom.add(domain, "currentMemory", Long.toString(spec.memoryMb() * 1024)).setAttribute("unit", "KiB");
+        HardenedDom.add(domain, "currentMemory", Long.toString(spec.memoryMb() * 1024))
+                .setAttribute("unit", "KiB");
         HardenedDom.add(domain, "vcpu", Integer.toString(spec.cpus())).setAttribute("placement", "static");
         applyResources(domain, spec.resources());
         String bootloader = flavour.bootloader(mode);
@@ -127,8 +125,8 @@ public final class DomainXml {
     /** CPU reservations have no libvirt equivalent; say so instead of dropping them. */
     static void checkResources(ResourceSettings r) {
         if (r.cpuReservationPercent() != null) {
-            throw new DriverException(Fault.UNSUPPORTED,
-                    "libvirt has no CPU reservation; use CPU shares and limits instead");
+            throw new DriverException(
+                    Fault.UNSUPPORTED, "libvirt has no CPU reservation; use CPU shares and limits instead");
         }
         if (r.cpuShares() != null && (r.cpuShares() < 2 || r.cpuShares() > 262_144)) {
             throw new DriverException(Fault.DRIVER_FAILURE, "CPU shares must be between 2 and 262144");
@@ -204,18 +202,18 @@ public final class DomainXml {
             HardenedDom.add(e, "mac").setAttribute("address", nic.mac().toLowerCase(Locale.ROOT));
         }
         switch (nic.attachment()) {
-            case NETWORK -> HardenedDom.add(e, "source")
-                    .setAttribute("network", nic.source() == null ? "default" : nic.source());
+            case NETWORK ->
+                HardenedDom.add(e, "source").setAttribute("network", nic.source() == null ? "default" : nic.source());
             case BRIDGE -> {
                 if (nic.source() == null) {
                     throw new DriverException(Fault.DRIVER_FAILURE, "a bridged network interface needs a bridge name");
                 }
                 HardenedDom.add(e, "source").setAttribute("bridge", nic.source());
             }
-            case USER -> {
-            }
+            case USER -> {}
         }
-        HardenedDom.add(e, "model").setAttribute("type", nic.model() == null ? flavour.defaultNicModel(mode) : nic.model());
+        HardenedDom.add(e, "model")
+                .setAttribute("type", nic.model() == null ? flavour.defaultNicModel(mode) : nic.model());
         return e;
     }
 
@@ -227,7 +225,8 @@ public final class DomainXml {
     static Element hostdevElement(Document doc, String pci) {
         Matcher m = PCI.matcher(pci == null ? "" : pci.trim());
         if (!m.matches()) {
-            throw new DriverException(Fault.DRIVER_FAILURE,
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE,
                     "a PCI device must be given as domain:bus:slot.function, like 0000:03:00.0, not '" + pci + "'");
         }
         Element e = doc.createElement("hostdev");
@@ -317,8 +316,7 @@ public final class DomainXml {
                 case "hd" -> boot.add(BootDevice.DISK);
                 case "cdrom" -> boot.add(BootDevice.CDROM);
                 case "network" -> boot.add(BootDevice.NETWORK);
-                default -> {
-                }
+                default -> {}
             }
         }
         if (boot.equals(List.of(BootDevice.DISK))) {
@@ -343,8 +341,8 @@ public final class DomainXml {
         for (Element h : HardenedDom.children(devices, "hostdev")) {
             Element a = HardenedDom.path(h, "source", "address");
             if ("pci".equals(h.getAttribute("type")) && a != null) {
-                pci.add(String.format("%04x:%02x:%02x.%x", hex(a, "domain"), hex(a, "bus"), hex(a, "slot"),
-                        hex(a, "function")));
+                pci.add(String.format(
+                        "%04x:%02x:%02x.%x", hex(a, "domain"), hex(a, "bus"), hex(a, "slot"), hex(a, "function")));
             }
         }
         GraphicsSpec graphics = null;
@@ -358,13 +356,16 @@ public final class DomainXml {
                 if (listen == null && l != null) {
                     listen = HardenedDom.attr(l, "address");
                 }
-                graphics = new GraphicsSpec(GraphicsSpec.Type.valueOf(type.toUpperCase(Locale.ROOT)), listen,
+                graphics = new GraphicsSpec(
+                        GraphicsSpec.Type.valueOf(type.toUpperCase(Locale.ROOT)),
+                        listen,
                         auto ? 0 : Integer.parseInt(port));
             }
         }
-        boolean serial = !HardenedDom.children(devices, "serial").isEmpty() || !HardenedDom.children(devices, "console").isEmpty();
-        return new VmSpec(name, uuid, vcpus, memoryMib, mode, disks, nics, pci, boot, graphics, serial,
-                resources(domain));
+        boolean serial = !HardenedDom.children(devices, "serial").isEmpty()
+                || !HardenedDom.children(devices, "console").isEmpty();
+        return new VmSpec(
+                name, uuid, vcpus, memoryMib, mode, disks, nics, pci, boot, graphics, serial, resources(domain));
     }
 
     static DiskSpec disk(Element d) {
@@ -378,14 +379,21 @@ public final class DomainXml {
             return null;
         }
         Element source = HardenedDom.child(d, "source");
-        String path = source == null ? null
-                : source.hasAttribute("file") ? source.getAttribute("file")
-                : source.hasAttribute("dev") ? source.getAttribute("dev") : null;
+        String path = source == null
+                ? null
+                : source.hasAttribute("file")
+                        ? source.getAttribute("file")
+                        : source.hasAttribute("dev") ? source.getAttribute("dev") : null;
         Element driver = HardenedDom.child(d, "driver");
         String format = driver == null ? null : HardenedDom.attr(driver, "type");
         Element target = HardenedDom.child(d, "target");
         String dev = HardenedDom.attr(target, "dev");
-        return new DiskSpec(kind, path, format == null ? "raw" : format, bus(HardenedDom.attr(target, "bus"), dev), dev,
+        return new DiskSpec(
+                kind,
+                path,
+                format == null ? "raw" : format,
+                bus(HardenedDom.attr(target, "bus"), dev),
+                dev,
                 HardenedDom.child(d, "readonly") != null);
     }
 
@@ -430,7 +438,10 @@ public final class DomainXml {
                 return null;
             }
         }
-        return new NicSpec(attachment, source, HardenedDom.attr(HardenedDom.child(i, "mac"), "address"),
+        return new NicSpec(
+                attachment,
+                source,
+                HardenedDom.attr(HardenedDom.child(i, "mac"), "address"),
                 HardenedDom.attr(HardenedDom.child(i, "model"), "type"));
     }
 

@@ -1,13 +1,11 @@
 package org.strata.libvirt.support;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-
 import org.libvirt.ConnectAuth;
 import org.libvirt.jna.virConnectCredential;
 import org.strata.spi.Endpoint;
@@ -29,14 +27,19 @@ public final class EndpointAuth extends ConnectAuth {
      * unsigned int resultlen; }} the result follows the int (padded to a pointer's size) and three pointers.
      */
     private static final long RESULT_OFFSET = 4L * Native.POINTER_SIZE;
+
     private static final long RESULT_LENGTH_OFFSET = 5L * Native.POINTER_SIZE;
 
     private final Endpoint endpoint;
 
     private EndpointAuth(Endpoint endpoint) {
         this.endpoint = endpoint;
-        credType = new CredentialType[] {CredentialType.VIR_CRED_AUTHNAME, CredentialType.VIR_CRED_USERNAME,
-            CredentialType.VIR_CRED_PASSPHRASE, CredentialType.VIR_CRED_NOECHOPROMPT};
+        credType = new CredentialType[] {
+            CredentialType.VIR_CRED_AUTHNAME,
+            CredentialType.VIR_CRED_USERNAME,
+            CredentialType.VIR_CRED_PASSPHRASE,
+            CredentialType.VIR_CRED_NOECHOPROMPT
+        };
     }
 
     /** The answers for an endpoint that has a user or a password, or null when it has neither. */

@@ -2,7 +2,6 @@ package org.strata.libvirt.support;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.libvirt.Connect;
 import org.libvirt.ErrorCallback;
 import org.libvirt.Library;

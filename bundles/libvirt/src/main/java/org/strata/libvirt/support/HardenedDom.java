@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -15,7 +14,6 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -34,8 +32,7 @@ final class HardenedDom {
      */
     private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(HardenedDom::newParser);
 
-    private HardenedDom() {
-    }
+    private HardenedDom() {}
 
     private static DocumentBuilder newParser() {
         try {
@@ -61,7 +58,8 @@ final class HardenedDom {
 
     static Document newDocument(String rootName) {
         try {
-            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+            Document doc =
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             doc.appendChild(doc.createElement(rootName));
             return doc;
         } catch (ParserConfigurationException e) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.strata.spi.hypervisor.NumaCell;
 import org.w3c.dom.Element;
 
@@ -33,9 +32,10 @@ public record HostCapabilities(String arch, boolean iommu, List<NumaCell> cells,
 
     /** Whether the host runs guests of that OS type on that architecture (null: any) with that domain type. */
     public boolean offers(String osType, String guestArch, String domainType) {
-        return guests.stream().anyMatch(g -> g.osType().equals(osType)
-                && (guestArch == null || guestArch.equals(g.arch()))
-                && g.domainTypes().contains(domainType));
+        return guests.stream()
+                .anyMatch(g -> g.osType().equals(osType)
+                        && (guestArch == null || guestArch.equals(g.arch()))
+                        && g.domainTypes().contains(domainType));
     }
 
     /** Whether the host runs guests of that OS type at all. */
@@ -52,8 +52,11 @@ public record HostCapabilities(String arch, boolean iommu, List<NumaCell> cells,
         List<NumaCell> cells = new ArrayList<>();
         for (Element cell : HardenedDom.children(HardenedDom.path(host, "topology", "cells"), "cell")) {
             Element cpus = HardenedDom.child(cell, "cpus");
-            int cpuCount = cpus == null ? 0 : cpus.hasAttribute("num")
-                    ? Integer.parseInt(cpus.getAttribute("num")) : HardenedDom.children(cpus, "cpu").size();
+            int cpuCount = cpus == null
+                    ? 0
+                    : cpus.hasAttribute("num")
+                            ? Integer.parseInt(cpus.getAttribute("num"))
+                            : HardenedDom.children(cpus, "cpu").size();
             Element memory = HardenedDom.child(cell, "memory");
             long bytes = memory == null ? 0 : DomainXml.bytes(memory);
             cells.add(new NumaCell(Integer.parseInt(cell.getAttribute("id")), cpuCount, bytes));

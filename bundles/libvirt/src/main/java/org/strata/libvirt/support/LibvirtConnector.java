@@ -3,7 +3,6 @@ package org.strata.libvirt.support;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
-
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +22,7 @@ public final class LibvirtConnector {
 
     /** Probe every 5 s, give up after 3 unanswered probes: a dead host is noticed within about 20 s. */
     static final int KEEPALIVE_INTERVAL_SECONDS = 5;
+
     static final int KEEPALIVE_COUNT = 3;
 
     private final EventLoop eventLoop;
@@ -67,12 +67,13 @@ public final class LibvirtConnector {
         try {
             uri = new URI(address.trim());
         } catch (URISyntaxException e) {
-            throw new DriverException(Fault.UNSUPPORTED,
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
                     flavour.driverId() + ": '" + address + "' is not a libvirt URI: " + e.getReason());
         }
         if (uri.getScheme() == null || !flavour.accepts(uri)) {
-            throw new DriverException(Fault.UNSUPPORTED,
-                    "the " + flavour.driverId() + " driver does not manage '" + address + "'");
+            throw new DriverException(
+                    Fault.UNSUPPORTED, "the " + flavour.driverId() + " driver does not manage '" + address + "'");
         }
         return uri;
     }
@@ -85,12 +86,13 @@ public final class LibvirtConnector {
         } catch (LibvirtException e) {
             // libvirt reports missing credentials as an invalid argument from its authentication code
             boolean auth = LibvirtFaults.fault(LibvirtFaults.code(e)) == Fault.AUTHENTICATION_FAILED
-                    || (e.getError() != null && e.getError().getDomain() == org.libvirt.Error.ErrorDomain.VIR_FROM_AUTH);
+                    || (e.getError() != null
+                            && e.getError().getDomain() == org.libvirt.Error.ErrorDomain.VIR_FROM_AUTH);
             Fault fault = auth ? Fault.AUTHENTICATION_FAILED : Fault.UNREACHABLE;
             throw LibvirtFaults.map(flavour.driverId(), "open " + uri, e, fault);
         } catch (UnsatisfiedLinkError e) {
-            throw new DriverException(Fault.DRIVER_FAILURE,
-                    "libvirt is not installed on this machine (Debian package libvirt0)", e);
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE, "libvirt is not installed on this machine (Debian package libvirt0)", e);
         }
     }
 

@@ -1,5 +1,10 @@
 package org.strata.libvirt.support;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
-
 import org.libvirt.Domain;
 import org.libvirt.DomainBlockStats;
 import org.libvirt.DomainInfo;
@@ -80,8 +78,12 @@ final class LibvirtSession implements HypervisorSession {
     private final Set<LifecycleListener> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    LibvirtSession(LibvirtConnector connector, LibvirtConnection connect, URI uri, HostCapabilities caps,
-                   EventLoop eventLoop) {
+    LibvirtSession(
+            LibvirtConnector connector,
+            LibvirtConnection connect,
+            URI uri,
+            HostCapabilities caps,
+            EventLoop eventLoop) {
         this.connector = connector;
         this.flavour = connector.flavour();
         this.id = flavour.driverId();
@@ -97,8 +99,15 @@ final class LibvirtSession implements HypervisorSession {
     public HostFacts facts() {
         return call("read host facts", () -> {
             NodeInfo node = connect.nodeInfo();
-            return new HostFacts(connect.getHostName(), connect.getType(), versionString(connect.getVersion()),
-                    node.model, node.cpus, node.memory * 1024L, caps.cells(), flavour.guestTypes(caps),
+            return new HostFacts(
+                    connect.getHostName(),
+                    connect.getType(),
+                    versionString(connect.getVersion()),
+                    node.model,
+                    node.cpus,
+                    node.memory * 1024L,
+                    caps.cells(),
+                    flavour.guestTypes(caps),
                     unavailable());
         });
     }
@@ -217,12 +226,12 @@ final class LibvirtSession implements HypervisorSession {
         return call("define " + spec.name(), () -> {
             requireMode(spec.guestMode());
             if (exists(() -> connect.domainLookupByName(spec.name()))) {
-                throw new DriverException(Fault.CONFLICT, id + ": a virtual machine named '" + spec.name()
-                        + "' exists already");
+                throw new DriverException(
+                        Fault.CONFLICT, id + ": a virtual machine named '" + spec.name() + "' exists already");
             }
             if (spec.uuid() != null && exists(() -> connect.domainLookupByUUIDString(spec.uuid()))) {
-                throw new DriverException(Fault.CONFLICT, id + ": a virtual machine with UUID " + spec.uuid()
-                        + " exists already");
+                throw new DriverException(
+                        Fault.CONFLICT, id + ": a virtual machine with UUID " + spec.uuid() + " exists already");
             }
             String xml = DomainXml.toXml(spec, flavour, flavour.domainType(caps, spec.guestMode()));
             return info(connect.domainDefineXML(xml));
@@ -239,10 +248,13 @@ final class LibvirtSession implements HypervisorSession {
             }
             if ((spec.uuid() != null && !spec.uuid().equalsIgnoreCase(domain.getUUIDString()))
                     || !spec.name().equals(domain.getName())) {
-                throw new DriverException(Fault.CONFLICT, id + ": the spec's name and UUID must be those of "
-                        + vmId + " (" + domain.getName() + ")");
+                throw new DriverException(
+                        Fault.CONFLICT,
+                        id + ": the spec's name and UUID must be those of " + vmId + " (" + domain.getName() + ")");
             }
-            String type = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE)).getDocumentElement().getAttribute("type");
+            String type = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE))
+                    .getDocumentElement()
+                    .getAttribute("type");
             return info(connect.domainDefineXML(DomainXml.toXml(spec.withUuid(domain.getUUIDString()), flavour, type)));
         });
     }
@@ -271,10 +283,12 @@ final class LibvirtSession implements HypervisorSession {
         return call("attach a disk to " + vmId, () -> {
             Domain domain = domain(vmId);
             boolean running = requireHotplug(domain, vmId);
-            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element def =
+                    HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
             Set<String> used = new HashSet<>(DomainXml.diskTargets(def));
             if (running) {
-                used.addAll(DomainXml.diskTargets(HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement()));
+                used.addAll(DomainXml.diskTargets(
+                        HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement()));
             }
             if (disk.target() != null && used.contains(disk.target())) {
                 throw conflict(vmId, "has a disk with target " + disk.target() + " already");
@@ -290,9 +304,15 @@ final class LibvirtSession implements HypervisorSession {
         call("detach disk " + target + " from " + vmId, () -> {
             Domain domain = domain(vmId);
             boolean running = requireHotplug(domain, vmId);
-            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element def =
+                    HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
             Element live = running ? HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement() : null;
-            detach(domain, vmId, "disk " + target, def, DomainXml.findDisk(def, target),
+            detach(
+                    domain,
+                    vmId,
+                    "disk " + target,
+                    def,
+                    DomainXml.findDisk(def, target),
                     live == null ? null : DomainXml.findDisk(live, target));
             return null;
         });
@@ -303,7 +323,8 @@ final class LibvirtSession implements HypervisorSession {
         return call("attach a network interface to " + vmId, () -> {
             Domain domain = domain(vmId);
             boolean running = requireHotplug(domain, vmId);
-            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element def =
+                    HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
             String mac = nic.mac();
             if (mac != null && DomainXml.findNic(def, mac) != null) {
                 throw conflict(vmId, "has an interface with MAC " + mac + " already");
@@ -312,7 +333,10 @@ final class LibvirtSession implements HypervisorSession {
                 mac = freeMac(def);
             }
             GuestMode mode = mode(def);
-            NicSpec resolved = new NicSpec(nic.attachment(), nic.source(), mac.toLowerCase(Locale.ROOT),
+            NicSpec resolved = new NicSpec(
+                    nic.attachment(),
+                    nic.source(),
+                    mac.toLowerCase(Locale.ROOT),
                     nic.model() == null ? flavour.defaultNicModel(mode) : nic.model());
             attach(domain, running, def, DomainXml.nicElement(def.getOwnerDocument(), resolved, flavour, mode));
             return resolved;
@@ -324,9 +348,15 @@ final class LibvirtSession implements HypervisorSession {
         call("detach interface " + mac + " from " + vmId, () -> {
             Domain domain = domain(vmId);
             boolean running = requireHotplug(domain, vmId);
-            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element def =
+                    HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
             Element live = running ? HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement() : null;
-            detach(domain, vmId, "interface " + mac, def, DomainXml.findNic(def, mac),
+            detach(
+                    domain,
+                    vmId,
+                    "interface " + mac,
+                    def,
+                    DomainXml.findNic(def, mac),
                     live == null ? null : DomainXml.findNic(live, mac));
             return null;
         });
@@ -336,8 +366,10 @@ final class LibvirtSession implements HypervisorSession {
     private boolean requireHotplug(Domain domain, String vmId) throws LibvirtException {
         boolean running = domain.isActive() == 1;
         if (running && unavailable().contains(Capability.DEVICE_HOTPLUG)) {
-            throw new DriverException(Fault.UNSUPPORTED, id + ": this host cannot change the devices of running "
-                    + "virtual machine " + vmId + "; stop it first");
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    id + ": this host cannot change the devices of running " + "virtual machine " + vmId
+                            + "; stop it first");
         }
         return running;
     }
@@ -414,8 +446,8 @@ final class LibvirtSession implements HypervisorSession {
                     listen = HardenedDom.attr(HardenedDom.child(g, "listen"), "address");
                 }
                 boolean assigned = port != null && Integer.parseInt(port) > 0;
-                consoles.add(new ConsoleInfo(type, assigned ? (listen == null ? "127.0.0.1" : listen) + ":" + port
-                        : null));
+                consoles.add(
+                        new ConsoleInfo(type, assigned ? (listen == null ? "127.0.0.1" : listen) + ":" + port : null));
             }
             return consoles;
         });
@@ -441,7 +473,8 @@ final class LibvirtSession implements HypervisorSession {
             if (domain.isActive() == 1) {
                 applyLive(domain, settings);
             }
-            Element def = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
+            Element def =
+                    HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE_SECURE)).getDocumentElement();
             DomainXml.applyResources(def, settings);
             connect.domainDefineXML(HardenedDom.write(def));
             return null;
@@ -452,18 +485,24 @@ final class LibvirtSession implements HypervisorSession {
         List<String> names = new ArrayList<>();
         List<Integer> types = new ArrayList<>();
         List<Long> values = new ArrayList<>();
-        for (DomainFlavour.SchedulerParameter p : flavour.cpuParameters(settings.cpuShares(),
-                settings.cpuLimitPercent(), domain.getInfo().nrVirtCpu)) {
+        for (DomainFlavour.SchedulerParameter p :
+                flavour.cpuParameters(settings.cpuShares(), settings.cpuLimitPercent(), domain.getInfo().nrVirtCpu)) {
             names.add(p.field());
             types.add(p.type().code);
             values.add(p.value());
         }
         String uuid = domain.getUUIDString();
         if (!names.isEmpty()) {
-            withDomainPointer(uuid, "change the CPU scheduling of " + uuid, pointer ->
-                    // AFFECT_CURRENT: live for a running domain, and the only flag every driver accepts
-                    NativeVirt.VIRT.virDomainSetSchedulerParametersFlags(pointer, parameters(names, types, values),
-                            names.size(), NativeVirt.VIR_DOMAIN_AFFECT_CURRENT));
+            withDomainPointer(
+                    uuid,
+                    "change the CPU scheduling of " + uuid,
+                    pointer ->
+                            // AFFECT_CURRENT: live for a running domain, and the only flag every driver accepts
+                            NativeVirt.VIRT.virDomainSetSchedulerParametersFlags(
+                                    pointer,
+                                    parameters(names, types, values),
+                                    names.size(),
+                                    NativeVirt.VIR_DOMAIN_AFFECT_CURRENT));
         }
         names.clear();
         types.clear();
@@ -479,14 +518,20 @@ final class LibvirtSession implements HypervisorSession {
             values.add(settings.memoryReservationMib() * 1024);
         }
         if (!names.isEmpty()) {
-            withDomainPointer(uuid, "tune the memory of " + uuid, pointer ->
-                    NativeVirt.VIRT.virDomainSetMemoryParameters(pointer, parameters(names, types, values),
-                            names.size(), NativeVirt.VIR_DOMAIN_AFFECT_LIVE));
+            withDomainPointer(
+                    uuid,
+                    "tune the memory of " + uuid,
+                    pointer -> NativeVirt.VIRT.virDomainSetMemoryParameters(
+                            pointer,
+                            parameters(names, types, values),
+                            names.size(),
+                            NativeVirt.VIR_DOMAIN_AFFECT_LIVE));
         }
     }
 
     private static Memory parameters(List<String> names, List<Integer> types, List<Long> values) {
-        return NativeVirt.typedParameters(names.toArray(new String[0]),
+        return NativeVirt.typedParameters(
+                names.toArray(new String[0]),
                 types.stream().mapToInt(Integer::intValue).toArray(),
                 values.stream().mapToLong(Long::longValue).toArray());
     }
@@ -520,8 +565,9 @@ final class LibvirtSession implements HypervisorSession {
         int code = NativeVirt.VIRT.virGetLastErrorCode();
         String message = NativeVirt.VIRT.virGetLastErrorMessage();
         ErrorNumber number = code >= 0 && code < ErrorNumber.values().length ? ErrorNumber.values()[code] : null;
-        return new DriverException(LibvirtFaults.fault(number), id + ": cannot " + what + ": "
-                + (message == null ? "libvirt gave no reason" : message));
+        return new DriverException(
+                LibvirtFaults.fault(number),
+                id + ": cannot " + what + ": " + (message == null ? "libvirt gave no reason" : message));
     }
 
     @Override
@@ -579,8 +625,11 @@ final class LibvirtSession implements HypervisorSession {
         }
         return call("read the statistics of every running VM", () -> {
             PointerByReference records = new PointerByReference();
-            int count = NativeVirt.VIRT.virConnectGetAllDomainStats(connect.pointer(),
-                    NativeVirt.DOMAIN_STATS_GROUPS, records, NativeVirt.GET_ALL_DOMAINS_STATS_ACTIVE);
+            int count = NativeVirt.VIRT.virConnectGetAllDomainStats(
+                    connect.pointer(),
+                    NativeVirt.DOMAIN_STATS_GROUPS,
+                    records,
+                    NativeVirt.GET_ALL_DOMAINS_STATS_ACTIVE);
             if (count < 0) {
                 throw nativeFailure("read the statistics of every running VM");
             }
@@ -595,8 +644,8 @@ final class LibvirtSession implements HypervisorSession {
                         continue;
                     }
                     String id = Native.toString(uuid, "US-ASCII");
-                    VmStats stats = domainStats(now, record.getPointer(Native.POINTER_SIZE),
-                            record.getInt(2L * Native.POINTER_SIZE));
+                    VmStats stats = domainStats(
+                            now, record.getPointer(Native.POINTER_SIZE), record.getInt(2L * Native.POINTER_SIZE));
                     if (stats == null) {
                         alone.put(id, 0L);
                     } else {
@@ -646,8 +695,15 @@ final class LibvirtSession implements HypervisorSession {
             tx += values.getOrDefault("net." + n + ".tx.bytes", 0L);
         }
         // balloon.current is what getInfo's memory is (KiB), the figure vmStats reports
-        return new VmStats(at, values.getOrDefault("vcpu.current", 0L).intValue(), values.get("cpu.time"),
-                values.getOrDefault("balloon.current", 0L) * 1024L, read, written, rx, tx);
+        return new VmStats(
+                at,
+                values.getOrDefault("vcpu.current", 0L).intValue(),
+                values.get("cpu.time"),
+                values.getOrDefault("balloon.current", 0L) * 1024L,
+                read,
+                written,
+                rx,
+                tx);
     }
 
     /** One device's counters; a device that has none (unplugged meanwhile, no backend) counts as zero. */
@@ -695,8 +751,9 @@ final class LibvirtSession implements HypervisorSession {
     /** Busy and total CPU nanoseconds of the host, from {@code virNodeGetCPUStats} over all CPUs. */
     private long[] nodeCpuTimes() {
         IntByReference count = new IntByReference(0);
-        if (NativeVirt.VIRT.virNodeGetCPUStats(connect.pointer(), NativeVirt.VIR_NODE_CPU_STATS_ALL_CPUS,
-                (Pointer) null, count, 0) < 0) {
+        if (NativeVirt.VIRT.virNodeGetCPUStats(
+                        connect.pointer(), NativeVirt.VIR_NODE_CPU_STATS_ALL_CPUS, (Pointer) null, count, 0)
+                < 0) {
             throw nativeFailure("read host CPU statistics");
         }
         if (count.getValue() == 0) {
@@ -704,8 +761,9 @@ final class LibvirtSession implements HypervisorSession {
         }
         Memory stats = new Memory((long) NativeVirt.NODE_CPU_STATS_SIZE * count.getValue());
         stats.clear();
-        if (NativeVirt.VIRT.virNodeGetCPUStats(connect.pointer(), NativeVirt.VIR_NODE_CPU_STATS_ALL_CPUS, stats,
-                count, 0) < 0) {
+        if (NativeVirt.VIRT.virNodeGetCPUStats(
+                        connect.pointer(), NativeVirt.VIR_NODE_CPU_STATS_ALL_CPUS, stats, count, 0)
+                < 0) {
             throw nativeFailure("read host CPU statistics");
         }
         long busy = 0;
@@ -730,8 +788,7 @@ final class LibvirtSession implements HypervisorSession {
         }
         LifecycleListener adapter = (domain, event) -> {
             try {
-                listener.accept(new VmEvent(domain.getUUIDString(), domain.getName(), type(event),
-                        detail(event)));
+                listener.accept(new VmEvent(domain.getUUIDString(), domain.getName(), type(event), detail(event)));
             } catch (LibvirtException | RuntimeException e) {
                 LOG.warn("{}: a lifecycle event listener failed: {}", id, e.toString());
             }
@@ -795,16 +852,14 @@ final class LibvirtSession implements HypervisorSession {
         }
     }
 
-    private VmInfo migrate(Domain domain, String vmId, LibvirtConnection destConnect, URI target,
-                           MigrationMonitor monitor) {
+    private VmInfo migrate(
+            Domain domain, String vmId, LibvirtConnection destConnect, URI target, MigrationMonitor monitor) {
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean aborted = new AtomicBoolean();
-        Thread watcher = new Thread(() -> watchMigration(domain, monitor, done, aborted),
-                id + "-migration-" + vmId);
+        Thread watcher = new Thread(() -> watchMigration(domain, monitor, done, aborted), id + "-migration-" + vmId);
         watcher.setDaemon(true);
         watcher.start();
-        long flags = Domain.MigrateFlags.LIVE | Domain.MigrateFlags.PERSIST_DEST
-                | Domain.MigrateFlags.UNDEFINE_SOURCE;
+        long flags = Domain.MigrateFlags.LIVE | Domain.MigrateFlags.PERSIST_DEST | Domain.MigrateFlags.UNDEFINE_SOURCE;
         try {
             Domain moved = domain.migrate(destConnect, flags, null, null, 0);
             VmInfo info = info(moved);
@@ -818,8 +873,11 @@ final class LibvirtSession implements HypervisorSession {
             if (aborted.get()) {
                 throw new DriverException(Fault.CONFLICT, id + ": migration of " + vmId + " was cancelled", e);
             }
-            throw LibvirtFaults.map(id, "migrate " + vmId + " to " + target, e, alive()
-                    ? LibvirtFaults.fault(LibvirtFaults.code(e)) : Fault.UNREACHABLE);
+            throw LibvirtFaults.map(
+                    id,
+                    "migrate " + vmId + " to " + target,
+                    e,
+                    alive() ? LibvirtFaults.fault(LibvirtFaults.code(e)) : Fault.UNREACHABLE);
         }
     }
 
@@ -929,8 +987,8 @@ final class LibvirtSession implements HypervisorSession {
 
     private static VmInfo info(Domain domain) throws LibvirtException {
         DomainInfo info = domain.getInfo();
-        return new VmInfo(domain.getUUIDString(), domain.getName(), state(info.state), info.nrVirtCpu,
-                info.maxMem * 1024L);
+        return new VmInfo(
+                domain.getUUIDString(), domain.getName(), state(info.state), info.nrVirtCpu, info.maxMem * 1024L);
     }
 
     static VmInfo.PowerState state(DomainInfo.DomainState state) {

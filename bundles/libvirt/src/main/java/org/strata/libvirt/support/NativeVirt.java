@@ -1,13 +1,11 @@
 package org.strata.libvirt.support;
 
-import java.nio.charset.StandardCharsets;
-
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
-
+import java.nio.charset.StandardCharsets;
 import org.libvirt.jna.ConnectionPointer;
 import org.libvirt.jna.DomainPointer;
 
@@ -40,6 +38,7 @@ interface NativeVirt extends com.sun.jna.Library {
     int GET_ALL_DOMAINS_STATS_ACTIVE = 1;
     /** {@code VIR_UUID_STRING_BUFLEN} */
     int UUID_STRING_LENGTH = 37;
+
     int FIELD_LENGTH = 80;
     /** {@code struct virNodeCPUStats { char field[80]; unsigned long long value; }} */
     int NODE_CPU_STATS_SIZE = 88;

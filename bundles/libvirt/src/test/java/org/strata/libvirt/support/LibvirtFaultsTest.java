@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
-
 import org.junit.Test;
 import org.libvirt.Connect;
 import org.libvirt.Error.ErrorDomain;
@@ -28,8 +27,10 @@ public class LibvirtFaultsTest {
         assertEquals(Fault.DRIVER_FAILURE, LibvirtFaults.fault(ErrorNumber.VIR_ERR_XML_ERROR));
         assertEquals(Fault.DRIVER_FAILURE, LibvirtFaults.fault(null));
         // An errno from the transport is a broken connection; from storage (QEMU may not read an image) it is not.
-        assertEquals(Fault.UNREACHABLE, LibvirtFaults.fault(ErrorNumber.VIR_ERR_SYSTEM_ERROR, ErrorDomain.VIR_FROM_RPC));
-        assertEquals(Fault.DRIVER_FAILURE,
+        assertEquals(
+                Fault.UNREACHABLE, LibvirtFaults.fault(ErrorNumber.VIR_ERR_SYSTEM_ERROR, ErrorDomain.VIR_FROM_RPC));
+        assertEquals(
+                Fault.DRIVER_FAILURE,
                 LibvirtFaults.fault(ErrorNumber.VIR_ERR_SYSTEM_ERROR, ErrorDomain.VIR_FROM_STORAGE));
         assertEquals(Fault.DRIVER_FAILURE, LibvirtFaults.fault(ErrorNumber.VIR_ERR_SYSTEM_ERROR));
     }
@@ -42,8 +43,10 @@ public class LibvirtFaultsTest {
         } catch (LibvirtException e) {
             DriverException mapped = LibvirtFaults.map("kvm", "find no-such-vm", e);
             assertEquals(Fault.NOT_FOUND, mapped.fault());
-            assertTrue(mapped.getMessage(), mapped.getMessage().startsWith("kvm: cannot find no-such-vm: ")
-                    && mapped.getMessage().contains("no-such-vm"));
+            assertTrue(
+                    mapped.getMessage(),
+                    mapped.getMessage().startsWith("kvm: cannot find no-such-vm: ")
+                            && mapped.getMessage().contains("no-such-vm"));
             return;
         } finally {
             connect.close();
@@ -57,8 +60,8 @@ public class LibvirtFaultsTest {
         try {
             HostCapabilities caps = HostCapabilities.parse(connect.getCapabilities());
             assertEquals("i686", caps.arch());
-            assertEquals(List.of(new NumaCell(0, 8, 2097152L * 1024), new NumaCell(1, 8, 4194304L * 1024)),
-                    caps.cells());
+            assertEquals(
+                    List.of(new NumaCell(0, 8, 2097152L * 1024), new NumaCell(1, 8, 4194304L * 1024)), caps.cells());
             assertTrue(caps.offers("hvm", "i686", "test"));
             assertTrue(caps.offersOsType("xen"));
         } finally {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -41,21 +40,24 @@ final class BundledMigrations implements ResourceProvider {
 
     BundledMigrations(ClassLoader classLoader) {
         this.classLoader = classLoader;
-        this.resources = MIGRATIONS.stream().<LoadableResource>map(Migration::new).toList();
+        this.resources =
+                MIGRATIONS.stream().<LoadableResource>map(Migration::new).toList();
     }
 
     @Override
     public LoadableResource getResource(String name) {
         return resources.stream()
                 .filter(r -> r.getFilename().equals(name) || r.getRelativePath().equals(name))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     @Override
     public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
         return resources.stream()
                 .filter(r -> r.getFilename().startsWith(prefix))
-                .filter(r -> Arrays.stream(suffixes).anyMatch(s -> r.getFilename().endsWith(s)))
+                .filter(r ->
+                        Arrays.stream(suffixes).anyMatch(s -> r.getFilename().endsWith(s)))
                 .toList();
     }
 

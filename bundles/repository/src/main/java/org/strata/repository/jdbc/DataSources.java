@@ -1,9 +1,8 @@
 package org.strata.repository.jdbc;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -14,8 +13,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class DataSources {
 
-    private DataSources() {
-    }
+    private DataSources() {}
 
     static HikariDataSource pooled(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
@@ -51,7 +49,7 @@ final class DataSources {
             pg.setUrl(url);
             return pg;
         }
-        throw new IllegalArgumentException("unsupported database URL " + settings.safeUrl()
-                + ": expected jdbc:h2: or jdbc:postgresql:");
+        throw new IllegalArgumentException(
+                "unsupported database URL " + settings.safeUrl() + ": expected jdbc:h2: or jdbc:postgresql:");
     }
 }

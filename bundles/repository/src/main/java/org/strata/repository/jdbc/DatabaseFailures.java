@@ -1,9 +1,8 @@
 package org.strata.repository.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.time.Instant;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Remembers that a transaction failed because the database did (disk full, server gone), for the repository's
@@ -11,8 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 final class DatabaseFailures implements Transactions.BrokenDatabaseListener {
 
-    record Failure(Instant at, String reason, String action) {
-    }
+    record Failure(Instant at, String reason, String action) {}
 
     private final HikariDataSource dataSource;
     /** Set when a transaction failed because the database did; cleared once a write works again. */
@@ -29,8 +27,10 @@ final class DatabaseFailures implements Transactions.BrokenDatabaseListener {
      */
     @Override
     public void databaseBroke(String action, SQLException cause) {
-        last = new Failure(Rows.now(), SqlErrors.isDiskFull(cause) ? "no space left on its disk"
-                : "its database is closed or unreachable", action);
+        last = new Failure(
+                Rows.now(),
+                SqlErrors.isDiskFull(cause) ? "no space left on its disk" : "its database is closed or unreachable",
+                action);
         var pool = dataSource.getHikariPoolMXBean();
         if (pool != null) {
             pool.softEvictConnections();

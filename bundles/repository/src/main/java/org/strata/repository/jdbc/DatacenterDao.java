@@ -4,10 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-
-import org.strata.api.inventory.Datacenter;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+import org.strata.api.inventory.Datacenter;
 
 /** SQL for the datacenter table. */
 final class DatacenterDao {
@@ -31,13 +30,22 @@ final class DatacenterDao {
     }
 
     void insert(Connection c, Datacenter dc) throws SQLException {
-        Rows.update(c, "insert into datacenter (" + COLUMNS + ") values (?, ?, ?, ?)",
-                dc.id(), dc.name(), dc.description(), dc.created());
+        Rows.update(
+                c,
+                "insert into datacenter (" + COLUMNS + ") values (?, ?, ?, ?)",
+                dc.id(),
+                dc.name(),
+                dc.description(),
+                dc.created());
     }
 
     void update(Connection c, Datacenter dc) throws SQLException {
-        Rows.update(c, "update datacenter set name = ?, description = ? where id = ?",
-                dc.name(), dc.description(), dc.id());
+        Rows.update(
+                c,
+                "update datacenter set name = ?, description = ? where id = ?",
+                dc.name(),
+                dc.description(),
+                dc.id());
     }
 
     void delete(Connection c, String id) throws SQLException {
@@ -50,7 +58,7 @@ final class DatacenterDao {
     }
 
     private static Datacenter map(ResultSet rs) throws SQLException {
-        return new Datacenter(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                Rows.instant(rs, "created_at"));
+        return new Datacenter(
+                rs.getString("id"), rs.getString("name"), rs.getString("description"), Rows.instant(rs, "created_at"));
     }
 }

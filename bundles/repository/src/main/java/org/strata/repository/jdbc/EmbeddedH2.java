@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,7 @@ final class EmbeddedH2 {
 
     /** jdbc:h2:file:PATH or jdbc:h2:PATH, where PATH is not one of H2's other kinds (mem:, tcp:, ssl:, zip: ...). */
     private static final Pattern FILE_URL = Pattern.compile("jdbc:h2:(?:file:)?(?![a-zA-Z]{2,}:)([^;]+)(.*)");
+
     private static final String DATA_SUFFIX = ".mv.db";
     private static final String CREATING = "-creating";
     private static final String HISTORY_TABLE = "flyway_schema_history";
@@ -106,28 +106,34 @@ final class EmbeddedH2 {
     private void requireSchemaHistory(String user, String password) throws SQLException {
         // Read-only and IFEXISTS: nothing H2 does here can change the file, whatever state it is in.
         try (Connection c = connect(base, ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", user, password);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from information_schema.tables where table_name = '"
-                     + HISTORY_TABLE + "'")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select count(*) from information_schema.tables where table_name = '" + HISTORY_TABLE + "'")) {
             rs.next();
             if (rs.getInt(1) == 0) {
-                throw unusable("holds no Strata schema history: it may have been truncated or overwritten, or it is"
-                        + " not a Strata repository", true);
+                throw unusable(
+                        "holds no Strata schema history: it may have been truncated or overwritten, or it is"
+                                + " not a Strata repository",
+                        true);
             }
         }
     }
 
     private RepositoryUnusableException refusal(SQLException e) {
         return switch (e.getErrorCode()) {
-            case WRONG_USER_OR_PASSWORD -> unusable("refused the configured user and password (user, password and"
-                    + " passwordFile in etc/org.strata.repository.cfg)", false);
-            case DATABASE_ALREADY_OPEN -> unusable("is in use by another process: is another Strata running from"
-                    + " this folder?", false);
+            case WRONG_USER_OR_PASSWORD ->
+                unusable(
+                        "refused the configured user and password (user, password and"
+                                + " passwordFile in etc/org.strata.repository.cfg)",
+                        false);
+            case DATABASE_ALREADY_OPEN ->
+                unusable("is in use by another process: is another Strata running from" + " this folder?", false);
             // An empty-schema file opened read-only fails one of these two ways: H2 would have to write to it.
             case FILE_CORRUPTED, DATABASE_IS_READ_ONLY -> unusable("is damaged (" + firstLine(e) + ")", true);
-            default -> isNonWritableChannel(e)
-                    ? unusable("holds no readable database: it may have been emptied or truncated", true)
-                    : unusable("cannot be opened (" + firstLine(e) + ")", true);
+            default ->
+                isNonWritableChannel(e)
+                        ? unusable("holds no readable database: it may have been emptied or truncated", true)
+                        : unusable("cannot be opened (" + firstLine(e) + ")", true);
         };
     }
 
@@ -138,7 +144,7 @@ final class EmbeddedH2 {
     /** Gives a repository opened without a password until now the configured one (see class comment). */
     void adoptPassword(String user, String password) {
         try (Connection c = connect(base, ";IFEXISTS=TRUE", user, "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("alter user " + quoteName(user) + " set password '" + password.replace("'", "''") + "'");
             LOG.info("The embedded repository database {} now has its own password (it had none)", dataFile());
         } catch (SQLException e) {

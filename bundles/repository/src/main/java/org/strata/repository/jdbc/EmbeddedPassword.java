@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
@@ -22,8 +21,7 @@ final class EmbeddedPassword {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPassword.class);
 
-    private EmbeddedPassword() {
-    }
+    private EmbeddedPassword() {}
 
     static String readOrCreate(Path file) {
         try {
@@ -46,8 +44,8 @@ final class EmbeddedPassword {
             return password;
         } catch (IOException e) {
             LOG.error("Cannot read or create the repository password file {}", file, e);
-            throw new StrataException(ErrorCode.INTERNAL, "the repository password file " + file
-                    + " cannot be read or created");
+            throw new StrataException(
+                    ErrorCode.INTERNAL, "the repository password file " + file + " cannot be read or created");
         }
     }
 }

@@ -9,21 +9,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import org.strata.api.event.Event;
-import org.strata.api.event.EventFilter;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
 
 /** SQL for the event_log table. */
 final class EventDao {
 
     private static final String COLUMNS = "id, occurred_at, severity, event_type, subject_type, subject_id, message";
 
-    Event insert(Connection c, Instant time, Event.Severity severity, String type, String subjectType,
-                 String subjectId, String message) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into event_log (occurred_at, severity, event_type,"
-                + " subject_type, subject_id, message) values (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+    Event insert(
+            Connection c,
+            Instant time,
+            Event.Severity severity,
+            String type,
+            String subjectType,
+            String subjectId,
+            String message)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into event_log (occurred_at, severity, event_type,"
+                        + " subject_type, subject_id, message) values (?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             Rows.bind(ps, time, severity, type, subjectType, subjectId, message);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -39,8 +47,15 @@ final class EventDao {
     Page<Event> page(Connection c, String subjectId, PageRequest page) throws SQLException {
         return subjectId == null
                 ? Rows.page(c, COLUMNS, "event_log", null, "occurred_at desc, id desc", page, EventDao::map)
-                : Rows.page(c, COLUMNS, "event_log", "subject_id = ?", "occurred_at desc, id desc", page,
-                        EventDao::map, subjectId);
+                : Rows.page(
+                        c,
+                        COLUMNS,
+                        "event_log",
+                        "subject_id = ?",
+                        "occurred_at desc, id desc",
+                        page,
+                        EventDao::map,
+                        subjectId);
     }
 
     /** Ascending by id: ids increase in commit order (the event log records one event transaction at a time). */
@@ -49,7 +64,8 @@ final class EventDao {
         List<Object> params = new ArrayList<>();
         params.add(afterId);
         if (!filter.types().isEmpty()) {
-            sql.append(" and event_type in (").append(String.join(", ", Collections.nCopies(filter.types().size(), "?")))
+            sql.append(" and event_type in (")
+                    .append(String.join(", ", Collections.nCopies(filter.types().size(), "?")))
                     .append(')');
             params.addAll(filter.types());
         }
@@ -76,8 +92,13 @@ final class EventDao {
     }
 
     private static Event map(ResultSet rs) throws SQLException {
-        return new Event(rs.getLong("id"), Rows.instant(rs, "occurred_at"),
-                Event.Severity.valueOf(rs.getString("severity")), rs.getString("event_type"),
-                rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("message"));
+        return new Event(
+                rs.getLong("id"),
+                Rows.instant(rs, "occurred_at"),
+                Event.Severity.valueOf(rs.getString("severity")),
+                rs.getString("event_type"),
+                rs.getString("subject_type"),
+                rs.getString("subject_id"),
+                rs.getString("message"));
     }
 }

@@ -7,10 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import org.strata.api.inventory.HostKind;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+import org.strata.api.inventory.HostKind;
 import org.strata.repository.StoredHost;
 
 /** SQL for the host table. Only this class and the repository's password methods touch password_enc. */
@@ -30,8 +29,8 @@ final class HostDao {
     }
 
     List<StoredHost> ofDriver(Connection c, String driverId) throws SQLException {
-        return Rows.list(c, "select " + COLUMNS + " from host where driver_id = ? order by name, id", HostDao::map,
-                driverId);
+        return Rows.list(
+                c, "select " + COLUMNS + " from host where driver_id = ? order by name, id", HostDao::map, driverId);
     }
 
     /** The encrypted password; empty when the host has none (or does not exist). */
@@ -40,18 +39,38 @@ final class HostDao {
     }
 
     void insert(Connection c, StoredHost host, String encryptedPassword) throws SQLException {
-        Rows.update(c, "insert into host (id, name, datacenter_id, pool_id, driver_id, address, username,"
+        Rows.update(
+                c,
+                "insert into host (id, name, datacenter_id, pool_id, driver_id, address, username,"
                         + " password_enc, created_at, bmc_host_id, kind) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                host.id(), host.name(), host.datacenterId(), host.poolId(), host.driverId(), host.address(),
-                host.username(), encryptedPassword, host.created(), host.bmcHostId(), kindName(host.kind()));
+                host.id(),
+                host.name(),
+                host.datacenterId(),
+                host.poolId(),
+                host.driverId(),
+                host.address(),
+                host.username(),
+                encryptedPassword,
+                host.created(),
+                host.bmcHostId(),
+                kindName(host.kind()));
     }
 
     /** Changes everything but the password. */
     void update(Connection c, StoredHost host) throws SQLException {
-        Rows.update(c, "update host set name = ?, datacenter_id = ?, pool_id = ?, driver_id = ?, address = ?,"
+        Rows.update(
+                c,
+                "update host set name = ?, datacenter_id = ?, pool_id = ?, driver_id = ?, address = ?,"
                         + " username = ?, bmc_host_id = ?, kind = ? where id = ?",
-                host.name(), host.datacenterId(), host.poolId(), host.driverId(), host.address(), host.username(),
-                host.bmcHostId(), kindName(host.kind()), host.id());
+                host.name(),
+                host.datacenterId(),
+                host.poolId(),
+                host.driverId(),
+                host.address(),
+                host.username(),
+                host.bmcHostId(),
+                kindName(host.kind()),
+                host.id());
     }
 
     /** @param encryptedPassword null to clear it */
@@ -64,10 +83,18 @@ final class HostDao {
     }
 
     private static StoredHost map(ResultSet rs) throws SQLException {
-        return new StoredHost(rs.getString("id"), rs.getString("name"), rs.getString("datacenter_id"),
-                rs.getString("pool_id"), rs.getString("driver_id"), rs.getString("address"),
-                rs.getString("username"), rs.getBoolean("has_password"), Rows.instant(rs, "created_at"),
-                rs.getString("bmc_host_id"), kind(rs.getString("kind")));
+        return new StoredHost(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("datacenter_id"),
+                rs.getString("pool_id"),
+                rs.getString("driver_id"),
+                rs.getString("address"),
+                rs.getString("username"),
+                rs.getBoolean("has_password"),
+                Rows.instant(rs, "created_at"),
+                rs.getString("bmc_host_id"),
+                kind(rs.getString("kind")));
     }
 
     /**
@@ -98,8 +125,7 @@ final class HostDao {
 
     /** Names of the hosts that name this one as their BMC, ordered by name. */
     List<String> namesUsingAsBmc(Connection c, String id) throws SQLException {
-        return Rows.list(c, "select name from host where bmc_host_id = ? order by name, id", rs -> rs.getString(1),
-                id);
+        return Rows.list(c, "select name from host where bmc_host_id = ? order by name, id", rs -> rs.getString(1), id);
     }
 
     /** @return whether the host exists */
@@ -113,8 +139,11 @@ final class HostDao {
             return List.of();
         }
         String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        return Rows.list(c, "select id, info_json from host where info_json is not null and id in (" + marks + ")",
-                rs -> Map.entry(rs.getString(1), rs.getString(2)), ids.toArray());
+        return Rows.list(
+                c,
+                "select id, info_json from host where info_json is not null and id in (" + marks + ")",
+                rs -> Map.entry(rs.getString(1), rs.getString(2)),
+                ids.toArray());
     }
 
     Optional<String> info(Connection c, String id) throws SQLException {

@@ -1,13 +1,12 @@
 package org.strata.repository.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
@@ -94,8 +93,8 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         MachineDao machineRows = new MachineDao();
         HistoryDao historyRows = new HistoryDao(json);
         this.datacenters = new JdbcDatacenterStore(tx, datacenterRows, poolRows, historyRows);
-        this.hosts = new JdbcHostStore(tx, hostRows, datacenterRows, poolRows, vmRows, machineRows, historyRows,
-                cipher, json);
+        this.hosts = new JdbcHostStore(
+                tx, hostRows, datacenterRows, poolRows, vmRows, machineRows, historyRows, cipher, json);
         this.machines = new JdbcMachineStore(tx, machineRows, hostRows, datacenterRows, poolRows, historyRows, cipher);
         this.vms = new JdbcVmStore(tx, vmRows, hostRows, datacenterRows, historyRows);
         this.history = new JdbcHistoryStore(tx, historyRows);
@@ -337,8 +336,14 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
-    public VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
-                                  boolean managed, String principal) {
+    public VirtualMachine createVm(
+            String id,
+            String hostId,
+            String hypervisorId,
+            VmSpec spec,
+            VmState state,
+            boolean managed,
+            String principal) {
         return vms.createVm(id, hostId, hypervisorId, spec, state, managed, principal);
     }
 
@@ -375,8 +380,8 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
-    public Event appendEvent(Event.Severity severity, String type, String subjectType, String subjectId,
-                             String message) {
+    public Event appendEvent(
+            Event.Severity severity, String type, String subjectType, String subjectId, String message) {
         return events.appendEvent(severity, type, subjectType, subjectId, message);
     }
 

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
@@ -116,8 +115,15 @@ final class JdbcDatacenterStore implements DatacenterStore {
         return tx.inTransaction("creating a pool", c -> {
             lockDatacenter(c, datacenters, spec.datacenterId());
             checkParent(c, spec.datacenterId(), spec.parentId());
-            ResourcePool created = new ResourcePool(newId(), spec.datacenterId(), spec.parentId(), spec.name(),
-                    spec.description(), spec.cpuLimit(), spec.memoryLimitMb(), Rows.now());
+            ResourcePool created = new ResourcePool(
+                    newId(),
+                    spec.datacenterId(),
+                    spec.parentId(),
+                    spec.name(),
+                    spec.description(),
+                    spec.cpuLimit(),
+                    spec.memoryLimitMb(),
+                    Rows.now());
             try {
                 pools.insert(c, created);
             } catch (SQLException e) {
@@ -139,8 +145,15 @@ final class JdbcDatacenterStore implements DatacenterStore {
             lockDatacenter(c, datacenters, before.datacenterId());
             checkParent(c, before.datacenterId(), spec.parentId());
             refuseCycle(c, id, spec.parentId());
-            ResourcePool after = new ResourcePool(id, before.datacenterId(), spec.parentId(), spec.name(),
-                    spec.description(), spec.cpuLimit(), spec.memoryLimitMb(), before.created());
+            ResourcePool after = new ResourcePool(
+                    id,
+                    before.datacenterId(),
+                    spec.parentId(),
+                    spec.name(),
+                    spec.description(),
+                    spec.cpuLimit(),
+                    spec.memoryLimitMb(),
+                    before.created());
             try {
                 pools.update(c, after);
             } catch (SQLException e) {
@@ -190,7 +203,7 @@ final class JdbcDatacenterStore implements DatacenterStore {
     }
 
     private static String siblingTaken(PoolSpec spec) {
-        return "a pool named '" + spec.name() + "' already exists " + (spec.parentId() == null
-                ? "at the top of the datacenter" : "under that parent pool");
+        return "a pool named '" + spec.name() + "' already exists "
+                + (spec.parentId() == null ? "at the top of the datacenter" : "under that parent pool");
     }
 }

@@ -5,7 +5,6 @@ import static org.strata.repository.jdbc.StoreRules.require;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
@@ -27,13 +26,14 @@ final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public Event appendEvent(Event.Severity severity, String type, String subjectType, String subjectId,
-                             String message) {
+    public Event appendEvent(
+            Event.Severity severity, String type, String subjectType, String subjectId, String message) {
         if (severity == null) {
             throw StrataException.invalid("severity is required");
         }
         require(type, "type");
-        return tx.inTransaction("recording an event",
+        return tx.inTransaction(
+                "recording an event",
                 c -> events.insert(c, Rows.now(), severity, type, subjectType, subjectId, message));
     }
 
@@ -49,8 +49,8 @@ final class JdbcEventStore implements EventStore {
             Instant now = Rows.now();
             List<Event> recorded = new ArrayList<>(drafts.size());
             for (NewEvent e : drafts) {
-                recorded.add(events.insert(c, now, e.severity(), e.type(), e.subjectType(), e.subjectId(),
-                        e.message()));
+                recorded.add(
+                        events.insert(c, now, e.severity(), e.type(), e.subjectType(), e.subjectId(), e.message()));
             }
             return List.copyOf(recorded);
         });
@@ -64,8 +64,8 @@ final class JdbcEventStore implements EventStore {
     @Override
     public List<Event> eventsAfter(long afterId, EventFilter filter, int limit) {
         if (limit < 1 || limit > EventService.MAX_AFTER_LIMIT) {
-            throw StrataException.invalid("limit must be between 1 and " + EventService.MAX_AFTER_LIMIT
-                    + ", was " + limit);
+            throw StrataException.invalid(
+                    "limit must be between 1 and " + EventService.MAX_AFTER_LIMIT + ", was " + limit);
         }
         EventFilter f = filter == null ? EventFilter.ALL : filter;
         return tx.inTransaction("reading events after an id", c -> events.after(c, Math.max(afterId, 0), f, limit));

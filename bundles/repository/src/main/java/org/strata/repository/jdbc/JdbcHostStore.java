@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
@@ -50,8 +49,16 @@ final class JdbcHostStore implements HostStore {
     private final SecretCipher cipher;
     private final JsonSnapshots json;
 
-    JdbcHostStore(Transactions tx, HostDao hosts, DatacenterDao datacenters, PoolDao pools, VmDao vms,
-                  MachineDao machines, HistoryDao history, SecretCipher cipher, JsonSnapshots json) {
+    JdbcHostStore(
+            Transactions tx,
+            HostDao hosts,
+            DatacenterDao datacenters,
+            PoolDao pools,
+            VmDao vms,
+            MachineDao machines,
+            HistoryDao history,
+            SecretCipher cipher,
+            JsonSnapshots json) {
         this.tx = tx;
         this.hosts = hosts;
         this.datacenters = datacenters;
@@ -83,7 +90,7 @@ final class JdbcHostStore implements HostStore {
         return tx.inTransaction("counting hosts", c -> {
             Map<String, Integer> counts = new HashMap<>();
             try (var s = c.prepareStatement("select driver_id, count(*) from host group by driver_id");
-                 var rs = s.executeQuery()) {
+                    var rs = s.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getInt(2));
                 }
@@ -113,9 +120,18 @@ final class JdbcHostStore implements HostStore {
             checkHostPool(c, pools, spec.datacenterId(), spec.poolId());
             String id = newId();
             checkBmc(c, id, spec.bmcHostId());
-            StoredHost created = new StoredHost(id, spec.name(), spec.datacenterId(), spec.poolId(),
-                    spec.driverId(), spec.address(), spec.username(), encrypted != null, Rows.now(),
-                    spec.bmcHostId(), spec.kind());
+            StoredHost created = new StoredHost(
+                    id,
+                    spec.name(),
+                    spec.datacenterId(),
+                    spec.poolId(),
+                    spec.driverId(),
+                    spec.address(),
+                    spec.username(),
+                    encrypted != null,
+                    Rows.now(),
+                    spec.bmcHostId(),
+                    spec.kind());
             try {
                 hosts.insert(c, created, encrypted);
             } catch (SQLException e) {
@@ -139,8 +155,18 @@ final class JdbcHostStore implements HostStore {
             checkBmc(c, id, spec.bmcHostId());
             boolean hasPassword = spec.password() == null ? before.hasPassword() : encrypted != null;
             HostKind kind = spec.kind() == null ? before.kind() : spec.kind();
-            StoredHost after = new StoredHost(id, spec.name(), datacenterId, spec.poolId(), spec.driverId(),
-                    spec.address(), spec.username(), hasPassword, before.created(), spec.bmcHostId(), kind);
+            StoredHost after = new StoredHost(
+                    id,
+                    spec.name(),
+                    datacenterId,
+                    spec.poolId(),
+                    spec.driverId(),
+                    spec.address(),
+                    spec.username(),
+                    hasPassword,
+                    before.created(),
+                    spec.bmcHostId(),
+                    kind);
             try {
                 hosts.update(c, after);
             } catch (SQLException e) {
@@ -173,7 +199,8 @@ final class JdbcHostStore implements HostStore {
             List<String> users = hosts.namesUsingAsBmc(c, id);
             if (!users.isEmpty()) {
                 throw StrataException.conflict("host '" + before.name() + "' is the BMC of host(s) "
-                        + String.join(", ", users.stream().map(n -> "'" + n + "'").toList())
+                        + String.join(
+                                ", ", users.stream().map(n -> "'" + n + "'").toList())
                         + "; change their BMC first");
             }
             // What the BMC said of a machine is part of its host and goes with it.
@@ -197,7 +224,8 @@ final class JdbcHostStore implements HostStore {
 
     @Override
     public Optional<HostInfo> hostInfo(String id) {
-        return tx.inTransaction("reading what a host reported",
+        return tx.inTransaction(
+                "reading what a host reported",
                 c -> hosts.info(c, id).map(text -> json.fromJson(text, HostInfo.class)));
     }
 
@@ -208,8 +236,8 @@ final class JdbcHostStore implements HostStore {
         Map<String, HostInfo> infos = new HashMap<>();
         tx.inTransaction("reading what hosts reported", c -> {
             for (int from = 0; from < ids.size(); from += PageRequest.MAX_LIMIT) {
-                for (Map.Entry<String, String> e : hosts.infos(c, ids.subList(from,
-                        Math.min(ids.size(), from + PageRequest.MAX_LIMIT)))) {
+                for (Map.Entry<String, String> e :
+                        hosts.infos(c, ids.subList(from, Math.min(ids.size(), from + PageRequest.MAX_LIMIT)))) {
                     infos.put(e.getKey(), json.fromJson(e.getValue(), HostInfo.class));
                 }
             }

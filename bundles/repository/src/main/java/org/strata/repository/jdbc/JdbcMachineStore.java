@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.strata.api.StrataException;
 import org.strata.api.history.HistoryEntry.Action;
 import org.strata.api.inventory.HostKind;
@@ -37,8 +36,14 @@ final class JdbcMachineStore implements MachineStore {
     private final HistoryDao history;
     private final SecretCipher cipher;
 
-    JdbcMachineStore(Transactions tx, MachineDao machines, HostDao hosts, DatacenterDao datacenters, PoolDao pools,
-                     HistoryDao history, SecretCipher cipher) {
+    JdbcMachineStore(
+            Transactions tx,
+            MachineDao machines,
+            HostDao hosts,
+            DatacenterDao datacenters,
+            PoolDao pools,
+            HistoryDao history,
+            SecretCipher cipher) {
         this.tx = tx;
         this.machines = machines;
         this.hosts = hosts;
@@ -78,8 +83,18 @@ final class JdbcMachineStore implements MachineStore {
             }
             Instant now = Rows.now();
             // Found through its BMC: a machine, whatever the spec says.
-            StoredHost created = new StoredHost(newId(), spec.name(), spec.datacenterId(), spec.poolId(),
-                    spec.driverId(), spec.address(), spec.username(), encrypted != null, now, null, HostKind.MACHINE);
+            StoredHost created = new StoredHost(
+                    newId(),
+                    spec.name(),
+                    spec.datacenterId(),
+                    spec.poolId(),
+                    spec.driverId(),
+                    spec.address(),
+                    spec.username(),
+                    encrypted != null,
+                    now,
+                    null,
+                    HostKind.MACHINE);
             try {
                 hosts.insert(c, created, encrypted);
             } catch (SQLException e) {
@@ -123,17 +138,26 @@ final class JdbcMachineStore implements MachineStore {
             throw StrataException.invalid("the identity's GUID " + identity.guid() + " is not " + guid);
         }
         return tx.inTransaction("moving a machine", c -> {
-            StoredMachine machine = machines.lockByGuid(c, guid)
-                    .orElseThrow(() -> StrataException.notFound("machine", guid));
-            StoredHost before = hosts.find(c, machine.hostId())
-                    .orElseThrow(() -> StrataException.notFound(HOST, machine.hostId()));
+            StoredMachine machine =
+                    machines.lockByGuid(c, guid).orElseThrow(() -> StrataException.notFound("machine", guid));
+            StoredHost before =
+                    hosts.find(c, machine.hostId()).orElseThrow(() -> StrataException.notFound(HOST, machine.hostId()));
             machines.update(c, machine.hostId(), identity, Rows.now());
             if (address.equals(before.address())) {
                 return before;
             }
-            StoredHost after = new StoredHost(before.id(), before.name(), before.datacenterId(), before.poolId(),
-                    before.driverId(), address, before.username(), before.hasPassword(), before.created(),
-                    before.bmcHostId(), before.kind());
+            StoredHost after = new StoredHost(
+                    before.id(),
+                    before.name(),
+                    before.datacenterId(),
+                    before.poolId(),
+                    before.driverId(),
+                    address,
+                    before.username(),
+                    before.hasPassword(),
+                    before.created(),
+                    before.bmcHostId(),
+                    before.kind());
             hosts.update(c, after);
             history.record(c, principal, HOST, after.id(), Action.UPDATE, before, after);
             return after;

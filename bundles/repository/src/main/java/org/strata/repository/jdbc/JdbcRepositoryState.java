@@ -30,7 +30,7 @@ final class JdbcRepositoryState implements RepositoryState {
     public boolean demoSeedPending() {
         return tx.inTransaction("reading the repository's own state", c -> {
             try (var s = c.prepareStatement("select demo_seed_pending from repository_info where id = 1");
-                 var rs = s.executeQuery()) {
+                    var rs = s.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
         });
@@ -50,7 +50,7 @@ final class JdbcRepositoryState implements RepositoryState {
             if (failed == null) {
                 tx.inTransaction("checking the repository", c -> {
                     try (var s = c.prepareStatement("select id from repository_info where id = 1");
-                         var rs = s.executeQuery()) {
+                            var rs = s.executeQuery()) {
                         return rs.next();
                     }
                 });
@@ -61,14 +61,17 @@ final class JdbcRepositoryState implements RepositoryState {
                 return Rows.update(c, "update repository_info set write_checked_at = ? where id = 1", Rows.now());
             });
             failures.cleared();
-            LOG.info("The configuration repository can be written again (it failed at {} while {}: {})",
-                    failed.at(), failed.action(), failed.reason());
+            LOG.info(
+                    "The configuration repository can be written again (it failed at {} while {}: {})",
+                    failed.at(),
+                    failed.action(),
+                    failed.reason());
             return RepositoryHealth.ok();
         } catch (StrataException e) {
             DatabaseFailures.Failure latest = failures.last();
             DatabaseFailures.Failure now = latest == null ? failed : latest;
-            return RepositoryHealth.down(now == null ? e.getMessage()
-                    : "cannot be written since " + now.at() + " (" + now.reason() + ")");
+            return RepositoryHealth.down(
+                    now == null ? e.getMessage() : "cannot be written since " + now.at() + " (" + now.reason() + ")");
         }
     }
 }

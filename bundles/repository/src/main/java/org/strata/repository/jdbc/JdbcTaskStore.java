@@ -3,7 +3,6 @@ package org.strata.repository.jdbc;
 import static org.strata.repository.jdbc.StoreRules.require;
 
 import java.util.Optional;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;

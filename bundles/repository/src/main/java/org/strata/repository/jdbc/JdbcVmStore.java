@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
@@ -71,9 +70,16 @@ final class JdbcVmStore implements VmStore {
     }
 
     @Override
-    public VirtualMachine createVm(String id, String hostId, String hypervisorId, VmSpec spec, VmState state,
-                                  boolean managed, String principal) {
-        return createVms(hostId, List.of(new NewVm(id, hypervisorId, spec, state, managed)), principal).get(0);
+    public VirtualMachine createVm(
+            String id,
+            String hostId,
+            String hypervisorId,
+            VmSpec spec,
+            VmState state,
+            boolean managed,
+            String principal) {
+        return createVms(hostId, List.of(new NewVm(id, hypervisorId, spec, state, managed)), principal)
+                .get(0);
     }
 
     @Override
@@ -86,27 +92,38 @@ final class JdbcVmStore implements VmStore {
                 throw StrataException.invalid("state is required");
             }
         }
-        return tx.inTransaction(newVms.size() == 1 ? "recording a virtual machine" : "recording virtual machines", c -> {
-            StoredHost host = hosts.find(c, hostId)
-                    .orElseThrow(() -> StrataException.invalid("host '" + hostId + "' does not exist"));
-            // The same lock deleteHost takes: the host cannot vanish between this check and the insert.
-            lockDatacenter(c, datacenters, host.datacenterId());
-            Instant now = Rows.now();
-            List<VirtualMachine> created = new ArrayList<>(newVms.size());
-            for (NewVm vm : newVms) {
-                VirtualMachine record = VmDao.vm(vm.id(), hostId, vm.hypervisorId(), vm.spec().name(), vm.spec(),
-                        vm.state(), vm.managed(), now, now);
-                try {
-                    vms.insert(c, record);
-                } catch (SQLException e) {
-                    throw conflictIfDuplicate(e, "virtual machine '" + vm.hypervisorId()
-                            + "' is already recorded on host '" + host.name() + "'");
-                }
-                history.record(c, principal, VM, vm.id(), Action.CREATE, null, record);
-                created.add(record);
-            }
-            return created;
-        });
+        return tx.inTransaction(
+                newVms.size() == 1 ? "recording a virtual machine" : "recording virtual machines", c -> {
+                    StoredHost host = hosts.find(c, hostId)
+                            .orElseThrow(() -> StrataException.invalid("host '" + hostId + "' does not exist"));
+                    // The same lock deleteHost takes: the host cannot vanish between this check and the insert.
+                    lockDatacenter(c, datacenters, host.datacenterId());
+                    Instant now = Rows.now();
+                    List<VirtualMachine> created = new ArrayList<>(newVms.size());
+                    for (NewVm vm : newVms) {
+                        VirtualMachine record = VmDao.vm(
+                                vm.id(),
+                                hostId,
+                                vm.hypervisorId(),
+                                vm.spec().name(),
+                                vm.spec(),
+                                vm.state(),
+                                vm.managed(),
+                                now,
+                                now);
+                        try {
+                            vms.insert(c, record);
+                        } catch (SQLException e) {
+                            throw conflictIfDuplicate(
+                                    e,
+                                    "virtual machine '" + vm.hypervisorId() + "' is already recorded on host '"
+                                            + host.name() + "'");
+                        }
+                        history.record(c, principal, VM, vm.id(), Action.CREATE, null, record);
+                        created.add(record);
+                    }
+                    return created;
+                });
     }
 
     @Override
@@ -114,8 +131,16 @@ final class JdbcVmStore implements VmStore {
         requireSpec(spec);
         return tx.inTransaction("updating a virtual machine", c -> {
             VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
-            VirtualMachine after = VmDao.vm(id, before.hostId(), before.hypervisorId(), spec.name(), spec,
-                    before.state(), before.managed(), before.stateChanged(), before.created());
+            VirtualMachine after = VmDao.vm(
+                    id,
+                    before.hostId(),
+                    before.hypervisorId(),
+                    spec.name(),
+                    spec,
+                    before.state(),
+                    before.managed(),
+                    before.stateChanged(),
+                    before.created());
             vms.update(c, after);
             history.record(c, principal, VM, id, Action.UPDATE, before, after);
             return after;
@@ -132,8 +157,16 @@ final class JdbcVmStore implements VmStore {
             if (before.state() == state) {
                 return before;
             }
-            VirtualMachine after = VmDao.vm(id, before.hostId(), before.hypervisorId(), before.name(),
-                    before.spec(), state, before.managed(), Rows.now(), before.created());
+            VirtualMachine after = VmDao.vm(
+                    id,
+                    before.hostId(),
+                    before.hypervisorId(),
+                    before.name(),
+                    before.spec(),
+                    state,
+                    before.managed(),
+                    Rows.now(),
+                    before.created());
             vms.update(c, after);
             return after;
         });
@@ -147,13 +180,23 @@ final class JdbcVmStore implements VmStore {
             StoredHost target = hosts.find(c, targetHostId)
                     .orElseThrow(() -> StrataException.invalid("host '" + targetHostId + "' does not exist"));
             lockDatacenter(c, datacenters, target.datacenterId());
-            VirtualMachine after = VmDao.vm(id, targetHostId, before.hypervisorId(), before.name(), before.spec(),
-                    before.state(), before.managed(), before.stateChanged(), before.created());
+            VirtualMachine after = VmDao.vm(
+                    id,
+                    targetHostId,
+                    before.hypervisorId(),
+                    before.name(),
+                    before.spec(),
+                    before.state(),
+                    before.managed(),
+                    before.stateChanged(),
+                    before.created());
             try {
                 vms.update(c, after);
             } catch (SQLException e) {
-                throw conflictIfDuplicate(e, "virtual machine '" + before.hypervisorId()
-                        + "' is already recorded on host '" + target.name() + "'");
+                throw conflictIfDuplicate(
+                        e,
+                        "virtual machine '" + before.hypervisorId() + "' is already recorded on host '" + target.name()
+                                + "'");
             }
             history.record(c, principal, VM, id, Action.UPDATE, before, after);
             return after;

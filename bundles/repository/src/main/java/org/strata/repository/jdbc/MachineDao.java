@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.strata.repository.MachineIdentity;
 import org.strata.repository.StoredMachine;
 
@@ -33,16 +32,31 @@ final class MachineDao {
     }
 
     void insert(Connection c, String hostId, MachineIdentity identity, Instant seen) throws SQLException {
-        Rows.update(c, "insert into machine (host_id, guid, manufacturer, product, firmware_revision, last_seen_at)"
-                        + " values (?, ?, ?, ?, ?, ?)", hostId, identity.guid(), identity.manufacturer(),
-                identity.product(), identity.firmwareRevision(), seen);
+        Rows.update(
+                c,
+                "insert into machine (host_id, guid, manufacturer, product, firmware_revision, last_seen_at)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                hostId,
+                identity.guid(),
+                identity.manufacturer(),
+                identity.product(),
+                identity.firmwareRevision(),
+                seen);
     }
 
     /** @return whether the row exists */
     boolean update(Connection c, String hostId, MachineIdentity identity, Instant seen) throws SQLException {
-        return Rows.update(c, "update machine set guid = ?, manufacturer = ?, product = ?, firmware_revision = ?,"
-                        + " last_seen_at = ? where host_id = ?", identity.guid(), identity.manufacturer(),
-                identity.product(), identity.firmwareRevision(), seen, hostId) > 0;
+        return Rows.update(
+                        c,
+                        "update machine set guid = ?, manufacturer = ?, product = ?, firmware_revision = ?,"
+                                + " last_seen_at = ? where host_id = ?",
+                        identity.guid(),
+                        identity.manufacturer(),
+                        identity.product(),
+                        identity.firmwareRevision(),
+                        seen,
+                        hostId)
+                > 0;
     }
 
     void delete(Connection c, String hostId) throws SQLException {
@@ -50,8 +64,13 @@ final class MachineDao {
     }
 
     private static StoredMachine map(ResultSet rs) throws SQLException {
-        return new StoredMachine(rs.getString("host_id"), new MachineIdentity(rs.getString("guid"),
-                rs.getString("manufacturer"), rs.getString("product"), rs.getString("firmware_revision")),
+        return new StoredMachine(
+                rs.getString("host_id"),
+                new MachineIdentity(
+                        rs.getString("guid"),
+                        rs.getString("manufacturer"),
+                        rs.getString("product"),
+                        rs.getString("firmware_revision")),
                 Rows.instant(rs, "last_seen_at"));
     }
 }

@@ -1,17 +1,14 @@
 package org.strata.repository.jdbc;
 
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** Brings the schema up to date with Flyway. */
 final class Migrations {
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     static MigrateResult migrate(DataSource dataSource) {
         // Flyway resolves its own plugins (database support) with its bundle's class loader; ours is the one

@@ -1,11 +1,9 @@
 package org.strata.repository.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
@@ -47,15 +45,21 @@ record OpenDatabase(HikariDataSource pool, boolean createdNew) {
             pool = DataSources.pooled(settings);
         } catch (RuntimeException e) {
             // Hikari's message may carry the driver's, which never holds our password but may be long: log it all.
-            LOG.error("Cannot connect to the configuration repository database at {} as user '{}'",
-                    settings.safeUrl(), settings.user(), e);
-            throw new StrataException(ErrorCode.INTERNAL,
+            LOG.error(
+                    "Cannot connect to the configuration repository database at {} as user '{}'",
+                    settings.safeUrl(),
+                    settings.user(),
+                    e);
+            throw new StrataException(
+                    ErrorCode.INTERNAL,
                     "cannot connect to the configuration repository database at " + settings.safeUrl());
         }
         try {
             var result = Migrations.migrate(pool);
-            LOG.info("Configuration repository at {} is at schema version {} ({} migrations applied now)",
-                    settings.safeUrl(), result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion,
+            LOG.info(
+                    "Configuration repository at {} is at schema version {} ({} migrations applied now)",
+                    settings.safeUrl(),
+                    result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion,
                     result.migrationsExecuted);
             if (embedded.isEmpty() && result.initialSchemaVersion == null && result.migrationsExecuted > 0) {
                 // A server database whose schema this start made from nothing.
@@ -66,14 +70,14 @@ record OpenDatabase(HikariDataSource pool, boolean createdNew) {
         } catch (RuntimeException | SQLException e) {
             pool.close();
             LOG.error("Cannot migrate the configuration repository schema at {}", settings.safeUrl(), e);
-            throw new StrataException(ErrorCode.INTERNAL,
-                    "cannot migrate the configuration repository schema at " + settings.safeUrl());
+            throw new StrataException(
+                    ErrorCode.INTERNAL, "cannot migrate the configuration repository schema at " + settings.safeUrl());
         }
     }
 
     private static void markCreatedNew(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             var s = c.prepareStatement("update repository_info set demo_seed_pending = true")) {
+                var s = c.prepareStatement("update repository_info set demo_seed_pending = true")) {
             s.executeUpdate();
         }
     }

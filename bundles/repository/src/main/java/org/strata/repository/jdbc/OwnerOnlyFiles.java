@@ -13,8 +13,7 @@ import java.util.Set;
 /** Files that hold secrets: readable by their owner only, from the moment they exist. */
 final class OwnerOnlyFiles {
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /**
      * Creates the file with the given content. CREATE_NEW with the permissions set at creation: the content is
@@ -26,15 +25,18 @@ final class OwnerOnlyFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        try (SeekableByteChannel out = Files.newByteChannel(file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(dir))) {
+        try (SeekableByteChannel out = Files.newByteChannel(
+                file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(dir))) {
             out.write(ByteBuffer.wrap(content));
         }
     }
 
     private static FileAttribute<?>[] ownerOnly(Path dir) throws IOException {
         boolean posix = Files.getFileStore(dir == null ? Path.of(".") : dir).supportsFileAttributeView("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
+        return posix
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
+                : new FileAttribute<?>[0];
     }
 }

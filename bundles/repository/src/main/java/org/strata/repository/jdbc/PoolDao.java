@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Optional;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.inventory.ResourcePool;
@@ -23,8 +22,8 @@ final class PoolDao {
     Page<ResourcePool> page(Connection c, String datacenterId, PageRequest page) throws SQLException {
         return datacenterId == null
                 ? Rows.page(c, COLUMNS, "resource_pool", null, "name, id", page, PoolDao::map)
-                : Rows.page(c, COLUMNS, "resource_pool", "datacenter_id = ?", "name, id", page, PoolDao::map,
-                        datacenterId);
+                : Rows.page(
+                        c, COLUMNS, "resource_pool", "datacenter_id = ?", "name, id", page, PoolDao::map, datacenterId);
     }
 
     Optional<String> parentOf(Connection c, String id) throws SQLException {
@@ -32,17 +31,31 @@ final class PoolDao {
     }
 
     void insert(Connection c, ResourcePool pool) throws SQLException {
-        Rows.update(c, "insert into resource_pool (" + COLUMNS + ", sibling_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                pool.id(), pool.datacenterId(), pool.parentId(), pool.name(), pool.description(),
-                Rows.orNull(pool.cpuLimit(), Types.INTEGER), Rows.orNull(pool.memoryLimitMb(), Types.BIGINT),
-                pool.created(), siblingKey(pool));
+        Rows.update(
+                c,
+                "insert into resource_pool (" + COLUMNS + ", sibling_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                pool.id(),
+                pool.datacenterId(),
+                pool.parentId(),
+                pool.name(),
+                pool.description(),
+                Rows.orNull(pool.cpuLimit(), Types.INTEGER),
+                Rows.orNull(pool.memoryLimitMb(), Types.BIGINT),
+                pool.created(),
+                siblingKey(pool));
     }
 
     void update(Connection c, ResourcePool pool) throws SQLException {
-        Rows.update(c, "update resource_pool set parent_id = ?, sibling_key = ?, name = ?, description = ?,"
+        Rows.update(
+                c,
+                "update resource_pool set parent_id = ?, sibling_key = ?, name = ?, description = ?,"
                         + " cpu_limit = ?, memory_limit_mb = ? where id = ?",
-                pool.parentId(), siblingKey(pool), pool.name(), pool.description(),
-                Rows.orNull(pool.cpuLimit(), Types.INTEGER), Rows.orNull(pool.memoryLimitMb(), Types.BIGINT),
+                pool.parentId(),
+                siblingKey(pool),
+                pool.name(),
+                pool.description(),
+                Rows.orNull(pool.cpuLimit(), Types.INTEGER),
+                Rows.orNull(pool.memoryLimitMb(), Types.BIGINT),
                 pool.id());
     }
 
@@ -61,8 +74,14 @@ final class PoolDao {
     }
 
     private static ResourcePool map(ResultSet rs) throws SQLException {
-        return new ResourcePool(rs.getString("id"), rs.getString("datacenter_id"), rs.getString("parent_id"),
-                rs.getString("name"), rs.getString("description"), Rows.integer(rs, "cpu_limit"),
-                Rows.bigint(rs, "memory_limit_mb"), Rows.instant(rs, "created_at"));
+        return new ResourcePool(
+                rs.getString("id"),
+                rs.getString("datacenter_id"),
+                rs.getString("parent_id"),
+                rs.getString("name"),
+                rs.getString("description"),
+                Rows.integer(rs, "cpu_limit"),
+                Rows.bigint(rs, "memory_limit_mb"),
+                Rows.instant(rs, "created_at"));
     }
 }

@@ -7,7 +7,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
@@ -46,7 +45,9 @@ import org.strata.repository.VmStore;
  * object under every interface. Nothing is registered under {@link org.strata.repository.ConfigRepository} any more:
  * no bundle asks for all the stores at once.
  */
-@Component(configurationPid = RepositoryComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(
+        configurationPid = RepositoryComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
 @Designate(ocd = RepositoryComponent.Config.class)
 public final class RepositoryComponent {
@@ -60,33 +61,43 @@ public final class RepositoryComponent {
     private final JdbcConfigRepository repository;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
-    @ObjectClassDefinition(name = "Strata configuration repository",
+    @ObjectClassDefinition(
+            name = "Strata configuration repository",
             description = "The database holding Strata's configuration, history, events and tasks.")
     public @interface Config {
-        @AttributeDefinition(description = "JDBC URL, jdbc:h2: or jdbc:postgresql:; ${karaf.data} and ${karaf.etc}"
-                + " are replaced by those directories.")
+        @AttributeDefinition(
+                description = "JDBC URL, jdbc:h2: or jdbc:postgresql:; ${karaf.data} and ${karaf.etc}"
+                        + " are replaced by those directories.")
         String url() default "jdbc:h2:file:${karaf.data}/strata/repository;WRITE_DELAY=0";
 
         @AttributeDefinition(required = false, description = "Database user (for PostgreSQL a user in the URL wins).")
         String user() default "sa";
 
-        @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Database password;"
-                + " for the embedded H2 database, leave it empty to use the one in passwordFile.")
+        @AttributeDefinition(
+                required = false,
+                type = AttributeType.PASSWORD,
+                description = "Database password;"
+                        + " for the embedded H2 database, leave it empty to use the one in passwordFile.")
         String password() default "";
 
-        @AttributeDefinition(required = false, description = "For the embedded H2 database without a password set"
-                + " here: the file holding its own password, made at random (owner-only) when missing. Empty: none.")
+        @AttributeDefinition(
+                required = false,
+                description =
+                        "For the embedded H2 database without a password set"
+                                + " here: the file holding its own password, made at random (owner-only) when missing. Empty: none.")
         String passwordFile() default "${karaf.etc}/strata-repository.password";
 
-        @AttributeDefinition(description = "File holding the key that encrypts host passwords; created when missing."
-                + " Back it up: without it stored passwords cannot be read.")
+        @AttributeDefinition(
+                description = "File holding the key that encrypts host passwords; created when missing."
+                        + " Back it up: without it stored passwords cannot be read.")
         String keyFile() default "${karaf.etc}/strata-secret.key";
 
         @AttributeDefinition(min = "1", description = "Most database connections to keep open.")
         int poolSize() default 8;
 
-        @AttributeDefinition(description = "Stop the platform when the repository cannot be opened (damaged,"
-                + " unreachable, refused); false leaves it running without a repository (tests, diagnosis).")
+        @AttributeDefinition(
+                description = "Stop the platform when the repository cannot be opened (damaged,"
+                        + " unreachable, refused); false leaves it running without a repository (tests, diagnosis).")
         boolean failure_stops_platform() default true;
     }
 
@@ -133,7 +144,9 @@ public final class RepositoryComponent {
         String url = resolve(config.url());
         String password = config.password();
         String passwordFile = resolve(config.passwordFile());
-        if ((password == null || password.isEmpty()) && !passwordFile.isBlank() && EmbeddedH2.of(url).isPresent()) {
+        if ((password == null || password.isEmpty())
+                && !passwordFile.isBlank()
+                && EmbeddedH2.of(url).isPresent()) {
             password = EmbeddedPassword.readOrCreate(Path.of(passwordFile));
         }
         return new DatabaseSettings(url, config.user(), password, config.poolSize());
@@ -141,13 +154,15 @@ public final class RepositoryComponent {
 
     /** From a thread of its own: stopping the framework waits for components, this one among them, to finish. */
     private static void stopPlatform(BundleContext context) {
-        Thread stopper = new Thread(() -> {
-            try {
-                context.getBundle(0).stop();
-            } catch (BundleException | IllegalStateException e) {
-                LOG.error("Could not stop the platform", e);
-            }
-        }, "strata-repository-failed");
+        Thread stopper = new Thread(
+                () -> {
+                    try {
+                        context.getBundle(0).stop();
+                    } catch (BundleException | IllegalStateException e) {
+                        LOG.error("Could not stop the platform", e);
+                    }
+                },
+                "strata-repository-failed");
         stopper.setDaemon(true);
         stopper.start();
     }
@@ -175,7 +190,9 @@ public final class RepositoryComponent {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String property = m.group(1);
-            String fallback = Path.of(property.equals("karaf.data") ? "data" : "etc").toAbsolutePath().toString();
+            String fallback = Path.of(property.equals("karaf.data") ? "data" : "etc")
+                    .toAbsolutePath()
+                    .toString();
             m.appendReplacement(out, Matcher.quoteReplacement(System.getProperty(property, fallback)));
         }
         m.appendTail(out);

@@ -1,7 +1,6 @@
 package org.strata.repository.jdbc;
 
 import java.nio.file.Path;
-
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 
@@ -18,8 +17,10 @@ public final class RepositoryUnusableException extends StrataException {
     private final boolean damaged;
 
     RepositoryUnusableException(Path file, String why, boolean damaged) {
-        super(ErrorCode.INTERNAL, "the configuration repository " + file + " " + why + ". It was left untouched. "
-                + (damaged ? whatToDo(file) : ""));
+        super(
+                ErrorCode.INTERNAL,
+                "the configuration repository " + file + " " + why + ". It was left untouched. "
+                        + (damaged ? whatToDo(file) : ""));
         this.file = file;
         this.damaged = damaged;
     }

@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 
@@ -24,8 +23,7 @@ final class Rows {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /** Now, at the precision the schema keeps, so that what a write returns equals what a read returns. */
     static Instant now() {
@@ -51,8 +49,7 @@ final class Rows {
     }
 
     /** A typed SQL NULL, for columns where a VARCHAR null would not be accepted as is (PostgreSQL is strict). */
-    record Null(int sqlType) {
-    }
+    record Null(int sqlType) {}
 
     static Object orNull(Object value, int sqlType) {
         return value == null ? new Null(sqlType) : value;
@@ -114,16 +111,27 @@ final class Rows {
      *
      * @param where a condition with {@code ?} for each of {@code params}, or null for all rows
      */
-    static <T> Page<T> page(Connection c, String columns, String from, String where, String orderBy,
-                            PageRequest page, Mapper<T> mapper, Object... params) throws SQLException {
+    static <T> Page<T> page(
+            Connection c,
+            String columns,
+            String from,
+            String where,
+            String orderBy,
+            PageRequest page,
+            Mapper<T> mapper,
+            Object... params)
+            throws SQLException {
         String filter = where == null ? "" : " where " + where;
         long total = count(c, "select count(*) from " + from + filter, params);
         Object[] pagedParams = new Object[params.length + 2];
         System.arraycopy(params, 0, pagedParams, 0, params.length);
         pagedParams[params.length] = page.limit();
         pagedParams[params.length + 1] = page.offset();
-        List<T> items = list(c, "select " + columns + " from " + from + filter + " order by " + orderBy
-                + " limit ? offset ?", mapper, pagedParams);
+        List<T> items = list(
+                c,
+                "select " + columns + " from " + from + filter + " order by " + orderBy + " limit ? offset ?",
+                mapper,
+                pagedParams);
         return new Page<>(items, page.offset(), page.limit(), total);
     }
 }

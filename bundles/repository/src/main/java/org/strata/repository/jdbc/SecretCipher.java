@@ -10,13 +10,11 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
@@ -55,7 +53,10 @@ public final class SecretCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+            byte[] out = ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
             return PREFIX + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             LOG.error("Encrypting a secret failed", e);
@@ -88,7 +89,8 @@ public final class SecretCipher {
             return result;
         } catch (AEADBadTagException e) {
             LOG.error("A stored secret does not match the key in {}: the key file was replaced or lost", keyFile);
-            throw new StrataException(ErrorCode.INTERNAL,
+            throw new StrataException(
+                    ErrorCode.INTERNAL,
                     "a stored secret cannot be decrypted: the secret key file does not match the one it was encrypted with");
         } catch (GeneralSecurityException e) {
             LOG.error("Decrypting a secret failed", e);
@@ -134,7 +136,8 @@ public final class SecretCipher {
     private byte[] read() throws IOException {
         byte[] decoded;
         try {
-            decoded = Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).trim());
+            decoded = Base64.getDecoder()
+                    .decode(Files.readString(keyFile, StandardCharsets.US_ASCII).trim());
         } catch (IllegalArgumentException e) {
             decoded = new byte[0];
         }

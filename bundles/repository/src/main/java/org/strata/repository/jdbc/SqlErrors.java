@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
@@ -23,8 +22,7 @@ final class SqlErrors {
     /** PostgreSQL class 57P: the server was shut down, crashed or cannot accept connections now. */
     private static final Set<String> PG_BROKEN = Set.of("57P01", "57P02", "57P03");
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
@@ -78,12 +76,17 @@ final class SqlErrors {
     /** What to tell the user when {@link #isBrokenDatabase} holds; the details go to the log. */
     static StrataException unavailable(String action, SQLException e) {
         boolean full = isDiskFull(e);
-        LOG.error("The configuration repository failed while {} ({}; SQLState {}): {}", action,
-                full ? "no space left on its disk" : "its database is closed or unreachable", e.getSQLState(),
+        LOG.error(
+                "The configuration repository failed while {} ({}; SQLState {}): {}",
+                action,
+                full ? "no space left on its disk" : "its database is closed or unreachable",
+                e.getSQLState(),
                 e.getMessage());
-        return new StrataException(ErrorCode.UNAVAILABLE, "the configuration repository cannot be used right now ("
-                + (full ? "no space left on its disk" : "its database is closed or unreachable")
-                + ") while " + action + "; try again later");
+        return new StrataException(
+                ErrorCode.UNAVAILABLE,
+                "the configuration repository cannot be used right now ("
+                        + (full ? "no space left on its disk" : "its database is closed or unreachable")
+                        + ") while " + action + "; try again later");
     }
 
     static StrataException translate(String action, SQLException e) {

@@ -3,7 +3,6 @@ package org.strata.repository.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
-
 import org.strata.api.StrataException;
 import org.strata.api.inventory.ResourcePool;
 
@@ -16,12 +15,12 @@ final class StoreRules {
 
     /** Entity types of history entries. */
     static final String DATACENTER = "datacenter";
+
     static final String POOL = "pool";
     static final String HOST = "host";
     static final String VM = "vm";
 
-    private StoreRules() {
-    }
+    private StoreRules() {}
 
     /**
      * Row-locks an existing datacenter, INVALID_INPUT when there is none. Every write that adds to or removes from

@@ -2,9 +2,7 @@ package org.strata.repository.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
@@ -30,7 +28,7 @@ final class Transactions {
     private final BrokenDatabaseListener broken;
 
     Transactions(DataSource dataSource) {
-        this(dataSource, (action, cause) -> { });
+        this(dataSource, (action, cause) -> {});
     }
 
     Transactions(DataSource dataSource, BrokenDatabaseListener broken) {

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.vm.VirtualMachine;
@@ -35,10 +34,13 @@ final class VmDao {
         return Rows.one(c, "select " + COLUMNS + " from vm where id = ? for update", this::map, id);
     }
 
-    Optional<VirtualMachine> findByHypervisorId(Connection c, String hostId, String hypervisorId)
-            throws SQLException {
-        return Rows.one(c, "select " + COLUMNS + " from vm where host_id = ? and hypervisor_id = ?", this::map,
-                hostId, hypervisorId);
+    Optional<VirtualMachine> findByHypervisorId(Connection c, String hostId, String hypervisorId) throws SQLException {
+        return Rows.one(
+                c,
+                "select " + COLUMNS + " from vm where host_id = ? and hypervisor_id = ?",
+                this::map,
+                hostId,
+                hypervisorId);
     }
 
     Page<VirtualMachine> page(Connection c, String hostId, PageRequest page) throws SQLException {
@@ -60,16 +62,33 @@ final class VmDao {
     }
 
     void insert(Connection c, VirtualMachine vm) throws SQLException {
-        Rows.update(c, "insert into vm (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                vm.id(), vm.hostId(), vm.hypervisorId(), vm.name(), json.toJson(vm.spec()), vm.state(),
-                vm.managed(), vm.stateChanged(), vm.created());
+        Rows.update(
+                c,
+                "insert into vm (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                vm.id(),
+                vm.hostId(),
+                vm.hypervisorId(),
+                vm.name(),
+                json.toJson(vm.spec()),
+                vm.state(),
+                vm.managed(),
+                vm.stateChanged(),
+                vm.created());
     }
 
     void update(Connection c, VirtualMachine vm) throws SQLException {
-        Rows.update(c, "update vm set host_id = ?, hypervisor_id = ?, name = ?, spec_json = ?, state = ?,"
+        Rows.update(
+                c,
+                "update vm set host_id = ?, hypervisor_id = ?, name = ?, spec_json = ?, state = ?,"
                         + " managed = ?, state_changed_at = ? where id = ?",
-                vm.hostId(), vm.hypervisorId(), vm.name(), json.toJson(vm.spec()), vm.state(), vm.managed(),
-                vm.stateChanged(), vm.id());
+                vm.hostId(),
+                vm.hypervisorId(),
+                vm.name(),
+                json.toJson(vm.spec()),
+                vm.state(),
+                vm.managed(),
+                vm.stateChanged(),
+                vm.id());
     }
 
     void delete(Connection c, String id) throws SQLException {
@@ -78,14 +97,39 @@ final class VmDao {
 
     private VirtualMachine map(ResultSet rs) throws SQLException {
         VmSpec spec = json.fromJson(rs.getString("spec_json"), VmSpec.class);
-        return vm(rs.getString("id"), rs.getString("host_id"), rs.getString("hypervisor_id"), rs.getString("name"),
-                spec, VmState.valueOf(rs.getString("state")), rs.getBoolean("managed"),
-                Rows.instant(rs, "state_changed_at"), Rows.instant(rs, "created_at"));
+        return vm(
+                rs.getString("id"),
+                rs.getString("host_id"),
+                rs.getString("hypervisor_id"),
+                rs.getString("name"),
+                spec,
+                VmState.valueOf(rs.getString("state")),
+                rs.getBoolean("managed"),
+                Rows.instant(rs, "state_changed_at"),
+                Rows.instant(rs, "created_at"));
     }
 
-    static VirtualMachine vm(String id, String hostId, String hypervisorId, String name, VmSpec spec,
-                             VmState state, boolean managed, Instant stateChanged, Instant created) {
-        return new VirtualMachine(id, hostId, name, state, spec.cpus(), spec.memoryMb(), hypervisorId, spec,
-                managed, stateChanged, created);
+    static VirtualMachine vm(
+            String id,
+            String hostId,
+            String hypervisorId,
+            String name,
+            VmSpec spec,
+            VmState state,
+            boolean managed,
+            Instant stateChanged,
+            Instant created) {
+        return new VirtualMachine(
+                id,
+                hostId,
+                name,
+                state,
+                spec.cpus(),
+                spec.memoryMb(),
+                hypervisorId,
+                spec,
+                managed,
+                stateChanged,
+                created);
     }
 }

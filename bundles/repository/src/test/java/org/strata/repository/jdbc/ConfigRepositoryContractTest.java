@@ -19,27 +19,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.function.ThrowingRunnable;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.inventory.Datacenter;
-import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.ErrorCode;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 import org.strata.api.history.HistoryEntry;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.HostInfo;
 import org.strata.api.inventory.HostKind;
 import org.strata.api.inventory.HostSpec;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
-import org.strata.api.StrataException;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskState;
 import org.strata.api.vm.VirtualMachine;
@@ -129,12 +128,16 @@ public abstract class ConfigRepositoryContractTest {
             repo.createDatacenter(new DatacenterSpec(name, null), "alice");
         }
         Page<Datacenter> page = repo.datacenters(new PageRequest(1, 2));
-        assertEquals(List.of("b", "c"), page.items().stream().map(Datacenter::name).toList());
+        assertEquals(
+                List.of("b", "c"), page.items().stream().map(Datacenter::name).toList());
         assertEquals(5, page.total());
         assertEquals(1, page.offset());
         assertEquals(2, page.limit());
-        assertEquals(List.of("e"), repo.datacenters(new PageRequest(4, 2)).items().stream()
-                .map(Datacenter::name).toList());
+        assertEquals(
+                List.of("e"),
+                repo.datacenters(new PageRequest(4, 2)).items().stream()
+                        .map(Datacenter::name)
+                        .toList());
         assertEquals(0, repo.datacenters(new PageRequest(10, 2)).items().size());
 
         Page<HistoryEntry> history = repo.history("datacenter", null, new PageRequest(0, 2));
@@ -146,7 +149,8 @@ public abstract class ConfigRepositoryContractTest {
     @Test
     public void duplicateDatacenterNameIsAConflictAndWritesNothing() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
-        StrataException e = expect(ErrorCode.CONFLICT, () -> repo.createDatacenter(new DatacenterSpec("paris", null), "bob"));
+        StrataException e =
+                expect(ErrorCode.CONFLICT, () -> repo.createDatacenter(new DatacenterSpec("paris", null), "bob"));
         assertEquals("a datacenter named 'paris' already exists", e.getMessage());
         Datacenter other = repo.createDatacenter(new DatacenterSpec("lyon", null), "alice");
         expect(ErrorCode.CONFLICT, () -> repo.updateDatacenter(other.id(), new DatacenterSpec("paris", null), "bob"));
@@ -162,7 +166,9 @@ public abstract class ConfigRepositoryContractTest {
         String nobody = UUID.randomUUID().toString();
         expect(ErrorCode.NOT_FOUND, () -> repo.updateDatacenter(nobody, new DatacenterSpec("x", null), "a"));
         expect(ErrorCode.NOT_FOUND, () -> repo.deleteDatacenter(nobody, "a"));
-        expect(ErrorCode.NOT_FOUND, () -> repo.updatePool(nobody, new PoolSpec(null, null, "x", null, null, null), "a"));
+        expect(
+                ErrorCode.NOT_FOUND,
+                () -> repo.updatePool(nobody, new PoolSpec(null, null, "x", null, null, null), "a"));
         expect(ErrorCode.NOT_FOUND, () -> repo.deletePool(nobody, "a"));
         expect(ErrorCode.NOT_FOUND, () -> repo.updateHost(nobody, hostSpec("x", null, null, null), "a"));
         expect(ErrorCode.NOT_FOUND, () -> repo.deleteHost(nobody, "a"));
@@ -189,10 +195,13 @@ public abstract class ConfigRepositoryContractTest {
         assertNull(repo.pool(web.id()).orElseThrow().cpuLimit());
 
         // Top-level siblings collide too, although their parent is NULL.
-        StrataException top = expect(ErrorCode.CONFLICT,
+        StrataException top = expect(
+                ErrorCode.CONFLICT,
                 () -> repo.createPool(new PoolSpec(dc.id(), null, "prod", null, null, null), "bob"));
         assertTrue(top.getMessage(), top.getMessage().contains("'prod' already exists"));
-        expect(ErrorCode.CONFLICT, () -> repo.createPool(new PoolSpec(dc.id(), prod.id(), "web", null, null, null), "bob"));
+        expect(
+                ErrorCode.CONFLICT,
+                () -> repo.createPool(new PoolSpec(dc.id(), prod.id(), "web", null, null, null), "bob"));
         // The same name elsewhere in the tree, or in another datacenter, is fine.
         repo.createPool(new PoolSpec(dc.id(), web.id(), "web", null, null, null), "alice");
         Datacenter lyon = repo.createDatacenter(new DatacenterSpec("lyon", null), "alice");
@@ -200,12 +209,17 @@ public abstract class ConfigRepositoryContractTest {
 
         ResourcePool changed = repo.updatePool(web.id(), new PoolSpec(null, null, "web-top", "moved", 4, 1024L), "bob");
         assertEquals(new ResourcePool(web.id(), dc.id(), null, "web-top", "moved", 4, 1024L, web.created()), changed);
-        expect(ErrorCode.CONFLICT, () -> repo.updatePool(web.id(), new PoolSpec(dc.id(), null, "prod", null, null, null), "bob"));
+        expect(
+                ErrorCode.CONFLICT,
+                () -> repo.updatePool(web.id(), new PoolSpec(dc.id(), null, "prod", null, null, null), "bob"));
 
         assertEquals(3, repo.pools(dc.id(), ALL).total());
         assertEquals(4, repo.pools(null, ALL).total());
-        assertEquals(List.of("prod", "web", "web-top"),
-                repo.pools(dc.id(), ALL).items().stream().map(ResourcePool::name).toList());
+        assertEquals(
+                List.of("prod", "web", "web-top"),
+                repo.pools(dc.id(), ALL).items().stream()
+                        .map(ResourcePool::name)
+                        .toList());
         Page<ResourcePool> second = repo.pools(dc.id(), new PageRequest(1, 1));
         assertEquals(3, second.total());
         assertEquals("web", second.items().get(0).name());
@@ -223,20 +237,30 @@ public abstract class ConfigRepositoryContractTest {
         ResourcePool lyonPool = repo.createPool(new PoolSpec(lyon.id(), null, "prod", null, null, null), "alice");
         long historyBefore = repo.history(null, null, ALL).total();
 
-        StrataException noDc = expect(ErrorCode.INVALID_INPUT,
+        StrataException noDc = expect(
+                ErrorCode.INVALID_INPUT,
                 () -> repo.createPool(new PoolSpec("no-such-dc", null, "p", null, null, null), "bob"));
         assertEquals("datacenter 'no-such-dc' does not exist", noDc.getMessage());
-        expect(ErrorCode.INVALID_INPUT, () -> repo.createPool(new PoolSpec(paris.id(), "no-such-pool", "p", null, null, null), "bob"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.createPool(new PoolSpec(paris.id(), lyonPool.id(), "p", null, null, null), "bob"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.createPool(new PoolSpec(paris.id(), "no-such-pool", "p", null, null, null), "bob"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.createPool(new PoolSpec(paris.id(), lyonPool.id(), "p", null, null, null), "bob"));
         expect(ErrorCode.INVALID_INPUT, () -> repo.createHost(hostSpec("h1", "no-such-dc", null, null), "bob"));
         expect(ErrorCode.INVALID_INPUT, () -> repo.createHost(hostSpec("h1", paris.id(), "no-such-pool", null), "bob"));
-        StrataException otherDc = expect(ErrorCode.INVALID_INPUT,
+        StrataException otherDc = expect(
+                ErrorCode.INVALID_INPUT,
                 () -> repo.createHost(hostSpec("h1", paris.id(), lyonPool.id(), SECRET), "bob"));
         assertTrue(otherDc.getMessage(), otherDc.getMessage().contains("not in the host's datacenter"));
 
         StoredHost host = repo.createHost(hostSpec("h1", paris.id(), null, null), "alice");
-        expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(host.id(), hostSpec("h1", paris.id(), lyonPool.id(), null), "bob"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(host.id(), hostSpec("h1", "no-such-dc", null, null), "bob"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.updateHost(host.id(), hostSpec("h1", paris.id(), lyonPool.id(), null), "bob"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.updateHost(host.id(), hostSpec("h1", "no-such-dc", null, null), "bob"));
         // Moving the host along with its pool's datacenter is fine.
         StoredHost moved = repo.updateHost(host.id(), hostSpec("h1", lyon.id(), lyonPool.id(), null), "bob");
         assertEquals(lyonPool.id(), moved.poolId());
@@ -266,31 +290,40 @@ public abstract class ConfigRepositoryContractTest {
         repo.deleteHost(direct.id(), "bob");
         repo.deleteDatacenter(dc.id(), "bob");
         assertEquals(0, repo.datacenters(ALL).total());
-        assertEquals(1, repo.history("host", host.id(), new PageRequest(0, 1)).items().size());
-        assertEquals(HistoryEntry.Action.DELETE, repo.history("host", host.id(), ALL).items().get(0).action());
+        assertEquals(
+                1,
+                repo.history("host", host.id(), new PageRequest(0, 1)).items().size());
+        assertEquals(
+                HistoryEntry.Action.DELETE,
+                repo.history("host", host.id(), ALL).items().get(0).action());
     }
 
     @Test
     public void aHostNamesItsBmcWhichCannotBeDeletedWhileInUse() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
-        StoredHost bmc = repo.createHost(new HostSpec("bmc-1", dc.id(), null, "ipmi", "127.0.0.1:9001", "admin",
-                SECRET), "alice");
-        StoredHost other = repo.createHost(new HostSpec("bmc-2", dc.id(), null, "ipmi", "127.0.0.1:9002", null,
-                null), "alice");
-        StoredHost kvm = repo.createHost(new HostSpec("kvm-1", dc.id(), null, "libvirt", "qemu:///system", "root",
-                null, bmc.id()), "alice");
+        StoredHost bmc = repo.createHost(
+                new HostSpec("bmc-1", dc.id(), null, "ipmi", "127.0.0.1:9001", "admin", SECRET), "alice");
+        StoredHost other =
+                repo.createHost(new HostSpec("bmc-2", dc.id(), null, "ipmi", "127.0.0.1:9002", null, null), "alice");
+        StoredHost kvm = repo.createHost(
+                new HostSpec("kvm-1", dc.id(), null, "libvirt", "qemu:///system", "root", null, bmc.id()), "alice");
         assertEquals(bmc.id(), kvm.bmcHostId());
         assertEquals(bmc.id(), repo.host(kvm.id()).orElseThrow().bmcHostId());
         assertNull(repo.host(bmc.id()).orElseThrow().bmcHostId());
-        assertTrue(repo.history("host", kvm.id(), ALL).items().get(0).after()
+        assertTrue(repo.history("host", kvm.id(), ALL)
+                .items()
+                .get(0)
+                .after()
                 .contains("\"bmcHostId\":\"" + bmc.id() + "\""));
 
         StrataException inUse = expect(ErrorCode.CONFLICT, () -> repo.deleteHost(bmc.id(), "bob"));
         assertEquals("host 'bmc-1' is the BMC of host(s) 'kvm-1'; change their BMC first", inUse.getMessage());
         assertTrue(repo.host(bmc.id()).isPresent());
 
-        StoredHost moved = repo.updateHost(kvm.id(), new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system",
-                "root", null, other.id()), "bob");
+        StoredHost moved = repo.updateHost(
+                kvm.id(),
+                new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system", "root", null, other.id()),
+                "bob");
         assertEquals(other.id(), moved.bmcHostId());
         assertEquals(other.id(), repo.host(kvm.id()).orElseThrow().bmcHostId());
         HistoryEntry update = repo.history("host", kvm.id(), ALL).items().get(0);
@@ -299,12 +332,14 @@ public abstract class ConfigRepositoryContractTest {
         assertTrue(update.after().contains("\"bmcHostId\":\"" + other.id() + "\""));
         repo.deleteHost(bmc.id(), "bob");
 
-        StoredHost cleared = repo.updateHost(kvm.id(), new HostSpec("kvm-1", null, null, "libvirt",
-                "qemu:///system", "root", null, null), "bob");
+        StoredHost cleared = repo.updateHost(
+                kvm.id(), new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system", "root", null, null), "bob");
         assertNull(cleared.bmcHostId());
         assertNull(repo.host(kvm.id()).orElseThrow().bmcHostId());
         repo.deleteHost(other.id(), "bob");
-        assertEquals(List.of("kvm-1"), repo.hosts(null, ALL).items().stream().map(StoredHost::name).toList());
+        assertEquals(
+                List.of("kvm-1"),
+                repo.hosts(null, ALL).items().stream().map(StoredHost::name).toList());
     }
 
     @Test
@@ -313,12 +348,23 @@ public abstract class ConfigRepositoryContractTest {
         StoredHost kvm = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
         long historyBefore = repo.history(null, null, ALL).total();
 
-        expect(ErrorCode.INVALID_INPUT, () -> repo.createHost(new HostSpec("kvm-2", dc.id(), null, "libvirt",
-                "qemu:///system", null, null, "no-such-host"), "bob"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(kvm.id(), new HostSpec("kvm-1", null, null,
-                "libvirt", "qemu:///system", null, null, "no-such-host"), "bob"));
-        StrataException self = expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(kvm.id(), new HostSpec(
-                "kvm-1", null, null, "libvirt", "qemu:///system", null, null, kvm.id()), "bob"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.createHost(
+                        new HostSpec("kvm-2", dc.id(), null, "libvirt", "qemu:///system", null, null, "no-such-host"),
+                        "bob"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.updateHost(
+                        kvm.id(),
+                        new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system", null, null, "no-such-host"),
+                        "bob"));
+        StrataException self = expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.updateHost(
+                        kvm.id(),
+                        new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system", null, null, kvm.id()),
+                        "bob"));
         assertEquals("a host cannot be its own BMC", self.getMessage());
 
         assertEquals(1, repo.hosts(null, ALL).total());
@@ -335,10 +381,17 @@ public abstract class ConfigRepositoryContractTest {
         ResourcePool c = repo.createPool(new PoolSpec(dc.id(), b.id(), "c", null, null, null), "alice");
         long historyBefore = repo.history(null, null, ALL).total();
 
-        expect(ErrorCode.INVALID_INPUT, () -> repo.updatePool(a.id(), new PoolSpec(dc.id(), c.id(), "a", null, null, null), "bob"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.updatePool(a.id(), new PoolSpec(dc.id(), a.id(), "a", null, null, null), "bob"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.updatePool(b.id(), new PoolSpec(dc.id(), c.id(), "b", null, null, null), "bob"));
-        StrataException move = expect(ErrorCode.INVALID_INPUT,
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.updatePool(a.id(), new PoolSpec(dc.id(), c.id(), "a", null, null, null), "bob"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.updatePool(a.id(), new PoolSpec(dc.id(), a.id(), "a", null, null, null), "bob"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.updatePool(b.id(), new PoolSpec(dc.id(), c.id(), "b", null, null, null), "bob"));
+        StrataException move = expect(
+                ErrorCode.INVALID_INPUT,
                 () -> repo.updatePool(a.id(), new PoolSpec(lyon.id(), null, "a", null, null, null), "bob"));
         assertTrue(move.getMessage(), move.getMessage().contains("another datacenter"));
 
@@ -347,7 +400,8 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(historyBefore, repo.history(null, null, ALL).total());
 
         // A legal move: c up to the top.
-        assertNull(repo.updatePool(c.id(), new PoolSpec(dc.id(), null, "c", null, null, null), "bob").parentId());
+        assertNull(repo.updatePool(c.id(), new PoolSpec(dc.id(), null, "c", null, null, null), "bob")
+                .parentId());
     }
 
     // ---- hosts and their passwords
@@ -413,7 +467,9 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(2, parisHosts.total());
         assertEquals("a", parisHosts.items().get(0).name());
         assertEquals(3, repo.hosts(null, ALL).total());
-        assertEquals(List.of("a", "c"), repo.hostsOfDriver("libvirt").stream().map(StoredHost::name).toList());
+        assertEquals(
+                List.of("a", "c"),
+                repo.hostsOfDriver("libvirt").stream().map(StoredHost::name).toList());
         assertEquals(List.of(), repo.hostsOfDriver("nothing"));
         expect(ErrorCode.CONFLICT, () -> repo.createHost(hostSpec("a", lyon.id(), null, null), "bob"));
         assertEquals(3, repo.history("host", null, ALL).total());
@@ -434,7 +490,8 @@ public abstract class ConfigRepositoryContractTest {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
         StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, SECRET), "alice");
         repo.close();
-        repo = new JdbcConfigRepository(settings, temp.newFolder("other").toPath().resolve("key"));
+        repo = new JdbcConfigRepository(
+                settings, temp.newFolder("other").toPath().resolve("key"));
         StrataException e = expect(ErrorCode.INTERNAL, () -> repo.hostPassword(host.id()));
         assertTrue(e.getMessage(), e.getMessage().contains("key file does not match"));
     }
@@ -453,7 +510,9 @@ public abstract class ConfigRepositoryContractTest {
         StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, SECRET), "alice");
         String stored = rawPassword(host.id());
         // Three statements (host row, password, history) and the last fails.
-        expect(ErrorCode.INVALID_INPUT, () -> repo.updateHost(host.id(), hostSpec("kvm-2", dc.id(), null, "new"), tooLong));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.updateHost(host.id(), hostSpec("kvm-2", dc.id(), null, "new"), tooLong));
         assertEquals(host, repo.host(host.id()).orElseThrow());
         assertEquals(stored, rawPassword(host.id()));
         assertEquals(2, repo.history(null, null, ALL).total());
@@ -488,21 +547,53 @@ public abstract class ConfigRepositoryContractTest {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Task queued = task("t1", TaskState.QUEUED, t0, null);
         Task running = task("t2", TaskState.RUNNING, t0.plusSeconds(1), t0.plusSeconds(2));
-        Task done = new Task("t3", "host.refresh", "host", "h1", TaskState.SUCCEEDED, 100, "done", "ok", null, null,
-                "alice", t0.plusSeconds(3), t0.plusSeconds(3), t0.plusSeconds(4));
+        Task done = new Task(
+                "t3",
+                "host.refresh",
+                "host",
+                "h1",
+                TaskState.SUCCEEDED,
+                100,
+                "done",
+                "ok",
+                null,
+                null,
+                "alice",
+                t0.plusSeconds(3),
+                t0.plusSeconds(3),
+                t0.plusSeconds(4));
         repo.saveTask(queued);
         repo.saveTask(running);
         repo.saveTask(done);
         assertEquals(queued, repo.task("t1").orElseThrow());
         assertEquals(done, repo.task("t3").orElseThrow());
 
-        Task progressed = new Task("t2", "vm.power", "host", "h1", TaskState.RUNNING, 50, "half way", null, null, null,
-                "alice", running.created(), running.started(), null);
+        Task progressed = new Task(
+                "t2",
+                "vm.power",
+                "host",
+                "h1",
+                TaskState.RUNNING,
+                50,
+                "half way",
+                null,
+                null,
+                null,
+                "alice",
+                running.created(),
+                running.started(),
+                null);
         repo.saveTask(progressed);
         assertEquals(progressed, repo.task("t2").orElseThrow());
 
-        assertEquals(List.of("t3", "t2", "t1"), repo.tasks(null, ALL).items().stream().map(Task::id).toList());
-        assertEquals(List.of("t2"), repo.tasks(TaskState.RUNNING, ALL).items().stream().map(Task::id).toList());
+        assertEquals(
+                List.of("t3", "t2", "t1"),
+                repo.tasks(null, ALL).items().stream().map(Task::id).toList());
+        assertEquals(
+                List.of("t2"),
+                repo.tasks(TaskState.RUNNING, ALL).items().stream()
+                        .map(Task::id)
+                        .toList());
         Page<Task> page = repo.tasks(null, new PageRequest(1, 1));
         assertEquals(3, page.total());
         assertEquals("t2", page.items().get(0).id());
@@ -523,11 +614,19 @@ public abstract class ConfigRepositoryContractTest {
     // ---- virtual machines
 
     private static VmSpec fullSpec(String name) {
-        return new VmSpec(name, 2, 2048, "hvm",
-                List.of(new VmDisk("disk", "/var/lib/strata/a.qcow2", "qcow2", "virtio", "vda", false),
+        return new VmSpec(
+                name,
+                2,
+                2048,
+                "hvm",
+                List.of(
+                        new VmDisk("disk", "/var/lib/strata/a.qcow2", "qcow2", "virtio", "vda", false),
                         new VmDisk("cdrom", null, "raw", "sata", "sda", true)),
                 List.of(new VmNic("network", "default", "52:54:00:00:00:01", "virtio")),
-                List.of("0000:03:00.0"), List.of("cdrom", "disk"), new VmGraphics("vnc", "127.0.0.1", 0), true,
+                List.of("0000:03:00.0"),
+                List.of("cdrom", "disk"),
+                new VmGraphics("vnc", "127.0.0.1", 0),
+                true,
                 new VmResources(1024, 50, null, 4096L, null));
     }
 
@@ -555,8 +654,8 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(running, repo.updateVmState(id, VmState.RUNNING));
         assertEquals(spec, running.spec());
 
-        VmSpec bigger = new VmSpec("web-renamed", 4, 4096, "hvm", spec.disks(), List.of(), List.of(), List.of(),
-                null, false, null);
+        VmSpec bigger = new VmSpec(
+                "web-renamed", 4, 4096, "hvm", spec.disks(), List.of(), List.of(), List.of(), null, false, null);
         VirtualMachine updated = repo.updateVmSpec(id, bigger, "bob");
         assertEquals("web-renamed", updated.name());
         assertEquals(4, updated.cpus());
@@ -573,8 +672,13 @@ public abstract class ConfigRepositoryContractTest {
 
         // Create, update, move, delete: four entries; the state changes wrote none.
         List<HistoryEntry> entries = repo.history("vm", id, ALL).items();
-        assertEquals(List.of(HistoryEntry.Action.DELETE, HistoryEntry.Action.UPDATE, HistoryEntry.Action.UPDATE,
-                HistoryEntry.Action.CREATE), entries.stream().map(HistoryEntry::action).toList());
+        assertEquals(
+                List.of(
+                        HistoryEntry.Action.DELETE,
+                        HistoryEntry.Action.UPDATE,
+                        HistoryEntry.Action.UPDATE,
+                        HistoryEntry.Action.CREATE),
+                entries.stream().map(HistoryEntry::action).toList());
         assertTrue(entries.get(1).after().contains("\"hostId\":\"" + h2.id() + "\""));
         assertTrue(entries.get(2).after().contains("\"name\":\"web-renamed\""));
         assertTrue(entries.get(3).after().contains("0000:03:00.0"));
@@ -586,9 +690,12 @@ public abstract class ConfigRepositoryContractTest {
         StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
-        List<VirtualMachine> created = repo.createVms(host.id(), List.of(
-                new NewVm(a, "hv-a", VmSpec.of("a", 1, 512), VmState.RUNNING, false),
-                new NewVm(b, "hv-b", VmSpec.of("b", 2, 1024), VmState.STOPPED, false)), "sync");
+        List<VirtualMachine> created = repo.createVms(
+                host.id(),
+                List.of(
+                        new NewVm(a, "hv-a", VmSpec.of("a", 1, 512), VmState.RUNNING, false),
+                        new NewVm(b, "hv-b", VmSpec.of("b", 2, 1024), VmState.STOPPED, false)),
+                "sync");
         assertEquals(List.of(a, b), created.stream().map(VirtualMachine::id).toList());
         assertEquals(created.get(1), repo.vm(b).orElseThrow());
         assertEquals(Set.of(a, b), repo.vmIds());
@@ -597,17 +704,33 @@ public abstract class ConfigRepositoryContractTest {
 
         // hv-b is taken on that host: the whole batch fails with CONFLICT and c is not recorded either.
         String c = UUID.randomUUID().toString();
-        StrataException e = assertThrows(StrataException.class, () -> repo.createVms(host.id(), List.of(
-                new NewVm(c, "hv-c", VmSpec.of("c", 1, 512), VmState.RUNNING, false),
-                new NewVm(UUID.randomUUID().toString(), "hv-b", VmSpec.of("b2", 1, 512), VmState.RUNNING, false)),
-                "sync"));
+        StrataException e = assertThrows(
+                StrataException.class,
+                () -> repo.createVms(
+                        host.id(),
+                        List.of(
+                                new NewVm(c, "hv-c", VmSpec.of("c", 1, 512), VmState.RUNNING, false),
+                                new NewVm(
+                                        UUID.randomUUID().toString(),
+                                        "hv-b",
+                                        VmSpec.of("b2", 1, 512),
+                                        VmState.RUNNING,
+                                        false)),
+                        "sync"));
         assertEquals(ErrorCode.CONFLICT, e.code());
         assertTrue(repo.vm(c).isEmpty());
         assertTrue(repo.history("vm", c, ALL).items().isEmpty());
         assertEquals(Set.of(a, b), repo.vmIds());
 
-        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class, () -> repo.createVms("nobody",
-                List.of(new NewVm(c, "hv-c", VmSpec.of("c", 1, 512), VmState.RUNNING, false)), "sync")).code());
+        assertEquals(
+                ErrorCode.INVALID_INPUT,
+                assertThrows(
+                                StrataException.class,
+                                () -> repo.createVms(
+                                        "nobody",
+                                        List.of(new NewVm(c, "hv-c", VmSpec.of("c", 1, 512), VmState.RUNNING, false)),
+                                        "sync"))
+                        .code());
     }
 
     @Test
@@ -616,10 +739,16 @@ public abstract class ConfigRepositoryContractTest {
                 new NewEvent(Event.Severity.INFO, "VM_DISCOVERED", "vm", "vm-1", "first"),
                 new NewEvent(Event.Severity.WARNING, "VM_DISCOVERED", "vm", "vm-2", "second")));
         List<Event> newestFirst = repo.events(null, ALL).items();
-        assertEquals(List.of("second", "first"), newestFirst.stream().map(Event::message).toList());
+        assertEquals(
+                List.of("second", "first"),
+                newestFirst.stream().map(Event::message).toList());
         assertEquals(Event.Severity.WARNING, newestFirst.get(0).severity());
-        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(StrataException.class, () -> repo.appendEvents(
-                List.of(new NewEvent(null, "X", null, null, "no severity")))).code());
+        assertEquals(
+                ErrorCode.INVALID_INPUT,
+                assertThrows(
+                                StrataException.class,
+                                () -> repo.appendEvents(List.of(new NewEvent(null, "X", null, null, "no severity"))))
+                        .code());
         assertEquals(2, repo.events(null, ALL).total());
     }
 
@@ -637,9 +766,11 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(recorded.subList(1, 3), repo.eventsAfter(first, EventFilter.ALL, 2));
         assertEquals(recorded, repo.eventsAfter(0, EventFilter.ALL, 10));
         assertEquals(List.of(), repo.eventsAfter(recorded.get(3).id(), EventFilter.ALL, 10));
-        assertEquals(List.of(recorded.get(1), recorded.get(3)),
+        assertEquals(
+                List.of(recorded.get(1), recorded.get(3)),
                 repo.eventsAfter(0, EventFilter.of(List.of("host.unreachable"), null, null), 10));
-        assertEquals(List.of(recorded.get(1), recorded.get(2)),
+        assertEquals(
+                List.of(recorded.get(1), recorded.get(2)),
                 repo.eventsAfter(0, EventFilter.of(List.of("host.unreachable,host.auth"), "host", "h1"), 10));
         assertEquals(List.of(recorded.get(0)), repo.eventsAfter(0, EventFilter.of(null, "driver", null), 10));
         for (Event e : repo.eventsAfter(0, EventFilter.of(null, "host", null), 10)) {
@@ -654,10 +785,20 @@ public abstract class ConfigRepositoryContractTest {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
         StoredHost reported = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
         StoredHost silent = repo.createHost(hostSpec("kvm-2", dc.id(), null, null), "alice");
-        HostInfo info = new HostInfo("kvm-1.example", "QEMU", "7.2.0", "Xeon", 8, 16_384, List.of(),
-                Set.of("hvm"), Set.of("VM_LIFECYCLE"), Instant.parse("2026-12-03T10:00:00Z"));
+        HostInfo info = new HostInfo(
+                "kvm-1.example",
+                "QEMU",
+                "7.2.0",
+                "Xeon",
+                8,
+                16_384,
+                List.of(),
+                Set.of("hvm"),
+                Set.of("VM_LIFECYCLE"),
+                Instant.parse("2026-12-03T10:00:00Z"));
         repo.updateHostInfo(reported.id(), info);
-        assertEquals(Map.of(reported.id(), info),
+        assertEquals(
+                Map.of(reported.id(), info),
                 repo.hostInfos(List.of(reported.id(), silent.id(), "nobody", reported.id())));
         assertEquals(Map.of(), repo.hostInfos(List.of()));
     }
@@ -671,14 +812,17 @@ public abstract class ConfigRepositoryContractTest {
             String id = UUID.randomUUID().toString();
             repo.createVm(id, h1.id(), "hv-" + name, VmSpec.of(name, 1, 512), VmState.STOPPED, false, "sync");
         }
-        repo.createVm(UUID.randomUUID().toString(), h2.id(), "hv-a", VmSpec.of("z", 1, 512), VmState.RUNNING,
-                true, "alice");
+        repo.createVm(
+                UUID.randomUUID().toString(), h2.id(), "hv-a", VmSpec.of("z", 1, 512), VmState.RUNNING, true, "alice");
 
         Page<VirtualMachine> page = repo.vms(h1.id(), new PageRequest(1, 2));
-        assertEquals(List.of("b", "c"), page.items().stream().map(VirtualMachine::name).toList());
+        assertEquals(
+                List.of("b", "c"),
+                page.items().stream().map(VirtualMachine::name).toList());
         assertEquals(5, page.total());
         assertEquals(6, repo.vms(null, ALL).total());
-        assertEquals(List.of("a", "b", "c", "d", "e", "z"),
+        assertEquals(
+                List.of("a", "b", "c", "d", "e", "z"),
                 repo.vms(null, ALL).items().stream().map(VirtualMachine::name).toList());
         assertEquals(1, repo.vms(h2.id(), ALL).total());
         assertEquals(5, repo.vmsOfHost(h1.id()).size());
@@ -692,19 +836,44 @@ public abstract class ConfigRepositoryContractTest {
         StoredHost h2 = repo.createHost(hostSpec("kvm-2", dc.id(), null, null), "alice");
         String id = UUID.randomUUID().toString();
         repo.createVm(id, h1.id(), "hv-1", VmSpec.of("web", 1, 512), VmState.STOPPED, true, "alice");
-        repo.createVm(UUID.randomUUID().toString(), h2.id(), "hv-1", VmSpec.of("web", 1, 512), VmState.STOPPED,
-                true, "alice");
+        repo.createVm(
+                UUID.randomUUID().toString(),
+                h2.id(),
+                "hv-1",
+                VmSpec.of("web", 1, 512),
+                VmState.STOPPED,
+                true,
+                "alice");
         long historyBefore = repo.history(null, null, ALL).total();
 
-        StrataException twice = expect(ErrorCode.CONFLICT, () -> repo.createVm(UUID.randomUUID().toString(), h1.id(),
-                "hv-1", VmSpec.of("other", 1, 512), VmState.STOPPED, false, "sync"));
+        StrataException twice = expect(
+                ErrorCode.CONFLICT,
+                () -> repo.createVm(
+                        UUID.randomUUID().toString(),
+                        h1.id(),
+                        "hv-1",
+                        VmSpec.of("other", 1, 512),
+                        VmState.STOPPED,
+                        false,
+                        "sync"));
         assertTrue(twice.getMessage(), twice.getMessage().contains("kvm-1"));
-        expect(ErrorCode.CONFLICT, () -> repo.createVm(id, h2.id(), "hv-2", VmSpec.of("x", 1, 512),
-                VmState.STOPPED, true, "alice"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.createVm(UUID.randomUUID().toString(), "no-such-host", "hv-3",
-                VmSpec.of("x", 1, 512), VmState.STOPPED, true, "alice"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.createVm(UUID.randomUUID().toString(), h1.id(), "hv-3", null,
-                VmState.STOPPED, true, "alice"));
+        expect(
+                ErrorCode.CONFLICT,
+                () -> repo.createVm(id, h2.id(), "hv-2", VmSpec.of("x", 1, 512), VmState.STOPPED, true, "alice"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.createVm(
+                        UUID.randomUUID().toString(),
+                        "no-such-host",
+                        "hv-3",
+                        VmSpec.of("x", 1, 512),
+                        VmState.STOPPED,
+                        true,
+                        "alice"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.createVm(
+                        UUID.randomUUID().toString(), h1.id(), "hv-3", null, VmState.STOPPED, true, "alice"));
         expect(ErrorCode.INVALID_INPUT, () -> repo.moveVm(id, "no-such-host", "alice"));
         // The same hypervisor id is already recorded on kvm-2.
         expect(ErrorCode.CONFLICT, () -> repo.moveVm(id, h2.id(), "alice"));
@@ -738,7 +907,9 @@ public abstract class ConfigRepositoryContractTest {
         repo.deleteHost(host.id(), "bob");
         assertTrue(repo.host(host.id()).isEmpty());
         assertTrue(repo.vm(found).isEmpty());
-        assertEquals(HistoryEntry.Action.DELETE, repo.history("vm", found, ALL).items().get(0).action());
+        assertEquals(
+                HistoryEntry.Action.DELETE,
+                repo.history("vm", found, ALL).items().get(0).action());
     }
 
     @Test
@@ -746,12 +917,14 @@ public abstract class ConfigRepositoryContractTest {
         // One write across three aggregates (the host, the VMs found on it, what its BMC said of it): the host
         // store makes it in one transaction, so a refusal found after the VMs were removed must bring them back.
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
-        StoredHost machine = repo.createMachine(machineSpec("m1", dc.id(), "10.0.0.5:623", null),
-                new MachineIdentity(GUID, "ACME", "R1", "2.5"), "discovery");
+        StoredHost machine = repo.createMachine(
+                machineSpec("m1", dc.id(), "10.0.0.5:623", null),
+                new MachineIdentity(GUID, "ACME", "R1", "2.5"),
+                "discovery");
         String found = UUID.randomUUID().toString();
         repo.createVm(found, machine.id(), "hv-found", VmSpec.of("theirs", 1, 512), VmState.RUNNING, false, "sync");
-        StoredHost kvm = repo.createHost(new HostSpec("kvm-1", dc.id(), null, "libvirt", "qemu:///system", "root",
-                null, machine.id()), "alice");
+        StoredHost kvm = repo.createHost(
+                new HostSpec("kvm-1", dc.id(), null, "libvirt", "qemu:///system", "root", null, machine.id()), "alice");
         long historyBefore = repo.history(null, null, ALL).total();
 
         expect(ErrorCode.CONFLICT, () -> repo.deleteHost(machine.id(), "bob"));
@@ -761,14 +934,18 @@ public abstract class ConfigRepositoryContractTest {
         assertTrue(repo.machineByGuid(GUID).isPresent());
         assertEquals(historyBefore, repo.history(null, null, ALL).total());
 
-        repo.updateHost(kvm.id(), new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system", "root", null, null),
-                "bob");
+        repo.updateHost(
+                kvm.id(), new HostSpec("kvm-1", null, null, "libvirt", "qemu:///system", "root", null, null), "bob");
         repo.deleteHost(machine.id(), "bob");
         assertTrue(repo.host(machine.id()).isEmpty());
         assertTrue(repo.vm(found).isEmpty());
         assertTrue(repo.machineByGuid(GUID).isEmpty());
-        assertEquals(HistoryEntry.Action.DELETE, repo.history("vm", found, ALL).items().get(0).action());
-        assertEquals(HistoryEntry.Action.DELETE, repo.history("host", machine.id(), ALL).items().get(0).action());
+        assertEquals(
+                HistoryEntry.Action.DELETE,
+                repo.history("vm", found, ALL).items().get(0).action());
+        assertEquals(
+                HistoryEntry.Action.DELETE,
+                repo.history("host", machine.id(), ALL).items().get(0).action());
     }
 
     @Test
@@ -776,9 +953,17 @@ public abstract class ConfigRepositoryContractTest {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
         StoredHost host = repo.createHost(hostSpec("kvm-1", dc.id(), null, null), "alice");
         assertTrue(repo.hostInfo(host.id()).isEmpty());
-        HostInfo info = new HostInfo("kvm-1.local", "QEMU", "7.2.0", "Skylake", 8, 16384,
-                List.of(new HostInfo.NumaNode(0, 4, 8192), new HostInfo.NumaNode(1, 4, 8192)), Set.of("kvm", "qemu"),
-                Set.of("VM_POWER", "VM_DEFINE"), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        HostInfo info = new HostInfo(
+                "kvm-1.local",
+                "QEMU",
+                "7.2.0",
+                "Skylake",
+                8,
+                16384,
+                List.of(new HostInfo.NumaNode(0, 4, 8192), new HostInfo.NumaNode(1, 4, 8192)),
+                Set.of("kvm", "qemu"),
+                Set.of("VM_POWER", "VM_DEFINE"),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
         long historyBefore = repo.history(null, null, ALL).total();
         repo.updateHostInfo(host.id(), info);
         assertEquals(info, repo.hostInfo(host.id()).orElseThrow());
@@ -793,22 +978,43 @@ public abstract class ConfigRepositoryContractTest {
     @Test
     public void aHostKeepsItsKindAndUnknownKindsAreFilledFromTheDriver() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
-        StoredHost kvm = repo.createHost(new HostSpec("kvm-1", dc.id(), null, "libvirt", "qemu:///system", null, null,
-                null, HostKind.HYPERVISOR), "alice");
+        StoredHost kvm = repo.createHost(
+                new HostSpec(
+                        "kvm-1", dc.id(), null, "libvirt", "qemu:///system", null, null, null, HostKind.HYPERVISOR),
+                "alice");
         assertEquals(HostKind.HYPERVISOR, kvm.kind());
         assertEquals(HostKind.HYPERVISOR, repo.host(kvm.id()).orElseThrow().kind());
         assertTrue(repo.history("host", kvm.id(), ALL).items().get(0).after().contains("\"kind\":\"HYPERVISOR\""));
 
         // A change without a kind keeps it; one with a kind replaces it.
-        assertEquals(HostKind.HYPERVISOR, repo.updateHost(kvm.id(), hostSpec("kvm-1", dc.id(), null, null), "bob").kind());
-        assertEquals(HostKind.STORAGE, repo.updateHost(kvm.id(), new HostSpec("kvm-1", dc.id(), null, "libvirt-dir",
-                "qemu:///system", null, null, null, HostKind.STORAGE), "bob").kind());
+        assertEquals(
+                HostKind.HYPERVISOR,
+                repo.updateHost(kvm.id(), hostSpec("kvm-1", dc.id(), null, null), "bob")
+                        .kind());
+        assertEquals(
+                HostKind.STORAGE,
+                repo.updateHost(
+                                kvm.id(),
+                                new HostSpec(
+                                        "kvm-1",
+                                        dc.id(),
+                                        null,
+                                        "libvirt-dir",
+                                        "qemu:///system",
+                                        null,
+                                        null,
+                                        null,
+                                        HostKind.STORAGE),
+                                "bob")
+                        .kind());
 
         // Hosts of unknown kind (recorded before kinds were) get the driver's; known kinds stay.
-        StoredHost old1 = repo.createHost(new HostSpec("old-1", dc.id(), null, "vendor-x", "x://1", null, null), "alice");
-        StoredHost old2 = repo.createHost(new HostSpec("old-2", dc.id(), null, "vendor-x", "x://2", null, null), "alice");
-        StoredHost known = repo.createHost(new HostSpec("known", dc.id(), null, "vendor-x", "x://3", null, null, null,
-                HostKind.STORAGE), "alice");
+        StoredHost old1 =
+                repo.createHost(new HostSpec("old-1", dc.id(), null, "vendor-x", "x://1", null, null), "alice");
+        StoredHost old2 =
+                repo.createHost(new HostSpec("old-2", dc.id(), null, "vendor-x", "x://2", null, null), "alice");
+        StoredHost known = repo.createHost(
+                new HostSpec("known", dc.id(), null, "vendor-x", "x://3", null, null, null, HostKind.STORAGE), "alice");
         assertNull(old1.kind());
         long historyBefore = repo.history(null, null, ALL).total();
         assertEquals(2, repo.recordHostKinds("vendor-x", HostKind.MACHINE));
@@ -816,25 +1022,31 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(HostKind.MACHINE, repo.host(old2.id()).orElseThrow().kind());
         assertEquals(HostKind.STORAGE, repo.host(known.id()).orElseThrow().kind());
         assertEquals(0, repo.recordHostKinds("vendor-x", HostKind.HYPERVISOR));
-        assertEquals("a fact filled in, not a change", historyBefore, repo.history(null, null, ALL).total());
+        assertEquals(
+                "a fact filled in, not a change",
+                historyBefore,
+                repo.history(null, null, ALL).total());
     }
 
     @Test
     public void aMachineFoundByDiscoveryIsOfKindMachine() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
-        StoredHost machine = repo.createMachine(machineSpec("bmc-1", dc.id(), "127.0.0.1:9001", null),
-                new MachineIdentity(GUID, "ACME", "R1", "1.0"), "discovery");
+        StoredHost machine = repo.createMachine(
+                machineSpec("bmc-1", dc.id(), "127.0.0.1:9001", null),
+                new MachineIdentity(GUID, "ACME", "R1", "1.0"),
+                "discovery");
         assertEquals(HostKind.MACHINE, machine.kind());
         assertEquals(HostKind.MACHINE, repo.host(machine.id()).orElseThrow().kind());
-        StoredHost moved = repo.moveMachine(GUID, "127.0.0.1:9002", new MachineIdentity(GUID, "ACME", "R1", "1.0"),
-                "discovery");
+        StoredHost moved =
+                repo.moveMachine(GUID, "127.0.0.1:9002", new MachineIdentity(GUID, "ACME", "R1", "1.0"), "discovery");
         assertEquals(HostKind.MACHINE, moved.kind());
     }
 
     // ---- helpers
 
     private static Task task(String id, TaskState state, Instant created, Instant started) {
-        return new Task(id, "vm.power", "host", "h1", state, 0, null, null, null, null, "alice", created, started, null);
+        return new Task(
+                id, "vm.power", "host", "h1", state, 0, null, null, null, null, "alice", created, started, null);
     }
 
     private static HostSpec hostSpec(String name, String datacenterId, String poolId, String password) {
@@ -843,7 +1055,7 @@ public abstract class ConfigRepositoryContractTest {
 
     private String rawPassword(String hostId) throws Exception {
         try (Connection c = DataSources.vendorDataSource(settings).getConnection();
-             PreparedStatement ps = c.prepareStatement("select password_enc from host where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select password_enc from host where id = ?")) {
             ps.setString(1, hostId);
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next());
@@ -864,8 +1076,8 @@ public abstract class ConfigRepositoryContractTest {
     public void aDiscoveredMachineIsOneHostOneRowAndOneHistoryEntry() throws Exception {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
         MachineIdentity identity = new MachineIdentity(GUID, "ACME", "R1", "2.5");
-        StoredHost host = repo.createMachine(machineSpec("bmc-2f9a1c3e", dc.id(), "10.0.0.5:623", SECRET), identity,
-                "discovery");
+        StoredHost host =
+                repo.createMachine(machineSpec("bmc-2f9a1c3e", dc.id(), "10.0.0.5:623", SECRET), identity, "discovery");
         assertEquals("10.0.0.5:623", host.address());
         assertTrue(host.hasPassword());
         assertArrayEquals(SECRET.toCharArray(), repo.hostPassword(host.id()));
@@ -886,14 +1098,27 @@ public abstract class ConfigRepositoryContractTest {
         assertFalse(entries.get(0).after().contains(SECRET));
 
         // The GUID identifies the machine: a second one with it is a conflict and writes nothing.
-        expect(ErrorCode.CONFLICT, () -> repo.createMachine(machineSpec("other", dc.id(), "10.0.0.6:623", null),
-                identity, "discovery"));
-        expect(ErrorCode.CONFLICT, () -> repo.createMachine(machineSpec("bmc-2f9a1c3e", dc.id(), "10.0.0.6:623",
-                null), new MachineIdentity("another-guid", null, null, null), "discovery"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.createMachine(machineSpec("x", "no-dc", "10.0.0.7:623", null),
-                new MachineIdentity("guid-x", null, null, null), "discovery"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.createMachine(machineSpec("x", dc.id(), "10.0.0.7:623", null),
-                new MachineIdentity(" ", null, null, null), "discovery"));
+        expect(
+                ErrorCode.CONFLICT,
+                () -> repo.createMachine(machineSpec("other", dc.id(), "10.0.0.6:623", null), identity, "discovery"));
+        expect(
+                ErrorCode.CONFLICT,
+                () -> repo.createMachine(
+                        machineSpec("bmc-2f9a1c3e", dc.id(), "10.0.0.6:623", null),
+                        new MachineIdentity("another-guid", null, null, null),
+                        "discovery"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.createMachine(
+                        machineSpec("x", "no-dc", "10.0.0.7:623", null),
+                        new MachineIdentity("guid-x", null, null, null),
+                        "discovery"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.createMachine(
+                        machineSpec("x", dc.id(), "10.0.0.7:623", null),
+                        new MachineIdentity(" ", null, null, null),
+                        "discovery"));
         assertEquals(1, repo.hosts(null, ALL).total());
         assertEquals(1, repo.machines().size());
         assertEquals(1, repo.history("host", null, ALL).total());
@@ -902,8 +1127,10 @@ public abstract class ConfigRepositoryContractTest {
     @Test
     public void aMachineSeenElsewhereMovesWithOneHistoryEntry() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
-        StoredHost host = repo.createMachine(machineSpec("m1", dc.id(), "10.0.0.5:623", null),
-                new MachineIdentity(GUID, "ACME", "R1", "2.5"), "discovery");
+        StoredHost host = repo.createMachine(
+                machineSpec("m1", dc.id(), "10.0.0.5:623", null),
+                new MachineIdentity(GUID, "ACME", "R1", "2.5"),
+                "discovery");
 
         // Same address: only the identity is refreshed, no history.
         MachineIdentity newer = new MachineIdentity(GUID, "ACME", "R1", "2.6");
@@ -921,33 +1148,44 @@ public abstract class ConfigRepositoryContractTest {
         assertTrue(entries.get(0).before().contains("10.0.0.5:623"));
         assertTrue(entries.get(0).after().contains("10.0.0.9:9001"));
 
-        expect(ErrorCode.NOT_FOUND, () -> repo.moveMachine("nobody", "10.0.0.1:623",
-                new MachineIdentity("nobody", null, null, null), "discovery"));
-        expect(ErrorCode.INVALID_INPUT, () -> repo.moveMachine(GUID, "10.0.0.1:623",
-                new MachineIdentity("other", null, null, null), "discovery"));
+        expect(
+                ErrorCode.NOT_FOUND,
+                () -> repo.moveMachine(
+                        "nobody", "10.0.0.1:623", new MachineIdentity("nobody", null, null, null), "discovery"));
+        expect(
+                ErrorCode.INVALID_INPUT,
+                () -> repo.moveMachine(
+                        GUID, "10.0.0.1:623", new MachineIdentity("other", null, null, null), "discovery"));
     }
 
     @Test
     public void identityIsAnObservationAndGoesWithItsHost() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
-        StoredHost a = repo.createMachine(machineSpec("a", dc.id(), "10.0.0.1:623", null),
-                new MachineIdentity(GUID, null, null, null), "discovery");
-        StoredHost b = repo.createMachine(machineSpec("b", dc.id(), "10.0.0.2:623", null),
-                new MachineIdentity("guid-b", null, null, null), "discovery");
+        StoredHost a = repo.createMachine(
+                machineSpec("a", dc.id(), "10.0.0.1:623", null),
+                new MachineIdentity(GUID, null, null, null),
+                "discovery");
+        StoredHost b = repo.createMachine(
+                machineSpec("b", dc.id(), "10.0.0.2:623", null),
+                new MachineIdentity("guid-b", null, null, null),
+                "discovery");
         StoredMachine recorded = repo.recordMachineIdentity(a.id(), new MachineIdentity(GUID, "ACME", "R2", "3.0"));
         assertEquals(recorded, repo.machine(a.id()).orElseThrow());
         assertEquals("R2", recorded.identity().product());
         assertEquals(1, repo.history("host", a.id(), ALL).total());
-        expect(ErrorCode.CONFLICT, () -> repo.recordMachineIdentity(a.id(), new MachineIdentity("guid-b", null,
-                null, null)));
+        expect(
+                ErrorCode.CONFLICT,
+                () -> repo.recordMachineIdentity(a.id(), new MachineIdentity("guid-b", null, null, null)));
         StoredHost plain = repo.createHost(hostSpec("kvm", dc.id(), null, null), "alice");
-        expect(ErrorCode.NOT_FOUND, () -> repo.recordMachineIdentity(plain.id(), new MachineIdentity("g", null,
-                null, null)));
+        expect(
+                ErrorCode.NOT_FOUND,
+                () -> repo.recordMachineIdentity(plain.id(), new MachineIdentity("g", null, null, null)));
         assertTrue(repo.machine(plain.id()).isEmpty());
 
         repo.deleteHost(b.id(), "alice");
         assertTrue(repo.machineByGuid("guid-b").isEmpty());
-        assertEquals(List.of(GUID), repo.machines().stream().map(StoredMachine::guid).toList());
+        assertEquals(
+                List.of(GUID), repo.machines().stream().map(StoredMachine::guid).toList());
     }
 
     static StrataException expect(ErrorCode code, ThrowingRunnable action) {

@@ -15,17 +15,16 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
-
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.ErrorCode;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.repository.EventStore;
 import org.strata.repository.NewEvent;
 import org.strata.repository.RepositoryState;
@@ -129,7 +128,8 @@ public class EmbeddedRepositoryTest {
         direct.setURL("jdbc:h2:file:" + dir.resolve("repository"));
         direct.setUser("sa");
         direct.setPassword("pw");
-        try (Connection c = direct.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = direct.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
         }
         byte[] whole = Files.readAllBytes(file());
@@ -144,7 +144,8 @@ public class EmbeddedRepositoryTest {
         other.setURL("jdbc:h2:file:" + dir.resolve("repository"));
         other.setUser("sa");
         other.setPassword("pw");
-        try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = other.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create table invoices (id int primary key)");
         }
         assertRefusedAsDamaged(Files.readAllBytes(file()));
@@ -191,7 +192,8 @@ public class EmbeddedRepositoryTest {
 
     /** What H2 does by itself when a write fails (a full disk): it closes the database under every connection. */
     private void closeTheDatabaseUnderneath() throws Exception {
-        try (Connection c = direct().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = direct().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("shutdown");
         }
     }
@@ -205,8 +207,9 @@ public class EmbeddedRepositoryTest {
     }
 
     private Object writeCheckedAt() throws Exception {
-        try (Connection c = direct().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select write_checked_at from repository_info where id = 1")) {
+        try (Connection c = direct().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select write_checked_at from repository_info where id = 1")) {
             assertTrue(rs.next());
             return rs.getObject(1);
         }
@@ -217,12 +220,17 @@ public class EmbeddedRepositoryTest {
         try (JdbcConfigRepository repository = open("pw")) {
             repository.createDatacenter(new DatacenterSpec("Before", null), "test");
             closeTheDatabaseUnderneath();
-            StrataException failed = assertThrows(StrataException.class,
+            StrataException failed = assertThrows(
+                    StrataException.class,
                     () -> repository.createDatacenter(new DatacenterSpec("During", null), "test"));
             assertEquals(ErrorCode.UNAVAILABLE, failed.code());
-            assertFalse(failed.getMessage(), failed.getMessage().toLowerCase(java.util.Locale.ROOT).contains("exception"));
+            assertFalse(
+                    failed.getMessage(),
+                    failed.getMessage().toLowerCase(java.util.Locale.ROOT).contains("exception"));
 
-            assertTrue("health writes to check, and that works again", repository.health().up());
+            assertTrue(
+                    "health writes to check, and that works again",
+                    repository.health().up());
             repository.createDatacenter(new DatacenterSpec("After", null), "test");
             assertEquals(2, repository.datacenters(new PageRequest(0, 10)).total());
         }
@@ -239,14 +247,16 @@ public class EmbeddedRepositoryTest {
             assertNull("a repository that never failed is only read to check it", writeCheckedAt());
 
             closeTheDatabaseUnderneath();
-            StrataException failed = assertThrows(StrataException.class,
-                    () -> events.appendEvent(Event.Severity.INFO, "test", null, null, "during"));
+            StrataException failed = assertThrows(
+                    StrataException.class, () -> events.appendEvent(Event.Severity.INFO, "test", null, null, "during"));
             assertEquals(ErrorCode.UNAVAILABLE, failed.code());
 
             assertTrue(state.health().up());
             assertNotNull("the event store's failure made the health check write", writeCheckedAt());
-            assertEquals(1, events.appendEvents(List.of(new NewEvent(Event.Severity.INFO, "test", null, null,
-                    "after"))).size());
+            assertEquals(
+                    1,
+                    events.appendEvents(List.of(new NewEvent(Event.Severity.INFO, "test", null, null, "after")))
+                            .size());
         }
     }
 }

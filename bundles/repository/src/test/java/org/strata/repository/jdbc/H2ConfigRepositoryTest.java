@@ -5,7 +5,11 @@ public class H2ConfigRepositoryTest extends ConfigRepositoryContractTest {
 
     @Override
     protected DatabaseSettings freshDatabase() throws Exception {
-        String path = temp.newFolder("h2").toPath().resolve("repository").toAbsolutePath().toString();
+        String path = temp.newFolder("h2")
+                .toPath()
+                .resolve("repository")
+                .toAbsolutePath()
+                .toString();
         return new DatabaseSettings("jdbc:h2:file:" + path + ";WRITE_DELAY=0", "sa", "", 4);
     }
 

@@ -7,16 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.strata.api.inventory.HostKind;
-import org.strata.repository.StoredHost;
 
 /**
  * V7 (host kinds) on a repository written by the version before it, on H2 and, when {@code strata.test.pg.url}
@@ -32,18 +29,24 @@ public class HostKindMigrationTest {
 
     @Test
     public void existingHostsGetTheirKindByTheRuleOnH2() throws Exception {
-        String path = temp.newFolder("h2").toPath().resolve("repository").toAbsolutePath().toString();
+        String path = temp.newFolder("h2")
+                .toPath()
+                .resolve("repository")
+                .toAbsolutePath()
+                .toString();
         upgrade(new DatabaseSettings("jdbc:h2:file:" + path + ";WRITE_DELAY=0", "sa", "", 2));
     }
 
     @Test
     public void existingHostsGetTheirKindByTheRuleOnPostgres() throws Exception {
         String url = System.getProperty("strata.test.pg.url");
-        Assume.assumeTrue("PostgreSQL tests skipped: STRATA_TEST_PG_URL not set",
+        Assume.assumeTrue(
+                "PostgreSQL tests skipped: STRATA_TEST_PG_URL not set",
                 url != null && !url.isBlank() && !url.startsWith("${"));
         pgSchema = "strata_test_" + UUID.randomUUID().toString().replace("-", "");
         execute(url, "create schema " + pgSchema);
-        upgrade(new DatabaseSettings(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + pgSchema, null, null, 2));
+        upgrade(new DatabaseSettings(
+                url + (url.contains("?") ? "&" : "?") + "currentSchema=" + pgSchema, null, null, 2));
     }
 
     @After
@@ -58,15 +61,23 @@ public class HostKindMigrationTest {
         Migrations.migrate(ds, getClass().getClassLoader(), "6");
         String dc = UUID.randomUUID().toString();
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "insert into datacenter (id, name, created_at) values (?, 'dc', ?)")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("insert into datacenter (id, name, created_at) values (?, 'dc', ?)")) {
                 s.setString(1, dc);
                 s.setObject(2, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
                 s.executeUpdate();
             }
-            for (String[] host : new String[][] {{"demo-host", "demo"}, {"kvm-1", "kvm"}, {"xen-1", "xen"},
-                    {"esx-1", "esx"}, {"dir-1", "libvirt-dir"}, {"ds-1", "esx-datastore"}, {"bmc-1", "ipmi"},
-                    {"vendor-1", "vendor-hv"}, {"vendor-bmc", "vendor-hw"}}) {
+            for (String[] host : new String[][] {
+                {"demo-host", "demo"},
+                {"kvm-1", "kvm"},
+                {"xen-1", "xen"},
+                {"esx-1", "esx"},
+                {"dir-1", "libvirt-dir"},
+                {"ds-1", "esx-datastore"},
+                {"bmc-1", "ipmi"},
+                {"vendor-1", "vendor-hv"},
+                {"vendor-bmc", "vendor-hw"}
+            }) {
                 try (PreparedStatement s = c.prepareStatement("insert into host (id, name, datacenter_id, driver_id,"
                         + " address, created_at) values (?, ?, ?, ?, 'x', ?)")) {
                     s.setString(1, host[0]);
@@ -78,8 +89,8 @@ public class HostKindMigrationTest {
                 }
             }
             // A machine found through its BMC, its driver a vendor's: the machine row tells.
-            try (PreparedStatement s = c.prepareStatement("insert into machine (host_id, guid, last_seen_at)"
-                    + " values ('vendor-bmc', 'guid-1', ?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into machine (host_id, guid, last_seen_at)" + " values ('vendor-bmc', 'guid-1', ?)")) {
                 s.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
                 s.executeUpdate();
             }
@@ -113,8 +124,9 @@ public class HostKindMigrationTest {
     }
 
     private static void execute(String url, String sql) throws Exception {
-        try (Connection c = DataSources.vendorDataSource(new DatabaseSettings(url, null, null, 1)).getConnection();
-             Statement s = c.createStatement()) {
+        try (Connection c = DataSources.vendorDataSource(new DatabaseSettings(url, null, null, 1))
+                        .getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

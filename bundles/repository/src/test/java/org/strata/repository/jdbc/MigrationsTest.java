@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Collections;
 import java.util.Enumeration;
-
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Test;
 
@@ -40,11 +39,12 @@ public class MigrationsTest {
     public void migratesWithoutScanningTheClassPath() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:noscan;DB_CLOSE_DELAY=-1");
-        assertEquals(BundledMigrations.MIGRATIONS.size(), Migrations.migrate(h2, new NoScanningLoader()).migrationsExecuted);
+        assertEquals(
+                BundledMigrations.MIGRATIONS.size(), Migrations.migrate(h2, new NoScanningLoader()).migrationsExecuted);
         try (Connection c = h2.getConnection();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "select count(*) from information_schema.tables where lower(table_name) in"
-                             + " ('datacenter', 'resource_pool', 'host', 'history_entry', 'event_log', 'task')")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select count(*) from information_schema.tables where lower(table_name) in"
+                                + " ('datacenter', 'resource_pool', 'host', 'history_entry', 'event_log', 'task')")) {
             rs.next();
             assertEquals(6, rs.getInt(1));
         }

@@ -3,7 +3,6 @@ package org.strata.repository.jdbc;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.UUID;
-
 import org.junit.Assume;
 import org.junit.BeforeClass;
 
@@ -47,8 +46,9 @@ public class PostgresConfigRepositoryTest extends ConfigRepositoryContractTest {
     }
 
     private static void execute(String sql) throws Exception {
-        try (Connection c = DataSources.vendorDataSource(new DatabaseSettings(baseUrl(), null, null, 1)).getConnection();
-             Statement s = c.createStatement()) {
+        try (Connection c = DataSources.vendorDataSource(new DatabaseSettings(baseUrl(), null, null, 1))
+                        .getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -13,7 +13,6 @@ import java.util.Dictionary;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -43,14 +42,20 @@ import org.strata.repository.VmStore;
  */
 public class RepositoryComponentTest {
 
-    private static final List<Class<?>> STORES = List.of(DatacenterStore.class, HostStore.class, MachineStore.class,
-            VmStore.class, HistoryStore.class, EventStore.class, TaskStore.class, RepositoryState.class);
+    private static final List<Class<?>> STORES = List.of(
+            DatacenterStore.class,
+            HostStore.class,
+            MachineStore.class,
+            VmStore.class,
+            HistoryStore.class,
+            EventStore.class,
+            TaskStore.class,
+            RepositoryState.class);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
-    private record Registration(Class<?> type, Object service, Object description) {
-    }
+    private record Registration(Class<?> type, Object service, Object description) {}
 
     private final List<Registration> registered = new ArrayList<>();
     private final List<Class<?>> unregistered = new ArrayList<>();
@@ -62,7 +67,9 @@ public class RepositoryComponentTest {
         assertEquals(STORES, registered.stream().map(Registration::type).toList());
         Map<Object, Boolean> objects = new IdentityHashMap<>();
         for (Registration r : registered) {
-            assertTrue(r.type().getSimpleName() + " is served by a " + r.service().getClass().getSimpleName(),
+            assertTrue(
+                    r.type().getSimpleName() + " is served by a "
+                            + r.service().getClass().getSimpleName(),
                     r.type().isInstance(r.service()));
             assertFalse("no store is the union", r.service() instanceof ConfigRepository);
             assertEquals("Strata configuration repository: " + r.type().getSimpleName(), r.description());
@@ -72,36 +79,53 @@ public class RepositoryComponentTest {
 
         // The stores work together over one database: a change made through one is in the history of another.
         Datacenter dc = service(DatacenterStore.class).createDatacenter(new DatacenterSpec("paris", null), "alice");
-        List<HistoryEntry> history = service(HistoryStore.class).history("datacenter", dc.id(),
-                PageRequest.first()).items();
-        assertEquals(List.of(HistoryEntry.Action.CREATE), history.stream().map(HistoryEntry::action).toList());
+        List<HistoryEntry> history = service(HistoryStore.class)
+                .history("datacenter", dc.id(), PageRequest.first())
+                .items();
+        assertEquals(
+                List.of(HistoryEntry.Action.CREATE),
+                history.stream().map(HistoryEntry::action).toList());
         assertTrue(service(RepositoryState.class).health().up());
 
         component.deactivate();
         List<Class<?>> reversed = new ArrayList<>(STORES);
         Collections.reverse(reversed);
         assertEquals("withdrawn last first", reversed, unregistered);
-        assertThrows("the database is closed after the services went", StrataException.class,
+        assertThrows(
+                "the database is closed after the services went",
+                StrataException.class,
                 () -> service(DatacenterStore.class).datacenters(PageRequest.first()));
     }
 
     private <S> S service(Class<S> type) {
-        return registered.stream().filter(r -> r.type() == type).map(r -> type.cast(r.service())).findFirst()
+        return registered.stream()
+                .filter(r -> r.type() == type)
+                .map(r -> type.cast(r.service()))
+                .findFirst()
                 .orElseThrow();
     }
 
     private RepositoryComponent.Config config() {
         Path dir = temp.getRoot().toPath();
         Map<String, Object> values = Map.of(
-                "url", "jdbc:h2:file:" + dir.resolve("strata/repository") + ";WRITE_DELAY=0",
-                "user", "sa",
-                "password", "pw",
-                "passwordFile", "",
-                "keyFile", dir.resolve("strata-secret.key").toString(),
-                "poolSize", 2,
-                "failure_stops_platform", false);
-        return (RepositoryComponent.Config) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RepositoryComponent.Config.class}, (proxy, method, args) -> {
+                "url",
+                "jdbc:h2:file:" + dir.resolve("strata/repository") + ";WRITE_DELAY=0",
+                "user",
+                "sa",
+                "password",
+                "pw",
+                "passwordFile",
+                "",
+                "keyFile",
+                dir.resolve("strata-secret.key").toString(),
+                "poolSize",
+                2,
+                "failure_stops_platform",
+                false);
+        return (RepositoryComponent.Config) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {RepositoryComponent.Config.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("annotationType")) {
                         return RepositoryComponent.Config.class;
                     }
@@ -115,13 +139,13 @@ public class RepositoryComponentTest {
 
     /** Records registerService(Class, Object, Dictionary) and unregister(); refuses everything else. */
     private BundleContext fakeContext() {
-        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+        return (BundleContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
                     if (method.getName().equals("registerService") && args[0] instanceof Class<?> type) {
                         Dictionary<?, ?> properties = (Dictionary<?, ?>) args[2];
                         registered.add(new Registration(type, args[1], properties.get(Constants.SERVICE_DESCRIPTION)));
-                        return Proxy.newProxyInstance(getClass().getClassLoader(),
-                                new Class<?>[] {ServiceRegistration.class}, (r, m, a) -> {
+                        return Proxy.newProxyInstance(
+                                getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class}, (r, m, a) -> {
                                     if (m.getName().equals("unregister")) {
                                         unregistered.add(type);
                                         return null;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -32,7 +31,8 @@ public class SecretCipherTest {
         assertNotEquals(a, b);
         assertFalse(a.contains("hunter2"));
         // 12-byte IV + 15 UTF-8 bytes... + 16-byte tag
-        assertEquals(12 + "hunter2 ünïcode".getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16,
+        assertEquals(
+                12 + "hunter2 ünïcode".getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16,
                 Base64.getDecoder().decode(a.substring(3)).length);
         assertArrayEquals("hunter2 ünïcode".toCharArray(), cipher.decrypt(a));
         assertArrayEquals("hunter2 ünïcode".toCharArray(), cipher.decrypt(b));
@@ -70,7 +70,9 @@ public class SecretCipherTest {
         String sealed = cipher.encrypt("pw");
         byte[] raw = Base64.getDecoder().decode(sealed.substring(3));
         raw[raw.length - 1] ^= 1;
-        expect(ErrorCode.INTERNAL, () -> cipher.decrypt("v1:" + Base64.getEncoder().encodeToString(raw)));
+        expect(
+                ErrorCode.INTERNAL,
+                () -> cipher.decrypt("v1:" + Base64.getEncoder().encodeToString(raw)));
         expect(ErrorCode.INTERNAL, () -> cipher.decrypt("pw"));
         expect(ErrorCode.INTERNAL, () -> cipher.decrypt("v1:not base64!"));
         expect(ErrorCode.INTERNAL, () -> cipher.decrypt("v1:AAAA"));

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.Test;
 
 /** The small pieces around the repository: migration list, settings, placeholders. */
@@ -20,7 +19,8 @@ public class SupportTest {
     public void everyMigrationFileIsListed() throws Exception {
         // Surefire runs in the module directory; the list must match what the bundle ships.
         try (Stream<Path> files = Files.list(Path.of("src/main/resources", BundledMigrations.LOCATION))) {
-            List<String> onDisk = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> onDisk =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(onDisk, BundledMigrations.MIGRATIONS.stream().sorted().toList());
         }
     }
@@ -51,7 +51,8 @@ public class SupportTest {
         String previous = System.getProperty("karaf.data");
         System.setProperty("karaf.data", "/opt/karaf/data");
         try {
-            assertEquals("jdbc:h2:file:/opt/karaf/data/strata/repository;WRITE_DELAY=0",
+            assertEquals(
+                    "jdbc:h2:file:/opt/karaf/data/strata/repository;WRITE_DELAY=0",
                     RepositoryComponent.resolve("jdbc:h2:file:${karaf.data}/strata/repository;WRITE_DELAY=0"));
         } finally {
             if (previous == null) {
@@ -61,7 +62,8 @@ public class SupportTest {
             }
         }
         if (System.getProperty("karaf.etc") == null) {
-            assertEquals(Path.of("etc").toAbsolutePath() + "/strata-secret.key",
+            assertEquals(
+                    Path.of("etc").toAbsolutePath() + "/strata-secret.key",
                     RepositoryComponent.resolve("${karaf.etc}/strata-secret.key"));
         }
         assertEquals("jdbc:postgresql://h/db", RepositoryComponent.resolve("jdbc:postgresql://h/db"));

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
-
 import org.apache.karaf.jaas.boot.ProxyLoginModule;
 import org.apache.karaf.jaas.config.JaasRealm;
 import org.osgi.framework.BundleContext;
@@ -38,8 +37,12 @@ public final class StrataRealm implements JaasRealm {
         this.context = context;
     }
 
-    @Reference(service = JaasRealm.class, target = "(!(" + MARKER + "=true))", cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, unbind = "removeRealm")
+    @Reference(
+            service = JaasRealm.class,
+            target = "(!(" + MARKER + "=true))",
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeRealm")
     void addRealm(JaasRealm realm) {
         others.add(realm);
     }
@@ -68,9 +71,11 @@ public final class StrataRealm implements JaasRealm {
         Map<String, Object> options = new HashMap<>();
         options.put(BundleContext.class.getName(), context);
         options.put(ProxyLoginModule.PROPERTY_MODULE, GuardLoginModule.class.getName());
-        options.put(ProxyLoginModule.PROPERTY_BUNDLE, Long.toString(context.getBundle().getBundleId()));
-        entries.add(new AppConfigurationEntry(ProxyLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE,
-                options));
+        options.put(
+                ProxyLoginModule.PROPERTY_BUNDLE,
+                Long.toString(context.getBundle().getBundleId()));
+        entries.add(
+                new AppConfigurationEntry(ProxyLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE, options));
         others.stream()
                 .filter(r -> NAME.equals(r.getName()))
                 .max(Comparator.comparingInt(JaasRealm::getRank))

@@ -26,8 +26,7 @@ import java.util.function.LongSupplier;
  */
 public final class LoginThrottle {
 
-    private record Count(int failures, long lastFailure, long lockedUntil) {
-    }
+    private record Count(int failures, long lastFailure, long lockedUntil) {}
 
     private final ThrottleSettings settings;
     private final LongSupplier nanoTime;
@@ -45,7 +44,8 @@ public final class LoginThrottle {
     /** Empty when a login of this user from this address may be checked now; else how long until it may. */
     public Optional<Duration> check(String user, String source) {
         long now = nanoTime.getAsLong();
-        long wait = Math.max(remaining(bySource.get(source), now), remaining(byUserAtSource.get(key(user, source)), now));
+        long wait =
+                Math.max(remaining(bySource.get(source), now), remaining(byUserAtSource.get(key(user, source)), now));
         if (!isTrusted(user, source, now)) {
             wait = Math.max(wait, remaining(byUser.get(user), now));
         }
@@ -83,8 +83,10 @@ public final class LoginThrottle {
     /** @return the lockout in nanoseconds this failure started, or 0 */
     private long count(Map<String, Count> table, String key, long now, int free, Duration max) {
         Count next = table.compute(key, (k, old) -> {
-            int failures = old == null || now - old.lastFailure() > settings.forgetAfter().toNanos()
-                    ? 1 : old.failures() + 1;
+            int failures = old == null
+                            || now - old.lastFailure() > settings.forgetAfter().toNanos()
+                    ? 1
+                    : old.failures() + 1;
             long lockedUntil = now;
             if (failures > free) {
                 int doublings = Math.min(failures - free - 1, 30);

@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param trustedFor       how long a successful login makes its address exempt from its user's lockout
  * @param maxTracked       most entries per table (addresses, users, user-address pairs)
  */
-public record ThrottleSettings(int freeFailures, Duration firstLockout, Duration maxLockout, int userFreeFailures,
-                               Duration userMaxLockout, Duration forgetAfter, Duration trustedFor, int maxTracked) {
+public record ThrottleSettings(
+        int freeFailures,
+        Duration firstLockout,
+        Duration maxLockout,
+        int userFreeFailures,
+        Duration userMaxLockout,
+        Duration forgetAfter,
+        Duration trustedFor,
+        int maxTracked) {
 
     public ThrottleSettings {
         Objects.requireNonNull(firstLockout);
@@ -24,8 +31,12 @@ public record ThrottleSettings(int freeFailures, Duration firstLockout, Duration
         Objects.requireNonNull(userMaxLockout);
         Objects.requireNonNull(forgetAfter);
         Objects.requireNonNull(trustedFor);
-        if (freeFailures < 0 || userFreeFailures < 0 || maxTracked < 16 || firstLockout.isNegative()
-                || maxLockout.compareTo(firstLockout) < 0 || userMaxLockout.isNegative()) {
+        if (freeFailures < 0
+                || userFreeFailures < 0
+                || maxTracked < 16
+                || firstLockout.isNegative()
+                || maxLockout.compareTo(firstLockout) < 0
+                || userMaxLockout.isNegative()) {
             throw new IllegalArgumentException("login throttle settings out of range: " + freeFailures + ", "
                     + firstLockout + ", " + maxLockout + ", " + userFreeFailures + ", " + userMaxLockout + ", "
                     + maxTracked);

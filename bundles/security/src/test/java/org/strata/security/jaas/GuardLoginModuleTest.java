@@ -23,7 +23,6 @@ import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import javax.security.auth.spi.LoginModule;
-
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.junit.Test;
 import org.strata.security.LoginGuard;
@@ -40,8 +39,7 @@ public class GuardLoginModuleTest {
     /** As Karaf's audit modules: optional, ignored. */
     public static final class IgnoredModule implements LoginModule {
         @Override
-        public void initialize(Subject s, CallbackHandler c, Map<String, ?> shared, Map<String, ?> options) {
-        }
+        public void initialize(Subject s, CallbackHandler c, Map<String, ?> shared, Map<String, ?> options) {}
 
         @Override
         public boolean login() {
@@ -66,18 +64,30 @@ public class GuardLoginModuleTest {
 
     private final AtomicLong clock = new AtomicLong(1L << 40);
     private final List<Map<String, Object>> events = new ArrayList<>();
-    private final LoginGuard guard = new LoginGuard(new LoginThrottle(new ThrottleSettings(2, Duration.ofSeconds(8),
-            Duration.ofSeconds(60), 20, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofDays(7), 100),
-            clock::get), events::add);
+    private final LoginGuard guard = new LoginGuard(
+            new LoginThrottle(
+                    new ThrottleSettings(
+                            2,
+                            Duration.ofSeconds(8),
+                            Duration.ofSeconds(60),
+                            20,
+                            Duration.ofSeconds(30),
+                            Duration.ofMinutes(15),
+                            Duration.ofDays(7),
+                            100),
+                    clock::get),
+            events::add);
 
     private final Configuration realm = new Configuration() {
         @Override
         public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
             return new AppConfigurationEntry[] {
-                new AppConfigurationEntry(GuardLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE,
+                new AppConfigurationEntry(
+                        GuardLoginModule.class.getName(),
+                        LoginModuleControlFlag.REQUISITE,
                         Map.of(LoginGuard.class.getName(), guard)),
-                new AppConfigurationEntry(PlainPasswordModule.class.getName(), LoginModuleControlFlag.SUFFICIENT,
-                        Map.of()),
+                new AppConfigurationEntry(
+                        PlainPasswordModule.class.getName(), LoginModuleControlFlag.SUFFICIENT, Map.of()),
                 new AppConfigurationEntry(IgnoredModule.class.getName(), LoginModuleControlFlag.OPTIONAL, Map.of()),
             };
         }

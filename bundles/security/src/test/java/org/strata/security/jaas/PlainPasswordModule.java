@@ -20,8 +20,8 @@ public final class PlainPasswordModule implements LoginModule {
     private CallbackHandler handler;
 
     @Override
-    public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState,
-                           Map<String, ?> options) {
+    public void initialize(
+            Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState, Map<String, ?> options) {
         handler = callbackHandler;
     }
 

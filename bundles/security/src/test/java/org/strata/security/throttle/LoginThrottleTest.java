@@ -7,14 +7,21 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.Test;
 
 public class LoginThrottleTest {
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000_000L);
-    private final LoginThrottle throttle = new LoginThrottle(new ThrottleSettings(5, Duration.ofSeconds(1),
-            Duration.ofSeconds(300), 20, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofDays(7), 100),
+    private final LoginThrottle throttle = new LoginThrottle(
+            new ThrottleSettings(
+                    5,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(300),
+                    20,
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(15),
+                    Duration.ofDays(7),
+                    100),
             clock::get);
 
     private void advance(Duration d) {
@@ -77,7 +84,8 @@ public class LoginThrottleTest {
         }
         Optional<Duration> elsewhere = throttle.check("admin", "10.0.2.1");
         assertTrue(elsewhere.isPresent());
-        assertTrue("capped short: an attacker cannot keep the admin out for long",
+        assertTrue(
+                "capped short: an attacker cannot keep the admin out for long",
                 elsewhere.get().compareTo(Duration.ofSeconds(30)) <= 0);
         assertEquals("the admin's own address is exempt", Optional.empty(), throttle.check("admin", "192.168.1.5"));
         failTimes(100, "admin", "10.0.3.1");

@@ -4,9 +4,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.Page;
 import org.strata.api.inventory.Datacenter;
 import org.strata.api.inventory.InventoryService;
-import org.strata.api.Page;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
 
@@ -26,8 +26,9 @@ public class DatacenterList extends PagedAction {
         table.column("Description");
         table.column("Created");
         for (Datacenter dc : page.items()) {
-            table.addRow().addContent(dc.id(), Output.text(dc.name()), Output.text(dc.description()),
-                    Output.time(dc.created()));
+            table.addRow()
+                    .addContent(
+                            dc.id(), Output.text(dc.name()), Output.text(dc.description()), Output.time(dc.created()));
         }
         print(table, page);
     }

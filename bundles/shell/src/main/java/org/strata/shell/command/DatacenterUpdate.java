@@ -14,7 +14,9 @@ import org.strata.shell.ShellPrincipal;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.DatacenterIdCompleter;
 
-@Command(scope = "strata", name = "datacenter-update",
+@Command(
+        scope = "strata",
+        name = "datacenter-update",
         description = "Renames a datacenter or changes its description; what is not given stays as it is")
 @Service
 public class DatacenterUpdate extends StrataAction {
@@ -36,8 +38,8 @@ public class DatacenterUpdate extends StrataAction {
     protected void run() {
         Arguments.requireAny("give --name, --description or both", name, description);
         Datacenter current = inventory.datacenter(id);
-        DatacenterSpec spec = new DatacenterSpec(name != null ? name : current.name(),
-                description != null ? description : current.description());
+        DatacenterSpec spec = new DatacenterSpec(
+                name != null ? name : current.name(), description != null ? description : current.description());
         Datacenter dc = inventory.updateDatacenter(id, spec, ShellPrincipal.current());
         Datacenters.details(dc).print(out());
     }

@@ -7,8 +7,7 @@ import org.strata.shell.Output;
 /** How the datacenter commands show one datacenter. */
 final class Datacenters {
 
-    private Datacenters() {
-    }
+    private Datacenters() {}
 
     static ShellTable details(Datacenter dc) {
         ShellTable table = Output.details();

@@ -4,9 +4,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.Page;
 import org.strata.api.driver.DriverInfo;
 import org.strata.api.driver.DriverService;
-import org.strata.api.Page;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
 
@@ -27,8 +27,13 @@ public class DriverList extends PagedAction {
         table.column("Version");
         table.column("Bundle");
         for (DriverInfo d : page.items()) {
-            table.addRow().addContent(d.id(), Output.text(d.kind()), Output.text(d.vendor()),
-                    Output.text(d.version()), Output.text(d.bundle()));
+            table.addRow()
+                    .addContent(
+                            d.id(),
+                            Output.text(d.kind()),
+                            Output.text(d.vendor()),
+                            Output.text(d.version()),
+                            Output.text(d.bundle()));
         }
         print(table, page);
     }

@@ -8,18 +8,17 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.strata.api.event.Event;
-import org.strata.api.event.EventFilter;
-import org.strata.api.event.EventService;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventFilter;
+import org.strata.api.event.EventService;
 import org.strata.engine.EventFeed;
 import org.strata.shell.Output;
 import org.strata.shell.StrataAction;
@@ -30,7 +29,9 @@ import org.strata.shell.completer.HostIdCompleter;
  * came before (-n, --since) is read from the repository after subscribing, so that no event falls between the two
  * sources; an event both read and pushed is printed once (see {@link Shown}).
  */
-@Command(scope = "strata", name = "event-tail",
+@Command(
+        scope = "strata",
+        name = "event-tail",
         description = "Shows new events as they are recorded, until Ctrl-C (with -n, the last N matching ones first;"
                 + " with --since, those after an id first)")
 @Service
@@ -43,6 +44,7 @@ public class EventTail extends StrataAction {
      * paused terminal) is caught up from the repository: the feed's listener must never block.
      */
     static final int QUEUE = 10_000;
+
     private static final int BATCH = 500;
 
     @Reference
@@ -51,7 +53,10 @@ public class EventTail extends StrataAction {
     @Reference
     EventFeed eventFeed;
 
-    @Option(name = "--type", aliases = "-t", multiValued = true,
+    @Option(
+            name = "--type",
+            aliases = "-t",
+            multiValued = true,
             description = "Only events of this type (host.unreachable, vm.started...); repeat it or give a comma list")
     List<String> types;
 
@@ -62,12 +67,16 @@ public class EventTail extends StrataAction {
     @Completion(HostIdCompleter.class)
     String subjectId;
 
-    @Option(name = "-n", aliases = "--lines", description = "Show the last N matching events first, 0 to " + MAX_LAST
-            + " (default 0)")
+    @Option(
+            name = "-n",
+            aliases = "--lines",
+            description = "Show the last N matching events first, 0 to " + MAX_LAST + " (default 0)")
     int last;
 
-    @Option(name = "--since", description = "Show the matching events after this event id first (the id of the last"
-            + " one seen: resumes without a gap or a repeat), then follow")
+    @Option(
+            name = "--since",
+            description = "Show the matching events after this event id first (the id of the last"
+                    + " one seen: resumes without a gap or a repeat), then follow")
     Long since;
 
     @Override
@@ -198,8 +207,14 @@ public class EventTail extends StrataAction {
     }
 
     private void print(Event e) {
-        out().printf("%6d  %s  %-7s  %-22s  %-28s  %s%n", e.id(), Output.time(e.time()), e.severity(),
-                Output.text(e.type()), Output.target(e.subjectType(), e.subjectId()), Output.text(e.message()));
+        out().printf(
+                        "%6d  %s  %-7s  %-22s  %-28s  %s%n",
+                        e.id(),
+                        Output.time(e.time()),
+                        e.severity(),
+                        Output.text(e.type()),
+                        Output.target(e.subjectType(), e.subjectId()),
+                        Output.text(e.message()));
     }
 
     /**

@@ -10,8 +10,11 @@ import org.strata.api.health.HealthService;
 import org.strata.shell.Output;
 import org.strata.shell.StrataAction;
 
-@Command(scope = "strata", name = "health", description = "Shows whether Strata is ready, and the state of its"
-        + " repository, task runner, start and drivers")
+@Command(
+        scope = "strata",
+        name = "health",
+        description =
+                "Shows whether Strata is ready, and the state of its" + " repository, task runner, start and drivers")
 @Service
 public class HealthCommand extends StrataAction {
 

@@ -5,13 +5,15 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.Page;
 import org.strata.api.history.HistoryEntry;
 import org.strata.api.history.HistoryService;
-import org.strata.api.Page;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
 
-@Command(scope = "strata", name = "history",
+@Command(
+        scope = "strata",
+        name = "history",
         description = "Lists changes to the configuration, newest first: who changed what, and when")
 @Service
 public class History extends PagedAction {
@@ -19,7 +21,10 @@ public class History extends PagedAction {
     @Reference
     HistoryService historyService;
 
-    @Option(name = "--type", aliases = "-t", description = "Only changes to objects of this type (as shown in the Type column)")
+    @Option(
+            name = "--type",
+            aliases = "-t",
+            description = "Only changes to objects of this type (as shown in the Type column)")
     String entityType;
 
     @Option(name = "--id", description = "Only changes to the object with this id")
@@ -36,8 +41,14 @@ public class History extends PagedAction {
         table.column("Type");
         table.column("Entity");
         for (HistoryEntry h : page.items()) {
-            table.addRow().addContent(h.id(), Output.time(h.time()), Output.text(h.principal()),
-                    Output.text(h.action()), Output.text(h.entityType()), Output.text(h.entityId()));
+            table.addRow()
+                    .addContent(
+                            h.id(),
+                            Output.time(h.time()),
+                            Output.text(h.principal()),
+                            Output.text(h.action()),
+                            Output.text(h.entityType()),
+                            Output.text(h.entityId()));
         }
         print(table, page);
     }

@@ -20,7 +20,9 @@ import org.strata.shell.completer.HostIdCompleter;
 import org.strata.shell.completer.HostKindCompleter;
 import org.strata.shell.completer.PoolIdCompleter;
 
-@Command(scope = "strata", name = "host-add",
+@Command(
+        scope = "strata",
+        name = "host-add",
         description = "Adds a host to manage; with --user and no --password, asks for the password")
 @Service
 public class HostAdd extends StrataAction {
@@ -42,8 +44,7 @@ public class HostAdd extends StrataAction {
     @Completion(DriverIdCompleter.class)
     String driverId;
 
-    @Option(name = "--address", description = "How the driver reaches the host (host name, IP or URI)",
-            required = true)
+    @Option(name = "--address", description = "How the driver reaches the host (host name, IP or URI)", required = true)
     String address;
 
     @Option(name = "--pool", description = "The resource pool to put the host in")
@@ -53,7 +54,10 @@ public class HostAdd extends StrataAction {
     @Option(name = "--user", aliases = "-u", description = "User name for the host")
     String username;
 
-    @Option(name = "--password", aliases = "-p", censor = true,
+    @Option(
+            name = "--password",
+            aliases = "-p",
+            censor = true,
             description = "Password for the host (asked for, unechoed, when --user is given without it)")
     String password;
 
@@ -61,8 +65,10 @@ public class HostAdd extends StrataAction {
     @Completion(HostIdCompleter.class)
     String bmcHostId;
 
-    @Option(name = "--kind", description = "What the host is: HYPERVISOR, STORAGE or MACHINE. Taken from the driver"
-            + " when it runs; needed to add a host before its driver runs")
+    @Option(
+            name = "--kind",
+            description = "What the host is: HYPERVISOR, STORAGE or MACHINE. Taken from the driver"
+                    + " when it runs; needed to add a host before its driver runs")
     @Completion(HostKindCompleter.class)
     String kind;
 
@@ -76,8 +82,9 @@ public class HostAdd extends StrataAction {
                 secret = null;
             }
         }
-        Host host = inventory.addHost(new HostSpec(name, datacenterId, poolId, driverId, address, username, secret,
-                bmcHostId, hostKind), ShellPrincipal.current());
+        Host host = inventory.addHost(
+                new HostSpec(name, datacenterId, poolId, driverId, address, username, secret, bmcHostId, hostKind),
+                ShellPrincipal.current());
         Hosts.details(host, new Names(inventory, null, false)).print(out());
     }
 }

@@ -6,14 +6,16 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.Page;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.InventoryService;
-import org.strata.api.Page;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
 import org.strata.shell.completer.DatacenterIdCompleter;
 
-@Command(scope = "strata", name = "host-list",
+@Command(
+        scope = "strata",
+        name = "host-list",
         description = "Lists managed hosts, all or those of one datacenter, with their live state")
 @Service
 public class HostList extends PagedAction {
@@ -43,9 +45,17 @@ public class HostList extends PagedAction {
         table.column("State");
         table.column("Reason").maxSize(60);
         for (Host h : page.items()) {
-            table.addRow().addContent(h.id(), Output.text(h.name()), names.datacenter(h.datacenterId()),
-                    names.pool(h.poolId()), Output.text(h.kind()), Output.text(h.driverId()), Output.text(h.address()),
-                    Output.text(h.state()), Output.text(h.stateReason()));
+            table.addRow()
+                    .addContent(
+                            h.id(),
+                            Output.text(h.name()),
+                            names.datacenter(h.datacenterId()),
+                            names.pool(h.poolId()),
+                            Output.text(h.kind()),
+                            Output.text(h.driverId()),
+                            Output.text(h.address()),
+                            Output.text(h.state()),
+                            Output.text(h.stateReason()));
         }
         print(table, page);
     }

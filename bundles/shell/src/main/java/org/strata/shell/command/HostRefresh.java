@@ -14,7 +14,9 @@ import org.strata.shell.ShellPrincipal;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "host-refresh",
+@Command(
+        scope = "strata",
+        name = "host-refresh",
         description = "Starts a task that contacts a host and updates its state; prints the task id")
 @Service
 public class HostRefresh extends StrataAction {

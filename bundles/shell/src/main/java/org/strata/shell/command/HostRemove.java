@@ -10,7 +10,10 @@ import org.strata.shell.ShellPrincipal;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "host-remove", description = "Stops managing a host and removes it from the inventory")
+@Command(
+        scope = "strata",
+        name = "host-remove",
+        description = "Stops managing a host and removes it from the inventory")
 @Service
 public class HostRemove extends StrataAction {
 

@@ -26,7 +26,9 @@ public class HostStatsCommand extends StrataAction {
     @Completion(HostIdCompleter.class)
     String id;
 
-    @Option(name = "--since", description = "How far back: 30s, 10m, 2h, 1d, or a time such as 2026-01-02T03:04:05Z (default: all kept)")
+    @Option(
+            name = "--since",
+            description = "How far back: 30s, 10m, 2h, 1d, or a time such as 2026-01-02T03:04:05Z (default: all kept)")
     String since;
 
     @Override
@@ -38,8 +40,9 @@ public class HostStatsCommand extends StrataAction {
         table.column("Memory used (MB)").alignRight();
         table.column("Memory total (MB)").alignRight();
         for (HostSample s : vms.hostStats(id, from, null)) {
-            table.addRow().addContent(Output.time(s.at()), Stats.percent(s.cpuPercent()), s.memoryUsedMb(),
-                    s.memoryTotalMb());
+            table.addRow()
+                    .addContent(
+                            Output.time(s.at()), Stats.percent(s.cpuPercent()), s.memoryUsedMb(), s.memoryTotalMb());
         }
         table.print(out());
     }

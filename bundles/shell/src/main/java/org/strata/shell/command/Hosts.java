@@ -8,8 +8,7 @@ import org.strata.shell.Output;
 /** How the host commands show one host. The password is never shown, only whether one is stored. */
 final class Hosts {
 
-    private Hosts() {
-    }
+    private Hosts() {}
 
     /** @param names how the datacenter, pool and BMC are named beside their ids */
     static ShellTable details(Host h, Names names) {
@@ -30,7 +29,8 @@ final class Hosts {
         HostInfo info = h.info();
         if (info != null) {
             Output.detail(table, "Hostname", info.hostname());
-            Output.detail(table, "Hypervisor", Output.text(info.hypervisor()) + " " + Output.text(info.hypervisorVersion()));
+            Output.detail(
+                    table, "Hypervisor", Output.text(info.hypervisor()) + " " + Output.text(info.hypervisorVersion()));
             Output.detail(table, "CPU", info.cpus() + " x " + Output.text(info.cpuModel()));
             Output.detail(table, "Memory (MB)", info.memoryMb());
             for (HostInfo.NumaNode node : info.numaNodes()) {

@@ -12,8 +12,11 @@ import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.BootDeviceCompleter;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "hw-boot",
-        description = "Sets the device a bare-metal machine boots from next (or always, with --persistent); prints the task")
+@Command(
+        scope = "strata",
+        name = "hw-boot",
+        description =
+                "Sets the device a bare-metal machine boots from next (or always, with --persistent); prints the task")
 @Service
 public class HwBoot extends TaskCommand {
 
@@ -33,7 +36,10 @@ public class HwBoot extends TaskCommand {
 
     @Override
     Task start() {
-        return hardware.bootDevice(hostId, Hardware.oneOf("device", device, BootDeviceCompleter.DEVICES), persistent,
+        return hardware.bootDevice(
+                hostId,
+                Hardware.oneOf("device", device, BootDeviceCompleter.DEVICES),
+                persistent,
                 ShellPrincipal.current());
     }
 }

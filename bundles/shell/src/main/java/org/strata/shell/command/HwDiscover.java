@@ -6,17 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.strata.api.StrataException;
 import org.strata.api.hardware.BmcCredentials;
 import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.hardware.HardwareService;
-import org.strata.api.StrataException;
 import org.strata.api.task.Task;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.DatacenterIdCompleter;
@@ -27,8 +26,11 @@ import org.strata.shell.completer.PoolIdCompleter;
  * for each password, unechoed) and/or from a --credentials file of {@code user:password} lines; they are
  * tried in that order. No message of this command ever contains a password.
  */
-@Command(scope = "strata", name = "hw-discover",
-        description = "Scans addresses and ports for BMCs and registers the bare-metal machines that answer; prints the task")
+@Command(
+        scope = "strata",
+        name = "hw-discover",
+        description =
+                "Scans addresses and ports for BMCs and registers the bare-metal machines that answer; prints the task")
 @Service
 public class HwDiscover extends TaskCommand {
 
@@ -46,7 +48,9 @@ public class HwDiscover extends TaskCommand {
     @Completion(PoolIdCompleter.class)
     String poolId;
 
-    @Option(name = "--addresses", description = "One IPv4 address, a range 10.0.0.1-10.0.0.40, or a CIDR block 10.0.0.0/26",
+    @Option(
+            name = "--addresses",
+            description = "One IPv4 address, a range 10.0.0.1-10.0.0.40, or a CIDR block 10.0.0.0/26",
             required = true)
     String addresses;
 
@@ -56,15 +60,25 @@ public class HwDiscover extends TaskCommand {
     @Option(name = "--driver", description = "The hardware driver that speaks to the BMCs (default ipmi)")
     String driverId = "ipmi";
 
-    @Option(name = "--user", aliases = "-u", multiValued = true,
+    @Option(
+            name = "--user",
+            aliases = "-u",
+            multiValued = true,
             description = "A BMC user name to try; repeatable, each with its --password in the same order")
     List<String> users;
 
-    @Option(name = "--password", aliases = "-p", multiValued = true, censor = true,
-            description = "The password of the --user at the same position (asked for, unechoed, when no --password is given)")
+    @Option(
+            name = "--password",
+            aliases = "-p",
+            multiValued = true,
+            censor = true,
+            description =
+                    "The password of the --user at the same position (asked for, unechoed, when no --password is given)")
     List<String> passwords;
 
-    @Option(name = "--credentials", description = "A file of user:password lines to try after the --user ones ('#' starts a comment)")
+    @Option(
+            name = "--credentials",
+            description = "A file of user:password lines to try after the --user ones ('#' starts a comment)")
     String credentialsFile;
 
     @Override
@@ -73,7 +87,8 @@ public class HwDiscover extends TaskCommand {
         if (credentialsFile != null) {
             credentials.addAll(readFile(credentialsFile));
         }
-        return hardware.discover(new DiscoveryRequest(datacenterId, poolId, driverId, addresses, ports, credentials),
+        return hardware.discover(
+                new DiscoveryRequest(datacenterId, poolId, driverId, addresses, ports, credentials),
                 ShellPrincipal.current());
     }
 
@@ -127,8 +142,8 @@ public class HwDiscover extends TaskCommand {
             int colon = line.indexOf(':');
             if (colon < 1) {
                 // The line is not echoed: it may be a password.
-                throw StrataException.invalid("line " + (i + 1) + " of --credentials file '" + file
-                        + "' is not user:password");
+                throw StrataException.invalid(
+                        "line " + (i + 1) + " of --credentials file '" + file + "' is not user:password");
             }
             credentials.add(new BmcCredentials(line.substring(0, colon), line.substring(colon + 1)));
         }

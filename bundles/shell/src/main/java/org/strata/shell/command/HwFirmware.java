@@ -10,8 +10,11 @@ import org.strata.api.task.Task;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "hw-firmware",
-        description = "Updates a bare-metal machine's BMC firmware from an image file on the Strata host; prints the task")
+@Command(
+        scope = "strata",
+        name = "hw-firmware",
+        description =
+                "Updates a bare-metal machine's BMC firmware from an image file on the Strata host; prints the task")
 @Service
 public class HwFirmware extends TaskCommand {
 

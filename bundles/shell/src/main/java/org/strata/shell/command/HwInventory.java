@@ -9,7 +9,9 @@ import org.strata.api.hardware.HardwareService;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "hw-inventory",
+@Command(
+        scope = "strata",
+        name = "hw-inventory",
         description = "Reads a bare-metal machine's identity, firmware revision and FRU data from its BMC")
 @Service
 public class HwInventory extends StrataAction {

@@ -5,14 +5,16 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.strata.api.hardware.HardwareService;
 import org.strata.api.StrataException;
+import org.strata.api.hardware.HardwareService;
 import org.strata.api.task.Task;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 import org.strata.shell.completer.PowerActionCompleter;
 
-@Command(scope = "strata", name = "hw-power",
+@Command(
+        scope = "strata",
+        name = "hw-power",
         description = "Shows a bare-metal machine's power state, or starts a power action and prints the task")
 @Service
 public class HwPower extends TaskCommand {
@@ -24,7 +26,10 @@ public class HwPower extends TaskCommand {
     @Completion(HostIdCompleter.class)
     String hostId;
 
-    @Argument(index = 1, name = "action", description = "on, off, softoff, cycle, reset or identify; none shows the state")
+    @Argument(
+            index = 1,
+            name = "action",
+            description = "on, off, softoff, cycle, reset or identify; none shows the state")
     @Completion(PowerActionCompleter.class)
     String action;
 

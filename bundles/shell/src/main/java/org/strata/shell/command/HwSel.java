@@ -34,9 +34,14 @@ public class HwSel extends StrataAction {
         table.column("Direction");
         for (SelRecord r : hardware.eventLog(hostId)) {
             // A BMC whose clock was never set stamps records with no usable time.
-            table.addRow().addContent(r.recordId(), r.at() == null ? "(clock not set)" : Output.time(r.at()),
-                    Output.text(r.sensorType()), Output.text(r.sensor()), Output.text(r.description()),
-                    r.asserted() ? "asserted" : "deasserted");
+            table.addRow()
+                    .addContent(
+                            r.recordId(),
+                            r.at() == null ? "(clock not set)" : Output.time(r.at()),
+                            Output.text(r.sensorType()),
+                            Output.text(r.sensor()),
+                            Output.text(r.description()),
+                            r.asserted() ? "asserted" : "deasserted");
         }
         table.print(out());
     }

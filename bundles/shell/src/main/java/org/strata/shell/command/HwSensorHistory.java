@@ -1,7 +1,6 @@
 package org.strata.shell.command;
 
 import java.time.Instant;
-
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -17,7 +16,9 @@ import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 import org.strata.shell.completer.SensorNameCompleter;
 
-@Command(scope = "strata", name = "hw-sensor-history",
+@Command(
+        scope = "strata",
+        name = "hw-sensor-history",
         description = "Shows the polled readings of one sensor of a bare-metal machine, oldest first")
 @Service
 public class HwSensorHistory extends StrataAction {
@@ -29,12 +30,17 @@ public class HwSensorHistory extends StrataAction {
     @Completion(HostIdCompleter.class)
     String hostId;
 
-    @Argument(index = 1, name = "sensor", description = "The sensor's name, as hw-sensors shows it (quote it if it has spaces)",
+    @Argument(
+            index = 1,
+            name = "sensor",
+            description = "The sensor's name, as hw-sensors shows it (quote it if it has spaces)",
             required = true)
     @Completion(SensorNameCompleter.class)
     String sensor;
 
-    @Option(name = "--since", description = "How far back: 30s, 10m, 2h, 1d, or a time such as 2026-01-02T03:04:05Z (default 1h)")
+    @Option(
+            name = "--since",
+            description = "How far back: 30s, 10m, 2h, 1d, or a time such as 2026-01-02T03:04:05Z (default 1h)")
     String since = "1h";
 
     @Override

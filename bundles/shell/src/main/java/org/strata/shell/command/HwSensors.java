@@ -12,7 +12,9 @@ import org.strata.shell.Output;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "hw-sensors",
+@Command(
+        scope = "strata",
+        name = "hw-sensors",
         description = "Reads every sensor of a bare-metal machine now, with its thresholds and status")
 @Service
 public class HwSensors extends StrataAction {
@@ -37,11 +39,19 @@ public class HwSensors extends StrataAction {
             table.column(threshold).alignRight();
         }
         for (Sensor s : hardware.sensors(hostId)) {
-            table.addRow().addContent(s.name(), Output.text(s.type()), Hardware.number(s.value()), Output.text(s.unit()),
-                    Output.text(s.status()), Hardware.number(s.lowerNonRecoverable()),
-                    Hardware.number(s.lowerCritical()), Hardware.number(s.lowerNonCritical()),
-                    Hardware.number(s.upperNonCritical()), Hardware.number(s.upperCritical()),
-                    Hardware.number(s.upperNonRecoverable()));
+            table.addRow()
+                    .addContent(
+                            s.name(),
+                            Output.text(s.type()),
+                            Hardware.number(s.value()),
+                            Output.text(s.unit()),
+                            Output.text(s.status()),
+                            Hardware.number(s.lowerNonRecoverable()),
+                            Hardware.number(s.lowerCritical()),
+                            Hardware.number(s.lowerNonCritical()),
+                            Hardware.number(s.upperNonCritical()),
+                            Hardware.number(s.upperCritical()),
+                            Hardware.number(s.upperNonRecoverable()));
         }
         table.print(out());
     }

@@ -3,9 +3,8 @@ package org.strata.shell.command;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import org.strata.api.inventory.InventoryService;
 import org.strata.api.StrataException;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.vm.VmService;
 import org.strata.shell.Output;
 
@@ -33,7 +32,11 @@ final class Names {
     }
 
     String datacenter(String id) {
-        return name("datacenter", id, inventory != null, () -> inventory.datacenter(id).name());
+        return name(
+                "datacenter",
+                id,
+                inventory != null,
+                () -> inventory.datacenter(id).name());
     }
 
     String pool(String id) {

@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.inventory.ResourcePool;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
@@ -39,8 +39,14 @@ public class PoolList extends PagedAction {
         table.column("CPU limit").alignRight();
         table.column("Memory limit (MB)").alignRight();
         for (ResourcePool p : page.items()) {
-            table.addRow().addContent(p.id(), Output.text(p.name()), names.datacenter(p.datacenterId()),
-                    names.pool(p.parentId()), Output.limit(p.cpuLimit()), Output.limit(p.memoryLimitMb()));
+            table.addRow()
+                    .addContent(
+                            p.id(),
+                            Output.text(p.name()),
+                            names.datacenter(p.datacenterId()),
+                            names.pool(p.parentId()),
+                            Output.limit(p.cpuLimit()),
+                            Output.limit(p.memoryLimitMb()));
         }
         print(table, page);
     }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Number formats of the stats commands. */
 final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     /** One decimal, as {@code 12.5}. */
     static String percent(double value) {

@@ -12,7 +12,10 @@ import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 
 /** Named storage-pool-list because pool-list lists resource pools. */
-@Command(scope = "strata", name = "storage-pool-list", description = "Lists the storage pools of a storage host with their capacity and free space, asking it now")
+@Command(
+        scope = "strata",
+        name = "storage-pool-list",
+        description = "Lists the storage pools of a storage host with their capacity and free space, asking it now")
 @Service
 public class StoragePoolList extends StrataAction {
 

@@ -11,7 +11,9 @@ import org.strata.shell.ShellPrincipal;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.TaskIdCompleter;
 
-@Command(scope = "strata", name = "task-cancel",
+@Command(
+        scope = "strata",
+        name = "task-cancel",
         description = "Asks a task to stop: a queued task stops at once, a running one at its next check")
 @Service
 public class TaskCancel extends StrataAction {

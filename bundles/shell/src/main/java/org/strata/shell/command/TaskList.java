@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.vm.VmService;
@@ -30,7 +30,10 @@ public class TaskList extends PagedAction {
     @Reference(optional = true)
     VmService vms;
 
-    @Option(name = "--state", aliases = "-s", description = "Only tasks in this state: QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED")
+    @Option(
+            name = "--state",
+            aliases = "-s",
+            description = "Only tasks in this state: QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED")
     @Completion(TaskStateCompleter.class)
     String state;
 
@@ -50,8 +53,15 @@ public class TaskList extends PagedAction {
         table.column("Principal");
         table.column("Created");
         for (Task t : page.items()) {
-            table.addRow().addContent(t.id(), Output.text(t.operation()), names.target(t.targetType(), t.targetId()),
-                    Output.text(t.state()), t.progress() + "%", Output.text(t.principal()), Output.time(t.created()));
+            table.addRow()
+                    .addContent(
+                            t.id(),
+                            Output.text(t.operation()),
+                            names.target(t.targetType(), t.targetId()),
+                            Output.text(t.state()),
+                            t.progress() + "%",
+                            Output.text(t.principal()),
+                            Output.time(t.created()));
         }
         print(table, page);
     }

@@ -3,17 +3,18 @@ package org.strata.shell.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.vm.Console;
 import org.strata.api.vm.VmService;
-import org.strata.shell.Output;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.VmIdCompleter;
 
-@Command(scope = "strata", name = "vm-consoles", description = "Shows where to reach a virtual machine's consoles (VNC, SPICE, serial)")
+@Command(
+        scope = "strata",
+        name = "vm-consoles",
+        description = "Shows where to reach a virtual machine's consoles (VNC, SPICE, serial)")
 @Service
 public class VmConsoles extends StrataAction {
 

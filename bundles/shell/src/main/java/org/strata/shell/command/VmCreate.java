@@ -23,8 +23,11 @@ import org.strata.shell.Arguments;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "vm-create",
-        description = "Defines a virtual machine on a host from options or a JSON spec file; it is left stopped. Prints the task")
+@Command(
+        scope = "strata",
+        name = "vm-create",
+        description =
+                "Defines a virtual machine on a host from options or a JSON spec file; it is left stopped. Prints the task")
 @Service
 public class VmCreate extends TaskCommand {
 
@@ -44,14 +47,19 @@ public class VmCreate extends TaskCommand {
     @Option(name = "--memory", description = "Memory in MB (at least 16)")
     Long memoryMb;
 
-    @Option(name = "--disk", multiValued = true,
+    @Option(
+            name = "--disk",
+            multiValued = true,
             description = "A disk image or volume path, optionally with its format: path[,qcow2|raw]; repeatable")
     List<String> disks;
 
     @Option(name = "--cdrom", description = "An ISO image to attach as a CD-ROM drive")
     String cdrom;
 
-    @Option(name = "--network", multiValued = true, description = "A hypervisor network to connect a NIC to; repeatable")
+    @Option(
+            name = "--network",
+            multiValued = true,
+            description = "A hypervisor network to connect a NIC to; repeatable")
     List<String> networks;
 
     @Option(name = "--boot", description = "Boot order, comma-separated: disk, cdrom, network (default disk)")
@@ -63,7 +71,9 @@ public class VmCreate extends TaskCommand {
     @Option(name = "--serial", description = "Give the VM a serial console")
     boolean serial;
 
-    @Option(name = "--spec", description = "A JSON file holding the whole VmSpec (as the REST API takes it) instead of the options")
+    @Option(
+            name = "--spec",
+            description = "A JSON file holding the whole VmSpec (as the REST API takes it) instead of the options")
     String specFile;
 
     @Override
@@ -73,14 +83,31 @@ public class VmCreate extends TaskCommand {
 
     VmSpec spec() {
         if (specFile != null) {
-            if (cpus != null || memoryMb != null || disks != null || cdrom != null || networks != null || boot != null
-                    || vnc || serial) {
+            if (cpus != null
+                    || memoryMb != null
+                    || disks != null
+                    || cdrom != null
+                    || networks != null
+                    || boot != null
+                    || vnc
+                    || serial) {
                 throw StrataException.invalid("--spec holds the whole VM; give no other VM options with it");
             }
             VmSpec fromFile = Vms.parseSpec(read(specFile), specFile);
-            return name == null ? fromFile : new VmSpec(name, fromFile.cpus(), fromFile.memoryMb(), fromFile.guestMode(),
-                    fromFile.disks(), fromFile.nics(), fromFile.pciDevices(), fromFile.bootOrder(), fromFile.graphics(),
-                    fromFile.serialConsole(), fromFile.resources());
+            return name == null
+                    ? fromFile
+                    : new VmSpec(
+                            name,
+                            fromFile.cpus(),
+                            fromFile.memoryMb(),
+                            fromFile.guestMode(),
+                            fromFile.disks(),
+                            fromFile.nics(),
+                            fromFile.pciDevices(),
+                            fromFile.bootOrder(),
+                            fromFile.graphics(),
+                            fromFile.serialConsole(),
+                            fromFile.resources());
         }
         if (name == null || cpus == null || memoryMb == null) {
             throw StrataException.invalid("give the VM's name, --cpus and --memory, or --spec <file.json>");
@@ -96,8 +123,18 @@ public class VmCreate extends TaskCommand {
         for (String network : networks == null ? List.<String>of() : networks) {
             nics.add(new VmNic("network", network, null, null));
         }
-        return new VmSpec(name, cpus, memoryMb, "hvm", diskList, nics, List.of(), Arguments.list(boot),
-                vnc ? new VmGraphics("vnc", null, 0) : null, serial, null);
+        return new VmSpec(
+                name,
+                cpus,
+                memoryMb,
+                "hvm",
+                diskList,
+                nics,
+                List.of(),
+                Arguments.list(boot),
+                vnc ? new VmGraphics("vnc", null, 0) : null,
+                serial,
+                null);
     }
 
     /** {@code path} or {@code path,format}. */

@@ -3,7 +3,6 @@ package org.strata.shell.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.strata.api.task.Task;
@@ -11,7 +10,9 @@ import org.strata.api.vm.VmService;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.VmIdCompleter;
 
-@Command(scope = "strata", name = "vm-delete",
+@Command(
+        scope = "strata",
+        name = "vm-delete",
         description = "Undefines a stopped virtual machine; its disk images stay. Prints the task")
 @Service
 public class VmDelete extends TaskCommand {

@@ -12,7 +12,9 @@ import org.strata.api.vm.VmService;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.VmIdCompleter;
 
-@Command(scope = "strata", name = "vm-disk-attach",
+@Command(
+        scope = "strata",
+        name = "vm-disk-attach",
         description = "Attaches a disk image, volume or ISO to a virtual machine, running or stopped; prints the task")
 @Service
 public class VmDiskAttach extends TaskCommand {

@@ -7,17 +7,20 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
 import org.strata.api.StrataException;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmService;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "vm-list",
-        description = "Lists the virtual machines of the inventory, all or one host's; with a host argument, asks its driver now")
+@Command(
+        scope = "strata",
+        name = "vm-list",
+        description =
+                "Lists the virtual machines of the inventory, all or one host's; with a host argument, asks its driver now")
 @Service
 public class VmList extends PagedAction {
 
@@ -35,7 +38,10 @@ public class VmList extends PagedAction {
     @Completion(HostIdCompleter.class)
     String host;
 
-    @Argument(index = 0, name = "hostId", required = false,
+    @Argument(
+            index = 0,
+            name = "hostId",
+            required = false,
             description = "List what this host's driver reports now, also VMs outside the inventory")
     @Completion(HostIdCompleter.class)
     String liveHostId;
@@ -60,8 +66,14 @@ public class VmList extends PagedAction {
         table.column("CPUs").alignRight();
         table.column("Memory (MB)").alignRight();
         for (VirtualMachine vm : page.items()) {
-            table.addRow().addContent(vm.id(), Output.text(vm.name()), names.host(vm.hostId()), Output.text(vm.state()),
-                    vm.cpus(), vm.memoryMb());
+            table.addRow()
+                    .addContent(
+                            vm.id(),
+                            Output.text(vm.name()),
+                            names.host(vm.hostId()),
+                            Output.text(vm.state()),
+                            vm.cpus(),
+                            vm.memoryMb());
         }
         print(table, page);
     }

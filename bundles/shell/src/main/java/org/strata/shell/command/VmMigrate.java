@@ -3,7 +3,6 @@ package org.strata.shell.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.strata.api.task.Task;
@@ -12,7 +11,9 @@ import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 import org.strata.shell.completer.VmIdCompleter;
 
-@Command(scope = "strata", name = "vm-migrate",
+@Command(
+        scope = "strata",
+        name = "vm-migrate",
         description = "Moves a running virtual machine live to another host of the same driver; prints the task")
 @Service
 public class VmMigrate extends TaskCommand {

@@ -12,7 +12,9 @@ import org.strata.api.vm.VmService;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.VmIdCompleter;
 
-@Command(scope = "strata", name = "vm-nic-attach",
+@Command(
+        scope = "strata",
+        name = "vm-nic-attach",
         description = "Attaches a network interface to a virtual machine, running or stopped; prints the task")
 @Service
 public class VmNicAttach extends TaskCommand {
@@ -24,7 +26,11 @@ public class VmNicAttach extends TaskCommand {
     @Completion(VmIdCompleter.class)
     String id;
 
-    @Argument(index = 1, name = "source", description = "The network (or, with --type bridge, bridge) name", required = true)
+    @Argument(
+            index = 1,
+            name = "source",
+            description = "The network (or, with --type bridge, bridge) name",
+            required = true)
     String source;
 
     @Option(name = "--type", description = "network (default), bridge or user")
@@ -33,13 +39,16 @@ public class VmNicAttach extends TaskCommand {
     @Option(name = "--mac", description = "The MAC address (default: chosen by the hypervisor)")
     String mac;
 
-    @Option(name = "--model",
+    @Option(
+            name = "--model",
             description = "The card: virtio (default), or one the host's driver takes (e1000, rtl8139, ...)")
     String model;
 
     @Override
     Task start() {
-        return vms.attachNic(id, new VmNic(attachment == null ? "network" : attachment, source, mac, model),
+        return vms.attachNic(
+                id,
+                new VmNic(attachment == null ? "network" : attachment, source, mac, model),
                 ShellPrincipal.current());
     }
 }

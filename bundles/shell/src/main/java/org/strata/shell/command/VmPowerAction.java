@@ -3,11 +3,11 @@ package org.strata.shell.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.strata.api.StrataException;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.operation.Operation;
 import org.strata.api.operation.OperationTarget;
 import org.strata.api.operation.Operations;
-import org.strata.api.inventory.InventoryService;
-import org.strata.api.StrataException;
 import org.strata.api.task.Task;
 import org.strata.api.vm.VmService;
 import org.strata.shell.Output;
@@ -32,12 +32,18 @@ abstract class VmPowerAction extends TaskCommand {
     @Reference(optional = true)
     VmService vms;
 
-    @Argument(index = 0, name = "id", required = true,
+    @Argument(
+            index = 0,
+            name = "id",
+            required = true,
             description = "The VM id, as vm-list shows it (or, with a second argument, the host id)")
     @Completion(VmIdCompleter.class)
     String id;
 
-    @Argument(index = 1, name = "vmId", required = false,
+    @Argument(
+            index = 1,
+            name = "vmId",
+            required = false,
             description = "Older form: the VM id on the host named by the first argument")
     String vmId;
 
@@ -61,7 +67,8 @@ abstract class VmPowerAction extends TaskCommand {
                 throw StrataException.invalid("vm-" + op + " takes one argument, the VM id");
             }
             if (guestTimeout() != null) {
-                throw StrataException.invalid("--timeout needs the one-argument form: vm-shutdown --timeout <s> <vmId>");
+                throw StrataException.invalid(
+                        "--timeout needs the one-argument form: vm-shutdown --timeout <s> <vmId>");
             }
             return inventory.powerVirtualMachine(id, vmId, op, ShellPrincipal.current());
         }

@@ -13,8 +13,11 @@ import org.strata.shell.Arguments;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.VmIdCompleter;
 
-@Command(scope = "strata", name = "vm-resources",
-        description = "Sets a virtual machine's CPU shares, limits and reservations; options left out stay as they are. Prints the task")
+@Command(
+        scope = "strata",
+        name = "vm-resources",
+        description =
+                "Sets a virtual machine's CPU shares, limits and reservations; options left out stay as they are. Prints the task")
 @Service
 public class VmResourcesSet extends TaskCommand {
 
@@ -42,9 +45,17 @@ public class VmResourcesSet extends TaskCommand {
 
     @Override
     Task start() {
-        Arguments.requireAny("give at least one of --cpu-shares, --cpu-limit, --cpu-reservation, --memory-limit, "
-                + "--memory-reservation", cpuShares, cpuLimitPercent, cpuReservationPercent, memoryLimitMb, memoryReservationMb);
-        return vms.setResources(id, new VmResources(cpuShares, cpuLimitPercent, cpuReservationPercent, memoryLimitMb,
-                memoryReservationMb), ShellPrincipal.current());
+        Arguments.requireAny(
+                "give at least one of --cpu-shares, --cpu-limit, --cpu-reservation, --memory-limit, "
+                        + "--memory-reservation",
+                cpuShares,
+                cpuLimitPercent,
+                cpuReservationPercent,
+                memoryLimitMb,
+                memoryReservationMb);
+        return vms.setResources(
+                id,
+                new VmResources(cpuShares, cpuLimitPercent, cpuReservationPercent, memoryLimitMb, memoryReservationMb),
+                ShellPrincipal.current());
     }
 }

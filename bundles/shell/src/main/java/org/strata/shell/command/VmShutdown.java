@@ -1,12 +1,14 @@
 package org.strata.shell.command;
 
-import org.strata.api.operation.Operation;
-import org.strata.api.operation.Operations;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.strata.api.operation.Operation;
+import org.strata.api.operation.Operations;
 
-@Command(scope = "strata", name = "vm-shutdown",
+@Command(
+        scope = "strata",
+        name = "vm-shutdown",
         description = "Asks a virtual machine's guest to shut down, powering it off after a timeout; prints the task")
 @Service
 public class VmShutdown extends VmPowerAction {

@@ -15,7 +15,10 @@ import org.strata.shell.Output;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.VmIdCompleter;
 
-@Command(scope = "strata", name = "vm-stats", description = "Shows a virtual machine's monitoring samples, oldest first")
+@Command(
+        scope = "strata",
+        name = "vm-stats",
+        description = "Shows a virtual machine's monitoring samples, oldest first")
 @Service
 public class VmStatsCommand extends StrataAction {
 
@@ -26,7 +29,9 @@ public class VmStatsCommand extends StrataAction {
     @Completion(VmIdCompleter.class)
     String id;
 
-    @Option(name = "--since", description = "How far back: 30s, 10m, 2h, 1d, or a time such as 2026-01-02T03:04:05Z (default: all kept)")
+    @Option(
+            name = "--since",
+            description = "How far back: 30s, 10m, 2h, 1d, or a time such as 2026-01-02T03:04:05Z (default: all kept)")
     String since;
 
     @Override
@@ -41,9 +46,15 @@ public class VmStatsCommand extends StrataAction {
         table.column("Net rx B/s").alignRight();
         table.column("Net tx B/s").alignRight();
         for (VmSample s : vms.stats(id, from, null)) {
-            table.addRow().addContent(Output.time(s.at()), Stats.percent(s.cpuPercent()), s.memoryUsedMb(),
-                    Stats.rate(s.diskReadBytesPerSec()), Stats.rate(s.diskWriteBytesPerSec()),
-                    Stats.rate(s.netRxBytesPerSec()), Stats.rate(s.netTxBytesPerSec()));
+            table.addRow()
+                    .addContent(
+                            Output.time(s.at()),
+                            Stats.percent(s.cpuPercent()),
+                            s.memoryUsedMb(),
+                            Stats.rate(s.diskReadBytesPerSec()),
+                            Stats.rate(s.diskWriteBytesPerSec()),
+                            Stats.rate(s.netRxBytesPerSec()),
+                            Stats.rate(s.netTxBytesPerSec()));
         }
         table.print(out());
     }

@@ -19,8 +19,7 @@ import org.strata.shell.Output;
 /** How the VM commands show a VM, and read a spec written as JSON. */
 final class Vms {
 
-    private Vms() {
-    }
+    private Vms() {}
 
     /** The VM service of a command that holds it as an optional reference. */
     static VmService service(VmService vms) {
@@ -57,8 +56,14 @@ final class Vms {
             }
             Output.detail(table, "Boot order", String.join(", ", spec.bootOrder()));
             if (spec.graphics() != null) {
-                Output.detail(table, "Graphics", spec.graphics().type() + " " + Output.text(spec.graphics().listen())
-                        + ":" + (spec.graphics().port() == 0 ? "auto" : spec.graphics().port()));
+                Output.detail(
+                        table,
+                        "Graphics",
+                        spec.graphics().type() + " "
+                                + Output.text(spec.graphics().listen()) + ":"
+                                + (spec.graphics().port() == 0
+                                        ? "auto"
+                                        : spec.graphics().port()));
             }
             Output.detail(table, "Serial console", spec.serialConsole() ? "yes" : "no");
             if (spec.resources() != null) {
@@ -71,7 +76,8 @@ final class Vms {
     /** {@code vdb disk /var/lib/a.qcow2 (qcow2, virtio, read-only)}. */
     static String disk(VmDisk d) {
         String options = java.util.stream.Stream.of(d.format(), d.bus(), d.readOnly() ? "read-only" : null)
-                .filter(java.util.Objects::nonNull).collect(Collectors.joining(", "));
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.joining(", "));
         return (d.target() == null ? "" : d.target() + " ") + (d.device() == null ? "disk" : d.device()) + " "
                 + (d.source() == null ? "(empty)" : d.source()) + (options.isEmpty() ? "" : " (" + options + ")");
     }
@@ -108,7 +114,8 @@ final class Vms {
      * Jackson's own messages name Java classes, so the error says only what and where.
      */
     static VmSpec parseSpec(String json, String source) {
-        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try {
@@ -125,7 +132,9 @@ final class Vms {
     }
 
     private static String at(JsonProcessingException e) {
-        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
-                : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + " column "
+                        + e.getLocation().getColumnNr();
     }
 }

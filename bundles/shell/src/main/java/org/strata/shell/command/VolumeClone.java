@@ -10,7 +10,10 @@ import org.strata.api.task.Task;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "volume-clone", description = "Copies a volume into a new one in the same pool; prints the task")
+@Command(
+        scope = "strata",
+        name = "volume-clone",
+        description = "Copies a volume into a new one in the same pool; prints the task")
 @Service
 public class VolumeClone extends TaskCommand {
 
@@ -21,7 +24,11 @@ public class VolumeClone extends TaskCommand {
     @Completion(HostIdCompleter.class)
     String hostId;
 
-    @Argument(index = 1, name = "pool", description = "The storage pool, as storage-pool-list shows it", required = true)
+    @Argument(
+            index = 1,
+            name = "pool",
+            description = "The storage pool, as storage-pool-list shows it",
+            required = true)
     String pool;
 
     @Argument(index = 2, name = "source", description = "The volume to copy", required = true)

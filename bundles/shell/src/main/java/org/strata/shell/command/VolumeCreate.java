@@ -3,12 +3,12 @@ package org.strata.shell.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.action.Option;
 import org.strata.api.storage.StorageService;
-import org.strata.api.task.Task;
 import org.strata.api.storage.VolumeSpec;
+import org.strata.api.task.Task;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 
@@ -23,7 +23,11 @@ public class VolumeCreate extends TaskCommand {
     @Completion(HostIdCompleter.class)
     String hostId;
 
-    @Argument(index = 1, name = "pool", description = "The storage pool, as storage-pool-list shows it", required = true)
+    @Argument(
+            index = 1,
+            name = "pool",
+            description = "The storage pool, as storage-pool-list shows it",
+            required = true)
     String pool;
 
     @Argument(index = 2, name = "name", description = "The new volume's name", required = true)

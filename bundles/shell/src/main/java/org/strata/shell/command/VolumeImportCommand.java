@@ -3,17 +3,20 @@ package org.strata.shell.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.action.Option;
 import org.strata.api.storage.StorageService;
-import org.strata.api.task.Task;
 import org.strata.api.storage.VolumeImport;
+import org.strata.api.task.Task;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "volume-import",
-        description = "Converts an image made by another product (VMDK, VHD) on the storage host into a new volume; prints the task")
+@Command(
+        scope = "strata",
+        name = "volume-import",
+        description =
+                "Converts an image made by another product (VMDK, VHD) on the storage host into a new volume; prints the task")
 @Service
 public class VolumeImportCommand extends TaskCommand {
 
@@ -24,7 +27,11 @@ public class VolumeImportCommand extends TaskCommand {
     @Completion(HostIdCompleter.class)
     String hostId;
 
-    @Argument(index = 1, name = "pool", description = "The storage pool, as storage-pool-list shows it", required = true)
+    @Argument(
+            index = 1,
+            name = "pool",
+            description = "The storage pool, as storage-pool-list shows it",
+            required = true)
     String pool;
 
     @Argument(index = 2, name = "name", description = "The new volume's name", required = true)
@@ -41,7 +48,7 @@ public class VolumeImportCommand extends TaskCommand {
 
     @Override
     Task start() {
-        return storage.importVolume(hostId, new VolumeImport(pool, name, sourcePath, sourceFormat, format),
-                ShellPrincipal.current());
+        return storage.importVolume(
+                hostId, new VolumeImport(pool, name, sourcePath, sourceFormat, format), ShellPrincipal.current());
     }
 }

@@ -20,7 +20,11 @@ public class VolumeInfoCommand extends StrataAction {
     @Completion(HostIdCompleter.class)
     String hostId;
 
-    @Argument(index = 1, name = "pool", description = "The storage pool, as storage-pool-list shows it", required = true)
+    @Argument(
+            index = 1,
+            name = "pool",
+            description = "The storage pool, as storage-pool-list shows it",
+            required = true)
     String pool;
 
     @Argument(index = 2, name = "name", description = "The volume name", required = true)

@@ -12,7 +12,10 @@ import org.strata.shell.Output;
 import org.strata.shell.StrataAction;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "volume-list", description = "Lists the volumes of a storage pool, asking the storage host now")
+@Command(
+        scope = "strata",
+        name = "volume-list",
+        description = "Lists the volumes of a storage pool, asking the storage host now")
 @Service
 public class VolumeList extends StrataAction {
 
@@ -23,7 +26,11 @@ public class VolumeList extends StrataAction {
     @Completion(HostIdCompleter.class)
     String hostId;
 
-    @Argument(index = 1, name = "pool", description = "The storage pool, as storage-pool-list shows it", required = true)
+    @Argument(
+            index = 1,
+            name = "pool",
+            description = "The storage pool, as storage-pool-list shows it",
+            required = true)
     String pool;
 
     @Override
@@ -35,8 +42,13 @@ public class VolumeList extends StrataAction {
         table.column("Allocated (MB)").alignRight();
         table.column("Path");
         for (Volume v : storage.volumes(hostId, pool)) {
-            table.addRow().addContent(v.name(), Output.text(v.format()), Volumes.mb(v.capacityBytes()),
-                    Volumes.mb(v.allocationBytes()), Output.text(v.path()));
+            table.addRow()
+                    .addContent(
+                            v.name(),
+                            Output.text(v.format()),
+                            Volumes.mb(v.capacityBytes()),
+                            Volumes.mb(v.allocationBytes()),
+                            Output.text(v.path()));
         }
         table.print(out());
     }

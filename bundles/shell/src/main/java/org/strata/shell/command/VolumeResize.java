@@ -10,7 +10,10 @@ import org.strata.api.task.Task;
 import org.strata.shell.ShellPrincipal;
 import org.strata.shell.completer.HostIdCompleter;
 
-@Command(scope = "strata", name = "volume-resize", description = "Grows a volume (shrinking is refused); prints the task")
+@Command(
+        scope = "strata",
+        name = "volume-resize",
+        description = "Grows a volume (shrinking is refused); prints the task")
 @Service
 public class VolumeResize extends TaskCommand {
 
@@ -21,7 +24,11 @@ public class VolumeResize extends TaskCommand {
     @Completion(HostIdCompleter.class)
     String hostId;
 
-    @Argument(index = 1, name = "pool", description = "The storage pool, as storage-pool-list shows it", required = true)
+    @Argument(
+            index = 1,
+            name = "pool",
+            description = "The storage pool, as storage-pool-list shows it",
+            required = true)
     String pool;
 
     @Argument(index = 2, name = "name", description = "The volume name", required = true)

@@ -7,8 +7,7 @@ import org.strata.shell.Output;
 /** How the volume commands show a volume. */
 final class Volumes {
 
-    private Volumes() {
-    }
+    private Volumes() {}
 
     /** Bytes as whole MiB, rounded up so that a small volume does not show as 0. */
     static long mb(long bytes) {

@@ -3,7 +3,6 @@ package org.strata.shell.completer;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
@@ -18,11 +17,13 @@ final class Candidates {
 
     private static final Logger LOG = LoggerFactory.getLogger(Candidates.class);
 
-    private Candidates() {
-    }
+    private Candidates() {}
 
-    static int complete(Session session, CommandLine commandLine, List<String> candidates,
-                        Supplier<? extends Collection<String>> values) {
+    static int complete(
+            Session session,
+            CommandLine commandLine,
+            List<String> candidates,
+            Supplier<? extends Collection<String>> values) {
         Collection<String> strings;
         try {
             strings = values.get();

@@ -1,7 +1,6 @@
 package org.strata.shell.completer;
 
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -19,7 +18,13 @@ public class DriverIdCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return Candidates.complete(session, commandLine, candidates,
-                () -> driverService.drivers().stream().map(DriverInfo::id).limit(Candidates.CAP).toList());
+        return Candidates.complete(
+                session,
+                commandLine,
+                candidates,
+                () -> driverService.drivers().stream()
+                        .map(DriverInfo::id)
+                        .limit(Candidates.CAP)
+                        .toList());
     }
 }

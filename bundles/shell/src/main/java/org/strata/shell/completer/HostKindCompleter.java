@@ -2,7 +2,6 @@ package org.strata.shell.completer;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
@@ -14,8 +13,8 @@ import org.strata.api.inventory.HostKind;
 @Service
 public class HostKindCompleter implements Completer {
 
-    private final StringsCompleter delegate =
-            new StringsCompleter(Arrays.stream(HostKind.values()).map(Enum::name).toList(), false);
+    private final StringsCompleter delegate = new StringsCompleter(
+            Arrays.stream(HostKind.values()).map(Enum::name).toList(), false);
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {

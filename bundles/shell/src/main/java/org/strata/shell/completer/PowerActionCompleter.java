@@ -1,7 +1,6 @@
 package org.strata.shell.completer;
 
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;

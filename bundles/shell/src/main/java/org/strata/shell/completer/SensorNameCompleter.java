@@ -1,7 +1,6 @@
 package org.strata.shell.completer;
 
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -26,7 +25,10 @@ public class SensorNameCompleter implements Completer {
         if (host == null) {
             return -1;
         }
-        return Candidates.complete(session, commandLine, candidates,
+        return Candidates.complete(
+                session,
+                commandLine,
+                candidates,
                 () -> hardware.sensors(host).stream().map(Sensor::name).toList());
     }
 

@@ -1,7 +1,6 @@
 package org.strata.shell.completer;
 
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -20,7 +19,12 @@ public class VmIdCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return Candidates.complete(session, commandLine, candidates,
-                () -> vms.vms(null, new PageRequest(0, Candidates.CAP)).items().stream().map(VirtualMachine::id).toList());
+        return Candidates.complete(
+                session,
+                commandLine,
+                candidates,
+                () -> vms.vms(null, new PageRequest(0, Candidates.CAP)).items().stream()
+                        .map(VirtualMachine::id)
+                        .toList());
     }
 }

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -41,23 +40,70 @@ import org.strata.shell.StrataAction;
 public class CommandStructureTest {
 
     private static final Set<String> EXPECTED = new TreeSet<>(List.of(
-            "driver-list", "driver-info",
-            "datacenter-list", "datacenter-add", "datacenter-update", "datacenter-remove",
-            "pool-list", "pool-add", "pool-remove",
-            "host-list", "host-info", "host-add", "host-remove", "host-refresh",
-            "vm-list", "vm-start", "vm-shutdown", "vm-poweroff",
-            "vm-info", "vm-create", "vm-delete", "vm-reboot", "vm-reset", "vm-suspend", "vm-resume",
-            "vm-disk-attach", "vm-disk-detach", "vm-nic-attach", "vm-nic-detach", "vm-resources", "vm-migrate",
-            "vm-consoles", "vm-stats", "host-stats",
-            "storage-pool-list", "volume-list", "volume-info", "volume-create", "volume-clone", "volume-resize",
-            "volume-delete", "volume-import",
-            "hw-discover", "hw-power", "hw-boot", "hw-sensors", "hw-sensor-history", "hw-inventory", "hw-sel",
+            "driver-list",
+            "driver-info",
+            "datacenter-list",
+            "datacenter-add",
+            "datacenter-update",
+            "datacenter-remove",
+            "pool-list",
+            "pool-add",
+            "pool-remove",
+            "host-list",
+            "host-info",
+            "host-add",
+            "host-remove",
+            "host-refresh",
+            "vm-list",
+            "vm-start",
+            "vm-shutdown",
+            "vm-poweroff",
+            "vm-info",
+            "vm-create",
+            "vm-delete",
+            "vm-reboot",
+            "vm-reset",
+            "vm-suspend",
+            "vm-resume",
+            "vm-disk-attach",
+            "vm-disk-detach",
+            "vm-nic-attach",
+            "vm-nic-detach",
+            "vm-resources",
+            "vm-migrate",
+            "vm-consoles",
+            "vm-stats",
+            "host-stats",
+            "storage-pool-list",
+            "volume-list",
+            "volume-info",
+            "volume-create",
+            "volume-clone",
+            "volume-resize",
+            "volume-delete",
+            "volume-import",
+            "hw-discover",
+            "hw-power",
+            "hw-boot",
+            "hw-sensors",
+            "hw-sensor-history",
+            "hw-inventory",
+            "hw-sel",
             "hw-firmware",
-            "task-list", "task-info", "task-cancel",
-            "event-list", "event-tail", "history", "health"));
+            "task-list",
+            "task-info",
+            "task-cancel",
+            "event-list",
+            "event-tail",
+            "history",
+            "health"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(StrataAction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(StrataAction.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.list(root.resolve(pkg.replace('.', '/')))) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -71,7 +117,9 @@ public class CommandStructureTest {
     }
 
     private static List<Class<?>> commands() throws Exception {
-        return classesIn("org.strata.shell.command").stream().filter(c -> c.isAnnotationPresent(Command.class)).toList();
+        return classesIn("org.strata.shell.command").stream()
+                .filter(c -> c.isAnnotationPresent(Command.class))
+                .toList();
     }
 
     private static List<Field> fields(Class<?> type) {
@@ -104,7 +152,8 @@ public class CommandStructureTest {
             assertTrue(c.getName(), c.isAnnotationPresent(Service.class));
             assertTrue(c.getName(), Modifier.isPublic(c.getModifiers()) && !Modifier.isAbstract(c.getModifiers()));
             assertTrue(c.getName(), StrataAction.class.isAssignableFrom(c));
-            assertTrue(c.getName() + " needs a public constructor without parameters: Karaf builds it so",
+            assertTrue(
+                    c.getName() + " needs a public constructor without parameters: Karaf builds it so",
                     hasPublicNoArgumentConstructor(c));
             Set<Integer> indexes = new HashSet<>();
             Map<Integer, Argument> arguments = new TreeMap<>();
@@ -121,21 +170,26 @@ public class CommandStructureTest {
                 if (f.isAnnotationPresent(Reference.class)) {
                     assertTrue(where, f.getType().isInterface());
                     // The API's services, or the engine's exported contract (event-tail follows its event feed).
-                    assertTrue(where, f.getType().getName().startsWith("org.strata.api.")
-                            || f.getType().getName().startsWith("org.strata.engine.") || f.getType() == Session.class);
+                    assertTrue(
+                            where,
+                            f.getType().getName().startsWith("org.strata.api.")
+                                    || f.getType().getName().startsWith("org.strata.engine.")
+                                    || f.getType() == Session.class);
                 }
                 if (f.isAnnotationPresent(Argument.class)) {
                     Argument a = f.getAnnotation(Argument.class);
                     assertTrue(where, indexes.add(a.index()));
                     arguments.put(a.index(), a);
                     assertFalse(where + " has no help text", a.description().isBlank());
-                    assertTrue(where + " is multi-valued: it must be a collection",
+                    assertTrue(
+                            where + " is multi-valued: it must be a collection",
                             !a.multiValued() || java.util.Collection.class.isAssignableFrom(f.getType()));
                 }
                 if (f.isAnnotationPresent(Option.class)) {
                     Option o = f.getAnnotation(Option.class);
                     assertFalse(where + " has no help text", o.description().isBlank());
-                    assertTrue(where + " is multi-valued: it must be a collection",
+                    assertTrue(
+                            where + " is multi-valued: it must be a collection",
                             !o.multiValued() || java.util.Collection.class.isAssignableFrom(f.getType()));
                     assertTrue(where, o.name().startsWith("-") && optionNames.add(o.name()));
                     for (String alias : o.aliases()) {
@@ -156,10 +210,12 @@ public class CommandStructureTest {
             // that takes the rest of the line, could never be given on its own.
             boolean optionalSeen = false;
             for (Argument a : arguments.values()) {
-                assertFalse(c.getSimpleName() + " argument " + a.index() + " is required after an optional one",
+                assertFalse(
+                        c.getSimpleName() + " argument " + a.index() + " is required after an optional one",
                         a.required() && optionalSeen);
                 optionalSeen |= !a.required();
-                assertTrue(c.getSimpleName() + " argument " + a.index() + " follows a multi-valued one",
+                assertTrue(
+                        c.getSimpleName() + " argument " + a.index() + " follows a multi-valued one",
                         a.index() == arguments.size() - 1 || !a.multiValued());
             }
         }
@@ -186,7 +242,8 @@ public class CommandStructureTest {
             }
             completers.add(c);
             assertTrue(c.getName(), c.isAnnotationPresent(Service.class));
-            assertTrue(c.getName() + " needs a public constructor without parameters: Karaf builds it so",
+            assertTrue(
+                    c.getName() + " needs a public constructor without parameters: Karaf builds it so",
                     hasPublicNoArgumentConstructor(c));
             assertTrue(c.getName() + " completes no command's argument or option", used.contains(c));
             for (Field f : fields(c)) {
@@ -197,12 +254,16 @@ public class CommandStructureTest {
         }
         assertEquals(11, completers.size());
         used.removeAll(completers);
-        assertEquals("completers named by commands but not in org.strata.shell.completer (not found by Karaf)",
-                Set.of(), used);
+        assertEquals(
+                "completers named by commands but not in org.strata.shell.completer (not found by Karaf)",
+                Set.of(),
+                used);
     }
 
     private static Session session() {
-        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+        return (Session) Proxy.newProxyInstance(
+                Session.class.getClassLoader(),
+                new Class<?>[] {Session.class},
                 (proxy, method, args) -> method.getReturnType() == boolean.class ? Boolean.FALSE : null);
     }
 
@@ -223,8 +284,21 @@ public class CommandStructureTest {
     @Test
     public void karafParsesHostAdd() throws Exception {
         HostAdd add = new HostAdd();
-        assertTrue(parse(add, "--datacenter", "dc-1", "--driver", "demo", "--address", "10.0.0.5",
-                "--pool", "p-1", "-u", "root", "--password", "s3cret", "web01"));
+        assertTrue(parse(
+                add,
+                "--datacenter",
+                "dc-1",
+                "--driver",
+                "demo",
+                "--address",
+                "10.0.0.5",
+                "--pool",
+                "p-1",
+                "-u",
+                "root",
+                "--password",
+                "s3cret",
+                "web01"));
         assertEquals("web01", add.name);
         assertEquals("dc-1", add.datacenterId);
         assertEquals("demo", add.driverId);
@@ -235,8 +309,8 @@ public class CommandStructureTest {
         assertEquals(null, add.bmcHostId);
 
         HostAdd withBmc = new HostAdd();
-        assertTrue(parse(withBmc, "--datacenter", "dc-1", "--driver", "kvm", "--address", "10.0.0.6",
-                "--bmc", "bm-1", "web02"));
+        assertTrue(parse(
+                withBmc, "--datacenter", "dc-1", "--driver", "kvm", "--address", "10.0.0.6", "--bmc", "bm-1", "web02"));
         assertEquals("bm-1", withBmc.bmcHostId);
         assertEquals("web02", withBmc.name);
     }
@@ -257,8 +331,19 @@ public class CommandStructureTest {
     @Test
     public void karafParsesTypedOptions() throws Exception {
         PoolAdd add = new PoolAdd();
-        assertTrue(parse(add, "--datacenter", "dc-1", "--parent", "p-0", "--cpu-limit", "16",
-                "--memory-limit-mb", "65536", "-d", "for tenants", "tenants"));
+        assertTrue(parse(
+                add,
+                "--datacenter",
+                "dc-1",
+                "--parent",
+                "p-0",
+                "--cpu-limit",
+                "16",
+                "--memory-limit-mb",
+                "65536",
+                "-d",
+                "for tenants",
+                "tenants"));
         assertEquals(Integer.valueOf(16), add.cpuLimit);
         assertEquals(Long.valueOf(65536), add.memoryLimitMb);
         assertEquals("for tenants", add.description);
@@ -286,8 +371,26 @@ public class CommandStructureTest {
         assertEquals(90, shutdown.waitTimeoutSeconds);
 
         VmCreate create = new VmCreate();
-        assertTrue(parse(create, "--cpus", "2", "--memory", "1024", "--disk", "/v/a.qcow2,qcow2", "--disk", "/v/b.raw",
-                "--network", "default", "--network", "lan", "--boot", "cdrom,disk", "--vnc", "--serial", "h-1", "web"));
+        assertTrue(parse(
+                create,
+                "--cpus",
+                "2",
+                "--memory",
+                "1024",
+                "--disk",
+                "/v/a.qcow2,qcow2",
+                "--disk",
+                "/v/b.raw",
+                "--network",
+                "default",
+                "--network",
+                "lan",
+                "--boot",
+                "cdrom,disk",
+                "--vnc",
+                "--serial",
+                "h-1",
+                "web"));
         assertEquals(java.util.List.of("/v/a.qcow2,qcow2", "/v/b.raw"), create.disks);
         assertEquals(java.util.List.of("default", "lan"), create.networks);
         assertEquals(Long.valueOf(1024), create.memoryMb);
@@ -302,8 +405,25 @@ public class CommandStructureTest {
     @Test
     public void karafParsesTheHardwareCommands() throws Exception {
         HwDiscover discover = new HwDiscover();
-        assertTrue(parse(discover, "--datacenter", "dc-1", "--addresses", "10.0.0.0/28", "--ports", "623",
-                "--user", "ADMIN", "--password", "a", "-u", "root", "-p", "b", "--credentials", "/etc/bmc.txt", "--wait"));
+        assertTrue(parse(
+                discover,
+                "--datacenter",
+                "dc-1",
+                "--addresses",
+                "10.0.0.0/28",
+                "--ports",
+                "623",
+                "--user",
+                "ADMIN",
+                "--password",
+                "a",
+                "-u",
+                "root",
+                "-p",
+                "b",
+                "--credentials",
+                "/etc/bmc.txt",
+                "--wait"));
         assertEquals(List.of("ADMIN", "root"), discover.users);
         assertEquals(List.of("a", "b"), discover.passwords);
         assertEquals("ipmi", discover.driverId);

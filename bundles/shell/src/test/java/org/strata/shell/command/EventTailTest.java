@@ -21,15 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
 import org.junit.Test;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 import org.strata.api.event.EventService;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 import org.strata.engine.EventFeed;
 import org.strata.shell.ActionRunner;
 import org.strata.shell.RedirectForTests;
@@ -65,8 +64,12 @@ public class EventTailTest {
         assertEquals("the subscription ends with the command", 0, log.subscribers());
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(3, lines.size());
-        assertTrue(lines.get(0), lines.get(0).matches("\\s+1  \\S+  INFO\\s+vm\\.started\\s+vm:a\\s+vm\\.started about a 1"));
-        assertTrue(lines.get(1), lines.get(1).contains("vm.stopped") && lines.get(1).contains("vm:a"));
+        assertTrue(
+                lines.get(0),
+                lines.get(0).matches("\\s+1  \\S+  INFO\\s+vm\\.started\\s+vm:a\\s+vm\\.started about a 1"));
+        assertTrue(
+                lines.get(1),
+                lines.get(1).contains("vm.stopped") && lines.get(1).contains("vm:a"));
         assertTrue(lines.get(2), lines.get(2).trim().startsWith("6 "));
     }
 
@@ -152,19 +155,24 @@ public class EventTailTest {
 
     @Test
     public void badOptionsAreOneLineErrors() throws Exception {
-        assertEquals("INVALID_INPUT: -n must be between 0 and 500, was 501",
+        assertEquals(
+                "INVALID_INPUT: -n must be between 0 and 500, was 501",
                 ActionRunner.run(prepare("-n", "501")).failure());
-        assertTrue(ActionRunner.run(prepare("--type", "vm started")).failure().startsWith("INVALID_INPUT: an event type"));
-        assertEquals("INVALID_INPUT: give -n or --since, not both",
+        assertTrue(
+                ActionRunner.run(prepare("--type", "vm started")).failure().startsWith("INVALID_INPUT: an event type"));
+        assertEquals(
+                "INVALID_INPUT: give -n or --since, not both",
                 ActionRunner.run(prepare("-n", "2", "--since", "5")).failure());
-        assertEquals("INVALID_INPUT: --since must be an event id, 0 or more, was -1",
+        assertEquals(
+                "INVALID_INPUT: --since must be an event id, 0 or more, was -1",
                 ActionRunner.run(prepare("--since", "-1")).failure());
         assertEquals("a refused command subscribes to nothing", 0, log.subscribers());
     }
 
     private EventTail prepare(String... args) throws Exception {
         EventTail tail = new EventTail();
-        Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(),
+        Session session = (Session) Proxy.newProxyInstance(
+                Session.class.getClassLoader(),
                 new Class<?>[] {Session.class},
                 (proxy, method, a) -> method.getReturnType() == boolean.class ? Boolean.FALSE : null);
         assertTrue(new DefaultActionPreparator().prepare(tail, session, List.of((Object[]) args)));
@@ -176,19 +184,23 @@ public class EventTailTest {
     private static Running start(EventTail tail, OutputStream out) {
         RedirectForTests.redirect(tail, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         Running running = new Running();
-        running.thread = new Thread(() -> {
-            try {
-                tail.execute();
-            } catch (Throwable t) {
-                running.failed.set(t);
-            }
-        }, "event-tail-test");
+        running.thread = new Thread(
+                () -> {
+                    try {
+                        tail.execute();
+                    } catch (Throwable t) {
+                        running.failed.set(t);
+                    }
+                },
+                "event-tail-test");
         running.thread.start();
         return running;
     }
 
     private static List<Long> ids(ByteArrayOutputStream out) {
-        return out.toString(StandardCharsets.UTF_8).lines().map(l -> Long.parseLong(l.trim().split("\\s+")[0]))
+        return out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(l -> Long.parseLong(l.trim().split("\\s+")[0]))
                 .toList();
     }
 
@@ -269,8 +281,7 @@ public class EventTailTest {
         private volatile Runnable onNextSubscription;
         private final AtomicInteger reads = new AtomicInteger();
 
-        private record Subscriber(EventFilter filter, Consumer<Event> listener) {
-        }
+        private record Subscriber(EventFilter filter, Consumer<Event> listener) {}
 
         void append(String type, String subjectType, String subjectId) {
             push(appendUnpushed(type, subjectType, subjectId));
@@ -279,8 +290,14 @@ public class EventTailTest {
         /** Records an event without pushing it yet (it is pushed later, maybe after a newer one, as Event Admin may). */
         synchronized Event appendUnpushed(String type, String subjectType, String subjectId) {
             long id = events.size() + 1L;
-            Event event = new Event(id, Instant.parse("2026-12-05T10:00:00Z").plusSeconds(id), Event.Severity.INFO,
-                    type, subjectType, subjectId, type + " about " + subjectId + " " + id);
+            Event event = new Event(
+                    id,
+                    Instant.parse("2026-12-05T10:00:00Z").plusSeconds(id),
+                    Event.Severity.INFO,
+                    type,
+                    subjectType,
+                    subjectId,
+                    type + " about " + subjectId + " " + id);
             events.add(event);
             return event;
         }
@@ -330,16 +347,24 @@ public class EventTailTest {
         @Override
         public synchronized Page<Event> events(String subjectId, PageRequest page) {
             reads.incrementAndGet();
-            List<Event> newestFirst = events.stream().filter(e -> subjectId == null || subjectId.equals(e.subjectId()))
-                    .sorted(Comparator.comparingLong(Event::id).reversed()).toList();
-            return new Page<>(newestFirst.stream().skip(page.offset()).limit(page.limit()).toList(), page.offset(),
-                    page.limit(), newestFirst.size());
+            List<Event> newestFirst = events.stream()
+                    .filter(e -> subjectId == null || subjectId.equals(e.subjectId()))
+                    .sorted(Comparator.comparingLong(Event::id).reversed())
+                    .toList();
+            return new Page<>(
+                    newestFirst.stream().skip(page.offset()).limit(page.limit()).toList(),
+                    page.offset(),
+                    page.limit(),
+                    newestFirst.size());
         }
 
         @Override
         public synchronized List<Event> eventsAfter(long afterId, EventFilter filter, int limit) {
             reads.incrementAndGet();
-            return events.stream().filter(e -> e.id() > afterId && filter.matches(e)).limit(limit).toList();
+            return events.stream()
+                    .filter(e -> e.id() > afterId && filter.matches(e))
+                    .limit(limit)
+                    .toList();
         }
     }
 }

@@ -41,8 +41,8 @@ public class HardwareCommandsTest {
     private final List<String> prompts = new ArrayList<>();
 
     private Session session() {
-        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
-                (proxy, method, args) -> {
+        return (Session) Proxy.newProxyInstance(
+                Session.class.getClassLoader(), new Class<?>[] {Session.class}, (proxy, method, args) -> {
                     if (method.getName().equals("readLine")) {
                         prompts.add((String) args[0]);
                         return "typed-secret";
@@ -68,8 +68,10 @@ public class HardwareCommandsTest {
             }
         }
         Result result = ActionRunner.run(action);
-        assertFalse("a password was printed: " + result, (result.out() + result.err() + result.failure()).contains(SECRET)
-                || (result.out() + result.failure()).contains("typed-secret"));
+        assertFalse(
+                "a password was printed: " + result,
+                (result.out() + result.err() + result.failure()).contains(SECRET)
+                        || (result.out() + result.failure()).contains("typed-secret"));
         return result;
     }
 
@@ -83,16 +85,50 @@ public class HardwareCommandsTest {
 
     @Test
     public void discoverTakesRepeatedUserPasswordPairsAndPrintsTheTask() throws Exception {
-        Result result = run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.0/28", "--ports", "9001-9003",
-                "--user", "ADMIN", "--password", SECRET, "-u", "root", "-p", "calvin");
+        Result result = run(
+                new HwDiscover(),
+                "--datacenter",
+                "dc-1",
+                "--addresses",
+                "10.0.0.0/28",
+                "--ports",
+                "9001-9003",
+                "--user",
+                "ADMIN",
+                "--password",
+                SECRET,
+                "-u",
+                "root",
+                "-p",
+                "calvin");
         ok(result);
         assertEquals("Task task-discover" + System.lineSeparator(), result.out());
-        assertEquals(new DiscoveryRequest("dc-1", null, "ipmi", "10.0.0.0/28", "9001-9003",
-                List.of(new BmcCredentials("ADMIN", SECRET), new BmcCredentials("root", "calvin"))), lastDiscovery());
+        assertEquals(
+                new DiscoveryRequest(
+                        "dc-1",
+                        null,
+                        "ipmi",
+                        "10.0.0.0/28",
+                        "9001-9003",
+                        List.of(new BmcCredentials("ADMIN", SECRET), new BmcCredentials("root", "calvin"))),
+                lastDiscovery());
         assertTrue(prompts.isEmpty());
 
-        Result waited = run(new HwDiscover(), "--wait", "--datacenter", "dc-1", "--pool", "p-1", "--driver", "redfish",
-                "--addresses", "10.0.0.1-10.0.0.9", "--user", "ADMIN", "--password", SECRET);
+        Result waited = run(
+                new HwDiscover(),
+                "--wait",
+                "--datacenter",
+                "dc-1",
+                "--pool",
+                "p-1",
+                "--driver",
+                "redfish",
+                "--addresses",
+                "10.0.0.1-10.0.0.9",
+                "--user",
+                "ADMIN",
+                "--password",
+                SECRET);
         ok(waited);
         assertTrue(waited.out(), waited.out().contains("SUCCEEDED"));
         assertEquals("p-1", lastDiscovery().poolId());
@@ -101,38 +137,100 @@ public class HardwareCommandsTest {
 
     @Test
     public void discoverAsksForPasswordsNotGivenAndReadsACredentialsFile() throws Exception {
-        ok(run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.1", "--user", "ADMIN", "--user", "root"));
+        ok(run(
+                new HwDiscover(),
+                "--datacenter",
+                "dc-1",
+                "--addresses",
+                "10.0.0.1",
+                "--user",
+                "ADMIN",
+                "--user",
+                "root"));
         assertEquals(List.of("Password for ADMIN: ", "Password for root: "), prompts);
-        assertEquals(List.of(new BmcCredentials("ADMIN", "typed-secret"), new BmcCredentials("root", "typed-secret")),
+        assertEquals(
+                List.of(new BmcCredentials("ADMIN", "typed-secret"), new BmcCredentials("root", "typed-secret")),
                 lastDiscovery().credentials());
 
         Path file = folder.newFile("bmc.txt").toPath();
         Files.writeString(file, "# lab BMCs\n\nADMIN:" + SECRET + "\n  root:with:colons  \n", StandardCharsets.UTF_8);
-        ok(run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.1", "-u", "first", "-p", "one",
-                "--credentials", file.toString()));
-        assertEquals(List.of(new BmcCredentials("first", "one"), new BmcCredentials("ADMIN", SECRET),
-                new BmcCredentials("root", "with:colons")), lastDiscovery().credentials());
+        ok(run(
+                new HwDiscover(),
+                "--datacenter",
+                "dc-1",
+                "--addresses",
+                "10.0.0.1",
+                "-u",
+                "first",
+                "-p",
+                "one",
+                "--credentials",
+                file.toString()));
+        assertEquals(
+                List.of(
+                        new BmcCredentials("first", "one"),
+                        new BmcCredentials("ADMIN", SECRET),
+                        new BmcCredentials("root", "with:colons")),
+                lastDiscovery().credentials());
     }
 
     @Test
     public void discoverRefusesBadCredentialsWithoutShowingThem() throws Exception {
         int before = hardware.calls.size();
-        assertEquals("INVALID_INPUT: give one --password per --user, in the same order (1 --user, 2 --password)",
-                run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.1", "-u", "a", "-p", SECRET,
-                        "-p", "x").failure());
-        assertEquals("INVALID_INPUT: give one --password per --user, in the same order (0 --user, 1 --password)",
-                run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.1", "-p", SECRET).failure());
+        assertEquals(
+                "INVALID_INPUT: give one --password per --user, in the same order (1 --user, 2 --password)",
+                run(
+                                new HwDiscover(),
+                                "--datacenter",
+                                "dc-1",
+                                "--addresses",
+                                "10.0.0.1",
+                                "-u",
+                                "a",
+                                "-p",
+                                SECRET,
+                                "-p",
+                                "x")
+                        .failure());
+        assertEquals(
+                "INVALID_INPUT: give one --password per --user, in the same order (0 --user, 1 --password)",
+                run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.1", "-p", SECRET)
+                        .failure());
         Path file = folder.newFile("bad.txt").toPath();
         Files.writeString(file, "ADMIN:ok\n" + SECRET + "\n", StandardCharsets.UTF_8);
-        assertEquals("INVALID_INPUT: line 2 of --credentials file '" + file + "' is not user:password",
-                run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.1", "--credentials", file.toString())
+        assertEquals(
+                "INVALID_INPUT: line 2 of --credentials file '" + file + "' is not user:password",
+                run(
+                                new HwDiscover(),
+                                "--datacenter",
+                                "dc-1",
+                                "--addresses",
+                                "10.0.0.1",
+                                "--credentials",
+                                file.toString())
                         .failure());
         Path empty = folder.newFile("empty.txt").toPath();
-        assertEquals("INVALID_INPUT: --credentials file '" + empty + "' holds no user:password line",
-                run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.1", "--credentials", empty.toString())
+        assertEquals(
+                "INVALID_INPUT: --credentials file '" + empty + "' holds no user:password line",
+                run(
+                                new HwDiscover(),
+                                "--datacenter",
+                                "dc-1",
+                                "--addresses",
+                                "10.0.0.1",
+                                "--credentials",
+                                empty.toString())
                         .failure());
-        assertEquals("INVALID_INPUT: cannot read --credentials file '/no/such/file'",
-                run(new HwDiscover(), "--datacenter", "dc-1", "--addresses", "10.0.0.1", "--credentials", "/no/such/file")
+        assertEquals(
+                "INVALID_INPUT: cannot read --credentials file '/no/such/file'",
+                run(
+                                new HwDiscover(),
+                                "--datacenter",
+                                "dc-1",
+                                "--addresses",
+                                "10.0.0.1",
+                                "--credentials",
+                                "/no/such/file")
                         .failure());
         assertEquals("nothing started", before, hardware.calls.size());
     }
@@ -151,15 +249,23 @@ public class HardwareCommandsTest {
             assertEquals(List.of("power-" + action, "bm-1"), hardware.last());
         }
         Result waited = run(new HwPower(), "--wait", "bm-1", "cycle");
-        assertTrue(waited.out(), waited.out().contains("SUCCEEDED") && waited.out().contains("100%"));
-        assertEquals("DRIVER_FAILURE: the hypervisor refused", run(new HwPower(), "-w", "doomed", "off").failure());
+        assertTrue(
+                waited.out(), waited.out().contains("SUCCEEDED") && waited.out().contains("100%"));
+        assertEquals(
+                "DRIVER_FAILURE: the hypervisor refused",
+                run(new HwPower(), "-w", "doomed", "off").failure());
 
         int before = hardware.calls.size();
-        assertEquals("INVALID_INPUT: action must be one of on, off, softoff, cycle, reset, identify, was 'explode'",
+        assertEquals(
+                "INVALID_INPUT: action must be one of on, off, softoff, cycle, reset, identify, was 'explode'",
                 run(new HwPower(), "bm-1", "explode").failure());
-        assertEquals("INVALID_INPUT: --wait needs an action", run(new HwPower(), "--wait", "bm-1").failure());
+        assertEquals(
+                "INVALID_INPUT: --wait needs an action",
+                run(new HwPower(), "--wait", "bm-1").failure());
         assertEquals(before, hardware.calls.size());
-        assertEquals("NOT_FOUND: host 'nope' does not exist", run(new HwPower(), "nope").failure());
+        assertEquals(
+                "NOT_FOUND: host 'nope' does not exist",
+                run(new HwPower(), "nope").failure());
     }
 
     @Test
@@ -170,7 +276,8 @@ public class HardwareCommandsTest {
         assertEquals(List.of("boot-device", "bm-1", "pxe", false), hardware.last());
         ok(run(new HwBoot(), "--persistent", "bm-1", "disk"));
         assertEquals(List.of("boot-device", "bm-1", "disk", true), hardware.last());
-        assertEquals("INVALID_INPUT: device must be one of pxe, disk, cdrom, bios, was 'floppy'",
+        assertEquals(
+                "INVALID_INPUT: device must be one of pxe, disk, cdrom, bios, was 'floppy'",
                 run(new HwBoot(), "bm-1", "floppy").failure());
     }
 
@@ -180,26 +287,47 @@ public class HardwareCommandsTest {
         ok(sensors);
         String[] lines = sensors.out().split("\\R");
         assertTrue(sensors.out(), lines[0].contains("Name") && lines[0].contains("LNR") && lines[0].contains("UNR"));
-        String cpu = java.util.Arrays.stream(lines).filter(l -> l.startsWith("CPU Temp")).findFirst().orElseThrow();
-        assertTrue(cpu, cpu.contains(" 45 ") && cpu.contains("degrees C") && cpu.contains("NORMAL")
-                && cpu.contains(" 80 ") && cpu.contains(" 90 ") && cpu.contains("100"));
-        assertTrue(sensors.out(), sensors.out().contains("12.125") && sensors.out().contains("10.8"));
-        String fan = java.util.Arrays.stream(lines).filter(l -> l.startsWith("FAN 1")).findFirst().orElseThrow();
+        String cpu = java.util.Arrays.stream(lines)
+                .filter(l -> l.startsWith("CPU Temp"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                cpu,
+                cpu.contains(" 45 ")
+                        && cpu.contains("degrees C")
+                        && cpu.contains("NORMAL")
+                        && cpu.contains(" 80 ")
+                        && cpu.contains(" 90 ")
+                        && cpu.contains("100"));
+        assertTrue(
+                sensors.out(), sensors.out().contains("12.125") && sensors.out().contains("10.8"));
+        String fan = java.util.Arrays.stream(lines)
+                .filter(l -> l.startsWith("FAN 1"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(fan, fan.contains("CRITICAL") && fan.contains("300") && fan.contains("500"));
-        assertEquals("NOT_FOUND: host 'nope' does not exist", run(new HwSensors(), "nope").failure());
+        assertEquals(
+                "NOT_FOUND: host 'nope' does not exist",
+                run(new HwSensors(), "nope").failure());
 
         Instant before = Instant.now();
         Result history = run(new HwSensorHistory(), "bm-1", "CPU Temp");
         ok(history);
-        assertTrue(history.out(), history.out().contains("2024-05-01T10:00:00Z") && history.out().contains("44.5")
-                && history.out().contains("95") && history.out().contains("CRITICAL"));
+        assertTrue(
+                history.out(),
+                history.out().contains("2024-05-01T10:00:00Z")
+                        && history.out().contains("44.5")
+                        && history.out().contains("95")
+                        && history.out().contains("CRITICAL"));
         assertEquals("CPU Temp", hardware.last().get(2));
         Instant from = (Instant) hardware.last().get(3);
-        assertTrue(from + " about an hour ago by default", !from.isAfter(Instant.now().minusSeconds(3600))
-                && !from.isBefore(before.minusSeconds(3600)));
+        assertTrue(
+                from + " about an hour ago by default",
+                !from.isAfter(Instant.now().minusSeconds(3600)) && !from.isBefore(before.minusSeconds(3600)));
         ok(run(new HwSensorHistory(), "--since", "2024-05-01T09:00:00Z", "bm-1", "FAN 1"));
         assertEquals(Instant.parse("2024-05-01T09:00:00Z"), hardware.last().get(3));
-        assertTrue(run(new HwSensorHistory(), "--since", "yesterday", "bm-1", "FAN 1").failure()
+        assertTrue(run(new HwSensorHistory(), "--since", "yesterday", "bm-1", "FAN 1")
+                .failure()
                 .startsWith("INVALID_INPUT: --since must be"));
     }
 
@@ -207,8 +335,13 @@ public class HardwareCommandsTest {
     public void inventoryAndEventLog() throws Exception {
         Result inventory = run(new HwInventory(), "bm-1");
         ok(inventory);
-        for (String expected : List.of("4c4c4544-0036-4410-8051-b2c04f4b4c31", "Strata Labs", "SIM-1000", "2.17",
-                "2024-05-01T10:00:00Z", "Rack Mount Chassis, serial CS-123",
+        for (String expected : List.of(
+                "4c4c4544-0036-4410-8051-b2c04f4b4c31",
+                "Strata Labs",
+                "SIM-1000",
+                "2.17",
+                "2024-05-01T10:00:00Z",
+                "Rack Mount Chassis, serial CS-123",
                 "Strata Labs Board X, part BP-1, serial BS-456")) {
             assertTrue(expected + " in " + inventory.out(), inventory.out().contains(expected));
         }
@@ -216,22 +349,33 @@ public class HardwareCommandsTest {
 
         Result sel = run(new HwSel(), "bm-1");
         ok(sel);
-        assertTrue(sel.out(), sel.out().contains("Upper Critical going high") && sel.out().contains("asserted")
-                && sel.out().contains("deasserted") && sel.out().contains("(clock not set)"));
-        assertEquals("NOT_FOUND: host 'nope' does not exist", run(new HwSel(), "nope").failure());
+        assertTrue(
+                sel.out(),
+                sel.out().contains("Upper Critical going high")
+                        && sel.out().contains("asserted")
+                        && sel.out().contains("deasserted")
+                        && sel.out().contains("(clock not set)"));
+        assertEquals(
+                "NOT_FOUND: host 'nope' does not exist",
+                run(new HwSel(), "nope").failure());
     }
 
     @Test
     public void firmwareUpdatePassesTheDriversRefusalOn() throws Exception {
-        assertEquals("UNSUPPORTED: firmware update is unsupported by this driver (ipmi)",
+        assertEquals(
+                "UNSUPPORTED: firmware update is unsupported by this driver (ipmi)",
                 run(new HwFirmware(), "bm-1", "/srv/fw/bmc.bin").failure());
-        assertEquals("NOT_FOUND: host 'nope' does not exist", run(new HwFirmware(), "nope", "/x").failure());
+        assertEquals(
+                "NOT_FOUND: host 'nope' does not exist",
+                run(new HwFirmware(), "nope", "/x").failure());
     }
 
     @Test
     public void credentialsNeverShowInAToString() {
         assertFalse(new BmcCredentials("ADMIN", SECRET).toString().contains(SECRET));
-        assertFalse(new DiscoveryRequest("dc-1", null, "ipmi", "10.0.0.1", null,
-                List.of(new BmcCredentials("ADMIN", SECRET))).toString().contains(SECRET));
+        assertFalse(new DiscoveryRequest(
+                        "dc-1", null, "ipmi", "10.0.0.1", null, List.of(new BmcCredentials("ADMIN", SECRET)))
+                .toString()
+                .contains(SECRET));
     }
 }

@@ -3,47 +3,47 @@ package org.strata.shell.command;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.strata.api.operation.Operations;
-import org.strata.api.operation.OperationTarget;
-import org.strata.api.vm.Console;
-import org.strata.api.inventory.Datacenter;
-import org.strata.api.inventory.DatacenterSpec;
-import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.ErrorCode;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.hardware.FruRecord;
 import org.strata.api.hardware.HardwareInventory;
 import org.strata.api.hardware.HardwareService;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostInfo;
-import org.strata.api.monitor.HostSample;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.HostState;
 import org.strata.api.inventory.InventoryService;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.monitor.VmSample;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.storage.StoragePool;
 import org.strata.api.storage.StorageService;
-import org.strata.api.StrataException;
+import org.strata.api.storage.Volume;
+import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSpec;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.task.TaskState;
+import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
-import org.strata.api.monitor.VmSample;
 import org.strata.api.vm.VmService;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
-import org.strata.api.storage.Volume;
-import org.strata.api.storage.VolumeImport;
-import org.strata.api.storage.VolumeSpec;
 
 /**
  * Test doubles of the API services for running shell commands without Karaf or core. Each records the
@@ -53,23 +53,48 @@ import org.strata.api.storage.VolumeSpec;
 final class ServicesForTests {
     static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
-    private ServicesForTests() {
-    }
+    private ServicesForTests() {}
 
     static Task task(String operation, String targetId, String principal) {
         boolean fail = "doomed".equals(targetId);
-        return new Task("task-" + operation, operation, "vm", targetId, fail ? TaskState.FAILED : TaskState.SUCCEEDED,
-                100, null, fail ? null : targetId, fail ? ErrorCode.DRIVER_FAILURE : null,
-                fail ? "the hypervisor refused" : null, principal, T0, T0, T0);
+        return new Task(
+                "task-" + operation,
+                operation,
+                "vm",
+                targetId,
+                fail ? TaskState.FAILED : TaskState.SUCCEEDED,
+                100,
+                null,
+                fail ? null : targetId,
+                fail ? ErrorCode.DRIVER_FAILURE : null,
+                fail ? "the hypervisor refused" : null,
+                principal,
+                T0,
+                T0,
+                T0);
     }
 
     static final class TaskServiceForTests implements TaskService {
         @Override
         public Page<Task> tasks(TaskState state, PageRequest page) {
             // One task on a VM, one on a host, one on a VM removed since: listed by name, the last by id.
-            List<Task> all = List.of(ServicesForTests.task("vm.start", "vm-1", "alice"),
-                    new Task("task-refresh", "host.refresh", "host", "h-1", TaskState.SUCCEEDED, 100, null, null, null,
-                            null, "alice", T0, T0, T0),
+            List<Task> all = List.of(
+                    ServicesForTests.task("vm.start", "vm-1", "alice"),
+                    new Task(
+                            "task-refresh",
+                            "host.refresh",
+                            "host",
+                            "h-1",
+                            TaskState.SUCCEEDED,
+                            100,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "alice",
+                            T0,
+                            T0,
+                            T0),
                     ServicesForTests.task("vm.delete", "vm-gone", "alice"));
             return new Page<>(all, page.offset(), page.limit(), all.size());
         }
@@ -92,11 +117,29 @@ final class ServicesForTests {
 
     static final class VmServiceForTests implements VmService {
         final List<List<Object>> calls = new ArrayList<>();
-        final VirtualMachine vm1 = new VirtualMachine("vm-1", "h-1", "web", VmState.RUNNING, 2, 2048, "uuid-1",
-                new VmSpec("web", 2, 2048, "hvm", List.of(new VmDisk("disk", "/v/web.qcow2", "qcow2", "virtio", "vda", false)),
-                        List.of(new VmNic("network", "default", "52:54:00:00:00:01", "virtio")), List.of(), List.of("disk"),
-                        new VmGraphics("vnc", "127.0.0.1", 0), true, new VmResources(2048, null, null, 4096L, null)),
-                true, T0, T0);
+        final VirtualMachine vm1 = new VirtualMachine(
+                "vm-1",
+                "h-1",
+                "web",
+                VmState.RUNNING,
+                2,
+                2048,
+                "uuid-1",
+                new VmSpec(
+                        "web",
+                        2,
+                        2048,
+                        "hvm",
+                        List.of(new VmDisk("disk", "/v/web.qcow2", "qcow2", "virtio", "vda", false)),
+                        List.of(new VmNic("network", "default", "52:54:00:00:00:01", "virtio")),
+                        List.of(),
+                        List.of("disk"),
+                        new VmGraphics("vnc", "127.0.0.1", 0),
+                        true,
+                        new VmResources(2048, null, null, 4096L, null)),
+                true,
+                T0,
+                T0);
 
         private Task record(String operation, String id, Object... args) {
             List<Object> call = new ArrayList<>(List.of(operation, id));
@@ -142,8 +185,8 @@ final class ServicesForTests {
         @Override
         public Task act(String id, String action, Integer timeoutSeconds, String principal) {
             // As core does: the declared operations decide what is valid input.
-            Operations.checkParameter(Operations.require(OperationTarget.VM, "action", action), Operations.TIMEOUT,
-                    timeoutSeconds);
+            Operations.checkParameter(
+                    Operations.require(OperationTarget.VM, "action", action), Operations.TIMEOUT, timeoutSeconds);
             vm(id);
             if ("start".equals(action) && "vm-1".equals(id)) {
                 throw StrataException.conflict("VM 'vm-1' is already running");
@@ -203,8 +246,8 @@ final class ServicesForTests {
 
     static final class StorageServiceForTests implements StorageService {
         final List<List<Object>> calls = new ArrayList<>();
-        static final Volume DISK1 = new Volume("default/disk1.qcow2", "st-1", "default", "disk1.qcow2", 1L << 30,
-                1, "qcow2", "/pool/disk1.qcow2");
+        static final Volume DISK1 = new Volume(
+                "default/disk1.qcow2", "st-1", "default", "disk1.qcow2", 1L << 30, 1, "qcow2", "/pool/disk1.qcow2");
 
         private Task record(String operation, String target, Object... args) {
             List<Object> call = new ArrayList<>(List.of(operation, target));
@@ -233,7 +276,8 @@ final class ServicesForTests {
         @Override
         public StoragePool pool(String hostId, String pool) {
             host(hostId);
-            return "default".equals(pool) ? new StoragePool(hostId, pool, 100L << 30, 25L << 30)
+            return "default".equals(pool)
+                    ? new StoragePool(hostId, pool, 100L << 30, 25L << 30)
                     : new StoragePool(hostId, pool, null, null);
         }
 
@@ -330,7 +374,18 @@ final class ServicesForTests {
         @Override
         public List<Sensor> sensors(String hostId) {
             machine(hostId);
-            return List.of(new Sensor("CPU Temp", "Temperature", 45.0, "degrees C", null, null, null, 80.0, 90.0, 100.0,
+            return List.of(
+                    new Sensor(
+                            "CPU Temp",
+                            "Temperature",
+                            45.0,
+                            "degrees C",
+                            null,
+                            null,
+                            null,
+                            80.0,
+                            90.0,
+                            100.0,
                             "NORMAL"),
                     new Sensor("12V", "Voltage", 12.125, "Volts", 10.0, 10.8, 11.4, 12.6, 13.2, 14.0, "NORMAL"),
                     new Sensor("FAN 1", "Fan", 0.0, "RPM", null, 300.0, 500.0, null, null, null, "CRITICAL"));
@@ -340,21 +395,40 @@ final class ServicesForTests {
         public List<SensorSample> sensorHistory(String hostId, String sensor, Instant from, Instant to) {
             machine(hostId);
             calls.add(java.util.Arrays.asList("sensor-history", hostId, sensor, from, to));
-            return List.of(new SensorSample(T0, 44.5, "NORMAL"), new SensorSample(T0.plusSeconds(60), 95.0, "CRITICAL"));
+            return List.of(
+                    new SensorSample(T0, 44.5, "NORMAL"), new SensorSample(T0.plusSeconds(60), 95.0, "CRITICAL"));
         }
 
         @Override
         public HardwareInventory inventory(String hostId) {
             machine(hostId);
-            return new HardwareInventory("4c4c4544-0036-4410-8051-b2c04f4b4c31", "Strata Labs", "SIM-1000", "2.17",
-                    List.of(new FruRecord(0, "Rack Mount Chassis", null, "CS-123", "Strata Labs", "Board X", "BS-456",
-                            "BP-1", null, null, null, null, null)), T0);
+            return new HardwareInventory(
+                    "4c4c4544-0036-4410-8051-b2c04f4b4c31",
+                    "Strata Labs",
+                    "SIM-1000",
+                    "2.17",
+                    List.of(new FruRecord(
+                            0,
+                            "Rack Mount Chassis",
+                            null,
+                            "CS-123",
+                            "Strata Labs",
+                            "Board X",
+                            "BS-456",
+                            "BP-1",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null)),
+                    T0);
         }
 
         @Override
         public List<SelRecord> eventLog(String hostId) {
             machine(hostId);
-            return List.of(new SelRecord(1, T0, "Temperature", "CPU Temp", "Upper Critical going high", true),
+            return List.of(
+                    new SelRecord(1, T0, "Temperature", "CPU Temp", "Upper Critical going high", true),
                     new SelRecord(2, null, "Fan", "FAN 1", "Lower Critical going low", false));
         }
 
@@ -368,10 +442,29 @@ final class ServicesForTests {
     /** Only what the VM and host commands use: host h-1 (with info), its live VMs and the older power call. */
     static final class InventoryServiceForTests implements InventoryService {
         final List<List<Object>> calls = new ArrayList<>();
-        static final Host H1 = new Host("h-1", "kvm1", "dc-1", "p-1", "kvm", "qemu:///system", "root", true,
-                HostState.AVAILABLE, null, T0, new HostInfo("kvm1.example", "QEMU", "8.2.2", "EPYC", 8, 32768,
-                List.of(new HostInfo.NumaNode(0, 8, 32768)), java.util.Set.of("kvm", "qemu"),
-                java.util.Set.of("VM_POWER"), T0));
+        static final Host H1 = new Host(
+                "h-1",
+                "kvm1",
+                "dc-1",
+                "p-1",
+                "kvm",
+                "qemu:///system",
+                "root",
+                true,
+                HostState.AVAILABLE,
+                null,
+                T0,
+                new HostInfo(
+                        "kvm1.example",
+                        "QEMU",
+                        "8.2.2",
+                        "EPYC",
+                        8,
+                        32768,
+                        List.of(new HostInfo.NumaNode(0, 8, 32768)),
+                        java.util.Set.of("kvm", "qemu"),
+                        java.util.Set.of("VM_POWER"),
+                        T0));
 
         private static StrataException unused() {
             return new StrataException(ErrorCode.UNSUPPORTED, "not used by these tests");
@@ -408,7 +501,9 @@ final class ServicesForTests {
         /** p-1 (tenants), and p-2 (lab) under it, whose parent is shown by name; p-3's parent is gone. */
         @Override
         public Page<ResourcePool> pools(String datacenterId, PageRequest page) {
-            List<ResourcePool> all = List.of(pool("p-1"), pool("p-2"),
+            List<ResourcePool> all = List.of(
+                    pool("p-1"),
+                    pool("p-2"),
                     new ResourcePool("p-3", "dc-1", "p-gone", "orphans", null, null, null, T0));
             return new Page<>(all, page.offset(), page.limit(), all.size());
         }
@@ -453,8 +548,20 @@ final class ServicesForTests {
         @Override
         public Host addHost(HostSpec spec, String principal) {
             calls.add(java.util.Arrays.asList("addHost", spec, principal));
-            return new Host("h-9", spec.name(), spec.datacenterId(), spec.poolId(), spec.driverId(), spec.address(),
-                    spec.username(), spec.password() != null, HostState.AVAILABLE, null, T0, null, spec.bmcHostId(),
+            return new Host(
+                    "h-9",
+                    spec.name(),
+                    spec.datacenterId(),
+                    spec.poolId(),
+                    spec.driverId(),
+                    spec.address(),
+                    spec.username(),
+                    spec.password() != null,
+                    HostState.AVAILABLE,
+                    null,
+                    T0,
+                    null,
+                    spec.bmcHostId(),
                     spec.kind() == null ? org.strata.api.inventory.HostKind.HYPERVISOR : spec.kind());
         }
 

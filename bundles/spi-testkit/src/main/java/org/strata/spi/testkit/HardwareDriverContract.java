@@ -9,7 +9,6 @@ import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -71,8 +70,7 @@ public abstract class HardwareDriverContract {
     }
 
     /** Releases what {@link #driver()} holds (sockets, threads); nothing by default. */
-    protected void dispose(HardwareDriver driver) throws Exception {
-    }
+    protected void dispose(HardwareDriver driver) throws Exception {}
 
     /**
      * How long the kit waits for the chassis to reach the power state asked for: the platform reads the state back
@@ -107,9 +105,12 @@ public abstract class HardwareDriverContract {
     public void describesItself() {
         DriverDescriptor d = driver.descriptor();
         KitChecks.assertDescribes(DriverKind.HARDWARE, d, driver.descriptor());
-        assertTrue("the test BMC's user name is one the vocabulary takes",
+        assertTrue(
+                "the test BMC's user name is one the vocabulary takes",
                 d.accepts().acceptsUserName(bmc.username()));
-        assertTrue("the test BMC's password is one the vocabulary takes", d.accepts().acceptsPassword(secret()));
+        assertTrue(
+                "the test BMC's password is one the vocabulary takes",
+                d.accepts().acceptsPassword(secret()));
     }
 
     @Test
@@ -184,11 +185,18 @@ public abstract class HardwareDriverContract {
         List<SensorReading> sensors = session.sensors();
         assertNotNull(sensors);
         for (SensorReading r : sensors) {
-            assertFalse("a sensor has a name: " + r, r.name() == null || r.name().isBlank());
+            assertFalse(
+                    "a sensor has a name: " + r, r.name() == null || r.name().isBlank());
             assertNotNull("a sensor has a type: " + r, r.type());
             assertNotNull("a sensor has a status: " + r, r.status());
-            assertOrdered(r, r.lowerNonRecoverable(), r.lowerCritical(), r.lowerNonCritical(), r.upperNonCritical(),
-                    r.upperCritical(), r.upperNonRecoverable());
+            assertOrdered(
+                    r,
+                    r.lowerNonRecoverable(),
+                    r.lowerCritical(),
+                    r.lowerNonCritical(),
+                    r.upperNonCritical(),
+                    r.upperCritical(),
+                    r.upperNonRecoverable());
         }
     }
 
@@ -201,14 +209,21 @@ public abstract class HardwareDriverContract {
         }
         List<FruInfo> fru = session.fru();
         assertNotNull(fru);
-        assertEquals("FRU device ids are unique", fru.size(), fru.stream().mapToInt(FruInfo::device).distinct().count());
+        assertEquals(
+                "FRU device ids are unique",
+                fru.size(),
+                fru.stream().mapToInt(FruInfo::device).distinct().count());
         List<SelEntry> log = session.eventLog();
         assertNotNull(log);
         for (int i = 1; i < log.size(); i++) {
-            assertTrue("the event log is oldest first: " + log, log.get(i - 1).recordId() < log.get(i).recordId());
+            assertTrue(
+                    "the event log is oldest first: " + log,
+                    log.get(i - 1).recordId() < log.get(i).recordId());
         }
         for (SelEntry e : log) {
-            assertFalse("an event says what happened: " + e, e.description() == null || e.description().isBlank());
+            assertFalse(
+                    "an event says what happened: " + e,
+                    e.description() == null || e.description().isBlank());
         }
     }
 
@@ -219,8 +234,10 @@ public abstract class HardwareDriverContract {
             return;
         }
         DriverException e = expectAnyFault(() -> session.updateFirmware(new byte[0]));
-        assertNotEquals("a driver that declares FIRMWARE_UPDATE refuses an empty image, not the operation",
-                Fault.UNSUPPORTED, e.fault());
+        assertNotEquals(
+                "a driver that declares FIRMWARE_UPDATE refuses an empty image, not the operation",
+                Fault.UNSUPPORTED,
+                e.fault());
     }
 
     // ---- helpers
@@ -244,7 +261,8 @@ public abstract class HardwareDriverContract {
         Double last = null;
         for (Double t : thresholds) {
             if (t != null) {
-                assertTrue("thresholds go from lower non-recoverable up to upper non-recoverable: " + r,
+                assertTrue(
+                        "thresholds go from lower non-recoverable up to upper non-recoverable: " + r,
                         last == null || last <= t);
                 last = t;
             }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -86,10 +85,19 @@ public abstract class HypervisorDriverContract {
      * console and VNC. The disk need not exist: the kit never starts a VM it defined.
      */
     protected VmSpec sampleSpec(String name) {
-        return new VmSpec(name, null, 1, 128, VmSpec.GuestMode.HVM,
+        return new VmSpec(
+                name,
+                null,
+                1,
+                128,
+                VmSpec.GuestMode.HVM,
                 List.of(DiskSpec.disk("/var/lib/strata-kit/" + name + ".qcow2", "qcow2")),
-                List.of(NicSpec.network("default")), List.of(), List.of(),
-                new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0), true, ResourceSettings.NONE);
+                List.of(NicSpec.network("default")),
+                List.of(),
+                List.of(),
+                new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0),
+                true,
+                ResourceSettings.NONE);
     }
 
     /** A disk the kit attaches and detaches again. */
@@ -133,25 +141,33 @@ public abstract class HypervisorDriverContract {
         KitChecks.assertDescribes(DriverKind.HYPERVISOR, d, driver.descriptor());
         Vocabulary words = d.accepts();
         // The platform fills these in where a request names none, so a driver that lists words must take them.
-        assertTrue("the disk formats include raw, the platform's default: " + words.diskFormats(),
+        assertTrue(
+                "the disk formats include raw, the platform's default: " + words.diskFormats(),
                 Vocabulary.accepts(words.diskFormats(), "raw"));
-        assertTrue("the disk buses include virtio, the platform's default: " + words.diskBuses(),
+        assertTrue(
+                "the disk buses include virtio, the platform's default: " + words.diskBuses(),
                 Vocabulary.accepts(words.diskBuses(), "virtio"));
-        assertTrue("the NIC models include virtio, the platform's default: " + words.nicModels(),
+        assertTrue(
+                "the NIC models include virtio, the platform's default: " + words.nicModels(),
                 Vocabulary.accepts(words.nicModels(), "virtio"));
         for (String bus : words.diskBuses()) {
-            assertTrue("a disk bus is one the SPI names: " + bus, java.util.Arrays.stream(DiskSpec.Bus.values())
-                    .anyMatch(b -> b.name().equalsIgnoreCase(bus)));
+            assertTrue(
+                    "a disk bus is one the SPI names: " + bus,
+                    java.util.Arrays.stream(DiskSpec.Bus.values())
+                            .anyMatch(b -> b.name().equalsIgnoreCase(bus)));
         }
         VmSpec sample = sampleSpec("kit-words");
         for (DiskSpec disk : sample.disks()) {
-            assertTrue("the kit's disk format is in the vocabulary: " + disk,
+            assertTrue(
+                    "the kit's disk format is in the vocabulary: " + disk,
                     Vocabulary.accepts(words.diskFormats(), disk.format() == null ? "raw" : disk.format()));
-            assertTrue("the kit's disk bus is in the vocabulary: " + disk,
+            assertTrue(
+                    "the kit's disk bus is in the vocabulary: " + disk,
                     Vocabulary.accepts(words.diskBuses(), disk.bus().name()));
         }
         for (NicSpec nic : sample.nics()) {
-            assertTrue("the kit's NIC model is in the vocabulary: " + nic,
+            assertTrue(
+                    "the kit's NIC model is in the vocabulary: " + nic,
                     nic.model() == null || Vocabulary.accepts(words.nicModels(), nic.model()));
         }
     }
@@ -174,7 +190,10 @@ public abstract class HypervisorDriverContract {
             assertEquals(vm.name(), read.name());
             assertNotNull(vm.state());
         }
-        assertEquals("ids are unique", vms.size(), vms.stream().map(VmInfo::id).distinct().count());
+        assertEquals(
+                "ids are unique",
+                vms.size(),
+                vms.stream().map(VmInfo::id).distinct().count());
     }
 
     @Test
@@ -201,7 +220,10 @@ public abstract class HypervisorDriverContract {
         assertEquals(VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());
         expectFault(Fault.CONFLICT, () -> session.start(vm.id()));
         session.reset(vm.id());
-        assertEquals("a reset VM runs on", VmInfo.PowerState.RUNNING, session.vm(vm.id()).state());
+        assertEquals(
+                "a reset VM runs on",
+                VmInfo.PowerState.RUNNING,
+                session.vm(vm.id()).state());
 
         session.powerOff(vm.id());
         assertEquals(VmInfo.PowerState.STOPPED, session.vm(vm.id()).state());
@@ -237,7 +259,9 @@ public abstract class HypervisorDriverContract {
         String name = KitChecks.uniqueName("def");
         if (!can(Capability.VM_DEFINE)) {
             expectFault(Fault.UNSUPPORTED, () -> session.define(sampleSpec(name)));
-            expectFault(Fault.UNSUPPORTED, () -> session.describe(session.listVms().get(0).id()));
+            expectFault(
+                    Fault.UNSUPPORTED,
+                    () -> session.describe(session.listVms().get(0).id()));
             return;
         }
         VmSpec spec = sampleSpec(name);
@@ -262,8 +286,18 @@ public abstract class HypervisorDriverContract {
 
         expectFault(Fault.CONFLICT, () -> session.define(sampleSpec(name)));
 
-        VmSpec bigger = new VmSpec(name, vm.id(), spec.cpus(), spec.memoryMb() * 2, spec.guestMode(), spec.disks(),
-                spec.nics(), spec.pciDevices(), spec.bootOrder(), spec.graphics(), spec.serialConsole(),
+        VmSpec bigger = new VmSpec(
+                name,
+                vm.id(),
+                spec.cpus(),
+                spec.memoryMb() * 2,
+                spec.guestMode(),
+                spec.disks(),
+                spec.nics(),
+                spec.pciDevices(),
+                spec.bootOrder(),
+                spec.graphics(),
+                spec.serialConsole(),
                 spec.resources());
         session.redefine(vm.id(), bigger);
         assertEquals(spec.memoryMb() * 2, session.describe(vm.id()).memoryMb());
@@ -282,7 +316,8 @@ public abstract class HypervisorDriverContract {
             return;
         }
         if (!can(Capability.VM_POWER)) {
-            expectFault(Fault.NOT_FOUND, () -> session.undefine(UUID.randomUUID().toString()));
+            expectFault(
+                    Fault.NOT_FOUND, () -> session.undefine(UUID.randomUUID().toString()));
             return;
         }
         ensureRunning(vm);
@@ -303,7 +338,8 @@ public abstract class HypervisorDriverContract {
         ensureRunning(vm);
         session.suspend(vm.id());
         VmInfo.PowerState suspended = session.vm(vm.id()).state();
-        assertTrue("a suspended VM is paused in memory or suspended to disk (ESX), not " + suspended,
+        assertTrue(
+                "a suspended VM is paused in memory or suspended to disk (ESX), not " + suspended,
                 suspended == VmInfo.PowerState.PAUSED || suspended == VmInfo.PowerState.SUSPENDED);
         expectFault(Fault.CONFLICT, () -> session.suspend(vm.id()));
         session.resume(vm.id());
@@ -332,8 +368,11 @@ public abstract class HypervisorDriverContract {
             assertNotNull("the driver chose a target", disk.target());
             VmSpec withDisk = session.describe(vm.id());
             assertEquals(before.disks().size() + 1, withDisk.disks().size());
-            assertTrue("the disk is in the definition", withDisk.disks().stream()
-                    .anyMatch(d -> disk.target().equals(d.target()) && disk.source().equals(d.source())));
+            assertTrue(
+                    "the disk is in the definition",
+                    withDisk.disks().stream()
+                            .anyMatch(d -> disk.target().equals(d.target())
+                                    && disk.source().equals(d.source())));
 
             DiskSpec clash = sampleDisk(name + "b").withTarget(disk.target());
             expectFault(Fault.CONFLICT, () -> session.attachDisk(vm.id(), clash));
@@ -345,8 +384,10 @@ public abstract class HypervisorDriverContract {
 
             NicSpec nic = session.attachNic(vm.id(), sampleNic());
             assertNotNull("the driver chose a MAC", nic.mac());
-            assertTrue("the NIC is in the definition", session.describe(vm.id()).nics().stream()
-                    .anyMatch(n -> nic.mac().equalsIgnoreCase(n.mac())));
+            assertTrue(
+                    "the NIC is in the definition",
+                    session.describe(vm.id()).nics().stream()
+                            .anyMatch(n -> nic.mac().equalsIgnoreCase(n.mac())));
             session.detachNic(vm.id(), nic.mac());
             assertEquals(before.nics(), session.describe(vm.id()).nics());
             expectFault(Fault.NOT_FOUND, () -> session.detachNic(vm.id(), nic.mac()));
@@ -376,9 +417,11 @@ public abstract class HypervisorDriverContract {
             return;
         }
         DiskSpec disk = session.attachDisk(vm.id(), sampleDisk(name));
-        assertTrue(session.describe(vm.id()).disks().stream().anyMatch(d -> disk.target().equals(d.target())));
+        assertTrue(session.describe(vm.id()).disks().stream()
+                .anyMatch(d -> disk.target().equals(d.target())));
         session.detachDisk(vm.id(), disk.target());
-        assertFalse(session.describe(vm.id()).disks().stream().anyMatch(d -> disk.target().equals(d.target())));
+        assertFalse(session.describe(vm.id()).disks().stream()
+                .anyMatch(d -> disk.target().equals(d.target())));
     }
 
     @Test
@@ -396,8 +439,12 @@ public abstract class HypervisorDriverContract {
         VmInfo vm = session.define(sampleSpec(KitChecks.uniqueName("con")));
         try {
             List<ConsoleInfo> consoles = session.consoles(vm.id());
-            assertTrue("a serial console: " + consoles, consoles.stream().anyMatch(c -> c.type().equals("serial")));
-            assertTrue("a VNC console: " + consoles, consoles.stream().anyMatch(c -> c.type().equals("vnc")));
+            assertTrue(
+                    "a serial console: " + consoles,
+                    consoles.stream().anyMatch(c -> c.type().equals("serial")));
+            assertTrue(
+                    "a VNC console: " + consoles,
+                    consoles.stream().anyMatch(c -> c.type().equals("vnc")));
         } finally {
             session.undefine(vm.id());
         }
@@ -411,7 +458,8 @@ public abstract class HypervisorDriverContract {
             expectFault(Fault.UNSUPPORTED, () -> session.applyResources(listed.id(), settings));
             return;
         }
-        expectFault(Fault.NOT_FOUND, () -> session.applyResources(UUID.randomUUID().toString(), settings));
+        expectFault(
+                Fault.NOT_FOUND, () -> session.applyResources(UUID.randomUUID().toString(), settings));
         if (!can(Capability.VM_DEFINE)) {
             return;
         }
@@ -420,7 +468,9 @@ public abstract class HypervisorDriverContract {
             session.applyResources(vm.id(), settings);
             assertEquals(settings, session.describe(vm.id()).resources());
             session.applyResources(vm.id(), new ResourceSettings(1024, null, null, null, null));
-            assertEquals("null fields are left as they are", new ResourceSettings(1024, 50, null, 1024L, 512L),
+            assertEquals(
+                    "null fields are left as they are",
+                    new ResourceSettings(1024, 50, null, 1024L, 512L),
                     session.describe(vm.id()).resources());
         } finally {
             session.undefine(vm.id());
@@ -441,9 +491,14 @@ public abstract class HypervisorDriverContract {
         VmStats stats = session.vmStats(vm.id());
         assertNotNull(stats.at());
         assertTrue("vcpus", stats.cpus() > 0);
-        assertTrue("counters are never negative: " + stats, stats.cpuTimeNanos() >= 0 && stats.memoryUsedBytes() >= 0
-                && stats.diskReadBytes() >= 0 && stats.diskWriteBytes() >= 0 && stats.netRxBytes() >= 0
-                && stats.netTxBytes() >= 0);
+        assertTrue(
+                "counters are never negative: " + stats,
+                stats.cpuTimeNanos() >= 0
+                        && stats.memoryUsedBytes() >= 0
+                        && stats.diskReadBytes() >= 0
+                        && stats.diskWriteBytes() >= 0
+                        && stats.netRxBytes() >= 0
+                        && stats.netTxBytes() >= 0);
         // every running VM's counters in one call (SPI 2.0): the running VM is there with the same vCPUs and
         // counters that only grow; nothing that does not run is
         Map<String, VmStats> all = session.runningVmStats();
@@ -476,8 +531,9 @@ public abstract class HypervisorDriverContract {
         assertNotNull(stats.at());
         assertTrue("cpus", stats.cpus() > 0);
         assertTrue("total CPU time " + stats, stats.cpuTotalNanos() > 0);
-        assertTrue("busy CPU time within total " + stats, stats.cpuBusyNanos() >= 0
-                && stats.cpuBusyNanos() <= stats.cpuTotalNanos());
+        assertTrue(
+                "busy CPU time within total " + stats,
+                stats.cpuBusyNanos() >= 0 && stats.cpuBusyNanos() <= stats.cpuTotalNanos());
         assertTrue("memory " + stats, stats.memoryTotalBytes() > 0);
         assertTrue("free memory " + stats, stats.memoryFreeBytes() >= 0);
     }
@@ -485,7 +541,7 @@ public abstract class HypervisorDriverContract {
     @Test
     public void eventsMatchTheDeclaredCapability() throws Exception {
         if (!can(Capability.VM_EVENTS)) {
-            expectFault(Fault.UNSUPPORTED, () -> session.watch(event -> { }));
+            expectFault(Fault.UNSUPPORTED, () -> session.watch(event -> {}));
             return;
         }
         BlockingQueue<VmEvent> first = new LinkedBlockingQueue<>();

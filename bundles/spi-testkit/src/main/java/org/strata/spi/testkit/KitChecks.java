@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
@@ -23,8 +22,7 @@ final class KitChecks {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
-    private KitChecks() {
-    }
+    private KitChecks() {}
 
     /** The password a kit uses unless the vendor's test says another: named after that test. */
     static String secretFor(Class<?> test) {
@@ -43,7 +41,9 @@ final class KitChecks {
 
     /** A valid descriptor of this kind, the same each time it is asked for ({@code again}), with a vocabulary. */
     static void assertDescribes(DriverKind kind, DriverDescriptor d, DriverDescriptor again) {
-        assertTrue("id '" + d.id() + "' is lower case, starts with a letter", ID.matcher(d.id()).matches());
+        assertTrue(
+                "id '" + d.id() + "' is lower case, starts with a letter",
+                ID.matcher(d.id()).matches());
         assertEquals(kind, d.kind());
         assertFalse("vendor", d.vendor().isBlank());
         assertFalse("version", d.version().isBlank());
@@ -88,8 +88,12 @@ final class KitChecks {
     }
 
     private static void assertInWords(DriverException e) {
-        assertFalse("a fault has a message for the operator", e.getMessage() == null || e.getMessage().isBlank());
-        assertFalse("a fault's message is in words, without Java class names or stack traces (Reasons.of says "
-                + "a caught exception in words): " + e.getMessage(), Reasons.showsCode(e.getMessage()));
+        assertFalse(
+                "a fault has a message for the operator",
+                e.getMessage() == null || e.getMessage().isBlank());
+        assertFalse(
+                "a fault's message is in words, without Java class names or stack traces (Reasons.of says "
+                        + "a caught exception in words): " + e.getMessage(),
+                Reasons.showsCode(e.getMessage()));
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -108,8 +107,7 @@ public abstract class StorageDriverContract {
     }
 
     /** An image to import and its format (null: detect it). */
-    public record ImportSource(String path, String format) {
-    }
+    public record ImportSource(String path, String format) {}
 
     @Before
     public final void openSession() throws Exception {
@@ -144,10 +142,12 @@ public abstract class StorageDriverContract {
         DriverDescriptor d = driver.descriptor();
         KitChecks.assertDescribes(DriverKind.STORAGE, d, driver.descriptor());
         if (can(Capability.VOLUME_CREATE)) {
-            assertTrue("the kit's format " + sampleFormat() + " is in the vocabulary",
+            assertTrue(
+                    "the kit's format " + sampleFormat() + " is in the vocabulary",
                     Vocabulary.accepts(d.accepts().volumeFormats(), sampleFormat()));
         }
-        assertTrue("the kit's volume names are in the vocabulary: " + newName("x"),
+        assertTrue(
+                "the kit's volume names are in the vocabulary: " + newName("x"),
                 d.accepts().acceptsVolumeName(newName("x")));
     }
 
@@ -155,16 +155,21 @@ public abstract class StorageDriverContract {
     public void listsPoolsWithTheirSizes() {
         List<String> pools = session.pools();
         assertFalse("the test backend has at least one pool", pools.isEmpty());
-        assertEquals("pool names are unique", pools.size(), pools.stream().distinct().count());
+        assertEquals(
+                "pool names are unique", pools.size(), pools.stream().distinct().count());
         List<PoolInfo> infos = session.poolInfo();
-        assertEquals("poolInfo() names the pools of pools()", pools, infos.stream().map(PoolInfo::name).toList());
+        assertEquals(
+                "poolInfo() names the pools of pools()",
+                pools,
+                infos.stream().map(PoolInfo::name).toList());
         for (PoolInfo p : infos) {
             assertTrue("capacity is -1 (not said) or not negative: " + p, p.capacityBytes() >= -1);
             assertTrue("free space is -1 (not said) or not negative: " + p, p.freeBytes() >= -1);
             if (p.capacityBytes() >= 0 && p.freeBytes() >= 0) {
                 assertTrue("free space within capacity: " + p, p.freeBytes() <= p.capacityBytes());
             }
-            assertTrue("every pool it lists is a name its vocabulary takes: " + p.name(),
+            assertTrue(
+                    "every pool it lists is a name its vocabulary takes: " + p.name(),
                     driver.descriptor().accepts().acceptsPoolName(p.name()));
         }
     }
@@ -173,7 +178,9 @@ public abstract class StorageDriverContract {
     public void everyListedVolumeCanBeReadByName() {
         for (String pool : session.pools()) {
             List<VolumeInfo> volumes = session.volumes(pool);
-            assertEquals("names are unique in a pool", volumes.size(),
+            assertEquals(
+                    "names are unique in a pool",
+                    volumes.size(),
                     volumes.stream().map(VolumeInfo::name).distinct().count());
             for (VolumeInfo v : volumes) {
                 assertEquals("a volume names its pool", pool, v.pool());
@@ -199,8 +206,8 @@ public abstract class StorageDriverContract {
 
     @Test
     public void errorsNeverCarryThePassword() {
-        Endpoint withSecret = new Endpoint(backend.address(), backend.username(), Secret.of(secret()),
-                backend.options());
+        Endpoint withSecret =
+                new Endpoint(backend.address(), backend.username(), Secret.of(secret()), backend.options());
         try (StorageSession s = driver.open(withSecret)) {
             s.volume(pool, newName("none"));
             fail("an unknown volume must fail");
@@ -215,26 +222,30 @@ public abstract class StorageDriverContract {
     public void creationMatchesTheDeclaredCapability() {
         String name = newName("new");
         if (!can(Capability.VOLUME_CREATE)) {
-            expectFault(Fault.UNSUPPORTED, () -> session.createVolume(pool, name, sampleCapacityBytes(),
-                    sampleFormat()));
+            expectFault(
+                    Fault.UNSUPPORTED, () -> session.createVolume(pool, name, sampleCapacityBytes(), sampleFormat()));
             expectFault(Fault.UNSUPPORTED, () -> session.deleteVolume(pool, name));
             return;
         }
         VolumeInfo v = create(name);
         assertEquals(pool, v.pool());
         assertEquals(name, v.name());
-        assertTrue("at least the capacity asked for: " + v, reportsVolumeSizes()
-                ? v.capacityBytes() >= sampleCapacityBytes() : v.capacityBytes() >= 0);
+        assertTrue(
+                "at least the capacity asked for: " + v,
+                reportsVolumeSizes() ? v.capacityBytes() >= sampleCapacityBytes() : v.capacityBytes() >= 0);
         assertNotNull("a path that VMs can use", v.path());
         assertEquals("in the format asked for", sampleFormat(), v.format());
-        assertTrue("the new volume is listed", session.volumes(pool).stream().anyMatch(x -> x.name().equals(name)));
+        assertTrue(
+                "the new volume is listed",
+                session.volumes(pool).stream().anyMatch(x -> x.name().equals(name)));
         assertEquals(v.path(), session.volume(pool, name).path());
         expectFault(Fault.CONFLICT, () -> session.createVolume(pool, name, sampleCapacityBytes(), sampleFormat()));
 
         session.deleteVolume(pool, name);
         expectFault(Fault.NOT_FOUND, () -> session.volume(pool, name));
-        assertFalse("a deleted volume is not listed", session.volumes(pool).stream()
-                .anyMatch(x -> x.name().equals(name)));
+        assertFalse(
+                "a deleted volume is not listed",
+                session.volumes(pool).stream().anyMatch(x -> x.name().equals(name)));
         expectFault(Fault.NOT_FOUND, () -> session.deleteVolume(pool, name));
 
         // Every format the driver says it takes, it creates.
@@ -264,18 +275,23 @@ public abstract class StorageDriverContract {
         assertEquals(copy, clone.name());
         assertEquals(pool, clone.pool());
         assertNotEquals("a clone is a volume of its own", source.path(), clone.path());
-        assertTrue("the clone is as big as its source: " + clone, reportsVolumeSizes()
-                ? clone.capacityBytes() >= source.capacityBytes() : clone.capacityBytes() >= 0);
-        assertTrue("the clone is listed", session.volumes(pool).stream().anyMatch(x -> x.name().equals(copy)));
-        assertEquals("the source stays", source.path(), session.volume(pool, source.name()).path());
+        assertTrue(
+                "the clone is as big as its source: " + clone,
+                reportsVolumeSizes() ? clone.capacityBytes() >= source.capacityBytes() : clone.capacityBytes() >= 0);
+        assertTrue(
+                "the clone is listed",
+                session.volumes(pool).stream().anyMatch(x -> x.name().equals(copy)));
+        assertEquals(
+                "the source stays",
+                source.path(),
+                session.volume(pool, source.name()).path());
         expectFault(Fault.CONFLICT, () -> session.cloneVolume(pool, source.name(), copy));
     }
 
     @Test
     public void resizingMatchesTheDeclaredCapability() {
         if (!can(Capability.VOLUME_RESIZE)) {
-            expectFault(Fault.UNSUPPORTED, () -> session.resizeVolume(pool, newName("any"),
-                    2 * sampleCapacityBytes()));
+            expectFault(Fault.UNSUPPORTED, () -> session.resizeVolume(pool, newName("any"), 2 * sampleCapacityBytes()));
             return;
         }
         expectFault(Fault.NOT_FOUND, () -> session.resizeVolume(pool, newName("none"), 2 * sampleCapacityBytes()));
@@ -290,7 +306,9 @@ public abstract class StorageDriverContract {
         }
         assertEquals(grown.capacityBytes(), session.volume(pool, v.name()).capacityBytes());
         expectFault(Fault.CONFLICT, () -> session.resizeVolume(pool, v.name(), size));
-        assertEquals("a refused shrink changes nothing", grown.capacityBytes(),
+        assertEquals(
+                "a refused shrink changes nothing",
+                grown.capacityBytes(),
                 session.volume(pool, v.name()).capacityBytes());
     }
 
@@ -299,13 +317,17 @@ public abstract class StorageDriverContract {
         String name = newName("imp");
         List<Integer> progress = new ArrayList<>();
         if (!can(Capability.VOLUME_IMPORT)) {
-            expectFault(Fault.UNSUPPORTED, () -> session.importVolume(pool, name, "/nonexistent/kit.img", null,
-                    sampleFormat(), progress::add));
+            expectFault(
+                    Fault.UNSUPPORTED,
+                    () -> session.importVolume(
+                            pool, name, "/nonexistent/kit.img", null, sampleFormat(), progress::add));
             return;
         }
-        DriverException missing = expectAnyFault(() -> session.importVolume(pool, name,
-                "/nonexistent/kit-" + KitChecks.unique() + ".img", null, sampleFormat(), progress::add));
-        assertNotEquals("a driver that declares VOLUME_IMPORT imports: " + missing.getMessage(), Fault.UNSUPPORTED,
+        DriverException missing = expectAnyFault(() -> session.importVolume(
+                pool, name, "/nonexistent/kit-" + KitChecks.unique() + ".img", null, sampleFormat(), progress::add));
+        assertNotEquals(
+                "a driver that declares VOLUME_IMPORT imports: " + missing.getMessage(),
+                Fault.UNSUPPORTED,
                 missing.fault());
         expectFault(Fault.NOT_FOUND, () -> session.volume(pool, name));
         ImportSource source = importSource();
@@ -317,12 +339,15 @@ public abstract class StorageDriverContract {
         VolumeInfo v = session.importVolume(pool, name, source.path(), source.format(), sampleFormat(), progress::add);
         assertEquals(name, v.name());
         assertEquals(sampleFormat(), v.format());
-        assertTrue("the imported volume is listed", session.volumes(pool).stream().anyMatch(x -> x.name().equals(name)));
+        assertTrue(
+                "the imported volume is listed",
+                session.volumes(pool).stream().anyMatch(x -> x.name().equals(name)));
         for (int p : progress) {
             assertTrue("progress in 0..100: " + progress, p >= 0 && p <= 100);
         }
-        expectFault(Fault.CONFLICT, () -> session.importVolume(pool, name, source.path(), source.format(),
-                sampleFormat(), progress::add));
+        expectFault(
+                Fault.CONFLICT,
+                () -> session.importVolume(pool, name, source.path(), source.format(), sampleFormat(), progress::add));
     }
 
     // ---- helpers

@@ -7,5 +7,4 @@ package org.strata.spi.hardware;
  * @param manufacturer the manufacturer's name, or its IANA enterprise number when the driver knows no name
  * @param product      the product, as the BMC names it (or its product id)
  */
-public record BmcIdentity(String guid, String manufacturer, String product, String firmwareRevision) {
-}
+public record BmcIdentity(String guid, String manufacturer, String product, String firmwareRevision) {}

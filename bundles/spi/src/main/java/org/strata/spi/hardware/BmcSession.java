@@ -1,7 +1,6 @@
 package org.strata.spi.hardware;
 
 import java.util.List;
-
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.DriverException;
 
@@ -59,9 +58,25 @@ public interface BmcSession extends AutoCloseable {
     @Override
     void close();
 
-    enum ChassisPower { ON, OFF, UNKNOWN }
+    enum ChassisPower {
+        ON,
+        OFF,
+        UNKNOWN
+    }
 
-    enum PowerAction { ON, OFF, SOFT_OFF, CYCLE, RESET, IDENTIFY }
+    enum PowerAction {
+        ON,
+        OFF,
+        SOFT_OFF,
+        CYCLE,
+        RESET,
+        IDENTIFY
+    }
 
-    enum BootDevice { PXE, DISK, CDROM, BIOS }
+    enum BootDevice {
+        PXE,
+        DISK,
+        CDROM,
+        BIOS
+    }
 }

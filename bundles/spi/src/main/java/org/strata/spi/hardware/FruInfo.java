@@ -6,8 +6,17 @@ package org.strata.spi.hardware;
  *
  * @param device the FRU device id on the BMC (0 is the board's own)
  */
-public record FruInfo(int device, String chassisType, String chassisPartNumber, String chassisSerial,
-                      String boardManufacturer, String boardProduct, String boardSerial, String boardPartNumber,
-                      String productManufacturer, String productName, String productPartNumber,
-                      String productVersion, String productSerial) {
-}
+public record FruInfo(
+        int device,
+        String chassisType,
+        String chassisPartNumber,
+        String chassisSerial,
+        String boardManufacturer,
+        String boardProduct,
+        String boardSerial,
+        String boardPartNumber,
+        String productManufacturer,
+        String productName,
+        String productPartNumber,
+        String productVersion,
+        String productSerial) {}

@@ -10,6 +10,5 @@ import java.time.Instant;
  * @param description what happened, in words ("Upper Critical going high", "Power Supply AC lost")
  * @param asserted    true when the condition began, false when it ended
  */
-public record SelEntry(int recordId, Instant at, String sensorType, String sensor, String description,
-                       boolean asserted) {
-}
+public record SelEntry(
+        int recordId, Instant at, String sensorType, String sensor, String description, boolean asserted) {}

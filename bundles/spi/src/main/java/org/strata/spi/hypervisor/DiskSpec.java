@@ -33,8 +33,17 @@ public record DiskSpec(Device device, String source, String format, Bus bus, Str
         return new DiskSpec(device, source, format, bus, newTarget, readOnly);
     }
 
-    public enum Device { DISK, CDROM }
+    public enum Device {
+        DISK,
+        CDROM
+    }
 
     /** Disk buses; a driver maps one it cannot offer to its nearest equivalent and says so in describe(). */
-    public enum Bus { VIRTIO, SATA, SCSI, IDE, XEN }
+    public enum Bus {
+        VIRTIO,
+        SATA,
+        SCSI,
+        IDE,
+        XEN
+    }
 }

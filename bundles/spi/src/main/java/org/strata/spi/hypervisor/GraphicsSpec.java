@@ -16,5 +16,8 @@ public record GraphicsSpec(Type type, String listen, int port) {
         listen = listen == null || listen.isBlank() ? "127.0.0.1" : listen;
     }
 
-    public enum Type { VNC, SPICE }
+    public enum Type {
+        VNC,
+        SPICE
+    }
 }

@@ -2,7 +2,6 @@ package org.strata.spi.hypervisor;
 
 import java.util.List;
 import java.util.Set;
-
 import org.strata.spi.Capability;
 
 /**
@@ -13,9 +12,16 @@ import org.strata.spi.Capability;
  * @param unavailable capabilities of the driver that this particular host lacks (no hardware
  *                    acceleration, no migration target), so that the platform refuses those requests up front
  */
-public record HostFacts(String hostname, String hypervisor, String hypervisorVersion, String cpuModel,
-                        int cpus, long memoryBytes, List<NumaCell> numaCells, Set<String> guestTypes,
-                        Set<Capability> unavailable) {
+public record HostFacts(
+        String hostname,
+        String hypervisor,
+        String hypervisorVersion,
+        String cpuModel,
+        int cpus,
+        long memoryBytes,
+        List<NumaCell> numaCells,
+        Set<String> guestTypes,
+        Set<Capability> unavailable) {
 
     public HostFacts {
         numaCells = numaCells == null ? List.of() : List.copyOf(numaCells);
@@ -24,8 +30,8 @@ public record HostFacts(String hostname, String hypervisor, String hypervisorVer
     }
 
     /** The SPI 1.0 form: no topology, nothing unavailable. */
-    public HostFacts(String hostname, String hypervisor, String hypervisorVersion, String cpuModel,
-                     int cpus, long memoryBytes) {
+    public HostFacts(
+            String hostname, String hypervisor, String hypervisorVersion, String cpuModel, int cpus, long memoryBytes) {
         this(hostname, hypervisor, hypervisorVersion, cpuModel, cpus, memoryBytes, List.of(), Set.of(), Set.of());
     }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;

@@ -24,5 +24,9 @@ public record NicSpec(Attachment attachment, String source, String mac, String m
         return new NicSpec(attachment, source, newMac, model);
     }
 
-    public enum Attachment { NETWORK, BRIDGE, USER }
+    public enum Attachment {
+        NETWORK,
+        BRIDGE,
+        USER
+    }
 }

@@ -1,5 +1,4 @@
 package org.strata.spi.hypervisor;
 
 /** One NUMA node of a host: its id, how many CPUs and how much memory it holds. */
-public record NumaCell(int id, int cpus, long memoryBytes) {
-}
+public record NumaCell(int id, int cpus, long memoryBytes) {}

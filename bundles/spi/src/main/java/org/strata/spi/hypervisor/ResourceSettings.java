@@ -13,8 +13,12 @@ package org.strata.spi.hypervisor;
  * @param memoryLimitMib       the most memory the VM may use on the host
  * @param memoryReservationMib memory the host keeps for the VM under contention
  */
-public record ResourceSettings(Integer cpuShares, Integer cpuLimitPercent, Integer cpuReservationPercent,
-                               Long memoryLimitMib, Long memoryReservationMib) {
+public record ResourceSettings(
+        Integer cpuShares,
+        Integer cpuLimitPercent,
+        Integer cpuReservationPercent,
+        Long memoryLimitMib,
+        Long memoryReservationMib) {
 
     public static final ResourceSettings NONE = new ResourceSettings(null, null, null, null, null);
 

@@ -10,5 +10,14 @@ package org.strata.spi.hypervisor;
  */
 public record VmEvent(String vmId, String name, Type type, String detail) {
 
-    public enum Type { DEFINED, UNDEFINED, STARTED, STOPPED, SUSPENDED, RESUMED, CRASHED, CHANGED }
+    public enum Type {
+        DEFINED,
+        UNDEFINED,
+        STARTED,
+        STOPPED,
+        SUSPENDED,
+        RESUMED,
+        CRASHED,
+        CHANGED
+    }
 }

@@ -4,5 +4,12 @@ package org.strata.spi.hypervisor;
 public record VmInfo(String id, String name, PowerState state, int cpus, long memoryBytes) {
 
     /** Hypervisor-neutral power state. */
-    public enum PowerState { RUNNING, STOPPED, PAUSED, SUSPENDED, CRASHED, UNKNOWN }
+    public enum PowerState {
+        RUNNING,
+        STOPPED,
+        PAUSED,
+        SUSPENDED,
+        CRASHED,
+        UNKNOWN
+    }
 }

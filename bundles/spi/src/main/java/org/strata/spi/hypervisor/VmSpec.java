@@ -21,10 +21,19 @@ import java.util.Objects;
  * @param serialConsole whether the VM gets a serial console
  * @param resources   CPU and memory shares, limits and reservations, or {@link ResourceSettings#NONE}
  */
-public record VmSpec(String name, String uuid, int cpus, long memoryMb, GuestMode guestMode,
-                     List<DiskSpec> disks, List<NicSpec> nics, List<String> pciDevices,
-                     List<BootDevice> bootOrder, GraphicsSpec graphics, boolean serialConsole,
-                     ResourceSettings resources) {
+public record VmSpec(
+        String name,
+        String uuid,
+        int cpus,
+        long memoryMb,
+        GuestMode guestMode,
+        List<DiskSpec> disks,
+        List<NicSpec> nics,
+        List<String> pciDevices,
+        List<BootDevice> bootOrder,
+        GraphicsSpec graphics,
+        boolean serialConsole,
+        ResourceSettings resources) {
 
     public VmSpec {
         Objects.requireNonNull(name, "name");
@@ -38,38 +47,111 @@ public record VmSpec(String name, String uuid, int cpus, long memoryMb, GuestMod
 
     /** A VM with CPUs and memory only; add devices with the {@code with...} methods. */
     public static VmSpec of(String name, int cpus, long memoryMb) {
-        return new VmSpec(name, null, cpus, memoryMb, GuestMode.HVM, List.of(), List.of(), List.of(),
-                List.of(), null, false, ResourceSettings.NONE);
+        return new VmSpec(
+                name,
+                null,
+                cpus,
+                memoryMb,
+                GuestMode.HVM,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                ResourceSettings.NONE);
     }
 
     public VmSpec withDisks(List<DiskSpec> newDisks) {
-        return new VmSpec(name, uuid, cpus, memoryMb, guestMode, newDisks, nics, pciDevices, bootOrder,
-                graphics, serialConsole, resources);
+        return new VmSpec(
+                name,
+                uuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                newDisks,
+                nics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                resources);
     }
 
     public VmSpec withNics(List<NicSpec> newNics) {
-        return new VmSpec(name, uuid, cpus, memoryMb, guestMode, disks, newNics, pciDevices, bootOrder,
-                graphics, serialConsole, resources);
+        return new VmSpec(
+                name,
+                uuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                newNics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                resources);
     }
 
     public VmSpec withBootOrder(List<BootDevice> order) {
-        return new VmSpec(name, uuid, cpus, memoryMb, guestMode, disks, nics, pciDevices, order,
-                graphics, serialConsole, resources);
+        return new VmSpec(
+                name,
+                uuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                nics,
+                pciDevices,
+                order,
+                graphics,
+                serialConsole,
+                resources);
     }
 
     public VmSpec withResources(ResourceSettings newResources) {
-        return new VmSpec(name, uuid, cpus, memoryMb, guestMode, disks, nics, pciDevices, bootOrder,
-                graphics, serialConsole, newResources);
+        return new VmSpec(
+                name,
+                uuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                nics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                newResources);
     }
 
     public VmSpec withUuid(String newUuid) {
-        return new VmSpec(name, newUuid, cpus, memoryMb, guestMode, disks, nics, pciDevices, bootOrder,
-                graphics, serialConsole, resources);
+        return new VmSpec(
+                name,
+                newUuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                nics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                resources);
     }
 
     /** Full virtualisation (any hypervisor) or Xen paravirtualisation. */
-    public enum GuestMode { HVM, PV }
+    public enum GuestMode {
+        HVM,
+        PV
+    }
 
     /** Where a VM boots from. */
-    public enum BootDevice { DISK, CDROM, NETWORK }
+    public enum BootDevice {
+        DISK,
+        CDROM,
+        NETWORK
+    }
 }

@@ -13,6 +13,12 @@ import java.time.Instant;
  * @param netRxBytes        bytes received on all interfaces since start
  * @param netTxBytes        bytes sent on all interfaces since start
  */
-public record VmStats(Instant at, int cpus, long cpuTimeNanos, long memoryUsedBytes, long diskReadBytes,
-                      long diskWriteBytes, long netRxBytes, long netTxBytes) {
-}
+public record VmStats(
+        Instant at,
+        int cpus,
+        long cpuTimeNanos,
+        long memoryUsedBytes,
+        long diskReadBytes,
+        long diskWriteBytes,
+        long netRxBytes,
+        long netTxBytes) {}

@@ -1,7 +1,6 @@
 package org.strata.spi.os;
 
 import java.util.List;
-
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.Driver;
 

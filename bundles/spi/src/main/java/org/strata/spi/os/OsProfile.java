@@ -1,5 +1,4 @@
 package org.strata.spi.os;
 
 /** One installable flavour of an operating system family. */
-public record OsProfile(String id, String name, String release, String architecture) {
-}
+public record OsProfile(String id, String name, String release, String architecture) {}

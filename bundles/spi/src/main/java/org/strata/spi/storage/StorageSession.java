@@ -2,7 +2,6 @@ package org.strata.spi.storage;
 
 import java.util.List;
 import java.util.function.IntConsumer;
-
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.DriverException;
 
@@ -29,9 +28,11 @@ public interface StorageSession extends AutoCloseable {
 
     /** One volume; {@code NOT_FOUND} when there is none. */
     default VolumeInfo volume(String pool, String name) {
-        return volumes(pool).stream().filter(v -> v.name().equals(name)).findFirst()
-                .orElseThrow(() -> new DriverException(org.strata.spi.Fault.NOT_FOUND,
-                        "no volume '" + name + "' in pool '" + pool + "'"));
+        return volumes(pool).stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new DriverException(
+                        org.strata.spi.Fault.NOT_FOUND, "no volume '" + name + "' in pool '" + pool + "'"));
     }
 
     /** Creates a volume ({@code VOLUME_CREATE}); {@code format} is "qcow2" or "raw". */
@@ -62,8 +63,8 @@ public interface StorageSession extends AutoCloseable {
      * @param format       the new volume's format
      * @param progress     told the percentage done, now and then
      */
-    default VolumeInfo importVolume(String pool, String name, String sourcePath, String sourceFormat,
-                                    String format, IntConsumer progress) {
+    default VolumeInfo importVolume(
+            String pool, String name, String sourcePath, String sourceFormat, String format, IntConsumer progress) {
         throw DriverException.unsupported("volume import");
     }
 

@@ -9,13 +9,11 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-
 import org.strata.spi.Reasons;
 
 /**
@@ -35,7 +33,8 @@ public record TlsPolicy(String thumbprint, boolean insecure) {
         if (thumbprint != null) {
             thumbprint = normalise(thumbprint);
             if (thumbprint.length() != 64 && thumbprint.length() != 40) {
-                throw new IllegalArgumentException("a thumbprint is a SHA-256 (64 hex digits) or SHA-1 (40) fingerprint");
+                throw new IllegalArgumentException(
+                        "a thumbprint is a SHA-256 (64 hex digits) or SHA-1 (40) fingerprint");
             }
         }
     }
@@ -107,12 +106,12 @@ public record TlsPolicy(String thumbprint, boolean insecure) {
             if (policy.insecure()) {
                 return;
             }
-            String presented = fingerprint(chain[0], policy.thumbprint() != null && policy.thumbprint().length() == 40
-                    ? "SHA-1" : "SHA-256");
+            String presented = fingerprint(
+                    chain[0], policy.thumbprint() != null && policy.thumbprint().length() == 40 ? "SHA-1" : "SHA-256");
             if (policy.thumbprint() != null) {
                 if (!normalise(presented).equals(policy.thumbprint())) {
-                    throw new CertificateException("the server's certificate has thumbprint " + presented
-                            + ", not the pinned one");
+                    throw new CertificateException(
+                            "the server's certificate has thumbprint " + presented + ", not the pinned one");
                 }
                 return;
             }

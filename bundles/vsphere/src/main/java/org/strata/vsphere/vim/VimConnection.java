@@ -15,10 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import javax.net.ssl.SSLHandshakeException;
 import javax.xml.stream.XMLStreamException;
-
 import org.strata.spi.Reasons;
 
 /**
@@ -79,8 +77,7 @@ public final class VimConnection implements AutoCloseable {
      * @throws VimFault {@link VimFault#TRANSPORT} when nothing answers in vim25
      */
     public static VimConnection open(HttpClient http, URI sdk, Duration timeout) {
-        VimConnection probe = new VimConnection(http, sdk, timeout,
-                new XmlNode("none", null, null, "", List.of()));
+        VimConnection probe = new VimConnection(http, sdk, timeout, new XmlNode("none", null, null, "", List.of()));
         XmlNode content = probe.send("RetrieveServiceContent", SERVICE_INSTANCE, new Object[0]);
         if (content == null || content.child("rootFolder") == null) {
             throw new VimFault(VimFault.TRANSPORT, sdk + " did not answer as a vSphere API");
@@ -144,7 +141,8 @@ public final class VimConnection implements AutoCloseable {
     private void doLogin(String user, char[] secret) {
         cookie = null;
         send("Login", service("sessionManager"), new Object[] {
-                VimElement.el("userName", user), VimElement.el("password", new String(secret))});
+            VimElement.el("userName", user), VimElement.el("password", new String(secret))
+        });
     }
 
     /**
@@ -174,7 +172,8 @@ public final class VimConnection implements AutoCloseable {
     private List<ObjectContent> retrieveOnce(VimElement specSet) {
         MoRef collector = service("propertyCollector");
         List<ObjectContent> out = new ArrayList<>();
-        List<XmlNode> first = returnvals("RetrievePropertiesEx", collector, new Object[] {specSet, VimElement.el("options")});
+        List<XmlNode> first =
+                returnvals("RetrievePropertiesEx", collector, new Object[] {specSet, VimElement.el("options")});
         XmlNode result = first.isEmpty() ? null : first.get(0);
         while (result != null) {
             for (XmlNode object : result.all("objects")) {
@@ -185,8 +184,8 @@ public final class VimConnection implements AutoCloseable {
             if (token == null || token.isEmpty()) {
                 break;
             }
-            List<XmlNode> next = returnvals("ContinueRetrievePropertiesEx", collector,
-                    new Object[] {VimElement.el("token", token)});
+            List<XmlNode> next =
+                    returnvals("ContinueRetrievePropertiesEx", collector, new Object[] {VimElement.el("token", token)});
             result = next.isEmpty() ? null : next.get(0);
         }
         return out;
@@ -226,8 +225,10 @@ public final class VimConnection implements AutoCloseable {
 
     /** The properties of one object, or null when the server does not know it any more. */
     public ObjectContent properties(MoRef obj, String... paths) {
-        VimElement spec = VimElement.el("specSet",
-                VimElement.el("propSet", VimElement.el("type", obj.type()), VimElement.each("pathSet", Arrays.asList(paths))),
+        VimElement spec = VimElement.el(
+                "specSet",
+                VimElement.el(
+                        "propSet", VimElement.el("type", obj.type()), VimElement.each("pathSet", Arrays.asList(paths))),
                 VimElement.el("objectSet", VimElement.el("obj", obj), VimElement.el("skip", false)));
         List<ObjectContent> found = retrieve(spec);
         return found.isEmpty() ? null : found.get(0);
@@ -276,8 +277,11 @@ public final class VimConnection implements AutoCloseable {
 
     /** Posts one request; answers the {@code <METHODResponse>} element, or throws the fault. */
     private XmlNode sendForResponse(String method, MoRef self, Object[] params) {
-        StringBuilder body = new StringBuilder(256).append(ENVELOPE_START)
-                .append('<').append(method).append(" xmlns=\"urn:vim25\">");
+        StringBuilder body = new StringBuilder(256)
+                .append(ENVELOPE_START)
+                .append('<')
+                .append(method)
+                .append(" xmlns=\"urn:vim25\">");
         VimElement.el("_this", self).write(body);
         for (Object p : params) {
             if (p instanceof VimElement x) {
@@ -308,7 +312,9 @@ public final class VimConnection implements AutoCloseable {
             throw new VimFault("CertificateNotTrusted", sdk.getHost() + ": " + Reasons.of(e), e);
         } catch (IOException e) {
             // The connect timeout is the client's own, shorter than a request's.
-            Duration limit = e instanceof HttpConnectTimeoutException ? http.connectTimeout().orElse(timeout) : timeout;
+            Duration limit = e instanceof HttpConnectTimeoutException
+                    ? http.connectTimeout().orElse(timeout)
+                    : timeout;
             throw new VimFault(VimFault.TRANSPORT, sdk.getAuthority() + " did not answer: " + Reasons.of(e, limit), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -320,8 +326,10 @@ public final class VimConnection implements AutoCloseable {
         try (InputStream in = response.body()) {
             envelope = replies.parse(in);
         } catch (IOException | XMLStreamException e) {
-            throw new VimFault(VimFault.TRANSPORT, sdk.getAuthority() + " answered HTTP " + response.statusCode()
-                    + " without a SOAP reply", e);
+            throw new VimFault(
+                    VimFault.TRANSPORT,
+                    sdk.getAuthority() + " answered HTTP " + response.statusCode() + " without a SOAP reply",
+                    e);
         }
         XmlNode bodyNode = envelope.child("Body");
         if (bodyNode == null) {
@@ -339,7 +347,8 @@ public final class VimConnection implements AutoCloseable {
         int start = header.indexOf(prefix);
         if (start >= 0) {
             int end = header.indexOf(';', start);
-            String value = header.substring(start + prefix.length(), end < 0 ? header.length() : end).trim();
+            String value = header.substring(start + prefix.length(), end < 0 ? header.length() : end)
+                    .trim();
             if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
                 value = value.substring(1, value.length() - 1);
             }

@@ -11,11 +11,10 @@ public final class VimTasks {
 
     /** What a waiter is told, and asked, while a task runs. */
     public interface Watcher {
-        Watcher NONE = new Watcher() { };
+        Watcher NONE = new Watcher() {};
 
         /** The task's progress in percent, as the server reports it (not every task reports any). */
-        default void progress(int percent) {
-        }
+        default void progress(int percent) {}
 
         /** Whether to cancel the task ({@code CancelTask}); asked between polls. */
         default boolean cancelled() {
@@ -26,8 +25,7 @@ public final class VimTasks {
     private static final Duration FIRST_POLL = Duration.ofMillis(10);
     private static final Duration LAST_POLL = Duration.ofMillis(500);
 
-    private VimTasks() {
-    }
+    private VimTasks() {}
 
     /**
      * Waits until the task ends; answers its {@code info.result} (null for none).
@@ -67,8 +65,10 @@ public final class VimTasks {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new VimFault("Timeout", "task " + i.text("descriptionId") + " did not end within "
-                        + (limit.toSeconds() < 120 ? limit.toSeconds() + " s" : limit.toMinutes() + " min"));
+                throw new VimFault(
+                        "Timeout",
+                        "task " + i.text("descriptionId") + " did not end within "
+                                + (limit.toSeconds() < 120 ? limit.toSeconds() + " s" : limit.toMinutes() + " min"));
             }
             try {
                 Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));

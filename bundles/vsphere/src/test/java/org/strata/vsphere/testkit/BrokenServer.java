@@ -17,7 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class BrokenServer implements AutoCloseable {
 
-    public enum Behaviour { CLOSES, STAYS_SILENT }
+    public enum Behaviour {
+        CLOSES,
+        STAYS_SILENT
+    }
 
     private final ServerSocket server;
     private final Behaviour behaviour;
@@ -75,7 +78,8 @@ public final class BrokenServer implements AutoCloseable {
         }
         for (String line : head.toString().split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                in.readNBytes(Integer.parseInt(line.substring("content-length:".length()).trim()));
+                in.readNBytes(Integer.parseInt(
+                        line.substring("content-length:".length()).trim()));
             }
         }
     }

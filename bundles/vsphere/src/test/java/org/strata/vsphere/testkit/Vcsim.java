@@ -3,22 +3,21 @@ package org.strata.vsphere.testkit;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.net.http.HttpClient;
-import java.time.Duration;
-
 import org.strata.vsphere.vim.MoRef;
 import org.strata.vsphere.vim.TlsPolicy;
 import org.strata.vsphere.vim.VimConnection;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.VimFault;
 import org.strata.vsphere.vim.VimTasks;
-import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -116,21 +115,35 @@ public final class Vcsim implements AutoCloseable {
         VimConnection vim = VimConnection.open(http, url, Duration.ofSeconds(30));
         try {
             vim.login(USER, PASSWORD.toCharArray());
-            MoRef dc = vim.invoke("FindByInventoryPath", vim.service("searchIndex"),
-                    VimElement.el("inventoryPath", datacenter)).moRef();
+            MoRef dc = vim.invoke(
+                            "FindByInventoryPath",
+                            vim.service("searchIndex"),
+                            VimElement.el("inventoryPath", datacenter))
+                    .moRef();
             String folder = datastorePath.substring(0, datastorePath.lastIndexOf('/'));
             try {
-                vim.invoke("MakeDirectory", vim.service("fileManager"), VimElement.el("name", folder),
-                        VimElement.el("datacenter", dc), VimElement.el("createParentDirectories", true));
+                vim.invoke(
+                        "MakeDirectory",
+                        vim.service("fileManager"),
+                        VimElement.el("name", folder),
+                        VimElement.el("datacenter", dc),
+                        VimElement.el("createParentDirectories", true));
             } catch (VimFault exists) {
                 if (!exists.is("FileAlreadyExists")) {
                     throw exists;
                 }
             }
-            XmlNode task = vim.invoke("CreateVirtualDisk_Task", vim.service("virtualDiskManager"),
-                    VimElement.el("name", datastorePath), VimElement.el("datacenter", dc),
-                    VimElement.el("spec", VimElement.el("diskType", "thin"), VimElement.el("adapterType", "lsiLogic"),
-                            VimElement.el("capacityKb", capacityKb)).typed("FileBackedVirtualDiskSpec"));
+            XmlNode task = vim.invoke(
+                    "CreateVirtualDisk_Task",
+                    vim.service("virtualDiskManager"),
+                    VimElement.el("name", datastorePath),
+                    VimElement.el("datacenter", dc),
+                    VimElement.el(
+                                    "spec",
+                                    VimElement.el("diskType", "thin"),
+                                    VimElement.el("adapterType", "lsiLogic"),
+                                    VimElement.el("capacityKb", capacityKb))
+                            .typed("FileBackedVirtualDiskSpec"));
             try {
                 VimTasks.await(vim, task.moRef(), VimTasks.Watcher.NONE, Duration.ofSeconds(30));
             } catch (VimFault exists) {
@@ -179,7 +192,8 @@ public final class Vcsim implements AutoCloseable {
             }
             dir = dir.getParentFile();
         }
-        throw new IllegalStateException("tools/test-env/vcsim/vcsim.sh not found above " + new File("").getAbsolutePath());
+        throw new IllegalStateException(
+                "tools/test-env/vcsim/vcsim.sh not found above " + new File("").getAbsolutePath());
     }
 
     private static String run(List<String> command, Path run) throws IOException, InterruptedException {
@@ -197,8 +211,8 @@ public final class Vcsim implements AutoCloseable {
             throw new IOException(command + " did not finish in 120 s");
         }
         if (p.exitValue() != 0) {
-            throw new IOException(command + " failed (" + p.exitValue() + "): "
-                    + Files.readString(err, StandardCharsets.UTF_8));
+            throw new IOException(
+                    command + " failed (" + p.exitValue() + "): " + Files.readString(err, StandardCharsets.UTF_8));
         }
         return new String(out, StandardCharsets.UTF_8);
     }

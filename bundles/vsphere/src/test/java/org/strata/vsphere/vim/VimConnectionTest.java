@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -68,18 +67,35 @@ public class VimConnectionTest {
     @Test
     public void everyVmOfTheVCenterIsRetrievedAcrossPages() {
         try (VimConnection vim = loggedIn()) {
-            MoRef view = vim.invoke("CreateContainerView", vim.service("viewManager"),
-                    VimElement.el("container", vim.service("rootFolder")), VimElement.el("type", "VirtualMachine"),
-                    VimElement.el("recursive", true)).moRef();
-            List<ObjectContent> vms = vim.retrieve(VimElement.el("specSet",
-                    VimElement.el("propSet", VimElement.el("type", "VirtualMachine"), VimElement.el("pathSet", "name"),
+            MoRef view = vim.invoke(
+                            "CreateContainerView",
+                            vim.service("viewManager"),
+                            VimElement.el("container", vim.service("rootFolder")),
+                            VimElement.el("type", "VirtualMachine"),
+                            VimElement.el("recursive", true))
+                    .moRef();
+            List<ObjectContent> vms = vim.retrieve(VimElement.el(
+                    "specSet",
+                    VimElement.el(
+                            "propSet",
+                            VimElement.el("type", "VirtualMachine"),
+                            VimElement.el("pathSet", "name"),
                             VimElement.el("pathSet", "config.uuid")),
-                    VimElement.el("objectSet", VimElement.el("obj", view), VimElement.el("skip", true),
-                            VimElement.el("selectSet", VimElement.el("name", "view"), VimElement.el("type", "ContainerView"),
-                                    VimElement.el("path", "view"), VimElement.el("skip", false)).typed("TraversalSpec"))));
+                    VimElement.el(
+                            "objectSet",
+                            VimElement.el("obj", view),
+                            VimElement.el("skip", true),
+                            VimElement.el(
+                                            "selectSet",
+                                            VimElement.el("name", "view"),
+                                            VimElement.el("type", "ContainerView"),
+                                            VimElement.el("path", "view"),
+                                            VimElement.el("skip", false))
+                                    .typed("TraversalSpec"))));
             assertEquals(120, vms.size());
-            assertTrue(vms.stream().allMatch(v -> v.text("config.uuid") != null && v.obj().type()
-                    .equals("VirtualMachine")));
+            assertTrue(vms.stream()
+                    .allMatch(
+                            v -> v.text("config.uuid") != null && v.obj().type().equals("VirtualMachine")));
         }
     }
 
@@ -125,7 +141,8 @@ public class VimConnectionTest {
     @Test
     public void aServerThatClosesTheConnectionIsSaidInWords() throws Exception {
         try (BrokenServer peer = BrokenServer.start(BrokenServer.Behaviour.CLOSES)) {
-            VimFault e = assertThrows(VimFault.class, () -> VimConnection.open(HTTP, peer.sdk(), Duration.ofSeconds(5)));
+            VimFault e =
+                    assertThrows(VimFault.class, () -> VimConnection.open(HTTP, peer.sdk(), Duration.ofSeconds(5)));
             assertTrue(e.unreachable());
             assertEquals(peer.authority() + " did not answer: the connection was closed", e.getMessage());
         }
@@ -134,7 +151,8 @@ public class VimConnectionTest {
     @Test
     public void aServerThatNeverAnswersTimesOutWithTheLimitSaid() throws Exception {
         try (BrokenServer peer = BrokenServer.start(BrokenServer.Behaviour.STAYS_SILENT)) {
-            VimFault e = assertThrows(VimFault.class, () -> VimConnection.open(HTTP, peer.sdk(), Duration.ofMillis(300)));
+            VimFault e =
+                    assertThrows(VimFault.class, () -> VimConnection.open(HTTP, peer.sdk(), Duration.ofMillis(300)));
             assertTrue(e.unreachable());
             assertEquals(peer.authority() + " did not answer: timed out after 300 ms", e.getMessage());
         }
@@ -153,9 +171,15 @@ public class VimConnectionTest {
 
     @Test
     public void requestsEscapeTextAndKeepReferencesAndTypes() {
-        VimElement x = VimElement.el("spec", VimElement.el("name", "a<b & \"c\""), VimElement.el("host", new MoRef("HostSystem", "host-1")),
-                VimElement.el("device").typed("VirtualDisk"), null);
-        assertEquals("<spec><name>a&lt;b &amp; &quot;c&quot;</name><host type=\"HostSystem\">host-1</host>"
-                + "<device xsi:type=\"VirtualDisk\"></device></spec>", x.toString());
+        VimElement x = VimElement.el(
+                "spec",
+                VimElement.el("name", "a<b & \"c\""),
+                VimElement.el("host", new MoRef("HostSystem", "host-1")),
+                VimElement.el("device").typed("VirtualDisk"),
+                null);
+        assertEquals(
+                "<spec><name>a&lt;b &amp; &quot;c&quot;</name><host type=\"HostSystem\">host-1</host>"
+                        + "<device xsi:type=\"VirtualDisk\"></device></spec>",
+                x.toString());
     }
 }

@@ -1,7 +1,6 @@
 package org.strata.ws.rest;
 
 import java.time.Duration;
-
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.StrataException;
@@ -16,10 +15,10 @@ import org.strata.api.task.TaskService;
 final class Accepted {
     /** The longest a request may hold its connection waiting; longer work is followed through the task. */
     static final int MAX_WAIT_SECONDS = 60;
+
     static final String WAIT = "wait";
 
-    private Accepted() {
-    }
+    private Accepted() {}
 
     /** The {@code wait} query parameter, checked before any work starts so that bad input changes nothing. */
     static Integer waitSeconds(String raw) {
@@ -28,8 +27,13 @@ final class Accepted {
 
     static Response of(Task started, Integer waitSeconds, TaskService tasks, UriInfo uri) {
         Task task = waitSeconds == null ? started : await(tasks, started, waitSeconds);
-        Response.ResponseBuilder response = waitSeconds != null && task.done() ? Response.ok(task) : Response.accepted(task);
-        return response.location(Requests.base(uri).path(TaskResource.class).path(task.id()).build()).build();
+        Response.ResponseBuilder response =
+                waitSeconds != null && task.done() ? Response.ok(task) : Response.accepted(task);
+        return response.location(Requests.base(uri)
+                        .path(TaskResource.class)
+                        .path(task.id())
+                        .build())
+                .build();
     }
 
     /** Blocks until the task ends (the answer leaves the moment it does) or the time is up. */

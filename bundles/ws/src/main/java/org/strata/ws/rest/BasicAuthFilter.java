@@ -2,12 +2,12 @@ package org.strata.ws.rest;
 
 import java.util.Optional;
 import javax.annotation.Priority;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
-import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
@@ -19,8 +19,8 @@ import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
 import org.strata.ws.security.BasicCredentials;
 import org.strata.ws.security.ClientOrigin;
-import org.strata.ws.security.LoginThrottledException;
 import org.strata.ws.security.LogSafe;
+import org.strata.ws.security.LoginThrottledException;
 
 /**
  * HTTP Basic authentication and role check for every REST request. Pre-matching, so that an unknown
@@ -59,16 +59,19 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null && HttpMethod.GET.equals(request.getMethod())
+        if (header == null
+                && HttpMethod.GET.equals(request.getMethod())
                 && HealthResource.isHealthPath(request.getUriInfo().getPath())) {
             return;
         }
         Optional<AuthenticatedUser> user;
         try {
-            user = BasicCredentials.parse(header).flatMap(credentials -> authenticator.authenticate(credentials.user(),
-                    credentials.password(), new ClientOrigin("rest", remoteAddress())));
+            user = BasicCredentials.parse(header)
+                    .flatMap(credentials -> authenticator.authenticate(
+                            credentials.user(), credentials.password(), new ClientOrigin("rest", remoteAddress())));
         } catch (LoginThrottledException e) {
-            request.abortWith(Problem.of(ErrorCode.THROTTLED, e.getMessage()).toResponseBuilder()
+            request.abortWith(Problem.of(ErrorCode.THROTTLED, e.getMessage())
+                    .toResponseBuilder()
                     .header(HttpHeaders.RETRY_AFTER, e.retryAfter().toSeconds())
                     .build());
             return;
@@ -83,10 +86,15 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
         AuthenticatedUser authenticated = user.get();
         Access access = Access.forHttpMethod(request.getMethod());
         if (!access.grantedTo(authenticated)) {
-            LOG.info("user '{}' with roles {} denied {} {}", LogSafe.text(authenticated.name()), authenticated.roles(),
-                    request.getMethod(), LogSafe.text(request.getUriInfo().getPath()));
+            LOG.info(
+                    "user '{}' with roles {} denied {} {}",
+                    LogSafe.text(authenticated.name()),
+                    authenticated.roles(),
+                    request.getMethod(),
+                    LogSafe.text(request.getUriInfo().getPath()));
             String needed = access == Access.READ ? "admin, manager or viewer" : "admin or manager";
-            request.abortWith(Problem.of(ErrorCode.FORBIDDEN, "this needs the role " + needed).toResponse());
+            request.abortWith(Problem.of(ErrorCode.FORBIDDEN, "this needs the role " + needed)
+                    .toResponse());
             return;
         }
         SecurityContext previous = request.getSecurityContext();

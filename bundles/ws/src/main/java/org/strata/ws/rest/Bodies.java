@@ -9,8 +9,7 @@ import org.strata.api.vm.VmSpec;
  */
 final class Bodies {
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /** POST /vms: the host to define the VM on, and its spec. */
     public record CreateVm(String hostId, VmSpec spec) {

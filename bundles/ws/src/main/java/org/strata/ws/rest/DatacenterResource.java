@@ -14,10 +14,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.strata.api.Page;
 import org.strata.api.inventory.Datacenter;
 import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.InventoryService;
-import org.strata.api.Page;
 
 /** Datacenters. */
 @Path("/datacenters")
@@ -38,7 +38,9 @@ public class DatacenterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(DatacenterSpec spec, @Context SecurityContext security, @Context UriInfo uri) {
         Datacenter created = inventory.createDatacenter(Requests.body(spec), Requests.principal(security));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
     }
 
     @GET

@@ -32,9 +32,13 @@ public class DiscoveryResource {
     @POST
     @Path("/discoveries")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response discover(DiscoveryRequest request, @QueryParam(Accepted.WAIT) String wait,
-                             @Context SecurityContext security, @Context UriInfo uri) {
+    public Response discover(
+            DiscoveryRequest request,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
-        return Accepted.of(hardware.discover(Requests.body(request), Requests.principal(security)), seconds, tasks, uri);
+        return Accepted.of(
+                hardware.discover(Requests.body(request), Requests.principal(security)), seconds, tasks, uri);
     }
 }

@@ -5,9 +5,9 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
+import org.strata.api.Page;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventService;
-import org.strata.api.Page;
 
 /** The event log, newest first. */
 @Path("/events")
@@ -20,8 +20,10 @@ public class EventResource {
     }
 
     @GET
-    public Page<Event> list(@QueryParam("subject") String subject,
-                            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Page<Event> list(
+            @QueryParam("subject") String subject,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         return events.events(QueryParams.text(subject), QueryParams.page(offset, limit));
     }
 }

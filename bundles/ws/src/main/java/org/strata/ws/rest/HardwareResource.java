@@ -15,12 +15,12 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.strata.api.StrataException;
 import org.strata.api.hardware.HardwareInventory;
 import org.strata.api.hardware.HardwareService;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
-import org.strata.api.StrataException;
 import org.strata.api.task.TaskService;
 
 /**
@@ -35,8 +35,7 @@ public class HardwareResource {
     private static final Set<String> BOOT_DEVICE_SET = Set.copyOf(BOOT_DEVICES);
 
     /** The answer of GET /hosts/{id}/power: an object rather than a bare string, so that it can grow. */
-    public record PowerState(String state) {
-    }
+    public record PowerState(String state) {}
 
     private final HardwareService hardware;
     private final TaskService tasks;
@@ -54,9 +53,12 @@ public class HardwareResource {
 
     @POST
     @Path("/{id}/power/{action}")
-    public Response power(@PathParam("id") String hostId, @PathParam("action") String action,
-                          @QueryParam(Accepted.WAIT) String wait,
-                          @Context SecurityContext security, @Context UriInfo uri) {
+    public Response power(
+            @PathParam("id") String hostId,
+            @PathParam("action") String action,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         // Core checks the action against the declared operations: an unknown one is bad input (400), not a missing
         // resource, and REST, SOAP and the shell say it alike.
         Integer seconds = Accepted.waitSeconds(wait);
@@ -66,14 +68,20 @@ public class HardwareResource {
     @PUT
     @Path("/{id}/boot-device")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response bootDevice(@PathParam("id") String hostId, Bodies.BootDevice body,
-                               @QueryParam(Accepted.WAIT) String wait,
-                               @Context SecurityContext security, @Context UriInfo uri) {
+    public Response bootDevice(
+            @PathParam("id") String hostId,
+            Bodies.BootDevice body,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         Bodies.BootDevice boot = Requests.body(body);
         oneOf("device", boot.device(), BOOT_DEVICES, BOOT_DEVICE_SET);
-        return Accepted.of(hardware.bootDevice(hostId, boot.device(), boot.everyBoot(), Requests.principal(security)),
-                seconds, tasks, uri);
+        return Accepted.of(
+                hardware.bootDevice(hostId, boot.device(), boot.everyBoot(), Requests.principal(security)),
+                seconds,
+                tasks,
+                uri);
     }
 
     @GET
@@ -84,8 +92,11 @@ public class HardwareResource {
 
     @GET
     @Path("/{id}/sensors/{name}/history")
-    public List<SensorSample> sensorHistory(@PathParam("id") String hostId, @PathParam("name") String sensor,
-                                            @QueryParam("from") String from, @QueryParam("to") String to) {
+    public List<SensorSample> sensorHistory(
+            @PathParam("id") String hostId,
+            @PathParam("name") String sensor,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
         return hardware.sensorHistory(hostId, sensor, QueryParams.instant("from", from), QueryParams.instant("to", to));
     }
 
@@ -105,9 +116,12 @@ public class HardwareResource {
     @POST
     @Path("/{id}/firmware")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response updateFirmware(@PathParam("id") String hostId, Bodies.FirmwareImage body,
-                                   @QueryParam(Accepted.WAIT) String wait,
-                                   @Context SecurityContext security, @Context UriInfo uri) {
+    public Response updateFirmware(
+            @PathParam("id") String hostId,
+            Bodies.FirmwareImage body,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         String image = Requests.body(body).imagePath();
         return Accepted.of(hardware.updateFirmware(hostId, image, Requests.principal(security)), seconds, tasks, uri);

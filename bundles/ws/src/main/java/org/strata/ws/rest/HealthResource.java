@@ -55,12 +55,10 @@ public class HealthResource {
     }
 
     /** Liveness's body. */
-    public record Summary(HealthStatus status) {
-    }
+    public record Summary(HealthStatus status) {}
 
     /** Readiness without the checks: what a caller without credentials gets. */
-    public record ReadySummary(HealthStatus status, boolean live, boolean ready) {
-    }
+    public record ReadySummary(HealthStatus status, boolean live, boolean ready) {}
 
     private static Object summary(Health h) {
         return new ReadySummary(h.status(), h.live(), h.ready());
@@ -74,6 +72,9 @@ public class HealthResource {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.status(ok ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
-                .type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).entity(body).build();
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .cacheControl(noStore)
+                .entity(body)
+                .build();
     }
 }

@@ -5,9 +5,9 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
+import org.strata.api.Page;
 import org.strata.api.history.HistoryEntry;
 import org.strata.api.history.HistoryService;
-import org.strata.api.Page;
 
 /** The configuration change history, newest first. */
 @Path("/history")
@@ -20,10 +20,12 @@ public class HistoryResource {
     }
 
     @GET
-    public Page<HistoryEntry> list(@QueryParam("entityType") String entityType,
-                                   @QueryParam("entityId") String entityId,
-                                   @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return history.history(QueryParams.text(entityType), QueryParams.text(entityId),
-                QueryParams.page(offset, limit));
+    public Page<HistoryEntry> list(
+            @QueryParam("entityType") String entityType,
+            @QueryParam("entityId") String entityId,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
+        return history.history(
+                QueryParams.text(entityType), QueryParams.text(entityId), QueryParams.page(offset, limit));
     }
 }

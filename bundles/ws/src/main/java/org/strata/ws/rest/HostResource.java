@@ -15,10 +15,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.strata.api.Page;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.InventoryService;
-import org.strata.api.Page;
 import org.strata.api.task.TaskService;
 import org.strata.api.vm.VirtualMachine;
 
@@ -36,8 +36,10 @@ public class HostResource {
     }
 
     @GET
-    public Page<Host> list(@QueryParam("datacenter") String datacenter,
-                           @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Page<Host> list(
+            @QueryParam("datacenter") String datacenter,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         return inventory.hosts(QueryParams.text(datacenter), QueryParams.page(offset, limit));
     }
 
@@ -45,7 +47,9 @@ public class HostResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(HostSpec spec, @Context SecurityContext security, @Context UriInfo uri) {
         Host created = inventory.addHost(Requests.body(spec), Requests.principal(security));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -70,8 +74,11 @@ public class HostResource {
 
     @POST
     @Path("/{id}/refresh")
-    public Response refresh(@PathParam("id") String id, @QueryParam(Accepted.WAIT) String wait,
-                            @Context SecurityContext security, @Context UriInfo uri) {
+    public Response refresh(
+            @PathParam("id") String id,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(inventory.refreshHost(id, Requests.principal(security)), seconds, tasks, uri);
     }
@@ -88,13 +95,17 @@ public class HostResource {
      */
     @POST
     @Path("/{id}/vms/{vmId}/{operation}")
-    public Response power(@PathParam("id") String id, @PathParam("vmId") String vmId,
-                          @PathParam("operation") String operation, @QueryParam(Accepted.WAIT) String wait,
-                          @Context SecurityContext security, @Context UriInfo uri) {
+    public Response power(
+            @PathParam("id") String id,
+            @PathParam("vmId") String vmId,
+            @PathParam("operation") String operation,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         // Core checks the operation against the declared ones: an unknown one is bad input (400), not a missing
         // resource, and SOAP and the shell say it alike.
         Integer seconds = Accepted.waitSeconds(wait);
-        return Accepted.of(inventory.powerVirtualMachine(id, vmId, operation, Requests.principal(security)),
-                seconds, tasks, uri);
+        return Accepted.of(
+                inventory.powerVirtualMachine(id, vmId, operation, Requests.principal(security)), seconds, tasks, uri);
     }
 }

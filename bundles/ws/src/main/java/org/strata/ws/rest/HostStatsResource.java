@@ -22,8 +22,8 @@ public class HostStatsResource {
 
     @GET
     @Path("/{id}/stats")
-    public List<HostSample> stats(@PathParam("id") String hostId, @QueryParam("from") String from,
-                                  @QueryParam("to") String to) {
+    public List<HostSample> stats(
+            @PathParam("id") String hostId, @QueryParam("from") String from, @QueryParam("to") String to) {
         return vms.hostStats(hostId, QueryParams.instant("from", from), QueryParams.instant("to", to));
     }
 }

@@ -21,8 +21,7 @@ import org.strata.api.StrataException;
  */
 final class JsonErrors {
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     static Response toResponse(JsonProcessingException e) {
         return Problem.of(ErrorCode.INVALID_INPUT, detail(e)).toResponse();
@@ -42,7 +41,8 @@ final class JsonErrors {
         if (e instanceof JsonMappingException mapping) {
             String field = path(mapping);
             if (e instanceof UnrecognizedPropertyException unknown) {
-                return "unknown field '" + join(field, unknown.getPropertyName()) + "'" + known(unknown.getKnownPropertyIds());
+                return "unknown field '" + join(field, unknown.getPropertyName()) + "'"
+                        + known(unknown.getKnownPropertyIds());
             }
             if (e instanceof IgnoredPropertyException ignored) {
                 return "field '" + join(field, ignored.getPropertyName()) + "' cannot be set";
@@ -54,7 +54,8 @@ final class JsonErrors {
                 }
                 return "field '" + field + "' must be " + expected;
             }
-            return field.isEmpty() ? "invalid JSON content" + at(e.getLocation())
+            return field.isEmpty()
+                    ? "invalid JSON content" + at(e.getLocation())
                     : "invalid value for field '" + field + "'";
         }
         return "invalid JSON" + at(e.getLocation());
@@ -112,7 +113,9 @@ final class JsonErrors {
         if (type == null) {
             return "of another type";
         }
-        if (type == String.class || type == Character.class || type == char.class
+        if (type == String.class
+                || type == Character.class
+                || type == char.class
                 || java.time.temporal.Temporal.class.isAssignableFrom(type)) {
             return "a string";
         }
@@ -121,11 +124,14 @@ final class JsonErrors {
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != void.class)) {
             return type == Double.class || type == Float.class || type == double.class || type == float.class
-                    ? "a number" : "an integer";
+                    ? "a number"
+                    : "an integer";
         }
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(String::valueOf)
+                            .collect(Collectors.joining(", "));
         }
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "a JSON array";

@@ -1,10 +1,6 @@
 package org.strata.ws.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.strata.api.inventory.DatacenterSpec;
-import org.strata.api.inventory.HostSpec;
-import org.strata.api.inventory.PoolSpec;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,12 +8,14 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.PoolSpec;
 
 /** The one JSON configuration of the REST API, used by the JAX-RS provider and the tests. */
 public final class JsonMapper {
 
-    private JsonMapper() {
-    }
+    private JsonMapper() {}
 
     /**
      * Fields that a GET returns and no POST or PUT can set. They are accepted and ignored in request
@@ -25,13 +23,11 @@ public final class JsonMapper {
      * clients do; any other unknown field is still refused.
      */
     @JsonIgnoreProperties({"id", "created", "state", "stateReason", "hasPassword"})
-    private abstract static class ReadOnlyFields {
-    }
+    private abstract static class ReadOnlyFields {}
 
     /** A host's read-only fields also include what the host reported about itself. */
     @JsonIgnoreProperties({"id", "created", "state", "stateReason", "hasPassword", "info"})
-    private abstract static class ReadOnlyHostFields {
-    }
+    private abstract static class ReadOnlyHostFields {}
 
     /**
      * A new mapper: ISO-8601 instants, unknown fields rejected so that a typo is reported, not ignored, and JSON
@@ -48,8 +44,7 @@ public final class JsonMapper {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        return mapper
-                .addMixIn(DatacenterSpec.class, ReadOnlyFields.class)
+        return mapper.addMixIn(DatacenterSpec.class, ReadOnlyFields.class)
                 .addMixIn(PoolSpec.class, ReadOnlyFields.class)
                 .addMixIn(HostSpec.class, ReadOnlyHostFields.class)
                 .registerModule(new JavaTimeModule())

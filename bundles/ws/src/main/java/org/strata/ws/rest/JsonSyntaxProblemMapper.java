@@ -1,8 +1,7 @@
 package org.strata.ws.rest;
 
-import javax.annotation.Priority;
-
 import com.fasterxml.jackson.core.JsonParseException;
+import javax.annotation.Priority;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 

@@ -34,7 +34,9 @@ public final class OptionsFilter implements ContainerRequestFilter {
             if (!(service instanceof JAXRSServiceImpl jaxrs)) {
                 return Routes.of(java.util.List.of());
             }
-            known = Routes.of(jaxrs.getClassResourceInfos().stream().map(ClassResourceInfo::getServiceClass).toList());
+            known = Routes.of(jaxrs.getClassResourceInfos().stream()
+                    .map(ClassResourceInfo::getServiceClass)
+                    .toList());
             routes = known;
         }
         return known;
@@ -47,9 +49,12 @@ public final class OptionsFilter implements ContainerRequestFilter {
         }
         Set<String> allowed = routes().allowed(request.getUriInfo().getPath());
         if (allowed.isEmpty()) {
-            request.abortWith(Problem.of(ErrorCode.NOT_FOUND, "no resource at this path").toResponse());
+            request.abortWith(
+                    Problem.of(ErrorCode.NOT_FOUND, "no resource at this path").toResponse());
             return;
         }
-        request.abortWith(Response.ok().header(HttpHeaders.ALLOW, String.join(", ", allowed)).build());
+        request.abortWith(Response.ok()
+                .header(HttpHeaders.ALLOW, String.join(", ", allowed))
+                .build());
     }
 }

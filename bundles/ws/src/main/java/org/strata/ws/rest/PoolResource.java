@@ -14,8 +14,8 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
-import org.strata.api.inventory.InventoryService;
 import org.strata.api.Page;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
 
@@ -30,8 +30,10 @@ public class PoolResource {
     }
 
     @GET
-    public Page<ResourcePool> list(@QueryParam("datacenter") String datacenter,
-                                   @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Page<ResourcePool> list(
+            @QueryParam("datacenter") String datacenter,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         return inventory.pools(QueryParams.text(datacenter), QueryParams.page(offset, limit));
     }
 
@@ -39,7 +41,9 @@ public class PoolResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(PoolSpec spec, @Context SecurityContext security, @Context UriInfo uri) {
         ResourcePool created = inventory.createPool(Requests.body(spec), Requests.principal(security));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
     }
 
     @GET

@@ -27,8 +27,12 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** A problem with the given status and code, typed {@code urn:strata:problem:<code>}. */
     public static Problem of(int status, String code, String detail) {
-        return new Problem("urn:strata:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
-                title(code), status, detail, code);
+        return new Problem(
+                "urn:strata:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
+                title(code),
+                status,
+                detail,
+                code);
     }
 
     /** "NOT_FOUND" -> "Not found". */

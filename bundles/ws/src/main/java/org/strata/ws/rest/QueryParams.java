@@ -15,8 +15,7 @@ import org.strata.api.StrataException;
  */
 final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     static PageRequest page(String offset, String limit) {
         Integer o = integer("offset", offset);
@@ -25,8 +24,8 @@ final class QueryParams {
             throw StrataException.invalid("query parameter 'offset' must be 0 or more, was " + o);
         }
         if (l != null && (l < 1 || l > PageRequest.MAX_LIMIT)) {
-            throw StrataException.invalid("query parameter 'limit' must be between 1 and " + PageRequest.MAX_LIMIT
-                    + ", was " + l);
+            throw StrataException.invalid(
+                    "query parameter 'limit' must be between 1 and " + PageRequest.MAX_LIMIT + ", was " + l);
         }
         return PageRequest.of(o, l);
     }
@@ -40,7 +39,8 @@ final class QueryParams {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw StrataException.invalid("query parameter '" + name + "' must be an integer, was '" + quote(value) + "'");
+            throw StrataException.invalid(
+                    "query parameter '" + name + "' must be an integer, was '" + quote(value) + "'");
         }
     }
 
@@ -53,9 +53,10 @@ final class QueryParams {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            throw StrataException.invalid("query parameter '" + name + "' must be one of " + allowed
-                    + ", was '" + quote(value) + "'");
+            String allowed =
+                    Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            throw StrataException.invalid(
+                    "query parameter '" + name + "' must be one of " + allowed + ", was '" + quote(value) + "'");
         }
     }
 
@@ -77,8 +78,8 @@ final class QueryParams {
     static Integer bounded(String name, String raw, int min, int max) {
         Integer value = integer(name, raw);
         if (value != null && (value < min || value > max)) {
-            throw StrataException.invalid("query parameter '" + name + "' must be between " + min + " and " + max
-                    + ", was " + value);
+            throw StrataException.invalid(
+                    "query parameter '" + name + "' must be between " + min + " and " + max + ", was " + value);
         }
         return value;
     }

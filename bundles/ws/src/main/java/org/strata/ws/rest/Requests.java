@@ -9,8 +9,7 @@ import org.strata.api.StrataException;
 /** Small checks shared by the resources. */
 final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /**
      * The API's base URI as the client addressed it. CXF's {@code getBaseUri()} can name the endpoint
@@ -20,7 +19,8 @@ final class Requests {
     static UriBuilder base(UriInfo uri) {
         String absolute = uri.getAbsolutePath().toString();
         String relative = uri.getPath(false);
-        String base = absolute.endsWith(relative) ? absolute.substring(0, absolute.length() - relative.length())
+        String base = absolute.endsWith(relative)
+                ? absolute.substring(0, absolute.length() - relative.length())
                 : uri.getBaseUri().toString();
         return UriBuilder.fromUri(base.endsWith("/") ? base : base + "/");
     }

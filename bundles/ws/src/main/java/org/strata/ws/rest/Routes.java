@@ -19,8 +19,7 @@ import javax.ws.rs.Path;
  */
 final class Routes {
 
-    private record Route(Pattern path, String method) {
-    }
+    private record Route(Pattern path, String method) {}
 
     private static final Pattern VARIABLE = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})+))?}");
 

@@ -15,13 +15,13 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.strata.api.StrataException;
 import org.strata.api.storage.StoragePool;
 import org.strata.api.storage.StorageService;
-import org.strata.api.StrataException;
-import org.strata.api.task.TaskService;
 import org.strata.api.storage.Volume;
 import org.strata.api.storage.VolumeImport;
 import org.strata.api.storage.VolumeSpec;
+import org.strata.api.task.TaskService;
 
 /**
  * Pools and volumes of a storage host. The same root path as {@link HostResource}: a storage pool is
@@ -58,8 +58,8 @@ public class StorageResource {
 
     @GET
     @Path("/{id}/storage-pools/{pool}/volumes/{name}")
-    public Volume volume(@PathParam("id") String hostId, @PathParam("pool") String pool,
-                         @PathParam("name") String name) {
+    public Volume volume(
+            @PathParam("id") String hostId, @PathParam("pool") String pool, @PathParam("name") String name) {
         return storage.volume(hostId, pool, name);
     }
 
@@ -67,9 +67,13 @@ public class StorageResource {
     @POST
     @Path("/{id}/storage-pools/{pool}/volumes")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@PathParam("id") String hostId, @PathParam("pool") String pool, VolumeSpec spec,
-                           @QueryParam(Accepted.WAIT) String wait,
-                           @Context SecurityContext security, @Context UriInfo uri) {
+    public Response create(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            VolumeSpec spec,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         VolumeSpec body = Requests.body(spec);
         checkPool(pool, body.pool());
@@ -80,34 +84,49 @@ public class StorageResource {
     @POST
     @Path("/{id}/storage-pools/{pool}/volumes/{name}/clone")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response cloneVolume(@PathParam("id") String hostId, @PathParam("pool") String pool,
-                                @PathParam("name") String name, Bodies.CloneVolume body,
-                                @QueryParam(Accepted.WAIT) String wait,
-                                @Context SecurityContext security, @Context UriInfo uri) {
+    public Response cloneVolume(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            @PathParam("name") String name,
+            Bodies.CloneVolume body,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         String newName = Requests.body(body).name();
-        return Accepted.of(storage.cloneVolume(hostId, pool, name, newName, Requests.principal(security)),
-                seconds, tasks, uri);
+        return Accepted.of(
+                storage.cloneVolume(hostId, pool, name, newName, Requests.principal(security)), seconds, tasks, uri);
     }
 
     @PUT
     @Path("/{id}/storage-pools/{pool}/volumes/{name}/size")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response resize(@PathParam("id") String hostId, @PathParam("pool") String pool,
-                           @PathParam("name") String name, Bodies.VolumeSize body,
-                           @QueryParam(Accepted.WAIT) String wait,
-                           @Context SecurityContext security, @Context UriInfo uri) {
+    public Response resize(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            @PathParam("name") String name,
+            Bodies.VolumeSize body,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         long capacityMb = Requests.body(body).capacityMb();
-        return Accepted.of(storage.resizeVolume(hostId, pool, name, capacityMb, Requests.principal(security)),
-                seconds, tasks, uri);
+        return Accepted.of(
+                storage.resizeVolume(hostId, pool, name, capacityMb, Requests.principal(security)),
+                seconds,
+                tasks,
+                uri);
     }
 
     @DELETE
     @Path("/{id}/storage-pools/{pool}/volumes/{name}")
-    public Response delete(@PathParam("id") String hostId, @PathParam("pool") String pool,
-                           @PathParam("name") String name, @QueryParam(Accepted.WAIT) String wait,
-                           @Context SecurityContext security, @Context UriInfo uri) {
+    public Response delete(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            @PathParam("name") String name,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(storage.deleteVolume(hostId, pool, name, Requests.principal(security)), seconds, tasks, uri);
     }
@@ -116,13 +135,18 @@ public class StorageResource {
     @POST
     @Path("/{id}/storage-pools/{pool}/imports")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response importVolume(@PathParam("id") String hostId, @PathParam("pool") String pool,
-                                 VolumeImport spec, @QueryParam(Accepted.WAIT) String wait,
-                                 @Context SecurityContext security, @Context UriInfo uri) {
+    public Response importVolume(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            VolumeImport spec,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         VolumeImport body = Requests.body(spec);
         checkPool(pool, body.pool());
-        VolumeImport inPool = new VolumeImport(pool, body.name(), body.sourcePath(), body.sourceFormat(), body.format());
+        VolumeImport inPool =
+                new VolumeImport(pool, body.name(), body.sourcePath(), body.sourceFormat(), body.format());
         return Accepted.of(storage.importVolume(hostId, inPool, Requests.principal(security)), seconds, tasks, uri);
     }
 

@@ -1,7 +1,6 @@
 package org.strata.ws.rest;
 
 import javax.annotation.Priority;
-
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;

@@ -25,8 +25,8 @@ public class TaskResource {
     }
 
     @GET
-    public Page<Task> list(@QueryParam("state") String state,
-                           @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Page<Task> list(
+            @QueryParam("state") String state, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         return tasks.tasks(QueryParams.enumeration("state", state, TaskState.class), QueryParams.page(offset, limit));
     }
 

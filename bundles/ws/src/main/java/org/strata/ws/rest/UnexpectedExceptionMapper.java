@@ -1,8 +1,7 @@
 package org.strata.ws.rest;
 
-import javax.annotation.Priority;
-
 import java.util.UUID;
+import javax.annotation.Priority;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
@@ -21,6 +20,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     public Response toResponse(Throwable e) {
         String reference = UUID.randomUUID().toString();
         LOG.error("internal error; reference {}", reference, e);
-        return Problem.of(ErrorCode.INTERNAL, "internal error; reference " + reference).toResponse();
+        return Problem.of(ErrorCode.INTERNAL, "internal error; reference " + reference)
+                .toResponse();
     }
 }

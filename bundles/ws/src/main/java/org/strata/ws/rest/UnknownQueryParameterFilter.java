@@ -52,7 +52,8 @@ public final class UnknownQueryParameterFilter implements ContainerRequestFilter
                 .sorted()
                 .toList();
         if (!unknown.isEmpty()) {
-            request.abortWith(Problem.of(ErrorCode.INVALID_INPUT, detail(unknown, takes)).toResponse());
+            request.abortWith(
+                    Problem.of(ErrorCode.INVALID_INPUT, detail(unknown, takes)).toResponse());
         }
     }
 
@@ -68,13 +69,16 @@ public final class UnknownQueryParameterFilter implements ContainerRequestFilter
     }
 
     static String detail(List<String> unknown, Set<String> takes) {
-        String names = unknown.stream().limit(SHOWN).map(name -> "'" + abbreviate(name) + "'")
+        String names = unknown.stream()
+                .limit(SHOWN)
+                .map(name -> "'" + abbreviate(name) + "'")
                 .collect(Collectors.joining(", "));
         if (unknown.size() > SHOWN) {
             names += " and " + (unknown.size() - SHOWN) + " more";
         }
         String what = unknown.size() == 1 ? "unknown query parameter " : "unknown query parameters ";
-        String allowed = takes.isEmpty() ? "this operation takes no query parameters"
+        String allowed = takes.isEmpty()
+                ? "this operation takes no query parameters"
                 : "this operation takes " + String.join(", ", new TreeSet<>(takes));
         return what + names + "; " + allowed;
     }

@@ -15,15 +15,15 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
-import org.strata.api.operation.Operations;
-import org.strata.api.vm.Console;
 import org.strata.api.Page;
+import org.strata.api.monitor.VmSample;
+import org.strata.api.operation.Operations;
 import org.strata.api.task.TaskService;
+import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
-import org.strata.api.monitor.VmSample;
 import org.strata.api.vm.VmService;
 import org.strata.api.vm.VmSpec;
 
@@ -44,18 +44,22 @@ public class VmResource {
     }
 
     @GET
-    public Page<VirtualMachine> list(@QueryParam("host") String host,
-                                     @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Page<VirtualMachine> list(
+            @QueryParam("host") String host, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         return vms.vms(QueryParams.text(host), QueryParams.page(offset, limit));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(Bodies.CreateVm body, @QueryParam(Accepted.WAIT) String wait,
-                           @Context SecurityContext security, @Context UriInfo uri) {
+    public Response create(
+            Bodies.CreateVm body,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         Bodies.CreateVm create = Requests.body(body);
-        return Accepted.of(vms.create(create.hostId(), create.spec(), Requests.principal(security)), seconds, tasks, uri);
+        return Accepted.of(
+                vms.create(create.hostId(), create.spec(), Requests.principal(security)), seconds, tasks, uri);
     }
 
     @GET
@@ -67,25 +71,36 @@ public class VmResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("id") String id, VmSpec spec, @QueryParam(Accepted.WAIT) String wait,
-                           @Context SecurityContext security, @Context UriInfo uri) {
+    public Response update(
+            @PathParam("id") String id,
+            VmSpec spec,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.update(id, Requests.body(spec), Requests.principal(security)), seconds, tasks, uri);
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("id") String id, @QueryParam(Accepted.WAIT) String wait,
-                           @Context SecurityContext security, @Context UriInfo uri) {
+    public Response delete(
+            @PathParam("id") String id,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.delete(id, Requests.principal(security)), seconds, tasks, uri);
     }
 
     @POST
     @Path("/{id}/actions/{action}")
-    public Response act(@PathParam("id") String id, @PathParam("action") String action,
-                        @QueryParam("timeout") String timeout, @QueryParam(Accepted.WAIT) String wait,
-                        @Context SecurityContext security, @Context UriInfo uri) {
+    public Response act(
+            @PathParam("id") String id,
+            @PathParam("action") String action,
+            @QueryParam("timeout") String timeout,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         // The action and whether the timeout applies to it are checked by core, from the declared operations: an
         // unknown action is bad input (400), not a missing resource, and REST, SOAP and the shell say it alike.
         Integer timeoutSeconds = timeoutSeconds(timeout);
@@ -101,17 +116,24 @@ public class VmResource {
     @POST
     @Path("/{id}/disks")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response attachDisk(@PathParam("id") String id, VmDisk disk, @QueryParam(Accepted.WAIT) String wait,
-                               @Context SecurityContext security, @Context UriInfo uri) {
+    public Response attachDisk(
+            @PathParam("id") String id,
+            VmDisk disk,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.attachDisk(id, Requests.body(disk), Requests.principal(security)), seconds, tasks, uri);
     }
 
     @DELETE
     @Path("/{id}/disks/{target}")
-    public Response detachDisk(@PathParam("id") String id, @PathParam("target") String target,
-                               @QueryParam(Accepted.WAIT) String wait,
-                               @Context SecurityContext security, @Context UriInfo uri) {
+    public Response detachDisk(
+            @PathParam("id") String id,
+            @PathParam("target") String target,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.detachDisk(id, target, Requests.principal(security)), seconds, tasks, uri);
     }
@@ -119,17 +141,24 @@ public class VmResource {
     @POST
     @Path("/{id}/nics")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response attachNic(@PathParam("id") String id, VmNic nic, @QueryParam(Accepted.WAIT) String wait,
-                              @Context SecurityContext security, @Context UriInfo uri) {
+    public Response attachNic(
+            @PathParam("id") String id,
+            VmNic nic,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.attachNic(id, Requests.body(nic), Requests.principal(security)), seconds, tasks, uri);
     }
 
     @DELETE
     @Path("/{id}/nics/{mac}")
-    public Response detachNic(@PathParam("id") String id, @PathParam("mac") String mac,
-                              @QueryParam(Accepted.WAIT) String wait,
-                              @Context SecurityContext security, @Context UriInfo uri) {
+    public Response detachNic(
+            @PathParam("id") String id,
+            @PathParam("mac") String mac,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.detachNic(id, mac, Requests.principal(security)), seconds, tasks, uri);
     }
@@ -137,22 +166,29 @@ public class VmResource {
     @PUT
     @Path("/{id}/resources")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response setResources(@PathParam("id") String id, VmResources resources,
-                                 @QueryParam(Accepted.WAIT) String wait,
-                                 @Context SecurityContext security, @Context UriInfo uri) {
+    public Response setResources(
+            @PathParam("id") String id,
+            VmResources resources,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
-        return Accepted.of(vms.setResources(id, Requests.body(resources), Requests.principal(security)),
-                seconds, tasks, uri);
+        return Accepted.of(
+                vms.setResources(id, Requests.body(resources), Requests.principal(security)), seconds, tasks, uri);
     }
 
     @POST
     @Path("/{id}/migrate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response migrate(@PathParam("id") String id, Bodies.Migration body, @QueryParam(Accepted.WAIT) String wait,
-                            @Context SecurityContext security, @Context UriInfo uri) {
+    public Response migrate(
+            @PathParam("id") String id,
+            Bodies.Migration body,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
-        return Accepted.of(vms.migrate(id, Requests.body(body).targetHostId(), Requests.principal(security)),
-                seconds, tasks, uri);
+        return Accepted.of(
+                vms.migrate(id, Requests.body(body).targetHostId(), Requests.principal(security)), seconds, tasks, uri);
     }
 
     @GET
@@ -163,8 +199,8 @@ public class VmResource {
 
     @GET
     @Path("/{id}/stats")
-    public List<VmSample> stats(@PathParam("id") String id, @QueryParam("from") String from,
-                                @QueryParam("to") String to) {
+    public List<VmSample> stats(
+            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
         return vms.stats(id, QueryParams.instant("from", from), QueryParams.instant("to", to));
     }
 }

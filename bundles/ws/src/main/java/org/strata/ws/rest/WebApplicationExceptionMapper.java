@@ -1,7 +1,6 @@
 package org.strata.ws.rest;
 
 import javax.annotation.Priority;
-
 import javax.ws.rs.NotAcceptableException;
 import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.NotFoundException;
@@ -9,8 +8,8 @@ import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
-import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 import org.strata.api.ErrorCode;
 
@@ -54,7 +53,9 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
                 java.util.List<Object> values = original.getHeaders().get(header);
                 if (values != null && !values.isEmpty()) {
                     // One header, values joined: CXF keeps each allowed method as a value of its own.
-                    out.header(header, values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+                    out.header(
+                            header,
+                            values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
                 }
             }
         }
@@ -72,7 +73,10 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             return Problem.of(415, ErrorCode.INVALID_INPUT.name(), "unsupported content type; send application/json");
         }
         if (e instanceof NotAcceptableException || status == 406) {
-            return Problem.of(406, ErrorCode.INVALID_INPUT.name(), "cannot produce the accepted media types; accept application/json");
+            return Problem.of(
+                    406,
+                    ErrorCode.INVALID_INPUT.name(),
+                    "cannot produce the accepted media types; accept application/json");
         }
         if (status == 401) {
             return Problem.of(ErrorCode.UNAUTHENTICATED, "authentication required");
@@ -84,7 +88,9 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             return Problem.of(status, ErrorCode.INTERNAL.name(), "the server could not handle the request");
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
-        String reason = type == null ? "the request was not accepted" : type.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
+        String reason = type == null
+                ? "the request was not accepted"
+                : type.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
         return Problem.of(status, ErrorCode.INVALID_INPUT.name(), reason);
     }
 }

@@ -2,7 +2,8 @@ package org.strata.ws.security;
 
 /** What a request needs: reading, or changing something. */
 public enum Access {
-    READ, WRITE;
+    READ,
+    WRITE;
 
     public boolean grantedTo(AuthenticatedUser user) {
         return this == READ ? user.mayRead() : user.mayWrite();

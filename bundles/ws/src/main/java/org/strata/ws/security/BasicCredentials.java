@@ -43,7 +43,8 @@ public final class BasicCredentials {
         }
         try {
             // A strict decoder: a malformed byte sequence is a bad header, not a different password.
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(decoded));

@@ -40,8 +40,7 @@ public final class CachingAuthenticator implements Authenticator {
 
     private static final String HMAC = "HmacSHA256";
 
-    private record Entry(AuthenticatedUser user, long expiresAt, AtomicBoolean refreshing) {
-    }
+    private record Entry(AuthenticatedUser user, long expiresAt, AtomicBoolean refreshing) {}
 
     private final Authenticator realm;
     private final long ttlNanos;
@@ -53,10 +52,12 @@ public final class CachingAuthenticator implements Authenticator {
      * thread-safe), which costs far less than looking the algorithm up and keying a new one for every request.
      */
     private final Mac prototype;
+
     private final long refreshAheadNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** The realm logins under way, by fingerprint: callers with the same credentials wait for the one running. */
     private final Map<String, CompletableFuture<Optional<AuthenticatedUser>>> checking = new ConcurrentHashMap<>();
+
     private final AtomicInteger waiting = new AtomicInteger();
 
     /** Blueprint's constructor: the JVM's clock. */
@@ -95,7 +96,8 @@ public final class CachingAuthenticator implements Authenticator {
         long now = nanoTime.getAsLong();
         Entry known = entries.get(fingerprint);
         if (known != null && now - known.expiresAt() < 0) {
-            boolean refresh = known.expiresAt() - now <= refreshAheadNanos && known.refreshing().compareAndSet(false, true);
+            boolean refresh = known.expiresAt() - now <= refreshAheadNanos
+                    && known.refreshing().compareAndSet(false, true);
             if (!refresh) {
                 Arrays.fill(password, '\0');
                 return Optional.of(known.user());
@@ -128,8 +130,8 @@ public final class CachingAuthenticator implements Authenticator {
     }
 
     /** Asks the realm, and remembers a success (or forgets the entry on a failure). */
-    private Optional<AuthenticatedUser> check(String fingerprint, String user, char[] password, ClientOrigin origin,
-                                              long now) {
+    private Optional<AuthenticatedUser> check(
+            String fingerprint, String user, char[] password, ClientOrigin origin, long now) {
         Optional<AuthenticatedUser> checked;
         try {
             checked = realm.authenticate(user, password, origin);

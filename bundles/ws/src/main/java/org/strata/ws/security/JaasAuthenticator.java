@@ -30,6 +30,7 @@ public final class JaasAuthenticator implements Authenticator {
 
     /** Karaf's role principal class is org.apache.karaf.jaas.boot.principal.RolePrincipal. */
     private static final String ROLE_PRINCIPAL = "RolePrincipal";
+
     private static final Pattern RETRY_AFTER = Pattern.compile("try again in (\\d{1,9}) s");
 
     private final String realm;
@@ -61,8 +62,8 @@ public final class JaasAuthenticator implements Authenticator {
             Subject subject = new Subject();
             // As Karaf's SSH server does: the realm's throttle and audit read the channel and address from here.
             subject.getPrincipals().add(new ClientPrincipal(origin.channel(), origin.address()));
-            LoginContext login = new LoginContext(realm, subject, callbacks -> answer(callbacks, user, password),
-                    configuration);
+            LoginContext login =
+                    new LoginContext(realm, subject, callbacks -> answer(callbacks, user, password), configuration);
             login.login();
             Set<String> roles = roles(subject);
             try {
@@ -99,8 +100,7 @@ public final class JaasAuthenticator implements Authenticator {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static void answer(Callback[] callbacks, String user, char[] password)
-            throws UnsupportedCallbackException {
+    private static void answer(Callback[] callbacks, String user, char[] password) throws UnsupportedCallbackException {
         for (Callback callback : callbacks) {
             if (callback instanceof NameCallback name) {
                 name.setName(user);

@@ -4,8 +4,7 @@ package org.strata.ws.security;
 public final class LogSafe {
     private static final int MAX = 64;
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     public static String text(String value) {
         if (value == null) {

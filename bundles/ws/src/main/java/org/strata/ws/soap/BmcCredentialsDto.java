@@ -3,13 +3,14 @@ package org.strata.ws.soap;
 import javax.xml.bind.annotation.XmlType;
 
 /** A user name and password to try on BMCs. Write-only: no operation returns it, and toString masks the password. */
-@XmlType(name = "BmcCredentials", propOrder = {"username", "password"})
+@XmlType(
+        name = "BmcCredentials",
+        propOrder = {"username", "password"})
 public class BmcCredentialsDto {
     public String username;
     public String password;
 
-    public BmcCredentialsDto() {
-    }
+    public BmcCredentialsDto() {}
 
     @Override
     public String toString() {

@@ -8,6 +8,5 @@ public class ConsoleDto {
     public String type;
     public String address;
 
-    public ConsoleDto() {
-    }
+    public ConsoleDto() {}
 }

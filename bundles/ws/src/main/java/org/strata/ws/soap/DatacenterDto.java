@@ -10,10 +10,10 @@ public class DatacenterDto {
     public String id;
     public String name;
     public String description;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant created;
 
-    public DatacenterDto() {
-    }
+    public DatacenterDto() {}
 }

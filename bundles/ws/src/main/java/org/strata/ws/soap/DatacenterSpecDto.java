@@ -7,6 +7,5 @@ public class DatacenterSpecDto {
     public String name;
     public String description;
 
-    public DatacenterSpecDto() {
-    }
+    public DatacenterSpecDto() {}
 }

@@ -12,10 +12,11 @@ public class DriverDto {
     public String vendor;
     public String version;
     public String description;
+
     @XmlElement(name = "capability")
     public List<String> capabilities = new ArrayList<>();
+
     public String bundle;
 
-    public DriverDto() {
-    }
+    public DriverDto() {}
 }

@@ -8,7 +8,10 @@ import javax.jws.WebService;
 import org.strata.api.driver.DriverService;
 
 /** The drivers running now, over SOAP. */
-@WebService(name = "Drivers", serviceName = "DriverWebService", portName = "DriverPort",
+@WebService(
+        name = "Drivers",
+        serviceName = "DriverWebService",
+        portName = "DriverPort",
         targetNamespace = Soap.NAMESPACE)
 public class DriverWebService {
     private final DriverService drivers;
@@ -20,7 +23,8 @@ public class DriverWebService {
     @WebMethod
     @WebResult(name = "driver")
     public List<DriverDto> listDrivers() throws StrataFault {
-        return Faults.call(() -> drivers.drivers().stream().map(SoapMapping::driver).toList());
+        return Faults.call(
+                () -> drivers.drivers().stream().map(SoapMapping::driver).toList());
     }
 
     @WebMethod

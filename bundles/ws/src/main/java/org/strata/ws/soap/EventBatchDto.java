@@ -15,6 +15,5 @@ public class EventBatchDto {
     /** Whether the limit cut the answer short: more events wait after {@code lastId}. */
     public boolean more;
 
-    public EventBatchDto() {
-    }
+    public EventBatchDto() {}
 }

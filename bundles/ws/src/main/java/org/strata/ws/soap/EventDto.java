@@ -9,16 +9,17 @@ import javax.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 public class EventDto {
     /** The repository id: increases in the order events were recorded. */
     public long id;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant time;
     /** INFO, WARNING or ERROR. */
     public String severity;
+
     public String type;
     public String subjectType;
     public String subjectId;
     public String message;
 
-    public EventDto() {
-    }
+    public EventDto() {}
 }

@@ -5,17 +5,16 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
+import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 import org.strata.api.event.EventService;
-import org.strata.api.StrataException;
 
 /**
  * The event log over SOAP, for integrators that poll: the events after the last id they saw, oldest first (REST
  * pushes the same events as Server-Sent Events).
  */
-@WebService(name = "Events", serviceName = "EventWebService", portName = "EventPort",
-        targetNamespace = Soap.NAMESPACE)
+@WebService(name = "Events", serviceName = "EventWebService", portName = "EventPort", targetNamespace = Soap.NAMESPACE)
 public class EventWebService {
     static final int DEFAULT_LIMIT = 100;
     /** As every list of the API (PageRequest.MAX_LIMIT); one more is read to tell whether more are waiting. */
@@ -34,11 +33,13 @@ public class EventWebService {
      */
     @WebMethod
     @WebResult(name = "batch")
-    public EventBatchDto listEventsSince(@WebParam(name = "afterId") Long afterId,
-                                         @WebParam(name = "limit") Integer limit,
-                                         @WebParam(name = "type") List<String> types,
-                                         @WebParam(name = "subjectType") String subjectType,
-                                         @WebParam(name = "subjectId") String subjectId) throws StrataFault {
+    public EventBatchDto listEventsSince(
+            @WebParam(name = "afterId") Long afterId,
+            @WebParam(name = "limit") Integer limit,
+            @WebParam(name = "type") List<String> types,
+            @WebParam(name = "subjectType") String subjectType,
+            @WebParam(name = "subjectId") String subjectId)
+            throws StrataFault {
         return Faults.call(() -> {
             long after = afterId == null ? 0 : afterId;
             if (after < 0) {

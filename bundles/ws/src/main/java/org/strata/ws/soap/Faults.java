@@ -19,8 +19,7 @@ final class Faults {
         T run() throws StrataFault;
     }
 
-    private Faults() {
-    }
+    private Faults() {}
 
     static <T> T call(Operation<T> operation) throws StrataFault {
         try {

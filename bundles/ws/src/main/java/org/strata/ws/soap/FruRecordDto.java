@@ -19,6 +19,5 @@ public class FruRecordDto {
     public String productVersion;
     public String productSerial;
 
-    public FruRecordDto() {
-    }
+    public FruRecordDto() {}
 }

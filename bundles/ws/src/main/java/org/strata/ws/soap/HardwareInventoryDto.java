@@ -15,12 +15,13 @@ public class HardwareInventoryDto {
     public String manufacturer;
     public String product;
     public String firmwareRevision;
+
     @XmlElement(name = "fru")
     public List<FruRecordDto> fru = new ArrayList<>();
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant read;
 
-    public HardwareInventoryDto() {
-    }
+    public HardwareInventoryDto() {}
 }

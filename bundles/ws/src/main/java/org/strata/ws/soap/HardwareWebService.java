@@ -8,15 +8,18 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
-import org.strata.api.hardware.HardwareService;
 import org.strata.api.StrataException;
+import org.strata.api.hardware.HardwareService;
 
 /**
  * Bare-metal machines over SOAP, through their BMCs: discovery, power, boot device, sensors, inventory,
  * event log and firmware. Reads ask the BMC now; changes return their task, whose result is the state
  * read back. Discovery credentials are write-only: no operation returns them.
  */
-@WebService(name = "Hardware", serviceName = "HardwareWebService", portName = "HardwarePort",
+@WebService(
+        name = "Hardware",
+        serviceName = "HardwareWebService",
+        portName = "HardwarePort",
         targetNamespace = Soap.NAMESPACE)
 public class HardwareWebService {
     static final List<String> BOOT_DEVICES = List.of("pxe", "disk", "cdrom", "bios");
@@ -60,8 +63,11 @@ public class HardwareWebService {
     /** The device for the next boot (pxe, disk, cdrom, bios); for every boot when {@code persistent}. */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto setBootDevice(@WebParam(name = "hostId") String hostId, @WebParam(name = "device") String device,
-                                 @WebParam(name = "persistent") Boolean persistent) throws StrataFault {
+    public TaskDto setBootDevice(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "device") String device,
+            @WebParam(name = "persistent") Boolean persistent)
+            throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
             oneOf("device", device, BOOT_DEVICES);
@@ -72,18 +78,23 @@ public class HardwareWebService {
     @WebMethod
     @WebResult(name = "sensor")
     public List<SensorDto> sensors(@WebParam(name = "hostId") String hostId) throws StrataFault {
-        return Faults.call(() -> hardware.sensors(hostId).stream().map(SoapMapping::sensor).toList());
+        return Faults.call(
+                () -> hardware.sensors(hostId).stream().map(SoapMapping::sensor).toList());
     }
 
     /** Polled readings of one sensor, oldest first; {@code from} and {@code to} are optional xsd:dateTime values. */
     @WebMethod
     @WebResult(name = "sample")
-    public List<SensorSampleDto> sensorHistory(@WebParam(name = "hostId") String hostId,
-                                               @WebParam(name = "sensor") String sensor,
-                                               @WebParam(name = "from") String from,
-                                               @WebParam(name = "to") String to) throws StrataFault {
-        return Faults.call(() -> hardware.sensorHistory(hostId, sensor, instant("from", from), instant("to", to))
-                .stream().map(SoapMapping::sample).toList());
+    public List<SensorSampleDto> sensorHistory(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "sensor") String sensor,
+            @WebParam(name = "from") String from,
+            @WebParam(name = "to") String to)
+            throws StrataFault {
+        return Faults.call(
+                () -> hardware.sensorHistory(hostId, sensor, instant("from", from), instant("to", to)).stream()
+                        .map(SoapMapping::sample)
+                        .toList());
     }
 
     @WebMethod
@@ -96,14 +107,16 @@ public class HardwareWebService {
     @WebMethod
     @WebResult(name = "record")
     public List<SelRecordDto> eventLog(@WebParam(name = "hostId") String hostId) throws StrataFault {
-        return Faults.call(() -> hardware.eventLog(hostId).stream().map(SoapMapping::sel).toList());
+        return Faults.call(
+                () -> hardware.eventLog(hostId).stream().map(SoapMapping::sel).toList());
     }
 
     /** Updates the BMC's firmware from an image file on the Strata host; an UNSUPPORTED fault where the driver cannot. */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto updateFirmware(@WebParam(name = "hostId") String hostId,
-                                  @WebParam(name = "imagePath") String imagePath) throws StrataFault {
+    public TaskDto updateFirmware(
+            @WebParam(name = "hostId") String hostId, @WebParam(name = "imagePath") String imagePath)
+            throws StrataFault {
         return Faults.call(() -> SoapMapping.task(hardware.updateFirmware(hostId, imagePath, caller.writer())));
     }
 

@@ -10,8 +10,8 @@ public class HealthCheckDto {
     public String status;
     /** Whether readiness depends on it. */
     public boolean required;
+
     public String detail;
 
-    public HealthCheckDto() {
-    }
+    public HealthCheckDto() {}
 }

@@ -9,11 +9,12 @@ import javax.xml.bind.annotation.XmlType;
 public class HealthDto {
     /** UP when ready, DOWN otherwise. */
     public String status;
+
     public boolean live;
     public boolean ready;
+
     @XmlElement(name = "check")
     public List<HealthCheckDto> checks = new ArrayList<>();
 
-    public HealthDto() {
-    }
+    public HealthDto() {}
 }

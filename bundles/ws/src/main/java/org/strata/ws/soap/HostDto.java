@@ -18,7 +18,9 @@ public class HostDto {
     public boolean hasPassword;
     /** A HostState name: AVAILABLE, DRIVER_UNAVAILABLE, UNREACHABLE, AUTHENTICATION_FAILED. */
     public String state;
+
     public String stateReason;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant created;
@@ -30,6 +32,5 @@ public class HostDto {
      *  driver has not run since. */
     public String kind;
 
-    public HostDto() {
-    }
+    public HostDto() {}
 }

@@ -17,16 +17,19 @@ public class HostInfoDto {
     public String cpuModel;
     public int cpus;
     public long memoryMb;
+
     @XmlElement(name = "numaNode")
     public List<NumaNodeDto> numaNodes = new ArrayList<>();
+
     @XmlElement(name = "guestType")
     public List<String> guestTypes = new ArrayList<>();
+
     @XmlElement(name = "capability")
     public List<String> capabilities = new ArrayList<>();
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant refreshed;
 
-    public HostInfoDto() {
-    }
+    public HostInfoDto() {}
 }

@@ -11,10 +11,10 @@ public class HostSampleDto {
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant at;
+
     public double cpuPercent;
     public long memoryUsedMb;
     public long memoryTotalMb;
 
-    public HostSampleDto() {
-    }
+    public HostSampleDto() {}
 }

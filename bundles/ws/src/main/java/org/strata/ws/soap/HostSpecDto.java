@@ -18,12 +18,11 @@ public class HostSpecDto {
      *  a host before its driver runs; on a change, leaving it out keeps the recorded kind. */
     public String kind;
 
-    public HostSpecDto() {
-    }
+    public HostSpecDto() {}
 
     @Override
     public String toString() {
-        return "HostSpecDto[name=" + name + ", address=" + address + ", username=" + username
-                + ", password=" + (password == null ? "null" : "******") + ", bmcHostId=" + bmcHostId + ", kind=" + kind + "]";
+        return "HostSpecDto[name=" + name + ", address=" + address + ", username=" + username + ", password="
+                + (password == null ? "null" : "******") + ", bmcHostId=" + bmcHostId + ", kind=" + kind + "]";
     }
 }

@@ -9,7 +9,9 @@ public final class InstantAdapter extends XmlAdapter<String, Instant> {
 
     @Override
     public Instant unmarshal(String value) {
-        return value == null || value.isBlank() ? null : OffsetDateTime.parse(value.trim()).toInstant();
+        return value == null || value.isBlank()
+                ? null
+                : OffsetDateTime.parse(value.trim()).toInstant();
     }
 
     @Override

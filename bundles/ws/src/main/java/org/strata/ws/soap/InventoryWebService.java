@@ -5,11 +5,14 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
-import org.strata.api.inventory.InventoryService;
 import org.strata.api.PageRequest;
+import org.strata.api.inventory.InventoryService;
 
 /** Datacenters, resource pools, hosts and the virtual machines on them, over SOAP. */
-@WebService(name = "Inventory", serviceName = "InventoryWebService", portName = "InventoryPort",
+@WebService(
+        name = "Inventory",
+        serviceName = "InventoryWebService",
+        portName = "InventoryPort",
         targetNamespace = Soap.NAMESPACE)
 public class InventoryWebService {
 
@@ -25,8 +28,8 @@ public class InventoryWebService {
 
     @WebMethod
     @WebResult(name = "page")
-    public DatacenterPageDto listDatacenters(@WebParam(name = "offset") Integer offset,
-                                             @WebParam(name = "limit") Integer limit) throws StrataFault {
+    public DatacenterPageDto listDatacenters(
+            @WebParam(name = "offset") Integer offset, @WebParam(name = "limit") Integer limit) throws StrataFault {
         return Faults.call(() -> SoapMapping.datacenters(inventory.datacenters(PageRequest.of(offset, limit))));
     }
 
@@ -39,16 +42,16 @@ public class InventoryWebService {
     @WebMethod
     @WebResult(name = "datacenter")
     public DatacenterDto createDatacenter(@WebParam(name = "spec") DatacenterSpecDto spec) throws StrataFault {
-        return Faults.call(() -> SoapMapping.datacenter(
-                inventory.createDatacenter(SoapMapping.spec(spec), caller.writer())));
+        return Faults.call(
+                () -> SoapMapping.datacenter(inventory.createDatacenter(SoapMapping.spec(spec), caller.writer())));
     }
 
     @WebMethod
     @WebResult(name = "datacenter")
-    public DatacenterDto updateDatacenter(@WebParam(name = "id") String id,
-                                          @WebParam(name = "spec") DatacenterSpecDto spec) throws StrataFault {
-        return Faults.call(() -> SoapMapping.datacenter(
-                inventory.updateDatacenter(id, SoapMapping.spec(spec), caller.writer())));
+    public DatacenterDto updateDatacenter(
+            @WebParam(name = "id") String id, @WebParam(name = "spec") DatacenterSpecDto spec) throws StrataFault {
+        return Faults.call(
+                () -> SoapMapping.datacenter(inventory.updateDatacenter(id, SoapMapping.spec(spec), caller.writer())));
     }
 
     @WebMethod
@@ -63,10 +66,13 @@ public class InventoryWebService {
 
     @WebMethod
     @WebResult(name = "page")
-    public PoolPageDto listPools(@WebParam(name = "datacenterId") String datacenterId,
-                                 @WebParam(name = "offset") Integer offset,
-                                 @WebParam(name = "limit") Integer limit) throws StrataFault {
-        return Faults.call(() -> SoapMapping.pools(inventory.pools(blankToNull(datacenterId), PageRequest.of(offset, limit))));
+    public PoolPageDto listPools(
+            @WebParam(name = "datacenterId") String datacenterId,
+            @WebParam(name = "offset") Integer offset,
+            @WebParam(name = "limit") Integer limit)
+            throws StrataFault {
+        return Faults.call(
+                () -> SoapMapping.pools(inventory.pools(blankToNull(datacenterId), PageRequest.of(offset, limit))));
     }
 
     @WebMethod
@@ -83,8 +89,8 @@ public class InventoryWebService {
 
     @WebMethod
     @WebResult(name = "pool")
-    public PoolDto updatePool(@WebParam(name = "id") String id,
-                              @WebParam(name = "spec") PoolSpecDto spec) throws StrataFault {
+    public PoolDto updatePool(@WebParam(name = "id") String id, @WebParam(name = "spec") PoolSpecDto spec)
+            throws StrataFault {
         return Faults.call(() -> SoapMapping.pool(inventory.updatePool(id, SoapMapping.spec(spec), caller.writer())));
     }
 
@@ -100,10 +106,13 @@ public class InventoryWebService {
 
     @WebMethod
     @WebResult(name = "page")
-    public HostPageDto listHosts(@WebParam(name = "datacenterId") String datacenterId,
-                                 @WebParam(name = "offset") Integer offset,
-                                 @WebParam(name = "limit") Integer limit) throws StrataFault {
-        return Faults.call(() -> SoapMapping.hosts(inventory.hosts(blankToNull(datacenterId), PageRequest.of(offset, limit))));
+    public HostPageDto listHosts(
+            @WebParam(name = "datacenterId") String datacenterId,
+            @WebParam(name = "offset") Integer offset,
+            @WebParam(name = "limit") Integer limit)
+            throws StrataFault {
+        return Faults.call(
+                () -> SoapMapping.hosts(inventory.hosts(blankToNull(datacenterId), PageRequest.of(offset, limit))));
     }
 
     @WebMethod
@@ -120,8 +129,8 @@ public class InventoryWebService {
 
     @WebMethod
     @WebResult(name = "host")
-    public HostDto updateHost(@WebParam(name = "id") String id,
-                              @WebParam(name = "spec") HostSpecDto spec) throws StrataFault {
+    public HostDto updateHost(@WebParam(name = "id") String id, @WebParam(name = "spec") HostSpecDto spec)
+            throws StrataFault {
         return Faults.call(() -> SoapMapping.host(inventory.updateHost(id, SoapMapping.spec(spec), caller.writer())));
     }
 
@@ -144,15 +153,19 @@ public class InventoryWebService {
     @WebMethod
     @WebResult(name = "virtualMachine")
     public List<VirtualMachineDto> listVirtualMachines(@WebParam(name = "hostId") String hostId) throws StrataFault {
-        return Faults.call(() -> inventory.virtualMachines(hostId).stream().map(SoapMapping::virtualMachine).toList());
+        return Faults.call(() -> inventory.virtualMachines(hostId).stream()
+                .map(SoapMapping::virtualMachine)
+                .toList());
     }
 
     /** Starts a power operation ({@code start}, {@code shutdown} or {@code poweroff}) and returns its task. */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto powerVirtualMachine(@WebParam(name = "hostId") String hostId,
-                                       @WebParam(name = "vmId") String vmId,
-                                       @WebParam(name = "operation") String operation) throws StrataFault {
+    public TaskDto powerVirtualMachine(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "vmId") String vmId,
+            @WebParam(name = "operation") String operation)
+            throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
             return SoapMapping.task(inventory.powerVirtualMachine(hostId, vmId, operation, who));

@@ -9,6 +9,5 @@ public class NumaNodeDto {
     public int cpus;
     public long memoryMb;
 
-    public NumaNodeDto() {
-    }
+    public NumaNodeDto() {}
 }

@@ -6,7 +6,10 @@ import javax.jws.WebService;
 import org.strata.api.health.HealthService;
 
 /** The platform itself over SOAP: its health (as REST's /health, with every check). */
-@WebService(name = "Platform", serviceName = "PlatformWebService", portName = "PlatformPort",
+@WebService(
+        name = "Platform",
+        serviceName = "PlatformWebService",
+        portName = "PlatformPort",
         targetNamespace = Soap.NAMESPACE)
 public class PlatformWebService {
     private final HealthService health;

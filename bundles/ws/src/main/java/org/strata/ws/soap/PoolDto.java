@@ -16,10 +16,10 @@ public class PoolDto {
     public Integer cpuLimit;
     /** Absent means unlimited. */
     public Long memoryLimitMb;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant created;
 
-    public PoolDto() {
-    }
+    public PoolDto() {}
 }

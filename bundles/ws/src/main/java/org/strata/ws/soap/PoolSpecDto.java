@@ -11,6 +11,5 @@ public class PoolSpecDto {
     public Integer cpuLimit;
     public Long memoryLimitMb;
 
-    public PoolSpecDto() {
-    }
+    public PoolSpecDto() {}
 }

@@ -9,14 +9,15 @@ import javax.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 @XmlType(name = "SelRecord")
 public class SelRecordDto {
     public int recordId;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant at;
+
     public String sensorType;
     public String sensor;
     public String description;
     public boolean asserted;
 
-    public SelRecordDto() {
-    }
+    public SelRecordDto() {}
 }

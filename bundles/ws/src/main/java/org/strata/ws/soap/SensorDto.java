@@ -18,6 +18,5 @@ public class SensorDto {
     /** NORMAL, WARNING, CRITICAL, NON_RECOVERABLE or UNKNOWN. */
     public String status;
 
-    public SensorDto() {
-    }
+    public SensorDto() {}
 }

@@ -11,9 +11,9 @@ public class SensorSampleDto {
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant at;
+
     public Double value;
     public String status;
 
-    public SensorSampleDto() {
-    }
+    public SensorSampleDto() {}
 }

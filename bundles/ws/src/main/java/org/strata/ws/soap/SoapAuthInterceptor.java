@@ -20,8 +20,8 @@ import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
 import org.strata.ws.security.BasicCredentials;
 import org.strata.ws.security.ClientOrigin;
-import org.strata.ws.security.LoginThrottledException;
 import org.strata.ws.security.LogSafe;
+import org.strata.ws.security.LoginThrottledException;
 
 /**
  * HTTP Basic authentication for the SOAP endpoints. It runs in the RECEIVE phase, before CXF's
@@ -49,8 +49,9 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
         String address = request != null ? request.getRemoteAddr() : "unknown";
         Optional<AuthenticatedUser> user;
         try {
-            user = BasicCredentials.parse(header).flatMap(credentials -> authenticator.authenticate(credentials.user(),
-                    credentials.password(), new ClientOrigin("soap", address)));
+            user = BasicCredentials.parse(header)
+                    .flatMap(credentials -> authenticator.authenticate(
+                            credentials.user(), credentials.password(), new ClientOrigin("soap", address)));
         } catch (LoginThrottledException e) {
             reject(message, TOO_MANY_REQUESTS, e.retryAfter().toSeconds());
             return;
@@ -61,7 +62,9 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
         }
         AuthenticatedUser authenticated = user.get();
         if (!authenticated.mayRead()) {
-            LOG.info("user '{}' with roles {} denied SOAP access", LogSafe.text(authenticated.name()),
+            LOG.info(
+                    "user '{}' with roles {} denied SOAP access",
+                    LogSafe.text(authenticated.name()),
                     authenticated.roles());
             reject(message, HttpServletResponse.SC_FORBIDDEN);
             return;

@@ -32,7 +32,9 @@ public final class SoapIdLimit extends AbstractPhaseInterceptor<Message> {
         if (bop == null || values == null) {
             return;
         }
-        OperationInfo op = bop.isUnwrapped() ? bop.getOperationInfo() : bop.getOperationInfo().getUnwrappedOperation();
+        OperationInfo op = bop.isUnwrapped()
+                ? bop.getOperationInfo()
+                : bop.getOperationInfo().getUnwrappedOperation();
         if (op == null || op.getInput() == null) {
             op = bop.getOperationInfo();
         }
@@ -40,7 +42,8 @@ public final class SoapIdLimit extends AbstractPhaseInterceptor<Message> {
         for (int i = 0; i < parts.size() && i < values.size(); i++) {
             String name = parts.get(i).getName().getLocalPart();
             if (isId(name) && values.get(i) instanceof String id && id.length() > MAX) {
-                throw new Fault(new StrataFault(ErrorCode.INVALID_INPUT.name(),
+                throw new Fault(new StrataFault(
+                        ErrorCode.INVALID_INPUT.name(),
                         "'" + name + "' is longer than an id can be (" + MAX + " characters)"));
             }
         }

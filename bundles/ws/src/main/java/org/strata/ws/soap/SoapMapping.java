@@ -2,46 +2,45 @@ package org.strata.ws.soap;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.strata.api.hardware.BmcCredentials;
-import org.strata.api.vm.Console;
-import org.strata.api.inventory.Datacenter;
-import org.strata.api.inventory.DatacenterSpec;
-import org.strata.api.hardware.DiscoveryRequest;
+import org.strata.api.Page;
+import org.strata.api.StrataException;
 import org.strata.api.driver.DriverInfo;
-import org.strata.api.health.Health;
-import org.strata.api.health.HealthCheck;
+import org.strata.api.hardware.BmcCredentials;
+import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.hardware.FruRecord;
 import org.strata.api.hardware.HardwareInventory;
-import org.strata.api.inventory.Host;
-import org.strata.api.inventory.HostInfo;
-import org.strata.api.inventory.HostKind;
-import org.strata.api.monitor.HostSample;
-import org.strata.api.inventory.HostSpec;
-import org.strata.api.Page;
-import org.strata.api.inventory.PoolSpec;
-import org.strata.api.inventory.ResourcePool;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
+import org.strata.api.health.Health;
+import org.strata.api.health.HealthCheck;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostInfo;
+import org.strata.api.inventory.HostKind;
+import org.strata.api.inventory.HostSpec;
+import org.strata.api.inventory.PoolSpec;
+import org.strata.api.inventory.ResourcePool;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.monitor.VmSample;
 import org.strata.api.storage.StoragePool;
-import org.strata.api.StrataException;
+import org.strata.api.storage.Volume;
+import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSpec;
 import org.strata.api.task.Task;
+import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
-import org.strata.api.monitor.VmSample;
 import org.strata.api.vm.VmSpec;
-import org.strata.api.storage.Volume;
-import org.strata.api.storage.VolumeImport;
-import org.strata.api.storage.VolumeSpec;
 
 /** From the API's records to the SOAP DTOs and back. */
 final class SoapMapping {
 
-    private SoapMapping() {
-    }
+    private SoapMapping() {}
 
     static EventDto event(org.strata.api.event.Event e) {
         EventDto dto = new EventDto();
@@ -129,8 +128,16 @@ final class SoapMapping {
 
     static HostSpec spec(HostSpecDto dto) {
         required(dto, "spec");
-        return new HostSpec(dto.name, dto.datacenterId, dto.poolId, dto.driverId, dto.address, dto.username,
-                dto.password, dto.bmcHostId, hostKind(dto.kind));
+        return new HostSpec(
+                dto.name,
+                dto.datacenterId,
+                dto.poolId,
+                dto.driverId,
+                dto.address,
+                dto.username,
+                dto.password,
+                dto.bmcHostId,
+                hostKind(dto.kind));
     }
 
     /** The kind as REST takes it: one of the names exactly, or none. */
@@ -141,8 +148,11 @@ final class SoapMapping {
         try {
             return HostKind.valueOf(value.trim());
         } catch (IllegalArgumentException e) {
-            throw StrataException.invalid("kind must be one of " + java.util.Arrays.stream(HostKind.values())
-                    .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")) + ", was '" + value + "'");
+            throw StrataException.invalid("kind must be one of "
+                    + java.util.Arrays.stream(HostKind.values())
+                            .map(Enum::name)
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + ", was '" + value + "'");
         }
     }
 
@@ -220,12 +230,23 @@ final class SoapMapping {
 
     static VmSpec spec(VmSpecDto dto) {
         required(dto, "spec");
-        VmGraphics graphics = dto.graphics == null ? null
-                : new VmGraphics(dto.graphics.type, dto.graphics.listen, dto.graphics.port);
-        return new VmSpec(dto.name, dto.cpus, dto.memoryMb, dto.guestMode,
-                dto.disks == null ? null : dto.disks.stream().map(SoapMapping::spec).toList(),
-                dto.nics == null ? null : dto.nics.stream().map(SoapMapping::spec).toList(),
-                dto.pciDevices, dto.bootOrder, graphics, dto.serialConsole,
+        VmGraphics graphics =
+                dto.graphics == null ? null : new VmGraphics(dto.graphics.type, dto.graphics.listen, dto.graphics.port);
+        return new VmSpec(
+                dto.name,
+                dto.cpus,
+                dto.memoryMb,
+                dto.guestMode,
+                dto.disks == null
+                        ? null
+                        : dto.disks.stream().map(SoapMapping::spec).toList(),
+                dto.nics == null
+                        ? null
+                        : dto.nics.stream().map(SoapMapping::spec).toList(),
+                dto.pciDevices,
+                dto.bootOrder,
+                graphics,
+                dto.serialConsole,
                 dto.resources == null ? null : spec(dto.resources));
     }
 
@@ -271,7 +292,11 @@ final class SoapMapping {
 
     static VmResources spec(VmResourcesDto dto) {
         required(dto, "resources");
-        return new VmResources(dto.cpuShares, dto.cpuLimitPercent, dto.cpuReservationPercent, dto.memoryLimitMb,
+        return new VmResources(
+                dto.cpuShares,
+                dto.cpuLimitPercent,
+                dto.cpuReservationPercent,
+                dto.memoryLimitMb,
                 dto.memoryReservationMb);
     }
 

@@ -10,6 +10,5 @@ public class StoragePoolDto {
     public long capacityBytes;
     public long freeBytes;
 
-    public StoragePoolDto() {
-    }
+    public StoragePoolDto() {}
 }

@@ -8,7 +8,10 @@ import javax.jws.WebService;
 import org.strata.api.storage.StorageService;
 
 /** Pools and volumes of storage hosts over SOAP. Lists are read from the backend now; changes return their task. */
-@WebService(name = "Storage", serviceName = "StorageWebService", portName = "StoragePort",
+@WebService(
+        name = "Storage",
+        serviceName = "StorageWebService",
+        portName = "StoragePort",
         targetNamespace = Soap.NAMESPACE)
 public class StorageWebService {
     private final StorageService storage;
@@ -28,29 +31,33 @@ public class StorageWebService {
     /** One pool with its capacity and free space (-1 where the backend does not say). */
     @WebMethod
     @WebResult(name = "pool")
-    public StoragePoolDto getStoragePool(@WebParam(name = "hostId") String hostId,
-                                         @WebParam(name = "pool") String pool) throws StrataFault {
+    public StoragePoolDto getStoragePool(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool)
+            throws StrataFault {
         return Faults.call(() -> SoapMapping.pool(storage.pool(hostId, pool)));
     }
 
     @WebMethod
     @WebResult(name = "volume")
-    public List<VolumeDto> listVolumes(@WebParam(name = "hostId") String hostId,
-                                       @WebParam(name = "pool") String pool) throws StrataFault {
-        return Faults.call(() -> storage.volumes(hostId, pool).stream().map(SoapMapping::volume).toList());
+    public List<VolumeDto> listVolumes(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool)
+            throws StrataFault {
+        return Faults.call(() ->
+                storage.volumes(hostId, pool).stream().map(SoapMapping::volume).toList());
     }
 
     @WebMethod
     @WebResult(name = "volume")
-    public VolumeDto getVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool,
-                               @WebParam(name = "name") String name) throws StrataFault {
+    public VolumeDto getVolume(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "name") String name)
+            throws StrataFault {
         return Faults.call(() -> SoapMapping.volume(storage.volume(hostId, pool, name)));
     }
 
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto createVolume(@WebParam(name = "hostId") String hostId,
-                                @WebParam(name = "spec") VolumeSpecDto spec) throws StrataFault {
+    public TaskDto createVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "spec") VolumeSpecDto spec)
+            throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
             return SoapMapping.task(storage.createVolume(hostId, SoapMapping.spec(spec), who));
@@ -59,33 +66,43 @@ public class StorageWebService {
 
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto cloneVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool,
-                               @WebParam(name = "source") String source,
-                               @WebParam(name = "newName") String newName) throws StrataFault {
+    public TaskDto cloneVolume(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "source") String source,
+            @WebParam(name = "newName") String newName)
+            throws StrataFault {
         return Faults.call(() -> SoapMapping.task(storage.cloneVolume(hostId, pool, source, newName, caller.writer())));
     }
 
     /** Grows a volume to {@code capacityMb}; shrinking is refused with CONFLICT. */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto resizeVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool,
-                                @WebParam(name = "name") String name,
-                                @WebParam(name = "capacityMb") long capacityMb) throws StrataFault {
-        return Faults.call(() -> SoapMapping.task(storage.resizeVolume(hostId, pool, name, capacityMb, caller.writer())));
+    public TaskDto resizeVolume(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "name") String name,
+            @WebParam(name = "capacityMb") long capacityMb)
+            throws StrataFault {
+        return Faults.call(
+                () -> SoapMapping.task(storage.resizeVolume(hostId, pool, name, capacityMb, caller.writer())));
     }
 
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto deleteVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool,
-                                @WebParam(name = "name") String name) throws StrataFault {
+    public TaskDto deleteVolume(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "name") String name)
+            throws StrataFault {
         return Faults.call(() -> SoapMapping.task(storage.deleteVolume(hostId, pool, name, caller.writer())));
     }
 
     /** Converts a VMDK, VHD(X) or other image on the storage host into a new volume. */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto importVolume(@WebParam(name = "hostId") String hostId,
-                                @WebParam(name = "spec") VolumeImportDto spec) throws StrataFault {
+    public TaskDto importVolume(@WebParam(name = "hostId") String hostId, @WebParam(name = "spec") VolumeImportDto spec)
+            throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
             return SoapMapping.task(storage.importVolume(hostId, SoapMapping.spec(spec), who));

@@ -13,23 +13,27 @@ public class TaskDto {
     public String targetId;
     /** A TaskState name: QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED. */
     public String state;
+
     public int progress;
     public String message;
     public String result;
     /** An ErrorCode name when the task failed. */
     public String errorCode;
+
     public String errorMessage;
     public String principal;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant created;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant started;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant finished;
 
-    public TaskDto() {
-    }
+    public TaskDto() {}
 }

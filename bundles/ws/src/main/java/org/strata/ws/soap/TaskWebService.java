@@ -13,8 +13,7 @@ import org.strata.api.task.TaskService;
 import org.strata.api.task.TaskState;
 
 /** Tasks over SOAP: list, read, cancel. */
-@WebService(name = "Tasks", serviceName = "TaskWebService", portName = "TaskPort",
-        targetNamespace = Soap.NAMESPACE)
+@WebService(name = "Tasks", serviceName = "TaskWebService", portName = "TaskPort", targetNamespace = Soap.NAMESPACE)
 public class TaskWebService {
     private final TaskService tasks;
     private final SoapCaller caller;
@@ -27,9 +26,11 @@ public class TaskWebService {
     /** Tasks newest first; {@code state} is a TaskState name, or absent for all. */
     @WebMethod
     @WebResult(name = "page")
-    public TaskPageDto listTasks(@WebParam(name = "state") String state,
-                                 @WebParam(name = "offset") Integer offset,
-                                 @WebParam(name = "limit") Integer limit) throws StrataFault {
+    public TaskPageDto listTasks(
+            @WebParam(name = "state") String state,
+            @WebParam(name = "offset") Integer offset,
+            @WebParam(name = "limit") Integer limit)
+            throws StrataFault {
         return Faults.call(() -> SoapMapping.tasks(tasks.tasks(state(state), PageRequest.of(offset, limit))));
     }
 

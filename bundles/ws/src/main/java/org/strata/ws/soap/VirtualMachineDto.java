@@ -12,6 +12,7 @@ public class VirtualMachineDto {
     public String name;
     /** A VmState name: RUNNING, STOPPED, PAUSED, SUSPENDED, CRASHED, UNKNOWN. */
     public String state;
+
     public int cpus;
     public long memoryMb;
     /** The hypervisor's own id of the VM. */
@@ -20,13 +21,14 @@ public class VirtualMachineDto {
     public boolean managed;
     /** The VM's definition; absent for a VM a driver reported live, outside the inventory. */
     public VmSpecDto spec;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant stateChanged;
+
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant created;
 
-    public VirtualMachineDto() {
-    }
+    public VirtualMachineDto() {}
 }

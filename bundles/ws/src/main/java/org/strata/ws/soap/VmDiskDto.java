@@ -12,6 +12,5 @@ public class VmDiskDto {
     public String target;
     public boolean readOnly;
 
-    public VmDiskDto() {
-    }
+    public VmDiskDto() {}
 }

@@ -9,6 +9,5 @@ public class VmGraphicsDto {
     public String listen;
     public int port;
 
-    public VmGraphicsDto() {
-    }
+    public VmGraphicsDto() {}
 }

@@ -10,6 +10,5 @@ public class VmNicDto {
     public String mac;
     public String model;
 
-    public VmNicDto() {
-    }
+    public VmNicDto() {}
 }

@@ -11,6 +11,5 @@ public class VmResourcesDto {
     public Long memoryLimitMb;
     public Long memoryReservationMb;
 
-    public VmResourcesDto() {
-    }
+    public VmResourcesDto() {}
 }

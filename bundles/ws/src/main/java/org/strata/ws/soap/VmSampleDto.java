@@ -11,6 +11,7 @@ public class VmSampleDto {
     @XmlJavaTypeAdapter(InstantAdapter.class)
     @XmlSchemaType(name = "dateTime")
     public Instant at;
+
     public double cpuPercent;
     public long memoryUsedMb;
     public double diskReadBytesPerSec;
@@ -18,6 +19,5 @@ public class VmSampleDto {
     public double netRxBytesPerSec;
     public double netTxBytesPerSec;
 
-    public VmSampleDto() {
-    }
+    public VmSampleDto() {}
 }

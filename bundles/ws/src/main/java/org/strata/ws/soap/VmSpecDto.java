@@ -12,18 +12,22 @@ public class VmSpecDto {
     public int cpus;
     public long memoryMb;
     public String guestMode;
+
     @XmlElement(name = "disk")
     public List<VmDiskDto> disks = new ArrayList<>();
+
     @XmlElement(name = "nic")
     public List<VmNicDto> nics = new ArrayList<>();
+
     @XmlElement(name = "pciDevice")
     public List<String> pciDevices = new ArrayList<>();
+
     @XmlElement(name = "boot")
     public List<String> bootOrder = new ArrayList<>();
+
     public VmGraphicsDto graphics;
     public boolean serialConsole;
     public VmResourcesDto resources;
 
-    public VmSpecDto() {
-    }
+    public VmSpecDto() {}
 }

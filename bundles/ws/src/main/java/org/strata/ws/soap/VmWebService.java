@@ -16,7 +16,10 @@ import org.strata.api.vm.VmService;
  * Virtual machines over SOAP: the inventory's VMs, their lifecycle, devices, resources, migration,
  * consoles and monitoring samples. Every change returns its task; follow it with the Tasks service.
  */
-@WebService(name = "VirtualMachines", serviceName = "VmWebService", portName = "VmPort",
+@WebService(
+        name = "VirtualMachines",
+        serviceName = "VmWebService",
+        portName = "VmPort",
         targetNamespace = Soap.NAMESPACE)
 public class VmWebService {
     private final VmService vms;
@@ -30,10 +33,13 @@ public class VmWebService {
     /** VMs of the inventory, all or those of one host. */
     @WebMethod
     @WebResult(name = "page")
-    public VmPageDto listVms(@WebParam(name = "hostId") String hostId,
-                             @WebParam(name = "offset") Integer offset,
-                             @WebParam(name = "limit") Integer limit) throws StrataFault {
-        return Faults.call(() -> SoapMapping.virtualMachines(vms.vms(blankToNull(hostId), PageRequest.of(offset, limit))));
+    public VmPageDto listVms(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "offset") Integer offset,
+            @WebParam(name = "limit") Integer limit)
+            throws StrataFault {
+        return Faults.call(
+                () -> SoapMapping.virtualMachines(vms.vms(blankToNull(hostId), PageRequest.of(offset, limit))));
     }
 
     @WebMethod
@@ -45,8 +51,8 @@ public class VmWebService {
     /** Defines a VM on a host; it is left stopped. */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto createVm(@WebParam(name = "hostId") String hostId,
-                            @WebParam(name = "spec") VmSpecDto spec) throws StrataFault {
+    public TaskDto createVm(@WebParam(name = "hostId") String hostId, @WebParam(name = "spec") VmSpecDto spec)
+            throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
             return SoapMapping.task(vms.create(hostId, SoapMapping.spec(spec), who));
@@ -56,8 +62,8 @@ public class VmWebService {
     /** Replaces a stopped VM's definition. */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto updateVm(@WebParam(name = "id") String id,
-                            @WebParam(name = "spec") VmSpecDto spec) throws StrataFault {
+    public TaskDto updateVm(@WebParam(name = "id") String id, @WebParam(name = "spec") VmSpecDto spec)
+            throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
             return SoapMapping.task(vms.update(id, SoapMapping.spec(spec), who));
@@ -77,8 +83,11 @@ public class VmWebService {
      */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto vmAction(@WebParam(name = "id") String id, @WebParam(name = "action") String action,
-                            @WebParam(name = "timeoutSeconds") Integer timeoutSeconds) throws StrataFault {
+    public TaskDto vmAction(
+            @WebParam(name = "id") String id,
+            @WebParam(name = "action") String action,
+            @WebParam(name = "timeoutSeconds") Integer timeoutSeconds)
+            throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
             // Core checks the action and the time-out against the declared operations, as for REST and the shell.
@@ -115,16 +124,16 @@ public class VmWebService {
 
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto detachNic(@WebParam(name = "id") String id, @WebParam(name = "mac") String mac)
-            throws StrataFault {
+    public TaskDto detachNic(@WebParam(name = "id") String id, @WebParam(name = "mac") String mac) throws StrataFault {
         return Faults.call(() -> SoapMapping.task(vms.detachNic(id, mac, caller.writer())));
     }
 
     /** Applies shares, limits and reservations; absent fields are left as they are. */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto setResources(@WebParam(name = "id") String id,
-                                @WebParam(name = "resources") VmResourcesDto resources) throws StrataFault {
+    public TaskDto setResources(
+            @WebParam(name = "id") String id, @WebParam(name = "resources") VmResourcesDto resources)
+            throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
             return SoapMapping.task(vms.setResources(id, SoapMapping.spec(resources), who));
@@ -142,26 +151,32 @@ public class VmWebService {
     @WebMethod
     @WebResult(name = "console")
     public List<ConsoleDto> consoles(@WebParam(name = "id") String id) throws StrataFault {
-        return Faults.call(() -> vms.consoles(id).stream().map(SoapMapping::console).toList());
+        return Faults.call(
+                () -> vms.consoles(id).stream().map(SoapMapping::console).toList());
     }
 
     /** Samples of a VM, oldest first; {@code from} and {@code to} are optional xsd:dateTime values, inclusive. */
     @WebMethod
     @WebResult(name = "sample")
-    public List<VmSampleDto> vmStats(@WebParam(name = "id") String id, @WebParam(name = "from") String from,
-                                     @WebParam(name = "to") String to) throws StrataFault {
+    public List<VmSampleDto> vmStats(
+            @WebParam(name = "id") String id, @WebParam(name = "from") String from, @WebParam(name = "to") String to)
+            throws StrataFault {
         return Faults.call(() -> vms.stats(id, instant("from", from), instant("to", to)).stream()
-                .map(SoapMapping::sample).toList());
+                .map(SoapMapping::sample)
+                .toList());
     }
 
     /** Samples of a host, oldest first. */
     @WebMethod
     @WebResult(name = "sample")
-    public List<HostSampleDto> hostStats(@WebParam(name = "hostId") String hostId,
-                                         @WebParam(name = "from") String from,
-                                         @WebParam(name = "to") String to) throws StrataFault {
+    public List<HostSampleDto> hostStats(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "from") String from,
+            @WebParam(name = "to") String to)
+            throws StrataFault {
         return Faults.call(() -> vms.hostStats(hostId, instant("from", from), instant("to", to)).stream()
-                .map(SoapMapping::sample).toList());
+                .map(SoapMapping::sample)
+                .toList());
     }
 
     /**

@@ -14,6 +14,5 @@ public class VolumeDto {
     public String format;
     public String path;
 
-    public VolumeDto() {
-    }
+    public VolumeDto() {}
 }

@@ -11,6 +11,5 @@ public class VolumeImportDto {
     public String sourceFormat;
     public String format;
 
-    public VolumeImportDto() {
-    }
+    public VolumeImportDto() {}
 }

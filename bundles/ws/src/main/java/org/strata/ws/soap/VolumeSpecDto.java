@@ -10,6 +10,5 @@ public class VolumeSpecDto {
     public long capacityMb;
     public String format;
 
-    public VolumeSpecDto() {
-    }
+    public VolumeSpecDto() {}
 }

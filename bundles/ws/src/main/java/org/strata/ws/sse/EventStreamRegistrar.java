@@ -1,7 +1,6 @@
 package org.strata.ws.sse;
 
 import java.util.Hashtable;
-
 import org.ops4j.pax.web.service.WebContainer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;

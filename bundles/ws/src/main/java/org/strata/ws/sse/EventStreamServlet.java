@@ -26,10 +26,10 @@ import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 import org.strata.api.event.EventService;
-import org.strata.api.StrataException;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.rest.Problem;
 import org.strata.ws.security.AuthenticatedUser;
@@ -61,6 +61,7 @@ public final class EventStreamServlet extends HttpServlet {
     public static final String MEDIA_TYPE = "text/event-stream";
     /** The query parameters the stream takes; any other is a 400. */
     public static final Set<String> PARAMETERS = Set.of("type", "subjectType", "subject", "since");
+
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final int RETRY_AFTER_SECONDS = 5;
 
@@ -75,8 +76,13 @@ public final class EventStreamServlet extends HttpServlet {
     private final transient Set<Subscription> open = ConcurrentHashMap.newKeySet();
     private transient volatile ExecutorService writers;
 
-    public EventStreamServlet(EventService events, EventHub hub, Authenticator authenticator, int maxStreams,
-                              int queueCapacity, long keepAliveMillis) {
+    public EventStreamServlet(
+            EventService events,
+            EventHub hub,
+            Authenticator authenticator,
+            int maxStreams,
+            int queueCapacity,
+            long keepAliveMillis) {
         this.events = events;
         this.hub = hub;
         this.authenticator = authenticator;
@@ -128,8 +134,10 @@ public final class EventStreamServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         Optional<AuthenticatedUser> user;
         try {
-            user = BasicCredentials.parse(request.getHeader("Authorization")).flatMap(credentials ->
-                    authenticator.authenticate(credentials.user(), credentials.password(),
+            user = BasicCredentials.parse(request.getHeader("Authorization"))
+                    .flatMap(credentials -> authenticator.authenticate(
+                            credentials.user(),
+                            credentials.password(),
                             new ClientOrigin("rest", request.getRemoteAddr())));
         } catch (LoginThrottledException e) {
             response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
@@ -142,7 +150,9 @@ public final class EventStreamServlet extends HttpServlet {
             return;
         }
         if (!user.get().mayRead()) {
-            LOG.info("user '{}' with roles {} denied the event stream", LogSafe.text(user.get().name()),
+            LOG.info(
+                    "user '{}' with roles {} denied the event stream",
+                    LogSafe.text(user.get().name()),
                     user.get().roles());
             problem(response, Problem.of(ErrorCode.FORBIDDEN, "this needs the role admin, manager or viewer"));
             return;
@@ -156,8 +166,12 @@ public final class EventStreamServlet extends HttpServlet {
             }
             default -> {
                 response.setHeader("Allow", ALLOW);
-                problem(response, Problem.of(405, ErrorCode.INVALID_INPUT.name(), "this method is not allowed here; "
-                        + "this resource allows " + ALLOW));
+                problem(
+                        response,
+                        Problem.of(
+                                405,
+                                ErrorCode.INVALID_INPUT.name(),
+                                "this method is not allowed here; " + "this resource allows " + ALLOW));
             }
         }
     }
@@ -165,16 +179,24 @@ public final class EventStreamServlet extends HttpServlet {
     private void stream(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
         StreamRequest asked;
         try {
-            asked = StreamRequest.parse(request.getParameterMap().keySet(),
-                    values(request, "type"), request.getParameter("subjectType"), request.getParameter("subject"),
-                    request.getParameter("since"), request.getHeader("Last-Event-ID"));
+            asked = StreamRequest.parse(
+                    request.getParameterMap().keySet(),
+                    values(request, "type"),
+                    request.getParameter("subjectType"),
+                    request.getParameter("subject"),
+                    request.getParameter("since"),
+                    request.getHeader("Last-Event-ID"));
         } catch (StrataException e) {
             problem(response, Problem.of(e.code(), e.getMessage()));
             return;
         }
         if (!acceptsEventStream(request.getHeader("Accept"))) {
-            problem(response, Problem.of(406, ErrorCode.INVALID_INPUT.name(),
-                    "cannot produce the accepted media types; accept " + MEDIA_TYPE));
+            problem(
+                    response,
+                    Problem.of(
+                            406,
+                            ErrorCode.INVALID_INPUT.name(),
+                            "cannot produce the accepted media types; accept " + MEDIA_TYPE));
             return;
         }
         if (!body) {
@@ -183,8 +205,11 @@ public final class EventStreamServlet extends HttpServlet {
         }
         if (!streams.tryAcquire()) {
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            problem(response, Problem.of(ErrorCode.UNAVAILABLE, "too many event streams are open (at most "
-                    + maxStreams + "); try again later"));
+            problem(
+                    response,
+                    Problem.of(
+                            ErrorCode.UNAVAILABLE,
+                            "too many event streams are open (at most " + maxStreams + "); try again later"));
             return;
         }
         Subscription live = hub.subscribe(asked.filter(), queueCapacity);
@@ -280,17 +305,26 @@ public final class EventStreamServlet extends HttpServlet {
     /** The stream's parameters, checked: what is wrong is a 400 before anything streams. */
     public record StreamRequest(EventFilter filter, Long resumeAfter) {
 
-        public static StreamRequest parse(Set<String> names, List<String> types, String subjectType, String subject,
-                                   String since, String lastEventId) {
+        public static StreamRequest parse(
+                Set<String> names,
+                List<String> types,
+                String subjectType,
+                String subject,
+                String since,
+                String lastEventId) {
             Set<String> unknown = new TreeSet<>(names);
             unknown.removeAll(PARAMETERS);
             unknown.remove("");
             if (!unknown.isEmpty()) {
-                String shown = unknown.stream().limit(5).map(n -> "'" + (n.length() > 40 ? n.substring(0, 40) + "..."
-                        : n) + "'").reduce((a, b) -> a + ", " + b).orElse("");
-                throw StrataException.invalid((unknown.size() == 1 ? "unknown query parameter " :
-                        "unknown query parameters ") + shown + "; this operation takes "
-                        + String.join(", ", new TreeSet<>(PARAMETERS)));
+                String shown = unknown.stream()
+                        .limit(5)
+                        .map(n -> "'" + (n.length() > 40 ? n.substring(0, 40) + "..." : n) + "'")
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("");
+                throw StrataException.invalid(
+                        (unknown.size() == 1 ? "unknown query parameter " : "unknown query parameters ") + shown
+                                + "; this operation takes "
+                                + String.join(", ", new TreeSet<>(PARAMETERS)));
             }
             EventFilter filter = EventFilter.of(types, subjectType, subject);
             Long resume = id("Last-Event-ID", lastEventId);
@@ -337,8 +371,7 @@ public final class EventStreamServlet extends HttpServlet {
         }
 
         @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
+        public void onStartAsync(AsyncEvent event) {}
     }
 
     /** SSE framing on the response's output stream (blocking writes on the stream's own thread). */

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 
@@ -17,7 +16,11 @@ import org.strata.api.event.EventFilter;
 public final class Subscription implements AutoCloseable {
 
     /** Why a subscription ended. */
-    public enum End { OVERFLOW, SHUTDOWN, CLOSED }
+    public enum End {
+        OVERFLOW,
+        SHUTDOWN,
+        CLOSED
+    }
 
     private final EventFilter filter;
     private final int capacity;

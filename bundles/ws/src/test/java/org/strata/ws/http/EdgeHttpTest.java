@@ -15,6 +15,7 @@ import org.junit.Test;
  */
 public class EdgeHttpTest {
     private static final String XML = "text/xml; charset=utf-8";
+
     @ClassRule
     public static final TestServer server = new TestServer();
 
@@ -27,13 +28,18 @@ public class EdgeHttpTest {
         HttpResponse<String> drivers = server.send("OPTIONS", "/api/v1/drivers", "viewer", null, null);
         assertEquals(200, drivers.statusCode());
         assertEquals("GET, HEAD, OPTIONS", allow(drivers));
-        assertEquals("DELETE, GET, HEAD, OPTIONS, PUT",
+        assertEquals(
+                "DELETE, GET, HEAD, OPTIONS, PUT",
                 allow(server.send("OPTIONS", "/api/v1/datacenters/some-id", "viewer", null, null)));
-        assertEquals("GET, HEAD, OPTIONS, POST",
-                allow(server.send("OPTIONS", "/api/v1/datacenters", "viewer", null, null)));
-        assertEquals(404, server.send("OPTIONS", "/api/v1/nosuch", "viewer", null, null).statusCode());
-        assertEquals("strangers learn nothing", 401, server.send("OPTIONS", "/api/v1/drivers", null, null, null)
-                .statusCode());
+        assertEquals(
+                "GET, HEAD, OPTIONS, POST", allow(server.send("OPTIONS", "/api/v1/datacenters", "viewer", null, null)));
+        assertEquals(
+                404,
+                server.send("OPTIONS", "/api/v1/nosuch", "viewer", null, null).statusCode());
+        assertEquals(
+                "strangers learn nothing",
+                401,
+                server.send("OPTIONS", "/api/v1/drivers", null, null, null).statusCode());
     }
 
     @Test
@@ -49,8 +55,10 @@ public class EdgeHttpTest {
         for (HttpResponse<String> r : new HttpResponse[] {
             server.send("GET", "/api/v1/drivers", "viewer", null, null),
             server.send("GET", "/api/v1/datacenters/nosuch", "viewer", null, null),
-            server.send("GET", "/api/v1/drivers", null, null, null)}) {
-            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+            server.send("GET", "/api/v1/drivers", null, null, null)
+        }) {
+            assertEquals(
+                    "nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
             assertTrue(r.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
         }
     }
@@ -63,18 +71,26 @@ public class EdgeHttpTest {
             assertTrue(path, r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
             assertFalse(r.body(), r.body().contains("<html"));
         }
-        assertEquals("the services are untouched", 200,
+        assertEquals(
+                "the services are untouched",
+                200,
                 server.send("GET", "/soap/drivers?wsdl", "viewer", null, null).statusCode());
     }
 
     @Test
     public void aSoapIdLongerThanAnIdIsRefusedWithoutBeingEchoed() throws Exception {
         String id = "x".repeat(100_000);
-        HttpResponse<String> r = server.send("POST", "/soap/inventory", "viewer", XML,
+        HttpResponse<String> r = server.send(
+                "POST",
+                "/soap/inventory",
+                "viewer",
+                XML,
                 envelope("<s:getDatacenter><s:id>" + id + "</s:id></s:getDatacenter>"));
         assertEquals(500, r.statusCode());
         assertTrue(r.body(), r.body().contains("INVALID_INPUT"));
         assertTrue(r.body(), r.body().contains("longer than an id can be"));
-        assertTrue("the answer does not carry the id: " + r.body().length(), r.body().length() < 2_000);
+        assertTrue(
+                "the answer does not carry the id: " + r.body().length(),
+                r.body().length() < 2_000);
     }
 }

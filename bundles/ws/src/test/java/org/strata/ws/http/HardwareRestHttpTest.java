@@ -21,6 +21,7 @@ public class HardwareRestHttpTest {
     private static final String BM1 = "/api/v1/hosts/bm-1";
     private static final String SECRET = "bmc-pa55word";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @ClassRule
     public static final TestServer server = new TestServer();
 
@@ -41,18 +42,29 @@ public class HardwareRestHttpTest {
     @Test
     public void discoveryStartsATaskAndNeverEchoesThePasswords() throws Exception {
         String request = "{\"datacenterId\":\"dc-1\",\"driverId\":\"ipmi\",\"addresses\":\"10.0.0.0/28\","
-                + "\"ports\":\"623,9001-9003\",\"credentials\":[{\"username\":\"ADMIN\",\"password\":\"" + SECRET + "\"},"
+                + "\"ports\":\"623,9001-9003\",\"credentials\":[{\"username\":\"ADMIN\",\"password\":\"" + SECRET
+                + "\"},"
                 + "{\"username\":\"root\",\"password\":\"calvin\"}]}";
         HttpResponse<String> response = server.send("POST", "/api/v1/hardware/discoveries", "admin", JSON, request);
         JsonNode task = server.accepted(response, "discover", "dc-1");
         assertEquals("admin", task.get("principal").asText());
-        assertFalse(response.body(), response.body().contains(SECRET) || response.body().contains("calvin"));
+        assertFalse(
+                response.body(),
+                response.body().contains(SECRET) || response.body().contains("calvin"));
         DiscoveryRequest received = server.hardware.discoveries.get(server.hardware.discoveries.size() - 1);
-        assertEquals(new DiscoveryRequest("dc-1", null, "ipmi", "10.0.0.0/28", "623,9001-9003",
-                List.of(new BmcCredentials("ADMIN", SECRET), new BmcCredentials("root", "calvin"))), received);
+        assertEquals(
+                new DiscoveryRequest(
+                        "dc-1",
+                        null,
+                        "ipmi",
+                        "10.0.0.0/28",
+                        "623,9001-9003",
+                        List.of(new BmcCredentials("ADMIN", SECRET), new BmcCredentials("root", "calvin"))),
+                received);
         assertFalse(received.toString().contains(SECRET));
 
-        HttpResponse<String> waited = server.send("POST", "/api/v1/hardware/discoveries?wait=5", "admin", JSON, request);
+        HttpResponse<String> waited =
+                server.send("POST", "/api/v1/hardware/discoveries?wait=5", "admin", JSON, request);
         assertEquals("SUCCEEDED", ok(waited).get("state").asText());
         assertFalse(waited.body().contains(SECRET));
     }
@@ -62,22 +74,52 @@ public class HardwareRestHttpTest {
         int before = server.hardware.discoveries.size();
         String path = "/api/v1/hardware/discoveries";
         // A typo in a credential names the field, never the values next to it.
-        String detail = problem(server.send("POST", path, "admin", JSON, "{\"datacenterId\":\"dc-1\",\"addresses\":\"10.0.0.1\","
-                + "\"credentials\":[{\"user\":\"ADMIN\",\"password\":\"" + SECRET + "\"}]}"), 400, "INVALID_INPUT")
-                .get("detail").asText();
+        String detail = problem(
+                        server.send(
+                                "POST",
+                                path,
+                                "admin",
+                                JSON,
+                                "{\"datacenterId\":\"dc-1\",\"addresses\":\"10.0.0.1\","
+                                        + "\"credentials\":[{\"user\":\"ADMIN\",\"password\":\"" + SECRET + "\"}]}"),
+                        400,
+                        "INVALID_INPUT")
+                .get("detail")
+                .asText();
         assertTrue(detail, detail.contains("'credentials[0].user'") && !detail.contains(SECRET));
-        problem(server.send("POST", path, "admin", JSON, "{\"datacenterId\":\"dc-1\",\"credentials\":{}}"), 400, "INVALID_INPUT");
-        problem(server.send("POST", path, "admin", JSON, "{\"datacenterId\":\"dc-1\",\"addresses\":\"10.0.0.1\","
-                + "\"credentials\":[null]}"), 400, "INVALID_INPUT");
+        problem(
+                server.send("POST", path, "admin", JSON, "{\"datacenterId\":\"dc-1\",\"credentials\":{}}"),
+                400,
+                "INVALID_INPUT");
+        problem(
+                server.send(
+                        "POST",
+                        path,
+                        "admin",
+                        JSON,
+                        "{\"datacenterId\":\"dc-1\",\"addresses\":\"10.0.0.1\"," + "\"credentials\":[null]}"),
+                400,
+                "INVALID_INPUT");
         problem(server.send("POST", path, "admin", JSON, "{\"datacenterId\":"), 400, "INVALID_INPUT");
         problem(server.send("POST", path, "admin", JSON, null), 400, "INVALID_INPUT");
         problem(server.send("POST", path, "admin", JSON, "{\"datacenterId\":\"dc-1\"}"), 400, "INVALID_INPUT");
-        problem(server.send("POST", path + "?wait=61", "admin", JSON,
-                "{\"datacenterId\":\"dc-1\",\"addresses\":\"10.0.0.1\"}"), 400, "INVALID_INPUT");
-        problem(server.send("POST", path, "admin", JSON, "{\"datacenterId\":\"dc-9\",\"addresses\":\"10.0.0.1\"}"),
-                404, "NOT_FOUND");
-        problem(server.send("POST", path, "viewer", JSON, "{\"datacenterId\":\"dc-1\",\"addresses\":\"10.0.0.1\"}"),
-                403, "FORBIDDEN");
+        problem(
+                server.send(
+                        "POST",
+                        path + "?wait=61",
+                        "admin",
+                        JSON,
+                        "{\"datacenterId\":\"dc-1\",\"addresses\":\"10.0.0.1\"}"),
+                400,
+                "INVALID_INPUT");
+        problem(
+                server.send("POST", path, "admin", JSON, "{\"datacenterId\":\"dc-9\",\"addresses\":\"10.0.0.1\"}"),
+                404,
+                "NOT_FOUND");
+        problem(
+                server.send("POST", path, "viewer", JSON, "{\"datacenterId\":\"dc-1\",\"addresses\":\"10.0.0.1\"}"),
+                403,
+                "FORBIDDEN");
         problem(server.send("POST", path, null, JSON, "{}"), 401, "UNAUTHENTICATED");
         problem(server.send("POST", path, "admin", "text/plain", "x"), 415, "INVALID_INPUT");
         assertEquals("nothing started", before, server.hardware.discoveries.size());
@@ -93,7 +135,8 @@ public class HardwareRestHttpTest {
         problem(get(BM1 + "/power", null), 401, "UNAUTHENTICATED");
 
         for (String action : List.of("on", "off", "softoff", "cycle", "reset", "identify")) {
-            JsonNode task = server.accepted(server.send("POST", BM1 + "/power/" + action, "admin", null, null), "power-" + action, "bm-1");
+            JsonNode task = server.accepted(
+                    server.send("POST", BM1 + "/power/" + action, "admin", null, null), "power-" + action, "bm-1");
             assertEquals("admin", task.get("principal").asText());
             assertEquals(List.of(action), lastArguments());
         }
@@ -101,9 +144,11 @@ public class HardwareRestHttpTest {
         assertEquals("SUCCEEDED", ok(waited).get("state").asText());
 
         int before = server.hardware.calls.size();
-        assertEquals("action must be one of on, off, softoff, cycle, reset, identify, was 'explode'",
+        assertEquals(
+                "action must be one of on, off, softoff, cycle, reset, identify, was 'explode'",
                 problem(server.send("POST", BM1 + "/power/explode", "admin", null, null), 400, "INVALID_INPUT")
-                        .get("detail").asText());
+                        .get("detail")
+                        .asText());
         problem(server.send("POST", BM1 + "/power/ON", "admin", null, null), 400, "INVALID_INPUT");
         problem(server.send("POST", BM1 + "/power/on?wait=x", "admin", null, null), 400, "INVALID_INPUT");
         problem(server.send("POST", BM1 + "/power/on", "viewer", null, null), 403, "FORBIDDEN");
@@ -114,27 +159,49 @@ public class HardwareRestHttpTest {
 
     @Test
     public void bootDeviceOnceOrPersistent() throws Exception {
-        server.accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"pxe\",\"persistent\":false}"),
-                "boot-device", "bm-1");
+        server.accepted(
+                server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"pxe\",\"persistent\":false}"),
+                "boot-device",
+                "bm-1");
         assertEquals(List.of("pxe", false), lastArguments());
-        server.accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"bios\",\"persistent\":true}"),
-                "boot-device", "bm-1");
+        server.accepted(
+                server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"bios\",\"persistent\":true}"),
+                "boot-device",
+                "bm-1");
         assertEquals(List.of("bios", true), lastArguments());
-        server.accepted(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"cdrom\"}"), "boot-device", "bm-1");
+        server.accepted(
+                server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"cdrom\"}"),
+                "boot-device",
+                "bm-1");
         assertEquals("once unless said otherwise", List.of("cdrom", false), lastArguments());
 
         int before = server.hardware.calls.size();
-        assertEquals("field 'device' is required", problem(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{}"),
-                400, "INVALID_INPUT").get("detail").asText());
-        assertTrue(problem(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"floppy\"}"),
-                400, "INVALID_INPUT").get("detail").asText().contains("pxe, disk, cdrom, bios"));
-        problem(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"pxe\",\"persistent\":\"yes\"}"),
-                400, "INVALID_INPUT");
-        problem(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"pxe\",\"once\":true}"),
-                400, "INVALID_INPUT");
+        assertEquals(
+                "field 'device' is required",
+                problem(server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{}"), 400, "INVALID_INPUT")
+                        .get("detail")
+                        .asText());
+        assertTrue(problem(
+                        server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"floppy\"}"),
+                        400,
+                        "INVALID_INPUT")
+                .get("detail")
+                .asText()
+                .contains("pxe, disk, cdrom, bios"));
+        problem(
+                server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"pxe\",\"persistent\":\"yes\"}"),
+                400,
+                "INVALID_INPUT");
+        problem(
+                server.send("PUT", BM1 + "/boot-device", "admin", JSON, "{\"device\":\"pxe\",\"once\":true}"),
+                400,
+                "INVALID_INPUT");
         problem(server.send("PUT", BM1 + "/boot-device", "viewer", JSON, "{\"device\":\"pxe\"}"), 403, "FORBIDDEN");
         assertEquals("nothing started", before, server.hardware.calls.size());
-        problem(server.send("PUT", "/api/v1/hosts/nope/boot-device", "admin", JSON, "{\"device\":\"pxe\"}"), 404, "NOT_FOUND");
+        problem(
+                server.send("PUT", "/api/v1/hosts/nope/boot-device", "admin", JSON, "{\"device\":\"pxe\"}"),
+                404,
+                "NOT_FOUND");
     }
 
     @Test
@@ -146,15 +213,28 @@ public class HardwareRestHttpTest {
         assertEquals(90.0, sensors.at("/0/upperCritical").asDouble(), 0);
         assertTrue("a missing threshold is null", sensors.at("/0/lowerCritical").isNull());
         assertEquals("CRITICAL", sensors.at("/1/status").asText());
-        assertEquals(List.of("name", "type", "value", "unit", "lowerNonRecoverable", "lowerCritical", "lowerNonCritical",
-                "upperNonCritical", "upperCritical", "upperNonRecoverable", "status"), fieldNames(sensors.get(0)));
+        assertEquals(
+                List.of(
+                        "name",
+                        "type",
+                        "value",
+                        "unit",
+                        "lowerNonRecoverable",
+                        "lowerCritical",
+                        "lowerNonCritical",
+                        "upperNonCritical",
+                        "upperCritical",
+                        "upperNonRecoverable",
+                        "status"),
+                fieldNames(sensors.get(0)));
         problem(get("/api/v1/hosts/nope/sensors", "viewer"), 404, "NOT_FOUND");
 
         JsonNode all = ok(get(BM1 + "/sensors/CPU%20Temp/history", "viewer"));
         assertEquals(2, all.size());
         assertEquals("2024-05-01T10:00:00Z", all.at("/0/at").asText());
         assertEquals(95.0, all.at("/1/value").asDouble(), 0);
-        JsonNode later = ok(get(BM1 + "/sensors/CPU%20Temp/history?from=2024-05-01T10:00:30Z&to=2024-05-01T12:01:00%2B02:00",
+        JsonNode later = ok(get(
+                BM1 + "/sensors/CPU%20Temp/history?from=2024-05-01T10:00:30Z&to=2024-05-01T12:01:00%2B02:00",
                 "viewer"));
         assertEquals(1, later.size());
         assertEquals("CRITICAL", later.at("/0/status").asText());
@@ -163,14 +243,17 @@ public class HardwareRestHttpTest {
         assertEquals(Instant.parse("2024-05-01T10:00:30Z"), call.get(3));
         assertEquals(Instant.parse("2024-05-01T10:01:00Z"), call.get(4));
         assertTrue(problem(get(BM1 + "/sensors/CPU%20Temp/history?from=yesterday", "viewer"), 400, "INVALID_INPUT")
-                .get("detail").asText().contains("'from'"));
+                .get("detail")
+                .asText()
+                .contains("'from'"));
         problem(get(BM1 + "/sensors/Nope/history", "viewer"), 404, "NOT_FOUND");
     }
 
     @Test
     public void inventoryAndEventLog() throws Exception {
         JsonNode inventory = ok(get(BM1 + "/hardware", "viewer"));
-        assertEquals("4c4c4544-0036-4410-8051-b2c04f4b4c31", inventory.get("guid").asText());
+        assertEquals(
+                "4c4c4544-0036-4410-8051-b2c04f4b4c31", inventory.get("guid").asText());
         assertEquals("2.17", inventory.get("firmwareRevision").asText());
         assertEquals("BS-456", inventory.at("/fru/0/boardSerial").asText());
         assertEquals(0, inventory.at("/fru/0/device").asInt());
@@ -188,16 +271,30 @@ public class HardwareRestHttpTest {
 
     @Test
     public void firmwareUpdateOrTheDriversHonestNo() throws Exception {
-        JsonNode unsupported = problem(server.send("POST", BM1 + "/firmware", "admin", JSON,
-                "{\"imagePath\":\"/srv/fw/bmc.bin\"}"), 501, "UNSUPPORTED");
+        JsonNode unsupported = problem(
+                server.send("POST", BM1 + "/firmware", "admin", JSON, "{\"imagePath\":\"/srv/fw/bmc.bin\"}"),
+                501,
+                "UNSUPPORTED");
         assertTrue(unsupported.get("detail").asText().contains("unsupported by this driver"));
-        server.accepted(server.send("POST", "/api/v1/hosts/bm-2/firmware", "admin", JSON, "{\"imagePath\":\"/srv/fw/bmc.bin\"}"),
-                "update-firmware", "bm-2");
+        server.accepted(
+                server.send(
+                        "POST", "/api/v1/hosts/bm-2/firmware", "admin", JSON, "{\"imagePath\":\"/srv/fw/bmc.bin\"}"),
+                "update-firmware",
+                "bm-2");
         assertEquals(List.of("/srv/fw/bmc.bin"), lastArguments());
-        assertEquals("field 'imagePath' is required", problem(server.send("POST", "/api/v1/hosts/bm-2/firmware", "admin",
-                JSON, "{}"), 400, "INVALID_INPUT").get("detail").asText());
-        problem(server.send("POST", "/api/v1/hosts/bm-2/firmware", "viewer", JSON, "{\"imagePath\":\"/x\"}"), 403, "FORBIDDEN");
-        problem(server.send("POST", "/api/v1/hosts/nope/firmware", "admin", JSON, "{\"imagePath\":\"/x\"}"), 404, "NOT_FOUND");
+        assertEquals(
+                "field 'imagePath' is required",
+                problem(server.send("POST", "/api/v1/hosts/bm-2/firmware", "admin", JSON, "{}"), 400, "INVALID_INPUT")
+                        .get("detail")
+                        .asText());
+        problem(
+                server.send("POST", "/api/v1/hosts/bm-2/firmware", "viewer", JSON, "{\"imagePath\":\"/x\"}"),
+                403,
+                "FORBIDDEN");
+        problem(
+                server.send("POST", "/api/v1/hosts/nope/firmware", "admin", JSON, "{\"imagePath\":\"/x\"}"),
+                404,
+                "NOT_FOUND");
     }
 
     @Test
@@ -205,7 +302,9 @@ public class HardwareRestHttpTest {
         // Four root resources share /hosts; CXF must still find each one's routes.
         assertEquals("kvm1", ok(get("/api/v1/hosts/h-1", "viewer")).get("name").asText());
         assertEquals(2, ok(get("/api/v1/hosts/h-1/stats", "viewer")).size());
-        assertEquals("default", ok(get("/api/v1/hosts/st-1/storage-pools", "viewer")).get(0).asText());
+        assertEquals(
+                "default",
+                ok(get("/api/v1/hosts/st-1/storage-pools", "viewer")).get(0).asText());
     }
 
     private static List<String> fieldNames(JsonNode node) {

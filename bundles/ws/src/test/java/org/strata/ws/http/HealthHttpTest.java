@@ -16,12 +16,14 @@ import org.strata.api.health.HealthCheck;
 /** The health endpoints over real HTTP: open to probes without credentials, details for users, 503 when not ready. */
 public class HealthHttpTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @ClassRule
     public static final TestServer server = new TestServer();
 
     @Test
     public void aProbeWithoutCredentialsGetsTheStateOnly() throws Exception {
-        server.health = Health.of(List.of(HealthCheck.up("repository", true, null),
+        server.health = Health.of(List.of(
+                HealthCheck.up("repository", true, null),
                 HealthCheck.down("driver:kvm", false, "not running; 2 hosts use it")));
         for (String path : new String[] {"/api/v1/health", "/api/v1/health/ready"}) {
             HttpResponse<String> response = server.send("GET", path, null, null, null);
@@ -39,7 +41,8 @@ public class HealthHttpTest {
 
     @Test
     public void aUserSeesEveryCheck() throws Exception {
-        server.health = Health.of(List.of(HealthCheck.up("repository", true, null),
+        server.health = Health.of(List.of(
+                HealthCheck.up("repository", true, null),
                 HealthCheck.down("driver:kvm", false, "not running; 2 hosts use it")));
         HttpResponse<String> response = server.send("GET", "/api/v1/health", "viewer", null, null);
         assertEquals(200, response.statusCode());
@@ -59,18 +62,28 @@ public class HealthHttpTest {
         HttpResponse<String> user = server.send("GET", "/api/v1/health", "admin", null, null);
         assertEquals(503, user.statusCode());
         assertTrue(user.body(), user.body().contains("no space left"));
-        assertEquals("live still answers", 200, server.send("GET", "/api/v1/health/live", null, null, null).statusCode());
+        assertEquals(
+                "live still answers",
+                200,
+                server.send("GET", "/api/v1/health/live", null, null, null).statusCode());
     }
 
     @Test
     public void credentialsThatAreSentAreChecked() throws Exception {
-        HttpResponse<String> wrong = server.client().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(server.base + "/api/v1/health"))
-                .header("Authorization", TestServer.basic("admin", "wrong")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrong = server.client()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base + "/api/v1/health"))
+                                .header("Authorization", TestServer.basic("admin", "wrong"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(401, wrong.statusCode());
-        assertEquals("other routes stay closed", 401,
+        assertEquals(
+                "other routes stay closed",
+                401,
                 server.send("GET", "/api/v1/healthz", null, null, null).statusCode());
-        assertEquals("and other methods", 401, server.send("POST", "/api/v1/health", null, null, null).statusCode());
+        assertEquals(
+                "and other methods",
+                401,
+                server.send("POST", "/api/v1/health", null, null, null).statusCode());
     }
 }

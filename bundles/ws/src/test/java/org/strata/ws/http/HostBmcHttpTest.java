@@ -17,6 +17,7 @@ public class HostBmcHttpTest {
     private static final String JSON = "application/json";
     private static final String XML = "text/xml; charset=UTF-8";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @ClassRule
     public static final TestServer server = new TestServer();
 
@@ -28,7 +29,11 @@ public class HostBmcHttpTest {
         assertTrue("the field is always present", before.has("bmcHostId"));
         assertTrue(before.get("bmcHostId").isNull());
 
-        HttpResponse<String> updated = server.send("PUT", "/api/v1/hosts/h-1", "admin", JSON,
+        HttpResponse<String> updated = server.send(
+                "PUT",
+                "/api/v1/hosts/h-1",
+                "admin",
+                JSON,
                 "{\"name\":\"kvm1\",\"datacenterId\":\"dc-1\",\"driverId\":\"kvm\",\"address\":\"qemu:///system\","
                         + "\"bmcHostId\":\"bm-1\"}");
         assertEquals(updated.body(), 200, updated.statusCode());
@@ -41,7 +46,11 @@ public class HostBmcHttpTest {
         assertEquals(again.body(), 200, again.statusCode());
         assertEquals("bm-1", server.inventory.lastHostUpdate().bmcHostId());
 
-        HttpResponse<String> cleared = server.send("PUT", "/api/v1/hosts/h-1", "admin", JSON,
+        HttpResponse<String> cleared = server.send(
+                "PUT",
+                "/api/v1/hosts/h-1",
+                "admin",
+                JSON,
                 "{\"name\":\"kvm1\",\"datacenterId\":\"dc-1\",\"driverId\":\"kvm\",\"address\":\"qemu:///system\","
                         + "\"bmcHostId\":null}");
         assertEquals(cleared.body(), 200, cleared.statusCode());
@@ -51,7 +60,11 @@ public class HostBmcHttpTest {
 
     @Test
     public void soapCarriesTheBmcBothWays() throws Exception {
-        HttpResponse<String> updated = server.send("POST", "/soap/inventory", "admin", XML,
+        HttpResponse<String> updated = server.send(
+                "POST",
+                "/soap/inventory",
+                "admin",
+                XML,
                 envelope("<s:updateHost><s:id>h-1</s:id><s:spec><s:name>kvm1</s:name>"
                         + "<s:datacenterId>dc-1</s:datacenterId><s:driverId>kvm</s:driverId>"
                         + "<s:address>qemu:///system</s:address><s:bmcHostId>bm-2</s:bmcHostId></s:spec>"
@@ -59,7 +72,8 @@ public class HostBmcHttpTest {
         assertEquals(updated.body(), 200, updated.statusCode());
         assertEquals("bm-2", server.inventory.lastHostUpdate().bmcHostId());
         assertEquals("bm-2", element(updated.body(), "bmcHostId"));
-        String wsdl = server.send("GET", "/soap/inventory?wsdl", "viewer", null, null).body();
+        String wsdl =
+                server.send("GET", "/soap/inventory?wsdl", "viewer", null, null).body();
         assertTrue(wsdl.contains("name=\"bmcHostId\""));
     }
 }

@@ -16,6 +16,7 @@ public class HostKindHttpTest {
     private static final String JSON = "application/json";
     private static final String XML = "text/xml; charset=UTF-8";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @ClassRule
     public static final TestServer server = new TestServer();
 
@@ -24,21 +25,35 @@ public class HostKindHttpTest {
         HttpResponse<String> fetched = server.send("GET", "/api/v1/hosts/h-1", "viewer", null, null);
         assertEquals(fetched.body(), 200, fetched.statusCode());
         assertEquals("HYPERVISOR", MAPPER.readTree(fetched.body()).get("kind").asText());
-        assertEquals("HYPERVISOR", MAPPER.readTree(server.send("GET", "/api/v1/hosts", "viewer", null, null).body())
-                .path("items").get(0).path("kind").asText());
+        assertEquals(
+                "HYPERVISOR",
+                MAPPER.readTree(server.send("GET", "/api/v1/hosts", "viewer", null, null)
+                                .body())
+                        .path("items")
+                        .get(0)
+                        .path("kind")
+                        .asText());
 
         // What a GET returns can be sent back, kind included.
         HttpResponse<String> again = server.send("PUT", "/api/v1/hosts/h-1", "admin", JSON, fetched.body());
         assertEquals(again.body(), 200, again.statusCode());
         assertEquals(HostKind.HYPERVISOR, server.inventory.lastHostUpdate().kind());
 
-        HttpResponse<String> without = server.send("PUT", "/api/v1/hosts/h-1", "admin", JSON,
+        HttpResponse<String> without = server.send(
+                "PUT",
+                "/api/v1/hosts/h-1",
+                "admin",
+                JSON,
                 "{\"name\":\"kvm1\",\"datacenterId\":\"dc-1\",\"driverId\":\"kvm\",\"address\":\"qemu:///system\"}");
         assertEquals(without.body(), 200, without.statusCode());
         assertEquals(null, server.inventory.lastHostUpdate().kind());
 
         for (String bad : new String[] {"\"TOASTER\"", "\"hypervisor\"", "3"}) {
-            HttpResponse<String> refused = server.send("PUT", "/api/v1/hosts/h-1", "admin", JSON,
+            HttpResponse<String> refused = server.send(
+                    "PUT",
+                    "/api/v1/hosts/h-1",
+                    "admin",
+                    JSON,
                     "{\"name\":\"kvm1\",\"datacenterId\":\"dc-1\",\"driverId\":\"kvm\",\"address\":\"qemu:///system\","
                             + "\"kind\":" + bad + "}");
             assertEquals(bad + " -> " + refused.body(), 400, refused.statusCode());
@@ -56,9 +71,12 @@ public class HostKindHttpTest {
 
         HttpResponse<String> refused = server.send("POST", "/soap/inventory", "admin", XML, updateHost("TOASTER"));
         assertEquals(refused.body(), 500, refused.statusCode());
-        assertTrue(refused.body(), refused.body().contains("INVALID_INPUT")
-                && refused.body().contains("kind must be one of HYPERVISOR, STORAGE, MACHINE"));
-        String wsdl = server.send("GET", "/soap/inventory?wsdl", "viewer", null, null).body();
+        assertTrue(
+                refused.body(),
+                refused.body().contains("INVALID_INPUT")
+                        && refused.body().contains("kind must be one of HYPERVISOR, STORAGE, MACHINE"));
+        String wsdl =
+                server.send("GET", "/soap/inventory?wsdl", "viewer", null, null).body();
         assertTrue(wsdl.contains("name=\"kind\""));
     }
 

@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.strata.api.operation.Operations;
-import org.strata.api.operation.OperationTarget;
-import org.strata.api.inventory.Datacenter;
-import org.strata.api.inventory.DatacenterSpec;
+import org.strata.api.ErrorCode;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.driver.DriverInfo;
+import org.strata.api.driver.DriverService;
+import org.strata.api.event.Event;
+import org.strata.api.event.EventService;
 import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.hardware.FruRecord;
 import org.strata.api.hardware.HardwareInventory;
@@ -18,42 +22,38 @@ import org.strata.api.hardware.HardwareService;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
-import org.strata.api.driver.DriverInfo;
-import org.strata.api.driver.DriverService;
-import org.strata.api.ErrorCode;
-import org.strata.api.event.Event;
-import org.strata.api.event.EventService;
 import org.strata.api.history.HistoryEntry;
 import org.strata.api.history.HistoryService;
+import org.strata.api.inventory.Datacenter;
+import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostInfo;
 import org.strata.api.inventory.HostKind;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.HostState;
 import org.strata.api.inventory.InventoryService;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
-import org.strata.api.StrataException;
-import org.strata.api.task.Task;
-import org.strata.api.task.TaskService;
-import org.strata.api.task.TaskState;
-import org.strata.api.vm.VirtualMachine;
-import org.strata.api.vm.Console;
 import org.strata.api.monitor.HostSample;
+import org.strata.api.monitor.VmSample;
+import org.strata.api.operation.OperationTarget;
+import org.strata.api.operation.Operations;
 import org.strata.api.storage.StoragePool;
 import org.strata.api.storage.StorageService;
-import org.strata.api.vm.VmDisk;
-import org.strata.api.vm.VmNic;
-import org.strata.api.vm.VmResources;
-import org.strata.api.monitor.VmSample;
-import org.strata.api.vm.VmService;
-import org.strata.api.vm.VmSpec;
-import org.strata.api.vm.VmState;
 import org.strata.api.storage.Volume;
 import org.strata.api.storage.VolumeImport;
 import org.strata.api.storage.VolumeSpec;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskService;
+import org.strata.api.task.TaskState;
+import org.strata.api.vm.Console;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmNic;
+import org.strata.api.vm.VmResources;
+import org.strata.api.vm.VmService;
+import org.strata.api.vm.VmSpec;
+import org.strata.api.vm.VmState;
 import org.strata.core.inventory.Validation;
 import org.strata.core.storage.StorageValidation;
 import org.strata.core.vm.VmValidation;
@@ -66,8 +66,7 @@ import org.strata.core.vm.VmValidation;
  */
 final class InMemoryServicesForTests {
 
-    private InMemoryServicesForTests() {
-    }
+    private InMemoryServicesForTests() {}
 
     /** Datacenters in a map; pools and hosts never exist; a datacenter named "explode" fails with a bug. */
     static final class InMemoryInventoryServiceForTests implements InventoryService {
@@ -82,8 +81,11 @@ final class InMemoryServicesForTests {
 
         @Override
         public Page<Datacenter> datacenters(PageRequest page) {
-            List<Datacenter> all = datacenters.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
-            List<Datacenter> slice = all.stream().skip(page.offset()).limit(page.limit()).toList();
+            List<Datacenter> all = datacenters.values().stream()
+                    .sorted((a, b) -> a.id().compareTo(b.id()))
+                    .toList();
+            List<Datacenter> slice =
+                    all.stream().skip(page.offset()).limit(page.limit()).toList();
             return new Page<>(slice, page.offset(), page.limit(), all.size());
         }
 
@@ -106,7 +108,10 @@ final class InMemoryServicesForTests {
                 throw StrataException.conflict("a datacenter named '" + spec.name() + "' exists");
             }
             principals.add(principal);
-            Datacenter d = new Datacenter("dc-" + ids.incrementAndGet(), spec.name(), spec.description(),
+            Datacenter d = new Datacenter(
+                    "dc-" + ids.incrementAndGet(),
+                    spec.name(),
+                    spec.description(),
                     Instant.parse("2024-05-01T10:00:00Z"));
             datacenters.put(d.id(), d);
             return d;
@@ -160,11 +165,32 @@ final class InMemoryServicesForTests {
         }
 
         /** Host h-1 exists, with what it reported about itself. */
-        static final Host H1 = new Host("h-1", "kvm1", "dc-1", null, "kvm", "qemu:///system", "root", true,
-                HostState.AVAILABLE, null, Instant.parse("2024-05-01T10:00:00Z"),
-                new HostInfo("kvm1.example", "QEMU", "8.2.2", "EPYC", 8, 32768,
-                        List.of(new HostInfo.NumaNode(0, 8, 32768)), Set.of("kvm", "qemu"), Set.of("VM_POWER"),
-                        Instant.parse("2024-05-01T10:05:00Z")), null, HostKind.HYPERVISOR);
+        static final Host H1 = new Host(
+                "h-1",
+                "kvm1",
+                "dc-1",
+                null,
+                "kvm",
+                "qemu:///system",
+                "root",
+                true,
+                HostState.AVAILABLE,
+                null,
+                Instant.parse("2024-05-01T10:00:00Z"),
+                new HostInfo(
+                        "kvm1.example",
+                        "QEMU",
+                        "8.2.2",
+                        "EPYC",
+                        8,
+                        32768,
+                        List.of(new HostInfo.NumaNode(0, 8, 32768)),
+                        Set.of("kvm", "qemu"),
+                        Set.of("VM_POWER"),
+                        Instant.parse("2024-05-01T10:05:00Z")),
+                null,
+                HostKind.HYPERVISOR);
+
         final List<HostSpec> hostUpdates = new ArrayList<>();
 
         /** The spec of the last {@link #updateHost}. */
@@ -191,9 +217,21 @@ final class InMemoryServicesForTests {
             HostSpec spec = Validation.host(given);
             Host h = host(id);
             hostUpdates.add(spec);
-            return new Host(h.id(), spec.name(), h.datacenterId(), h.poolId(), h.driverId(), h.address(),
-                    h.username(), h.hasPassword(), h.state(), h.stateReason(), h.created(), h.info(),
-                    spec.bmcHostId(), spec.kind() == null ? h.kind() : spec.kind());
+            return new Host(
+                    h.id(),
+                    spec.name(),
+                    h.datacenterId(),
+                    h.poolId(),
+                    h.driverId(),
+                    h.address(),
+                    h.username(),
+                    h.hasPassword(),
+                    h.state(),
+                    h.stateReason(),
+                    h.created(),
+                    h.info(),
+                    spec.bmcHostId(),
+                    spec.kind() == null ? h.kind() : spec.kind());
         }
 
         @Override
@@ -224,8 +262,14 @@ final class InMemoryServicesForTests {
     }
 
     static final class InMemoryDriverServiceForTests implements DriverService {
-        private final DriverInfo demo = new DriverInfo("demo", "hypervisor", "Strata", "1.0", "demo driver",
-                Set.of("VM_POWER", "VM_LIST"), "org.strata.drivers.demo");
+        private final DriverInfo demo = new DriverInfo(
+                "demo",
+                "hypervisor",
+                "Strata",
+                "1.0",
+                "demo driver",
+                Set.of("VM_POWER", "VM_LIST"),
+                "org.strata.drivers.demo");
 
         @Override
         public List<DriverInfo> drivers() {
@@ -251,8 +295,21 @@ final class InMemoryServicesForTests {
         private final AtomicInteger ids = new AtomicInteger();
 
         Task start(String operation, String targetType, String targetId, String principal) {
-            Task task = new Task("task-" + ids.incrementAndGet(), operation, targetType, targetId, TaskState.QUEUED,
-                    0, null, null, null, null, principal, CREATED, null, null);
+            Task task = new Task(
+                    "task-" + ids.incrementAndGet(),
+                    operation,
+                    targetType,
+                    targetId,
+                    TaskState.QUEUED,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    principal,
+                    CREATED,
+                    null,
+                    null);
             tasks.put(task.id(), task);
             return task;
         }
@@ -288,9 +345,21 @@ final class InMemoryServicesForTests {
         }
 
         private static Task with(Task t, TaskState state, int progress, Instant finished) {
-            return new Task(t.id(), t.operation(), t.targetType(), t.targetId(), state, progress, t.message(),
-                    state == TaskState.SUCCEEDED ? t.targetId() : null, null, null, t.principal(), t.created(),
-                    CREATED, finished);
+            return new Task(
+                    t.id(),
+                    t.operation(),
+                    t.targetType(),
+                    t.targetId(),
+                    state,
+                    progress,
+                    t.message(),
+                    state == TaskState.SUCCEEDED ? t.targetId() : null,
+                    null,
+                    null,
+                    t.principal(),
+                    t.created(),
+                    CREATED,
+                    finished);
         }
 
         @Override
@@ -346,10 +415,10 @@ final class InMemoryServicesForTests {
 
         InMemoryVmServiceForTests(InMemoryTaskServiceForTests tasks) {
             this.calls = new CallsForTests(tasks, "vm");
-            add(new VirtualMachine("vm-1", "h-1", "web", VmState.RUNNING, 2, 2048, "vm-1",
-                    VmSpec.of("web", 2, 2048), true, T0, T0));
-            add(new VirtualMachine("vm-2", "h-2", "db", VmState.STOPPED, 4, 8192, "vm-2",
-                    VmSpec.of("db", 4, 8192), true, T0, T0));
+            add(new VirtualMachine(
+                    "vm-1", "h-1", "web", VmState.RUNNING, 2, 2048, "vm-1", VmSpec.of("web", 2, 2048), true, T0, T0));
+            add(new VirtualMachine(
+                    "vm-2", "h-2", "db", VmState.STOPPED, 4, 8192, "vm-2", VmSpec.of("db", 4, 8192), true, T0, T0));
         }
 
         private void add(VirtualMachine vm) {
@@ -372,10 +441,15 @@ final class InMemoryServicesForTests {
 
         @Override
         public Page<VirtualMachine> vms(String hostId, PageRequest page) {
-            List<VirtualMachine> all = vms.values().stream().filter(v -> hostId == null || v.hostId().equals(hostId))
-                    .sorted((a, b) -> a.id().compareTo(b.id())).toList();
-            return new Page<>(all.stream().skip(page.offset()).limit(page.limit()).toList(), page.offset(),
-                    page.limit(), all.size());
+            List<VirtualMachine> all = vms.values().stream()
+                    .filter(v -> hostId == null || v.hostId().equals(hostId))
+                    .sorted((a, b) -> a.id().compareTo(b.id()))
+                    .toList();
+            return new Page<>(
+                    all.stream().skip(page.offset()).limit(page.limit()).toList(),
+                    page.offset(),
+                    page.limit(),
+                    all.size());
         }
 
         @Override
@@ -391,11 +465,12 @@ final class InMemoryServicesForTests {
         public Task create(String hostId, VmSpec spec, String principal) {
             VmValidation.spec(spec);
             host(hostId);
-            if (vms.values().stream().anyMatch(v -> v.hostId().equals(hostId) && v.name().equals(spec.name()))) {
+            if (vms.values().stream()
+                    .anyMatch(v -> v.hostId().equals(hostId) && v.name().equals(spec.name()))) {
                 throw StrataException.conflict("a VM named '" + spec.name() + "' exists on host '" + hostId + "'");
             }
-            return calls.record(spec.name().equals("slow") ? "create-stuck" : "create", spec.name(), principal, hostId,
-                    spec);
+            return calls.record(
+                    spec.name().equals("slow") ? "create-stuck" : "create", spec.name(), principal, hostId, spec);
         }
 
         @Override
@@ -414,8 +489,8 @@ final class InMemoryServicesForTests {
         @Override
         public Task act(String id, String action, Integer timeoutSeconds, String principal) {
             // As core does: the declared operations decide what is valid input.
-            Operations.checkParameter(Operations.require(OperationTarget.VM, "action", action), Operations.TIMEOUT,
-                    timeoutSeconds);
+            Operations.checkParameter(
+                    Operations.require(OperationTarget.VM, "action", action), Operations.TIMEOUT, timeoutSeconds);
             VirtualMachine vm = vm(id);
             if ("start".equals(action) && vm.state() == VmState.RUNNING) {
                 throw StrataException.conflict("VM '" + id + "' is already running");
@@ -476,21 +551,33 @@ final class InMemoryServicesForTests {
         @Override
         public List<VmSample> stats(String id, Instant from, Instant to) {
             vm(id);
-            return within(List.of(new VmSample(T0, 12.5, 1024, 100, 200, 300, 400),
-                    new VmSample(T0.plusSeconds(60), 25.0, 1100, 0, 0, 0, 0)), VmSample::at, from, to);
+            return within(
+                    List.of(
+                            new VmSample(T0, 12.5, 1024, 100, 200, 300, 400),
+                            new VmSample(T0.plusSeconds(60), 25.0, 1100, 0, 0, 0, 0)),
+                    VmSample::at,
+                    from,
+                    to);
         }
 
         @Override
         public List<HostSample> hostStats(String hostId, Instant from, Instant to) {
             host(hostId);
-            return within(List.of(new HostSample(T0, 40.0, 3000, 16000),
-                    new HostSample(T0.plusSeconds(60), 45.0, 3100, 16000)), HostSample::at, from, to);
+            return within(
+                    List.of(
+                            new HostSample(T0, 40.0, 3000, 16000),
+                            new HostSample(T0.plusSeconds(60), 45.0, 3100, 16000)),
+                    HostSample::at,
+                    from,
+                    to);
         }
 
-        private static <T> List<T> within(List<T> samples, java.util.function.Function<T, Instant> at,
-                                          Instant from, Instant to) {
-            return samples.stream().filter(s -> (from == null || !at.apply(s).isBefore(from))
-                    && (to == null || !at.apply(s).isAfter(to))).toList();
+        private static <T> List<T> within(
+                List<T> samples, java.util.function.Function<T, Instant> at, Instant from, Instant to) {
+            return samples.stream()
+                    .filter(s -> (from == null || !at.apply(s).isBefore(from))
+                            && (to == null || !at.apply(s).isAfter(to)))
+                    .toList();
         }
     }
 
@@ -502,8 +589,15 @@ final class InMemoryServicesForTests {
             this.calls = new CallsForTests(tasks, "volume");
         }
 
-        private static final Volume DISK1 = new Volume("default/disk1.qcow2", "st-1", "default", "disk1.qcow2",
-                1L << 30, 200L << 20, "qcow2", "/var/lib/strata/default/disk1.qcow2");
+        private static final Volume DISK1 = new Volume(
+                "default/disk1.qcow2",
+                "st-1",
+                "default",
+                "disk1.qcow2",
+                1L << 30,
+                200L << 20,
+                "qcow2",
+                "/var/lib/strata/default/disk1.qcow2");
 
         private static void checkPool(String hostId, String pool) {
             if (!"st-1".equals(hostId)) {
@@ -647,8 +741,19 @@ final class InMemoryServicesForTests {
         @Override
         public List<Sensor> sensors(String hostId) {
             machine(hostId);
-            return List.of(new Sensor("CPU Temp", "Temperature", 45.0, "degrees C", null, null, null, 80.0, 90.0,
-                            100.0, "NORMAL"),
+            return List.of(
+                    new Sensor(
+                            "CPU Temp",
+                            "Temperature",
+                            45.0,
+                            "degrees C",
+                            null,
+                            null,
+                            null,
+                            80.0,
+                            90.0,
+                            100.0,
+                            "NORMAL"),
                     new Sensor("FAN 1", "Fan", 0.0, "RPM", 0.0, 300.0, 500.0, null, null, null, "CRITICAL"));
         }
 
@@ -659,7 +764,8 @@ final class InMemoryServicesForTests {
                 throw StrataException.notFound("sensor", sensor);
             }
             calls.add(java.util.Arrays.asList("sensor-history", hostId, sensor, from, to));
-            return java.util.stream.Stream.of(new SensorSample(T0, 44.0, "NORMAL"),
+            return java.util.stream.Stream.of(
+                            new SensorSample(T0, 44.0, "NORMAL"),
                             new SensorSample(T0.plusSeconds(60), 95.0, "CRITICAL"))
                     .filter(s -> (from == null || !s.at().isBefore(from)) && (to == null || !s.at().isAfter(to)))
                     .toList();
@@ -668,15 +774,33 @@ final class InMemoryServicesForTests {
         @Override
         public HardwareInventory inventory(String hostId) {
             machine(hostId);
-            return new HardwareInventory("4c4c4544-0036-4410-8051-b2c04f4b4c31", "Strata Labs", "SIM-1000", "2.17",
-                    List.of(new FruRecord(0, "Rack Mount Chassis", "CH-1", "CS-123", "Strata Labs", "Board X",
-                            "BS-456", "BP-1", "Strata Labs", "SIM-1000", "PP-1", "1.0", "PS-789")), T0);
+            return new HardwareInventory(
+                    "4c4c4544-0036-4410-8051-b2c04f4b4c31",
+                    "Strata Labs",
+                    "SIM-1000",
+                    "2.17",
+                    List.of(new FruRecord(
+                            0,
+                            "Rack Mount Chassis",
+                            "CH-1",
+                            "CS-123",
+                            "Strata Labs",
+                            "Board X",
+                            "BS-456",
+                            "BP-1",
+                            "Strata Labs",
+                            "SIM-1000",
+                            "PP-1",
+                            "1.0",
+                            "PS-789")),
+                    T0);
         }
 
         @Override
         public List<SelRecord> eventLog(String hostId) {
             machine(hostId);
-            return List.of(new SelRecord(1, T0, "Temperature", "CPU Temp", "Upper Critical going high", true),
+            return List.of(
+                    new SelRecord(1, T0, "Temperature", "CPU Temp", "Upper Critical going high", true),
                     new SelRecord(2, null, "Fan", "FAN 1", "Lower Critical going low", false));
         }
 
@@ -684,7 +808,8 @@ final class InMemoryServicesForTests {
         public Task updateFirmware(String hostId, String imagePath, String principal) {
             machine(hostId);
             if ("bm-1".equals(hostId)) {
-                throw new StrataException(ErrorCode.UNSUPPORTED, "firmware update is unsupported by this driver (ipmi)");
+                throw new StrataException(
+                        ErrorCode.UNSUPPORTED, "firmware update is unsupported by this driver (ipmi)");
             }
             return calls.record("update-firmware", hostId, principal, imagePath);
         }
@@ -693,14 +818,26 @@ final class InMemoryServicesForTests {
     static final class InMemoryEventServiceForTests implements EventService {
         @Override
         public Page<Event> events(String subjectId, PageRequest page) {
-            return new Page<>(List.of(new Event(1, Instant.parse("2024-05-01T10:00:00Z"), Event.Severity.INFO,
-                    "driver.started", "driver", "demo", "driver demo started")), page.offset(), page.limit(), 1);
+            return new Page<>(
+                    List.of(new Event(
+                            1,
+                            Instant.parse("2024-05-01T10:00:00Z"),
+                            Event.Severity.INFO,
+                            "driver.started",
+                            "driver",
+                            "demo",
+                            "driver demo started")),
+                    page.offset(),
+                    page.limit(),
+                    1);
         }
 
         @Override
         public List<Event> eventsAfter(long afterId, org.strata.api.event.EventFilter filter, int limit) {
             return events(null, PageRequest.first()).items().stream()
-                    .filter(e -> e.id() > afterId && filter.matches(e)).limit(limit).toList();
+                    .filter(e -> e.id() > afterId && filter.matches(e))
+                    .limit(limit)
+                    .toList();
         }
     }
 

@@ -14,6 +14,7 @@ import org.junit.Test;
 /** Query parameters over real HTTP: an unknown one is a 400 naming it, the known ones still work. */
 public class QueryParameterHttpTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @ClassRule
     public static final TestServer server = new TestServer();
 
@@ -31,21 +32,27 @@ public class QueryParameterHttpTest {
 
     @Test
     public void anUnknownParameterIs400NamingItAndWhatTheOperationTakes() throws Exception {
-        assertEquals("unknown query parameter 'limt'; this operation takes limit, offset",
+        assertEquals(
+                "unknown query parameter 'limt'; this operation takes limit, offset",
                 invalid(get("/datacenters?limt=5")));
-        assertEquals("unknown query parameter 'datacentre'; this operation takes datacenter, limit, offset",
+        assertEquals(
+                "unknown query parameter 'datacentre'; this operation takes datacenter, limit, offset",
                 invalid(get("/hosts?datacentre=dc-1")));
-        assertEquals("unknown query parameter 'Limit'; this operation takes limit, offset",
+        assertEquals(
+                "unknown query parameter 'Limit'; this operation takes limit, offset",
                 invalid(get("/datacenters?Limit=5")));
-        assertEquals("unknown query parameter 'verbose'; this operation takes no query parameters",
+        assertEquals(
+                "unknown query parameter 'verbose'; this operation takes no query parameters",
                 invalid(get("/drivers?verbose=true")));
-        assertEquals("unknown query parameter 'since'; this operation takes from, to",
+        assertEquals(
+                "unknown query parameter 'since'; this operation takes from, to",
                 invalid(get("/vms/vm-1/stats?since=2024-05-01T10:00:00Z")));
     }
 
     @Test
     public void severalUnknownParametersAreNamedTogetherAndBounded() throws Exception {
-        assertEquals("unknown query parameters 'a', 'b'; this operation takes limit, offset, state",
+        assertEquals(
+                "unknown query parameters 'a', 'b'; this operation takes limit, offset, state",
                 invalid(get("/tasks?b=1&limit=5&a=2")));
         StringBuilder many = new StringBuilder("/events?");
         for (int i = 0; i < 8; i++) {
@@ -63,7 +70,8 @@ public class QueryParameterHttpTest {
         String detail = invalid(server.send("POST", "/api/v1/vms/vm-2/actions/start?wiat=5", "admin", null, null));
         assertEquals("unknown query parameter 'wiat'; this operation takes timeout, wait", detail);
         assertEquals(before, server.vms.calls.size());
-        assertEquals("unknown query parameter 'timout'; this operation takes wait",
+        assertEquals(
+                "unknown query parameter 'timout'; this operation takes wait",
                 invalid(server.send("POST", "/api/v1/hosts/h-1/refresh?timout=5", "admin", null, null)));
     }
 
@@ -72,11 +80,14 @@ public class QueryParameterHttpTest {
     public void cxfsOwnOverridesAreUnknownToo() throws Exception {
         assertTrue(invalid(get("/datacenters?_type=json")).startsWith("unknown query parameter '_type';"));
         assertTrue(invalid(get("/datacenters?_ctype=json")).startsWith("unknown query parameter '_ctype';"));
-        HttpResponse<String> override = server.send("POST", "/api/v1/datacenters?_method=GET", "admin",
-                "application/json", "{\"name\":\"never-made\"}");
+        HttpResponse<String> override = server.send(
+                "POST", "/api/v1/datacenters?_method=GET", "admin", "application/json", "{\"name\":\"never-made\"}");
         assertTrue(invalid(override).startsWith("unknown query parameter '_method';"));
-        assertEquals(0, MAPPER.readTree(get("/datacenters").body()).path("items").findValues("name").stream()
-                .filter(n -> n.asText().equals("never-made")).count());
+        assertEquals(
+                0,
+                MAPPER.readTree(get("/datacenters").body()).path("items").findValues("name").stream()
+                        .filter(n -> n.asText().equals("never-made"))
+                        .count());
     }
 
     /** Authentication comes first: a stranger learns nothing about which parameters exist. */
@@ -94,7 +105,10 @@ public class QueryParameterHttpTest {
         assertEquals(200, get("/pools?datacenter=").statusCode());
         assertEquals(200, get("/tasks?state=running&offset=1").statusCode());
         assertEquals(200, get("/history?entityType=host&entityId=h-1&limit=500").statusCode());
-        assertEquals(200, get("/vms/vm-1/stats?from=2024-05-01T10:00:00Z&to=2024-05-01T11:00:00Z").statusCode());
+        assertEquals(
+                200,
+                get("/vms/vm-1/stats?from=2024-05-01T10:00:00Z&to=2024-05-01T11:00:00Z")
+                        .statusCode());
         assertEquals(200, get("/drivers").statusCode());
         assertEquals(200, get("/datacenters?").statusCode());
         HttpResponse<String> waited = server.send("POST", "/api/v1/hosts/h-1/refresh?wait=10", "admin", null, null);

@@ -32,15 +32,13 @@ import org.junit.rules.ExternalResource;
 import org.strata.ws.rest.BasicAuthFilter;
 import org.strata.ws.rest.DatacenterResource;
 import org.strata.ws.rest.DiscoveryResource;
-import org.strata.ws.rest.HardwareResource;
-import org.strata.ws.rest.HealthResource;
 import org.strata.ws.rest.DriverResource;
 import org.strata.ws.rest.EventResource;
+import org.strata.ws.rest.HardwareResource;
+import org.strata.ws.rest.HealthResource;
 import org.strata.ws.rest.HistoryResource;
 import org.strata.ws.rest.HostResource;
 import org.strata.ws.rest.HostStatsResource;
-import org.strata.ws.rest.StorageResource;
-import org.strata.ws.rest.VmResource;
 import org.strata.ws.rest.JsonBindingProblemMapper;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.rest.JsonProblemMapper;
@@ -48,12 +46,14 @@ import org.strata.ws.rest.JsonSyntaxProblemMapper;
 import org.strata.ws.rest.NoSuchResource;
 import org.strata.ws.rest.OpenApiResource;
 import org.strata.ws.rest.OptionsFilter;
-import org.strata.ws.rest.SecurityHeaders;
 import org.strata.ws.rest.PoolResource;
+import org.strata.ws.rest.SecurityHeaders;
+import org.strata.ws.rest.StorageResource;
 import org.strata.ws.rest.StrataExceptionMapper;
 import org.strata.ws.rest.TaskResource;
 import org.strata.ws.rest.UnexpectedExceptionMapper;
 import org.strata.ws.rest.UnknownQueryParameterFilter;
+import org.strata.ws.rest.VmResource;
 import org.strata.ws.rest.WebApplicationExceptionMapper;
 import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
@@ -79,8 +79,8 @@ final class TestServer extends ExternalResource {
 
     /** admin / viewer / nobody (no Strata role), all with {@link #PASSWORD}. */
     static final Authenticator USERS = (user, password, origin) -> {
-        Map<String, Set<String>> roles = Map.of("admin", Set.of("admin"), "viewer", Set.of("viewer"),
-                "nobody", Set.of("somethingelse"));
+        Map<String, Set<String>> roles =
+                Map.of("admin", Set.of("admin"), "viewer", Set.of("viewer"), "nobody", Set.of("somethingelse"));
         boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
         return ok ? Optional.of(new AuthenticatedUser(user, roles.get(user))) : Optional.empty();
     };
@@ -96,13 +96,15 @@ final class TestServer extends ExternalResource {
     final InMemoryServicesForTests.InMemoryInventoryServiceForTests inventory =
             new InMemoryServicesForTests.InMemoryInventoryServiceForTests(tasks);
     /** What the health endpoints report; tests replace it. */
-    volatile org.strata.api.health.Health health = org.strata.api.health.Health.of(List.of(
-            org.strata.api.health.HealthCheck.up("repository", true, null)));
+    volatile org.strata.api.health.Health health =
+            org.strata.api.health.Health.of(List.of(org.strata.api.health.HealthCheck.up("repository", true, null)));
+
     private org.eclipse.jetty.server.Server jetty;
     private Bus bus;
     private List<Server> endpoints = List.of();
     /** http://127.0.0.1:PORT, once started. */
     String base;
+
     private final HttpClient client = HttpClient.newHttpClient();
 
     HttpClient client() {
@@ -114,7 +116,8 @@ final class TestServer extends ExternalResource {
         bus = BusFactory.newInstance().createBus();
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
-        jetty = new org.eclipse.jetty.server.Server(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        jetty = new org.eclipse.jetty.server.Server(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(servlet), "/*");
@@ -127,21 +130,36 @@ final class TestServer extends ExternalResource {
         rest.setAddress("/api/v1");
         var drivers = new InMemoryServicesForTests.InMemoryDriverServiceForTests();
         OptionsFilter options = new OptionsFilter();
-        rest.setServiceBeans(List.of(new DriverResource(drivers), new DatacenterResource(inventory),
-                new PoolResource(inventory), new HostResource(inventory, tasks), new TaskResource(tasks),
+        rest.setServiceBeans(List.of(
+                new DriverResource(drivers),
+                new DatacenterResource(inventory),
+                new PoolResource(inventory),
+                new HostResource(inventory, tasks),
+                new TaskResource(tasks),
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
                 new HistoryResource(new InMemoryServicesForTests.InMemoryHistoryServiceForTests()),
-                new VmResource(vms, tasks), new HostStatsResource(vms), new StorageResource(storage, tasks),
-                new HardwareResource(hardware, tasks), new DiscoveryResource(hardware, tasks), new OpenApiResource(),
+                new VmResource(vms, tasks),
+                new HostStatsResource(vms),
+                new StorageResource(storage, tasks),
+                new HardwareResource(hardware, tasks),
+                new DiscoveryResource(hardware, tasks),
+                new OpenApiResource(),
                 new HealthResource(() -> health)));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
                 new com.fasterxml.jackson.jaxrs.base.JsonMappingExceptionMapper(),
-                new JacksonJsonProvider(JsonMapper.create()), new BasicAuthFilter(USERS), new UnknownQueryParameterFilter(),
-                options, new SecurityHeaders(),
-                new StrataExceptionMapper(), new JsonSyntaxProblemMapper(), new JsonBindingProblemMapper(),
-                new JsonProblemMapper(), new WebApplicationExceptionMapper(options), new UnexpectedExceptionMapper()));
+                new JacksonJsonProvider(JsonMapper.create()),
+                new BasicAuthFilter(USERS),
+                new UnknownQueryParameterFilter(),
+                options,
+                new SecurityHeaders(),
+                new StrataExceptionMapper(),
+                new JsonSyntaxProblemMapper(),
+                new JsonBindingProblemMapper(),
+                new JsonProblemMapper(),
+                new WebApplicationExceptionMapper(options),
+                new UnexpectedExceptionMapper()));
         Server restServer = rest.create();
 
         JAXRSServerFactoryBean rest404 = new JAXRSServerFactoryBean();
@@ -153,15 +171,20 @@ final class TestServer extends ExternalResource {
 
         SoapAuthInterceptor auth = new SoapAuthInterceptor(USERS);
         CxfSoapCaller caller = new CxfSoapCaller();
-        endpoints = List.of(restServer, rest404Server,
+        endpoints = List.of(
+                restServer,
+                rest404Server,
                 soap("/soap/inventory", new InventoryWebService(inventory, caller), auth),
                 soap("/soap/drivers", new DriverWebService(drivers), auth),
                 soap("/soap/tasks", new TaskWebService(tasks, caller), auth),
                 soap("/soap/vms", new VmWebService(vms, caller), auth),
                 soap("/soap/storage", new StorageWebService(storage, caller), auth),
                 soap("/soap/hardware", new HardwareWebService(hardware, caller), auth),
-                soap("/soap/events", new org.strata.ws.soap.EventWebService(
-                        new InMemoryServicesForTests.InMemoryEventServiceForTests()), auth));
+                soap(
+                        "/soap/events",
+                        new org.strata.ws.soap.EventWebService(
+                                new InMemoryServicesForTests.InMemoryEventServiceForTests()),
+                        auth));
     }
 
     private Server soap(String address, Object implementor, SoapAuthInterceptor auth) {
@@ -181,8 +204,9 @@ final class TestServer extends ExternalResource {
     HttpResponse<String> send(String method, String path, String user, String contentType, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
             request.header("Authorization", basic(user, PASSWORD));
         }
@@ -206,7 +230,8 @@ final class TestServer extends ExternalResource {
         assertEquals(response.body(), 202, response.statusCode());
         JsonNode task = MAPPER.readTree(response.body());
         assertEquals(operation, task.get("operation").asText());
-        assertEquals(base + "/api/v1/tasks/" + task.get("id").asText(),
+        assertEquals(
+                base + "/api/v1/tasks/" + task.get("id").asText(),
                 response.headers().firstValue("Location").orElseThrow());
         return task;
     }

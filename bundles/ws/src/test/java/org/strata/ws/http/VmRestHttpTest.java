@@ -19,12 +19,15 @@ import org.strata.api.vm.VmSpec;
 public class VmRestHttpTest {
     private static final String JSON = "application/json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @ClassRule
     public static final TestServer server = new TestServer();
 
     private static JsonNode problem(HttpResponse<String> response, int status, String code) throws Exception {
         JsonNode body = TestServer.problem(response, status, code);
-        assertFalse(response.body(), response.body().contains("Exception") || response.body().contains("org.strata"));
+        assertFalse(
+                response.body(),
+                response.body().contains("Exception") || response.body().contains("org.strata"));
         return body;
     }
 
@@ -41,14 +44,17 @@ public class VmRestHttpTest {
 
     @Test
     public void listAndGetVms() throws Exception {
-        JsonNode page = MAPPER.readTree(server.send("GET", "/api/v1/vms", "viewer", null, null).body());
+        JsonNode page = MAPPER.readTree(
+                server.send("GET", "/api/v1/vms", "viewer", null, null).body());
         assertEquals(2, page.get("total").asInt());
         assertEquals("vm-1", page.at("/items/0/id").asText());
         assertEquals("RUNNING", page.at("/items/0/state").asText());
         assertEquals(2048, page.at("/items/0/spec/memoryMb").asInt());
         assertEquals("2024-05-01T10:00:00Z", page.at("/items/0/stateChanged").asText());
 
-        JsonNode onHost = MAPPER.readTree(server.send("GET", "/api/v1/vms?host=h-2&offset=0&limit=1", "viewer", null, null).body());
+        JsonNode onHost =
+                MAPPER.readTree(server.send("GET", "/api/v1/vms?host=h-2&offset=0&limit=1", "viewer", null, null)
+                        .body());
         assertEquals(1, onHost.get("total").asInt());
         assertEquals(1, onHost.get("limit").asInt());
         assertEquals("db", onHost.at("/items/0/name").asText());
@@ -76,40 +82,108 @@ public class VmRestHttpTest {
         VmSpec spec = (VmSpec) ((List<?>) call.get(3)).get(1);
         assertEquals("h-1", ((List<?>) call.get(3)).get(0));
         assertEquals(2, spec.disks().size());
-        assertEquals(new VmDisk("cdrom", "/iso/x.iso", null, null, null, true), spec.disks().get(1));
+        assertEquals(
+                new VmDisk("cdrom", "/iso/x.iso", null, null, null, true),
+                spec.disks().get(1));
         assertEquals(List.of("cdrom", "disk"), spec.bootOrder());
         assertEquals("vnc", spec.graphics().type());
         assertTrue(spec.serialConsole());
         assertEquals(Integer.valueOf(2048), spec.resources().cpuShares());
 
-        problem(server.send("POST", "/api/v1/vms", "admin", JSON, "{\"hostId\":\"h-9\",\"spec\":{\"name\":\"x\",\"cpus\":1,\"memoryMb\":64}}"),
-                404, "NOT_FOUND");
-        problem(server.send("POST", "/api/v1/vms", "admin", JSON, "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"web\",\"cpus\":1,\"memoryMb\":64}}"),
-                409, "CONFLICT");
+        problem(
+                server.send(
+                        "POST",
+                        "/api/v1/vms",
+                        "admin",
+                        JSON,
+                        "{\"hostId\":\"h-9\",\"spec\":{\"name\":\"x\",\"cpus\":1,\"memoryMb\":64}}"),
+                404,
+                "NOT_FOUND");
+        problem(
+                server.send(
+                        "POST",
+                        "/api/v1/vms",
+                        "admin",
+                        JSON,
+                        "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"web\",\"cpus\":1,\"memoryMb\":64}}"),
+                409,
+                "CONFLICT");
         problem(server.send("POST", "/api/v1/vms", "viewer", JSON, body), 403, "FORBIDDEN");
     }
 
     @Test
     public void badCreateBodiesAre400BeforeAnythingStarts() throws Exception {
         int before = server.vms.calls.size();
-        assertEquals("field 'spec' is required", problem(server.send("POST", "/api/v1/vms", "admin", JSON,
-                "{\"hostId\":\"h-1\"}"), 400, "INVALID_INPUT").get("detail").asText());
-        assertEquals("field 'hostId' is required", problem(server.send("POST", "/api/v1/vms", "admin", JSON,
-                "{\"spec\":{\"name\":\"a\",\"cpus\":1,\"memoryMb\":64}}"), 400, "INVALID_INPUT").get("detail").asText());
-        assertTrue(problem(server.send("POST", "/api/v1/vms", "admin", JSON,
-                "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"a\",\"cpus\":1,\"memoryMb\":64,\"colour\":1}}"), 400, "INVALID_INPUT")
-                .get("detail").asText().startsWith("unknown field 'spec.colour'"));
-        assertEquals("field 'spec.cpus' must be an integer", problem(server.send("POST", "/api/v1/vms", "admin", JSON,
-                "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"a\",\"cpus\":\"two\",\"memoryMb\":64}}"), 400, "INVALID_INPUT")
-                .get("detail").asText());
-        assertEquals("field 'spec.disks' must be a JSON array", problem(server.send("POST", "/api/v1/vms", "admin", JSON,
-                "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"a\",\"cpus\":1,\"memoryMb\":64,\"disks\":\"vda\"}}"), 400, "INVALID_INPUT")
-                .get("detail").asText());
+        assertEquals(
+                "field 'spec' is required",
+                problem(server.send("POST", "/api/v1/vms", "admin", JSON, "{\"hostId\":\"h-1\"}"), 400, "INVALID_INPUT")
+                        .get("detail")
+                        .asText());
+        assertEquals(
+                "field 'hostId' is required",
+                problem(
+                                server.send(
+                                        "POST",
+                                        "/api/v1/vms",
+                                        "admin",
+                                        JSON,
+                                        "{\"spec\":{\"name\":\"a\",\"cpus\":1,\"memoryMb\":64}}"),
+                                400,
+                                "INVALID_INPUT")
+                        .get("detail")
+                        .asText());
+        assertTrue(problem(
+                        server.send(
+                                "POST",
+                                "/api/v1/vms",
+                                "admin",
+                                JSON,
+                                "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"a\",\"cpus\":1,\"memoryMb\":64,\"colour\":1}}"),
+                        400,
+                        "INVALID_INPUT")
+                .get("detail")
+                .asText()
+                .startsWith("unknown field 'spec.colour'"));
+        assertEquals(
+                "field 'spec.cpus' must be an integer",
+                problem(
+                                server.send(
+                                        "POST",
+                                        "/api/v1/vms",
+                                        "admin",
+                                        JSON,
+                                        "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"a\",\"cpus\":\"two\",\"memoryMb\":64}}"),
+                                400,
+                                "INVALID_INPUT")
+                        .get("detail")
+                        .asText());
+        assertEquals(
+                "field 'spec.disks' must be a JSON array",
+                problem(
+                                server.send(
+                                        "POST",
+                                        "/api/v1/vms",
+                                        "admin",
+                                        JSON,
+                                        "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"a\",\"cpus\":1,\"memoryMb\":64,\"disks\":\"vda\"}}"),
+                                400,
+                                "INVALID_INPUT")
+                        .get("detail")
+                        .asText());
         problem(server.send("POST", "/api/v1/vms", "admin", JSON, "{\"hostId\":"), 400, "INVALID_INPUT");
         problem(server.send("POST", "/api/v1/vms", "admin", JSON, ""), 400, "INVALID_INPUT");
-        assertTrue(problem(server.send("POST", "/api/v1/vms?wait=61", "admin", JSON,
-                "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"w\",\"cpus\":1,\"memoryMb\":64}}"), 400, "INVALID_INPUT")
-                .get("detail").asText().contains("'wait'"));
+        assertTrue(problem(
+                        server.send(
+                                "POST",
+                                "/api/v1/vms?wait=61",
+                                "admin",
+                                JSON,
+                                "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"w\",\"cpus\":1,\"memoryMb\":64}}"),
+                        400,
+                        "INVALID_INPUT")
+                .get("detail")
+                .asText()
+                .contains("'wait'"));
         assertEquals("no task was started", before, server.vms.calls.size());
     }
 
@@ -120,9 +194,16 @@ public class VmRestHttpTest {
         JsonNode task = MAPPER.readTree(done.body());
         assertEquals("SUCCEEDED", task.get("state").asText());
         assertEquals("vm-2", task.get("result").asText());
-        assertTrue(done.headers().firstValue("Location").orElseThrow().endsWith("/api/v1/tasks/" + task.get("id").asText()));
+        assertTrue(done.headers()
+                .firstValue("Location")
+                .orElseThrow()
+                .endsWith("/api/v1/tasks/" + task.get("id").asText()));
 
-        HttpResponse<String> stuck = server.send("POST", "/api/v1/vms?wait=1", "admin", JSON,
+        HttpResponse<String> stuck = server.send(
+                "POST",
+                "/api/v1/vms?wait=1",
+                "admin",
+                JSON,
                 "{\"hostId\":\"h-1\",\"spec\":{\"name\":\"slow\",\"cpus\":1,\"memoryMb\":64}}");
         assertEquals(stuck.body(), 202, stuck.statusCode());
         assertEquals("RUNNING", MAPPER.readTree(stuck.body()).get("state").asText());
@@ -150,62 +231,123 @@ public class VmRestHttpTest {
         accepted(server.send("POST", "/api/v1/vms/vm-1/actions/shutdown?timeout=30", "admin", null, null), "shutdown");
         assertEquals("30", ((List<?>) lastCall().get(3)).get(0));
         problem(server.send("POST", "/api/v1/vms/vm-1/actions/start", "admin", null, null), 409, "CONFLICT");
-        assertTrue(problem(server.send("POST", "/api/v1/vms/vm-1/actions/explode", "admin", null, null), 400, "INVALID_INPUT")
-                .get("detail").asText().startsWith("action must be one of start, shutdown"));
-        problem(server.send("POST", "/api/v1/vms/vm-1/actions/reboot?timeout=30", "admin", null, null), 400, "INVALID_INPUT");
-        problem(server.send("POST", "/api/v1/vms/vm-1/actions/shutdown?timeout=0", "admin", null, null), 400, "INVALID_INPUT");
-        problem(server.send("POST", "/api/v1/vms/vm-1/actions/shutdown?timeout=x", "admin", null, null), 400, "INVALID_INPUT");
+        assertTrue(problem(
+                        server.send("POST", "/api/v1/vms/vm-1/actions/explode", "admin", null, null),
+                        400,
+                        "INVALID_INPUT")
+                .get("detail")
+                .asText()
+                .startsWith("action must be one of start, shutdown"));
+        problem(
+                server.send("POST", "/api/v1/vms/vm-1/actions/reboot?timeout=30", "admin", null, null),
+                400,
+                "INVALID_INPUT");
+        problem(
+                server.send("POST", "/api/v1/vms/vm-1/actions/shutdown?timeout=0", "admin", null, null),
+                400,
+                "INVALID_INPUT");
+        problem(
+                server.send("POST", "/api/v1/vms/vm-1/actions/shutdown?timeout=x", "admin", null, null),
+                400,
+                "INVALID_INPUT");
         problem(server.send("POST", "/api/v1/vms/nope/actions/start", "admin", null, null), 404, "NOT_FOUND");
         problem(server.send("POST", "/api/v1/vms/vm-1/actions/poweroff", "viewer", null, null), 403, "FORBIDDEN");
     }
 
     @Test
     public void devicesResourcesAndMigration() throws Exception {
-        accepted(server.send("POST", "/api/v1/vms/vm-1/disks", "admin", JSON,
-                "{\"source\":\"/v/b.qcow2\",\"format\":\"qcow2\",\"target\":\"vdb\"}"), "attach-disk");
-        assertEquals(new VmDisk(null, "/v/b.qcow2", "qcow2", null, "vdb", false), ((List<?>) lastCall().get(3)).get(0));
+        accepted(
+                server.send(
+                        "POST",
+                        "/api/v1/vms/vm-1/disks",
+                        "admin",
+                        JSON,
+                        "{\"source\":\"/v/b.qcow2\",\"format\":\"qcow2\",\"target\":\"vdb\"}"),
+                "attach-disk");
+        assertEquals(
+                new VmDisk(null, "/v/b.qcow2", "qcow2", null, "vdb", false),
+                ((List<?>) lastCall().get(3)).get(0));
         problem(server.send("POST", "/api/v1/vms/vm-1/disks", "admin", JSON, "{\"size\":1}"), 400, "INVALID_INPUT");
         accepted(server.send("DELETE", "/api/v1/vms/vm-1/disks/vdb", "admin", null, null), "detach-disk");
         assertEquals("vdb", ((List<?>) lastCall().get(3)).get(0));
 
-        accepted(server.send("POST", "/api/v1/vms/vm-1/nics", "admin", JSON,
-                "{\"attachment\":\"bridge\",\"source\":\"br0\",\"model\":\"e1000\"}"), "attach-nic");
-        assertEquals(new VmNic("bridge", "br0", null, "e1000"), ((List<?>) lastCall().get(3)).get(0));
+        accepted(
+                server.send(
+                        "POST",
+                        "/api/v1/vms/vm-1/nics",
+                        "admin",
+                        JSON,
+                        "{\"attachment\":\"bridge\",\"source\":\"br0\",\"model\":\"e1000\"}"),
+                "attach-nic");
+        assertEquals(
+                new VmNic("bridge", "br0", null, "e1000"), ((List<?>) lastCall().get(3)).get(0));
         accepted(server.send("DELETE", "/api/v1/vms/vm-1/nics/52:54:00:12:34:56", "admin", null, null), "detach-nic");
         assertEquals("52:54:00:12:34:56", ((List<?>) lastCall().get(3)).get(0));
 
-        accepted(server.send("PUT", "/api/v1/vms/vm-1/resources", "admin", JSON,
-                "{\"cpuShares\":512,\"memoryLimitMb\":4096}"), "set-resources");
-        assertEquals(new VmResources(512, null, null, 4096L, null), ((List<?>) lastCall().get(3)).get(0));
-        problem(server.send("PUT", "/api/v1/vms/vm-1/resources", "admin", JSON, "{\"cpuShares\":\"lots\"}"), 400, "INVALID_INPUT");
+        accepted(
+                server.send(
+                        "PUT",
+                        "/api/v1/vms/vm-1/resources",
+                        "admin",
+                        JSON,
+                        "{\"cpuShares\":512,\"memoryLimitMb\":4096}"),
+                "set-resources");
+        assertEquals(
+                new VmResources(512, null, null, 4096L, null),
+                ((List<?>) lastCall().get(3)).get(0));
+        problem(
+                server.send("PUT", "/api/v1/vms/vm-1/resources", "admin", JSON, "{\"cpuShares\":\"lots\"}"),
+                400,
+                "INVALID_INPUT");
 
-        accepted(server.send("POST", "/api/v1/vms/vm-1/migrate", "admin", JSON, "{\"targetHostId\":\"h-2\"}"), "migrate");
-        problem(server.send("POST", "/api/v1/vms/vm-1/migrate", "admin", JSON, "{\"targetHostId\":\"h-9\"}"), 404, "NOT_FOUND");
-        assertEquals("field 'targetHostId' is required",
+        accepted(
+                server.send("POST", "/api/v1/vms/vm-1/migrate", "admin", JSON, "{\"targetHostId\":\"h-2\"}"),
+                "migrate");
+        problem(
+                server.send("POST", "/api/v1/vms/vm-1/migrate", "admin", JSON, "{\"targetHostId\":\"h-9\"}"),
+                404,
+                "NOT_FOUND");
+        assertEquals(
+                "field 'targetHostId' is required",
                 problem(server.send("POST", "/api/v1/vms/vm-1/migrate", "admin", JSON, "{}"), 400, "INVALID_INPUT")
-                        .get("detail").asText());
+                        .get("detail")
+                        .asText());
         problem(server.send("POST", "/api/v1/vms/vm-1/nics", "viewer", JSON, "{}"), 403, "FORBIDDEN");
     }
 
     @Test
     public void consolesAndStats() throws Exception {
-        JsonNode consoles = MAPPER.readTree(server.send("GET", "/api/v1/vms/vm-1/consoles", "viewer", null, null).body());
+        JsonNode consoles = MAPPER.readTree(server.send("GET", "/api/v1/vms/vm-1/consoles", "viewer", null, null)
+                .body());
         assertEquals("vnc", consoles.at("/0/type").asText());
         assertEquals("127.0.0.1:5900", consoles.at("/0/address").asText());
         problem(server.send("GET", "/api/v1/vms/nope/consoles", "viewer", null, null), 404, "NOT_FOUND");
 
-        JsonNode all = MAPPER.readTree(server.send("GET", "/api/v1/vms/vm-1/stats", "viewer", null, null).body());
+        JsonNode all = MAPPER.readTree(server.send("GET", "/api/v1/vms/vm-1/stats", "viewer", null, null)
+                .body());
         assertEquals(2, all.size());
         assertEquals("2024-05-01T10:00:00Z", all.at("/0/at").asText());
         assertEquals(12.5, all.at("/0/cpuPercent").asDouble(), 0.0);
-        JsonNode later = MAPPER.readTree(server.send("GET",
-                "/api/v1/vms/vm-1/stats?from=2024-05-01T10:00:30Z&to=2024-05-01T12:00:00%2B01:00", "viewer", null, null).body());
+        JsonNode later = MAPPER.readTree(server.send(
+                        "GET",
+                        "/api/v1/vms/vm-1/stats?from=2024-05-01T10:00:30Z&to=2024-05-01T12:00:00%2B01:00",
+                        "viewer",
+                        null,
+                        null)
+                .body());
         assertEquals(1, later.size());
         assertEquals("2024-05-01T10:01:00Z", later.at("/0/at").asText());
-        assertTrue(problem(server.send("GET", "/api/v1/vms/vm-1/stats?from=yesterday", "viewer", null, null), 400,
-                "INVALID_INPUT").get("detail").asText().contains("'from'"));
+        assertTrue(problem(
+                        server.send("GET", "/api/v1/vms/vm-1/stats?from=yesterday", "viewer", null, null),
+                        400,
+                        "INVALID_INPUT")
+                .get("detail")
+                .asText()
+                .contains("'from'"));
 
-        JsonNode host = MAPPER.readTree(server.send("GET", "/api/v1/hosts/h-1/stats?to=2024-05-01T10:00:00Z", "viewer", null, null).body());
+        JsonNode host = MAPPER.readTree(
+                server.send("GET", "/api/v1/hosts/h-1/stats?to=2024-05-01T10:00:00Z", "viewer", null, null)
+                        .body());
         assertEquals(1, host.size());
         assertEquals(16000, host.at("/0/memoryTotalMb").asLong());
         problem(server.send("GET", "/api/v1/hosts/h-9/stats", "viewer", null, null), 404, "NOT_FOUND");
@@ -226,6 +368,9 @@ public class VmRestHttpTest {
         assertEquals(updated.body(), 200, updated.statusCode());
         assertEquals("kvm1-renamed", MAPPER.readTree(updated.body()).get("name").asText());
         // Existing routes of /hosts still resolve beside the ones added by other resources on the same path.
-        assertEquals(202, server.send("POST", "/api/v1/hosts/h1/refresh", "admin", null, null).statusCode());
+        assertEquals(
+                202,
+                server.send("POST", "/api/v1/hosts/h1/refresh", "admin", null, null)
+                        .statusCode());
     }
 }

@@ -3,19 +3,20 @@ package org.strata.ws.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.strata.ws.http.TestServer.envelope;
 import static org.strata.ws.http.TestServer.element;
+import static org.strata.ws.http.TestServer.envelope;
 
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.strata.api.vm.VmSpec;
 import org.strata.api.storage.VolumeSpec;
+import org.strata.api.vm.VmSpec;
 
 /** The VM and storage SOAP endpoints over real HTTP: WSDLs, a representative set of operations, faults. */
 public class VmSoapHttpTest {
     private static final String XML = "text/xml; charset=UTF-8";
+
     @ClassRule
     public static final TestServer server = new TestServer();
 
@@ -26,19 +27,44 @@ public class VmSoapHttpTest {
     @Test
     public void wsdlsNeedCredentialsAndNameEveryOperation() throws Exception {
         assertEquals(401, server.send("GET", "/soap/vms?wsdl", null, null, null).statusCode());
-        assertEquals(401, server.send("GET", "/soap/storage?wsdl", null, null, null).statusCode());
+        assertEquals(
+                401, server.send("GET", "/soap/storage?wsdl", null, null, null).statusCode());
         String vms = server.send("GET", "/soap/vms?wsdl", "viewer", null, null).body();
         assertTrue(vms.contains("targetNamespace=\"urn:strata:ws:v1\"") && vms.contains("name=\"VmWebService\""));
-        for (String op : List.of("listVms", "getVm", "createVm", "updateVm", "deleteVm", "vmAction", "attachDisk",
-                "detachDisk", "attachNic", "detachNic", "setResources", "migrateVm", "consoles", "vmStats", "hostStats")) {
+        for (String op : List.of(
+                "listVms",
+                "getVm",
+                "createVm",
+                "updateVm",
+                "deleteVm",
+                "vmAction",
+                "attachDisk",
+                "detachDisk",
+                "attachNic",
+                "detachNic",
+                "setResources",
+                "migrateVm",
+                "consoles",
+                "vmStats",
+                "hostStats")) {
             assertTrue(op, vms.contains("name=\"" + op + "\""));
         }
-        String storage = server.send("GET", "/soap/storage?wsdl", "viewer", null, null).body();
-        for (String op : List.of("listPools", "listVolumes", "getVolume", "createVolume", "cloneVolume", "resizeVolume",
-                "deleteVolume", "importVolume")) {
+        String storage =
+                server.send("GET", "/soap/storage?wsdl", "viewer", null, null).body();
+        for (String op : List.of(
+                "listPools",
+                "listVolumes",
+                "getVolume",
+                "createVolume",
+                "cloneVolume",
+                "resizeVolume",
+                "deleteVolume",
+                "importVolume")) {
             assertTrue(op, storage.contains("name=\"" + op + "\""));
         }
-        assertTrue(server.send("GET", "/soap/inventory?wsdl", "viewer", null, null).body().contains("name=\"numaNode\""));
+        assertTrue(server.send("GET", "/soap/inventory?wsdl", "viewer", null, null)
+                .body()
+                .contains("name=\"numaNode\""));
     }
 
     @Test
@@ -50,24 +76,29 @@ public class VmSoapHttpTest {
         HttpResponse<String> one = call("/soap/vms", "viewer", "<s:getVm><s:id>vm-2</s:id></s:getVm>");
         assertEquals("8192", element(one.body(), "memoryMb"));
         assertTrue(one.body(), one.body().contains("2024-05-01T10:00:00Z"));
-        HttpResponse<String> stats = call("/soap/vms", "viewer",
-                "<s:vmStats><s:id>vm-1</s:id><s:from>2024-05-01T10:00:30Z</s:from></s:vmStats>");
+        HttpResponse<String> stats = call(
+                "/soap/vms", "viewer", "<s:vmStats><s:id>vm-1</s:id><s:from>2024-05-01T10:00:30Z</s:from></s:vmStats>");
         assertEquals(stats.body(), 200, stats.statusCode());
         assertEquals("2024-05-01T10:01:00Z", element(stats.body(), "at"));
-        HttpResponse<String> badTime = call("/soap/vms", "viewer",
-                "<s:hostStats><s:hostId>h-1</s:hostId><s:from>noon</s:from></s:hostStats>");
-        assertTrue(badTime.body(), badTime.body().contains("INVALID_INPUT") && badTime.body().contains("'from'"));
+        HttpResponse<String> badTime =
+                call("/soap/vms", "viewer", "<s:hostStats><s:hostId>h-1</s:hostId><s:from>noon</s:from></s:hostStats>");
+        assertTrue(
+                badTime.body(),
+                badTime.body().contains("INVALID_INPUT") && badTime.body().contains("'from'"));
         HttpResponse<String> host = call("/soap/inventory", "viewer", "<s:getHost><s:id>h-1</s:id></s:getHost>");
         assertEquals("8.2.2", element(host.body(), "hypervisorVersion"));
     }
 
     @Test
     public void createAndActReturnTasks() throws Exception {
-        HttpResponse<String> created = call("/soap/vms", "admin", "<s:createVm><s:hostId>h-2</s:hostId><s:spec>"
-                + "<s:name>soapvm</s:name><s:cpus>2</s:cpus><s:memoryMb>512</s:memoryMb>"
-                + "<s:disk><s:source>/v/a.qcow2</s:source><s:format>qcow2</s:format></s:disk>"
-                + "<s:nic><s:source>default</s:source></s:nic><s:boot>disk</s:boot><s:serialConsole>true</s:serialConsole>"
-                + "</s:spec></s:createVm>");
+        HttpResponse<String> created = call(
+                "/soap/vms",
+                "admin",
+                "<s:createVm><s:hostId>h-2</s:hostId><s:spec>"
+                        + "<s:name>soapvm</s:name><s:cpus>2</s:cpus><s:memoryMb>512</s:memoryMb>"
+                        + "<s:disk><s:source>/v/a.qcow2</s:source><s:format>qcow2</s:format></s:disk>"
+                        + "<s:nic><s:source>default</s:source></s:nic><s:boot>disk</s:boot><s:serialConsole>true</s:serialConsole>"
+                        + "</s:spec></s:createVm>");
         assertEquals(created.body(), 200, created.statusCode());
         assertEquals("create", element(created.body(), "operation"));
         assertEquals("QUEUED", element(created.body(), "state"));
@@ -78,35 +109,67 @@ public class VmSoapHttpTest {
         assertEquals(List.of("disk"), spec.bootOrder());
         assertTrue(spec.serialConsole());
 
-        HttpResponse<String> shutdown = call("/soap/vms", "admin",
+        HttpResponse<String> shutdown = call(
+                "/soap/vms",
+                "admin",
                 "<s:vmAction><s:id>vm-1</s:id><s:action>shutdown</s:action><s:timeoutSeconds>45</s:timeoutSeconds></s:vmAction>");
         assertEquals("shutdown", element(shutdown.body(), "operation"));
-        HttpResponse<String> resize = call("/soap/storage", "admin", "<s:resizeVolume><s:hostId>st-1</s:hostId>"
-                + "<s:pool>default</s:pool><s:name>disk1.qcow2</s:name><s:capacityMb>2048</s:capacityMb></s:resizeVolume>");
+        HttpResponse<String> resize = call(
+                "/soap/storage",
+                "admin",
+                "<s:resizeVolume><s:hostId>st-1</s:hostId>"
+                        + "<s:pool>default</s:pool><s:name>disk1.qcow2</s:name><s:capacityMb>2048</s:capacityMb></s:resizeVolume>");
         assertEquals(resize.body(), "resize-volume", element(resize.body(), "operation"));
-        HttpResponse<String> volume = call("/soap/storage", "admin", "<s:createVolume><s:hostId>st-1</s:hostId>"
-                + "<s:spec><s:pool>default</s:pool><s:name>n1</s:name><s:capacityMb>10</s:capacityMb></s:spec></s:createVolume>");
+        HttpResponse<String> volume = call(
+                "/soap/storage",
+                "admin",
+                "<s:createVolume><s:hostId>st-1</s:hostId>"
+                        + "<s:spec><s:pool>default</s:pool><s:name>n1</s:name><s:capacityMb>10</s:capacityMb></s:spec></s:createVolume>");
         assertEquals(volume.body(), 200, volume.statusCode());
-        assertEquals(new VolumeSpec("default", "n1", 10, null), ((List<?>) ((List<?>) server.storage.calls.last()).get(3)).get(0));
+        assertEquals(
+                new VolumeSpec("default", "n1", 10, null),
+                ((List<?>) ((List<?>) server.storage.calls.last()).get(3)).get(0));
     }
 
     @Test
     public void faultsCarryTheApisCodes() throws Exception {
-        HttpResponse<String> conflict = call("/soap/vms", "admin",
-                "<s:vmAction><s:id>vm-1</s:id><s:action>start</s:action></s:vmAction>");
+        HttpResponse<String> conflict =
+                call("/soap/vms", "admin", "<s:vmAction><s:id>vm-1</s:id><s:action>start</s:action></s:vmAction>");
         assertEquals(500, conflict.statusCode());
         assertEquals("CONFLICT", element(conflict.body(), "code"));
         assertFalse(conflict.body().contains("Exception") || conflict.body().contains("at org."));
 
-        assertEquals("INVALID_INPUT", element(call("/soap/vms", "admin",
-                "<s:vmAction><s:id>vm-1</s:id><s:action>explode</s:action></s:vmAction>").body(), "code"));
-        assertEquals("NOT_FOUND", element(call("/soap/storage", "viewer",
-                "<s:listVolumes><s:hostId>st-1</s:hostId><s:pool>zz</s:pool></s:listVolumes>").body(), "code"));
-        assertEquals("INVALID_INPUT", element(call("/soap/vms", "admin",
-                "<s:createVm><s:hostId>h-1</s:hostId></s:createVm>").body(), "code"));
+        assertEquals(
+                "INVALID_INPUT",
+                element(
+                        call(
+                                        "/soap/vms",
+                                        "admin",
+                                        "<s:vmAction><s:id>vm-1</s:id><s:action>explode</s:action></s:vmAction>")
+                                .body(),
+                        "code"));
+        assertEquals(
+                "NOT_FOUND",
+                element(
+                        call(
+                                        "/soap/storage",
+                                        "viewer",
+                                        "<s:listVolumes><s:hostId>st-1</s:hostId><s:pool>zz</s:pool></s:listVolumes>")
+                                .body(),
+                        "code"));
+        assertEquals(
+                "INVALID_INPUT",
+                element(
+                        call("/soap/vms", "admin", "<s:createVm><s:hostId>h-1</s:hostId></s:createVm>")
+                                .body(),
+                        "code"));
         int before = server.vms.calls.size();
-        assertEquals("FORBIDDEN", element(call("/soap/vms", "viewer",
-                "<s:deleteVm><s:id>vm-2</s:id></s:deleteVm>").body(), "code"));
+        assertEquals(
+                "FORBIDDEN",
+                element(
+                        call("/soap/vms", "viewer", "<s:deleteVm><s:id>vm-2</s:id></s:deleteVm>")
+                                .body(),
+                        "code"));
         assertEquals(before, server.vms.calls.size());
     }
 }

@@ -103,7 +103,11 @@ public class OpenApiDocumentTest {
     }
 
     private static Path classesDir() throws URISyntaxException {
-        return Paths.get(OpenApiResource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Paths.get(OpenApiResource.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 
     private static JsonNode document() throws Exception {
@@ -115,7 +119,8 @@ public class OpenApiDocumentTest {
         Set<String> names = new TreeSet<>();
         for (JsonNode params : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
             for (JsonNode p : params) {
-                JsonNode resolved = p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p;
+                JsonNode resolved =
+                        p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p;
                 assertFalse("dangling parameter " + p, resolved.isMissingNode());
                 if ("query".equals(resolved.path("in").asText())) {
                     names.add(resolved.get("name").asText());
@@ -133,7 +138,8 @@ public class OpenApiDocumentTest {
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 if (verbs.contains(op.getKey())) {
-                    routes.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
+                    routes.put(
+                            op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
                             documentedQuery(doc, path.getValue(), op.getValue()));
                 }
             }
@@ -157,7 +163,11 @@ public class OpenApiDocumentTest {
     @Test
     public void errorCodesInTheDocumentAreTheApisOwn() throws Exception {
         Set<String> documented = new TreeSet<>();
-        document().path("components").path("schemas").path("ErrorCode").path("enum")
+        document()
+                .path("components")
+                .path("schemas")
+                .path("ErrorCode")
+                .path("enum")
                 .forEach(code -> documented.add(code.asText()));
         Set<String> actual = new TreeSet<>();
         for (org.strata.api.ErrorCode code : org.strata.api.ErrorCode.values()) {
@@ -170,7 +180,8 @@ public class OpenApiDocumentTest {
     public void everyReferenceResolvesAndEveryOperationIsSecuredAndDescribed() throws Exception {
         JsonNode doc = document();
         assertTrue(doc.get("openapi").asText().startsWith("3.0"));
-        assertEquals("basic", doc.at("/components/securitySchemes/basicAuth/scheme").asText());
+        assertEquals(
+                "basic", doc.at("/components/securitySchemes/basicAuth/scheme").asText());
         assertTrue(doc.at("/security/0").has("basicAuth"));
         assertTrue(doc.at("/components/schemas/Problem/properties").has("code"));
         List<String> dangling = new ArrayList<>();
@@ -180,19 +191,25 @@ public class OpenApiDocumentTest {
             Map.Entry<String, JsonNode> path = it.next();
             path.getValue().fields().forEachRemaining(op -> {
                 if (!op.getKey().equals("parameters")) {
-                    assertTrue(path.getKey() + " " + op.getKey() + " lacks 401", op.getValue().at("/responses/401").isObject());
-                    assertTrue(path.getKey() + " " + op.getKey() + " lacks a summary", op.getValue().has("summary"));
+                    assertTrue(
+                            path.getKey() + " " + op.getKey() + " lacks 401",
+                            op.getValue().at("/responses/401").isObject());
+                    assertTrue(
+                            path.getKey() + " " + op.getKey() + " lacks a summary",
+                            op.getValue().has("summary"));
                 }
             });
             // Every {template} in the path must be documented as a path parameter.
             Set<String> templates = new TreeSet<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
             while (m.find()) {
                 templates.add(m.group(1));
             }
             Set<String> declared = new TreeSet<>();
             for (JsonNode p : path.getValue().path("parameters")) {
-                JsonNode resolved = p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p;
+                JsonNode resolved =
+                        p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p;
                 if ("path".equals(resolved.path("in").asText())) {
                     declared.add(resolved.get("name").asText());
                 }
@@ -215,7 +232,9 @@ public class OpenApiDocumentTest {
                     count++;
                     String route = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
                     assertTrue(route + " lacks ?wait", routes.get(route).contains("wait"));
-                    assertTrue(route + " lacks 200", op.getValue().at("/responses/200").isObject());
+                    assertTrue(
+                            route + " lacks 200",
+                            op.getValue().at("/responses/200").isObject());
                 }
             }
         }
@@ -260,10 +279,17 @@ public class OpenApiDocumentTest {
                     }
                     errors++;
                     JsonNode content = check.resolve(r.getValue()).path("content");
-                    assertEquals(route + " " + r.getKey() + " media types", List.of(Problem.MEDIA_TYPE),
+                    assertEquals(
+                            route + " " + r.getKey() + " media types",
+                            List.of(Problem.MEDIA_TYPE),
                             iterable(content.fieldNames()));
-                    assertEquals(route + " " + r.getKey() + " schema", "#/components/schemas/Problem",
-                            content.path(Problem.MEDIA_TYPE).path("schema").path("$ref").asText());
+                    assertEquals(
+                            route + " " + r.getKey() + " schema",
+                            "#/components/schemas/Problem",
+                            content.path(Problem.MEDIA_TYPE)
+                                    .path("schema")
+                                    .path("$ref")
+                                    .asText());
                 }
             }
         }
@@ -299,24 +325,28 @@ public class OpenApiDocumentTest {
     // ---- the constraints on request values are the server's own
 
     /** Where a value is in the document, whether it must be given, and whether it can be absent at all. */
-    private record Place(JsonNode schema, boolean required, boolean alwaysThere) {
-    }
+    private record Place(JsonNode schema, boolean required, boolean alwaysThere) {}
 
     private static Place place(JsonNode doc, String location) {
         if (location.startsWith("#/")) {
             JsonNode p = doc.at(location.substring(1));
             assertFalse(location, p.isMissingNode());
-            return new Place(p.get("schema"), p.path("required").asBoolean(), "path".equals(p.path("in").asText()));
+            return new Place(
+                    p.get("schema"),
+                    p.path("required").asBoolean(),
+                    "path".equals(p.path("in").asText()));
         }
         java.util.regex.Matcher param = java.util.regex.Pattern.compile("(?:([A-Z]+) )?(/\\S*) ([?{])(\\w+)}?")
                 .matcher(location);
         if (param.matches()) {
             JsonNode item = doc.path("paths").path(param.group(2));
-            JsonNode params = param.group(1) == null ? item.path("parameters")
+            JsonNode params = param.group(1) == null
+                    ? item.path("parameters")
                     : item.path(param.group(1).toLowerCase(Locale.ROOT)).path("parameters");
             String in = param.group(3).equals("?") ? "query" : "path";
             for (JsonNode p : params) {
-                if (param.group(4).equals(p.path("name").asText()) && in.equals(p.path("in").asText())) {
+                if (param.group(4).equals(p.path("name").asText())
+                        && in.equals(p.path("in").asText())) {
                     return new Place(p.get("schema"), p.path("required").asBoolean(), in.equals("path"));
                 }
             }
@@ -347,8 +377,13 @@ public class OpenApiDocumentTest {
     }
 
     private static String show(String sample) {
-        return sample == null ? "(absent)" : "'" + (sample.length() > 30 ? sample.substring(0, 30) + "...("
-                + sample.length() + ")" : sample).replace("\n", "\\n").replace("\t", "\\t") + "'";
+        return sample == null
+                ? "(absent)"
+                : "'"
+                        + (sample.length() > 30 ? sample.substring(0, 30) + "...(" + sample.length() + ")" : sample)
+                                .replace("\n", "\\n")
+                                .replace("\t", "\\t")
+                        + "'";
     }
 
     @Test
@@ -366,8 +401,12 @@ public class OpenApiDocumentTest {
             }
             samples.addAll(List.of("", " ", "\t"));
             for (String member : members(check, at.schema())) {
-                samples.addAll(List.of(member, member.toUpperCase(Locale.ROOT), member.toLowerCase(Locale.ROOT),
-                        " " + member + " ", member + "x"));
+                samples.addAll(List.of(
+                        member,
+                        member.toUpperCase(Locale.ROOT),
+                        member.toLowerCase(Locale.ROOT),
+                        " " + member + " ",
+                        member + "x"));
             }
             JsonNode maxLength = check.resolve(at.schema()).path("maxLength");
             if (c.ofLength() != null && maxLength.isInt()) {
@@ -383,13 +422,15 @@ public class OpenApiDocumentTest {
                 boolean documented = check.allowsString(at.schema(), sample, required);
                 boolean served = c.accepts().test(sample);
                 if (documented != served) {
-                    disagreements.add(c.location() + " " + show(sample) + ": the document "
-                            + (documented ? "allows" : "refuses") + " it, the server " + (served ? "accepts" : "refuses"));
+                    disagreements.add(
+                            c.location() + " " + show(sample) + ": the document " + (documented ? "allows" : "refuses")
+                                    + " it, the server " + (served ? "accepts" : "refuses"));
                 }
             }
             for (String sample : c.proseRefused()) {
                 tried++;
-                if (!check.allowsString(at.schema(), sample, required) || c.accepts().test(sample)) {
+                if (!check.allowsString(at.schema(), sample, required)
+                        || c.accepts().test(sample)) {
                     disagreements.add(c.location() + " " + show(sample) + " should be allowed by the schema and"
                             + " refused by the server for a reason the description states");
                 }
@@ -427,8 +468,9 @@ public class OpenApiDocumentTest {
                 boolean documented = check.allowsNumber(schema, sample);
                 boolean served = c.accepts().test(sample);
                 if (documented != served) {
-                    disagreements.add(c.location() + " " + sample + ": the document " + (documented ? "allows" : "refuses")
-                            + " it, the server " + (served ? "accepts" : "refuses"));
+                    disagreements.add(
+                            c.location() + " " + sample + ": the document " + (documented ? "allows" : "refuses")
+                                    + " it, the server " + (served ? "accepts" : "refuses"));
                 }
             }
         }
@@ -448,7 +490,9 @@ public class OpenApiDocumentTest {
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             for (JsonNode p : path.getValue().path("parameters")) {
-                String key = p.has("$ref") ? p.get("$ref").asText() : path.getKey() + " {" + p.get("name").asText() + "}";
+                String key = p.has("$ref")
+                        ? p.get("$ref").asText()
+                        : path.getKey() + " {" + p.get("name").asText() + "}";
                 if (isConstrained(check, check.resolve(p).get("schema"))) {
                     constrained.add(key);
                 }
@@ -461,17 +505,24 @@ public class OpenApiDocumentTest {
                 String verb = op.getKey().toUpperCase(Locale.ROOT);
                 for (JsonNode p : op.getValue().path("parameters")) {
                     JsonNode resolved = check.resolve(p);
-                    String key = p.has("$ref") ? p.get("$ref").asText() : verb + " " + path.getKey() + " "
-                            + ("query".equals(resolved.get("in").asText()) ? "?" + resolved.get("name").asText()
-                            : "{" + resolved.get("name").asText() + "}");
+                    String key = p.has("$ref")
+                            ? p.get("$ref").asText()
+                            : verb + " " + path.getKey() + " "
+                                    + ("query".equals(resolved.get("in").asText())
+                                            ? "?" + resolved.get("name").asText()
+                                            : "{" + resolved.get("name").asText() + "}");
                     if (isConstrained(check, resolved.get("schema"))) {
                         constrained.add(key);
                     }
                 }
                 JsonNode body = op.getValue().at("/requestBody/content/application~1json/schema/$ref");
                 if (!body.isMissingNode()) {
-                    collectConstrained(doc, check, body.asText().substring("#/components/schemas/".length()),
-                            constrained, visited);
+                    collectConstrained(
+                            doc,
+                            check,
+                            body.asText().substring("#/components/schemas/".length()),
+                            constrained,
+                            visited);
                 }
             }
         }
@@ -483,9 +534,13 @@ public class OpenApiDocumentTest {
         unchecked.removeAll(NOT_HELD.keySet());
         Set<String> stale = new TreeSet<>(held);
         stale.removeAll(constrained);
-        assertTrue("constrained in openapi.json without a server check in ServerChecks: " + unchecked, unchecked.isEmpty());
+        assertTrue(
+                "constrained in openapi.json without a server check in ServerChecks: " + unchecked,
+                unchecked.isEmpty());
         assertTrue("in ServerChecks but not constrained in openapi.json: " + stale, stale.isEmpty());
-        assertTrue("NOT_HELD names what is not constrained: " + NOT_HELD.keySet(), constrained.containsAll(NOT_HELD.keySet()));
+        assertTrue(
+                "NOT_HELD names what is not constrained: " + NOT_HELD.keySet(),
+                constrained.containsAll(NOT_HELD.keySet()));
     }
 
     /** Constraints checked inside a service that needs a repository and drivers to run, with where they are. */
@@ -512,13 +567,14 @@ public class OpenApiDocumentTest {
         return false;
     }
 
-    private static void collectConstrained(JsonNode doc, SchemaCheck check, String name, Set<String> constrained,
-                                           Set<String> visited) {
+    private static void collectConstrained(
+            JsonNode doc, SchemaCheck check, String name, Set<String> constrained, Set<String> visited) {
         if (!visited.add(name)) {
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.at("/components/schemas/" + name).path("properties").fields();
-             it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        doc.at("/components/schemas/" + name).path("properties").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();
             JsonNode p = property.getValue();
             String nested = schemaName(p);
@@ -573,20 +629,24 @@ public class OpenApiDocumentTest {
                 }
                 JsonNode ref = op.at("/requestBody/content/application~1json/schema/$ref");
                 if (body == null) {
-                    assertTrue(verb + " " + path + " documents a body it does not take", op.path("requestBody").isMissingNode());
+                    assertTrue(
+                            verb + " " + path + " documents a body it does not take",
+                            op.path("requestBody").isMissingNode());
                     continue;
                 }
                 bodies++;
                 assertTrue(verb + " " + path + " lacks its body", !ref.isMissingNode());
-                assertTrue(verb + " " + path + ": the body is required", op.at("/requestBody/required").asBoolean());
+                assertTrue(
+                        verb + " " + path + ": the body is required",
+                        op.at("/requestBody/required").asBoolean());
                 sameFields(doc, mapper, body.getType(), ref.asText().substring("#/components/schemas/".length()));
             }
         }
         assertTrue("bodies: " + bodies, bodies >= 17);
     }
 
-    private static void sameFields(JsonNode doc, com.fasterxml.jackson.databind.ObjectMapper mapper, Class<?> type,
-                                   String schemaName) {
+    private static void sameFields(
+            JsonNode doc, com.fasterxml.jackson.databind.ObjectMapper mapper, Class<?> type, String schemaName) {
         assertTrue(type + " is not a record", type.isRecord());
         JsonNode schema = doc.at("/components/schemas/" + schemaName);
         Set<String> bound = new TreeSet<>();
@@ -595,19 +655,24 @@ public class OpenApiDocumentTest {
         }
         Class<?> mixIn = mapper.findMixInClassFor(type);
         if (mixIn != null) {
-            bound.addAll(List.of(mixIn.getAnnotation(com.fasterxml.jackson.annotation.JsonIgnoreProperties.class).value()));
+            bound.addAll(List.of(mixIn.getAnnotation(com.fasterxml.jackson.annotation.JsonIgnoreProperties.class)
+                    .value()));
         }
         Set<String> documented = new TreeSet<>();
         schema.path("properties").fieldNames().forEachRemaining(documented::add);
         assertEquals("fields of " + schemaName + " (" + type.getSimpleName() + ")", bound, documented);
-        assertFalse(schemaName + " must refuse unknown fields", schema.path("additionalProperties").asBoolean(true));
-        schema.path("required").forEach(r -> assertTrue(schemaName + " requires " + r, documented.contains(r.asText())));
+        assertFalse(
+                schemaName + " must refuse unknown fields",
+                schema.path("additionalProperties").asBoolean(true));
+        schema.path("required")
+                .forEach(r -> assertTrue(schemaName + " requires " + r, documented.contains(r.asText())));
         for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
             JsonNode property = schema.path("properties").path(c.getName());
             Class<?> nested = c.getType();
             String nestedSchema = schemaName(property);
             if (List.class.isAssignableFrom(nested)) {
-                nested = (Class<?>) ((java.lang.reflect.ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+                nested = (Class<?>)
+                        ((java.lang.reflect.ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
                 nestedSchema = schemaName(property.path("items"));
             }
             if (nested.isRecord()) {
@@ -644,7 +709,8 @@ public class OpenApiDocumentTest {
         for (int i = 0; i < refs.getLength(); i++) {
             served.add(beanClasses.get(((Element) refs.item(i)).getAttribute("component-id")));
         }
-        Set<String> resources = resourceClasses().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> resources =
+                resourceClasses().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals("jaxrs:serviceBeans vs @Path classes", resources, served);
 
         Set<String> providers = new TreeSet<>();
@@ -653,9 +719,15 @@ public class OpenApiDocumentTest {
         for (int i = 0; i < providerRefs.getLength(); i++) {
             providers.add(beanClasses.get(((Element) providerRefs.item(i)).getAttribute("component-id")));
         }
-        for (Class<?> mapper : List.of(StrataExceptionMapper.class, JsonSyntaxProblemMapper.class,
-                JsonBindingProblemMapper.class, JsonProblemMapper.class, WebApplicationExceptionMapper.class,
-                UnexpectedExceptionMapper.class, BasicAuthFilter.class, UnknownQueryParameterFilter.class)) {
+        for (Class<?> mapper : List.of(
+                StrataExceptionMapper.class,
+                JsonSyntaxProblemMapper.class,
+                JsonBindingProblemMapper.class,
+                JsonProblemMapper.class,
+                WebApplicationExceptionMapper.class,
+                UnexpectedExceptionMapper.class,
+                BasicAuthFilter.class,
+                UnknownQueryParameterFilter.class)) {
             assertTrue(mapper.getSimpleName() + " is not a provider", providers.contains(mapper.getName()));
         }
     }

@@ -39,7 +39,8 @@ import tools.jackson.databind.ObjectMapper;
 public class OpenApiLintTest {
     private static final String DOCUMENT_IRI = "https://strata.invalid/api/v1/openapi.json";
     private static final String OAS_SCHEMA = "openapi-3.0.schema.json";
-    private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> VERBS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,10 +77,11 @@ public class OpenApiLintTest {
         String oas = resource(OAS_SCHEMA);
         String id = JSON.readTree(oas).get("$id").asString();
         // Loaded under its own $id, so that its internal references resolve here and nothing is fetched.
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                b -> b.schemas(Map.of(id, oas)));
+        SchemaRegistry registry =
+                SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(Map.of(id, oas)));
         Schema schema = registry.getSchema(SchemaLocation.of(id));
-        List<String> errors = schema.validate(document()).stream().map(Object::toString).toList();
+        List<String> errors =
+                schema.validate(document()).stream().map(Object::toString).toList();
         assertTrue("openapi.json against the OpenAPI 3.0 schema:\n" + String.join("\n", errors), errors.isEmpty());
     }
 
@@ -133,7 +135,8 @@ public class OpenApiLintTest {
             assertFalse(p + " holds a query (path-not-include-query)", p.contains("?"));
             assertFalse(p + " ends with / (no-path-trailing-slash)", p.length() > 1 && p.endsWith("/"));
             assertFalse(p + " declares an empty parameter (path-declaration-must-exist)", p.contains("{}"));
-            assertTrue(p + " is the same template as another (no-identical-paths)",
+            assertTrue(
+                    p + " is the same template as another (no-identical-paths)",
                     shapes.add(p.replaceAll("\\{[^}]*}", "{}")));
         }
     }
@@ -152,20 +155,25 @@ public class OpenApiLintTest {
                 JsonNode id = op.getValue().get("operationId");
                 if (id != null) {
                     assertTrue(route + ": operationId " + id + " twice", ids.add(id.asString()));
-                    assertTrue(route + ": operationId " + id + " is not URL-safe",
+                    assertTrue(
+                            route + ": operationId " + id + " is not URL-safe",
                             id.asString().matches("[A-Za-z0-9\\-._~]+"));
                 }
                 Set<String> opParams = new HashSet<>();
                 for (JsonNode p : op.getValue().path("parameters")) {
                     JsonNode r = resolve(doc, p);
-                    assertTrue(route + ": parameter " + r.get("name") + " twice",
-                            opParams.add(r.get("in").asString() + " " + r.get("name").asString()));
+                    assertTrue(
+                            route + ": parameter " + r.get("name") + " twice",
+                            opParams.add(
+                                    r.get("in").asString() + " " + r.get("name").asString()));
                 }
                 Set<String> pathParams = new HashSet<>();
                 for (JsonNode p : path.getValue().path("parameters")) {
                     JsonNode r = resolve(doc, p);
-                    assertTrue(path.getKey() + ": parameter " + r.get("name") + " twice",
-                            pathParams.add(r.get("in").asString() + " " + r.get("name").asString()));
+                    assertTrue(
+                            path.getKey() + ": parameter " + r.get("name") + " twice",
+                            pathParams.add(
+                                    r.get("in").asString() + " " + r.get("name").asString()));
                 }
             }
         }
@@ -194,7 +202,8 @@ public class OpenApiLintTest {
     @Test
     public void licenseAndServers() {
         JsonNode doc = document();
-        assertFalse("info.license.name", doc.at("/info/license/name").asString("").isBlank());
+        assertFalse(
+                "info.license.name", doc.at("/info/license/name").asString("").isBlank());
         JsonNode servers = doc.get("servers");
         assertTrue("servers", servers != null && servers.size() > 0);
         assertEquals("/api/v1", servers.get(0).get("url").asString());
@@ -206,12 +215,17 @@ public class OpenApiLintTest {
             while (m.find()) {
                 used.add(m.group(1));
                 JsonNode variable = server.path("variables").path(m.group(1));
-                assertTrue(url + ": {" + m.group(1) + "} has no default", variable.path("default").isString());
+                assertTrue(
+                        url + ": {" + m.group(1) + "} has no default",
+                        variable.path("default").isString());
                 if (variable.has("enum")) {
                     assertTrue(url + ": empty enum", variable.get("enum").size() > 0);
                 }
             }
-            assertEquals(url + ": declared variables", used, Set.copyOf(server.path("variables").propertyNames()));
+            assertEquals(
+                    url + ": declared variables",
+                    used,
+                    Set.copyOf(server.path("variables").propertyNames()));
         }
     }
 
@@ -223,8 +237,8 @@ public class OpenApiLintTest {
     @Test
     public void everyRequestBodyHasAnExampleThatTheSchemaAndTheServerAccept() throws Exception {
         JsonNode doc = document();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(),
-                b -> b.schemas(Map.of(DOCUMENT_IRI, documentText())));
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                Dialects.getOpenApi30(), b -> b.schemas(Map.of(DOCUMENT_IRI, documentText())));
         Map<String, Class<?>> bodies = bodyTypes();
         com.fasterxml.jackson.databind.ObjectMapper server = JsonMapper.create();
         int examples = 0;
@@ -302,7 +316,10 @@ public class OpenApiLintTest {
         if (node.isObject()) {
             visitor.visit(pointer, node);
             for (Map.Entry<String, JsonNode> child : node.properties()) {
-                walk(child.getValue(), pointer + "/" + child.getKey().replace("~", "~0").replace("/", "~1"), visitor);
+                walk(
+                        child.getValue(),
+                        pointer + "/" + child.getKey().replace("~", "~0").replace("/", "~1"),
+                        visitor);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

@@ -85,7 +85,8 @@ final class SchemaCheck {
         if (schema.has("enum")) {
             boolean listed = false;
             for (JsonNode member : schema.get("enum")) {
-                listed |= value instanceof String s ? member.isTextual() && member.asText().equals(s)
+                listed |= value instanceof String s
+                        ? member.isTextual() && member.asText().equals(s)
                         : member.isNumber() && member.asLong() == (Long) value;
             }
             if (!listed) {
@@ -100,7 +101,8 @@ final class SchemaCheck {
             if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
                 return false;
             }
-            return !schema.has("pattern") || ecmaScript(schema.get("pattern").asText()).matcher(s).find();
+            return !schema.has("pattern")
+                    || ecmaScript(schema.get("pattern").asText()).matcher(s).find();
         }
         long n = (Long) value;
         if ("int32".equals(schema.path("format").asText()) && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {

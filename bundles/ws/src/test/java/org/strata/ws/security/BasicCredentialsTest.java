@@ -36,7 +36,8 @@ public class BasicCredentialsTest {
         assertFalse(BasicCredentials.parse("Basic !!!notbase64").isPresent());
         assertFalse(BasicCredentials.parse(basic("nocolon")).isPresent());
         assertFalse(BasicCredentials.parse(basic(":emptyuser")).isPresent());
-        assertFalse(BasicCredentials.parse("Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, ':', 'x'}))
+        assertFalse(BasicCredentials.parse(
+                        "Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, ':', 'x'}))
                 .isPresent());
     }
 

@@ -21,9 +21,12 @@ public class CachingAuthenticatorTest {
     private static final Configuration CONFIG = new Configuration() {
         @Override
         public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-            return new AppConfigurationEntry[] {new AppConfigurationEntry(FakeLoginModuleForTests.class.getName(),
-                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                    Map.of("user.alice", "wonder,admin", "user.bob", "builder,viewer", "user.dave", "d,viewer"))};
+            return new AppConfigurationEntry[] {
+                new AppConfigurationEntry(
+                        FakeLoginModuleForTests.class.getName(),
+                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                        Map.of("user.alice", "wonder,admin", "user.bob", "builder,viewer", "user.dave", "d,viewer"))
+            };
         }
     };
 
@@ -38,9 +41,17 @@ public class CachingAuthenticatorTest {
 
     @Test
     public void aRepeatedLoginWithinTheTtlDoesNotGoToTheRealm() {
-        assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow().roles());
+        assertEquals(
+                Set.of("admin"),
+                cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                        .orElseThrow()
+                        .roles());
         now.addAndGet(Duration.ofSeconds(7).toNanos());
-        assertEquals(Set.of("admin"), cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow().roles());
+        assertEquals(
+                Set.of("admin"),
+                cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                        .orElseThrow()
+                        .roles());
         assertEquals(1, logins.get());
     }
 
@@ -48,10 +59,12 @@ public class CachingAuthenticatorTest {
     public void inTheLastFifthOfItsLifeOneCallerChecksAgainAndTheEntryLivesOn() {
         cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         now.addAndGet(Duration.ofSeconds(9).toNanos());
-        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         assertEquals("the first caller in the window checks again", 2, logins.get());
         now.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         assertEquals("answered from the renewed entry, 14 s after the first login", 2, logins.get());
     }
 
@@ -62,11 +75,15 @@ public class CachingAuthenticatorTest {
             return logins.get() == 1 ? jaas.authenticate(user, password, origin) : Optional.empty();
         };
         CachingAuthenticator c = new CachingAuthenticator(changing, Duration.ofSeconds(10), 10, now::get);
-        assertTrue(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertTrue(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         now.addAndGet(Duration.ofSeconds(9).toNanos());
-        assertFalse("the password changed in the realm", c.authenticate("alice", "wonder".toCharArray(),
-                ClientOrigin.UNKNOWN).isPresent());
-        assertFalse(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertFalse(
+                "the password changed in the realm",
+                c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                        .isPresent());
+        assertFalse(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         assertEquals(3, logins.get());
     }
 
@@ -85,9 +102,11 @@ public class CachingAuthenticatorTest {
         CachingAuthenticator c = new CachingAuthenticator(slow, Duration.ofSeconds(10), 10, now::get);
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<Optional<AuthenticatedUser>>> answers = new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.Future<Optional<AuthenticatedUser>>> answers =
+                    new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                answers.add(callers.submit(() -> c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)));
+                answers.add(
+                        callers.submit(() -> c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (c.waiting() < 7) {
@@ -111,8 +130,10 @@ public class CachingAuthenticatorTest {
     @Test
     public void threadsFingerprintingAtOnceAgreeWithEachOther() throws Exception {
         CachingAuthenticator c = new CachingAuthenticator(realm, Duration.ofSeconds(10), 10, now::get);
-        assertTrue(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
-        assertTrue(c.authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertTrue(c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
+        assertTrue(c.authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
@@ -121,8 +142,13 @@ public class CachingAuthenticatorTest {
                     int hits = 0;
                     for (int i = 0; i < 2_000; i++) {
                         boolean alice = i % 2 == 0;
-                        hits += c.authenticate(alice ? "alice" : "bob", (alice ? "wonder" : "builder").toCharArray(),
-                                ClientOrigin.UNKNOWN).isPresent() ? 1 : 0;
+                        hits += c.authenticate(
+                                                alice ? "alice" : "bob",
+                                                (alice ? "wonder" : "builder").toCharArray(),
+                                                ClientOrigin.UNKNOWN)
+                                        .isPresent()
+                                ? 1
+                                : 0;
                     }
                     return hits;
                 }));
@@ -140,23 +166,29 @@ public class CachingAuthenticatorTest {
     public void afterTheTtlTheRealmIsAskedAgain() {
         cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         now.addAndGet(Duration.ofSeconds(10).toNanos());
-        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertTrue(cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         assertEquals(2, logins.get());
     }
 
     @Test
     public void aWrongPasswordIsNeverAnsweredFromTheCache() {
         cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
-        assertFalse(cache.authenticate("alice", "wonderland".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
-        assertFalse(cache.authenticate("alice", "WONDER".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
-        assertFalse(cache.authenticate("bob", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertFalse(cache.authenticate("alice", "wonderland".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
+        assertFalse(cache.authenticate("alice", "WONDER".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
+        assertFalse(cache.authenticate("bob", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         assertEquals(4, logins.get());
     }
 
     @Test
     public void failuresAreNotRemembered() {
-        assertFalse(cache.authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
-        assertFalse(cache.authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertFalse(cache.authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
+        assertFalse(cache.authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         assertEquals(2, logins.get());
     }
 
@@ -174,9 +206,9 @@ public class CachingAuthenticatorTest {
     public void moreUsersThanTheBoundStartTheCacheOver() {
         cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         cache.authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN);
-        cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);   // remembered
+        cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN); // remembered
         assertEquals(2, logins.get());
-        cache.authenticate("dave", "d".toCharArray(), ClientOrigin.UNKNOWN);         // a third: the cache starts over with dave
+        cache.authenticate("dave", "d".toCharArray(), ClientOrigin.UNKNOWN); // a third: the cache starts over with dave
         cache.authenticate("dave", "d".toCharArray(), ClientOrigin.UNKNOWN);
         assertEquals(3, logins.get());
         cache.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
@@ -188,7 +220,8 @@ public class CachingAuthenticatorTest {
         CachingAuthenticator none = new CachingAuthenticator(realm, Duration.ZERO, 10, now::get);
         Optional<AuthenticatedUser> first = none.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         assertTrue(first.isPresent());
-        assertTrue(none.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN).isPresent());
+        assertTrue(none.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
+                .isPresent());
         assertEquals(2, logins.get());
     }
 }

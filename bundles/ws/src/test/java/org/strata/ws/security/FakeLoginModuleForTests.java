@@ -26,7 +26,8 @@ public class FakeLoginModuleForTests implements LoginModule {
     private String[] roles;
 
     @Override
-    public void initialize(Subject subject, CallbackHandler handler, Map<String, ?> sharedState, Map<String, ?> options) {
+    public void initialize(
+            Subject subject, CallbackHandler handler, Map<String, ?> sharedState, Map<String, ?> options) {
         this.subject = subject;
         this.handler = handler;
         this.options = options;
@@ -78,10 +79,8 @@ public class FakeLoginModuleForTests implements LoginModule {
     }
 
     /** Same simple name as org.apache.karaf.jaas.boot.principal.RolePrincipal. */
-    public record RolePrincipal(String getName) implements Principal {
-    }
+    public record RolePrincipal(String getName) implements Principal {}
 
     /** A principal that is not a role and must not be taken for one. */
-    public record UserPrincipal(String getName) implements Principal {
-    }
+    public record UserPrincipal(String getName) implements Principal {}
 }

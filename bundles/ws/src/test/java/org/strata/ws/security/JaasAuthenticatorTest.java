@@ -25,9 +25,12 @@ public class JaasAuthenticatorTest {
             if (!"karaf".equals(name)) {
                 return null;
             }
-            return new AppConfigurationEntry[] {new AppConfigurationEntry(FakeLoginModuleForTests.class.getName(),
-                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                    Map.of("user.alice", "wonder,admin,group", "user.bob", "builder,viewer", "user.carol", "x"))};
+            return new AppConfigurationEntry[] {
+                new AppConfigurationEntry(
+                        FakeLoginModuleForTests.class.getName(),
+                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                        Map.of("user.alice", "wonder,admin,group", "user.bob", "builder,viewer", "user.carol", "x"))
+            };
         }
     };
 
@@ -35,7 +38,8 @@ public class JaasAuthenticatorTest {
 
     @Test
     public void acceptsTheRightPasswordAndReadsRolesByPrincipalClassName() {
-        Optional<AuthenticatedUser> user = authenticator.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
+        Optional<AuthenticatedUser> user =
+                authenticator.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         assertTrue(user.isPresent());
         assertEquals("alice", user.get().name());
         // The UserPrincipal must not show up as a role.
@@ -46,14 +50,18 @@ public class JaasAuthenticatorTest {
 
     @Test
     public void viewerMayReadButNotWrite() {
-        AuthenticatedUser bob = authenticator.authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow();
+        AuthenticatedUser bob = authenticator
+                .authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN)
+                .orElseThrow();
         assertTrue(bob.mayRead());
         assertFalse(bob.mayWrite());
     }
 
     @Test
     public void userWithoutRolesMayDoNothing() {
-        AuthenticatedUser carol = authenticator.authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN).orElseThrow();
+        AuthenticatedUser carol = authenticator
+                .authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN)
+                .orElseThrow();
         assertEquals(Set.of(), carol.roles());
         assertFalse(carol.mayRead());
         assertFalse(carol.mayWrite());
@@ -61,8 +69,10 @@ public class JaasAuthenticatorTest {
 
     @Test
     public void refusesAWrongPasswordAnUnknownUserAndEmptyInput() {
-        assertEquals(Optional.empty(), authenticator.authenticate("alice", "wrong".toCharArray(), ClientOrigin.UNKNOWN));
-        assertEquals(Optional.empty(), authenticator.authenticate("mallory", "wonder".toCharArray(), ClientOrigin.UNKNOWN));
+        assertEquals(
+                Optional.empty(), authenticator.authenticate("alice", "wrong".toCharArray(), ClientOrigin.UNKNOWN));
+        assertEquals(
+                Optional.empty(), authenticator.authenticate("mallory", "wonder".toCharArray(), ClientOrigin.UNKNOWN));
         assertEquals(Optional.empty(), authenticator.authenticate("", "wonder".toCharArray(), ClientOrigin.UNKNOWN));
         assertEquals(Optional.empty(), authenticator.authenticate(null, "wonder".toCharArray(), ClientOrigin.UNKNOWN));
         assertEquals(Optional.empty(), authenticator.authenticate("alice", null, ClientOrigin.UNKNOWN));
@@ -70,15 +80,19 @@ public class JaasAuthenticatorTest {
 
     @Test
     public void anUnknownRealmRefusesEveryone() {
-        assertEquals(Optional.empty(),
-                new JaasAuthenticator("nosuchrealm", CONFIG).authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN));
+        assertEquals(
+                Optional.empty(),
+                new JaasAuthenticator("nosuchrealm", CONFIG)
+                        .authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN));
     }
 
     @Test
     public void clearsThePasswordAndRestoresTheContextClassLoader() {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         char[] password = "wonder".toCharArray();
-        assertTrue(authenticator.authenticate("alice", password, ClientOrigin.UNKNOWN).isPresent());
+        assertTrue(authenticator
+                .authenticate("alice", password, ClientOrigin.UNKNOWN)
+                .isPresent());
         assertArrayEquals(new char[6], password);
         assertSame(before, Thread.currentThread().getContextClassLoader());
     }

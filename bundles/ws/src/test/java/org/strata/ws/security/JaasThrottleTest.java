@@ -58,12 +58,18 @@ public class JaasThrottleTest {
         Configuration config = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return new AppConfigurationEntry[] {new AppConfigurationEntry(LockedModule.class.getName(),
-                        AppConfigurationEntry.LoginModuleControlFlag.REQUISITE, Map.of())};
+                return new AppConfigurationEntry[] {
+                    new AppConfigurationEntry(
+                            LockedModule.class.getName(),
+                            AppConfigurationEntry.LoginModuleControlFlag.REQUISITE,
+                            Map.of())
+                };
             }
         };
-        LoginThrottledException e = assertThrows(LoginThrottledException.class, () -> new JaasAuthenticator("karaf",
-                config).authenticate("alice", "x".toCharArray(), new ClientOrigin("soap", "10.1.2.3")));
+        LoginThrottledException e = assertThrows(
+                LoginThrottledException.class,
+                () -> new JaasAuthenticator("karaf", config)
+                        .authenticate("alice", "x".toCharArray(), new ClientOrigin("soap", "10.1.2.3")));
         assertEquals(Duration.ofSeconds(8), e.retryAfter());
         assertEquals("soap", LockedModule.seen.getMethod());
         assertEquals("10.1.2.3", LockedModule.seen.getAddress());
@@ -72,6 +78,7 @@ public class JaasThrottleTest {
     @Test
     public void aLockoutWithoutSecondsWaitsAMinute() {
         assertEquals(Duration.ofMinutes(1), JaasAuthenticator.retryAfter("account locked"));
-        assertEquals(Duration.ofSeconds(300), JaasAuthenticator.retryAfter("too many failed logins; try again in 300 s"));
+        assertEquals(
+                Duration.ofSeconds(300), JaasAuthenticator.retryAfter("too many failed logins; try again in 300 s"));
     }
 }

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -93,8 +92,11 @@ public class EventStreamHttpTest {
         assertEquals(405, post.statusCode());
         assertEquals("GET, HEAD, OPTIONS", post.headers().firstValue("Allow").orElse(""));
         assertProblem(post, "INVALID_INPUT");
-        HttpResponse<String> json = client.send(HttpRequest.newBuilder(URI.create(base + EventStreamServlet.PATH))
-                .header("Authorization", basic("viewer")).header("Accept", "application/json").build(),
+        HttpResponse<String> json = client.send(
+                HttpRequest.newBuilder(URI.create(base + EventStreamServlet.PATH))
+                        .header("Authorization", basic("viewer"))
+                        .header("Accept", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(406, json.statusCode());
         assertProblem(json, "INVALID_INPUT");
@@ -119,11 +121,18 @@ public class EventStreamHttpTest {
         Iterator<String> resumed = open("", String.valueOf(created.id()));
         Event fourth = log.append("host.reachable", "host", "h-1");
         hub.signal();
-        assertEquals(List.of(second.id(), third.id(), fourth.id()),
-                List.of(next(resumed).idLong(), next(resumed).idLong(), next(resumed).idLong()));
+        assertEquals(
+                List.of(second.id(), third.id(), fourth.id()),
+                List.of(
+                        next(resumed).idLong(),
+                        next(resumed).idLong(),
+                        next(resumed).idLong()));
         Event fifth = log.append("host.removed", "host", "h-1");
         hub.signal();
-        assertEquals("no duplicate across the switch from the repository to live", fifth.id(), next(resumed).idLong());
+        assertEquals(
+                "no duplicate across the switch from the repository to live",
+                fifth.id(),
+                next(resumed).idLong());
     }
 
     @Test
@@ -157,13 +166,16 @@ public class EventStreamHttpTest {
 
     private Iterator<String> open(String query, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + EventStreamServlet.PATH + query))
-                .header("Authorization", basic("viewer")).header("Accept", "text/event-stream");
+                .header("Authorization", basic("viewer"))
+                .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
-        assertEquals("text/event-stream;charset=UTF-8", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "text/event-stream;charset=UTF-8",
+                response.headers().firstValue("Content-Type").orElse(""));
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
         opened.add(response.body());
         Iterator<String> lines = response.body().iterator();
@@ -213,8 +225,7 @@ public class EventStreamHttpTest {
         }
     }
 
-    private HttpResponse<String> send(String method, String query, String user, String lastEventId)
-            throws Exception {
+    private HttpResponse<String> send(String method, String query, String user, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + EventStreamServlet.PATH + query))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (user != null) {
@@ -227,7 +238,9 @@ public class EventStreamHttpTest {
     }
 
     private void assertProblem(HttpResponse<String> response, String code) throws Exception {
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
         JsonNode problem = json.readTree(response.body());
         assertEquals(code, problem.get("code").asText());
         assertEquals(response.statusCode(), problem.get("status").asInt());

@@ -6,7 +6,6 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.Test;
 import org.ops4j.pax.web.service.WebContainer;
 import org.osgi.framework.BundleContext;
@@ -20,23 +19,33 @@ import org.osgi.framework.ServiceReference;
 public class EventStreamRegistrarTest {
 
     private final List<String> calls = new ArrayList<>();
-    private final WebContainer web = (WebContainer) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {WebContainer.class}, (proxy, method, args) -> {
-                calls.add(method.getName() + (args == null ? "" : " " + Arrays.asList(args).subList(0,
-                        method.getName().equals("registerServlet") ? 1 : args.length)) + (method.getName()
-                        .equals("registerServlet") ? " async=" + args[4] : ""));
+    private final WebContainer web = (WebContainer) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {WebContainer.class}, (proxy, method, args) -> {
+                calls.add(method.getName()
+                        + (args == null
+                                ? ""
+                                : " "
+                                        + Arrays.asList(args)
+                                                .subList(
+                                                        0,
+                                                        method.getName().equals("registerServlet") ? 1 : args.length))
+                        + (method.getName().equals("registerServlet") ? " async=" + args[4] : ""));
                 return null;
             });
-    private final BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {BundleContext.class}, (proxy, method, args) -> switch (method.getName()) {
+    private final BundleContext context = (BundleContext) Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {BundleContext.class},
+            (proxy, method, args) -> switch (method.getName()) {
                 case "getService" -> web;
                 case "ungetService" -> true;
                 default -> null;
             });
 
     private static ServiceReference<?> reference() {
-        return (ServiceReference<?>) Proxy.newProxyInstance(EventStreamRegistrarTest.class.getClassLoader(),
-                new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (ServiceReference<?>) Proxy.newProxyInstance(
+                EventStreamRegistrarTest.class.getClassLoader(),
+                new Class<?>[] {ServiceReference.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "equals" -> proxy == args[0];
                     case "hashCode" -> System.identityHashCode(proxy);
                     default -> null;
@@ -47,8 +56,8 @@ public class EventStreamRegistrarTest {
     public void registersOncePerWebContainerAgainAfterARestartAndLeavesWhenStopped() {
         InMemoryEventLogForTests log = new InMemoryEventLogForTests();
         EventHub hub = new EventHub(log, 60_000);
-        EventStreamServlet servlet = new EventStreamServlet(log, hub, (u, p, o) -> java.util.Optional.empty(), 2, 10,
-                1000);
+        EventStreamServlet servlet =
+                new EventStreamServlet(log, hub, (u, p, o) -> java.util.Optional.empty(), 2, 10, 1000);
         EventStreamRegistrar registrar = new EventStreamRegistrar(context, servlet);
         ServiceReference<?> first = reference();
 

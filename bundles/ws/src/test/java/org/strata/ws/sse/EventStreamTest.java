@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.Test;
 import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
-import org.strata.api.StrataException;
 
 /** The resume logic: replay from the repository, then live, each event once and in order. */
 public class EventStreamTest {
@@ -126,8 +125,7 @@ public class EventStreamTest {
             Event e = log.append("vm.started", "vm", "v" + i);
             appended.add(e.id());
             if (i % 10 == 9) {
-                hub.handleEvent(new org.osgi.service.event.Event("org/strata/event/vm/started",
-                        Map.of("id", e.id())));
+                hub.handleEvent(new org.osgi.service.event.Event("org/strata/event/vm/started", Map.of("id", e.id())));
             }
         }
         List<Long> received = new ArrayList<>();
@@ -143,7 +141,8 @@ public class EventStreamTest {
         hub.close();
         assertNull(live.poll(0, TimeUnit.SECONDS));
         assertEquals(Subscription.End.SHUTDOWN, live.end());
-        assertEquals(Subscription.End.SHUTDOWN, hub.subscribe(EventFilter.ALL, 10).end());
+        assertEquals(
+                Subscription.End.SHUTDOWN, hub.subscribe(EventFilter.ALL, 10).end());
     }
 
     @Test
@@ -153,14 +152,24 @@ public class EventStreamTest {
         assertInvalid(Set.of("subjectType"), List.of(), "../etc", null, null, null);
         assertInvalid(Set.of("since"), List.of(), null, null, "yesterday", null);
         assertInvalid(Set.of(), List.of(), null, null, null, "-1");
-        var parsed = EventStreamServlet.StreamRequest.parse(Set.of("type", "since", "subject"),
-                List.of("vm.started,vm.stopped", "host.up"), null, "vm-1", "7", "42");
-        assertEquals(Set.of("vm.started", "vm.stopped", "host.up"), parsed.filter().types());
+        var parsed = EventStreamServlet.StreamRequest.parse(
+                Set.of("type", "since", "subject"),
+                List.of("vm.started,vm.stopped", "host.up"),
+                null,
+                "vm-1",
+                "7",
+                "42");
+        assertEquals(
+                Set.of("vm.started", "vm.stopped", "host.up"), parsed.filter().types());
         assertEquals("vm-1", parsed.filter().subjectId());
-        assertEquals("Last-Event-ID wins over since (a browser's reconnect keeps the first URL)",
-                Long.valueOf(42), parsed.resumeAfter());
-        assertEquals(Long.valueOf(7), EventStreamServlet.StreamRequest.parse(Set.of("since"), List.of(), null, null,
-                "7", "").resumeAfter());
+        assertEquals(
+                "Last-Event-ID wins over since (a browser's reconnect keeps the first URL)",
+                Long.valueOf(42),
+                parsed.resumeAfter());
+        assertEquals(
+                Long.valueOf(7),
+                EventStreamServlet.StreamRequest.parse(Set.of("since"), List.of(), null, null, "7", "")
+                        .resumeAfter());
     }
 
     @Test
@@ -173,10 +182,16 @@ public class EventStreamTest {
         }
     }
 
-    private static void assertInvalid(Set<String> names, List<String> types, String subjectType, String subject,
-                                      String since, String lastEventId) {
-        StrataException e = assertThrows(StrataException.class, () -> EventStreamServlet.StreamRequest.parse(names,
-                types, subjectType, subject, since, lastEventId));
+    private static void assertInvalid(
+            Set<String> names,
+            List<String> types,
+            String subjectType,
+            String subject,
+            String since,
+            String lastEventId) {
+        StrataException e = assertThrows(
+                StrataException.class,
+                () -> EventStreamServlet.StreamRequest.parse(names, types, subjectType, subject, since, lastEventId));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
     }
 
@@ -219,11 +234,12 @@ public class EventStreamTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         List<Long> ids() {
-            return written.stream().filter(w -> w.startsWith("id ")).map(w -> Long.parseLong(w.substring(3)))
+            return written.stream()
+                    .filter(w -> w.startsWith("id "))
+                    .map(w -> Long.parseLong(w.substring(3)))
                     .toList();
         }
 

@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 
@@ -37,30 +36,39 @@ record DemoAddress(String key, List<String> firstVms) {
         }
         if (!a.startsWith("demo://")) {
             // A qemu:// or esx:// address here would make a demo driver look as if it managed a real system.
-            throw new DriverException(Fault.UNSUPPORTED, "the demo driver only manages demo hosts (demo://NAME), not '"
-                    + a + "'");
+            throw new DriverException(
+                    Fault.UNSUPPORTED, "the demo driver only manages demo hosts (demo://NAME), not '" + a + "'");
         }
         URI uri;
         try {
             uri = new URI(a);
         } catch (URISyntaxException e) {
-            throw new DriverException(Fault.UNSUPPORTED, "'" + a + "' is not a demo address (demo://NAME): "
-                    + e.getReason());
+            throw new DriverException(
+                    Fault.UNSUPPORTED, "'" + a + "' is not a demo address (demo://NAME): " + e.getReason());
         }
         String name = uri.getHost() != null ? uri.getHost() : uri.getAuthority();
-        if (name == null || !NAME.matcher(name).matches() || uri.getPort() != -1
-                || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))) {
-            throw new DriverException(Fault.UNSUPPORTED, "'" + a + "' is not a demo address: use demo://NAME, NAME of"
-                    + " letters, digits, '.', '_' and '-'");
+        if (name == null
+                || !NAME.matcher(name).matches()
+                || uri.getPort() != -1
+                || (uri.getPath() != null
+                        && !uri.getPath().isEmpty()
+                        && !uri.getPath().equals("/"))) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "'" + a + "' is not a demo address: use demo://NAME, NAME of"
+                            + " letters, digits, '.', '_' and '-'");
         }
         List<String> vms = List.of();
         String query = uri.getQuery();
         if (query != null && !query.isEmpty()) {
             if (!query.startsWith("vms=") || query.indexOf('&') >= 0) {
-                throw new DriverException(Fault.UNSUPPORTED, "'" + a + "': the only option of a demo address is"
-                        + " ?vms=NAME,NAME");
+                throw new DriverException(
+                        Fault.UNSUPPORTED, "'" + a + "': the only option of a demo address is" + " ?vms=NAME,NAME");
             }
-            vms = Arrays.stream(query.substring(4).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            vms = Arrays.stream(query.substring(4).split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
             for (String vm : vms) {
                 if (!NAME.matcher(vm).matches()) {
                     throw new DriverException(Fault.UNSUPPORTED, "'" + a + "': '" + vm + "' is not a VM name");

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.VmEvent;
@@ -41,12 +40,21 @@ final class DemoCloud implements AutoCloseable {
         return hosts.computeIfAbsent(address.key(), key -> {
             Host host = new Host(key);
             for (String name : address.firstVms()) {
-                String uuid = key.equals(DemoAddress.LEGACY_DEFAULT) && name.equals("test") ? DemoAddress.LEGACY_VM_UUID
-                        : UUID.nameUUIDFromBytes((key + "/" + name).getBytes(StandardCharsets.UTF_8)).toString();
-                host.vms.put(uuid, new Vm(VmSpec.of(name, 1, 512).withUuid(uuid)
-                        .withDisks(List.of(DiskSpec.disk("/var/lib/strata-demo/" + name + ".qcow2", "qcow2")
-                                .withTarget("vda")))
-                        .withNics(List.of(NicSpec.network("default").withMac(mac(uuid, 0)))), VmInfo.PowerState.RUNNING));
+                String uuid = key.equals(DemoAddress.LEGACY_DEFAULT) && name.equals("test")
+                        ? DemoAddress.LEGACY_VM_UUID
+                        : UUID.nameUUIDFromBytes((key + "/" + name).getBytes(StandardCharsets.UTF_8))
+                                .toString();
+                host.vms.put(
+                        uuid,
+                        new Vm(
+                                VmSpec.of(name, 1, 512)
+                                        .withUuid(uuid)
+                                        .withDisks(List.of(
+                                                DiskSpec.disk("/var/lib/strata-demo/" + name + ".qcow2", "qcow2")
+                                                        .withTarget("vda")))
+                                        .withNics(List.of(
+                                                NicSpec.network("default").withMac(mac(uuid, 0)))),
+                                VmInfo.PowerState.RUNNING));
             }
             return host;
         });
@@ -54,7 +62,10 @@ final class DemoCloud implements AutoCloseable {
 
     /** The host that has a VM with that UUID, or null. Call it with the lock held. */
     Host owner(String uuid) {
-        return hosts.values().stream().filter(h -> h.vms.containsKey(uuid)).findFirst().orElse(null);
+        return hosts.values().stream()
+                .filter(h -> h.vms.containsKey(uuid))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Tells the host's listeners, on the event thread. Call it after the change, outside the lock. */
@@ -126,6 +137,7 @@ final class DemoCloud implements AutoCloseable {
         VmInfo.PowerState state;
         /** Nanoseconds it ran before {@link #runningSince}; and since when it runs, or -1. */
         long ranNanos;
+
         long runningSince = -1;
 
         Vm(VmSpec spec, VmInfo.PowerState state) {

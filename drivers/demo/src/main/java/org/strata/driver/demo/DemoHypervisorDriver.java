@@ -1,7 +1,6 @@
 package org.strata.driver.demo;
 
 import java.util.EnumSet;
-
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.strata.spi.Capability;
@@ -32,19 +31,30 @@ public final class DemoHypervisorDriver implements HypervisorDriver {
     static final String ID = "demo";
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
-            ID, DriverKind.HYPERVISOR, "Strata", "0.2.0",
+            ID,
+            DriverKind.HYPERVISOR,
+            "Strata",
+            "0.2.0",
             "Demo hypervisor held in memory (demo://NAME): VMs to define, start, stop and migrate between demo hosts;"
                     + " they last as long as the driver runs",
-            EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
-                    Capability.VM_EVENTS, Capability.LIVE_MIGRATION, Capability.VM_STATISTICS,
+            EnumSet.of(
+                    Capability.VM_POWER,
+                    Capability.VM_DEFINE,
+                    Capability.VM_SUSPEND,
+                    Capability.DEVICE_HOTPLUG,
+                    Capability.VM_EVENTS,
+                    Capability.LIVE_MIGRATION,
+                    Capability.VM_STATISTICS,
                     Capability.HOST_STATISTICS));
 
     /**
      * What the demo takes: the words of a QEMU host, which is what a newcomer would write for one. Kept apart from
      * the capabilities above, which change as the demo grows.
      */
-    static final Vocabulary VOCABULARY = Vocabulary.ANY.withDiskFormats("raw", "qcow2")
-            .withDiskBuses("virtio", "sata", "scsi", "ide").withNicModels("virtio", "e1000", "rtl8139");
+    static final Vocabulary VOCABULARY = Vocabulary.ANY
+            .withDiskFormats("raw", "qcow2")
+            .withDiskBuses("virtio", "sata", "scsi", "ide")
+            .withNicModels("virtio", "e1000", "rtl8139");
 
     private static final DriverDescriptor DESCRIBED = DESCRIPTOR.accepting(VOCABULARY);
 

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
@@ -32,6 +31,7 @@ final class DemoSession implements HypervisorSession {
 
     /** What every demo host says of itself: modest, so that placement and statistics have numbers to show. */
     static final int CPUS = 8;
+
     static final long MEMORY_BYTES = 32L << 30;
 
     private final DemoCloud cloud;
@@ -45,8 +45,8 @@ final class DemoSession implements HypervisorSession {
 
     @Override
     public HostFacts facts() {
-        return new HostFacts(host.key, "Demo", "1.0.0", "Demo CPU", CPUS, MEMORY_BYTES, List.of(), Set.of("hvm"),
-                Set.of());
+        return new HostFacts(
+                host.key, "Demo", "1.0.0", "Demo CPU", CPUS, MEMORY_BYTES, List.of(), Set.of("hvm"), Set.of());
     }
 
     @Override
@@ -67,8 +67,13 @@ final class DemoSession implements HypervisorSession {
 
     @Override
     public void start(String vmId) {
-        change(vmId, "start", Set.of(PowerState.STOPPED, PowerState.CRASHED), PowerState.RUNNING,
-                VmEvent.Type.STARTED, "booted");
+        change(
+                vmId,
+                "start",
+                Set.of(PowerState.STOPPED, PowerState.CRASHED),
+                PowerState.RUNNING,
+                VmEvent.Type.STARTED,
+                "booted");
     }
 
     @Override
@@ -79,8 +84,13 @@ final class DemoSession implements HypervisorSession {
 
     @Override
     public void powerOff(String vmId) {
-        change(vmId, "power off", Set.of(PowerState.RUNNING, PowerState.PAUSED, PowerState.CRASHED,
-                PowerState.UNKNOWN), PowerState.STOPPED, VmEvent.Type.STOPPED, "destroyed");
+        change(
+                vmId,
+                "power off",
+                Set.of(PowerState.RUNNING, PowerState.PAUSED, PowerState.CRASHED, PowerState.UNKNOWN),
+                PowerState.STOPPED,
+                VmEvent.Type.STOPPED,
+                "destroyed");
     }
 
     @Override
@@ -103,14 +113,16 @@ final class DemoSession implements HypervisorSession {
         change(vmId, "resume", Set.of(PowerState.PAUSED), PowerState.RUNNING, VmEvent.Type.RESUMED, "unpaused");
     }
 
-    private void change(String vmId, String what, Set<PowerState> from, PowerState to, VmEvent.Type event,
-                        String detail) {
+    private void change(
+            String vmId, String what, Set<PowerState> from, PowerState to, VmEvent.Type event, String detail) {
         String name;
         synchronized (cloud) {
             DemoCloud.Vm vm = find(vmId);
             if (!from.contains(vm.state)) {
-                throw new DriverException(Fault.CONFLICT, "cannot " + what + " virtual machine " + vm.spec.name()
-                        + ": it is " + vm.state.name().toLowerCase(java.util.Locale.ROOT));
+                throw new DriverException(
+                        Fault.CONFLICT,
+                        "cannot " + what + " virtual machine " + vm.spec.name() + ": it is "
+                                + vm.state.name().toLowerCase(java.util.Locale.ROOT));
             }
             vm.setState(to);
             name = vm.spec.name();
@@ -128,7 +140,8 @@ final class DemoSession implements HypervisorSession {
         synchronized (cloud) {
             String uuid = spec.uuid() == null ? UUID.randomUUID().toString() : spec.uuid();
             if (host.vms.values().stream().anyMatch(vm -> vm.spec.name().equals(spec.name()))) {
-                throw new DriverException(Fault.CONFLICT, "this demo host already has a VM named '" + spec.name() + "'");
+                throw new DriverException(
+                        Fault.CONFLICT, "this demo host already has a VM named '" + spec.name() + "'");
             }
             if (cloud.owner(uuid) != null) {
                 throw new DriverException(Fault.CONFLICT, "a demo VM with UUID " + uuid + " already exists");
@@ -146,7 +159,8 @@ final class DemoSession implements HypervisorSession {
         VmInfo info;
         synchronized (cloud) {
             DemoCloud.Vm vm = find(vmId);
-            if (!spec.name().equals(vm.spec.name()) || (spec.uuid() != null && !spec.uuid().equals(vmId))) {
+            if (!spec.name().equals(vm.spec.name())
+                    || (spec.uuid() != null && !spec.uuid().equals(vmId))) {
                 throw new DriverException(Fault.CONFLICT, "a redefinition keeps the VM's name and UUID");
             }
             requireStopped(vm, "redefine");
@@ -185,9 +199,10 @@ final class DemoSession implements HypervisorSession {
         synchronized (cloud) {
             DemoCloud.Vm vm = find(vmId);
             List<DiskSpec> disks = new ArrayList<>(vm.spec.disks());
-            if (disk.target() != null && disks.stream().anyMatch(d -> disk.target().equals(d.target()))) {
-                throw new DriverException(Fault.CONFLICT, "virtual machine " + vm.spec.name() + " already has a disk "
-                        + disk.target());
+            if (disk.target() != null
+                    && disks.stream().anyMatch(d -> disk.target().equals(d.target()))) {
+                throw new DriverException(
+                        Fault.CONFLICT, "virtual machine " + vm.spec.name() + " already has a disk " + disk.target());
             }
             attached = disk.target() != null ? disk : disk.withTarget(freeTarget(disks, disk));
             disks.add(attached);
@@ -205,8 +220,8 @@ final class DemoSession implements HypervisorSession {
             DemoCloud.Vm vm = find(vmId);
             List<DiskSpec> disks = new ArrayList<>(vm.spec.disks());
             if (!disks.removeIf(d -> target.equals(d.target()))) {
-                throw new DriverException(Fault.NOT_FOUND, "virtual machine " + vm.spec.name() + " has no disk "
-                        + target);
+                throw new DriverException(
+                        Fault.NOT_FOUND, "virtual machine " + vm.spec.name() + " has no disk " + target);
             }
             vm.spec = vm.spec.withDisks(disks);
             name = vm.spec.name();
@@ -222,8 +237,8 @@ final class DemoSession implements HypervisorSession {
             DemoCloud.Vm vm = find(vmId);
             List<NicSpec> nics = new ArrayList<>(vm.spec.nics());
             if (nic.mac() != null && nics.stream().anyMatch(n -> nic.mac().equalsIgnoreCase(n.mac()))) {
-                throw new DriverException(Fault.CONFLICT, "virtual machine " + vm.spec.name()
-                        + " already has an interface " + nic.mac());
+                throw new DriverException(
+                        Fault.CONFLICT, "virtual machine " + vm.spec.name() + " already has an interface " + nic.mac());
             }
             attached = nic.mac() != null ? nic : nic.withMac(freeMac(vmId, nics));
             nics.add(attached);
@@ -241,8 +256,8 @@ final class DemoSession implements HypervisorSession {
             DemoCloud.Vm vm = find(vmId);
             List<NicSpec> nics = new ArrayList<>(vm.spec.nics());
             if (!nics.removeIf(n -> mac.equalsIgnoreCase(n.mac()))) {
-                throw new DriverException(Fault.NOT_FOUND, "virtual machine " + vm.spec.name()
-                        + " has no interface " + mac);
+                throw new DriverException(
+                        Fault.NOT_FOUND, "virtual machine " + vm.spec.name() + " has no interface " + mac);
             }
             vm.spec = vm.spec.withNics(nics);
             name = vm.spec.name();
@@ -260,9 +275,14 @@ final class DemoSession implements HypervisorSession {
             long ran = vm.ran(now);
             boolean up = vm.state != PowerState.STOPPED && vm.state != PowerState.CRASHED;
             double seconds = ran / 1e9;
-            return new VmStats(Instant.now(), vm.spec.cpus(), (long) (ran * vm.load() * vm.spec.cpus()),
-                    up ? (vm.spec.memoryMb() << 20) * 3 / 5 : 0, (long) (seconds * 200_000 * vm.load()),
-                    (long) (seconds * 100_000 * vm.load()), (long) (seconds * 50_000 * vm.load()),
+            return new VmStats(
+                    Instant.now(),
+                    vm.spec.cpus(),
+                    (long) (ran * vm.load() * vm.spec.cpus()),
+                    up ? (vm.spec.memoryMb() << 20) * 3 / 5 : 0,
+                    (long) (seconds * 200_000 * vm.load()),
+                    (long) (seconds * 100_000 * vm.load()),
+                    (long) (seconds * 50_000 * vm.load()),
                     (long) (seconds * 30_000 * vm.load()));
         }
     }
@@ -272,10 +292,17 @@ final class DemoSession implements HypervisorSession {
         synchronized (cloud) {
             long now = System.nanoTime();
             host.accrue(now, CPUS);
-            long used = host.vms.values().stream().filter(v -> v.state != PowerState.STOPPED
-                    && v.state != PowerState.CRASHED).mapToLong(v -> (v.spec.memoryMb() << 20) * 3 / 5).sum();
-            return new HostStats(Instant.now(), CPUS, host.busyNanos, Math.max(1, (now - host.born) * CPUS),
-                    MEMORY_BYTES, Math.max(0, MEMORY_BYTES - (2L << 30) - used));
+            long used = host.vms.values().stream()
+                    .filter(v -> v.state != PowerState.STOPPED && v.state != PowerState.CRASHED)
+                    .mapToLong(v -> (v.spec.memoryMb() << 20) * 3 / 5)
+                    .sum();
+            return new HostStats(
+                    Instant.now(),
+                    CPUS,
+                    host.busyNanos,
+                    Math.max(1, (now - host.born) * CPUS),
+                    MEMORY_BYTES,
+                    Math.max(0, MEMORY_BYTES - (2L << 30) - used));
         }
     }
 
@@ -300,16 +327,18 @@ final class DemoSession implements HypervisorSession {
         synchronized (cloud) {
             DemoCloud.Vm vm = find(vmId);
             if (target == host) {
-                throw new DriverException(Fault.CONFLICT, "virtual machine " + vm.spec.name()
-                        + " is already on this demo host");
+                throw new DriverException(
+                        Fault.CONFLICT, "virtual machine " + vm.spec.name() + " is already on this demo host");
             }
             if (vm.state != PowerState.RUNNING) {
-                throw new DriverException(Fault.CONFLICT, "only a running VM is migrated live; "
-                        + vm.spec.name() + " is " + vm.state.name().toLowerCase(java.util.Locale.ROOT));
+                throw new DriverException(
+                        Fault.CONFLICT,
+                        "only a running VM is migrated live; " + vm.spec.name() + " is "
+                                + vm.state.name().toLowerCase(java.util.Locale.ROOT));
             }
             if (target.vms.values().stream().anyMatch(v -> v.spec.name().equals(vm.spec.name()))) {
-                throw new DriverException(Fault.CONFLICT, "the destination already has a VM named '"
-                        + vm.spec.name() + "'");
+                throw new DriverException(
+                        Fault.CONFLICT, "the destination already has a VM named '" + vm.spec.name() + "'");
             }
             monitor.progress(50, "copying memory");
             if (monitor.cancelled()) {
@@ -350,8 +379,10 @@ final class DemoSession implements HypervisorSession {
 
     private static void requireStopped(DemoCloud.Vm vm, String what) {
         if (vm.state != PowerState.STOPPED) {
-            throw new DriverException(Fault.CONFLICT, "cannot " + what + " virtual machine " + vm.spec.name()
-                    + " while it is " + vm.state.name().toLowerCase(java.util.Locale.ROOT));
+            throw new DriverException(
+                    Fault.CONFLICT,
+                    "cannot " + what + " virtual machine " + vm.spec.name() + " while it is "
+                            + vm.state.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

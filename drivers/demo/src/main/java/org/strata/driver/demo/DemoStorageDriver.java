@@ -3,7 +3,6 @@ package org.strata.driver.demo;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.osgi.service.component.annotations.Component;
 import org.strata.spi.Capability;
 import org.strata.spi.Driver;
@@ -23,7 +22,10 @@ public final class DemoStorageDriver implements StorageDriver {
     static final String ID = "demo-storage";
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
-            ID, DriverKind.STORAGE, "Strata", "0.2.0",
+            ID,
+            DriverKind.STORAGE,
+            "Strata",
+            "0.2.0",
             "Demo storage held in memory (demo://NAME): pool default-pool, volumes to create, clone, grow and delete",
             EnumSet.of(Capability.VOLUME_CREATE, Capability.VOLUME_CLONE, Capability.VOLUME_RESIZE));
 

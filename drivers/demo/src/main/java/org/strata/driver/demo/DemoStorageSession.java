@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.storage.PoolInfo;
@@ -86,8 +85,13 @@ final class DemoStorageSession implements StorageSession {
                 throw new DriverException(Fault.CONFLICT, "pool " + POOL + " already has a volume '" + newName + "'");
             }
             requireRoom(original.capacityBytes());
-            VolumeInfo copy = new VolumeInfo(POOL, newName, original.capacityBytes(), original.allocationBytes(),
-                    original.format(), path(newName));
+            VolumeInfo copy = new VolumeInfo(
+                    POOL,
+                    newName,
+                    original.capacityBytes(),
+                    original.allocationBytes(),
+                    original.format(),
+                    path(newName));
             backend.volumes.put(newName, copy);
             return copy;
         }
@@ -99,8 +103,8 @@ final class DemoStorageSession implements StorageSession {
         synchronized (backend) {
             VolumeInfo v = find(name);
             if (capacityBytes < v.capacityBytes()) {
-                throw new DriverException(Fault.CONFLICT, "volume '" + name + "' has " + v.capacityBytes()
-                        + " bytes: volumes only grow");
+                throw new DriverException(
+                        Fault.CONFLICT, "volume '" + name + "' has " + v.capacityBytes() + " bytes: volumes only grow");
             }
             requireRoom(capacityBytes - v.capacityBytes());
             VolumeInfo grown = volume(name, capacityBytes, v.format());
@@ -134,15 +138,16 @@ final class DemoStorageSession implements StorageSession {
     private void requireRoom(long bytes) {
         long free = POOL_CAPACITY - backend.used();
         if (bytes > free) {
-            throw new DriverException(Fault.CONFLICT, "pool " + POOL + " has " + (free >> 20) + " MiB free, "
-                    + (bytes >> 20) + " MiB asked");
+            throw new DriverException(
+                    Fault.CONFLICT,
+                    "pool " + POOL + " has " + (free >> 20) + " MiB free, " + (bytes >> 20) + " MiB asked");
         }
     }
 
     private static void requirePool(String pool) {
         if (!POOL.equals(pool)) {
-            throw new DriverException(Fault.NOT_FOUND, "no pool '" + pool + "' on this demo storage host (it has "
-                    + POOL + ")");
+            throw new DriverException(
+                    Fault.NOT_FOUND, "no pool '" + pool + "' on this demo storage host (it has " + POOL + ")");
         }
     }
 
@@ -156,7 +161,9 @@ final class DemoStorageSession implements StorageSession {
         }
 
         long used() {
-            return volumes.values().stream().mapToLong(VolumeInfo::capacityBytes).sum();
+            return volumes.values().stream()
+                    .mapToLong(VolumeInfo::capacityBytes)
+                    .sum();
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.strata.driver.demo;
 
 import java.util.UUID;
-
 import org.strata.spi.Endpoint;
 import org.strata.spi.Secret;
 import org.strata.spi.hypervisor.HypervisorDriver;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.Test;
 import org.strata.spi.Capability;
@@ -35,8 +34,7 @@ public class DemoHypervisorDriverTest {
 
     private static final MigrationMonitor QUIET = new MigrationMonitor() {
         @Override
-        public void progress(int percent, String message) {
-        }
+        public void progress(int percent, String message) {}
 
         @Override
         public boolean cancelled() {
@@ -55,8 +53,14 @@ public class DemoHypervisorDriverTest {
     public void describesItselfAsAHypervisorThatDefinesAndMigrates() {
         assertEquals("demo", driver.descriptor().id());
         assertEquals(DriverKind.HYPERVISOR, driver.descriptor().kind());
-        for (Capability c : List.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.LIVE_MIGRATION,
-                Capability.VM_SUSPEND, Capability.VM_EVENTS, Capability.DEVICE_HOTPLUG, Capability.VM_STATISTICS,
+        for (Capability c : List.of(
+                Capability.VM_POWER,
+                Capability.VM_DEFINE,
+                Capability.LIVE_MIGRATION,
+                Capability.VM_SUSPEND,
+                Capability.VM_EVENTS,
+                Capability.DEVICE_HOTPLUG,
+                Capability.VM_STATISTICS,
                 Capability.HOST_STATISTICS)) {
             assertTrue(c.name(), driver.descriptor().can(c));
         }
@@ -66,10 +70,13 @@ public class DemoHypervisorDriverTest {
     public void aDefinedVmStartsStopsAndOutlivesItsSession() {
         String id;
         try (HypervisorSession s = driver.open(Endpoint.of("demo://host1"))) {
-            assertTrue("a demo host starts empty unless its address names VMs", s.listVms().isEmpty());
+            assertTrue(
+                    "a demo host starts empty unless its address names VMs",
+                    s.listVms().isEmpty());
             assertEquals(8, s.facts().cpus());
-            VmInfo vm = s.define(VmSpec.of("web1", 2, 1024).withDisks(List.of(DiskSpec.disk(
-                    "/var/lib/strata-demo/demo-storage/default-pool/web1.qcow2", "qcow2"))));
+            VmInfo vm = s.define(VmSpec.of("web1", 2, 1024)
+                    .withDisks(List.of(
+                            DiskSpec.disk("/var/lib/strata-demo/demo-storage/default-pool/web1.qcow2", "qcow2"))));
             id = vm.id();
             assertEquals(VmInfo.PowerState.STOPPED, vm.state());
             assertEquals("vda", s.describe(id).disks().get(0).target());
@@ -92,7 +99,7 @@ public class DemoHypervisorDriverTest {
     @Test
     public void aRunningVmMigratesToTheOtherDemoHostKeepingItsId() throws Exception {
         try (HypervisorSession one = driver.open(Endpoint.of("demo://host1"));
-             HypervisorSession two = driver.open(Endpoint.of("demo://host2"))) {
+                HypervisorSession two = driver.open(Endpoint.of("demo://host2"))) {
             VmInfo vm = one.define(VmSpec.of("db1", 1, 512));
             expectFault(Fault.CONFLICT, () -> one.migrate(vm.id(), Endpoint.of("demo://host2"), QUIET));
             one.start(vm.id());
@@ -135,16 +142,17 @@ public class DemoHypervisorDriverTest {
         try (HypervisorSession one = driver.open(Endpoint.of("demo://host1"))) {
             VmInfo vm = one.define(VmSpec.of("app1", 1, 256));
             one.start(vm.id());
-            expectFault(Fault.CONFLICT, () -> one.migrate(vm.id(), Endpoint.of("demo://host2"), new MigrationMonitor() {
-                @Override
-                public void progress(int percent, String message) {
-                }
+            expectFault(
+                    Fault.CONFLICT,
+                    () -> one.migrate(vm.id(), Endpoint.of("demo://host2"), new MigrationMonitor() {
+                        @Override
+                        public void progress(int percent, String message) {}
 
-                @Override
-                public boolean cancelled() {
-                    return true;
-                }
-            }));
+                        @Override
+                        public boolean cancelled() {
+                            return true;
+                        }
+                    }));
             assertEquals(VmInfo.PowerState.RUNNING, one.vm(vm.id()).state());
         }
     }
@@ -157,20 +165,29 @@ public class DemoHypervisorDriverTest {
             s.start(vm.id());
             VmStats first = s.vmStats(vm.id());
             VmStats second = s.vmStats(vm.id());
-            assertTrue(first + " then " + second, second.cpuTimeNanos() >= first.cpuTimeNanos()
-                    && second.diskReadBytes() >= first.diskReadBytes() && second.netTxBytes() >= first.netTxBytes());
+            assertTrue(
+                    first + " then " + second,
+                    second.cpuTimeNanos() >= first.cpuTimeNanos()
+                            && second.diskReadBytes() >= first.diskReadBytes()
+                            && second.netTxBytes() >= first.netTxBytes());
             assertEquals((1024L << 20) * 3 / 5, second.memoryUsedBytes());
             s.suspend(vm.id());
             long frozen = s.vmStats(vm.id()).cpuTimeNanos();
-            assertEquals("a paused VM's counters stand still", frozen, s.vmStats(vm.id()).cpuTimeNanos());
+            assertEquals(
+                    "a paused VM's counters stand still",
+                    frozen,
+                    s.vmStats(vm.id()).cpuTimeNanos());
             s.powerOff(vm.id());
             assertEquals(0, s.vmStats(vm.id()).cpuTimeNanos());
             assertEquals(0, s.vmStats(vm.id()).memoryUsedBytes());
 
             HostStats h1 = s.hostStats();
             HostStats h2 = s.hostStats();
-            assertTrue(h1 + " then " + h2, h2.cpuBusyNanos() >= h1.cpuBusyNanos()
-                    && h2.cpuTotalNanos() >= h1.cpuTotalNanos() && h2.cpuBusyNanos() <= h2.cpuTotalNanos());
+            assertTrue(
+                    h1 + " then " + h2,
+                    h2.cpuBusyNanos() >= h1.cpuBusyNanos()
+                            && h2.cpuTotalNanos() >= h1.cpuTotalNanos()
+                            && h2.cpuBusyNanos() <= h2.cpuTotalNanos());
             assertEquals(DemoSession.MEMORY_BYTES, h2.memoryTotalBytes());
         }
     }
@@ -183,14 +200,22 @@ public class DemoHypervisorDriverTest {
             assertEquals(VmInfo.PowerState.RUNNING, test.state());
         }
         try (HypervisorSession s = driver.open(Endpoint.of("demo://seeded?vms=a,b"))) {
-            assertEquals(List.of("a", "b"), s.listVms().stream().map(VmInfo::name).toList());
+            assertEquals(
+                    List.of("a", "b"), s.listVms().stream().map(VmInfo::name).toList());
         }
     }
 
     @Test
     public void refusesAddressesThatAreNotDemoHosts() {
-        for (String address : new String[] {"qemu:///system", "demo://", "demo://a b", "demo://h:22", "demo://h/x",
-            "demo://h?colour=blue", "esx://10.0.0.1"}) {
+        for (String address : new String[] {
+            "qemu:///system",
+            "demo://",
+            "demo://a b",
+            "demo://h:22",
+            "demo://h/x",
+            "demo://h?colour=blue",
+            "esx://10.0.0.1"
+        }) {
             DriverException e = assertThrows(address, DriverException.class, () -> driver.open(Endpoint.of(address)));
             assertEquals(address, Fault.UNSUPPORTED, e.fault());
             assertFalse(e.getMessage().isEmpty());

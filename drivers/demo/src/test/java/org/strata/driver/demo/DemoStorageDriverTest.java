@@ -5,7 +5,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
-
 import org.junit.Test;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverException;
@@ -41,12 +40,15 @@ public class DemoStorageDriverTest {
             VolumeInfo copy = s.cloneVolume("default-pool", "web1.qcow2", "web2.qcow2");
             assertEquals(64L << 20, copy.capacityBytes());
             expectFault(Fault.CONFLICT, () -> s.resizeVolume("default-pool", "web1.qcow2", 1 << 20));
-            assertEquals(128L << 20, s.resizeVolume("default-pool", "web1.qcow2", 128L << 20).capacityBytes());
+            assertEquals(
+                    128L << 20,
+                    s.resizeVolume("default-pool", "web1.qcow2", 128L << 20).capacityBytes());
             PoolInfo pool = s.poolInfo().get(0);
             assertEquals(DemoStorageSession.POOL_CAPACITY - (192L << 20), pool.freeBytes());
         }
         try (StorageSession again = driver.open(Endpoint.of("demo://storage1"))) {
-            assertEquals(List.of("web1.qcow2", "web2.qcow2"),
+            assertEquals(
+                    List.of("web1.qcow2", "web2.qcow2"),
                     again.volumes("default-pool").stream().map(VolumeInfo::name).toList());
             again.deleteVolume("default-pool", "web2.qcow2");
             expectFault(Fault.NOT_FOUND, () -> again.volume("default-pool", "web2.qcow2"));
@@ -54,7 +56,9 @@ public class DemoStorageDriverTest {
             expectFault(Fault.CONFLICT, () -> again.createVolume("default-pool", "huge", 200L << 30, "raw"));
         }
         try (StorageSession other = driver.open(Endpoint.of("demo://storage2"))) {
-            assertTrue("each storage host has its own volumes", other.volumes("default-pool").isEmpty());
+            assertTrue(
+                    "each storage host has its own volumes",
+                    other.volumes("default-pool").isEmpty());
         }
     }
 

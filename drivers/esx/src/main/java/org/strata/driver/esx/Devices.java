@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.DiskSpec;
@@ -27,14 +26,26 @@ final class Devices {
 
     /** Keys of the two IDE controllers ESX gives every VM. */
     static final int IDE_0 = 200;
+
     static final int IDE_1 = 201;
     private static final int SCSI_UNITS = 15;
     private static final int SCSI_CONTROLLER_UNIT = 7;
-    private static final Set<String> SCSI_CONTROLLERS = Set.of("ParaVirtualSCSIController",
-            "VirtualLsiLogicSASController", "VirtualLsiLogicController", "VirtualBusLogicController");
-    private static final Map<String, String> NIC_TYPES = Map.of("VirtualVmxnet3", "vmxnet3",
-            "VirtualE1000", "e1000", "VirtualE1000e", "e1000e", "VirtualVmxnet2", "vmxnet2",
-            "VirtualPCNet32", "pcnet32");
+    private static final Set<String> SCSI_CONTROLLERS = Set.of(
+            "ParaVirtualSCSIController",
+            "VirtualLsiLogicSASController",
+            "VirtualLsiLogicController",
+            "VirtualBusLogicController");
+    private static final Map<String, String> NIC_TYPES = Map.of(
+            "VirtualVmxnet3",
+            "vmxnet3",
+            "VirtualE1000",
+            "e1000",
+            "VirtualE1000e",
+            "e1000e",
+            "VirtualVmxnet2",
+            "vmxnet2",
+            "VirtualPCNet32",
+            "pcnet32");
 
     /** Where a disk sits: IDE or SCSI, which controller, which unit. */
     record Slot(boolean ide, int bus, int unit) {
@@ -54,8 +65,8 @@ final class Devices {
                 throw new DriverException(Fault.UNSUPPORTED, "'" + target + "' is no disk target ESX knows");
             }
             if (index >= 4 * SCSI_UNITS) {
-                throw new DriverException(Fault.UNSUPPORTED, "four SCSI controllers hold 60 disks (sda to sdbh), "
-                        + "not " + target);
+                throw new DriverException(
+                        Fault.UNSUPPORTED, "four SCSI controllers hold 60 disks (sda to sdbh), " + "not " + target);
             }
             int unit = index % SCSI_UNITS;
             return new Slot(false, index / SCSI_UNITS, unit < SCSI_CONTROLLER_UNIT ? unit : unit + 1);
@@ -96,8 +107,12 @@ final class Devices {
     record Device(int key, String type, int controllerKey, int unit, XmlNode node) {
 
         static Device of(XmlNode node) {
-            return new Device(node.intAt("key", 0), node.xsiType(), node.intAt("controllerKey", -1),
-                    node.intAt("unitNumber", -1), node);
+            return new Device(
+                    node.intAt("key", 0),
+                    node.xsiType(),
+                    node.intAt("controllerKey", -1),
+                    node.intAt("unitNumber", -1),
+                    node);
         }
 
         boolean isDisk() {
@@ -109,7 +124,8 @@ final class Devices {
         }
 
         boolean isNic() {
-            return NIC_TYPES.containsKey(type) || (node.child("macAddress") != null && node.child("addressType") != null);
+            return NIC_TYPES.containsKey(type)
+                    || (node.child("macAddress") != null && node.child("addressType") != null);
         }
 
         boolean isScsiController() {
@@ -218,11 +234,17 @@ final class Devices {
                 Slot slot = slot(d);
                 String target = slot == null ? null : slot.target();
                 if (d.isDisk()) {
-                    out.add(new DiskSpec(DiskSpec.Device.DISK, d.backingFile(), "vmdk", bus(d), target,
+                    out.add(new DiskSpec(
+                            DiskSpec.Device.DISK,
+                            d.backingFile(),
+                            "vmdk",
+                            bus(d),
+                            target,
                             "independent_nonpersistent".equals(d.node.text("backing/diskMode"))));
                 } else {
                     String iso = "VirtualCdromIsoBackingInfo".equals(xsiTypeOf(d.node.child("backing")))
-                            ? d.backingFile() : null;
+                            ? d.backingFile()
+                            : null;
                     out.add(new DiskSpec(DiskSpec.Device.CDROM, iso, "raw", DiskSpec.Bus.IDE, target, true));
                 }
             }
@@ -231,8 +253,10 @@ final class Devices {
 
         /** Whether a card is on a distributed port group, whose name only the server's network list tells. */
         boolean onDistributedPortGroups() {
-            return all.stream().anyMatch(d -> d.isNic() && d.node.child("backing") != null
-                    && d.node.child("backing").child("port") != null);
+            return all.stream()
+                    .anyMatch(d -> d.isNic()
+                            && d.node.child("backing") != null
+                            && d.node.child("backing").child("port") != null);
         }
 
         List<NicSpec> nics(Map<MoRef, String> networkNames) {
@@ -247,8 +271,8 @@ final class Devices {
                     String key = backing.text("port/portgroupKey");
                     source = networkNames.getOrDefault(new MoRef("DistributedVirtualPortgroup", key), key);
                 }
-                out.add(new NicSpec(NicSpec.Attachment.NETWORK, source, d.mac(),
-                        NIC_TYPES.getOrDefault(d.type, d.type)));
+                out.add(new NicSpec(
+                        NicSpec.Attachment.NETWORK, source, d.mac(), NIC_TYPES.getOrDefault(d.type, d.type)));
             }
             return out;
         }
@@ -286,11 +310,16 @@ final class Devices {
     }
 
     static VimElement remove(Device device) {
-        return VimElement.el("deviceChange", VimElement.el("operation", "remove"), VimElement.copy("device", device.node));
+        return VimElement.el(
+                "deviceChange", VimElement.el("operation", "remove"), VimElement.copy("device", device.node));
     }
 
     static VimElement scsiController(int key, int bus, boolean paravirtual) {
-        return VimElement.el("device", VimElement.el("key", key), VimElement.el("busNumber", bus), VimElement.el("sharedBus", "noSharing"))
+        return VimElement.el(
+                        "device",
+                        VimElement.el("key", key),
+                        VimElement.el("busNumber", bus),
+                        VimElement.el("sharedBus", "noSharing"))
                 .typed(paravirtual ? "ParaVirtualSCSIController" : "VirtualLsiLogicSASController");
     }
 
@@ -298,19 +327,32 @@ final class Devices {
     static VimElement disk(int key, int controllerKey, int unit, DiskSpec disk) {
         String path = disk.source();
         if (path == null || !path.startsWith("[")) {
-            throw new DriverException(Fault.UNSUPPORTED, "an ESX disk is a datastore path such as "
-                    + "'[datastore1] web/web.vmdk', not '" + path + "'");
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "an ESX disk is a datastore path such as " + "'[datastore1] web/web.vmdk', not '" + path + "'");
         }
-        if (disk.format() != null && !disk.format().equals("raw") && !disk.format().equals("vmdk")) {
-            throw new DriverException(Fault.UNSUPPORTED, "ESX reads VMDK disks, not " + disk.format()
-                    + " (convert the image with qemu-img convert -O vmdk)");
+        if (disk.format() != null
+                && !disk.format().equals("raw")
+                && !disk.format().equals("vmdk")) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "ESX reads VMDK disks, not " + disk.format()
+                            + " (convert the image with qemu-img convert -O vmdk)");
         }
-        return VimElement.el("device", VimElement.el("key", key),
-                VimElement.el("backing", VimElement.el("fileName", path),
-                        VimElement.el("diskMode", disk.readOnly() ? "independent_nonpersistent" : "persistent"))
-                        .typed("VirtualDiskFlatVer2BackingInfo"),
-                VimElement.el("controllerKey", controllerKey), VimElement.el("unitNumber", unit),
-                VimElement.el("capacityInKB", 0)).typed("VirtualDisk");
+        return VimElement.el(
+                        "device",
+                        VimElement.el("key", key),
+                        VimElement.el(
+                                        "backing",
+                                        VimElement.el("fileName", path),
+                                        VimElement.el(
+                                                "diskMode",
+                                                disk.readOnly() ? "independent_nonpersistent" : "persistent"))
+                                .typed("VirtualDiskFlatVer2BackingInfo"),
+                        VimElement.el("controllerKey", controllerKey),
+                        VimElement.el("unitNumber", unit),
+                        VimElement.el("capacityInKB", 0))
+                .typed("VirtualDisk");
     }
 
     static VimElement cdrom(int key, int controllerKey, int unit, String iso) {
@@ -318,10 +360,18 @@ final class Devices {
                 ? VimElement.el("backing", VimElement.el("deviceName", ""), VimElement.el("exclusive", false))
                         .typed("VirtualCdromRemotePassthroughBackingInfo")
                 : VimElement.el("backing", VimElement.el("fileName", iso)).typed("VirtualCdromIsoBackingInfo");
-        return VimElement.el("device", VimElement.el("key", key), backing,
-                VimElement.el("connectable", VimElement.el("startConnected", true), VimElement.el("allowGuestControl", true),
-                        VimElement.el("connected", false)),
-                VimElement.el("controllerKey", controllerKey), VimElement.el("unitNumber", unit)).typed("VirtualCdrom");
+        return VimElement.el(
+                        "device",
+                        VimElement.el("key", key),
+                        backing,
+                        VimElement.el(
+                                "connectable",
+                                VimElement.el("startConnected", true),
+                                VimElement.el("allowGuestControl", true),
+                                VimElement.el("connected", false)),
+                        VimElement.el("controllerKey", controllerKey),
+                        VimElement.el("unitNumber", unit))
+                .typed("VirtualCdrom");
     }
 
     /** A network card on a standard port group (by name) or a distributed one (by switch and port group key). */
@@ -330,26 +380,41 @@ final class Devices {
             case "virtio", "vmxnet3" -> "VirtualVmxnet3";
             case "e1000" -> "VirtualE1000";
             case "e1000e" -> "VirtualE1000e";
-            default -> throw new DriverException(Fault.UNSUPPORTED, "ESX offers vmxnet3, e1000 and e1000e "
-                    + "network cards, not " + nic.model());
+            default ->
+                throw new DriverException(
+                        Fault.UNSUPPORTED,
+                        "ESX offers vmxnet3, e1000 and e1000e " + "network cards, not " + nic.model());
         };
         VimElement backing = network.switchUuid() == null
-                ? VimElement.el("backing", VimElement.el("deviceName", network.name()), VimElement.ref("network", network.ref()))
+                ? VimElement.el(
+                                "backing",
+                                VimElement.el("deviceName", network.name()),
+                                VimElement.ref("network", network.ref()))
                         .typed("VirtualEthernetCardNetworkBackingInfo")
-                : VimElement.el("backing", VimElement.el("port", VimElement.el("switchUuid", network.switchUuid()),
-                        VimElement.el("portgroupKey", network.ref().value())))
+                : VimElement.el(
+                                "backing",
+                                VimElement.el(
+                                        "port",
+                                        VimElement.el("switchUuid", network.switchUuid()),
+                                        VimElement.el(
+                                                "portgroupKey", network.ref().value())))
                         .typed("VirtualEthernetCardDistributedVirtualPortBackingInfo");
-        return VimElement.el("device", VimElement.el("key", key), backing,
-                VimElement.el("connectable", VimElement.el("startConnected", true), VimElement.el("allowGuestControl", true),
-                        VimElement.el("connected", false)),
-                VimElement.el("addressType", nic.mac() == null ? "generated" : "manual"),
-                VimElement.el("macAddress", nic.mac())).typed(type);
+        return VimElement.el(
+                        "device",
+                        VimElement.el("key", key),
+                        backing,
+                        VimElement.el(
+                                "connectable",
+                                VimElement.el("startConnected", true),
+                                VimElement.el("allowGuestControl", true),
+                                VimElement.el("connected", false)),
+                        VimElement.el("addressType", nic.mac() == null ? "generated" : "manual"),
+                        VimElement.el("macAddress", nic.mac()))
+                .typed(type);
     }
 
     /** A network a host can plug VMs into: a standard port group, or a distributed port group of a switch. */
-    record Network(String name, MoRef ref, String switchUuid) {
-    }
+    record Network(String name, MoRef ref, String switchUuid) {}
 
-    private Devices() {
-    }
+    private Devices() {}
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.vsphere.vim.TlsPolicy;
@@ -41,8 +40,10 @@ record EsxAddress(URI sdk, boolean vcenter, String inventoryPath, TlsPolicy tls)
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("esx") && !scheme.equals("vpx")) {
-            throw invalid(address, "the ESX driver takes esx://HOST/ (a standalone host) or "
-                    + "vpx://VCENTER/DATACENTER/[CLUSTER/]HOST (a host of a vCenter)");
+            throw invalid(
+                    address,
+                    "the ESX driver takes esx://HOST/ (a standalone host) or "
+                            + "vpx://VCENTER/DATACENTER/[CLUSTER/]HOST (a host of a vCenter)");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw invalid(address, "it names no server");
@@ -74,8 +75,10 @@ record EsxAddress(URI sdk, boolean vcenter, String inventoryPath, TlsPolicy tls)
         }
         if (scheme.equals("esx")) {
             if (!path.isEmpty()) {
-                throw invalid(address, "esx:// names a standalone host and takes no path; "
-                        + "for a host of a vCenter write vpx://VCENTER/DATACENTER/[CLUSTER/]HOST");
+                throw invalid(
+                        address,
+                        "esx:// names a standalone host and takes no path; "
+                                + "for a host of a vCenter write vpx://VCENTER/DATACENTER/[CLUSTER/]HOST");
             }
             return new EsxAddress(sdk, false, null, tls);
         }
@@ -94,8 +97,7 @@ record EsxAddress(URI sdk, boolean vcenter, String inventoryPath, TlsPolicy tls)
 
     /** The host's name as written: the last part of the inventory path, or the server for esx://. */
     String hostLabel() {
-        return inventoryPath == null ? sdk.getHost()
-                : inventoryPath.substring(inventoryPath.lastIndexOf('/') + 1);
+        return inventoryPath == null ? sdk.getHost() : inventoryPath.substring(inventoryPath.lastIndexOf('/') + 1);
     }
 
     private static String hostPort(URI uri) {

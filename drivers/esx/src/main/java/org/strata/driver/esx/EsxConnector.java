@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
@@ -21,8 +20,7 @@ import org.strata.vsphere.vim.VimFault;
 final class EsxConnector {
 
     /** A logged-in connection and the host it is about. */
-    record Connected(EsxAddress address, VimConnection vim, Placement place) {
-    }
+    record Connected(EsxAddress address, VimConnection vim, Placement place) {}
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -34,8 +32,7 @@ final class EsxConnector {
         if (endpoint.username() == null || endpoint.username().isBlank()) {
             throw new DriverException(Fault.AUTHENTICATION_FAILED, "the vSphere API needs a user name and password");
         }
-        HttpClient http = clients.computeIfAbsent(address.tls(),
-                tls -> VimConnection.httpClient(tls, CONNECT_TIMEOUT));
+        HttpClient http = clients.computeIfAbsent(address.tls(), tls -> VimConnection.httpClient(tls, CONNECT_TIMEOUT));
         VimConnection vim;
         try {
             vim = VimConnection.open(http, address.sdk(), REQUEST_TIMEOUT);
@@ -44,9 +41,12 @@ final class EsxConnector {
         }
         try {
             if (address.vcenter() != vim.isVCenter()) {
-                throw new DriverException(Fault.UNSUPPORTED, address.sdk().getAuthority() + " is "
-                        + (vim.isVCenter() ? "a vCenter: name one of its hosts, vpx://SERVER/DATACENTER/[CLUSTER/]HOST"
-                        : "a standalone ESX host: address it as esx://SERVER/"));
+                throw new DriverException(
+                        Fault.UNSUPPORTED,
+                        address.sdk().getAuthority() + " is "
+                                + (vim.isVCenter()
+                                        ? "a vCenter: name one of its hosts, vpx://SERVER/DATACENTER/[CLUSTER/]HOST"
+                                        : "a standalone ESX host: address it as esx://SERVER/"));
             }
             char[] password = endpoint.password().reveal();
             try {

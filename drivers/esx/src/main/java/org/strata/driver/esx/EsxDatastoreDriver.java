@@ -1,7 +1,6 @@
 package org.strata.driver.esx;
 
 import java.util.EnumSet;
-
 import org.osgi.service.component.annotations.Component;
 import org.strata.spi.Capability;
 import org.strata.spi.Driver;
@@ -23,14 +22,18 @@ public final class EsxDatastoreDriver implements StorageDriver {
     static final String ID = "esx-datastore";
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
-            ID, DriverKind.STORAGE, "Strata", "0.1.0",
+            ID,
+            DriverKind.STORAGE,
+            "Strata",
+            "0.1.0",
             "VMDK disks on the datastores of an ESX host (esx://host/, vpx://vcenter/DC/[CLUSTER/]host)",
             EnumSet.of(Capability.VOLUME_CREATE, Capability.VOLUME_CLONE),
             // Datastores hold VMDK disks (a raw one is made as a thin VMDK), named as ESX names them; datastore
             // names are the administrator's (spaces and all), so the platform's generic rule is enough for pools.
-            Vocabulary.ANY.withVolumeFormats("vmdk", "raw")
-                    .withVolumeNames(new Vocabulary.NameRule("(?i)[^/\\p{Cc}]{1,250}\\.vmdk",
-                            "file names ending in .vmdk, without '/'")));
+            Vocabulary.ANY
+                    .withVolumeFormats("vmdk", "raw")
+                    .withVolumeNames(new Vocabulary.NameRule(
+                            "(?i)[^/\\p{Cc}]{1,250}\\.vmdk", "file names ending in .vmdk, without '/'")));
 
     private final EsxConnector connector = new EsxConnector();
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.storage.PoolInfo;
@@ -13,9 +12,9 @@ import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
 import org.strata.vsphere.vim.ObjectContent;
 import org.strata.vsphere.vim.VimConnection;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.VimFault;
 import org.strata.vsphere.vim.VimTasks;
-import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -51,7 +50,9 @@ final class EsxDatastoreSession implements StorageSession {
         List<PoolInfo> out = new ArrayList<>();
         for (ObjectContent ds : Datastores.of(vim, place.host())) {
             if (!"false".equals(ds.text("summary.accessible"))) {
-                out.add(new PoolInfo(ds.text("summary.name"), ds.longValue("summary.capacity", -1),
+                out.add(new PoolInfo(
+                        ds.text("summary.name"),
+                        ds.longValue("summary.capacity", -1),
                         ds.longValue("summary.freeSpace", -1)));
             }
         }
@@ -62,34 +63,54 @@ final class EsxDatastoreSession implements StorageSession {
     @Override
     public List<VolumeInfo> volumes(String pool) {
         ObjectContent ds = Datastores.named(vim, place.host(), place.hostName(), pool);
-        VimElement spec = VimElement.el("searchSpec",
-                VimElement.el("query", VimElement.el("details", VimElement.el("diskType", true), VimElement.el("capacityKb", true),
-                        VimElement.el("hardwareVersion", false))).typed("VmDiskFileQuery"),
-                VimElement.el("details", VimElement.el("fileType", true), VimElement.el("fileSize", true), VimElement.el("modification", false),
+        VimElement spec = VimElement.el(
+                "searchSpec",
+                VimElement.el(
+                                "query",
+                                VimElement.el(
+                                        "details",
+                                        VimElement.el("diskType", true),
+                                        VimElement.el("capacityKb", true),
+                                        VimElement.el("hardwareVersion", false)))
+                        .typed("VmDiskFileQuery"),
+                VimElement.el(
+                        "details",
+                        VimElement.el("fileType", true),
+                        VimElement.el("fileSize", true),
+                        VimElement.el("modification", false),
                         VimElement.el("fileOwner", false)),
                 VimElement.el("matchPattern", "*.vmdk"));
-        XmlNode result = task("list the disks of datastore " + pool, () -> vim.invoke("SearchDatastoreSubFolders_Task",
-                ds.ref("browser"), VimElement.el("datastorePath", "[" + pool + "]"), spec));
+        XmlNode result = task(
+                "list the disks of datastore " + pool,
+                () -> vim.invoke(
+                        "SearchDatastoreSubFolders_Task",
+                        ds.ref("browser"),
+                        VimElement.el("datastorePath", "[" + pool + "]"),
+                        spec));
         String prefix = "[" + pool + "]";
         List<VolumeInfo> out = new ArrayList<>();
         if (result != null) {
             for (XmlNode folder : result.children()) {
                 String folderPath = folder.text("folderPath");
                 // "[ds] web/" on ESX, "[ds]/web" on the simulator: the folder is what follows the datastore.
-                String dir = folderPath == null ? "" : folderPath.startsWith(prefix)
-                        ? folderPath.substring(prefix.length()).replaceFirst("^[ /]+", "") : folderPath;
+                String dir = folderPath == null
+                        ? ""
+                        : folderPath.startsWith(prefix)
+                                ? folderPath.substring(prefix.length()).replaceFirst("^[ /]+", "")
+                                : folderPath;
                 if (!dir.isEmpty() && !dir.endsWith("/")) {
                     dir = dir + "/";
                 }
                 for (XmlNode file : folder.all("file")) {
                     String name = dir + file.text("path");
-                    if (!name.toLowerCase(Locale.ROOT).endsWith(".vmdk") || PARTS.stream().anyMatch(name::endsWith)) {
+                    if (!name.toLowerCase(Locale.ROOT).endsWith(".vmdk")
+                            || PARTS.stream().anyMatch(name::endsWith)) {
                         continue;
                     }
                     long size = file.longAt("fileSize", 0);
                     long capacityKb = file.longAt("capacityKb", -1);
-                    out.add(new VolumeInfo(pool, name, capacityKb >= 0 ? capacityKb * 1024 : size, size, "vmdk",
-                            prefix + " " + name));
+                    out.add(new VolumeInfo(
+                            pool, name, capacityKb >= 0 ? capacityKb * 1024 : size, size, "vmdk", prefix + " " + name));
                 }
             }
         }
@@ -112,9 +133,12 @@ final class EsxDatastoreSession implements StorageSession {
         if (slash > 0) {
             call("make folder " + file.substring(0, slash), () -> {
                 try {
-                    return vim.invoke("MakeDirectory", vim.service("fileManager"),
+                    return vim.invoke(
+                            "MakeDirectory",
+                            vim.service("fileManager"),
                             VimElement.el("name", "[" + pool + "] " + file.substring(0, slash)),
-                            VimElement.el("datacenter", place.datacenter()), VimElement.el("createParentDirectories", true));
+                            VimElement.el("datacenter", place.datacenter()),
+                            VimElement.el("createParentDirectories", true));
                 } catch (VimFault e) {
                     if (e.is("FileAlreadyExists")) {
                         return null;
@@ -124,18 +148,32 @@ final class EsxDatastoreSession implements StorageSession {
             });
         }
         long kb = Math.max(1, (capacityBytes + 1023) / 1024);
-        task("create disk " + file, () -> vim.invoke("CreateVirtualDisk_Task", vim.service("virtualDiskManager"),
-                VimElement.el("name", "[" + pool + "] " + file), VimElement.el("datacenter", place.datacenter()),
-                VimElement.el("spec", VimElement.el("diskType", "thin"), VimElement.el("adapterType", "lsiLogic"),
-                        VimElement.el("capacityKb", kb)).typed("FileBackedVirtualDiskSpec")));
+        task(
+                "create disk " + file,
+                () -> vim.invoke(
+                        "CreateVirtualDisk_Task",
+                        vim.service("virtualDiskManager"),
+                        VimElement.el("name", "[" + pool + "] " + file),
+                        VimElement.el("datacenter", place.datacenter()),
+                        VimElement.el(
+                                        "spec",
+                                        VimElement.el("diskType", "thin"),
+                                        VimElement.el("adapterType", "lsiLogic"),
+                                        VimElement.el("capacityKb", kb))
+                                .typed("FileBackedVirtualDiskSpec")));
         return volume(pool, file);
     }
 
     @Override
     public void deleteVolume(String pool, String name) {
         VolumeInfo v = volume(pool, disk(name));
-        task("delete disk " + v.name(), () -> vim.invoke("DeleteVirtualDisk_Task", vim.service("virtualDiskManager"),
-                VimElement.el("name", v.path()), VimElement.el("datacenter", place.datacenter())));
+        task(
+                "delete disk " + v.name(),
+                () -> vim.invoke(
+                        "DeleteVirtualDisk_Task",
+                        vim.service("virtualDiskManager"),
+                        VimElement.el("name", v.path()),
+                        VimElement.el("datacenter", place.datacenter())));
     }
 
     @Override
@@ -145,10 +183,16 @@ final class EsxDatastoreSession implements StorageSession {
         if (volumes(pool).stream().anyMatch(v -> v.name().equals(file))) {
             throw new DriverException(Fault.CONFLICT, "datastore " + pool + " has a disk " + file + " already");
         }
-        task("copy disk " + from.name() + " to " + file, () -> vim.invoke("CopyVirtualDisk_Task",
-                vim.service("virtualDiskManager"), VimElement.el("sourceName", from.path()),
-                VimElement.el("sourceDatacenter", place.datacenter()), VimElement.el("destName", "[" + pool + "] " + file),
-                VimElement.el("destDatacenter", place.datacenter()), VimElement.el("force", false)));
+        task(
+                "copy disk " + from.name() + " to " + file,
+                () -> vim.invoke(
+                        "CopyVirtualDisk_Task",
+                        vim.service("virtualDiskManager"),
+                        VimElement.el("sourceName", from.path()),
+                        VimElement.el("sourceDatacenter", place.datacenter()),
+                        VimElement.el("destName", "[" + pool + "] " + file),
+                        VimElement.el("destDatacenter", place.datacenter()),
+                        VimElement.el("force", false)));
         return volume(pool, file);
     }
 

@@ -1,7 +1,6 @@
 package org.strata.driver.esx;
 
 import java.util.EnumSet;
-
 import org.osgi.service.component.annotations.Component;
 import org.strata.spi.Capability;
 import org.strata.spi.Driver;
@@ -23,14 +22,26 @@ public final class EsxDriver implements HypervisorDriver {
     static final String ID = "esx";
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
-            ID, DriverKind.HYPERVISOR, "Strata", "0.1.0",
+            ID,
+            DriverKind.HYPERVISOR,
+            "Strata",
+            "0.1.0",
             "VMware ESX over the vSphere API: esx://host/ (standalone) or vpx://vcenter/DC/[CLUSTER/]host",
-            EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
-                    Capability.RESOURCE_SETTINGS, Capability.VM_STATISTICS, Capability.HOST_STATISTICS,
-                    Capability.LIVE_MIGRATION, Capability.VM_EVENTS),
+            EnumSet.of(
+                    Capability.VM_POWER,
+                    Capability.VM_DEFINE,
+                    Capability.VM_SUSPEND,
+                    Capability.DEVICE_HOTPLUG,
+                    Capability.RESOURCE_SETTINGS,
+                    Capability.VM_STATISTICS,
+                    Capability.HOST_STATISTICS,
+                    Capability.LIVE_MIGRATION,
+                    Capability.VM_EVENTS),
             // ESX reads VMDK disks (a raw disk is its datastore path); virtio is its paravirtual SCSI controller
             // and vmxnet3 card, any other bus an LSI Logic SAS controller.
-            Vocabulary.ANY.withDiskFormats("raw", "vmdk").withDiskBuses("virtio", "scsi", "sata", "ide")
+            Vocabulary.ANY
+                    .withDiskFormats("raw", "vmdk")
+                    .withDiskBuses("virtio", "scsi", "sata", "ide")
                     .withNicModels("virtio", "vmxnet3", "e1000", "e1000e"));
 
     private final EsxConnector connector = new EsxConnector();

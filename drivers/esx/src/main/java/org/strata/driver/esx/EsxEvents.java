@@ -3,12 +3,11 @@ package org.strata.driver.esx;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.strata.spi.hypervisor.VmEvent;
 import org.strata.vsphere.vim.MoRef;
 import org.strata.vsphere.vim.VimConnection;
-import org.strata.vsphere.vim.VimFault;
 import org.strata.vsphere.vim.VimElement;
+import org.strata.vsphere.vim.VimFault;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -33,8 +32,7 @@ final class EsxEvents implements AutoCloseable {
     private volatile MoRef collector;
     private String version = "";
 
-    private record Known(String uuid, String name, String state) {
-    }
+    private record Known(String uuid, String name, String state) {}
 
     private EsxEvents(VimConnection vim, MoRef host, String hostName, Consumer<VmEvent> listener) {
         this.vim = vim;
@@ -54,19 +52,39 @@ final class EsxEvents implements AutoCloseable {
     }
 
     private void subscribe() {
-        collector = vim.invoke("CreatePropertyCollector", vim.service("propertyCollector")).moRef();
-        vim.invoke("CreateFilter", collector, VimElement.el("spec",
-                VimElement.el("propSet", VimElement.el("type", "VirtualMachine"), VimElement.el("pathSet", "name"),
-                        VimElement.el("pathSet", "config.uuid"), VimElement.el("pathSet", "runtime.powerState")),
-                VimElement.el("objectSet", VimElement.el("obj", host), VimElement.el("skip", true),
-                        VimElement.el("selectSet", VimElement.el("name", "vms"), VimElement.el("type", "HostSystem"),
-                                VimElement.el("path", "vm"), VimElement.el("skip", false)).typed("TraversalSpec"))),
+        collector = vim.invoke("CreatePropertyCollector", vim.service("propertyCollector"))
+                .moRef();
+        vim.invoke(
+                "CreateFilter",
+                collector,
+                VimElement.el(
+                        "spec",
+                        VimElement.el(
+                                "propSet",
+                                VimElement.el("type", "VirtualMachine"),
+                                VimElement.el("pathSet", "name"),
+                                VimElement.el("pathSet", "config.uuid"),
+                                VimElement.el("pathSet", "runtime.powerState")),
+                        VimElement.el(
+                                "objectSet",
+                                VimElement.el("obj", host),
+                                VimElement.el("skip", true),
+                                VimElement.el(
+                                                "selectSet",
+                                                VimElement.el("name", "vms"),
+                                                VimElement.el("type", "HostSystem"),
+                                                VimElement.el("path", "vm"),
+                                                VimElement.el("skip", false))
+                                        .typed("TraversalSpec"))),
                 VimElement.el("partialUpdates", false));
         version = "";
     }
 
     private XmlNode waitOnce(int seconds) {
-        return vim.invoke("WaitForUpdatesEx", collector, VimElement.el("version", version),
+        return vim.invoke(
+                "WaitForUpdatesEx",
+                collector,
+                VimElement.el("version", version),
                 VimElement.el("options", VimElement.el("maxWaitSeconds", seconds)));
     }
 
@@ -125,7 +143,8 @@ final class EsxEvents implements AutoCloseable {
                     }
                     continue;
                 }
-                Known now = new Known(changes.getOrDefault("config.uuid", before == null ? null : before.uuid),
+                Known now = new Known(
+                        changes.getOrDefault("config.uuid", before == null ? null : before.uuid),
                         changes.getOrDefault("name", before == null ? null : before.name),
                         changes.getOrDefault("runtime.powerState", before == null ? null : before.state));
                 known.put(vm, now);

@@ -1,7 +1,6 @@
 package org.strata.driver.esx;
 
 import java.util.Set;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.Reasons;
@@ -10,18 +9,34 @@ import org.strata.vsphere.vim.VimFault;
 /** vSphere's faults in the SPI's words: one table, so every operation answers alike. */
 final class EsxFaults {
 
-    private static final Set<String> AUTHENTICATION = Set.of("InvalidLogin", "NotAuthenticated", "NoPermission",
-            "CertificateNotTrusted", "PasswordExpired");
+    private static final Set<String> AUTHENTICATION =
+            Set.of("InvalidLogin", "NotAuthenticated", "NoPermission", "CertificateNotTrusted", "PasswordExpired");
     private static final Set<String> NOT_FOUND = Set.of("ManagedObjectNotFound", "FileNotFound", "NotFound");
-    private static final Set<String> CONFLICT = Set.of("InvalidPowerState", "InvalidState", "DuplicateName",
-            "AlreadyExists", "FileAlreadyExists", "TaskInProgress", "ToolsUnavailable", "ConcurrentAccess",
-            "RequestCanceled", "InvalidDeviceSpec", "DeviceUnsupportedForVmPlatform", "InsufficientResourcesFault",
-            "VmConfigIncompatibleForFaultTolerance", "MigrationFault", "VMotionInterfaceIssue");
-    private static final Set<String> UNSUPPORTED = Set.of("NotSupported", "NotImplemented", "MethodNotFound",
-            "HostIncompatibleForRecordReplay", "DeviceNotSupported", "InvalidRequest");
+    private static final Set<String> CONFLICT = Set.of(
+            "InvalidPowerState",
+            "InvalidState",
+            "DuplicateName",
+            "AlreadyExists",
+            "FileAlreadyExists",
+            "TaskInProgress",
+            "ToolsUnavailable",
+            "ConcurrentAccess",
+            "RequestCanceled",
+            "InvalidDeviceSpec",
+            "DeviceUnsupportedForVmPlatform",
+            "InsufficientResourcesFault",
+            "VmConfigIncompatibleForFaultTolerance",
+            "MigrationFault",
+            "VMotionInterfaceIssue");
+    private static final Set<String> UNSUPPORTED = Set.of(
+            "NotSupported",
+            "NotImplemented",
+            "MethodNotFound",
+            "HostIncompatibleForRecordReplay",
+            "DeviceNotSupported",
+            "InvalidRequest");
 
-    private EsxFaults() {
-    }
+    private EsxFaults() {}
 
     /**
      * The fault as a driver exception, its message prefixed with what was being done. A fault type the server
@@ -43,8 +58,8 @@ final class EsxFaults {
         } else {
             fault = Fault.DRIVER_FAILURE;
         }
-        String message = e.getMessage() != null ? e.getMessage()
-                : e.reported() ? e.faultType() : Reasons.of(e.getCause());
+        String message =
+                e.getMessage() != null ? e.getMessage() : e.reported() ? e.faultType() : Reasons.of(e.getCause());
         if (e.reported() && !message.contains(e.faultType())) {
             message = message + " (" + e.faultType() + ")";
         }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import org.strata.spi.Capability;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
@@ -32,9 +31,9 @@ import org.strata.spi.hypervisor.VmStats;
 import org.strata.vsphere.vim.MoRef;
 import org.strata.vsphere.vim.ObjectContent;
 import org.strata.vsphere.vim.VimConnection;
+import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.VimFault;
 import org.strata.vsphere.vim.VimTasks;
-import org.strata.vsphere.vim.VimElement;
 import org.strata.vsphere.vim.XmlNode;
 
 /**
@@ -45,8 +44,14 @@ import org.strata.vsphere.vim.XmlNode;
  */
 final class EsxSession implements HypervisorSession {
 
-    private static final String[] VM_PROPS = {"name", "config.uuid", "runtime.powerState", "config.hardware.numCPU",
-            "config.hardware.memoryMB", "runtime.host"};
+    private static final String[] VM_PROPS = {
+        "name",
+        "config.uuid",
+        "runtime.powerState",
+        "config.hardware.numCPU",
+        "config.hardware.memoryMB",
+        "runtime.host"
+    };
     private static final Duration TASK_LIMIT = Duration.ofMinutes(10);
     private static final Duration MIGRATION_LIMIT = Duration.ofHours(1);
     private static final long MIB = 1024L * 1024L;
@@ -71,9 +76,17 @@ final class EsxSession implements HypervisorSession {
 
     @Override
     public HostFacts facts() {
-        ObjectContent h = call("read the host's facts", () -> vim.properties(place.host(), "name",
-                "summary.config.product.fullName", "summary.config.product.version", "summary.hardware.cpuModel",
-                "summary.hardware.numCpuThreads", "summary.hardware.memorySize", "hardware.numaInfo"));
+        ObjectContent h = call(
+                "read the host's facts",
+                () -> vim.properties(
+                        place.host(),
+                        "name",
+                        "summary.config.product.fullName",
+                        "summary.config.product.version",
+                        "summary.hardware.cpuModel",
+                        "summary.hardware.numCpuThreads",
+                        "summary.hardware.memorySize",
+                        "hardware.numaInfo"));
         if (h == null) {
             throw new DriverException(Fault.UNREACHABLE, "host " + place.hostName() + " is gone from the server");
         }
@@ -81,30 +94,48 @@ final class EsxSession implements HypervisorSession {
         XmlNode numa = h.get("hardware.numaInfo");
         if (numa != null) {
             for (XmlNode node : numa.all("numaNode")) {
-                cells.add(new NumaCell(node.intAt("typeId", cells.size()), node.all("cpuID").size(),
+                cells.add(new NumaCell(
+                        node.intAt("typeId", cells.size()),
+                        node.all("cpuID").size(),
                         node.longAt("memoryRangeLength", 0)));
             }
         }
         // A standalone ESX host has no vMotion: that needs a vCenter managing both hosts.
         Set<Capability> unavailable = address.vcenter() ? Set.of() : EnumSet.of(Capability.LIVE_MIGRATION);
-        return new HostFacts(h.text("name"), "VMware ESX", h.text("summary.config.product.version"),
-                h.text("summary.hardware.cpuModel"), (int) h.longValue("summary.hardware.numCpuThreads", 0),
-                h.longValue("summary.hardware.memorySize", 0), cells, Set.of("hvm"), unavailable);
+        return new HostFacts(
+                h.text("name"),
+                "VMware ESX",
+                h.text("summary.config.product.version"),
+                h.text("summary.hardware.cpuModel"),
+                (int) h.longValue("summary.hardware.numCpuThreads", 0),
+                h.longValue("summary.hardware.memorySize", 0),
+                cells,
+                Set.of("hvm"),
+                unavailable);
     }
 
     @Override
     public HostStats hostStats() {
-        ObjectContent h = call("read the host's statistics", () -> vim.properties(place.host(),
-                "summary.quickStats.overallCpuUsage", "summary.quickStats.overallMemoryUsage",
-                "summary.quickStats.uptime", "summary.hardware.cpuMhz", "summary.hardware.numCpuThreads",
-                "summary.hardware.memorySize"));
+        ObjectContent h = call(
+                "read the host's statistics",
+                () -> vim.properties(
+                        place.host(),
+                        "summary.quickStats.overallCpuUsage",
+                        "summary.quickStats.overallMemoryUsage",
+                        "summary.quickStats.uptime",
+                        "summary.hardware.cpuMhz",
+                        "summary.hardware.numCpuThreads",
+                        "summary.hardware.memorySize"));
         int cpus = (int) h.longValue("summary.hardware.numCpuThreads", 1);
         long mhz = Math.max(1, h.longValue("summary.hardware.cpuMhz", 1));
         long memory = h.longValue("summary.hardware.memorySize", 0);
         double busy = h.longValue("summary.quickStats.overallCpuUsage", 0) / (double) (mhz * Math.max(1, cpus));
         long used = h.longValue("summary.quickStats.overallMemoryUsage", 0) * MIB;
         Instant now = Instant.now();
-        UsageCounters.Sample s = counters.host(now, Math.min(1.0, busy), cpus,
+        UsageCounters.Sample s = counters.host(
+                now,
+                Math.min(1.0, busy),
+                cpus,
                 Duration.ofSeconds(Math.max(1, h.longValue("summary.quickStats.uptime", 1))));
         return new HostStats(now, cpus, s.busyNanos(), s.totalNanos(), memory, Math.max(0, memory - used));
     }
@@ -113,11 +144,25 @@ final class EsxSession implements HypervisorSession {
 
     @Override
     public List<VmInfo> listVms() {
-        List<ObjectContent> found = call("list VMs", () -> vim.retrieve(VimElement.el("specSet",
-                VimElement.el("propSet", VimElement.el("type", "VirtualMachine"), VimElement.each("pathSet", List.of(VM_PROPS))),
-                VimElement.el("objectSet", VimElement.el("obj", place.host()), VimElement.el("skip", true),
-                        VimElement.el("selectSet", VimElement.el("name", "vms"), VimElement.el("type", "HostSystem"),
-                                VimElement.el("path", "vm"), VimElement.el("skip", false)).typed("TraversalSpec")))));
+        List<ObjectContent> found = call(
+                "list VMs",
+                () -> vim.retrieve(VimElement.el(
+                        "specSet",
+                        VimElement.el(
+                                "propSet",
+                                VimElement.el("type", "VirtualMachine"),
+                                VimElement.each("pathSet", List.of(VM_PROPS))),
+                        VimElement.el(
+                                "objectSet",
+                                VimElement.el("obj", place.host()),
+                                VimElement.el("skip", true),
+                                VimElement.el(
+                                                "selectSet",
+                                                VimElement.el("name", "vms"),
+                                                VimElement.el("type", "HostSystem"),
+                                                VimElement.el("path", "vm"),
+                                                VimElement.el("skip", false))
+                                        .typed("TraversalSpec")))));
         List<VmInfo> out = new ArrayList<>(found.size());
         for (ObjectContent vm : found) {
             VmInfo info = info(vm);
@@ -158,7 +203,9 @@ final class EsxSession implements HypervisorSession {
         try {
             vim.invoke("RebootGuest", vm);
         } catch (VimFault e) {
-            if (!e.is("ToolsUnavailable") && !e.is("NotImplemented") && !e.is("MethodNotFound")
+            if (!e.is("ToolsUnavailable")
+                    && !e.is("NotImplemented")
+                    && !e.is("MethodNotFound")
                     && !e.is("NotSupported")) {
                 throw EsxFaults.map("reboot VM " + vmId, e);
             }
@@ -195,26 +242,45 @@ final class EsxSession implements HypervisorSession {
             throw new DriverException(Fault.CONFLICT, "a VM with UUID " + spec.uuid() + " exists already");
         }
         // vCenter refuses a name twice in one folder (DuplicateName); checked first so that every server answers alike.
-        XmlNode sameName = call("look up VM " + spec.name(), () -> vim.invoke("FindChild", vim.service("searchIndex"),
-                VimElement.el("entity", place.vmFolder()), VimElement.el("name", spec.name())));
+        XmlNode sameName = call(
+                "look up VM " + spec.name(),
+                () -> vim.invoke(
+                        "FindChild",
+                        vim.service("searchIndex"),
+                        VimElement.el("entity", place.vmFolder()),
+                        VimElement.el("name", spec.name())));
         if (sameName != null && sameName.moRef() != null) {
             throw new DriverException(Fault.CONFLICT, "a VM named " + spec.name() + " exists already");
         }
         String datastore = datastoreFor(spec);
         Devices.Layout none = new Devices.Layout(null);
         List<VimElement> changes = deviceChanges(none, spec.disks(), spec.nics());
-        VimElement config = VimElement.el("config", VimElement.el("name", spec.name()), VimElement.el("uuid", spec.uuid()),
-                VimElement.el("guestId", "otherGuest64"), VimElement.el("files", VimElement.el("vmPathName", "[" + datastore + "]")),
-                VimElement.el("numCPUs", spec.cpus()), VimElement.el("memoryMB", spec.memoryMb()), changes,
+        VimElement config = VimElement.el(
+                "config",
+                VimElement.el("name", spec.name()),
+                VimElement.el("uuid", spec.uuid()),
+                VimElement.el("guestId", "otherGuest64"),
+                VimElement.el("files", VimElement.el("vmPathName", "[" + datastore + "]")),
+                VimElement.el("numCPUs", spec.cpus()),
+                VimElement.el("memoryMB", spec.memoryMb()),
+                changes,
                 Resources.cpu(spec.resources(), spec.cpus(), cpuMhz()),
                 Resources.memory(spec.resources()));
-        XmlNode created = task("create VM " + spec.name(), call("create VM " + spec.name(), () ->
-                vim.invoke("CreateVM_Task", place.vmFolder(), config, VimElement.el("pool", place.pool()),
-                        VimElement.el("host", place.host()))));
+        XmlNode created = task(
+                "create VM " + spec.name(),
+                call(
+                        "create VM " + spec.name(),
+                        () -> vim.invoke(
+                                "CreateVM_Task",
+                                place.vmFolder(),
+                                config,
+                                VimElement.el("pool", place.pool()),
+                                VimElement.el("host", place.host()))));
         MoRef vm = created == null ? null : created.moRef();
         if (vm == null) {
-            throw new DriverException(Fault.DRIVER_FAILURE, "the server created VM " + spec.name()
-                    + " but did not say which object it is");
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE,
+                    "the server created VM " + spec.name() + " but did not say which object it is");
         }
         try {
             if (!spec.bootOrder().isEmpty()) {
@@ -240,8 +306,9 @@ final class EsxSession implements HypervisorSession {
         refuseWhatEsxLacks(spec);
         ObjectContent vm = vmIn(vmId, "poweredOff", "be redefined", "config.hardware.device");
         if (!spec.name().equals(vm.text("name"))) {
-            throw new DriverException(Fault.CONFLICT, "a VM's name cannot change by redefinition ("
-                    + vm.text("name") + " -> " + spec.name() + ")");
+            throw new DriverException(
+                    Fault.CONFLICT,
+                    "a VM's name cannot change by redefinition (" + vm.text("name") + " -> " + spec.name() + ")");
         }
         Devices.Layout layout = new Devices.Layout(vm.get("config.hardware.device"));
         List<VimElement> changes = new ArrayList<>();
@@ -253,7 +320,8 @@ final class EsxSession implements HypervisorSession {
             for (DiskSpec w : toAdd) {
                 boolean sameTarget = w.target() == null
                         || Devices.Slot.of(w.target()).target().equals(current.target());
-                if (sameTarget && w.device() == current.device()
+                if (sameTarget
+                        && w.device() == current.device()
                         && java.util.Objects.equals(w.source(), current.source())) {
                     keeper = w;
                     break;
@@ -280,11 +348,16 @@ final class EsxSession implements HypervisorSession {
             }
         }
         changes.addAll(deviceChanges(layout, toAdd, nicsToAdd));
-        VimElement config = VimElement.el("spec", VimElement.el("numCPUs", spec.cpus()), VimElement.el("memoryMB", spec.memoryMb()), changes,
+        VimElement config = VimElement.el(
+                "spec",
+                VimElement.el("numCPUs", spec.cpus()),
+                VimElement.el("memoryMB", spec.memoryMb()),
+                changes,
                 Resources.cpu(spec.resources(), spec.cpus(), cpuMhz()),
                 Resources.memory(spec.resources()));
-        task("redefine VM " + spec.name(), call("redefine VM " + spec.name(),
-                () -> vim.invoke("ReconfigVM_Task", vm.obj(), config)));
+        task(
+                "redefine VM " + spec.name(),
+                call("redefine VM " + spec.name(), () -> vim.invoke("ReconfigVM_Task", vm.obj(), config)));
         setBootOrder(vm.obj(), spec.bootOrder());
         return vm(vmId);
     }
@@ -302,7 +375,11 @@ final class EsxSession implements HypervisorSession {
 
     @Override
     public VmSpec describe(String vmId) {
-        ObjectContent vm = vmProps(vmId, "config.hardware.device", "config.bootOptions", "config.cpuAllocation",
+        ObjectContent vm = vmProps(
+                vmId,
+                "config.hardware.device",
+                "config.bootOptions",
+                "config.cpuAllocation",
                 "config.memoryAllocation");
         Devices.Layout layout = new Devices.Layout(vm.get("config.hardware.device"));
         List<VmSpec.BootDevice> boot = new ArrayList<>();
@@ -310,20 +387,31 @@ final class EsxSession implements HypervisorSession {
         if (options != null) {
             for (XmlNode entry : options.all("bootOrder")) {
                 String type = entry.xsiType() == null ? "" : entry.xsiType();
-                VmSpec.BootDevice b = type.endsWith("DiskDevice") ? VmSpec.BootDevice.DISK
-                        : type.endsWith("CdromDevice") ? VmSpec.BootDevice.CDROM
-                        : type.endsWith("EthernetDevice") ? VmSpec.BootDevice.NETWORK : null;
+                VmSpec.BootDevice b = type.endsWith("DiskDevice")
+                        ? VmSpec.BootDevice.DISK
+                        : type.endsWith("CdromDevice")
+                                ? VmSpec.BootDevice.CDROM
+                                : type.endsWith("EthernetDevice") ? VmSpec.BootDevice.NETWORK : null;
                 if (b != null && !boot.contains(b)) {
                     boot.add(b);
                 }
             }
         }
         int vcpus = (int) vm.longValue("config.hardware.numCPU", 1);
-        ResourceSettings resources = Resources.read(vm.get("config.cpuAllocation"), vm.get("config.memoryAllocation"),
-                vcpus, cpuMhz());
-        return new VmSpec(vm.text("name"), vm.text("config.uuid"), vcpus,
-                vm.longValue("config.hardware.memoryMB", 0), VmSpec.GuestMode.HVM, layout.disks(),
-                layout.nics(layout.onDistributedPortGroups() ? networkNames() : Map.of()), List.of(), boot, null, false,
+        ResourceSettings resources =
+                Resources.read(vm.get("config.cpuAllocation"), vm.get("config.memoryAllocation"), vcpus, cpuMhz());
+        return new VmSpec(
+                vm.text("name"),
+                vm.text("config.uuid"),
+                vcpus,
+                vm.longValue("config.hardware.memoryMB", 0),
+                VmSpec.GuestMode.HVM,
+                layout.disks(),
+                layout.nics(layout.onDistributedPortGroups() ? networkNames() : Map.of()),
+                List.of(),
+                boot,
+                null,
+                false,
                 resources);
     }
 
@@ -333,7 +421,8 @@ final class EsxSession implements HypervisorSession {
     public DiskSpec attachDisk(String vmId, DiskSpec disk) {
         ObjectContent vm = vmProps(vmId, "config.hardware.device");
         Devices.Layout layout = new Devices.Layout(vm.get("config.hardware.device"));
-        String target = disk.target() == null ? layout.freeTarget(disk.device() == DiskSpec.Device.CDROM, Set.of())
+        String target = disk.target() == null
+                ? layout.freeTarget(disk.device() == DiskSpec.Device.CDROM, Set.of())
                 : Devices.Slot.of(disk.target()).target();
         if (layout.targets().contains(target)) {
             throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " already has a disk " + target);
@@ -341,7 +430,10 @@ final class EsxSession implements HypervisorSession {
         DiskSpec placed = disk.withTarget(target);
         List<VimElement> changes = deviceChanges(layout, List.of(placed), List.of());
         reconfigure(vm, "attach disk " + target + " to", changes);
-        return describe(vmId).disks().stream().filter(d -> target.equals(d.target())).findFirst().orElse(placed);
+        return describe(vmId).disks().stream()
+                .filter(d -> target.equals(d.target()))
+                .findFirst()
+                .orElse(placed);
     }
 
     @Override
@@ -364,8 +456,8 @@ final class EsxSession implements HypervisorSession {
                 return n;
             }
         }
-        throw new DriverException(Fault.DRIVER_FAILURE, "the new network card of VM " + vm.text("name")
-                + " did not appear");
+        throw new DriverException(
+                Fault.DRIVER_FAILURE, "the new network card of VM " + vm.text("name") + " did not appear");
     }
 
     @Override
@@ -394,11 +486,13 @@ final class EsxSession implements HypervisorSession {
         ObjectContent vm = vmProps(vmId, "config.cpuAllocation", "config.memoryAllocation");
         int vcpus = (int) vm.longValue("config.hardware.numCPU", 1);
         long mhz = cpuMhz();
-        ResourceSettings merged = Resources.merge(settings,
+        ResourceSettings merged = Resources.merge(
+                settings,
                 Resources.read(vm.get("config.cpuAllocation"), vm.get("config.memoryAllocation"), vcpus, mhz));
         VimElement spec = VimElement.el("spec", Resources.cpu(merged, vcpus, mhz), Resources.memory(merged));
-        task("set resources of VM " + vm.text("name"), call("set resources of VM " + vm.text("name"),
-                () -> vim.invoke("ReconfigVM_Task", vm.obj(), spec)));
+        task(
+                "set resources of VM " + vm.text("name"),
+                call("set resources of VM " + vm.text("name"), () -> vim.invoke("ReconfigVM_Task", vm.obj(), spec)));
     }
 
     /**
@@ -417,8 +511,8 @@ final class EsxSession implements HypervisorSession {
         }
         double cpus = vm.longValue("summary.quickStats.overallCpuUsage", 0) / (double) cpuMhz();
         long cpuNanos = counters.vm(vmId, now, cpus);
-        return new VmStats(now, vcpus, cpuNanos, vm.longValue("summary.quickStats.guestMemoryUsage", 0) * MIB,
-                0, 0, 0, 0);
+        return new VmStats(
+                now, vcpus, cpuNanos, vm.longValue("summary.quickStats.guestMemoryUsage", 0) * MIB, 0, 0, 0, 0);
     }
 
     // ---- migration
@@ -434,36 +528,49 @@ final class EsxSession implements HypervisorSession {
             throw new DriverException(Fault.UNSUPPORTED, "vMotion needs both hosts managed by one vCenter (vpx://)");
         }
         if (!address.sameServer(to)) {
-            throw new DriverException(Fault.UNSUPPORTED, "vMotion between vCenters (" + address.sdk().getAuthority()
-                    + " -> " + to.sdk().getAuthority() + ") is not supported");
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "vMotion between vCenters (" + address.sdk().getAuthority() + " -> "
+                            + to.sdk().getAuthority() + ") is not supported");
         }
         ObjectContent vm = vmProps(vmId);
         Placement target = call("find the destination host", () -> Placement.resolve(vim, to));
         if (target.host().equals(place.host())) {
-            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " is on " + target.hostName()
-                    + " already");
+            throw new DriverException(
+                    Fault.CONFLICT, "VM " + vm.text("name") + " is on " + target.hostName() + " already");
         }
         monitor.progress(0, "vMotion of " + vm.text("name") + " to " + target.hostName());
-        XmlNode relocate = call("migrate VM " + vm.text("name"), () -> vim.invoke("RelocateVM_Task", vm.obj(),
-                VimElement.el("spec", VimElement.el("pool", target.pool()), VimElement.el("host", target.host())),
-                VimElement.el("priority", "defaultPriority")));
+        XmlNode relocate = call(
+                "migrate VM " + vm.text("name"),
+                () -> vim.invoke(
+                        "RelocateVM_Task",
+                        vm.obj(),
+                        VimElement.el(
+                                "spec", VimElement.el("pool", target.pool()), VimElement.el("host", target.host())),
+                        VimElement.el("priority", "defaultPriority")));
         try {
-            VimTasks.await(vim, relocate.moRef(), new VimTasks.Watcher() {
-                @Override
-                public void progress(int percent) {
-                    monitor.progress(percent, "vMotion of " + vm.text("name") + " to " + target.hostName() + ": "
-                            + percent + " %");
-                }
+            VimTasks.await(
+                    vim,
+                    relocate.moRef(),
+                    new VimTasks.Watcher() {
+                        @Override
+                        public void progress(int percent) {
+                            monitor.progress(
+                                    percent,
+                                    "vMotion of " + vm.text("name") + " to " + target.hostName() + ": " + percent
+                                            + " %");
+                        }
 
-                @Override
-                public boolean cancelled() {
-                    return monitor.cancelled();
-                }
-            }, MIGRATION_LIMIT);
+                        @Override
+                        public boolean cancelled() {
+                            return monitor.cancelled();
+                        }
+                    },
+                    MIGRATION_LIMIT);
         } catch (VimFault e) {
             if (e.is("RequestCanceled")) {
-                throw new DriverException(Fault.CONFLICT, "the migration of VM " + vm.text("name") + " was cancelled",
-                        e);
+                throw new DriverException(
+                        Fault.CONFLICT, "the migration of VM " + vm.text("name") + " was cancelled", e);
             }
             throw EsxFaults.map("migrate VM " + vm.text("name") + " to " + target.hostName(), e);
         }
@@ -474,8 +581,8 @@ final class EsxSession implements HypervisorSession {
 
     @Override
     public AutoCloseable watch(Consumer<VmEvent> listener) {
-        EsxEvents events = call("subscribe to VM events", () -> EsxEvents.start(vim, place.host(), place.hostName(),
-                listener));
+        EsxEvents events =
+                call("subscribe to VM events", () -> EsxEvents.start(vim, place.host(), place.hostName(), listener));
         watches.add(events);
         return () -> {
             watches.remove(events);
@@ -503,8 +610,8 @@ final class EsxSession implements HypervisorSession {
             throw DriverException.unsupported(driverId, "PCI pass-through (DirectPath I/O)");
         }
         if (spec.graphics() != null) {
-            throw DriverException.unsupported(driverId, "VNC or SPICE consoles: ESX gives the console through "
-                    + "the vSphere client (WebMKS)");
+            throw DriverException.unsupported(
+                    driverId, "VNC or SPICE consoles: ESX gives the console through " + "the vSphere client (WebMKS)");
         }
         if (spec.serialConsole()) {
             throw DriverException.unsupported(driverId, "serial consoles");
@@ -533,8 +640,11 @@ final class EsxSession implements HypervisorSession {
             }
             Devices.Slot slot = Devices.Slot.of(target);
             if (cdrom != slot.ide()) {
-                throw DriverException.unsupported(driverId, cdrom ? "CD-ROM drives off the IDE bus (hda to hdd)"
-                        : "disks on the IDE bus; use SCSI targets (sda, sdb, ...)");
+                throw DriverException.unsupported(
+                        driverId,
+                        cdrom
+                                ? "CD-ROM drives off the IDE bus (hda to hdd)"
+                                : "disks on the IDE bus; use SCSI targets (sda, sdb, ...)");
             }
             int controllerKey;
             if (slot.ide()) {
@@ -548,22 +658,26 @@ final class EsxSession implements HypervisorSession {
                     if (pending == null) {
                         pending = key--;
                         newControllers.put(slot.bus(), pending);
-                        changes.add(Devices.add(Devices.scsiController(pending, slot.bus(),
-                                d.bus() == DiskSpec.Bus.VIRTIO)));
+                        changes.add(Devices.add(
+                                Devices.scsiController(pending, slot.bus(), d.bus() == DiskSpec.Bus.VIRTIO)));
                     }
                     controllerKey = pending;
                 }
             }
-            changes.add(Devices.add(cdrom ? Devices.cdrom(key--, controllerKey, slot.unit(), d.source())
-                    : Devices.disk(key--, controllerKey, slot.unit(), d)));
+            changes.add(Devices.add(
+                    cdrom
+                            ? Devices.cdrom(key--, controllerKey, slot.unit(), d.source())
+                            : Devices.disk(key--, controllerKey, slot.unit(), d)));
         }
         if (!nics.isEmpty()) {
             Map<String, Devices.Network> networks = networks(true);
             for (NicSpec n : nics) {
                 Devices.Network network = networks.get(n.source());
                 if (network == null) {
-                    throw new DriverException(Fault.NOT_FOUND, "host " + place.hostName() + " has no network '"
-                            + n.source() + "'; it has: " + String.join(", ", new java.util.TreeSet<>(networks.keySet())));
+                    throw new DriverException(
+                            Fault.NOT_FOUND,
+                            "host " + place.hostName() + " has no network '" + n.source() + "'; it has: "
+                                    + String.join(", ", new java.util.TreeSet<>(networks.keySet())));
                 }
                 changes.add(Devices.add(Devices.nic(key--, n, network)));
             }
@@ -577,11 +691,14 @@ final class EsxSession implements HypervisorSession {
         List<VimElement> entries = new ArrayList<>();
         for (VmSpec.BootDevice b : order) {
             switch (b) {
-                case CDROM -> entries.add(VimElement.el("bootOrder").typed("VirtualMachineBootOptionsBootableCdromDevice"));
-                case DISK -> entries.add(VimElement.el("bootOrder", VimElement.el("deviceKey", firstKey(layout, "disk")))
-                        .typed("VirtualMachineBootOptionsBootableDiskDevice"));
-                case NETWORK -> entries.add(VimElement.el("bootOrder", VimElement.el("deviceKey", firstKey(layout, "network card")))
-                        .typed("VirtualMachineBootOptionsBootableEthernetDevice"));
+                case CDROM ->
+                    entries.add(VimElement.el("bootOrder").typed("VirtualMachineBootOptionsBootableCdromDevice"));
+                case DISK ->
+                    entries.add(VimElement.el("bootOrder", VimElement.el("deviceKey", firstKey(layout, "disk")))
+                            .typed("VirtualMachineBootOptionsBootableDiskDevice"));
+                case NETWORK ->
+                    entries.add(VimElement.el("bootOrder", VimElement.el("deviceKey", firstKey(layout, "network card")))
+                            .typed("VirtualMachineBootOptionsBootableEthernetDevice"));
                 default -> throw new IllegalStateException(b.name());
             }
         }
@@ -639,8 +756,10 @@ final class EsxSession implements HypervisorSession {
     private ObjectContent vmIn(String vmId, String state, String toDo, String... extra) {
         ObjectContent vm = vmProps(vmId, extra);
         if (!state.equals(vm.text("runtime.powerState"))) {
-            throw new DriverException(Fault.CONFLICT, "VM " + vm.text("name") + " must be " + state + " to " + toDo
-                    + ", but is " + vm.text("runtime.powerState"));
+            throw new DriverException(
+                    Fault.CONFLICT,
+                    "VM " + vm.text("name") + " must be " + state + " to " + toDo + ", but is "
+                            + vm.text("runtime.powerState"));
         }
         return vm;
     }
@@ -650,9 +769,15 @@ final class EsxSession implements HypervisorSession {
     }
 
     private MoRef findByUuid(String uuid) {
-        XmlNode found = call("look up VM " + uuid, () -> vim.invoke("FindByUuid", vim.service("searchIndex"),
-                VimElement.el("datacenter", place.datacenter()), VimElement.el("uuid", uuid), VimElement.el("vmSearch", true),
-                VimElement.el("instanceUuid", false)));
+        XmlNode found = call(
+                "look up VM " + uuid,
+                () -> vim.invoke(
+                        "FindByUuid",
+                        vim.service("searchIndex"),
+                        VimElement.el("datacenter", place.datacenter()),
+                        VimElement.el("uuid", uuid),
+                        VimElement.el("vmSearch", true),
+                        VimElement.el("instanceUuid", false)));
         return found == null ? null : found.moRef();
     }
 
@@ -667,7 +792,11 @@ final class EsxSession implements HypervisorSession {
             case "suspended" -> VmInfo.PowerState.SUSPENDED;
             default -> VmInfo.PowerState.UNKNOWN;
         };
-        return new VmInfo(uuid, vm.text("name"), state, (int) vm.longValue("config.hardware.numCPU", 0),
+        return new VmInfo(
+                uuid,
+                vm.text("name"),
+                state,
+                (int) vm.longValue("config.hardware.numCPU", 0),
                 vm.longValue("config.hardware.memoryMB", 0) * MIB);
     }
 
@@ -675,8 +804,8 @@ final class EsxSession implements HypervisorSession {
     private long cpuMhz() {
         long mhz = cpuMhz;
         if (mhz == 0) {
-            ObjectContent h = call("read the host's CPU speed", () -> vim.properties(place.host(),
-                    "summary.hardware.cpuMhz"));
+            ObjectContent h =
+                    call("read the host's CPU speed", () -> vim.properties(place.host(), "summary.hardware.cpuMhz"));
             mhz = Math.max(1, h == null ? 1 : h.longValue("summary.hardware.cpuMhz", 1));
             cpuMhz = mhz;
         }
@@ -719,24 +848,45 @@ final class EsxSession implements HypervisorSession {
      *                 card on a distributed port group needs
      */
     private Map<String, Devices.Network> networks(boolean switches) {
-        List<ObjectContent> found = call("list networks", () -> vim.retrieve(VimElement.el("specSet",
-                VimElement.el("propSet", VimElement.el("type", "Network"), VimElement.el("pathSet", "name")),
-                VimElement.el("propSet", VimElement.el("type", "DistributedVirtualPortgroup"), VimElement.el("pathSet", "name"),
-                        VimElement.el("pathSet", "key"), VimElement.el("pathSet", "config.distributedVirtualSwitch")),
-                VimElement.el("objectSet", VimElement.el("obj", place.host()), VimElement.el("skip", true),
-                        VimElement.el("selectSet", VimElement.el("name", "net"), VimElement.el("type", "HostSystem"),
-                                VimElement.el("path", "network"), VimElement.el("skip", false)).typed("TraversalSpec")))));
+        List<ObjectContent> found = call(
+                "list networks",
+                () -> vim.retrieve(VimElement.el(
+                        "specSet",
+                        VimElement.el("propSet", VimElement.el("type", "Network"), VimElement.el("pathSet", "name")),
+                        VimElement.el(
+                                "propSet",
+                                VimElement.el("type", "DistributedVirtualPortgroup"),
+                                VimElement.el("pathSet", "name"),
+                                VimElement.el("pathSet", "key"),
+                                VimElement.el("pathSet", "config.distributedVirtualSwitch")),
+                        VimElement.el(
+                                "objectSet",
+                                VimElement.el("obj", place.host()),
+                                VimElement.el("skip", true),
+                                VimElement.el(
+                                                "selectSet",
+                                                VimElement.el("name", "net"),
+                                                VimElement.el("type", "HostSystem"),
+                                                VimElement.el("path", "network"),
+                                                VimElement.el("skip", false))
+                                        .typed("TraversalSpec")))));
         Map<String, Devices.Network> out = new HashMap<>();
         Map<MoRef, String> switchUuids = new HashMap<>();
         for (ObjectContent n : found) {
             MoRef dvs = n.ref("config.distributedVirtualSwitch");
             String switchUuid = null;
             if (dvs != null && switches) {
-                switchUuid = switchUuids.computeIfAbsent(dvs, s -> call("read a distributed switch",
-                        () -> vim.properties(s, "uuid")).text("uuid"));
+                switchUuid = switchUuids.computeIfAbsent(
+                        dvs,
+                        s -> call("read a distributed switch", () -> vim.properties(s, "uuid"))
+                                .text("uuid"));
             }
-            out.put(n.text("name"), new Devices.Network(n.text("name"),
-                    dvs == null ? n.obj() : new MoRef("DistributedVirtualPortgroup", n.text("key")), switchUuid));
+            out.put(
+                    n.text("name"),
+                    new Devices.Network(
+                            n.text("name"),
+                            dvs == null ? n.obj() : new MoRef("DistributedVirtualPortgroup", n.text("key")),
+                            switchUuid));
         }
         return out;
     }

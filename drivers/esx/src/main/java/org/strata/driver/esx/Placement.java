@@ -2,7 +2,6 @@ package org.strata.driver.esx;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.vsphere.vim.MoRef;
@@ -39,13 +38,17 @@ record Placement(MoRef host, MoRef pool, MoRef datacenter, MoRef vmFolder, Strin
     }
 
     private static MoRef byPath(VimConnection vim, EsxAddress address) {
-        XmlNode found = vim.invoke("FindByInventoryPath", vim.service("searchIndex"),
+        XmlNode found = vim.invoke(
+                "FindByInventoryPath",
+                vim.service("searchIndex"),
                 VimElement.el("inventoryPath", address.inventoryPath()));
         MoRef ref = found == null ? null : found.moRef();
         if (ref == null) {
-            throw new DriverException(Fault.NOT_FOUND, "vCenter " + address.sdk().getAuthority() + " has nothing at "
-                    + address.inventoryPath().replace("/host/", "/") + "; its hosts: " + String.join(", ",
-                    hostPaths(vim)));
+            throw new DriverException(
+                    Fault.NOT_FOUND,
+                    "vCenter " + address.sdk().getAuthority() + " has nothing at "
+                            + address.inventoryPath().replace("/host/", "/") + "; its hosts: "
+                            + String.join(", ", hostPaths(vim)));
         }
         switch (ref.type()) {
             case "HostSystem":
@@ -59,36 +62,56 @@ record Placement(MoRef host, MoRef pool, MoRef datacenter, MoRef vmFolder, Strin
                 throw new DriverException(Fault.NOT_FOUND, address.inventoryPath() + " holds no single host");
             }
             case "ClusterComputeResource":
-                throw new DriverException(Fault.UNSUPPORTED, address.inventoryPath().replace("/host/", "/")
-                        + " is a cluster: add each of its hosts (" + String.join(", ", hostPaths(vim)) + ")");
+                throw new DriverException(
+                        Fault.UNSUPPORTED,
+                        address.inventoryPath().replace("/host/", "/") + " is a cluster: add each of its hosts ("
+                                + String.join(", ", hostPaths(vim)) + ")");
             default:
-                throw new DriverException(Fault.NOT_FOUND, address.inventoryPath().replace("/host/", "/")
-                        + " is a " + ref.type() + ", not a host");
+                throw new DriverException(
+                        Fault.NOT_FOUND,
+                        address.inventoryPath().replace("/host/", "/") + " is a " + ref.type() + ", not a host");
         }
     }
 
     private static MoRef onlyHost(VimConnection vim) {
         List<ObjectContent> hosts = hosts(vim);
         if (hosts.size() != 1) {
-            throw new DriverException(Fault.UNSUPPORTED, "the server manages " + hosts.size()
-                    + " hosts; name one with vpx://SERVER/DATACENTER/[CLUSTER/]HOST");
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "the server manages " + hosts.size()
+                            + " hosts; name one with vpx://SERVER/DATACENTER/[CLUSTER/]HOST");
         }
         return hosts.get(0).obj();
     }
 
     /** Every host of the server with the name of its parent, through a container view. */
     private static List<ObjectContent> hosts(VimConnection vim) {
-        XmlNode view = vim.invoke("CreateContainerView", vim.service("viewManager"),
-                VimElement.el("container", vim.service("rootFolder")), VimElement.el("type", "HostSystem"),
+        XmlNode view = vim.invoke(
+                "CreateContainerView",
+                vim.service("viewManager"),
+                VimElement.el("container", vim.service("rootFolder")),
+                VimElement.el("type", "HostSystem"),
                 VimElement.el("recursive", true));
         MoRef viewRef = view.moRef();
         try {
-            return vim.retrieve(VimElement.el("specSet",
-                    VimElement.el("propSet", VimElement.el("type", "HostSystem"), VimElement.el("pathSet", "name"),
+            return vim.retrieve(VimElement.el(
+                    "specSet",
+                    VimElement.el(
+                            "propSet",
+                            VimElement.el("type", "HostSystem"),
+                            VimElement.el("pathSet", "name"),
                             VimElement.el("pathSet", "parent")),
-                    VimElement.el("objectSet", VimElement.el("obj", viewRef), VimElement.el("skip", true),
-                            VimElement.el("selectSet", VimElement.el("name", "view"), VimElement.el("type", "ContainerView"),
-                                    VimElement.el("path", "view"), VimElement.el("skip", false)).typed("TraversalSpec"))));
+                    VimElement.el(
+                            "objectSet",
+                            VimElement.el("obj", viewRef),
+                            VimElement.el("skip", true),
+                            VimElement.el(
+                                            "selectSet",
+                                            VimElement.el("name", "view"),
+                                            VimElement.el("type", "ContainerView"),
+                                            VimElement.el("path", "view"),
+                                            VimElement.el("skip", false))
+                                    .typed("TraversalSpec"))));
         } finally {
             vim.invoke("DestroyView", viewRef);
         }

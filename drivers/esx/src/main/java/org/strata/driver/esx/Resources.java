@@ -11,8 +11,7 @@ import org.strata.vsphere.vim.XmlNode;
  */
 final class Resources {
 
-    private Resources() {
-    }
+    private Resources() {}
 
     /**
      * A whole {@code cpuAllocation} element (ResourceAllocationInfo: reservation, limit, shares); unset fields are
@@ -25,14 +24,19 @@ final class Resources {
     }
 
     static VimElement memory(ResourceSettings r) {
-        return allocation("memoryAllocation", r.memoryReservationMib() == null ? 0 : r.memoryReservationMib(),
-                r.memoryLimitMib() == null ? -1 : r.memoryLimitMib(), null);
+        return allocation(
+                "memoryAllocation",
+                r.memoryReservationMib() == null ? 0 : r.memoryReservationMib(),
+                r.memoryLimitMib() == null ? -1 : r.memoryLimitMib(),
+                null);
     }
 
     private static VimElement allocation(String name, long reservation, long limit, Integer shares) {
-        VimElement sharesInfo = shares != null ? VimElement.el("shares", VimElement.el("shares", shares), VimElement.el("level", "custom"))
+        VimElement sharesInfo = shares != null
+                ? VimElement.el("shares", VimElement.el("shares", shares), VimElement.el("level", "custom"))
                 : VimElement.el("shares", VimElement.el("shares", 0), VimElement.el("level", "normal"));
-        return VimElement.el(name, VimElement.el("reservation", reservation), VimElement.el("limit", limit), sharesInfo);
+        return VimElement.el(
+                name, VimElement.el("reservation", reservation), VimElement.el("limit", limit), sharesInfo);
     }
 
     /** The fields of {@code change} that are set, the others from {@code current}. */
@@ -40,7 +44,9 @@ final class Resources {
         return new ResourceSettings(
                 change.cpuShares() != null ? change.cpuShares() : current.cpuShares(),
                 change.cpuLimitPercent() != null ? change.cpuLimitPercent() : current.cpuLimitPercent(),
-                change.cpuReservationPercent() != null ? change.cpuReservationPercent() : current.cpuReservationPercent(),
+                change.cpuReservationPercent() != null
+                        ? change.cpuReservationPercent()
+                        : current.cpuReservationPercent(),
                 change.memoryLimitMib() != null ? change.memoryLimitMib() : current.memoryLimitMib(),
                 change.memoryReservationMib() != null ? change.memoryReservationMib() : current.memoryReservationMib());
     }

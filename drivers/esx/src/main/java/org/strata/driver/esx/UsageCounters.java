@@ -13,11 +13,9 @@ import java.util.Map;
 final class UsageCounters {
 
     /** The host's counters: CPU time busy and in total, summed over all CPUs. */
-    record Sample(long busyNanos, long totalNanos) {
-    }
+    record Sample(long busyNanos, long totalNanos) {}
 
-    private record Running(Instant at, double rate, double sum) {
-    }
+    private record Running(Instant at, double rate, double sum) {}
 
     private final Map<String, Running> vms = new HashMap<>();
     // The host's running sum of busy time, and its total; guarded by this.

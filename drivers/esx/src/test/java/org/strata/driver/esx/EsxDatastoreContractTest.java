@@ -2,7 +2,6 @@ package org.strata.driver.esx;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.Rule;
 import org.junit.rules.ExternalResource;
 import org.strata.spi.Endpoint;
@@ -49,8 +48,11 @@ public class EsxDatastoreContractTest extends StorageDriverContract {
     protected Endpoint freshBackend() throws Exception {
         Vcsim vcenter = Vcsim.start("-cluster-hosts", "1", "-standalone-hosts", "0", "-vms", "0", "-datastores", "2");
         started.add(vcenter);
-        return new Endpoint("vpx://" + vcenter.authority() + "/DC0/DC0_C0/DC0_C0_H0?transport=http", Vcsim.USER,
-                Secret.of(Vcsim.PASSWORD), null);
+        return new Endpoint(
+                "vpx://" + vcenter.authority() + "/DC0/DC0_C0/DC0_C0_H0?transport=http",
+                Vcsim.USER,
+                Secret.of(Vcsim.PASSWORD),
+                null);
     }
 
     /** vcsim's datastore browser says 0 KB for every disk; ESX itself says the disk's size. */

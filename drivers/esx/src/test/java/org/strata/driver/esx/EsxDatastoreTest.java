@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
-
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -42,8 +41,11 @@ public class EsxDatastoreTest {
     }
 
     private static Endpoint host() {
-        return new Endpoint("vpx://" + vcenter.authority() + "/DC0/DC0_C0/DC0_C0_H0?transport=http", Vcsim.USER,
-                Secret.of(Vcsim.PASSWORD), null);
+        return new Endpoint(
+                "vpx://" + vcenter.authority() + "/DC0/DC0_C0/DC0_C0_H0?transport=http",
+                Vcsim.USER,
+                Secret.of(Vcsim.PASSWORD),
+                null);
     }
 
     @Test
@@ -61,13 +63,14 @@ public class EsxDatastoreTest {
     @Test
     public void disksAreMadeCopiedAttachedAndRemoved() throws Exception {
         EsxDatastoreDriver storage = new EsxDatastoreDriver();
-        try (StorageSession s = storage.open(host()); HypervisorSession h = new EsxDriver().open(host())) {
+        try (StorageSession s = storage.open(host());
+                HypervisorSession h = new EsxDriver().open(host())) {
             VolumeInfo made = s.createVolume("LocalDS_1", "data/web-data.vmdk", 2L << 30, "vmdk");
             assertEquals("[LocalDS_1] data/web-data.vmdk", made.path());
             assertEquals("vmdk", made.format());
             assertTrue(s.volumes("LocalDS_1").stream().anyMatch(v -> v.name().equals("data/web-data.vmdk")));
-            EsxDriverTest.expect(Fault.CONFLICT, () -> s.createVolume("LocalDS_1", "data/web-data.vmdk", 1 << 20,
-                    "vmdk"));
+            EsxDriverTest.expect(
+                    Fault.CONFLICT, () -> s.createVolume("LocalDS_1", "data/web-data.vmdk", 1 << 20, "vmdk"));
             EsxDriverTest.expect(Fault.UNSUPPORTED, () -> s.createVolume("LocalDS_1", "x.qcow2", 1 << 20, "qcow2"));
 
             VolumeInfo copy = s.cloneVolume("LocalDS_1", "data/web-data.vmdk", "web-copy.vmdk");

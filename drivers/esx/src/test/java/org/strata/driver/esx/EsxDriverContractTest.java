@@ -2,7 +2,6 @@ package org.strata.driver.esx;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.After;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Secret;
@@ -54,16 +53,30 @@ public class EsxDriverContractTest extends HypervisorDriverContract {
     }
 
     private Endpoint endpoint(String host) {
-        return new Endpoint("vpx://" + current.authority() + "/DC0/DC0_C0/" + host + "?transport=http", Vcsim.USER,
-                Secret.of(Vcsim.PASSWORD), null);
+        return new Endpoint(
+                "vpx://" + current.authority() + "/DC0/DC0_C0/" + host + "?transport=http",
+                Vcsim.USER,
+                Secret.of(Vcsim.PASSWORD),
+                null);
     }
 
     @Override
     protected VmSpec sampleSpec(String name) {
         String disk = "[LocalDS_0] " + name + "/" + name + ".vmdk";
         current.createDisk("DC0", disk, 1024);
-        return new VmSpec(name, null, 1, 128, VmSpec.GuestMode.HVM, List.of(DiskSpec.disk(disk, "raw")),
-                List.of(NicSpec.network("VM Network")), List.of(), List.of(), null, false, ResourceSettings.NONE);
+        return new VmSpec(
+                name,
+                null,
+                1,
+                128,
+                VmSpec.GuestMode.HVM,
+                List.of(DiskSpec.disk(disk, "raw")),
+                List.of(NicSpec.network("VM Network")),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                ResourceSettings.NONE);
     }
 
     @Override

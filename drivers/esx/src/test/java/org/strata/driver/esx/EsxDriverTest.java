@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -83,8 +82,8 @@ public class EsxDriverTest {
     }
 
     private HypervisorSession open(String path) {
-        HypervisorSession s = driver.open(endpoint("vpx://" + vcenter.authority() + "/" + path + "?transport=http",
-                Vcsim.PASSWORD));
+        HypervisorSession s =
+                driver.open(endpoint("vpx://" + vcenter.authority() + "/" + path + "?transport=http", Vcsim.PASSWORD));
         open.add(s);
         return s;
     }
@@ -118,7 +117,8 @@ public class EsxDriverTest {
         }
         assertEquals("the cluster's four VMs, each listed once", 4, total);
         // a VM of another host is not this host's
-        VmInfo elsewhere = h1.listVms().isEmpty() ? h2.listVms().get(0) : h1.listVms().get(0);
+        VmInfo elsewhere =
+                h1.listVms().isEmpty() ? h2.listVms().get(0) : h1.listVms().get(0);
         expect(Fault.NOT_FOUND, () -> h0.vm(elsewhere.id()));
     }
 
@@ -135,20 +135,26 @@ public class EsxDriverTest {
         assertTrue(cluster.getMessage(), cluster.getMessage().contains("DC0/DC0_C0/DC0_C0_H0"));
         DriverException missing = expect(Fault.NOT_FOUND, () -> open("DC0/DC0_C0/nosuchhost"));
         assertTrue(missing.getMessage(), missing.getMessage().contains("DC0/DC0_H0"));
-        DriverException notEsx = expect(Fault.UNSUPPORTED, () -> driver.open(endpoint(
-                "esx://" + vcenter.authority() + "/?transport=http", Vcsim.PASSWORD)));
+        DriverException notEsx = expect(
+                Fault.UNSUPPORTED,
+                () -> driver.open(endpoint("esx://" + vcenter.authority() + "/?transport=http", Vcsim.PASSWORD)));
         assertTrue(notEsx.getMessage(), notEsx.getMessage().contains("is a vCenter"));
         expect(Fault.UNSUPPORTED, () -> driver.open(endpoint("qemu:///system", Vcsim.PASSWORD)));
-        expect(Fault.UNSUPPORTED, () -> driver.open(endpoint("vpx://" + vcenter.authority() + "/DC0?bogus=1",
-                Vcsim.PASSWORD)));
+        expect(
+                Fault.UNSUPPORTED,
+                () -> driver.open(endpoint("vpx://" + vcenter.authority() + "/DC0?bogus=1", Vcsim.PASSWORD)));
     }
 
     @Test
     public void aWrongPasswordIsAnAuthenticationFailureThatDoesNotShowIt() {
-        DriverException e = expect(Fault.AUTHENTICATION_FAILED, () -> driver.open(endpoint(
-                "vpx://" + vcenter.authority() + "/DC0/DC0_H0?transport=http", "not-the-password")));
+        DriverException e = expect(
+                Fault.AUTHENTICATION_FAILED,
+                () -> driver.open(
+                        endpoint("vpx://" + vcenter.authority() + "/DC0/DC0_H0?transport=http", "not-the-password")));
         assertFalse(e.getMessage().contains("not-the-password"));
-        assertTrue("vSphere's own fault type is named: " + e.getMessage(), e.getMessage().endsWith("(InvalidLogin)"));
+        assertTrue(
+                "vSphere's own fault type is named: " + e.getMessage(),
+                e.getMessage().endsWith("(InvalidLogin)"));
     }
 
     @Test
@@ -157,19 +163,22 @@ public class EsxDriverTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        DriverException e = expect(Fault.UNREACHABLE, () -> driver.open(endpoint("esx://127.0.0.1:" + port
-                + "/?transport=http", "x")));
+        DriverException e = expect(
+                Fault.UNREACHABLE, () -> driver.open(endpoint("esx://127.0.0.1:" + port + "/?transport=http", "x")));
         // Was "...did not answer: ClosedChannelException (Transport)".
-        assertEquals("reach http://127.0.0.1:" + port + "/sdk: 127.0.0.1:" + port + " did not answer: connection refused",
+        assertEquals(
+                "reach http://127.0.0.1:" + port + "/sdk: 127.0.0.1:" + port + " did not answer: connection refused",
                 e.getMessage());
     }
 
     @Test
     public void aServerThatClosesTheConnectionIsUnreachableInWords() throws Exception {
         try (BrokenServer peer = BrokenServer.start(BrokenServer.Behaviour.CLOSES)) {
-            DriverException e = expect(Fault.UNREACHABLE, () -> driver.open(endpoint("esx://" + peer.authority()
-                    + "/?transport=http", "x")));
-            assertEquals("reach " + peer.sdk() + ": " + peer.authority() + " did not answer: the connection was closed",
+            DriverException e = expect(
+                    Fault.UNREACHABLE,
+                    () -> driver.open(endpoint("esx://" + peer.authority() + "/?transport=http", "x")));
+            assertEquals(
+                    "reach " + peer.sdk() + ": " + peer.authority() + " did not answer: the connection was closed",
                     e.getMessage());
         }
     }
@@ -178,12 +187,26 @@ public class EsxDriverTest {
     public void aVmDefinedFromTheNeutralSpecIsWhatGovmomiSees() throws Exception {
         String name = "strata-web1";
         vcenter.createDisk("DC0", "[LocalDS_0] " + name + "/disk0.vmdk", 1024);
-        VmSpec spec = new VmSpec(name, null, 2, 256, VmSpec.GuestMode.HVM,
-                List.of(new DiskSpec(DiskSpec.Device.DISK, "[LocalDS_0] " + name + "/disk0.vmdk", "raw",
-                                DiskSpec.Bus.VIRTIO, null, false),
+        VmSpec spec = new VmSpec(
+                name,
+                null,
+                2,
+                256,
+                VmSpec.GuestMode.HVM,
+                List.of(
+                        new DiskSpec(
+                                DiskSpec.Device.DISK,
+                                "[LocalDS_0] " + name + "/disk0.vmdk",
+                                "raw",
+                                DiskSpec.Bus.VIRTIO,
+                                null,
+                                false),
                         DiskSpec.cdrom("[LocalDS_0] iso/installer.iso")),
-                List.of(NicSpec.network("VM Network")), List.of(),
-                List.of(VmSpec.BootDevice.NETWORK, VmSpec.BootDevice.DISK), null, false,
+                List.of(NicSpec.network("VM Network")),
+                List.of(),
+                List.of(VmSpec.BootDevice.NETWORK, VmSpec.BootDevice.DISK),
+                null,
+                false,
                 new ResourceSettings(2000, 50, null, 512L, 128L));
         VmInfo vm = define(spec);
         assertEquals(VmInfo.PowerState.STOPPED, vm.state());
@@ -204,11 +227,15 @@ public class EsxDriverTest {
         VmSpec described = h0.describe(vm.id());
         assertEquals(vm.id(), described.uuid());
         assertEquals(List.of(VmSpec.BootDevice.NETWORK, VmSpec.BootDevice.DISK), described.bootOrder());
-        DiskSpec disk = described.disks().stream().filter(d -> d.device() == DiskSpec.Device.DISK).findFirst()
+        DiskSpec disk = described.disks().stream()
+                .filter(d -> d.device() == DiskSpec.Device.DISK)
+                .findFirst()
                 .orElseThrow();
         assertEquals("sda", disk.target());
         assertEquals("pvscsi is the paravirtual bus", DiskSpec.Bus.VIRTIO, disk.bus());
-        DiskSpec cdrom = described.disks().stream().filter(d -> d.device() == DiskSpec.Device.CDROM).findFirst()
+        DiskSpec cdrom = described.disks().stream()
+                .filter(d -> d.device() == DiskSpec.Device.CDROM)
+                .findFirst()
                 .orElseThrow();
         assertEquals("hda", cdrom.target());
         assertEquals("VM Network", described.nics().get(0).source());
@@ -223,15 +250,31 @@ public class EsxDriverTest {
     @Test
     public void whatEsxCannotGiveIsRefusedBeforeAnythingIsMade() {
         int before = h0.listVms().size();
-        VmSpec pv = new VmSpec("pv", null, 1, 64, VmSpec.GuestMode.PV, List.of(), List.of(), List.of(), List.of(),
-                null, false, ResourceSettings.NONE);
+        VmSpec pv = new VmSpec(
+                "pv",
+                null,
+                1,
+                64,
+                VmSpec.GuestMode.PV,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                ResourceSettings.NONE);
         expect(Fault.UNSUPPORTED, () -> h0.define(pv));
-        expect(Fault.UNSUPPORTED, () -> h0.define(VmSpec.of("q", 1, 64).withDisks(
-                List.of(DiskSpec.disk("[LocalDS_0] q/q.qcow2", "qcow2")))));
-        expect(Fault.UNSUPPORTED, () -> h0.define(VmSpec.of("p", 1, 64).withDisks(
-                List.of(DiskSpec.disk("/var/lib/images/p.vmdk", "raw")))));
-        DriverException net = expect(Fault.NOT_FOUND, () -> h0.define(VmSpec.of("n", 1, 64).withNics(
-                List.of(NicSpec.network("no-such-net")))));
+        expect(
+                Fault.UNSUPPORTED,
+                () -> h0.define(
+                        VmSpec.of("q", 1, 64).withDisks(List.of(DiskSpec.disk("[LocalDS_0] q/q.qcow2", "qcow2")))));
+        expect(
+                Fault.UNSUPPORTED,
+                () -> h0.define(
+                        VmSpec.of("p", 1, 64).withDisks(List.of(DiskSpec.disk("/var/lib/images/p.vmdk", "raw")))));
+        DriverException net = expect(
+                Fault.NOT_FOUND,
+                () -> h0.define(VmSpec.of("n", 1, 64).withNics(List.of(NicSpec.network("no-such-net")))));
         assertTrue(net.getMessage(), net.getMessage().contains("VM Network"));
         assertEquals("nothing was made", before, h0.listVms().size());
     }
@@ -283,8 +326,7 @@ public class EsxDriverTest {
     private static VmEvent next(BlockingQueue<VmEvent> events, String vmId) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            VmEvent e = events.poll(deadline - System.nanoTime(),
-                    TimeUnit.NANOSECONDS);
+            VmEvent e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (e != null && vmId.equals(e.vmId())) {
                 return e;
             }
@@ -302,10 +344,15 @@ public class EsxDriverTest {
         DiskSpec disk = h0.attachDisk(vm.id(), DiskSpec.disk("[LocalDS_0] strata-dev/data.vmdk", "raw"));
         assertEquals("sda", disk.target());
         assertTrue(vcenter.vm("strata-dev").contains("[LocalDS_0] strata-dev/data.vmdk"));
-        expect(Fault.CONFLICT, () -> h0.attachDisk(vm.id(),
-                DiskSpec.disk("[LocalDS_0] strata-dev/other.vmdk", "raw").withTarget("sda")));
-        DiskSpec second = h0.attachDisk(vm.id(), DiskSpec.disk("[LocalDS_0] strata-dev/logs.vmdk", "raw")
-                .withTarget("sdq"));
+        expect(
+                Fault.CONFLICT,
+                () -> h0.attachDisk(
+                        vm.id(),
+                        DiskSpec.disk("[LocalDS_0] strata-dev/other.vmdk", "raw")
+                                .withTarget("sda")));
+        DiskSpec second = h0.attachDisk(
+                vm.id(),
+                DiskSpec.disk("[LocalDS_0] strata-dev/logs.vmdk", "raw").withTarget("sdq"));
         assertEquals("SCSI 1:1 needs a second controller, made on the way", "sdq", second.target());
         h0.detachDisk(vm.id(), "sda");
         String seen = vcenter.vm("strata-dev");
@@ -355,8 +402,10 @@ public class EsxDriverTest {
         VmInfo vm = define(VmSpec.of("strata-mig", 1, 64));
         h0.start(vm.id());
         List<Integer> progress = new ArrayList<>();
-        VmInfo moved = h0.migrate(vm.id(), endpoint("vpx://" + vcenter.authority()
-                + "/DC0/DC0_C0/DC0_C0_H2?transport=http", Vcsim.PASSWORD), new MigrationMonitor() {
+        VmInfo moved = h0.migrate(
+                vm.id(),
+                endpoint("vpx://" + vcenter.authority() + "/DC0/DC0_C0/DC0_C0_H2?transport=http", Vcsim.PASSWORD),
+                new MigrationMonitor() {
                     @Override
                     public void progress(int percent, String message) {
                         progress.add(percent);
@@ -378,38 +427,52 @@ public class EsxDriverTest {
         h2.undefine(vm.id());
         defined.remove(vm.id());
 
-        expect(Fault.UNSUPPORTED, () -> h0.migrate(h0.listVms().get(0).id(),
-                endpoint("vpx://127.0.0.2:1/DC0/DC0_C0/DC0_C0_H1", Vcsim.PASSWORD), null));
+        expect(
+                Fault.UNSUPPORTED,
+                () -> h0.migrate(
+                        h0.listVms().get(0).id(),
+                        endpoint("vpx://127.0.0.2:1/DC0/DC0_C0/DC0_C0_H1", Vcsim.PASSWORD),
+                        null));
     }
 
     @Test
     public void aStandaloneEsxHostOverTlsWithItsCertificatePinned() throws Exception {
         try (Vcsim esx = Vcsim.start("-esx", "-tls")) {
-            DriverException untrusted = expect(Fault.AUTHENTICATION_FAILED, () -> driver.open(endpoint(
-                    "esx://" + esx.authority() + "/", Vcsim.PASSWORD)));
-            assertTrue("the refusal names the thumbprint to pin: " + untrusted.getMessage(),
+            DriverException untrusted = expect(
+                    Fault.AUTHENTICATION_FAILED,
+                    () -> driver.open(endpoint("esx://" + esx.authority() + "/", Vcsim.PASSWORD)));
+            assertTrue(
+                    "the refusal names the thumbprint to pin: " + untrusted.getMessage(),
                     untrusted.getMessage().contains(esx.thumbprint()));
             // The JDK's reason embeds "sun.security.provider.certpath.SunCertPathBuilderException: ".
-            assertTrue(untrusted.getMessage(), untrusted.getMessage().contains(": TLS handshake failed: the server's "
-                    + "certificate is not trusted (PKIX path building failed: unable to find valid certification path"));
-            assertFalse(untrusted.getMessage(), untrusted.getMessage().contains("Exception")
-                    || untrusted.getMessage().contains("CertificateNotTrusted"));
-            expect(Fault.AUTHENTICATION_FAILED, () -> driver.open(endpoint("esx://" + esx.authority()
-                    + "/?thumbprint=" + "00".repeat(32), Vcsim.PASSWORD)));
+            assertTrue(
+                    untrusted.getMessage(),
+                    untrusted
+                            .getMessage()
+                            .contains(
+                                    ": TLS handshake failed: the server's "
+                                            + "certificate is not trusted (PKIX path building failed: unable to find valid certification path"));
+            assertFalse(
+                    untrusted.getMessage(),
+                    untrusted.getMessage().contains("Exception")
+                            || untrusted.getMessage().contains("CertificateNotTrusted"));
+            expect(
+                    Fault.AUTHENTICATION_FAILED,
+                    () -> driver.open(
+                            endpoint("esx://" + esx.authority() + "/?thumbprint=" + "00".repeat(32), Vcsim.PASSWORD)));
 
-            try (HypervisorSession s = driver.open(endpoint("esx://" + esx.authority() + "/?thumbprint="
-                    + esx.thumbprint(), Vcsim.PASSWORD))) {
+            try (HypervisorSession s = driver.open(
+                    endpoint("esx://" + esx.authority() + "/?thumbprint=" + esx.thumbprint(), Vcsim.PASSWORD))) {
                 HostFacts facts = s.facts();
-                assertTrue("no vMotion without a vCenter",
-                        facts.unavailable().contains(Capability.LIVE_MIGRATION));
+                assertTrue("no vMotion without a vCenter", facts.unavailable().contains(Capability.LIVE_MIGRATION));
                 assertEquals(2, s.listVms().size());
                 VmInfo vm = s.define(VmSpec.of("on-esx", 1, 64));
                 s.start(vm.id());
                 assertTrue(esx.vm("on-esx").contains("poweredOn"));
                 expect(Fault.UNSUPPORTED, () -> s.migrate(vm.id(), endpoint("esx://127.0.0.1:1/", "x"), null));
             }
-            try (HypervisorSession s = driver.open(endpoint("esx://" + esx.authority() + "/?no_verify=1",
-                    Vcsim.PASSWORD))) {
+            try (HypervisorSession s =
+                    driver.open(endpoint("esx://" + esx.authority() + "/?no_verify=1", Vcsim.PASSWORD))) {
                 assertEquals(3, s.listVms().size());
             }
         }

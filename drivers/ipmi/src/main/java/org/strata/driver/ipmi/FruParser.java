@@ -3,7 +3,6 @@ package org.strata.driver.ipmi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.strata.spi.hardware.FruInfo;
 
 /**
@@ -13,8 +12,7 @@ import org.strata.spi.hardware.FruInfo;
  */
 final class FruParser {
 
-    private FruParser() {
-    }
+    private FruParser() {}
 
     static FruInfo parse(int device, byte[] d) {
         if (d.length < 8 || (d[0] & 0x0F) != 1) {
@@ -29,8 +27,19 @@ final class FruParser {
         }
         // Field order per area: chassis part, serial; board manufacturer, product, serial, part;
         // product manufacturer, name, part/model, version, serial.
-        return new FruInfo(device, chassisType, get(chassis, 0), get(chassis, 1), get(board, 0), get(board, 1),
-                get(board, 2), get(board, 3), get(product, 0), get(product, 1), get(product, 2), get(product, 3),
+        return new FruInfo(
+                device,
+                chassisType,
+                get(chassis, 0),
+                get(chassis, 1),
+                get(board, 0),
+                get(board, 1),
+                get(board, 2),
+                get(board, 3),
+                get(product, 0),
+                get(product, 1),
+                get(product, 2),
+                get(product, 3),
                 get(product, 4));
     }
 

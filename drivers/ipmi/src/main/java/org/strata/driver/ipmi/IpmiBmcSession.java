@@ -1,16 +1,14 @@
 package org.strata.driver.ipmi;
 
-import org.strata.ipmi.lan.RmcpPlusSession;
-import org.strata.ipmi.lan.IpmiResponse;
-import org.strata.ipmi.lan.IpmiCompletionException;
-
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
+import org.strata.ipmi.lan.IpmiCompletionException;
+import org.strata.ipmi.lan.IpmiResponse;
+import org.strata.ipmi.lan.RmcpPlusSession;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.hardware.BmcIdentity;
@@ -36,8 +34,7 @@ final class IpmiBmcSession implements BmcSession {
     /** The SDR as last walked, with the repository info it was walked under; replaced, never changed. */
     private volatile CachedSdr cachedSdr;
 
-    private record CachedSdr(byte[] info, List<SensorRecord> records) {
-    }
+    private record CachedSdr(byte[] info, List<SensorRecord> records) {}
 
     IpmiBmcSession(RmcpPlusSession lan) {
         this.lan = lan;
@@ -142,15 +139,16 @@ final class IpmiBmcSession implements BmcSession {
     private SensorReading read(SensorRecord r) {
         String type = IpmiNames.sensorType(r.sensorType());
         IpmiResponse reading = lan.request(SENSOR, 0x2D, new byte[] {(byte) r.number()});
-        boolean present = reading.completionCode() == 0 && reading.data().length >= 2
-                && (reading.data()[1] & 0x20) == 0;
+        boolean present =
+                reading.completionCode() == 0 && reading.data().length >= 2 && (reading.data()[1] & 0x20) == 0;
         Double value = null;
         Status status = Status.UNKNOWN;
         if (present && r.analog()) {
             value = r.convert(reading.data()[0] & 0xFF);
         } else if (present && reading.data().length >= 3) {
             // A discrete sensor reads as its asserted state bits.
-            value = (double) ((reading.data()[2] & 0xFF) | (reading.data().length >= 4 ? (reading.data()[3] & 0x7F) << 8 : 0));
+            value = (double)
+                    ((reading.data()[2] & 0xFF) | (reading.data().length >= 4 ? (reading.data()[3] & 0x7F) << 8 : 0));
         }
         if (present && r.thresholdBased()) {
             status = reading.data().length >= 3 ? SensorRecord.status(reading.data()[2] & 0xFF) : Status.UNKNOWN;
@@ -228,8 +226,9 @@ final class IpmiBmcSession implements BmcSession {
             record.write(head, 2, 5);
             for (int offset = 5; offset < length + 5; offset += CHUNK) {
                 int n = Math.min(CHUNK, length + 5 - offset);
-                byte[] part = lan.call(STORAGE, 0x23,
-                        new byte[] {res[0], res[1], (byte) id, (byte) (id >> 8), (byte) offset, (byte) n});
+                byte[] part = lan.call(
+                        STORAGE, 0x23, new byte[] {res[0], res[1], (byte) id, (byte) (id >> 8), (byte) offset, (byte) n
+                        });
                 record.write(part, 2, part.length - 2);
             }
             SensorRecord r = SensorRecord.parse(record.toByteArray());
@@ -311,8 +310,13 @@ final class IpmiBmcSession implements BmcSession {
         int dirType = d[14] & 0xFF;
         int offset = d[15] & 0x0F;
         String sensor = names.getOrDefault(sensorNumber, String.format("#0x%02x", sensorNumber));
-        return new SelEntry(recordId, at, IpmiNames.sensorType(sensorType), sensor,
-                IpmiNames.event(dirType & 0x7F, sensorType, offset), (dirType & 0x80) == 0);
+        return new SelEntry(
+                recordId,
+                at,
+                IpmiNames.sensorType(sensorType),
+                sensor,
+                IpmiNames.event(dirType & 0x7F, sensorType, offset),
+                (dirType & 0x80) == 0);
     }
 
     private static Instant time(int stamp) {

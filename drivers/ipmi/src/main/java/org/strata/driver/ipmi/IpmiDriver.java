@@ -1,23 +1,21 @@
 package org.strata.driver.ipmi;
 
-import org.strata.ipmi.lan.BmcAddress;
-import org.strata.ipmi.lan.DatagramPool;
-import org.strata.ipmi.lan.RmcpPlusSession;
-
 import java.util.EnumSet;
 import java.util.Map;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.strata.ipmi.lan.BmcAddress;
+import org.strata.ipmi.lan.DatagramPool;
+import org.strata.ipmi.lan.RmcpPlusSession;
 import org.strata.spi.Capability;
 import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
-import org.strata.spi.Vocabulary;
 import org.strata.spi.Fault;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.hardware.BmcSession;
 import org.strata.spi.hardware.HardwareDriver;
 
@@ -38,10 +36,16 @@ public final class IpmiDriver implements HardwareDriver {
     static final int POOL_SIZE = 32;
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
-            ID, DriverKind.HARDWARE, "Strata", "0.1.0",
+            ID,
+            DriverKind.HARDWARE,
+            "Strata",
+            "0.1.0",
             "IPMI 2.0 (RMCP+) BMCs: power, boot device, sensors, FRU and event log; no firmware update "
                     + "(IPMI has no standard firmware update)",
-            EnumSet.of(Capability.POWER_CONTROL, Capability.BOOT_DEVICE, Capability.SENSORS,
+            EnumSet.of(
+                    Capability.POWER_CONTROL,
+                    Capability.BOOT_DEVICE,
+                    Capability.SENSORS,
                     Capability.HARDWARE_INVENTORY),
             // RAKP carries a user name of at most 16 bytes; an IPMI 2.0 password has at most 20.
             Vocabulary.ANY.withMaxUserNameLength(16).withMaxPasswordLength(20));

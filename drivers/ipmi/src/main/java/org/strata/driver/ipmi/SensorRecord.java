@@ -1,7 +1,6 @@
 package org.strata.driver.ipmi;
 
 import java.nio.charset.StandardCharsets;
-
 import org.strata.spi.hardware.SensorReading.Status;
 
 /**
@@ -11,8 +10,17 @@ import org.strata.spi.hardware.SensorReading.Status;
  * @param raw the record's bytes, header included (offsets below are those of the specification's tables
  *            43-1 and 43-2 minus one)
  */
-record SensorRecord(int recordType, int number, String name, int sensorType, int eventType, int unitsFlags,
-                    int baseUnit, int thresholdAccess, int readableThresholds, byte[] raw) {
+record SensorRecord(
+        int recordType,
+        int number,
+        String name,
+        int sensorType,
+        int eventType,
+        int unitsFlags,
+        int baseUnit,
+        int thresholdAccess,
+        int readableThresholds,
+        byte[] raw) {
 
     static final int FULL = 0x01;
     static final int COMPACT = 0x02;
@@ -41,8 +49,17 @@ record SensorRecord(int recordType, int number, String name, int sensorType, int
         if (name.isEmpty()) {
             name = "sensor " + number;
         }
-        return new SensorRecord(type, number, name, r[12] & 0xFF, r[13] & 0xFF, r[20] & 0xFF, r[21] & 0xFF,
-                (r[11] >> 2) & 0x03, type == FULL ? r[18] & 0x3F : 0, r);
+        return new SensorRecord(
+                type,
+                number,
+                name,
+                r[12] & 0xFF,
+                r[13] & 0xFF,
+                r[20] & 0xFF,
+                r[21] & 0xFF,
+                (r[11] >> 2) & 0x03,
+                type == FULL ? r[18] & 0x3F : 0,
+                r);
     }
 
     /** True when readings are analog numbers this record can convert (full record, threshold-type data). */

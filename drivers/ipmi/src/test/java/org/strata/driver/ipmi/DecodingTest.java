@@ -1,14 +1,12 @@
 package org.strata.driver.ipmi;
 
-import org.strata.ipmi.lan.BmcAddress;
-
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Map;
-
 import org.junit.Test;
+import org.strata.ipmi.lan.BmcAddress;
 import org.strata.spi.hardware.SelEntry;
 import org.strata.spi.hardware.SensorReading.Status;
 
@@ -82,8 +80,8 @@ public class DecodingTest {
     }
 
     /** A full sensor record with the given units byte, M, B, exponents and linearization. */
-    private static byte[] fullRecord(int units, int mLow, int mHighBits, int bLow, int bHighBits, int exponents,
-                                     int linearization) {
+    private static byte[] fullRecord(
+            int units, int mLow, int mHighBits, int bLow, int bHighBits, int exponents, int linearization) {
         byte[] r = new byte[48 + 4];
         r[3] = 0x01;
         r[4] = (byte) (r.length - 5);

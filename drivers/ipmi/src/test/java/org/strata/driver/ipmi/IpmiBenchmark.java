@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.strata.driver.ipmi.IpmiSimulators.Bmc;
 import org.strata.spi.hardware.BmcSession;
 
@@ -17,8 +16,7 @@ import org.strata.spi.hardware.BmcSession;
  */
 public final class IpmiBenchmark {
 
-    private IpmiBenchmark() {
-    }
+    private IpmiBenchmark() {}
 
     public static void main(String[] args) throws Throwable {
         int bmcs = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -46,8 +44,9 @@ public final class IpmiBenchmark {
                 IpmiSimulators.ipmitool(one, "chassis", "status");
                 tool[i] = System.nanoTime() - t;
             }
-            System.out.printf("open session + chassis status + close, median of %d: driver %.1f ms, "
-                    + "ipmitool %.1f ms%n", repetitions, median(drv), median(tool));
+            System.out.printf(
+                    "open session + chassis status + close, median of %d: driver %.1f ms, " + "ipmitool %.1f ms%n",
+                    repetitions, median(drv), median(tool));
             long[] sensors = new long[repetitions];
             long[] sensorsTool = new long[repetitions];
             try (BmcSession s = driver.open(one.endpoint())) {
@@ -63,8 +62,10 @@ public final class IpmiBenchmark {
                 IpmiSimulators.ipmitool(one, "sensor");
                 sensorsTool[i] = System.nanoTime() - t;
             }
-            System.out.printf("all 4 sensors with thresholds, median of %d: driver (open session) %.1f ms, "
-                    + "ipmitool sensor %.1f ms%n", repetitions, median(sensors), median(sensorsTool));
+            System.out.printf(
+                    "all 4 sensors with thresholds, median of %d: driver (open session) %.1f ms, "
+                            + "ipmitool sensor %.1f ms%n",
+                    repetitions, median(sensors), median(sensorsTool));
 
             int threadsBefore = Thread.activeCount();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -88,13 +89,19 @@ public final class IpmiBenchmark {
             for (Bmc b : sim.all()) {
                 loop.append(' ').append(b.port());
             }
-            loop.append("; do ipmitool -I lanplus -C 3 -H 127.0.0.1 -p $p -U ").append(IpmiSimulators.USER)
-                    .append(" -P ").append(IpmiSimulators.PASSWORD).append(" chassis power status >/dev/null; done");
+            loop.append("; do ipmitool -I lanplus -C 3 -H 127.0.0.1 -p $p -U ")
+                    .append(IpmiSimulators.USER)
+                    .append(" -P ")
+                    .append(IpmiSimulators.PASSWORD)
+                    .append(" chassis power status >/dev/null; done");
             t = System.nanoTime();
-            Process p = new ProcessBuilder("bash", "-c", loop.toString()).inheritIO().start();
+            Process p = new ProcessBuilder("bash", "-c", loop.toString())
+                    .inheritIO()
+                    .start();
             p.waitFor();
             double shell = (System.nanoTime() - t) / 1e6;
-            System.out.printf("power-status sweep of %d BMCs: driver %.0f ms (%d worker threads, %d pooled sockets, "
+            System.out.printf(
+                    "power-status sweep of %d BMCs: driver %.0f ms (%d worker threads, %d pooled sockets, "
                             + "no driver threads; JVM threads %d -> %d), shell loop of ipmitool %.0f ms%n",
                     bmcs, sweep, threads, threads, threadsBefore, threadsDuring, shell);
         } finally {

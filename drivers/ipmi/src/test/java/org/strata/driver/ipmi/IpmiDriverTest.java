@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -90,9 +89,16 @@ public class IpmiDriverTest {
             id = s.identity();
         }
         // ipmi_sim sends the GUID of its lan.conf byte for byte; ipmitool prints it with or without dashes.
-        String fromIpmitool = IpmiSimulators.ipmitool(bmc, "mc", "guid").lines()
-                .filter(l -> l.startsWith("System GUID")).findFirst().orElseThrow().replaceAll(".*:\\s*", "").trim();
-        assertEquals(fromIpmitool.replace("-", "").toLowerCase(java.util.Locale.ROOT), id.guid().replace("-", ""));
+        String fromIpmitool = IpmiSimulators.ipmitool(bmc, "mc", "guid")
+                .lines()
+                .filter(l -> l.startsWith("System GUID"))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*:\\s*", "")
+                .trim();
+        assertEquals(
+                fromIpmitool.replace("-", "").toLowerCase(java.util.Locale.ROOT),
+                id.guid().replace("-", ""));
         assertTrue(id.guid(), id.guid().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
         assertEquals(bmc.guid(), id.guid().replace("-", ""));
         assertEquals("47488", id.manufacturer()); // not an IANA number the driver names
@@ -110,17 +116,20 @@ public class IpmiDriverTest {
         try (BmcSession s = driver.open(bmc.endpoint())) {
             s.power(PowerAction.ON);
             assertEquals(ChassisPower.ON, s.powerState());
-            assertTrue(IpmiSimulators.ipmitool(bmc, "chassis", "power", "status").contains("Power is on"));
+            assertTrue(
+                    IpmiSimulators.ipmitool(bmc, "chassis", "power", "status").contains("Power is on"));
 
             s.power(PowerAction.OFF);
             assertEquals(ChassisPower.OFF, s.powerState());
-            assertTrue(IpmiSimulators.ipmitool(bmc, "chassis", "power", "status").contains("Power is off"));
+            assertTrue(
+                    IpmiSimulators.ipmitool(bmc, "chassis", "power", "status").contains("Power is off"));
 
             s.power(PowerAction.ON);
             s.power(PowerAction.CYCLE);
             assertTrue(IpmiSimulators.changes(bmc).contains("power 0"));
             // The simulator powers on again about a second after the cycle's power off.
-            eventually(() -> IpmiSimulators.ipmitool(bmc, "chassis", "power", "status").contains("Power is on"));
+            eventually(() ->
+                    IpmiSimulators.ipmitool(bmc, "chassis", "power", "status").contains("Power is on"));
             assertEquals(ChassisPower.ON, s.powerState());
 
             s.power(PowerAction.RESET);
@@ -129,7 +138,8 @@ public class IpmiDriverTest {
 
             s.power(PowerAction.SOFT_OFF);
             assertTrue(IpmiSimulators.changes(bmc).contains("shutdown 1"));
-            eventually(() -> IpmiSimulators.ipmitool(bmc, "chassis", "power", "status").contains("Power is off"));
+            eventually(() ->
+                    IpmiSimulators.ipmitool(bmc, "chassis", "power", "status").contains("Power is off"));
             assertEquals(ChassisPower.OFF, s.powerState());
 
             s.power(PowerAction.IDENTIFY);
@@ -141,9 +151,15 @@ public class IpmiDriverTest {
     public void bootDeviceIsSetAndReadBack() throws Exception {
         Bmc bmc = SIM.get(BOOT);
         try (BmcSession s = driver.open(bmc.endpoint())) {
-            Map<BootDevice, String> shown = Map.of(BootDevice.PXE, "Force PXE",
-                    BootDevice.CDROM, "Force Boot from CD/DVD", BootDevice.BIOS, "Force Boot into BIOS Setup",
-                    BootDevice.DISK, "Force Boot from default Hard-Drive");
+            Map<BootDevice, String> shown = Map.of(
+                    BootDevice.PXE,
+                    "Force PXE",
+                    BootDevice.CDROM,
+                    "Force Boot from CD/DVD",
+                    BootDevice.BIOS,
+                    "Force Boot into BIOS Setup",
+                    BootDevice.DISK,
+                    "Force Boot from default Hard-Drive");
             for (BootDevice device : List.of(BootDevice.PXE, BootDevice.CDROM, BootDevice.BIOS, BootDevice.DISK)) {
                 s.bootDevice(device, device == BootDevice.PXE);
                 assertEquals(device, s.bootDevice());
@@ -246,14 +262,18 @@ public class IpmiDriverTest {
             List<SelEntry> log = s.eventLog();
             String outside = IpmiSimulators.ipmitool(bmc, "sel", "list");
             assertEquals(outside, outside.strip().lines().count(), log.size());
-            SelEntry hot = log.stream().filter(e -> e.description().equals("Upper Critical going high"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no upper critical event in " + log));
+            SelEntry hot = log.stream()
+                    .filter(e -> e.description().equals("Upper Critical going high"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no upper critical event in " + log));
             assertEquals("Temperature", hot.sensorType());
             assertEquals("CPU Temp", hot.sensor());
             assertTrue(hot.asserted());
             assertNull(hot.at()); // ipmi_sim's clock is "pre-init"
-            SelEntry fan = log.stream().filter(e -> e.description().equals("Lower Critical going low"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no lower critical event in " + log));
+            SelEntry fan = log.stream()
+                    .filter(e -> e.description().equals("Lower Critical going low"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no lower critical event in " + log));
             assertEquals("Fan", fan.sensorType());
             assertEquals("Fan 1", fan.sensor());
             for (int i = 1; i < log.size(); i++) {
@@ -265,7 +285,8 @@ public class IpmiDriverTest {
     @Test
     public void wrongPasswordIsAuthenticationFailed() {
         Bmc bmc = SIM.get(SPARE);
-        for (Endpoint e : List.of(new Endpoint("127.0.0.1:" + bmc.port(), "admin", Secret.of("wrong"), Map.of()),
+        for (Endpoint e : List.of(
+                new Endpoint("127.0.0.1:" + bmc.port(), "admin", Secret.of("wrong"), Map.of()),
                 new Endpoint("127.0.0.1:" + bmc.port(), "nobody", Secret.of(IpmiSimulators.PASSWORD), Map.of()))) {
             try (BmcSession s = driver.open(e)) {
                 fail("opened with " + e.username() + " / wrong password");
@@ -280,8 +301,8 @@ public class IpmiDriverTest {
     public void deadPortIsUnreachableQuickly() throws Exception {
         int dead = IpmiSimulators.freeUdpPort();
         long start = System.nanoTime();
-        try (BmcSession s = driver.open(new Endpoint("127.0.0.1:" + dead, "admin", Secret.of("x"),
-                Map.of("timeout.ms", "400")))) {
+        try (BmcSession s =
+                driver.open(new Endpoint("127.0.0.1:" + dead, "admin", Secret.of("x"), Map.of("timeout.ms", "400")))) {
             fail("opened a session with nobody");
         } catch (DriverException e) {
             assertEquals(Fault.UNREACHABLE, e.fault());
@@ -313,7 +334,9 @@ public class IpmiDriverTest {
 
     @Test
     public void badAddressAndOptionsAreClearErrors() {
-        for (Endpoint e : List.of(Endpoint.of("host:notaport"), Endpoint.of(""),
+        for (Endpoint e : List.of(
+                Endpoint.of("host:notaport"),
+                Endpoint.of(""),
                 new Endpoint("127.0.0.1:623", "a", null, Map.of("timeout.ms", "soon")))) {
             try (BmcSession s = driver.open(e)) {
                 fail("accepted " + e);
@@ -357,7 +380,9 @@ public class IpmiDriverTest {
     }
 
     private static SensorReading sensor(BmcSession s, String name) {
-        return s.sensors().stream().filter(r -> r.name().equals(name)).findFirst()
+        return s.sensors().stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no sensor " + name + " in " + s.sensors()));
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.rules.ExternalResource;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Secret;
@@ -70,7 +69,8 @@ final class IpmiSimulators extends ExternalResource {
             int port = freeUdpPort();
             int console = freeTcpPort();
             Path state = run.resolve(name + "-state");
-            String guid = sh("start", name, Integer.toString(port), Integer.toString(console), state.toString()).trim();
+            String guid = sh("start", name, Integer.toString(port), Integer.toString(console), state.toString())
+                    .trim();
             bmcs.add(new Bmc(name, port, console, state, guid));
         }
     }
@@ -97,7 +97,11 @@ final class IpmiSimulators extends ExternalResource {
     /** Stops and starts a simulator on the same ports and state: it forgets its sessions, as a rebooted BMC does. */
     void restart(Bmc bmc) throws IOException, InterruptedException {
         sh("stop", bmc.name());
-        sh("start", bmc.name(), Integer.toString(bmc.port()), Integer.toString(bmc.consolePort()),
+        sh(
+                "start",
+                bmc.name(),
+                Integer.toString(bmc.port()),
+                Integer.toString(bmc.consolePort()),
                 bmc.state().toString());
     }
 
@@ -108,8 +112,20 @@ final class IpmiSimulators extends ExternalResource {
 
     /** Runs ipmitool against a simulator and returns what it printed. */
     static String ipmitool(Bmc bmc, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", "127.0.0.1",
-                "-p", Integer.toString(bmc.port()), "-U", USER, "-P", PASSWORD));
+        List<String> cmd = new ArrayList<>(List.of(
+                "ipmitool",
+                "-I",
+                "lanplus",
+                "-C",
+                "3",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(bmc.port()),
+                "-U",
+                USER,
+                "-P",
+                PASSWORD));
         cmd.addAll(List.of(args));
         return exec(cmd, null);
     }
@@ -142,7 +158,8 @@ final class IpmiSimulators extends ExternalResource {
         }
         String text = new String(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-            fail(String.join(" ", cmd.subList(0, Math.min(cmd.size(), 2))) + " failed (" + p.exitValue() + "): " + text);
+            fail(String.join(" ", cmd.subList(0, Math.min(cmd.size(), 2))) + " failed (" + p.exitValue() + "): "
+                    + text);
         }
         return text;
     }
@@ -184,7 +201,8 @@ final class IpmiSimulators extends ExternalResource {
             }
             dir = dir.getParent();
         }
-        throw new AssertionError("tools/test-env/ipmi/ipmi-sim.sh not found above " + Paths.get("").toAbsolutePath());
+        throw new AssertionError("tools/test-env/ipmi/ipmi-sim.sh not found above "
+                + Paths.get("").toAbsolutePath());
     }
 
     static int freeUdpPort() throws IOException {

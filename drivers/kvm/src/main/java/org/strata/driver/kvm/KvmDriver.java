@@ -1,7 +1,6 @@
 package org.strata.driver.kvm;
 
 import java.util.EnumSet;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,14 +26,27 @@ public final class KvmDriver implements HypervisorDriver {
     static final String ID = "kvm";
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
-            ID, DriverKind.HYPERVISOR, "Strata", "0.1.0",
+            ID,
+            DriverKind.HYPERVISOR,
+            "Strata",
+            "0.1.0",
             "QEMU/KVM through libvirt (qemu:///system, qemu+ssh://host/system); TCG where KVM is not offered",
-            EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
-                    Capability.CONSOLE, Capability.RESOURCE_SETTINGS, Capability.VM_STATISTICS,
-                    Capability.HOST_STATISTICS, Capability.VM_EVENTS, Capability.LIVE_MIGRATION,
+            EnumSet.of(
+                    Capability.VM_POWER,
+                    Capability.VM_DEFINE,
+                    Capability.VM_SUSPEND,
+                    Capability.DEVICE_HOTPLUG,
+                    Capability.CONSOLE,
+                    Capability.RESOURCE_SETTINGS,
+                    Capability.VM_STATISTICS,
+                    Capability.HOST_STATISTICS,
+                    Capability.VM_EVENTS,
+                    Capability.LIVE_MIGRATION,
                     Capability.PCI_PASSTHROUGH),
             // What QEMU reads and emulates; its CD-ROMs go on SATA, and it has no Xen bus.
-            Vocabulary.ANY.withDiskFormats("raw", "qcow2", "vmdk").withDiskBuses("virtio", "sata", "scsi", "ide")
+            Vocabulary.ANY
+                    .withDiskFormats("raw", "qcow2", "vmdk")
+                    .withDiskBuses("virtio", "sata", "scsi", "ide")
                     .withNicModels("virtio", "e1000", "e1000e", "rtl8139", "vmxnet3"));
 
     private final LibvirtConnector connector;

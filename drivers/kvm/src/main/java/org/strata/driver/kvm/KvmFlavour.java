@@ -3,7 +3,6 @@ package org.strata.driver.kvm;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Set;
-
 import org.strata.libvirt.support.DomainFlavour;
 import org.strata.libvirt.support.HostCapabilities;
 import org.strata.spi.hypervisor.DiskSpec;

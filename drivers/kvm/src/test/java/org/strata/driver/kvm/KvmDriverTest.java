@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -68,30 +67,55 @@ public class KvmDriverTest {
 
     /** A spec with every field set, as describe() must give it back. */
     static VmSpec fullSpec(String name) {
-        return new VmSpec(name, UUID.randomUUID().toString(), 2, 512, VmSpec.GuestMode.HVM,
-                List.of(new DiskSpec(DiskSpec.Device.DISK, "/var/lib/images/" + name + ".qcow2", "qcow2",
-                                DiskSpec.Bus.VIRTIO, "vda", false),
-                        new DiskSpec(DiskSpec.Device.DISK, "/var/lib/images/" + name + "-data.raw", "raw",
-                                DiskSpec.Bus.SCSI, "sdb", true),
-                        new DiskSpec(DiskSpec.Device.CDROM, "/var/lib/iso/install.iso", "raw", DiskSpec.Bus.SATA,
-                                "sda", true)),
-                List.of(new NicSpec(NicSpec.Attachment.NETWORK, "default", "52:54:00:12:34:56", "virtio"),
+        return new VmSpec(
+                name,
+                UUID.randomUUID().toString(),
+                2,
+                512,
+                VmSpec.GuestMode.HVM,
+                List.of(
+                        new DiskSpec(
+                                DiskSpec.Device.DISK,
+                                "/var/lib/images/" + name + ".qcow2",
+                                "qcow2",
+                                DiskSpec.Bus.VIRTIO,
+                                "vda",
+                                false),
+                        new DiskSpec(
+                                DiskSpec.Device.DISK,
+                                "/var/lib/images/" + name + "-data.raw",
+                                "raw",
+                                DiskSpec.Bus.SCSI,
+                                "sdb",
+                                true),
+                        new DiskSpec(
+                                DiskSpec.Device.CDROM,
+                                "/var/lib/iso/install.iso",
+                                "raw",
+                                DiskSpec.Bus.SATA,
+                                "sda",
+                                true)),
+                List.of(
+                        new NicSpec(NicSpec.Attachment.NETWORK, "default", "52:54:00:12:34:56", "virtio"),
                         new NicSpec(NicSpec.Attachment.BRIDGE, "br0", "52:54:00:12:34:57", "e1000")),
                 List.of("0000:03:00.0"),
                 List.of(VmSpec.BootDevice.CDROM, VmSpec.BootDevice.DISK, VmSpec.BootDevice.NETWORK),
-                new GraphicsSpec(GraphicsSpec.Type.VNC, "0.0.0.0", 5905), true,
+                new GraphicsSpec(GraphicsSpec.Type.VNC, "0.0.0.0", 5905),
+                true,
                 new ResourceSettings(2048, 75, null, 1024L, 256L));
     }
 
     @Test
     public void generatedXmlIsValidForLibvirtsSchema() throws Exception {
         Path validator = Path.of("/usr/bin/virt-xml-validate");
-        org.junit.Assume.assumeTrue("virt-xml-validate (libvirt-clients) and xmllint (libxml2-utils) are installed",
+        org.junit.Assume.assumeTrue(
+                "virt-xml-validate (libvirt-clients) and xmllint (libxml2-utils) are installed",
                 Files.isExecutable(validator) && Files.isExecutable(Path.of("/usr/bin/xmllint")));
         for (VmSpec spec : List.of(fullSpec("valid-full"), VmSpec.of("valid-min", 1, 64))) {
             Path file = folder.newFile(spec.name() + ".xml").toPath();
             Files.writeString(file, DomainXml.toXml(spec, new KvmFlavour(), "kvm"));
-            Process p = new ProcessBuilder(validator.toString(), file.toString(), "domain").redirectErrorStream(true)
+            Process p = new ProcessBuilder(validator.toString(), file.toString(), "domain")
+                    .redirectErrorStream(true)
                     .start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -103,9 +127,17 @@ public class KvmDriverTest {
     public void describesItselfAsAFullHypervisorDriver() {
         assertEquals("kvm", driver.descriptor().id());
         assertEquals(DriverKind.HYPERVISOR, driver.descriptor().kind());
-        for (Capability c : List.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND,
-                Capability.DEVICE_HOTPLUG, Capability.CONSOLE, Capability.RESOURCE_SETTINGS, Capability.VM_STATISTICS,
-                Capability.HOST_STATISTICS, Capability.VM_EVENTS, Capability.LIVE_MIGRATION,
+        for (Capability c : List.of(
+                Capability.VM_POWER,
+                Capability.VM_DEFINE,
+                Capability.VM_SUSPEND,
+                Capability.DEVICE_HOTPLUG,
+                Capability.CONSOLE,
+                Capability.RESOURCE_SETTINGS,
+                Capability.VM_STATISTICS,
+                Capability.HOST_STATISTICS,
+                Capability.VM_EVENTS,
+                Capability.LIVE_MIGRATION,
                 Capability.PCI_PASSTHROUGH)) {
             assertTrue(c.name(), driver.descriptor().can(c));
         }
@@ -114,13 +146,23 @@ public class KvmDriverTest {
     @Test
     public void acceptsQemuAndTestUrisOnly() {
         KvmFlavour flavour = new KvmFlavour();
-        for (String ok : List.of("qemu:///system", "qemu:///session", "qemu+ssh://root@host1/system",
-                "qemu+tcp://10.0.0.2/system", "qemu+tls://host1.example.org/system", "test:///default",
+        for (String ok : List.of(
+                "qemu:///system",
+                "qemu:///session",
+                "qemu+ssh://root@host1/system",
+                "qemu+tcp://10.0.0.2/system",
+                "qemu+tls://host1.example.org/system",
+                "test:///default",
                 "test:///tmp/host.xml")) {
             assertTrue(ok, flavour.accepts(URI.create(ok)));
         }
-        for (String bad : List.of("xen:///system", "qemu:///other", "qemu+ssh:///system", "lxc:///",
-                "test://remote/default", "http://host/system")) {
+        for (String bad : List.of(
+                "xen:///system",
+                "qemu:///other",
+                "qemu+ssh:///system",
+                "lxc:///",
+                "test://remote/default",
+                "http://host/system")) {
             assertFalse(bad, flavour.accepts(URI.create(bad)));
         }
         for (String bad : List.of("xen:///system", "vbox:///session", "not a uri", "")) {
@@ -176,7 +218,8 @@ public class KvmDriverTest {
             assertEquals(2097152L * 1024, facts.numaCells().get(0).memoryBytes());
             assertEquals(4194304L * 1024, facts.numaCells().get(1).memoryBytes());
             assertEquals(Set.of("qemu"), facts.guestTypes());
-            assertEquals(Set.of(Capability.LIVE_MIGRATION, Capability.DEVICE_HOTPLUG, Capability.PCI_PASSTHROUGH),
+            assertEquals(
+                    Set.of(Capability.LIVE_MIGRATION, Capability.DEVICE_HOTPLUG, Capability.PCI_PASSTHROUGH),
                     facts.unavailable());
             assertEquals("TEST", facts.hypervisor());
         }
@@ -198,13 +241,17 @@ public class KvmDriverTest {
     public void describeFillsInWhatTheSpecLeftOpen() throws Exception {
         try (HypervisorSession session = privateHost()) {
             VmSpec spec = VmSpec.of("minimal", 1, 128)
-                    .withDisks(List.of(DiskSpec.disk("/img/a.qcow2", "qcow2"), DiskSpec.disk("/img/b.img", null),
+                    .withDisks(List.of(
+                            DiskSpec.disk("/img/a.qcow2", "qcow2"),
+                            DiskSpec.disk("/img/b.img", null),
                             DiskSpec.cdrom(null)))
                     .withNics(List.of(NicSpec.network("default")));
             VmInfo vm = session.define(spec);
             VmSpec described = session.describe(vm.id());
             assertEquals(vm.id(), described.uuid());
-            assertEquals(List.of("vda", "vdb", "sda"), described.disks().stream().map(DiskSpec::target).toList());
+            assertEquals(
+                    List.of("vda", "vdb", "sda"),
+                    described.disks().stream().map(DiskSpec::target).toList());
             assertEquals("raw", described.disks().get(1).format());
             assertEquals(DiskSpec.Bus.SATA, described.disks().get(2).bus());
             assertEquals(null, described.disks().get(2).source());
@@ -222,8 +269,12 @@ public class KvmDriverTest {
         try (HypervisorSession session = privateHost()) {
             String id = TestHosts.VM_UUID;
             assertEquals(VmInfo.PowerState.STOPPED, session.vm(id).state());
-            for (Runnable stoppedOnly : List.<Runnable>of(() -> session.shutdown(id), () -> session.powerOff(id),
-                    () -> session.reboot(id), () -> session.suspend(id), () -> session.resume(id))) {
+            for (Runnable stoppedOnly : List.<Runnable>of(
+                    () -> session.shutdown(id),
+                    () -> session.powerOff(id),
+                    () -> session.reboot(id),
+                    () -> session.suspend(id),
+                    () -> session.resume(id))) {
                 assertFault(Fault.CONFLICT, stoppedOnly);
             }
             session.start(id);
@@ -235,9 +286,14 @@ public class KvmDriverTest {
             assertEquals(VmInfo.PowerState.STOPPED, session.vm(id).state());
 
             String unknown = UUID.randomUUID().toString();
-            for (Runnable op : List.<Runnable>of(() -> session.start(unknown), () -> session.powerOff(unknown),
-                    () -> session.describe(unknown), () -> session.vmStats(unknown), () -> session.consoles(unknown),
-                    () -> session.detachDisk(unknown, "vda"), () -> session.vm("not-a-uuid"))) {
+            for (Runnable op : List.<Runnable>of(
+                    () -> session.start(unknown),
+                    () -> session.powerOff(unknown),
+                    () -> session.describe(unknown),
+                    () -> session.vmStats(unknown),
+                    () -> session.consoles(unknown),
+                    () -> session.detachDisk(unknown, "vda"),
+                    () -> session.vm("not-a-uuid"))) {
                 assertFault(Fault.NOT_FOUND, op);
             }
         }
@@ -249,10 +305,14 @@ public class KvmDriverTest {
             VmSpec pv = new VmSpec("pv", null, 1, 64, VmSpec.GuestMode.PV, null, null, null, null, null, false, null);
             assertFault(Fault.UNSUPPORTED, () -> session.define(pv));
             assertFault(Fault.CONFLICT, () -> session.define(VmSpec.of("kit1", 1, 64)));
-            assertFault(Fault.CONFLICT, () -> session.define(VmSpec.of("other", 1, 64).withUuid(TestHosts.VM_UUID)));
+            assertFault(
+                    Fault.CONFLICT,
+                    () -> session.define(VmSpec.of("other", 1, 64).withUuid(TestHosts.VM_UUID)));
             assertFault(Fault.CONFLICT, () -> session.redefine(TestHosts.VM_UUID, VmSpec.of("renamed", 1, 64)));
-            assertFault(Fault.UNSUPPORTED, () -> session.define(VmSpec.of("reserved", 1, 64)
-                    .withResources(new ResourceSettings(null, null, 50, null, null))));
+            assertFault(
+                    Fault.UNSUPPORTED,
+                    () -> session.define(VmSpec.of("reserved", 1, 64)
+                            .withResources(new ResourceSettings(null, null, 50, null, null))));
             assertEquals(1, session.listVms().size());
         }
     }
@@ -261,13 +321,21 @@ public class KvmDriverTest {
     public void aDeviceTheHypervisorRejectsLeavesTheDefinitionUnchanged() throws Exception {
         try (HypervisorSession session = privateHost()) {
             VmSpec before = session.describe(TestHosts.VM_UUID);
-            DriverException e = assertThrows(DriverException.class, () -> session.attachDisk(TestHosts.VM_UUID,
-                    DiskSpec.disk("/img/x.qcow2", "qcow2").withTarget("xyz")));
+            DriverException e = assertThrows(
+                    DriverException.class,
+                    () -> session.attachDisk(
+                            TestHosts.VM_UUID,
+                            DiskSpec.disk("/img/x.qcow2", "qcow2").withTarget("xyz")));
             assertTrue(e.getMessage(), e.getMessage().contains("xyz"));
-            assertFault(Fault.CONFLICT, () -> session.attachDisk(TestHosts.VM_UUID,
-                    DiskSpec.disk("/img/y.qcow2", "qcow2").withTarget("vda")));
-            assertFault(Fault.CONFLICT, () -> session.attachNic(TestHosts.VM_UUID,
-                    NicSpec.network("default").withMac("52:54:00:00:00:01")));
+            assertFault(
+                    Fault.CONFLICT,
+                    () -> session.attachDisk(
+                            TestHosts.VM_UUID,
+                            DiskSpec.disk("/img/y.qcow2", "qcow2").withTarget("vda")));
+            assertFault(
+                    Fault.CONFLICT,
+                    () -> session.attachNic(
+                            TestHosts.VM_UUID, NicSpec.network("default").withMac("52:54:00:00:00:01")));
             assertEquals(before, session.describe(TestHosts.VM_UUID));
         }
     }
@@ -297,7 +365,9 @@ public class KvmDriverTest {
             session.detachDisk(id, "vdb");
             session.detachNic(id, nic.mac().toUpperCase(java.util.Locale.ROOT));
             VmSpec after = session.describe(id);
-            assertEquals(List.of("vda", "sda"), after.disks().stream().map(DiskSpec::target).toList());
+            assertEquals(
+                    List.of("vda", "sda"),
+                    after.disks().stream().map(DiskSpec::target).toList());
             assertEquals(1, after.nics().size());
         }
     }
@@ -307,17 +377,23 @@ public class KvmDriverTest {
         try (HypervisorSession session = privateHost()) {
             String id = TestHosts.VM_UUID;
             session.applyResources(id, new ResourceSettings(300, 25, null, 2048L, 1024L));
-            assertEquals(new ResourceSettings(300, 25, null, 2048L, 1024L), session.describe(id).resources());
+            assertEquals(
+                    new ResourceSettings(300, 25, null, 2048L, 1024L),
+                    session.describe(id).resources());
 
             session.start(id);
             // libvirt's test driver tunes memory live but its scheduler has no cpu_shares: refused, nothing changed
             session.applyResources(id, new ResourceSettings(null, null, null, 4096L, null));
-            assertEquals(new ResourceSettings(300, 25, null, 4096L, 1024L), session.describe(id).resources());
-            assertFault(Fault.UNSUPPORTED, () -> session.applyResources(id, new ResourceSettings(900, null, null,
-                    null, null)));
+            assertEquals(
+                    new ResourceSettings(300, 25, null, 4096L, 1024L),
+                    session.describe(id).resources());
+            assertFault(
+                    Fault.UNSUPPORTED,
+                    () -> session.applyResources(id, new ResourceSettings(900, null, null, null, null)));
             assertEquals(300, (int) session.describe(id).resources().cpuShares());
-            assertFault(Fault.UNSUPPORTED, () -> session.applyResources(id,
-                    new ResourceSettings(null, null, 10, null, null)));
+            assertFault(
+                    Fault.UNSUPPORTED,
+                    () -> session.applyResources(id, new ResourceSettings(null, null, 10, null, null)));
         }
     }
 
@@ -332,9 +408,11 @@ public class KvmDriverTest {
             assertEquals(1, running.cpus());
             assertTrue("cpu " + running, running.cpuTimeNanos() > 0);
             assertTrue("memory " + running, running.memoryUsedBytes() > 0);
-            assertTrue("the test driver counts vda " + running, running.diskReadBytes() > 0
-                    && running.diskWriteBytes() > 0);
-            assertTrue("the test driver counts the NIC " + running, running.netRxBytes() > 0 && running.netTxBytes() > 0);
+            assertTrue(
+                    "the test driver counts vda " + running,
+                    running.diskReadBytes() > 0 && running.diskWriteBytes() > 0);
+            assertTrue(
+                    "the test driver counts the NIC " + running, running.netRxBytes() > 0 && running.netTxBytes() > 0);
 
             var host = session.hostStats();
             assertEquals(4, host.cpus());
@@ -347,15 +425,26 @@ public class KvmDriverTest {
     @Test
     public void consolesOfAStoppedVmHaveNoAddressYet() throws Exception {
         try (HypervisorSession session = privateHost()) {
-            VmInfo vm = session.define(VmSpec.of("con", 1, 64)
-                    .withDisks(List.of()).withBootOrder(List.of()));
+            VmInfo vm =
+                    session.define(VmSpec.of("con", 1, 64).withDisks(List.of()).withBootOrder(List.of()));
             assertEquals(List.of(), session.consoles(vm.id()));
-            VmSpec withConsoles = new VmSpec("con2", null, 1, 64, null, null, null, null, null,
-                    new GraphicsSpec(GraphicsSpec.Type.SPICE, null, 5930), true, null);
+            VmSpec withConsoles = new VmSpec(
+                    "con2",
+                    null,
+                    1,
+                    64,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new GraphicsSpec(GraphicsSpec.Type.SPICE, null, 5930),
+                    true,
+                    null);
             VmInfo vm2 = session.define(withConsoles);
             List<ConsoleInfo> consoles = session.consoles(vm2.id());
-            assertEquals(List.of(new ConsoleInfo("serial", null), new ConsoleInfo("spice", "127.0.0.1:5930")),
-                    consoles);
+            assertEquals(
+                    List.of(new ConsoleInfo("serial", null), new ConsoleInfo("spice", "127.0.0.1:5930")), consoles);
         }
     }
 
@@ -364,11 +453,11 @@ public class KvmDriverTest {
         String name = "kvm-events-" + UUID.randomUUID().toString().substring(0, 8);
         BlockingQueue<VmEvent> events = new LinkedBlockingQueue<>();
         try (HypervisorSession session = driver.open(Endpoint.of("test:///default"));
-             AutoCloseable watch = session.watch(e -> {
-                 if (e.name().equals(name)) {
-                     events.add(e);
-                 }
-             })) {
+                AutoCloseable watch = session.watch(e -> {
+                    if (e.name().equals(name)) {
+                        events.add(e);
+                    }
+                })) {
             Connect virsh = new Connect("test:///default");
             try {
                 Domain domain = virsh.domainDefineXML("<domain type='test'><name>" + name + "</name>"
@@ -381,8 +470,13 @@ public class KvmDriverTest {
             } finally {
                 virsh.close();
             }
-            List<VmEvent.Type> expected = List.of(VmEvent.Type.DEFINED, VmEvent.Type.STARTED,
-                    VmEvent.Type.SUSPENDED, VmEvent.Type.RESUMED, VmEvent.Type.STOPPED, VmEvent.Type.UNDEFINED);
+            List<VmEvent.Type> expected = List.of(
+                    VmEvent.Type.DEFINED,
+                    VmEvent.Type.STARTED,
+                    VmEvent.Type.SUSPENDED,
+                    VmEvent.Type.RESUMED,
+                    VmEvent.Type.STOPPED,
+                    VmEvent.Type.UNDEFINED);
             for (VmEvent.Type type : expected) {
                 VmEvent event = events.poll(10, TimeUnit.SECONDS);
                 assertNotNull("no " + type + " event", event);
@@ -405,8 +499,8 @@ public class KvmDriverTest {
         try (HypervisorSession session = driver.open(new Endpoint(uri, "admin", Secret.of("right-pw-123"), null))) {
             assertEquals(1, session.facts().cpus());
         }
-        DriverException wrong = assertThrows(DriverException.class,
-                () -> driver.open(new Endpoint(uri, "admin", Secret.of("wrong-pw-456"), null)));
+        DriverException wrong = assertThrows(
+                DriverException.class, () -> driver.open(new Endpoint(uri, "admin", Secret.of("wrong-pw-456"), null)));
         assertEquals(Fault.AUTHENTICATION_FAILED, wrong.fault());
         assertFalse(wrong.getMessage().contains("wrong-pw-456"));
         DriverException none = assertThrows(DriverException.class, () -> driver.open(Endpoint.of(uri)));
@@ -424,8 +518,8 @@ public class KvmDriverTest {
     public void migrationIsRefusedOnTestHosts() throws Exception {
         try (HypervisorSession session = privateHost()) {
             session.start(TestHosts.VM_UUID);
-            assertFault(Fault.UNSUPPORTED, () -> session.migrate(TestHosts.VM_UUID, Endpoint.of("test:///default"),
-                    null));
+            assertFault(
+                    Fault.UNSUPPORTED, () -> session.migrate(TestHosts.VM_UUID, Endpoint.of("test:///default"), null));
         }
     }
 

@@ -1,8 +1,8 @@
 package org.strata.driver.kvm;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
@@ -11,7 +11,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
@@ -49,7 +48,8 @@ public class KvmEndToEndTest {
 
     @Before
     public void connect() throws Exception {
-        Assume.assumeTrue("set STRATA_TEST_LIBVIRT_URI (e.g. qemu:///system) to run against a real libvirtd",
+        Assume.assumeTrue(
+                "set STRATA_TEST_LIBVIRT_URI (e.g. qemu:///system) to run against a real libvirtd",
                 uri != null && !uri.isBlank());
         eventLoop = new EventLoop();
         session = new KvmDriver(eventLoop).open(Endpoint.of(uri));
@@ -82,7 +82,9 @@ public class KvmEndToEndTest {
     @Test
     public void runsATinyVmThroughItsWholeLife() throws Exception {
         HostFacts facts = session.facts();
-        assertTrue("QEMU hosts run TCG at least: " + facts.guestTypes(), facts.guestTypes().contains("qemu"));
+        assertTrue(
+                "QEMU hosts run TCG at least: " + facts.guestTypes(),
+                facts.guestTypes().contains("qemu"));
         String expectedType = facts.guestTypes().contains("kvm") ? "kvm" : "qemu";
 
         String name = "strata-e2e-" + UUID.randomUUID().toString().substring(0, 8);
@@ -92,8 +94,19 @@ public class KvmEndToEndTest {
                 events.add(e);
             }
         })) {
-            VmSpec spec = new VmSpec(name, null, 1, 64, VmSpec.GuestMode.HVM, null, null, null, null,
-                    new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0), true, null);
+            VmSpec spec = new VmSpec(
+                    name,
+                    null,
+                    1,
+                    64,
+                    VmSpec.GuestMode.HVM,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0),
+                    true,
+                    null);
             vmId = session.define(spec).id();
             awaitEvent(events, VmEvent.Type.DEFINED);
 
@@ -104,10 +117,18 @@ public class KvmEndToEndTest {
             assertTrue(seen.getXMLDesc(0), seen.getXMLDesc(0).contains("<domain type='" + expectedType + "'"));
 
             List<ConsoleInfo> consoles = session.consoles(vmId);
-            assertTrue(consoles.toString(), consoles.stream()
-                    .anyMatch(c -> c.type().equals("serial") && c.address() != null && c.address().startsWith("/dev/pts/")));
-            assertTrue(consoles.toString(), consoles.stream()
-                    .anyMatch(c -> c.type().equals("vnc") && c.address() != null && c.address().startsWith("127.0.0.1:")));
+            assertTrue(
+                    consoles.toString(),
+                    consoles.stream()
+                            .anyMatch(c -> c.type().equals("serial")
+                                    && c.address() != null
+                                    && c.address().startsWith("/dev/pts/")));
+            assertTrue(
+                    consoles.toString(),
+                    consoles.stream()
+                            .anyMatch(c -> c.type().equals("vnc")
+                                    && c.address() != null
+                                    && c.address().startsWith("127.0.0.1:")));
 
             await("the guest uses CPU time", () -> session.vmStats(vmId).cpuTimeNanos() > 0);
             VmStats stats = session.vmStats(vmId);
@@ -122,8 +143,11 @@ public class KvmEndToEndTest {
             ResourceSettings settings = new ResourceSettings(512, 50, null, 1024L, 512L);
             session.applyResources(vmId, settings);
             String live = seen.getXMLDesc(0);
-            assertTrue(live, live.contains("<shares>512</shares>") && live.contains("<quota>50000</quota>")
-                    && live.contains("<hard_limit unit='KiB'>1048576</hard_limit>"));
+            assertTrue(
+                    live,
+                    live.contains("<shares>512</shares>")
+                            && live.contains("<quota>50000</quota>")
+                            && live.contains("<hard_limit unit='KiB'>1048576</hard_limit>"));
             assertEquals(settings, session.describe(vmId).resources());
 
             NicSpec nic = session.attachNic(vmId, new NicSpec(NicSpec.Attachment.USER, null, null, "virtio"));
@@ -156,7 +180,8 @@ public class KvmEndToEndTest {
         assertEquals("QEMU", facts.hypervisor());
         assertTrue(facts.cpus() > 0);
         assertFalse(facts.numaCells().isEmpty());
-        assertFalse("a host with a daemon may migrate: " + facts.unavailable(),
+        assertFalse(
+                "a host with a daemon may migrate: " + facts.unavailable(),
                 facts.unavailable().contains(Capability.LIVE_MIGRATION));
         var host = session.hostStats();
         assertTrue(host.cpuBusyNanos() > 0 && host.cpuBusyNanos() <= host.cpuTotalNanos());

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
@@ -38,8 +37,9 @@ public class KvmMigrationEndToEndTest {
 
     @Before
     public void connect() {
-        Assume.assumeTrue("set STRATA_TEST_LIBVIRT_URI and STRATA_TEST_LIBVIRT_PEER_URI to run against two "
-                + "libvirt daemons", uri != null && !uri.isBlank() && peerUri != null && !peerUri.isBlank());
+        Assume.assumeTrue(
+                "set STRATA_TEST_LIBVIRT_URI and STRATA_TEST_LIBVIRT_PEER_URI to run against two " + "libvirt daemons",
+                uri != null && !uri.isBlank() && peerUri != null && !peerUri.isBlank());
         eventLoop = new EventLoop();
         driver = new KvmDriver(eventLoop);
         source = driver.open(Endpoint.of(uri));
@@ -78,8 +78,8 @@ public class KvmMigrationEndToEndTest {
         vmId = source.define(spec).id();
 
         KvmDriverTest.assertFault(Fault.CONFLICT, () -> source.migrate(vmId, Endpoint.of(peerUri), new Recording()));
-        KvmDriverTest.assertFault(Fault.UNSUPPORTED, () -> source.migrate(vmId, Endpoint.of("xen:///system"),
-                new Recording()));
+        KvmDriverTest.assertFault(
+                Fault.UNSUPPORTED, () -> source.migrate(vmId, Endpoint.of("xen:///system"), new Recording()));
         source.start(vmId);
 
         Recording there = new Recording();
@@ -90,9 +90,14 @@ public class KvmMigrationEndToEndTest {
         KvmDriverTest.assertFault(Fault.NOT_FOUND, () -> source.vm(vmId));
         Connect virsh = new Connect(peerUri);
         try {
-            assertEquals("the peer runs it, as a second connection sees", 1,
+            assertEquals(
+                    "the peer runs it, as a second connection sees",
+                    1,
                     virsh.domainLookupByUUIDString(vmId).isActive());
-            assertEquals("and keeps its definition", 1, virsh.domainLookupByUUIDString(vmId).isPersistent());
+            assertEquals(
+                    "and keeps its definition",
+                    1,
+                    virsh.domainLookupByUUIDString(vmId).isPersistent());
         } finally {
             virsh.close();
         }

@@ -2,7 +2,6 @@ package org.strata.driver.kvm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.rules.TemporaryFolder;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Secret;
@@ -15,8 +14,7 @@ final class TestHosts {
 
     static final String VM_UUID = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
 
-    private TestHosts() {
-    }
+    private TestHosts() {}
 
     /** A two-cell host with one stopped QEMU VM, "kit1", that has a disk, a NIC and a serial console. */
     static Endpoint host(TemporaryFolder folder, String password) throws Exception {

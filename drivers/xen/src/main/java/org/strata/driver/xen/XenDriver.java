@@ -1,7 +1,6 @@
 package org.strata.driver.xen;
 
 import java.util.EnumSet;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,15 +25,28 @@ public final class XenDriver implements HypervisorDriver {
     static final String ID = "xen";
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
-            ID, DriverKind.HYPERVISOR, "Strata", "0.1.0",
+            ID,
+            DriverKind.HYPERVISOR,
+            "Strata",
+            "0.1.0",
             "Xen through libvirt's libxl driver (xen:///system, xen+ssh://host/system); PV and HVM guests",
-            EnumSet.of(Capability.VM_POWER, Capability.VM_DEFINE, Capability.VM_SUSPEND, Capability.DEVICE_HOTPLUG,
-                    Capability.CONSOLE, Capability.RESOURCE_SETTINGS, Capability.VM_STATISTICS,
-                    Capability.HOST_STATISTICS, Capability.VM_EVENTS, Capability.LIVE_MIGRATION,
+            EnumSet.of(
+                    Capability.VM_POWER,
+                    Capability.VM_DEFINE,
+                    Capability.VM_SUSPEND,
+                    Capability.DEVICE_HOTPLUG,
+                    Capability.CONSOLE,
+                    Capability.RESOURCE_SETTINGS,
+                    Capability.VM_STATISTICS,
+                    Capability.HOST_STATISTICS,
+                    Capability.VM_EVENTS,
+                    Capability.LIVE_MIGRATION,
                     Capability.PCI_PASSTHROUGH),
             // virtio is taken as the Xen bus (PV guests see only that); netfront is the PV card, e1000 and
             // rtl8139 what HVM guests get emulated.
-            Vocabulary.ANY.withDiskFormats("raw", "qcow2", "vmdk").withDiskBuses("virtio", "xen", "ide", "sata", "scsi")
+            Vocabulary.ANY
+                    .withDiskFormats("raw", "qcow2", "vmdk")
+                    .withDiskBuses("virtio", "xen", "ide", "sata", "scsi")
                     .withNicModels("virtio", "netfront", "e1000", "rtl8139"));
 
     private final LibvirtConnector connector;

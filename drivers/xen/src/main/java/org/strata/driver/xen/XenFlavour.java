@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.strata.libvirt.support.DomainFlavour;
 import org.strata.libvirt.support.HostCapabilities;
 import org.strata.spi.DriverException;

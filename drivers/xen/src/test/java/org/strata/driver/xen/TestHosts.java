@@ -2,7 +2,6 @@ package org.strata.driver.xen;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.rules.TemporaryFolder;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Secret;
@@ -15,8 +14,7 @@ final class TestHosts {
 
     static final String PV_UUID = "2c9f0a51-8d1e-4b7a-9b0e-5a0c7e3f1d01";
 
-    private TestHosts() {
-    }
+    private TestHosts() {}
 
     /** A host with one stopped PV guest, "pv1", booting through pygrub from xvda. */
     static Endpoint host(TemporaryFolder folder, String password) throws Exception {

@@ -1,7 +1,6 @@
 package org.strata.driver.xen;
 
 import java.util.List;
-
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.rules.TemporaryFolder;
@@ -40,10 +39,19 @@ public class XenDriverContractTest extends HypervisorDriverContract {
 
     @Override
     protected VmSpec sampleSpec(String name) {
-        return new VmSpec(name, null, 1, 128, VmSpec.GuestMode.PV,
+        return new VmSpec(
+                name,
+                null,
+                1,
+                128,
+                VmSpec.GuestMode.PV,
                 List.of(DiskSpec.disk("/var/lib/xen/" + name + ".img", "raw")),
-                List.of(new NicSpec(NicSpec.Attachment.BRIDGE, "xenbr0", null, null)), List.of(), List.of(),
-                new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0), true, ResourceSettings.NONE);
+                List.of(new NicSpec(NicSpec.Attachment.BRIDGE, "xenbr0", null, null)),
+                List.of(),
+                List.of(),
+                new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0),
+                true,
+                ResourceSettings.NONE);
     }
 
     @Override

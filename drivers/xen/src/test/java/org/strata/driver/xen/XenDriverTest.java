@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Rule;
@@ -56,31 +55,72 @@ public class XenDriverTest {
 
     /** A PV guest with every device the spec can hold, in the form describe() gives back. */
     static VmSpec pvSpec(String name) {
-        return new VmSpec(name, UUID.randomUUID().toString(), 2, 1024, VmSpec.GuestMode.PV,
-                List.of(new DiskSpec(DiskSpec.Device.DISK, "/var/lib/xen/" + name + ".img", "raw", DiskSpec.Bus.XEN,
-                                "xvda", false),
-                        new DiskSpec(DiskSpec.Device.DISK, "/dev/vg0/" + name + "-data", "raw", DiskSpec.Bus.XEN,
-                                "xvdb", false),
-                        new DiskSpec(DiskSpec.Device.CDROM, "/var/lib/iso/tools.iso", "raw", DiskSpec.Bus.XEN,
-                                "xvdc", true)),
-                List.of(new NicSpec(NicSpec.Attachment.BRIDGE, "xenbr0", "00:16:3e:11:22:33", "netfront"),
+        return new VmSpec(
+                name,
+                UUID.randomUUID().toString(),
+                2,
+                1024,
+                VmSpec.GuestMode.PV,
+                List.of(
+                        new DiskSpec(
+                                DiskSpec.Device.DISK,
+                                "/var/lib/xen/" + name + ".img",
+                                "raw",
+                                DiskSpec.Bus.XEN,
+                                "xvda",
+                                false),
+                        new DiskSpec(
+                                DiskSpec.Device.DISK,
+                                "/dev/vg0/" + name + "-data",
+                                "raw",
+                                DiskSpec.Bus.XEN,
+                                "xvdb",
+                                false),
+                        new DiskSpec(
+                                DiskSpec.Device.CDROM,
+                                "/var/lib/iso/tools.iso",
+                                "raw",
+                                DiskSpec.Bus.XEN,
+                                "xvdc",
+                                true)),
+                List.of(
+                        new NicSpec(NicSpec.Attachment.BRIDGE, "xenbr0", "00:16:3e:11:22:33", "netfront"),
                         new NicSpec(NicSpec.Attachment.NETWORK, "default", "00:16:3e:11:22:34", "netfront")),
-                List.of("0000:03:00.0"), List.of(),
-                new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0), true,
+                List.of("0000:03:00.0"),
+                List.of(),
+                new GraphicsSpec(GraphicsSpec.Type.VNC, "127.0.0.1", 0),
+                true,
                 new ResourceSettings(512, 50, null, 2048L, 1024L));
     }
 
     /** An HVM guest with every device the spec can hold, in the form describe() gives back. */
     static VmSpec hvmSpec(String name) {
-        return new VmSpec(name, UUID.randomUUID().toString(), 4, 2048, VmSpec.GuestMode.HVM,
-                List.of(new DiskSpec(DiskSpec.Device.DISK, "/var/lib/xen/" + name + ".qcow2", "qcow2",
-                                DiskSpec.Bus.XEN, "xvda", false),
-                        new DiskSpec(DiskSpec.Device.CDROM, "/var/lib/iso/install.iso", "raw", DiskSpec.Bus.IDE,
-                                "hdc", true)),
+        return new VmSpec(
+                name,
+                UUID.randomUUID().toString(),
+                4,
+                2048,
+                VmSpec.GuestMode.HVM,
+                List.of(
+                        new DiskSpec(
+                                DiskSpec.Device.DISK,
+                                "/var/lib/xen/" + name + ".qcow2",
+                                "qcow2",
+                                DiskSpec.Bus.XEN,
+                                "xvda",
+                                false),
+                        new DiskSpec(
+                                DiskSpec.Device.CDROM,
+                                "/var/lib/iso/install.iso",
+                                "raw",
+                                DiskSpec.Bus.IDE,
+                                "hdc",
+                                true)),
                 List.of(new NicSpec(NicSpec.Attachment.BRIDGE, "xenbr0", "00:16:3e:11:22:35", "e1000")),
                 List.of("0000:04:00.1"),
                 List.of(VmSpec.BootDevice.CDROM, VmSpec.BootDevice.DISK),
-                new GraphicsSpec(GraphicsSpec.Type.SPICE, "0.0.0.0", 5901), true,
+                new GraphicsSpec(GraphicsSpec.Type.SPICE, "0.0.0.0", 5901),
+                true,
                 new ResourceSettings(256, 200, null, 4096L, 2048L));
     }
 
@@ -115,29 +155,39 @@ public class XenDriverTest {
         VmSpec asked = VmSpec.of("map", 1, 64)
                 .withDisks(List.of(DiskSpec.disk("/a.img", "raw"), DiskSpec.cdrom("/b.iso")))
                 .withNics(List.of(NicSpec.network("default")));
-        VmSpec pv = new VmSpec("map-pv", null, 1, 64, VmSpec.GuestMode.PV, asked.disks(), asked.nics(), null, null,
-                null, false, null);
+        VmSpec pv = new VmSpec(
+                "map-pv", null, 1, 64, VmSpec.GuestMode.PV, asked.disks(), asked.nics(), null, null, null, false, null);
         VmSpec pvRead = DomainXml.fromXml(DomainXml.toXml(pv, flavour, "xen"));
-        assertEquals(List.of("xvda", "xvdb"), pvRead.disks().stream().map(DiskSpec::target).toList());
-        assertEquals(List.of(DiskSpec.Bus.XEN, DiskSpec.Bus.XEN), pvRead.disks().stream().map(DiskSpec::bus).toList());
+        assertEquals(
+                List.of("xvda", "xvdb"),
+                pvRead.disks().stream().map(DiskSpec::target).toList());
+        assertEquals(
+                List.of(DiskSpec.Bus.XEN, DiskSpec.Bus.XEN),
+                pvRead.disks().stream().map(DiskSpec::bus).toList());
         assertEquals("netfront", pvRead.nics().get(0).model());
 
         VmSpec hvmRead = DomainXml.fromXml(DomainXml.toXml(asked, flavour, "xen"));
-        assertEquals(List.of("xvda", "hda"), hvmRead.disks().stream().map(DiskSpec::target).toList());
-        assertEquals(List.of(DiskSpec.Bus.XEN, DiskSpec.Bus.IDE), hvmRead.disks().stream().map(DiskSpec::bus).toList());
+        assertEquals(
+                List.of("xvda", "hda"),
+                hvmRead.disks().stream().map(DiskSpec::target).toList());
+        assertEquals(
+                List.of(DiskSpec.Bus.XEN, DiskSpec.Bus.IDE),
+                hvmRead.disks().stream().map(DiskSpec::bus).toList());
         assertEquals("e1000", hvmRead.nics().get(0).model());
     }
 
     @Test
     public void everyGeneratedXmlIsValidForLibvirtsSchema() throws Exception {
-        Assume.assumeTrue("virt-xml-validate (Debian libvirt-clients) and xmllint (libxml2-utils) are installed",
+        Assume.assumeTrue(
+                "virt-xml-validate (Debian libvirt-clients) and xmllint (libxml2-utils) are installed",
                 Files.isExecutable(VALIDATOR) && Files.isExecutable(XMLLINT));
-        VmSpec minimalPv = new VmSpec("min-pv", null, 1, 64, VmSpec.GuestMode.PV, null, null, null, null, null,
-                false, null);
+        VmSpec minimalPv =
+                new VmSpec("min-pv", null, 1, 64, VmSpec.GuestMode.PV, null, null, null, null, null, false, null);
         for (VmSpec spec : List.of(pvSpec("pv-full"), hvmSpec("hvm-full"), minimalPv, VmSpec.of("min-hvm", 1, 64))) {
             Path file = folder.newFile(spec.name() + ".xml").toPath();
             Files.writeString(file, DomainXml.toXml(spec, flavour, "xen"));
-            Process p = new ProcessBuilder(VALIDATOR.toString(), file.toString(), "domain").redirectErrorStream(true)
+            Process p = new ProcessBuilder(VALIDATOR.toString(), file.toString(), "domain")
+                    .redirectErrorStream(true)
                     .start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue("virt-xml-validate finishes", p.waitFor(30, TimeUnit.SECONDS));
@@ -146,12 +196,29 @@ public class XenDriverTest {
         // a device attached later is validated as part of the domain it ends up in
         VmSpec withAttached = pvSpec("pv-attached");
         Path device = folder.newFile("disk.xml").toPath();
-        Files.writeString(device, DomainXml.diskXml(DomainXml.resolveDisk(DiskSpec.disk("/x.img", "raw"),
-                Set.of("xvda", "xvdb", "xvdc"), flavour, VmSpec.GuestMode.PV), flavour));
+        Files.writeString(
+                device,
+                DomainXml.diskXml(
+                        DomainXml.resolveDisk(
+                                DiskSpec.disk("/x.img", "raw"),
+                                Set.of("xvda", "xvdb", "xvdc"),
+                                flavour,
+                                VmSpec.GuestMode.PV),
+                        flavour));
         assertTrue(Files.readString(device).contains("xvdd"));
-        assertEquals(5, DomainXml.fromXml(DomainXml.toXml(withAttached.withDisks(List.of(
-                withAttached.disks().get(0), withAttached.disks().get(1), withAttached.disks().get(2),
-                DiskSpec.disk("/x.img", "raw"), DiskSpec.disk("/y.img", "raw"))), flavour, "xen")).disks().size());
+        assertEquals(
+                5,
+                DomainXml.fromXml(DomainXml.toXml(
+                                withAttached.withDisks(List.of(
+                                        withAttached.disks().get(0),
+                                        withAttached.disks().get(1),
+                                        withAttached.disks().get(2),
+                                        DiskSpec.disk("/x.img", "raw"),
+                                        DiskSpec.disk("/y.img", "raw"))),
+                                flavour,
+                                "xen"))
+                        .disks()
+                        .size());
     }
 
     @Test
@@ -174,8 +241,8 @@ public class XenDriverTest {
             DiskSpec disk = session.attachDisk(TestHosts.PV_UUID, DiskSpec.disk("/var/lib/xen/extra.img", "raw"));
             assertEquals("xvdb", disk.target());
             assertEquals(DiskSpec.Bus.XEN, disk.bus());
-            NicSpec nic = session.attachNic(TestHosts.PV_UUID, new NicSpec(NicSpec.Attachment.BRIDGE, "xenbr1", null,
-                    null));
+            NicSpec nic =
+                    session.attachNic(TestHosts.PV_UUID, new NicSpec(NicSpec.Attachment.BRIDGE, "xenbr1", null, null));
             assertTrue(nic.mac(), nic.mac().startsWith("00:16:3e:"));
             assertEquals("netfront", nic.model());
             VmSpec described = session.describe(TestHosts.PV_UUID);
@@ -191,14 +258,20 @@ public class XenDriverTest {
             session.start(id);
             // libvirt's test driver schedules by 'weight' alone, as libxl's credit scheduler does
             session.applyResources(id, new ResourceSettings(300, null, null, 512L, null));
-            assertEquals(new ResourceSettings(300, null, null, 512L, null), session.describe(id).resources());
-            DriverException cap = assertThrows(DriverException.class,
+            assertEquals(
+                    new ResourceSettings(300, null, null, 512L, null),
+                    session.describe(id).resources());
+            DriverException cap = assertThrows(
+                    DriverException.class,
                     () -> session.applyResources(id, new ResourceSettings(null, 50, null, null, null)));
             assertEquals("the test driver has no cap: " + cap.getMessage(), Fault.UNSUPPORTED, cap.fault());
-            DriverException heavy = assertThrows(DriverException.class,
+            DriverException heavy = assertThrows(
+                    DriverException.class,
                     () -> session.applyResources(id, new ResourceSettings(100_000, null, null, null, null)));
             assertEquals(Fault.UNSUPPORTED, heavy.fault());
-            assertEquals("refused settings change nothing", new ResourceSettings(300, null, null, 512L, null),
+            assertEquals(
+                    "refused settings change nothing",
+                    new ResourceSettings(300, null, null, 512L, null),
                     session.describe(id).resources());
         }
     }

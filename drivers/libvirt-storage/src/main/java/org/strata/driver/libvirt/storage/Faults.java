@@ -1,7 +1,6 @@
 package org.strata.driver.libvirt.storage;
 
 import java.util.Locale;
-
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.strata.libvirt.support.LibvirtFaults;
@@ -11,8 +10,7 @@ import org.strata.spi.Fault;
 /** Turns libvirt's error numbers into the fault that tells an operator what to do. */
 final class Faults {
 
-    private Faults() {
-    }
+    private Faults() {}
 
     static DriverException of(String what, LibvirtException e) {
         return new DriverException(fault(e), "cannot " + what + ": " + message(e), e);
@@ -29,7 +27,8 @@ final class Faults {
                 && message(e).toLowerCase(Locale.ROOT).contains("already exists")) {
             return Fault.CONFLICT;
         }
-        return LibvirtFaults.fault(code, e.getError() == null ? null : e.getError().getDomain());
+        return LibvirtFaults.fault(
+                code, e.getError() == null ? null : e.getError().getDomain());
     }
 
     /** Opening a connection fails mostly because the daemon cannot be reached, unless it refused the user. */

@@ -13,7 +13,6 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntConsumer;
-
 import org.libvirt.Connect;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
@@ -161,7 +160,8 @@ final class LibvirtDirSession implements StorageSession {
             requireFree(p, pool, newName);
             VolumeInfo original = info(pool, from);
             String format = Names.VOLUME_FORMATS.contains(original.format()) ? original.format() : "raw";
-            StorageVol copy = p.storageVolCreateXMLFrom(StorageXml.volume(newName, original.capacityBytes(), format), from, 0);
+            StorageVol copy =
+                    p.storageVolCreateXMLFrom(StorageXml.volume(newName, original.capacityBytes(), format), from, 0);
             LOG.info("Cloned volume {}/{} to {} on {}", pool, source, newName, uri);
             return info(pool, copy);
         });
@@ -177,8 +177,10 @@ final class LibvirtDirSession implements StorageSession {
             long current = vol.getInfo().capacity;
             if (capacityBytes < current) {
                 // Shrinking cuts off whatever the guest keeps at the end of its disk: refused, not attempted.
-                throw new DriverException(Fault.CONFLICT, "volume '" + name + "' has " + current
-                        + " bytes; shrinking it to " + capacityBytes + " bytes is refused (volumes only grow)");
+                throw new DriverException(
+                        Fault.CONFLICT,
+                        "volume '" + name + "' has " + current + " bytes; shrinking it to " + capacityBytes
+                                + " bytes is refused (volumes only grow)");
             }
             if (capacityBytes > current) {
                 vol.resize(capacityBytes, 0);
@@ -189,16 +191,19 @@ final class LibvirtDirSession implements StorageSession {
     }
 
     @Override
-    public VolumeInfo importVolume(String pool, String name, String sourcePath, String sourceFormat,
-                                   String format, IntConsumer progress) {
+    public VolumeInfo importVolume(
+            String pool, String name, String sourcePath, String sourceFormat, String format, IntConsumer progress) {
         Names.pool(pool);
         Names.volume(name);
         String targetFormat = Names.volumeFormat(format);
         String givenFormat = Names.importFormat(sourceFormat);
         if (!localFiles) {
-            throw new DriverException(Fault.UNSUPPORTED, "importing an image needs the pool's directory on this"
-                    + " machine, and " + uri + " is not a local libvirt URI (import works with qemu:///system or"
-                    + " qemu:///session when Strata runs on the libvirt host itself)");
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "importing an image needs the pool's directory on this"
+                            + " machine, and " + uri
+                            + " is not a local libvirt URI (import works with qemu:///system or"
+                            + " qemu:///session when Strata runs on the libvirt host itself)");
         }
         Path source = source(sourcePath);
         Path dir = libvirt("prepare the import into pool '" + pool + "'", () -> {
@@ -207,20 +212,23 @@ final class LibvirtDirSession implements StorageSession {
             return Path.of(StorageXml.text(StorageXml.parse(p.getXMLDesc(0)), "/pool/target/path"));
         });
         if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
-            throw new DriverException(Fault.DRIVER_FAILURE,
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE,
                     "pool '" + pool + "' keeps its volumes in " + dir + ", which is not a directory on this machine");
         }
         ImageInfo image = qemuImg.info(source, givenFormat);
         String sourceFmt = givenFormat != null ? givenFormat : image.format();
         if (!Names.IMPORT_FORMATS.contains(sourceFmt)) {
-            throw Names.invalid(source + " is a '" + sourceFmt + "' image; supported: vmdk, vhdx, vpc (vhd), qcow2, raw");
+            throw Names.invalid(
+                    source + " is a '" + sourceFmt + "' image; supported: vmdk, vhdx, vpc (vhd), qcow2, raw");
         }
         requireAllowed(image);
 
         Path target = dir.resolve(name);
         // Creating the file first reserves the name against a concurrent import or create of the same volume.
         try {
-            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException e) {
             throw new DriverException(Fault.CONFLICT, "pool '" + pool + "' already has a file named '" + name + "'");
         } catch (IOException | UnsupportedOperationException e) {
@@ -372,12 +380,15 @@ final class LibvirtDirSession implements StorageSession {
         }
         String type = type(pool);
         if (!"dir".equals(type)) {
-            throw new DriverException(Fault.UNSUPPORTED, "storage pool '" + name + "' is of type '" + type
-                    + "'; the " + LibvirtDirStorageDriver.ID + " driver manages dir pools only");
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "storage pool '" + name + "' is of type '" + type + "'; the " + LibvirtDirStorageDriver.ID
+                            + " driver manages dir pools only");
         }
         if (pool.isActive() != 1) {
-            throw new DriverException(Fault.CONFLICT, "storage pool '" + name + "' is not active (start it with"
-                    + " 'virsh pool-start " + name + "')");
+            throw new DriverException(
+                    Fault.CONFLICT,
+                    "storage pool '" + name + "' is not active (start it with" + " 'virsh pool-start " + name + "')");
         }
         return pool;
     }
@@ -413,8 +424,8 @@ final class LibvirtDirSession implements StorageSession {
         StorageVolInfo info = vol.getInfo();
         Document xml = StorageXml.parse(vol.getXMLDesc(0));
         String format = StorageXml.text(xml, "/volume/target/format/@type");
-        return new VolumeInfo(pool, vol.getName(), info.capacity, info.allocation,
-                format.isEmpty() ? "raw" : format, vol.getPath());
+        return new VolumeInfo(
+                pool, vol.getName(), info.capacity, info.allocation, format.isEmpty() ? "raw" : format, vol.getPath());
     }
 
     private static ErrorNumber code(LibvirtException e) {
@@ -427,7 +438,8 @@ final class LibvirtDirSession implements StorageSession {
         read.lock();
         try {
             if (closed) {
-                throw new DriverException(Fault.UNREACHABLE, "cannot " + what + ": the session with " + uri + " is closed");
+                throw new DriverException(
+                        Fault.UNREACHABLE, "cannot " + what + ": the session with " + uri + " is closed");
             }
             return call.run();
         } catch (LibvirtException e) {

@@ -5,21 +5,20 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-
 import org.libvirt.Connect;
 import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
-import org.strata.libvirt.support.EndpointAuth;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.strata.libvirt.support.EndpointAuth;
 import org.strata.spi.Capability;
 import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverException;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
-import org.strata.spi.Vocabulary;
 import org.strata.spi.Fault;
+import org.strata.spi.Vocabulary;
 import org.strata.spi.storage.StorageDriver;
 import org.strata.spi.storage.StorageSession;
 
@@ -34,7 +33,9 @@ import org.strata.spi.storage.StorageSession;
  * copies a file the platform's user can read into a volume that a VM, and so its owner, can read: without a
  * fence, a manager could read {@code /etc/shadow} that way.
  */
-@Component(service = {Driver.class, StorageDriver.class}, configurationPid = LibvirtDirStorageDriver.PID)
+@Component(
+        service = {Driver.class, StorageDriver.class},
+        configurationPid = LibvirtDirStorageDriver.PID)
 public final class LibvirtDirStorageDriver implements StorageDriver {
 
     static final String ID = "libvirt-dir";
@@ -42,12 +43,19 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
     static final String DEFAULT_IMPORT_DIR = "/var/lib/strata/import";
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
-            ID, DriverKind.STORAGE, "Strata", "0.1.0",
+            ID,
+            DriverKind.STORAGE,
+            "Strata",
+            "0.1.0",
             "Volumes in libvirt dir storage pools (qemu:///system, qemu+ssh://host/system, test:///...);"
                     + " imports VMDK, VHD and VHDX images on local hosts",
-            EnumSet.of(Capability.VOLUME_CREATE, Capability.VOLUME_CLONE, Capability.VOLUME_RESIZE,
+            EnumSet.of(
+                    Capability.VOLUME_CREATE,
+                    Capability.VOLUME_CLONE,
+                    Capability.VOLUME_RESIZE,
                     Capability.VOLUME_IMPORT),
-            Vocabulary.ANY.withVolumeFormats(Names.VOLUME_FORMATS.toArray(String[]::new))
+            Vocabulary.ANY
+                    .withVolumeFormats(Names.VOLUME_FORMATS.toArray(String[]::new))
                     .withImportFormats(Names.IMPORT_FORMATS.toArray(String[]::new))
                     .withVolumeNames(Names.VOLUME_RULE));
 
@@ -63,7 +71,10 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
     @Activate
     public LibvirtDirStorageDriver(Map<String, Object> properties) {
         Object tool = properties == null ? null : properties.get("qemu.img");
-        this.qemuImg = new QemuImg(tool == null || tool.toString().isBlank() ? "qemu-img" : tool.toString().trim());
+        this.qemuImg = new QemuImg(
+                tool == null || tool.toString().isBlank()
+                        ? "qemu-img"
+                        : tool.toString().trim());
         this.importDirs = dirs(properties == null ? null : properties.get("import.allowed.dirs"));
     }
 
@@ -86,14 +97,16 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
         } catch (LibvirtException e) {
             throw Faults.ofOpen(shown, e);
         } catch (UnsatisfiedLinkError e) {
-            throw new DriverException(Fault.DRIVER_FAILURE,
-                    "libvirt is not installed on this machine (Debian package libvirt0)", e);
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE, "libvirt is not installed on this machine (Debian package libvirt0)", e);
         }
     }
 
     /** The allowed import directories; an empty list means anywhere ({@code *}). */
     private static List<Path> dirs(Object value) {
-        String text = value == null || value.toString().isBlank() ? DEFAULT_IMPORT_DIR : value.toString().trim();
+        String text = value == null || value.toString().isBlank()
+                ? DEFAULT_IMPORT_DIR
+                : value.toString().trim();
         if (text.equals("*")) {
             return List.of();
         }

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** What a libvirt URI says about where the daemon, and therefore the pools' directories, are. */
 final class LibvirtUris {
 
-    private LibvirtUris() {
-    }
+    private LibvirtUris() {}
 
     /**
      * True when the daemon runs on this machine, so a pool's target path is a directory here too:

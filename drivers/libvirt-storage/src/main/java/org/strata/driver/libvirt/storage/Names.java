@@ -1,8 +1,7 @@
 package org.strata.driver.libvirt.storage;
 
-import java.util.Locale;
 import java.util.List;
-
+import java.util.Locale;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.Vocabulary;
@@ -20,13 +19,13 @@ final class Names {
     static final List<String> IMPORT_FORMATS = List.of("vmdk", "vhdx", "vpc", "qcow2", "raw");
 
     /** {@link #volume}'s rule, for the descriptor: the platform refuses other names before asking. */
-    static final Vocabulary.NameRule VOLUME_RULE = new Vocabulary.NameRule("(?!.*\\.\\.)[^./\\p{Cc}][^/\\p{Cc}]{0,254}",
+    static final Vocabulary.NameRule VOLUME_RULE = new Vocabulary.NameRule(
+            "(?!.*\\.\\.)[^./\\p{Cc}][^/\\p{Cc}]{0,254}",
             "file names: 1 to 255 characters, without '/', '..' or control characters, not starting with '.'");
 
     private static final int MAX_NAME = 255;
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * A volume name is a file name in the pool's directory: a '/' or a ".." would put it, or read it, elsewhere.
@@ -81,7 +80,8 @@ final class Names {
             f = "vpc";
         }
         if (!IMPORT_FORMATS.contains(f)) {
-            throw invalid("cannot import images of format '" + format + "'; supported: vmdk, vhdx, vpc (vhd), qcow2, raw");
+            throw invalid(
+                    "cannot import images of format '" + format + "'; supported: vmdk, vhdx, vpc (vhd), qcow2, raw");
         }
         return f;
     }

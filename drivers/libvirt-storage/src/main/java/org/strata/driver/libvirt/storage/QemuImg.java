@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 
@@ -54,7 +53,8 @@ final class QemuImg {
         try {
             if (!process.waitFor(INFO_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new DriverException(Fault.DRIVER_FAILURE,
+                throw new DriverException(
+                        Fault.DRIVER_FAILURE,
                         "qemu-img info did not answer within " + INFO_TIMEOUT_SECONDS + " s for " + image);
             }
             out.join();
@@ -65,7 +65,8 @@ final class QemuImg {
             throw new DriverException(Fault.DRIVER_FAILURE, "interrupted while reading " + image, e);
         }
         if (process.exitValue() != 0) {
-            throw new DriverException(Fault.DRIVER_FAILURE,
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE,
                     "qemu-img cannot read " + image + ": " + message(err.text(), process.exitValue()));
         }
         return parseInfo(out.text());
@@ -76,8 +77,16 @@ final class QemuImg {
      * percentage from the caller's thread. If the calling thread is interrupted, qemu-img is killed.
      */
     void convert(Path source, String sourceFormat, Path target, String targetFormat, IntConsumer progress) {
-        List<String> command = List.of(executable, "convert", "-p", "-f", sourceFormat, "-O", targetFormat,
-                source.toString(), target.toString());
+        List<String> command = List.of(
+                executable,
+                "convert",
+                "-p",
+                "-f",
+                sourceFormat,
+                "-O",
+                targetFormat,
+                source.toString(),
+                target.toString());
         Process process = start(command);
         AtomicInteger percent = new AtomicInteger(-1);
         Drain out = Drain.of(process.getInputStream(), line -> {
@@ -107,8 +116,9 @@ final class QemuImg {
             }
         }
         if (process.exitValue() != 0) {
-            throw new DriverException(Fault.DRIVER_FAILURE, "qemu-img could not convert " + source + ": "
-                    + message(err.text(), process.exitValue()));
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE,
+                    "qemu-img could not convert " + source + ": " + message(err.text(), process.exitValue()));
         }
         tell(progress, 100, told);
     }
@@ -123,10 +133,15 @@ final class QemuImg {
 
     private Process start(List<String> command) {
         try {
-            return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            return new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
         } catch (IOException e) {
-            throw new DriverException(Fault.DRIVER_FAILURE, "cannot run '" + executable
-                    + "': importing images needs qemu-img on this machine (Debian package qemu-utils)", e);
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE,
+                    "cannot run '" + executable
+                            + "': importing images needs qemu-img on this machine (Debian package qemu-utils)",
+                    e);
         }
     }
 
@@ -144,7 +159,8 @@ final class QemuImg {
         try {
             parsed = Json.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new DriverException(Fault.DRIVER_FAILURE, "qemu-img info answered something unreadable: " + e.getMessage());
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE, "qemu-img info answered something unreadable: " + e.getMessage());
         }
         if (!(parsed instanceof Map<?, ?> info) || !(info.get("format") instanceof String format)) {
             throw new DriverException(Fault.DRIVER_FAILURE, "qemu-img info did not name the image's format");

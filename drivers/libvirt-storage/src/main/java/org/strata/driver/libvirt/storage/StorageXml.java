@@ -2,7 +2,6 @@ package org.strata.driver.libvirt.storage;
 
 import java.io.IOException;
 import java.io.StringReader;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -10,7 +9,6 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
-
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.Reasons;
@@ -21,8 +19,7 @@ import org.xml.sax.SAXException;
 /** Reading libvirt's XML descriptions and writing the small documents this driver sends. */
 final class StorageXml {
 
-    private StorageXml() {
-    }
+    private StorageXml() {}
 
     static Document parse(String xml) {
         try {
@@ -33,7 +30,8 @@ final class StorageXml {
             DocumentBuilder builder = factory.newDocumentBuilder();
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new DriverException(Fault.DRIVER_FAILURE, "libvirt sent XML this driver cannot read: " + Reasons.of(e), e);
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE, "libvirt sent XML this driver cannot read: " + Reasons.of(e), e);
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.rules.ExternalResource;
@@ -40,7 +39,8 @@ public class LibvirtDirContractTest extends StorageDriverContract {
 
     @Override
     protected StorageDriver driver() {
-        return new LibvirtDirStorageDriver(Map.of("import.allowed.dirs", folder.getRoot().toString()));
+        return new LibvirtDirStorageDriver(
+                Map.of("import.allowed.dirs", folder.getRoot().toString()));
     }
 
     @Override
@@ -80,8 +80,8 @@ public class LibvirtDirContractTest extends StorageDriverContract {
             admin.setConnectionErrorCallback(new ErrorCallback());
             name = "strata-kit-" + UUID.randomUUID().toString().substring(0, 8);
             Path dir = folder.newFolder(name).toPath();
-            pool = admin.storagePoolDefineXML("<pool type='dir'><name>" + name + "</name><target><path>" + dir
-                    + "</path></target></pool>", 0);
+            pool = admin.storagePoolDefineXML(
+                    "<pool type='dir'><name>" + name + "</name><target><path>" + dir + "</path></target></pool>", 0);
             pool.create(0);
         }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -55,15 +54,17 @@ public class LibvirtDirRealPeerTest {
     @BeforeClass
     public static void definePool() throws Exception {
         uri = System.getenv("STRATA_TEST_LIBVIRT_URI");
-        assumeTrue("STRATA_TEST_LIBVIRT_URI is not set: no real libvirtd to test against", uri != null && !uri.isBlank());
+        assumeTrue(
+                "STRATA_TEST_LIBVIRT_URI is not set: no real libvirtd to test against", uri != null && !uri.isBlank());
         // The pool's directory is a temporary folder of this JVM: the daemon must see the same file system.
         assumeTrue("STRATA_TEST_LIBVIRT_URI must name a daemon on this machine", LibvirtUris.hasLocalFiles(uri));
         admin = new Connect(uri, false);
         admin.setConnectionErrorCallback(new ErrorCallback());
         poolName = "strata-test-" + UUID.randomUUID().toString().substring(0, 8);
         poolDir = classFolder.newFolder(poolName).toPath();
-        pool = admin.storagePoolDefineXML("<pool type='dir'><name>" + poolName + "</name><target><path>"
-                + poolDir + "</path></target></pool>", 0);
+        pool = admin.storagePoolDefineXML(
+                "<pool type='dir'><name>" + poolName + "</name><target><path>" + poolDir + "</path></target></pool>",
+                0);
         pool.create(0);
         session = new LibvirtDirStorageDriver(Map.of("import.allowed.dirs", "*")).open(Endpoint.of(uri));
     }
@@ -105,8 +106,10 @@ public class LibvirtDirRealPeerTest {
     public void offersTheTestPool() {
         assertTrue(session.pools().contains(poolName));
         // The real daemon says the pool's size: that of the file system under its folder.
-        org.strata.spi.storage.PoolInfo info = session.poolInfo().stream().filter(p -> p.name().equals(poolName))
-                .findFirst().orElseThrow();
+        org.strata.spi.storage.PoolInfo info = session.poolInfo().stream()
+                .filter(p -> p.name().equals(poolName))
+                .findFirst()
+                .orElseThrow();
         assertTrue(info.toString(), info.capacityBytes() > 0);
         assertTrue(info.toString(), info.freeBytes() > 0 && info.freeBytes() <= info.capacityBytes());
     }
@@ -129,20 +132,24 @@ public class LibvirtDirRealPeerTest {
         assertEquals(10 * MIB, grown.capacityBytes());
         assertEquals(10 * MIB, inspect(file).virtualSize());
 
-        DriverException shrink = assertThrows(DriverException.class,
-                () -> session.resizeVolume(poolName, name, 2 * MIB));
+        DriverException shrink =
+                assertThrows(DriverException.class, () -> session.resizeVolume(poolName, name, 2 * MIB));
         assertEquals(Fault.CONFLICT, shrink.fault());
         assertEquals(10 * MIB, inspect(file).virtualSize());
 
-        assertEquals(Fault.CONFLICT, assertThrows(DriverException.class,
-                () -> session.createVolume(poolName, name, MIB, "raw")).fault());
+        assertEquals(
+                Fault.CONFLICT,
+                assertThrows(DriverException.class, () -> session.createVolume(poolName, name, MIB, "raw"))
+                        .fault());
 
         session.deleteVolume(poolName, name);
         session.deleteVolume(poolName, copyName);
         assertFalse(Files.exists(file));
         assertFalse(Files.exists(poolDir.resolve(copyName)));
-        assertEquals(Fault.NOT_FOUND,
-                assertThrows(DriverException.class, () -> session.volume(poolName, name)).fault());
+        assertEquals(
+                Fault.NOT_FOUND,
+                assertThrows(DriverException.class, () -> session.volume(poolName, name))
+                        .fault());
     }
 
     @Test
@@ -181,14 +188,21 @@ public class LibvirtDirRealPeerTest {
         QemuImgTest.run("qemu-img", "convert", "-f", "raw", "-O", "vhdx", raw.toString(), vhdx.toString());
 
         String fromVmdk = unique("vmware") + ".qcow2";
-        session.importVolume(poolName, fromVmdk, vmdk.toString(), "vmdk", "qcow2", p -> { });
+        session.importVolume(poolName, fromVmdk, vmdk.toString(), "vmdk", "qcow2", p -> {});
         Path back = folder.getRoot().toPath().resolve("back.raw");
-        QemuImgTest.run("qemu-img", "convert", "-f", "qcow2", "-O", "raw", poolDir.resolve(fromVmdk).toString(),
+        QemuImgTest.run(
+                "qemu-img",
+                "convert",
+                "-f",
+                "qcow2",
+                "-O",
+                "raw",
+                poolDir.resolve(fromVmdk).toString(),
                 back.toString());
         assertArrayEquals(data, Files.readAllBytes(back));
 
         String fromVhdx = unique("hyperv") + ".img";
-        VolumeInfo v = session.importVolume(poolName, fromVhdx, vhdx.toString(), null, "raw", p -> { });
+        VolumeInfo v = session.importVolume(poolName, fromVhdx, vhdx.toString(), null, "raw", p -> {});
         assertEquals("raw", v.format());
         assertArrayEquals(data, Files.readAllBytes(poolDir.resolve(fromVhdx)));
 
@@ -202,12 +216,16 @@ public class LibvirtDirRealPeerTest {
         Files.write(garbage, QemuImgTest.pattern(64 * 1024, 9));
         List<String> before = files();
         String name = unique("broken");
-        DriverException e = assertThrows(DriverException.class,
-                () -> session.importVolume(poolName, name, garbage.toString(), "vmdk", "qcow2", p -> { }));
+        DriverException e = assertThrows(
+                DriverException.class,
+                () -> session.importVolume(poolName, name, garbage.toString(), "vmdk", "qcow2", p -> {}));
         assertEquals(Fault.DRIVER_FAILURE, e.fault());
         assertTrue(e.getMessage(), e.getMessage().contains("qemu-img"));
         assertEquals(before, files());
-        assertEquals(Fault.NOT_FOUND, assertThrows(DriverException.class, () -> session.volume(poolName, name)).fault());
+        assertEquals(
+                Fault.NOT_FOUND,
+                assertThrows(DriverException.class, () -> session.volume(poolName, name))
+                        .fault());
     }
 
     @Test
@@ -215,10 +233,12 @@ public class LibvirtDirRealPeerTest {
         Path vmdk = folder.getRoot().toPath().resolve("x.vmdk");
         QemuImgTest.run("qemu-img", "create", "-q", "-f", "vmdk", vmdk.toString(), "1M");
         List<String> before = files();
-        try (StorageSession noTool = new LibvirtDirStorageDriver(Map.of("qemu.img", "/nonexistent/qemu-img", "import.allowed.dirs", "*"))
+        try (StorageSession noTool = new LibvirtDirStorageDriver(
+                        Map.of("qemu.img", "/nonexistent/qemu-img", "import.allowed.dirs", "*"))
                 .open(Endpoint.of(uri))) {
-            DriverException e = assertThrows(DriverException.class,
-                    () -> noTool.importVolume(poolName, unique("x"), vmdk.toString(), "vmdk", "qcow2", p -> { }));
+            DriverException e = assertThrows(
+                    DriverException.class,
+                    () -> noTool.importVolume(poolName, unique("x"), vmdk.toString(), "vmdk", "qcow2", p -> {}));
             assertEquals(Fault.DRIVER_FAILURE, e.fault());
             assertTrue(e.getMessage(), e.getMessage().contains("qemu-utils"));
         }
@@ -231,27 +251,45 @@ public class LibvirtDirRealPeerTest {
         QemuImgTest.run("qemu-img", "create", "-q", "-f", "vmdk", vmdk.toString(), "1M");
         String name = unique("taken");
         session.createVolume(poolName, name, MIB, "raw");
-        assertEquals(Fault.CONFLICT, assertThrows(DriverException.class,
-                () -> session.importVolume(poolName, name, vmdk.toString(), null, "qcow2", p -> { })).fault());
+        assertEquals(
+                Fault.CONFLICT,
+                assertThrows(
+                                DriverException.class,
+                                () -> session.importVolume(poolName, name, vmdk.toString(), null, "qcow2", p -> {}))
+                        .fault());
         assertEquals(MIB, Files.size(poolDir.resolve(name)));
         session.deleteVolume(poolName, name);
 
-        assertEquals(Fault.NOT_FOUND, assertThrows(DriverException.class,
-                () -> session.importVolume(poolName, unique("n"), "/no/such/image.vmdk", null, "qcow2", p -> { })).fault());
-        assertEquals(Fault.UNSUPPORTED, assertThrows(DriverException.class,
-                () -> session.importVolume(poolName, unique("n"), "relative.vmdk", null, "qcow2", p -> { })).fault());
+        assertEquals(
+                Fault.NOT_FOUND,
+                assertThrows(
+                                DriverException.class,
+                                () -> session.importVolume(
+                                        poolName, unique("n"), "/no/such/image.vmdk", null, "qcow2", p -> {}))
+                        .fault());
+        assertEquals(
+                Fault.UNSUPPORTED,
+                assertThrows(
+                                DriverException.class,
+                                () -> session.importVolume(
+                                        poolName, unique("n"), "relative.vmdk", null, "qcow2", p -> {}))
+                        .fault());
 
         Path allowed = folder.newFolder("allowed").toPath();
-        try (StorageSession fenced = new LibvirtDirStorageDriver(Map.of("import.allowed.dirs", allowed.toString()))
-                .open(Endpoint.of(uri))) {
-            DriverException e = assertThrows(DriverException.class,
-                    () -> fenced.importVolume(poolName, unique("f"), vmdk.toString(), null, "qcow2", p -> { }));
+        try (StorageSession fenced =
+                new LibvirtDirStorageDriver(Map.of("import.allowed.dirs", allowed.toString())).open(Endpoint.of(uri))) {
+            DriverException e = assertThrows(
+                    DriverException.class,
+                    () -> fenced.importVolume(poolName, unique("f"), vmdk.toString(), null, "qcow2", p -> {}));
             assertEquals(Fault.UNSUPPORTED, e.fault());
             assertTrue(e.getMessage(), e.getMessage().contains("outside"));
             Path inside = allowed.resolve("ok.vmdk");
             Files.copy(vmdk, inside);
             String ok = unique("fenced");
-            assertEquals(MIB, fenced.importVolume(poolName, ok, inside.toString(), null, "raw", p -> { }).capacityBytes());
+            assertEquals(
+                    MIB,
+                    fenced.importVolume(poolName, ok, inside.toString(), null, "raw", p -> {})
+                            .capacityBytes());
             fenced.deleteVolume(poolName, ok);
         }
     }

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -63,9 +62,8 @@ public class LibvirtDirStorageDriverTest {
 
     private Path hostFile(boolean withAuth) throws Exception {
         Path file = folder.newFolder().toPath().resolve("host.xml");
-        Files.writeString(file, "<node>"
-                + (withAuth ? "<auth><user password='" + PASSWORD + "'>admin</user></auth>" : "")
-                + """
+        Files.writeString(
+                file, "<node>" + (withAuth ? "<auth><user password='" + PASSWORD + "'>admin</user></auth>" : "") + """
                   <pool type='dir'>
                     <name>images</name>
                     <capacity>107374182400</capacity><allocation>0</allocation><available>107374182400</available>
@@ -91,7 +89,10 @@ public class LibvirtDirStorageDriverTest {
     public void describesItselfAsAStorageDriverForDirPools() {
         assertEquals("libvirt-dir", driver.descriptor().id());
         assertEquals(DriverKind.STORAGE, driver.descriptor().kind());
-        for (Capability c : List.of(Capability.VOLUME_CREATE, Capability.VOLUME_CLONE, Capability.VOLUME_RESIZE,
+        for (Capability c : List.of(
+                Capability.VOLUME_CREATE,
+                Capability.VOLUME_CLONE,
+                Capability.VOLUME_RESIZE,
                 Capability.VOLUME_IMPORT)) {
             assertTrue(c.name(), driver.descriptor().can(c));
         }
@@ -102,7 +103,11 @@ public class LibvirtDirStorageDriverTest {
     public void offersOnlyDirPools() {
         assertEquals(List.of("images"), session.pools());
         assertEquals(Fault.UNSUPPORTED, fault(() -> session.volumes("vg0")));
-        assertEquals(List.of("images"), session.poolInfo().stream().map(org.strata.spi.storage.PoolInfo::name).toList());
+        assertEquals(
+                List.of("images"),
+                session.poolInfo().stream()
+                        .map(org.strata.spi.storage.PoolInfo::name)
+                        .toList());
     }
 
     @Test
@@ -145,15 +150,16 @@ public class LibvirtDirStorageDriverTest {
         assertEquals("raw", raw.format());
         VolumeInfo byDefault = session.createVolume("images", "disk3", MIB, null);
         assertEquals("qcow2", byDefault.format());
-        assertEquals(List.of("base.qcow2", "disk1", "disk2.img", "disk3"),
+        assertEquals(
+                List.of("base.qcow2", "disk1", "disk2.img", "disk3"),
                 session.volumes("images").stream().map(VolumeInfo::name).toList());
         assertEquals(4 * MIB, session.volume("images", "disk2.img").capacityBytes());
     }
 
     @Test
     public void aTakenNameIsAConflict() {
-        DriverException e = assertThrows(DriverException.class,
-                () -> session.createVolume("images", "base.qcow2", 2 * MIB, "raw"));
+        DriverException e =
+                assertThrows(DriverException.class, () -> session.createVolume("images", "base.qcow2", 2 * MIB, "raw"));
         assertEquals(Fault.CONFLICT, e.fault());
         assertEquals(MIB, session.volume("images", "base.qcow2").capacityBytes());
         assertEquals("qcow2", session.volume("images", "base.qcow2").format());
@@ -180,7 +186,9 @@ public class LibvirtDirStorageDriverTest {
         assertEquals(Fault.UNSUPPORTED, fault(() -> session.createVolume("images", "zero", 0, "qcow2")));
         assertEquals(Fault.UNSUPPORTED, fault(() -> session.createVolume("images", "neg", -1, "raw")));
         assertEquals(Fault.UNSUPPORTED, fault(() -> session.cloneVolume("images", "base.qcow2", "../x")));
-        assertEquals(List.of("base.qcow2"), session.volumes("images").stream().map(VolumeInfo::name).toList());
+        assertEquals(
+                List.of("base.qcow2"),
+                session.volumes("images").stream().map(VolumeInfo::name).toList());
     }
 
     @Test
@@ -190,15 +198,16 @@ public class LibvirtDirStorageDriverTest {
         assertEquals("copy", copy.name());
         assertEquals(16 * MIB, copy.capacityBytes());
         assertEquals("raw", copy.format());
-        assertEquals(List.of("base.qcow2", "copy", "golden"),
+        assertEquals(
+                List.of("base.qcow2", "copy", "golden"),
                 session.volumes("images").stream().map(VolumeInfo::name).toList());
         assertEquals(Fault.CONFLICT, fault(() -> session.cloneVolume("images", "golden", "base.qcow2")));
     }
 
     @Test
     public void shrinkingIsRefusedAndLeavesTheVolumeAlone() {
-        DriverException e = assertThrows(DriverException.class,
-                () -> session.resizeVolume("images", "base.qcow2", MIB / 2));
+        DriverException e =
+                assertThrows(DriverException.class, () -> session.resizeVolume("images", "base.qcow2", MIB / 2));
         assertEquals(Fault.CONFLICT, e.fault());
         assertTrue(e.getMessage(), e.getMessage().contains("shrink"));
         assertEquals(MIB, session.volume("images", "base.qcow2").capacityBytes());
@@ -209,8 +218,8 @@ public class LibvirtDirStorageDriverTest {
     @Test
     public void growingOnTheTestDriverSaysItIsUnsupported() {
         // libvirt's test driver has no virStorageVolResize; growing is checked on a real daemon.
-        DriverException e = assertThrows(DriverException.class,
-                () -> session.resizeVolume("images", "base.qcow2", 2 * MIB));
+        DriverException e =
+                assertThrows(DriverException.class, () -> session.resizeVolume("images", "base.qcow2", 2 * MIB));
         assertEquals(Fault.UNSUPPORTED, e.fault());
     }
 
@@ -219,21 +228,28 @@ public class LibvirtDirStorageDriverTest {
         session.createVolume("images", "scratch", MIB, "qcow2");
         session.deleteVolume("images", "scratch");
         assertEquals(Fault.NOT_FOUND, fault(() -> session.volume("images", "scratch")));
-        assertEquals(List.of("base.qcow2"), session.volumes("images").stream().map(VolumeInfo::name).toList());
+        assertEquals(
+                List.of("base.qcow2"),
+                session.volumes("images").stream().map(VolumeInfo::name).toList());
     }
 
     @Test
     public void importNeedsALocalDaemonAndSaysSo() throws Exception {
         Path image = folder.newFile("disk.vmdk").toPath();
-        DriverException e = assertThrows(DriverException.class,
-                () -> session.importVolume("images", "imported", image.toString(), "vmdk", "qcow2", p -> { }));
+        DriverException e = assertThrows(
+                DriverException.class,
+                () -> session.importVolume("images", "imported", image.toString(), "vmdk", "qcow2", p -> {}));
         assertEquals(Fault.UNSUPPORTED, e.fault());
         assertTrue(e.getMessage(), e.getMessage().contains("not a local libvirt URI"));
-        assertEquals(Fault.UNSUPPORTED,
-                fault(() -> session.importVolume("images", "i", image.toString(), "vdi", "qcow2", p -> { })));
-        assertEquals(Fault.UNSUPPORTED,
-                fault(() -> session.importVolume("images", "i", image.toString(), "vmdk", "vmdk", p -> { })));
-        assertEquals(List.of("base.qcow2"), session.volumes("images").stream().map(VolumeInfo::name).toList());
+        assertEquals(
+                Fault.UNSUPPORTED,
+                fault(() -> session.importVolume("images", "i", image.toString(), "vdi", "qcow2", p -> {})));
+        assertEquals(
+                Fault.UNSUPPORTED,
+                fault(() -> session.importVolume("images", "i", image.toString(), "vmdk", "vmdk", p -> {})));
+        assertEquals(
+                List.of("base.qcow2"),
+                session.volumes("images").stream().map(VolumeInfo::name).toList());
     }
 
     @Test
@@ -242,7 +258,8 @@ public class LibvirtDirStorageDriverTest {
         try (StorageSession s = driver.open(new Endpoint("test://" + file, "admin", Secret.of(PASSWORD), null))) {
             assertEquals(List.of("images"), s.pools());
         }
-        DriverException wrong = assertThrows(DriverException.class,
+        DriverException wrong = assertThrows(
+                DriverException.class,
                 () -> driver.open(new Endpoint("test://" + file, "admin", Secret.of(PASSWORD + "x"), null)));
         assertEquals(Fault.AUTHENTICATION_FAILED, wrong.fault());
         assertFalse(wrong.getMessage(), wrong.getMessage().contains(PASSWORD));
@@ -273,10 +290,11 @@ public class LibvirtDirStorageDriverTest {
     @Test
     public void anUnreachableDaemonIsUnreachable() {
         // Port 1 on the loopback refuses at once: no daemon, no wait.
-        DriverException e = assertThrows(DriverException.class,
-                () -> driver.open(Endpoint.of("qemu+tcp://127.0.0.1:1/system")));
+        DriverException e =
+                assertThrows(DriverException.class, () -> driver.open(Endpoint.of("qemu+tcp://127.0.0.1:1/system")));
         assertEquals(Fault.UNREACHABLE, e.fault());
-        assertEquals(Fault.UNREACHABLE,
+        assertEquals(
+                Fault.UNREACHABLE,
                 fault(() -> driver.open(Endpoint.of("qemu+unix:///system?socket=/nonexistent/libvirt-sock"))));
     }
 

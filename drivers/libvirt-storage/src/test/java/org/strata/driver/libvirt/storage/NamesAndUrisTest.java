@@ -41,16 +41,25 @@ public class NamesAndUrisTest {
         assertEquals("vpc", Names.importFormat("VHD"));
         assertEquals("vmdk", Names.importFormat("vmdk"));
         assertNull(Names.importFormat(null));
-        assertEquals(Fault.UNSUPPORTED, assertThrows(DriverException.class, () -> Names.volumeFormat("vmdk")).fault());
-        assertEquals(Fault.UNSUPPORTED, assertThrows(DriverException.class, () -> Names.importFormat("vdi")).fault());
+        assertEquals(
+                Fault.UNSUPPORTED,
+                assertThrows(DriverException.class, () -> Names.volumeFormat("vmdk"))
+                        .fault());
+        assertEquals(
+                Fault.UNSUPPORTED,
+                assertThrows(DriverException.class, () -> Names.importFormat("vdi"))
+                        .fault());
     }
 
     @Test
     public void volumeNamesStayInsideThePool() {
         assertEquals("web-01.qcow2", Names.volume("web-01.qcow2"));
         assertEquals("disk with space", Names.volume("disk with space"));
-        for (String bad : new String[] {null, " ", "a/b", "/abs", "..", "x..y", ".", ".part", "tab\there", "x".repeat(256)}) {
-            assertEquals(String.valueOf(bad), Fault.UNSUPPORTED,
+        for (String bad :
+                new String[] {null, " ", "a/b", "/abs", "..", "x..y", ".", ".part", "tab\there", "x".repeat(256)}) {
+            assertEquals(
+                    String.valueOf(bad),
+                    Fault.UNSUPPORTED,
                     assertThrows(DriverException.class, () -> Names.volume(bad)).fault());
         }
     }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -80,10 +79,14 @@ public class QemuImgTest {
     public void aFailedConversionCarriesQemuImgsMessage() throws Exception {
         Path notVmdk = folder.newFile("garbage.vmdk").toPath();
         Files.write(notVmdk, pattern(4096, 7));
-        DriverException e = assertThrows(DriverException.class,
+        DriverException e = assertThrows(
+                DriverException.class,
                 () -> qemuImg.convert(notVmdk, "vmdk", folder.getRoot().toPath().resolve("out"), "qcow2", null));
         assertEquals(Fault.DRIVER_FAILURE, e.fault());
-        assertTrue(e.getMessage(), e.getMessage().contains("qemu-img could not convert") && e.getMessage().contains("vmdk"));
+        assertTrue(
+                e.getMessage(),
+                e.getMessage().contains("qemu-img could not convert")
+                        && e.getMessage().contains("vmdk"));
         DriverException info = assertThrows(DriverException.class, () -> qemuImg.info(notVmdk, "vmdk"));
         assertEquals(Fault.DRIVER_FAILURE, info.fault());
     }
@@ -94,10 +97,13 @@ public class QemuImgTest {
         Files.write(raw, pattern(32 * 1024 * 1024, 1));
         Path target = folder.getRoot().toPath().resolve("big.qcow2");
         IllegalStateException stop = new IllegalStateException("operator cancelled");
-        assertEquals(stop, assertThrows(IllegalStateException.class,
-                () -> qemuImg.convert(raw, "raw", target, "qcow2", p -> {
-                    throw stop;
-                })));
+        assertEquals(
+                stop,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> qemuImg.convert(raw, "raw", target, "qcow2", p -> {
+                            throw stop;
+                        })));
         // Killed, it is gone within moments; a qemu-img left running would still hold the file open.
         for (ProcessHandle child : ProcessHandle.current().children().toList()) {
             assertFalse(child.onExit().get(10, TimeUnit.SECONDS).isAlive());
@@ -121,9 +127,13 @@ public class QemuImgTest {
                  "dirty-flag": false, "note": "a \\"quoted\\" \\u00e9"}
                 """);
         assertEquals(new ImageInfo("qcow2", 1073741824L, "base.qcow2", List.of()), info);
-        assertEquals(Fault.DRIVER_FAILURE,
-                assertThrows(DriverException.class, () -> QemuImg.parseInfo("{\"virtual-size\": 1")).fault());
-        assertEquals(Fault.DRIVER_FAILURE,
-                assertThrows(DriverException.class, () -> QemuImg.parseInfo("[1, 2.5e3, true, null]")).fault());
+        assertEquals(
+                Fault.DRIVER_FAILURE,
+                assertThrows(DriverException.class, () -> QemuImg.parseInfo("{\"virtual-size\": 1"))
+                        .fault());
+        assertEquals(
+                Fault.DRIVER_FAILURE,
+                assertThrows(DriverException.class, () -> QemuImg.parseInfo("[1, 2.5e3, true, null]"))
+                        .fault());
     }
 }
