@@ -2,6 +2,8 @@ package org.strata.core.tasks;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -145,7 +147,7 @@ public final class TaskManager implements TaskService, TaskEngine {
                 null,
                 null,
                 request.principal(),
-                clock.instant(),
+                now(),
                 null,
                 null);
         repository.saveTask(task);
@@ -192,7 +194,8 @@ public final class TaskManager implements TaskService, TaskEngine {
         Running handle = live.get(id);
         if (handle != null) {
             try {
-                handle.finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                // the finished task as it was saved, without reading it back
+                return handle.finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 return handle.task;
             } catch (InterruptedException e) {
@@ -347,7 +350,7 @@ public final class TaskManager implements TaskService, TaskEngine {
                             null,
                             t.principal(),
                             t.created(),
-                            clock.instant(),
+                            now(),
                             null));
         }
         try {
@@ -387,29 +390,32 @@ public final class TaskManager implements TaskService, TaskEngine {
         }
     }
 
+    /**
+     * Progress is kept in memory only: readers of a live task are served from memory, and a task that a crash
+     * interrupts is failed at the next start whatever its progress was, so writing each step would cost a commit
+     * (two of a define's five) that nobody reads. States are persisted: QUEUED, RUNNING and the end.
+     */
     private void update(Running handle, int progress, String message) {
         synchronized (handle) {
             if (handle.task.state().done()) {
                 return;
             }
             Task t = handle.task;
-            save(
-                    handle,
-                    new Task(
-                            t.id(),
-                            t.operation(),
-                            t.targetType(),
-                            t.targetId(),
-                            t.state(),
-                            Math.max(0, Math.min(100, progress)),
-                            message,
-                            null,
-                            null,
-                            null,
-                            t.principal(),
-                            t.created(),
-                            t.started(),
-                            null));
+            handle.task = new Task(
+                    t.id(),
+                    t.operation(),
+                    t.targetType(),
+                    t.targetId(),
+                    t.state(),
+                    Math.max(0, Math.min(100, progress)),
+                    message,
+                    null,
+                    null,
+                    null,
+                    t.principal(),
+                    t.created(),
+                    t.started(),
+                    null);
         }
     }
 
@@ -437,13 +443,21 @@ public final class TaskManager implements TaskService, TaskEngine {
                             t.principal(),
                             t.created(),
                             t.started(),
-                            clock.instant()));
+                            now()));
             live.remove(t.id());
         }
         // Outside the task's monitor: the scheduling lock is always taken before a task's, never after.
         release(handle);
         // Last, so that whoever waited for the task finds its targets free.
         handle.finished.complete(handle.task);
+    }
+
+    /**
+     * The repository keeps times to the millisecond: a task read from memory while it runs, or handed to whoever
+     * waited for it, must show the times it will have once stored.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void save(Running handle, Task task) {
