@@ -21,7 +21,10 @@ final class DataSources {
         config.setPoolName("strata-repository");
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
-        config.setAutoCommit(true);
+        // Every use is a transaction that commits or rolls back itself (Transactions, and the few statements at
+        // start-up), so connections stay in manual commit: with autocommit as the pool's default, Hikari switched it
+        // back on at every check-in, and H2 answered each switch with a commit of its own.
+        config.setAutoCommit(false);
         // Fail at once when the database is unreachable, so activation fails visibly instead of later.
         config.setInitializationFailTimeout(1);
         config.setConnectionTimeout(10_000);

@@ -79,6 +79,9 @@ record OpenDatabase(HikariDataSource pool, boolean createdNew) {
         try (Connection c = dataSource.getConnection();
                 var s = c.prepareStatement("update repository_info set demo_seed_pending = true")) {
             s.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
         }
     }
 }
