@@ -28,6 +28,12 @@ public interface VmStore {
 
     Optional<VirtualMachine> vm(String id);
 
+    /**
+     * Whether the host has a VM of this name: what a define checks, without reading (and parsing) every VM of the
+     * host. Since 1.5.
+     */
+    boolean hasVmNamed(String hostId, String name);
+
     Optional<VirtualMachine> vmByHypervisorId(String hostId, String hypervisorId);
 
     /**

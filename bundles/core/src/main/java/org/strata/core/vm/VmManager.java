@@ -177,7 +177,7 @@ public final class VmManager implements VmService {
         requireCapability(host, Capability.VM_DEFINE, "define VMs");
         requireSpecCapabilities(host, valid);
         // The hypervisor checks too (a VM the inventory has not seen yet); this answers the common case at once.
-        if (repository.vmsOfHost(host.id()).stream().anyMatch(vm -> vm.name().equals(valid.name()))) {
+        if (repository.hasVmNamed(host.id(), valid.name())) {
             throw StrataException.conflict("host '" + host.name() + "' already has a VM named '" + valid.name() + "'");
         }
         // Strata's id is also the VM's UUID on the hypervisor, so both ids coincide.

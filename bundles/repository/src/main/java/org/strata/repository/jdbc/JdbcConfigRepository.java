@@ -326,6 +326,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
+    public boolean hasVmNamed(String hostId, String name) {
+        return vms.hasVmNamed(hostId, name);
+    }
+
+    @Override
     public Optional<VirtualMachine> vm(String id) {
         return vms.vm(id);
     }

@@ -60,6 +60,11 @@ final class JdbcVmStore implements VmStore {
     }
 
     @Override
+    public boolean hasVmNamed(String hostId, String name) {
+        return tx.inTransaction("checking a virtual machine's name", c -> vms.countNamed(c, hostId, name) > 0);
+    }
+
+    @Override
     public Optional<VirtualMachine> vm(String id) {
         return tx.inTransaction("reading a virtual machine", c -> vms.find(c, id));
     }

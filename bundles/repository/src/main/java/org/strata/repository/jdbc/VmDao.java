@@ -57,6 +57,10 @@ final class VmDao {
         return Rows.list(c, "select id from vm", rs -> rs.getString(1));
     }
 
+    long countNamed(Connection c, String hostId, String name) throws SQLException {
+        return Rows.count(c, "select count(*) from vm where host_id = ? and name = ?", hostId, name);
+    }
+
     long countManaged(Connection c, String hostId) throws SQLException {
         return Rows.count(c, "select count(*) from vm where host_id = ? and managed = ?", hostId, true);
     }

@@ -827,6 +827,14 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(1, repo.vms(h2.id(), ALL).total());
         assertEquals(5, repo.vmsOfHost(h1.id()).size());
         assertEquals(0, repo.vmsOfHost("nobody").size());
+        // the define's name check, by the index rather than by reading every VM of the host
+        for (VirtualMachine vm : repo.vms(null, ALL).items()) {
+            assertTrue(vm.name(), repo.hasVmNamed(vm.hostId(), vm.name()));
+            assertFalse(
+                    "names are exact", repo.hasVmNamed(vm.hostId(), vm.name().toUpperCase(java.util.Locale.ROOT)));
+        }
+        assertFalse("a name of another host", repo.hasVmNamed(h2.id(), "a"));
+        assertFalse(repo.hasVmNamed("nobody", "a"));
     }
 
     @Test
