@@ -122,7 +122,6 @@ final class Rows {
             Object... params)
             throws SQLException {
         String filter = where == null ? "" : " where " + where;
-        long total = count(c, "select count(*) from " + from + filter, params);
         Object[] pagedParams = new Object[params.length + 2];
         System.arraycopy(params, 0, pagedParams, 0, params.length);
         pagedParams[params.length] = page.limit();
@@ -132,6 +131,11 @@ final class Rows {
                 "select " + columns + " from " + from + filter + " order by " + orderBy + " limit ? offset ?",
                 mapper,
                 pagedParams);
+        // A page that is not full is the last one, and says the total itself: only a full page (or an empty one
+        // past the end) needs the count, which scans what the filter selects.
+        boolean last = items.size() < page.limit() && (!items.isEmpty() || page.offset() == 0);
+        long total =
+                last ? page.offset() + (long) items.size() : count(c, "select count(*) from " + from + filter, params);
         return new Page<>(items, page.offset(), page.limit(), total);
     }
 }

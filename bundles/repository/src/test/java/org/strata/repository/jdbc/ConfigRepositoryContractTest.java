@@ -820,6 +820,14 @@ public abstract class ConfigRepositoryContractTest {
                 List.of("b", "c"),
                 page.items().stream().map(VirtualMachine::name).toList());
         assertEquals(5, page.total());
+        // the total of a last, partial page comes from the page; a full page and one past the end count
+        Page<VirtualMachine> last = repo.vms(h1.id(), new PageRequest(4, 2));
+        assertEquals(
+                List.of("e"), last.items().stream().map(VirtualMachine::name).toList());
+        assertEquals(5, last.total());
+        assertEquals(5, repo.vms(h1.id(), new PageRequest(0, 5)).total());
+        assertEquals(5, repo.vms(h1.id(), new PageRequest(10, 2)).total());
+        assertEquals(0, repo.vms("nobody", new PageRequest(0, 2)).total());
         assertEquals(6, repo.vms(null, ALL).total());
         assertEquals(
                 List.of("a", "b", "c", "d", "e", "z"),
