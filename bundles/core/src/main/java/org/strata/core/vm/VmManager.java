@@ -302,7 +302,7 @@ public final class VmManager implements VmService {
         return context -> {
             context.progress(10, act.word() + " " + t.vm.name() + " on " + t.host.name());
             String hv = t.vm.hypervisorId();
-            String result = switch (act) {
+            Outcome outcome = switch (act) {
                 case START -> power(t, s -> s.start(hv));
                 case REBOOT -> power(t, s -> s.reboot(hv));
                 case RESET -> power(t, s -> s.reset(hv));
@@ -312,24 +312,29 @@ public final class VmManager implements VmService {
                 case SHUTDOWN -> shutdown(t, timeout, context);
                 default -> throw new IllegalStateException("not a lifecycle action: " + act);
             };
-            return stateResult
-                    ? VmSpecs.state(sessions.call(t.host, s -> s.vm(hv)).state())
-                            .name()
-                    : result;
+            return stateResult ? outcome.state().name() : outcome.result();
         };
     }
 
-    private String power(Target t, java.util.function.Consumer<HypervisorSession> operation) {
+    /**
+     * What a lifecycle operation ends with: its task's result, and the state the hypervisor reported right after
+     * it (read in the same session call as the operation, so that the legacy route's state result costs no second
+     * call to the driver).
+     */
+    private record Outcome(String result, VmState state) {}
+
+    private Outcome power(Target t, java.util.function.Consumer<HypervisorSession> operation) {
         VmInfo after = sessions.call(t.host, s -> {
             operation.accept(s);
             return s.vm(t.vm.hypervisorId());
         });
-        recordState(t, VmSpecs.state(after.state()));
-        return t.vm.id();
+        VmState state = VmSpecs.state(after.state());
+        recordState(t, state);
+        return new Outcome(t.vm.id(), state);
     }
 
     /** Asks the guest to stop, waits up to {@code timeout} for it, then cuts the power and says so. */
-    private String shutdown(Target t, Duration timeout, TaskContext context) throws InterruptedException {
+    private Outcome shutdown(Target t, Duration timeout, TaskContext context) throws InterruptedException {
         String hv = t.vm.hypervisorId();
         sessions.call(t.host, s -> {
             s.shutdown(hv);
@@ -342,7 +347,7 @@ public final class VmManager implements VmService {
             VmState state = VmSpecs.state(sessions.call(t.host, s -> s.vm(hv)).state());
             if (state == VmState.STOPPED) {
                 recordState(t, state);
-                return t.vm.id();
+                return new Outcome(t.vm.id(), state);
             }
             if (!clock.instant().isBefore(deadline)) {
                 break;
@@ -350,8 +355,9 @@ public final class VmManager implements VmService {
             TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis()); // an interrupt here is a cancellation
         }
         context.progress(90, t.vm.name() + " did not stop within " + timeout.toSeconds() + " s; powering off");
-        power(t, s -> s.powerOff(hv));
-        return t.vm.id() + " powered off: the guest did not shut down within " + timeout.toSeconds() + " s";
+        VmState after = power(t, s -> s.powerOff(hv)).state();
+        return new Outcome(
+                t.vm.id() + " powered off: the guest did not shut down within " + timeout.toSeconds() + " s", after);
     }
 
     // ---- devices
