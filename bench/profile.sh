@@ -15,7 +15,8 @@
 #   --host demo   the demo datacenter's demo-host (the demo driver, VMs in memory: the driver costs nothing)
 #   --host test   a libvirt test:/// host added with the kvm driver (the fleet benchmark's kind of host)
 #   --keep DIR    keep the recordings (PHASE.jfr: `jfr print --events jdk.ExecutionSample DIR/define.jfr`) in DIR
-# Environment: STRATA_DIST (the tar.gz to measure; default the one ./strata build made), TRACE_OPS (30).
+# Environment: STRATA_DIST (the tar.gz to measure; default the one ./strata build made), TRACE_OPS (30),
+# PROFILE_RESULT (where to write the results instead; the CI smoke run, ProfileSmokeIT, writes to a temporary folder).
 # Writes bench/results/profile-HOST.md (the breakdown and the statement counts); everything else it makes (the
 # distributions, recordings unless --keep) is removed on exit. Needs a built distribution, the bench module
 # (mvn -o -q -f bench/pom.xml package -DskipTests), jcmd, and port 8443 free: run it under the itests lock on a
@@ -55,8 +56,8 @@ trap 'stop_strata; rm -rf "$WORK"' EXIT
 # shellcheck source-path=SCRIPTDIR
 . "$ROOT/bench/lib.sh"
 [ -f "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" ] || mvn -o -q -f "$ROOT/bench/pom.xml" package -DskipTests
-RESULT="$ROOT/bench/results/profile-$HOST.md"
-mkdir -p "$ROOT/bench/results" "$WORK/jfr"
+RESULT="${PROFILE_RESULT:-$ROOT/bench/results/profile-$HOST.md}"
+mkdir -p "$(dirname "$RESULT")" "$WORK/jfr"
 DRIVER=demo; [ "$HOST" = demo ] || DRIVER=kvm
 
 # JFR's "profile" settings with Java samples every millisecond (10 ms there: too few for operations of a few
