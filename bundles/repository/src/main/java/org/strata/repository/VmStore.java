@@ -69,6 +69,12 @@ public interface VmStore {
      */
     VirtualMachine updateVmState(String id, VmState state);
 
+    /**
+     * Records a power state as {@link #updateVmState} does, in one transaction that also says whether it changed:
+     * the state it had before when it differed, empty when it already was {@code state}. Since 1.5.
+     */
+    Optional<VmState> changeVmState(String id, VmState state);
+
     /** Moves a VM to another host after a migration; one history entry. INVALID_INPUT for a missing host. */
     VirtualMachine moveVm(String id, String targetHostId, String principal);
 

@@ -667,9 +667,8 @@ public final class VmManager implements VmService {
 
     private void recordState(Target t, VmState state) {
         try {
-            VirtualMachine before = repository.vm(t.vm.id()).orElse(null);
-            if (before != null && before.state() != state) {
-                repository.updateVmState(t.vm.id(), state);
+            // one transaction that reads, compares and writes (before: a read, then the write's own)
+            if (repository.changeVmState(t.vm.id(), state).isPresent()) {
                 events.record(
                         Event.Severity.INFO,
                         "VM_STATE_CHANGED",
@@ -678,6 +677,9 @@ public final class VmManager implements VmService {
                         "VM " + t.vm.name() + " is now " + state);
             }
         } catch (StrataException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return; // removed meanwhile: there is no state to record
+            }
             LOG.warn("Could not record that VM {} is {}: {}; the reconcile will", t.vm.id(), state, e.getMessage());
         }
     }

@@ -368,6 +368,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
+    public Optional<VmState> changeVmState(String id, VmState state) {
+        return vms.changeVmState(id, state);
+    }
+
+    @Override
     public VirtualMachine moveVm(String id, String targetHostId, String principal) {
         return vms.moveVm(id, targetHostId, principal);
     }

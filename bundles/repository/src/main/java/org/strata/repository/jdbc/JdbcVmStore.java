@@ -5,6 +5,7 @@ import static org.strata.repository.jdbc.StoreRules.conflictIfDuplicate;
 import static org.strata.repository.jdbc.StoreRules.lockDatacenter;
 import static org.strata.repository.jdbc.StoreRules.require;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,22 +160,38 @@ final class JdbcVmStore implements VmStore {
         }
         return tx.inTransaction("recording a virtual machine's state", c -> {
             VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
-            if (before.state() == state) {
-                return before;
-            }
-            VirtualMachine after = VmDao.vm(
-                    id,
-                    before.hostId(),
-                    before.hypervisorId(),
-                    before.name(),
-                    before.spec(),
-                    state,
-                    before.managed(),
-                    Rows.now(),
-                    before.created());
-            vms.update(c, after);
-            return after;
+            return before.state() == state ? before : setState(c, before, state);
         });
+    }
+
+    @Override
+    public Optional<VmState> changeVmState(String id, VmState state) {
+        if (state == null) {
+            throw StrataException.invalid("state is required");
+        }
+        return tx.inTransaction("recording a virtual machine's state", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            if (before.state() == state) {
+                return Optional.<VmState>empty();
+            }
+            setState(c, before, state);
+            return Optional.of(before.state());
+        });
+    }
+
+    private VirtualMachine setState(Connection c, VirtualMachine before, VmState state) throws SQLException {
+        VirtualMachine after = VmDao.vm(
+                before.id(),
+                before.hostId(),
+                before.hypervisorId(),
+                before.name(),
+                before.spec(),
+                state,
+                before.managed(),
+                Rows.now(),
+                before.created());
+        vms.update(c, after);
+        return after;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.After;
@@ -653,6 +654,15 @@ public abstract class ConfigRepositoryContractTest {
         assertFalse(running.stateChanged().isBefore(created.stateChanged()));
         assertEquals(running, repo.updateVmState(id, VmState.RUNNING));
         assertEquals(spec, running.spec());
+        // the same write, saying whether it changed anything
+        assertEquals(Optional.empty(), repo.changeVmState(id, VmState.RUNNING));
+        assertEquals(Optional.of(VmState.RUNNING), repo.changeVmState(id, VmState.PAUSED));
+        assertEquals(VmState.PAUSED, repo.vm(id).orElseThrow().state());
+        assertEquals(Optional.of(VmState.PAUSED), repo.changeVmState(id, VmState.RUNNING));
+        assertEquals(
+                ErrorCode.NOT_FOUND,
+                assertThrows(StrataException.class, () -> repo.changeVmState("no-such-vm", VmState.RUNNING))
+                        .code());
 
         VmSpec bigger = new VmSpec(
                 "web-renamed", 4, 4096, "hvm", spec.disks(), List.of(), List.of(), List.of(), null, false, null);
