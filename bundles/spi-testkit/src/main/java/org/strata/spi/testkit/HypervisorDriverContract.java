@@ -499,14 +499,16 @@ public abstract class HypervisorDriverContract {
                         && stats.diskWriteBytes() >= 0
                         && stats.netRxBytes() >= 0
                         && stats.netTxBytes() >= 0);
-        // every running VM's counters in one call (SPI 2.0): the running VM is there with the same vCPUs and
-        // counters that only grow; nothing that does not run is
+        // every running VM's counters in one call (SPI 2.0): the running VM is there with the same vCPUs; nothing
+        // that does not run is
         Map<String, VmStats> all = session.runningVmStats();
         if (session.vm(vm.id()).state() == VmInfo.PowerState.RUNNING) {
             VmStats bulk = all.get(vm.id());
             assertNotNull("the running VM " + vm.id() + " is among " + all.keySet(), bulk);
             assertEquals(stats.cpus(), bulk.cpus());
-            assertTrue(bulk + " after " + stats, bulk.cpuTimeNanos() >= stats.cpuTimeNanos());
+            // a bulk call may read another source than vmStats (libvirt: the cgroup's nanoseconds beside getInfo's
+            // 10 ms steps), so only its sign is held to vmStats' rule
+            assertTrue(bulk.toString(), bulk.cpuTimeNanos() >= 0 && bulk.memoryUsedBytes() >= 0);
         }
         for (VmInfo other : session.listVms()) {
             if (other.state() != VmInfo.PowerState.RUNNING) {
