@@ -634,7 +634,7 @@ final class LibvirtSession implements HypervisorSession {
                 throw nativeFailure("read the statistics of every running VM");
             }
             Map<String, VmStats> all = new LinkedHashMap<>();
-            Map<String, Long> alone = new LinkedHashMap<>();
+            List<String> alone = new ArrayList<>();
             try {
                 Instant now = Instant.now();
                 for (int i = 0; i < count; i++) {
@@ -647,7 +647,7 @@ final class LibvirtSession implements HypervisorSession {
                     VmStats stats = domainStats(
                             now, record.getPointer(Native.POINTER_SIZE), record.getInt(2L * Native.POINTER_SIZE));
                     if (stats == null) {
-                        alone.put(id, 0L);
+                        alone.add(id);
                     } else {
                         all.put(id, stats);
                     }
@@ -657,7 +657,7 @@ final class LibvirtSession implements HypervisorSession {
                     NativeVirt.VIRT.virDomainStatsRecordListFree(records.getValue());
                 }
             }
-            for (String id : alone.keySet()) {
+            for (String id : alone) {
                 try {
                     all.put(id, vmStats(id));
                 } catch (DriverException e) {
