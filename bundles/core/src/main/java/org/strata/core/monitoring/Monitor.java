@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.inventory.HostState;
-import org.strata.api.vm.VirtualMachine;
 import org.strata.core.CoreSettings;
 import org.strata.core.Rounds;
 import org.strata.core.drivers.DriverRegistry;
@@ -162,15 +161,18 @@ public final class Monitor {
         if (counters.isEmpty()) {
             return;
         }
-        for (VirtualMachine vm : repository.vmsOfHost(host.id())) {
-            VmStats now = counters.get(vm.hypervisorId());
-            if (now == null) {
+        // Ids only: reading the VMs whole would parse every spec of the host for nothing.
+        Map<String, String> ids = repository.vmIdsByHypervisorId(host.id());
+        for (Map.Entry<String, VmStats> counter : counters.entrySet()) {
+            String vmId = ids.get(counter.getKey());
+            if (vmId == null) {
                 continue;
             }
-            sampledVms.add(vm.id());
-            VmStats before = lastVm.put(vm.id(), now);
+            VmStats now = counter.getValue();
+            sampledVms.add(vmId);
+            VmStats before = lastVm.put(vmId, now);
             if (before != null) {
-                Rates.vm(before, now).ifPresent(sample -> store.addVm(vm.id(), sample));
+                Rates.vm(before, now).ifPresent(sample -> store.addVm(vmId, sample));
             }
         }
     }

@@ -399,8 +399,9 @@ public final class VmSynchronizer {
             return;
         }
         boolean changed = false;
-        if (known.state() != state) {
-            guard(() -> repository.updateVmState(known.id(), state));
+        // Compared again where it is written: the task that made the change may have recorded it since the VM was
+        // read, and then neither the write nor its event is repeated.
+        if (known.state() != state && changedState(known.id(), state)) {
             events.record(
                     state == VmState.CRASHED ? Event.Severity.WARNING : Event.Severity.INFO,
                     "VM_STATE_CHANGED",
@@ -433,6 +434,18 @@ public final class VmSynchronizer {
             return null;
         });
         events.record(Event.Severity.WARNING, "VM_VANISHED", "vm", vm.id(), "VM " + vm.name() + " " + why);
+    }
+
+    /** Records a power state; false when it already was that state, or the VM is gone (a task removed it). */
+    private boolean changedState(String vmId, VmState state) {
+        try {
+            return repository.changeVmState(vmId, state).isPresent();
+        } catch (StrataException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** A write that may find the row already changed by a task: NOT_FOUND and CONFLICT mean someone else did it. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -73,6 +74,9 @@ public final class TaskManager implements TaskService, TaskEngine {
 
     private final TaskStore repository;
     private final Clock clock;
+    private static final Comparator<Task> NEWEST_FIRST =
+            Comparator.comparing(Task::created).thenComparing(Task::id).reversed();
+
     private final Map<Lane, ThreadPoolExecutor> lanes = new EnumMap<>(Lane.class);
     private final Map<String, Running> live = new ConcurrentHashMap<>();
     /** Guards {@link #queues} and every handle's {@code started}, {@code dispatched} and {@code future}. */
@@ -169,6 +173,9 @@ public final class TaskManager implements TaskService, TaskEngine {
 
     @Override
     public Page<Task> tasks(TaskState state, PageRequest page) {
+        if (state == TaskState.QUEUED || state == TaskState.RUNNING) {
+            return unfinished(state, page);
+        }
         Page<Task> stored = repository.tasks(state, page);
         // Live tasks as they stand in memory: their progress and what a queued one waits for.
         List<Task> items = stored.items().stream()
@@ -178,6 +185,21 @@ public final class TaskManager implements TaskService, TaskEngine {
                 })
                 .toList();
         return new Page<>(items, stored.offset(), stored.limit(), stored.total());
+    }
+
+    /**
+     * Unfinished tasks are all live, and only memory knows which of them run (the repository stores a running
+     * task as QUEUED until it ends): served from memory, in the repository's order (newest first).
+     */
+    private Page<Task> unfinished(TaskState state, PageRequest page) {
+        List<Task> all = live.values().stream()
+                .map(handle -> handle.task)
+                .filter(t -> t.state() == state)
+                .sorted(NEWEST_FIRST)
+                .toList();
+        int from = (int) Math.min(all.size(), page.offset());
+        int to = (int) Math.min(all.size(), (long) from + page.limit());
+        return new Page<>(all.subList(from, to), page.offset(), page.limit(), all.size());
     }
 
     @Override
@@ -335,23 +357,24 @@ public final class TaskManager implements TaskService, TaskEngine {
                 return;
             }
             Task t = handle.task;
-            save(
-                    handle,
-                    new Task(
-                            t.id(),
-                            t.operation(),
-                            t.targetType(),
-                            t.targetId(),
-                            TaskState.RUNNING,
-                            0,
-                            "running",
-                            null,
-                            null,
-                            null,
-                            t.principal(),
-                            t.created(),
-                            now(),
-                            null));
+            // In memory only, like progress: a live task is read from memory, a crash fails QUEUED and RUNNING
+            // rows alike at the next start, and the end's write stores the start time. Writing it would cost one
+            // commit of the two or three an operation makes.
+            handle.task = (new Task(
+                    t.id(),
+                    t.operation(),
+                    t.targetType(),
+                    t.targetId(),
+                    TaskState.RUNNING,
+                    0,
+                    "running",
+                    null,
+                    null,
+                    null,
+                    t.principal(),
+                    t.created(),
+                    now(),
+                    null));
         }
         try {
             String result = handle.work.run(new Context(handle));

@@ -149,6 +149,82 @@ public class TaskManagerTest {
     }
 
     @Test
+    public void runningAndQueuedTasksAreListedByTheirLiveStateAndStoredOnlyAtTheirStatesThatLast() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Task running = tasks.submit("long", "host", "h", "u", ctx -> {
+            started.countDown();
+            release.await();
+            return "finished";
+        });
+        Task queued = tasks.submit("next", "host", "h", "u", ctx -> "second");
+        started.await();
+
+        assertEquals(
+                java.util.List.of(running.id()),
+                tasks.tasks(TaskState.RUNNING, PageRequest.first()).items().stream()
+                        .map(Task::id)
+                        .toList());
+        assertEquals(
+                java.util.List.of(queued.id()),
+                tasks.tasks(TaskState.QUEUED, PageRequest.first()).items().stream()
+                        .map(Task::id)
+                        .toList());
+        assertEquals(
+                0,
+                tasks.tasks(TaskState.RUNNING, new PageRequest(1, 10)).items().size());
+        assertEquals(1, tasks.tasks(TaskState.RUNNING, new PageRequest(1, 10)).total());
+        // the unfiltered list shows the live state over what the repository keeps
+        assertEquals(
+                TaskState.RUNNING,
+                tasks.tasks(null, PageRequest.first()).items().stream()
+                        .filter(t -> t.id().equals(running.id()))
+                        .findFirst()
+                        .orElseThrow()
+                        .state());
+        // a start is not a commit: the row stays as submitted until the task ends, when it gets its start time
+        assertEquals(
+                TaskState.QUEUED, repository.task(running.id()).orElseThrow().state());
+
+        release.countDown();
+        Task done = tasks.await(running.id(), WAIT);
+        Task stored = repository.task(running.id()).orElseThrow();
+        assertEquals(TaskState.SUCCEEDED, stored.state());
+        assertEquals(done.started(), stored.started());
+        assertEquals("second", tasks.await(queued.id(), WAIT).result());
+        assertEquals(0, tasks.tasks(TaskState.RUNNING, PageRequest.first()).total());
+    }
+
+    @Test
+    public void tasksLeftQueuedOrRunningByACrashAreMarkedFailedAtStart() {
+        Task queued = new Task(
+                "orphan-0",
+                "op",
+                "host",
+                "h",
+                TaskState.QUEUED,
+                0,
+                "queued",
+                null,
+                null,
+                null,
+                "u",
+                Instant.now(),
+                null,
+                null);
+        repository.saveTask(queued);
+        TaskManager restarted = new TaskManager(repository, Clock.systemUTC(), 1);
+        try {
+            // what a task that was running when Strata stopped looks like since its start is not stored
+            Task after = restarted.task("orphan-0");
+            assertEquals(TaskState.FAILED, after.state());
+            assertTrue(after.errorMessage().contains("interrupted"));
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
     public void tasksLeftRunningByACrashAreMarkedFailedAtStart() {
         Task orphan = new Task(
                 "orphan-1",

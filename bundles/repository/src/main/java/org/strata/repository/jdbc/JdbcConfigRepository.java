@@ -326,6 +326,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
+    public Map<String, String> vmIdsByHypervisorId(String hostId) {
+        return vms.vmIdsByHypervisorId(hostId);
+    }
+
+    @Override
     public boolean hasVmNamed(String hostId, String name) {
         return vms.hasVmNamed(hostId, name);
     }

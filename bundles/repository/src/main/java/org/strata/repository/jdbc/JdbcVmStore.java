@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.strata.api.Page;
@@ -58,6 +59,11 @@ final class JdbcVmStore implements VmStore {
     @Override
     public List<VirtualMachine> vmsOfHost(String hostId) {
         return tx.inTransaction("listing virtual machines", c -> vms.ofHost(c, hostId));
+    }
+
+    @Override
+    public Map<String, String> vmIdsByHypervisorId(String hostId) {
+        return tx.inTransaction("listing virtual machine ids", c -> vms.idsByHypervisorId(c, hostId));
     }
 
     @Override
@@ -170,12 +176,12 @@ final class JdbcVmStore implements VmStore {
             throw StrataException.invalid("state is required");
         }
         return tx.inTransaction("recording a virtual machine's state", c -> {
-            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
-            if (before.state() == state) {
+            VmState before = vms.lockState(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            if (before == state) {
                 return Optional.<VmState>empty();
             }
-            setState(c, before, state);
-            return Optional.of(before.state());
+            vms.updateState(c, id, state, Rows.now());
+            return Optional.of(before);
         });
     }
 

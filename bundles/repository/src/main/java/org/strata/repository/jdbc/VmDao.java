@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -34,6 +36,15 @@ final class VmDao {
         return Rows.one(c, "select " + COLUMNS + " from vm where id = ? for update", this::map, id);
     }
 
+    /** The state alone, its row locked: a state change neither parses nor rewrites the spec. */
+    Optional<VmState> lockState(Connection c, String id) throws SQLException {
+        return Rows.one(c, "select state from vm where id = ? for update", rs -> VmState.valueOf(rs.getString(1)), id);
+    }
+
+    void updateState(Connection c, String id, VmState state, Instant at) throws SQLException {
+        Rows.update(c, "update vm set state = ?, state_changed_at = ? where id = ?", state, at, id);
+    }
+
     Optional<VirtualMachine> findByHypervisorId(Connection c, String hostId, String hypervisorId) throws SQLException {
         return Rows.one(
                 c,
@@ -51,6 +62,18 @@ final class VmDao {
 
     List<VirtualMachine> ofHost(Connection c, String hostId) throws SQLException {
         return Rows.list(c, "select " + COLUMNS + " from vm where host_id = ? order by " + ORDER, this::map, hostId);
+    }
+
+    Map<String, String> idsByHypervisorId(Connection c, String hostId) throws SQLException {
+        Map<String, String> ids = new HashMap<>();
+        for (String[] row : Rows.list(
+                c,
+                "select hypervisor_id, id from vm where host_id = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)},
+                hostId)) {
+            ids.put(row[0], row[1]);
+        }
+        return ids;
     }
 
     List<String> ids(Connection c) throws SQLException {

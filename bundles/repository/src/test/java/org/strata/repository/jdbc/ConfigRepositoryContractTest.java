@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -845,6 +846,12 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(1, repo.vms(h2.id(), ALL).total());
         assertEquals(5, repo.vmsOfHost(h1.id()).size());
         assertEquals(0, repo.vmsOfHost("nobody").size());
+        // the statistics round's narrow read: every VM of the host, by hypervisor id, and no other host's
+        assertEquals(
+                repo.vmsOfHost(h1.id()).stream()
+                        .collect(Collectors.toMap(VirtualMachine::hypervisorId, VirtualMachine::id)),
+                repo.vmIdsByHypervisorId(h1.id()));
+        assertEquals(Map.of(), repo.vmIdsByHypervisorId("nobody"));
         // the define's name check, by the index rather than by reading every VM of the host
         for (VirtualMachine vm : repo.vms(null, ALL).items()) {
             assertTrue(vm.name(), repo.hasVmNamed(vm.hostId(), vm.name()));
