@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
+import org.strata.api.event.Event;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
@@ -81,6 +82,15 @@ public interface VmStore {
      * the state it had before when it differed, empty when it already was {@code state}. Since 1.5.
      */
     Optional<VmState> changeVmState(String id, VmState state);
+
+    /**
+     * {@link #changeVmState} and, when the state changed, the event that says so, in the same transaction: one
+     * commit where a change and its event made two. Events are appended one transaction at a time (their ids follow
+     * commit order), so the caller serialises this as it does every event append. Since 1.6.
+     *
+     * @return the event recorded; empty when the VM already was {@code state}
+     */
+    Optional<Event> changeVmState(String id, VmState state, NewEvent event);
 
     /** Moves a VM to another host after a migration; one history entry. INVALID_INPUT for a missing host. */
     VirtualMachine moveVm(String id, String targetHostId, String principal);

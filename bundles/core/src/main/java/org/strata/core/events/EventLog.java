@@ -3,11 +3,13 @@ package org.strata.core.events;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -101,6 +103,25 @@ public final class EventLog implements EventService {
             publish(repository.appendEvent(severity, type, subjectType, subjectId, message));
         } catch (RuntimeException e) {
             LOG.warn("Could not record event {} about {} {}: {}", type, subjectType, subjectId, e.getMessage());
+        } finally {
+            recording.unlock();
+        }
+    }
+
+    /**
+     * Runs a repository write that appends its own event in its transaction (a VM's state with the event saying
+     * so: one commit instead of two), under the same lock as every other append so that event ids keep following
+     * commit order, and publishes the event it recorded. Unlike {@link #record}, a failure is the caller's: it is
+     * the caller's write that failed.
+     *
+     * @return what {@code write} returned: the event recorded, or empty when it recorded none
+     */
+    public Optional<Event> recordAlong(Supplier<Optional<Event>> write) {
+        recording.lock();
+        try {
+            Optional<Event> recorded = write.get();
+            recorded.ifPresent(this::publish);
+            return recorded;
         } finally {
             recording.unlock();
         }

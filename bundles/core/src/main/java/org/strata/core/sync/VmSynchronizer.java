@@ -401,13 +401,16 @@ public final class VmSynchronizer {
         boolean changed = false;
         // Compared again where it is written: the task that made the change may have recorded it since the VM was
         // read, and then neither the write nor its event is repeated.
-        if (known.state() != state && changedState(known.id(), state)) {
-            events.record(
-                    state == VmState.CRASHED ? Event.Severity.WARNING : Event.Severity.INFO,
-                    "VM_STATE_CHANGED",
-                    "vm",
-                    known.id(),
-                    "VM " + info.name() + " is now " + state);
+        if (known.state() != state
+                && changedState(
+                        known.id(),
+                        state,
+                        new NewEvent(
+                                state == VmState.CRASHED ? Event.Severity.WARNING : Event.Severity.INFO,
+                                "VM_STATE_CHANGED",
+                                "vm",
+                                known.id(),
+                                "VM " + info.name() + " is now " + state))) {
             changed = true;
         }
         if (readDefinition) {
@@ -436,10 +439,14 @@ public final class VmSynchronizer {
         events.record(Event.Severity.WARNING, "VM_VANISHED", "vm", vm.id(), "VM " + vm.name() + " " + why);
     }
 
-    /** Records a power state; false when it already was that state, or the VM is gone (a task removed it). */
-    private boolean changedState(String vmId, VmState state) {
+    /**
+     * Records a power state with its event, in one transaction; false when it already was that state, or the VM is
+     * gone (a task removed it).
+     */
+    private boolean changedState(String vmId, VmState state, NewEvent event) {
         try {
-            return repository.changeVmState(vmId, state).isPresent();
+            return events.recordAlong(() -> repository.changeVmState(vmId, state, event))
+                    .isPresent();
         } catch (StrataException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return false;

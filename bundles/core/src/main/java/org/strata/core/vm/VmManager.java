@@ -48,6 +48,7 @@ import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
 import org.strata.engine.TaskWork;
 import org.strata.repository.HostStore;
+import org.strata.repository.NewEvent;
 import org.strata.repository.StoredHost;
 import org.strata.repository.VmStore;
 import org.strata.spi.Capability;
@@ -667,15 +668,17 @@ public final class VmManager implements VmService {
 
     private void recordState(Target t, VmState state) {
         try {
-            // one transaction that reads, compares and writes (before: a read, then the write's own)
-            if (repository.changeVmState(t.vm.id(), state).isPresent()) {
-                events.record(
-                        Event.Severity.INFO,
-                        "VM_STATE_CHANGED",
-                        "vm",
-                        t.vm.id(),
-                        "VM " + t.vm.name() + " is now " + state);
-            }
+            // One transaction reads, compares, writes and records the event (before: a read, the write's own
+            // transaction, and the event's).
+            events.recordAlong(() -> repository.changeVmState(
+                    t.vm.id(),
+                    state,
+                    new NewEvent(
+                            Event.Severity.INFO,
+                            "VM_STATE_CHANGED",
+                            "vm",
+                            t.vm.id(),
+                            "VM " + t.vm.name() + " is now " + state)));
         } catch (StrataException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return; // removed meanwhile: there is no state to record

@@ -19,6 +19,7 @@ import org.osgi.service.event.EventAdmin;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 import org.strata.api.event.EventTopics;
+import org.strata.api.vm.VmState;
 import org.strata.core.H2Repository;
 import org.strata.repository.NewEvent;
 import org.strata.repository.jdbc.JdbcConfigRepository;
@@ -127,6 +128,63 @@ public class EventLogPublishingTest {
                 repository.eventsAfter(0, EventFilter.ALL, 1000).stream()
                         .map(Event::id)
                         .toList());
+    }
+
+    @Test
+    public void anEventRecordedWithAStateChangeIsPublishedInIdOrderAmongTheOthers() throws Exception {
+        String dc = repository
+                .createDatacenter(new org.strata.api.inventory.DatacenterSpec("dc", null), "u")
+                .id();
+        String host = repository
+                .createHost(new org.strata.api.inventory.HostSpec("h", dc, null, "demo", "demo://h", null, null), "u")
+                .id();
+        List<String> vms = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = "vm-" + i;
+            repository.createVm(id, host, id, org.strata.api.vm.VmSpec.of(id, 1, 64), VmState.STOPPED, true, "u");
+            vms.add(id);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                String vm = vms.get(n % vms.size());
+                VmState state = (n / vms.size()) % 2 == 0 ? VmState.RUNNING : VmState.STOPPED;
+                pool.execute(() -> {
+                    if (n % 2 == 0) {
+                        log.record(Event.Severity.INFO, "test.burst", "test", "t", "n" + n);
+                    } else {
+                        log.recordAlong(() -> repository.changeVmState(
+                                vm,
+                                state,
+                                new NewEvent(Event.Severity.INFO, "VM_STATE_CHANGED", "vm", vm, "now " + state)));
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        // no change, no event: the VM already is in that state
+        VmState now = repository.vm("vm-0").orElseThrow().state();
+        assertTrue(log.recordAlong(() -> repository.changeVmState(
+                        "vm-0", now, new NewEvent(Event.Severity.INFO, "VM_STATE_CHANGED", "vm", "vm-0", "same")))
+                .isEmpty());
+        log.stop();
+        List<Long> ids = eventAdmin.ids();
+        List<Long> sorted = new ArrayList<>(ids);
+        Collections.sort(sorted);
+        assertEquals("posted in commit order, which is id order", sorted, ids);
+        assertEquals(
+                repository.eventsAfter(0, EventFilter.ALL, 1000).stream()
+                        .map(Event::id)
+                        .toList(),
+                ids);
+        assertTrue(
+                "state changes were recorded with their events",
+                repository.eventsAfter(0, EventFilter.ALL, 1000).stream()
+                        .anyMatch(e -> e.type().equals("VM_STATE_CHANGED")));
+        assertEquals(ids, eventAdmin.visibleWhenPosted);
     }
 
     @Test

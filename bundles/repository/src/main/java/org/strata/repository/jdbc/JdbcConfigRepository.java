@@ -96,9 +96,10 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.hosts = new JdbcHostStore(
                 tx, hostRows, datacenterRows, poolRows, vmRows, machineRows, historyRows, cipher, json);
         this.machines = new JdbcMachineStore(tx, machineRows, hostRows, datacenterRows, poolRows, historyRows, cipher);
-        this.vms = new JdbcVmStore(tx, vmRows, hostRows, datacenterRows, historyRows);
+        EventDao eventRows = new EventDao();
+        this.vms = new JdbcVmStore(tx, vmRows, hostRows, datacenterRows, historyRows, eventRows);
         this.history = new JdbcHistoryStore(tx, historyRows);
-        this.events = new JdbcEventStore(tx, new EventDao());
+        this.events = new JdbcEventStore(tx, eventRows);
         this.tasks = new JdbcTaskStore(tx, new TaskDao());
         this.repositoryState = new JdbcRepositoryState(tx, failures, database.createdNew());
     }
@@ -323,6 +324,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     @Override
     public List<VirtualMachine> vmsOfHost(String hostId) {
         return vms.vmsOfHost(hostId);
+    }
+
+    @Override
+    public Optional<Event> changeVmState(String id, VmState state, NewEvent event) {
+        return vms.changeVmState(id, state, event);
     }
 
     @Override

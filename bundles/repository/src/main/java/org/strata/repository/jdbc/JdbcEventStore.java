@@ -40,10 +40,7 @@ final class JdbcEventStore implements EventStore {
     @Override
     public List<Event> appendEvents(List<NewEvent> drafts) {
         for (NewEvent e : drafts) {
-            if (e.severity() == null) {
-                throw StrataException.invalid("severity is required");
-            }
-            require(e.type(), "type");
+            StoreRules.requireEvent(e);
         }
         return tx.inTransaction("recording events", c -> {
             Instant now = Rows.now();

@@ -17,10 +17,12 @@ import java.util.Set;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.event.Event;
 import org.strata.api.history.HistoryEntry.Action;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
+import org.strata.repository.NewEvent;
 import org.strata.repository.NewVm;
 import org.strata.repository.StoredHost;
 import org.strata.repository.VmStore;
@@ -37,13 +39,16 @@ final class JdbcVmStore implements VmStore {
     private final HostDao hosts;
     private final DatacenterDao datacenters;
     private final HistoryDao history;
+    private final EventDao events;
 
-    JdbcVmStore(Transactions tx, VmDao vms, HostDao hosts, DatacenterDao datacenters, HistoryDao history) {
+    JdbcVmStore(
+            Transactions tx, VmDao vms, HostDao hosts, DatacenterDao datacenters, HistoryDao history, EventDao events) {
         this.tx = tx;
         this.vms = vms;
         this.hosts = hosts;
         this.datacenters = datacenters;
         this.history = history;
+        this.events = events;
     }
 
     @Override
@@ -182,6 +187,24 @@ final class JdbcVmStore implements VmStore {
             }
             vms.updateState(c, id, state, Rows.now());
             return Optional.of(before);
+        });
+    }
+
+    @Override
+    public Optional<Event> changeVmState(String id, VmState state, NewEvent event) {
+        if (state == null) {
+            throw StrataException.invalid("state is required");
+        }
+        StoreRules.requireEvent(event);
+        return tx.inTransaction("recording a virtual machine's state", c -> {
+            VmState before = vms.lockState(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            if (before == state) {
+                return Optional.<Event>empty();
+            }
+            Instant now = Rows.now();
+            vms.updateState(c, id, state, now);
+            return Optional.of(events.insert(
+                    c, now, event.severity(), event.type(), event.subjectType(), event.subjectId(), event.message()));
         });
     }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 import org.strata.api.StrataException;
 import org.strata.api.inventory.ResourcePool;
+import org.strata.repository.NewEvent;
 
 /**
  * What the JDBC stores check alike: required fields, unique names, and, inside a write's transaction, the
@@ -57,6 +58,14 @@ final class StoreRules {
         if (!hasText(value)) {
             throw StrataException.invalid(field + " is required");
         }
+    }
+
+    /** What every appended event must have: a severity and a type. */
+    static void requireEvent(NewEvent event) {
+        if (event == null || event.severity() == null) {
+            throw StrataException.invalid("an event with a severity is required");
+        }
+        require(event.type(), "type");
     }
 
     static boolean hasText(String value) {

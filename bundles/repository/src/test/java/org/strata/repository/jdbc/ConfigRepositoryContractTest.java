@@ -664,6 +664,19 @@ public abstract class ConfigRepositoryContractTest {
                 ErrorCode.NOT_FOUND,
                 assertThrows(StrataException.class, () -> repo.changeVmState("no-such-vm", VmState.RUNNING))
                         .code());
+        // with its event, in the same transaction: recorded when the state changed, and only then
+        NewEvent paused = new NewEvent(Event.Severity.INFO, "VM_STATE_CHANGED", "vm", id, "VM web is now PAUSED");
+        Event recorded = repo.changeVmState(id, VmState.PAUSED, paused).orElseThrow();
+        assertEquals("VM web is now PAUSED", recorded.message());
+        assertEquals(VmState.PAUSED, repo.vm(id).orElseThrow().state());
+        assertEquals(Optional.empty(), repo.changeVmState(id, VmState.PAUSED, paused));
+        assertEquals(List.of(recorded), repo.events(id, PageRequest.first()).items());
+        assertEquals(
+                ErrorCode.NOT_FOUND,
+                assertThrows(StrataException.class, () -> repo.changeVmState("no-such-vm", VmState.RUNNING, paused))
+                        .code());
+        assertEquals(1, repo.events(id, PageRequest.first()).total());
+        repo.changeVmState(id, VmState.RUNNING);
 
         VmSpec bigger = new VmSpec(
                 "web-renamed", 4, 4096, "hvm", spec.disks(), List.of(), List.of(), List.of(), null, false, null);
