@@ -10,7 +10,8 @@
 # Environment: VMS_PER_HOST (20), CLIENTS (8), SHELL_SAMPLE (hosts the virsh loop is timed on, 1000; scaled to
 # N above it), BMCS (BMCs per size instead of N/10, at most 500), FLEET_WORK (where the host files are kept, /tmp/strata-fleet), STRATA_DIST (the distribution
 # tar.gz to measure; default the one ./strata build made: set it to an older build for "before" figures),
-# STRATA_CORE_CFG (lines that replace, or add to, the distribution's etc/org.strata.core.cfg, e.g. 'monitor.interval.seconds = 60').
+# STRATA_CORE_CFG (lines that replace, or add to, the distribution's etc/org.strata.core.cfg, e.g. 'monitor.interval.seconds = 60'),
+# STRATA_REPOSITORY (h2, the default, or postgresql: a PostgreSQL cluster of the benchmark's own, see bench/lib.sh).
 # Needs a built distribution (./strata build), port 8443 free, virsh, ipmi_sim, ipmitool and jcmd.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,8 +60,10 @@ stop_strata() {
 cleanup() {
     stop_strata
     seq 0 $((STARTED_BMCS - 1)) | xargs -r -P 8 -I{} "$SIM" stop "fleet{}" >/dev/null 2>&1 || true
+    stop_bench_postgresql 2>/dev/null || true
 }
 trap cleanup EXIT
+BENCH_OFFERS_POSTGRESQL=yes
 # shellcheck source-path=SCRIPTDIR
 . "$ROOT/bench/lib.sh"
 [ -f "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" ] || mvn -o -q -f "$ROOT/bench/pom.xml" package -DskipTests
@@ -75,7 +78,7 @@ echo "$max_bmcs ipmi_sim BMCs on 127.0.0.1:$BMC_BASE-$((BMC_BASE + max_bmcs - 1)
 CSV="$OUT/fleet.csv"
 for n in "${SIZES[@]}"; do
     echo
-    echo "== $n hosts x $VMS_PER_HOST VMs, $(bmcs_for "$n") BMCs ($LABEL) =="
+    echo "== $n hosts x $VMS_PER_HOST VMs, $(bmcs_for "$n") BMCs ($LABEL, repository $(repository_kind)) =="
     HOME_DIR="$(mktemp -d /tmp/strata-fleet-home.XXXXXX)"
     unpack_strata
     # An empty inventory: the fleet is all there is.

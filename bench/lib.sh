@@ -5,11 +5,35 @@
 if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; export JAVA_HOME; fi
 [ -f "$DIST" ] || { echo "build first: ./strata build" >&2; exit 1; }
 
+# STRATA_REPOSITORY=postgresql puts the repository of every distribution a benchmark unpacks in PostgreSQL (Debian's
+# package; the production store) instead of the embedded H2: one cluster of the benchmark's own on 127.0.0.1:
+# BENCH_PG_PORT (55433) with PostgreSQL's defaults (fsync and synchronous commit on, as in production), and a new
+# database per distribution. Scripts that offer it set BENCH_OFFERS_POSTGRESQL=yes and stop it on exit with
+# stop_bench_postgresql.
+# shellcheck source=../tools/test-env/postgresql.sh
+. "$ROOT/tools/test-env/postgresql.sh"
+BENCH_PG_DATABASES=0
+repository_kind() { printf '%s' "${STRATA_REPOSITORY:-h2}"; }
+use_bench_repository() {
+    case "$(repository_kind)" in
+        h2) return 0 ;;
+        postgresql) [ "${BENCH_OFFERS_POSTGRESQL:-}" = yes ] || { echo "$(basename "$0") runs on H2 only" >&2; exit 2; } ;;
+        *) echo "STRATA_REPOSITORY is h2 or postgresql, not '$(repository_kind)'" >&2; exit 2 ;;
+    esac
+    if [ -z "$PG_DIR" ]; then
+        pg_start "${BENCH_PG_PORT:-55433}" on || { echo "STRATA_REPOSITORY=postgresql needs PostgreSQL (Debian: apt-get install postgresql)" >&2; exit 1; }
+    fi
+    BENCH_PG_DATABASES=$((BENCH_PG_DATABASES + 1))
+    printf 'url = %s\n' "$(pg_create_db "strata_bench_$BENCH_PG_DATABASES")" >>"$HOME_DIR/etc/org.strata.repository.cfg"
+}
+stop_bench_postgresql() { pg_stop; }
+
 # Unpacks the distribution into HOME_DIR with the user admin/PW; the caller may add configuration before starting.
 unpack_strata() {
     tar -xzf "$DIST" -C "$HOME_DIR" --strip-components=1
     printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembootstrap,ssh\n' "$PW" \
         >>"$HOME_DIR/etc/users.properties"
+    use_bench_repository
 }
 
 # Where the Strata of HOME_DIR answers: HTTPS on HTTPS_PORT (8443), with the certificate it made at its first start.

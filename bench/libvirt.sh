@@ -2,16 +2,20 @@
 # Issue 3's figures: Strata's overhead per VM operation (define, start, power off, list) through REST against
 # a direct libvirt-java call on the same libvirtd; VMs started per second on libvirt's test driver; the time
 # from a virsh change to the REST inventory.
-# Usage: bench/libvirt.sh [runs] [test-vms]   (defaults 20 and 200)
+# Usage: bench/libvirt.sh [runs] [test-vms] [warmup]   (defaults 20, 200 and 30: rounds of each operation, both
+# ways, before the measured ones; issue 3's figures had 2, a JVM's first operations measure its JIT)
+# STRATA_REPOSITORY=postgresql measures with the repository in PostgreSQL (bench/lib.sh).
 # Needs root for the daemon (tools/test-env/libvirtd.sh), a built distribution (./strata build), port 8443 free.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz"
 RUNS="${1:-20}"
 TEST_VMS="${2:-200}"
+WARMUP="${3:-30}"
 PW="bench-$$"
 HOME_DIR="$(mktemp -d /tmp/strata-bench.XXXXXX)"
-trap '"$HOME_DIR/bin/stop" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"' EXIT
+trap '"$HOME_DIR/bin/stop" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"; stop_bench_postgresql 2>/dev/null || true' EXIT
+BENCH_OFFERS_POSTGRESQL=yes
 # shellcheck source-path=SCRIPTDIR
 . "$ROOT/bench/lib.sh"
 [ -d "$ROOT/bench/target/lib" ] || mvn -o -q -f "$ROOT/bench/pom.xml" package
@@ -22,5 +26,6 @@ URI=qemu:///system
 unpack_strata
 start_strata kvm
 
-bench_java org.strata.bench.LibvirtOverhead "$(strata_url)" admin "$PW" "$URI" "$RUNS" "$TEST_VMS"
+echo "repository: $(repository_kind)"
+bench_java org.strata.bench.LibvirtOverhead "$(strata_url)" admin "$PW" "$URI" "$RUNS" "$TEST_VMS" "$WARMUP"
 printf '\nStrata JVM after the run: %s\n' "$(jvm_figures)"

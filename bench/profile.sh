@@ -16,6 +16,7 @@
 #   --host test   a libvirt test:/// host added with the kvm driver (the fleet benchmark's kind of host)
 #   --keep DIR    keep the recordings (PHASE.jfr: `jfr print --events jdk.ExecutionSample DIR/define.jfr`) in DIR
 # Environment: STRATA_DIST (the tar.gz to measure; default the one ./strata build made), TRACE_OPS (30),
+# STRATA_REPOSITORY (h2, or postgresql: see bench/lib.sh; no H2 trace then),
 # PROFILE_RESULT (where to write the results instead; the CI smoke run, ProfileSmokeIT, writes to a temporary folder).
 # Writes bench/results/profile-HOST.md (the breakdown and the statement counts); everything else it makes (the
 # distributions, recordings unless --keep) is removed on exit. Needs a built distribution, the bench module
@@ -52,7 +53,8 @@ stop_strata() {
     while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
     rm -rf "$HOME_DIR"; HOME_DIR=""
 }
-trap 'stop_strata; rm -rf "$WORK"' EXIT
+trap 'stop_strata; rm -rf "$WORK"; stop_bench_postgresql 2>/dev/null || true' EXIT
+BENCH_OFFERS_POSTGRESQL=yes
 # shellcheck source-path=SCRIPTDIR
 . "$ROOT/bench/lib.sh"
 [ -f "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" ] || mvn -o -q -f "$ROOT/bench/pom.xml" package -DskipTests
@@ -69,7 +71,7 @@ sed -e '/<event name="jdk.ExecutionSample">/,/<\/event>/ s|<setting name="period
 # Deep stacks (Jetty, CXF, then Strata) would be cut at JFR's default 64 frames, losing who called.
 export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -XX:FlightRecorderOptions=stackdepth=512"
 
-echo "== profile: $HOST host, $OPS operations per phase after $WARMUP warm-up cycles =="
+echo "== profile: $HOST host, $OPS operations per phase after $WARMUP warm-up cycles, repository $(repository_kind) =="
 HOME_DIR="$(mktemp -d /tmp/strata-profile-home.XXXXXX)"
 unpack_strata
 start_strata demo "$DRIVER"
@@ -88,6 +90,8 @@ bench_java org.strata.bench.JfrBreakdown "$WORK/jfr" >/dev/null
 cat "$WORK/jfr/breakdown.md" >>"$RESULT"
 [ -z "$KEEP" ] || { mkdir -p "$KEEP"; cp "$WORK"/jfr/*.jfr "$WORK"/jfr/*.tsv "$KEEP/"; }
 
+# The trace is H2's own: on PostgreSQL the profile runs without it.
+[ "${STRATA_REPOSITORY:-h2}" = h2 ] || TRACE=no
 if [ "$TRACE" = yes ]; then
     echo
     echo "== H2 statements and commits per operation ($TRACE_OPS per phase, repository traced) =="

@@ -42,14 +42,19 @@ public final class LibvirtOverhead {
         LibvirtOverhead bench = new LibvirtOverhead(args[0], args[1], args[2], args[3]);
         int runs = Integer.parseInt(args[4]);
         int testVms = Integer.parseInt(args[5]);
-        bench.overhead(runs);
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 2;
+        bench.overhead(runs, warmup);
         bench.startRate(testVms);
         bench.virshToInventory(runs);
     }
 
     // ---- 1. per-operation overhead, REST versus libvirt-java, same daemon
 
-    private void overhead(int runs) throws Exception {
+    /**
+     * @param warmup rounds of each operation, both ways, before the measured ones: a fresh JVM's first operations
+     *               run interpreted code and say more about the JIT than about the path
+     */
+    private void overhead(int runs, int warmup) throws Exception {
         String host = libvirtHost();
         List<Long> dDefine = new ArrayList<>(),
                 dStart = new ArrayList<>(),
@@ -62,8 +67,8 @@ public final class LibvirtOverhead {
         Connect connect = new Connect(libvirtUri, false);
         connect.setConnectionErrorCallback(new ErrorCallback());
         try {
-            for (int i = 0; i < runs + 2; i++) { // the first two of each are warm-up
-                boolean keep = i >= 2;
+            for (int i = 0; i < runs + warmup; i++) {
+                boolean keep = i >= warmup;
                 String name = "bench-direct-" + shortId();
                 long t0 = System.nanoTime();
                 Domain d = connect.domainDefineXML(domainXml(name));
@@ -110,7 +115,7 @@ public final class LibvirtOverhead {
         } finally {
             connect.close();
         }
-        System.out.printf(Locale.ROOT, "%n%s, %d runs, median ms%n", libvirtUri, runs);
+        System.out.printf(Locale.ROOT, "%n%s, %d runs after %d of warm-up, median ms%n", libvirtUri, runs, warmup);
         System.out.printf(Locale.ROOT, "%-10s %12s %12s %12s%n", "operation", "libvirt-java", "REST", "overhead");
         row("define", dDefine, rDefine);
         row("start", dStart, rStart);
