@@ -5,7 +5,8 @@
 # each one a LOGIN_FAILED event); p50/p90/p99/max of "client read it" minus "event recorded", over every event and
 # client, and whether every client got every event once and in order.
 # Usage: bench/events.sh [clients=100] [events=200] [rate=20]   (needs ./strata build and the bench module built:
-# mvn -pl bench package -DskipTests). Appends a row to bench/results/events.csv.
+# mvn -pl bench package -DskipTests). Appends a row to bench/results/events.csv, or to EVENTS_CSV (the CI smoke run,
+# EventsSmokeIT, writes to a temporary folder).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CLIENTS="${1:-100}"
@@ -52,7 +53,7 @@ bench_java org.strata.bench.EventLatency "$(strata_url)" admin "$PW" "$CLIENTS" 
 out="$(bench_java org.strata.bench.EventLatency "$(strata_url)" admin "$PW" "$CLIENTS" "$EVENTS" "$RATE")"
 printf '%s\n' "$out"
 echo "JVM: $(jvm_figures); load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine counts)"
-CSV="$ROOT/bench/results/events.csv"
+CSV="${EVENTS_CSV:-$ROOT/bench/results/events.csv}"
 [ -f "$CSV" ] || echo "date,commit,clients,events,rate_per_s,p50_ms,p90_ms,p99_ms,max_ms,received" >"$CSV"
 line="$(printf '%s\n' "$out" | awk '/latency/ {print $5","$7","$9","$11}')"
 got="$(printf '%s\n' "$out" | awk '/received/ {print $8"/"$10}')"
