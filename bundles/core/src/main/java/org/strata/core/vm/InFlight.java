@@ -9,6 +9,8 @@ import org.osgi.service.component.annotations.Component;
  * migrates a VM, the hypervisor reports the change (DEFINED, UNDEFINED on the source of a migration) before
  * the task has written the inventory; the synchronizer leaves those VMs alone, so it neither records a VM
  * being created as a discovered one nor deletes one that is only moving. The task writes the inventory itself.
+ * Lifecycle tasks (start, power off, ...) are here too: they record the state they read after the change, and the
+ * synchronizer reading the VM and the host again for the same event would be work for nothing.
  */
 @Component(service = InFlight.class)
 public final class InFlight {

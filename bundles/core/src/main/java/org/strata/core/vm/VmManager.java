@@ -303,17 +303,21 @@ public final class VmManager implements VmService {
         return context -> {
             context.progress(10, act.word() + " " + t.vm.name() + " on " + t.host.name());
             String hv = t.vm.hypervisorId();
-            Outcome outcome = switch (act) {
-                case START -> power(t, s -> s.start(hv));
-                case REBOOT -> power(t, s -> s.reboot(hv));
-                case RESET -> power(t, s -> s.reset(hv));
-                case SUSPEND -> power(t, s -> s.suspend(hv));
-                case RESUME -> power(t, s -> s.resume(hv));
-                case POWEROFF -> power(t, s -> s.powerOff(hv));
-                case SHUTDOWN -> shutdown(t, timeout, context);
-                default -> throw new IllegalStateException("not a lifecycle action: " + act);
-            };
-            return stateResult ? outcome.state().name() : outcome.result();
+            // The hypervisor's events about this change (started, stopped) would have the synchronizer read the
+            // VM and ask the host again for what this task records itself.
+            try (InFlight.Operation op = inFlight.begin(hv)) {
+                Outcome outcome = switch (act) {
+                    case START -> power(t, s -> s.start(hv));
+                    case REBOOT -> power(t, s -> s.reboot(hv));
+                    case RESET -> power(t, s -> s.reset(hv));
+                    case SUSPEND -> power(t, s -> s.suspend(hv));
+                    case RESUME -> power(t, s -> s.resume(hv));
+                    case POWEROFF -> power(t, s -> s.powerOff(hv));
+                    case SHUTDOWN -> shutdown(t, timeout, context);
+                    default -> throw new IllegalStateException("not a lifecycle action: " + act);
+                };
+                return stateResult ? outcome.state().name() : outcome.result();
+            }
         };
     }
 

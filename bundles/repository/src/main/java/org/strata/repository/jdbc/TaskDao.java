@@ -22,12 +22,6 @@ final class TaskDao {
         return Rows.one(c, "select " + COLUMNS + " from task where id = ?", TaskDao::map, id);
     }
 
-    boolean exists(Connection c, String id) throws SQLException {
-        // Locks the row when present, so two saves of one task apply one after the other.
-        return Rows.one(c, "select id from task where id = ? for update", rs -> rs.getString(1), id)
-                .isPresent();
-    }
-
     Page<Task> page(Connection c, TaskState state, PageRequest page) throws SQLException {
         return state == null
                 ? Rows.page(c, COLUMNS, "task", null, "created_at desc, id desc", page, TaskDao::map)
@@ -43,8 +37,9 @@ final class TaskDao {
                 values(t));
     }
 
-    void update(Connection c, Task t) throws SQLException {
-        Rows.update(
+    /** @return the number of rows updated: 0 when the task is not stored yet */
+    int update(Connection c, Task t) throws SQLException {
+        return Rows.update(
                 c,
                 "update task set operation = ?, target_type = ?, target_id = ?, state = ?, progress = ?,"
                         + " message = ?, result = ?, error_code = ?, error_message = ?, principal = ?, created_at = ?,"
