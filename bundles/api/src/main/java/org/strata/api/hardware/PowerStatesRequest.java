@@ -12,6 +12,11 @@ import java.util.List;
  */
 public record PowerStatesRequest(List<String> hostIds, String datacenterId, Integer timeoutSeconds) {
 
+    /** How long a sweep waits for its BMCs unless told otherwise. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    /** The longest a sweep may be told to wait. */
+    public static final int MAX_TIMEOUT_SECONDS = 300;
+
     public PowerStatesRequest {
         // Not List.copyOf: a null among the ids is the caller's mistake to be told about (400), not a
         // NullPointerException here.

@@ -160,10 +160,6 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
      * forks a shell per power status, more in flight only queue for CPU (see docs/performance.md, issue 16).
      */
     public static final int DEFAULT_SWEEP_PARALLELISM = 16;
-    /** The longest a sweep may be told to wait for its BMCs. */
-    static final int MAX_SWEEP_TIMEOUT_SECONDS = 300;
-
-    static final int DEFAULT_SWEEP_TIMEOUT_SECONDS = 30;
     /** Ids are at most this long everywhere (the OpenAPI document, SOAP's id limit). */
     private static final int MAX_ID_LENGTH = 64;
 
@@ -422,10 +418,12 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         if (request == null) {
             throw StrataException.invalid("a request is required: hostIds, or a datacenterId, or neither for all");
         }
-        int seconds = request.timeoutSeconds() == null ? DEFAULT_SWEEP_TIMEOUT_SECONDS : request.timeoutSeconds();
-        if (seconds < 1 || seconds > MAX_SWEEP_TIMEOUT_SECONDS) {
-            throw StrataException.invalid(
-                    "timeoutSeconds must be 1 to " + MAX_SWEEP_TIMEOUT_SECONDS + ", was " + request.timeoutSeconds());
+        int seconds = request.timeoutSeconds() == null
+                ? PowerStatesRequest.DEFAULT_TIMEOUT_SECONDS
+                : request.timeoutSeconds();
+        if (seconds < 1 || seconds > PowerStatesRequest.MAX_TIMEOUT_SECONDS) {
+            throw StrataException.invalid("timeoutSeconds must be 1 to " + PowerStatesRequest.MAX_TIMEOUT_SECONDS
+                    + ", was " + request.timeoutSeconds());
         }
         List<StoredHost> machines = request.hostIds() != null ? named(request) : machinesOf(request.datacenterId());
         return PowerSweep.start(machines, Duration.ofSeconds(seconds), sweepWorkers, this::askPower);
