@@ -153,8 +153,8 @@ public class HardwareEndToEndIT extends StrataTestSupport {
         int bmcPort = adjacentFreeUdpPorts();
         int[] alive = {bmcPort, freeTcpPort()};
         int[] dying = {bmcPort + 1, freeTcpPort()};
-        startBmc(alive);
-        startBmc(dying);
+        startBmc("sweep-", alive);
+        startBmc("sweep-", dying);
         String datacenter = parse(get("/api/v1/datacenters"))
                 .path("items")
                 .get(0)
@@ -182,8 +182,8 @@ public class HardwareEndToEndIT extends StrataTestSupport {
         assertTrue(ipmitool(alive[0], "chassis", "power", "status").contains("is on"));
 
         // One BMC stops answering: the other still answers at once, and the dead one is an error, not a failure.
-        sim("stop", "it-" + dying[0]);
-        started.remove("it-" + dying[0]);
+        sim("stop", "sweep-" + dying[0]);
+        started.remove("sweep-" + dying[0]);
         HttpResponse<String> one = get(sweep + "&timeout=2");
         assertEquals(one.body(), 200, one.statusCode());
         List<String> body = List.of(one.body().split("\n"));
@@ -205,6 +205,14 @@ public class HardwareEndToEndIT extends StrataTestSupport {
         assertTrue(unknown.body(), unknown.body().contains("no-such-host"));
         HttpResponse<String> empty = get("/api/v1/hardware/power-states?host=");
         assertEquals(empty.body(), 400, empty.statusCode());
+
+        // Removed, so that the other test's discovery on the same ports finds only its own machines.
+        for (String machine : List.of(on, off)) {
+            HttpResponse<String> removed = send(request("/api/v1/hosts/" + machine, ADMIN, ADMIN_PASSWORD)
+                    .DELETE()
+                    .build());
+            assertEquals(removed.body(), 204, removed.statusCode());
+        }
     }
 
     private Map<String, JsonNode> lines(String body) throws Exception {
@@ -224,7 +232,12 @@ public class HardwareEndToEndIT extends StrataTestSupport {
     }
 
     private String startBmc(int[] ports) throws Exception {
-        String name = "it-" + ports[0];
+        return startBmc("it-", ports);
+    }
+
+    /** The GUID comes from the name: each test's own prefix keeps its machines apart from the other's. */
+    private String startBmc(String prefix, int[] ports) throws Exception {
+        String name = prefix + ports[0];
         String guid = sim(
                         "start",
                         name,
