@@ -69,7 +69,8 @@ public final class FleetPlot {
                     "",
                     List.of(
                             new Metric("sweep_vm_ratio", "VM sweep", false),
-                            new Metric("sweep_power_ratio", "power sweep", false)),
+                            new Metric("sweep_power_ratio", "power sweep", false),
+                            new Metric("sweep_power_bulk_ratio", "power sweep, one request", false)),
                     Optional.of(new Target(10, "target 10x"))));
 
     /** One data row; hosts is empty where the cell was missing, and such a row is counted but cannot be placed. */

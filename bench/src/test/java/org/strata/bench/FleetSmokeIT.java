@@ -74,6 +74,7 @@ public class FleetSmokeIT {
                 "op_rest_ms",
                 "sweep_vm_ratio",
                 "sweep_power_ratio",
+                "sweep_power_bulk_ratio",
                 "heap_mb",
                 "rss_mb",
                 "threads",
@@ -83,6 +84,7 @@ public class FleetSmokeIT {
         assertTrue(Double.parseDouble(row.get("threads")) > 0);
         assertTrue(output.contains("VM list of every host: Strata"));
         assertTrue(output.contains("power status of every BMC: Strata"));
+        assertTrue(output.contains("power status of every BMC in one request: Strata"));
 
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -148,6 +148,82 @@ public class HardwareEndToEndIT extends StrataTestSupport {
         assertTrue(firmware.body().contains("unsupported by driver 'ipmi'"));
     }
 
+    @Test
+    public void powerStatesOfManyMachinesComeInOneRequestAndADeadBmcHoldsUpNoOther() throws Exception {
+        int bmcPort = adjacentFreeUdpPorts();
+        int[] alive = {bmcPort, freeTcpPort()};
+        int[] dying = {bmcPort + 1, freeTcpPort()};
+        startBmc("sweep-", alive);
+        startBmc("sweep-", dying);
+        String datacenter = parse(get("/api/v1/datacenters"))
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
+        finished(post(
+                "/api/v1/hardware/discoveries",
+                "{\"datacenterId\":\"" + datacenter + "\",\"driverId\":\"ipmi\",\"addresses\":\"127.0.0.1\","
+                        + "\"ports\":\"" + bmcPort + "-" + (bmcPort + 1)
+                        + "\",\"credentials\":[{\"username\":\"admin\","
+                        + "\"password\":\"" + PASSWORD + "\"}]}"));
+        String on = hostAt("127.0.0.1:" + alive[0]);
+        String off = hostAt("127.0.0.1:" + dying[0]);
+        finished(post("/api/v1/hosts/" + on + "/power/on", ""));
+        String sweep = "/api/v1/hardware/power-states?host=" + on + "&host=" + off;
+
+        HttpResponse<String> both = get(sweep);
+        assertEquals(both.body(), 200, both.statusCode());
+        assertEquals(
+                "application/x-ndjson",
+                both.headers().firstValue("Content-Type").orElse(""));
+        Map<String, JsonNode> answers = lines(both.body());
+        assertEquals(both.body(), "ON", answers.get(on).path("state").asText());
+        assertEquals(both.body(), "OFF", answers.get(off).path("state").asText());
+        assertTrue(ipmitool(alive[0], "chassis", "power", "status").contains("is on"));
+
+        // One BMC stops answering: the other still answers at once, and the dead one is an error, not a failure.
+        sim("stop", "sweep-" + dying[0]);
+        started.remove("sweep-" + dying[0]);
+        HttpResponse<String> one = get(sweep + "&timeout=2");
+        assertEquals(one.body(), 200, one.statusCode());
+        List<String> body = List.of(one.body().split("\n"));
+        assertEquals(one.body(), 2, body.size());
+        JsonNode first = json.readTree(body.get(0));
+        assertEquals(
+                "the BMC that answers comes first: " + one.body(),
+                on,
+                first.path("hostId").asText());
+        assertEquals("ON", first.path("state").asText());
+        JsonNode dead = json.readTree(body.get(1));
+        assertEquals(off, dead.path("hostId").asText());
+        assertEquals(one.body(), "UNREACHABLE", dead.path("error").asText());
+        assertTrue(dead.path("state").isNull());
+
+        // Bad requests are problems before any BMC is asked.
+        HttpResponse<String> unknown = get("/api/v1/hardware/power-states?host=" + on + "&host=no-such-host");
+        assertEquals(unknown.body(), 404, unknown.statusCode());
+        assertTrue(unknown.body(), unknown.body().contains("no-such-host"));
+        HttpResponse<String> empty = get("/api/v1/hardware/power-states?host=");
+        assertEquals(empty.body(), 400, empty.statusCode());
+
+        // Removed, so that the other test's discovery on the same ports finds only its own machines.
+        for (String machine : List.of(on, off)) {
+            HttpResponse<String> removed = send(request("/api/v1/hosts/" + machine, ADMIN, ADMIN_PASSWORD)
+                    .DELETE()
+                    .build());
+            assertEquals(removed.body(), 204, removed.statusCode());
+        }
+    }
+
+    private Map<String, JsonNode> lines(String body) throws Exception {
+        Map<String, JsonNode> byHost = new java.util.HashMap<>();
+        for (String line : body.split("\n")) {
+            JsonNode answer = json.readTree(line);
+            byHost.put(answer.path("hostId").asText(), answer);
+        }
+        return byHost;
+    }
+
     // ---- helpers
 
     private static String simulatorScript() {
@@ -156,7 +232,12 @@ public class HardwareEndToEndIT extends StrataTestSupport {
     }
 
     private String startBmc(int[] ports) throws Exception {
-        String name = "it-" + ports[0];
+        return startBmc("it-", ports);
+    }
+
+    /** The GUID comes from the name: each test's own prefix keeps its machines apart from the other's. */
+    private String startBmc(String prefix, int[] ports) throws Exception {
+        String name = prefix + ports[0];
         String guid = sim(
                         "start",
                         name,

@@ -134,6 +134,25 @@ final class ResponseChecker {
             return;
         }
         Category mismatch = error ? Category.PROBLEM_MISMATCH : Category.SCHEMA_MISMATCH;
+        if ("application/x-ndjson".equals(x.mediaType())) {
+            // JSON lines (GET /hardware/power-states): each line is one value of the schema; none is an empty list.
+            for (String line : x.body().split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    List<String> problems = validator.checkResponse(schema, json.readTree(line));
+                    if (!problems.isEmpty()) {
+                        found.add(new Finding(mismatch, "a line: " + problems.get(0), x));
+                        return;
+                    }
+                } catch (JacksonException e) {
+                    found.add(new Finding(mismatch, "a line is not JSON", x));
+                    return;
+                }
+            }
+            return;
+        }
         JsonNode body;
         try {
             body = json.readTree(x.body());

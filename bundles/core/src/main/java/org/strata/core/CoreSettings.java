@@ -54,6 +54,11 @@ public @interface CoreSettings {
                     + " wait a timeout on sessions the BMC dropped")
     int bmc_session_idle_seconds() default 25;
 
+    @AttributeDefinition(
+            description = "BMCs asked at once by power-state sweeps (GET /hardware/power-states), all sweeps together"
+                    + " (1 to 64)")
+    int bmc_sweep_parallelism() default 16;
+
     @AttributeDefinition(description = "Addresses probed at once by a BMC discovery (1 to 64)")
     int discovery_parallelism() default 16;
 

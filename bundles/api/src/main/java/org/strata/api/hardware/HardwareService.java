@@ -2,6 +2,8 @@ package org.strata.api.hardware;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
+import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 import org.strata.api.inventory.Host;
 import org.strata.api.task.Task;
@@ -13,6 +15,9 @@ import org.strata.api.task.Task;
  */
 public interface HardwareService {
 
+    /** The most machines one power-state sweep names ({@link PowerStatesRequest#hostIds()}); since 2.1. */
+    int MAX_POWER_STATES = 1000;
+
     /**
      * Scans addresses and ports for BMCs and registers each that answers and accepts one of the credentials.
      * A machine seen again (same GUID) is matched, and its address updated, never duplicated. The task's
@@ -22,6 +27,18 @@ public interface HardwareService {
 
     /** The chassis power state, asked of the BMC now: "ON", "OFF" or "UNKNOWN". */
     String powerState(String hostId);
+
+    /**
+     * The power state of many machines, their BMCs asked concurrently (a bounded number at a time, on the same
+     * pooled sessions as {@link #powerState}); since 2.1. The request is checked whole before any BMC is asked: no
+     * machine named, too many, an unknown host or datacenter throw at once (INVALID_INPUT, NOT_FOUND). The stream
+     * then yields one {@link MachinePower} per machine, in the order the BMCs answer, blocking until the next one
+     * does; a machine whose BMC fails, refuses or does not answer within the request's timeout is an answer with an
+     * error, and never fails the others. Close the stream to stop waiting.
+     */
+    default Stream<MachinePower> powerStates(PowerStatesRequest request) {
+        throw new StrataException(ErrorCode.UNSUPPORTED, "this hardware service cannot sweep power states");
+    }
 
     /**
      * A power action: {@code on}, {@code off}, {@code softoff} (ask the OS), {@code cycle}, {@code reset},

@@ -1,5 +1,5 @@
 /** Bare-metal machines seen through their BMCs: discovery, power, sensors, FRU and the event log. */
-@Version("2.0.0")
+@Version("2.1.0")
 package org.strata.api.hardware;
 
 import org.osgi.annotation.versioning.Version;

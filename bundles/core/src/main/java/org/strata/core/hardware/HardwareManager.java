@@ -7,13 +7,19 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -22,6 +28,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.hardware.BmcCredentials;
@@ -29,9 +37,12 @@ import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.hardware.FruRecord;
 import org.strata.api.hardware.HardwareInventory;
 import org.strata.api.hardware.HardwareService;
+import org.strata.api.hardware.MachinePower;
+import org.strata.api.hardware.PowerStatesRequest;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
+import org.strata.api.inventory.HostKind;
 import org.strata.api.inventory.ResourcePool;
 import org.strata.api.operation.Operation;
 import org.strata.api.operation.OperationTarget;
@@ -113,6 +124,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
      * @param sessionIdle    a BMC session unused this long is closed; the sweep runs on the same scheduler
      * @param settle         how long a power task waits for the chassis to reach the state asked for
      * @param settlePoll     how often it asks meanwhile
+     * @param sweepParallelism BMCs asked at once by power-state sweeps, all sweeps together
      */
     public record Tuning(
             Duration sensorInterval,
@@ -120,7 +132,36 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
             int discoveryParallelism,
             Duration discoveryTimeout,
             Duration settle,
-            Duration settlePoll) {}
+            Duration settlePoll,
+            int sweepParallelism) {
+
+        /** With {@link #DEFAULT_SWEEP_PARALLELISM} BMCs asked at once by sweeps. */
+        public Tuning(
+                Duration sensorInterval,
+                Duration sessionIdle,
+                int discoveryParallelism,
+                Duration discoveryTimeout,
+                Duration settle,
+                Duration settlePoll) {
+            this(
+                    sensorInterval,
+                    sessionIdle,
+                    discoveryParallelism,
+                    discoveryTimeout,
+                    settle,
+                    settlePoll,
+                    DEFAULT_SWEEP_PARALLELISM);
+        }
+    }
+
+    /**
+     * BMCs asked at once by power-state sweeps. Why 16: the IPMI driver sends through 32 pooled sockets, shared
+     * with sensor polls and single requests; and on the 2 cores of the fleet benchmark, where each simulated BMC
+     * forks a shell per power status, more in flight only queue for CPU (see docs/performance.md, issue 16).
+     */
+    public static final int DEFAULT_SWEEP_PARALLELISM = 16;
+    /** Ids are at most this long everywhere (the OpenAPI document, SOAP's id limit). */
+    private static final int MAX_ID_LENGTH = 64;
 
     private final HostStore repository;
     private final DatacenterStore datacenterStore;
@@ -135,6 +176,11 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     private final SessionPool<HardwareDriver, BmcSession> sessions;
     private final SensorWatch sensorWatch;
     private final Discovery discovery;
+    /**
+     * The workers of every power-state sweep, shared so that concurrent sweeps together ask at most
+     * {@link Tuning#sweepParallelism()} BMCs at once; idle workers end after a minute, so no sweep, no thread.
+     */
+    private final ThreadPoolExecutor sweepWorkers;
 
     @Activate
     public HardwareManager(
@@ -168,7 +214,8 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                         Math.max(1, Math.min(64, settings.discovery_parallelism())),
                         Duration.ofMillis(Math.max(100, settings.discovery_timeout_ms())),
                         Duration.ofSeconds(30),
-                        Duration.ofSeconds(1)));
+                        Duration.ofSeconds(1),
+                        Math.max(1, Math.min(64, settings.bmc_sweep_parallelism()))));
     }
 
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
@@ -213,6 +260,18 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
                 new Object(),
                 tuning.discoveryParallelism(),
                 tuning.discoveryTimeout());
+        this.sweepWorkers = new ThreadPoolExecutor(
+                tuning.sweepParallelism(),
+                tuning.sweepParallelism(),
+                60,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread thread = new Thread(r, "strata-bmc-sweep");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        sweepWorkers.allowCoreThreadTimeOut(true);
         if (!tuning.sensorInterval().isZero()) {
             long every = tuning.sensorInterval().toMillis();
             scheduler.scheduleWithFixedDelay(
@@ -232,6 +291,7 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        sweepWorkers.shutdownNow();
         sessions.close();
     }
 
@@ -351,6 +411,114 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
         StoredHost host = machine(hostId);
         requireCapability(host, Capability.POWER_CONTROL, "read the power state");
         return sessions.call(host, BmcSession::powerState).name();
+    }
+
+    @Override
+    public Stream<MachinePower> powerStates(PowerStatesRequest request) {
+        if (request == null) {
+            throw StrataException.invalid("a request is required: hostIds, or a datacenterId, or neither for all");
+        }
+        int seconds = request.timeoutSeconds() == null
+                ? PowerStatesRequest.DEFAULT_TIMEOUT_SECONDS
+                : request.timeoutSeconds();
+        if (seconds < 1 || seconds > PowerStatesRequest.MAX_TIMEOUT_SECONDS) {
+            throw StrataException.invalid("timeoutSeconds must be 1 to " + PowerStatesRequest.MAX_TIMEOUT_SECONDS
+                    + ", was " + request.timeoutSeconds());
+        }
+        List<StoredHost> machines = request.hostIds() != null ? named(request) : machinesOf(request.datacenterId());
+        return PowerSweep.start(machines, Duration.ofSeconds(seconds), sweepWorkers, this::askPower);
+    }
+
+    /** The named hosts, each once, in the order given; all must exist (404 naming the unknown ones). */
+    private List<StoredHost> named(PowerStatesRequest request) {
+        List<String> ids = request.hostIds();
+        if (request.datacenterId() != null && !request.datacenterId().isBlank()) {
+            throw StrataException.invalid("give hostIds or a datacenterId, not both");
+        }
+        if (ids.isEmpty()) {
+            throw StrataException.invalid("hostIds is empty: name at least one machine (or none of hostIds for all)");
+        }
+        if (ids.size() > MAX_POWER_STATES) {
+            throw StrataException.invalid("at most " + MAX_POWER_STATES + " machines are asked in one sweep, "
+                    + ids.size() + " were named; split the list, or sweep a datacenter");
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id == null || id.isBlank()) {
+                throw StrataException.invalid("hostIds[" + i + "] is empty");
+            }
+            if (id.length() > MAX_ID_LENGTH) {
+                throw StrataException.invalid(
+                        "hostIds[" + i + "] is longer than an id can be (" + MAX_ID_LENGTH + " characters)");
+            }
+            unique.add(id);
+        }
+        // One query per hardware driver rather than one per id: a sweep names up to a thousand machines.
+        Map<String, StoredHost> known = new LinkedHashMap<>();
+        drivers.drivers().stream()
+                .filter(d -> DriverKind.HARDWARE.name().equals(d.kind()))
+                .forEach(d -> repository.hostsOfDriver(d.id()).forEach(h -> known.put(h.id(), h)));
+        List<StoredHost> machines = new ArrayList<>(unique.size());
+        List<String> unknown = new ArrayList<>();
+        for (String id : unique) {
+            StoredHost host = known.get(id);
+            if (host == null) {
+                // Not a machine of a running driver: a host of another kind, or of a stopped driver, is answered
+                // with its own error in the sweep; only an id that is no host at all refuses the request.
+                host = repository.host(id).orElse(null);
+            }
+            if (host == null) {
+                unknown.add(id);
+            } else {
+                machines.add(host);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new StrataException(
+                    ErrorCode.NOT_FOUND,
+                    (unknown.size() == 1
+                            ? "host '" + unknown.get(0) + "' does not exist"
+                            : unknown.size() + " hosts do not exist: "
+                                    + String.join(", ", unknown.subList(0, Math.min(5, unknown.size())))
+                                    + (unknown.size() > 5 ? ", ..." : "")));
+        }
+        return machines;
+    }
+
+    /** Every bare-metal machine, or those of one datacenter (404 when there is no such datacenter). */
+    private List<StoredHost> machinesOf(String datacenterId) {
+        String dc = datacenterId == null || datacenterId.isBlank() ? null : datacenterId;
+        if (dc != null && datacenterStore.datacenter(dc).isEmpty()) {
+            throw StrataException.notFound("datacenter", dc);
+        }
+        List<StoredHost> machines = new ArrayList<>();
+        int pageSize = 500;
+        for (int offset = 0; ; offset += pageSize) {
+            Page<StoredHost> page = repository.hosts(dc, new PageRequest(offset, pageSize));
+            page.items().stream().filter(h -> h.kind() == HostKind.MACHINE).forEach(machines::add);
+            if (page.items().size() < pageSize) {
+                return machines;
+            }
+        }
+    }
+
+    /** One machine's answer; never throws, so that no machine fails the others. */
+    private MachinePower askPower(StoredHost host) {
+        try {
+            sessions.driver(host);
+            requireCapability(host, Capability.POWER_CONTROL, "read the power state");
+            return MachinePower.of(
+                    host.id(),
+                    host.name(),
+                    sessions.call(host, BmcSession::powerState).name());
+        } catch (StrataException e) {
+            return MachinePower.failed(host.id(), host.name(), e.code().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the power state of machine {} failed", host.name(), e);
+            return MachinePower.failed(
+                    host.id(), host.name(), ErrorCode.INTERNAL.name(), "reading the power state failed in Strata");
+        }
     }
 
     @Override

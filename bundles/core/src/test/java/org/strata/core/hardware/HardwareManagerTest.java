@@ -12,9 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -25,6 +29,8 @@ import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.hardware.HardwareInventory;
+import org.strata.api.hardware.MachinePower;
+import org.strata.api.hardware.PowerStatesRequest;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
@@ -413,5 +419,109 @@ public class HardwareManagerTest {
         hardware.forget(host.id());
         hardware.pollSensors();
         assertEquals(List.of(), bed.metrics.sensor(host.id(), "FAN 1", null, null));
+    }
+
+    // ---- power-state sweeps
+
+    private Map<String, MachinePower> sweep(PowerStatesRequest request) {
+        try (Stream<MachinePower> answers = hardware.powerStates(request)) {
+            Map<String, MachinePower> byName = new LinkedHashMap<>();
+            answers.forEach(a -> assertNull("one answer per machine", byName.put(a.name(), a)));
+            return byName;
+        }
+    }
+
+    @Test
+    public void aSweepAnswersEveryMachineAndOneThatHangsOrFailsHoldsUpNoOther() throws Exception {
+        bmcs.add("127.0.0.1:9002", "6b1d2c3e-aaaa-4bbb-8ccc-000000000002", "admin", "pw2").power = ChassisPower.ON;
+        StoredHost on = machine("m2", "membmc", "127.0.0.1:9002", "6b1d2c3e-aaaa-4bbb-8ccc-000000000002", "pw2");
+        StoredHost gone = machine("m3", "membmc", "127.0.0.1:9003", "6b1d2c3e-aaaa-4bbb-8ccc-000000000003", "pw3");
+        StoredHost hangs = machine("m4", "membmc", "127.0.0.1:9004", "6b1d2c3e-aaaa-4bbb-8ccc-000000000004", "pw4");
+        StoredHost bareMachine =
+                machine("m5", "barebmc", "127.0.0.1:9005", "6b1d2c3e-aaaa-4bbb-8ccc-000000000005", "pw5");
+        bmcs.hanging.add("127.0.0.1:9004");
+        try {
+            Map<String, MachinePower> answers = sweep(new PowerStatesRequest(
+                    List.of(host.id(), on.id(), gone.id(), hangs.id(), bareMachine.id(), on.id()), null, 1));
+
+            assertEquals(Set.of("m1", "m2", "m3", "m4", "m5"), answers.keySet());
+            assertEquals(MachinePower.of(host.id(), "m1", "OFF"), answers.get("m1"));
+            assertEquals(MachinePower.of(on.id(), "m2", "ON"), answers.get("m2"));
+            assertEquals("UNREACHABLE", answers.get("m3").error());
+            assertNull(answers.get("m3").state());
+            assertEquals("UNREACHABLE", answers.get("m4").error());
+            assertTrue(answers.get("m4").message(), answers.get("m4").message().contains("within the sweep's 1 s"));
+            assertEquals("UNSUPPORTED", answers.get("m5").error());
+            // The machine that hung was the last to be reported: everything that answered came first.
+            assertEquals("m4", List.copyOf(answers.keySet()).get(4));
+        } finally {
+            bmcs.release.countDown();
+        }
+    }
+
+    @Test
+    public void aSweepReusesTheMachinesPooledSessions() {
+        bmcs.add("127.0.0.1:9002", "6b1d2c3e-aaaa-4bbb-8ccc-000000000002", "admin", "pw2");
+        StoredHost second = machine("m2", "membmc", "127.0.0.1:9002", "6b1d2c3e-aaaa-4bbb-8ccc-000000000002", "pw2");
+        assertEquals("OFF", hardware.powerState(host.id()));
+        assertEquals(1, bmcs.opened.size());
+
+        sweep(PowerStatesRequest.of(List.of(host.id(), second.id())));
+        sweep(PowerStatesRequest.of(List.of(host.id(), second.id())));
+
+        assertEquals("one session per machine, opened once", 2, bmcs.opened.size());
+        assertEquals(2, hardware.openSessions());
+    }
+
+    @Test
+    public void aSweepOfADatacenterOrOfAllAsksEveryMachineOnly() {
+        bed.repository.createHost(
+                new HostSpec("hv1", bed.dc.id(), null, "libvirt", "qemu+tcp://hv1/system", "root", "pw"), "alice");
+        StoredHost elsewhere = bed.repository.createMachine(
+                new HostSpec(
+                        "m9",
+                        bed.inventory
+                                .createDatacenter(new org.strata.api.inventory.DatacenterSpec("dc2", null), "alice")
+                                .id(),
+                        null,
+                        "membmc",
+                        "127.0.0.1:9009",
+                        "admin",
+                        "pw9"),
+                new MachineIdentity("6b1d2c3e-aaaa-4bbb-8ccc-000000000009", null, null, null),
+                "alice");
+
+        assertEquals(
+                Set.of("m1"),
+                sweep(new PowerStatesRequest(null, bed.dc.id(), null)).keySet());
+        Map<String, MachinePower> all = sweep(new PowerStatesRequest(null, null, null));
+        assertEquals(Set.of("m1", "m9"), all.keySet());
+        assertEquals(elsewhere.id(), all.get("m9").hostId());
+        assertEquals("UNREACHABLE", all.get("m9").error());
+    }
+
+    @Test
+    public void aSweepRefusesBadRequestsBeforeAskingAnyBmc() {
+        Map<PowerStatesRequest, ErrorCode> bad = new LinkedHashMap<>();
+        bad.put(PowerStatesRequest.of(List.of()), ErrorCode.INVALID_INPUT);
+        bad.put(PowerStatesRequest.of(java.util.Collections.nCopies(1001, host.id())), ErrorCode.INVALID_INPUT);
+        bad.put(PowerStatesRequest.of(java.util.Arrays.asList(host.id(), null)), ErrorCode.INVALID_INPUT);
+        bad.put(PowerStatesRequest.of(List.of(host.id(), "x".repeat(65))), ErrorCode.INVALID_INPUT);
+        bad.put(PowerStatesRequest.of(List.of(host.id(), "no-such-host")), ErrorCode.NOT_FOUND);
+        bad.put(new PowerStatesRequest(List.of(host.id()), bed.dc.id(), null), ErrorCode.INVALID_INPUT);
+        bad.put(new PowerStatesRequest(List.of(host.id()), null, 0), ErrorCode.INVALID_INPUT);
+        bad.put(new PowerStatesRequest(List.of(host.id()), null, 301), ErrorCode.INVALID_INPUT);
+        bad.put(new PowerStatesRequest(null, "no-such-datacenter", null), ErrorCode.NOT_FOUND);
+        bad.forEach((request, code) -> {
+            StrataException e = assertThrows(StrataException.class, () -> hardware.powerStates(request));
+            assertEquals(request + ": " + e.getMessage(), code, e.code());
+        });
+        assertThrows(StrataException.class, () -> hardware.powerStates(null));
+        assertTrue(assertThrows(
+                        StrataException.class,
+                        () -> hardware.powerStates(PowerStatesRequest.of(List.of(host.id(), "no-such-host"))))
+                .getMessage()
+                .contains("'no-such-host'"));
+        assertEquals("no BMC was asked", 0, bmcs.opened.size());
     }
 }

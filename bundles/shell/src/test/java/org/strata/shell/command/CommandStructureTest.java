@@ -84,6 +84,7 @@ public class CommandStructureTest {
             "volume-import",
             "hw-discover",
             "hw-power",
+            "hw-power-states",
             "hw-boot",
             "hw-sensors",
             "hw-sensor-history",

@@ -236,6 +236,31 @@ public class HardwareCommandsTest {
     }
 
     @Test
+    public void powerStatesPrintsALinePerMachineAndSaysWhichDidNotAnswer() throws Exception {
+        Result named = run(new HwPowerStates(), "--timeout", "5", "bm-1", "doomed");
+        ok(named);
+        String n = System.lineSeparator();
+        assertEquals(
+                String.format("%-36s  %-24s  %s%n", "Host", "Name", "Power")
+                        + String.format("%-36s  %-24s  %s%n", "bm-1", "rack1-u07", "OFF")
+                        + String.format(
+                                "%-36s  %-24s  %s%n",
+                                "doomed",
+                                "rack1-u09",
+                                "error UNREACHABLE: the BMC did not answer within the sweep's 30 s")
+                        + "2 machines, 1 without an answer" + n,
+                named.out());
+        assertEquals(java.util.Arrays.asList("power-states", List.of("bm-1", "doomed"), null, 5), hardware.last());
+
+        ok(run(new HwPowerStates(), "--datacenter", "dc-1"));
+        assertEquals(java.util.Arrays.asList("power-states", null, "dc-1", null), hardware.last());
+
+        Result unknown = run(new HwPowerStates(), "bm-1", "nope");
+        assertEquals("NOT_FOUND: host 'nope' does not exist", unknown.failure());
+        assertEquals("", unknown.out());
+    }
+
+    @Test
     public void powerShowsTheStateWithoutAnActionAndStartsATaskWithOne() throws Exception {
         Result state = run(new HwPower(), "bm-1");
         ok(state);

@@ -365,6 +365,24 @@ final class ServicesForTests {
             return record("power-" + action, hostId);
         }
 
+        /** bm-1 answers OFF and "doomed" does not answer; without hosts, both. */
+        @Override
+        public java.util.stream.Stream<org.strata.api.hardware.MachinePower> powerStates(
+                org.strata.api.hardware.PowerStatesRequest request) {
+            List<String> ids = request.hostIds() == null ? List.of("bm-1", "doomed") : request.hostIds();
+            if (ids.isEmpty()) {
+                throw StrataException.invalid("hostIds is empty: name at least one machine");
+            }
+            ids.forEach(ServicesForTests.HardwareServiceForTests::machine);
+            calls.add(java.util.Arrays.asList(
+                    "power-states", request.hostIds(), request.datacenterId(), request.timeoutSeconds()));
+            return ids.stream()
+                    .map(id -> id.equals("bm-1")
+                            ? org.strata.api.hardware.MachinePower.of(id, "rack1-u07", "OFF")
+                            : org.strata.api.hardware.MachinePower.failed(
+                                    id, "rack1-u09", "UNREACHABLE", "the BMC did not answer within the sweep's 30 s"));
+        }
+
         @Override
         public Task bootDevice(String hostId, String device, boolean persistent, String principal) {
             machine(hostId);

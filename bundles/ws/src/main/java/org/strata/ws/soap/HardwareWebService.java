@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
 import org.strata.api.StrataException;
 import org.strata.api.hardware.HardwareService;
+import org.strata.api.hardware.MachinePower;
+import org.strata.api.hardware.PowerStatesRequest;
 
 /**
  * Bare-metal machines over SOAP, through their BMCs: discovery, power, boot device, sensors, inventory,
@@ -47,6 +50,30 @@ public class HardwareWebService {
     @WebResult(name = "state")
     public String powerState(@WebParam(name = "hostId") String hostId) throws StrataFault {
         return Faults.call(() -> hardware.powerState(hostId));
+    }
+
+    /**
+     * The power state of many machines, their BMCs asked concurrently: the named ones (at most 1,000), or every
+     * machine of a datacenter, or, with neither, every machine. One answer per machine, in the order the BMCs
+     * answered; a machine whose BMC failed or did not answer within {@code timeoutSeconds} (1-300, default 30) has
+     * an error instead of a state. Bad input (no id in a list given, too many, an unknown host or datacenter) is a
+     * fault before any BMC is asked.
+     */
+    @WebMethod
+    @WebResult(name = "machine")
+    public List<MachinePowerDto> powerStates(
+            @WebParam(name = "hostId") List<String> hostIds,
+            @WebParam(name = "datacenterId") String datacenterId,
+            @WebParam(name = "timeoutSeconds") Integer timeoutSeconds)
+            throws StrataFault {
+        return Faults.call(() -> {
+            // An empty hostId list and none at all look alike in SOAP: either asks the datacenter or everything.
+            PowerStatesRequest request = new PowerStatesRequest(
+                    hostIds == null || hostIds.isEmpty() ? null : hostIds, datacenterId, timeoutSeconds);
+            try (Stream<MachinePower> answers = hardware.powerStates(request)) {
+                return answers.map(SoapMapping::power).toList();
+            }
+        });
     }
 
     /** A power action: on, off, softoff, cycle, reset or identify. */

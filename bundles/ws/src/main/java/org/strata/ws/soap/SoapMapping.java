@@ -9,6 +9,7 @@ import org.strata.api.hardware.BmcCredentials;
 import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.hardware.FruRecord;
 import org.strata.api.hardware.HardwareInventory;
+import org.strata.api.hardware.MachinePower;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
@@ -478,6 +479,16 @@ final class SoapMapping {
         dto.productPartNumber = f.productPartNumber();
         dto.productVersion = f.productVersion();
         dto.productSerial = f.productSerial();
+        return dto;
+    }
+
+    static MachinePowerDto power(MachinePower p) {
+        MachinePowerDto dto = new MachinePowerDto();
+        dto.hostId = p.hostId();
+        dto.name = p.name();
+        dto.state = p.state();
+        dto.error = p.error();
+        dto.message = p.message();
         return dto;
     }
 

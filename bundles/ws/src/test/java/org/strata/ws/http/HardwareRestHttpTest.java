@@ -125,6 +125,59 @@ public class HardwareRestHttpTest {
         assertEquals("nothing started", before, server.hardware.discoveries.size());
     }
 
+    private static HttpResponse<String> sweep(String query, String user, String accept) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.base + "/api/v1/hardware/power-states" + query));
+        if (user != null) {
+            request.header("Authorization", TestServer.basic(user, TestServer.PASSWORD));
+        }
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return server.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    public void powerStatesOfManyMachinesComeAsJsonLinesOnePerMachine() throws Exception {
+        HttpResponse<String> lines = sweep("?host=bm-1&host=bm-2&timeout=5", "viewer", null);
+        assertEquals(lines.body(), 200, lines.statusCode());
+        assertEquals(
+                "application/x-ndjson",
+                lines.headers().firstValue("Content-Type").orElse(""));
+        List<String> answers = List.of(lines.body().split("\n"));
+        assertEquals(lines.body(), 2, answers.size());
+        assertEquals(
+                "{\"hostId\":\"bm-1\",\"name\":\"bm-1\",\"state\":\"ON\",\"error\":null,\"message\":null}",
+                answers.get(0));
+        JsonNode failed = MAPPER.readTree(answers.get(1));
+        assertEquals("UNREACHABLE", failed.get("error").asText());
+        assertTrue(failed.get("state").isNull());
+        assertEquals(
+                java.util.Arrays.asList("power-states", List.of("bm-1", "bm-2"), null, 5),
+                server.hardware.calls.last());
+
+        // A client that takes only JSON gets one array; without ids, the datacenter's machines, or all.
+        JsonNode array = ok(sweep("?datacenter=dc-1", "viewer", JSON));
+        assertEquals(2, array.size());
+        assertEquals("bm-1", array.get(0).get("hostId").asText());
+        assertEquals(java.util.Arrays.asList("power-states", null, "dc-1", null), server.hardware.calls.last());
+        HttpResponse<String> all = sweep("", "viewer", "application/x-ndjson, application/json;q=0.5");
+        assertEquals(
+                "application/x-ndjson", all.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(2, all.body().split("\n").length);
+    }
+
+    @Test
+    public void powerStatesRefuseBadRequestsWithAProblem() throws Exception {
+        problem(sweep("?host=bm-1&host=nope", "viewer", null), 404, "NOT_FOUND");
+        problem(sweep("?datacenter=dc-9", "viewer", null), 404, "NOT_FOUND");
+        problem(sweep("?host=bm-1&timeout=soon", "viewer", null), 400, "INVALID_INPUT");
+        problem(sweep("?hosts=bm-1", "viewer", null), 400, "INVALID_INPUT");
+        problem(sweep("?host=bm-1", "nobody", null), 403, "FORBIDDEN");
+        problem(sweep("?host=bm-1", null, null), 401, "UNAUTHENTICATED");
+        problem(sweep("?host=bm-1", "viewer", "text/plain"), 406, "INVALID_INPUT");
+    }
+
     @Test
     public void powerStateAndActions() throws Exception {
         JsonNode state = ok(get(BM1 + "/power", "viewer"));

@@ -43,6 +43,7 @@ public class HardwareSoapHttpTest {
         for (String op : List.of(
                 "discover",
                 "powerState",
+                "powerStates",
                 "power",
                 "setBootDevice",
                 "sensors",
@@ -103,6 +104,39 @@ public class HardwareSoapHttpTest {
         assertTrue(
                 dto.toString(),
                 dto.toString().contains("ADMIN") && !dto.toString().contains(SECRET));
+    }
+
+    @Test
+    public void powerStatesOfManyMachinesAreOneListWithAnErrorWhereABmcFailed() throws Exception {
+        HttpResponse<String> response = call(
+                "viewer",
+                "<s:powerStates><s:hostId>bm-1</s:hostId><s:hostId>bm-2</s:hostId>"
+                        + "<s:timeoutSeconds>5</s:timeoutSeconds></s:powerStates>");
+        assertEquals(response.body(), 200, response.statusCode());
+        String body = response.body();
+        assertEquals(body, 2, body.split("<machine>", -1).length - 1);
+        assertEquals("ON", element(body, "state"));
+        assertEquals("UNREACHABLE", element(body, "error"));
+        assertEquals(
+                java.util.Arrays.asList("power-states", List.of("bm-1", "bm-2"), null, 5),
+                server.hardware.calls.last());
+        String all = call("viewer", "<s:powerStates><s:datacenterId>dc-1</s:datacenterId></s:powerStates>")
+                .body();
+        assertEquals(all, 2, all.split("<machine>", -1).length - 1);
+        assertEquals(
+                "NOT_FOUND",
+                element(
+                        call(
+                                        "viewer",
+                                        "<s:powerStates><s:hostId>bm-1</s:hostId><s:hostId>nope</s:hostId></s:powerStates>")
+                                .body(),
+                        "code"));
+        assertEquals(
+                "NOT_FOUND",
+                element(
+                        call("viewer", "<s:powerStates><s:datacenterId>dc-9</s:datacenterId></s:powerStates>")
+                                .body(),
+                        "code"));
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.strata.api.hardware.DiscoveryRequest;
 import org.strata.api.hardware.FruRecord;
 import org.strata.api.hardware.HardwareInventory;
 import org.strata.api.hardware.HardwareService;
+import org.strata.api.hardware.MachinePower;
+import org.strata.api.hardware.PowerStatesRequest;
 import org.strata.api.hardware.SelRecord;
 import org.strata.api.hardware.Sensor;
 import org.strata.api.hardware.SensorSample;
@@ -723,6 +725,36 @@ final class InMemoryServicesForTests {
         public String powerState(String hostId) {
             machine(hostId);
             return "ON";
+        }
+
+        /** bm-1 answers ON, bm-2 does not answer; without ids: both (datacenter dc-1 or none). */
+        @Override
+        public synchronized java.util.stream.Stream<MachinePower> powerStates(PowerStatesRequest request) {
+            calls.add(java.util.Arrays.asList(
+                    "power-states", request.hostIds(), request.datacenterId(), request.timeoutSeconds()));
+            List<String> ids = request.hostIds();
+            if (ids == null) {
+                if (request.datacenterId() != null && !"dc-1".equals(request.datacenterId())) {
+                    throw StrataException.notFound("datacenter", request.datacenterId());
+                }
+                ids = List.of("bm-1", "bm-2");
+            }
+            if (ids.isEmpty()) {
+                throw StrataException.invalid("hostIds is empty: name at least one machine");
+            }
+            if (ids.size() > MAX_POWER_STATES) {
+                throw StrataException.invalid("at most " + MAX_POWER_STATES + " machines are asked in one sweep");
+            }
+            ids.forEach(id -> {
+                if (!"bm-1".equals(id) && !"bm-2".equals(id) && !"h-1".equals(id)) {
+                    throw StrataException.notFound("host", id);
+                }
+            });
+            return ids.stream().distinct().map(id -> switch (id) {
+                case "bm-1" -> MachinePower.of(id, id, "ON");
+                case "bm-2" -> MachinePower.failed(id, id, "UNREACHABLE", "the BMC did not answer within 30 s");
+                default -> MachinePower.failed(id, id, "UNSUPPORTED", "host 'h-1' is not a bare-metal machine");
+            });
         }
 
         @Override

@@ -47,6 +47,7 @@ import org.strata.ws.rest.NoSuchResource;
 import org.strata.ws.rest.OpenApiResource;
 import org.strata.ws.rest.OptionsFilter;
 import org.strata.ws.rest.PoolResource;
+import org.strata.ws.rest.PowerStatesResource;
 import org.strata.ws.rest.SecurityHeaders;
 import org.strata.ws.rest.StorageResource;
 import org.strata.ws.rest.StrataExceptionMapper;
@@ -143,6 +144,7 @@ final class TestServer extends ExternalResource {
                 new StorageResource(storage, tasks),
                 new HardwareResource(hardware, tasks),
                 new DiscoveryResource(hardware, tasks),
+                new PowerStatesResource(hardware),
                 new OpenApiResource(),
                 new HealthResource(() -> health)));
         rest.setProviders(List.of(

@@ -468,6 +468,7 @@ final class ServerChecks {
                         "DONE"),
                 filter("GET /pools ?datacenter"),
                 filter("GET /hosts ?datacenter"),
+                filter("GET /hardware/power-states ?datacenter"),
                 filter("GET /vms ?host"),
                 filter("GET /events ?subject"),
                 filter("GET /history ?entityType"),
@@ -533,6 +534,10 @@ final class ServerChecks {
                                 Operations.VM_SHUTDOWN,
                                 Operations.TIMEOUT,
                                 VmResource.timeoutSeconds(Long.toString(n)))),
+                        true),
+                new NumberCheck(
+                        "GET /hardware/power-states ?timeout",
+                        n -> passes(() -> PowerStatesResource.timeoutSeconds(Long.toString(n))),
                         true),
                 new NumberCheck(
                         "GET /events/stream ?since",

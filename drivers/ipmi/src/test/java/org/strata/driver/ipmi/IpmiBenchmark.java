@@ -85,6 +85,37 @@ public final class IpmiBenchmark {
             int threadsDuring = Thread.activeCount();
             pool.shutdown();
 
+            // The floor of any sweep through Strata (issue 16): sessions already open, as the platform pools them,
+            // and only the power status asked; how far concurrency helps when each answer costs the simulator a
+            // fork of its chassis hook.
+            List<BmcSession> open = new ArrayList<>();
+            for (Bmc b : sim.all()) {
+                open.add(driver.open(b.endpoint()));
+            }
+            try {
+                for (int workers : new int[] {1, 4, 8, 16, 32}) {
+                    ExecutorService warm = Executors.newFixedThreadPool(workers);
+                    long[] runs = new long[5];
+                    for (int r = 0; r < runs.length; r++) {
+                        long w0 = System.nanoTime();
+                        List<Future<String>> answers = new ArrayList<>();
+                        for (BmcSession s : open) {
+                            answers.add(warm.submit(() -> s.powerState().name()));
+                        }
+                        for (Future<String> f : answers) {
+                            f.get();
+                        }
+                        runs[r] = System.nanoTime() - w0;
+                    }
+                    warm.shutdown();
+                    System.out.printf(
+                            "power-status sweep of %d BMCs on open sessions, %d workers: median of %d %.0f ms%n",
+                            bmcs, workers, runs.length, median(runs));
+                }
+            } finally {
+                open.forEach(BmcSession::close);
+            }
+
             StringBuilder loop = new StringBuilder("for p in");
             for (Bmc b : sim.all()) {
                 loop.append(' ').append(b.port());
