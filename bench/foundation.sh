@@ -5,7 +5,8 @@
 # Needs a built distribution (./strata build) and a free port 8443. Prints a table; changes nothing else.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIST="$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz"
+# STRATA_DIST: another distribution to measure (e.g. an earlier build kept aside, for a before/after).
+DIST="${STRATA_DIST:-$ROOT/assembly/target/strata-assembly-0.1.0-SNAPSHOT.tar.gz}"
 RUNS="${1:-3}"
 PW="bench-$$"
 HOME_DIR="$(mktemp -d /tmp/strata-bench.XXXXXX)"
@@ -29,24 +30,33 @@ wait_until() { local deadline=$(( $(now_ms) + 120000 )); until "$@"; do [ "$(now
 printf 'distribution: %s, %s bundles in system/\n' "$(du -h "$DIST" | cut -f1)" \
     "$(tar -tzf "$DIST" | grep -c '\.jar$')"
 
-boots=()
+port_open() { (exec 3<>/dev/tcp/127.0.0.1/8443) 2>/dev/null; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+
+boots=(); ports=(); loads=()
 for i in $(seq "$RUNS"); do
     rm -rf "$HOME_DIR" && mkdir -p "$HOME_DIR"
     tar -xzf "$DIST" -C "$HOME_DIR" --strip-components=1
     printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembootstrap,ssh\n' "$PW" >>"$HOME_DIR/etc/users.properties"
     start=$(now_ms)
+    loads+=("$(load)")
     "$HOME_DIR/bin/start" >/dev/null 2>&1
+    wait_until port_open
+    ports+=($(( $(now_ms) - start )))
     wait_until ready
     boots+=($(( $(now_ms) - start )))
     if [ "$i" -lt "$RUNS" ]; then "$HOME_DIR/bin/stop" >/dev/null 2>&1; while [ -f "$HOME_DIR/karaf.pid" ] && kill -0 "$(cat "$HOME_DIR/karaf.pid")" 2>/dev/null; do sleep 0.1; done; fi
 done
 printf 'cold boot to REST ready (drivers bound), ms: %s\n' "${boots[*]}"
+printf '  of which HTTPS port open, ms: %s; load average (1 min) at each start: %s\n' "${ports[*]}" "${loads[*]}"
 
 vms_ok || true   # first contact with the demo host
 pid="$(cat "$HOME_DIR/karaf.pid")"
+rss() { echo "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))"; }
 sleep 10          # idle: let start-up work settle before reading memory
-printf 'idle RSS: %s MiB, threads: %s\n' \
-    "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))" "$(awk '/Threads/ {print $2}' /proc/$pid/status)"
+printf 'idle RSS: %s MiB, threads: %s\n' "$(rss)" "$(awk '/Threads/ {print $2}' /proc/$pid/status)"
+sleep 35          # bin/setenv: a periodic collection after 30 s without one hands free heap back
+printf 'idle RSS 45 s after ready: %s MiB\n' "$(rss)"
 
 swaps=()
 for i in $(seq "$RUNS"); do
