@@ -14,12 +14,17 @@ TEST_VMS="${2:-200}"
 WARMUP="${3:-30}"
 PW="bench-$$"
 HOME_DIR="$(mktemp -d /tmp/strata-bench.XXXXXX)"
-trap '"$HOME_DIR/bin/stop" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"; stop_bench_postgresql 2>/dev/null || true' EXIT
+# The daemon this script starts is stopped on exit (it would otherwise keep any lock its caller took, e.g.
+# flock /tmp/strata-itests.lock bench/libvirt.sh); one that was already running is left as it was.
+STARTED_LIBVIRTD=""
+trap '"$HOME_DIR/bin/stop" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"; stop_bench_postgresql 2>/dev/null || true
+[ -z "$STARTED_LIBVIRTD" ] || "$ROOT/tools/test-env/libvirtd.sh" stop >/dev/null 2>&1 || true' EXIT
 BENCH_OFFERS_POSTGRESQL=yes
 # shellcheck source-path=SCRIPTDIR
 . "$ROOT/bench/lib.sh"
 [ -d "$ROOT/bench/target/lib" ] || mvn -o -q -f "$ROOT/bench/pom.xml" package
 
+if ! "$ROOT/tools/test-env/libvirtd.sh" status >/dev/null 2>&1; then STARTED_LIBVIRTD=yes; fi
 "$ROOT/tools/test-env/libvirtd.sh" start >/dev/null
 URI=qemu:///system
 

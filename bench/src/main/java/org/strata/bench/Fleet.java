@@ -100,7 +100,8 @@ public final class Fleet {
         }
         jvm.settle(row);
         String home = System.getProperty("strata.home");
-        if (home != null) {
+        // The embedded H2's folder; with the repository in PostgreSQL (STRATA_REPOSITORY=postgresql) there is none.
+        if (home != null && Files.isDirectory(Path.of(home, "data", "strata"))) {
             long bytes;
             try (var files = Files.walk(Path.of(home, "data", "strata"))) {
                 bytes = files.filter(Files::isRegularFile)
@@ -109,6 +110,8 @@ public final class Fleet {
             }
             row.put("db_mb", Long.toString(bytes >> 20));
             System.out.printf(Locale.ROOT, "configuration repository on disk: %d MiB%n", bytes >> 20);
+        } else {
+            row.put("db_mb", ""); // the same columns as every other row
         }
     }
 
