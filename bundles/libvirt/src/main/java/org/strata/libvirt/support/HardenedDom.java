@@ -1,21 +1,15 @@
 package org.strata.libvirt.support;
 
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
@@ -57,27 +51,74 @@ final class HardenedDom {
     }
 
     static Document newDocument(String rootName) {
-        try {
-            Document doc =
-                    DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
-            doc.appendChild(doc.createElement(rootName));
-            return doc;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
+        DocumentBuilder builder = PARSER.get();
+        builder.reset();
+        Document doc = builder.newDocument();
+        doc.appendChild(doc.createElement(rootName));
+        return doc;
+    }
+
+    /**
+     * The XML text of a node and what it holds. Written here rather than by a JAXP {@code Transformer}: finding a
+     * factory and making a transformer for each description written (a service lookup through Karaf's spec locator,
+     * then the serializer's configuration) was most of the driver's own CPU in a define, several times the
+     * writing. A DOM of the non-namespace-aware parser above has only elements, attributes, text, CDATA and
+     * comments; prefixes stay in the names and {@code xmlns} declarations are plain attributes, so they are written
+     * back as read. No indentation is added: libvirt stores its own formatting.
+     */
+    static String write(Node node) {
+        StringBuilder out = new StringBuilder(1024);
+        writeNode(node.getNodeType() == Node.DOCUMENT_NODE ? ((Document) node).getDocumentElement() : node, out);
+        return out.toString();
+    }
+
+    private static void writeNode(Node node, StringBuilder out) {
+        switch (node.getNodeType()) {
+            case Node.ELEMENT_NODE -> {
+                String name = node.getNodeName();
+                out.append('<').append(name);
+                NamedNodeMap attributes = node.getAttributes();
+                for (int i = 0; i < attributes.getLength(); i++) {
+                    Node a = attributes.item(i);
+                    out.append(' ').append(a.getNodeName()).append("=\"");
+                    escape(a.getNodeValue(), true, out);
+                    out.append('"');
+                }
+                if (node.getFirstChild() == null) {
+                    out.append("/>");
+                    return;
+                }
+                out.append('>');
+                for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+                    writeNode(c, out);
+                }
+                out.append("</").append(name).append('>');
+            }
+            case Node.TEXT_NODE -> escape(node.getNodeValue(), false, out);
+            case Node.CDATA_SECTION_NODE ->
+                out.append("<![CDATA[").append(node.getNodeValue()).append("]]>");
+            case Node.COMMENT_NODE ->
+                out.append("<!--").append(node.getNodeValue()).append("-->");
+            default -> {
+                // processing instructions and entity references: none in what libvirt writes or Strata builds
+            }
         }
     }
 
-    static String write(Node node) {
-        try {
-            Transformer t = TransformerFactory.newInstance().newTransformer();
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            t.setOutputProperty(OutputKeys.INDENT, "yes");
-            t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-            StringWriter out = new StringWriter();
-            t.transform(new DOMSource(node), new StreamResult(out));
-            return out.toString();
-        } catch (TransformerException e) {
-            throw new IllegalStateException(e);
+    private static void escape(String text, boolean attribute, StringBuilder out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append(attribute ? "&quot;" : "\"");
+                // kept as characters in an attribute, where a parser would otherwise fold them into spaces
+                case '\n' -> out.append(attribute ? "&#10;" : "\n");
+                case '\r' -> out.append("&#13;");
+                case '\t' -> out.append(attribute ? "&#9;" : "\t");
+                default -> out.append(c);
+            }
         }
     }
 
