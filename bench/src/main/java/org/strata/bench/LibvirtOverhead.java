@@ -63,25 +63,43 @@ public final class LibvirtOverhead {
         }
         String file = testHostFile();
         String host = addHost("bench-jit-" + shortId(), "test://" + file);
-        long t0 = System.nanoTime();
+        long begin = System.nanoTime();
+        Figures test = new Figures();
         Connect connect = new Connect("test://" + file, false);
         try {
             for (int i = 0; i < cycles; i++) {
+                boolean keep = i >= cycles / 2;
+                long t0 = System.nanoTime();
                 Domain d = connect.domainDefineXML(domainXml("jit-direct-" + i));
+                long t1 = System.nanoTime();
                 d.create();
+                long t2 = System.nanoTime();
                 d.destroy();
+                long t3 = System.nanoTime();
                 connect.listDomains();
                 connect.listDefinedDomains();
+                long t4 = System.nanoTime();
                 d.undefine();
+                long s0 = System.nanoTime();
                 JsonNode created = strata.task(strata.post(
                         "/api/v1/vms?wait=60",
                         "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"jit-rest-" + i
                                 + "\",\"cpus\":1,\"memoryMb\":64}}"));
                 String vm = created.path("result").asText();
-                strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
-                strata.task(strata.post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
+                long s1 = System.nanoTime();
+                JsonNode started = strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+                long s2 = System.nanoTime();
+                JsonNode off = strata.task(strata.post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
+                long s3 = System.nanoTime();
                 strata.get("/api/v1/hosts/" + host + "/vms");
+                long s4 = System.nanoTime();
                 strata.task(strata.delete("/api/v1/vms/" + vm + "?wait=60"));
+                if (keep) {
+                    test.add("define", t1 - t0, s1 - s0, created);
+                    test.add("start", t2 - t1, s2 - s1, started);
+                    test.add("power off", t3 - t2, s3 - s2, off);
+                    test.add("list", t4 - t3, s4 - s3, null);
+                }
             }
         } finally {
             connect.close();
@@ -90,7 +108,45 @@ public final class LibvirtOverhead {
                 Locale.ROOT,
                 "JIT warm-up: %d cycles of the operations, both ways, on libvirt's test driver in %.1f s%n",
                 cycles,
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - begin) / 1e9);
+        System.out.printf(Locale.ROOT, "the same on the test driver, its last %d cycles:%n", cycles - cycles / 2);
+        test.print();
+        System.out.println();
+    }
+
+    /** Per operation: the direct call's time, REST's, and the task's queued and run times, for medians. */
+    private static final class Figures {
+        private final java.util.Map<String, List<long[]>> rows = new java.util.LinkedHashMap<>();
+
+        void add(String operation, long direct, long rest, JsonNode task) {
+            rows.computeIfAbsent(operation, k -> new ArrayList<>())
+                    .add(new long[] {direct, rest, task == null ? -1 : queued(task), task == null ? -1 : ran(task)});
+        }
+
+        void print() {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-10s %12s %12s %12s %12s %12s%n",
+                    "operation",
+                    "libvirt-java",
+                    "REST",
+                    "overhead",
+                    "task queued",
+                    "task ran");
+            rows.forEach((operation, values) -> {
+                List<Long> queued = column(values, 2);
+                row(
+                        operation,
+                        column(values, 0),
+                        column(values, 1),
+                        queued.get(0) < 0 ? List.of() : queued,
+                        queued.get(0) < 0 ? List.of() : column(values, 3));
+            });
+        }
+
+        private static List<Long> column(List<long[]> values, int i) {
+            return values.stream().map(v -> v[i]).toList();
+        }
     }
 
     // ---- 1. per-operation overhead, REST versus libvirt-java, same daemon

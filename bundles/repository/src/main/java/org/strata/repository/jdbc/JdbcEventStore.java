@@ -1,7 +1,5 @@
 package org.strata.repository.jdbc;
 
-import static org.strata.repository.jdbc.StoreRules.require;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +26,7 @@ final class JdbcEventStore implements EventStore {
     @Override
     public Event appendEvent(
             Event.Severity severity, String type, String subjectType, String subjectId, String message) {
-        if (severity == null) {
-            throw StrataException.invalid("severity is required");
-        }
-        require(type, "type");
+        StoreRules.requireEvent(new NewEvent(severity, type, subjectType, subjectId, message));
         return tx.inTransaction(
                 "recording an event",
                 c -> events.insert(c, Rows.now(), severity, type, subjectType, subjectId, message));
