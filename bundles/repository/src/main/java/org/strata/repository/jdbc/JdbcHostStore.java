@@ -39,6 +39,9 @@ import org.strata.repository.StoredHost;
  */
 final class JdbcHostStore implements HostStore {
 
+    /** Parsed host reports kept (a few hundred bytes each). */
+    private static final int INFOS_KEPT = 1024;
+
     private final Transactions tx;
     private final HostDao hosts;
     private final DatacenterDao datacenters;
@@ -48,6 +51,7 @@ final class JdbcHostStore implements HostStore {
     private final HistoryDao history;
     private final SecretCipher cipher;
     private final JsonSnapshots json;
+    private final HostInfoCache infos;
 
     JdbcHostStore(
             Transactions tx,
@@ -68,6 +72,7 @@ final class JdbcHostStore implements HostStore {
         this.history = history;
         this.cipher = cipher;
         this.json = json;
+        this.infos = new HostInfoCache(json, INFOS_KEPT);
     }
 
     @Override
@@ -225,25 +230,24 @@ final class JdbcHostStore implements HostStore {
     @Override
     public Optional<HostInfo> hostInfo(String id) {
         return tx.inTransaction(
-                "reading what a host reported",
-                c -> hosts.info(c, id).map(text -> json.fromJson(text, HostInfo.class)));
+                "reading what a host reported", c -> hosts.info(c, id).map(text -> infos.parse(id, text)));
     }
 
     @Override
     public Map<String, HostInfo> hostInfos(Collection<String> hostIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(hostIds));
         // Bounded statements: a caller with many ids gets several queries of at most 500 parameters each.
-        Map<String, HostInfo> infos = new HashMap<>();
+        Map<String, HostInfo> parsed = new HashMap<>();
         tx.inTransaction("reading what hosts reported", c -> {
             for (int from = 0; from < ids.size(); from += PageRequest.MAX_LIMIT) {
                 for (Map.Entry<String, String> e :
                         hosts.infos(c, ids.subList(from, Math.min(ids.size(), from + PageRequest.MAX_LIMIT)))) {
-                    infos.put(e.getKey(), json.fromJson(e.getValue(), HostInfo.class));
+                    parsed.put(e.getKey(), infos.parse(e.getKey(), e.getValue()));
                 }
             }
             return null;
         });
-        return infos;
+        return parsed;
     }
 
     @Override

@@ -6,6 +6,11 @@ import static org.junit.Assert.assertTrue;
 import static org.strata.ws.http.TestServer.envelope;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -60,6 +65,22 @@ public class EdgeHttpTest {
             assertEquals(
                     "nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
             assertTrue(r.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
+        }
+    }
+
+    @Test
+    public void restAnswersCarryOneDateOfNow() throws Exception {
+        for (HttpResponse<String> r : new HttpResponse[] {
+            server.send("GET", "/api/v1/drivers", "viewer", null, null),
+            server.send("GET", "/api/v1/datacenters/nosuch", "viewer", null, null),
+            server.send("GET", "/api/v1/drivers", null, null, null),
+            server.send("GET", "/nosuch", null, null, null)
+        }) {
+            List<String> dates = r.headers().allValues("Date");
+            assertEquals(dates.toString(), 1, dates.size());
+            Instant date = ZonedDateTime.parse(dates.get(0), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            assertTrue(dates.get(0), Duration.between(date, Instant.now()).abs().getSeconds() < 60);
         }
     }
 

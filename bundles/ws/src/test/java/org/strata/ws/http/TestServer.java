@@ -48,6 +48,7 @@ import org.strata.ws.rest.OpenApiResource;
 import org.strata.ws.rest.OptionsFilter;
 import org.strata.ws.rest.PoolResource;
 import org.strata.ws.rest.PowerStatesResource;
+import org.strata.ws.rest.ResponseDate;
 import org.strata.ws.rest.SecurityHeaders;
 import org.strata.ws.rest.StorageResource;
 import org.strata.ws.rest.StrataExceptionMapper;
@@ -162,6 +163,7 @@ final class TestServer extends ExternalResource {
                 new JsonProblemMapper(),
                 new WebApplicationExceptionMapper(options),
                 new UnexpectedExceptionMapper()));
+        rest.getOutInterceptors().add(new ResponseDate());
         Server restServer = rest.create();
 
         JAXRSServerFactoryBean rest404 = new JAXRSServerFactoryBean();
@@ -169,6 +171,7 @@ final class TestServer extends ExternalResource {
         rest404.setAddress("/");
         rest404.setServiceBeans(List.of(new NoSuchResource()));
         rest404.setProviders(List.of(new JacksonJsonProvider(JsonMapper.create()), new SecurityHeaders()));
+        rest404.getOutInterceptors().add(new ResponseDate());
         Server rest404Server = rest404.create();
 
         SoapAuthInterceptor auth = new SoapAuthInterceptor(USERS);
