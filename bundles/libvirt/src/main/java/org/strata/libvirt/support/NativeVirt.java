@@ -2,6 +2,7 @@ package org.strata.libvirt.support;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -67,6 +68,45 @@ interface NativeVirt extends com.sun.jna.Library {
     void virDomainStatsRecordListFree(Pointer records);
 
     int virDomainGetUUIDString(Pointer domain, byte[] buffer);
+
+    /** {@code VIR_CONNECT_LIST_DOMAINS_ACTIVE} */
+    int LIST_DOMAINS_ACTIVE = 1;
+
+    /**
+     * {@code struct virDomainInfo { unsigned char state; unsigned long maxMem; unsigned long memory; unsigned short
+     * nrVirtCpu; unsigned long long cpuTime; }}: offsets for the platform's {@code long}.
+     */
+    long DOMAIN_INFO_MEMORY = 2L * Native.LONG_SIZE;
+
+    long DOMAIN_INFO_VCPUS = 3L * Native.LONG_SIZE;
+    /** after the short, aligned to 8 */
+    long DOMAIN_INFO_CPU_TIME = (3L * Native.LONG_SIZE + 2 + 7) & ~7L;
+
+    long DOMAIN_INFO_SIZE = DOMAIN_INFO_CPU_TIME + 8;
+    /** {@code struct virDomainBlockStats}: five {@code long long}s, rd_req, rd_bytes, wr_req, wr_bytes, errs */
+    long BLOCK_STATS_SIZE = 40;
+    /** {@code struct virDomainInterfaceStats}: eight {@code long long}s, rx_bytes first, tx_bytes fifth */
+    long INTERFACE_STATS_SIZE = 64;
+
+    /**
+     * {@code int virConnectListAllDomains(virConnectPtr, virDomainPtr **domains, unsigned int flags)}: the caller
+     * frees each domain ({@link #virDomainFree}) and then the array ({@code free}).
+     */
+    int virConnectListAllDomains(ConnectionPointer conn, PointerByReference domains, int flags);
+
+    int virDomainFree(Pointer domain);
+
+    /** libvirt-java's getInfo maps the struct through JNA's reflection on every call; plain memory does not. */
+    int virDomainGetInfo(Pointer domain, Pointer info);
+
+    int virDomainIsActive(Pointer domain);
+
+    /** The XML as a C string the caller frees. */
+    Pointer virDomainGetXMLDesc(Pointer domain, int flags);
+
+    int virDomainBlockStats(Pointer domain, String disk, Pointer stats, NativeLong size);
+
+    int virDomainInterfaceStats(Pointer domain, String device, Pointer stats, NativeLong size);
 
     String virGetLastErrorMessage();
 
