@@ -1,80 +1,119 @@
 package org.strata.libvirt.support;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
-import org.xml.sax.Attributes;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
-import org.xml.sax.helpers.DefaultHandler;
+import java.util.Map;
 
 /**
  * The devices of a running domain whose counters the statistics read, from its live XML: each disk's target when it
  * has a source, each interface's target device (or its MAC address where it has none). The same choice as reading
  * {@code /domain/devices} through {@link HardenedDom} (first {@code devices}, first {@code target}, first {@code mac}),
- * streamed instead of built into a document: the statistics read one such XML per running VM per round, and building
- * the DOM was a third of the Java CPU of that round (bench/rounds.sh under JFR).
+ * scanned instead of parsed into a document: the statistics read one such XML per running VM per round, and the
+ * JDK's parsers spent more on setting themselves up for each than on the XML itself (a DOM was a third of the round's
+ * Java CPU, a reused SAX parser still a quarter; bench/rounds.sh under JFR).
+ *
+ * <p>The scanner reads the XML libvirt writes: elements, attributes in either quote, comments, processing
+ * instructions, character data. It resolves no entity but the five predefined ones and character references, and
+ * refuses a document type declaration, so nothing outside the string is ever read. Anything else that is not
+ * well-formed is refused too.
  *
  * @param disks the disk targets to ask {@code virDomainBlockStats} about, in document order
  * @param nics  the interface names to ask {@code virDomainInterfaceStats} about, in document order
  */
 record LiveDevices(List<String> disks, List<String> nics) {
 
-    /**
-     * No DTD, no external entities, as {@link HardenedDom}; a reader per thread, reused: creating a parser cost more
-     * than a domain's whole XML takes to read (a StAX reader made per call was half of it in the profile).
-     */
-    private static final ThreadLocal<XMLReader> PARSER = ThreadLocal.withInitial(LiveDevices::newParser);
-
     LiveDevices {
         disks = List.copyOf(disks);
         nics = List.copyOf(nics);
     }
 
-    private static XMLReader newParser() {
-        try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            return factory.newSAXParser().getXMLReader();
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
-        }
-    }
-
     static LiveDevices of(String xml) {
-        Scanner scanner = new Scanner();
-        XMLReader parser = PARSER.get();
-        parser.setContentHandler(scanner);
-        try {
-            parser.parse(new InputSource(new StringReader(xml)));
-        } catch (SAXException | IOException e) {
-            throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
-        } finally {
-            parser.setContentHandler(null);
-        }
+        Scanner scanner = new Scanner(xml);
+        scanner.document();
         return new LiveDevices(scanner.disks, scanner.nics);
     }
 
     /** Follows the depth: the root is 1, its devices 2, a disk or interface 3, their children 4. */
-    private static final class Scanner extends DefaultHandler {
+    private static final class Scanner {
         final List<String> disks = new ArrayList<>();
         final List<String> nics = new ArrayList<>();
-        private int depth;
+        private final String xml;
+        private final Deque<String> open = new ArrayDeque<>();
+        private final Map<String, String> attributes = new HashMap<>();
+        private int at;
         private boolean inDevices;
         private boolean devicesSeen;
         private Device device;
 
-        @Override
-        public void startElement(String uri, String localName, String name, Attributes attributes) {
-            depth++;
+        Scanner(String xml) {
+            this.xml = xml;
+        }
+
+        void document() {
+            boolean rootSeen = false;
+            while (true) {
+                int lt = xml.indexOf('<', at);
+                if (lt < 0) {
+                    break;
+                }
+                at = lt;
+                if (xml.startsWith("<?", at)) {
+                    skipPast("?>");
+                } else if (xml.startsWith("<!--", at)) {
+                    skipPast("-->");
+                } else if (xml.startsWith("<![CDATA[", at)) {
+                    if (open.isEmpty()) {
+                        throw broken("character data outside the root");
+                    }
+                    skipPast("]]>");
+                } else if (xml.startsWith("<!", at)) {
+                    throw broken("a document type declaration");
+                } else if (xml.startsWith("</", at)) {
+                    end();
+                } else {
+                    if (open.isEmpty() && rootSeen) {
+                        throw broken("a second root element");
+                    }
+                    rootSeen = true;
+                    start();
+                }
+            }
+            if (!rootSeen || !open.isEmpty()) {
+                throw broken(rootSeen ? "<" + open.peek() + "> is not closed" : "no element");
+            }
+        }
+
+        private void start() {
+            at++;
+            String name = name();
+            attributes.clear();
+            while (true) {
+                skipSpaces();
+                if (xml.startsWith("/>", at)) {
+                    at += 2;
+                    started(name);
+                    ended();
+                    return;
+                }
+                if (xml.startsWith(">", at)) {
+                    at++;
+                    started(name);
+                    return;
+                }
+                String attribute = name();
+                skipSpaces();
+                expect('=');
+                skipSpaces();
+                attributes.put(attribute, value());
+            }
+        }
+
+        private void started(String name) {
+            open.push(name);
+            int depth = open.size();
             if (depth == 2 && !devicesSeen && name.equals("devices")) {
                 inDevices = true;
                 devicesSeen = true;
@@ -85,15 +124,125 @@ record LiveDevices(List<String> disks, List<String> nics) {
             }
         }
 
-        @Override
-        public void endElement(String uri, String localName, String name) {
+        private void end() {
+            at += 2;
+            String name = name();
+            skipSpaces();
+            expect('>');
+            if (!name.equals(open.peek())) {
+                throw broken("</" + name + "> closes <" + open.peek() + ">");
+            }
+            ended();
+        }
+
+        private void ended() {
+            int depth = open.size();
             if (device != null && depth == 3) {
                 device.addTo(disks, nics);
                 device = null;
             } else if (inDevices && depth == 2) {
                 inDevices = false;
             }
-            depth--;
+            open.pop();
+        }
+
+        private String name() {
+            int from = at;
+            while (at < xml.length()) {
+                char c = xml.charAt(at);
+                if (Character.isWhitespace(c) || c == '/' || c == '>' || c == '=' || c == '<') {
+                    break;
+                }
+                at++;
+            }
+            if (at == from) {
+                throw broken("a name expected");
+            }
+            return xml.substring(from, at);
+        }
+
+        private String value() {
+            if (at >= xml.length() || (xml.charAt(at) != '\'' && xml.charAt(at) != '"')) {
+                throw broken("a quoted attribute value expected");
+            }
+            char quote = xml.charAt(at);
+            int close = xml.indexOf(quote, at + 1);
+            if (close < 0) {
+                throw broken("an attribute value is not closed");
+            }
+            String raw = xml.substring(at + 1, close);
+            at = close + 1;
+            if (raw.indexOf('<') >= 0) {
+                throw broken("'<' in an attribute value");
+            }
+            return raw.indexOf('&') < 0 ? raw : unescape(raw);
+        }
+
+        private String unescape(String raw) {
+            StringBuilder text = new StringBuilder(raw.length());
+            int i = 0;
+            while (i < raw.length()) {
+                char c = raw.charAt(i);
+                if (c != '&') {
+                    text.append(c);
+                    i++;
+                    continue;
+                }
+                int semi = raw.indexOf(';', i);
+                if (semi < 0) {
+                    throw broken("an unterminated reference in an attribute value");
+                }
+                String ref = raw.substring(i + 1, semi);
+                switch (ref) {
+                    case "lt" -> text.append('<');
+                    case "gt" -> text.append('>');
+                    case "amp" -> text.append('&');
+                    case "quot" -> text.append('"');
+                    case "apos" -> text.append('\'');
+                    default -> text.appendCodePoint(characterReference(ref));
+                }
+                i = semi + 1;
+            }
+            return text.toString();
+        }
+
+        private int characterReference(String ref) {
+            try {
+                if (ref.startsWith("#x")) {
+                    return Integer.parseInt(ref.substring(2), 16);
+                }
+                if (ref.startsWith("#")) {
+                    return Integer.parseInt(ref.substring(1));
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw broken("the reference &" + ref + "; (only the predefined entities and character references)");
+        }
+
+        private void skipPast(String end) {
+            int found = xml.indexOf(end, at);
+            if (found < 0) {
+                throw broken("an unterminated " + xml.substring(at, Math.min(xml.length(), at + 4)));
+            }
+            at = found + end.length();
+        }
+
+        private void skipSpaces() {
+            while (at < xml.length() && Character.isWhitespace(xml.charAt(at))) {
+                at++;
+            }
+        }
+
+        private void expect(char c) {
+            if (at >= xml.length() || xml.charAt(at) != c) {
+                throw broken("'" + c + "' expected");
+            }
+            at++;
+        }
+
+        private IllegalArgumentException broken(String what) {
+            return new IllegalArgumentException("not well-formed XML at offset " + at + ": " + what);
         }
     }
 
@@ -110,18 +259,18 @@ record LiveDevices(List<String> disks, List<String> nics) {
             this.disk = disk;
         }
 
-        void child(String name, Attributes attributes) {
+        void child(String name, Map<String, String> attributes) {
             switch (name) {
                 case "target" -> {
                     if (!targetSeen) {
                         targetSeen = true;
-                        target = attributes.getValue("dev");
+                        target = attributes.get("dev");
                     }
                 }
                 case "mac" -> {
                     if (!macSeen) {
                         macSeen = true;
-                        mac = attributes.getValue("address");
+                        mac = attributes.get("address");
                     }
                 }
                 case "source" -> source = true;

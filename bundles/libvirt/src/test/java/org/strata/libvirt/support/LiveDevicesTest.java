@@ -39,7 +39,10 @@ public class LiveDevicesTest {
     @Test
     public void disksWithASourceAndInterfacesByTargetOrMac() {
         agree("""
+                <?xml version="1.0"?>
                 <domain type='kvm' id='3'>
+                  <!-- <devices><disk><source/><target dev='in-a-comment'/></disk></devices> -->
+                  <description><![CDATA[<devices>not these</devices>]]></description>
                   <name>web</name>
                   <metadata><disk><target dev='not-a-device'/><source/></disk></metadata>
                   <devices>
@@ -51,6 +54,8 @@ public class LiveDevicesTest {
                       <target dev='second-target-ignored'/>
                     </disk>
                     <disk type='file' device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk>
+                    <disk type="block" device="disk"><source dev="/dev/sdz"/><target dev="sdb"
+                        bus="scsi"/></disk>
                     <disk type='file' device='disk'><source file='/b'/></disk>
                     <interface type='network'>
                       <mac address='52:54:00:00:00:01'/><source network='default'/><target dev='vnet0'/>
@@ -61,7 +66,7 @@ public class LiveDevicesTest {
                   </devices>
                   <devices><disk><source/><target dev='in-the-second-devices'/></disk></devices>
                 </domain>
-                """, new LiveDevices(List.of("vda"), List.of("vnet0", "52:54:00:00:00:02")));
+                """, new LiveDevices(List.of("vda", "sdb"), List.of("vnet0", "52:54:00:00:00:02")));
     }
 
     @Test
@@ -85,5 +90,10 @@ public class LiveDevicesTest {
                 IllegalArgumentException.class,
                 () -> LiveDevices.of("<!DOCTYPE d [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><domain>&x;</domain>"));
         assertThrows(IllegalArgumentException.class, () -> LiveDevices.of("<domain><devices></domain>"));
+        assertThrows(IllegalArgumentException.class, () -> LiveDevices.of("<domain><devices>"));
+        assertThrows(IllegalArgumentException.class, () -> LiveDevices.of("<domain a=b/>"));
+        assertThrows(IllegalArgumentException.class, () -> LiveDevices.of("<domain a='&ext;'/>"));
+        assertThrows(IllegalArgumentException.class, () -> LiveDevices.of("<a/><b/>"));
+        assertThrows(IllegalArgumentException.class, () -> LiveDevices.of("no xml"));
     }
 }
