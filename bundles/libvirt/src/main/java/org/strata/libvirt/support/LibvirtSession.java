@@ -2,7 +2,6 @@ package org.strata.libvirt.support;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -586,7 +585,7 @@ final class LibvirtSession implements HypervisorSession {
                 if (active != 1) {
                     return new VmStats(now, vcpus(info), 0, 0, 0, 0, 0, 0);
                 }
-                return counters(domain, info, now, vmId);
+                return counters(domain, info, new Memory(NativeVirt.INTERFACE_STATS_SIZE), now, vmId);
             } finally {
                 NativeVirt.VIRT.virDomainFree(domain);
             }
@@ -598,13 +597,13 @@ final class LibvirtSession implements HypervisorSession {
      * (the devices named by its live XML). Every call goes through {@link NativeVirt} on the domain's own pointer:
      * libvirt-java maps each result struct by reflection, and a statistics round makes four such calls per VM.
      */
-    private VmStats counters(Pointer domain, Memory info, Instant now, String vmId) {
+    private VmStats counters(Pointer domain, Memory info, Memory stats, Instant now, String vmId) {
         LiveDevices devices = LiveDevices.of(liveXml(domain, vmId));
-        Memory stats = new Memory(NativeVirt.INTERFACE_STATS_SIZE);
         long read = 0;
         long written = 0;
         for (String disk : devices.disks()) {
-            if (NativeVirt.VIRT.virDomainBlockStats(domain, disk, stats, new NativeLong(NativeVirt.BLOCK_STATS_SIZE))
+            if (NativeVirt.VIRT.virDomainBlockStats(
+                            domain, NativeVirt.cString(disk), stats, NativeVirt.BLOCK_STATS_SIZE)
                     < 0) {
                 noDeviceStats(disk);
             } else {
@@ -616,7 +615,7 @@ final class LibvirtSession implements HypervisorSession {
         long tx = 0;
         for (String nic : devices.nics()) {
             if (NativeVirt.VIRT.virDomainInterfaceStats(
-                            domain, nic, stats, new NativeLong(NativeVirt.INTERFACE_STATS_SIZE))
+                            domain, NativeVirt.cString(nic), stats, NativeVirt.INTERFACE_STATS_SIZE)
                     < 0) {
                 noDeviceStats(nic);
             } else {
@@ -697,7 +696,9 @@ final class LibvirtSession implements HypervisorSession {
      */
     private Map<String, VmStats> runningVmStatsOneByOne() {
         Map<String, VmStats> all = new LinkedHashMap<>();
+        // one buffer of each per host, not per VM: JNA registers every Memory with its cleaner, under a global lock
         Memory info = new Memory(NativeVirt.DOMAIN_INFO_SIZE);
+        Memory stats = new Memory(NativeVirt.INTERFACE_STATS_SIZE);
         byte[] uuid = new byte[NativeVirt.UUID_STRING_LENGTH];
         forEachActiveDomain("read the statistics of every running VM", domain -> {
             if (NativeVirt.VIRT.virDomainGetUUIDString(domain, uuid) < 0) {
@@ -709,7 +710,7 @@ final class LibvirtSession implements HypervisorSession {
                     throw failure("read the statistics of " + vmId);
                 }
                 if (state(info) == VmInfo.PowerState.RUNNING) {
-                    all.put(vmId, counters(domain, info, Instant.now(), vmId));
+                    all.put(vmId, counters(domain, info, stats, Instant.now(), vmId));
                 }
             } catch (DriverException e) {
                 if (e.fault() != Fault.NOT_FOUND) {
@@ -857,23 +858,25 @@ final class LibvirtSession implements HypervisorSession {
      * The host's free memory; where the host does not count it (libvirt's test driver answers 0, which libvirt
      * reports as an error) the estimate is its memory less what its running VMs hold.
      */
-    private long freeMemory(long total) throws LibvirtException {
-        try {
-            return connect.getFreeMemory();
-        } catch (LibvirtException e) {
-            if (!alive()) {
-                throw e;
-            }
-            long[] used = {0};
-            Memory info = new Memory(NativeVirt.DOMAIN_INFO_SIZE);
-            forEachActiveDomain("read the memory of the running VMs", domain -> {
-                // a domain that stopped meanwhile holds nothing any more
-                if (NativeVirt.VIRT.virDomainGetInfo(domain, info) == 0) {
-                    used[0] += memoryBytes(info);
-                }
-            });
-            return Math.max(0, total - used[0]);
+    private long freeMemory(long total) {
+        // Through NativeVirt: libvirt-java turns the test driver's 0 into an exception, built by reflection, per host
+        // and round.
+        long free = NativeVirt.VIRT.virNodeGetFreeMemory(connect.pointer());
+        if (free != 0) {
+            return free;
         }
+        if (!alive()) {
+            throw new DriverException(Fault.UNREACHABLE, id + ": the connection to " + uri + " is broken");
+        }
+        long[] used = {0};
+        Memory info = new Memory(NativeVirt.DOMAIN_INFO_SIZE);
+        forEachActiveDomain("read the memory of the running VMs", domain -> {
+            // a domain that stopped meanwhile holds nothing any more
+            if (NativeVirt.VIRT.virDomainGetInfo(domain, info) == 0) {
+                used[0] += memoryBytes(info);
+            }
+        });
+        return Math.max(0, total - used[0]);
     }
 
     /** Busy and total CPU nanoseconds of the host, from {@code virNodeGetCPUStats} over all CPUs. */

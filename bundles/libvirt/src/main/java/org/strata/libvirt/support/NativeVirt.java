@@ -2,7 +2,6 @@ package org.strata.libvirt.support;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -104,9 +103,23 @@ interface NativeVirt extends com.sun.jna.Library {
     /** The XML as a C string the caller frees. */
     Pointer virDomainGetXMLDesc(Pointer domain, int flags);
 
-    int virDomainBlockStats(Pointer domain, String disk, Pointer stats, NativeLong size);
+    /**
+     * The device's name as a NUL-terminated byte array and {@code size_t} as a Java long (64-bit Linux): JNA passes
+     * both as they are, where a String or a NativeLong goes through JNA's converters, which allocate and take global
+     * locks on every call (several hosts sampled at once queued on them).
+     */
+    int virDomainBlockStats(Pointer domain, byte[] disk, Pointer stats, long size);
 
-    int virDomainInterfaceStats(Pointer domain, String device, Pointer stats, NativeLong size);
+    int virDomainInterfaceStats(Pointer domain, byte[] device, Pointer stats, long size);
+
+    /** 0 where the host does not count it, or on failure (libvirt's test driver: both). */
+    long virNodeGetFreeMemory(ConnectionPointer conn);
+
+    /** A C string for JNA as a byte array: UTF-8 and NUL-terminated. */
+    static byte[] cString(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(bytes, bytes.length + 1);
+    }
 
     String virGetLastErrorMessage();
 
