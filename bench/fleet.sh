@@ -102,6 +102,9 @@ for n in "${SIZES[@]}"; do
     for kind in Reconcile Statistics; do
         grep -h "$kind round of" "$HOME_DIR"/data/log/karaf.log* 2>/dev/null | tail -3 | sed 's/^.*| /  /' || true
     done
+    # Every round with its time, to lay beside the phases Fleet prints (the log goes with the distribution).
+    grep -h "round of" "$HOME_DIR"/data/log/karaf.log* 2>/dev/null | sort >"$OUT/fleet-rounds-$n-$LABEL.log" || true
+    echo "every round with its time: $OUT/fleet-rounds-$n-$LABEL.log"
     stop_strata
 done
 bench_java org.strata.bench.FleetPlot "$CSV" "$OUT/fleet.svg"

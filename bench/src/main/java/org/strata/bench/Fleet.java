@@ -125,14 +125,15 @@ public final class Fleet {
         for (int h = 0; h < hosts; h++) {
             Path file = dir.resolve("h" + h + ".xml");
             if (!Files.exists(file)) {
-                Files.writeString(file, hostXml(h));
+                Files.writeString(file, hostXml(h, vmsPerHost));
             }
             files.add(file);
         }
         return files;
     }
 
-    private String hostXml(int h) {
+    /** One host's file: its CPUs and memory and {@code vmsPerHost} domains, the even ones running. */
+    static String hostXml(int h, int vmsPerHost) {
         StringBuilder xml = new StringBuilder("<node>\n<cpu><mhz>2400</mhz><model>fleet</model><active>32</active>"
                 + "<nodes>1</nodes><sockets>2</sockets><cores>16</cores><threads>1</threads></cpu>\n"
                 + "<memory>268435456</memory>\n");

@@ -32,6 +32,14 @@ public @interface CoreSettings {
     int monitor_interval_seconds() default 20;
 
     @AttributeDefinition(
+            description = "Hosts whose VMs one reconcile round compares at once (1 to 16); the round waits for"
+                    + " them all, and lifecycle events are applied after it")
+    int reconcile_parallelism() default 2;
+
+    @AttributeDefinition(description = "Hosts sampled at once by one statistics round (1 to 16)")
+    int monitor_parallelism() default 2;
+
+    @AttributeDefinition(
             description = "Samples kept per VM and per host in memory; older ones are dropped"
                     + " (360 samples every 20 s is two hours)")
     int monitor_samples() default 360;

@@ -21,6 +21,7 @@ import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.inventory.HostState;
 import org.strata.core.CoreSettings;
+import org.strata.core.HostRound;
 import org.strata.core.Rounds;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.sessions.HostSessions;
@@ -57,6 +58,7 @@ public final class Monitor {
     private final Map<String, VmStats> lastVm = new ConcurrentHashMap<>();
     private final Map<String, HostStats> lastHost = new ConcurrentHashMap<>();
     private final Rounds rounds;
+    private final HostRound hosts;
 
     @Activate
     public Monitor(
@@ -77,10 +79,26 @@ public final class Monitor {
                     thread.setDaemon(true);
                     return thread;
                 }),
-                Duration.ofSeconds(Math.max(1, settings.monitor_interval_seconds())));
+                Duration.ofSeconds(Math.max(1, settings.monitor_interval_seconds())),
+                Math.max(1, Math.min(16, settings.monitor_parallelism())));
     }
 
-    /** @param interval between two samples; zero for none (tests call {@link #sample}) */
+    /** One host at a time. */
+    public Monitor(
+            VmStore repository,
+            HostStore hostStore,
+            DriverRegistry drivers,
+            HostSessions sessions,
+            MetricsStore store,
+            ScheduledExecutorService scheduler,
+            Duration interval) {
+        this(repository, hostStore, drivers, sessions, store, scheduler, interval, 1);
+    }
+
+    /**
+     * @param interval    between two samples; zero for none (tests call {@link #sample})
+     * @param parallelism hosts sampled at once ({@code monitor.parallelism})
+     */
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
     // keep.
     @SuppressWarnings("FutureReturnValueIgnored")
@@ -91,8 +109,10 @@ public final class Monitor {
             HostSessions sessions,
             MetricsStore store,
             ScheduledExecutorService scheduler,
-            Duration interval) {
+            Duration interval,
+            int parallelism) {
         this.repository = repository;
+        this.hosts = new HostRound("strata-monitor", parallelism);
         this.hostStore = hostStore;
         this.drivers = drivers;
         this.sessions = sessions;
@@ -108,6 +128,7 @@ public final class Monitor {
     @Deactivate
     public void close() {
         scheduler.shutdownNow();
+        hosts.close();
     }
 
     private void sampleQuietly() {
@@ -118,28 +139,39 @@ public final class Monitor {
         }
     }
 
-    /** One round: every available host and its running VMs. */
+    /**
+     * One round: every available host and its running VMs, {@code monitor.parallelism} hosts at a time. The stores
+     * written per host (the last samples, the {@link MetricsStore}) are concurrent maps of per-series entries; no
+     * two hosts write the same series.
+     */
     public void sample() {
         long start = System.nanoTime();
+        List<StoredHost> all = hypervisorHosts();
         Set<String> hostIds = new HashSet<>();
-        Set<String> vmIds = new HashSet<>();
-        for (StoredHost host : hypervisorHosts()) {
+        List<StoredHost> available = new ArrayList<>();
+        for (StoredHost host : all) {
             hostIds.add(host.id());
-            if (sessions.state(host.id()).state() != HostState.AVAILABLE) {
-                continue;
+            if (sessions.state(host.id()).state() == HostState.AVAILABLE) {
+                available.add(host);
             }
+        }
+        Set<String> vmIds = ConcurrentHashMap.newKeySet();
+        hosts.forEach(available, host -> {
             try {
                 sampleHost(host, vmIds);
             } catch (StrataException e) {
                 LOG.debug("No statistics from host {}: {}", host.name(), e.getMessage());
             }
-        }
+        });
         // Series of hosts and VMs that are gone, or no longer sampled, must not hold memory.
         lastHost.keySet().retainAll(hostIds);
         lastVm.keySet().retainAll(vmIds);
         store.retainHosts(hostIds);
         store.retainVms(repository.vmIds());
-        rounds.done(start, hostIds.size() + " hosts and " + vmIds.size() + " running VMs");
+        rounds.done(
+                start,
+                hostIds.size() + " hosts and " + vmIds.size() + " running VMs"
+                        + (hosts.parallelism() > 1 ? ", " + hosts.parallelism() + " hosts at a time" : ""));
     }
 
     private void sampleHost(StoredHost host, Set<String> sampledVms) {

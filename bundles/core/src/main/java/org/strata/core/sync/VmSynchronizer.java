@@ -29,6 +29,7 @@ import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
 import org.strata.core.CoreSettings;
+import org.strata.core.HostRound;
 import org.strata.core.Rounds;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
@@ -58,7 +59,8 @@ import org.strata.spi.hypervisor.VmInfo;
  *
  * <p>Events arrive on the driver's thread and are only queued there. Event handling and reconciles all run on
  * one thread, in order, so they never race each other; VMs a Strata task is changing ({@link InFlight}) are
- * left to that task.
+ * left to that task. A periodic round compares {@code reconcile.parallelism} hosts at once on helper threads
+ * while that thread waits for the whole round: hosts do not share VMs, and an event still waits for the round.
  */
 @Component(
         service = VmSynchronizer.class,
@@ -89,6 +91,7 @@ public final class VmSynchronizer {
     private final AutoCloseable subscription;
     private final AutoCloseable arrivals;
     private final Rounds rounds;
+    private final HostRound hosts;
     /** Rounds run so far; touched by the worker thread only. */
     private long round;
 
@@ -113,12 +116,27 @@ public final class VmSynchronizer {
                     thread.setDaemon(true);
                     return thread;
                 }),
-                Duration.ofSeconds(Math.max(1, settings.reconcile_interval_seconds())));
+                Duration.ofSeconds(Math.max(1, settings.reconcile_interval_seconds())),
+                Math.max(1, Math.min(16, settings.reconcile_parallelism())));
+    }
+
+    /** One host at a time. */
+    public VmSynchronizer(
+            VmStore repository,
+            HostStore hostStore,
+            DriverRegistry drivers,
+            HostSessions sessions,
+            EventLog events,
+            InFlight inFlight,
+            ScheduledExecutorService worker,
+            Duration interval) {
+        this(repository, hostStore, drivers, sessions, events, inFlight, worker, interval, 1);
     }
 
     /**
      * @param worker   runs event handling and reconciles; one thread keeps them in order. Closed by {@link #close}.
      * @param interval between two reconciles of all hosts; zero for none (tests call {@link #reconcile})
+     * @param parallelism hosts a periodic round reconciles at once ({@code reconcile.parallelism})
      */
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
     // keep.
@@ -131,8 +149,10 @@ public final class VmSynchronizer {
             EventLog events,
             InFlight inFlight,
             ScheduledExecutorService worker,
-            Duration interval) {
+            Duration interval,
+            int parallelism) {
         this.repository = repository;
+        this.hosts = new HostRound("strata-vm-sync", parallelism);
         this.hostStore = hostStore;
         this.drivers = drivers;
         this.sessions = sessions;
@@ -160,6 +180,7 @@ public final class VmSynchronizer {
             LOG.debug("Could not unsubscribe from VM events", e);
         }
         worker.shutdownNow();
+        hosts.close();
     }
 
     /** Called on the driver's thread: queue and return. */
@@ -265,9 +286,13 @@ public final class VmSynchronizer {
         try {
             long start = System.nanoTime();
             boolean full = round++ % FULL_ROUND_EVERY == 0;
-            List<StoredHost> hosts = allHosts();
-            hosts.forEach(host -> reconcileQuietly(host, full));
-            rounds.done(start, hosts.size() + " hosts" + (full ? ", definitions read" : ""));
+            List<StoredHost> all = allHosts();
+            // The worker thread waits for every host: events still come after the round, as on one thread.
+            hosts.forEach(all, host -> reconcileQuietly(host, full));
+            rounds.done(
+                    start,
+                    all.size() + " hosts" + (full ? ", definitions read" : "")
+                            + (hosts.parallelism() > 1 ? ", " + hosts.parallelism() + " hosts at a time" : ""));
         } catch (RuntimeException e) {
             // Never let one failure end the schedule.
             LOG.warn("Reconcile round failed: {}", e.getMessage(), e);

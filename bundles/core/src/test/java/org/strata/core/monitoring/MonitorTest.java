@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.junit.After;
@@ -93,5 +94,47 @@ public class MonitorTest {
         monitor.sample();
         assertEquals(List.of(), bed.metrics.vm(running, null, null));
         assertEquals(1, bed.metrics.seriesCount());
+    }
+
+    @Test
+    public void hostsSampledSeveralAtATimeGiveEachVmAndHostItsOwnSeries() throws Exception {
+        monitor.close();
+        monitor = new Monitor(
+                bed.repository,
+                bed.repository,
+                bed.drivers,
+                bed.sessions,
+                bed.metrics,
+                Executors.newSingleThreadScheduledExecutor(),
+                Duration.ZERO,
+                3);
+        List<Host> hosts = new ArrayList<>();
+        List<String> running = new ArrayList<>();
+        for (int h = 0; h < 7; h++) {
+            Host host = bed.addHost("h" + h, "mem://p" + h);
+            hosts.add(host);
+            for (int v = 0; v < 2; v++) {
+                String vm = bed.await(bed.vms.create(host.id(), VmSpec.of("vm" + h + "-" + v, 2, 1024), "alice"))
+                        .result();
+                assertEquals(
+                        TaskState.SUCCEEDED,
+                        bed.await(bed.vms.act(vm, "start", null, "alice")).state());
+                running.add(vm);
+            }
+        }
+        monitor.sample();
+        monitor.sample();
+        monitor.sample();
+        for (String vm : running) {
+            List<VmSample> samples = bed.vms.stats(vm, null, null);
+            assertEquals(vm, 2, samples.size());
+            assertEquals(25.0, samples.get(1).cpuPercent(), 1e-9);
+            assertEquals(256, samples.get(1).memoryUsedMb());
+        }
+        for (Host host : hosts) {
+            assertEquals(
+                    host.name(), 2, bed.vms.hostStats(host.id(), null, null).size());
+        }
+        assertEquals(running.size() + hosts.size(), bed.metrics.seriesCount());
     }
 }

@@ -4,7 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -165,5 +170,56 @@ public class VmSynchronizerTest {
         }
         bed.synchronizer.reconcile(host.id());
         assertEquals("busy", recorded(uuid).name());
+    }
+
+    @Test
+    public void aPeriodicRoundOverSeveralHostsAtOnceRecordsWhatEachHostHas() throws Exception {
+        List<Host> hosts = new ArrayList<>(List.of(host));
+        for (int h = 1; h < 6; h++) {
+            hosts.add(bed.addHost("p" + h, "mem://p" + h));
+        }
+        Map<String, Map<String, VmState>> expected = new HashMap<>();
+        for (int h = 0; h < hosts.size(); h++) {
+            InMemoryHypervisorForTests.FakeHost onHost = bed.driver.host(h == 0 ? "mem://a" : "mem://p" + h);
+            onHost.missEvents = true; // only the round can find them
+            Map<String, VmState> vms = new HashMap<>();
+            for (int v = 0; v < 4; v++) {
+                boolean running = v % 2 == 0;
+                vms.put(
+                        onHost.defineOutside(
+                                "h" + h + "-vm" + v,
+                                1,
+                                256,
+                                running ? VmInfo.PowerState.RUNNING : VmInfo.PowerState.STOPPED),
+                        running ? VmState.RUNNING : VmState.STOPPED);
+            }
+            expected.put(hosts.get(h).id(), vms);
+        }
+        // Its first round runs at once on its worker; awaitQueued waits for what was queued after it.
+        VmSynchronizer parallel = new VmSynchronizer(
+                bed.repository,
+                bed.repository,
+                bed.drivers,
+                bed.sessions,
+                bed.events,
+                bed.inFlight,
+                Executors.newSingleThreadScheduledExecutor(),
+                Duration.ofHours(1),
+                3);
+        try {
+            parallel.awaitQueued();
+        } finally {
+            parallel.close();
+        }
+        for (Host h : hosts) {
+            Map<String, VmState> found = new HashMap<>();
+            bed.repository.vmsOfHost(h.id()).forEach(vm -> found.put(vm.hypervisorId(), vm.state()));
+            assertEquals(h.name(), expected.get(h.id()), found);
+        }
+        assertEquals(
+                24,
+                bed.events.events(null, new PageRequest(0, 200)).items().stream()
+                        .filter(e -> e.type().equals("VM_DISCOVERED"))
+                        .count());
     }
 }

@@ -23,9 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.libvirt.Domain;
-import org.libvirt.DomainBlockStats;
 import org.libvirt.DomainInfo;
-import org.libvirt.DomainInterfaceStats;
 import org.libvirt.DomainJobInfo;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
@@ -581,43 +579,183 @@ final class LibvirtSession implements HypervisorSession {
     @Override
     public VmStats vmStats(String vmId) {
         return call("read the statistics of " + vmId, () -> {
-            Domain domain = domain(vmId);
-            DomainInfo info = domain.getInfo();
-            Instant now = Instant.now();
-            if (domain.isActive() != 1) {
-                return new VmStats(now, info.nrVirtCpu, 0, 0, 0, 0, 0, 0);
+            Pointer domain = lookup(vmId);
+            try {
+                Memory info = new Memory(NativeVirt.DOMAIN_INFO_SIZE);
+                if (NativeVirt.VIRT.virDomainGetInfo(domain, info) < 0) {
+                    throw failure("read the statistics of " + vmId);
+                }
+                Instant now = Instant.now();
+                int active = NativeVirt.VIRT.virDomainIsActive(domain);
+                if (active < 0) {
+                    throw failure("read the statistics of " + vmId);
+                }
+                if (active != 1) {
+                    return new VmStats(now, vcpus(info), 0, 0, 0, 0, 0, 0);
+                }
+                return counters(domain, info, new Memory(NativeVirt.INTERFACE_STATS_SIZE), now, vmId);
+            } finally {
+                NativeVirt.VIRT.virDomainFree(domain);
             }
-            Element live = HardenedDom.parse(domain.getXMLDesc(0)).getDocumentElement();
-            Element devices = HardenedDom.child(live, "devices");
-            long read = 0;
-            long written = 0;
-            for (Element disk : HardenedDom.children(devices, "disk")) {
-                String target = HardenedDom.attr(HardenedDom.child(disk, "target"), "dev");
-                if (target == null || HardenedDom.child(disk, "source") == null) {
-                    continue;
-                }
-                DomainBlockStats s = deviceStat(() -> domain.blockStats(target), target);
-                if (s != null) {
-                    read += s.rd_bytes;
-                    written += s.wr_bytes;
-                }
-            }
-            long rx = 0;
-            long tx = 0;
-            for (Element nic : HardenedDom.children(devices, "interface")) {
-                String dev = HardenedDom.attr(HardenedDom.child(nic, "target"), "dev");
-                String name = dev != null ? dev : HardenedDom.attr(HardenedDom.child(nic, "mac"), "address");
-                if (name == null) {
-                    continue;
-                }
-                DomainInterfaceStats s = deviceStat(() -> domain.interfaceStats(name), name);
-                if (s != null) {
-                    rx += s.rx_bytes;
-                    tx += s.tx_bytes;
-                }
-            }
-            return new VmStats(now, info.nrVirtCpu, info.cpuTime, info.memory * 1024L, read, written, rx, tx);
         });
+    }
+
+    /**
+     * A running domain's counters: CPU and memory from its info, and the sums of its disks' and interfaces' counters
+     * (the devices named by its live XML). Every call goes through {@link NativeVirt} on the domain's own pointer:
+     * libvirt-java maps each result struct by reflection, and a statistics round makes four such calls per VM.
+     */
+    private VmStats counters(Pointer domain, Memory info, Memory stats, Instant now, String vmId) {
+        LiveDevices devices = LiveDevices.of(liveXml(domain, vmId));
+        long read = 0;
+        long written = 0;
+        for (String disk : devices.disks()) {
+            if (NativeVirt.VIRT.virDomainBlockStats(
+                            domain, NativeVirt.cString(disk), stats, NativeVirt.BLOCK_STATS_SIZE)
+                    < 0) {
+                noDeviceStats(disk);
+            } else {
+                read += stats.getLong(8);
+                written += stats.getLong(24);
+            }
+        }
+        long rx = 0;
+        long tx = 0;
+        for (String nic : devices.nics()) {
+            if (NativeVirt.VIRT.virDomainInterfaceStats(
+                            domain, NativeVirt.cString(nic), stats, NativeVirt.INTERFACE_STATS_SIZE)
+                    < 0) {
+                noDeviceStats(nic);
+            } else {
+                rx += stats.getLong(0);
+                tx += stats.getLong(32);
+            }
+        }
+        return new VmStats(
+                now,
+                vcpus(info),
+                info.getLong(NativeVirt.DOMAIN_INFO_CPU_TIME),
+                memoryBytes(info),
+                read,
+                written,
+                rx,
+                tx);
+    }
+
+    /** {@code memory} of a {@code virDomainInfo} (KiB, an unsigned long), in bytes. */
+    private static long memoryBytes(Memory info) {
+        long kib = Native.LONG_SIZE == 8
+                ? info.getLong(NativeVirt.DOMAIN_INFO_MEMORY)
+                : Integer.toUnsignedLong(info.getInt(NativeVirt.DOMAIN_INFO_MEMORY));
+        return kib * 1024L;
+    }
+
+    private static int vcpus(Memory info) {
+        return Short.toUnsignedInt(info.getShort(NativeVirt.DOMAIN_INFO_VCPUS));
+    }
+
+    private String liveXml(Pointer domain, String vmId) {
+        Pointer xml = NativeVirt.VIRT.virDomainGetXMLDesc(domain, 0);
+        if (xml == null) {
+            throw failure("read the definition of " + vmId);
+        }
+        try {
+            return xml.getString(0, "UTF-8");
+        } finally {
+            Native.free(Pointer.nativeValue(xml));
+        }
+    }
+
+    /** A device that has no counters (unplugged meanwhile, no backend) counts as zero, on a live connection. */
+    private void noDeviceStats(String device) {
+        DriverException failure = failure("read the statistics of " + device);
+        if (failure.fault() == Fault.UNREACHABLE) {
+            throw failure;
+        }
+        LOG.debug("{}: no statistics for {}: {}", id, device, failure.getMessage());
+    }
+
+    /** The domain's C pointer, which the caller frees; NOT_FOUND as {@link #domain}. */
+    // libvirt-java's ErrorNumber lists libvirt's virErrorNumber in C's order: its ordinal is the C code.
+    @SuppressWarnings("EnumOrdinal")
+    private Pointer lookup(String vmId) {
+        DomainPointer domain = NativeVirt.VIRT.virDomainLookupByUUIDString(connect.pointer(), vmId);
+        if (domain == null) {
+            int code = NativeVirt.VIRT.virGetLastErrorCode();
+            if (code == ErrorNumber.VIR_ERR_NO_DOMAIN.ordinal() || code == ErrorNumber.VIR_ERR_INVALID_ARG.ordinal()) {
+                throw new DriverException(Fault.NOT_FOUND, id + ": no virtual machine " + vmId + " on this host");
+            }
+            throw failure("find virtual machine " + vmId);
+        }
+        return domain.getPointer();
+    }
+
+    /** A failed {@link NativeVirt} call: UNREACHABLE when the connection broke, as {@link #call} says it. */
+    private DriverException failure(String what) {
+        DriverException failure = nativeFailure(what); // before alive(), which is a call of its own
+        return alive() ? failure : new DriverException(Fault.UNREACHABLE, failure.getMessage());
+    }
+
+    /**
+     * Every running domain's counters, read domain by domain as {@link #vmStats} reads one, where the bulk call has
+     * no CPU counters (libvirt's test driver): the running domains listed once, each read on the pointer the list
+     * gave (no lookup by UUID, no connection check per VM). What the SPI's default would return: RUNNING (and
+     * BLOCKED) domains only, the same numbers; a domain that vanished while it was read is left out.
+     */
+    private Map<String, VmStats> runningVmStatsOneByOne() {
+        Map<String, VmStats> all = new LinkedHashMap<>();
+        // one buffer of each per host, not per VM: JNA registers every Memory with its cleaner, under a global lock
+        Memory info = new Memory(NativeVirt.DOMAIN_INFO_SIZE);
+        Memory stats = new Memory(NativeVirt.INTERFACE_STATS_SIZE);
+        byte[] uuid = new byte[NativeVirt.UUID_STRING_LENGTH];
+        forEachActiveDomain("read the statistics of every running VM", domain -> {
+            if (NativeVirt.VIRT.virDomainGetUUIDString(domain, uuid) < 0) {
+                throw failure("read the statistics of every running VM");
+            }
+            String vmId = Native.toString(uuid, "US-ASCII");
+            try {
+                if (NativeVirt.VIRT.virDomainGetInfo(domain, info) < 0) {
+                    throw failure("read the statistics of " + vmId);
+                }
+                if (state(info) == VmInfo.PowerState.RUNNING) {
+                    all.put(vmId, counters(domain, info, stats, Instant.now(), vmId));
+                }
+            } catch (DriverException e) {
+                if (e.fault() != Fault.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        });
+        return all;
+    }
+
+    /** Visits each active domain's C pointer from one {@code virConnectListAllDomains}; frees them all after. */
+    private void forEachActiveDomain(String what, Consumer<Pointer> visitor) {
+        PointerByReference list = new PointerByReference();
+        int count = NativeVirt.VIRT.virConnectListAllDomains(connect.pointer(), list, NativeVirt.LIST_DOMAINS_ACTIVE);
+        if (count < 0) {
+            throw failure(what);
+        }
+        Pointer domains = list.getValue();
+        try {
+            for (int i = 0; i < count; i++) {
+                visitor.accept(domains.getPointer((long) i * Native.POINTER_SIZE));
+            }
+        } finally {
+            if (domains != null) {
+                for (int i = 0; i < count; i++) {
+                    NativeVirt.VIRT.virDomainFree(domains.getPointer((long) i * Native.POINTER_SIZE));
+                }
+                Native.free(Pointer.nativeValue(domains));
+            }
+        }
+    }
+
+    /** The power state in a {@code virDomainInfo}, as {@link #state(DomainInfo.DomainState)} maps it. */
+    private static VmInfo.PowerState state(Memory info) {
+        DomainInfo.DomainState[] states = DomainInfo.DomainState.values();
+        int state = Byte.toUnsignedInt(info.getByte(0));
+        return state < states.length ? state(states[state]) : VmInfo.PowerState.UNKNOWN;
     }
 
     /**
@@ -629,7 +767,7 @@ final class LibvirtSession implements HypervisorSession {
     @Override
     public Map<String, VmStats> runningVmStats() {
         if (LibvirtConnector.isTest(uri)) {
-            return HypervisorSession.super.runningVmStats();
+            return call("read the statistics of every running VM", this::runningVmStatsOneByOne);
         }
         return call("read the statistics of every running VM", () -> {
             PointerByReference records = new PointerByReference();
@@ -714,19 +852,6 @@ final class LibvirtSession implements HypervisorSession {
                 tx);
     }
 
-    /** One device's counters; a device that has none (unplugged meanwhile, no backend) counts as zero. */
-    private <T> T deviceStat(LibvirtCall<T> stat, String device) throws LibvirtException {
-        try {
-            return stat.run();
-        } catch (LibvirtException e) {
-            if (!alive()) {
-                throw e;
-            }
-            LOG.debug("{}: no statistics for {}: {}", id, device, LibvirtFaults.reason(e));
-            return null;
-        }
-    }
-
     @Override
     public HostStats hostStats() {
         return call("read host statistics", () -> {
@@ -741,19 +866,25 @@ final class LibvirtSession implements HypervisorSession {
      * The host's free memory; where the host does not count it (libvirt's test driver answers 0, which libvirt
      * reports as an error) the estimate is its memory less what its running VMs hold.
      */
-    private long freeMemory(long total) throws LibvirtException {
-        try {
-            return connect.getFreeMemory();
-        } catch (LibvirtException e) {
-            if (!alive()) {
-                throw e;
-            }
-            long used = 0;
-            for (Domain domain : connect.listAllDomains(1)) { // VIR_CONNECT_LIST_DOMAINS_ACTIVE
-                used += domain.getInfo().memory * 1024L;
-            }
-            return Math.max(0, total - used);
+    private long freeMemory(long total) {
+        // Through NativeVirt: libvirt-java turns the test driver's 0 into an exception, built by reflection, per host
+        // and round.
+        long free = NativeVirt.VIRT.virNodeGetFreeMemory(connect.pointer());
+        if (free != 0) {
+            return free;
         }
+        if (!alive()) {
+            throw new DriverException(Fault.UNREACHABLE, id + ": the connection to " + uri + " is broken");
+        }
+        long[] used = {0};
+        Memory info = new Memory(NativeVirt.DOMAIN_INFO_SIZE);
+        forEachActiveDomain("read the memory of the running VMs", domain -> {
+            // a domain that stopped meanwhile holds nothing any more
+            if (NativeVirt.VIRT.virDomainGetInfo(domain, info) == 0) {
+                used[0] += memoryBytes(info);
+            }
+        });
+        return Math.max(0, total - used[0]);
     }
 
     /** Busy and total CPU nanoseconds of the host, from {@code virNodeGetCPUStats} over all CPUs. */

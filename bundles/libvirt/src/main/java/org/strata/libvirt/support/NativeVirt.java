@@ -68,6 +68,59 @@ interface NativeVirt extends com.sun.jna.Library {
 
     int virDomainGetUUIDString(Pointer domain, byte[] buffer);
 
+    /** {@code VIR_CONNECT_LIST_DOMAINS_ACTIVE} */
+    int LIST_DOMAINS_ACTIVE = 1;
+
+    /**
+     * {@code struct virDomainInfo { unsigned char state; unsigned long maxMem; unsigned long memory; unsigned short
+     * nrVirtCpu; unsigned long long cpuTime; }}: offsets for the platform's {@code long}.
+     */
+    long DOMAIN_INFO_MEMORY = 2L * Native.LONG_SIZE;
+
+    long DOMAIN_INFO_VCPUS = 3L * Native.LONG_SIZE;
+    /** after the short, aligned to 8 */
+    long DOMAIN_INFO_CPU_TIME = (3L * Native.LONG_SIZE + 2 + 7) & ~7L;
+
+    long DOMAIN_INFO_SIZE = DOMAIN_INFO_CPU_TIME + 8;
+    /** {@code struct virDomainBlockStats}: five {@code long long}s, rd_req, rd_bytes, wr_req, wr_bytes, errs */
+    long BLOCK_STATS_SIZE = 40;
+    /** {@code struct virDomainInterfaceStats}: eight {@code long long}s, rx_bytes first, tx_bytes fifth */
+    long INTERFACE_STATS_SIZE = 64;
+
+    /**
+     * {@code int virConnectListAllDomains(virConnectPtr, virDomainPtr **domains, unsigned int flags)}: the caller
+     * frees each domain ({@link #virDomainFree}) and then the array ({@code free}).
+     */
+    int virConnectListAllDomains(ConnectionPointer conn, PointerByReference domains, int flags);
+
+    int virDomainFree(Pointer domain);
+
+    /** libvirt-java's getInfo maps the struct through JNA's reflection on every call; plain memory does not. */
+    int virDomainGetInfo(Pointer domain, Pointer info);
+
+    int virDomainIsActive(Pointer domain);
+
+    /** The XML as a C string the caller frees. */
+    Pointer virDomainGetXMLDesc(Pointer domain, int flags);
+
+    /**
+     * The device's name as a NUL-terminated byte array and {@code size_t} as a Java long (64-bit Linux): JNA passes
+     * both as they are, where a String or a NativeLong goes through JNA's converters, which allocate and take global
+     * locks on every call (several hosts sampled at once queued on them).
+     */
+    int virDomainBlockStats(Pointer domain, byte[] disk, Pointer stats, long size);
+
+    int virDomainInterfaceStats(Pointer domain, byte[] device, Pointer stats, long size);
+
+    /** 0 where the host does not count it, or on failure (libvirt's test driver: both). */
+    long virNodeGetFreeMemory(ConnectionPointer conn);
+
+    /** A C string for JNA as a byte array: UTF-8 and NUL-terminated. */
+    static byte[] cString(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(bytes, bytes.length + 1);
+    }
+
     String virGetLastErrorMessage();
 
     int virGetLastErrorCode();
