@@ -20,9 +20,9 @@ import org.strata.api.ErrorCode;
 
 /**
  * What answers at a SOAP service's address from the moment the ws bundle starts, before the service itself is built
- * (its JAXB model takes about 0.2 s of CPU per service, so all eight are built after REST is up, see
- * {@link SoapEndpoints}): a request that arrives before waits for the service, at most the given time, and is then
- * handled by it as any other; if the service is still not there, the caller gets a {@code StrataFault} with code
+ * (its JAXB model takes about 0.2 s of CPU per service, so the eight are built at the first SOAP request, see
+ * {@link SoapEndpoints}): a request that arrives before has them built, waits for its service, at most the given
+ * time, and is then handled by it as any other; if the service is still not there, the caller gets a {@code StrataFault} with code
  * {@code UNAVAILABLE}, HTTP 500 as SOAP 1.1 wants, and {@code Retry-After}.
  *
  * <p>It stays the address's observer once the service is built, and hands every message to the service's own
@@ -40,8 +40,8 @@ final class StartingSoapObserver extends MultipleEndpointObserver {
     private volatile MessageObserver target;
 
     /**
-     * @param onFirstWait called when a request has to wait (so that the services are built now if nothing asked
-     *     for them yet); must return at once
+     * @param onFirstWait called when a request has to wait: has the services built if nothing did yet; must
+     *     return at once
      * @param waitMillis how long a request waits for the service before it gets the "starting" fault
      */
     StartingSoapObserver(Bus bus, Runnable onFirstWait, long waitMillis) {

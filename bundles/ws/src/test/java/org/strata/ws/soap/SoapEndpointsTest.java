@@ -73,7 +73,6 @@ public class SoapEndpointsTest {
                 new PlatformWebService(() -> Health.of(List.of(HealthCheck.up("repository", true, null))));
         return new SoapEndpoints(
                 bus,
-                null,
                 List.of(new SoapService("/soap/platform", platform)),
                 List.of(new SoapAuthInterceptor(ADMIN), new SoapIdLimit()),
                 waitSeconds);
@@ -93,7 +92,7 @@ public class SoapEndpointsTest {
     @Test
     public void aCallBeforeTheServiceIsBuiltWaitsForItAndIsAnswered() throws Exception {
         endpoints = platformService(30);
-        endpoints.start(); // no bundle context: nothing builds the service until a request asks for it
+        endpoints.start(); // nothing is built until a request asks for it
 
         HttpResponse<String> answer = getHealth();
 
@@ -135,7 +134,7 @@ public class SoapEndpointsTest {
     public void aBuiltServiceStillChecksCredentials() throws Exception {
         endpoints = platformService(30);
         endpoints.start();
-        endpoints.publishInBackground();
+        endpoints.publishInBackground("/soap/platform");
         endpoints.awaitPublished();
 
         HttpResponse<String> anonymous = client.send(
@@ -153,7 +152,7 @@ public class SoapEndpointsTest {
     public void afterCloseTheAddressNoLongerAnswers() throws Exception {
         endpoints = platformService(30);
         endpoints.start();
-        endpoints.publishInBackground();
+        endpoints.publishInBackground("/soap/platform");
         endpoints.awaitPublished();
         assertEquals(200, getHealth().statusCode());
 
