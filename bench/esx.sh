@@ -13,7 +13,7 @@ PW="bench-$$"
 HOME_DIR="$(mktemp -d /tmp/strata-bench.XXXXXX)"
 SIM="$ROOT/tools/test-env/vcsim/vcsim.sh"
 export STRATA_VCSIM_RUN="$HOME_DIR/vcsim" VCSIM_PASSWORD="bench-vcsim"
-trap '"$SIM" stop bench >/dev/null 2>&1 || true; "$HOME_DIR/bin/stop" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"' EXIT
+trap '"$SIM" stop bench >/dev/null 2>&1 || true; stop_and_remove_strata 2>/dev/null || rm -rf "$HOME_DIR"' EXIT
 # shellcheck source-path=SCRIPTDIR
 . "$ROOT/bench/lib.sh"
 [ -f "$ROOT/bench/target/lib/strata-driver-esx-0.1.0-SNAPSHOT.jar" ] || mvn -o -q -f "$ROOT/bench/pom.xml" package

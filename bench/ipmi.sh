@@ -16,9 +16,8 @@ export STRATA_IPMI_RUN="$HOME_DIR/ipmi"
 SIM="$ROOT/tools/test-env/ipmi/ipmi-sim.sh"
 BASE=9700
 cleanup() {
-    "$HOME_DIR/bin/stop" >/dev/null 2>&1 || true
+    stop_and_remove_strata 2>/dev/null || rm -rf "$HOME_DIR"
     for i in $(seq 0 $((N - 1))); do "$SIM" stop "bench$i" >/dev/null 2>&1 || true; done
-    rm -rf "$HOME_DIR"
 }
 trap cleanup EXIT
 # shellcheck source-path=SCRIPTDIR

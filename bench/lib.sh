@@ -64,6 +64,21 @@ start_strata() {
     done
 }
 
+# Stops the Strata of HOME_DIR, waits for its JVM to end (a minute at most, then kills it: only that JVM) and removes
+# HOME_DIR. bin/stop only asks: removing the folder before the JVM has ended left it writing a new data/ there.
+stop_and_remove_strata() {
+    [ -n "${HOME_DIR:-}" ] && [ -d "$HOME_DIR" ] || return 0
+    local pid waited=0
+    pid="$(cat "$HOME_DIR/karaf.pid" 2>/dev/null || true)"
+    "$HOME_DIR/bin/stop" >/dev/null 2>&1 || true
+    while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.2
+        waited=$((waited + 1))
+        [ "$waited" -lt 300 ] || { kill -9 "$pid" 2>/dev/null || true; }
+    done
+    rm -rf "$HOME_DIR"
+}
+
 # The benchmark programs of bench/src, with their libraries; they trust the installation's certificate.
 bench_java() {
     "$JAVA_HOME/bin/java" -Dstrata.cacert="$HOME_DIR/etc/strata-tls.crt" \

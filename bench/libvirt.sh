@@ -22,7 +22,7 @@ HOME_DIR="$(mktemp -d /tmp/strata-bench.XXXXXX)"
 # The daemon this script starts is stopped on exit (it would otherwise keep any lock its caller took, e.g.
 # flock /tmp/strata-itests.lock bench/libvirt.sh); one that was already running is left as it was.
 STARTED_LIBVIRTD=""
-trap '"$HOME_DIR/bin/stop" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"; stop_bench_postgresql 2>/dev/null || true
+trap 'stop_and_remove_strata 2>/dev/null || rm -rf "$HOME_DIR"; stop_bench_postgresql 2>/dev/null || true
 [ -z "$STARTED_LIBVIRTD" ] || "$ROOT/tools/test-env/libvirtd.sh" stop >/dev/null 2>&1 || true' EXIT
 BENCH_OFFERS_POSTGRESQL=yes
 # shellcheck source-path=SCRIPTDIR
