@@ -23,8 +23,19 @@ import java.util.function.Consumer;
  */
 public final class HostRound implements AutoCloseable {
 
+    /** The most hosts a round takes at once, whatever is configured. */
+    static final int MAX_PARALLELISM = 16;
+
     private final int parallelism;
     private final ThreadPoolExecutor helpers;
+
+    /**
+     * A configured parallelism ({@code monitor.parallelism}, {@code reconcile.parallelism}) brought into 1 to
+     * {@value #MAX_PARALLELISM}: a value out of range is taken as its nearest bound rather than refused.
+     */
+    public static int configured(int parallelism) {
+        return Math.max(1, Math.min(MAX_PARALLELISM, parallelism));
+    }
 
     /**
      * @param name        the helper threads' name prefix

@@ -80,7 +80,7 @@ public final class Monitor {
                     return thread;
                 }),
                 Duration.ofSeconds(Math.max(1, settings.monitor_interval_seconds())),
-                Math.max(1, Math.min(16, settings.monitor_parallelism())));
+                HostRound.configured(settings.monitor_parallelism()));
     }
 
     /** One host at a time. */

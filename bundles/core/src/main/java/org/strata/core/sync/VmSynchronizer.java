@@ -117,7 +117,7 @@ public final class VmSynchronizer {
                     return thread;
                 }),
                 Duration.ofSeconds(Math.max(1, settings.reconcile_interval_seconds())),
-                Math.max(1, Math.min(16, settings.reconcile_parallelism())));
+                HostRound.configured(settings.reconcile_parallelism()));
     }
 
     /** One host at a time. */
