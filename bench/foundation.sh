@@ -11,25 +11,12 @@ RUNS="${1:-3}"
 PW="bench-$$"
 HOME_DIR="$(mktemp -d /tmp/strata-bench.XXXXXX)"
 # The last boot's JVM is waited for before its folder goes (bin/stop only asks; a JVM still running wrote a new data/).
-cleanup() {
-    local pid waited=0
-    pid="$(cat "$HOME_DIR/karaf.pid" 2>/dev/null || true)"
-    "$HOME_DIR/bin/stop" >/dev/null 2>&1 || true
-    while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do
-        sleep 0.2
-        waited=$((waited + 1))
-        [ "$waited" -lt 300 ] || { kill -9 "$pid" 2>/dev/null || true; }
-    done
-    rm -rf "$HOME_DIR"
-}
-trap cleanup EXIT
-[ -f "$DIST" ] || { echo "build first: ./strata build" >&2; exit 1; }
-if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; export JAVA_HOME; fi
+trap 'stop_and_remove_strata 2>/dev/null || rm -rf "$HOME_DIR"' EXIT
+# shellcheck source-path=SCRIPTDIR
+. "$ROOT/bench/lib.sh"
 
 now_ms() { date +%s%3N; }
 URL=https://127.0.0.1:8443
-# The installation's own certificate, made by bin/strata-init at its first start.
-scurl() { curl --cacert "$HOME_DIR/etc/strata-tls.crt" "$@"; }
 ready() { scurl -fsS -u "admin:$PW" $URL/api/v1/drivers 2>/dev/null | grep -q '"demo"'; }
 vms_ok() {
     local host
