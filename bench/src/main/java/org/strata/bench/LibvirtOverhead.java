@@ -68,38 +68,7 @@ public final class LibvirtOverhead {
         Connect connect = new Connect("test://" + file, false);
         try {
             for (int i = 0; i < cycles; i++) {
-                boolean keep = i >= cycles / 2;
-                long t0 = System.nanoTime();
-                Domain d = connect.domainDefineXML(domainXml("jit-direct-" + i));
-                long t1 = System.nanoTime();
-                d.create();
-                long t2 = System.nanoTime();
-                d.destroy();
-                long t3 = System.nanoTime();
-                connect.listDomains();
-                connect.listDefinedDomains();
-                long t4 = System.nanoTime();
-                d.undefine();
-                long s0 = System.nanoTime();
-                JsonNode created = strata.task(strata.post(
-                        "/api/v1/vms?wait=60",
-                        "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"jit-rest-" + i
-                                + "\",\"cpus\":1,\"memoryMb\":64}}"));
-                String vm = created.path("result").asText();
-                long s1 = System.nanoTime();
-                JsonNode started = strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
-                long s2 = System.nanoTime();
-                JsonNode off = strata.task(strata.post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
-                long s3 = System.nanoTime();
-                strata.get("/api/v1/hosts/" + host + "/vms");
-                long s4 = System.nanoTime();
-                strata.task(strata.delete("/api/v1/vms/" + vm + "?wait=60"));
-                if (keep) {
-                    test.add("define", t1 - t0, s1 - s0, created);
-                    test.add("start", t2 - t1, s2 - s1, started);
-                    test.add("power off", t3 - t2, s3 - s2, off);
-                    test.add("list", t4 - t3, s4 - s3, null);
-                }
+                round(connect, host, "jit-direct-" + i, "jit-rest-" + i, i >= cycles / 2 ? test : null, false);
             }
         } finally {
             connect.close();
@@ -112,6 +81,92 @@ public final class LibvirtOverhead {
         System.out.printf(Locale.ROOT, "the same on the test driver, its last %d cycles:%n", cycles - cycles / 2);
         test.print();
         System.out.println();
+    }
+
+    // ---- 1. per-operation overhead, REST versus libvirt-java, same daemon
+
+    /**
+     * @param warmup rounds of each operation, both ways, before the measured ones: a fresh JVM's first operations
+     *               run interpreted code and say more about the JIT than about the path
+     */
+    private void overhead(int runs, int warmup) throws Exception {
+        String host = libvirtHost();
+        Figures figures = new Figures();
+        int settled = 0;
+        Connect connect = new Connect(libvirtUri, false);
+        connect.setConnectionErrorCallback(new ErrorCallback());
+        try {
+            for (int i = 0; i < runs + warmup; i++) {
+                boolean kept = round(
+                        connect,
+                        host,
+                        "bench-direct-" + shortId(),
+                        "bench-rest-" + shortId(),
+                        i >= warmup ? figures : null,
+                        true);
+                settled += kept ? 1 : 0;
+            }
+        } finally {
+            connect.close();
+        }
+        System.out.printf(Locale.ROOT, "%n%s, %d runs after %d of warm-up, median ms%n", libvirtUri, runs, warmup);
+        figures.print();
+        System.out.printf(
+                Locale.ROOT,
+                "(the synchronizer's handling of the directly made VMs ended before the REST operations in %d of %d"
+                        + " rounds)%n",
+                settled,
+                runs + warmup);
+        System.out.println("(task queued, ran: created to started and started to finished on the server, medians in"
+                + " whole ms; the rest of REST's time is the request and the answer)");
+    }
+
+    /**
+     * One round of the operations, first by libvirt-java on {@code connect}, then through REST on {@code host}:
+     * define, start, power off, list, and undefine or delete (not timed).
+     *
+     * @param figures where the times go; null for a warm-up round
+     * @param settle  whether to wait, untimed, after the direct round until Strata's synchronizer has handled the VM
+     *                made behind its back (imported, followed, forgotten), so that its work does not land in the
+     *                REST round; on libvirt's test driver another connection's VMs are not Strata's host's
+     * @return whether it settled
+     */
+    private boolean round(Connect connect, String host, String direct, String rest, Figures figures, boolean settle)
+            throws Exception {
+        long t0 = System.nanoTime();
+        Domain d = connect.domainDefineXML(domainXml(direct));
+        long t1 = System.nanoTime();
+        d.create();
+        long t2 = System.nanoTime();
+        d.destroy();
+        long t3 = System.nanoTime();
+        connect.listDomains();
+        connect.listDefinedDomains();
+        long t4 = System.nanoTime();
+        String directId = d.getUUIDString();
+        d.undefine();
+        boolean settled = settle && settle(directId);
+
+        long s0 = System.nanoTime();
+        JsonNode created = strata.task(strata.post(
+                "/api/v1/vms?wait=60",
+                "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + rest + "\",\"cpus\":1,\"memoryMb\":64}}"));
+        String vm = created.path("result").asText();
+        long s1 = System.nanoTime();
+        JsonNode started = strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+        long s2 = System.nanoTime();
+        JsonNode off = strata.task(strata.post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
+        long s3 = System.nanoTime();
+        strata.get("/api/v1/hosts/" + host + "/vms");
+        long s4 = System.nanoTime();
+        strata.task(strata.delete("/api/v1/vms/" + vm + "?wait=60"));
+        if (figures != null) {
+            figures.add("define", t1 - t0, s1 - s0, created);
+            figures.add("start", t2 - t1, s2 - s1, started);
+            figures.add("power off", t3 - t2, s3 - s2, off);
+            figures.add("list", t4 - t3, s4 - s3, null);
+        }
+        return settled;
     }
 
     /** Per operation: the direct call's time, REST's, and the task's queued and run times, for medians. */
@@ -147,111 +202,6 @@ public final class LibvirtOverhead {
         private static List<Long> column(List<long[]> values, int i) {
             return values.stream().map(v -> v[i]).toList();
         }
-    }
-
-    // ---- 1. per-operation overhead, REST versus libvirt-java, same daemon
-
-    /**
-     * @param warmup rounds of each operation, both ways, before the measured ones: a fresh JVM's first operations
-     *               run interpreted code and say more about the JIT than about the path
-     */
-    private void overhead(int runs, int warmup) throws Exception {
-        String host = libvirtHost();
-        List<Long> dDefine = new ArrayList<>(),
-                dStart = new ArrayList<>(),
-                dOff = new ArrayList<>(),
-                dList = new ArrayList<>();
-        List<Long> rDefine = new ArrayList<>(),
-                rStart = new ArrayList<>(),
-                rOff = new ArrayList<>(),
-                rList = new ArrayList<>();
-        // The task's own time on the server (started to finished), to tell the driver's work from the request's.
-        List<Long> tDefine = new ArrayList<>(), tStart = new ArrayList<>(), tOff = new ArrayList<>();
-        int settled = 0;
-        List<Long> qDefine = new ArrayList<>(), qStart = new ArrayList<>(), qOff = new ArrayList<>();
-        Connect connect = new Connect(libvirtUri, false);
-        connect.setConnectionErrorCallback(new ErrorCallback());
-        try {
-            for (int i = 0; i < runs + warmup; i++) {
-                boolean keep = i >= warmup;
-                String name = "bench-direct-" + shortId();
-                long t0 = System.nanoTime();
-                Domain d = connect.domainDefineXML(domainXml(name));
-                long t1 = System.nanoTime();
-                d.create();
-                long t2 = System.nanoTime();
-                d.destroy();
-                long t3 = System.nanoTime();
-                connect.listDomains();
-                connect.listDefinedDomains();
-                long t4 = System.nanoTime();
-                String directId = d.getUUIDString();
-                d.undefine();
-                // Strata's synchronizer imports each VM defined behind its back, follows its state and forgets it
-                // when undefined: that work must not run during the REST operations measured next.
-                settled += settle(directId) ? 1 : 0;
-                if (keep) {
-                    dDefine.add(t1 - t0);
-                    dStart.add(t2 - t1);
-                    dOff.add(t3 - t2);
-                    dList.add(t4 - t3);
-                }
-
-                String rest = "bench-rest-" + shortId();
-                long s0 = System.nanoTime();
-                JsonNode created = strata.task(strata.post(
-                        "/api/v1/vms?wait=60",
-                        "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + rest
-                                + "\",\"cpus\":1,\"memoryMb\":64}}"));
-                String vm = created.path("result").asText();
-                long s1 = System.nanoTime();
-                JsonNode started = strata.task(strata.post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
-                long s2 = System.nanoTime();
-                JsonNode off = strata.task(strata.post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
-                long s3 = System.nanoTime();
-                strata.get("/api/v1/hosts/" + host + "/vms");
-                long s4 = System.nanoTime();
-                strata.task(strata.send(strata.request("/api/v1/vms/" + vm + "?wait=60")
-                        .DELETE()
-                        .build()));
-                if (keep) {
-                    rDefine.add(s1 - s0);
-                    rStart.add(s2 - s1);
-                    rOff.add(s3 - s2);
-                    rList.add(s4 - s3);
-                    tDefine.add(ran(created));
-                    tStart.add(ran(started));
-                    tOff.add(ran(off));
-                    qDefine.add(queued(created));
-                    qStart.add(queued(started));
-                    qOff.add(queued(off));
-                }
-            }
-        } finally {
-            connect.close();
-        }
-        System.out.printf(Locale.ROOT, "%n%s, %d runs after %d of warm-up, median ms%n", libvirtUri, runs, warmup);
-        System.out.printf(
-                Locale.ROOT,
-                "%-10s %12s %12s %12s %12s %12s%n",
-                "operation",
-                "libvirt-java",
-                "REST",
-                "overhead",
-                "task queued",
-                "task ran");
-        row("define", dDefine, rDefine, qDefine, tDefine);
-        row("start", dStart, rStart, qStart, tStart);
-        row("power off", dOff, rOff, qOff, tOff);
-        row("list", dList, rList, List.of(), List.of());
-        System.out.printf(
-                Locale.ROOT,
-                "(the synchronizer's handling of the directly made VMs ended before the REST operations in %d of %d"
-                        + " rounds)%n",
-                settled,
-                runs + warmup);
-        System.out.println("(task queued, ran: created to started and started to finished on the server, medians in"
-                + " whole ms; the rest of REST's time is the request and the answer)");
     }
 
     private static void row(String what, List<Long> direct, List<Long> rest, List<Long> queued, List<Long> ran) {
