@@ -21,6 +21,7 @@ import org.strata.api.task.TaskState;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.events.EventLog;
 import org.strata.core.inventory.InventoryManager;
+import org.strata.core.layers.LayerHooks;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
 import org.strata.core.sync.VmSynchronizer;
@@ -56,6 +57,11 @@ public final class CoreTestbed implements AutoCloseable {
 
     /** @param shutdownPoll how often a graceful shutdown looks whether the VM stopped */
     public CoreTestbed(Path keyFile, Clock clock, Duration shutdownPoll) {
+        this(keyFile, clock, shutdownPoll, LayerHooks.of(null, null));
+    }
+
+    /** A testbed whose core asks {@code hooks} for admission and placement, as it asks the datacenter layer. */
+    public CoreTestbed(Path keyFile, Clock clock, Duration shutdownPoll, LayerHooks hooks) {
         repository = H2Repository.open(keyFile);
         events = new EventLog(repository);
         drivers = new DriverRegistry(events);
@@ -71,7 +77,9 @@ public final class CoreTestbed implements AutoCloseable {
                 metrics,
                 clock,
                 Duration.ofSeconds(120),
-                shutdownPoll);
+                shutdownPoll,
+                hooks,
+                repository);
         synchronizer = new VmSynchronizer(
                 repository,
                 repository,
@@ -81,8 +89,8 @@ public final class CoreTestbed implements AutoCloseable {
                 inFlight,
                 Executors.newSingleThreadScheduledExecutor(),
                 Duration.ZERO);
-        inventory =
-                new InventoryManager(repository, repository, repository, drivers, tasks, sessions, vms, synchronizer);
+        inventory = new InventoryManager(
+                repository, repository, repository, drivers, tasks, sessions, vms, synchronizer, hooks);
         drivers.register(driver, "test.bundle", 7L);
         dc = inventory.createDatacenter(new DatacenterSpec("DC 1", null), "alice");
     }

@@ -1,5 +1,6 @@
 package org.strata.repository;
 
+import java.util.List;
 import java.util.Optional;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
@@ -38,4 +39,7 @@ public interface DatacenterStore {
 
     /** CONFLICT while it holds child pools or hosts. */
     void deletePool(String id, String principal);
+
+    /** Every pool of every datacenter, by name: what the datacenter layer builds its pool trees from. Since 1.7. */
+    List<ResourcePool> allPools();
 }

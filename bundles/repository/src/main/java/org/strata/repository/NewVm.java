@@ -8,5 +8,12 @@ import org.strata.api.vm.VmState;
  * one VM of a host.
  *
  * @param managed true when Strata defined it, false when it was found on the host
+ * @param poolId  the VM's resource pool, or null (since 1.7)
  */
-public record NewVm(String id, String hypervisorId, VmSpec spec, VmState state, boolean managed) {}
+public record NewVm(String id, String hypervisorId, VmSpec spec, VmState state, boolean managed, String poolId) {
+
+    /** A VM in no pool. */
+    public NewVm(String id, String hypervisorId, VmSpec spec, VmState state, boolean managed) {
+        this(id, hypervisorId, spec, state, managed, null);
+    }
+}

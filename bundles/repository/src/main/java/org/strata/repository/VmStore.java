@@ -50,14 +50,33 @@ public interface VmStore {
      *
      * @param managed true when Strata defined it, false when it was found on the host
      */
-    VirtualMachine createVm(
+    default VirtualMachine createVm(
             String id,
             String hostId,
             String hypervisorId,
             VmSpec spec,
             VmState state,
             boolean managed,
+            String principal) {
+        return createVm(id, hostId, hypervisorId, null, spec, state, managed, principal);
+    }
+
+    /** {@link #createVm} in a pool (null: none); INVALID_INPUT for a pool that does not exist. Since 1.7. */
+    VirtualMachine createVm(
+            String id,
+            String hostId,
+            String hypervisorId,
+            String poolId,
+            VmSpec spec,
+            VmState state,
+            boolean managed,
             String principal);
+
+    /** The VMs of one pool, by name. Since 1.7. */
+    List<VirtualMachine> vmsOfPool(String poolId);
+
+    /** Moves a VM to another pool (null: none), with its history entry. Since 1.7. */
+    VirtualMachine setVmPool(String id, String poolId, String principal);
 
     /**
      * Records several VMs of one host in one transaction, one history entry each, as {@link #createVm} would one

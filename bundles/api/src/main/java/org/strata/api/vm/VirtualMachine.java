@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param hypervisorId the hypervisor's own id of the VM (a UUID for libvirt and ESX)
  * @param managed      true when Strata defined it, false when it was found on the host
  * @param stateChanged when {@code state} last changed, as far as Strata saw
+ * @param poolId       the resource pool the VM belongs to (since 2.1); null for a VM in no pool (found on a host
+ *                     outside every cluster, or recorded before pools allocated)
  */
 public record VirtualMachine(
         String id,
@@ -22,10 +24,27 @@ public record VirtualMachine(
         VmSpec spec,
         boolean managed,
         Instant stateChanged,
-        Instant created) {
+        Instant created,
+        String poolId) {
+
+    /** A VM as described before VMs belonged to pools. */
+    public VirtualMachine(
+            String id,
+            String hostId,
+            String name,
+            VmState state,
+            int cpus,
+            long memoryMb,
+            String hypervisorId,
+            VmSpec spec,
+            boolean managed,
+            Instant stateChanged,
+            Instant created) {
+        this(id, hostId, name, state, cpus, memoryMb, hypervisorId, spec, managed, stateChanged, created, null);
+    }
 
     /** A VM as a driver reports it live, before it is in the inventory. */
     public VirtualMachine(String id, String hostId, String name, VmState state, int cpus, long memoryMb) {
-        this(id, hostId, name, state, cpus, memoryMb, id, null, false, null, null);
+        this(id, hostId, name, state, cpus, memoryMb, id, null, false, null, null, null);
     }
 }

@@ -24,7 +24,17 @@ public interface VmService {
     VirtualMachine vm(String id);
 
     /** Defines a VM on a host from a neutral spec; it is left stopped. */
-    Task create(String hostId, VmSpec spec, String principal);
+    default Task create(String hostId, VmSpec spec, String principal) {
+        return create(hostId, null, spec, principal);
+    }
+
+    /**
+     * Defines a VM in a resource pool (since 2.1); it is left stopped. Without a host, the datacenter layer's placement
+     * chooses one among the pool's cluster (400 when that layer is not running); with both, the host must be one the
+     * pool's VMs may run on. The pool's tenant quota and the pool's allocation are checked first (409 naming what is
+     * missing).
+     */
+    Task create(String hostId, String poolId, VmSpec spec, String principal);
 
     /** Replaces a stopped VM's definition (CPUs, memory, devices); 409 while it runs. */
     Task update(String id, VmSpec spec, String principal);

@@ -28,6 +28,7 @@ import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmState;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.drivers.DriverVocabulary;
+import org.strata.core.layers.LayerHooks;
 import org.strata.core.sessions.HostSessions;
 import org.strata.core.sessions.HostStates;
 import org.strata.core.sync.VmSynchronizer;
@@ -59,6 +60,7 @@ public final class InventoryManager implements InventoryService {
     private final HostSessions sessions;
     private final VmManager vms;
     private final VmSynchronizer synchronizer;
+    private final LayerHooks hooks;
 
     @Activate
     public InventoryManager(
@@ -69,7 +71,9 @@ public final class InventoryManager implements InventoryService {
             @Reference TaskManager tasks,
             @Reference HostSessions sessions,
             @Reference VmManager vms,
-            @Reference VmSynchronizer synchronizer) {
+            @Reference VmSynchronizer synchronizer,
+            @Reference LayerHooks hooks) {
+        this.hooks = hooks;
         this.repository = repository;
         this.datacenterStore = datacenterStore;
         this.vmStore = vmStore;
@@ -121,12 +125,16 @@ public final class InventoryManager implements InventoryService {
 
     @Override
     public ResourcePool createPool(PoolSpec spec, String principal) {
-        return datacenterStore.createPool(Validation.pool(spec), principal);
+        PoolSpec valid = Validation.pool(spec);
+        hooks.checkPool(null, valid);
+        return datacenterStore.createPool(valid, principal);
     }
 
     @Override
     public ResourcePool updatePool(String id, PoolSpec spec, String principal) {
-        return datacenterStore.updatePool(id, Validation.pool(spec), principal);
+        PoolSpec valid = Validation.pool(spec);
+        hooks.checkPool(id, valid);
+        return datacenterStore.updatePool(id, valid, principal);
     }
 
     @Override
@@ -214,7 +222,8 @@ public final class InventoryManager implements InventoryService {
                                     vm.spec(),
                                     vm.managed(),
                                     vm.stateChanged(),
-                                    vm.created());
+                                    vm.created(),
+                                    vm.poolId());
                 })
                 .toList();
     }

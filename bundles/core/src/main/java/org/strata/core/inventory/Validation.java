@@ -37,13 +37,35 @@ public final class Validation {
         if (spec.memoryLimitMb() != null && spec.memoryLimitMb() < 1) {
             throw StrataException.invalid("memoryLimitMb must be 1 or more, or absent for no limit");
         }
+        positiveOrNull(spec.cpuShares(), "cpuShares");
+        positiveOrNull(spec.memoryShares(), "memoryShares");
+        if (spec.cpuReservation() != null && spec.cpuReservation() < 0) {
+            throw StrataException.invalid("cpuReservation cannot be negative");
+        }
+        if (spec.memoryReservationMb() != null && spec.memoryReservationMb() < 0) {
+            throw StrataException.invalid("memoryReservationMb cannot be negative");
+        }
         return new PoolSpec(
                 id(spec.datacenterId(), "datacenterId"),
                 optionalId(spec.parentId(), "parentId"),
                 name(spec.name(), "name"),
                 text(spec.description(), "description"),
                 spec.cpuLimit(),
-                spec.memoryLimitMb());
+                spec.memoryLimitMb(),
+                optionalId(spec.clusterId(), "clusterId"),
+                optionalId(spec.tenantId(), "tenantId"),
+                spec.cpuShares(),
+                spec.memoryShares(),
+                spec.cpuReservation(),
+                spec.memoryReservationMb(),
+                spec.expandable());
+    }
+
+    /** Shares weigh against each other: 1 to 1,000,000 (vSphere's own range for custom shares). */
+    private static void positiveOrNull(Integer shares, String field) {
+        if (shares != null && (shares < 1 || shares > 1_000_000)) {
+            throw StrataException.invalid(field + " must be 1 to 1000000, or absent for the default (4000)");
+        }
     }
 
     public static HostSpec host(HostSpec spec) {

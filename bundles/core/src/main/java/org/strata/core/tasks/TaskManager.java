@@ -259,6 +259,20 @@ public final class TaskManager implements TaskService, TaskEngine {
         return handle.task;
     }
 
+    /**
+     * Runs {@code action} once the task has ended, whichever way (at once when it has already): what a claim admitted
+     * for a task is released by, even when the task is cancelled before it starts.
+     */
+    public void whenEnded(String taskId, Runnable action) {
+        Running handle = live.get(taskId);
+        if (handle == null) {
+            action.run();
+            return;
+        }
+        // The future this returns is never failed (finish completes it normally): nothing to check on it.
+        var unused = handle.finished.whenComplete((task, failure) -> action.run());
+    }
+
     /** The unfinished tasks that hold {@code target}, in the order they will run (the running one first). */
     public List<Task> live(TaskTarget target) {
         synchronized (order) {

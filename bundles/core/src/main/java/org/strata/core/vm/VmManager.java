@@ -38,15 +38,19 @@ import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
 import org.strata.core.CoreSettings;
 import org.strata.core.events.EventLog;
+import org.strata.core.layers.LayerHooks;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
 import org.strata.core.tasks.TaskManager;
+import org.strata.engine.AdmissionControl;
 import org.strata.engine.Lane;
 import org.strata.engine.TaskCancelledException;
 import org.strata.engine.TaskContext;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
 import org.strata.engine.TaskWork;
+import org.strata.engine.VmClaim;
+import org.strata.repository.DatacenterStore;
 import org.strata.repository.HostStore;
 import org.strata.repository.NewEvent;
 import org.strata.repository.StoredHost;
@@ -85,6 +89,8 @@ public final class VmManager implements VmService {
     private final Clock clock;
     private final Duration defaultShutdownTimeout;
     private final Duration pollInterval;
+    private final LayerHooks hooks;
+    private final DatacenterStore pools;
 
     @Activate
     public VmManager(
@@ -95,6 +101,8 @@ public final class VmManager implements VmService {
             @Reference EventLog events,
             @Reference InFlight inFlight,
             @Reference MetricsStore metrics,
+            @Reference LayerHooks hooks,
+            @Reference DatacenterStore pools,
             CoreSettings settings) {
         this(
                 repository,
@@ -106,7 +114,9 @@ public final class VmManager implements VmService {
                 metrics,
                 Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(1, settings.vm_shutdown_timeout_seconds())),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                hooks,
+                pools);
     }
 
     /**
@@ -122,7 +132,11 @@ public final class VmManager implements VmService {
             MetricsStore metrics,
             Clock clock,
             Duration defaultShutdownTimeout,
-            Duration pollInterval) {
+            Duration pollInterval,
+            LayerHooks hooks,
+            DatacenterStore pools) {
+        this.hooks = hooks;
+        this.pools = pools;
         this.repository = repository;
         this.hostStore = hostStore;
         this.sessions = sessions;
@@ -171,9 +185,20 @@ public final class VmManager implements VmService {
     // ---- definition
 
     @Override
-    public Task create(String hostId, VmSpec spec, String principal) {
+    public Task create(String hostId, String poolId, VmSpec spec, String principal) {
         VmSpec valid = VmValidation.spec(spec);
-        StoredHost host = host(hostId);
+        String pool = poolId == null || poolId.isBlank() ? null : poolId;
+        if (pool != null && pools.pool(pool).isEmpty()) {
+            throw StrataException.invalid("pool '" + pool + "' does not exist");
+        }
+        String chosen = hostId;
+        if (hostId == null || hostId.isBlank()) {
+            chosen = hooks.placement()
+                    .orElseThrow(() -> StrataException.invalid("hostId is required: nothing places VMs while the"
+                            + " datacenter layer (feature strata-datacenter) is not running"))
+                    .chooseHost(pool, valid, principal);
+        }
+        StoredHost host = host(chosen);
         sessions.vocabulary(host).spec(valid);
         requireCapability(host, Capability.VM_DEFINE, "define VMs");
         requireSpecCapabilities(host, valid);
@@ -183,20 +208,54 @@ public final class VmManager implements VmService {
         }
         // Strata's id is also the VM's UUID on the hypervisor, so both ids coincide.
         String id = UUID.randomUUID().toString();
-        return tasks.submit("vm.create", "vm", id, principal, context -> {
-            try (InFlight.Operation op = inFlight.begin(id)) {
-                context.progress(10, "defining " + valid.name() + " on " + host.name());
-                VmInfo info = sessions.call(host, s -> s.define(VmSpecs.toSpi(valid, id)));
-                VmSpec stored = described(host, info.id()).orElse(valid);
-                context.progress(80, "recording " + valid.name());
-                afterHypervisor(
-                        "record the new VM " + valid.name(),
-                        host,
-                        () -> repository.createVm(
-                                id, host.id(), info.id(), stored, VmSpecs.state(info.state()), true, principal));
-                return id;
-            }
-        });
+        VmClaim claim = new VmClaim(
+                VmClaim.Kind.CREATE, id, valid.name(), host.id(), pool, valid.cpus(), valid.memoryMb(), 0, principal);
+        return admitted(
+                claim,
+                () -> tasks.submit("vm.create", "vm", id, principal, context -> {
+                    try (InFlight.Operation op = inFlight.begin(id)) {
+                        context.progress(10, "defining " + valid.name() + " on " + host.name());
+                        VmInfo info = sessions.call(host, s -> s.define(VmSpecs.toSpi(valid, id)));
+                        VmSpec stored = described(host, info.id()).orElse(valid);
+                        context.progress(80, "recording " + valid.name());
+                        afterHypervisor(
+                                "record the new VM " + valid.name(),
+                                host,
+                                () -> repository.createVm(
+                                        id,
+                                        host.id(),
+                                        info.id(),
+                                        pool,
+                                        stored,
+                                        VmSpecs.state(info.state()),
+                                        true,
+                                        principal));
+                        return id;
+                    }
+                }));
+    }
+
+    /**
+     * Submits a task whose resources the datacenter layer admitted: the claim stays counted until the task has ended
+     * (the inventory then shows the change, or nothing changed), and is let go at once when the submission fails.
+     */
+    private Task admitted(VmClaim claim, java.util.function.Supplier<Task> submit) {
+        AdmissionControl.Admission held = hooks.admit(claim);
+        Task task;
+        try {
+            task = submit.get();
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+        tasks.whenEnded(task.id(), held::close);
+        return task;
+    }
+
+    private VmClaim claim(VmClaim.Kind kind, VirtualMachine vm, String hostId, VmSpec spec, String principal) {
+        int cpus = spec == null ? vm.cpus() : spec.cpus();
+        long memory = spec == null ? vm.memoryMb() : spec.memoryMb();
+        return new VmClaim(kind, vm.id(), vm.name(), hostId, vm.poolId(), cpus, memory, 0, principal);
     }
 
     @Override
@@ -211,16 +270,20 @@ public final class VmManager implements VmService {
         requireCapability(t.host, Capability.VM_DEFINE, "redefine VMs");
         requireSpecCapabilities(t.host, valid);
         checkState(t, VmAction.UPDATE);
-        return tasks.submit("vm.update", "vm", id, principal, context -> {
-            context.progress(10, "redefining " + t.vm.name());
-            sessions.call(t.host, s -> s.redefine(t.vm.hypervisorId(), VmSpecs.toSpi(valid, t.vm.hypervisorId())));
-            VmSpec stored = described(t.host, t.vm.hypervisorId()).orElse(valid);
-            afterHypervisor(
-                    "record the new definition of " + t.vm.name(),
-                    t.host,
-                    () -> repository.updateVmSpec(id, stored, principal));
-            return id;
-        });
+        VmClaim resize = claim(VmClaim.Kind.RESIZE, t.vm, t.host.id(), valid, principal);
+        return admitted(
+                resize,
+                () -> tasks.submit("vm.update", "vm", id, principal, context -> {
+                    context.progress(10, "redefining " + t.vm.name());
+                    sessions.call(
+                            t.host, s -> s.redefine(t.vm.hypervisorId(), VmSpecs.toSpi(valid, t.vm.hypervisorId())));
+                    VmSpec stored = described(t.host, t.vm.hypervisorId()).orElse(valid);
+                    afterHypervisor(
+                            "record the new definition of " + t.vm.name(),
+                            t.host,
+                            () -> repository.updateVmSpec(id, stored, principal));
+                    return id;
+                }));
     }
 
     @Override
@@ -288,8 +351,14 @@ public final class VmManager implements VmService {
         }
         // A graceful shutdown waits for the guest up to its time-out: on the lane for long work.
         Lane lane = operation.equals(Operations.VM_SHUTDOWN) ? Lane.LONG : Lane.NORMAL;
-        return tasks.submit(
-                TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane), work);
+        TaskRequest request =
+                TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane);
+        if (operation.equals(Operations.VM_START)) {
+            VirtualMachine vm = stored(id);
+            return admitted(
+                    claim(VmClaim.Kind.START, vm, vm.hostId(), null, principal), () -> tasks.submit(request, work));
+        }
+        return tasks.submit(request, work);
     }
 
     /** Checks a lifecycle operation now (parameters, state, capability) and returns the work that does it. */
@@ -518,37 +587,46 @@ public final class VmManager implements VmService {
             sessions.vocabulary(destination).receive(t.vm.name(), t.vm.spec());
         }
         checkState(t, VmAction.MIGRATE);
-        return tasks.submit(
-                TaskRequest.of("vm.migrate", TaskTarget.vm(id), principal).on(Lane.LONG), context -> {
-                    try (InFlight.Operation op = inFlight.begin(t.vm.hypervisorId())) {
-                        context.progress(
-                                1, "migrating " + t.vm.name() + " from " + t.host.name() + " to " + destination.name());
-                        Endpoint to = sessions.endpoint(destination);
-                        Monitor monitor = new Monitor(context);
-                        VmInfo moved;
-                        try {
-                            moved = sessions.call(t.host, s -> s.migrate(t.vm.hypervisorId(), to, monitor));
-                        } catch (StrataException e) {
-                            if (monitor.cancelled()) {
-                                throw new TaskCancelledException();
+        VmClaim move = claim(VmClaim.Kind.MIGRATE, t.vm, destination.id(), null, principal);
+        return admitted(
+                move,
+                () -> tasks.submit(
+                        TaskRequest.of("vm.migrate", TaskTarget.vm(id), principal)
+                                .on(Lane.LONG),
+                        context -> {
+                            try (InFlight.Operation op = inFlight.begin(t.vm.hypervisorId())) {
+                                context.progress(
+                                        1,
+                                        "migrating " + t.vm.name() + " from " + t.host.name() + " to "
+                                                + destination.name());
+                                Endpoint to = sessions.endpoint(destination);
+                                Monitor monitor = new Monitor(context);
+                                VmInfo moved;
+                                try {
+                                    moved = sessions.call(t.host, s -> s.migrate(t.vm.hypervisorId(), to, monitor));
+                                } catch (StrataException e) {
+                                    if (monitor.cancelled()) {
+                                        throw new TaskCancelledException();
+                                    }
+                                    throw e;
+                                }
+                                afterHypervisor(
+                                        "record that " + t.vm.name() + " moved to " + destination.name(),
+                                        t.host,
+                                        () -> {
+                                            repository.moveVm(id, destination.id(), principal);
+                                            return repository.updateVmState(id, VmSpecs.state(moved.state()));
+                                        });
+                                events.record(
+                                        Event.Severity.INFO,
+                                        "VM_MIGRATED",
+                                        "vm",
+                                        id,
+                                        "VM " + t.vm.name() + " moved from host " + t.host.name() + " to "
+                                                + destination.name());
+                                return id;
                             }
-                            throw e;
-                        }
-                        afterHypervisor(
-                                "record that " + t.vm.name() + " moved to " + destination.name(), t.host, () -> {
-                                    repository.moveVm(id, destination.id(), principal);
-                                    return repository.updateVmState(id, VmSpecs.state(moved.state()));
-                                });
-                        events.record(
-                                Event.Severity.INFO,
-                                "VM_MIGRATED",
-                                "vm",
-                                id,
-                                "VM " + t.vm.name() + " moved from host " + t.host.name() + " to "
-                                        + destination.name());
-                        return id;
-                    }
-                });
+                        }));
     }
 
     /** The task's context as a driver's migration monitor; cancellation is read, never thrown into the driver. */

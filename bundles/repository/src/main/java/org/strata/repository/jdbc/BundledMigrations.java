@@ -33,7 +33,8 @@ final class BundledMigrations implements ResourceProvider {
             "V4__host_bmc.sql",
             "V5__list_indexes.sql",
             "V6__repository_info.sql",
-            "V7__host_kind.sql");
+            "V7__host_kind.sql",
+            "V8__datacenter_layer.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

@@ -54,7 +54,8 @@ final class DatacenterDao {
 
     boolean holdsAnything(Connection c, String id) throws SQLException {
         return Rows.count(c, "select count(*) from resource_pool where datacenter_id = ?", id) > 0
-                || Rows.count(c, "select count(*) from host where datacenter_id = ?", id) > 0;
+                || Rows.count(c, "select count(*) from host where datacenter_id = ?", id) > 0
+                || Rows.count(c, "select count(*) from cluster where datacenter_id = ?", id) > 0;
     }
 
     private static Datacenter map(ResultSet rs) throws SQLException {

@@ -67,6 +67,8 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final EventStore events;
     private final TaskStore tasks;
     private final RepositoryState repositoryState;
+    private final org.strata.repository.ClusterStore clusters;
+    private final org.strata.repository.TenantStore tenants;
 
     /**
      * Opens the database and brings its schema up to date.
@@ -102,6 +104,16 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.events = new JdbcEventStore(tx, eventRows);
         this.tasks = new JdbcTaskStore(tx, new TaskDao());
         this.repositoryState = new JdbcRepositoryState(tx, failures, database.createdNew());
+        this.clusters = new JdbcClusterStore(tx, new ClusterDao(json), datacenterRows, hostRows, historyRows);
+        this.tenants = new JdbcTenantStore(tx, new TenantDao(), historyRows);
+    }
+
+    org.strata.repository.ClusterStore clusterStore() {
+        return clusters;
+    }
+
+    org.strata.repository.TenantStore tenantStore() {
+        return tenants;
     }
 
     DatacenterStore datacenterStore() {
@@ -361,6 +373,34 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
             boolean managed,
             String principal) {
         return vms.createVm(id, hostId, hypervisorId, spec, state, managed, principal);
+    }
+
+    @Override
+    public VirtualMachine createVm(
+            String id,
+            String hostId,
+            String hypervisorId,
+            String poolId,
+            VmSpec spec,
+            VmState state,
+            boolean managed,
+            String principal) {
+        return vms.createVm(id, hostId, hypervisorId, poolId, spec, state, managed, principal);
+    }
+
+    @Override
+    public List<VirtualMachine> vmsOfPool(String poolId) {
+        return vms.vmsOfPool(poolId);
+    }
+
+    @Override
+    public VirtualMachine setVmPool(String id, String poolId, String principal) {
+        return vms.setVmPool(id, poolId, principal);
+    }
+
+    @Override
+    public List<ResourcePool> allPools() {
+        return datacenters.allPools();
     }
 
     @Override

@@ -104,6 +104,11 @@ final class JdbcDatacenterStore implements DatacenterStore {
     }
 
     @Override
+    public java.util.List<ResourcePool> allPools() {
+        return tx.inTransaction("listing pools", pools::all);
+    }
+
+    @Override
     public Optional<ResourcePool> pool(String id) {
         return tx.inTransaction("reading a pool", c -> pools.find(c, id));
     }
@@ -114,16 +119,9 @@ final class JdbcDatacenterStore implements DatacenterStore {
         require(spec.datacenterId(), "datacenterId");
         return tx.inTransaction("creating a pool", c -> {
             lockDatacenter(c, datacenters, spec.datacenterId());
-            checkParent(c, spec.datacenterId(), spec.parentId());
-            ResourcePool created = new ResourcePool(
-                    newId(),
-                    spec.datacenterId(),
-                    spec.parentId(),
-                    spec.name(),
-                    spec.description(),
-                    spec.cpuLimit(),
-                    spec.memoryLimitMb(),
-                    Rows.now());
+            ResourcePool parent = checkParent(c, spec.datacenterId(), spec.parentId());
+            ResourcePool created = PoolRules.created(newId(), spec, parent, Rows.now());
+            PoolRules.checkPlacement(c, pools, created, parent);
             try {
                 pools.insert(c, created);
             } catch (SQLException e) {
@@ -143,17 +141,10 @@ final class JdbcDatacenterStore implements DatacenterStore {
                 throw StrataException.invalid("a pool cannot move to another datacenter");
             }
             lockDatacenter(c, datacenters, before.datacenterId());
-            checkParent(c, before.datacenterId(), spec.parentId());
+            ResourcePool parent = checkParent(c, before.datacenterId(), spec.parentId());
             refuseCycle(c, id, spec.parentId());
-            ResourcePool after = new ResourcePool(
-                    id,
-                    before.datacenterId(),
-                    spec.parentId(),
-                    spec.name(),
-                    spec.description(),
-                    spec.cpuLimit(),
-                    spec.memoryLimitMb(),
-                    before.created());
+            ResourcePool after = PoolRules.changed(before, spec, parent);
+            PoolRules.checkPlacement(c, pools, after, parent);
             try {
                 pools.update(c, after);
             } catch (SQLException e) {
@@ -170,7 +161,7 @@ final class JdbcDatacenterStore implements DatacenterStore {
             ResourcePool before = pools.find(c, id).orElseThrow(() -> StrataException.notFound(POOL, id));
             lockDatacenter(c, datacenters, before.datacenterId());
             if (pools.holdsAnything(c, id)) {
-                throw StrataException.conflict("pool '" + before.name() + "' still holds pools or hosts");
+                throw StrataException.conflict("pool '" + before.name() + "' still holds pools, hosts or VMs");
             }
             pools.delete(c, id);
             history.record(c, principal, POOL, id, Action.DELETE, before, null);
@@ -178,15 +169,16 @@ final class JdbcDatacenterStore implements DatacenterStore {
         });
     }
 
-    private void checkParent(Connection c, String datacenterId, String parentId) throws SQLException {
+    private ResourcePool checkParent(Connection c, String datacenterId, String parentId) throws SQLException {
         if (parentId == null) {
-            return;
+            return null;
         }
         ResourcePool parent = pools.find(c, parentId)
                 .orElseThrow(() -> StrataException.invalid("pool '" + parentId + "' does not exist"));
         if (!parent.datacenterId().equals(datacenterId)) {
             throw StrataException.invalid("parent pool '" + parent.name() + "' is in another datacenter");
         }
+        return parent;
     }
 
     /** Walks up from the new parent; meeting the pool itself means the move would close a loop. */

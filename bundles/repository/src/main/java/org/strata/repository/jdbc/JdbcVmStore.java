@@ -91,12 +91,43 @@ final class JdbcVmStore implements VmStore {
             String id,
             String hostId,
             String hypervisorId,
+            String poolId,
             VmSpec spec,
             VmState state,
             boolean managed,
             String principal) {
-        return createVms(hostId, List.of(new NewVm(id, hypervisorId, spec, state, managed)), principal)
+        return createVms(hostId, List.of(new NewVm(id, hypervisorId, spec, state, managed, poolId)), principal)
                 .get(0);
+    }
+
+    @Override
+    public List<VirtualMachine> vmsOfPool(String poolId) {
+        return tx.inTransaction("listing a pool's virtual machines", c -> vms.ofPool(c, poolId));
+    }
+
+    @Override
+    public VirtualMachine setVmPool(String id, String poolId, String principal) {
+        return tx.inTransaction("moving a virtual machine to a pool", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            VirtualMachine after = VmDao.vm(
+                    id,
+                    before.hostId(),
+                    before.hypervisorId(),
+                    before.name(),
+                    before.spec(),
+                    before.state(),
+                    before.managed(),
+                    before.stateChanged(),
+                    before.created(),
+                    poolId);
+            try {
+                vms.update(c, after);
+            } catch (SQLException e) {
+                throw StoreRules.invalidIfReferenceMissing(e, "pool '" + poolId + "' does not exist");
+            }
+            history.record(c, principal, VM, id, Action.UPDATE, before, after);
+            return after;
+        });
     }
 
     @Override
@@ -127,7 +158,8 @@ final class JdbcVmStore implements VmStore {
                                 vm.state(),
                                 vm.managed(),
                                 now,
-                                now);
+                                now,
+                                vm.poolId());
                         try {
                             vms.insert(c, record);
                         } catch (SQLException e) {
@@ -157,7 +189,8 @@ final class JdbcVmStore implements VmStore {
                     before.state(),
                     before.managed(),
                     before.stateChanged(),
-                    before.created());
+                    before.created(),
+                    before.poolId());
             vms.update(c, after);
             history.record(c, principal, VM, id, Action.UPDATE, before, after);
             return after;
@@ -218,7 +251,8 @@ final class JdbcVmStore implements VmStore {
                 state,
                 before.managed(),
                 Rows.now(),
-                before.created());
+                before.created(),
+                before.poolId());
         vms.update(c, after);
         return after;
     }
@@ -240,7 +274,8 @@ final class JdbcVmStore implements VmStore {
                     before.state(),
                     before.managed(),
                     before.stateChanged(),
-                    before.created());
+                    before.created(),
+                    before.poolId());
             try {
                 vms.update(c, after);
             } catch (SQLException e) {

@@ -58,6 +58,18 @@ final class JsonSnapshots {
         }
     }
 
+    <T> T fromJson(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "cannot read a stored " + type.getType().getTypeName(), e);
+        }
+    }
+
     private static final class InstantText extends StdScalarDeserializer<Instant> {
         private static final long serialVersionUID = 1L;
 

@@ -113,6 +113,8 @@ public final class RepositoryComponent {
             register(context, EventStore.class, repository.eventStore());
             register(context, TaskStore.class, repository.taskStore());
             register(context, RepositoryState.class, repository.repositoryState());
+            register(context, org.strata.repository.ClusterStore.class, repository.clusterStore());
+            register(context, org.strata.repository.TenantStore.class, repository.tenantStore());
         } catch (RuntimeException e) {
             deactivate();
             throw e;

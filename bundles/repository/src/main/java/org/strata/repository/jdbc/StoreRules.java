@@ -20,6 +20,8 @@ final class StoreRules {
     static final String POOL = "pool";
     static final String HOST = "host";
     static final String VM = "vm";
+    static final String CLUSTER = "cluster";
+    static final String TENANT = "tenant";
 
     private StoreRules() {}
 
@@ -50,6 +52,14 @@ final class StoreRules {
     static SQLException conflictIfDuplicate(SQLException e, String conflictMessage) {
         if (SqlErrors.isUniqueViolation(e)) {
             throw StrataException.conflict(conflictMessage);
+        }
+        return e;
+    }
+
+    /** A broken foreign key becomes the given INVALID_INPUT; anything else is passed on as the failure it is. */
+    static SQLException invalidIfReferenceMissing(SQLException e, String message) {
+        if (SqlErrors.isForeignKeyViolation(e)) {
+            throw StrataException.invalid(message);
         }
         return e;
     }

@@ -18,7 +18,7 @@ import org.strata.api.vm.VmState;
 final class VmDao {
 
     private static final String COLUMNS =
-            "id, host_id, hypervisor_id, name, spec_json, state, managed, state_changed_at, created_at";
+            "id, host_id, hypervisor_id, name, spec_json, state, managed, state_changed_at, created_at, pool_id";
     private static final String ORDER = "name, id";
 
     private final JsonSnapshots json;
@@ -76,6 +76,14 @@ final class VmDao {
         return ids;
     }
 
+    List<VirtualMachine> ofPool(Connection c, String poolId) throws SQLException {
+        return Rows.list(c, "select " + COLUMNS + " from vm where pool_id = ? order by " + ORDER, this::map, poolId);
+    }
+
+    long countInPool(Connection c, String poolId) throws SQLException {
+        return Rows.count(c, "select count(*) from vm where pool_id = ?", poolId);
+    }
+
     List<String> ids(Connection c) throws SQLException {
         return Rows.list(c, "select id from vm", rs -> rs.getString(1));
     }
@@ -91,7 +99,7 @@ final class VmDao {
     void insert(Connection c, VirtualMachine vm) throws SQLException {
         Rows.update(
                 c,
-                "insert into vm (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into vm (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 vm.id(),
                 vm.hostId(),
                 vm.hypervisorId(),
@@ -100,14 +108,15 @@ final class VmDao {
                 vm.state(),
                 vm.managed(),
                 vm.stateChanged(),
-                vm.created());
+                vm.created(),
+                vm.poolId());
     }
 
     void update(Connection c, VirtualMachine vm) throws SQLException {
         Rows.update(
                 c,
                 "update vm set host_id = ?, hypervisor_id = ?, name = ?, spec_json = ?, state = ?,"
-                        + " managed = ?, state_changed_at = ? where id = ?",
+                        + " managed = ?, state_changed_at = ?, pool_id = ? where id = ?",
                 vm.hostId(),
                 vm.hypervisorId(),
                 vm.name(),
@@ -115,6 +124,7 @@ final class VmDao {
                 vm.state(),
                 vm.managed(),
                 vm.stateChanged(),
+                vm.poolId(),
                 vm.id());
     }
 
@@ -133,7 +143,8 @@ final class VmDao {
                 VmState.valueOf(rs.getString("state")),
                 rs.getBoolean("managed"),
                 Rows.instant(rs, "state_changed_at"),
-                Rows.instant(rs, "created_at"));
+                Rows.instant(rs, "created_at"),
+                rs.getString("pool_id"));
     }
 
     static VirtualMachine vm(
@@ -145,7 +156,8 @@ final class VmDao {
             VmState state,
             boolean managed,
             Instant stateChanged,
-            Instant created) {
+            Instant created,
+            String poolId) {
         return new VirtualMachine(
                 id,
                 hostId,
@@ -157,6 +169,7 @@ final class VmDao {
                 spec,
                 managed,
                 stateChanged,
-                created);
+                created,
+                poolId);
     }
 }

@@ -24,6 +24,7 @@ import org.strata.api.StrataException;
 import org.strata.api.history.HistoryEntry;
 import org.strata.api.inventory.Datacenter;
 import org.strata.api.inventory.DatacenterSpec;
+import org.strata.repository.ClusterStore;
 import org.strata.repository.ConfigRepository;
 import org.strata.repository.DatacenterStore;
 import org.strata.repository.EventStore;
@@ -32,6 +33,7 @@ import org.strata.repository.HostStore;
 import org.strata.repository.MachineStore;
 import org.strata.repository.RepositoryState;
 import org.strata.repository.TaskStore;
+import org.strata.repository.TenantStore;
 import org.strata.repository.VmStore;
 
 /**
@@ -50,7 +52,9 @@ public class RepositoryComponentTest {
             HistoryStore.class,
             EventStore.class,
             TaskStore.class,
-            RepositoryState.class);
+            RepositoryState.class,
+            ClusterStore.class,
+            TenantStore.class);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();

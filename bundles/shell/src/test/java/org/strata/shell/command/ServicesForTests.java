@@ -167,7 +167,7 @@ final class ServicesForTests {
         }
 
         @Override
-        public Task create(String hostId, VmSpec spec, String principal) {
+        public Task create(String hostId, String poolId, VmSpec spec, String principal) {
             return record("create", spec.name(), hostId, spec);
         }
 

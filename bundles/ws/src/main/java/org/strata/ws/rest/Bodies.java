@@ -11,11 +11,20 @@ final class Bodies {
 
     private Bodies() {}
 
-    /** POST /vms: the host to define the VM on, and its spec. */
-    public record CreateVm(String hostId, VmSpec spec) {
+    /**
+     * POST /vms: the host to define the VM on, its pool, and its spec. Without a host, placement chooses one among the
+     * pool's hosts (the datacenter layer).
+     */
+    public record CreateVm(String hostId, String poolId, VmSpec spec) {
         public CreateVm {
-            required(hostId, "hostId");
             required(spec, "spec");
+        }
+    }
+
+    /** POST /clusters/{id}/hosts: the host to add, with its placement labels. */
+    public record ClusterMember(String hostId, java.util.Map<String, String> labels) {
+        public ClusterMember {
+            required(hostId, "hostId");
         }
     }
 

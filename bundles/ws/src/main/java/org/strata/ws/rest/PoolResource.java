@@ -1,5 +1,6 @@
 package org.strata.ws.rest;
 
+import java.util.List;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -15,6 +16,8 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.Page;
+import org.strata.api.datacenter.AllocationService;
+import org.strata.api.datacenter.PoolUsage;
 import org.strata.api.inventory.InventoryService;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
@@ -24,9 +27,29 @@ import org.strata.api.inventory.ResourcePool;
 @Produces(MediaType.APPLICATION_JSON)
 public class PoolResource {
     private final InventoryService inventory;
+    private final AllocationService allocation;
 
-    public PoolResource(InventoryService inventory) {
+    public PoolResource(InventoryService inventory, AllocationService allocation) {
         this.inventory = inventory;
+        this.allocation = allocation;
+    }
+
+    /** Every top-level pool of a datacenter with its subtree: reserved, used and available (datacenter layer). */
+    @GET
+    @Path("/tree")
+    public List<PoolUsage> tree(@QueryParam("datacenter") String datacenter) {
+        String id = QueryParams.text(datacenter);
+        if (id == null) {
+            throw org.strata.api.StrataException.invalid("datacenter is required");
+        }
+        return allocation.tree(id);
+    }
+
+    /** The pool with its subtree: reserved, used and available (datacenter layer). */
+    @GET
+    @Path("/{id}/usage")
+    public PoolUsage usage(@PathParam("id") String id) {
+        return allocation.usage(id);
     }
 
     @GET

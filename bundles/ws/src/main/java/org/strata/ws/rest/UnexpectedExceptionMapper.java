@@ -18,6 +18,16 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
 
     @Override
     public Response toResponse(Throwable e) {
+        // Blueprint's answer for an optional service that is not running (the datacenter layer stopped or not
+        // installed): the request may work later, as with a missing driver. Named, not imported, to keep the class
+        // free of Blueprint.
+        if (e.getClass().getName().equals("org.osgi.service.blueprint.container.ServiceUnavailableException")) {
+            return Problem.of(
+                            ErrorCode.UNAVAILABLE,
+                            "the service this request needs is not running (the datacenter layer is the feature"
+                                    + " strata-datacenter)")
+                    .toResponse();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.error("internal error; reference {}", reference, e);
         return Problem.of(ErrorCode.INTERNAL, "internal error; reference " + reference)

@@ -59,7 +59,10 @@ public class VmResource {
         Integer seconds = Accepted.waitSeconds(wait);
         Bodies.CreateVm create = Requests.body(body);
         return Accepted.of(
-                vms.create(create.hostId(), create.spec(), Requests.principal(security)), seconds, tasks, uri);
+                vms.create(create.hostId(), create.poolId(), create.spec(), Requests.principal(security)),
+                seconds,
+                tasks,
+                uri);
     }
 
     @GET

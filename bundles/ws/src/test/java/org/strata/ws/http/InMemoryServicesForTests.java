@@ -464,7 +464,7 @@ final class InMemoryServicesForTests {
         }
 
         @Override
-        public Task create(String hostId, VmSpec spec, String principal) {
+        public Task create(String hostId, String poolId, VmSpec spec, String principal) {
             VmValidation.spec(spec);
             host(hostId);
             if (vms.values().stream()

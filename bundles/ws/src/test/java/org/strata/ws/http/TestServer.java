@@ -135,7 +135,7 @@ final class TestServer extends ExternalResource {
         rest.setServiceBeans(List.of(
                 new DriverResource(drivers),
                 new DatacenterResource(inventory),
-                new PoolResource(inventory),
+                new PoolResource(inventory, null),
                 new HostResource(inventory, tasks),
                 new TaskResource(tasks),
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),

@@ -1,0 +1,329 @@
+package org.strata.datacenter.allocation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.strata.api.StrataException;
+import org.strata.api.datacenter.AllocationService;
+import org.strata.api.datacenter.PoolUsage;
+import org.strata.api.datacenter.Quota;
+import org.strata.api.datacenter.Tenant;
+import org.strata.api.datacenter.TenantUsage;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.InventoryService;
+import org.strata.api.inventory.PoolSpec;
+import org.strata.api.inventory.ResourcePool;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.engine.AdmissionControl;
+import org.strata.engine.VmClaim;
+import org.strata.repository.ClusterStore;
+import org.strata.repository.DatacenterStore;
+import org.strata.repository.TenantStore;
+import org.strata.repository.VmStore;
+
+/**
+ * Admission control: tenants' quotas and pools' allocation, and the claims admitted whose tasks have not ended yet.
+ * One decision at a time (this object's monitor): it reads the repository, adds the claims in flight, and records the
+ * claim it admits before the next decision reads, so that two requests racing for the last capacity cannot both win.
+ */
+@Component(service = {AdmissionControl.class, AllocationService.class, Ledger.class})
+public final class Ledger implements AdmissionControl, AllocationService {
+
+    /** What an admitted claim holds until its task ends. */
+    private record Held(
+            String poolId,
+            String tenantId,
+            String hostId,
+            long cpus,
+            long memoryMb,
+            int vms,
+            boolean running,
+            long quotaCpus,
+            long quotaMemoryMb) {}
+
+    private final DatacenterView view;
+    private final TenantStore tenants;
+    private final InventoryService inventory;
+    private final Map<Long, Held> claims = new HashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    @Activate
+    public Ledger(
+            @Reference DatacenterStore datacenters,
+            @Reference ClusterStore clusters,
+            @Reference VmStore vms,
+            @Reference TenantStore tenants,
+            @Reference InventoryService inventory) {
+        this(new DatacenterView(datacenters, clusters, vms, inventory), tenants, inventory);
+    }
+
+    public Ledger(DatacenterView view, TenantStore tenants, InventoryService inventory) {
+        this.view = view;
+        this.tenants = tenants;
+        this.inventory = inventory;
+    }
+
+    public DatacenterView view() {
+        return view;
+    }
+
+    @Override
+    public synchronized Admission admit(VmClaim claim) {
+        ResourcePool pool = claim.poolId() == null ? null : view.pool(claim.poolId());
+        String tenantId = pool == null ? null : pool.tenantId();
+        Held held;
+        switch (claim.kind()) {
+            case CREATE -> {
+                checkHostFitsPool(claim.hostId(), pool);
+                checkQuota(tenantId, 1, claim.cpus(), claim.memoryMb(), claim.vmName());
+                held = new Held(claim.poolId(), tenantId, null, 0, 0, 1, false, claim.cpus(), claim.memoryMb());
+            }
+            case RESIZE -> {
+                VirtualMachine vm = inventoryVm(claim.vmId());
+                long cpus = claim.cpus() - vm.cpus();
+                long memory = claim.memoryMb() - vm.memoryMb();
+                checkQuota(tenantId, 0, cpus, memory, claim.vmName());
+                held = new Held(claim.poolId(), tenantId, null, 0, 0, 0, false, Math.max(cpus, 0), Math.max(memory, 0));
+            }
+            case START -> {
+                DatacenterView.Root root = view.rootOfHost(claim.hostId());
+                checkPool(root, claim.poolId(), claim.cpus(), claim.memoryMb());
+                checkHost(root, claim.hostId(), claim.cpus(), claim.memoryMb(), claim.vmName());
+                held = new Held(
+                        claim.poolId(), tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0);
+            }
+            case MIGRATE -> {
+                checkHostFitsPool(claim.hostId(), pool);
+                DatacenterView.Root root = view.rootOfHost(claim.hostId());
+                checkMaintenance(root, claim.hostId());
+                checkHost(root, claim.hostId(), claim.cpus(), claim.memoryMb(), claim.vmName());
+                // Its pool holds it already; the destination host is what it takes anew.
+                held = new Held(null, tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0);
+            }
+            default -> throw new IllegalStateException("unknown claim " + claim.kind());
+        }
+        long id = ids.incrementAndGet();
+        claims.put(id, held);
+        return () -> release(id);
+    }
+
+    private synchronized void release(long id) {
+        claims.remove(id);
+    }
+
+    @Override
+    public synchronized void checkPool(String poolId, PoolSpec spec) {
+        String parentId = spec.parentId();
+        ResourcePool existing = poolId == null ? null : view.pool(poolId);
+        ResourcePool parent = parentId == null ? null : view.pool(parentId);
+        String clusterId = spec.clusterId() != null
+                ? spec.clusterId()
+                : parent != null && parent.clusterId() != null
+                        ? parent.clusterId()
+                        : existing == null ? null : existing.clusterId();
+        long cpu = spec.cpuReservation() != null
+                ? spec.cpuReservation()
+                : existing == null ? 0 : existing.cpuReservation();
+        long memory = spec.memoryReservationMb() != null
+                ? spec.memoryReservationMb()
+                : existing == null ? 0 : existing.memoryReservationMb();
+        if (cpu == 0 && memory == 0 && existing == null) {
+            return; // a pool that reserves nothing takes nothing from its parent
+        }
+        DatacenterView.Root root = clusterId != null ? view.cluster(clusterId) : view.datacenter(spec.datacenterId());
+        PoolTree tree = root.tree(inFlightByPool(root), PoolTree.Held.NONE);
+        String why = tree.poolRefusal(poolId, parentId, cpu, memory);
+        if (why != null) {
+            throw StrataException.conflict(why);
+        }
+    }
+
+    @Override
+    public synchronized PoolUsage usage(String poolId) {
+        ResourcePool pool = view.pool(poolId);
+        DatacenterView.Root root = view.rootOf(pool);
+        return root.tree(inFlightByPool(root), PoolTree.Held.NONE).usage(poolId);
+    }
+
+    @Override
+    public synchronized List<PoolUsage> tree(String datacenterId) {
+        inventory.datacenter(datacenterId); // NOT_FOUND for an unknown datacenter
+        List<PoolUsage> all = new ArrayList<>();
+        java.util.Set<String> clusterIds = new java.util.TreeSet<>();
+        for (ResourcePool p : view.allPools()) {
+            if (datacenterId.equals(p.datacenterId()) && p.clusterId() != null) {
+                clusterIds.add(p.clusterId());
+            }
+        }
+        for (String clusterId : clusterIds) {
+            DatacenterView.Root root = view.cluster(clusterId);
+            all.addAll(root.tree(inFlightByPool(root), PoolTree.Held.NONE).tree());
+        }
+        DatacenterView.Root rest = view.datacenter(datacenterId);
+        all.addAll(rest.tree(inFlightByPool(rest), PoolTree.Held.NONE).tree());
+        return all;
+    }
+
+    /** Why the pool cannot give this much more now, or null: what placement's pool filter says for every host. */
+    public synchronized String poolRefusal(String poolId, int cpus, long memoryMb) {
+        ResourcePool pool = view.pool(poolId);
+        DatacenterView.Root root = view.rootOf(pool);
+        return root.tree(inFlightByPool(root), PoolTree.Held.NONE).refusal(poolId, cpus, memoryMb);
+    }
+
+    /** Why the tenant's quota refuses one more VM of this size, or null. */
+    public synchronized String quotaRefusal(String tenantId, int cpus, long memoryMb) {
+        try {
+            checkQuota(tenantId, 1, cpus, memoryMb, "the VM");
+            return null;
+        } catch (StrataException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Per host, what the claims in flight hold there (vCPUs, MiB): placement adds it to what runs. */
+    public synchronized Map<String, long[]> inFlightByHost() {
+        Map<String, long[]> byHost = new HashMap<>();
+        for (Held h : claims.values()) {
+            if (h.running() && h.hostId() != null) {
+                long[] sum = byHost.computeIfAbsent(h.hostId(), k -> new long[2]);
+                sum[0] += h.cpus();
+                sum[1] += h.memoryMb();
+            }
+        }
+        return byHost;
+    }
+
+    public synchronized TenantUsage tenantUsage(Tenant tenant) {
+        long[] used = tenantHolds(tenant.id());
+        return new TenantUsage(tenant.id(), tenant.quota(), (int) used[0], (int) used[1], used[2], 0);
+    }
+
+    // ---- the checks
+
+    private void checkQuota(String tenantId, int vms, long cpus, long memoryMb, String vmName) {
+        if (tenantId == null) {
+            return;
+        }
+        Tenant tenant = tenants.tenant(tenantId).orElse(null);
+        if (tenant == null) {
+            return;
+        }
+        Quota quota = tenant.quota();
+        long[] used = tenantHolds(tenantId);
+        String t = "tenant '" + tenant.name() + "'";
+        if (quota.vms() != null && vms > 0 && used[0] + vms > quota.vms()) {
+            throw StrataException.conflict(t + " has reached its quota of " + quota.vms() + " VMs (" + used[0]
+                    + " exist): " + vmName + " would exceed it");
+        }
+        if (quota.cpus() != null && cpus > 0 && used[1] + cpus > quota.cpus()) {
+            throw StrataException.conflict(t + " would exceed its quota of " + quota.cpus() + " vCPUs: " + used[1]
+                    + " are allocated, " + vmName + " asks for " + cpus + " more");
+        }
+        if (quota.memoryMb() != null && memoryMb > 0 && used[2] + memoryMb > quota.memoryMb()) {
+            throw StrataException.conflict(t + " would exceed its quota of " + quota.memoryMb() + " MiB of memory: "
+                    + used[2] + " are allocated, " + vmName + " asks for " + memoryMb + " more");
+        }
+    }
+
+    /** VMs, vCPUs and MiB the tenant holds: all its VMs whatever their state, and its claims in flight. */
+    private long[] tenantHolds(String tenantId) {
+        long[] used = new long[3];
+        for (VirtualMachine vm : view.vmsOfTenant(tenantId)) {
+            used[0]++;
+            used[1] += vm.cpus();
+            used[2] += vm.memoryMb();
+        }
+        for (Held h : claims.values()) {
+            if (tenantId.equals(h.tenantId())) {
+                used[0] += h.vms();
+                used[1] += h.quotaCpus();
+                used[2] += h.quotaMemoryMb();
+            }
+        }
+        return used;
+    }
+
+    private void checkPool(DatacenterView.Root root, String poolId, int cpus, long memoryMb) {
+        PoolTree tree = root.tree(inFlightByPool(root), PoolTree.Held.NONE);
+        String why = poolId != null && tree.contains(poolId)
+                ? tree.refusal(poolId, cpus, memoryMb)
+                : tree.refusal(null, cpus, memoryMb);
+        if (why != null) {
+            throw StrataException.conflict(why);
+        }
+    }
+
+    private void checkHost(DatacenterView.Root root, String hostId, int cpus, long memoryMb, String vmName) {
+        Host host = root.hosts().stream()
+                .filter(h -> h.id().equals(hostId))
+                .findFirst()
+                .orElse(null);
+        if (host == null || host.info() == null) {
+            return; // not contacted yet: the hypervisor will say whether it fits
+        }
+        long[] allocated = {0, 0};
+        for (VirtualMachine vm : root.vms()) {
+            if (hostId.equals(vm.hostId()) && DatacenterView.allocated(vm)) {
+                allocated[0] += vm.cpus();
+                allocated[1] += vm.memoryMb();
+            }
+        }
+        long[] flight = inFlightByHost().getOrDefault(hostId, new long[2]);
+        double cpuCapacity = host.info().cpus() * root.cpuOvercommit();
+        double memoryCapacity = host.info().memoryMb() * root.memoryOvercommit();
+        if (allocated[0] + flight[0] + cpus > cpuCapacity) {
+            throw StrataException.conflict("host '" + host.name() + "' cannot take " + cpus + " more vCPUs for "
+                    + vmName + ": " + (allocated[0] + flight[0]) + " of " + (long) cpuCapacity + " are allocated");
+        }
+        if (allocated[1] + flight[1] + memoryMb > memoryCapacity) {
+            throw StrataException.conflict("host '" + host.name() + "' cannot take " + memoryMb + " more MiB for "
+                    + vmName + ": " + (allocated[1] + flight[1]) + " of " + (long) memoryCapacity + " are allocated");
+        }
+    }
+
+    private void checkMaintenance(DatacenterView.Root root, String hostId) {
+        String state = root.maintenance(hostId);
+        if (!"none".equals(state)) {
+            Host host = inventory.host(hostId);
+            throw StrataException.conflict("host '" + host.name() + "' is " + state + " maintenance: it takes no VMs");
+        }
+    }
+
+    /** A VM of a pool that runs on one cluster goes on a host of that cluster, and on none in maintenance. */
+    private void checkHostFitsPool(String hostId, ResourcePool pool) {
+        DatacenterView.Root root = view.rootOfHost(hostId);
+        checkMaintenance(root, hostId);
+        if (pool == null) {
+            return;
+        }
+        String hostCluster = root.cluster() == null ? null : root.cluster().id();
+        if (pool.clusterId() != null && !pool.clusterId().equals(hostCluster)) {
+            Host host = inventory.host(hostId);
+            throw StrataException.invalid("host '" + host.name() + "' is not in the cluster of pool '" + pool.name()
+                    + "': its VMs run on " + view.cluster(pool.clusterId()).name());
+        }
+    }
+
+    private Map<String, PoolTree.Held> inFlightByPool(DatacenterView.Root root) {
+        Map<String, PoolTree.Held> extra = new HashMap<>();
+        for (Held h : claims.values()) {
+            if (h.running() && h.poolId() != null) {
+                extra.merge(
+                        h.poolId(),
+                        new PoolTree.Held(h.cpus(), h.memoryMb(), 0, 0),
+                        (a, b) -> new PoolTree.Held(a.cpus() + b.cpus(), a.memoryMb() + b.memoryMb(), 0, 0));
+            }
+        }
+        return extra;
+    }
+
+    private VirtualMachine inventoryVm(String vmId) {
+        return view.vm(vmId);
+    }
+}

@@ -1,0 +1,159 @@
+package org.strata.datacenter.placement;
+
+import java.util.List;
+import java.util.Map;
+import org.strata.api.inventory.HostState;
+import org.strata.datacenter.spi.Candidate;
+import org.strata.datacenter.spi.PlacementFilter;
+import org.strata.datacenter.spi.PlacementRequest;
+
+/** The filters Strata ships, in the order they run (cheapest and most telling first). */
+final class BuiltInFilters {
+
+    private BuiltInFilters() {}
+
+    static List<PlacementFilter> all() {
+        return List.of(new Maintenance(), new Reachable(), new Capability(), new Labels(), new Capacity());
+    }
+
+    /** A host entering or in maintenance gets no new VM. */
+    static final class Maintenance implements PlacementFilter {
+        @Override
+        public String name() {
+            return "maintenance";
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            return "none".equals(host.maintenance()) ? null : "the host is " + host.maintenance() + " maintenance";
+        }
+    }
+
+    /** Only a host the platform reaches now: not unreachable, not refusing its credentials, its driver running. */
+    static final class Reachable implements PlacementFilter {
+        @Override
+        public String name() {
+            return "host-state";
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            return host.state() == HostState.AVAILABLE ? null : "the host is " + host.state();
+        }
+    }
+
+    /** The host's driver can do what the VM needs (define it, receive it live). */
+    static final class Capability implements PlacementFilter {
+        @Override
+        public String name() {
+            return "capability";
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            if (host.capabilities().isEmpty()) {
+                return "the host has not been contacted yet";
+            }
+            for (String needed : vm.capabilities()) {
+                if (!host.capabilities().contains(needed)) {
+                    return "the host cannot " + needed;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The host carries every label the VM asks for, with the same value. */
+    static final class Labels implements PlacementFilter {
+        @Override
+        public String name() {
+            return "labels";
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            for (Map.Entry<String, String> wanted : vm.labels().entrySet()) {
+                String has = host.labels().get(wanted.getKey());
+                if (!wanted.getValue().equals(has)) {
+                    return "the host lacks label " + wanted.getKey() + "=" + wanted.getValue();
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The VM fits in what the host may still allocate (its CPUs and memory times its cluster's overcommit, less what
+     * runs there), and, where the monitor measured the host, in the memory it has free now.
+     */
+    static final class Capacity implements PlacementFilter {
+        @Override
+        public String name() {
+            return "capacity";
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            if (host.allocatedCpus() + vm.cpus() > host.cpuCapacity()) {
+                return vm.cpus() + " vCPUs do not fit: " + host.allocatedCpus() + " of " + (long) host.cpuCapacity()
+                        + " allocated";
+            }
+            if (host.allocatedMemoryMb() + vm.memoryMb() > host.memoryCapacityMb()) {
+                return vm.memoryMb() + " MiB do not fit: " + host.allocatedMemoryMb() + " of "
+                        + (long) host.memoryCapacityMb() + " MiB allocated";
+            }
+            if (host.measuredMemoryMb() >= 0 && host.measuredMemoryMb() + vm.memoryMb() > host.memoryMb()) {
+                return vm.memoryMb() + " MiB do not fit in what the host has free now: " + host.measuredMemoryMb()
+                        + " of " + host.memoryMb() + " MiB in use";
+            }
+            return null;
+        }
+    }
+
+    /** A running VM moves live to another host of its own host's driver only. */
+    static final class SameDriverElsewhere implements PlacementFilter {
+        private final String fromHostId;
+        private final String driverId;
+
+        SameDriverElsewhere(String fromHostId, String driverId) {
+            this.fromHostId = fromHostId;
+            this.driverId = driverId;
+        }
+
+        @Override
+        public String name() {
+            return "driver";
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            if (host.hostId().equals(fromHostId)) {
+                return "it is the VM's own host";
+            }
+            return host.driverId().equals(driverId)
+                    ? null
+                    : "its driver is " + host.driverId() + ", the VM's host's is " + driverId;
+        }
+    }
+
+    /** A refusal that holds for every host alike (the pool cannot give, the quota is reached), told per host. */
+    static final class Everywhere implements PlacementFilter {
+        private final String name;
+        private final String why;
+
+        Everywhere(String name, String why) {
+            this.name = name;
+            this.why = why;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            return why;
+        }
+    }
+}

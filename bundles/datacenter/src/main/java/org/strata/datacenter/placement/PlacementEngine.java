@@ -1,0 +1,302 @@
+package org.strata.datacenter.placement;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.strata.api.StrataException;
+import org.strata.api.datacenter.ClusterPolicy;
+import org.strata.api.datacenter.HostVerdict;
+import org.strata.api.datacenter.PlacementExplanation;
+import org.strata.api.datacenter.PlacementQuery;
+import org.strata.api.datacenter.PlacementService;
+import org.strata.api.inventory.Host;
+import org.strata.api.inventory.ResourcePool;
+import org.strata.api.monitor.HostSample;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmSpec;
+import org.strata.datacenter.allocation.DatacenterView;
+import org.strata.datacenter.allocation.Ledger;
+import org.strata.datacenter.spi.Candidate;
+import org.strata.datacenter.spi.PlacementFilter;
+import org.strata.datacenter.spi.PlacementRequest;
+import org.strata.datacenter.spi.PlacementWeigher;
+import org.strata.engine.HostPlacement;
+import org.strata.engine.HostStatus;
+import org.strata.engine.LiveHosts;
+
+/**
+ * Placement: gathers the hosts a VM may go to (its pool's cluster, or its datacenter's hosts in no cluster) as
+ * {@link Candidate}s, asks the filters and weighers ({@link Ranking}), and answers the host or why none fits. The
+ * built-in units come first; units other bundles register as OSGi services join at once and leave when their bundle
+ * stops.
+ */
+@Component(service = {HostPlacement.class, PlacementService.class, PlacementEngine.class})
+public final class PlacementEngine implements HostPlacement, PlacementService {
+
+    /** Service property that orders a registered filter or weigher among the others (default 100). */
+    public static final String ORDER = "strata.placement.order";
+
+    private final Ledger ledger;
+    private final LiveHosts live;
+    private final Map<PlacementFilter, Integer> extraFilters = new ConcurrentHashMap<>();
+    private final Map<PlacementWeigher, Integer> extraWeighers = new ConcurrentHashMap<>();
+
+    @Activate
+    public PlacementEngine(@Reference Ledger ledger, @Reference LiveHosts live) {
+        this.ledger = ledger;
+        this.live = live;
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindFilter(PlacementFilter filter, Map<String, Object> properties) {
+        extraFilters.put(filter, order(properties));
+    }
+
+    void unbindFilter(PlacementFilter filter) {
+        extraFilters.remove(filter);
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindWeigher(PlacementWeigher weigher, Map<String, Object> properties) {
+        extraWeighers.put(weigher, order(properties));
+    }
+
+    void unbindWeigher(PlacementWeigher weigher) {
+        extraWeighers.remove(weigher);
+    }
+
+    @Override
+    public String chooseHost(String poolId, VmSpec spec, String principal) {
+        if (poolId == null) {
+            throw StrataException.invalid("a VM created without a host needs a pool (poolId) to be placed in");
+        }
+        ResourcePool pool = ledger.view().pool(poolId);
+        Placing placing = placing(pool, null, spec.name(), spec.cpus(), spec.memoryMb(), Map.of(), Set.of("VM_DEFINE"));
+        Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, false);
+        if (decision.chosenHostId() != null) {
+            return decision.chosenHostId();
+        }
+        // No host: say why each was refused, as the explanation would.
+        List<HostVerdict> verdicts =
+                placing.ranking.rank(placing.hosts, placing.request, true).verdicts();
+        throw StrataException.conflict(noHost(placing, verdicts));
+    }
+
+    @Override
+    public PlacementExplanation explain(PlacementQuery query) {
+        if (query == null || (query.poolId() == null && query.clusterId() == null)) {
+            throw StrataException.invalid("poolId or clusterId is required");
+        }
+        int cpus = query.cpus() == null ? 1 : query.cpus();
+        long memory = query.memoryMb() == null ? 512 : query.memoryMb();
+        if (cpus < 1 || memory < 1) {
+            throw StrataException.invalid("cpus and memoryMb must be 1 or more");
+        }
+        ResourcePool pool = query.poolId() == null ? null : ledger.view().pool(query.poolId());
+        Placing placing = pool != null
+                ? placing(pool, query.vmId(), null, cpus, memory, query.labels(), Set.of("VM_DEFINE"))
+                : placing(
+                        ledger.view().cluster(query.clusterId()),
+                        null,
+                        query.vmId(),
+                        null,
+                        cpus,
+                        memory,
+                        query.labels(),
+                        Set.of("VM_DEFINE"));
+        Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, true);
+        return new PlacementExplanation(
+                query.poolId(),
+                placing.root.cluster() == null ? null : placing.root.cluster().id(),
+                placing.policy.name(),
+                cpus,
+                memory,
+                decision.chosenHostId(),
+                placing.ranking.filterNames(),
+                placing.ranking.weigherNames(),
+                decision.verdicts());
+    }
+
+    /**
+     * A destination for a running VM leaving {@code fromHostId} (maintenance, balancing): a host of the same root and
+     * driver that can receive it live; null when none fits. {@code why} gets the explanation's refusals.
+     */
+    public String destination(VirtualMachine vm, Host from, List<String> why) {
+        DatacenterView.Root root = ledger.view().rootOfHost(from.id());
+        ResourcePool pool = vm.poolId() == null ? null : ledger.view().pool(vm.poolId());
+        Placing placing = placing(
+                root,
+                pool,
+                vm.id(),
+                vm.name(),
+                vm.cpus(),
+                vm.memoryMb(),
+                Map.of(),
+                Set.of("LIVE_MIGRATION"),
+                new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()));
+        Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
+        if (decision.chosenHostId() == null && why != null) {
+            why.add(noHost(placing, decision.verdicts()));
+        }
+        return decision.chosenHostId();
+    }
+
+    /** Everything one decision needs, gathered once. */
+    private record Placing(
+            DatacenterView.Root root,
+            ClusterPolicy policy,
+            List<Candidate> hosts,
+            PlacementRequest request,
+            Ranking ranking,
+            String what) {}
+
+    private Placing placing(
+            ResourcePool pool,
+            String vmId,
+            String vmName,
+            int cpus,
+            long memoryMb,
+            Map<String, String> labels,
+            Set<String> capabilities) {
+        return placing(ledger.view().rootOf(pool), pool, vmId, vmName, cpus, memoryMb, labels, capabilities);
+    }
+
+    private Placing placing(
+            DatacenterView.Root root,
+            ResourcePool pool,
+            String vmId,
+            String vmName,
+            int cpus,
+            long memoryMb,
+            Map<String, String> labels,
+            Set<String> capabilities,
+            PlacementFilter... more) {
+        ClusterPolicy policy = root.cluster() == null ? ClusterPolicy.BALANCED : policyOf(root);
+        List<PlacementFilter> filters = new ArrayList<>(BuiltInFilters.all());
+        filters.addAll(List.of(more));
+        // A running VM that moves stays in its pool and tenant: only a new or starting VM asks them for more.
+        if (pool != null && vmId == null) {
+            String poolWhy = ledger.poolRefusal(pool.id(), cpus, memoryMb);
+            if (poolWhy != null) {
+                filters.add(0, new BuiltInFilters.Everywhere("pool", poolWhy));
+            }
+            if (pool.tenantId() != null) {
+                String quotaWhy = ledger.quotaRefusal(pool.tenantId(), cpus, memoryMb);
+                if (quotaWhy != null) {
+                    filters.add(0, new BuiltInFilters.Everywhere("quota", quotaWhy));
+                }
+            }
+        }
+        extraFilters.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> filters.add(e.getKey()));
+        List<PlacementWeigher> weighers = new ArrayList<>(BuiltInWeighers.all());
+        extraWeighers.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> weighers.add(e.getKey()));
+        PlacementRequest request = new PlacementRequest(
+                vmId,
+                vmName,
+                pool == null ? null : pool.id(),
+                pool == null ? null : pool.tenantId(),
+                cpus,
+                memoryMb,
+                labels,
+                capabilities,
+                policy.placement());
+        String what = (vmName == null ? "a VM" : "VM '" + vmName + "'") + " (" + cpus + " vCPUs, " + memoryMb + " MiB)";
+        return new Placing(root, policy, candidates(root, vmId), request, new Ranking(filters, weighers), what);
+    }
+
+    private ClusterPolicy policyOf(DatacenterView.Root root) {
+        ClusterPolicy named = ClusterPolicy.named(root.cluster().policy());
+        return named == null ? ClusterPolicy.BALANCED : named;
+    }
+
+    /** The root's hosts with what is allocated on them (a moving VM left out) and what the monitor measured. */
+    List<Candidate> candidates(DatacenterView.Root root, String leaveOut) {
+        Map<String, long[]> allocated = new HashMap<>(ledger.inFlightByHost());
+        Map<String, Set<String>> vmIds = new HashMap<>();
+        for (VirtualMachine vm : root.vms()) {
+            vmIds.computeIfAbsent(vm.hostId(), k -> new HashSet<>()).add(vm.id());
+            if (DatacenterView.allocated(vm) && !vm.id().equals(leaveOut)) {
+                long[] sum = allocated.computeIfAbsent(vm.hostId(), k -> new long[2]);
+                sum[0] += vm.cpus();
+                sum[1] += vm.memoryMb();
+            }
+        }
+        List<Candidate> hosts = new ArrayList<>(root.hosts().size());
+        for (Host host : root.hosts()) {
+            int cpus = host.info() == null ? 0 : host.info().cpus();
+            long memory = host.info() == null ? 0 : host.info().memoryMb();
+            HostStatus status = live.status(host.id());
+            HostSample sample = status.latest().orElse(null);
+            long[] sum = allocated.getOrDefault(host.id(), new long[2]);
+            hosts.add(new Candidate(
+                    host.id(),
+                    host.name(),
+                    host.driverId(),
+                    root.cluster() == null ? null : root.cluster().id(),
+                    status.state(),
+                    root.maintenance(host.id()),
+                    root.members().containsKey(host.id())
+                            ? root.members().get(host.id()).labels()
+                            : Map.of(),
+                    host.info() == null ? Set.of() : host.info().capabilities(),
+                    cpus,
+                    memory,
+                    cpus * root.cpuOvercommit(),
+                    memory * root.memoryOvercommit(),
+                    sum[0],
+                    sum[1],
+                    sample == null ? -1 : sample.cpuPercent(),
+                    sample == null ? -1 : sample.memoryUsedMb(),
+                    vmIds.getOrDefault(host.id(), Set.of())));
+        }
+        hosts.sort(Comparator.comparing(Candidate::name).thenComparing(Candidate::hostId));
+        return hosts;
+    }
+
+    private static String noHost(Placing placing, List<HostVerdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return "no host can take " + placing.what + ": " + placing.root.name() + " has no hypervisor host";
+        }
+        StringBuilder why = new StringBuilder("no host of " + placing.root.name() + " can take " + placing.what + ":");
+        for (HostVerdict v : verdicts) {
+            why.append(" host '")
+                    .append(v.hostName())
+                    .append("': ")
+                    .append(String.join("; ", v.refusals()))
+                    .append('.');
+        }
+        return why.toString();
+    }
+
+    private static int order(Map<String, Object> properties) {
+        Object value = properties.get(ORDER);
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value != null) {
+            try {
+                return Integer.parseInt(value.toString().trim());
+            } catch (NumberFormatException e) {
+                return 100;
+            }
+        }
+        return 100;
+    }
+}
