@@ -43,10 +43,44 @@ public class PoolAdd extends StrataAction {
     @Option(name = "--memory-limit-mb", description = "Most memory in MB the pool may use (default: unlimited)")
     Long memoryLimitMb;
 
+    @Option(name = "--cluster", description = "The cluster whose hosts run the pool's VMs (default: the parent's)")
+    String clusterId;
+
+    @Option(name = "--tenant", description = "The tenant that owns the pool (default: the parent's)")
+    String tenantId;
+
+    @Option(name = "--cpu-reservation", description = "vCPUs set aside for the pool (default 0)")
+    Integer cpuReservation;
+
+    @Option(name = "--memory-reservation-mb", description = "Memory in MB set aside for the pool (default 0)")
+    Long memoryReservationMb;
+
+    @Option(name = "--cpu-shares", description = "CPU shares: 2000 low, 4000 normal (default), 8000 high")
+    Integer cpuShares;
+
+    @Option(name = "--memory-shares", description = "Memory shares: 2000 low, 4000 normal (default), 8000 high")
+    Integer memoryShares;
+
+    @Option(name = "--fixed", description = "The reservation is not expandable: never borrow from the parent")
+    boolean fixed;
+
     @Override
     protected void run() {
         ResourcePool pool = inventory.createPool(
-                new PoolSpec(datacenterId, parentId, name, description, cpuLimit, memoryLimitMb),
+                new PoolSpec(
+                        datacenterId,
+                        parentId,
+                        name,
+                        description,
+                        cpuLimit,
+                        memoryLimitMb,
+                        clusterId,
+                        tenantId,
+                        cpuShares,
+                        memoryShares,
+                        cpuReservation,
+                        memoryReservationMb,
+                        fixed ? Boolean.FALSE : null),
                 ShellPrincipal.current());
         ShellTable table = Output.details();
         Output.detail(table, "ID", pool.id());
@@ -56,6 +90,11 @@ public class PoolAdd extends StrataAction {
         Output.detail(table, "Parent", pool.parentId());
         Output.detail(table, "CPU limit", Output.limit(pool.cpuLimit()));
         Output.detail(table, "Memory limit (MB)", Output.limit(pool.memoryLimitMb()));
+        Output.detail(table, "Cluster", pool.clusterId());
+        Output.detail(table, "Tenant", pool.tenantId());
+        Output.detail(table, "Reservation (vCPUs / MB)", pool.cpuReservation() + " / " + pool.memoryReservationMb());
+        Output.detail(table, "Shares (CPU / memory)", pool.cpuShares() + " / " + pool.memoryShares());
+        Output.detail(table, "Expandable", String.valueOf(pool.expandable()));
         Output.detail(table, "Created", Output.time(pool.created()));
         table.print(out());
     }

@@ -34,12 +34,19 @@ public class VmCreate extends TaskCommand {
     @Reference
     VmService vms;
 
-    @Argument(index = 0, name = "hostId", description = "The host to define it on", required = true)
+    @Argument(
+            index = 0,
+            name = "hostId",
+            description = "The host to define it on, or - to let placement choose one among the --pool's hosts",
+            required = true)
     @Completion(HostIdCompleter.class)
     String hostId;
 
     @Argument(index = 1, name = "name", description = "The VM's name (with --spec, replaces the file's name)")
     String name;
+
+    @Option(name = "--pool", description = "The resource pool the VM belongs to (required with - as host)")
+    String poolId;
 
     @Option(name = "--cpus", description = "Virtual CPUs (1 to 256)")
     Integer cpus;
@@ -78,7 +85,7 @@ public class VmCreate extends TaskCommand {
 
     @Override
     Task start() {
-        return vms.create(hostId, spec(), ShellPrincipal.current());
+        return vms.create("-".equals(hostId) ? null : hostId, poolId, spec(), ShellPrincipal.current());
     }
 
     VmSpec spec() {

@@ -97,7 +97,18 @@ public class CommandStructureTest {
             "event-list",
             "event-tail",
             "history",
-            "health"));
+            "health",
+            "cluster-list",
+            "cluster-add",
+            "cluster-remove",
+            "cluster-hosts",
+            "cluster-host-add",
+            "host-maintenance",
+            "tenant-list",
+            "tenant-add",
+            "tenant-usage",
+            "pool-tree",
+            "placement-explain"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class

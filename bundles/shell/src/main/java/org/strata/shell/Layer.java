@@ -1,0 +1,20 @@
+package org.strata.shell;
+
+import org.strata.api.ErrorCode;
+import org.strata.api.StrataException;
+
+/** The datacenter layer's services are optional references: a command says the layer is away instead of failing. */
+public final class Layer {
+
+    private Layer() {}
+
+    /** The service, or UNAVAILABLE naming the feature to start. */
+    public static <T> T required(T service) {
+        if (service == null) {
+            throw new StrataException(
+                    ErrorCode.UNAVAILABLE,
+                    "the datacenter layer is not running (feature strata-datacenter: feature:install strata-datacenter)");
+        }
+        return service;
+    }
+}
