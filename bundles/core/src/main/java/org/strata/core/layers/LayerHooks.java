@@ -2,7 +2,11 @@ package org.strata.core.layers;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -16,66 +20,127 @@ import org.strata.engine.VmClaim;
  * What core asks of the layers above it, when one runs: the datacenter layer's admission control and placement. Both
  * are optional and dynamic, so that the layer can be stopped, updated or started while core runs: without admission
  * control every claim is admitted, without placement a new VM needs a host.
+ *
+ * <p>The layer's services are bound by reference and fetched at their first use, not when they are bound: the layer's
+ * own components use core's services (the inventory, VMs), whose components use these hooks, and getting the layer's
+ * service while core's are being activated would close that circle inside Declarative Services.
  */
 @Component(service = LayerHooks.class)
 public final class LayerHooks {
 
     private static final AdmissionControl.Admission NOTHING_HELD = () -> {};
 
-    private final AtomicReference<AdmissionControl> admission = new AtomicReference<>();
-    private final AtomicReference<HostPlacement> placement = new AtomicReference<>();
+    private final Hook<AdmissionControl> admission = new Hook<>();
+    private final Hook<HostPlacement> placement = new Hook<>();
+    private volatile BundleContext context;
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        this.context = bundleContext;
+    }
+
+    @Deactivate
+    void deactivate() {
+        admission.clear(context);
+        placement.clear(context);
+    }
 
     /** Admits the claim (or throws what the layer refuses it with); a held claim to close when the work ends. */
     public AdmissionControl.Admission admit(VmClaim claim) {
-        AdmissionControl control = admission.get();
+        AdmissionControl control = admission.get(context);
         return control == null ? NOTHING_HELD : control.admit(claim);
     }
 
     /** Checks a pool's allocation with the layer, when one runs. */
     public void checkPool(String poolId, PoolSpec spec) {
-        AdmissionControl control = admission.get();
+        AdmissionControl control = admission.get(context);
         if (control != null) {
             control.checkPool(poolId, spec);
         }
     }
 
     public Optional<HostPlacement> placement() {
-        return Optional.ofNullable(placement.get());
+        return Optional.ofNullable(placement.get(context));
     }
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindAdmission(AdmissionControl control) {
-        admission.set(control);
+    void bindAdmission(ServiceReference<AdmissionControl> reference) {
+        admission.bind(reference, context);
     }
 
-    void unbindAdmission(AdmissionControl control) {
-        admission.compareAndSet(control, null);
+    void unbindAdmission(ServiceReference<AdmissionControl> reference) {
+        admission.unbind(reference, context);
     }
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindPlacement(HostPlacement chooser) {
-        placement.set(chooser);
+    void bindPlacement(ServiceReference<HostPlacement> reference) {
+        placement.bind(reference, context);
     }
 
-    void unbindPlacement(HostPlacement chooser) {
-        placement.compareAndSet(chooser, null);
+    void unbindPlacement(ServiceReference<HostPlacement> reference) {
+        placement.unbind(reference, context);
     }
 
-    /** For tests: hooks with these (either may be null). */
+    /** For tests: hooks with these (either may be null), outside OSGi. */
     public static LayerHooks of(AdmissionControl control, HostPlacement chooser) {
         LayerHooks hooks = new LayerHooks();
-        if (control != null) {
-            hooks.bindAdmission(control);
-        }
-        if (chooser != null) {
-            hooks.bindPlacement(chooser);
-        }
+        hooks.admission.direct.set(control);
+        hooks.placement.direct.set(chooser);
         return hooks;
+    }
+
+    /** One optional service: its reference as bound, the service once fetched (or, in tests, given directly). */
+    private static final class Hook<T> {
+        private final AtomicReference<ServiceReference<T>> reference = new AtomicReference<>();
+        private final AtomicReference<T> fetched = new AtomicReference<>();
+        final AtomicReference<T> direct = new AtomicReference<>();
+
+        void bind(ServiceReference<T> ref, BundleContext context) {
+            ServiceReference<T> old = reference.getAndSet(ref);
+            release(old, context);
+        }
+
+        void unbind(ServiceReference<T> ref, BundleContext context) {
+            if (reference.compareAndSet(ref, null)) {
+                release(ref, context);
+            }
+        }
+
+        synchronized T get(BundleContext context) {
+            T given = direct.get();
+            if (given != null) {
+                return given;
+            }
+            ServiceReference<T> ref = reference.get();
+            if (ref == null || context == null) {
+                return null;
+            }
+            T service = fetched.get();
+            if (service == null) {
+                service = context.getService(ref);
+                fetched.set(service);
+            }
+            return service;
+        }
+
+        void clear(BundleContext context) {
+            release(reference.getAndSet(null), context);
+        }
+
+        private synchronized void release(ServiceReference<T> ref, BundleContext context) {
+            if (ref != null && fetched.getAndSet(null) != null && context != null) {
+                try {
+                    context.ungetService(ref);
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    // The framework already let it go (its bundle stopped): nothing to give back.
+                }
+            }
+        }
     }
 }

@@ -80,6 +80,11 @@ public final class Ledger implements AdmissionControl, AllocationService {
         switch (claim.kind()) {
             case CREATE -> {
                 checkHostFitsPool(claim.hostId(), pool);
+                // Placement places VMs that are to run: a pool that could not start the VM refuses its creation too,
+                // where vSphere would define it and refuse its power-on (docs/architecture.md).
+                if (pool != null) {
+                    checkPool(view.rootOf(pool), claim.poolId(), claim.cpus(), claim.memoryMb());
+                }
                 checkQuota(tenantId, 1, claim.cpus(), claim.memoryMb(), claim.vmName());
                 held = new Held(claim.poolId(), tenantId, null, 0, 0, 1, false, claim.cpus(), claim.memoryMb());
             }

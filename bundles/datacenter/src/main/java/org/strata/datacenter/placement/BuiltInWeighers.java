@@ -15,7 +15,7 @@ final class BuiltInWeighers {
     private BuiltInWeighers() {}
 
     static List<PlacementWeigher> all() {
-        return List.of(new CpuHeadroom(), new MemoryHeadroom(), new Allocation());
+        return List.of(new CpuHeadroom(), new MemoryHeadroom(), new Allocation(), new VmCount());
     }
 
     /** CPU left: 1 - busy fraction measured, or 1 - allocated/capacity before the first measurement. */
@@ -47,6 +47,27 @@ final class BuiltInWeighers {
                 return 1.0 - (double) host.measuredMemoryMb() / host.memoryMb();
             }
             return host.memoryCapacityMb() <= 0 ? 0 : 1.0 - host.allocatedMemoryMb() / host.memoryCapacityMb();
+        }
+    }
+
+    /**
+     * Fewer VMs defined on the host, whatever their state: VMs created stopped hold no allocation yet, but will run
+     * there, so that a batch of new VMs spreads (or packs) before any of them starts. Half the weight of the others.
+     */
+    static final class VmCount implements PlacementWeigher {
+        @Override
+        public String name() {
+            return "vm-count";
+        }
+
+        @Override
+        public double multiplier() {
+            return 0.5;
+        }
+
+        @Override
+        public double weigh(Candidate host, PlacementRequest vm) {
+            return -host.vmIds().size();
         }
     }
 

@@ -1,0 +1,205 @@
+package org.strata.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * The datacenter layer on the distribution, through REST with a real HTTP client, over three hosts of the demo
+ * driver (Strata's own in-memory hypervisor, which defines, starts and live-migrates VMs; the KVM testbed's end-to-end
+ * test is the next step): a cluster, a tenant with a quota, a pool of the tenant in the cluster; VMs created without a
+ * host are placed and spread; the quota and the pool refuse with 409 naming themselves; placement explains itself;
+ * maintenance mode empties a host; the layer stopped answers 503 and comes back.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DatacenterLayerIT extends StrataTestSupport {
+
+    @Before
+    public void ready() throws Exception {
+        awaitPlatformReady();
+        awaitService("(objectClass=org.strata.api.datacenter.ClusterService)");
+    }
+
+    @Test
+    public void vmsArePlacedWithinQuotaAndPoolAndAHostInMaintenanceIsEmptied() throws Exception {
+        String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-layer\"}"))
+                .path("id")
+                .asText();
+        List<String> hosts = new ArrayList<>();
+        for (String name : List.of("dl-a", "dl-b", "dl-c")) {
+            String id = created(post(
+                            "/api/v1/hosts",
+                            "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
+                                    + "\"address\":\"demo://" + name + "\"}"))
+                    .path("id")
+                    .asText();
+            hosts.add(id);
+            await(name + " is available and reported its facts", () -> {
+                JsonNode h = parse(get("/api/v1/hosts/" + id));
+                return "AVAILABLE".equals(h.path("state").asText())
+                        && h.path("info").path("cpus").asInt() > 0;
+            });
+        }
+        String cluster = created(post(
+                        "/api/v1/clusters",
+                        "{\"datacenterId\":\"" + dc + "\",\"name\":\"prod\",\"cpuOvercommit\":2.0}"))
+                .path("id")
+                .asText();
+        for (String host : hosts) {
+            created(post(
+                    "/api/v1/clusters/" + cluster + "/hosts",
+                    "{\"hostId\":\"" + host + "\",\"labels\":{\"rack\":\"r1\"}}"));
+        }
+        String tenant = created(post("/api/v1/tenants", "{\"name\":\"acme\",\"quota\":{\"vms\":3,\"cpus\":6}}"))
+                .path("id")
+                .asText();
+        String pool = created(post(
+                        "/api/v1/pools",
+                        "{\"datacenterId\":\"" + dc + "\",\"name\":\"acme-web\",\"clusterId\":\"" + cluster
+                                + "\",\"tenantId\":\"" + tenant
+                                + "\",\"cpuReservation\":4,\"memoryReservationMb\":2048,"
+                                + "\"expandable\":false}"))
+                .path("id")
+                .asText();
+
+        // Placement explains before anything is decided: three possible hosts, ranked.
+        JsonNode explained = parse(get("/api/v1/placement/explain?pool=" + pool + "&cpus=1&memoryMb=256"));
+        assertEquals(explained.toString(), 3, explained.path("hosts").size());
+        assertTrue(
+                explained.toString(),
+                explained.path("hosts").get(0).path("possible").asBoolean());
+        assertEquals(1, explained.path("hosts").get(0).path("rank").asInt());
+
+        // Three VMs without a host: placed, one per host.
+        List<String> vms = new ArrayList<>();
+        Set<String> placedOn = new HashSet<>();
+        for (int i = 1; i <= 3; i++) {
+            String vm = succeeded(post(
+                            "/api/v1/vms?wait=30",
+                            "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"web" + i
+                                    + "\",\"cpus\":1,\"memoryMb\":256}}"))
+                    .path("result")
+                    .asText();
+            vms.add(vm);
+            JsonNode record = parse(get("/api/v1/vms/" + vm));
+            assertEquals(pool, record.path("poolId").asText());
+            placedOn.add(record.path("hostId").asText());
+        }
+        assertEquals("placement spread the VMs over the three hosts", Set.copyOf(hosts), placedOn);
+
+        // The tenant's quota: a fourth VM is refused at once, naming the quota.
+        HttpResponse<String> overQuota = post(
+                "/api/v1/vms",
+                "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"web4\",\"cpus\":1,\"memoryMb\":256}}");
+        assertEquals(overQuota.body(), 409, overQuota.statusCode());
+        assertTrue(
+                overQuota.body(),
+                overQuota.body().contains("tenant 'acme'") && overQuota.body().contains("3 VMs"));
+
+        // The pool's fixed reservation of 4 vCPUs: a child pool reserving 5 is refused, naming the pool.
+        HttpResponse<String> tooBig = post(
+                "/api/v1/pools",
+                "{\"datacenterId\":\"" + dc + "\",\"parentId\":\"" + pool
+                        + "\",\"name\":\"acme-big\",\"cpuReservation\":5}");
+        assertEquals(tooBig.body(), 409, tooBig.statusCode());
+        assertTrue(tooBig.body(), tooBig.body().contains("pool 'acme-web'"));
+
+        // Started, they hold the pool's reservation: the tree shows it.
+        for (String vm : vms) {
+            succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=30", ""));
+        }
+        JsonNode usage = parse(get("/api/v1/pools/" + pool + "/usage"));
+        assertEquals(usage.toString(), 3, usage.path("cpu").path("used").asLong());
+        assertEquals(usage.toString(), 1, usage.path("cpu").path("available").asLong());
+        assertEquals(3, usage.path("runningVms").asInt());
+
+        // Maintenance: the first VM's host is emptied onto the two others.
+        String busy = parse(get("/api/v1/vms/" + vms.get(0))).path("hostId").asText();
+        JsonNode maintenance =
+                succeeded(post("/api/v1/clusters/" + cluster + "/hosts/" + busy + "/maintenance?wait=60", ""));
+        assertTrue(maintenance.toString(), maintenance.path("result").asText().contains("is in maintenance"));
+        String movedTo = parse(get("/api/v1/vms/" + vms.get(0))).path("hostId").asText();
+        assertNotEquals(busy, movedTo);
+        assertEquals(
+                "RUNNING", parse(get("/api/v1/vms/" + vms.get(0))).path("state").asText());
+        assertEquals(
+                "in",
+                parse(get("/api/v1/clusters/" + cluster + "/hosts/" + busy))
+                        .path("maintenance")
+                        .asText());
+        JsonNode whileInMaintenance = parse(get("/api/v1/placement/explain?pool=" + pool));
+        for (JsonNode v : whileInMaintenance.path("hosts")) {
+            if (v.path("hostId").asText().equals(busy)) {
+                assertTrue(v.toString(), v.path("refusals").toString().contains("\"maintenance: the host is in"));
+            }
+        }
+        assertEquals(
+                "none",
+                parse(send(request(
+                                        "/api/v1/clusters/" + cluster + "/hosts/" + busy + "/maintenance",
+                                        ADMIN,
+                                        ADMIN_PASSWORD)
+                                .DELETE()
+                                .build()))
+                        .path("maintenance")
+                        .asText());
+
+        // What this test made goes again.
+        for (String vm : vms) {
+            succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));
+            succeeded(delete("/api/v1/vms/" + vm + "?wait=30"));
+        }
+        assertEquals(204, delete("/api/v1/pools/" + pool).statusCode());
+        assertEquals(204, delete("/api/v1/tenants/" + tenant).statusCode());
+        for (String host : hosts) {
+            assertEquals(
+                    204,
+                    delete("/api/v1/clusters/" + cluster + "/hosts/" + host).statusCode());
+        }
+        assertEquals(204, delete("/api/v1/clusters/" + cluster).statusCode());
+        for (String host : hosts) {
+            assertEquals(204, delete("/api/v1/hosts/" + host).statusCode());
+        }
+        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+    }
+
+    @Test
+    public void theLayerStoppedAnswers503AndComesBack() throws Exception {
+        Bundle layer = bundle("org.strata.datacenter");
+        layer.stop();
+        try {
+            HttpResponse<String> away = get("/api/v1/clusters");
+            assertEquals(away.body(), 503, away.statusCode());
+            assertTrue(away.body(), away.body().contains("strata-datacenter"));
+            // Core goes on without it: a VM with a host is still defined, a VM without one is refused in words.
+            HttpResponse<String> noHost =
+                    post("/api/v1/vms", "{\"spec\":{\"name\":\"nowhere\",\"cpus\":1,\"memoryMb\":64}}");
+            assertEquals(noHost.body(), 400, noHost.statusCode());
+            assertTrue(noHost.body(), noHost.body().contains("hostId is required"));
+        } finally {
+            layer.start();
+        }
+        awaitService("(objectClass=org.strata.api.datacenter.ClusterService)");
+        await("the clusters answer again", () -> get("/api/v1/clusters").statusCode() == 200);
+    }
+
+    private JsonNode created(HttpResponse<String> response) throws Exception {
+        assertEquals(response.body(), 201, response.statusCode());
+        return parse(response);
+    }
+}
