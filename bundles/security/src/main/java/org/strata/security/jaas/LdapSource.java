@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An LDAP directory as a source of users for the platform's realm, as {@code etc/org.strata.security.ldap.cfg}
@@ -86,14 +89,23 @@ final class LdapSource {
                 || key.equals("objectClass");
     }
 
+    /** The bind password as read from its file, and when the file was last changed then. */
+    private record Secret(FileTime changed, String password) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(LdapSource.class);
+
     private final Map<String, String> options;
     private final String url;
     private final String bindDn;
+    private final Path passwordFile;
+    private volatile Secret secret;
 
-    private LdapSource(Map<String, String> options) {
+    private LdapSource(Map<String, String> options, Path passwordFile, Secret secret) {
         this.options = Collections.unmodifiableMap(options);
         this.url = options.get(URL);
         this.bindDn = options.getOrDefault(USERNAME, "");
+        this.passwordFile = passwordFile;
+        this.secret = secret;
     }
 
     /**
@@ -144,9 +156,22 @@ final class LdapSource {
             if (passwordFile == null || passwordFile.isEmpty()) {
                 throw new IllegalArgumentException(USERNAME + " is set but not " + PASSWORD_FILE);
             }
-            options.put(PASSWORD, readPassword(Path.of(passwordFile)));
+            Path file = Path.of(passwordFile);
+            return Optional.of(new LdapSource(options, file, readSecret(file)));
         }
-        return Optional.of(new LdapSource(options));
+        return Optional.of(new LdapSource(options, null, null));
+    }
+
+    private static Secret readSecret(Path file) {
+        try {
+            FileTime changed = Files.getLastModifiedTime(file);
+            return new Secret(changed, readPassword(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read the bind password file " + file + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
+        }
     }
 
     /** The first line of an owner-only file. */
@@ -181,9 +206,40 @@ final class LdapSource {
         }
     }
 
-    /** The options for Karaf's module, bind password included: for the login module only. */
+    /**
+     * The options for Karaf's module, bind password included: for the login module only. A password file changed
+     * since it was read is read again, so that the bind password can be changed without touching the configuration
+     * (File Install passes on only a configuration whose values changed); when it cannot be read, the password read
+     * before stays and the error is logged once.
+     */
     Map<String, String> options() {
-        return options;
+        if (passwordFile == null) {
+            return options;
+        }
+        Secret current = secret;
+        try {
+            FileTime changed = Files.getLastModifiedTime(passwordFile);
+            if (!changed.equals(current.changed())) {
+                synchronized (this) {
+                    current = secret;
+                    if (!changed.equals(current.changed())) {
+                        try {
+                            current = new Secret(changed, readPassword(passwordFile));
+                            LOG.info("read the LDAP bind password again from {}", passwordFile);
+                        } catch (IllegalArgumentException e) {
+                            current = new Secret(changed, current.password());
+                            LOG.error("kept the LDAP bind password read before: {}", e.getMessage());
+                        }
+                        secret = current;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Gone for a moment (an editor replacing it): keep the one read before, say nothing each login.
+        }
+        Map<String, String> withPassword = new TreeMap<>(options);
+        withPassword.put(PASSWORD, current.password());
+        return withPassword;
     }
 
     /** What a log line may say about it. */

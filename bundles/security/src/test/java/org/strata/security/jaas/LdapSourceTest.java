@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +86,20 @@ public class LdapSourceTest {
         assertFalse(o.containsKey(StrataRealm.MARKER));
         assertFalse(source.toString(), source.toString().contains("bind-secret"));
         assertTrue(source.toString(), source.toString().contains("ldap://127.0.0.1:10389"));
+    }
+
+    @Test
+    public void aChangedPasswordFileIsReadAgainAndAnUnreadableOneKeepsThePasswordBefore() throws Exception {
+        LdapSource source = LdapSource.from(config()).orElseThrow();
+        FileTime before = Files.getLastModifiedTime(passwordFile);
+        Files.writeString(passwordFile, "rotated\n");
+        Files.setLastModifiedTime(passwordFile, FileTime.fromMillis(before.toMillis() + 2000));
+        assertEquals("rotated", source.options().get("connection.password"));
+
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.writeString(passwordFile, "seen-by-others\n");
+        Files.setLastModifiedTime(passwordFile, FileTime.fromMillis(before.toMillis() + 4000));
+        assertEquals("rotated", source.options().get("connection.password"));
     }
 
     @Test
