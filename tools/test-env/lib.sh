@@ -20,8 +20,12 @@ is_root() { [ "$(id -u)" = 0 ]; }
 ensure_libvirt_packages() {
     local missing=() p
     if command -v dpkg-query >/dev/null; then
+        # One dpkg-query for all: one per package cost half a second of every start.
+        local installed
+        installed=" $(dpkg-query -W -f='${Status} ${Package}\n' "${LIBVIRT_PACKAGES[@]}" 2>/dev/null |
+            sed -n 's/^install ok installed //p' | tr '\n' ' ') "
         for p in "${LIBVIRT_PACKAGES[@]}"; do
-            dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+            [[ "$installed" == *" $p "* ]] || missing+=("$p")
         done
     else
         # Not Debian: judge by the programs, and name the Debian packages as a hint.
@@ -165,17 +169,21 @@ peer_make_network() {
         ip link set "$PEER_HOST_IF" master "$PEER_BRIDGE"
     fi
     ip link set "$PEER_HOST_IF" up
+    peer_network_unlock
     ip -n "$PEER_NS" link set lo up
     ip -n "$PEER_NS" addr add "$PEER_ADDR/24" dev eth0
     ip -n "$PEER_NS" link set eth0 up
 }
 
-# Several peers start at once (./strata test starts two): one of them makes the bridge, under a lock.
+# Several peers start at once (./strata test starts two): one of them makes the bridge. The lock is held until
+# the caller's veth is on the bridge (peer_network_unlock), so that a peer removing itself meanwhile never
+# removes the bridge as unused under another's feet.
 peer_bridge_up() {
-    local lock routes
+    local routes
     mkdir -p "$TEST_ENV_STATE"
-    exec {lock}>"$TEST_ENV_STATE/network.lock"
-    flock "$lock"
+    # The lock is the folder itself: no lock file to leave behind.
+    exec {PEER_LOCK}<"$TEST_ENV_STATE"
+    flock "$PEER_LOCK"
     routes="$(ip -o route show "$PEER_SUBNET")"
     if ip link show "$PEER_BRIDGE" >/dev/null 2>&1; then
         [[ "$routes" == *"dev $PEER_BRIDGE "* ]] ||
@@ -186,20 +194,24 @@ peer_bridge_up() {
         ip addr add "$PEER_HOST_ADDR/24" dev "$PEER_BRIDGE"
         ip link set "$PEER_BRIDGE" up
     fi
-    exec {lock}>&-
+}
+
+peer_network_unlock() {
+    [ -z "${PEER_LOCK:-}" ] || exec {PEER_LOCK}<&-
+    PEER_LOCK=""
 }
 
 # Removes the bridge once no peer is on it.
 peer_bridge_down() {
     local lock
+    # A start that failed half-way may still hold the lock (a second flock of this process would wait for it).
+    peer_network_unlock
     [ -n "$PEER_BRIDGE" ] && ip link show "$PEER_BRIDGE" >/dev/null 2>&1 || return 0
-    exec {lock}>"$TEST_ENV_STATE/network.lock"
+    mkdir -p "$TEST_ENV_STATE"
+    exec {lock}<"$TEST_ENV_STATE"
     flock "$lock"
     [ -n "$(ip -o link show master "$PEER_BRIDGE" 2>/dev/null)" ] || ip link del "$PEER_BRIDGE" 2>/dev/null || true
-    exec {lock}>&-
-    # The lock file goes with the last user of the folder (an empty /run/strata-test-env stays, as it does for
-    # libvirtd.sh).
-    ip link show "$PEER_BRIDGE" >/dev/null 2>&1 || rm -f "$TEST_ENV_STATE/network.lock"
+    exec {lock}<&-
 }
 
 peer_make_folders() {

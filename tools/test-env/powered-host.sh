@@ -52,12 +52,14 @@ host_vars() {
     peer_vars
     BMC_PORT=$((6230 + N))
     BMC_CONSOLE=$((6240 + N))
+    # Also what ipmi-sim.sh derives the BMC's GUID from: one per host.
+    BMC_NAME="strata-host-$N-bmc"
     # ipmi-sim.sh keeps the BMC's pid, lan.conf and state under the host's folder: stop removes them with it.
     export STRATA_IPMI_RUN="$PEER_BASE/ipmi"
     export STRATA_IPMI_POWER_HOOK="$PEER_BASE/power-hook"
 }
 
-bmc_answers() { "$IPMI_SIM" status bmc >/dev/null 2>&1; }
+bmc_answers() { "$IPMI_SIM" status "$BMC_NAME" >/dev/null 2>&1; }
 
 print_env() {
     cat <<EOF
@@ -68,7 +70,7 @@ HOST_UUID=$PEER_UUID
 BMC=127.0.0.1:$BMC_PORT
 BMC_USER=$BMC_USER
 BMC_PASSWORD=$IPMI_SIM_PASSWORD
-BMC_GUID=$(cat "$STRATA_IPMI_RUN/bmc/guid" 2>/dev/null || true)
+BMC_GUID=$(cat "$STRATA_IPMI_RUN/$BMC_NAME/guid" 2>/dev/null || true)
 URI_FROM_HOST=qemu+unix:///system?socket=$PEER_HOST_SOCKET_DIR/libvirt-sock
 EOF
 }
@@ -97,8 +99,8 @@ start() {
     printf '#!/bin/sh\nexec %q chassis %s "$@"\n' "$HERE/powered-host.sh" "$N" >"$STRATA_IPMI_POWER_HOOK"
     chmod 0755 "$STRATA_IPMI_POWER_HOOK"
     peer_boot
-    # The BMC starts while libvirtd does. Its state folder, hook log included, is $STRATA_IPMI_RUN/bmc/state.
-    "$IPMI_SIM" start bmc "$BMC_PORT" "$BMC_CONSOLE" >/dev/null
+    # The BMC starts while libvirtd does. Its state folder, hook log included, is $STRATA_IPMI_RUN/$BMC_NAME/state.
+    "$IPMI_SIM" start "$BMC_NAME" "$BMC_PORT" "$BMC_CONSOLE" >/dev/null
     peer_wait_up
     prewarm "$PEER_URI"
     trap - EXIT
@@ -116,7 +118,7 @@ failed_start() {
 
 # Everything host N is, gone: BMC, processes, namespace, veth (the bridge with the last host), folder.
 end_host() {
-    "$IPMI_SIM" stop bmc 2>/dev/null || true
+    "$IPMI_SIM" stop "$BMC_NAME" 2>/dev/null || true
     peer_end
 }
 
