@@ -7,6 +7,7 @@
 #                                              host on if it is off, wait until its libvirtd answers, and print
 #                                              KEY=VALUE lines (URI, BMC, BMC_USER, BMC_PASSWORD, HOST_UUID, ...)
 #   tools/test-env/powered-host.sh stop N      (root) stop host N and its BMC; remove its namespace, veth, folder
+#                                              (and, with the last host, the bridge and the busy-VM firmware)
 #   tools/test-env/powered-host.sh status N    the same KEY=VALUE lines plus POWER=on|off; exit 0 when N's BMC
 #                                              answers (whatever the host's power), else exit 1
 #   tools/test-env/powered-host.sh stop-all    (root) stop every powered host; remove the busy-VM firmware
@@ -126,6 +127,8 @@ stop() {
     is_root || die "stopping a powered host needs root"
     host_vars "$1"
     end_host
+    # The busy guest's firmware goes with the last powered host (a VM running elsewhere keeps its copy in memory).
+    ip netns list 2>/dev/null | grep -q '^strata-host-' || rm -f "$BUSY_ROM"
     say "host $N stopped"
 }
 
@@ -206,7 +209,7 @@ busy_vm_xml() {
 EOF
 }
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 case "${1:-}" in
     start) [ $# -eq 2 ] || usage; start "$2" ;;
