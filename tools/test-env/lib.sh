@@ -294,6 +294,8 @@ peer_boot() {
             bash "$PEER_BASE/boot.sh"
     ) </dev/null >>"$PEER_BASE/boot.log" 2>&1 &
     PEER_BOOT_PID=$!
+    # Not a job of this shell: its end (a power off kills it) is no news to print.
+    disown "$PEER_BOOT_PID"
 }
 
 # Closes every descriptor above 2 of this (sub)shell, so that what it starts holds none of them.

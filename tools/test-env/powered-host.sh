@@ -77,6 +77,7 @@ EOF
 }
 
 start() {
+    local bmc
     host_vars "$1"
     if peer_exists && bmc_answers; then
         if ! peer_powered; then
@@ -100,10 +101,13 @@ start() {
     printf '#!/bin/sh\nexec %q chassis %s "$@"\n' "$HERE/powered-host.sh" "$N" >"$STRATA_IPMI_POWER_HOOK"
     chmod 0755 "$STRATA_IPMI_POWER_HOOK"
     peer_boot
-    # The BMC starts while libvirtd does. Its state folder, hook log included, is $STRATA_IPMI_RUN/$BMC_NAME/state.
-    "$IPMI_SIM" start "$BMC_NAME" "$BMC_PORT" "$BMC_CONSOLE" >/dev/null
+    # The BMC starts while libvirtd boots and QEMU is probed (about a second saved). Its state folder, hook log
+    # included, is $STRATA_IPMI_RUN/$BMC_NAME/state.
+    "$IPMI_SIM" start "$BMC_NAME" "$BMC_PORT" "$BMC_CONSOLE" >/dev/null &
+    bmc=$!
     peer_wait_up
     prewarm "$PEER_URI"
+    wait "$bmc" || die "the BMC of host $N did not start"
     trap - EXIT
     print_env
 }
