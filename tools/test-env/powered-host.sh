@@ -8,8 +8,8 @@
 #                                              KEY=VALUE lines (URI, BMC, BMC_USER, BMC_PASSWORD, HOST_UUID, ...)
 #   tools/test-env/powered-host.sh stop N      (root) stop host N and its BMC; remove its namespace, veth, folder
 #                                              (and, with the last host, the bridge and the busy-VM firmware)
-#   tools/test-env/powered-host.sh status N    the same KEY=VALUE lines plus POWER=on|off; exit 0 when N's BMC
-#                                              answers (whatever the host's power), else exit 1
+#   tools/test-env/powered-host.sh status N    the same KEY=VALUE lines plus POWER=on|off (as the BMC reads it);
+#                                              exit 0 when N's BMC answers (whatever the power), else exit 1
 #   tools/test-env/powered-host.sh stop-all    (root) stop every powered host; remove the busy-VM firmware
 #   tools/test-env/powered-host.sh busy-vm-xml NAME [MEMORY_MIB]
 #                                              (root the first time) print the XML of a CPU-bound TCG guest
@@ -61,6 +61,7 @@ host_vars() {
 }
 
 bmc_answers() { "$IPMI_SIM" status "$BMC_NAME" >/dev/null 2>&1; }
+bmc() { timeout 10 ipmitool -I lanplus -C 3 -H 127.0.0.1 -p "$BMC_PORT" -U "$BMC_USER" -P "$IPMI_SIM_PASSWORD" "$@" 2>/dev/null; }
 
 print_env() {
     cat <<EOF
@@ -77,7 +78,6 @@ EOF
 }
 
 start() {
-    local bmc
     host_vars "$1"
     if peer_exists && bmc_answers; then
         if ! peer_powered; then
@@ -104,16 +104,19 @@ start() {
     # The BMC starts while libvirtd boots and QEMU is probed (about a second saved). Its state folder, hook log
     # included, is $STRATA_IPMI_RUN/$BMC_NAME/state.
     "$IPMI_SIM" start "$BMC_NAME" "$BMC_PORT" "$BMC_CONSOLE" >/dev/null &
-    bmc=$!
+    BMC_STARTER=$!
     peer_wait_up
     prewarm "$PEER_URI"
-    wait "$bmc" || die "the BMC of host $N did not start"
+    wait "$BMC_STARTER" || die "the BMC of host $N did not start"
+    BMC_STARTER=""
     trap - EXIT
     print_env
 }
 
 failed_start() {
     local log
+    # A BMC still starting would escape the stop below.
+    [ -z "${BMC_STARTER:-}" ] || wait "$BMC_STARTER" 2>/dev/null || true
     for log in "$PEER_BASE/boot.log" "$PEER_BASE/log/libvirtd.log"; do
         [ -s "$log" ] && { say "end of $log:"; tail -n 5 "$log" >&2; }
     done
@@ -159,7 +162,12 @@ status() {
     host_vars "$1"
     if peer_exists && bmc_answers; then
         print_env
-        if peer_powered; then echo "POWER=on"; else echo "POWER=off"; fi
+        # As the BMC reads it (its hook runs as root: anyone may ask this way).
+        case "$(bmc chassis power status)" in
+            *" on") echo "POWER=on" ;;
+            *" off") echo "POWER=off" ;;
+            *) echo "POWER=unknown" ;;
+        esac
     else
         say "powered host $N is not running (its BMC does not answer on 127.0.0.1:$BMC_PORT)"
         return 1
