@@ -93,7 +93,7 @@ start() {
     fix_dev_kvm
     command -v unshare >/dev/null || die "unshare (util-linux) is missing"
     end_host
-    # From here on a failure removes what was made, after showing the end of the logs.
+    # From here on a failure removes what was made, after showing the end of the daemon's logs if it failed.
     trap 'failed_start' EXIT
     peer_make_network
     peer_make_folders
@@ -117,9 +117,12 @@ failed_start() {
     local log
     # A BMC still starting would escape the stop below.
     [ -z "${BMC_STARTER:-}" ] || wait "$BMC_STARTER" 2>/dev/null || true
-    for log in "$PEER_BASE/boot.log" "$PEER_BASE/log/libvirtd.log"; do
-        [ -s "$log" ] && { say "end of $log:"; tail -n 5 "$log" >&2; }
-    done
+    # The daemon's logs only when the daemon is what failed: otherwise their usual warnings mislead.
+    if ! answers "$PEER_URI"; then
+        for log in "$PEER_BASE/boot.log" "$PEER_BASE/log/libvirtd.log"; do
+            [ -s "$log" ] && { say "end of $log:"; tail -n 5 "$log" >&2; }
+        done
+    fi
     say "removing what was made for host $N"
     end_host
 }
