@@ -2,7 +2,13 @@
 # ipmi_sim's chassis_control hook: called as "chassis_control.sh MC get|set name [value] ...". Keeps the power
 # state and the boot device in files of the instance's state folder (STRATA_IPMI_STATE, set by ipmi-sim.sh), so
 # that what a client did can be checked from outside and survives until the instance is stopped.
+#
+# With STRATA_IPMI_POWER_HOOK set (powered-host.sh sets it), the BMC powers a real thing: the hook is run as
+# "HOOK on|off|reset" for every power change and "HOOK status" (which prints 1 or 0) for every power reading,
+# so that the power state read is what is true, not what was last asked for. Its output goes to hook.log.
 state="${STRATA_IPMI_STATE:?}"
+hook="${STRATA_IPMI_POWER_HOOK:-}"
+power() { [ -z "$hook" ] || "$hook" "$1" >>"$state/hook.log" 2>&1; }
 shift # the MC address
 op="$1"; shift
 case "$op" in
@@ -12,7 +18,15 @@ get)
     # sweep measured (bench/fleet.sh, 500 BMCs on 2 cores).
     for item in "$@"; do
         case "$item" in
-        power) value=0; [ -f "$state/power" ] && read -r value <"$state/power"; echo "power:$value" ;;
+        power)
+            value=0
+            if [ -n "$hook" ]; then
+                value="$("$hook" status 2>>"$state/hook.log")"
+            elif [ -f "$state/power" ]; then
+                read -r value <"$state/power"
+            fi
+            echo "power:$value"
+            ;;
         boot) value=default; [ -f "$state/boot" ] && read -r value <"$state/boot"; echo "boot:$value" ;;
         esac
     done
@@ -23,11 +37,14 @@ set)
     echo "$*" >>"$state/changes"
     while [ $# -ge 2 ]; do
         case "$1" in
-        power) echo "$2" >"$state/power" ;;
-        reset) echo "$(( $(cat "$state/resets" 2>/dev/null || echo 0) + 1 ))" >"$state/resets" ;;
+        power)
+            echo "$2" >"$state/power"
+            if [ "$2" = 1 ]; then power on; else power off; fi
+            ;;
+        reset) echo "$(( $(cat "$state/resets" 2>/dev/null || echo 0) + 1 ))" >"$state/resets"; power reset ;;
         boot) echo "$2" >"$state/boot" ;;
         # A soft shutdown asks the OS to power off; the simulated machine has no OS and obeys at once.
-        shutdown) [ "$2" = 1 ] && echo 0 >"$state/power" ;;
+        shutdown) if [ "$2" = 1 ]; then echo 0 >"$state/power"; power off; fi ;;
         esac
         shift 2
     done

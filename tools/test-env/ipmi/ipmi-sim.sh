@@ -40,7 +40,10 @@ valid_port() { if ! [[ "$1" =~ ^[0-9]+$ ]] || [ "$1" -lt 1 ] || [ "$1" -gt 65535
 
 # -C 3: ipmi_sim does not answer the cipher suite query; without it every ipmitool call waits 10 s.
 mc_answers() { timeout 5 ipmitool -I lanplus -C 3 -N 1 -R 1 -H 127.0.0.1 -p "$1" -U admin -P "$PASSWORD" mc info >/dev/null 2>&1; }
-up_or_dead() { mc_answers "$1" || ! proc_alive "$2"; }
+# ipmitool waits a whole second for an answer that cannot come while the port is not bound yet: ask only once the
+# simulator listens (/proc/net/udp lists 127.0.0.1 as 0100007F and the port in hex).
+udp_bound() { grep -q "^ *[0-9]*: 0100007F:$(printf '%04X' "$1") " /proc/net/udp; }
+up_or_dead() { { udp_bound "$1" && mc_answers "$1"; } || ! proc_alive "$2"; }
 
 start() {
     local name="$1" port="$2" console="$3" state="${4:-}" dir pid guid
