@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * a task that wakes early goes back to sleep; one that wakes late reports every edge it passed, in order, each with
  * the instant the schedule gives.
  *
+ * <p>The listener is called under the clock's lock, so one cluster's edges arrive in order and never after a
+ * change that replaced them; it should return quickly (post an event, hand work to another thread).
+ *
  * <p>No catch-up across restarts: {@link #start()} and a new cluster only arm the clock, they report nothing; the
  * caller asks {@link PolicyCalendar#activeAt} for the present when it starts. When a schedule changes, {@link
  * #scheduleChanged} re-arms at once and reports the change if the entry in force now differs.
@@ -63,8 +66,8 @@ public final class EdgeClock implements AutoCloseable {
 
     /** Arms the clock for every cluster the supplier gives; reports nothing. */
     public void start() {
-        Map<String, PolicyCalendar> current = calendars.get();
         synchronized (lock) {
+            Map<String, PolicyCalendar> current = calendars.get();
             for (Map.Entry<String, PolicyCalendar> entry : current.entrySet()) {
                 arm(entry.getKey(), entry.getValue(), false);
             }
@@ -76,8 +79,9 @@ public final class EdgeClock implements AutoCloseable {
      * the change of the entry in force now for a cluster that was already armed.
      */
     public void scheduleChanged(String clusterId) {
-        PolicyCalendar calendar = calendars.get().get(clusterId);
         synchronized (lock) {
+            // read under the lock: of two changes told at once, the one armed last read the supplier last
+            PolicyCalendar calendar = calendars.get().get(clusterId);
             if (calendar == null) {
                 Arm gone = arms.remove(clusterId);
                 if (gone != null) {
