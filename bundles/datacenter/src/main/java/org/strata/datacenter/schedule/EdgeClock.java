@@ -210,9 +210,14 @@ public final class EdgeClock implements AutoCloseable {
             } else {
                 passed = calendar.timeline(last, now.plusNanos(1));
             }
-            Segment before = seen;
             for (Segment segment : passed) {
-                if (!sameEntry(before, segment)) {
+                if (closed || arms.get(clusterId) != this) {
+                    return; // the listener closed the clock or changed this schedule: the new arm goes on
+                }
+                if (!sameEntry(seen, segment)) {
+                    Segment before = seen;
+                    // recorded before telling, so that a change the listener makes compares with what it heard
+                    seen = segment;
                     tell(new PolicyEdge(
                             clusterId,
                             segment.start(),
@@ -220,10 +225,12 @@ public final class EdgeClock implements AutoCloseable {
                             segment.policy(),
                             segment.window(),
                             segment.day()));
-                    before = segment;
                 }
             }
-            seen = new Segment(before.policy(), before.window(), before.day(), now, now);
+            if (closed || arms.get(clusterId) != this) {
+                return;
+            }
+            seen = new Segment(seen.policy(), seen.window(), seen.day(), now, now);
             sleep(now, calendar.nextEdge(now).orElse(null));
         }
     }

@@ -188,4 +188,27 @@ public class EdgeClockTest {
         clock.scheduleChanged("c1");
         assertEquals(0, scheduler.pending());
     }
+
+    @Test
+    public void aListenerThatChangesTheScheduleHearsNothingMoreOfTheOldOne() {
+        calendars.put("c1", calendar(EXAMPLE));
+        List<PolicyEdge> heard = new ArrayList<>();
+        EdgeClock[] self = new EdgeClock[1];
+        self[0] = new EdgeClock(scheduler.clock, scheduler, () -> Map.copyOf(calendars), edge -> {
+            heard.add(edge);
+            if (heard.size() == 1) {
+                // at 07:00 the cluster's schedule becomes a plain "balanced": nothing changes now, nothing later
+                calendars.put("c1", calendar(new Schedule(PARIS, "balanced", null, null)));
+                self[0].scheduleChanged("c1");
+            }
+        });
+        self[0].start();
+        // the executor runs the 07:00 wake-up at 09:00: it passed 07:00 and 08:00, but the first edge changes it
+        scheduler.latency(Duration.ofHours(2));
+        scheduler.runUntil(paris("2026-12-08T09:00"));
+
+        assertEquals(MONDAY.subList(0, 1), heard);
+        // the new schedule's hourly look at the clock, and nothing left of the old one
+        assertEquals(1, scheduler.pending());
+    }
 }
