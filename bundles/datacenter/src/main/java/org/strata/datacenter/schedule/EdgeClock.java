@@ -120,16 +120,16 @@ public final class EdgeClock implements AutoCloseable {
         Instant now = clock.instant();
         Activation activation = calendar.activeAt(now);
         Segment seen = new Segment(activation.policy(), activation.window(), activation.day(), now, now);
-        Arm previous = arms.get(clusterId);
+        Arm arm = new Arm(clusterId, calendar, seen);
+        Arm previous = arms.put(clusterId, arm);
+        arm.sleep(now, activation.until());
         if (previous != null) {
             previous.cancel();
+            // told once the new arm is in place, so that a listener that changes the schedule again replaces it
             if (report && !sameEntry(previous.seen, seen)) {
                 tell(new PolicyEdge(clusterId, now, previous.seen.policy(), seen.policy(), seen.window(), seen.day()));
             }
         }
-        Arm arm = new Arm(clusterId, calendar, seen);
-        arms.put(clusterId, arm);
-        arm.sleep(now, activation.until());
     }
 
     private static boolean sameEntry(Segment a, Segment b) {
