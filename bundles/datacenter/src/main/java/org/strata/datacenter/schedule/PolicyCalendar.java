@@ -27,6 +27,12 @@ public final class PolicyCalendar {
      */
     public static final Duration HORIZON = Duration.ofDays(366);
 
+    /**
+     * The most segments one timeline holds: a schedule whose windows open every minute would otherwise answer a
+     * year's timeline with a million of them.
+     */
+    public static final int MAX_SEGMENTS = 10_000;
+
     private final Schedule schedule;
     private final List<CompiledWindow> windows;
     private final List<CompiledDay> days;
@@ -108,8 +114,8 @@ public final class PolicyCalendar {
      * ending at {@code to} (clipped: ask {@link #activeAt} for the true start of the first). Adjacent segments
      * differ in their entry.
      *
-     * @throws IllegalArgumentException if {@code to} is not after {@code from} or the range is longer than {@link
-     *     #HORIZON}
+     * @throws IllegalArgumentException if {@code to} is not after {@code from}, the range is longer than {@link
+     *     #HORIZON}, or it holds more than {@link #MAX_SEGMENTS} segments
      */
     public List<Segment> timeline(Instant from, Instant to) {
         if (!to.isAfter(from)) {
@@ -124,6 +130,10 @@ public final class PolicyCalendar {
         Instant start = from;
         while (walk.advance(to)) {
             if (!walk.entry().equals(entry)) {
+                if (segments.size() == MAX_SEGMENTS - 1) {
+                    throw new IllegalArgumentException("the timeline from " + from + " to " + to + " has more than "
+                            + MAX_SEGMENTS + " segments: ask for a shorter range");
+                }
                 segments.add(entry.segment(start, walk.at()));
                 entry = walk.entry();
                 start = walk.at();

@@ -8,6 +8,7 @@ import static org.strata.datacenter.schedule.Examples.calendar;
 import static org.strata.datacenter.schedule.Examples.schedule;
 import static org.strata.datacenter.schedule.Examples.window;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -144,5 +145,12 @@ public class ValidationTest {
                 "a timeline covers at most 366 days",
                 message(() ->
                         example.timeline(now, now.plus(PolicyCalendar.HORIZON).plusSeconds(1))));
+        // two edges a minute: 2,880 segments a day
+        PolicyCalendar busy = calendar(schedule(window("busy", "performance", "0 * * * * ?", "30 * * * * ?", PARIS)));
+        assertEquals(2880, busy.timeline(now, now.plus(Duration.ofDays(1))).size());
+        assertEquals(
+                "the timeline from 2026-12-05T23:00:00Z to 2026-12-09T23:00:00Z has more than 10000 segments: ask for"
+                        + " a shorter range",
+                message(() -> busy.timeline(now, now.plus(Duration.ofDays(4)))));
     }
 }
