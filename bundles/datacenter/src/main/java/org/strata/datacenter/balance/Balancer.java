@@ -119,6 +119,13 @@ public final class Balancer {
         private int sourceCount;
         private final int[] targets = new int[3 * TARGET_WINDOWS[TARGET_WINDOWS.length - 1]];
         private int targetCount;
+        // the targets' figures side by side, read for every candidate VM
+        private final double[] tCpuUsed = new double[targets.length];
+        private final double[] tMemUsed = new double[targets.length];
+        private final double[] tCpuCap = new double[targets.length];
+        private final double[] tMemCap = new double[targets.length];
+        private final double[] tCpuLoad = new double[targets.length];
+        private final double[] tMemLoad = new double[targets.length];
 
         Round(ClusterModel model, BalancingPolicy policy, MoveCheck check) {
             this.model = model;
@@ -324,6 +331,13 @@ public final class Balancer {
                         continue;
                     }
                     targetMark[h] = looks;
+                    HostSnapshot host = model.hosts[h];
+                    tCpuUsed[targetCount] = model.cpuUsed[h];
+                    tMemUsed[targetCount] = model.memUsed[h];
+                    tCpuCap[targetCount] = host.cpuCapacity();
+                    tMemCap[targetCount] = host.memoryMib();
+                    tCpuLoad[targetCount] = model.cpuUsed[h] / host.cpuCapacity();
+                    tMemLoad[targetCount] = model.memUsed[h] / host.memoryMib();
                     targets[targetCount++] = h;
                     taken++;
                 }
@@ -352,19 +366,18 @@ public final class Balancer {
                     double xsc2 = Math.max(0, model.cpuUsed[s] - uc) / src.cpuCapacity();
                     double xsm2 = Math.max(0, model.memUsed[s] - um) / src.memoryMib();
                     for (int ti = 0; ti < targetCount; ti++) {
-                        int t = targets[ti];
-                        HostSnapshot dst = model.hosts[t];
-                        double xtc2 = (model.cpuUsed[t] + uc) / dst.cpuCapacity();
+                        double xtc2 = (tCpuUsed[ti] + uc) / tCpuCap[ti];
                         if (xtc2 > hw) {
                             continue;
                         }
-                        double xtm2 = (model.memUsed[t] + um) / dst.memoryMib();
+                        double xtm2 = (tMemUsed[ti] + um) / tMemCap[ti];
                         if (xtm2 > hw) {
                             continue;
                         }
-                        double xtc = model.cpuUsed[t] / dst.cpuCapacity();
-                        double xtm = model.memUsed[t] / dst.memoryMib();
-                        double gain = (gain(s1c, xsc, xsc2, xtc, xtc2) + gain(s1m, xsm, xsm2, xtm, xtm2)) / 2;
+                        int t = targets[ti];
+                        double gain =
+                                (gain(s1c, xsc, xsc2, tCpuLoad[ti], xtc2) + gain(s1m, xsm, xsm2, tMemLoad[ti], xtm2))
+                                        / 2;
                         if (gain < policy.minGain()) {
                             continue;
                         }

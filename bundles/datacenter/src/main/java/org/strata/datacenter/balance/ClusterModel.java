@@ -58,14 +58,25 @@ final class ClusterModel implements PlannedState {
         int v = vms.size();
         vmHost = new int[v];
         hostStart = new int[h + 1];
+        String lastHostId = null;
+        int lastHost = -1;
         for (int i = 0; i < v; i++) {
             VmSnapshot vm = vms.get(i);
-            Integer host = hostIndex.get(vm.hostId());
-            if (host == null) {
-                throw new IllegalArgumentException("cluster " + clusterId + ": VM " + vm.id() + " runs on host "
-                        + vm.hostId() + ", which the snapshot does not list");
+            int hi;
+            // snapshots list a host's VMs together (the inventory reads them per host): the previous VM's host is
+            // the likely one, and a string comparison is cheaper than a hash lookup among many hosts
+            if (vm.hostId().equals(lastHostId)) {
+                hi = lastHost;
+            } else {
+                Integer host = hostIndex.get(vm.hostId());
+                if (host == null) {
+                    throw new IllegalArgumentException("cluster " + clusterId + ": VM " + vm.id() + " runs on host "
+                            + vm.hostId() + ", which the snapshot does not list");
+                }
+                hi = host;
+                lastHostId = vm.hostId();
+                lastHost = hi;
             }
-            int hi = host;
             vmHost[i] = hi;
             hostStart[hi + 1]++;
             vcpus[hi] += vm.vcpus();

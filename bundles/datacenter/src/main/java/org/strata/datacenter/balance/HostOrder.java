@@ -93,7 +93,20 @@ final class HostOrder {
     }
 
     private static void mergeSort(int[] a, double[] k, int[] ta, double[] tk, int from, int to) {
-        if (to - from < 2) {
+        if (to - from <= 16) {
+            // short runs: insertion sort, without the recursion and the copying
+            for (int i = from + 1; i < to; i++) {
+                int ai = a[i];
+                double ki = k[i];
+                int j = i - 1;
+                while (j >= from && less(ki, ai, k[j], a[j])) {
+                    a[j + 1] = a[j];
+                    k[j + 1] = k[j];
+                    j--;
+                }
+                a[j + 1] = ai;
+                k[j + 1] = ki;
+            }
             return;
         }
         int mid = (from + to) >>> 1;
