@@ -2,10 +2,8 @@ package org.strata.datacenter.balance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Plans one balancing round of a cluster (DRS-like) from <em>measured</em> load.
@@ -99,7 +97,7 @@ public final class Balancer {
         private final HostOrder[] orders;
         private final double meanCpuBefore;
         private final double meanMemBefore;
-        private final Set<Long> refused = new HashSet<>();
+        private final PairSet refused = new PairSet();
         private int refusals;
         private double s1c;
         private double s2c;
