@@ -83,7 +83,6 @@ public final class Balancer {
         private final BalancingPolicy policy;
         private final MoveCheck check;
         private final int n;
-        private final boolean[] eligible;
         private final int[] movable;
         private final boolean[] moved;
         private final boolean[] exhausted;
@@ -130,7 +129,6 @@ public final class Balancer {
             this.policy = policy;
             this.check = check;
             int h = model.hostCount();
-            eligible = new boolean[h];
             movable = new int[h];
             exhausted = new boolean[h];
             considered = new boolean[h];
@@ -141,7 +139,6 @@ public final class Balancer {
             int count = 0;
             for (int i = 0; i < h; i++) {
                 if (model.hosts[i].active()) {
-                    eligible[i] = true;
                     members[count++] = i;
                     movable[i] = model.hostStart[i + 1] - model.hostStart[i] - model.pinnedCount[i];
                     double c = model.cpuLoad(i);
