@@ -53,6 +53,11 @@ import java.util.Locale;
  * to the smaller VM id, then the smaller host id. A round reads the snapshot's VMs once and then works on a few hosts
  * per move: cost grows with the cluster's size only in that one pass and a sort of its hosts.
  *
+ * <p>Measured use is what moves with a VM. On a saturated host a VM's measured CPU is what it got, not what it
+ * wanted: a caller that knows more (CPU ready time, a demand estimate) should give that as the VM's and the host's use.
+ *
+ * <p>Stateless and thread-safe: each call plans on its own working copy of the snapshot.
+ *
  * <p>The move check is given at most {@value #REFUSAL_BUDGET} refusals per round: a check that refuses nearly
  * everything would otherwise have the round ask it about every pair of hosts.
  */

@@ -40,7 +40,8 @@ import java.util.Locale;
  * already emptied are kept. A move check refusal is asked again for no other target than the {@value
  * #REFUSALS_PER_VM} least loaded that have room: a VM refused by that many fits nowhere, this round.
  *
- * <p>The same snapshot (in any order), policy and demands give the same plan.
+ * <p>The same snapshot (in any order), policy and demands give the same plan. Stateless and thread-safe: each call
+ * plans on its own working copy of the snapshot.
  */
 public final class PowerPlanner {
 
