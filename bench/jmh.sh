@@ -9,6 +9,8 @@
 # Usage: bench/jmh.sh [hosts] [JMH options...]   (hosts default 1000; a comma list such as 100,1000 runs each)
 #        bench/jmh.sh login [JMH options...]     the login guard's cost on a correct login (LoginBench)
 #        bench/jmh.sh authenticator [JMH options...]   the REST login cache on a hit, and its HMAC (AuthenticatorBench)
+#        bench/jmh.sh balance [JMH options...]   one balancing and one consolidation round at 1,000 and 10,000 hosts
+#            (BalanceBench; strata-datacenter from the local Maven repository; -p hosts=10000 for one size)
 #   e.g. bench/jmh.sh 100 -wi 1 -i 1    bench/jmh.sh 1000 -e 'hosts.*' (JMH's -e excludes benchmarks by regex)
 # Writes bench/results/jmh-repository-<hosts>.json besides the table JMH prints.
 set -euo pipefail
@@ -16,7 +18,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # target/lib may predate JMH (or the security test-jar LoginBench takes its password module from) in this module's
 # dependencies: look for them.
 if [ ! -f "$ROOT/bench/target/lib/jmh-core-1.37.jar" ] || [ ! -f "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" ] \
-        || [ ! -f "$ROOT/bench/target/lib/strata-security-0.1.0-SNAPSHOT-tests.jar" ]; then
+        || [ ! -f "$ROOT/bench/target/lib/strata-security-0.1.0-SNAPSHOT-tests.jar" ] \
+        || [ ! -f "$ROOT/bench/target/lib/strata-datacenter-0.1.0-SNAPSHOT.jar" ]; then
     mvn -q -f "$ROOT/bench/pom.xml" package
 fi
 mkdir -p "$ROOT/bench/results"
@@ -29,6 +32,11 @@ if [ "${1:-}" = authenticator ]; then
     shift
     exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
         org.openjdk.jmh.Main AuthenticatorBench -rf json -rff "$ROOT/bench/results/jmh-authenticator.json" "$@"
+fi
+if [ "${1:-}" = balance ]; then
+    shift
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+        org.openjdk.jmh.Main BalanceBench -rf json -rff "$ROOT/bench/results/jmh-balance.json" "$@"
 fi
 HOSTS="${1:-1000}"
 [ "$#" -eq 0 ] || shift
