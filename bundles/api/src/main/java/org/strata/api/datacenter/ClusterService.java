@@ -42,6 +42,30 @@ public interface ClusterService {
      */
     Task enterMaintenance(String hostId, String principal);
 
+    /** The cluster's calendar of policies; NOT_FOUND when it has none. */
+    ClusterSchedule schedule(String clusterId);
+
+    /**
+     * Replaces the cluster's calendar (null removes it); INVALID_INPUT naming the field for a bad cron expression,
+     * zone, date or policy. The policy in force changes at once if the new calendar says so (an event).
+     */
+    ClusterSchedule setSchedule(String clusterId, ClusterSchedule schedule, String principal);
+
+    /** What the cluster will follow from now for {@code days} days (1 to 366), segment by segment. */
+    java.util.List<PolicySegment> timeline(String clusterId, int days);
+
+    /** The policy the cluster follows now, and since and until when. */
+    PolicySegment activePolicy(String clusterId);
+
+    /**
+     * A balancing round computed now, from the hosts' and VMs' measured load, without acting on it: what manual mode
+     * shows an admin (and automatic mode carries out on its own).
+     */
+    BalancingReport recommendations(String clusterId);
+
+    /** Carries out a balancing round now: a task that live-migrates what the round recommends, one VM at a time. */
+    org.strata.api.task.Task applyRecommendations(String clusterId, String principal);
+
     /** Takes the host out of maintenance (or out of {@code entering}): placement may use it again. */
     ClusterHost exitMaintenance(String hostId, String principal);
 }

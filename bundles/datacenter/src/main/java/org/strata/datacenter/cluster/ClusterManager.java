@@ -13,18 +13,23 @@ import org.osgi.service.component.annotations.Reference;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.BalancingReport;
 import org.strata.api.datacenter.Cluster;
 import org.strata.api.datacenter.ClusterHost;
 import org.strata.api.datacenter.ClusterPolicy;
+import org.strata.api.datacenter.ClusterSchedule;
 import org.strata.api.datacenter.ClusterService;
 import org.strata.api.datacenter.ClusterSpec;
+import org.strata.api.datacenter.PolicySegment;
 import org.strata.api.event.Event;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.InventoryService;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.vm.VmService;
+import org.strata.datacenter.balance.BalancingRounds;
 import org.strata.datacenter.placement.PlacementEngine;
+import org.strata.datacenter.schedule.ClusterCalendars;
 import org.strata.engine.EventFeed;
 import org.strata.engine.Lane;
 import org.strata.engine.TaskEngine;
@@ -45,6 +50,8 @@ public final class ClusterManager implements ClusterService {
     private final TaskEngine engine;
     private final EventFeed events;
     private final PlacementEngine placement;
+    private final ClusterCalendars calendars;
+    private final BalancingRounds balancing;
     private final Clock clock;
 
     @Activate
@@ -55,8 +62,10 @@ public final class ClusterManager implements ClusterService {
             @Reference TaskService tasks,
             @Reference TaskEngine engine,
             @Reference EventFeed events,
-            @Reference PlacementEngine placement) {
-        this(store, inventory, vms, tasks, engine, events, placement, Clock.systemUTC());
+            @Reference PlacementEngine placement,
+            @Reference ClusterCalendars calendars,
+            @Reference BalancingRounds balancing) {
+        this(store, inventory, vms, tasks, engine, events, placement, calendars, balancing, Clock.systemUTC());
     }
 
     public ClusterManager(
@@ -67,7 +76,11 @@ public final class ClusterManager implements ClusterService {
             TaskEngine engine,
             EventFeed events,
             PlacementEngine placement,
+            ClusterCalendars calendars,
+            BalancingRounds balancing,
             Clock clock) {
+        this.calendars = calendars;
+        this.balancing = balancing;
         this.store = store;
         this.inventory = inventory;
         this.vms = vms;
@@ -231,6 +244,40 @@ public final class ClusterManager implements ClusterService {
                 new TaskRequest(
                         "host.maintenance", new TaskTarget("maintenance", hostId), Lane.LONG, principal, List.of()),
                 evacuation);
+    }
+
+    @Override
+    public ClusterSchedule schedule(String clusterId) {
+        cluster(clusterId);
+        return calendars
+                .schedule(clusterId)
+                .orElseThrow(() -> StrataException.notFound("calendar of cluster", clusterId));
+    }
+
+    @Override
+    public ClusterSchedule setSchedule(String clusterId, ClusterSchedule schedule, String principal) {
+        calendars.set(cluster(clusterId), schedule, principal);
+        return schedule;
+    }
+
+    @Override
+    public List<PolicySegment> timeline(String clusterId, int days) {
+        return calendars.timeline(cluster(clusterId), days);
+    }
+
+    @Override
+    public PolicySegment activePolicy(String clusterId) {
+        return calendars.active(cluster(clusterId));
+    }
+
+    @Override
+    public BalancingReport recommendations(String clusterId) {
+        return balancing.report(cluster(clusterId));
+    }
+
+    @Override
+    public Task applyRecommendations(String clusterId, String principal) {
+        return balancing.apply(cluster(clusterId), principal);
     }
 
     @Override

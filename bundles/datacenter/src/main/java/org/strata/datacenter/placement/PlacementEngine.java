@@ -27,6 +27,7 @@ import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmSpec;
 import org.strata.datacenter.allocation.DatacenterView;
 import org.strata.datacenter.allocation.Ledger;
+import org.strata.datacenter.schedule.ClusterCalendars;
 import org.strata.datacenter.spi.Candidate;
 import org.strata.datacenter.spi.PlacementFilter;
 import org.strata.datacenter.spi.PlacementRequest;
@@ -49,13 +50,15 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
 
     private final Ledger ledger;
     private final LiveHosts live;
+    private final ClusterCalendars calendars;
     private final Map<PlacementFilter, Integer> extraFilters = new ConcurrentHashMap<>();
     private final Map<PlacementWeigher, Integer> extraWeighers = new ConcurrentHashMap<>();
 
     @Activate
-    public PlacementEngine(@Reference Ledger ledger, @Reference LiveHosts live) {
+    public PlacementEngine(@Reference Ledger ledger, @Reference LiveHosts live, @Reference ClusterCalendars calendars) {
         this.ledger = ledger;
         this.live = live;
+        this.calendars = calendars;
     }
 
     @Reference(
@@ -221,8 +224,10 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         return new Placing(root, policy, candidates(root, vmId), request, new Ranking(filters, weighers), what);
     }
 
+    /** The policy the cluster follows now: its calendar's, or its own. */
     private ClusterPolicy policyOf(DatacenterView.Root root) {
-        ClusterPolicy named = ClusterPolicy.named(root.cluster().policy());
+        ClusterPolicy named =
+                ClusterPolicy.named(calendars.active(root.cluster()).policy());
         return named == null ? ClusterPolicy.BALANCED : named;
     }
 

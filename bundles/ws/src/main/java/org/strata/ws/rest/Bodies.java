@@ -21,6 +21,12 @@ final class Bodies {
         }
     }
 
+    /** GET /clusters/{id}/schedule: the calendar (null: none), the policy now, and the days ahead. */
+    public record ScheduleView(
+            org.strata.api.datacenter.ClusterSchedule schedule,
+            org.strata.api.datacenter.PolicySegment active,
+            java.util.List<org.strata.api.datacenter.PolicySegment> timeline) {}
+
     /** POST /clusters/{id}/hosts: the host to add, with its placement labels. */
     public record ClusterMember(String hostId, java.util.Map<String, String> labels) {
         public ClusterMember {

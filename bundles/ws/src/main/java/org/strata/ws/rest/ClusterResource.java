@@ -17,8 +17,10 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.Page;
+import org.strata.api.datacenter.BalancingReport;
 import org.strata.api.datacenter.Cluster;
 import org.strata.api.datacenter.ClusterHost;
+import org.strata.api.datacenter.ClusterSchedule;
 import org.strata.api.datacenter.ClusterService;
 import org.strata.api.datacenter.ClusterSpec;
 import org.strata.api.task.TaskService;
@@ -70,6 +72,62 @@ public class ClusterResource {
     public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
         clusters.deleteCluster(id, Requests.principal(security));
         return Response.noContent().build();
+    }
+
+    /**
+     * The cluster's calendar, the policy it follows now, and what it will follow for the next {@code days} days (1 to
+     * 366, default 7).
+     */
+    @GET
+    @Path("/{id}/schedule")
+    public Bodies.ScheduleView schedule(@PathParam("id") String id, @QueryParam("days") String days) {
+        Integer n = QueryParams.bounded("days", days, 1, 366);
+        ClusterSchedule schedule;
+        try {
+            schedule = clusters.schedule(id);
+        } catch (org.strata.api.StrataException e) {
+            if (e.code() != org.strata.api.ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            clusters.cluster(id); // a missing cluster is a 404; a cluster without a calendar has none to show
+            schedule = null;
+        }
+        return new Bodies.ScheduleView(schedule, clusters.activePolicy(id), clusters.timeline(id, n == null ? 7 : n));
+    }
+
+    @PUT
+    @Path("/{id}/schedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Bodies.ScheduleView setSchedule(
+            @PathParam("id") String id, ClusterSchedule schedule, @Context SecurityContext security) {
+        clusters.setSchedule(id, Requests.body(schedule), Requests.principal(security));
+        return new Bodies.ScheduleView(schedule, clusters.activePolicy(id), clusters.timeline(id, 7));
+    }
+
+    @DELETE
+    @Path("/{id}/schedule")
+    public Response removeSchedule(@PathParam("id") String id, @Context SecurityContext security) {
+        clusters.setSchedule(id, null, Requests.principal(security));
+        return Response.noContent().build();
+    }
+
+    /** A balancing round computed now from measured load, nothing done: what manual mode shows. */
+    @GET
+    @Path("/{id}/recommendations")
+    public BalancingReport recommendations(@PathParam("id") String id) {
+        return clusters.recommendations(id);
+    }
+
+    /** Carries out a balancing round now: a task that migrates what it recommends. */
+    @POST
+    @Path("/{id}/recommendations/apply")
+    public Response apply(
+            @PathParam("id") String id,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(clusters.applyRecommendations(id, Requests.principal(security)), seconds, tasks, uri);
     }
 
     @GET
