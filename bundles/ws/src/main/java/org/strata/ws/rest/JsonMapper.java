@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.strata.api.datacenter.ClusterSpec;
+import org.strata.api.datacenter.TenantSpec;
 import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.PoolSpec;
@@ -47,6 +49,8 @@ public final class JsonMapper {
         return mapper.addMixIn(DatacenterSpec.class, ReadOnlyFields.class)
                 .addMixIn(PoolSpec.class, ReadOnlyFields.class)
                 .addMixIn(HostSpec.class, ReadOnlyHostFields.class)
+                .addMixIn(ClusterSpec.class, ReadOnlyFields.class)
+                .addMixIn(TenantSpec.class, ReadOnlyFields.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

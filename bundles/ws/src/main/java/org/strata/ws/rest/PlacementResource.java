@@ -35,6 +35,10 @@ public class PlacementResource {
             @QueryParam("vm") String vm) {
         Map<String, String> wanted = new HashMap<>();
         for (String label : labels) {
+            // As every listed parameter: an empty or blank value (?label=) counts as absent.
+            if (label.isBlank()) {
+                continue;
+            }
             int eq = label.indexOf('=');
             if (eq < 1) {
                 throw StrataException.invalid("label must be key=value, was '" + label + "'");

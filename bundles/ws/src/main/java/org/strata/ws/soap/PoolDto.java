@@ -21,5 +21,20 @@ public class PoolDto {
     @XmlSchemaType(name = "dateTime")
     public Instant created;
 
+    /** The cluster whose hosts the pool's VMs run on; absent: any hypervisor host of the datacenter. */
+    public String clusterId;
+    /** The tenant that owns the pool and its VMs; absent: the platform's. */
+    public String tenantId;
+    /** Weight under CPU contention (normal 4000, low 2000, high 8000). */
+    public int cpuShares;
+
+    public int memoryShares;
+    /** vCPUs set aside for the pool. */
+    public int cpuReservation;
+    /** MiB set aside for the pool. */
+    public long memoryReservationMb;
+    /** Whether the pool may take what its parent has unreserved once its own reservation is used up. */
+    public boolean expandable;
+
     public PoolDto() {}
 }

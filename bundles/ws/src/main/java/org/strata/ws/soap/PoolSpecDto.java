@@ -10,6 +10,18 @@ public class PoolSpecDto {
     public String description;
     public Integer cpuLimit;
     public Long memoryLimitMb;
+    /**
+     * Absent allocation fields take the default on create (normal shares, no reservation, expandable, the parent's
+     * cluster and tenant) and keep the pool's value on a change.
+     */
+    public String clusterId;
+
+    public String tenantId;
+    public Integer cpuShares;
+    public Integer memoryShares;
+    public Integer cpuReservation;
+    public Long memoryReservationMb;
+    public Boolean expandable;
 
     public PoolSpecDto() {}
 }

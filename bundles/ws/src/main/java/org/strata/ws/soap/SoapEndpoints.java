@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * The SOAP services, built when the first SOAP request comes rather than before REST answers.
  *
  * <p>Building a JAX-WS endpoint (its service model and JAXB context) costs about 0.2 s of CPU per service, 1-2 s
- * for the eight, and Blueprint builds its beans on the thread that starts every bundle: built there, they held up
+ * for the eight there were then, and Blueprint builds its beans on the thread that starts every bundle: built there, they held up
  * the drivers' start and so REST's readiness; built in the background right after the platform had started, they
  * still took a core from REST's first requests (docs/performance.md, "SOAP after REST, and idle memory"). Now
  * {@link #start()} only puts a {@link StartingSoapObserver} at each address, which costs nothing, and the first SOAP
- * request (a call or a WSDL) has the eight built on a thread of their own, its own service first. That request, and
+ * request (a call or a WSDL) has them all built on a thread of their own, its own service first. That request, and
  * any that comes while they are built, waits for its service (at most {@code waitSeconds}): a client sees a slower
  * first answer, never a missing service. An installation that nobody asks over SOAP does not carry their models.
  */

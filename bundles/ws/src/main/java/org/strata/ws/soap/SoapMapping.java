@@ -1,9 +1,23 @@
 package org.strata.ws.soap;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.strata.api.Page;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.Allocation;
+import org.strata.api.datacenter.Cluster;
+import org.strata.api.datacenter.ClusterHost;
+import org.strata.api.datacenter.ClusterSpec;
+import org.strata.api.datacenter.HostVerdict;
+import org.strata.api.datacenter.PlacementExplanation;
+import org.strata.api.datacenter.PoolUsage;
+import org.strata.api.datacenter.Quota;
+import org.strata.api.datacenter.Tenant;
+import org.strata.api.datacenter.TenantSpec;
+import org.strata.api.datacenter.TenantUsage;
 import org.strata.api.driver.DriverInfo;
 import org.strata.api.hardware.BmcCredentials;
 import org.strata.api.hardware.DiscoveryRequest;
@@ -86,6 +100,13 @@ final class SoapMapping {
         dto.cpuLimit = p.cpuLimit();
         dto.memoryLimitMb = p.memoryLimitMb();
         dto.created = p.created();
+        dto.clusterId = p.clusterId();
+        dto.tenantId = p.tenantId();
+        dto.cpuShares = p.cpuShares();
+        dto.memoryShares = p.memoryShares();
+        dto.cpuReservation = p.cpuReservation();
+        dto.memoryReservationMb = p.memoryReservationMb();
+        dto.expandable = p.expandable();
         return dto;
     }
 
@@ -98,7 +119,20 @@ final class SoapMapping {
 
     static PoolSpec spec(PoolSpecDto dto) {
         required(dto, "spec");
-        return new PoolSpec(dto.datacenterId, dto.parentId, dto.name, dto.description, dto.cpuLimit, dto.memoryLimitMb);
+        return new PoolSpec(
+                dto.datacenterId,
+                dto.parentId,
+                dto.name,
+                dto.description,
+                dto.cpuLimit,
+                dto.memoryLimitMb,
+                dto.clusterId,
+                dto.tenantId,
+                dto.cpuShares,
+                dto.memoryShares,
+                dto.cpuReservation,
+                dto.memoryReservationMb,
+                dto.expandable);
     }
 
     static HostDto host(Host h) {
@@ -170,6 +204,7 @@ final class SoapMapping {
         dto.spec = vm.spec() == null ? null : vmSpec(vm.spec());
         dto.stateChanged = vm.stateChanged();
         dto.created = vm.created();
+        dto.poolId = vm.poolId();
         return dto;
     }
 
@@ -500,6 +535,183 @@ final class SoapMapping {
         dto.sensor = r.sensor();
         dto.description = r.description();
         dto.asserted = r.asserted();
+        return dto;
+    }
+
+    // The datacenter layer
+
+    static ClusterDto cluster(Cluster c) {
+        ClusterDto dto = new ClusterDto();
+        dto.id = c.id();
+        dto.datacenterId = c.datacenterId();
+        dto.name = c.name();
+        dto.description = c.description();
+        dto.policy = c.policy();
+        dto.automation = c.automation();
+        dto.balancingLevel = c.balancingLevel();
+        dto.maxMigrations = c.maxMigrations();
+        dto.minPoweredOnHosts = c.minPoweredOnHosts();
+        dto.cpuOvercommit = c.cpuOvercommit();
+        dto.memoryOvercommit = c.memoryOvercommit();
+        dto.created = c.created();
+        return dto;
+    }
+
+    static ClusterPageDto clusters(Page<Cluster> page) {
+        ClusterPageDto dto = new ClusterPageDto();
+        dto.position(page);
+        page.items().forEach(c -> dto.items.add(cluster(c)));
+        return dto;
+    }
+
+    static ClusterSpec spec(ClusterSpecDto dto) {
+        required(dto, "spec");
+        return new ClusterSpec(
+                dto.datacenterId,
+                dto.name,
+                dto.description,
+                dto.policy,
+                dto.automation,
+                dto.balancingLevel,
+                dto.maxMigrations,
+                dto.minPoweredOnHosts,
+                dto.cpuOvercommit,
+                dto.memoryOvercommit);
+    }
+
+    static ClusterHostDto clusterHost(ClusterHost h) {
+        ClusterHostDto dto = new ClusterHostDto();
+        dto.hostId = h.hostId();
+        dto.hostName = h.hostName();
+        dto.clusterId = h.clusterId();
+        dto.maintenance = h.maintenance();
+        new TreeMap<>(h.labels()).forEach((k, v) -> dto.labels.add(new LabelDto(k, v)));
+        return dto;
+    }
+
+    /**
+     * Labels as the API takes them. A label without a key, or a key given twice, is bad input: REST's JSON object
+     * cannot express either, so they are refused here rather than one silently winning.
+     */
+    static Map<String, String> labels(List<LabelDto> labels) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (labels == null) {
+            return map;
+        }
+        for (LabelDto label : labels) {
+            required(label, "label");
+            if (label.key == null || label.key.isBlank()) {
+                throw StrataException.invalid("a label needs a key");
+            }
+            if (map.put(label.key, label.value == null ? "" : label.value) != null) {
+                throw StrataException.invalid("label '" + label.key + "' is given twice");
+            }
+        }
+        return map;
+    }
+
+    static QuotaDto quota(Quota q) {
+        if (q == null) {
+            return null;
+        }
+        QuotaDto dto = new QuotaDto();
+        dto.vms = q.vms();
+        dto.cpus = q.cpus();
+        dto.memoryMb = q.memoryMb();
+        dto.storageGb = q.storageGb();
+        return dto;
+    }
+
+    static TenantDto tenant(Tenant t) {
+        TenantDto dto = new TenantDto();
+        dto.id = t.id();
+        dto.name = t.name();
+        dto.description = t.description();
+        dto.quota = quota(t.quota());
+        dto.created = t.created();
+        return dto;
+    }
+
+    static TenantPageDto tenants(Page<Tenant> page) {
+        TenantPageDto dto = new TenantPageDto();
+        dto.position(page);
+        page.items().forEach(t -> dto.items.add(tenant(t)));
+        return dto;
+    }
+
+    static TenantSpec spec(TenantSpecDto dto) {
+        required(dto, "spec");
+        Quota quota = dto.quota == null
+                ? null
+                : new Quota(dto.quota.vms, dto.quota.cpus, dto.quota.memoryMb, dto.quota.storageGb);
+        return new TenantSpec(dto.name, dto.description, quota);
+    }
+
+    static TenantUsageDto usage(TenantUsage u) {
+        TenantUsageDto dto = new TenantUsageDto();
+        dto.tenantId = u.tenantId();
+        dto.quota = quota(u.quota());
+        dto.vms = u.vms();
+        dto.cpus = u.cpus();
+        dto.memoryMb = u.memoryMb();
+        dto.storageGb = u.storageGb();
+        return dto;
+    }
+
+    static AllocationDto allocation(Allocation a) {
+        if (a == null) {
+            return null;
+        }
+        AllocationDto dto = new AllocationDto();
+        dto.reserved = a.reserved();
+        dto.used = a.used();
+        dto.available = a.available();
+        dto.limit = a.limit();
+        return dto;
+    }
+
+    static PoolUsageDto usage(PoolUsage u) {
+        PoolUsageDto dto = new PoolUsageDto();
+        dto.poolId = u.poolId();
+        dto.name = u.name();
+        dto.parentId = u.parentId();
+        dto.clusterId = u.clusterId();
+        dto.tenantId = u.tenantId();
+        dto.expandable = u.expandable();
+        dto.cpu = allocation(u.cpu());
+        dto.memoryMb = allocation(u.memoryMb());
+        dto.vms = u.vms();
+        dto.runningVms = u.runningVms();
+        u.children().forEach(c -> dto.children.add(usage(c)));
+        return dto;
+    }
+
+    static PlacementExplanationDto explanation(PlacementExplanation e) {
+        PlacementExplanationDto dto = new PlacementExplanationDto();
+        dto.poolId = e.poolId();
+        dto.clusterId = e.clusterId();
+        dto.policy = e.policy();
+        dto.cpus = e.cpus();
+        dto.memoryMb = e.memoryMb();
+        dto.chosenHostId = e.chosenHostId();
+        dto.filters.addAll(e.filters());
+        dto.weighers.addAll(e.weighers());
+        for (HostVerdict v : e.hosts()) {
+            HostVerdictDto host = new HostVerdictDto();
+            host.hostId = v.hostId();
+            host.hostName = v.hostName();
+            host.possible = v.possible();
+            host.refusals.addAll(v.refusals());
+            host.score = v.score();
+            new TreeMap<>(v.weights()).forEach((name, value) -> {
+                WeightDto weight = new WeightDto();
+                weight.name = name;
+                weight.value = value;
+                host.weights.add(weight);
+            });
+            host.rank = v.rank();
+            dto.hosts.add(host);
+        }
         return dto;
     }
 

@@ -30,5 +30,8 @@ public class VirtualMachineDto {
     @XmlSchemaType(name = "dateTime")
     public Instant created;
 
+    /** The resource pool the VM belongs to; absent for a VM in no pool. */
+    public String poolId;
+
     public VirtualMachineDto() {}
 }

@@ -48,14 +48,21 @@ public class VmWebService {
         return Faults.call(() -> SoapMapping.virtualMachine(vms.vm(id)));
     }
 
-    /** Defines a VM on a host; it is left stopped. */
+    /**
+     * Defines a VM on a host, in a resource pool, or both; it is left stopped. Without a host (absent or blank), the
+     * datacenter layer's placement chooses one among the pool's cluster (INVALID_INPUT while that layer is not
+     * running). The pool's allocation and its tenant's quota are checked first (CONFLICT naming what is missing).
+     */
     @WebMethod
     @WebResult(name = "task")
-    public TaskDto createVm(@WebParam(name = "hostId") String hostId, @WebParam(name = "spec") VmSpecDto spec)
+    public TaskDto createVm(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "spec") VmSpecDto spec,
+            @WebParam(name = "poolId") String poolId)
             throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
-            return SoapMapping.task(vms.create(hostId, SoapMapping.spec(spec), who));
+            return SoapMapping.task(vms.create(hostId, poolId, SoapMapping.spec(spec), who));
         });
     }
 

@@ -463,16 +463,34 @@ final class InMemoryServicesForTests {
             return vm;
         }
 
+        /**
+         * As core: without a host (null or blank) the datacenter layer's placement chooses one, here always h-1, and
+         * needs a pool; the call records the host, the spec and the pool ("" for none).
+         */
         @Override
         public Task create(String hostId, String poolId, VmSpec spec, String principal) {
             VmValidation.spec(spec);
-            host(hostId);
+            String pool = poolId == null || poolId.isBlank() ? null : poolId;
+            String chosen = hostId;
+            if (hostId == null || hostId.isBlank()) {
+                if (pool == null) {
+                    throw StrataException.invalid("a VM created without a host needs a pool (poolId) to be placed in");
+                }
+                chosen = "h-1";
+            }
+            host(chosen);
+            String on = chosen;
             if (vms.values().stream()
-                    .anyMatch(v -> v.hostId().equals(hostId) && v.name().equals(spec.name()))) {
-                throw StrataException.conflict("a VM named '" + spec.name() + "' exists on host '" + hostId + "'");
+                    .anyMatch(v -> v.hostId().equals(on) && v.name().equals(spec.name()))) {
+                throw StrataException.conflict("a VM named '" + spec.name() + "' exists on host '" + on + "'");
             }
             return calls.record(
-                    spec.name().equals("slow") ? "create-stuck" : "create", spec.name(), principal, hostId, spec);
+                    spec.name().equals("slow") ? "create-stuck" : "create",
+                    spec.name(),
+                    principal,
+                    chosen,
+                    spec,
+                    pool == null ? "" : pool);
         }
 
         @Override

@@ -47,8 +47,9 @@ public class RequestValuesHttpTest {
                             "/hosts",
                             "{\"name\":\"kvm1\",\"datacenterId\":" + "\"dc-1\",\"driverId\":\"kvm\",\"address\":"
                                     + blank + "}")));
+            // A blank host is none (placement chooses, since the datacenter layer), which needs a pool.
             assertEquals(
-                    "field 'hostId' is required",
+                    "a VM created without a host needs a pool (poolId) to be placed in",
                     invalid(send("POST", "/vms", "{\"hostId\":" + blank + ",\"spec\":" + SPEC + "}")));
             assertEquals(
                     "name is required",

@@ -29,7 +29,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.rules.ExternalResource;
+import org.strata.api.datacenter.AllocationService;
+import org.strata.api.datacenter.ClusterService;
+import org.strata.api.datacenter.PlacementService;
+import org.strata.api.datacenter.TenantService;
 import org.strata.ws.rest.BasicAuthFilter;
+import org.strata.ws.rest.ClusterResource;
 import org.strata.ws.rest.DatacenterResource;
 import org.strata.ws.rest.DiscoveryResource;
 import org.strata.ws.rest.DriverResource;
@@ -46,6 +51,7 @@ import org.strata.ws.rest.JsonSyntaxProblemMapper;
 import org.strata.ws.rest.NoSuchResource;
 import org.strata.ws.rest.OpenApiResource;
 import org.strata.ws.rest.OptionsFilter;
+import org.strata.ws.rest.PlacementResource;
 import org.strata.ws.rest.PoolResource;
 import org.strata.ws.rest.PowerStatesResource;
 import org.strata.ws.rest.ResponseDate;
@@ -53,6 +59,7 @@ import org.strata.ws.rest.SecurityHeaders;
 import org.strata.ws.rest.StorageResource;
 import org.strata.ws.rest.StrataExceptionMapper;
 import org.strata.ws.rest.TaskResource;
+import org.strata.ws.rest.TenantResource;
 import org.strata.ws.rest.UnexpectedExceptionMapper;
 import org.strata.ws.rest.UnknownQueryParameterFilter;
 import org.strata.ws.rest.VmResource;
@@ -60,6 +67,7 @@ import org.strata.ws.rest.WebApplicationExceptionMapper;
 import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
 import org.strata.ws.soap.CxfSoapCaller;
+import org.strata.ws.soap.DatacenterWebService;
 import org.strata.ws.soap.DriverWebService;
 import org.strata.ws.soap.HardwareWebService;
 import org.strata.ws.soap.InventoryWebService;
@@ -97,6 +105,26 @@ final class TestServer extends ExternalResource {
             new InMemoryServicesForTests.InMemoryHardwareServiceForTests(tasks);
     final InMemoryServicesForTests.InMemoryInventoryServiceForTests inventory =
             new InMemoryServicesForTests.InMemoryInventoryServiceForTests(tasks);
+    /** Whether the datacenter layer "runs": when not, its services answer as Blueprint's proxies of absent ones. */
+    volatile boolean datacenterLayerRunning = true;
+
+    final InMemoryDatacenterServicesForTests.InMemoryClusterServiceForTests clusters =
+            new InMemoryDatacenterServicesForTests.InMemoryClusterServiceForTests(tasks);
+    final InMemoryDatacenterServicesForTests.InMemoryTenantServiceForTests tenants =
+            new InMemoryDatacenterServicesForTests.InMemoryTenantServiceForTests();
+    private final ClusterService clusterProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
+            ClusterService.class, clusters, () -> datacenterLayerRunning);
+    private final TenantService tenantProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
+            TenantService.class, tenants, () -> datacenterLayerRunning);
+    private final AllocationService allocationProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
+            AllocationService.class,
+            new InMemoryDatacenterServicesForTests.InMemoryAllocationServiceForTests(),
+            () -> datacenterLayerRunning);
+    private final PlacementService placementProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
+            PlacementService.class,
+            new InMemoryDatacenterServicesForTests.InMemoryPlacementServiceForTests(),
+            () -> datacenterLayerRunning);
+
     /** What the health endpoints report; tests replace it. */
     volatile org.strata.api.health.Health health =
             org.strata.api.health.Health.of(List.of(org.strata.api.health.HealthCheck.up("repository", true, null)));
@@ -135,7 +163,10 @@ final class TestServer extends ExternalResource {
         rest.setServiceBeans(List.of(
                 new DriverResource(drivers),
                 new DatacenterResource(inventory),
-                new PoolResource(inventory, null),
+                new PoolResource(inventory, allocationProxy),
+                new ClusterResource(clusterProxy, tasks),
+                new TenantResource(tenantProxy),
+                new PlacementResource(placementProxy),
                 new HostResource(inventory, tasks),
                 new TaskResource(tasks),
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
@@ -185,6 +216,10 @@ final class TestServer extends ExternalResource {
                 soap("/soap/vms", new VmWebService(vms, caller), auth),
                 soap("/soap/storage", new StorageWebService(storage, caller), auth),
                 soap("/soap/hardware", new HardwareWebService(hardware, caller), auth),
+                soap(
+                        "/soap/datacenter",
+                        new DatacenterWebService(clusterProxy, tenantProxy, allocationProxy, placementProxy, caller),
+                        auth),
                 soap(
                         "/soap/events",
                         new org.strata.ws.soap.EventWebService(

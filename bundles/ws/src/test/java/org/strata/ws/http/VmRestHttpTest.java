@@ -119,8 +119,9 @@ public class VmRestHttpTest {
                 problem(server.send("POST", "/api/v1/vms", "admin", JSON, "{\"hostId\":\"h-1\"}"), 400, "INVALID_INPUT")
                         .get("detail")
                         .asText());
+        // Since the datacenter layer a host is optional (placement chooses), but then a pool is needed.
         assertEquals(
-                "field 'hostId' is required",
+                "a VM created without a host needs a pool (poolId) to be placed in",
                 problem(
                                 server.send(
                                         "POST",

@@ -180,6 +180,16 @@ final class ServerChecks {
                         repeat("", "x"),
                         IDS),
                 new Text(
+                        "PoolSpec.clusterId",
+                        v -> passes(() -> Validation.pool(pool(v, null, null, null, null, null))),
+                        repeat("", "x"),
+                        IDS),
+                new Text(
+                        "PoolSpec.tenantId",
+                        v -> passes(() -> Validation.pool(pool(null, v, null, null, null, null))),
+                        repeat("", "x"),
+                        IDS),
+                new Text(
                         "PoolSpec.name",
                         v -> passes(() -> Validation.pool(new PoolSpec("dc-1", null, v, null, null, null))),
                         repeat("", "a"),
@@ -341,6 +351,25 @@ final class ServerChecks {
                         "h-1",
                         "\t"),
                 new Text(
+                        "VmCreate.poolId",
+                        v -> {
+                            ObjectNode create = body("poolId", v);
+                            create.putObject("spec")
+                                    .put("name", "vm")
+                                    .put("cpus", 1)
+                                    .put("memoryMb", 64);
+                            return binds(Bodies.CreateVm.class, create);
+                        },
+                        null,
+                        "p-1",
+                        "\t"),
+                new Text(
+                        "ClusterMember.hostId",
+                        v -> binds(Bodies.ClusterMember.class, body("hostId", v)),
+                        null,
+                        "h-1",
+                        "\t"),
+                new Text(
                         "VmMigration.targetHostId",
                         v -> binds(Bodies.Migration.class, body("targetHostId", v)),
                         null,
@@ -467,6 +496,18 @@ final class ServerChecks {
                         " Failed ",
                         "DONE"),
                 filter("GET /pools ?datacenter"),
+                new Text(
+                                "GET /pools/tree ?datacenter",
+                                v -> passes(() -> new PoolResource(null, NO_POOLS).tree(v)),
+                                null,
+                                "dc-1",
+                                " dc-1 ",
+                                "x y")
+                        .requiring(),
+                filter("GET /clusters ?datacenter"),
+                filter("GET /placement/explain ?pool"),
+                filter("GET /placement/explain ?cluster"),
+                filter("GET /placement/explain ?vm"),
                 filter("GET /hosts ?datacenter"),
                 filter("GET /hardware/power-states ?datacenter"),
                 filter("GET /vms ?host"),
@@ -513,6 +554,30 @@ final class ServerChecks {
                         "PoolSpec.memoryLimitMb",
                         n -> passes(() -> Validation.pool(new PoolSpec("dc-1", null, "p", null, null, n))),
                         false),
+                new NumberCheck(
+                        "PoolSpec.cpuShares",
+                        n -> passes(() -> Validation.pool(pool(null, null, (int) n, null, null, null))),
+                        false),
+                new NumberCheck(
+                        "PoolSpec.memoryShares",
+                        n -> passes(() -> Validation.pool(pool(null, null, null, (int) n, null, null))),
+                        false),
+                new NumberCheck(
+                        "PoolSpec.cpuReservation",
+                        n -> passes(() -> Validation.pool(pool(null, null, null, null, (int) n, null))),
+                        false),
+                new NumberCheck(
+                        "PoolSpec.memoryReservationMb",
+                        n -> passes(() -> Validation.pool(pool(null, null, null, null, null, n))),
+                        false),
+                new NumberCheck(
+                        "GET /placement/explain ?cpus",
+                        n -> passes(() -> QueryParams.bounded("cpus", Long.toString(n), 1, 4096)),
+                        true),
+                new NumberCheck(
+                        "GET /placement/explain ?memoryMb",
+                        n -> passes(() -> QueryParams.bounded("memoryMb", Long.toString(n), 1, Integer.MAX_VALUE)),
+                        true),
                 new NumberCheck("VolumeSpec.capacityMb", n -> passes(() -> StorageValidation.capacityBytes(n)), false),
                 new NumberCheck("VolumeSize.capacityMb", n -> passes(() -> StorageValidation.capacityBytes(n)), false),
                 new NumberCheck(
@@ -544,6 +609,44 @@ final class ServerChecks {
                         n -> passes(() -> org.strata.ws.sse.EventStreamServlet.StreamRequest.parse(
                                 java.util.Set.of("since"), List.of(), null, null, Long.toString(n), null)),
                         true));
+    }
+
+    /** The pool tree's datacenter is checked before the allocation service is asked; this one knows no pool. */
+    private static final org.strata.api.datacenter.AllocationService NO_POOLS =
+            new org.strata.api.datacenter.AllocationService() {
+                @Override
+                public org.strata.api.datacenter.PoolUsage usage(String poolId) {
+                    throw StrataException.notFound("pool", poolId);
+                }
+
+                @Override
+                public List<org.strata.api.datacenter.PoolUsage> tree(String datacenterId) {
+                    return List.of();
+                }
+            };
+
+    /** A valid pool spec but for the allocation fields given. */
+    private static PoolSpec pool(
+            String clusterId,
+            String tenantId,
+            Integer cpuShares,
+            Integer memoryShares,
+            Integer cpuReservation,
+            Long memoryReservationMb) {
+        return new PoolSpec(
+                "dc-1",
+                null,
+                "p",
+                null,
+                null,
+                null,
+                clusterId,
+                tenantId,
+                cpuShares,
+                memoryShares,
+                cpuReservation,
+                memoryReservationMb,
+                null);
     }
 
     private static boolean host(

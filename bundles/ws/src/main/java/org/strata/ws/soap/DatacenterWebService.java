@@ -1,0 +1,302 @@
+package org.strata.ws.soap;
+
+import java.util.List;
+import javax.jws.WebMethod;
+import javax.jws.WebParam;
+import javax.jws.WebResult;
+import javax.jws.WebService;
+import org.strata.api.PageRequest;
+import org.strata.api.StrataException;
+import org.strata.api.datacenter.AllocationService;
+import org.strata.api.datacenter.ClusterHost;
+import org.strata.api.datacenter.ClusterService;
+import org.strata.api.datacenter.PlacementQuery;
+import org.strata.api.datacenter.PlacementService;
+import org.strata.api.datacenter.TenantService;
+
+/**
+ * The datacenter layer over SOAP: clusters, their hosts and maintenance mode, tenants and their usage, the pool tree
+ * and pool usage, and placement's explanation. The layer is optional (feature strata-datacenter): while it is not
+ * running every operation answers the fault UNAVAILABLE, as REST answers 503.
+ */
+@WebService(
+        name = "Datacenter",
+        serviceName = "DatacenterWebService",
+        portName = "DatacenterPort",
+        targetNamespace = Soap.NAMESPACE)
+public class DatacenterWebService {
+    private final ClusterService clusters;
+    private final TenantService tenants;
+    private final AllocationService allocation;
+    private final PlacementService placement;
+    private final SoapCaller caller;
+
+    public DatacenterWebService(
+            ClusterService clusters,
+            TenantService tenants,
+            AllocationService allocation,
+            PlacementService placement,
+            SoapCaller caller) {
+        this.clusters = clusters;
+        this.tenants = tenants;
+        this.allocation = allocation;
+        this.placement = placement;
+        this.caller = caller;
+    }
+
+    // Clusters
+
+    /** Clusters of one datacenter, or all (datacenterId absent or blank). */
+    @WebMethod
+    @WebResult(name = "page")
+    public ClusterPageDto listClusters(
+            @WebParam(name = "datacenterId") String datacenterId,
+            @WebParam(name = "offset") Integer offset,
+            @WebParam(name = "limit") Integer limit)
+            throws StrataFault {
+        return Faults.call(() ->
+                SoapMapping.clusters(clusters.clusters(blankToNull(datacenterId), PageRequest.of(offset, limit))));
+    }
+
+    @WebMethod
+    @WebResult(name = "cluster")
+    public ClusterDto getCluster(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> SoapMapping.cluster(clusters.cluster(id)));
+    }
+
+    @WebMethod
+    @WebResult(name = "cluster")
+    public ClusterDto createCluster(@WebParam(name = "spec") ClusterSpecDto spec) throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.cluster(clusters.createCluster(SoapMapping.spec(spec), who));
+        });
+    }
+
+    /** Absent fields keep the cluster's value; the datacenter cannot change. */
+    @WebMethod
+    @WebResult(name = "cluster")
+    public ClusterDto updateCluster(@WebParam(name = "id") String id, @WebParam(name = "spec") ClusterSpecDto spec)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.cluster(clusters.updateCluster(id, SoapMapping.spec(spec), who));
+        });
+    }
+
+    /** CONFLICT while the cluster still has hosts or pools. */
+    @WebMethod
+    public void deleteCluster(@WebParam(name = "id") String id) throws StrataFault {
+        Faults.call(() -> {
+            clusters.deleteCluster(id, caller.writer());
+            return null;
+        });
+    }
+
+    // Hosts of a cluster
+
+    @WebMethod
+    @WebResult(name = "host")
+    public List<ClusterHostDto> listClusterHosts(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
+        return Faults.call(() ->
+                clusters.hosts(clusterId).stream().map(SoapMapping::clusterHost).toList());
+    }
+
+    /** The host's membership of this cluster; NOT_FOUND when it is not in this cluster. */
+    @WebMethod
+    @WebResult(name = "host")
+    public ClusterHostDto getClusterHost(
+            @WebParam(name = "clusterId") String clusterId, @WebParam(name = "hostId") String hostId)
+            throws StrataFault {
+        return Faults.call(() -> SoapMapping.clusterHost(member(clusterId, hostId)));
+    }
+
+    /** Adds a hypervisor host of the cluster's datacenter that is in no cluster yet (CONFLICT otherwise). */
+    @WebMethod
+    @WebResult(name = "host")
+    public ClusterHostDto addClusterHost(
+            @WebParam(name = "clusterId") String clusterId,
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "label") List<LabelDto> labels)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.clusterHost(clusters.addHost(clusterId, hostId, SoapMapping.labels(labels), who));
+        });
+    }
+
+    /** Replaces the host's placement labels; none removes them all. */
+    @WebMethod
+    @WebResult(name = "host")
+    public ClusterHostDto setHostLabels(
+            @WebParam(name = "clusterId") String clusterId,
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "label") List<LabelDto> labels)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.clusterHost(clusters.setLabels(clusterId, hostId, SoapMapping.labels(labels), who));
+        });
+    }
+
+    /** CONFLICT while VMs of the cluster's pools run on the host. */
+    @WebMethod
+    public void removeClusterHost(
+            @WebParam(name = "clusterId") String clusterId, @WebParam(name = "hostId") String hostId)
+            throws StrataFault {
+        Faults.call(() -> {
+            clusters.removeHost(clusterId, hostId, caller.writer());
+            return null;
+        });
+    }
+
+    /**
+     * Puts the host into maintenance and returns the task that live-migrates its running VMs to other hosts of the
+     * cluster; follow it with the Tasks service. VMs that cannot move are named in the task's result, and the host
+     * stays "entering" until an admin decides.
+     */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto enterMaintenance(
+            @WebParam(name = "clusterId") String clusterId, @WebParam(name = "hostId") String hostId)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            member(clusterId, hostId);
+            return SoapMapping.task(clusters.enterMaintenance(hostId, who));
+        });
+    }
+
+    /** Takes the host out of maintenance (or out of "entering"): placement may use it again. */
+    @WebMethod
+    @WebResult(name = "host")
+    public ClusterHostDto exitMaintenance(
+            @WebParam(name = "clusterId") String clusterId, @WebParam(name = "hostId") String hostId)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            member(clusterId, hostId);
+            return SoapMapping.clusterHost(clusters.exitMaintenance(hostId, who));
+        });
+    }
+
+    /** As REST's /clusters/{id}/hosts/{hostId}: the host must be a member of the cluster named. */
+    private ClusterHost member(String clusterId, String hostId) {
+        ClusterHost member = clusters.membership(hostId);
+        if (!member.clusterId().equals(clusterId)) {
+            throw StrataException.notFound("host in cluster " + clusterId, hostId);
+        }
+        return member;
+    }
+
+    // Tenants
+
+    @WebMethod
+    @WebResult(name = "page")
+    public TenantPageDto listTenants(@WebParam(name = "offset") Integer offset, @WebParam(name = "limit") Integer limit)
+            throws StrataFault {
+        return Faults.call(() -> SoapMapping.tenants(tenants.tenants(PageRequest.of(offset, limit))));
+    }
+
+    @WebMethod
+    @WebResult(name = "tenant")
+    public TenantDto getTenant(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> SoapMapping.tenant(tenants.tenant(id)));
+    }
+
+    @WebMethod
+    @WebResult(name = "tenant")
+    public TenantDto createTenant(@WebParam(name = "spec") TenantSpecDto spec) throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.tenant(tenants.createTenant(SoapMapping.spec(spec), who));
+        });
+    }
+
+    /** An absent quota keeps the tenant's; a quota below what it holds stops growth and takes nothing away. */
+    @WebMethod
+    @WebResult(name = "tenant")
+    public TenantDto updateTenant(@WebParam(name = "id") String id, @WebParam(name = "spec") TenantSpecDto spec)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            return SoapMapping.tenant(tenants.updateTenant(id, SoapMapping.spec(spec), who));
+        });
+    }
+
+    /** CONFLICT while the tenant still owns pools. */
+    @WebMethod
+    public void deleteTenant(@WebParam(name = "id") String id) throws StrataFault {
+        Faults.call(() -> {
+            tenants.deleteTenant(id, caller.writer());
+            return null;
+        });
+    }
+
+    /** What the tenant holds now against its quota. */
+    @WebMethod
+    @WebResult(name = "usage")
+    public TenantUsageDto getTenantUsage(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> SoapMapping.usage(tenants.usage(id)));
+    }
+
+    // Pools: allocation
+
+    /** Every top-level pool of the datacenter with its subtree: reserved, used and available. */
+    @WebMethod
+    @WebResult(name = "pool")
+    public List<PoolUsageDto> poolTree(@WebParam(name = "datacenterId") String datacenterId) throws StrataFault {
+        return Faults.call(() -> {
+            String id = blankToNull(datacenterId);
+            if (id == null) {
+                throw StrataException.invalid("datacenterId is required");
+            }
+            return allocation.tree(id).stream().map(SoapMapping::usage).toList();
+        });
+    }
+
+    /** The pool with its subtree: reserved, used and available. */
+    @WebMethod
+    @WebResult(name = "pool")
+    public PoolUsageDto poolUsage(@WebParam(name = "poolId") String poolId) throws StrataFault {
+        return Faults.call(() -> SoapMapping.usage(allocation.usage(poolId)));
+    }
+
+    // Placement
+
+    /**
+     * What placement would decide now for a VM of this size (default 1 vCPU, 512 MiB) in this pool (or, for a VM in
+     * no pool, this cluster), with these labels required of the host, leaving out the VM vmId; decides nothing.
+     */
+    @WebMethod
+    @WebResult(name = "explanation")
+    public PlacementExplanationDto explainPlacement(
+            @WebParam(name = "poolId") String poolId,
+            @WebParam(name = "clusterId") String clusterId,
+            @WebParam(name = "cpus") Integer cpus,
+            @WebParam(name = "memoryMb") Long memoryMb,
+            @WebParam(name = "label") List<LabelDto> labels,
+            @WebParam(name = "vmId") String vmId)
+            throws StrataFault {
+        return Faults.call(() -> {
+            // The bounds REST's query parameters have, so that both refuse the same values.
+            if (cpus != null && (cpus < 1 || cpus > 4096)) {
+                throw StrataException.invalid("'cpus' must be 1 to 4096");
+            }
+            if (memoryMb != null && (memoryMb < 1 || memoryMb > Integer.MAX_VALUE)) {
+                throw StrataException.invalid("'memoryMb' must be 1 to " + Integer.MAX_VALUE);
+            }
+            return SoapMapping.explanation(placement.explain(new PlacementQuery(
+                    blankToNull(poolId),
+                    blankToNull(clusterId),
+                    cpus,
+                    memoryMb,
+                    SoapMapping.labels(labels),
+                    blankToNull(vmId))));
+        });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
