@@ -17,14 +17,17 @@ import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.Allocation;
 import org.strata.api.datacenter.AllocationService;
+import org.strata.api.datacenter.BalancingReport;
 import org.strata.api.datacenter.Cluster;
 import org.strata.api.datacenter.ClusterHost;
+import org.strata.api.datacenter.ClusterSchedule;
 import org.strata.api.datacenter.ClusterService;
 import org.strata.api.datacenter.ClusterSpec;
 import org.strata.api.datacenter.HostVerdict;
 import org.strata.api.datacenter.PlacementExplanation;
 import org.strata.api.datacenter.PlacementQuery;
 import org.strata.api.datacenter.PlacementService;
+import org.strata.api.datacenter.PolicySegment;
 import org.strata.api.datacenter.PoolUsage;
 import org.strata.api.datacenter.Quota;
 import org.strata.api.datacenter.Tenant;
@@ -243,6 +246,65 @@ final class InMemoryDatacenterServicesForTests {
             ClusterHost m = membership(hostId);
             members.put(hostId, new ClusterHost(hostId, m.hostName(), m.clusterId(), "entering", m.labels()));
             return tasks.start("host.maintenance", "maintenance", hostId, principal);
+        }
+
+        private final Map<String, ClusterSchedule> schedules = new HashMap<>();
+
+        @Override
+        public synchronized ClusterSchedule schedule(String clusterId) {
+            cluster(clusterId);
+            ClusterSchedule s = schedules.get(clusterId);
+            if (s == null) {
+                throw StrataException.notFound("calendar of cluster", clusterId);
+            }
+            return s;
+        }
+
+        @Override
+        public synchronized ClusterSchedule setSchedule(String clusterId, ClusterSchedule schedule, String principal) {
+            cluster(clusterId);
+            if (schedule == null) {
+                schedules.remove(clusterId);
+            } else {
+                schedules.put(clusterId, schedule);
+            }
+            return schedule;
+        }
+
+        @Override
+        public synchronized List<PolicySegment> timeline(String clusterId, int days) {
+            Cluster c = cluster(clusterId);
+            Instant now = Instant.parse("2026-12-07T08:00:00Z");
+            return List.of(new PolicySegment(c.policy(), null, null, now, now.plusSeconds(days * 86_400L)));
+        }
+
+        @Override
+        public synchronized PolicySegment activePolicy(String clusterId) {
+            Cluster c = cluster(clusterId);
+            return new PolicySegment(c.policy(), null, null, c.created(), null);
+        }
+
+        @Override
+        public synchronized BalancingReport recommendations(String clusterId) {
+            Cluster c = cluster(clusterId);
+            return new BalancingReport(
+                    clusterId,
+                    c.policy(),
+                    c.balancingLevel(),
+                    "balanced",
+                    0,
+                    0,
+                    0.12,
+                    List.of(),
+                    List.of(),
+                    "balanced",
+                    Instant.parse("2026-12-07T08:00:00Z"));
+        }
+
+        @Override
+        public synchronized Task applyRecommendations(String clusterId, String principal) {
+            cluster(clusterId);
+            return tasks.start("cluster.balance", "cluster", clusterId, principal);
         }
 
         @Override

@@ -575,6 +575,10 @@ final class ServerChecks {
                         n -> passes(() -> QueryParams.bounded("cpus", Long.toString(n), 1, 4096)),
                         true),
                 new NumberCheck(
+                        "GET /clusters/{id}/schedule ?days",
+                        n -> passes(() -> QueryParams.bounded("days", Long.toString(n), 1, 366)),
+                        true),
+                new NumberCheck(
                         "GET /placement/explain ?memoryMb",
                         n -> passes(() -> QueryParams.bounded("memoryMb", Long.toString(n), 1, Integer.MAX_VALUE)),
                         true),
