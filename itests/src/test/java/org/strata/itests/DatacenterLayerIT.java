@@ -159,6 +159,51 @@ public class DatacenterLayerIT extends StrataTestSupport {
                         .path("maintenance")
                         .asText());
 
+        // A balancing round from measured load, computed without acting: the three demo hosts run one VM each.
+        JsonNode round = parse(get("/api/v1/clusters/" + cluster + "/recommendations"));
+        assertEquals(round.toString(), 3, round.path("level").asInt());
+        assertEquals("balanced", round.path("policy").asText());
+        assertTrue(round.toString(), round.path("recommendations").isArray());
+
+        // A calendar whose window is open all day (but its last second): the cluster follows power-saving now, says
+        // so in an event, and placement packs.
+        HttpResponse<String> set = send(request("/api/v1/clusters/" + cluster + "/schedule", ADMIN, ADMIN_PASSWORD)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"zone\":\"UTC\",\"windows\":[{\"name\":"
+                        + "\"all day\",\"policy\":\"power-saving\",\"start\":\"0 0 0 ? * *\",\"end\":"
+                        + "\"59 59 23 ? * *\"}]}"))
+                .build());
+        assertEquals(set.body(), 200, set.statusCode());
+        JsonNode calendar = parse(get("/api/v1/clusters/" + cluster + "/schedule?days=2"));
+        assertEquals(
+                calendar.toString(),
+                "power-saving",
+                calendar.path("active").path("policy").asText());
+        assertEquals("all day", calendar.path("active").path("window").asText());
+        assertTrue(calendar.toString(), calendar.path("timeline").size() >= 2);
+        await(
+                "the policy change is an event",
+                () -> get("/api/v1/events?subject=" + cluster).body().contains("CLUSTER_POLICY_CHANGED"));
+        assertEquals(
+                "power-saving",
+                parse(get("/api/v1/placement/explain?pool=" + pool))
+                        .path("policy")
+                        .asText());
+        HttpResponse<String> badCron = send(request("/api/v1/clusters/" + cluster + "/schedule", ADMIN, ADMIN_PASSWORD)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"zone\":\"UTC\",\"windows\":[{\"name\":"
+                        + "\"bad\",\"policy\":\"power-saving\",\"start\":\"every night\",\"end\":\"0 0 7 ? * *\"}]}"))
+                .build());
+        assertEquals(badCron.body(), 400, badCron.statusCode());
+        assertTrue(badCron.body(), badCron.body().contains("start"));
+        assertEquals(204, delete("/api/v1/clusters/" + cluster + "/schedule").statusCode());
+        assertEquals(
+                "balanced",
+                parse(get("/api/v1/clusters/" + cluster + "/schedule"))
+                        .path("active")
+                        .path("policy")
+                        .asText());
+
         // What this test made goes again.
         for (String vm : vms) {
             succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));

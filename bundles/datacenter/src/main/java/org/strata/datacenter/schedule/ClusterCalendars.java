@@ -46,6 +46,8 @@ public final class ClusterCalendars {
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final ScheduledExecutorService executor;
     private final EdgeClock edges;
+    /** The policy last announced per cluster, so that a change is told once whether the clock or a new calendar saw it. */
+    private final Map<String, String> announced = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public ClusterCalendars(@Reference ClusterStore store, @Reference EventFeed events) {
@@ -78,6 +80,7 @@ public final class ClusterCalendars {
 
     /** Checks and stores a calendar (null removes it), then re-arms the clock for the cluster. */
     public void set(Cluster cluster, ClusterSchedule schedule, String principal) {
+        announced.putIfAbsent(cluster.id(), active(cluster).policy());
         String text = null;
         if (schedule != null) {
             PolicyCalendar calendar = compile(cluster, schedule);
@@ -94,6 +97,15 @@ public final class ClusterCalendars {
         }
         store.setSchedule(cluster.id(), text, principal);
         edges.scheduleChanged(cluster.id());
+        PolicySegment now = active(cluster);
+        announce(
+                cluster.id(),
+                cluster.name(),
+                now.policy(),
+                now.window(),
+                now.day(),
+                clock.instant(),
+                "its calendar changed");
     }
 
     /** The policy in force now. */
@@ -185,19 +197,26 @@ public final class ClusterCalendars {
     }
 
     private void onEdge(PolicyEdge edge) {
-        if (edge.oldPolicy() != null && edge.oldPolicy().equals(edge.newPolicy())) {
+        String name = store.cluster(edge.clusterId()).map(Cluster::name).orElse(edge.clusterId());
+        announce(edge.clusterId(), name, edge.newPolicy(), edge.window(), edge.day(), edge.at(), null);
+    }
+
+    /** Records CLUSTER_POLICY_CHANGED when the policy differs from the one last announced for the cluster. */
+    private void announce(
+            String clusterId, String name, String policy, String window, String day, Instant at, String cause) {
+        String before = announced.put(clusterId, policy);
+        if (policy.equals(before)) {
             return; // another window with the same policy: nothing a user would call a change
         }
-        String name = store.cluster(edge.clusterId()).map(Cluster::name).orElse(edge.clusterId());
-        String by = edge.window() != null
-                ? "window '" + edge.window() + "'"
-                : edge.day() != null ? "policy day " + edge.day() : "its own policy outside every window";
+        String by = window != null
+                ? "window '" + window + "'"
+                : day != null ? "policy day " + day : "its own policy outside every window";
         events.record(
                 Event.Severity.INFO,
                 "CLUSTER_POLICY_CHANGED",
                 "cluster",
-                edge.clusterId(),
-                "cluster " + name + " follows " + edge.newPolicy() + " from " + edge.at() + " (" + by + "; was "
-                        + edge.oldPolicy() + ")");
+                clusterId,
+                "cluster " + name + " follows " + policy + " from " + at + " (" + by
+                        + (before == null ? "" : "; was " + before) + (cause == null ? "" : "; " + cause) + ")");
     }
 }

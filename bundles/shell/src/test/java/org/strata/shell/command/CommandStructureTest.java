@@ -108,7 +108,9 @@ public class CommandStructureTest {
             "tenant-add",
             "tenant-usage",
             "pool-tree",
-            "placement-explain"));
+            "placement-explain",
+            "cluster-schedule",
+            "cluster-recommendations"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class
