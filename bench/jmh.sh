@@ -11,6 +11,8 @@
 #        bench/jmh.sh authenticator [JMH options...]   the REST login cache on a hit, and its HMAC (AuthenticatorBench)
 #        bench/jmh.sh balance [JMH options...]   one balancing and one consolidation round at 1,000 and 10,000 hosts
 #            (BalanceBench; strata-datacenter from the local Maven repository; -p hosts=10000 for one size)
+#        bench/jmh.sh placement [JMH options...]   one placement decision (choice, explanation) at 1,000 and 10,000
+#            hosts (PlacementBench)
 #   e.g. bench/jmh.sh 100 -wi 1 -i 1    bench/jmh.sh 1000 -e 'hosts.*' (JMH's -e excludes benchmarks by regex)
 # Writes bench/results/jmh-repository-<hosts>.json besides the table JMH prints.
 set -euo pipefail
@@ -37,6 +39,11 @@ if [ "${1:-}" = balance ]; then
     shift
     exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
         org.openjdk.jmh.Main BalanceBench -rf json -rff "$ROOT/bench/results/jmh-balance.json" "$@"
+fi
+if [ "${1:-}" = placement ]; then
+    shift
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+        org.openjdk.jmh.Main PlacementBench -rf json -rff "$ROOT/bench/results/jmh-placement.json" "$@"
 fi
 HOSTS="${1:-1000}"
 [ "$#" -eq 0 ] || shift

@@ -25,6 +25,11 @@ public final class Ranking {
         this.weighers = List.copyOf(weighers);
     }
 
+    /** The units Strata ships, in their order: what placement starts from before other bundles' units join. */
+    public static Ranking builtIn() {
+        return new Ranking(BuiltInFilters.all(), BuiltInWeighers.all());
+    }
+
     /** The decision: every host judged, possible hosts first by rank, then refused ones by name. */
     public record Decision(String chosenHostId, List<HostVerdict> verdicts) {}
 
@@ -85,22 +90,22 @@ public final class Ranking {
                 figures[w] = raw;
             }
         }
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
         // Highest score first; ties go to the host whose name sorts first, so that a decision can be repeated.
         Comparator<Integer> best = Comparator.<Integer>comparingDouble(i -> -total[i])
                 .thenComparing(i -> possible.get(i).name())
                 .thenComparing(i -> possible.get(i).hostId());
         if (!explain) {
-            Integer top = null;
+            int top = -1;
             for (int i = 0; i < m; i++) {
-                if (top == null || best.compare(i, top) < 0) {
+                if (top < 0 || total[i] > total[top] || (total[i] == total[top] && best.compare(i, top) < 0)) {
                     top = i;
                 }
             }
-            return new Decision(top == null ? null : possible.get(top).hostId(), List.of());
+            return new Decision(top < 0 ? null : possible.get(top).hostId(), List.of());
+        }
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
         }
         java.util.Arrays.sort(order, best);
         List<HostVerdict> verdicts = new ArrayList<>(n);
