@@ -8,10 +8,14 @@ import javax.jws.WebService;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.AllocationService;
+import org.strata.api.datacenter.BalancingReport;
 import org.strata.api.datacenter.ClusterHost;
+import org.strata.api.datacenter.ClusterSchedule;
 import org.strata.api.datacenter.ClusterService;
 import org.strata.api.datacenter.PlacementQuery;
 import org.strata.api.datacenter.PlacementService;
+import org.strata.api.datacenter.PolicySegment;
+import org.strata.api.datacenter.Recommendation;
 import org.strata.api.datacenter.TenantService;
 
 /**
@@ -152,8 +156,8 @@ public class DatacenterWebService {
 
     /**
      * Puts the host into maintenance and returns the task that live-migrates its running VMs to other hosts of the
-     * cluster; follow it with the Tasks service. VMs that cannot move are named in the task's result, and the host
-     * stays "entering" until an admin decides.
+     * cluster; follow it with the Tasks service. When some VM cannot move the task fails naming each one and why, and
+     * the host stays "entering" until an admin decides.
      */
     @WebMethod
     @WebResult(name = "task")
@@ -178,6 +182,145 @@ public class DatacenterWebService {
             member(clusterId, hostId);
             return SoapMapping.clusterHost(clusters.exitMaintenance(hostId, who));
         });
+    }
+
+    /** The cluster's calendar (absent: none), the policy it follows now, and the next days (1 to 366, default 7). */
+    @WebMethod
+    @WebResult(name = "schedule")
+    public ScheduleViewDto getClusterSchedule(
+            @WebParam(name = "clusterId") String clusterId, @WebParam(name = "days") Integer days) throws StrataFault {
+        return Faults.call(() -> {
+            caller.reader();
+            int n = days == null ? 7 : days;
+            if (n < 1 || n > 366) {
+                throw StrataException.invalid("days must be 1 to 366, was " + n);
+            }
+            ClusterSchedule schedule;
+            try {
+                schedule = clusters.schedule(clusterId);
+            } catch (StrataException e) {
+                if (e.code() != org.strata.api.ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+                clusters.cluster(clusterId);
+                schedule = null;
+            }
+            return scheduleView(schedule, clusterId, n);
+        });
+    }
+
+    /** Replaces the cluster's calendar; INVALID_INPUT naming the field for a bad expression, zone, date or policy. */
+    @WebMethod
+    @WebResult(name = "schedule")
+    public ScheduleViewDto setClusterSchedule(
+            @WebParam(name = "clusterId") String clusterId, @WebParam(name = "schedule") ClusterScheduleDto schedule)
+            throws StrataFault {
+        return Faults.call(() -> {
+            String who = caller.writer();
+            if (schedule == null) {
+                throw StrataException.invalid("schedule is required (removeClusterSchedule removes it)");
+            }
+            ClusterSchedule s = new ClusterSchedule(
+                    schedule.zone,
+                    schedule.windows.stream()
+                            .map(w -> new ClusterSchedule.Window(w.name, w.policy, w.start, w.end, w.zone, w.except))
+                            .toList(),
+                    schedule.policyDays.stream()
+                            .map(d -> new ClusterSchedule.PolicyDay(d.date, d.policy))
+                            .toList());
+            clusters.setSchedule(clusterId, s, who);
+            return scheduleView(s, clusterId, 7);
+        });
+    }
+
+    /** Removes the cluster's calendar: it follows its own policy again. */
+    @WebMethod
+    public void removeClusterSchedule(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
+        Faults.call(() -> {
+            String who = caller.writer();
+            clusters.setSchedule(clusterId, null, who);
+            return null;
+        });
+    }
+
+    /** A balancing round computed now from measured load, nothing done. */
+    @WebMethod
+    @WebResult(name = "report")
+    public BalancingReportDto getClusterRecommendations(@WebParam(name = "clusterId") String clusterId)
+            throws StrataFault {
+        return Faults.call(() -> {
+            caller.reader();
+            BalancingReport r = clusters.recommendations(clusterId);
+            BalancingReportDto dto = new BalancingReportDto();
+            dto.clusterId = r.clusterId();
+            dto.policy = r.policy();
+            dto.level = r.level();
+            dto.outcome = r.outcome();
+            dto.imbalanceBefore = r.imbalanceBefore();
+            dto.imbalanceAfter = r.imbalanceAfter();
+            dto.threshold = r.threshold();
+            for (Recommendation m : r.recommendations()) {
+                RecommendationDto d = new RecommendationDto();
+                d.vmId = m.vmId();
+                d.vmName = m.vmName();
+                d.fromHostId = m.fromHostId();
+                d.toHostId = m.toHostId();
+                d.gain = m.gain();
+                d.reason = m.reason();
+                dto.recommendations.add(d);
+            }
+            dto.excluded.addAll(r.excluded());
+            dto.summary = r.summary();
+            dto.computed = r.computed();
+            return dto;
+        });
+    }
+
+    /** Carries out a balancing round now: a task that migrates what it recommends, one VM at a time. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto applyClusterRecommendations(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(clusters.applyRecommendations(clusterId, caller.writer())));
+    }
+
+    private ScheduleViewDto scheduleView(ClusterSchedule schedule, String clusterId, int days) {
+        ScheduleViewDto view = new ScheduleViewDto();
+        if (schedule != null) {
+            ClusterScheduleDto s = new ClusterScheduleDto();
+            s.zone = schedule.zone();
+            for (ClusterSchedule.Window w : schedule.windows()) {
+                ScheduleWindowDto d = new ScheduleWindowDto();
+                d.name = w.name();
+                d.policy = w.policy();
+                d.start = w.start();
+                d.end = w.end();
+                d.zone = w.zone();
+                d.except.addAll(w.except());
+                s.windows.add(d);
+            }
+            for (ClusterSchedule.PolicyDay p : schedule.policyDays()) {
+                PolicyDayDto d = new PolicyDayDto();
+                d.date = p.date();
+                d.policy = p.policy();
+                s.policyDays.add(d);
+            }
+            view.schedule = s;
+        }
+        view.active = segment(clusters.activePolicy(clusterId));
+        for (PolicySegment segment : clusters.timeline(clusterId, days)) {
+            view.timeline.add(segment(segment));
+        }
+        return view;
+    }
+
+    private static PolicySegmentDto segment(PolicySegment s) {
+        PolicySegmentDto d = new PolicySegmentDto();
+        d.policy = s.policy();
+        d.window = s.window();
+        d.day = s.day();
+        d.start = s.start();
+        d.end = s.end();
+        return d;
     }
 
     /** As REST's /clusters/{id}/hosts/{hostId}: the host must be a member of the cluster named. */
