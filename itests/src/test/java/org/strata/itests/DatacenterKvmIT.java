@@ -205,7 +205,7 @@ public class DatacenterKvmIT extends StrataTestSupport {
         }
         assertTrue("a VM was placed on " + LOCAL, leaving != null);
         JsonNode maintenance =
-                succeeded(post("/api/v1/clusters/" + cluster + "/hosts/" + local + "/maintenance?wait=90", ""));
+                succeeded(post("/api/v1/clusters/" + cluster + "/hosts/" + local + "/maintenance?wait=60", ""));
         assertTrue(maintenance.toString(), maintenance.path("result").asText().contains("is in maintenance"));
         assertFalse(
                 "no VM of this test runs on " + LOCAL + " any more",
@@ -282,6 +282,15 @@ public class DatacenterKvmIT extends StrataTestSupport {
                     .append(s.path("memoryTotalMb"))
                     .append(" MiB;");
         }
+        for (String vm : vms) {
+            measured.append(' ')
+                    .append(names.get(vm))
+                    .append(" on ")
+                    .append(uriOf.get(hostOf(vm)))
+                    .append(' ')
+                    .append(latest("/api/v1/vms/" + vm + "/stats").path("cpuPercent"))
+                    .append(" %;");
+        }
         JsonNode report = parse(get("/api/v1/clusters/" + cluster + "/recommendations"));
         measured.append(" report ").append(report);
         System.out.println(measured);
@@ -304,7 +313,7 @@ public class DatacenterKvmIT extends StrataTestSupport {
                 }
             }
             assertTrue("a move off the loaded host: " + report, off != null);
-            JsonNode applied = succeeded(post("/api/v1/clusters/" + cluster + "/recommendations/apply?wait=90", ""));
+            JsonNode applied = succeeded(post("/api/v1/clusters/" + cluster + "/recommendations/apply?wait=60", ""));
             System.out.println("applied: " + applied);
             String moved = off.path("vmName").asText();
             assertFalse(moved + " left " + LOCAL, virshList(LOCAL).contains(moved));
@@ -312,15 +321,24 @@ public class DatacenterKvmIT extends StrataTestSupport {
                     moved + " runs on its new host",
                     virshList(uriOf.get(off.path("toHostId").asText())).contains(moved));
         } else {
-            // The three hosts share one kernel: libvirt reads every host's CPU and memory counters from this
-            // machine's /proc, so the busy guest raises the measured load of all three alike and the balancer,
-            // which judges hosts by those counters, sees them even: the imbalance stays under the threshold.
-            assertTrue(
-                    report.toString(),
-                    report.path("imbalanceBefore").asDouble()
-                            <= report.path("threshold").asDouble());
-            assertTrue(report.toString(), report.path("imbalanceBefore").asDouble() >= 0);
-            JsonNode applied = succeeded(post("/api/v1/clusters/" + cluster + "/recommendations/apply?wait=90", ""));
+            // What the monitor sees on this testbed (measured, see the report of issue 17): the three hosts share
+            // one kernel, and libvirt reads a host's CPU and memory counters (virNodeGetCPUStats,
+            // virNodeGetFreeMemory) from that kernel's /proc, the powered hosts' network namespaces
+            // notwithstanding. So every host reports the same load, the machine's: the busy guest's QEMU (which
+            // the monitor does measure, per VM, on every daemon: cgroups on this machine's, /proc on the powered
+            // hosts') raises all three alike, the balancer, which judges hosts by those counters, finds them even
+            // (imbalance 0), and no move gains anything. On real hosts the counters are each host's own.
+            assertFalse(
+                    report.toString(), "planned".equals(report.path("outcome").asText()));
+            assertFalse(report.toString(), report.path("summary").asText().isEmpty());
+            Set<String> memoryTotals = new HashSet<>();
+            for (String host : hosts) {
+                memoryTotals.add(latest("/api/v1/hosts/" + host + "/stats")
+                        .path("memoryTotalMb")
+                        .asText());
+            }
+            assertEquals("one machine's memory, as every host reports it", 1, memoryTotals.size());
+            JsonNode applied = succeeded(post("/api/v1/clusters/" + cluster + "/recommendations/apply?wait=60", ""));
             assertTrue(applied.toString(), applied.path("result").asText().contains("0 of 0"));
             assertTrue("the busy guest stays where it spins", virshList(LOCAL).contains(busyName));
         }
