@@ -194,8 +194,8 @@ public class DatacenterKvmIT extends StrataTestSupport {
                     virsh(uriOf.get(hostOf(vm)), "domstate", names.get(vm)).trim());
         }
 
-        // 2. Maintenance of this machine's host: its VM moves live to a powered host. (This machine's daemon as the
-        // source: migrations into it from a powered host need a peer-to-peer path the driver does not take.)
+        // 2. Maintenance of this machine's host: its VM moves live to a powered host. (Any of the three would do:
+        // this one, emptied, is then the host the busy guest below loads alone.)
         String local = hosts.get(0);
         String leaving = null;
         for (String vm : vms) {
