@@ -28,7 +28,6 @@ import org.strata.api.datacenter.Recommendation;
 import org.strata.api.event.Event;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostState;
-import org.strata.api.monitor.HostSample;
 import org.strata.api.monitor.VmSample;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
@@ -47,8 +46,8 @@ import org.strata.engine.TaskTarget;
 import org.strata.repository.ClusterStore;
 
 /**
- * Balancing as the platform runs it: a cluster's snapshot from what the monitor measured (hosts' and VMs' latest
- * samples), the {@link Balancer}'s plan at the cluster's level and cap, and, for clusters in automatic mode whose
+ * Balancing as the platform runs it: a cluster's snapshot from what the monitor measured (each running VM's latest
+ * sample; a host's load is its VMs'), the {@link Balancer}'s plan at the cluster's level and cap, and, for clusters in automatic mode whose
  * policy of the moment balances, a round every 5 minutes that carries the plan out as live migrations. A VM with a PCI
  * pass-through device is pinned: excluded and named, never blocking the rest.
  */
@@ -224,33 +223,16 @@ public final class BalancingRounds {
     private Snapshot snapshot(Cluster cluster) {
         DatacenterView.Root root = ledger.view().cluster(cluster.id());
         Instant now = clock.instant();
-        List<HostSnapshot> hosts = new ArrayList<>();
         Map<String, Host> byId = new HashMap<>();
-        Map<String, Double> cpuCapacity = new HashMap<>();
         for (Host host : root.hosts()) {
-            if (host.info() == null || host.info().cpus() <= 0 || host.info().memoryMb() <= 0) {
-                continue; // never contacted: nothing to balance with
+            if (host.info() != null && host.info().cpus() > 0 && host.info().memoryMb() > 0) {
+                byId.put(host.id(), host); // a host never contacted has nothing to balance with
             }
-            byId.put(host.id(), host);
-            Optional<HostSample> sample = live.status(host.id()).latest();
-            HostState state = live.status(host.id()).state();
-            boolean on = state == HostState.AVAILABLE;
-            double cpuUsed =
-                    sample.map(s -> host.info().cpus() * s.cpuPercent() / 100.0).orElse(0.0);
-            long memoryUsed = sample.map(HostSample::memoryUsedMb).orElse(0L);
-            cpuCapacity.put(host.id(), host.info().cpus() * root.cpuOvercommit());
-            hosts.add(new HostSnapshot(
-                    host.id(),
-                    host.info().cpus(),
-                    host.info().memoryMb(),
-                    Math.min(cpuUsed, host.info().cpus()),
-                    Math.min(memoryUsed, host.info().memoryMb()),
-                    on && "none".equals(root.maintenance(host.id())),
-                    on,
-                    false));
         }
+        // Each running VM's own measured use (its latest sample, at most FRESH old).
         List<VmSnapshot> vmSnapshots = new ArrayList<>();
         Map<String, VirtualMachine> vmsById = new HashMap<>();
+        Map<String, double[]> load = new HashMap<>();
         for (VirtualMachine vm : root.vms()) {
             if (!DatacenterView.allocated(vm) || !byId.containsKey(vm.hostId())) {
                 continue;
@@ -258,21 +240,37 @@ public final class BalancingRounds {
             vmsById.put(vm.id(), vm);
             List<VmSample> samples = vms.stats(vm.id(), now.minus(FRESH), null);
             VmSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-            double cpuUsed = last == null ? 0 : vm.cpus() * last.cpuPercent() / 100.0;
-            long memoryUsed = last == null ? vm.memoryMb() : Math.min(last.memoryUsedMb(), vm.memoryMb());
+            double cpuUsed = last == null ? 0 : Math.max(vm.cpus() * last.cpuPercent() / 100.0, 0);
+            long memoryUsed = last == null ? vm.memoryMb() : Math.max(Math.min(last.memoryUsedMb(), vm.memoryMb()), 0);
             Optional<Pin> pin = vm.spec() != null && !vm.spec().pciDevices().isEmpty()
                     ? Optional.of(new Pin(
                             Pin.Kind.PCI_PASSTHROUGH,
                             String.join(", ", vm.spec().pciDevices())))
                     : Optional.empty();
-            vmSnapshots.add(new VmSnapshot(
-                    vm.id(),
-                    vm.hostId(),
-                    vm.cpus(),
-                    vm.memoryMb(),
-                    Math.max(cpuUsed, 0),
-                    Math.max(memoryUsed, 0),
-                    pin));
+            vmSnapshots.add(new VmSnapshot(vm.id(), vm.hostId(), vm.cpus(), vm.memoryMb(), cpuUsed, memoryUsed, pin));
+            double[] sum = load.computeIfAbsent(vm.hostId(), k -> new double[2]);
+            sum[0] += cpuUsed;
+            sum[1] += memoryUsed;
+        }
+        // A host is judged by the load of its VMs, each from the VM's own counters, as DRS sums its VMs' demand: that
+        // is what a migration moves, and it stays right where a host's own counters cannot tell hosts apart (the
+        // testbed's hosts share one kernel, so libvirt reports the machine's counters for each; docs/datacenter.md).
+        // What runs on a host outside its VMs is not counted.
+        List<HostSnapshot> hosts = new ArrayList<>();
+        Map<String, Double> cpuCapacity = new HashMap<>();
+        for (Host host : byId.values()) {
+            boolean on = live.status(host.id()).state() == HostState.AVAILABLE;
+            double[] sum = load.getOrDefault(host.id(), new double[2]);
+            cpuCapacity.put(host.id(), host.info().cpus() * root.cpuOvercommit());
+            hosts.add(new HostSnapshot(
+                    host.id(),
+                    host.info().cpus(),
+                    host.info().memoryMb(),
+                    Math.min(sum[0], host.info().cpus()),
+                    (long) Math.min(sum[1], host.info().memoryMb()),
+                    on && "none".equals(root.maintenance(host.id())),
+                    on,
+                    false));
         }
         // What placement's hard rules say of a move: the same driver, and room in what the target may allocate.
         MoveCheck check = (vm, target, planned) -> {
