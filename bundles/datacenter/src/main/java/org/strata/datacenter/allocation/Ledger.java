@@ -125,7 +125,7 @@ public final class Ledger implements AdmissionControl, AllocationService {
     public synchronized void checkPool(String poolId, PoolSpec spec) {
         String parentId = spec.parentId();
         ResourcePool existing = poolId == null ? null : view.pool(poolId);
-        ResourcePool parent = parentId == null ? null : view.pool(parentId);
+        ResourcePool parent = parentId == null ? null : reference(() -> view.pool(parentId));
         String clusterId = spec.clusterId() != null
                 ? spec.clusterId()
                 : parent != null && parent.clusterId() != null
@@ -140,11 +140,25 @@ public final class Ledger implements AdmissionControl, AllocationService {
         if (cpu == 0 && memory == 0 && existing == null) {
             return; // a pool that reserves nothing takes nothing from its parent
         }
-        DatacenterView.Root root = clusterId != null ? view.cluster(clusterId) : view.datacenter(spec.datacenterId());
+        String datacenterId = existing != null ? existing.datacenterId() : spec.datacenterId();
+        DatacenterView.Root root =
+                reference(() -> clusterId != null ? view.cluster(clusterId) : view.datacenter(datacenterId));
         PoolTree tree = root.tree(inFlightByPool(root), PoolTree.Held.NONE);
         String why = tree.poolRefusal(poolId, parentId, cpu, memory);
         if (why != null) {
             throw StrataException.conflict(why);
+        }
+    }
+
+    /** A pool, cluster or datacenter a request body names: one that does not exist is bad input (400), not 404. */
+    private static <T> T reference(java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (StrataException e) {
+            if (e.code() == org.strata.api.ErrorCode.NOT_FOUND) {
+                throw StrataException.invalid(e.getMessage());
+            }
+            throw e;
         }
     }
 
