@@ -336,12 +336,14 @@ public final class VmManager implements VmService {
      * powers it in that same task.
      */
     public TaskWork powerWork(String id, String action) {
-        return lifecycle(id, Operations.require(OperationTarget.VM, "action", action), null, true);
+        return lifecycle(id, Operations.require(OperationTarget.VM, "action", action), null, true)
+                .work();
     }
 
     private Task act(String id, String action, Integer timeoutSeconds, String principal, boolean stateResult) {
         Operation operation = Operations.require(OperationTarget.VM, "action", action);
-        TaskWork work = lifecycle(id, operation, timeoutSeconds, stateResult);
+        Lifecycle checked = lifecycle(id, operation, timeoutSeconds, stateResult);
+        TaskWork work = checked.work();
         if (operation.equals(Operations.VM_POWEROFF)) {
             // Power off is what an operator reaches for when a guest does not shut down: it takes over from a
             // graceful shutdown still waiting on the VM instead of queueing behind it for its whole time-out.
@@ -354,22 +356,25 @@ public final class VmManager implements VmService {
         TaskRequest request =
                 TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane);
         if (operation.equals(Operations.VM_START)) {
-            VirtualMachine vm = stored(id);
+            VirtualMachine vm = checked.target().vm;
             return admitted(
                     claim(VmClaim.Kind.START, vm, vm.hostId(), null, principal), () -> tasks.submit(request, work));
         }
         return tasks.submit(request, work);
     }
 
+    /** A lifecycle operation checked: the VM and host it was checked against, and the work that does it. */
+    private record Lifecycle(Target target, TaskWork work) {}
+
     /** Checks a lifecycle operation now (parameters, state, capability) and returns the work that does it. */
-    private TaskWork lifecycle(String id, Operation operation, Integer timeoutSeconds, boolean stateResult) {
+    private Lifecycle lifecycle(String id, Operation operation, Integer timeoutSeconds, boolean stateResult) {
         Operations.checkParameter(operation, Operations.TIMEOUT, timeoutSeconds);
         VmAction act = VmAction.of(operation);
         Target t = target(id);
         requireCapability(t.host, Capability.valueOf(operation.capability()), act.word() + " VMs");
         checkState(t, act);
         Duration timeout = timeoutSeconds == null ? defaultShutdownTimeout : Duration.ofSeconds(timeoutSeconds);
-        return context -> {
+        return new Lifecycle(t, context -> {
             context.progress(10, act.word() + " " + t.vm.name() + " on " + t.host.name());
             String hv = t.vm.hypervisorId();
             // The hypervisor's events about this change (started, stopped) would have the synchronizer read the
@@ -387,7 +392,7 @@ public final class VmManager implements VmService {
                 };
                 return stateResult ? outcome.state().name() : outcome.result();
             }
-        };
+        });
     }
 
     /**
