@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.Cluster;
 import org.strata.api.datacenter.ClusterHost;
@@ -155,18 +154,9 @@ public final class DatacenterView {
     public Root datacenter(String datacenterId) {
         Set<String> clustered = new HashSet<>();
         clusters.allMembers().forEach(m -> clustered.add(m.hostId()));
-        List<Host> hosts = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            var page = inventory.hosts(datacenterId, new PageRequest(offset, PageRequest.MAX_LIMIT));
-            page.items().stream()
-                    .filter(h -> h.kind() == HostKind.HYPERVISOR && !clustered.contains(h.id()))
-                    .forEach(hosts::add);
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) {
-                break;
-            }
-        }
+        List<Host> hosts = Pages.all(page -> inventory.hosts(datacenterId, page)).stream()
+                .filter(h -> h.kind() == HostKind.HYPERVISOR && !clustered.contains(h.id()))
+                .toList();
         List<ResourcePool> pools = datacenters.allPools().stream()
                 .filter(p -> p.clusterId() == null && datacenterId.equals(p.datacenterId()))
                 .toList();

@@ -19,7 +19,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.BalancingReport;
 import org.strata.api.datacenter.Cluster;
@@ -36,6 +35,7 @@ import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmService;
 import org.strata.datacenter.allocation.DatacenterView;
 import org.strata.datacenter.allocation.Ledger;
+import org.strata.datacenter.allocation.Pages;
 import org.strata.datacenter.schedule.ClusterCalendars;
 import org.strata.engine.EventFeed;
 import org.strata.engine.Lane;
@@ -183,21 +183,12 @@ public final class BalancingRounds {
 
     private void automaticRounds() {
         try {
-            int offset = 0;
-            while (true) {
-                var page = clusters.clusters(null, new PageRequest(offset, PageRequest.MAX_LIMIT));
-                for (Cluster cluster : page.items()) {
-                    if ("automatic".equals(cluster.automation())
-                            && policy(cluster).balancing()) {
-                        BalancingReport report = report(cluster);
-                        if (!report.recommendations().isEmpty()) {
-                            apply(cluster, "balancing");
-                        }
+            for (Cluster cluster : Pages.all(page -> clusters.clusters(null, page))) {
+                if ("automatic".equals(cluster.automation()) && policy(cluster).balancing()) {
+                    BalancingReport report = report(cluster);
+                    if (!report.recommendations().isEmpty()) {
+                        apply(cluster, "balancing");
                     }
-                }
-                offset += page.items().size();
-                if (page.items().isEmpty() || offset >= page.total()) {
-                    return;
                 }
             }
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package org.strata.datacenter.cluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.inventory.Host;
@@ -13,6 +12,7 @@ import org.strata.api.task.TaskState;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmService;
 import org.strata.datacenter.allocation.DatacenterView;
+import org.strata.datacenter.allocation.Pages;
 import org.strata.datacenter.placement.PlacementEngine;
 import org.strata.engine.EventFeed;
 import org.strata.engine.TaskContext;
@@ -59,8 +59,8 @@ final class Evacuation implements TaskWork {
     @Override
     public String run(TaskContext context) {
         List<VirtualMachine> running = new ArrayList<>();
-        for (VirtualMachine vm :
-                vms.vms(host.id(), new PageRequest(0, PageRequest.MAX_LIMIT)).items()) {
+        // Every page: a host with more VMs than one page holds must not be declared empty with some still on it.
+        for (VirtualMachine vm : Pages.all(page -> vms.vms(host.id(), page))) {
             if (DatacenterView.allocated(vm)) {
                 running.add(vm);
             }

@@ -19,13 +19,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.Cluster;
 import org.strata.api.datacenter.ClusterPolicy;
 import org.strata.api.datacenter.ClusterSchedule;
 import org.strata.api.datacenter.PolicySegment;
 import org.strata.api.event.Event;
+import org.strata.datacenter.allocation.Pages;
 import org.strata.engine.EventFeed;
 import org.strata.repository.ClusterStore;
 
@@ -175,25 +175,18 @@ public final class ClusterCalendars {
     /** Every cluster with a calendar, compiled; a calendar that no longer compiles is left out (and logged). */
     private Map<String, PolicyCalendar> all() {
         Map<String, PolicyCalendar> calendars = new HashMap<>();
-        int offset = 0;
-        while (true) {
-            var page = store.clusters(null, new PageRequest(offset, PageRequest.MAX_LIMIT));
-            for (Cluster c : page.items()) {
-                try {
-                    PolicyCalendar calendar = calendar(c);
-                    if (calendar != null) {
-                        calendars.put(c.id(), calendar);
-                    }
-                } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(ClusterCalendars.class)
-                            .warn("The calendar of cluster {} is left aside: {}", c.name(), e.getMessage());
+        for (Cluster c : Pages.all(page -> store.clusters(null, page))) {
+            try {
+                PolicyCalendar calendar = calendar(c);
+                if (calendar != null) {
+                    calendars.put(c.id(), calendar);
                 }
-            }
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) {
-                return calendars;
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ClusterCalendars.class)
+                        .warn("The calendar of cluster {} is left aside: {}", c.name(), e.getMessage());
             }
         }
+        return calendars;
     }
 
     private void onEdge(PolicyEdge edge) {
