@@ -2,7 +2,9 @@ package org.strata.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -160,7 +162,12 @@ public class DatacenterKvmIT extends StrataTestSupport {
             names.put(vm, name);
             placedOn.add(hostOf(vm));
         }
-        assertEquals("placement spread the VMs over the three hosts", Set.copyOf(hosts), placedOn);
+        if (!placedOn.equals(Set.copyOf(hosts))) {
+            // Why the host left out was not chosen, as placement saw it after the fact.
+            fail("placement spread the VMs over " + placedOn + ", not " + hosts + ": "
+                    + get("/api/v1/placement/explain?pool=" + pool + "&cpus=1&memoryMb=64")
+                            .body());
+        }
         for (String vm : vms) {
             String uri = uriOf.get(hostOf(vm));
             for (String other : uriOf.values()) {
@@ -189,6 +196,42 @@ public class DatacenterKvmIT extends StrataTestSupport {
 
         for (String vm : vms) {
             succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+            assertEquals(
+                    "running",
+                    virsh(uriOf.get(hostOf(vm)), "domstate", names.get(vm)).trim());
+        }
+
+        // Shares reach the hypervisor: the pool made "high" (8000, twice normal) gives each running 1-vCPU VM a CPU
+        // weight of 1024 x 2 (docs/datacenter.md, the mapping). This machine's libvirtd has the cgroup CPU controller;
+        // the powered hosts' daemons, in network namespaces with a /sys of their own, do not, and libvirt refuses
+        // shares there: their VMs must keep running untouched.
+        HttpResponse<String> high = put(
+                "/api/v1/pools/" + pool,
+                "{\"datacenterId\":\"" + datacenter + "\",\"name\":\"" + poolName + "\",\"cpuShares\":8000}");
+        assertEquals(high.body(), 200, high.statusCode());
+        String onLocal = null;
+        for (String vm : vms) {
+            if (LOCAL.equals(uriOf.get(hostOf(vm)))) {
+                onLocal = vm;
+            }
+        }
+        assertNotNull("a VM runs on " + LOCAL, onLocal);
+        String localName = names.get(onLocal);
+        await(
+                localName + " has the CPU weight of a high pool on " + LOCAL,
+                () -> virsh(LOCAL, "schedinfo", localName)
+                        .lines()
+                        .anyMatch(l -> l.replace(" ", "").equals("cpu_shares:2048")));
+        String localVm = onLocal;
+        await(
+                "the inventory shows the weight in " + localName + "'s definition",
+                () -> parse(get("/api/v1/vms/" + localVm))
+                                .path("spec")
+                                .path("resources")
+                                .path("cpuShares")
+                                .asInt()
+                        == 2048);
+        for (String vm : vms) {
             assertEquals(
                     "running",
                     virsh(uriOf.get(hostOf(vm)), "domstate", names.get(vm)).trim());
@@ -297,7 +340,8 @@ public class DatacenterKvmIT extends StrataTestSupport {
         measured.append(" report ").append(report);
         System.out.println(measured);
 
-        // Automatic rounds come every 5 minutes; applying a round now is what one of them does.
+        // Automatic rounds come every 5 minutes, and at once when a cluster is switched to automatic: that round
+        // carries out the plan by itself.
         HttpResponse<String> automatic = send(request("/api/v1/clusters/" + cluster, ADMIN, ADMIN_PASSWORD)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"datacenterId\":\"" + datacenter + "\",\"name\":\"kvm-"
@@ -307,7 +351,7 @@ public class DatacenterKvmIT extends StrataTestSupport {
         assertEquals("automatic", parse(automatic).path("automation").asText());
 
         // The loaded host's VMs carry the imbalance: a round moves one busy guest off it (moving both would only
-        // load another host as much), and applying the round does it, as an automatic round would.
+        // load another host as much), and the automatic round does it without being asked.
         JsonNode moves = report.path("recommendations");
         assertTrue("a recommendation: " + report, moves.size() > 0);
         boolean offLocal = false;
@@ -315,15 +359,25 @@ public class DatacenterKvmIT extends StrataTestSupport {
             offLocal |= local.equals(m.path("fromHostId").asText());
         }
         assertTrue("a move off the loaded host: " + report, offLocal);
-        JsonNode applied = succeeded(post("/api/v1/clusters/" + cluster + "/recommendations/apply?wait=60", ""));
-        System.out.println("applied: " + applied);
         List<String> stillLocal = new ArrayList<>();
-        for (String name : busyNames) {
-            if (virshList(LOCAL).lines().anyMatch(name::equals)) {
-                stillLocal.add(name);
+        await("the automatic round moved one busy guest off " + LOCAL, () -> {
+            stillLocal.clear();
+            for (String name : busyNames) {
+                if (virshList(LOCAL).lines().anyMatch(name::equals)) {
+                    stillLocal.add(name);
+                }
             }
-        }
-        assertEquals("one busy guest left " + LOCAL + ": " + applied, 1, stillLocal.size());
+            return stillLocal.size() == 1;
+        });
+        await("the automatic round recorded CLUSTER_BALANCED", () -> {
+            for (JsonNode e : parse(get("/api/v1/events?subject=" + cluster)).path("items")) {
+                if ("CLUSTER_BALANCED".equals(e.path("type").asText())) {
+                    System.out.println("automatic round: " + e.path("message").asText());
+                    return true;
+                }
+            }
+            return false;
+        });
         String moved = busyNames.stream()
                 .filter(n -> !stillLocal.contains(n))
                 .findFirst()

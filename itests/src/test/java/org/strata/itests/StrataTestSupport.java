@@ -198,6 +198,13 @@ public abstract class StrataTestSupport {
                 .build());
     }
 
+    protected HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+        return send(request(path, ADMIN, ADMIN_PASSWORD)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     protected HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return send(request(path, ADMIN, ADMIN_PASSWORD).DELETE().build());
     }

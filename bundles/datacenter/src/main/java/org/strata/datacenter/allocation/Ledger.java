@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.AllocationService;
 import org.strata.api.datacenter.PoolUsage;
@@ -51,6 +54,7 @@ public final class Ledger implements AdmissionControl, AllocationService {
     private final InventoryService inventory;
     private final Map<Long, Held> claims = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final List<AllocationChanges> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public Ledger(
@@ -118,7 +122,25 @@ public final class Ledger implements AdmissionControl, AllocationService {
     }
 
     private synchronized void release(long id) {
-        claims.remove(id);
+        Held held = claims.remove(id);
+        if (held != null && held.poolId() != null) {
+            tell(held.poolId());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(AllocationChanges listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(AllocationChanges listener) {
+        listeners.remove(listener);
+    }
+
+    private void tell(String poolId) {
+        for (AllocationChanges l : listeners) {
+            l.changed(poolId);
+        }
     }
 
     @Override
@@ -137,6 +159,9 @@ public final class Ledger implements AdmissionControl, AllocationService {
         long memory = spec.memoryReservationMb() != null
                 ? spec.memoryReservationMb()
                 : existing == null ? 0 : existing.memoryReservationMb();
+        if (poolId != null) {
+            tell(poolId); // its shares may change with this write
+        }
         if (cpu == 0 && memory == 0 && existing == null) {
             return; // a pool that reserves nothing takes nothing from its parent
         }

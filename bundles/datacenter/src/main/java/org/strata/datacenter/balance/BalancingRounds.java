@@ -181,19 +181,37 @@ public final class BalancingRounds {
                 });
     }
 
+    /**
+     * Runs the cluster's automatic round now rather than at the next tick, on the rounds' own thread: a cluster just
+     * switched to automatic acts at once, as DRS does when its automation level is raised.
+     */
+    public void roundSoon(String clusterId) {
+        timer.execute(() -> {
+            try {
+                clusters.cluster(clusterId).ifPresent(this::automaticRound);
+            } catch (RuntimeException e) {
+                LOG.warn("A balancing round failed: {}", e.getMessage(), e);
+            }
+        });
+    }
+
     private void automaticRounds() {
         try {
             for (Cluster cluster : Pages.all(page -> clusters.clusters(null, page))) {
-                if ("automatic".equals(cluster.automation()) && policy(cluster).balancing()) {
-                    BalancingReport report = report(cluster);
-                    if (!report.recommendations().isEmpty()) {
-                        apply(cluster, "balancing");
-                    }
-                }
+                automaticRound(cluster);
             }
         } catch (RuntimeException e) {
             // The next round tries again; a round must never end the timer.
             LOG.warn("A balancing round failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private void automaticRound(Cluster cluster) {
+        if ("automatic".equals(cluster.automation()) && policy(cluster).balancing()) {
+            BalancingReport report = report(cluster);
+            if (!report.recommendations().isEmpty()) {
+                apply(cluster, "balancing");
+            }
         }
     }
 

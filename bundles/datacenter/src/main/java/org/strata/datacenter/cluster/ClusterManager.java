@@ -135,7 +135,11 @@ public final class ClusterManager implements ClusterService {
         if (spec.datacenterId() != null && !spec.datacenterId().equals(before.datacenterId())) {
             throw StrataException.invalid("a cluster cannot move to another datacenter");
         }
-        return store.updateCluster(merged(before, spec), principal);
+        Cluster after = store.updateCluster(merged(before, spec), principal);
+        if (!"automatic".equals(before.automation()) && "automatic".equals(after.automation())) {
+            balancing.roundSoon(after.id());
+        }
+        return after;
     }
 
     /** The spec over what the cluster had (a new one: the defaults), checked. */
