@@ -13,6 +13,8 @@
 #            (BalanceBench; strata-datacenter from the local Maven repository; -p hosts=10000 for one size)
 #        bench/jmh.sh placement [JMH options...]   one placement decision (choice, explanation) at 1,000 and 10,000
 #            hosts (PlacementBench)
+#        bench/jmh.sh admission [JMH options...]   the datacenter layer's admission check of a VM create and a start
+#            in a cluster of 100 and 1,000 hosts with 20 VMs each, on embedded H2 (AdmissionBench)
 #   e.g. bench/jmh.sh 100 -wi 1 -i 1    bench/jmh.sh 1000 -e 'hosts.*' (JMH's -e excludes benchmarks by regex)
 # Writes bench/results/jmh-repository-<hosts>.json besides the table JMH prints.
 set -euo pipefail
@@ -39,6 +41,11 @@ if [ "${1:-}" = balance ]; then
     shift
     exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
         org.openjdk.jmh.Main BalanceBench -rf json -rff "$ROOT/bench/results/jmh-balance.json" "$@"
+fi
+if [ "${1:-}" = admission ]; then
+    shift
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+        org.openjdk.jmh.Main AdmissionBench -rf json -rff "$ROOT/bench/results/jmh-admission.json" "$@"
 fi
 if [ "${1:-}" = placement ]; then
     shift

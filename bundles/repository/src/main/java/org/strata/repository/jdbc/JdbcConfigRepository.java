@@ -108,11 +108,13 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.tenants = new JdbcTenantStore(tx, new TenantDao(), historyRows);
     }
 
-    org.strata.repository.ClusterStore clusterStore() {
+    /** The datacenter layer's clusters, a store of its own beside this one (benchmarks take it from here). */
+    public org.strata.repository.ClusterStore clusterStore() {
         return clusters;
     }
 
-    org.strata.repository.TenantStore tenantStore() {
+    /** The datacenter layer's tenants, a store of its own beside this one. */
+    public org.strata.repository.TenantStore tenantStore() {
         return tenants;
     }
 
@@ -391,6 +393,16 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     @Override
     public List<VirtualMachine> vmsOfPool(String poolId) {
         return vms.vmsOfPool(poolId);
+    }
+
+    @Override
+    public List<VirtualMachine> vmsOfCluster(String clusterId) {
+        return vms.vmsOfCluster(clusterId);
+    }
+
+    @Override
+    public List<VirtualMachine> vmsOfHosts(java.util.Collection<String> hostIds) {
+        return vms.vmsOfHosts(hostIds);
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +100,24 @@ final class JdbcVmStore implements VmStore {
             String principal) {
         return createVms(hostId, List.of(new NewVm(id, hypervisorId, spec, state, managed, poolId)), principal)
                 .get(0);
+    }
+
+    @Override
+    public List<VirtualMachine> vmsOfCluster(String clusterId) {
+        return tx.inTransaction("listing the virtual machines of a cluster", c -> vms.ofCluster(c, clusterId));
+    }
+
+    @Override
+    public List<VirtualMachine> vmsOfHosts(Collection<String> hostIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(hostIds));
+        // Bounded statements: at most 500 parameters each, as the host reports are read.
+        return tx.inTransaction("listing the virtual machines of hosts", c -> {
+            List<VirtualMachine> all = new ArrayList<>();
+            for (int from = 0; from < ids.size(); from += PageRequest.MAX_LIMIT) {
+                all.addAll(vms.ofHosts(c, ids.subList(from, Math.min(ids.size(), from + PageRequest.MAX_LIMIT))));
+            }
+            return all;
+        });
     }
 
     @Override

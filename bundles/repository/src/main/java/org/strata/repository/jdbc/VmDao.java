@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,29 @@ final class VmDao {
 
     List<VirtualMachine> ofHost(Connection c, String hostId) throws SQLException {
         return Rows.list(c, "select " + COLUMNS + " from vm where host_id = ? order by " + ORDER, this::map, hostId);
+    }
+
+    List<VirtualMachine> ofCluster(Connection c, String clusterId) throws SQLException {
+        // A join, not "host_id in (select ...)": H2 runs such a subquery for every VM row (30 s at 20,000 VMs).
+        String columns = "vm." + COLUMNS.replace(", ", ", vm.");
+        return Rows.list(
+                c,
+                "select " + columns + " from cluster_host ch join vm on vm.host_id = ch.host_id"
+                        + " where ch.cluster_id = ? order by vm.name, vm.id",
+                this::map,
+                clusterId);
+    }
+
+    List<VirtualMachine> ofHosts(Connection c, List<String> hostIds) throws SQLException {
+        if (hostIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(hostIds.size(), "?"));
+        return Rows.list(
+                c,
+                "select " + COLUMNS + " from vm where host_id in (" + marks + ") order by " + ORDER,
+                this::map,
+                hostIds.toArray());
     }
 
     Map<String, String> idsByHypervisorId(Connection c, String hostId) throws SQLException {
