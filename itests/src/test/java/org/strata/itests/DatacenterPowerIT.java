@@ -161,8 +161,10 @@ public class DatacenterPowerIT extends StrataTestSupport {
         for (int i = 1; i <= 3; i++) {
             String name = "power-web" + i + "-" + tag;
             domains.add(name);
-            String vm = created(name, "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name
-                    + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}");
+            String vm = created(
+                    name,
+                    "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name
+                            + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}");
             names.put(vm, name);
             placedOn.add(hostOf(vm));
             succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
@@ -202,8 +204,10 @@ public class DatacenterPowerIT extends StrataTestSupport {
             awaitFor("BMC " + BMC[bmc] + " reads chassis off", POWER_WAIT, () -> "off".equals(chassis(bmc)));
         }
         double seconds = (System.nanoTime() - applied) / 1e9;
-        System.out.printf("consolidation of the three-host testbed: %.1f s from apply until both emptied hosts read"
-                + " chassis off (%s)%n", seconds, task.path("result").asText());
+        System.out.printf(
+                "consolidation of the three-host testbed: %.1f s from apply until both emptied hosts read"
+                        + " chassis off (%s)%n",
+                seconds, task.path("result").asText());
         for (int n = 0; n < 2; n++) {
             assertFalse("the libvirtd of " + URI[n] + " is gone", answers(URI[n]));
         }
@@ -217,13 +221,18 @@ public class DatacenterPowerIT extends StrataTestSupport {
         assertTrue(events, events.contains("HOST_STANDBY_ENTERING") && events.contains("HOST_POWERED_OFF"));
 
         // 5. A VM that no longer fits: this machine's host may allocate 2 x its CPUs and runs three 1-vCPU VMs.
-        int cpus = parse(get("/api/v1/hosts/" + hosts.get(0))).path("info").path("cpus").asInt();
+        int cpus = parse(get("/api/v1/hosts/" + hosts.get(0)))
+                .path("info")
+                .path("cpus")
+                .asInt();
         int big = Math.max(1, 2 * cpus - 3 + 1);
         String bigName = "power-big-" + tag;
         domains.add(bigName);
         long asked = System.nanoTime();
-        String bigVm = created(bigName, "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + bigName
-                + "\",\"cpus\":" + big + ",\"memoryMb\":64,\"serialConsole\":true}}");
+        String bigVm = created(
+                bigName,
+                "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + bigName + "\",\"cpus\":" + big
+                        + ",\"memoryMb\":64,\"serialConsole\":true}}");
         String woken = hostOf(bigVm);
         assertTrue("placed on a powered host: " + woken, hosts.indexOf(woken) > 0);
         succeeded(post("/api/v1/vms/" + bigVm + "/actions/start?wait=60", ""));
@@ -235,12 +244,13 @@ public class DatacenterPowerIT extends StrataTestSupport {
         assertEquals("running", virsh(uriOf.get(woken), "domstate", bigName).trim());
         String wokenEvents = get("/api/v1/events?subject=" + woken).body();
         assertTrue(
-                wokenEvents,
-                wokenEvents.contains("HOST_POWERING_ON") && wokenEvents.contains("HOST_STANDBY_EXITED"));
+                wokenEvents, wokenEvents.contains("HOST_POWERING_ON") && wokenEvents.contains("HOST_STANDBY_EXITED"));
         assertEquals(
                 parse(get("/api/v1/clusters/" + cluster + "/power")).toString(),
                 1,
-                parse(get("/api/v1/clusters/" + cluster + "/power")).path("standby").size());
+                parse(get("/api/v1/clusters/" + cluster + "/power"))
+                        .path("standby")
+                        .size());
 
         // 6. The other host comes back on request (as an administrator would before removing it).
         String other = hosts.get(hosts.indexOf(woken) == 1 ? 2 : 1);
