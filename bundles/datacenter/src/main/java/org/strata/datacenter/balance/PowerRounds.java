@@ -217,7 +217,7 @@ public final class PowerRounds implements PowerService, HostStandby {
                 keepOn);
         List<PowerHost> excluded = new ArrayList<>();
         for (HostSkip skip : plan.skipped()) {
-            excluded.add(new PowerHost(skip.hostId(), name(live, skip.hostId()), skip.reason(), null));
+            excluded.add(new PowerHost(skip.hostId(), name(live, skip.hostId()), named(live, skip.reason()), null));
         }
         // The cluster's cap on migrations per round holds here as in balancing: hosts past it wait for a later round.
         List<PowerOff> offs = new ArrayList<>();
@@ -234,17 +234,22 @@ public final class PowerRounds implements PowerService, HostStandby {
                 continue;
             }
             offs.add(off);
-            powerOff.add(new PowerHost(off.hostId(), name(live, off.hostId()), off.reason(), null));
+            powerOff.add(new PowerHost(off.hostId(), name(live, off.hostId()), named(live, off.reason()), null));
             for (Move m : off.moves()) {
                 VirtualMachine vm = live.vms().get(m.vmId());
                 moves.add(new Recommendation(
-                        m.vmId(), vm == null ? m.vmId() : vm.name(), m.fromHostId(), m.toHostId(), 0, m.reason()));
+                        m.vmId(),
+                        vm == null ? m.vmId() : vm.name(),
+                        m.fromHostId(),
+                        m.toHostId(),
+                        0,
+                        named(live, m.reason())));
             }
         }
         List<PowerHost> powerOn = new ArrayList<>();
         List<String> onIds = new ArrayList<>();
         for (PowerOn on : plan.powerOn()) {
-            powerOn.add(new PowerHost(on.hostId(), name(live, on.hostId()), on.reason(), null));
+            powerOn.add(new PowerHost(on.hostId(), name(live, on.hostId()), named(live, on.reason()), null));
             onIds.add(on.hostId());
         }
         String action = switch (plan.action()) {
@@ -267,8 +272,8 @@ public final class PowerRounds implements PowerService, HostStandby {
                         powerOn,
                         standby,
                         excluded,
-                        plan.unmet(),
-                        plan.summary(),
+                        plan.unmet().stream().map(u -> named(live, u)).toList(),
+                        named(live, plan.summary()),
                         clock.instant()),
                 offs,
                 onIds);
@@ -587,6 +592,15 @@ public final class PowerRounds implements PowerService, HostStandby {
     private static String name(ClusterSnapshots.Live live, String hostId) {
         Host host = live.hosts().get(hostId);
         return host == null ? hostId : host.name();
+    }
+
+    /** The planner's words name hosts by id; people know them by name. */
+    private static String named(ClusterSnapshots.Live live, String text) {
+        String named = text;
+        for (Host host : live.hosts().values()) {
+            named = named.replace(host.id(), host.name());
+        }
+        return named;
     }
 
     private String inventoryName(String hostId) {
