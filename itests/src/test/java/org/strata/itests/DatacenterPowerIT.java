@@ -33,8 +33,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * simulated BMCs are registered as bare-metal machines and named as the hosts' {@code bmcHostId}. With a calendar
  * whose power-saving window is open now, applying the power plan empties the two powered hosts and powers them off:
  * {@code ipmitool} reads their chassis off and {@code virsh} no longer reaches their libvirtd. A VM that then fits
- * on no powered-on host powers a host on and runs there ({@code virsh} confirms). The consolidation time (apply until
- * both BMCs read off) is printed.
+ * on no powered-on host powers a host on and runs there ({@code virsh} confirms), and starting the stopped VM left
+ * on the other host powers that one on. The consolidation time (apply until both BMCs read off) is printed.
  *
  * <p>The build leaves this class out unless the three URIs are set (itests/pom.xml), as for DatacenterKvmIT.
  */
@@ -170,7 +170,21 @@ public class DatacenterPowerIT extends StrataTestSupport {
             succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
         }
         assertEquals("placement spread the VMs over the three hosts", Set.copyOf(hosts), placedOn);
-        for (String vm : vms) {
+        // And one stopped VM defined on each powered host: it stays there when its host is emptied and powered off.
+        List<String> running = List.copyOf(vms);
+        Map<String, String> idleOn = new HashMap<>();
+        for (int i = 1; i <= 2; i++) {
+            String name = "power-idle" + i + "-" + tag;
+            domains.add(name);
+            idleOn.put(
+                    hosts.get(i),
+                    created(
+                            name,
+                            "{\"hostId\":\"" + hosts.get(i) + "\",\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\""
+                                    + name + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}"));
+            names.put(idleOn.get(hosts.get(i)), name);
+        }
+        for (String vm : running) {
             await(
                     "the monitor measured " + names.get(vm),
                     () -> parse(get("/api/v1/vms/" + vm + "/stats")).size() > 0);
@@ -212,8 +226,8 @@ public class DatacenterPowerIT extends StrataTestSupport {
             assertFalse("the libvirtd of " + URI[n] + " is gone", answers(URI[n]));
         }
         String local = virshList(LOCAL);
-        for (String name : names.values()) {
-            assertTrue(name + " runs on " + LOCAL, local.lines().anyMatch(name::equals));
+        for (String vm : running) {
+            assertTrue(names.get(vm) + " runs on " + LOCAL, local.lines().anyMatch(names.get(vm)::equals));
         }
         JsonNode after = parse(get("/api/v1/clusters/" + cluster + "/power"));
         assertEquals(after.toString(), 2, after.path("standby").size());
@@ -252,13 +266,23 @@ public class DatacenterPowerIT extends StrataTestSupport {
                         .path("standby")
                         .size());
 
-        // 6. The other host comes back on request (as an administrator would before removing it).
+        // 6. The other host comes back when the stopped VM defined on it is started.
         String other = hosts.get(hosts.indexOf(woken) == 1 ? 2 : 1);
-        JsonNode exit = awaitLong(parse(post("/api/v1/hosts/" + other + "/standby/exit", ""))
+        String idle = idleOn.get(other);
+        JsonNode start = awaitLong(parse(post("/api/v1/vms/" + idle + "/actions/start", ""))
                 .path("id")
                 .asText());
-        assertEquals(exit.toString(), "SUCCEEDED", exit.path("state").asText());
-        assertTrue("the libvirtd of " + uriOf.get(other) + " answers", answers(uriOf.get(other)));
+        assertEquals(start.toString(), "SUCCEEDED", start.path("state").asText());
+        assertEquals("on", chassis(hosts.indexOf(other) - 1));
+        assertEquals(
+                "running", virsh(uriOf.get(other), "domstate", names.get(idle)).trim());
+        assertEquals(
+                0,
+                parse(get("/api/v1/clusters/" + cluster + "/power"))
+                        .path("standby")
+                        .size());
+        HttpResponse<String> notInStandby = post("/api/v1/hosts/" + other + "/standby/exit", "");
+        assertEquals(notInStandby.body(), 409, notInStandby.statusCode());
     }
 
     @After
