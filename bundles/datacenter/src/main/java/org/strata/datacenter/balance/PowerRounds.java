@@ -355,50 +355,65 @@ public final class PowerRounds implements PowerService, HostStandby {
             }
             // From here on placement, balancing and maintenance leave the host alone.
             clusters.setStandby(hostId, true, principal);
-            events.record(
-                    Event.Severity.INFO,
-                    "HOST_STANDBY_ENTERING",
-                    "host",
-                    hostId,
-                    "host " + host.name() + " of cluster " + cluster.name() + " enters standby: " + off.reason());
-            for (Move move : off.moves()) {
-                context.checkCancelled();
-                context.progress(
-                        100 * step[0]++ / steps, "moving VM " + move.vmId() + " off " + host.name() + " to empty it");
-                String failure = migrations.move(move.vmId(), move.toHostId(), principal);
-                if (failure != null) {
-                    return leaveStandby(host, "VM " + vmName(move.vmId()) + " did not move: " + failure);
-                }
-            }
-            List<String> still = new ArrayList<>();
-            for (VirtualMachine vm : Pages.all(page -> vms.vms(hostId, page))) {
-                if (DatacenterView.allocated(vm)) {
-                    still.add(vm.name());
-                }
-            }
-            if (!still.isEmpty()) {
-                return leaveStandby(host, "VMs still run there: " + String.join(", ", still));
-            }
-            context.progress(100 * step[0]++ / steps, "powering " + host.name() + " off through its BMC");
-            Instant asked = clock.instant();
+            boolean settled = false;
             try {
-                Task power = hardware.power(host.bmcHostId(), "off", principal);
-                Task end = tasks.await(power.id(), POWER_DEADLINE);
-                if (end.state() != TaskState.SUCCEEDED) {
-                    return leaveStandby(host, "its BMC's power off " + describe(end));
+                events.record(
+                        Event.Severity.INFO,
+                        "HOST_STANDBY_ENTERING",
+                        "host",
+                        hostId,
+                        "host " + host.name() + " of cluster " + cluster.name() + " enters standby: " + off.reason());
+                for (Move move : off.moves()) {
+                    context.checkCancelled();
+                    context.progress(
+                            100 * step[0]++ / steps,
+                            "moving VM " + move.vmId() + " off " + host.name() + " to empty it");
+                    String failure = migrations.move(move.vmId(), move.toHostId(), principal);
+                    if (failure != null) {
+                        settled = true;
+                        return leaveStandby(host, "VM " + vmName(move.vmId()) + " did not move: " + failure);
+                    }
                 }
-                readUntil(host, "OFF", context);
-            } catch (StrataException e) {
-                return leaveStandby(host, "its BMC did not power it off: " + e.getMessage());
+                List<String> still = new ArrayList<>();
+                for (VirtualMachine vm : Pages.all(page -> vms.vms(hostId, page))) {
+                    if (DatacenterView.allocated(vm)) {
+                        still.add(vm.name());
+                    }
+                }
+                if (!still.isEmpty()) {
+                    settled = true;
+                    return leaveStandby(host, "VMs still run there: " + String.join(", ", still));
+                }
+                context.progress(100 * step[0]++ / steps, "powering " + host.name() + " off through its BMC");
+                Instant asked = clock.instant();
+                try {
+                    Task power = hardware.power(host.bmcHostId(), "off", principal);
+                    Task end = tasks.await(power.id(), POWER_DEADLINE);
+                    if (end.state() != TaskState.SUCCEEDED) {
+                        settled = true;
+                        return leaveStandby(host, "its BMC's power off " + describe(end));
+                    }
+                    readUntil(host, "OFF", context);
+                } catch (StrataException e) {
+                    settled = true;
+                    return leaveStandby(host, "its BMC did not power it off: " + e.getMessage());
+                }
+                events.record(
+                        Event.Severity.INFO,
+                        "HOST_POWERED_OFF",
+                        "host",
+                        hostId,
+                        "host " + host.name() + " is in standby: its BMC reads power off "
+                                + Duration.between(asked, clock.instant()).toMillis() / 1000.0
+                                + " s after it was asked");
+                settled = true;
+                return null;
+            } finally {
+                if (!settled) {
+                    // Cancelled or failed half-way: the host is still on and must not stay out of placement's reach.
+                    leaveStandby(host, "power management stopped before it was powered off");
+                }
             }
-            events.record(
-                    Event.Severity.INFO,
-                    "HOST_POWERED_OFF",
-                    "host",
-                    hostId,
-                    "host " + host.name() + " is in standby: its BMC reads power off "
-                            + Duration.between(asked, clock.instant()).toMillis() / 1000.0 + " s after it was asked");
-            return null;
         } finally {
             lock.unlock();
         }
