@@ -21,4 +21,10 @@ public interface DriverSessions {
      *                                        the driver's fault, translated, when {@code call} fails
      */
     <S, T> T call(String hostId, Class<S> sessionType, SessionCall<S, T> call);
+
+    /**
+     * Tries the host again at the next call (since 1.2): the caller knows it has just come back (powered on through
+     * its BMC), so the wait the pool keeps after failed attempts to reach it (up to a minute) no longer applies.
+     */
+    void retryNow(String hostId);
 }

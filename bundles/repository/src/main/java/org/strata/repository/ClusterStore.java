@@ -1,5 +1,6 @@
 package org.strata.repository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,4 +51,16 @@ public interface ClusterStore {
     ClusterHost updateMember(String hostId, String maintenance, Map<String, String> labels, String principal);
 
     void removeMember(String clusterId, String hostId, String principal);
+
+    /**
+     * The cluster's hosts in standby (since 1.8): powered off by power management, each with when it entered standby.
+     * A host not named is not in standby.
+     */
+    Map<String, Instant> standby(String clusterId);
+
+    /**
+     * Puts a member into standby ({@code true}, recording now as its start) or takes it out (since 1.8), with its
+     * history entry; NOT_FOUND when the host is in no cluster. Setting the state it already has changes nothing.
+     */
+    void setStandby(String hostId, boolean standby, String principal);
 }

@@ -44,6 +44,12 @@ public final class PooledDriverSessions implements DriverSessions {
         return pool(sessionType).call(host, session -> call.apply(sessionType.cast(session)));
     }
 
+    @Override
+    public void retryNow(String hostId) {
+        // Only hypervisor sessions wait after failures; the host was powered off, so its session is gone already.
+        hypervisors.forget(hostId);
+    }
+
     private SessionCalls<?> pool(Class<?> sessionType) {
         if (sessionType == HypervisorSession.class) {
             return hypervisors;

@@ -14,11 +14,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.engine.AdmissionControl;
 import org.strata.engine.HostPlacement;
+import org.strata.engine.HostStandby;
+import org.strata.engine.TaskContext;
 import org.strata.engine.VmClaim;
 
 /**
- * What core asks of the layers above it, when one runs: the datacenter layer's admission control and placement. Both
- * are optional and dynamic, so that the layer can be stopped, updated or started while core runs: without admission
+ * What core asks of the layers above it, when one runs: the datacenter layer's admission control, placement and
+ * standby (power management's powered-off hosts). All are optional and dynamic, so that the layer can be stopped, updated or started while core runs: without admission
  * control every claim is admitted, without placement a new VM needs a host.
  *
  * <p>The layer's services are bound by reference and fetched at their first use, not when they are bound: the layer's
@@ -32,6 +34,7 @@ public final class LayerHooks {
 
     private final Hook<AdmissionControl> admission = new Hook<>();
     private final Hook<HostPlacement> placement = new Hook<>();
+    private final Hook<HostStandby> standby = new Hook<>();
     private volatile BundleContext context;
 
     @Activate
@@ -43,6 +46,7 @@ public final class LayerHooks {
     void deactivate() {
         admission.clear(context);
         placement.clear(context);
+        standby.clear(context);
     }
 
     /** Admits the claim (or throws what the layer refuses it with); a held claim to close when the work ends. */
@@ -61,6 +65,17 @@ public final class LayerHooks {
 
     public Optional<HostPlacement> placement() {
         return Optional.ofNullable(placement.get(context));
+    }
+
+    /**
+     * Brings the host out of power management's standby before a task uses it (a no-op when the host is not in
+     * standby, or when no layer runs: then no host is in standby).
+     */
+    public void awaken(String hostId, TaskContext taskContext) throws InterruptedException {
+        HostStandby layer = standby.get(context);
+        if (layer != null) {
+            layer.awaken(hostId, taskContext);
+        }
     }
 
     @Reference(
@@ -87,11 +102,29 @@ public final class LayerHooks {
         placement.unbind(reference, context);
     }
 
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStandby(ServiceReference<HostStandby> reference) {
+        standby.bind(reference, context);
+    }
+
+    void unbindStandby(ServiceReference<HostStandby> reference) {
+        standby.unbind(reference, context);
+    }
+
     /** For tests: hooks with these (either may be null), outside OSGi. */
     public static LayerHooks of(AdmissionControl control, HostPlacement chooser) {
+        return of(control, chooser, null);
+    }
+
+    /** For tests: hooks with these (any may be null), outside OSGi. */
+    public static LayerHooks of(AdmissionControl control, HostPlacement chooser, HostStandby standby) {
         LayerHooks hooks = new LayerHooks();
         hooks.admission.direct.set(control);
         hooks.placement.direct.set(chooser);
+        hooks.standby.direct.set(standby);
         return hooks;
     }
 

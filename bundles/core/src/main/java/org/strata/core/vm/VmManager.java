@@ -214,6 +214,8 @@ public final class VmManager implements VmService {
                 claim,
                 () -> tasks.submit("vm.create", "vm", id, principal, context -> {
                     try (InFlight.Operation op = inFlight.begin(id)) {
+                        // Placement may have chosen a host power management powered off: it comes back first.
+                        hooks.awaken(host.id(), context);
                         context.progress(10, "defining " + valid.name() + " on " + host.name());
                         VmInfo info = sessions.call(host, s -> s.define(VmSpecs.toSpi(valid, id)));
                         VmSpec stored = described(host, info.id()).orElse(valid);
@@ -379,6 +381,10 @@ public final class VmManager implements VmService {
             String hv = t.vm.hypervisorId();
             // The hypervisor's events about this change (started, stopped) would have the synchronizer read the
             // VM and ask the host again for what this task records itself.
+            if (act == VmAction.START) {
+                // A VM defined on a host power management powered off starts once its host is back.
+                hooks.awaken(t.host.id(), context);
+            }
             try (InFlight.Operation op = inFlight.begin(hv)) {
                 Outcome outcome = switch (act) {
                     case START -> power(t, s -> s.start(hv));

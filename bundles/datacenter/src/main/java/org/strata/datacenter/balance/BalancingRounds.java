@@ -2,13 +2,9 @@ package org.strata.datacenter.balance;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,27 +15,19 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.StrataException;
 import org.strata.api.datacenter.BalancingReport;
 import org.strata.api.datacenter.Cluster;
 import org.strata.api.datacenter.ClusterPolicy;
 import org.strata.api.datacenter.Recommendation;
 import org.strata.api.event.Event;
-import org.strata.api.inventory.Host;
-import org.strata.api.inventory.HostState;
-import org.strata.api.monitor.VmSample;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
-import org.strata.api.task.TaskState;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmService;
-import org.strata.datacenter.allocation.DatacenterView;
-import org.strata.datacenter.allocation.Ledger;
 import org.strata.datacenter.allocation.Pages;
 import org.strata.datacenter.schedule.ClusterCalendars;
 import org.strata.engine.EventFeed;
 import org.strata.engine.Lane;
-import org.strata.engine.LiveHosts;
 import org.strata.engine.TaskEngine;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
@@ -56,14 +44,10 @@ public final class BalancingRounds {
 
     private static final Logger LOG = LoggerFactory.getLogger(BalancingRounds.class);
     private static final Duration ROUND = Duration.ofMinutes(5);
-    /** Samples older than this are not what the VM does now. */
-    private static final Duration FRESH = Duration.ofMinutes(2);
 
     private final ClusterStore clusters;
-    private final Ledger ledger;
-    private final LiveHosts live;
-    private final VmService vms;
-    private final TaskService tasks;
+    private final ClusterSnapshots snapshots;
+    private final LiveMigrations migrations;
     private final TaskEngine engine;
     private final EventFeed events;
     private final ClusterCalendars calendars;
@@ -75,18 +59,15 @@ public final class BalancingRounds {
     @Activate
     public BalancingRounds(
             @Reference ClusterStore clusters,
-            @Reference Ledger ledger,
-            @Reference LiveHosts live,
+            @Reference ClusterSnapshots snapshots,
             @Reference VmService vms,
             @Reference TaskService tasks,
             @Reference TaskEngine engine,
             @Reference EventFeed events,
             @Reference ClusterCalendars calendars) {
         this.clusters = clusters;
-        this.ledger = ledger;
-        this.live = live;
-        this.vms = vms;
-        this.tasks = tasks;
+        this.snapshots = snapshots;
+        this.migrations = new LiveMigrations(vms, tasks);
         this.engine = engine;
         this.events = events;
         this.calendars = calendars;
@@ -110,18 +91,18 @@ public final class BalancingRounds {
     public BalancingReport report(Cluster cluster) {
         ClusterPolicy policy = policy(cluster);
         int level = level(cluster, policy);
-        Snapshot snapshot = snapshot(cluster);
+        ClusterSnapshots.Live snapshot = snapshots.snapshot(cluster);
         BalancingPlan plan = balancer.plan(
-                snapshot.cluster, BalancingPolicy.forLevel(level, cluster.maxMigrations()), snapshot.check);
+                snapshot.cluster(), BalancingPolicy.forLevel(level, cluster.maxMigrations()), snapshot.check());
         List<Recommendation> moves = new ArrayList<>();
         for (Migration m : plan.migrations()) {
-            VirtualMachine vm = snapshot.vms.get(m.vmId());
+            VirtualMachine vm = snapshot.vms().get(m.vmId());
             moves.add(new Recommendation(
                     m.vmId(), vm == null ? m.vmId() : vm.name(), m.fromHostId(), m.toHostId(), m.gain(), m.reason()));
         }
         List<String> excluded = new ArrayList<>();
         for (Exclusion e : plan.excluded()) {
-            VirtualMachine vm = snapshot.vms.get(e.vmId());
+            VirtualMachine vm = snapshot.vms().get(e.vmId());
             excluded.add((vm == null ? e.vmId() : vm.name()) + ": " + e.reason());
         }
         return new BalancingReport(
@@ -153,16 +134,11 @@ public final class BalancingRounds {
                         Recommendation r = moves.get(i);
                         context.progress(
                                 100 * i / Math.max(moves.size(), 1), "moving " + r.vmName() + ": " + r.reason());
-                        try {
-                            Task t = vms.migrate(r.vmId(), r.toHostId(), principal);
-                            Task end = tasks.await(t.id(), Duration.ofMinutes(30));
-                            if (end.state() == TaskState.SUCCEEDED) {
-                                done++;
-                            } else {
-                                failed.add(r.vmName() + " (" + end.errorMessage() + ")");
-                            }
-                        } catch (StrataException e) {
-                            failed.add(r.vmName() + " (" + e.getMessage() + ")");
+                        String failure = migrations.move(r.vmId(), r.toHostId(), principal);
+                        if (failure == null) {
+                            done++;
+                        } else {
+                            failed.add(r.vmName() + " (" + failure + ")");
                         }
                     }
                     String message = "cluster " + cluster.name() + ": " + done + " of " + moves.size()
@@ -225,77 +201,6 @@ public final class BalancingRounds {
         return policy == ClusterPolicy.PERFORMANCE
                 ? Math.min(5, cluster.balancingLevel() + 1)
                 : cluster.balancingLevel();
-    }
-
-    private record Snapshot(ClusterSnapshot cluster, Map<String, VirtualMachine> vms, MoveCheck check) {}
-
-    private Snapshot snapshot(Cluster cluster) {
-        DatacenterView.Root root = ledger.view().cluster(cluster.id());
-        Instant now = clock.instant();
-        Map<String, Host> byId = new HashMap<>();
-        for (Host host : root.hosts()) {
-            if (host.info() != null && host.info().cpus() > 0 && host.info().memoryMb() > 0) {
-                byId.put(host.id(), host); // a host never contacted has nothing to balance with
-            }
-        }
-        // Each running VM's own measured use (its latest sample, at most FRESH old).
-        List<VmSnapshot> vmSnapshots = new ArrayList<>();
-        Map<String, VirtualMachine> vmsById = new HashMap<>();
-        Map<String, double[]> load = new HashMap<>();
-        for (VirtualMachine vm : root.vms()) {
-            if (!DatacenterView.allocated(vm) || !byId.containsKey(vm.hostId())) {
-                continue;
-            }
-            vmsById.put(vm.id(), vm);
-            List<VmSample> samples = vms.stats(vm.id(), now.minus(FRESH), null);
-            VmSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-            double cpuUsed = last == null ? 0 : Math.max(vm.cpus() * last.cpuPercent() / 100.0, 0);
-            long memoryUsed = last == null ? vm.memoryMb() : Math.max(Math.min(last.memoryUsedMb(), vm.memoryMb()), 0);
-            Optional<Pin> pin = vm.spec() != null && !vm.spec().pciDevices().isEmpty()
-                    ? Optional.of(new Pin(
-                            Pin.Kind.PCI_PASSTHROUGH,
-                            String.join(", ", vm.spec().pciDevices())))
-                    : Optional.empty();
-            vmSnapshots.add(new VmSnapshot(vm.id(), vm.hostId(), vm.cpus(), vm.memoryMb(), cpuUsed, memoryUsed, pin));
-            double[] sum = load.computeIfAbsent(vm.hostId(), k -> new double[2]);
-            sum[0] += cpuUsed;
-            sum[1] += memoryUsed;
-        }
-        // A host is judged by the load of its VMs, each from the VM's own counters, as DRS sums its VMs' demand: that
-        // is what a migration moves, and it stays right where a host's own counters cannot tell hosts apart (the
-        // testbed's hosts share one kernel, so libvirt reports the machine's counters for each; docs/datacenter.md).
-        // What runs on a host outside its VMs is not counted.
-        List<HostSnapshot> hosts = new ArrayList<>();
-        Map<String, Double> cpuCapacity = new HashMap<>();
-        for (Host host : byId.values()) {
-            boolean on = live.status(host.id()).state() == HostState.AVAILABLE;
-            double[] sum = load.getOrDefault(host.id(), new double[2]);
-            cpuCapacity.put(host.id(), host.info().cpus() * root.cpuOvercommit());
-            hosts.add(new HostSnapshot(
-                    host.id(),
-                    host.info().cpus(),
-                    host.info().memoryMb(),
-                    Math.min(sum[0], host.info().cpus()),
-                    (long) Math.min(sum[1], host.info().memoryMb()),
-                    on && "none".equals(root.maintenance(host.id())),
-                    on,
-                    false));
-        }
-        // What placement's hard rules say of a move: the same driver, and room in what the target may allocate.
-        MoveCheck check = (vm, target, planned) -> {
-            Host from = byId.get(vm.hostId());
-            Host to = byId.get(target.id());
-            if (from == null || to == null || !from.driverId().equals(to.driverId())) {
-                return false;
-            }
-            if (!to.info().capabilities().contains("LIVE_MIGRATION")) {
-                return false;
-            }
-            return planned.allocatedVcpus(target.id()) + vm.vcpus() <= cpuCapacity.get(target.id())
-                    && planned.allocatedMemoryMib(target.id()) + vm.memoryMib()
-                            <= to.info().memoryMb() * root.memoryOvercommit();
-        };
-        return new Snapshot(new ClusterSnapshot(cluster.id(), hosts, vmSnapshots), vmsById, check);
     }
 
     private static double round(double v) {

@@ -3,6 +3,7 @@ package org.strata.datacenter.balance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Plans one power management round of a cluster (DPM-like) from measured load, within a {@link PowerPolicy}'s band.
@@ -53,7 +54,22 @@ public final class PowerPlanner {
      * @param demands load about to come (VMs to start, reservations); empty when none
      */
     public PowerPlan plan(ClusterSnapshot snapshot, PowerPolicy policy, List<Demand> demands, MoveCheck check) {
-        return new Round(new ClusterModel(snapshot), policy, List.copyOf(demands), check).run();
+        return plan(snapshot, policy, demands, check, Map.of());
+    }
+
+    /**
+     * Plans one round in which some powered-on hosts may not be powered off (a host without a BMC): they are never
+     * chosen to be emptied, and are named with the reason given when a round would have chosen them.
+     *
+     * @param keepOn hosts that stay on, by id, each with why
+     */
+    public PowerPlan plan(
+            ClusterSnapshot snapshot,
+            PowerPolicy policy,
+            List<Demand> demands,
+            MoveCheck check,
+            Map<String, String> keepOn) {
+        return new Round(new ClusterModel(snapshot), policy, List.copyOf(demands), check, Map.copyOf(keepOn)).run();
     }
 
     private static final class Round {
@@ -61,6 +77,7 @@ public final class PowerPlanner {
         private final PowerPolicy policy;
         private final List<Demand> demands;
         private final MoveCheck check;
+        private final Map<String, String> keepOn;
         private final int[] active;
         private int activeCount;
         private double capCpu;
@@ -74,11 +91,17 @@ public final class PowerPlanner {
         private final List<HostSkip> skipped = new ArrayList<>();
         private final List<String> unmet = new ArrayList<>();
 
-        Round(ClusterModel model, PowerPolicy policy, List<Demand> demands, MoveCheck check) {
+        Round(
+                ClusterModel model,
+                PowerPolicy policy,
+                List<Demand> demands,
+                MoveCheck check,
+                Map<String, String> keepOn) {
             this.model = model;
             this.policy = policy;
             this.demands = demands;
             this.check = check;
+            this.keepOn = keepOn;
             active = new int[model.hostCount()];
             for (int h = 0; h < model.hostCount(); h++) {
                 HostSnapshot host = model.hosts[h];
@@ -377,6 +400,12 @@ public final class PowerPlanner {
                                 "powering %s off too would put the others over %.0f%%",
                                 host.id(),
                                 100 * aim);
+                    }
+                    continue;
+                }
+                if (keepOn.containsKey(host.id())) {
+                    if (thisRound) {
+                        skipped.add(new HostSkip(host.id(), keepOn.get(host.id())));
                     }
                     continue;
                 }

@@ -1,18 +1,16 @@
 package org.strata.datacenter.cluster;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.inventory.Host;
-import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
-import org.strata.api.task.TaskState;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmService;
 import org.strata.datacenter.allocation.DatacenterView;
 import org.strata.datacenter.allocation.Pages;
+import org.strata.datacenter.balance.LiveMigrations;
 import org.strata.datacenter.placement.PlacementEngine;
 import org.strata.engine.EventFeed;
 import org.strata.engine.TaskContext;
@@ -28,12 +26,9 @@ import org.strata.repository.ClusterStore;
  */
 final class Evacuation implements TaskWork {
 
-    /** How long one live migration may take before the evacuation gives up on that VM. */
-    private static final Duration MIGRATION_LIMIT = Duration.ofMinutes(30);
-
     private final Host host;
     private final VmService vms;
-    private final TaskService tasks;
+    private final LiveMigrations migrations;
     private final PlacementEngine placement;
     private final EventFeed events;
     private final ClusterStore store;
@@ -49,7 +44,7 @@ final class Evacuation implements TaskWork {
             String principal) {
         this.host = host;
         this.vms = vms;
-        this.tasks = tasks;
+        this.migrations = new LiveMigrations(vms, tasks);
         this.placement = placement;
         this.events = events;
         this.store = store;
@@ -79,18 +74,11 @@ final class Evacuation implements TaskWork {
                 stuck.add(vm.name() + " (" + String.join("; ", why) + ")");
                 continue;
             }
-            try {
-                Task migration = vms.migrate(vm.id(), destination, principal);
-                Task end = tasks.await(migration.id(), MIGRATION_LIMIT);
-                if (end.state() == TaskState.SUCCEEDED) {
-                    moved++;
-                } else {
-                    stuck.add(
-                            vm.name() + " (its migration " + end.state().name().toLowerCase(java.util.Locale.ROOT)
-                                    + (end.errorMessage() == null ? "" : ": " + end.errorMessage()) + ")");
-                }
-            } catch (StrataException e) {
-                stuck.add(vm.name() + " (" + e.getMessage() + ")");
+            String failure = migrations.move(vm.id(), destination, principal);
+            if (failure == null) {
+                moved++;
+            } else {
+                stuck.add(vm.name() + " (" + failure + ")");
             }
         }
         if (!stuck.isEmpty()) {

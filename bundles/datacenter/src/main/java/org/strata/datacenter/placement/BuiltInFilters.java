@@ -2,6 +2,7 @@ package org.strata.datacenter.placement;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.strata.api.inventory.HostState;
 import org.strata.datacenter.spi.Candidate;
 import org.strata.datacenter.spi.PlacementFilter;
@@ -13,7 +14,51 @@ final class BuiltInFilters {
     private BuiltInFilters() {}
 
     static List<PlacementFilter> all() {
-        return List.of(new Maintenance(), new Reachable(), new Capability(), new Labels(), new Capacity());
+        return all(Set.of(), false);
+    }
+
+    /**
+     * With the hosts in power management's standby: refused, or, when {@code waking} (a new VM that no powered-on host
+     * could take), the only ones let through, to be powered on for it.
+     */
+    static List<PlacementFilter> all(Set<String> standby, boolean waking) {
+        return List.of(
+                new Maintenance(),
+                new Standby(standby, waking),
+                new Reachable(standby),
+                new Capability(),
+                new Labels(),
+                new Capacity());
+    }
+
+    /**
+     * A host in standby (emptied and powered off by power management) gets no VM, unless no powered-on host can take
+     * a new one: then placement may choose it, and it is powered on before the VM is defined there.
+     */
+    static final class Standby implements PlacementFilter {
+        private final Set<String> standby;
+        private final boolean waking;
+
+        Standby(Set<String> standby, boolean waking) {
+            this.standby = Set.copyOf(standby);
+            this.waking = waking;
+        }
+
+        @Override
+        public String name() {
+            return "standby";
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            if (standby.contains(host.hostId())) {
+                return waking
+                        ? null
+                        : "the host is in standby (powered off by power management); it is powered on for a new VM"
+                                + " that no powered-on host can take";
+            }
+            return waking ? "the host is powered on: placement already found it could not take the VM" : null;
+        }
     }
 
     /** A host entering or in maintenance gets no new VM. */
@@ -29,8 +74,17 @@ final class BuiltInFilters {
         }
     }
 
-    /** Only a host the platform reaches now: not unreachable, not refusing its credentials, its driver running. */
+    /**
+     * Only a host the platform reaches now: not unreachable, not refusing its credentials, its driver running. A host
+     * in standby is unreachable by design: the standby filter speaks for it.
+     */
     static final class Reachable implements PlacementFilter {
+        private final Set<String> standby;
+
+        Reachable(Set<String> standby) {
+            this.standby = Set.copyOf(standby);
+        }
+
         @Override
         public String name() {
             return "host-state";
@@ -38,7 +92,9 @@ final class BuiltInFilters {
 
         @Override
         public String refuse(Candidate host, PlacementRequest vm) {
-            return host.state() == HostState.AVAILABLE ? null : "the host is " + host.state();
+            return host.state() == HostState.AVAILABLE || standby.contains(host.hostId())
+                    ? null
+                    : "the host is " + host.state();
         }
     }
 

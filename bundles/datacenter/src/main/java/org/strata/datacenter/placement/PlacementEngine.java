@@ -35,6 +35,7 @@ import org.strata.datacenter.spi.PlacementWeigher;
 import org.strata.engine.HostPlacement;
 import org.strata.engine.HostStatus;
 import org.strata.engine.LiveHosts;
+import org.strata.repository.ClusterStore;
 
 /**
  * Placement: gathers the hosts a VM may go to (its pool's cluster, or its datacenter's hosts in no cluster) as
@@ -51,14 +52,20 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
     private final Ledger ledger;
     private final LiveHosts live;
     private final ClusterCalendars calendars;
+    private final ClusterStore clusters;
     private final Map<PlacementFilter, Integer> extraFilters = new ConcurrentHashMap<>();
     private final Map<PlacementWeigher, Integer> extraWeighers = new ConcurrentHashMap<>();
 
     @Activate
-    public PlacementEngine(@Reference Ledger ledger, @Reference LiveHosts live, @Reference ClusterCalendars calendars) {
+    public PlacementEngine(
+            @Reference Ledger ledger,
+            @Reference LiveHosts live,
+            @Reference ClusterCalendars calendars,
+            @Reference ClusterStore clusters) {
         this.ledger = ledger;
         this.live = live;
         this.calendars = calendars;
+        this.clusters = clusters;
     }
 
     @Reference(
@@ -96,6 +103,24 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         if (decision.chosenHostId() != null) {
             return decision.chosenHostId();
         }
+        if (!placing.standby.isEmpty()) {
+            // No powered-on host can take it: a host in standby that can is powered on for it (core's create task
+            // asks the layer to bring it back before it defines the VM there).
+            Placing waking = placing(
+                    ledger.view().rootOf(pool),
+                    pool,
+                    null,
+                    spec.name(),
+                    spec.cpus(),
+                    spec.memoryMb(),
+                    Map.of(),
+                    Set.of("VM_DEFINE"),
+                    true);
+            Ranking.Decision woken = waking.ranking.rank(waking.hosts, waking.request, false);
+            if (woken.chosenHostId() != null) {
+                return woken.chosenHostId();
+            }
+        }
         // No host: say why each was refused, as the explanation would.
         List<HostVerdict> verdicts =
                 placing.ranking.rank(placing.hosts, placing.request, true).verdicts();
@@ -123,7 +148,8 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                         cpus,
                         memory,
                         query.labels(),
-                        Set.of("VM_DEFINE"));
+                        Set.of("VM_DEFINE"),
+                        false);
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, true);
         return new PlacementExplanation(
                 query.poolId(),
@@ -153,6 +179,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 vm.memoryMb(),
                 Map.of(),
                 Set.of("LIVE_MIGRATION"),
+                false,
                 new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()));
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
         if (decision.chosenHostId() == null && why != null) {
@@ -165,6 +192,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
     private record Placing(
             DatacenterView.Root root,
             ClusterPolicy policy,
+            Set<String> standby,
             List<Candidate> hosts,
             PlacementRequest request,
             Ranking ranking,
@@ -178,7 +206,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             long memoryMb,
             Map<String, String> labels,
             Set<String> capabilities) {
-        return placing(ledger.view().rootOf(pool), pool, vmId, vmName, cpus, memoryMb, labels, capabilities);
+        return placing(ledger.view().rootOf(pool), pool, vmId, vmName, cpus, memoryMb, labels, capabilities, false);
     }
 
     private Placing placing(
@@ -190,9 +218,13 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             long memoryMb,
             Map<String, String> labels,
             Set<String> capabilities,
+            boolean waking,
             PlacementFilter... more) {
         ClusterPolicy policy = root.cluster() == null ? ClusterPolicy.BALANCED : policyOf(root);
-        List<PlacementFilter> filters = new ArrayList<>(BuiltInFilters.all());
+        Set<String> standby = root.cluster() == null
+                ? Set.of()
+                : clusters.standby(root.cluster().id()).keySet();
+        List<PlacementFilter> filters = new ArrayList<>(BuiltInFilters.all(standby, waking));
         filters.addAll(List.of(more));
         // A running VM that moves stays in its pool and tenant: only a new or starting VM asks them for more.
         if (pool != null && vmId == null) {
@@ -221,7 +253,8 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 capabilities,
                 policy.placement());
         String what = (vmName == null ? "a VM" : "VM '" + vmName + "'") + " (" + cpus + " vCPUs, " + memoryMb + " MiB)";
-        return new Placing(root, policy, candidates(root, vmId), request, new Ranking(filters, weighers), what);
+        return new Placing(
+                root, policy, standby, candidates(root, vmId, standby), request, new Ranking(filters, weighers), what);
     }
 
     /** The policy the cluster follows now: its calendar's, or its own. */
@@ -232,7 +265,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
     }
 
     /** The root's hosts with what is allocated on them (a moving VM left out) and what the monitor measured. */
-    List<Candidate> candidates(DatacenterView.Root root, String leaveOut) {
+    List<Candidate> candidates(DatacenterView.Root root, String leaveOut, Set<String> standby) {
         Map<String, long[]> allocated = new HashMap<>(ledger.inFlightByHost());
         Map<String, Set<String>> vmIds = new HashMap<>();
         for (VirtualMachine vm : root.vms()) {
@@ -248,7 +281,9 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             int cpus = host.info() == null ? 0 : host.info().cpus();
             long memory = host.info() == null ? 0 : host.info().memoryMb();
             HostStatus status = live.status(host.id());
-            HostSample sample = status.latest().orElse(null);
+            // A host in standby measures nothing now: its last sample is from before it was powered off.
+            HostSample sample =
+                    standby.contains(host.id()) ? null : status.latest().orElse(null);
             long[] sum = allocated.getOrDefault(host.id(), new long[2]);
             hosts.add(new Candidate(
                     host.id(),

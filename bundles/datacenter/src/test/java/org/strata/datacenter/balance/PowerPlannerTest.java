@@ -75,6 +75,22 @@ public class PowerPlannerTest {
     }
 
     @Test
+    public void aHostThatMustStayOnIsNamedAndAnotherIsEmptied() {
+        ClusterSnapshot snapshot = quiet().build();
+        PowerPlan plan = planner.plan(
+                snapshot,
+                PowerPolicy.defaults(1, 1),
+                List.of(),
+                MoveCheck.any(),
+                Map.of("h3", "it has no BMC (bmcHostId) to power it off and on again with"));
+        assertEquals(List.of("h4"), hostIds(plan.powerOff()));
+        assertEquals(
+                List.of(new HostSkip("h3", "it has no BMC (bmcHostId) to power it off and on again with")),
+                plan.skipped());
+        replay(snapshot, PowerPolicy.defaults(1, 1), plan);
+    }
+
+    @Test
     public void theMinimumOfPoweredOnHostsStays() {
         ClusterBuilder b = new ClusterBuilder();
         for (int i = 1; i <= 4; i++) {

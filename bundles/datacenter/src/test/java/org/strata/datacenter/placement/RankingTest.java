@@ -126,4 +126,60 @@ public class RankingTest {
         assertTrue(d.verdicts().get(0).refusals().get(0).startsWith("host-state: "));
         assertTrue(d.verdicts().get(1).refusals().get(0).startsWith("capability: "));
     }
+
+    @Test
+    public void aHostInStandbyIsRefusedUntilNoPoweredOnHostCanTakeTheVm() {
+        Candidate busy = host("a1", 30, 10.0, "none"); // 2 of 32 vCPUs left, 1 GiB of memory allocated
+        Candidate full = new Candidate(
+                busy.hostId(),
+                busy.name(),
+                busy.driverId(),
+                busy.clusterId(),
+                busy.state(),
+                busy.maintenance(),
+                busy.labels(),
+                busy.capabilities(),
+                busy.cpus(),
+                busy.memoryMb(),
+                busy.cpuCapacity(),
+                busy.memoryCapacityMb(),
+                30,
+                1024,
+                10.0,
+                1024,
+                Set.of());
+        Candidate off = new Candidate(
+                "id-s2",
+                "s2",
+                "kvm",
+                "c",
+                HostState.UNREACHABLE,
+                "none",
+                Map.of(),
+                Set.of("VM_DEFINE", "LIVE_MIGRATION"),
+                8,
+                16384,
+                32,
+                16384,
+                0,
+                0,
+                -1,
+                -1,
+                Set.of());
+        List<Candidate> hosts = List.of(full, off);
+        Ranking normal = new Ranking(BuiltInFilters.all(Set.of("id-s2"), false), BuiltInWeighers.all());
+        Ranking.Decision first = normal.rank(hosts, vm(4, "pack", Map.of()), true);
+        assertNull(first.chosenHostId());
+        HostVerdict s2 = first.verdicts().stream()
+                .filter(v -> v.hostName().equals("s2"))
+                .findFirst()
+                .orElseThrow();
+        // The standby filter speaks for it, not the host-state filter: unreachable is what standby looks like.
+        assertEquals(1, s2.refusals().size());
+        assertTrue(s2.refusals().toString(), s2.refusals().get(0).startsWith("standby: the host is in standby"));
+        Ranking waking = new Ranking(BuiltInFilters.all(Set.of("id-s2"), true), BuiltInWeighers.all());
+        assertEquals("id-s2", waking.rank(hosts, vm(4, "pack", Map.of()), false).chosenHostId());
+        // A VM that fits on the powered-on host never wakes one: the first pass chooses it.
+        assertEquals("id-a1", normal.rank(hosts, vm(1, "pack", Map.of()), false).chosenHostId());
+    }
 }

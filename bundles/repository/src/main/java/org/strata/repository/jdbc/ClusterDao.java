@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,5 +158,29 @@ final class ClusterDao {
                 rs.getDouble("cpu_overcommit"),
                 rs.getDouble("memory_overcommit"),
                 Rows.instant(rs, "created_at"));
+    }
+
+    Map<String, Instant> standby(Connection c, String clusterId) throws SQLException {
+        Map<String, Instant> standby = new LinkedHashMap<>();
+        for (Object[] row : Rows.list(
+                c,
+                "select host_id, standby_since from cluster_host where cluster_id = ? and standby order by host_id",
+                rs -> new Object[] {rs.getString("host_id"), Rows.instant(rs, "standby_since")},
+                clusterId)) {
+            standby.put((String) row[0], (Instant) row[1]);
+        }
+        return standby;
+    }
+
+    /** Whether the host's standby state changed. */
+    boolean setStandby(Connection c, String hostId, boolean standby, Instant since) throws SQLException {
+        return Rows.update(
+                        c,
+                        "update cluster_host set standby = ?, standby_since = ? where host_id = ? and standby <> ?",
+                        standby,
+                        Rows.orNull(standby ? since : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE),
+                        hostId,
+                        standby)
+                > 0;
     }
 }

@@ -4,6 +4,7 @@ import static org.strata.repository.jdbc.StoreRules.CLUSTER;
 import static org.strata.repository.jdbc.StoreRules.conflictIfDuplicate;
 import static org.strata.repository.jdbc.StoreRules.lockDatacenter;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -187,6 +188,30 @@ final class JdbcClusterStore implements ClusterStore {
             lockDatacenter(c, datacenters, cluster.datacenterId());
             clusters.deleteMember(c, hostId);
             history.record(c, principal, MEMBER, hostId, Action.DELETE, before, null);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Instant> standby(String clusterId) {
+        return tx.inTransaction("reading the hosts in standby", c -> clusters.standby(c, clusterId));
+    }
+
+    @Override
+    public void setStandby(String hostId, boolean standby, String principal) {
+        tx.inTransaction(standby ? "putting a host into standby" : "taking a host out of standby", c -> {
+            ClusterHost member = clusters.membership(c, hostId)
+                    .orElseThrow(() -> StrataException.notFound("host in a cluster", hostId));
+            if (clusters.setStandby(c, hostId, standby, Rows.now())) {
+                history.record(
+                        c,
+                        principal,
+                        MEMBER,
+                        hostId,
+                        Action.UPDATE,
+                        Map.of("hostId", member.hostId(), "standby", !standby),
+                        Map.of("hostId", member.hostId(), "standby", standby));
+            }
             return null;
         });
     }

@@ -1234,6 +1234,35 @@ public abstract class ConfigRepositoryContractTest {
                 List.of(GUID), repo.machines().stream().map(StoredMachine::guid).toList());
     }
 
+    @Test
+    public void aClusterHostEntersAndLeavesStandbyWithHistory() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("paris", null), "alice");
+        StoredHost kvm = repo.createHost(
+                new HostSpec(
+                        "kvm-1", dc.id(), null, "libvirt", "qemu:///system", null, null, null, HostKind.HYPERVISOR),
+                "alice");
+        org.strata.repository.ClusterStore clusters = repo.clusterStore();
+        org.strata.api.datacenter.Cluster cluster = clusters.createCluster(
+                new org.strata.api.datacenter.Cluster(
+                        "c1", dc.id(), "gold", null, "power-saving", "manual", 3, 4, 1, 4.0, 1.0, Instant.now()),
+                "alice");
+        clusters.addMember(cluster.id(), kvm.id(), java.util.Map.of(), "alice");
+        assertTrue(clusters.standby(cluster.id()).isEmpty());
+
+        clusters.setStandby(kvm.id(), true, "power");
+        java.util.Map<String, Instant> standby = clusters.standby(cluster.id());
+        assertEquals(java.util.Set.of(kvm.id()), standby.keySet());
+        assertTrue(standby.get(kvm.id()).isAfter(Instant.now().minusSeconds(60)));
+        long entries = repo.history("cluster-host", kvm.id(), ALL).total();
+        clusters.setStandby(kvm.id(), true, "power"); // already: nothing written
+        assertEquals(entries, repo.history("cluster-host", kvm.id(), ALL).total());
+
+        clusters.setStandby(kvm.id(), false, "power");
+        assertTrue(clusters.standby(cluster.id()).isEmpty());
+        assertEquals(entries + 1, repo.history("cluster-host", kvm.id(), ALL).total());
+        expect(ErrorCode.NOT_FOUND, () -> clusters.setStandby("nobody", true, "power"));
+    }
+
     static StrataException expect(ErrorCode code, ThrowingRunnable action) {
         StrataException e = assertThrows(StrataException.class, action);
         assertEquals(e.getMessage(), code, e.code());

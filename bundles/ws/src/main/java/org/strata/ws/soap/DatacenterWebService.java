@@ -5,6 +5,7 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
+import org.strata.api.ErrorCode;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.AllocationService;
@@ -15,6 +16,9 @@ import org.strata.api.datacenter.ClusterService;
 import org.strata.api.datacenter.PlacementQuery;
 import org.strata.api.datacenter.PlacementService;
 import org.strata.api.datacenter.PolicySegment;
+import org.strata.api.datacenter.PowerHost;
+import org.strata.api.datacenter.PowerReport;
+import org.strata.api.datacenter.PowerService;
 import org.strata.api.datacenter.Recommendation;
 import org.strata.api.datacenter.TenantService;
 
@@ -34,6 +38,8 @@ public class DatacenterWebService {
     private final AllocationService allocation;
     private final PlacementService placement;
     private final SoapCaller caller;
+    /** Power management; null where it is not wired (the operations then answer UNAVAILABLE). */
+    private final PowerService power;
 
     public DatacenterWebService(
             ClusterService clusters,
@@ -41,11 +47,22 @@ public class DatacenterWebService {
             AllocationService allocation,
             PlacementService placement,
             SoapCaller caller) {
+        this(clusters, tenants, allocation, placement, caller, null);
+    }
+
+    public DatacenterWebService(
+            ClusterService clusters,
+            TenantService tenants,
+            AllocationService allocation,
+            PlacementService placement,
+            SoapCaller caller,
+            PowerService power) {
         this.clusters = clusters;
         this.tenants = tenants;
         this.allocation = allocation;
         this.placement = placement;
         this.caller = caller;
+        this.power = power;
     }
 
     // Clusters
@@ -281,6 +298,73 @@ public class DatacenterWebService {
     @WebResult(name = "task")
     public TaskDto applyClusterRecommendations(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
         return Faults.call(() -> SoapMapping.task(clusters.applyRecommendations(clusterId, caller.writer())));
+    }
+
+    /** A power management round computed now from measured load, nothing done. */
+    @WebMethod
+    @WebResult(name = "report")
+    public PowerReportDto getClusterPower(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
+        return Faults.call(() -> {
+            caller.reader();
+            PowerReport r = power().power(clusterId);
+            PowerReportDto dto = new PowerReportDto();
+            dto.clusterId = r.clusterId();
+            dto.policy = r.policy();
+            dto.automation = r.automation();
+            dto.action = r.action();
+            dto.cpuLoad = r.cpuLoad();
+            dto.memoryLoad = r.memoryLoad();
+            dto.cpuLoadAfter = r.cpuLoadAfter();
+            dto.memoryLoadAfter = r.memoryLoadAfter();
+            r.powerOff().forEach(h -> dto.powerOff.add(powerHost(h)));
+            for (Recommendation m : r.moves()) {
+                RecommendationDto d = new RecommendationDto();
+                d.vmId = m.vmId();
+                d.vmName = m.vmName();
+                d.fromHostId = m.fromHostId();
+                d.toHostId = m.toHostId();
+                d.gain = m.gain();
+                d.reason = m.reason();
+                dto.moves.add(d);
+            }
+            r.powerOn().forEach(h -> dto.powerOn.add(powerHost(h)));
+            r.standby().forEach(h -> dto.standby.add(powerHost(h)));
+            r.excluded().forEach(h -> dto.excluded.add(powerHost(h)));
+            dto.unmet.addAll(r.unmet());
+            dto.summary = r.summary();
+            dto.computed = r.computed();
+            return dto;
+        });
+    }
+
+    /** Carries a power management round out now (task cluster.power). */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto applyClusterPower(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(power().applyPower(clusterId, caller.writer())));
+    }
+
+    /** Powers a host in standby on and takes it out of standby once its hypervisor answers (task). */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto exitHostStandby(@WebParam(name = "hostId") String hostId) throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(power().exitStandby(hostId, caller.writer())));
+    }
+
+    private PowerService power() {
+        if (power == null) {
+            throw new StrataException(ErrorCode.UNAVAILABLE, "power management is not wired to this service");
+        }
+        return power;
+    }
+
+    private static PowerHostDto powerHost(PowerHost h) {
+        PowerHostDto d = new PowerHostDto();
+        d.hostId = h.hostId();
+        d.hostName = h.hostName();
+        d.reason = h.reason();
+        d.since = h.since();
+        return d;
     }
 
     private ScheduleViewDto scheduleView(ClusterSchedule schedule, String clusterId, int days) {

@@ -281,6 +281,17 @@ public class DatacenterRestHttpTest {
         assertFalse(example.has("hostId"));
     }
 
+    @Test
+    public void powerManagementAnswersItsReportAndProblems() throws Exception {
+        JsonNode report = ok(send("GET", "/clusters/c-1/power", "viewer", null), 200);
+        assertEquals("none", report.get("action").asText());
+        assertEquals(
+                "it has no BMC", report.get("excluded").get(0).get("reason").asText());
+        problem(send("GET", "/clusters/nope/power", "viewer", null), 404, "NOT_FOUND");
+        problem(send("POST", "/clusters/c-1/power/apply", "viewer", null), 403, "FORBIDDEN");
+        problem(send("POST", "/hosts/h-1/standby/exit", "admin", null), 409, "CONFLICT");
+    }
+
     /** As Blueprint's proxies answer while the feature strata-datacenter is not running: 503, and nothing else. */
     @Test
     public void everyRouteOfTheLayerIs503WhileItIsNotRunning() throws Exception {
@@ -307,7 +318,10 @@ public class DatacenterRestHttpTest {
                     new String[] {"GET", "/tenants/t-1/usage", null},
                     new String[] {"GET", "/pools/tree?datacenter=dc-1", null},
                     new String[] {"GET", "/pools/p-1/usage", null},
-                    new String[] {"GET", "/placement/explain?pool=p-1", null})) {
+                    new String[] {"GET", "/placement/explain?pool=p-1", null},
+                    new String[] {"GET", "/clusters/c-1/power", null},
+                    new String[] {"POST", "/clusters/c-1/power/apply", null},
+                    new String[] {"POST", "/hosts/h-1/standby/exit", null})) {
                 JsonNode body = problem(send(route[0], route[1], "admin", route[2]), 503, "UNAVAILABLE");
                 assertTrue(route[1], body.get("detail").asText().contains("strata-datacenter"));
             }

@@ -356,4 +356,13 @@ public class DatacenterSoapHttpTest {
                 "INVALID_INPUT");
         assertTrue(refused, refused.contains("cpuShares"));
     }
+
+    @Test
+    public void powerManagementOverSoap() throws Exception {
+        String report = ok(call("viewer", "<s:getClusterPower><s:clusterId>c-1</s:clusterId></s:getClusterPower>"));
+        assertTrue(report, report.contains("<action>none</action>"));
+        assertTrue(report, report.contains("<reason>it has no BMC</reason>"));
+        fault(call("viewer", "<s:getClusterPower><s:clusterId>nope</s:clusterId></s:getClusterPower>"), "NOT_FOUND");
+        fault(call("admin", "<s:exitHostStandby><s:hostId>h-1</s:hostId></s:exitHostStandby>"), "CONFLICT");
+    }
 }

@@ -511,4 +511,44 @@ final class InMemoryDatacenterServicesForTests {
                     List.of(h1, h2));
         }
     }
+
+    /**
+     * Power management of a world without powered hosts: cluster c-1 has nothing to power off or on; other clusters
+     * and hosts do not exist, and no host is in standby.
+     */
+    static final class InMemoryPowerServiceForTests implements org.strata.api.datacenter.PowerService {
+        @Override
+        public org.strata.api.datacenter.PowerReport power(String clusterId) {
+            if (!"c-1".equals(clusterId)) {
+                throw StrataException.notFound("cluster", clusterId);
+            }
+            return new org.strata.api.datacenter.PowerReport(
+                    "c-1",
+                    "power-saving",
+                    "manual",
+                    "none",
+                    0.5,
+                    0.5,
+                    0.5,
+                    0.5,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(new org.strata.api.datacenter.PowerHost("h-1", "h-1", "it has no BMC", null)),
+                    List.of(),
+                    "utilization is within the band",
+                    java.time.Instant.parse("2026-12-06T00:00:00Z"));
+        }
+
+        @Override
+        public org.strata.api.task.Task applyPower(String clusterId, String principal) {
+            throw StrataException.notFound("cluster", clusterId);
+        }
+
+        @Override
+        public org.strata.api.task.Task exitStandby(String hostId, String principal) {
+            throw StrataException.conflict("host " + hostId + " is not in standby");
+        }
+    }
 }

@@ -120,6 +120,10 @@ final class TestServer extends ExternalResource {
             AllocationService.class,
             new InMemoryDatacenterServicesForTests.InMemoryAllocationServiceForTests(),
             () -> datacenterLayerRunning);
+    private final org.strata.api.datacenter.PowerService powerProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
+            org.strata.api.datacenter.PowerService.class,
+            new InMemoryDatacenterServicesForTests.InMemoryPowerServiceForTests(),
+            () -> datacenterLayerRunning);
     private final PlacementService placementProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
             PlacementService.class,
             new InMemoryDatacenterServicesForTests.InMemoryPlacementServiceForTests(),
@@ -167,6 +171,8 @@ final class TestServer extends ExternalResource {
                 new ClusterResource(clusterProxy, tasks),
                 new TenantResource(tenantProxy),
                 new PlacementResource(placementProxy),
+                new org.strata.ws.rest.ClusterPowerResource(powerProxy, tasks),
+                new org.strata.ws.rest.HostStandbyResource(powerProxy, tasks),
                 new HostResource(inventory, tasks),
                 new TaskResource(tasks),
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
@@ -218,7 +224,8 @@ final class TestServer extends ExternalResource {
                 soap("/soap/hardware", new HardwareWebService(hardware, caller), auth),
                 soap(
                         "/soap/datacenter",
-                        new DatacenterWebService(clusterProxy, tenantProxy, allocationProxy, placementProxy, caller),
+                        new DatacenterWebService(
+                                clusterProxy, tenantProxy, allocationProxy, placementProxy, caller, powerProxy),
                         auth),
                 soap(
                         "/soap/events",
