@@ -10,35 +10,68 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import org.strata.api.Page;
+import org.strata.api.StrataException;
+import org.strata.api.datacenter.TenantScope;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.task.TaskState;
+import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmService;
+import org.strata.ws.security.Scopes;
 
 /** Tasks: long work, listed newest first. */
 @Path("/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
     private final TaskService tasks;
+    private final VmService vms;
+    private final Scopes scopes;
 
-    public TaskResource(TaskService tasks) {
+    public TaskResource(TaskService tasks, VmService vms, Scopes scopes) {
         this.tasks = tasks;
+        this.vms = vms;
+        this.scopes = scopes;
+    }
+
+    /** The task, or 404 when the caller is scoped and neither submitted it nor sees the VM it is about. */
+    private Task visible(String id, SecurityContext security) {
+        Task task = tasks.task(id);
+        TenantScope scope = scopes.of(Requests.user(security));
+        if (!scope.seesTask(task, this::vmOrNull)) {
+            throw StrataException.notFound("task", id);
+        }
+        return task;
+    }
+
+    private VirtualMachine vmOrNull(String id) {
+        try {
+            return vms.vm(id);
+        } catch (StrataException e) {
+            return null;
+        }
     }
 
     @GET
     public Page<Task> list(
-            @QueryParam("state") String state, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+            @QueryParam("state") String state,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit,
+            @Context SecurityContext security) {
+        // A scoped user follows its tasks by id (each change answers with its task); the list is everybody's.
+        scopes.of(Requests.user(security)).requirePlatform();
         return tasks.tasks(QueryParams.enumeration("state", state, TaskState.class), QueryParams.page(offset, limit));
     }
 
     @GET
     @Path("/{id}")
-    public Task get(@PathParam("id") String id) {
-        return tasks.task(id);
+    public Task get(@PathParam("id") String id, @Context SecurityContext security) {
+        return visible(id, security);
     }
 
     @POST
     @Path("/{id}/cancel")
     public Task cancel(@PathParam("id") String id, @Context SecurityContext security) {
+        visible(id, security);
         return tasks.cancel(id, Requests.principal(security));
     }
 }
