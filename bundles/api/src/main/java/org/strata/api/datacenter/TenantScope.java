@@ -209,6 +209,21 @@ public record TenantScope(
         return visible(vm, this::seesVm, "VM", vm.id());
     }
 
+    /** The task, or NOT_FOUND unless the user submitted it or sees the VM it is about. */
+    public Task task(Task task, org.strata.api.vm.VmService vms) {
+        return visible(
+                task,
+                t -> seesTask(t, id -> {
+                    try {
+                        return vms.vm(id);
+                    } catch (StrataException e) {
+                        return null;
+                    }
+                }),
+                "task",
+                task.id());
+    }
+
     /** NOT_FOUND unless the user sees that pool (for an id given in a request). */
     public void requirePool(String poolId) {
         if (!seesPool(poolId)) {

@@ -10,12 +10,9 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import org.strata.api.Page;
-import org.strata.api.StrataException;
-import org.strata.api.datacenter.TenantScope;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.task.TaskState;
-import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmService;
 import org.strata.ws.security.Scopes;
 
@@ -35,20 +32,7 @@ public class TaskResource {
 
     /** The task, or 404 when the caller is scoped and neither submitted it nor sees the VM it is about. */
     private Task visible(String id, SecurityContext security) {
-        Task task = tasks.task(id);
-        TenantScope scope = scopes.of(Requests.user(security));
-        if (!scope.seesTask(task, this::vmOrNull)) {
-            throw StrataException.notFound("task", id);
-        }
-        return task;
-    }
-
-    private VirtualMachine vmOrNull(String id) {
-        try {
-            return vms.vm(id);
-        } catch (StrataException e) {
-            return null;
-        }
+        return scopes.of(Requests.user(security)).task(tasks.task(id), vms);
     }
 
     @GET

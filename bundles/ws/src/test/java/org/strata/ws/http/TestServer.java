@@ -230,8 +230,8 @@ final class TestServer extends ExternalResource {
                 rest404Server,
                 soap("/soap/inventory", new InventoryWebService(inventory, caller), auth),
                 soap("/soap/drivers", new DriverWebService(drivers), auth),
-                soap("/soap/tasks", new TaskWebService(tasks, caller), auth),
-                soap("/soap/vms", new VmWebService(vms, caller), auth),
+                soap("/soap/tasks", new TaskWebService(tasks, caller, vms, scopes), auth),
+                soap("/soap/vms", new VmWebService(vms, caller, scopes), auth),
                 soap("/soap/storage", new StorageWebService(storage, caller), auth),
                 soap("/soap/hardware", new HardwareWebService(hardware, caller), auth),
                 soap(
