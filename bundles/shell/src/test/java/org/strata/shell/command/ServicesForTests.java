@@ -158,8 +158,32 @@ final class ServicesForTests {
             return new Page<>(all, page.offset(), page.limit(), all.size());
         }
 
+        /** A VM of tenant acme's pool p-acme, listed only by {@link #vmsInPools} (vm1 is in no pool). */
+        final VirtualMachine vmA = new VirtualMachine(
+                "vm-a",
+                "h-1",
+                "acme-web",
+                VmState.STOPPED,
+                1,
+                512,
+                "uuid-a",
+                VmSpec.of("acme-web", 1, 512),
+                true,
+                T0,
+                T0,
+                "p-acme");
+
+        @Override
+        public Page<VirtualMachine> vmsInPools(java.util.Set<String> poolIds, PageRequest page) {
+            List<VirtualMachine> all = poolIds.contains(vmA.poolId()) ? List.of(vmA) : List.of();
+            return new Page<>(all, page.offset(), page.limit(), all.size());
+        }
+
         @Override
         public VirtualMachine vm(String id) {
+            if ("vm-a".equals(id)) {
+                return vmA;
+            }
             if (!"vm-1".equals(id) && !"doomed".equals(id)) {
                 throw StrataException.notFound("VM", id);
             }
