@@ -79,7 +79,10 @@ public class TenantResource {
     @GET
     @Path("/{id}/usage")
     public TenantUsage usage(@PathParam("id") String id, @Context SecurityContext security) {
-        scope(security).tenant(tenants.tenant(id));
+        TenantScope scope = scope(security);
+        if (scope.scoped()) {
+            scope.tenant(tenants.tenant(id));
+        }
         return tenants.usage(id);
     }
 }
