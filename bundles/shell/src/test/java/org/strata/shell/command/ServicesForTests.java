@@ -99,9 +99,14 @@ final class ServicesForTests {
             return new Page<>(all, page.offset(), page.limit(), all.size());
         }
 
+        /** task-a (a start of acme's vm-a) and task-1 (a start of vm-1, in no pool), both by alice. */
         @Override
         public Task task(String id) {
-            throw StrataException.notFound("task", id);
+            return switch (id) {
+                case "task-a" -> ServicesForTests.task("vm.start", "vm-a", "alice");
+                case "task-1" -> ServicesForTests.task("vm.start", "vm-1", "alice");
+                default -> throw StrataException.notFound("task", id);
+            };
         }
 
         @Override

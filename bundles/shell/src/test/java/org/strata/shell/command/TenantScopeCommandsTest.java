@@ -161,6 +161,22 @@ public class TenantScopeCommandsTest {
     }
 
     @Test
+    public void tasksAreThoseAboutItsVms() throws Exception {
+        Result own = bob(new TaskInfo(), "task-a");
+        assertNull(own.failure());
+        assertTrue(own.out(), own.out().contains("vm-a"));
+        assertEquals(
+                "NOT_FOUND: task 'task-vm.start' does not exist",
+                bob(new TaskInfo(), "task-1").failure());
+        assertEquals(
+                "NOT_FOUND: task 'task-vm.start' does not exist",
+                bob(new TaskCancel(), "task-1").failure());
+        assertEquals(
+                "FORBIDDEN: this needs a platform role (admin, operator or viewer)",
+                bob(new TaskList()).failure());
+    }
+
+    @Test
     public void infrastructureCommandsAreRefusedAndListsAreScoped() throws Exception {
         assertEquals(
                 "FORBIDDEN: this needs a platform role (admin, operator or viewer)",
