@@ -92,15 +92,9 @@ public record TenantScope(
         }
         Set<String> poolIds = new HashSet<>();
         if (!tenantIds.isEmpty()) {
-            int offset = 0;
-            while (true) {
-                Page<ResourcePool> page = inventory.pools(null, new PageRequest(offset, PageRequest.MAX_LIMIT));
-                page.items().stream()
-                        .filter(p -> p.tenantId() != null && tenantIds.contains(p.tenantId()))
-                        .forEach(p -> poolIds.add(p.id()));
-                offset += page.items().size();
-                if (page.items().isEmpty() || offset >= page.total()) {
-                    break;
+            for (ResourcePool p : allPools(inventory, null)) {
+                if (p.tenantId() != null && tenantIds.contains(p.tenantId())) {
+                    poolIds.add(p.id());
                 }
             }
         }
@@ -117,18 +111,11 @@ public record TenantScope(
         if (!scoped) {
             return inventory.pools(datacenterId, page);
         }
-        java.util.List<ResourcePool> visible = new java.util.ArrayList<>();
-        if (!poolIds.isEmpty()) {
-            int offset = 0;
-            while (true) {
-                Page<ResourcePool> read = inventory.pools(datacenterId, new PageRequest(offset, PageRequest.MAX_LIMIT));
-                read.items().stream().filter(p -> seesPool(p.id())).forEach(visible::add);
-                offset += read.items().size();
-                if (read.items().isEmpty() || offset >= read.total()) {
-                    break;
-                }
-            }
-        }
+        java.util.List<ResourcePool> visible = poolIds.isEmpty()
+                ? java.util.List.of()
+                : allPools(inventory, datacenterId).stream()
+                        .filter(p -> seesPool(p.id()))
+                        .toList();
         int from = Math.min(page.offset(), visible.size());
         int to = Math.min(from + page.limit(), visible.size());
         return new Page<>(visible.subList(from, to), page.offset(), page.limit(), visible.size());
@@ -164,6 +151,18 @@ public record TenantScope(
             }
         }
         return visible;
+    }
+
+    /** Every pool, of a datacenter or all, page after page: a platform has few pools (hundreds, not millions). */
+    private static java.util.List<ResourcePool> allPools(InventoryService inventory, String datacenterId) {
+        java.util.List<ResourcePool> all = new java.util.ArrayList<>();
+        while (true) {
+            Page<ResourcePool> page = inventory.pools(datacenterId, new PageRequest(all.size(), PageRequest.MAX_LIMIT));
+            all.addAll(page.items());
+            if (page.items().isEmpty() || all.size() >= page.total()) {
+                return all;
+            }
+        }
     }
 
     // ---- questions
