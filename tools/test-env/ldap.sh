@@ -34,6 +34,7 @@ LDAP_USERS=(
     "alice:alice-pass:tenant admin of acme (groups strata-tenant-admins, tenant:acme)"
     "bob:bob-pass:tenant user of acme (groups strata-tenant-users, tenant:acme)"
     "carol:carol-pass:tenant user of globex (groups strata-tenant-users, tenant:globex)"
+    "dave:dave-pass:tenant user of globex (groups strata-tenant-users, tenant:globex; the tenant-scoping test's)"
 )
 # group:members (groupOfNames). Groups strata-* are mapped to Strata's roles by role.mapping; tenant:* groups are
 # roles as they are named; "admin" stands for a group of another application that must NOT become a Strata role.
@@ -42,9 +43,9 @@ LDAP_GROUPS=(
     "strata-operators:oscar"
     "strata-viewers:vera"
     "strata-tenant-admins:alice"
-    "strata-tenant-users:bob carol"
+    "strata-tenant-users:bob carol dave"
     "tenant:acme:alice bob"
-    "tenant:globex:carol"
+    "tenant:globex:carol dave"
     "admin:vera"
 )
 

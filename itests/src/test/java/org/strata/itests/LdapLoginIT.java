@@ -4,8 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +105,10 @@ public class LdapLoginIT {
         assertEquals(403, write("vera", password("vera"), "by-vera"));
         assertEquals(201, write("oscar", password("oscar"), "by-oscar"));
         assertEquals(201, write("adam", password("adam"), "by-adam"));
-        assertEquals(200, read("alice", password("alice")));
-        assertEquals(200, read("bob", password("bob")));
+        // Tenant users read their tenant's objects; datacenters are infrastructure, a platform role's (403).
+        assertEquals(200, rest("GET", "/api/v1/vms", null, "alice", password("alice")));
+        assertEquals(200, rest("GET", "/api/v1/vms", null, "bob", password("bob")));
+        assertEquals(403, read("bob", password("bob")));
         assertEquals(403, write("bob", password("bob"), "by-bob"));
 
         assertEquals(401, read("oscar", "not-" + password("oscar")));
@@ -137,6 +141,193 @@ public class LdapLoginIT {
         var vera = strata.client("vera", password("vera"), "strata:datacenter-list");
         assertTrue(vera.output(), vera.exitStatus() != 0);
         assertFalse(vera.output(), vera.output().contains("Demo datacenter"));
+    }
+
+    /**
+     * Tenant scoping end to end (issue 17): bob (tenant user of acme) creates VMs in acme's pool without naming a host
+     * and placement spreads them over the cluster's two demo hosts; he lists only acme's VMs over REST and in the
+     * console; dave (tenant user of globex) gets 404 on them and on acme's pool, over REST and SOAP; infrastructure
+     * is 403 for both. What the test makes goes again, bob and dave deleting their own VMs. (dave, not carol: the
+     * last test needs a directory user whose login the web services have not cached.)
+     */
+    @Test
+    public void tenantUsersSeeAndChangeOnlyTheirTenantsObjects() throws Exception {
+        String bob = password("bob");
+        String dave = password("dave");
+        String dc = id(admin("POST", "/api/v1/datacenters", "{\"name\":\"dc-tenants\"}", 201));
+        List<String> hosts = new java.util.ArrayList<>();
+        for (String name : List.of("tn-a", "tn-b")) {
+            String host = id(admin(
+                    "POST",
+                    "/api/v1/hosts",
+                    "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
+                            + "\"address\":\"demo://" + name + "\"}",
+                    201));
+            hosts.add(host);
+            await(name + " is available and reported its facts", () -> {
+                JsonNode h = json(admin("GET", "/api/v1/hosts/" + host, null, 200));
+                return "AVAILABLE".equals(h.path("state").asText())
+                        && h.path("info").path("cpus").asInt() > 0;
+            });
+        }
+        String cluster =
+                id(admin("POST", "/api/v1/clusters", "{\"datacenterId\":\"" + dc + "\",\"name\":\"tenants\"}", 201));
+        for (String host : hosts) {
+            admin("POST", "/api/v1/clusters/" + cluster + "/hosts", "{\"hostId\":\"" + host + "\"}", 201);
+        }
+        String acme = id(admin("POST", "/api/v1/tenants", "{\"name\":\"acme\"}", 201));
+        String globex = id(admin("POST", "/api/v1/tenants", "{\"name\":\"globex\"}", 201));
+        String acmePool = pool(dc, cluster, acme, "acme-pool");
+        String globexPool = pool(dc, cluster, globex, "globex-pool");
+
+        // bob creates two VMs naming a pool only: placement puts one on each host.
+        List<String> bobs = new java.util.ArrayList<>();
+        Set<String> placedOn = new TreeSet<>();
+        for (int i = 1; i <= 2; i++) {
+            String vm = created("bob", bob, acmePool, "bob-web" + i);
+            bobs.add(vm);
+            JsonNode record = json(as("bob", bob, "GET", "/api/v1/vms/" + vm, null, 200));
+            assertEquals(acmePool, record.path("poolId").asText());
+            placedOn.add(record.path("hostId").asText());
+        }
+        assertEquals("placement spread bob's VMs over the two hosts", new TreeSet<>(hosts), placedOn);
+        String daves = created("dave", dave, globexPool, "dave-db");
+        // Naming a host is the platform's choice, not a tenant user's.
+        HttpResponse<String> named = strata.send(
+                "POST",
+                "/api/v1/vms",
+                "{\"hostId\":\"" + hosts.get(0) + "\",\"poolId\":\"" + acmePool
+                        + "\",\"spec\":{\"name\":\"x\",\"cpus\":1,\"memoryMb\":256}}",
+                "bob:" + bob);
+        assertEquals(named.body(), 400, named.statusCode());
+
+        // Each lists its own tenant's VMs only.
+        JsonNode bobList = json(as("bob", bob, "GET", "/api/v1/vms", null, 200));
+        assertEquals(bobList.toString(), 2, bobList.path("total").asInt());
+        Set<String> listed = new TreeSet<>();
+        bobList.path("items").forEach(v -> listed.add(v.path("id").asText()));
+        assertEquals(new TreeSet<>(bobs), listed);
+        JsonNode daveList = json(as("dave", dave, "GET", "/api/v1/vms", null, 200));
+        assertEquals(daveList.toString(), 1, daveList.path("total").asInt());
+        assertEquals(daves, daveList.path("items").get(0).path("id").asText());
+
+        // Another tenant's VM and pool do not exist for dave, whatever he asks; infrastructure is 403.
+        String acmeVm = bobs.get(0);
+        as("dave", dave, "GET", "/api/v1/vms/" + acmeVm, null, 404);
+        as("dave", dave, "POST", "/api/v1/vms/" + acmeVm + "/actions/start", "", 404);
+        as("dave", dave, "DELETE", "/api/v1/vms/" + acmeVm, null, 404);
+        as("dave", dave, "GET", "/api/v1/pools/" + acmePool, null, 404);
+        as("bob", bob, "GET", "/api/v1/pools/" + globexPool, null, 404);
+        assertTrue(as("bob", bob, "GET", "/api/v1/hosts", null, 403).contains("platform role"));
+        as("dave", dave, "GET", "/api/v1/clusters", null, 403);
+        // The same over SOAP.
+        HttpResponse<String> soap =
+                soapCall("dave", dave, "/soap/vms", "<s:getVm><s:id>" + acmeVm + "</s:id></s:getVm>");
+        assertTrue(soap.body(), soap.body().contains("NOT_FOUND"));
+        assertTrue(soapCall("bob", bob, "/soap/vms", "<s:listVms/>").body().contains("<total>2</total>"));
+        // And in the console.
+        var console = strata.client("bob", bob, "strata:vm-list");
+        assertEquals(console.output(), 0, console.exitStatus());
+        assertTrue(
+                console.output(),
+                console.output().contains("bob-web1") && console.output().contains("bob-web2"));
+        assertFalse(console.output(), console.output().contains("dave-db"));
+        var refused = strata.client("dave", dave, "strata:host-list");
+        assertTrue(refused.output(), refused.output().contains("platform role"));
+
+        // A tenant user deletes its own VMs; the platform removes the rest.
+        for (String vm : bobs) {
+            assertEquals(
+                    "SUCCEEDED",
+                    json(as("bob", bob, "DELETE", "/api/v1/vms/" + vm + "?wait=30", null, 200))
+                            .path("state")
+                            .asText());
+        }
+        as("dave", dave, "DELETE", "/api/v1/vms/" + daves + "?wait=30", null, 200);
+        admin("DELETE", "/api/v1/pools/" + acmePool, null, 204);
+        admin("DELETE", "/api/v1/pools/" + globexPool, null, 204);
+        admin("DELETE", "/api/v1/tenants/" + acme, null, 204);
+        admin("DELETE", "/api/v1/tenants/" + globex, null, 204);
+        for (String host : hosts) {
+            admin("DELETE", "/api/v1/clusters/" + cluster + "/hosts/" + host, null, 204);
+        }
+        admin("DELETE", "/api/v1/clusters/" + cluster, null, 204);
+        for (String host : hosts) {
+            admin("DELETE", "/api/v1/hosts/" + host, null, 204);
+        }
+        admin("DELETE", "/api/v1/datacenters/" + dc, null, 204);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static JsonNode json(String body) throws Exception {
+        return MAPPER.readTree(body);
+    }
+
+    private static String id(String body) throws Exception {
+        return json(body).path("id").asText();
+    }
+
+    /** A request as this user, asserting its status; returns the body. */
+    private static String as(String user, String password, String method, String path, String body, int status)
+            throws Exception {
+        HttpResponse<String> response = strata.send(method, path, body, user + ":" + password);
+        assertEquals(method + " " + path + " as " + user + ": " + response.body(), status, response.statusCode());
+        return response.body();
+    }
+
+    private static String admin(String method, String path, String body, int status) throws Exception {
+        return as(Distribution.ADMIN, PASSWORD, method, path, body, status);
+    }
+
+    private static String pool(String dc, String cluster, String tenant, String name) throws Exception {
+        return id(admin(
+                "POST",
+                "/api/v1/pools",
+                "{\"datacenterId\":\"" + dc + "\",\"name\":\"" + name + "\",\"clusterId\":\"" + cluster
+                        + "\",\"tenantId\":\"" + tenant + "\"}",
+                201));
+    }
+
+    /** A VM this user creates in the pool without naming a host; its id, once the task succeeded. */
+    private static String created(String user, String password, String pool, String name) throws Exception {
+        JsonNode task = json(as(
+                user,
+                password,
+                "POST",
+                "/api/v1/vms?wait=30",
+                "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name + "\",\"cpus\":1,\"memoryMb\":256}}",
+                200));
+        assertEquals(task.toString(), "SUCCEEDED", task.path("state").asText());
+        return task.path("result").asText();
+    }
+
+    private static HttpResponse<String> soapCall(String user, String password, String path, String body)
+            throws Exception {
+        String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "xmlns:s=\"urn:strata:ws:v1\"><soap:Body>" + body + "</soap:Body></soap:Envelope>";
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://127.0.0.1:8443" + path))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(envelope))
+                .build();
+        return strata.client().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 30 s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval
+        }
     }
 
     /** The role names jaas:whoami -r prints: a table headed "Name", a rule, then one role a line. */

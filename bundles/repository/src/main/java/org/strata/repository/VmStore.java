@@ -73,6 +73,9 @@ public interface VmStore {
             boolean managed,
             String principal);
 
+    /** VMs in any of these pools, ordered by name then id; paged by the database. Since 1.8. */
+    Page<VirtualMachine> vmsInPools(Set<String> poolIds, PageRequest page);
+
     /** The VMs of one pool, by name. Since 1.7. */
     List<VirtualMachine> vmsOfPool(String poolId);
 

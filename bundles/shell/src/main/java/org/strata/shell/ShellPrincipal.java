@@ -15,6 +15,7 @@ public final class ShellPrincipal {
     public static final String FALLBACK = "shell";
 
     private static final String USER_PRINCIPAL = "UserPrincipal";
+    private static final String ROLE_PRINCIPAL = "RolePrincipal";
 
     private ShellPrincipal() {}
 
@@ -28,6 +29,34 @@ public final class ShellPrincipal {
             subject = null;
         }
         return of(subject);
+    }
+
+    /**
+     * The roles of the user running the current command: the names of the session subject's principals of class
+     * {@code org.apache.karaf.jaas.boot.principal.RolePrincipal} (matched by simple class name, as the user is).
+     */
+    @SuppressWarnings("removal")
+    public static java.util.Set<String> roles() {
+        Subject subject;
+        try {
+            subject = Subject.getSubject(AccessController.getContext());
+        } catch (UnsupportedOperationException | SecurityException e) {
+            subject = null;
+        }
+        return rolesOf(subject);
+    }
+
+    /** The role names in a subject; empty without one. */
+    public static java.util.Set<String> rolesOf(Subject subject) {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        if (subject != null) {
+            for (Principal principal : subject.getPrincipals()) {
+                if (ROLE_PRINCIPAL.equals(principal.getClass().getSimpleName()) && principal.getName() != null) {
+                    roles.add(principal.getName());
+                }
+            }
+        }
+        return roles;
     }
 
     /** The user name in a subject: its first {@code UserPrincipal}, else {@value #FALLBACK}. */

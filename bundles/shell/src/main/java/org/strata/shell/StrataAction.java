@@ -29,6 +29,11 @@ public abstract class StrataAction implements Action {
 
     @Override
     public final Object execute() {
+        if (!(this instanceof TenantScoped) && org.strata.api.datacenter.TenantScope.isScoped(ShellPrincipal.roles())) {
+            // Users scoped to their tenants run the commands that scope what they show; the rest is infrastructure.
+            throw new CommandFailure(org.strata.api.ErrorCode.FORBIDDEN + ": "
+                    + org.strata.api.datacenter.TenantScope.NEEDS_PLATFORM_ROLE);
+        }
         try {
             run();
         } catch (StrataException e) {

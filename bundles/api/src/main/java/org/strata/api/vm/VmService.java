@@ -2,6 +2,7 @@ package org.strata.api.vm;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
@@ -20,6 +21,12 @@ public interface VmService {
 
     /** VMs of the inventory, all or those of one host ({@code hostId} may be null). */
     Page<VirtualMachine> vms(String hostId, PageRequest page);
+
+    /**
+     * VMs in any of these pools, ordered by name then id, paged by the repository (since 2.2): what a user scoped to
+     * its tenants lists. An empty set gives an empty page.
+     */
+    Page<VirtualMachine> vmsInPools(Set<String> poolIds, PageRequest page);
 
     VirtualMachine vm(String id);
 

@@ -157,6 +157,11 @@ public final class VmManager implements VmService {
     }
 
     @Override
+    public Page<VirtualMachine> vmsInPools(Set<String> poolIds, PageRequest page) {
+        return repository.vmsInPools(Set.copyOf(poolIds), page);
+    }
+
+    @Override
     public VirtualMachine vm(String id) {
         return stored(id);
     }

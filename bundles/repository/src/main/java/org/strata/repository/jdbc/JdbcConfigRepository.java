@@ -391,6 +391,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     }
 
     @Override
+    public Page<VirtualMachine> vmsInPools(Set<String> poolIds, PageRequest page) {
+        return vms.vmsInPools(poolIds, page);
+    }
+
+    @Override
     public List<VirtualMachine> vmsOfPool(String poolId) {
         return vms.vmsOfPool(poolId);
     }

@@ -121,6 +121,14 @@ final class JdbcVmStore implements VmStore {
     }
 
     @Override
+    public Page<VirtualMachine> vmsInPools(Set<String> poolIds, PageRequest page) {
+        if (poolIds.isEmpty()) {
+            return new Page<>(List.of(), page.offset(), page.limit(), 0);
+        }
+        return tx.inTransaction("listing the virtual machines of pools", c -> vms.pageInPools(c, poolIds, page));
+    }
+
+    @Override
     public List<VirtualMachine> vmsOfPool(String poolId) {
         return tx.inTransaction("listing a pool's virtual machines", c -> vms.ofPool(c, poolId));
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.vm.VirtualMachine;
@@ -59,6 +60,11 @@ final class VmDao {
         return hostId == null
                 ? Rows.page(c, COLUMNS, "vm", null, ORDER, page, this::map)
                 : Rows.page(c, COLUMNS, "vm", "host_id = ?", ORDER, page, this::map, hostId);
+    }
+
+    Page<VirtualMachine> pageInPools(Connection c, Set<String> poolIds, PageRequest page) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(poolIds.size(), "?"));
+        return Rows.page(c, COLUMNS, "vm", "pool_id in (" + marks + ")", ORDER, page, this::map, poolIds.toArray());
     }
 
     List<VirtualMachine> ofHost(Connection c, String hostId) throws SQLException {

@@ -1268,4 +1268,36 @@ public abstract class ConfigRepositoryContractTest {
         assertEquals(e.getMessage(), code, e.code());
         return e;
     }
+
+    /** What a user scoped to its tenants lists: the VMs of a set of pools, paged by the database. */
+    @Test
+    public void vmsOfASetOfPoolsArePagedByTheDatabase() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("scoped", null), "alice");
+        StoredHost host = repo.createHost(hostSpec("kvm-s", dc.id(), null, null), "alice");
+        ResourcePool acme = repo.createPool(new PoolSpec(dc.id(), null, "acme", null, null, null), "alice");
+        ResourcePool acmeWeb = repo.createPool(new PoolSpec(dc.id(), acme.id(), "acme-web", null, null, null), "alice");
+        ResourcePool globex = repo.createPool(new PoolSpec(dc.id(), null, "globex", null, null, null), "alice");
+        for (String[] vm : new String[][] {
+            {"a1", acme.id()}, {"a2", acmeWeb.id()}, {"a3", acme.id()}, {"g1", globex.id()}, {"none", null}
+        }) {
+            String id = UUID.randomUUID().toString();
+            repo.createVm(id, host.id(), id, vm[1], fullSpec(vm[0]), VmState.STOPPED, true, "alice");
+        }
+        java.util.Set<String> acmes = java.util.Set.of(acme.id(), acmeWeb.id());
+        assertEquals(
+                List.of("a1", "a2", "a3"),
+                repo.vmsInPools(acmes, ALL).items().stream()
+                        .map(VirtualMachine::name)
+                        .toList());
+        org.strata.api.Page<VirtualMachine> second = repo.vmsInPools(acmes, new PageRequest(1, 1));
+        assertEquals(
+                List.of("a2"), second.items().stream().map(VirtualMachine::name).toList());
+        assertEquals(3, second.total());
+        assertEquals(
+                List.of("g1"),
+                repo.vmsInPools(java.util.Set.of(globex.id()), ALL).items().stream()
+                        .map(VirtualMachine::name)
+                        .toList());
+        assertEquals(0, repo.vmsInPools(java.util.Set.of(), ALL).total());
+    }
 }

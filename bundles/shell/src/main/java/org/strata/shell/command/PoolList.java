@@ -7,15 +7,21 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.Page;
+import org.strata.api.datacenter.TenantService;
 import org.strata.api.inventory.InventoryService;
 import org.strata.api.inventory.ResourcePool;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
+import org.strata.shell.ShellScope;
+import org.strata.shell.TenantScoped;
 import org.strata.shell.completer.DatacenterIdCompleter;
 
 @Command(scope = "strata", name = "pool-list", description = "Lists resource pools, all or those of one datacenter")
 @Service
-public class PoolList extends PagedAction {
+public class PoolList extends PagedAction implements TenantScoped {
+
+    @Reference(optional = true)
+    TenantService tenants;
 
     @Reference
     InventoryService inventory;
@@ -29,7 +35,7 @@ public class PoolList extends PagedAction {
 
     @Override
     protected void run() {
-        Page<ResourcePool> page = inventory.pools(datacenterId, page());
+        Page<ResourcePool> page = ShellScope.current(tenants, inventory).pools(inventory, datacenterId, page());
         Names names = new Names(inventory, null, ids);
         ShellTable table = new ShellTable();
         table.column("ID");

@@ -10,8 +10,12 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.datacenter.Allocation;
 import org.strata.api.datacenter.AllocationService;
 import org.strata.api.datacenter.PoolUsage;
+import org.strata.api.datacenter.TenantService;
+import org.strata.api.inventory.InventoryService;
 import org.strata.shell.Layer;
+import org.strata.shell.ShellScope;
 import org.strata.shell.StrataAction;
+import org.strata.shell.TenantScoped;
 import org.strata.shell.completer.DatacenterIdCompleter;
 
 @Command(
@@ -19,7 +23,13 @@ import org.strata.shell.completer.DatacenterIdCompleter;
         name = "pool-tree",
         description = "Shows a datacenter's pool trees: reserved, used and available CPU and memory")
 @Service
-public class PoolTree extends StrataAction {
+public class PoolTree extends StrataAction implements TenantScoped {
+
+    @Reference(optional = true)
+    TenantService tenants;
+
+    @Reference(optional = true)
+    InventoryService inventory;
 
     @Reference(optional = true)
     AllocationService allocation;
@@ -36,7 +46,11 @@ public class PoolTree extends StrataAction {
         table.column("vCPUs res/used/avail");
         table.column("Memory MB res/used/avail");
         table.column("VMs (running)");
-        add(table, Layer.required(allocation).tree(datacenterId), "");
+        add(
+                table,
+                ShellScope.current(tenants, inventory)
+                        .tree(Layer.required(allocation).tree(datacenterId)),
+                "");
         table.print(out());
     }
 

@@ -16,7 +16,16 @@ import org.strata.shell.completer.TaskIdCompleter;
         name = "task-cancel",
         description = "Asks a task to stop: a queued task stops at once, a running one at its next check")
 @Service
-public class TaskCancel extends StrataAction {
+public class TaskCancel extends StrataAction implements org.strata.shell.TenantScoped {
+
+    @Reference(optional = true)
+    org.strata.api.datacenter.TenantService tenants;
+
+    @Reference(optional = true)
+    org.strata.api.inventory.InventoryService inventory;
+
+    @Reference
+    org.strata.api.vm.VmService vms;
 
     @Reference
     TaskService taskService;
@@ -27,6 +36,7 @@ public class TaskCancel extends StrataAction {
 
     @Override
     protected void run() {
+        TaskInfo.visible(taskService.task(id), tenants, inventory, vms);
         Output.taskDetails(taskService.cancel(id, ShellPrincipal.current())).print(out());
     }
 }

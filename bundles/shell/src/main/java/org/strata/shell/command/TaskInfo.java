@@ -12,7 +12,16 @@ import org.strata.shell.completer.TaskIdCompleter;
 
 @Command(scope = "strata", name = "task-info", description = "Shows a task: state, progress, result or error")
 @Service
-public class TaskInfo extends StrataAction {
+public class TaskInfo extends StrataAction implements org.strata.shell.TenantScoped {
+
+    @Reference(optional = true)
+    org.strata.api.datacenter.TenantService tenants;
+
+    @Reference(optional = true)
+    org.strata.api.inventory.InventoryService inventory;
+
+    @Reference
+    org.strata.api.vm.VmService vms;
 
     @Reference
     TaskService taskService;
@@ -21,8 +30,22 @@ public class TaskInfo extends StrataAction {
     @Completion(TaskIdCompleter.class)
     String id;
 
+    /** The task, or NOT_FOUND for a scoped user who neither submitted it nor sees the VM it is about. */
+    static org.strata.api.task.Task visible(
+            org.strata.api.task.Task task,
+            org.strata.api.datacenter.TenantService tenants,
+            org.strata.api.inventory.InventoryService inventory,
+            org.strata.api.vm.VmService vms) {
+        org.strata.api.datacenter.TenantScope scope = org.strata.shell.ShellScope.current(tenants, inventory);
+        if (!scope.scoped()) {
+            return task;
+        }
+        return scope.task(task, vms);
+    }
+
     @Override
     protected void run() {
-        Output.taskDetails(taskService.task(id)).print(out());
+        Output.taskDetails(visible(taskService.task(id), tenants, inventory, vms))
+                .print(out());
     }
 }

@@ -7,20 +7,26 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.Page;
 import org.strata.api.datacenter.Tenant;
 import org.strata.api.datacenter.TenantService;
+import org.strata.api.inventory.InventoryService;
 import org.strata.shell.Layer;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
+import org.strata.shell.ShellScope;
+import org.strata.shell.TenantScoped;
 
 @Command(scope = "strata", name = "tenant-list", description = "Lists tenants and their quotas")
 @Service
-public class TenantList extends PagedAction {
+public class TenantList extends PagedAction implements TenantScoped {
+
+    @Reference(optional = true)
+    InventoryService inventory;
 
     @Reference(optional = true)
     TenantService tenants;
 
     @Override
     protected void run() {
-        Page<Tenant> page = Layer.required(tenants).tenants(page());
+        Page<Tenant> page = ShellScope.current(tenants, inventory).tenants(Layer.required(tenants), page());
         ShellTable table = new ShellTable();
         table.column("ID");
         table.column("Name");

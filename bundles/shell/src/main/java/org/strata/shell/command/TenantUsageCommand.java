@@ -7,13 +7,19 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.datacenter.TenantService;
 import org.strata.api.datacenter.TenantUsage;
+import org.strata.api.inventory.InventoryService;
 import org.strata.shell.Layer;
 import org.strata.shell.Output;
+import org.strata.shell.ShellScope;
 import org.strata.shell.StrataAction;
+import org.strata.shell.TenantScoped;
 
 @Command(scope = "strata", name = "tenant-usage", description = "Shows what a tenant holds against its quota")
 @Service
-public class TenantUsageCommand extends StrataAction {
+public class TenantUsageCommand extends StrataAction implements TenantScoped {
+
+    @Reference(optional = true)
+    InventoryService inventory;
 
     @Reference(optional = true)
     TenantService tenants;
@@ -23,6 +29,7 @@ public class TenantUsageCommand extends StrataAction {
 
     @Override
     protected void run() {
+        ShellScope.current(tenants, inventory).tenant(Layer.required(tenants).tenant(id));
         TenantUsage u = Layer.required(tenants).usage(id);
         ShellTable table = new ShellTable();
         table.column("");

@@ -13,6 +13,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.TenantService;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.task.Task;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
@@ -21,6 +23,8 @@ import org.strata.api.vm.VmService;
 import org.strata.api.vm.VmSpec;
 import org.strata.shell.Arguments;
 import org.strata.shell.ShellPrincipal;
+import org.strata.shell.ShellScope;
+import org.strata.shell.TenantScoped;
 import org.strata.shell.completer.HostIdCompleter;
 
 @Command(
@@ -29,7 +33,13 @@ import org.strata.shell.completer.HostIdCompleter;
         description =
                 "Defines a virtual machine on a host from options or a JSON spec file; it is left stopped. Prints the task")
 @Service
-public class VmCreate extends TaskCommand {
+public class VmCreate extends TaskCommand implements TenantScoped {
+
+    @Reference(optional = true)
+    TenantService tenants;
+
+    @Reference(optional = true)
+    InventoryService inventory;
 
     @Reference
     VmService vms;
@@ -85,6 +95,7 @@ public class VmCreate extends TaskCommand {
 
     @Override
     Task start() {
+        ShellScope.current(tenants, inventory).checkCreate("-".equals(hostId) ? null : hostId, poolId);
         return vms.create("-".equals(hostId) ? null : hostId, poolId, spec(), ShellPrincipal.current());
     }
 

@@ -5,9 +5,13 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.strata.api.datacenter.TenantService;
+import org.strata.api.inventory.InventoryService;
 import org.strata.api.task.Task;
 import org.strata.api.vm.VmService;
 import org.strata.shell.ShellPrincipal;
+import org.strata.shell.ShellScope;
+import org.strata.shell.TenantScoped;
 import org.strata.shell.completer.VmIdCompleter;
 
 @Command(
@@ -15,7 +19,13 @@ import org.strata.shell.completer.VmIdCompleter;
         name = "vm-delete",
         description = "Undefines a stopped virtual machine; its disk images stay. Prints the task")
 @Service
-public class VmDelete extends TaskCommand {
+public class VmDelete extends TaskCommand implements TenantScoped {
+
+    @Reference(optional = true)
+    TenantService tenants;
+
+    @Reference(optional = true)
+    InventoryService inventory;
 
     @Reference
     VmService vms;
@@ -26,6 +36,10 @@ public class VmDelete extends TaskCommand {
 
     @Override
     Task start() {
+        org.strata.api.datacenter.TenantScope scope = ShellScope.current(tenants, inventory);
+        if (scope.scoped()) {
+            scope.vm(vms.vm(id));
+        }
         return vms.delete(id, ShellPrincipal.current());
     }
 }

@@ -9,11 +9,15 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.Page;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.TenantScope;
+import org.strata.api.datacenter.TenantService;
 import org.strata.api.inventory.InventoryService;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmService;
 import org.strata.shell.Output;
 import org.strata.shell.PagedAction;
+import org.strata.shell.ShellScope;
+import org.strata.shell.TenantScoped;
 import org.strata.shell.completer.HostIdCompleter;
 
 @Command(
@@ -22,7 +26,10 @@ import org.strata.shell.completer.HostIdCompleter;
         description =
                 "Lists the virtual machines of the inventory, all or one host's; with a host argument, asks its driver now")
 @Service
-public class VmList extends PagedAction {
+public class VmList extends PagedAction implements TenantScoped {
+
+    @Reference(optional = true)
+    TenantService tenants;
 
     @Reference
     InventoryService inventory;
@@ -54,9 +61,15 @@ public class VmList extends PagedAction {
         if (host != null && liveHostId != null) {
             throw StrataException.invalid("give either --host (the inventory) or a host argument (live), not both");
         }
+        TenantScope scope = ShellScope.current(tenants, inventory);
+        if (scope.scoped() && (host != null || liveHostId != null)) {
+            scope.requirePlatform(); // hosts are infrastructure
+        }
         Page<VirtualMachine> page = liveHostId != null
                 ? Output.slice(inventory.virtualMachines(liveHostId), page())
-                : Vms.service(vms).vms(host, page());
+                : scope.scoped()
+                        ? Vms.service(vms).vmsInPools(scope.poolIds(), page())
+                        : Vms.service(vms).vms(host, page());
         Names names = new Names(inventory, null, ids);
         ShellTable table = new ShellTable();
         table.column("ID");

@@ -4,6 +4,8 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.TenantScope;
+import org.strata.api.datacenter.TenantService;
 import org.strata.api.inventory.InventoryService;
 import org.strata.api.operation.Operation;
 import org.strata.api.operation.OperationTarget;
@@ -12,6 +14,8 @@ import org.strata.api.task.Task;
 import org.strata.api.vm.VmService;
 import org.strata.shell.Output;
 import org.strata.shell.ShellPrincipal;
+import org.strata.shell.ShellScope;
+import org.strata.shell.TenantScoped;
 import org.strata.shell.completer.VmIdCompleter;
 
 /**
@@ -20,7 +24,10 @@ import org.strata.shell.completer.VmIdCompleter;
  * names a VM as its host's driver reports it, still works for start, shutdown and poweroff and still
  * shows the whole task, as scripts written for it expect.
  */
-abstract class VmPowerAction extends TaskCommand {
+abstract class VmPowerAction extends TaskCommand implements TenantScoped {
+
+    @Reference(optional = true)
+    TenantService tenants;
 
     @Reference
     InventoryService inventory;
@@ -61,6 +68,13 @@ abstract class VmPowerAction extends TaskCommand {
 
     @Override
     Task start() {
+        TenantScope scope = ShellScope.current(tenants, inventory);
+        if (scope.scoped()) {
+            if (hostScoped()) {
+                scope.requirePlatform(); // the older form names a host
+            }
+            scope.vm(Vms.service(vms).vm(id));
+        }
         if (hostScoped()) {
             String op = operation().name();
             if (Operations.find(OperationTarget.HOST_VM, op).isEmpty()) {

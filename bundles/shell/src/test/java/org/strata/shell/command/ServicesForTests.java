@@ -99,9 +99,14 @@ final class ServicesForTests {
             return new Page<>(all, page.offset(), page.limit(), all.size());
         }
 
+        /** task-a (a start of acme's vm-a) and task-1 (a start of vm-1, in no pool), both by alice. */
         @Override
         public Task task(String id) {
-            throw StrataException.notFound("task", id);
+            return switch (id) {
+                case "task-a" -> ServicesForTests.task("vm.start", "vm-a", "alice");
+                case "task-1" -> ServicesForTests.task("vm.start", "vm-1", "alice");
+                default -> throw StrataException.notFound("task", id);
+            };
         }
 
         @Override
@@ -158,8 +163,32 @@ final class ServicesForTests {
             return new Page<>(all, page.offset(), page.limit(), all.size());
         }
 
+        /** A VM of tenant acme's pool p-acme, listed only by {@link #vmsInPools} (vm1 is in no pool). */
+        final VirtualMachine vmA = new VirtualMachine(
+                "vm-a",
+                "h-1",
+                "acme-web",
+                VmState.STOPPED,
+                1,
+                512,
+                "uuid-a",
+                VmSpec.of("acme-web", 1, 512),
+                true,
+                T0,
+                T0,
+                "p-acme");
+
+        @Override
+        public Page<VirtualMachine> vmsInPools(java.util.Set<String> poolIds, PageRequest page) {
+            List<VirtualMachine> all = poolIds.contains(vmA.poolId()) ? List.of(vmA) : List.of();
+            return new Page<>(all, page.offset(), page.limit(), all.size());
+        }
+
         @Override
         public VirtualMachine vm(String id) {
+            if ("vm-a".equals(id)) {
+                return vmA;
+            }
             if (!"vm-1".equals(id) && !"doomed".equals(id)) {
                 throw StrataException.notFound("VM", id);
             }

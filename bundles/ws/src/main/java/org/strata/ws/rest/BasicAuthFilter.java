@@ -1,6 +1,7 @@
 package org.strata.ws.rest;
 
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.Priority;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.HttpMethod;
@@ -14,6 +15,7 @@ import javax.ws.rs.core.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
+import org.strata.api.datacenter.TenantScope;
 import org.strata.ws.security.Access;
 import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.Authenticator;
@@ -38,6 +40,10 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
     /** Request property holding the {@link AuthenticatedUser}, beside the SecurityContext. */
     public static final String USER_PROPERTY = AuthenticatedUser.class.getName();
 
+    /** First path segments of the infrastructure, which users scoped to their tenants may not see. */
+    static final Set<String> INFRASTRUCTURE =
+            Set.of("hosts", "clusters", "datacenters", "drivers", "hardware", "history", "placement");
+
     private final Authenticator authenticator;
 
     /** A proxy to the request being filtered (CXF injects one that follows the current thread). */
@@ -54,6 +60,15 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
         } catch (IllegalStateException e) {
             return "unknown"; // not over HTTP (no request bound to this thread)
         }
+    }
+
+    private static String firstSegment(String path) {
+        String p = path == null ? "" : path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        int slash = p.indexOf('/');
+        return slash < 0 ? p : p.substring(0, slash);
     }
 
     @Override
@@ -94,6 +109,13 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
                     LogSafe.text(request.getUriInfo().getPath()));
             String needed = access == Access.READ ? "admin, manager or viewer" : "admin or manager";
             request.abortWith(Problem.of(ErrorCode.FORBIDDEN, "this needs the role " + needed)
+                    .toResponse());
+            return;
+        }
+        if (TenantScope.isScoped(authenticated.roles())
+                && INFRASTRUCTURE.contains(firstSegment(request.getUriInfo().getPath()))) {
+            // Infrastructure is no tenant's object: its existence is no secret, so 403 rather than 404.
+            request.abortWith(Problem.of(ErrorCode.FORBIDDEN, TenantScope.NEEDS_PLATFORM_ROLE)
                     .toResponse());
             return;
         }

@@ -34,6 +34,15 @@ final class Requests {
         return security.getUserPrincipal().getName();
     }
 
+    /** The authenticated user, with its roles. */
+    static org.strata.ws.security.AuthenticatedUser user(SecurityContext security) {
+        principal(security);
+        if (!(security.getUserPrincipal() instanceof org.strata.ws.security.AuthenticatedUser user)) {
+            throw new StrataException(ErrorCode.UNAUTHENTICATED, "authentication required");
+        }
+        return user;
+    }
+
     /** JAX-RS hands a resource null for an empty body (and for the JSON literal null). */
     static <T> T body(T body) {
         if (body == null) {

@@ -13,32 +13,49 @@ import org.strata.api.Page;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.task.TaskState;
+import org.strata.api.vm.VmService;
+import org.strata.ws.security.Scopes;
 
 /** Tasks: long work, listed newest first. */
 @Path("/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
     private final TaskService tasks;
+    private final VmService vms;
+    private final Scopes scopes;
 
-    public TaskResource(TaskService tasks) {
+    public TaskResource(TaskService tasks, VmService vms, Scopes scopes) {
         this.tasks = tasks;
+        this.vms = vms;
+        this.scopes = scopes;
+    }
+
+    /** The task, or 404 when the caller is scoped and neither submitted it nor sees the VM it is about. */
+    private Task visible(String id, SecurityContext security) {
+        return scopes.of(Requests.user(security)).task(tasks.task(id), vms);
     }
 
     @GET
     public Page<Task> list(
-            @QueryParam("state") String state, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+            @QueryParam("state") String state,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit,
+            @Context SecurityContext security) {
+        // A scoped user follows its tasks by id (each change answers with its task); the list is everybody's.
+        scopes.of(Requests.user(security)).requirePlatform();
         return tasks.tasks(QueryParams.enumeration("state", state, TaskState.class), QueryParams.page(offset, limit));
     }
 
     @GET
     @Path("/{id}")
-    public Task get(@PathParam("id") String id) {
-        return tasks.task(id);
+    public Task get(@PathParam("id") String id, @Context SecurityContext security) {
+        return visible(id, security);
     }
 
     @POST
     @Path("/{id}/cancel")
     public Task cancel(@PathParam("id") String id, @Context SecurityContext security) {
+        visible(id, security);
         return tasks.cancel(id, Requests.principal(security));
     }
 }

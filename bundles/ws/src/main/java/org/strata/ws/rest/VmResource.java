@@ -16,6 +16,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.Page;
+import org.strata.api.datacenter.TenantScope;
 import org.strata.api.monitor.VmSample;
 import org.strata.api.operation.Operations;
 import org.strata.api.task.TaskService;
@@ -26,6 +27,7 @@ import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmService;
 import org.strata.api.vm.VmSpec;
+import org.strata.ws.security.Scopes;
 
 /**
  * Virtual machines of the inventory, whatever their host's driver. Every change is a task: 202 with the
@@ -37,16 +39,38 @@ public class VmResource {
 
     private final VmService vms;
     private final TaskService tasks;
+    private final Scopes scopes;
 
-    public VmResource(VmService vms, TaskService tasks) {
+    public VmResource(VmService vms, TaskService tasks, Scopes scopes) {
         this.vms = vms;
         this.tasks = tasks;
+        this.scopes = scopes;
+    }
+
+    /** The caller's scope, after checking that it sees the VM (404 otherwise, as for a VM that does not exist). */
+    private TenantScope visible(String id, SecurityContext security) {
+        TenantScope scope = scopes.of(Requests.user(security));
+        if (scope.scoped()) {
+            scope.vm(vms.vm(id));
+        }
+        return scope;
     }
 
     @GET
     public Page<VirtualMachine> list(
-            @QueryParam("host") String host, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return vms.vms(QueryParams.text(host), QueryParams.page(offset, limit));
+            @QueryParam("host") String host,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit,
+            @Context SecurityContext security) {
+        TenantScope scope = scopes.of(Requests.user(security));
+        String hostId = QueryParams.text(host);
+        if (!scope.scoped()) {
+            return vms.vms(hostId, QueryParams.page(offset, limit));
+        }
+        if (hostId != null) {
+            scope.requirePlatform(); // hosts are infrastructure
+        }
+        return vms.vmsInPools(scope.poolIds(), QueryParams.page(offset, limit));
     }
 
     @POST
@@ -58,6 +82,7 @@ public class VmResource {
             @Context UriInfo uri) {
         Integer seconds = Accepted.waitSeconds(wait);
         Bodies.CreateVm create = Requests.body(body);
+        scopes.of(Requests.user(security)).checkCreate(create.hostId(), create.poolId());
         return Accepted.of(
                 vms.create(create.hostId(), create.poolId(), create.spec(), Requests.principal(security)),
                 seconds,
@@ -67,8 +92,8 @@ public class VmResource {
 
     @GET
     @Path("/{id}")
-    public VirtualMachine get(@PathParam("id") String id) {
-        return vms.vm(id);
+    public VirtualMachine get(@PathParam("id") String id, @Context SecurityContext security) {
+        return scopes.of(Requests.user(security)).vm(vms.vm(id));
     }
 
     @PUT
@@ -80,6 +105,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security);
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.update(id, Requests.body(spec), Requests.principal(security)), seconds, tasks, uri);
     }
@@ -91,6 +117,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security);
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.delete(id, Requests.principal(security)), seconds, tasks, uri);
     }
@@ -104,6 +131,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security);
         // The action and whether the timeout applies to it are checked by core, from the declared operations: an
         // unknown action is bad input (400), not a missing resource, and REST, SOAP and the shell say it alike.
         Integer timeoutSeconds = timeoutSeconds(timeout);
@@ -125,6 +153,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security);
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.attachDisk(id, Requests.body(disk), Requests.principal(security)), seconds, tasks, uri);
     }
@@ -137,6 +166,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security);
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.detachDisk(id, target, Requests.principal(security)), seconds, tasks, uri);
     }
@@ -150,6 +180,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security);
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.attachNic(id, Requests.body(nic), Requests.principal(security)), seconds, tasks, uri);
     }
@@ -162,6 +193,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security);
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(vms.detachNic(id, mac, Requests.principal(security)), seconds, tasks, uri);
     }
@@ -175,6 +207,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security);
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(
                 vms.setResources(id, Requests.body(resources), Requests.principal(security)), seconds, tasks, uri);
@@ -189,6 +222,7 @@ public class VmResource {
             @QueryParam(Accepted.WAIT) String wait,
             @Context SecurityContext security,
             @Context UriInfo uri) {
+        visible(id, security).requirePlatform(); // where a VM runs is infrastructure
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(
                 vms.migrate(id, Requests.body(body).targetHostId(), Requests.principal(security)), seconds, tasks, uri);
@@ -196,14 +230,19 @@ public class VmResource {
 
     @GET
     @Path("/{id}/consoles")
-    public List<Console> consoles(@PathParam("id") String id) {
+    public List<Console> consoles(@PathParam("id") String id, @Context SecurityContext security) {
+        visible(id, security);
         return vms.consoles(id);
     }
 
     @GET
     @Path("/{id}/stats")
     public List<VmSample> stats(
-            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+            @PathParam("id") String id,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @Context SecurityContext security) {
+        visible(id, security);
         return vms.stats(id, QueryParams.instant("from", from), QueryParams.instant("to", to));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Who made a request and which roles the realm gave them. Reading needs one of admin, operator, viewer,
- * tenant-admin or tenant-user; changing anything needs admin, operator or tenant-admin. {@code manager} is the
+ * tenant-admin or tenant-user; changing anything needs admin, operator, tenant-admin or (for its tenants' VMs only) tenant-user. {@code manager} is the
  * former name of operator and still works. A tenant role grants this only within the user's tenants (the roles
  * {@code tenant:<name>}); that scope is enforced where the objects are read and changed, not here.
  */
@@ -14,7 +14,7 @@ public record AuthenticatedUser(String name, Set<String> roles) implements Princ
 
     private static final Set<String> READ_ROLES =
             Set.of("admin", "operator", "manager", "viewer", "tenant-admin", "tenant-user");
-    private static final Set<String> WRITE_ROLES = Set.of("admin", "operator", "manager", "tenant-admin");
+    private static final Set<String> WRITE_ROLES = Set.of("admin", "operator", "manager");
 
     public AuthenticatedUser {
         Objects.requireNonNull(name, "name");
@@ -30,7 +30,12 @@ public record AuthenticatedUser(String name, Set<String> roles) implements Princ
         return roles.stream().anyMatch(READ_ROLES::contains);
     }
 
+    /**
+     * Whether the user may change anything at all: a platform admin or operator, or a scoped tenant user or tenant
+     * admin (no platform role), within its tenants only, as {@link org.strata.api.datacenter.TenantScope} enforces
+     * where objects are changed. A platform {@code viewer} who also holds a tenant role stays read-only.
+     */
     public boolean mayWrite() {
-        return roles.stream().anyMatch(WRITE_ROLES::contains);
+        return roles.stream().anyMatch(WRITE_ROLES::contains) || org.strata.api.datacenter.TenantScope.isScoped(roles);
     }
 }

@@ -69,6 +69,12 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
             reject(message, HttpServletResponse.SC_FORBIDDEN);
             return;
         }
+        if (org.strata.api.datacenter.TenantScope.isScoped(authenticated.roles()) && !scopedService(message)) {
+            // Users scoped to their tenants reach their VMs and tasks; the other services are infrastructure.
+            LOG.info("user '{}' scoped to tenants denied {}", LogSafe.text(authenticated.name()), path(message));
+            reject(message, HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
         message.getExchange().put(AuthenticatedUser.class, authenticated);
         // Also the standard place, so WebServiceContext.getUserPrincipal() works as a JAX-WS developer expects.
         message.put(SecurityContext.class, new SecurityContext() {
@@ -82,6 +88,27 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
                 return authenticated.roles().contains(role);
             }
         });
+    }
+
+    /** The SOAP services that scope what they show to the caller's tenants (VmWebService, TaskWebService). */
+    private static final java.util.Set<String> SCOPED_SERVICES = java.util.Set.of("/soap/vms", "/soap/tasks");
+
+    private static String path(Message message) {
+        Object uri = message.get(Message.REQUEST_URI);
+        return uri == null ? "" : uri.toString();
+    }
+
+    private static boolean scopedService(Message message) {
+        String p = path(message);
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        for (String service : SCOPED_SERVICES) {
+            if (p.endsWith(service)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void reject(Message message, int status) {

@@ -10,7 +10,9 @@ import javax.jws.WebResult;
 import javax.jws.WebService;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.TenantScope;
 import org.strata.api.vm.VmService;
+import org.strata.ws.security.Scopes;
 
 /**
  * Virtual machines over SOAP: the inventory's VMs, their lifecycle, devices, resources, migration,
@@ -24,10 +26,26 @@ import org.strata.api.vm.VmService;
 public class VmWebService {
     private final VmService vms;
     private final SoapCaller caller;
+    private final Scopes scopes;
 
-    public VmWebService(VmService vms, SoapCaller caller) {
+    public VmWebService(VmService vms, SoapCaller caller, Scopes scopes) {
         this.vms = vms;
         this.caller = caller;
+        this.scopes = scopes;
+    }
+
+    private TenantScope scope() throws StrataFault {
+        caller.reader();
+        return scopes.of(caller.current());
+    }
+
+    /** NOT_FOUND when the caller is scoped to tenants and the VM is not in one of their pools. */
+    private TenantScope visible(String id) throws StrataFault {
+        TenantScope scope = scope();
+        if (scope.scoped()) {
+            scope.vm(vms.vm(id));
+        }
+        return scope;
     }
 
     /** VMs of the inventory, all or those of one host. */
@@ -38,14 +56,23 @@ public class VmWebService {
             @WebParam(name = "offset") Integer offset,
             @WebParam(name = "limit") Integer limit)
             throws StrataFault {
-        return Faults.call(
-                () -> SoapMapping.virtualMachines(vms.vms(blankToNull(hostId), PageRequest.of(offset, limit))));
+        return Faults.call(() -> {
+            TenantScope scope = scope();
+            String host = blankToNull(hostId);
+            if (!scope.scoped()) {
+                return SoapMapping.virtualMachines(vms.vms(host, PageRequest.of(offset, limit)));
+            }
+            if (host != null) {
+                scope.requirePlatform();
+            }
+            return SoapMapping.virtualMachines(vms.vmsInPools(scope.poolIds(), PageRequest.of(offset, limit)));
+        });
     }
 
     @WebMethod
     @WebResult(name = "virtualMachine")
     public VirtualMachineDto getVm(@WebParam(name = "id") String id) throws StrataFault {
-        return Faults.call(() -> SoapMapping.virtualMachine(vms.vm(id)));
+        return Faults.call(() -> SoapMapping.virtualMachine(scope().vm(vms.vm(id))));
     }
 
     /**
@@ -62,6 +89,7 @@ public class VmWebService {
             throws StrataFault {
         return Faults.call(() -> {
             String who = caller.writer();
+            scope().checkCreate(blankToNull(hostId), poolId);
             return SoapMapping.task(vms.create(hostId, poolId, SoapMapping.spec(spec), who));
         });
     }
@@ -72,6 +100,7 @@ public class VmWebService {
     public TaskDto updateVm(@WebParam(name = "id") String id, @WebParam(name = "spec") VmSpecDto spec)
             throws StrataFault {
         return Faults.call(() -> {
+            visible(id);
             String who = caller.writer();
             return SoapMapping.task(vms.update(id, SoapMapping.spec(spec), who));
         });
@@ -81,7 +110,10 @@ public class VmWebService {
     @WebMethod
     @WebResult(name = "task")
     public TaskDto deleteVm(@WebParam(name = "id") String id) throws StrataFault {
-        return Faults.call(() -> SoapMapping.task(vms.delete(id, caller.writer())));
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.task(vms.delete(id, caller.writer()));
+        });
     }
 
     /**
@@ -96,6 +128,7 @@ public class VmWebService {
             @WebParam(name = "timeoutSeconds") Integer timeoutSeconds)
             throws StrataFault {
         return Faults.call(() -> {
+            visible(id);
             String who = caller.writer();
             // Core checks the action and the time-out against the declared operations, as for REST and the shell.
             return SoapMapping.task(vms.act(id, action, timeoutSeconds, who));
@@ -107,6 +140,7 @@ public class VmWebService {
     public TaskDto attachDisk(@WebParam(name = "id") String id, @WebParam(name = "disk") VmDiskDto disk)
             throws StrataFault {
         return Faults.call(() -> {
+            visible(id);
             String who = caller.writer();
             return SoapMapping.task(vms.attachDisk(id, SoapMapping.spec(disk), who));
         });
@@ -116,7 +150,10 @@ public class VmWebService {
     @WebResult(name = "task")
     public TaskDto detachDisk(@WebParam(name = "id") String id, @WebParam(name = "target") String target)
             throws StrataFault {
-        return Faults.call(() -> SoapMapping.task(vms.detachDisk(id, target, caller.writer())));
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.task(vms.detachDisk(id, target, caller.writer()));
+        });
     }
 
     @WebMethod
@@ -124,6 +161,7 @@ public class VmWebService {
     public TaskDto attachNic(@WebParam(name = "id") String id, @WebParam(name = "nic") VmNicDto nic)
             throws StrataFault {
         return Faults.call(() -> {
+            visible(id);
             String who = caller.writer();
             return SoapMapping.task(vms.attachNic(id, SoapMapping.spec(nic), who));
         });
@@ -132,7 +170,10 @@ public class VmWebService {
     @WebMethod
     @WebResult(name = "task")
     public TaskDto detachNic(@WebParam(name = "id") String id, @WebParam(name = "mac") String mac) throws StrataFault {
-        return Faults.call(() -> SoapMapping.task(vms.detachNic(id, mac, caller.writer())));
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.task(vms.detachNic(id, mac, caller.writer()));
+        });
     }
 
     /** Applies shares, limits and reservations; absent fields are left as they are. */
@@ -142,6 +183,7 @@ public class VmWebService {
             @WebParam(name = "id") String id, @WebParam(name = "resources") VmResourcesDto resources)
             throws StrataFault {
         return Faults.call(() -> {
+            visible(id);
             String who = caller.writer();
             return SoapMapping.task(vms.setResources(id, SoapMapping.spec(resources), who));
         });
@@ -152,14 +194,19 @@ public class VmWebService {
     @WebResult(name = "task")
     public TaskDto migrateVm(@WebParam(name = "id") String id, @WebParam(name = "targetHostId") String targetHostId)
             throws StrataFault {
-        return Faults.call(() -> SoapMapping.task(vms.migrate(id, targetHostId, caller.writer())));
+        return Faults.call(() -> {
+            visible(id).requirePlatform(); // where a VM runs is infrastructure
+            return SoapMapping.task(vms.migrate(id, targetHostId, caller.writer()));
+        });
     }
 
     @WebMethod
     @WebResult(name = "console")
     public List<ConsoleDto> consoles(@WebParam(name = "id") String id) throws StrataFault {
-        return Faults.call(
-                () -> vms.consoles(id).stream().map(SoapMapping::console).toList());
+        return Faults.call(() -> {
+            visible(id);
+            return vms.consoles(id).stream().map(SoapMapping::console).toList();
+        });
     }
 
     /** Samples of a VM, oldest first; {@code from} and {@code to} are optional xsd:dateTime values, inclusive. */
@@ -168,9 +215,12 @@ public class VmWebService {
     public List<VmSampleDto> vmStats(
             @WebParam(name = "id") String id, @WebParam(name = "from") String from, @WebParam(name = "to") String to)
             throws StrataFault {
-        return Faults.call(() -> vms.stats(id, instant("from", from), instant("to", to)).stream()
-                .map(SoapMapping::sample)
-                .toList());
+        return Faults.call(() -> {
+            visible(id);
+            return vms.stats(id, instant("from", from), instant("to", to)).stream()
+                    .map(SoapMapping::sample)
+                    .toList();
+        });
     }
 
     /** Samples of a host, oldest first. */
@@ -181,9 +231,12 @@ public class VmWebService {
             @WebParam(name = "from") String from,
             @WebParam(name = "to") String to)
             throws StrataFault {
-        return Faults.call(() -> vms.hostStats(hostId, instant("from", from), instant("to", to)).stream()
-                .map(SoapMapping::sample)
-                .toList());
+        return Faults.call(() -> {
+            scope().requirePlatform();
+            return vms.hostStats(hostId, instant("from", from), instant("to", to)).stream()
+                    .map(SoapMapping::sample)
+                    .toList();
+        });
     }
 
     /**

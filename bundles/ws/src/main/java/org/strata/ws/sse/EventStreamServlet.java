@@ -157,6 +157,14 @@ public final class EventStreamServlet extends HttpServlet {
             problem(response, Problem.of(ErrorCode.FORBIDDEN, "this needs the role admin, manager or viewer"));
             return;
         }
+        if (org.strata.api.datacenter.TenantScope.isScoped(user.get().roles())) {
+            // The stream carries every event of the platform; a user scoped to tenants reads its VMs' events by
+            // subject.
+            problem(
+                    response,
+                    Problem.of(ErrorCode.FORBIDDEN, org.strata.api.datacenter.TenantScope.NEEDS_PLATFORM_ROLE));
+            return;
+        }
         switch (request.getMethod()) {
             case "GET" -> stream(request, response, true);
             case "HEAD" -> stream(request, response, false);

@@ -136,12 +136,31 @@ final class InMemoryServicesForTests {
 
         @Override
         public Page<ResourcePool> pools(String datacenterId, PageRequest page) {
-            return new Page<>(List.of(), page.offset(), page.limit(), 0);
+            List<ResourcePool> all = pools.values().stream()
+                    .filter(p -> datacenterId == null || p.datacenterId().equals(datacenterId))
+                    .sorted((a, b) -> a.id().compareTo(b.id()))
+                    .toList();
+            return new Page<>(
+                    all.stream().skip(page.offset()).limit(page.limit()).toList(),
+                    page.offset(),
+                    page.limit(),
+                    all.size());
         }
 
         @Override
         public ResourcePool pool(String id) {
-            throw StrataException.notFound("pool", id);
+            ResourcePool pool = pools.get(id);
+            if (pool == null) {
+                throw StrataException.notFound("pool", id);
+            }
+            return pool;
+        }
+
+        /** Pools exist only when a test adds them (tenant scoping); the rest of this fake knows none. */
+        private final Map<String, ResourcePool> pools = new ConcurrentHashMap<>();
+
+        void addPool(ResourcePool pool) {
+            pools.put(pool.id(), pool);
         }
 
         @Override
@@ -423,8 +442,12 @@ final class InMemoryServicesForTests {
                     "vm-2", "h-2", "db", VmState.STOPPED, 4, 8192, "vm-2", VmSpec.of("db", 4, 8192), true, T0, T0));
         }
 
-        private void add(VirtualMachine vm) {
+        void add(VirtualMachine vm) {
             vms.put(vm.id(), vm);
+        }
+
+        void remove(String id) {
+            vms.remove(id);
         }
 
         private static void host(String hostId) {
@@ -445,6 +468,19 @@ final class InMemoryServicesForTests {
         public Page<VirtualMachine> vms(String hostId, PageRequest page) {
             List<VirtualMachine> all = vms.values().stream()
                     .filter(v -> hostId == null || v.hostId().equals(hostId))
+                    .sorted((a, b) -> a.id().compareTo(b.id()))
+                    .toList();
+            return new Page<>(
+                    all.stream().skip(page.offset()).limit(page.limit()).toList(),
+                    page.offset(),
+                    page.limit(),
+                    all.size());
+        }
+
+        @Override
+        public Page<VirtualMachine> vmsInPools(Set<String> poolIds, PageRequest page) {
+            List<VirtualMachine> all = vms.values().stream()
+                    .filter(v -> v.poolId() != null && poolIds.contains(v.poolId()))
                     .sorted((a, b) -> a.id().compareTo(b.id()))
                     .toList();
             return new Page<>(

@@ -87,10 +87,26 @@ final class TestServer extends ExternalResource {
     static final String PASSWORD = "s3cret";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** admin / viewer / nobody (no Strata role), all with {@link #PASSWORD}. */
+    /**
+     * admin / viewer / nobody (no Strata role), and users scoped to tenants: acme-user, acme-admin, globex-user and
+     * lost-user (a tenant user of no tenant); all with {@link #PASSWORD}.
+     */
     static final Authenticator USERS = (user, password, origin) -> {
-        Map<String, Set<String>> roles =
-                Map.of("admin", Set.of("admin"), "viewer", Set.of("viewer"), "nobody", Set.of("somethingelse"));
+        Map<String, Set<String>> roles = Map.of(
+                "admin",
+                Set.of("admin"),
+                "viewer",
+                Set.of("viewer"),
+                "nobody",
+                Set.of("somethingelse"),
+                "acme-user",
+                Set.of("tenant-user", "tenant:acme"),
+                "acme-admin",
+                Set.of("tenant-admin", "tenant:acme"),
+                "globex-user",
+                Set.of("tenant-user", "tenant:globex"),
+                "lost-user",
+                Set.of("tenant-user"));
         boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
         return ok ? Optional.of(new AuthenticatedUser(user, roles.get(user))) : Optional.empty();
     };
@@ -128,6 +144,8 @@ final class TestServer extends ExternalResource {
             PlacementService.class,
             new InMemoryDatacenterServicesForTests.InMemoryPlacementServiceForTests(),
             () -> datacenterLayerRunning);
+
+    private final org.strata.ws.security.Scopes scopes = new org.strata.ws.security.Scopes(tenantProxy, inventory);
 
     /** What the health endpoints report; tests replace it. */
     volatile org.strata.api.health.Health health =
@@ -167,17 +185,17 @@ final class TestServer extends ExternalResource {
         rest.setServiceBeans(List.of(
                 new DriverResource(drivers),
                 new DatacenterResource(inventory),
-                new PoolResource(inventory, allocationProxy),
+                new PoolResource(inventory, allocationProxy, scopes),
                 new ClusterResource(clusterProxy, tasks),
-                new TenantResource(tenantProxy),
+                new TenantResource(tenantProxy, scopes),
                 new PlacementResource(placementProxy),
                 new org.strata.ws.rest.ClusterPowerResource(powerProxy, tasks),
                 new org.strata.ws.rest.HostStandbyResource(powerProxy, tasks),
                 new HostResource(inventory, tasks),
-                new TaskResource(tasks),
-                new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests()),
+                new TaskResource(tasks, vms, scopes),
+                new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests(), vms, scopes),
                 new HistoryResource(new InMemoryServicesForTests.InMemoryHistoryServiceForTests()),
-                new VmResource(vms, tasks),
+                new VmResource(vms, tasks, scopes),
                 new HostStatsResource(vms),
                 new StorageResource(storage, tasks),
                 new HardwareResource(hardware, tasks),
@@ -218,8 +236,8 @@ final class TestServer extends ExternalResource {
                 rest404Server,
                 soap("/soap/inventory", new InventoryWebService(inventory, caller), auth),
                 soap("/soap/drivers", new DriverWebService(drivers), auth),
-                soap("/soap/tasks", new TaskWebService(tasks, caller), auth),
-                soap("/soap/vms", new VmWebService(vms, caller), auth),
+                soap("/soap/tasks", new TaskWebService(tasks, caller, vms, scopes), auth),
+                soap("/soap/vms", new VmWebService(vms, caller, scopes), auth),
                 soap("/soap/storage", new StorageWebService(storage, caller), auth),
                 soap("/soap/hardware", new HardwareWebService(hardware, caller), auth),
                 soap(

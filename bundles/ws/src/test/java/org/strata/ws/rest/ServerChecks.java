@@ -498,7 +498,14 @@ final class ServerChecks {
                 filter("GET /pools ?datacenter"),
                 new Text(
                                 "GET /pools/tree ?datacenter",
-                                v -> passes(() -> new PoolResource(null, NO_POOLS).tree(v)),
+                                v -> passes(() -> new PoolResource(
+                                                null, NO_POOLS, new org.strata.ws.security.Scopes(null, null))
+                                        .tree(
+                                                v,
+                                                new UserSecurityContext(
+                                                        new org.strata.ws.security.AuthenticatedUser(
+                                                                "admin", java.util.Set.of("admin")),
+                                                        true))),
                                 null,
                                 "dc-1",
                                 " dc-1 ",

@@ -22,9 +22,13 @@ public class AuthenticatedUserTest {
     }
 
     @Test
-    public void tenantAdminsWriteAndTenantUsersRead() {
+    public void tenantAdminsAndTenantUsersWriteWithinTheirTenants() {
+        // What they may change is limited by TenantScope where objects are changed (their VMs; pools: tenant-admin).
         assertEquals("rw", access("tenant-admin", "tenant:acme"));
-        assertEquals("r-", access("tenant-user", "tenant:acme"));
+        assertEquals("rw", access("tenant-user", "tenant:acme"));
+        // A platform viewer with tenant roles is unscoped, so its tenant roles must not let it change anything.
+        assertEquals("r-", access("viewer", "tenant-admin", "tenant:acme"));
+        assertEquals("r-", access("viewer", "tenant-user", "tenant:acme"));
     }
 
     @Test

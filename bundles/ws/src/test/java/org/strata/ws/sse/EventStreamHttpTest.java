@@ -37,7 +37,13 @@ public class EventStreamHttpTest {
 
     private static final String PASSWORD = "s3cret";
     private static final Authenticator USERS = (user, password, origin) -> {
-        Map<String, Set<String>> roles = Map.of("viewer", Set.of("viewer"), "nobody", Set.of("somethingelse"));
+        Map<String, Set<String>> roles = Map.of(
+                "viewer",
+                Set.of("viewer"),
+                "nobody",
+                Set.of("somethingelse"),
+                "acme-user",
+                Set.of("tenant-user", "tenant:acme"));
         boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
         return ok ? Optional.of(new AuthenticatedUser(user, roles.get(user))) : Optional.empty();
     };
@@ -83,6 +89,8 @@ public class EventStreamHttpTest {
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
         assertProblem(none, "UNAUTHENTICATED");
         assertProblem(send("GET", "", "nobody", null), "FORBIDDEN");
+        // The stream is the platform's: a user scoped to its tenants reads its VMs' events by subject instead.
+        assertProblem(send("GET", "", "acme-user", null), "FORBIDDEN");
         HttpResponse<String> badType = send("GET", "?type=vm%20started", "viewer", null);
         assertEquals(400, badType.statusCode());
         assertProblem(badType, "INVALID_INPUT");
