@@ -43,13 +43,15 @@ import org.strata.engine.LiveHosts;
 import org.strata.engine.TaskEngine;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
+import org.strata.repository.AffinityStore;
 import org.strata.repository.ClusterStore;
 
 /**
  * Balancing as the platform runs it: a cluster's snapshot from what the monitor measured (each running VM's latest
  * sample; a host's load is its VMs'), the {@link Balancer}'s plan at the cluster's level and cap, and, for clusters in automatic mode whose
  * policy of the moment balances, a round every 5 minutes that carries the plan out as live migrations. A VM with a PCI
- * pass-through device is pinned: excluded and named, never blocking the rest.
+ * pass-through device or in a must-affinity group is pinned: excluded and named, never blocking the rest; no move
+ * breaks an affinity rule ({@link AffinityMoves}).
  */
 @Component(service = BalancingRounds.class)
 public final class BalancingRounds {
@@ -67,6 +69,7 @@ public final class BalancingRounds {
     private final TaskEngine engine;
     private final EventFeed events;
     private final ClusterCalendars calendars;
+    private final AffinityStore affinity;
     private final Clock clock;
     private final Balancer balancer = new Balancer();
     private final ScheduledExecutorService timer;
@@ -81,7 +84,8 @@ public final class BalancingRounds {
             @Reference TaskService tasks,
             @Reference TaskEngine engine,
             @Reference EventFeed events,
-            @Reference ClusterCalendars calendars) {
+            @Reference ClusterCalendars calendars,
+            @Reference AffinityStore affinity) {
         this.clusters = clusters;
         this.ledger = ledger;
         this.live = live;
@@ -90,6 +94,7 @@ public final class BalancingRounds {
         this.engine = engine;
         this.events = events;
         this.calendars = calendars;
+        this.affinity = affinity;
         this.clock = Clock.systemUTC();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "strata-balancing");
@@ -220,6 +225,13 @@ public final class BalancingRounds {
                 byId.put(host.id(), host); // a host never contacted has nothing to balance with
             }
         }
+        Map<String, String> hostOfVm = new HashMap<>();
+        for (VirtualMachine vm : root.vms()) {
+            hostOfVm.put(vm.id(), vm.hostId());
+        }
+        Map<String, Map<String, String>> labels = new HashMap<>();
+        root.members().forEach((id, member) -> labels.put(id, member.labels()));
+        AffinityMoves rules = new AffinityMoves(affinity.groups(cluster.id()), hostOfVm, labels);
         // Each running VM's own measured use (its latest sample, at most FRESH old).
         List<VmSnapshot> vmSnapshots = new ArrayList<>();
         Map<String, VirtualMachine> vmsById = new HashMap<>();
@@ -237,7 +249,7 @@ public final class BalancingRounds {
                     ? Optional.of(new Pin(
                             Pin.Kind.PCI_PASSTHROUGH,
                             String.join(", ", vm.spec().pciDevices())))
-                    : Optional.empty();
+                    : rules.pin(vm.id());
             vmSnapshots.add(new VmSnapshot(vm.id(), vm.hostId(), vm.cpus(), vm.memoryMb(), cpuUsed, memoryUsed, pin));
             double[] sum = load.computeIfAbsent(vm.hostId(), k -> new double[2]);
             sum[0] += cpuUsed;
@@ -265,6 +277,9 @@ public final class BalancingRounds {
         }
         // What placement's hard rules say of a move: the same driver, and room in what the target may allocate.
         MoveCheck check = (vm, target, planned) -> {
+            if (!rules.allows(vm, target, planned)) {
+                return false;
+            }
             Host from = byId.get(vm.hostId());
             Host to = byId.get(target.id());
             if (from == null || to == null || !from.driverId().equals(to.driverId())) {

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.AffinityGroup;
 import org.strata.api.datacenter.ClusterPolicy;
 import org.strata.api.datacenter.HostVerdict;
 import org.strata.api.datacenter.PlacementExplanation;
@@ -51,14 +52,20 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
     private final Ledger ledger;
     private final LiveHosts live;
     private final ClusterCalendars calendars;
+    private final AffinityIndex affinity;
     private final Map<PlacementFilter, Integer> extraFilters = new ConcurrentHashMap<>();
     private final Map<PlacementWeigher, Integer> extraWeighers = new ConcurrentHashMap<>();
 
     @Activate
-    public PlacementEngine(@Reference Ledger ledger, @Reference LiveHosts live, @Reference ClusterCalendars calendars) {
+    public PlacementEngine(
+            @Reference Ledger ledger,
+            @Reference LiveHosts live,
+            @Reference ClusterCalendars calendars,
+            @Reference AffinityIndex affinity) {
         this.ledger = ledger;
         this.live = live;
         this.calendars = calendars;
+        this.affinity = affinity;
     }
 
     @Reference(
@@ -87,11 +94,26 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
 
     @Override
     public String chooseHost(String poolId, VmSpec spec, String principal) {
+        return chooseHost(poolId, spec, List.of());
+    }
+
+    /** The host for a new VM that joins {@code groups}: their must rules hold, their should rules weigh. */
+    public String chooseHost(String poolId, VmSpec spec, List<AffinityGroup> groups) {
         if (poolId == null) {
             throw StrataException.invalid("a VM created without a host needs a pool (poolId) to be placed in");
         }
         ResourcePool pool = ledger.view().pool(poolId);
-        Placing placing = placing(pool, null, spec.name(), spec.cpus(), spec.memoryMb(), Map.of(), Set.of("VM_DEFINE"));
+        DatacenterView.Root root = ledger.view().rootOf(pool);
+        Placing placing = placing(
+                root,
+                pool,
+                null,
+                spec.name(),
+                spec.cpus(),
+                spec.memoryMb(),
+                Map.of(),
+                Set.of("VM_DEFINE"),
+                affinity.rules(null, groups, root, null));
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, false);
         if (decision.chosenHostId() != null) {
             return decision.chosenHostId();
@@ -113,17 +135,12 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             throw StrataException.invalid("cpus and memoryMb must be 1 or more");
         }
         ResourcePool pool = query.poolId() == null ? null : ledger.view().pool(query.poolId());
-        Placing placing = pool != null
-                ? placing(pool, query.vmId(), null, cpus, memory, query.labels(), Set.of("VM_DEFINE"))
-                : placing(
-                        ledger.view().cluster(query.clusterId()),
-                        null,
-                        query.vmId(),
-                        null,
-                        cpus,
-                        memory,
-                        query.labels(),
-                        Set.of("VM_DEFINE"));
+        DatacenterView.Root root =
+                pool != null ? ledger.view().rootOf(pool) : ledger.view().cluster(query.clusterId());
+        List<AffinityRule> rules =
+                query.vmId() == null ? List.of() : affinity.rules(query.vmId(), List.of(), root, null);
+        Placing placing =
+                placing(root, pool, query.vmId(), null, cpus, memory, query.labels(), Set.of("VM_DEFINE"), rules);
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, true);
         return new PlacementExplanation(
                 query.poolId(),
@@ -153,12 +170,21 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 vm.memoryMb(),
                 Map.of(),
                 Set.of("LIVE_MIGRATION"),
+                affinity.rules(vm.id(), List.of(), root, from.id()),
                 new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()));
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
         if (decision.chosenHostId() == null && why != null) {
             why.add(noHost(placing, decision.verdicts()));
         }
         return decision.chosenHostId();
+    }
+
+    /** Why a new member of {@code groups} may not be defined on the host named outright, or null when it may. */
+    public String affinityRefusal(String hostId, List<AffinityGroup> groups) {
+        DatacenterView.Root root = ledger.view().rootOfHost(hostId);
+        Map<String, String> labels =
+                root.members().containsKey(hostId) ? root.members().get(hostId).labels() : Map.of();
+        return new AffinityFilter(affinity.rules(null, groups, root, null)).refuse(hostId, labels);
     }
 
     /** Everything one decision needs, gathered once. */
@@ -171,17 +197,6 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             String what) {}
 
     private Placing placing(
-            ResourcePool pool,
-            String vmId,
-            String vmName,
-            int cpus,
-            long memoryMb,
-            Map<String, String> labels,
-            Set<String> capabilities) {
-        return placing(ledger.view().rootOf(pool), pool, vmId, vmName, cpus, memoryMb, labels, capabilities);
-    }
-
-    private Placing placing(
             DatacenterView.Root root,
             ResourcePool pool,
             String vmId,
@@ -190,9 +205,12 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             long memoryMb,
             Map<String, String> labels,
             Set<String> capabilities,
+            List<AffinityRule> rules,
             PlacementFilter... more) {
         ClusterPolicy policy = root.cluster() == null ? ClusterPolicy.BALANCED : policyOf(root);
         List<PlacementFilter> filters = new ArrayList<>(BuiltInFilters.all());
+        // Before capacity: a host the rules exclude is refused for that first, whatever room it has.
+        filters.add(filters.size() - 1, new AffinityFilter(rules));
         filters.addAll(List.of(more));
         // A running VM that moves stays in its pool and tenant: only a new or starting VM asks them for more.
         if (pool != null && vmId == null) {
@@ -209,6 +227,10 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         }
         extraFilters.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> filters.add(e.getKey()));
         List<PlacementWeigher> weighers = new ArrayList<>(BuiltInWeighers.all());
+        AffinityWeigher should = new AffinityWeigher(rules);
+        if (should.hasRules()) {
+            weighers.add(should);
+        }
         extraWeighers.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> weighers.add(e.getKey()));
         PlacementRequest request = new PlacementRequest(
                 vmId,
