@@ -57,7 +57,7 @@ final class JdbcAffinityStore implements AffinityStore {
         if (spec == null) {
             throw StrataException.invalid("a body is required");
         }
-        require(spec.name(), "name");
+        text(spec);
         return tx.inTransaction("creating an affinity group", c -> {
             lockCluster(c, clusterId);
             AffinityGroup created = new AffinityGroup(
@@ -79,7 +79,7 @@ final class JdbcAffinityStore implements AffinityStore {
         if (spec == null) {
             throw StrataException.invalid("a body is required");
         }
-        require(spec.name(), "name");
+        text(spec);
         return tx.inTransaction("updating an affinity group", c -> {
             AffinityGroup before = locked(c, id);
             AffinityGroup after = new AffinityGroup(
@@ -204,6 +204,17 @@ final class JdbcAffinityStore implements AffinityStore {
                 vmIds,
                 g.hostLabels(),
                 g.created());
+    }
+
+    /** The name (required) and description within their columns. */
+    private static void text(AffinityGroupSpec spec) {
+        require(spec.name(), "name");
+        if (spec.name().length() > 255) {
+            throw StrataException.invalid("name must be at most 255 characters");
+        }
+        if (spec.description() != null && spec.description().length() > 4000) {
+            throw StrataException.invalid("description must be at most 4000 characters");
+        }
     }
 
     private static String kind(String kind) {
