@@ -110,7 +110,10 @@ public class CommandStructureTest {
             "pool-tree",
             "placement-explain",
             "cluster-schedule",
-            "cluster-recommendations"));
+            "cluster-recommendations",
+            "affinity-list",
+            "affinity-add",
+            "affinity-remove"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class
