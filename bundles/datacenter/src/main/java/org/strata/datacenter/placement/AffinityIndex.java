@@ -25,7 +25,7 @@ import org.strata.repository.AffinityStore;
 public final class AffinityIndex {
 
     /** A member being created: its group, the host it was given, its name. */
-    record Pending(String groupId, String hostId, String name) {}
+    public record Pending(String groupId, String hostId, String name) {}
 
     private final AffinityStore store;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -45,13 +45,26 @@ public final class AffinityIndex {
     }
 
     /**
+     * The members being created, as of now. Take it before reading the inventory: a member that has left it since
+     * was recorded as a member, with its VM, before it left, so the reads that follow see it.
+     */
+    public Map<String, Pending> pending() {
+        return Map.copyOf(pending);
+    }
+
+    /**
      * The rules bearing on a VM: its groups (none for a VM not created yet), plus {@code joining}.
      *
+     * @param pending       {@link #pending()}, taken before {@code root} was read
      * @param leavingHostId the host a VM is leaving (maintenance), whose other members of its affinity groups are
      *                      taken to follow it: they do not hold it there; null otherwise
      */
     public List<AffinityRule> rules(
-            String vmId, List<AffinityGroup> joining, DatacenterView.Root root, String leavingHostId) {
+            Map<String, Pending> pending,
+            String vmId,
+            List<AffinityGroup> joining,
+            DatacenterView.Root root,
+            String leavingHostId) {
         Map<String, AffinityGroup> groups = new LinkedHashMap<>();
         if (vmId != null) {
             for (AffinityGroup g : store.groupsOfVm(vmId)) {
@@ -63,7 +76,8 @@ public final class AffinityIndex {
             }
         }
         for (AffinityGroup g : joining) {
-            groups.putIfAbsent(g.id(), g);
+            // Read again: the caller's copy may predate members recorded since.
+            groups.putIfAbsent(g.id(), store.group(g.id()).orElse(g));
         }
         if (groups.isEmpty()) {
             return List.of();

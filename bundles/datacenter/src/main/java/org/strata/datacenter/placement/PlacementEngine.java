@@ -102,6 +102,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         if (poolId == null) {
             throw StrataException.invalid("a VM created without a host needs a pool (poolId) to be placed in");
         }
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
         ResourcePool pool = ledger.view().pool(poolId);
         DatacenterView.Root root = ledger.view().rootOf(pool);
         Placing placing = placing(
@@ -113,7 +114,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 spec.memoryMb(),
                 Map.of(),
                 Set.of("VM_DEFINE"),
-                affinity.rules(null, groups, root, null));
+                affinity.rules(pending, null, groups, root, null));
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, false);
         if (decision.chosenHostId() != null) {
             return decision.chosenHostId();
@@ -134,11 +135,12 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         if (cpus < 1 || memory < 1) {
             throw StrataException.invalid("cpus and memoryMb must be 1 or more");
         }
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
         ResourcePool pool = query.poolId() == null ? null : ledger.view().pool(query.poolId());
         DatacenterView.Root root =
                 pool != null ? ledger.view().rootOf(pool) : ledger.view().cluster(query.clusterId());
         List<AffinityRule> rules =
-                query.vmId() == null ? List.of() : affinity.rules(query.vmId(), List.of(), root, null);
+                query.vmId() == null ? List.of() : affinity.rules(pending, query.vmId(), List.of(), root, null);
         Placing placing =
                 placing(root, pool, query.vmId(), null, cpus, memory, query.labels(), Set.of("VM_DEFINE"), rules);
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, true);
@@ -159,6 +161,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
      * driver that can receive it live; null when none fits. {@code why} gets the explanation's refusals.
      */
     public String destination(VirtualMachine vm, Host from, List<String> why) {
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
         DatacenterView.Root root = ledger.view().rootOfHost(from.id());
         ResourcePool pool = vm.poolId() == null ? null : ledger.view().pool(vm.poolId());
         Placing placing = placing(
@@ -170,7 +173,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 vm.memoryMb(),
                 Map.of(),
                 Set.of("LIVE_MIGRATION"),
-                affinity.rules(vm.id(), List.of(), root, from.id()),
+                affinity.rules(pending, vm.id(), List.of(), root, from.id()),
                 new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()));
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
         if (decision.chosenHostId() == null && why != null) {
@@ -181,10 +184,11 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
 
     /** Why a new member of {@code groups} may not be defined on the host named outright, or null when it may. */
     public String affinityRefusal(String hostId, List<AffinityGroup> groups) {
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
         DatacenterView.Root root = ledger.view().rootOfHost(hostId);
         Map<String, String> labels =
                 root.members().containsKey(hostId) ? root.members().get(hostId).labels() : Map.of();
-        return new AffinityFilter(affinity.rules(null, groups, root, null)).refuse(hostId, labels);
+        return new AffinityFilter(affinity.rules(pending, null, groups, root, null)).refuse(hostId, labels);
     }
 
     /** Everything one decision needs, gathered once. */
