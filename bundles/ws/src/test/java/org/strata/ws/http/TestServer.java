@@ -120,6 +120,11 @@ final class TestServer extends ExternalResource {
             AllocationService.class,
             new InMemoryDatacenterServicesForTests.InMemoryAllocationServiceForTests(),
             () -> datacenterLayerRunning);
+    /** No affinity service here: the routes answer as they do while the datacenter layer is not running. */
+    private final org.strata.api.datacenter.AffinityService affinityProxy =
+            InMemoryDatacenterServicesForTests.blueprintProxy(
+                    org.strata.api.datacenter.AffinityService.class, null, () -> false);
+
     private final PlacementService placementProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
             PlacementService.class,
             new InMemoryDatacenterServicesForTests.InMemoryPlacementServiceForTests(),
@@ -178,7 +183,8 @@ final class TestServer extends ExternalResource {
                 new DiscoveryResource(hardware, tasks),
                 new PowerStatesResource(hardware),
                 new OpenApiResource(),
-                new HealthResource(() -> health)));
+                new HealthResource(() -> health),
+                new org.strata.ws.rest.AffinityResource(affinityProxy, tasks)));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
@@ -220,6 +226,7 @@ final class TestServer extends ExternalResource {
                         "/soap/datacenter",
                         new DatacenterWebService(clusterProxy, tenantProxy, allocationProxy, placementProxy, caller),
                         auth),
+                soap("/soap/affinity", new org.strata.ws.soap.AffinityWebService(affinityProxy, caller), auth),
                 soap(
                         "/soap/events",
                         new org.strata.ws.soap.EventWebService(
