@@ -224,7 +224,7 @@ public class DatacenterLayerIT extends StrataTestSupport {
     }
 
     @Test
-    public void affinityGroupsKeepVmsApartOrTogetherThroughPlacementMaintenanceAndBalancing() throws Exception {
+    public void affinityGroupsKeepVmsApartOrTogetherThroughPlacementMigrationAndMaintenance() throws Exception {
         String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-affinity\"}"))
                 .path("id")
                 .asText();
@@ -328,7 +328,7 @@ public class DatacenterLayerIT extends StrataTestSupport {
                 post(groups, "{\"name\":\"x\",\"kind\":\"affinity\",\"enforcement\":\"should\",\"vmIds\":[\"nope\"]}");
         assertEquals(unknownVm.body(), 400, unknownVm.statusCode());
 
-        // Balancing leaves the must-affinity members where they are and names them.
+        // All five run.
         for (String vm : togetherVms) {
             succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=30", ""));
         }
@@ -339,8 +339,13 @@ public class DatacenterLayerIT extends StrataTestSupport {
                 apartOnTogetherHost = vm;
             }
         }
-        JsonNode round = parse(get("/api/v1/clusters/" + cluster + "/recommendations"));
-        assertTrue(round.toString(), round.path("excluded").toString().contains("group 'together'"));
+        // A migration to a host named outright keeps the must rules too: 409 naming the group.
+        String otherHost =
+                hosts.stream().filter(h -> !h.equals(togetherHost)).findFirst().orElseThrow();
+        HttpResponse<String> split =
+                post("/api/v1/vms/" + apartOnTogetherHost + "/migrate", "{\"targetHostId\":\"" + otherHost + "\"}");
+        assertEquals(split.body(), 409, split.statusCode());
+        assertTrue(split.body(), split.body().contains("group 'apart' (must anti-affinity)"));
 
         // Maintenance of their host: the must-affinity pair moves, together, to one other host; the anti-affinity
         // member there has nowhere to go (the two other hosts hold members of 'apart') and is named.
