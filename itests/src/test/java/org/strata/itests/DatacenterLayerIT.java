@@ -224,6 +224,189 @@ public class DatacenterLayerIT extends StrataTestSupport {
     }
 
     @Test
+    public void affinityGroupsKeepVmsApartOrTogetherThroughPlacementMigrationAndMaintenance() throws Exception {
+        String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-affinity\"}"))
+                .path("id")
+                .asText();
+        List<String> hosts = new ArrayList<>();
+        for (String name : List.of("af-a", "af-b", "af-c")) {
+            String id = created(post(
+                            "/api/v1/hosts",
+                            "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
+                                    + "\"address\":\"demo://" + name + "\"}"))
+                    .path("id")
+                    .asText();
+            hosts.add(id);
+            await(name + " is available and reported its facts", () -> {
+                JsonNode h = parse(get("/api/v1/hosts/" + id));
+                return "AVAILABLE".equals(h.path("state").asText())
+                        && h.path("info").path("cpus").asInt() > 0;
+            });
+        }
+        String cluster = created(post("/api/v1/clusters", "{\"datacenterId\":\"" + dc + "\",\"name\":\"af\"}"))
+                .path("id")
+                .asText();
+        for (String host : hosts) {
+            created(post("/api/v1/clusters/" + cluster + "/hosts", "{\"hostId\":\"" + host + "\"}"));
+        }
+        String pool = created(post(
+                        "/api/v1/pools",
+                        "{\"datacenterId\":\"" + dc + "\",\"name\":\"af-pool\",\"clusterId\":\"" + cluster + "\"}"))
+                .path("id")
+                .asText();
+        String groups = "/api/v1/clusters/" + cluster + "/affinity-groups";
+
+        // A must-anti-affinity group: three members created without a host land on three different hosts.
+        JsonNode apart =
+                created(post(groups, "{\"name\":\"apart\",\"kind\":\"anti-affinity\",\"enforcement\":\"must\"}"));
+        String apartUrl = groups + "/" + apart.path("id").asText();
+        List<String> apartVms = new ArrayList<>();
+        Set<String> apartHosts = new HashSet<>();
+        for (int i = 1; i <= 3; i++) {
+            String vm = succeeded(post(
+                            apartUrl + "/vms?wait=30",
+                            "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"apart" + i
+                                    + "\",\"cpus\":1,\"memoryMb\":128}}"))
+                    .path("result")
+                    .asText();
+            apartVms.add(vm);
+            apartHosts.add(parse(get("/api/v1/vms/" + vm)).path("hostId").asText());
+        }
+        assertEquals("one member per host", Set.copyOf(hosts), apartHosts);
+        assertEquals(
+                Set.copyOf(apartVms),
+                Set.copyOf(json.convertValue(parse(get(apartUrl)).path("vmIds"), List.class)));
+
+        // A fourth member has nowhere to go: 409 naming the group, on every host.
+        HttpResponse<String> fourth = post(
+                apartUrl + "/vms",
+                "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"apart4\",\"cpus\":1,\"memoryMb\":128}}");
+        assertEquals(fourth.body(), 409, fourth.statusCode());
+        assertTrue(fourth.body(), fourth.body().contains("affinity: group 'apart' (must anti-affinity)"));
+
+        // Placement explains the rule for a member: the others' hosts are refused, naming the group and the VM.
+        JsonNode explained = parse(get("/api/v1/placement/explain?pool=" + pool + "&vm=" + apartVms.get(0)));
+        assertTrue(explained.toString(), explained.path("filters").toString().contains("affinity"));
+        int refused = 0;
+        for (JsonNode v : explained.path("hosts")) {
+            if (!v.path("possible").asBoolean()) {
+                refused++;
+                assertTrue(v.toString(), v.path("refusals").toString().contains("group 'apart'"));
+            }
+        }
+        assertEquals(explained.toString(), 2, refused);
+
+        // A must-affinity group: its two members land together.
+        String together = groups + "/"
+                + created(post(groups, "{\"name\":\"together\",\"kind\":\"affinity\",\"enforcement\":\"must\"}"))
+                        .path("id")
+                        .asText();
+        List<String> togetherVms = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            togetherVms.add(succeeded(post(
+                            together + "/vms?wait=30",
+                            "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"together" + i
+                                    + "\",\"cpus\":1,\"memoryMb\":128}}"))
+                    .path("result")
+                    .asText());
+        }
+        String togetherHost =
+                parse(get("/api/v1/vms/" + togetherVms.get(0))).path("hostId").asText();
+        assertEquals(
+                togetherHost,
+                parse(get("/api/v1/vms/" + togetherVms.get(1))).path("hostId").asText());
+
+        // Must rules that contradict: two members of 'apart' cannot also be bound together.
+        HttpResponse<String> contradiction = post(
+                groups,
+                "{\"name\":\"bad\",\"kind\":\"affinity\",\"enforcement\":\"must\",\"vmIds\":[\"" + apartVms.get(0)
+                        + "\",\"" + apartVms.get(1) + "\"]}");
+        assertEquals(contradiction.body(), 409, contradiction.statusCode());
+        assertTrue(contradiction.body(), contradiction.body().contains("group 'apart'"));
+        // A VM of another cluster's pool (here: none) is bad input.
+        HttpResponse<String> unknownVm =
+                post(groups, "{\"name\":\"x\",\"kind\":\"affinity\",\"enforcement\":\"should\",\"vmIds\":[\"nope\"]}");
+        assertEquals(unknownVm.body(), 400, unknownVm.statusCode());
+
+        // All five run.
+        for (String vm : togetherVms) {
+            succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=30", ""));
+        }
+        String apartOnTogetherHost = null;
+        for (String vm : apartVms) {
+            succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=30", ""));
+            if (parse(get("/api/v1/vms/" + vm)).path("hostId").asText().equals(togetherHost)) {
+                apartOnTogetherHost = vm;
+            }
+        }
+        // A migration to a host named outright keeps the must rules too: 409 naming the group.
+        String otherHost =
+                hosts.stream().filter(h -> !h.equals(togetherHost)).findFirst().orElseThrow();
+        HttpResponse<String> split =
+                post("/api/v1/vms/" + apartOnTogetherHost + "/migrate", "{\"targetHostId\":\"" + otherHost + "\"}");
+        assertEquals(split.body(), 409, split.statusCode());
+        assertTrue(split.body(), split.body().contains("group 'apart' (must anti-affinity)"));
+
+        // Maintenance of their host: the must-affinity pair moves, together, to one other host; the anti-affinity
+        // member there has nowhere to go (the two other hosts hold members of 'apart') and is named.
+        HttpResponse<String> entering =
+                post("/api/v1/clusters/" + cluster + "/hosts/" + togetherHost + "/maintenance", "");
+        assertTrue(entering.body(), entering.statusCode() == 202);
+        JsonNode evacuation = awaitTask(parse(entering).path("id").asText());
+        assertEquals(evacuation.toString(), "FAILED", evacuation.path("state").asText());
+        String why = evacuation.path("errorMessage").asText();
+        assertTrue(why, why.contains("could not move apart") && why.contains("group 'apart'"));
+        String movedTo =
+                parse(get("/api/v1/vms/" + togetherVms.get(0))).path("hostId").asText();
+        assertNotEquals(togetherHost, movedTo);
+        assertEquals(
+                movedTo,
+                parse(get("/api/v1/vms/" + togetherVms.get(1))).path("hostId").asText());
+        assertEquals(
+                togetherHost,
+                parse(get("/api/v1/vms/" + apartOnTogetherHost)).path("hostId").asText());
+        assertEquals(
+                "none",
+                parse(send(request(
+                                        "/api/v1/clusters/" + cluster + "/hosts/" + togetherHost + "/maintenance",
+                                        ADMIN,
+                                        ADMIN_PASSWORD)
+                                .DELETE()
+                                .build()))
+                        .path("maintenance")
+                        .asText());
+
+        // Deleting a VM removes its memberships; deleting a group leaves its VMs.
+        List<String> all = new ArrayList<>(apartVms);
+        all.addAll(togetherVms);
+        for (String vm : all) {
+            succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));
+        }
+        succeeded(delete("/api/v1/vms/" + apartVms.get(0) + "?wait=30"));
+        assertEquals(2, parse(get(apartUrl)).path("vmIds").size());
+        assertEquals(204, delete(apartUrl).statusCode());
+        assertEquals(404, get(apartUrl).statusCode());
+        assertEquals(1, parse(get(groups)).size());
+
+        // What this test made goes again.
+        for (String vm : all.subList(1, all.size())) {
+            succeeded(delete("/api/v1/vms/" + vm + "?wait=30"));
+        }
+        assertEquals(204, delete(together).statusCode());
+        assertEquals(204, delete("/api/v1/pools/" + pool).statusCode());
+        for (String host : hosts) {
+            assertEquals(
+                    204,
+                    delete("/api/v1/clusters/" + cluster + "/hosts/" + host).statusCode());
+        }
+        assertEquals(204, delete("/api/v1/clusters/" + cluster).statusCode());
+        for (String host : hosts) {
+            assertEquals(204, delete("/api/v1/hosts/" + host).statusCode());
+        }
+        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+    }
+
+    @Test
     public void theLayerStoppedAnswers503AndComesBack() throws Exception {
         Bundle layer = bundle("org.strata.datacenter");
         layer.stop();

@@ -24,6 +24,7 @@ import org.strata.api.inventory.ResourcePool;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.engine.AdmissionControl;
 import org.strata.engine.VmClaim;
+import org.strata.repository.AffinityStore;
 import org.strata.repository.ClusterStore;
 import org.strata.repository.DatacenterStore;
 import org.strata.repository.TenantStore;
@@ -52,6 +53,7 @@ public final class Ledger implements AdmissionControl, AllocationService {
     private final DatacenterView view;
     private final TenantStore tenants;
     private final InventoryService inventory;
+    private final AffinityStore affinity;
     private final Map<Long, Held> claims = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final List<AllocationChanges> listeners = new CopyOnWriteArrayList<>();
@@ -62,14 +64,16 @@ public final class Ledger implements AdmissionControl, AllocationService {
             @Reference ClusterStore clusters,
             @Reference VmStore vms,
             @Reference TenantStore tenants,
-            @Reference InventoryService inventory) {
-        this(new DatacenterView(datacenters, clusters, vms, inventory), tenants, inventory);
+            @Reference InventoryService inventory,
+            @Reference AffinityStore affinity) {
+        this(new DatacenterView(datacenters, clusters, vms, inventory), tenants, inventory, affinity);
     }
 
-    public Ledger(DatacenterView view, TenantStore tenants, InventoryService inventory) {
+    public Ledger(DatacenterView view, TenantStore tenants, InventoryService inventory, AffinityStore affinity) {
         this.view = view;
         this.tenants = tenants;
         this.inventory = inventory;
+        this.affinity = affinity;
     }
 
     public DatacenterView view() {
@@ -110,6 +114,12 @@ public final class Ledger implements AdmissionControl, AllocationService {
                 checkHostFitsPool(claim.hostId(), pool);
                 DatacenterView.Root root = view.rootOfHost(claim.hostId());
                 checkMaintenance(root, claim.hostId());
+                String broken =
+                        MigrationRules.refusal(affinity.groupsOfVm(claim.vmId()), claim.vmId(), claim.hostId(), root);
+                if (broken != null) {
+                    throw StrataException.conflict("VM '" + claim.vmName() + "' cannot move to host '"
+                            + inventory.host(claim.hostId()).name() + "': " + broken);
+                }
                 checkHost(root, claim.hostId(), claim.cpus(), claim.memoryMb(), claim.vmName());
                 // Its pool holds it already; the destination host is what it takes anew.
                 held = new Held(null, tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0);

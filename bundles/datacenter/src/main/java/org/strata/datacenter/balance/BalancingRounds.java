@@ -37,7 +37,8 @@ import org.strata.repository.ClusterStore;
  * Balancing as the platform runs it: a cluster's snapshot from what the monitor measured (each running VM's latest
  * sample; a host's load is its VMs'), the {@link Balancer}'s plan at the cluster's level and cap, and, for clusters in automatic mode whose
  * policy of the moment balances, a round every 5 minutes that carries the plan out as live migrations. A VM with a PCI
- * pass-through device is pinned: excluded and named, never blocking the rest.
+ * pass-through device or in a must-affinity group is pinned: excluded and named, never blocking the rest; no move
+ * breaks an affinity rule ({@link AffinityMoves}).
  */
 @Component(service = BalancingRounds.class)
 public final class BalancingRounds {

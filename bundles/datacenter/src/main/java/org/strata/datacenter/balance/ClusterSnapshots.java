@@ -20,12 +20,14 @@ import org.strata.api.vm.VmService;
 import org.strata.datacenter.allocation.DatacenterView;
 import org.strata.datacenter.allocation.Ledger;
 import org.strata.engine.LiveHosts;
+import org.strata.repository.AffinityStore;
 import org.strata.repository.ClusterStore;
 
 /**
  * A cluster as the planners see it now, from live data: what the monitor measured (each running VM's latest sample; a
  * host's load is its VMs'), which hosts are on and accept VMs, which are in power management's standby, and what
- * placement's hard rules say of a move. Balancing and power management both plan from it.
+ * placement's hard rules say of a move, affinity rules included (a VM of a must-affinity group is pinned; no move
+ * breaks a rule: {@link AffinityMoves}). Balancing and power management both plan from it.
  */
 @Component(service = ClusterSnapshots.class)
 public final class ClusterSnapshots {
@@ -37,6 +39,7 @@ public final class ClusterSnapshots {
     private final LiveHosts live;
     private final VmService vms;
     private final ClusterStore clusters;
+    private final AffinityStore affinity;
     private final Clock clock;
 
     @Activate
@@ -44,11 +47,13 @@ public final class ClusterSnapshots {
             @Reference Ledger ledger,
             @Reference LiveHosts live,
             @Reference VmService vms,
-            @Reference ClusterStore clusters) {
+            @Reference ClusterStore clusters,
+            @Reference AffinityStore affinity) {
         this.ledger = ledger;
         this.live = live;
         this.vms = vms;
         this.clusters = clusters;
+        this.affinity = affinity;
         this.clock = Clock.systemUTC();
     }
 
@@ -79,6 +84,13 @@ public final class ClusterSnapshots {
                 byId.put(host.id(), host); // a host never contacted has nothing to plan with
             }
         }
+        Map<String, String> hostOfVm = new HashMap<>();
+        for (VirtualMachine vm : root.vms()) {
+            hostOfVm.put(vm.id(), vm.hostId());
+        }
+        Map<String, Map<String, String>> labels = new HashMap<>();
+        root.members().forEach((id, member) -> labels.put(id, member.labels()));
+        AffinityMoves rules = new AffinityMoves(affinity.groups(cluster.id()), hostOfVm, labels);
         // Each running VM's own measured use (its latest sample, at most FRESH old).
         List<VmSnapshot> vmSnapshots = new ArrayList<>();
         Map<String, VirtualMachine> vmsById = new HashMap<>();
@@ -96,7 +108,7 @@ public final class ClusterSnapshots {
                     ? Optional.of(new Pin(
                             Pin.Kind.PCI_PASSTHROUGH,
                             String.join(", ", vm.spec().pciDevices())))
-                    : Optional.empty();
+                    : rules.pin(vm.id());
             vmSnapshots.add(new VmSnapshot(vm.id(), vm.hostId(), vm.cpus(), vm.memoryMb(), cpuUsed, memoryUsed, pin));
             double[] sum = load.computeIfAbsent(vm.hostId(), k -> new double[2]);
             sum[0] += cpuUsed;
@@ -137,6 +149,9 @@ public final class ClusterSnapshots {
         }
         // What placement's hard rules say of a move: the same driver, and room in what the target may allocate.
         MoveCheck check = (vm, target, planned) -> {
+            if (!rules.allows(vm, target, planned)) {
+                return false;
+            }
             Host from = byId.get(vm.hostId());
             Host to = byId.get(target.id());
             if (from == null || to == null || !from.driverId().equals(to.driverId())) {

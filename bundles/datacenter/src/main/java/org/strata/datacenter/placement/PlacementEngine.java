@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.AffinityGroup;
 import org.strata.api.datacenter.ClusterPolicy;
 import org.strata.api.datacenter.HostVerdict;
 import org.strata.api.datacenter.PlacementExplanation;
@@ -53,6 +54,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
     private final LiveHosts live;
     private final ClusterCalendars calendars;
     private final ClusterStore clusters;
+    private final AffinityIndex affinity;
     private final Map<PlacementFilter, Integer> extraFilters = new ConcurrentHashMap<>();
     private final Map<PlacementWeigher, Integer> extraWeighers = new ConcurrentHashMap<>();
 
@@ -61,11 +63,13 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             @Reference Ledger ledger,
             @Reference LiveHosts live,
             @Reference ClusterCalendars calendars,
-            @Reference ClusterStore clusters) {
+            @Reference ClusterStore clusters,
+            @Reference AffinityIndex affinity) {
         this.ledger = ledger;
         this.live = live;
         this.calendars = calendars;
         this.clusters = clusters;
+        this.affinity = affinity;
     }
 
     @Reference(
@@ -94,11 +98,29 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
 
     @Override
     public String chooseHost(String poolId, VmSpec spec, String principal) {
+        return chooseHost(poolId, spec, List.of());
+    }
+
+    /** The host for a new VM that joins {@code groups}: their must rules hold, their should rules weigh. */
+    public String chooseHost(String poolId, VmSpec spec, List<AffinityGroup> groups) {
         if (poolId == null) {
             throw StrataException.invalid("a VM created without a host needs a pool (poolId) to be placed in");
         }
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
         ResourcePool pool = ledger.view().pool(poolId);
-        Placing placing = placing(pool, null, spec.name(), spec.cpus(), spec.memoryMb(), Map.of(), Set.of("VM_DEFINE"));
+        DatacenterView.Root root = ledger.view().rootOf(pool);
+        List<AffinityRule> rules = affinity.rules(pending, null, groups, root, null);
+        Placing placing = placing(
+                root,
+                pool,
+                null,
+                spec.name(),
+                spec.cpus(),
+                spec.memoryMb(),
+                Map.of(),
+                Set.of("VM_DEFINE"),
+                false,
+                rules);
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, false);
         if (decision.chosenHostId() != null) {
             return decision.chosenHostId();
@@ -107,7 +129,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             // No powered-on host can take it: a host in standby that can is powered on for it (core's create task
             // asks the layer to bring it back before it defines the VM there).
             Placing waking = placing(
-                    ledger.view().rootOf(pool),
+                    root,
                     pool,
                     null,
                     spec.name(),
@@ -115,7 +137,8 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                     spec.memoryMb(),
                     Map.of(),
                     Set.of("VM_DEFINE"),
-                    true);
+                    true,
+                    rules);
             Ranking.Decision woken = waking.ranking.rank(waking.hosts, waking.request, false);
             if (woken.chosenHostId() != null) {
                 return woken.chosenHostId();
@@ -137,19 +160,14 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         if (cpus < 1 || memory < 1) {
             throw StrataException.invalid("cpus and memoryMb must be 1 or more");
         }
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
         ResourcePool pool = query.poolId() == null ? null : ledger.view().pool(query.poolId());
-        Placing placing = pool != null
-                ? placing(pool, query.vmId(), null, cpus, memory, query.labels(), Set.of("VM_DEFINE"))
-                : placing(
-                        ledger.view().cluster(query.clusterId()),
-                        null,
-                        query.vmId(),
-                        null,
-                        cpus,
-                        memory,
-                        query.labels(),
-                        Set.of("VM_DEFINE"),
-                        false);
+        DatacenterView.Root root =
+                pool != null ? ledger.view().rootOf(pool) : ledger.view().cluster(query.clusterId());
+        List<AffinityRule> rules =
+                query.vmId() == null ? List.of() : affinity.rules(pending, query.vmId(), List.of(), root, null);
+        Placing placing = placing(
+                root, pool, query.vmId(), null, cpus, memory, query.labels(), Set.of("VM_DEFINE"), false, rules);
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, true);
         return new PlacementExplanation(
                 query.poolId(),
@@ -168,6 +186,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
      * driver that can receive it live; null when none fits. {@code why} gets the explanation's refusals.
      */
     public String destination(VirtualMachine vm, Host from, List<String> why) {
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
         DatacenterView.Root root = ledger.view().rootOfHost(from.id());
         ResourcePool pool = vm.poolId() == null ? null : ledger.view().pool(vm.poolId());
         Placing placing = placing(
@@ -180,12 +199,22 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 Map.of(),
                 Set.of("LIVE_MIGRATION"),
                 false,
+                affinity.rules(pending, vm.id(), List.of(), root, from.id()),
                 new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()));
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
         if (decision.chosenHostId() == null && why != null) {
             why.add(noHost(placing, decision.verdicts()));
         }
         return decision.chosenHostId();
+    }
+
+    /** Why a new member of {@code groups} may not be defined on the host named outright, or null when it may. */
+    public String affinityRefusal(String hostId, List<AffinityGroup> groups) {
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
+        DatacenterView.Root root = ledger.view().rootOfHost(hostId);
+        Map<String, String> labels =
+                root.members().containsKey(hostId) ? root.members().get(hostId).labels() : Map.of();
+        return new AffinityFilter(affinity.rules(pending, null, groups, root, null)).refuse(hostId, labels);
     }
 
     /** Everything one decision needs, gathered once. */
@@ -199,17 +228,6 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             String what) {}
 
     private Placing placing(
-            ResourcePool pool,
-            String vmId,
-            String vmName,
-            int cpus,
-            long memoryMb,
-            Map<String, String> labels,
-            Set<String> capabilities) {
-        return placing(ledger.view().rootOf(pool), pool, vmId, vmName, cpus, memoryMb, labels, capabilities, false);
-    }
-
-    private Placing placing(
             DatacenterView.Root root,
             ResourcePool pool,
             String vmId,
@@ -219,12 +237,15 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             Map<String, String> labels,
             Set<String> capabilities,
             boolean waking,
+            List<AffinityRule> rules,
             PlacementFilter... more) {
         ClusterPolicy policy = root.cluster() == null ? ClusterPolicy.BALANCED : policyOf(root);
         Set<String> standby = root.cluster() == null
                 ? Set.of()
                 : clusters.standby(root.cluster().id()).keySet();
         List<PlacementFilter> filters = new ArrayList<>(BuiltInFilters.all(standby, waking));
+        // Before capacity: a host the rules exclude is refused for that first, whatever room it has.
+        filters.add(filters.size() - 1, new AffinityFilter(rules));
         filters.addAll(List.of(more));
         // A running VM that moves stays in its pool and tenant: only a new or starting VM asks them for more.
         if (pool != null && vmId == null) {
@@ -241,6 +262,10 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         }
         extraFilters.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> filters.add(e.getKey()));
         List<PlacementWeigher> weighers = new ArrayList<>(BuiltInWeighers.all());
+        AffinityWeigher should = new AffinityWeigher(rules);
+        if (should.hasRules()) {
+            weighers.add(should);
+        }
         extraWeighers.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> weighers.add(e.getKey()));
         PlacementRequest request = new PlacementRequest(
                 vmId,

@@ -30,6 +30,12 @@ public final class Ranking {
         return new Ranking(BuiltInFilters.all(), BuiltInWeighers.all());
     }
 
+    /**
+     * A weigher whose preference does not depend on the cluster's policy (affinity rules): its figures are not
+     * turned round when the cluster packs VMs.
+     */
+    interface PolicyNeutral {}
+
     /** The decision: every host judged, possible hosts first by rank, then refused ones by name. */
     public record Decision(String chosenHostId, List<HostVerdict> verdicts) {}
 
@@ -80,7 +86,7 @@ public final class Ranking {
             for (int i = 0; i < m; i++) {
                 // Scaled to 0..1 over the hosts, so that weighers with different units add up; equal figures are 1.
                 double scaled = span > 0 ? (raw[i] - min) / span : 1.0;
-                if (vm.packs()) {
+                if (vm.packs() && !(weigher instanceof PolicyNeutral)) {
                     scaled = 1.0 - scaled;
                 }
                 raw[i] = scaled * weigher.multiplier();

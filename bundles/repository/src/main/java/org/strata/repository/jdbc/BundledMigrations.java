@@ -35,7 +35,8 @@ final class BundledMigrations implements ResourceProvider {
             "V6__repository_info.sql",
             "V7__host_kind.sql",
             "V8__datacenter_layer.sql",
-            "V9__host_standby.sql");
+            "V9__host_standby.sql",
+            "V10__affinity_groups.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

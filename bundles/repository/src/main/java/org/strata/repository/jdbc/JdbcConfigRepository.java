@@ -69,6 +69,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final RepositoryState repositoryState;
     private final org.strata.repository.ClusterStore clusters;
     private final org.strata.repository.TenantStore tenants;
+    private final org.strata.repository.AffinityStore affinity;
 
     /**
      * Opens the database and brings its schema up to date.
@@ -106,6 +107,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.repositoryState = new JdbcRepositoryState(tx, failures, database.createdNew());
         this.clusters = new JdbcClusterStore(tx, new ClusterDao(json), datacenterRows, hostRows, historyRows);
         this.tenants = new JdbcTenantStore(tx, new TenantDao(), historyRows);
+        this.affinity = new JdbcAffinityStore(tx, new AffinityDao(json), historyRows);
     }
 
     /** The datacenter layer's clusters, a store of its own beside this one (benchmarks take it from here). */
@@ -116,6 +118,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     /** The datacenter layer's tenants, a store of its own beside this one. */
     public org.strata.repository.TenantStore tenantStore() {
         return tenants;
+    }
+
+    /** The datacenter layer's affinity groups, a store of its own beside this one. */
+    public org.strata.repository.AffinityStore affinityStore() {
+        return affinity;
     }
 
     DatacenterStore datacenterStore() {

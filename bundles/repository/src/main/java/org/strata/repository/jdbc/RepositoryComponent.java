@@ -115,6 +115,7 @@ public final class RepositoryComponent {
             register(context, RepositoryState.class, repository.repositoryState());
             register(context, org.strata.repository.ClusterStore.class, repository.clusterStore());
             register(context, org.strata.repository.TenantStore.class, repository.tenantStore());
+            register(context, org.strata.repository.AffinityStore.class, repository.affinityStore());
         } catch (RuntimeException e) {
             deactivate();
             throw e;

@@ -111,7 +111,10 @@ public class CommandStructureTest {
             "placement-explain",
             "cluster-schedule",
             "cluster-recommendations",
-            "cluster-power"));
+            "cluster-power",
+            "affinity-list",
+            "affinity-add",
+            "affinity-remove"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class

@@ -31,6 +31,10 @@ public final class JsonMapper {
     @JsonIgnoreProperties({"id", "created", "state", "stateReason", "hasPassword", "info"})
     private abstract static class ReadOnlyHostFields {}
 
+    /** An affinity group's read-only fields also include its cluster, which its URL names. */
+    @JsonIgnoreProperties({"id", "created", "clusterId"})
+    private abstract static class ReadOnlyGroupFields {}
+
     /**
      * A new mapper: ISO-8601 instants, unknown fields rejected so that a typo is reported, not ignored, and JSON
      * types taken as they are: a number or a boolean where text belongs ({@code "name": 12345}), text where a number
@@ -51,6 +55,7 @@ public final class JsonMapper {
                 .addMixIn(HostSpec.class, ReadOnlyHostFields.class)
                 .addMixIn(ClusterSpec.class, ReadOnlyFields.class)
                 .addMixIn(TenantSpec.class, ReadOnlyFields.class)
+                .addMixIn(org.strata.api.datacenter.AffinityGroupSpec.class, ReadOnlyGroupFields.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -140,6 +140,12 @@ final class TestServer extends ExternalResource {
             org.strata.api.datacenter.PowerService.class,
             new InMemoryDatacenterServicesForTests.InMemoryPowerServiceForTests(),
             () -> datacenterLayerRunning);
+
+    /** No affinity service here: the routes answer as they do while the datacenter layer is not running. */
+    private final org.strata.api.datacenter.AffinityService affinityProxy =
+            InMemoryDatacenterServicesForTests.blueprintProxy(
+                    org.strata.api.datacenter.AffinityService.class, null, () -> false);
+
     private final PlacementService placementProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
             PlacementService.class,
             new InMemoryDatacenterServicesForTests.InMemoryPlacementServiceForTests(),
@@ -202,7 +208,8 @@ final class TestServer extends ExternalResource {
                 new DiscoveryResource(hardware, tasks),
                 new PowerStatesResource(hardware),
                 new OpenApiResource(),
-                new HealthResource(() -> health)));
+                new HealthResource(() -> health),
+                new org.strata.ws.rest.AffinityResource(affinityProxy, tasks)));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
@@ -245,6 +252,7 @@ final class TestServer extends ExternalResource {
                         new DatacenterWebService(
                                 clusterProxy, tenantProxy, allocationProxy, placementProxy, caller, powerProxy),
                         auth),
+                soap("/soap/affinity", new org.strata.ws.soap.AffinityWebService(affinityProxy, caller), auth),
                 soap(
                         "/soap/events",
                         new org.strata.ws.soap.EventWebService(
