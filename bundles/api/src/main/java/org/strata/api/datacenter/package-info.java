@@ -4,7 +4,7 @@
  * management and the calendar of policies. Implemented by the bundle {@code org.strata.datacenter} (feature
  * {@code strata-datacenter}); while it is not running these services are absent.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.strata.api.datacenter;
 
 import org.osgi.annotation.versioning.Version;

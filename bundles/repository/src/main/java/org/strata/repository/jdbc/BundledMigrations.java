@@ -34,7 +34,8 @@ final class BundledMigrations implements ResourceProvider {
             "V5__list_indexes.sql",
             "V6__repository_info.sql",
             "V7__host_kind.sql",
-            "V8__datacenter_layer.sql");
+            "V8__datacenter_layer.sql",
+            "V11__usage_samples.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

@@ -69,6 +69,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final RepositoryState repositoryState;
     private final org.strata.repository.ClusterStore clusters;
     private final org.strata.repository.TenantStore tenants;
+    private final org.strata.repository.UsageStore usage;
 
     /**
      * Opens the database and brings its schema up to date.
@@ -106,6 +107,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.repositoryState = new JdbcRepositoryState(tx, failures, database.createdNew());
         this.clusters = new JdbcClusterStore(tx, new ClusterDao(json), datacenterRows, hostRows, historyRows);
         this.tenants = new JdbcTenantStore(tx, new TenantDao(), historyRows);
+        this.usage = new JdbcUsageStore(tx);
     }
 
     org.strata.repository.ClusterStore clusterStore() {
@@ -114,6 +116,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
 
     org.strata.repository.TenantStore tenantStore() {
         return tenants;
+    }
+
+    /** The usage samples' store: public for benchmarks that open a repository outside OSGi. */
+    public org.strata.repository.UsageStore usageStore() {
+        return usage;
     }
 
     DatacenterStore datacenterStore() {

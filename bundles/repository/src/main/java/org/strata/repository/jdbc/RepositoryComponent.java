@@ -115,6 +115,7 @@ public final class RepositoryComponent {
             register(context, RepositoryState.class, repository.repositoryState());
             register(context, org.strata.repository.ClusterStore.class, repository.clusterStore());
             register(context, org.strata.repository.TenantStore.class, repository.tenantStore());
+            register(context, org.strata.repository.UsageStore.class, repository.usageStore());
         } catch (RuntimeException e) {
             deactivate();
             throw e;

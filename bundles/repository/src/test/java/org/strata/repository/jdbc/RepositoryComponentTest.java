@@ -54,7 +54,8 @@ public class RepositoryComponentTest {
             TaskStore.class,
             RepositoryState.class,
             ClusterStore.class,
-            TenantStore.class);
+            TenantStore.class,
+            org.strata.repository.UsageStore.class);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
