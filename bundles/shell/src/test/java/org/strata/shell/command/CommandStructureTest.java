@@ -110,7 +110,8 @@ public class CommandStructureTest {
             "pool-tree",
             "placement-explain",
             "cluster-schedule",
-            "cluster-recommendations"));
+            "cluster-recommendations",
+            "usage-report"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class
