@@ -13,6 +13,8 @@
 #            (BalanceBench; strata-datacenter from the local Maven repository; -p hosts=10000 for one size)
 #        bench/jmh.sh placement [JMH options...]   one placement decision (choice, explanation) at 1,000 and 10,000
 #            hosts (PlacementBench)
+#        bench/jmh.sh usage [JMH options...]   the usage report over a year of hourly samples of 100 pools
+#            (UsageReportBench; strata-repository and strata-datacenter from the local Maven repository)
 #   e.g. bench/jmh.sh 100 -wi 1 -i 1    bench/jmh.sh 1000 -e 'hosts.*' (JMH's -e excludes benchmarks by regex)
 # Writes bench/results/jmh-repository-<hosts>.json besides the table JMH prints.
 set -euo pipefail
@@ -44,6 +46,11 @@ if [ "${1:-}" = placement ]; then
     shift
     exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
         org.openjdk.jmh.Main PlacementBench -rf json -rff "$ROOT/bench/results/jmh-placement.json" "$@"
+fi
+if [ "${1:-}" = usage ]; then
+    shift
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+        org.openjdk.jmh.Main UsageReportBench -rf json -rff "$ROOT/bench/results/jmh-usage.json" "$@"
 fi
 HOSTS="${1:-1000}"
 [ "$#" -eq 0 ] || shift

@@ -340,7 +340,7 @@ public class DatacenterLayerIT extends StrataTestSupport {
                     lines[0], lines[0].startsWith("scope,subject,start,end,covered_hours,cpu_reserved,cpu_allocated"));
             assertEquals(csv.body(), report.path("steps").size() + 1, lines.length);
             String line = java.util.Arrays.stream(lines)
-                    .filter(l -> l.contains("," + hour + ","))
+                    .filter(l -> l.split(",")[2].equals(hour))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError(csv.body()));
             String[] f = line.split(",");

@@ -21,11 +21,11 @@ import org.strata.repository.PoolUsageRow;
  * time is that of the distinct sampling instants (so that two pools sampled together count their period once), at most
  * the step. Hours are sums: running VMs, hosts on and hosts saved, each times its period.
  */
-final class UsageAggregation {
+public final class UsageAggregation {
 
     private UsageAggregation() {}
 
-    record Result(List<UsageStep> steps, UsageStep totals, List<ClusterHours> clusters) {}
+    public record Result(List<UsageStep> steps, UsageStep totals, List<ClusterHours> clusters) {}
 
     /** Sums for one step, or for the whole period. */
     private static final class Sums {
@@ -87,7 +87,7 @@ final class UsageAggregation {
      * @param to the last step's end, on a step boundary, after {@code from}
      * @param names cluster names by id (a cluster deleted since shows its id)
      */
-    static Result aggregate(
+    public static Result aggregate(
             List<PoolUsageRow> pools,
             List<ClusterUsageRow> clusters,
             Instant from,
