@@ -31,8 +31,9 @@ import org.strata.repository.jdbc.JdbcConfigRepository;
 /**
  * The cost and utilization report over a year of hourly roll-ups of {@code pools} pools of one tenant on one cluster
  * (8,760 rows per pool), in a fresh embedded H2 file database seeded once through {@link UsageStore#record}: reading
- * the tenant's rows and aggregating them by day (what {@code GET /reports/usage?tenant=&step=day} does for a year),
- * and the aggregation alone by hour (8,760 steps). Run with {@code bench/jmh.sh usage}.
+ * the tenant's rows summed per instant by the database and aggregating them by day (what {@code GET
+ * /reports/usage?tenant=&step=day} does for a year), and the aggregation alone over every pool's row by hour (8,760
+ * steps). Run with {@code bench/jmh.sh usage}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -118,7 +119,7 @@ public class UsageReportBench {
     @Benchmark
     public UsageAggregation.Result yearByDayFromTheDatabase() {
         return UsageAggregation.aggregate(
-                usage.tenantRows("tenant", FROM, TO),
+                usage.tenantSums("tenant", FROM, TO),
                 usage.clusterRows(List.of("cluster"), FROM, TO),
                 FROM,
                 TO,

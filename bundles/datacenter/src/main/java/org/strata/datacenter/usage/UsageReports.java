@@ -97,7 +97,12 @@ public final class UsageReports implements UsageReportService {
             scope = "tenant";
             subjectId = tenant.id();
             subjectName = tenant.name();
-            poolRows = usage.tenantRows(tenant.id(), from, to);
+            poolRows = usage.tenantSums(tenant.id(), from, to);
+            // The pools it owned when sampled, also those deleted since, and the clusters they ran on then.
+            usage.tenantPools(tenant.id(), from, to).forEach((pool, ran) -> {
+                poolIds.add(pool);
+                clusterIds.addAll(ran);
+            });
             for (ResourcePool p : datacenters.allPools()) {
                 if (tenant.id().equals(p.tenantId())) {
                     poolIds.add(p.id());
@@ -112,8 +117,9 @@ public final class UsageReports implements UsageReportService {
             subjectId = pool.id();
             subjectName = pool.name();
             poolIds.addAll(subtree(pool, datacenters.allPools()));
-            poolRows = usage.poolRows(poolIds, from, to);
+            poolRows = usage.poolSums(poolIds, from, to);
             addIfPresent(clusterIds, pool.clusterId());
+            clusterIds.addAll(usage.clustersOf(poolIds, from, to));
         } else {
             Cluster cluster = clusters.cluster(query.clusterId().trim())
                     .orElseThrow(() -> StrataException.notFound("cluster", query.clusterId()));
@@ -126,13 +132,8 @@ public final class UsageReports implements UsageReportService {
                     poolIds.add(p.id());
                 }
             }
-            poolRows = usage.poolRows(poolIds, from, to);
+            poolRows = usage.poolSums(poolIds, from, to);
         }
-        if (!"cluster".equals(scope)) {
-            // The clusters the pools ran on when they were sampled, also those they have left since.
-            poolRows.forEach(r -> addIfPresent(clusterIds, r.clusterId()));
-        }
-        poolRows.forEach(r -> poolIds.add(r.poolId()));
         List<ClusterUsageRow> clusterRows = usage.clusterRows(clusterIds, from, to);
         UsageAggregation.Result result = UsageAggregation.aggregate(
                 poolRows,

@@ -12,6 +12,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.strata.repository.ClusterUsageRow;
 import org.strata.repository.PoolUsageRow;
 import org.strata.repository.UsageStore;
@@ -89,6 +92,102 @@ final class JdbcUsageStore implements UsageStore {
                     a.at().equals(b.at()) ? a.clusterId().compareTo(b.clusterId()) : a.at().compareTo(b.at()));
             return rows;
         });
+    }
+
+    /** Sums of figure x period per instant; divided back by the longest period so that the product is kept. */
+    private static final String SUMS = "select sampled_at, max(period_s) as period_s, sum(cpu_reserved * period_s) as"
+            + " cpu_reserved, sum(cpu_allocated * period_s) as cpu_allocated, sum(cpu_used * period_s) as cpu_used,"
+            + " sum(memory_reserved_mb * period_s) as memory_reserved_mb, sum(memory_allocated_mb * period_s) as"
+            + " memory_allocated_mb, sum(memory_used_mb * period_s) as memory_used_mb, sum(vms * period_s) as vms,"
+            + " sum(running_vms * period_s) as running_vms from usage_pool_sample where ";
+
+    @Override
+    public List<PoolUsageRow> tenantSums(String tenantId, Instant from, Instant to) {
+        return tx.inTransaction(
+                "reading usage samples",
+                c -> Rows.list(
+                        c,
+                        SUMS + "tenant_id = ? and sampled_at >= ? and sampled_at < ? group by sampled_at"
+                                + " order by sampled_at",
+                        JdbcUsageStore::sum,
+                        tenantId,
+                        from,
+                        to));
+    }
+
+    @Override
+    public List<PoolUsageRow> poolSums(Collection<String> poolIds, Instant from, Instant to) {
+        return tx.inTransaction("reading usage samples", c -> {
+            List<PoolUsageRow> rows = new ArrayList<>();
+            for (List<String> chunk : chunks(poolIds)) {
+                rows.addAll(Rows.list(
+                        c,
+                        SUMS + "pool_id in (" + marks(chunk.size()) + ") and sampled_at >= ? and sampled_at < ?"
+                                + " group by sampled_at",
+                        JdbcUsageStore::sum,
+                        params(chunk, from, to)));
+            }
+            rows.sort((a, b) -> a.at().compareTo(b.at()));
+            return rows;
+        });
+    }
+
+    @Override
+    public Map<String, Set<String>> tenantPools(String tenantId, Instant from, Instant to) {
+        return tx.inTransaction("reading usage samples", c -> {
+            Map<String, Set<String>> pools = new TreeMap<>();
+            Rows.list(
+                            c,
+                            "select distinct pool_id, cluster_id from usage_pool_sample where tenant_id = ?"
+                                    + " and sampled_at >= ? and sampled_at < ?",
+                            rs -> new String[] {rs.getString("pool_id"), rs.getString("cluster_id")},
+                            tenantId,
+                            from,
+                            to)
+                    .forEach(r -> {
+                        Set<String> clusters = pools.computeIfAbsent(r[0], k -> new TreeSet<>());
+                        if (r[1] != null) {
+                            clusters.add(r[1]);
+                        }
+                    });
+            return pools;
+        });
+    }
+
+    @Override
+    public Set<String> clustersOf(Collection<String> poolIds, Instant from, Instant to) {
+        return tx.inTransaction("reading usage samples", c -> {
+            Set<String> clusters = new TreeSet<>();
+            for (List<String> chunk : chunks(poolIds)) {
+                clusters.addAll(Rows.list(
+                        c,
+                        "select distinct cluster_id from usage_pool_sample where pool_id in (" + marks(chunk.size())
+                                + ") and sampled_at >= ? and sampled_at < ? and cluster_id is not null",
+                        rs -> rs.getString("cluster_id"),
+                        params(chunk, from, to)));
+            }
+            return clusters;
+        });
+    }
+
+    private static PoolUsageRow sum(ResultSet rs) throws SQLException {
+        int period = rs.getInt("period_s");
+        double p = Math.max(period, 1);
+        return new PoolUsageRow(
+                null,
+                Rows.instant(rs, "sampled_at"),
+                false,
+                period,
+                null,
+                null,
+                rs.getDouble("cpu_reserved") / p,
+                rs.getDouble("cpu_allocated") / p,
+                rs.getDouble("cpu_used") / p,
+                rs.getDouble("memory_reserved_mb") / p,
+                rs.getDouble("memory_allocated_mb") / p,
+                rs.getDouble("memory_used_mb") / p,
+                rs.getDouble("vms") / p,
+                rs.getDouble("running_vms") / p);
     }
 
     @Override

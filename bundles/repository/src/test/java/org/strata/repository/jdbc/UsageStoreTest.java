@@ -72,6 +72,30 @@ public class UsageStoreTest {
     }
 
     @Test
+    public void sumsPerInstantKeepFigureTimesPeriod() {
+        // Two pools sampled together (300 s), one of them also alone later with another period (120 s).
+        usage.record(List.of(pool("p1", "t1", T0, 300, 2), pool("p2", "t1", T0, 300, 6)), List.of());
+        usage.record(List.of(pool("p1", "t1", T0.plusSeconds(120), 120, 3)), List.of());
+        usage.record(List.of(pool("p3", "t2", T0, 300, 5)), List.of());
+        List<PoolUsageRow> sums = usage.tenantSums("t1", T0, T0.plusSeconds(3600));
+        assertEquals(2, sums.size());
+        assertEquals(T0, sums.get(0).at());
+        assertEquals(300, sums.get(0).periodSeconds());
+        assertEquals(8, sums.get(0).cpuAllocated(), 1e-9);
+        assertEquals(8, sums.get(0).cpuReserved(), 1e-9);
+        assertEquals(2, sums.get(0).runningVms(), 1e-9);
+        assertEquals(120, sums.get(1).periodSeconds());
+        assertEquals(3, sums.get(1).cpuAllocated(), 1e-9);
+        assertEquals(sums, usage.poolSums(Set.of("p1", "p2"), T0, T0.plusSeconds(3600)));
+        assertEquals(
+                java.util.Map.of("p1", Set.of("c1"), "p2", Set.of("c1")),
+                usage.tenantPools("t1", T0, T0.plusSeconds(3600)));
+        assertEquals(Set.of("c1"), usage.clustersOf(Set.of("p3"), T0, T0.plusSeconds(1)));
+        assertTrue(usage.clustersOf(Set.of("p3"), T0.plusSeconds(1), T0.plusSeconds(2))
+                .isEmpty());
+    }
+
+    @Test
     public void aSampleIsWrittenWholeOrNotAtAll() {
         usage.record(List.of(pool("p1", "t1", T0, 300, 2)), List.of());
         // The second pool row repeats the first's key: the cluster row of the same sample must not stay either.
