@@ -118,6 +118,10 @@ public class UsageReportBench {
 
     @Benchmark
     public UsageAggregation.Result yearByDayFromTheDatabase() {
+        // As UsageReports reads a tenant: its pools and their clusters, then the sums per instant.
+        if (usage.tenantPools("tenant", FROM, TO).size() != pools) {
+            throw new IllegalStateException("the seeded pools are not all there");
+        }
         return UsageAggregation.aggregate(
                 usage.tenantSums("tenant", FROM, TO),
                 usage.clusterRows(List.of("cluster"), FROM, TO),

@@ -120,6 +120,11 @@ final class TestServer extends ExternalResource {
             AllocationService.class,
             new InMemoryDatacenterServicesForTests.InMemoryAllocationServiceForTests(),
             () -> datacenterLayerRunning);
+    private final org.strata.api.datacenter.UsageReportService usageProxy =
+            InMemoryDatacenterServicesForTests.blueprintProxy(
+                    org.strata.api.datacenter.UsageReportService.class,
+                    new UsageReportHttpTest.FixedUsageReportsForTests(),
+                    () -> datacenterLayerRunning);
     private final PlacementService placementProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
             PlacementService.class,
             new InMemoryDatacenterServicesForTests.InMemoryPlacementServiceForTests(),
@@ -166,6 +171,7 @@ final class TestServer extends ExternalResource {
                 new PoolResource(inventory, allocationProxy),
                 new ClusterResource(clusterProxy, tasks),
                 new TenantResource(tenantProxy),
+                new org.strata.ws.rest.ReportResource(usageProxy),
                 new PlacementResource(placementProxy),
                 new HostResource(inventory, tasks),
                 new TaskResource(tasks),
@@ -220,6 +226,7 @@ final class TestServer extends ExternalResource {
                         "/soap/datacenter",
                         new DatacenterWebService(clusterProxy, tenantProxy, allocationProxy, placementProxy, caller),
                         auth),
+                soap("/soap/reports", new org.strata.ws.soap.ReportWebService(usageProxy), auth),
                 soap(
                         "/soap/events",
                         new org.strata.ws.soap.EventWebService(
