@@ -1,6 +1,8 @@
 -- Strata configuration repository: the samples behind the cost and utilization report (docs/datacenter.md). Portable
--- between H2 2.x and PostgreSQL 15 (see V1). V9 and V10 belong to other parts of the datacenter layer; Flyway applies
--- whatever versions exist in order, gaps included.
+-- between H2 2.x and PostgreSQL 15 (see V1). V9 and V10 belong to other parts of the datacenter layer. Flyway applies
+-- whatever versions exist in order, gaps included (V8 then V11 works), but a database that has applied V11 refuses a
+-- V9 or V10 that appears afterwards ("Detected resolved migration not applied to database: 9", probed with Flyway
+-- 9.22): V9 and V10 must ship in the same release as V11, or before it.
 --
 -- Each row stands for period_s seconds ending at sampled_at: a raw sample (hourly = false) for the time since the
 -- sample before it, or, once older than the raw retention, the roll-up of one hour's raw samples (hourly = true,
