@@ -29,6 +29,9 @@ import org.osgi.framework.Bundle;
 @ExamReactorStrategy(PerClass.class)
 public class DatacenterLayerIT extends StrataTestSupport {
 
+    @javax.inject.Inject
+    protected org.apache.karaf.shell.api.console.SessionFactory sessionFactory;
+
     /** One usage sample an hour: the test takes its own, so that the report's figures are exactly its. */
     @Override
     @org.ops4j.pax.exam.Configuration
@@ -352,6 +355,36 @@ public class DatacenterLayerIT extends StrataTestSupport {
             assertEquals(line, "1", f[12]);
         }
 
+        // The same report over SOAP (the JSON document as one string) and in the shell (its CSV).
+        HttpResponse<String> soap = send(request("/soap/reports", ADMIN, ADMIN_PASSWORD)
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"\"")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                                + "xmlns:s=\"urn:strata:ws:v1\"><soapenv:Body><s:getUsageReport><s:tenant>usage-co"
+                                + "</s:tenant><s:step>hour</s:step></s:getUsageReport></soapenv:Body>"
+                                + "</soapenv:Envelope>"))
+                .build());
+        assertEquals(soap.body(), 200, soap.statusCode());
+        java.util.regex.Matcher reportJson = java.util.regex.Pattern.compile("<(?:\\w+:)?reportJson>([^<]*)</")
+                .matcher(soap.body());
+        assertTrue(soap.body(), reportJson.find());
+        JsonNode overSoap =
+                json.readTree(reportJson.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
+        assertEquals(
+                overSoap.toString(),
+                2.0,
+                overSoap.path("totals").path("cpuAllocated").asDouble(),
+                1e-9);
+        assertEquals(report.path("steps").size(), overSoap.path("steps").size());
+        String shellCsv = shell("strata:usage-report --tenant usage-co --step hour --csv");
+        String shellLine = java.util.Arrays.stream(shellCsv.split("\\R"))
+                .filter(l -> l.split(",").length > 2 && l.split(",")[2].equals(hour))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(shellCsv));
+        assertEquals(shellLine, "4", shellLine.split(",")[5]);
+        assertEquals(shellLine, "2", shellLine.split(",")[6]);
+
         // Bad queries are 400 with a problem, unknown subjects 404.
         for (String bad : List.of(
                 "tenant=usage-co&step=week",
@@ -380,6 +413,19 @@ public class DatacenterLayerIT extends StrataTestSupport {
         assertEquals(204, delete("/api/v1/clusters/" + cluster).statusCode());
         assertEquals(204, delete("/api/v1/hosts/" + host).statusCode());
         assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+    }
+
+    private String shell(String command) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session =
+                sessionFactory.create(java.io.InputStream.nullInputStream(), out, out);
+        try {
+            session.execute(command);
+        } finally {
+            session.close();
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private JsonNode created(HttpResponse<String> response) throws Exception {
