@@ -15,6 +15,8 @@
 #            hosts (PlacementBench)
 #        bench/jmh.sh admission [JMH options...]   the datacenter layer's admission check of a VM create and a start
 #            in a cluster of 100 and 1,000 hosts with 20 VMs each, on embedded H2 (AdmissionBench)
+#        bench/jmh.sh usage [JMH options...]   the usage report over a year of hourly samples of 100 pools
+#            (UsageReportBench; strata-repository and strata-datacenter from the local Maven repository)
 #   e.g. bench/jmh.sh 100 -wi 1 -i 1    bench/jmh.sh 1000 -e 'hosts.*' (JMH's -e excludes benchmarks by regex)
 # Writes bench/results/jmh-repository-<hosts>.json besides the table JMH prints.
 set -euo pipefail
@@ -51,6 +53,11 @@ if [ "${1:-}" = placement ]; then
     shift
     exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
         org.openjdk.jmh.Main PlacementBench -rf json -rff "$ROOT/bench/results/jmh-placement.json" "$@"
+fi
+if [ "${1:-}" = usage ]; then
+    shift
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+        org.openjdk.jmh.Main UsageReportBench -rf json -rff "$ROOT/bench/results/jmh-usage.json" "$@"
 fi
 HOSTS="${1:-1000}"
 [ "$#" -eq 0 ] || shift

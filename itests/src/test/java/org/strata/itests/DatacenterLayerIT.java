@@ -29,6 +29,19 @@ import org.osgi.framework.Bundle;
 @ExamReactorStrategy(PerClass.class)
 public class DatacenterLayerIT extends StrataTestSupport {
 
+    @javax.inject.Inject
+    protected org.apache.karaf.shell.api.console.SessionFactory sessionFactory;
+
+    /** One usage sample an hour: the test takes its own, so that the report's figures are exactly its. */
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public org.ops4j.pax.exam.Option[] config() throws Exception {
+        List<org.ops4j.pax.exam.Option> options = new ArrayList<>(List.of(super.config()));
+        options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
+                "etc/org.strata.datacenter.usage.cfg", "intervalMinutes", "60"));
+        return options.toArray(new org.ops4j.pax.exam.Option[0]);
+    }
+
     @Before
     public void ready() throws Exception {
         awaitPlatformReady();
@@ -424,6 +437,178 @@ public class DatacenterLayerIT extends StrataTestSupport {
         }
         awaitService("(objectClass=org.strata.api.datacenter.ClusterService)");
         await("the clusters answer again", () -> get("/api/v1/clusters").statusCode() == 200);
+    }
+
+    @Test
+    public void theUsageReportShowsReservedAllocatedAndHostHoursInJsonAndCsv() throws Exception {
+        String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-usage\"}"))
+                .path("id")
+                .asText();
+        String host = created(post(
+                        "/api/v1/hosts",
+                        "{\"name\":\"du-a\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
+                                + "\"address\":\"demo://du-a\"}"))
+                .path("id")
+                .asText();
+        await("du-a is available and reported its facts", () -> {
+            JsonNode h = parse(get("/api/v1/hosts/" + host));
+            return "AVAILABLE".equals(h.path("state").asText())
+                    && h.path("info").path("cpus").asInt() > 0;
+        });
+        String cluster = created(post("/api/v1/clusters", "{\"datacenterId\":\"" + dc + "\",\"name\":\"usage\"}"))
+                .path("id")
+                .asText();
+        created(post("/api/v1/clusters/" + cluster + "/hosts", "{\"hostId\":\"" + host + "\"}"));
+        String tenant = created(post("/api/v1/tenants", "{\"name\":\"usage-co\"}"))
+                .path("id")
+                .asText();
+        String pool = created(post(
+                        "/api/v1/pools",
+                        "{\"datacenterId\":\"" + dc + "\",\"name\":\"usage-web\",\"clusterId\":\"" + cluster
+                                + "\",\"tenantId\":\"" + tenant
+                                + "\",\"cpuReservation\":4,\"memoryReservationMb\":2048}"))
+                .path("id")
+                .asText();
+        String vm = succeeded(post(
+                        "/api/v1/vms?wait=30",
+                        "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"usage1\",\"cpus\":2,\"memoryMb\":512}}"))
+                .path("result")
+                .asText();
+        succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=30", ""));
+
+        // A sample now; the recorder's own come once an hour in this test (config()), and the first after a start
+        // stands for one interval: one hour of one running VM on one reachable host.
+        HttpResponse<String> sampled = post("/api/v1/reports/usage/samples", "");
+        assertEquals(sampled.body(), 200, sampled.statusCode());
+        String hour = parse(sampled).path("at").asText().substring(0, 13) + ":00:00Z";
+
+        HttpResponse<String> answer = get("/api/v1/reports/usage?tenant=usage-co&step=hour");
+        assertEquals(answer.body(), 200, answer.statusCode());
+        assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode report = parse(answer);
+        assertEquals("tenant", report.path("scope").asText());
+        assertEquals(tenant, report.path("subjectId").asText());
+        assertTrue(report.toString(), report.path("poolIds").toString().contains(pool));
+        JsonNode step = null;
+        for (JsonNode s : report.path("steps")) {
+            if (s.path("start").asText().startsWith(hour.substring(0, 13))) {
+                step = s;
+            }
+        }
+        assertTrue(report.toString(), step != null);
+        for (JsonNode s : List.of(step, report.path("totals"))) {
+            assertEquals(s.toString(), 4.0, s.path("cpuReserved").asDouble(), 1e-9);
+            assertEquals(s.toString(), 2048.0, s.path("memoryReservedMb").asDouble(), 1e-9);
+            assertEquals(s.toString(), 2.0, s.path("cpuAllocated").asDouble(), 1e-9);
+            assertEquals(s.toString(), 512.0, s.path("memoryAllocatedMb").asDouble(), 1e-9);
+            assertEquals(s.toString(), 1.0, s.path("vmHours").asDouble(), 1e-9);
+            assertEquals(s.toString(), 1.0, s.path("hostHoursPoweredOn").asDouble(), 1e-9);
+            assertEquals(s.toString(), 0.0, s.path("hostHoursSaved").asDouble(), 1e-9);
+            assertTrue(
+                    s.toString(),
+                    s.path("cpuUsed").asDouble() >= 0 && s.path("cpuUsed").asDouble() <= 2);
+        }
+        JsonNode hours = report.path("clusters").get(0);
+        assertEquals(report.toString(), "usage", hours.path("name").asText());
+        assertEquals(1.0, hours.path("hostHoursPoweredOn").asDouble(), 1e-9);
+
+        // The same as CSV, by Accept and by ?format: a header, then one line per step.
+        for (HttpResponse<String> csv : List.of(
+                send(request("/api/v1/reports/usage?tenant=" + tenant + "&step=hour", ADMIN, ADMIN_PASSWORD)
+                        .header("Accept", "text/csv")
+                        .GET()
+                        .build()),
+                get("/api/v1/reports/usage?pool=" + pool + "&step=hour&format=csv"))) {
+            assertEquals(csv.body(), 200, csv.statusCode());
+            assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+            String[] lines = csv.body().split("\r\n");
+            assertTrue(
+                    lines[0], lines[0].startsWith("scope,subject,start,end,covered_hours,cpu_reserved,cpu_allocated"));
+            assertEquals(csv.body(), report.path("steps").size() + 1, lines.length);
+            String line = java.util.Arrays.stream(lines)
+                    .filter(l -> l.split(",")[2].equals(hour))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(csv.body()));
+            String[] f = line.split(",");
+            assertEquals(line, "4", f[5]);
+            assertEquals(line, "2", f[6]);
+            assertEquals(line, "2048", f[8]);
+            assertEquals(line, "512", f[9]);
+            assertEquals(line, "1", f[11]);
+            assertEquals(line, "1", f[12]);
+        }
+
+        // The same report over SOAP (the JSON document as one string) and in the shell (its CSV).
+        HttpResponse<String> soap = send(request("/soap/reports", ADMIN, ADMIN_PASSWORD)
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"\"")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                                + "xmlns:s=\"urn:strata:ws:v1\"><soapenv:Body><s:getUsageReport><s:tenant>usage-co"
+                                + "</s:tenant><s:step>hour</s:step></s:getUsageReport></soapenv:Body>"
+                                + "</soapenv:Envelope>"))
+                .build());
+        assertEquals(soap.body(), 200, soap.statusCode());
+        java.util.regex.Matcher reportJson = java.util.regex.Pattern.compile("<(?:\\w+:)?reportJson>([^<]*)</")
+                .matcher(soap.body());
+        assertTrue(soap.body(), reportJson.find());
+        JsonNode overSoap =
+                json.readTree(reportJson.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
+        assertEquals(
+                overSoap.toString(),
+                2.0,
+                overSoap.path("totals").path("cpuAllocated").asDouble(),
+                1e-9);
+        assertEquals(report.path("steps").size(), overSoap.path("steps").size());
+        String shellCsv = shell("strata:usage-report --tenant usage-co --step hour --csv");
+        String shellLine = java.util.Arrays.stream(shellCsv.split("\\R"))
+                .filter(l -> l.split(",").length > 2 && l.split(",")[2].equals(hour))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(shellCsv));
+        assertEquals(shellLine, "4", shellLine.split(",")[5]);
+        assertEquals(shellLine, "2", shellLine.split(",")[6]);
+
+        // Bad queries are 400 with a problem, unknown subjects 404.
+        for (String bad : List.of(
+                "tenant=usage-co&step=week",
+                "tenant=usage-co&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z",
+                "tenant=usage-co&pool=" + pool,
+                "tenant=usage-co&step=hour&from=2000-01-01T00:00:00Z",
+                "tenant=usage-co&format=xml",
+                "tenant=usage-co&from=yesterday")) {
+            HttpResponse<String> r = get("/api/v1/reports/usage?" + bad);
+            assertEquals(bad + ": " + r.body(), 400, r.statusCode());
+            assertTrue(r.body(), r.body().contains("INVALID_INPUT"));
+        }
+        assertEquals(404, get("/api/v1/reports/usage?tenant=nobody-here").statusCode());
+        assertEquals(404, get("/api/v1/reports/usage?pool=no-such-pool").statusCode());
+        HttpResponse<String> viewer = send(request("/api/v1/reports/usage/samples", VIEWER, VIEWER_PASSWORD)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertEquals(403, viewer.statusCode());
+
+        succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));
+        succeeded(delete("/api/v1/vms/" + vm + "?wait=30"));
+        assertEquals(204, delete("/api/v1/pools/" + pool).statusCode());
+        assertEquals(204, delete("/api/v1/tenants/" + tenant).statusCode());
+        assertEquals(
+                204, delete("/api/v1/clusters/" + cluster + "/hosts/" + host).statusCode());
+        assertEquals(204, delete("/api/v1/clusters/" + cluster).statusCode());
+        assertEquals(204, delete("/api/v1/hosts/" + host).statusCode());
+        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+    }
+
+    private String shell(String command) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session =
+                sessionFactory.create(java.io.InputStream.nullInputStream(), out, out);
+        try {
+            session.execute(command);
+        } finally {
+            session.close();
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private JsonNode created(HttpResponse<String> response) throws Exception {

@@ -36,7 +36,8 @@ final class BundledMigrations implements ResourceProvider {
             "V7__host_kind.sql",
             "V8__datacenter_layer.sql",
             "V9__host_standby.sql",
-            "V10__affinity_groups.sql");
+            "V10__affinity_groups.sql",
+            "V11__usage_samples.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

@@ -70,6 +70,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final org.strata.repository.ClusterStore clusters;
     private final org.strata.repository.TenantStore tenants;
     private final org.strata.repository.AffinityStore affinity;
+    private final org.strata.repository.UsageStore usage;
 
     /**
      * Opens the database and brings its schema up to date.
@@ -108,6 +109,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.clusters = new JdbcClusterStore(tx, new ClusterDao(json), datacenterRows, hostRows, historyRows);
         this.tenants = new JdbcTenantStore(tx, new TenantDao(), historyRows);
         this.affinity = new JdbcAffinityStore(tx, new AffinityDao(json), historyRows);
+        this.usage = new JdbcUsageStore(tx);
     }
 
     /** The datacenter layer's clusters, a store of its own beside this one (benchmarks take it from here). */
@@ -123,6 +125,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     /** The datacenter layer's affinity groups, a store of its own beside this one. */
     public org.strata.repository.AffinityStore affinityStore() {
         return affinity;
+    }
+
+    /** The usage samples' store: public for benchmarks that open a repository outside OSGi. */
+    public org.strata.repository.UsageStore usageStore() {
+        return usage;
     }
 
     DatacenterStore datacenterStore() {

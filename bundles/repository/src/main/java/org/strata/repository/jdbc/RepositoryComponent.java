@@ -116,6 +116,7 @@ public final class RepositoryComponent {
             register(context, org.strata.repository.ClusterStore.class, repository.clusterStore());
             register(context, org.strata.repository.TenantStore.class, repository.tenantStore());
             register(context, org.strata.repository.AffinityStore.class, repository.affinityStore());
+            register(context, org.strata.repository.UsageStore.class, repository.usageStore());
         } catch (RuntimeException e) {
             deactivate();
             throw e;

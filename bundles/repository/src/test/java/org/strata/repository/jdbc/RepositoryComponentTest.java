@@ -55,7 +55,8 @@ public class RepositoryComponentTest {
             RepositoryState.class,
             ClusterStore.class,
             TenantStore.class,
-            org.strata.repository.AffinityStore.class);
+            org.strata.repository.AffinityStore.class,
+            org.strata.repository.UsageStore.class);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();

@@ -114,7 +114,8 @@ public class CommandStructureTest {
             "cluster-power",
             "affinity-list",
             "affinity-add",
-            "affinity-remove"));
+            "affinity-remove",
+            "usage-report"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class

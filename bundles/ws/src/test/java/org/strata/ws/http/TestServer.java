@@ -146,6 +146,12 @@ final class TestServer extends ExternalResource {
             InMemoryDatacenterServicesForTests.blueprintProxy(
                     org.strata.api.datacenter.AffinityService.class, null, () -> false);
 
+
+    private final org.strata.api.datacenter.UsageReportService usageProxy =
+            InMemoryDatacenterServicesForTests.blueprintProxy(
+                    org.strata.api.datacenter.UsageReportService.class,
+                    new UsageReportHttpTest.FixedUsageReportsForTests(),
+                    () -> datacenterLayerRunning);
     private final PlacementService placementProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
             PlacementService.class,
             new InMemoryDatacenterServicesForTests.InMemoryPlacementServiceForTests(),
@@ -194,6 +200,7 @@ final class TestServer extends ExternalResource {
                 new PoolResource(inventory, allocationProxy, scopes),
                 new ClusterResource(clusterProxy, tasks),
                 new TenantResource(tenantProxy, scopes),
+                new org.strata.ws.rest.ReportResource(usageProxy),
                 new PlacementResource(placementProxy),
                 new org.strata.ws.rest.ClusterPowerResource(powerProxy, tasks),
                 new org.strata.ws.rest.HostStandbyResource(powerProxy, tasks),
@@ -253,6 +260,7 @@ final class TestServer extends ExternalResource {
                                 clusterProxy, tenantProxy, allocationProxy, placementProxy, caller, powerProxy),
                         auth),
                 soap("/soap/affinity", new org.strata.ws.soap.AffinityWebService(affinityProxy, caller), auth),
+                soap("/soap/reports", new org.strata.ws.soap.ReportWebService(usageProxy), auth),
                 soap(
                         "/soap/events",
                         new org.strata.ws.soap.EventWebService(
