@@ -146,7 +146,6 @@ final class TestServer extends ExternalResource {
             InMemoryDatacenterServicesForTests.blueprintProxy(
                     org.strata.api.datacenter.AffinityService.class, null, () -> false);
 
-
     private final org.strata.api.datacenter.UsageReportService usageProxy =
             InMemoryDatacenterServicesForTests.blueprintProxy(
                     org.strata.api.datacenter.UsageReportService.class,
