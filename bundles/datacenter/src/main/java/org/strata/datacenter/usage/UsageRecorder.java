@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -221,14 +222,15 @@ public final class UsageRecorder {
         int hosts = 0;
         int on = 0;
         int saved = 0;
+        Set<String> standby = clusters.standby(cluster.id()).keySet();
         for (ClusterHost member : clusters.members(cluster.id())) {
             hosts++;
             boolean reached = reached(member.hostId());
             if (reached) {
                 on++;
-            } else if (powerSaving && !"in".equals(member.maintenance())) {
-                // Off while the policy powers hosts off, and not for maintenance: counted as saved
-                // (docs/datacenter.md).
+            } else if (powerSaving && standby.contains(member.hostId())) {
+                // Powered off by power management while the policy saves power: saved. A host down for any other
+                // reason (a failure, maintenance) is not (docs/datacenter.md).
                 saved++;
             }
         }
