@@ -41,13 +41,16 @@ public class VmCreate extends TaskCommand implements TenantScoped {
     @Reference(optional = true)
     InventoryService inventory;
 
+    /** The host argument that lets placement choose. */
+    static final String PLACE = "any";
+
     @Reference
     VmService vms;
 
     @Argument(
             index = 0,
             name = "hostId",
-            description = "The host to define it on, or - to let placement choose one among the --pool's hosts",
+            description = "The host to define it on, or any to let placement choose one among the --pool's hosts",
             required = true)
     @Completion(HostIdCompleter.class)
     String hostId;
@@ -55,7 +58,7 @@ public class VmCreate extends TaskCommand implements TenantScoped {
     @Argument(index = 1, name = "name", description = "The VM's name (with --spec, replaces the file's name)")
     String name;
 
-    @Option(name = "--pool", description = "The resource pool the VM belongs to (required with - as host)")
+    @Option(name = "--pool", description = "The resource pool the VM belongs to (required with any as host)")
     String poolId;
 
     @Option(name = "--cpus", description = "Virtual CPUs (1 to 256)")
@@ -95,8 +98,11 @@ public class VmCreate extends TaskCommand implements TenantScoped {
 
     @Override
     Task start() {
-        ShellScope.current(tenants, inventory).checkCreate("-".equals(hostId) ? null : hostId, poolId);
-        return vms.create("-".equals(hostId) ? null : hostId, poolId, spec(), ShellPrincipal.current());
+        // "any", not "-": Karaf's parser reads a lone "-" (and "--") as an option it does not know. Host ids are
+        // UUIDs, so the word cannot name a host.
+        String host = PLACE.equals(hostId) ? null : hostId;
+        ShellScope.current(tenants, inventory).checkCreate(host, poolId);
+        return vms.create(host, poolId, spec(), ShellPrincipal.current());
     }
 
     VmSpec spec() {

@@ -185,6 +185,13 @@ public class VmCommandsTest {
     }
 
     @Test
+    public void vmCreateWithAnyAsTheHostLeavesTheHostToPlacement() throws Exception {
+        ok(run(new VmCreate(), "--pool", "p-1", "--cpus", "1", "--memory", "64", "any", "web3"));
+        assertEquals("create", vms.last().get(0));
+        assertNull("no host: placement chooses", vms.last().get(2));
+    }
+
+    @Test
     public void vmCreateBuildsTheSpecFromOptions() throws Exception {
         Result created = run(
                 new VmCreate(),
