@@ -54,6 +54,11 @@ public class DatacenterKvmIT extends StrataTestSupport {
     /** Where the container finds the script: its working folder is not this module's. */
     private static final String SCRIPT_PROPERTY = "strata.itest.powered-host-script";
 
+    private static final String ACME = "kvm-acme";
+    private static final String ACME_USER = "kvm-acme-user";
+    private static final String GLOBEX_USER = "kvm-globex-user";
+    private static final String USER_PASSWORD = "kvm-tenant-password";
+
     private final String tag = LibvirtTestSupport.shortId();
     /** Domain names this test made, removed from every daemon afterwards whatever failed. */
     private final List<String> domains = new ArrayList<>();
@@ -75,6 +80,11 @@ public class DatacenterKvmIT extends StrataTestSupport {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         // Samples every 2 s instead of 20 s, so that the balancing round has measured load within seconds.
         options.add(editConfigurationFilePut("etc/org.strata.core.cfg", "monitor.interval.seconds", "2"));
+        // Tenant users of the realm: one of the tenant the test makes, one of a tenant that owns nothing here.
+        options.add(editConfigurationFilePut(
+                "etc/users.properties", ACME_USER, USER_PASSWORD + ",tenant-user,tenant:" + ACME));
+        options.add(editConfigurationFilePut(
+                "etc/users.properties", GLOBEX_USER, USER_PASSWORD + ",tenant-user,tenant:kvm-globex"));
         // The tools/test-env script, for the busy guest's XML, is found from the itests folder.
         options.add(
                 org.ops4j.pax.exam.CoreOptions.systemProperty(SCRIPT_PROPERTY).value(SCRIPT));
@@ -133,7 +143,9 @@ public class DatacenterKvmIT extends StrataTestSupport {
         for (String host : hosts) {
             created(post("/api/v1/clusters/" + cluster + "/hosts", "{\"hostId\":\"" + host + "\"}"));
         }
-        String tenantName = "kvm-acme-" + tag;
+        // The tenant the users below belong to (a fixed name: their JAAS role names it; each run has a fresh
+        // distribution).
+        String tenantName = ACME;
         tenant = created(post("/api/v1/tenants", "{\"name\":\"" + tenantName + "\",\"quota\":{\"vms\":3}}"))
                 .path("id")
                 .asText();
@@ -152,7 +164,9 @@ public class DatacenterKvmIT extends StrataTestSupport {
         for (int i = 1; i <= 3; i++) {
             String name = "kvm-web" + i + "-" + tag;
             domains.add(name);
-            String vm = succeeded(post(
+            // A tenant user of acme creates it naming its pool only.
+            String vm = succeeded(postAs(
+                            ACME_USER,
                             "/api/v1/vms?wait=60",
                             "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name
                                     + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}"))
@@ -178,7 +192,37 @@ public class DatacenterKvmIT extends StrataTestSupport {
             }
         }
 
-        HttpResponse<String> overQuota = post(
+        // Another tenant's user learns nothing of them: 404, as for a VM that does not exist; acme's user sees them.
+        for (String vm : vms) {
+            assertEquals(
+                    200,
+                    send(request("/api/v1/vms/" + vm, ACME_USER, USER_PASSWORD)
+                                    .GET()
+                                    .build())
+                            .statusCode());
+            assertEquals(
+                    404,
+                    send(request("/api/v1/vms/" + vm, GLOBEX_USER, USER_PASSWORD)
+                                    .GET()
+                                    .build())
+                            .statusCode());
+        }
+        assertEquals(
+                404,
+                send(request("/api/v1/vms/" + vms.get(0), GLOBEX_USER, USER_PASSWORD)
+                                .DELETE()
+                                .build())
+                        .statusCode());
+        assertEquals(
+                List.of(),
+                parse(send(request("/api/v1/vms", GLOBEX_USER, USER_PASSWORD)
+                                .GET()
+                                .build()))
+                        .path("items")
+                        .findValuesAsText("id"));
+
+        HttpResponse<String> overQuota = postAs(
+                ACME_USER,
                 "/api/v1/vms",
                 "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"kvm-web4-" + tag
                         + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}");
@@ -468,6 +512,13 @@ public class DatacenterKvmIT extends StrataTestSupport {
         cluster = null;
         hosts.clear();
         datacenter = null;
+    }
+
+    private HttpResponse<String> postAs(String user, String path, String body) throws Exception {
+        return send(request(path, user, USER_PASSWORD)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private String hostOf(String vm) throws Exception {
