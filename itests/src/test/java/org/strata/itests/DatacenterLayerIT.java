@@ -53,21 +53,7 @@ public class DatacenterLayerIT extends StrataTestSupport {
         String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-layer\"}"))
                 .path("id")
                 .asText();
-        List<String> hosts = new ArrayList<>();
-        for (String name : List.of("dl-a", "dl-b", "dl-c")) {
-            String id = created(post(
-                            "/api/v1/hosts",
-                            "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
-                                    + "\"address\":\"demo://" + name + "\"}"))
-                    .path("id")
-                    .asText();
-            hosts.add(id);
-            await(name + " is available and reported its facts", () -> {
-                JsonNode h = parse(get("/api/v1/hosts/" + id));
-                return "AVAILABLE".equals(h.path("state").asText())
-                        && h.path("info").path("cpus").asInt() > 0;
-            });
-        }
+        List<String> hosts = demoHosts(dc, "dl-a", "dl-b", "dl-c");
         String cluster = created(post(
                         "/api/v1/clusters",
                         "{\"datacenterId\":\"" + dc + "\",\"name\":\"prod\",\"cpuOvercommit\":2.0}"))
@@ -224,16 +210,7 @@ public class DatacenterLayerIT extends StrataTestSupport {
         }
         assertEquals(204, delete("/api/v1/pools/" + pool).statusCode());
         assertEquals(204, delete("/api/v1/tenants/" + tenant).statusCode());
-        for (String host : hosts) {
-            assertEquals(
-                    204,
-                    delete("/api/v1/clusters/" + cluster + "/hosts/" + host).statusCode());
-        }
-        assertEquals(204, delete("/api/v1/clusters/" + cluster).statusCode());
-        for (String host : hosts) {
-            assertEquals(204, delete("/api/v1/hosts/" + host).statusCode());
-        }
-        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+        removeClusterHostsAndDatacenter(dc, cluster, hosts);
     }
 
     @Test
@@ -241,21 +218,7 @@ public class DatacenterLayerIT extends StrataTestSupport {
         String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-affinity\"}"))
                 .path("id")
                 .asText();
-        List<String> hosts = new ArrayList<>();
-        for (String name : List.of("af-a", "af-b", "af-c")) {
-            String id = created(post(
-                            "/api/v1/hosts",
-                            "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
-                                    + "\"address\":\"demo://" + name + "\"}"))
-                    .path("id")
-                    .asText();
-            hosts.add(id);
-            await(name + " is available and reported its facts", () -> {
-                JsonNode h = parse(get("/api/v1/hosts/" + id));
-                return "AVAILABLE".equals(h.path("state").asText())
-                        && h.path("info").path("cpus").asInt() > 0;
-            });
-        }
+        List<String> hosts = demoHosts(dc, "af-a", "af-b", "af-c");
         String cluster = created(post("/api/v1/clusters", "{\"datacenterId\":\"" + dc + "\",\"name\":\"af\"}"))
                 .path("id")
                 .asText();
@@ -407,16 +370,7 @@ public class DatacenterLayerIT extends StrataTestSupport {
         }
         assertEquals(204, delete(together).statusCode());
         assertEquals(204, delete("/api/v1/pools/" + pool).statusCode());
-        for (String host : hosts) {
-            assertEquals(
-                    204,
-                    delete("/api/v1/clusters/" + cluster + "/hosts/" + host).statusCode());
-        }
-        assertEquals(204, delete("/api/v1/clusters/" + cluster).statusCode());
-        for (String host : hosts) {
-            assertEquals(204, delete("/api/v1/hosts/" + host).statusCode());
-        }
-        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+        removeClusterHostsAndDatacenter(dc, cluster, hosts);
     }
 
     @Test
@@ -595,6 +549,40 @@ public class DatacenterLayerIT extends StrataTestSupport {
                 204, delete("/api/v1/clusters/" + cluster + "/hosts/" + host).statusCode());
         assertEquals(204, delete("/api/v1/clusters/" + cluster).statusCode());
         assertEquals(204, delete("/api/v1/hosts/" + host).statusCode());
+        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+    }
+
+    /** Demo hosts of these names in {@code dc}, once each is available and has reported its facts; their ids. */
+    private List<String> demoHosts(String dc, String... names) throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (String name : names) {
+            String id = created(post(
+                            "/api/v1/hosts",
+                            "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo\","
+                                    + "\"address\":\"demo://" + name + "\"}"))
+                    .path("id")
+                    .asText();
+            hosts.add(id);
+            await(name + " is available and reported its facts", () -> {
+                JsonNode h = parse(get("/api/v1/hosts/" + id));
+                return "AVAILABLE".equals(h.path("state").asText())
+                        && h.path("info").path("cpus").asInt() > 0;
+            });
+        }
+        return hosts;
+    }
+
+    /** Takes the hosts out of the cluster, then removes the cluster, the hosts and the datacenter, in that order. */
+    private void removeClusterHostsAndDatacenter(String dc, String cluster, List<String> hosts) throws Exception {
+        for (String host : hosts) {
+            assertEquals(
+                    204,
+                    delete("/api/v1/clusters/" + cluster + "/hosts/" + host).statusCode());
+        }
+        assertEquals(204, delete("/api/v1/clusters/" + cluster).statusCode());
+        for (String host : hosts) {
+            assertEquals(204, delete("/api/v1/hosts/" + host).statusCode());
+        }
         assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
     }
 

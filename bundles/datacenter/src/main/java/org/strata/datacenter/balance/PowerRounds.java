@@ -323,7 +323,7 @@ public final class PowerRounds implements PowerService, HostStandby {
         String message = "cluster " + cluster.name() + ": " + round.report().summary() + "; "
                 + (done.isEmpty() ? "nothing done" : String.join(", ", done))
                 + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed)) + " in "
-                + Duration.between(started, clock.instant()).toMillis() / 1000.0 + " s";
+                + secondsSince(started) + " s";
         if (!done.isEmpty() || !failed.isEmpty()) {
             events.record(
                     failed.isEmpty() ? Event.Severity.INFO : Event.Severity.WARNING,
@@ -357,10 +357,9 @@ public final class PowerRounds implements PowerService, HostStandby {
             clusters.setStandby(hostId, true, principal);
             boolean settled = false;
             try {
-                events.record(
+                hostEvent(
                         Event.Severity.INFO,
                         "HOST_STANDBY_ENTERING",
-                        "host",
                         hostId,
                         "host " + host.name() + " of cluster " + cluster.name() + " enters standby: " + off.reason());
                 for (Move move : off.moves()) {
@@ -398,13 +397,12 @@ public final class PowerRounds implements PowerService, HostStandby {
                     settled = true;
                     return leaveStandby(host, "its BMC did not power it off: " + e.getMessage());
                 }
-                events.record(
+                hostEvent(
                         Event.Severity.INFO,
                         "HOST_POWERED_OFF",
-                        "host",
                         hostId,
                         "host " + host.name() + " is in standby: its BMC reads power off "
-                                + Duration.between(asked, clock.instant()).toMillis() / 1000.0
+                                + secondsSince(asked)
                                 + " s after it was asked");
                 settled = true;
                 return null;
@@ -421,12 +419,8 @@ public final class PowerRounds implements PowerService, HostStandby {
 
     private String leaveStandby(Host host, String why) {
         clusters.setStandby(host.id(), false, PRINCIPAL);
-        events.record(
-                Event.Severity.WARNING,
-                "HOST_STANDBY_FAILED",
-                "host",
-                host.id(),
-                "host " + host.name() + " stays on: " + why);
+        hostEvent(
+                Event.Severity.WARNING, "HOST_STANDBY_FAILED", host.id(), "host " + host.name() + " stays on: " + why);
         return why;
     }
 
@@ -453,10 +447,9 @@ public final class PowerRounds implements PowerService, HostStandby {
                         + " power it on with: power it on by hand, then POST /hosts/" + hostId + "/standby/exit");
             }
             Instant asked = clock.instant();
-            events.record(
+            hostEvent(
                     Event.Severity.INFO,
                     "HOST_POWERING_ON",
-                    "host",
                     hostId,
                     "host " + host.name() + " leaves standby (" + why + "): powering it on through its BMC");
             context.progress(20, "powering host " + host.name() + " on through its BMC");
@@ -470,13 +463,12 @@ public final class PowerRounds implements PowerService, HostStandby {
             context.progress(50, "waiting until the hypervisor of " + host.name() + " answers");
             awaitHypervisor(host, context);
             clusters.setStandby(hostId, false, PRINCIPAL);
-            events.record(
+            hostEvent(
                     Event.Severity.INFO,
                     "HOST_STANDBY_EXITED",
-                    "host",
                     hostId,
                     "host " + host.name() + " is back: its hypervisor answered "
-                            + Duration.between(asked, clock.instant()).toMillis() / 1000.0
+                            + secondsSince(asked)
                             + " s after its BMC was asked to power it on");
         } finally {
             lock.unlock();
@@ -554,6 +546,16 @@ public final class PowerRounds implements PowerService, HostStandby {
             context.checkCancelled();
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /** Every step of a host's standby is an event on that host, so that its history tells the whole story. */
+    private void hostEvent(Event.Severity severity, String type, String hostId, String message) {
+        events.record(severity, type, "host", hostId, message);
+    }
+
+    /** Seconds since {@code start}, to the millisecond, as the events report how long a BMC or hypervisor took. */
+    private double secondsSince(Instant start) {
+        return Duration.between(start, clock.instant()).toMillis() / 1000.0;
     }
 
     // ---- automatic rounds

@@ -110,17 +110,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         ResourcePool pool = ledger.view().pool(poolId);
         DatacenterView.Root root = ledger.view().rootOf(pool);
         List<AffinityRule> rules = affinity.rules(pending, null, groups, root, null);
-        Placing placing = placing(
-                root,
-                pool,
-                null,
-                spec.name(),
-                spec.cpus(),
-                spec.memoryMb(),
-                Map.of(),
-                Set.of("VM_DEFINE"),
-                false,
-                rules);
+        Placing placing = newVm(root, pool, spec, rules, false);
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, false);
         if (decision.chosenHostId() != null) {
             return decision.chosenHostId();
@@ -128,17 +118,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         if (!placing.standby.isEmpty()) {
             // No powered-on host can take it: a host in standby that can is powered on for it (core's create task
             // asks the layer to bring it back before it defines the VM there).
-            Placing waking = placing(
-                    root,
-                    pool,
-                    null,
-                    spec.name(),
-                    spec.cpus(),
-                    spec.memoryMb(),
-                    Map.of(),
-                    Set.of("VM_DEFINE"),
-                    true,
-                    rules);
+            Placing waking = newVm(root, pool, spec, rules, true);
             Ranking.Decision woken = waking.ranking.rank(waking.hosts, waking.request, false);
             if (woken.chosenHostId() != null) {
                 return woken.chosenHostId();
@@ -226,6 +206,22 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             PlacementRequest request,
             Ranking ranking,
             String what) {}
+
+    /** A new VM of {@code spec} in {@code pool}; {@code waking}: hosts in standby count as candidates too. */
+    private Placing newVm(
+            DatacenterView.Root root, ResourcePool pool, VmSpec spec, List<AffinityRule> rules, boolean waking) {
+        return placing(
+                root,
+                pool,
+                null,
+                spec.name(),
+                spec.cpus(),
+                spec.memoryMb(),
+                Map.of(),
+                Set.of("VM_DEFINE"),
+                waking,
+                rules);
+    }
 
     private Placing placing(
             DatacenterView.Root root,

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.datacenter.ClusterHours;
+import org.strata.api.datacenter.UsageCsv;
 import org.strata.api.datacenter.UsageQuery;
 import org.strata.api.datacenter.UsageReport;
 import org.strata.api.datacenter.UsageReportService;
@@ -62,7 +63,7 @@ public class UsageReportCommand extends StrataAction {
         UsageReport report = service.report(new UsageQuery(
                 tenant, pool, cluster, Arguments.since("--from", from, now), Arguments.since("--to", to, now), step));
         if (csv) {
-            out().print(csv(report));
+            out().print(UsageCsv.write(report));
             return;
         }
         out().println(report.scope() + " " + report.subjectName() + ", " + report.from() + " to " + report.to() + " by "
@@ -107,41 +108,6 @@ public class UsageReportCommand extends StrataAction {
                         number(s.vmHours()),
                         number(s.hostHoursPoweredOn()),
                         number(s.hostHoursSaved()));
-    }
-
-    /** The same CSV as REST's ?format=csv (RFC 4180). */
-    static String csv(UsageReport report) {
-        StringBuilder out = new StringBuilder("scope,subject,start,end,covered_hours,cpu_reserved,cpu_allocated,"
-                + "cpu_used,memory_reserved_mb,memory_allocated_mb,memory_used_mb,vm_hours,host_hours_powered_on,"
-                + "host_hours_saved\r\n");
-        for (UsageStep s : report.steps()) {
-            out.append(String.join(
-                            ",",
-                            field(report.scope()),
-                            field(report.subjectName()),
-                            s.start().toString(),
-                            s.end().toString(),
-                            number(s.coveredHours()),
-                            number(s.cpuReserved()),
-                            number(s.cpuAllocated()),
-                            number(s.cpuUsed()),
-                            number(s.memoryReservedMb()),
-                            number(s.memoryAllocatedMb()),
-                            number(s.memoryUsedMb()),
-                            number(s.vmHours()),
-                            number(s.hostHoursPoweredOn()),
-                            number(s.hostHoursSaved())))
-                    .append("\r\n");
-        }
-        return out.toString();
-    }
-
-    private static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     private static String number(double v) {

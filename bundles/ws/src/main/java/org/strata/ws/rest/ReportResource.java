@@ -11,6 +11,7 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import org.strata.api.StrataException;
+import org.strata.api.datacenter.UsageCsv;
 import org.strata.api.datacenter.UsageQuery;
 import org.strata.api.datacenter.UsageReport;
 import org.strata.api.datacenter.UsageReportService;

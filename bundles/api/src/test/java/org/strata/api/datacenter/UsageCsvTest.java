@@ -1,12 +1,10 @@
-package org.strata.ws.rest;
+package org.strata.api.datacenter;
 
 import static org.junit.Assert.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.Test;
-import org.strata.api.datacenter.UsageReport;
-import org.strata.api.datacenter.UsageStep;
 
 public class UsageCsvTest {
 

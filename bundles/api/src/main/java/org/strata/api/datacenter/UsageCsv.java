@@ -1,19 +1,24 @@
-package org.strata.ws.rest;
+package org.strata.api.datacenter;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.strata.api.datacenter.UsageReport;
-import org.strata.api.datacenter.UsageStep;
 
-/** A usage report as CSV (RFC 4180): a header line, then one line per step; CRLF line ends. */
+/**
+ * The CSV form of a {@link UsageReport} (RFC 4180): a header line, then one line per step; CRLF line ends.
+ *
+ * <p>Here, beside the report, because REST ({@code ?format=csv}) and the shell ({@code usage-report --csv}) must write
+ * the same file and neither may import the other. Pure: no state, no I/O, the same report gives the same text.
+ */
 public final class UsageCsv {
 
-    static final String HEADER = "scope,subject,start,end,covered_hours,cpu_reserved,cpu_allocated,cpu_used,"
+    /** The header line, without its line end. */
+    public static final String HEADER = "scope,subject,start,end,covered_hours,cpu_reserved,cpu_allocated,cpu_used,"
             + "memory_reserved_mb,memory_allocated_mb,memory_used_mb,vm_hours,host_hours_powered_on,"
             + "host_hours_saved";
 
     private UsageCsv() {}
 
+    /** The whole report as CSV text: the header, then one line per step of {@link UsageReport#steps()}. */
     public static String write(UsageReport report) {
         StringBuilder out = new StringBuilder(HEADER).append("\r\n");
         for (UsageStep s : report.steps()) {
