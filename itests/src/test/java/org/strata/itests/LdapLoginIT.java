@@ -225,6 +225,20 @@ public class LdapLoginIT {
                 soapCall("dave", dave, "/soap/vms", "<s:getVm><s:id>" + acmeVm + "</s:id></s:getVm>");
         assertTrue(soap.body(), soap.body().contains("NOT_FOUND"));
         assertTrue(soapCall("bob", bob, "/soap/vms", "<s:listVms/>").body().contains("<total>2</total>"));
+        // The SOAP datacenter service: its own tenant only, another tenant's pool NOT_FOUND, clusters FORBIDDEN.
+        String tenants =
+                soapCall("bob", bob, "/soap/datacenter", "<s:listTenants/>").body();
+        assertTrue(tenants, tenants.contains("<name>acme</name>") && !tenants.contains("globex"));
+        String otherPool = soapCall(
+                        "dave",
+                        dave,
+                        "/soap/datacenter",
+                        "<s:poolUsage><s:poolId>" + acmePool + "</s:poolId></s:poolUsage>")
+                .body();
+        assertTrue(otherPool, otherPool.contains("NOT_FOUND"));
+        String clusters =
+                soapCall("bob", bob, "/soap/datacenter", "<s:listClusters/>").body();
+        assertTrue(clusters, clusters.contains("FORBIDDEN") && clusters.contains("platform role"));
         // And in the console.
         var console = strata.client("bob", bob, "strata:vm-list");
         assertEquals(console.output(), 0, console.exitStatus());

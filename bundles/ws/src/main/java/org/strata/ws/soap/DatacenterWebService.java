@@ -20,12 +20,20 @@ import org.strata.api.datacenter.PowerHost;
 import org.strata.api.datacenter.PowerReport;
 import org.strata.api.datacenter.PowerService;
 import org.strata.api.datacenter.Recommendation;
+import org.strata.api.datacenter.TenantScope;
 import org.strata.api.datacenter.TenantService;
+import org.strata.ws.security.AuthenticatedUser;
+import org.strata.ws.security.Scopes;
 
 /**
  * The datacenter layer over SOAP: clusters, their hosts and maintenance mode, tenants and their usage, the pool tree
  * and pool usage, and placement's explanation. The layer is optional (feature strata-datacenter): while it is not
  * running every operation answers the fault UNAVAILABLE, as REST answers 503.
+ *
+ * <p>A user scoped to its tenants ({@link TenantScope}) sees here what REST shows it: its tenants, their usage and
+ * their pools' usage; another tenant's is NOT_FOUND, as a missing one. Everything else (clusters, their hosts,
+ * maintenance, schedules, balancing, power, placement, and changing tenants) is the platform's: the fault FORBIDDEN,
+ * operation by operation, as REST's 403.
  */
 @WebService(
         name = "Datacenter",
@@ -40,6 +48,8 @@ public class DatacenterWebService {
     private final SoapCaller caller;
     /** Power management; null where it is not wired (the operations then answer UNAVAILABLE). */
     private final PowerService power;
+    /** Tenant scoping; null where it is not wired (a scoped user is then refused every operation). */
+    private final Scopes scopes;
 
     public DatacenterWebService(
             ClusterService clusters,
@@ -57,12 +67,55 @@ public class DatacenterWebService {
             PlacementService placement,
             SoapCaller caller,
             PowerService power) {
+        this(clusters, tenants, allocation, placement, caller, power, null);
+    }
+
+    public DatacenterWebService(
+            ClusterService clusters,
+            TenantService tenants,
+            AllocationService allocation,
+            PlacementService placement,
+            SoapCaller caller,
+            PowerService power,
+            Scopes scopes) {
         this.clusters = clusters;
         this.tenants = tenants;
         this.allocation = allocation;
         this.placement = placement;
         this.caller = caller;
         this.power = power;
+        this.scopes = scopes;
+    }
+
+    /** The caller's tenant scope (lookups only for a scoped user). */
+    private TenantScope scope() throws StrataFault {
+        String who = caller.reader();
+        AuthenticatedUser user = caller.current();
+        if (scopes != null) {
+            return scopes.of(user);
+        }
+        if (TenantScope.isScoped(user.roles())) {
+            throw new StrataException(ErrorCode.FORBIDDEN, TenantScope.NEEDS_PLATFORM_ROLE);
+        }
+        return TenantScope.unscoped(who);
+    }
+
+    /**
+     * The caller's name for reading infrastructure: FORBIDDEN for a scoped user. Decided from the roles alone, so that
+     * the refusal needs no lookup (and answers the same while the layer is not running).
+     */
+    private String platformReader() throws StrataFault {
+        String who = caller.reader();
+        if (TenantScope.isScoped(caller.current().roles())) {
+            throw new StrataException(ErrorCode.FORBIDDEN, TenantScope.NEEDS_PLATFORM_ROLE);
+        }
+        return who;
+    }
+
+    /** The caller's name for a change only the platform makes: FORBIDDEN for a scoped user, as for a viewer. */
+    private String platformWriter() throws StrataFault {
+        platformReader();
+        return caller.writer();
     }
 
     // Clusters
@@ -75,21 +128,26 @@ public class DatacenterWebService {
             @WebParam(name = "offset") Integer offset,
             @WebParam(name = "limit") Integer limit)
             throws StrataFault {
-        return Faults.call(() ->
-                SoapMapping.clusters(clusters.clusters(blankToNull(datacenterId), PageRequest.of(offset, limit))));
+        return Faults.call(() -> {
+            platformReader();
+            return SoapMapping.clusters(clusters.clusters(blankToNull(datacenterId), PageRequest.of(offset, limit)));
+        });
     }
 
     @WebMethod
     @WebResult(name = "cluster")
     public ClusterDto getCluster(@WebParam(name = "id") String id) throws StrataFault {
-        return Faults.call(() -> SoapMapping.cluster(clusters.cluster(id)));
+        return Faults.call(() -> {
+            platformReader();
+            return SoapMapping.cluster(clusters.cluster(id));
+        });
     }
 
     @WebMethod
     @WebResult(name = "cluster")
     public ClusterDto createCluster(@WebParam(name = "spec") ClusterSpecDto spec) throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             return SoapMapping.cluster(clusters.createCluster(SoapMapping.spec(spec), who));
         });
     }
@@ -100,7 +158,7 @@ public class DatacenterWebService {
     public ClusterDto updateCluster(@WebParam(name = "id") String id, @WebParam(name = "spec") ClusterSpecDto spec)
             throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             return SoapMapping.cluster(clusters.updateCluster(id, SoapMapping.spec(spec), who));
         });
     }
@@ -109,7 +167,7 @@ public class DatacenterWebService {
     @WebMethod
     public void deleteCluster(@WebParam(name = "id") String id) throws StrataFault {
         Faults.call(() -> {
-            clusters.deleteCluster(id, caller.writer());
+            clusters.deleteCluster(id, platformWriter());
             return null;
         });
     }
@@ -119,8 +177,12 @@ public class DatacenterWebService {
     @WebMethod
     @WebResult(name = "host")
     public List<ClusterHostDto> listClusterHosts(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
-        return Faults.call(() ->
-                clusters.hosts(clusterId).stream().map(SoapMapping::clusterHost).toList());
+        return Faults.call(() -> {
+            platformReader();
+            return clusters.hosts(clusterId).stream()
+                    .map(SoapMapping::clusterHost)
+                    .toList();
+        });
     }
 
     /** The host's membership of this cluster; NOT_FOUND when it is not in this cluster. */
@@ -129,7 +191,10 @@ public class DatacenterWebService {
     public ClusterHostDto getClusterHost(
             @WebParam(name = "clusterId") String clusterId, @WebParam(name = "hostId") String hostId)
             throws StrataFault {
-        return Faults.call(() -> SoapMapping.clusterHost(member(clusterId, hostId)));
+        return Faults.call(() -> {
+            platformReader();
+            return SoapMapping.clusterHost(member(clusterId, hostId));
+        });
     }
 
     /** Adds a hypervisor host of the cluster's datacenter that is in no cluster yet (CONFLICT otherwise). */
@@ -141,7 +206,7 @@ public class DatacenterWebService {
             @WebParam(name = "label") List<LabelDto> labels)
             throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             return SoapMapping.clusterHost(clusters.addHost(clusterId, hostId, SoapMapping.labels(labels), who));
         });
     }
@@ -155,7 +220,7 @@ public class DatacenterWebService {
             @WebParam(name = "label") List<LabelDto> labels)
             throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             return SoapMapping.clusterHost(clusters.setLabels(clusterId, hostId, SoapMapping.labels(labels), who));
         });
     }
@@ -166,7 +231,7 @@ public class DatacenterWebService {
             @WebParam(name = "clusterId") String clusterId, @WebParam(name = "hostId") String hostId)
             throws StrataFault {
         Faults.call(() -> {
-            clusters.removeHost(clusterId, hostId, caller.writer());
+            clusters.removeHost(clusterId, hostId, platformWriter());
             return null;
         });
     }
@@ -182,7 +247,7 @@ public class DatacenterWebService {
             @WebParam(name = "clusterId") String clusterId, @WebParam(name = "hostId") String hostId)
             throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             member(clusterId, hostId);
             return SoapMapping.task(clusters.enterMaintenance(hostId, who));
         });
@@ -195,7 +260,7 @@ public class DatacenterWebService {
             @WebParam(name = "clusterId") String clusterId, @WebParam(name = "hostId") String hostId)
             throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             member(clusterId, hostId);
             return SoapMapping.clusterHost(clusters.exitMaintenance(hostId, who));
         });
@@ -207,7 +272,7 @@ public class DatacenterWebService {
     public ScheduleViewDto getClusterSchedule(
             @WebParam(name = "clusterId") String clusterId, @WebParam(name = "days") Integer days) throws StrataFault {
         return Faults.call(() -> {
-            caller.reader();
+            platformReader();
             int n = days == null ? 7 : days;
             if (n < 1 || n > 366) {
                 throw StrataException.invalid("days must be 1 to 366, was " + n);
@@ -233,7 +298,7 @@ public class DatacenterWebService {
             @WebParam(name = "clusterId") String clusterId, @WebParam(name = "schedule") ClusterScheduleDto schedule)
             throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             if (schedule == null) {
                 throw StrataException.invalid("schedule is required (removeClusterSchedule removes it)");
             }
@@ -254,7 +319,7 @@ public class DatacenterWebService {
     @WebMethod
     public void removeClusterSchedule(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
         Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             clusters.setSchedule(clusterId, null, who);
             return null;
         });
@@ -266,7 +331,7 @@ public class DatacenterWebService {
     public BalancingReportDto getClusterRecommendations(@WebParam(name = "clusterId") String clusterId)
             throws StrataFault {
         return Faults.call(() -> {
-            caller.reader();
+            platformReader();
             BalancingReport r = clusters.recommendations(clusterId);
             BalancingReportDto dto = new BalancingReportDto();
             dto.clusterId = r.clusterId();
@@ -276,16 +341,7 @@ public class DatacenterWebService {
             dto.imbalanceBefore = r.imbalanceBefore();
             dto.imbalanceAfter = r.imbalanceAfter();
             dto.threshold = r.threshold();
-            for (Recommendation m : r.recommendations()) {
-                RecommendationDto d = new RecommendationDto();
-                d.vmId = m.vmId();
-                d.vmName = m.vmName();
-                d.fromHostId = m.fromHostId();
-                d.toHostId = m.toHostId();
-                d.gain = m.gain();
-                d.reason = m.reason();
-                dto.recommendations.add(d);
-            }
+            r.recommendations().forEach(m -> dto.recommendations.add(recommendation(m)));
             dto.excluded.addAll(r.excluded());
             dto.summary = r.summary();
             dto.computed = r.computed();
@@ -297,7 +353,10 @@ public class DatacenterWebService {
     @WebMethod
     @WebResult(name = "task")
     public TaskDto applyClusterRecommendations(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
-        return Faults.call(() -> SoapMapping.task(clusters.applyRecommendations(clusterId, caller.writer())));
+        return Faults.call(() -> {
+            String who = platformWriter();
+            return SoapMapping.task(clusters.applyRecommendations(clusterId, who));
+        });
     }
 
     /** A power management round computed now from measured load, nothing done. */
@@ -305,7 +364,7 @@ public class DatacenterWebService {
     @WebResult(name = "report")
     public PowerReportDto getClusterPower(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
         return Faults.call(() -> {
-            caller.reader();
+            platformReader();
             PowerReport r = power().power(clusterId);
             PowerReportDto dto = new PowerReportDto();
             dto.clusterId = r.clusterId();
@@ -317,16 +376,7 @@ public class DatacenterWebService {
             dto.cpuLoadAfter = r.cpuLoadAfter();
             dto.memoryLoadAfter = r.memoryLoadAfter();
             r.powerOff().forEach(h -> dto.powerOff.add(powerHost(h)));
-            for (Recommendation m : r.moves()) {
-                RecommendationDto d = new RecommendationDto();
-                d.vmId = m.vmId();
-                d.vmName = m.vmName();
-                d.fromHostId = m.fromHostId();
-                d.toHostId = m.toHostId();
-                d.gain = m.gain();
-                d.reason = m.reason();
-                dto.moves.add(d);
-            }
+            r.moves().forEach(m -> dto.moves.add(recommendation(m)));
             r.powerOn().forEach(h -> dto.powerOn.add(powerHost(h)));
             r.standby().forEach(h -> dto.standby.add(powerHost(h)));
             r.excluded().forEach(h -> dto.excluded.add(powerHost(h)));
@@ -341,14 +391,20 @@ public class DatacenterWebService {
     @WebMethod
     @WebResult(name = "task")
     public TaskDto applyClusterPower(@WebParam(name = "clusterId") String clusterId) throws StrataFault {
-        return Faults.call(() -> SoapMapping.task(power().applyPower(clusterId, caller.writer())));
+        return Faults.call(() -> {
+            String who = platformWriter();
+            return SoapMapping.task(power().applyPower(clusterId, who));
+        });
     }
 
     /** Powers a host in standby on and takes it out of standby once its hypervisor answers (task). */
     @WebMethod
     @WebResult(name = "task")
     public TaskDto exitHostStandby(@WebParam(name = "hostId") String hostId) throws StrataFault {
-        return Faults.call(() -> SoapMapping.task(power().exitStandby(hostId, caller.writer())));
+        return Faults.call(() -> {
+            String who = platformWriter();
+            return SoapMapping.task(power().exitStandby(hostId, who));
+        });
     }
 
     private PowerService power() {
@@ -356,6 +412,18 @@ public class DatacenterWebService {
             throw new StrataException(ErrorCode.UNAVAILABLE, "power management is not wired to this service");
         }
         return power;
+    }
+
+    /** One move, as balancing recommends it and as power management plans it before powering a host off. */
+    private static RecommendationDto recommendation(Recommendation m) {
+        RecommendationDto d = new RecommendationDto();
+        d.vmId = m.vmId();
+        d.vmName = m.vmName();
+        d.fromHostId = m.fromHostId();
+        d.toHostId = m.toHostId();
+        d.gain = m.gain();
+        d.reason = m.reason();
+        return d;
     }
 
     private static PowerHostDto powerHost(PowerHost h) {
@@ -422,20 +490,20 @@ public class DatacenterWebService {
     @WebResult(name = "page")
     public TenantPageDto listTenants(@WebParam(name = "offset") Integer offset, @WebParam(name = "limit") Integer limit)
             throws StrataFault {
-        return Faults.call(() -> SoapMapping.tenants(tenants.tenants(PageRequest.of(offset, limit))));
+        return Faults.call(() -> SoapMapping.tenants(scope().tenants(tenants, PageRequest.of(offset, limit))));
     }
 
     @WebMethod
     @WebResult(name = "tenant")
     public TenantDto getTenant(@WebParam(name = "id") String id) throws StrataFault {
-        return Faults.call(() -> SoapMapping.tenant(tenants.tenant(id)));
+        return Faults.call(() -> SoapMapping.tenant(scope().tenant(tenants.tenant(id))));
     }
 
     @WebMethod
     @WebResult(name = "tenant")
     public TenantDto createTenant(@WebParam(name = "spec") TenantSpecDto spec) throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             return SoapMapping.tenant(tenants.createTenant(SoapMapping.spec(spec), who));
         });
     }
@@ -446,7 +514,7 @@ public class DatacenterWebService {
     public TenantDto updateTenant(@WebParam(name = "id") String id, @WebParam(name = "spec") TenantSpecDto spec)
             throws StrataFault {
         return Faults.call(() -> {
-            String who = caller.writer();
+            String who = platformWriter();
             return SoapMapping.tenant(tenants.updateTenant(id, SoapMapping.spec(spec), who));
         });
     }
@@ -455,7 +523,7 @@ public class DatacenterWebService {
     @WebMethod
     public void deleteTenant(@WebParam(name = "id") String id) throws StrataFault {
         Faults.call(() -> {
-            tenants.deleteTenant(id, caller.writer());
+            tenants.deleteTenant(id, platformWriter());
             return null;
         });
     }
@@ -464,29 +532,44 @@ public class DatacenterWebService {
     @WebMethod
     @WebResult(name = "usage")
     public TenantUsageDto getTenantUsage(@WebParam(name = "id") String id) throws StrataFault {
-        return Faults.call(() -> SoapMapping.usage(tenants.usage(id)));
+        return Faults.call(() -> {
+            TenantScope scope = scope();
+            if (scope.scoped()) {
+                scope.tenant(tenants.tenant(id));
+            }
+            return SoapMapping.usage(tenants.usage(id));
+        });
     }
 
     // Pools: allocation
 
-    /** Every top-level pool of the datacenter with its subtree: reserved, used and available. */
+    /**
+     * Every top-level pool of the datacenter with its subtree: reserved, used and available. A scoped user gets each of
+     * its tenants' topmost pools, with its subtree, as a root.
+     */
     @WebMethod
     @WebResult(name = "pool")
     public List<PoolUsageDto> poolTree(@WebParam(name = "datacenterId") String datacenterId) throws StrataFault {
         return Faults.call(() -> {
+            TenantScope scope = scope();
             String id = blankToNull(datacenterId);
             if (id == null) {
                 throw StrataException.invalid("datacenterId is required");
             }
-            return allocation.tree(id).stream().map(SoapMapping::usage).toList();
+            return scope.tree(allocation.tree(id)).stream()
+                    .map(SoapMapping::usage)
+                    .toList();
         });
     }
 
-    /** The pool with its subtree: reserved, used and available. */
+    /** The pool with its subtree: reserved, used and available; another tenant's pool is NOT_FOUND to a scoped user. */
     @WebMethod
     @WebResult(name = "pool")
     public PoolUsageDto poolUsage(@WebParam(name = "poolId") String poolId) throws StrataFault {
-        return Faults.call(() -> SoapMapping.usage(allocation.usage(poolId)));
+        return Faults.call(() -> {
+            scope().requirePool(poolId);
+            return SoapMapping.usage(allocation.usage(poolId));
+        });
     }
 
     // Placement
@@ -506,6 +589,7 @@ public class DatacenterWebService {
             @WebParam(name = "vmId") String vmId)
             throws StrataFault {
         return Faults.call(() -> {
+            platformReader();
             // The bounds REST's query parameters have, so that both refuse the same values.
             if (cpus != null && (cpus < 1 || cpus > 4096)) {
                 throw StrataException.invalid("'cpus' must be 1 to 4096");

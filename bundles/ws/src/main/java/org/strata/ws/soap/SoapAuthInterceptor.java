@@ -70,7 +70,8 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
             return;
         }
         if (org.strata.api.datacenter.TenantScope.isScoped(authenticated.roles()) && !scopedService(message)) {
-            // Users scoped to their tenants reach their VMs and tasks; the other services are infrastructure.
+            // Users scoped to their tenants reach their VMs, tasks, tenants and pools; the other services are
+            // infrastructure. The datacenter service mixes both and refuses its infrastructure per operation.
             LOG.info("user '{}' scoped to tenants denied {}", LogSafe.text(authenticated.name()), path(message));
             reject(message, HttpServletResponse.SC_FORBIDDEN);
             return;
@@ -90,8 +91,12 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
         });
     }
 
-    /** The SOAP services that scope what they show to the caller's tenants (VmWebService, TaskWebService). */
-    private static final java.util.Set<String> SCOPED_SERVICES = java.util.Set.of("/soap/vms", "/soap/tasks");
+    /**
+     * The SOAP services that scope what they show to the caller's tenants (VmWebService, TaskWebService,
+     * DatacenterWebService): each answers a scoped user's infrastructure operations with the fault FORBIDDEN itself.
+     */
+    private static final java.util.Set<String> SCOPED_SERVICES =
+            java.util.Set.of("/soap/vms", "/soap/tasks", "/soap/datacenter");
 
     private static String path(Message message) {
         Object uri = message.get(Message.REQUEST_URI);

@@ -163,6 +163,10 @@ final class InMemoryServicesForTests {
             pools.put(pool.id(), pool);
         }
 
+        void removePool(String id) {
+            pools.remove(id);
+        }
+
         @Override
         public ResourcePool createPool(PoolSpec given, String principal) {
             PoolSpec spec = Validation.pool(given);

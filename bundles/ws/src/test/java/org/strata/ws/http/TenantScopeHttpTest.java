@@ -262,4 +262,102 @@ public class TenantScopeHttpTest {
                 server.send("POST", "/soap/inventory", "acme-user", XML, envelope("<s:listHosts/>"))
                         .statusCode());
     }
+
+    private static HttpResponse<String> soap(String user, String body) throws Exception {
+        return server.send("POST", "/soap/datacenter", user, XML, envelope(body));
+    }
+
+    /** The fault's code, from an answer HTTP 500 carries (a SOAP fault), not a bare HTTP refusal. */
+    private static String fault(HttpResponse<String> answer) {
+        assertEquals(answer.body(), 500, answer.statusCode());
+        return element(answer.body(), "code");
+    }
+
+    private static List<String> elements(String xml, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:\\w+:)?" + name + ">([^<]*)</")
+                .matcher(xml);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    public void soapDatacenterShowsItsTenantsAndPoolsAndRefusesInfrastructurePerOperation() throws Exception {
+        // The allocation fake's pools p-1 "prod" and its child p-2 are acme's (t-1) for this test.
+        server.inventory.addPool(pool("p-1", null, "t-1"));
+        server.inventory.addPool(pool("p-2", "p-1", "t-1"));
+        try {
+            HttpResponse<String> mine = soap("acme-user", "<s:listTenants/>");
+            assertEquals(mine.body(), 200, mine.statusCode());
+            assertEquals(List.of("acme"), elements(mine.body(), "name"));
+            assertEquals("1", element(mine.body(), "total"));
+            HttpResponse<String> lost = soap("lost-user", "<s:listTenants/>");
+            assertEquals("0", element(lost.body(), "total"));
+            HttpResponse<String> own = soap("acme-user", "<s:getTenant><s:id>t-1</s:id></s:getTenant>");
+            assertEquals(own.body(), 200, own.statusCode());
+            assertEquals(
+                    200,
+                    soap("acme-user", "<s:getTenantUsage><s:id>t-1</s:id></s:getTenantUsage>")
+                            .statusCode());
+            // Another tenant's is answered as a missing one: same code, same message.
+            HttpResponse<String> other = soap("acme-user", "<s:getTenant><s:id>" + globex + "</s:id></s:getTenant>");
+            HttpResponse<String> missing = soap("acme-user", "<s:getTenant><s:id>t-zz</s:id></s:getTenant>");
+            assertEquals("NOT_FOUND", fault(other));
+            assertEquals(
+                    element(missing.body(), "message").replace("t-zz", "X"),
+                    element(other.body(), "message").replace(globex, "X"));
+            assertEquals(
+                    "NOT_FOUND",
+                    fault(soap("acme-user", "<s:getTenantUsage><s:id>" + globex + "</s:id></s:getTenantUsage>")));
+            // Pools: its tenants' usage and tree; another tenant's pool is NOT_FOUND.
+            assertEquals(
+                    "prod",
+                    element(
+                            soap("acme-user", "<s:poolUsage><s:poolId>p-1</s:poolId></s:poolUsage>")
+                                    .body(),
+                            "name"));
+            assertEquals(
+                    "NOT_FOUND", fault(soap("globex-user", "<s:poolUsage><s:poolId>p-1</s:poolId></s:poolUsage>")));
+            String tree = "<s:poolTree><s:datacenterId>dc-1</s:datacenterId></s:poolTree>";
+            // Its tenant's topmost pool, with its subtree.
+            assertEquals(List.of("p-1", "p-2"), elements(soap("acme-user", tree).body(), "poolId"));
+            HttpResponse<String> none = soap("globex-user", tree);
+            assertEquals(none.body(), 200, none.statusCode());
+            assertEquals(List.of(), elements(none.body(), "poolId"));
+            // Tenants' quotas and infrastructure are the platform's: the fault FORBIDDEN, operation by operation.
+            for (String call : List.of(
+                    "<s:listClusters/>",
+                    "<s:getCluster><s:id>c-1</s:id></s:getCluster>",
+                    "<s:listClusterHosts><s:clusterId>c-1</s:clusterId></s:listClusterHosts>",
+                    "<s:enterMaintenance><s:clusterId>c-1</s:clusterId><s:hostId>h-1</s:hostId></s:enterMaintenance>",
+                    "<s:getClusterSchedule><s:clusterId>c-1</s:clusterId></s:getClusterSchedule>",
+                    "<s:getClusterRecommendations><s:clusterId>c-1</s:clusterId></s:getClusterRecommendations>",
+                    "<s:getClusterPower><s:clusterId>c-1</s:clusterId></s:getClusterPower>",
+                    "<s:explainPlacement><s:poolId>p-1</s:poolId></s:explainPlacement>",
+                    "<s:createTenant><s:spec><s:name>other</s:name></s:spec></s:createTenant>",
+                    "<s:updateTenant><s:id>t-1</s:id><s:spec><s:name>acme</s:name></s:spec></s:updateTenant>",
+                    "<s:deleteTenant><s:id>t-1</s:id></s:deleteTenant>")) {
+                HttpResponse<String> refused = soap("acme-admin", call);
+                assertEquals(call, "FORBIDDEN", fault(refused));
+                assertTrue(
+                        call, element(refused.body(), "message").contains("platform role (admin, operator or viewer)"));
+            }
+            // A platform user is unchanged: every tenant, the whole tree, the clusters.
+            HttpResponse<String> all = soap("viewer", "<s:listTenants/>");
+            assertEquals(List.of("acme", "globex"), elements(all.body(), "name"));
+            assertEquals(List.of("p-1", "p-2"), elements(soap("viewer", tree).body(), "poolId"));
+            HttpResponse<String> clusters = soap("viewer", "<s:listClusters/>");
+            assertEquals(clusters.body(), 200, clusters.statusCode());
+            assertEquals(
+                    "200 for the platform",
+                    200,
+                    soap("viewer", "<s:getTenant><s:id>" + globex + "</s:id></s:getTenant>")
+                            .statusCode());
+        } finally {
+            server.inventory.removePool("p-1");
+            server.inventory.removePool("p-2");
+        }
+    }
 }

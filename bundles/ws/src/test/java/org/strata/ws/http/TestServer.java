@@ -256,7 +256,7 @@ final class TestServer extends ExternalResource {
                 soap(
                         "/soap/datacenter",
                         new DatacenterWebService(
-                                clusterProxy, tenantProxy, allocationProxy, placementProxy, caller, powerProxy),
+                                clusterProxy, tenantProxy, allocationProxy, placementProxy, caller, powerProxy, scopes),
                         auth),
                 soap("/soap/affinity", new org.strata.ws.soap.AffinityWebService(affinityProxy, caller), auth),
                 soap("/soap/reports", new org.strata.ws.soap.ReportWebService(usageProxy), auth),
