@@ -380,7 +380,25 @@ public class DatacenterKvmIT extends StrataTestSupport {
                     .append(latest("/api/v1/vms/" + vm + "/stats").path("cpuPercent"))
                     .append(" %;");
         }
-        JsonNode report = parse(get("/api/v1/clusters/" + cluster + "/recommendations"));
+        // A round recommends moving a busy guest off the loaded host once the monitor has seen them spin at full
+        // speed (their first samples can be low) and the disk-less guests' firmware is not searching for a boot
+        // device (it does so for a few seconds after each start, on much of a vCPU): the report is asked again until
+        // it does, within the usual deadline.
+        JsonNode[] seen = new JsonNode[1];
+        try {
+            await("a balancing round recommends a move off " + LOCAL, () -> {
+                seen[0] = parse(get("/api/v1/clusters/" + cluster + "/recommendations"));
+                for (JsonNode m : seen[0].path("recommendations")) {
+                    if (local.equals(m.path("fromHostId").asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        } catch (AssertionError e) {
+            fail(e.getMessage() + ": " + seen[0] + "; " + measured);
+        }
+        JsonNode report = seen[0];
         measured.append(" report ").append(report);
         System.out.println(measured);
 
@@ -396,13 +414,6 @@ public class DatacenterKvmIT extends StrataTestSupport {
 
         // The loaded host's VMs carry the imbalance: a round moves one busy guest off it (moving both would only
         // load another host as much), and the automatic round does it without being asked.
-        JsonNode moves = report.path("recommendations");
-        assertTrue("a recommendation: " + report, moves.size() > 0);
-        boolean offLocal = false;
-        for (JsonNode m : moves) {
-            offLocal |= local.equals(m.path("fromHostId").asText());
-        }
-        assertTrue("a move off the loaded host: " + report, offLocal);
         List<String> stillLocal = new ArrayList<>();
         await("the automatic round moved one busy guest off " + LOCAL, () -> {
             stillLocal.clear();
