@@ -56,8 +56,19 @@ public class LauncherIT {
         return Long.parseLong(Files.readString(home.resolve("karaf.pid")).trim());
     }
 
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    /** Running, as the launcher means it: a process that has exited and waits only to be collected (Z) is not. */
+    private static boolean alive(long pid) throws Exception {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String fields = Files.readString(stat);
+            String state = fields.substring(fields.lastIndexOf(')') + 2, fields.lastIndexOf(')') + 3);
+            return !state.equals("Z") && !state.equals("X");
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        }
     }
 
     @Test
