@@ -37,7 +37,8 @@ final class BundledMigrations implements ResourceProvider {
             "V8__datacenter_layer.sql",
             "V9__host_standby.sql",
             "V10__affinity_groups.sql",
-            "V11__usage_samples.sql");
+            "V11__usage_samples.sql",
+            "V12__volumes.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

@@ -71,6 +71,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final org.strata.repository.TenantStore tenants;
     private final org.strata.repository.AffinityStore affinity;
     private final org.strata.repository.UsageStore usage;
+    private final org.strata.repository.VolumeStore volumes;
 
     /**
      * Opens the database and brings its schema up to date.
@@ -110,6 +111,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.tenants = new JdbcTenantStore(tx, new TenantDao(), historyRows);
         this.affinity = new JdbcAffinityStore(tx, new AffinityDao(json), historyRows);
         this.usage = new JdbcUsageStore(tx);
+        this.volumes = new JdbcVolumeStore(tx);
     }
 
     /** The datacenter layer's clusters, a store of its own beside this one (benchmarks take it from here). */
@@ -130,6 +132,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     /** The usage samples' store: public for benchmarks that open a repository outside OSGi. */
     public org.strata.repository.UsageStore usageStore() {
         return usage;
+    }
+
+    /** The storage hosts' volumes as last seen: public for core's tests and benchmarks outside OSGi. */
+    public org.strata.repository.VolumeStore volumeStore() {
+        return volumes;
     }
 
     DatacenterStore datacenterStore() {

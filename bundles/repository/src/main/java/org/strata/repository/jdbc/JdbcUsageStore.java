@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,6 @@ final class JdbcUsageStore implements UsageStore {
             + " running_vms";
     private static final String CLUSTER_COLUMNS =
             "cluster_id, sampled_at, hourly, period_s, policy, hosts, hosts_on, hosts_saved";
-    /** Ids per IN list: well below every database's limit on bound parameters. */
-    private static final int CHUNK = 500;
-
     private final Transactions tx;
 
     JdbcUsageStore(Transactions tx) {
@@ -63,11 +59,11 @@ final class JdbcUsageStore implements UsageStore {
     public List<PoolUsageRow> poolRows(Collection<String> poolIds, Instant from, Instant to) {
         return tx.inTransaction("reading usage samples", c -> {
             List<PoolUsageRow> rows = new ArrayList<>();
-            for (List<String> chunk : chunks(poolIds)) {
+            for (List<String> chunk : Rows.chunks(poolIds)) {
                 rows.addAll(Rows.list(
                         c,
-                        "select " + POOL_COLUMNS + " from usage_pool_sample where pool_id in (" + marks(chunk.size())
-                                + ") and sampled_at >= ? and sampled_at < ?",
+                        "select " + POOL_COLUMNS + " from usage_pool_sample where pool_id in ("
+                                + Rows.marks(chunk.size()) + ") and sampled_at >= ? and sampled_at < ?",
                         JdbcUsageStore::pool,
                         params(chunk, from, to)));
             }
@@ -80,11 +76,11 @@ final class JdbcUsageStore implements UsageStore {
     public List<ClusterUsageRow> clusterRows(Collection<String> clusterIds, Instant from, Instant to) {
         return tx.inTransaction("reading usage samples", c -> {
             List<ClusterUsageRow> rows = new ArrayList<>();
-            for (List<String> chunk : chunks(clusterIds)) {
+            for (List<String> chunk : Rows.chunks(clusterIds)) {
                 rows.addAll(Rows.list(
                         c,
                         "select " + CLUSTER_COLUMNS + " from usage_cluster_sample where cluster_id in ("
-                                + marks(chunk.size()) + ") and sampled_at >= ? and sampled_at < ?",
+                                + Rows.marks(chunk.size()) + ") and sampled_at >= ? and sampled_at < ?",
                         JdbcUsageStore::cluster,
                         params(chunk, from, to)));
             }
@@ -119,10 +115,10 @@ final class JdbcUsageStore implements UsageStore {
     public List<PoolUsageRow> poolSums(Collection<String> poolIds, Instant from, Instant to) {
         return tx.inTransaction("reading usage samples", c -> {
             List<PoolUsageRow> rows = new ArrayList<>();
-            for (List<String> chunk : chunks(poolIds)) {
+            for (List<String> chunk : Rows.chunks(poolIds)) {
                 rows.addAll(Rows.list(
                         c,
-                        SUMS + "pool_id in (" + marks(chunk.size()) + ") and sampled_at >= ? and sampled_at < ?"
+                        SUMS + "pool_id in (" + Rows.marks(chunk.size()) + ") and sampled_at >= ? and sampled_at < ?"
                                 + " group by sampled_at",
                         JdbcUsageStore::sum,
                         params(chunk, from, to)));
@@ -158,10 +154,11 @@ final class JdbcUsageStore implements UsageStore {
     public Set<String> clustersOf(Collection<String> poolIds, Instant from, Instant to) {
         return tx.inTransaction("reading usage samples", c -> {
             Set<String> clusters = new TreeSet<>();
-            for (List<String> chunk : chunks(poolIds)) {
+            for (List<String> chunk : Rows.chunks(poolIds)) {
                 clusters.addAll(Rows.list(
                         c,
-                        "select distinct cluster_id from usage_pool_sample where pool_id in (" + marks(chunk.size())
+                        "select distinct cluster_id from usage_pool_sample where pool_id in ("
+                                + Rows.marks(chunk.size())
                                 + ") and sampled_at >= ? and sampled_at < ? and cluster_id is not null",
                         rs -> rs.getString("cluster_id"),
                         params(chunk, from, to)));
@@ -383,22 +380,6 @@ final class JdbcUsageStore implements UsageStore {
                 rs.getDouble("hosts"),
                 rs.getDouble("hosts_on"),
                 rs.getDouble("hosts_saved"));
-    }
-
-    private static List<List<String>> chunks(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Collections.emptyList();
-        }
-        List<String> all = List.copyOf(ids);
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-        }
-        return chunks;
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static Object[] params(List<String> ids, Instant from, Instant to) {

@@ -117,6 +117,7 @@ public final class RepositoryComponent {
             register(context, org.strata.repository.TenantStore.class, repository.tenantStore());
             register(context, org.strata.repository.AffinityStore.class, repository.affinityStore());
             register(context, org.strata.repository.UsageStore.class, repository.usageStore());
+            register(context, org.strata.repository.VolumeStore.class, repository.volumeStore());
         } catch (RuntimeException e) {
             deactivate();
             throw e;

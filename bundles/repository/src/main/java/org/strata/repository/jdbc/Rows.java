@@ -30,6 +30,27 @@ final class Rows {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** Ids per IN list: well below every database's limit on bound parameters. */
+    static final int CHUNK = 500;
+
+    /** The values in lists of at most {@link #CHUNK}, one IN list each. */
+    static List<List<String>> chunks(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> all = List.copyOf(ids);
+        List<List<String>> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+
+    /** n question marks, for an IN list. */
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     static void bind(PreparedStatement ps, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];

@@ -1300,4 +1300,54 @@ public abstract class ConfigRepositoryContractTest {
                         .toList());
         assertEquals(0, repo.vmsInPools(java.util.Set.of(), ALL).total());
     }
+
+    @Test
+    public void volumesAsLastSeenGiveTheStorageQuotasCount() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("stored", null), "alice");
+        StoredHost nas = repo.createHost(hostSpec("nas-1", dc.id(), null, null), "alice");
+        StoredHost other = repo.createHost(hostSpec("nas-2", dc.id(), null, null), "alice");
+        org.strata.repository.VolumeStore volumes = repo.volumeStore();
+        long gib = org.strata.repository.VolumeStore.GIB;
+        volumes.recordPool(
+                nas.id(),
+                "images",
+                List.of(
+                        new org.strata.repository.VolumeStore.SeenVolume(
+                                nas.id(), "images", "a", "/images/a.qcow2", 2 * gib),
+                        new org.strata.repository.VolumeStore.SeenVolume(
+                                nas.id(), "images", "b", "/images/b.qcow2", gib / 2)));
+        // The same shared directory seen from a second host, smaller there: the largest counts.
+        volumes.recordVolume(
+                new org.strata.repository.VolumeStore.SeenVolume(other.id(), "shared", "a", "/images/a.qcow2", gib));
+        assertEquals(
+                Map.of("/images/a.qcow2", 2 * gib, "/images/b.qcow2", gib / 2),
+                volumes.capacities(List.of("/images/a.qcow2", "/images/b.qcow2", "/elsewhere.raw")));
+
+        VmDisk a = new VmDisk("disk", "/images/a.qcow2", "qcow2", "virtio", "vda", false);
+        VmDisk b = new VmDisk("disk", "/images/b.qcow2", "qcow2", "virtio", "vdb", false);
+        VmDisk cd = new VmDisk("cdrom", "/images/b.qcow2", "raw", "sata", "sda", true);
+        VmDisk unknown = new VmDisk("disk", "/elsewhere.raw", "raw", "virtio", "vdc", false);
+        VmSpec spec = new VmSpec(
+                "v", 1, 512, "hvm", List.of(a, b, cd, unknown, a), List.of(), List.of(), List.of(), null, false, null);
+        assertEquals(
+                "2.5 GiB, rounded up; the CD-ROM, the repeat and the unknown path add nothing",
+                3,
+                volumes.storageGb(spec));
+        VmSpec small = new VmSpec("w", 1, 512, "hvm", List.of(b), List.of(), List.of(), List.of(), null, false, null);
+        assertEquals("each VM rounds up on its own", 3 + 1, volumes.storageGb(List.of(spec, small)));
+
+        // A new listing replaces the pool's rows; a deleted volume and a deleted host leave nothing behind.
+        volumes.recordPool(
+                nas.id(),
+                "images",
+                List.of(new org.strata.repository.VolumeStore.SeenVolume(
+                        nas.id(), "images", "b", "/images/b.qcow2", 5 * gib)));
+        assertEquals(
+                Map.of("/images/a.qcow2", gib, "/images/b.qcow2", 5 * gib),
+                volumes.capacities(List.of("/images/a.qcow2", "/images/b.qcow2")));
+        volumes.forgetVolume(nas.id(), "images", "b");
+        repo.deleteHost(other.id(), "bob");
+        assertEquals(Map.of(), volumes.capacities(List.of("/images/a.qcow2", "/images/b.qcow2")));
+        assertEquals(0, volumes.storageGb(spec));
+    }
 }

@@ -56,7 +56,8 @@ public class RepositoryComponentTest {
             ClusterStore.class,
             TenantStore.class,
             org.strata.repository.AffinityStore.class,
-            org.strata.repository.UsageStore.class);
+            org.strata.repository.UsageStore.class,
+            org.strata.repository.VolumeStore.class);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();

@@ -1,0 +1,86 @@
+package org.strata.repository;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmSpec;
+
+/**
+ * What Strata last saw of the storage hosts' volumes (since 1.9): the storage inventory by which quotas count the
+ * storage of VMs, known without asking a driver. Observations, not configuration: no history. Each write is one
+ * transaction.
+ */
+public interface VolumeStore {
+
+    /** GiB, the unit of storage quotas. */
+    long GIB = 1L << 30;
+
+    /** A volume as a storage host last reported it. */
+    record SeenVolume(String hostId, String pool, String name, String path, long capacityBytes) {}
+
+    /** Replaces what is known of one pool of a storage host by this listing of it, all or nothing. */
+    void recordPool(String hostId, String pool, List<SeenVolume> volumes);
+
+    /** Records one volume: created, cloned, resized, imported or read. */
+    void recordVolume(SeenVolume volume);
+
+    /** Forgets one volume: deleted. */
+    void forgetVolume(String hostId, String pool, String name);
+
+    /**
+     * The capacity in bytes of each of these paths that a storage host reported; the largest when several did (one
+     * shared directory defined as a pool on two hosts). Paths nobody reported are absent.
+     */
+    Map<String, Long> capacities(Collection<String> paths);
+
+    /**
+     * The storage of these VMs as quotas count it, GiB: per VM, the capacities of its distinct disk sources (CD-ROMs
+     * aside) summed and rounded up to a whole GiB; a source no storage host reported counts nothing. One read, however
+     * many VMs.
+     */
+    default long storageGb(Collection<VmSpec> specs) {
+        Set<String> all = new LinkedHashSet<>();
+        for (VmSpec spec : specs) {
+            all.addAll(diskSources(spec));
+        }
+        if (all.isEmpty()) {
+            return 0;
+        }
+        Map<String, Long> capacities = capacities(all);
+        long gib = 0;
+        for (VmSpec spec : specs) {
+            gib += storageGb(spec, capacities);
+        }
+        return gib;
+    }
+
+    /** One VM's storage as quotas count it, GiB; see {@link #storageGb(Collection)}. */
+    default long storageGb(VmSpec spec) {
+        return spec == null ? 0 : storageGb(List.of(spec));
+    }
+
+    /** One VM's storage from capacities already read, GiB. */
+    static long storageGb(VmSpec spec, Map<String, Long> capacities) {
+        long bytes = 0;
+        for (String source : diskSources(spec)) {
+            bytes += capacities.getOrDefault(source, 0L);
+        }
+        return (bytes + GIB - 1) / GIB;
+    }
+
+    /** The distinct sources of a VM's disks, CD-ROMs aside: what its storage is. */
+    static Set<String> diskSources(VmSpec spec) {
+        Set<String> sources = new LinkedHashSet<>();
+        if (spec != null) {
+            for (VmDisk d : spec.disks()) {
+                if (d.source() != null && !"cdrom".equals(d.device())) {
+                    sources.add(d.source());
+                }
+            }
+        }
+        return sources;
+    }
+}
