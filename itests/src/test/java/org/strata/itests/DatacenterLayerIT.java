@@ -213,6 +213,109 @@ public class DatacenterLayerIT extends StrataTestSupport {
         removeClusterHostsAndDatacenter(dc, cluster, hosts);
     }
 
+    /**
+     * Storage in quotas: a VM's storage is the capacity of its disks' volumes as the storage hosts reported them
+     * (rounded up to whole GiB per VM); a create or a disk attach that would take the tenant past its storage quota is
+     * refused with 409 naming the quota, and the tenant's usage shows what it holds.
+     */
+    @Test
+    public void storageCountsAgainstTheTenantsQuotaAtCreateAndAtDiskAttach() throws Exception {
+        String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-storage\"}"))
+                .path("id")
+                .asText();
+        List<String> hosts = demoHosts(dc, "ds-a");
+        String cluster = created(post("/api/v1/clusters", "{\"datacenterId\":\"" + dc + "\",\"name\":\"stored\"}"))
+                .path("id")
+                .asText();
+        created(post("/api/v1/clusters/" + cluster + "/hosts", "{\"hostId\":\"" + hosts.get(0) + "\"}"));
+        String nas = created(post(
+                        "/api/v1/hosts",
+                        "{\"name\":\"ds-nas\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"demo-storage\","
+                                + "\"address\":\"demo://ds-nas\",\"kind\":\"STORAGE\"}"))
+                .path("id")
+                .asText();
+        String tenant = created(post("/api/v1/tenants", "{\"name\":\"stor\",\"quota\":{\"storageGb\":3}}"))
+                .path("id")
+                .asText();
+        String pool = created(post(
+                        "/api/v1/pools",
+                        "{\"datacenterId\":\"" + dc + "\",\"name\":\"stor-pool\",\"clusterId\":\"" + cluster
+                                + "\",\"tenantId\":\"" + tenant + "\"}"))
+                .path("id")
+                .asText();
+        String volumes = "/api/v1/hosts/" + nas + "/storage-pools/default-pool/volumes";
+        java.util.Map<String, String> paths = new java.util.HashMap<>();
+        for (String[] v : new String[][] {{"root-a", "2048"}, {"root-b", "2048"}, {"data", "512"}}) {
+            paths.put(
+                    v[0],
+                    succeeded(post(
+                                    volumes + "?wait=30",
+                                    "{\"name\":\"" + v[0] + "\",\"capacityMb\":" + v[1] + ",\"format\":\"raw\"}"))
+                            .path("result")
+                            .asText());
+        }
+
+        // 2 GiB of 3: created, and the tenant's usage says so.
+        String a = succeeded(post("/api/v1/vms?wait=30", vmWithDisk(pool, "sa", paths.get("root-a"))))
+                .path("result")
+                .asText();
+        assertEquals(
+                2,
+                parse(get("/api/v1/tenants/" + tenant + "/usage"))
+                        .path("storageGb")
+                        .asLong());
+
+        // Another 2 GiB would make 4: refused before anything is defined, naming the quota.
+        HttpResponse<String> over = post("/api/v1/vms", vmWithDisk(pool, "sb", paths.get("root-b")));
+        assertEquals(over.body(), 409, over.statusCode());
+        assertTrue(
+                over.body(),
+                over.body().contains("tenant 'stor'") && over.body().contains("quota of 3 GiB of storage"));
+        assertEquals(
+                1, parse(get("/api/v1/vms?host=" + hosts.get(0))).path("total").asInt());
+
+        // Half a GiB more on the same VM rounds it up to 3 GiB: within the quota. Then 2 GiB more is not.
+        succeeded(post(
+                "/api/v1/vms/" + a + "/disks?wait=30",
+                "{\"source\":\"" + paths.get("data") + "\",\"format\":\"raw\"}"));
+        assertEquals(
+                3,
+                parse(get("/api/v1/tenants/" + tenant + "/usage"))
+                        .path("storageGb")
+                        .asLong());
+        HttpResponse<String> attach =
+                post("/api/v1/vms/" + a + "/disks", "{\"source\":\"" + paths.get("root-b") + "\",\"format\":\"raw\"}");
+        assertEquals(attach.body(), 409, attach.statusCode());
+        assertTrue(attach.body(), attach.body().contains("quota of 3 GiB of storage"));
+        assertEquals(
+                2, parse(get("/api/v1/vms/" + a)).path("spec").path("disks").size());
+
+        // Deleted, its storage is free again.
+        succeeded(delete("/api/v1/vms/" + a + "?wait=30"));
+        String b = succeeded(post("/api/v1/vms?wait=30", vmWithDisk(pool, "sb", paths.get("root-b"))))
+                .path("result")
+                .asText();
+        assertEquals(
+                2,
+                parse(get("/api/v1/tenants/" + tenant + "/usage"))
+                        .path("storageGb")
+                        .asLong());
+
+        succeeded(delete("/api/v1/vms/" + b + "?wait=30"));
+        for (String v : paths.keySet()) {
+            succeeded(delete(volumes + "/" + v + "?wait=30"));
+        }
+        assertEquals(204, delete("/api/v1/pools/" + pool).statusCode());
+        assertEquals(204, delete("/api/v1/tenants/" + tenant).statusCode());
+        assertEquals(204, delete("/api/v1/hosts/" + nas).statusCode());
+        removeClusterHostsAndDatacenter(dc, cluster, hosts);
+    }
+
+    private static String vmWithDisk(String pool, String name, String path) {
+        return "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name + "\",\"cpus\":1,\"memoryMb\":256,"
+                + "\"disks\":[{\"source\":\"" + path + "\",\"format\":\"raw\"}]}}";
+    }
+
     @Test
     public void affinityGroupsKeepVmsApartOrTogetherThroughPlacementMigrationAndMaintenance() throws Exception {
         String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-affinity\"}"))

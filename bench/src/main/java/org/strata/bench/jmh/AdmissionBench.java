@@ -177,7 +177,12 @@ public class AdmissionBench {
         }
         clusterId = cluster.id();
         view = new DatacenterView(repository, repository.clusterStore(), repository, inventoryFrom(repository));
-        ledger = new Ledger(view, repository.tenantStore(), inventoryFrom(repository), repository.affinityStore());
+        ledger = new Ledger(
+                view,
+                repository.tenantStore(),
+                inventoryFrom(repository),
+                repository.affinityStore(),
+                repository.volumeStore());
         System.out.printf(
                 "%nSeeded %d hosts and %d VMs in %d s%n",
                 hosts, hosts * vmsPerHost, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));

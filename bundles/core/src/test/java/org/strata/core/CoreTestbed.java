@@ -79,7 +79,8 @@ public final class CoreTestbed implements AutoCloseable {
                 Duration.ofSeconds(120),
                 shutdownPoll,
                 hooks,
-                repository);
+                repository,
+                repository.volumeStore());
         synchronizer = new VmSynchronizer(
                 repository,
                 repository,

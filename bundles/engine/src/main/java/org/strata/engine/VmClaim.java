@@ -11,7 +11,10 @@ package org.strata.engine;
  * @param poolId    its pool, or null
  * @param cpus      its vCPUs after the change
  * @param memoryMb  its memory after the change, MiB
- * @param storageGb the sum of its disks' sizes, GiB (0 when they are not known)
+ * @param storageGb its storage after the change as tenants' quotas count it, GiB: the capacity of its disks'
+ *                  volumes as storage hosts last reported them, rounded up per VM (the repository's
+ *                  {@code VolumeStore.storageGb}); a disk on no reported volume counts 0. Only a create and a resize
+ *                  (which includes a disk attached) carry it; a start or a migration carries 0
  * @param principal who asks
  */
 public record VmClaim(

@@ -31,7 +31,9 @@ import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
 import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
+import org.strata.repository.VolumeStore;
 import org.strata.spi.Capability;
+import org.strata.spi.DriverKind;
 import org.strata.spi.Fault;
 import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageDriver;
@@ -42,11 +44,20 @@ import org.strata.spi.storage.VolumeInfo;
  * Volumes on storage hosts. Sessions are pooled per host and closed after {@link #SESSION_IDLE} unused (a
  * vSphere login or a libvirt connection per call cost more than the call; a storage host nobody looks at should
  * hold no session). Lists are read live; changes are tasks whose result is the volume's path.
+ *
+ * <p>What a storage host reports of its volumes is also recorded ({@link VolumeStore}) whenever Strata sees it: a
+ * listing, a read, a change, and a periodic inventory round over every storage host. Admission counts the storage of
+ * VMs against tenants' quotas from that record, without asking a driver while it decides.
  */
 @Component(service = {StorageService.class, StorageManager.class})
 public final class StorageManager implements StorageService {
 
     static final Duration SESSION_IDLE = Duration.ofMinutes(2);
+    /**
+     * How often every storage host's volumes are listed into the record: volumes made outside Strata count against
+     * quotas from the next round. Listing is a directory read for libvirt, one property collector call for ESX.
+     */
+    static final Duration INVENTORY_INTERVAL = Duration.ofMinutes(5);
     /**
      * The format of a new volume when neither the request nor the driver's vocabulary names one: the first that
      * the storage SPI documents for createVolume.
@@ -56,18 +67,33 @@ public final class StorageManager implements StorageService {
     private static final Logger LOG = LoggerFactory.getLogger(StorageManager.class);
 
     private final HostStore repository;
+    private final VolumeStore seen;
     private final DriverRegistry drivers;
     private final TaskManager tasks;
     private final SessionPool<StorageDriver, StorageSession> sessions;
     private final ScheduledExecutorService sweeper;
 
+    @Activate
+    public StorageManager(
+            @Reference HostStore repository,
+            @Reference VolumeStore seen,
+            @Reference DriverRegistry drivers,
+            @Reference TaskManager tasks) {
+        this(repository, seen, drivers, tasks, INVENTORY_INTERVAL);
+    }
+
+    /** @param inventoryInterval how often the inventory round runs; zero for never (tests run it by hand) */
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
     // keep.
     @SuppressWarnings("FutureReturnValueIgnored")
-    @Activate
     public StorageManager(
-            @Reference HostStore repository, @Reference DriverRegistry drivers, @Reference TaskManager tasks) {
+            HostStore repository,
+            VolumeStore seen,
+            DriverRegistry drivers,
+            TaskManager tasks,
+            Duration inventoryInterval) {
         this.repository = repository;
+        this.seen = seen;
         this.drivers = drivers;
         this.tasks = tasks;
         this.sessions = new SessionPool<>(
@@ -96,6 +122,41 @@ public final class StorageManager implements StorageService {
                 period,
                 period,
                 TimeUnit.SECONDS);
+        if (!inventoryInterval.isZero()) {
+            // The first round soon after start: a restarted Strata counts volumes made while it was down.
+            sweeper.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            inventoryRound();
+                        } catch (RuntimeException e) {
+                            LOG.warn("The storage inventory round failed", e);
+                        }
+                    },
+                    10,
+                    inventoryInterval.toSeconds(),
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Lists every pool of every storage host whose driver runs into the record. A host that fails is logged and
+     * left as last seen: the next round tries again.
+     */
+    public void inventoryRound() {
+        for (var driver : drivers.drivers()) {
+            if (!DriverKind.STORAGE.name().equals(driver.kind())) {
+                continue;
+            }
+            for (StoredHost host : repository.hostsOfDriver(driver.id())) {
+                try {
+                    for (String pool : sessions.call(host, StorageSession::pools)) {
+                        record(host, pool, sessions.call(host, s -> s.volumes(pool)));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.info("Listing the volumes of storage host '{}' failed: {}", host.name(), e.getMessage());
+                }
+            }
+        }
     }
 
     @Deactivate
@@ -139,9 +200,9 @@ public final class StorageManager implements StorageService {
     public List<Volume> volumes(String hostId, String pool) {
         StoredHost host = host(hostId);
         String p = pool(host, pool);
-        return sessions.call(host, s -> s.volumes(p)).stream()
-                .map(v -> volume(host, v))
-                .toList();
+        List<VolumeInfo> listed = sessions.call(host, s -> s.volumes(p));
+        record(host, p, listed);
+        return listed.stream().map(v -> volume(host, v)).toList();
     }
 
     @Override
@@ -149,7 +210,7 @@ public final class StorageManager implements StorageService {
         StoredHost host = host(hostId);
         String p = pool(host, pool);
         String n = volume(host, name, "name");
-        return volume(host, sessions.call(host, s -> s.volume(p, n)));
+        return volume(host, recorded(host, sessions.call(host, s -> s.volume(p, n))));
     }
 
     @Override
@@ -165,7 +226,7 @@ public final class StorageManager implements StorageService {
         require(host, Capability.VOLUME_CREATE, "create volumes");
         return tasks.submit("volume.create", "volume", pool + "/" + name, principal, context -> {
             context.progress(10, "creating " + pool + "/" + name + " on " + host.name());
-            return sessions.call(host, s -> s.createVolume(pool, name, bytes, format))
+            return recorded(host, sessions.call(host, s -> s.createVolume(pool, name, bytes, format)))
                     .path();
         });
     }
@@ -183,7 +244,8 @@ public final class StorageManager implements StorageService {
                 .holding(new TaskTarget("volume", p + "/" + from));
         return tasks.submit(request, context -> {
             context.progress(10, "cloning " + p + "/" + from + " to " + to + " on " + host.name());
-            return sessions.call(host, s -> s.cloneVolume(p, from, to)).path();
+            return recorded(host, sessions.call(host, s -> s.cloneVolume(p, from, to)))
+                    .path();
         });
     }
 
@@ -196,7 +258,8 @@ public final class StorageManager implements StorageService {
         require(host, Capability.VOLUME_RESIZE, "resize volumes");
         return tasks.submit("volume.resize", "volume", p + "/" + n, principal, context -> {
             context.progress(10, "resizing " + p + "/" + n + " to " + capacityMb + " MiB on " + host.name());
-            return sessions.call(host, s -> s.resizeVolume(p, n, bytes)).path();
+            return recorded(host, sessions.call(host, s -> s.resizeVolume(p, n, bytes)))
+                    .path();
         });
     }
 
@@ -213,6 +276,7 @@ public final class StorageManager implements StorageService {
                 s.deleteVolume(p, n);
                 return null;
             });
+            forgotten(host, p, n);
             return path;
         });
     }
@@ -235,19 +299,60 @@ public final class StorageManager implements StorageService {
                         .on(Lane.LONG),
                 context -> {
                     context.progress(1, "importing " + sourcePath + " into " + pool + "/" + name);
-                    return sessions.call(
+                    return recorded(
                                     host,
-                                    s -> s.importVolume(
-                                            pool,
-                                            name,
-                                            sourcePath,
-                                            sourceFormat,
-                                            format,
-                                            percent -> context.progress(
-                                                    Math.max(1, Math.min(99, percent)),
-                                                    "converting " + sourcePath + ": " + percent + "%")))
+                                    sessions.call(
+                                            host,
+                                            s -> s.importVolume(
+                                                    pool,
+                                                    name,
+                                                    sourcePath,
+                                                    sourceFormat,
+                                                    format,
+                                                    percent -> context.progress(
+                                                            Math.max(1, Math.min(99, percent)),
+                                                            "converting " + sourcePath + ": " + percent + "%"))))
                             .path();
                 });
+    }
+
+    // ---- the record admission reads; an observation, so failing to write it fails nothing the driver did
+
+    private void record(StoredHost host, String pool, List<VolumeInfo> listed) {
+        try {
+            seen.recordPool(
+                    host.id(),
+                    pool,
+                    listed.stream()
+                            .filter(v -> pool.equals(v.pool()) && v.path() != null)
+                            .map(v -> seenVolume(host, v))
+                            .toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Recording the volumes of pool {} of '{}' failed: {}", pool, host.name(), e.getMessage());
+        }
+    }
+
+    private VolumeInfo recorded(StoredHost host, VolumeInfo v) {
+        if (v != null && v.path() != null) {
+            try {
+                seen.recordVolume(seenVolume(host, v));
+            } catch (RuntimeException e) {
+                LOG.warn("Recording volume {}/{} of '{}' failed: {}", v.pool(), v.name(), host.name(), e.getMessage());
+            }
+        }
+        return v;
+    }
+
+    private void forgotten(StoredHost host, String pool, String name) {
+        try {
+            seen.forgetVolume(host.id(), pool, name);
+        } catch (RuntimeException e) {
+            LOG.warn("Forgetting volume {}/{} of '{}' failed: {}", pool, name, host.name(), e.getMessage());
+        }
+    }
+
+    private static VolumeStore.SeenVolume seenVolume(StoredHost host, VolumeInfo v) {
+        return new VolumeStore.SeenVolume(host.id(), v.pool(), v.name(), v.path(), Math.max(0, v.capacityBytes()));
     }
 
     // ---- helpers

@@ -55,6 +55,7 @@ import org.strata.repository.HostStore;
 import org.strata.repository.NewEvent;
 import org.strata.repository.StoredHost;
 import org.strata.repository.VmStore;
+import org.strata.repository.VolumeStore;
 import org.strata.spi.Capability;
 import org.strata.spi.Endpoint;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -91,6 +92,7 @@ public final class VmManager implements VmService {
     private final Duration pollInterval;
     private final LayerHooks hooks;
     private final DatacenterStore pools;
+    private final VolumeStore volumes;
 
     @Activate
     public VmManager(
@@ -103,6 +105,7 @@ public final class VmManager implements VmService {
             @Reference MetricsStore metrics,
             @Reference LayerHooks hooks,
             @Reference DatacenterStore pools,
+            @Reference VolumeStore volumes,
             CoreSettings settings) {
         this(
                 repository,
@@ -116,7 +119,8 @@ public final class VmManager implements VmService {
                 Duration.ofSeconds(Math.max(1, settings.vm_shutdown_timeout_seconds())),
                 Duration.ofSeconds(1),
                 hooks,
-                pools);
+                pools,
+                volumes);
     }
 
     /**
@@ -134,9 +138,11 @@ public final class VmManager implements VmService {
             Duration defaultShutdownTimeout,
             Duration pollInterval,
             LayerHooks hooks,
-            DatacenterStore pools) {
+            DatacenterStore pools,
+            VolumeStore volumes) {
         this.hooks = hooks;
         this.pools = pools;
+        this.volumes = volumes;
         this.repository = repository;
         this.hostStore = hostStore;
         this.sessions = sessions;
@@ -214,7 +220,15 @@ public final class VmManager implements VmService {
         // Strata's id is also the VM's UUID on the hypervisor, so both ids coincide.
         String id = UUID.randomUUID().toString();
         VmClaim claim = new VmClaim(
-                VmClaim.Kind.CREATE, id, valid.name(), host.id(), pool, valid.cpus(), valid.memoryMb(), 0, principal);
+                VmClaim.Kind.CREATE,
+                id,
+                valid.name(),
+                host.id(),
+                pool,
+                valid.cpus(),
+                valid.memoryMb(),
+                volumes.storageGb(valid),
+                principal);
         return admitted(
                 claim,
                 () -> tasks.submit("vm.create", "vm", id, principal, context -> {
@@ -259,10 +273,14 @@ public final class VmManager implements VmService {
         return task;
     }
 
+    /** A claim for the VM as it will be: with {@code spec} when it changes, else as it is. */
     private VmClaim claim(VmClaim.Kind kind, VirtualMachine vm, String hostId, VmSpec spec, String principal) {
+        VmSpec after = spec == null ? vm.spec() : spec;
         int cpus = spec == null ? vm.cpus() : spec.cpus();
         long memory = spec == null ? vm.memoryMb() : spec.memoryMb();
-        return new VmClaim(kind, vm.id(), vm.name(), hostId, vm.poolId(), cpus, memory, 0, principal);
+        // Storage only matters to quotas, which only a create or a resize changes.
+        long storage = kind == VmClaim.Kind.CREATE || kind == VmClaim.Kind.RESIZE ? volumes.storageGb(after) : 0;
+        return new VmClaim(kind, vm.id(), vm.name(), hostId, vm.poolId(), cpus, memory, storage, principal);
     }
 
     @Override
@@ -462,16 +480,27 @@ public final class VmManager implements VmService {
                 && t.vm.spec().disks().stream().anyMatch(d -> valid.target().equals(d.target()))) {
             throw StrataException.conflict("VM '" + t.vm.name() + "' already has a disk " + valid.target());
         }
-        return tasks.submit("vm.disk.attach", "vm", id, principal, context -> {
-            context.progress(
-                    10, "attaching a disk to " + t.vm.name() + (VmStateMachine.isLive(state) ? " (live)" : ""));
-            VmDisk attached =
-                    VmSpecs.disk(sessions.call(t.host, s -> s.attachDisk(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
-            List<VmDisk> disks = new ArrayList<>(current(t).disks());
-            disks.add(attached);
-            writeSpec(t, "record the new disk of " + t.vm.name(), spec -> VmSpecs.withDisks(spec, disks), principal);
-            return id;
-        });
+        // A disk adds storage: the tenant's storage quota decides first, as for a resize.
+        List<VmDisk> withDisk = new ArrayList<>(t.vm.spec().disks());
+        withDisk.add(valid);
+        VmClaim grow =
+                claim(VmClaim.Kind.RESIZE, t.vm, t.host.id(), VmSpecs.withDisks(t.vm.spec(), withDisk), principal);
+        return admitted(
+                grow,
+                () -> tasks.submit("vm.disk.attach", "vm", id, principal, context -> {
+                    context.progress(
+                            10, "attaching a disk to " + t.vm.name() + (VmStateMachine.isLive(state) ? " (live)" : ""));
+                    VmDisk attached = VmSpecs.disk(
+                            sessions.call(t.host, s -> s.attachDisk(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
+                    List<VmDisk> disks = new ArrayList<>(current(t).disks());
+                    disks.add(attached);
+                    writeSpec(
+                            t,
+                            "record the new disk of " + t.vm.name(),
+                            spec -> VmSpecs.withDisks(spec, disks),
+                            principal);
+                    return id;
+                }));
     }
 
     @Override

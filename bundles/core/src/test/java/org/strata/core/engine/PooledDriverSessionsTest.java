@@ -69,7 +69,8 @@ public class PooledDriverSessionsTest {
                         Duration.ofMillis(200),
                         Duration.ofSeconds(2),
                         Duration.ofMillis(10)));
-        storage = new StorageManager(bed.repository, bed.drivers, bed.tasks);
+        storage = new StorageManager(
+                bed.repository, bed.repository.volumeStore(), bed.drivers, bed.tasks, java.time.Duration.ZERO);
         engine = new PooledDriverSessions(bed.repository, bed.sessions, hardware, storage);
         bed.drivers.register(backend, "storage.bundle", 20L);
         bed.drivers.register(bmcs, "bmc.bundle", 30L);

@@ -37,7 +37,8 @@ public class StorageManagerTest {
     @Before
     public void open() {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
-        storage = new StorageManager(bed.repository, bed.drivers, bed.tasks);
+        storage = new StorageManager(
+                bed.repository, bed.repository.volumeStore(), bed.drivers, bed.tasks, java.time.Duration.ZERO);
         bed.drivers.register(backend, "storage.bundle", 20L);
         host = bed.inventory.addHost(
                 new HostSpec("nas", bed.dc.id(), null, "memstore", "store://1", null, null), "alice");
@@ -84,6 +85,38 @@ public class StorageManagerTest {
                 ErrorCode.NOT_FOUND,
                 assertThrows(StrataException.class, () -> storage.volumes(host.id(), "other"))
                         .code());
+    }
+
+    /**
+     * What admission counts storage quotas by: the record follows every change Strata makes, and the inventory round
+     * picks up a volume made behind Strata's back (here put straight into the backend).
+     */
+    @Test
+    public void theVolumeRecordFollowsChangesAndTheInventoryRound() throws Exception {
+        org.strata.repository.VolumeStore seen = bed.repository.volumeStore();
+        long gib = org.strata.repository.VolumeStore.GIB;
+        bed.done(storage.createVolume(host.id(), new VolumeSpec("default", "root", 1024, null), "alice"));
+        assertEquals(java.util.Map.of("/pool/root", gib), seen.capacities(List.of("/pool/root")));
+        bed.done(storage.resizeVolume(host.id(), "default", "root", 3072, "alice"));
+        bed.done(storage.cloneVolume(host.id(), "default", "root", "copy", "alice"));
+        assertEquals(
+                java.util.Map.of("/pool/root", 3 * gib, "/pool/copy", 3 * gib),
+                seen.capacities(List.of("/pool/root", "/pool/copy")));
+        bed.done(storage.deleteVolume(host.id(), "default", "copy", "alice"));
+        assertEquals(java.util.Map.of(), seen.capacities(List.of("/pool/copy")));
+
+        backend.volumes.put(
+                "outside",
+                new org.strata.spi.storage.VolumeInfo("default", "outside", 5 * gib, 0, "raw", "/pool/outside"));
+        assertEquals(java.util.Map.of(), seen.capacities(List.of("/pool/outside")));
+        storage.inventoryRound();
+        assertEquals(java.util.Map.of("/pool/outside", 5 * gib), seen.capacities(List.of("/pool/outside")));
+        backend.volumes.remove("root");
+        storage.inventoryRound();
+        assertEquals(
+                "gone from the backend, gone from the record",
+                java.util.Map.of(),
+                seen.capacities(List.of("/pool/root")));
     }
 
     /** Formats and name rules are the storage driver's to say; core keeps names sane and says what the driver takes. */

@@ -29,6 +29,7 @@ import org.strata.repository.ClusterStore;
 import org.strata.repository.DatacenterStore;
 import org.strata.repository.TenantStore;
 import org.strata.repository.VmStore;
+import org.strata.repository.VolumeStore;
 
 /**
  * Admission control: tenants' quotas and pools' allocation, and the claims admitted whose tasks have not ended yet.
@@ -48,10 +49,12 @@ public final class Ledger implements AdmissionControl, AllocationService {
             int vms,
             boolean running,
             long quotaCpus,
-            long quotaMemoryMb) {}
+            long quotaMemoryMb,
+            long quotaStorageGb) {}
 
     private final DatacenterView view;
     private final TenantStore tenants;
+    private final VolumeStore volumes;
     private final InventoryService inventory;
     private final AffinityStore affinity;
     private final Map<Long, Held> claims = new HashMap<>();
@@ -65,13 +68,20 @@ public final class Ledger implements AdmissionControl, AllocationService {
             @Reference VmStore vms,
             @Reference TenantStore tenants,
             @Reference InventoryService inventory,
-            @Reference AffinityStore affinity) {
-        this(new DatacenterView(datacenters, clusters, vms, inventory), tenants, inventory, affinity);
+            @Reference AffinityStore affinity,
+            @Reference VolumeStore volumes) {
+        this(new DatacenterView(datacenters, clusters, vms, inventory), tenants, inventory, affinity, volumes);
     }
 
-    public Ledger(DatacenterView view, TenantStore tenants, InventoryService inventory, AffinityStore affinity) {
+    public Ledger(
+            DatacenterView view,
+            TenantStore tenants,
+            InventoryService inventory,
+            AffinityStore affinity,
+            VolumeStore volumes) {
         this.view = view;
         this.tenants = tenants;
+        this.volumes = volumes;
         this.inventory = inventory;
         this.affinity = affinity;
     }
@@ -93,22 +103,44 @@ public final class Ledger implements AdmissionControl, AllocationService {
                 if (pool != null) {
                     checkPool(view.rootOf(pool), claim.poolId(), claim.cpus(), claim.memoryMb());
                 }
-                checkQuota(tenantId, 1, claim.cpus(), claim.memoryMb(), claim.vmName());
-                held = new Held(claim.poolId(), tenantId, null, 0, 0, 1, false, claim.cpus(), claim.memoryMb());
+                checkQuota(tenantId, new long[] {1, claim.cpus(), claim.memoryMb(), claim.storageGb()}, claim.vmName());
+                held = new Held(
+                        claim.poolId(),
+                        tenantId,
+                        null,
+                        0,
+                        0,
+                        1,
+                        false,
+                        claim.cpus(),
+                        claim.memoryMb(),
+                        claim.storageGb());
             }
             case RESIZE -> {
                 VirtualMachine vm = inventoryVm(claim.vmId());
                 long cpus = claim.cpus() - vm.cpus();
                 long memory = claim.memoryMb() - vm.memoryMb();
-                checkQuota(tenantId, 0, cpus, memory, claim.vmName());
-                held = new Held(claim.poolId(), tenantId, null, 0, 0, 0, false, Math.max(cpus, 0), Math.max(memory, 0));
+                // The storage it has now, counted as the tenant's VMs are: a disk attached or a spec with new disks.
+                long storage = tenantId == null ? 0 : claim.storageGb() - volumes.storageGb(vm.spec());
+                checkQuota(tenantId, new long[] {0, cpus, memory, storage}, claim.vmName());
+                held = new Held(
+                        claim.poolId(),
+                        tenantId,
+                        null,
+                        0,
+                        0,
+                        0,
+                        false,
+                        Math.max(cpus, 0),
+                        Math.max(memory, 0),
+                        Math.max(storage, 0));
             }
             case START -> {
                 DatacenterView.Root root = view.rootOfHost(claim.hostId());
                 checkPool(root, claim.poolId(), claim.cpus(), claim.memoryMb());
                 checkHost(root, claim.hostId(), claim.cpus(), claim.memoryMb(), claim.vmName());
                 held = new Held(
-                        claim.poolId(), tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0);
+                        claim.poolId(), tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0, 0);
             }
             case MIGRATE -> {
                 checkHostFitsPool(claim.hostId(), pool);
@@ -122,7 +154,7 @@ public final class Ledger implements AdmissionControl, AllocationService {
                 }
                 checkHost(root, claim.hostId(), claim.cpus(), claim.memoryMb(), claim.vmName());
                 // Its pool holds it already; the destination host is what it takes anew.
-                held = new Held(null, tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0);
+                held = new Held(null, tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0, 0);
             }
             default -> throw new IllegalStateException("unknown claim " + claim.kind());
         }
@@ -233,7 +265,7 @@ public final class Ledger implements AdmissionControl, AllocationService {
     /** Why the tenant's quota refuses one more VM of this size, or null. */
     public synchronized String quotaRefusal(String tenantId, int cpus, long memoryMb) {
         try {
-            checkQuota(tenantId, 1, cpus, memoryMb, "the VM");
+            checkQuota(tenantId, new long[] {1, cpus, memoryMb, 0}, "the VM");
             return null;
         } catch (StrataException e) {
             return e.getMessage();
@@ -254,13 +286,17 @@ public final class Ledger implements AdmissionControl, AllocationService {
     }
 
     public synchronized TenantUsage tenantUsage(Tenant tenant) {
-        long[] used = tenantHolds(tenant.id());
-        return new TenantUsage(tenant.id(), tenant.quota(), (int) used[0], (int) used[1], used[2], 0);
+        long[] used = tenantHolds(tenant.id(), true);
+        return new TenantUsage(tenant.id(), tenant.quota(), (int) used[0], (int) used[1], used[2], used[3]);
     }
 
     // ---- the checks
 
-    private void checkQuota(String tenantId, int vms, long cpus, long memoryMb, String vmName) {
+    /**
+     * Refuses with CONFLICT, naming the quota, when the tenant cannot take {@code asked} more: VMs, vCPUs, MiB and GiB
+     * of storage, in that order.
+     */
+    private void checkQuota(String tenantId, long[] asked, String vmName) {
         if (tenantId == null) {
             return;
         }
@@ -269,7 +305,12 @@ public final class Ledger implements AdmissionControl, AllocationService {
             return;
         }
         Quota quota = tenant.quota();
-        long[] used = tenantHolds(tenantId);
+        long vms = asked[0];
+        long cpus = asked[1];
+        long memoryMb = asked[2];
+        long storageGb = asked[3];
+        // Storage is read from the volume record only when a storage quota can refuse.
+        long[] used = tenantHolds(tenantId, quota.storageGb() != null && storageGb > 0);
         String t = "tenant '" + tenant.name() + "'";
         if (quota.vms() != null && vms > 0 && used[0] + vms > quota.vms()) {
             throw StrataException.conflict(t + " has reached its quota of " + quota.vms() + " VMs (" + used[0]
@@ -283,21 +324,36 @@ public final class Ledger implements AdmissionControl, AllocationService {
             throw StrataException.conflict(t + " would exceed its quota of " + quota.memoryMb() + " MiB of memory: "
                     + used[2] + " are allocated, " + vmName + " asks for " + memoryMb + " more");
         }
+        if (quota.storageGb() != null && storageGb > 0 && used[3] + storageGb > quota.storageGb()) {
+            throw StrataException.conflict(t + " would exceed its quota of " + quota.storageGb() + " GiB of storage: "
+                    + used[3] + " are allocated, " + vmName + " asks for " + storageGb + " more");
+        }
     }
 
-    /** VMs, vCPUs and MiB the tenant holds: all its VMs whatever their state, and its claims in flight. */
-    private long[] tenantHolds(String tenantId) {
-        long[] used = new long[3];
-        for (VirtualMachine vm : view.vmsOfTenant(tenantId)) {
+    /**
+     * VMs, vCPUs, MiB and GiB of storage the tenant holds: all its VMs whatever their state, and its claims in flight.
+     * Storage (one read of the volume record) only when asked for; 0 otherwise.
+     */
+    private long[] tenantHolds(String tenantId, boolean withStorage) {
+        long[] used = new long[4];
+        List<VirtualMachine> vms = view.vmsOfTenant(tenantId);
+        for (VirtualMachine vm : vms) {
             used[0]++;
             used[1] += vm.cpus();
             used[2] += vm.memoryMb();
+        }
+        if (withStorage) {
+            used[3] = volumes.storageGb(vms.stream()
+                    .map(VirtualMachine::spec)
+                    .filter(java.util.Objects::nonNull)
+                    .toList());
         }
         for (Held h : claims.values()) {
             if (tenantId.equals(h.tenantId())) {
                 used[0] += h.vms();
                 used[1] += h.quotaCpus();
                 used[2] += h.quotaMemoryMb();
+                used[3] += withStorage ? h.quotaStorageGb() : 0;
             }
         }
         return used;

@@ -39,6 +39,9 @@ public class TenantUsageCommand extends StrataAction implements TenantScoped {
         table.addRow().addContent("vCPUs", u.cpus(), Output.limit(u.quota().cpus()));
         table.addRow()
                 .addContent("Memory (MB)", u.memoryMb(), Output.limit(u.quota().memoryMb()));
+        table.addRow()
+                .addContent(
+                        "Storage (GiB)", u.storageGb(), Output.limit(u.quota().storageGb()));
         table.print(out());
     }
 }
