@@ -311,6 +311,68 @@ public class DatacenterLayerIT extends StrataTestSupport {
         removeClusterHostsAndDatacenter(dc, cluster, hosts);
     }
 
+    /**
+     * A stopped VM whose host can no longer take it starts on another host of its cluster that can: its definition
+     * moves there (same UUID), an event says so; when no host can take it, the start is 409 and it stays.
+     */
+    @Test
+    public void aVmItsHostCanNoLongerTakeStartsOnAnotherHostOfItsCluster() throws Exception {
+        String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-moves\"}"))
+                .path("id")
+                .asText();
+        List<String> hosts = demoHosts(dc, "dm-1", "dm-2");
+        String cluster = created(post(
+                        "/api/v1/clusters",
+                        "{\"datacenterId\":\"" + dc + "\",\"name\":\"moves\",\"cpuOvercommit\":1.0,"
+                                + "\"automation\":\"manual\"}"))
+                .path("id")
+                .asText();
+        for (String host : hosts) {
+            created(post("/api/v1/clusters/" + cluster + "/hosts", "{\"hostId\":\"" + host + "\"}"));
+        }
+        String pool = created(post(
+                        "/api/v1/pools",
+                        "{\"datacenterId\":\"" + dc + "\",\"name\":\"moves-pool\",\"clusterId\":\"" + cluster + "\"}"))
+                .path("id")
+                .asText();
+        // A demo host has 8 CPUs: 6 run on dm-1, so a 4-vCPU VM defined there cannot start there.
+        String filler = definedOn(hosts.get(0), pool, "filler", 6);
+        succeeded(post("/api/v1/vms/" + filler + "/actions/start?wait=30", ""));
+        String late = definedOn(hosts.get(0), pool, "late", 4);
+        succeeded(post("/api/v1/vms/" + late + "/actions/start?wait=30", ""));
+        JsonNode moved = parse(get("/api/v1/vms/" + late));
+        assertEquals(moved.toString(), hosts.get(1), moved.path("hostId").asText());
+        assertEquals("RUNNING", moved.path("state").asText());
+        assertEquals("its UUID is kept", late, moved.path("hypervisorId").asText());
+        assertTrue(get("/api/v1/events?subject=" + late).body().contains("VM_MOVED"));
+
+        // 5 vCPUs: the cluster has 6 left, but no host has 5 (2 on dm-1, 4 on dm-2): refused, and it stays.
+        String huge = definedOn(hosts.get(0), pool, "huge", 5);
+        HttpResponse<String> refused = post("/api/v1/vms/" + huge + "/actions/start", "");
+        assertEquals(refused.body(), 409, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("cannot take 5 more vCPUs"));
+        assertEquals(
+                hosts.get(0), parse(get("/api/v1/vms/" + huge)).path("hostId").asText());
+
+        for (String vm : List.of(filler, late)) {
+            succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));
+        }
+        for (String vm : List.of(filler, late, huge)) {
+            succeeded(delete("/api/v1/vms/" + vm + "?wait=30"));
+        }
+        assertEquals(204, delete("/api/v1/pools/" + pool).statusCode());
+        removeClusterHostsAndDatacenter(dc, cluster, hosts);
+    }
+
+    private String definedOn(String host, String pool, String name, int cpus) throws Exception {
+        return succeeded(post(
+                        "/api/v1/vms?wait=30",
+                        "{\"hostId\":\"" + host + "\",\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name
+                                + "\",\"cpus\":" + cpus + ",\"memoryMb\":256}}"))
+                .path("result")
+                .asText();
+    }
+
     private static String vmWithDisk(String pool, String name, String path) {
         return "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name + "\",\"cpus\":1,\"memoryMb\":256,"
                 + "\"disks\":[{\"source\":\"" + path + "\",\"format\":\"raw\"}]}}";

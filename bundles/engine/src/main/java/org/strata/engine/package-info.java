@@ -14,13 +14,14 @@
  * ({@code @ConsumerType}): {@link org.strata.engine.AdmissionControl}, whether a VM change may take the resources it
  * asks for, and {@link org.strata.engine.HostPlacement}, which host a new VM goes to; since 1.2,
  * {@link org.strata.engine.HostStandby}, bringing a host that power management powered off back before a VM is defined
- * or started on it. Core works without them: then nothing is refused for want of resources, a new VM needs a host, and
+ * or started on it; since 1.3, {@link org.strata.engine.HostPlacement#startHost}, where a stopped VM that its host
+ * can no longer take is to start. Core works without them: then nothing is refused for want of resources, a new VM needs a host, and
  * no host is in standby.
  *
  * <p>Every service above is implemented by Strata's core ({@code @ProviderType}); a bundle consumes them as OSGi
  * services. The package follows semantic versioning: a bundle built against 1.x runs on every 1.y with y &gt;= x.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package org.strata.engine;
 
 import org.osgi.annotation.versioning.Version;

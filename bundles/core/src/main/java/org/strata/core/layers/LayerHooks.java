@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.strata.api.inventory.PoolSpec;
+import org.strata.api.vm.VirtualMachine;
 import org.strata.engine.AdmissionControl;
 import org.strata.engine.HostPlacement;
 import org.strata.engine.HostStandby;
@@ -65,6 +66,16 @@ public final class LayerHooks {
 
     public Optional<HostPlacement> placement() {
         return Optional.ofNullable(placement.get(context));
+    }
+
+    /**
+     * The host a stopped VM is to start on when it is not its own (the layer found its host cannot take it), or
+     * empty: start it where it is. A refusal from the layer (CONFLICT: no host can take it) is thrown.
+     */
+    public Optional<String> startHost(VirtualMachine vm, String principal) {
+        HostPlacement layer = placement.get(context);
+        String chosen = layer == null ? null : layer.startHost(vm, principal);
+        return chosen == null || chosen.equals(vm.hostId()) ? Optional.empty() : Optional.of(chosen);
     }
 
     /**

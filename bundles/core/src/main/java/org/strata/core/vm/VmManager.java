@@ -381,11 +381,86 @@ public final class VmManager implements VmService {
         TaskRequest request =
                 TaskRequest.of(operation.task(), TaskTarget.vm(id), principal).on(lane);
         if (operation.equals(Operations.VM_START)) {
-            VirtualMachine vm = checked.target().vm;
+            Target t = checked.target();
+            VirtualMachine vm = t.vm;
+            // The layer may find that the VM's host can no longer take it (others started there, or power management
+            // consolidated onto it): it starts on a host of its cluster that can, possibly one brought back from
+            // standby, as vSphere's DRS places a powered-off VM at power-on.
+            Optional<String> elsewhere =
+                    vm.managed() && vm.spec() != null ? hooks.startHost(vm, principal) : Optional.empty();
+            if (elsewhere.isPresent()) {
+                StoredHost destination = host(elsewhere.get());
+                checkColdMove(t, destination);
+                return admitted(
+                        claim(VmClaim.Kind.START, vm, destination.id(), null, principal),
+                        () -> tasks.submit(request, startElsewhere(t, destination, stateResult, principal)));
+            }
             return admitted(
                     claim(VmClaim.Kind.START, vm, vm.hostId(), null, principal), () -> tasks.submit(request, work));
         }
         return tasks.submit(request, work);
+    }
+
+    /** What a stopped VM's move to another host needs, checked before any task: same driver, both define VMs. */
+    private void checkColdMove(Target t, StoredHost destination) {
+        if (!destination.driverId().equals(t.host.driverId())) {
+            throw StrataException.conflict("VM '" + t.vm.name() + "' cannot start on host '" + destination.name()
+                    + "' (driver '" + destination.driverId() + "'): it is defined on a host of driver '"
+                    + t.host.driverId() + "'");
+        }
+        requireCapability(t.host, Capability.VM_DEFINE, "undefine VMs");
+        requireCapability(destination, Capability.VM_DEFINE, "define VMs");
+        sessions.vocabulary(destination).receive(t.vm.name(), t.vm.spec());
+    }
+
+    /**
+     * Starts a stopped VM on another host: brings that host back from standby if need be, defines the VM there with
+     * the same UUID, undefines it on its old host (or, when that fails, undefines the new definition again, leaving
+     * the VM where it was), records the move, then starts it. Its disks stay where they are: the cluster's hosts share
+     * storage.
+     */
+    private TaskWork startElsewhere(Target t, StoredHost destination, boolean stateResult, String principal) {
+        return context -> {
+            String hv = t.vm.hypervisorId();
+            hooks.awaken(destination.id(), context);
+            context.progress(
+                    30,
+                    "moving " + t.vm.name() + " from " + t.host.name() + ", which cannot take it now, to "
+                            + destination.name());
+            try (InFlight.Operation op = inFlight.begin(hv)) {
+                VmInfo defined = sessions.call(destination, s -> s.define(VmSpecs.toSpi(t.vm.spec(), hv)));
+                try {
+                    sessions.call(t.host, s -> {
+                        s.undefine(hv);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    try {
+                        sessions.call(destination, s -> {
+                            s.undefine(defined.id());
+                            return null;
+                        });
+                    } catch (RuntimeException undo) {
+                        e.addSuppressed(undo);
+                    }
+                    throw e;
+                }
+                afterHypervisor("record that " + t.vm.name() + " moved to " + destination.name(), destination, () -> {
+                    repository.moveVm(t.vm.id(), destination.id(), principal);
+                    return null;
+                });
+                events.record(
+                        Event.Severity.INFO,
+                        "VM_MOVED",
+                        "vm",
+                        t.vm.id(),
+                        "VM " + t.vm.name() + " moved, stopped, from host " + t.host.name() + " to "
+                                + destination.name() + " to start there: " + t.host.name() + " could not take it");
+                context.progress(60, "starting " + t.vm.name() + " on " + destination.name());
+                Outcome outcome = power(new Target(stored(t.vm.id()), destination), s -> s.start(hv));
+                return stateResult ? outcome.state().name() : outcome.result();
+            }
+        };
     }
 
     /** A lifecycle operation checked: the VM and host it was checked against, and the work that does it. */

@@ -22,6 +22,7 @@ import org.strata.api.datacenter.PlacementExplanation;
 import org.strata.api.datacenter.PlacementQuery;
 import org.strata.api.datacenter.PlacementService;
 import org.strata.api.inventory.Host;
+import org.strata.api.inventory.HostState;
 import org.strata.api.inventory.ResourcePool;
 import org.strata.api.monitor.HostSample;
 import org.strata.api.vm.VirtualMachine;
@@ -128,6 +129,66 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         List<HostVerdict> verdicts =
                 placing.ranking.rank(placing.hosts, placing.request, true).verdicts();
         throw StrataException.conflict(noHost(placing, verdicts));
+    }
+
+    /**
+     * A stopped VM of a cluster starts where it is defined when its host can take it. When the filters refuse that
+     * host (full, in maintenance, against a must rule), it starts on the host of the same driver they rank first,
+     * powered on or, failing those, in standby (brought back by core's start task). Null when it stays: its host can
+     * take it, it is in no pool or cluster, its host is in standby (core brings that host back) or out of reach, or no
+     * other host can take it either (admission then refuses the start, saying why).
+     */
+    @Override
+    public String startHost(VirtualMachine vm, String principal) {
+        if (vm.poolId() == null || vm.hostId() == null) {
+            return null;
+        }
+        DatacenterView.Root root = ledger.view().rootOfHost(vm.hostId());
+        if (root.cluster() == null || clusters.standby(root.cluster().id()).containsKey(vm.hostId())) {
+            return null;
+        }
+        Host own = root.hosts().stream()
+                .filter(h -> h.id().equals(vm.hostId()))
+                .findFirst()
+                .orElse(null);
+        // A host the platform does not reach now cannot let its VM go either: its start fails as it would have.
+        if (own == null || live.status(own.id()).state() != HostState.AVAILABLE) {
+            return null;
+        }
+        ResourcePool pool = ledger.view().pool(vm.poolId());
+        List<AffinityRule> rules = affinity.rules(affinity.pending(), vm.id(), List.of(), root, null);
+        Placing here = placing(
+                root, pool, vm.id(), vm.name(), vm.cpus(), vm.memoryMb(), Map.of(), Set.of("VM_DEFINE"), false, rules);
+        boolean fits = here.ranking.rank(here.hosts, here.request, true).verdicts().stream()
+                .anyMatch(v -> v.hostId().equals(own.id()) && v.possible());
+        if (fits) {
+            return null;
+        }
+        for (boolean waking : new boolean[] {false, true}) {
+            Placing elsewhere = placing(
+                    root,
+                    pool,
+                    vm.id(),
+                    vm.name(),
+                    vm.cpus(),
+                    vm.memoryMb(),
+                    Map.of(),
+                    Set.of("VM_DEFINE"),
+                    waking,
+                    rules,
+                    new BuiltInFilters.SameDriverElsewhere(own.id(), own.driverId()));
+            String chosen = elsewhere
+                    .ranking
+                    .rank(elsewhere.hosts, elsewhere.request, false)
+                    .chosenHostId();
+            if (chosen != null) {
+                return chosen;
+            }
+            if (elsewhere.standby.isEmpty()) {
+                break;
+            }
+        }
+        return null;
     }
 
     @Override

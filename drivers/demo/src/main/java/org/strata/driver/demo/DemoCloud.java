@@ -60,12 +60,12 @@ final class DemoCloud implements AutoCloseable {
         });
     }
 
-    /** The host that has a VM with that UUID, or null. Call it with the lock held. */
-    Host owner(String uuid) {
+    /** Whether a host other than {@code here} runs a VM with that UUID. Call it with the lock held. */
+    boolean runsElsewhere(String uuid, Host here) {
         return hosts.values().stream()
-                .filter(h -> h.vms.containsKey(uuid))
-                .findFirst()
-                .orElse(null);
+                .filter(h -> h != here)
+                .map(h -> h.vms.get(uuid))
+                .anyMatch(vm -> vm != null && vm.state == VmInfo.PowerState.RUNNING);
     }
 
     /** Tells the host's listeners, on the event thread. Call it after the change, outside the lock. */

@@ -143,8 +143,14 @@ final class DemoSession implements HypervisorSession {
                 throw new DriverException(
                         Fault.CONFLICT, "this demo host already has a VM named '" + spec.name() + "'");
             }
-            if (cloud.owner(uuid) != null) {
-                throw new DriverException(Fault.CONFLICT, "a demo VM with UUID " + uuid + " already exists");
+            // A UUID is unique per demo host, as libvirt's is per daemon; elsewhere only a stopped VM may share it: a
+            // stopped VM moves to another host by a definition there before its old one goes (libvirt's offline
+            // migration does the same), but a running one is never defined twice.
+            if (host.vms.containsKey(uuid)) {
+                throw new DriverException(Fault.CONFLICT, "this demo host already has a VM with UUID " + uuid);
+            }
+            if (cloud.runsElsewhere(uuid, host)) {
+                throw new DriverException(Fault.CONFLICT, "a demo VM with UUID " + uuid + " runs on another demo host");
             }
             DemoCloud.Vm vm = new DemoCloud.Vm(complete(spec.withUuid(uuid)), PowerState.STOPPED);
             host.vms.put(uuid, vm);

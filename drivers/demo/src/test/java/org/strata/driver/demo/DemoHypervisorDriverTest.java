@@ -96,6 +96,31 @@ public class DemoHypervisorDriverTest {
         }
     }
 
+    /** A stopped VM moves to another host by a definition there before its old one goes; a running one never. */
+    @Test
+    public void aStoppedVmsUuidMayBeDefinedOnAnotherHostARunningOnesMayNot() {
+        try (HypervisorSession a = driver.open(Endpoint.of("demo://uuid-a"));
+                HypervisorSession b = driver.open(Endpoint.of("demo://uuid-b"))) {
+            VmInfo vm = a.define(VmSpec.of("mover", 1, 256));
+            VmSpec same = a.describe(vm.id());
+            assertEquals(
+                    Fault.CONFLICT,
+                    assertThrows(
+                                    DriverException.class,
+                                    () -> a.define(VmSpec.of("other", 1, 256).withUuid(vm.id())))
+                            .fault());
+            a.start(vm.id());
+            assertEquals(
+                    Fault.CONFLICT,
+                    assertThrows(DriverException.class, () -> b.define(same)).fault());
+            a.powerOff(vm.id());
+            assertEquals(vm.id(), b.define(same).id());
+            a.undefine(vm.id());
+            assertEquals(VmInfo.PowerState.STOPPED, b.vm(vm.id()).state());
+            b.undefine(vm.id());
+        }
+    }
+
     @Test
     public void aRunningVmMigratesToTheOtherDemoHostKeepingItsId() throws Exception {
         try (HypervisorSession one = driver.open(Endpoint.of("demo://host1"));
