@@ -157,21 +157,21 @@ public class DatacenterPowerIT extends StrataTestSupport {
                 .path("id")
                 .asText();
 
-        // 1. Three small disk-less VMs without a host, spread one per host (the policy in force balances), started.
+        // 1. Three small disk-less VMs, one on each host, started. Named hosts, not placement: the three daemons run on
+        // one machine and measure its one load, so under a loaded CI machine the measured headroom can outweigh the
+        // VM count and put two on one host (placement's spread is DatacenterKvmIT's to show).
         Map<String, String> names = new HashMap<>();
-        Set<String> placedOn = new HashSet<>();
         for (int i = 1; i <= 3; i++) {
             String name = "power-web" + i + "-" + tag;
             domains.add(name);
             String vm = created(
                     name,
-                    "{\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name
+                    "{\"hostId\":\"" + hosts.get(i - 1) + "\",\"poolId\":\"" + pool + "\",\"spec\":{\"name\":\"" + name
                             + "\",\"cpus\":1,\"memoryMb\":64,\"serialConsole\":true}}");
             names.put(vm, name);
-            placedOn.add(hostOf(vm));
             succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+            assertEquals(hosts.get(i - 1), hostOf(vm));
         }
-        assertEquals("placement spread the VMs over the three hosts", Set.copyOf(hosts), placedOn);
         // And one stopped VM defined on each powered host: it stays there when its host is emptied and powered off.
         List<String> running = List.copyOf(vms);
         Map<String, String> idleOn = new HashMap<>();
