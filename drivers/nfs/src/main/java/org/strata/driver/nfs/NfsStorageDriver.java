@@ -100,12 +100,15 @@ public final class NfsStorageDriver implements StorageDriver {
                         "the portmapper of " + address.server() + " knows no NFS version 3 server over TCP"
                                 + " (is the NFS server running, with NFSv3 enabled?)");
             }
-            byte[] root = Nfs3.mount(new InetSocketAddress(address.server(), mountd), address.directory(), as, timeout);
-            return new NfsSession(
-                    address, new InetSocketAddress(address.server(), nfsd), root, as, timeout, qemuImg, importDirs);
-        } catch (Nfs3.StatusException e) {
-            Fault fault = e.status() == 13 || e.status() == 1 ? Fault.AUTHENTICATION_FAILED : Fault.NOT_FOUND;
-            throw new DriverException(fault, "cannot mount " + address + ": " + e.getMessage(), e);
+            InetSocketAddress mountAddress = new InetSocketAddress(address.server(), mountd);
+            InetSocketAddress nfsAddress = new InetSocketAddress(address.server(), nfsd);
+            byte[] root;
+            try {
+                root = Nfs3.mount(mountAddress, address.directory(), as, timeout);
+            } catch (Nfs3.StatusException e) {
+                throw diagnose(address, mountAddress, nfsAddress, e);
+            }
+            return new NfsSession(address, nfsAddress, root, as, timeout, qemuImg, importDirs);
         } catch (RpcConnection.RpcException e) {
             Fault fault =
                     e.kind() == RpcConnection.RpcException.Kind.AUTH ? Fault.AUTHENTICATION_FAILED : Fault.UNREACHABLE;
@@ -119,6 +122,57 @@ public final class NfsStorageDriver implements StorageDriver {
             throw new DriverException(
                     Fault.UNREACHABLE, address.server() + " does not answer as an NFS server: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Why a mount was refused. Ganesha answers "access denied" for a directory that is not there as well as for a
+     * client it does not serve, which would send an operator after the wrong fix: the directory's parents are
+     * mounted instead, and the rest of the path looked up in the export, to tell a missing directory (NOT_FOUND)
+     * from a refusal (AUTHENTICATION_FAILED: AUTH_SYS's "credentials" are this machine's address and user).
+     */
+    private DriverException diagnose(
+            NfsAddress address, InetSocketAddress mountd, InetSocketAddress nfsd, Nfs3.StatusException refused) {
+        String[] parts = address.directory().substring(1).split("/");
+        try {
+            for (int n = parts.length - 1; n >= 1; n--) {
+                String prefix = "/" + String.join("/", java.util.Arrays.copyOf(parts, n));
+                byte[] dir;
+                try {
+                    dir = Nfs3.mount(mountd, prefix, as, timeout);
+                } catch (Nfs3.StatusException e) {
+                    continue;
+                }
+                try (Nfs3 nfs = Nfs3.connect(nfsd, as, timeout)) {
+                    for (int i = n; i < parts.length; i++) {
+                        Nfs3.Entry next;
+                        try {
+                            next = nfs.lookup(dir, parts[i]);
+                        } catch (Nfs3.StatusException e) {
+                            if (e.status() == Nfs3.ERR_NOENT) {
+                                return new DriverException(
+                                        Fault.NOT_FOUND,
+                                        "cannot mount " + address + ": the export " + prefix + " has no directory "
+                                                + String.join("/", java.util.Arrays.copyOfRange(parts, n, i + 1)),
+                                        refused);
+                            }
+                            throw e;
+                        }
+                        if (next.attributes().type() != Nfs3.TYPE_DIRECTORY) {
+                            return new DriverException(
+                                    Fault.NOT_FOUND,
+                                    "cannot mount " + address + ": " + parts[i] + " is not a directory",
+                                    refused);
+                        }
+                        dir = next.handle();
+                    }
+                }
+                break;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The diagnosis is a courtesy: what the server answered first stands.
+        }
+        Fault fault = refused.status() == 2 || refused.status() == 20 ? Fault.NOT_FOUND : Fault.AUTHENTICATION_FAILED;
+        return new DriverException(fault, "cannot mount " + address + ": " + refused.getMessage(), refused);
     }
 
     /**
