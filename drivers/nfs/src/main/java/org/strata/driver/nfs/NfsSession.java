@@ -32,6 +32,10 @@ final class NfsSession implements StorageSession {
 
     /** qcow2's magic, "QFI\xfb": the one format besides raw that this driver makes. */
     private static final int QCOW2_MAGIC = 0x514649fb;
+    /** The fields of a qcow2 header read here end at byte 80 (incompatible features, version 3). */
+    private static final int QCOW2_HEADER = 80;
+    /** qcow2's incompatible feature bit 2: the guest's data is in another file, named in a header extension. */
+    private static final long QCOW2_EXTERNAL_DATA_FILE = 1L << 2;
 
     private final NfsAddress address;
     private final InetSocketAddress nfsd;
@@ -153,7 +157,7 @@ final class NfsSession implements StorageSession {
         Names.pool(pool);
         Names.volume(source);
         Names.volume(newName);
-        VolumeInfo from = volume(pool, source);
+        VolumeInfo from = standAlone(pool, source, "clone");
         reserve(pool, newName);
         try {
             qemuImg.convert(from.path(), from.format(), address.volumeUrl(pool, newName), from.format(), null);
@@ -170,7 +174,7 @@ final class NfsSession implements StorageSession {
         Names.pool(pool);
         Names.volume(name);
         Names.capacity(capacityBytes);
-        VolumeInfo v = volume(pool, name);
+        VolumeInfo v = standAlone(pool, name, "resize");
         if (capacityBytes < v.capacityBytes()) {
             // Shrinking cuts off whatever the guest keeps at the end of its disk: refused, not attempted.
             throw new DriverException(
@@ -292,21 +296,50 @@ final class NfsSession implements StorageSession {
 
     /**
      * The volume as its first bytes say: qcow2 by its header (whose virtual size is at offset 24), raw otherwise,
-     * with the file's size. Reading 32 bytes over the open connection costs far less than a qemu-img process per
+     * with the file's size. Reading the header over the open connection costs far less than a qemu-img process per
      * file in a listing.
      */
     private VolumeInfo info(Nfs3 nfs, String pool, Nfs3.Entry file) throws IOException {
+        return image(nfs, pool, file).volume();
+    }
+
+    /** A volume and what its qcow2 header says besides (see {@link #standAlone}). */
+    private record Image(VolumeInfo volume, boolean backingFile, boolean externalData) {}
+
+    private Image image(Nfs3 nfs, String pool, Nfs3.Entry file) throws IOException {
         Nfs3.Attributes a = file.attributes();
-        String format = "raw";
-        long capacity = a.size();
-        if (a.size() >= 32) {
-            ByteBuffer header = ByteBuffer.wrap(nfs.read(file.handle(), 0, 32));
-            if (header.remaining() >= 32 && header.getInt(0) == QCOW2_MAGIC) {
-                format = "qcow2";
-                capacity = header.getLong(24);
+        String url = address.volumeUrl(pool, file.name());
+        if (a.size() >= QCOW2_HEADER) {
+            ByteBuffer h = ByteBuffer.wrap(nfs.read(file.handle(), 0, QCOW2_HEADER));
+            if (h.remaining() >= QCOW2_HEADER && h.getInt(0) == QCOW2_MAGIC) {
+                int version = h.getInt(4);
+                boolean backing = h.getLong(8) != 0 && h.getInt(16) != 0;
+                boolean external = version >= 3 && (h.getLong(72) & QCOW2_EXTERNAL_DATA_FILE) != 0;
+                return new Image(
+                        new VolumeInfo(pool, file.name(), h.getLong(24), a.used(), "qcow2", url), backing, external);
             }
         }
-        return new VolumeInfo(pool, file.name(), capacity, a.used(), format, address.volumeUrl(pool, file.name()));
+        return new Image(new VolumeInfo(pool, file.name(), a.size(), a.used(), "raw", url), false, false);
+    }
+
+    /**
+     * The volume, if qemu-img may open it with no file but its own. The format is read from the file, and a raw
+     * volume's first bytes are its guest's: a guest that writes a qcow2 header naming a backing file ("/etc/shadow")
+     * or an external data file would otherwise have qemu-img, run by Strata, read that file into a clone. This
+     * driver makes neither (its clones are full copies), so such an image is refused, not opened.
+     */
+    private VolumeInfo standAlone(String pool, String name, String what) {
+        Image image = nfs(
+                "read volume '" + name + "' of pool '" + pool + "'", nfs -> image(nfs, pool, file(nfs, pool, name)));
+        if (image.backingFile() || image.externalData()) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "cannot " + what + " volume '" + name + "': its qcow2 header names "
+                            + (image.backingFile() ? "a backing file" : "an external data file")
+                            + ", and this driver opens only images that stand alone (it never makes such images; a"
+                            + " raw disk whose guest wrote a qcow2 header looks like one)");
+        }
+        return image.volume();
     }
 
     /** Takes a name for a new volume, or fails with CONFLICT: two callers cannot both go on to write one name. */

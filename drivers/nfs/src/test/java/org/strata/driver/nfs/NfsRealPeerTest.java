@@ -139,6 +139,36 @@ public class NfsRealPeerTest {
     }
 
     @Test
+    public void whatAGuestWroteIntoAQcow2CloneIsReadFromTheCloneThroughQemu() throws Exception {
+        VolumeInfo src = session.createVolume("pool1", "guest.qcow2", 4 * MIB, "qcow2");
+        // qemu-io opens the disk as a VM's QEMU would, over nfs:// with the format given.
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 1M 64k", src.path());
+        VolumeInfo copy = session.cloneVolume("pool1", "guest.qcow2", "guest-copy.qcow2");
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x00 1M 64k", src.path());
+        String read = run("qemu-io", "-f", "qcow2", "-c", "read -P 0x5a 1M 64k", copy.path());
+        assertFalse(
+                "the clone holds what was written before it was made:\n" + read,
+                read.contains("Pattern verification failed"));
+    }
+
+    @Test
+    public void aRawDiskWhoseGuestWroteAQcow2HeaderIsNotOpenedAsOne() throws Exception {
+        session.createVolume("pool1", "victim.raw", MIB, "raw");
+        Path crafted = folder.getRoot().toPath().resolve("crafted.qcow2");
+        run("qemu-img", "create", "-q", "-f", "qcow2", "-b", "/etc/hostname", "-F", "raw", crafted.toString(), "1M");
+        // What a guest could write into the first sectors of its raw disk.
+        byte[] header = Files.readAllBytes(crafted);
+        try (var out = java.nio.channels.FileChannel.open(
+                pool.resolve("victim.raw"), java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(java.nio.ByteBuffer.wrap(header));
+        }
+        DriverException e = expectFault(Fault.UNSUPPORTED, () -> session.cloneVolume("pool1", "victim.raw", "leak"));
+        assertTrue(e.getMessage(), e.getMessage().contains("backing file"));
+        assertFalse("nothing was made", Files.exists(pool.resolve("leak")));
+        expectFault(Fault.UNSUPPORTED, () -> session.resizeVolume("pool1", "victim.raw", 8 * MIB));
+    }
+
+    @Test
     public void deletingRemovesTheFileAndOnlyFiles() throws Exception {
         session.createVolume("pool1", "gone.qcow2", MIB, "qcow2");
         assertTrue(Files.exists(pool.resolve("gone.qcow2")));
