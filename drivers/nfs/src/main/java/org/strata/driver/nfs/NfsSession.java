@@ -38,7 +38,9 @@ final class NfsSession implements StorageSession {
     private static final long QCOW2_EXTERNAL_DATA_FILE = 1L << 2;
 
     private final NfsAddress address;
-    private final InetSocketAddress nfsd;
+    /** Where the NFS service is; looked up again when it stops answering there (a server restarted on a new port). */
+    private volatile InetSocketAddress nfsd;
+
     private final byte[] root;
     private final RpcConnection.Credentials as;
     private final Duration timeout;
@@ -410,7 +412,7 @@ final class NfsSession implements StorageSession {
         if (closed) {
             throw new DriverException(Fault.DRIVER_FAILURE, "cannot " + what + ": the session was closed");
         }
-        try (Nfs3 nfs = Nfs3.connect(nfsd, as, timeout)) {
+        try (Nfs3 nfs = connect()) {
             return call.run(nfs);
         } catch (Nfs3.StatusException e) {
             throw new DriverException(
@@ -429,6 +431,20 @@ final class NfsSession implements StorageSession {
         } catch (Xdr.ProtocolException e) {
             throw new DriverException(
                     Fault.DRIVER_FAILURE, "cannot " + what + " on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Nfs3 connect() throws IOException {
+        try {
+            return Nfs3.connect(nfsd, as, timeout);
+        } catch (java.net.ConnectException refused) {
+            int port = Nfs3.port(address.server(), Nfs3.NFS, 3, as, timeout);
+            if (port == 0 || port == nfsd.getPort()) {
+                throw refused;
+            }
+            LOG.info("The NFS service of {} moved from port {} to {}", address.server(), nfsd.getPort(), port);
+            nfsd = new InetSocketAddress(address.server(), port);
+            return Nfs3.connect(nfsd, as, timeout);
         }
     }
 

@@ -248,6 +248,36 @@ public class NfsRealPeerTest {
         assertEquals("nothing was made", List.of(), Files.list(pool).toList());
     }
 
+    /**
+     * A NAS restarts under open sessions. Only when this class started the server may it restart it: with the same
+     * configuration (same ports: handles of ganesha's VFS backend outlive the process) and then on new ports.
+     */
+    @Test
+    public void sessionsOutliveARestartOfTheServerEvenOnNewPorts() throws Exception {
+        org.junit.Assume.assumeTrue("restarted only where this test started it", SERVER.startedHere());
+        session.createVolume("pool1", "before", MIB, "qcow2");
+        Path conf = SERVER.exportDir().resolveSibling("ganesha.conf");
+        String text = Files.readString(conf);
+        SERVER.restartGanesha();
+        assertEquals(
+                List.of("before"),
+                session.volumes("pool1").stream().map(VolumeInfo::name).toList());
+
+        Matcher port = Pattern.compile("NFS_Port = (\\d+);").matcher(text);
+        assertTrue(port.find());
+        int moved;
+        try (var free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            moved = free.getLocalPort();
+        }
+        Files.writeString(conf, text.replace(port.group(), "NFS_Port = " + moved + ";"));
+        SERVER.restartGanesha();
+        session.createVolume("pool1", "after", MIB, "raw");
+        assertEquals(
+                List.of("after", "before"),
+                session.volumes("pool1").stream().map(VolumeInfo::name).toList());
+        assertEquals(new Info("raw", MIB, null), qemuImgInfo(backend.address() + "/pool1/after"));
+    }
+
     @Test
     public void ofEightCreatorsOfOneNameExactlyOneWins() throws Exception {
         ExecutorService pool8 = Executors.newFixedThreadPool(8);

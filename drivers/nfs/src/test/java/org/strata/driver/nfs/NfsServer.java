@@ -56,6 +56,58 @@ final class NfsServer extends ExternalResource {
         }
     }
 
+    boolean startedHere() {
+        return startedHere;
+    }
+
+    /** Stops ganesha and starts it again with its configuration as it now is; returns once it answers. */
+    void restartGanesha() throws Exception {
+        Path dir = exportDir.getParent();
+        Path pidFile = dir.resolve("ganesha.pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle old = ProcessHandle.of(pid).orElseThrow();
+        old.destroy();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (alive(pid)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("ganesha " + pid + " did not stop within 20 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        Process p = new ProcessBuilder(
+                        "ganesha.nfsd",
+                        "-f",
+                        dir.resolve("ganesha.conf").toString(),
+                        "-L",
+                        dir.resolve("ganesha.log").toString(),
+                        "-p",
+                        pidFile.toString(),
+                        "-N",
+                        "NIV_EVENT")
+                .redirectErrorStream(true)
+                .start();
+        assertEquals("ganesha.nfsd started again", 0, p.waitFor());
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!script("status", false).containsKey("STRATA_TEST_NFS_URL")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("ganesha did not answer within 20 s of its restart");
+            }
+        }
+    }
+
+    /** Alive and not a zombie (a daemon's parent may never reap it). */
+    private static boolean alive(long pid) throws IOException {
+        Path status = Path.of("/proc/" + pid + "/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        try {
+            return Files.readAllLines(status).stream().noneMatch(l -> l.startsWith("State:") && l.contains("Z"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+
     String url() {
         return url;
     }
