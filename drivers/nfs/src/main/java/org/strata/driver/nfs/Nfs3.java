@@ -26,6 +26,7 @@ final class Nfs3 implements AutoCloseable {
     static final int ERR_EXIST = 17;
     static final int ERR_NOTDIR = 20;
     static final int ERR_ISDIR = 21;
+    static final int ERR_STALE = 70;
 
     static final int TYPE_REGULAR = 1;
     static final int TYPE_DIRECTORY = 2;
@@ -252,7 +253,7 @@ final class Nfs3 implements AutoCloseable {
             case 63 -> "name too long";
             case 66 -> "directory not empty";
             case 69 -> "quota exceeded";
-            case 70 -> "stale file handle (the file was removed or the server restarted)";
+            case ERR_STALE -> "stale file handle (the file was removed or the server restarted)";
             case 10008 -> "the server is busy (try again)";
             default -> "NFS error " + status;
         };

@@ -105,7 +105,7 @@ final class NfsSession implements StorageSession {
                     }
                 } catch (Nfs3.StatusException e) {
                     // Removed between the listing and the lookup: it is no longer there to report.
-                    if (e.status() != Nfs3.ERR_NOENT && e.status() != 70) {
+                    if (e.status() != Nfs3.ERR_NOENT && e.status() != Nfs3.ERR_STALE) {
                         throw e;
                     }
                 }
