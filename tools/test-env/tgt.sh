@@ -38,11 +38,11 @@ print_lines() {
     echo "STRATA_TEST_ISCSI_DIR=$DIR/backing"
 }
 
-# A port free both as a TCP port on 127.0.0.1 and as a tgtd control socket (tgtd locks /run/tgtd/socket.N.lock).
+# A port free both as a TCP port (20000-32699: tgtd refuses control ports above 32767) on 127.0.0.1 and as a tgtd control socket (tgtd locks /run/tgtd/socket.N.lock).
 free_port() {
     local p i
     for i in $(seq 1 50); do
-        p=$((20000 + RANDOM % 20000))
+        p=$((20000 + RANDOM % 12700)) # tgtd takes control ports up to 32767 only
         (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
         [ -e "/run/tgtd/socket.$p.lock" ] && ! flock -n "/run/tgtd/socket.$p.lock" true 2>/dev/null && continue
         echo "$p"

@@ -33,6 +33,8 @@ record IscsiAddress(
 
     static final String DEFAULT_DIR = "/var/lib/strata-iscsi";
     static final int DEFAULT_PORT = 3260;
+    /** tgtd refuses a larger control port ("out of range"). */
+    static final int MAX_CONTROL = 32767;
 
     private static final Pattern INITIATOR = Pattern.compile("ALL|[0-9A-Fa-f.:/\\[\\]]{2,64}");
     private static final String FORM = "iscsi://PORTAL[:PORT]/?control=N&dir=/path&pool=IQN";
@@ -113,14 +115,14 @@ record IscsiAddress(
     private static Integer control(String value) {
         try {
             int n = Integer.parseInt(value);
-            if (n >= 0 && n <= 65535) {
+            if (n >= 0 && n <= MAX_CONTROL) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw Names.invalid(
-                "control must be tgtd's control port, a number from 0 to 65535, not '" + Names.printable(value) + "'");
+        throw Names.invalid("control must be tgtd's control port, a number from 0 to " + MAX_CONTROL + ", not '"
+                + Names.printable(value) + "'");
     }
 
     private static Path dir(String value) {

@@ -134,7 +134,6 @@ final class IscsiSession implements StorageSession {
 
     @Override
     public List<VolumeInfo> volumes(String pool) {
-        Names.pool(pool);
         Tgtadm.Target target = target(pool);
         List<Volume> volumes = volumes(target);
         Map<Path, Long> allocated =
@@ -147,15 +146,12 @@ final class IscsiSession implements StorageSession {
 
     @Override
     public VolumeInfo volume(String pool, String name) {
-        Names.pool(pool);
-        Names.volume(name);
         Volume v = find(target(pool), name).orElseThrow(() -> notFound(pool, name));
         return info(pool, v, allocations(List.of(v.file())));
     }
 
     @Override
     public VolumeInfo createVolume(String pool, String name, long capacityBytes, String format) {
-        Names.pool(pool);
         Names.volume(name);
         Names.capacity(capacityBytes);
         Names.volumeFormat(format);
@@ -183,8 +179,6 @@ final class IscsiSession implements StorageSession {
 
     @Override
     public void deleteVolume(String pool, String name) {
-        Names.pool(pool);
-        Names.volume(name);
         lock.lock();
         try {
             Tgtadm.Target target = target(pool);
@@ -205,8 +199,6 @@ final class IscsiSession implements StorageSession {
      */
     @Override
     public VolumeInfo resizeVolume(String pool, String name, long capacityBytes) {
-        Names.pool(pool);
-        Names.volume(name);
         Names.capacity(capacityBytes);
         lock.lock();
         try {
@@ -246,8 +238,6 @@ final class IscsiSession implements StorageSession {
     /** A copy of the backing file, holes kept as holes, served as a new LUN of the same target. */
     @Override
     public VolumeInfo cloneVolume(String pool, String source, String newName) {
-        Names.pool(pool);
-        Names.volume(source);
         Names.volume(newName);
         Volume from = find(target(pool), source).orElseThrow(() -> notFound(pool, source));
         Path file = reserve(pool, newName);
@@ -284,7 +274,14 @@ final class IscsiSession implements StorageSession {
     /** A LUN of a target whose backing file is in the pool's directory: a volume this driver made. */
     private record Volume(String name, int lun, Path file) {}
 
+    /** A pool that is not there is NOT_FOUND, whatever its name: there is no such pool to act on. */
     private Tgtadm.Target target(String pool) {
+        if (pool == null || !Names.isPool(pool)) {
+            throw new DriverException(
+                    Fault.NOT_FOUND,
+                    "no pool '" + Names.printable(pool) + "' on " + address.shown()
+                            + ": pools here are iSCSI targets, named by their IQN");
+        }
         if (!address.pools().isEmpty() && !address.pools().contains(pool)) {
             throw new DriverException(
                     Fault.NOT_FOUND,

@@ -46,6 +46,10 @@ final class Names {
         return name;
     }
 
+    static boolean isPool(String name) {
+        return POOL.matcher(name).matches();
+    }
+
     static String volume(String name) {
         if (name == null || name.isBlank()) {
             throw invalid("a volume needs a name");
