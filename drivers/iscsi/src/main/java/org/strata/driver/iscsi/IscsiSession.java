@@ -7,6 +7,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -185,6 +186,7 @@ final class IscsiSession implements StorageSession {
             Volume v = find(target, name).orElseThrow(() -> notFound(pool, name));
             requireUnused(target, v, "deleted");
             tgtadm.deleteLun(target.tid(), v.lun());
+            persist(pool);
             discard(v.file());
             LOG.info("Deleted volume {}/{} (LUN {}) on {}", pool, name, v.lun(), address.shown());
         } finally {
@@ -324,6 +326,7 @@ final class IscsiSession implements StorageSession {
             Tgtadm.Target target = target(pool);
             int lun = target.luns().stream().mapToInt(Tgtadm.Lun::lun).max().orElse(0) + 1;
             tgtadm.newLun(target.tid(), lun, file.toString());
+            persist(pool);
             Volume v = new Volume(name, lun, file);
             return info(pool, v, allocations(List.of(file)));
         } finally {
@@ -339,6 +342,51 @@ final class IscsiSession implements StorageSession {
                     "volume '" + v.name() + "' (LUN " + v.lun() + " of " + target.iqn()
                             + ") is in use by an initiator logged in to the target " + target.initiators()
                             + ": it cannot be " + what + " until that initiator logs out");
+        }
+    }
+
+    /**
+     * tgtd keeps its targets in memory only. After every change of a pool its target is written as tgt-admin's
+     * configuration, {@code DIR/IQN.conf}, so that {@code tgt-admin -e} (Debian's tgt service runs it at boot, over
+     * {@code /etc/tgt/conf.d/}) restores it after a restart with the same LUN numbers, and so the same VM disk paths:
+     * what Cinder's tgt helper does with its volumes_dir. Only this driver's LUNs are written. Called under the lock.
+     * A file that cannot be written does not undo the change tgtd has made; it is logged.
+     */
+    private void persist(String pool) {
+        Optional<Tgtadm.Target> found =
+                tgtadm.targets().stream().filter(t -> t.iqn().equals(pool)).findFirst();
+        if (found.isEmpty()) {
+            return;
+        }
+        Tgtadm.Target target = found.get();
+        StringBuilder conf = new StringBuilder();
+        conf.append("# Written by Strata's iscsi driver after every change of this pool: tgt-admin -e restores it.\n");
+        conf.append("<target ").append(target.iqn()).append(">\n");
+        for (Volume v : volumes(target)) {
+            conf.append("    <backing-store ").append(v.file()).append(">\n");
+            conf.append("        lun ").append(v.lun()).append("\n");
+            conf.append("        bs-type rdwr\n");
+            conf.append("    </backing-store>\n");
+        }
+        for (String acl : target.acl()) {
+            boolean name = acl.startsWith("iqn.") || acl.startsWith("eui.") || acl.startsWith("naa.");
+            conf.append(name ? "    initiator-name " : "    initiator-address ")
+                    .append(acl)
+                    .append("\n");
+        }
+        conf.append("</target>\n");
+        Path file = address.dir().resolve(pool + ".conf");
+        try {
+            Files.createDirectories(address.dir());
+            Path tmp = Files.createTempFile(address.dir(), ".strata-", ".conf.tmp");
+            Files.writeString(tmp, conf);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn(
+                    "Could not write {}: after a tgtd restart, pool {} would not come back by itself: {}",
+                    file,
+                    pool,
+                    Reasons.of(e));
         }
     }
 

@@ -36,8 +36,13 @@ final class Tgtadm {
         this.control = control;
     }
 
-    /** A target as {@code --op show} gives it. */
-    record Target(int tid, String iqn, List<Lun> luns, List<String> initiators) {}
+    /**
+     * A target as {@code --op show} gives it.
+     *
+     * @param initiators the initiators logged in now
+     * @param acl        who may log in ({@code --op bind}): addresses, names or {@code ALL}
+     */
+    record Target(int tid, String iqn, List<Lun> luns, List<String> initiators, List<String> acl) {}
 
     /** A logical unit: LUN 0 is tgt's controller, the others its disks; {@code backingPath} "None" for none. */
     record Lun(int lun, String type, String backingPath) {}
@@ -188,22 +193,33 @@ final class Tgtadm {
         String iqn = null;
         List<Lun> luns = new ArrayList<>();
         List<String> initiators = new ArrayList<>();
+        List<String> acl = new ArrayList<>();
+        String section = "";
         Integer lun = null;
         String type = null;
         for (String line : show.split("\n")) {
             Matcher m;
+            String trimmed = line.strip();
             if ((m = TARGET.matcher(line)).matches()) {
                 if (lun != null) {
                     luns.add(new Lun(lun, type, null));
                     lun = null;
                 }
                 if (tid != null) {
-                    targets.add(new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators)));
+                    targets.add(new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators), List.copyOf(acl)));
                 }
                 tid = Integer.parseInt(m.group(1));
                 iqn = m.group(2);
                 luns.clear();
                 initiators.clear();
+                acl.clear();
+                section = "";
+            } else if (trimmed.endsWith("information:") && line.startsWith("    ") && !line.startsWith("     ")) {
+                section = trimmed;
+            } else if (section.equals("ACL information:")) {
+                if (!trimmed.isEmpty()) {
+                    acl.add(trimmed);
+                }
             } else if ((m = LUN.matcher(line)).matches()) {
                 if (lun != null) {
                     luns.add(new Lun(lun, type, null));
@@ -215,7 +231,7 @@ final class Tgtadm {
             } else if (lun != null && (m = BACKING.matcher(line)).matches()) {
                 luns.add(new Lun(lun, type, m.group(1).trim()));
                 lun = null;
-            } else if (lun == null && (m = INITIATOR.matcher(line)).matches()) {
+            } else if (section.startsWith("I_T nexus") && (m = INITIATOR.matcher(line)).matches()) {
                 initiators.add(m.group(1));
             }
         }
@@ -223,7 +239,7 @@ final class Tgtadm {
             luns.add(new Lun(lun, type, null));
         }
         if (tid != null) {
-            targets.add(new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators)));
+            targets.add(new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators), List.copyOf(acl)));
         }
         return targets;
     }

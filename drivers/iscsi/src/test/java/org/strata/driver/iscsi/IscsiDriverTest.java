@@ -160,6 +160,39 @@ public class IscsiDriverTest {
     }
 
     @Test
+    public void aPoolComesBackWithTheSameLunsAfterTgtdForgetsIt() throws Exception {
+        session.createVolume(pool, "first", 2 * MIB, "raw");
+        VolumeInfo kept = session.createVolume(pool, "kept", 3 * MIB, "raw");
+        session.deleteVolume(pool, "first");
+        qemuIo(kept.path(), "write -P 0x77 0 64k");
+        Path conf = TGTD.base().dir().resolve(pool + ".conf");
+        assertTrue("the pool's tgt-admin file: " + conf, Files.isRegularFile(conf));
+
+        // What a tgtd restart does: the target is gone from its memory.
+        TGTD.tgtadm()
+                .run(
+                        "forget the target",
+                        "--mode",
+                        "target",
+                        "--op",
+                        "delete",
+                        "--force",
+                        "--tid",
+                        Integer.toString(target().tid()));
+        expect(Fault.NOT_FOUND, () -> session.volumes(pool));
+        Result restore = run(List.of("tgt-admin", "-C", TGTD.base().control().toString(), "-e", "-c", conf.toString()));
+        assertEquals(restore.output(), 0, restore.exit());
+
+        List<VolumeInfo> back = session.volumes(pool);
+        assertEquals(List.of("kept"), back.stream().map(VolumeInfo::name).toList());
+        assertEquals(
+                "the same LUN, so the same disk path", kept.path(), back.get(0).path());
+        assertEquals(3 * MIB, qemuSize(kept.path()));
+        qemuIo(kept.path(), "read -P 0x77 0 64k");
+        assertEquals("the ACL came back too", List.of("ALL"), target().acl());
+    }
+
+    @Test
     public void wrongNamesAndFormatsAreRefused() {
         session.createVolume(pool, "one", MIB, null);
         assertEquals("raw", session.volume(pool, "one").format());
