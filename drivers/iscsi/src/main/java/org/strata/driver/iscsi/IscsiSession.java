@@ -222,7 +222,7 @@ final class IscsiSession implements StorageSession {
                             Fault.DRIVER_FAILURE, "cannot grow " + v.file() + ": " + Reasons.of(e), e);
                 }
                 tgtadm.deleteLun(target.tid(), v.lun());
-                tgtadm.newLun(target.tid(), v.lun(), v.file().toString());
+                readd(target, v);
                 LOG.info(
                         "Grew volume {}/{} from {} to {} bytes on {}",
                         pool,
@@ -237,11 +237,39 @@ final class IscsiSession implements StorageSession {
         return volume(pool, name);
     }
 
-    /** A copy of the backing file, holes kept as holes, served as a new LUN of the same target. */
+    /**
+     * Adds a grown volume's LUN again. Should tgtd refuse, the file and the pool's tgt-admin file are untouched,
+     * so the way back is said.
+     */
+    private void readd(Tgtadm.Target target, Volume v) {
+        try {
+            tgtadm.newLun(target.tid(), v.lun(), v.file().toString());
+        } catch (DriverException first) {
+            try {
+                tgtadm.newLun(target.tid(), v.lun(), v.file().toString());
+            } catch (DriverException e) {
+                throw new DriverException(
+                        Fault.DRIVER_FAILURE,
+                        "volume '" + v.name() + "' was grown but tgtd did not take its LUN " + v.lun()
+                                + " back (" + e.getMessage() + "); its file " + v.file()
+                                + " is intact, and 'tgt-admin -e -c "
+                                + address.dir().resolve(target.iqn() + ".conf")
+                                + "' adds it again",
+                        e);
+            }
+        }
+    }
+
+    /**
+     * A copy of the backing file, holes kept as holes, served as a new LUN of the same target. A volume in use is not
+     * copied: the copy would mix blocks from before and after the writes made while {@code cp} reads.
+     */
     @Override
     public VolumeInfo cloneVolume(String pool, String source, String newName) {
         Names.volume(newName);
-        Volume from = find(target(pool), source).orElseThrow(() -> notFound(pool, source));
+        Tgtadm.Target target = target(pool);
+        Volume from = find(target, source).orElseThrow(() -> notFound(pool, source));
+        requireUnused(target, from, "cloned");
         Path file = reserve(pool, newName);
         boolean done = false;
         try {

@@ -130,7 +130,7 @@ public class IscsiDriverTest {
     }
 
     @Test
-    public void aVolumeAnInitiatorUsesIsNeitherDeletedNorGrown() throws Exception {
+    public void aVolumeAnInitiatorUsesIsNeitherDeletedNorGrownNorCloned() throws Exception {
         VolumeInfo used = session.createVolume(pool, "used", 4 * MIB, "raw");
         session.createVolume(pool, "idle", 4 * MIB, "raw");
         // qemu-nbd keeps an iSCSI session open on the LUN, as a running VM does.
@@ -149,6 +149,10 @@ public class IscsiDriverTest {
         assertTrue(delete.getMessage(), delete.getMessage().contains("in use"));
         DriverException grow = assertThrows(DriverException.class, () -> session.resizeVolume(pool, "used", 8 * MIB));
         assertEquals(Fault.CONFLICT, grow.fault());
+        DriverException clone =
+                assertThrows(DriverException.class, () -> session.cloneVolume(pool, "used", "used-copy"));
+        assertEquals(Fault.CONFLICT, clone.fault());
+        assertFalse(Files.exists(TGTD.base().dir().resolve(pool).resolve("used-copy")));
         assertEquals(4 * MIB, qemuSizeOfFile(TGTD.base().dir().resolve(pool).resolve("used")));
         // Another LUN of the same target, which nobody opened, goes.
         session.deleteVolume(pool, "idle");
