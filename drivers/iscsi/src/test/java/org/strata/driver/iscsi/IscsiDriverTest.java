@@ -184,7 +184,13 @@ public class IscsiDriverTest {
                         "--tid",
                         Integer.toString(target().tid()));
         expect(Fault.NOT_FOUND, () -> session.volumes(pool));
-        Result restore = run(List.of("tgt-admin", "-C", TGTD.base().control().toString(), "-e", "-c", conf.toString()));
+        Result restore = run(List.of(
+                "tgt-admin",
+                "-C",
+                String.valueOf(TGTD.base().control() == null ? 0 : TGTD.base().control()),
+                "-e",
+                "-c",
+                conf.toString()));
         assertEquals(restore.output(), 0, restore.exit());
 
         List<VolumeInfo> back = session.volumes(pool);
@@ -249,12 +255,13 @@ public class IscsiDriverTest {
             assertFalse(e.getMessage(), e.getMessage().contains("Exception"));
         }
         // The right tgtd, but not the portal it listens on: volume paths would lead nowhere.
-        String wrongPortal = "iscsi://127.0.0.1:" + (base.portalPort() + 1) + "/?control=" + base.control() + dir;
+        String control = base.control() == null ? "" : "&control=" + base.control();
+        String wrongPortal = "iscsi://127.0.0.1:" + (base.portalPort() + 1) + "/?" + control + dir;
         DriverException portal = assertThrows(DriverException.class, () -> driver.open(Endpoint.of(wrongPortal)));
         assertEquals(portal.getMessage(), Fault.UNSUPPORTED, portal.fault());
         assertTrue(portal.getMessage(), portal.getMessage().contains(base.portal()));
         // No tgtd behind that control port.
-        int none = base.control() == 1 ? 2 : 1;
+        int none = Integer.valueOf(1).equals(base.control()) ? 2 : 1;
         DriverException gone = assertThrows(
                 DriverException.class,
                 () -> driver.open(Endpoint.of("iscsi://" + base.portal() + "/?control=" + none)));

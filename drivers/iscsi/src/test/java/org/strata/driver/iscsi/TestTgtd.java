@@ -14,7 +14,8 @@ import org.junit.rules.ExternalResource;
 /**
  * A real tgtd for one test class: the one {@code STRATA_TEST_ISCSI_ADDRESS} names (a tgtd that
  * {@code tools/test-env/tgt.sh start} printed), else one of its own, started with that script on a free port and
- * stopped after the class. Every pool a test asks for is a new target, removed again (forced) after the class, so
+ * stopped after the class. Every pool a test asks for is a new target, removed again (forced, with its files and its
+ * tgt-admin file) after the class, so
  * tests never see each other's volumes even in a shared tgtd.
  */
 final class TestTgtd extends ExternalResource {
@@ -60,6 +61,7 @@ final class TestTgtd extends ExternalResource {
             }
             for (String pool : pools) {
                 deleteTree(base.dir().resolve(pool));
+                Files.deleteIfExists(base.dir().resolve(pool + ".conf"));
             }
         } catch (RuntimeException | IOException e) {
             throw new AssertionError("could not remove the test targets: " + e.getMessage(), e);
@@ -84,8 +86,10 @@ final class TestTgtd extends ExternalResource {
 
     /** The address of this tgtd offering the given pools. */
     String address(String... pools) {
-        StringBuilder a =
-                new StringBuilder("iscsi://" + base.portal() + "/?control=" + base.control() + "&dir=" + base.dir());
+        StringBuilder a = new StringBuilder("iscsi://" + base.portal() + "/?dir=" + base.dir());
+        if (base.control() != null) {
+            a.append("&control=").append(base.control());
+        }
         for (String p : pools) {
             a.append("&pool=").append(p);
         }
