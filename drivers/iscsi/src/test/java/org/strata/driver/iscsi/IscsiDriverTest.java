@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -200,6 +204,44 @@ public class IscsiDriverTest {
         assertEquals(3 * MIB, qemuSize(kept.path()));
         qemuIo(kept.path(), "read -P 0x77 0 64k");
         assertEquals("the ACL came back too", List.of("ALL"), target().acl());
+    }
+
+    @Test
+    public void concurrentCreationsGetLunsOfTheirOwn() throws Exception {
+        int n = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<VolumeInfo>> made = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String name = "par" + i;
+                made.add(threads.submit(() -> session.createVolume(pool, name, MIB, "raw")));
+            }
+            // The same name from two threads: exactly one wins.
+            Future<VolumeInfo> twin1 = threads.submit(() -> session.createVolume(pool, "twin", MIB, "raw"));
+            Future<VolumeInfo> twin2 = threads.submit(() -> session.createVolume(pool, "twin", MIB, "raw"));
+            List<String> paths = new ArrayList<>();
+            for (var f : made) {
+                paths.add(f.get(60, TimeUnit.SECONDS).path());
+            }
+            assertEquals("distinct LUNs: " + paths, n, paths.stream().distinct().count());
+            int won = 0;
+            for (var twin : List.of(twin1, twin2)) {
+                try {
+                    twin.get(60, TimeUnit.SECONDS);
+                    won++;
+                } catch (ExecutionException e) {
+                    assertEquals(Fault.CONFLICT, ((DriverException) e.getCause()).fault());
+                }
+            }
+            assertEquals(1, won);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(n + 1, session.volumes(pool).size());
+        assertEquals("tgtadm agrees", n + 1, target().luns().size() - 1);
+        for (VolumeInfo v : session.volumes(pool)) {
+            assertEquals(MIB, qemuSize(v.path()));
+        }
     }
 
     @Test
