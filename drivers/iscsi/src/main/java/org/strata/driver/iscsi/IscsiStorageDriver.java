@@ -1,6 +1,9 @@
 package org.strata.driver.iscsi;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,7 +25,10 @@ import org.strata.spi.storage.StorageSession;
  * the tgtd there with {@code tgtadm}; the endpoint's address says which tgtd ({@link IscsiAddress}).
  *
  * <p>Configuration (PID {@code org.strata.driver.iscsi}, all optional): {@code tgtadm} the tgtadm program,
- * {@code cp} the copy program used for clones (GNU cp, for {@code --sparse=always}).
+ * {@code cp} the copy program used for clones (GNU cp, for {@code --sparse=always}), {@code dirs.allowed}
+ * comma-separated folders an address's {@code dir} may be in (default {@value IscsiAddress#DEFAULT_DIR}; {@code *}
+ * any). Closed by default because the driver runs as root: whoever may add a storage host must not thereby make
+ * root create folders and tgt configuration files wherever they like.
  */
 @Component(
         service = {Driver.class, StorageDriver.class},
@@ -47,6 +53,8 @@ public final class IscsiStorageDriver implements StorageDriver {
 
     private final String tgtadm;
     private final String cp;
+    /** Empty: any folder. */
+    private final List<Path> allowedDirs;
     /**
      * tgtd hands out no target or LUN numbers itself: the driver picks the next free one and adds it, one at a time
      * for all sessions of this driver instance.
@@ -57,6 +65,7 @@ public final class IscsiStorageDriver implements StorageDriver {
     public IscsiStorageDriver(Map<String, Object> properties) {
         this.tgtadm = setting(properties, "tgtadm", "tgtadm");
         this.cp = setting(properties, "cp", "cp");
+        this.allowedDirs = dirs(setting(properties, "dirs.allowed", IscsiAddress.DEFAULT_DIR));
     }
 
     @Override
@@ -67,9 +76,26 @@ public final class IscsiStorageDriver implements StorageDriver {
     @Override
     public StorageSession open(Endpoint endpoint) {
         IscsiAddress address = IscsiAddress.parse(endpoint.address());
+        if (!allowedDirs.isEmpty() && allowedDirs.stream().noneMatch(address.dir()::startsWith)) {
+            throw Names.invalid("dir " + address.dir() + " is not among the folders this driver may keep volumes in "
+                    + allowedDirs + " (configuration dirs.allowed of " + PID + ")");
+        }
         IscsiSession session = new IscsiSession(address, new Tgtadm(tgtadm, address.control()), numbering, cp);
         session.prepare();
         return session;
+    }
+
+    private static List<Path> dirs(String text) {
+        if (text.equals("*")) {
+            return List.of();
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                dirs.add(Path.of(part.trim()).toAbsolutePath().normalize());
+            }
+        }
+        return List.copyOf(dirs);
     }
 
     private static String setting(Map<String, Object> properties, String key, String fallback) {

@@ -1,6 +1,5 @@
 package org.strata.driver.iscsi;
 
-import java.util.Map;
 import org.junit.ClassRule;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Secret;
@@ -19,7 +18,7 @@ public class IscsiContractTest extends StorageDriverContract {
 
     @Override
     protected StorageDriver driver() {
-        return new IscsiStorageDriver(Map.of());
+        return TGTD.driver();
     }
 
     @Override

@@ -49,7 +49,7 @@ public class IscsiDriverTest {
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
 
-    private final IscsiStorageDriver driver = new IscsiStorageDriver(Map.of());
+    private final IscsiStorageDriver driver = TGTD.driver();
     private final List<Process> started = new ArrayList<>();
     private String pool;
     private StorageSession session;
@@ -302,11 +302,21 @@ public class IscsiDriverTest {
         DriverException portal = assertThrows(DriverException.class, () -> driver.open(Endpoint.of(wrongPortal)));
         assertEquals(portal.getMessage(), Fault.UNSUPPORTED, portal.fault());
         assertTrue(portal.getMessage(), portal.getMessage().contains(base.portal()));
+        // A folder outside the allowed ones: by default only /var/lib/strata-iscsi.
+        DriverException outside = assertThrows(
+                DriverException.class,
+                () -> new IscsiStorageDriver(Map.of()).open(Endpoint.of(TGTD.address(TGTD.newPool()))));
+        assertEquals(outside.getMessage(), Fault.UNSUPPORTED, outside.fault());
+        assertTrue(outside.getMessage(), outside.getMessage().contains("dirs.allowed"));
+        DriverException etc = assertThrows(
+                DriverException.class,
+                () -> driver.open(Endpoint.of("iscsi://" + base.portal() + "/?dir=/etc" + control)));
+        assertEquals(etc.getMessage(), Fault.UNSUPPORTED, etc.fault());
         // No tgtd behind that control port.
         int none = Integer.valueOf(1).equals(base.control()) ? 2 : 1;
         DriverException gone = assertThrows(
                 DriverException.class,
-                () -> driver.open(Endpoint.of("iscsi://" + base.portal() + "/?control=" + none)));
+                () -> driver.open(Endpoint.of("iscsi://" + base.portal() + "/?control=" + none + dir)));
         assertEquals(gone.getMessage(), Fault.UNREACHABLE, gone.fault());
     }
 

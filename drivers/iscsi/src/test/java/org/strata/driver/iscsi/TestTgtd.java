@@ -96,6 +96,11 @@ final class TestTgtd extends ExternalResource {
         return a.toString();
     }
 
+    /** The driver, allowed to keep volumes in this tgtd's folder only. */
+    IscsiStorageDriver driver() {
+        return new IscsiStorageDriver(Map.of("dirs.allowed", base.dir().toString()));
+    }
+
     IscsiAddress base() {
         return base;
     }
