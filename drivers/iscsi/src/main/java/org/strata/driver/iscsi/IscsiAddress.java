@@ -22,11 +22,14 @@ import java.util.regex.Pattern;
  *   <li>{@code dir}: where the LUNs' backing files are kept, one folder per pool ({@value #DEFAULT_DIR} by default).
  *   <li>{@code pool} (repeatable): a target, by IQN, that this storage host offers; the driver creates it when tgtd
  *       does not have it. Absent, every target of the tgtd is a pool and none is created.
- *   <li>{@code initiators}: who may log in to a target the driver creates, comma-separated initiator addresses or
- *       {@code ALL} (the default, as tgt-admin's). Targets that exist already keep their ACL.
+ *   <li>{@code initiators}: who may log in to the address's pools, comma-separated initiator addresses or
+ *       {@code ALL}. A target the driver creates is open to them ({@code ALL} when none are given, as tgt-admin's
+ *       default); an existing pool gets those it lacks bound when a session opens (none is unbound: taking an
+ *       initiator's access away under its VMs is an operator's decision).
  * </ul>
  *
- * @param control null for tgtadm's default control port
+ * @param control    null for tgtadm's default control port
+ * @param initiators as given; empty when the address names none
  */
 record IscsiAddress(
         String portalHost, int portalPort, Integer control, Path dir, List<String> pools, List<String> initiators) {
@@ -94,9 +97,6 @@ record IscsiAddress(
                                 + "' in an iscsi:// address; known: control, dir, pool, initiators");
                 }
             }
-        }
-        if (initiators.isEmpty()) {
-            initiators.add("ALL");
         }
         return new IscsiAddress(host, port, control, dir, new ArrayList<>(pools), initiators);
     }

@@ -69,20 +69,30 @@ final class IscsiSession implements StorageSession {
         try {
             List<Tgtadm.Target> targets = tgtadm.targets();
             for (String pool : address.pools()) {
-                if (targets.stream().noneMatch(t -> t.iqn().equals(pool))) {
+                Optional<Tgtadm.Target> found =
+                        targets.stream().filter(t -> t.iqn().equals(pool)).findFirst();
+                if (found.isEmpty()) {
                     int tid =
                             targets.stream().mapToInt(Tgtadm.Target::tid).max().orElse(0) + 1;
                     tgtadm.newTarget(tid, pool);
-                    for (String initiator : address.initiators()) {
+                    List<String> open = address.initiators().isEmpty() ? List.of("ALL") : address.initiators();
+                    for (String initiator : open) {
                         tgtadm.bind(tid, initiator);
                     }
-                    LOG.info(
-                            "Created target {} (tid {}) on {}, open to {}",
-                            pool,
-                            tid,
-                            address.shown(),
-                            address.initiators());
+                    persist(pool);
+                    LOG.info("Created target {} (tid {}) on {}, open to {}", pool, tid, address.shown(), open);
                     targets = tgtadm.targets();
+                } else {
+                    List<String> missing = address.initiators().stream()
+                            .filter(i -> !found.get().acl().contains(i))
+                            .toList();
+                    for (String initiator : missing) {
+                        tgtadm.bind(found.get().tid(), initiator);
+                    }
+                    if (!missing.isEmpty()) {
+                        persist(pool);
+                        LOG.info("Target {} on {} is now open to {} as well", pool, address.shown(), missing);
+                    }
                 }
             }
         } finally {

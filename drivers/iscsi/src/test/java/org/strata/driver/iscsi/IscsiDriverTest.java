@@ -245,6 +245,33 @@ public class IscsiDriverTest {
     }
 
     @Test
+    public void theAddressesInitiatorsMayLogIn() throws Exception {
+        String closed = TGTD.newPool();
+        String only = TGTD.address(closed) + "&initiators=10.9.9.9";
+        try (StorageSession s = driver.open(Endpoint.of(only))) {
+            VolumeInfo v = s.createVolume(closed, "acl", MIB, "raw");
+            assertEquals(List.of("10.9.9.9"), aclOf(closed));
+            Result refused = run(List.of("qemu-img", "info", v.path()));
+            assertNotEquals("127.0.0.1 may not log in: " + refused.output(), 0, refused.exit());
+        }
+        // The storage host's address now names this machine too: the next session binds it, and QEMU gets in.
+        try (StorageSession s = driver.open(Endpoint.of(only + ",127.0.0.1"))) {
+            assertEquals(List.of("10.9.9.9", "127.0.0.1"), aclOf(closed));
+            assertEquals(MIB, qemuSize(s.volume(closed, "acl").path()));
+        }
+        String conf = Files.readString(TGTD.base().dir().resolve(closed + ".conf"));
+        assertTrue(conf, conf.contains("initiator-address 127.0.0.1"));
+    }
+
+    private static List<String> aclOf(String iqn) {
+        return TGTD.tgtadm().targets().stream()
+                .filter(t -> t.iqn().equals(iqn))
+                .findFirst()
+                .orElseThrow()
+                .acl();
+    }
+
+    @Test
     public void wrongNamesAndFormatsAreRefused() {
         session.createVolume(pool, "one", MIB, null);
         assertEquals("raw", session.volume(pool, "one").format());
