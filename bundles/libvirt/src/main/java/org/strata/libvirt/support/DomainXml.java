@@ -170,13 +170,16 @@ public final class DomainXml {
 
     static Element diskElement(Document doc, DiskSpec disk, DomainFlavour flavour) {
         Element e = doc.createElement("disk");
+        NetworkDisk network = NetworkDisk.of(disk.source());
         boolean block = disk.source() != null && disk.source().startsWith("/dev/");
-        e.setAttribute("type", block ? "block" : "file");
+        e.setAttribute("type", network != null ? "network" : block ? "block" : "file");
         e.setAttribute("device", disk.device() == DiskSpec.Device.CDROM ? "cdrom" : "disk");
         Element driver = HardenedDom.add(e, "driver");
         driver.setAttribute("name", flavour.diskDriverName());
         driver.setAttribute("type", disk.format() == null ? "raw" : disk.format());
-        if (disk.source() != null) {
+        if (network != null) {
+            network.writeTo(HardenedDom.add(e, "source"));
+        } else if (disk.source() != null) {
             HardenedDom.add(e, "source").setAttribute(block ? "dev" : "file", disk.source());
         }
         Element target = HardenedDom.add(e, "target");
@@ -381,9 +384,11 @@ public final class DomainXml {
         Element source = HardenedDom.child(d, "source");
         String path = source == null
                 ? null
-                : source.hasAttribute("file")
-                        ? source.getAttribute("file")
-                        : source.hasAttribute("dev") ? source.getAttribute("dev") : null;
+                : "network".equals(d.getAttribute("type"))
+                        ? NetworkDisk.url(source)
+                        : source.hasAttribute("file")
+                                ? source.getAttribute("file")
+                                : source.hasAttribute("dev") ? source.getAttribute("dev") : null;
         Element driver = HardenedDom.child(d, "driver");
         String format = driver == null ? null : HardenedDom.attr(driver, "type");
         Element target = HardenedDom.child(d, "target");

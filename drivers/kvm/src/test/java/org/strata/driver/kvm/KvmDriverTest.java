@@ -81,6 +81,21 @@ public class KvmDriverTest {
                                 DiskSpec.Bus.VIRTIO,
                                 "vda",
                                 false),
+                        // Volumes of the SAN and NAS drivers: network disks QEMU opens itself.
+                        new DiskSpec(
+                                DiskSpec.Device.DISK,
+                                "iscsi://127.0.0.1:3260/iqn.2026-12.org.strata.test:pool1/1",
+                                "raw",
+                                DiskSpec.Bus.VIRTIO,
+                                "vdc",
+                                false),
+                        new DiskSpec(
+                                DiskSpec.Device.DISK,
+                                "nfs://127.0.0.1/strata-test/pool1/" + name + ".qcow2",
+                                "qcow2",
+                                DiskSpec.Bus.VIRTIO,
+                                "vdd",
+                                false),
                         new DiskSpec(
                                 DiskSpec.Device.DISK,
                                 "/var/lib/images/" + name + "-data.raw",

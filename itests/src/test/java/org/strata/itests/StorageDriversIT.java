@@ -1,0 +1,163 @@
+package org.strata.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The SAN and NAS storage drivers on the distribution, through REST as an integrator uses them: a storage host on a
+ * real iSCSI target (tgtd) and one on a real NFS export (nfs-ganesha), both started by {@code ./strata test}
+ * (tools/test-env/tgt.sh and nfs.sh); a volume created, listed, grown and deleted on each, and a VM on this
+ * machine's KVM host that runs with both as its disks, network disks its QEMU opens itself. QEMU's own iSCSI and NFS
+ * clients ({@code qemu-img info} on the volume's path) and {@code virsh dumpxml} are the independent witnesses.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StorageDriversIT extends StrataTestSupport {
+
+    private static final String ISCSI = System.getenv("STRATA_TEST_ISCSI_ADDRESS");
+    private static final String NFS = System.getenv("STRATA_TEST_NFS_URL");
+    private static final String NFS_DIR = System.getenv("STRATA_TEST_NFS_EXPORT_DIR");
+    private static final String LOCAL = System.getenv("STRATA_TEST_LIBVIRT_URI");
+    private static final long MIB = 1L << 20;
+
+    @Before
+    public void peers() throws Exception {
+        for (String[] peer : new String[][] {
+            {"STRATA_TEST_ISCSI_ADDRESS", ISCSI},
+            {"STRATA_TEST_NFS_URL", NFS},
+            {"STRATA_TEST_NFS_EXPORT_DIR", NFS_DIR},
+            {"STRATA_TEST_LIBVIRT_URI", LOCAL}
+        }) {
+            assertTrue(
+                    peer[0] + " is set (./strata test starts the servers; by hand, as root: tools/test-env/tgt.sh"
+                            + " start, tools/test-env/nfs.sh start, tools/test-env/libvirtd.sh start)",
+                    peer[1] != null && !peer[1].isBlank());
+        }
+        awaitPlatformReady();
+        await("the iSCSI, NFS and KVM drivers are listed by REST", () -> {
+            String drivers = get("/api/v1/drivers").body();
+            return drivers.contains("\"iscsi\"") && drivers.contains("\"nfs\"") && drivers.contains("\"kvm\"");
+        });
+    }
+
+    @Test
+    public void volumesOnAnIscsiTargetAndAnNfsExportServeAsDisksOfARunningVm() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String dc = created(post("/api/v1/datacenters", "{\"name\":\"dc-storage-" + tag + "\"}"));
+        // The iSCSI address names its pool (a target, by IQN); the NFS address a directory whose sub-directories are
+        // the pools.
+        String iqn = ISCSI.replaceAll(".*[?&]pool=([^&]+).*", "$1");
+        Path nfsBackend = Path.of(NFS_DIR, "it-" + tag);
+        Files.createDirectories(nfsBackend.resolve("pool1"));
+        List<String> cleanup = new ArrayList<>();
+        try {
+            String san = storageHost(dc, "iscsi-" + tag, "iscsi", ISCSI, cleanup);
+            String nas = storageHost(dc, "nfs-" + tag, "nfs", NFS + "/it-" + tag, cleanup);
+            String sanVolumes = "/api/v1/hosts/" + san + "/storage-pools/" + iqn + "/volumes";
+            String nasVolumes = "/api/v1/hosts/" + nas + "/storage-pools/pool1/volumes";
+            String root = volume(sanVolumes, "root", "raw", "iscsi");
+            String data = volume(nasVolumes, "data.qcow2", "qcow2", "nfs");
+
+            // A VM on this machine's KVM host with both as disks: its QEMU opens them over the network and runs.
+            String kvm = created(post(
+                    "/api/v1/hosts",
+                    "{\"name\":\"kvm-" + tag + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"kvm\",\"address\":\""
+                            + LOCAL + "\"}"));
+            cleanup.add(0, "/api/v1/hosts/" + kvm);
+            await(
+                    "the KVM host is available",
+                    () -> "AVAILABLE"
+                            .equals(parse(get("/api/v1/hosts/" + kvm))
+                                    .path("state")
+                                    .asText()));
+            String name = "san-nas-" + tag;
+            String vm = succeeded(post(
+                            "/api/v1/vms?wait=60",
+                            "{\"hostId\":\"" + kvm + "\",\"spec\":{\"name\":\"" + name
+                                    + "\",\"cpus\":1,\"memoryMb\":64,"
+                                    + "\"disks\":[{\"source\":\"" + root + "\",\"format\":\"raw\"},"
+                                    + "{\"source\":\"" + data + "\",\"format\":\"qcow2\"}]}}"))
+                    .path("result")
+                    .asText();
+            try {
+                JsonNode disks = parse(get("/api/v1/vms/" + vm)).path("spec").path("disks");
+                assertEquals(disks.toString(), root, disks.get(0).path("source").asText());
+                assertEquals(disks.toString(), data, disks.get(1).path("source").asText());
+                succeeded(post("/api/v1/vms/" + vm + "/actions/start?wait=60", ""));
+                assertEquals(
+                        "running",
+                        program(List.of("virsh", "-q", "-c", LOCAL, "domstate", name), Map.of())
+                                .trim());
+                String xml = program(List.of("virsh", "-q", "-c", LOCAL, "dumpxml", name), Map.of());
+                assertTrue(xml, xml.contains("protocol='iscsi'") && xml.contains("protocol='nfs'"));
+                succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
+            } finally {
+                succeeded(delete("/api/v1/vms/" + vm + "?wait=60"));
+            }
+
+            succeeded(delete(sanVolumes + "/root?wait=60"));
+            succeeded(delete(nasVolumes + "/data.qcow2?wait=60"));
+            assertEquals(404, get(sanVolumes + "/root").statusCode());
+            assertEquals(404, get(nasVolumes + "/data.qcow2").statusCode());
+        } finally {
+            for (String path : cleanup) {
+                delete(path);
+            }
+            execute(List.of("rm", "-rf", nfsBackend.toString()), Map.of());
+        }
+        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+    }
+
+    private String storageHost(String dc, String name, String driver, String address, List<String> cleanup)
+            throws Exception {
+        String host = created(post(
+                "/api/v1/hosts",
+                "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"" + driver
+                        + "\",\"address\":\"" + address + "\",\"kind\":\"STORAGE\"}"));
+        cleanup.add(0, "/api/v1/hosts/" + host);
+        return host;
+    }
+
+    /** A volume of 64 MiB made, read and grown to 128 MiB, with QEMU's client as the witness; its path. */
+    private String volume(String volumes, String name, String format, String scheme) throws Exception {
+        String path = succeeded(post(
+                        volumes + "?wait=60",
+                        "{\"name\":\"" + name + "\",\"capacityMb\":64,\"format\":\"" + format + "\"}"))
+                .path("result")
+                .asText();
+        assertTrue(path, path.startsWith(scheme + "://127.0.0.1"));
+        assertTrue(get(volumes).body().contains("\"" + name + "\""));
+        assertEquals(
+                64 * MIB, parse(get(volumes + "/" + name)).path("capacityBytes").asLong());
+        assertEquals(64 * MIB, virtualSize(path));
+        succeeded(put(volumes + "/" + name + "/size?wait=60", "{\"capacityMb\":128}"));
+        assertEquals("QEMU sees the grown volume under the same path", 128 * MIB, virtualSize(path));
+        return path;
+    }
+
+    /** The image's size as QEMU's own client reads it over the network, bytes. */
+    private static long virtualSize(String path) throws Exception {
+        String info = program(List.of("qemu-img", "info", "--output=json", path), Map.of());
+        return new ObjectMapper().readTree(info).path("virtual-size").asLong();
+    }
+
+    private String created(java.net.http.HttpResponse<String> response) throws Exception {
+        assertEquals(response.body(), 201, response.statusCode());
+        return parse(response).path("id").asText();
+    }
+}
