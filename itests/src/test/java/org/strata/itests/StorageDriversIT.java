@@ -35,6 +35,17 @@ public class StorageDriversIT extends StrataTestSupport {
     private static final String LOCAL = System.getenv("STRATA_TEST_LIBVIRT_URI");
     private static final long MIB = 1L << 20;
 
+    /** The test target keeps its LUNs' files in a temporary folder: the iSCSI driver is allowed that folder. */
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public org.ops4j.pax.exam.Option[] config() throws Exception {
+        List<org.ops4j.pax.exam.Option> options = new ArrayList<>(List.of(super.config()));
+        String dir = System.getenv("STRATA_TEST_ISCSI_DIR");
+        options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
+                "etc/org.strata.driver.iscsi.cfg", "dirs.allowed", dir == null ? "/var/lib/strata-iscsi" : dir));
+        return options.toArray(new org.ops4j.pax.exam.Option[0]);
+    }
+
     @Before
     public void peers() throws Exception {
         for (String[] peer : new String[][] {
