@@ -158,6 +158,11 @@ public class StorageDriversIT extends StrataTestSupport {
         assertEquals(64 * MIB, virtualSize(path));
         succeeded(put(volumes + "/" + name + "/size?wait=60", "{\"capacityMb\":128}"));
         assertEquals("QEMU sees the grown volume under the same path", 128 * MIB, virtualSize(path));
+        // The pool: its size as the backend says, and what its volumes are promised.
+        JsonNode pool = parse(get(volumes.substring(0, volumes.length() - "/volumes".length())));
+        assertEquals(pool.toString(), 1, pool.path("volumes").asInt());
+        assertEquals(pool.toString(), 128 * MIB, pool.path("provisionedBytes").asLong());
+        assertTrue(pool.toString(), pool.path("capacityBytes").asLong() > 0);
         return path;
     }
 

@@ -189,11 +189,18 @@ public final class StorageManager implements StorageService {
                 .filter(i -> i.name().equals(p))
                 .findFirst()
                 .orElseThrow(() -> StrataException.notFound("storage pool", p));
+        // What the volumes are promised, from the same session: a thin pool's overcommit shows against its capacity.
+        List<VolumeInfo> listed = sessions.call(host, s -> s.volumes(p));
+        record(host, p, listed);
+        long provisioned =
+                listed.stream().mapToLong(v -> Math.max(0, v.capacityBytes())).sum();
         return new StoragePool(
                 host.id(),
                 info.name(),
                 info.capacityBytes() < 0 ? null : info.capacityBytes(),
-                info.freeBytes() < 0 ? null : info.freeBytes());
+                info.freeBytes() < 0 ? null : info.freeBytes(),
+                provisioned,
+                listed.size());
     }
 
     @Override

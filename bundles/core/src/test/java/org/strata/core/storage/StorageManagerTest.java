@@ -102,6 +102,10 @@ public class StorageManagerTest {
         assertEquals(
                 java.util.Map.of("/pool/root", 3 * gib, "/pool/copy", 3 * gib),
                 seen.capacities(List.of("/pool/root", "/pool/copy")));
+        org.strata.api.storage.StoragePool promised = storage.pool(host.id(), "default");
+        assertEquals("root and its copy, 3 GiB each", 6 * gib, promised.provisionedBytes());
+        assertEquals(2, promised.volumes());
+        assertEquals("the capacity is not known: no overcommit", null, promised.overcommit());
         bed.done(storage.deleteVolume(host.id(), "default", "copy", "alice"));
         assertEquals(java.util.Map.of(), seen.capacities(List.of("/pool/copy")));
 

@@ -32,9 +32,20 @@ public class StoragePoolList extends StrataAction {
         table.column("Pool");
         table.column("Capacity").alignRight();
         table.column("Free").alignRight();
+        table.column("Volumes").alignRight();
+        table.column("Provisioned").alignRight();
+        table.column("Overcommit").alignRight();
         for (String name : storage.pools(hostId).stream().sorted().toList()) {
             StoragePool pool = storage.pool(hostId, name);
-            table.addRow().addContent(name, size(pool.capacityBytes()), size(pool.freeBytes()));
+            Double overcommit = pool.overcommit();
+            table.addRow()
+                    .addContent(
+                            name,
+                            size(pool.capacityBytes()),
+                            size(pool.freeBytes()),
+                            pool.volumes(),
+                            size(pool.provisionedBytes()),
+                            overcommit == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", overcommit));
         }
         table.print(out());
     }

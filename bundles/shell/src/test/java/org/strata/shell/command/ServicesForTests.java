@@ -306,7 +306,7 @@ final class ServicesForTests {
         public StoragePool pool(String hostId, String pool) {
             host(hostId);
             return "default".equals(pool)
-                    ? new StoragePool(hostId, pool, 100L << 30, 25L << 30)
+                    ? new StoragePool(hostId, pool, 100L << 30, 25L << 30, 150L << 30, 3)
                     : new StoragePool(hostId, pool, null, null);
         }
 

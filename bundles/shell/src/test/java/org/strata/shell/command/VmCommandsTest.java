@@ -438,6 +438,11 @@ public class VmCommandsTest {
         assertTrue(pools.out(), pools.out().indexOf("archive") < pools.out().indexOf("default"));
         assertTrue(pools.out(), pools.out().contains("100.0 GiB") && pools.out().contains("25.0 GiB"));
         assertTrue(
+                "3 volumes promised 150 GiB of a 100 GiB pool: " + pools.out(),
+                pools.out()
+                        .lines()
+                        .anyMatch(l -> l.contains("default") && l.contains("150.0 GiB") && l.contains("1.50")));
+        assertTrue(
                 "sizes the backend does not say show as '-': " + pools.out(),
                 pools.out().lines().anyMatch(l -> l.contains("archive") && l.contains("-")));
         assertEquals(

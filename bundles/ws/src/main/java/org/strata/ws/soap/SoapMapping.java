@@ -370,6 +370,8 @@ final class SoapMapping {
         dto.name = p.name();
         dto.capacityBytes = p.capacityBytes() == null ? -1 : p.capacityBytes();
         dto.freeBytes = p.freeBytes() == null ? -1 : p.freeBytes();
+        dto.provisionedBytes = p.provisionedBytes();
+        dto.volumes = p.volumes();
         return dto;
     }
 
