@@ -542,11 +542,6 @@ public class DatacenterKvmIT extends StrataTestSupport {
         return samples.size() == 0 ? json.missingNode() : samples.get(samples.size() - 1);
     }
 
-    private JsonNode created(HttpResponse<String> response) throws Exception {
-        assertEquals(response.body(), 201, response.statusCode());
-        return parse(response);
-    }
-
     /** The names of a daemon's domains: running ones, or all with "--all". */
     private static String virshList(String uri, String... flags) throws Exception {
         List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri, "list", "--name"));

@@ -763,9 +763,4 @@ public class DatacenterLayerIT extends StrataTestSupport {
         }
         return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
-
-    private JsonNode created(HttpResponse<String> response) throws Exception {
-        assertEquals(response.body(), 201, response.statusCode());
-        return parse(response);
-    }
 }

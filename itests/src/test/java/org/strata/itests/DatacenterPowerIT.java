@@ -398,11 +398,6 @@ public class DatacenterPowerIT extends StrataTestSupport {
         return parse(get("/api/v1/vms/" + vm)).path("hostId").asText();
     }
 
-    private JsonNode created(HttpResponse<String> response) throws Exception {
-        assertEquals(response.body(), 201, response.statusCode());
-        return parse(response);
-    }
-
     private static boolean answers(String uri) throws Exception {
         return execute(List.of("virsh", "-q", "-c", uri, "uri"), Map.of()).exitStatus() == 0;
     }

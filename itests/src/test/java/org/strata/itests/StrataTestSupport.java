@@ -226,6 +226,12 @@ public abstract class StrataTestSupport {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A create's answer: 201 (the body says why otherwise), and its JSON. */
+    protected JsonNode created(HttpResponse<String> response) throws Exception {
+        assertEquals(response.body(), 201, response.statusCode());
+        return parse(response);
+    }
+
     protected JsonNode parse(HttpResponse<String> response) throws IOException {
         return json.readTree(response.body());
     }
