@@ -29,6 +29,13 @@ public enum Capability {
     VM_EVENTS,
     /** Pass host PCI devices through to VMs (since 1.1). */
     PCI_PASSTHROUGH,
+    /** Take, list, revert to and delete VM snapshots (since 1.4). */
+    VM_SNAPSHOT,
+    /**
+     * Clone a VM with the hypervisor's own disk copy (since 1.4): a hypervisor without it has its VMs cloned by the
+     * platform through the storage drivers of their disks.
+     */
+    VM_CLONE,
 
     // Hardware
     /** Read and change the chassis power state. */
@@ -51,6 +58,10 @@ public enum Capability {
     VOLUME_RESIZE,
     /** Convert a disk image made by another product (VMDK, VHD) into a volume (since 1.1). */
     VOLUME_IMPORT,
+    /** Take, list, revert to and delete snapshots of a volume (since 1.4). */
+    VOLUME_SNAPSHOT,
+    /** Create a volume that reads unwritten blocks from another (a qcow2 backing file) (since 1.4). */
+    VOLUME_LINKED_CLONE,
 
     // OS family
     /** Install the OS on a machine over the network (PXE, NAS, SAN). */

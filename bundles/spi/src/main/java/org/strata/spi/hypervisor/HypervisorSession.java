@@ -189,6 +189,48 @@ public interface HypervisorSession extends AutoCloseable {
         throw DriverException.unsupported("lifecycle events");
     }
 
+    // ---- snapshots and clones (since 2.1)
+
+    /** The VM's snapshots, parents before their children ({@code VM_SNAPSHOT}); empty when it has none. */
+    default List<SnapshotInfo> snapshots(String vmId) {
+        throw DriverException.unsupported("snapshots");
+    }
+
+    /**
+     * Takes a snapshot of the VM, running or not ({@code VM_SNAPSHOT}); it becomes the current one. {@code CONFLICT}
+     * when the name is taken or the VM's disks cannot hold snapshots (a raw image on libvirt).
+     */
+    default SnapshotInfo createSnapshot(String vmId, SnapshotSpec spec) {
+        throw DriverException.unsupported("snapshots");
+    }
+
+    /**
+     * Puts the VM back as it was when the snapshot was taken ({@code VM_SNAPSHOT}): its disks, and with a memory
+     * snapshot its running state; after a disk-only snapshot the VM is left stopped. The snapshot becomes the current
+     * one and stays. {@code NOT_FOUND} when the VM has no such snapshot.
+     */
+    default void revertToSnapshot(String vmId, String snapshot) {
+        throw DriverException.unsupported("snapshots");
+    }
+
+    /**
+     * Deletes one snapshot and keeps its data where later states need it ({@code VM_SNAPSHOT}): its children become
+     * children of its parent; the VM's current state is unchanged. {@code NOT_FOUND} when there is no such snapshot.
+     */
+    default void deleteSnapshot(String vmId, String snapshot) {
+        throw DriverException.unsupported("snapshots");
+    }
+
+    /**
+     * Clones a stopped or running VM with the hypervisor's own disk copy ({@code VM_CLONE}); the clone is left
+     * stopped, with new MAC addresses. {@code CONFLICT} when the name is taken.
+     *
+     * @return the new VM as the host reports it
+     */
+    default VmInfo cloneVm(String vmId, CloneSpec spec) {
+        throw DriverException.unsupported("cloning");
+    }
+
     // ---- migration
 
     /**

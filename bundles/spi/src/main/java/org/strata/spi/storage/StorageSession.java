@@ -50,6 +50,50 @@ public interface StorageSession extends AutoCloseable {
         throw DriverException.unsupported("volume cloning");
     }
 
+    /**
+     * Copies a volume into a new one in the same pool ({@code VOLUME_CLONE}), telling {@code progress} the percentage
+     * done now and then (since 1.3). The default copies without telling.
+     */
+    default VolumeInfo cloneVolume(String pool, String source, String newName, IntConsumer progress) {
+        return cloneVolume(pool, source, newName);
+    }
+
+    /**
+     * Creates a qcow2 volume in the same pool whose unwritten blocks read from {@code backing}
+     * ({@code VOLUME_LINKED_CLONE}, since 1.3): a linked clone. The new volume reports {@code backing} in
+     * {@link VolumeInfo#backing()}. The backing volume must not change while volumes are linked to it: the platform
+     * only links to volumes it keeps read-only (a template's disks). {@code NOT_FOUND} when there is no such volume.
+     */
+    default VolumeInfo createLinkedVolume(String pool, String backing, String name) {
+        throw DriverException.unsupported("linked volumes");
+    }
+
+    /** The snapshots of one volume, oldest first ({@code VOLUME_SNAPSHOT}, since 1.3). */
+    default List<VolumeSnapshotInfo> volumeSnapshots(String pool, String volume) {
+        throw DriverException.unsupported("volume snapshots");
+    }
+
+    /**
+     * Takes a snapshot of a volume ({@code VOLUME_SNAPSHOT}, since 1.3). {@code CONFLICT} when the name is taken, or
+     * when the volume's format cannot hold snapshots and the backend has no other way.
+     */
+    default VolumeSnapshotInfo snapshotVolume(String pool, String volume, String snapshot) {
+        throw DriverException.unsupported("volume snapshots");
+    }
+
+    /**
+     * Puts a volume's data back as it was at the snapshot, which stays ({@code VOLUME_SNAPSHOT}, since 1.3). The
+     * platform only asks this of a volume no running VM uses.
+     */
+    default void revertVolume(String pool, String volume, String snapshot) {
+        throw DriverException.unsupported("volume snapshots");
+    }
+
+    /** Deletes a volume's snapshot ({@code VOLUME_SNAPSHOT}, since 1.3). */
+    default void deleteVolumeSnapshot(String pool, String volume, String snapshot) {
+        throw DriverException.unsupported("volume snapshots");
+    }
+
     /** Grows a volume to {@code capacityBytes} ({@code VOLUME_RESIZE}); shrinking is a {@code CONFLICT}. */
     default VolumeInfo resizeVolume(String pool, String name, long capacityBytes) {
         throw DriverException.unsupported("volume resizing");
