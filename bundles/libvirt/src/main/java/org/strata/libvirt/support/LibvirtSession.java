@@ -46,6 +46,8 @@ import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.MigrationMonitor;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.ResourceSettings;
+import org.strata.spi.hypervisor.SnapshotInfo;
+import org.strata.spi.hypervisor.SnapshotSpec;
 import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
 import org.strata.spi.hypervisor.VmSpec;
@@ -75,6 +77,8 @@ final class LibvirtSession implements HypervisorSession {
     private final EventLoop eventLoop;
     private final Set<LifecycleListener> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LibvirtSnapshots snapshots;
+    private final LibvirtSnapshots.GuestAgent agent = new QemuGuestAgent();
 
     LibvirtSession(
             LibvirtConnector connector,
@@ -89,6 +93,7 @@ final class LibvirtSession implements HypervisorSession {
         this.uri = uri;
         this.caps = caps;
         this.eventLoop = eventLoop;
+        this.snapshots = new LibvirtSnapshots(id);
     }
 
     // ---- host
@@ -969,6 +974,50 @@ final class LibvirtSession implements HypervisorSession {
     static String detail(DomainEvent event) {
         Object detail = event.getDetail();
         return detail == null ? "" : detail.toString().toLowerCase(Locale.ROOT);
+    }
+
+    // ---- snapshots (internal qcow2 snapshots: see LibvirtSnapshots for why)
+
+    @Override
+    public List<SnapshotInfo> snapshots(String vmId) {
+        return call("list the snapshots of " + vmId, () -> snapshots.list(domain(vmId)));
+    }
+
+    @Override
+    public SnapshotInfo createSnapshot(String vmId, SnapshotSpec spec) {
+        return call(
+                "take snapshot '" + spec.name() + "' of " + vmId,
+                () -> snapshots.create(domain(vmId), vmId, spec, agent));
+    }
+
+    @Override
+    public void revertToSnapshot(String vmId, String snapshot) {
+        call("revert " + vmId + " to snapshot '" + snapshot + "'", () -> {
+            snapshots.revert(domain(vmId), vmId, snapshot, this::revertWithFlags);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteSnapshot(String vmId, String snapshot) {
+        call("delete snapshot '" + snapshot + "' of " + vmId, () -> {
+            snapshots.delete(domain(vmId), vmId, snapshot);
+            return null;
+        });
+    }
+
+    private void revertWithFlags(String vmId, String snapshot, int flags) {
+        withDomainPointer(vmId, "revert " + vmId + " to snapshot '" + snapshot + "'", domain -> {
+            Pointer found = NativeVirt.VIRT.virDomainSnapshotLookupByName(domain, snapshot, 0);
+            if (found == null) {
+                return -1;
+            }
+            try {
+                return NativeVirt.VIRT.virDomainRevertToSnapshot(found, flags);
+            } finally {
+                NativeVirt.VIRT.virDomainSnapshotFree(found);
+            }
+        });
     }
 
     // ---- migration

@@ -121,6 +121,14 @@ interface NativeVirt extends com.sun.jna.Library {
         return java.util.Arrays.copyOf(bytes, bytes.length + 1);
     }
 
+    /** {@code virDomainSnapshotLookupByName}: the caller frees the result ({@link #virDomainSnapshotFree}). */
+    Pointer virDomainSnapshotLookupByName(DomainPointer domain, String name, int flags);
+
+    /** libvirt-java's revertToSnapshot passes no flags; Strata needs {@code VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED}. */
+    int virDomainRevertToSnapshot(Pointer snapshot, int flags);
+
+    int virDomainSnapshotFree(Pointer snapshot);
+
     String virGetLastErrorMessage();
 
     int virGetLastErrorCode();
