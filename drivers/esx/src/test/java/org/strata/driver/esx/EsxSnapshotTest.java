@@ -27,10 +27,11 @@ import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.SnapshotInfo;
 import org.strata.spi.hypervisor.SnapshotSpec;
 import org.strata.spi.hypervisor.VmInfo;
+import org.strata.vsphere.testkit.FaultingProxy;
 import org.strata.vsphere.testkit.Vcsim;
 
 /**
- * Snapshots and clones of the ESX driver against govmomi's vcsim (a vCenter, one cluster of one host, four VMs with a
+ * Snapshots and clones of the ESX driver against govmomi's vcsim (a vCenter, one cluster of one host, five VMs with a
  * disk and a card each). The witness is govmomi's own client ({@link Vcsim#snapshots}, {@link Vcsim#vm}), not the
  * driver's SOAP code. Each test works on a VM of its own and removes the snapshots and clones it made.
  */
@@ -46,7 +47,7 @@ public class EsxSnapshotTest {
 
     @BeforeClass
     public static void startSimulator() throws Exception {
-        vcenter = Vcsim.start("-cluster-hosts", "1", "-standalone-hosts", "0", "-vms", "4");
+        vcenter = Vcsim.start("-cluster-hosts", "1", "-standalone-hosts", "0", "-vms", "5");
     }
 
     @AfterClass
@@ -205,6 +206,39 @@ public class EsxSnapshotTest {
         assertFalse(seen, seen.contains("\"name\":\"b\""));
         assertEquals("the VM's state is untouched", before, state(vm.name()));
         expect(Fault.NOT_FOUND, () -> host.deleteSnapshot(vm.id(), "b"));
+    }
+
+    @Test
+    public void aGuestThatCannotBeQuiescedGetsAnUnquiescedSnapshot() throws Exception {
+        VmInfo vm = vm("DC0_C0_RP0_VM4");
+        if (host.vm(vm.id()).state() != VmInfo.PowerState.RUNNING) {
+            host.start(vm.id());
+        }
+        // vcsim quiesces any guest; the proxy answers as ESX does for a guest without VMware Tools
+        try (FaultingProxy proxy = FaultingProxy.start(
+                        vcenter.url(),
+                        body -> body.contains("<CreateSnapshot_Task") && body.contains("<quiesce>true</quiesce>"),
+                        "ToolsUnavailable",
+                        "VMware Tools is not running in the guest");
+                HypervisorSession through = driver.open(new Endpoint(
+                        "vpx://" + proxy.authority() + "/DC0/DC0_C0/DC0_C0_H0?transport=http",
+                        Vcsim.USER,
+                        Secret.of(Vcsim.PASSWORD),
+                        null))) {
+            SnapshotInfo s = through.createSnapshot(vm.id(), new SnapshotSpec("frozen", null, false, true));
+            snapshotsMade.add(new String[] {vm.id(), "frozen"});
+            assertEquals("one quiesced attempt, refused", 1, proxy.trapped());
+            assertFalse(s.quiesced());
+        }
+        String seen = vcenter.snapshots(vm.name());
+        assertTrue(seen, seen.contains("\"name\":\"frozen\""));
+        assertTrue(seen, seen.contains("\"quiesced\":false"));
+
+        // where the guest answers (vcsim's), the snapshot is quiesced
+        SnapshotInfo q = host.createSnapshot(vm.id(), new SnapshotSpec("thawed", null, false, true));
+        snapshotsMade.add(new String[] {vm.id(), "thawed"});
+        assertTrue(q.quiesced());
+        assertTrue(vcenter.snapshots(vm.name()).matches("(?s).*\"name\":\"thawed\"[^}]*\"quiesced\":true.*"));
     }
 
     @Test
