@@ -644,12 +644,14 @@ final class EsxSession implements HypervisorSession {
         ObjectContent vm = vmProps(
                 vmId, "parent", "resourcePool", "config.files.vmPathName", "config.hardware.device", "snapshot");
         String name = vm.text("name");
+        // A VM in a vApp has no folder (its parent is the vApp): its clone goes to the datacenter's VM folder.
+        MoRef folder = vm.ref("parent") != null ? vm.ref("parent") : place.vmFolder();
         XmlNode sameName = call(
                 "look up VM " + spec.name(),
                 () -> vim.invoke(
                         "FindChild",
                         vim.service("searchIndex"),
-                        VimElement.el("entity", vm.ref("parent")),
+                        VimElement.el("entity", folder),
                         VimElement.el("name", spec.name())));
         if (sameName != null && sameName.moRef() != null) {
             throw new DriverException(Fault.CONFLICT, "a VM named " + spec.name() + " exists already");
@@ -695,7 +697,7 @@ final class EsxSession implements HypervisorSession {
                         () -> vim.invoke(
                                 "CloneVM_Task",
                                 vm.obj(),
-                                VimElement.el("folder", vm.ref("parent")),
+                                VimElement.el("folder", folder),
                                 VimElement.el("name", spec.name()),
                                 cloneSpec)));
         MoRef clone = created == null ? null : created.moRef();
