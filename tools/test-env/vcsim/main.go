@@ -9,6 +9,7 @@
 //	strata-vcsim vm URL NAME           print one VM as govmomi sees it, as JSON
 //	strata-vcsim power URL NAME on|off|suspend
 //	                                  change a VM's power state from outside Strata
+//	strata-vcsim snapshots URL NAME    print a VM's snapshot tree as govmomi sees it, as JSON
 //
 // The client modes log in as $VCSIM_USERNAME / $VCSIM_PASSWORD and accept any certificate (a witness on
 // loopback, not a product).
@@ -54,6 +55,11 @@ func main() {
 			log.Fatal("usage: strata-vcsim power URL NAME on|off|suspend")
 		}
 		power(os.Args[2], os.Args[3], os.Args[4])
+	case "snapshots":
+		if len(os.Args) != 4 {
+			log.Fatal("usage: strata-vcsim snapshots URL NAME")
+		}
+		printSnapshots(os.Args[2], os.Args[3])
 	default:
 		log.Fatalf("unknown mode %q", os.Args[1])
 	}
@@ -262,4 +268,40 @@ func power(raw, name, action string) {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// snapshotView is one snapshot as the witness reports it: the tree flattened, parents before children.
+type snapshotView struct {
+	Name        string `json:"name"`
+	Parent      string `json:"parent"`
+	Description string `json:"description"`
+	State       string `json:"state"`
+	Quiesced    bool   `json:"quiesced"`
+	Current     bool   `json:"current"`
+}
+
+func printSnapshots(raw, name string) {
+	ctx := context.Background()
+	c, f := connect(ctx, raw)
+	defer c.Logout(ctx)
+	vm := findVM(ctx, f, name)
+	var m mo.VirtualMachine
+	if err := vm.Properties(ctx, vm.Reference(), []string{"snapshot"}, &m); err != nil {
+		log.Fatal(err)
+	}
+	out := []snapshotView{}
+	if m.Snapshot != nil {
+		var walk func(parent string, trees []types.VirtualMachineSnapshotTree)
+		walk = func(parent string, trees []types.VirtualMachineSnapshotTree) {
+			for _, t := range trees {
+				current := m.Snapshot.CurrentSnapshot != nil && *m.Snapshot.CurrentSnapshot == t.Snapshot
+				out = append(out, snapshotView{Name: t.Name, Parent: parent, Description: t.Description,
+					State: string(t.State), Quiesced: t.Quiesced, Current: current})
+				walk(t.Name, t.ChildSnapshotList)
+			}
+		}
+		walk("", m.Snapshot.RootSnapshotList)
+	}
+	text, _ := json.Marshal(out)
+	fmt.Println(string(text))
 }

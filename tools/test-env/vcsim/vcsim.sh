@@ -119,5 +119,6 @@ stop) [ $# -eq 2 ] || die "usage: $0 stop NAME"; stop "$2" ;;
 status) [ $# -eq 2 ] || die "usage: $0 status NAME"; status "$2" ;;
 vm) [ $# -eq 3 ] || die "usage: $0 vm URL VMNAME"; "$(build)" vm "$2" "$3" ;;
 power) [ $# -eq 4 ] || die "usage: $0 power URL VMNAME on|off|suspend"; "$(build)" power "$2" "$3" "$4" ;;
-*) die "usage: $0 build | start NAME [FLAGS...] | stop NAME | status NAME | vm URL VMNAME | power URL VMNAME ACTION" ;;
+snapshots) [ $# -eq 3 ] || die "usage: $0 snapshots URL VMNAME"; "$(build)" snapshots "$2" "$3" ;;
+*) die "usage: $0 build | start NAME [FLAGS...] | stop NAME | status NAME | vm URL VMNAME | power URL VMNAME ACTION | snapshots URL VMNAME" ;;
 esac

@@ -101,6 +101,15 @@ public final class Vcsim implements AutoCloseable {
         return run(List.of(script.toString(), "vm", url.toString(), vmName), run);
     }
 
+    /**
+     * The VM's snapshot tree as govmomi's client sees it, as a JSON array, parents before children: one object per
+     * snapshot with {@code name}, {@code parent} (empty for a root), {@code description}, {@code state},
+     * {@code quiesced} and {@code current}.
+     */
+    public String snapshots(String vmName) throws IOException, InterruptedException {
+        return run(List.of(script.toString(), "snapshots", url.toString(), vmName), run);
+    }
+
     /** Changes a VM's power state from outside ("on", "off", "suspend"). */
     public void power(String vmName, String action) throws IOException, InterruptedException {
         run(List.of(script.toString(), "power", url.toString(), vmName, action), run);

@@ -314,6 +314,27 @@ final class Devices {
                 "deviceChange", VimElement.el("operation", "remove"), VimElement.copy("device", device.node));
     }
 
+    /**
+     * An edit of a network card that lets the server choose a new MAC address: the card as it is, with its address
+     * type "generated" and no address (a clone's cards must not answer to the source's addresses).
+     */
+    static VimElement freshMac(Device nic) {
+        List<Object> children = new ArrayList<>();
+        for (XmlNode child : nic.node().children()) {
+            if (child.name().equals("macAddress")) {
+                continue;
+            }
+            children.add(
+                    child.name().equals("addressType")
+                            ? VimElement.el("addressType", "generated")
+                            : VimElement.copy(child.name(), child));
+        }
+        return VimElement.el(
+                "deviceChange",
+                VimElement.el("operation", "edit"),
+                VimElement.el("device", children).typed(nic.type()));
+    }
+
     static VimElement scsiController(int key, int bus, boolean paravirtual) {
         return VimElement.el(
                         "device",

@@ -36,7 +36,9 @@ public final class EsxDriver implements HypervisorDriver {
                     Capability.VM_STATISTICS,
                     Capability.HOST_STATISTICS,
                     Capability.LIVE_MIGRATION,
-                    Capability.VM_EVENTS),
+                    Capability.VM_EVENTS,
+                    Capability.VM_SNAPSHOT,
+                    Capability.VM_CLONE),
             // ESX reads VMDK disks (a raw disk is its datastore path); virtio is its paravirtual SCSI controller
             // and vmxnet3 card, any other bus an LSI Logic SAS controller.
             Vocabulary.ANY

@@ -16,6 +16,7 @@ import org.strata.spi.Capability;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
+import org.strata.spi.hypervisor.CloneSpec;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
@@ -24,6 +25,8 @@ import org.strata.spi.hypervisor.MigrationMonitor;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.NumaCell;
 import org.strata.spi.hypervisor.ResourceSettings;
+import org.strata.spi.hypervisor.SnapshotInfo;
+import org.strata.spi.hypervisor.SnapshotSpec;
 import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
 import org.strata.spi.hypervisor.VmSpec;
@@ -100,8 +103,10 @@ final class EsxSession implements HypervisorSession {
                         node.longAt("memoryRangeLength", 0)));
             }
         }
-        // A standalone ESX host has no vMotion: that needs a vCenter managing both hosts.
-        Set<Capability> unavailable = address.vcenter() ? Set.of() : EnumSet.of(Capability.LIVE_MIGRATION);
+        // A standalone ESX host has no vMotion (that needs a vCenter managing both hosts) and no CloneVM_Task (a
+        // vCenter operation: ESX answers NotSupported).
+        Set<Capability> unavailable =
+                address.vcenter() ? Set.of() : EnumSet.of(Capability.LIVE_MIGRATION, Capability.VM_CLONE);
         return new HostFacts(
                 h.text("name"),
                 "VMware ESX",
@@ -513,6 +518,209 @@ final class EsxSession implements HypervisorSession {
         long cpuNanos = counters.vm(vmId, now, cpus);
         return new VmStats(
                 now, vcpus, cpuNanos, vm.longValue("summary.quickStats.guestMemoryUsage", 0) * MIB, 0, 0, 0, 0);
+    }
+
+    // ---- snapshots and clones
+
+    @Override
+    public List<SnapshotInfo> snapshots(String vmId) {
+        return SnapshotTree.of(vmProps(vmId, "snapshot").get("snapshot")).infos();
+    }
+
+    /**
+     * Memory and quiescing are asked for a running VM only: a stopped VM has neither memory to keep nor a guest to
+     * freeze. Quiescing needs VMware Tools in the guest; where they do not answer, the snapshot is taken again
+     * without, and reads {@code quiesced=false}.
+     */
+    @Override
+    public SnapshotInfo createSnapshot(String vmId, SnapshotSpec spec) {
+        ObjectContent vm = vmProps(vmId, "snapshot");
+        String name = vm.text("name");
+        // ESX allows a name twice per VM; Strata names snapshots by name, so it does not.
+        if (SnapshotTree.of(vm.get("snapshot")).has(spec.name())) {
+            throw new DriverException(Fault.CONFLICT, "VM " + name + " has a snapshot " + spec.name() + " already");
+        }
+        boolean running = "poweredOn".equals(vm.text("runtime.powerState"));
+        boolean memory = spec.withMemory() && running;
+        boolean quiesce = spec.quiesce() && running;
+        String doing = "take snapshot " + spec.name() + " of VM " + name;
+        XmlNode taken;
+        try {
+            taken = takeSnapshot(vm.obj(), spec, memory, quiesce);
+        } catch (VimFault e) {
+            if (!quiesce || !quiesceFailed(e)) {
+                throw EsxFaults.map(doing, e);
+            }
+            try {
+                taken = takeSnapshot(vm.obj(), spec, memory, false);
+            } catch (VimFault again) {
+                again.addSuppressed(e);
+                throw EsxFaults.map(doing + " (unquiesced, as the guest could not be quiesced)", again);
+            }
+        }
+        MoRef ref = taken == null ? null : taken.moRef();
+        SnapshotTree tree =
+                SnapshotTree.of(call("read the snapshots of VM " + name, () -> vim.properties(vm.obj(), "snapshot"))
+                        .get("snapshot"));
+        for (SnapshotTree.Node n : tree.nodes()) {
+            if (ref != null ? ref.equals(n.ref()) : n.info().current()) {
+                return n.info();
+            }
+        }
+        throw new DriverException(Fault.DRIVER_FAILURE, doing + ": the server took it but does not list it");
+    }
+
+    private XmlNode takeSnapshot(MoRef vm, SnapshotSpec spec, boolean memory, boolean quiesce) {
+        XmlNode started = vim.invoke(
+                "CreateSnapshot_Task",
+                vm,
+                VimElement.el("name", spec.name()),
+                VimElement.el("description", spec.description()),
+                VimElement.el("memory", memory),
+                VimElement.el("quiesce", quiesce));
+        if (started == null || started.moRef() == null) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "taking a snapshot: the server answered no task");
+        }
+        return VimTasks.await(vim, started.moRef(), VimTasks.Watcher.NONE, TASK_LIMIT);
+    }
+
+    /**
+     * Whether a snapshot failed because the guest could not be quiesced: VMware Tools are not running, or they did
+     * not freeze the file systems in time (ESX then reports a SnapshotFault that says "quiesc...").
+     */
+    private static boolean quiesceFailed(VimFault e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return e.is("ToolsUnavailable")
+                || e.is("ApplicationQuiesceFault")
+                || e.is("GuestOperationsUnavailable")
+                || message.contains("quiesc")
+                || message.contains("vmware tools");
+    }
+
+    /**
+     * vSphere's revert already leaves the VM as the snapshot's state says, but not every server does (vcsim 0.24 moves
+     * only the current snapshot): the driver then brings the power state there itself, so that the SPI's promise holds
+     * on both: running after a memory snapshot of a running VM, off after a disk-only one.
+     */
+    @Override
+    public void revertToSnapshot(String vmId, String snapshot) {
+        ObjectContent vm = vmProps(vmId, "snapshot");
+        String name = vm.text("name");
+        SnapshotTree.Node node = SnapshotTree.of(vm.get("snapshot")).named(name, snapshot);
+        taskOn("revert VM " + name + " to snapshot " + snapshot, "RevertToSnapshot_Task", node.ref());
+        String now = call("read VM " + name, () -> vim.properties(vm.obj(), "runtime.powerState"))
+                .text("runtime.powerState");
+        VmInfo.PowerState wanted = node.info().state();
+        if (wanted == VmInfo.PowerState.STOPPED && !"poweredOff".equals(now)) {
+            taskOn("power off VM " + name + " after its revert to a disk-only snapshot", "PowerOffVM_Task", vm.obj());
+        } else if (wanted == VmInfo.PowerState.RUNNING && !"poweredOn".equals(now)) {
+            taskOn("power on VM " + name + " after its revert to a memory snapshot", "PowerOnVM_Task", vm.obj());
+        }
+    }
+
+    /** {@code removeChildren=false}: vSphere consolidates the snapshot into its children, which move to its parent. */
+    @Override
+    public void deleteSnapshot(String vmId, String snapshot) {
+        ObjectContent vm = vmProps(vmId, "snapshot");
+        String name = vm.text("name");
+        SnapshotTree.Node node = SnapshotTree.of(vm.get("snapshot")).named(name, snapshot);
+        taskOn(
+                "delete snapshot " + snapshot + " of VM " + name,
+                "RemoveSnapshot_Task",
+                node.ref(),
+                VimElement.el("removeChildren", false));
+    }
+
+    /**
+     * {@code CloneVM_Task} into the source's folder, resource pool, host and datastore, powered off, every card with a
+     * new generated MAC address. A linked clone shares the disks of a snapshot ({@code createNewChildDiskBacking}):
+     * the named one, or the current one; vSphere has no linked clone of a VM's running state.
+     */
+    @Override
+    public VmInfo cloneVm(String vmId, CloneSpec spec) {
+        if (!address.vcenter()) {
+            throw new DriverException(Fault.UNSUPPORTED, "cloning a VM needs a vCenter (vpx://): ESX alone cannot");
+        }
+        ObjectContent vm = vmProps(
+                vmId, "parent", "resourcePool", "config.files.vmPathName", "config.hardware.device", "snapshot");
+        String name = vm.text("name");
+        // A VM in a vApp has no folder (its parent is the vApp): its clone goes to the datacenter's VM folder.
+        MoRef folder = vm.ref("parent") != null ? vm.ref("parent") : place.vmFolder();
+        XmlNode sameName = call(
+                "look up VM " + spec.name(),
+                () -> vim.invoke(
+                        "FindChild",
+                        vim.service("searchIndex"),
+                        VimElement.el("entity", folder),
+                        VimElement.el("name", spec.name())));
+        if (sameName != null && sameName.moRef() != null) {
+            throw new DriverException(Fault.CONFLICT, "a VM named " + spec.name() + " exists already");
+        }
+        MoRef snapshot = null;
+        if (spec.linked()) {
+            SnapshotTree tree = SnapshotTree.of(vm.get("snapshot"));
+            if (spec.snapshot() != null) {
+                snapshot = tree.named(name, spec.snapshot()).ref();
+            } else if (tree.current() != null) {
+                snapshot = tree.current().ref();
+            } else {
+                throw new DriverException(
+                        Fault.CONFLICT,
+                        "a linked clone shares the disks of a snapshot, and VM " + name + " has none: take one first");
+            }
+        }
+        MoRef datastore = datastoreOf(vm.text("config.files.vmPathName"));
+        List<VimElement> newMacs = new ArrayList<>();
+        for (Devices.Device d : new Devices.Layout(vm.get("config.hardware.device")).all) {
+            if (d.isNic()) {
+                newMacs.add(Devices.freshMac(d));
+            }
+        }
+        MoRef pool = vm.ref("resourcePool");
+        VimElement cloneSpec = VimElement.el(
+                "spec",
+                VimElement.el(
+                        "location",
+                        VimElement.ref("datastore", datastore),
+                        spec.linked() ? VimElement.el("diskMoveType", "createNewChildDiskBacking") : null,
+                        VimElement.ref("pool", pool != null ? pool : place.pool()),
+                        VimElement.el("host", place.host())),
+                VimElement.el("template", false),
+                newMacs.isEmpty() ? null : VimElement.el("config", newMacs),
+                VimElement.el("powerOn", false),
+                VimElement.ref("snapshot", snapshot));
+        String doing = (spec.linked() ? "linked-clone" : "clone") + " VM " + name + " as " + spec.name();
+        XmlNode created = task(
+                doing,
+                call(
+                        doing,
+                        () -> vim.invoke(
+                                "CloneVM_Task",
+                                vm.obj(),
+                                VimElement.el("folder", folder),
+                                VimElement.el("name", spec.name()),
+                                cloneSpec)));
+        MoRef clone = created == null ? null : created.moRef();
+        if (clone == null) {
+            throw new DriverException(Fault.DRIVER_FAILURE, doing + ": the server did not say which object it made");
+        }
+        VmInfo info = info(call("read VM " + spec.name(), () -> vim.properties(clone, VM_PROPS)));
+        refs.put(info.id(), clone);
+        return info;
+    }
+
+    /** The datastore a VM's files are on ("[LocalDS_0] web/web.vmx"), among this host's; null to let vSphere pick. */
+    private MoRef datastoreOf(String vmPathName) {
+        if (vmPathName == null || !vmPathName.startsWith("[") || vmPathName.indexOf(']') < 2) {
+            return null;
+        }
+        String ds = vmPathName.substring(1, vmPathName.indexOf(']'));
+        for (ObjectContent d : datastores()) {
+            if (ds.equals(d.text("summary.name"))) {
+                return d.obj();
+            }
+        }
+        return null;
     }
 
     // ---- migration
