@@ -9,6 +9,7 @@ import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.event.Event;
 import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmOrigin;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
 
@@ -128,4 +129,27 @@ public interface VmStore {
     VirtualMachine moveVm(String id, String targetHostId, String principal);
 
     void deleteVm(String id, String principal);
+
+    /** Records a clone Strata made, with what it was cloned from (since 1.10). */
+    default VirtualMachine createVm(
+            String id,
+            String hostId,
+            String hypervisorId,
+            String poolId,
+            VmSpec spec,
+            VmState state,
+            VmOrigin origin,
+            String principal) {
+        return createVms(hostId, List.of(new NewVm(id, hypervisorId, spec, state, true, poolId, origin)), principal)
+                .get(0);
+    }
+
+    /**
+     * Marks a VM as a template or not (since 1.10), with a history entry. 409 when it is being unmarked while linked
+     * clones use it: checked in the same transaction, so that no clone slips in between.
+     */
+    VirtualMachine setTemplate(String id, boolean template, String principal);
+
+    /** The VMs recorded as linked clones of this one, by name (since 1.10). */
+    List<VirtualMachine> linkedClonesOf(String id);
 }

@@ -36,6 +36,9 @@ public interface VolumeStore {
      */
     Map<String, Long> capacities(Collection<String> paths);
 
+    /** The volumes last seen at these paths (since 1.10): which storage host and pool hold a VM's disks. */
+    List<SeenVolume> volumesAt(Collection<String> paths);
+
     /**
      * The storage of these VMs as quotas count it, GiB: per VM, the capacities of its distinct disk sources (CD-ROMs
      * aside) summed and rounded up to a whole GiB; a source no storage host reported counts nothing. One read, however

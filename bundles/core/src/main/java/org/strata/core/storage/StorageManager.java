@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -286,6 +287,41 @@ public final class StorageManager implements StorageService {
             forgotten(host, p, n);
             return path;
         });
+    }
+
+    // ---- for the VM cloner, inside its own task
+
+    /**
+     * Copies a volume into a new one of the same pool, now, and records it: a full clone's disk. Called from a task
+     * that already runs (the cloner's), so it is no task of its own.
+     */
+    public VolumeInfo copyVolume(String hostId, String pool, String source, String newName, IntConsumer progress) {
+        StoredHost host = host(hostId);
+        require(host, Capability.VOLUME_CLONE, "clone volumes");
+        return recorded(host, sessions.call(host, s -> s.cloneVolume(pool, source, newName, progress)));
+    }
+
+    /** Creates a volume that reads from {@code backing} where it has not written, now, and records it. */
+    public VolumeInfo linkVolume(String hostId, String pool, String backing, String newName) {
+        StoredHost host = host(hostId);
+        require(host, Capability.VOLUME_LINKED_CLONE, "make linked volumes");
+        return recorded(host, sessions.call(host, s -> s.createLinkedVolume(pool, backing, newName)));
+    }
+
+    /** Deletes a volume now and forgets it: a clone's disk, undone after the clone failed. */
+    public void removeVolume(String hostId, String pool, String name) {
+        StoredHost host = host(hostId);
+        sessions.call(host, s -> {
+            s.deleteVolume(pool, name);
+            return null;
+        });
+        forgotten(host, pool, name);
+    }
+
+    /** Whether the storage host's driver declares a capability. */
+    public boolean can(String hostId, Capability capability) {
+        StoredHost host = host(hostId);
+        return drivers.descriptor(host.driverId()).map(d -> d.can(capability)).orElse(false);
     }
 
     @Override

@@ -260,7 +260,7 @@ public final class VmManager implements VmService {
      * Submits a task whose resources the datacenter layer admitted: the claim stays counted until the task has ended
      * (the inventory then shows the change, or nothing changed), and is let go at once when the submission fails.
      */
-    private Task admitted(VmClaim claim, java.util.function.Supplier<Task> submit) {
+    Task admitted(VmClaim claim, java.util.function.Supplier<Task> submit) {
         AdmissionControl.Admission held = hooks.admit(claim);
         Task task;
         try {
@@ -314,6 +314,12 @@ public final class VmManager implements VmService {
     @Override
     public Task delete(String id, String principal) {
         Target t = target(id);
+        List<VirtualMachine> clones = repository.linkedClonesOf(id);
+        if (!clones.isEmpty()) {
+            throw StrataException.conflict((t.vm.template() ? "template '" : "VM '") + t.vm.name()
+                    + "' is used by linked clones " + VmValidation.names(clones)
+                    + ": their disks read from its disks; delete them first");
+        }
         requireCapability(t.host, Capability.VM_DEFINE, "undefine VMs");
         checkState(t, VmAction.DELETE);
         return tasks.submit("vm.delete", "vm", id, principal, context -> {
@@ -471,6 +477,10 @@ public final class VmManager implements VmService {
         Operations.checkParameter(operation, Operations.TIMEOUT, timeoutSeconds);
         VmAction act = VmAction.of(operation);
         Target t = target(id);
+        if (t.vm.template() && act == VmAction.START) {
+            throw StrataException.conflict(
+                    "VM '" + t.vm.name() + "' is a template: deploy a clone of it to run it, or" + " unmark it first");
+        }
         requireCapability(t.host, Capability.valueOf(operation.capability()), act.word() + " VMs");
         checkState(t, act);
         Duration timeout = timeoutSeconds == null ? defaultShutdownTimeout : Duration.ofSeconds(timeoutSeconds);
@@ -782,9 +792,9 @@ public final class VmManager implements VmService {
 
     // ---- helpers
 
-    private record Target(VirtualMachine vm, StoredHost host) {}
+    record Target(VirtualMachine vm, StoredHost host) {}
 
-    private Target target(String vmId) {
+    Target target(String vmId) {
         VirtualMachine vm = stored(vmId);
         return new Target(vm, host(vm.hostId()));
     }
@@ -796,7 +806,7 @@ public final class VmManager implements VmService {
         return repository.vm(id).orElseThrow(() -> StrataException.notFound("VM", id));
     }
 
-    private StoredHost host(String id) {
+    StoredHost host(String id) {
         if (id == null || id.isBlank()) {
             throw StrataException.invalid("hostId is required");
         }
@@ -813,7 +823,7 @@ public final class VmManager implements VmService {
     }
 
     /** The state to check against: the inventory's, asked of the hypervisor when the inventory does not know. */
-    private VmState state(Target t) {
+    VmState state(Target t) {
         if (t.vm.state() != VmState.UNKNOWN) {
             return t.vm.state();
         }
@@ -823,7 +833,7 @@ public final class VmManager implements VmService {
         return live;
     }
 
-    private void checkState(Target t, VmAction action) {
+    void checkState(Target t, VmAction action) {
         VmStateMachine.check(action, state(t), t.vm.name());
     }
 
@@ -839,7 +849,7 @@ public final class VmManager implements VmService {
         return state;
     }
 
-    private void requireCapability(StoredHost host, Capability capability, String what) {
+    void requireCapability(StoredHost host, Capability capability, String what) {
         Set<Capability> capabilities = sessions.capabilities(host);
         if (!capabilities.contains(capability)) {
             throw new StrataException(
@@ -859,7 +869,7 @@ public final class VmManager implements VmService {
     }
 
     /** The definition as the hypervisor reads it back (with the targets and MACs it chose), when it can. */
-    private Optional<VmSpec> described(StoredHost host, String hypervisorId) {
+    Optional<VmSpec> described(StoredHost host, String hypervisorId) {
         try {
             return Optional.of(VmSpecs.fromSpi(sessions.call(host, s -> s.describe(hypervisorId))));
         } catch (StrataException e) {
@@ -868,7 +878,7 @@ public final class VmManager implements VmService {
         }
     }
 
-    private void recordState(Target t, VmState state) {
+    void recordState(Target t, VmState state) {
         try {
             // One transaction reads, compares, writes and records the event (before: a read, the write's own
             // transaction, and the event's).
@@ -893,7 +903,7 @@ public final class VmManager implements VmService {
      * Runs the inventory write that follows a change the hypervisor already made. On failure the change is
      * real but unrecorded: say so plainly; the reconcile records it later.
      */
-    private <T> T afterHypervisor(String what, StoredHost host, java.util.function.Supplier<T> write) {
+    <T> T afterHypervisor(String what, StoredHost host, java.util.function.Supplier<T> write) {
         try {
             return write.get();
         } catch (StrataException e) {

@@ -312,4 +312,16 @@ public final class VmValidation {
     private static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
+
+    /** 'a', 'b' and 'c' for a message (at most ten named, then "and N more"). */
+    static String names(List<org.strata.api.vm.VirtualMachine> vms) {
+        List<String> quoted =
+                vms.stream().limit(10).map(v -> "'" + v.name() + "'").toList();
+        if (vms.size() > 10) {
+            return String.join(", ", quoted) + " and " + (vms.size() - 10) + " more";
+        }
+        return quoted.size() == 1
+                ? quoted.get(0)
+                : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+    }
 }

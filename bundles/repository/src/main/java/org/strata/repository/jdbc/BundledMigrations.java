@@ -38,7 +38,8 @@ final class BundledMigrations implements ResourceProvider {
             "V9__host_standby.sql",
             "V10__affinity_groups.sql",
             "V11__usage_samples.sql",
-            "V12__volumes.sql");
+            "V12__volumes.sql",
+            "V13__templates_and_clones.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

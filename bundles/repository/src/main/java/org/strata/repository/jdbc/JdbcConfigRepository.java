@@ -471,6 +471,16 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         vms.deleteVm(id, principal);
     }
 
+    @Override
+    public VirtualMachine setTemplate(String id, boolean template, String principal) {
+        return vms.setTemplate(id, template, principal);
+    }
+
+    @Override
+    public List<VirtualMachine> linkedClonesOf(String id) {
+        return vms.linkedClonesOf(id);
+    }
+
     // ---- history, events, tasks
 
     @Override

@@ -147,7 +147,9 @@ final class JdbcVmStore implements VmStore {
                     before.managed(),
                     before.stateChanged(),
                     before.created(),
-                    poolId);
+                    poolId,
+                    before.template(),
+                    before.origin());
             try {
                 vms.update(c, after);
             } catch (SQLException e) {
@@ -187,7 +189,9 @@ final class JdbcVmStore implements VmStore {
                                 vm.managed(),
                                 now,
                                 now,
-                                vm.poolId());
+                                vm.poolId(),
+                                false,
+                                vm.origin());
                         try {
                             vms.insert(c, record);
                         } catch (SQLException e) {
@@ -218,7 +222,9 @@ final class JdbcVmStore implements VmStore {
                     before.managed(),
                     before.stateChanged(),
                     before.created(),
-                    before.poolId());
+                    before.poolId(),
+                    before.template(),
+                    before.origin());
             vms.update(c, after);
             history.record(c, principal, VM, id, Action.UPDATE, before, after);
             return after;
@@ -280,7 +286,9 @@ final class JdbcVmStore implements VmStore {
                 before.managed(),
                 Rows.now(),
                 before.created(),
-                before.poolId());
+                before.poolId(),
+                before.template(),
+                before.origin());
         vms.update(c, after);
         return after;
     }
@@ -303,7 +311,9 @@ final class JdbcVmStore implements VmStore {
                     before.managed(),
                     before.stateChanged(),
                     before.created(),
-                    before.poolId());
+                    before.poolId(),
+                    before.template(),
+                    before.origin());
             try {
                 vms.update(c, after);
             } catch (SQLException e) {
@@ -325,6 +335,54 @@ final class JdbcVmStore implements VmStore {
             history.record(c, principal, VM, id, Action.DELETE, before, null);
             return null;
         });
+    }
+
+    @Override
+    public VirtualMachine setTemplate(String id, boolean template, String principal) {
+        return tx.inTransaction(template ? "marking a template" : "unmarking a template", c -> {
+            VirtualMachine before = vms.lock(c, id).orElseThrow(() -> StrataException.notFound(VM, id));
+            if (before.template() == template) {
+                return before;
+            }
+            if (!template) {
+                List<VirtualMachine> clones = vms.linkedClonesOf(c, id);
+                if (!clones.isEmpty()) {
+                    throw StrataException.conflict("template '" + before.name() + "' is used by linked clones "
+                            + names(clones) + ": their disks read from its disks");
+                }
+            }
+            VirtualMachine after = VmDao.vm(
+                    id,
+                    before.hostId(),
+                    before.hypervisorId(),
+                    before.name(),
+                    before.spec(),
+                    before.state(),
+                    before.managed(),
+                    before.stateChanged(),
+                    before.created(),
+                    before.poolId(),
+                    template,
+                    before.origin());
+            vms.update(c, after);
+            history.record(c, principal, VM, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public List<VirtualMachine> linkedClonesOf(String id) {
+        return tx.inTransaction("listing linked clones", c -> vms.linkedClonesOf(c, id));
+    }
+
+    /** 'a', 'b' and 'c' (at most ten, then "and N more"). */
+    static String names(List<VirtualMachine> vms) {
+        List<String> quoted =
+                vms.stream().limit(10).map(v -> "'" + v.name() + "'").toList();
+        String listed = quoted.size() == 1
+                ? quoted.get(0)
+                : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+        return vms.size() > 10 ? String.join(", ", quoted) + " and " + (vms.size() - 10) + " more" : listed;
     }
 
     private static void requireSpec(VmSpec spec) {

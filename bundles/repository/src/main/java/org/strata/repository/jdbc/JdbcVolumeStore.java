@@ -2,6 +2,7 @@ package org.strata.repository.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,30 @@ final class JdbcVolumeStore implements VolumeStore {
                 }
             }
             return capacities;
+        });
+    }
+
+    @Override
+    public List<SeenVolume> volumesAt(Collection<String> paths) {
+        if (paths.isEmpty()) {
+            return List.of();
+        }
+        return tx.inTransaction("finding volumes by path", c -> {
+            List<SeenVolume> found = new ArrayList<>();
+            for (List<String> chunk : Rows.chunks(paths)) {
+                found.addAll(Rows.list(
+                        c,
+                        "select host_id, pool, name, path, capacity_bytes from volume where path in ("
+                                + Rows.marks(chunk.size()) + ") order by host_id, pool, name",
+                        rs -> new SeenVolume(
+                                rs.getString("host_id"),
+                                rs.getString("pool"),
+                                rs.getString("name"),
+                                rs.getString("path"),
+                                rs.getLong("capacity_bytes")),
+                        chunk.toArray()));
+            }
+            return found;
         });
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.strata.api.Page;
 import org.strata.api.PageRequest;
 import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmOrigin;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
 
@@ -20,7 +21,8 @@ import org.strata.api.vm.VmState;
 final class VmDao {
 
     private static final String COLUMNS =
-            "id, host_id, hypervisor_id, name, spec_json, state, managed, state_changed_at, created_at, pool_id";
+            "id, host_id, hypervisor_id, name, spec_json, state, managed, state_changed_at, created_at, pool_id,"
+                    + " template, origin_id, origin_linked, origin_snapshot";
     private static final String ORDER = "name, id";
 
     private final JsonSnapshots json;
@@ -129,7 +131,7 @@ final class VmDao {
     void insert(Connection c, VirtualMachine vm) throws SQLException {
         Rows.update(
                 c,
-                "insert into vm (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into vm (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 vm.id(),
                 vm.hostId(),
                 vm.hypervisorId(),
@@ -139,14 +141,18 @@ final class VmDao {
                 vm.managed(),
                 vm.stateChanged(),
                 vm.created(),
-                vm.poolId());
+                vm.poolId(),
+                vm.template(),
+                vm.origin() == null ? null : vm.origin().sourceId(),
+                vm.origin() != null && vm.origin().linked(),
+                vm.origin() == null ? null : vm.origin().snapshot());
     }
 
     void update(Connection c, VirtualMachine vm) throws SQLException {
         Rows.update(
                 c,
                 "update vm set host_id = ?, hypervisor_id = ?, name = ?, spec_json = ?, state = ?,"
-                        + " managed = ?, state_changed_at = ?, pool_id = ? where id = ?",
+                        + " managed = ?, state_changed_at = ?, pool_id = ?, template = ? where id = ?",
                 vm.hostId(),
                 vm.hypervisorId(),
                 vm.name(),
@@ -155,7 +161,18 @@ final class VmDao {
                 vm.managed(),
                 vm.stateChanged(),
                 vm.poolId(),
+                vm.template(),
                 vm.id());
+    }
+
+    /** The VMs whose disks read from this one's, by name. */
+    List<VirtualMachine> linkedClonesOf(Connection c, String sourceId) throws SQLException {
+        return Rows.list(
+                c,
+                "select " + COLUMNS + " from vm where origin_id = ? and origin_linked = ? order by " + ORDER,
+                this::map,
+                sourceId,
+                true);
     }
 
     void delete(Connection c, String id) throws SQLException {
@@ -174,7 +191,14 @@ final class VmDao {
                 rs.getBoolean("managed"),
                 Rows.instant(rs, "state_changed_at"),
                 Rows.instant(rs, "created_at"),
-                rs.getString("pool_id"));
+                rs.getString("pool_id"),
+                rs.getBoolean("template"),
+                rs.getString("origin_id") == null
+                        ? null
+                        : new VmOrigin(
+                                rs.getString("origin_id"),
+                                rs.getBoolean("origin_linked"),
+                                rs.getString("origin_snapshot")));
     }
 
     static VirtualMachine vm(
@@ -188,6 +212,23 @@ final class VmDao {
             Instant stateChanged,
             Instant created,
             String poolId) {
+        return vm(id, hostId, hypervisorId, name, spec, state, managed, stateChanged, created, poolId, false, null);
+    }
+
+    /** A VM with its lineage: whether it is a template and what it was cloned from. */
+    static VirtualMachine vm(
+            String id,
+            String hostId,
+            String hypervisorId,
+            String name,
+            VmSpec spec,
+            VmState state,
+            boolean managed,
+            Instant stateChanged,
+            Instant created,
+            String poolId,
+            boolean template,
+            VmOrigin origin) {
         return new VirtualMachine(
                 id,
                 hostId,
@@ -200,6 +241,8 @@ final class VmDao {
                 managed,
                 stateChanged,
                 created,
-                poolId);
+                poolId,
+                template,
+                origin);
     }
 }

@@ -20,12 +20,17 @@ import org.strata.api.datacenter.TenantScope;
 import org.strata.api.monitor.VmSample;
 import org.strata.api.operation.Operations;
 import org.strata.api.task.TaskService;
+import org.strata.api.vm.CloneRequest;
 import org.strata.api.vm.Console;
+import org.strata.api.vm.SnapshotRequest;
+import org.strata.api.vm.SnapshotService;
+import org.strata.api.vm.TemplateService;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmService;
+import org.strata.api.vm.VmSnapshot;
 import org.strata.api.vm.VmSpec;
 import org.strata.ws.security.Scopes;
 
@@ -38,11 +43,16 @@ import org.strata.ws.security.Scopes;
 public class VmResource {
 
     private final VmService vms;
+    private final SnapshotService snapshots;
+    private final TemplateService templates;
     private final TaskService tasks;
     private final Scopes scopes;
 
-    public VmResource(VmService vms, TaskService tasks, Scopes scopes) {
+    public VmResource(
+            VmService vms, SnapshotService snapshots, TemplateService templates, TaskService tasks, Scopes scopes) {
         this.vms = vms;
+        this.snapshots = snapshots;
+        this.templates = templates;
         this.tasks = tasks;
         this.scopes = scopes;
     }
@@ -226,6 +236,108 @@ public class VmResource {
         Integer seconds = Accepted.waitSeconds(wait);
         return Accepted.of(
                 vms.migrate(id, Requests.body(body).targetHostId(), Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    // ---- snapshots
+
+    @GET
+    @Path("/{id}/snapshots")
+    public List<VmSnapshot> snapshots(@PathParam("id") String id, @Context SecurityContext security) {
+        visible(id, security);
+        return snapshots.snapshots(id);
+    }
+
+    @POST
+    @Path("/{id}/snapshots")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createSnapshot(
+            @PathParam("id") String id,
+            SnapshotRequest request,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        visible(id, security);
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(
+                snapshots.createSnapshot(id, Requests.body(request), Requests.principal(security)),
+                seconds,
+                tasks,
+                uri);
+    }
+
+    @POST
+    @Path("/{id}/snapshots/{name}/revert")
+    public Response revertSnapshot(
+            @PathParam("id") String id,
+            @PathParam("name") String name,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        visible(id, security);
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(snapshots.revertSnapshot(id, name, Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @DELETE
+    @Path("/{id}/snapshots/{name}")
+    public Response deleteSnapshot(
+            @PathParam("id") String id,
+            @PathParam("name") String name,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        visible(id, security);
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(snapshots.deleteSnapshot(id, name, Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    // ---- templates and clones
+
+    @PUT
+    @Path("/{id}/template")
+    public VirtualMachine markTemplate(@PathParam("id") String id, @Context SecurityContext security) {
+        visible(id, security);
+        return templates.markTemplate(id, true, Requests.principal(security));
+    }
+
+    @DELETE
+    @Path("/{id}/template")
+    public VirtualMachine unmarkTemplate(@PathParam("id") String id, @Context SecurityContext security) {
+        visible(id, security);
+        return templates.markTemplate(id, false, Requests.principal(security));
+    }
+
+    @GET
+    @Path("/{id}/linked-clones")
+    public List<VirtualMachine> linkedClones(@PathParam("id") String id, @Context SecurityContext security) {
+        TenantScope scope = visible(id, security);
+        List<VirtualMachine> clones = templates.linkedClones(id);
+        return scope.scoped()
+                ? clones.stream()
+                        .filter(v -> scope.poolIds().contains(v.poolId()))
+                        .toList()
+                : clones;
+    }
+
+    @POST
+    @Path("/{id}/clone")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response cloneVm(
+            @PathParam("id") String id,
+            CloneRequest request,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        TenantScope scope = visible(id, security);
+        CloneRequest clone = Requests.body(request);
+        if (scope.scoped()) {
+            String pool = clone.poolId() == null || clone.poolId().isBlank()
+                    ? vms.vm(id).poolId()
+                    : clone.poolId();
+            scope.checkCreate(clone.hostId(), pool);
+        }
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(templates.clone(id, clone, Requests.principal(security)), seconds, tasks, uri);
     }
 
     @GET

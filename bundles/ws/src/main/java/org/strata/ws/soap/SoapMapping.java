@@ -205,6 +205,22 @@ final class SoapMapping {
         dto.stateChanged = vm.stateChanged();
         dto.created = vm.created();
         dto.poolId = vm.poolId();
+        dto.template = vm.template();
+        dto.originId = vm.origin() == null ? null : vm.origin().sourceId();
+        dto.originLinked = vm.origin() != null && vm.origin().linked();
+        return dto;
+    }
+
+    static VmSnapshotDto snapshot(org.strata.api.vm.VmSnapshot s) {
+        VmSnapshotDto dto = new VmSnapshotDto();
+        dto.name = s.name();
+        dto.parent = s.parent();
+        dto.description = s.description();
+        dto.created = s.created();
+        dto.state = s.state() == null ? null : s.state().name();
+        dto.withMemory = s.withMemory();
+        dto.quiesced = s.quiesced();
+        dto.current = s.current();
         return dto;
     }
 

@@ -33,5 +33,12 @@ public class VirtualMachineDto {
     /** The resource pool the VM belongs to; absent for a VM in no pool. */
     public String poolId;
 
+    /** Whether it is a template: cloned, never started. */
+    public boolean template;
+    /** The VM or template Strata cloned it from; absent otherwise. */
+    public String originId;
+    /** Whether its disks read from its origin's (a linked clone). */
+    public boolean originLinked;
+
     public VirtualMachineDto() {}
 }

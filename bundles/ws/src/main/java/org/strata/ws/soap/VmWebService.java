@@ -11,6 +11,10 @@ import javax.jws.WebService;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.TenantScope;
+import org.strata.api.vm.CloneRequest;
+import org.strata.api.vm.SnapshotRequest;
+import org.strata.api.vm.SnapshotService;
+import org.strata.api.vm.TemplateService;
 import org.strata.api.vm.VmService;
 import org.strata.ws.security.Scopes;
 
@@ -25,11 +29,16 @@ import org.strata.ws.security.Scopes;
         targetNamespace = Soap.NAMESPACE)
 public class VmWebService {
     private final VmService vms;
+    private final SnapshotService snapshots;
+    private final TemplateService templates;
     private final SoapCaller caller;
     private final Scopes scopes;
 
-    public VmWebService(VmService vms, SoapCaller caller, Scopes scopes) {
+    public VmWebService(
+            VmService vms, SnapshotService snapshots, TemplateService templates, SoapCaller caller, Scopes scopes) {
         this.vms = vms;
+        this.snapshots = snapshots;
+        this.templates = templates;
         this.caller = caller;
         this.scopes = scopes;
     }
@@ -197,6 +206,109 @@ public class VmWebService {
         return Faults.call(() -> {
             visible(id).requirePlatform(); // where a VM runs is infrastructure
             return SoapMapping.task(vms.migrate(id, targetHostId, caller.writer()));
+        });
+    }
+
+    /** The VM's snapshots, parents before their children, read from the hypervisor now. */
+    @WebMethod
+    @WebResult(name = "snapshot")
+    public List<VmSnapshotDto> listSnapshots(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> {
+            visible(id);
+            return snapshots.snapshots(id).stream().map(SoapMapping::snapshot).toList();
+        });
+    }
+
+    /**
+     * Takes a snapshot: with the memory of a running VM unless {@code memory} is false, quiesced through the guest
+     * agent when one answers unless {@code quiesce} is false. CONFLICT when the name is taken.
+     */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto createSnapshot(
+            @WebParam(name = "id") String id,
+            @WebParam(name = "name") String name,
+            @WebParam(name = "description") String description,
+            @WebParam(name = "memory") Boolean memory,
+            @WebParam(name = "quiesce") Boolean quiesce)
+            throws StrataFault {
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.task(snapshots.createSnapshot(
+                    id, new SnapshotRequest(name, description, memory, quiesce), caller.writer()));
+        });
+    }
+
+    /** Puts the VM back as it was at the snapshot: running after one with memory, stopped after one without. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto revertSnapshot(@WebParam(name = "id") String id, @WebParam(name = "name") String name)
+            throws StrataFault {
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.task(snapshots.revertSnapshot(id, name, caller.writer()));
+        });
+    }
+
+    /** Deletes one snapshot; its children move to its parent. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto deleteSnapshot(@WebParam(name = "id") String id, @WebParam(name = "name") String name)
+            throws StrataFault {
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.task(snapshots.deleteSnapshot(id, name, caller.writer()));
+        });
+    }
+
+    /** Marks a stopped VM as a template ({@code template} true) or a template as a VM again. */
+    @WebMethod
+    @WebResult(name = "virtualMachine")
+    public VirtualMachineDto markTemplate(
+            @WebParam(name = "id") String id, @WebParam(name = "template") boolean template) throws StrataFault {
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.virtualMachine(templates.markTemplate(id, template, caller.writer()));
+        });
+    }
+
+    /**
+     * Clones a VM or deploys a template: a full copy, or with {@code linked} a linked clone of a template. Absent
+     * host and pool mean the source's. The task's result is the new VM's id.
+     */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto cloneVm(
+            @WebParam(name = "id") String id,
+            @WebParam(name = "name") String name,
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "poolId") String poolId,
+            @WebParam(name = "linked") Boolean linked,
+            @WebParam(name = "snapshot") String snapshot)
+            throws StrataFault {
+        return Faults.call(() -> {
+            TenantScope scope = visible(id);
+            if (scope.scoped()) {
+                scope.checkCreate(
+                        hostId, blankToNull(poolId) == null ? vms.vm(id).poolId() : poolId);
+            }
+            return SoapMapping.task(templates.clone(
+                    id,
+                    new CloneRequest(name, blankToNull(hostId), blankToNull(poolId), linked, snapshot),
+                    caller.writer()));
+        });
+    }
+
+    /** The VMs whose disks read from this one's. */
+    @WebMethod
+    @WebResult(name = "virtualMachine")
+    public List<VirtualMachineDto> linkedClones(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> {
+            TenantScope scope = visible(id);
+            return templates.linkedClones(id).stream()
+                    .filter(v -> !scope.scoped() || scope.poolIds().contains(v.poolId()))
+                    .map(SoapMapping::virtualMachine)
+                    .toList();
         });
     }
 

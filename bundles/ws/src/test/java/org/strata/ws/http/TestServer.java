@@ -207,7 +207,7 @@ final class TestServer extends ExternalResource {
                 new TaskResource(tasks, vms, scopes),
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests(), vms, scopes),
                 new HistoryResource(new InMemoryServicesForTests.InMemoryHistoryServiceForTests()),
-                new VmResource(vms, tasks, scopes),
+                new VmResource(vms, snapshotsForTests(), templatesForTests(), tasks, scopes),
                 new HostStatsResource(vms),
                 new StorageResource(storage, tasks),
                 new HardwareResource(hardware, tasks),
@@ -250,7 +250,10 @@ final class TestServer extends ExternalResource {
                 soap("/soap/inventory", new InventoryWebService(inventory, caller), auth),
                 soap("/soap/drivers", new DriverWebService(drivers), auth),
                 soap("/soap/tasks", new TaskWebService(tasks, caller, vms, scopes), auth),
-                soap("/soap/vms", new VmWebService(vms, caller, scopes), auth),
+                soap(
+                        "/soap/vms",
+                        new VmWebService(vms, snapshotsForTests(), templatesForTests(), caller, scopes),
+                        auth),
                 soap("/soap/storage", new StorageWebService(storage, caller), auth),
                 soap("/soap/hardware", new HardwareWebService(hardware, caller), auth),
                 soap(
@@ -350,5 +353,51 @@ final class TestServer extends ExternalResource {
                 bus.shutdown(true);
             }
         }
+    }
+
+    /** Snapshots are the hypervisor's: these HTTP tests see only that the routes answer, with the service's 404. */
+    private static org.strata.api.vm.SnapshotService snapshotsForTests() {
+        return new org.strata.api.vm.SnapshotService() {
+            @Override
+            public List<org.strata.api.vm.VmSnapshot> snapshots(String vmId) {
+                throw org.strata.api.StrataException.notFound("VM", vmId);
+            }
+
+            @Override
+            public org.strata.api.task.Task createSnapshot(
+                    String vmId, org.strata.api.vm.SnapshotRequest request, String principal) {
+                throw org.strata.api.StrataException.notFound("VM", vmId);
+            }
+
+            @Override
+            public org.strata.api.task.Task revertSnapshot(String vmId, String name, String principal) {
+                throw org.strata.api.StrataException.notFound("VM", vmId);
+            }
+
+            @Override
+            public org.strata.api.task.Task deleteSnapshot(String vmId, String name, String principal) {
+                throw org.strata.api.StrataException.notFound("VM", vmId);
+            }
+        };
+    }
+
+    private static org.strata.api.vm.TemplateService templatesForTests() {
+        return new org.strata.api.vm.TemplateService() {
+            @Override
+            public org.strata.api.vm.VirtualMachine markTemplate(String vmId, boolean template, String principal) {
+                throw org.strata.api.StrataException.notFound("VM", vmId);
+            }
+
+            @Override
+            public org.strata.api.task.Task clone(
+                    String vmId, org.strata.api.vm.CloneRequest request, String principal) {
+                throw org.strata.api.StrataException.notFound("VM", vmId);
+            }
+
+            @Override
+            public List<org.strata.api.vm.VirtualMachine> linkedClones(String vmId) {
+                throw org.strata.api.StrataException.notFound("VM", vmId);
+            }
+        };
     }
 }
