@@ -40,6 +40,34 @@ public interface VolumeStore {
     List<SeenVolume> volumesAt(Collection<String> paths);
 
     /**
+     * A storage pool seen by a cluster's hosts or by one host (since 1.10); exactly one of {@code clusterId} and
+     * {@code hostId} is set.
+     */
+    record Attachment(String storageHostId, String pool, String clusterId, String hostId) {}
+
+    /** The attachments of one pool, or of every pool of a storage host when {@code pool} is null. */
+    List<Attachment> attachments(String storageHostId, String pool);
+
+    /**
+     * Attaches a pool. 409 when it is attached there already; 400 when the storage host, cluster or host does not
+     * exist.
+     */
+    void attach(Attachment attachment);
+
+    /** Detaches a pool; false when it was not attached there. */
+    boolean detach(Attachment attachment);
+
+    /**
+     * Where each of these paths may be used (since 1.10): for a path on a pool with attachments, the pool and the hosts
+     * that see it (a cluster's hosts now, and single hosts). A path on a pool without attachments, or on no known
+     * volume, is left out: nothing constrains it.
+     */
+    Map<String, Seen> seenBy(Collection<String> paths);
+
+    /** The hosts that see one pool. */
+    record Seen(String storageHostId, String pool, Set<String> hostIds) {}
+
+    /**
      * The storage of these VMs as quotas count it, GiB: per VM, the capacities of its distinct disk sources (CD-ROMs
      * aside) summed and rounded up to a whole GiB; a source no storage host reported counts nothing. One read, however
      * many VMs.

@@ -39,7 +39,8 @@ final class BundledMigrations implements ResourceProvider {
             "V10__affinity_groups.sql",
             "V11__usage_samples.sql",
             "V12__volumes.sql",
-            "V13__templates_and_clones.sql");
+            "V13__templates_and_clones.sql",
+            "V14__storage_attachments.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;
