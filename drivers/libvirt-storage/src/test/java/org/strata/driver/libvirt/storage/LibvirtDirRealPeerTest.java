@@ -160,6 +160,48 @@ public class LibvirtDirRealPeerTest {
     }
 
     @Test
+    public void aVolumeInUseIsNotSnapshottedAndACloneTellsItsProgress() throws Exception {
+        String name = unique("busy") + ".qcow2";
+        session.createVolume(poolName, name, 8 * MIB, "qcow2");
+        Path file = poolDir.resolve(name);
+        assertTrue(tool("qemu-io", "-f", "qcow2", "-c", "write -P 68 0 4m", file.toString())
+                .startsWith("0:"));
+
+        List<Integer> progress = new ArrayList<>();
+        String copy = unique("copy") + ".qcow2";
+        VolumeInfo cloned = session.cloneVolume(poolName, name, copy, progress::add);
+        assertEquals(8 * MIB, cloned.capacityBytes());
+        assertTrue(
+                "libvirt knows the copy",
+                session.volumes(poolName).stream().anyMatch(v -> v.name().equals(copy)));
+        assertEquals("it ends at 100: " + progress, 100, (int) progress.get(progress.size() - 1));
+        assertTrue("the copy holds the data", reads(poolDir.resolve(copy), 68));
+
+        // qemu-nbd holds the file's write lock, as a running VM's QEMU does.
+        Path socket = folder.getRoot().toPath().resolve("nbd.sock");
+        Process nbd = new ProcessBuilder("qemu-nbd", "-f", "qcow2", "-k", socket.toString(), file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.newFile("nbd.log"))
+                .start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(socket) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue("qemu-nbd serves the volume", Files.exists(socket));
+            DriverException busy =
+                    assertThrows(DriverException.class, () -> session.snapshotVolume(poolName, name, "now"));
+            assertEquals(busy.getMessage(), Fault.CONFLICT, busy.fault());
+            assertEquals("listing needs no lock", List.of(), session.volumeSnapshots(poolName, name));
+        } finally {
+            nbd.destroy();
+            nbd.waitFor();
+        }
+        session.deleteVolume(poolName, copy);
+        session.deleteVolume(poolName, name);
+    }
+
+    @Test
     public void linkedVolumesAreOverlaysReadingTheirBase() throws Exception {
         String base = unique("base") + ".img";
         session.createVolume(poolName, base, 4 * MIB, "raw");
