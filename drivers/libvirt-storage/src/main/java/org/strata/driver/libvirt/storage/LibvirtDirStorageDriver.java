@@ -48,7 +48,7 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
             "Strata",
             "0.1.0",
             "Volumes in libvirt dir storage pools (qemu:///system, qemu+ssh://host/system, test:///...);"
-                    + " imports VMDK, VHD and VHDX images on local hosts",
+                    + " linked qcow2 volumes; imports VMDK, VHD and VHDX images and takes qcow2 snapshots on local hosts",
             EnumSet.of(
                     Capability.VOLUME_CREATE,
                     Capability.VOLUME_CLONE,
