@@ -26,6 +26,7 @@ final class QemuImg {
 
     private static final Pattern PROGRESS = Pattern.compile("\\((\\d{1,3})(?:\\.\\d+)?/100%\\)");
     private static final long INFO_TIMEOUT_SECONDS = 60;
+    private static final Pattern LOCKED = Pattern.compile("Failed to get \"[a-z]+\" lock");
     /** How often the caller's thread looks at the progress a conversion has made. */
     private static final long POLL_MILLIS = 200;
     /** Enough of qemu-img's error output to explain a failure, not enough to flood a task's message. */
@@ -129,8 +130,9 @@ final class QemuImg {
         }
         if (process.exitValue() != 0) {
             String message = message(err.text(), process.exitValue());
-            // QEMU's image locking: a running VM (or another qemu-img) has the file open for writing.
-            Fault fault = message.contains("lock") ? Fault.CONFLICT : Fault.DRIVER_FAILURE;
+            // QEMU's image locking ('Failed to get "write" lock'): a running VM (or another qemu-img) has the file
+            // open for writing. Matched in full: "lock" alone is in "block", which many other errors say.
+            Fault fault = LOCKED.matcher(message).find() ? Fault.CONFLICT : Fault.DRIVER_FAILURE;
             throw new DriverException(
                     fault,
                     "qemu-img cannot " + what + ": " + message

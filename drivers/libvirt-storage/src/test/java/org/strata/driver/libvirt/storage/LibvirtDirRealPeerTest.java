@@ -192,6 +192,7 @@ public class LibvirtDirRealPeerTest {
             DriverException busy =
                     assertThrows(DriverException.class, () -> session.snapshotVolume(poolName, name, "now"));
             assertEquals(busy.getMessage(), Fault.CONFLICT, busy.fault());
+            assertTrue(busy.getMessage(), busy.getMessage().contains("in use"));
             assertEquals("listing needs no lock", List.of(), session.volumeSnapshots(poolName, name));
         } finally {
             nbd.destroy();
