@@ -204,7 +204,8 @@ final class LibvirtDirSession implements StorageSession {
     /**
      * With a listener and the pool's directory on this machine, the copy is qemu-img's ({@code convert -p}, the
      * program libvirt's own clone runs, which tells libvirt's caller nothing of its progress) into a file reserved
-     * by its name, then registered by a pool refresh, as an import is. Otherwise libvirt copies.
+     * by its name, then registered by a pool refresh, as an import is. Otherwise, and for a volume with a backing
+     * file, libvirt copies.
      */
     @Override
     public VolumeInfo cloneVolume(String pool, String source, String newName, IntConsumer progress) {
@@ -221,6 +222,11 @@ final class LibvirtDirSession implements StorageSession {
             requireFree(p, pool, newName);
             return new Plan(from, Path.of(StorageXml.text(StorageXml.parse(p.getXMLDesc(0)), "/pool/target/path")));
         });
+        if (plan.from().backing() != null) {
+            // qemu-img would read the backing file too, and which file that is comes from the volume's header, which
+            // libvirt read: left to libvirt's own copy, as before progress was told.
+            return cloneVolume(pool, source, newName);
+        }
         String format = Names.VOLUME_FORMATS.contains(plan.from().format())
                 ? plan.from().format()
                 : "raw";
