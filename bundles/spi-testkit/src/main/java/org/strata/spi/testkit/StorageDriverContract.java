@@ -24,6 +24,7 @@ import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageDriver;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
+import org.strata.spi.storage.VolumeSnapshotInfo;
 
 /**
  * What the platform relies on from every storage driver. Extend it in your driver's tests, give it your driver and a
@@ -85,6 +86,15 @@ public abstract class StorageDriverContract {
         return formats.isEmpty() ? "qcow2" : formats.get(0);
     }
 
+    /**
+     * The format of the volumes the kit snapshots and links to: qcow2 when the driver takes it (a qcow2 file holds
+     * its own snapshots), else {@link #sampleFormat}.
+     */
+    protected String snapshotFormat() {
+        List<String> formats = driver.descriptor().accepts().volumeFormats();
+        return formats.isEmpty() || Vocabulary.accepts(formats, "qcow2") ? "qcow2" : sampleFormat();
+    }
+
     /** How big the volumes the kit creates are; doubled to test growing. */
     protected long sampleCapacityBytes() {
         return MIB;
@@ -123,7 +133,9 @@ public abstract class StorageDriverContract {
         if (session != null) {
             try {
                 if (can(Capability.VOLUME_CREATE)) {
-                    for (String name : created) {
+                    // Newest first: a linked volume goes before the volume it reads from.
+                    for (int i = created.size() - 1; i >= 0; i--) {
+                        String name = created.get(i);
                         try {
                             session.deleteVolume(pool, name);
                         } catch (DriverException e) {
@@ -350,7 +362,106 @@ public abstract class StorageDriverContract {
                 () -> session.importVolume(pool, name, source.path(), source.format(), sampleFormat(), progress::add));
     }
 
+    @Test
+    public void volumeSnapshotsMatchTheDeclaredCapability() {
+        String none = newName("none");
+        if (!can(Capability.VOLUME_SNAPSHOT)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.volumeSnapshots(pool, none));
+            expectFault(Fault.UNSUPPORTED, () -> session.snapshotVolume(pool, none, "kit-s1"));
+            expectFault(Fault.UNSUPPORTED, () -> session.revertVolume(pool, none, "kit-s1"));
+            expectFault(Fault.UNSUPPORTED, () -> session.deleteVolumeSnapshot(pool, none, "kit-s1"));
+            return;
+        }
+        expectFault(Fault.NOT_FOUND, () -> session.volumeSnapshots(pool, none));
+        expectFault(Fault.NOT_FOUND, () -> session.snapshotVolume(pool, none, "kit-s1"));
+        expectFault(Fault.NOT_FOUND, () -> session.revertVolume(pool, none, "kit-s1"));
+        expectFault(Fault.NOT_FOUND, () -> session.deleteVolumeSnapshot(pool, none, "kit-s1"));
+        if (!can(Capability.VOLUME_CREATE)) {
+            return;
+        }
+        String name = newName("snap");
+        created.add(name);
+        VolumeInfo v = session.createVolume(pool, name, sampleCapacityBytes(), snapshotFormat());
+        assertEquals("a new volume has no snapshots", List.of(), snapshotNames(name));
+
+        VolumeSnapshotInfo first = session.snapshotVolume(pool, name, "kit-s1");
+        assertEquals(pool, first.pool());
+        assertEquals(name, first.volume());
+        assertEquals("kit-s1", first.name());
+        session.snapshotVolume(pool, name, "kit-s2");
+        assertEquals("listed oldest first", List.of("kit-s1", "kit-s2"), snapshotNames(name));
+        expectFault(Fault.CONFLICT, () -> session.snapshotVolume(pool, name, "kit-s1"));
+        assertEquals("a refused duplicate adds nothing", List.of("kit-s1", "kit-s2"), snapshotNames(name));
+
+        session.revertVolume(pool, name, "kit-s1");
+        VolumeInfo reverted = session.volume(pool, name);
+        assertEquals("a reverted volume keeps its path", v.path(), reverted.path());
+        assertEquals("a reverted volume keeps its format", v.format(), reverted.format());
+        if (reportsVolumeSizes()) {
+            assertEquals("a reverted volume keeps its size", v.capacityBytes(), reverted.capacityBytes());
+        }
+        assertEquals("a revert keeps every snapshot", List.of("kit-s1", "kit-s2"), snapshotNames(name));
+        expectFault(Fault.NOT_FOUND, () -> session.revertVolume(pool, name, "kit-none"));
+
+        session.deleteVolumeSnapshot(pool, name, "kit-s1");
+        assertEquals("the deleted snapshot is gone", List.of("kit-s2"), snapshotNames(name));
+        expectFault(Fault.NOT_FOUND, () -> session.deleteVolumeSnapshot(pool, name, "kit-s1"));
+        session.revertVolume(pool, name, "kit-s2");
+        assertEquals(v.path(), session.volume(pool, name).path());
+    }
+
+    @Test
+    public void linkedVolumesMatchTheDeclaredCapability() {
+        String link = newName("link");
+        if (!can(Capability.VOLUME_LINKED_CLONE)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.createLinkedVolume(pool, newName("base"), link));
+            return;
+        }
+        expectFault(Fault.NOT_FOUND, () -> session.createLinkedVolume(pool, newName("none"), link));
+        expectFault(Fault.NOT_FOUND, () -> session.volume(pool, link));
+        if (!can(Capability.VOLUME_CREATE)) {
+            return;
+        }
+        String baseName = newName("base");
+        created.add(baseName);
+        VolumeInfo base = session.createVolume(pool, baseName, sampleCapacityBytes(), snapshotFormat());
+        assertEquals("a new volume stands alone", null, base.backing());
+        created.add(link);
+        VolumeInfo linked = session.createLinkedVolume(pool, baseName, link);
+        assertEquals(link, linked.name());
+        assertEquals(pool, linked.pool());
+        assertEquals("a linked volume is qcow2", "qcow2", linked.format());
+        assertEquals("a linked volume names its base", baseName, linked.backing());
+        assertNotEquals("a linked volume is a volume of its own", base.path(), linked.path());
+        if (reportsVolumeSizes()) {
+            assertEquals("as big as its base", base.capacityBytes(), linked.capacityBytes());
+        }
+        VolumeInfo listed = session.volumes(pool).stream()
+                .filter(x -> x.name().equals(link))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the linked volume is listed"));
+        assertEquals("listed with its base", baseName, listed.backing());
+        assertEquals(baseName, session.volume(pool, link).backing());
+        expectFault(Fault.CONFLICT, () -> session.createLinkedVolume(pool, baseName, link));
+
+        session.deleteVolume(pool, link);
+        expectFault(Fault.NOT_FOUND, () -> session.volume(pool, link));
+        VolumeInfo after = session.volume(pool, baseName);
+        assertEquals("deleting a linked volume leaves its base", base.path(), after.path());
+        assertEquals(null, after.backing());
+    }
+
     // ---- helpers
+
+    private List<String> snapshotNames(String volume) {
+        List<VolumeSnapshotInfo> snapshots = session.volumeSnapshots(pool, volume);
+        for (VolumeSnapshotInfo s : snapshots) {
+            assertEquals("a snapshot names its pool", pool, s.pool());
+            assertEquals("a snapshot names its volume", volume, s.volume());
+            assertTrue("size -1 (not said) or not negative: " + s, s.sizeBytes() >= -1);
+        }
+        return snapshots.stream().map(VolumeSnapshotInfo::name).toList();
+    }
 
     protected final boolean can(Capability capability) {
         return driver.descriptor().can(capability);

@@ -25,6 +25,7 @@ import org.strata.spi.Reasons;
 import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
+import org.strata.spi.storage.VolumeSnapshotInfo;
 
 /**
  * One tgtd on this machine, its targets as pools and their file-backed LUNs as volumes.
@@ -168,6 +169,8 @@ final class IscsiSession implements StorageSession {
         Names.volumeFormat(format);
         target(pool);
         Path file = reserve(pool, name);
+        // Snapshots left by a volume of the same name deleted behind the driver's back are not this volume's.
+        removeSnapshots(pool, name);
         boolean done = false;
         try {
             try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -198,6 +201,7 @@ final class IscsiSession implements StorageSession {
             tgtadm.deleteLun(target.tid(), v.lun());
             persist(pool);
             discard(v.file());
+            removeSnapshots(pool, name);
             LOG.info("Deleted volume {}/{} (LUN {}) on {}", pool, name, v.lun(), address.shown());
         } finally {
             lock.unlock();
@@ -301,6 +305,177 @@ final class IscsiSession implements StorageSession {
             if (!done) {
                 discard(file);
             }
+        }
+    }
+
+    /**
+     * The copies in the volume's snapshot folder, oldest first. A copy's modification time is when it was written
+     * (cp does not carry the volume's over), so it is the snapshot's time; its size is the blocks it takes.
+     */
+    @Override
+    public List<VolumeSnapshotInfo> volumeSnapshots(String pool, String volume) {
+        Tgtadm.Target target = target(pool);
+        if (find(target, volume).isEmpty()) {
+            throw notFound(pool, volume);
+        }
+        record Copy(String name, Path file, java.nio.file.attribute.FileTime written) {}
+        List<Copy> copies = new ArrayList<>();
+        Path dir = snapshotDir(pool, volume);
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (!name.startsWith(".") && Files.isRegularFile(f)) {
+                        copies.add(new Copy(name, f, Files.getLastModifiedTime(f)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new DriverException(Fault.DRIVER_FAILURE, "cannot read " + dir + ": " + Reasons.of(e), e);
+            }
+        }
+        copies.sort(Comparator.comparing(Copy::written).thenComparing(Copy::name));
+        Map<Path, Long> allocated = allocations(copies.stream().map(Copy::file).toList());
+        return copies.stream()
+                .map(c -> new VolumeSnapshotInfo(
+                        pool, volume, c.name(), c.written().toInstant(), allocated.getOrDefault(c.file(), -1L)))
+                .toList();
+    }
+
+    /**
+     * A copy of the LUN's backing file in a folder of the driver's beside it, {@code DIR/IQN/.snapshots/VOLUME/NAME}
+     * ({@code cp --reflink=auto}: shared blocks where the file system can, holes kept as holes). A volume in use is
+     * not copied, as for a clone: the copy would mix blocks from before and after the writes made while cp reads.
+     */
+    @Override
+    public VolumeSnapshotInfo snapshotVolume(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        Tgtadm.Target target = target(pool);
+        Volume v = find(target, volume).orElseThrow(() -> notFound(pool, volume));
+        requireUnused(target, v, "snapshotted");
+        Path dir = snapshotDir(pool, volume);
+        Path copy = dir.resolve(snapshot);
+        try {
+            Files.createDirectories(dir);
+            Files.createFile(copy, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            throw new DriverException(
+                    Fault.CONFLICT, "volume '" + volume + "' already has a snapshot named '" + snapshot + "'");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot create " + copy + ": " + Reasons.of(e), e);
+        }
+        boolean done = false;
+        try {
+            copy(v.file(), copy, "snapshot volume '" + volume + "'");
+            done = true;
+        } finally {
+            if (!done) {
+                discard(copy);
+            }
+        }
+        LOG.info("Took snapshot {} of volume {}/{} on {}", snapshot, pool, volume, address.shown());
+        return volumeSnapshots(pool, volume).stream()
+                .filter(s -> s.name().equals(snapshot))
+                .findFirst()
+                .orElseThrow(() -> new DriverException(
+                        Fault.DRIVER_FAILURE, "snapshot '" + snapshot + "' of '" + volume + "' vanished"));
+    }
+
+    /**
+     * Copies the snapshot back. No initiator may write meanwhile: a volume with a logged-in initiator is refused
+     * ({@code CONFLICT}), and the LUN is taken off the target for the copy, under the driver's lock, so nobody can log
+     * in to it and write half-way. The copy goes to a hidden file that then replaces the volume's in one rename, and
+     * the LUN comes back under its number (so its URL) with the snapshot's size.
+     */
+    @Override
+    public void revertVolume(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        lock.lock();
+        try {
+            Tgtadm.Target target = target(pool);
+            Volume v = find(target, volume).orElseThrow(() -> notFound(pool, volume));
+            Path copy = snapshotFile(pool, volume, snapshot);
+            requireUnused(target, v, "reverted");
+            Path tmp = v.file().resolveSibling(".strata-revert-" + v.name());
+            discard(tmp);
+            try {
+                copy(copy, tmp, "revert volume '" + volume + "'");
+                tgtadm.deleteLun(target.tid(), v.lun());
+                try {
+                    Files.move(tmp, v.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new DriverException(
+                            Fault.DRIVER_FAILURE,
+                            "cannot put snapshot '" + snapshot + "' in place of " + v.file() + ": " + Reasons.of(e),
+                            e);
+                } finally {
+                    readd(target, v);
+                }
+            } finally {
+                discard(tmp);
+            }
+            LOG.info("Reverted volume {}/{} to snapshot {} on {}", pool, volume, snapshot, address.shown());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void deleteVolumeSnapshot(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        Tgtadm.Target target = target(pool);
+        if (find(target, volume).isEmpty()) {
+            throw notFound(pool, volume);
+        }
+        Path copy = snapshotFile(pool, volume, snapshot);
+        try {
+            Files.delete(copy);
+        } catch (NoSuchFileException e) {
+            throw new DriverException(
+                    Fault.NOT_FOUND, "volume '" + volume + "' has no snapshot named '" + snapshot + "'", e);
+        } catch (IOException e) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot delete " + copy + ": " + Reasons.of(e), e);
+        }
+        LOG.info("Deleted snapshot {} of volume {}/{} on {}", snapshot, pool, volume, address.shown());
+    }
+
+    /** Where a volume's snapshots are: a hidden folder of the pool's, never taken for a volume. */
+    private Path snapshotDir(String pool, String volume) {
+        return poolDir(pool).resolve(".snapshots").resolve(volume);
+    }
+
+    private Path snapshotFile(String pool, String volume, String snapshot) {
+        Path copy = snapshotDir(pool, volume).resolve(snapshot);
+        if (!Files.isRegularFile(copy)) {
+            throw new DriverException(
+                    Fault.NOT_FOUND, "volume '" + volume + "' has no snapshot named '" + snapshot + "'");
+        }
+        return copy;
+    }
+
+    private void copy(Path from, Path to, String what) {
+        Exec.Result r = Exec.run(
+                List.of(cp, "--reflink=auto", "--sparse=always", "--", from.toString(), to.toString()),
+                COPY_TIMEOUT_SECONDS,
+                what,
+                "GNU coreutils' cp");
+        if (r.exit() != 0) {
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE, "cannot " + what + ": " + r.output().strip());
+        }
+    }
+
+    private void removeSnapshots(String pool, String volume) {
+        Path dir = snapshotDir(pool, volume);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.warn("Could not remove the snapshots of {}/{} in {}: {}", pool, volume, dir, Reasons.of(e));
         }
     }
 

@@ -45,7 +45,11 @@ public final class IscsiStorageDriver implements StorageDriver {
             "0.1.0",
             "Linux SCSI target (tgt) on this machine: targets as pools (IQNs), file-backed LUNs as volumes"
                     + " (iscsi://PORTAL/?control=N&dir=/path&pool=IQN)",
-            EnumSet.of(Capability.VOLUME_CREATE, Capability.VOLUME_CLONE, Capability.VOLUME_RESIZE),
+            EnumSet.of(
+                    Capability.VOLUME_CREATE,
+                    Capability.VOLUME_CLONE,
+                    Capability.VOLUME_RESIZE,
+                    Capability.VOLUME_SNAPSHOT),
             Vocabulary.ANY
                     .withVolumeFormats(Names.VOLUME_FORMATS.toArray(String[]::new))
                     .withPoolNames(Names.POOL_RULE)

@@ -61,6 +61,18 @@ final class Names {
     }
 
     /** The format of a new volume; null means raw, the only one. */
+    private static final Pattern SNAPSHOT = Pattern.compile("(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** A snapshot's name is a file name in the volume's snapshot folder: the volume names' rule, 64 at most. */
+    static String snapshot(String name) {
+        if (name == null || !SNAPSHOT.matcher(name).matches()) {
+            throw invalid("snapshot name '" + printable(name)
+                    + "' is not allowed: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+                    + " without '..'");
+        }
+        return name;
+    }
+
     static String volumeFormat(String format) {
         String f = format == null ? "raw" : format.trim().toLowerCase(Locale.ROOT);
         if (!VOLUME_FORMATS.contains(f)) {

@@ -137,6 +137,7 @@ public class IscsiDriverTest {
     public void aVolumeAnInitiatorUsesIsNeitherDeletedNorGrownNorCloned() throws Exception {
         VolumeInfo used = session.createVolume(pool, "used", 4 * MIB, "raw");
         session.createVolume(pool, "idle", 4 * MIB, "raw");
+        session.snapshotVolume(pool, "used", "earlier");
         // qemu-nbd keeps an iSCSI session open on the LUN, as a running VM does.
         Path socket = folder.getRoot().toPath().resolve("nbd.sock");
         Process nbd = new ProcessBuilder("qemu-nbd", "-f", "raw", "-k", socket.toString(), used.path())
@@ -157,6 +158,10 @@ public class IscsiDriverTest {
                 assertThrows(DriverException.class, () -> session.cloneVolume(pool, "used", "used-copy"));
         assertEquals(Fault.CONFLICT, clone.fault());
         assertFalse(Files.exists(TGTD.base().dir().resolve(pool).resolve("used-copy")));
+        // Nor snapshotted (the copy would mix old and new blocks) nor reverted (the initiator's writes would mix in).
+        expect(Fault.CONFLICT, () -> session.snapshotVolume(pool, "used", "now"));
+        expect(Fault.CONFLICT, () -> session.revertVolume(pool, "used", "earlier"));
+        assertEquals(List.of("earlier"), snapshotFiles("used"));
         assertEquals(4 * MIB, qemuSizeOfFile(TGTD.base().dir().resolve(pool).resolve("used")));
         // Another LUN of the same target, which nobody opened, goes.
         session.deleteVolume(pool, "idle");
@@ -165,6 +170,53 @@ public class IscsiDriverTest {
         assertTrue(nbd.waitFor(10, TimeUnit.SECONDS));
         await("the session ends", () -> !tgtadm.lunsInUse(tid).contains(1));
         session.deleteVolume(pool, "used");
+    }
+
+    @Test
+    public void snapshotsAreCopiesOfTheBackingFileThatRevertWhatTheLunServes() throws Exception {
+        VolumeInfo v = session.createVolume(pool, "snapme", 4 * MIB, "raw");
+        qemuIo(v.path(), "write -P 0x11 0 64k");
+        session.snapshotVolume(pool, "snapme", "before");
+        qemuIo(v.path(), "write -P 0x22 0 64k");
+        session.resizeVolume(pool, "snapme", 8 * MIB);
+        session.snapshotVolume(pool, "snapme", "after");
+        assertEquals(List.of("after", "before"), snapshotFiles("snapme"));
+        assertEquals(
+                List.of("before", "after"),
+                session.volumeSnapshots(pool, "snapme").stream()
+                        .map(x -> x.name())
+                        .toList());
+        Path backing = TGTD.base().dir().resolve(pool).resolve("snapme");
+
+        session.revertVolume(pool, "snapme", "before");
+        // The same LUN, backed by the same path, serves the old data and the old size.
+        Tgtadm.Lun lun =
+                target().luns().stream().filter(l -> l.lun() == 1).findFirst().orElseThrow();
+        assertEquals(backing.toString(), lun.backingPath());
+        qemuIo(v.path(), "read -P 0x11 0 64k");
+        assertEquals(4 * MIB, qemuSize(v.path()));
+        session.revertVolume(pool, "snapme", "after");
+        qemuIo(v.path(), "read -P 0x22 0 64k");
+        assertEquals(8 * MIB, qemuSize(v.path()));
+        assertFalse("no temporary copy is left", Files.exists(backing.resolveSibling(".strata-revert-snapme")));
+
+        session.deleteVolumeSnapshot(pool, "snapme", "before");
+        assertEquals(List.of("after"), snapshotFiles("snapme"));
+        expect(Fault.UNSUPPORTED, () -> session.snapshotVolume(pool, "snapme", "../escape"));
+        expect(Fault.UNSUPPORTED, () -> session.createLinkedVolume(pool, "snapme", "linked"));
+        session.deleteVolume(pool, "snapme");
+        assertFalse(
+                "a deleted volume's snapshots go with it",
+                Files.exists(
+                        TGTD.base().dir().resolve(pool).resolve(".snapshots").resolve("snapme")));
+    }
+
+    /** The copies in the driver's snapshot folder, sorted by name. */
+    private List<String> snapshotFiles(String volume) throws IOException {
+        Path dir = TGTD.base().dir().resolve(pool).resolve(".snapshots").resolve(volume);
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

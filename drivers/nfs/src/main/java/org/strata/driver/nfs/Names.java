@@ -44,6 +44,20 @@ final class Names {
         return name;
     }
 
+    private static final Pattern SNAPSHOT = Pattern.compile("(?![0-9]+$)[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /**
+     * A snapshot name: letters, digits, '.', '_', '-', 1 to 64, not digits only: {@code qemu-img snapshot -a/-d}
+     * take an id or a name, and qemu's ids are numbers, so "2" could name another snapshot than the one meant.
+     */
+    static String snapshot(String name) {
+        if (name == null || !SNAPSHOT.matcher(name).matches()) {
+            throw NfsAddress.invalid("snapshot name '" + shown(name) + "' is not 1 to 64 letters, digits, '.', '_' or"
+                    + " '-' starting with a letter or digit (and not digits only)");
+        }
+        return name;
+    }
+
     static String pool(String name) {
         if (!acceptable(name)) {
             throw NfsAddress.invalid("pool name '" + shown(name) + "' is not " + POOL_RULE.description());

@@ -18,6 +18,7 @@ import org.strata.spi.Reasons;
 import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
+import org.strata.spi.storage.VolumeSnapshotInfo;
 
 /**
  * One NFS export: its sub-directories are the pools, the image files in them the volumes.
@@ -46,6 +47,9 @@ final class NfsSession implements StorageSession {
     private final Duration timeout;
     private final QemuImg qemuImg;
     private final List<Path> importDirs;
+    /** The driver's, shared by its sessions: qemu-img takes a snapshot name twice, so checking and taking is one step. */
+    private final Object snapshotLock;
+
     private volatile boolean closed;
 
     NfsSession(
@@ -55,8 +59,10 @@ final class NfsSession implements StorageSession {
             RpcConnection.Credentials as,
             Duration timeout,
             QemuImg qemuImg,
-            List<Path> importDirs) {
+            List<Path> importDirs,
+            Object snapshotLock) {
         this.address = address;
+        this.snapshotLock = snapshotLock;
         this.nfsd = nfsd;
         this.root = root.clone();
         this.as = as;
@@ -147,6 +153,16 @@ final class NfsSession implements StorageSession {
         nfs("delete volume '" + name + "' from pool '" + pool + "'", nfs -> {
             byte[] dir = pool(nfs, pool);
             file(nfs, dir, pool, name);
+            // A linked volume reads its unwritten blocks from this file: removing it would break every one of them.
+            List<String> linked = volumes(pool).stream()
+                    .filter(v -> name.equals(v.backing()))
+                    .map(VolumeInfo::name)
+                    .toList();
+            if (!linked.isEmpty()) {
+                throw new DriverException(
+                        Fault.CONFLICT,
+                        "volume '" + name + "' is the base of the linked volumes " + linked + ": delete them first");
+            }
             nfs.remove(dir, name);
             return null;
         });
@@ -156,19 +172,145 @@ final class NfsSession implements StorageSession {
     /** A full copy in the source's format, by qemu-img convert: the clone shares nothing with its source. */
     @Override
     public VolumeInfo cloneVolume(String pool, String source, String newName) {
+        return cloneVolume(pool, source, newName, null);
+    }
+
+    /** As {@link #cloneVolume(String, String, String)}, with qemu-img's own percentage ({@code convert -p}). */
+    @Override
+    public VolumeInfo cloneVolume(String pool, String source, String newName, IntConsumer progress) {
         Names.pool(pool);
         Names.volume(source);
         Names.volume(newName);
         VolumeInfo from = standAlone(pool, source, "clone");
         reserve(pool, newName);
         try {
-            qemuImg.convert(from.path(), from.format(), address.volumeUrl(pool, newName), from.format(), null);
+            qemuImg.convert(from.path(), from.format(), address.volumeUrl(pool, newName), from.format(), progress);
         } catch (RuntimeException e) {
             release(pool, newName);
             throw e;
         }
         LOG.info("Cloned volume {} to {}", from.path(), address.volumeUrl(pool, newName));
         return volume(pool, newName);
+    }
+
+    /**
+     * A qcow2 overlay of a volume that stands alone, by {@code qemu-img create -b}. Its header names the base by its
+     * whole nfs:// URL (see {@link QemuImg#createLinked}), so the chain holds for whoever opens the overlay by its
+     * URL, and breaks if the export is reached by another address later ({@code qemu-img rebase -u} mends it).
+     */
+    @Override
+    public VolumeInfo createLinkedVolume(String pool, String backing, String name) {
+        Names.pool(pool);
+        Names.volume(backing);
+        Names.volume(name);
+        VolumeInfo base = standAlone(pool, backing, "link to");
+        reserve(pool, name);
+        String url = address.volumeUrl(pool, name);
+        try {
+            qemuImg.createLinked(url, base.path(), base.format(), base.capacityBytes());
+        } catch (RuntimeException e) {
+            release(pool, name);
+            throw e;
+        }
+        LOG.info("Created linked volume {} on {}", url, base.path());
+        return volume(pool, name);
+    }
+
+    /** qcow2 internal snapshots, read with {@code qemu-img info}; their space is not told apart, so sizes are -1. */
+    @Override
+    public List<VolumeSnapshotInfo> volumeSnapshots(String pool, String volume) {
+        String url = snapshotUrl(pool, volume);
+        return qemuImg.snapshots(url).stream()
+                .map(s -> new VolumeSnapshotInfo(pool, volume, s.name(), s.created(), -1))
+                .toList();
+    }
+
+    /**
+     * qemu-img writes the snapshot into the file itself. Nothing over NFS tells whether a VM has the file open
+     * (libnfs takes no locks): the platform must only snapshot a volume no running VM writes.
+     */
+    @Override
+    public VolumeSnapshotInfo snapshotVolume(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        String url = snapshotUrl(pool, volume);
+        synchronized (snapshotLock) {
+            if (findSnapshot(url, snapshot) != null) {
+                throw new DriverException(
+                        Fault.CONFLICT, "volume '" + volume + "' already has a snapshot named '" + snapshot + "'");
+            }
+            qemuImg.snapshot("-c", snapshot, address.server(), path(pool, volume));
+            QemuImg.Snapshot taken = findSnapshot(url, snapshot);
+            LOG.info("Took snapshot {} of {}", snapshot, url);
+            return new VolumeSnapshotInfo(pool, volume, snapshot, taken == null ? null : taken.created(), -1);
+        }
+    }
+
+    @Override
+    public void revertVolume(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        String url = snapshotUrl(pool, volume);
+        synchronized (snapshotLock) {
+            requireSnapshot(url, volume, snapshot);
+            qemuImg.snapshot("-a", snapshot, address.server(), path(pool, volume));
+        }
+        LOG.info("Reverted {} to snapshot {}", url, snapshot);
+    }
+
+    @Override
+    public void deleteVolumeSnapshot(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        String url = snapshotUrl(pool, volume);
+        synchronized (snapshotLock) {
+            requireSnapshot(url, volume, snapshot);
+            qemuImg.snapshot("-d", snapshot, address.server(), path(pool, volume));
+        }
+        LOG.info("Deleted snapshot {} of {}", snapshot, url);
+    }
+
+    /**
+     * The URL of a qcow2 volume that qemu-img may open: one that stands alone, or a linked volume whose base is a
+     * volume of the same pool ({@code qemu-img snapshot} opens the base too, reading no data from it). A header naming
+     * any other file is refused, as in {@link #standAlone}.
+     */
+    private String snapshotUrl(String pool, String volume) {
+        Names.pool(pool);
+        Names.volume(volume);
+        Image image = nfs(
+                "read volume '" + volume + "' of pool '" + pool + "'",
+                nfs -> image(nfs, pool, file(nfs, pool, volume)));
+        if (!"qcow2".equals(image.volume().format())) {
+            throw new DriverException(
+                    Fault.CONFLICT,
+                    "volume '" + volume + "' is " + image.volume().format() + ": "
+                            + image.volume().format() + " volumes hold no snapshots (qcow2 volumes do)");
+        }
+        if (image.externalData() || (image.backingFile() != null && !image.linkedInPool())) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "cannot snapshot volume '" + volume + "': its qcow2 header names "
+                            + (image.externalData() ? "an external data file" : "a backing file outside its pool")
+                            + ", and this driver opens no such image");
+        }
+        return image.volume().path();
+    }
+
+    /** The volume's path on the server, as QEMU's NFS driver takes it. */
+    private String path(String pool, String volume) {
+        return address.directory() + "/" + pool + "/" + volume;
+    }
+
+    private QemuImg.Snapshot findSnapshot(String url, String snapshot) {
+        return qemuImg.snapshots(url).stream()
+                .filter(s -> s.name().equals(snapshot))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private void requireSnapshot(String url, String volume, String snapshot) {
+        if (findSnapshot(url, snapshot) == null) {
+            throw new DriverException(
+                    Fault.NOT_FOUND, "volume '" + volume + "' has no snapshot named '" + snapshot + "'");
+        }
     }
 
     @Override
@@ -305,8 +447,23 @@ final class NfsSession implements StorageSession {
         return image(nfs, pool, file).volume();
     }
 
-    /** A volume and what its qcow2 header says besides (see {@link #standAlone}). */
-    private record Image(VolumeInfo volume, boolean backingFile, boolean externalData) {}
+    /**
+     * A volume and what its qcow2 header says besides (see {@link #standAlone}).
+     *
+     * @param backingFile the backing file its header names, as written there, or null
+     */
+    private record Image(VolumeInfo volume, String backingFile, boolean externalData) {
+
+        /** Whether its backing file is a volume of the same pool, which qemu-img may open with it. */
+        boolean linkedInPool() {
+            return backingFile != null
+                    && volume.backing() != null
+                    && !volume.backing().equals(backingFile);
+        }
+    }
+
+    /** qcow2 caps a backing file name at 1023 bytes. */
+    private static final int MAX_BACKING_NAME = 1023;
 
     private Image image(Nfs3 nfs, String pool, Nfs3.Entry file) throws IOException {
         Nfs3.Attributes a = file.attributes();
@@ -315,13 +472,41 @@ final class NfsSession implements StorageSession {
             ByteBuffer h = ByteBuffer.wrap(nfs.read(file.handle(), 0, QCOW2_HEADER));
             if (h.remaining() >= QCOW2_HEADER && h.getInt(0) == QCOW2_MAGIC) {
                 int version = h.getInt(4);
-                boolean backing = h.getLong(8) != 0 && h.getInt(16) != 0;
+                long backingOffset = h.getLong(8);
+                int backingSize = h.getInt(16);
+                String backing = null;
+                if (backingOffset != 0 && backingSize != 0) {
+                    byte[] bytes = nfs.read(
+                            file.handle(), backingOffset, Math.min(Math.max(backingSize, 0), MAX_BACKING_NAME));
+                    backing = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                }
                 boolean external = version >= 3 && (h.getLong(72) & QCOW2_EXTERNAL_DATA_FILE) != 0;
                 return new Image(
-                        new VolumeInfo(pool, file.name(), h.getLong(24), a.used(), "qcow2", url), backing, external);
+                        new VolumeInfo(
+                                pool, file.name(), h.getLong(24), a.used(), "qcow2", url, backingName(pool, backing)),
+                        backing,
+                        external);
             }
         }
-        return new Image(new VolumeInfo(pool, file.name(), a.size(), a.used(), "raw", url), false, false);
+        return new Image(new VolumeInfo(pool, file.name(), a.size(), a.used(), "raw", url), null, false);
+    }
+
+    /**
+     * The volume a backing file is, when it is one of the same pool as this driver writes it (the base's nfs:// URL);
+     * otherwise the name as the header has it, so that a volume is never shown as standing alone when it does not.
+     */
+    private String backingName(String pool, String backing) {
+        if (backing == null) {
+            return null;
+        }
+        String prefix = address.volumeUrl(pool, "");
+        if (backing.startsWith(prefix)) {
+            String name = backing.substring(prefix.length());
+            if (Names.acceptable(name)) {
+                return name;
+            }
+        }
+        return backing;
     }
 
     /**
@@ -333,11 +518,11 @@ final class NfsSession implements StorageSession {
     private VolumeInfo standAlone(String pool, String name, String what) {
         Image image = nfs(
                 "read volume '" + name + "' of pool '" + pool + "'", nfs -> image(nfs, pool, file(nfs, pool, name)));
-        if (image.backingFile() || image.externalData()) {
+        if (image.backingFile() != null || image.externalData()) {
             throw new DriverException(
                     Fault.UNSUPPORTED,
                     "cannot " + what + " volume '" + name + "': its qcow2 header names "
-                            + (image.backingFile() ? "a backing file" : "an external data file")
+                            + (image.backingFile() != null ? "a backing file" : "an external data file")
                             + ", and this driver opens only images that stand alone (it never makes such images; a"
                             + " raw disk whose guest wrote a qcow2 header looks like one)");
         }

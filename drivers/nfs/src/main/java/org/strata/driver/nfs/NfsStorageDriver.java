@@ -55,7 +55,9 @@ public final class NfsStorageDriver implements StorageDriver {
                     Capability.VOLUME_CREATE,
                     Capability.VOLUME_CLONE,
                     Capability.VOLUME_RESIZE,
-                    Capability.VOLUME_IMPORT),
+                    Capability.VOLUME_IMPORT,
+                    Capability.VOLUME_SNAPSHOT,
+                    Capability.VOLUME_LINKED_CLONE),
             Vocabulary.ANY
                     .withVolumeFormats(Names.VOLUME_FORMATS.toArray(String[]::new))
                     .withImportFormats(Names.IMPORT_FORMATS.toArray(String[]::new))
@@ -66,6 +68,8 @@ public final class NfsStorageDriver implements StorageDriver {
     private final Duration timeout;
     private final List<Path> importDirs;
     private final RpcConnection.Credentials as;
+    /** Shared by this driver's sessions: see {@link NfsSession#snapshotVolume}. */
+    private final Object snapshotLock = new Object();
 
     @Activate
     public NfsStorageDriver(Map<String, Object> properties) {
@@ -108,7 +112,7 @@ public final class NfsStorageDriver implements StorageDriver {
             } catch (Nfs3.StatusException e) {
                 throw diagnose(address, mountAddress, nfsAddress, e);
             }
-            return new NfsSession(address, nfsAddress, root, as, timeout, qemuImg, importDirs);
+            return new NfsSession(address, nfsAddress, root, as, timeout, qemuImg, importDirs, snapshotLock);
         } catch (RpcConnection.RpcException e) {
             Fault fault =
                     e.kind() == RpcConnection.RpcException.Kind.AUTH ? Fault.AUTHENTICATION_FAILED : Fault.UNREACHABLE;

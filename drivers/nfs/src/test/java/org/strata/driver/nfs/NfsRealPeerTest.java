@@ -335,6 +335,78 @@ public class NfsRealPeerTest {
     // ---- witnesses
 
     /** What qemu-img says of an image, through QEMU's own NFS client. */
+    @Test
+    public void snapshotsAreInternalQcow2SnapshotsThatRevertTheData() throws Exception {
+        VolumeInfo v = session.createVolume("pool1", "s.qcow2", 4 * MIB, "qcow2");
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 17 0 64k", v.path());
+        session.snapshotVolume("pool1", "s.qcow2", "before");
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 34 0 64k", v.path());
+        session.snapshotVolume("pool1", "s.qcow2", "after");
+
+        String listed = run("qemu-img", "snapshot", "-l", v.path());
+        assertTrue(listed, listed.contains("before") && listed.contains("after"));
+        assertEquals(
+                List.of("before", "after"),
+                session.volumeSnapshots("pool1", "s.qcow2").stream()
+                        .map(x -> x.name())
+                        .toList());
+        session.revertVolume("pool1", "s.qcow2", "before");
+        assertTrue("the data is back as it was at 'before'", reads(v.path(), 17));
+        session.revertVolume("pool1", "s.qcow2", "after");
+        assertTrue("and forward again to 'after'", reads(v.path(), 34));
+        session.deleteVolumeSnapshot("pool1", "s.qcow2", "before");
+        listed = run("qemu-img", "snapshot", "-l", v.path());
+        assertFalse(listed, listed.contains("before"));
+
+        session.createVolume("pool1", "s.raw", MIB, "raw");
+        DriverException raw = expectFault(Fault.CONFLICT, () -> session.snapshotVolume("pool1", "s.raw", "x"));
+        assertTrue(raw.getMessage(), raw.getMessage().contains("raw volumes hold no snapshots"));
+        expectFault(Fault.UNSUPPORTED, () -> session.snapshotVolume("pool1", "s.qcow2", "12"));
+    }
+
+    @Test
+    public void linkedVolumesAreOverlaysThatQemuFollowsOverNfs() throws Exception {
+        VolumeInfo base = session.createVolume("pool1", "base.raw", 4 * MIB, "raw");
+        run("qemu-io", "-f", "raw", "-c", "write -P 51 0 64k", base.path());
+        VolumeInfo link = session.createLinkedVolume("pool1", "base.raw", "link.qcow2");
+        assertEquals("base.raw", link.backing());
+        assertEquals(4 * MIB, link.capacityBytes());
+
+        String chain = run("qemu-img", "info", "--backing-chain", link.path());
+        assertTrue(chain, chain.contains("backing file: " + base.path()));
+        assertTrue(chain, chain.contains("image: " + base.path()));
+        assertTrue("QEMU reads the base's data through the linked volume", reads(link.path(), 51));
+
+        // The linked volume holds snapshots too: qemu-img opens its base, in the same pool, with it.
+        session.snapshotVolume("pool1", "link.qcow2", "s1");
+        assertEquals(1, session.volumeSnapshots("pool1", "link.qcow2").size());
+
+        expectFault(Fault.CONFLICT, () -> session.deleteVolume("pool1", "base.raw"));
+        assertTrue(Files.exists(pool.resolve("base.raw")));
+        expectFault(Fault.UNSUPPORTED, () -> session.createLinkedVolume("pool1", "link.qcow2", "link2.qcow2"));
+        session.deleteVolume("pool1", "link.qcow2");
+        session.deleteVolume("pool1", "base.raw");
+    }
+
+    @Test
+    public void cloningTellsQemuImgsProgress() throws Exception {
+        VolumeInfo v = session.createVolume("pool1", "p.qcow2", 8 * MIB, "qcow2");
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 68 0 4m", v.path());
+        List<Integer> progress = new ArrayList<>();
+        VolumeInfo copy = session.cloneVolume("pool1", "p.qcow2", "p-copy.qcow2", progress::add);
+        assertFalse("progress was told", progress.isEmpty());
+        assertEquals("it ends at 100: " + progress, 100, (int) progress.get(progress.size() - 1));
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue("it only grows: " + progress, progress.get(i) > progress.get(i - 1));
+        }
+        assertTrue("the copy holds the data", reads(copy.path(), 68));
+    }
+
+    private static boolean reads(String url, int pattern) throws Exception {
+        String out = run("qemu-io", "-r", "-f", "qcow2", "-c", "read -P " + pattern + " 0 64k", url);
+        return !out.contains("Pattern verification failed");
+    }
+
     record Info(String format, long size, String backing) {}
 
     private static final Pattern FORMAT = Pattern.compile("(?m)^file format: (\\S+)$");

@@ -27,6 +27,7 @@ import org.strata.spi.Reasons;
 import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
+import org.strata.spi.storage.VolumeSnapshotInfo;
 import org.w3c.dom.Document;
 
 /**
@@ -51,11 +52,21 @@ final class LibvirtDirSession implements StorageSession {
     private final Connect connect;
     private final QemuImg qemuImg;
     private final List<Path> importDirs;
+    /** The driver's, shared by its sessions: qemu-img takes a snapshot name twice, so checking and taking is one step. */
+    private final Object snapshotLock;
+
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    LibvirtDirSession(String uri, boolean localFiles, Connect connect, QemuImg qemuImg, List<Path> importDirs) {
+    LibvirtDirSession(
+            String uri,
+            boolean localFiles,
+            Connect connect,
+            QemuImg qemuImg,
+            List<Path> importDirs,
+            Object snapshotLock) {
         this.uri = uri;
+        this.snapshotLock = snapshotLock;
         this.localFiles = localFiles;
         this.connect = connect;
         this.qemuImg = qemuImg;
@@ -143,7 +154,30 @@ final class LibvirtDirSession implements StorageSession {
         Names.pool(pool);
         Names.volume(name);
         libvirt("delete volume '" + name + "' from pool '" + pool + "'", () -> {
-            vol(dirPool(pool), pool, name).delete(0);
+            StoragePool p = dirPool(pool);
+            StorageVol vol = vol(p, pool, name);
+            // A linked volume reads its unwritten blocks from this file: removing it would break every one of them.
+            List<String> linked = new ArrayList<>();
+            for (String other : p.listVolumes()) {
+                if (!other.equals(name)) {
+                    try {
+                        if (name.equals(
+                                info(pool, p.storageVolLookupByName(other)).backing())) {
+                            linked.add(other);
+                        }
+                    } catch (LibvirtException e) {
+                        if (code(e) != ErrorNumber.VIR_ERR_NO_STORAGE_VOL) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            if (!linked.isEmpty()) {
+                throw new DriverException(
+                        Fault.CONFLICT,
+                        "volume '" + name + "' is the base of the linked volumes " + linked + ": delete them first");
+            }
+            vol.delete(0);
             LOG.info("Deleted volume {}/{} on {}", pool, name, uri);
             return null;
         });
@@ -165,6 +199,162 @@ final class LibvirtDirSession implements StorageSession {
             LOG.info("Cloned volume {}/{} to {} on {}", pool, source, newName, uri);
             return info(pool, copy);
         });
+    }
+
+    /**
+     * With a listener and the pool's directory on this machine, the copy is qemu-img's ({@code convert -p}, the
+     * program libvirt's own clone runs, which tells libvirt's caller nothing of its progress) into a file reserved
+     * by its name, then registered by a pool refresh, as an import is. Otherwise, and for a volume with a backing
+     * file, libvirt copies.
+     */
+    @Override
+    public VolumeInfo cloneVolume(String pool, String source, String newName, IntConsumer progress) {
+        if (progress == null || !localFiles) {
+            return cloneVolume(pool, source, newName);
+        }
+        Names.pool(pool);
+        Names.volume(source);
+        Names.volume(newName);
+        record Plan(VolumeInfo from, Path dir) {}
+        Plan plan = libvirt("prepare the clone of '" + source + "' in pool '" + pool + "'", () -> {
+            StoragePool p = dirPool(pool);
+            VolumeInfo from = info(pool, vol(p, pool, source));
+            requireFree(p, pool, newName);
+            return new Plan(from, Path.of(StorageXml.text(StorageXml.parse(p.getXMLDesc(0)), "/pool/target/path")));
+        });
+        if (plan.from().backing() != null) {
+            // qemu-img would read the backing file too, and which file that is comes from the volume's header, which
+            // libvirt read: left to libvirt's own copy, as before progress was told.
+            return cloneVolume(pool, source, newName);
+        }
+        String format = Names.VOLUME_FORMATS.contains(plan.from().format())
+                ? plan.from().format()
+                : "raw";
+        Path target = plan.dir().resolve(newName);
+        try {
+            Files.createFile(
+                    target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            throw new DriverException(Fault.CONFLICT, "pool '" + pool + "' already has a file named '" + newName + "'");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new DriverException(Fault.DRIVER_FAILURE, "cannot create " + target + ": " + Reasons.of(e), e);
+        }
+        boolean done = false;
+        try {
+            qemuImg.convert(Path.of(plan.from().path()), plan.from().format(), target, format, progress);
+            VolumeInfo copy = refreshAndFind(pool, newName);
+            done = true;
+            LOG.info("Cloned volume {}/{} to {} with qemu-img on {}", pool, source, newName, uri);
+            return copy;
+        } finally {
+            if (!done) {
+                discard(pool, target);
+            }
+        }
+    }
+
+    /**
+     * A qcow2 file whose backing file is the base's, made by libvirt from a volume description with a
+     * {@code <backingStore>} ({@code qemu-img create -b BASE -F FORMAT}): libvirt knows the new volume at once, on
+     * remote hosts too. The base keeps its absolute path in the new file's header.
+     */
+    @Override
+    public VolumeInfo createLinkedVolume(String pool, String backing, String name) {
+        Names.pool(pool);
+        Names.volume(backing);
+        Names.volume(name);
+        return libvirt("create linked volume '" + name + "' on '" + backing + "' in pool '" + pool + "'", () -> {
+            StoragePool p = dirPool(pool);
+            VolumeInfo base = info(pool, vol(p, pool, backing));
+            requireFree(p, pool, name);
+            StorageVol vol = p.storageVolCreateXML(
+                    StorageXml.linkedVolume(name, base.capacityBytes(), base.path(), base.format()), 0);
+            LOG.info("Created linked volume {}/{} on {} on {}", pool, name, backing, uri);
+            return info(pool, vol);
+        });
+    }
+
+    /**
+     * qcow2 internal snapshots, read with {@code qemu-img info}: libvirt has snapshots of domains only, none of
+     * volumes. Their disk space is not told apart from the file's, so sizes are -1.
+     */
+    @Override
+    public List<VolumeSnapshotInfo> volumeSnapshots(String pool, String volume) {
+        Path file = snapshotFile(pool, volume);
+        return qemuImg.snapshots(file).stream()
+                .map(s -> new VolumeSnapshotInfo(pool, volume, s.name(), s.created(), -1))
+                .toList();
+    }
+
+    @Override
+    public VolumeSnapshotInfo snapshotVolume(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        Path file = snapshotFile(pool, volume);
+        synchronized (snapshotLock) {
+            if (findSnapshot(file, snapshot) != null) {
+                throw new DriverException(
+                        Fault.CONFLICT, "volume '" + volume + "' already has a snapshot named '" + snapshot + "'");
+            }
+            qemuImg.snapshot("-c", snapshot, file);
+            QemuImg.Snapshot taken = findSnapshot(file, snapshot);
+            LOG.info("Took snapshot {} of volume {}/{} on {}", snapshot, pool, volume, uri);
+            return new VolumeSnapshotInfo(pool, volume, snapshot, taken == null ? null : taken.created(), -1);
+        }
+    }
+
+    @Override
+    public void revertVolume(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        Path file = snapshotFile(pool, volume);
+        synchronized (snapshotLock) {
+            requireSnapshot(file, volume, snapshot);
+            qemuImg.snapshot("-a", snapshot, file);
+        }
+        LOG.info("Reverted volume {}/{} to snapshot {} on {}", pool, volume, snapshot, uri);
+    }
+
+    @Override
+    public void deleteVolumeSnapshot(String pool, String volume, String snapshot) {
+        Names.snapshot(snapshot);
+        Path file = snapshotFile(pool, volume);
+        synchronized (snapshotLock) {
+            requireSnapshot(file, volume, snapshot);
+            qemuImg.snapshot("-d", snapshot, file);
+        }
+        LOG.info("Deleted snapshot {} of volume {}/{} on {}", snapshot, pool, volume, uri);
+    }
+
+    /** The file of a qcow2 volume, which qemu-img must reach: the pool's directory must be on this machine. */
+    private Path snapshotFile(String pool, String volume) {
+        if (!localFiles) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "volume snapshots are taken with qemu-img on the volume's file, and " + uri
+                            + " is not a local libvirt URI (snapshots work with qemu:///system or qemu:///session when"
+                            + " Strata runs on the libvirt host itself; libvirt has no volume snapshots of its own)");
+        }
+        VolumeInfo v = volume(pool, volume);
+        if (!"qcow2".equals(v.format())) {
+            throw new DriverException(
+                    Fault.CONFLICT,
+                    "volume '" + volume + "' is " + v.format() + ": " + v.format()
+                            + " volumes hold no snapshots (qcow2 volumes do)");
+        }
+        return Path.of(v.path());
+    }
+
+    private QemuImg.Snapshot findSnapshot(Path file, String snapshot) {
+        return qemuImg.snapshots(file).stream()
+                .filter(s -> s.name().equals(snapshot))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private void requireSnapshot(Path file, String volume, String snapshot) {
+        if (findSnapshot(file, snapshot) == null) {
+            throw new DriverException(
+                    Fault.NOT_FOUND, "volume '" + volume + "' has no snapshot named '" + snapshot + "'");
+        }
     }
 
     @Override
@@ -424,8 +614,30 @@ final class LibvirtDirSession implements StorageSession {
         StorageVolInfo info = vol.getInfo();
         Document xml = StorageXml.parse(vol.getXMLDesc(0));
         String format = StorageXml.text(xml, "/volume/target/format/@type");
+        String path = vol.getPath();
         return new VolumeInfo(
-                pool, vol.getName(), info.capacity, info.allocation, format.isEmpty() ? "raw" : format, vol.getPath());
+                pool,
+                vol.getName(),
+                info.capacity,
+                info.allocation,
+                format.isEmpty() ? "raw" : format,
+                path,
+                backing(path, StorageXml.text(xml, "/volume/backingStore/path")));
+    }
+
+    /**
+     * A dir pool is one directory: a backing file beside the volume is the volume of that name. One elsewhere is not
+     * a volume of the pool, and is told by its path.
+     */
+    static String backing(String path, String backingPath) {
+        if (backingPath == null || backingPath.isEmpty()) {
+            return null;
+        }
+        Path own = Path.of(path);
+        Path base = own.resolveSibling(backingPath).normalize();
+        return base.getParent() != null && base.getParent().equals(own.getParent())
+                ? base.getFileName().toString()
+                : backingPath;
     }
 
     private static ErrorNumber code(LibvirtException e) {

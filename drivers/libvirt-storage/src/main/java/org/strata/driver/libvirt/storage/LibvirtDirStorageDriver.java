@@ -48,12 +48,14 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
             "Strata",
             "0.1.0",
             "Volumes in libvirt dir storage pools (qemu:///system, qemu+ssh://host/system, test:///...);"
-                    + " imports VMDK, VHD and VHDX images on local hosts",
+                    + " linked qcow2 volumes; imports VMDK, VHD and VHDX images and takes qcow2 snapshots on local hosts",
             EnumSet.of(
                     Capability.VOLUME_CREATE,
                     Capability.VOLUME_CLONE,
                     Capability.VOLUME_RESIZE,
-                    Capability.VOLUME_IMPORT),
+                    Capability.VOLUME_IMPORT,
+                    Capability.VOLUME_SNAPSHOT,
+                    Capability.VOLUME_LINKED_CLONE),
             Vocabulary.ANY
                     .withVolumeFormats(Names.VOLUME_FORMATS.toArray(String[]::new))
                     .withImportFormats(Names.IMPORT_FORMATS.toArray(String[]::new))
@@ -67,6 +69,7 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
 
     private final QemuImg qemuImg;
     private final List<Path> importDirs;
+    private final Object snapshotLock = new Object();
 
     @Activate
     public LibvirtDirStorageDriver(Map<String, Object> properties) {
@@ -93,7 +96,8 @@ public final class LibvirtDirStorageDriver implements StorageDriver {
             EndpointAuth auth = EndpointAuth.forEndpoint(endpoint);
             Connect connect = auth != null ? new Connect(uri, auth, 0) : new Connect(uri, false);
             connect.setConnectionErrorCallback(QUIET);
-            return new LibvirtDirSession(shown, LibvirtUris.hasLocalFiles(uri), connect, qemuImg, importDirs);
+            return new LibvirtDirSession(
+                    shown, LibvirtUris.hasLocalFiles(uri), connect, qemuImg, importDirs, snapshotLock);
         } catch (LibvirtException e) {
             throw Faults.ofOpen(shown, e);
         } catch (UnsatisfiedLinkError e) {

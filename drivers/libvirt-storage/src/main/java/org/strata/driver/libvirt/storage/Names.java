@@ -51,6 +51,22 @@ final class Names {
         return name;
     }
 
+    /** {@link #snapshot}'s rule. */
+    static final String SNAPSHOT_RULE = "(?![0-9]+$)[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    /**
+     * A snapshot name: letters, digits, '.', '_', '-', 1 to 64, not digits only: {@code qemu-img snapshot -a/-d}
+     * take an id or a name, and qemu's ids are numbers, so "2" could name another snapshot than the one meant.
+     */
+    static String snapshot(String name) {
+        if (name == null || !name.matches(SNAPSHOT_RULE)) {
+            throw invalid("snapshot name '" + (name == null ? "" : name.replaceAll("\\p{Cc}", "?"))
+                    + "' is not 1 to 64 letters, digits, '.', '_' or '-' starting with a letter or digit"
+                    + " (and not digits only)");
+        }
+        return name;
+    }
+
     static String pool(String name) {
         if (name == null || name.isBlank()) {
             throw invalid("a pool needs a name");

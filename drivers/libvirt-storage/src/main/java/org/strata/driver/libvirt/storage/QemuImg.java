@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ final class QemuImg {
 
     private static final Pattern PROGRESS = Pattern.compile("\\((\\d{1,3})(?:\\.\\d+)?/100%\\)");
     private static final long INFO_TIMEOUT_SECONDS = 60;
+    private static final Pattern LOCKED = Pattern.compile("Failed to get \"[a-z]+\" lock");
     /** How often the caller's thread looks at the progress a conversion has made. */
     private static final long POLL_MILLIS = 200;
     /** Enough of qemu-img's error output to explain a failure, not enough to flood a task's message. */
@@ -47,6 +50,68 @@ final class QemuImg {
             command.add(format);
         }
         command.add(image.toString());
+        return parseInfo(run(command, "read " + image));
+    }
+
+    /** An internal snapshot of a qcow2 file, as {@code qemu-img info} lists it. */
+    record Snapshot(String id, String name, Instant created) {}
+
+    /**
+     * The internal snapshots of a qcow2 file, oldest first. {@code -U} (share): a VM running on the file holds its
+     * write lock, and reading the list must not need it.
+     */
+    List<Snapshot> snapshots(Path image) {
+        return parseSnapshots(run(
+                List.of(executable, "info", "-U", "--output=json", "-f", "qcow2", image.toString()), "read " + image));
+    }
+
+    /**
+     * Takes ({@code -c}), applies ({@code -a}) or deletes ({@code -d}) an internal snapshot. These take the file's
+     * write lock, so a VM running on it makes them fail: that is a {@code CONFLICT}, not a driver failure.
+     */
+    void snapshot(String op, String name, Path image) {
+        // qemu-img snapshot has no -f: the options name the format, so a file is never probed into another one.
+        String opts = "driver=qcow2,file.driver=file,file.filename="
+                + image.toString().replace(",", ",,");
+        run(List.of(executable, "snapshot", "--image-opts", op, name, opts), "snapshot " + image);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Snapshot> parseSnapshots(String json) {
+        Object parsed;
+        try {
+            parsed = Json.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException(
+                    Fault.DRIVER_FAILURE, "qemu-img info answered something unreadable: " + e.getMessage());
+        }
+        List<Snapshot> snapshots = new ArrayList<>();
+        if (parsed instanceof Map<?, ?> info && info.get("snapshots") instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> s
+                        && s.get("name") instanceof String name
+                        && s.get("id") instanceof String id) {
+                    long sec = s.get("date-sec") instanceof Long l ? l : 0;
+                    long nsec = s.get("date-nsec") instanceof Long l ? l : 0;
+                    snapshots.add(new Snapshot(id, name, Instant.ofEpochSecond(sec, nsec)));
+                }
+            }
+        }
+        // qemu-img lists them by id, which grows with each snapshot; the date breaks no tie the id would not.
+        snapshots.sort(Comparator.comparing(Snapshot::created).thenComparing(s -> idNumber(s.id())));
+        return snapshots;
+    }
+
+    private static long idNumber(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Runs a short qemu-img command and returns what it printed; {@code what} names the job in errors. */
+    private String run(List<String> command, String what) {
         Process process = start(command);
         Drain out = Drain.of(process.getInputStream(), null);
         Drain err = Drain.of(process.getErrorStream(), null);
@@ -54,22 +119,26 @@ final class QemuImg {
             if (!process.waitFor(INFO_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new DriverException(
-                        Fault.DRIVER_FAILURE,
-                        "qemu-img info did not answer within " + INFO_TIMEOUT_SECONDS + " s for " + image);
+                        Fault.DRIVER_FAILURE, "qemu-img did not " + what + " within " + INFO_TIMEOUT_SECONDS + " s");
             }
             out.join();
             err.join();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new DriverException(Fault.DRIVER_FAILURE, "interrupted while reading " + image, e);
+            throw new DriverException(Fault.DRIVER_FAILURE, "interrupted while waiting for qemu-img to " + what, e);
         }
         if (process.exitValue() != 0) {
+            String message = message(err.text(), process.exitValue());
+            // QEMU's image locking ('Failed to get "write" lock'): a running VM (or another qemu-img) has the file
+            // open for writing. Matched in full: "lock" alone is in "block", which many other errors say.
+            Fault fault = LOCKED.matcher(message).find() ? Fault.CONFLICT : Fault.DRIVER_FAILURE;
             throw new DriverException(
-                    Fault.DRIVER_FAILURE,
-                    "qemu-img cannot read " + image + ": " + message(err.text(), process.exitValue()));
+                    fault,
+                    "qemu-img cannot " + what + ": " + message
+                            + (fault == Fault.CONFLICT ? " (the file is in use, by a running VM for instance)" : ""));
         }
-        return parseInfo(out.text());
+        return out.text();
     }
 
     /**

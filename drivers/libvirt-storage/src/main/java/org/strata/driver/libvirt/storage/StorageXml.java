@@ -69,4 +69,16 @@ final class StorageXml {
                 + "<target><format type='" + escape(format) + "'/></target>"
                 + "</volume>";
     }
+
+    /** A qcow2 volume that reads unwritten blocks from {@code backingPath}, as big as its base. */
+    static String linkedVolume(String name, long capacity, String backingPath, String backingFormat) {
+        return "<volume type='file'>"
+                + "<name>" + escape(name) + "</name>"
+                + "<capacity unit='bytes'>" + capacity + "</capacity>"
+                + "<allocation unit='bytes'>0</allocation>"
+                + "<target><format type='qcow2'/></target>"
+                + "<backingStore><path>" + escape(backingPath) + "</path>"
+                + "<format type='" + escape(backingFormat) + "'/></backingStore>"
+                + "</volume>";
+    }
 }

@@ -102,6 +102,132 @@ public class LibvirtDirRealPeerTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
+    /** Runs a witness tool (qemu-img, qemu-io) and returns its exit status and output. */
+    private static String tool(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return p.waitFor() + ":" + out;
+    }
+
+    /** Whether the first 64 KiB of the image read as {@code pattern}, as QEMU reads them (through backing files). */
+    private static boolean reads(Path image, int pattern) throws Exception {
+        String out = tool("qemu-io", "-r", "-f", "qcow2", "-c", "read -P " + pattern + " 0 64k", image.toString());
+        return out.startsWith("0:") && !out.contains("Pattern verification failed");
+    }
+
+    @Test
+    public void snapshotsAreInternalQcow2SnapshotsThatRevertTheData() throws Exception {
+        String name = unique("snap") + ".qcow2";
+        session.createVolume(poolName, name, 4 * MIB, "qcow2");
+        Path file = poolDir.resolve(name);
+        assertTrue(tool("qemu-io", "-f", "qcow2", "-c", "write -P 17 0 64k", file.toString())
+                .startsWith("0:"));
+        session.snapshotVolume(poolName, name, "before");
+        assertTrue(tool("qemu-io", "-f", "qcow2", "-c", "write -P 34 0 64k", file.toString())
+                .startsWith("0:"));
+        session.snapshotVolume(poolName, name, "after");
+
+        String listed = tool("qemu-img", "snapshot", "-l", file.toString());
+        assertTrue(listed, listed.startsWith("0:") && listed.contains("before") && listed.contains("after"));
+        assertEquals(
+                List.of("before", "after"),
+                session.volumeSnapshots(poolName, name).stream()
+                        .map(s -> s.name())
+                        .toList());
+        assertTrue(session.volumeSnapshots(poolName, name).get(0).created() != null);
+
+        session.revertVolume(poolName, name, "before");
+        assertTrue("the data is back as it was at 'before'", reads(file, 17));
+        session.revertVolume(poolName, name, "after");
+        assertTrue("and forward again to 'after'", reads(file, 34));
+
+        session.deleteVolumeSnapshot(poolName, name, "before");
+        listed = tool("qemu-img", "snapshot", "-l", file.toString());
+        assertFalse(listed, listed.contains("before"));
+        assertTrue(listed, listed.contains("after"));
+
+        String raw = unique("raw") + ".img";
+        session.createVolume(poolName, raw, MIB, "raw");
+        DriverException refused = assertThrows(DriverException.class, () -> session.snapshotVolume(poolName, raw, "s"));
+        assertEquals(Fault.CONFLICT, refused.fault());
+        assertTrue(refused.getMessage(), refused.getMessage().contains("raw volumes hold no snapshots"));
+        assertEquals(
+                Fault.UNSUPPORTED,
+                assertThrows(DriverException.class, () -> session.snapshotVolume(poolName, name, "12"))
+                        .fault());
+        session.deleteVolume(poolName, raw);
+        session.deleteVolume(poolName, name);
+    }
+
+    @Test
+    public void aVolumeInUseIsNotSnapshottedAndACloneTellsItsProgress() throws Exception {
+        String name = unique("busy") + ".qcow2";
+        session.createVolume(poolName, name, 8 * MIB, "qcow2");
+        Path file = poolDir.resolve(name);
+        assertTrue(tool("qemu-io", "-f", "qcow2", "-c", "write -P 68 0 4m", file.toString())
+                .startsWith("0:"));
+
+        List<Integer> progress = new ArrayList<>();
+        String copy = unique("copy") + ".qcow2";
+        VolumeInfo cloned = session.cloneVolume(poolName, name, copy, progress::add);
+        assertEquals(8 * MIB, cloned.capacityBytes());
+        assertTrue(
+                "libvirt knows the copy",
+                session.volumes(poolName).stream().anyMatch(v -> v.name().equals(copy)));
+        assertEquals("it ends at 100: " + progress, 100, (int) progress.get(progress.size() - 1));
+        assertTrue("the copy holds the data", reads(poolDir.resolve(copy), 68));
+
+        // qemu-nbd holds the file's write lock, as a running VM's QEMU does.
+        Path socket = folder.getRoot().toPath().resolve("nbd.sock");
+        Process nbd = new ProcessBuilder("qemu-nbd", "-f", "qcow2", "-k", socket.toString(), file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.newFile("nbd.log"))
+                .start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(socket) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue("qemu-nbd serves the volume", Files.exists(socket));
+            DriverException busy =
+                    assertThrows(DriverException.class, () -> session.snapshotVolume(poolName, name, "now"));
+            assertEquals(busy.getMessage(), Fault.CONFLICT, busy.fault());
+            assertTrue(busy.getMessage(), busy.getMessage().contains("in use"));
+            assertEquals("listing needs no lock", List.of(), session.volumeSnapshots(poolName, name));
+        } finally {
+            nbd.destroy();
+            nbd.waitFor();
+        }
+        session.deleteVolume(poolName, copy);
+        session.deleteVolume(poolName, name);
+    }
+
+    @Test
+    public void linkedVolumesAreOverlaysReadingTheirBase() throws Exception {
+        String base = unique("base") + ".img";
+        session.createVolume(poolName, base, 4 * MIB, "raw");
+        Path baseFile = poolDir.resolve(base);
+        assertTrue(tool("qemu-io", "-f", "raw", "-c", "write -P 51 0 64k", baseFile.toString())
+                .startsWith("0:"));
+        String link = unique("link") + ".qcow2";
+        VolumeInfo linked = session.createLinkedVolume(poolName, base, link);
+        assertEquals(base, linked.backing());
+        assertEquals(4 * MIB, linked.capacityBytes());
+
+        Path linkFile = poolDir.resolve(link);
+        String chain = tool("qemu-img", "info", "--backing-chain", linkFile.toString());
+        assertTrue(chain, chain.startsWith("0:") && chain.contains("backing file: " + baseFile));
+        assertTrue(chain, chain.contains("backing file format: raw"));
+        assertTrue("the linked volume reads its base's data", reads(linkFile, 51));
+
+        DriverException busy = assertThrows(DriverException.class, () -> session.deleteVolume(poolName, base));
+        assertEquals(Fault.CONFLICT, busy.fault());
+        assertTrue(Files.exists(baseFile));
+        session.deleteVolume(poolName, link);
+        assertFalse(Files.exists(linkFile));
+        session.deleteVolume(poolName, base);
+    }
+
     @Test
     public void offersTheTestPool() {
         assertTrue(session.pools().contains(poolName));

@@ -136,4 +136,23 @@ public class QemuImgTest {
                 assertThrows(DriverException.class, () -> QemuImg.parseInfo("[1, 2.5e3, true, null]"))
                         .fault());
     }
+
+    @Test
+    public void readsSnapshotsOldestFirstAndTheirDates() {
+        List<QemuImg.Snapshot> snapshots = QemuImg.parseSnapshots("""
+                {"snapshots": [
+                  {"icount": 0, "name": "later", "date-sec": 1796544700, "date-nsec": 5, "id": "10", "vm-state-size": 0},
+                  {"icount": 0, "name": "first", "date-sec": 1796544606, "date-nsec": 137488000, "id": "2"},
+                  {"icount": 0, "name": "same-second", "date-sec": 1796544700, "date-nsec": 5, "id": "9"}],
+                 "virtual-size": 1048576, "filename": "a.qcow2", "format": "qcow2",
+                 "format-specific": {"type": "qcow2", "data": {"bitmaps": [{"name": "not-a-snapshot", "flags": []}]}}}
+                """);
+        assertEquals(
+                List.of("first", "same-second", "later"),
+                snapshots.stream().map(QemuImg.Snapshot::name).toList());
+        assertEquals(
+                java.time.Instant.ofEpochSecond(1796544606, 137488000),
+                snapshots.get(0).created());
+        assertEquals(List.of(), QemuImg.parseSnapshots("{\"format\": \"qcow2\", \"virtual-size\": 1}"));
+    }
 }
