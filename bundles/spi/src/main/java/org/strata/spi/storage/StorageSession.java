@@ -40,7 +40,7 @@ public interface StorageSession extends AutoCloseable {
         throw DriverException.unsupported("volume creation");
     }
 
-    /** Deletes a volume ({@code VOLUME_CREATE}). */
+    /** Deletes a volume ({@code VOLUME_CREATE}); {@code CONFLICT} while linked volumes read from it. */
     default void deleteVolume(String pool, String name) {
         throw DriverException.unsupported("volume deletion");
     }
@@ -75,7 +75,9 @@ public interface StorageSession extends AutoCloseable {
 
     /**
      * Takes a snapshot of a volume ({@code VOLUME_SNAPSHOT}, since 1.3). {@code CONFLICT} when the name is taken, or
-     * when the volume's format cannot hold snapshots and the backend has no other way.
+     * when the volume's format cannot hold snapshots and the backend has no other way. The platform asks it of a
+     * volume no running VM writes (a running VM's disks are snapshotted by its hypervisor); a driver that can tell
+     * the volume is in use answers {@code CONFLICT}.
      */
     default VolumeSnapshotInfo snapshotVolume(String pool, String volume, String snapshot) {
         throw DriverException.unsupported("volume snapshots");
@@ -89,7 +91,7 @@ public interface StorageSession extends AutoCloseable {
         throw DriverException.unsupported("volume snapshots");
     }
 
-    /** Deletes a volume's snapshot ({@code VOLUME_SNAPSHOT}, since 1.3). */
+    /** Deletes a volume's snapshot ({@code VOLUME_SNAPSHOT}, since 1.3); like a snapshot, of a volume no VM writes. */
     default void deleteVolumeSnapshot(String pool, String volume, String snapshot) {
         throw DriverException.unsupported("volume snapshots");
     }

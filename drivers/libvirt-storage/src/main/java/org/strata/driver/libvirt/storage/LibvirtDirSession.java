@@ -241,7 +241,7 @@ final class LibvirtDirSession implements StorageSession {
         }
         boolean done = false;
         try {
-            qemuImg.convert(Path.of(plan.from().path()), plan.from().format(), target, format, progress);
+            qemuImg.convert(Path.of(plan.from().path()), plan.from().format(), target, format, progress, true);
             VolumeInfo copy = refreshAndFind(pool, newName);
             done = true;
             LOG.info("Cloned volume {}/{} to {} with qemu-img on {}", pool, source, newName, uri);

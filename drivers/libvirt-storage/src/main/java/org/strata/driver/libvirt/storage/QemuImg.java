@@ -146,16 +146,21 @@ final class QemuImg {
      * percentage from the caller's thread. If the calling thread is interrupted, qemu-img is killed.
      */
     void convert(Path source, String sourceFormat, Path target, String targetFormat, IntConsumer progress) {
-        List<String> command = List.of(
-                executable,
-                "convert",
-                "-p",
-                "-f",
-                sourceFormat,
-                "-O",
-                targetFormat,
-                source.toString(),
-                target.toString());
+        convert(source, sourceFormat, target, targetFormat, progress, false);
+    }
+
+    /**
+     * {@link #convert} that may read a source a paused VM holds ({@code -U}: QEMU keeps its write lock while paused).
+     * Only for a copy whose caller made sure nothing writes the source meanwhile: the platform pauses a running VM
+     * while it clones its disks.
+     */
+    void convert(
+            Path source, String sourceFormat, Path target, String targetFormat, IntConsumer progress, boolean share) {
+        List<String> command = new java.util.ArrayList<>(List.of(executable, "convert", "-p"));
+        if (share) {
+            command.add("-U");
+        }
+        command.addAll(List.of("-f", sourceFormat, "-O", targetFormat, source.toString(), target.toString()));
         Process process = start(command);
         AtomicInteger percent = new AtomicInteger(-1);
         Drain out = Drain.of(process.getInputStream(), line -> {
