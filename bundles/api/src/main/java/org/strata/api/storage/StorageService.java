@@ -31,4 +31,19 @@ public interface StorageService {
 
     /** Converts an image made by another product (VMDK, VHD) into a new volume, with progress. */
     Task importVolume(String hostId, VolumeImport spec, String principal);
+
+    /** Who sees a pool of a storage host (since 2.2): its attachments to clusters and hosts. */
+    List<StorageAttachment> attachments(String hostId, String pool);
+
+    /**
+     * Attaches a pool to a cluster or to a host ({@code attachment}'s clusterId or hostId; since 2.2). 400 when both or
+     * neither are given, or the cluster or host does not exist; 409 when it is attached there already. VMs already
+     * where the pool is not seen stay there: the attachment guides what comes next (placement, migration).
+     */
+    StorageAttachment attach(String hostId, String pool, StorageAttachment attachment, String principal);
+
+    /**
+     * Detaches a pool from a cluster or host ({@code targetId}, since 2.2); 404 when it is not attached there.
+     */
+    void detach(String hostId, String pool, String targetId, String principal);
 }

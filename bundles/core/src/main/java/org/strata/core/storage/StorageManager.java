@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
+import org.strata.api.storage.StorageAttachment;
 import org.strata.api.storage.StoragePool;
 import org.strata.api.storage.StorageService;
 import org.strata.api.storage.Volume;
@@ -287,6 +288,64 @@ public final class StorageManager implements StorageService {
             forgotten(host, p, n);
             return path;
         });
+    }
+
+    // ---- who sees a pool
+
+    @Override
+    public List<StorageAttachment> attachments(String hostId, String pool) {
+        StoredHost host = host(hostId);
+        String p = pool(host, pool);
+        return seen.attachments(host.id(), p).stream()
+                .map(StorageManager::attachment)
+                .toList();
+    }
+
+    @Override
+    public StorageAttachment attach(String hostId, String pool, StorageAttachment attachment, String principal) {
+        StoredHost host = host(hostId);
+        String p = pool(host, pool);
+        if (attachment == null) {
+            throw StrataException.invalid("an attachment with a clusterId or a hostId is required");
+        }
+        boolean cluster =
+                attachment.clusterId() != null && !attachment.clusterId().isBlank();
+        boolean single = attachment.hostId() != null && !attachment.hostId().isBlank();
+        if (cluster == single) {
+            throw StrataException.invalid(
+                    "give either clusterId or hostId: a pool is attached to one cluster or one" + " host at a time");
+        }
+        if (single && attachment.hostId().equals(host.id())) {
+            throw StrataException.invalid("a storage host's pool is attached to the hosts that use it, not to itself");
+        }
+        VolumeStore.Attachment a = new VolumeStore.Attachment(
+                host.id(), p, cluster ? attachment.clusterId() : null, single ? attachment.hostId() : null);
+        seen.attach(a);
+        LOG.info(
+                "{} attached pool {} of '{}' to {} {}",
+                principal,
+                p,
+                host.name(),
+                cluster ? "cluster" : "host",
+                cluster ? a.clusterId() : a.hostId());
+        return attachment(a);
+    }
+
+    @Override
+    public void detach(String hostId, String pool, String targetId, String principal) {
+        StoredHost host = host(hostId);
+        String p = pool(host, pool);
+        VolumeStore.Attachment a = seen.attachments(host.id(), p).stream()
+                .filter(x -> targetId != null && (targetId.equals(x.clusterId()) || targetId.equals(x.hostId())))
+                .findFirst()
+                .orElseThrow(() -> StrataException.notFound("attachment of pool " + p, targetId));
+        if (seen.detach(a)) {
+            LOG.info("{} detached pool {} of '{}' from {}", principal, p, host.name(), targetId);
+        }
+    }
+
+    private static StorageAttachment attachment(VolumeStore.Attachment a) {
+        return new StorageAttachment(a.storageHostId(), a.pool(), a.clusterId(), a.hostId());
     }
 
     // ---- for the VM cloner, inside its own task

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
+import org.strata.api.storage.StoragePool;
 import org.strata.api.task.Task;
 import org.strata.api.vm.CloneRequest;
 import org.strata.api.vm.TemplateService;
@@ -58,6 +59,7 @@ public final class VmCloning implements TemplateService {
     private final HostSessions sessions;
     private final TaskManager tasks;
     private final EventLog events;
+    private final InFlight inFlight;
 
     @Activate
     public VmCloning(
@@ -67,7 +69,9 @@ public final class VmCloning implements TemplateService {
             @Reference StorageManager storage,
             @Reference HostSessions sessions,
             @Reference TaskManager tasks,
-            @Reference EventLog events) {
+            @Reference EventLog events,
+            @Reference InFlight inFlight) {
+        this.inFlight = inFlight;
         this.vms = vms;
         this.repository = repository;
         this.volumes = volumes;
@@ -144,6 +148,10 @@ public final class VmCloning implements TemplateService {
                             task, context -> byHypervisor(context, source, spec, origin, pool, id, principal)));
         }
         List<DiskCopy> copies = plan(source, spec, linked);
+        if (linked) {
+            // A linked clone's disks read from the template's volumes: its host must see them.
+            vms.requireStorageSeen(source.vm(), destination);
+        }
         boolean pause = !linked && VmStateMachine.isLive(vms.state(source));
         if (pause) {
             vms.requireCapability(
@@ -235,9 +243,12 @@ public final class VmCloning implements TemplateService {
             }
             VmSpec withVolumes = withSources(spec, sources, origin.linked());
             context.progress(85, "defining " + spec.name() + " on " + destination.name());
-            VmInfo defined = sessions.call(destination, s -> s.define(VmSpecs.toSpi(withVolumes, id)));
-            VmSpec stored = vms.described(destination, defined.id()).orElse(withVolumes);
-            record(source, destination, id, defined, stored, origin, pool, principal);
+            // The hypervisor tells of the new VM at once: the synchronizer must leave it to this task to record.
+            try (InFlight.Operation op = inFlight.begin(id)) {
+                VmInfo defined = sessions.call(destination, s -> s.define(VmSpecs.toSpi(withVolumes, id)));
+                VmSpec stored = vms.described(destination, defined.id()).orElse(withVolumes);
+                record(source, destination, id, defined, stored, origin, pool, principal);
+            }
             return id;
         } catch (RuntimeException e) {
             for (VolumeInfo v : made) {
@@ -281,6 +292,13 @@ public final class VmCloning implements TemplateService {
             VmOrigin origin,
             String pool,
             String principal) {
+        // Where the hypervisor chose the id (ESX), the synchronizer may have recorded the clone as found on the host
+        // before this task could: the clone is Strata's, with its origin, so that record gives way.
+        repository.vmByHypervisorId(host.id(), made.id()).ifPresent(found -> {
+            if (!found.managed()) {
+                repository.deleteVm(found.id(), principal);
+            }
+        });
         vms.afterHypervisor(
                 "record the clone " + stored.name(),
                 host,
@@ -329,7 +347,42 @@ public final class VmCloning implements TemplateService {
             }
             copies.add(new DiskCopy(disk, volume, newName));
         }
+        if (!linked) {
+            requireRoom(copies);
+        }
         return copies;
+    }
+
+    /**
+     * A full clone writes what its sources hold: refused before any task when a pool has not that much free (as
+     * CloudStack's storage allocator refuses a pool that cannot take a volume). A pool whose backend does not say
+     * how much is free is let through.
+     */
+    private void requireRoom(List<DiskCopy> copies) {
+        Map<String, Long> needed = new LinkedHashMap<>();
+        Map<String, SeenVolume> pools = new LinkedHashMap<>();
+        for (DiskCopy copy : copies) {
+            String key = copy.volume().hostId() + "/" + copy.volume().pool();
+            long bytes = storage.volume(
+                            copy.volume().hostId(),
+                            copy.volume().pool(),
+                            copy.volume().name())
+                    .allocationBytes();
+            needed.merge(key, Math.max(0, bytes), Long::sum);
+            pools.putIfAbsent(key, copy.volume());
+        }
+        for (Map.Entry<String, Long> need : needed.entrySet()) {
+            SeenVolume where = pools.get(need.getKey());
+            StoragePool pool = storage.pool(where.hostId(), where.pool());
+            if (pool.freeBytes() != null && pool.freeBytes() < need.getValue()) {
+                throw StrataException.conflict("storage pool '" + where.pool() + "' has " + mib(pool.freeBytes())
+                        + " MiB free, and the clone's copies need " + mib(need.getValue()) + " MiB");
+            }
+        }
+    }
+
+    private static long mib(long bytes) {
+        return (bytes + (1L << 20) - 1) >> 20;
     }
 
     /** "web-2-vda.qcow2" for the clone "web-2" of a VM whose vda is "web.qcow2": the name says whose disk it is. */

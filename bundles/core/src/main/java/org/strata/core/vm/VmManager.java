@@ -407,8 +407,26 @@ public final class VmManager implements VmService {
         return tasks.submit(request, work);
     }
 
+    /**
+     * A VM moves only to a host that sees its disks: for each disk on a storage pool attached to clusters or hosts
+     * (docs/storage.md), the destination must be one of them. A pool without attachments constrains nothing.
+     */
+    void requireStorageSeen(VirtualMachine vm, StoredHost destination) {
+        if (vm.spec() == null) {
+            return;
+        }
+        for (var disk : volumes.seenBy(VolumeStore.diskSources(vm.spec())).entrySet()) {
+            if (!disk.getValue().hostIds().contains(destination.id())) {
+                throw StrataException.conflict("host '" + destination.name() + "' does not see storage pool '"
+                        + disk.getValue().pool() + "' that holds disk " + disk.getKey() + " of VM '" + vm.name()
+                        + "': attach the pool to its cluster or to the host first");
+            }
+        }
+    }
+
     /** What a stopped VM's move to another host needs, checked before any task: same driver, both define VMs. */
     private void checkColdMove(Target t, StoredHost destination) {
+        requireStorageSeen(t.vm, destination);
         if (!destination.driverId().equals(t.host.driverId())) {
             throw StrataException.conflict("VM '" + t.vm.name() + "' cannot start on host '" + destination.name()
                     + "' (driver '" + destination.driverId() + "'): it is defined on a host of driver '"
@@ -716,6 +734,7 @@ public final class VmManager implements VmService {
         if (t.vm.spec() != null) {
             sessions.vocabulary(destination).receive(t.vm.name(), t.vm.spec());
         }
+        requireStorageSeen(t.vm, destination);
         checkState(t, VmAction.MIGRATE);
         VmClaim move = claim(VmClaim.Kind.MIGRATE, t.vm, destination.id(), null, principal);
         return admitted(

@@ -7,6 +7,7 @@ import org.strata.api.inventory.HostState;
 import org.strata.datacenter.spi.Candidate;
 import org.strata.datacenter.spi.PlacementFilter;
 import org.strata.datacenter.spi.PlacementRequest;
+import org.strata.repository.VolumeStore;
 
 /** The filters Strata ships, in the order they run (cheapest and most telling first). */
 final class BuiltInFilters {
@@ -161,6 +162,34 @@ final class BuiltInFilters {
             if (host.measuredMemoryMb() >= 0 && host.measuredMemoryMb() + vm.memoryMb() > host.memoryMb()) {
                 return vm.memoryMb() + " MiB do not fit in what the host has free now: " + host.measuredMemoryMb()
                         + " of " + host.memoryMb() + " MiB in use";
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A VM goes only where its disks are seen: for each disk on a storage pool attached to clusters or hosts, the host
+     * must be among those (a pool without attachments constrains nothing).
+     */
+    static final class SeesStorage implements PlacementFilter {
+        private final Map<String, VolumeStore.Seen> seen;
+
+        SeesStorage(Map<String, VolumeStore.Seen> seen) {
+            this.seen = Map.copyOf(seen);
+        }
+
+        @Override
+        public String name() {
+            return "storage";
+        }
+
+        @Override
+        public String refuse(Candidate host, PlacementRequest vm) {
+            for (Map.Entry<String, VolumeStore.Seen> disk : seen.entrySet()) {
+                if (!disk.getValue().hostIds().contains(host.hostId())) {
+                    return "the host does not see storage pool "
+                            + disk.getValue().pool() + " of disk " + disk.getKey();
+                }
             }
             return null;
         }

@@ -38,6 +38,7 @@ import org.strata.engine.HostPlacement;
 import org.strata.engine.HostStatus;
 import org.strata.engine.LiveHosts;
 import org.strata.repository.ClusterStore;
+import org.strata.repository.VolumeStore;
 
 /**
  * Placement: gathers the hosts a VM may go to (its pool's cluster, or its datacenter's hosts in no cluster) as
@@ -56,6 +57,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
     private final ClusterCalendars calendars;
     private final ClusterStore clusters;
     private final AffinityIndex affinity;
+    private final VolumeStore volumes;
     private final Map<PlacementFilter, Integer> extraFilters = new ConcurrentHashMap<>();
     private final Map<PlacementWeigher, Integer> extraWeighers = new ConcurrentHashMap<>();
 
@@ -65,7 +67,9 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
             @Reference LiveHosts live,
             @Reference ClusterCalendars calendars,
             @Reference ClusterStore clusters,
-            @Reference AffinityIndex affinity) {
+            @Reference AffinityIndex affinity,
+            @Reference VolumeStore volumes) {
+        this.volumes = volumes;
         this.ledger = ledger;
         this.live = live;
         this.calendars = calendars;
@@ -157,8 +161,19 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         }
         ResourcePool pool = ledger.view().pool(vm.poolId());
         List<AffinityRule> rules = affinity.rules(affinity.pending(), vm.id(), List.of(), root, null);
+        PlacementFilter storage = seesStorage(vm.spec());
         Placing here = placing(
-                root, pool, vm.id(), vm.name(), vm.cpus(), vm.memoryMb(), Map.of(), Set.of("VM_DEFINE"), false, rules);
+                root,
+                pool,
+                vm.id(),
+                vm.name(),
+                vm.cpus(),
+                vm.memoryMb(),
+                Map.of(),
+                Set.of("VM_DEFINE"),
+                false,
+                rules,
+                storage);
         boolean fits = here.ranking.rank(here.hosts, here.request, true).verdicts().stream()
                 .anyMatch(v -> v.hostId().equals(own.id()) && v.possible());
         if (fits) {
@@ -176,7 +191,8 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                     Set.of("VM_DEFINE"),
                     waking,
                     rules,
-                    new BuiltInFilters.SameDriverElsewhere(own.id(), own.driverId()));
+                    new BuiltInFilters.SameDriverElsewhere(own.id(), own.driverId()),
+                    storage);
             String chosen = elsewhere
                     .ranking
                     .rank(elsewhere.hosts, elsewhere.request, false)
@@ -241,7 +257,8 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 Set.of("LIVE_MIGRATION"),
                 false,
                 affinity.rules(pending, vm.id(), List.of(), root, from.id()),
-                new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()));
+                new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()),
+                seesStorage(vm.spec()));
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
         if (decision.chosenHostId() == null && why != null) {
             why.add(noHost(placing, decision.verdicts()));
@@ -281,7 +298,13 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 Map.of(),
                 Set.of("VM_DEFINE"),
                 waking,
-                rules);
+                rules,
+                seesStorage(spec));
+    }
+
+    /** The filter that keeps a VM to the hosts that see its disks' pools, from the storage attachments. */
+    private PlacementFilter seesStorage(org.strata.api.vm.VmSpec spec) {
+        return new BuiltInFilters.SeesStorage(volumes.seenBy(VolumeStore.diskSources(spec)));
     }
 
     private Placing placing(

@@ -80,6 +80,8 @@ public class CommandStructureTest {
             "vm-consoles",
             "vm-stats",
             "host-stats",
+            "storage-pool-attach",
+            "storage-pool-detach",
             "storage-pool-list",
             "volume-list",
             "volume-info",

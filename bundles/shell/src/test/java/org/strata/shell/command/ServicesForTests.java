@@ -350,6 +350,20 @@ final class ServicesForTests {
         public Task importVolume(String hostId, VolumeImport spec, String principal) {
             return record("import-volume", spec.pool() + "/" + spec.name(), spec);
         }
+
+        @Override
+        public List<org.strata.api.storage.StorageAttachment> attachments(String hostId, String pool) {
+            return List.of();
+        }
+
+        @Override
+        public org.strata.api.storage.StorageAttachment attach(
+                String hostId, String pool, org.strata.api.storage.StorageAttachment attachment, String principal) {
+            return attachment;
+        }
+
+        @Override
+        public void detach(String hostId, String pool, String targetId, String principal) {}
     }
 
     /**

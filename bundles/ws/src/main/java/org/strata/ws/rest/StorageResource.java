@@ -16,6 +16,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.StrataException;
+import org.strata.api.storage.StorageAttachment;
 import org.strata.api.storage.StoragePool;
 import org.strata.api.storage.StorageService;
 import org.strata.api.storage.Volume;
@@ -61,6 +62,38 @@ public class StorageResource {
     public Volume volume(
             @PathParam("id") String hostId, @PathParam("pool") String pool, @PathParam("name") String name) {
         return storage.volume(hostId, pool, name);
+    }
+
+    /** Who sees the pool: its attachments to clusters and hosts. */
+    @GET
+    @Path("/{id}/storage-pools/{pool}/attachments")
+    public List<StorageAttachment> attachments(@PathParam("id") String hostId, @PathParam("pool") String pool) {
+        return storage.attachments(hostId, pool);
+    }
+
+    /** Attaches the pool to a cluster or a host (the body names one); 201 with the attachment. */
+    @POST
+    @Path("/{id}/storage-pools/{pool}/attachments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response attach(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            StorageAttachment body,
+            @Context SecurityContext security) {
+        StorageAttachment made = storage.attach(hostId, pool, Requests.body(body), Requests.principal(security));
+        return Response.status(Response.Status.CREATED).entity(made).build();
+    }
+
+    /** Detaches the pool from the cluster or host with that id; 204. */
+    @DELETE
+    @Path("/{id}/storage-pools/{pool}/attachments/{target}")
+    public Response detach(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            @PathParam("target") String target,
+            @Context SecurityContext security) {
+        storage.detach(hostId, pool, target, Requests.principal(security));
+        return Response.noContent().build();
     }
 
     /** The body is a VolumeSpec; its pool comes from the path, and a different one in the body is refused. */

@@ -5,6 +5,7 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebResult;
 import javax.jws.WebService;
+import org.strata.api.storage.StorageAttachment;
 import org.strata.api.storage.StorageService;
 
 /** Pools and volumes of storage hosts over SOAP. Lists are read from the backend now; changes return their task. */
@@ -107,5 +108,50 @@ public class StorageWebService {
             String who = caller.writer();
             return SoapMapping.task(storage.importVolume(hostId, SoapMapping.spec(spec), who));
         });
+    }
+
+    /** Who sees a pool: its attachments, each to a cluster (clusterId) or a host (hostId). */
+    @WebMethod
+    @WebResult(name = "attachment")
+    public List<StorageAttachmentDto> listAttachments(
+            @WebParam(name = "hostId") String hostId, @WebParam(name = "pool") String pool) throws StrataFault {
+        return Faults.call(() -> storage.attachments(hostId, pool).stream()
+                .map(StorageWebService::dto)
+                .toList());
+    }
+
+    /** Attaches a pool to a cluster or to a host: give one of clusterId and targetHostId. */
+    @WebMethod
+    @WebResult(name = "attachment")
+    public StorageAttachmentDto attachPool(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "clusterId") String clusterId,
+            @WebParam(name = "targetHostId") String targetHostId)
+            throws StrataFault {
+        return Faults.call(() -> dto(storage.attach(
+                hostId, pool, new StorageAttachment(hostId, pool, clusterId, targetHostId), caller.writer())));
+    }
+
+    /** Detaches a pool from the cluster or host with id {@code targetId}. */
+    @WebMethod
+    public void detachPool(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "targetId") String targetId)
+            throws StrataFault {
+        Faults.call(() -> {
+            storage.detach(hostId, pool, targetId, caller.writer());
+            return null;
+        });
+    }
+
+    private static StorageAttachmentDto dto(StorageAttachment a) {
+        StorageAttachmentDto dto = new StorageAttachmentDto();
+        dto.storageHostId = a.storageHostId();
+        dto.pool = a.pool();
+        dto.clusterId = a.clusterId();
+        dto.hostId = a.hostId();
+        return dto;
     }
 }

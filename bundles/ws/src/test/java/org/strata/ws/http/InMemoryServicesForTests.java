@@ -739,6 +739,34 @@ final class InMemoryServicesForTests {
             StorageValidation.format(spec.format(), "format");
             return calls.record("import-volume", spec.pool() + "/" + spec.name(), principal, spec);
         }
+
+        private final List<org.strata.api.storage.StorageAttachment> attached =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public List<org.strata.api.storage.StorageAttachment> attachments(String hostId, String pool) {
+            return attached.stream()
+                    .filter(a -> a.storageHostId().equals(hostId) && a.pool().equals(pool))
+                    .toList();
+        }
+
+        @Override
+        public org.strata.api.storage.StorageAttachment attach(
+                String hostId, String pool, org.strata.api.storage.StorageAttachment attachment, String principal) {
+            var made = new org.strata.api.storage.StorageAttachment(
+                    hostId, pool, attachment.clusterId(), attachment.hostId());
+            attached.add(made);
+            return made;
+        }
+
+        @Override
+        public void detach(String hostId, String pool, String targetId, String principal) {
+            if (!attached.removeIf(a -> a.storageHostId().equals(hostId)
+                    && a.pool().equals(pool)
+                    && (targetId.equals(a.clusterId()) || targetId.equals(a.hostId())))) {
+                throw org.strata.api.StrataException.notFound("attachment", targetId);
+            }
+        }
     }
 
     /**
