@@ -35,7 +35,16 @@ trap cleanup EXIT
 unpack_strata
 start_strata kvm libvirt-dir
 URL="$(strata_url)/api/v1"
-api() { local method="$1" path="$2"; shift 2; scurl -fsS -u "admin:$PW" -X "$method" -H 'Content-Type: application/json' "$URL$path" "$@"; }
+# One REST call; a refusal is shown with its problem body, and ends the run.
+api() {
+    local method="$1" path="$2" out
+    shift 2
+    if ! out="$(scurl --fail-with-body -sS -u "admin:$PW" -X "$method" -H 'Content-Type: application/json' "$URL$path" "$@")"; then
+        echo "$method $path: $out" >&2
+        exit 1
+    fi
+    printf '%s' "$out"
+}
 json() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
@@ -58,6 +67,9 @@ mkdir -p "$POOL_DIR"
 virsh -q -c "$URI" pool-create-as "$POOL" dir --target "$POOL_DIR" >/dev/null
 DC="$(api GET /datacenters | json id)"
 KVM="$(api POST /hosts -d "{\"name\":\"bench-kvm\",\"datacenterId\":\"$DC\",\"driverId\":\"kvm\",\"address\":\"$URI\"}" | json id)"
+# A cluster that overcommits CPUs 64 times, as a lab of idle VMs would: outside one, a host admits its CPUs only.
+CLUSTER="$(api POST /clusters -d "{\"datacenterId\":\"$DC\",\"name\":\"bench-lab\",\"cpuOvercommit\":64}" | json id)"
+api POST "/clusters/$CLUSTER/hosts" -d "{\"hostId\":\"$KVM\"}" >/dev/null
 STORAGE="$(api POST /hosts -d "{\"name\":\"bench-dir\",\"datacenterId\":\"$DC\",\"driverId\":\"libvirt-dir\",\"address\":\"$URI\",\"kind\":\"STORAGE\"}" | json id)"
 BASE="$(api POST "/hosts/$STORAGE/storage-pools/$POOL/volumes?wait=60" -d '{"name":"base.qcow2","capacityMb":1024,"format":"qcow2"}' | json result)"
 TEMPLATE="$(api POST '/vms?wait=60' -d "{\"hostId\":\"$KVM\",\"spec\":{\"name\":\"bench-clone-$$-tpl\",\"cpus\":1,\"memoryMb\":$MEMORY,\"disks\":[{\"source\":\"$BASE\",\"format\":\"qcow2\"}]}}" | json result)"
@@ -73,8 +85,8 @@ t="$(now)"; api POST "/vms/$TEMPLATE/snapshots/disks/revert?wait=60" >/dev/null;
 t="$(now)"; api POST "/vms/$TEMPLATE/snapshots/cold/revert?wait=60" >/dev/null; echo "  revert to the stopped snapshot: $(elapsed "$t") s"
 for s in disks warm cold; do api DELETE "/vms/$TEMPLATE/snapshots/$s?wait=60" >/dev/null; done
 
-api PUT "/vms/$TEMPLATE/template" >/dev/null
-t="$(now)"; api POST "/vms/$TEMPLATE/clone?wait=120" -d "{\"name\":\"bench-clone-$$-full\"}" >/dev/null
+api PUT "/vms/$TEMPLATE/template" -d "" >/dev/null
+t="$(now)"; api POST "/vms/$TEMPLATE/clone?wait=60" -d "{\"name\":\"bench-clone-$$-full\"}" >/dev/null
 echo "a full clone of the template (1 GiB disk, empty): $(elapsed "$t") s"
 
 tasks=()
