@@ -2,6 +2,7 @@ package org.strata.driver.kvm;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -27,6 +28,7 @@ import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
 import org.strata.libvirt.support.EventLoop;
+import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.DiskSpec;
@@ -154,6 +156,31 @@ public class KvmSharedStorageMigrationEndToEndTest {
             assertPattern(disk, 0x5a, 0);
             assertPattern(disk, 0xa5, 65536);
         }
+    }
+
+    /**
+     * The same LUN named by its 127.0.0.1 portal: the peer's QEMU, in a namespace of its own, finds no target on its
+     * own loopback. The migration fails before the switch-over, and the VM runs on where it was.
+     */
+    @Test
+    public void aVmWhoseDiskThePeerCannotReachStaysRunningOnTheSource() throws Exception {
+        String shared = addressTowards(URI.create(peerUri).getHost());
+        String lun = Iscsi.at(shared, cleanUps).newLun(name);
+        String local = lun.replace("iscsi://" + shared + ":", "iscsi://127.0.0.1:");
+        vmId = source.define(VmSpec.of(name, 1, 64).withDisks(List.of(DiskSpec.disk(local, "raw"))))
+                .id();
+        source.start(vmId);
+
+        DriverException e =
+                assertThrows(DriverException.class, () -> source.migrate(vmId, Endpoint.of(peerUri), new Recording()));
+        assertEquals("the hosts are fine, the storage is not: " + e.getMessage(), Fault.DRIVER_FAILURE, e.fault());
+        assertTrue(
+                "says what QEMU could not open: " + e.getMessage(),
+                e.getMessage().contains("iSCSI"));
+        assertEquals("running", virsh(uri, "domstate", vmId).strip());
+        assertEquals(VmInfo.PowerState.RUNNING, source.vm(vmId).state());
+        Result there = run(List.of("virsh", "-c", peerUri, "domstate", vmId));
+        assertTrue("nothing left on the peer: " + there.out, there.code != 0);
     }
 
     /** Running on {@code on} with the same network disk sources, and neither running nor defined on {@code off}. */
