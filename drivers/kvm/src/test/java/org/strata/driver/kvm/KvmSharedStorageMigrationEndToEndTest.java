@@ -314,34 +314,39 @@ public class KvmSharedStorageMigrationEndToEndTest {
         return Map.of("STRATA_TEST_STORAGE_ADDRESSES", "127.0.0.1," + shared);
     }
 
-    /** Where a value of the environment, or else of the lines, sits. */
-    private static String pick(String key, Map<String, String> lines) {
-        String v = System.getenv(key);
-        return v != null && !v.isBlank() ? v : lines.get(key);
-    }
-
     /** The target: the launcher's when it has a portal on the shared address, else a tgtd of this test's own. */
     private record Iscsi(String portal, String control, Path dir, String initiators, List<Runnable> cleanUps) {
 
         static Iscsi at(String shared, List<Runnable> cleanUps) {
-            Map<String, String> lines = Map.of();
-            String portals = System.getenv("STRATA_TEST_ISCSI_PORTALS");
-            if (portals == null || !List.of(portals.split(",")).stream().anyMatch(p -> p.startsWith(shared + ":"))) {
-                // a private instance: it never meets another test's targets, and its stop removes everything
+            // all four lines from one instance: the launcher's, or else a private one (which never meets another
+            // test's targets, and whose stop removes everything)
+            Map<String, String> lines = System.getenv();
+            if (portal(lines, shared) == null) {
                 lines = script("tgt.sh", storageEnv(shared), "start", "kvm-shmig");
                 cleanUps.add(() -> script("tgt.sh", Map.of(), "stop", "kvm-shmig"));
-                portals = lines.get("STRATA_TEST_ISCSI_PORTALS");
             }
-            String portal = List.of(portals.split(",")).stream()
-                    .filter(p -> p.startsWith(shared + ":"))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no iSCSI portal on " + shared));
+            String portal = portal(lines, shared);
+            assertNotNull("tgt.sh serves on " + shared + ": " + lines, portal);
             return new Iscsi(
                     portal,
-                    pick("STRATA_TEST_ISCSI_CONTROL", lines),
-                    Path.of(pick("STRATA_TEST_ISCSI_DIR", lines)),
-                    pick("STRATA_TEST_ISCSI_INITIATORS", lines),
+                    lines.get("STRATA_TEST_ISCSI_CONTROL"),
+                    Path.of(lines.get("STRATA_TEST_ISCSI_DIR")),
+                    lines.get("STRATA_TEST_ISCSI_INITIATORS"),
                     cleanUps);
+        }
+
+        private static String portal(Map<String, String> lines, String shared) {
+            String portals = lines.get("STRATA_TEST_ISCSI_PORTALS");
+            if (portals == null
+                    || lines.get("STRATA_TEST_ISCSI_CONTROL") == null
+                    || lines.get("STRATA_TEST_ISCSI_DIR") == null
+                    || lines.get("STRATA_TEST_ISCSI_INITIATORS") == null) {
+                return null;
+            }
+            return List.of(portals.split(",")).stream()
+                    .filter(p -> p.startsWith(shared + ":"))
+                    .findFirst()
+                    .orElse(null);
         }
 
         /** A new target with one 64 MiB LUN (a sparse file) open to the portals' clients; its URL. */
@@ -396,9 +401,7 @@ public class KvmSharedStorageMigrationEndToEndTest {
     private record Nfs(String url, Path exportDir, List<Runnable> cleanUps) {
 
         static Nfs at(String shared, List<Runnable> cleanUps) {
-            Map<String, String> lines = new HashMap<>();
-            lines.put("STRATA_TEST_NFS_URLS", System.getenv("STRATA_TEST_NFS_URLS"));
-            lines.put("STRATA_TEST_NFS_EXPORT_DIR", System.getenv("STRATA_TEST_NFS_EXPORT_DIR"));
+            Map<String, String> lines = System.getenv();
             if (url(lines, shared) == null) {
                 Result status = run(List.of(TEST_ENV.resolve("nfs.sh").toString(), "status"));
                 if (status.code != 0) {
