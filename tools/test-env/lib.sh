@@ -96,6 +96,27 @@ proc_alive() {
     [ -n "$state" ] && [ "$state" != Z ]
 }
 
+# The addresses besides 127.0.0.1 on which the test storage servers (tgt.sh, nfs.sh) also serve, from
+# STRATA_TEST_STORAGE_ADDRESSES (comma-separated, e.g. "127.0.0.1,10.77.0.1"): one line "ADDRESS NETWORK/LEN" each,
+# NETWORK/LEN being the subnet of the interface that holds ADDRESS, the clients admitted through it (for 10.77.0.1,
+# the peer's veth: 10.77.0.0/24, which holds only the peer). Each must be an IPv4 address of this machine already
+# (e.g. libvirtd-peer.sh start made the veth first); dies otherwise.
+storage_addresses() {
+    local a cidr len ip n
+    local list="${STRATA_TEST_STORAGE_ADDRESSES:-}"
+    for a in ${list//,/ }; do
+        [ "$a" = 127.0.0.1 ] && continue
+        [[ "$a" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || die "STRATA_TEST_STORAGE_ADDRESSES: '$a' is not an IPv4 address"
+        cidr="$(ip -o -4 addr show | awk -v a="$a" '{ split($4, p, "/"); if (p[1] == a) { print $4; exit } }')"
+        [ -n "$cidr" ] || die "STRATA_TEST_STORAGE_ADDRESSES: $a is not an address of this machine (start the peer first)"
+        len="${cidr#*/}"
+        IFS=. read -r -a ip <<<"$a"
+        n=$(((ip[0] << 24) | (ip[1] << 16) | (ip[2] << 8) | ip[3]))
+        n=$((n & ((0xffffffff << (32 - len)) & 0xffffffff)))
+        printf '%s %d.%d.%d.%d/%s\n' "$a" $((n >> 24 & 255)) $((n >> 16 & 255)) $((n >> 8 & 255)) $((n & 255)) "$len"
+    done
+}
+
 # Sends TERM to each pid, waits until they are gone (at most 15 s), then KILLs what is left.
 end_pids() {
     local pid deadline alive

@@ -10,6 +10,11 @@
 #
 # TEST ONLY: the export is read-write for any client on 127.0.0.1 with no root squashing. Idempotent: start on a
 # server that answers only prints its lines; stop twice is quiet.
+#
+# STRATA_TEST_STORAGE_ADDRESSES=127.0.0.1,10.77.0.1 (start): also serve on 10.77.0.1, the peer's veth, so that QEMU on
+# both libvirt daemons opens a file under one URL (live migration). Ganesha binds one address only, so it then binds
+# every address and its export admits only 127.0.0.1 and the subnets of the extra addresses (10.77.0.0/24: the peer).
+# Prints STRATA_TEST_NFS_URLS as well. A running server without those addresses must be stopped first.
 set -euo pipefail
 
 SCRIPT_NAME="nfs.sh"
@@ -25,20 +30,30 @@ LOG="$DIR/ganesha.log"
 PID_FILE="$DIR/ganesha.pid"
 # Written only when this script started rpcbind: stop then stops it too, and only then.
 RPCBIND_PID_FILE="$DIR/rpcbind.pid"
+# The extra addresses the running server serves on, "ADDRESS NETWORK/LEN" a line (storage_addresses).
+EXTRAS_FILE="$DIR/addresses"
 PACKAGES=(nfs-ganesha nfs-ganesha-vfs rpcbind qemu-utils qemu-block-extra)
 
 running() { pid_alive "$PID_FILE" ganesha.nfsd; }
 
 # Both services QEMU's libnfs needs, found as libnfs finds them: through the portmapper.
 answers_nfs() {
-    timeout 5 rpcinfo -t 127.0.0.1 mountd 3 >/dev/null 2>&1 && timeout 5 rpcinfo -t 127.0.0.1 nfs 3 >/dev/null 2>&1
+    local a
+    for a in 127.0.0.1 $(extra_addresses); do
+        timeout 5 rpcinfo -t "$a" mountd 3 >/dev/null 2>&1 && timeout 5 rpcinfo -t "$a" nfs 3 >/dev/null 2>&1 || return 1
+    done
 }
+
+extra_addresses() { cut -d' ' -f1 "$EXTRAS_FILE" 2>/dev/null || true; }
 
 rpcbind_answers() { timeout 5 rpcinfo -p 127.0.0.1 >/dev/null 2>&1; }
 
 print_lines() {
     echo "STRATA_TEST_NFS_URL=$URL"
     echo "STRATA_TEST_NFS_EXPORT_DIR=$EXPORT_DIR"
+    if [ -s "$EXTRAS_FILE" ]; then
+        echo "STRATA_TEST_NFS_URLS=$( (echo "$URL"; extra_addresses | sed "s|.*|nfs://&$PSEUDO|") | paste -sd,)"
+    fi
 }
 
 free_port() {
@@ -68,10 +83,19 @@ ensure_packages() {
 # Protocols 3 only: QEMU 7.2's libnfs speaks NFSv3 (libnfs 4.0 cannot parse a v4 URL with an address here).
 # mount_path_pseudo lets v3 clients mount by the short pseudo path instead of the folder's real path.
 write_config() {
-    local nfs_port="$1" mnt_port="$2"
+    local nfs_port="$1" mnt_port="$2" bind=127.0.0.1 access="Access_Type = RW;"
+    # One bind address only: with extra addresses, all of them, and the export's client list keeps everyone else out.
+    if [ -s "$EXTRAS_FILE" ]; then
+        bind=0.0.0.0
+        access="Access_Type = None;
+    CLIENT {
+        Clients = 127.0.0.1, $(cut -d' ' -f2 "$EXTRAS_FILE" | paste -sd, | sed 's/,/, /g');
+        Access_Type = RW;
+    }"
+    fi
     cat >"$CONF" <<EOF
 NFS_CORE_PARAM {
-    Bind_addr = 127.0.0.1;
+    Bind_addr = $bind;
     NFS_Port = $nfs_port;
     MNT_Port = $mnt_port;
     Enable_NLM = false;
@@ -94,7 +118,7 @@ EXPORT {
     Pseudo = "$PSEUDO";
     Protocols = 3;
     Transports = TCP;
-    Access_Type = RW;
+    $access
     Squash = No_Root_Squash;
     SecType = sys;
     FSAL { Name = VFS; }
@@ -112,7 +136,16 @@ start_rpcbind() {
 }
 
 start() {
+    local extras
+    extras="$(storage_addresses)" || exit 1
     if running && answers_nfs; then
+        # ganesha cannot change its bind address while it runs, and restarting it would pull the export from under
+        # the tests that use it
+        local a
+        for a in $(cut -d' ' -f1 <<<"$extras"); do
+            extra_addresses | grep -qx "$a" ||
+                die "the test NFS server runs without $a (STRATA_TEST_STORAGE_ADDRESSES); stop it first: $0 stop"
+        done
         print_lines
         return 0
     fi
@@ -124,9 +157,10 @@ start() {
     fi
     local keep_rpcbind=""
     [ -r "$RPCBIND_PID_FILE" ] && keep_rpcbind="$(cat "$RPCBIND_PID_FILE")"
-    rm -rf "$EXPORT_DIR" "$DIR/recovery" "$DIR/run" "$CONF" "$LOG" "$PID_FILE"
+    rm -rf "$EXPORT_DIR" "$DIR/recovery" "$DIR/run" "$CONF" "$LOG" "$PID_FILE" "$EXTRAS_FILE"
     mkdir -p "$EXPORT_DIR" "$DIR/recovery" "$DIR/run"
     chmod 700 "$DIR"
+    [ -z "$extras" ] || echo "$extras" >"$EXTRAS_FILE"
     [ -z "$keep_rpcbind" ] || echo "$keep_rpcbind" >"$RPCBIND_PID_FILE"
     start_rpcbind
     local nfs_port mnt_port
@@ -137,7 +171,7 @@ start() {
     # ganesha detaches itself and writes its pid file.
     ganesha.nfsd -f "$CONF" -L "$LOG" -p "$PID_FILE" -N NIV_EVENT </dev/null >/dev/null 2>&1 ||
         die "ganesha did not start; see $LOG"
-    wait_until 20 answers_nfs || die "ganesha does not answer on 127.0.0.1 after 20 s; see $LOG"
+    wait_until 20 answers_nfs || die "ganesha does not answer on 127.0.0.1 $(extra_addresses | paste -sd' ') after 20 s; see $LOG"
     print_lines
 }
 
@@ -167,5 +201,5 @@ case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) status ;;
-    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -9,6 +9,11 @@
 # NAME (default "default"; lower-case letters, digits, '-') tells instances apart: each has its own portal port,
 # control port (the same number) and folder /tmp/strata-tgt-NAME. The machine's own tgtd (control port 0, portal
 # 3260) is never touched. TEST ONLY: targets made by the driver are open to every initiator (ACL ALL), without CHAP.
+#
+# STRATA_TEST_STORAGE_ADDRESSES=127.0.0.1,10.77.0.1 (start): also serve on 10.77.0.1, the peer's veth, same port, so
+# that QEMU on both libvirt daemons opens a LUN under one URL (live migration); start adds the portal to a running
+# instance too. Prints STRATA_TEST_ISCSI_PORTALS and STRATA_TEST_ISCSI_INITIATORS (the ACL a target needs to admit
+# the clients of every portal) as well.
 set -euo pipefail
 
 SCRIPT_NAME="tgt.sh"
@@ -20,6 +25,8 @@ NAME="${2:-default}"
 DIR="/tmp/strata-tgt-$NAME"
 PID_FILE="$DIR/tgtd.pid"
 PORT_FILE="$DIR/port"
+# The subnets admitted through the extra portals, one a line (storage_addresses): what the ACL line prints.
+CLIENTS_FILE="$DIR/clients"
 
 port() { cat "$PORT_FILE" 2>/dev/null || true; }
 
@@ -29,13 +36,37 @@ answers_tgt() {
     timeout 5 tgtadm -C "$1" --lld iscsi --mode portal --op show 2>/dev/null | grep -q "^Portal: 127.0.0.1:$1,"
 }
 
+# The portals tgtd really listens on, as tgtadm lists them ("127.0.0.1:PORT" first).
+portals() {
+    timeout 5 tgtadm -C "$1" --lld iscsi --mode portal --op show 2>/dev/null | sed -n 's/^Portal: \(.*\),[0-9]*$/\1/p'
+}
+
 print_lines() {
-    local p
+    local p extra
     p="$(port)"
     echo "STRATA_TEST_ISCSI_ADDRESS=iscsi://127.0.0.1:$p/?control=$p&dir=$DIR/backing&pool=iqn.2026-12.org.strata.test:$NAME"
     echo "STRATA_TEST_ISCSI_PORTAL=127.0.0.1:$p"
     echo "STRATA_TEST_ISCSI_CONTROL=$p"
     echo "STRATA_TEST_ISCSI_DIR=$DIR/backing"
+    extra="$(portals "$p" | grep -v "^127\.0\.0\.1:" || true)"
+    if [ -n "$extra" ]; then
+        echo "STRATA_TEST_ISCSI_PORTALS=$( (echo "127.0.0.1:$p"; echo "$extra") | paste -sd,)"
+        echo "STRATA_TEST_ISCSI_INITIATORS=$( (echo 127.0.0.1; sort -u "$CLIENTS_FILE" 2>/dev/null) | paste -sd,)"
+    fi
+}
+
+# Adds a portal on each extra address (same port) that tgtd does not listen on yet, and records its subnet.
+add_portals() {
+    local p="$1" extras a net
+    extras="$(storage_addresses)" || exit 1
+    [ -n "$extras" ] || return 0
+    while read -r a net; do
+        if ! portals "$p" | grep -qx "$a:$p"; then
+            timeout 5 tgtadm -C "$p" --lld iscsi --mode portal --op new --param "portal=$a:$p" >/dev/null ||
+                die "tgtd on control port $p could not add portal $a:$p; see $DIR/tgtd.log"
+        fi
+        grep -qx "$net" "$CLIENTS_FILE" 2>/dev/null || echo "$net" >>"$CLIENTS_FILE"
+    done <<<"$extras"
 }
 
 # A port free both as a TCP port (20000-32699: tgtd refuses control ports above 32767) on 127.0.0.1 and as a tgtd control socket (tgtd locks /run/tgtd/socket.N.lock).
@@ -52,7 +83,9 @@ free_port() {
 }
 
 start() {
+    storage_addresses >/dev/null || exit 1
     if running && answers_tgt "$(port)"; then
+        add_portals "$(port)"
         print_lines
         return 0
     fi
@@ -73,6 +106,7 @@ start() {
     echo "$pid" >"$PID_FILE"
     wait_until 10 tgt_up_or_gone "$p" "$pid" || die "tgtd does not answer on control port $p after 10 s; see $DIR/tgtd.log"
     proc_alive "$pid" || die "tgtd exited at once; see $DIR/tgtd.log"
+    add_portals "$p"
     print_lines
 }
 
@@ -115,5 +149,5 @@ case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) status ;;
-    *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
