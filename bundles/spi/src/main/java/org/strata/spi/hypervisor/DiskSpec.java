@@ -12,13 +12,20 @@ import java.util.Objects;
  * @param target   the device name in the guest ("vda", "hdc", "xvda"), or null to let the driver pick;
  *                 it is also the id by which the disk is detached
  * @param readOnly whether the guest may only read it (CD-ROMs always are)
+ * @param auth     the credentials a network disk's target asks for (CHAP on iSCSI), or null (since 2.1)
  */
-public record DiskSpec(Device device, String source, String format, Bus bus, String target, boolean readOnly) {
+public record DiskSpec(
+        Device device, String source, String format, Bus bus, String target, boolean readOnly, DiskAuth auth) {
 
     public DiskSpec {
         Objects.requireNonNull(device, "device");
         bus = bus == null ? Bus.VIRTIO : bus;
         readOnly = readOnly || device == Device.CDROM;
+    }
+
+    /** A disk without credentials, as described before SPI 2.1. */
+    public DiskSpec(Device device, String source, String format, Bus bus, String target, boolean readOnly) {
+        this(device, source, format, bus, target, readOnly, null);
     }
 
     public static DiskSpec disk(String source, String format) {
@@ -30,7 +37,12 @@ public record DiskSpec(Device device, String source, String format, Bus bus, Str
     }
 
     public DiskSpec withTarget(String newTarget) {
-        return new DiskSpec(device, source, format, bus, newTarget, readOnly);
+        return new DiskSpec(device, source, format, bus, newTarget, readOnly, auth);
+    }
+
+    /** This disk with the credentials its target asks for (since 2.1). */
+    public DiskSpec withAuth(DiskAuth newAuth) {
+        return new DiskSpec(device, source, format, bus, target, readOnly, newAuth);
     }
 
     public enum Device {
