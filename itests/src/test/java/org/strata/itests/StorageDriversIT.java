@@ -116,6 +116,11 @@ public class StorageDriversIT extends StrataTestSupport {
                                 .trim());
                 String xml = program(List.of("virsh", "-q", "-c", LOCAL, "dumpxml", name), Map.of());
                 assertTrue(xml, xml.contains("protocol='iscsi'") && xml.contains("protocol='nfs'"));
+                // A running guest's disk is not snapshotted behind its back: that is a VM snapshot.
+                java.net.http.HttpResponse<String> busy =
+                        post(nasVolumes + "/data.qcow2/snapshots", "{\"name\":\"while-running\"}");
+                assertEquals(busy.body(), 409, busy.statusCode());
+                assertTrue(busy.body(), busy.body().contains(name));
                 succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=60", ""));
             } finally {
                 succeeded(delete("/api/v1/vms/" + vm + "?wait=60"));
@@ -125,6 +130,53 @@ public class StorageDriversIT extends StrataTestSupport {
             succeeded(delete(nasVolumes + "/data.qcow2?wait=60"));
             assertEquals(404, get(sanVolumes + "/root").statusCode());
             assertEquals(404, get(nasVolumes + "/data.qcow2").statusCode());
+        } finally {
+            for (String path : cleanup) {
+                delete(path);
+            }
+            execute(List.of("rm", "-rf", nfsBackend.toString()), Map.of());
+        }
+        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+    }
+
+    /**
+     * Both drivers are bundles that stop and start while the platform runs: their storage hosts say so meanwhile
+     * (503, DRIVER_UNAVAILABLE, at once rather than as a task) and serve their volumes again afterwards, with nothing
+     * lost from the repository.
+     */
+    @Test
+    public void theIscsiAndNfsDriversHotSwapWithoutLosingTheirHosts() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String dc = id(post("/api/v1/datacenters", "{\"name\":\"dc-swap-" + tag + "\"}"));
+        String iqn = ISCSI.replaceAll(".*[?&]pool=([^&]+).*", "$1");
+        Path nfsBackend = Path.of(NFS_DIR, "swap-" + tag);
+        Files.createDirectories(nfsBackend.resolve("pool1"));
+        List<String> cleanup = new ArrayList<>();
+        try {
+            String san = storageHost(dc, "iscsi-swap-" + tag, "iscsi", ISCSI, cleanup);
+            String nas = storageHost(dc, "nfs-swap-" + tag, "nfs", NFS + "/swap-" + tag, cleanup);
+            String[][] hosts = {
+                {"org.strata.driver.iscsi", "/api/v1/hosts/" + san + "/storage-pools/" + iqn, "iscsi"},
+                {"org.strata.driver.nfs", "/api/v1/hosts/" + nas + "/storage-pools/pool1", "nfs"}
+            };
+            for (String[] h : hosts) {
+                assertEquals(200, get(h[1]).statusCode());
+                org.osgi.framework.Bundle driver = bundle(h[0]);
+                driver.stop();
+                try {
+                    await(
+                            "the " + h[2] + " driver is gone from /drivers",
+                            () -> !get("/api/v1/drivers").body().contains("\"" + h[2] + "\""));
+                    java.net.http.HttpResponse<String> gone = get(h[1] + "/volumes");
+                    assertEquals(gone.body(), 503, gone.statusCode());
+                    assertEquals("DRIVER_UNAVAILABLE", parse(gone).path("code").asText());
+                } finally {
+                    driver.start();
+                }
+                await(
+                        "the " + h[2] + " host serves its pool again",
+                        () -> get(h[1]).statusCode() == 200);
+            }
         } finally {
             for (String path : cleanup) {
                 delete(path);
@@ -158,6 +210,23 @@ public class StorageDriversIT extends StrataTestSupport {
         assertEquals(64 * MIB, virtualSize(path));
         succeeded(put(volumes + "/" + name + "/size?wait=60", "{\"capacityMb\":128}"));
         assertEquals("QEMU sees the grown volume under the same path", 128 * MIB, virtualSize(path));
+        // Snapshots of the volume, kept by its backend: taken, listed, reverted to, deleted.
+        String snapshots = volumes + "/" + name + "/snapshots";
+        assertEquals(
+                "s1",
+                succeeded(post(snapshots, "{\"name\":\"s1\"}")).path("result").asText());
+        JsonNode listed = parse(get(snapshots));
+        assertEquals(listed.toString(), 1, listed.size());
+        assertEquals("s1", listed.get(0).path("name").asText());
+        assertEquals(409, post(snapshots, "{\"name\":\"s1\"}").statusCode());
+        if (format.equals("qcow2")) {
+            String info = program(List.of("qemu-img", "info", "--output=json", path), Map.of());
+            assertTrue("QEMU sees the internal snapshot: " + info, info.contains("\"name\": \"s1\""));
+        }
+        succeeded(post(snapshots + "/s1/revert", ""));
+        assertEquals("the snapshot was taken at 128 MiB", 128 * MIB, virtualSize(path));
+        succeeded(delete(snapshots + "/s1"));
+        assertEquals(0, parse(get(snapshots)).size());
         // The pool: its size as the backend says, and what its volumes are promised.
         JsonNode pool = parse(get(volumes.substring(0, volumes.length() - "/volumes".length())));
         assertEquals(pool.toString(), 1, pool.path("volumes").asInt());

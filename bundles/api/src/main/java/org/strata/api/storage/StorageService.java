@@ -46,4 +46,19 @@ public interface StorageService {
      * Detaches a pool from a cluster or host ({@code targetId}, since 2.2); 404 when it is not attached there.
      */
     void detach(String hostId, String pool, String targetId, String principal);
+
+    /** The snapshots of a volume, oldest first (since 2.2); 501 when its driver keeps none. */
+    List<VolumeSnapshot> volumeSnapshots(String hostId, String pool, String volume);
+
+    /**
+     * Takes a snapshot of a volume (since 2.2), a task whose result is the snapshot's name. 409 when the name is taken,
+     * or while a running VM uses the volume (its hypervisor snapshots it: a VM snapshot).
+     */
+    Task snapshotVolume(String hostId, String pool, String volume, String name, String principal);
+
+    /** Puts a volume back as it was at a snapshot, which stays (since 2.2); 409 while a running VM uses the volume. */
+    Task revertVolume(String hostId, String pool, String volume, String snapshot, String principal);
+
+    /** Deletes a volume's snapshot (since 2.2); 409 while a running VM uses the volume. */
+    Task deleteVolumeSnapshot(String hostId, String pool, String volume, String snapshot, String principal);
 }

@@ -21,6 +21,7 @@ import org.strata.api.storage.StoragePool;
 import org.strata.api.storage.StorageService;
 import org.strata.api.storage.Volume;
 import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSnapshot;
 import org.strata.api.storage.VolumeSpec;
 import org.strata.api.task.Task;
 import org.strata.core.drivers.DriverRegistry;
@@ -33,6 +34,7 @@ import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
 import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
+import org.strata.repository.VmStore;
 import org.strata.repository.VolumeStore;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverKind;
@@ -74,17 +76,32 @@ public final class StorageManager implements StorageService {
     private final TaskManager tasks;
     private final SessionPool<StorageDriver, StorageSession> sessions;
     private final ScheduledExecutorService sweeper;
+    private final DiskUsers usage;
 
     @Activate
     public StorageManager(
             @Reference HostStore repository,
             @Reference VolumeStore seen,
             @Reference DriverRegistry drivers,
-            @Reference TaskManager tasks) {
-        this(repository, seen, drivers, tasks, INVENTORY_INTERVAL);
+            @Reference TaskManager tasks,
+            @Reference VmStore vms) {
+        this(repository, seen, drivers, tasks, INVENTORY_INTERVAL, DiskUsers.of(vms));
     }
 
     /** @param inventoryInterval how often the inventory round runs; zero for never (tests run it by hand) */
+    public StorageManager(
+            HostStore repository,
+            VolumeStore seen,
+            DriverRegistry drivers,
+            TaskManager tasks,
+            Duration inventoryInterval) {
+        this(repository, seen, drivers, tasks, inventoryInterval, DiskUsers.NONE);
+    }
+
+    /**
+     * @param inventoryInterval how often the inventory round runs; zero for never (tests run it by hand)
+     * @param usage             which running VM uses a volume, for the snapshot operations
+     */
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
     // keep.
     @SuppressWarnings("FutureReturnValueIgnored")
@@ -93,7 +110,9 @@ public final class StorageManager implements StorageService {
             VolumeStore seen,
             DriverRegistry drivers,
             TaskManager tasks,
-            Duration inventoryInterval) {
+            Duration inventoryInterval,
+            DiskUsers usage) {
+        this.usage = usage;
         this.repository = repository;
         this.seen = seen;
         this.drivers = drivers;
@@ -288,6 +307,108 @@ public final class StorageManager implements StorageService {
             forgotten(host, p, n);
             return path;
         });
+    }
+
+    // ---- volume snapshots
+
+    @Override
+    public List<VolumeSnapshot> volumeSnapshots(String hostId, String pool, String volume) {
+        StoredHost host = host(hostId);
+        String p = pool(host, pool);
+        String v = volume(host, volume, "volume");
+        require(host, Capability.VOLUME_SNAPSHOT, "keep volume snapshots");
+        return sessions.call(host, s -> s.volumeSnapshots(p, v)).stream()
+                .map(i -> new VolumeSnapshot(
+                        host.id(),
+                        i.pool(),
+                        i.volume(),
+                        i.name(),
+                        i.created(),
+                        i.sizeBytes() < 0 ? null : i.sizeBytes()))
+                .toList();
+    }
+
+    @Override
+    public Task snapshotVolume(String hostId, String pool, String volume, String name, String principal) {
+        VolumeTarget t = snapshotTarget(hostId, pool, volume, "snapshot volumes");
+        String n = snapshotName(name);
+        if (volumeSnapshots(hostId, t.pool(), t.volume()).stream()
+                .anyMatch(s -> s.name().equals(n))) {
+            throw StrataException.conflict(
+                    "volume " + t.pool() + "/" + t.volume() + " has a snapshot named '" + n + "' already");
+        }
+        return tasks.submit("volume.snapshot.create", "volume", t.pool() + "/" + t.volume(), principal, context -> {
+            context.progress(10, "taking snapshot '" + n + "' of " + t.pool() + "/" + t.volume());
+            sessions.call(t.host(), s -> s.snapshotVolume(t.pool(), t.volume(), n));
+            return n;
+        });
+    }
+
+    @Override
+    public Task revertVolume(String hostId, String pool, String volume, String snapshot, String principal) {
+        VolumeTarget t = snapshotTarget(hostId, pool, volume, "revert volumes");
+        String n = existingSnapshot(t, snapshot);
+        return tasks.submit("volume.snapshot.revert", "volume", t.pool() + "/" + t.volume(), principal, context -> {
+            context.progress(10, "reverting " + t.pool() + "/" + t.volume() + " to snapshot '" + n + "'");
+            sessions.call(t.host(), s -> {
+                s.revertVolume(t.pool(), t.volume(), n);
+                return null;
+            });
+            return n;
+        });
+    }
+
+    @Override
+    public Task deleteVolumeSnapshot(String hostId, String pool, String volume, String snapshot, String principal) {
+        VolumeTarget t = snapshotTarget(hostId, pool, volume, "delete volume snapshots");
+        String n = existingSnapshot(t, snapshot);
+        return tasks.submit("volume.snapshot.delete", "volume", t.pool() + "/" + t.volume(), principal, context -> {
+            context.progress(10, "deleting snapshot '" + n + "' of " + t.pool() + "/" + t.volume());
+            sessions.call(t.host(), s -> {
+                s.deleteVolumeSnapshot(t.pool(), t.volume(), n);
+                return null;
+            });
+            return n;
+        });
+    }
+
+    private record VolumeTarget(StoredHost host, String pool, String volume) {}
+
+    /**
+     * The volume checked for a snapshot operation: the driver keeps snapshots, and no running VM of the inventory uses
+     * the volume (a running guest's disk is snapshotted by its hypervisor, with the guest's cooperation: a VM
+     * snapshot; an NFS backend cannot even tell a file is open).
+     */
+    private VolumeTarget snapshotTarget(String hostId, String pool, String volume, String what) {
+        StoredHost host = host(hostId);
+        String p = pool(host, pool);
+        String v = volume(host, volume, "volume");
+        require(host, Capability.VOLUME_SNAPSHOT, what);
+        String path = sessions.call(host, s -> s.volume(p, v)).path();
+        String user = usage.runningVmUsing(path);
+        if (user != null) {
+            throw StrataException.conflict("volume " + p + "/" + v + " is a disk of VM '" + user + "', which runs: take"
+                    + " a snapshot of the VM instead, or stop it first");
+        }
+        return new VolumeTarget(host, p, v);
+    }
+
+    private String existingSnapshot(VolumeTarget t, String snapshot) {
+        String n = snapshotName(snapshot);
+        if (volumeSnapshots(t.host().id(), t.pool(), t.volume()).stream()
+                .noneMatch(s -> s.name().equals(n))) {
+            throw StrataException.notFound("snapshot of volume " + t.pool() + "/" + t.volume(), n);
+        }
+        return n;
+    }
+
+    /** Plain names, as VM snapshots have: they travel in URLs and shell arguments, and qemu-img takes digits as ids. */
+    private static String snapshotName(String name) {
+        if (name == null || !name.matches("(?=.*[A-Za-z._-])[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw StrataException.invalid("snapshot name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or"
+                    + " '-', start with a letter or digit, and not be digits only");
+        }
+        return name;
     }
 
     // ---- who sees a pool

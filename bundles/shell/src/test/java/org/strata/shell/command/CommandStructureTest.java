@@ -83,6 +83,7 @@ public class CommandStructureTest {
             "storage-pool-attach",
             "storage-pool-detach",
             "storage-pool-list",
+            "volume-snapshot",
             "volume-list",
             "volume-info",
             "volume-create",

@@ -21,6 +21,7 @@ import org.strata.api.storage.StoragePool;
 import org.strata.api.storage.StorageService;
 import org.strata.api.storage.Volume;
 import org.strata.api.storage.VolumeImport;
+import org.strata.api.storage.VolumeSnapshot;
 import org.strata.api.storage.VolumeSpec;
 import org.strata.api.task.TaskService;
 
@@ -62,6 +63,67 @@ public class StorageResource {
     public Volume volume(
             @PathParam("id") String hostId, @PathParam("pool") String pool, @PathParam("name") String name) {
         return storage.volume(hostId, pool, name);
+    }
+
+    /** The volume's snapshots, oldest first. */
+    @GET
+    @Path("/{id}/storage-pools/{pool}/volumes/{name}/snapshots")
+    public List<VolumeSnapshot> volumeSnapshots(
+            @PathParam("id") String hostId, @PathParam("pool") String pool, @PathParam("name") String name) {
+        return storage.volumeSnapshots(hostId, pool, name);
+    }
+
+    @POST
+    @Path("/{id}/storage-pools/{pool}/volumes/{name}/snapshots")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response snapshotVolume(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            @PathParam("name") String name,
+            Bodies.CloneVolume body,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        String snapshot = Requests.body(body).name();
+        return Accepted.of(
+                storage.snapshotVolume(hostId, pool, name, snapshot, Requests.principal(security)),
+                seconds,
+                tasks,
+                uri);
+    }
+
+    @POST
+    @Path("/{id}/storage-pools/{pool}/volumes/{name}/snapshots/{snapshot}/revert")
+    public Response revertVolume(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            @PathParam("name") String name,
+            @PathParam("snapshot") String snapshot,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(
+                storage.revertVolume(hostId, pool, name, snapshot, Requests.principal(security)), seconds, tasks, uri);
+    }
+
+    @DELETE
+    @Path("/{id}/storage-pools/{pool}/volumes/{name}/snapshots/{snapshot}")
+    public Response deleteVolumeSnapshot(
+            @PathParam("id") String hostId,
+            @PathParam("pool") String pool,
+            @PathParam("name") String name,
+            @PathParam("snapshot") String snapshot,
+            @QueryParam(Accepted.WAIT) String wait,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        Integer seconds = Accepted.waitSeconds(wait);
+        return Accepted.of(
+                storage.deleteVolumeSnapshot(hostId, pool, name, snapshot, Requests.principal(security)),
+                seconds,
+                tasks,
+                uri);
     }
 
     /** Who sees the pool: its attachments to clusters and hosts. */

@@ -110,6 +110,62 @@ public class StorageWebService {
         });
     }
 
+    /** A volume's snapshots, oldest first. */
+    @WebMethod
+    @WebResult(name = "snapshot")
+    public List<VolumeSnapshotDto> listVolumeSnapshots(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "volume") String volume)
+            throws StrataFault {
+        return Faults.call(() -> storage.volumeSnapshots(hostId, pool, volume).stream()
+                .map(s -> {
+                    VolumeSnapshotDto dto = new VolumeSnapshotDto();
+                    dto.name = s.name();
+                    dto.created = s.created();
+                    dto.sizeBytes = s.sizeBytes();
+                    return dto;
+                })
+                .toList());
+    }
+
+    /** Takes a snapshot of a volume no running VM uses; the task's result is its name. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto snapshotVolume(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "volume") String volume,
+            @WebParam(name = "name") String name)
+            throws StrataFault {
+        return Faults.call(() -> SoapMapping.task(storage.snapshotVolume(hostId, pool, volume, name, caller.writer())));
+    }
+
+    /** Puts a volume back as it was at a snapshot, which stays. */
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto revertVolume(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "volume") String volume,
+            @WebParam(name = "snapshot") String snapshot)
+            throws StrataFault {
+        return Faults.call(
+                () -> SoapMapping.task(storage.revertVolume(hostId, pool, volume, snapshot, caller.writer())));
+    }
+
+    @WebMethod
+    @WebResult(name = "task")
+    public TaskDto deleteVolumeSnapshot(
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "pool") String pool,
+            @WebParam(name = "volume") String volume,
+            @WebParam(name = "snapshot") String snapshot)
+            throws StrataFault {
+        return Faults.call(
+                () -> SoapMapping.task(storage.deleteVolumeSnapshot(hostId, pool, volume, snapshot, caller.writer())));
+    }
+
     /** Who sees a pool: its attachments, each to a cluster (clusterId) or a host (hostId). */
     @WebMethod
     @WebResult(name = "attachment")

@@ -767,6 +767,29 @@ final class InMemoryServicesForTests {
                 throw org.strata.api.StrataException.notFound("attachment", targetId);
             }
         }
+
+        @Override
+        public List<org.strata.api.storage.VolumeSnapshot> volumeSnapshots(String hostId, String pool, String volume) {
+            return List.of();
+        }
+
+        @Override
+        public org.strata.api.task.Task snapshotVolume(
+                String hostId, String pool, String volume, String name, String principal) {
+            throw org.strata.api.StrataException.notFound("volume", pool + "/" + volume);
+        }
+
+        @Override
+        public org.strata.api.task.Task revertVolume(
+                String hostId, String pool, String volume, String snapshot, String principal) {
+            throw org.strata.api.StrataException.notFound("volume", pool + "/" + volume);
+        }
+
+        @Override
+        public org.strata.api.task.Task deleteVolumeSnapshot(
+                String hostId, String pool, String volume, String snapshot, String principal) {
+            throw org.strata.api.StrataException.notFound("volume", pool + "/" + volume);
+        }
     }
 
     /**
