@@ -143,6 +143,34 @@ public class EsxEndToEndIT extends StrataTestSupport {
                 "{\"source\":\"[LocalDS_0] e2e-data.vmdk\"," + "\"format\":\"vmdk\",\"bus\":\"scsi\"}"));
         assertTrue(witness(url, "e2e-esx").contains("[LocalDS_0] e2e-data.vmdk"));
 
+        // A vSphere snapshot with memory, and a linked clone from it made by ESX itself (CloneVM_Task).
+        assertEquals(
+                "esx-1",
+                succeeded(post("/api/v1/vms/" + vm + "/snapshots", "{\"name\":\"esx-1\",\"memory\":true}"))
+                        .path("result")
+                        .asText());
+        JsonNode snapshots = parse(get("/api/v1/vms/" + vm + "/snapshots"));
+        assertEquals(snapshots.toString(), 1, snapshots.size());
+        assertTrue(snapshots.toString(), snapshots.get(0).path("current").asBoolean());
+        String clone = succeeded(post(
+                        "/api/v1/vms/" + vm + "/clone",
+                        "{\"name\":\"e2e-esx-linked\",\"linked\":true,\"snapshot\":\"esx-1\"}"))
+                .path("result")
+                .asText();
+        JsonNode cloned = parse(get("/api/v1/vms/" + clone));
+        assertEquals(
+                cloned.toString(), vm, cloned.path("origin").path("sourceId").asText());
+        assertTrue(cloned.toString(), cloned.path("origin").path("linked").asBoolean());
+        assertEquals("STOPPED", cloned.path("state").asText());
+        assertTrue(witness(url, "e2e-esx-linked").contains("\"powerState\":\"poweredOff\""));
+        HttpResponse<String> inUse = delete("/api/v1/vms/" + vm);
+        assertEquals(inUse.body(), 409, inUse.statusCode());
+        assertTrue(inUse.body(), inUse.body().contains("e2e-esx-linked"));
+        succeeded(delete("/api/v1/vms/" + clone));
+        succeeded(post("/api/v1/vms/" + vm + "/snapshots/esx-1/revert", ""));
+        succeeded(delete("/api/v1/vms/" + vm + "/snapshots/esx-1"));
+        assertEquals(0, parse(get("/api/v1/vms/" + vm + "/snapshots")).size());
+
         succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff", ""));
         succeeded(delete("/api/v1/vms/" + vm));
         assertFalse(
