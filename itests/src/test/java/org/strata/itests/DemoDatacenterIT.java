@@ -92,8 +92,31 @@ public class DemoDatacenterIT extends StrataTestSupport {
                         .findValuesAsText("id")
                         .contains(vm));
 
-        // What this test made goes again.
+        // A snapshot with memory, a template, and a linked clone from it: what a newcomer tries next.
+        succeeded(post("/api/v1/vms/" + vm + "/snapshots?wait=30", "{\"name\":\"first\"}"));
         succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));
+        succeeded(post("/api/v1/vms/" + vm + "/snapshots/first/revert?wait=30", ""));
+        assertEquals(
+                "a memory snapshot resumes the VM",
+                "RUNNING",
+                parse(get("/api/v1/vms/" + vm)).path("state").asText());
+        succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));
+        assertEquals(200, put("/api/v1/vms/" + vm + "/template", "").statusCode());
+        String clone = succeeded(
+                        post("/api/v1/vms/" + vm + "/clone?wait=30", "{\"name\":\"newcomer-2\",\"linked\":true}"))
+                .path("result")
+                .asText();
+        assertEquals(
+                vm,
+                parse(get("/api/v1/vms/" + clone))
+                        .path("origin")
+                        .path("sourceId")
+                        .asText());
+        assertEquals(409, delete("/api/v1/vms/" + vm).statusCode());
+        succeeded(delete("/api/v1/vms/" + clone + "?wait=30"));
+        succeeded(delete("/api/v1/vms/" + vm + "/snapshots/first?wait=30"));
+
+        // What this test made goes again.
         succeeded(delete("/api/v1/vms/" + vm + "?wait=30"));
         assertEquals(404, get("/api/v1/vms/" + vm).statusCode());
         succeeded(delete(volumes + "/newcomer.qcow2?wait=30"));

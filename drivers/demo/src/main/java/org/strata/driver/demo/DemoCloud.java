@@ -135,6 +135,10 @@ final class DemoCloud implements AutoCloseable {
     static final class Vm {
         VmSpec spec;
         VmInfo.PowerState state;
+        /** Its snapshots, parents before children, and the one it runs on top of (null for none). */
+        final List<Snapshot> snapshots = new java.util.ArrayList<>();
+
+        String currentSnapshot;
         /** Nanoseconds it ran before {@link #runningSince}; and since when it runs, or -1. */
         long ranNanos;
 
@@ -174,6 +178,21 @@ final class DemoCloud implements AutoCloseable {
 
         VmInfo info() {
             return new VmInfo(spec.uuid(), spec.name(), state, spec.cpus(), spec.memoryMb() << 20);
+        }
+    }
+
+    /** A demo snapshot: the definition and power state it keeps (a demo VM has no disks or memory to copy). */
+    record Snapshot(
+            String name,
+            String parent,
+            String description,
+            java.time.Instant created,
+            VmSpec spec,
+            VmInfo.PowerState state,
+            boolean withMemory) {
+
+        Snapshot withParent(String newParent) {
+            return new Snapshot(name, newParent, description, created, spec, state, withMemory);
         }
     }
 }

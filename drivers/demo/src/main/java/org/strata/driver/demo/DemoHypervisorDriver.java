@@ -44,6 +44,8 @@ public final class DemoHypervisorDriver implements HypervisorDriver {
                     Capability.DEVICE_HOTPLUG,
                     Capability.VM_EVENTS,
                     Capability.LIVE_MIGRATION,
+                    Capability.VM_SNAPSHOT,
+                    Capability.VM_CLONE,
                     Capability.VM_STATISTICS,
                     Capability.HOST_STATISTICS));
 

@@ -11,12 +11,15 @@ import java.util.function.Consumer;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
+import org.strata.spi.hypervisor.CloneSpec;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.MigrationMonitor;
 import org.strata.spi.hypervisor.NicSpec;
+import org.strata.spi.hypervisor.SnapshotInfo;
+import org.strata.spi.hypervisor.SnapshotSpec;
 import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
 import org.strata.spi.hypervisor.VmInfo.PowerState;
@@ -194,6 +197,131 @@ final class DemoSession implements HypervisorSession {
         synchronized (cloud) {
             return find(vmId).spec;
         }
+    }
+
+    // ---- snapshots and clones: a demo VM keeps its definition and power state, its "disks" are only names
+
+    @Override
+    public List<SnapshotInfo> snapshots(String vmId) {
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            return vm.snapshots.stream()
+                    .map(s -> new SnapshotInfo(
+                            s.name(),
+                            s.parent(),
+                            s.description(),
+                            s.created(),
+                            s.state(),
+                            s.withMemory(),
+                            false,
+                            s.name().equals(vm.currentSnapshot)))
+                    .toList();
+        }
+    }
+
+    @Override
+    public SnapshotInfo createSnapshot(String vmId, SnapshotSpec spec) {
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            if (vm.snapshots.stream().anyMatch(s -> s.name().equals(spec.name()))) {
+                throw new DriverException(
+                        Fault.CONFLICT, "virtual machine " + vm.spec.name() + " has a snapshot '" + spec.name() + "'");
+            }
+            boolean memory = spec.withMemory() && vm.state == PowerState.RUNNING;
+            DemoCloud.Snapshot taken = new DemoCloud.Snapshot(
+                    spec.name(), vm.currentSnapshot, spec.description(), Instant.now(), vm.spec, vm.state, memory);
+            vm.snapshots.add(taken);
+            vm.currentSnapshot = taken.name();
+            return new SnapshotInfo(
+                    taken.name(),
+                    taken.parent(),
+                    taken.description(),
+                    taken.created(),
+                    taken.state(),
+                    memory,
+                    false,
+                    true);
+        }
+    }
+
+    @Override
+    public void revertToSnapshot(String vmId, String snapshot) {
+        PowerState before;
+        PowerState after;
+        String name;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            DemoCloud.Snapshot s = snapshot(vm, snapshot);
+            before = vm.state;
+            after = s.withMemory() ? s.state() : PowerState.STOPPED;
+            vm.spec = s.spec();
+            vm.setState(after);
+            vm.currentSnapshot = s.name();
+            name = vm.spec.name();
+        }
+        if (before != after) {
+            cloud.emit(
+                    host,
+                    vmId,
+                    name,
+                    after == PowerState.STOPPED ? VmEvent.Type.STOPPED : VmEvent.Type.STARTED,
+                    "from snapshot");
+        }
+    }
+
+    @Override
+    public void deleteSnapshot(String vmId, String snapshot) {
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            DemoCloud.Snapshot gone = snapshot(vm, snapshot);
+            vm.snapshots.remove(gone);
+            vm.snapshots.replaceAll(s -> gone.name().equals(s.parent()) ? s.withParent(gone.parent()) : s);
+            if (gone.name().equals(vm.currentSnapshot)) {
+                vm.currentSnapshot = gone.parent();
+            }
+        }
+    }
+
+    /** A copy in the same demo host, with new MACs; a linked one shares a snapshot, as on ESX. */
+    @Override
+    public VmInfo cloneVm(String vmId, CloneSpec spec) {
+        VmSpec copy;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            VmSpec from = vm.spec;
+            if (spec.linked()) {
+                String base = spec.snapshot() != null ? spec.snapshot() : vm.currentSnapshot;
+                if (base == null) {
+                    throw new DriverException(
+                            Fault.CONFLICT,
+                            "a linked clone shares a snapshot: virtual machine " + vm.spec.name() + " has none");
+                }
+                from = snapshot(vm, base).spec();
+            }
+            List<NicSpec> nics = from.nics().stream().map(n -> n.withMac(null)).toList();
+            copy = new VmSpec(
+                    spec.name(),
+                    null,
+                    from.cpus(),
+                    from.memoryMb(),
+                    from.guestMode(),
+                    from.disks(),
+                    nics,
+                    from.pciDevices(),
+                    from.bootOrder(),
+                    from.graphics(),
+                    from.serialConsole(),
+                    from.resources());
+        }
+        return define(copy);
+    }
+
+    private static DemoCloud.Snapshot snapshot(DemoCloud.Vm vm, String name) {
+        return vm.snapshots.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new DriverException(
+                        Fault.NOT_FOUND, "virtual machine " + vm.spec.name() + " has no snapshot '" + name + "'"));
     }
 
     // ---- devices: a running demo VM takes them at once, as with hot-plug
