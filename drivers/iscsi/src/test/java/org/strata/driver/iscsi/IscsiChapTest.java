@@ -70,9 +70,13 @@ public class IscsiChapTest {
 
         assertEquals(0, qemuImgInfo(pool, user, PASSWORD).exit());
         Exec.Result wrong = qemuImgInfo(pool, user, "not-the-Secret-0");
-        assertTrue("refused with a wrong password: " + wrong.output(), wrong.exit() != 0);
+        assertTrue(
+                "refused with a wrong password: " + wrong.output(),
+                wrong.exit() != 0 && wrong.output().contains("Authentication failure"));
         Exec.Result none = qemuImgInfo(pool, null, null);
-        assertTrue("refused without credentials: " + none.output(), none.exit() != 0);
+        assertTrue(
+                "refused without credentials: " + none.output(),
+                none.exit() != 0 && none.output().contains("Failed to log in to target"));
 
         // A second session changes nothing: the account is bound once, the volume keeps its path.
         StorageSession again = open(TGTD.address(pool) + "&chap=" + user, PASSWORD);
@@ -83,6 +87,31 @@ public class IscsiChapTest {
         Path conf = TGTD.base().dir().resolve(pool + ".conf");
         assertTrue(Files.readString(conf).contains("incominguser " + user + " " + PASSWORD + "\n"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)));
+
+        // What a tgtd restart does: target and account are gone; tgt-admin brings both back, CHAP included.
+        Tgtadm tgtadm = TGTD.tgtadm();
+        tgtadm.run("forget the target", "--mode", "target", "--op", "delete", "--force", "--tid", tid(pool));
+        tgtadm.run("forget the account", "--mode", "account", "--op", "delete", "--user", user);
+        Exec.Result restore = Exec.run(
+                List.of(
+                        "tgt-admin",
+                        "-C",
+                        String.valueOf(
+                                TGTD.base().control() == null ? 0 : TGTD.base().control()),
+                        "-e",
+                        "-c",
+                        conf.toString()),
+                60,
+                "run tgt-admin",
+                "Debian tgt");
+        assertEquals(restore.output(), 0, restore.exit());
+        assertEquals(List.of(user), target(pool).accounts());
+        assertEquals(0, qemuImgInfo(pool, user, PASSWORD).exit());
+        assertTrue(qemuImgInfo(pool, null, null).exit() != 0);
+    }
+
+    private String tid(String pool) {
+        return Integer.toString(target(pool).tid());
     }
 
     @Test

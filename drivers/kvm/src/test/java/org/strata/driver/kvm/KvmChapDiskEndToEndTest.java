@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -134,8 +133,12 @@ public class KvmChapDiskEndToEndTest {
                 described.withDisks(List.of(
                         described.disks().get(0).withAuth(new DiskAuth(user, Secret.of("wrong-" + password))))));
         DriverException refused = assertThrows(DriverException.class, () -> session.start(vmId));
-        String said = refused.getMessage().toLowerCase(Locale.ROOT);
-        assertTrue(refused.getMessage(), said.contains("iscsi") && (said.contains("log in") || said.contains("auth")));
+        // QEMU's words, through libvirt: "iSCSI: Failed to connect to LUN : Failed to log in to target. Status:
+        // Authentication failure(513)".
+        assertTrue(
+                refused.getMessage(),
+                refused.getMessage().contains("Failed to log in to target")
+                        && refused.getMessage().contains("Authentication failure"));
         assertFalse(refused.getMessage(), refused.getMessage().contains(password));
         assertEquals("shut off", virsh("domstate", vmId).strip());
     }
