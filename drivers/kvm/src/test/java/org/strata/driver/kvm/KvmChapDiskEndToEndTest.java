@@ -23,6 +23,7 @@ import org.junit.Test;
 import org.strata.libvirt.support.EventLoop;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Fault;
 import org.strata.spi.Secret;
 import org.strata.spi.hypervisor.DiskAuth;
 import org.strata.spi.hypervisor.DiskSpec;
@@ -140,7 +141,16 @@ public class KvmChapDiskEndToEndTest {
                 refused.getMessage().contains("Failed to log in to target")
                         && refused.getMessage().contains("Authentication failure"));
         assertFalse(refused.getMessage(), refused.getMessage().contains(password));
+        // QEMU's failure, not Strata's credentials to the host: not AUTHENTICATION_FAILED, which would blame the host.
+        assertEquals(Fault.DRIVER_FAILURE, refused.fault());
         assertEquals("shut off", virsh("domstate", vmId).strip());
+
+        // The disk attached again with the right password (attachDisk sets the secret too): the VM starts.
+        session.detachDisk(vmId, "vda");
+        DiskSpec attached = session.attachDisk(vmId, disk);
+        assertEquals(new DiskAuth(user, Secret.of(password)), attached.auth());
+        session.start(vmId);
+        assertEquals("running", virsh("domstate", vmId).strip());
     }
 
     private static String uuidOf(String usage) {
