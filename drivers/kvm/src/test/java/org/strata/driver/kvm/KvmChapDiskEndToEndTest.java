@@ -151,6 +151,16 @@ public class KvmChapDiskEndToEndTest {
         assertEquals(new DiskAuth(user, Secret.of(password)), attached.auth());
         session.start(vmId);
         assertEquals("running", virsh("domstate", vmId).strip());
+
+        // A user whose password libvirt never had, and none given: refused before anything is defined.
+        String stranger = name + "-x";
+        DriverException noSecret = assertThrows(
+                DriverException.class,
+                () -> session.define(VmSpec.of(stranger, 1, 64)
+                        .withDisks(List.of(DiskSpec.disk(lun.replace(user + "@", "nobody@"), "raw")))));
+        assertEquals(Fault.UNSUPPORTED, noSecret.fault());
+        assertTrue(noSecret.getMessage(), noSecret.getMessage().contains("no secret"));
+        assertTrue("nothing defined", run(List.of("virsh", "-c", uri, "dominfo", stranger)).code != 0);
     }
 
     private static String uuidOf(String usage) {
