@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Secret;
+import org.strata.spi.hypervisor.DiskAuth;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.GraphicsSpec;
 import org.strata.spi.hypervisor.NicSpec;
@@ -156,7 +158,7 @@ public final class DomainXml {
             }
         }
         String format = disk.format() == null ? "raw" : disk.format();
-        return new DiskSpec(disk.device(), disk.source(), format, bus, target, disk.readOnly());
+        return new DiskSpec(disk.device(), disk.source(), format, bus, target, disk.readOnly(), disk.auth());
     }
 
     static String targetPrefix(DiskSpec.Bus bus) {
@@ -171,6 +173,14 @@ public final class DomainXml {
     static Element diskElement(Document doc, DiskSpec disk, DomainFlavour flavour) {
         Element e = doc.createElement("disk");
         NetworkDisk network = NetworkDisk.of(disk.source());
+        if (network != null) {
+            network = network.withAuth(disk.auth());
+        } else if (disk.auth() != null) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "disk " + disk.target() + " has credentials but is no iscsi:// network disk; only an iSCSI"
+                            + " target asks for them");
+        }
         boolean block = disk.source() != null && disk.source().startsWith("/dev/");
         e.setAttribute("type", network != null ? "network" : block ? "block" : "file");
         e.setAttribute("device", disk.device() == DiskSpec.Device.CDROM ? "cdrom" : "disk");
@@ -382,10 +392,12 @@ public final class DomainXml {
             return null;
         }
         Element source = HardenedDom.child(d, "source");
+        boolean network = "network".equals(d.getAttribute("type"));
+        String user = network ? NetworkDisk.user(d, source) : null;
         String path = source == null
                 ? null
-                : "network".equals(d.getAttribute("type"))
-                        ? NetworkDisk.url(source)
+                : network
+                        ? NetworkDisk.url(source, user)
                         : source.hasAttribute("file")
                                 ? source.getAttribute("file")
                                 : source.hasAttribute("dev") ? source.getAttribute("dev") : null;
@@ -399,7 +411,9 @@ public final class DomainXml {
                 format == null ? "raw" : format,
                 bus(HardenedDom.attr(target, "bus"), dev),
                 dev,
-                HardenedDom.child(d, "readonly") != null);
+                HardenedDom.child(d, "readonly") != null,
+                // The secret stays with libvirt: hypervisors do not give it back (DiskAuth's contract).
+                user == null ? null : new DiskAuth(user, Secret.none()));
     }
 
     private static DiskSpec.Bus bus(String bus, String target) {

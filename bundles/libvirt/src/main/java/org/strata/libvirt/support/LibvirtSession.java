@@ -235,6 +235,7 @@ final class LibvirtSession implements HypervisorSession {
                         Fault.CONFLICT, id + ": a virtual machine with UUID " + spec.uuid() + " exists already");
             }
             String xml = DomainXml.toXml(spec, flavour, flavour.domainType(caps, spec.guestMode()));
+            ensureSecrets(spec);
             try {
                 return info(connect.domainDefineXML(xml));
             } catch (LibvirtException e) {
@@ -266,7 +267,9 @@ final class LibvirtSession implements HypervisorSession {
             String type = HardenedDom.parse(domain.getXMLDesc(XML_INACTIVE))
                     .getDocumentElement()
                     .getAttribute("type");
-            return info(connect.domainDefineXML(DomainXml.toXml(spec.withUuid(domain.getUUIDString()), flavour, type)));
+            String xml = DomainXml.toXml(spec.withUuid(domain.getUUIDString()), flavour, type);
+            ensureSecrets(spec);
+            return info(connect.domainDefineXML(xml));
         });
     }
 
@@ -287,6 +290,13 @@ final class LibvirtSession implements HypervisorSession {
         return call("describe " + vmId, () -> DomainXml.fromXml(domain(vmId).getXMLDesc(XML_INACTIVE)));
     }
 
+    /** The CHAP passwords of the spec's iSCSI disks as libvirt secrets, before libvirt is given the domain. */
+    private void ensureSecrets(VmSpec spec) throws LibvirtException {
+        for (DiskSpec disk : spec.disks()) {
+            LibvirtSecrets.ensure(connect, disk);
+        }
+    }
+
     // ---- devices
 
     @Override
@@ -305,7 +315,9 @@ final class LibvirtSession implements HypervisorSession {
                 throw conflict(vmId, "has a disk with target " + disk.target() + " already");
             }
             DiskSpec resolved = DomainXml.resolveDisk(disk, used, flavour, mode(def));
-            attach(domain, running, def, DomainXml.diskElement(def.getOwnerDocument(), resolved, flavour));
+            Element element = DomainXml.diskElement(def.getOwnerDocument(), resolved, flavour);
+            LibvirtSecrets.ensure(connect, resolved);
+            attach(domain, running, def, element);
             return resolved;
         });
     }

@@ -1,12 +1,18 @@
 package org.strata.libvirt.support;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
+import java.util.UUID;
 import org.junit.Test;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Secret;
+import org.strata.spi.hypervisor.DiskAuth;
+import org.strata.spi.hypervisor.DiskSpec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -62,5 +68,63 @@ public class NetworkDiskTest {
             DriverException e = assertThrows(bad, DriverException.class, () -> NetworkDisk.of(bad));
             assertEquals(bad, Fault.UNSUPPORTED, e.fault());
         }
+    }
+
+    @Test
+    public void aChapUserBecomesAnAuthWithASecretByUsageAndComesBackWithoutTheSecret() {
+        String path = "iscsi://u1@127.0.0.1:3260/iqn.2026-12.org.strata:pool1/1";
+        Document doc = HardenedDom.newDocument("devices");
+        Element disk = doc.getDocumentElement();
+        disk.setAttribute("type", "network");
+        Element source = HardenedDom.add(disk, "source");
+        NetworkDisk.of(path)
+                .withAuth(new DiskAuth("u1", Secret.of("pw-never-written")))
+                .writeTo(source);
+        String xml = HardenedDom.write(disk);
+        String usage = "strata-chap/u1@127.0.0.1:3260/iqn.2026-12.org.strata:pool1";
+        assertTrue(
+                xml,
+                xml.contains("<auth username=\"u1\"><secret type=\"iscsi\" usage=\"" + usage + "\"/></auth></source>"));
+        assertFalse(xml, xml.contains("pw-never-written"));
+        assertEquals(path, NetworkDisk.url(source));
+        Element target = HardenedDom.add(disk, "target");
+        target.setAttribute("dev", "vda");
+        target.setAttribute("bus", "virtio");
+        DiskSpec read = DomainXml.disk(disk);
+        assertEquals(path, read.source());
+        assertEquals(new DiskAuth("u1", Secret.none()), read.auth());
+
+        // The secret's definition names the same usage, under a UUID derived from it; it holds no value.
+        String secretXml = LibvirtSecrets.xml(usage);
+        assertTrue(secretXml, secretXml.contains("ephemeral=\"no\" private=\"yes\""));
+        assertTrue(secretXml, secretXml.contains("<usage type=\"iscsi\"><target>" + usage + "</target></usage>"));
+        assertEquals(
+                UUID.nameUUIDFromBytes(usage.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                LibvirtSecrets.uuid(usage));
+        // A disk given with its auth but a URL without user gets the user from the auth.
+        assertEquals(
+                "u1",
+                NetworkDisk.of("iscsi://127.0.0.1:3260/iqn.2026-12.org.strata:pool1/1")
+                        .withAuth(new DiskAuth("u1", null))
+                        .user());
+    }
+
+    @Test
+    public void credentialsThatDoNotFitAreRefusedWithoutShowingThem() {
+        DriverException password = assertThrows(
+                DriverException.class,
+                () -> NetworkDisk.of("iscsi://u1:hunter2secret@127.0.0.1/iqn.2026-12.org.strata:p/1"));
+        assertEquals(Fault.UNSUPPORTED, password.fault());
+        assertFalse(password.getMessage(), password.getMessage().contains("hunter2secret"));
+        NetworkDisk disk = NetworkDisk.of("iscsi://u1@127.0.0.1/iqn.2026-12.org.strata:p/1");
+        assertEquals(
+                Fault.UNSUPPORTED,
+                assertThrows(DriverException.class, () -> disk.withAuth(new DiskAuth("u2", Secret.of("x"))))
+                        .fault());
+        NetworkDisk nfs = NetworkDisk.of("nfs://127.0.0.1/export/a.raw");
+        assertEquals(
+                Fault.UNSUPPORTED,
+                assertThrows(DriverException.class, () -> nfs.withAuth(new DiskAuth("u1", Secret.of("x"))))
+                        .fault());
     }
 }

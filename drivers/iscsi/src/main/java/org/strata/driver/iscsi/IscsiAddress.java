@@ -26,13 +26,23 @@ import java.util.regex.Pattern;
  *       {@code ALL}. A target the driver creates is open to them ({@code ALL} when none are given, as tgt-admin's
  *       default); an existing pool gets those it lacks bound when a session opens (none is unbound: taking an
  *       initiator's access away under its VMs is an operator's decision).
+ *   <li>{@code chap}: a CHAP user initiators must log in as; its password is the endpoint's secret. The driver makes
+ *       the tgt account and binds it to the address's pools, and volume paths name the user
+ *       ({@code iscsi://USER@PORTAL/IQN/LUN}, never the password).
  * </ul>
  *
  * @param control    null for tgtadm's default control port
  * @param initiators as given; empty when the address names none
+ * @param chap       the CHAP user, or null for none
  */
 record IscsiAddress(
-        String portalHost, int portalPort, Integer control, Path dir, List<String> pools, List<String> initiators) {
+        String portalHost,
+        int portalPort,
+        Integer control,
+        Path dir,
+        List<String> pools,
+        List<String> initiators,
+        String chap) {
 
     static final String DEFAULT_DIR = "/var/lib/strata-iscsi";
     static final int DEFAULT_PORT = 3260;
@@ -40,6 +50,12 @@ record IscsiAddress(
     static final int MAX_CONTROL = 32767;
 
     private static final Pattern INITIATOR = Pattern.compile("ALL|[0-9A-Fa-f.:/\\[\\]]{2,64}");
+    /**
+     * A CHAP user name: safe in tgtadm's arguments and output, in a URL's user part and in libvirt's XML. RFC 3720
+     * allows more; this is what Strata writes into paths.
+     */
+    private static final Pattern CHAP_USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private static final String FORM = "iscsi://PORTAL[:PORT]/?control=N&dir=/path&pool=IQN";
 
     IscsiAddress {
@@ -78,6 +94,7 @@ record IscsiAddress(
         Path dir = Path.of(DEFAULT_DIR);
         Set<String> pools = new LinkedHashSet<>();
         List<String> initiators = new ArrayList<>();
+        String chap = null;
         String query = uri.getRawQuery();
         if (query != null && !query.isEmpty()) {
             for (String part : query.split("&")) {
@@ -92,13 +109,14 @@ record IscsiAddress(
                     case "dir" -> dir = dir(value);
                     case "pool" -> pools.add(Names.pool(value));
                     case "initiators" -> initiators.addAll(initiators(value));
+                    case "chap" -> chap = chap(value);
                     default ->
                         throw Names.invalid("unknown parameter '" + Names.printable(key)
-                                + "' in an iscsi:// address; known: control, dir, pool, initiators");
+                                + "' in an iscsi:// address; known: control, dir, pool, initiators, chap");
                 }
             }
         }
-        return new IscsiAddress(host, port, control, dir, new ArrayList<>(pools), initiators);
+        return new IscsiAddress(host, port, control, dir, new ArrayList<>(pools), initiators, chap);
     }
 
     /** The address a volume's path starts with, as QEMU's iSCSI URLs write it. */
@@ -123,6 +141,15 @@ record IscsiAddress(
         }
         throw Names.invalid("control must be tgtd's control port, a number from 0 to " + MAX_CONTROL + ", not '"
                 + Names.printable(value) + "'");
+    }
+
+    private static String chap(String value) {
+        if (!CHAP_USER.matcher(value).matches()) {
+            throw Names.invalid(
+                    "chap must be a CHAP user name, 1 to 64 letters, digits, '.', '_' or '-' starting with a"
+                            + " letter or digit, not '" + Names.printable(value) + "'");
+        }
+        return value;
     }
 
     private static Path dir(String value) {

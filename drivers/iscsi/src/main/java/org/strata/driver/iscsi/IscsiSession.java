@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.Reasons;
+import org.strata.spi.Secret;
 import org.strata.spi.storage.PoolInfo;
 import org.strata.spi.storage.StorageSession;
 import org.strata.spi.storage.VolumeInfo;
@@ -48,12 +49,15 @@ final class IscsiSession implements StorageSession {
     private final Tgtadm tgtadm;
     private final Lock lock;
     private final String cp;
+    /** The CHAP password of {@code address.chap()}; none without CHAP. */
+    private final Secret chapSecret;
 
-    IscsiSession(IscsiAddress address, Tgtadm tgtadm, Lock lock, String cp) {
+    IscsiSession(IscsiAddress address, Tgtadm tgtadm, Lock lock, String cp, Secret chapSecret) {
         this.address = address;
         this.tgtadm = tgtadm;
         this.lock = lock;
         this.cp = cp;
+        this.chapSecret = chapSecret == null ? Secret.none() : chapSecret;
     }
 
     /** Checks that tgtd answers and listens on the address's portal, and makes the pools it names. */
@@ -64,6 +68,7 @@ final class IscsiSession implements StorageSession {
                     + portals.stream().map(p -> p.host() + ":" + p.port()).toList());
         }
         if (address.pools().isEmpty()) {
+            requireChap();
             return;
         }
         lock.lock();
@@ -94,6 +99,39 @@ final class IscsiSession implements StorageSession {
                         persist(pool);
                         LOG.info("Target {} on {} is now open to {} as well", pool, address.shown(), missing);
                     }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        requireChap();
+    }
+
+    /**
+     * With {@code chap=USER}: tgtd has the account (made with the endpoint's secret when missing) and every pool of
+     * the address asks for it. An existing account keeps its password: tgt cannot show or compare it, and deleting it
+     * to set it again would unbind it from every target, leaving them open without CHAP for a moment. So a new
+     * password is set by deleting the account by hand ({@code tgtadm --mode account --op delete --user USER}); the
+     * next session makes it again and binds it to its pools. Only ever adds: an account bound to a pool is never
+     * unbound here (that would open the pool to initiators without credentials).
+     */
+    private void requireChap() {
+        String user = address.chap();
+        if (user == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!tgtadm.accounts().contains(user)) {
+                tgtadm.newAccount(user, chapSecret);
+                LOG.info("Created CHAP account {} on {}", user, address.shown());
+            }
+            List<String> pools = pools();
+            for (Tgtadm.Target t : tgtadm.targets()) {
+                if (pools.contains(t.iqn()) && !t.accounts().contains(user)) {
+                    tgtadm.bindAccount(t.tid(), user);
+                    persist(t.iqn());
+                    LOG.info("Target {} on {} now asks initiators for CHAP user {}", t.iqn(), address.shown(), user);
                 }
             }
         } finally {
@@ -587,6 +625,20 @@ final class IscsiSession implements StorageSession {
                     .append(acl)
                     .append("\n");
         }
+        if (address.chap() != null && target.accounts().contains(address.chap())) {
+            // tgt-admin takes the password only in clear; the file is root's alone (createTempFile: 0600). Without
+            // it, a restored pool would let in any initiator of its ACL without credentials.
+            char[] p = chapSecret.reveal();
+            try {
+                conf.append("    incominguser ")
+                        .append(address.chap())
+                        .append(' ')
+                        .append(p)
+                        .append("\n");
+            } finally {
+                java.util.Arrays.fill(p, '\0');
+            }
+        }
         conf.append("</target>\n");
         Path file = address.dir().resolve(pool + ".conf");
         try {
@@ -652,7 +704,9 @@ final class IscsiSession implements StorageSession {
 
     /** What a VM disk's source names: QEMU's iSCSI URL, which its built-in initiator (libiscsi) opens. */
     private String path(String pool, int lun) {
-        return "iscsi://" + address.portal() + "/" + pool + "/" + lun;
+        // The CHAP user, never its password: the hypervisor driver is handed the secret apart (DiskSpec.auth).
+        String user = address.chap() == null ? "" : address.chap() + "@";
+        return "iscsi://" + user + address.portal() + "/" + pool + "/" + lun;
     }
 
     /** The blocks the files really take (they are sparse), with one stat for all. */

@@ -14,6 +14,7 @@ import org.strata.spi.Driver;
 import org.strata.spi.DriverDescriptor;
 import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
+import org.strata.spi.Secret;
 import org.strata.spi.Vocabulary;
 import org.strata.spi.storage.StorageDriver;
 import org.strata.spi.storage.StorageSession;
@@ -44,7 +45,7 @@ public final class IscsiStorageDriver implements StorageDriver {
             "Strata",
             "0.1.0",
             "Linux SCSI target (tgt) on this machine: targets as pools (IQNs), file-backed LUNs as volumes"
-                    + " (iscsi://PORTAL/?control=N&dir=/path&pool=IQN)",
+                    + " (iscsi://PORTAL/?control=N&dir=/path&pool=IQN[&chap=USER])",
             EnumSet.of(
                     Capability.VOLUME_CREATE,
                     Capability.VOLUME_CLONE,
@@ -84,9 +85,34 @@ public final class IscsiStorageDriver implements StorageDriver {
             throw Names.invalid("dir " + address.dir() + " is not among the folders this driver may keep volumes in "
                     + allowedDirs + " (configuration dirs.allowed of " + PID + ")");
         }
-        IscsiSession session = new IscsiSession(address, new Tgtadm(tgtadm, address.control()), numbering, cp);
+        Secret chapSecret = address.chap() == null ? Secret.none() : chapSecret(endpoint.password());
+        IscsiSession session =
+                new IscsiSession(address, new Tgtadm(tgtadm, address.control()), numbering, cp, chapSecret);
         session.prepare();
         return session;
+    }
+
+    /**
+     * The storage host's password is the CHAP secret. It goes into tgt-admin's file as one word, so blanks and control
+     * characters are refused; the message never shows it.
+     */
+    private static Secret chapSecret(Secret password) {
+        if (password == null || password.isEmpty()) {
+            throw Names.invalid("chap= in an iscsi:// address needs the storage host's password, the CHAP secret;"
+                    + " none was given");
+        }
+        char[] p = password.reveal();
+        try {
+            for (char c : p) {
+                if (c <= ' ' || c == 0x7f) {
+                    throw Names.invalid(
+                            "the storage host's password (the CHAP secret) must not contain blanks or control characters");
+                }
+            }
+        } finally {
+            java.util.Arrays.fill(p, '\0');
+        }
+        return password;
     }
 
     private static List<Path> dirs(String text) {

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
+import org.strata.spi.Secret;
 
 /**
  * tgt's administration tool, run as a process (no shell: every argument is passed as it is) against one tgtd,
@@ -41,8 +42,10 @@ final class Tgtadm {
      *
      * @param initiators the initiators logged in now
      * @param acl        who may log in ({@code --op bind}): addresses, names or {@code ALL}
+     * @param accounts   the incoming CHAP users bound to it (an initiator must log in as one of them when any is)
      */
-    record Target(int tid, String iqn, List<Lun> luns, List<String> initiators, List<String> acl) {}
+    record Target(
+            int tid, String iqn, List<Lun> luns, List<String> initiators, List<String> acl, List<String> accounts) {}
 
     /** A logical unit: LUN 0 is tgt's controller, the others its disks; {@code backingPath} "None" for none. */
     record Lun(int lun, String type, String backingPath) {}
@@ -86,6 +89,45 @@ final class Tgtadm {
             }
         }
         return used;
+    }
+
+    /** The CHAP accounts tgtd knows ({@code --mode account --op show}), outgoing ones included. */
+    List<String> accounts() {
+        List<String> users = new ArrayList<>();
+        for (String line : run("read the CHAP accounts", "--mode", "account", "--op", "show")
+                .split("\n")) {
+            if (line.startsWith(" ") && !line.isBlank()) {
+                users.add(line.strip());
+            }
+        }
+        return users;
+    }
+
+    /**
+     * A CHAP account. tgtadm takes the password only on its command line: it is visible in the process list of the
+     * storage node while tgtadm runs (a few milliseconds), never in anything this class returns or throws, since
+     * {@link #failure} is built from tgtadm's output and the words given here, not from the command.
+     */
+    void newAccount(String user, Secret password) {
+        char[] p = password.reveal();
+        try {
+            run(
+                    "create CHAP account " + user,
+                    "--mode",
+                    "account",
+                    "--op",
+                    "new",
+                    "--user",
+                    user,
+                    "--password",
+                    new String(p));
+        } finally {
+            java.util.Arrays.fill(p, '\0');
+        }
+    }
+
+    void bindAccount(int tid, String user) {
+        run("bind CHAP account " + user, "--mode", "account", "--op", "bind", "--tid", tid(tid), "--user", user);
     }
 
     void newTarget(int tid, String iqn) {
@@ -194,6 +236,7 @@ final class Tgtadm {
         List<Lun> luns = new ArrayList<>();
         List<String> initiators = new ArrayList<>();
         List<String> acl = new ArrayList<>();
+        List<String> accounts = new ArrayList<>();
         String section = "";
         Integer lun = null;
         String type = null;
@@ -206,19 +249,31 @@ final class Tgtadm {
                     lun = null;
                 }
                 if (tid != null) {
-                    targets.add(new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators), List.copyOf(acl)));
+                    targets.add(new Target(
+                            tid,
+                            iqn,
+                            List.copyOf(luns),
+                            List.copyOf(initiators),
+                            List.copyOf(acl),
+                            List.copyOf(accounts)));
                 }
                 tid = Integer.parseInt(m.group(1));
                 iqn = m.group(2);
                 luns.clear();
                 initiators.clear();
                 acl.clear();
+                accounts.clear();
                 section = "";
             } else if (trimmed.endsWith("information:") && line.startsWith("    ") && !line.startsWith("     ")) {
                 section = trimmed;
             } else if (section.equals("ACL information:")) {
                 if (!trimmed.isEmpty()) {
                     acl.add(trimmed);
+                }
+            } else if (section.equals("Account information:")) {
+                // Outgoing accounts (the target proving itself to the initiator) are marked so; they are not asked.
+                if (!trimmed.isEmpty() && !trimmed.endsWith("(outgoing)")) {
+                    accounts.add(trimmed);
                 }
             } else if ((m = LUN.matcher(line)).matches()) {
                 if (lun != null) {
@@ -239,7 +294,8 @@ final class Tgtadm {
             luns.add(new Lun(lun, type, null));
         }
         if (tid != null) {
-            targets.add(new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators), List.copyOf(acl)));
+            targets.add(new Target(
+                    tid, iqn, List.copyOf(luns), List.copyOf(initiators), List.copyOf(acl), List.copyOf(accounts)));
         }
         return targets;
     }

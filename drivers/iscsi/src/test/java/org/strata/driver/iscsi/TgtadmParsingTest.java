@@ -116,4 +116,27 @@ public class TgtadmParsingTest {
         assertEquals(List.of("iqn.2026-12.org.strata:a", "iqn.2026-12.org.strata:b"), b.pools());
         assertEquals(List.of("10.0.0.11", "10.0.0.12"), b.initiators());
     }
+
+    @Test
+    public void incomingAccountsAreReadOutgoingOnesLeftOut() {
+        String show = String.join(
+                "\n",
+                "Target 1: iqn.2026-12.org.strata:chap",
+                "    System information:",
+                "        Driver: iscsi",
+                "    I_T nexus information:",
+                "    LUN information:",
+                "        LUN: 0",
+                "            Type: controller",
+                "            Backing store path: None",
+                "    Account information:",
+                "        strata-u1",
+                "        target-proof (outgoing)",
+                "    ACL information:",
+                "        ALL",
+                "");
+        Tgtadm.Target t = Tgtadm.parseTargets(show).get(0);
+        assertEquals(List.of("strata-u1"), t.accounts());
+        assertEquals(List.of("ALL"), t.acl());
+    }
 }
