@@ -1,6 +1,7 @@
 package org.strata.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,6 +136,119 @@ public class StorageDriversIT extends StrataTestSupport {
                 delete(path);
             }
             execute(List.of("rm", "-rf", nfsBackend.toString()), Map.of());
+        }
+        assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
+    }
+
+    /**
+     * A LUN exported with CHAP: the storage host's address names the CHAP user, its password (stored encrypted) is the
+     * secret. Strata hands it to the KVM host when it defines the VM (a libvirt secret, private), so QEMU logs in and
+     * the VM runs; the password appears in no answer of Strata's and in no domain XML. A target of its own, made with
+     * tgtadm for this test, so that the other tests' target stays without CHAP.
+     */
+    @Test
+    public void aLunExportedWithChapServesAVmWhoseHostGetsTheSecretFromStrata() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String control = ISCSI.replaceAll(".*[?&]control=([0-9]+).*", "$1");
+        String iqn = "iqn.2026-12.org.strata.test:chap-" + tag;
+        String tid = String.valueOf(200 + (int) (Math.random() * 700));
+        String password = "chap-" + tag + "-Secret";
+        program(
+                List.of(
+                        "tgtadm",
+                        "-C",
+                        control,
+                        "--lld",
+                        "iscsi",
+                        "--mode",
+                        "target",
+                        "--op",
+                        "new",
+                        "--tid",
+                        tid,
+                        "--targetname",
+                        iqn),
+                Map.of());
+        program(
+                List.of(
+                        "tgtadm", "-C", control, "--lld", "iscsi", "--mode", "target", "--op", "bind", "--tid", tid,
+                        "-I", "ALL"),
+                Map.of());
+        String dc = id(post("/api/v1/datacenters", "{\"name\":\"dc-chap-" + tag + "\"}"));
+        List<String> cleanup = new ArrayList<>();
+        String vm = null;
+        try {
+            String address = ISCSI.replaceAll("pool=[^&]+", "pool=" + iqn) + "&chap=strata";
+            String san = id(post(
+                    "/api/v1/hosts",
+                    "{\"name\":\"iscsi-chap-" + tag + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"iscsi\","
+                            + "\"address\":\"" + address + "\",\"kind\":\"STORAGE\",\"username\":\"strata\","
+                            + "\"password\":\"" + password + "\"}"));
+            cleanup.add(0, "/api/v1/hosts/" + san);
+            String volumes = "/api/v1/hosts/" + san + "/storage-pools/" + iqn + "/volumes";
+            String lun = succeeded(post(volumes, "{\"name\":\"root\",\"capacityMb\":64,\"format\":\"raw\"}"))
+                    .path("result")
+                    .asText();
+            assertTrue(lun, lun.startsWith("iscsi://strata@127.0.0.1"));
+            String kvm = id(post(
+                    "/api/v1/hosts",
+                    "{\"name\":\"kvm-chap-" + tag + "\",\"datacenterId\":\"" + dc + "\",\"driverId\":\"kvm\","
+                            + "\"address\":\"" + LOCAL + "\"}"));
+            cleanup.add(0, "/api/v1/hosts/" + kvm);
+            await(
+                    "the KVM host is available",
+                    () -> "AVAILABLE"
+                            .equals(parse(get("/api/v1/hosts/" + kvm))
+                                    .path("state")
+                                    .asText()));
+            String name = "chap-" + tag;
+            vm = succeeded(post(
+                            "/api/v1/vms",
+                            "{\"hostId\":\"" + kvm + "\",\"spec\":{\"name\":\"" + name
+                                    + "\",\"cpus\":1,\"memoryMb\":64,\"disks\":[{\"source\":\"" + lun
+                                    + "\",\"format\":\"raw\"}]}}"))
+                    .path("result")
+                    .asText();
+            succeeded(post("/api/v1/vms/" + vm + "/actions/start", ""));
+            assertEquals(
+                    "QEMU logged in with the secret Strata gave",
+                    "running",
+                    program(List.of("virsh", "-q", "-c", LOCAL, "domstate", name), Map.of())
+                            .trim());
+            String xml = program(List.of("virsh", "-q", "-c", LOCAL, "dumpxml", name), Map.of());
+            assertTrue(xml, xml.contains("<auth username='strata'>"));
+            assertFalse("the password is in no domain XML", xml.contains(password));
+            assertFalse(get("/api/v1/vms/" + vm).body().contains(password));
+            assertFalse(get("/api/v1/hosts/" + san).body().contains(password));
+            succeeded(post("/api/v1/vms/" + vm + "/actions/poweroff", ""));
+            succeeded(delete("/api/v1/vms/" + vm));
+            vm = null;
+            succeeded(delete(volumes + "/root"));
+        } finally {
+            if (vm != null) {
+                delete("/api/v1/vms/" + vm);
+            }
+            for (String path : cleanup) {
+                delete(path);
+            }
+            execute(
+                    List.of(
+                            "tgtadm", "-C", control, "--lld", "iscsi", "--mode", "target", "--op", "delete", "--force",
+                            "--tid", tid),
+                    Map.of());
+            execute(
+                    List.of(
+                            "tgtadm", "-C", control, "--lld", "iscsi", "--mode", "account", "--op", "delete", "--user",
+                            "strata"),
+                    Map.of());
+            execute(
+                    List.of(
+                            "rm",
+                            "-rf",
+                            Path.of(System.getenv("STRATA_TEST_ISCSI_DIR"), iqn).toString(),
+                            Path.of(System.getenv("STRATA_TEST_ISCSI_DIR"), iqn + ".conf")
+                                    .toString()),
+                    Map.of());
         }
         assertEquals(204, delete("/api/v1/datacenters/" + dc).statusCode());
     }

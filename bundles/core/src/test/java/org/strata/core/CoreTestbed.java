@@ -80,7 +80,8 @@ public final class CoreTestbed implements AutoCloseable {
                 shutdownPoll,
                 hooks,
                 repository,
-                repository.volumeStore());
+                repository.volumeStore(),
+                new org.strata.core.storage.DiskCredentials(repository.volumeStore(), repository));
         synchronizer = new VmSynchronizer(
                 repository,
                 repository,

@@ -25,6 +25,7 @@ import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
 import org.strata.core.events.EventLog;
 import org.strata.core.sessions.HostSessions;
+import org.strata.core.storage.DiskCredentials;
 import org.strata.core.storage.StorageManager;
 import org.strata.core.tasks.TaskManager;
 import org.strata.engine.Lane;
@@ -60,6 +61,7 @@ public final class VmCloning implements TemplateService {
     private final TaskManager tasks;
     private final EventLog events;
     private final InFlight inFlight;
+    private final DiskCredentials credentials;
 
     @Activate
     public VmCloning(
@@ -70,8 +72,10 @@ public final class VmCloning implements TemplateService {
             @Reference HostSessions sessions,
             @Reference TaskManager tasks,
             @Reference EventLog events,
-            @Reference InFlight inFlight) {
+            @Reference InFlight inFlight,
+            @Reference DiskCredentials credentials) {
         this.inFlight = inFlight;
+        this.credentials = credentials;
         this.vms = vms;
         this.repository = repository;
         this.volumes = volumes;
@@ -245,7 +249,8 @@ public final class VmCloning implements TemplateService {
             context.progress(85, "defining " + spec.name() + " on " + destination.name());
             // The hypervisor tells of the new VM at once: the synchronizer must leave it to this task to record.
             try (InFlight.Operation op = inFlight.begin(id)) {
-                VmInfo defined = sessions.call(destination, s -> s.define(VmSpecs.toSpi(withVolumes, id)));
+                VmInfo defined =
+                        sessions.call(destination, s -> s.define(credentials.withAuth(VmSpecs.toSpi(withVolumes, id))));
                 VmSpec stored = vms.described(destination, defined.id()).orElse(withVolumes);
                 record(source, destination, id, defined, stored, origin, pool, principal);
             }

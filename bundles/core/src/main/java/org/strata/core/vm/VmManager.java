@@ -41,6 +41,7 @@ import org.strata.core.events.EventLog;
 import org.strata.core.layers.LayerHooks;
 import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.HostSessions;
+import org.strata.core.storage.DiskCredentials;
 import org.strata.core.tasks.TaskManager;
 import org.strata.engine.AdmissionControl;
 import org.strata.engine.Lane;
@@ -93,6 +94,7 @@ public final class VmManager implements VmService {
     private final LayerHooks hooks;
     private final DatacenterStore pools;
     private final VolumeStore volumes;
+    private final DiskCredentials credentials;
 
     @Activate
     public VmManager(
@@ -106,6 +108,7 @@ public final class VmManager implements VmService {
             @Reference LayerHooks hooks,
             @Reference DatacenterStore pools,
             @Reference VolumeStore volumes,
+            @Reference DiskCredentials credentials,
             CoreSettings settings) {
         this(
                 repository,
@@ -120,7 +123,8 @@ public final class VmManager implements VmService {
                 Duration.ofSeconds(1),
                 hooks,
                 pools,
-                volumes);
+                volumes,
+                credentials);
     }
 
     /**
@@ -139,7 +143,9 @@ public final class VmManager implements VmService {
             Duration pollInterval,
             LayerHooks hooks,
             DatacenterStore pools,
-            VolumeStore volumes) {
+            VolumeStore volumes,
+            DiskCredentials credentials) {
+        this.credentials = credentials;
         this.hooks = hooks;
         this.pools = pools;
         this.volumes = volumes;
@@ -236,7 +242,8 @@ public final class VmManager implements VmService {
                         // Placement may have chosen a host power management powered off: it comes back first.
                         hooks.awaken(host.id(), context);
                         context.progress(10, "defining " + valid.name() + " on " + host.name());
-                        VmInfo info = sessions.call(host, s -> s.define(VmSpecs.toSpi(valid, id)));
+                        VmInfo info =
+                                sessions.call(host, s -> s.define(credentials.withAuth(VmSpecs.toSpi(valid, id))));
                         VmSpec stored = described(host, info.id()).orElse(valid);
                         context.progress(80, "recording " + valid.name());
                         afterHypervisor(
@@ -301,7 +308,10 @@ public final class VmManager implements VmService {
                 () -> tasks.submit("vm.update", "vm", id, principal, context -> {
                     context.progress(10, "redefining " + t.vm.name());
                     sessions.call(
-                            t.host, s -> s.redefine(t.vm.hypervisorId(), VmSpecs.toSpi(valid, t.vm.hypervisorId())));
+                            t.host,
+                            s -> s.redefine(
+                                    t.vm.hypervisorId(),
+                                    credentials.withAuth(VmSpecs.toSpi(valid, t.vm.hypervisorId()))));
                     VmSpec stored = described(t.host, t.vm.hypervisorId()).orElse(valid);
                     afterHypervisor(
                             "record the new definition of " + t.vm.name(),
@@ -424,6 +434,24 @@ public final class VmManager implements VmService {
         }
     }
 
+    /**
+     * A disk on an iSCSI LUN exported with CHAP needs its secret on the destination before QEMU there can open it, and
+     * a live migration has no way to carry it yet (libvirt keeps the source's secret private): refused plainly before
+     * any task rather than failed by the destination half-way.
+     */
+    private void requireNoChapDisk(VirtualMachine vm) {
+        if (vm.spec() == null) {
+            return;
+        }
+        for (var disk : vm.spec().disks()) {
+            if (disk.source() != null && DiskCredentials.asksForCredentials(VmSpecs.toSpi(disk))) {
+                throw StrataException.conflict("VM '" + vm.name() + "' has disk " + disk.source() + " on an iSCSI LUN"
+                        + " exported with CHAP: live migration does not carry CHAP secrets to the destination yet;"
+                        + " stop the VM and start it there instead");
+            }
+        }
+    }
+
     /** What a stopped VM's move to another host needs, checked before any task: same driver, both define VMs. */
     private void checkColdMove(Target t, StoredHost destination) {
         requireStorageSeen(t.vm, destination);
@@ -452,7 +480,8 @@ public final class VmManager implements VmService {
                     "moving " + t.vm.name() + " from " + t.host.name() + ", which cannot take it now, to "
                             + destination.name());
             try (InFlight.Operation op = inFlight.begin(hv)) {
-                VmInfo defined = sessions.call(destination, s -> s.define(VmSpecs.toSpi(t.vm.spec(), hv)));
+                VmInfo defined =
+                        sessions.call(destination, s -> s.define(credentials.withAuth(VmSpecs.toSpi(t.vm.spec(), hv))));
                 try {
                     sessions.call(t.host, s -> {
                         s.undefine(hv);
@@ -593,8 +622,9 @@ public final class VmManager implements VmService {
                 () -> tasks.submit("vm.disk.attach", "vm", id, principal, context -> {
                     context.progress(
                             10, "attaching a disk to " + t.vm.name() + (VmStateMachine.isLive(state) ? " (live)" : ""));
-                    VmDisk attached = VmSpecs.disk(
-                            sessions.call(t.host, s -> s.attachDisk(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
+                    VmDisk attached = VmSpecs.disk(sessions.call(
+                            t.host,
+                            s -> s.attachDisk(t.vm.hypervisorId(), credentials.withAuth(VmSpecs.toSpi(valid)))));
                     List<VmDisk> disks = new ArrayList<>(current(t).disks());
                     disks.add(attached);
                     writeSpec(
@@ -735,6 +765,7 @@ public final class VmManager implements VmService {
             sessions.vocabulary(destination).receive(t.vm.name(), t.vm.spec());
         }
         requireStorageSeen(t.vm, destination);
+        requireNoChapDisk(t.vm);
         checkState(t, VmAction.MIGRATE);
         VmClaim move = claim(VmClaim.Kind.MIGRATE, t.vm, destination.id(), null, principal);
         return admitted(
