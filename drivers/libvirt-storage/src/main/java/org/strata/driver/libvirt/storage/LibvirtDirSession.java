@@ -38,7 +38,10 @@ import org.w3c.dom.Document;
  * lock for its libvirt calls, not while qemu-img converts, so closing never waits for a long conversion.
  *
  * <p>Only active pools of type {@code dir} are offered: an inactive pool has no volumes to list and starting it
- * is the host operator's decision; other pool types (logical, iSCSI, ...) are not this driver's.
+ * is the host operator's decision; other pool types (logical, iSCSI, ...) are not this driver's. One exception, read
+ * only: an {@code iscsi-direct} pool, which a host's libvirt logs into with its own initiator name, lists the LUNs of
+ * a SAN target that this host sees (its ACL admits the host); they are listed with the {@code iscsi://} paths VM disks
+ * use, and made, grown and deleted by the iSCSI driver, not here.
  */
 final class LibvirtDirSession implements StorageSession {
 
@@ -79,7 +82,7 @@ final class LibvirtDirSession implements StorageSession {
             List<String> names = new ArrayList<>();
             for (String name : connect.listStoragePools()) {
                 StoragePool pool = connect.storagePoolLookupByName(name);
-                if ("dir".equals(type(pool))) {
+                if (listed(type(pool))) {
                     names.add(name);
                 }
             }
@@ -95,7 +98,7 @@ final class LibvirtDirSession implements StorageSession {
             List<PoolInfo> pools = new ArrayList<>();
             for (String name : connect.listStoragePools()) {
                 StoragePool pool = connect.storagePoolLookupByName(name);
-                if ("dir".equals(type(pool))) {
+                if (listed(type(pool))) {
                     pool.refresh(0);
                     org.libvirt.StoragePoolInfo info = pool.getInfo();
                     pools.add(new PoolInfo(name, info.capacity, info.available));
@@ -110,7 +113,10 @@ final class LibvirtDirSession implements StorageSession {
     public List<VolumeInfo> volumes(String pool) {
         Names.pool(pool);
         return libvirt("list the volumes of pool '" + pool + "'", () -> {
-            StoragePool p = dirPool(pool);
+            StoragePool p = readablePool(pool);
+            if (ISCSI_DIRECT.equals(type(p))) {
+                return IscsiDirect.volumes(pool, p);
+            }
             List<VolumeInfo> volumes = new ArrayList<>();
             for (String name : p.listVolumes()) {
                 try {
@@ -131,7 +137,17 @@ final class LibvirtDirSession implements StorageSession {
     public VolumeInfo volume(String pool, String name) {
         Names.pool(pool);
         Names.volume(name);
-        return libvirt("read volume '" + name + "'", () -> info(pool, vol(dirPool(pool), pool, name)));
+        return libvirt("read volume '" + name + "'", () -> {
+            StoragePool p = readablePool(pool);
+            if (ISCSI_DIRECT.equals(type(p))) {
+                return IscsiDirect.volumes(pool, p).stream()
+                        .filter(v -> v.name().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> new DriverException(
+                                Fault.NOT_FOUND, "no volume '" + name + "' in pool '" + pool + "'"));
+            }
+            return info(pool, vol(dirPool(pool), pool, name));
+        });
     }
 
     @Override
@@ -558,28 +574,61 @@ final class LibvirtDirSession implements StorageSession {
         }
     }
 
-    private StoragePool dirPool(String name) throws LibvirtException {
-        StoragePool pool;
+    private static final String ISCSI_DIRECT = "iscsi-direct";
+
+    private static boolean listed(String type) {
+        return "dir".equals(type) || ISCSI_DIRECT.equals(type);
+    }
+
+    /** A pool whose volumes may be read: a dir pool, or an iscsi-direct pool (what the host sees of a SAN target). */
+    private StoragePool readablePool(String name) throws LibvirtException {
+        StoragePool pool = lookup(name);
+        String type = type(pool);
+        if (!listed(type)) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "storage pool '" + name + "' is of type '" + type + "'; the " + LibvirtDirStorageDriver.ID
+                            + " driver manages dir pools and lists iscsi-direct ones");
+        }
+        requireActive(pool, name);
+        return pool;
+    }
+
+    private StoragePool lookup(String name) throws LibvirtException {
         try {
-            pool = connect.storagePoolLookupByName(name);
+            return connect.storagePoolLookupByName(name);
         } catch (LibvirtException e) {
             if (code(e) == ErrorNumber.VIR_ERR_NO_STORAGE_POOL) {
                 throw new DriverException(Fault.NOT_FOUND, "no storage pool '" + name + "' on " + uri);
             }
             throw e;
         }
+    }
+
+    private static void requireActive(StoragePool pool, String name) throws LibvirtException {
+        if (pool.isActive() != 1) {
+            throw new DriverException(
+                    Fault.CONFLICT,
+                    "storage pool '" + name + "' is not active (start it with" + " 'virsh pool-start " + name + "')");
+        }
+    }
+
+    private StoragePool dirPool(String name) throws LibvirtException {
+        StoragePool pool = lookup(name);
         String type = type(pool);
+        if (ISCSI_DIRECT.equals(type)) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    "storage pool '" + name + "' is a SAN target this host sees (iscsi-direct): its LUNs are made,"
+                            + " grown, copied and deleted by the iscsi driver on the target, not through the host");
+        }
         if (!"dir".equals(type)) {
             throw new DriverException(
                     Fault.UNSUPPORTED,
                     "storage pool '" + name + "' is of type '" + type + "'; the " + LibvirtDirStorageDriver.ID
                             + " driver manages dir pools only");
         }
-        if (pool.isActive() != 1) {
-            throw new DriverException(
-                    Fault.CONFLICT,
-                    "storage pool '" + name + "' is not active (start it with" + " 'virsh pool-start " + name + "')");
-        }
+        requireActive(pool, name);
         return pool;
     }
 
