@@ -88,19 +88,11 @@ public final class StorageManager implements StorageService {
         this(repository, seen, drivers, tasks, INVENTORY_INTERVAL, DiskUsers.of(vms));
     }
 
-    /** @param inventoryInterval how often the inventory round runs; zero for never (tests run it by hand) */
-    public StorageManager(
-            HostStore repository,
-            VolumeStore seen,
-            DriverRegistry drivers,
-            TaskManager tasks,
-            Duration inventoryInterval) {
-        this(repository, seen, drivers, tasks, inventoryInterval, DiskUsers.NONE);
-    }
-
     /**
      * @param inventoryInterval how often the inventory round runs; zero for never (tests run it by hand)
      * @param usage             which running VM uses a volume, for the snapshot operations
+     *     <p>Not of the @Activate constructor's arity: Declarative Services picks a constructor by its number of
+     *     parameters alone.
      */
     // The periodic rounds run until the scheduler is shut down on close and catch their own failures: no future to
     // keep.

@@ -70,7 +70,12 @@ public class PooledDriverSessionsTest {
                         Duration.ofSeconds(2),
                         Duration.ofMillis(10)));
         storage = new StorageManager(
-                bed.repository, bed.repository.volumeStore(), bed.drivers, bed.tasks, java.time.Duration.ZERO);
+                bed.repository,
+                bed.repository.volumeStore(),
+                bed.drivers,
+                bed.tasks,
+                java.time.Duration.ZERO,
+                org.strata.core.storage.DiskUsers.NONE);
         engine = new PooledDriverSessions(bed.repository, bed.sessions, hardware, storage);
         bed.drivers.register(backend, "storage.bundle", 20L);
         bed.drivers.register(bmcs, "bmc.bundle", 30L);

@@ -38,7 +38,12 @@ public class StorageManagerTest {
     public void open() {
         bed = new CoreTestbed(folder.getRoot().toPath().resolve("key"));
         storage = new StorageManager(
-                bed.repository, bed.repository.volumeStore(), bed.drivers, bed.tasks, java.time.Duration.ZERO);
+                bed.repository,
+                bed.repository.volumeStore(),
+                bed.drivers,
+                bed.tasks,
+                java.time.Duration.ZERO,
+                org.strata.core.storage.DiskUsers.NONE);
         bed.drivers.register(backend, "storage.bundle", 20L);
         host = bed.inventory.addHost(
                 new HostSpec("nas", bed.dc.id(), null, "memstore", "store://1", null, null), "alice");
