@@ -65,6 +65,38 @@ public class EngineIT extends StrataTestSupport {
         awaitPlatformReady();
     }
 
+    /**
+     * No Declarative Services component of Strata's bundles failed to activate (a constructor SCR cannot call, a
+     * reference it cannot bind): such a component is only a log line, and the services behind it are just missing.
+     */
+    @Test
+    public void noComponentOfStrataFailedToActivate() throws Exception {
+        awaitPlatformReady();
+        var reference =
+                bundleContext.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
+        var scr = bundleContext.getService(reference);
+        try {
+            List<String> failed = new ArrayList<>();
+            int seen = 0;
+            for (var description : scr.getComponentDescriptionDTOs()) {
+                if (!description.bundle.symbolicName.startsWith("org.strata")) {
+                    continue;
+                }
+                for (var configuration : scr.getComponentConfigurationDTOs(description)) {
+                    seen++;
+                    if (configuration.state
+                            == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        failed.add(description.name + ": " + configuration.failure);
+                    }
+                }
+            }
+            assertTrue("Strata's components are there: " + seen, seen > 20);
+            assertEquals(List.of(), failed);
+        } finally {
+            bundleContext.ungetService(reference);
+        }
+    }
+
     @Test
     public void theContractIsItsOwnVersionedPackage() {
         Bundle engineBundle = bundle("org.strata.engine");

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.storage.StoragePool;
@@ -297,18 +298,27 @@ public final class VmCloning implements TemplateService {
             VmOrigin origin,
             String pool,
             String principal) {
-        // Where the hypervisor chose the id (ESX), the synchronizer may have recorded the clone as found on the host
-        // before this task could: the clone is Strata's, with its origin, so that record gives way.
-        repository.vmByHypervisorId(host.id(), made.id()).ifPresent(found -> {
-            if (!found.managed()) {
-                repository.deleteVm(found.id(), principal);
-            }
-        });
-        vms.afterHypervisor(
-                "record the clone " + stored.name(),
-                host,
-                () -> repository.createVm(
-                        id, host.id(), made.id(), pool, stored, VmSpecs.state(made.state()), origin, principal));
+        // Where the hypervisor chose the id (ESX, the demo driver), it tells of the clone before this task knows the
+        // id: the synchronizer may record it as found first. From here it leaves the id to this task, and a record it
+        // made meanwhile gives way to the clone's, with its origin (a few tries: one it was writing may land late).
+        try (InFlight.Operation op = inFlight.begin(made.id())) {
+            vms.afterHypervisor("record the clone " + stored.name(), host, () -> {
+                for (int attempt = 1; ; attempt++) {
+                    repository
+                            .vmByHypervisorId(host.id(), made.id())
+                            .filter(found -> !found.managed())
+                            .ifPresent(found -> repository.deleteVm(found.id(), principal));
+                    try {
+                        return repository.createVm(
+                                id, host.id(), made.id(), pool, stored, VmSpecs.state(made.state()), origin, principal);
+                    } catch (StrataException e) {
+                        if (e.code() != ErrorCode.CONFLICT || attempt == 3) {
+                            throw e;
+                        }
+                    }
+                }
+            });
+        }
         events.record(
                 Event.Severity.INFO,
                 "VM_CLONED",
