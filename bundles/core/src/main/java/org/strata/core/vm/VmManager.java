@@ -626,6 +626,9 @@ public final class VmManager implements VmService {
                             t.host,
                             s -> s.attachDisk(t.vm.hypervisorId(), credentials.withAuth(VmSpecs.toSpi(valid)))));
                     List<VmDisk> disks = new ArrayList<>(current(t).disks());
+                    // The synchronizer may have read the new disk from the host already (its device event): once.
+                    disks.removeIf(
+                            d -> attached.target() != null && attached.target().equals(d.target()));
                     disks.add(attached);
                     writeSpec(
                             t,
@@ -678,6 +681,8 @@ public final class VmManager implements VmService {
             VmNic attached =
                     VmSpecs.nic(sessions.call(t.host, s -> s.attachNic(t.vm.hypervisorId(), VmSpecs.toSpi(valid))));
             List<VmNic> nics = new ArrayList<>(current(t).nics());
+            // As for disks: the synchronizer may have recorded the new card already.
+            nics.removeIf(n -> attached.mac() != null && attached.mac().equalsIgnoreCase(n.mac()));
             nics.add(attached);
             writeSpec(t, "record the new NIC of " + t.vm.name(), spec -> VmSpecs.withNics(spec, nics), principal);
             return id;
