@@ -230,7 +230,20 @@ public class DatacenterPowerIT extends StrataTestSupport {
         assertEquals(task.toString(), "SUCCEEDED", task.path("state").asText());
         for (int n = 0; n < 2; n++) {
             int bmc = n;
-            awaitFor("BMC " + BMC[bmc] + " reads chassis off", POWER_WAIT, () -> "off".equals(chassis(bmc)));
+            try {
+                awaitFor("BMC " + BMC[bmc] + " reads chassis off", POWER_WAIT, () -> "off".equals(chassis(bmc)));
+            } catch (AssertionError e) {
+                // The simulated chassis reads on while any process runs in the host's namespace: say which.
+                throw new AssertionError(e.getMessage() + "; still in strata-host-" + (bmc + 1) + ": "
+                        + execute(
+                                        List.of(
+                                                "sh",
+                                                "-c",
+                                                "for p in $(ip netns pids strata-host-" + (bmc + 1) + "); do"
+                                                        + " ps -o pid=,stat=,args= -p $p; done"),
+                                        Map.of())
+                                .output());
+            }
         }
         double seconds = (System.nanoTime() - applied) / 1e9;
         System.out.printf(
