@@ -89,6 +89,7 @@ public class AdmissionBench {
     private DatacenterView view;
     private String hostId;
     private String stoppedVmId;
+    private String seenPath;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -184,6 +185,13 @@ public class AdmissionBench {
             hostId = host.id();
         }
         repository.volumeStore().recordPool(nas.id(), "images", volumes);
+        // The storage pool is seen by the whole cluster: what placement's storage filter asks for each decision.
+        repository.volumeStore().attach(new VolumeStore.Attachment(nas.id(), "images", cluster.id(), null));
+        seenPath = volumes.get(0).path();
+        if (!repository.volumeStore().seenBy(List.of(seenPath)).containsKey(seenPath)) {
+            throw new IllegalStateException(
+                    "the benchmark's disk is on no attached pool: storageSeen would measure nothing");
+        }
         clusterId = cluster.id();
         view = new DatacenterView(repository, repository.clusterStore(), repository, inventoryFrom(repository));
         ledger = new Ledger(
@@ -280,6 +288,15 @@ public class AdmissionBench {
     public void createCountingStorage() {
         ledger.admit(new VmClaim(VmClaim.Kind.CREATE, "new-vm", "new-vm", hostId, poolId, 1, 1024, 10, PRINCIPAL))
                 .close();
+    }
+
+    /**
+     * Which hosts see one VM's disk (issue 18): the query placement's storage filter, a migration and a start
+     * elsewhere make once per decision, for a pool attached to the whole cluster.
+     */
+    @Benchmark
+    public Object storageSeen() {
+        return repository.volumeStore().seenBy(List.of(seenPath));
     }
 
     /** A create of a 1-vCPU, 1 GiB VM in the pool: the pool tree and the tenant's quota. */

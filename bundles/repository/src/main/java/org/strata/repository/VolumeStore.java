@@ -58,14 +58,30 @@ public interface VolumeStore {
     boolean detach(Attachment attachment);
 
     /**
-     * Where each of these paths may be used (since 1.10): for a path on a pool with attachments, the pool and the hosts
-     * that see it (a cluster's hosts now, and single hosts). A path on a pool without attachments, or on no known
-     * volume, is left out: nothing constrains it.
+     * Where each of these paths may be used (since 1.10): for a path on a pool with attachments, the pool and the
+     * clusters and hosts it is attached to. A path on a pool without attachments, or on no known volume, is left out:
+     * nothing constrains it.
      */
     Map<String, Seen> seenBy(Collection<String> paths);
 
-    /** The hosts that see one pool. */
-    record Seen(String storageHostId, String pool, Set<String> hostIds) {}
+    /**
+     * Those of these paths that one host does not see (since 1.10): {@link #seenBy} with the host's cluster read once,
+     * for a check about one destination (a migration, a start elsewhere, a linked clone).
+     */
+    Map<String, Seen> unseenBy(Collection<String> paths, String hostId);
+
+    /**
+     * The clusters (each of whose hosts sees the pool) and the single hosts one pool is attached to. Clusters stay
+     * clusters, not their members: placement asks this once per decision, and a cluster of a thousand hosts would be a
+     * thousand rows each time.
+     */
+    record Seen(String storageHostId, String pool, Set<String> clusterIds, Set<String> hostIds) {
+
+        /** Whether a host, in this cluster (null for none), sees the pool. */
+        public boolean sees(String hostId, String clusterId) {
+            return hostIds.contains(hostId) || (clusterId != null && clusterIds.contains(clusterId));
+        }
+    }
 
     /**
      * The storage of these VMs as quotas count it, GiB: per VM, the capacities of its distinct disk sources (CD-ROMs

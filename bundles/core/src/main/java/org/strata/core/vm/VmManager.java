@@ -425,12 +425,12 @@ public final class VmManager implements VmService {
         if (vm.spec() == null) {
             return;
         }
-        for (var disk : volumes.seenBy(VolumeStore.diskSources(vm.spec())).entrySet()) {
-            if (!disk.getValue().hostIds().contains(destination.id())) {
-                throw StrataException.conflict("host '" + destination.name() + "' does not see storage pool '"
-                        + disk.getValue().pool() + "' that holds disk " + disk.getKey() + " of VM '" + vm.name()
-                        + "': attach the pool to its cluster or to the host first");
-            }
+        var unseen = volumes.unseenBy(VolumeStore.diskSources(vm.spec()), destination.id());
+        if (!unseen.isEmpty()) {
+            var disk = unseen.entrySet().iterator().next();
+            throw StrataException.conflict("host '" + destination.name() + "' does not see storage pool '"
+                    + disk.getValue().pool() + "' that holds disk " + disk.getKey() + " of VM '" + vm.name()
+                    + "': attach the pool to its cluster or to the host first");
         }
     }
 

@@ -186,7 +186,7 @@ final class BuiltInFilters {
         @Override
         public String refuse(Candidate host, PlacementRequest vm) {
             for (Map.Entry<String, VolumeStore.Seen> disk : seen.entrySet()) {
-                if (!disk.getValue().hostIds().contains(host.hostId())) {
+                if (!disk.getValue().sees(host.hostId(), host.clusterId())) {
                     return "the host does not see storage pool "
                             + disk.getValue().pool() + " of disk " + disk.getKey();
                 }

@@ -172,31 +172,63 @@ final class JdbcVolumeStore implements VolumeStore {
         if (paths.isEmpty()) {
             return Map.of();
         }
-        return tx.inTransaction("reading which hosts see volumes", c -> {
-            Map<String, Seen> seen = new HashMap<>();
-            for (List<String> chunk : Rows.chunks(paths)) {
-                // One row per path and host that sees it, through a cluster or directly.
-                for (String[] row : Rows.list(
-                        c,
-                        "select v.path, v.host_id, v.pool, coalesce(ch.host_id, a.host_id) as seer"
-                                + " from volume v join storage_attachment a"
-                                + " on a.storage_host_id = v.host_id and a.pool = v.pool"
-                                + " left join cluster_host ch on ch.cluster_id = a.cluster_id"
-                                + " where v.path in (" + Rows.marks(chunk.size()) + ")",
-                        rs -> new String[] {
-                            rs.getString("path"), rs.getString("host_id"), rs.getString("pool"), rs.getString("seer")
-                        },
-                        chunk.toArray())) {
-                    Seen before = seen.get(row[0]);
-                    Set<String> hosts = before == null ? new HashSet<>() : new HashSet<>(before.hostIds());
-                    if (row[3] != null) {
-                        hosts.add(row[3]);
-                    }
-                    seen.put(row[0], new Seen(row[1], row[2], Set.copyOf(hosts)));
+        return tx.inTransaction("reading which hosts see volumes", c -> seenBy(c, paths));
+    }
+
+    @Override
+    public Map<String, Seen> unseenBy(Collection<String> paths, String hostId) {
+        if (paths.isEmpty()) {
+            return Map.of();
+        }
+        return tx.inTransaction("reading whether a host sees volumes", c -> {
+            Map<String, Seen> seen = seenBy(c, paths);
+            if (seen.isEmpty()) {
+                return seen;
+            }
+            String cluster = Rows.one(
+                            c, "select cluster_id from cluster_host where host_id = ?", rs -> rs.getString(1), hostId)
+                    .orElse(null);
+            Map<String, Seen> unseen = new HashMap<>(seen);
+            unseen.values().removeIf(s -> s.sees(hostId, cluster));
+            return unseen;
+        });
+    }
+
+    /** One row per path and attachment: a few rows, whatever the size of the clusters attached. */
+    private static Map<String, Seen> seenBy(Connection c, Collection<String> paths) throws SQLException {
+        Map<String, Set<String>[]> attached = new HashMap<>();
+        Map<String, String[]> pools = new HashMap<>();
+        for (List<String> chunk : Rows.chunks(paths)) {
+            for (String[] row : Rows.list(
+                    c,
+                    "select v.path, v.host_id, v.pool, a.cluster_id, a.host_id as seer"
+                            + " from volume v join storage_attachment a"
+                            + " on a.storage_host_id = v.host_id and a.pool = v.pool"
+                            + " where v.path in (" + Rows.marks(chunk.size()) + ")",
+                    rs -> new String[] {
+                        rs.getString("path"),
+                        rs.getString("host_id"),
+                        rs.getString("pool"),
+                        rs.getString("cluster_id"),
+                        rs.getString("seer")
+                    },
+                    chunk.toArray())) {
+                pools.putIfAbsent(row[0], new String[] {row[1], row[2]});
+                @SuppressWarnings("unchecked")
+                Set<String>[] sets =
+                        attached.computeIfAbsent(row[0], k -> new Set[] {new HashSet<>(), new HashSet<>()});
+                if (row[3] != null) {
+                    sets[0].add(row[3]);
+                }
+                if (row[4] != null) {
+                    sets[1].add(row[4]);
                 }
             }
-            return seen;
-        });
+        }
+        Map<String, Seen> seen = new HashMap<>();
+        attached.forEach((path, sets) -> seen.put(
+                path, new Seen(pools.get(path)[0], pools.get(path)[1], Set.copyOf(sets[0]), Set.copyOf(sets[1]))));
+        return seen;
     }
 
     private static Attachment attachment(java.sql.ResultSet rs) throws SQLException {

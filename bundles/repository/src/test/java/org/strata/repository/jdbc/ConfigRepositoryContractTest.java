@@ -1302,6 +1302,68 @@ public abstract class ConfigRepositoryContractTest {
     }
 
     @Test
+    public void aPoolAttachedToAClusterAndAHostIsSeenByThemOnly() {
+        Datacenter dc = repo.createDatacenter(new DatacenterSpec("shared", null), "alice");
+        StoredHost nas = repo.createHost(hostSpec("nas-s", dc.id(), null, null), "alice");
+        StoredHost inCluster = repo.createHost(
+                new HostSpec(
+                        "kvm-c", dc.id(), null, "libvirt", "qemu:///system", null, null, null, HostKind.HYPERVISOR),
+                "alice");
+        StoredHost single = repo.createHost(hostSpec("kvm-s", dc.id(), null, null), "alice");
+        StoredHost elsewhere = repo.createHost(hostSpec("kvm-e", dc.id(), null, null), "alice");
+        org.strata.repository.ClusterStore clusters = repo.clusterStore();
+        org.strata.api.datacenter.Cluster cluster = clusters.createCluster(
+                new org.strata.api.datacenter.Cluster(
+                        "c-shared", dc.id(), "shared", null, "balanced", "manual", 3, 4, 1, 4.0, 1.0, Instant.now()),
+                "alice");
+        clusters.addMember(cluster.id(), inCluster.id(), java.util.Map.of(), "alice");
+        org.strata.repository.VolumeStore volumes = repo.volumeStore();
+        volumes.recordPool(
+                nas.id(),
+                "p1",
+                List.of(new org.strata.repository.VolumeStore.SeenVolume(nas.id(), "p1", "d", "nfs://n/p1/d", 1L)));
+        volumes.recordPool(
+                nas.id(),
+                "p2",
+                List.of(new org.strata.repository.VolumeStore.SeenVolume(nas.id(), "p2", "e", "nfs://n/p2/e", 1L)));
+        assertEquals("no attachment constrains nothing", Map.of(), volumes.seenBy(List.of("nfs://n/p1/d")));
+
+        volumes.attach(new org.strata.repository.VolumeStore.Attachment(nas.id(), "p1", cluster.id(), null));
+        volumes.attach(new org.strata.repository.VolumeStore.Attachment(nas.id(), "p1", null, single.id()));
+        StrataException twice = assertThrows(
+                StrataException.class,
+                () -> volumes.attach(
+                        new org.strata.repository.VolumeStore.Attachment(nas.id(), "p1", cluster.id(), null)));
+        assertEquals(ErrorCode.CONFLICT, twice.code());
+        assertEquals(2, volumes.attachments(nas.id(), "p1").size());
+
+        Map<String, org.strata.repository.VolumeStore.Seen> seen =
+                volumes.seenBy(List.of("nfs://n/p1/d", "nfs://n/p2/e", "/unknown"));
+        assertEquals("only the attached pool's path", java.util.Set.of("nfs://n/p1/d"), seen.keySet());
+        org.strata.repository.VolumeStore.Seen p1 = seen.get("nfs://n/p1/d");
+        assertEquals("p1", p1.pool());
+        assertEquals(java.util.Set.of(cluster.id()), p1.clusterIds());
+        assertEquals(java.util.Set.of(single.id()), p1.hostIds());
+        assertTrue(p1.sees(inCluster.id(), cluster.id()));
+        assertTrue(p1.sees(single.id(), null));
+        assertFalse(p1.sees(elsewhere.id(), null));
+
+        assertEquals(Map.of(), volumes.unseenBy(List.of("nfs://n/p1/d"), inCluster.id()));
+        assertEquals(Map.of(), volumes.unseenBy(List.of("nfs://n/p1/d"), single.id()));
+        assertEquals(
+                java.util.Set.of("nfs://n/p1/d"),
+                volumes.unseenBy(List.of("nfs://n/p1/d", "nfs://n/p2/e"), elsewhere.id())
+                        .keySet());
+
+        assertTrue(volumes.detach(new org.strata.repository.VolumeStore.Attachment(nas.id(), "p1", null, single.id())));
+        assertFalse(
+                volumes.detach(new org.strata.repository.VolumeStore.Attachment(nas.id(), "p1", null, single.id())));
+        assertEquals(
+                java.util.Set.of("nfs://n/p1/d"),
+                volumes.unseenBy(List.of("nfs://n/p1/d"), single.id()).keySet());
+    }
+
+    @Test
     public void volumesAsLastSeenGiveTheStorageQuotasCount() {
         Datacenter dc = repo.createDatacenter(new DatacenterSpec("stored", null), "alice");
         StoredHost nas = repo.createHost(hostSpec("nas-1", dc.id(), null, null), "alice");
