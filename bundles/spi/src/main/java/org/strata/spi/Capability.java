@@ -36,6 +36,11 @@ public enum Capability {
      * platform through the storage drivers of their disks.
      */
     VM_CLONE,
+    /**
+     * Hold a {@link org.strata.spi.hypervisor.VmLease} while a VM runs, so that a second start elsewhere is refused
+     * by the hypervisor (since 1.5): what lets HA restart a VM whose host cannot be fenced.
+     */
+    VM_LEASE,
 
     // Hardware
     /** Read and change the chassis power state. */

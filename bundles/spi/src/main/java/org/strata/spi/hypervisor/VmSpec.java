@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param graphics    a graphical console, or null for none
  * @param serialConsole whether the VM gets a serial console
  * @param resources   CPU and memory shares, limits and reservations, or {@link ResourceSettings#NONE}
+ * @param lease       a lease the host must hold while the VM runs, so that a second start of the same VM on another
+ *                    host is refused by the hypervisor itself (see {@link VmLease}); null for none (since 2.2)
  */
 public record VmSpec(
         String name,
@@ -33,7 +35,38 @@ public record VmSpec(
         List<BootDevice> bootOrder,
         GraphicsSpec graphics,
         boolean serialConsole,
-        ResourceSettings resources) {
+        ResourceSettings resources,
+        VmLease lease) {
+
+    /** A VM without a lease, as described before 2.2. */
+    public VmSpec(
+            String name,
+            String uuid,
+            int cpus,
+            long memoryMb,
+            GuestMode guestMode,
+            List<DiskSpec> disks,
+            List<NicSpec> nics,
+            List<String> pciDevices,
+            List<BootDevice> bootOrder,
+            GraphicsSpec graphics,
+            boolean serialConsole,
+            ResourceSettings resources) {
+        this(
+                name,
+                uuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                nics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                resources,
+                null);
+    }
 
     public VmSpec {
         Objects.requireNonNull(name, "name");
@@ -75,7 +108,8 @@ public record VmSpec(
                 bootOrder,
                 graphics,
                 serialConsole,
-                resources);
+                resources,
+                lease);
     }
 
     public VmSpec withNics(List<NicSpec> newNics) {
@@ -91,7 +125,8 @@ public record VmSpec(
                 bootOrder,
                 graphics,
                 serialConsole,
-                resources);
+                resources,
+                lease);
     }
 
     public VmSpec withBootOrder(List<BootDevice> order) {
@@ -107,7 +142,8 @@ public record VmSpec(
                 order,
                 graphics,
                 serialConsole,
-                resources);
+                resources,
+                lease);
     }
 
     public VmSpec withResources(ResourceSettings newResources) {
@@ -123,7 +159,8 @@ public record VmSpec(
                 bootOrder,
                 graphics,
                 serialConsole,
-                newResources);
+                newResources,
+                lease);
     }
 
     public VmSpec withUuid(String newUuid) {
@@ -139,7 +176,26 @@ public record VmSpec(
                 bootOrder,
                 graphics,
                 serialConsole,
-                resources);
+                resources,
+                lease);
+    }
+
+    /** The same VM holding {@code newLease} while it runs (null: none). */
+    public VmSpec withLease(VmLease newLease) {
+        return new VmSpec(
+                name,
+                uuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                nics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                resources,
+                newLease);
     }
 
     /** Full virtualisation (any hypervisor) or Xen paravirtualisation. */
