@@ -29,6 +29,21 @@ public interface HypervisorSession extends AutoCloseable {
     /** Every virtual machine the host knows, running or not. */
     List<VmInfo> listVms();
 
+    /**
+     * Whether the host still answers (since 2.2), asked by HA every second or so of every host of an HA cluster: a
+     * driver with a connection that watches itself answers from that without a round trip (libvirt: the connection's
+     * keepalive, {@code virConnectIsAlive}); the default asks the host for its VM list. Never throws: a broken
+     * connection is {@code false}.
+     */
+    default boolean alive() {
+        try {
+            listVms();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** One virtual machine; {@code NOT_FOUND} when the host has none with that id. */
     VmInfo vm(String vmId);
 
