@@ -1,0 +1,20 @@
+package org.strata.api.ha;
+
+/** Where a failover stands. */
+public enum FailoverState {
+    /** The failed host is being powered off through its BMC. */
+    FENCING,
+    /** Confirmed off, or its leases free: its HA VMs are being restarted. */
+    RESTARTING,
+    /** Every HA VM of the host runs elsewhere. */
+    DONE,
+    /**
+     * Some VMs could not be restarted (no host can take them, or they failed to start): they are retried when
+     * capacity returns, and the failover ends DONE then.
+     */
+    INCOMPLETE,
+    /** Nothing was restarted: the host could not be fenced and its leases do not make a restart safe. */
+    UNSAFE,
+    /** The host answered again before its VMs had to be restarted. */
+    CANCELLED
+}
