@@ -56,7 +56,9 @@ import org.strata.core.monitoring.MetricsStore;
 import org.strata.core.sessions.SessionCalls;
 import org.strata.core.sessions.SessionPool;
 import org.strata.core.tasks.TaskManager;
+import org.strata.engine.Fencing;
 import org.strata.engine.Lane;
+import org.strata.engine.TaskContext;
 import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
 import org.strata.repository.DatacenterStore;
@@ -89,11 +91,11 @@ import org.strata.spi.hardware.SensorReading;
  * a schedule ({@link SensorWatch}); discovery scans with bounded parallelism ({@link Discovery}).
  */
 @Component(
-        service = {HardwareService.class, HardwareManager.class},
+        service = {HardwareService.class, HardwareManager.class, Fencing.class},
         immediate = true,
         configurationPid = "org.strata.core",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public final class HardwareManager implements HardwareService, AutoCloseable {
+public final class HardwareManager implements HardwareService, Fencing, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HardwareManager.class);
     private static final Map<String, PowerAction> ACTIONS = Map.of(
@@ -559,6 +561,77 @@ public final class HardwareManager implements HardwareService, AutoCloseable {
      * a moment to follow (and an OS asked to shut down, longer). What is read then is the answer, even when
      * it is not what was asked: the task says what the machine does, not what we wished.
      */
+    @Override
+    public Fencing.Power read(String machineId) {
+        try {
+            StoredHost host = machine(machineId);
+            return sessions.call(host, BmcSession::powerState) == ChassisPower.OFF
+                    ? Fencing.Power.OFF
+                    : Fencing.Power.ON;
+        } catch (RuntimeException e) {
+            return Fencing.Power.UNANSWERED;
+        }
+    }
+
+    /**
+     * Power off, then read back, as many times as allowed. The answer to the power-off request does not count, only
+     * what the BMC reads afterwards: some BMCs answer an error when asked to power off a machine that is off
+     * (CloudStack issue 13376), and that machine is fenced all the same.
+     */
+    @Override
+    public Fencing.Outcome fence(String machineId, int attempts, TaskContext context) throws InterruptedException {
+        StoredHost host;
+        try {
+            host = machine(machineId);
+        } catch (RuntimeException e) {
+            return new Fencing.Outcome(false, Fencing.Power.UNANSWERED, 0, "no such machine: " + e.getMessage());
+        }
+        Fencing.Power last = read(machineId);
+        if (last == Fencing.Power.OFF) {
+            return new Fencing.Outcome(true, last, 0, "its BMC reads it off already");
+        }
+        String refused = null;
+        for (int attempt = 1; attempt <= Math.max(1, attempts); attempt++) {
+            context.checkCancelled();
+            try {
+                sessions.call(host, s -> {
+                    s.power(PowerAction.OFF);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                refused = e.getMessage();
+            }
+            long deadline = System.nanoTime() + tuning.settle().toNanos();
+            do {
+                last = read(machineId);
+                if (last == Fencing.Power.OFF) {
+                    events.record(
+                            Event.Severity.WARNING,
+                            "MACHINE_FENCED",
+                            "host",
+                            host.id(),
+                            "Machine '" + host.name() + "' was fenced: its BMC reads it off after " + attempt
+                                    + " power-off request" + (attempt == 1 ? "" : "s")
+                                    + (refused == null ? "" : " (a request was answered: " + refused + ")"));
+                    return new Fencing.Outcome(
+                            true,
+                            last,
+                            attempt,
+                            "off after " + attempt + " power-off request" + (attempt == 1 ? "" : "s"));
+                }
+                TimeUnit.MILLISECONDS.sleep(Math.max(1, tuning.settlePoll().toMillis()));
+            } while (System.nanoTime() < deadline);
+        }
+        return new Fencing.Outcome(
+                false,
+                last,
+                attempts,
+                last == Fencing.Power.UNANSWERED
+                        ? "its BMC does not answer" + (refused == null ? "" : ": " + refused)
+                        : "its BMC still reads it " + last.name().toLowerCase(Locale.ROOT) + " after " + attempts
+                                + " power-off requests" + (refused == null ? "" : " (" + refused + ")"));
+    }
+
     private ChassisPower settle(StoredHost host, ChassisPower expected) throws InterruptedException {
         long deadline = System.nanoTime() + tuning.settle().toNanos();
         while (true) {

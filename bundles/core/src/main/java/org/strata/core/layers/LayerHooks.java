@@ -18,6 +18,8 @@ import org.strata.engine.HostPlacement;
 import org.strata.engine.HostStandby;
 import org.strata.engine.TaskContext;
 import org.strata.engine.VmClaim;
+import org.strata.engine.VmLeases;
+import org.strata.spi.hypervisor.VmLease;
 
 /**
  * What core asks of the layers above it, when one runs: the datacenter layer's admission control, placement and
@@ -36,6 +38,7 @@ public final class LayerHooks {
     private final Hook<AdmissionControl> admission = new Hook<>();
     private final Hook<HostPlacement> placement = new Hook<>();
     private final Hook<HostStandby> standby = new Hook<>();
+    private final Hook<VmLeases> leases = new Hook<>();
     private volatile BundleContext context;
 
     @Activate
@@ -48,6 +51,7 @@ public final class LayerHooks {
         admission.clear(context);
         placement.clear(context);
         standby.clear(context);
+        leases.clear(context);
     }
 
     /** Admits the claim (or throws what the layer refuses it with); a held claim to close when the work ends. */
@@ -113,6 +117,27 @@ public final class LayerHooks {
         placement.unbind(reference, context);
     }
 
+    /**
+     * The lease the VM must hold on the host while it runs (docs/ha.md), when a layer asks for one: the VM's id in the
+     * lockspace the layer names.
+     */
+    public Optional<VmLease> lease(VirtualMachine vm, String hostId) {
+        VmLeases layer = leases.get(context);
+        return layer == null ? Optional.empty() : layer.lockspace(vm, hostId).map(dir -> new VmLease(dir, vm.id()));
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLeases(ServiceReference<VmLeases> reference) {
+        leases.bind(reference, context);
+    }
+
+    void unbindLeases(ServiceReference<VmLeases> reference) {
+        leases.unbind(reference, context);
+    }
+
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
@@ -136,6 +161,14 @@ public final class LayerHooks {
         hooks.admission.direct.set(control);
         hooks.placement.direct.set(chooser);
         hooks.standby.direct.set(standby);
+        return hooks;
+    }
+
+    /** For tests: hooks with these (any may be null), outside OSGi. */
+    public static LayerHooks of(
+            AdmissionControl control, HostPlacement chooser, HostStandby standby, VmLeases vmLeases) {
+        LayerHooks hooks = of(control, chooser, standby);
+        hooks.leases.direct.set(vmLeases);
         return hooks;
     }
 

@@ -23,6 +23,7 @@ import org.strata.api.inventory.HostState;
 import org.strata.core.drivers.DriverRegistry;
 import org.strata.core.drivers.DriverVocabulary;
 import org.strata.core.events.EventLog;
+import org.strata.engine.HostProbe;
 import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 import org.strata.spi.Capability;
@@ -44,8 +45,8 @@ import org.strata.spi.hypervisor.VmEvent;
  * pool's growing wait (1 s up to 60 s). The periodic reconcile calls every host, which is what reopens a recovered
  * host.
  */
-@Component(service = HostSessions.class)
-public final class HostSessions implements SessionCalls<HypervisorSession> {
+@Component(service = {HostSessions.class, HostProbe.class})
+public final class HostSessions implements SessionCalls<HypervisorSession>, HostProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostSessions.class);
 
@@ -96,6 +97,21 @@ public final class HostSessions implements SessionCalls<HypervisorSession> {
     @Override
     public <T> T call(StoredHost host, Function<HypervisorSession, T> work) {
         return pool.call(host, work);
+    }
+
+    @Override
+    public boolean alive(String hostId) {
+        try {
+            return call(hostId, session -> {
+                if (!session.alive()) {
+                    // Retires the session and records the host UNREACHABLE, as any call that finds it gone.
+                    throw new DriverException(Fault.UNREACHABLE, "the connection to the host is lost");
+                }
+                return true;
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Like {@link #call(StoredHost, Function)} for a host named by id; NOT_FOUND when there is none. */

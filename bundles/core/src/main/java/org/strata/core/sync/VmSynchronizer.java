@@ -335,7 +335,9 @@ public final class VmSynchronizer {
             }
             VirtualMachine known = recorded.get(info.id());
             if (known == null) {
-                found.add(found(host, info));
+                if (!recordedElsewhere(host, info)) {
+                    found.add(found(host, info));
+                }
             } else {
                 observe(
                         host,
@@ -365,6 +367,30 @@ public final class VmSynchronizer {
 
     /** A VM the inventory does not know yet, with the name it had on the host. */
     private record Found(NewVm vm, String name) {}
+
+    /**
+     * Whether the VM is one Strata records on another host, by the UUID Strata gave it: a copy HA restarted elsewhere
+     * left here by a failed host (HA removes it when the host answers again), or a VM moved by hand whose old host has
+     * not been reconciled yet. It is not recorded a second time; when it runs, the warning says so.
+     */
+    private boolean recordedElsewhere(StoredHost host, VmInfo info) {
+        if (!looksLikeUuid(info.id())) {
+            return false;
+        }
+        Optional<VirtualMachine> recorded = repository.vm(info.id());
+        if (recorded.isEmpty()
+                || recorded.get().hostId().equals(host.id())
+                || !info.id().equals(recorded.get().hypervisorId())) {
+            return false;
+        }
+        if (info.state() == VmInfo.PowerState.RUNNING) {
+            LOG.warn(
+                    "VM {} runs on host {} but is recorded on another host: not recorded twice",
+                    info.name(),
+                    host.name());
+        }
+        return true;
+    }
 
     private Found found(StoredHost host, VmInfo info) {
         VmSpec spec = definition(host, info);
@@ -420,7 +446,9 @@ public final class VmSynchronizer {
     private void observe(StoredHost host, VmInfo info, VirtualMachine known, boolean readDefinition, Tally tally) {
         VmState state = VmSpecs.state(info.state());
         if (known == null) {
-            record(host, List.of(found(host, info)), tally);
+            if (!recordedElsewhere(host, info)) {
+                record(host, List.of(found(host, info)), tally);
+            }
             return;
         }
         boolean changed = false;

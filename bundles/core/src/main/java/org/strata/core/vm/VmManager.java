@@ -309,9 +309,7 @@ public final class VmManager implements VmService {
                     context.progress(10, "redefining " + t.vm.name());
                     sessions.call(
                             t.host,
-                            s -> s.redefine(
-                                    t.vm.hypervisorId(),
-                                    credentials.withAuth(VmSpecs.toSpi(valid, t.vm.hypervisorId()))));
+                            s -> s.redefine(t.vm.hypervisorId(), forHost(t.vm, valid, t.vm.hypervisorId(), t.host)));
                     VmSpec stored = described(t.host, t.vm.hypervisorId()).orElse(valid);
                     afterHypervisor(
                             "record the new definition of " + t.vm.name(),
@@ -412,9 +410,46 @@ public final class VmManager implements VmService {
                         () -> tasks.submit(request, startElsewhere(t, destination, stateResult, principal)));
             }
             return admitted(
-                    claim(VmClaim.Kind.START, vm, vm.hostId(), null, principal), () -> tasks.submit(request, work));
+                    claim(VmClaim.Kind.START, vm, vm.hostId(), null, principal),
+                    () -> tasks.submit(request, leased(t, work)));
         }
         return tasks.submit(request, work);
+    }
+
+    /**
+     * The start preceded, for an HA VM whose cluster keeps leases (docs/ha.md), by a redefinition that gives the VM its
+     * lease: whatever its definition was (HA enabled while it ran, a definition made before), the copy that starts
+     * holds it, so a second copy elsewhere cannot start.
+     */
+    private TaskWork leased(Target t, TaskWork start) {
+        if (!t.vm.managed()
+                || t.vm.spec() == null
+                || !sessions.capabilities(t.host).contains(Capability.VM_LEASE)) {
+            return start;
+        }
+        return context -> {
+            var lease = hooks.lease(t.vm, t.host.id());
+            if (lease.isPresent()) {
+                String hv = t.vm.hypervisorId();
+                sessions.call(
+                        t.host,
+                        s -> s.redefine(
+                                hv,
+                                credentials
+                                        .withAuth(VmSpecs.toSpi(t.vm.spec(), hv))
+                                        .withLease(lease.get())));
+            }
+            return start.run(context);
+        };
+    }
+
+    /** The VM's definition for {@code host}, with its credentials and, for an HA VM, its lease. */
+    org.strata.spi.hypervisor.VmSpec forHost(VirtualMachine vm, VmSpec spec, String hypervisorId, StoredHost host) {
+        var spi = credentials.withAuth(VmSpecs.toSpi(spec, hypervisorId));
+        if (!sessions.capabilities(host).contains(Capability.VM_LEASE)) {
+            return spi;
+        }
+        return hooks.lease(vm, host.id()).map(spi::withLease).orElse(spi);
     }
 
     /**
@@ -480,8 +515,7 @@ public final class VmManager implements VmService {
                     "moving " + t.vm.name() + " from " + t.host.name() + ", which cannot take it now, to "
                             + destination.name());
             try (InFlight.Operation op = inFlight.begin(hv)) {
-                VmInfo defined =
-                        sessions.call(destination, s -> s.define(credentials.withAuth(VmSpecs.toSpi(t.vm.spec(), hv))));
+                VmInfo defined = sessions.call(destination, s -> s.define(forHost(t.vm, t.vm.spec(), hv, destination)));
                 try {
                     sessions.call(t.host, s -> {
                         s.undefine(hv);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
@@ -17,16 +18,20 @@ import org.strata.api.datacenter.PoolUsage;
 import org.strata.api.datacenter.Quota;
 import org.strata.api.datacenter.Tenant;
 import org.strata.api.datacenter.TenantUsage;
+import org.strata.api.ha.ClusterHa;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.InventoryService;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
 import org.strata.api.vm.VirtualMachine;
+import org.strata.datacenter.ha.HaAdmission;
+import org.strata.datacenter.ha.HaAdmissionData;
 import org.strata.engine.AdmissionControl;
 import org.strata.engine.VmClaim;
 import org.strata.repository.AffinityStore;
 import org.strata.repository.ClusterStore;
 import org.strata.repository.DatacenterStore;
+import org.strata.repository.HaStore;
 import org.strata.repository.TenantStore;
 import org.strata.repository.VmStore;
 import org.strata.repository.VolumeStore;
@@ -60,6 +65,8 @@ public final class Ledger implements AdmissionControl, AllocationService {
     private final Map<Long, Held> claims = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final List<AllocationChanges> listeners = new CopyOnWriteArrayList<>();
+    /** The HA settings admission control keeps its promise for; null: no HA admission control. */
+    private final HaStore ha;
 
     @Activate
     public Ledger(
@@ -69,8 +76,19 @@ public final class Ledger implements AdmissionControl, AllocationService {
             @Reference TenantStore tenants,
             @Reference InventoryService inventory,
             @Reference AffinityStore affinity,
-            @Reference VolumeStore volumes) {
-        this(new DatacenterView(datacenters, clusters, vms, inventory), tenants, inventory, affinity, volumes);
+            @Reference VolumeStore volumes,
+            @Reference HaStore ha) {
+        this(new DatacenterView(datacenters, clusters, vms, inventory), tenants, inventory, affinity, volumes, ha);
+    }
+
+    /** Without HA admission control (tests and benchmarks of the rest). */
+    public Ledger(
+            DatacenterView view,
+            TenantStore tenants,
+            InventoryService inventory,
+            AffinityStore affinity,
+            VolumeStore volumes) {
+        this(view, tenants, inventory, affinity, volumes, null);
     }
 
     public Ledger(
@@ -78,7 +96,9 @@ public final class Ledger implements AdmissionControl, AllocationService {
             TenantStore tenants,
             InventoryService inventory,
             AffinityStore affinity,
-            VolumeStore volumes) {
+            VolumeStore volumes,
+            HaStore ha) {
+        this.ha = ha;
         this.view = view;
         this.tenants = tenants;
         this.volumes = volumes;
@@ -139,6 +159,7 @@ public final class Ledger implements AdmissionControl, AllocationService {
                 DatacenterView.Root root = view.rootOfHost(claim.hostId());
                 checkPool(root, claim.poolId(), claim.cpus(), claim.memoryMb());
                 checkHost(root, claim.hostId(), claim.cpus(), claim.memoryMb(), claim.vmName());
+                checkHa(root, claim, false);
                 held = new Held(
                         claim.poolId(), tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0, 0);
             }
@@ -153,6 +174,7 @@ public final class Ledger implements AdmissionControl, AllocationService {
                             + inventory.host(claim.hostId()).name() + "': " + broken);
                 }
                 checkHost(root, claim.hostId(), claim.cpus(), claim.memoryMb(), claim.vmName());
+                checkHa(root, claim, true);
                 // Its pool holds it already; the destination host is what it takes anew.
                 held = new Held(null, tenantId, claim.hostId(), claim.cpus(), claim.memoryMb(), 0, true, 0, 0, 0);
             }
@@ -394,6 +416,37 @@ public final class Ledger implements AdmissionControl, AllocationService {
         if (allocated[1] + flight[1] + memoryMb > memoryCapacity) {
             throw StrataException.conflict("host '" + host.name() + "' cannot take " + memoryMb + " more MiB for "
                     + vmName + ": " + (allocated[1] + flight[1]) + " of " + (long) memoryCapacity + " are allocated");
+        }
+    }
+
+    /**
+     * HA admission control (docs/ha.md): a VM that starts in an HA cluster must leave room for the restarts the cluster
+     * promises; one that moves live within the cluster changes no total, so only the failover hosts' rule applies to it.
+     * Claims admitted and not yet ended count as running HA VMs, the cautious reading.
+     */
+    private void checkHa(DatacenterView.Root root, VmClaim claim, boolean move) {
+        if (ha == null || root.cluster() == null) {
+            return;
+        }
+        ClusterHa policy = ha.clusterHa(root.cluster().id()).orElse(null);
+        if (policy == null
+                || !policy.enabled()
+                || (move && policy.admission() != org.strata.api.ha.Admission.FAILOVER_HOSTS)) {
+            return;
+        }
+        Set<String> haVms = ha.enabled().keySet();
+        List<HaAdmission.Load> running = new ArrayList<>(HaAdmissionData.loads(root, haVms, claim.vmId()));
+        inFlightByHost()
+                .forEach((hostId, held) -> running.add(new HaAdmission.Load(null, hostId, held[0], held[1], true)));
+        String refusal = HaAdmission.refusal(
+                policy,
+                HaAdmissionData.rooms(root),
+                running,
+                new HaAdmission.Load(
+                        claim.vmId(), claim.hostId(), claim.cpus(), claim.memoryMb(), haVms.contains(claim.vmId())),
+                "VM '" + claim.vmName() + "'");
+        if (refusal != null) {
+            throw StrataException.conflict(refusal);
         }
     }
 

@@ -266,6 +266,40 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
         return decision.chosenHostId();
     }
 
+    /** The datacenter as placement reads it. */
+    public DatacenterView view() {
+        return ledger.view();
+    }
+
+    /**
+     * Where HA restarts a VM whose host {@code failed} is gone (since issue 19): a host of the same root and driver that
+     * can define and start it, sees its disks and has room for it; null when none fits. {@code why} gets the
+     * refusals.
+     */
+    public String restartHost(VirtualMachine vm, Host failed, List<String> why) {
+        Map<String, AffinityIndex.Pending> pending = affinity.pending();
+        DatacenterView.Root root = ledger.view().rootOfHost(failed.id());
+        ResourcePool pool = vm.poolId() == null ? null : ledger.view().pool(vm.poolId());
+        Placing placing = placing(
+                root,
+                pool,
+                vm.id(),
+                vm.name(),
+                vm.cpus(),
+                vm.memoryMb(),
+                Map.of(),
+                Set.of("VM_DEFINE", "VM_POWER"),
+                false,
+                affinity.rules(pending, vm.id(), List.of(), root, failed.id()),
+                new BuiltInFilters.SameDriverElsewhere(failed.id(), failed.driverId()),
+                seesStorage(vm.spec()));
+        Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
+        if (decision.chosenHostId() == null && why != null) {
+            why.add(noHost(placing, decision.verdicts()));
+        }
+        return decision.chosenHostId();
+    }
+
     /** Why a new member of {@code groups} may not be defined on the host named outright, or null when it may. */
     public String affinityRefusal(String hostId, List<AffinityGroup> groups) {
         Map<String, AffinityIndex.Pending> pending = affinity.pending();
