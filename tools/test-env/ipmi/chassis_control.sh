@@ -38,6 +38,13 @@ set)
     while [ $# -ge 2 ]; do
         case "$1" in
         power)
+            # A quirk some real BMCs have (CloudStack issue 13376), for HA's fencing tests: with the file
+            # refuse-off-when-off in the state folder, powering off a machine that is off is answered with an error.
+            if [ "$2" = 0 ] && [ -f "$state/refuse-off-when-off" ]; then
+                now=0
+                if [ -n "$hook" ]; then now="$("$hook" status 2>>"$state/hook.log")"; elif [ -f "$state/power" ]; then read -r now <"$state/power"; fi
+                if [ "$now" = 0 ]; then echo "refused: the machine is off already" >>"$state/hook.log"; exit 1; fi
+            fi
             echo "$2" >"$state/power"
             if [ "$2" = 1 ]; then power on; else power off; fi
             ;;

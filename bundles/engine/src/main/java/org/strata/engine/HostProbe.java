@@ -12,4 +12,13 @@ public interface HostProbe {
      * recorded UNREACHABLE, as a failed call would. Blocks at most as long as opening a session takes; never throws.
      */
     boolean alive(String hostId);
+
+    /**
+     * Like {@link #alive} for a host known to have been down: the wait that spaces out reconnection attempts to an
+     * unreachable host (up to a minute) is skipped, so that a host back from a failure is seen within seconds. Call it
+     * sparingly (HA does, every few seconds, for hosts it holds failed, fenced or isolated).
+     */
+    default boolean reconnect(String hostId) {
+        return alive(hostId);
+    }
 }

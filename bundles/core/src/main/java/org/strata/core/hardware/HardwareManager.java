@@ -576,7 +576,8 @@ public final class HardwareManager implements HardwareService, Fencing, AutoClos
     /**
      * Power off, then read back, as many times as allowed. The answer to the power-off request does not count, only
      * what the BMC reads afterwards: some BMCs answer an error when asked to power off a machine that is off
-     * (CloudStack issue 13376), and that machine is fenced all the same.
+     * (CloudStack issue 13376), and that machine is fenced all the same. The request is sent even when the machine
+     * reads off already: a reading just before is no proof it stays off, and the request costs one round trip.
      */
     @Override
     public Fencing.Outcome fence(String machineId, int attempts, TaskContext context) throws InterruptedException {
@@ -586,10 +587,7 @@ public final class HardwareManager implements HardwareService, Fencing, AutoClos
         } catch (RuntimeException e) {
             return new Fencing.Outcome(false, Fencing.Power.UNANSWERED, 0, "no such machine: " + e.getMessage());
         }
-        Fencing.Power last = read(machineId);
-        if (last == Fencing.Power.OFF) {
-            return new Fencing.Outcome(true, last, 0, "its BMC reads it off already");
-        }
+        Fencing.Power last = Fencing.Power.UNANSWERED;
         String refused = null;
         for (int attempt = 1; attempt <= Math.max(1, attempts); attempt++) {
             context.checkCancelled();
@@ -604,6 +602,9 @@ public final class HardwareManager implements HardwareService, Fencing, AutoClos
             long deadline = System.nanoTime() + tuning.settle().toNanos();
             do {
                 last = read(machineId);
+                if (last == Fencing.Power.UNANSWERED && refused != null) {
+                    break; // no answer to either: waiting for a reading changes nothing, the next request may
+                }
                 if (last == Fencing.Power.OFF) {
                     events.record(
                             Event.Severity.WARNING,

@@ -114,6 +114,14 @@ public final class HostSessions implements SessionCalls<HypervisorSession>, Host
         }
     }
 
+    @Override
+    public boolean reconnect(String hostId) {
+        if (!pool.isOpen(hostId)) {
+            pool.forget(hostId); // nothing open to lose: only the growing wait before the next attempt goes
+        }
+        return alive(hostId);
+    }
+
     /** Like {@link #call(StoredHost, Function)} for a host named by id; NOT_FOUND when there is none. */
     public <T> T call(String hostId, Function<HypervisorSession, T> work) {
         return call(repository.host(hostId).orElseThrow(() -> StrataException.notFound("host", hostId)), work);

@@ -85,6 +85,7 @@ public final class HaManager implements HaService, VmLeases {
     public static final String PID = "org.strata.datacenter.ha";
 
     private static final Logger LOG = LoggerFactory.getLogger(HaManager.class);
+    private static final Duration RECONNECT_EVERY = Duration.ofSeconds(3);
 
     @ObjectClassDefinition(name = "Strata high availability", description = "Host failure detection (docs/ha.md).")
     public @interface Config {
@@ -130,6 +131,7 @@ public final class HaManager implements HaService, VmLeases {
         String leases = "none";
         String power = "unread";
         boolean stepping;
+        Instant reconnected;
     }
 
     private final HaStore store;
@@ -295,11 +297,25 @@ public final class HaManager implements HaService, VmLeases {
 
     private void step(String hostId, ClusterHa cluster, Watch w) {
         try {
-            boolean alive = probe.alive(hostId);
             HostHaState state;
+            boolean reconnect;
+            synchronized (w) {
+                state = w.state;
+                // A host held down is asked past the sessions' growing wait, every few seconds, so that its return
+                // is seen within seconds, not within the minute the wait grows to.
+                reconnect = state != HostHaState.UP
+                        && state != HostHaState.SUSPECT
+                        && (w.reconnected == null
+                                || Duration.between(w.reconnected, clock.instant())
+                                                .compareTo(RECONNECT_EVERY)
+                                        >= 0);
+                if (reconnect) {
+                    w.reconnected = clock.instant();
+                }
+            }
+            boolean alive = reconnect ? probe.reconnect(hostId) : probe.alive(hostId);
             synchronized (w) {
                 w.session = alive;
-                state = w.state;
             }
             Host host = inventory.host(hostId);
             if (alive) {
