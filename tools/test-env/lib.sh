@@ -146,6 +146,26 @@ prewarm() {
     [ $((SECONDS - started)) -lt 2 ] || say "probed QEMU for $uri in $((SECONDS - started)) s"
 }
 
+# ---- VM leases: libvirt's lock manager (lockd) on every daemon ------------------------------------------------
+# The test bed's "shared storage" for leases: every daemon (this machine's, the peer, the powered hosts) sees this
+# machine's file systems outside libvirt's own folders, as real hosts would all mount one NFS export, and fcntl
+# locks work across their namespaces. A VM with <lease><lockspace>strata</lockspace><key>K</key><target
+# path='LEASE_ROOT'/></lease> locks the file LEASE_DIR/K there. The folder name is the lockspace's name.
+LEASE_ROOT="/var/lib/strata-test-env/leases"
+LEASE_DIR="$LEASE_ROOT/strata"
+
+# qemu-lockd.conf for every daemon. Leases only where a domain names one: no automatic disk leases (auto off means
+# nothing changes for VMs without <lease>, so every other test runs as before) and none required.
+lockd_conf() {
+    cat <<CONF
+auto_disk_leases = 1
+require_lease_for_disks = 0
+file_lockspace_dir = "$LEASE_DIR"
+CONF
+}
+
+lease_dir_make() { mkdir -p "$LEASE_DIR"; }
+
 # ---- peers: a libvirtd that looks like another host ------------------------------------------------------
 # The one way to make one, for libvirtd-peer.sh (the peer) and powered-host.sh (powered hosts). The caller sets
 #   PEER_NS         its network namespace
@@ -243,8 +263,10 @@ peer_make_folders() {
 
 peer_write_config() {
     local host_names fqdn
-    # Only virtlogd's own settings come from this machine; domains, networks, pools and secrets do not.
+    # Only virtlogd's and virtlockd's own settings come from this machine; domains, networks, pools and secrets
+    # do not.
     [ -f /etc/libvirt/virtlogd.conf ] && cp /etc/libvirt/virtlogd.conf "$PEER_BASE/etc/"
+    [ -f /etc/libvirt/virtlockd.conf ] && cp /etc/libvirt/virtlockd.conf "$PEER_BASE/etc/"
     cat >"$PEER_BASE/etc/libvirtd.conf" <<CONF
 # !!! TEST ONLY !!! Written by tools/test-env/$SCRIPT_NAME. Anyone who reaches $PEER_ADDR:16509 controls
 # this daemon without a password; the address exists only inside this machine (network namespace $PEER_NS).
@@ -269,7 +291,12 @@ security_driver = "none"
 # libvirt would announce the hostname "$PEER_HOSTNAME", which the other daemons cannot resolve).
 migration_address = "$PEER_ADDR"
 migration_host = "$PEER_ADDR"
+# VM leases through this host's own virtlockd (started by boot.sh, killed with the host at power-off, which
+# frees its leases as a real power loss does); the lockspace is in qemu-lockd.conf.
+lock_manager = "lockd"
 CONF
+    lockd_conf >"$PEER_BASE/etc/qemu-lockd.conf"
+    lease_dir_make
     # A migration back to the first daemon streams to the host name that daemon announces (its hostname);
     # inside the peer that name must lead to $PEER_HOST_ADDR, not to the peer's own loopback.
     host_names="$(hostname)"
@@ -292,6 +319,9 @@ mount --bind $PEER_BASE/log /var/log/libvirt
 mount --bind $PEER_BASE/run /run/libvirt
 # Own pid files: the default ones (/run/*.pid) belong to this machine's daemons.
 /usr/sbin/virtlogd -d -p /run/libvirt/virtlogd.pid
+# Before libvirtd: its lock manager registers the lockspace with virtlockd when it starts, and every VM start
+# asks virtlockd. Its socket is in this host's own /run/libvirt.
+/usr/sbin/virtlockd -d -p /run/libvirt/virtlockd.pid
 # Not exec: this bash stays pid 1 of the namespace and reaps the QEMUs libvirtd leaves behind.
 /usr/sbin/libvirtd -l -p /run/libvirt/libvirtd.pid 2>>/var/log/libvirt/libvirtd.log &
 wait \$!

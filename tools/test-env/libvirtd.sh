@@ -25,6 +25,11 @@ STARTED="$TEST_ENV_STATE/libvirtd.started"
 start() {
     if answers "$URI" && pid_alive "$VIRTLOGD_PID" virtlogd; then
         fix_dev_kvm
+        # A libvirtd started before lockd was configured (or whose virtlockd died: a new virtlockd does not know
+        # the lockspaces libvirtd registered) starts no VM with a lease; restarting it here would end its VMs.
+        lockd_runs ||
+            say "warning: this libvirtd has no virtlockd beside it: VM leases (KvmLeaseEndToEndTest) fail until" \
+                "it is restarted with lockd: $0 stop; $0 start (as root; stop ends its VMs)"
         echo "$URI"
         return 0
     fi
@@ -51,6 +56,7 @@ start() {
             die "virtlogd did not start; see /var/log/libvirt/virtlogd.log"
         echo "virtlogd $(pid_of "$VIRTLOGD_PID")" >>"$STARTED"
     fi
+    lease_dir_make
     if ! answers "$URI"; then
         if pid_alive "$LIBVIRTD_PID" libvirtd; then
             say "libvirtd $(pid_of "$LIBVIRTD_PID") runs but does not answer yet; waiting for it"
@@ -76,15 +82,55 @@ start_libvirtd() {
     # later mounts visible to libvirtd while nothing mounted inside leaks out. The pid file holds a pid of the
     # namespace, so it must not be /run/libvirtd.pid, which names processes as seen from here. setsid: a Ctrl-C
     # meant for the caller (./strata test) must not reach the daemon; the caller stops it.
-    # shellcheck disable=SC2016 # $1 and $! belong to the inner bash
+    # The same mount namespace gives this libvirtd lockd (lockd_files) without changing the machine's
+    # /etc/libvirt: a libvirtd started otherwise keeps the machine's settings. Its virtlockd runs in its pid
+    # namespace too: virtlockd ties each lease to the pid of the QEMU that holds it, as libvirtd names it; one
+    # outside the namespace kept a lease after its VM was destroyed (measured), and refused the VM's next start.
+    lockd_files
+    # shellcheck disable=SC2016 # $1, $2, $3 and $! belong to the inner bash
     setsid unshare --pid --fork --mount-proc --propagation slave -- \
-        bash -c '/usr/sbin/libvirtd -p "$1" & wait $!' libvirtd-init "$TEST_ENV_STATE/libvirtd.ns-pid" \
+        bash -c 'for f in qemu.conf qemu-lockd.conf; do mount --bind "$2/$f" "/etc/libvirt/$f" || exit 1; done
+            /usr/sbin/virtlockd -d -p "$3" || exit 1
+            /usr/sbin/libvirtd -p "$1" & wait $!' \
+        libvirtd-init "$TEST_ENV_STATE/libvirtd.ns-pid" "$TEST_ENV_STATE/libvirt-etc" \
+        "$TEST_ENV_STATE/virtlockd.ns-pid" \
         </dev/null >>/var/log/libvirt/libvirtd.log 2>&1 &
     wrapper=$!
     wait_until 10 find_libvirtd "$wrapper" || die "libvirtd did not start; see /var/log/libvirt/libvirtd.log"
     echo "libvirtd $LIBVIRTD" >>"$STARTED"
+    echo "virtlockd $(pgrep -P "$(ps -o ppid= -p "$LIBVIRTD" | tr -d ' ')" -x virtlockd | head -n 1)" >>"$STARTED"
     wait_until 30 up_or_gone "$URI" "$LIBVIRTD" || true
     answers "$URI" || die "libvirtd does not answer on $URI; see /var/log/libvirt/libvirtd.log"
+}
+
+# Whether the libvirtd this script started has its virtlockd beside it (a libvirtd started by an older version of
+# this script, or by hand, has none; then nothing is known and nothing said).
+lockd_runs() {
+    local pid
+    [ -s "$STARTED" ] || return 0
+    pid="$(awk '$1 == "libvirtd" { print $2 }' "$STARTED" | tail -n 1)"
+    [ -n "$pid" ] || return 0
+    pgrep -P "$(ps -o ppid= -p "$pid" | tr -d ' ')" -x virtlockd >/dev/null
+}
+
+# The qemu.conf and qemu-lockd.conf this script's libvirtd reads (bound over the machine's in its own mount
+# namespace): the machine's qemu.conf plus lock_manager = "lockd" where it names no lock manager, and lib.sh's
+# lockspace settings. A qemu.conf that names another lock manager wins, with a warning: leases then fail with
+# libvirt's own error.
+lockd_files() {
+    local dir="$TEST_ENV_STATE/libvirt-etc"
+    mkdir -p "$dir"
+    cp /etc/libvirt/qemu.conf "$dir/qemu.conf" 2>/dev/null || : >"$dir/qemu.conf"
+    if ! grep -Eq '^[[:space:]]*lock_manager[[:space:]]*=' "$dir/qemu.conf"; then
+        printf '\n# Added by tools/test-env/%s: VM leases (HA) through virtlockd.\nlock_manager = "lockd"\n' \
+            "$SCRIPT_NAME" >>"$dir/qemu.conf"
+    elif ! grep -Eq '^[[:space:]]*lock_manager[[:space:]]*=[[:space:]]*"lockd"' "$dir/qemu.conf"; then
+        say "warning: /etc/libvirt/qemu.conf names another lock_manager; VM leases need \"lockd\""
+    fi
+    lockd_conf >"$dir/qemu-lockd.conf"
+    # The mount points must exist; Debian ships both files (all comments).
+    [ -e /etc/libvirt/qemu.conf ] || : >/etc/libvirt/qemu.conf
+    [ -e /etc/libvirt/qemu-lockd.conf ] || : >/etc/libvirt/qemu-lockd.conf
 }
 
 # Sets LIBVIRTD to the pid (as seen here) of the libvirtd under WRAPPER (unshare -> bash -> libvirtd).
@@ -102,8 +148,8 @@ stop() {
         answers "$URI" && say "libvirtd was not started by this script; leaving it running"
         return 0
     fi
-    # libvirtd before virtlogd: libvirtd holds connections to virtlogd.
-    for name in libvirtd virtlogd; do
+    # libvirtd before virtlogd and virtlockd: libvirtd holds connections to both.
+    for name in libvirtd virtlogd virtlockd; do
         while read -r n pid; do
             [ "$n" = "$name" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$name" ] && pids+=("$pid")
         done <"$STARTED"

@@ -48,6 +48,14 @@ public interface DomainFlavour {
         return "52:54:00";
     }
 
+    /**
+     * Whether domains of this hypervisor may hold a {@code <lease>} (libvirt's lock manager, lockd); a spec with a
+     * lease is UNSUPPORTED where not.
+     */
+    default boolean leases() {
+        return false;
+    }
+
     /** The {@code <bootloader>} for a guest mode, or null for none (firmware boot). */
     default String bootloader(GuestMode mode) {
         return null;

@@ -15,6 +15,7 @@ import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.GraphicsSpec;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.ResourceSettings;
+import org.strata.spi.hypervisor.VmLease;
 import org.strata.spi.hypervisor.VmSpec;
 import org.strata.spi.hypervisor.VmSpec.BootDevice;
 import org.strata.spi.hypervisor.VmSpec.GuestMode;
@@ -44,7 +45,7 @@ public final class DomainXml {
     }
 
     static Document toDocument(VmSpec spec, DomainFlavour flavour, String domainType) {
-        check(spec);
+        check(spec, flavour);
         GuestMode mode = spec.guestMode();
         Document doc = HardenedDom.newDocument("domain");
         Element domain = doc.getDocumentElement();
@@ -90,6 +91,9 @@ public final class DomainXml {
             used.add(resolved.target());
             devices.appendChild(diskElement(doc, resolved, flavour));
         }
+        if (spec.lease() != null) {
+            devices.appendChild(leaseElement(doc, spec.lease()));
+        }
         for (NicSpec nic : spec.nics()) {
             devices.appendChild(nicElement(doc, nic, flavour, mode));
         }
@@ -114,7 +118,27 @@ public final class DomainXml {
         return doc;
     }
 
-    private static void check(VmSpec spec) {
+    /**
+     * libvirt names a lease file {@code target/lockspace/key}, and lockd serves the lockspace only when
+     * {@code target/lockspace} is its {@code file_lockspace_dir}: so the lockspace is the last element of the
+     * SPI's lease directory and the target its parent.
+     */
+    static Element leaseElement(Document doc, VmLease lease) {
+        String dir = lease.lockspace();
+        int slash = dir.lastIndexOf('/');
+        Element e = doc.createElement("lease");
+        HardenedDom.add(e, "lockspace", dir.substring(slash + 1));
+        HardenedDom.add(e, "key", lease.key());
+        HardenedDom.add(e, "target").setAttribute("path", slash == 0 ? "/" : dir.substring(0, slash));
+        return e;
+    }
+
+    private static void check(VmSpec spec, DomainFlavour flavour) {
+        if (spec.lease() != null && !flavour.leases()) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    flavour.driverId() + ": this driver does not hold VM leases; define the VM without one");
+        }
         if (spec.name().isBlank()) {
             throw new DriverException(Fault.DRIVER_FAILURE, "a virtual machine needs a name");
         }
@@ -377,8 +401,30 @@ public final class DomainXml {
         }
         boolean serial = !HardenedDom.children(devices, "serial").isEmpty()
                 || !HardenedDom.children(devices, "console").isEmpty();
+        VmLease lease = null;
+        for (Element l : HardenedDom.children(devices, "lease")) {
+            if (lease == null) {
+                lease = lease(l);
+            }
+        }
         return new VmSpec(
-                name, uuid, vcpus, memoryMib, mode, disks, nics, pci, boot, graphics, serial, resources(domain));
+                name, uuid, vcpus, memoryMib, mode, disks, nics, pci, boot, graphics, serial, resources(domain), lease);
+    }
+
+    /** The lease of a {@code <lease>} element, or null for one the SPI cannot express (no target, odd names). */
+    static VmLease lease(Element l) {
+        String lockspace = HardenedDom.text(l, "lockspace");
+        String key = HardenedDom.text(l, "key");
+        String target = HardenedDom.attr(HardenedDom.child(l, "target"), "path");
+        if (lockspace == null || key == null || target == null || lockspace.contains("/")) {
+            return null;
+        }
+        try {
+            return new VmLease((target.endsWith("/") ? target : target + "/") + lockspace, key);
+        } catch (IllegalArgumentException e) {
+            // a relative or odd path written by someone else: not a lease Strata made
+            return null;
+        }
     }
 
     static DiskSpec disk(Element d) {

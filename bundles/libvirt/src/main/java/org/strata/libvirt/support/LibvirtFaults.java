@@ -2,6 +2,8 @@ package org.strata.libvirt.support;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.libvirt.Error.ErrorDomain;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
@@ -52,7 +54,41 @@ public final class LibvirtFaults {
             ErrorNumber.VIR_ERR_GNUTLS_ERROR,
             ErrorNumber.VIR_ERR_NO_SERVER));
 
+    /** virtlockd's words for a lease another lock holder has: "resource busy: Lockspace resource 'K' is locked". */
+    private static final Pattern LEASE_HELD = Pattern.compile("Lockspace resource '([^']*)' is locked");
+
+    /** ... and for a lockspace it was never given: "Lockspace for path /dir/space does not exist". */
+    private static final Pattern NO_LOCKSPACE = Pattern.compile("Lockspace for path (.+?) does not exist");
+
     private LibvirtFaults() {}
+
+    /**
+     * A start that the lock manager refused, in Strata's words, or null when {@code reason} is no lease refusal.
+     * A lease held elsewhere is CONFLICT: the VM (or a copy of it) runs on another host, or its host went away
+     * without releasing it, and the start must not go through. A lockspace the host's lockd does not serve is
+     * UNSUPPORTED, not a failure of the request: this host is not set up for leases, which only its administrator
+     * can change; libvirt calls it an internal error, which would send the operator looking in the wrong place.
+     */
+    public static DriverException leaseRefusal(String driverId, String what, String reason) {
+        Matcher held = LEASE_HELD.matcher(reason);
+        if (held.find()) {
+            return new DriverException(
+                    Fault.CONFLICT,
+                    driverId + ": cannot " + what + ": its lease '" + held.group(1) + "' is held elsewhere (another"
+                            + " host runs this VM, or ran it and has not released the lease); libvirt: " + reason);
+        }
+        Matcher space = NO_LOCKSPACE.matcher(reason);
+        if (space.find()) {
+            String dir = space.group(1);
+            return new DriverException(
+                    Fault.UNSUPPORTED,
+                    driverId + ": cannot " + what + ": this host's lock manager does not serve the lease's lockspace "
+                            + dir + "; configure lock_manager = \"lockd\" in qemu.conf and, in qemu-lockd.conf,"
+                            + " file_lockspace_dir = \"" + dir + "\" with auto_disk_leases = 1 (without it lockd"
+                            + " registers no lockspace), then restart virtlockd and libvirtd; libvirt: " + reason);
+        }
+        return null;
+    }
 
     /**
      * A system error (an errno) means "unreachable" only when the transport raised it; from anywhere else it is

@@ -161,7 +161,15 @@ final class LibvirtSession implements HypervisorSession {
             if (domain.isActive() == 1) {
                 throw conflict(vmId, "is already running");
             }
-            domain.create();
+            try {
+                domain.create();
+            } catch (LibvirtException e) {
+                DriverException lease = LibvirtFaults.leaseRefusal(id, "start " + vmId, LibvirtFaults.reason(e));
+                if (lease != null) {
+                    throw lease;
+                }
+                throw e;
+            }
             return null;
         });
     }
@@ -1206,10 +1214,20 @@ final class LibvirtSession implements HypervisorSession {
         return (version / 1_000_000) + "." + (version / 1000 % 1000) + "." + (version % 1000);
     }
 
-    private boolean alive() {
+    /**
+     * {@code virConnectIsAlive}: answered from the client's own view of its connection, which its event loop and
+     * keepalive probes (set in {@link LibvirtConnector}) keep current, so HA can ask every host every second
+     * without a round trip. A closed session is not alive; a pointer libvirt-java has already let go of makes
+     * {@code isAlive} throw, which is a dead connection too.
+     */
+    @Override
+    public boolean alive() {
+        if (closed.get()) {
+            return false;
+        }
         try {
             return connect.isAlive();
-        } catch (LibvirtException e) {
+        } catch (LibvirtException | RuntimeException e) {
             return false;
         }
     }

@@ -36,6 +36,26 @@ public class LibvirtFaultsTest {
     }
 
     @Test
+    public void aLeaseHeldElsewhereIsAConflictAndAnUnknownLockspaceIsUnsupported() {
+        // virtlockd's messages as libvirt 9.0 relays them (measured on the test bed)
+        DriverException held =
+                LibvirtFaults.leaseRefusal("kvm", "start vm-1", "resource busy: Lockspace resource 'vm-1' is locked");
+        assertEquals(Fault.CONFLICT, held.fault());
+        assertTrue(held.getMessage(), held.getMessage().startsWith("kvm: cannot start vm-1: its lease 'vm-1' is held"));
+        assertTrue(held.getMessage(), held.getMessage().contains("held elsewhere"));
+
+        DriverException space = LibvirtFaults.leaseRefusal(
+                "kvm", "start vm-1", "internal error: Lockspace for path /srv/leases/strata does not exist");
+        assertEquals(Fault.UNSUPPORTED, space.fault());
+        for (String needed : List.of(
+                "/srv/leases/strata", "lock_manager = \"lockd\"", "file_lockspace_dir = \"/srv/leases/strata\"")) {
+            assertTrue(space.getMessage(), space.getMessage().contains(needed));
+        }
+
+        assertEquals(null, LibvirtFaults.leaseRefusal("kvm", "start vm-1", "internal error: qemu died"));
+    }
+
+    @Test
     public void keepsLibvirtsReasonInTheMessage() throws Exception {
         Connect connect = new Connect("test:///default");
         try {

@@ -43,7 +43,8 @@ public final class KvmDriver implements HypervisorDriver {
                     Capability.VM_EVENTS,
                     Capability.LIVE_MIGRATION,
                     Capability.PCI_PASSTHROUGH,
-                    Capability.VM_SNAPSHOT),
+                    Capability.VM_SNAPSHOT,
+                    Capability.VM_LEASE),
             // What QEMU reads and emulates; its CD-ROMs go on SATA, and it has no Xen bus.
             Vocabulary.ANY
                     .withDiskFormats("raw", "qcow2", "vmdk")

@@ -61,6 +61,12 @@ final class KvmFlavour implements DomainFlavour {
         return requested;
     }
 
+    /** QEMU's driver hands leases to the lock manager configured in qemu.conf ({@code lock_manager = "lockd"}). */
+    @Override
+    public boolean leases() {
+        return true;
+    }
+
     @Override
     public String defaultNicModel(GuestMode mode) {
         return "virtio";

@@ -41,6 +41,7 @@ import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.ResourceSettings;
 import org.strata.spi.hypervisor.VmEvent;
 import org.strata.spi.hypervisor.VmInfo;
+import org.strata.spi.hypervisor.VmLease;
 import org.strata.spi.hypervisor.VmSpec;
 import org.strata.spi.hypervisor.VmStats;
 
@@ -117,7 +118,8 @@ public class KvmDriverTest {
                 List.of(VmSpec.BootDevice.CDROM, VmSpec.BootDevice.DISK, VmSpec.BootDevice.NETWORK),
                 new GraphicsSpec(GraphicsSpec.Type.VNC, "0.0.0.0", 5905),
                 true,
-                new ResourceSettings(2048, 75, null, 1024L, 256L));
+                new ResourceSettings(2048, 75, null, 1024L, 256L),
+                new VmLease("/srv/strata-leases/strata", name));
     }
 
     @Test
@@ -153,7 +155,8 @@ public class KvmDriverTest {
                 Capability.HOST_STATISTICS,
                 Capability.VM_EVENTS,
                 Capability.LIVE_MIGRATION,
-                Capability.PCI_PASSTHROUGH)) {
+                Capability.PCI_PASSTHROUGH,
+                Capability.VM_LEASE)) {
             assertTrue(c.name(), driver.descriptor().can(c));
         }
     }
@@ -520,6 +523,37 @@ public class KvmDriverTest {
         assertFalse(wrong.getMessage().contains("wrong-pw-456"));
         DriverException none = assertThrows(DriverException.class, () -> driver.open(Endpoint.of(uri)));
         assertEquals(Fault.AUTHENTICATION_FAILED, none.fault());
+    }
+
+    @Test
+    public void writesTheLeaseAsLockdNamesItsFileAndReadsItBack() {
+        VmSpec spec = VmSpec.of("leased", 1, 64).withLease(new VmLease("/srv/strata-leases/strata", "vm-1"));
+        String xml = DomainXml.toXml(spec, new KvmFlavour(), "kvm");
+        // lockd locks target/lockspace/key: /srv/strata-leases/strata/vm-1, the file the platform made
+        assertTrue(
+                xml,
+                xml.contains("<lease><lockspace>strata</lockspace><key>vm-1</key>"
+                        + "<target path=\"/srv/strata-leases\"/></lease>"));
+        assertEquals(spec.lease(), DomainXml.fromXml(xml).lease());
+        assertEquals(
+                new VmLease("/strata", "k"),
+                DomainXml.fromXml(DomainXml.toXml(spec.withLease(new VmLease("/strata", "k")), new KvmFlavour(), "kvm"))
+                        .lease());
+        assertEquals(
+                null,
+                DomainXml.fromXml(DomainXml.toXml(spec.withLease(null), new KvmFlavour(), "kvm"))
+                        .lease());
+        // a lease written by someone else that the SPI cannot express is left out, not an error
+        String relative = xml.replace("path=\"/srv/strata-leases\"", "path=\"leases\"");
+        assertEquals(null, DomainXml.fromXml(relative).lease());
+    }
+
+    @Test
+    public void aliveAsksTheConnectionAndIsFalseOnceClosed() throws Exception {
+        HypervisorSession session = driver.open(Endpoint.of("test:///default"));
+        assertTrue(session.alive());
+        session.close();
+        assertFalse(session.alive());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.strata.libvirt.support.DomainXml;
 import org.strata.libvirt.support.EventLoop;
+import org.strata.spi.Capability;
 import org.strata.spi.DriverException;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
@@ -30,6 +31,7 @@ import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.ResourceSettings;
 import org.strata.spi.hypervisor.VmInfo;
+import org.strata.spi.hypervisor.VmLease;
 import org.strata.spi.hypervisor.VmSpec;
 
 /**
@@ -134,6 +136,17 @@ public class XenDriverTest {
         }
         DriverException e = assertThrows(DriverException.class, () -> driver.open(Endpoint.of("qemu:///system")));
         assertEquals(Fault.UNSUPPORTED, e.fault());
+    }
+
+    @Test
+    public void holdsNoLeasesAndSaysSo() {
+        assertFalse(driver.descriptor().can(Capability.VM_LEASE));
+        VmSpec leased = pvSpec("leased").withLease(new VmLease("/srv/strata-leases/strata", "k"));
+        DriverException e = assertThrows(DriverException.class, () -> DomainXml.toXml(leased, flavour, "xen"));
+        assertEquals(Fault.UNSUPPORTED, e.fault());
+        assertTrue(
+                e.getMessage(),
+                e.getMessage().startsWith("xen: ") && e.getMessage().contains("lease"));
     }
 
     @Test
