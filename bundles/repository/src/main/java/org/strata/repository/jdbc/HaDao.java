@@ -39,8 +39,11 @@ final class HaDao {
     // ---- VM settings
 
     Optional<VmHa> vmHa(Connection c, String vmId) throws SQLException {
-        List<VmHa> found =
-                withAfter(c, Rows.list(c, "select " + VM_COLUMNS + " from vm_ha where vm_id = ?", HaDao::vmRow, vmId));
+        List<VmHa> found = withAfter(
+                c,
+                Rows.list(c, "select " + VM_COLUMNS + " from vm_ha where vm_id = ?", HaDao::vmRow, vmId),
+                "where a.vm_id = ?",
+                vmId);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -52,13 +55,16 @@ final class HaDao {
                         "select h.vm_id, h.enabled, h.priority from vm_ha h join vm v on v.id = h.vm_id"
                                 + " where v.host_id = ? and h.enabled = true order by h.vm_id",
                         HaDao::vmRow,
-                        hostId));
+                        hostId),
+                "join vm_ha h on h.vm_id = a.vm_id join vm v on v.id = h.vm_id where v.host_id = ? and h.enabled = true",
+                hostId);
     }
 
     List<VmHa> enabledVms(Connection c) throws SQLException {
         return withAfter(
                 c,
-                Rows.list(c, "select " + VM_COLUMNS + " from vm_ha where enabled = true order by vm_id", HaDao::vmRow));
+                Rows.list(c, "select " + VM_COLUMNS + " from vm_ha where enabled = true order by vm_id", HaDao::vmRow),
+                "join vm_ha h on h.vm_id = a.vm_id where h.enabled = true");
     }
 
     /** Whether the VM exists; takes its row lock, so that the VM cannot go while its settings are written. */
@@ -384,12 +390,23 @@ final class HaDao {
                 Rows.instant(rs, "running_at"));
     }
 
-    /** The settings with their after-lists, one query per chunk of VMs rather than one per VM. */
-    private static List<VmHa> withAfter(Connection c, List<VmHa> rows) throws SQLException {
-        Map<String, List<String>> after = children(
+    /**
+     * The settings with their after-lists, read in one query that selects the same VMs ({@code filter} joins and
+     * filters {@code vm_ha_after a}) rather than one per VM or per chunk of ids: the HA monitor reads every enabled VM.
+     */
+    private static List<VmHa> withAfter(Connection c, List<VmHa> rows, String filter, Object... params)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, List<String>> after = new HashMap<>();
+        for (String[] pair : Rows.list(
                 c,
-                "select vm_id, after_vm_id from vm_ha_after where vm_id in (%s) order by vm_id, seq",
-                rows.stream().map(VmHa::vmId).toList());
+                "select a.vm_id, a.after_vm_id from vm_ha_after a " + filter + " order by a.vm_id, a.seq",
+                rs -> new String[] {rs.getString(1), rs.getString(2)},
+                params)) {
+            after.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]);
+        }
         return rows.stream()
                 .map(r -> new VmHa(r.vmId(), r.enabled(), r.priority(), after.getOrDefault(r.vmId(), List.of())))
                 .toList();
