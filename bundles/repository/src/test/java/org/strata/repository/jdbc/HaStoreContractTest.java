@@ -11,9 +11,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.After;
 import org.junit.Before;
@@ -312,6 +319,37 @@ public abstract class HaStoreContractTest {
         assertEquals(List.of(second), store.openFailovers());
         assertCode(ErrorCode.CONFLICT, () -> store.updateFailover(f.id(), FailoverState.RESTARTING, null, null));
         assertEquals(FailoverState.DONE, store.failover(f.id()).orElseThrow().state());
+    }
+
+    @Test
+    public void twoFailoversOfOneHostBegunAtOnceLeaveOneOpen() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Future<Failover>> results = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.createFailover(h1, cluster.id(), "race", at(1), at(2), List.of());
+                }));
+            }
+            int created = 0;
+            int refused = 0;
+            for (Future<Failover> r : results) {
+                try {
+                    r.get(30, TimeUnit.SECONDS);
+                    created++;
+                } catch (ExecutionException e) {
+                    assertEquals(ErrorCode.CONFLICT, ((StrataException) e.getCause()).code());
+                    refused++;
+                }
+            }
+            assertEquals(1, created);
+            assertEquals(1, refused);
+            assertEquals(1, count("select count(*) from failover where host_id = ?", h1));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
