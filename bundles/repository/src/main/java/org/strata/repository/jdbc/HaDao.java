@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,7 +182,7 @@ final class HaDao {
                         Rows.instant(rs, "entered_at")))) {
             states.put(r.hostId(), r);
         }
-        return states;
+        return Collections.unmodifiableMap(states);
     }
 
     /** Whether the host exists; takes its row lock, so that two writers of its state take turns. */

@@ -8,6 +8,7 @@ import static org.strata.repository.jdbc.StoreRules.require;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ final class JdbcHaStore implements HaStore {
             for (VmHa vm : ha.enabledVms(c)) {
                 enabled.put(vm.vmId(), vm);
             }
-            return enabled;
+            return Collections.unmodifiableMap(enabled);
         });
     }
 
