@@ -40,7 +40,8 @@ final class BundledMigrations implements ResourceProvider {
             "V11__usage_samples.sql",
             "V12__volumes.sql",
             "V13__templates_and_clones.sql",
-            "V14__storage_attachments.sql");
+            "V14__storage_attachments.sql",
+            "V15__high_availability.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

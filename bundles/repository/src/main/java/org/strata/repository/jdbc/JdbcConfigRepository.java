@@ -72,6 +72,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final org.strata.repository.AffinityStore affinity;
     private final org.strata.repository.UsageStore usage;
     private final org.strata.repository.VolumeStore volumes;
+    private final org.strata.repository.HaStore ha;
 
     /**
      * Opens the database and brings its schema up to date.
@@ -112,6 +113,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.affinity = new JdbcAffinityStore(tx, new AffinityDao(json), historyRows);
         this.usage = new JdbcUsageStore(tx);
         this.volumes = new JdbcVolumeStore(tx);
+        this.ha = new JdbcHaStore(tx, new HaDao(), historyRows);
     }
 
     /** The datacenter layer's clusters, a store of its own beside this one (benchmarks take it from here). */
@@ -137,6 +139,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     /** The storage hosts' volumes as last seen: public for core's tests and benchmarks outside OSGi. */
     public org.strata.repository.VolumeStore volumeStore() {
         return volumes;
+    }
+
+    /** High availability's settings, host states and failovers: public for tests and benchmarks outside OSGi. */
+    public org.strata.repository.HaStore haStore() {
+        return ha;
     }
 
     DatacenterStore datacenterStore() {

@@ -118,6 +118,7 @@ public final class RepositoryComponent {
             register(context, org.strata.repository.AffinityStore.class, repository.affinityStore());
             register(context, org.strata.repository.UsageStore.class, repository.usageStore());
             register(context, org.strata.repository.VolumeStore.class, repository.volumeStore());
+            register(context, org.strata.repository.HaStore.class, repository.haStore());
         } catch (RuntimeException e) {
             deactivate();
             throw e;

@@ -57,7 +57,8 @@ public class RepositoryComponentTest {
             TenantStore.class,
             org.strata.repository.AffinityStore.class,
             org.strata.repository.UsageStore.class,
-            org.strata.repository.VolumeStore.class);
+            org.strata.repository.VolumeStore.class,
+            org.strata.repository.HaStore.class);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
