@@ -86,6 +86,7 @@ public final class HaManager implements HaService, VmLeases {
 
     private static final Logger LOG = LoggerFactory.getLogger(HaManager.class);
     private static final Duration RECONNECT_EVERY = Duration.ofSeconds(3);
+    private static final Duration WATCH_LIST_EVERY = Duration.ofSeconds(5);
 
     @ObjectClassDefinition(name = "Strata high availability", description = "Host failure detection (docs/ha.md).")
     public @interface Config {
@@ -154,6 +155,8 @@ public final class HaManager implements HaService, VmLeases {
     private final ThreadPoolExecutor steps;
     private final java.util.concurrent.ScheduledFuture<?> rounds;
     private volatile Instant lastRetry = Instant.EPOCH;
+    private volatile List<Watched> watchList;
+    private volatile Instant watchListRead = Instant.EPOCH;
 
     @Activate
     public HaManager(
@@ -273,26 +276,60 @@ public final class HaManager implements HaService, VmLeases {
             lastRetry = now;
             resumeFailovers();
         }
-        for (ClusterHa cluster : store.enabledClusters()) {
-            Set<String> standby = clusters.standby(cluster.clusterId()).keySet();
-            for (ClusterHost member : clusters.members(cluster.clusterId())) {
-                if (standby.contains(member.hostId()) || "IN".equalsIgnoreCase(member.maintenance())) {
-                    continue; // powered off by power management, or out of service: not a failure
+        for (Watched watched : watchList(now)) {
+            Watch w = watches.computeIfAbsent(watched.hostId(), id -> new Watch());
+            synchronized (w) {
+                if (w.stepping) {
+                    continue;
                 }
-                Watch w = watches.computeIfAbsent(member.hostId(), id -> new Watch());
-                synchronized (w) {
-                    if (w.stepping) {
-                        continue;
-                    }
-                    w.stepping = true;
-                }
-                try {
-                    steps.execute(() -> step(member.hostId(), cluster, w));
-                } catch (RejectedExecutionException e) {
-                    return; // stopping
-                }
+                w.stepping = true;
+            }
+            try {
+                steps.execute(() -> step(watched.hostId(), watched.cluster(), w));
+            } catch (RejectedExecutionException e) {
+                return; // stopping
             }
         }
+    }
+
+    /** A host the watch looks at, with its cluster's settings. */
+    private record Watched(String hostId, ClusterHa cluster) {}
+
+    /**
+     * The hosts of the HA clusters but those in standby (powered off by power management) or in maintenance, read
+     * from the repository at most every {@link #WATCH_LIST_EVERY}: at 10,000 hosts, reading them every round cost more
+     * than looking at them.
+     */
+    private List<Watched> watchList(Instant now) {
+        List<Watched> list = watchList;
+        if (list != null && Duration.between(watchListRead, now).compareTo(WATCH_LIST_EVERY) < 0) {
+            return list;
+        }
+        Map<String, ClusterHa> enabled = new HashMap<>();
+        for (ClusterHa c : store.enabledClusters()) {
+            enabled.put(c.clusterId(), c);
+        }
+        List<Watched> fresh = new ArrayList<>();
+        Map<String, Set<String>> standby = new HashMap<>();
+        for (ClusterHost member : clusters.allMembers()) {
+            ClusterHa cluster = enabled.get(member.clusterId());
+            if (cluster == null || "IN".equalsIgnoreCase(member.maintenance())) {
+                continue;
+            }
+            Set<String> off = standby.computeIfAbsent(
+                    member.clusterId(), id -> clusters.standby(id).keySet());
+            if (!off.contains(member.hostId())) {
+                fresh.add(new Watched(member.hostId(), cluster));
+            }
+        }
+        watchList = List.copyOf(fresh);
+        watchListRead = now;
+        return watchList;
+    }
+
+    /** Settings changed: the next round reads the watch list again. */
+    private void watchListChanged() {
+        watchList = null;
     }
 
     private void step(String hostId, ClusterHa cluster, Watch w) {
@@ -316,6 +353,9 @@ public final class HaManager implements HaService, VmLeases {
             boolean alive = reconnect ? probe.reconnect(hostId) : probe.alive(hostId);
             synchronized (w) {
                 w.session = alive;
+            }
+            if (alive && state == HostHaState.UP) {
+                return; // the common case, without a repository read
             }
             Host host = inventory.host(hostId);
             if (alive) {
@@ -768,7 +808,9 @@ public final class HaManager implements HaService, VmLeases {
                 throw StrataException.invalid("leaseDirectory " + lease + " cannot be made: " + e.getMessage());
             }
         }
-        return store.putClusterHa(next, principal);
+        ClusterHa stored = store.putClusterHa(next, principal);
+        watchListChanged();
+        return stored;
     }
 
     @Override
