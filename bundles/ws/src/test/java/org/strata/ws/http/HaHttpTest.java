@@ -231,8 +231,23 @@ public class HaHttpTest {
         problem(send("GET", "/failovers/fo-404", "viewer", null), 404, "NOT_FOUND");
         problem(send("GET", "/failovers", "acme-admin", null), 403, "FORBIDDEN");
         problem(send("GET", "/hosts/h-1/ha", "acme-admin", null), 403, "FORBIDDEN");
-        // Read only: no other method is served there.
-        assertEquals(405, send("DELETE", "/failovers/fo-2", "admin", null).statusCode());
+        // Read only: no other method is served there, and OPTIONS and 405 name the HA resource's methods, not the
+        // methods of the VM, cluster or host resource beside it.
+        HttpResponse<String> delete = send("DELETE", "/failovers/fo-2", "admin", null);
+        assertEquals(405, delete.statusCode());
+        assertEquals("GET, HEAD, OPTIONS", delete.headers().firstValue("Allow").orElse(""));
+        for (String[] allowed : List.of(
+                new String[] {"/vms/vm-1/ha", "GET, HEAD, OPTIONS, PUT"},
+                new String[] {"/clusters/" + c + "/ha", "GET, HEAD, OPTIONS, PUT"},
+                new String[] {"/clusters/" + c + "/ha/hosts", "GET, HEAD, OPTIONS"},
+                new String[] {"/hosts/h-1/ha", "GET, HEAD, OPTIONS"},
+                new String[] {"/failovers", "GET, HEAD, OPTIONS"})) {
+            HttpResponse<String> options = send("OPTIONS", allowed[0], "viewer", null);
+            assertEquals(
+                    allowed[0],
+                    allowed[1],
+                    options.headers().firstValue("Allow").orElse(""));
+        }
     }
 
     private static Failover failover(String id, String host, String cluster, Instant started, FailoverState state) {
