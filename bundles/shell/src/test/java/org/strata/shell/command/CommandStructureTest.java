@@ -124,7 +124,12 @@ public class CommandStructureTest {
             "affinity-list",
             "affinity-add",
             "affinity-remove",
-            "usage-report"));
+            "usage-report",
+            "vm-ha",
+            "cluster-ha",
+            "ha-hosts",
+            "failover-list",
+            "failover-info"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class
@@ -280,7 +285,7 @@ public class CommandStructureTest {
                 }
             }
         }
-        assertEquals(11, completers.size());
+        assertEquals(14, completers.size());
         used.removeAll(completers);
         assertEquals(
                 "completers named by commands but not in org.strata.shell.completer (not found by Karaf)",

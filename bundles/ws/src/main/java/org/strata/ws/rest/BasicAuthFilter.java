@@ -42,7 +42,7 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
 
     /** First path segments of the infrastructure, which users scoped to their tenants may not see. */
     static final Set<String> INFRASTRUCTURE =
-            Set.of("hosts", "clusters", "datacenters", "drivers", "hardware", "history", "placement");
+            Set.of("hosts", "clusters", "datacenters", "drivers", "hardware", "history", "placement", "failovers");
 
     private final Authenticator authenticator;
 

@@ -35,6 +35,14 @@ public final class JsonMapper {
     @JsonIgnoreProperties({"id", "created", "clusterId"})
     private abstract static class ReadOnlyGroupFields {}
 
+    /** A VM's HA settings name their VM, which the URL names. */
+    @JsonIgnoreProperties({"vmId"})
+    private abstract static class ReadOnlyVmHaFields {}
+
+    /** A cluster's HA settings name their cluster, which the URL names. */
+    @JsonIgnoreProperties({"clusterId"})
+    private abstract static class ReadOnlyClusterHaFields {}
+
     /**
      * A new mapper: ISO-8601 instants, unknown fields rejected so that a typo is reported, not ignored, and JSON
      * types taken as they are: a number or a boolean where text belongs ({@code "name": 12345}), text where a number
@@ -56,6 +64,8 @@ public final class JsonMapper {
                 .addMixIn(ClusterSpec.class, ReadOnlyFields.class)
                 .addMixIn(TenantSpec.class, ReadOnlyFields.class)
                 .addMixIn(org.strata.api.datacenter.AffinityGroupSpec.class, ReadOnlyGroupFields.class)
+                .addMixIn(org.strata.api.ha.VmHaSpec.class, ReadOnlyVmHaFields.class)
+                .addMixIn(org.strata.api.ha.ClusterHaSpec.class, ReadOnlyClusterHaFields.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -146,6 +146,12 @@ final class TestServer extends ExternalResource {
             InMemoryDatacenterServicesForTests.blueprintProxy(
                     org.strata.api.datacenter.AffinityService.class, null, () -> false);
 
+    /** HA: settings stored, host states and failovers seeded by the tests. */
+    final InMemoryHaServiceForTests ha = new InMemoryHaServiceForTests(vms, clusters);
+
+    private final org.strata.api.ha.HaService haProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
+            org.strata.api.ha.HaService.class, ha, () -> datacenterLayerRunning);
+
     private final org.strata.api.datacenter.UsageReportService usageProxy =
             InMemoryDatacenterServicesForTests.blueprintProxy(
                     org.strata.api.datacenter.UsageReportService.class,
@@ -215,7 +221,11 @@ final class TestServer extends ExternalResource {
                 new PowerStatesResource(hardware),
                 new OpenApiResource(),
                 new HealthResource(() -> health),
-                new org.strata.ws.rest.AffinityResource(affinityProxy, tasks)));
+                new org.strata.ws.rest.AffinityResource(affinityProxy, tasks),
+                new org.strata.ws.rest.VmHaResource(haProxy, scopes),
+                new org.strata.ws.rest.ClusterHaResource(haProxy),
+                new org.strata.ws.rest.HostHaResource(haProxy),
+                new org.strata.ws.rest.FailoverResource(haProxy)));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
@@ -262,6 +272,7 @@ final class TestServer extends ExternalResource {
                                 clusterProxy, tenantProxy, allocationProxy, placementProxy, caller, powerProxy, scopes),
                         auth),
                 soap("/soap/affinity", new org.strata.ws.soap.AffinityWebService(affinityProxy, caller), auth),
+                soap("/soap/ha", new org.strata.ws.soap.HaWebService(haProxy, caller), auth),
                 soap("/soap/reports", new org.strata.ws.soap.ReportWebService(usageProxy), auth),
                 soap(
                         "/soap/events",

@@ -520,7 +520,36 @@ final class ServerChecks {
                 filter("GET /vms ?host"),
                 filter("GET /events ?subject"),
                 filter("GET /history ?entityType"),
-                filter("GET /history ?entityId"));
+                filter("GET /history ?entityId"),
+                filter("GET /failovers ?hostId"),
+                new Text(
+                        "VmHaSpec.priority",
+                        v -> bindsEnum(org.strata.api.ha.VmHaSpec.class, "priority", v),
+                        null,
+                        "HIGH",
+                        "high",
+                        " LOW ",
+                        "URGENT"),
+                new Text(
+                        "ClusterHaSpec.admission",
+                        v -> bindsEnum(org.strata.api.ha.ClusterHaSpec.class, "admission", v),
+                        null,
+                        "HOST_FAILURES",
+                        "host-failures",
+                        " PERCENTAGE ",
+                        "ALL"));
+    }
+
+    /** An enum field binds when Jackson takes the value as one of its names (stripped), as for a host's kind. */
+    private static boolean bindsEnum(Class<?> type, String field, String value) {
+        try {
+            JSON.treeToValue(body(field, value), type);
+            return true;
+        } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+            return false;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("binding failed otherwise than with a value outside the enum", e);
+        }
     }
 
     /** A list's filter: anything goes, blank meaning none. */
