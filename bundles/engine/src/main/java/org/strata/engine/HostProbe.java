@@ -9,7 +9,8 @@ public interface HostProbe {
     /**
      * Whether the host's hypervisor answers: its open session is alive (without a round trip where the driver can
      * tell, see {@code HypervisorSession.alive}), or a new one opens. A session found dead is dropped and the host
-     * recorded UNREACHABLE, as a failed call would. Blocks at most as long as opening a session takes; never throws.
+     * recorded UNREACHABLE, as a failed call would. Never throws, but may block as long as a call to a host whose network
+     * vanished silently can: callers bound their wait.
      */
     boolean alive(String hostId);
 
@@ -21,4 +22,11 @@ public interface HostProbe {
     default boolean reconnect(String hostId) {
         return alive(hostId);
     }
+
+    /**
+     * The host did not answer within the caller's bound: its session is retired and the host recorded UNREACHABLE, so
+     * that new calls open a new connection (and fail fast while the host is away) instead of queueing behind calls
+     * that wait on the silent one. Calls in flight on it end when the host answers or resets them.
+     */
+    default void silent(String hostId, String why) {}
 }

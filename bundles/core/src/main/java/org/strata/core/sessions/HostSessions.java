@@ -115,6 +115,15 @@ public final class HostSessions implements SessionCalls<HypervisorSession>, Host
     }
 
     @Override
+    public void silent(String hostId, String why) {
+        if (pool.isOpen(hostId)) {
+            // Retired, not closed while a call waits in it: the pool closes it when its last user is done.
+            pool.forget(hostId);
+            states.record(hostId, HostState.UNREACHABLE, why);
+        }
+    }
+
+    @Override
     public boolean reconnect(String hostId) {
         if (!pool.isOpen(hostId)) {
             pool.forget(hostId); // nothing open to lose: only the growing wait before the next attempt goes

@@ -13,17 +13,18 @@ import org.strata.spi.hypervisor.HypervisorSession;
 
 /**
  * Opens {@link HypervisorSession}s over libvirt for one driver: checks the URI against the driver's
- * {@link DomainFlavour}, authenticates with the endpoint's credentials, turns keepalive on where the
- * connection is remote, and reads the host's capabilities once per session. Immutable and thread-safe.
+ * {@link DomainFlavour}, authenticates with the endpoint's credentials and reads the host's capabilities once per
+ * session. Immutable and thread-safe.
+ *
+ * <p>No client keepalive: with libvirt 9.0's client, a connection its keepalive closed while a call of another thread
+ * was in flight (a host whose network vanished silently) crashes the whole JVM inside libvirt as soon as anything
+ * arrives on it again (the network healing, or the host's reset): measured on this machine, every time (docs/ha.md).
+ * Without it, such a call waits until the host answers or resets it, and a host that stops answering is found by HA's
+ * bounded round trip ({@code HypervisorSession.alive}), which retires its session so that new calls fail fast.
  */
 public final class LibvirtConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtConnector.class);
-
-    /** Probe every 5 s, give up after 3 unanswered probes: a dead host is noticed within about 20 s. */
-    static final int KEEPALIVE_INTERVAL_SECONDS = 5;
-
-    static final int KEEPALIVE_COUNT = 3;
 
     private final EventLoop eventLoop;
     private final DomainFlavour flavour;
@@ -42,14 +43,6 @@ public final class LibvirtConnector {
         URI uri = accepted(endpoint.address());
         LibvirtConnection connect = connect(uri, endpoint);
         try {
-            if (!isTest(uri)) {
-                try {
-                    connect.setKeepAlive(KEEPALIVE_INTERVAL_SECONDS, KEEPALIVE_COUNT);
-                } catch (LibvirtException e) {
-                    // Local drivers without RPC have nothing to keep alive; the session still works.
-                    LOG.debug("{}: no keepalive on {}: {}", flavour.driverId(), uri, LibvirtFaults.reason(e));
-                }
-            }
             HostCapabilities caps = HostCapabilities.parse(connect.getCapabilities());
             return new LibvirtSession(this, connect, uri, caps, eventLoop);
         } catch (LibvirtException e) {

@@ -30,10 +30,11 @@ public interface HypervisorSession extends AutoCloseable {
     List<VmInfo> listVms();
 
     /**
-     * Whether the host still answers (since 2.2), asked by HA every second or so of every host of an HA cluster: a
-     * driver with a connection that watches itself answers from that without a round trip (libvirt: the connection's
-     * keepalive, {@code virConnectIsAlive}); the default asks the host for its VM list. Never throws: a broken
-     * connection is {@code false}.
+     * Whether the host still answers (since 2.2), asked by HA every second or so of every host of an HA cluster: the
+     * cheapest round trip the driver has (libvirt: {@code virConnectGetLibVersion} on a connection libvirt holds open),
+     * or a connection that watches itself where that can be trusted. The default asks the host for its VM list. Never
+     * throws: a broken connection is {@code false}. It may block as long as a call can when the network to the host
+     * vanished silently: the platform bounds its wait.
      */
     default boolean alive() {
         try {
