@@ -15,6 +15,8 @@
 #            hosts (PlacementBench)
 #        bench/jmh.sh admission [JMH options...]   the datacenter layer's admission check of a VM create and a start
 #            in a cluster of 100 and 1,000 hosts with 20 VMs each, on embedded H2 (AdmissionBench)
+#        bench/jmh.sh ha [JMH options...]   one round of HA's watch over 1,000 and 10,000 hosts, and the lease reads
+#            of one suspect host (HaWatchBench; strata-datacenter and strata-repository from the local Maven repository)
 #        bench/jmh.sh usage [JMH options...]   the usage report over a year of hourly samples of 100 pools
 #            (UsageReportBench; strata-repository and strata-datacenter from the local Maven repository)
 #   e.g. bench/jmh.sh 100 -wi 1 -i 1    bench/jmh.sh 1000 -e 'hosts.*' (JMH's -e excludes benchmarks by regex)
@@ -48,6 +50,11 @@ if [ "${1:-}" = admission ]; then
     shift
     exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
         org.openjdk.jmh.Main AdmissionBench -rf json -rff "$ROOT/bench/results/jmh-admission.json" "$@"
+fi
+if [ "${1:-}" = ha ]; then
+    shift
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+        org.openjdk.jmh.Main HaWatchBench -rf json -rff "$ROOT/bench/results/jmh-ha.json" "$@"
 fi
 if [ "${1:-}" = placement ]; then
     shift

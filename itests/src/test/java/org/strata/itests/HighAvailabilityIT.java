@@ -55,10 +55,13 @@ public class HighAvailabilityIT extends StrataTestSupport {
     private static final String[] URI = {
         System.getenv("STRATA_TEST_POWERED_HOST_1_URI"), System.getenv("STRATA_TEST_POWERED_HOST_2_URI")
     };
-    /** The powered hosts' daemons through their unix sockets: what still answers when a host's network is cut. */
+    /**
+     * The powered hosts' daemons through their unix sockets (tools/test-env/lib.sh mounts the host's folder's run/ as
+     * its /run/libvirt): what still answers when a host's network is cut.
+     */
     private static final String[] URI_FROM_HOST = {
-        System.getenv("STRATA_TEST_POWERED_HOST_1_URI_FROM_HOST"),
-        System.getenv("STRATA_TEST_POWERED_HOST_2_URI_FROM_HOST")
+        "qemu+unix:///system?socket=/var/lib/strata-test-env/host-1/run/libvirt-sock",
+        "qemu+unix:///system?socket=/var/lib/strata-test-env/host-2/run/libvirt-sock"
     };
 
     private static final String[] BMC = {
@@ -107,7 +110,6 @@ public class HighAvailabilityIT extends StrataTestSupport {
             {"STRATA_TEST_LEASE_DIR", LEASES},
             {"STRATA_TEST_POWERED_HOST_1_URI", URI[0]},
             {"STRATA_TEST_POWERED_HOST_2_URI", URI[1]},
-            {"STRATA_TEST_POWERED_HOST_1_URI_FROM_HOST", URI_FROM_HOST[0]},
             {"STRATA_TEST_POWERED_HOST_1_BMC", BMC[0]},
             {"STRATA_TEST_POWERED_HOST_2_BMC", BMC[1]}
         };

@@ -603,7 +603,10 @@ public final class HardwareManager implements HardwareService, Fencing, AutoClos
             do {
                 last = read(machineId);
                 if (last == Fencing.Power.UNANSWERED && refused != null) {
-                    break; // no answer to either: waiting for a reading changes nothing, the next request may
+                    // No answer to the request nor to the reading: a BMC that is gone does not come back within
+                    // the seconds more requests would take (3 s each), and the failover does not wait for it (its
+                    // leases decide, or it retries later).
+                    return new Fencing.Outcome(false, last, attempt, "its BMC does not answer (" + refused + ")");
                 }
                 if (last == Fencing.Power.OFF) {
                     events.record(

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,17 +109,24 @@ public final class HaManager implements HaService, VmLeases {
 
         @AttributeDefinition(min = "1", description = "Hosts looked at in parallel.")
         int workers() default 16;
+
+        @AttributeDefinition(
+                min = "100",
+                description = "Milliseconds a host's answer is waited for; no answer by then counts as silence.")
+        int probeTimeoutMillis() default 2000;
     }
 
     /** The settings as numbers. */
-    record Settings(Duration interval, Duration grace, int fenceAttempts, Duration retry, int workers) {
-        static Settings of(Config c) {
+    public record Settings(
+            Duration interval, Duration grace, int fenceAttempts, Duration retry, int workers, Duration probeTimeout) {
+        public static Settings of(Config c) {
             return new Settings(
                     Duration.ofMillis(c.intervalMillis()),
                     Duration.ofMillis(c.graceMillis()),
                     c.fenceAttempts(),
                     Duration.ofSeconds(c.retrySeconds()),
-                    c.workers());
+                    c.workers(),
+                    Duration.ofMillis(c.probeTimeoutMillis()));
         }
     }
 
@@ -133,6 +141,8 @@ public final class HaManager implements HaService, VmLeases {
         String power = "unread";
         boolean stepping;
         Instant reconnected;
+        /** The host's answer being waited for, kept across steps while it takes longer than the probe timeout. */
+        java.util.concurrent.Future<Boolean> probing;
     }
 
     private final HaStore store;
@@ -153,6 +163,9 @@ public final class HaManager implements HaService, VmLeases {
     private final Set<String> failoversRunning = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private final ThreadPoolExecutor steps;
+    /** Where the hosts' answers are waited for: a host whose calls hang holds one thread, never a step. */
+    private final ExecutorService probes;
+
     private final java.util.concurrent.ScheduledFuture<?> rounds;
     private volatile Instant lastRetry = Instant.EPOCH;
     private volatile List<Watched> watchList;
@@ -191,8 +204,10 @@ public final class HaManager implements HaService, VmLeases {
                 true);
     }
 
-    /** @param watch whether to start watching hosts (false: tests drive {@link #watchRound} themselves) */
-    HaManager(
+    /**
+     * For tests and benchmarks: {@code watch} false leaves the rounds to the caller ({@link #watchRoundAndWait}).
+     */
+    public HaManager(
             HaStore store,
             ClusterStore clusters,
             VmStore vmStore,
@@ -230,6 +245,12 @@ public final class HaManager implements HaService, VmLeases {
                     return t;
                 });
         steps.allowCoreThreadTimeOut(true);
+        AtomicInteger p = new AtomicInteger();
+        this.probes = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "strata-ha-probe-" + p.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "strata-ha-watch");
             t.setDaemon(true);
@@ -249,6 +270,11 @@ public final class HaManager implements HaService, VmLeases {
                 : null;
     }
 
+    /** Stops the watch; for tests and benchmarks (OSGi calls it on deactivation). */
+    public void deactivateForTests() {
+        deactivate();
+    }
+
     @Deactivate
     void deactivate() {
         if (rounds != null) {
@@ -256,6 +282,7 @@ public final class HaManager implements HaService, VmLeases {
         }
         timer.shutdownNow();
         steps.shutdownNow();
+        probes.shutdownNow();
     }
 
     // ---- the watch
@@ -289,6 +316,14 @@ public final class HaManager implements HaService, VmLeases {
             } catch (RejectedExecutionException e) {
                 return; // stopping
             }
+        }
+    }
+
+    /** One round, and its wait until every host's step has ended; for tests and benchmarks. */
+    public void watchRoundAndWait() {
+        watchRound();
+        while (steps.getActiveCount() > 0 || !steps.getQueue().isEmpty()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
         }
     }
 
@@ -350,7 +385,7 @@ public final class HaManager implements HaService, VmLeases {
                     w.reconnected = clock.instant();
                 }
             }
-            boolean alive = reconnect ? probe.reconnect(hostId) : probe.alive(hostId);
+            boolean alive = answer(hostId, w, reconnect);
             synchronized (w) {
                 w.session = alive;
             }
@@ -399,6 +434,39 @@ public final class HaManager implements HaService, VmLeases {
             synchronized (w) {
                 w.stepping = false;
             }
+        }
+    }
+
+    /**
+     * The host's answer within the probe timeout; false when it does not come by then. A probe still waiting is not
+     * asked again: its answer, when it comes, is the next step's.
+     */
+    private boolean answer(String hostId, Watch w, boolean reconnect) {
+        java.util.concurrent.Future<Boolean> pending;
+        synchronized (w) {
+            if (w.probing == null) {
+                w.probing = probes.submit(() -> reconnect ? probe.reconnect(hostId) : probe.alive(hostId));
+            }
+            pending = w.probing;
+        }
+        try {
+            boolean alive = pending.get(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            synchronized (w) {
+                w.probing = null;
+            }
+            return alive;
+        } catch (java.util.concurrent.TimeoutException e) {
+            probe.silent(
+                    hostId, "no answer within " + settings.probeTimeout().toMillis() + " ms (HA's look at the host)");
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            synchronized (w) {
+                w.probing = null;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -17,10 +17,10 @@ import java.nio.file.StandardOpenOption;
  * <p>Reading a lease takes the lock for an instant and gives it back: a host starting the VM in that instant is
  * refused, which is why a restart retries a refused start once.
  */
-final class LeaseFiles {
+public final class LeaseFiles {
 
     /** What a lease file says. */
-    enum Lease {
+    public enum Lease {
         HELD,
         FREE,
         /** No file, or it cannot be read: nothing is known. */
@@ -30,7 +30,7 @@ final class LeaseFiles {
     private LeaseFiles() {}
 
     /** Creates the VM's lease file (empty) unless it exists; the hypervisor refuses a lease whose file is missing. */
-    static void ensure(String lockspace, String key) throws IOException {
+    public static void ensure(String lockspace, String key) throws IOException {
         Path dir = Path.of(lockspace);
         Files.createDirectories(dir);
         Path file = dir.resolve(key);
@@ -44,7 +44,7 @@ final class LeaseFiles {
     }
 
     /** Removes the VM's lease file when nobody holds it (the VM left HA, or was deleted). */
-    static void remove(String lockspace, String key) {
+    public static void remove(String lockspace, String key) {
         try {
             if (read(lockspace, key) == Lease.FREE) {
                 Files.deleteIfExists(Path.of(lockspace, key));
@@ -54,7 +54,7 @@ final class LeaseFiles {
         }
     }
 
-    static Lease read(String lockspace, String key) {
+    public static Lease read(String lockspace, String key) {
         Path file = Path.of(lockspace, key);
         if (!Files.isRegularFile(file)) {
             return Lease.UNKNOWN;
