@@ -142,7 +142,12 @@ public class HaWatchBench {
                 null,
                 Clock.systemUTC(),
                 new HaManager.Settings(
-                        Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofHours(1), 16, Duration.ofSeconds(2)),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        3,
+                        Duration.ofHours(1),
+                        16,
+                        Duration.ofSeconds(2)),
                 false);
         ha.watchRoundAndWait();
         leases = dir.resolve("leases").toString();
@@ -156,8 +161,8 @@ public class HaWatchBench {
 
     /** What the watch never needs of these when every host answers: any call is a failure of the benchmark. */
     private static <T> T unused(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(
-                HaWatchBench.class.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+        return type.cast(
+                Proxy.newProxyInstance(HaWatchBench.class.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
                     throw new IllegalStateException(m.getName() + " called on a host that answers");
                 }));
     }
