@@ -10,6 +10,8 @@
 #                                              (and, with the last host, the bridge and the busy-VM firmware)
 #   tools/test-env/powered-host.sh status N    the same KEY=VALUE lines plus POWER=on|off (as the BMC reads it);
 #                                              exit 0 when N's BMC answers (whatever the power), else exit 1
+#   tools/test-env/powered-host.sh bmc-start N (root) start host N's BMC again after it was stopped on its own (HA's
+#                                              "host and BMC gone" test), leaving the host as it is (off)
 #   tools/test-env/powered-host.sh stop-all    (root) stop every powered host; remove the busy-VM firmware
 #   tools/test-env/powered-host.sh busy-vm-xml NAME [MEMORY_MIB]
 #                                              (root the first time) print the XML of a CPU-bound TCG guest
@@ -142,6 +144,15 @@ stop() {
     say "host $N stopped"
 }
 
+# The BMC alone, back after "$IPMI_SIM stop": the host keeps its namespace, folder and domains (powered off).
+bmc_start() {
+    is_root || die "starting a BMC needs root"
+    host_vars "$1"
+    peer_exists || die "host $N has no namespace: start it with '$0 start $N'"
+    bmc_answers || "$IPMI_SIM" start "$BMC_NAME" "$BMC_PORT" "$BMC_CONSOLE" >/dev/null
+    print_env
+}
+
 # Every host that left a trace (a namespace, a folder, a veth), whatever its number.
 stop_all() {
     local n found=()
@@ -224,13 +235,14 @@ busy_vm_xml() {
 EOF
 }
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 case "${1:-}" in
     start) [ $# -eq 2 ] || usage; start "$2" ;;
     stop) [ $# -eq 2 ] || usage; stop "$2" ;;
     status) [ $# -eq 2 ] || usage; status "$2" ;;
     stop-all) stop_all ;;
+    bmc-start) [ $# -eq 2 ] || usage; bmc_start "$2" ;;
     busy-vm-xml) [ $# -ge 2 ] && [ $# -le 3 ] || usage; busy_vm_xml "$2" "${3:-}" ;;
     chassis) [ $# -eq 3 ] || usage; chassis "$2" "$3" ;;
     *) usage ;;

@@ -274,8 +274,11 @@ public class HighAvailabilityIT extends StrataTestSupport {
             failover = lastFailover(victim);
             assertEquals(failover.toString(), "lease", failover.path("fence").asText());
             assertNoVmRunsTwice(ha);
-            // The whole host made again, BMC included (its old domains go with its folder).
-            program(List.of("bash", tools() + "/powered-host.sh", "start", String.valueOf(n + 1)), Map.of());
+            // The BMC back, then the host powered on through it: UP again, and the definitions the restarted VMs left
+            // there are removed, never started (their leases are held elsewhere anyway).
+            program(List.of("bash", tools() + "/powered-host.sh", "bmc-start", String.valueOf(n + 1)), Map.of());
+            ipmi(n, "chassis", "power", "on");
+            awaitFor("the libvirtd of " + URI[n] + " answers", POWER_WAIT, () -> answers(URI[n]));
             awaitFor(
                     "host " + victim + " is UP again",
                     FAILOVER_WAIT,
@@ -283,6 +286,10 @@ public class HighAvailabilityIT extends StrataTestSupport {
                             .equals(parse(get("/api/v1/hosts/" + victim + "/ha"))
                                     .path("state")
                                     .asText()));
+            awaitFor("the stale definitions are gone from " + URI[n], FAILOVER_WAIT, () -> {
+                String all = virshList(URI[n], "--all");
+                return ha.values().stream().noneMatch(name -> all.lines().anyMatch(name::equals));
+            });
             assertNoVmRunsTwice(ha);
             removeVms();
         }

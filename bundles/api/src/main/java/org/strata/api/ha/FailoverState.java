@@ -15,6 +15,6 @@ public enum FailoverState {
     INCOMPLETE,
     /** Nothing was restarted: the host could not be fenced and its leases do not make a restart safe. */
     UNSAFE,
-    /** The host answered again before its VMs had to be restarted. */
+    /** Its task was cancelled by an operator: what was not restarted by then stays where it was recorded. */
     CANCELLED
 }

@@ -522,12 +522,29 @@ public final class HaManager implements HaService, VmLeases {
             return;
         }
         try {
+            // Its own target, not the host's: a task left hanging on the failed host (a call into its silent network)
+            // must not hold the failover back.
             engine.submit(
                     new TaskRequest(
-                            "ha.failover", TaskTarget.host(f.hostId()), Lane.LONG, FailoverWork.PRINCIPAL, List.of()),
+                            "ha.failover",
+                            new TaskTarget("failover", f.hostId()),
+                            Lane.LONG,
+                            FailoverWork.PRINCIPAL,
+                            List.of()),
                     context -> {
                         try {
                             return new FailoverWork(this, f.id(), clock).run(context);
+                        } catch (org.strata.engine.TaskCancelledException e) {
+                            // Cancelled by an operator: it stays ended, not resumed by the next retry.
+                            store.updateFailover(f.id(), FailoverState.CANCELLED, null, clock.instant());
+                            events.record(
+                                    Event.Severity.WARNING,
+                                    "HA_FAILOVER_CANCELLED",
+                                    "host",
+                                    f.hostId(),
+                                    "the failover of host " + f.hostId() + " was cancelled; VMs not yet restarted stay"
+                                            + " where they were recorded");
+                            throw e;
                         } finally {
                             failoversRunning.remove(f.id());
                         }
