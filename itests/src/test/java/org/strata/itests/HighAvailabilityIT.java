@@ -546,38 +546,18 @@ public class HighAvailabilityIT extends StrataTestSupport {
     }
 
     private static boolean answers(String uri) throws Exception {
-        return execute(List.of("virsh", "-q", "-c", uri, "uri"), Map.of()).exitStatus() == 0;
+        return Testbed.answers(uri);
     }
 
     private static String ipmi(int n, String... args) throws Exception {
-        int colon = BMC[n].lastIndexOf(':');
-        List<String> command = new ArrayList<>(List.of(
-                "ipmitool",
-                "-I",
-                "lanplus",
-                "-C",
-                "3",
-                "-H",
-                BMC[n].substring(0, colon),
-                "-p",
-                BMC[n].substring(colon + 1),
-                "-U",
-                BMC_USER[n],
-                "-P",
-                BMC_PASSWORD[n]));
-        command.addAll(List.of(args));
-        return program(command, Map.of());
+        return Testbed.ipmi(BMC[n], BMC_USER[n], BMC_PASSWORD[n], args);
     }
 
     private static String virshList(String uri, String... flags) throws Exception {
-        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri, "list", "--name"));
-        command.addAll(List.of(flags));
-        return program(command, Map.of());
+        return Testbed.virshList(uri, flags);
     }
 
     private static String virsh(String uri, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
-        command.addAll(List.of(args));
-        return program(command, Map.of());
+        return Testbed.virsh(uri, args);
     }
 }

@@ -243,27 +243,7 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
      * driver that can receive it live; null when none fits. {@code why} gets the explanation's refusals.
      */
     public String destination(VirtualMachine vm, Host from, List<String> why) {
-        Map<String, AffinityIndex.Pending> pending = affinity.pending();
-        DatacenterView.Root root = ledger.view().rootOfHost(from.id());
-        ResourcePool pool = vm.poolId() == null ? null : ledger.view().pool(vm.poolId());
-        Placing placing = placing(
-                root,
-                pool,
-                vm.id(),
-                vm.name(),
-                vm.cpus(),
-                vm.memoryMb(),
-                Map.of(),
-                Set.of("LIVE_MIGRATION"),
-                false,
-                affinity.rules(pending, vm.id(), List.of(), root, from.id()),
-                new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()),
-                seesStorage(vm.spec()));
-        Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
-        if (decision.chosenHostId() == null && why != null) {
-            why.add(noHost(placing, decision.verdicts()));
-        }
-        return decision.chosenHostId();
+        return elsewhere(vm, from, Set.of("LIVE_MIGRATION"), why);
     }
 
     /** The datacenter as placement reads it. */
@@ -277,8 +257,13 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
      * refusals.
      */
     public String restartHost(VirtualMachine vm, Host failed, List<String> why) {
+        return elsewhere(vm, failed, Set.of("VM_DEFINE", "VM_POWER"), why);
+    }
+
+    /** A host of {@code from}'s root and driver, not {@code from}, with these capabilities, that can take the VM. */
+    private String elsewhere(VirtualMachine vm, Host from, Set<String> capabilities, List<String> why) {
         Map<String, AffinityIndex.Pending> pending = affinity.pending();
-        DatacenterView.Root root = ledger.view().rootOfHost(failed.id());
+        DatacenterView.Root root = ledger.view().rootOfHost(from.id());
         ResourcePool pool = vm.poolId() == null ? null : ledger.view().pool(vm.poolId());
         Placing placing = placing(
                 root,
@@ -288,10 +273,10 @@ public final class PlacementEngine implements HostPlacement, PlacementService {
                 vm.cpus(),
                 vm.memoryMb(),
                 Map.of(),
-                Set.of("VM_DEFINE", "VM_POWER"),
+                capabilities,
                 false,
-                affinity.rules(pending, vm.id(), List.of(), root, failed.id()),
-                new BuiltInFilters.SameDriverElsewhere(failed.id(), failed.driverId()),
+                affinity.rules(pending, vm.id(), List.of(), root, from.id()),
+                new BuiltInFilters.SameDriverElsewhere(from.id(), from.driverId()),
                 seesStorage(vm.spec()));
         Ranking.Decision decision = placing.ranking.rank(placing.hosts, placing.request, why != null);
         if (decision.chosenHostId() == null && why != null) {
