@@ -253,6 +253,7 @@ final class FailoverWork implements TaskWork {
         mark(v, "RESTARTING", destination, "restarting on " + hostName, task.id());
         Task end = ha.tasks().await(task.id(), RESTART_DEADLINE);
         if (end.state() == TaskState.SUCCEEDED) {
+            checkLeaseHeld(vm, hostName, settings);
             ha.store()
                     .updateFailoverVm(
                             failoverId,
@@ -274,6 +275,29 @@ final class FailoverWork implements TaskWork {
                             "its start on " + hostName + " failed: " + error,
                             task.id(),
                             null);
+        }
+    }
+
+    /**
+     * A VM restarted where the cluster keeps leases must hold its lease there: one that does not runs on a host whose
+     * lock manager ignores leases (libvirt's default {@code nop}), where nothing would refuse a second copy. Said, not
+     * undone: the VM runs, and stopping it would be the worse outcome.
+     */
+    private void checkLeaseHeld(VirtualMachine vm, String hostName, ClusterHa settings) {
+        if (settings.leaseDirectory() == null) {
+            return;
+        }
+        if (LeaseFiles.read(settings.leaseDirectory(), vm.id()) == LeaseFiles.Lease.FREE) {
+            ha.events()
+                    .record(
+                            Event.Severity.ERROR,
+                            "VM_HA_LEASE_NOT_HELD",
+                            "vm",
+                            vm.id(),
+                            "VM " + vm.name() + " runs on host " + hostName
+                                    + " without holding its lease: that host's lock"
+                                    + " manager does not enforce leases (lock_manager = \"lockd\" in its qemu.conf, see"
+                                    + " docs/driver-guide.md), so a second copy would not be refused there");
         }
     }
 
