@@ -1,15 +1,10 @@
 package org.strata.repository.jdbc;
 
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.UUID;
-import org.junit.Assume;
 import org.junit.BeforeClass;
 
 /**
- * The HA store on PostgreSQL, as {@link PostgresConfigRepositoryTest} runs the repository contract there: given by system property {@code strata.test.pg.url} (the pom passes
- * environment variable STRATA_TEST_PG_URL). Each test gets a schema of its own, dropped afterwards, so tests
- * never see each other's rows and the database is left as found.
+ * The HA store on PostgreSQL, as {@link PostgresConfigRepositoryTest} runs the repository contract there
+ * ({@link PostgresSchemas}: a schema per test, dropped afterwards).
  */
 public class PostgresHaStoreTest extends HaStoreContractTest {
 
@@ -17,39 +12,17 @@ public class PostgresHaStoreTest extends HaStoreContractTest {
 
     @BeforeClass
     public static void requirePostgres() {
-        String url = baseUrl();
-        if (url == null) {
-            System.err.println("PostgreSQL tests skipped: STRATA_TEST_PG_URL not set");
-        }
-        Assume.assumeTrue("PostgreSQL tests skipped: STRATA_TEST_PG_URL not set", url != null);
-    }
-
-    /** The URL, or null when unset (Maven passes an unset variable through as the literal expression). */
-    private static String baseUrl() {
-        String url = System.getProperty("strata.test.pg.url");
-        return url == null || url.isBlank() || url.startsWith("${") ? null : url.trim();
+        PostgresSchemas.requirePostgres();
     }
 
     @Override
     protected DatabaseSettings freshDatabase() throws Exception {
-        schema = "strata_test_" + UUID.randomUUID().toString().replace("-", "");
-        execute("create schema " + schema);
-        String url = baseUrl();
-        return new DatabaseSettings(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, null, 4);
+        schema = PostgresSchemas.create();
+        return PostgresSchemas.settings(schema);
     }
 
     @Override
     protected void dropDatabase() throws Exception {
-        if (schema != null) {
-            execute("drop schema if exists " + schema + " cascade");
-        }
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection c = DataSources.vendorDataSource(new DatabaseSettings(baseUrl(), null, null, 1))
-                        .getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        PostgresSchemas.drop(schema);
     }
 }
