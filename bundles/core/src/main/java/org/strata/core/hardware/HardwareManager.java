@@ -564,8 +564,16 @@ public final class HardwareManager implements HardwareService, Fencing, AutoClos
     @Override
     public Fencing.Power read(String machineId) {
         try {
-            StoredHost host = machine(machineId);
-            return sessions.call(host, BmcSession::powerState) == ChassisPower.OFF
+            return read(machine(machineId));
+        } catch (RuntimeException e) {
+            return Fencing.Power.UNANSWERED;
+        }
+    }
+
+    /** The machine's power as its BMC reads it; a BMC that does not answer is UNANSWERED. */
+    private Fencing.Power read(StoredHost machine) {
+        try {
+            return sessions.call(machine, BmcSession::powerState) == ChassisPower.OFF
                     ? Fencing.Power.OFF
                     : Fencing.Power.ON;
         } catch (RuntimeException e) {
@@ -601,7 +609,7 @@ public final class HardwareManager implements HardwareService, Fencing, AutoClos
             }
             long deadline = System.nanoTime() + tuning.settle().toNanos();
             do {
-                last = read(machineId);
+                last = read(host);
                 if (last == Fencing.Power.UNANSWERED && refused != null) {
                     // No answer to the request nor to the reading: a BMC that is gone does not come back within
                     // the seconds more requests would take (3 s each), and the failover does not wait for it (its

@@ -187,7 +187,7 @@ final class FailoverWork implements TaskWork {
                 context.progress(
                         (int) (20 + 75 * done / Math.max(1, total)),
                         "restarting " + v.name() + " (" + v.priority() + ") of " + host.name());
-                restartOne(v, host, settings);
+                restartOne(v, host, settings, now.fence());
                 tried.add(v.vmId());
             }
         }
@@ -199,15 +199,15 @@ final class FailoverWork implements TaskWork {
         return v.state().equals("UNPLACED") || v.state().equals("FAILED");
     }
 
-    private void restartOne(FailoverVm v, Host failed, ClusterHa settings) throws InterruptedException {
+    /** @param fence how the failover made the old copies safe ({@code bmc} or {@code lease}) */
+    private void restartOne(FailoverVm v, Host failed, ClusterHa settings, String fence) throws InterruptedException {
         Optional<VirtualMachine> found = ha.vmStore().vm(v.vmId());
         if (found.isEmpty()) {
             mark(v, "SKIPPED", null, "the VM was deleted", null);
             return;
         }
         VirtualMachine vm = found.get();
-        Failover f = ha.store().failover(failoverId).orElseThrow();
-        if ("lease".equals(f.fence())) {
+        if ("lease".equals(fence)) {
             LeaseFiles.Lease lease = settings.leaseDirectory() == null
                     ? LeaseFiles.Lease.UNKNOWN
                     : LeaseFiles.read(settings.leaseDirectory(), vm.id());

@@ -472,9 +472,9 @@ public final class HaManager implements HaService, VmLeases {
 
     /** The other two signals of a host silent past the grace: isolated, or failed and a failover begins. */
     private void decide(Host host, ClusterHa cluster, Watch w, Instant suspect) {
-        List<VirtualMachine> haVms = runningHaVms(host.id());
+        List<HaVm> haVms = runningHaVms(host.id());
         Signals.Leases leases =
-                leases(host.id(), haVms.stream().map(VirtualMachine::id).toList(), cluster);
+                leases(host.id(), haVms.stream().map(v -> v.vm().id()).toList(), cluster);
         Fencing.Power power = host.bmcHostId() == null ? Fencing.Power.UNANSWERED : fencing.read(host.bmcHostId());
         synchronized (w) {
             w.leases = leases.name().toLowerCase(java.util.Locale.ROOT);
@@ -493,9 +493,9 @@ public final class HaManager implements HaService, VmLeases {
         }
         setHostState(host, HostHaState.FAILED, verdict.reason());
         List<HaStore.NewFailoverVm> vms = new ArrayList<>();
-        for (VirtualMachine vm : haVms) {
-            VmHa settings = store.vmHa(vm.id()).orElse(VmHa.disabled(vm.id()));
-            vms.add(new HaStore.NewFailoverVm(vm.id(), vm.name(), settings.priority()));
+        for (HaVm v : haVms) {
+            vms.add(new HaStore.NewFailoverVm(
+                    v.vm().id(), v.vm().name(), v.settings().priority()));
         }
         vms.sort(java.util.Comparator.comparing(HaStore.NewFailoverVm::priority));
         Failover f;
@@ -617,14 +617,25 @@ public final class HaManager implements HaService, VmLeases {
                 "host " + host.name() + " is " + state + ": " + reason);
     }
 
-    /** The HA VMs recorded running (or paused) on the host. */
-    List<VirtualMachine> runningHaVms(String hostId) {
-        List<VirtualMachine> running = new ArrayList<>();
-        for (VmHa ha : store.enabledOnHost(hostId)) {
-            vmStore.vm(ha.vmId()).filter(DatacenterView::allocated).ifPresent(running::add);
+    /** The HA VMs recorded running (or paused) on the host, with their settings: two reads, whatever their number. */
+    private List<HaVm> runningHaVms(String hostId) {
+        Map<String, VmHa> enabled = new HashMap<>();
+        store.enabledOnHost(hostId).forEach(ha -> enabled.put(ha.vmId(), ha));
+        List<HaVm> running = new ArrayList<>();
+        if (enabled.isEmpty()) {
+            return running;
+        }
+        for (VirtualMachine vm : vmStore.vmsOfHost(hostId)) {
+            VmHa ha = enabled.get(vm.id());
+            if (ha != null && DatacenterView.allocated(vm)) {
+                running.add(new HaVm(vm, ha));
+            }
         }
         return running;
     }
+
+    /** A VM with its HA settings. */
+    private record HaVm(VirtualMachine vm, VmHa settings) {}
 
     List<VirtualMachine> vmsOf(String hostId) {
         return vmStore.vmsOfHost(hostId);
