@@ -33,6 +33,10 @@ import org.strata.api.StrataException;
 import org.strata.api.datacenter.Cluster;
 import org.strata.api.datacenter.Quota;
 import org.strata.api.datacenter.TenantSpec;
+import org.strata.api.ha.Admission;
+import org.strata.api.ha.ClusterHa;
+import org.strata.api.ha.HaPriority;
+import org.strata.api.ha.VmHa;
 import org.strata.api.inventory.DatacenterSpec;
 import org.strata.api.inventory.Host;
 import org.strata.api.inventory.HostInfo;
@@ -41,6 +45,7 @@ import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.HostState;
 import org.strata.api.inventory.InventoryService;
 import org.strata.api.inventory.PoolSpec;
+import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
@@ -80,6 +85,14 @@ public class AdmissionBench {
 
     @Param("20")
     public int vmsPerHost;
+
+    /**
+     * The cluster's HA admission control (issue 19): {@code off} (no HA settings: one read of them per start), or
+     * {@code HOST_FAILURES} (HA on, one host failure tolerated, the VMs of every tenth host HA VMs: the start reads
+     * their settings and counts the whole cluster's load).
+     */
+    @Param({"off", "HOST_FAILURES"})
+    public String ha;
 
     private Path dir;
     private JdbcConfigRepository repository;
@@ -150,6 +163,7 @@ public class AdmissionBench {
                         "nas", datacenterId, null, "libvirt-dir", "test:///nas", null, null, null, HostKind.STORAGE),
                 PRINCIPAL);
         List<VolumeStore.SeenVolume> volumes = new ArrayList<>();
+        List<String> haHosts = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
             String hostName = String.format("h%05d", h);
             StoredHost host = repository.createHost(
@@ -183,6 +197,9 @@ public class AdmissionBench {
             }
             repository.createVms(host.id(), vms, PRINCIPAL);
             hostId = host.id();
+            if (h % 10 == 0) {
+                haHosts.add(host.id());
+            }
         }
         repository.volumeStore().recordPool(nas.id(), "images", volumes);
         // The storage pool is seen by the whole cluster: what placement's storage filter asks for each decision.
@@ -194,12 +211,25 @@ public class AdmissionBench {
         }
         clusterId = cluster.id();
         view = new DatacenterView(repository, repository.clusterStore(), repository, inventoryFrom(repository));
+        if (!ha.equals("off")) {
+            repository
+                    .haStore()
+                    .putClusterHa(
+                            new ClusterHa(cluster.id(), true, Admission.valueOf(ha), 1, 25, 25, List.of(), null),
+                            PRINCIPAL);
+            for (String haHost : haHosts) {
+                for (VirtualMachine vm : repository.vmsOfHost(haHost)) {
+                    repository.haStore().putVmHa(new VmHa(vm.id(), true, HaPriority.MEDIUM, List.of()), PRINCIPAL);
+                }
+            }
+        }
         ledger = new Ledger(
                 view,
                 repository.tenantStore(),
                 inventoryFrom(repository),
                 repository.affinityStore(),
-                repository.volumeStore());
+                repository.volumeStore(),
+                repository.haStore());
         System.out.printf(
                 "%nSeeded %d hosts and %d VMs in %d s%n",
                 hosts, hosts * vmsPerHost, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));

@@ -431,13 +431,20 @@ public final class Ledger implements AdmissionControl, AllocationService {
         ClusterHa policy = ha.clusterHa(root.cluster().id()).orElse(null);
         if (policy == null
                 || !policy.enabled()
+                || policy.admission() == org.strata.api.ha.Admission.NONE
                 || (move && policy.admission() != org.strata.api.ha.Admission.FAILOVER_HOSTS)) {
             return;
         }
-        Set<String> haVms = ha.enabled().keySet();
-        List<HaAdmission.Load> running = new ArrayList<>(HaAdmissionData.loads(root, haVms, claim.vmId()));
-        inFlightByHost()
-                .forEach((hostId, held) -> running.add(new HaAdmission.Load(null, hostId, held[0], held[1], true)));
+        // Only the room policies count the cluster's load: the failover hosts' rule needs the claim's host alone, and
+        // reading every HA VM's settings is the most a start pays here.
+        boolean counts = policy.admission() != org.strata.api.ha.Admission.FAILOVER_HOSTS;
+        Set<String> haVms = counts ? ha.enabled().keySet() : Set.of();
+        List<HaAdmission.Load> running = new ArrayList<>();
+        if (counts) {
+            running.addAll(HaAdmissionData.loads(root, haVms, claim.vmId()));
+            inFlightByHost()
+                    .forEach((hostId, held) -> running.add(new HaAdmission.Load(null, hostId, held[0], held[1], true)));
+        }
         String refusal = HaAdmission.refusal(
                 policy,
                 HaAdmissionData.rooms(root),
