@@ -210,13 +210,8 @@ public class HighAvailabilityCrashIT {
 
     private void assertNoVmRunsTwice(Map<String, String> names) throws Exception {
         for (String name : names.values()) {
-            int copies = 0;
-            for (String uri : new String[] {LOCAL, URI, URI2}) {
-                if (answers(uri) && virsh(uri, "list", "--name").lines().anyMatch(name::equals)) {
-                    copies++;
-                }
-            }
-            assertTrue(name + " runs on " + copies + " hosts", copies <= 1);
+            List<String> on = Testbed.runningOn(name, List.of(LOCAL, URI, URI2));
+            assertTrue(name + " runs on " + on, on.size() <= 1);
         }
     }
 

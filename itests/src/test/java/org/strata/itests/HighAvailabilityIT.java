@@ -474,13 +474,8 @@ public class HighAvailabilityIT extends StrataTestSupport {
             daemons.add(URI_FROM_HOST[n] != null && answers(URI_FROM_HOST[n]) ? URI_FROM_HOST[n] : URI[n]);
         }
         for (String name : ha.values()) {
-            int copies = 0;
-            for (String daemon : daemons) {
-                if (answers(daemon) && virshList(daemon).lines().anyMatch(name::equals)) {
-                    copies++;
-                }
-            }
-            assertTrue(name + " runs on " + copies + " hosts", copies <= 1);
+            List<String> on = Testbed.runningOn(name, daemons);
+            assertTrue(name + " runs on " + on, on.size() <= 1);
         }
     }
 

@@ -40,6 +40,23 @@ final class Testbed {
         return StrataTestSupport.program(command, Map.of());
     }
 
+    /**
+     * The daemons among {@code uris} (those that answer) on which the domain executes, in state running. A start that
+     * the lock manager refuses shows the domain for a moment as paused: QEMU is launched with its vCPUs stopped and
+     * the lease is asked for before they start, so that copy never ran a guest instruction and does not count.
+     */
+    static List<String> runningOn(String name, List<String> uris) throws Exception {
+        List<String> on = new ArrayList<>();
+        for (String uri : uris) {
+            if (uri != null
+                    && answers(uri)
+                    && virshList(uri, "--state-running").lines().anyMatch(name::equals)) {
+                on.add(uri);
+            }
+        }
+        return on;
+    }
+
     static String virsh(String uri, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
         command.addAll(List.of(args));

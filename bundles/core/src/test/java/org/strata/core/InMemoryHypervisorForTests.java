@@ -140,6 +140,11 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         public volatile boolean missEvents;
         public volatile boolean rejectDevices;
         public volatile boolean slowMigration;
+        /** A start that happens but whose answer is lost (a timeout, a reset connection): the VM runs, the call fails. */
+        public volatile boolean loseStartAnswer;
+        /** Starts refused as a held lease refuses them (CONFLICT), the VM left off. */
+        public volatile boolean refuseStarts;
+
         public final Set<Capability> unavailable = ConcurrentHashMap.newKeySet();
         final java.util.concurrent.atomic.AtomicInteger hostSamples = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -292,9 +297,15 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
                 if (vm.state == VmInfo.PowerState.RUNNING) {
                     throw new DriverException(Fault.CONFLICT, "already running");
                 }
+                if (h.refuseStarts) {
+                    throw new DriverException(Fault.CONFLICT, "resource busy: its lease is held elsewhere");
+                }
                 vm.state = VmInfo.PowerState.RUNNING;
                 vm.samples.set(0);
                 h.emit(vmId, VmEvent.Type.STARTED, "booted");
+                if (h.loseStartAnswer) {
+                    throw new DriverException(Fault.UNREACHABLE, "host " + h.address + " stopped answering");
+                }
             }
         }
 

@@ -29,4 +29,14 @@ public interface HostProbe {
      * that wait on the silent one. Calls in flight on it end when the host answers or resets them.
      */
     default void silent(String hostId, String why) {}
+
+    /**
+     * Whether the host can be asked at all: its driver runs in this Strata. A host whose driver does not run (Strata
+     * just started and the driver's bundle has not registered yet, or the driver is being updated) says nothing by
+     * not answering: callers take its silence as unknown, not as a sign of failure. Cheap enough to ask whenever
+     * {@link #alive} said no.
+     */
+    default boolean askable(String hostId) {
+        return true;
+    }
 }

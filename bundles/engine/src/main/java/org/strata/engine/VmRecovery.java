@@ -13,10 +13,14 @@ public interface VmRecovery {
      * Work that brings the VM up on {@code hostId} although its recorded host is gone: defines it there from its
      * recorded definition (its lease included, see {@link VmLeases}) unless it is defined there already, records that
      * it is there, and starts it unless it runs already, all without asking its old host, which is fenced or whose
-     * leases make a second copy impossible. A refused start (its lease is held: the old copy still runs) undefines the
-     * new definition and leaves the VM recorded where it was. Run it on the {@link Lane#URGENT urgent} lane.
+     * leases make a second copy impossible. A start refused (its lease is held: the old copy still runs) undefines the
+     * new definition and records the VM on {@code failedHostId} again; a start whose outcome {@code hostId} cannot tell
+     * (its answer lost, the host unreachable) leaves the VM recorded on {@code hostId}, where it may run: callers go on
+     * there, never elsewhere, until that host says otherwise. Run it on the {@link Lane#URGENT urgent} lane.
+     *
+     * @param failedHostId the host the VM ran on when that host failed
      */
-    TaskWork restart(String vmId, String hostId, String principal);
+    TaskWork restart(String vmId, String failedHostId, String hostId, String principal);
 
     /**
      * Undefines the VM's stale definition on {@code hostId}, the host it was restarted away from, now that the host

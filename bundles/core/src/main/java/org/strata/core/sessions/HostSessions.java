@@ -124,6 +124,14 @@ public final class HostSessions implements SessionCalls<HypervisorSession>, Host
     }
 
     @Override
+    public boolean askable(String hostId) {
+        return repository
+                .host(hostId)
+                .map(h -> drivers.isAvailable(h.driverId()))
+                .orElse(false);
+    }
+
+    @Override
     public boolean reconnect(String hostId) {
         if (!pool.isOpen(hostId)) {
             pool.forget(hostId); // nothing open to lose: only the growing wait before the next attempt goes

@@ -53,7 +53,7 @@ public final class VmRestarts implements VmRecovery {
     }
 
     @Override
-    public TaskWork restart(String vmId, String hostId, String principal) {
+    public TaskWork restart(String vmId, String failedHostId, String hostId, String principal) {
         return context -> {
             VirtualMachine vm = repository.vm(vmId).orElseThrow(() -> StrataException.notFound("VM", vmId));
             StoredHost destination = host(hostId);
@@ -61,7 +61,7 @@ public final class VmRestarts implements VmRecovery {
             if (vm.spec() == null) {
                 throw StrataException.conflict("VM '" + vm.name() + "' has no recorded definition to restart from");
             }
-            StoredHost failed = host(vm.hostId());
+            StoredHost failed = host(failedHostId);
             if (!failed.id().equals(destination.id())) {
                 vms.requireStorageSeen(vm, destination);
                 if (!destination.driverId().equals(failed.driverId())) {
@@ -112,10 +112,17 @@ public final class VmRestarts implements VmRecovery {
 
     /**
      * A start refused (most likely its lease is held: the old copy still runs) leaves nothing behind: the new
-     * definition goes, and the VM is recorded where it was.
+     * definition goes, and the VM is recorded where it was. Only when the destination says the VM does not run
+     * there: a start whose answer was lost (the connection dropped, a timeout) may have started it all the same, and
+     * then the VM stays recorded there, so that HA goes on there and never starts a second copy elsewhere.
      */
     private void undo(VirtualMachine vm, StoredHost failed, StoredHost destination, boolean defined, Exception cause) {
         try {
+            VmInfo.PowerState there =
+                    existing(destination, vm.hypervisorId()).map(VmInfo::state).orElse(VmInfo.PowerState.STOPPED);
+            if (there != VmInfo.PowerState.STOPPED && there != VmInfo.PowerState.CRASHED) {
+                return;
+            }
             if (defined) {
                 sessions.call(destination, s -> {
                     s.undefine(vm.hypervisorId());

@@ -140,6 +140,21 @@ public class HostSessionsTest {
     }
 
     @Test
+    public void aHostIsAskableOnlyWhileItsDriverRuns() {
+        Host host = bed.addHost("h1", "mem://a");
+        assertTrue(sessions.askable(host.id()));
+        assertTrue(sessions.alive(host.id()));
+
+        bed.drivers.unregister(7L);
+        assertFalse("its driver is gone: its silence says nothing", sessions.askable(host.id()));
+        assertFalse(sessions.alive(host.id()));
+        assertFalse("no such host", sessions.askable("nowhere"));
+
+        bed.drivers.register(bed.driver, "test.bundle", 8L);
+        assertTrue(sessions.askable(host.id()));
+    }
+
+    @Test
     public void threadsThatCallAtOnceShareOneSession() throws Exception {
         Host host = bed.addHost("h1", "mem://a");
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -207,11 +207,16 @@ final class FailoverWork implements TaskWork {
             return;
         }
         VirtualMachine vm = found.get();
+        // A VM recorded off the failed host had its restart begun there: defined, moved, maybe started (a start whose
+        // answer was lost, a Strata killed meanwhile). It goes on there, whatever went wrong since, until that host
+        // is known not to run it: fenced, or having refused the start (the restart then moves it back).
+        String begun =
+                vm.hostId().equals(failed.id()) || ha.hostState(vm.hostId()) == HostHaState.FENCED ? null : vm.hostId();
         if ("lease".equals(fence)) {
             LeaseFiles.Lease lease = settings.leaseDirectory() == null
                     ? LeaseFiles.Lease.UNKNOWN
                     : LeaseFiles.read(settings.leaseDirectory(), vm.id());
-            if (lease != LeaseFiles.Lease.FREE && !vm.hostId().equals(v.hostId())) {
+            if (lease != LeaseFiles.Lease.FREE && begun == null) {
                 mark(
                         v,
                         "SKIPPED",
@@ -223,8 +228,8 @@ final class FailoverWork implements TaskWork {
                 return;
             }
         }
-        String destination = v.hostId();
-        if (destination == null || !v.state().equals("RESTARTING")) {
+        String destination = begun != null ? begun : v.hostId();
+        if (begun == null && (destination == null || !v.state().equals("RESTARTING"))) {
             List<String> why = new ArrayList<>();
             try (AutoCloseable allowed = ha.failoverHosts().restarting(vm.id())) {
                 destination = ha.placement().restartHost(vm, failed, why);
@@ -249,7 +254,7 @@ final class FailoverWork implements TaskWork {
         Task task = ha.engine()
                 .submit(
                         new TaskRequest("vm.ha-restart", TaskTarget.vm(vm.id()), Lane.URGENT, PRINCIPAL, List.of()),
-                        ha.recovery().restart(vm.id(), destination, PRINCIPAL));
+                        ha.recovery().restart(vm.id(), failed.id(), destination, PRINCIPAL));
         mark(v, "RESTARTING", destination, "restarting on " + hostName, task.id());
         Task end = ha.tasks().await(task.id(), RESTART_DEADLINE);
         if (end.state() == TaskState.SUCCEEDED) {
@@ -265,14 +270,20 @@ final class FailoverWork implements TaskWork {
                             clock.instant());
         } else {
             String error = end.errorMessage() == null ? end.state().name() : end.errorMessage();
-            // Not the same host again next time: another may take it.
+            // Another host may take it next time, unless the restart is still recorded there: then that host could
+            // not say whether it runs the VM (unreachable, its driver not running yet), and the retry goes back there.
+            boolean stays = ha.vmStore()
+                    .vm(vm.id())
+                    .map(now -> !now.hostId().equals(failed.id()))
+                    .orElse(false);
             ha.store()
                     .updateFailoverVm(
                             failoverId,
                             vm.id(),
                             "FAILED",
-                            null,
-                            "its start on " + hostName + " failed: " + error,
+                            stays ? destination : null,
+                            "its start on " + hostName + " failed: " + error
+                                    + (stays ? "; retried there: that host may run it" : ""),
                             task.id(),
                             null);
         }

@@ -392,6 +392,14 @@ public final class HaManager implements HaService, VmLeases {
             if (alive && state == HostHaState.UP) {
                 return; // the common case, without a repository read
             }
+            if (!alive && !probe.askable(hostId)) {
+                // Its driver does not run here (Strata starting, the driver being updated): its silence says nothing,
+                // and a healthy host must not be suspected, let alone fenced, for it. Its state waits.
+                synchronized (w) {
+                    w.suspectSince = null;
+                }
+                return;
+            }
             Host host = inventory.host(hostId);
             if (alive) {
                 if (state != HostHaState.UP && state != HostHaState.FENCING) {
@@ -932,6 +940,17 @@ public final class HaManager implements HaService, VmLeases {
         ClusterHost member =
                 clusters.membership(hostId).orElseThrow(() -> StrataException.notFound("host in a cluster", hostId));
         return hostHa(member, clusterSettings(member.clusterId()));
+    }
+
+    /** What the watch holds of the host now (UP when it never looked at it). */
+    HostHaState hostState(String hostId) {
+        Watch w = watches.get(hostId);
+        if (w == null) {
+            return HostHaState.UP;
+        }
+        synchronized (w) {
+            return w.state;
+        }
     }
 
     private HostHa hostHa(ClusterHost member, ClusterHa cluster) {

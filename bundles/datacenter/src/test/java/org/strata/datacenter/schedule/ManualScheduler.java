@@ -1,10 +1,7 @@
 package org.strata.datacenter.schedule;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +12,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.strata.datacenter.ManualClock;
 
 /**
  * A hand-written deterministic stand-in for a scheduled executor and the wall clock (no real one can be stepped
@@ -24,34 +22,6 @@ import java.util.concurrent.TimeUnit;
  * set back or forward after the task was armed).
  */
 final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-
-    /** A wall clock the test moves. */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private final class Task implements ScheduledFuture<Object> {
         final Instant due;
