@@ -16,5 +16,10 @@ public enum Fault {
     /** The request clashes with the managed system's state (VM already running, name taken). REST 409. */
     CONFLICT,
     /** Anything else that failed inside the driver or the managed system. REST 502. */
-    DRIVER_FAILURE
+    DRIVER_FAILURE,
+    /**
+     * The request itself is wrong for this driver: a value it cannot express, an object of another driver (since 1.6;
+     * OS family drivers refuse a profile that is not theirs with it). REST 400.
+     */
+    INVALID
 }

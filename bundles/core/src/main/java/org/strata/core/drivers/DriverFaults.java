@@ -26,6 +26,7 @@ public final class DriverFaults {
             case AUTHENTICATION_FAILED -> ErrorCode.AUTHENTICATION_FAILED;
             case CONFLICT -> ErrorCode.CONFLICT;
             case DRIVER_FAILURE -> ErrorCode.DRIVER_FAILURE;
+            case INVALID -> ErrorCode.INVALID_INPUT;
         };
     }
 
@@ -73,6 +74,7 @@ public final class DriverFaults {
             case AUTHENTICATION_FAILED -> "the host refused the credentials";
             case CONFLICT -> "not possible in the current state";
             case DRIVER_FAILURE -> "the driver failed";
+            case INVALID -> "not a valid request for the driver";
         };
     }
 }

@@ -1,13 +1,63 @@
 package org.strata.spi.os;
 
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 import org.strata.spi.Driver;
+import org.strata.spi.DriverException;
 
-/** An OS family driver: knows how to install, boot and watch one family of operating systems. */
+/**
+ * An OS family driver (kind {@link org.strata.spi.DriverKind#OS_FAMILY}): everything Strata needs to know about one
+ * family of operating systems to provision it, and nothing about where it runs. The platform does the rest (serving
+ * the files, booting the machine, the task and its progress); the driver only turns a profile and a machine's
+ * parameters into text.
+ *
+ * <p>Every method is a pure function of its arguments, may be called from any thread, and answers in milliseconds.
+ * A request the driver cannot satisfy (an unknown profile, a method the profile does not support, a parameter the
+ * family cannot express) is refused with {@link DriverException} {@code INVALID} or {@code UNSUPPORTED} and a message
+ * for people. Values in {@link MachineParams} are checked by its constructor (host names, user names, keys, MAC
+ * addresses), but a driver still quotes or escapes whatever it writes into a file, in that file's own syntax.
+ *
+ * <p>Capabilities: {@code OS_PROVISIONING} for drivers that implement the provisioning methods below; the contract
+ * kit ({@code org.strata.spi.testkit.OsFamilyDriverContract}) checks every profile a driver lists.
+ */
 @ConsumerType
 public interface OsFamilyDriver extends Driver {
 
-    /** The installable profiles this family offers (releases, editions, roles). */
+    /** The installable profiles this family offers; never empty, ids unique across the driver. */
     List<OsProfile> profiles();
+
+    /**
+     * The unattended-install answer file for a network install of {@code profile} on the machine: a preseed, a
+     * kickstart, an {@code autounattend.xml}. It must make the installer call {@link MachineParams#callbackUrl()} with
+     * {@code ?step=installing} when it starts and {@code ?step=installed} when it has finished, before it reboots
+     * (see docs/os.md, "Callbacks").
+     *
+     * @throws DriverException INVALID for a profile not of this driver; UNSUPPORTED when the profile has no
+     *                         {@link ProvisioningMethod#NETWORK_INSTALL}
+     */
+    AnswerFile answerFile(OsProfile profile, MachineParams machine);
+
+    /**
+     * What to network-boot to install {@code profile} from {@code tree}: the kernel, the initrds and the kernel's
+     * arguments, which must make the installer load {@code answerFileUrl}. Paths are relative to the tree's root.
+     *
+     * @throws DriverException INVALID for a tree that is not of this profile's layout (a file it needs is not listed)
+     */
+    NetbootArtifacts netboot(OsProfile profile, InstallTree tree, MachineParams machine, String answerFileUrl);
+
+    /**
+     * The files that personalize a deployed image of {@code profile} at its first boot (host name, users and their
+     * SSH keys, network, the callback): cloud-init NoCloud's {@code user-data}, {@code meta-data} and
+     * {@code network-config} for Linux, {@code unattend.xml} for Windows. The OS must call
+     * {@link MachineParams#callbackUrl()} with {@code ?step=booted} once personalized.
+     */
+    Personalization personalize(OsProfile profile, MachineParams machine);
+
+    /**
+     * The guest's facts when the OS a guest reports (the key/value pairs of its agent's OS information, such as
+     * QEMU's guest agent {@code guest-get-osinfo}: {@code id}, {@code name}, {@code version-id}, {@code kernel-release},
+     * {@code machine}) is of this family; empty otherwise.
+     */
+    Optional<GuestFacts> recognize(java.util.Map<String, String> osInfo);
 }

@@ -1,5 +1,13 @@
-/** The os driver contract of Strata's SPI. */
-@Version("1.0.0")
+/**
+ * The OS family contract of Strata's SPI (docs/os.md): one driver per family of operating systems (Debian, the RHEL
+ * family, Windows Server) that knows its installable profiles, renders their unattended-install answer files, names
+ * their network-boot files in an install tree, writes the files that personalize a deployed image, and recognizes its
+ * family in what a guest reports. Pure functions of their arguments: no session, no host, nothing to connect to, so
+ * that the platform can call them from any thread and a vendor can test them without a machine.
+ *
+ * <p>2.0: the 1.0 interface had only {@code profiles()} and no implementation; it was redesigned, not extended.
+ */
+@Version("2.0.0")
 package org.strata.spi.os;
 
 import org.osgi.annotation.versioning.Version;
