@@ -23,6 +23,17 @@ import org.eclipse.jetty.server.Server;
  */
 final class Gate implements HttpConfiguration.Customizer {
 
+    private final java.util.List<String> plainPaths;
+
+    /** @param plainPaths the path prefixes plain HTTP may reach; the rest is HTTPS only (403 over plain HTTP) */
+    Gate(java.util.List<String> plainPaths) {
+        this.plainPaths = java.util.List.copyOf(plainPaths);
+    }
+
+    Gate() {
+        this(java.util.List.of("/"));
+    }
+
     static final String ALLOWED = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
@@ -38,7 +49,26 @@ final class Gate implements HttpConfiguration.Customizer {
         } else if (request.getHttpURI().getPath() != null
                 && request.getHttpURI().getPath().indexOf(';') >= 0) {
             refuse(request, HttpServletResponse.SC_BAD_REQUEST, "path parameters (';' in the path) are not accepted");
+        } else if (!secure(connector) && !plain(request.getHttpURI().getPath())) {
+            // Plain HTTP is there for what cannot speak TLS to Strata (a machine's firmware and installer fetching
+            // from the boot service); the web services, their logins and secrets stay on HTTPS.
+            refuse(request, HttpServletResponse.SC_FORBIDDEN, "plain HTTP serves only " + plainPaths + "; use HTTPS");
         }
+    }
+
+    /**
+     * Whether the connector speaks TLS. Asked of the connector, not of the request: the customizer that marks a request
+     * secure may run after this one.
+     */
+    private static boolean secure(Connector connector) {
+        return connector != null
+                && connector.getProtocols().stream()
+                        .anyMatch(p -> p.toLowerCase(java.util.Locale.ROOT).startsWith("ssl"));
+    }
+
+    private boolean plain(String path) {
+        String p = path == null ? "/" : path;
+        return plainPaths.stream().anyMatch(p::startsWith);
     }
 
     /** Once per server (Pax Web may make a new one when its configuration changes). */

@@ -46,6 +46,14 @@ public final class HttpEdge {
                 description = "Comma-separated extra names of this machine that a"
                         + " client's Host header may use (its addresses, its host name and localhost always may)")
         String host_names() default "";
+
+        @AttributeDefinition(
+                required = false,
+                description = "Comma-separated path prefixes served over plain HTTP when it is switched on"
+                        + " (org.osgi.service.http.enabled in org.ops4j.pax.web.cfg): the boot service alone by default,"
+                        + " which PXE firmware and installers reach; '/' for everything (behind a TLS-terminating"
+                        + " proxy on this machine)")
+        String plain_http_paths() default "/boot/";
     }
 
     private final List<ServiceRegistration<?>> registrations;
@@ -58,7 +66,13 @@ public final class HttpEdge {
                 .filter(s -> !s.isEmpty())
                 .toList();
         registrations = List.of(
-                context.registerService(HttpConfiguration.Customizer.class, new Gate(), ranking(2000)),
+                context.registerService(
+                        HttpConfiguration.Customizer.class,
+                        new Gate(Arrays.stream(config.plain_http_paths().split(","))
+                                .map(String::trim)
+                                .filter(p -> !p.isEmpty())
+                                .toList()),
+                        ranking(2000)),
                 context.registerService(
                         HttpConfiguration.Customizer.class,
                         new PublicAddress(settings, OwnNames.of(names)),

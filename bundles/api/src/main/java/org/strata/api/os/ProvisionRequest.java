@@ -18,6 +18,8 @@ import java.util.Map;
  * @param packages      extra packages
  * @param mirror        the package mirror the installer uses, or null for the family's default
  * @param extra         family-specific settings (see docs/os-drivers.md)
+ * @param bootMac       the MAC address the machine network-boots from; null for a VM (its first NIC's). A machine's
+ *                      BMC does not tell it, as Ironic's ports say it for Ironic's nodes
  */
 public record ProvisionRequest(
         String targetType,
@@ -31,7 +33,8 @@ public record ProvisionRequest(
         List<OsAccount> accounts,
         List<String> packages,
         String mirror,
-        Map<String, String> extra) {
+        Map<String, String> extra,
+        String bootMac) {
     public ProvisionRequest {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         packages = packages == null ? List.of() : List.copyOf(packages);

@@ -41,7 +41,8 @@ final class BundledMigrations implements ResourceProvider {
             "V12__volumes.sql",
             "V13__templates_and_clones.sql",
             "V14__storage_attachments.sql",
-            "V15__high_availability.sql");
+            "V15__high_availability.sql",
+            "V16__os_layer.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

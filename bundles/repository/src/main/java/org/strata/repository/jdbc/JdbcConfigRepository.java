@@ -73,6 +73,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final org.strata.repository.UsageStore usage;
     private final org.strata.repository.VolumeStore volumes;
     private final org.strata.repository.HaStore ha;
+    private final org.strata.repository.OsStore os;
 
     /**
      * Opens the database and brings its schema up to date.
@@ -114,6 +115,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.usage = new JdbcUsageStore(tx);
         this.volumes = new JdbcVolumeStore(tx);
         this.ha = new JdbcHaStore(tx, new HaDao(), historyRows);
+        this.os = new JdbcOsStore(tx, historyRows, cipher, json);
     }
 
     /** The datacenter layer's clusters, a store of its own beside this one (benchmarks take it from here). */
@@ -144,6 +146,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     /** High availability's settings, host states and failovers: public for tests and benchmarks outside OSGi. */
     public org.strata.repository.HaStore haStore() {
         return ha;
+    }
+
+    /** The OS layer's images, install trees and provisionings, a store of its own beside this one. */
+    public org.strata.repository.OsStore osStore() {
+        return os;
     }
 
     DatacenterStore datacenterStore() {

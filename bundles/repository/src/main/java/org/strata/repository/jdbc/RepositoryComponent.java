@@ -119,6 +119,7 @@ public final class RepositoryComponent {
             register(context, org.strata.repository.UsageStore.class, repository.usageStore());
             register(context, org.strata.repository.VolumeStore.class, repository.volumeStore());
             register(context, org.strata.repository.HaStore.class, repository.haStore());
+            register(context, org.strata.repository.OsStore.class, repository.osStore());
         } catch (RuntimeException e) {
             deactivate();
             throw e;
