@@ -1,0 +1,62 @@
+package org.strata.driver.os.rhel;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import org.strata.spi.os.AnswerFile;
+import org.strata.spi.os.InstallTree;
+import org.strata.spi.os.OsFamilyDriver;
+import org.strata.spi.os.OsProfile;
+import org.strata.spi.os.Personalization;
+import org.strata.spi.testkit.OsFamilyDriverContract;
+
+/**
+ * The OS family kit. Kickstarts are judged by {@link KickstartGrammar}, a checker of the documented grammar written
+ * for these tests (no kickstart validator can run here), their words as Python's shlex splits them (as pykickstart
+ * does) and their scripts by {@code sh -n}; NoCloud files by cloud-init's own schema check and network parser.
+ */
+public class RhelContractTest extends OsFamilyDriverContract {
+
+    @Override
+    protected OsFamilyDriver driver() {
+        return new RhelOsDriver();
+    }
+
+    @Override
+    protected InstallTree installTree(OsProfile profile) {
+        return new InstallTree(
+                "http://192.0.2.1:8181/boot/trees/rocky-9",
+                Set.of(
+                        "images/pxeboot/vmlinuz",
+                        "images/pxeboot/initrd.img",
+                        ".treeinfo",
+                        "BaseOS/repodata/repomd.xml"));
+    }
+
+    @Override
+    protected Map<String, String> osInfo(OsProfile profile) {
+        return Map.of(
+                "id", "rocky",
+                "name", "Rocky Linux",
+                "pretty-name", "Rocky Linux 9.4 (Blue Onyx)",
+                "version-id", profile.release() + ".4",
+                "kernel-release", "5.14.0-427.13.1.el9_4.x86_64",
+                "machine", "x86_64");
+    }
+
+    @Override
+    protected void checkAnswerFile(OsProfile profile, AnswerFile file) throws Exception {
+        KickstartGrammar.Parsed ks = RhelFilesTest.checkKickstart(file.content());
+        assertEquals("", ks.one("rootpw").options().get("--lock"));
+        assertTrue(ks.section("%packages").body().contains("qemu-guest-agent"));
+    }
+
+    @Override
+    protected void checkPersonalization(OsProfile profile, Personalization p) throws Exception {
+        Tools.cloudInit("user-data", p.files().get("user-data"));
+        Tools.cloudInit("network-config", p.files().get("network-config"));
+        Tools.yamlAsJson(p.files().get("meta-data"));
+    }
+}
