@@ -135,13 +135,13 @@ final class Distribution implements AutoCloseable {
     }
 
     /**
-     * Waits until nothing listens on the ports the distribution takes (HTTPS 8443, SSH 8101): the Karaf of the test
-     * class before may still be going away, and Jetty started while it holds 8443 never binds (the start then looks
-     * like one that never becomes ready). Fails after a minute naming the port.
+     * Waits until nothing listens on the ports the distribution takes (HTTPS 8443, SSH 8101, plain HTTP 8181 when
+     * on): the Karaf of the test class before may still be going away, and Jetty started while it holds 8443 never
+     * binds (the start then looks like one that never becomes ready). Fails after a minute naming the port.
      */
     private static void awaitPortsFree() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        for (int port : new int[] {8443, 8101}) {
+        for (int port : new int[] {8443, 8101, 8181}) {
             while (listening(port)) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("port " + port + " on 127.0.0.1 is still taken after 60 s; another"

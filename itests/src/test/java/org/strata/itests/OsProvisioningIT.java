@@ -1,0 +1,353 @@
+package org.strata.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The OS layer on the real distribution (docs/os.md): the boot service over plain HTTP beside HTTPS-only web
+ * services, the Debian driver's profiles, Debian's real netboot tree registered and served, and a network install of
+ * a VM on the test libvirtd as one task. The machine's side of the install (fetching its iPXE script, the installer's
+ * kernel and initrd, the preseed, and calling back as d-i and the installed OS do) is played by this test over
+ * HTTP; the VM itself is really switched to network boot and started by the task. Outside Pax Exam, as
+ * HighAvailabilityCrashIT: the test needs the distribution's own web server configuration (plain HTTP on).
+ */
+public class OsProvisioningIT {
+
+    private static final String LOCAL = System.getenv("STRATA_TEST_LIBVIRT_URI");
+    /** Debian's netboot installer, from the package debian-installer-12-netboot-amd64 (./strata test installs it). */
+    private static final Path NETBOOT = Path.of("/usr/lib/debian-installer/images/12/amd64/text");
+
+    private static final String PLAIN = "http://127.0.0.1:8181";
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient plain = HttpClient.newHttpClient();
+    private final String tag = LibvirtTestSupport.shortId();
+    private final List<String> domains = new ArrayList<>();
+    private Distribution strata;
+
+    @Before
+    public void unpack() throws Exception {
+        assertTrue("STRATA_TEST_LIBVIRT_URI is set (./strata test)", LOCAL != null && !LOCAL.isBlank());
+        assertTrue(
+                NETBOOT + " exists (Debian's debian-installer-12-netboot-amd64; ./strata test installs it)",
+                Files.isRegularFile(NETBOOT.resolve("debian-installer/amd64/linux")));
+        strata = Distribution.unpack(Path.of("target"), "os-it");
+        strata.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "true");
+        strata.configure("org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
+        strata.configure("org.strata.os.cfg", "bootUrl", PLAIN);
+    }
+
+    @After
+    public void cleanUp() throws Exception {
+        try {
+            strata.close();
+            if (machineStarted) {
+                StrataTestSupport.program(List.of("bash", "../tools/test-env/bare-metal.sh", "stop", "1"), Map.of());
+            }
+        } finally {
+            String all = Testbed.virshList(LOCAL, "--all");
+            for (String name : domains) {
+                if (all.lines().anyMatch(name::equals)) {
+                    StrataTestSupport.execute(List.of("virsh", "-q", "-c", LOCAL, "destroy", name), Map.of());
+                    StrataTestSupport.execute(List.of("virsh", "-q", "-c", LOCAL, "undefine", name), Map.of());
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aVmIsNetworkInstalledFromStratasBootServiceAsOneTask() throws Exception {
+        strata.start();
+
+        // Plain HTTP serves the boot service and nothing else.
+        HttpResponse<String> api = fetch("/api/v1/health");
+        assertEquals(api.body(), 403, api.statusCode());
+        assertTrue(api.body(), api.body().contains("HTTPS"));
+        assertTrue(fetch("/boot/ipxe/52:54:00:00:00:01").body().contains("exit"));
+
+        JsonNode profiles = ok(strata.send("GET", "/api/v1/os/profiles", null), 200);
+        assertTrue(profiles.toString(), profiles.toString().contains("\"debian-12-server\""));
+        String tree = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/os/trees",
+                                "{\"name\":\"d-i-" + tag + "\",\"profileId\":\"debian-12-server\",\"path\":\"" + NETBOOT
+                                        + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+
+        String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"os-" + tag + "\"}"), 201)
+                .path("id")
+                .asText();
+        String host = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/hosts",
+                                "{\"name\":\"os-kvm-" + tag + "\",\"datacenterId\":\"" + dc
+                                        + "\",\"driverId\":\"kvm\",\"address\":\"" + LOCAL + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        awaitFor(
+                "the host is available",
+                () -> "AVAILABLE"
+                        .equals(ok(strata.send("GET", "/api/v1/hosts/" + host, null), 200)
+                                .path("state")
+                                .asText()));
+        String name = "os-vm-" + tag;
+        domains.add(name);
+        String mac = "52:54:00:" + tag.substring(0, 2) + ":" + tag.substring(2, 4) + ":" + tag.substring(4, 6);
+        String vm = taskResult(strata.send(
+                "POST",
+                "/api/v1/vms",
+                "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + name + "\",\"cpus\":1,\"memoryMb\":64,"
+                        + "\"nics\":[{\"attachment\":\"user\",\"mac\":\"" + mac + "\",\"model\":\"e1000\"}],"
+                        + "\"bootOrder\":[\"hd\"],\"serialConsole\":true}}"));
+
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOsItTestKeyOsItTestKeyOsItTestKey0000 it@strata";
+        HttpResponse<String> accepted = strata.send(
+                "POST",
+                "/api/v1/provisionings",
+                "{\"targetType\":\"vm\",\"targetId\":\"" + vm + "\",\"profileId\":\"debian-12-server\","
+                        + "\"method\":\"NETWORK_INSTALL\",\"installTreeId\":\"" + tree + "\",\"hostname\":\"web-"
+                        + tag + "\",\"accounts\":[{\"name\":\"ops\",\"sshKeys\":[\"" + key + "\"]}]}");
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        String task = json.readTree(accepted.body()).path("id").asText();
+
+        // The task switched the VM to network boot and started it.
+        awaitFor(
+                "the VM was started to network-boot",
+                () -> Testbed.virshList(LOCAL).lines().anyMatch(name::equals));
+        assertTrue(
+                Testbed.virsh(LOCAL, "dumpxml", name),
+                Testbed.virsh(LOCAL, "dumpxml", name).contains("<boot dev='network'/>"));
+
+        // The machine's side, played over plain HTTP: script, installer, preseed, callbacks.
+        String script = fetch("/boot/ipxe/" + mac).body();
+        String kernel = line(script, "kernel ");
+        assertTrue(script, kernel.contains("/boot/trees/" + tree + "/debian-installer/amd64/linux"));
+        String answer = kernel.split(" ")[1].startsWith(PLAIN) ? argument(kernel, "url=") : null;
+        assertTrue(kernel, answer != null && answer.startsWith(PLAIN + "/boot/answer/"));
+        byte[] linux = plain.send(
+                        HttpRequest.newBuilder(URI.create(kernel.split(" ")[1])).build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        assertEquals(
+                "the real installer kernel, byte for byte",
+                Files.size(NETBOOT.resolve("debian-installer/amd64/linux")),
+                linux.length);
+        String preseed = fetch(answer.substring(PLAIN.length())).body();
+        assertTrue(preseed, preseed.contains("web-" + tag));
+        assertTrue(preseed, preseed.contains(key));
+        String installing = preseed.lines()
+                .filter(l -> l.contains("/boot/callback/") && l.contains("step=installing"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(preseed));
+        String callback = installing.substring(installing.indexOf(PLAIN), installing.indexOf("?step=installing"));
+        for (String step : List.of("installing", "installed", "booted")) {
+            assertEquals(
+                    200,
+                    fetch(callback.substring(PLAIN.length()) + "?step=" + step).statusCode());
+        }
+        JsonNode done = awaitTask(task);
+        assertEquals(done.toString(), "SUCCEEDED", done.path("state").asText());
+        JsonNode provisioning = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
+                .path("items")
+                .get(0);
+        assertEquals("BOOTED", provisioning.path("state").asText());
+        assertTrue(provisioning.toString(), provisioning.toString().contains("\"answer-file\""));
+        assertTrue(
+                "the token stays out of the API",
+                !provisioning.toString().contains(callback.substring(callback.lastIndexOf('/') + 1)));
+    }
+
+    /**
+     * The real thing as far as this machine allows: a bare-metal machine (a libvirt guest behind its own simulated
+     * BMC, tools/test-env/bare-metal.sh) is given boot device PXE and powered on through IPMI by the task; its iPXE
+     * fetches its script from Strata, boots Debian's installer from the registered tree, the installer loads Strata's
+     * preseed and calls back "installing". A full install needs a package mirror this machine does not have: the
+     * test ends the provisioning by cancelling its task, which records it CANCELLED.
+     */
+    @Test
+    public void aBareMetalMachineNetworkBootsDebiansInstallerFromStrataWhichLoadsThePreseedAndCallsBack()
+            throws Exception {
+        Map<String, String> machine = startMachine();
+        strata.start();
+        String tree = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/os/trees",
+                                "{\"name\":\"d-i-bm-" + tag + "\",\"profileId\":\"debian-12-server\",\"path\":\""
+                                        + NETBOOT + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"bm-" + tag + "\"}"), 201)
+                .path("id")
+                .asText();
+        String host = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/hosts",
+                                "{\"name\":\"bm-" + tag + "\",\"datacenterId\":\"" + dc
+                                        + "\",\"driverId\":\"ipmi\",\"address\":\"" + machine.get("BMC")
+                                        + "\",\"username\":\"" + machine.get("BMC_USER") + "\",\"password\":\""
+                                        + machine.get("BMC_PASSWORD") + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        long begun = System.nanoTime();
+        HttpResponse<String> accepted = strata.send(
+                "POST",
+                "/api/v1/provisionings",
+                "{\"targetType\":\"machine\",\"targetId\":\"" + host + "\",\"profileId\":\"debian-12-server\","
+                        + "\"method\":\"NETWORK_INSTALL\",\"installTreeId\":\"" + tree + "\",\"hostname\":\"bm-"
+                        + tag + "\",\"bootMac\":\"" + machine.get("MAC") + "\"}");
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        String task = json.readTree(accepted.body()).path("id").asText();
+        JsonNode[] seen = new JsonNode[1];
+        long limit = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        while (true) {
+            seen[0] = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
+                    .path("items")
+                    .get(0);
+            String state = seen[0].path("state").asText();
+            if (state.equals("INSTALLING")) {
+                break;
+            }
+            assertTrue(seen[0].toString(), !state.matches("FAILED|CANCELLED|BOOTED"));
+            if (System.nanoTime() > limit) {
+                throw new AssertionError("the installer did not call back within 8 minutes: " + seen[0] + "\nconsole:\n"
+                        + tail(Path.of(machine.get("CONSOLE_LOG"))));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
+        System.out.println("OsProvisioningIT: from provision to the installer's callback "
+                + Duration.ofNanos(System.nanoTime() - begun).toMillis() + " ms");
+        String steps = seen[0].path("steps").toString();
+        assertTrue(steps, steps.contains("\"netboot\""));
+        assertTrue(steps, steps.contains("\"answer-file\""));
+        assertTrue(steps, steps.contains("installing"));
+        String xml = Testbed.virsh(machine.get("URI"), "dumpxml", machine.get("DOMAIN"));
+        assertTrue(
+                "the BMC was told to boot from the network, and the machine's hook made it so: " + xml,
+                xml.indexOf("<boot dev='network'/>") >= 0
+                        && xml.indexOf("<boot dev='network'/>") < Math.max(0, xml.indexOf("<boot dev='hd'/>")));
+
+        JsonNode cancelled = ok(strata.send("POST", "/api/v1/tasks/" + task + "/cancel", ""), 200);
+        assertTrue(cancelled.toString(), cancelled.path("state").asText().matches("CANCELLED|RUNNING"));
+        JsonNode end = awaitTask(task);
+        assertEquals(end.toString(), "CANCELLED", end.path("state").asText());
+        assertEquals(
+                "CANCELLED",
+                ok(
+                                strata.send(
+                                        "GET",
+                                        "/api/v1/provisionings/"
+                                                + seen[0].path("id").asText(),
+                                        null),
+                                200)
+                        .path("state")
+                        .asText());
+    }
+
+    /** Starts bare-metal machine 1 with its DHCP boot file at Strata's boot service; stopped by cleanUp. */
+    private Map<String, String> startMachine() throws Exception {
+        machineStarted = true;
+        String out = StrataTestSupport.program(
+                List.of("bash", "../tools/test-env/bare-metal.sh", "start", "1"),
+                Map.of("STRATA_BARE_METAL_BOOT_URL", "http://10.0.2.2:8181/boot/ipxe/{mac}"));
+        Map<String, String> vars = new java.util.HashMap<>();
+        out.lines()
+                .filter(l -> l.contains("="))
+                .forEach(l -> vars.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return vars;
+    }
+
+    private boolean machineStarted;
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no console log: " + e.getMessage() + ")";
+        }
+    }
+
+    private HttpResponse<String> fetch(String path) throws Exception {
+        return plain.send(
+                HttpRequest.newBuilder(URI.create(PLAIN + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode ok(HttpResponse<String> response, int status) throws Exception {
+        assertEquals(response.body(), status, response.statusCode());
+        return json.readTree(response.body());
+    }
+
+    private String taskResult(HttpResponse<String> accepted) throws Exception {
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        JsonNode end = awaitTask(json.readTree(accepted.body()).path("id").asText());
+        assertEquals(end.toString(), "SUCCEEDED", end.path("state").asText());
+        return end.path("result").asText();
+    }
+
+    private JsonNode awaitTask(String id) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        awaitFor("task " + id + " ends", () -> {
+            last[0] = json.readTree(
+                    strata.send("GET", "/api/v1/tasks/" + id, null).body());
+            return last[0].path("state").asText().matches("SUCCEEDED|FAILED|CANCELLED");
+        });
+        return last[0];
+    }
+
+    private static String line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(text));
+    }
+
+    private static String argument(String kernelLine, String name) {
+        for (String word : kernelLine.split(" ")) {
+            if (word.startsWith(name)) {
+                return word.substring(name.length());
+            }
+        }
+        return null;
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitFor(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+}
