@@ -43,6 +43,14 @@ public final class JsonMapper {
     @JsonIgnoreProperties({"clusterId"})
     private abstract static class ReadOnlyClusterHaFields {}
 
+    /** A golden image's read-only fields. */
+    @JsonIgnoreProperties({"id", "created"})
+    private abstract static class ReadOnlyImageFields {}
+
+    /** An install tree's read-only fields also include how many files it held when read. */
+    @JsonIgnoreProperties({"id", "created", "files"})
+    private abstract static class ReadOnlyTreeFields {}
+
     /**
      * A new mapper: ISO-8601 instants, unknown fields rejected so that a typo is reported, not ignored, and JSON
      * types taken as they are: a number or a boolean where text belongs ({@code "name": 12345}), text where a number
@@ -66,6 +74,8 @@ public final class JsonMapper {
                 .addMixIn(org.strata.api.datacenter.AffinityGroupSpec.class, ReadOnlyGroupFields.class)
                 .addMixIn(org.strata.api.ha.VmHaSpec.class, ReadOnlyVmHaFields.class)
                 .addMixIn(org.strata.api.ha.ClusterHaSpec.class, ReadOnlyClusterHaFields.class)
+                .addMixIn(org.strata.api.os.OsImageSpec.class, ReadOnlyImageFields.class)
+                .addMixIn(org.strata.api.os.InstallTreeSpec.class, ReadOnlyTreeFields.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
