@@ -13,6 +13,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.strata.api.StrataException;
 import org.strata.api.os.InstallTree;
 import org.strata.api.os.InstallTreeSpec;
 import org.strata.api.os.OsImage;
@@ -81,7 +82,6 @@ public class OsResource {
         return os.installTrees();
     }
 
-    /** 201 with no GET of one tree to point at (the API has none): the Location names the tree as DELETE takes it. */
     @POST
     @Path("/trees")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -90,6 +90,19 @@ public class OsResource {
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
                 .entity(created)
                 .build();
+    }
+
+    /**
+     * The API reads trees as a list only; this one route makes the Location of a registration something a client can
+     * GET, as for every other object created over REST.
+     */
+    @GET
+    @Path("/trees/{id}")
+    public InstallTree tree(@PathParam("id") String id) {
+        return os.installTrees().stream()
+                .filter(t -> t.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> StrataException.notFound("install tree", id));
     }
 
     @DELETE

@@ -118,6 +118,19 @@ public class OsWebService {
         });
     }
 
+    /** As REST's GET /os/trees/{id}: the list filtered (the API reads trees as a list only). */
+    @WebMethod
+    @WebResult(name = "tree")
+    public InstallTreeDto getInstallTree(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> {
+            platformReader();
+            return dto(os.installTrees().stream()
+                    .filter(t -> t.id().equals(id))
+                    .findFirst()
+                    .orElseThrow(() -> StrataException.notFound("install tree", id)));
+        });
+    }
+
     /** INVALID for a folder that does not exist or is not readable. */
     @WebMethod
     @WebResult(name = "tree")

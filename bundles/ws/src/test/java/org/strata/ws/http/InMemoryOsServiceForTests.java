@@ -31,7 +31,7 @@ import org.strata.api.vm.VmService;
 
 /**
  * A hand-written stand-in for the OS layer's service, for the in-process HTTP tests of its REST and SOAP faces only:
- * the real implementation (bundle org.strata.os, with its boot service and OS family drivers) is not on this
+ * the real implementation (the OS layer's bundle, bundles/os, with its boot service and OS family drivers) is not on this
  * module's class path. It holds the contract's answers in a simple form: three fixed profiles (debian-12 with every
  * method, rhel-9 and windows-2022 with network install and image deploy), one storage host (sh-1) and one machine
  * (m-1); INVALID for an unknown profile, storage host or target, a method the profile lacks, a missing image or tree,

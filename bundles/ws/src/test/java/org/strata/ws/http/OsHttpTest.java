@@ -86,7 +86,10 @@ public class OsHttpTest {
         JsonNode all = ok(send("GET", "/os/profiles", "viewer", null), 200);
         assertEquals(3, all.size());
         assertEquals("debian-12", all.at("/0/id").asText());
-        assertEquals(4, all.at("/0/methods").size());
+        // In the enum's order, whatever order the profile's set has in this JVM.
+        assertEquals(
+                MAPPER.readTree("[\"NETWORK_INSTALL\",\"IMAGE_DEPLOY\",\"SAN_BOOT\",\"NAS_BOOT\"]"),
+                all.at("/0/methods"));
         JsonNode rhel = ok(send("GET", "/os/profiles/rhel-9", "viewer", null), 200);
         assertEquals("org.strata.driver.os.rhel", rhel.get("driverId").asText());
         assertEquals("x86_64", rhel.get("architecture").asText());
@@ -166,6 +169,11 @@ public class OsHttpTest {
                 created.headers().firstValue("Location").orElseThrow());
         assertEquals(tree.toString(), server.os.installTrees().get(0).path());
         assertEquals(
+                2,
+                ok(send("GET", "/os/trees/" + id, "viewer", null), 200)
+                        .get("files")
+                        .asInt());
+        assertEquals(
                 id,
                 ok(send("GET", "/os/trees", "viewer", null), 200).at("/0/id").asText());
 
@@ -194,9 +202,12 @@ public class OsHttpTest {
         assertEquals(removed.body(), 204, removed.statusCode());
         assertEquals(1, server.os.installTrees().size());
         problem(send("DELETE", "/os/trees/" + id, "admin", null), 404, "NOT_FOUND");
+        problem(send("GET", "/os/trees/" + id, "viewer", null), 404, "NOT_FOUND");
         problem(send("DELETE", "/os/trees/" + id, "viewer", null), 403, "FORBIDDEN");
         HttpResponse<String> options = send("OPTIONS", "/os/trees/" + id, "viewer", null);
-        assertEquals("DELETE, OPTIONS", options.headers().firstValue("Allow").orElse(""));
+        assertEquals(
+                "DELETE, GET, HEAD, OPTIONS",
+                options.headers().firstValue("Allow").orElse(""));
     }
 
     @Test
@@ -350,6 +361,7 @@ public class OsHttpTest {
                     new String[] {"DELETE", "/os/images/img-1", null},
                     new String[] {"GET", "/os/trees", null},
                     new String[] {"POST", "/os/trees", "{\"name\":\"t\",\"profileId\":\"p\",\"path\":\"/srv\"}"},
+                    new String[] {"GET", "/os/trees/tree-1", null},
                     new String[] {"DELETE", "/os/trees/tree-1", null},
                     new String[] {"POST", "/provisionings", deploy("vm-1", "img-1")},
                     new String[] {"GET", "/provisionings", null},
@@ -393,6 +405,7 @@ public class OsHttpTest {
             "registerOsImage",
             "removeOsImage",
             "listInstallTrees",
+            "getInstallTree",
             "registerInstallTree",
             "removeInstallTree",
             "provision",
@@ -447,6 +460,12 @@ public class OsHttpTest {
         assertEquals("1", element(t, "files"));
         String treeId = element(t, "id");
         assertEquals(treeId, element(ok(call("viewer", "<s:listInstallTrees/>")), "id"));
+        assertEquals(
+                "bookworm",
+                element(
+                        ok(call("viewer", "<s:getInstallTree><s:id>" + treeId + "</s:id></s:getInstallTree>")),
+                        "name"));
+        fault(call("viewer", "<s:getInstallTree><s:id>tree-404</s:id></s:getInstallTree>"), "NOT_FOUND");
         fault(
                 call(
                         "admin",
