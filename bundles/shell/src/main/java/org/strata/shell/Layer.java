@@ -3,7 +3,10 @@ package org.strata.shell;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 
-/** The datacenter layer's services are optional references: a command says the layer is away instead of failing. */
+/**
+ * The optional layers' services (the datacenter layer's, the OS layer's) are optional references: a command says the
+ * layer is away instead of failing.
+ */
 public final class Layer {
 
     private Layer() {}
@@ -14,6 +17,16 @@ public final class Layer {
             throw new StrataException(
                     ErrorCode.UNAVAILABLE,
                     "the datacenter layer is not running (feature strata-datacenter: feature:install strata-datacenter)");
+        }
+        return service;
+    }
+
+    /** The OS layer's service, or UNAVAILABLE naming the feature to start. */
+    public static <T> T os(T service) {
+        if (service == null) {
+            throw new StrataException(
+                    ErrorCode.UNAVAILABLE,
+                    "the OS layer is not running (feature strata-os: feature:install strata-os)");
         }
         return service;
     }

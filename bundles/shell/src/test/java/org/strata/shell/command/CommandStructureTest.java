@@ -129,7 +129,17 @@ public class CommandStructureTest {
             "cluster-ha",
             "ha-hosts",
             "failover-list",
-            "failover-info"));
+            "failover-info",
+            "os-profiles",
+            "os-images",
+            "os-image-add",
+            "os-image-remove",
+            "os-trees",
+            "os-tree-add",
+            "os-tree-remove",
+            "provision",
+            "provisioning-list",
+            "provisioning-info"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class
@@ -285,7 +295,7 @@ public class CommandStructureTest {
                 }
             }
         }
-        assertEquals(14, completers.size());
+        assertEquals(19, completers.size());
         used.removeAll(completers);
         assertEquals(
                 "completers named by commands but not in org.strata.shell.completer (not found by Karaf)",

@@ -41,8 +41,17 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
     public static final String USER_PROPERTY = AuthenticatedUser.class.getName();
 
     /** First path segments of the infrastructure, which users scoped to their tenants may not see. */
-    static final Set<String> INFRASTRUCTURE =
-            Set.of("hosts", "clusters", "datacenters", "drivers", "hardware", "history", "placement", "failovers");
+    static final Set<String> INFRASTRUCTURE = Set.of(
+            "hosts",
+            "clusters",
+            "datacenters",
+            "drivers",
+            "hardware",
+            "history",
+            "placement",
+            "failovers",
+            "os",
+            "provisionings");
 
     private final Authenticator authenticator;
 

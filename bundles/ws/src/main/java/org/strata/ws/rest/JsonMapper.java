@@ -43,6 +43,41 @@ public final class JsonMapper {
     @JsonIgnoreProperties({"clusterId"})
     private abstract static class ReadOnlyClusterHaFields {}
 
+    /** A golden image's read-only fields. */
+    @JsonIgnoreProperties({"id", "created"})
+    private abstract static class ReadOnlyImageFields {}
+
+    /** An install tree's read-only fields also include how many files it held when read. */
+    @JsonIgnoreProperties({"id", "created", "files"})
+    private abstract static class ReadOnlyTreeFields {}
+
+    /**
+     * A profile's methods are a set whose order changes from one JVM to the next (Set.copyOf); written in the enum's
+     * order, an answer is the same each time it is asked.
+     */
+    private abstract static class ProfileMethodsInOrder {
+        @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = MethodsInOrder.class)
+        abstract java.util.Set<org.strata.api.os.ProvisioningMethod> methods();
+    }
+
+    static final class MethodsInOrder
+            extends com.fasterxml.jackson.databind.JsonSerializer<java.util.Set<org.strata.api.os.ProvisioningMethod>> {
+        @Override
+        public void serialize(
+                java.util.Set<org.strata.api.os.ProvisioningMethod> methods,
+                com.fasterxml.jackson.core.JsonGenerator out,
+                com.fasterxml.jackson.databind.SerializerProvider provider)
+                throws java.io.IOException {
+            out.writeStartArray();
+            for (org.strata.api.os.ProvisioningMethod m : org.strata.api.os.ProvisioningMethod.values()) {
+                if (methods.contains(m)) {
+                    out.writeString(m.name());
+                }
+            }
+            out.writeEndArray();
+        }
+    }
+
     /**
      * A new mapper: ISO-8601 instants, unknown fields rejected so that a typo is reported, not ignored, and JSON
      * types taken as they are: a number or a boolean where text belongs ({@code "name": 12345}), text where a number
@@ -66,6 +101,9 @@ public final class JsonMapper {
                 .addMixIn(org.strata.api.datacenter.AffinityGroupSpec.class, ReadOnlyGroupFields.class)
                 .addMixIn(org.strata.api.ha.VmHaSpec.class, ReadOnlyVmHaFields.class)
                 .addMixIn(org.strata.api.ha.ClusterHaSpec.class, ReadOnlyClusterHaFields.class)
+                .addMixIn(org.strata.api.os.OsImageSpec.class, ReadOnlyImageFields.class)
+                .addMixIn(org.strata.api.os.InstallTreeSpec.class, ReadOnlyTreeFields.class)
+                .addMixIn(org.strata.api.os.OsProfileInfo.class, ProfileMethodsInOrder.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -7,6 +7,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
+import org.strata.ws.layer.Layers;
 
 /**
  * Anything no other mapper handles is a bug: the client gets 500 and a reference, the operator gets
@@ -18,15 +19,10 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
 
     @Override
     public Response toResponse(Throwable e) {
-        // Blueprint's answer for an optional service that is not running (the datacenter layer stopped or not
-        // installed): the request may work later, as with a missing driver. Named, not imported, to keep the class
-        // free of Blueprint.
-        if (e.getClass().getName().equals("org.osgi.service.blueprint.container.ServiceUnavailableException")) {
-            return Problem.of(
-                            ErrorCode.UNAVAILABLE,
-                            "the service this request needs is not running (the datacenter layer is the feature"
-                                    + " strata-datacenter)")
-                    .toResponse();
+        // Blueprint's answer for an optional service that is not running (the datacenter or the OS layer stopped or
+        // not installed): the request may work later, as with a missing driver.
+        if (Layers.notRunning(e)) {
+            return Problem.of(ErrorCode.UNAVAILABLE, Layers.message(e)).toResponse();
         }
         String reference = UUID.randomUUID().toString();
         LOG.error("internal error; reference {}", reference, e);

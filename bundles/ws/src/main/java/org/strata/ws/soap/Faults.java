@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
+import org.strata.ws.layer.Layers;
 
 /**
  * Runs an operation and turns whatever it throws into a {@link StrataFault}: the API's exceptions
@@ -12,17 +13,6 @@ import org.strata.api.StrataException;
  */
 final class Faults {
     private static final Logger LOG = LoggerFactory.getLogger(Faults.class);
-
-    /**
-     * What Blueprint throws when an optional service is not running (the datacenter layer stopped or not installed):
-     * the request may work later, as REST's 503 says (UnexpectedExceptionMapper). Named, not imported, to keep the
-     * class free of Blueprint.
-     */
-    static final String BLUEPRINT_SERVICE_UNAVAILABLE =
-            "org.osgi.service.blueprint.container.ServiceUnavailableException";
-
-    static final String LAYER_NOT_RUNNING = "the service this request needs is not running (the datacenter layer is the"
-            + " feature strata-datacenter)";
 
     /** An operation body; may throw StrataFault itself (for example a refused role). */
     @FunctionalInterface
@@ -43,8 +33,8 @@ final class Faults {
             }
             throw new StrataFault(e.code().name(), e.getMessage());
         } catch (RuntimeException | Error e) {
-            if (e.getClass().getName().equals(BLUEPRINT_SERVICE_UNAVAILABLE)) {
-                throw new StrataFault(ErrorCode.UNAVAILABLE.name(), LAYER_NOT_RUNNING);
+            if (Layers.notRunning(e)) {
+                throw new StrataFault(ErrorCode.UNAVAILABLE.name(), Layers.message(e));
             }
             String reference = UUID.randomUUID().toString();
             LOG.error("internal error; reference {}", reference, e);

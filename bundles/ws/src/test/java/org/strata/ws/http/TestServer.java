@@ -152,6 +152,15 @@ final class TestServer extends ExternalResource {
     private final org.strata.api.ha.HaService haProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
             org.strata.api.ha.HaService.class, ha, () -> datacenterLayerRunning);
 
+    /** Whether the OS layer "runs": when not, its service answers as Blueprint's proxy of an absent one. */
+    volatile boolean osLayerRunning = true;
+
+    /** The OS layer: a stand-in that keeps images, trees and provisionings (see InMemoryOsServiceForTests). */
+    final InMemoryOsServiceForTests os = new InMemoryOsServiceForTests(tasks, vms);
+
+    private final org.strata.api.os.OsService osProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
+            org.strata.api.os.OsService.class, os, () -> osLayerRunning);
+
     private final org.strata.api.datacenter.UsageReportService usageProxy =
             InMemoryDatacenterServicesForTests.blueprintProxy(
                     org.strata.api.datacenter.UsageReportService.class,
@@ -225,7 +234,9 @@ final class TestServer extends ExternalResource {
                 new org.strata.ws.rest.VmHaResource(haProxy, scopes),
                 new org.strata.ws.rest.ClusterHaResource(haProxy),
                 new org.strata.ws.rest.HostHaResource(haProxy),
-                new org.strata.ws.rest.FailoverResource(haProxy)));
+                new org.strata.ws.rest.FailoverResource(haProxy),
+                new org.strata.ws.rest.OsResource(osProxy),
+                new org.strata.ws.rest.ProvisioningResource(osProxy, tasks)));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
@@ -274,6 +285,7 @@ final class TestServer extends ExternalResource {
                 soap("/soap/affinity", new org.strata.ws.soap.AffinityWebService(affinityProxy, caller), auth),
                 soap("/soap/ha", new org.strata.ws.soap.HaWebService(haProxy, caller), auth),
                 soap("/soap/reports", new org.strata.ws.soap.ReportWebService(usageProxy), auth),
+                soap("/soap/os", new org.strata.ws.soap.OsWebService(osProxy, caller), auth),
                 soap(
                         "/soap/events",
                         new org.strata.ws.soap.EventWebService(

@@ -537,7 +537,15 @@ final class ServerChecks {
                         "HOST_FAILURES",
                         "host-failures",
                         " PERCENTAGE ",
-                        "ALL"));
+                        "ALL"),
+                new Text(
+                        "ProvisionRequest.method",
+                        ServerChecks::provisionMethod,
+                        null,
+                        "IMAGE_DEPLOY",
+                        "san_boot",
+                        " NAS_BOOT ",
+                        "PXE"));
     }
 
     /** An enum field binds when Jackson takes the value as one of its names (stripped), as for a host's kind. */
@@ -545,6 +553,24 @@ final class ServerChecks {
         try {
             JSON.treeToValue(body(field, value), type);
             return true;
+        } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+            return false;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("binding failed otherwise than with a value outside the enum", e);
+        }
+    }
+
+    /** A provisioning's method binds as an enum name (stripped), and the resource requires one. */
+    private static boolean provisionMethod(String value) {
+        ObjectNode request = body("targetType", "vm");
+        request.put("targetId", "vm-1").put("profileId", "debian-12").put("hostname", "web1");
+        if (value != null) {
+            request.put("method", value);
+        }
+        try {
+            org.strata.api.os.ProvisionRequest bound =
+                    JSON.treeToValue(request, org.strata.api.os.ProvisionRequest.class);
+            return passes(() -> ProvisioningResource.complete(bound));
         } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
             return false;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
