@@ -13,6 +13,8 @@ public record OsProfileInfo(
         String architecture,
         Set<ProvisioningMethod> methods) {
     public OsProfileInfo {
-        methods = Set.copyOf(methods);
+        // In the enum's order, so that what is written of it (JSON, XML) is the same from one run to the next.
+        methods =
+                methods.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(methods));
     }
 }

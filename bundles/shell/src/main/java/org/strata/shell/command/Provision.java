@@ -91,6 +91,12 @@ public class Provision extends TaskCommand {
     @Option(name = "--package", multiValued = true, description = "An extra package to install; repeatable")
     List<String> packages;
 
+    @Option(
+            name = "--boot-mac",
+            description = "The MAC address the machine boots from (required for --machine; a VM's first NIC's"
+                    + " otherwise)")
+    String bootMac;
+
     @Option(name = "--mirror", description = "The package mirror the installer uses (default: the family's)")
     String mirror;
 
@@ -123,7 +129,8 @@ public class Provision extends TaskCommand {
                 accounts(),
                 packages,
                 mirror,
-                pairs("--extra", extra));
+                pairs("--extra", extra),
+                bootMac);
     }
 
     private List<OsAccount> accounts() {

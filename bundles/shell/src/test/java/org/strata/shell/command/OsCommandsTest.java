@@ -330,7 +330,8 @@ public class OsCommandsTest {
                                 new OsAccount("backup", null, List.of())),
                         List.of("nginx", "curl"),
                         "http://127.0.0.1:3142/debian",
-                        Map.of("locale", "en_GB.UTF-8")),
+                        Map.of("locale", "en_GB.UTF-8"),
+                        null),
                 os.asked.get(0));
         assertEquals("Task task-os.provision\n", started.replace("\r", ""));
 

@@ -227,7 +227,8 @@ public class OsWebService {
                 accounts,
                 dto.packages,
                 dto.mirror,
-                extra);
+                extra,
+                dto.bootMac);
     }
 
     private static OsAccount account(OsAccountDto dto) {

@@ -28,6 +28,8 @@ public class ProvisionRequestDto {
     public List<String> packages = new ArrayList<>();
 
     public String mirror;
+    /** The MAC address a machine boots from (a VM: its first NIC's when absent). */
+    public String bootMac;
 
     @XmlElement(name = "extra")
     public List<SettingDto> extra = new ArrayList<>();

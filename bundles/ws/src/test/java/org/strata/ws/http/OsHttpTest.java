@@ -248,7 +248,8 @@ public class OsHttpTest {
                                 new OsAccount("backup", null, null)),
                         List.of("postgresql"),
                         "http://127.0.0.1:3142/debian",
-                        Map.of("locale", "en_GB.UTF-8")),
+                        Map.of("locale", "en_GB.UTF-8"),
+                        null),
                 server.os.request(recorded.id()));
 
         // Wrong shapes are refused while binding; what the profile cannot serve by the service; nothing starts.
