@@ -199,6 +199,8 @@ chassis() {
         on) peer_powered || peer_boot ;;
         # A reset of a machine that is off does nothing, as on most real BMCs.
         reset) if peer_powered; then peer_power_off; peer_boot; fi ;;
+        # A powered host always boots its own libvirtd: the BMC's boot device changes nothing.
+        boot) ;;
         *) die "chassis: on, off, reset or status" ;;
     esac
 }
@@ -244,6 +246,6 @@ case "${1:-}" in
     stop-all) stop_all ;;
     bmc-start) [ $# -eq 2 ] || usage; bmc_start "$2" ;;
     busy-vm-xml) [ $# -ge 2 ] && [ $# -le 3 ] || usage; busy_vm_xml "$2" "${3:-}" ;;
-    chassis) [ $# -eq 3 ] || usage; chassis "$2" "$3" ;;
+    chassis) [ $# -ge 3 ] && [ $# -le 4 ] || usage; chassis "$2" "$3" ;;
     *) usage ;;
 esac

@@ -5,10 +5,12 @@
 #
 # With STRATA_IPMI_POWER_HOOK set (powered-host.sh sets it), the BMC powers a real thing: the hook is run as
 # "HOOK on|off|reset" for every power change and "HOOK status" (which prints 1 or 0) for every power reading,
-# so that the power state read is what is true, not what was last asked for. Its output goes to hook.log.
+# so that the power state read is what is true, not what was last asked for, and "HOOK boot DEVICE" for every
+# boot device set (default, pxe, disk, cdrom, bios, ...: what ipmi_sim names), which a hook that boots something
+# real applies at the next power on (libvirt-hook.sh; powered-host.sh ignores it). Its output goes to hook.log.
 state="${STRATA_IPMI_STATE:?}"
 hook="${STRATA_IPMI_POWER_HOOK:-}"
-power() { [ -z "$hook" ] || "$hook" "$1" >>"$state/hook.log" 2>&1; }
+power() { [ -z "$hook" ] || "$hook" "$@" >>"$state/hook.log" 2>&1; }
 shift # the MC address
 op="$1"; shift
 case "$op" in
@@ -49,7 +51,7 @@ set)
             if [ "$2" = 1 ]; then power on; else power off; fi
             ;;
         reset) echo "$(( $(cat "$state/resets" 2>/dev/null || echo 0) + 1 ))" >"$state/resets"; power reset ;;
-        boot) echo "$2" >"$state/boot" ;;
+        boot) echo "$2" >"$state/boot"; power boot "$2" ;;
         # A soft shutdown asks the OS to power off; the simulated machine has no OS and obeys at once.
         shutdown) if [ "$2" = 1 ]; then echo 0 >"$state/power"; power off; fi ;;
         esac
