@@ -174,6 +174,11 @@ final class Preseed {
             a.add(nic.gateway() == null ? "netcfg/no_default_route=true" : "netcfg/get_gateway=" + nic.gateway());
             a.add("netcfg/confirm_static=true");
         }
+        if (nic.dhcp()) {
+            // Answers "continue without a default route?" for a DHCP server that gives none (an isolated network,
+            // QEMU's restricted user network); not asked when there is one.
+            a.add("netcfg/no_default_route=true");
+        }
         if (!nic.dns().isEmpty()) {
             // One word on the kernel line: d-i reads name servers separated by spaces or commas.
             a.add("netcfg/get_nameservers=" + String.join(",", nic.dns()));

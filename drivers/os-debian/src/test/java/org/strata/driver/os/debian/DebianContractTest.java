@@ -49,6 +49,7 @@ public class DebianContractTest extends OsFamilyDriverContract {
     @Override
     protected void checkPersonalization(OsProfile profile, Personalization p) throws Exception {
         Tools.cloudInit("user-data", p.files().get("user-data"));
+        Tools.runcmdScriptsParse(p.files().get("user-data"));
         Tools.cloudInit("network-config", p.files().get("network-config"));
         Tools.yamlAsJson(p.files().get("meta-data"));
     }

@@ -83,6 +83,23 @@ final class Tools {
                 .trim();
     }
 
+    /** Every {@code runcmd} entry of a user-data that runs {@code sh -c SCRIPT}: the script parses for sh -n. */
+    static void runcmdScriptsParse(String userData) throws Exception {
+        String scripts = check(
+                        userData,
+                        "/usr/bin/python3",
+                        "-c",
+                        "import sys, yaml\n"
+                                + "for c in yaml.safe_load(open(sys.argv[1])).get('runcmd', []):\n"
+                                + "    if isinstance(c, list) and c[:2] == ['sh', '-c']:\n"
+                                + "        sys.stdout.write(c[2] + '\\0')")
+                .out();
+        assertEquals("one callback script", 1, scripts.isEmpty() ? 0 : scripts.split("\0").length);
+        for (String script : scripts.split("\0")) {
+            check(script + "\n", "sh", "-n");
+        }
+    }
+
     /** What the real QEMU guest agent reports for this machine's OS, or for an os-release file's. */
     static Map<String, String> guestAgentOsInfo(Path osRelease) throws Exception {
         List<String> c =
