@@ -39,7 +39,7 @@ DISK_MIB=3072
 PACKAGES=(linux-image-amd64 grub-pc systemd-sysv udev kmod dbus cloud-init qemu-guest-agent openssh-server curl
     initramfs-tools open-iscsi e2fsprogs iproute2 netbase)
 # Bump when the recipe below changes: a cached image of another version is rebuilt.
-VERSION="2"
+VERSION="3"
 
 # The Debian mirror this machine's apt uses for bookworm (deb822 .sources or one-line .list), never a guess.
 apt_mirror() {
@@ -154,6 +154,43 @@ Type=ether
 DHCP=ipv4
 KeepConfiguration=yes
 EOF
+    # A NIC that carries the root file system (iSCSI through iBFT, or NFS) stays as the initramfs configured it:
+    # on a SAN boot with networkd managing that NIC, the root's I/O stopped once networkd started (every process
+    # that read the disk hung; measured twice). Before networkd starts, a unit writes a runtime .network file that
+    # leaves that NIC unmanaged; it sorts before cloud-init's own (10-cloud-init-*.network).
+    cat >"$root/usr/local/sbin/strata-netroot" <<'EOF'
+#!/bin/sh
+# Written by tools/test-env/golden-image.sh: leaves the NIC of a network root to the initramfs's configuration.
+ifaces=""
+# open-iscsi's initramfs names the NIC it configured even when no login happened (a disk boot): only a session counts.
+if [ -r /run/initramfs/open-iscsi.interface ] && [ -n "$(ls /sys/class/iscsi_session 2>/dev/null)" ]; then
+    ifaces="$(cat /run/initramfs/open-iscsi.interface)"
+fi
+if grep -qE '(^| )(root=/dev/nfs|boot=nfs)( |$)' /proc/cmdline; then
+    for f in /run/net-*.conf; do
+        [ -r "$f" ] && ifaces="$ifaces $(sed -n "s/^DEVICE='\{0,1\}\([^']*\)'\{0,1\}$/\1/p" "$f")"
+    done
+fi
+mkdir -p /run/systemd/network
+for i in $ifaces; do
+    printf '[Match]\nName=%s\n\n[Link]\nUnmanaged=yes\n' "$i" >"/run/systemd/network/05-strata-netroot-$i.network"
+done
+EOF
+    chmod 0755 "$root/usr/local/sbin/strata-netroot"
+    cat >"$root/etc/systemd/system/strata-netroot.service" <<'EOF'
+[Unit]
+Description=Leave the network root's NIC to the initramfs
+DefaultDependencies=no
+Before=systemd-networkd.service network-pre.target
+Wants=network-pre.target
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/strata-netroot
+
+[Install]
+WantedBy=sysinit.target
+EOF
     # cloud-init's network stage waits for systemd-networkd-wait-online, which by default waits for every link to be
     # fully configured: on an iSCSI root (measured: iPXE sanboot, iBFT) it still waited after 2 min 50 s, and the
     # boot never reached cloud-init. One link with a routable IPv4 address is what a provisioned machine needs.
@@ -190,7 +227,7 @@ EOF
     echo "strata-golden-image $VERSION" >"$root/etc/strata-golden-image"
     rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
     chroot "$root" /bin/sh -ec '
-        systemctl enable systemd-networkd.service serial-getty@ttyS0.service >/dev/null 2>&1
+        systemctl enable systemd-networkd.service serial-getty@ttyS0.service strata-netroot.service >/dev/null 2>&1
         # A machine-id shared by every copy would give them all the same DHCP client id; systemd makes one at boot.
         : >/etc/machine-id
         rm -f /var/lib/dbus/machine-id
