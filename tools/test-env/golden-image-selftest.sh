@@ -8,7 +8,7 @@
 # With "san", the image then also boots as a bare-metal machine would by SAN boot: a raw copy is LUN 1 of a private
 # tgt target (tgt.sh), QEMU has no disk, iPXE (QEMU's ROM) gets a boot file from QEMU's DHCP whose script says
 # "sanboot iscsi:10.0.2.2::PORT:1:IQN", GRUB comes from the LUN, the initramfs logs in through iBFT, and cloud-init
-# (NoCloud from the SMBIOS serial "ds=nocloud;s=http://10.0.2.2:PORT/seed/") calls back with its root device.
+# (NoCloud from the SMBIOS serial "ds=nocloud-net;s=http://10.0.2.2:PORT/seed/") calls back with its root device.
 #
 #   tools/test-env/golden-image-selftest.sh [san]   prints one line per check, the times, then "N passed, N failed"
 set -euo pipefail
@@ -159,12 +159,15 @@ if [ "$SAN" = san ]; then
     mkdir -p "$WORK/www/seed"
     printf 'instance-id: %s\nlocal-hostname: %s\n' "$NAME" "$NAME" >"$WORK/www/seed/meta-data"
     cp "$WORK/seed/user-data" "$WORK/www/seed/user-data"
+    # cloud-init 22.4 asks a network seed for vendor-data as well and, on a 404, retries and falls back to no
+    # datasource at all (measured: 11 requests, then DataSourceNone, no runcmd).
+    : >"$WORK/www/seed/vendor-data"
     printf '#!ipxe\nsanboot iscsi:10.0.2.2::%s:1:%s\n' "$TGT_PORT" "$IQN" >"$WORK/www/san.ipxe"
     : >"$WORK/www/requests.log"
     t0=$SECONDS
     setsid qemu-system-x86_64 -machine pc,accel=tcg -m 1024 -smp 1 -display none -no-user-config -nodefaults \
         -netdev "user,id=n0,bootfile=http://10.0.2.2:$PORT/san.ipxe" -device virtio-net-pci,netdev=n0 -boot n \
-        -smbios "type=1,serial=ds=nocloud;s=http://10.0.2.2:$PORT/seed/" \
+        -smbios "type=1,serial=ds=nocloud-net;s=http://10.0.2.2:$PORT/seed/" \
         -serial "file:$WORK/san-console.log" </dev/null >"$WORK/qemu.log" 2>&1 &
     QEMU=$!
     wait_until "$BOOT_LIMIT" called_back || true
