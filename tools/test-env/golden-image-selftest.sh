@@ -72,10 +72,14 @@ read -r -t 10 -u "$port_fd" PORT || die "the HTTP server did not start: $(cat "$
 NAME="strata-selftest-$RANDOM"
 mkdir -p "$WORK/seed"
 printf 'instance-id: %s\nlocal-hostname: %s\n' "$NAME" "$NAME" >"$WORK/seed/meta-data"
+# The key is only matched as text: cloud-init copies it, nothing here logs in with it.
+KEY="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBdGVzdC1rZXktbm90LWZvci1sb2dpbi0wMDAwMDAwMDA strata-selftest-key"
 cat >"$WORK/seed/user-data" <<EOF
 #cloud-config
+ssh_authorized_keys:
+  - $KEY
 runcmd:
-  - [ sh, -c, 'curl -fsS -X POST --data "hostname=\$(hostname) root=\$(findmnt -no SOURCE /) uptime=\$(cut -d" " -f1 /proc/uptime)" http://10.0.2.2:$PORT/callback' ]
+  - [ sh, -c, 'curl -fsS -X POST --data "hostname=\$(hostname) root=\$(findmnt -no SOURCE /) keys=\$(grep -c strata-selftest-key /home/debian/.ssh/authorized_keys) uptime=\$(cut -d" " -f1 /proc/uptime)" http://10.0.2.2:$PORT/callback' ]
 EOF
 genisoimage -quiet -output "$WORK/seed.iso" -volid cidata -joliet -rock "$WORK/seed/user-data" "$WORK/seed/meta-data"
 
@@ -100,6 +104,8 @@ check "cloud-init called back over HTTP (10.0.2.2 -> 127.0.0.1)" [ -n "$callback
 check "cloud-init set the host name from the NoCloud seed" [ "${callback%% *}" = "hostname=$NAME" ]
 root_is() { [[ "$callback" == *" root=$1 "* ]]; }
 check "the root file system is the image's disk" root_is /dev/vda1
+default_user_has_key() { [[ "$callback" == *" keys=1 "* ]]; }
+check "cloud-init gave the default user (debian) the seed's SSH key" default_user_has_key
 check "GRUB and the kernel wrote to the serial console" grep -q 'Linux version' "$WORK/console.log"
 echo "boot to callback: $boot_s s (guest uptime at the callback: ${callback##*uptime=} s)"
 [ -n "$callback" ] || { say "end of the console:"; tail -n 30 "$WORK/console.log" >&2; }

@@ -35,11 +35,12 @@ DISK_MIB=3072
 # packages (python3-cryptography, which cloud-init needs, failed to configure: python3-cffi-backend-api-min).
 # dbus: hostnamectl, which cloud-init sets the host name with; e2fsprogs: fsck and resize2fs for cloud-init's
 # growpart; open-iscsi: iscsistart in the initramfs (root on an iBFT LUN); udev and kmod: devices and modules at
-# boot; iproute2: the NIC from a shell; grub-pc: update-grub keeps working inside the image after a kernel update.
+# boot; iproute2: the NIC from a shell; grub-pc: update-grub keeps working inside the image after a kernel update;
+# sudo: cloud-init's default user gets root through it (its sudoers rule means nothing without it).
 PACKAGES=(linux-image-amd64 grub-pc systemd-sysv udev kmod dbus cloud-init qemu-guest-agent openssh-server curl
-    initramfs-tools open-iscsi e2fsprogs iproute2 netbase)
+    initramfs-tools open-iscsi e2fsprogs iproute2 netbase sudo)
 # Bump when the recipe below changes: a cached image of another version is rebuilt.
-VERSION="3"
+VERSION="4"
 
 # The Debian mirror this machine's apt uses for bookworm (deb822 .sources or one-line .list), never a guess.
 apt_mirror() {
@@ -202,8 +203,10 @@ ExecStart=/lib/systemd/systemd-networkd-wait-online --any --ipv4 --timeout=30
 EOF
     # NoCloud (seed ISO labelled cidata, or "ds=nocloud;s=URL" in SMBIOS serial / on the kernel command line);
     # None keeps a boot without a seed quick instead of probing cloud metadata services that are not there.
+    # C.UTF-8 is built into glibc: the default en_US.UTF-8 needs the locales package, and cc_locale failed.
     cat >"$root/etc/cloud/cloud.cfg.d/90_strata.cfg" <<'EOF'
 datasource_list: [ NoCloud, None ]
+locale: C.UTF-8
 EOF
     # GRUB from the disk's first partition; the same configuration boots the disk and an iSCSI LUN (iSCSI gives
     # the same disk). The serial console lets tests read the boot.
@@ -227,6 +230,9 @@ EOF
     echo "strata-golden-image $VERSION" >"$root/etc/strata-golden-image"
     rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
     chroot "$root" /bin/sh -ec '
+        # Debian cloud.cfg puts the default user (debian) in group netdev, which minbase lacks: without it useradd
+        # failed, there was no default user, and no SSH key could be given to it.
+        getent group netdev >/dev/null || groupadd --system netdev
         systemctl enable systemd-networkd.service serial-getty@ttyS0.service strata-netroot.service >/dev/null 2>&1
         # A machine-id shared by every copy would give them all the same DHCP client id; systemd makes one at boot.
         : >/etc/machine-id
