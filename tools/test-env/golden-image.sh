@@ -35,11 +35,12 @@ DISK_MIB=3072
 # packages (python3-cryptography, which cloud-init needs, failed to configure: python3-cffi-backend-api-min).
 # dbus: hostnamectl, which cloud-init sets the host name with; e2fsprogs: fsck and resize2fs for cloud-init's
 # growpart; open-iscsi: iscsistart in the initramfs (root on an iBFT LUN); udev and kmod: devices and modules at
-# boot; iproute2: the NIC from a shell; grub-pc: update-grub keeps working inside the image after a kernel update.
+# boot; iproute2: the NIC from a shell; grub-pc: update-grub keeps working inside the image after a kernel update;
+# sudo: cloud-init's default user gets root through it (its sudoers rule means nothing without it).
 PACKAGES=(linux-image-amd64 grub-pc systemd-sysv udev kmod dbus cloud-init qemu-guest-agent openssh-server curl
-    initramfs-tools open-iscsi e2fsprogs iproute2 netbase)
+    initramfs-tools open-iscsi e2fsprogs iproute2 netbase sudo)
 # Bump when the recipe below changes: a cached image of another version is rebuilt.
-VERSION="1"
+VERSION="4"
 
 # The Debian mirror this machine's apt uses for bookworm (deb822 .sources or one-line .list), never a guess.
 apt_mirror() {
@@ -141,21 +142,71 @@ configure_root() {
     # No root entry: the kernel command line says where root is (a disk label, NFS or an iSCSI LUN) and "rw";
     # an fstab line naming the disk would make an NFS boot wait for a device that never comes.
     echo "# root: from the kernel command line (disk, NFS or iSCSI)" >"$root/etc/fstab"
-    # DHCP on every Ethernet NIC whatever its name (eth0, ens3, enp0s3). KeepConfiguration: on an NFS or iSCSI root
-    # the initramfs configured the NIC, and dropping that address even for a moment would cut the root away.
+    # DHCP on every Ethernet NIC whatever its name (eth0, ens3, enp0s3). IPv4 only: with DHCP=yes networkd also
+    # waits for a DHCPv6 answer that QEMU's user network never gives, and systemd-networkd-wait-online (which
+    # cloud-init's network stage waits for) held every boot for its whole 2-minute time-out. KeepConfiguration: on
+    # an NFS or iSCSI root the initramfs configured the NIC, and dropping that address would cut the root away.
     mkdir -p "$root/etc/systemd/network"
     cat >"$root/etc/systemd/network/90-strata-dhcp.network" <<'EOF'
 [Match]
 Type=ether
 
 [Network]
-DHCP=yes
+DHCP=ipv4
 KeepConfiguration=yes
+EOF
+    # A NIC that carries the root file system (iSCSI through iBFT, or NFS) stays as the initramfs configured it:
+    # on a SAN boot with networkd managing that NIC, the root's I/O stopped once networkd started (every process
+    # that read the disk hung; measured twice). Before networkd starts, a unit writes a runtime .network file that
+    # leaves that NIC unmanaged; it sorts before cloud-init's own (10-cloud-init-*.network).
+    cat >"$root/usr/local/sbin/strata-netroot" <<'EOF'
+#!/bin/sh
+# Written by tools/test-env/golden-image.sh: leaves the NIC of a network root to the initramfs's configuration.
+ifaces=""
+# open-iscsi's initramfs names the NIC it configured even when no login happened (a disk boot): only a session counts.
+if [ -r /run/initramfs/open-iscsi.interface ] && [ -n "$(ls /sys/class/iscsi_session 2>/dev/null)" ]; then
+    ifaces="$(cat /run/initramfs/open-iscsi.interface)"
+fi
+if grep -qE '(^| )(root=/dev/nfs|boot=nfs)( |$)' /proc/cmdline; then
+    for f in /run/net-*.conf; do
+        [ -r "$f" ] && ifaces="$ifaces $(sed -n "s/^DEVICE='\{0,1\}\([^']*\)'\{0,1\}$/\1/p" "$f")"
+    done
+fi
+mkdir -p /run/systemd/network
+for i in $ifaces; do
+    printf '[Match]\nName=%s\n\n[Link]\nUnmanaged=yes\n' "$i" >"/run/systemd/network/05-strata-netroot-$i.network"
+done
+EOF
+    chmod 0755 "$root/usr/local/sbin/strata-netroot"
+    cat >"$root/etc/systemd/system/strata-netroot.service" <<'EOF'
+[Unit]
+Description=Leave the network root's NIC to the initramfs
+DefaultDependencies=no
+Before=systemd-networkd.service network-pre.target
+Wants=network-pre.target
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/strata-netroot
+
+[Install]
+WantedBy=sysinit.target
+EOF
+    # cloud-init's network stage waits for systemd-networkd-wait-online, which by default waits for every link to be
+    # fully configured: on an iSCSI root (measured: iPXE sanboot, iBFT) it still waited after 2 min 50 s, and the
+    # boot never reached cloud-init. One link with a routable IPv4 address is what a provisioned machine needs.
+    mkdir -p "$root/etc/systemd/system/systemd-networkd-wait-online.service.d"
+    cat >"$root/etc/systemd/system/systemd-networkd-wait-online.service.d/strata.conf" <<'EOF'
+[Service]
+ExecStart=
+ExecStart=/lib/systemd/systemd-networkd-wait-online --any --ipv4 --timeout=30
 EOF
     # NoCloud (seed ISO labelled cidata, or "ds=nocloud;s=URL" in SMBIOS serial / on the kernel command line);
     # None keeps a boot without a seed quick instead of probing cloud metadata services that are not there.
+    # C.UTF-8 is built into glibc: the default en_US.UTF-8 needs the locales package, and cc_locale failed.
     cat >"$root/etc/cloud/cloud.cfg.d/90_strata.cfg" <<'EOF'
 datasource_list: [ NoCloud, None ]
+locale: C.UTF-8
 EOF
     # GRUB from the disk's first partition; the same configuration boots the disk and an iSCSI LUN (iSCSI gives
     # the same disk). The serial console lets tests read the boot.
@@ -179,7 +230,10 @@ EOF
     echo "strata-golden-image $VERSION" >"$root/etc/strata-golden-image"
     rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
     chroot "$root" /bin/sh -ec '
-        systemctl enable systemd-networkd.service serial-getty@ttyS0.service >/dev/null 2>&1
+        # Debian cloud.cfg puts the default user (debian) in group netdev, which minbase lacks: without it useradd
+        # failed, there was no default user, and no SSH key could be given to it.
+        getent group netdev >/dev/null || groupadd --system netdev
+        systemctl enable systemd-networkd.service serial-getty@ttyS0.service strata-netroot.service >/dev/null 2>&1
         # A machine-id shared by every copy would give them all the same DHCP client id; systemd makes one at boot.
         : >/etc/machine-id
         rm -f /var/lib/dbus/machine-id
