@@ -35,6 +35,9 @@ public class OsProvisioningIT {
     private static final Path NETBOOT = Path.of("/usr/lib/debian-installer/images/12/amd64/text");
 
     private static final String PLAIN = "http://127.0.0.1:8181";
+    /** Where machines reach the boot service: the host's loopback as QEMU's user networking shows it (the default). */
+    private static final String BOOT = "http://10.0.2.2:8181";
+
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     private final ObjectMapper json = new ObjectMapper();
@@ -52,7 +55,6 @@ public class OsProvisioningIT {
         strata = Distribution.unpack(Path.of("target"), "os-it");
         strata.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "true");
         strata.configure("org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
-        strata.configure("org.strata.os.cfg", "bootUrl", PLAIN);
     }
 
     @After
@@ -121,7 +123,7 @@ public class OsProvisioningIT {
                 "/api/v1/vms",
                 "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + name + "\",\"cpus\":1,\"memoryMb\":64,"
                         + "\"nics\":[{\"attachment\":\"user\",\"mac\":\"" + mac + "\",\"model\":\"e1000\"}],"
-                        + "\"bootOrder\":[\"hd\"],\"serialConsole\":true}}"));
+                        + "\"bootOrder\":[\"disk\"],\"serialConsole\":true}}"));
 
         String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOsItTestKeyOsItTestKeyOsItTestKey0000 it@strata";
         HttpResponse<String> accepted = strata.send(
@@ -145,28 +147,29 @@ public class OsProvisioningIT {
         String script = fetch("/boot/ipxe/" + mac).body();
         String kernel = line(script, "kernel ");
         assertTrue(script, kernel.contains("/boot/trees/" + tree + "/debian-installer/amd64/linux"));
-        String answer = kernel.split(" ")[1].startsWith(PLAIN) ? argument(kernel, "url=") : null;
-        assertTrue(kernel, answer != null && answer.startsWith(PLAIN + "/boot/answer/"));
+        String answer = argument(kernel, "url=");
+        assertTrue(kernel, answer != null && answer.startsWith(BOOT + "/boot/answer/"));
         byte[] linux = plain.send(
-                        HttpRequest.newBuilder(URI.create(kernel.split(" ")[1])).build(),
+                        HttpRequest.newBuilder(URI.create(kernel.split(" ")[1].replace(BOOT, PLAIN)))
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray())
                 .body();
         assertEquals(
                 "the real installer kernel, byte for byte",
                 Files.size(NETBOOT.resolve("debian-installer/amd64/linux")),
                 linux.length);
-        String preseed = fetch(answer.substring(PLAIN.length())).body();
+        String preseed = fetch(answer.substring(BOOT.length())).body();
         assertTrue(preseed, preseed.contains("web-" + tag));
         assertTrue(preseed, preseed.contains(key));
         String installing = preseed.lines()
                 .filter(l -> l.contains("/boot/callback/") && l.contains("step=installing"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(preseed));
-        String callback = installing.substring(installing.indexOf(PLAIN), installing.indexOf("?step=installing"));
+        String callback = installing.substring(installing.indexOf(BOOT), installing.indexOf("?step=installing"));
         for (String step : List.of("installing", "installed", "booted")) {
             assertEquals(
                     200,
-                    fetch(callback.substring(PLAIN.length()) + "?step=" + step).statusCode());
+                    fetch(callback.substring(BOOT.length()) + "?step=" + step).statusCode());
         }
         JsonNode done = awaitTask(task);
         assertEquals(done.toString(), "SUCCEEDED", done.path("state").asText());
@@ -221,7 +224,11 @@ public class OsProvisioningIT {
                 "/api/v1/provisionings",
                 "{\"targetType\":\"machine\",\"targetId\":\"" + host + "\",\"profileId\":\"debian-12-server\","
                         + "\"method\":\"NETWORK_INSTALL\",\"installTreeId\":\"" + tree + "\",\"hostname\":\"bm-"
-                        + tag + "\",\"bootMac\":\"" + machine.get("MAC") + "\"}");
+                        + tag + "\",\"bootMac\":\"" + machine.get("MAC") + "\","
+                        // A mirror on this machine's loopback (Strata's plain HTTP, which refuses it): the installer
+                        // stops there instead of reaching a mirror on the Internet.
+                        + "\"mirror\":\"http://10.0.2.2:8181/debian\",\"accounts\":[{\"name\":\"ops\","
+                        + "\"sshKeys\":[\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOsItTestKeyOsItTestKeyOsItTestKey0000 it\"]}]}");
         assertEquals(accepted.body(), 202, accepted.statusCode());
         String task = json.readTree(accepted.body()).path("id").asText();
         JsonNode[] seen = new JsonNode[1];

@@ -318,12 +318,10 @@ public final class OsManager implements OsService {
                 .orElseThrow(() -> StrataException.invalid("no install tree " + request.installTreeId()));
         String targetType = request.targetType() == null ? "" : request.targetType();
         String mac;
-        TaskTarget target;
         switch (targetType) {
             case "vm" -> {
                 VirtualMachine vm = vms.vm(request.targetId());
                 mac = request.bootMac() != null ? request.bootMac() : firstMac(vm);
-                target = TaskTarget.vm(vm.id());
             }
             case "machine" -> {
                 Host host = inventory.host(request.targetId());
@@ -335,7 +333,6 @@ public final class OsManager implements OsService {
                             + " (bootMac): its BMC does not tell it");
                 }
                 mac = request.bootMac();
-                target = TaskTarget.host(host.id());
             }
             default -> throw StrataException.invalid("targetType is 'vm' or 'machine'");
         }
@@ -357,7 +354,7 @@ public final class OsManager implements OsService {
                         token,
                         request),
                 principal);
-        Task task = submit(p.id(), target, principal);
+        Task task = submit(p.id(), principal);
         events.record(
                 Event.Severity.INFO,
                 "OS_PROVISIONING_STARTED",
@@ -368,10 +365,16 @@ public final class OsManager implements OsService {
         return task;
     }
 
-    private Task submit(String provisioningId, TaskTarget target, String principal) {
+    /**
+     * The task's target is the provisioning itself, not its VM or machine: the task waits minutes for callbacks, and
+     * the VM's or machine's own tasks it submits (boot order, start, boot device, power) would queue behind it, since
+     * tasks on one target run one after another.
+     */
+    private Task submit(String provisioningId, String principal) {
         monitors.putIfAbsent(provisioningId, new Object());
         Task task = engine.submit(
-                new TaskRequest(OPERATION, target, Lane.LONG, principal, List.of()),
+                new TaskRequest(
+                        OPERATION, new TaskTarget("provisioning", provisioningId), Lane.LONG, principal, List.of()),
                 new ProvisionWork(this, provisioningId));
         store.setTask(provisioningId, task.id());
         return task;
@@ -380,10 +383,7 @@ public final class OsManager implements OsService {
     /** Open provisionings of a Strata that stopped: their task goes on waiting for the OS (docs/os.md). */
     private void resumeOpen() {
         for (OsStore.StoredProvisioning open : store.open()) {
-            Provisioning p = open.provisioning();
-            TaskTarget target =
-                    p.targetType().equals("vm") ? TaskTarget.vm(p.targetId()) : TaskTarget.host(p.targetId());
-            submit(p.id(), target, "strata-os");
+            submit(open.provisioning().id(), "strata-os");
         }
     }
 

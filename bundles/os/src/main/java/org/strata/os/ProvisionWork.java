@@ -46,6 +46,11 @@ final class ProvisionWork implements TaskWork {
         } catch (TaskCancelledException e) {
             os.store().step(id, ProvisioningState.CANCELLED, "cancelled", "its task was cancelled", "cancelled");
             throw e;
+        } catch (InterruptedException e) {
+            // A cancelled task's thread is interrupted while it waits for a callback.
+            os.store().step(id, ProvisioningState.CANCELLED, "cancelled", "its task was cancelled", "cancelled");
+            Thread.currentThread().interrupt();
+            throw e;
         } catch (StrataException e) {
             os.store().step(id, ProvisioningState.FAILED, "failed", e.getMessage(), e.getMessage());
             throw e;
@@ -65,8 +70,8 @@ final class ProvisionWork implements TaskWork {
             VmSpec spec = vm.spec();
             List<String> order = new ArrayList<>(List.of("network"));
             spec.bootOrder().stream().filter(d -> !d.equals("network")).forEach(order::add);
-            if (!order.contains("hd")) {
-                order.add("hd");
+            if (!order.contains("disk")) {
+                order.add("disk"); // and once installed, from the disk the installer wrote
             }
             if (vm.state() != VmState.STOPPED) {
                 await(os.vms().act(vm.id(), "poweroff", null, OsManagerPrincipal.NAME), "power off " + vm.name());

@@ -102,7 +102,7 @@ public class BootServiceTest {
             List.of(),
             List.of(new VmNic("user", null, MAC, "e1000")),
             List.of(),
-            List.of("hd"),
+            List.of("disk"),
             null,
             true,
             null);
@@ -185,7 +185,7 @@ public class BootServiceTest {
 
         // The task made the VM boot from the network, then started it.
         awaitState(p.id(), ProvisioningState.BOOTING);
-        assertEquals(List.of("network", "hd"), vmSpec.bootOrder());
+        assertEquals(List.of("network", "disk"), vmSpec.bootOrder());
         assertEquals(List.of("update", "start"), vmActions);
 
         // The machine: its script names the tree's kernel and initrd and, in the arguments, the answer file.

@@ -35,7 +35,8 @@ public interface OsService {
     void removeInstallTree(String id, String principal);
 
     /**
-     * Starts provisioning as one task (operation {@code os.provision}, target the VM or machine) with progress; the
+     * Starts provisioning as one task (operation {@code os.provision}, target type {@code provisioning}, target id the
+     * provisioning's; it runs the VM's or machine's own tasks) with progress; the
      * task ends when the provisioned OS calls back, fails, or is cancelled. INVALID (in words, before any task) for a
      * request the profile or its driver cannot serve.
      */
