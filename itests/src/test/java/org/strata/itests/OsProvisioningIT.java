@@ -144,7 +144,12 @@ public class OsProvisioningIT {
                 Testbed.virsh(LOCAL, "dumpxml", name).contains("<boot dev='network'/>"));
 
         // The machine's side, played over plain HTTP: script, installer, preseed, callbacks.
-        String script = fetch("/boot/ipxe/" + mac).body();
+        String script = plain.send(
+                        HttpRequest.newBuilder(URI.create(PLAIN + "/boot/ipxe/" + mac))
+                                .header("User-Agent", "iPXE/1.0.0")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         String kernel = line(script, "kernel ");
         assertTrue(script, kernel.contains("/boot/trees/" + tree + "/debian-installer/amd64/linux"));
         String answer = argument(kernel, "url=");
@@ -227,7 +232,8 @@ public class OsProvisioningIT {
                         + tag + "\",\"bootMac\":\"" + machine.get("MAC") + "\","
                         // A mirror on this machine's loopback (Strata's plain HTTP, which refuses it): the installer
                         // stops there instead of reaching a mirror on the Internet.
-                        + "\"mirror\":\"http://10.0.2.2:8181/debian\",\"accounts\":[{\"name\":\"ops\","
+                        + "\"mirror\":\"http://10.0.2.2:8181/debian\",\"extra\":{\"console\":\"ttyS0,115200\"},"
+                        + "\"accounts\":[{\"name\":\"ops\","
                         + "\"sshKeys\":[\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOsItTestKeyOsItTestKeyOsItTestKey0000 it\"]}]}");
         assertEquals(accepted.body(), 202, accepted.statusCode());
         String task = json.readTree(accepted.body()).path("id").asText();

@@ -25,7 +25,10 @@ import org.strata.api.os.InstallTree;
  *
  * <ul>
  *   <li>{@code GET /boot/boot.ipxe}: the script a DHCP server names as boot file; it chains to the machine's own.
- *   <li>{@code GET /boot/ipxe/{mac}}: the machine's script: its installer, or {@code exit} (boot the disk).
+ *   <li>{@code GET /boot/ipxe/{mac}}: the machine's script: its installer, or {@code exit} (boot the disk). The
+ *       same URL, fetched by anything but iPXE (its User-Agent) while a network install is open for the MAC, is the
+ *       answer file: the installer that boots after iPXE gets the same DHCP answer, and Debian's takes its boot file
+ *       URL as its preseed.
  *   <li>{@code GET /boot/trees/{id}/{path}}: a file of an install tree.
  *   <li>{@code GET /boot/answer/{token}}: the answer file.
  *   <li>{@code GET /boot/nocloud/{token}/{user-data|meta-data|network-config|vendor-data}}: NoCloud data.
@@ -79,6 +82,18 @@ public final class BootServlet extends HttpServlet {
                     if (!MAC.matcher(mac).matches()) {
                         text(response, 400, "not a MAC address");
                         return;
+                    }
+                    String agent = request.getHeader("User-Agent");
+                    if (agent != null && !agent.startsWith("iPXE")) {
+                        // An installer following the same DHCP answer as the firmware: Debian's installer takes a
+                        // boot file URL it gets from DHCP as its preseed, and fetches it instead of its url=.
+                        var file = os.answerFileForMac(mac.replace('-', ':'));
+                        if (file.isPresent()) {
+                            response.setStatus(200);
+                            response.setContentType(file.get().mediaType() + "; charset=UTF-8");
+                            write(response, file.get().content());
+                            return;
+                        }
                     }
                     text(response, 200, os.ipxe(mac.replace('-', ':')));
                 }

@@ -534,6 +534,15 @@ public final class OsManager implements OsService {
         return file;
     }
 
+    /** The answer file of the network install open for the MAC address, if any (see {@link BootServlet}). */
+    Optional<org.strata.spi.os.AnswerFile> answerFileForMac(String mac) {
+        Optional<OsStore.StoredProvisioning> open = store.openByMac(mac);
+        if (open.isEmpty() || open.get().provisioning().method() != ProvisioningMethod.NETWORK_INSTALL) {
+            return Optional.empty();
+        }
+        return Optional.of(answerFile(open.get().token()));
+    }
+
     /** One NoCloud file of the provisioning whose token this is ({@code user-data}, {@code meta-data}...). */
     Optional<String> nocloud(String token, String file) {
         OsStore.StoredProvisioning p = byToken(token);

@@ -150,6 +150,15 @@ public class BootServiceTest {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** As iPXE asks: its User-Agent tells it from an installer fetching the same DHCP boot file URL. */
+    private HttpResponse<String> ipxe(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("User-Agent", "iPXE/1.0.0+git-20190125.36a4c85")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private InstallTree tree() {
         return os.registerInstallTree(new InstallTreeSpec("stand-in", "standin-1", treeRoot.toString()), "alice");
     }
@@ -177,7 +186,7 @@ public class BootServiceTest {
         assertEquals(2, tree.files());
         assertTrue(
                 "no provisioning: the machine boots its disk",
-                get("/boot/ipxe/" + MAC).body().contains("exit"));
+                ipxe("/boot/ipxe/" + MAC).body().contains("exit"));
 
         Task task = os.provision(request(tree), "alice");
         Provisioning p = os.provisionings(null).items().get(0);
@@ -191,7 +200,11 @@ public class BootServiceTest {
         // The machine: its script names the tree's kernel and initrd and, in the arguments, the answer file.
         String chain = get("/boot/boot.ipxe").body();
         assertTrue(chain, chain.contains("chain " + base + "/boot/ipxe/${net0/mac}"));
-        String script = get("/boot/ipxe/" + MAC.replace(':', '-').toUpperCase()).body();
+        String script =
+                ipxe("/boot/ipxe/" + MAC.replace(':', '-').toUpperCase()).body();
+        assertTrue(
+                "the installer following the same DHCP boot file URL gets its answer file",
+                get("/boot/ipxe/" + MAC).body().startsWith("hostname=web-1"));
         String kernel = line(script, "kernel ");
         String answerUrl = kernel.substring(kernel.indexOf("answer=") + "answer=".length());
         assertTrue(script, kernel.startsWith("kernel " + base + "/boot/trees/" + tree.id() + "/boot/kernel "));
@@ -230,6 +243,9 @@ public class BootServiceTest {
                 .anyMatch(s -> "callback".equals(s.step()) && s.detail().equals("booted: up again")));
         assertTrue(
                 "once done, the machine boots its disk again",
+                ipxe("/boot/ipxe/" + MAC).body().contains("exit"));
+        assertTrue(
+                "and nobody gets an answer file any more",
                 get("/boot/ipxe/" + MAC).body().contains("exit"));
         assertEquals(
                 "a late callback changes nothing",

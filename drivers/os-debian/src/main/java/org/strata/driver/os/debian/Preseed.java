@@ -146,6 +146,10 @@ final class Preseed {
         s.append("d-i grub-installer/only_debian boolean true\n");
         s.append("d-i grub-installer/with_other_os boolean true\n");
         s.append("d-i grub-installer/bootdev string default\n");
+        console(m)
+                .ifPresent(c -> s.append("d-i debian-installer/add-kernel-opts string console=")
+                        .append(c)
+                        .append('\n'));
 
         s.append("\n### The administrator's SSH keys, then the callback; the installer reboots after it\n");
         s.append("d-i preseed/late_command string ")
@@ -184,7 +188,27 @@ final class Preseed {
             a.add("netcfg/get_nameservers=" + String.join(",", nic.dns()));
         }
         a.add("ipv6.disable=1");
+        console(m).ifPresent(c -> a.add("console=" + c));
         return String.join(" ", a);
+    }
+
+    private static final java.util.regex.Pattern CONSOLE =
+            java.util.regex.Pattern.compile("tty[A-Za-z]{0,4}[0-9]{1,2}(,[0-9]{4,6}[noe]?[5-8]?)?");
+
+    /**
+     * The console the installer (and the installed system, through GRUB) talks on: {@code extra.console}, e.g.
+     * {@code ttyS0,115200} for a server with a serial console and no screen; the kernel's default when absent.
+     */
+    static java.util.Optional<String> console(MachineParams m) {
+        String console = m.extra().get("console");
+        if (console == null) {
+            return java.util.Optional.empty();
+        }
+        if (!CONSOLE.matcher(console).matches()) {
+            throw new DriverException(
+                    Fault.INVALID, "console must be a kernel console such as ttyS0,115200: " + console);
+        }
+        return java.util.Optional.of(console);
     }
 
     private static String lateCommand(MachineParams.OsUser admin, MachineParams m) {
