@@ -44,11 +44,11 @@ final class ProvisionWork implements TaskWork {
             }
             return await(context);
         } catch (TaskCancelledException e) {
-            os.store().step(id, ProvisioningState.CANCELLED, "cancelled", "its task was cancelled", "cancelled");
+            cancelled();
             throw e;
         } catch (InterruptedException e) {
             // A cancelled task's thread is interrupted while it waits for a callback.
-            os.store().step(id, ProvisioningState.CANCELLED, "cancelled", "its task was cancelled", "cancelled");
+            cancelled();
             Thread.currentThread().interrupt();
             throw e;
         } catch (StrataException e) {
@@ -56,6 +56,21 @@ final class ProvisionWork implements TaskWork {
             throw e;
         } finally {
             os.ended(id);
+        }
+    }
+
+    /**
+     * Records the cancellation with the thread's interrupt (the engine's cancellation) cleared meanwhile: H2 closes its
+     * database file when a thread interrupted inside its file I/O, and the whole repository with it.
+     */
+    private void cancelled() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            os.store().step(id, ProvisioningState.CANCELLED, "cancelled", "its task was cancelled", "cancelled");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

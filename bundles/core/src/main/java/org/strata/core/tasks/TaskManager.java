@@ -392,16 +392,22 @@ public final class TaskManager implements TaskService, TaskEngine {
         }
         try {
             String result = handle.work.run(new Context(handle));
+            // A cancellation's interrupt is cleared before the end is written: H2 closes its database when a thread
+            // interrupted inside its file I/O (the whole repository with it; OsProvisioningIT met it).
+            Thread.interrupted();
             if (handle.cancelRequested) {
                 finish(handle, TaskState.CANCELLED, "cancelled", null, null, null);
             } else {
                 finish(handle, TaskState.SUCCEEDED, "done", result, null, null);
             }
         } catch (TaskCancelledException | InterruptedException e) {
+            Thread.interrupted();
             finish(handle, TaskState.CANCELLED, "cancelled", null, null, null);
         } catch (StrataException e) {
+            Thread.interrupted();
             finish(handle, TaskState.FAILED, "failed", null, e.code(), e.getMessage());
         } catch (DriverException e) {
+            Thread.interrupted();
             Task t = handle.task;
             finish(
                     handle,
@@ -412,6 +418,7 @@ public final class TaskManager implements TaskService, TaskEngine {
                     DriverFaults.message(
                             e, t.targetType() + " " + t.targetId() + " (task " + t.id() + ", " + t.operation() + ")"));
         } catch (Exception | LinkageError e) {
+            Thread.interrupted();
             String reference = UUID.randomUUID().toString();
             LOG.error("Task {} ({}) failed; reference {}", handle.task.id(), handle.task.operation(), reference, e);
             finish(
