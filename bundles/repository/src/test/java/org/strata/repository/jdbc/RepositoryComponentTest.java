@@ -58,7 +58,8 @@ public class RepositoryComponentTest {
             org.strata.repository.AffinityStore.class,
             org.strata.repository.UsageStore.class,
             org.strata.repository.VolumeStore.class,
-            org.strata.repository.HaStore.class);
+            org.strata.repository.HaStore.class,
+            org.strata.repository.OsStore.class);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
