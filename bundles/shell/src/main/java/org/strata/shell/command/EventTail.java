@@ -92,12 +92,17 @@ public class EventTail extends StrataAction {
             throw StrataException.invalid("give -n or --since, not both");
         }
         Inbox inbox = inbox();
+        // With nothing to show from before, the floor is read before subscribing: read after, it would hide an event
+        // committed and pushed in between, printed by no one.
+        long before = since == null && last == 0 ? newestId() : 0;
         // Subscribed before the repository is read: every event committed from here on is in the inbox, and every
         // one committed before is in what the repository answers next.
         try (AutoCloseable subscription = eventFeed.subscribe(filter, inbox::offer)) {
             Shown shown = new Shown(filter);
             if (since != null) {
                 shown.catchUp(since);
+            } else if (last == 0) {
+                shown.floor = before;
             } else {
                 long newest = newestId();
                 for (Event e : lastMatching(filter, newest)) {
@@ -186,9 +191,6 @@ public class EventTail extends StrataAction {
     /** The last {@link #last} events at or below {@code upTo} that pass the filter, oldest first. */
     private List<Event> lastMatching(EventFilter filter, long upTo) {
         List<Event> found = new ArrayList<>();
-        if (last == 0) {
-            return found;
-        }
         int scanned = 0;
         for (int offset = 0; found.size() < last && scanned < 10 * MAX_LAST; offset += PageRequest.MAX_LIMIT) {
             Page<Event> page = eventService.events(filter.subjectId(), new PageRequest(offset, PageRequest.MAX_LIMIT));
