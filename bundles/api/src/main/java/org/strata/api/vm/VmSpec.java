@@ -17,6 +17,9 @@ import java.util.List;
  * @param graphics      a graphical console, or null
  * @param serialConsole whether the VM gets a serial console
  * @param resources     shares, limits and reservations, or null
+ * @param serialNumber  the serial number the VM's firmware reports as its system's (SMBIOS), or null for the
+ *                      hypervisor's; the OS layer's image deploy writes the OS's personalization seed there
+ *                      (since 2.4; 501 on a hypervisor that cannot set it)
  */
 public record VmSpec(
         String name,
@@ -29,7 +32,36 @@ public record VmSpec(
         List<String> bootOrder,
         VmGraphics graphics,
         boolean serialConsole,
-        VmResources resources) {
+        VmResources resources,
+        String serialNumber) {
+
+    /** A VM without a serial number of its own, as written before 2.4. */
+    public VmSpec(
+            String name,
+            int cpus,
+            long memoryMb,
+            String guestMode,
+            List<VmDisk> disks,
+            List<VmNic> nics,
+            List<String> pciDevices,
+            List<String> bootOrder,
+            VmGraphics graphics,
+            boolean serialConsole,
+            VmResources resources) {
+        this(
+                name,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                nics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                resources,
+                null);
+    }
 
     public VmSpec {
         disks = disks == null ? List.of() : List.copyOf(disks);

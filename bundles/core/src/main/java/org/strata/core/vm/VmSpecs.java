@@ -50,7 +50,9 @@ public final class VmSpecs {
                                 spec.graphics().listen(),
                                 spec.graphics().port()),
                 spec.serialConsole(),
-                toSpi(spec.resources()));
+                toSpi(spec.resources()),
+                null,
+                spec.serialNumber());
     }
 
     public static DiskSpec toSpi(VmDisk disk) {
@@ -99,7 +101,8 @@ public final class VmSpecs {
                                 spec.graphics().listen(),
                                 spec.graphics().port()),
                 spec.serialConsole(),
-                resources(spec.resources()));
+                resources(spec.resources()),
+                spec.serialNumber());
     }
 
     public static VmDisk disk(DiskSpec disk) {
@@ -157,7 +160,8 @@ public final class VmSpecs {
                 s.bootOrder(),
                 s.graphics(),
                 s.serialConsole(),
-                s.resources());
+                s.resources(),
+                s.serialNumber());
     }
 
     public static VmSpec withNics(VmSpec s, List<VmNic> nics) {
@@ -172,7 +176,8 @@ public final class VmSpecs {
                 s.bootOrder(),
                 s.graphics(),
                 s.serialConsole(),
-                s.resources());
+                s.resources(),
+                s.serialNumber());
     }
 
     public static VmSpec withResources(VmSpec s, VmResources resources) {
@@ -187,7 +192,8 @@ public final class VmSpecs {
                 s.bootOrder(),
                 s.graphics(),
                 s.serialConsole(),
-                resources);
+                resources,
+                s.serialNumber());
     }
 
     /** Name, CPUs and memory as the hypervisor reports them, devices as recorded. */
@@ -203,7 +209,8 @@ public final class VmSpecs {
                 s.bootOrder(),
                 s.graphics(),
                 s.serialConsole(),
-                s.resources());
+                s.resources(),
+                s.serialNumber());
     }
 
     /** Null fields of {@code change} keep what {@code current} has. */

@@ -128,7 +128,19 @@ public final class VmValidation {
                 boot,
                 graphics(spec.graphics()),
                 spec.serialConsole(),
-                resources(spec.resources(), spec.memoryMb()));
+                resources(spec.resources(), spec.memoryMb()),
+                serialNumber(spec.serialNumber()));
+    }
+
+    /** What SMBIOS carries: printable ASCII, at most 255 characters; blank is none. */
+    static String serialNumber(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.matches("[\\x20-\\x7e]{1,255}")) {
+            throw StrataException.invalid("serialNumber must be 1 to 255 printable ASCII characters");
+        }
+        return value;
     }
 
     static String name(String value) {

@@ -56,6 +56,14 @@ public interface DomainFlavour {
         return false;
     }
 
+    /**
+     * Whether domains of this hypervisor report a serial number of their own through SMBIOS ({@code <sysinfo>});
+     * a spec with one is UNSUPPORTED where not.
+     */
+    default boolean smbiosSerial() {
+        return false;
+    }
+
     /** The {@code <bootloader>} for a guest mode, or null for none (firmware boot). */
     default String bootloader(GuestMode mode) {
         return null;

@@ -71,6 +71,14 @@ public final class DomainXml {
                 HardenedDom.add(os, "boot").setAttribute("dev", bootDev(device));
             }
         }
+        if (spec.serialNumber() != null) {
+            // SMBIOS type 1 from libvirt's <sysinfo>: what dmidecode, and cloud-init, read as the system's serial.
+            HardenedDom.add(os, "smbios").setAttribute("mode", "sysinfo");
+            Element sysinfo = HardenedDom.add(domain, "sysinfo");
+            sysinfo.setAttribute("type", "smbios");
+            HardenedDom.add(HardenedDom.add(sysinfo, "system"), "entry", spec.serialNumber())
+                    .setAttribute("name", "serial");
+        }
         if (mode == GuestMode.HVM) {
             Element features = HardenedDom.add(domain, "features");
             HardenedDom.add(features, "acpi");
@@ -134,6 +142,11 @@ public final class DomainXml {
     }
 
     private static void check(VmSpec spec, DomainFlavour flavour) {
+        if (spec.serialNumber() != null && !flavour.smbiosSerial()) {
+            throw new DriverException(
+                    Fault.UNSUPPORTED,
+                    flavour.driverId() + ": this driver does not set a VM's serial number; define the VM without one");
+        }
         if (spec.lease() != null && !flavour.leases()) {
             throw new DriverException(
                     Fault.UNSUPPORTED,
@@ -408,7 +421,35 @@ public final class DomainXml {
             }
         }
         return new VmSpec(
-                name, uuid, vcpus, memoryMib, mode, disks, nics, pci, boot, graphics, serial, resources(domain), lease);
+                name,
+                uuid,
+                vcpus,
+                memoryMib,
+                mode,
+                disks,
+                nics,
+                pci,
+                boot,
+                graphics,
+                serial,
+                resources(domain),
+                lease,
+                serialNumber(domain));
+    }
+
+    /** The serial number of the domain's own SMBIOS system information, if it gives one. */
+    static String serialNumber(Element domain) {
+        for (Element sysinfo : HardenedDom.children(domain, "sysinfo")) {
+            if ("smbios".equals(sysinfo.getAttribute("type"))) {
+                for (Element entry : HardenedDom.children(HardenedDom.child(sysinfo, "system"), "entry")) {
+                    if ("serial".equals(entry.getAttribute("name"))) {
+                        String value = entry.getTextContent().trim();
+                        return value.isEmpty() || !value.matches("[\\x20-\\x7e]{1,255}") ? null : value;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The lease of a {@code <lease>} element, or null for one the SPI cannot express (no target, odd names). */

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param resources   CPU and memory shares, limits and reservations, or {@link ResourceSettings#NONE}
  * @param lease       a lease the host must hold while the VM runs, so that a second start of the same VM on another
  *                    host is refused by the hypervisor itself (see {@link VmLease}); null for none (since 2.2)
+ * @param serialNumber the serial number the VM's firmware reports as its system's (SMBIOS type 1), or null for the
+ *                    hypervisor's default: how a deployed image finds its personalization (cloud-init reads
+ *                    {@code ds=nocloud-net;s=URL} there). A driver that cannot set it refuses a VM that has one
+ *                    with UNSUPPORTED (since 2.3)
  */
 public record VmSpec(
         String name,
@@ -36,7 +40,40 @@ public record VmSpec(
         GraphicsSpec graphics,
         boolean serialConsole,
         ResourceSettings resources,
-        VmLease lease) {
+        VmLease lease,
+        String serialNumber) {
+
+    /** A VM without a serial number of its own, as described before 2.3. */
+    public VmSpec(
+            String name,
+            String uuid,
+            int cpus,
+            long memoryMb,
+            GuestMode guestMode,
+            List<DiskSpec> disks,
+            List<NicSpec> nics,
+            List<String> pciDevices,
+            List<BootDevice> bootOrder,
+            GraphicsSpec graphics,
+            boolean serialConsole,
+            ResourceSettings resources,
+            VmLease lease) {
+        this(
+                name,
+                uuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                nics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                resources,
+                lease,
+                null);
+    }
 
     /** A VM without a lease, as described before 2.2. */
     public VmSpec(
@@ -76,6 +113,9 @@ public record VmSpec(
         pciDevices = pciDevices == null ? List.of() : List.copyOf(pciDevices);
         bootOrder = bootOrder == null ? List.of() : List.copyOf(bootOrder);
         resources = resources == null ? ResourceSettings.NONE : resources;
+        if (serialNumber != null && !serialNumber.matches("[\\x20-\\x7e]{1,255}")) {
+            throw new IllegalArgumentException("a serial number is 1 to 255 printable ASCII characters");
+        }
     }
 
     /** A VM with CPUs and memory only; add devices with the {@code with...} methods. */
@@ -109,7 +149,8 @@ public record VmSpec(
                 graphics,
                 serialConsole,
                 resources,
-                lease);
+                lease,
+                serialNumber);
     }
 
     public VmSpec withNics(List<NicSpec> newNics) {
@@ -126,7 +167,8 @@ public record VmSpec(
                 graphics,
                 serialConsole,
                 resources,
-                lease);
+                lease,
+                serialNumber);
     }
 
     public VmSpec withBootOrder(List<BootDevice> order) {
@@ -143,7 +185,8 @@ public record VmSpec(
                 graphics,
                 serialConsole,
                 resources,
-                lease);
+                lease,
+                serialNumber);
     }
 
     public VmSpec withResources(ResourceSettings newResources) {
@@ -160,7 +203,8 @@ public record VmSpec(
                 graphics,
                 serialConsole,
                 newResources,
-                lease);
+                lease,
+                serialNumber);
     }
 
     public VmSpec withUuid(String newUuid) {
@@ -177,7 +221,8 @@ public record VmSpec(
                 graphics,
                 serialConsole,
                 resources,
-                lease);
+                lease,
+                serialNumber);
     }
 
     /** The same VM holding {@code newLease} while it runs (null: none). */
@@ -195,7 +240,27 @@ public record VmSpec(
                 graphics,
                 serialConsole,
                 resources,
-                newLease);
+                newLease,
+                serialNumber);
+    }
+
+    /** The same VM reporting {@code newSerialNumber} as its system's serial number (null: the hypervisor's). */
+    public VmSpec withSerialNumber(String newSerialNumber) {
+        return new VmSpec(
+                name,
+                uuid,
+                cpus,
+                memoryMb,
+                guestMode,
+                disks,
+                nics,
+                pciDevices,
+                bootOrder,
+                graphics,
+                serialConsole,
+                resources,
+                lease,
+                newSerialNumber);
     }
 
     /** Full virtualisation (any hypervisor) or Xen paravirtualisation. */

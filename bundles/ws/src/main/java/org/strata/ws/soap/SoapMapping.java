@@ -277,6 +277,7 @@ final class SoapMapping {
         }
         dto.serialConsole = s.serialConsole();
         dto.resources = s.resources() == null ? null : resources(s.resources());
+        dto.serialNumber = s.serialNumber();
         return dto;
     }
 
@@ -299,7 +300,8 @@ final class SoapMapping {
                 dto.bootOrder,
                 graphics,
                 dto.serialConsole,
-                dto.resources == null ? null : spec(dto.resources));
+                dto.resources == null ? null : spec(dto.resources),
+                dto.serialNumber);
     }
 
     static VmDiskDto disk(VmDisk d) {

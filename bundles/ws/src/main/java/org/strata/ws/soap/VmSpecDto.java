@@ -28,6 +28,8 @@ public class VmSpecDto {
     public VmGraphicsDto graphics;
     public boolean serialConsole;
     public VmResourcesDto resources;
+    /** The serial number the firmware reports (SMBIOS), or absent (since API 2.4). */
+    public String serialNumber;
 
     public VmSpecDto() {}
 }

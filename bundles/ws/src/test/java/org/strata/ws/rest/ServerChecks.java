@@ -292,6 +292,15 @@ final class ServerChecks {
                         v -> vm(new VmSpec("vm", 1, 64, null, null, null, null, List.of(v), null, false, null)),
                         null,
                         "floppy"),
+                new Text(
+                        "VmSpec.serialNumber",
+                        v -> vm(new VmSpec("vm", 1, 64, null, null, null, null, null, null, false, null, v)),
+                        repeat("", "s"),
+                        "ds=nocloud-net;s=http://10.0.2.2:8181/boot/nocloud/t0k3n/",
+                        "SN 0001",
+                        "a\nb",
+                        "séries",
+                        "tab\there"),
                 new Text("VmDisk.device", v -> disk(new VmDisk(v, "/img", null, null, null, false)), null, "floppy"),
                 new Text(
                                 "VmDisk.source",

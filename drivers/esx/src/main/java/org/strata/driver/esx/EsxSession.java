@@ -821,6 +821,10 @@ final class EsxSession implements HypervisorSession {
             throw DriverException.unsupported(
                     driverId, "VNC or SPICE consoles: ESX gives the console through " + "the vSphere client (WebMKS)");
         }
+        if (spec.serialNumber() != null) {
+            // vSphere derives the SMBIOS serial from the VM's BIOS UUID; it cannot be given text.
+            throw DriverException.unsupported(driverId, "a serial number of the VM's own (SMBIOS)");
+        }
         if (spec.serialConsole()) {
             throw DriverException.unsupported(driverId, "serial consoles");
         }

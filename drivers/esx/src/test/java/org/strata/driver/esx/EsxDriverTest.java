@@ -272,6 +272,7 @@ public class EsxDriverTest {
                 Fault.UNSUPPORTED,
                 () -> h0.define(
                         VmSpec.of("p", 1, 64).withDisks(List.of(DiskSpec.disk("/var/lib/images/p.vmdk", "raw")))));
+        expect(Fault.UNSUPPORTED, () -> h0.define(VmSpec.of("s", 1, 64).withSerialNumber("ds=nocloud-net")));
         DriverException net = expect(
                 Fault.NOT_FOUND,
                 () -> h0.define(VmSpec.of("n", 1, 64).withNics(List.of(NicSpec.network("no-such-net")))));

@@ -68,6 +68,11 @@ final class KvmFlavour implements DomainFlavour {
     }
 
     @Override
+    public boolean smbiosSerial() {
+        return true;
+    }
+
+    @Override
     public String defaultNicModel(GuestMode mode) {
         return "virtio";
     }

@@ -69,57 +69,58 @@ public class KvmDriverTest {
     /** A spec with every field set, as describe() must give it back. */
     static VmSpec fullSpec(String name) {
         return new VmSpec(
-                name,
-                UUID.randomUUID().toString(),
-                2,
-                512,
-                VmSpec.GuestMode.HVM,
-                List.of(
-                        new DiskSpec(
-                                DiskSpec.Device.DISK,
-                                "/var/lib/images/" + name + ".qcow2",
-                                "qcow2",
-                                DiskSpec.Bus.VIRTIO,
-                                "vda",
-                                false),
-                        // Volumes of the SAN and NAS drivers: network disks QEMU opens itself.
-                        new DiskSpec(
-                                DiskSpec.Device.DISK,
-                                "iscsi://127.0.0.1:3260/iqn.2026-12.org.strata.test:pool1/1",
-                                "raw",
-                                DiskSpec.Bus.VIRTIO,
-                                "vdc",
-                                false),
-                        new DiskSpec(
-                                DiskSpec.Device.DISK,
-                                "nfs://127.0.0.1/strata-test/pool1/" + name + ".qcow2",
-                                "qcow2",
-                                DiskSpec.Bus.VIRTIO,
-                                "vdd",
-                                false),
-                        new DiskSpec(
-                                DiskSpec.Device.DISK,
-                                "/var/lib/images/" + name + "-data.raw",
-                                "raw",
-                                DiskSpec.Bus.SCSI,
-                                "sdb",
-                                true),
-                        new DiskSpec(
-                                DiskSpec.Device.CDROM,
-                                "/var/lib/iso/install.iso",
-                                "raw",
-                                DiskSpec.Bus.SATA,
-                                "sda",
-                                true)),
-                List.of(
-                        new NicSpec(NicSpec.Attachment.NETWORK, "default", "52:54:00:12:34:56", "virtio"),
-                        new NicSpec(NicSpec.Attachment.BRIDGE, "br0", "52:54:00:12:34:57", "e1000")),
-                List.of("0000:03:00.0"),
-                List.of(VmSpec.BootDevice.CDROM, VmSpec.BootDevice.DISK, VmSpec.BootDevice.NETWORK),
-                new GraphicsSpec(GraphicsSpec.Type.VNC, "0.0.0.0", 5905),
-                true,
-                new ResourceSettings(2048, 75, null, 1024L, 256L),
-                new VmLease("/srv/strata-leases/strata", name));
+                        name,
+                        UUID.randomUUID().toString(),
+                        2,
+                        512,
+                        VmSpec.GuestMode.HVM,
+                        List.of(
+                                new DiskSpec(
+                                        DiskSpec.Device.DISK,
+                                        "/var/lib/images/" + name + ".qcow2",
+                                        "qcow2",
+                                        DiskSpec.Bus.VIRTIO,
+                                        "vda",
+                                        false),
+                                // Volumes of the SAN and NAS drivers: network disks QEMU opens itself.
+                                new DiskSpec(
+                                        DiskSpec.Device.DISK,
+                                        "iscsi://127.0.0.1:3260/iqn.2026-12.org.strata.test:pool1/1",
+                                        "raw",
+                                        DiskSpec.Bus.VIRTIO,
+                                        "vdc",
+                                        false),
+                                new DiskSpec(
+                                        DiskSpec.Device.DISK,
+                                        "nfs://127.0.0.1/strata-test/pool1/" + name + ".qcow2",
+                                        "qcow2",
+                                        DiskSpec.Bus.VIRTIO,
+                                        "vdd",
+                                        false),
+                                new DiskSpec(
+                                        DiskSpec.Device.DISK,
+                                        "/var/lib/images/" + name + "-data.raw",
+                                        "raw",
+                                        DiskSpec.Bus.SCSI,
+                                        "sdb",
+                                        true),
+                                new DiskSpec(
+                                        DiskSpec.Device.CDROM,
+                                        "/var/lib/iso/install.iso",
+                                        "raw",
+                                        DiskSpec.Bus.SATA,
+                                        "sda",
+                                        true)),
+                        List.of(
+                                new NicSpec(NicSpec.Attachment.NETWORK, "default", "52:54:00:12:34:56", "virtio"),
+                                new NicSpec(NicSpec.Attachment.BRIDGE, "br0", "52:54:00:12:34:57", "e1000")),
+                        List.of("0000:03:00.0"),
+                        List.of(VmSpec.BootDevice.CDROM, VmSpec.BootDevice.DISK, VmSpec.BootDevice.NETWORK),
+                        new GraphicsSpec(GraphicsSpec.Type.VNC, "0.0.0.0", 5905),
+                        true,
+                        new ResourceSettings(2048, 75, null, 1024L, 256L),
+                        new VmLease("/srv/strata-leases/strata", name))
+                .withSerialNumber("ds=nocloud-net;s=http://10.0.2.2:8181/boot/nocloud/" + name + "/");
     }
 
     @Test
@@ -523,6 +524,23 @@ public class KvmDriverTest {
         assertFalse(wrong.getMessage().contains("wrong-pw-456"));
         DriverException none = assertThrows(DriverException.class, () -> driver.open(Endpoint.of(uri)));
         assertEquals(Fault.AUTHENTICATION_FAILED, none.fault());
+    }
+
+    /** The serial number cloud-init reads its NoCloud seed from: SMBIOS type 1 through libvirt's sysinfo. */
+    @Test
+    public void writesTheSerialNumberAsTheSystemsSmbiosSerialAndReadsItBack() {
+        String serial = "ds=nocloud-net;s=http://10.0.2.2:8181/boot/nocloud/tok_en-1/";
+        String xml = DomainXml.toXml(VmSpec.of("seeded", 1, 64).withSerialNumber(serial), new KvmFlavour(), "kvm");
+        assertTrue(xml, xml.contains("<smbios mode=\"sysinfo\"/>"));
+        assertTrue(
+                xml,
+                xml.contains("<sysinfo type=\"smbios\"><system><entry name=\"serial\">" + serial
+                        + "</entry></system></sysinfo>"));
+        assertEquals(serial, DomainXml.fromXml(xml).serialNumber());
+        assertEquals(
+                null,
+                DomainXml.fromXml(DomainXml.toXml(VmSpec.of("plain", 1, 64), new KvmFlavour(), "kvm"))
+                        .serialNumber());
     }
 
     @Test
