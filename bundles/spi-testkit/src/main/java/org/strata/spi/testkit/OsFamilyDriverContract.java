@@ -16,6 +16,7 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Fault;
 import org.strata.spi.os.AnswerFile;
 import org.strata.spi.os.GuestFacts;
+import org.strata.spi.os.ImageRoot;
 import org.strata.spi.os.InstallTree;
 import org.strata.spi.os.MachineParams;
 import org.strata.spi.os.NetbootArtifacts;
@@ -69,6 +70,12 @@ public abstract class OsFamilyDriverContract {
 
     /** Checks a personalization with the family's own rules (a YAML parser, an XML schema). */
     protected void checkPersonalization(OsProfile profile, Personalization personalization) throws Exception {}
+
+    /**
+     * Checks what an image method gives with the family's own rules: SAN and NAS boot's kernel command line (how the
+     * initramfs reads it), image deploy's serial number (how the OS reads it).
+     */
+    protected void checkImageBoot(OsProfile profile, ProvisioningMethod method, String answer) throws Exception {}
 
     /** The machine the kit provisions: one DHCP interface and one static, one administrator with a key. */
     protected MachineParams machine() {
@@ -177,6 +184,59 @@ public abstract class OsFamilyDriverContract {
             assertEquals(p.id() + ": deterministic", made, driver.personalize(p, machine));
             checkPersonalization(p, made);
         }
+    }
+
+    /**
+     * Since SPI 2.1: SAN and NAS boot boot the image from the network with one line that names the seed, and image
+     * deploy gives the VM a serial number that names it; or a plain UNSUPPORTED from a family that does it some other
+     * way. A method the profile does not support is UNSUPPORTED.
+     */
+    @Test
+    public void everyImageProfileFindsItsSeedOrSaysItCannot() throws Exception {
+        String seed = "http://192.0.2.1:8181/boot/nocloud/kit-token-0123456789/";
+        for (OsProfile p : driver.profiles()) {
+            for (ProvisioningMethod method : List.of(
+                    ProvisioningMethod.IMAGE_DEPLOY, ProvisioningMethod.SAN_BOOT, ProvisioningMethod.NAS_BOOT)) {
+                java.util.concurrent.Callable<String> call = method == ProvisioningMethod.IMAGE_DEPLOY
+                        ? () -> driver.seedSerialNumber(p, machine(), seed)
+                        : () -> driver.imageBoot(p, sampleRoot(method), machine(), seed);
+                if (!p.supports(method)) {
+                    KitChecks.expectFault(Fault.UNSUPPORTED, () -> {
+                        try {
+                            call.call();
+                        } catch (RuntimeException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    });
+                    continue;
+                }
+                String answer;
+                try {
+                    answer = call.call();
+                } catch (org.strata.spi.DriverException e) {
+                    assertEquals(p.id() + " " + method + ": " + e.getMessage(), Fault.UNSUPPORTED, e.fault());
+                    continue;
+                }
+                assertTrue(
+                        p.id() + " " + method + ": one line of printable ASCII: " + answer,
+                        answer.matches("[\\x20-\\x7e]+"));
+                if (method == ProvisioningMethod.IMAGE_DEPLOY) {
+                    assertTrue(p.id() + ": an SMBIOS string", answer.length() <= 255);
+                }
+                assertTrue(p.id() + " " + method + ": names the seed: " + answer, answer.contains(seed));
+                assertEquals(answer, call.call());
+                checkImageBoot(p, method, answer);
+            }
+        }
+    }
+
+    /** The kit's root for SAN and NAS boot: a LUN other than 0, an NFS export. */
+    protected static ImageRoot sampleRoot(ProvisioningMethod method) {
+        return method == ProvisioningMethod.SAN_BOOT
+                ? new ImageRoot.Iscsi("192.0.2.1", 3260, "iqn.2026-12.test.strata.kit:images", 2, 1)
+                : new ImageRoot.Nfs("192.0.2.1", "/exports/kit-image", 0, 0);
     }
 
     @Test

@@ -55,6 +55,31 @@ public interface OsFamilyDriver extends Driver {
     Personalization personalize(OsProfile profile, MachineParams machine);
 
     /**
+     * The kernel arguments that boot a deployed image of {@code profile} from the network (since 2.1): the boot
+     * service gives the machine the image's own kernel and initrd over HTTP with these arguments, which must make
+     * the kernel find its root at {@code root} and make the OS load its personalization ({@link #personalize}'s
+     * files) from {@code seedUrl}, a folder URL ending in {@code /} under which each file is served by its name. This
+     * is how SAN and NAS boot boot at all (docs/os.md, "Image methods"). One line.
+     *
+     * @throws DriverException UNSUPPORTED when the family boots its images some other way (the default)
+     */
+    default String imageBoot(OsProfile profile, ImageRoot root, MachineParams machine, String seedUrl) {
+        throw DriverException.unsupported("booting images of " + profile.id() + " from the network");
+    }
+
+    /**
+     * The serial number a VM's firmware reports as its system's (SMBIOS) that makes a deployed image of
+     * {@code profile}, booting from its own disk, load its personalization from {@code seedUrl} (as
+     * {@link #imageBoot}): image deploy on a VM (since 2.1). cloud-init reads {@code ds=nocloud-net;s=URL} there.
+     * At most 255 printable ASCII characters.
+     *
+     * @throws DriverException UNSUPPORTED when the family reads its personalization some other way (the default)
+     */
+    default String seedSerialNumber(OsProfile profile, MachineParams machine, String seedUrl) {
+        throw DriverException.unsupported("personalizing images of " + profile.id() + " through a serial number");
+    }
+
+    /**
      * The guest's facts when the OS a guest reports (the key/value pairs of its agent's OS information, such as
      * QEMU's guest agent {@code guest-get-osinfo}: {@code id}, {@code name}, {@code version-id}, {@code kernel-release},
      * {@code machine}) is of this family; empty otherwise.

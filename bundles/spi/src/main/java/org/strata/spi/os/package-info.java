@@ -6,8 +6,11 @@
  * that the platform can call them from any thread and a vendor can test them without a machine.
  *
  * <p>2.0: the 1.0 interface had only {@code profiles()} and no implementation; it was redesigned, not extended.
+ * 2.1: {@link org.strata.spi.os.ImageRoot}, {@code OsFamilyDriver.imageBoot} (how a deployed image boots from the
+ * network: SAN boot, NAS boot) and {@code OsFamilyDriver.seedSerialNumber} (how a VM's image finds its
+ * personalization: image deploy).
  */
-@Version("2.0.0")
+@Version("2.1.0")
 package org.strata.spi.os;
 
 import org.osgi.annotation.versioning.Version;

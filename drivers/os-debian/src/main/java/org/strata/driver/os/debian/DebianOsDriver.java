@@ -14,6 +14,7 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Fault;
 import org.strata.spi.os.AnswerFile;
 import org.strata.spi.os.GuestFacts;
+import org.strata.spi.os.ImageRoot;
 import org.strata.spi.os.InstallTree;
 import org.strata.spi.os.MachineParams;
 import org.strata.spi.os.NetbootArtifacts;
@@ -50,6 +51,8 @@ import org.strata.spi.os.ProvisioningMethod;
  * <p>Image deploy: {@code user-data} (#cloud-config), {@code meta-data} (an {@code instance-id} derived from the
  * host name and the MAC addresses) and {@code network-config} (version 2, interfaces matched by MAC); the booted
  * system calls {@code booted} from cloud-init's {@code runcmd} (curl, else wget).
+ *
+ * <p>Image methods booted from the network (image deploy's first boot, SAN boot, NAS boot): see {@link ImageBoot}.
  *
  * <p>Recognition: a QEMU guest agent report with {@code id} {@code debian}; release 12 maps to
  * {@code debian-12-server}.
@@ -139,6 +142,20 @@ public final class DebianOsDriver implements OsFamilyDriver {
             throw new DriverException(Fault.UNSUPPORTED, "profile " + p.id() + " is not deployed from an image");
         }
         return new Personalization(Personalization.NOCLOUD, NoCloud.render(machine));
+    }
+
+    @Override
+    public String imageBoot(OsProfile profile, ImageRoot root, MachineParams machine, String seedUrl) {
+        ProvisioningMethod method =
+                root instanceof ImageRoot.Iscsi ? ProvisioningMethod.SAN_BOOT : ProvisioningMethod.NAS_BOOT;
+        require(profile, method, method == ProvisioningMethod.SAN_BOOT ? "SAN boot" : "NAS boot");
+        return ImageBoot.arguments(root, machine, seedUrl);
+    }
+
+    @Override
+    public String seedSerialNumber(OsProfile profile, MachineParams machine, String seedUrl) {
+        require(profile, ProvisioningMethod.IMAGE_DEPLOY, "image deploy");
+        return ImageBoot.seed(seedUrl);
     }
 
     @Override

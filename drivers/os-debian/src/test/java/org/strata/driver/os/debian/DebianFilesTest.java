@@ -9,6 +9,7 @@ import org.junit.Test;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.os.GuestFacts;
+import org.strata.spi.os.ImageRoot;
 import org.strata.spi.os.InstallTree;
 import org.strata.spi.os.MachineParams;
 import org.strata.spi.os.NetbootArtifacts;
@@ -136,6 +137,43 @@ public class DebianFilesTest {
                 .orElseThrow();
         // sh -n parses the late command as the installer's shell will: one list of commands, quotes balanced.
         Tools.check(lateCommand.substring("d-i preseed/late_command string ".length()), "sh", "-n");
+    }
+
+    /**
+     * The command lines that boot the golden image from the network, each proved on a real boot by
+     * tools/test-env/golden-image-selftest.sh (sanhook, nas) and by OsProvisioningIT.
+     */
+    @Test
+    public void imagesBootFromTheNetworkWithTheirRootAndTheSeed() {
+        MachineParams m = machine(MachineParams.Nic.dhcp("52:54:00:00:00:01"), null, List.of(ODD_KEY));
+        String seed = "http://10.0.2.2:8181/boot/nocloud/TOKEN/";
+        assertEquals("ds=nocloud-net;s=" + seed, driver.seedSerialNumber(DebianOsDriver.MINIMAL, m, seed));
+        assertEquals(
+                "root=/dev/disk/by-path/ip-10.0.2.2:3260-iscsi-iqn.2026-12.test:images-lun-2-part1 rw"
+                        + " ds=nocloud-net;s=" + seed,
+                driver.imageBoot(
+                        DebianOsDriver.SERVER,
+                        new ImageRoot.Iscsi("10.0.2.2", 3260, "iqn.2026-12.test:images", 2, 1),
+                        m,
+                        seed));
+        assertEquals(
+                "root=/dev/nfs nfsroot=10.0.2.2:/strata/debian,vers=3,tcp,nolock,port=2049,mountport=20048 ip=dhcp ro"
+                        + " strata.overlay=tmpfs ds=nocloud-net;s=" + seed,
+                driver.imageBoot(
+                        DebianOsDriver.SERVER, new ImageRoot.Nfs("10.0.2.2", "/strata/debian", 2049, 20048), m, seed));
+        org.strata.spi.DriverException minimal = org.junit.Assert.assertThrows(
+                org.strata.spi.DriverException.class,
+                () -> driver.imageBoot(
+                        DebianOsDriver.MINIMAL, new ImageRoot.Nfs("10.0.2.2", "/strata/debian", 0, 0), m, seed));
+        assertEquals(org.strata.spi.Fault.UNSUPPORTED, minimal.fault());
+        org.strata.spi.DriverException badSeed = org.junit.Assert.assertThrows(
+                org.strata.spi.DriverException.class,
+                () -> driver.imageBoot(
+                        DebianOsDriver.SERVER,
+                        new ImageRoot.Nfs("10.0.2.2", "/strata/debian", 0, 0),
+                        m,
+                        seed + " init=/bin/sh"));
+        assertEquals(org.strata.spi.Fault.INVALID, badSeed.fault());
     }
 
     @Test
