@@ -44,6 +44,7 @@ public class OsProvisioningIT {
     private final HttpClient plain = HttpClient.newHttpClient();
     private final String tag = LibvirtTestSupport.shortId();
     private final List<String> domains = new ArrayList<>();
+    private final List<String> volumesToDelete = new ArrayList<>();
     private Distribution strata;
 
     @Before
@@ -60,10 +61,14 @@ public class OsProvisioningIT {
     @After
     public void cleanUp() throws Exception {
         try {
-            strata.close();
             if (machineStarted) {
                 StrataTestSupport.program(List.of("bash", "../tools/test-env/bare-metal.sh", "stop", "1"), Map.of());
             }
+            // The LUNs the test made on the test target, once no machine uses them.
+            for (String volume : volumesToDelete) {
+                strata.send("DELETE", volume + "?wait=60", null);
+            }
+            strata.close();
         } finally {
             String all = Testbed.virshList(LOCAL, "--all");
             for (String name : domains) {
@@ -71,6 +76,10 @@ public class OsProvisioningIT {
                     StrataTestSupport.execute(List.of("virsh", "-q", "-c", LOCAL, "destroy", name), Map.of());
                     StrataTestSupport.execute(List.of("virsh", "-q", "-c", LOCAL, "undefine", name), Map.of());
                 }
+            }
+            for (String[] pool : poolsToRemove) {
+                StrataTestSupport.execute(List.of("virsh", "-q", "-c", LOCAL, "pool-destroy", pool[0]), Map.of());
+                StrataTestSupport.execute(List.of("rm", "-rf", pool[1]), Map.of());
             }
         }
     }
@@ -281,6 +290,278 @@ public class OsProvisioningIT {
                                 200)
                         .path("state")
                         .asText());
+    }
+
+    /**
+     * SAN boot of a bare-metal machine (docs/os.md, "Image methods"): the golden image (tools/test-env/golden-image.sh)
+     * is LUN "golden" of the test target, registered as an image; the provisioning clones it to a LUN of the machine's
+     * own, sets the machine's boot device to PXE through its BMC and powers it on; iPXE fetches its script from
+     * Strata, attaches the LUN, boots the image's kernel from Strata, the initramfs logs in to the LUN, and cloud-init
+     * reads its NoCloud seed from Strata and calls back: the provisioning is BOOTED, and the machine's root is its LUN.
+     */
+    @Test
+    public void aBareMetalMachineSanBootsALunClonedFromTheGoldenImageAndCallsBack() throws Exception {
+        String iscsi = System.getenv("STRATA_TEST_ISCSI_ADDRESS");
+        String iscsiDir = System.getenv("STRATA_TEST_ISCSI_DIR");
+        assertTrue("STRATA_TEST_ISCSI_ADDRESS is set (./strata test)", iscsi != null && iscsiDir != null);
+        Map<String, String> golden = vars(
+                StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
+        strata.configure("org.strata.driver.iscsi.cfg", "dirs.allowed", iscsiDir);
+        Map<String, String> machine = startMachine();
+        strata.start();
+
+        String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"san-" + tag + "\"}"), 201)
+                .path("id")
+                .asText();
+        String san = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/hosts",
+                                "{\"name\":\"san-" + tag + "\",\"datacenterId\":\"" + dc
+                                        + "\",\"driverId\":\"iscsi\",\"kind\":\"STORAGE\",\"address\":\""
+                                        + iscsi + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        String iqn = iscsi.replaceAll(".*[?&]pool=([^&]+).*", "$1");
+        String volumes = "/api/v1/hosts/" + san + "/storage-pools/" + iqn + "/volumes";
+        String lun = "golden-" + tag;
+        long bytes = json.readTree(StrataTestSupport.program(
+                        List.of("qemu-img", "info", "--output=json", golden.get("IMAGE")), Map.of()))
+                .path("virtual-size")
+                .asLong();
+        taskResult(strata.send(
+                "POST", volumes, "{\"name\":\"" + lun + "\",\"capacityMb\":" + (bytes >> 20) + ",\"format\":\"raw\"}"));
+        volumesToDelete.add(volumes + "/" + lun);
+        // The image's bytes into the LUN's backing file, as an admin uploads an image to the SAN.
+        Path backing;
+        try (var files = Files.walk(Path.of(iscsiDir))) {
+            backing = files.filter(f -> f.getFileName().toString().equals(lun))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no backing file " + lun + " under " + iscsiDir));
+        }
+        StrataTestSupport.program(
+                List.of(
+                        "qemu-img",
+                        "convert",
+                        "-n",
+                        "-f",
+                        "qcow2",
+                        "-O",
+                        "raw",
+                        golden.get("IMAGE"),
+                        backing.toString()),
+                Map.of());
+        String image = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/os/images",
+                                "{\"name\":\"golden-" + tag + "\",\"profileId\":\"debian-12-server\","
+                                        + "\"storageHostId\":\"" + san + "\",\"pool\":\"" + iqn + "\",\"volume\":\""
+                                        + lun + "\",\"kernel\":\"" + golden.get("KERNEL") + "\",\"initrd\":\""
+                                        + golden.get("INITRD") + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        String host = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/hosts",
+                                "{\"name\":\"bm-san-" + tag + "\",\"datacenterId\":\"" + dc
+                                        + "\",\"driverId\":\"ipmi\",\"address\":\"" + machine.get("BMC")
+                                        + "\",\"username\":\"" + machine.get("BMC_USER") + "\",\"password\":\""
+                                        + machine.get("BMC_PASSWORD") + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+
+        long begun = System.nanoTime();
+        HttpResponse<String> accepted = strata.send(
+                "POST",
+                "/api/v1/provisionings",
+                "{\"targetType\":\"machine\",\"targetId\":\"" + host + "\",\"profileId\":\"debian-12-server\","
+                        + "\"method\":\"SAN_BOOT\",\"imageId\":\"" + image + "\",\"hostname\":\"bm-san-" + tag
+                        + "\",\"bootMac\":\"" + machine.get("MAC") + "\",\"extra\":{\"console\":\"ttyS0,115200\"},"
+                        + "\"accounts\":[{\"name\":\"ops\",\"sshKeys\":[\"" + KEY + "\"]}]}");
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        String task = json.readTree(accepted.body()).path("id").asText();
+        String provisioning = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
+        volumesToDelete.add(0, volumes + "/os-" + provisioning);
+        JsonNode end = awaitTask(task, Duration.ofMinutes(10), machine);
+        System.out.println("OsProvisioningIT: SAN boot, from provision to the OS's callback "
+                + Duration.ofNanos(System.nanoTime() - begun).toMillis() + " ms");
+        assertEquals(
+                end.toString() + "\nconsole:\n" + tail(Path.of(machine.get("CONSOLE_LOG"))),
+                "SUCCEEDED",
+                end.path("state").asText());
+        JsonNode p = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
+                .path("items")
+                .get(0);
+        assertEquals(p.toString(), "BOOTED", p.path("state").asText());
+        String steps = p.path("steps").toString();
+        assertTrue(steps, steps.contains("\"cloned\"") && steps.contains("\"netboot\""));
+        assertTrue("the LUN is the machine's own, a clone of the image: " + steps, steps.contains("/" + iqn + "/"));
+        String console = tail(Path.of(machine.get("CONSOLE_LOG")));
+        assertTrue(
+                "the boot went through Strata's script and the LUN: " + console,
+                Files.readString(Path.of(machine.get("CONSOLE_LOG")), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("bm-san-" + tag));
+        assertTrue(
+                "once provisioned, the machine goes on booting its LUN",
+                fetchAsIpxe("/boot/ipxe/" + machine.get("MAC")).contains("sanhook iscsi:10.0.2.2:"));
+    }
+
+    /**
+     * Image deploy of a VM (docs/os.md, "Image methods"): the golden image is a volume of a libvirt dir pool on this
+     * machine's libvirtd, registered as an image; the provisioning clones it to the VM's disk and gives the VM the
+     * serial number that names its NoCloud seed; the VM boots its disk, cloud-init reads the seed from Strata (host
+     * name, the administrator and its SSH key), calls back, and the guest agent reports, through Strata, the OS and
+     * the address cloud-init configured.
+     */
+    @Test
+    public void aVmDeployedFromTheGoldenImageIsPersonalizedAndItsAgentReportsItThroughStrata() throws Exception {
+        Map<String, String> golden = vars(
+                StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
+        strata.start();
+        Path poolDir = Path.of("/var/lib/libvirt/images/strata-os-" + tag);
+        String pool = "os-pool-" + tag;
+        Files.createDirectories(poolDir);
+        poolsToRemove.add(new String[] {pool, poolDir.toString()});
+        StrataTestSupport.program(
+                List.of("cp", "--sparse=always", golden.get("IMAGE"), poolDir + "/golden.qcow2"), Map.of());
+        StrataTestSupport.program(
+                List.of("virsh", "-q", "-c", LOCAL, "pool-create-as", pool, "dir", "--target", poolDir.toString()),
+                Map.of());
+
+        String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"deploy-" + tag + "\"}"), 201)
+                .path("id")
+                .asText();
+        String storage = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/hosts",
+                                "{\"name\":\"deploy-pool-" + tag + "\",\"datacenterId\":\"" + dc
+                                        + "\",\"driverId\":\"libvirt-dir\",\"kind\":\"STORAGE\",\"address\":\""
+                                        + LOCAL + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        String host = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/hosts",
+                                "{\"name\":\"deploy-kvm-" + tag + "\",\"datacenterId\":\"" + dc
+                                        + "\",\"driverId\":\"kvm\",\"address\":\"" + LOCAL + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        awaitFor(
+                "the hosts are available",
+                () -> "AVAILABLE"
+                                .equals(ok(strata.send("GET", "/api/v1/hosts/" + host, null), 200)
+                                        .path("state")
+                                        .asText())
+                        && "AVAILABLE"
+                                .equals(ok(strata.send("GET", "/api/v1/hosts/" + storage, null), 200)
+                                        .path("state")
+                                        .asText()));
+        String image = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/os/images",
+                                "{\"name\":\"deploy-golden-" + tag + "\",\"profileId\":\"debian-12-server\","
+                                        + "\"storageHostId\":\"" + storage + "\",\"pool\":\"" + pool
+                                        + "\",\"volume\":\"golden.qcow2\"}"),
+                        201)
+                .path("id")
+                .asText();
+        String name = "os-deploy-" + tag;
+        domains.add(name);
+        String vm = taskResult(strata.send(
+                "POST",
+                "/api/v1/vms",
+                "{\"hostId\":\"" + host + "\",\"spec\":{\"name\":\"" + name + "\",\"cpus\":1,\"memoryMb\":1024,"
+                        + "\"nics\":[{\"attachment\":\"user\",\"model\":\"virtio\"}],\"serialConsole\":true}}"));
+
+        long begun = System.nanoTime();
+        HttpResponse<String> accepted = strata.send(
+                "POST",
+                "/api/v1/provisionings",
+                "{\"targetType\":\"vm\",\"targetId\":\"" + vm + "\",\"profileId\":\"debian-12-server\","
+                        + "\"method\":\"IMAGE_DEPLOY\",\"imageId\":\"" + image + "\",\"hostname\":\"deployed-" + tag
+                        + "\",\"accounts\":[{\"name\":\"ops\",\"sshKeys\":[\"" + KEY + "\"]}]}");
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        String task = json.readTree(accepted.body()).path("id").asText();
+        JsonNode end = awaitTask(
+                task, Duration.ofMinutes(10), Map.of("CONSOLE_LOG", "/var/log/libvirt/qemu/" + name + ".log"));
+        System.out.println("OsProvisioningIT: image deploy, from provision to the OS's callback "
+                + Duration.ofNanos(System.nanoTime() - begun).toMillis() + " ms");
+        assertEquals(end.toString(), "SUCCEEDED", end.path("state").asText());
+
+        JsonNode spec = ok(strata.send("GET", "/api/v1/vms/" + vm, null), 200).path("spec");
+        String disk = spec.path("disks").get(0).path("source").asText();
+        assertTrue(spec.toString(), disk.startsWith(poolDir + "/os-"));
+        assertTrue(
+                spec.toString(),
+                spec.path("serialNumber").asText().startsWith("ds=nocloud-net;s=" + BOOT + "/boot/nocloud/"));
+        String xml = Testbed.virsh(LOCAL, "dumpxml", name);
+        assertTrue(xml, xml.contains("<entry name='serial'>ds=nocloud-net;s=" + BOOT + "/boot/nocloud/"));
+
+        // The guest agent, through Strata: the OS, the host name cloud-init set, the address QEMU's DHCP gave.
+        JsonNode[] guest = new JsonNode[1];
+        awaitFor("the guest agent answers through Strata", () -> {
+            HttpResponse<String> r = strata.send("GET", "/api/v1/vms/" + vm + "/guest", null);
+            guest[0] = r.statusCode() == 200 ? json.readTree(r.body()) : null;
+            return guest[0] != null && guest[0].path("agentRunning").asBoolean();
+        });
+        String facts = guest[0].toString();
+        assertTrue(facts, facts.contains("\"debian\"") && facts.contains("\"12\""));
+        assertEquals(facts, "deployed-" + tag, guest[0].path("hostname").asText());
+        assertTrue(facts, facts.contains("10.0.2.15"));
+    }
+
+    private final List<String[]> poolsToRemove = new ArrayList<>();
+
+    private static final String KEY =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOsItTestKeyOsItTestKeyOsItTestKey0000 it@strata";
+
+    private static Map<String, String> vars(String out) {
+        Map<String, String> vars = new java.util.HashMap<>();
+        out.lines()
+                .filter(l -> l.matches("[A-Z_]+=.*"))
+                .forEach(l -> vars.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return vars;
+    }
+
+    private String fetchAsIpxe(String path) throws Exception {
+        return plain.send(
+                        HttpRequest.newBuilder(URI.create(PLAIN + path))
+                                .header("User-Agent", "iPXE/1.21.1")
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    /** Waits for a task's end, showing the machine's console when it does not come. */
+    private JsonNode awaitTask(String id, Duration limit, Map<String, String> machine) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            JsonNode t = json.readTree(
+                    strata.send("GET", "/api/v1/tasks/" + id, null).body());
+            if (t.path("state").asText().matches("SUCCEEDED|FAILED|CANCELLED")) {
+                return t;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("task " + id + " did not end within " + limit + ": " + t + "\nconsole:\n"
+                        + tail(Path.of(machine.get("CONSOLE_LOG"))));
+            }
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+        }
     }
 
     /** Starts bare-metal machine 1 with its DHCP boot file at Strata's boot service; stopped by cleanUp. */

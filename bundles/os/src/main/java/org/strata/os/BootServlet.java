@@ -30,6 +30,7 @@ import org.strata.api.os.InstallTree;
  *       answer file: the installer that boots after iPXE gets the same DHCP answer, and Debian's takes its boot file
  *       URL as its preseed.
  *   <li>{@code GET /boot/trees/{id}/{path}}: a file of an install tree.
+ *   <li>{@code GET /boot/images/{id}/kernel|initrd}: a golden image's kernel and initrd (the image methods).
  *   <li>{@code GET /boot/answer/{token}}: the answer file.
  *   <li>{@code GET /boot/nocloud/{token}/{user-data|meta-data|network-config|vendor-data}}: NoCloud data.
  *   <li>{@code GET|POST /boot/callback/{token}?step=installing|installed|booted|failed[&detail=...]}: progress.
@@ -98,6 +99,7 @@ public final class BootServlet extends HttpServlet {
                     text(response, 200, os.ipxe(mac.replace('-', ':')));
                 }
                 case "trees" -> tree(part(parts, 1), part(parts, 2), response);
+                case "images" -> image(part(parts, 1), part(parts, 2), response);
                 case "answer" -> {
                     var file = os.answerFile(token(parts));
                     response.setStatus(200);
@@ -167,6 +169,24 @@ public final class BootServlet extends HttpServlet {
             text(response, 404, "no such file in install tree " + tree.name());
             return;
         }
+        send(file, response);
+    }
+
+    /** A golden image's kernel or initrd, as registered. */
+    private void image(String id, String which, HttpServletResponse response) throws IOException {
+        if (!ID.matcher(id).matches()) {
+            text(response, 404, "no such image");
+            return;
+        }
+        Path file = os.imageFile(id, which);
+        if (!Files.isRegularFile(file)) {
+            text(response, 404, "the image's " + which + " is not on this Strata node any more");
+            return;
+        }
+        send(file, response);
+    }
+
+    private static void send(Path file, HttpServletResponse response) throws IOException {
         response.setStatus(200);
         response.setContentType("application/octet-stream");
         response.setContentLengthLong(Files.size(file));

@@ -39,6 +39,7 @@ import org.strata.api.os.ProvisionRequest;
 import org.strata.api.os.Provisioning;
 import org.strata.api.os.ProvisioningMethod;
 import org.strata.api.os.ProvisioningState;
+import org.strata.api.storage.StorageService;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.vm.VirtualMachine;
@@ -51,6 +52,7 @@ import org.strata.engine.TaskRequest;
 import org.strata.engine.TaskTarget;
 import org.strata.repository.OsStore;
 import org.strata.spi.DriverException;
+import org.strata.spi.os.ImageRoot;
 import org.strata.spi.os.MachineParams;
 import org.strata.spi.os.OsFamilyDriver;
 import org.strata.spi.os.OsProfile;
@@ -81,6 +83,12 @@ public final class OsManager implements OsService {
 
         @AttributeDefinition(min = "1", description = "Minutes a provisioning waits for the OS to call back.")
         int callbackMinutes() default 90;
+
+        @AttributeDefinition(
+                description = "The address the machines being provisioned use for a storage portal or NFS server"
+                        + " that Strata knows as 127.0.0.1 (a test bed's: 10.0.2.2 is the host as QEMU's user"
+                        + " networking shows it). Addresses other than 127.0.0.1 are given to machines as they are.")
+        String loopbackAs() default "10.0.2.2";
     }
 
     private final OsStore store;
@@ -90,9 +98,11 @@ public final class OsManager implements OsService {
     private final VmService vms;
     private final HardwareService hardware;
     private final InventoryService inventory;
+    private final StorageService storage;
     private final EventFeed events;
     private final String bootUrl;
     private final Duration callbackWait;
+    private final ImageMethods images;
     private final SecureRandom random = new SecureRandom();
     /** Per open provisioning: notified at every callback, so that its task wakes without polling. */
     private final Map<String, Object> monitors = new ConcurrentHashMap<>();
@@ -107,6 +117,7 @@ public final class OsManager implements OsService {
             @Reference VmService vms,
             @Reference HardwareService hardware,
             @Reference InventoryService inventory,
+            @Reference StorageService storage,
             @Reference EventFeed events) {
         this(
                 store,
@@ -116,8 +127,10 @@ public final class OsManager implements OsService {
                 vms,
                 hardware,
                 inventory,
+                storage,
                 events,
                 config.bootUrl(),
+                config.loopbackAs(),
                 Duration.ofMinutes(config.callbackMinutes()));
         resumeOpen();
     }
@@ -131,8 +144,10 @@ public final class OsManager implements OsService {
             VmService vms,
             HardwareService hardware,
             InventoryService inventory,
+            StorageService storage,
             EventFeed events,
             String bootUrl,
+            String loopbackAs,
             Duration callbackWait) {
         this.store = store;
         this.drivers = drivers;
@@ -141,7 +156,10 @@ public final class OsManager implements OsService {
         this.vms = vms;
         this.hardware = hardware;
         this.inventory = inventory;
+        this.storage = storage;
         this.events = events;
+        this.images = new ImageMethods(
+                store, storage, loopbackAs == null || loopbackAs.isBlank() ? "127.0.0.1" : loopbackAs.strip());
         this.bootUrl = bootUrl.endsWith("/") ? bootUrl.substring(0, bootUrl.length() - 1) : bootUrl;
         this.callbackWait = callbackWait;
     }
@@ -304,23 +322,12 @@ public final class OsManager implements OsService {
             throw StrataException.invalid("profile '" + r.profile().id() + "' cannot be provisioned by "
                     + request.method() + "; it supports " + r.profile().methods());
         }
-        if (request.method() != ProvisioningMethod.NETWORK_INSTALL) {
-            // Said plainly rather than half done: the image methods need the storage side (a LUN or a volume
-            // cloned from the image) wired into the task, which is the next step of issue 20 (docs/os.md).
-            throw new StrataException(
-                    ErrorCode.UNSUPPORTED,
-                    request.method() + " is not available yet in this Strata: only NETWORK_INSTALL is (docs/os.md)");
-        }
-        if (request.installTreeId() == null) {
-            throw StrataException.invalid("a network install names its install tree (installTreeId)");
-        }
-        InstallTree tree = store.installTree(request.installTreeId())
-                .orElseThrow(() -> StrataException.invalid("no install tree " + request.installTreeId()));
         String targetType = request.targetType() == null ? "" : request.targetType();
         String mac;
+        VirtualMachine vm = null;
         switch (targetType) {
             case "vm" -> {
-                VirtualMachine vm = vms.vm(request.targetId());
+                vm = vms.vm(request.targetId());
                 mac = request.bootMac() != null ? request.bootMac() : firstMac(vm);
             }
             case "machine" -> {
@@ -338,9 +345,29 @@ public final class OsManager implements OsService {
         }
         String token = newToken();
         MachineParams machine = machine(request, mac, token);
-        // Rendered once now, so that what the driver refuses is said before any task; rendered again at each fetch.
-        driverCall(() -> r.driver().answerFile(r.profile(), machine));
-        driverCall(() -> r.driver().netboot(r.profile(), installTree(tree), machine, answerUrl(token)));
+        String treeId = null;
+        String imageId = null;
+        if (request.method() == ProvisioningMethod.NETWORK_INSTALL) {
+            if (request.installTreeId() == null) {
+                throw StrataException.invalid("a network install names its install tree (installTreeId)");
+            }
+            InstallTree tree = store.installTree(request.installTreeId())
+                    .orElseThrow(() -> StrataException.invalid("no install tree " + request.installTreeId()));
+            treeId = tree.id();
+            // Rendered once now, so that what the driver refuses is said before any task; again at each fetch.
+            driverCall(() -> r.driver().answerFile(r.profile(), machine));
+            driverCall(() -> r.driver().netboot(r.profile(), installTree(tree), machine, answerUrl(token)));
+        } else {
+            OsImage image = images.check(request, r, vm);
+            imageId = image.id();
+            if (request.method() == ProvisioningMethod.IMAGE_DEPLOY) {
+                driverCall(() -> r.driver().seedSerialNumber(r.profile(), machine, seedUrl(token)));
+            } else {
+                ImageRoot root = images.sampleRoot(request.method(), image);
+                driverCall(() -> r.driver().imageBoot(r.profile(), root, machine, seedUrl(token)));
+            }
+            driverCall(() -> r.driver().personalize(r.profile(), machine));
+        }
         Provisioning p = store.createProvisioning(
                 new OsStore.NewProvisioning(
                         targetType,
@@ -348,8 +375,8 @@ public final class OsManager implements OsService {
                         r.profile().id(),
                         r.driverId(),
                         request.method(),
-                        null,
-                        tree.id(),
+                        imageId,
+                        treeId,
                         machine.nics().get(0).mac(),
                         token,
                         request),
@@ -463,6 +490,11 @@ public final class OsManager implements OsService {
         return bootUrl + "/boot/answer/" + token;
     }
 
+    /** The folder the OS reads its NoCloud files from (cloud-init's {@code ds=nocloud-net;s=}). */
+    String seedUrl(String token) {
+        return bootUrl + "/boot/nocloud/" + token + "/";
+    }
+
     String treeUrl(String treeId) {
         return bootUrl + "/boot/trees/" + treeId;
     }
@@ -495,9 +527,26 @@ public final class OsManager implements OsService {
     String ipxe(String mac) {
         Optional<OsStore.StoredProvisioning> open = store.openByMac(mac);
         if (open.isEmpty()) {
+            Optional<OsStore.StoredProvisioning> booted = store.lastBootedByMac(mac)
+                    .filter(p -> p.provisioning().method() == ProvisioningMethod.SAN_BOOT
+                            || p.provisioning().method() == ProvisioningMethod.NAS_BOOT);
+            if (booted.isPresent()) {
+                return imageScript(booted.get());
+            }
             return "#!ipxe\necho Strata: no provisioning for ${net0/mac}: booting the next device\nexit\n";
         }
         OsStore.StoredProvisioning p = open.get();
+        String script = switch (p.provisioning().method()) {
+            case NETWORK_INSTALL -> installScript(p);
+            case SAN_BOOT, NAS_BOOT -> imageScript(p);
+            // An image deploy's VM boots its own disk: its OS finds its seed in the VM's serial number.
+            case IMAGE_DEPLOY -> "#!ipxe\necho Strata: an image deploy boots its disk\nexit\n";
+        };
+        store.step(p.provisioning().id(), null, "netboot", "iPXE script served for " + mac, null);
+        return script;
+    }
+
+    private String installScript(OsStore.StoredProvisioning p) {
         OsDrivers.Resolved r = resolved(p);
         InstallTree tree = tree(p.installTreeId());
         MachineParams machine = machine(p.request(), p.bootMac(), p.token());
@@ -520,8 +569,58 @@ public final class OsManager implements OsService {
             script.append("initrd ").append(base).append(initrd).append('\n');
         }
         script.append("boot\n");
-        store.step(p.provisioning().id(), null, "netboot", "iPXE script served for " + mac, null);
         return script.toString();
+    }
+
+    /**
+     * An image method's script: the image's kernel and initrd from the boot service, with the driver's command line
+     * (its root, its NoCloud seed); a SAN boot attaches its LUN first.
+     */
+    private String imageScript(OsStore.StoredProvisioning p) {
+        OsDrivers.Resolved r = resolved(p);
+        OsImage image = image(p.imageId());
+        ImageRoot root = images.root(p, image);
+        MachineParams machine = machine(p.request(), p.bootMac(), p.token());
+        String arguments = driverCall(() -> r.driver().imageBoot(r.profile(), root, machine, seedUrl(p.token())));
+        String base = bootUrl + "/boot/images/" + image.id() + "/";
+        StringBuilder script = new StringBuilder("#!ipxe\n");
+        script.append("echo Strata: ")
+                .append(r.profile().name())
+                .append(" image ")
+                .append(image.name())
+                .append(" for ")
+                .append(machine.hostname())
+                .append('\n');
+        images.sanhook(root).ifPresent(line -> script.append(line).append('\n'));
+        script.append("kernel ")
+                .append(base)
+                .append("kernel ")
+                .append(arguments)
+                .append('\n');
+        script.append("initrd ").append(base).append("initrd\n");
+        script.append("boot\n");
+        return script.toString();
+    }
+
+    /** The serial number an image deploy's VM reports, which names its seed (the OS driver's words). */
+    String seedSerialNumber(OsStore.StoredProvisioning p) {
+        OsDrivers.Resolved r = resolved(p);
+        MachineParams machine = machine(p.request(), p.bootMac(), p.token());
+        return driverCall(() -> r.driver().seedSerialNumber(r.profile(), machine, seedUrl(p.token())));
+    }
+
+    /** An image's kernel or initrd, as registered ({@code which} is {@code kernel} or {@code initrd}). */
+    Path imageFile(String imageId, String which) {
+        OsImage image = image(imageId);
+        String file = switch (which) {
+            case "kernel" -> image.kernel();
+            case "initrd" -> image.initrd();
+            default -> null;
+        };
+        if (file == null) {
+            throw StrataException.notFound("boot file of image " + image.name(), which);
+        }
+        return Path.of(file);
     }
 
     /** The answer file of the provisioning whose token this is. */
@@ -596,6 +695,10 @@ public final class OsManager implements OsService {
 
     HardwareService hardware() {
         return hardware;
+    }
+
+    StorageService storage() {
+        return storage;
     }
 
     TaskService tasks() {

@@ -5,16 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
+import org.strata.api.os.OsImage;
 import org.strata.api.os.Provisioning;
+import org.strata.api.os.ProvisioningMethod;
 import org.strata.api.os.ProvisioningState;
+import org.strata.api.storage.StorageService;
+import org.strata.api.storage.Volume;
 import org.strata.api.task.Task;
 import org.strata.api.task.TaskState;
 import org.strata.api.vm.VirtualMachine;
+import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmSpec;
 import org.strata.api.vm.VmState;
 import org.strata.engine.TaskCancelledException;
 import org.strata.engine.TaskContext;
 import org.strata.engine.TaskWork;
+import org.strata.repository.OsStore;
 
 /**
  * One provisioning as a task (operation {@code os.provision}, long lane: it waits minutes for the OS): the machine is
@@ -74,41 +80,62 @@ final class ProvisionWork implements TaskWork {
         }
     }
 
+    private OsStore.StoredProvisioning stored() {
+        return os.store().stored(id).orElseThrow(() -> StrataException.notFound("provisioning", id));
+    }
+
     private Provisioning current() {
         return os.store().provisioning(id).orElseThrow(() -> StrataException.notFound("provisioning", id));
     }
 
-    /** The machine network-boots next, and is (re)started: a VM through its boot order, a machine through its BMC. */
+    /**
+     * The image methods' disk first (image deploy and SAN boot clone the image to a volume of their own), then the
+     * machine network-boots next, and is (re)started: a VM through its boot order, a machine through its BMC.
+     */
     private void boot(Provisioning p, TaskContext context) throws InterruptedException {
+        Volume clone = null;
+        if (p.method() == ProvisioningMethod.IMAGE_DEPLOY || p.method() == ProvisioningMethod.SAN_BOOT) {
+            clone = cloneImage(context);
+        }
         if (p.targetType().equals("vm")) {
             VirtualMachine vm = os.vms().vm(p.targetId());
             VmSpec spec = vm.spec();
-            List<String> order = new ArrayList<>(List.of("network"));
-            spec.bootOrder().stream().filter(d -> !d.equals("network")).forEach(order::add);
-            if (!order.contains("disk")) {
-                order.add("disk"); // and once installed, from the disk the installer wrote
+            List<VmDisk> disks = spec.disks();
+            String serialNumber = spec.serialNumber();
+            List<String> order;
+            String what;
+            if (p.method() == ProvisioningMethod.IMAGE_DEPLOY) {
+                // The clone is the VM's disk, which it boots; its OS reads where its seed is in the serial number.
+                disks = withDisk(spec.disks(), ImageMethods.targetDisk(vm), clone);
+                serialNumber = os.seedSerialNumber(stored());
+                order = new ArrayList<>(List.of("disk"));
+                spec.bootOrder().stream().filter(d -> !d.equals("disk")).forEach(order::add);
+                what = "give " + vm.name() + " its new disk";
+            } else {
+                order = new ArrayList<>(List.of("network"));
+                spec.bootOrder().stream().filter(d -> !d.equals("network")).forEach(order::add);
+                if (!order.contains("disk") && p.method() == ProvisioningMethod.NETWORK_INSTALL) {
+                    order.add("disk"); // and once installed, from the disk the installer wrote
+                }
+                what = "boot " + vm.name() + " from the network";
             }
             if (vm.state() != VmState.STOPPED) {
                 await(os.vms().act(vm.id(), "poweroff", null, OsManagerPrincipal.NAME), "power off " + vm.name());
             }
-            await(
-                    os.vms()
-                            .update(
-                                    vm.id(),
-                                    new VmSpec(
-                                            spec.name(),
-                                            spec.cpus(),
-                                            spec.memoryMb(),
-                                            spec.guestMode(),
-                                            spec.disks(),
-                                            spec.nics(),
-                                            spec.pciDevices(),
-                                            order,
-                                            spec.graphics(),
-                                            spec.serialConsole(),
-                                            spec.resources()),
-                                    OsManagerPrincipal.NAME),
-                    "boot " + vm.name() + " from the network");
+            VmSpec next = new VmSpec(
+                    spec.name(),
+                    spec.cpus(),
+                    spec.memoryMb(),
+                    spec.guestMode(),
+                    disks,
+                    spec.nics(),
+                    spec.pciDevices(),
+                    order,
+                    spec.graphics(),
+                    spec.serialConsole(),
+                    spec.resources(),
+                    serialNumber);
+            await(os.vms().update(vm.id(), next, OsManagerPrincipal.NAME), what);
             context.progress(15, "starting " + vm.name());
             await(os.vms().act(vm.id(), "start", null, OsManagerPrincipal.NAME), "start " + vm.name());
         } else {
@@ -126,7 +153,61 @@ final class ProvisionWork implements TaskWork {
                                     OsManagerPrincipal.NAME),
                     "power the machine on");
         }
-        os.store().step(id, ProvisioningState.BOOTING, "booting", "network boot from Strata", "booting");
+        String how = p.method() == ProvisioningMethod.IMAGE_DEPLOY
+                ? "boot from the disk cloned from the image"
+                : "network boot from Strata";
+        os.store().step(id, ProvisioningState.BOOTING, "booting", how, "booting");
+    }
+
+    /**
+     * The image cloned to the volume named after this provisioning, on the image's pool. A clone left by a run that
+     * stopped half way (Strata stopped during the copy) is deleted and made again: nothing tells a whole copy from
+     * a partial one.
+     */
+    private Volume cloneImage(TaskContext context) throws InterruptedException {
+        OsStore.StoredProvisioning stored = stored();
+        OsImage image = os.image(stored.imageId());
+        String name = ImageMethods.cloneName(id);
+        StorageService storage = os.storage();
+        boolean exists = storage.volumes(image.storageHostId(), image.pool()).stream()
+                .anyMatch(v -> v.name().equals(name));
+        if (exists) {
+            await(
+                    storage.deleteVolume(image.storageHostId(), image.pool(), name, OsManagerPrincipal.NAME),
+                    "delete the partial clone " + name);
+        }
+        context.progress(8, "cloning image " + image.name() + " to " + name);
+        await(
+                storage.cloneVolume(image.storageHostId(), image.pool(), image.volume(), name, OsManagerPrincipal.NAME),
+                "clone image " + image.name());
+        Volume clone = storage.volume(image.storageHostId(), image.pool(), name);
+        os.store().step(id, null, "cloned", image.name() + " cloned to " + clone.path(), null);
+        return clone;
+    }
+
+    /** The VM's disks with {@code target} (one of them, or a new one) now the clone. */
+    private static List<VmDisk> withDisk(List<VmDisk> disks, VmDisk target, Volume clone) {
+        VmDisk cloned = new VmDisk(
+                "disk",
+                clone.path(),
+                clone.format(),
+                target.bus() == null ? "virtio" : target.bus(),
+                target.target(),
+                false);
+        List<VmDisk> out = new ArrayList<>();
+        boolean replaced = false;
+        for (VmDisk d : disks) {
+            if (!replaced && d.target() != null && d.target().equals(target.target())) {
+                out.add(cloned);
+                replaced = true;
+            } else {
+                out.add(d);
+            }
+        }
+        if (!replaced) {
+            out.add(0, cloned);
+        }
+        return out;
     }
 
     private void await(Task task, String what) throws InterruptedException {

@@ -94,6 +94,11 @@ public class BootServiceTest {
     private final ExecutorService taskThreads = Executors.newCachedThreadPool();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final List<String> vmActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The stand-in storage host's volumes, by name, with their paths. */
+    private final Map<String, String> volumes = new ConcurrentHashMap<>();
+
+    private final List<String> storageActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private String storageHost;
     private volatile VmSpec vmSpec = new VmSpec(
             "web",
             1,
@@ -128,8 +133,10 @@ public class BootServiceTest {
                 vmService(),
                 unused(HardwareService.class),
                 unused(InventoryService.class),
+                storageService(),
                 events(),
                 base,
+                "10.0.2.2",
                 Duration.ofMinutes(1));
         context.addServlet(new ServletHolder(new BootServlet(os)), "/boot/*");
         treeRoot = temp.newFolder("tree").toPath();
@@ -137,6 +144,25 @@ public class BootServiceTest {
         Files.writeString(treeRoot.resolve("boot/kernel"), "KERNEL");
         Files.writeString(treeRoot.resolve("boot/initrd"), "INITRD");
         Files.writeString(temp.getRoot().toPath().resolve("secret.txt"), "outside the tree");
+        org.strata.api.inventory.Datacenter dc =
+                repository.createDatacenter(new org.strata.api.inventory.DatacenterSpec("dc", null), "alice");
+        storageHost = repository
+                .createHost(
+                        new org.strata.api.inventory.HostSpec(
+                                "san",
+                                dc.id(),
+                                null,
+                                "iscsi",
+                                "iscsi://127.0.0.1",
+                                null,
+                                null,
+                                null,
+                                org.strata.api.inventory.HostKind.STORAGE),
+                        "alice")
+                .id();
+        volumes.put("golden", "iscsi://127.0.0.1:3260/iqn.2026-12.test:images/1");
+        Files.writeString(temp.getRoot().toPath().resolve("vmlinuz"), "IMAGE-KERNEL");
+        Files.writeString(temp.getRoot().toPath().resolve("initrd.img"), "IMAGE-INITRD");
     }
 
     @After
@@ -252,6 +278,118 @@ public class BootServiceTest {
                 200,
                 get(callback.substring(base.length()) + "?step=failed").statusCode());
         assertEquals(ProvisioningState.BOOTED, os.provisioning(p.id()).state());
+    }
+
+    private org.strata.api.os.OsImage image() {
+        return os.registerImage(
+                new org.strata.api.os.OsImageSpec(
+                        "golden",
+                        "standin-1",
+                        storageHost,
+                        "iqn.2026-12.test:images",
+                        "golden",
+                        temp.getRoot().toPath().resolve("vmlinuz").toString(),
+                        temp.getRoot().toPath().resolve("initrd.img").toString(),
+                        "127.0.0.1:/exports/golden"),
+                "alice");
+    }
+
+    private ProvisionRequest imageRequest(ProvisioningMethod method, String imageId) {
+        return new ProvisionRequest(
+                "vm",
+                "vm-1",
+                "standin-1",
+                method,
+                imageId,
+                null,
+                "web-1",
+                "example.test",
+                List.of(new OsAccount("ops", null, List.of())),
+                List.of(),
+                null,
+                Map.of(),
+                null);
+    }
+
+    /**
+     * Image deploy: the image is cloned to a volume of its own, which becomes the VM's disk and what it boots; the
+     * VM's serial number names its seed (the driver's words), whose files call back.
+     */
+    @Test
+    public void anImageDeployClonesTheImageToTheVmsDiskAndNamesItsSeedInItsSerialNumber() throws Exception {
+        org.strata.api.os.OsImage image = image();
+        Task task = os.provision(imageRequest(ProvisioningMethod.IMAGE_DEPLOY, image.id()), "alice");
+        Provisioning p = os.provisionings(null).items().get(0);
+        awaitState(p.id(), ProvisioningState.BOOTING);
+        String clone = "os-" + p.id();
+        assertEquals(List.of("clone golden " + clone), storageActions);
+        assertEquals(List.of("update", "start"), vmActions);
+        assertEquals(List.of("disk"), vmSpec.bootOrder());
+        assertEquals(volumes.get(clone), vmSpec.disks().get(0).source());
+        assertEquals("vda", vmSpec.disks().get(0).target());
+        String serial = vmSpec.serialNumber();
+        assertTrue(serial, serial.startsWith("seed=" + base + "/boot/nocloud/") && serial.endsWith("/"));
+        assertTrue(
+                "an image deploy's VM that network-boots is sent to its disk",
+                ipxe("/boot/ipxe/" + MAC).body().contains("exit"));
+
+        String seed = serial.substring("seed=".length());
+        String userData = get(seed.substring(base.length()) + "user-data").body();
+        String callback = userData.substring(userData.indexOf("callback=") + "callback=".length())
+                .strip();
+        assertEquals(
+                200, get(callback.substring(base.length()) + "?step=booted").statusCode());
+        Task done = awaitTask(task.id());
+        assertEquals(done.errorMessage(), TaskState.SUCCEEDED, done.state());
+        assertEquals(ProvisioningState.BOOTED, os.provisioning(p.id()).state());
+    }
+
+    /**
+     * SAN boot: the machine's LUN is a clone of the image's; its script attaches that LUN (iPXE describes it in the
+     * iBFT table) and boots the image's kernel with its root named by target and LUN, as the machine reaches the
+     * portal; and goes on booting so once provisioned.
+     */
+    @Test
+    public void aSanBootBootsItsOwnLunAtEveryBoot() throws Exception {
+        org.strata.api.os.OsImage image = image();
+        Task task = os.provision(imageRequest(ProvisioningMethod.SAN_BOOT, image.id()), "alice");
+        Provisioning p = os.provisionings(null).items().get(0);
+        awaitState(p.id(), ProvisioningState.BOOTING);
+        String clone = "os-" + p.id();
+        assertEquals("iscsi://127.0.0.1:3260/iqn.2026-12.test:images/2", volumes.get(clone));
+        assertTrue("a SAN boot keeps the VM's disks", vmSpec.disks().isEmpty());
+        String script = ipxe("/boot/ipxe/" + MAC).body();
+        assertTrue(script, script.contains("\nsanhook iscsi:10.0.2.2::3260:2:iqn.2026-12.test:images\n"));
+        assertTrue(script, line(script, "kernel ").contains(" root=iscsi:10.0.2.2:3260:iqn.2026-12.test:images:2:1 "));
+        String kernel = line(script, "kernel ");
+        String seed = kernel.substring(kernel.indexOf("seed=") + "seed=".length());
+        String userData = get(seed.substring(base.length()) + "user-data").body();
+        String callback = userData.substring(userData.indexOf("callback=") + "callback=".length())
+                .strip();
+        assertEquals(
+                200, get(callback.substring(base.length()) + "?step=booted").statusCode());
+        assertEquals(TaskState.SUCCEEDED, awaitTask(task.id()).state());
+        assertEquals(
+                "after it is provisioned, the same boot",
+                script,
+                ipxe("/boot/ipxe/" + MAC).body());
+    }
+
+    @Test
+    public void anImageMethodIsRefusedInWordsWhenItsImageCannotServeIt() {
+        org.strata.api.os.OsImage image = image();
+        volumes.put("golden", "/var/lib/libvirt/images/golden.qcow2");
+        StrataException notIscsi = assertThrows(
+                StrataException.class,
+                () -> os.provision(imageRequest(ProvisioningMethod.SAN_BOOT, image.id()), "alice"));
+        assertEquals(ErrorCode.INVALID_INPUT, notIscsi.code());
+        assertTrue(notIscsi.getMessage(), notIscsi.getMessage().contains("not on an iSCSI LUN"));
+        StrataException noImage = assertThrows(
+                StrataException.class,
+                () -> os.provision(imageRequest(ProvisioningMethod.IMAGE_DEPLOY, null), "alice"));
+        assertEquals(ErrorCode.INVALID_INPUT, noImage.code());
+        assertTrue(storageActions.isEmpty());
+        assertTrue(os.provisionings(null).items().isEmpty());
     }
 
     @Test
@@ -433,6 +571,57 @@ public class BootServiceTest {
                 });
     }
 
+    /** One storage host whose volumes are {@link #volumes}; a clone takes the next LUN (or the next file). */
+    private org.strata.api.storage.StorageService storageService() {
+        return (org.strata.api.storage.StorageService) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {org.strata.api.storage.StorageService.class},
+                (proxy, m, args) -> {
+                    switch (m.getName()) {
+                        case "volume" -> {
+                            String path = volumes.get((String) args[2]);
+                            if (path == null) {
+                                throw StrataException.notFound("volume", (String) args[2]);
+                            }
+                            return new org.strata.api.storage.Volume(
+                                    args[1] + "/" + args[2],
+                                    storageHost,
+                                    (String) args[1],
+                                    (String) args[2],
+                                    1L,
+                                    1L,
+                                    "raw",
+                                    path);
+                        }
+                        case "volumes" -> {
+                            return volumes.keySet().stream()
+                                    .map(n -> new org.strata.api.storage.Volume(
+                                            args[1] + "/" + n,
+                                            storageHost,
+                                            (String) args[1],
+                                            n,
+                                            1L,
+                                            1L,
+                                            "raw",
+                                            volumes.get(n)))
+                                    .toList();
+                        }
+                        case "cloneVolume" -> {
+                            String from = volumes.get((String) args[2]);
+                            String to = from.startsWith("iscsi:")
+                                    ? from.substring(0, from.lastIndexOf('/') + 1) + (volumes.size() + 1)
+                                    : "/pool/" + args[3];
+                            volumes.put((String) args[3], to);
+                            storageActions.add("clone " + args[2] + " " + args[3]);
+                        }
+                        default -> throw new UnsupportedOperationException(m.getName());
+                    }
+                    String id = UUID.randomUUID().toString();
+                    tasks.put(id, task(id, "storage." + m.getName(), TaskState.SUCCEEDED, "ok", null));
+                    return tasks.get(id);
+                });
+    }
+
     private static EventFeed events() {
         return new EventFeed() {
             @Override
@@ -461,7 +650,10 @@ public class BootServiceTest {
                 "",
                 "server",
                 "x86_64",
-                Set.of(org.strata.spi.os.ProvisioningMethod.NETWORK_INSTALL));
+                Set.of(
+                        org.strata.spi.os.ProvisioningMethod.NETWORK_INSTALL,
+                        org.strata.spi.os.ProvisioningMethod.IMAGE_DEPLOY,
+                        org.strata.spi.os.ProvisioningMethod.SAN_BOOT));
 
         @Override
         public DriverDescriptor descriptor() {
@@ -495,7 +687,29 @@ public class BootServiceTest {
 
         @Override
         public Personalization personalize(OsProfile profile, MachineParams machine) {
-            throw new DriverException(Fault.UNSUPPORTED, "no images");
+            return new Personalization(
+                    Personalization.NOCLOUD,
+                    Map.of(
+                            "user-data",
+                                    "#cloud-config\ncallback="
+                                            + machine.callback("booted").replaceFirst("\\?.*", ""),
+                            "meta-data", "instance-id: " + machine.hostname() + "\n"));
+        }
+
+        /** Says what it was given: {@code root=iscsi:PORTAL:PORT:TARGET:LUN:PART}, the seed. */
+        @Override
+        public String imageBoot(
+                OsProfile profile, org.strata.spi.os.ImageRoot root, MachineParams machine, String seedUrl) {
+            if (!(root instanceof org.strata.spi.os.ImageRoot.Iscsi i)) {
+                throw new DriverException(Fault.UNSUPPORTED, "no NAS boot");
+            }
+            return "console=ttyS0 root=iscsi:" + i.portal() + ":" + i.port() + ":" + i.target() + ":" + i.lun() + ":"
+                    + i.partition() + " seed=" + seedUrl;
+        }
+
+        @Override
+        public String seedSerialNumber(OsProfile profile, MachineParams machine, String seedUrl) {
+            return "seed=" + seedUrl;
         }
 
         @Override

@@ -77,6 +77,12 @@ public interface OsStore {
     /** The open provisioning booting from this MAC address (lower case), if any. */
     Optional<StoredProvisioning> openByMac(String mac);
 
+    /**
+     * The provisioning that last brought the machine booting from this MAC address (lower case) to BOOTED, if any:
+     * a SAN- or NAS-booted machine goes on booting as it says.
+     */
+    Optional<StoredProvisioning> lastBootedByMac(String mac);
+
     /** Newest first. */
     Page<Provisioning> provisionings(PageRequest page);
 

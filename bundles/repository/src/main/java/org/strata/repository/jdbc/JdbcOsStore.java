@@ -280,6 +280,22 @@ final class JdbcOsStore implements OsStore {
     }
 
     @Override
+    public Optional<StoredProvisioning> lastBootedByMac(String mac) {
+        return tx.inTransaction(
+                "reading a provisioning",
+                c -> withSteps(
+                                c,
+                                Rows.list(
+                                        c,
+                                        "select " + PROVISIONING_COLUMNS + " from provisioning where boot_mac = ?"
+                                                + " and state = 'BOOTED' order by ended_at desc, id desc",
+                                        this::row,
+                                        mac))
+                        .stream()
+                        .findFirst());
+    }
+
+    @Override
     public Page<Provisioning> provisionings(PageRequest page) {
         return tx.inTransaction("listing provisionings", c -> {
             Page<StoredProvisioning> rows =

@@ -241,8 +241,31 @@ public abstract class OsStoreContractTest {
                 store.provisioning(first.id()).orElseThrow().state());
         assertTrue(store.openByMac("52:54:00:00:00:01").isEmpty());
         assertTrue(store.open().isEmpty());
+        assertEquals(
+                "what the machine boots next",
+                first.id(),
+                store.lastBootedByMac("52:54:00:00:00:01")
+                        .orElseThrow()
+                        .provisioning()
+                        .id());
+        assertTrue(store.lastBootedByMac("52:54:00:00:00:02").isEmpty());
 
-        store.createProvisioning(newProvisioning("vm-1", "52:54:00:00:00:01", "second-token", image.id()), "alice");
+        Provisioning second = store.createProvisioning(
+                newProvisioning("vm-1", "52:54:00:00:00:01", "second-token", image.id()), "alice");
+        assertEquals(
+                "an open one is not booted yet",
+                first.id(),
+                store.lastBootedByMac("52:54:00:00:00:01")
+                        .orElseThrow()
+                        .provisioning()
+                        .id());
+        assertTrue(store.step(second.id(), ProvisioningState.BOOTED, "callback", "booted", "done"));
+        assertEquals(
+                second.id(),
+                store.lastBootedByMac("52:54:00:00:00:01")
+                        .orElseThrow()
+                        .provisioning()
+                        .id());
         store.deleteImage(golden2().id(), "alice");
         assertNull(store.provisioning("no-such").orElse(null));
     }
