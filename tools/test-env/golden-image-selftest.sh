@@ -151,12 +151,15 @@ boot_qemu() {
     setsid "${QEMU_PREFIX[@]}" qemu-system-x86_64 -machine pc,accel=tcg -m 1024 -smp 1 -display none \
         -no-user-config -nodefaults "$@" -serial "file:$console" </dev/null >"$WORK/qemu.log" 2>&1 &
     QEMU=$!
+    QEMU_STARTED=$SECONDS
 }
 
 called_back() { grep -q '^POST /callback ' "$WORK/www/requests.log" 2>/dev/null || ! proc_alive "$QEMU"; }
-# Waits for the callback; sets callback (its line) and cmdline (the kernel command line the guest POSTed).
+# Waits for the callback; sets callback (its line), cmdline (the kernel command line the guest POSTed) and BOOT_S
+# (seconds from QEMU's start).
 wait_callback() {
     wait_until "$BOOT_LIMIT" called_back || true
+    BOOT_S=$((SECONDS - QEMU_STARTED))
     callback="$(sed -n 's|^POST /callback ||p' "$WORK/www/requests.log" 2>/dev/null | head -n 1)"
     cmdline="$(sed -n 's|^POST /cmdline ||p' "$WORK/www/requests.log" 2>/dev/null | head -n 1)"
 }
@@ -167,8 +170,8 @@ has_seed_name() { [ "${callback%% *}" = "hostname=$NAME" ]; }
 fetched() { grep -q "^GET $1 " "$WORK/www/requests.log"; }
 cmdline_has() { [[ " ${cmdline//\\n/} " == *" $1 "* ]]; }
 report_time() {
-    echo "$1 boot to callback: $(($2)) s (guest uptime at the callback: $(field uptime) s)"
-    [ -n "$callback" ] || { say "end of the console:"; tail -n 30 "$3" >&2; }
+    echo "${1:+$1 }boot to callback: $BOOT_S s (guest uptime at the callback: $(field uptime) s)"
+    [ -n "$callback" ] || { say "end of the console:"; tail -n 30 "$2" >&2; }
 }
 stop_qemu() { end_pids "$QEMU"; QEMU=""; }
 
@@ -204,7 +207,6 @@ mode_disk() {
     genisoimage -quiet -output "$WORK/seed.iso" -volid cidata -joliet -rock "$WORK/seed/user-data" "$WORK/seed/meta-data"
     qemu-img create -q -f qcow2 -b "$IMAGE" -F qcow2 "$WORK/disk.qcow2"
     : >"$WORK/www/requests.log"
-    local t0=$SECONDS
     # User networking: the guest reaches this machine's loopback as 10.0.2.2. The guest agent's channel is the
     # virtio-serial port named org.qemu.guest_agent.0, as libvirt names it.
     boot_qemu "$WORK/console.log" \
@@ -214,13 +216,12 @@ mode_disk() {
         -chardev "socket,id=qga0,path=$WORK/qga.sock,server=on,wait=off" \
         -device virtio-serial -device virtserialport,chardev=qga0,name=org.qemu.guest_agent.0
     wait_callback
-    local boot_s=$((SECONDS - t0))
     check "cloud-init called back over HTTP (10.0.2.2 -> 127.0.0.1)" [ -n "$callback" ]
     check "cloud-init set the host name from the NoCloud seed" has_seed_name
     check "the root file system is the image's disk" root_is /dev/vda1
     check "cloud-init gave the default user (debian) the seed's SSH key" field_is keys 1
     check "GRUB and the kernel wrote to the serial console" grep -q 'Linux version' "$WORK/console.log"
-    report_time "disk" "$boot_s" "$WORK/console.log"
+    report_time "" "$WORK/console.log"
 
     local t1=$SECONDS osinfo hostname_reply
     agent_answers() { qga guest-ping >/dev/null 2>&1 || ! proc_alive "$QEMU"; }
@@ -257,7 +258,6 @@ mode_san() {
     add_lun 1 "$TGT_DIR/golden.raw"
     http_seed strata-san
     printf '#!ipxe\nsanboot iscsi:10.0.2.2::%s:1:%s\n' "$TGT_PORT" "$IQN" >"$WORK/www/san.ipxe"
-    local t0=$SECONDS
     boot_qemu "$WORK/san-console.log" \
         -netdev "user,id=n0,bootfile=http://10.0.2.2:$PORT/san.ipxe" -device virtio-net-pci,netdev=n0 -boot n \
         -smbios "type=1,serial=ds=nocloud-net;s=$SEED_URL"
@@ -267,7 +267,7 @@ mode_san() {
         "$WORK/san-console.log"
     check "SAN boot: cloud-init called back with the seed's host name" has_seed_name
     check "SAN boot: the root file system is the LUN" root_is /dev/sda1
-    report_time "SAN" "$((SECONDS - t0))" "$WORK/san-console.log"
+    report_time "SAN" "$WORK/san-console.log"
     stop_qemu
     stop_target
 }
@@ -284,7 +284,6 @@ mode_kernel_disk() {
     qemu-img create -q -f qcow2 -b "$IMAGE" -F qcow2 "$WORK/kdisk.qcow2"
     http_seed strata-kdisk
     kernel_script "root=/dev/vda1 rw" >"$WORK/www/kernel-disk.ipxe"
-    local t0=$SECONDS
     boot_qemu "$WORK/kdisk-console.log" \
         -drive "file=$WORK/kdisk.qcow2,if=virtio,format=qcow2" \
         -netdev "user,id=n0,bootfile=http://10.0.2.2:$PORT/kernel-disk.ipxe" -device virtio-net-pci,netdev=n0 -boot n
@@ -295,7 +294,7 @@ mode_kernel_disk() {
         cmdline_has "ds=nocloud-net;s=$SEED_URL"
     check "kernel-disk: cloud-init called back with the seed's host name" has_seed_name
     check "kernel-disk: the root file system is the machine's disk" root_is /dev/vda1
-    report_time "kernel-disk" "$((SECONDS - t0))" "$WORK/kdisk-console.log"
+    report_time "kernel-disk" "$WORK/kdisk-console.log"
     stop_qemu
 }
 
@@ -314,7 +313,6 @@ mode_sanhook() {
     local root="/dev/disk/by-path/ip-10.0.2.2:$TGT_PORT-iscsi-$IQN-lun-2-part1"
     kernel_script "root=$root rw" "$(printf 'sanhook iscsi:10.0.2.2::%s:2:%s\n' "$TGT_PORT" "$IQN")
 " >"$WORK/www/sanhook.ipxe"
-    local t0=$SECONDS
     boot_qemu "$WORK/sanhook-console.log" \
         -netdev "user,id=n0,bootfile=http://10.0.2.2:$PORT/sanhook.ipxe" -device virtio-net-pci,netdev=n0 -boot n
     wait_callback
@@ -330,7 +328,7 @@ mode_sanhook() {
     lun1_untouched() { [ -z "$(file_in_raw "$TGT_DIR/golden.raw" strata-selftest-written)" ]; }
     check "sanhook: the guest's write to / is in LUN 2's file system" written_on_lun2
     check "sanhook: LUN 1 (same label) was not written" lun1_untouched
-    report_time "sanhook" "$((SECONDS - t0))" "$WORK/sanhook-console.log"
+    report_time "sanhook" "$WORK/sanhook-console.log"
     stop_target
 }
 
@@ -378,7 +376,6 @@ mode_nas() {
     http_seed strata-nas
     kernel_script "root=/dev/nfs nfsroot=10.0.2.2:$nfs_path,tcp,nfsvers=3 ip=dhcp rw strata.overlay=tmpfs" \
         >"$WORK/www/nas.ipxe"
-    local t0=$SECONDS
     QEMU_PREFIX=(nsenter -t "$NS_HOLDER" --net --mount)
     boot_qemu "$WORK/nas-console.log" \
         -netdev "user,id=n0,bootfile=http://10.0.2.2:$PORT/nas.ipxe" -device virtio-net-pci,netdev=n0 -boot n
@@ -391,7 +388,7 @@ mode_nas() {
     check "nas: its lower layer is the NFS export ($nfs_path)" field_is lower "nfs,10.0.2.2:$nfs_path"
     check "nas: the guest's write to / is in the overlay's tmpfs layer" field_is upper yes
     check "nas: the exported ROOTFS was not written" [ ! -e "$ROOTFS/strata-selftest-written" ]
-    report_time "nas" "$((SECONDS - t0))" "$WORK/nas-console.log"
+    report_time "nas" "$WORK/nas-console.log"
     stop_qemu
 }
 
