@@ -13,7 +13,8 @@
 #   san          SAN boot as a bare-metal machine would: a raw copy is LUN 1 of a private tgt target (tgt.sh), QEMU
 #                has no disk, iPXE (QEMU's ROM) gets a boot file from QEMU's DHCP whose script says
 #                "sanboot iscsi:10.0.2.2::PORT:1:IQN", GRUB comes from the LUN, the initramfs logs in through iBFT,
-#                and cloud-init (NoCloud from the SMBIOS serial "ds=nocloud-net;s=http://10.0.2.2:PORT/seed/") calls back
+#                and cloud-init (NoCloud from the SMBIOS serial "ds=nocloud-net;s=http://10.0.2.2:PORT/seed/")
+#                calls back
 # The network-boot modes below use no SMBIOS serial: iPXE boots the image's kernel and initrd over HTTP and the
 # kernel command line carries the seed ("ds=nocloud-net;s=http://10.0.2.2:PORT/seed/"), as Strata's boot service does:
 #   kernel-disk  the root is the machine's own disk (an overlay of the image, virtio: root=/dev/vda1)
@@ -35,7 +36,10 @@ MODES=("$@")
 [ ${#MODES[@]} -gt 0 ] || MODES=(disk)
 [ "${MODES[*]}" != san ] || MODES=(disk san)
 for m in "${MODES[@]}"; do
-    case "$m" in disk | san | kernel-disk | sanhook | nas) ;; *) die "usage: $0 [disk|san|kernel-disk|sanhook|nas]..." ;; esac
+    case "$m" in
+        disk | san | kernel-disk | sanhook | nas) ;;
+        *) die "usage: $0 [disk|san|kernel-disk|sanhook|nas]..." ;;
+    esac
 done
 
 is_root || die "the self-test needs root (it may build the image)"
@@ -107,8 +111,8 @@ SEED_URL="http://10.0.2.2:$PORT/seed/"
 # The user-data, the same for every mode. Its command writes a file to / (where it lands is checked: the disk, the
 # LUN, or the tmpfs of an overlay root), then POSTs the kernel command line and one line of facts: the host name,
 # the root's source and type, the LUN of the root's disk (SCSI address, "none" for virtio), what an overlay root
-# has below it, whether the written file is in the overlay's upper layer, the guest's uptime. The key is only
-# matched as text: cloud-init copies it, nothing here logs in with it.
+# has below it and whether that is mounted read-only, whether the written file is in the overlay's upper layer,
+# the guest's uptime. The key is only matched as text: cloud-init copies it, nothing here logs in with it.
 KEY="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBdGVzdC1rZXktbm90LWZvci1sb2dpbi0wMDAwMDAwMDA strata-selftest-key"
 mkdir -p "$WORK/seed"
 sed "s|@PORT@|$PORT|g; s|@KEY@|$KEY|" >"$WORK/seed/user-data" <<'EOF'
@@ -121,13 +125,14 @@ runcmd:
     disk=$(lsblk -no PKNAME "$root" 2>/dev/null | head -n 1)
     lun=$(lsblk -dno HCTL "/dev/$disk" 2>/dev/null | cut -d: -f4)
     lower=$(findmnt -no FSTYPE,SOURCE /run/strata-overlay/lower 2>/dev/null | tr -s ' ' ',')
+    lowermode=$(findmnt -no OPTIONS /run/strata-overlay/lower 2>/dev/null | cut -d, -f1)
     hostname >/strata-selftest-written
     sync
     upper=no
     [ -f /run/strata-overlay/upper/strata-selftest-written ] && upper=yes
     keys=$(grep -c strata-selftest-key /home/debian/.ssh/authorized_keys)
     curl -fsS --data-binary @/proc/cmdline http://10.0.2.2:@PORT@/cmdline
-    curl -fsS -X POST --data "hostname=$(hostname) root=$root keys=$keys fstype=$(findmnt -no FSTYPE /) lun=${lun:-none} lower=${lower:-none} upper=$upper uptime=$(cut -d' ' -f1 /proc/uptime)" http://10.0.2.2:@PORT@/callback
+    curl -fsS -X POST --data "hostname=$(hostname) root=$root keys=$keys fstype=$(findmnt -no FSTYPE /) lun=${lun:-none} lower=${lower:-none} lowermode=${lowermode:-none} upper=$upper uptime=$(cut -d' ' -f1 /proc/uptime)" http://10.0.2.2:@PORT@/callback
 EOF
 
 # A new NoCloud instance served over HTTP at SEED_URL: cloud-init runs as on a first boot. cloud-init 22.4 asks a
@@ -386,6 +391,7 @@ mode_nas() {
     check "nas: cloud-init called back with the seed's host name" has_seed_name
     check "nas: the root is an overlay" field_is fstype overlay
     check "nas: its lower layer is the NFS export ($nfs_path)" field_is lower "nfs,10.0.2.2:$nfs_path"
+    check "nas: the lower layer is mounted read-only" field_is lowermode ro
     check "nas: the guest's write to / is in the overlay's tmpfs layer" field_is upper yes
     check "nas: the exported ROOTFS was not written" [ ! -e "$ROOTFS/strata-selftest-written" ]
     report_time "nas" "$WORK/nas-console.log"
