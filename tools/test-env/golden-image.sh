@@ -40,7 +40,7 @@ DISK_MIB=3072
 PACKAGES=(linux-image-amd64 grub-pc systemd-sysv udev kmod dbus cloud-init qemu-guest-agent openssh-server curl
     initramfs-tools open-iscsi e2fsprogs iproute2 netbase sudo)
 # Bump when the recipe below changes: a cached image of another version is rebuilt.
-VERSION="4"
+VERSION="5"
 
 # The Debian mirror this machine's apt uses for bookworm (deb822 .sources or one-line .list), never a guess.
 apt_mirror() {
@@ -113,9 +113,44 @@ preconfigure_root() {
 #!/bin/sh
 [ "$1" = prereqs ] && exit 0
 . /usr/share/initramfs-tools/hook-functions
-manual_add_modules nfs nfsv3 nfsv4 virtio_net virtio_blk virtio_scsi virtio_pci e1000 ahci iscsi_tcp iscsi_ibft
+manual_add_modules nfs nfsv3 nfsv4 virtio_net virtio_blk virtio_scsi virtio_pci e1000 ahci iscsi_tcp iscsi_ibft \
+    overlay
 HOOK
     chmod 0755 "$root/etc/initramfs-tools/hooks/strata-netroot"
+    # strata.overlay=tmpfs on the kernel command line: the root the initramfs mounted (NFS, or a disk) becomes the
+    # read-only lower layer of an overlayfs whose upper layer is a tmpfs, so that several machines share one
+    # exported tree and each one's writes stay in its RAM (diskless-cluster style, as LTSP and Warewulf do).
+    # In nfs-bottom and local-bottom: after the root is mounted on $rootmnt, before init-bottom (udev's script
+    # there moves /dev into the root, which must be the overlay by then). The layers stay visible in the booted
+    # system under /run/strata-overlay (init moves /run into the root with its mounts).
+    mkdir -p "$root/etc/initramfs-tools/scripts/nfs-bottom" "$root/etc/initramfs-tools/scripts/local-bottom"
+    cat >"$root/etc/initramfs-tools/scripts/nfs-bottom/strata-overlay" <<'OVERLAY'
+#!/bin/sh
+# Written by tools/test-env/golden-image.sh: strata.overlay=tmpfs puts the root under a tmpfs overlay.
+case "$1" in prereqs) exit 0 ;; esac
+overlay=""
+for arg in $(cat /proc/cmdline); do
+    case "$arg" in strata.overlay=*) overlay="${arg#strata.overlay=}" ;; esac
+done
+[ "$overlay" = tmpfs ] || exit 0
+d=/run/strata-overlay
+echo "strata-overlay: $rootmnt becomes the read-only lower layer under a tmpfs upper layer ($d)"
+modprobe -q overlay || true
+mkdir -p "$d"
+mount -t tmpfs -o mode=0755 strata-overlay "$d" || { echo "strata-overlay: no tmpfs, root left as it is"; exit 0; }
+mkdir -p "$d/lower" "$d/upper" "$d/work"
+mount -n -o move "$rootmnt" "$d/lower" || { echo "strata-overlay: cannot move $rootmnt"; exit 1; }
+# klibc's mount wants a device even for a remount (the kernel ignores it then).
+mount -n -o remount,ro strata-lower "$d/lower" || echo "strata-overlay: the lower layer stays as it was mounted"
+if ! mount -t overlay -o "lowerdir=$d/lower,upperdir=$d/upper,workdir=$d/work" overlay "$rootmnt"; then
+    echo "strata-overlay: overlay mount failed, root is the lower layer alone"
+    mount -n -o move "$d/lower" "$rootmnt"
+fi
+exit 0
+OVERLAY
+    chmod 0755 "$root/etc/initramfs-tools/scripts/nfs-bottom/strata-overlay"
+    cp -p "$root/etc/initramfs-tools/scripts/nfs-bottom/strata-overlay" \
+        "$root/etc/initramfs-tools/scripts/local-bottom/strata-overlay"
     echo "ISCSI_AUTO=true" >"$root/etc/iscsi/iscsi.initramfs"
     # grub-pc: install to no device (make_disk writes GRUB into the image), and a later update-grub inside the
     # image keeps the serial console.

@@ -7,6 +7,12 @@
 #                                  and rpcbind when none runs; wait until it answers; print KEY=VALUE lines
 #   tools/test-env/nfs.sh stop     stop that ganesha (and rpcbind, only if start started it), remove its folder
 #   tools/test-env/nfs.sh status   print the KEY=VALUE lines and exit 0 when it answers, else exit 1
+#   tools/test-env/nfs.sh export DIR NAME
+#                                  as root: also export folder DIR, read-only (root not squashed, so that a whole root
+#                                  tree is readable), NFSv3/TCP, under the pseudo path /strata-export-NAME, on the
+#                                  running server (ganesha re-reads its configuration on SIGHUP); wait until a client
+#                                  can mount it; print STRATA_TEST_NFS_EXTRA_PATH, its NFS and MOUNT ports. Again with
+#                                  the same NAME: nothing changes. stop removes it with everything else.
 #
 # TEST ONLY: the export is read-write for any client on 127.0.0.1 with no root squashing. Idempotent: start on a
 # server that answers only prints its lines; stop twice is quiet.
@@ -197,9 +203,61 @@ status() {
     fi
 }
 
+# The comment line that heads an extra export's block in $CONF.
+export_marker() { echo "# strata extra export $1"; }
+
+# Adds an EXPORT block, headed by export_marker, to the running server's configuration and makes ganesha re-read it
+# (SIGHUP: "Reread exports complete" in its log; the exports it has keep working). Read-only: a shared tree.
+extra_export() {
+    local dir="$1" name="$2" pseudo id nfs_port mnt_port access
+    [[ "$name" =~ ^[a-z0-9][a-z0-9-]{0,40}$ ]] || die "NAME must be lower-case letters, digits and '-': $name"
+    [ -d "$dir" ] || die "not a folder: $dir"
+    dir="$(cd "$dir" && pwd -P)"
+    is_root || die "exports are added as root: sudo $0 export $dir $name"
+    { running && answers_nfs; } || die "no test NFS server answers; start it first: $0 start"
+    pseudo="/strata-export-$name"
+    nfs_port="$(sed -n 's/^ *NFS_Port = \([0-9]*\);/\1/p' "$CONF")"
+    mnt_port="$(sed -n 's/^ *MNT_Port = \([0-9]*\);/\1/p' "$CONF")"
+    if ! grep -qxF "$(export_marker "$name")" "$CONF"; then
+        id="$(sed -n 's/^ *Export_Id = \([0-9]*\);/\1/p' "$CONF" | sort -n | tail -n 1)"
+        id=$((id + 1))
+        access="Access_Type = RO;"
+        if [ -s "$EXTRAS_FILE" ]; then
+            access="Access_Type = None;
+    CLIENT {
+        Clients = 127.0.0.1, $(cut -d' ' -f2 "$EXTRAS_FILE" | paste -sd, | sed 's/,/, /g');
+        Access_Type = RO;
+    }"
+        fi
+        cat >>"$CONF" <<EOF
+$(export_marker "$name")
+EXPORT {
+    Export_Id = $id;
+    Path = "$dir";
+    Pseudo = "$pseudo";
+    Protocols = 3;
+    Transports = TCP;
+    $access
+    Squash = No_Root_Squash;
+    SecType = sys;
+    FSAL { Name = VFS; }
+}
+EOF
+        local before
+        before="$(grep -c "" "$LOG" 2>/dev/null || echo 0)"
+        kill -HUP "$(pid_of "$PID_FILE")"
+        reread() { tail -n "+$((before + 1))" "$LOG" | grep -q "Reread exports complete"; }
+        wait_until 20 reread || die "ganesha did not re-read its exports within 20 s of SIGHUP; see $LOG"
+    fi
+    echo "STRATA_TEST_NFS_EXTRA_PATH=$pseudo"
+    echo "STRATA_TEST_NFS_PORT=$nfs_port"
+    echo "STRATA_TEST_NFS_MOUNT_PORT=$mnt_port"
+}
+
 case "${1:-}" in
     start) start ;;
+    export) [ $# -eq 3 ] || die "usage: $0 export DIR NAME"; extra_export "$2" "$3" ;;
     stop) stop ;;
     status) status ;;
-    *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
