@@ -158,7 +158,7 @@ final class ImageMethods {
         if (m == null || !m.matches()) {
             throw StrataException.invalid("image '" + image.name() + "' has no NFS root (nfsRoot, SERVER:/PATH)");
         }
-        return new ImageRoot.Nfs(seen(m.group(1)), m.group(2), 0, 0);
+        return new ImageRoot.Nfs(seen(m.group(1)), m.group(2));
     }
 
     /** An address as the machines reach it: Strata's loopback is theirs to reach by another name. */

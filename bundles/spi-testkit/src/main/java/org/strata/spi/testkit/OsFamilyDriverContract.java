@@ -236,7 +236,7 @@ public abstract class OsFamilyDriverContract {
     protected static ImageRoot sampleRoot(ProvisioningMethod method) {
         return method == ProvisioningMethod.SAN_BOOT
                 ? new ImageRoot.Iscsi("192.0.2.1", 3260, "iqn.2026-12.test.strata.kit:images", 2, 1)
-                : new ImageRoot.Nfs("192.0.2.1", "/exports/kit-image", 0, 0);
+                : new ImageRoot.Nfs("192.0.2.1", "/exports/kit-image");
     }
 
     @Test

@@ -31,20 +31,14 @@ public sealed interface ImageRoot {
 
     /**
      * A folder exported over NFSv3 holding the image's root file system: NAS boot. Many machines may boot one image,
-     * so it is mounted read-only and the OS keeps its writes in memory. {@code port} and {@code mountPort} are 0 to
-     * ask the server's portmapper.
+     * so the OS keeps its writes in memory and leaves the export as it is. The server's portmapper (port 111) tells
+     * its ports: the initramfs NFS clients of Linux distributions take no port options.
      */
-    record Nfs(String server, String path, int port, int mountPort) implements ImageRoot {
+    record Nfs(String server, String path) implements ImageRoot {
         public Nfs {
             checkHost(server);
             if (path == null || !path.matches("/[A-Za-z0-9._/-]{0,1000}") || path.contains("..")) {
                 throw new IllegalArgumentException("an NFS path is absolute, without '..' or spaces: " + path);
-            }
-            if (port != 0) {
-                checkPort(port);
-            }
-            if (mountPort != 0) {
-                checkPort(mountPort);
             }
         }
     }

@@ -16,9 +16,10 @@ import org.strata.spi.os.MachineParams;
  *   <li>an iSCSI LUN: the initramfs logs in to the LUNs the firmware's iBFT table names (the boot service's
  *       {@code sanhook} fills it; the image's {@code /etc/iscsi/iscsi.initramfs} says {@code ISCSI_AUTO=true}), and
  *       the root is named by its udev path, target and LUN: every clone of an image has the same label and UUID;
- *   <li>NFS: initramfs-tools' own NFS root ({@code root=/dev/nfs}), NFSv3 over TCP, read-only, with
- *       {@code strata.overlay=tmpfs}, which images made by Strata's golden-image builder understand: the root is an
- *       overlay whose writes stay in memory, so that many machines boot one export.
+ *   <li>NFS: initramfs-tools' own NFS root ({@code root=/dev/nfs}, klibc's nfsmount: NFSv3 over TCP, its ports
+ *       from the server's portmapper), with {@code strata.overlay=tmpfs}, which images made by Strata's golden-image
+ *       builder understand: the root is an overlay of the export, remounted read-only, and a tmpfs that takes the
+ *       writes, so that many machines boot one export.
  * </ul>
  *
  * cloud-init finds its NoCloud seed in {@code ds=nocloud-net;s=URL} on the command line, or in the SMBIOS system
@@ -50,17 +51,10 @@ final class ImageBoot {
                     + lun.lun() + (lun.partition() == 0 ? "" : "-part" + lun.partition()));
             a.add("rw");
         } else if (root instanceof ImageRoot.Nfs nfs) {
-            StringBuilder options = new StringBuilder("vers=3,tcp,nolock");
-            if (nfs.port() != 0) {
-                options.append(",port=").append(nfs.port());
-            }
-            if (nfs.mountPort() != 0) {
-                options.append(",mountport=").append(nfs.mountPort());
-            }
             a.add("root=/dev/nfs");
-            a.add("nfsroot=" + nfs.server() + ":" + nfs.path() + "," + options);
+            a.add("nfsroot=" + nfs.server() + ":" + nfs.path() + ",tcp,nfsvers=3");
             a.add("ip=dhcp");
-            a.add("ro");
+            a.add("rw");
             a.add("strata.overlay=tmpfs");
         } else {
             throw new DriverException(Fault.UNSUPPORTED, "a root the Debian driver does not know: " + root);

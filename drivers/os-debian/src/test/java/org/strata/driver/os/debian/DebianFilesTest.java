@@ -157,20 +157,19 @@ public class DebianFilesTest {
                         m,
                         seed));
         assertEquals(
-                "root=/dev/nfs nfsroot=10.0.2.2:/strata/debian,vers=3,tcp,nolock,port=2049,mountport=20048 ip=dhcp ro"
-                        + " strata.overlay=tmpfs ds=nocloud-net;s=" + seed,
-                driver.imageBoot(
-                        DebianOsDriver.SERVER, new ImageRoot.Nfs("10.0.2.2", "/strata/debian", 2049, 20048), m, seed));
+                "root=/dev/nfs nfsroot=10.0.2.2:/strata/debian,tcp,nfsvers=3 ip=dhcp rw strata.overlay=tmpfs"
+                        + " ds=nocloud-net;s=" + seed,
+                driver.imageBoot(DebianOsDriver.SERVER, new ImageRoot.Nfs("10.0.2.2", "/strata/debian"), m, seed));
         org.strata.spi.DriverException minimal = org.junit.Assert.assertThrows(
                 org.strata.spi.DriverException.class,
                 () -> driver.imageBoot(
-                        DebianOsDriver.MINIMAL, new ImageRoot.Nfs("10.0.2.2", "/strata/debian", 0, 0), m, seed));
+                        DebianOsDriver.MINIMAL, new ImageRoot.Nfs("10.0.2.2", "/strata/debian"), m, seed));
         assertEquals(org.strata.spi.Fault.UNSUPPORTED, minimal.fault());
         org.strata.spi.DriverException badSeed = org.junit.Assert.assertThrows(
                 org.strata.spi.DriverException.class,
                 () -> driver.imageBoot(
                         DebianOsDriver.SERVER,
-                        new ImageRoot.Nfs("10.0.2.2", "/strata/debian", 0, 0),
+                        new ImageRoot.Nfs("10.0.2.2", "/strata/debian"),
                         m,
                         seed + " init=/bin/sh"));
         assertEquals(org.strata.spi.Fault.INVALID, badSeed.fault());
