@@ -56,6 +56,16 @@ public interface DomainFlavour {
         return false;
     }
 
+    /**
+     * Whether this hypervisor's guests talk to QEMU's guest agent (since 1.2): every VM defined then gets the agent's
+     * channel ({@code <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/>}, as virt-install
+     * gives by default), and {@link org.strata.spi.hypervisor.HypervisorSession#guestInfo} asks the agent through
+     * libvirt; where not, that is {@code UNSUPPORTED}.
+     */
+    default boolean guestAgent() {
+        return false;
+    }
+
     /** The {@code <bootloader>} for a guest mode, or null for none (firmware boot). */
     default String bootloader(GuestMode mode) {
         return null;
