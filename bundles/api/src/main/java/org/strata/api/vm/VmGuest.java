@@ -28,10 +28,19 @@ public record VmGuest(
      * @param name       its name ("Debian GNU/Linux")
      * @param prettyName its name and version for people ("Debian GNU/Linux 12 (bookworm)")
      * @param version    its version ("12 (bookworm)")
+     * @param versionId  its version as a number ("12", "9.4", Windows Server "2022"), as an OS family driver's
+     *                   guest recognition reads it
      * @param kernel     the kernel's release ("6.1.0-28-amd64"; Windows: its build, "20348")
      * @param machine    the guest's architecture ("x86_64")
      */
-    public record GuestOs(String id, String name, String prettyName, String version, String kernel, String machine) {}
+    public record GuestOs(
+            String id,
+            String name,
+            String prettyName,
+            String version,
+            String versionId,
+            String kernel,
+            String machine) {}
 
     /**
      * One network interface of the guest.

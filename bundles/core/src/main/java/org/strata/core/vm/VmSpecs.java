@@ -160,6 +160,7 @@ public final class VmSpecs {
                         os.get("name"),
                         os.get("pretty-name"),
                         os.get("version"),
+                        os.get("version-id"),
                         os.get("kernel-release"),
                         os.get("machine"));
         return new VmGuest(

@@ -9,6 +9,7 @@ public class GuestOsDto {
     public String name;
     public String prettyName;
     public String version;
+    public String versionId;
     public String kernel;
     public String machine;
 

@@ -370,6 +370,7 @@ final class SoapMapping {
             os.name = g.os().name();
             os.prettyName = g.os().prettyName();
             os.version = g.os().version();
+            os.versionId = g.os().versionId();
             os.kernel = g.os().kernel();
             os.machine = g.os().machine();
             dto.os = os;

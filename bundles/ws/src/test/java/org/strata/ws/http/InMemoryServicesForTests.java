@@ -614,6 +614,7 @@ final class InMemoryServicesForTests {
                                 "Debian GNU/Linux",
                                 "Debian GNU/Linux 12 (bookworm)",
                                 "12 (bookworm)",
+                                "12",
                                 "6.1.0-28-amd64",
                                 "x86_64"),
                         "web",
