@@ -130,8 +130,12 @@ final class QemuGuestAgent implements LibvirtSnapshots.GuestAgent {
             throw e;
         }
         if (reply == null) {
+            // libvirt-java answers null, without an error, when it could not load libvirt-qemu's library
             throw new DriverException(
-                    Fault.DRIVER_FAILURE, driverId + ": libvirt gave no answer of the guest agent to " + command);
+                    Fault.DRIVER_FAILURE,
+                    driverId + ": libvirt gave no answer of the guest agent to " + command + "; is libvirt's QEMU"
+                            + " library (libvirt-qemu.so, Debian package libvirt0) installed on the machine Strata"
+                            + " runs on?");
         }
         if (reply.length() > MAX_ANSWER) {
             throw new IllegalArgumentException(
