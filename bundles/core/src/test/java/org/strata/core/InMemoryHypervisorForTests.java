@@ -145,6 +145,9 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         /** Starts refused as a held lease refuses them (CONFLICT), the VM left off. */
         public volatile boolean refuseStarts;
 
+        /** What a running VM's guest agent says; null: the driver cannot ask agents (UNSUPPORTED, the SPI's default). */
+        public volatile org.strata.spi.hypervisor.GuestInfo guest;
+
         public final Set<Capability> unavailable = ConcurrentHashMap.newKeySet();
         final java.util.concurrent.atomic.AtomicInteger hostSamples = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -455,6 +458,17 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
                         .filter(n -> !mac.equalsIgnoreCase(n.mac()))
                         .toList());
             }
+        }
+
+        @Override
+        public org.strata.spi.hypervisor.GuestInfo guestInfo(String vmId) {
+            FakeVm vm = find(vmId);
+            if (h.guest == null) {
+                return HypervisorSession.super.guestInfo(vmId);
+            }
+            return vm.state == VmInfo.PowerState.RUNNING
+                    ? h.guest
+                    : org.strata.spi.hypervisor.GuestInfo.noAgent("the VM is not running");
         }
 
         @Override

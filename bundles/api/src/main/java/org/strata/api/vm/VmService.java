@@ -74,6 +74,14 @@ public interface VmService {
     /** Console endpoints, asked of the hypervisor now. */
     List<Console> consoles(String id);
 
+    /**
+     * What the VM's guest agent reports now (since 2.4): its OS, host name and IP addresses, asked of the hypervisor (a
+     * few seconds at most). Read-only, no task. A guest whose agent does not answer is an answer too ({@link
+     * VmGuest#agentRunning} false, with the reason). 404 for an unknown VM, 409 when the VM is not running, 503 while its
+     * host's driver is away, 501 when the driver cannot ask guest agents.
+     */
+    VmGuest guest(String id);
+
     /** Samples kept by the monitor for a VM, oldest first, {@code from} and {@code to} inclusive (either may be null). */
     List<VmSample> stats(String id, Instant from, Instant to);
 

@@ -31,6 +31,7 @@ import org.strata.api.task.Task;
 import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGuest;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmService;
@@ -185,6 +186,22 @@ public final class VmManager implements VmService {
         return sessions.call(t.host, s -> s.consoles(t.vm.hypervisorId())).stream()
                 .map(VmSpecs::console)
                 .toList();
+    }
+
+    /**
+     * Read-only and asked now, as {@link #consoles}: no task, since nothing changes and an operator waits for the
+     * answer (the driver bounds the agent's time). The driver's presence is checked before the state, as for the
+     * lifecycle actions; the inventory's state decides 409 (a VM that stopped meanwhile is "no agent" from the driver).
+     */
+    @Override
+    public VmGuest guest(String id) {
+        Target t = target(id);
+        sessions.capabilities(t.host); // DRIVER_UNAVAILABLE while the host's driver is away
+        if (t.vm.state() != VmState.RUNNING) {
+            throw StrataException.conflict("VM '" + t.vm.name() + "' is " + t.vm.state()
+                    + ": only a running VM's guest agent can answer; allowed when RUNNING");
+        }
+        return VmSpecs.guest(sessions.call(t.host, s -> s.guestInfo(t.vm.hypervisorId())));
     }
 
     @Override

@@ -2,9 +2,11 @@ package org.strata.core.vm;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.strata.api.vm.Console;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmGuest;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmSpec;
@@ -12,6 +14,7 @@ import org.strata.api.vm.VmState;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.GraphicsSpec;
+import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.NicSpec;
 import org.strata.spi.hypervisor.ResourceSettings;
 import org.strata.spi.hypervisor.VmInfo;
@@ -145,6 +148,37 @@ public final class VmSpecs {
 
     public static Console console(ConsoleInfo console) {
         return new Console(console.type(), console.address());
+    }
+
+    /**
+     * The driver's guest report in the API's words: the OS keys of QEMU's {@code guest-get-osinfo} as fields (the
+     * kernel is its release), null for an OS the agent did not report.
+     */
+    public static VmGuest guest(GuestInfo info) {
+        Map<String, String> os = info.os();
+        VmGuest.GuestOs guestOs = os.isEmpty()
+                ? null
+                : new VmGuest.GuestOs(
+                        os.get("id"),
+                        os.get("name"),
+                        os.get("pretty-name"),
+                        os.get("version"),
+                        os.get("version-id"),
+                        os.get("kernel-release"),
+                        os.get("machine"));
+        return new VmGuest(
+                info.agentAnswered(),
+                info.reason(),
+                guestOs,
+                info.hostname(),
+                info.interfaces().stream()
+                        .map(nic -> new VmGuest.GuestInterface(
+                                nic.name(),
+                                nic.mac(),
+                                nic.addresses().stream()
+                                        .map(a -> new VmGuest.GuestAddress(a.address(), a.prefix()))
+                                        .toList()))
+                        .toList());
     }
 
     /** A spec with one field group replaced; the API record has no withers. */

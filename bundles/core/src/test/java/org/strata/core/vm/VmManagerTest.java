@@ -27,6 +27,7 @@ import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmGuest;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmSpec;
@@ -108,6 +109,70 @@ public class VmManagerTest {
         assertEquals(e.getMessage(), code, e.code());
         assertEquals(tasksBefore, tasks());
         assertEquals(historyBefore, history());
+    }
+
+    /** Read-only and at once: no task, no history; the driver's report in the API's words. */
+    @Test
+    public void theGuestAgentsReportIsAskedOfTheHypervisorForARunningVmOnly() throws Exception {
+        String id = create(h1, webSpec());
+        refused(ErrorCode.NOT_FOUND, () -> vms.guest("no-such-vm"));
+        refused(ErrorCode.CONFLICT, () -> vms.guest(id));
+        succeeds(vms.act(id, "start", null, "alice"));
+        refused(ErrorCode.UNSUPPORTED, () -> vms.guest(id));
+
+        bed.driver.host("mem://a").guest = new org.strata.spi.hypervisor.GuestInfo(
+                true,
+                null,
+                java.util.Map.of(
+                        "id", "debian",
+                        "name", "Debian GNU/Linux",
+                        "pretty-name", "Debian GNU/Linux 12 (bookworm)",
+                        "version", "12 (bookworm)",
+                        "version-id", "12",
+                        "kernel-release", "6.1.0-28-amd64",
+                        "machine", "x86_64"),
+                "web",
+                List.of(new org.strata.spi.hypervisor.GuestInfo.Interface(
+                        "ens3",
+                        "52:54:00:12:34:56",
+                        List.of(
+                                new org.strata.spi.hypervisor.GuestInfo.Address("192.168.122.15", 24),
+                                new org.strata.spi.hypervisor.GuestInfo.Address("fe80::5054:ff:fe12:3456", 64)))));
+        long tasksBefore = tasks();
+        long historyBefore = history();
+        VmGuest guest = vms.guest(id);
+        assertEquals(
+                new VmGuest(
+                        true,
+                        null,
+                        new VmGuest.GuestOs(
+                                "debian",
+                                "Debian GNU/Linux",
+                                "Debian GNU/Linux 12 (bookworm)",
+                                "12 (bookworm)",
+                                "12",
+                                "6.1.0-28-amd64",
+                                "x86_64"),
+                        "web",
+                        List.of(new VmGuest.GuestInterface(
+                                "ens3",
+                                "52:54:00:12:34:56",
+                                List.of(
+                                        new VmGuest.GuestAddress("192.168.122.15", 24),
+                                        new VmGuest.GuestAddress("fe80::5054:ff:fe12:3456", 64))))),
+                guest);
+        assertEquals("no task", tasksBefore, tasks());
+        assertEquals("no history", historyBefore, history());
+
+        bed.driver.host("mem://a").guest =
+                org.strata.spi.hypervisor.GuestInfo.noAgent("QEMU guest agent is not connected");
+        assertEquals(
+                "no agent is an answer, not an error",
+                new VmGuest(false, "QEMU guest agent is not connected", null, null, List.of()),
+                vms.guest(id));
+
+        bed.drivers.unregister(7L);
+        refused(ErrorCode.DRIVER_UNAVAILABLE, () -> vms.guest(id));
     }
 
     @Test

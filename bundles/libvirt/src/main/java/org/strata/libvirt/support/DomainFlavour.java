@@ -57,10 +57,20 @@ public interface DomainFlavour {
     }
 
     /**
-     * Whether domains of this hypervisor report a serial number of their own through SMBIOS ({@code <sysinfo>});
-     * a spec with one is UNSUPPORTED where not.
+     * Whether domains of this hypervisor report a serial number of their own through SMBIOS ({@code <sysinfo>},
+     * since 1.2); a spec with one is UNSUPPORTED where not.
      */
     default boolean smbiosSerial() {
+        return false;
+    }
+
+    /**
+     * Whether this hypervisor's guests talk to QEMU's guest agent (since 1.2): every VM defined then gets the agent's
+     * channel ({@code <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/>}, as virt-install
+     * gives by default), and {@link org.strata.spi.hypervisor.HypervisorSession#guestInfo} asks the agent through
+     * libvirt; where not, that is {@code UNSUPPORTED}.
+     */
+    default boolean guestAgent() {
         return false;
     }
 

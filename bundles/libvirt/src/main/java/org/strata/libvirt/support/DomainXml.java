@@ -123,7 +123,27 @@ public final class DomainXml {
         if (spec.graphics() != null) {
             devices.appendChild(graphicsElement(doc, spec.graphics()));
         }
+        if (flavour.guestAgent() && mode == GuestMode.HVM) {
+            devices.appendChild(guestAgentChannel(doc));
+        }
         return doc;
+    }
+
+    /** The name of QEMU's guest agent port, which libvirt looks for to reach the agent. */
+    static final String GUEST_AGENT_PORT = "org.qemu.guest_agent.0";
+
+    /**
+     * The guest agent's virtio-serial port, as virt-install adds it: libvirt chooses the socket path (under its own
+     * channel directory) and adds the virtio-serial controller. The spec has no word for it: every VM of a flavour
+     * with {@link DomainFlavour#guestAgent} gets it, and {@link #fromXml} leaves it out.
+     */
+    static Element guestAgentChannel(Document doc) {
+        Element channel = doc.createElement("channel");
+        channel.setAttribute("type", "unix");
+        Element target = HardenedDom.add(channel, "target");
+        target.setAttribute("type", "virtio");
+        target.setAttribute("name", GUEST_AGENT_PORT);
+        return channel;
     }
 
     /**

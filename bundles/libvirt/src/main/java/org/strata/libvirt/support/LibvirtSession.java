@@ -40,6 +40,7 @@ import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -78,7 +79,7 @@ final class LibvirtSession implements HypervisorSession {
     private final Set<LifecycleListener> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LibvirtSnapshots snapshots;
-    private final LibvirtSnapshots.GuestAgent agent = new QemuGuestAgent();
+    private final QemuGuestAgent agent = new QemuGuestAgent();
 
     LibvirtSession(
             LibvirtConnector connector,
@@ -481,6 +482,28 @@ final class LibvirtSession implements HypervisorSession {
                         new ConsoleInfo(type, assigned ? (listen == null ? "127.0.0.1" : listen) + ":" + port : null));
             }
             return consoles;
+        });
+    }
+
+    // ---- the guest agent
+
+    /**
+     * Asked of QEMU's guest agent through libvirt's pass-through, where the flavour has one ({@link
+     * DomainFlavour#guestAgent}); a VM that does not run is "no agent" without asking. Each command waits {@value
+     * QemuGuestAgent#TIMEOUT_SECONDS} s at most; a hypervisor driver without the pass-through (libvirt's test
+     * driver) is {@code UNSUPPORTED}, libvirt's own answer.
+     */
+    @Override
+    public GuestInfo guestInfo(String vmId) {
+        if (!flavour.guestAgent()) {
+            return HypervisorSession.super.guestInfo(vmId);
+        }
+        return call("ask the guest agent of " + vmId, () -> {
+            Domain domain = domain(vmId);
+            if (domain.isActive() != 1) {
+                return GuestInfo.noAgent("the VM is not running");
+            }
+            return agent.guestInfo(domain, id);
         });
     }
 

@@ -5,7 +5,7 @@
  * ({@link HostCapabilities}) and the libvirt error to fault mapping ({@link LibvirtFaults}). A driver contributes
  * a small {@link DomainFlavour}: the domain type, OS type, buses and NIC model of its hypervisor.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.strata.libvirt.support;
 
 import org.osgi.annotation.versioning.Version;

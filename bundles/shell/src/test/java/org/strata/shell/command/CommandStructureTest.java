@@ -78,6 +78,7 @@ public class CommandStructureTest {
             "vm-template",
             "vm-migrate",
             "vm-consoles",
+            "vm-guest",
             "vm-stats",
             "host-stats",
             "storage-pool-attach",

@@ -39,6 +39,7 @@ import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmGuest;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmService;
@@ -251,6 +252,17 @@ final class ServicesForTests {
         @Override
         public Task migrate(String id, String targetHostId, String principal) {
             return record("migrate", id, targetHostId);
+        }
+
+        /** What vm-1's guest agent reports; set by a test (no agent by default, as a VM that has none). */
+        VmGuest guest = new VmGuest(
+                false, "Guest agent is not responding: QEMU guest agent is not connected", null, null, List.of());
+
+        @Override
+        public VmGuest guest(String id) {
+            vm(id);
+            calls.add(java.util.Arrays.asList("guest", id));
+            return guest;
         }
 
         @Override

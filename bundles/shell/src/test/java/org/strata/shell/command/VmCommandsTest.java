@@ -22,6 +22,7 @@ import org.strata.api.inventory.HostSpec;
 import org.strata.api.storage.VolumeImport;
 import org.strata.api.storage.VolumeSpec;
 import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGuest;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmSpec;
@@ -339,6 +340,53 @@ public class VmCommandsTest {
         assertTrue(run(new VmResourcesSet(), "vm-1").failure().startsWith("INVALID_INPUT: give at least one of"));
         ok(run(new VmMigrate(), "vm-1", "h-2"));
         assertEquals(List.of("migrate", "vm-1", "h-2"), vms.last());
+    }
+
+    @Test
+    public void vmGuestShowsTheAgentsReportOrWhyNoAgentAnswers() throws Exception {
+        Result none = run(new VmGuestCommand(), "vm-1");
+        ok(none);
+        assertEquals(
+                "no guest agent answers: Guest agent is not responding: QEMU guest agent is not connected",
+                none.out().strip());
+
+        vms.guest = new VmGuest(
+                true,
+                null,
+                new VmGuest.GuestOs(
+                        "debian",
+                        "Debian GNU/Linux",
+                        "Debian GNU/Linux 12 (bookworm)",
+                        "12 (bookworm)",
+                        "12",
+                        "6.1.0-28-amd64",
+                        "x86_64"),
+                "web",
+                List.of(
+                        new VmGuest.GuestInterface(
+                                "lo", "00:00:00:00:00:00", List.of(new VmGuest.GuestAddress("127.0.0.1", 8))),
+                        new VmGuest.GuestInterface(
+                                "ens3",
+                                "52:54:00:12:34:56",
+                                List.of(
+                                        new VmGuest.GuestAddress("192.168.122.15", 24),
+                                        new VmGuest.GuestAddress("fe80::5054:ff:fe12:3456", 64)))));
+        Result guest = run(new VmGuestCommand(), "vm-1");
+        ok(guest);
+        String out = guest.out();
+        assertTrue(out, out.lines().anyMatch(l -> l.matches("OS\\s+\\| Debian GNU/Linux 12 \\(bookworm\\)\\s*")));
+        assertTrue(out, out.lines().anyMatch(l -> l.matches("Kernel\\s+\\| 6\\.1\\.0-28-amd64\\s*")));
+        assertTrue(out, out.lines().anyMatch(l -> l.matches("Host name\\s+\\| web\\s*")));
+        assertTrue(out, out.lines().anyMatch(l -> l.startsWith("Interface") && l.contains("Addresses")));
+        String ens3 = out.lines().filter(l -> l.startsWith("ens3")).findFirst().orElseThrow();
+        assertTrue(
+                ens3,
+                ens3.contains("52:54:00:12:34:56") && ens3.contains("192.168.122.15/24, fe80::5054:ff:fe12:3456/64"));
+        assertEquals(List.of("guest", "vm-1"), vms.last());
+
+        assertEquals(
+                "NOT_FOUND: VM 'nope' does not exist",
+                run(new VmGuestCommand(), "nope").failure());
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.GraphicsSpec;
+import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorDriver;
@@ -448,6 +449,33 @@ public abstract class HypervisorDriverContract {
         } finally {
             session.undefine(vm.id());
         }
+    }
+
+    /**
+     * Guest information (SPI 2.3), which no capability names: a driver without a way to guest agents answers {@code
+     * UNSUPPORTED}; one with it answers {@code NOT_FOUND} for an unknown VM and, for a VM that does not run, "no agent"
+     * with a reason, never an error. What an agent says needs a guest with one: the driver's own end-to-end test.
+     */
+    @Test
+    public void guestInformationIsAnAnswerOrUnsupported() {
+        VmInfo vm = session.listVms().get(0);
+        if (can(Capability.VM_POWER) && session.vm(vm.id()).state() == VmInfo.PowerState.RUNNING) {
+            session.powerOff(vm.id());
+        }
+        GuestInfo guest;
+        try {
+            guest = session.guestInfo(vm.id());
+        } catch (DriverException e) {
+            // no agent access on this driver or host (a simulator may lack it): UNSUPPORTED, in words
+            expectFault(Fault.UNSUPPORTED, () -> session.guestInfo(vm.id()));
+            return;
+        }
+        assertNotNull(guest);
+        if (session.vm(vm.id()).state() != VmInfo.PowerState.RUNNING) {
+            assertFalse("a VM that does not run has no agent answering", guest.agentAnswered());
+            assertFalse("and says why", guest.reason().isBlank());
+        }
+        expectFault(Fault.NOT_FOUND, () -> session.guestInfo(UUID.randomUUID().toString()));
     }
 
     @Test

@@ -191,6 +191,18 @@ public interface HypervisorSession extends AutoCloseable {
         return all;
     }
 
+    /**
+     * What the VM's guest agent says now (since 2.3): the guest's OS, host name and network interfaces, asked of the
+     * agent through the hypervisor (QEMU's guest agent through libvirt) with a short timeout, a few seconds. A VM
+     * whose agent does not answer (not installed, not started yet, not configured in its definition, too slow) is
+     * not an error: {@link GuestInfo#noAgent} with the hypervisor's reason; a VM that does not run likewise.
+     * {@code NOT_FOUND} when the host has no such VM; {@code UNREACHABLE} when the host does not answer. The default
+     * answers {@code UNSUPPORTED}: a driver whose hypervisor has no way to a guest agent keeps it.
+     */
+    default GuestInfo guestInfo(String vmId) {
+        throw DriverException.unsupported("guest agent queries");
+    }
+
     /** The host's counters now ({@code HOST_STATISTICS}). */
     default HostStats hostStats() {
         throw DriverException.unsupported("host statistics");

@@ -27,6 +27,7 @@ import org.strata.api.vm.SnapshotService;
 import org.strata.api.vm.TemplateService;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGuest;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmService;
@@ -345,6 +346,17 @@ public class VmResource {
     public List<Console> consoles(@PathParam("id") String id, @Context SecurityContext security) {
         visible(id, security);
         return vms.consoles(id);
+    }
+
+    /**
+     * What the VM's guest agent reports now (OS, host name, IP addresses), asked of the hypervisor: 409 when the VM
+     * does not run; a guest whose agent does not answer is a 200 with {@code agentRunning} false and the reason.
+     */
+    @GET
+    @Path("/{id}/guest")
+    public VmGuest guest(@PathParam("id") String id, @Context SecurityContext security) {
+        visible(id, security);
+        return vms.guest(id);
     }
 
     @GET

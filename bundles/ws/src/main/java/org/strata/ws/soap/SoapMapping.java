@@ -48,6 +48,7 @@ import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
 import org.strata.api.vm.VmGraphics;
+import org.strata.api.vm.VmGuest;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmSpec;
@@ -358,6 +359,37 @@ final class SoapMapping {
         ConsoleDto dto = new ConsoleDto();
         dto.type = c.type();
         dto.address = c.address();
+        return dto;
+    }
+
+    static VmGuestDto guest(VmGuest g) {
+        VmGuestDto dto = new VmGuestDto();
+        dto.agentRunning = g.agentRunning();
+        dto.reason = g.reason();
+        if (g.os() != null) {
+            GuestOsDto os = new GuestOsDto();
+            os.id = g.os().id();
+            os.name = g.os().name();
+            os.prettyName = g.os().prettyName();
+            os.version = g.os().version();
+            os.versionId = g.os().versionId();
+            os.kernel = g.os().kernel();
+            os.machine = g.os().machine();
+            dto.os = os;
+        }
+        dto.hostname = g.hostname();
+        for (VmGuest.GuestInterface nic : g.interfaces()) {
+            GuestInterfaceDto i = new GuestInterfaceDto();
+            i.name = nic.name();
+            i.mac = nic.mac();
+            for (VmGuest.GuestAddress a : nic.addresses()) {
+                GuestAddressDto address = new GuestAddressDto();
+                address.address = a.address();
+                address.prefix = a.prefix();
+                i.addresses.add(address);
+            }
+            dto.interfaces.add(i);
+        }
         return dto;
     }
 

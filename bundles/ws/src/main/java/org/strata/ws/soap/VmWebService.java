@@ -20,7 +20,7 @@ import org.strata.ws.security.Scopes;
 
 /**
  * Virtual machines over SOAP: the inventory's VMs, their lifecycle, devices, resources, migration,
- * consoles and monitoring samples. Every change returns its task; follow it with the Tasks service.
+ * consoles, what the guest agent reports and monitoring samples. Every change returns its task; follow it with the Tasks service.
  */
 @WebService(
         name = "VirtualMachines",
@@ -318,6 +318,19 @@ public class VmWebService {
         return Faults.call(() -> {
             visible(id);
             return vms.consoles(id).stream().map(SoapMapping::console).toList();
+        });
+    }
+
+    /**
+     * What the VM's guest agent reports now (OS, host name, IP addresses), asked of the hypervisor; a CONFLICT fault
+     * when the VM does not run. A guest whose agent does not answer is an answer with agentRunning false and the reason.
+     */
+    @WebMethod
+    @WebResult(name = "guest")
+    public VmGuestDto vmGuest(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.guest(vms.guest(id));
         });
     }
 

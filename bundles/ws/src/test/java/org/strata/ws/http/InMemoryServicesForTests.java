@@ -51,6 +51,7 @@ import org.strata.api.task.TaskState;
 import org.strata.api.vm.Console;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmDisk;
+import org.strata.api.vm.VmGuest;
 import org.strata.api.vm.VmNic;
 import org.strata.api.vm.VmResources;
 import org.strata.api.vm.VmService;
@@ -600,6 +601,49 @@ final class InMemoryServicesForTests {
             vm(id);
             host(targetHostId);
             return calls.record("migrate", id, principal, targetHostId);
+        }
+
+        /** The guests whose agent answers, by VM id: vm-1's; any other running VM's agent is not connected. */
+        final Map<String, VmGuest> guests = new ConcurrentHashMap<>(Map.of(
+                "vm-1",
+                new VmGuest(
+                        true,
+                        null,
+                        new VmGuest.GuestOs(
+                                "debian",
+                                "Debian GNU/Linux",
+                                "Debian GNU/Linux 12 (bookworm)",
+                                "12 (bookworm)",
+                                "12",
+                                "6.1.0-28-amd64",
+                                "x86_64"),
+                        "web",
+                        List.of(
+                                new VmGuest.GuestInterface(
+                                        "lo", "00:00:00:00:00:00", List.of(new VmGuest.GuestAddress("127.0.0.1", 8))),
+                                new VmGuest.GuestInterface(
+                                        "ens3",
+                                        "52:54:00:12:34:56",
+                                        List.of(
+                                                new VmGuest.GuestAddress("192.168.122.15", 24),
+                                                new VmGuest.GuestAddress("fe80::5054:ff:fe12:3456", 64)))))));
+
+        /** As core: 409 for a VM that does not run. */
+        @Override
+        public VmGuest guest(String id) {
+            VirtualMachine vm = vm(id);
+            if (vm.state() != VmState.RUNNING) {
+                throw StrataException.conflict("VM '" + vm.name() + "' is " + vm.state()
+                        + ": only a running VM's guest agent can answer; allowed when RUNNING");
+            }
+            return guests.getOrDefault(
+                    id,
+                    new VmGuest(
+                            false,
+                            "Guest agent is not responding: QEMU guest agent is not connected",
+                            null,
+                            null,
+                            List.of()));
         }
 
         @Override

@@ -317,6 +317,53 @@ public class VmRestHttpTest {
     }
 
     @Test
+    public void theGuestAgentsReportOrWhyNoAgentAnswers() throws Exception {
+        HttpResponse<String> response = server.send("GET", "/api/v1/vms/vm-1/guest", "viewer", null, null);
+        assertEquals(response.body(), 200, response.statusCode());
+        JsonNode guest = MAPPER.readTree(response.body());
+        assertTrue(guest.get("agentRunning").asBoolean());
+        assertTrue(guest.get("reason").isNull());
+        assertEquals("debian", guest.at("/os/id").asText());
+        assertEquals(
+                "Debian GNU/Linux 12 (bookworm)", guest.at("/os/prettyName").asText());
+        assertEquals("6.1.0-28-amd64", guest.at("/os/kernel").asText());
+        assertEquals("web", guest.get("hostname").asText());
+        assertEquals("ens3", guest.at("/interfaces/1/name").asText());
+        assertEquals("52:54:00:12:34:56", guest.at("/interfaces/1/mac").asText());
+        assertEquals(
+                "192.168.122.15", guest.at("/interfaces/1/addresses/0/address").asText());
+        assertEquals(24, guest.at("/interfaces/1/addresses/0/prefix").asInt());
+
+        server.vms.add(new org.strata.api.vm.VirtualMachine(
+                "vm-ga",
+                "h-1",
+                "bare",
+                org.strata.api.vm.VmState.RUNNING,
+                1,
+                512,
+                "vm-ga",
+                VmSpec.of("bare", 1, 512),
+                true,
+                null,
+                null));
+        try {
+            JsonNode none = MAPPER.readTree(server.send("GET", "/api/v1/vms/vm-ga/guest", "viewer", null, null)
+                    .body());
+            assertFalse(
+                    "no agent is a 200 that says why", none.get("agentRunning").asBoolean());
+            assertTrue(none.get("reason").asText(), none.get("reason").asText().contains("not connected"));
+            assertTrue(none.get("os").isNull());
+            assertEquals(0, none.get("interfaces").size());
+        } finally {
+            server.vms.remove("vm-ga");
+        }
+
+        problem(server.send("GET", "/api/v1/vms/vm-2/guest", "viewer", null, null), 409, "CONFLICT");
+        problem(server.send("GET", "/api/v1/vms/nope/guest", "viewer", null, null), 404, "NOT_FOUND");
+        problem(server.send("GET", "/api/v1/vms/vm-1/guest", null, null, null), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
     public void consolesAndStats() throws Exception {
         JsonNode consoles = MAPPER.readTree(server.send("GET", "/api/v1/vms/vm-1/consoles", "viewer", null, null)
                 .body());

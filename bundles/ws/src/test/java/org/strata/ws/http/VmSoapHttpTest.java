@@ -45,6 +45,7 @@ public class VmSoapHttpTest {
                 "setResources",
                 "migrateVm",
                 "consoles",
+                "vmGuest",
                 "vmStats",
                 "hostStats")) {
             assertTrue(op, vms.contains("name=\"" + op + "\""));
@@ -87,6 +88,26 @@ public class VmSoapHttpTest {
                 badTime.body().contains("INVALID_INPUT") && badTime.body().contains("'from'"));
         HttpResponse<String> host = call("/soap/inventory", "viewer", "<s:getHost><s:id>h-1</s:id></s:getHost>");
         assertEquals("8.2.2", element(host.body(), "hypervisorVersion"));
+    }
+
+    @Test
+    public void theGuestAgentsReportAndItsFaults() throws Exception {
+        HttpResponse<String> guest = call("/soap/vms", "viewer", "<s:vmGuest><s:id>vm-1</s:id></s:vmGuest>");
+        assertEquals(guest.body(), 200, guest.statusCode());
+        assertEquals("true", element(guest.body(), "agentRunning"));
+        assertEquals("Debian GNU/Linux 12 (bookworm)", element(guest.body(), "prettyName"));
+        assertEquals("web", element(guest.body(), "hostname"));
+        assertTrue(guest.body(), guest.body().contains("<address>192.168.122.15</address><prefix>24</prefix>"));
+        assertTrue(guest.body(), guest.body().contains("<name>ens3</name><mac>52:54:00:12:34:56</mac>"));
+        HttpResponse<String> stopped = call("/soap/vms", "viewer", "<s:vmGuest><s:id>vm-2</s:id></s:vmGuest>");
+        assertEquals(500, stopped.statusCode());
+        assertEquals("CONFLICT", element(stopped.body(), "code"));
+        assertEquals(
+                "NOT_FOUND",
+                element(
+                        call("/soap/vms", "viewer", "<s:vmGuest><s:id>nope</s:id></s:vmGuest>")
+                                .body(),
+                        "code"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +14,7 @@ import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.CloneSpec;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -397,6 +399,47 @@ final class DemoSession implements HypervisorSession {
             name = vm.spec.name();
         }
         cloud.emit(host, vmId, name, VmEvent.Type.CHANGED, "interface detached");
+    }
+
+    // ---- the guest agent: made up, so that REST, SOAP and the shell have a guest to show on the demo datacenter
+
+    /** What every running demo VM's "agent" says of its OS: a Debian 12 guest. Made up, as the whole demo. */
+    static final Map<String, String> GUEST_OS = Map.of(
+            "id", "debian",
+            "name", "Debian GNU/Linux",
+            "pretty-name", "Debian GNU/Linux 12 (bookworm)",
+            "version", "12 (bookworm)",
+            "version-id", "12",
+            "kernel-release", "6.1.0-28-amd64",
+            "kernel-version", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)",
+            "machine", "x86_64");
+
+    /**
+     * A made-up guest agent's answer for a running VM: {@link #GUEST_OS}, the VM's name as its host name, the loopback
+     * interface and one interface per NIC of its definition ({@code ens3}, {@code ens4}, ...) with the NIC's MAC and
+     * an address of the documentation range 192.0.2.0/24 (RFC 5737), steady per VM and NIC. Any other state is "no
+     * agent", as on a real hypervisor.
+     */
+    @Override
+    public GuestInfo guestInfo(String vmId) {
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            if (vm.state != PowerState.RUNNING) {
+                return GuestInfo.noAgent("the VM is not running");
+            }
+            List<GuestInfo.Interface> interfaces = new ArrayList<>();
+            interfaces.add(new GuestInfo.Interface(
+                    "lo",
+                    "00:00:00:00:00:00",
+                    List.of(new GuestInfo.Address("127.0.0.1", 8), new GuestInfo.Address("::1", 128))));
+            List<NicSpec> nics = vm.spec.nics();
+            for (int i = 0; i < nics.size(); i++) {
+                int host = 2 + Math.floorMod((vm.spec.uuid() + "/" + i).hashCode(), 250);
+                interfaces.add(new GuestInfo.Interface(
+                        "ens" + (3 + i), nics.get(i).mac(), List.of(new GuestInfo.Address("192.0.2." + host, 24))));
+            }
+            return new GuestInfo(true, null, GUEST_OS, vm.spec.name(), interfaces);
+        }
     }
 
     // ---- statistics: made-up counters that behave as real ones, so that monitoring has something to show

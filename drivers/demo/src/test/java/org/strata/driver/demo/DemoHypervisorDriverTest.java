@@ -17,6 +17,7 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.MigrationMonitor;
@@ -93,6 +94,36 @@ public class DemoHypervisorDriverTest {
             assertEquals(VmInfo.PowerState.STOPPED, again.vm(id).state());
             again.undefine(id);
             assertTrue(again.listVms().isEmpty());
+        }
+    }
+
+    /** The made-up guest agent: a running VM's answers, "no agent" otherwise, an unknown VM NOT_FOUND. */
+    @Test
+    public void aRunningVmsMadeUpAgentReportsItsOsHostNameAndAddresses() {
+        try (HypervisorSession s = driver.open(Endpoint.of("demo://guests"))) {
+            String id = s.define(VmSpec.of("web1", 1, 512)
+                            .withNics(List.of(org.strata.spi.hypervisor.NicSpec.network("default"))))
+                    .id();
+            GuestInfo stopped = s.guestInfo(id);
+            assertFalse(stopped.agentAnswered());
+            assertEquals("the VM is not running", stopped.reason());
+            s.start(id);
+            GuestInfo guest = s.guestInfo(id);
+            assertTrue(guest.agentAnswered());
+            assertEquals("debian", guest.os().get("id"));
+            assertEquals("Debian GNU/Linux 12 (bookworm)", guest.os().get("pretty-name"));
+            assertEquals("web1", guest.hostname());
+            assertEquals(
+                    List.of("lo", "ens3"),
+                    guest.interfaces().stream().map(GuestInfo.Interface::name).toList());
+            GuestInfo.Interface ens3 = guest.interfaces().get(1);
+            assertEquals(s.describe(id).nics().get(0).mac(), ens3.mac());
+            assertTrue(ens3.toString(), ens3.addresses().get(0).address().startsWith("192.0.2."));
+            assertEquals("steady per VM", guest, s.guestInfo(id));
+            s.suspend(id);
+            assertFalse(s.guestInfo(id).agentAnswered());
+            DriverException e = assertThrows(DriverException.class, () -> s.guestInfo("no-such-vm"));
+            assertEquals(Fault.NOT_FOUND, e.fault());
         }
     }
 

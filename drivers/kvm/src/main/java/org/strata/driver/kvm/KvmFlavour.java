@@ -67,6 +67,12 @@ final class KvmFlavour implements DomainFlavour {
         return true;
     }
 
+    /** QEMU's guest agent: every VM gets its channel, and guest information is asked of it. */
+    @Override
+    public boolean guestAgent() {
+        return true;
+    }
+
     @Override
     public boolean smbiosSerial() {
         return true;

@@ -590,6 +590,73 @@ public class KvmDriverTest {
         }
     }
 
+    /** The channel is left out of the spec read back: {@link #describeGivesBackWhatDefineWrote} shows it. */
+    @Test
+    public void everyVmItDefinesGetsTheGuestAgentChannelAsASecondConnectionSees() throws Exception {
+        String name = "kvm-agent-" + UUID.randomUUID().toString().substring(0, 8);
+        try (HypervisorSession session = driver.open(Endpoint.of("test:///default"))) {
+            VmInfo vm = session.define(VmSpec.of(name, 1, 64));
+            Connect other = new Connect("test:///default");
+            try {
+                org.w3c.dom.Element channel =
+                        agentChannel(other.domainLookupByUUIDString(vm.id()).getXMLDesc(0));
+                assertNotNull("a channel for the agent", channel);
+                assertEquals("unix", channel.getAttribute("type"));
+                // and again after a redefinition, which writes the domain afresh from the spec
+                session.redefine(vm.id(), session.describe(vm.id()).withBootOrder(List.of(VmSpec.BootDevice.NETWORK)));
+                assertNotNull(
+                        agentChannel(other.domainLookupByUUIDString(vm.id()).getXMLDesc(0)));
+            } finally {
+                other.close();
+                session.undefine(vm.id());
+            }
+        }
+    }
+
+    /** The {@code <channel>} whose virtio target is QEMU's guest agent port, or null. */
+    private static org.w3c.dom.Element agentChannel(String xml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.NodeList channels = f.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                .getElementsByTagName("channel");
+        for (int i = 0; i < channels.getLength(); i++) {
+            org.w3c.dom.Element channel = (org.w3c.dom.Element) channels.item(i);
+            org.w3c.dom.Element target =
+                    (org.w3c.dom.Element) channel.getElementsByTagName("target").item(0);
+            if (target != null
+                    && "virtio".equals(target.getAttribute("type"))
+                    && "org.qemu.guest_agent.0".equals(target.getAttribute("name"))) {
+                return channel;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What libvirt's test driver can show of guest information: an unknown VM is NOT_FOUND, a stopped one has no agent
+     * (said without asking). What it cannot show: an agent's answers or libvirt's "not connected" and "not
+     * configured", since it has no agent pass-through at all (virDomainQemuAgentCommand is "not supported by the
+     * connection driver"): a running VM's guest information is UNSUPPORTED there. {@code KvmGuestAgentEndToEndTest}
+     * shows those against the real daemon, {@code QemuGuestAgentTest} the answers' reading.
+     */
+    @Test
+    public void guestInformationOnTheTestDriver() throws Exception {
+        try (HypervisorSession session = privateHost()) {
+            assertFault(
+                    Fault.NOT_FOUND, () -> session.guestInfo(UUID.randomUUID().toString()));
+            org.strata.spi.hypervisor.GuestInfo stopped = session.guestInfo(TestHosts.VM_UUID);
+            assertFalse(stopped.agentAnswered());
+            assertEquals("the VM is not running", stopped.reason());
+            session.start(TestHosts.VM_UUID);
+            DriverException e = assertThrows(DriverException.class, () -> session.guestInfo(TestHosts.VM_UUID));
+            assertEquals(e.getMessage(), Fault.UNSUPPORTED, e.fault());
+            assertTrue(
+                    e.getMessage(),
+                    e.getMessage().startsWith("kvm: cannot ask the guest agent of " + TestHosts.VM_UUID));
+        }
+    }
+
     static void assertFault(Fault fault, Runnable call) {
         DriverException e = assertThrows(DriverException.class, call::run);
         assertEquals(e.getMessage(), fault, e.fault());

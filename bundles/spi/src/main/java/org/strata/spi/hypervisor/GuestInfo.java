@@ -1,0 +1,93 @@
+package org.strata.spi.hypervisor;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a VM's guest agent says about the guest it runs in (since 2.3): its OS, its host name and its network
+ * interfaces with their addresses, as {@link HypervisorSession#guestInfo} reads them from the hypervisor now.
+ *
+ * <p>A guest without an agent is the common case, not a failure: an agent that is not installed, not started yet
+ * (the guest is still booting), or not configured in the VM's definition, and a VM that does not run, all give
+ * {@link #noAgent} with the reason the hypervisor gave, so that callers show it plainly.
+ *
+ * @param agentAnswered whether a guest agent answered
+ * @param reason        why none answered, in words ("QEMU guest agent is not connected"); null when one answered
+ * @param os            the agent's report of the guest's OS, keyed as QEMU's {@code guest-get-osinfo} answers:
+ *                      {@link #OS_KEYS}; only the keys the agent gave, with non-blank values (an older agent
+ *                      without that command gives none); other keys are left out
+ * @param hostname      the guest's host name as the agent reports it, or null
+ * @param interfaces    the guest's network interfaces as the agent reports them (the loopback one too), in its
+ *                      order; empty when it reports none
+ */
+public record GuestInfo(
+        boolean agentAnswered, String reason, Map<String, String> os, String hostname, List<Interface> interfaces) {
+
+    /** The keys of {@link #os}: those of QEMU's {@code guest-get-osinfo}, which other hypervisors' drivers map to. */
+    public static final List<String> OS_KEYS = List.of(
+            "id", "name", "pretty-name", "version", "version-id", "kernel-release", "kernel-version", "machine");
+
+    public GuestInfo {
+        if (agentAnswered) {
+            reason = null;
+        } else if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a guest without an answering agent needs the reason");
+        }
+        Map<String, String> known = new LinkedHashMap<>();
+        if (os != null) {
+            for (String key : OS_KEYS) {
+                String value = os.get(key);
+                if (value != null && !value.isBlank()) {
+                    known.put(key, value);
+                }
+            }
+        }
+        os = Collections.unmodifiableMap(known);
+        hostname = hostname == null || hostname.isBlank() ? null : hostname;
+        interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+    }
+
+    /** No agent answered, for that reason (a VM that does not run, an agent not connected or not configured). */
+    public static GuestInfo noAgent(String reason) {
+        return new GuestInfo(false, reason, Map.of(), null, List.of());
+    }
+
+    /**
+     * One network interface of the guest.
+     *
+     * @param name      the guest's own name for it ("eth0", "ens3", "Ethernet")
+     * @param mac       its hardware address, lower case with colons, or null when the agent gives none
+     * @param addresses its IP addresses, IPv4 and IPv6, in the agent's order
+     */
+    public record Interface(String name, String mac, List<Address> addresses) {
+        public Interface {
+            Objects.requireNonNull(name, "name");
+            mac = mac == null || mac.isBlank() ? null : mac.toLowerCase(Locale.ROOT);
+            addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        }
+    }
+
+    /**
+     * One IP address of an interface.
+     *
+     * @param address the address as text ("192.168.122.3", "fe80::5054:ff:fe12:3456")
+     * @param prefix  its prefix length (24, 64)
+     */
+    public record Address(String address, int prefix) {
+        public Address {
+            Objects.requireNonNull(address, "address");
+            if (prefix < 0 || prefix > 128) {
+                throw new IllegalArgumentException("a prefix length is 0 to 128: " + prefix);
+            }
+        }
+
+        /** Whether it is an IPv6 address (its text has a colon). */
+        public boolean ipv6() {
+            return address.indexOf(':') >= 0;
+        }
+    }
+}
