@@ -307,6 +307,15 @@ build() {
         print_paths
         return 0
     fi
+    # One build at a time: ./strata test starts one in the background while the unit tests run, and the first test
+    # that needs the image asks for it too; the second caller waits here, then finds the image made.
+    mkdir -p "$DIR"
+    exec 8>"$DIR/.build.lock"
+    flock 8
+    if current; then
+        print_paths
+        return 0
+    fi
     ensure_packages
     mirror="$(apt_mirror)"
     mkdir -p "$DIR" "$DEBS"

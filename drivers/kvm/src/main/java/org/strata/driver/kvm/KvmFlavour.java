@@ -14,6 +14,18 @@ final class KvmFlavour implements DomainFlavour {
     private static final Set<String> REMOTE = Set.of("qemu+ssh", "qemu+tcp", "qemu+tls");
     private static final Set<String> PATHS = Set.of("/system", "/session");
 
+    private final boolean softwareOnly;
+
+    /** KVM where the host offers it. */
+    KvmFlavour() {
+        this(false);
+    }
+
+    /** @param softwareOnly TCG even where the host offers KVM (the driver's {@code acceleration=tcg}) */
+    KvmFlavour(boolean softwareOnly) {
+        this.softwareOnly = softwareOnly;
+    }
+
     @Override
     public String driverId() {
         return KvmDriver.ID;
@@ -38,10 +50,13 @@ final class KvmFlavour implements DomainFlavour {
         return Set.of(GuestMode.HVM);
     }
 
-    /** 'kvm' where the host offers it for its own architecture, else 'qemu' (TCG, slower but always there). */
+    /**
+     * 'kvm' where the host offers it for its own architecture, else 'qemu' (TCG, slower but always there); always
+     * 'qemu' when the driver is set to software only.
+     */
     @Override
     public String domainType(HostCapabilities host, GuestMode mode) {
-        return host.offers("hvm", host.arch(), "kvm") ? "kvm" : "qemu";
+        return !softwareOnly && host.offers("hvm", host.arch(), "kvm") ? "kvm" : "qemu";
     }
 
     @Override

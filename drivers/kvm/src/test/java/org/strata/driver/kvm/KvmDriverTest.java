@@ -209,6 +209,9 @@ public class KvmDriverTest {
         assertEquals("qemu", flavour.domainType(withoutKvm, VmSpec.GuestMode.HVM));
         assertEquals(Set.of("qemu"), flavour.guestTypes(withoutKvm));
 
+        // acceleration=tcg: software emulation even where KVM is offered (a /dev/kvm that cannot boot an OS)
+        assertEquals("qemu", new KvmFlavour(true).domainType(withKvm, VmSpec.GuestMode.HVM));
+
         assertTrue(DomainXml.toXml(VmSpec.of("a", 1, 64), flavour, "kvm").contains("<domain type=\"kvm\">"));
     }
 

@@ -14,6 +14,7 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Fault;
 import org.strata.spi.os.AnswerFile;
 import org.strata.spi.os.GuestFacts;
+import org.strata.spi.os.ImageRoot;
 import org.strata.spi.os.InstallTree;
 import org.strata.spi.os.MachineParams;
 import org.strata.spi.os.NetbootArtifacts;
@@ -134,6 +135,20 @@ public final class RhelOsDriver implements OsFamilyDriver {
                 Kickstart.KERNEL,
                 List.of(Kickstart.INITRD),
                 Kickstart.kernelArguments(machine, tree.url(), answerFileUrl));
+    }
+
+    @Override
+    public String imageBoot(OsProfile profile, ImageRoot root, MachineParams machine, String seedUrl) {
+        ProvisioningMethod method =
+                root instanceof ImageRoot.Iscsi ? ProvisioningMethod.SAN_BOOT : ProvisioningMethod.NAS_BOOT;
+        require(profile, method, method == ProvisioningMethod.SAN_BOOT ? "SAN boot" : "NAS boot");
+        return ImageBoot.arguments(root, seedUrl);
+    }
+
+    @Override
+    public String seedSerialNumber(OsProfile profile, MachineParams machine, String seedUrl) {
+        require(profile, ProvisioningMethod.IMAGE_DEPLOY, "image deploy");
+        return ImageBoot.seed(seedUrl);
     }
 
     @Override

@@ -68,6 +68,34 @@ public class RhelFilesTest {
                 Map.of("keymap", "de"));
     }
 
+    /**
+     * The image methods in dracut's and systemd's words (dracut.cmdline(7): rd.iscsi.firmware, ip=ibft,
+     * root=nfs:SERVER:PATH:OPTIONS; systemd.volatile=overlay): checked against that documentation only, since no
+     * RHEL-family image can be built here (docs/os-drivers.md).
+     */
+    @Test
+    public void imagesBootInDracutsWordsAndFindTheirSeed() {
+        MachineParams m = machine(List.of(MachineParams.Nic.dhcp("52:54:00:00:00:02")), null);
+        String seed = "http://10.0.2.2:8181/boot/nocloud/TOKEN/";
+        assertEquals("ds=nocloud-net;s=" + seed, driver.seedSerialNumber(RhelOsDriver.MINIMAL, m, seed));
+        assertEquals(
+                "rd.iscsi.firmware=1 ip=ibft root=/dev/disk/by-path/ip-10.0.2.2:3260-iscsi-iqn.2026-12.test:images-lun-3"
+                        + "-part1 rw ds=nocloud-net;s=" + seed,
+                driver.imageBoot(
+                        RhelOsDriver.SERVER,
+                        new org.strata.spi.os.ImageRoot.Iscsi("10.0.2.2", 3260, "iqn.2026-12.test:images", 3, 1),
+                        m,
+                        seed));
+        assertEquals(
+                "root=nfs:10.0.2.2:/exports/rhel9:vers=3,tcp ip=dhcp ro systemd.volatile=overlay ds=nocloud-net;s="
+                        + seed,
+                driver.imageBoot(
+                        RhelOsDriver.SERVER,
+                        new org.strata.spi.os.ImageRoot.Nfs("10.0.2.2", "/exports/rhel9"),
+                        m,
+                        seed));
+    }
+
     @Test
     public void aStaticAddressIsRenderedInTheKickstartAndOnTheKernelLine() throws Exception {
         MachineParams m = machine(
