@@ -263,7 +263,7 @@ public class OsProvisioningIT {
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
-        System.out.println("OsProvisioningIT: from provision to the installer's callback "
+        System.out.println("OsProvisioningIT: network install, from provision to the installer's callback "
                 + Duration.ofNanos(System.nanoTime() - begun).toMillis() + " ms");
         String steps = seen[0].path("steps").toString();
         assertTrue(steps, steps.contains("\"netboot\""));
@@ -525,6 +525,78 @@ public class OsProvisioningIT {
         assertTrue(facts, facts.contains("\"debian\"") && facts.contains("\"12\""));
         assertEquals(facts, "deployed-" + tag, guest[0].path("hostname").asText());
         assertTrue(facts, facts.contains("10.0.2.15"));
+    }
+
+    /**
+     * NAS boot of a bare-metal machine: the golden image's root tree is exported read-only by the test NFS server
+     * (tools/test-env/nfs.sh export), registered as the image's NFS root with its kernel and initrd; the machine boots
+     * the kernel from Strata with its root on that export and its writes in memory, cloud-init reads its seed from the
+     * command line and calls back; the export is left as it was.
+     */
+    @Test
+    public void aBareMetalMachineNasBootsTheGoldenImagesSharedRootAndCallsBack() throws Exception {
+        assertTrue("STRATA_TEST_NFS_URL is set (./strata test)", System.getenv("STRATA_TEST_NFS_URL") != null);
+        Map<String, String> golden = vars(
+                StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
+        Map<String, String> export = vars(StrataTestSupport.program(
+                List.of("bash", "../tools/test-env/nfs.sh", "export", golden.get("ROOTFS"), "golden"), Map.of()));
+        String path = export.get("STRATA_TEST_NFS_EXTRA_PATH");
+        assertTrue(export.toString(), path != null && path.startsWith("/"));
+        Path marker = Path.of(golden.get("ROOTFS"), "etc", "hostname");
+        String before = Files.readString(marker);
+        Map<String, String> machine = startMachine();
+        strata.start();
+
+        String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"nas-" + tag + "\"}"), 201)
+                .path("id")
+                .asText();
+        String image = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/os/images",
+                                "{\"name\":\"nas-golden-" + tag + "\",\"profileId\":\"debian-12-server\","
+                                        + "\"nfsRoot\":\"127.0.0.1:" + path + "\",\"kernel\":\"" + golden.get("KERNEL")
+                                        + "\",\"initrd\":\"" + golden.get("INITRD") + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        String host = ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/hosts",
+                                "{\"name\":\"bm-nas-" + tag + "\",\"datacenterId\":\"" + dc
+                                        + "\",\"driverId\":\"ipmi\",\"address\":\"" + machine.get("BMC")
+                                        + "\",\"username\":\"" + machine.get("BMC_USER") + "\",\"password\":\""
+                                        + machine.get("BMC_PASSWORD") + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+        long begun = System.nanoTime();
+        HttpResponse<String> accepted = strata.send(
+                "POST",
+                "/api/v1/provisionings",
+                "{\"targetType\":\"machine\",\"targetId\":\"" + host + "\",\"profileId\":\"debian-12-server\","
+                        + "\"method\":\"NAS_BOOT\",\"imageId\":\"" + image + "\",\"hostname\":\"bm-nas-" + tag
+                        + "\",\"bootMac\":\"" + machine.get("MAC") + "\",\"extra\":{\"console\":\"ttyS0,115200\"},"
+                        + "\"accounts\":[{\"name\":\"ops\",\"sshKeys\":[\"" + KEY + "\"]}]}");
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        JsonNode end = awaitTask(json.readTree(accepted.body()).path("id").asText(), Duration.ofMinutes(10), machine);
+        System.out.println("OsProvisioningIT: NAS boot, from provision to the OS's callback "
+                + Duration.ofNanos(System.nanoTime() - begun).toMillis() + " ms");
+        assertEquals(
+                end.toString() + "\nconsole:\n" + tail(Path.of(machine.get("CONSOLE_LOG"))),
+                "SUCCEEDED",
+                end.path("state").asText());
+        String script = fetchAsIpxe("/boot/ipxe/" + machine.get("MAC"));
+        assertTrue(script, script.contains(" nfsroot=10.0.2.2:" + path + ",") && !script.contains("sanhook"));
+        assertTrue(
+                "the console shows the machine's own name: " + tail(Path.of(machine.get("CONSOLE_LOG"))),
+                Files.readString(Path.of(machine.get("CONSOLE_LOG")), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("bm-nas-" + tag));
+        assertEquals(
+                "the shared root is as it was: the machine's writes stayed in its memory",
+                before,
+                Files.readString(marker));
     }
 
     private final List<String[]> poolsToRemove = new ArrayList<>();
