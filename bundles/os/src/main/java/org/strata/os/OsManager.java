@@ -542,7 +542,7 @@ public final class OsManager implements OsService {
             // An image deploy's VM boots its own disk: its OS finds its seed in the VM's serial number.
             case IMAGE_DEPLOY -> "#!ipxe\necho Strata: an image deploy boots its disk\nexit\n";
         };
-        store.step(p.provisioning().id(), null, "netboot", "iPXE script served for " + mac, null);
+        recordOnce(p, "netboot", "iPXE script served for " + mac);
         return script;
     }
 
@@ -623,13 +623,24 @@ public final class OsManager implements OsService {
         return Path.of(file);
     }
 
+    /**
+     * Records that a file was served, the first time only: a machine that fetches it again (a reboot, a retry, a
+     * firmware that asks twice) would otherwise write a step at each fetch, and a repository write per fetch is most
+     * of what a script costs (bench/boot.sh).
+     */
+    private void recordOnce(OsStore.StoredProvisioning p, String step, String detail) {
+        if (p.provisioning().steps().stream().noneMatch(s -> s.step().equals(step))) {
+            store.step(p.provisioning().id(), null, step, detail, null);
+        }
+    }
+
     /** The answer file of the provisioning whose token this is. */
     org.strata.spi.os.AnswerFile answerFile(String token) {
         OsStore.StoredProvisioning p = byToken(token);
         OsDrivers.Resolved r = resolved(p);
         MachineParams machine = machine(p.request(), p.bootMac(), p.token());
         org.strata.spi.os.AnswerFile file = driverCall(() -> r.driver().answerFile(r.profile(), machine));
-        store.step(p.provisioning().id(), null, "answer-file", file.name() + " served", null);
+        recordOnce(p, "answer-file", file.name() + " served");
         return file;
     }
 
