@@ -221,17 +221,7 @@ public class OsProvisioningIT {
         String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"bm-" + tag + "\"}"), 201)
                 .path("id")
                 .asText();
-        String host = ok(
-                        strata.send(
-                                "POST",
-                                "/api/v1/hosts",
-                                "{\"name\":\"bm-" + tag + "\",\"datacenterId\":\"" + dc
-                                        + "\",\"driverId\":\"ipmi\",\"address\":\"" + machine.get("BMC")
-                                        + "\",\"username\":\"" + machine.get("BMC_USER") + "\",\"password\":\""
-                                        + machine.get("BMC_PASSWORD") + "\"}"),
-                        201)
-                .path("id")
-                .asText();
+        String host = machineHost(dc, "bm-" + tag, machine);
         long begun = System.nanoTime();
         HttpResponse<String> accepted = strata.send(
                 "POST",
@@ -363,26 +353,10 @@ public class OsProvisioningIT {
                         201)
                 .path("id")
                 .asText();
-        String host = ok(
-                        strata.send(
-                                "POST",
-                                "/api/v1/hosts",
-                                "{\"name\":\"bm-san-" + tag + "\",\"datacenterId\":\"" + dc
-                                        + "\",\"driverId\":\"ipmi\",\"address\":\"" + machine.get("BMC")
-                                        + "\",\"username\":\"" + machine.get("BMC_USER") + "\",\"password\":\""
-                                        + machine.get("BMC_PASSWORD") + "\"}"),
-                        201)
-                .path("id")
-                .asText();
+        String host = machineHost(dc, "bm-san-" + tag, machine);
 
         long begun = System.nanoTime();
-        HttpResponse<String> accepted = strata.send(
-                "POST",
-                "/api/v1/provisionings",
-                "{\"targetType\":\"machine\",\"targetId\":\"" + host + "\",\"profileId\":\"debian-12-server\","
-                        + "\"method\":\"SAN_BOOT\",\"imageId\":\"" + image + "\",\"hostname\":\"bm-san-" + tag
-                        + "\",\"bootMac\":\"" + machine.get("MAC") + "\",\"extra\":{\"console\":\"ttyS0,115200\"},"
-                        + "\"accounts\":[{\"name\":\"ops\",\"sshKeys\":[\"" + KEY + "\"]}]}");
+        HttpResponse<String> accepted = provisionFromImage(host, "SAN_BOOT", image, "bm-san-" + tag, machine);
         assertEquals(accepted.body(), 202, accepted.statusCode());
         String task = json.readTree(accepted.body()).path("id").asText();
         String provisioning = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
@@ -560,25 +534,9 @@ public class OsProvisioningIT {
                         201)
                 .path("id")
                 .asText();
-        String host = ok(
-                        strata.send(
-                                "POST",
-                                "/api/v1/hosts",
-                                "{\"name\":\"bm-nas-" + tag + "\",\"datacenterId\":\"" + dc
-                                        + "\",\"driverId\":\"ipmi\",\"address\":\"" + machine.get("BMC")
-                                        + "\",\"username\":\"" + machine.get("BMC_USER") + "\",\"password\":\""
-                                        + machine.get("BMC_PASSWORD") + "\"}"),
-                        201)
-                .path("id")
-                .asText();
+        String host = machineHost(dc, "bm-nas-" + tag, machine);
         long begun = System.nanoTime();
-        HttpResponse<String> accepted = strata.send(
-                "POST",
-                "/api/v1/provisionings",
-                "{\"targetType\":\"machine\",\"targetId\":\"" + host + "\",\"profileId\":\"debian-12-server\","
-                        + "\"method\":\"NAS_BOOT\",\"imageId\":\"" + image + "\",\"hostname\":\"bm-nas-" + tag
-                        + "\",\"bootMac\":\"" + machine.get("MAC") + "\",\"extra\":{\"console\":\"ttyS0,115200\"},"
-                        + "\"accounts\":[{\"name\":\"ops\",\"sshKeys\":[\"" + KEY + "\"]}]}");
+        HttpResponse<String> accepted = provisionFromImage(host, "NAS_BOOT", image, "bm-nas-" + tag, machine);
         assertEquals(accepted.body(), 202, accepted.statusCode());
         JsonNode end = awaitTask(json.readTree(accepted.body()).path("id").asText(), Duration.ofMinutes(10), machine);
         System.out.println("OsProvisioningIT: NAS boot, from provision to the OS's callback "
@@ -637,6 +595,33 @@ public class OsProvisioningIT {
             }
             LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
         }
+    }
+
+    /** A bare-metal machine of the test bed, added as an ipmi host behind its BMC; its id. */
+    private String machineHost(String dc, String name, Map<String, String> machine) throws Exception {
+        return ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/hosts",
+                                "{\"name\":\"" + name + "\",\"datacenterId\":\"" + dc
+                                        + "\",\"driverId\":\"ipmi\",\"address\":\"" + machine.get("BMC")
+                                        + "\",\"username\":\"" + machine.get("BMC_USER") + "\",\"password\":\""
+                                        + machine.get("BMC_PASSWORD") + "\"}"),
+                        201)
+                .path("id")
+                .asText();
+    }
+
+    /** Asks for a bare-metal machine's provisioning from a golden image (SAN or NAS boot), on its serial console. */
+    private HttpResponse<String> provisionFromImage(
+            String host, String method, String image, String hostname, Map<String, String> machine) throws Exception {
+        return strata.send(
+                "POST",
+                "/api/v1/provisionings",
+                "{\"targetType\":\"machine\",\"targetId\":\"" + host + "\",\"profileId\":\"debian-12-server\","
+                        + "\"method\":\"" + method + "\",\"imageId\":\"" + image + "\",\"hostname\":\"" + hostname
+                        + "\",\"bootMac\":\"" + machine.get("MAC") + "\",\"extra\":{\"console\":\"ttyS0,115200\"},"
+                        + "\"accounts\":[{\"name\":\"ops\",\"sshKeys\":[\"" + KEY + "\"]}]}");
     }
 
     /** Starts bare-metal machine 1 with its DHCP boot file at Strata's boot service; stopped by cleanUp. */
