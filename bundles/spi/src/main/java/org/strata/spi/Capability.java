@@ -41,6 +41,8 @@ public enum Capability {
      * by the hypervisor (since 1.5): what lets HA restart a VM whose host cannot be fenced.
      */
     VM_LEASE,
+    /** {@code HypervisorSession.guestExec}: programs run in guests through their agent (since 1.7). */
+    GUEST_EXEC,
 
     // Hardware
     /** Read and change the chassis power state. */
@@ -74,5 +76,11 @@ public enum Capability {
     /** Patch installed systems, running or not. */
     OS_PATCHING,
     /** Report metrics from inside a guest. */
-    GUEST_MONITORING
+    GUEST_MONITORING,
+
+    // Disk image tools
+    /** {@code DiskImageDriver.inspect}: a disk image's OS and installed packages read without booting it (1.7). */
+    IMAGE_INSPECTION,
+    /** {@code DiskImageDriver.customize}: files copied into and programs run in a disk image offline (1.7). */
+    IMAGE_CUSTOMIZATION
 }

@@ -1,6 +1,6 @@
 package org.strata.spi;
 
-/** The four kinds of driver and the contract each implements. */
+/** The five kinds of driver and the contract each implements. */
 public enum DriverKind {
     /** Bare-metal machines through their BMC: {@link org.strata.spi.hardware.HardwareDriver}. */
     HARDWARE,
@@ -9,5 +9,7 @@ public enum DriverKind {
     /** Storage backends and their volumes: {@link org.strata.spi.storage.StorageDriver}. */
     STORAGE,
     /** Operating system families, for provisioning and guests: {@link org.strata.spi.os.OsFamilyDriver}. */
-    OS_FAMILY
+    OS_FAMILY,
+    /** Tools that read and change disk images without booting them (since 1.7): {@link org.strata.spi.image.DiskImageDriver}. */
+    IMAGE_TOOLS
 }

@@ -13,7 +13,7 @@
  * <p>This bundle depends on the JDK and OSGi annotations alone. Its packages follow semantic versioning: a
  * driver built against 1.x runs on every 1.y with y &gt;= x.
  */
-@Version("1.6.0")
+@Version("1.7.0")
 package org.strata.spi;
 
 import org.osgi.annotation.versioning.Version;

@@ -21,7 +21,7 @@ public final class HostKinds {
             case HYPERVISOR -> Optional.of(HostKind.HYPERVISOR);
             case STORAGE -> Optional.of(HostKind.STORAGE);
             case HARDWARE -> Optional.of(HostKind.MACHINE);
-            case OS_FAMILY -> Optional.empty();
+            case OS_FAMILY, IMAGE_TOOLS -> Optional.empty();
         };
     }
 

@@ -1,5 +1,6 @@
 package org.strata.spi.hypervisor;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,21 @@ import java.util.Objects;
  * @param hostname      the guest's host name as the agent reports it, or null
  * @param interfaces    the guest's network interfaces as the agent reports them (the loopback one too), in its
  *                      order; empty when it reports none
+ * @param timezone      the guest's time zone (since 2.4), or null when the agent reports none
+ * @param users         the users logged in to the guest now (since 2.4), in the agent's order; empty when none are or
+ *                      the agent cannot say
+ * @param fileSystems   the guest's mounted file systems with their size and use (since 2.4), in the agent's order;
+ *                      empty when the agent reports none
  */
 public record GuestInfo(
-        boolean agentAnswered, String reason, Map<String, String> os, String hostname, List<Interface> interfaces) {
+        boolean agentAnswered,
+        String reason,
+        Map<String, String> os,
+        String hostname,
+        List<Interface> interfaces,
+        Timezone timezone,
+        List<User> users,
+        List<FileSystem> fileSystems) {
 
     /** The keys of {@link #os}: those of QEMU's {@code guest-get-osinfo}, which other hypervisors' drivers map to. */
     public static final List<String> OS_KEYS = List.of(
@@ -49,11 +62,68 @@ public record GuestInfo(
         os = Collections.unmodifiableMap(known);
         hostname = hostname == null || hostname.isBlank() ? null : hostname;
         interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+        users = users == null ? List.of() : List.copyOf(users);
+        fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
+    }
+
+    /** The 2.3 report: OS, host name and interfaces only. */
+    public GuestInfo(
+            boolean agentAnswered, String reason, Map<String, String> os, String hostname, List<Interface> interfaces) {
+        this(agentAnswered, reason, os, hostname, interfaces, null, List.of(), List.of());
     }
 
     /** No agent answered, for that reason (a VM that does not run, an agent not connected or not configured). */
     public static GuestInfo noAgent(String reason) {
         return new GuestInfo(false, reason, Map.of(), null, List.of());
+    }
+
+    /**
+     * The guest's time zone (QEMU's {@code guest-get-timezone}).
+     *
+     * @param name          its name or abbreviation as the guest gives it ("UTC", "CET"), or null
+     * @param offsetSeconds its offset from UTC now, in seconds (east positive)
+     */
+    public record Timezone(String name, int offsetSeconds) {
+        public Timezone {
+            name = name == null || name.isBlank() ? null : name;
+        }
+    }
+
+    /**
+     * A user logged in to the guest (QEMU's {@code guest-get-users}).
+     *
+     * @param name      the user's name
+     * @param domain    the user's domain (Windows), or null
+     * @param loginTime when the user's first session of those open began, or null when the agent does not say
+     */
+    public record User(String name, String domain, Instant loginTime) {
+        public User {
+            Objects.requireNonNull(name, "name");
+            domain = domain == null || domain.isBlank() ? null : domain;
+        }
+    }
+
+    /**
+     * A mounted file system of the guest (QEMU's {@code guest-get-fsinfo}).
+     *
+     * @param mountpoint where it is mounted ("/", "/var", "C:\\")
+     * @param type       its type ("ext4", "xfs", "NTFS")
+     * @param totalBytes its size in bytes as its users see it, or -1 when the agent does not say
+     * @param usedBytes  the bytes used, or -1 when the agent does not say
+     */
+    public record FileSystem(String mountpoint, String type, long totalBytes, long usedBytes) {
+        public FileSystem {
+            Objects.requireNonNull(mountpoint, "mountpoint");
+            type = type == null ? "" : type;
+            if (totalBytes < -1 || usedBytes < -1) {
+                throw new IllegalArgumentException("sizes are bytes, or -1 when unknown");
+            }
+        }
+
+        /** The share used, 0 to 100, or -1 when the size or the use is unknown (or the size is 0). */
+        public double usedPercent() {
+            return totalBytes <= 0 || usedBytes < 0 ? -1 : 100.0 * usedBytes / totalBytes;
+        }
     }
 
     /**

@@ -203,6 +203,20 @@ public interface HypervisorSession extends AutoCloseable {
         throw DriverException.unsupported("guest agent queries");
     }
 
+    /**
+     * Runs a program in the running VM's guest through its agent and waits for it to end (since 2.4,
+     * {@code GUEST_EXEC}): how Strata reads a guest's installed software and patches it (the OS family driver names
+     * the programs). A program that exits non-zero is a result, not a failure. Failures: {@code NOT_FOUND} when the
+     * host has no such VM; {@code CONFLICT} when the VM does not run or its agent does not answer (with the
+     * hypervisor's reason); {@code DRIVER_FAILURE} when the agent refuses the program (it does not exist, or the
+     * agent forbids running programs) or it has not ended within the command's timeout (it is killed when the agent
+     * can). The calling thread waits; an interrupted caller gets {@code DRIVER_FAILURE} and the program is killed when
+     * the agent can. The default answers {@code UNSUPPORTED}.
+     */
+    default GuestCommandResult guestExec(String vmId, GuestCommand command) {
+        throw DriverException.unsupported("running programs in guests");
+    }
+
     /** The host's counters now ({@code HOST_STATISTICS}). */
     default HostStats hostStats() {
         throw DriverException.unsupported("host statistics");

@@ -80,6 +80,61 @@ public interface OsFamilyDriver extends Driver {
     }
 
     /**
+     * The program that lists the packages installed in a guest of this family (since 2.2, {@code OS_PATCHING}), run
+     * in the running guest through its agent; its standard output is given to {@link #parsePackages}. Debian:
+     * {@code dpkg-query -W -f=...}; RHEL: {@code rpm -qa --qf ...}.
+     *
+     * @throws DriverException UNSUPPORTED when the family cannot be patched by Strata (the default)
+     */
+    default OsCommand packageQuery(GuestFacts guest) {
+        throw DriverException.unsupported("reading the installed packages of " + guest.name());
+    }
+
+    /**
+     * The installed packages in {@link #packageQuery}'s output (since 2.2), in its order; lines that are not
+     * installed packages (half-removed ones, blank lines) are left out.
+     *
+     * @throws DriverException UNSUPPORTED as {@link #packageQuery}; INVALID for output it cannot read
+     */
+    default List<InstalledPackage> parsePackages(GuestFacts guest, String output) {
+        throw DriverException.unsupported("reading the installed packages of " + guest.name());
+    }
+
+    /**
+     * Compares two package versions in the family's order (since 2.2): negative when {@code left} is older, zero when
+     * the same, positive when newer. Debian: dpkg's order ({@code 1:1.0 > 2.0}, {@code 1.0~rc1 < 1.0}); RHEL: rpm's.
+     * A baseline's minimum versions and a scan's verdicts rest on it, so it must be the family's own order exactly.
+     *
+     * @throws DriverException UNSUPPORTED as {@link #packageQuery}; INVALID for a version the family cannot have
+     */
+    default int compareVersions(String left, String right) {
+        throw DriverException.unsupported("comparing package versions");
+    }
+
+    /**
+     * The programs that install or upgrade {@code packages} from {@code source} in a running guest (since 2.2), run
+     * in order through its agent, as root, without a terminal; the first that exits non-zero fails the patch (Strata
+     * then rolls the guest back to the snapshot it took before). They must leave the guest's own repositories as
+     * they were (use the source for this run only) and must not prompt.
+     *
+     * @throws DriverException UNSUPPORTED as {@link #packageQuery}
+     */
+    default List<OsCommand> patchCommands(GuestFacts guest, PackageSource source, List<PackageRequirement> packages) {
+        throw DriverException.unsupported("patching " + guest.name());
+    }
+
+    /**
+     * The programs that install package files already copied into a disk image that does not run (since 2.2),
+     * run in order inside the image by the disk image tools (as root, in the image's root, with no network and no
+     * running services); {@code packageFiles} are their absolute paths in the image. Debian: {@code dpkg -i}.
+     *
+     * @throws DriverException UNSUPPORTED as {@link #packageQuery}
+     */
+    default List<OsCommand> offlinePatchCommands(GuestFacts guest, List<String> packageFiles) {
+        throw DriverException.unsupported("patching images of " + guest.name() + " offline");
+    }
+
+    /**
      * The guest's facts when the OS a guest reports (the key/value pairs of its agent's OS information, such as
      * QEMU's guest agent {@code guest-get-osinfo}: {@code id}, {@code name}, {@code version-id}, {@code kernel-release},
      * {@code machine}) is of this family; empty otherwise.

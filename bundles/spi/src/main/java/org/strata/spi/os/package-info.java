@@ -9,8 +9,12 @@
  * 2.1: {@link org.strata.spi.os.ImageRoot}, {@code OsFamilyDriver.imageBoot} (how a deployed image boots from the
  * network: SAN boot, NAS boot) and {@code OsFamilyDriver.seedSerialNumber} (how a VM's image finds its
  * personalization: image deploy).
+ * 2.2: patching ({@code OS_PATCHING}): {@link org.strata.spi.os.OsCommand}, {@link org.strata.spi.os.InstalledPackage},
+ * {@link org.strata.spi.os.PackageRequirement}, {@link org.strata.spi.os.PackageSource}; {@code packageQuery},
+ * {@code parsePackages}, {@code compareVersions}, {@code patchCommands} (a running guest, through its agent) and
+ * {@code offlinePatchCommands} (a disk image, through the disk image tools).
  */
-@Version("2.1.0")
+@Version("2.2.0")
 package org.strata.spi.os;
 
 import org.osgi.annotation.versioning.Version;
