@@ -1,5 +1,5 @@
 /** Virtual machines: their specification, state, devices and lifecycle. */
-@Version("2.4.0")
+@Version("2.5.0")
 package org.strata.api.vm;
 
 import org.osgi.annotation.versioning.Version;
