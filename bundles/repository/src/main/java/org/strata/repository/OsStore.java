@@ -31,6 +31,14 @@ public interface OsStore {
     /** NOT_FOUND, or CONFLICT while an open provisioning uses it. */
     void deleteImage(String id, String principal);
 
+    /**
+     * Makes {@code volume} (of the image's storage host and pool) the image's volume: a new version of it (since
+     * 1.14), patched offline on a copy. The change is recorded in the image's history (the old volume named there);
+     * the old volume itself is not touched. CONFLICT while a provisioning uses the image, since it clones the volume
+     * it read at its start.
+     */
+    OsImage replaceImageVolume(String id, String volume, String principal);
+
     List<InstallTree> installTrees();
 
     Optional<InstallTree> installTree(String id);

@@ -133,6 +133,37 @@ final class JdbcOsStore implements OsStore {
         });
     }
 
+    @Override
+    public OsImage replaceImageVolume(String id, String volume, String principal) {
+        return tx.inTransaction("making a new version of an OS image", c -> {
+            OsImage before = Rows.one(
+                            c,
+                            "select " + IMAGE_COLUMNS + " from os_image where id = ? for update",
+                            JdbcOsStore::image,
+                            id)
+                    .orElseThrow(() -> StrataException.notFound("OS image", id));
+            if (Rows.count(c, "select count(*) from provisioning where image_id = ? and open_target_id is not null", id)
+                    > 0) {
+                throw StrataException.conflict("OS image '" + before.name()
+                        + "' is used by a provisioning under way: make its new version when that is done");
+            }
+            Rows.update(c, "update os_image set volume = ? where id = ?", volume, id);
+            OsImage after = new OsImage(
+                    before.id(),
+                    before.name(),
+                    before.profileId(),
+                    before.storageHostId(),
+                    before.pool(),
+                    volume,
+                    before.kernel(),
+                    before.initrd(),
+                    before.nfsRoot(),
+                    before.created());
+            history.record(c, principal, IMAGE, id, Action.UPDATE, before, after);
+            return after;
+        });
+    }
+
     // ---- install trees
 
     @Override

@@ -140,6 +140,32 @@ public abstract class OsStoreContractTest {
     }
 
     @Test
+    public void anImagesNewVersionIsItsNewVolumeWithTheOldOneInItsHistoryButNotWhileAProvisioningUsesIt() {
+        OsImage image = golden();
+        OsImage next = store.replaceImageVolume(image.id(), "golden-p1", "patcher");
+        assertEquals("golden-p1", next.volume());
+        assertEquals(next, store.image(image.id()).orElseThrow());
+        assertEquals(image.name(), next.name());
+        HistoryEntry update = repo.history(JdbcOsStore.IMAGE, image.id(), new PageRequest(0, 10))
+                .items()
+                .get(0);
+        assertEquals(HistoryEntry.Action.UPDATE, update.action());
+        assertEquals("patcher", update.principal());
+        assertTrue(update.before().contains("\"golden\""));
+
+        store.createProvisioning(newProvisioning("vm-1", "52:54:00:00:00:01", TOKEN, image.id()), "alice");
+        assertEquals(
+                ErrorCode.CONFLICT,
+                assertThrows(StrataException.class, () -> store.replaceImageVolume(image.id(), "golden-p2", "patcher"))
+                        .code());
+        assertEquals("golden-p1", store.image(image.id()).orElseThrow().volume());
+        assertEquals(
+                ErrorCode.NOT_FOUND,
+                assertThrows(StrataException.class, () -> store.replaceImageVolume("no-such", "v", "patcher"))
+                        .code());
+    }
+
+    @Test
     public void installTreesAreRegisteredNamedOnceAndRemoved() {
         InstallTree tree =
                 store.createInstallTree(new InstallTreeSpec("d-i", "debian-12-server", "/srv/d-i"), 42, "alice");
