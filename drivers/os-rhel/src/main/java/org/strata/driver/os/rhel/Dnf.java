@@ -69,7 +69,12 @@ final class Dnf {
             throw new DriverException(Fault.INVALID, "dnf's --repofrompath takes no comma in a URL: " + url);
         }
         List<String> dnf = new ArrayList<>(List.of(
-                "/usr/bin/dnf", "-y", "--setopt=install_weak_deps=False", "--repofrompath=" + REPO_ID + "," + url));
+                "/usr/bin/dnf",
+                "-y",
+                "--setopt=install_weak_deps=False",
+                "--repofrompath=" + REPO_ID + "," + url,
+                // dnf would otherwise trust its cached index of the source for two days and miss what was added
+                "--setopt=" + REPO_ID + ".metadata_expire=0"));
         if (source.trusted()) {
             dnf.add("--setopt=" + REPO_ID + ".gpgcheck=0");
         }

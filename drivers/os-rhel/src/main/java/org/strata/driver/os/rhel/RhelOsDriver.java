@@ -191,8 +191,10 @@ public final class RhelOsDriver implements OsFamilyDriver {
     /**
      * {@code dnf install} then {@code dnf upgrade} of the packages (the first installs what is missing, the second
      * brings what was there to the newest version), each with {@code source} added for this run only
-     * ({@code --repofrompath}; signatures unchecked for it only when it is trusted: an untrusted one needs its key
-     * already imported), without weak dependencies. Minimum versions are checked (they must be rpm versions) but not
+     * ({@code --repofrompath}, its index always fetched anew: {@code metadata_expire=0}; signatures unchecked for it
+     * only when it is trusted: an untrusted one needs its key already imported), without weak dependencies. dnf 4.14
+     * leaves an installed package as it is on {@code install}, even with a newer one in the source (measured), hence
+     * the {@code upgrade}. Minimum versions are checked (they must be rpm versions) but not
      * enforced by the commands: dnf takes the newest the sources have, and the scan after the patch judges it (rpm
      * has no command that compares versions: {@code rpm -q --whatprovides} takes no version range, measured with rpm
      * 4.18). To install

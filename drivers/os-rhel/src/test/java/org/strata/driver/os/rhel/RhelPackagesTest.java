@@ -16,9 +16,8 @@ import org.strata.spi.os.PackageSource;
 
 /**
  * The rpm query and the offline {@code rpm -U} run by the real rpm 4.18 of this machine in a throwaway root
- * ({@link RpmRoot}) on packages its rpmbuild made (with and without an epoch), and read back. The dnf commands are
- * checked for their shape only: there is no RHEL system or dnf here, so the lead's end-to-end test in a RHEL guest is
- * what would run them (not done yet: no RHEL image on this machine).
+ * ({@link RpmRoot}) on packages its rpmbuild made (with and without an epoch), and read back; the dnf commands'
+ * arguments and refusals. Debian's dnf runs them in {@link DnfRunTest}; no RHEL guest runs here.
  */
 public class RhelPackagesTest {
 
@@ -89,6 +88,7 @@ public class RhelPackagesTest {
                 "-y",
                 "--setopt=install_weak_deps=False",
                 "--repofrompath=strata-patch,http://10.0.2.2:8181/repository/el9/",
+                "--setopt=strata-patch.metadata_expire=0",
                 "--setopt=strata-patch.gpgcheck=0");
         assertEquals(2, commands.size());
         assertEquals(
