@@ -18,10 +18,14 @@ import org.strata.spi.os.AnswerFile;
 import org.strata.spi.os.GuestFacts;
 import org.strata.spi.os.ImageRoot;
 import org.strata.spi.os.InstallTree;
+import org.strata.spi.os.InstalledPackage;
 import org.strata.spi.os.MachineParams;
 import org.strata.spi.os.NetbootArtifacts;
+import org.strata.spi.os.OsCommand;
 import org.strata.spi.os.OsFamilyDriver;
 import org.strata.spi.os.OsProfile;
+import org.strata.spi.os.PackageRequirement;
+import org.strata.spi.os.PackageSource;
 import org.strata.spi.os.Personalization;
 import org.strata.spi.os.ProvisioningMethod;
 
@@ -43,6 +47,13 @@ import org.strata.spi.os.ProvisioningMethod;
  * requests the driver cannot serve are refused with {@code INVALID} or {@code UNSUPPORTED}, in words. What only the
  * family's own tools can judge (is this preseed, kickstart or unattend file valid?) is the vendor's
  * {@link #checkAnswerFile} and {@link #checkPersonalization}: run the real validator there wherever one exists.
+ *
+ * <p>Patching (SPI 2.2): a driver that lists {@code OS_PATCHING} gives the kit a sample of its package query's output
+ * ({@link #samplePackageOutput}: best the real program's, run where the test runs) and package files
+ * ({@link #samplePackageFiles}); the kit checks that the query is an absolute program, that empty output is no
+ * package, that the version order is reflexive and antisymmetric on the sample's versions, and that patch commands
+ * are non-empty lists of absolute programs. Without {@code OS_PATCHING} every patching method answers
+ * {@code UNSUPPORTED}.
  */
 public abstract class OsFamilyDriverContract {
 
@@ -77,6 +88,24 @@ public abstract class OsFamilyDriverContract {
      */
     protected void checkImageBoot(OsProfile profile, ProvisioningMethod method, String answer) throws Exception {}
 
+    /**
+     * For a driver with {@code OS_PATCHING}: what its {@link OsFamilyDriver#packageQuery} prints in a guest of this
+     * family, with a few packages at least (the real program's output where it runs, e.g. on the build machine).
+     */
+    protected String samplePackageOutput(GuestFacts guest) throws Exception {
+        return null;
+    }
+
+    /** For a driver with {@code OS_PATCHING}: absolute paths of package files in an image, in the family's format. */
+    protected List<String> samplePackageFiles() {
+        return null;
+    }
+
+    /** The repository the kit patches from: Strata's own kind, a flat trusted one. */
+    protected PackageSource samplePackageSource() {
+        return PackageSource.flat("http://192.0.2.1:8181/repository/kit/");
+    }
+
     /** The machine the kit provisions: one DHCP interface and one static, one administrator with a key. */
     protected MachineParams machine() {
         return new MachineParams(
@@ -104,7 +133,7 @@ public abstract class OsFamilyDriverContract {
     public void describesItselfAsAnOsFamilyDriver() throws Exception {
         KitChecks.assertDescribes(DriverKind.OS_FAMILY, driver.descriptor(), driver().descriptor());
         assertTrue(
-                "an OS family driver that provisions lists OS_PROVISIONING",
+                "an OS family driver lists OS_PROVISIONING (and OS_PATCHING when it patches)",
                 driver.descriptor().capabilities().contains(Capability.OS_PROVISIONING));
     }
 
@@ -280,6 +309,78 @@ public abstract class OsFamilyDriverContract {
                 driver.recognize(Map.of("id", "kit-unknown-os", "name", "Kit OS", "version-id", "0"))
                         .isEmpty());
         assertTrue("an empty report is not", driver.recognize(Map.of()).isEmpty());
+    }
+
+    /** Since SPI 2.2: patching is complete and self-consistent when declared, UNSUPPORTED when not. */
+    @Test
+    public void patchesWhenItSaysSoAndOnlyThen() throws Exception {
+        OsProfile profile = driver.profiles().get(0);
+        GuestFacts guest = driver.recognize(osInfo(profile)).orElseThrow();
+        if (!driver.descriptor().capabilities().contains(Capability.OS_PATCHING)) {
+            List<String> file = List.of("/var/tmp/kit-package");
+            KitChecks.expectFault(Fault.UNSUPPORTED, () -> driver.packageQuery(guest));
+            KitChecks.expectFault(Fault.UNSUPPORTED, () -> driver.parsePackages(guest, ""));
+            KitChecks.expectFault(Fault.UNSUPPORTED, () -> driver.compareVersions("1.0", "1.1"));
+            KitChecks.expectFault(
+                    Fault.UNSUPPORTED,
+                    () -> driver.patchCommands(
+                            guest, samplePackageSource(), List.of(new PackageRequirement("kit-package", null))));
+            KitChecks.expectFault(Fault.UNSUPPORTED, () -> driver.offlinePatchCommands(guest, file));
+            return;
+        }
+        OsCommand query = driver.packageQuery(guest);
+        assertAbsolute("the package query", query);
+        assertTrue("empty output is no package", driver.parsePackages(guest, "").isEmpty());
+
+        String output = samplePackageOutput(guest);
+        assertNotNull("a driver with OS_PATCHING gives the kit a sample of its query's output", output);
+        List<InstalledPackage> packages = driver.parsePackages(guest, output);
+        assertFalse("the sample has installed packages", packages.isEmpty());
+        assertEquals("parsing is deterministic", packages, driver.parsePackages(guest, output));
+        List<String> versions = packages.stream()
+                .map(InstalledPackage::version)
+                .distinct()
+                .limit(80)
+                .toList();
+        for (String v : versions) {
+            assertEquals("a version equals itself: " + v, 0, driver.compareVersions(v, v));
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            for (int j = i + 1; j < versions.size(); j++) {
+                String a = versions.get(i);
+                String b = versions.get(j);
+                assertEquals(
+                        "antisymmetric: " + a + " vs " + b,
+                        Integer.signum(driver.compareVersions(a, b)),
+                        -Integer.signum(driver.compareVersions(b, a)));
+            }
+        }
+
+        InstalledPackage some = packages.get(0);
+        for (List<PackageRequirement> wanted : List.of(
+                List.of(new PackageRequirement(some.name(), null)),
+                List.of(new PackageRequirement(some.name(), some.version())))) {
+            List<OsCommand> patch = driver.patchCommands(guest, samplePackageSource(), wanted);
+            assertFalse("a patch runs something", patch.isEmpty());
+            for (OsCommand c : patch) {
+                assertAbsolute("a patch command", c);
+            }
+            assertEquals("deterministic", patch, driver.patchCommands(guest, samplePackageSource(), wanted));
+        }
+        List<String> files = samplePackageFiles();
+        assertNotNull("a driver with OS_PATCHING gives the kit sample package files", files);
+        List<OsCommand> offline = driver.offlinePatchCommands(guest, files);
+        assertFalse("an offline patch runs something", offline.isEmpty());
+        for (OsCommand c : offline) {
+            assertAbsolute("an offline patch command", c);
+        }
+    }
+
+    private static void assertAbsolute(String what, OsCommand c) {
+        assertFalse(what + " runs a program", c.argv().isEmpty());
+        assertTrue(
+                what + " names its program by absolute path: " + c.argv(),
+                c.argv().get(0).startsWith("/") || c.argv().get(0).matches("[A-Za-z]:\\\\.*"));
     }
 
     private List<OsProfile> profiles(ProvisioningMethod method) {

@@ -16,10 +16,14 @@ import org.strata.spi.os.AnswerFile;
 import org.strata.spi.os.GuestFacts;
 import org.strata.spi.os.ImageRoot;
 import org.strata.spi.os.InstallTree;
+import org.strata.spi.os.InstalledPackage;
 import org.strata.spi.os.MachineParams;
 import org.strata.spi.os.NetbootArtifacts;
+import org.strata.spi.os.OsCommand;
 import org.strata.spi.os.OsFamilyDriver;
 import org.strata.spi.os.OsProfile;
+import org.strata.spi.os.PackageRequirement;
+import org.strata.spi.os.PackageSource;
 import org.strata.spi.os.Personalization;
 import org.strata.spi.os.ProvisioningMethod;
 
@@ -57,6 +61,9 @@ import org.strata.spi.os.ProvisioningMethod;
  * <p>Recognition: a QEMU guest agent report with {@code id} {@code debian}; release 12 maps to
  * {@code debian-12-server}.
  *
+ * <p>Patching ({@code OS_PATCHING}, SPI 2.2): the package list from {@code dpkg-query -W}, dpkg's version order
+ * ({@link DpkgVersion}), APT for running guests and {@code dpkg -i} for images ({@link Apt}).
+ *
  * <p>Validation (see docs/os-drivers.md): preseeds are checked by Debian's {@code debconf-set-selections --checkonly},
  * user-data by cloud-init's own schema check, network-config by cloud-init's own parser; what stays untested here is
  * an install completed against a real mirror.
@@ -73,7 +80,7 @@ public final class DebianOsDriver implements OsFamilyDriver {
             "0.1.0",
             "Debian 12 (bookworm): preseeded network installs from Debian's netboot installer, images personalized"
                     + " by cloud-init NoCloud",
-            EnumSet.of(Capability.OS_PROVISIONING));
+            EnumSet.of(Capability.OS_PROVISIONING, Capability.OS_PATCHING));
 
     static final OsProfile SERVER = new OsProfile(
             "debian-12-server",
@@ -159,6 +166,49 @@ public final class DebianOsDriver implements OsFamilyDriver {
     }
 
     @Override
+    public OsCommand packageQuery(GuestFacts guest) {
+        ours(guest);
+        return Apt.QUERY;
+    }
+
+    @Override
+    public List<InstalledPackage> parsePackages(GuestFacts guest, String output) {
+        ours(guest);
+        return Apt.parse(output);
+    }
+
+    /** dpkg's order, exactly (see {@link DpkgVersion}); INVALID for a version dpkg refuses or warns about. */
+    @Override
+    public int compareVersions(String left, String right) {
+        return Integer.signum(DpkgVersion.parse(left).compareTo(DpkgVersion.parse(right)));
+    }
+
+    /**
+     * A {@code /bin/sh} script that lists {@code source} for this run only, updates its index alone and installs
+     * the packages with APT, keeping the guest's configuration files; then, when a package has a minimum version,
+     * a check by {@code dpkg --compare-versions} that the installed version reaches it (see {@link Apt}). To install
+     * "everything in a repository", the caller passes the repository's package names: APT has no "all of this
+     * source" (an {@code apt-get upgrade} would take every source the guest has). A source that is not trusted
+     * must be signed by a key the guest already trusts.
+     */
+    @Override
+    public List<OsCommand> patchCommands(GuestFacts guest, PackageSource source, List<PackageRequirement> packages) {
+        ours(guest);
+        return Apt.patch(source, packages);
+    }
+
+    /**
+     * {@code dpkg -i} of the files, noninteractive, keeping the image's configuration files. Without a network,
+     * dependencies are not fetched: a file whose dependency is neither installed nor among the files fails the patch
+     * (and the copy of the image it was made on is thrown away).
+     */
+    @Override
+    public List<OsCommand> offlinePatchCommands(GuestFacts guest, List<String> packageFiles) {
+        ours(guest);
+        return Apt.offline(packageFiles);
+    }
+
+    @Override
     public Optional<GuestFacts> recognize(Map<String, String> osInfo) {
         if (osInfo == null || !"debian".equals(osInfo.get("id"))) {
             return Optional.empty();
@@ -174,6 +224,14 @@ public final class DebianOsDriver implements OsFamilyDriver {
                 blankToNull(osInfo.get("kernel-release")),
                 blankToNull(osInfo.get("machine")),
                 profile));
+    }
+
+    private static void ours(GuestFacts guest) {
+        if (guest == null || !"debian".equals(guest.family())) {
+            throw new DriverException(
+                    Fault.INVALID,
+                    "driver " + ID + " patches Debian guests, not " + (guest == null ? "null" : guest.family()));
+        }
     }
 
     private static OsProfile known(OsProfile profile) {

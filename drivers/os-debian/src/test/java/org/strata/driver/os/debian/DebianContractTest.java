@@ -1,10 +1,13 @@
 package org.strata.driver.os.debian;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.strata.spi.os.AnswerFile;
+import org.strata.spi.os.GuestFacts;
 import org.strata.spi.os.InstallTree;
 import org.strata.spi.os.OsFamilyDriver;
 import org.strata.spi.os.OsProfile;
@@ -38,6 +41,19 @@ public class DebianContractTest extends OsFamilyDriverContract {
                 "version-id", profile.release(),
                 "kernel-release", "6.1.0-28-amd64",
                 "machine", "x86_64");
+    }
+
+    /** The real query's output on this Debian 12 machine. */
+    @Override
+    protected String samplePackageOutput(GuestFacts guest) throws Exception {
+        Tools.Result r = Tools.run(driver().packageQuery(guest).argv());
+        assertEquals(r.err(), 0, r.exit());
+        return r.out();
+    }
+
+    @Override
+    protected List<String> samplePackageFiles() {
+        return List.of("/var/tmp/strata-patch/strata-kit-p_1.1_all.deb");
     }
 
     @Override

@@ -16,10 +16,14 @@ import org.strata.spi.os.AnswerFile;
 import org.strata.spi.os.GuestFacts;
 import org.strata.spi.os.ImageRoot;
 import org.strata.spi.os.InstallTree;
+import org.strata.spi.os.InstalledPackage;
 import org.strata.spi.os.MachineParams;
 import org.strata.spi.os.NetbootArtifacts;
+import org.strata.spi.os.OsCommand;
 import org.strata.spi.os.OsFamilyDriver;
 import org.strata.spi.os.OsProfile;
+import org.strata.spi.os.PackageRequirement;
+import org.strata.spi.os.PackageSource;
 import org.strata.spi.os.Personalization;
 import org.strata.spi.os.ProvisioningMethod;
 
@@ -51,6 +55,9 @@ import org.strata.spi.os.ProvisioningMethod;
  * <p>Recognition: a QEMU guest agent report whose {@code id} is {@code rhel}, {@code rocky}, {@code almalinux} or
  * {@code centos}; release 9 maps to {@code rhel-9-server}.
  *
+ * <p>Patching ({@code OS_PATCHING}, SPI 2.2): the package list from {@code rpm -qa}, rpm's version order
+ * ({@link RpmVersion}), dnf for running guests and {@code rpm -U} for images ({@link Dnf}).
+ *
  * <p>Validation (see docs/os-drivers.md): no kickstart validator is packaged for the registries reached here
  * (pykickstart is not in Debian 12), so the tests check the kickstarts against the documented RHEL 9 grammar (commands,
  * their options, sections closed by {@code %end}, the commands an unattended install needs); NoCloud files go through
@@ -68,7 +75,7 @@ public final class RhelOsDriver implements OsFamilyDriver {
             "0.1.0",
             "RHEL family 9 (RHEL, Rocky, Alma): kickstarted network installs from an install tree's images/pxeboot,"
                     + " images personalized by cloud-init NoCloud",
-            EnumSet.of(Capability.OS_PROVISIONING));
+            EnumSet.of(Capability.OS_PROVISIONING, Capability.OS_PATCHING));
 
     static final OsProfile SERVER = new OsProfile(
             "rhel-9-server",
@@ -163,6 +170,53 @@ public final class RhelOsDriver implements OsFamilyDriver {
     }
 
     @Override
+    public OsCommand packageQuery(GuestFacts guest) {
+        ours(guest);
+        return Dnf.QUERY;
+    }
+
+    /** Every package {@code rpm -qa} lists but the signing keys ({@code gpg-pubkey}), which are not software. */
+    @Override
+    public List<InstalledPackage> parsePackages(GuestFacts guest, String output) {
+        ours(guest);
+        return Dnf.parse(output);
+    }
+
+    /** rpm's order, exactly (see {@link RpmVersion}). */
+    @Override
+    public int compareVersions(String left, String right) {
+        return RpmVersion.compare(left, right);
+    }
+
+    /**
+     * {@code dnf install} then {@code dnf upgrade} of the packages (the first installs what is missing, the second
+     * brings what was there to the newest version), each with {@code source} added for this run only
+     * ({@code --repofrompath}, its index always fetched anew: {@code metadata_expire=0}; signatures unchecked for it
+     * only when it is trusted: an untrusted one needs its key already imported), without weak dependencies. dnf 4.14
+     * leaves an installed package as it is on {@code install}, even with a newer one in the source (measured), hence
+     * the {@code upgrade}. Minimum versions are checked (they must be rpm versions) but not
+     * enforced by the commands: dnf takes the newest the sources have, and the scan after the patch judges it (rpm
+     * has no command that compares versions: {@code rpm -q --whatprovides} takes no version range, measured with rpm
+     * 4.18). To install
+     * "everything in a repository", the caller passes the repository's package names.
+     */
+    @Override
+    public List<OsCommand> patchCommands(GuestFacts guest, PackageSource source, List<PackageRequirement> packages) {
+        ours(guest);
+        return Dnf.patch(source, packages);
+    }
+
+    /**
+     * {@code rpm -U --replacepkgs} of the files: no network, so every dependency not in the image must be among the
+     * files; rpm keeps changed configuration files itself ({@code .rpmnew}).
+     */
+    @Override
+    public List<OsCommand> offlinePatchCommands(GuestFacts guest, List<String> packageFiles) {
+        ours(guest);
+        return Dnf.offline(packageFiles);
+    }
+
+    @Override
     public Optional<GuestFacts> recognize(Map<String, String> osInfo) {
         if (osInfo == null || osInfo.get("id") == null || !IDS.contains(osInfo.get("id"))) {
             return Optional.empty();
@@ -178,6 +232,14 @@ public final class RhelOsDriver implements OsFamilyDriver {
                 blankToNull(osInfo.get("kernel-release")),
                 blankToNull(osInfo.get("machine")),
                 profile));
+    }
+
+    private static void ours(GuestFacts guest) {
+        if (guest == null || !"rhel".equals(guest.family())) {
+            throw new DriverException(
+                    Fault.INVALID,
+                    "driver " + ID + " patches RHEL-family guests, not " + (guest == null ? "null" : guest.family()));
+        }
     }
 
     private static OsProfile known(OsProfile profile) {

@@ -3,9 +3,11 @@ package org.strata.driver.os.rhel;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.strata.spi.os.AnswerFile;
+import org.strata.spi.os.GuestFacts;
 import org.strata.spi.os.InstallTree;
 import org.strata.spi.os.OsFamilyDriver;
 import org.strata.spi.os.OsProfile;
@@ -33,6 +35,26 @@ public class RhelContractTest extends OsFamilyDriverContract {
                         "images/pxeboot/initrd.img",
                         ".treeinfo",
                         "BaseOS/repodata/repomd.xml"));
+    }
+
+    /** What the real rpm of this machine lists in a throwaway root holding packages its rpmbuild made. */
+    @Override
+    protected String samplePackageOutput(GuestFacts guest) throws Exception {
+        try (RpmRoot rpm = new RpmRoot()) {
+            List<String> files = List.of(
+                    rpm.build("strata-kit-a", "1", "2.0", "1.el9").toString(),
+                    rpm.build("strata-kit-b", null, "2.0~rc1", "1.el9").toString(),
+                    rpm.build("strata-kit-c", null, "2.0^git1", "1.el9").toString());
+            Tools.Result r =
+                    rpm.run(driver().offlinePatchCommands(guest, files).get(0).argv());
+            org.junit.Assert.assertEquals(r.err(), 0, r.exit());
+            return rpm.run(driver().packageQuery(guest).argv()).out();
+        }
+    }
+
+    @Override
+    protected List<String> samplePackageFiles() {
+        return List.of("/var/tmp/strata-patch/strata-kit-p-1.1-1.el9.noarch.rpm");
     }
 
     @Override
