@@ -153,7 +153,8 @@ public final class GuestfsDriver implements DiskImageDriver {
      */
     static List<String> customizeArgs(DiskImage disk, List<FileCopy> copies, List<OsCommand> commands, Path tmp)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("--rw", "--no-network"));
+        // guestfish has no network unless --network is given.
+        List<String> args = new ArrayList<>(List.of("--rw"));
         if (disk.format() != null) {
             args.add("--format=" + disk.format());
         }
@@ -182,7 +183,8 @@ public final class GuestfsDriver implements DiskImageDriver {
                             + UUID.randomUUID().toString().substring(0, 8);
                     steps.add(List.of("mkdir-p", inputs));
                 }
-                Path file = tmp.resolve("input-" + (++n));
+                n++;
+                Path file = tmp.resolve("input-" + n);
                 Files.writeString(file, command.input(), StandardCharsets.UTF_8);
                 steps.add(List.of("copy-in", file.toString(), inputs));
                 line.append(" < ").append(Shell.quote(inputs + "/" + file.getFileName()));
@@ -274,13 +276,13 @@ public final class GuestfsDriver implements DiskImageDriver {
     }
 
     private static String text(Object value, String fallback) {
-        return value == null || value.toString().isBlank()
+        return (value == null || value.toString().isBlank())
                 ? fallback
                 : value.toString().strip();
     }
 
     private static boolean bool(Object value, boolean fallback) {
-        return value == null || value.toString().isBlank()
+        return (value == null || value.toString().isBlank())
                 ? fallback
                 : Boolean.parseBoolean(value.toString().strip());
     }

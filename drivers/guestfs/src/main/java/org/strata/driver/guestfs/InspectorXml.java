@@ -101,7 +101,7 @@ final class InspectorXml {
      * both ("9.4").
      */
     static String versionId(String id, String major, String minor) {
-        if (major == null || "0".equals(major) && (minor == null || "0".equals(minor))) {
+        if (major == null || ("0".equals(major) && (minor == null || "0".equals(minor)))) {
             return null;
         }
         if ("debian".equals(id) || "fedora".equals(id) || minor == null) {

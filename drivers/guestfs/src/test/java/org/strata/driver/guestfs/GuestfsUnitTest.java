@@ -48,7 +48,7 @@ public class GuestfsUnitTest {
     @Test
     public void quotedWordsReachTheProgramAsTheyWere() throws Exception {
         List<String> words = List.of("plain", "two words", "it's", "$(touch /tmp/x) `id` \"q\" \\ ; | & > *", "");
-        StringBuilder line = new StringBuilder("printf '%s\\n'");
+        StringBuilder line = new StringBuilder("printf '").append('%').append("s\\n'");
         for (String w : words) {
             line.append(' ').append(Shell.quote(w));
         }
@@ -72,7 +72,6 @@ public class GuestfsUnitTest {
         assertEquals(
                 List.of(
                         "--rw",
-                        "--no-network",
                         "--format=qcow2",
                         "-a",
                         "/images/a b.qcow2",
@@ -90,8 +89,8 @@ public class GuestfsUnitTest {
                         ":",
                         "sh",
                         "'/usr/bin/dpkg' '-i' '/var/tmp/strata/p_1.1_all.deb' 1>&2"),
-                args.subList(0, 19));
-        String inputs = args.get(21);
+                args.subList(0, 18));
+        String inputs = args.get(20);
         assertTrue(inputs, inputs.matches("/var/tmp/strata-input-[0-9a-f]{8}"));
         assertEquals(
                 List.of(
@@ -108,7 +107,7 @@ public class GuestfsUnitTest {
                         ":",
                         "rm-rf",
                         inputs),
-                args.subList(19, args.size()));
+                args.subList(18, args.size()));
         assertEquals("tzdata tzdata/Areas select Etc\n", Files.readString(tmp.resolve("input-1")));
     }
 
@@ -116,7 +115,7 @@ public class GuestfsUnitTest {
     public void aFormatIsLeftToTheToolsOnlyWhenNotGiven() throws Exception {
         List<String> args = GuestfsDriver.customizeArgs(
                 new DiskImage("/images/a.img", null), List.of(), List.of(OsCommand.of("/bin/true")), tmp);
-        assertEquals(List.of("--rw", "--no-network", "-a", "/images/a.img", "-i", "sh", "'/bin/true' 1>&2"), args);
+        assertEquals(List.of("--rw", "-a", "/images/a.img", "-i", "sh", "'/bin/true' 1>&2"), args);
     }
 
     private static final String INSPECTION = """
@@ -265,6 +264,51 @@ public class GuestfsUnitTest {
                 fail("the tool's children outlived it: " + started);
             }
             Thread.onSpinWait();
+        }
+    }
+
+    /** The same stand-in: an interrupted caller gets DRIVER_FAILURE at once, and the tree is killed. */
+    @Test
+    public void anInterruptedCallKillsTheToolWithItsChildren() throws Exception {
+        Path bin = Files.createDirectory(tmp.resolve("bin"));
+        Path pids = tmp.resolve("pids");
+        Path tool = bin.resolve("virt-inspector");
+        Files.writeString(
+                tool,
+                "#!/bin/sh\nsleep 300 &\necho $! > " + pids + ".new\necho $$ >> " + pids + ".new\nmv " + pids + ".new "
+                        + pids + "\nwait\n");
+        tool.toFile().setExecutable(true);
+        Tools tools = new Tools(bin, true, java.time.Duration.ofSeconds(300));
+        DriverException[] thrown = new DriverException[1];
+        Thread caller = new Thread(() -> {
+            try {
+                tools.run("virt-inspector", List.of(), tmp, "/x.qcow2");
+            } catch (DriverException e) {
+                thrown[0] = e;
+            }
+        });
+        caller.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.exists(pids)) {
+            if (System.nanoTime() > deadline) {
+                fail("the stand-in tool did not start");
+            }
+            Thread.onSpinWait();
+        }
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(15));
+        assertFalse("the call returned", caller.isAlive());
+        assertEquals(Fault.DRIVER_FAILURE, thrown[0].fault());
+        assertTrue(thrown[0].getMessage(), thrown[0].getMessage().contains("was interrupted"));
+        for (String line : Files.readAllLines(pids)) {
+            long pid = Long.parseLong(line.strip());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (System.nanoTime() > until) {
+                    fail("process " + pid + " outlived the interrupt");
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 
