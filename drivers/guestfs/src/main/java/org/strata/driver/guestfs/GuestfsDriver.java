@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -58,6 +60,12 @@ public final class GuestfsDriver implements DiskImageDriver {
 
     private static final int TAIL_CHARS = 3000;
 
+    /** What each command prints first (to standard error), followed by its number. */
+    static final String STEP = "strata-command-";
+
+    private static final Pattern STEP_LINE = Pattern.compile("(?m)^(?:.*: )?" + STEP + "(\\d+)$");
+    private static final Pattern NO_OS = Pattern.compile("(?m)^(?:virt-inspector|guestfish): no operating system");
+
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(
             ID,
             DriverKind.IMAGE_TOOLS,
@@ -96,7 +104,7 @@ public final class GuestfsDriver implements DiskImageDriver {
         long start = System.nanoTime();
         Tools.Result result = inTempDir(tmp -> tools.run("virt-inspector", args, tmp, shown));
         if (result.exit() != 0) {
-            throw failure("virt-inspector", disk, result.errors());
+            throw failure("virt-inspector", disk, result.errors(), List.of());
         }
         ImageInspection inspection = InspectorXml.parse(result.output(), shown);
         LOG.info(
@@ -129,7 +137,7 @@ public final class GuestfsDriver implements DiskImageDriver {
             return tools.run("guestfish", args, tmp, shown);
         });
         if (result.exit() != 0) {
-            throw failure("guestfish", disk, result.output() + "\n" + result.errors());
+            throw failure("guestfish", disk, result.output() + "\n" + result.errors(), programs);
         }
         LOG.info(
                 "customized {}: {} files copied in, {} commands run, in {} s",
@@ -169,13 +177,15 @@ public final class GuestfsDriver implements DiskImageDriver {
         }
         String inputs = null;
         int n = 0;
+        int step = 0;
         for (OsCommand command : commands) {
-            StringBuilder line = new StringBuilder();
-            for (String word : command.argv()) {
-                if (line.length() > 0) {
+            // The marker tells which command failed: libguestfs' error carries that command's output only.
+            StringBuilder line = new StringBuilder("echo " + STEP + ++step + " 1>&2; ");
+            for (int w = 0; w < command.argv().size(); w++) {
+                if (w > 0) {
                     line.append(' ');
                 }
-                line.append(Shell.quote(word));
+                line.append(Shell.quote(command.argv().get(w)));
             }
             if (command.input() != null) {
                 if (inputs == null) {
@@ -205,25 +215,35 @@ public final class GuestfsDriver implements DiskImageDriver {
     }
 
     /**
-     * A failed tool run as the fault it is: no OS found is INVALID, a disk the tools cannot find NOT_FOUND, anything
-     * else DRIVER_FAILURE with the last lines of what the tool said (a URL's user info blanked out).
+     * A failed tool run as the fault it is: no OS found is INVALID, anything else DRIVER_FAILURE with the last lines
+     * of what the tool said (a URL's user info blanked out) and, for a failed command, which one it was (its number
+     * and program, not its arguments).
      */
-    static DriverException failure(String tool, DiskImage disk, String said) {
+    static DriverException failure(String tool, DiskImage disk, String said, List<OsCommand> commands) {
         String shown = Locations.shown(disk.location());
         String text = said;
         String userInfo = Locations.userInfo(disk.location());
         if (userInfo != null && !userInfo.isEmpty()) {
             text = text.replace(userInfo, "***");
         }
-        String tail = tail(text);
-        if (text.contains("no operating system") || text.contains("no operating systems")) {
+        if (NO_OS.matcher(text).find()) {
             return new DriverException(
                     Fault.INVALID, "no operating system the disk image tools recognize was found in " + shown);
         }
-        if (text.contains(shown.startsWith("/") ? shown + ": No such file" : "\u0000")) {
-            return new DriverException(Fault.NOT_FOUND, "there is no disk image " + shown);
+        String which = "";
+        Matcher step = STEP_LINE.matcher(text);
+        int last = -1;
+        while (step.find()) {
+            last = Integer.parseInt(step.group(1));
         }
-        return new DriverException(Fault.DRIVER_FAILURE, tool + " failed on " + shown + ": " + tail);
+        if (last >= 1 && last <= commands.size()) {
+            which = ", command " + last + " of " + commands.size() + " ("
+                    + commands.get(last - 1).argv().get(0) + ") failed";
+        }
+        return new DriverException(
+                Fault.DRIVER_FAILURE,
+                tool + " failed on " + shown + which + ": "
+                        + tail(STEP_LINE.matcher(text).replaceAll("")));
     }
 
     /** The last lines of a tool's output, without the progress lines and blank ones. */

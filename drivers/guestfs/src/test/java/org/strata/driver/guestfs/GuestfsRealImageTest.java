@@ -123,6 +123,7 @@ public class GuestfsRealImageTest {
             fail("a failing postinst fails the customization");
         } catch (DriverException e) {
             assertEquals(e.getMessage(), Fault.DRIVER_FAILURE, e.fault());
+            assertTrue(e.getMessage(), e.getMessage().contains("command 1 of 2 (/usr/bin/dpkg) failed"));
             assertTrue(e.getMessage(), e.getMessage().contains("this postinst fails on purpose"));
             assertTrue(
                     e.getMessage(),

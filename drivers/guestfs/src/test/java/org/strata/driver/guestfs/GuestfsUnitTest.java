@@ -88,7 +88,7 @@ public class GuestfsUnitTest {
                         "/var/tmp/strata",
                         ":",
                         "sh",
-                        "'/usr/bin/dpkg' '-i' '/var/tmp/strata/p_1.1_all.deb' 1>&2"),
+                        "echo strata-command-1 1>&2; '/usr/bin/dpkg' '-i' '/var/tmp/strata/p_1.1_all.deb' 1>&2"),
                 args.subList(0, 18));
         String inputs = args.get(20);
         assertTrue(inputs, inputs.matches("/var/tmp/strata-input-[0-9a-f]{8}"));
@@ -103,7 +103,7 @@ public class GuestfsUnitTest {
                         inputs,
                         ":",
                         "sh",
-                        "'/usr/bin/debconf-set-selections' < '" + inputs + "/input-1' 1>&2",
+                        "echo strata-command-2 1>&2; '/usr/bin/debconf-set-selections' < '" + inputs + "/input-1' 1>&2",
                         ":",
                         "rm-rf",
                         inputs),
@@ -115,7 +115,9 @@ public class GuestfsUnitTest {
     public void aFormatIsLeftToTheToolsOnlyWhenNotGiven() throws Exception {
         List<String> args = GuestfsDriver.customizeArgs(
                 new DiskImage("/images/a.img", null), List.of(), List.of(OsCommand.of("/bin/true")), tmp);
-        assertEquals(List.of("--rw", "-a", "/images/a.img", "-i", "sh", "'/bin/true' 1>&2"), args);
+        assertEquals(
+                List.of("--rw", "-a", "/images/a.img", "-i", "sh", "echo strata-command-1 1>&2; '/bin/true' 1>&2"),
+                args);
     }
 
     private static final String INSPECTION = """
@@ -176,6 +178,7 @@ public class GuestfsUnitTest {
         assertNull(InspectorXml.versionId("debian", "0", "0"));
     }
 
+    /** What virt-inspector 1.48 prints, exiting 0, for a blank qcow2 (measured here). */
     @Test
     public void noOperatingSystemIsInvalid() {
         expect(Fault.INVALID, () -> InspectorXml.parse("<operatingsystems/>", "/x.qcow2"));
@@ -199,7 +202,7 @@ public class GuestfsUnitTest {
             said.append("line ").append(i).append('\n');
         }
         said.append("could not open nbd://admin:s3cret@127.0.0.1:10809/x\n");
-        DriverException e = GuestfsDriver.failure("guestfish", disk, said.toString());
+        DriverException e = GuestfsDriver.failure("guestfish", disk, said.toString(), List.of());
         assertEquals(Fault.DRIVER_FAILURE, e.fault());
         assertFalse(e.getMessage(), e.getMessage().contains("s3cret"));
         assertFalse(e.getMessage(), e.getMessage().contains("line 11\n"));
@@ -211,8 +214,19 @@ public class GuestfsUnitTest {
                 GuestfsDriver.failure(
                                 "virt-inspector",
                                 disk,
-                                "virt-inspector: no operating system could be detected inside this disk image.")
+                                "virt-inspector: no operating system could be detected inside this disk image.",
+                                List.of())
                         .fault());
+        DriverException failed = GuestfsDriver.failure(
+                "guestfish",
+                disk,
+                "strata-command-1\nok\nlibguestfs: error: sh: strata-command-2\nno operating system here\n",
+                List.of(OsCommand.of("/bin/true"), OsCommand.of("/usr/bin/dpkg", "-i", "/x.deb")));
+        assertEquals(Fault.DRIVER_FAILURE, failed.fault());
+        assertEquals(
+                "guestfish failed on nbd://127.0.0.1:10809/x, command 2 of 2 (/usr/bin/dpkg) failed: ok\n"
+                        + "no operating system here",
+                failed.getMessage());
         assertEquals("nbd://127.0.0.1:10809/x", Locations.shown(disk.location()));
     }
 
