@@ -43,7 +43,8 @@ import org.strata.spi.os.OsCommand;
  * <p>Configuration (PID {@value #PID}, all optional; etc/org.strata.driver.guestfs.cfg): {@code force_tcg} (default
  * true) runs the appliance under QEMU's software emulation even where {@code /dev/kvm} exists: slower, but it works
  * on hosts whose KVM hangs a guest kernel (nested virtualisation); {@code timeout.seconds} (default 1200) the limit
- * of one tool run; {@code tools.dir} (default /usr/bin) the folder of virt-inspector and guestfish.
+ * of one tool run; {@code tools.dir} (default /usr/bin) the folder of virt-inspector and guestfish; {@code max.appliances} (default 2)
+ * how many tool runs (appliances) this driver has at once, the others waiting their turn within their time limit.
  */
 @Component(
         service = {Driver.class, DiskImageDriver.class},
@@ -84,7 +85,8 @@ public final class GuestfsDriver implements DiskImageDriver {
         this.tools = new Tools(
                 Path.of(text(p.get("tools.dir"), "/usr/bin")),
                 bool(p.get("force_tcg"), true),
-                Duration.ofSeconds(number(p.get("timeout.seconds"), 1200)));
+                Duration.ofSeconds(number(p.get("timeout.seconds"), 1200)),
+                (int) Math.min(64, number(p.get("max.appliances"), 2)));
     }
 
     @Override
@@ -318,7 +320,7 @@ public final class GuestfsDriver implements DiskImageDriver {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("timeout.seconds must be a positive number of seconds: " + value);
+            throw new IllegalArgumentException("timeout.seconds and max.appliances must be positive numbers: " + value);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
@@ -31,11 +32,14 @@ final class Tools {
     private final Path directory;
     private final boolean forceTcg;
     private final Duration timeout;
+    /** Each run boots an appliance: a CPU-bound QEMU under TCG and over a GiB of memory. */
+    private final Semaphore appliances;
 
-    Tools(Path directory, boolean forceTcg, Duration timeout) {
+    Tools(Path directory, boolean forceTcg, Duration timeout, int maxAppliances) {
         this.directory = directory;
         this.forceTcg = forceTcg;
         this.timeout = timeout;
+        this.appliances = new Semaphore(maxAppliances, true);
     }
 
     Duration timeout() {
@@ -48,6 +52,25 @@ final class Tools {
      * disk in messages, without user info.
      */
     Result run(String tool, List<String> args, Path tmp, String subject) {
+        try {
+            if (!appliances.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DriverException(
+                        Fault.DRIVER_FAILURE,
+                        tool + " on " + subject + " waited " + timeout.toSeconds() + " s for one of the driver's"
+                                + " appliances (max.appliances in its configuration) and was given up");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(Fault.DRIVER_FAILURE, tool + " on " + subject + " was interrupted", e);
+        }
+        try {
+            return runNow(tool, args, tmp, subject);
+        } finally {
+            appliances.release();
+        }
+    }
+
+    private Result runNow(String tool, List<String> args, Path tmp, String subject) {
         List<String> command = new ArrayList<>();
         command.add(directory.resolve(tool).toString());
         command.addAll(args);

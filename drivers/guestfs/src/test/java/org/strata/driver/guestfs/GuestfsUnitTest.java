@@ -260,7 +260,7 @@ public class GuestfsUnitTest {
         Path tool = bin.resolve("guestfish");
         Files.writeString(tool, "#!/bin/sh\nsleep 300 &\necho $! > " + pids + "\necho $$ >> " + pids + "\nwait\n");
         tool.toFile().setExecutable(true);
-        Tools tools = new Tools(bin, true, java.time.Duration.ofSeconds(2));
+        Tools tools = new Tools(bin, true, java.time.Duration.ofSeconds(2), 1);
         long start = System.nanoTime();
         DriverException e = expect(Fault.DRIVER_FAILURE, () -> tools.run("guestfish", List.of(), tmp, "/x.qcow2"));
         assertTrue(e.getMessage(), e.getMessage().contains("did not finish within 2 s"));
@@ -292,7 +292,7 @@ public class GuestfsUnitTest {
                 "#!/bin/sh\nsleep 300 &\necho $! > " + pids + ".new\necho $$ >> " + pids + ".new\nmv " + pids + ".new "
                         + pids + "\nwait\n");
         tool.toFile().setExecutable(true);
-        Tools tools = new Tools(bin, true, java.time.Duration.ofSeconds(300));
+        Tools tools = new Tools(bin, true, java.time.Duration.ofSeconds(300), 1);
         DriverException[] thrown = new DriverException[1];
         Thread caller = new Thread(() -> {
             try {
@@ -324,6 +324,28 @@ public class GuestfsUnitTest {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /** A stand-in tool that notes its start and end: with max.appliances 1, two callers' runs never overlap. */
+    @Test
+    public void appliancesBeyondTheLimitWaitTheirTurn() throws Exception {
+        Path bin = Files.createDirectory(tmp.resolve("bin"));
+        Path log = tmp.resolve("log");
+        Path tool = bin.resolve("guestfish");
+        Files.writeString(tool, "#!/bin/sh\necho start >> " + log + "\nsleep 1\necho end >> " + log + "\n");
+        tool.toFile().setExecutable(true);
+        Tools tools = new Tools(bin, true, java.time.Duration.ofSeconds(60), 1);
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread t = new Thread(() -> tools.run("guestfish", List.of(), tmp, "/x.qcow2"));
+            t.start();
+            callers.add(t);
+        }
+        for (Thread t : callers) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(t.isAlive());
+        }
+        assertEquals(List.of("start", "end", "start", "end"), Files.readAllLines(log));
     }
 
     private static DriverException expect(Fault fault, Runnable call) {
