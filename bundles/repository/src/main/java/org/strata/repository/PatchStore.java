@@ -74,4 +74,7 @@ public interface PatchStore {
 
     /** Forgets a target that is gone: its software and its verdicts under every baseline. */
     void forgetTarget(TargetKind kind, String targetId);
+
+    /** The targets of a kind that have software or a verdict kept: what a sweep for gone targets checks. */
+    java.util.Set<String> targets(TargetKind kind);
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 import org.tukaani.xz.XZInputStream;
 
@@ -38,7 +39,7 @@ final class DebReader {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("reading an uploaded package", e);
+            throw new StrataException(ErrorCode.INTERNAL, "failed reading an uploaded package: " + e, e);
         }
     }
 

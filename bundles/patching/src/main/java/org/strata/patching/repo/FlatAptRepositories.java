@@ -4,10 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -34,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
+import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 import org.strata.api.patch.RepositoryPackage;
 
@@ -91,25 +90,22 @@ public final class FlatAptRepositories implements LocalRepositories {
                 MessageDigest sha256 = sha256();
                 long size;
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha256)) {
-                    size = file.transferTo(out);
+                    size = copy(file, out);
                 }
                 DebControl control = DebReader.read(temp);
                 String fileName = fileName(control);
                 Path target = folder.resolve(fileName);
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Map<String, String> paragraphs = paragraphs(folder);
+                if (paragraphs.containsKey(fileName)) {
                     throw StrataException.conflict("the repository has " + fileName + " already: remove it first");
                 }
                 String hash = HexFormat.of().formatHex(sha256.digest());
                 Instant uploaded = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                Map<String, String> paragraphs = paragraphs(folder);
                 paragraphs.put(fileName, paragraph(control, fileName, size, hash));
                 Files.setLastModifiedTime(temp, FileTime.from(uploaded));
-                try {
-                    // No replacing: a file that appeared meanwhile (by hand) is not overwritten.
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException e) {
-                    throw StrataException.conflict("the repository has " + fileName + " already: remove it first");
-                }
+                // A file of that name that the index does not name is what a stop between this move and the index's
+                // write left behind: replaced, as nothing refers to it.
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 temp = null;
                 try {
                     writeIndex(folder, paragraphs);
@@ -120,7 +116,7 @@ public final class FlatAptRepositories implements LocalRepositories {
                 return new RepositoryPackage(
                         control.name(), control.version(), control.architecture(), fileName, size, hash, uploaded);
             } catch (IOException e) {
-                throw new UncheckedIOException("adding a package to repository " + repositoryId, e);
+                throw disk("adding a package to repository " + repositoryId, e);
             } finally {
                 if (temp != null) {
                     try {
@@ -146,7 +142,7 @@ public final class FlatAptRepositories implements LocalRepositories {
                 writeIndex(folder, paragraphs);
                 Files.deleteIfExists(folder.resolve(fileName));
             } catch (IOException e) {
-                throw new UncheckedIOException("removing a package from repository " + repositoryId, e);
+                throw disk("removing a package from repository " + repositoryId, e);
             }
         }
     }
@@ -175,7 +171,7 @@ public final class FlatAptRepositories implements LocalRepositories {
                 packages.sort(Comparator.comparing(RepositoryPackage::name).thenComparing(RepositoryPackage::fileName));
                 return packages;
             } catch (IOException e) {
-                throw new UncheckedIOException("listing repository " + repositoryId, e);
+                throw disk("listing repository " + repositoryId, e);
             }
         }
     }
@@ -192,12 +188,12 @@ public final class FlatAptRepositories implements LocalRepositories {
                     Files.delete(f); // flat: no subfolders are ever made
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("removing repository " + repositoryId, e);
+                throw disk("removing repository " + repositoryId, e);
             }
             try {
                 Files.delete(folder);
             } catch (IOException e) {
-                throw new UncheckedIOException("removing repository " + repositoryId, e);
+                throw disk("removing repository " + repositoryId, e);
             }
         }
         locks.remove(repositoryId);
@@ -221,6 +217,30 @@ public final class FlatAptRepositories implements LocalRepositories {
         int colon = version.indexOf(':');
         return control.name() + "_" + (colon >= 0 ? version.substring(colon + 1) : version) + "_"
                 + control.architecture() + ".deb";
+    }
+
+    /** Copies the upload; a failure to read it (the client went away) is the upload's, INVALID. */
+    private static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException e) {
+                throw StrataException.invalid("the upload broke off: " + e.getMessage());
+            }
+            if (n < 0) {
+                return total;
+            }
+            out.write(buffer, 0, n);
+            total += n;
+        }
+    }
+
+    /** A failure of the Strata node's disk: INTERNAL, saying what was being done. */
+    private static StrataException disk(String doing, IOException e) {
+        return new StrataException(ErrorCode.INTERNAL, "failed " + doing + ": " + e, e);
     }
 
     private Object lock(String repositoryId) {

@@ -122,7 +122,16 @@ final class JdbcPatchStore implements PatchStore {
                         + "' is named by baseline(s) " + String.join(", ", users)
                         + ": change or remove them first");
             }
-            Rows.update(c, "delete from patch_repository where id = ?", id);
+            try {
+                Rows.update(c, "delete from patch_repository where id = ?", id);
+            } catch (SQLException e) {
+                // A baseline that named it meanwhile (its insert does not wait for this row's lock).
+                if (SqlErrors.isForeignKeyViolation(e)) {
+                    throw StrataException.conflict("package repository '" + before.name()
+                            + "' is named by a baseline: change or remove it first");
+                }
+                throw e;
+            }
             history.record(c, principal, REPOSITORY, id, Action.DELETE, before, null);
             return null;
         });
@@ -407,6 +416,19 @@ final class JdbcPatchStore implements PatchStore {
             Rows.update(c, "delete from patch_compliance where target_kind = ? and target_id = ?", kind, targetId);
             return null;
         });
+    }
+
+    @Override
+    public java.util.Set<String> targets(TargetKind kind) {
+        return tx.inTransaction(
+                "listing targets with software or verdicts",
+                c -> new java.util.TreeSet<>(Rows.list(
+                        c,
+                        "select target_id from patch_software where target_kind = ? union"
+                                + " select target_id from patch_compliance where target_kind = ?",
+                        rs -> rs.getString(1),
+                        kind,
+                        kind)));
     }
 
     // ---- rows

@@ -284,7 +284,11 @@ public abstract class PatchStoreContractTest {
         assertEquals(List.of(app, fixed, image), store.compliance(b.id()));
 
         store.putSoftware(new InstalledSoftware(TargetKind.VM, "vm-1", "agent", null, "debian", null, now));
+        store.putSoftware(new InstalledSoftware(TargetKind.VM, "vm-3", "agent", null, "debian", null, now));
+        assertEquals(java.util.Set.of("vm-1", "vm-2", "vm-3"), store.targets(TargetKind.VM));
+        assertEquals(java.util.Set.of("img-1"), store.targets(TargetKind.IMAGE));
         store.forgetTarget(TargetKind.VM, "vm-1");
+        assertEquals(java.util.Set.of("vm-2", "vm-3"), store.targets(TargetKind.VM));
         assertEquals(List.of(fixed, image), store.compliance(b.id()));
         assertEquals(List.of(), store.compliance(other.id()));
         assertTrue(store.software(TargetKind.VM, "vm-1").isEmpty());
