@@ -344,7 +344,7 @@ final class JdbcPatchStore implements PatchStore {
                     s.targetKind(),
                     s.targetId(),
                     s.method(),
-                    s.os(),
+                    clip(s.os(), 255),
                     s.family(),
                     s.packages().size(),
                     lines.toString(),
@@ -384,7 +384,7 @@ final class JdbcPatchStore implements PatchStore {
                     v.status(),
                     v.method(),
                     lines.toString(),
-                    v.reason(),
+                    clip(v.reason(), 4000),
                     v.scanned());
             return null;
         });
@@ -593,6 +593,11 @@ final class JdbcPatchStore implements PatchStore {
             rows.add(f);
         }
         return rows;
+    }
+
+    /** Words that only inform (a reason, an OS's name), cut to their column rather than failing the write. */
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static void requireWord(String component) {

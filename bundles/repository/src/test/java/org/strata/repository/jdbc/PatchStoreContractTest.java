@@ -293,6 +293,13 @@ public abstract class PatchStoreContractTest {
         assertEquals(List.of(), store.compliance(other.id()));
         assertTrue(store.software(TargetKind.VM, "vm-1").isEmpty());
 
+        String longReason = "the disk cannot be opened: " + "x".repeat(5000);
+        store.putCompliance(new Compliance(
+                b.id(), TargetKind.TEMPLATE, "t-1", "tpl", ComplianceStatus.UNKNOWN, null, null, longReason, now));
+        String kept = store.compliance(b.id()).get(1).reason();
+        assertEquals(4000, kept.length());
+        assertTrue(kept, longReason.startsWith(kept.substring(0, 3999)));
+
         store.deleteBaseline(b.id(), "alice");
         assertEquals(ErrorCode.NOT_FOUND, code(() -> store.compliance(b.id())));
         assertEquals(ErrorCode.NOT_FOUND, code(() -> store.putCompliance(image)));
