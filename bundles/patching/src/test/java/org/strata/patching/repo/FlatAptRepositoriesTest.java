@@ -74,6 +74,42 @@ public class FlatAptRepositoriesTest {
     }
 
     @Test
+    public void uploadsAtTheSameTimeAllReachTheIndex() throws Exception {
+        List<Path> debs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            debs.add(Debs.build(work, "strata-test-p" + i, "1.0-" + i, "xz"));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<RepositoryPackage>> added = new java.util.ArrayList<>();
+            for (Path deb : debs) {
+                added.add(pool.submit(() -> {
+                    go.await();
+                    try (InputStream in = Files.newInputStream(deb)) {
+                        return repositories.add(REPO, in);
+                    }
+                }));
+            }
+            go.countDown();
+            List<RepositoryPackage> expected = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<RepositoryPackage> f : added) {
+                expected.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(expected, repositories.list(REPO));
+            String index = Files.readString(repositories.folder(REPO).resolve(FlatAptRepositories.PACKAGES));
+            for (RepositoryPackage p : expected) {
+                assertTrue(
+                        index,
+                        index.contains(
+                                "Filename: ./" + p.fileName() + "\nSize: " + p.size() + "\nSHA256: " + p.sha256()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     public void idsAndFileNamesAreNeverPaths() {
         for (String id : new String[] {"..", ".", "a/b", "", "x".repeat(65), ".hidden"}) {
             assertEquals(
