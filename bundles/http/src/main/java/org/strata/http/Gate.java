@@ -49,7 +49,7 @@ final class Gate implements HttpConfiguration.Customizer {
         } else if (request.getHttpURI().getPath() != null
                 && request.getHttpURI().getPath().indexOf(';') >= 0) {
             refuse(request, HttpServletResponse.SC_BAD_REQUEST, "path parameters (';' in the path) are not accepted");
-        } else if (!secure(connector) && !plain(request.getHttpURI().getPath())) {
+        } else if (!secure(connector) && !plain(request)) {
             // Plain HTTP is there for what cannot speak TLS to Strata (a machine's firmware and installer fetching
             // from the boot service); the web services, their logins and secrets stay on HTTPS.
             refuse(request, HttpServletResponse.SC_FORBIDDEN, "plain HTTP serves only " + plainPaths + "; use HTTPS");
@@ -66,9 +66,14 @@ final class Gate implements HttpConfiguration.Customizer {
                         .anyMatch(p -> p.toLowerCase(java.util.Locale.ROOT).startsWith("ssl"));
     }
 
-    private boolean plain(String path) {
-        String p = path == null ? "/" : path;
-        return plainPaths.stream().anyMatch(p::startsWith);
+    /**
+     * Whether plain HTTP may reach the request's path. The path judged is the one the handlers are given (decoded and
+     * without dot segments), never the raw one: "/boot/../x" and "/boot/%2e%2e/x" reach "/x".
+     */
+    private boolean plain(Request request) {
+        String p = request.getPathInfo();
+        // No canonical path (one that climbs above the root, which Jetty refuses anyway): only when all is plain.
+        return p == null ? plainPaths.contains("/") : plainPaths.stream().anyMatch(p::startsWith);
     }
 
     /** Once per server (Pax Web may make a new one when its configuration changes). */

@@ -50,10 +50,10 @@ public final class HttpEdge {
         @AttributeDefinition(
                 required = false,
                 description = "Comma-separated path prefixes served over plain HTTP when it is switched on"
-                        + " (org.osgi.service.http.enabled in org.ops4j.pax.web.cfg): the boot service alone by default,"
-                        + " which PXE firmware and installers reach; '/' for everything (behind a TLS-terminating"
-                        + " proxy on this machine)")
-        String plain_http_paths() default "/boot/";
+                        + " (org.osgi.service.http.enabled in org.ops4j.pax.web.cfg): the boot service, which PXE firmware"
+                        + " and installers reach, and Strata's package repositories, which guests' apt reaches, by"
+                        + " default; '/' for everything (behind a TLS-terminating proxy on this machine)")
+        String plain_http_paths() default "/boot/,/repos/";
     }
 
     private final List<ServiceRegistration<?>> registrations;

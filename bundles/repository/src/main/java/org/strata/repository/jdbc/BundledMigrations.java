@@ -42,7 +42,8 @@ final class BundledMigrations implements ResourceProvider {
             "V13__templates_and_clones.sql",
             "V14__storage_attachments.sql",
             "V15__high_availability.sql",
-            "V16__os_layer.sql");
+            "V16__os_layer.sql",
+            "V17__patching.sql");
 
     private final ClassLoader classLoader;
     private final List<LoadableResource> resources;

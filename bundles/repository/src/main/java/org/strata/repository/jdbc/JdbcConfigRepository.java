@@ -74,6 +74,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     private final org.strata.repository.VolumeStore volumes;
     private final org.strata.repository.HaStore ha;
     private final org.strata.repository.OsStore os;
+    private final org.strata.repository.PatchStore patch;
 
     /**
      * Opens the database and brings its schema up to date.
@@ -116,6 +117,7 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
         this.volumes = new JdbcVolumeStore(tx);
         this.ha = new JdbcHaStore(tx, new HaDao(), historyRows);
         this.os = new JdbcOsStore(tx, historyRows, cipher, json);
+        this.patch = new JdbcPatchStore(tx, historyRows);
     }
 
     /** The datacenter layer's clusters, a store of its own beside this one (benchmarks take it from here). */
@@ -151,6 +153,11 @@ public class JdbcConfigRepository implements ConfigRepository, AutoCloseable {
     /** The OS layer's images, install trees and provisionings, a store of its own beside this one. */
     public org.strata.repository.OsStore osStore() {
         return os;
+    }
+
+    /** Patching's repositories, baselines, software reads and verdicts, a store of its own beside this one. */
+    public org.strata.repository.PatchStore patchStore() {
+        return patch;
     }
 
     DatacenterStore datacenterStore() {

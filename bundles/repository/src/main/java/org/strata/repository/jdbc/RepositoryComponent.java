@@ -120,6 +120,7 @@ public final class RepositoryComponent {
             register(context, org.strata.repository.VolumeStore.class, repository.volumeStore());
             register(context, org.strata.repository.HaStore.class, repository.haStore());
             register(context, org.strata.repository.OsStore.class, repository.osStore());
+            register(context, org.strata.repository.PatchStore.class, repository.patchStore());
         } catch (RuntimeException e) {
             deactivate();
             throw e;

@@ -59,7 +59,8 @@ public class RepositoryComponentTest {
             org.strata.repository.UsageStore.class,
             org.strata.repository.VolumeStore.class,
             org.strata.repository.HaStore.class,
-            org.strata.repository.OsStore.class);
+            org.strata.repository.OsStore.class,
+            org.strata.repository.PatchStore.class);
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
