@@ -94,3 +94,24 @@ create table patch_compliance (
         'NOT_APPLICABLE'))
 );
 create index ix_patch_compliance_target on patch_compliance (target_kind, target_id);
+
+-- Patch windows: remediation against a baseline when the window opens (start and end are Quartz cron expressions
+-- read in zone). targets is lines "KIND TAB id" (empty: what the baseline's last scan found non-compliant).
+-- last_opened is the opening of the window's last run: a window runs once per opening, across restarts too.
+create table patch_window (
+    id           varchar(36)   not null,
+    name         varchar(64)   not null,
+    baseline_id  varchar(36)   not null,
+    targets      varchar(1000000) not null,
+    start_cron   varchar(255)  not null,
+    end_cron     varchar(255)  not null,
+    zone         varchar(64)   not null,
+    batch_size   integer       not null,
+    last_opened  timestamp with time zone,
+    last_task_id varchar(36),
+    created_at   timestamp with time zone not null,
+    constraint pk_patch_window primary key (id),
+    constraint uq_patch_window_name unique (name),
+    constraint fk_patch_window_baseline foreign key (baseline_id) references patch_baseline (id) on delete cascade,
+    constraint ck_patch_window_batch check (batch_size > 0)
+);

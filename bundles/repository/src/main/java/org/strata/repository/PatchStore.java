@@ -8,6 +8,8 @@ import org.strata.api.patch.Compliance;
 import org.strata.api.patch.InstalledSoftware;
 import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;
+import org.strata.api.patch.PatchWindow;
+import org.strata.api.patch.PatchWindowSpec;
 import org.strata.api.patch.RepositoryPackage;
 import org.strata.api.patch.TargetKind;
 
@@ -77,4 +79,23 @@ public interface PatchStore {
 
     /** The targets of a kind that have software or a verdict kept: what a sweep for gone targets checks. */
     java.util.Set<String> targets(TargetKind kind);
+
+    /** The patch windows, by name ({@code nextOpening} is null: the patching layer reads the window's clock). */
+    List<PatchWindow> windows();
+
+    Optional<PatchWindow> window(String id);
+
+    /** Records a window checked by the caller; CONFLICT for a name taken, INVALID for an unknown baseline. */
+    PatchWindow createWindow(PatchWindowSpec spec, String principal);
+
+    void deleteWindow(String id, String principal);
+
+    /**
+     * Marks the window's run for the opening that began at {@code opened}, unless a run of that opening (or a later
+     * one) was marked already: true when this call marked it, so that one opening runs once.
+     */
+    boolean markWindowOpened(String id, java.time.Instant opened);
+
+    /** The task of the window's last run. */
+    void setWindowTask(String id, String taskId);
 }

@@ -66,4 +66,15 @@ public interface PatchService {
      * Targets are patched one after another; a failed one fails the task after the others were tried.
      */
     Task remediate(String baselineId, PatchTargets targets, String principal);
+
+    /** The patch windows, by name. */
+    List<PatchWindow> windows();
+
+    PatchWindow window(String id);
+
+    /** Makes a patch window; INVALID for expressions, a zone or a batch size that cannot be. */
+    PatchWindow createWindow(PatchWindowSpec spec, String principal);
+
+    /** Removes a patch window; a run under way goes on to its end (cancel its task to stop it). */
+    void deleteWindow(String id, String principal);
 }

@@ -22,6 +22,9 @@ import org.strata.api.patch.InstalledSoftware;
 import org.strata.api.patch.InstalledSoftware.SoftwarePackage;
 import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;
+import org.strata.api.patch.PatchTargets;
+import org.strata.api.patch.PatchWindow;
+import org.strata.api.patch.PatchWindowSpec;
 import org.strata.api.patch.RepositoryPackage;
 import org.strata.api.patch.TargetKind;
 import org.strata.repository.PatchStore;
@@ -35,6 +38,7 @@ final class JdbcPatchStore implements PatchStore {
 
     static final String REPOSITORY = "patch-repository";
     static final String BASELINE = "patch-baseline";
+    static final String WINDOW = "patch-window";
 
     private static final String REPOSITORY_COLUMNS = "id, name, family, is_local, url, suite, components, created_at";
     private static final String PACKAGE_COLUMNS =
@@ -432,6 +436,145 @@ final class JdbcPatchStore implements PatchStore {
     }
 
     // ---- rows
+
+    // ---- patch windows
+
+    private static final String WINDOW_COLUMNS =
+            "id, name, baseline_id, targets, start_cron, end_cron, zone, batch_size,"
+                    + " last_opened, last_task_id, created_at";
+
+    @Override
+    public List<PatchWindow> windows() {
+        return tx.inTransaction(
+                "listing patch windows",
+                c -> Rows.list(
+                        c, "select " + WINDOW_COLUMNS + " from patch_window order by name", JdbcPatchStore::window));
+    }
+
+    @Override
+    public Optional<PatchWindow> window(String id) {
+        return tx.inTransaction(
+                "reading a patch window",
+                c -> Rows.one(
+                        c, "select " + WINDOW_COLUMNS + " from patch_window where id = ?", JdbcPatchStore::window, id));
+    }
+
+    @Override
+    public PatchWindow createWindow(PatchWindowSpec spec, String principal) {
+        StoreRules.require(spec.name(), "name");
+        StoreRules.require(spec.baselineId(), "baseline");
+        return tx.inTransaction("making a patch window", c -> {
+            PatchWindow made = new PatchWindow(
+                    newId(),
+                    spec.name(),
+                    spec.baselineId(),
+                    spec.targets() == null ? new PatchTargets(null, null, null) : spec.targets(),
+                    spec.start(),
+                    spec.end(),
+                    spec.zone(),
+                    spec.batchSize() == null ? 1 : spec.batchSize(),
+                    null,
+                    null,
+                    null,
+                    Rows.now());
+            try {
+                Rows.update(
+                        c,
+                        "insert into patch_window (id, name, baseline_id, targets, start_cron, end_cron, zone,"
+                                + " batch_size, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        made.id(),
+                        made.name(),
+                        made.baselineId(),
+                        targets(made.targets()),
+                        made.start(),
+                        made.end(),
+                        made.zone(),
+                        made.batchSize(),
+                        made.created());
+            } catch (SQLException e) {
+                StoreRules.conflictIfDuplicate(e, "a patch window named '" + spec.name() + "' exists already");
+                throw StoreRules.invalidIfReferenceMissing(e, "no baseline " + spec.baselineId());
+            }
+            history.record(c, principal, WINDOW, made.id(), Action.CREATE, null, made);
+            return made;
+        });
+    }
+
+    @Override
+    public void deleteWindow(String id, String principal) {
+        tx.inTransaction("removing a patch window", c -> {
+            PatchWindow before = Rows.one(
+                            c,
+                            "select " + WINDOW_COLUMNS + " from patch_window where id = ? for update",
+                            JdbcPatchStore::window,
+                            id)
+                    .orElseThrow(() -> StrataException.notFound("patch window", id));
+            Rows.update(c, "delete from patch_window where id = ?", id);
+            history.record(c, principal, WINDOW, id, Action.DELETE, before, null);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean markWindowOpened(String id, java.time.Instant opened) {
+        return tx.inTransaction(
+                "marking a patch window's run",
+                c -> Rows.update(
+                                c,
+                                "update patch_window set last_opened = ? where id = ?"
+                                        + " and (last_opened is null or last_opened < ?)",
+                                opened,
+                                id,
+                                opened)
+                        == 1);
+    }
+
+    @Override
+    public void setWindowTask(String id, String taskId) {
+        tx.inTransaction(
+                "recording a patch window's task",
+                c -> Rows.update(c, "update patch_window set last_task_id = ? where id = ?", taskId, id));
+    }
+
+    private static String targets(PatchTargets targets) {
+        StringBuilder lines = new StringBuilder();
+        targets.vmIds().forEach(id -> lines.append("VM\t").append(id).append('\n'));
+        targets.templateIds()
+                .forEach(id -> lines.append("TEMPLATE\t").append(id).append('\n'));
+        targets.imageIds().forEach(id -> lines.append("IMAGE\t").append(id).append('\n'));
+        return lines.toString();
+    }
+
+    private static PatchWindow window(ResultSet rs) throws SQLException {
+        List<String> vms = new ArrayList<>();
+        List<String> templates = new ArrayList<>();
+        List<String> images = new ArrayList<>();
+        for (String line : rs.getString("targets").split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab < 0) {
+                continue;
+            }
+            String id = line.substring(tab + 1);
+            switch (line.substring(0, tab)) {
+                case "VM" -> vms.add(id);
+                case "TEMPLATE" -> templates.add(id);
+                default -> images.add(id);
+            }
+        }
+        return new PatchWindow(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("baseline_id"),
+                new PatchTargets(vms, templates, images),
+                rs.getString("start_cron"),
+                rs.getString("end_cron"),
+                rs.getString("zone"),
+                rs.getInt("batch_size"),
+                null,
+                Rows.instant(rs, "last_opened"),
+                rs.getString("last_task_id"),
+                Rows.instant(rs, "created_at"));
+    }
 
     private static Optional<PackageRepository> findRepository(Connection c, String id, boolean lock)
             throws SQLException {

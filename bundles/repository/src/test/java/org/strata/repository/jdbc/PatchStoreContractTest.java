@@ -29,6 +29,9 @@ import org.strata.api.patch.InstalledSoftware;
 import org.strata.api.patch.InstalledSoftware.SoftwarePackage;
 import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;
+import org.strata.api.patch.PatchTargets;
+import org.strata.api.patch.PatchWindow;
+import org.strata.api.patch.PatchWindowSpec;
 import org.strata.api.patch.RepositoryPackage;
 import org.strata.api.patch.TargetKind;
 import org.strata.repository.PatchStore;
@@ -196,6 +199,48 @@ public abstract class PatchStoreContractTest {
         store.deleteBaseline(b.id(), "bob");
         assertTrue(store.baseline(b.id()).isEmpty());
         store.deleteRepository(mine.id(), "alice");
+    }
+
+    @Test
+    public void aPatchWindowRunsOncePerOpeningNamedOnceAndGoesWithItsBaseline() {
+        PackageRepository mine = local("window-fixes");
+        Baseline b = store.createBaseline(new BaselineSpec("w-base", "debian-12", mine.id(), true, List.of()), "alice");
+        PatchWindow w = store.createWindow(
+                new PatchWindowSpec(
+                        "saturday",
+                        b.id(),
+                        new PatchTargets(List.of("vm-1", "vm-2"), List.of("tpl-1"), List.of("img-1")),
+                        "0 0 22 ? * SAT",
+                        "0 0 4 ? * SUN",
+                        "Europe/Paris",
+                        2),
+                "alice");
+        assertEquals(w, store.window(w.id()).orElseThrow());
+        assertEquals(List.of("vm-1", "vm-2"), w.targets().vmIds());
+        assertEquals(List.of(w), store.windows());
+        assertEquals(
+                ErrorCode.CONFLICT,
+                code(() -> store.createWindow(
+                        new PatchWindowSpec("saturday", b.id(), null, "0 0 1 * * ?", "0 0 2 * * ?", "UTC", 1),
+                        "alice")));
+        assertEquals(
+                ErrorCode.INVALID_INPUT,
+                code(() -> store.createWindow(
+                        new PatchWindowSpec("other", "no-such", null, "0 0 1 * * ?", "0 0 2 * * ?", "UTC", 1),
+                        "alice")));
+
+        Instant opened = Instant.parse("2026-12-05T21:00:00Z");
+        assertTrue(store.markWindowOpened(w.id(), opened));
+        assertFalse("an opening runs once", store.markWindowOpened(w.id(), opened));
+        assertFalse(store.markWindowOpened(w.id(), opened.minusSeconds(7 * 86400)));
+        store.setWindowTask(w.id(), "task-1");
+        PatchWindow marked = store.window(w.id()).orElseThrow();
+        assertEquals(opened, marked.lastOpened());
+        assertEquals("task-1", marked.lastTaskId());
+        assertTrue(store.markWindowOpened(w.id(), opened.plusSeconds(7 * 86400)));
+
+        store.deleteBaseline(b.id(), "alice");
+        assertTrue(store.windows().isEmpty());
     }
 
     @Test
