@@ -10,13 +10,14 @@ import org.strata.api.patch.Compliance;
  * the usage report; the shell's {@code patch-compliance --csv} writes the same columns (a copy: neither bundle may
  * import the other, and the API has no writer for it yet).
  */
-final class ComplianceCsv {
+public final class ComplianceCsv {
 
-    static final String HEADER = "baseline,target_kind,target_id,target_name,status,method,missing,reason,scanned";
+    public static final String HEADER =
+            "baseline,target_kind,target_id,target_name,status,method,missing,reason,scanned";
 
     private ComplianceCsv() {}
 
-    static String write(List<Compliance> report) {
+    public static String write(List<Compliance> report) {
         StringBuilder out = new StringBuilder(HEADER).append("\r\n");
         for (Compliance c : report) {
             List<String> fields = List.of(

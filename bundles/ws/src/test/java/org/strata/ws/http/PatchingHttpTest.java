@@ -395,4 +395,191 @@ public class PatchingHttpTest {
             server.patchingRunning = true;
         }
     }
+
+    // ---- SOAP
+
+    private static final String XML = "text/xml; charset=UTF-8";
+
+    private static HttpResponse<String> call(String user, String operation) throws Exception {
+        return server.send("POST", "/soap/patching", user, XML, TestServer.envelope(operation));
+    }
+
+    private static String soapOk(HttpResponse<String> answer) {
+        assertEquals(answer.body(), 200, answer.statusCode());
+        return answer.body();
+    }
+
+    private static String fault(HttpResponse<String> answer, String code) {
+        assertEquals(answer.body(), 500, answer.statusCode());
+        assertEquals(answer.body(), code, TestServer.element(answer.body(), "code"));
+        assertFalse(answer.body(), answer.body().contains("Exception"));
+        return answer.body();
+    }
+
+    @Test
+    public void theSoapServicePublishesEveryOperation() throws Exception {
+        String wsdl =
+                server.send("GET", "/soap/patching?wsdl", "viewer", null, null).body();
+        assertTrue(wsdl, wsdl.contains("name=\"PatchWebService\""));
+        for (String op : List.of(
+                "listPackageRepositories",
+                "getPackageRepository",
+                "createPackageRepository",
+                "deletePackageRepository",
+                "listRepositoryPackages",
+                "uploadPackage",
+                "deletePackage",
+                "listBaselines",
+                "getBaseline",
+                "createBaseline",
+                "updateBaseline",
+                "deleteBaseline",
+                "getSoftware",
+                "readSoftware",
+                "scan",
+                "getCompliance",
+                "getComplianceCsv",
+                "remediate")) {
+            assertTrue(op, wsdl.contains("name=\"" + op + "\""));
+        }
+    }
+
+    @Test
+    public void soapManagesRepositoriesPackagesAndBaselinesAndStartsTasks() throws Exception {
+        String repo = TestServer.element(
+                soapOk(call(
+                        "admin",
+                        "<s:createPackageRepository><s:spec><s:name>local</s:name><s:family>debian</s:family>"
+                                + "</s:spec></s:createPackageRepository>")),
+                "id");
+        assertTrue(server.patching.repository(repo).local());
+        fault(
+                call(
+                        "admin",
+                        "<s:createPackageRepository><s:spec><s:name>local</s:name><s:family>debian</s:family>"
+                                + "</s:spec></s:createPackageRepository>"),
+                "CONFLICT");
+        fault(call("admin", "<s:createPackageRepository/>"), "INVALID_INPUT");
+        fault(call("viewer", "<s:createPackageRepository><s:spec/></s:createPackageRepository>"), "FORBIDDEN");
+        assertEquals(403, call("acme-admin", "<s:listPackageRepositories/>").statusCode());
+
+        String base64 = java.util.Base64.getEncoder().encodeToString(deb("hello", "1.1"));
+        String uploaded = soapOk(call(
+                "admin",
+                "<s:uploadPackage><s:repositoryId>" + repo + "</s:repositoryId><s:file>" + base64
+                        + "</s:file></s:uploadPackage>"));
+        assertEquals("hello_1.1_all.deb", TestServer.element(uploaded, "fileName"));
+        assertEquals("hello_1.1_all.deb", server.patching.packages(repo).get(0).fileName());
+        fault(
+                call(
+                        "admin",
+                        "<s:uploadPackage><s:repositoryId>" + repo + "</s:repositoryId><s:file>" + base64
+                                + "</s:file></s:uploadPackage>"),
+                "CONFLICT");
+        fault(
+                call("admin", "<s:uploadPackage><s:repositoryId>" + repo + "</s:repositoryId></s:uploadPackage>"),
+                "INVALID_INPUT");
+        String big = java.util.Base64.getEncoder()
+                .encodeToString(Arrays.copyOf(deb("big", "1"), (int) TestServer.MAX_UPLOAD_BYTES + 1));
+        String tooLarge = fault(
+                call(
+                        "admin",
+                        "<s:uploadPackage><s:repositoryId>" + repo + "</s:repositoryId><s:file>" + big
+                                + "</s:file></s:uploadPackage>"),
+                "INVALID_INPUT");
+        assertTrue(tooLarge, tooLarge.contains("65536 bytes"));
+        assertEquals(
+                "hello_1.1_all.deb",
+                TestServer.element(
+                        soapOk(call(
+                                "viewer",
+                                "<s:listRepositoryPackages><s:repositoryId>" + repo
+                                        + "</s:repositoryId></s:listRepositoryPackages>")),
+                        "fileName"));
+
+        String baseline = TestServer.element(
+                soapOk(call(
+                        "admin",
+                        "<s:createBaseline><s:spec><s:name>sec</s:name><s:profileId>debian-12</s:profileId>"
+                                + "<s:repositoryId>" + repo + "</s:repositoryId><s:package><s:name>hello</s:name>"
+                                + "<s:minimumVersion>1.1</s:minimumVersion></s:package></s:spec>"
+                                + "</s:createBaseline>")),
+                "id");
+        assertEquals("1.1", server.patching.baseline(baseline).packages().get(0).minimumVersion());
+        fault(
+                call(
+                        "admin",
+                        "<s:createBaseline><s:spec><s:name>x</s:name><s:profileId>plan9</s:profileId>"
+                                + "<s:repositoryId>" + repo + "</s:repositoryId><s:everythingInRepository>true"
+                                + "</s:everythingInRepository></s:spec></s:createBaseline>"),
+                "INVALID_INPUT");
+
+        String scan = soapOk(call(
+                "admin",
+                "<s:scan><s:baselineId>" + baseline + "</s:baselineId><s:targets><s:vmId>vm-1</s:vmId>"
+                        + "</s:targets></s:scan>"));
+        assertEquals("patch.scan", TestServer.element(scan, "operation"));
+        assertEquals(List.of("vm-1"), server.patching.lastTargets.vmIds());
+        soapOk(call("admin", "<s:scan><s:baselineId>" + baseline + "</s:baselineId></s:scan>"));
+        assertTrue(server.patching.lastTargets.isEmpty());
+        fault(
+                call("admin", "<s:remediate><s:baselineId>" + baseline + "</s:baselineId></s:remediate>"),
+                "INVALID_INPUT");
+        assertEquals(
+                "patch.remediate",
+                TestServer.element(
+                        soapOk(call(
+                                "admin",
+                                "<s:remediate><s:baselineId>" + baseline + "</s:baselineId><s:targets><s:imageId>"
+                                        + "img-1</s:imageId></s:targets></s:remediate>")),
+                        "operation"));
+        fault(call("admin", "<s:scan><s:baselineId>bl-404</s:baselineId></s:scan>"), "NOT_FOUND");
+
+        server.patching.seed(
+                baseline,
+                List.of(new Compliance(
+                        baseline,
+                        TargetKind.VM,
+                        "vm-1",
+                        "web1",
+                        ComplianceStatus.NON_COMPLIANT,
+                        "agent",
+                        List.of(new Compliance.MissingPackage("hello", "1.1", null)),
+                        null,
+                        InMemoryPatchServiceForTests.T0)));
+        String report = soapOk(
+                call("viewer", "<s:getCompliance><s:baselineId>" + baseline + "</s:baselineId></s:getCompliance>"));
+        assertEquals("NON_COMPLIANT", TestServer.element(report, "status"));
+        assertEquals("1.1", TestServer.element(report, "required"));
+        String csv = soapOk(call(
+                "viewer", "<s:getComplianceCsv><s:baselineId>" + baseline + "</s:baselineId></s:getComplianceCsv>"));
+        assertTrue(csv, csv.contains(",vm,vm-1,web1,NON_COMPLIANT,agent,hello none-&gt;1.1,,"));
+
+        fault(
+                call(
+                        "viewer",
+                        "<s:getSoftware><s:targetKind>host</s:targetKind><s:targetId>h</s:targetId></s:getSoftware>"),
+                "INVALID_INPUT");
+        fault(
+                call(
+                        "viewer",
+                        "<s:getSoftware><s:targetKind>vm</s:targetKind><s:targetId>vm-9</s:targetId></s:getSoftware>"),
+                "NOT_FOUND");
+        assertEquals(
+                "patch.software",
+                TestServer.element(
+                        soapOk(call(
+                                "admin",
+                                "<s:readSoftware><s:targetKind>TEMPLATE</s:targetKind><s:targetId>t-1</s:targetId>"
+                                        + "</s:readSoftware>")),
+                        "operation"));
+
+        server.patchingRunning = false;
+        try {
+            String unavailable = fault(call("viewer", "<s:listBaselines/>"), "UNAVAILABLE");
+            assertTrue(unavailable, unavailable.contains("strata-patching"));
+        } finally {
+            server.patchingRunning = true;
+        }
+    }
 }

@@ -300,6 +300,10 @@ final class TestServer extends ExternalResource {
                 soap("/soap/reports", new org.strata.ws.soap.ReportWebService(usageProxy), auth),
                 soap("/soap/os", new org.strata.ws.soap.OsWebService(osProxy, caller), auth),
                 soap(
+                        "/soap/patching",
+                        new org.strata.ws.soap.PatchWebService(patchProxy, caller, MAX_UPLOAD_BYTES),
+                        auth),
+                soap(
                         "/soap/events",
                         new org.strata.ws.soap.EventWebService(
                                 new InMemoryServicesForTests.InMemoryEventServiceForTests()),
