@@ -140,6 +140,19 @@ public class PatchingResource {
                 .build();
     }
 
+    /**
+     * The API reads packages as a list only; this one route makes the Location of an upload something a client can
+     * GET, as for every other object created over REST.
+     */
+    @GET
+    @Path("/repositories/{id}/packages/{fileName}")
+    public RepositoryPackage repositoryPackage(@PathParam("id") String id, @PathParam("fileName") String fileName) {
+        return patching.packages(id).stream()
+                .filter(p -> p.fileName().equals(fileName))
+                .findFirst()
+                .orElseThrow(() -> StrataException.notFound("package file", fileName));
+    }
+
     @DELETE
     @Path("/repositories/{id}/packages/{fileName}")
     public Response deletePackage(

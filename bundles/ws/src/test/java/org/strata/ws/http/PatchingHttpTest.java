@@ -162,6 +162,8 @@ public class PatchingHttpTest {
         assertEquals(
                 server.base + "/api/v1/patching/repositories/" + repo + "/packages/hello_1.1_all.deb",
                 created.headers().firstValue("Location").orElseThrow());
+        assertEquals(p, ok(send("GET", "/repositories/" + repo + "/packages/hello_1.1_all.deb", "viewer", null), 200));
+        problem(send("GET", "/repositories/" + repo + "/packages/nothing.deb", "viewer", null), 404, "NOT_FOUND");
         ok(upload(repo, "admin", "application/octet-stream", deb("hello", "1.2"), true), 201);
         JsonNode listed = ok(send("GET", "/repositories/" + repo + "/packages", "viewer", null), 200);
         assertEquals(2, listed.size());
@@ -243,6 +245,15 @@ public class PatchingHttpTest {
                 200);
         assertTrue(replaced.get("everythingInRepository").asBoolean());
         assertTrue(server.patching.baseline(id).packages().isEmpty());
+        // What GET answered can be sent back: its read-only fields are accepted and ignored.
+        JsonNode back = ok(send("GET", "/baselines/" + id, "viewer", null), 200);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) back).put("name", "sec-2");
+        assertEquals(
+                "sec-2",
+                ok(send("PUT", "/baselines/" + id, "admin", back.toString()), 200)
+                        .get("name")
+                        .asText());
+        assertEquals("sec-2", server.patching.baseline(id).name());
 
         for (String bad : List.of(
                 body.replace("debian-12", "plan9"),
@@ -253,7 +264,7 @@ public class PatchingHttpTest {
                 "null")) {
             problem(send("POST", "/baselines", "admin", bad), 400, "INVALID_INPUT");
         }
-        problem(send("POST", "/baselines", "admin", body), 409, "CONFLICT");
+        problem(send("POST", "/baselines", "admin", body.replace("\"sec\"", "\"sec-2\"")), 409, "CONFLICT");
         problem(send("POST", "/baselines", "viewer", body.replace("sec", "v")), 403, "FORBIDDEN");
         problem(send("PUT", "/baselines/bl-404", "admin", body), 404, "NOT_FOUND");
         assertEquals(204, send("DELETE", "/baselines/" + id, "admin", null).statusCode());
