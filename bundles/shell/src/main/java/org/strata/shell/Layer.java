@@ -4,7 +4,7 @@ import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 
 /**
- * The optional layers' services (the datacenter layer's, the OS layer's) are optional references: a command says the
+ * The optional layers' services (the datacenter layer's, the OS layer's, patching) are optional references: a command says the
  * layer is away instead of failing.
  */
 public final class Layer {
@@ -27,6 +27,16 @@ public final class Layer {
             throw new StrataException(
                     ErrorCode.UNAVAILABLE,
                     "the OS layer is not running (feature strata-os: feature:install strata-os)");
+        }
+        return service;
+    }
+
+    /** The patching service, or UNAVAILABLE naming the feature to start. */
+    public static <T> T patching(T service) {
+        if (service == null) {
+            throw new StrataException(
+                    ErrorCode.UNAVAILABLE,
+                    "patching is not running (feature strata-patching: feature:install strata-patching)");
         }
         return service;
     }

@@ -140,7 +140,19 @@ public class CommandStructureTest {
             "os-tree-remove",
             "provision",
             "provisioning-list",
-            "provisioning-info"));
+            "provisioning-info",
+            "patch-repo-list",
+            "patch-repo-add",
+            "patch-repo-remove",
+            "patch-package-list",
+            "patch-package-upload",
+            "patch-baseline-list",
+            "patch-baseline-add",
+            "patch-baseline-remove",
+            "patch-scan",
+            "patch-compliance",
+            "patch-remediate",
+            "software"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(StrataAction.class
@@ -296,7 +308,7 @@ public class CommandStructureTest {
                 }
             }
         }
-        assertEquals(19, completers.size());
+        assertEquals(23, completers.size());
         used.removeAll(completers);
         assertEquals(
                 "completers named by commands but not in org.strata.shell.completer (not found by Karaf)",

@@ -20,7 +20,12 @@ public final class Layers {
     public static final String OS_NOT_RUNNING =
             "the service this request needs is not running (the OS layer is the feature strata-os)";
 
+    public static final String PATCHING_NOT_RUNNING =
+            "the service this request needs is not running (patching is the feature strata-patching)";
+
     private static final String OS_PACKAGE = "org.strata.api.os.";
+
+    private static final String PATCH_PACKAGE = "org.strata.api.patch.";
 
     private Layers() {}
 
@@ -35,6 +40,9 @@ public final class Layers {
      */
     public static String message(Throwable e) {
         String filter = filter(e);
+        if (filter.contains(PATCH_PACKAGE)) {
+            return PATCHING_NOT_RUNNING;
+        }
         return filter.contains(OS_PACKAGE) ? OS_NOT_RUNNING : DATACENTER_NOT_RUNNING;
     }
 

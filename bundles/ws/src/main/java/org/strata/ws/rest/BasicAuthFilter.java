@@ -51,7 +51,8 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
             "placement",
             "failovers",
             "os",
-            "provisionings");
+            "provisionings",
+            "patching");
 
     private final Authenticator authenticator;
 

@@ -51,6 +51,10 @@ public final class JsonMapper {
     @JsonIgnoreProperties({"id", "created", "files"})
     private abstract static class ReadOnlyTreeFields {}
 
+    /** A baseline's read-only fields: a baseline fetched with GET can be changed and sent back with PUT. */
+    @JsonIgnoreProperties({"id", "created", "updated"})
+    private abstract static class ReadOnlyBaselineFields {}
+
     /**
      * A profile's methods are a set whose order changes from one JVM to the next (Set.copyOf); written in the enum's
      * order, an answer is the same each time it is asked.
@@ -104,6 +108,7 @@ public final class JsonMapper {
                 .addMixIn(org.strata.api.os.OsImageSpec.class, ReadOnlyImageFields.class)
                 .addMixIn(org.strata.api.os.InstallTreeSpec.class, ReadOnlyTreeFields.class)
                 .addMixIn(org.strata.api.os.OsProfileInfo.class, ProfileMethodsInOrder.class)
+                .addMixIn(org.strata.api.patch.BaselineSpec.class, ReadOnlyBaselineFields.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

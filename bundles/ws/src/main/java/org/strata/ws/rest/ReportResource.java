@@ -69,7 +69,7 @@ public class ReportResource {
     }
 
     /** ?format wins; else the first acceptable type that is one of ours (JSON when the client takes anything). */
-    private static boolean csv(String format, HttpHeaders headers) {
+    static boolean csv(String format, HttpHeaders headers) {
         String f = QueryParams.text(format);
         if (f != null) {
             return switch (f.toLowerCase(Locale.ROOT)) {

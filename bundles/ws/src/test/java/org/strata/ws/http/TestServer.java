@@ -161,6 +161,18 @@ final class TestServer extends ExternalResource {
     private final org.strata.api.os.OsService osProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
             org.strata.api.os.OsService.class, os, () -> osLayerRunning);
 
+    /** Whether patching "runs": when not, its service answers as Blueprint's proxy of an absent one. */
+    volatile boolean patchingRunning = true;
+
+    /** Patching: a stand-in that keeps repositories, packages and baselines (see InMemoryPatchServiceForTests). */
+    final InMemoryPatchServiceForTests patching = new InMemoryPatchServiceForTests(tasks);
+
+    private final org.strata.api.patch.PatchService patchProxy = InMemoryDatacenterServicesForTests.blueprintProxy(
+            org.strata.api.patch.PatchService.class, patching, () -> patchingRunning);
+
+    /** The largest package file an upload takes here: small, so that a test can cross it cheaply. */
+    static final long MAX_UPLOAD_BYTES = 64 * 1024;
+
     private final org.strata.api.datacenter.UsageReportService usageProxy =
             InMemoryDatacenterServicesForTests.blueprintProxy(
                     org.strata.api.datacenter.UsageReportService.class,
@@ -236,7 +248,8 @@ final class TestServer extends ExternalResource {
                 new org.strata.ws.rest.HostHaResource(haProxy),
                 new org.strata.ws.rest.FailoverResource(haProxy),
                 new org.strata.ws.rest.OsResource(osProxy),
-                new org.strata.ws.rest.ProvisioningResource(osProxy, tasks)));
+                new org.strata.ws.rest.ProvisioningResource(osProxy, tasks),
+                new org.strata.ws.rest.PatchingResource(patchProxy, tasks, MAX_UPLOAD_BYTES)));
         rest.setProviders(List.of(
                 // Jackson's own mappers first, as if something registered them: ours must still be chosen.
                 new com.fasterxml.jackson.jaxrs.base.JsonParseExceptionMapper(),
@@ -286,6 +299,10 @@ final class TestServer extends ExternalResource {
                 soap("/soap/ha", new org.strata.ws.soap.HaWebService(haProxy, caller), auth),
                 soap("/soap/reports", new org.strata.ws.soap.ReportWebService(usageProxy), auth),
                 soap("/soap/os", new org.strata.ws.soap.OsWebService(osProxy, caller), auth),
+                soap(
+                        "/soap/patching",
+                        new org.strata.ws.soap.PatchWebService(patchProxy, caller, MAX_UPLOAD_BYTES),
+                        auth),
                 soap(
                         "/soap/events",
                         new org.strata.ws.soap.EventWebService(

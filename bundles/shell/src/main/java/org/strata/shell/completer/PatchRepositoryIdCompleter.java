@@ -1,0 +1,31 @@
+package org.strata.shell.completer;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.strata.api.patch.PackageRepository;
+import org.strata.api.patch.PatchService;
+
+/** Ids of the package repositories; none while patching is not running. */
+@Service
+public class PatchRepositoryIdCompleter implements Completer {
+
+    @Reference(optional = true)
+    PatchService patching;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        return Candidates.complete(
+                session,
+                commandLine,
+                candidates,
+                () -> patching == null
+                        ? List.of()
+                        : patching.repositories().stream()
+                                .map(PackageRepository::id)
+                                .toList());
+    }
+}
