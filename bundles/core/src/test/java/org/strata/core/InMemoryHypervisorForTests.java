@@ -59,7 +59,8 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
             Capability.RESOURCE_SETTINGS,
             Capability.HOST_STATISTICS,
             Capability.VM_EVENTS,
-            Capability.PCI_PASSTHROUGH));
+            Capability.PCI_PASSTHROUGH,
+            Capability.GUEST_EXEC));
 
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     /** Fake counters advance by this much per sample. */
@@ -147,6 +148,14 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
 
         /** What a running VM's guest agent says; null: the driver cannot ask agents (UNSUPPORTED, the SPI's default). */
         public volatile org.strata.spi.hypervisor.GuestInfo guest;
+
+        /**
+         * How a running VM's guest runs programs; null: the driver cannot (UNSUPPORTED, the SPI's default). May throw
+         * a DriverException as an agent's refusal.
+         */
+        public volatile java.util.function.Function<
+                        org.strata.spi.hypervisor.GuestCommand, org.strata.spi.hypervisor.GuestCommandResult>
+                programs;
 
         public final Set<Capability> unavailable = ConcurrentHashMap.newKeySet();
         final java.util.concurrent.atomic.AtomicInteger hostSamples = new java.util.concurrent.atomic.AtomicInteger();
@@ -469,6 +478,19 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
             return vm.state == VmInfo.PowerState.RUNNING
                     ? h.guest
                     : org.strata.spi.hypervisor.GuestInfo.noAgent("the VM is not running");
+        }
+
+        @Override
+        public org.strata.spi.hypervisor.GuestCommandResult guestExec(
+                String vmId, org.strata.spi.hypervisor.GuestCommand command) {
+            FakeVm vm = find(vmId);
+            if (h.programs == null) {
+                return HypervisorSession.super.guestExec(vmId, command);
+            }
+            if (vm.state != VmInfo.PowerState.RUNNING) {
+                throw new DriverException(Fault.CONFLICT, "the VM is not running");
+            }
+            return h.programs.apply(command);
         }
 
         @Override

@@ -152,7 +152,8 @@ public final class VmSpecs {
 
     /**
      * The driver's guest report in the API's words: the OS keys of QEMU's {@code guest-get-osinfo} as fields (the
-     * kernel is its release), null for an OS the agent did not report.
+     * kernel is its release), null for an OS the agent did not report; time zone, users and file systems as the
+     * driver gave them.
      */
     public static VmGuest guest(GuestInfo info) {
         Map<String, String> os = info.os();
@@ -178,7 +179,26 @@ public final class VmSpecs {
                                 nic.addresses().stream()
                                         .map(a -> new VmGuest.GuestAddress(a.address(), a.prefix()))
                                         .toList()))
-                        .toList());
+                        .toList(),
+                info.timezone() == null
+                        ? null
+                        : new VmGuest.GuestTimezone(
+                                info.timezone().name(), info.timezone().offsetSeconds()),
+                info.users().stream()
+                        .map(u -> new VmGuest.GuestUser(u.name(), u.domain(), u.loginTime()))
+                        .toList(),
+                info.fileSystems().stream().map(VmSpecs::fileSystem).toList());
+    }
+
+    /** A guest file system with its use as a percentage of one decimal (-1 unknown), as lists and thresholds show it. */
+    static VmGuest.GuestFileSystem fileSystem(GuestInfo.FileSystem fs) {
+        double percent = fs.usedPercent();
+        return new VmGuest.GuestFileSystem(
+                fs.mountpoint(),
+                fs.type(),
+                fs.totalBytes(),
+                fs.usedBytes(),
+                percent < 0 ? -1 : Math.round(percent * 10) / 10.0);
     }
 
     /** A spec with one field group replaced; the API record has no withers. */

@@ -182,4 +182,27 @@ final class Json {
     private IllegalArgumentException error(String what) {
         return new IllegalArgumentException("not JSON (" + what + " at offset " + at + ")");
     }
+
+    /** Appends {@code value} as a JSON string: quotes, backslashes and control characters escaped. */
+    static void quote(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
 }

@@ -40,6 +40,8 @@ import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GuestCommand;
+import org.strata.spi.hypervisor.GuestCommandResult;
 import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
@@ -116,12 +118,16 @@ final class LibvirtSession implements HypervisorSession {
         });
     }
 
-    /** What this host cannot do although the driver can: the test driver neither migrates nor hot-plugs. */
+    /**
+     * What this host cannot do although the driver can: the test driver neither migrates nor hot-plugs, and has no
+     * guest agent pass-through.
+     */
     Set<Capability> unavailable() {
         Set<Capability> result = EnumSet.noneOf(Capability.class);
         if (LibvirtConnector.isTest(uri)) {
             result.add(Capability.LIVE_MIGRATION);
             result.add(Capability.DEVICE_HOTPLUG);
+            result.add(Capability.GUEST_EXEC);
         }
         if (!caps.iommu()) {
             result.add(Capability.PCI_PASSTHROUGH);
@@ -504,6 +510,22 @@ final class LibvirtSession implements HypervisorSession {
                 return GuestInfo.noAgent("the VM is not running");
             }
             return agent.guestInfo(domain, id);
+        });
+    }
+
+    /**
+     * {@code guest-exec} through libvirt's pass-through, where the flavour has an agent ({@link
+     * DomainFlavour#guestAgent}); a VM that does not run is CONFLICT without asking (see {@link QemuGuestAgent#exec}
+     * for the rest). The calling thread polls the agent until the program ends or its timeout passes.
+     */
+    @Override
+    public GuestCommandResult guestExec(String vmId, GuestCommand command) {
+        if (!flavour.guestAgent()) {
+            return HypervisorSession.super.guestExec(vmId, command);
+        }
+        return call("run " + command.path() + " in the guest of " + vmId, () -> {
+            Domain domain = requireActive(domain(vmId), vmId);
+            return agent.exec(QemuGuestAgent.Channel.of(domain), id, vmId, command);
         });
     }
 

@@ -2,6 +2,7 @@ package org.strata.libvirt.support;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -21,13 +22,21 @@ import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.libvirt.Error.ErrorDomain;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtErrorsForTests;
+import org.strata.spi.DriverException;
+import org.strata.spi.Fault;
+import org.strata.spi.hypervisor.GuestCommand;
+import org.strata.spi.hypervisor.GuestCommandResult;
 import org.strata.spi.hypervisor.GuestInfo;
 
 /**
  * The answers of the real QEMU guest agent, read as the driver reads what libvirt passes through: Debian 12's
  * qemu-ga (unpacked by {@code tools/test-env/qemu-ga-osinfo.sh} under /var/cache/strata-test-env/qemu-ga, not
  * installed) runs on this machine, listening on a Unix socket of its own instead of a virtio-serial port, and is asked
- * {@code guest-get-osinfo}, {@code guest-get-host-name} and {@code guest-network-get-interfaces} about this machine.
+ * {@code guest-get-osinfo}, {@code guest-get-host-name} and {@code guest-network-get-interfaces} about this machine,
+ * then its file systems, users and time zone, and made to run programs here ({@code guest-exec}).
  * What libvirt adds on the way (it parses the agent's reply and hands it on as JSON again) is not shown here: no guest
  * with an agent is booted (the OS layer's end-to-end test does that).
  */
@@ -110,14 +119,18 @@ public class QemuGuestAgentRealAgentTest {
 
     /** One command, one line of answer, as libvirt's agent monitor speaks with it. */
     private String ask(String command) throws Exception {
-        channel.write(ByteBuffer.wrap(("{\"execute\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8)));
+        return send("{\"execute\":\"" + command + "\"}");
+    }
+
+    private String send(String json) throws java.io.IOException {
+        channel.write(ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8)));
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         ByteBuffer buffer = ByteBuffer.allocate(4096);
         while (true) {
             buffer.clear();
             int n = channel.read(buffer);
             if (n < 0) {
-                throw new AssertionError("qemu-ga closed the connection: " + log());
+                throw new java.io.IOException("qemu-ga closed the connection: " + log());
             }
             answer.write(buffer.array(), 0, n);
             byte[] bytes = answer.toByteArray();
@@ -168,5 +181,117 @@ public class QemuGuestAgentRealAgentTest {
                 assertFalse("no zone on " + a, a.address().contains("%"));
             }
         }
+    }
+
+    /**
+     * The agent as libvirt passes it on: its answer as it is, its error as the LibvirtException libvirt 9.0 raises
+     * for it (VIR_ERR_INTERNAL_ERROR, "unable to execute QEMU agent command 'NAME': DESC"). That translation is the
+     * one stand-in here.
+     */
+    private QemuGuestAgent.Channel libvirtLike() {
+        return (json, timeoutSeconds) -> {
+            String answer;
+            try {
+                answer = send(json);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            if (Json.parse(answer) instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
+                String command = String.valueOf(((Map<?, ?>) Json.parse(json)).get("execute"));
+                throw LibvirtErrorsForTests.error(
+                        ErrorNumber.VIR_ERR_INTERNAL_ERROR,
+                        ErrorDomain.VIR_FROM_QEMU,
+                        "internal error: unable to execute QEMU agent command '" + command + "': " + error.get("desc"));
+            }
+            return answer;
+        };
+    }
+
+    @Test
+    public void readsTheFileSystemsUsersAndTimeZoneOfThisMachine() throws Exception {
+        GuestInfo info = new QemuGuestAgent().guestInfo(libvirtLike(), "kvm");
+        assertTrue(info.agentAnswered());
+        GuestInfo.FileSystem root = info.fileSystems().stream()
+                .filter(fs -> fs.mountpoint().equals("/"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no / among " + info.fileSystems()));
+        java.nio.file.FileStore store = Files.getFileStore(Path.of("/"));
+        assertEquals(store.type(), root.type());
+        // the agent's size is the one its users see: used plus available, without the blocks reserved for root
+        long asUsersSeeIt = store.getTotalSpace() - store.getUnallocatedSpace() + store.getUsableSpace();
+        assertEquals("within 1% (the machine writes meanwhile)", asUsersSeeIt, root.totalBytes(), asUsersSeeIt / 100.0);
+        assertTrue(root.toString(), root.usedBytes() > 0 && root.usedBytes() <= root.totalBytes());
+        for (GuestInfo.FileSystem fs : info.fileSystems()) {
+            assertTrue("only file systems with sizes: " + fs, fs.totalBytes() >= 0);
+        }
+        assertEquals(
+                java.util.TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000,
+                info.timezone().offsetSeconds());
+        assertTrue(info.timezone().toString(), info.timezone().name() != null);
+        // a container without logins: the agent's empty list, read as no users
+        assertEquals(List.of(), info.users());
+        assertEquals(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip(), info.hostname());
+    }
+
+    @Test
+    public void runsProgramsAndReportsHowTheyEnded() throws Exception {
+        QemuGuestAgent agent = new QemuGuestAgent();
+        java.time.Duration tenSeconds = java.time.Duration.ofSeconds(10);
+        GuestCommandResult hi =
+                agent.exec(libvirtLike(), "kvm", "vm", new GuestCommand("/bin/echo", List.of("hi"), null, tenSeconds));
+        assertEquals(new GuestCommandResult(0, "hi\n", "", false), hi);
+
+        GuestCommandResult three = agent.exec(
+                libvirtLike(),
+                "kvm",
+                "vm",
+                new GuestCommand("/bin/sh", List.of("-c", "echo oops >&2; exit 3"), null, tenSeconds));
+        assertEquals(new GuestCommandResult(3, "", "oops\n", false), three);
+
+        String input = "päckage \"quoted\"\nline two\n";
+        GuestCommandResult cat =
+                agent.exec(libvirtLike(), "kvm", "vm", new GuestCommand("/bin/cat", List.of(), input, tenSeconds));
+        assertEquals(input, cat.output());
+
+        GuestCommandResult killed = agent.exec(
+                libvirtLike(),
+                "kvm",
+                "vm",
+                new GuestCommand("/bin/sh", List.of("-c", "kill -TERM $$"), null, tenSeconds));
+        assertEquals("a signal is 128 plus its number", 128 + 15, killed.exitCode());
+
+        DriverException missing = assertThrows(
+                DriverException.class,
+                () -> agent.exec(
+                        libvirtLike(), "kvm", "vm", new GuestCommand("/no/such/program", List.of(), null, tenSeconds)));
+        assertEquals(Fault.DRIVER_FAILURE, missing.fault());
+        assertTrue(missing.getMessage(), missing.getMessage().contains("/no/such/program"));
+    }
+
+    @Test
+    public void killsAProgramThatOutlivesItsTimeout() throws Exception {
+        long started = System.nanoTime();
+        DriverException late = assertThrows(
+                DriverException.class,
+                () -> new QemuGuestAgent()
+                        .exec(
+                                libvirtLike(),
+                                "kvm",
+                                "vm",
+                                new GuestCommand("/bin/sleep", List.of("60"), null, java.time.Duration.ofMillis(300))));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(Fault.DRIVER_FAILURE, late.fault());
+        assertTrue("failed soon after the timeout: " + millis + " ms", millis < 3_000);
+        java.util.regex.Matcher pid =
+                java.util.regex.Pattern.compile("pid (\\d+)").matcher(late.getMessage());
+        assertTrue(late.getMessage(), pid.find());
+        // the agent reaps its child once killed; poll with a deadline for the process to be gone
+        Path proc = Path.of("/proc", pid.group(1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        CountDownLatch never = new CountDownLatch(1);
+        while (Files.exists(proc) && System.nanoTime() < deadline) {
+            never.await(20, TimeUnit.MILLISECONDS);
+        }
+        assertFalse("the sleep was killed", Files.exists(proc));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -12,6 +13,8 @@ import org.libvirt.Error.ErrorDomain;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtErrorsForTests;
 import org.libvirt.LibvirtException;
+import org.strata.spi.hypervisor.GuestCommand;
+import org.strata.spi.hypervisor.GuestCommandResult;
 import org.strata.spi.hypervisor.GuestInfo;
 
 /**
@@ -149,5 +152,104 @@ public class QemuGuestAgentTest {
         assertNull(QemuGuestAgent.noAgentReason(refused));
         assertTrue(
                 !QemuGuestAgent.refusedCommand(error(ErrorNumber.VIR_ERR_INTERNAL_ERROR, "internal error: qemu died")));
+    }
+
+    /** qemu-guest-agent 7.2 in a Debian 12 guest: / and /boot with sizes, a vfat /boot/efi, and a tmpfs without. */
+    static final String FSINFO = """
+            {"return": [
+              {"name": "vda1", "total-bytes": 2040373248, "mountpoint": "/", "disk": [{"serial": "s1",
+                "bus-type": "virtio", "bus": 0, "unit": 0, "pci-controller": {"bus": 0, "slot": 4, "domain": 0,
+                "function": 0}, "dev": "/dev/vda1", "target": 0}], "used-bytes": 1018667008, "type": "ext4"},
+              {"name": "vda15", "total-bytes": 129718272, "mountpoint": "/boot/efi", "disk": [], "used-bytes": 6369280,
+               "type": "vfat"},
+              {"name": "tmpfs", "mountpoint": "/run/user/0", "disk": [], "type": "tmpfs"},
+              {"name": "vdb1", "mountpoint": "/srv", "disk": [], "total-bytes": 0, "type": "xfs"}
+            ]}""";
+
+    @Test
+    public void readsFileSystemsAndLeavesOutThoseWithoutSizes() {
+        assertEquals(
+                List.of(
+                        new GuestInfo.FileSystem("/", "ext4", 2040373248L, 1018667008L),
+                        new GuestInfo.FileSystem("/boot/efi", "vfat", 129718272L, 6369280L),
+                        new GuestInfo.FileSystem("/srv", "xfs", 0, -1)),
+                QemuGuestAgent.fileSystems(FSINFO));
+        assertEquals(49.9, QemuGuestAgent.fileSystems(FSINFO).get(0).usedPercent(), 0.1);
+        assertEquals(List.of(), QemuGuestAgent.fileSystems(null));
+        assertEquals(List.of(), QemuGuestAgent.fileSystems("{\"return\": []}"));
+        assertThrows(IllegalArgumentException.class, () -> QemuGuestAgent.fileSystems("{\"return\": {}}"));
+        String many = "{\"return\": ["
+                + "{\"mountpoint\": \"/m\", \"type\": \"ext4\", \"total-bytes\": 1},".repeat(1000)
+                + "{\"mountpoint\": \"/\", \"total-bytes\": 1}]}";
+        assertEquals(
+                QemuGuestAgent.MAX_FILE_SYSTEMS,
+                QemuGuestAgent.fileSystems(many).size());
+        assertEquals(
+                "a negative size is no size",
+                List.of(),
+                QemuGuestAgent.fileSystems("{\"return\": [{\"mountpoint\": \"/\", \"total-bytes\": -5}]}"));
+    }
+
+    @Test
+    public void readsUsersOfALinuxAndAWindowsGuest() {
+        // Linux: one entry per user, the earliest of its sessions; Windows adds the domain
+        List<GuestInfo.User> users = QemuGuestAgent.users("""
+                {"return": [{"user": "root", "login-time": 1733500800.123456},
+                            {"user": "Administrator", "domain": "WIN-7K3", "login-time": 1733504400.5},
+                            {"login-time": 1}, {"user": "nobody"}]}""");
+        assertEquals(
+                List.of(
+                        new GuestInfo.User("root", null, Instant.parse("2024-12-06T16:00:00.123456Z")),
+                        new GuestInfo.User("Administrator", "WIN-7K3", Instant.parse("2024-12-06T17:00:00.500Z")),
+                        new GuestInfo.User("nobody", null, null)),
+                users);
+        assertEquals(List.of(), QemuGuestAgent.users("{\"return\": []}"));
+        assertEquals(List.of(), QemuGuestAgent.users(null));
+    }
+
+    @Test
+    public void readsTheTimeZoneWithOrWithoutItsName() {
+        assertEquals(
+                new GuestInfo.Timezone("CET", 3600),
+                QemuGuestAgent.timezone("{\"return\": {\"zone\": \"CET\", \"offset\": 3600}}"));
+        assertEquals(
+                new GuestInfo.Timezone(null, -18000), QemuGuestAgent.timezone("{\"return\": {\"offset\": -18000}}"));
+        assertNull(QemuGuestAgent.timezone(null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> QemuGuestAgent.timezone("{\"return\": {\"zone\": \"X\", \"offset\": 999999999}}"));
+    }
+
+    @Test
+    public void readsHowAProgramEnded() {
+        assertEquals(1234L, QemuGuestAgent.pid("{\"return\": {\"pid\": 1234}}"));
+        assertNull("still running", QemuGuestAgent.execStatus("{\"return\": {\"exited\": false}}"));
+        assertEquals(
+                new GuestCommandResult(0, "hi\n", "", false),
+                QemuGuestAgent.execStatus(
+                        "{\"return\": {\"exitcode\": 0, \"out-data\": \"aGkK\", \"out-truncated\": false,"
+                                + " \"exited\": true}}"));
+        assertEquals(
+                new GuestCommandResult(137, "", "", false),
+                QemuGuestAgent.execStatus("{\"return\": {\"signal\": 9, \"exited\": true}}"));
+        assertEquals(
+                new GuestCommandResult(2, "", "no\n", true),
+                QemuGuestAgent.execStatus("{\"return\": {\"exitcode\": 2, \"err-data\": \"bm8K\","
+                        + " \"err-truncated\": true, \"exited\": true}}"));
+        assertThrows(
+                IllegalArgumentException.class, () -> QemuGuestAgent.execStatus("{\"return\": {\"exited\": true}}"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> QemuGuestAgent.execStatus(
+                        "{\"return\": {\"exitcode\": 0, \"out-data\": \"not base64!\", \"exited\": true}}"));
+    }
+
+    @Test
+    public void writesTheExecRequestAsTheSchemaNamesIt() {
+        assertEquals(
+                "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"/bin/sh\",\"arg\":[\"-c\",\"echo \\\"a\\\"\\n\"],"
+                        + "\"input-data\":\"aGk=\",\"capture-output\":true}}",
+                QemuGuestAgent.execRequest(new GuestCommand(
+                        "/bin/sh", List.of("-c", "echo \"a\"\n"), "hi", java.time.Duration.ofSeconds(1))));
     }
 }

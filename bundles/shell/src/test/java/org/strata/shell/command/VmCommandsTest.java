@@ -370,7 +370,12 @@ public class VmCommandsTest {
                                 "52:54:00:12:34:56",
                                 List.of(
                                         new VmGuest.GuestAddress("192.168.122.15", 24),
-                                        new VmGuest.GuestAddress("fe80::5054:ff:fe12:3456", 64)))));
+                                        new VmGuest.GuestAddress("fe80::5054:ff:fe12:3456", 64)))),
+                new VmGuest.GuestTimezone("CET", 3600),
+                List.of(new VmGuest.GuestUser("root", null, java.time.Instant.parse("2024-05-01T09:00:00Z"))),
+                List.of(
+                        new VmGuest.GuestFileSystem("/", "ext4", 20L << 30, 19L << 30, 95.0),
+                        new VmGuest.GuestFileSystem("/srv", "xfs", 0, -1, -1)));
         Result guest = run(new VmGuestCommand(), "vm-1");
         ok(guest);
         String out = guest.out();
@@ -382,6 +387,13 @@ public class VmCommandsTest {
         assertTrue(
                 ens3,
                 ens3.contains("52:54:00:12:34:56") && ens3.contains("192.168.122.15/24, fe80::5054:ff:fe12:3456/64"));
+        assertTrue(out, out.lines().anyMatch(l -> l.matches("Time zone\\s+\\| CET \\(UTC\\+01:00\\)\\s*")));
+        assertTrue(out, out.lines().anyMatch(l -> l.matches("Users\\s+\\| root since .*")));
+        assertTrue(out, out.lines().anyMatch(l -> l.startsWith("Mount point") && l.contains("Use %")));
+        String root = out.lines().filter(l -> l.startsWith("/ ")).findFirst().orElseThrow();
+        assertTrue(root, root.matches("/\\s+\\| ext4\\s+\\|\\s+20\\.0 GiB \\|\\s+19\\.0 GiB \\|\\s+95\\.0%\\s*"));
+        String srv = out.lines().filter(l -> l.startsWith("/srv")).findFirst().orElseThrow();
+        assertTrue(srv, srv.matches("/srv\\s+\\| xfs\\s+\\|\\s+0 B \\|\\s+- \\|\\s+-\\s*"));
         assertEquals(List.of("guest", "vm-1"), vms.last());
 
         assertEquals(

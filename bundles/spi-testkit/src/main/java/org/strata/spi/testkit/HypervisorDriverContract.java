@@ -28,6 +28,7 @@ import org.strata.spi.Vocabulary;
 import org.strata.spi.hypervisor.ConsoleInfo;
 import org.strata.spi.hypervisor.DiskSpec;
 import org.strata.spi.hypervisor.GraphicsSpec;
+import org.strata.spi.hypervisor.GuestCommand;
 import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
@@ -476,6 +477,72 @@ public abstract class HypervisorDriverContract {
             assertFalse("and says why", guest.reason().isBlank());
         }
         expectFault(Fault.NOT_FOUND, () -> session.guestInfo(UUID.randomUUID().toString()));
+    }
+
+    /**
+     * What a running VM's guest report holds (SPI 2.4), where the driver can start the VM and an agent answers in it
+     * (a simulated guest; a real one needs the driver's end-to-end test): file systems with a mount point and sizes
+     * that are -1 or fit (use at most the size), users with names, interfaces with names. A driver or host without
+     * agent access answers UNSUPPORTED; no agent answering is an answer with a reason.
+     */
+    @Test
+    public void aRunningGuestsReportIsWellFormed() {
+        VmInfo vm = session.listVms().get(0);
+        if (!can(Capability.VM_POWER)) {
+            return;
+        }
+        ensureRunning(vm);
+        GuestInfo guest;
+        try {
+            guest = session.guestInfo(vm.id());
+        } catch (DriverException e) {
+            assertEquals("only UNSUPPORTED: " + e.getMessage(), Fault.UNSUPPORTED, e.fault());
+            return;
+        }
+        if (!guest.agentAnswered()) {
+            assertFalse("no agent, and says why", guest.reason().isBlank());
+            assertTrue(guest.fileSystems().isEmpty() && guest.users().isEmpty() && guest.timezone() == null);
+            return;
+        }
+        for (GuestInfo.FileSystem fs : guest.fileSystems()) {
+            assertFalse("a mount point: " + fs, fs.mountpoint().isBlank());
+            if (fs.totalBytes() >= 0 && fs.usedBytes() >= 0) {
+                assertTrue("at most its size used: " + fs, fs.usedBytes() <= fs.totalBytes());
+            }
+        }
+        for (GuestInfo.User user : guest.users()) {
+            assertFalse("a user's name: " + user, user.name().isBlank());
+        }
+        if (guest.timezone() != null) {
+            assertTrue(
+                    "an offset of at most a day: " + guest.timezone(),
+                    Math.abs(guest.timezone().offsetSeconds()) <= 24 * 3600);
+        }
+        for (GuestInfo.Interface nic : guest.interfaces()) {
+            assertFalse("an interface's name: " + nic, nic.name().isBlank());
+        }
+    }
+
+    /**
+     * Programs in guests (SPI 2.4, {@code GUEST_EXEC}): a driver without the capability answers UNSUPPORTED; one with
+     * it answers NOT_FOUND for an unknown VM and CONFLICT for a VM that does not run (before asking any agent). That
+     * a program runs needs a guest with an agent: the driver's end-to-end test.
+     */
+    @Test
+    public void guestProgramsMatchTheDeclaredCapability() {
+        VmInfo vm = session.listVms().get(0);
+        GuestCommand echo = new GuestCommand("/bin/echo", List.of("kit"), null, Duration.ofSeconds(10));
+        if (!can(Capability.GUEST_EXEC)) {
+            expectFault(Fault.UNSUPPORTED, () -> session.guestExec(vm.id(), echo));
+            return;
+        }
+        expectFault(Fault.NOT_FOUND, () -> session.guestExec(UUID.randomUUID().toString(), echo));
+        if (can(Capability.VM_POWER) && session.vm(vm.id()).state() == VmInfo.PowerState.RUNNING) {
+            session.powerOff(vm.id());
+        }
+        if (session.vm(vm.id()).state() == VmInfo.PowerState.STOPPED) {
+            expectFault(Fault.CONFLICT, () -> session.guestExec(vm.id(), echo));
+        }
     }
 
     @Test

@@ -390,6 +390,28 @@ final class SoapMapping {
             }
             dto.interfaces.add(i);
         }
+        if (g.timezone() != null) {
+            GuestTimezoneDto tz = new GuestTimezoneDto();
+            tz.name = g.timezone().name();
+            tz.offsetSeconds = g.timezone().offsetSeconds();
+            dto.timezone = tz;
+        }
+        for (VmGuest.GuestUser u : g.users()) {
+            GuestUserDto user = new GuestUserDto();
+            user.name = u.name();
+            user.domain = u.domain();
+            user.loginTime = u.loginTime();
+            dto.users.add(user);
+        }
+        for (VmGuest.GuestFileSystem f : g.fileSystems()) {
+            GuestFileSystemDto fs = new GuestFileSystemDto();
+            fs.mountpoint = f.mountpoint();
+            fs.type = f.type();
+            fs.totalBytes = f.totalBytes();
+            fs.usedBytes = f.usedBytes();
+            fs.usedPercent = f.usedPercent();
+            dto.fileSystems.add(fs);
+        }
         return dto;
     }
 

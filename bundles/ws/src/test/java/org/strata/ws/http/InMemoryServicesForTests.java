@@ -626,7 +626,12 @@ final class InMemoryServicesForTests {
                                         "52:54:00:12:34:56",
                                         List.of(
                                                 new VmGuest.GuestAddress("192.168.122.15", 24),
-                                                new VmGuest.GuestAddress("fe80::5054:ff:fe12:3456", 64)))))));
+                                                new VmGuest.GuestAddress("fe80::5054:ff:fe12:3456", 64)))),
+                        new VmGuest.GuestTimezone("CET", 3600),
+                        List.of(new VmGuest.GuestUser("root", null, java.time.Instant.parse("2024-05-01T09:00:00Z"))),
+                        List.of(
+                                new VmGuest.GuestFileSystem("/", "ext4", 20L << 30, 19L << 30, 95.0),
+                                new VmGuest.GuestFileSystem("/boot", "ext2", 487L << 20, 82L << 20, 16.8)))));
 
         /** As core: 409 for a VM that does not run. */
         @Override

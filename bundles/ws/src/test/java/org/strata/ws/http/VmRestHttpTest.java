@@ -333,6 +333,14 @@ public class VmRestHttpTest {
         assertEquals(
                 "192.168.122.15", guest.at("/interfaces/1/addresses/0/address").asText());
         assertEquals(24, guest.at("/interfaces/1/addresses/0/prefix").asInt());
+        assertEquals("CET", guest.at("/timezone/name").asText());
+        assertEquals(3600, guest.at("/timezone/offsetSeconds").asInt());
+        assertEquals("root", guest.at("/users/0/name").asText());
+        assertEquals("2024-05-01T09:00:00Z", guest.at("/users/0/loginTime").asText());
+        assertEquals("/", guest.at("/fileSystems/0/mountpoint").asText());
+        assertEquals(20L << 30, guest.at("/fileSystems/0/totalBytes").asLong());
+        assertEquals(19L << 30, guest.at("/fileSystems/0/usedBytes").asLong());
+        assertEquals(95.0, guest.at("/fileSystems/0/usedPercent").asDouble(), 0.0);
 
         server.vms.add(new org.strata.api.vm.VirtualMachine(
                 "vm-ga",
@@ -354,6 +362,8 @@ public class VmRestHttpTest {
             assertTrue(none.get("reason").asText(), none.get("reason").asText().contains("not connected"));
             assertTrue(none.get("os").isNull());
             assertEquals(0, none.get("interfaces").size());
+            assertTrue(none.get("timezone").isNull());
+            assertEquals(0, none.get("fileSystems").size());
         } finally {
             server.vms.remove("vm-ga");
         }

@@ -99,6 +99,16 @@ public class VmSoapHttpTest {
         assertEquals("web", element(guest.body(), "hostname"));
         assertTrue(guest.body(), guest.body().contains("<address>192.168.122.15</address><prefix>24</prefix>"));
         assertTrue(guest.body(), guest.body().contains("<name>ens3</name><mac>52:54:00:12:34:56</mac>"));
+        assertTrue(
+                guest.body(), guest.body().contains("<timezone><name>CET</name><offsetSeconds>3600</offsetSeconds>"));
+        assertTrue(
+                guest.body(),
+                guest.body().contains("<user><name>root</name><loginTime>2024-05-01T09:00:00Z</loginTime></user>"));
+        assertTrue(
+                guest.body(),
+                guest.body()
+                        .contains("<fileSystem><mountpoint>/</mountpoint><type>ext4</type><totalBytes>21474836480"
+                                + "</totalBytes><usedBytes>20401094656</usedBytes><usedPercent>95.0</usedPercent>"));
         HttpResponse<String> stopped = call("/soap/vms", "viewer", "<s:vmGuest><s:id>vm-2</s:id></s:vmGuest>");
         assertEquals(500, stopped.statusCode());
         assertEquals("CONFLICT", element(stopped.body(), "code"));

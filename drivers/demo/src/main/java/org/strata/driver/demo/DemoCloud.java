@@ -144,11 +144,15 @@ final class DemoCloud implements AutoCloseable {
 
         long runningSince = -1;
 
+        /** When it last started from stopped (its guest's boot, when its user logged in); null while stopped. */
+        java.time.Instant bootedAt;
+
         Vm(VmSpec spec, VmInfo.PowerState state) {
             this.spec = spec;
             this.state = state;
             if (state == VmInfo.PowerState.RUNNING) {
                 runningSince = System.nanoTime();
+                bootedAt = java.time.Instant.now();
             }
         }
 
@@ -161,8 +165,12 @@ final class DemoCloud implements AutoCloseable {
             }
             if (next == VmInfo.PowerState.RUNNING) {
                 runningSince = now;
+                if (ranNanos == 0) {
+                    bootedAt = java.time.Instant.now();
+                }
             } else if (next != VmInfo.PowerState.PAUSED && next != VmInfo.PowerState.SUSPENDED) {
                 ranNanos = 0;
+                bootedAt = null;
             }
             state = next;
         }

@@ -47,7 +47,8 @@ public final class DemoHypervisorDriver implements HypervisorDriver {
                     Capability.VM_SNAPSHOT,
                     Capability.VM_CLONE,
                     Capability.VM_STATISTICS,
-                    Capability.HOST_STATISTICS));
+                    Capability.HOST_STATISTICS,
+                    Capability.GUEST_EXEC));
 
     /**
      * What the demo takes: the words of a QEMU host, which is what a newcomer would write for one. Kept apart from

@@ -14,6 +14,8 @@ import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.CloneSpec;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GuestCommand;
+import org.strata.spi.hypervisor.GuestCommandResult;
 import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
@@ -417,8 +419,8 @@ final class DemoSession implements HypervisorSession {
     /**
      * A made-up guest agent's answer for a running VM: {@link #GUEST_OS}, the VM's name as its host name, the loopback
      * interface and one interface per NIC of its definition ({@code ens3}, {@code ens4}, ...) with the NIC's MAC and
-     * an address of the documentation range 192.0.2.0/24 (RFC 5737), steady per VM and NIC. Any other state is "no
-     * agent", as on a real hypervisor.
+     * an address of the documentation range 192.0.2.0/24 (RFC 5737), steady per VM and NIC; the file systems, user and
+     * time zone of {@link DemoGuest}. Any other state is "no agent", as on a real hypervisor.
      */
     @Override
     public GuestInfo guestInfo(String vmId) {
@@ -438,8 +440,33 @@ final class DemoSession implements HypervisorSession {
                 interfaces.add(new GuestInfo.Interface(
                         "ens" + (3 + i), nics.get(i).mac(), List.of(new GuestInfo.Address("192.0.2." + host, 24))));
             }
-            return new GuestInfo(true, null, GUEST_OS, vm.spec.name(), interfaces);
+            long ran = vm.ran(System.nanoTime());
+            return new GuestInfo(
+                    true,
+                    null,
+                    GUEST_OS,
+                    vm.spec.name(),
+                    interfaces,
+                    DemoGuest.timezone(),
+                    DemoGuest.users(vm.bootedAt),
+                    DemoGuest.fileSystems(vm.spec.name(), ran));
         }
+    }
+
+    /** {@link DemoGuest#exec}: dpkg-query's package list; other programs are refused. Only a running VM answers. */
+    @Override
+    public GuestCommandResult guestExec(String vmId, GuestCommand command) {
+        String name;
+        synchronized (cloud) {
+            DemoCloud.Vm vm = find(vmId);
+            if (vm.state != PowerState.RUNNING) {
+                throw new DriverException(
+                        Fault.CONFLICT,
+                        "demo: virtual machine " + vm.spec.name() + " is " + vm.state + ", not running");
+            }
+            name = vm.spec.name();
+        }
+        return DemoGuest.exec(name, command);
     }
 
     // ---- statistics: made-up counters that behave as real ones, so that monitoring has something to show

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +18,8 @@ import org.strata.spi.DriverKind;
 import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GuestCommand;
+import org.strata.spi.hypervisor.GuestCommandResult;
 import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -119,7 +122,20 @@ public class DemoHypervisorDriverTest {
             GuestInfo.Interface ens3 = guest.interfaces().get(1);
             assertEquals(s.describe(id).nics().get(0).mac(), ens3.mac());
             assertTrue(ens3.toString(), ens3.addresses().get(0).address().startsWith("192.0.2."));
-            assertEquals("steady per VM", guest, s.guestInfo(id));
+            GuestInfo again = s.guestInfo(id);
+            assertEquals("steady per VM", guest.interfaces(), again.interfaces());
+            assertEquals(guest.users(), again.users());
+            assertEquals(new GuestInfo.Timezone("UTC", 0), guest.timezone());
+            assertEquals(
+                    List.of("root"),
+                    guest.users().stream().map(GuestInfo.User::name).toList());
+            assertEquals(
+                    List.of("/", "/boot"),
+                    guest.fileSystems().stream()
+                            .map(GuestInfo.FileSystem::mountpoint)
+                            .toList());
+            GuestInfo.FileSystem root = guest.fileSystems().get(0);
+            assertTrue(root.toString(), root.usedPercent() > 10 && root.usedPercent() < 20);
             s.suspend(id);
             assertFalse(s.guestInfo(id).agentAnswered());
             DriverException e = assertThrows(DriverException.class, () -> s.guestInfo("no-such-vm"));
@@ -281,5 +297,62 @@ public class DemoHypervisorDriverTest {
     private static void expectFault(Fault fault, Runnable call) {
         DriverException e = assertThrows(DriverException.class, call::run);
         assertEquals(e.getMessage(), fault, e.fault());
+    }
+
+    /** The root file system of a VM named "-full" is over 90 % at once; "-filling" crosses 90 % after 15 s of uptime. */
+    @Test
+    public void aVmsNameChoosesHowFastItsRootFileSystemFills() {
+        assertEquals(95.0, DemoGuest.fileSystems("db-full", 0).get(0).usedPercent(), 0.01);
+        assertEquals(15.0, DemoGuest.fileSystems("db-filling", 0).get(0).usedPercent(), 0.01);
+        assertTrue(DemoGuest.fileSystems("db-filling", 14_000_000_000L).get(0).usedPercent() < 90);
+        assertTrue(DemoGuest.fileSystems("db-filling", 16_000_000_000L).get(0).usedPercent() > 90);
+        assertEquals(
+                100.0,
+                DemoGuest.fileSystems("db-filling", 3_600_000_000_000L).get(0).usedPercent(),
+                0.01);
+        assertEquals(
+                "1 MiB a second otherwise",
+                15.0,
+                DemoGuest.fileSystems("db", 60_000_000_000L).get(0).usedPercent(),
+                0.5);
+        assertTrue(
+                DemoGuest.fileSystems("db", 4L * 3600 * 1_000_000_000L).get(0).usedPercent() > 85);
+    }
+
+    /** The demo guest runs dpkg-query in the format it is given, and refuses every other program. */
+    @Test
+    public void aRunningDemoGuestListsItsPackagesWithDpkgQuery() {
+        try (HypervisorSession s = driver.open(Endpoint.of("demo://programs"))) {
+            String id = s.define(VmSpec.of("pkg1", 1, 512)).id();
+            GuestCommand query = new GuestCommand(
+                    "/usr/bin/dpkg-query",
+                    List.of("-W", "-f=${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\n"),
+                    null,
+                    Duration.ofSeconds(5));
+            assertEquals(
+                    Fault.CONFLICT,
+                    assertThrows(DriverException.class, () -> s.guestExec(id, query))
+                            .fault());
+            s.start(id);
+            GuestCommandResult result = s.guestExec(id, query);
+            assertEquals(0, result.exitCode());
+            List<String> lines = result.output().lines().toList();
+            assertEquals(DemoGuest.PACKAGES.size(), lines.size());
+            assertTrue(lines.toString(), lines.contains("bash\t5.2.15-2+b7\tamd64\tii "));
+            assertEquals(
+                    "dpkg's default format",
+                    "bash\t5.2.15-2+b7",
+                    s.guestExec(id, new GuestCommand("/usr/bin/dpkg-query", List.of("-W"), null, Duration.ofSeconds(5)))
+                            .output()
+                            .lines()
+                            .filter(l -> l.startsWith("bash"))
+                            .findFirst()
+                            .orElseThrow());
+            DriverException refused = assertThrows(
+                    DriverException.class,
+                    () -> s.guestExec(id, new GuestCommand("/bin/echo", List.of("hi"), null, Duration.ofSeconds(5))));
+            assertEquals(Fault.DRIVER_FAILURE, refused.fault());
+            assertTrue(refused.getMessage(), refused.getMessage().contains("/bin/echo"));
+        }
     }
 }

@@ -56,7 +56,8 @@ public final class KvmDriver implements HypervisorDriver {
                     Capability.LIVE_MIGRATION,
                     Capability.PCI_PASSTHROUGH,
                     Capability.VM_SNAPSHOT,
-                    Capability.VM_LEASE),
+                    Capability.VM_LEASE,
+                    Capability.GUEST_EXEC),
             // What QEMU reads and emulates; its CD-ROMs go on SATA, and it has no Xen bus.
             Vocabulary.ANY
                     .withDiskFormats("raw", "qcow2", "vmdk")

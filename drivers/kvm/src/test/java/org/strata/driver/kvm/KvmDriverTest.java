@@ -241,7 +241,11 @@ public class KvmDriverTest {
             assertEquals(4194304L * 1024, facts.numaCells().get(1).memoryBytes());
             assertEquals(Set.of("qemu"), facts.guestTypes());
             assertEquals(
-                    Set.of(Capability.LIVE_MIGRATION, Capability.DEVICE_HOTPLUG, Capability.PCI_PASSTHROUGH),
+                    Set.of(
+                            Capability.LIVE_MIGRATION,
+                            Capability.DEVICE_HOTPLUG,
+                            Capability.PCI_PASSTHROUGH,
+                            Capability.GUEST_EXEC),
                     facts.unavailable());
             assertEquals("TEST", facts.hypervisor());
         }
