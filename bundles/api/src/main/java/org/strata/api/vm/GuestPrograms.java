@@ -9,7 +9,8 @@ import java.util.List;
  * as root in any guest is more than an integrator's account should hold; the layers expose what they do with it
  * (scans, remediation), each a task with its own checks.
  *
- * <p>Failures are {@link org.strata.api.StrataException}: NOT_FOUND for an unknown VM; CONFLICT when it does not run
+ * <p>Failures are {@link org.strata.api.StrataException}: INVALID_INPUT for an argv without an absolute program or a
+ * timeout that is not positive; NOT_FOUND for an unknown VM; CONFLICT when it does not run
  * or its agent does not answer (the hypervisor's reason in the message); UNSUPPORTED when its host's driver cannot run
  * programs in guests; DRIVER_FAILURE when the agent refuses the program or it did not end in time. A program that
  * exits non-zero is a result.
@@ -18,8 +19,9 @@ public interface GuestPrograms {
 
     /**
      * Runs {@code argv} (the program's absolute path, then its arguments; no shell) in the VM's guest, with
-     * {@code input} on its standard input (null: none), and waits at most {@code timeout} for it to end. Recorded in
-     * the VM's history as run by {@code principal} (the program's path, never its input or output).
+     * {@code input} on its standard input (null: none), and waits at most {@code timeout} for it to end. Recorded as
+     * an event on the VM ({@code VM_GUEST_PROGRAM}): who ran which program and how it exited, never its arguments,
+     * input or output.
      */
     GuestProgramResult run(String vmId, List<String> argv, String input, Duration timeout, String principal);
 

@@ -18,8 +18,11 @@ import org.strata.spi.DriverException;
  * for people. Values in {@link MachineParams} are checked by its constructor (host names, user names, keys, MAC
  * addresses), but a driver still quotes or escapes whatever it writes into a file, in that file's own syntax.
  *
- * <p>Capabilities: {@code OS_PROVISIONING} for drivers that implement the provisioning methods below; the contract
- * kit ({@code org.strata.spi.testkit.OsFamilyDriverContract}) checks every profile a driver lists.
+ * <p>Capabilities: {@code OS_PROVISIONING} for drivers that implement the provisioning methods below;
+ * {@code OS_PATCHING} (since 2.2) for drivers that implement the patching ones ({@link #packageQuery} to
+ * {@link #offlinePatchCommands}). The contract kit ({@code org.strata.spi.testkit.OsFamilyDriverContract}) checks every
+ * profile a driver lists and, with {@code OS_PATCHING}, the patching methods on the samples the driver's test gives
+ * ({@code samplePackageOutput}, {@code samplePackageFiles}).
  */
 @ConsumerType
 public interface OsFamilyDriver extends Driver {
