@@ -69,6 +69,8 @@ public final class GuestSampler implements GuestMonitoring {
 
     /** File systems kept per VM: a guest with hundreds of container mounts must not grow the heap without bound. */
     static final int MAX_FILE_SYSTEMS = 32;
+    /** Addresses kept per VM, for the same reason (drivers bound what one agent may report, this bounds the rest). */
+    static final int MAX_ADDRESSES = 64;
 
     /**
      * The sampler's settings.
@@ -362,7 +364,7 @@ public final class GuestSampler implements GuestMonitoring {
                     for (GuestInfo.Interface nic : info.interfaces()) {
                         for (GuestInfo.Address a : nic.addresses()) {
                             String address = normal(a.address());
-                            if (!loopback(nic, a) && !found.contains(address)) {
+                            if (!loopback(nic, a) && !found.contains(address) && found.size() < MAX_ADDRESSES) {
                                 found.add(address);
                             }
                         }
