@@ -97,7 +97,6 @@ public final class GuestSampling {
             try {
                 round[0]++;
                 sampler.sample(); // warm-up: sessions opened, classes loaded
-                long before = usedAfterGc(memory);
                 long[] millis = new long[rounds];
                 for (int r = 0; r < rounds; r++) {
                     round[0]++;
@@ -131,11 +130,9 @@ public final class GuestSampling {
                 long none = usedAfterGc(memory);
                 System.out.printf(
                         Locale.ROOT,
-                        "heap kept: %.1f KiB a VM with full rings (%d uses x 3 file systems), %.1f KiB after one"
-                                + " round; %.1f MiB in all%n",
+                        "heap kept: %.1f KiB a VM with full rings (%d uses x 3 file systems), %.1f MiB in all%n",
                         (full - none) / 1024.0 / vms,
                         ring,
-                        (before - none) / 1024.0 / vms,
                         (full - none) / 1048576.0);
             } finally {
                 if (sampler != null) {
