@@ -464,7 +464,7 @@ public final class GuestSampler implements GuestMonitoring {
 
     /**
      * One file system of a guest: its last size and use, and a ring of its recent uses kept as epoch seconds and
-     * floats (a record per use cost five times the memory at 1,000 VMs).
+     * floats: 12 bytes a use, where a record of an Instant and a double would take about 56 (not measured apart).
      */
     private static final class Mount {
         String type;
