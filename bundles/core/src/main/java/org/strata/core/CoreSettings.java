@@ -45,6 +45,30 @@ public @interface CoreSettings {
     int monitor_samples() default 360;
 
     @AttributeDefinition(
+            description = "Seconds between two rounds asking every running VM's guest agent (OS, host name,"
+                    + " addresses, file systems); 0 turns guest sampling off")
+    int guest_interval_seconds() default 60;
+
+    @AttributeDefinition(
+            description = "A guest file system this full (percent) raises a warning event; one back below it less"
+                    + " guest.filesystem.hysteresis.percent raises the clearing one")
+    int guest_filesystem_full_percent() default 90;
+
+    @AttributeDefinition(
+            description = "Points below guest.filesystem.full.percent a full file system must fall before it is"
+                    + " cleared, so that one hovering at the threshold does not raise an event every round")
+    int guest_filesystem_hysteresis_percent() default 5;
+
+    @AttributeDefinition(
+            description = "Rounds in a row an agent that answered must stay silent while its VM runs before an"
+                    + " 'agent silent' event (at least 1)")
+    int guest_silent_rounds() default 3;
+
+    @AttributeDefinition(
+            description = "Recent uses kept per guest file system in memory (60 rounds every 60 s is an hour)")
+    int guest_filesystem_samples() default 60;
+
+    @AttributeDefinition(
             description = "Seconds a graceful VM shutdown may take before the VM is powered off,"
                     + " when the request names no timeout")
     int vm_shutdown_timeout_seconds() default 120;

@@ -148,6 +148,11 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
 
         /** What a running VM's guest agent says; null: the driver cannot ask agents (UNSUPPORTED, the SPI's default). */
         public volatile org.strata.spi.hypervisor.GuestInfo guest;
+        /** What one running VM's guest agent says (by hypervisor id), before {@link #guest}. */
+        public final Map<String, org.strata.spi.hypervisor.GuestInfo> guests = new ConcurrentHashMap<>();
+        /** Guest agent questions asked of this host, answered or not. */
+        public final java.util.concurrent.atomic.AtomicInteger guestCalls =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         /**
          * How a running VM's guest runs programs; null: the driver cannot (UNSUPPORTED, the SPI's default). May throw
@@ -472,11 +477,13 @@ public final class InMemoryHypervisorForTests implements HypervisorDriver {
         @Override
         public org.strata.spi.hypervisor.GuestInfo guestInfo(String vmId) {
             FakeVm vm = find(vmId);
-            if (h.guest == null) {
+            h.guestCalls.incrementAndGet();
+            org.strata.spi.hypervisor.GuestInfo own = h.guests.get(vmId);
+            if (h.guest == null && own == null) {
                 return HypervisorSession.super.guestInfo(vmId);
             }
             return vm.state == VmInfo.PowerState.RUNNING
-                    ? h.guest
+                    ? (own != null ? own : h.guest)
                     : org.strata.spi.hypervisor.GuestInfo.noAgent("the VM is not running");
         }
 

@@ -1,5 +1,8 @@
 package org.strata.shell.command;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -7,11 +10,13 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.strata.api.ErrorCode;
 import org.strata.api.Page;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.TenantScope;
 import org.strata.api.datacenter.TenantService;
 import org.strata.api.inventory.InventoryService;
+import org.strata.api.monitor.GuestMonitoring;
 import org.strata.api.vm.VirtualMachine;
 import org.strata.api.vm.VmService;
 import org.strata.shell.Output;
@@ -41,6 +46,15 @@ public class VmList extends PagedAction implements TenantScoped {
     @Reference(optional = true)
     VmService vms;
 
+    /** Optional for the same reason as the VM service. */
+    @Reference(optional = true)
+    GuestMonitoring guests;
+
+    @Option(
+            name = "--address",
+            description = "Only the VMs whose guest agent reported this IP address at the guest sampler's last round")
+    String address;
+
     @Option(name = "--host", description = "Only the VMs of the inventory on this host")
     @Completion(HostIdCompleter.class)
     String host;
@@ -65,11 +79,16 @@ public class VmList extends PagedAction implements TenantScoped {
         if (scope.scoped() && (host != null || liveHostId != null)) {
             scope.requirePlatform(); // hosts are infrastructure
         }
-        Page<VirtualMachine> page = liveHostId != null
-                ? Output.slice(inventory.virtualMachines(liveHostId), page())
-                : scope.scoped()
-                        ? Vms.service(vms).vmsInPools(scope.poolIds(), page())
-                        : Vms.service(vms).vms(host, page());
+        if (address != null && liveHostId != null) {
+            throw StrataException.invalid("--address looks in the inventory: give no host argument with it");
+        }
+        Page<VirtualMachine> page = address != null
+                ? Output.slice(withAddress(scope), page())
+                : liveHostId != null
+                        ? Output.slice(inventory.virtualMachines(liveHostId), page())
+                        : scope.scoped()
+                                ? Vms.service(vms).vmsInPools(scope.poolIds(), page())
+                                : Vms.service(vms).vms(host, page());
         Names names = new Names(inventory, null, ids);
         ShellTable table = new ShellTable();
         table.column("ID");
@@ -89,5 +108,29 @@ public class VmList extends PagedAction implements TenantScoped {
                             vm.memoryMb());
         }
         print(table, page);
+    }
+
+    /** The VMs whose guest reported the address, on --host when given, as the user sees them, by name then id. */
+    private List<VirtualMachine> withAddress(TenantScope scope) {
+        if (guests == null) {
+            throw new StrataException(ErrorCode.UNAVAILABLE, "guest monitoring is not running");
+        }
+        List<VirtualMachine> found = new ArrayList<>();
+        for (String id : guests.vmsWithAddress(address)) {
+            VirtualMachine vm;
+            try {
+                vm = Vms.service(vms).vm(id);
+            } catch (StrataException e) {
+                if (e.code() == ErrorCode.NOT_FOUND) {
+                    continue; // deleted since the round
+                }
+                throw e;
+            }
+            if ((host == null || host.equals(vm.hostId())) && (!scope.scoped() || scope.seesVm(vm))) {
+                found.add(vm);
+            }
+        }
+        found.sort(Comparator.comparing(VirtualMachine::name).thenComparing(VirtualMachine::id));
+        return found;
     }
 }

@@ -79,6 +79,7 @@ public class CommandStructureTest {
             "vm-migrate",
             "vm-consoles",
             "vm-guest",
+            "vm-guest-sample",
             "vm-stats",
             "host-stats",
             "storage-pool-attach",

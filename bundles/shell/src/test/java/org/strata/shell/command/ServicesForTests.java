@@ -121,6 +121,48 @@ final class ServicesForTests {
         }
     }
 
+    /**
+     * Core's guest sampler as the commands see it: vm-1's guest answered with 192.168.122.15 and a root file system
+     * 93 % full; other VMs are not sampled; the address lookup also names a VM deleted since the round.
+     */
+    static final class GuestMonitoringForTests implements org.strata.api.monitor.GuestMonitoring {
+        static final java.time.Instant AT = java.time.Instant.parse("2024-05-01T10:02:00Z");
+
+        @Override
+        public org.strata.api.monitor.GuestSample sample(String vmId) {
+            if (!"vm-1".equals(vmId)) {
+                return org.strata.api.monitor.GuestSample.none(
+                        vmId, "the VM is STOPPED: only running VMs' agents are asked");
+            }
+            return new org.strata.api.monitor.GuestSample(
+                    vmId,
+                    AT,
+                    true,
+                    null,
+                    AT,
+                    0,
+                    "Debian GNU/Linux 12 (bookworm)",
+                    "6.1.0-28-amd64",
+                    "web",
+                    List.of("192.168.122.15"),
+                    List.of(new org.strata.api.monitor.GuestSample.GuestFileSystem(
+                            "/",
+                            "ext4",
+                            10L << 30,
+                            (long) (9.3 * (1L << 30)),
+                            93.0,
+                            true,
+                            List.of(
+                                    new org.strata.api.monitor.GuestSample.Use(AT.minusSeconds(60), 89.5),
+                                    new org.strata.api.monitor.GuestSample.Use(AT, 93.0)))));
+        }
+
+        @Override
+        public List<String> vmsWithAddress(String address) {
+            return "192.168.122.15".equals(address) ? List.of("vm-1", "vm-gone") : List.of();
+        }
+    }
+
     static final class VmServiceForTests implements VmService {
         final List<List<Object>> calls = new ArrayList<>();
         final VirtualMachine vm1 = new VirtualMachine(

@@ -43,6 +43,7 @@ public class VmCommandsTest {
     private final ServicesForTests.StorageServiceForTests storage = new ServicesForTests.StorageServiceForTests();
     private final ServicesForTests.InventoryServiceForTests inventory = new ServicesForTests.InventoryServiceForTests();
     private final ServicesForTests.TaskServiceForTests tasks = new ServicesForTests.TaskServiceForTests();
+    private final ServicesForTests.GuestMonitoringForTests guests = new ServicesForTests.GuestMonitoringForTests();
 
     private static Session session() {
         return (Session) Proxy.newProxyInstance(
@@ -58,7 +59,7 @@ public class VmCommandsTest {
             for (Field f : c.getDeclaredFields()) {
                 if (f.isAnnotationPresent(Reference.class)) {
                     f.setAccessible(true);
-                    for (Object service : List.of(vms, storage, inventory, tasks)) {
+                    for (Object service : List.of(vms, storage, inventory, tasks, guests)) {
                         if (f.getType().isInstance(service)) {
                             f.set(action, service);
                         }
@@ -399,6 +400,34 @@ public class VmCommandsTest {
         assertEquals(
                 "NOT_FOUND: VM 'nope' does not exist",
                 run(new VmGuestCommand(), "nope").failure());
+    }
+
+    @Test
+    public void vmGuestSampleShowsTheLastSampleAndVmListFindsVmsByAGuestAddress() throws Exception {
+        Result sample = run(new VmGuestSampleCommand(), "vm-1");
+        ok(sample);
+        String out = sample.out();
+        assertTrue(out, out.lines().anyMatch(l -> l.matches("Agent\\s+\\| answers\\s*")));
+        assertTrue(out, out.lines().anyMatch(l -> l.matches("Addresses\\s+\\| 192\\.168\\.122\\.15\\s*")));
+        String root = out.lines().filter(l -> l.startsWith("/ ")).findFirst().orElseThrow();
+        assertTrue(
+                root,
+                root.contains("ext4")
+                        && root.contains("10.0")
+                        && root.contains("93.0")
+                        && root.contains("FULL")
+                        && root.contains("90 93"));
+        assertEquals(
+                "not sampled: the VM is STOPPED: only running VMs' agents are asked",
+                run(new VmGuestSampleCommand(), "vm-2").out().strip());
+
+        Result found = run(new VmList(), "--address", "192.168.122.15");
+        ok(found);
+        assertTrue(found.out(), found.out().contains("vm-1") && found.out().contains("Showing 1-1 of 1"));
+        assertTrue(run(new VmList(), "--address", "192.168.122.15", "--host", "h-2")
+                .out()
+                .contains("Showing 0 of 0"));
+        assertTrue(run(new VmList(), "--address", "10.9.9.9").out().contains("Showing 0 of 0"));
     }
 
     @Test

@@ -17,6 +17,8 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.strata.api.Page;
 import org.strata.api.datacenter.TenantScope;
+import org.strata.api.monitor.GuestMonitoring;
+import org.strata.api.monitor.GuestSample;
 import org.strata.api.monitor.VmSample;
 import org.strata.api.operation.Operations;
 import org.strata.api.task.TaskService;
@@ -48,10 +50,17 @@ public class VmResource {
     private final TemplateService templates;
     private final TaskService tasks;
     private final Scopes scopes;
+    private final GuestMonitoring guests;
 
     public VmResource(
-            VmService vms, SnapshotService snapshots, TemplateService templates, TaskService tasks, Scopes scopes) {
+            VmService vms,
+            SnapshotService snapshots,
+            TemplateService templates,
+            TaskService tasks,
+            Scopes scopes,
+            GuestMonitoring guests) {
         this.vms = vms;
+        this.guests = guests;
         this.snapshots = snapshots;
         this.templates = templates;
         this.tasks = tasks;
@@ -70,11 +79,16 @@ public class VmResource {
     @GET
     public Page<VirtualMachine> list(
             @QueryParam("host") String host,
+            @QueryParam("address") String address,
             @QueryParam("offset") String offset,
             @QueryParam("limit") String limit,
             @Context SecurityContext security) {
         TenantScope scope = scopes.of(Requests.user(security));
         String hostId = QueryParams.text(host);
+        String ip = QueryParams.text(address);
+        if (ip != null) {
+            return VmsByAddress.find(guests, vms, ip, hostId, scope, QueryParams.page(offset, limit));
+        }
         if (!scope.scoped()) {
             return vms.vms(hostId, QueryParams.page(offset, limit));
         }
@@ -357,6 +371,17 @@ public class VmResource {
     public VmGuest guest(@PathParam("id") String id, @Context SecurityContext security) {
         visible(id, security);
         return vms.guest(id);
+    }
+
+    /**
+     * What the guest sampler last learned of the VM's guest (OS, host name, addresses, file systems with their recent
+     * use), from memory: no hypervisor call, any state (a VM not sampled says why).
+     */
+    @GET
+    @Path("/{id}/guest/sample")
+    public GuestSample guestSample(@PathParam("id") String id, @Context SecurityContext security) {
+        visible(id, security);
+        return guests.sample(id);
     }
 
     @GET

@@ -37,6 +37,7 @@ import org.strata.api.inventory.HostKind;
 import org.strata.api.inventory.HostSpec;
 import org.strata.api.inventory.PoolSpec;
 import org.strata.api.inventory.ResourcePool;
+import org.strata.api.monitor.GuestSample;
 import org.strata.api.monitor.HostSample;
 import org.strata.api.monitor.VmSample;
 import org.strata.api.storage.StoragePool;
@@ -359,6 +360,37 @@ final class SoapMapping {
         ConsoleDto dto = new ConsoleDto();
         dto.type = c.type();
         dto.address = c.address();
+        return dto;
+    }
+
+    static GuestSampleDto guestSample(GuestSample g) {
+        GuestSampleDto dto = new GuestSampleDto();
+        dto.vmId = g.vmId();
+        dto.at = g.at();
+        dto.agentRunning = g.agentRunning();
+        dto.reason = g.reason();
+        dto.answeredAt = g.answeredAt();
+        dto.silentRounds = g.silentRounds();
+        dto.os = g.os();
+        dto.kernel = g.kernel();
+        dto.hostname = g.hostname();
+        dto.addresses.addAll(g.addresses());
+        for (GuestSample.GuestFileSystem fs : g.fileSystems()) {
+            GuestSampleFileSystemDto f = new GuestSampleFileSystemDto();
+            f.mountpoint = fs.mountpoint();
+            f.type = fs.type();
+            f.totalBytes = fs.totalBytes();
+            f.usedBytes = fs.usedBytes();
+            f.usedPercent = fs.usedPercent();
+            f.full = fs.full();
+            for (GuestSample.Use use : fs.recent()) {
+                GuestUseDto u = new GuestUseDto();
+                u.at = use.at();
+                u.usedPercent = use.usedPercent();
+                f.recent.add(u);
+            }
+            dto.fileSystems.add(f);
+        }
         return dto;
     }
 

@@ -11,11 +11,13 @@ import javax.jws.WebService;
 import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.datacenter.TenantScope;
+import org.strata.api.monitor.GuestMonitoring;
 import org.strata.api.vm.CloneRequest;
 import org.strata.api.vm.SnapshotRequest;
 import org.strata.api.vm.SnapshotService;
 import org.strata.api.vm.TemplateService;
 import org.strata.api.vm.VmService;
+import org.strata.ws.rest.VmsByAddress;
 import org.strata.ws.security.Scopes;
 
 /**
@@ -33,10 +35,17 @@ public class VmWebService {
     private final TemplateService templates;
     private final SoapCaller caller;
     private final Scopes scopes;
+    private final GuestMonitoring guests;
 
     public VmWebService(
-            VmService vms, SnapshotService snapshots, TemplateService templates, SoapCaller caller, Scopes scopes) {
+            VmService vms,
+            SnapshotService snapshots,
+            TemplateService templates,
+            SoapCaller caller,
+            Scopes scopes,
+            GuestMonitoring guests) {
         this.vms = vms;
+        this.guests = guests;
         this.snapshots = snapshots;
         this.templates = templates;
         this.caller = caller;
@@ -76,6 +85,22 @@ public class VmWebService {
             }
             return SoapMapping.virtualMachines(vms.vmsInPools(scope.poolIds(), PageRequest.of(offset, limit)));
         });
+    }
+
+    /**
+     * The VMs whose guest agent reported this IP address at the guest sampler's last round, ordered by name then id;
+     * on one host when {@code hostId} is given.
+     */
+    @WebMethod
+    @WebResult(name = "page")
+    public VmPageDto listVmsByAddress(
+            @WebParam(name = "address") String address,
+            @WebParam(name = "hostId") String hostId,
+            @WebParam(name = "offset") Integer offset,
+            @WebParam(name = "limit") Integer limit)
+            throws StrataFault {
+        return Faults.call(() -> SoapMapping.virtualMachines(
+                VmsByAddress.find(guests, vms, address, blankToNull(hostId), scope(), PageRequest.of(offset, limit))));
     }
 
     @WebMethod
@@ -331,6 +356,19 @@ public class VmWebService {
         return Faults.call(() -> {
             visible(id);
             return SoapMapping.guest(vms.guest(id));
+        });
+    }
+
+    /**
+     * What the guest sampler last learned of the VM's guest (OS, host name, addresses, file systems with their recent
+     * use), from memory; a VM not sampled has no {@code at} and says why.
+     */
+    @WebMethod
+    @WebResult(name = "guestSample")
+    public GuestSampleDto vmGuestSample(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> {
+            visible(id);
+            return SoapMapping.guestSample(guests.sample(id));
         });
     }
 

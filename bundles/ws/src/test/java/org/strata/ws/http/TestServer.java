@@ -115,6 +115,7 @@ final class TestServer extends ExternalResource {
             new InMemoryServicesForTests.InMemoryTaskServiceForTests();
     final InMemoryServicesForTests.InMemoryVmServiceForTests vms =
             new InMemoryServicesForTests.InMemoryVmServiceForTests(tasks);
+    final InMemoryGuestMonitoringForTests guests = new InMemoryGuestMonitoringForTests(vms);
     final InMemoryServicesForTests.InMemoryStorageServiceForTests storage =
             new InMemoryServicesForTests.InMemoryStorageServiceForTests(tasks);
     final InMemoryServicesForTests.InMemoryHardwareServiceForTests hardware =
@@ -234,7 +235,7 @@ final class TestServer extends ExternalResource {
                 new TaskResource(tasks, vms, scopes),
                 new EventResource(new InMemoryServicesForTests.InMemoryEventServiceForTests(), vms, scopes),
                 new HistoryResource(new InMemoryServicesForTests.InMemoryHistoryServiceForTests()),
-                new VmResource(vms, snapshotsForTests(), templatesForTests(), tasks, scopes),
+                new VmResource(vms, snapshotsForTests(), templatesForTests(), tasks, scopes, guests),
                 new HostStatsResource(vms),
                 new StorageResource(storage, tasks),
                 new HardwareResource(hardware, tasks),
@@ -286,7 +287,7 @@ final class TestServer extends ExternalResource {
                 soap("/soap/tasks", new TaskWebService(tasks, caller, vms, scopes), auth),
                 soap(
                         "/soap/vms",
-                        new VmWebService(vms, snapshotsForTests(), templatesForTests(), caller, scopes),
+                        new VmWebService(vms, snapshotsForTests(), templatesForTests(), caller, scopes, guests),
                         auth),
                 soap("/soap/storage", new StorageWebService(storage, caller), auth),
                 soap("/soap/hardware", new HardwareWebService(hardware, caller), auth),

@@ -374,6 +374,50 @@ public class VmRestHttpTest {
     }
 
     @Test
+    public void theGuestSamplersLastSampleAndVmsFoundByAGuestAddress() throws Exception {
+        HttpResponse<String> response = server.send("GET", "/api/v1/vms/vm-1/guest/sample", "viewer", null, null);
+        assertEquals(response.body(), 200, response.statusCode());
+        JsonNode sample = MAPPER.readTree(response.body());
+        assertTrue(sample.get("agentRunning").asBoolean());
+        assertEquals("2024-05-01T10:02:00Z", sample.get("at").asText());
+        assertEquals("Debian GNU/Linux 12 (bookworm)", sample.get("os").asText());
+        assertEquals("192.168.122.15", sample.at("/addresses/0").asText());
+        assertEquals("/", sample.at("/fileSystems/0/mountpoint").asText());
+        assertTrue(sample.at("/fileSystems/0/full").asBoolean());
+        assertEquals(93.0, sample.at("/fileSystems/0/usedPercent").asDouble(), 1e-9);
+        assertEquals(89.5, sample.at("/fileSystems/0/recent/0/usedPercent").asDouble(), 1e-9);
+        assertEquals(
+                "2024-05-01T10:02:00Z", sample.at("/fileSystems/0/recent/1/at").asText());
+
+        JsonNode none = MAPPER.readTree(server.send("GET", "/api/v1/vms/vm-2/guest/sample", "viewer", null, null)
+                .body());
+        assertTrue("not sampled: no time, and why", none.get("at").isNull());
+        assertTrue(none.get("reason").asText(), none.get("reason").asText().contains("STOPPED"));
+        problem(server.send("GET", "/api/v1/vms/nope/guest/sample", "viewer", null, null), 404, "NOT_FOUND");
+        problem(server.send("GET", "/api/v1/vms/vm-1/guest/sample", null, null, null), 401, "UNAUTHENTICATED");
+
+        JsonNode found = MAPPER.readTree(server.send("GET", "/api/v1/vms?address=192.168.122.15", "viewer", null, null)
+                .body());
+        assertEquals(
+                "a VM deleted since the round is left out",
+                1,
+                found.get("total").asInt());
+        assertEquals("vm-1", found.at("/items/0/id").asText());
+        assertEquals(
+                0,
+                MAPPER.readTree(server.send("GET", "/api/v1/vms?address=192.168.122.15&host=h-2", "viewer", null, null)
+                                .body())
+                        .get("total")
+                        .asInt());
+        assertEquals(
+                0,
+                MAPPER.readTree(server.send("GET", "/api/v1/vms?address=10.9.9.9", "viewer", null, null)
+                                .body())
+                        .get("total")
+                        .asInt());
+    }
+
+    @Test
     public void consolesAndStats() throws Exception {
         JsonNode consoles = MAPPER.readTree(server.send("GET", "/api/v1/vms/vm-1/consoles", "viewer", null, null)
                 .body());

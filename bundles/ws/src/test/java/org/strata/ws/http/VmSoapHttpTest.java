@@ -46,6 +46,8 @@ public class VmSoapHttpTest {
                 "migrateVm",
                 "consoles",
                 "vmGuest",
+                "vmGuestSample",
+                "listVmsByAddress",
                 "vmStats",
                 "hostStats")) {
             assertTrue(op, vms.contains("name=\"" + op + "\""));
@@ -118,6 +120,34 @@ public class VmSoapHttpTest {
                         call("/soap/vms", "viewer", "<s:vmGuest><s:id>nope</s:id></s:vmGuest>")
                                 .body(),
                         "code"));
+    }
+
+    @Test
+    public void theGuestSamplersLastSampleAndVmsFoundByAGuestAddress() throws Exception {
+        HttpResponse<String> sample =
+                call("/soap/vms", "viewer", "<s:vmGuestSample><s:id>vm-1</s:id></s:vmGuestSample>");
+        assertEquals(sample.body(), 200, sample.statusCode());
+        assertEquals("true", element(sample.body(), "agentRunning"));
+        assertEquals("2024-05-01T10:02:00Z", element(sample.body(), "at"));
+        assertEquals("192.168.122.15", element(sample.body(), "address"));
+        assertEquals("/", element(sample.body(), "mountpoint"));
+        assertEquals("true", element(sample.body(), "full"));
+        assertTrue(
+                sample.body(),
+                sample.body().contains("<use><at>2024-05-01T10:01:00Z</at><usedPercent>89.5</usedPercent></use>"));
+        assertEquals(
+                "NOT_FOUND",
+                element(
+                        call("/soap/vms", "viewer", "<s:vmGuestSample><s:id>nope</s:id></s:vmGuestSample>")
+                                .body(),
+                        "code"));
+        HttpResponse<String> found = call(
+                "/soap/vms",
+                "viewer",
+                "<s:listVmsByAddress><s:address>192.168.122.15</s:address></s:listVmsByAddress>");
+        assertEquals(found.body(), 200, found.statusCode());
+        assertEquals("1", element(found.body(), "total"));
+        assertEquals("vm-1", element(found.body(), "id"));
     }
 
     @Test

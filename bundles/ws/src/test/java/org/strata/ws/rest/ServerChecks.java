@@ -527,6 +527,7 @@ final class ServerChecks {
                 filter("GET /hosts ?datacenter"),
                 filter("GET /hardware/power-states ?datacenter"),
                 filter("GET /vms ?host"),
+                filter("GET /vms ?address"),
                 filter("GET /events ?subject"),
                 filter("GET /history ?entityType"),
                 filter("GET /history ?entityId"),
