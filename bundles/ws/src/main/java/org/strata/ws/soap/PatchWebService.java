@@ -294,7 +294,8 @@ public class PatchWebService {
 
     /**
      * INVALID for an unknown baseline, a bad name, an expression Quartz cannot read, an unknown zone, a window not
-     * closed within a week, a batch size outside 1 to 100; CONFLICT for a name taken.
+     * closed within a week, a batch size outside 1 to 100; NOT_FOUND for a target that does not exist; CONFLICT for
+     * a name taken.
      */
     @WebMethod
     @WebResult(name = "window")
