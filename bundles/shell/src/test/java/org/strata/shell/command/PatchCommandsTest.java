@@ -587,22 +587,30 @@ public class PatchCommandsTest {
             session.execute("strata:patch-window-add -b bl-1 --start \"0 0 22 ? * SAT\" --end '0 0 4 ? * SUN'"
                     + " --zone Europe/Paris w1");
             session.execute("strata:patch-window-add -b bl-1 --start '0 0/30 1-3 * * ? *' --end \"0 15 4 L * ?\" w2");
+            // The nth weekday (6#3: the third Saturday) has a #, which stays in the quoted value.
+            session.execute("strata:patch-window-add -b bl-1 --start \"0 0 22 ? * 6#3\" --end '0 0 4 ? * 1#4' w3");
             assertEquals(
-                    List.of("0 0 22 ? * SAT", "0 0 4 ? * SUN", "0 0/30 1-3 * * ? *", "0 15 4 L * ?"),
+                    List.of(
+                            "0 0 22 ? * SAT",
+                            "0 0 4 ? * SUN",
+                            "0 0/30 1-3 * * ? *",
+                            "0 15 4 L * ?",
+                            "0 0 22 ? * 6#3",
+                            "0 0 4 ? * 1#4"),
                     patching.asked.stream()
                             .flatMap(a -> Stream.of(((PatchWindowSpec) a).start(), ((PatchWindowSpec) a).end()))
                             .toList());
             String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(printed, printed.contains("Patch window w1 created: pw-2"));
             try {
-                session.execute("strata:patch-window-add -b bl-1 --start 0 0 22 ? * SAT --end 0 0 4 ? * SUN w3");
+                session.execute("strata:patch-window-add -b bl-1 --start 0 0 22 ? * SAT --end 0 0 4 ? * SUN w4");
                 org.junit.Assert.fail("an unquoted expression was taken");
             } catch (Exception refused) {
                 assertTrue(
                         String.valueOf(refused.getMessage()),
                         refused.getMessage().contains("Too many arguments"));
             }
-            assertEquals("nothing was asked for the unquoted line", 2, patching.asked.size());
+            assertEquals("nothing was asked for the unquoted line", 3, patching.asked.size());
         } finally {
             if (session != null) {
                 session.close();
