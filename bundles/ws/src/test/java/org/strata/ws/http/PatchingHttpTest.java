@@ -26,7 +26,7 @@ import org.strata.api.patch.TargetKind;
  * Patching over real HTTP (REST), over {@link InMemoryPatchServiceForTests} (a hand-written stand-in for the patching
  * service, whose real implementation is another bundle): routes, bodies, status codes and problem bodies (400, 404,
  * 409, 413, 415), package uploads streamed as raw bodies with the size limit, the tasks scans, reads and remediations
- * start, the compliance report as JSON and CSV, roles, and 503 while patching is not running. What the service stored
+ * start, the compliance report as JSON and CSV, patch windows, roles, and 503 while patching is not running. What the service stored
  * is read from the service itself, not from the answer.
  */
 public class PatchingHttpTest {
