@@ -153,6 +153,9 @@ public class CommandStructureTest {
             "patch-scan",
             "patch-compliance",
             "patch-remediate",
+            "patch-window-list",
+            "patch-window-add",
+            "patch-window-remove",
             "software"));
 
     private static List<Class<?>> classesIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
@@ -309,7 +312,7 @@ public class CommandStructureTest {
                 }
             }
         }
-        assertEquals(23, completers.size());
+        assertEquals(24, completers.size());
         used.removeAll(completers);
         assertEquals(
                 "completers named by commands but not in org.strata.shell.completer (not found by Karaf)",

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
@@ -32,6 +33,8 @@ import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;
 import org.strata.api.patch.PatchService;
 import org.strata.api.patch.PatchTargets;
+import org.strata.api.patch.PatchWindow;
+import org.strata.api.patch.PatchWindowSpec;
 import org.strata.api.patch.RepositoryPackage;
 import org.strata.api.patch.TargetKind;
 import org.strata.api.task.Task;
@@ -55,13 +58,30 @@ public class PatchCommandsTest {
     private final ServicesForTests.TaskServiceForTests tasks = new ServicesForTests.TaskServiceForTests();
     private final PatchServiceForTests patching = new PatchServiceForTests();
 
-    /** One local repository repo-1 with one package, one baseline bl-1 with a report; what it is asked, in order. */
+    /**
+     * One local repository repo-1 with one package, one baseline bl-1 with a report, one patch window pw-1 that ran
+     * once; what it is asked, in order. A window it makes refuses a start or end of other than six or seven fields
+     * (it reads no cron: the real check is Quartz's, in the patching bundle).
+     */
     static final class PatchServiceForTests implements PatchService {
         final List<Object> asked = new ArrayList<>();
         final PackageRepository repo = new PackageRepository(
                 "repo-1", "local", "debian", true, "http://127.0.0.1:8181/repos/repo-1/", "./", List.of(), T0);
         final Baseline baseline = new Baseline(
                 "bl-1", "sec", "debian-12", "repo-1", true, List.of(new BaselinePackage("hello", "1.1")), T0, T0);
+        final PatchWindow window = new PatchWindow(
+                "pw-1",
+                "saturday-night",
+                "bl-1",
+                new PatchTargets(List.of("vm-1", "vm-2"), List.of(), List.of("img-1")),
+                "0 0 22 ? * SAT",
+                "0 0 4 ? * SUN",
+                "Europe/Paris",
+                2,
+                Instant.parse("2026-12-12T21:00:00Z"),
+                Instant.parse("2026-12-05T21:00:00Z"),
+                "task-42",
+                T0);
         /** The state the tasks it starts are in: done at once, so that waiting needs no task service. */
         TaskState outcome = TaskState.SUCCEEDED;
 
@@ -232,6 +252,48 @@ public class PatchCommandsTest {
         public Task remediate(String baselineId, PatchTargets targets, String principal) {
             asked.add(targets);
             return task("patch.remediate", baselineId);
+        }
+
+        @Override
+        public List<PatchWindow> windows() {
+            return List.of(window);
+        }
+
+        @Override
+        public PatchWindow window(String id) {
+            return window;
+        }
+
+        @Override
+        public PatchWindow createWindow(PatchWindowSpec spec, String principal) {
+            asked.add(spec);
+            for (String cron : List.of(spec.start(), spec.end())) {
+                int fields = cron.strip().split("\\s+").length;
+                if (fields < 6 || fields > 7) {
+                    throw StrataException.invalid("the window's start '" + cron + "' is not a cron expression");
+                }
+            }
+            return new PatchWindow(
+                    "pw-2",
+                    spec.name(),
+                    spec.baselineId(),
+                    spec.targets(),
+                    spec.start(),
+                    spec.end(),
+                    spec.zone() == null ? "UTC" : spec.zone(),
+                    spec.batchSize() == null ? 1 : spec.batchSize(),
+                    Instant.parse("2026-12-12T22:00:00Z"),
+                    null,
+                    null,
+                    T0);
+        }
+
+        @Override
+        public void deleteWindow(String id, String principal) {
+            asked.add("delete window " + id);
+            if (!id.equals("pw-1")) {
+                throw StrataException.notFound("patch window", id);
+            }
         }
     }
 
@@ -433,6 +495,132 @@ public class PatchCommandsTest {
     }
 
     @Test
+    public void patchWindowsAreListedAddedAndRemoved() throws Exception {
+        String list = ok(run(new PatchWindowList()));
+        for (String shown : List.of(
+                "pw-1",
+                "saturday-night",
+                "bl-1",
+                "0 0 22 ? * SAT",
+                "0 0 4 ? * SUN",
+                "Europe/Paris",
+                "2 VMs, 1 image",
+                "2026-12-12T21:00:00Z",
+                "task-42")) {
+            assertTrue(shown + " in\n" + list, list.contains(shown));
+        }
+        assertEquals(
+                "Patch window saturday created: pw-2, opens next at 2026-12-12T22:00:00Z (Europe/Paris)\n",
+                ok(run(
+                        new PatchWindowAdd(),
+                        "--baseline",
+                        "bl-1",
+                        "--start",
+                        "0 0 22 ? * SAT",
+                        "--end",
+                        "0 0 4 ? * SUN",
+                        "--zone",
+                        "Europe/Paris",
+                        "--batch",
+                        "3",
+                        "--vm",
+                        "vm-1",
+                        "--vm",
+                        "vm-2",
+                        "--image",
+                        "img-1",
+                        "saturday")));
+        assertEquals(
+                new PatchWindowSpec(
+                        "saturday",
+                        "bl-1",
+                        new PatchTargets(List.of("vm-1", "vm-2"), List.of(), List.of("img-1")),
+                        "0 0 22 ? * SAT",
+                        "0 0 4 ? * SUN",
+                        "Europe/Paris",
+                        3),
+                patching.asked.get(0));
+        // Only what is required: the service's defaults (UTC, one VM at a time, what the last scan found).
+        ok(run(new PatchWindowAdd(), "-b", "bl-1", "--start", "0 0 1 * * ?", "--end", "0 0 3 * * ?", "nightly"));
+        assertEquals(
+                new PatchWindowSpec(
+                        "nightly",
+                        "bl-1",
+                        new PatchTargets(null, null, null),
+                        "0 0 1 * * ?",
+                        "0 0 3 * * ?",
+                        null,
+                        null),
+                patching.asked.get(1));
+        assertEquals(
+                "INVALID_INPUT: the window's start '0' is not a cron expression",
+                run(new PatchWindowAdd(), "-b", "bl-1", "--start", "0", "--end", "0 0 3 * * ?", "x")
+                        .failure());
+        assertEquals("Patch window pw-1 removed\n", ok(run(new PatchWindowRemove(), "pw-1")));
+        assertEquals(
+                "NOT_FOUND: patch window 'pw-9' does not exist",
+                run(new PatchWindowRemove(), "pw-9").failure());
+    }
+
+    /**
+     * A cron expression has spaces, {@code ?} and {@code *}: typed on Karaf's own console parser (the real one, Gogo
+     * inside a headless Karaf session, as {@code strata client} and SSH use it), in double or single quotes it
+     * reaches the command whole and unglobbed; unquoted, Karaf refuses the line before the service is asked.
+     */
+    @Test
+    public void cronExpressionsInQuotesReachTheCommandWhole() throws Exception {
+        org.apache.felix.gogo.runtime.threadio.ThreadIOImpl threadIo =
+                new org.apache.felix.gogo.runtime.threadio.ThreadIOImpl();
+        threadIo.start();
+        org.apache.karaf.shell.impl.console.SessionFactoryImpl factory =
+                new org.apache.karaf.shell.impl.console.SessionFactoryImpl(threadIo);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Session session = null;
+        try {
+            factory.getRegistry().register(patching);
+            new org.apache.karaf.shell.impl.action.command.ManagerImpl(factory.getRegistry(), factory.getRegistry())
+                    .register(PatchWindowAdd.class);
+            session = factory.create(
+                    new java.io.ByteArrayInputStream(new byte[0]),
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            session.execute("strata:patch-window-add -b bl-1 --start \"0 0 22 ? * SAT\" --end '0 0 4 ? * SUN'"
+                    + " --zone Europe/Paris w1");
+            session.execute("strata:patch-window-add -b bl-1 --start '0 0/30 1-3 * * ? *' --end \"0 15 4 L * ?\" w2");
+            // The nth weekday (6#3: the third Saturday) has a #, which stays in the quoted value.
+            session.execute("strata:patch-window-add -b bl-1 --start \"0 0 22 ? * 6#3\" --end '0 0 4 ? * 1#4' w3");
+            assertEquals(
+                    List.of(
+                            "0 0 22 ? * SAT",
+                            "0 0 4 ? * SUN",
+                            "0 0/30 1-3 * * ? *",
+                            "0 15 4 L * ?",
+                            "0 0 22 ? * 6#3",
+                            "0 0 4 ? * 1#4"),
+                    patching.asked.stream()
+                            .flatMap(a -> Stream.of(((PatchWindowSpec) a).start(), ((PatchWindowSpec) a).end()))
+                            .toList());
+            String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(printed, printed.contains("Patch window w1 created: pw-2"));
+            try {
+                session.execute("strata:patch-window-add -b bl-1 --start 0 0 22 ? * SAT --end 0 0 4 ? * SUN w4");
+                org.junit.Assert.fail("an unquoted expression was taken");
+            } catch (Exception refused) {
+                assertTrue(
+                        String.valueOf(refused.getMessage()),
+                        refused.getMessage().contains("Too many arguments"));
+            }
+            assertEquals("nothing was asked for the unquoted line", 3, patching.asked.size());
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+            factory.stop();
+            threadIo.stop();
+        }
+    }
+
+    @Test
     public void everyCommandSaysPatchingIsNotRunning() throws Exception {
         String expected =
                 "UNAVAILABLE: patching is not running (feature strata-patching: feature:install strata-patching)";
@@ -441,6 +629,12 @@ public class PatchCommandsTest {
         assertEquals(expected, run(false, new PatchScan(), "bl-1").failure());
         assertEquals(expected, run(false, new PatchCompliance(), "bl-1").failure());
         assertEquals(expected, run(false, new Software(), "vm", "vm-1").failure());
+        assertEquals(expected, run(false, new PatchWindowList()).failure());
+        assertEquals(expected, run(false, new PatchWindowRemove(), "pw-1").failure());
+        assertEquals(
+                expected,
+                run(false, new PatchWindowAdd(), "-b", "bl-1", "--start", "0 0 1 * * ?", "--end", "0 0 3 * * ?", "w")
+                        .failure());
         Path deb = folder.newFile("x.deb").toPath();
         assertEquals(
                 expected,

@@ -30,13 +30,15 @@ import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;
 import org.strata.api.patch.PatchService;
 import org.strata.api.patch.PatchTargets;
+import org.strata.api.patch.PatchWindow;
+import org.strata.api.patch.PatchWindowSpec;
 import org.strata.api.patch.RepositoryPackage;
 import org.strata.api.patch.TargetKind;
 import org.strata.api.task.TaskService;
 
 /**
  * Patching (docs/os-patching.md): package repositories and their uploaded packages, baselines, the software a target
- * has, scans and remediations as tasks, and the compliance report as JSON or CSV (a layer of its own; 503 while it is
+ * has, scans and remediations as tasks, the compliance report as JSON or CSV, and patch windows (a layer of its own; 503 while it is
  * not running). Platform users only (BasicAuthFilter): guests of every tenant are patched from the same repositories.
  */
 @Path("/patching")
@@ -266,6 +268,38 @@ public class PatchingResource {
                     .build();
         }
         return Response.ok(report, MediaType.APPLICATION_JSON).build();
+    }
+
+    // ---- patch windows
+
+    @GET
+    @Path("/windows")
+    public List<PatchWindow> windows() {
+        return patching.windows();
+    }
+
+    /** No PUT: the service has no update; a window is removed and made again. */
+    @POST
+    @Path("/windows")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createWindow(PatchWindowSpec spec, @Context SecurityContext security, @Context UriInfo uri) {
+        PatchWindow created = patching.createWindow(Requests.body(spec), Requests.principal(security));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
+    }
+
+    @GET
+    @Path("/windows/{id}")
+    public PatchWindow window(@PathParam("id") String id) {
+        return patching.window(id);
+    }
+
+    @DELETE
+    @Path("/windows/{id}")
+    public Response deleteWindow(@PathParam("id") String id, @Context SecurityContext security) {
+        patching.deleteWindow(id, Requests.principal(security));
+        return Response.noContent().build();
     }
 
     // ---- software

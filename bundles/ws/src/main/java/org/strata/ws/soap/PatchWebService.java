@@ -18,6 +18,8 @@ import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;
 import org.strata.api.patch.PatchService;
 import org.strata.api.patch.PatchTargets;
+import org.strata.api.patch.PatchWindow;
+import org.strata.api.patch.PatchWindowSpec;
 import org.strata.api.patch.RepositoryPackage;
 import org.strata.api.patch.TargetKind;
 import org.strata.ws.rest.ComplianceCsv;
@@ -25,7 +27,7 @@ import org.strata.ws.rest.ComplianceCsv;
 /**
  * Patching over SOAP, as REST's {@code /patching/...}: repositories and their packages (an upload is the file as
  * base64 bytes, at most the limit this service is built with), baselines, software, scans and remediations as
- * tasks, and the compliance report (also as CSV text). While patching is not running every operation answers the
+ * tasks, the compliance report (also as CSV text), and patch windows. While patching is not running every operation answers the
  * fault UNAVAILABLE. Platform users only, as in REST: users scoped to tenants get FORBIDDEN.
  */
 @WebService(name = "Patch", serviceName = "PatchWebService", portName = "PatchPort", targetNamespace = Soap.NAMESPACE)
@@ -270,6 +272,50 @@ public class PatchWebService {
         });
     }
 
+    // ---- patch windows
+
+    @WebMethod
+    @WebResult(name = "window")
+    public List<PatchWindowDto> listWindows() throws StrataFault {
+        return Faults.call(() -> {
+            platformReader();
+            return patching.windows().stream().map(PatchWebService::dto).toList();
+        });
+    }
+
+    @WebMethod
+    @WebResult(name = "window")
+    public PatchWindowDto getWindow(@WebParam(name = "id") String id) throws StrataFault {
+        return Faults.call(() -> {
+            platformReader();
+            return dto(patching.window(id));
+        });
+    }
+
+    /**
+     * INVALID for an unknown baseline, a bad name, an expression Quartz cannot read, an unknown zone, a window not
+     * closed within a week, a batch size outside 1 to 100; NOT_FOUND for a target that does not exist; CONFLICT for
+     * a name taken.
+     */
+    @WebMethod
+    @WebResult(name = "window")
+    public PatchWindowDto createWindow(@WebParam(name = "spec") PatchWindowSpecDto spec) throws StrataFault {
+        return Faults.call(() -> {
+            String who = platformWriter();
+            return dto(patching.createWindow(spec(spec), who));
+        });
+    }
+
+    /** A run under way goes on to its end. */
+    @WebMethod
+    public void deleteWindow(@WebParam(name = "id") String id) throws StrataFault {
+        Faults.call(() -> {
+            String who = platformWriter();
+            patching.deleteWindow(id, who);
+            return null;
+        });
+    }
+
     // ---- mapping
 
     static TargetKind kind(String raw) {
@@ -308,6 +354,36 @@ public class PatchWebService {
                 })
                 .toList();
         return new BaselineSpec(dto.name, dto.profileId, dto.repositoryId, dto.everythingInRepository, packages);
+    }
+
+    private static PatchWindowSpec spec(PatchWindowSpecDto dto) {
+        if (dto == null) {
+            throw StrataException.invalid("spec is required");
+        }
+        return new PatchWindowSpec(
+                dto.name, dto.baselineId, targets(dto.targets), dto.start, dto.end, dto.zone, dto.batchSize);
+    }
+
+    static PatchWindowDto dto(PatchWindow w) {
+        PatchWindowDto dto = new PatchWindowDto();
+        dto.id = w.id();
+        dto.name = w.name();
+        dto.baselineId = w.baselineId();
+        dto.targets = new PatchTargetsDto();
+        if (w.targets() != null) {
+            dto.targets.vmIds.addAll(w.targets().vmIds());
+            dto.targets.templateIds.addAll(w.targets().templateIds());
+            dto.targets.imageIds.addAll(w.targets().imageIds());
+        }
+        dto.start = w.start();
+        dto.end = w.end();
+        dto.zone = w.zone();
+        dto.batchSize = w.batchSize();
+        dto.nextOpening = w.nextOpening();
+        dto.lastOpened = w.lastOpened();
+        dto.lastTaskId = w.lastTaskId();
+        dto.created = w.created();
+        return dto;
     }
 
     static PackageRepositoryDto dto(PackageRepository r) {

@@ -24,6 +24,8 @@ import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;
 import org.strata.api.patch.PatchService;
 import org.strata.api.patch.PatchTargets;
+import org.strata.api.patch.PatchWindow;
+import org.strata.api.patch.PatchWindowSpec;
 import org.strata.api.patch.RepositoryPackage;
 import org.strata.api.patch.TargetKind;
 import org.strata.api.task.Task;
@@ -36,11 +38,16 @@ import org.strata.api.task.Task;
  * by a baseline, an upload to an external repository or of a file that does not start with the ar magic of a .deb
  * (name, version and architecture are read from plain "Package:", "Version:", "Architecture:" lines in it);
  * CONFLICT for a name taken, a package already there, a repository a baseline names. Scans, reads and remediations
- * start tasks and record what they were asked; tests seed software and compliance. This must not grow into a second
- * implementation.
+ * start tasks and record what they were asked; tests seed software and compliance. Patch windows are kept as given:
+ * INVALID for a bad name, an unknown baseline, a start or end that is not six or seven fields (the stand-in reads no
+ * cron), an unknown zone, a batch size outside 1 to 100; CONFLICT for a name taken; their next opening is always
+ * {@link #NEXT_OPENING}, and removing a baseline removes its windows, as the real store does. This must not grow into
+ * a second implementation.
  */
 final class InMemoryPatchServiceForTests implements PatchService {
     static final Instant T0 = Instant.parse("2026-12-06T12:00:00Z");
+    /** Every window's next opening here: the stand-in does not evaluate cron expressions. */
+    static final Instant NEXT_OPENING = Instant.parse("2026-12-12T22:00:00Z");
 
     private final InMemoryServicesForTests.InMemoryTaskServiceForTests tasks;
     private final Map<String, PackageRepository> repositories = new LinkedHashMap<>();
@@ -48,6 +55,7 @@ final class InMemoryPatchServiceForTests implements PatchService {
     private final Map<String, Baseline> baselines = new LinkedHashMap<>();
     private final Map<String, InstalledSoftware> software = new LinkedHashMap<>();
     private final Map<String, List<Compliance>> compliance = new LinkedHashMap<>();
+    private final Map<String, PatchWindow> windows = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     /** What the last scan or remediation was asked to cover. */
     volatile PatchTargets lastTargets;
@@ -62,6 +70,7 @@ final class InMemoryPatchServiceForTests implements PatchService {
         baselines.clear();
         software.clear();
         compliance.clear();
+        windows.clear();
         lastTargets = null;
     }
 
@@ -257,6 +266,7 @@ final class InMemoryPatchServiceForTests implements PatchService {
         baseline(id);
         baselines.remove(id);
         compliance.remove(id);
+        windows.values().removeIf(w -> w.baselineId().equals(id));
     }
 
     @Override
@@ -291,5 +301,73 @@ final class InMemoryPatchServiceForTests implements PatchService {
         baseline(baselineId);
         lastTargets = targets;
         return tasks.start("patch.remediate", "baseline", baselineId, principal);
+    }
+
+    @Override
+    public synchronized List<PatchWindow> windows() {
+        return windows.values().stream()
+                .sorted(java.util.Comparator.comparing(PatchWindow::name))
+                .toList();
+    }
+
+    @Override
+    public synchronized PatchWindow window(String id) {
+        PatchWindow w = windows.get(id);
+        if (w == null) {
+            throw StrataException.notFound("patch window", id);
+        }
+        return w;
+    }
+
+    @Override
+    public synchronized PatchWindow createWindow(PatchWindowSpec spec, String principal) {
+        if (spec.name() == null || !spec.name().matches("[A-Za-z0-9._-]{1,64}")) {
+            throw StrataException.invalid("a patch window's name is 1 to 64 letters, digits, dots, dashes and"
+                    + " underscores: " + spec.name());
+        }
+        if (spec.baselineId() == null || !baselines.containsKey(spec.baselineId())) {
+            throw StrataException.invalid("no baseline " + spec.baselineId());
+        }
+        for (String cron : java.util.Arrays.asList(spec.start(), spec.end())) {
+            int fields = cron == null || cron.isBlank() ? 0 : cron.strip().split("\\s+").length;
+            if (fields < 6 || fields > 7) {
+                throw StrataException.invalid("'" + cron + "' is not a cron expression");
+            }
+        }
+        String zone = spec.zone() == null || spec.zone().isBlank() ? "UTC" : spec.zone();
+        try {
+            java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw StrataException.invalid("not a time zone: " + zone);
+        }
+        int batch = spec.batchSize() == null ? 1 : spec.batchSize();
+        if (batch < 1 || batch > 100) {
+            throw StrataException.invalid("a window's batch size is 1 to 100 VMs, not " + batch);
+        }
+        if (windows.values().stream().anyMatch(w -> w.name().equals(spec.name()))) {
+            throw StrataException.conflict("a patch window named '" + spec.name() + "' exists");
+        }
+        String id = "pw-" + ids.incrementAndGet();
+        PatchWindow w = new PatchWindow(
+                id,
+                spec.name(),
+                spec.baselineId(),
+                spec.targets() == null ? new PatchTargets(null, null, null) : spec.targets(),
+                spec.start(),
+                spec.end(),
+                zone,
+                batch,
+                NEXT_OPENING,
+                null,
+                null,
+                T0);
+        windows.put(id, w);
+        return w;
+    }
+
+    @Override
+    public synchronized void deleteWindow(String id, String principal) {
+        window(id);
+        windows.remove(id);
     }
 }

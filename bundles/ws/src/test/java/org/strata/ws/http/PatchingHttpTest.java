@@ -26,7 +26,7 @@ import org.strata.api.patch.TargetKind;
  * Patching over real HTTP (REST), over {@link InMemoryPatchServiceForTests} (a hand-written stand-in for the patching
  * service, whose real implementation is another bundle): routes, bodies, status codes and problem bodies (400, 404,
  * 409, 413, 415), package uploads streamed as raw bodies with the size limit, the tasks scans, reads and remediations
- * start, the compliance report as JSON and CSV, roles, and 503 while patching is not running. What the service stored
+ * start, the compliance report as JSON and CSV, patch windows, roles, and 503 while patching is not running. What the service stored
  * is read from the service itself, not from the answer.
  */
 public class PatchingHttpTest {
@@ -380,6 +380,74 @@ public class PatchingHttpTest {
     }
 
     @Test
+    public void patchWindowsAreCreatedListedAndRemoved() throws Exception {
+        String baseline = baseline(repository("local"));
+        String body = "{\"name\":\"saturday-night\",\"baselineId\":\"" + baseline + "\",\"targets\":{\"vmIds\":"
+                + "[\"vm-1\",\"vm-2\"]},\"start\":\"0 0 22 ? * SAT\",\"end\":\"0 0 4 ? * SUN\","
+                + "\"zone\":\"Europe/Paris\",\"batchSize\":2}";
+        HttpResponse<String> created = send("POST", "/windows", "admin", body);
+        JsonNode w = ok(created, 201);
+        String id = w.get("id").asText();
+        assertEquals(
+                server.base + "/api/v1/patching/windows/" + id,
+                created.headers().firstValue("Location").orElseThrow());
+        assertEquals("2026-12-12T22:00:00Z", w.get("nextOpening").asText());
+        assertTrue(w.toString(), w.get("lastTaskId").isNull());
+        org.strata.api.patch.PatchWindow stored = server.patching.window(id);
+        assertEquals("0 0 22 ? * SAT", stored.start());
+        assertEquals("0 0 4 ? * SUN", stored.end());
+        assertEquals("Europe/Paris", stored.zone());
+        assertEquals(2, stored.batchSize());
+        assertEquals(new PatchTargets(List.of("vm-1", "vm-2"), List.of(), List.of()), stored.targets());
+
+        // Only what is required: no targets (what the last scan found), UTC, one VM at a time.
+        JsonNode least = ok(
+                send(
+                        "POST",
+                        "/windows",
+                        "admin",
+                        "{\"name\":\"nightly\",\"baselineId\":\"" + baseline
+                                + "\",\"start\":\"0 0 1 * * ?\",\"end\":\"0 0 3 * * ?\"}"),
+                201);
+        assertEquals("UTC", least.get("zone").asText());
+        assertEquals(1, least.get("batchSize").asInt());
+        assertTrue(server.patching.window(least.get("id").asText()).targets().isEmpty());
+
+        JsonNode listed = ok(send("GET", "/windows", "viewer", null), 200);
+        assertEquals(2, listed.size());
+        assertEquals("nightly", listed.at("/0/name").asText());
+        assertEquals(
+                "vm-2",
+                ok(send("GET", "/windows/" + id, "viewer", null), 200)
+                        .at("/targets/vmIds/1")
+                        .asText());
+
+        for (String bad : List.of(
+                body.replace("saturday-night", "saturday night"),
+                body.replace(baseline, "bl-404"),
+                body.replace("0 0 22 ? * SAT", "every saturday"),
+                body.replace("Europe/Paris", "Europe/Atlantis"),
+                body.replace("\"batchSize\":2", "\"batchSize\":0"),
+                body.replace("\"batchSize\":2", "\"batchSize\":\"2\""),
+                body.replace("\"zone\"", "\"timezone\""),
+                body.replace("{\"vmIds\":[\"vm-1\",\"vm-2\"]}", "[\"vm-1\"]"),
+                "null")) {
+            problem(send("POST", "/windows", "admin", bad), 400, "INVALID_INPUT");
+        }
+        problem(send("POST", "/windows", "admin", body), 409, "CONFLICT");
+        problem(send("POST", "/windows", "viewer", body.replace("saturday-night", "v")), 403, "FORBIDDEN");
+        problem(send("GET", "/windows", "acme-admin", null), 403, "FORBIDDEN");
+        problem(send("GET", "/windows/pw-404", "viewer", null), 404, "NOT_FOUND");
+        assertEquals(2, server.patching.windows().size());
+
+        problem(send("DELETE", "/windows/" + id, "viewer", null), 403, "FORBIDDEN");
+        assertEquals(204, send("DELETE", "/windows/" + id, "admin", null).statusCode());
+        problem(send("GET", "/windows/" + id, "viewer", null), 404, "NOT_FOUND");
+        problem(send("DELETE", "/windows/" + id, "admin", null), 404, "NOT_FOUND");
+        assertEquals(1, server.patching.windows().size());
+    }
+
+    @Test
     public void everyRouteAnswers503WithoutPatching() throws Exception {
         server.patchingRunning = false;
         try {
@@ -397,7 +465,11 @@ public class PatchingHttpTest {
                     new String[] {"POST", "/baselines/b/remediations", "{\"vmIds\":[\"v\"]}"},
                     new String[] {"GET", "/baselines/b/compliance", null},
                     new String[] {"GET", "/software/vm/v", null},
-                    new String[] {"POST", "/software/vm/v", null})) {
+                    new String[] {"POST", "/software/vm/v", null},
+                    new String[] {"GET", "/windows", null},
+                    new String[] {"POST", "/windows", "{\"name\":\"w\"}"},
+                    new String[] {"GET", "/windows/w", null},
+                    new String[] {"DELETE", "/windows/w", null})) {
                 JsonNode body = problem(send(call[0], call[1], "admin", call[2]), 503, "UNAVAILABLE");
                 assertTrue(body.toString(), body.get("detail").asText().contains("strata-patching"));
             }
@@ -450,7 +522,11 @@ public class PatchingHttpTest {
                 "scan",
                 "getCompliance",
                 "getComplianceCsv",
-                "remediate")) {
+                "remediate",
+                "listWindows",
+                "getWindow",
+                "createWindow",
+                "deleteWindow")) {
             assertTrue(op, wsdl.contains("name=\"" + op + "\""));
         }
     }
@@ -592,5 +668,60 @@ public class PatchingHttpTest {
         } finally {
             server.patchingRunning = true;
         }
+    }
+
+    @Test
+    public void soapManagesPatchWindows() throws Exception {
+        String baseline = baseline(repository("local"));
+        String spec = "<s:name>saturday-night</s:name><s:baselineId>" + baseline + "</s:baselineId><s:targets>"
+                + "<s:vmId>vm-1</s:vmId><s:imageId>img-1</s:imageId></s:targets><s:start>0 0 22 ? * SAT</s:start>"
+                + "<s:end>0 0 4 ? * SUN</s:end><s:zone>Europe/Paris</s:zone><s:batchSize>3</s:batchSize>";
+        String created = soapOk(call("admin", "<s:createWindow><s:spec>" + spec + "</s:spec></s:createWindow>"));
+        String id = TestServer.element(created, "id");
+        assertEquals("2026-12-12T22:00:00Z", TestServer.element(created, "nextOpening"));
+        org.strata.api.patch.PatchWindow stored = server.patching.window(id);
+        assertEquals("0 0 22 ? * SAT", stored.start());
+        assertEquals(3, stored.batchSize());
+        assertEquals(new PatchTargets(List.of("vm-1"), List.of(), List.of("img-1")), stored.targets());
+
+        String least = soapOk(call(
+                "admin",
+                "<s:createWindow><s:spec><s:name>nightly</s:name><s:baselineId>" + baseline + "</s:baselineId>"
+                        + "<s:start>0 0 1 * * ?</s:start><s:end>0 0 3 * * ?</s:end></s:spec></s:createWindow>"));
+        assertEquals("UTC", TestServer.element(least, "zone"));
+        assertEquals("1", TestServer.element(least, "batchSize"));
+        assertTrue(server.patching
+                .window(TestServer.element(least, "id"))
+                .targets()
+                .isEmpty());
+
+        fault(call("admin", "<s:createWindow><s:spec>" + spec + "</s:spec></s:createWindow>"), "CONFLICT");
+        fault(
+                call(
+                        "admin",
+                        "<s:createWindow><s:spec>" + spec.replace("Europe/Paris", "Mars/Olympus")
+                                + "</s:spec></s:createWindow>"),
+                "INVALID_INPUT");
+        fault(call("admin", "<s:createWindow/>"), "INVALID_INPUT");
+        fault(call("viewer", "<s:createWindow><s:spec>" + spec + "</s:spec></s:createWindow>"), "FORBIDDEN");
+        assertEquals(403, call("acme-admin", "<s:listWindows/>").statusCode());
+
+        String listed = soapOk(call("viewer", "<s:listWindows/>"));
+        assertEquals(
+                listed,
+                2,
+                java.util.regex.Pattern.compile("<(?:\\w+:)?window>")
+                        .matcher(listed)
+                        .results()
+                        .count());
+        assertEquals(
+                "saturday-night",
+                TestServer.element(
+                        soapOk(call("viewer", "<s:getWindow><s:id>" + id + "</s:id></s:getWindow>")), "name"));
+        fault(call("viewer", "<s:getWindow><s:id>pw-404</s:id></s:getWindow>"), "NOT_FOUND");
+        fault(call("viewer", "<s:deleteWindow><s:id>" + id + "</s:id></s:deleteWindow>"), "FORBIDDEN");
+        soapOk(call("admin", "<s:deleteWindow><s:id>" + id + "</s:id></s:deleteWindow>"));
+        assertEquals(1, server.patching.windows().size());
+        fault(call("admin", "<s:deleteWindow><s:id>" + id + "</s:id></s:deleteWindow>"), "NOT_FOUND");
     }
 }
