@@ -15,7 +15,7 @@ RUNS="${1:-5}"
 TE="$ROOT/tools/test-env"
 CSV="${OS_PROVISIONING_CSV:-$ROOT/bench/results/os-provisioning.csv}"
 REPORT="$ROOT/itests/target/failsafe-reports/org.strata.itests.OsProvisioningIT-output.txt"
-TESTS="OsProvisioningIT#aBareMetalMachineNetworkBootsDebiansInstallerFromStrataWhichLoadsThePreseedAndCallsBack+aVmDeployedFromTheGoldenImageIsPersonalizedAndItsAgentReportsItThroughStrata+aBareMetalMachineSanBootsALunClonedFromTheGoldenImageAndCallsBack+aBareMetalMachineNasBootsTheGoldenImagesSharedRootAndCallsBack"
+TESTS="OsProvisioningIT#aBareMetalMachineNetworkBootsDebiansInstallerFromStrataWhichLoadsThePreseedAndCallsBack+aVmDeployedFromTheGoldenImageReportsThroughItsAgentAndIsPatchedWithTheImage+aBareMetalMachineSanBootsALunClonedFromTheGoldenImageAndCallsBack+aBareMetalMachineNasBootsTheGoldenImagesSharedRootAndCallsBack"
 stop_all() {
     "$TE/tgt.sh" stop >/dev/null 2>&1 || true
     "$TE/nfs.sh" stop >/dev/null 2>&1 || true
