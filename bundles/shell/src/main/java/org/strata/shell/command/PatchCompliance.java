@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.strata.api.patch.Compliance;
+import org.strata.api.patch.ComplianceCsv;
 import org.strata.api.patch.PatchService;
 import org.strata.shell.Layer;
 import org.strata.shell.Output;
@@ -36,7 +37,7 @@ public class PatchCompliance extends StrataAction {
     protected void run() {
         List<Compliance> report = Layer.patching(patching).compliance(baselineId);
         if (csv) {
-            out().print(Patch.csv(report));
+            out().print(ComplianceCsv.write(report));
             return;
         }
         table(report).print(out());
@@ -49,7 +50,7 @@ public class PatchCompliance extends StrataAction {
             table.column(c);
         }
         for (Compliance c : report) {
-            String missing = Patch.missing(c.missing());
+            String missing = ComplianceCsv.missing(c.missing());
             table.addRow()
                     .addContent(
                             Patch.word(c.targetKind()),

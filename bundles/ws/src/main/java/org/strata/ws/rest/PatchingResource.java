@@ -25,6 +25,7 @@ import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
 import org.strata.api.patch.Baseline;
 import org.strata.api.patch.BaselineSpec;
+import org.strata.api.patch.ComplianceCsv;
 import org.strata.api.patch.InstalledSoftware;
 import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;

@@ -13,6 +13,7 @@ import org.strata.api.patch.Baseline;
 import org.strata.api.patch.BaselinePackage;
 import org.strata.api.patch.BaselineSpec;
 import org.strata.api.patch.Compliance;
+import org.strata.api.patch.ComplianceCsv;
 import org.strata.api.patch.InstalledSoftware;
 import org.strata.api.patch.PackageRepository;
 import org.strata.api.patch.PackageRepositorySpec;
@@ -22,7 +23,6 @@ import org.strata.api.patch.PatchWindow;
 import org.strata.api.patch.PatchWindowSpec;
 import org.strata.api.patch.RepositoryPackage;
 import org.strata.api.patch.TargetKind;
-import org.strata.ws.rest.ComplianceCsv;
 
 /**
  * Patching over SOAP, as REST's {@code /patching/...}: repositories and their packages (an upload is the file as

@@ -1,14 +1,14 @@
-package org.strata.ws.rest;
+package org.strata.api.patch;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.strata.api.patch.Compliance;
 
 /**
- * The CSV form of a compliance report (RFC 4180, CRLF line ends): a header line, then one line per target, its
- * missing packages in one field as {@code name installed->required} separated by {@code ;}. As UsageCsv does for
- * the usage report; the shell's {@code patch-compliance --csv} writes the same columns (a copy: neither bundle may
- * import the other, and the API has no writer for it yet).
+ * The CSV form of a compliance report (RFC 4180, CRLF line ends), as REST's {@code ?format=csv}, SOAP's
+ * {@code getComplianceCsv} and the shell's {@code patch-compliance --csv} write it: a header line, then one line per
+ * target, its missing packages in one field as {@code name installed->required} separated by {@code ;} ({@code none}
+ * for a package not installed, {@code any} for no minimum). As {@link org.strata.api.datacenter.UsageCsv} is for the
+ * usage report.
  */
 public final class ComplianceCsv {
 
@@ -37,7 +37,7 @@ public final class ComplianceCsv {
     }
 
     /** {@code name installed->required}; "none" for a package not installed, "any" for no minimum. */
-    static String missing(List<Compliance.MissingPackage> missing) {
+    public static String missing(List<Compliance.MissingPackage> missing) {
         return missing.stream()
                 .map(m -> m.name() + " " + (m.installed() == null ? "none" : m.installed()) + "->"
                         + (m.required() == null ? "any" : m.required()))
@@ -49,7 +49,7 @@ public final class ComplianceCsv {
     }
 
     /** Quoted when it holds a comma, a quote or a line break, its quotes doubled (RFC 4180, 2.6 and 2.7). */
-    static String field(String value) {
+    public static String field(String value) {
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }
