@@ -73,6 +73,8 @@ public class SnapshotsAndClonesIT extends LibvirtTestSupport {
             // Bad requests are refused before any task.
             assertProblem(post(snapshots, "{\"name\":\"warm\"}"), 409);
             assertProblem(post(snapshots, "{\"name\":\"no spaces\"}"), 400);
+            // A memory snapshot of a running VM is never quiesced: its memory would hold a frozen guest.
+            assertProblem(post(snapshots, "{\"name\":\"frozen\",\"memory\":true,\"quiesce\":true}"), 400);
             assertProblem(post(snapshots + "/never/revert", ""), 404);
 
             // Back to the stopped state, then to the running one.

@@ -22,7 +22,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.inventory.HostState;
@@ -39,7 +38,6 @@ import org.strata.core.sessions.HostSessions;
 import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 import org.strata.repository.VmStore;
-import org.strata.spi.DriverKind;
 import org.strata.spi.hypervisor.GuestInfo;
 
 /**
@@ -202,7 +200,7 @@ public final class GuestSampler implements GuestMonitoring {
         Set<String> hostIds = new HashSet<>();
         Set<String> kept = ConcurrentHashMap.newKeySet();
         List<StoredHost> asked = new ArrayList<>();
-        for (StoredHost host : hypervisorHosts()) {
+        for (StoredHost host : HypervisorHosts.of(hostStore, drivers)) {
             hostIds.add(host.id());
             if (host.driverId().equals(unsupported.get(host.id()))) {
                 continue;
@@ -503,25 +501,6 @@ public final class GuestSampler implements GuestMonitoring {
                 uses.add(new GuestSample.Use(Instant.ofEpochSecond(seconds[at]), percents[at]));
             }
             return uses;
-        }
-    }
-
-    private List<StoredHost> hypervisorHosts() {
-        List<StoredHost> all = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            List<StoredHost> page = hostStore
-                    .hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT))
-                    .items();
-            page.stream()
-                    .filter(h -> drivers.descriptor(h.driverId())
-                            .map(d -> d.kind() == DriverKind.HYPERVISOR)
-                            .orElse(false))
-                    .forEach(all::add);
-            if (page.size() < PageRequest.MAX_LIMIT) {
-                return all;
-            }
-            offset += page.size();
         }
     }
 }

@@ -17,7 +17,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strata.api.PageRequest;
 import org.strata.api.StrataException;
 import org.strata.api.inventory.HostState;
 import org.strata.core.CoreSettings;
@@ -29,7 +28,6 @@ import org.strata.repository.HostStore;
 import org.strata.repository.StoredHost;
 import org.strata.repository.VmStore;
 import org.strata.spi.Capability;
-import org.strata.spi.DriverKind;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
 import org.strata.spi.hypervisor.VmStats;
@@ -146,7 +144,7 @@ public final class Monitor {
      */
     public void sample() {
         long start = System.nanoTime();
-        List<StoredHost> all = hypervisorHosts();
+        List<StoredHost> all = HypervisorHosts.of(hostStore, drivers);
         Set<String> hostIds = new HashSet<>();
         List<StoredHost> available = new ArrayList<>();
         for (StoredHost host : all) {
@@ -206,25 +204,6 @@ public final class Monitor {
             if (before != null) {
                 Rates.vm(before, now).ifPresent(sample -> store.addVm(vmId, sample));
             }
-        }
-    }
-
-    private List<StoredHost> hypervisorHosts() {
-        List<StoredHost> all = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            List<StoredHost> page = hostStore
-                    .hosts(null, new PageRequest(offset, PageRequest.MAX_LIMIT))
-                    .items();
-            page.stream()
-                    .filter(h -> drivers.descriptor(h.driverId())
-                            .map(d -> d.kind() == DriverKind.HYPERVISOR)
-                            .orElse(false))
-                    .forEach(all::add);
-            if (page.size() < PageRequest.MAX_LIMIT) {
-                return all;
-            }
-            offset += page.size();
         }
     }
 }

@@ -69,7 +69,14 @@ public final class VmSnapshots implements SnapshotService {
             throw StrataException.conflict("VM '" + t.vm().name() + "' has a snapshot named '" + name + "' already");
         }
         boolean memory = request.memory() == null || request.memory();
-        boolean quiesce = request.quiesce() == null || request.quiesce();
+        if (memory && Boolean.TRUE.equals(request.quiesce()) && t.vm().state() == VmState.RUNNING) {
+            throw StrataException.invalid("a snapshot with the VM's memory is not quiesced: its memory holds what the"
+                    + " file systems have in flight (a memory taken while they were frozen would bring back a frozen"
+                    + " guest at each revert); ask for memory false to quiesce");
+        }
+        // Quiescing a memory snapshot would save a frozen guest's memory: reverting to it leaves the guest frozen
+        // (found by patching's roll-back: the agent then refused everything "in frozen state").
+        boolean quiesce = !memory && (request.quiesce() == null || request.quiesce());
         return tasks.submit(request("vm.snapshot.create", t, principal), context -> {
             context.progress(
                     10,
