@@ -206,6 +206,18 @@ final class Distribution implements AutoCloseable {
         }
     }
 
+    /** The last lines of a log of the installation that contain {@code needle}, for failure messages. */
+    String grep(String file, String needle, int most) {
+        try {
+            List<String> found = Files.readAllLines(home.resolve(file), StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.contains(needle))
+                    .toList();
+            return String.join("\n", found.subList(Math.max(0, found.size() - most), found.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
     /** The last lines of a file of the installation, for failure messages. */
     String tail(String file, int lines) {
         try {
@@ -283,6 +295,21 @@ final class Distribution implements AutoCloseable {
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends a file's bytes as admin, as {@code contentType}. */
+    HttpResponse<String> upload(String path, Path file, String contentType) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType)
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((ADMIN + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofFile(file))
+                .build();
+        return client().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A client trusting the certificate this installation made at its first start. */

@@ -394,15 +394,20 @@ public class OsProvisioningIT {
      * machine's libvirtd, registered as an image; the provisioning clones it to the VM's disk and gives the VM the
      * serial number that names its NoCloud seed; the VM boots its disk, cloud-init reads the seed from Strata (host
      * name, the administrator and its SSH key), calls back, and the guest agent reports, through Strata, the OS and
-     * the address cloud-init configured.
+     * the address cloud-init configured. Then the VM and the image are patched
+     * ({@link #patchTheVmAndTheGoldenImage}): one boot under TCG serves both.
      */
     @Test
-    public void aVmDeployedFromTheGoldenImageIsPersonalizedAndItsAgentReportsItThroughStrata() throws Exception {
+    public void aVmDeployedFromTheGoldenImageReportsThroughItsAgentAndIsPatchedWithTheImage() throws Exception {
         Map<String, String> golden = vars(
                 StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
         // This machine's /dev/kvm runs QEMU but hangs a guest's kernel (nested virtualisation): the OS boots under
         // TCG, as the bare-metal machines do.
         strata.configure("org.strata.driver.kvm.cfg", "acceleration", "tcg");
+        // The guest monitoring looks often, so that the full file system below is seen within seconds.
+        strata.configure("org.strata.core.cfg", "guest.interval.seconds", "5");
+        strata.configure("org.ops4j.pax.logging.cfg", "log4j2.logger.strata-libvirt.name", "org.strata.libvirt");
+        strata.configure("org.ops4j.pax.logging.cfg", "log4j2.logger.strata-libvirt.level", "DEBUG");
         strata.start();
         Path poolDir = Path.of("/var/lib/libvirt/images/strata-os-" + tag);
         String pool = "os-pool-" + tag;
@@ -499,6 +504,188 @@ public class OsProvisioningIT {
         assertTrue(facts, facts.contains("\"debian\"") && facts.contains("\"12\""));
         assertEquals(facts, "deployed-" + tag, guest[0].path("hostname").asText());
         assertTrue(facts, facts.contains("10.0.2.15"));
+
+        patchTheVmAndTheGoldenImage(vm, image, poolDir);
+    }
+
+    /**
+     * Patching (docs/os-patching.md), on the VM just deployed and its golden image, so that one TCG boot serves both:
+     * a local repository of real packages built here; a baseline that asks for strata-p 1.1, which neither has; a
+     * scan that says so (JSON and CSV); a remediation that installs it in the running VM through its agent (the
+     * agent's package query then lists it) and in the image offline, on a copy that becomes the image's new version
+     * (the old volume's file left as it was); a package whose installation fails, which rolls the VM back to its
+     * snapshot; and a package that fills the guest's root file system, which the guest monitoring reports as an
+     * event.
+     */
+    private void patchTheVmAndTheGoldenImage(String vm, String image, Path poolDir) throws Exception {
+        Path debs = Files.createTempDirectory("strata-patch-debs");
+        try {
+            Path p11 = Path.of(makeDeb("strata-p", "1.1", debs));
+            Path broken = Path.of(makeDeb("strata-broken", "1.0", debs, "--fail"));
+            Path filler = Path.of(makeDeb("strata-filler", "1.0", debs, "--fill-root", "93"));
+            String repo = ok(
+                            strata.send(
+                                    "POST",
+                                    "/api/v1/patching/repositories",
+                                    "{\"name\":\"patches-" + tag + "\",\"family\":\"debian\"}"),
+                            201)
+                    .path("id")
+                    .asText();
+            for (Path deb : List.of(p11, broken, filler)) {
+                ok(
+                        strata.upload(
+                                "/api/v1/patching/repositories/" + repo + "/packages", deb, "application/octet-stream"),
+                        201);
+            }
+            // What guests read: the flat repository's index over plain HTTP.
+            HttpResponse<String> index = fetch("/repos/" + repo + "/Packages");
+            assertEquals(index.body(), 200, index.statusCode());
+            assertTrue(index.body(), index.body().contains("Package: strata-p\nVersion: 1.1"));
+
+            String baseline = baseline("p-" + tag, repo, "strata-p", "1.1");
+            Path golden = poolDir.resolve("golden.qcow2");
+            long goldenModified = Files.getLastModifiedTime(golden).toMillis();
+            long goldenSize = Files.size(golden);
+
+            // The scan: both lack strata-p (the VM read through its agent, the image offline).
+            String targets = "{\"vmIds\":[\"" + vm + "\"],\"imageIds\":[\"" + image + "\"]}";
+            long begun = System.nanoTime();
+            taskResult(strata.send("POST", "/api/v1/patching/baselines/" + baseline + "/scans", targets));
+            System.out.println("OsProvisioningIT: scan of a running VM and an offline image "
+                    + Duration.ofNanos(System.nanoTime() - begun).toMillis() + " ms");
+            JsonNode report =
+                    ok(strata.send("GET", "/api/v1/patching/baselines/" + baseline + "/compliance", null), 200);
+            assertEquals(report.toString(), 2, report.size());
+            for (JsonNode row : report) {
+                assertEquals(row.toString(), "NON_COMPLIANT", row.path("status").asText());
+                assertEquals(
+                        row.toString(),
+                        "strata-p",
+                        row.path("missing").get(0).path("name").asText());
+                assertTrue(
+                        row.toString(),
+                        row.path("missing").get(0).path("installed").isNull());
+                assertEquals(
+                        row.toString(),
+                        row.path("targetKind").asText().equals("VM") ? "agent" : "offline",
+                        row.path("method").asText());
+            }
+            HttpResponse<String> csv =
+                    strata.send("GET", "/api/v1/patching/baselines/" + baseline + "/compliance?format=csv", null);
+            assertEquals(csv.body(), 200, csv.statusCode());
+            assertTrue(
+                    csv.body(),
+                    csv.body().contains("NON_COMPLIANT") && csv.body().contains("strata-p"));
+
+            // Remediation: the VM through its agent, the image offline on a copy.
+            begun = System.nanoTime();
+            taskResult(strata.send("POST", "/api/v1/patching/baselines/" + baseline + "/remediations", targets));
+            System.out.println("OsProvisioningIT: remediation of a running VM and an offline image "
+                    + Duration.ofNanos(System.nanoTime() - begun).toMillis() + " ms");
+            report = ok(strata.send("GET", "/api/v1/patching/baselines/" + baseline + "/compliance", null), 200);
+            for (JsonNode row : report) {
+                assertEquals(row.toString(), "COMPLIANT", row.path("status").asText());
+            }
+            readSoftware(vm);
+            assertEquals(
+                    "1.1",
+                    installed(ok(strata.send("GET", "/api/v1/patching/software/vm/" + vm, null), 200), "strata-p"));
+            JsonNode patchedImage = ok(strata.send("GET", "/api/v1/os/images/" + image, null), 200);
+            String newVolume = patchedImage.path("volume").asText();
+            assertTrue(patchedImage.toString(), newVolume.matches("golden-p[0-9a-f]{8}\\.qcow2"));
+            assertTrue(Files.isRegularFile(poolDir.resolve(newVolume)));
+            assertEquals(
+                    "1.1",
+                    installed(
+                            ok(strata.send("GET", "/api/v1/patching/software/image/" + image, null), 200), "strata-p"));
+            assertEquals(
+                    "the old version is untouched",
+                    goldenModified,
+                    Files.getLastModifiedTime(golden).toMillis());
+            assertEquals(goldenSize, Files.size(golden));
+
+            // A package whose installation fails: the VM goes back to its snapshot, without the package.
+            String brokenBaseline = baseline("broken-" + tag, repo, "strata-broken", "1.0");
+            HttpResponse<String> failing = strata.send(
+                    "POST",
+                    "/api/v1/patching/baselines/" + brokenBaseline + "/remediations",
+                    "{\"vmIds\":[\"" + vm + "\"]}");
+            assertEquals(failing.body(), 202, failing.statusCode());
+            JsonNode failed = awaitTask(json.readTree(failing.body()).path("id").asText());
+            assertEquals(failed.toString(), "FAILED", failed.path("state").asText());
+            assertTrue(failed.toString(), failed.path("errorMessage").asText().contains("rolled back to snapshot"));
+            awaitFor(
+                    "the rolled-back guest's agent answers again",
+                    () -> strata.send("GET", "/api/v1/vms/" + vm + "/guest", null)
+                            .body()
+                            .contains("\"agentRunning\":true"));
+            readSoftware(vm);
+            JsonNode after = ok(strata.send("GET", "/api/v1/patching/software/vm/" + vm, null), 200);
+            assertEquals(after.toString(), null, installed(after, "strata-broken"));
+            assertEquals(after.toString(), "1.1", installed(after, "strata-p"));
+            JsonNode snapshots = ok(strata.send("GET", "/api/v1/vms/" + vm + "/snapshots", null), 200);
+            assertTrue(snapshots.toString(), !snapshots.toString().contains("strata-patch-"));
+
+            // A package that fills the root file system: the guest monitoring raises an event.
+            String fillerBaseline = baseline("filler-" + tag, repo, "strata-filler", "1.0");
+            taskResult(strata.send(
+                    "POST",
+                    "/api/v1/patching/baselines/" + fillerBaseline + "/remediations",
+                    "{\"vmIds\":[\"" + vm + "\"]}"));
+            awaitFor(
+                    "an event says the guest's root file system is full",
+                    () -> strata.send("GET", "/api/v1/events?subjectId=" + vm + "&limit=50", null)
+                            .body()
+                            .contains(FILESYSTEM_FULL));
+        } finally {
+            StrataTestSupport.execute(List.of("rm", "-rf", debs.toString()), Map.of());
+        }
+    }
+
+    /** Reads a VM's software through its agent, as a task; on failure, what the agent answers now and the log say. */
+    private void readSoftware(String vm) throws Exception {
+        HttpResponse<String> accepted = strata.send("POST", "/api/v1/patching/software/vm/" + vm, null);
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        JsonNode end = awaitTask(json.readTree(accepted.body()).path("id").asText());
+        if (!"SUCCEEDED".equals(end.path("state").asText())) {
+            throw new AssertionError(end + "\nthe agent now: "
+                    + strata.send("GET", "/api/v1/vms/" + vm + "/guest", null).body() + "\nthe log: "
+                    + strata.grep("data/log/karaf.log", "guest agent", 30));
+        }
+    }
+
+    /** The guest monitoring's event type for a file system over its threshold. */
+    private static final String FILESYSTEM_FULL = "GUEST_FILESYSTEM_FULL";
+
+    private String baseline(String name, String repo, String pkg, String version) throws Exception {
+        return ok(
+                        strata.send(
+                                "POST",
+                                "/api/v1/patching/baselines",
+                                "{\"name\":\"" + name + "\",\"profileId\":\"debian-12-server\",\"repositoryId\":\""
+                                        + repo + "\",\"packages\":[{\"name\":\"" + pkg + "\",\"minimumVersion\":\""
+                                        + version + "\"}]}"),
+                        201)
+                .path("id")
+                .asText();
+    }
+
+    /** A package's version in a software report, or null when it is not there. */
+    private static String installed(JsonNode software, String name) {
+        for (JsonNode p : software.path("packages")) {
+            if (p.path("name").asText().equals(name)) {
+                return p.path("version").asText();
+            }
+        }
+        return null;
+    }
+
+    /** A real .deb built by tools/test-env/make-deb.sh; its path. */
+    private static String makeDeb(String name, String version, Path dir, String... options) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of("bash", "../tools/test-env/make-deb.sh", name, version, dir.toString()));
+        command.addAll(List.of(options));
+        return StrataTestSupport.program(command, Map.of()).strip();
     }
 
     /**
