@@ -16,8 +16,8 @@ import org.strata.vsphere.vim.XmlNode;
  */
 final class ToolsGuestInfo {
 
-    /** A guest id's family and version: "debian12_64Guest" is debian 12, "ubuntu64Guest" ubuntu without version. */
-    private static final Pattern GUEST_ID = Pattern.compile("([a-zA-Z]+?)(\\d+)?(_?64)?Guest");
+    /** A guest id without its "_64Guest" or "Guest" end: family and version ("debian12" is debian 12). */
+    private static final Pattern GUEST_ID = Pattern.compile("([a-zA-Z]+?)(\\d+)?");
 
     /**
      * Guest id families whose os-release {@code ID} is known (what QEMU's agent reports as "id"); others are left out
@@ -65,13 +65,15 @@ final class ToolsGuestInfo {
 
     static Map<String, String> os(String guestId, String fullName) {
         Map<String, String> os = new LinkedHashMap<>();
-        if (guestId != null) {
-            Matcher m = GUEST_ID.matcher(guestId);
+        if (guestId != null && guestId.startsWith("win")) {
+            os.put(
+                    "id",
+                    "mswindows"); // as QEMU's agent names every Windows ("windows2019srv_64Guest", "winXPProGuest")
+        } else if (guestId != null) {
+            Matcher m = GUEST_ID.matcher(guestId.replaceFirst("(_?64)?Guest$", ""));
             if (m.matches()) {
                 String family = m.group(1);
-                if (family.startsWith("windows")) {
-                    os.put("id", "mswindows"); // as QEMU's agent names every Windows
-                } else if (OS_RELEASE_IDS.containsKey(family)) {
+                if (OS_RELEASE_IDS.containsKey(family)) {
                     os.put("id", OS_RELEASE_IDS.get(family));
                     if (m.group(2) != null) {
                         os.put("version-id", m.group(2));
@@ -111,9 +113,11 @@ final class ToolsGuestInfo {
             for (XmlNode ip : config.all("ipAddress")) {
                 String address = ip.text("ipAddress");
                 if (address != null && !address.isBlank()) {
-                    int prefix = ip.intAt("prefixLength", -1);
+                    // a prefix of 0 is no interface's: what a server that leaves the field unset sends (vcsim's
+                    // customization does)
+                    int prefix = ip.intAt("prefixLength", 0);
                     out.add(
-                            prefix >= 0 && prefix <= 128
+                            prefix > 0 && prefix <= 128
                                     ? new GuestInfo.Address(address, prefix)
                                     : hostAddress(address));
                 }
