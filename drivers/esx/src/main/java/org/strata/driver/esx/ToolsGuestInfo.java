@@ -94,8 +94,8 @@ final class ToolsGuestInfo {
         List<XmlNode> nics = guest.all("net");
         for (int i = 0; i < nics.size(); i++) {
             XmlNode nic = nics.get(i);
-            // Tools do not give the guest's own name of an interface: name it by its virtual NIC's device key, which
-            // ties it to the VM's hardware; interfaces that no virtual NIC backs (key -1) by their place in the list
+            // Tools do not give the guest's own name of an interface: name it by its virtual NIC's device key, stable
+            // for the VM's life; interfaces that no virtual NIC backs (key -1) by their place in the list
             long key = nic.longAt("deviceConfigId", -1);
             String name = key >= 0 ? "nic-" + key : "guest-nic-" + i;
             out.add(new GuestInfo.Interface(name, nic.text("macAddress"), addresses(nic)));
