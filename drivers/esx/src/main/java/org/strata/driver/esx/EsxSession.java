@@ -18,6 +18,7 @@ import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.hypervisor.CloneSpec;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -117,6 +118,17 @@ final class EsxSession implements HypervisorSession {
                 cells,
                 Set.of("hvm"),
                 unavailable);
+    }
+
+    /**
+     * What VMware Tools report in the VM's {@code guest} property; "no agent" with the reason for a VM that does not
+     * run or whose Tools do not. Reading a property needs no guest credentials (unlike running programs in the guest,
+     * which is why this driver has no {@code GUEST_EXEC}).
+     */
+    @Override
+    public GuestInfo guestInfo(String vmId) {
+        ObjectContent vm = vmProps(vmId, "guest");
+        return ToolsGuestInfo.read(vm.text("runtime.powerState"), vm.get("guest"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +23,7 @@ import org.strata.spi.Endpoint;
 import org.strata.spi.Fault;
 import org.strata.spi.Secret;
 import org.strata.spi.hypervisor.DiskSpec;
+import org.strata.spi.hypervisor.GuestInfo;
 import org.strata.spi.hypervisor.HostFacts;
 import org.strata.spi.hypervisor.HostStats;
 import org.strata.spi.hypervisor.HypervisorSession;
@@ -34,6 +36,10 @@ import org.strata.spi.hypervisor.VmSpec;
 import org.strata.spi.hypervisor.VmStats;
 import org.strata.vsphere.testkit.BrokenServer;
 import org.strata.vsphere.testkit.Vcsim;
+import org.strata.vsphere.vim.MoRef;
+import org.strata.vsphere.vim.TlsPolicy;
+import org.strata.vsphere.vim.VimConnection;
+import org.strata.vsphere.vim.VimElement;
 
 /**
  * The ESX driver against a real vSphere API simulator (govmomi's vcsim): a vCenter with a cluster of three hosts and
@@ -120,6 +126,84 @@ public class EsxDriverTest {
         VmInfo elsewhere =
                 h1.listVms().isEmpty() ? h2.listVms().get(0) : h1.listVms().get(0);
         expect(Fault.NOT_FOUND, () -> h0.vm(elsewhere.id()));
+    }
+
+    /**
+     * Guest information from VMware Tools: vcsim's VMs run no Tools until told to (its documented {@code SET.guest.*}
+     * extra-config keys set the {@code guest} property as Tools would), so a running VM first has no agent, then
+     * reports what was set; a powered-off VM has no agent either; an unknown VM is NOT_FOUND.
+     */
+    @Test
+    public void guestInfoIsWhatVmwareToolsReport() throws Exception {
+        VmInfo vm = h0.listVms().get(0);
+        if (vm.state() != VmInfo.PowerState.RUNNING) {
+            h0.start(vm.id());
+        }
+        GuestInfo none = h0.guestInfo(vm.id());
+        assertFalse(none.agentAnswered());
+        assertTrue(none.reason(), none.reason().startsWith("VMware Tools are not running in the guest ("));
+        assertTrue(none.interfaces().isEmpty() && none.fileSystems().isEmpty());
+
+        try (VimConnection vim = VimConnection.open(
+                VimConnection.httpClient(TlsPolicy.INSECURE, Duration.ofSeconds(5)),
+                vcenter.url(),
+                Duration.ofSeconds(30))) {
+            vim.login(Vcsim.USER, Vcsim.PASSWORD.toCharArray());
+            MoRef ref = vim.invoke(
+                            "FindByUuid",
+                            vim.service("searchIndex"),
+                            VimElement.el("uuid", vm.id()),
+                            VimElement.el("vmSearch", true))
+                    .moRef();
+            vim.invoke(
+                    "ReconfigVM_Task",
+                    ref,
+                    VimElement.el(
+                            "spec",
+                            toolsSay("toolsRunningStatus", "guestToolsRunning"),
+                            toolsSay("guestId", "debian12_64Guest"),
+                            toolsSay("guestFullName", "Debian GNU/Linux 12 (64-bit)"),
+                            toolsSay("hostName", "web-1"),
+                            toolsSay("ipAddress", "10.0.0.42")));
+        }
+        GuestInfo guest = h0.guestInfo(vm.id());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!guest.agentAnswered() && System.nanoTime() < deadline) {
+            guest = h0.guestInfo(vm.id()); // the reconfiguration is a task: poll until it is done
+        }
+        assertTrue(guest.reason(), guest.agentAnswered());
+        assertEquals("web-1", guest.hostname());
+        assertEquals("debian", guest.os().get("id"));
+        assertEquals("12", guest.os().get("version-id"));
+        assertEquals("Debian GNU/Linux 12 (64-bit)", guest.os().get("pretty-name"));
+        assertEquals("Debian GNU/Linux 12", guest.os().get("name"));
+        assertTrue(guest.users().isEmpty() && guest.timezone() == null);
+        // vcsim puts the address on the first NIC, as Tools list it; the NIC's MAC is the VM's own
+        assertFalse(guest.interfaces().isEmpty());
+        GuestInfo.Interface nic = guest.interfaces().get(0);
+        assertTrue(nic.toString(), nic.name().startsWith("nic-"));
+        assertNotNull(nic.mac());
+        assertTrue(vcenter.vm(vm.name()), vcenter.vm(vm.name()).toLowerCase().contains(nic.mac()));
+        assertEquals(List.of(new GuestInfo.Address("10.0.0.42", 32)), nic.addresses());
+
+        h0.powerOff(vm.id());
+        try {
+            GuestInfo off = h0.guestInfo(vm.id());
+            assertFalse(off.agentAnswered());
+            assertTrue(off.reason(), off.reason().contains("poweredOff"));
+        } finally {
+            h0.start(vm.id());
+        }
+        expect(Fault.NOT_FOUND, () -> h0.guestInfo(java.util.UUID.randomUUID().toString()));
+    }
+
+    /** One {@code guest} property set in vcsim as VMware Tools would report it. */
+    private static VimElement toolsSay(String property, String value) {
+        return VimElement.el(
+                        "extraConfig",
+                        VimElement.el("key", "SET.guest." + property),
+                        VimElement.el("value", value).typed("xsd:string"))
+                .typed("OptionValue");
     }
 
     @Test
