@@ -21,7 +21,7 @@
  * <p>Every service above is implemented by Strata's core ({@code @ProviderType}); a bundle consumes them as OSGi
  * services. The package follows semantic versioning: a bundle built against 1.x runs on every 1.y with y &gt;= x.
  */
-@Version("1.5.0")
+@Version("1.6.0")
 package org.strata.engine;
 
 import org.osgi.annotation.versioning.Version;

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.strata.api.StrataException;
+import org.strata.engine.DriverFaultCodes;
 import org.strata.spi.Capability;
 import org.strata.spi.DriverException;
 import org.strata.spi.image.DiskImageDriver;
@@ -117,17 +118,8 @@ public final class PatchDrivers {
         return list;
     }
 
-    /** A driver's failure in core's words, as the platform maps faults. */
+    /** A driver's failure in the API's terms, as core maps faults. */
     static StrataException failure(DriverException e, String what) {
-        org.strata.api.ErrorCode code = switch (e.fault()) {
-            case NOT_FOUND -> org.strata.api.ErrorCode.NOT_FOUND;
-            case UNSUPPORTED -> org.strata.api.ErrorCode.UNSUPPORTED;
-            case UNREACHABLE -> org.strata.api.ErrorCode.UNREACHABLE;
-            case AUTHENTICATION_FAILED -> org.strata.api.ErrorCode.AUTHENTICATION_FAILED;
-            case CONFLICT -> org.strata.api.ErrorCode.CONFLICT;
-            case INVALID -> org.strata.api.ErrorCode.INVALID_INPUT;
-            case DRIVER_FAILURE -> org.strata.api.ErrorCode.DRIVER_FAILURE;
-        };
-        return new StrataException(code, what + ": " + e.getMessage());
+        return new StrataException(DriverFaultCodes.code(e), what + ": " + e.getMessage());
     }
 }

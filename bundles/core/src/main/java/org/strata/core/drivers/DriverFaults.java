@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
+import org.strata.engine.DriverFaultCodes;
 import org.strata.spi.DriverException;
 import org.strata.spi.Fault;
 import org.strata.spi.Reasons;
@@ -19,15 +20,7 @@ public final class DriverFaults {
     private DriverFaults() {}
 
     public static ErrorCode code(DriverException e) {
-        return switch (e.fault()) {
-            case NOT_FOUND -> ErrorCode.NOT_FOUND;
-            case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
-            case UNREACHABLE -> ErrorCode.UNREACHABLE;
-            case AUTHENTICATION_FAILED -> ErrorCode.AUTHENTICATION_FAILED;
-            case CONFLICT -> ErrorCode.CONFLICT;
-            case DRIVER_FAILURE -> ErrorCode.DRIVER_FAILURE;
-            case INVALID -> ErrorCode.INVALID_INPUT;
-        };
+        return DriverFaultCodes.code(e);
     }
 
     /**
