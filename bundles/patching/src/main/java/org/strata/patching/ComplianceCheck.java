@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.strata.api.patch.Baseline;
 import org.strata.api.patch.BaselinePackage;
 import org.strata.api.patch.Compliance.MissingPackage;
@@ -60,9 +61,12 @@ final class ComplianceCheck {
         return list;
     }
 
-    /** The names of the packages to install to make up for {@code missing}: all of them, by name. */
-    static List<String> names(List<MissingPackage> missing) {
-        return missing.stream().map(MissingPackage::name).sorted().toList();
+    /** The repository's newest file of the package, when it is at least {@code minimum} (null: any version). */
+    Optional<RepositoryPackage> offered(String name, String minimum, List<RepositoryPackage> repository) {
+        return repository.stream()
+                .filter(p -> p.name().equals(name))
+                .max((a, b) -> versions.compare(a.version(), b.version()))
+                .filter(p -> minimum == null || versions.compare(p.version(), minimum) >= 0);
     }
 
     private Map<String, String> newest(List<Map.Entry<String, String>> packages) {

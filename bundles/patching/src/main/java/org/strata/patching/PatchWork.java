@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
@@ -57,10 +55,6 @@ final class PatchWork {
         this.records = records;
         this.reader = new SoftwareReader(platform, drivers, clock);
         this.clock = clock;
-    }
-
-    SoftwareReader reader() {
-        return reader;
     }
 
     // ---- reading a target's software
@@ -256,13 +250,7 @@ final class PatchWork {
                                     + SoftwareReader.tail(result.output() + "\n" + result.error()));
                 }
             }
-            SoftwareReader.Reading after = reader.read(reading.kind(), vmId, principal);
-            records.saveSoftware(after.software());
-            Compliance now = verdict(baseline, after);
-            records.saveCompliance(now);
-            if (!now.missing().isEmpty()) {
-                throw StrataException.conflict("still missing after patching: " + describe(now.missing()));
-            }
+            recheck(baseline, reader.read(reading.kind(), vmId, principal), "after patching");
         } catch (StrataException | TaskCancelledException e) {
             rollBack(reading, snapshot, principal);
             throw e instanceof StrataException s
@@ -377,23 +365,15 @@ final class PatchWork {
                             + " network); baseline '" + baseline.name() + "' names the external repository '"
                             + repository.name() + "'");
         }
+        ComplianceCheck check = check(reading);
         List<RepositoryPackage> offered = records.packages(repository.id());
         List<FileCopy> copies = new ArrayList<>();
         List<String> inImage = new ArrayList<>();
         for (MissingPackage m : missing) {
-            Optional<RepositoryPackage> newest = offered.stream()
-                    .filter(p -> p.name().equals(m.name()))
-                    .max((a, b) -> reading.os().driver().compareVersions(a.version(), b.version()));
-            if (newest.isEmpty()
-                    || (m.required() != null
-                            && reading.os()
-                                            .driver()
-                                            .compareVersions(newest.get().version(), m.required())
-                                    < 0)) {
-                throw StrataException.conflict("repository '" + repository.name() + "' has no " + m.name()
-                        + (m.required() == null ? "" : " " + m.required() + " or newer"));
-            }
-            Path file = records.packageFile(repository.id(), newest.get().fileName());
+            RepositoryPackage newest = check.offered(m.name(), m.required(), offered)
+                    .orElseThrow(() -> StrataException.conflict("repository '" + repository.name() + "' has no "
+                            + m.name() + (m.required() == null ? "" : " " + m.required() + " or newer")));
+            Path file = records.packageFile(repository.id(), newest.fileName());
             copies.add(new FileCopy(file.toString(), IMAGE_CACHE));
             inImage.add(IMAGE_CACHE + "/" + file.getFileName());
         }
@@ -415,38 +395,21 @@ final class PatchWork {
                 },
                 "patching " + reading.targetName() + " offline");
         context.checkCancelled();
-        var inspection = SoftwareReader.driverCall(
-                () -> drivers.imageTools(Capability.IMAGE_INSPECTION).inspect(disk),
-                "reading " + reading.targetName() + " after patching");
-        List<org.strata.api.patch.InstalledSoftware.SoftwarePackage> packages = inspection.packages().stream()
-                .map(p -> new org.strata.api.patch.InstalledSoftware.SoftwarePackage(
-                        p.name(), p.version(), p.architecture()))
-                .sorted(Comparator.comparing(org.strata.api.patch.InstalledSoftware.SoftwarePackage::name))
-                .toList();
-        List<MissingPackage> still =
-                check(reading).missing(baseline, records.packages(baseline.repositoryId()), packages);
-        if (!still.isEmpty()) {
-            throw StrataException.conflict("still missing after patching offline: " + describe(still));
+        recheck(
+                baseline,
+                reader.offline(
+                        reading.kind(), reading.targetId(), reading.targetName(), disk, reading.vm(), reading.image()),
+                "after patching offline");
+    }
+
+    /** Records a target read again after patching and its verdict; what is still missing fails the patch. */
+    private void recheck(Baseline baseline, SoftwareReader.Reading after, String when) {
+        records.saveSoftware(after.software());
+        Compliance now = verdict(baseline, after);
+        records.saveCompliance(now);
+        if (!now.missing().isEmpty()) {
+            throw StrataException.conflict("still missing " + when + ": " + describe(now.missing()));
         }
-        var software = new org.strata.api.patch.InstalledSoftware(
-                reading.kind(),
-                reading.targetId(),
-                SoftwareReader.OFFLINE,
-                reading.software().os(),
-                reading.software().family(),
-                packages,
-                clock.instant());
-        records.saveSoftware(software);
-        records.saveCompliance(new Compliance(
-                baseline.id(),
-                reading.kind(),
-                reading.targetId(),
-                reading.targetName(),
-                ComplianceStatus.COMPLIANT,
-                SoftwareReader.OFFLINE,
-                List.of(),
-                null,
-                clock.instant()));
     }
 
     // ---- helpers

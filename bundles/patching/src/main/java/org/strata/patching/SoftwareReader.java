@@ -163,7 +163,8 @@ final class SoftwareReader {
         throw StrataException.conflict("VM '" + vm.name() + "' has no disk to read");
     }
 
-    private Reading offline(TargetKind kind, String id, String name, DiskImage disk, VirtualMachine vm, OsImage image) {
+    /** A disk read offline by the disk image tools, as the target {@code kind}/{@code id} (a copy of its disk too). */
+    Reading offline(TargetKind kind, String id, String name, DiskImage disk, VirtualMachine vm, OsImage image) {
         ImageInspection inspection = driverCall(
                 () -> drivers.imageTools(Capability.IMAGE_INSPECTION).inspect(disk), "reading the disk of " + name);
         PatchDrivers.Recognized os = recognized(inspection.os(), name);

@@ -90,6 +90,15 @@ public class ComplianceCheckTest {
     }
 
     @Test
+    public void theFileInstalledOfflineIsTheRepositorysNewestWhenItIsNewEnough() {
+        List<RepositoryPackage> repository = List.of(offers("p", "1.2"), offers("p", "1.10"), offers("q", "1.0"));
+        assertEquals("1.10", check.offered("p", "1.1", repository).orElseThrow().version());
+        assertEquals("1.10", check.offered("p", null, repository).orElseThrow().version());
+        assertEquals(java.util.Optional.empty(), check.offered("p", "2.0", repository));
+        assertEquals(java.util.Optional.empty(), check.offered("r", null, repository));
+    }
+
+    @Test
     public void aPatchedCopyIsNamedAfterItsVolumeWithoutGrowingASuffixPerVersion() {
         assertEquals("golden-p0000abcd.qcow2", PatchWork.copyName("golden.qcow2", "task-0000abcd"));
         assertEquals("golden-p12345678.qcow2", PatchWork.copyName("golden-p0000abcd.qcow2", "x-12345678"));
