@@ -47,25 +47,21 @@ final class WindowRunner {
             String principal)
             throws InterruptedException {
         List<Target> targets = targets(window, lastScan);
-        List<Batches.Item> items = new ArrayList<>();
-        for (Target t : targets) {
-            items.add(new Batches.Item(t.kind() + ":" + t.id(), hostOf(t)));
-        }
-        Batches.Plan plan = Batches.plan(items, window.batchSize(), hostInMaintenance);
+        Batches.Plan<Target> plan = Batches.plan(targets, this::hostOf, window.batchSize(), hostInMaintenance);
         int done = 0;
         for (int i = 0; i < plan.batches().size(); i++) {
             context.checkCancelled();
             if (!opening.open(clock.instant())) {
                 return "the window closed: " + done + " patched, "
-                        + (items.size() - done - plan.waiting().size()) + " wait for its next opening" + waiting(plan);
+                        + (targets.size() - done - plan.waiting().size()) + " wait for its next opening"
+                        + waiting(plan);
             }
-            List<Batches.Item> batch = plan.batches().get(i);
+            List<Target> batch = plan.batches().get(i);
             context.progress(
                     100 * i / plan.batches().size(),
                     "batch " + (i + 1) + " of " + plan.batches().size());
-            List<Target> batchTargets = batch.stream().map(WindowRunner::target).toList();
             try {
-                work.remediate(context, window.baselineId(), batchTargets, principal);
+                work.remediate(context, window.baselineId(), batch, principal);
             } catch (StrataException e) {
                 throw new StrataException(
                         e.code(),
@@ -78,14 +74,8 @@ final class WindowRunner {
         return done + " patched" + waiting(plan);
     }
 
-    private static String waiting(Batches.Plan plan) {
+    private static String waiting(Batches.Plan<Target> plan) {
         return plan.waiting().isEmpty() ? "" : "; " + plan.waiting().size() + " on hosts in maintenance wait";
-    }
-
-    private static Target target(Batches.Item item) {
-        int colon = item.id().indexOf(':');
-        return new Target(
-                TargetKind.valueOf(item.id().substring(0, colon)), item.id().substring(colon + 1));
     }
 
     /** The window's targets, or those its baseline's last scan found non-compliant. */

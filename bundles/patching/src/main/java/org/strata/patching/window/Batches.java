@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -15,32 +16,35 @@ public final class Batches {
 
     private Batches() {}
 
-    /** A VM to patch and the host it runs on (null for none: a stopped VM not placed, an image, a template). */
-    public record Item(String id, String hostId) {}
-
     /** The plan: the batches in order, and the items that wait because their host is in maintenance. */
-    public record Plan(List<List<Item>> batches, List<Item> waiting) {}
+    public record Plan<T>(List<List<T>> batches, List<T> waiting) {}
 
-    public static Plan plan(List<Item> items, int batchSize, Predicate<String> inMaintenance) {
+    /**
+     * @param hostOf the host an item runs on, or null for none (a stopped VM not placed, an image, a template): those
+     *               come together, after the hosts met before them
+     */
+    public static <T> Plan<T> plan(
+            List<T> items, Function<T, String> hostOf, int batchSize, Predicate<String> inMaintenance) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch has at least one VM: " + batchSize);
         }
-        Map<String, List<Item>> byHost = new LinkedHashMap<>();
-        List<Item> waiting = new ArrayList<>();
-        for (Item item : items) {
-            if (item.hostId() != null && inMaintenance.test(item.hostId())) {
+        Map<String, List<T>> byHost = new LinkedHashMap<>();
+        List<T> waiting = new ArrayList<>();
+        for (T item : items) {
+            String host = hostOf.apply(item);
+            if (host != null && inMaintenance.test(host)) {
                 waiting.add(item);
             } else {
-                byHost.computeIfAbsent(item.hostId() == null ? "" : item.hostId(), h -> new ArrayList<>())
+                byHost.computeIfAbsent(host == null ? "" : host, h -> new ArrayList<>())
                         .add(item);
             }
         }
-        List<List<Item>> batches = new ArrayList<>();
-        for (List<Item> host : byHost.values()) {
+        List<List<T>> batches = new ArrayList<>();
+        for (List<T> host : byHost.values()) {
             for (int i = 0; i < host.size(); i += batchSize) {
                 batches.add(List.copyOf(host.subList(i, Math.min(host.size(), i + batchSize))));
             }
         }
-        return new Plan(List.copyOf(batches), List.copyOf(waiting));
+        return new Plan<>(List.copyOf(batches), List.copyOf(waiting));
     }
 }

@@ -60,14 +60,14 @@ public class WindowClockTest {
 
     @Test
     public void batchesTakeOneHostAtATimeAndHostsInMaintenanceWait() {
-        List<Batches.Item> items = List.of(
-                new Batches.Item("a1", "A"),
-                new Batches.Item("b1", "B"),
-                new Batches.Item("a2", "A"),
-                new Batches.Item("a3", "A"),
-                new Batches.Item("m1", "M"),
-                new Batches.Item("i1", null));
-        Batches.Plan plan = Batches.plan(items, 2, Set.of("M")::contains);
+        List<Item> items = List.of(
+                new Item("a1", "A"),
+                new Item("b1", "B"),
+                new Item("a2", "A"),
+                new Item("a3", "A"),
+                new Item("m1", "M"),
+                new Item("i1", null));
+        Batches.Plan<Item> plan = Batches.plan(items, Item::hostId, 2, Set.of("M")::contains);
         assertEquals(
                 List.of(
                         List.of(items.get(0), items.get(2)),
@@ -77,4 +77,7 @@ public class WindowClockTest {
                 plan.batches());
         assertEquals(List.of(items.get(4)), plan.waiting());
     }
+
+    /** A VM to patch and its host (null: none). */
+    private record Item(String id, String hostId) {}
 }
