@@ -187,10 +187,7 @@ public final class PatchManager implements PatchService, PatchRecords {
         if (spec == null) {
             throw StrataException.invalid("a repository needs a name and a family");
         }
-        if (spec.name() == null || !spec.name().matches("[A-Za-z0-9._-]{1,64}")) {
-            throw StrataException.invalid(
-                    "a repository's name is 1 to 64 letters, digits, dots, dashes and underscores: " + spec.name());
-        }
+        checkName(spec.name(), "a repository's");
         if (spec.family() == null || drivers.family(spec.family()).isEmpty()) {
             throw StrataException.invalid("no OS driver running now has the family '" + spec.family()
                     + "' (a family is what a driver's guests are recognized as: debian, rhel)");
@@ -265,6 +262,14 @@ public final class PatchManager implements PatchService, PatchRecords {
         local.remove(repositoryId, fileName);
     }
 
+    /** Names of repositories, baselines and windows: what the store and the shell take without quoting. */
+    private static void checkName(String name, String whose) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw StrataException.invalid(
+                    whose + " name is 1 to 64 letters, digits, dots, dashes and underscores: " + name);
+        }
+    }
+
     private PackageRepository withUrl(PackageRepository r) {
         if (!r.local()) {
             return r;
@@ -308,10 +313,7 @@ public final class PatchManager implements PatchService, PatchRecords {
         if (spec == null) {
             throw StrataException.invalid("a baseline needs a name, a profile and a repository");
         }
-        if (spec.name() == null || !spec.name().matches("[A-Za-z0-9._-]{1,64}")) {
-            throw StrataException.invalid(
-                    "a baseline's name is 1 to 64 letters, digits, dots, dashes and underscores: " + spec.name());
-        }
+        checkName(spec.name(), "a baseline's");
         PatchDrivers.Profile profile = drivers.profile(spec.profileId())
                 .orElseThrow(() -> StrataException.invalid(
                         "no OS driver running now offers the profile '" + spec.profileId() + "'"));
@@ -460,10 +462,7 @@ public final class PatchManager implements PatchService, PatchRecords {
         if (spec == null) {
             throw StrataException.invalid("a patch window needs a name, a baseline, a start and an end");
         }
-        if (spec.name() == null || !spec.name().matches("[A-Za-z0-9._-]{1,64}")) {
-            throw StrataException.invalid(
-                    "a patch window's name is 1 to 64 letters, digits, dots, dashes and underscores: " + spec.name());
-        }
+        checkName(spec.name(), "a patch window's");
         Baseline baseline = store.baseline(spec.baselineId() == null ? "" : spec.baselineId())
                 .orElseThrow(() -> StrataException.invalid("no baseline " + spec.baselineId()));
         String zone = spec.zone() == null || spec.zone().isBlank() ? "UTC" : spec.zone();
