@@ -97,33 +97,21 @@ final class SoftwareReader {
         return offline(kind, vm.id(), vm.name(), disk, vm, null);
     }
 
-    /** Asks of a running VM's agent at most this many times for its OS (see {@link #reportingOs}). */
-    static final int OS_ASKS = 5;
-
     /**
-     * The agent's report once it names the guest's OS. An agent that answers but leaves the OS out refused that one
-     * command: seen on a TCG guest under load, right after a patch, and gone a few seconds later. So it is asked
-     * again, a little later each time, before the read fails.
+     * The agent's report, which must name the guest's OS: an agent that answers without it refused that command (an
+     * agent too old for {@code guest-get-osinfo}, or one whose guest's file systems are frozen).
      */
     private VmGuest reportingOs(VirtualMachine vm) {
-        for (int ask = 1; ask <= OS_ASKS; ask++) {
-            VmGuest guest = platform.vms().guest(vm.id());
-            if (!guest.agentRunning()) {
-                throw StrataException.conflict(
-                        "the guest agent of VM '" + vm.name() + "' does not answer: " + guest.reason());
-            }
-            if (!osInfo(guest.os()).isEmpty()) {
-                return guest;
-            }
-            try {
-                Thread.sleep(500L * ask);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw StrataException.conflict("interrupted while asking VM '" + vm.name() + "' for its OS");
-            }
+        VmGuest guest = platform.vms().guest(vm.id());
+        if (!guest.agentRunning()) {
+            throw StrataException.conflict(
+                    "the guest agent of VM '" + vm.name() + "' does not answer: " + guest.reason());
         }
-        throw StrataException.conflict("the guest agent of VM '" + vm.name() + "' answers, but not with its OS ("
-                + OS_ASKS + " asks): its agent may be too old for guest-get-osinfo");
+        if (osInfo(guest.os()).isEmpty()) {
+            throw StrataException.conflict("the guest agent of VM '" + vm.name() + "' answers, but not with its OS"
+                    + " (an agent without guest-get-osinfo, or a guest whose file systems are frozen)");
+        }
+        return guest;
     }
 
     private Reading readImage(OsImage image) {
