@@ -104,7 +104,7 @@ public class EngineIT extends StrataTestSupport {
         List<BundleCapability> exports = engineBundle.adapt(BundleWiring.class).getCapabilities("osgi.wiring.package");
         assertEquals(1, exports.size());
         assertEquals("org.strata.engine", exports.get(0).getAttributes().get("osgi.wiring.package"));
-        assertEquals("1.5.0", exports.get(0).getAttributes().get("version").toString());
+        assertEquals("1.6.0", exports.get(0).getAttributes().get("version").toString());
     }
 
     @Test
