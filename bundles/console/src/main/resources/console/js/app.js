@@ -38,6 +38,7 @@ function main() {
   const view = document.getElementById('view');
   const tree = document.getElementById('tree');
   let current = null;
+  let routed = false;
 
   function route() {
     const hash = location.hash.replace(/^#/, '') || '/inventory';
@@ -56,8 +57,10 @@ function main() {
         }
         fill(view, current.el);
         markNav(path);
+        // After a change of view, focus goes to its heading, so that keyboard and screen reader users start there.
         const heading = view.querySelector('h2');
-        if (heading) { heading.tabIndex = -1; heading.focus({preventScroll: true}); }
+        if (heading && routed) { heading.tabIndex = -1; heading.focus({preventScroll: true}); }
+        routed = true;
         return;
       }
     }
