@@ -45,7 +45,7 @@ export function inventoryTree(ctx) {
     const dcs = [...store.datacenters.values()].sort(byName).map((dc) => {
       const clusters = [...store.clusters.values()].filter((c) => c.datacenterId === dc.id).sort(byName);
       return details('dc:' + dc.id, h('span', {}, dc.name), () => [
-        ...clusters.map((c) => details('cluster:' + c.id, h('span', {}, c.name, ' ', h('small', {class: 'muted'}, 'cluster')),
+        ...clusters.map((c) => details('cluster:' + c.id, h('span', {}, h('a', {href: `#/clusters/${c.id}`}, c.name), ' ', h('small', {class: 'muted'}, 'cluster')),
           () => (store.clusterHosts.get(c.id) || []).map((m) => store.hosts.get(m.hostId)).filter(Boolean).sort(byName).map(hostNode),
           {lazy: true})),
         ...hosts.filter((host) => host.datacenterId === dc.id && !clustered.has(host.id)).map(hostNode),
