@@ -13,14 +13,7 @@ import org.strata.api.event.EventFilter;
  * {@code capacity} events of memory. When the queue is full the subscription ends ({@link End#OVERFLOW}) rather
  * than dropping events silently: the client reconnects with the last id it saw and resumes from the repository.
  */
-public final class Subscription implements AutoCloseable {
-
-    /** Why a subscription ended. */
-    public enum End {
-        OVERFLOW,
-        SHUTDOWN,
-        CLOSED
-    }
+public final class Subscription implements Feed<Event> {
 
     private final EventFilter filter;
     private final int capacity;
@@ -67,10 +60,7 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
-    /**
-     * The next event, waiting up to {@code timeout}; null when none came in that time or the subscription ended
-     * (then {@link #end()} says why). Events queued before a shutdown are still handed out first.
-     */
+    @Override
     public Event poll(long timeout, TimeUnit unit) throws InterruptedException {
         long left = unit.toNanos(timeout);
         lock.lock();
@@ -84,7 +74,7 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
-    /** Null while the subscription is live. */
+    @Override
     public End end() {
         lock.lock();
         try {
@@ -98,7 +88,8 @@ public final class Subscription implements AutoCloseable {
         return filter;
     }
 
-    void close(End why) {
+    @Override
+    public void close(End why) {
         lock.lock();
         try {
             if (end == null) {
@@ -110,10 +101,5 @@ public final class Subscription implements AutoCloseable {
             lock.unlock();
         }
         onEnd.accept(this);
-    }
-
-    @Override
-    public void close() {
-        close(End.CLOSED);
     }
 }

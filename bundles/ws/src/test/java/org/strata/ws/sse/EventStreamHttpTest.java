@@ -63,13 +63,13 @@ public class EventStreamHttpTest {
         hub = new EventHub(log, 60_000);
         hub.start();
         // At most 2 streams, 100 events queued per client, keep-alive after 200 ms.
-        servlet = new EventStreamServlet(log, hub, USERS, 2, 100, 200);
+        servlet = new EventStreamServlet(new EventsEndpoint(log, hub, 100, 200), USERS, 2);
         jetty = new Server(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         ServletHolder holder = new ServletHolder(servlet);
         holder.setAsyncSupported(true);
-        context.addServlet(holder, EventStreamServlet.PATH);
+        context.addServlet(holder, EventsEndpoint.PATH);
         jetty.setHandler(context);
         jetty.start();
         base = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
@@ -101,7 +101,7 @@ public class EventStreamHttpTest {
         assertEquals("GET, HEAD, OPTIONS", post.headers().firstValue("Allow").orElse(""));
         assertProblem(post, "INVALID_INPUT");
         HttpResponse<String> json = client.send(
-                HttpRequest.newBuilder(URI.create(base + EventStreamServlet.PATH))
+                HttpRequest.newBuilder(URI.create(base + EventsEndpoint.PATH))
                         .header("Authorization", basic("viewer"))
                         .header("Accept", "application/json")
                         .build(),
@@ -173,7 +173,7 @@ public class EventStreamHttpTest {
     }
 
     private Iterator<String> open(String query, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + EventStreamServlet.PATH + query))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + EventsEndpoint.PATH + query))
                 .header("Authorization", basic("viewer"))
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
@@ -234,7 +234,7 @@ public class EventStreamHttpTest {
     }
 
     private HttpResponse<String> send(String method, String query, String user, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + EventStreamServlet.PATH + query))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + EventsEndpoint.PATH + query))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (user != null) {
             request.header("Authorization", basic(user));

@@ -152,7 +152,7 @@ public class EventStreamTest {
         assertInvalid(Set.of("subjectType"), List.of(), "../etc", null, null, null);
         assertInvalid(Set.of("since"), List.of(), null, null, "yesterday", null);
         assertInvalid(Set.of(), List.of(), null, null, null, "-1");
-        var parsed = EventStreamServlet.StreamRequest.parse(
+        var parsed = EventsEndpoint.StreamRequest.parse(
                 Set.of("type", "since", "subject"),
                 List.of("vm.started,vm.stopped", "host.up"),
                 null,
@@ -168,7 +168,7 @@ public class EventStreamTest {
                 parsed.resumeAfter());
         assertEquals(
                 Long.valueOf(7),
-                EventStreamServlet.StreamRequest.parse(Set.of("since"), List.of(), null, null, "7", "")
+                EventsEndpoint.StreamRequest.parse(Set.of("since"), List.of(), null, null, "7", "")
                         .resumeAfter());
     }
 
@@ -191,7 +191,7 @@ public class EventStreamTest {
             String lastEventId) {
         StrataException e = assertThrows(
                 StrataException.class,
-                () -> EventStreamServlet.StreamRequest.parse(names, types, subjectType, subject, since, lastEventId));
+                () -> EventsEndpoint.StreamRequest.parse(names, types, subjectType, subject, since, lastEventId));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
     }
 
@@ -221,8 +221,8 @@ public class EventStreamTest {
         }
 
         @Override
-        public void event(Event event) {
-            written.add("id " + event.id());
+        public void message(String id, String event, Object data) {
+            written.add("id " + id);
             if (++events == stopAfter) {
                 live.close(Subscription.End.SHUTDOWN);
             }

@@ -1,0 +1,342 @@
+package org.strata.ws.sse;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.strata.api.Page;
+import org.strata.api.PageRequest;
+import org.strata.api.task.Task;
+import org.strata.api.task.TaskState;
+import org.strata.core.tasks.TaskManager;
+import org.strata.repository.TaskStore;
+import org.strata.ws.rest.JsonMapper;
+import org.strata.security.login.Login;
+import org.strata.security.login.Authenticator;
+
+/**
+ * The task stream over real HTTP: an in-process Jetty running the servlet as Pax Web does, java.net.http as the
+ * client, and the core's real task manager running the tasks. Two stand-ins, because neither can run without an
+ * OSGi framework and a database: Event Admin ({@link SynchronousEventAdminForTests}, which hands each post to the
+ * hub on the posting thread, keeping the one posting thread's order as Event Admin does) and the task table
+ * ({@link InMemoryTaskStoreForTests}).
+ */
+public class TaskStreamHttpTest {
+
+    private static final String PASSWORD = "s3cret";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Authenticator USERS = (user, password, origin) -> {
+        Map<String, Set<String>> roles = Map.of(
+                "viewer",
+                Set.of("viewer"),
+                "nobody",
+                Set.of("somethingelse"),
+                "acme-user",
+                Set.of("tenant-user", "tenant:acme"));
+        boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
+        return ok ? Optional.of(new Login(user, roles.get(user))) : Optional.empty();
+    };
+
+    private final ObjectMapper json = JsonMapper.create();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final List<Stream<String>> opened = new ArrayList<>();
+    private final CountDownLatch go = new CountDownLatch(1);
+    private TaskHub hub;
+    private TaskManager tasks;
+    private EventStreamServlet servlet;
+    private Server jetty;
+    private String base;
+
+    @Before
+    public void start() throws Exception {
+        hub = new TaskHub();
+        tasks = new TaskManager(new InMemoryTaskStoreForTests(), Clock.systemUTC(), 2);
+        tasks.bindEventAdmin(new SynchronousEventAdminForTests(hub));
+        // At most 2 streams, 100 tasks waiting per client, keep-alive after 200 ms.
+        servlet = new EventStreamServlet(new TasksEndpoint(tasks, hub, 100, 200), USERS, 2);
+        jetty = new Server(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, TasksEndpoint.PATH);
+        jetty.setHandler(context);
+        jetty.start();
+        base = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    @After
+    public void stop() throws Exception {
+        go.countDown();
+        opened.forEach(Stream::close);
+        jetty.stop();
+        hub.close();
+        tasks.close();
+    }
+
+    @Test
+    public void theCoreTopicIsTheOneTheHubListensTo() {
+        assertEquals(TaskManager.CHANGED_TOPIC, TaskHub.TOPIC);
+        assertEquals(TaskManager.TASK_PROPERTY, TaskHub.TASK_PROPERTY);
+    }
+
+    @Test
+    public void strangersTenantUsersBadParametersAndOtherMethodsGetProblems() throws Exception {
+        assertProblem(send("GET", "", null), 401, "UNAUTHENTICATED");
+        assertProblem(send("GET", "", "nobody"), 403, "FORBIDDEN");
+        assertProblem(send("GET", "", "acme-user"), 403, "FORBIDDEN");
+        assertProblem(send("GET", "?vm=1", "viewer"), 400, "INVALID_INPUT");
+        assertProblem(send("GET", "?target=a&target=b", "viewer"), 400, "INVALID_INPUT");
+        HttpResponse<String> post = send("POST", "", "viewer");
+        assertProblem(post, 405, "INVALID_INPUT");
+        assertEquals("GET, HEAD, OPTIONS", post.headers().firstValue("Allow").orElse(""));
+        HttpResponse<String> asJson = client.send(
+                HttpRequest.newBuilder(URI.create(base + TasksEndpoint.PATH))
+                        .header("Authorization", basic("viewer"))
+                        .header("Accept", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(asJson, 406, "INVALID_INPUT");
+        assertEquals(0, servlet.openStreams());
+    }
+
+    @Test
+    public void unfinishedTasksComeFirstThenProgressLiveAndEachTasksLastMessageIsItsEnd() throws Exception {
+        CountDownLatch copying = new CountDownLatch(1);
+        Task first = tasks.submit("vm.clone", "vm", "vm-1", "alice", ctx -> {
+            ctx.progress(30, "copying");
+            copying.countDown();
+            go.await(30, TimeUnit.SECONDS);
+            ctx.progress(60, "converting");
+            ctx.progress(90, "registering");
+            return "vm-2";
+        });
+        assertTrue(copying.await(30, TimeUnit.SECONDS));
+        Task second = tasks.submit("vm.start", "vm", "vm-1", "bob", ctx -> null);
+
+        Iterator<String> stream = open("");
+        assertEquals("RUNNING 30 copying", show(next(stream), first.id()));
+        assertEquals(
+                "QUEUED 0 waiting for task " + first.id() + " (vm.clone) on vm vm-1", show(next(stream), second.id()));
+
+        go.countDown();
+        List<JsonNode> ofFirst = new ArrayList<>();
+        List<JsonNode> ofSecond = new ArrayList<>();
+        while (ofSecond.isEmpty()
+                || !ofSecond.get(ofSecond.size() - 1).get("state").asText().equals("SUCCEEDED")) {
+            Message message = next(stream);
+            assertEquals("task", message.event);
+            assertNull("no ids", message.id);
+            JsonNode task = json.readTree(message.data);
+            (task.get("id").asText().equals(first.id()) ? ofFirst : ofSecond).add(task);
+        }
+        JsonNode last = ofFirst.get(ofFirst.size() - 1);
+        assertEquals(
+                "the task as GET /tasks/{id} returns it",
+                json.readTree(json.writeValueAsString(tasks.task(first.id()))),
+                last);
+        assertEquals("SUCCEEDED", last.get("state").asText());
+        assertEquals(100, last.get("progress").asInt());
+        int previous = 30;
+        for (JsonNode step : ofFirst) {
+            assertTrue(
+                    "progress never goes back: " + ofFirst, step.get("progress").asInt() >= previous);
+            previous = step.get("progress").asInt();
+        }
+        assertEquals(
+                json.readTree(json.writeValueAsString(tasks.task(second.id()))), ofSecond.get(ofSecond.size() - 1));
+    }
+
+    @Test
+    public void aStreamForOneTargetCarriesOnlyItsTasks() throws Exception {
+        Iterator<String> stream = open("?target=vm-2");
+        Task other = tasks.submit("vm.start", "vm", "vm-1", "alice", ctx -> null);
+        tasks.await(other.id(), WAIT);
+        Task mine = tasks.submit("vm.stop", "vm", "vm-2", "alice", ctx -> null);
+        tasks.await(mine.id(), WAIT);
+
+        Message message;
+        do {
+            message = next(stream);
+            assertEquals(mine.id(), json.readTree(message.data).get("id").asText());
+        } while (!json.readTree(message.data).get("state").asText().equals("SUCCEEDED"));
+    }
+
+    @Test
+    public void theNumberOfStreamsIsBoundedAndTheServerStoppingEndsThemWithAReason() throws Exception {
+        Iterator<String> one = open("");
+        open("");
+        HttpResponse<String> third = send("GET", "", "viewer");
+        assertProblem(third, 503, "UNAVAILABLE");
+        assertEquals("5", third.headers().firstValue("Retry-After").orElse(""));
+
+        servlet.destroy();
+        assertEquals("closing: the server is stopping; reconnect to get the unfinished tasks again", next(one).comment);
+        assertFalse("the stream ends", one.hasNext());
+        assertEquals(0, servlet.openStreams());
+    }
+
+    private Iterator<String> open(String query) throws Exception {
+        HttpResponse<Stream<String>> response = client.send(
+                HttpRequest.newBuilder(URI.create(base + TasksEndpoint.PATH + query))
+                        .header("Authorization", basic("viewer"))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        assertEquals(
+                "text/event-stream;charset=UTF-8",
+                response.headers().firstValue("Content-Type").orElse(""));
+        opened.add(response.body());
+        Iterator<String> lines = response.body().iterator();
+        assertEquals(": connected", lines.next());
+        assertEquals("", lines.next());
+        return lines;
+    }
+
+    private String show(Message message, String id) throws Exception {
+        JsonNode task = json.readTree(message.data);
+        assertEquals(id, task.get("id").asText());
+        return task.get("state").asText() + " " + task.get("progress").asInt() + " "
+                + task.get("message").asText();
+    }
+
+    /** The next message or final comment; keep-alive comments are skipped. */
+    private static Message next(Iterator<String> lines) {
+        while (true) {
+            Message message = new Message();
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (line.isEmpty()) {
+                    break;
+                }
+                if (line.startsWith(": ")) {
+                    message.comment = line.substring(2);
+                } else if (line.startsWith("id: ")) {
+                    message.id = line.substring(4);
+                } else if (line.startsWith("event: ")) {
+                    message.event = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    message.data = line.substring(6);
+                }
+            }
+            if (!"keep-alive".equals(message.comment)) {
+                return message;
+            }
+        }
+    }
+
+    private static final class Message {
+        String id;
+        String event;
+        String data;
+        String comment;
+    }
+
+    private HttpResponse<String> send(String method, String query, String user) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + TasksEndpoint.PATH + query))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {
+        assertEquals(response.body(), status, response.statusCode());
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode problem = json.readTree(response.body());
+        assertEquals(code, problem.get("code").asText());
+        assertEquals(status, problem.get("status").asInt());
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Event Admin's stand-in: each post is handled at once on the posting thread (so in that thread's order). */
+    private static final class SynchronousEventAdminForTests implements EventAdmin {
+        private final TaskHub hub;
+
+        SynchronousEventAdminForTests(TaskHub hub) {
+            this.hub = hub;
+        }
+
+        @Override
+        public void postEvent(Event event) {
+            if (event.getTopic().equals(TaskHub.TOPIC)) {
+                hub.handleEvent(event);
+            }
+        }
+
+        @Override
+        public void sendEvent(Event event) {
+            throw new AssertionError("task changes must never wait for handlers: sendEvent was called");
+        }
+    }
+
+    /** The task table's stand-in: a map, listed newest first. */
+    private static final class InMemoryTaskStoreForTests implements TaskStore {
+        private final Map<String, Task> saved = new ConcurrentHashMap<>();
+
+        @Override
+        public void saveTask(Task task) {
+            saved.put(task.id(), task);
+        }
+
+        @Override
+        public Optional<Task> task(String id) {
+            return Optional.ofNullable(saved.get(id));
+        }
+
+        @Override
+        public Page<Task> tasks(TaskState state, PageRequest page) {
+            List<Task> all = saved.values().stream()
+                    .filter(t -> state == null || t.state() == state)
+                    .sorted(Comparator.comparing(Task::created).reversed())
+                    .toList();
+            int from = Math.min(all.size(), page.offset());
+            int to = Math.min(all.size(), from + page.limit());
+            return new Page<>(all.subList(from, to), page.offset(), page.limit(), all.size());
+        }
+
+        @Override
+        public int failUnfinishedTasks(String message) {
+            return 0;
+        }
+    }
+}
