@@ -3,9 +3,6 @@ package org.strata.ws.sse;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.strata.api.task.Task;
 
@@ -17,24 +14,17 @@ import org.strata.api.task.Task;
  * feed ends ({@link End#OVERFLOW}) rather than dropping one: the client reconnects and gets the unfinished tasks
  * again.
  */
-public final class TaskFeed implements Feed<Task> {
+public final class TaskFeed extends BoundedFeed<Task> {
 
     private final String targetId;
     private final int capacity;
-    private final Consumer<TaskFeed> onEnd;
     private final Map<String, Task> pending = new LinkedHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
-    private End end;
 
     /** @param targetId only this target's tasks; null for all */
-    TaskFeed(String targetId, int capacity, Consumer<TaskFeed> onEnd) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1");
-        }
+    TaskFeed(String targetId, int capacity, Consumer<Object> onEnd) {
+        super(capacity, onEnd);
         this.targetId = targetId;
         this.capacity = capacity;
-        this.onEnd = onEnd;
     }
 
     /** Whether this feed takes {@code task} (its target is the one asked for, or none was). */
@@ -42,90 +32,48 @@ public final class TaskFeed implements Feed<Task> {
         return targetId == null || targetId.equals(task.targetId());
     }
 
-    /** Takes the newest state of a task; ends the feed when too many different tasks wait. */
+    /** Takes the newest state of a task of its target; ends the feed when too many different tasks wait. */
     void offer(Task task) {
-        if (!wants(task)) {
-            return;
+        if (wants(task)) {
+            put(task);
         }
-        boolean overflowed = false;
-        lock.lock();
-        try {
-            if (end != null) {
-                return;
-            }
-            Task waiting = pending.get(task.id());
-            if (waiting != null) {
-                if (!waiting.done()) {
-                    pending.put(task.id(), task);
-                }
-            } else if (pending.size() >= capacity) {
-                pending.clear();
-                end = End.OVERFLOW;
-                overflowed = true;
-            } else {
+    }
+
+    @Override
+    protected boolean store(Task task) {
+        Task waiting = pending.get(task.id());
+        if (waiting != null) {
+            // Replaced in place: the task keeps its turn.
+            if (!waiting.done()) {
                 pending.put(task.id(), task);
             }
-            ready.signalAll();
-        } finally {
-            lock.unlock();
+            return true;
         }
-        if (overflowed) {
-            onEnd.accept(this);
+        if (pending.size() >= capacity) {
+            return false;
         }
+        pending.put(task.id(), task);
+        return true;
     }
 
     @Override
-    public Task poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long left = unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (pending.isEmpty() && end == null && left > 0) {
-                left = ready.awaitNanos(left);
-            }
-            Iterator<Task> first = pending.values().iterator();
-            if (!first.hasNext()) {
-                return null;
-            }
-            Task next = first.next();
-            first.remove();
-            return next;
-        } finally {
-            lock.unlock();
+    protected Task take() {
+        Iterator<Task> first = pending.values().iterator();
+        if (!first.hasNext()) {
+            return null;
         }
+        Task next = first.next();
+        first.remove();
+        return next;
     }
 
     @Override
-    public End end() {
-        lock.lock();
-        try {
-            return end;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** How many tasks wait to be sent; for tests. */
-    int waiting() {
-        lock.lock();
-        try {
-            return pending.size();
-        } finally {
-            lock.unlock();
-        }
+    protected int size() {
+        return pending.size();
     }
 
     @Override
-    public void close(End why) {
-        lock.lock();
-        try {
-            if (end == null) {
-                end = why;
-            }
-            // On overflow the map was cleared already; on a shutdown what waits is still delivered.
-            ready.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        onEnd.accept(this);
+    protected void clear() {
+        pending.clear();
     }
 }

@@ -4,19 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.strata.ws.sse.SseHttpForTests.next;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -26,11 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -43,8 +33,9 @@ import org.strata.api.task.TaskState;
 import org.strata.core.tasks.TaskManager;
 import org.strata.repository.TaskStore;
 import org.strata.ws.rest.JsonMapper;
-import org.strata.security.login.Login;
 import org.strata.security.login.Authenticator;
+import org.strata.security.login.Login;
+import org.strata.ws.sse.SseHttpForTests.Message;
 
 /**
  * The task stream over real HTTP: an in-process Jetty running the servlet as Pax Web does, java.net.http as the
@@ -55,7 +46,6 @@ import org.strata.security.login.Authenticator;
  */
 public class TaskStreamHttpTest {
 
-    private static final String PASSWORD = "s3cret";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Authenticator USERS = (user, password, origin) -> {
         Map<String, Set<String>> roles = Map.of(
@@ -65,19 +55,16 @@ public class TaskStreamHttpTest {
                 Set.of("somethingelse"),
                 "acme-user",
                 Set.of("tenant-user", "tenant:acme"));
-        boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
+        boolean ok = roles.containsKey(user) && SseHttpForTests.PASSWORD.equals(new String(password));
         return ok ? Optional.of(new Login(user, roles.get(user))) : Optional.empty();
     };
 
     private final ObjectMapper json = JsonMapper.create();
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final List<Stream<String>> opened = new ArrayList<>();
     private final CountDownLatch go = new CountDownLatch(1);
     private TaskHub hub;
     private TaskManager tasks;
     private EventStreamServlet servlet;
-    private Server jetty;
-    private String base;
+    private SseHttpForTests http;
 
     @Before
     public void start() throws Exception {
@@ -86,22 +73,13 @@ public class TaskStreamHttpTest {
         tasks.bindEventAdmin(new SynchronousEventAdminForTests(hub));
         // At most 2 streams, 100 tasks waiting per client, keep-alive after 200 ms.
         servlet = new EventStreamServlet(new TasksEndpoint(tasks, hub, 100, 200), USERS, 2);
-        jetty = new Server(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        ServletHolder holder = new ServletHolder(servlet);
-        holder.setAsyncSupported(true);
-        context.addServlet(holder, TasksEndpoint.PATH);
-        jetty.setHandler(context);
-        jetty.start();
-        base = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        http = new SseHttpForTests(servlet);
     }
 
     @After
     public void stop() throws Exception {
         go.countDown();
-        opened.forEach(Stream::close);
-        jetty.stop();
+        http.close();
         hub.close();
         tasks.close();
     }
@@ -114,20 +92,15 @@ public class TaskStreamHttpTest {
 
     @Test
     public void strangersTenantUsersBadParametersAndOtherMethodsGetProblems() throws Exception {
-        assertProblem(send("GET", "", null), 401, "UNAUTHENTICATED");
-        assertProblem(send("GET", "", "nobody"), 403, "FORBIDDEN");
-        assertProblem(send("GET", "", "acme-user"), 403, "FORBIDDEN");
-        assertProblem(send("GET", "?vm=1", "viewer"), 400, "INVALID_INPUT");
-        assertProblem(send("GET", "?target=a&target=b", "viewer"), 400, "INVALID_INPUT");
-        HttpResponse<String> post = send("POST", "", "viewer");
+        assertProblem(http.send("GET", "", null, null), 401, "UNAUTHENTICATED");
+        assertProblem(http.send("GET", "", "nobody", null), 403, "FORBIDDEN");
+        assertProblem(http.send("GET", "", "acme-user", null), 403, "FORBIDDEN");
+        assertProblem(http.send("GET", "?vm=1", "viewer", null), 400, "INVALID_INPUT");
+        assertProblem(http.send("GET", "?target=a&target=b", "viewer", null), 400, "INVALID_INPUT");
+        HttpResponse<String> post = http.send("POST", "", "viewer", null);
         assertProblem(post, 405, "INVALID_INPUT");
         assertEquals("GET, HEAD, OPTIONS", post.headers().firstValue("Allow").orElse(""));
-        HttpResponse<String> asJson = client.send(
-                HttpRequest.newBuilder(URI.create(base + TasksEndpoint.PATH))
-                        .header("Authorization", basic("viewer"))
-                        .header("Accept", "application/json")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> asJson = http.sendAcceptingJson();
         assertProblem(asJson, 406, "INVALID_INPUT");
         assertEquals(0, servlet.openStreams());
     }
@@ -146,7 +119,7 @@ public class TaskStreamHttpTest {
         assertTrue(copying.await(30, TimeUnit.SECONDS));
         Task second = tasks.submit("vm.start", "vm", "vm-1", "bob", ctx -> null);
 
-        Iterator<String> stream = open("");
+        Iterator<String> stream = http.open("", null);
         assertEquals("RUNNING 30 copying", show(next(stream), first.id()));
         assertEquals(
                 "QUEUED 0 waiting for task " + first.id() + " (vm.clone) on vm vm-1", show(next(stream), second.id()));
@@ -181,7 +154,7 @@ public class TaskStreamHttpTest {
 
     @Test
     public void aStreamForOneTargetCarriesOnlyItsTasks() throws Exception {
-        Iterator<String> stream = open("?target=vm-2");
+        Iterator<String> stream = http.open("?target=vm-2", null);
         Task other = tasks.submit("vm.start", "vm", "vm-1", "alice", ctx -> null);
         tasks.await(other.id(), WAIT);
         Task mine = tasks.submit("vm.stop", "vm", "vm-2", "alice", ctx -> null);
@@ -196,9 +169,9 @@ public class TaskStreamHttpTest {
 
     @Test
     public void theNumberOfStreamsIsBoundedAndTheServerStoppingEndsThemWithAReason() throws Exception {
-        Iterator<String> one = open("");
-        open("");
-        HttpResponse<String> third = send("GET", "", "viewer");
+        Iterator<String> one = http.open("", null);
+        http.open("", null);
+        HttpResponse<String> third = http.send("GET", "", "viewer", null);
         assertProblem(third, 503, "UNAVAILABLE");
         assertEquals("5", third.headers().firstValue("Retry-After").orElse(""));
 
@@ -208,22 +181,9 @@ public class TaskStreamHttpTest {
         assertEquals(0, servlet.openStreams());
     }
 
-    private Iterator<String> open(String query) throws Exception {
-        HttpResponse<Stream<String>> response = client.send(
-                HttpRequest.newBuilder(URI.create(base + TasksEndpoint.PATH + query))
-                        .header("Authorization", basic("viewer"))
-                        .header("Accept", "text/event-stream")
-                        .build(),
-                HttpResponse.BodyHandlers.ofLines());
-        assertEquals(200, response.statusCode());
-        assertEquals(
-                "text/event-stream;charset=UTF-8",
-                response.headers().firstValue("Content-Type").orElse(""));
-        opened.add(response.body());
-        Iterator<String> lines = response.body().iterator();
-        assertEquals(": connected", lines.next());
-        assertEquals("", lines.next());
-        return lines;
+    private void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {
+        assertEquals(response.body(), status, response.statusCode());
+        http.assertProblem(response, code);
     }
 
     private String show(Message message, String id) throws Exception {
@@ -231,61 +191,6 @@ public class TaskStreamHttpTest {
         assertEquals(id, task.get("id").asText());
         return task.get("state").asText() + " " + task.get("progress").asInt() + " "
                 + task.get("message").asText();
-    }
-
-    /** The next message or final comment; keep-alive comments are skipped. */
-    private static Message next(Iterator<String> lines) {
-        while (true) {
-            Message message = new Message();
-            while (lines.hasNext()) {
-                String line = lines.next();
-                if (line.isEmpty()) {
-                    break;
-                }
-                if (line.startsWith(": ")) {
-                    message.comment = line.substring(2);
-                } else if (line.startsWith("id: ")) {
-                    message.id = line.substring(4);
-                } else if (line.startsWith("event: ")) {
-                    message.event = line.substring(7);
-                } else if (line.startsWith("data: ")) {
-                    message.data = line.substring(6);
-                }
-            }
-            if (!"keep-alive".equals(message.comment)) {
-                return message;
-            }
-        }
-    }
-
-    private static final class Message {
-        String id;
-        String event;
-        String data;
-        String comment;
-    }
-
-    private HttpResponse<String> send(String method, String query, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + TasksEndpoint.PATH + query))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (user != null) {
-            request.header("Authorization", basic(user));
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void assertProblem(HttpResponse<String> response, int status, String code) throws Exception {
-        assertEquals(response.body(), status, response.statusCode());
-        assertEquals(
-                "application/problem+json",
-                response.headers().firstValue("Content-Type").orElse(""));
-        JsonNode problem = json.readTree(response.body());
-        assertEquals(code, problem.get("code").asText());
-        assertEquals(status, problem.get("status").asInt());
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Event Admin's stand-in: each post is handled at once on the posting thread (so in that thread's order). */
