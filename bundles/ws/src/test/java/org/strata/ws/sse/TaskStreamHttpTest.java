@@ -32,9 +32,9 @@ import org.strata.api.task.Task;
 import org.strata.api.task.TaskState;
 import org.strata.core.tasks.TaskManager;
 import org.strata.repository.TaskStore;
-import org.strata.ws.rest.JsonMapper;
 import org.strata.security.login.Authenticator;
 import org.strata.security.login.Login;
+import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.sse.SseHttpForTests.Message;
 
 /**
