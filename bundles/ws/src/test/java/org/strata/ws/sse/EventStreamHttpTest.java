@@ -10,33 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.strata.api.event.Event;
-import org.strata.security.login.Authenticator;
-import org.strata.security.login.Login;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.sse.SseHttpForTests.Message;
 
 /** The event stream over real HTTP: an in-process Jetty running the servlet as Pax Web does, java.net.http. */
 public class EventStreamHttpTest {
-
-    private static final String PASSWORD = "s3cret";
-    private static final Authenticator USERS = (user, password, origin) -> {
-        Map<String, Set<String>> roles = Map.of(
-                "viewer",
-                Set.of("viewer"),
-                "nobody",
-                Set.of("somethingelse"),
-                "acme-user",
-                Set.of("tenant-user", "tenant:acme"));
-        boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
-        return ok ? Optional.of(new Login(user, roles.get(user))) : Optional.empty();
-    };
 
     private final InMemoryEventLogForTests log = new InMemoryEventLogForTests();
     private final ObjectMapper json = JsonMapper.create();
@@ -50,7 +32,7 @@ public class EventStreamHttpTest {
         hub = new EventHub(log, 60_000);
         hub.start();
         // At most 2 streams, 100 events queued per client, keep-alive after 200 ms.
-        servlet = new EventStreamServlet(new EventsEndpoint(log, hub, 100, 200), USERS, 2);
+        servlet = new EventStreamServlet(new EventsEndpoint(log, hub, 100, 200), SseHttpForTests.USERS, 2);
         http = new SseHttpForTests(servlet);
     }
 

@@ -14,11 +14,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.Login;
 import org.strata.ws.rest.JsonMapper;
 
 /**
@@ -29,6 +34,19 @@ import org.strata.ws.rest.JsonMapper;
 final class SseHttpForTests implements AutoCloseable {
 
     static final String PASSWORD = "s3cret";
+
+    /** viewer (may follow), nobody (no role of the API), acme-user (scoped to the tenant acme); password {@link #PASSWORD}. */
+    static final Authenticator USERS = (user, password, origin) -> {
+        Map<String, Set<String>> roles = Map.of(
+                "viewer",
+                Set.of("viewer"),
+                "nobody",
+                Set.of("somethingelse"),
+                "acme-user",
+                Set.of("tenant-user", "tenant:acme"));
+        boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
+        return ok ? Optional.of(new Login(user, roles.get(user))) : Optional.empty();
+    };
 
     final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper json = JsonMapper.create();

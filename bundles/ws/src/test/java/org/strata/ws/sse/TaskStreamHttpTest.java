@@ -12,13 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
@@ -26,14 +21,8 @@ import org.junit.Before;
 import org.junit.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.strata.api.Page;
-import org.strata.api.PageRequest;
 import org.strata.api.task.Task;
-import org.strata.api.task.TaskState;
 import org.strata.core.tasks.TaskManager;
-import org.strata.repository.TaskStore;
-import org.strata.security.login.Authenticator;
-import org.strata.security.login.Login;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.sse.SseHttpForTests.Message;
 
@@ -47,17 +36,6 @@ import org.strata.ws.sse.SseHttpForTests.Message;
 public class TaskStreamHttpTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Authenticator USERS = (user, password, origin) -> {
-        Map<String, Set<String>> roles = Map.of(
-                "viewer",
-                Set.of("viewer"),
-                "nobody",
-                Set.of("somethingelse"),
-                "acme-user",
-                Set.of("tenant-user", "tenant:acme"));
-        boolean ok = roles.containsKey(user) && SseHttpForTests.PASSWORD.equals(new String(password));
-        return ok ? Optional.of(new Login(user, roles.get(user))) : Optional.empty();
-    };
 
     private final ObjectMapper json = JsonMapper.create();
     private final CountDownLatch go = new CountDownLatch(1);
@@ -72,7 +50,7 @@ public class TaskStreamHttpTest {
         tasks = new TaskManager(new InMemoryTaskStoreForTests(), Clock.systemUTC(), 2);
         tasks.bindEventAdmin(new SynchronousEventAdminForTests(hub));
         // At most 2 streams, 100 tasks waiting per client, keep-alive after 200 ms.
-        servlet = new EventStreamServlet(new TasksEndpoint(tasks, hub, 100, 200), USERS, 2);
+        servlet = new EventStreamServlet(new TasksEndpoint(tasks, hub, 100, 200), SseHttpForTests.USERS, 2);
         http = new SseHttpForTests(servlet);
     }
 
@@ -211,37 +189,6 @@ public class TaskStreamHttpTest {
         @Override
         public void sendEvent(Event event) {
             throw new AssertionError("task changes must never wait for handlers: sendEvent was called");
-        }
-    }
-
-    /** The task table's stand-in: a map, listed newest first. */
-    private static final class InMemoryTaskStoreForTests implements TaskStore {
-        private final Map<String, Task> saved = new ConcurrentHashMap<>();
-
-        @Override
-        public void saveTask(Task task) {
-            saved.put(task.id(), task);
-        }
-
-        @Override
-        public Optional<Task> task(String id) {
-            return Optional.ofNullable(saved.get(id));
-        }
-
-        @Override
-        public Page<Task> tasks(TaskState state, PageRequest page) {
-            List<Task> all = saved.values().stream()
-                    .filter(t -> state == null || t.state() == state)
-                    .sorted(Comparator.comparing(Task::created).reversed())
-                    .toList();
-            int from = Math.min(all.size(), page.offset());
-            int to = Math.min(all.size(), from + page.limit());
-            return new Page<>(all.subList(from, to), page.offset(), page.limit(), all.size());
-        }
-
-        @Override
-        public int failUnfinishedTasks(String message) {
-            return 0;
         }
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -185,16 +184,14 @@ public class TaskStreamTest {
 
     /** A hand-written task service that only lists what it was given (the stream reads nothing else of it). */
     private static TaskService tasks(Task... given) {
+        InMemoryTaskStoreForTests store = new InMemoryTaskStoreForTests();
+        for (Task task : given) {
+            store.saveTask(task);
+        }
         return new TaskService() {
             @Override
             public Page<Task> tasks(TaskState state, PageRequest page) {
-                List<Task> all = java.util.Arrays.stream(given)
-                        .filter(t -> state == null || t.state() == state)
-                        .sorted(Comparator.comparing(Task::created).reversed())
-                        .toList();
-                int from = Math.min(all.size(), page.offset());
-                int to = Math.min(all.size(), from + page.limit());
-                return new Page<>(all.subList(from, to), page.offset(), page.limit(), all.size());
+                return store.tasks(state, page);
             }
 
             @Override
