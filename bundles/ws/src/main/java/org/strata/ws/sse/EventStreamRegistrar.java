@@ -40,7 +40,10 @@ public final class EventStreamRegistrar {
             return;
         }
         try {
-            container.registerServlet(servlet.path(), servlet, new Hashtable<>(), null, true, null);
+            // Named by its path: registered by alias, a servlet is named after its class, and Pax Web refuses a
+            // second servlet of the same name (the event and the task streams are both EventStreamServlet).
+            container.registerServlet(
+                    servlet, servlet.path(), new String[] {servlet.path() + "/*"}, new Hashtable<>(), null, true, null);
             boundTo = reference;
             web = container;
             LOG.info("Server-Sent Events at {}", servlet.path());
@@ -68,7 +71,7 @@ public final class EventStreamRegistrar {
     public synchronized void close() {
         if (web != null) {
             try {
-                web.unregister(servlet.path());
+                web.unregisterServlet(servlet);
             } catch (RuntimeException e) {
                 LOG.debug("{} already unregistered: {}", servlet.path(), e.getMessage());
             }

@@ -21,15 +21,12 @@ public class EventStreamRegistrarTest {
     private final List<String> calls = new ArrayList<>();
     private final WebContainer web = (WebContainer) Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[] {WebContainer.class}, (proxy, method, args) -> {
-                calls.add(method.getName()
-                        + (args == null
-                                ? ""
-                                : " "
-                                        + Arrays.asList(args)
-                                                .subList(
-                                                        0,
-                                                        method.getName().equals("registerServlet") ? 1 : args.length))
-                        + (method.getName().equals("registerServlet") ? " async=" + args[4] : ""));
+                calls.add(
+                        method.getName().equals("registerServlet")
+                                ? "registerServlet " + args[1] + " " + Arrays.toString((String[]) args[2]) + " async="
+                                        + args[5]
+                                : method.getName() + " "
+                                        + (args[0] instanceof EventStreamServlet ? "servlet" : args[0]));
                 return null;
             });
     private final BundleContext context = (BundleContext) Proxy.newProxyInstance(
@@ -63,14 +60,14 @@ public class EventStreamRegistrarTest {
 
         registrar.bind(first);
         registrar.bind(reference());
-        assertEquals(List.of("registerServlet [/api/v1/events/stream] async=true"), calls);
+        assertEquals(List.of("registerServlet /api/v1/events/stream [/api/v1/events/stream/*] async=true"), calls);
 
         registrar.unbind(first);
         registrar.bind(reference());
         assertEquals(2, calls.size());
 
         registrar.close();
-        assertEquals("unregister [/api/v1/events/stream]", calls.get(2));
+        assertEquals("unregisterServlet servlet", calls.get(2));
         registrar.close();
         assertEquals("nothing left to unregister", 3, calls.size());
         hub.close();
