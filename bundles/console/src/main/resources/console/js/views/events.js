@@ -47,9 +47,11 @@ export function eventsView(ctx) {
     events.sort((a, b) => b.id - a.id);
     redraw();
   }).catch(showProblem);
+  // Subjects are named once the inventory is known.
+  const unsubscribe = ctx.store.subscribe((kind) => { if (kind === 'all') redraw(); });
   return {
     el: h('div', {}, h('h2', {}, 'Events'), h('div', {class: 'filters'}, typeFilter, severityFilter, subjectFilter),
       h('table', {class: 'striped events'}, h('thead', {}, h('tr', {}, ['Time', 'Severity', 'Type', 'Subject', 'Message'].map((t) => h('th', {}, t)))), body)),
-    dispose: stop,
+    dispose: () => { stop(); unsubscribe(); },
   };
 }
