@@ -134,14 +134,49 @@ public final class ConsoleBench {
     private static final String WATCH = """
             let done;
             const promise = new Promise((r) => { done = r; });
-            window.__bench.watch = {id: arguments[0], want: arguments[1], seen: null, done, promise};
+            window.__bench.watch = {id: arguments[0], want: arguments[1], seen: null, done, promise,
+              since: performance.now()};
             """;
 
     private static final String WAIT_SEEN = """
             const done = arguments[arguments.length - 1];
             const w = window.__bench.watch;
             const timer = setTimeout(() => done(null), arguments[0]);
-            w.promise.then(() => { clearTimeout(timer); done(w.seen); });
+            w.promise.then(() => {
+              clearTimeout(timer);
+              // The console's own read of the VM after the event (Resource Timing), on the same clock as Date.now().
+              const read = performance.getEntriesByType('resource')
+                .filter((r) => r.name.endsWith('/api/v1/vms/' + w.id) && r.startTime >= w.since)[0];
+              const epoch = (t) => performance.timeOrigin + t;
+              done(JSON.stringify({seen: w.seen, readStart: read ? epoch(read.startTime) : null,
+                readEnd: read ? epoch(read.responseEnd) : null}));
+            });
+            """;
+
+    /**
+     * What sorting the VM list costs: the console's own comparator (imported from its module) against one
+     * Intl.Collator with the same options, over N names of the fleet's pattern in a fixed shuffled order.
+     */
+    private static final String SORT_COST = """
+            const [hosts, perHost, done] = arguments;
+            import('./js/store.js').then(({byName}) => {
+              const items = [];
+              for (let h = 0; h < hosts; h++) for (let v = 0; v < perHost; v++) items.push({name: `h${h}-vm${v}`});
+              let seed = 42;
+              for (let i = items.length - 1; i > 0; i--) {
+                seed = (seed * 1103515245 + 12345) % 2147483648;
+                const j = seed % (i + 1);
+                [items[i], items[j]] = [items[j], items[i]];
+              }
+              const collator = new Intl.Collator(undefined, {numeric: true});
+              const time = (compare) => {
+                const t = performance.now();
+                [...items].sort(compare);
+                return performance.now() - t;
+              };
+              done(JSON.stringify({byName: time(byName),
+                collator: time((a, b) => collator.compare(String(a.name), String(b.name)))}));
+            }, (e) => done(JSON.stringify({error: String(e)})));
             """;
 
     private final StrataClient strata;
@@ -376,6 +411,9 @@ public final class ConsoleBench {
                 samples,
                 inSight.size());
         List<Double> latencies = new ArrayList<>();
+        List<Double> toRead = new ArrayList<>();
+        List<Double> reads = new ArrayList<>();
+        List<Double> toScreen = new ArrayList<>();
         long next = System.nanoTime();
         for (int s = 0; s < samples; s++) {
             LockSupport.parkNanos(next - System.nanoTime());
@@ -388,13 +426,20 @@ public final class ConsoleBench {
             strata.task(
                     strata.post(API + "/vms/" + vm + "/actions/" + (running ? "poweroff" : "start") + "?wait=60", ""));
             Instant recorded = stateEvent(vm, after, want);
-            Object seen = browser.executeAsyncScript(WAIT_SEEN, EVENT_DEADLINE_MS);
-            if (seen == null) {
+            Object outcome = browser.executeAsyncScript(WAIT_SEEN, EVENT_DEADLINE_MS);
+            if (outcome == null) {
                 throw new IllegalStateException(
                         "VM " + vm + " did not show " + want + " within " + EVENT_DEADLINE_MS + " ms");
             }
-            double ms = ((Number) seen).longValue() - recorded.toEpochMilli();
-            latencies.add(ms);
+            JsonNode seen = strata.json().readTree((String) outcome);
+            double shown = seen.path("seen").asDouble();
+            latencies.add(shown - recorded.toEpochMilli());
+            if (!seen.path("readStart").isNull()) {
+                toRead.add(seen.path("readStart").asDouble() - recorded.toEpochMilli());
+                reads.add(
+                        seen.path("readEnd").asDouble() - seen.path("readStart").asDouble());
+                toScreen.add(shown - seen.path("readEnd").asDouble());
+            }
             states.put(vm, want);
         }
         latencies.sort(Comparator.naturalOrder());
@@ -409,6 +454,32 @@ public final class ConsoleBench {
                 row.get("event_p95_ms"),
                 row.get("event_max_ms"),
                 samples);
+        if (!toRead.isEmpty()) {
+            toRead.sort(Comparator.naturalOrder());
+            reads.sort(Comparator.naturalOrder());
+            toScreen.sort(Comparator.naturalOrder());
+            put("event_to_read_ms", median(toRead));
+            put("read_ms", median(reads));
+            put("read_to_screen_ms", median(toScreen));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  medians: event recorded -> the console's GET /vms/{id} starts %s ms, the GET %s ms,"
+                            + " its answer -> badge changed %s ms (%d samples with the GET in Resource Timing)%n",
+                    row.get("event_to_read_ms"),
+                    row.get("read_ms"),
+                    row.get("read_to_screen_ms"),
+                    toRead.size());
+        }
+        JsonNode sort = strata.json().readTree((String) browser.executeAsyncScript(SORT_COST, hosts, vmsPerHost));
+        put("sort_byname_ms", sort.path("byName").asDouble());
+        put("sort_collator_ms", sort.path("collator").asDouble());
+        System.out.printf(
+                Locale.ROOT,
+                "sorting %d VMs by name in the page: the console's byName %s ms, one Intl.Collator %s ms%s%n",
+                hosts * vmsPerHost,
+                row.get("sort_byname_ms"),
+                row.get("sort_collator_ms"),
+                sort.has("error") ? " (" + sort.path("error").asText() + ")" : "");
     }
 
     private long lastEventId(String vm) throws Exception {
