@@ -14,12 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.ErrorCallback;
@@ -54,6 +49,7 @@ public final class Fleet {
     private final Map<String, String> row = new LinkedHashMap<>();
     private final Random random = new Random(42);
     private final JvmSampler jvm;
+    private final SimulatedFleet fleet;
 
     private Fleet(String[] a) {
         strata = new StrataClient(a[0], a[1], a[2]);
@@ -67,6 +63,7 @@ public final class Fleet {
         clients = Integer.parseInt(a[12]);
         shellSample = Integer.parseInt(a[13]);
         jvm = new JvmSampler(strataPid);
+        fleet = new SimulatedFleet(strata, work, hosts, vmsPerHost, clients);
         row.put("label", a[10]);
         row.put("hosts", Integer.toString(hosts));
         row.put("vms", Integer.toString(hosts * vmsPerHost));
@@ -88,7 +85,7 @@ public final class Fleet {
     private void run() throws Exception {
         jvm.start();
         try {
-            List<Path> files = hostFiles();
+            List<Path> files = fleet.hostFiles();
             List<String> hostIds = register(files);
             List<String> machineIds = discoverBmcs();
             latencies(hostIds);
@@ -117,100 +114,26 @@ public final class Fleet {
 
     // ---- the fleet
 
-    /** One host file per host, written once and kept in WORK_DIR: the same fleet for every run and size. */
-    private List<Path> hostFiles() throws IOException {
-        Path dir = work.resolve("hosts-" + vmsPerHost);
-        Files.createDirectories(dir);
-        List<Path> files = new ArrayList<>();
-        for (int h = 0; h < hosts; h++) {
-            Path file = dir.resolve("h" + h + ".xml");
-            if (!Files.exists(file)) {
-                Files.writeString(file, hostXml(h, vmsPerHost));
-            }
-            files.add(file);
-        }
-        return files;
-    }
-
-    /** One host's file: its CPUs and memory and {@code vmsPerHost} domains, the even ones running. */
-    static String hostXml(int h, int vmsPerHost) {
-        StringBuilder xml = new StringBuilder("<node>\n<cpu><mhz>2400</mhz><model>fleet</model><active>32</active>"
-                + "<nodes>1</nodes><sockets>2</sockets><cores>16</cores><threads>1</threads></cpu>\n"
-                + "<memory>268435456</memory>\n");
-        for (int v = 0; v < vmsPerHost; v++) {
-            // Even VMs run, odd ones are shut off (test driver run state 5), as on a host in use.
-            xml.append("<domain type='kvm' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>h")
-                    .append(h)
-                    .append("-vm")
-                    .append(v)
-                    .append("</name><uuid>")
-                    .append(uuid(h, v))
-                    .append(
-                            "</uuid><memory unit='MiB'>1024</memory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type>"
-                                    + "</os><devices><interface type='network'><source network='default'/><mac address='52:54:00:")
-                    .append(String.format(Locale.ROOT, "%02x:%02x:%02x", (h >> 8) & 0xff, h & 0xff, v & 0xff))
-                    .append("'/><model type='virtio'/></interface></devices>")
-                    .append(v % 2 == 1 ? "<test:runstate>5</test:runstate>" : "")
-                    .append("</domain>\n");
-        }
-        return xml.append("</node>\n").toString();
-    }
-
-    private static String uuid(int h, int v) {
-        return String.format(Locale.ROOT, "%08x-0000-4000-8000-%012x", h, v);
-    }
-
     // ---- 1. registering and inventorying the fleet
 
     private List<String> register(List<Path> files) throws Exception {
-        HttpResponse<String> created = strata.post(API + "/datacenters", "{\"name\":\"fleet\"}");
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("creating the datacenter: " + created.statusCode() + " " + created.body());
-        }
-        String datacenter = strata.json().readTree(created.body()).path("id").asText();
-        long t0 = System.nanoTime();
-        List<String> ids = parallel(files.size(), i -> {
-            HttpResponse<String> r = strata.post(
-                    API + "/hosts",
-                    "{\"name\":\"fleet-h" + i + "\",\"datacenterId\":\"" + datacenter
-                            + "\",\"driverId\":\"kvm\",\"address\":\"test://" + files.get(i) + "\"}");
-            if (r.statusCode() != 201) {
-                throw new IllegalStateException("adding host " + i + ": " + r.statusCode() + " " + r.body());
-            }
-            return strata.json().readTree(r.body()).path("id").asText();
-        });
-        double registered = seconds(t0);
+        SimulatedFleet.Registered r = fleet.register(files);
         long expected = (long) hosts * vmsPerHost;
-        long lastReport = System.nanoTime();
-        long total;
-        while ((total = strata.getJson(API + "/vms?limit=1").path("total").asLong()) < expected) {
-            if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                System.out.printf(
-                        Locale.ROOT,
-                        "  ... %d of %d VMs in the inventory after %.0f s%n",
-                        total,
-                        expected,
-                        seconds(t0));
-                lastReport = System.nanoTime();
-            }
-            LockSupport.parkNanos(100_000_000);
-        }
-        double inventoried = seconds(t0);
-        put("register_s", registered);
-        put("inventory_s", inventoried);
+        put("register_s", r.registerSeconds());
+        put("inventory_s", r.inventorySeconds());
         System.out.printf(
                 Locale.ROOT,
                 "registered %d hosts through REST in %.2f s (%.0f hosts/s, %d clients);"
                         + " all %d VMs in the inventory after %.2f s (%.0f VMs/s)%n",
                 hosts,
-                registered,
-                hosts / registered,
+                r.registerSeconds(),
+                hosts / r.registerSeconds(),
                 clients,
                 expected,
-                inventoried,
-                expected / inventoried);
+                r.inventorySeconds(),
+                expected / r.inventorySeconds());
         jvm.mark("after inventory");
-        return ids;
+        return r.hostIds();
     }
 
     private List<String> discoverBmcs() throws Exception {
@@ -349,7 +272,7 @@ public final class Fleet {
             JsonNode page = strata.getJson(API + "/vms?limit=" + vmsPerHost + "&host=" + hostIds.get(h))
                     .path("items");
             for (JsonNode vm : page) {
-                if (vm.path("hypervisorId").asText().equals(uuid(h, 0))) {
+                if (vm.path("hypervisorId").asText().equals(SimulatedFleet.uuid(h, 0))) {
                     vms.add(vm.path("id").asText());
                 }
             }
@@ -381,7 +304,7 @@ public final class Fleet {
         Connect connect = new Connect("test://" + files.get(0), false);
         connect.setConnectionErrorCallback(new ErrorCallback());
         try {
-            Domain domain = connect.domainLookupByUUIDString(uuid(0, 0));
+            Domain domain = connect.domainLookupByUUIDString(SimulatedFleet.uuid(0, 0));
             for (int i = 0; i < runs + 2; i++) {
                 long t0 = System.nanoTime();
                 domain.destroy();
@@ -568,33 +491,8 @@ public final class Fleet {
         String of(int i);
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(int i) throws Exception;
-    }
-
-    private <T> List<T> parallel(int count, Work<T> work) throws Exception {
-        return parallel(count, clients, work);
-    }
-
-    /** Runs work(0..count-1) on {@code concurrency} threads; the results in order; the first failure is thrown. */
-    private static <T> List<T> parallel(int count, int concurrency, Work<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        try {
-            List<Future<T>> futures = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> work.run(index)));
-            }
-            List<T> results = new ArrayList<>(count);
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
+    private static <T> List<T> parallel(int count, int concurrency, SimulatedFleet.Work<T> work) throws Exception {
+        return SimulatedFleet.parallel(count, concurrency, work);
     }
 
     private void put(String key, double value) {
@@ -602,7 +500,7 @@ public final class Fleet {
     }
 
     private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
+        return SimulatedFleet.seconds(since);
     }
 
     private static double median(List<Long> nanos) {

@@ -21,7 +21,7 @@ import org.strata.spi.hypervisor.HypervisorSession;
  * The driver's share of the fleet's periodic rounds, without Strata around it: the statistics round's calls
  * ({@code hostStats} and {@code runningVmStats} of every host) and the reconcile round's ({@code listVms} of every
  * host), over {@code hosts} libvirt {@code test:///} hosts written as the fleet benchmark writes them
- * ({@link Fleet#hostXml}), each opened through the kvm driver as Strata opens it. Needs libvirt0 only: no
+ * ({@link SimulatedFleet#hostXml}), each opened through the kvm driver as Strata opens it. Needs libvirt0 only: no
  * distribution, no port. Hosts are sampled by {@code parallelism} threads, as the monitor and the synchronizer do
  * with their {@code *.parallelism} settings. Run it under JFR to see where a round's time goes.
  *
@@ -50,7 +50,7 @@ public final class RoundCost {
             long t0 = System.nanoTime();
             for (int h = 0; h < hosts; h++) {
                 Path file = dir.resolve("h" + h + ".xml");
-                Files.writeString(file, Fleet.hostXml(h, vmsPerHost));
+                Files.writeString(file, SimulatedFleet.hostXml(h, vmsPerHost));
                 sessions.add(driver.open(Endpoint.of("test://" + file)));
             }
             System.out.printf(
