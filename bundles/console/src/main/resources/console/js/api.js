@@ -43,15 +43,22 @@ export const post = (path, body) => request('POST', path, body);
 export const put = (path, body) => request('PUT', path, body);
 export const del = (path) => request('DELETE', path);
 
-/** Reads every page of a paged list (500 at a time, the API's most), handing each page over as it arrives. */
+/**
+ * Reads every page of a paged list (500 at a time, the API's most), handing each page over as it arrives; the next
+ * page is asked for before the current one is handed over, so drawing a page overlaps reading the next.
+ */
 export async function allPages(path, onPage) {
   const sep = path.includes('?') ? '&' : '?';
+  const read = (offset) => get(`${path}${sep}offset=${offset}&limit=500`);
   let offset = 0;
+  let next = read(0);
   for (;;) {
-    const page = await get(`${path}${sep}offset=${offset}&limit=500`);
-    onPage(page.items, page.total);
+    const page = await next;
     offset += page.items.length;
-    if (page.items.length === 0 || offset >= page.total) return;
+    const more = page.items.length > 0 && offset < page.total;
+    if (more) next = read(offset);
+    onPage(page.items, page.total);
+    if (!more) return;
   }
 }
 

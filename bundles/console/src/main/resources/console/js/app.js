@@ -89,7 +89,13 @@ function main() {
     .catch((e) => showProblem(e));
   live.start();
   setInterval(() => store.reloadInfrastructure(), 60000);
-  store.subscribe(throttle(() => treeView.update(), 300));
+  const treeAgain = throttle(() => treeView.update(), 300);
+  store.subscribe((kind, id) => {
+    if (kind === 'vm') {
+      // A VM the tree does not draw: drawn again only if it belongs in an open host (a new VM, or one gone).
+      if (!treeView.vmChanged(id) && (store.vms.size <= 5000 || !store.vms.has(id))) treeAgain();
+    } else if (kind !== 'vms' || store.vms.size <= 5000) treeAgain();
+  });
 }
 
 function markNav(path) {

@@ -31,6 +31,14 @@ export class Store {
     }
   }
 
+  /** emit, once for several calls within a frame: pages of VMs arrive faster than anyone needs to redraw. */
+  emitSoon(kind) {
+    this.soon = this.soon || new Set();
+    if (this.soon.has(kind)) return;
+    this.soon.add(kind);
+    setTimeout(() => { this.soon.delete(kind); this.emit(kind); }, 50);
+  }
+
   /** Reads everything the user may see; VMs arrive page by page, each page shown as it comes. */
   async load() {
     const optional = async (what, fn) => {
@@ -56,8 +64,13 @@ export class Store {
     let first = true;
     await allPages('/vms', (items) => {
       items.forEach((v) => this.vms.set(v.id, v));
-      if (first) { first = false; this.loaded = true; }
-      this.emit('vms');
+      if (first) {
+        first = false;
+        this.loaded = true;
+        this.emit('vms');
+      } else {
+        this.emitSoon('vms');
+      }
     });
     this.loaded = true;
     this.emit('all');

@@ -16,6 +16,8 @@ export function virtualList({label, header, render, rowHeight = 36, empty = 'Not
 
   function draw() {
     frame = 0;
+    // The spacer first: the viewport's height (max-height in CSS) follows its content, and rows are drawn for it.
+    spacer.style.height = `${Math.max(items.length, 1) * rowHeight}px`;
     const top = viewport.scrollTop;
     const height = viewport.clientHeight || 600;
     const first = Math.max(0, Math.floor(top / rowHeight) - 5);
@@ -23,7 +25,6 @@ export function virtualList({label, header, render, rowHeight = 36, empty = 'Not
     const key = `${first}:${last}:${items.length}`;
     if (key === drawn) return;
     drawn = key;
-    spacer.style.height = `${Math.max(items.length, 1) * rowHeight}px`;
     const rows = [];
     for (let i = first; i < last; i++) {
       const row = render(items[i]);
@@ -40,6 +41,12 @@ export function virtualList({label, header, render, rowHeight = 36, empty = 'Not
     el,
     set(next) {
       items = next;
+      drawn = '';
+      draw();
+    },
+    /** The items as set, to change one in place and redraw() without sorting again. */
+    items: () => items,
+    redraw() {
       drawn = '';
       draw();
     },

@@ -54,7 +54,24 @@ export function inventoryView(ctx) {
   const redraw = throttle(draw, 250);
   filter.addEventListener('input', redraw);
   stateFilter.addEventListener('change', redraw);
-  const unsubscribe = store.subscribe(redraw);
+  const unsubscribe = store.subscribe((kind, id) => {
+    if (kind === 'vm' && changedInPlace(id)) return;
+    redraw();
+  });
+
+  /**
+   * One VM read again (an event about it): when it keeps its name and still passes the filters, it takes its place
+   * in the list as sorted, and only the rows in sight are drawn again: no sort of 20,000 VMs per event.
+   */
+  function changedInPlace(id) {
+    const vm = store.vms.get(id);
+    const list = vms.items();
+    const at = list.findIndex((x) => x.id === id);
+    if (!vm || at < 0 || list[at].name !== vm.name || stateFilter.value) return false;
+    list[at] = vm;
+    vms.redraw();
+    return true;
+  }
   const el = h('div', {class: 'inventory'},
     h('div', {class: 'title'}, h('h2', {}, 'Inventory'),
       h('div', {class: 'actions'},

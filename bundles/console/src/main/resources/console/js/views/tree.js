@@ -70,8 +70,19 @@ export function inventoryTree(ctx) {
     fill(el, parts);
   }
 
+  /** A VM read again: only its line changes. False when it has none drawn (new, gone, or its host closed). */
+  function vmChanged(id) {
+    const vm = store.vms.get(id);
+    const lines = el.querySelectorAll(`li[data-vm="${CSS.escape(id)}"]`);
+    if (!vm || lines.length === 0) return false;
+    for (const line of lines) {
+      line.replaceWith(h('li', {'data-vm': vm.id}, h('a', {href: `#/vms/${vm.id}`}, vm.name), ' ', badge(vm.state)));
+    }
+    return true;
+  }
+
   update();
-  return {el, update};
+  return {el, update, vmChanged};
 }
 
 function poolTree(store, parentId) {
