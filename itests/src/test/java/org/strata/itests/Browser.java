@@ -120,7 +120,7 @@ final class Browser implements AutoCloseable {
     /** Waits until {@code condition} gives something other than null or false; fails naming {@code what}. */
     <T> T await(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE)
-                .withMessage(() -> what + " (page " + driver.getCurrentUrl() + ")")
+                .withMessage(() -> what + " (page " + redacted(driver.getCurrentUrl()) + ")")
                 .ignoring(WebDriverException.class)
                 .until(condition::apply);
     }
@@ -166,7 +166,7 @@ final class Browser implements AutoCloseable {
             screenshot("FAILED-" + name);
             Files.writeString(
                     SCREENSHOTS.resolve("FAILED-" + name + ".log"),
-                    "url: " + driver.getCurrentUrl() + "\n" + consoleLog() + "\n",
+                    "url: " + redacted(driver.getCurrentUrl()) + "\n" + redacted(consoleLog()) + "\n",
                     StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             // The test's own failure is the one to report; this one only says why its artifacts are missing.
@@ -182,6 +182,11 @@ final class Browser implements AutoCloseable {
                 saveFailure(description.getTestClass().getSimpleName() + "-" + description.getMethodName());
             }
         };
+    }
+
+    /** The text without the credentials that addresses opened by {@link #open} carry ("//user:password@"). */
+    static String redacted(String text) {
+        return text.replaceAll("//[^/@\\s]*@", "//");
     }
 
     /** Ends the browser, then the driver process. */
