@@ -1,14 +1,14 @@
 package org.strata.security;
 
 /** What a client chose (a user name, an address it claims) made fit for a log line and an event message. */
-final class Text {
+public final class Text {
 
     private static final int MAX = 128;
 
     private Text() {}
 
     /** Control characters replaced, at most 128 characters: a name cannot forge or flood a log line. */
-    static String token(String value) {
+    public static String token(String value) {
         if (value == null || value.isEmpty()) {
             return "unknown";
         }

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class StrataRealm implements JaasRealm {
 
-    static final String NAME = "karaf";
-    static final String MARKER = "org.strata.realm";
+    public static final String NAME = "karaf";
+    public static final String MARKER = "org.strata.realm";
     static final String KARAF_MODULES = "org.apache.karaf.jaas.modules";
     static final Set<String> LOCAL_MODULES = Set.of(
             "org.apache.karaf.jaas.modules.properties.PropertiesLoginModule",

@@ -16,13 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
 import org.strata.api.datacenter.TenantScope;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.ClientOrigin;
+import org.strata.security.login.LoginThrottledException;
 import org.strata.ws.security.Access;
 import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.Authenticator;
 import org.strata.ws.security.BasicCredentials;
-import org.strata.ws.security.ClientOrigin;
 import org.strata.ws.security.LogSafe;
-import org.strata.ws.security.LoginThrottledException;
 
 /**
  * HTTP Basic authentication and role check for every REST request. Pre-matching, so that an unknown
@@ -93,7 +93,8 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
         try {
             user = BasicCredentials.parse(header)
                     .flatMap(credentials -> authenticator.authenticate(
-                            credentials.user(), credentials.password(), new ClientOrigin("rest", remoteAddress())));
+                            credentials.user(), credentials.password(), new ClientOrigin("rest", remoteAddress())))
+                    .map(AuthenticatedUser::of);
         } catch (LoginThrottledException e) {
             request.abortWith(Problem.of(ErrorCode.THROTTLED, e.getMessage())
                     .toResponseBuilder()

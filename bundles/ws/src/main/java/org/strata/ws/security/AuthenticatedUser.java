@@ -3,6 +3,7 @@ package org.strata.ws.security;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Set;
+import org.strata.security.login.Login;
 
 /**
  * Who made a request and which roles the realm gave them. Reading needs one of admin, operator, viewer,
@@ -12,8 +13,6 @@ import java.util.Set;
  */
 public record AuthenticatedUser(String name, Set<String> roles) implements Principal {
 
-    private static final Set<String> READ_ROLES =
-            Set.of("admin", "operator", "manager", "viewer", "tenant-admin", "tenant-user");
     private static final Set<String> WRITE_ROLES = Set.of("admin", "operator", "manager");
 
     public AuthenticatedUser {
@@ -21,13 +20,19 @@ public record AuthenticatedUser(String name, Set<String> roles) implements Princ
         roles = Set.copyOf(roles);
     }
 
+    /** The user the shared authenticator logged in, with what the web services add to it (writing, scoping). */
+    public static AuthenticatedUser of(Login login) {
+        return new AuthenticatedUser(login.name(), login.roles());
+    }
+
     @Override
     public String getName() {
         return name;
     }
 
+    /** The rule every web face shares, {@link Login#mayRead()}. */
     public boolean mayRead() {
-        return roles.stream().anyMatch(READ_ROLES::contains);
+        return roles.stream().anyMatch(Login.READ_ROLES::contains);
     }
 
     /**

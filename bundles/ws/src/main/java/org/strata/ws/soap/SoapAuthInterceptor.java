@@ -16,12 +16,12 @@ import org.apache.cxf.security.SecurityContext;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.ClientOrigin;
+import org.strata.security.login.LoginThrottledException;
 import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.Authenticator;
 import org.strata.ws.security.BasicCredentials;
-import org.strata.ws.security.ClientOrigin;
 import org.strata.ws.security.LogSafe;
-import org.strata.ws.security.LoginThrottledException;
 
 /**
  * HTTP Basic authentication for the SOAP endpoints. It runs in the RECEIVE phase, before CXF's
@@ -51,7 +51,8 @@ public final class SoapAuthInterceptor extends AbstractPhaseInterceptor<Message>
         try {
             user = BasicCredentials.parse(header)
                     .flatMap(credentials -> authenticator.authenticate(
-                            credentials.user(), credentials.password(), new ClientOrigin("soap", address)));
+                            credentials.user(), credentials.password(), new ClientOrigin("soap", address)))
+                    .map(AuthenticatedUser::of);
         } catch (LoginThrottledException e) {
             reject(message, TOO_MANY_REQUESTS, e.retryAfter().toSeconds());
             return;

@@ -30,14 +30,14 @@ import org.strata.api.StrataException;
 import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 import org.strata.api.event.EventService;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.ClientOrigin;
+import org.strata.security.login.LoginThrottledException;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.rest.Problem;
 import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.Authenticator;
 import org.strata.ws.security.BasicCredentials;
-import org.strata.ws.security.ClientOrigin;
 import org.strata.ws.security.LogSafe;
-import org.strata.ws.security.LoginThrottledException;
 
 /**
  * {@code GET /api/v1/events/stream}: recorded events as Server-Sent Events ({@code id:} the event id,
@@ -138,7 +138,8 @@ public final class EventStreamServlet extends HttpServlet {
                     .flatMap(credentials -> authenticator.authenticate(
                             credentials.user(),
                             credentials.password(),
-                            new ClientOrigin("rest", request.getRemoteAddr())));
+                            new ClientOrigin("rest", request.getRemoteAddr())))
+                    .map(AuthenticatedUser::of);
         } catch (LoginThrottledException e) {
             response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
             problem(response, Problem.of(ErrorCode.THROTTLED, e.getMessage()));

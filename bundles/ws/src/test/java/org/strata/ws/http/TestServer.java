@@ -33,6 +33,8 @@ import org.strata.api.datacenter.AllocationService;
 import org.strata.api.datacenter.ClusterService;
 import org.strata.api.datacenter.PlacementService;
 import org.strata.api.datacenter.TenantService;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.Login;
 import org.strata.ws.rest.BasicAuthFilter;
 import org.strata.ws.rest.ClusterResource;
 import org.strata.ws.rest.DatacenterResource;
@@ -64,8 +66,6 @@ import org.strata.ws.rest.UnexpectedExceptionMapper;
 import org.strata.ws.rest.UnknownQueryParameterFilter;
 import org.strata.ws.rest.VmResource;
 import org.strata.ws.rest.WebApplicationExceptionMapper;
-import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.Authenticator;
 import org.strata.ws.soap.CxfSoapCaller;
 import org.strata.ws.soap.DatacenterWebService;
 import org.strata.ws.soap.DriverWebService;
@@ -108,7 +108,7 @@ final class TestServer extends ExternalResource {
                 "lost-user",
                 Set.of("tenant-user"));
         boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
-        return ok ? Optional.of(new AuthenticatedUser(user, roles.get(user))) : Optional.empty();
+        return ok ? Optional.of(new Login(user, roles.get(user))) : Optional.empty();
     };
 
     final InMemoryServicesForTests.InMemoryTaskServiceForTests tasks =

@@ -752,6 +752,11 @@ public class OpenApiDocumentTest {
             beanClasses.put(bean.getAttribute("id"), bean.getAttribute("class"));
             Class.forName(bean.getAttribute("class")); // fails on a typo or a renamed class
         }
+        NodeList references = xml.getElementsByTagNameNS("http://www.osgi.org/xmlns/blueprint/v1.0.0", "reference");
+        for (int i = 0; i < references.getLength(); i++) {
+            // fails on a typo or an interface that moved (the authenticator went to the security bundle)
+            Class.forName(((Element) references.item(i)).getAttribute("interface"));
+        }
         Set<String> served = new TreeSet<>();
         NodeList serviceBeans = xml.getElementsByTagNameNS("http://cxf.apache.org/blueprint/jaxrs", "serviceBeans");
         NodeList refs = ((Element) serviceBeans.item(0)).getElementsByTagNameNS("*", "ref");

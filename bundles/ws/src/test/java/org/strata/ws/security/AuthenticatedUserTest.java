@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import java.util.Set;
 import org.junit.Test;
+import org.strata.security.login.Login;
 
 /** The role names of docs/architecture.md ("Security"): who may read and who may also write. */
 public class AuthenticatedUserTest {
@@ -35,5 +36,22 @@ public class AuthenticatedUserTest {
     public void noStrataRoleNoAccess() {
         assertEquals("--", access());
         assertEquals("--", access("ssh", "tenant:acme", "Administrators"));
+    }
+
+    /** Reading is the rule all web faces share (the console too): the web services' users follow the login's. */
+    @Test
+    public void aLoginBecomesAUserWithItsNameAndRolesAndTheSameRightToRead() {
+        for (Set<String> roles : java.util.List.of(
+                Set.of("admin"),
+                Set.of("viewer"),
+                Set.of("tenant-user", "tenant:acme"),
+                Set.of("ssh", "Administrators"),
+                Set.<String>of())) {
+            Login login = new Login("u", roles);
+            AuthenticatedUser user = AuthenticatedUser.of(login);
+            assertEquals("u", user.name());
+            assertEquals(roles, user.roles());
+            assertEquals(roles.toString(), login.mayRead(), user.mayRead());
+        }
     }
 }

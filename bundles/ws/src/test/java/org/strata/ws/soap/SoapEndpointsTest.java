@@ -26,14 +26,14 @@ import org.junit.Before;
 import org.junit.Test;
 import org.strata.api.health.Health;
 import org.strata.api.health.HealthCheck;
-import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.Authenticator;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.Login;
 
 /** The SOAP services built after start: what a caller gets before, while and after they are built. */
 public class SoapEndpointsTest {
     private static final Authenticator ADMIN =
             (user, password, origin) -> "admin".equals(user) && "pw".equals(new String(password))
-                    ? Optional.of(new AuthenticatedUser("admin", Set.of("admin")))
+                    ? Optional.of(new Login("admin", Set.of("admin")))
                     : Optional.empty();
     private static final String GET_HEALTH =
             "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:strata:ws:v1\">"

@@ -28,9 +28,9 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.strata.api.event.Event;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.Login;
 import org.strata.ws.rest.JsonMapper;
-import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.Authenticator;
 
 /** The event stream over real HTTP: an in-process Jetty running the servlet as Pax Web does, java.net.http. */
 public class EventStreamHttpTest {
@@ -45,7 +45,7 @@ public class EventStreamHttpTest {
                 "acme-user",
                 Set.of("tenant-user", "tenant:acme"));
         boolean ok = roles.containsKey(user) && PASSWORD.equals(new String(password));
-        return ok ? Optional.of(new AuthenticatedUser(user, roles.get(user))) : Optional.empty();
+        return ok ? Optional.of(new Login(user, roles.get(user))) : Optional.empty();
     };
 
     private final InMemoryEventLogForTests log = new InMemoryEventLogForTests();

@@ -1,4 +1,4 @@
-package org.strata.ws.security;
+package org.strata.security.web;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -18,10 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.ClientOrigin;
+import org.strata.security.login.Login;
 
 /**
  * Remembers successful logins for a short while, so that a client sending the same HTTP Basic credentials with
- * every request (as REST and SOAP clients do) is not logged in to JAAS again each time. The fleet benchmark
+ * every request (as REST and SOAP clients and a browser on the web console do) is not logged in to JAAS again each
+ * time. One instance for all web faces ({@link WebAuthenticator}): a success over REST is one for the console too. The fleet benchmark
  * showed that login to be most of a cheap request's cost (docs/performance.md).
  *
  * <p>What is kept: per user, an HMAC of the password under a random key made at start-up and never stored, and
@@ -42,7 +46,7 @@ public final class CachingAuthenticator implements Authenticator {
 
     private static final String HMAC = "HmacSHA256";
 
-    private record Entry(AuthenticatedUser user, long expiresAt, AtomicBoolean refreshing) {}
+    private record Entry(Login login, long expiresAt, AtomicBoolean refreshing) {}
 
     private final Authenticator realm;
     private final long ttlNanos;
@@ -58,14 +62,9 @@ public final class CachingAuthenticator implements Authenticator {
     private final long refreshAheadNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** The realm logins under way, by fingerprint: callers with the same credentials wait for the one running. */
-    private final Map<String, CompletableFuture<Optional<AuthenticatedUser>>> checking = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Optional<Login>>> checking = new ConcurrentHashMap<>();
 
     private final AtomicInteger waiting = new AtomicInteger();
-
-    /** Blueprint's constructor: the JVM's clock. */
-    public CachingAuthenticator(Authenticator realm, long ttlSeconds, int maxEntries) {
-        this(realm, Duration.ofSeconds(ttlSeconds), maxEntries, System::nanoTime);
-    }
 
     /**
      * @param realm      where logins are really checked
@@ -90,7 +89,7 @@ public final class CachingAuthenticator implements Authenticator {
     }
 
     @Override
-    public Optional<AuthenticatedUser> authenticate(String user, char[] password, ClientOrigin origin) {
+    public Optional<Login> authenticate(String user, char[] password, ClientOrigin origin) {
         if (user == null || user.isEmpty() || password == null || ttlNanos == 0) {
             return realm.authenticate(user, password, origin);
         }
@@ -102,15 +101,15 @@ public final class CachingAuthenticator implements Authenticator {
                 && (known.expiresAt() - now > refreshAheadNanos
                         || !known.refreshing().compareAndSet(false, true))) {
             Arrays.fill(password, '\0');
-            return Optional.of(known.user());
+            return Optional.of(known.login());
         }
         // A renewal is registered like any realm login, so that callers who come after the entry expired wait for
         // it instead of starting a second bcrypt beside it.
-        CompletableFuture<Optional<AuthenticatedUser>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<AuthenticatedUser>> running = checking.putIfAbsent(fingerprint, mine);
+        CompletableFuture<Optional<Login>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Login>> running = checking.putIfAbsent(fingerprint, mine);
         if (running != null && valid) {
             Arrays.fill(password, '\0');
-            return Optional.of(known.user()); // a login is under way already; the entry still holds
+            return Optional.of(known.login()); // a login is under way already; the entry still holds
         }
         if (running != null) {
             Arrays.fill(password, '\0');
@@ -124,7 +123,7 @@ public final class CachingAuthenticator implements Authenticator {
             }
         }
         try {
-            Optional<AuthenticatedUser> checked = check(fingerprint, user, password, origin, now);
+            Optional<Login> checked = check(fingerprint, user, password, origin, now);
             mine.complete(checked);
             return checked;
         } catch (RuntimeException e) {
@@ -136,9 +135,8 @@ public final class CachingAuthenticator implements Authenticator {
     }
 
     /** Asks the realm, and remembers a success (or forgets the entry on a failure). */
-    private Optional<AuthenticatedUser> check(
-            String fingerprint, String user, char[] password, ClientOrigin origin, long now) {
-        Optional<AuthenticatedUser> checked;
+    private Optional<Login> check(String fingerprint, String user, char[] password, ClientOrigin origin, long now) {
+        Optional<Login> checked;
         try {
             checked = realm.authenticate(user, password, origin);
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package org.strata.ws.security;
+package org.strata.security.web;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import org.junit.Test;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.ClientOrigin;
+import org.strata.security.login.Login;
 
 /** {@link CachingAuthenticator} in front of a real JAAS login (with the test login module), counting the logins. */
 public class CachingAuthenticatorTest {
@@ -103,7 +106,7 @@ public class CachingAuthenticatorTest {
                     c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
                             .isPresent());
             now.addAndGet(Duration.ofSeconds(5).toNanos()); // expired, the renewal still running
-            java.util.List<java.util.concurrent.Future<Optional<AuthenticatedUser>>> late = new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.Future<Optional<Login>>> late = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 late.add(callers.submit(() -> c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)));
             }
@@ -157,8 +160,7 @@ public class CachingAuthenticatorTest {
         CachingAuthenticator c = new CachingAuthenticator(slow, Duration.ofSeconds(10), 10, now::get);
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<Optional<AuthenticatedUser>>> answers =
-                    new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.Future<Optional<Login>>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 answers.add(
                         callers.submit(() -> c.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)));
@@ -273,7 +275,7 @@ public class CachingAuthenticatorTest {
     @Test
     public void aZeroTtlRemembersNothing() {
         CachingAuthenticator none = new CachingAuthenticator(realm, Duration.ZERO, 10, now::get);
-        Optional<AuthenticatedUser> first = none.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
+        Optional<Login> first = none.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         assertTrue(first.isPresent());
         assertTrue(none.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN)
                 .isPresent());

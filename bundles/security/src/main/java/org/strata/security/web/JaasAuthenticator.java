@@ -1,4 +1,4 @@
-package org.strata.ws.security;
+package org.strata.security.web;
 
 import java.security.Principal;
 import java.time.Duration;
@@ -20,10 +20,16 @@ import javax.security.auth.login.LoginException;
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strata.security.Text;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.ClientOrigin;
+import org.strata.security.login.Login;
+import org.strata.security.login.LoginThrottledException;
 
 /**
- * Logs in to a JAAS realm (in Karaf: the {@code karaf} realm, the same users as the console and
- * the web console) and reads the roles from the principals it returns.
+ * Logs in to a JAAS realm (in Karaf: the {@code karaf} realm, {@link org.strata.security.jaas.StrataRealm}, the same
+ * users as the SSH console) and reads the roles from the principals it returns. The client's channel and address go
+ * into the subject, where the realm's guard reads them for its throttle and audit.
  */
 public final class JaasAuthenticator implements Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(JaasAuthenticator.class);
@@ -48,7 +54,7 @@ public final class JaasAuthenticator implements Authenticator {
     }
 
     @Override
-    public Optional<AuthenticatedUser> authenticate(String user, char[] password, ClientOrigin origin) {
+    public Optional<Login> authenticate(String user, char[] password, ClientOrigin origin) {
         if (user == null || user.isEmpty() || password == null) {
             return Optional.empty();
         }
@@ -71,12 +77,12 @@ public final class JaasAuthenticator implements Authenticator {
             } catch (LoginException e) {
                 LOG.debug("logout from realm {} failed", realm, e);
             }
-            return Optional.of(new AuthenticatedUser(user, roles));
+            return Optional.of(new Login(user, roles));
         } catch (AccountLockedException e) {
             throw new LoginThrottledException(retryAfter(e.getMessage()));
         } catch (LoginException e) {
             // The exception text comes from the login module and never includes the password.
-            LOG.debug("login of user '{}' to realm {} failed: {}", LogSafe.text(user), realm, e.getMessage());
+            LOG.debug("login of user '{}' to realm {} failed: {}", Text.token(user), realm, e.getMessage());
             return Optional.empty();
         } finally {
             thread.setContextClassLoader(previous);
@@ -85,8 +91,9 @@ public final class JaasAuthenticator implements Authenticator {
     }
 
     /**
-     * The seconds of the realm's refusal ("... try again in 8 s", org.strata.security's GuardLoginModule); a
-     * message without them (another realm's lockout) means a minute.
+     * The seconds of the realm's refusal ("... try again in 8 s", {@link
+     * org.strata.security.jaas.GuardLoginModule#REFUSAL}); a message without them (another realm's lockout) means a
+     * minute.
      */
     static Duration retryAfter(String message) {
         Matcher m = RETRY_AFTER.matcher(String.valueOf(message));

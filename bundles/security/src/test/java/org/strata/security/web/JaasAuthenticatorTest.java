@@ -1,4 +1,4 @@
-package org.strata.ws.security;
+package org.strata.security.web;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -12,6 +12,9 @@ import java.util.Set;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import org.junit.Test;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.ClientOrigin;
+import org.strata.security.login.Login;
 
 /**
  * The JAAS plumbing of {@link JaasAuthenticator}, against {@link FakeLoginModuleForTests} through a
@@ -38,33 +41,30 @@ public class JaasAuthenticatorTest {
 
     @Test
     public void acceptsTheRightPasswordAndReadsRolesByPrincipalClassName() {
-        Optional<AuthenticatedUser> user =
-                authenticator.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
+        Optional<Login> user = authenticator.authenticate("alice", "wonder".toCharArray(), ClientOrigin.UNKNOWN);
         assertTrue(user.isPresent());
         assertEquals("alice", user.get().name());
         // The UserPrincipal must not show up as a role.
         assertEquals(Set.of("admin", "group"), user.get().roles());
         assertTrue(user.get().mayRead());
-        assertTrue(user.get().mayWrite());
     }
 
     @Test
-    public void viewerMayReadButNotWrite() {
-        AuthenticatedUser bob = authenticator
+    public void aViewerMayRead() {
+        Login bob = authenticator
                 .authenticate("bob", "builder".toCharArray(), ClientOrigin.UNKNOWN)
                 .orElseThrow();
+        assertEquals(Set.of("viewer"), bob.roles());
         assertTrue(bob.mayRead());
-        assertFalse(bob.mayWrite());
     }
 
     @Test
-    public void userWithoutRolesMayDoNothing() {
-        AuthenticatedUser carol = authenticator
+    public void aUserWithoutRolesLogsInButMayNotRead() {
+        Login carol = authenticator
                 .authenticate("carol", "x".toCharArray(), ClientOrigin.UNKNOWN)
                 .orElseThrow();
         assertEquals(Set.of(), carol.roles());
         assertFalse(carol.mayRead());
-        assertFalse(carol.mayWrite());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.strata.ws.security;
+package org.strata.security.web;
 
 import java.security.Principal;
 import java.util.Arrays;

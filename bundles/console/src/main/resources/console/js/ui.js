@@ -1,0 +1,101 @@
+// What every view shares: problems shown in the API's words, actions that become tasks, throttled redraws.
+import {h, fill, badge, progress, time} from './dom.js';
+import {ApiError} from './api.js';
+import {isDone} from './live.js';
+
+/** Shows an API refusal or failure where the user looks (role=alert: screen readers say it at once). */
+export function showProblem(error, where = document.getElementById('problems')) {
+  const detail = error instanceof ApiError ? error.message : String(error && error.message || error);
+  const title = error instanceof ApiError && error.problem.title ? `${error.problem.title} (${error.status})` : 'Error';
+  const box = h('div', {class: 'problem', role: 'alert', 'data-testid': 'problem'},
+    h('strong', {}, title + ': '), h('span', {'data-testid': 'problem-detail'}, detail),
+    h('button', {class: 'close', type: 'button', 'aria-label': 'Dismiss', onclick: () => box.remove()}, '×'));
+  where.prepend(box);
+  return box;
+}
+
+export function clearProblems() {
+  document.getElementById('problems').replaceChildren();
+}
+
+/**
+ * Runs a call that answers a task (202) or an object; a task is handed to live to follow. Buttons are disabled
+ * while the request is in flight. A refusal is shown with the API's problem.
+ */
+export async function act(ctx, button, call) {
+  if (button) button.disabled = true;
+  try {
+    const answer = await call();
+    if (answer && answer.id && answer.operation && answer.state) ctx.live.track(answer);
+    return answer;
+  } catch (e) {
+    showProblem(e);
+    return null;
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+/** fn at most every ms, and once more after the last call. */
+export function throttle(fn, ms = 250) {
+  let timer = null;
+  let again = false;
+  return (...args) => {
+    if (timer) { again = true; return; }
+    fn(...args);
+    timer = setTimeout(() => { timer = null; if (again) { again = false; fn(...args); } }, ms);
+  };
+}
+
+/** A task as a row: operation, target, progress bar, state, message, cancel. */
+export function taskRow(ctx, task, {target = true} = {}) {
+  const cancel = !isDone(task)
+    ? h('button', {type: 'button', class: 'secondary small', 'data-action': 'cancel', onclick: (e) =>
+        act(ctx, e.target, () => import('./api.js').then(({post, seg}) => post(`/tasks/${seg(task.id)}/cancel`)))}, 'Cancel')
+    : null;
+  return h('tr', {'data-testid': 'task-row', 'data-id': task.id, 'data-state': task.state},
+    h('td', {}, task.operation),
+    target ? h('td', {}, targetLink(ctx, task)) : null,
+    h('td', {}, progress(task), ' ', h('span', {class: 'pct'}, `${task.progress ?? 0}%`)),
+    h('td', {}, badge(task.state, 'task-state')),
+    h('td', {class: 'message'}, task.errorMessage || task.message || ''),
+    h('td', {}, time(task.created)),
+    h('td', {}, task.principal || ''),
+    h('td', {}, cancel));
+}
+
+export function taskTable(target = true) {
+  return h('table', {class: 'tasks striped'},
+    h('thead', {}, h('tr', {}, h('th', {}, 'Operation'), target ? h('th', {}, 'Target') : null, h('th', {}, 'Progress'),
+      h('th', {}, 'State'), h('th', {}, 'Message'), h('th', {}, 'Created'), h('th', {}, 'By'), h('th', {}, h('span', {class: 'visually-hidden'}, 'Actions')))),
+    h('tbody', {}));
+}
+
+/** Keeps a task table current: rows replaced in place, new tasks on top; filter picks the tasks it shows. */
+export function followTasks(ctx, table, filter, options) {
+  const body = table.tBodies[0];
+  const put = (task) => {
+    if (!filter(task)) return;
+    const row = taskRow(ctx, task, options);
+    const old = body.querySelector(`tr[data-id="${CSS.escape(task.id)}"]`);
+    if (old) old.replaceWith(row); else body.prepend(row);
+  };
+  for (const task of [...ctx.live.tasks.values()].sort((a, b) => String(a.created).localeCompare(String(b.created)))) put(task);
+  return ctx.live.onTask(put);
+}
+
+function targetLink(ctx, task) {
+  if (task.targetType === 'vm') {
+    const vm = ctx.store.vms.get(task.targetId);
+    return h('a', {href: `#/vms/${task.targetId}`}, vm ? vm.name : task.targetId);
+  }
+  if (task.targetType === 'host') return h('a', {href: `#/hosts/${task.targetId}`}, ctx.store.hostName(task.targetId));
+  return `${task.targetType} ${task.targetId || ''}`;
+}
+
+/** A section with a heading, for the pages. */
+export function section(title, ...content) {
+  return h('section', {}, h('h3', {}, title), ...content);
+}
+
+export {fill};
