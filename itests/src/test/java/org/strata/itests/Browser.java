@@ -93,19 +93,25 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Opens {@code base + path} as the given user, with the credentials in the address: Chromium then sends them
-     * with every request to that origin, the console's XHR and EventSource included, as a browser does after a
-     * Basic login dialog.
+     * Opens {@code base + path} as the given user, as a browser does after its Basic login dialog: the address with
+     * the credentials ({@code https://user:password@host/...}, without the fragment) is loaded first, which leaves
+     * them in Chromium's cache for the realm, and then the address without them, whose requests (the page's, its
+     * scripts' fetch and XHR) Chromium authenticates from that cache. The page is not opened with the credentials in
+     * its address because a document whose URL holds credentials cannot use fetch() with a relative URL ("Request
+     * cannot be constructed from a URL that includes credentials").
      */
     void open(String base, String user, String password, String path) {
         URI origin = URI.create(base);
+        int fragment = path.indexOf('#');
+        String document = fragment < 0 ? path : path.substring(0, fragment);
         try {
             URI withUser = new URI(
                     origin.getScheme(), user + ":" + password, origin.getHost(), origin.getPort(), null, null, null);
-            driver.get(withUser.toASCIIString() + path);
+            driver.get(withUser.toASCIIString() + document);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot put user " + user + " into " + base, e);
         }
+        driver.get(base + path);
     }
 
     /** Goes to a route of the page already open (a hash change), without loading it again. */

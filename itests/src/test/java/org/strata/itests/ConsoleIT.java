@@ -130,9 +130,7 @@ public class ConsoleIT {
         JsonNode drivers = parse(strata.send("GET", "/api/v1/drivers", null));
         for (JsonNode driver : drivers) {
             String id = driver.path("id").asText();
-            browser.await(
-                    "driver " + id + " listed",
-                    d -> d.findElement(By.tagName("main")).getText().contains(id));
+            browser.await("driver " + id + " listed", By.cssSelector("[data-testid=driver-row][data-id='" + id + "']"));
         }
         browser.screenshot("drivers");
         assertSamePage();
