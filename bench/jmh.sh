@@ -8,7 +8,7 @@
 # module (mvn -q -f bench/pom.xml package) so that target/lib takes the new jar.
 # Usage: bench/jmh.sh [hosts] [JMH options...]   (hosts default 1000; a comma list such as 100,1000 runs each)
 #        bench/jmh.sh login [JMH options...]     the login guard's cost on a correct login (LoginBench)
-#        bench/jmh.sh authenticator [JMH options...]   the REST login cache on a hit, and its HMAC (AuthenticatorBench)
+#        bench/jmh.sh authenticator [JMH options...]   the web login cache on a hit, and its HMAC (AuthenticatorBench)
 #        bench/jmh.sh balance [JMH options...]   one balancing and one consolidation round at 1,000 and 10,000 hosts
 #            (BalanceBench; strata-datacenter from the local Maven repository; -p hosts=10000 for one size)
 #        bench/jmh.sh placement [JMH options...]   one placement decision (choice, explanation) at 1,000 and 10,000

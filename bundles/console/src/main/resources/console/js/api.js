@@ -2,6 +2,13 @@
 
 export const BASE = '/api/v1';
 
+/**
+ * An absolute URL on this origin. A relative one is resolved against the page's address, and fetch refuses an
+ * address with credentials in it (https://user:pw@host/console/, as scripts and tests open the console); the origin
+ * never holds them, and the browser still sends the credentials it was given for it.
+ */
+export const url = (path) => location.origin + path;
+
 /** A refusal or failure of the API, carrying its problem (RFC 9457) so the page can show the API's own words. */
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -17,7 +24,7 @@ export async function request(method, path, body) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(BASE + path, {
+    response = await fetch(url(BASE + path), {
       method, headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });

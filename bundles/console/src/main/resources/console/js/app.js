@@ -14,6 +14,7 @@ import {driversView} from './views/drivers.js';
 import {searchView} from './views/search.js';
 import {newVmView, newHostView, discoveryView} from './views/forms.js';
 import {poolsView} from './views/pools.js';
+import {clusterView} from './views/cluster.js';
 
 const routes = [
   [/^\/inventory$/, inventoryView],
@@ -25,6 +26,7 @@ const routes = [
   [/^\/events$/, eventsView],
   [/^\/drivers$/, driversView],
   [/^\/pools$/, poolsView],
+  [/^\/clusters\/([^/]+)$/, clusterView],
   [/^\/discovery$/, discoveryView],
   [/^\/search$/, searchView],
 ];
@@ -38,6 +40,7 @@ function main() {
   const view = document.getElementById('view');
   const tree = document.getElementById('tree');
   let current = null;
+  let routed = false;
 
   function route() {
     const hash = location.hash.replace(/^#/, '') || '/inventory';
@@ -56,8 +59,10 @@ function main() {
         }
         fill(view, current.el);
         markNav(path);
+        // After a change of view, focus goes to its heading, so that keyboard and screen reader users start there.
         const heading = view.querySelector('h2');
-        if (heading) { heading.tabIndex = -1; heading.focus({preventScroll: true}); }
+        if (heading && routed) { heading.tabIndex = -1; heading.focus({preventScroll: true}); }
+        routed = true;
         return;
       }
     }
@@ -76,7 +81,11 @@ function main() {
   fill(tree, treeView.el);
   route();
   store.load()
-    .then(() => { document.body.dataset.inventoryLoaded = 'true'; })
+    .then(() => {
+      document.body.dataset.inventoryLoaded = 'true';
+      // A user scoped to tenants is known only once the infrastructure refused it: draw the view again without it.
+      if (!store.platform) route();
+    })
     .catch((e) => showProblem(e));
   live.start();
   store.subscribe(throttle(() => treeView.update(), 300));

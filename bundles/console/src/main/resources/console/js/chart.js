@@ -5,7 +5,7 @@ import {h} from './dom.js';
  * A chart of samples: series is [{label, value: (sample) => number, unit}]; samples carry `at` (ISO time).
  * Returns the element; an empty series list says so in words instead of an empty frame.
  */
-export function timeChart(title, samples, series, {width = 560, height = 200} = {}) {
+export function timeChart(title, samples, series, {width = 560, height = 200, range} = {}) {
   const figure = h('figure', {class: 'chart'}, h('figcaption', {}, title));
   if (!samples || samples.length === 0) {
     figure.append(h('p', {class: 'muted'}, 'No samples yet.'));
@@ -22,6 +22,7 @@ export function timeChart(title, samples, series, {width = 560, height = 200} = 
     width, height,
     series: [{}, ...series.map((s, i) => ({label: s.unit ? `${s.label} (${s.unit})` : s.label, stroke: colours[i % colours.length], width: 2}))],
     axes: [{}, {size: 60}],
+    scales: range ? {y: {range}} : {},
   };
   const holder = h('div', {class: 'plot', role: 'img', 'aria-label': `${title}: ${samples.length} samples, latest ${series.map((s) => `${s.label} ${s.value(samples[samples.length - 1])}`).join(', ')}`});
   figure.append(holder);

@@ -19,8 +19,10 @@ export function follow(path, onMessage, onState) {
       try {
         const headers = {Accept: 'text/event-stream'};
         if (lastId !== null) headers['Last-Event-ID'] = lastId;
-        const response = await fetch(path, {headers, credentials: 'same-origin', signal: controller.signal});
-        if (response.status === 401 || response.status === 403 || response.status === 404) {
+        const response = await fetch(location.origin + path, {headers, credentials: 'same-origin', signal: controller.signal});
+        // A refusal is final (no role for it, no such stream on this version); only the server's own trouble and a
+        // throttle are worth another try.
+        if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
           const problem = await response.json().catch(() => ({}));
           onState('refused', problem.detail || `HTTP ${response.status}`, response.status);
           return;

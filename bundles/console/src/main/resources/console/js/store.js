@@ -118,4 +118,6 @@ export class Store {
   }
 }
 
-export const byName = (a, b) => String(a.name).localeCompare(String(b.name), undefined, {numeric: true});
+// One collator for every sort: localeCompare with options builds one per call, which is most of sorting 20,000 VMs.
+const collator = new Intl.Collator(undefined, {numeric: true});
+export const byName = (a, b) => collator.compare(String(a.name), String(b.name));

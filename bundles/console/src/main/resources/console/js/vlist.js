@@ -23,7 +23,7 @@ export function virtualList({label, header, render, rowHeight = 36, empty = 'Not
     const key = `${first}:${last}:${items.length}`;
     if (key === drawn) return;
     drawn = key;
-    spacer.style.height = `${items.length * rowHeight}px`;
+    spacer.style.height = `${Math.max(items.length, 1) * rowHeight}px`;
     const rows = [];
     for (let i = first; i < last; i++) {
       const row = render(items[i]);

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.After;
 import org.junit.Before;
@@ -207,6 +211,23 @@ public class OsProvisioningIT {
     @Test
     public void aBareMetalMachineNetworkBootsDebiansInstallerFromStrataWhichLoadsThePreseedAndCallsBack()
             throws Exception {
+        // What the installer asks of the mirror the preseed names, in order (an empty mirror: every answer 404).
+        LinkedBlockingQueue<String> mirrorRequests = new LinkedBlockingQueue<>();
+        HttpServer mirror = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        mirror.createContext("/", exchange -> {
+            mirrorRequests.add(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        mirror.start();
+        try {
+            installsUpToTheMirror(mirror, mirrorRequests);
+        } finally {
+            mirror.stop(0);
+        }
+    }
+
+    private void installsUpToTheMirror(HttpServer mirror, LinkedBlockingQueue<String> mirrorRequests) throws Exception {
         Map<String, String> machine = startMachine();
         strata.start();
         String tree = ok(
@@ -229,9 +250,10 @@ public class OsProvisioningIT {
                 "{\"targetType\":\"machine\",\"targetId\":\"" + host + "\",\"profileId\":\"debian-12-server\","
                         + "\"method\":\"NETWORK_INSTALL\",\"installTreeId\":\"" + tree + "\",\"hostname\":\"bm-"
                         + tag + "\",\"bootMac\":\"" + machine.get("MAC") + "\","
-                        // A mirror on this machine's loopback (Strata's plain HTTP, which refuses it): the installer
-                        // stops there instead of reaching a mirror on the Internet.
-                        + "\"mirror\":\"http://10.0.2.2:8181/debian\",\"extra\":{\"console\":\"ttyS0,115200\"},"
+                        // The test's own mirror on this machine's loopback, with nothing in it: the installer must get
+                        // there without a question, and stops there instead of reaching a mirror on the Internet.
+                        + "\"mirror\":\"http://10.0.2.2:" + mirror.getAddress().getPort() + "/debian\","
+                        + "\"extra\":{\"console\":\"ttyS0,115200\"},"
                         + "\"accounts\":[{\"name\":\"ops\","
                         + "\"sshKeys\":[\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOsItTestKeyOsItTestKeyOsItTestKey0000 it\"]}]}");
         assertEquals(accepted.body(), 202, accepted.statusCode());
@@ -259,6 +281,20 @@ public class OsProvisioningIT {
         assertTrue(steps, steps.contains("\"netboot\""));
         assertTrue(steps, steps.contains("\"answer-file\""));
         assertTrue(steps, steps.contains("installing"));
+        // Past its early command, the installer goes on with the preseed's answers alone: its next request is the
+        // mirror's Release file, at the host and directory the driver split the mirror URL into.
+        String release = "/debian/dists/bookworm/Release";
+        List<String> asked = new ArrayList<>();
+        long mirrorLimit = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!asked.contains(release)) {
+            long left = mirrorLimit - System.nanoTime();
+            String next = left <= 0 ? null : mirrorRequests.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("the installer did not ask the mirror for " + release + " within 5 minutes;"
+                        + " it asked " + asked + "\nconsole:\n" + tail(Path.of(machine.get("CONSOLE_LOG"))));
+            }
+            asked.add(next);
+        }
         String xml = Testbed.virsh(machine.get("URI"), "dumpxml", machine.get("DOMAIN"));
         assertTrue(
                 "the BMC was told to boot from the network, and the machine's hook made it so: " + xml,

@@ -19,20 +19,21 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.Authenticator;
-import org.strata.ws.security.CachingAuthenticator;
-import org.strata.ws.security.ClientOrigin;
+import org.strata.security.login.Authenticator;
+import org.strata.security.login.ClientOrigin;
+import org.strata.security.login.Login;
+import org.strata.security.web.CachingAuthenticator;
 
 /**
- * What the REST login cache ({@code CachingAuthenticator}, in strata-ws) costs on a hit: the path of every request
+ * What the web login cache ({@code CachingAuthenticator}, in strata-security, behind every web face's
+ * authenticator) costs on a hit: the path of every request
  * of a client that sends the same HTTP Basic credentials again within the cache's life. The realm behind it is asked
  * once, in the set-up. Beside it, the three ways to make the keyed HMAC that fingerprints the credentials: a new
  * {@link Mac} per call (the cache before issue 16's groundwork), a clone of one keyed prototype (the cache now), and
  * one per thread (measured, not used: it keeps a keyed copy in every thread of Jetty's pool).
  *
- * <p>{@code bench/jmh.sh authenticator}; it measures the strata-ws jar in target/lib, so a before/after needs the
- * module rebuilt against each (mvn -o -q -f bench/pom.xml package after installing bundles/ws).
+ * <p>{@code bench/jmh.sh authenticator}; it measures the strata-security jar in target/lib, so a before/after needs
+ * the module rebuilt against each (mvn -o -q -f bench/pom.xml package after installing bundles/security).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,7 +54,7 @@ public class AuthenticatorBench {
 
     @Setup
     public void setUp() throws GeneralSecurityException {
-        Authenticator realm = (user, password, origin) -> Optional.of(new AuthenticatedUser(user, Set.of("admin")));
+        Authenticator realm = (user, password, origin) -> Optional.of(new Login(user, Set.of("admin")));
         cache = new CachingAuthenticator(realm, Duration.ofHours(1), 100, System::nanoTime);
         cache.authenticate("admin", "correct horse battery staple".toCharArray(), ClientOrigin.UNKNOWN);
         byte[] secret = new byte[32];
@@ -74,7 +75,7 @@ public class AuthenticatorBench {
 
     /** A request's authentication answered from the cache (the password array is cleared by the call). */
     @Benchmark
-    public Optional<AuthenticatedUser> cacheHit() {
+    public Optional<Login> cacheHit() {
         return cache.authenticate("admin", "correct horse battery staple".toCharArray(), ClientOrigin.UNKNOWN);
     }
 

@@ -18,7 +18,7 @@ export function hostView(ctx, id) {
   const tasks = taskTable(false);
   const el = h('div', {class: 'host'}, head, about, section('VMs', vms), section('Statistics', stats),
     h('div', {'data-part': 'hardware'}, power, sensors, sensorChart, sel), section('Tasks', tasks));
-  let machine = false;
+  let drawnFor = null; // the host the statistics and hardware parts were first drawn for, once the list is loaded
 
   function drawHost() {
     const host = store.hosts.get(id);
@@ -27,7 +27,6 @@ export function hostView(ctx, id) {
       fill(about, h('p', {}, store.loaded ? 'This host does not exist (or is not yours to see).' : 'Loading…'));
       return;
     }
-    machine = host.kind === 'MACHINE';
     const membership = store.clusterOf(id);
     const buttons = [
       h('button', {type: 'button', class: 'secondary', 'data-action': 'refresh', onclick: (e) => act(ctx, e.target, () => post(`/hosts/${seg(id)}/refresh`))}, 'Refresh'),
@@ -69,7 +68,7 @@ export function hostView(ctx, id) {
     try {
       const samples = await get(`/hosts/${seg(id)}/stats?from=${encodeURIComponent(new Date(Date.now() - 3600e3).toISOString())}`);
       fill(stats,
-        timeChart('CPU', samples, [{label: 'CPU', unit: '%', value: (s) => s.cpuPercent}]),
+        timeChart('CPU', samples, [{label: 'CPU', unit: '%', value: (s) => s.cpuPercent}], {range: [0, 100]}),
         timeChart('Memory', samples, [{label: 'used', unit: 'MiB', value: (s) => s.memoryUsedMb}, {label: 'total', unit: 'MiB', value: (s) => s.memoryTotalMb}]));
     } catch (e) {
       fill(stats, h('p', {class: 'muted'}, e.message));
@@ -118,7 +117,7 @@ export function hostView(ctx, id) {
   const redraw = throttle(drawHost, 250);
   const unsubscribe = store.subscribe((kind, changed) => {
     if (kind === 'all' || kind === 'vms' || changed === id || kind === 'vm' || kind === 'cluster') redraw();
-    if (kind === 'all' && !machine && store.hosts.get(id)?.kind === 'MACHINE') drawHardware();
+    if (kind === 'all' && !drawnFor) { drawnFor = store.hosts.get(id); if (drawnFor) { drawStats(); drawHardware(); } }
   });
   const hardwareAgain = throttle(() => drawHardware(), 1000);
   const stopEvents = live.onEvent((event) => {
@@ -126,7 +125,7 @@ export function hostView(ctx, id) {
   });
   const stopTasks = followTasks(ctx, tasks, (t) => t.targetId === id, {target: false});
   drawHost();
-  drawStats();
-  drawHardware();
+  drawnFor = store.hosts.get(id);
+  if (drawnFor) { drawStats(); drawHardware(); }
   return {el, dispose: () => { unsubscribe(); stopEvents(); stopTasks(); }};
 }

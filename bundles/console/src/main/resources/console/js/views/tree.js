@@ -6,6 +6,7 @@ import {byName} from '../store.js';
 export function inventoryTree(ctx) {
   const {store} = ctx;
   const open = new Set();
+  let first = true;
   const el = h('nav', {class: 'tree', 'aria-label': 'Inventory'});
 
   function details(key, summary, children, {lazy} = {}) {
@@ -36,10 +37,15 @@ export function inventoryTree(ctx) {
     const clustered = new Set();
     for (const members of store.clusterHosts.values()) members.forEach((m) => clustered.add(m.hostId));
     const hosts = [...store.hosts.values()].sort(byName);
+    if (first && store.datacenters.size) {
+      // Datacenters start open: there are few, and their hosts are what one comes to see.
+      first = false;
+      store.datacenters.forEach((dc) => open.add('dc:' + dc.id));
+    }
     const dcs = [...store.datacenters.values()].sort(byName).map((dc) => {
       const clusters = [...store.clusters.values()].filter((c) => c.datacenterId === dc.id).sort(byName);
       return details('dc:' + dc.id, h('span', {}, dc.name), () => [
-        ...clusters.map((c) => details('cluster:' + c.id, h('span', {}, c.name, ' ', h('small', {class: 'muted'}, 'cluster')),
+        ...clusters.map((c) => details('cluster:' + c.id, h('span', {}, h('a', {href: `#/clusters/${c.id}`}, c.name), ' ', h('small', {class: 'muted'}, 'cluster')),
           () => (store.clusterHosts.get(c.id) || []).map((m) => store.hosts.get(m.hostId)).filter(Boolean).sort(byName).map(hostNode),
           {lazy: true})),
         ...hosts.filter((host) => host.datacenterId === dc.id && !clustered.has(host.id)).map(hostNode),

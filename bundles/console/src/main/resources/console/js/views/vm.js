@@ -18,7 +18,7 @@ const ACTIONS = [
 export function vmView(ctx, id) {
   const {store} = ctx;
   const head = h('div', {class: 'title'});
-  const actions = h('div', {class: 'actions', role: 'group', 'aria-label': 'VM actions'});
+  const actions = h('div', {class: 'actions'});
   const about = h('div');
   const devices = h('div');
   const stats = h('div', {class: 'charts'});
@@ -92,7 +92,7 @@ export function vmView(ctx, id) {
       get(`/vms/${seg(id)}/snapshots`).catch((e) => ({error: e})),
     ]);
     fill(stats, samples.error ? h('p', {class: 'muted'}, samples.error.message) : [
-      timeChart('CPU', samples, [{label: 'CPU', unit: '%', value: (s) => s.cpuPercent}]),
+      timeChart('CPU', samples, [{label: 'CPU', unit: '%', value: (s) => s.cpuPercent}], {range: [0, 100]}),
       timeChart('Memory', samples, [{label: 'used', unit: 'MiB', value: (s) => s.memoryUsedMb}])]);
     fill(consoles, where.error ? h('p', {class: 'muted'}, where.error.message)
       : where.length === 0 ? h('p', {class: 'muted'}, 'None.')

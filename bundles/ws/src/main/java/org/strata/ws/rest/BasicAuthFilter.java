@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
 import org.strata.api.datacenter.TenantScope;
 import org.strata.security.login.Authenticator;
+import org.strata.security.login.BasicCredentials;
 import org.strata.security.login.ClientOrigin;
 import org.strata.security.login.LoginThrottledException;
 import org.strata.ws.security.Access;
 import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.BasicCredentials;
 import org.strata.ws.security.LogSafe;
 
 /**

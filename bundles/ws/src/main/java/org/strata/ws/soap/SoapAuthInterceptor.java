@@ -17,10 +17,10 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.security.login.Authenticator;
+import org.strata.security.login.BasicCredentials;
 import org.strata.security.login.ClientOrigin;
 import org.strata.security.login.LoginThrottledException;
 import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.BasicCredentials;
 import org.strata.ws.security.LogSafe;
 
 /**

@@ -31,12 +31,12 @@ import org.strata.api.event.Event;
 import org.strata.api.event.EventFilter;
 import org.strata.api.event.EventService;
 import org.strata.security.login.Authenticator;
+import org.strata.security.login.BasicCredentials;
 import org.strata.security.login.ClientOrigin;
 import org.strata.security.login.LoginThrottledException;
 import org.strata.ws.rest.JsonMapper;
 import org.strata.ws.rest.Problem;
 import org.strata.ws.security.AuthenticatedUser;
-import org.strata.ws.security.BasicCredentials;
 import org.strata.ws.security.LogSafe;
 
 /**

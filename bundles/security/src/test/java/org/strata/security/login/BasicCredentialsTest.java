@@ -1,4 +1,4 @@
-package org.strata.ws.security;
+package org.strata.security.login;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -39,14 +39,5 @@ public class BasicCredentialsTest {
         assertFalse(BasicCredentials.parse(
                         "Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, ':', 'x'}))
                 .isPresent());
-    }
-
-    @Test
-    public void safeMethodsReadOthersWrite() {
-        assertEquals(Access.READ, Access.forHttpMethod("GET"));
-        assertEquals(Access.READ, Access.forHttpMethod("HEAD"));
-        assertEquals(Access.WRITE, Access.forHttpMethod("POST"));
-        assertEquals(Access.WRITE, Access.forHttpMethod("DELETE"));
-        assertEquals(Access.WRITE, Access.forHttpMethod("PATCH"));
     }
 }
