@@ -46,6 +46,8 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     // Waits include the round trips through the platform's REST API and event stream on a loaded 2-core machine.
     static final Duration PATIENCE = Duration.ofSeconds(30);
+    // Each poll is a round trip to ChromeDriver (a few ms); 100 ms keeps the measured latencies honest.
+    static final Duration POLL = Duration.ofMillis(100);
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
@@ -126,6 +128,7 @@ final class Browser implements AutoCloseable {
     /** Waits until {@code condition} gives something other than null or false; fails naming {@code what}. */
     <T> T await(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE)
+                .pollingEvery(POLL)
                 .withMessage(() -> what + " (page " + redacted(driver.getCurrentUrl()) + ")")
                 .ignoring(WebDriverException.class)
                 .until(condition::apply);

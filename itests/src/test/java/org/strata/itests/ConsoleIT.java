@@ -174,6 +174,9 @@ public class ConsoleIT {
                     parse(strata.send("GET", "/api/v1/vms/" + vm, null))
                             .path("state")
                             .asText());
+            browser.script(
+                    "arguments[0].scrollIntoView({block: 'center'});",
+                    browser.driver().findElement(row));
             browser.screenshot("vm");
             assertSamePage();
 
@@ -185,6 +188,7 @@ public class ConsoleIT {
             browser.route("#/events");
             browser.await(
                     "the VM's RUNNING event", By.cssSelector("[data-testid=event-row][data-type=VM_STATE_CHANGED]"));
+            long off = System.nanoTime();
             succeeded(strata.send("POST", "/api/v1/vms/" + vm + "/actions/poweroff?wait=30", ""));
             browser.await(
                     "the power-off event first in the list",
@@ -194,6 +198,9 @@ public class ConsoleIT {
                             .filter(e -> e.getText().contains("console-start")
                                     && e.getText().contains("STOPPED"))
                             .isPresent());
+            // A figure for the report, not a limit: from the request to the row on screen, polled every 100 ms.
+            System.out.println("event to screen: " + (System.nanoTime() - off) / 1_000_000 + " ms (power off through"
+                    + " REST until its VM_STATE_CHANGED row shows)");
             browser.screenshot("events");
             assertSamePage();
         } finally {
@@ -356,8 +363,11 @@ public class ConsoleIT {
             By fan = By.cssSelector("[data-testid=sensor-row][data-name='Fan 1'] [data-testid=sensor-status]");
             browser.awaitText("Fan 1 on the machine's page", fan, "NORMAL");
             // Fan 1 reads 50 RPM a step: 8 is 400 RPM, below its lower critical (500) and above non-recoverable (200).
+            long pushed = System.nanoTime();
             sim(run, "set-sensor", name, "2", "8");
             browser.awaitText("Fan 1 turned critical, without a reload", fan, "CRITICAL");
+            System.out.println("sensor to screen: " + (System.nanoTime() - pushed) / 1_000_000 + " ms (set on the BMC"
+                    + " until CRITICAL shows; sensors are read every second)");
             assertEquals("CRITICAL", sensor(parse(strata.send("GET", "/api/v1/hosts/" + machine + "/sensors", null))));
             browser.screenshot("host");
             assertSamePage();
