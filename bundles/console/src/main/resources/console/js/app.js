@@ -88,6 +88,7 @@ function main() {
     })
     .catch((e) => showProblem(e));
   live.start();
+  setInterval(() => store.reloadInfrastructure(), 60000);
   store.subscribe(throttle(() => treeView.update(), 300));
 }
 

@@ -86,6 +86,31 @@ export class Store {
     return done;
   }
 
+  /**
+   * Reads the infrastructure again: hosts, datacenters, clusters and pools are added and removed without an event
+   * (a POST answered at once), so another client's changes to them show within this period.
+   */
+  async reloadInfrastructure() {
+    if (!this.platform) return;
+    const replace = async (path, map) => {
+      const seen = new Set();
+      await allPages(path, (items) => items.forEach((x) => { seen.add(x.id); map.set(x.id, x); }));
+      for (const id of [...map.keys()]) if (!seen.has(id)) map.delete(id);
+    };
+    try {
+      await replace('/hosts', this.hosts);
+      await replace('/datacenters', this.datacenters);
+      await replace('/pools', this.pools);
+      if (this.layers.datacenter) {
+        await replace('/clusters', this.clusters);
+        await Promise.all([...this.clusters.keys()].map(async (id) => this.clusterHosts.set(id, await get(`/clusters/${seg(id)}/hosts`))));
+      }
+    } catch (e) {
+      console.warn('could not read the infrastructure again: ' + e.message);
+    }
+    this.emit('all');
+  }
+
   /** Reads the VM list again (polling, for users who cannot follow the event stream). */
   async reloadVms() {
     const seen = new Set();

@@ -80,8 +80,14 @@ export function followTasks(ctx, table, filter, options) {
     const old = body.querySelector(`tr[data-id="${CSS.escape(task.id)}"]`);
     if (old) old.replaceWith(row); else body.prepend(row);
   };
-  for (const task of [...ctx.live.tasks.values()].sort((a, b) => String(a.created).localeCompare(String(b.created)))) put(task);
-  return ctx.live.onTask(put);
+  const all = () => {
+    for (const task of [...ctx.live.tasks.values()].sort((a, b) => String(a.created).localeCompare(String(b.created)))) put(task);
+  };
+  all();
+  const stopTasks = ctx.live.onTask(put);
+  // Targets are named once the inventory is known.
+  const stopStore = ctx.store.subscribe((kind) => { if (kind === 'all') all(); });
+  return () => { stopTasks(); stopStore(); };
 }
 
 function targetLink(ctx, task) {

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -29,17 +31,25 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.strata.api.task.Task;
+import org.strata.engine.TaskEngine;
+import org.strata.engine.TaskRequest;
+import org.strata.engine.TaskTarget;
 
 /**
  * Events pushed, end to end in the real distribution: recorded events published on Event Admin with their
  * repository id, and streamed over HTTPS as Server-Sent Events that resume after Last-Event-ID with no gap and no
- * duplicate.
+ * duplicate; task changes streamed as they happen ({@code /api/v1/tasks/stream}).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class EventStreamIT extends StrataTestSupport {
 
     private static final String STREAM = "/api/v1/events/stream";
+    private static final String TASK_STREAM = "/api/v1/tasks/stream";
+
+    @Inject
+    protected TaskEngine engine;
 
     private final List<Stream<String>> open = new ArrayList<>();
     private final List<Event> published = new CopyOnWriteArrayList<>();
@@ -182,6 +192,44 @@ public class EventStreamIT extends StrataTestSupport {
         assertEquals("itest.back", again.next().event);
     }
 
+    @Test
+    public void aTasksProgressIsStreamedLiveUpToItsEnd() throws Exception {
+        String target = "itest-" + UUID.randomUUID();
+        SseClient stream = connect(TASK_STREAM, "?target=" + target, null, VIEWER, VIEWER_PASSWORD);
+        CountDownLatch halfway = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Task task = engine.submit(TaskRequest.of("it.progress", new TaskTarget("itest", target), "stream-it"), ctx -> {
+            ctx.progress(40, "halfway there");
+            halfway.countDown();
+            finish.await();
+            return "done";
+        });
+        // The stream shows the task at 40 % while it still runs (the test holds it there), then its end.
+        JsonNode running;
+        do {
+            Message message = stream.next();
+            assertEquals("task", message.event);
+            running = json.readTree(message.data);
+            assertEquals(task.id(), running.path("id").asText());
+        } while (running.path("progress").asInt() < 40);
+        assertTrue(halfway.await(30, TimeUnit.SECONDS));
+        assertEquals("RUNNING", running.path("state").asText());
+        assertEquals("halfway there", running.path("message").asText());
+        finish.countDown();
+        JsonNode end;
+        do {
+            end = json.readTree(stream.next().data);
+        } while (!end.path("state").asText().equals("SUCCEEDED"));
+        assertEquals(100, end.path("progress").asInt());
+        assertEquals("done", end.path("result").asText());
+        // The last message is the task as the API serves it.
+        assertEquals(
+                parse(send(request("/api/v1/tasks/" + task.id(), ADMIN, ADMIN_PASSWORD)
+                        .GET()
+                        .build())),
+                end);
+    }
+
     /** Posts an event to be recorded, as another bundle of the platform does (PostedEventRecorder). */
     private void record(String type, String subject, String message) throws Exception {
         EventAdmin admin = (EventAdmin) awaitService("(objectClass=org.osgi.service.event.EventAdmin)");
@@ -201,7 +249,12 @@ public class EventStreamIT extends StrataTestSupport {
     }
 
     private SseClient connect(String query, String lastEventId, String user, String password) throws Exception {
-        var request = request(STREAM + query, user, password).header("Accept", "text/event-stream");
+        return connect(STREAM, query, lastEventId, user, password);
+    }
+
+    private SseClient connect(String path, String query, String lastEventId, String user, String password)
+            throws Exception {
+        var request = request(path + query, user, password).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -18,11 +18,14 @@ export function hostView(ctx, id) {
   const tasks = taskTable(false);
   const el = h('div', {class: 'host'}, head, about, section('VMs', vms), section('Statistics', stats),
     h('div', {'data-part': 'hardware'}, power, sensors, sensorChart, sel), section('Tasks', tasks));
+  let asked = false;
   let drawnFor = null; // the host the statistics and hardware parts were first drawn for, once the list is loaded
 
   function drawHost() {
     const host = store.hosts.get(id);
     if (!host) {
+      // Added after the list was read (by another client): ask for it alone, once.
+      if (store.loaded && !asked) { asked = true; store.refresh('host', id); }
       fill(head, h('h2', {}, 'Host'));
       fill(about, h('p', {}, store.loaded ? 'This host does not exist (or is not yours to see).' : 'Loading…'));
       return;
@@ -117,7 +120,7 @@ export function hostView(ctx, id) {
   const redraw = throttle(drawHost, 250);
   const unsubscribe = store.subscribe((kind, changed) => {
     if (kind === 'all' || kind === 'vms' || changed === id || kind === 'vm' || kind === 'cluster') redraw();
-    if (kind === 'all' && !drawnFor) { drawnFor = store.hosts.get(id); if (drawnFor) { drawStats(); drawHardware(); } }
+    if ((kind === 'all' || changed === id) && !drawnFor) { drawnFor = store.hosts.get(id); if (drawnFor) { drawStats(); drawHardware(); } }
   });
   const hardwareAgain = throttle(() => drawHardware(), 1000);
   const stopEvents = live.onEvent((event) => {

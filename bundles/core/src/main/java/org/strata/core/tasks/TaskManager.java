@@ -12,12 +12,14 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
@@ -61,6 +66,12 @@ import org.strata.spi.DriverException;
  *
  * <p>Lanes: each {@link Lane} has workers of its own, so that 120 s graceful shutdowns cannot hold the workers an
  * HA restart needs. Idle workers end after a minute.
+ *
+ * <p>Changes: every change of a task (submitted, what it waits for, started, each progress or message, its end) is
+ * posted on Event Admin, topic {@value #CHANGED_TOPIC}, property {@value #TASK_PROPERTY} the task as it stands
+ * after the change, when an Event Admin is there. One thread posts them, in the order the changes were made:
+ * Event Admin keeps the order of one posting thread only, and a task changes on the submitter's thread, its
+ * worker's and a canceller's, so a reader could otherwise see a task running again after it finished.
  */
 @Component(service = {TaskManager.class, TaskService.class, TaskEngine.class})
 public final class TaskManager implements TaskService, TaskEngine {
@@ -71,6 +82,11 @@ public final class TaskManager implements TaskService, TaskEngine {
      * on the outside world (a guest shutting down, memory copied to another host), so it may have more at once.
      */
     private static final Map<Lane, Integer> WORKERS = Map.of(Lane.URGENT, 4, Lane.NORMAL, 8, Lane.LONG, 16);
+
+    /** The Event Admin topic of a task's change. */
+    public static final String CHANGED_TOPIC = "org/strata/tasks/CHANGED";
+    /** The property that holds the changed {@link Task} (the record itself: readers are in this process). */
+    public static final String TASK_PROPERTY = "task";
 
     private final TaskStore repository;
     private final Clock clock;
@@ -83,6 +99,16 @@ public final class TaskManager implements TaskService, TaskEngine {
     private final Object order = new Object();
 
     private final Map<TaskTarget, ArrayDeque<Running>> queues = new HashMap<>();
+
+    /** Posts the changes, one after another; its one thread ends when idle. */
+    private final ThreadPoolExecutor publisher =
+            new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread thread = new Thread(r, "strata-task-publisher");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private volatile EventAdmin eventAdmin;
 
     @Activate
     public TaskManager(@Reference TaskStore repository) {
@@ -104,6 +130,7 @@ public final class TaskManager implements TaskService, TaskEngine {
             executor.allowCoreThreadTimeOut(true);
             lanes.put(lane, executor);
         }
+        publisher.allowCoreThreadTimeOut(true);
         int interrupted = repository.failUnfinishedTasks("interrupted: Strata stopped before the task finished");
         if (interrupted > 0) {
             LOG.warn("{} task(s) left unfinished by the last run were marked failed", interrupted);
@@ -114,6 +141,27 @@ public final class TaskManager implements TaskService, TaskEngine {
     public void close() {
         live.values().forEach(r -> r.cancelRequested = true);
         lanes.values().forEach(ThreadPoolExecutor::shutdownNow);
+        // Changes already handed over are still posted; nothing waits for them.
+        publisher.shutdown();
+    }
+
+    /**
+     * Dynamic and optional: tasks run the same without Event Admin (unit tests, a platform without the feature),
+     * and one that comes or restarts later is used from then on.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindEventAdmin")
+    public void bindEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    public void unbindEventAdmin(EventAdmin admin) {
+        // A replacement may have been bound before the old one is unbound.
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
     }
 
     /** The task runner for the health check: down once stopped; otherwise how busy each lane is. */
@@ -155,6 +203,8 @@ public final class TaskManager implements TaskService, TaskEngine {
                 null,
                 null);
         repository.saveTask(task);
+        // Before the task can start, so that QUEUED is posted before RUNNING.
+        publish(task);
         LinkedHashSet<TaskTarget> holds = new LinkedHashSet<>();
         holds.add(request.target());
         holds.addAll(request.alsoHolds());
@@ -324,6 +374,7 @@ public final class TaskManager implements TaskService, TaskEngine {
                                     t.created(),
                                     null,
                                     null);
+                            publish(handle.task);
                         }
                     }
                 }
@@ -389,6 +440,7 @@ public final class TaskManager implements TaskService, TaskEngine {
                     t.created(),
                     now(),
                     null));
+            publish(handle.task);
         }
         try {
             String result = handle.work.run(new Context(handle));
@@ -441,17 +493,18 @@ public final class TaskManager implements TaskService, TaskEngine {
      */
     private void update(Running handle, int progress, String message) {
         synchronized (handle) {
-            if (handle.task.state().done()) {
+            Task t = handle.task;
+            int clamped = Math.max(0, Math.min(100, progress));
+            if (t.state().done() || (clamped == t.progress() && Objects.equals(message, t.message()))) {
                 return;
             }
-            Task t = handle.task;
             handle.task = new Task(
                     t.id(),
                     t.operation(),
                     t.targetType(),
                     t.targetId(),
                     t.state(),
-                    Math.max(0, Math.min(100, progress)),
+                    clamped,
                     message,
                     null,
                     null,
@@ -460,6 +513,7 @@ public final class TaskManager implements TaskService, TaskEngine {
                     t.created(),
                     t.started(),
                     null);
+            publish(handle.task);
         }
     }
 
@@ -488,6 +542,7 @@ public final class TaskManager implements TaskService, TaskEngine {
                             t.created(),
                             t.started(),
                             now()));
+            publish(handle.task);
             live.remove(t.id());
         }
         // Outside the task's monitor: the scheduling lock is always taken before a task's, never after.
@@ -502,6 +557,34 @@ public final class TaskManager implements TaskService, TaskEngine {
      */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Hands a change to the publishing thread; called where the change is made (under the task's monitor, or before
+     * anyone else can see the task), so that the changes of one task are posted in the order they were made.
+     */
+    private void publish(Task task) {
+        if (eventAdmin == null) {
+            return;
+        }
+        org.osgi.service.event.Event changed =
+                new org.osgi.service.event.Event(CHANGED_TOPIC, Map.of(TASK_PROPERTY, task));
+        try {
+            publisher.execute(() -> {
+                EventAdmin admin = eventAdmin;
+                if (admin == null) {
+                    return;
+                }
+                try {
+                    admin.postEvent(changed);
+                } catch (RuntimeException e) {
+                    // Event Admin stopping: readers poll GET /tasks/{id} or reconnect to the stream.
+                    LOG.debug("Could not post the change of task {}: {}", task.id(), e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Task {} changed while the task runner stops: not posted", task.id());
+        }
     }
 
     private void save(Running handle, Task task) {

@@ -76,7 +76,7 @@ public final class EventHub implements EventHandler, AutoCloseable {
         lock.lock();
         try {
             if (closed) {
-                subscription.close(Subscription.End.SHUTDOWN);
+                subscription.close(Feed.End.SHUTDOWN);
                 return subscription;
             }
             subscriptions.add(subscription);
@@ -123,7 +123,7 @@ public final class EventHub implements EventHandler, AutoCloseable {
             lock.unlock();
         }
         for (Subscription subscription : subscriptions) {
-            subscription.close(Subscription.End.SHUTDOWN);
+            subscription.close(Feed.End.SHUTDOWN);
         }
         subscriptions.clear();
         if (running != null) {

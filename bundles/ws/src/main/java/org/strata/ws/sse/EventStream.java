@@ -2,9 +2,7 @@ package org.strata.ws.sse;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.strata.api.event.Event;
-import org.strata.api.event.EventFilter;
 import org.strata.api.event.EventService;
 
 /**
@@ -16,23 +14,13 @@ import org.strata.api.event.EventService;
  * in the queue if the replay missed it. No duplicate: an event from the queue at or below the last id sent is
  * skipped (both sources are in id order, because the event log commits one event transaction at a time).
  */
-public final class EventStream {
-
-    /** Where the stream writes: one SSE client. Any IOException means the client is gone. */
-    public interface Sink {
-        void event(Event event) throws IOException;
-
-        void comment(String text) throws IOException;
-
-        void flush() throws IOException;
-    }
+public final class EventStream extends LiveStream<Event> {
 
     private static final int REPLAY_BATCH = 500;
 
     private final EventService events;
     private final Subscription live;
     private final Long resumeAfter;
-    private final long keepAliveMillis;
     private long lastSent;
 
     /**
@@ -40,51 +28,25 @@ public final class EventStream {
      * @param resumeAfter the last id the client saw (Last-Event-ID or since), or null for live events only
      */
     public EventStream(EventService events, Subscription live, Long resumeAfter, long keepAliveMillis) {
+        super(live, keepAliveMillis);
         this.events = events;
         this.live = live;
         this.resumeAfter = resumeAfter;
-        this.keepAliveMillis = keepAliveMillis;
         this.lastSent = resumeAfter == null ? -1 : resumeAfter;
-    }
-
-    /** Writes until the subscription ends or the client goes; returns why it ended. */
-    public Subscription.End run(Sink sink) throws IOException, InterruptedException {
-        sink.comment("connected");
-        sink.flush();
-        if (resumeAfter != null) {
-            replay(sink, live.filter());
-        }
-        while (true) {
-            Event next = live.poll(keepAliveMillis, TimeUnit.MILLISECONDS);
-            if (next == null) {
-                Subscription.End end = live.end();
-                if (end != null) {
-                    sink.comment(farewell(end));
-                    sink.flush();
-                    return end;
-                }
-                sink.comment("keep-alive");
-                sink.flush();
-                continue;
-            }
-            send(sink, next);
-            // Write what is queued, then flush once: a burst costs one flush, not one per event.
-            Event more;
-            while ((more = live.poll(0, TimeUnit.MILLISECONDS)) != null) {
-                send(sink, more);
-            }
-            sink.flush();
-        }
     }
 
     public long lastSent() {
         return lastSent;
     }
 
-    private void replay(Sink sink, EventFilter filter) throws IOException {
+    @Override
+    protected void first(Sink sink) throws IOException {
+        if (resumeAfter == null) {
+            return;
+        }
         List<Event> batch;
         do {
-            batch = events.eventsAfter(lastSent, filter, REPLAY_BATCH);
+            batch = events.eventsAfter(lastSent, live.filter(), REPLAY_BATCH);
             for (Event event : batch) {
                 send(sink, event);
             }
@@ -92,19 +54,26 @@ public final class EventStream {
         } while (batch.size() == REPLAY_BATCH && live.end() == null);
     }
 
-    private void send(Sink sink, Event event) throws IOException {
+    @Override
+    protected void send(Sink sink, Event event) throws IOException {
         if (event.id() <= lastSent) {
             return;
         }
-        sink.event(event);
+        sink.message(String.valueOf(event.id()), event.type(), event);
         lastSent = event.id();
     }
 
-    static String farewell(Subscription.End end) {
+    @Override
+    protected String farewell(Feed.End end) {
         return switch (end) {
             case OVERFLOW -> "closing: this client read too slowly and its queue filled; reconnect with Last-Event-ID";
             case SHUTDOWN -> "closing: the server is stopping; reconnect with Last-Event-ID";
             case CLOSED -> "closing";
         };
+    }
+
+    @Override
+    public String toString() {
+        return "event stream after id " + lastSent;
     }
 }

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the event stream servlet on Pax Web at {@value EventStreamServlet#PATH}, beside CXF's servlet (an exact
+ * Puts a stream servlet on Pax Web at its path ({@link EventStreamServlet#path()}), beside CXF's servlet (an exact
  * alias wins over CXF's "/"), with asynchronous support, each time a web container comes, and takes it off when
  * this bundle stops. Through Pax Web's {@link WebContainer} rather than the HTTP Whiteboard: the distribution has no
  * whiteboard extender, and the plain HttpService cannot ask for asynchronous support.
@@ -40,13 +40,13 @@ public final class EventStreamRegistrar {
             return;
         }
         try {
-            container.registerServlet(EventStreamServlet.PATH, servlet, new Hashtable<>(), null, true, null);
+            container.registerServlet(servlet.path(), servlet, new Hashtable<>(), null, true, null);
             boundTo = reference;
             web = container;
-            LOG.info("Event stream at {}", EventStreamServlet.PATH);
+            LOG.info("Server-Sent Events at {}", servlet.path());
         } catch (Exception e) {
             context.ungetService(reference);
-            LOG.error("Could not serve the event stream at {}: {}", EventStreamServlet.PATH, e.getMessage(), e);
+            LOG.error("Could not serve Server-Sent Events at {}: {}", servlet.path(), e.getMessage(), e);
         }
     }
 
@@ -68,9 +68,9 @@ public final class EventStreamRegistrar {
     public synchronized void close() {
         if (web != null) {
             try {
-                web.unregister(EventStreamServlet.PATH);
+                web.unregister(servlet.path());
             } catch (RuntimeException e) {
-                LOG.debug("event stream already unregistered: {}", e.getMessage());
+                LOG.debug("{} already unregistered: {}", servlet.path(), e.getMessage());
             }
             unbind(boundTo);
         }

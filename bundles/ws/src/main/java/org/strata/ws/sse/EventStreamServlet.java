@@ -3,11 +3,8 @@ package org.strata.ws.sse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +13,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
@@ -27,9 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.ErrorCode;
 import org.strata.api.StrataException;
-import org.strata.api.event.Event;
-import org.strata.api.event.EventFilter;
-import org.strata.api.event.EventService;
 import org.strata.security.login.Authenticator;
 import org.strata.security.login.BasicCredentials;
 import org.strata.security.login.ClientOrigin;
@@ -40,8 +35,9 @@ import org.strata.ws.security.AuthenticatedUser;
 import org.strata.ws.security.LogSafe;
 
 /**
- * {@code GET /api/v1/events/stream}: recorded events as Server-Sent Events ({@code id:} the event id,
- * {@code event:} its type, {@code data:} the event as {@code GET /api/v1/events} returns it).
+ * A stream of Server-Sent Events ({@code text/event-stream}) at its {@link StreamEndpoint}'s path: the event log's
+ * ({@link EventsEndpoint}) or the tasks' ({@link TasksEndpoint}). The endpoint says what is streamed; this servlet
+ * does what every stream needs, the same way for each.
  *
  * <p>A plain asynchronous servlet (registered by {@link EventStreamRegistrar}), not CXF's SSE support: {@code cxf-rt-rs-sse} is not among
  * the artifacts the distribution is built from, and the servlet gives this endpoint what it needs with no new
@@ -49,47 +45,36 @@ import org.strata.ws.security.LogSafe;
  * request threads are released at once), and a bounded queue per client that it controls. It checks credentials
  * and roles with the same authenticator as the REST filter, and answers errors as the same problem+json.
  *
- * <p>Limits: at most {@code maxStreams} streams at once (then 503 with Retry-After); each client's queue holds at
- * most {@code queueCapacity} events (a client that falls further behind is closed with a final comment and resumes
- * with Last-Event-ID); a keep-alive comment every {@code keepAliveMillis} when nothing else was sent.
+ * <p>Limits: at most {@code maxStreams} streams at once at this path (then 503 with Retry-After); each client's
+ * queue and keep-alive are the endpoint's.
  */
 public final class EventStreamServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamServlet.class);
 
-    public static final String PATH = "/api/v1/events/stream";
     public static final String MEDIA_TYPE = "text/event-stream";
-    /** The query parameters the stream takes; any other is a 400. */
-    public static final Set<String> PARAMETERS = Set.of("type", "subjectType", "subject", "since");
 
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final int RETRY_AFTER_SECONDS = 5;
 
-    private final transient EventService events;
-    private final transient EventHub hub;
+    private final transient StreamEndpoint endpoint;
     private final transient Authenticator authenticator;
     private final transient ObjectMapper json = JsonMapper.create();
-    private final int queueCapacity;
-    private final long keepAliveMillis;
     private final transient Semaphore streams;
     private final int maxStreams;
-    private final transient Set<Subscription> open = ConcurrentHashMap.newKeySet();
+    private final transient Set<LiveStream<?>> open = ConcurrentHashMap.newKeySet();
     private transient volatile ExecutorService writers;
 
-    public EventStreamServlet(
-            EventService events,
-            EventHub hub,
-            Authenticator authenticator,
-            int maxStreams,
-            int queueCapacity,
-            long keepAliveMillis) {
-        this.events = events;
-        this.hub = hub;
+    public EventStreamServlet(StreamEndpoint endpoint, Authenticator authenticator, int maxStreams) {
+        this.endpoint = endpoint;
         this.authenticator = authenticator;
         this.maxStreams = maxStreams;
         this.streams = new Semaphore(maxStreams);
-        this.queueCapacity = queueCapacity;
-        this.keepAliveMillis = keepAliveMillis;
+    }
+
+    /** Where this servlet is registered: its endpoint's path. */
+    public String path() {
+        return endpoint.path();
     }
 
     @Override
@@ -107,8 +92,8 @@ public final class EventStreamServlet extends HttpServlet {
     @Override
     public void destroy() {
         ExecutorService running = writers;
-        for (Subscription subscription : open) {
-            subscription.close(Subscription.End.SHUTDOWN);
+        for (LiveStream<?> stream : open) {
+            stream.close(Feed.End.SHUTDOWN);
         }
         if (running != null) {
             running.shutdown();
@@ -186,15 +171,9 @@ public final class EventStreamServlet extends HttpServlet {
     }
 
     private void stream(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
-        StreamRequest asked;
+        Supplier<LiveStream<?>> opener;
         try {
-            asked = StreamRequest.parse(
-                    request.getParameterMap().keySet(),
-                    values(request, "type"),
-                    request.getParameter("subjectType"),
-                    request.getParameter("subject"),
-                    request.getParameter("since"),
-                    request.getHeader("Last-Event-ID"));
+            opener = endpoint.check(request);
         } catch (StrataException e) {
             problem(response, Problem.of(e.code(), e.getMessage()));
             return;
@@ -221,40 +200,45 @@ public final class EventStreamServlet extends HttpServlet {
                             "too many event streams are open (at most " + maxStreams + "); try again later"));
             return;
         }
-        Subscription live = hub.subscribe(asked.filter(), queueCapacity);
-        open.add(live);
+        LiveStream<?> stream;
+        try {
+            stream = opener.get();
+        } catch (RuntimeException e) {
+            streams.release();
+            throw e;
+        }
+        open.add(stream);
         AsyncContext async;
         try {
             async = request.startAsync();
             async.setTimeout(0);
-            async.addListener(new Ender(live));
+            async.addListener(new Ender(stream));
             startStream(response);
         } catch (IOException | RuntimeException e) {
-            release(live);
+            release(stream);
             throw e;
         }
-        EventStream stream = new EventStream(events, live, asked.resumeAfter(), keepAliveMillis);
         ServletOutputStream out = response.getOutputStream();
         try {
-            writers.execute(() -> write(stream, live, async, out));
+            writers.execute(() -> write(stream, async, out));
         } catch (RejectedExecutionException e) {
             // Stopping (destroy ran): end at once, with the reason.
-            live.close(Subscription.End.SHUTDOWN);
-            write(stream, live, async, out);
+            stream.close(Feed.End.SHUTDOWN);
+            write(stream, async, out);
         }
     }
 
-    private void write(EventStream stream, Subscription live, AsyncContext async, ServletOutputStream out) {
+    private void write(LiveStream<?> stream, AsyncContext async, ServletOutputStream out) {
         try {
             stream.run(new OutputSink(out, json));
         } catch (IOException e) {
-            LOG.debug("event stream client gone: {}", e.getMessage());
+            LOG.debug("{} client gone: {}", path(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("event stream failed after id {}: {}", stream.lastSent(), e.getMessage(), e);
+            LOG.warn("{} failed ({}): {}", path(), stream, e.getMessage(), e);
         } finally {
-            release(live);
+            release(stream);
             try {
                 async.complete();
             } catch (IllegalStateException e) {
@@ -263,9 +247,9 @@ public final class EventStreamServlet extends HttpServlet {
         }
     }
 
-    private void release(Subscription live) {
-        if (open.remove(live)) {
-            live.close();
+    private void release(LiveStream<?> stream) {
+        if (open.remove(stream)) {
+            stream.close(Feed.End.CLOSED);
             streams.release();
         }
     }
@@ -298,11 +282,6 @@ public final class EventStreamServlet extends HttpServlet {
         return false;
     }
 
-    private static List<String> values(HttpServletRequest request, String name) {
-        String[] values = request.getParameterValues(name);
-        return values == null ? List.of() : Arrays.asList(values);
-    }
-
     private void problem(HttpServletResponse response, Problem problem) throws IOException {
         byte[] body = json.writeValueAsBytes(problem);
         response.setStatus(problem.status());
@@ -311,72 +290,27 @@ public final class EventStreamServlet extends HttpServlet {
         response.getOutputStream().write(body);
     }
 
-    /** The stream's parameters, checked: what is wrong is a 400 before anything streams. */
-    public record StreamRequest(EventFilter filter, Long resumeAfter) {
-
-        public static StreamRequest parse(
-                Set<String> names,
-                List<String> types,
-                String subjectType,
-                String subject,
-                String since,
-                String lastEventId) {
-            Set<String> unknown = new TreeSet<>(names);
-            unknown.removeAll(PARAMETERS);
-            unknown.remove("");
-            if (!unknown.isEmpty()) {
-                String shown = unknown.stream()
-                        .limit(5)
-                        .map(n -> "'" + (n.length() > 40 ? n.substring(0, 40) + "..." : n) + "'")
-                        .reduce((a, b) -> a + ", " + b)
-                        .orElse("");
-                throw StrataException.invalid(
-                        (unknown.size() == 1 ? "unknown query parameter " : "unknown query parameters ") + shown
-                                + "; this operation takes "
-                                + String.join(", ", new TreeSet<>(PARAMETERS)));
-            }
-            EventFilter filter = EventFilter.of(types, subjectType, subject);
-            Long resume = id("Last-Event-ID", lastEventId);
-            return new StreamRequest(filter, resume != null ? resume : id("since", since));
-        }
-
-        private static Long id(String what, String value) {
-            if (value == null || value.isBlank()) {
-                return null;
-            }
-            try {
-                long id = Long.parseLong(value.trim());
-                if (id < 0) {
-                    throw new NumberFormatException();
-                }
-                return id;
-            } catch (NumberFormatException e) {
-                throw StrataException.invalid(what + " must be an event id (a whole number, 0 or more)");
-            }
-        }
-    }
-
     /** The container ended the request (client gone, error): the writer stops at its next wake-up. */
     private final class Ender implements AsyncListener {
-        private final Subscription live;
+        private final LiveStream<?> stream;
 
-        Ender(Subscription live) {
-            this.live = live;
+        Ender(LiveStream<?> stream) {
+            this.stream = stream;
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            release(live);
+            release(stream);
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            live.close();
+            stream.close(Feed.End.CLOSED);
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            live.close();
+            stream.close(Feed.End.CLOSED);
         }
 
         @Override
@@ -384,7 +318,7 @@ public final class EventStreamServlet extends HttpServlet {
     }
 
     /** SSE framing on the response's output stream (blocking writes on the stream's own thread). */
-    static final class OutputSink implements EventStream.Sink {
+    static final class OutputSink implements LiveStream.Sink {
         private final ServletOutputStream out;
         private final ObjectMapper json;
 
@@ -394,8 +328,8 @@ public final class EventStreamServlet extends HttpServlet {
         }
 
         @Override
-        public void event(Event event) throws IOException {
-            out.write(frame(event, json.writeValueAsString(event)));
+        public void message(String id, String event, Object data) throws IOException {
+            out.write(frame(id, event, json.writeValueAsString(data)));
         }
 
         @Override
@@ -410,8 +344,9 @@ public final class EventStreamServlet extends HttpServlet {
     }
 
     /** One SSE message; the JSON is on one line (Jackson escapes line breaks inside strings). */
-    static byte[] frame(Event event, String data) {
-        return ("id: " + event.id() + "\nevent: " + oneLine(event.type()) + "\ndata: " + data + "\n\n")
+    static byte[] frame(String id, String event, String data) {
+        return ((id == null ? "" : "id: " + oneLine(id) + "\n") + "event: " + oneLine(event) + "\ndata: " + data
+                        + "\n\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

@@ -64,8 +64,9 @@ public class OpenApiDocumentTest {
                 assertEquals("route declared twice: " + verb + " " + path, null, previous);
             }
         }
-        // The event stream is a servlet beside CXF (org.strata.ws.sse), not a JAX-RS resource.
-        routes.put("GET /events/stream", new TreeSet<>(org.strata.ws.sse.EventStreamServlet.PARAMETERS));
+        // The event and task streams are servlets beside CXF (org.strata.ws.sse), not JAX-RS resources.
+        routes.put("GET /events/stream", new TreeSet<>(org.strata.ws.sse.EventsEndpoint.PARAMETERS));
+        routes.put("GET /tasks/stream", new TreeSet<>(org.strata.ws.sse.TasksEndpoint.PARAMETERS));
         return routes;
     }
 

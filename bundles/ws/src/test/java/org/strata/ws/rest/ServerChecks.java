@@ -682,7 +682,7 @@ final class ServerChecks {
                         true),
                 new NumberCheck(
                         "GET /events/stream ?since",
-                        n -> passes(() -> org.strata.ws.sse.EventStreamServlet.StreamRequest.parse(
+                        n -> passes(() -> org.strata.ws.sse.EventsEndpoint.StreamRequest.parse(
                                 java.util.Set.of("since"), List.of(), null, null, Long.toString(n), null)),
                         true));
     }

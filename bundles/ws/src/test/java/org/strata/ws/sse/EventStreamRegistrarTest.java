@@ -56,8 +56,8 @@ public class EventStreamRegistrarTest {
     public void registersOncePerWebContainerAgainAfterARestartAndLeavesWhenStopped() {
         InMemoryEventLogForTests log = new InMemoryEventLogForTests();
         EventHub hub = new EventHub(log, 60_000);
-        EventStreamServlet servlet =
-                new EventStreamServlet(log, hub, (u, p, o) -> java.util.Optional.empty(), 2, 10, 1000);
+        EventStreamServlet servlet = new EventStreamServlet(
+                new EventsEndpoint(log, hub, 10, 1000), (u, p, o) -> java.util.Optional.empty(), 2);
         EventStreamRegistrar registrar = new EventStreamRegistrar(context, servlet);
         ServiceReference<?> first = reference();
 

@@ -43,10 +43,10 @@ public class EventStreamTest {
         live.offer(sixth);
         RecordingSink sink = new RecordingSink(live, 4);
 
-        Subscription.End end = new EventStream(log, live, 2L, 60_000).run(sink);
+        Feed.End end = new EventStream(log, live, 2L, 60_000).run(sink);
 
         assertEquals(List.of(3L, 4L, 5L, 6L), sink.ids());
-        assertEquals(Subscription.End.SHUTDOWN, end);
+        assertEquals(Feed.End.SHUTDOWN, end);
         assertEquals(": closing: the server is stopping; reconnect with Last-Event-ID", sink.lastComment());
     }
 
@@ -85,11 +85,11 @@ public class EventStreamTest {
         for (int i = 0; i < 5; i++) {
             live.offer(log.append("vm.started", "vm", "v" + i));
         }
-        assertEquals(Subscription.End.OVERFLOW, live.end());
+        assertEquals(Feed.End.OVERFLOW, live.end());
         assertEquals(0, hub.subscribers());
         RecordingSink sink = new RecordingSink(live, Integer.MAX_VALUE);
 
-        assertEquals(Subscription.End.OVERFLOW, new EventStream(log, live, null, 60_000).run(sink));
+        assertEquals(Feed.End.OVERFLOW, new EventStream(log, live, null, 60_000).run(sink));
 
         assertEquals(List.of(), sink.ids());
         assertTrue(sink.lastComment(), sink.lastComment().startsWith(": closing: this client read too slowly"));
@@ -108,7 +108,7 @@ public class EventStreamTest {
             }
         };
 
-        assertEquals(Subscription.End.CLOSED, new EventStream(log, live, null, 5).run(sink));
+        assertEquals(Feed.End.CLOSED, new EventStream(log, live, null, 5).run(sink));
 
         assertEquals(List.of(": connected", ": keep-alive", ": closing"), sink.written);
     }
@@ -140,9 +140,8 @@ public class EventStreamTest {
 
         hub.close();
         assertNull(live.poll(0, TimeUnit.SECONDS));
-        assertEquals(Subscription.End.SHUTDOWN, live.end());
-        assertEquals(
-                Subscription.End.SHUTDOWN, hub.subscribe(EventFilter.ALL, 10).end());
+        assertEquals(Feed.End.SHUTDOWN, live.end());
+        assertEquals(Feed.End.SHUTDOWN, hub.subscribe(EventFilter.ALL, 10).end());
     }
 
     @Test
@@ -152,7 +151,7 @@ public class EventStreamTest {
         assertInvalid(Set.of("subjectType"), List.of(), "../etc", null, null, null);
         assertInvalid(Set.of("since"), List.of(), null, null, "yesterday", null);
         assertInvalid(Set.of(), List.of(), null, null, null, "-1");
-        var parsed = EventStreamServlet.StreamRequest.parse(
+        var parsed = EventsEndpoint.StreamRequest.parse(
                 Set.of("type", "since", "subject"),
                 List.of("vm.started,vm.stopped", "host.up"),
                 null,
@@ -168,7 +167,7 @@ public class EventStreamTest {
                 parsed.resumeAfter());
         assertEquals(
                 Long.valueOf(7),
-                EventStreamServlet.StreamRequest.parse(Set.of("since"), List.of(), null, null, "7", "")
+                EventsEndpoint.StreamRequest.parse(Set.of("since"), List.of(), null, null, "7", "")
                         .resumeAfter());
     }
 
@@ -191,7 +190,7 @@ public class EventStreamTest {
             String lastEventId) {
         StrataException e = assertThrows(
                 StrataException.class,
-                () -> EventStreamServlet.StreamRequest.parse(names, types, subjectType, subject, since, lastEventId));
+                () -> EventsEndpoint.StreamRequest.parse(names, types, subjectType, subject, since, lastEventId));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
     }
 
@@ -209,7 +208,7 @@ public class EventStreamTest {
     }
 
     /** Keeps what the stream writes; ends the subscription once {@code stopAfter} events were written. */
-    private static class RecordingSink implements EventStream.Sink {
+    private static class RecordingSink implements LiveStream.Sink {
         final List<String> written = new ArrayList<>();
         private final Subscription live;
         private final int stopAfter;
@@ -221,10 +220,10 @@ public class EventStreamTest {
         }
 
         @Override
-        public void event(Event event) {
-            written.add("id " + event.id());
+        public void message(String id, String event, Object data) {
+            written.add("id " + id);
             if (++events == stopAfter) {
-                live.close(Subscription.End.SHUTDOWN);
+                live.close(Feed.End.SHUTDOWN);
             }
         }
 
