@@ -76,14 +76,14 @@ export class Store {
     this.emit('all');
   }
 
-  /** Reads one object again (several asks for the same one within 100 ms make one request). */
+  /** Reads one object again (several asks for the same one within 25 ms make one request). */
   refresh(kind, id) {
     const key = kind + ':' + id;
     if (this.pending.has(key)) return this.pending.get(key);
     const paths = {vm: `/vms/${seg(id)}`, host: `/hosts/${seg(id)}`, cluster: `/clusters/${seg(id)}`};
     const maps = {vm: this.vms, host: this.hosts, cluster: this.clusters};
     if (!paths[kind]) return Promise.resolve();
-    const done = new Promise((resolve) => setTimeout(resolve, 100)).then(async () => {
+    const done = new Promise((resolve) => setTimeout(resolve, 25)).then(async () => {
       try {
         maps[kind].set(id, await get(paths[kind]));
         if (kind === 'cluster') this.clusterHosts.set(id, await get(`/clusters/${seg(id)}/hosts`));
