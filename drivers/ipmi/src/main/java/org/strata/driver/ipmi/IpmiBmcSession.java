@@ -203,8 +203,18 @@ final class IpmiBmcSession implements BmcSession {
             try {
                 return walkSdr();
             } catch (IpmiCompletionException e) {
-                // Someone changed the repository while we read it: start again with a new reservation.
-                if (e.code() != 0xC5 || attempt >= 3) {
+                // Our reservation was cancelled: the repository changed, or another client (another session of
+                // ours too: the sensor poll and a reader at once) reserved it for its own walk. Starting again at
+                // once made two walkers cancel each other in step until both gave up (0xC5 after 4 tries, seen in
+                // the console's tests); a random pause that grows lets one of them finish first.
+                if (e.code() != 0xC5 || attempt >= 7) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(
+                            java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 60) * (attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }

@@ -373,6 +373,34 @@ public class IpmiDriverTest {
         }
     }
 
+    @Test
+    public void sessionsWalkingOneBmcsSensorsAtOnceAllReadThemAll() throws Exception {
+        // Each session walks the sensor repository under a reservation of its own, and a BMC keeps one: walkers that
+        // retried at once cancelled each other until all gave up (0xC5). The spare BMC: no other test reads it.
+        Bmc bmc = SIM.get(SPARE);
+        int walkers = 4;
+        ExecutorService threads = Executors.newFixedThreadPool(walkers);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(walkers);
+        try {
+            List<Future<Integer>> counts = new ArrayList<>();
+            for (int i = 0; i < walkers; i++) {
+                counts.add(threads.submit(() -> {
+                    try (BmcSession s = driver.open(bmc.endpoint())) {
+                        together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        return s.sensors().size();
+                    }
+                }));
+            }
+            Set<Integer> seen = new HashSet<>();
+            for (Future<Integer> count : counts) {
+                seen.add(count.get());
+            }
+            assertEquals(Set.of(4), seen);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private static BmcIdentity identityOf(Bmc bmc) {
         try (BmcSession s = driver.open(bmc.endpoint())) {
             return s.identity();
