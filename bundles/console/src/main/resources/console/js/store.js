@@ -80,8 +80,8 @@ export class Store {
   refresh(kind, id) {
     const key = kind + ':' + id;
     if (this.pending.has(key)) return this.pending.get(key);
-    const paths = {vm: `/vms/${seg(id)}`, host: `/hosts/${seg(id)}`, cluster: `/clusters/${seg(id)}`};
-    const maps = {vm: this.vms, host: this.hosts, cluster: this.clusters};
+    const paths = {vm: `/vms/${seg(id)}`, host: `/hosts/${seg(id)}`, cluster: `/clusters/${seg(id)}`, pool: `/pools/${seg(id)}`};
+    const maps = {vm: this.vms, host: this.hosts, cluster: this.clusters, pool: this.pools};
     if (!paths[kind]) return Promise.resolve();
     const done = new Promise((resolve) => setTimeout(resolve, 25)).then(async () => {
       try {

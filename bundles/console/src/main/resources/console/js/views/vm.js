@@ -37,6 +37,8 @@ export function vmView(ctx, id) {
       return;
     }
     fill(head, h('h2', {}, vm.name, ' ', badge(vm.state, 'vm-state')));
+    // A pool made after the inventory was read: asked for alone.
+    if (vm.poolId && !store.pools.has(vm.poolId) && store.loaded) store.refresh('pool', vm.poolId);
     // Every action stays offered: the API says why one does not apply now, in its own words.
     fill(actions, ACTIONS.map(([op, label, states]) => h('button', {
       type: 'button', 'data-action': op, class: states.includes(vm.state) ? '' : 'secondary',
@@ -112,7 +114,7 @@ export function vmView(ctx, id) {
   }
 
   const redraw = throttle(draw, 200);
-  const unsubscribe = store.subscribe((kind, changed) => { if (kind === 'all' || kind === 'vms' || changed === id || kind === 'host') redraw(); });
+  const unsubscribe = store.subscribe((kind, changed) => { if (kind === 'all' || kind === 'vms' || changed === id || kind === 'host' || kind === 'pool') redraw(); });
   const extrasAgain = throttle(drawExtras, 2000);
   const stopEvents = ctx.live.onEvent((event) => { if (event.subjectId === id && event.type.startsWith('VM_SNAPSHOT')) extrasAgain(); });
   const stopTasks = followTasks(ctx, tasks, (t) => t.targetId === id, {target: false});
