@@ -3,7 +3,6 @@ package org.strata.patching.repo;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import org.ops4j.pax.web.service.WebContainer;
@@ -19,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strata.api.patch.RepositoryPackage;
+import org.strata.http.mount.ServletMount;
 
 /**
  * Strata's package repositories as a service ({@link LocalRepositories}, for the patching layer) and on Pax Web at
@@ -41,7 +41,7 @@ public final class RepositoryFiles implements LocalRepositories {
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryFiles.class);
 
     private final LocalRepositories files;
-    private WebContainer web;
+    private final ServletMount mount;
 
     @Activate
     public RepositoryFiles(Config config) {
@@ -51,40 +51,23 @@ public final class RepositoryFiles implements LocalRepositories {
                     .toString();
         }
         this.files = new FlatAptRepositories(Path.of(folder), Clock.systemUTC());
+        this.mount = new ServletMount(
+                RepositoryServlet.PATH, new RepositoryServlet(files), false, "the package repositories");
         LOG.info("Package repositories in {}", Path.of(folder).toAbsolutePath());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    synchronized void bindWeb(WebContainer container) {
-        if (web != null) {
-            return;
-        }
-        try {
-            container.registerServlet(
-                    RepositoryServlet.PATH, new RepositoryServlet(files), new Hashtable<>(), null, false, null);
-            web = container;
-            LOG.info("Package repositories served at {}", RepositoryServlet.PATH);
-        } catch (Exception e) {
-            LOG.error("Could not serve the package repositories at {}: {}", RepositoryServlet.PATH, e.getMessage(), e);
-        }
+    void bindWeb(WebContainer container) {
+        mount.bind(container);
     }
 
-    synchronized void unbindWeb(WebContainer container) {
-        if (container == web) {
-            web = null; // it destroyed its servlets as it went
-        }
+    void unbindWeb(WebContainer container) {
+        mount.unbind(container);
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (web != null) {
-            try {
-                web.unregister(RepositoryServlet.PATH);
-            } catch (RuntimeException e) {
-                LOG.debug("package repositories already unregistered: {}", e.getMessage());
-            }
-            web = null;
-        }
+    void deactivate() {
+        mount.close();
     }
 
     @Override
