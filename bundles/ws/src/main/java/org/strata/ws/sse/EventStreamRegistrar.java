@@ -1,32 +1,32 @@
 package org.strata.ws.sse;
 
-import java.util.Hashtable;
 import org.ops4j.pax.web.service.WebContainer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.strata.http.mount.ServletMount;
 
 /**
- * Puts a stream servlet on Pax Web at its path ({@link EventStreamServlet#path()}), beside CXF's servlet (an exact
- * alias wins over CXF's "/"), with asynchronous support, each time a web container comes, and takes it off when
- * this bundle stops. Through Pax Web's {@link WebContainer} rather than the HTTP Whiteboard: the distribution has no
- * whiteboard extender, and the plain HttpService cannot ask for asynchronous support.
+ * Puts a stream servlet on Pax Web at its path ({@link EventStreamServlet#path()}), beside CXF's servlet, with
+ * asynchronous support, each time a web container comes, and takes it off when this bundle stops
+ * ({@link ServletMount}). Through Pax Web's {@link WebContainer} rather than the HTTP Whiteboard: the distribution has
+ * no whiteboard extender, and the plain HttpService cannot ask for asynchronous support.
  *
  * <p>When the web container goes (Pax Web restarting the web server), Pax Web destroys the servlet, which ends its
- * streams with a final comment; when it comes back the servlet is registered again.
+ * streams with a final comment; when it comes back the servlet is registered again. Blueprint hands this listener
+ * service references, which it gets and ungets here.
  */
 public final class EventStreamRegistrar {
-    private static final Logger LOG = LoggerFactory.getLogger(EventStreamRegistrar.class);
 
     private final BundleContext context;
     private final EventStreamServlet servlet;
+    private final ServletMount mount;
     private ServiceReference<?> boundTo;
     private WebContainer web;
 
     public EventStreamRegistrar(BundleContext context, EventStreamServlet servlet) {
         this.context = context;
         this.servlet = servlet;
+        this.mount = new ServletMount(servlet.path(), servlet, true, "Server-Sent Events");
     }
 
     /** Blueprint reference listener: a web container came. */
@@ -39,18 +39,9 @@ public final class EventStreamRegistrar {
             context.ungetService(reference);
             return;
         }
-        try {
-            // Named by its path: registered by alias, a servlet is named after its class, and Pax Web refuses a
-            // second servlet of the same name (the event and the task streams are both EventStreamServlet).
-            container.registerServlet(
-                    servlet, servlet.path(), new String[] {servlet.path() + "/*"}, new Hashtable<>(), null, true, null);
-            boundTo = reference;
-            web = container;
-            LOG.info("Server-Sent Events at {}", servlet.path());
-        } catch (Exception e) {
-            context.ungetService(reference);
-            LOG.error("Could not serve Server-Sent Events at {}: {}", servlet.path(), e.getMessage(), e);
-        }
+        boundTo = reference;
+        web = container;
+        mount.bind(container);
     }
 
     /** Blueprint reference listener: the web container went; it destroyed the servlet (and its streams). */
@@ -58,8 +49,9 @@ public final class EventStreamRegistrar {
         if (reference == null || !reference.equals(boundTo)) {
             return;
         }
-        boundTo = null;
+        mount.unbind(web);
         web = null;
+        boundTo = null;
         try {
             context.ungetService(reference);
         } catch (IllegalStateException e) {
@@ -69,12 +61,8 @@ public final class EventStreamRegistrar {
 
     /** This bundle stops: the servlet leaves the web server, which destroys it and so ends every stream. */
     public synchronized void close() {
-        if (web != null) {
-            try {
-                web.unregisterServlet(servlet);
-            } catch (RuntimeException e) {
-                LOG.debug("{} already unregistered: {}", servlet.path(), e.getMessage());
-            }
+        mount.close();
+        if (boundTo != null) {
             unbind(boundTo);
         }
         servlet.destroy();
