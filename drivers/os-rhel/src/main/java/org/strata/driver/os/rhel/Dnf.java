@@ -74,7 +74,10 @@ final class Dnf {
                 "--setopt=install_weak_deps=False",
                 "--repofrompath=" + REPO_ID + "," + url,
                 // dnf would otherwise trust its cached index of the source for two days and miss what was added
-                "--setopt=" + REPO_ID + ".metadata_expire=0"));
+                "--setopt=" + REPO_ID + ".metadata_expire=0",
+                // ... and even then for the rest of the second it was fetched in (its age is counted in whole
+                // seconds, and 0 is not past 0): --refresh marks it expired before the command, whatever its age
+                "--refresh"));
         if (source.trusted()) {
             dnf.add("--setopt=" + REPO_ID + ".gpgcheck=0");
         }

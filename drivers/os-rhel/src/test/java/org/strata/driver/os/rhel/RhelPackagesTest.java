@@ -89,6 +89,7 @@ public class RhelPackagesTest {
                 "--setopt=install_weak_deps=False",
                 "--repofrompath=strata-patch,http://10.0.2.2:8181/repository/el9/",
                 "--setopt=strata-patch.metadata_expire=0",
+                "--refresh",
                 "--setopt=strata-patch.gpgcheck=0");
         assertEquals(2, commands.size());
         assertEquals(
