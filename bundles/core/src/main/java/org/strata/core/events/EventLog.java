@@ -1,13 +1,10 @@
 package org.strata.core.events;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
@@ -51,7 +48,7 @@ public final class EventLog implements EventService {
     private final EventAdmin eventAdmin;
     private final ReentrantLock recording = new ReentrantLock();
     /** The one thread that posts on Event Admin; null when there is nothing to publish to. */
-    private final ExecutorService publisher;
+    private final OrderedPoster publisher;
 
     /** An event log that publishes nothing (tests that need no Event Admin). */
     public EventLog(EventStore repository) {
@@ -69,13 +66,7 @@ public final class EventLog implements EventService {
                     EventAdmin eventAdmin) {
         this.repository = repository;
         this.eventAdmin = eventAdmin;
-        this.publisher = eventAdmin == null
-                ? null
-                : Executors.newSingleThreadExecutor(r -> {
-                    Thread thread = new Thread(r, "strata-event-publisher");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.publisher = eventAdmin == null ? null : new OrderedPoster("strata-event-publisher", () -> eventAdmin);
     }
 
     /** Posts what was handed over (waiting up to 10 s for it), then ends the publishing thread. */
@@ -84,15 +75,8 @@ public final class EventLog implements EventService {
         if (publisher == null) {
             return;
         }
-        publisher.shutdown();
-        try {
-            if (!publisher.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("Event Admin took more than 10 s to take the last events; they are recorded, not published");
-                publisher.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            publisher.shutdownNow();
-            Thread.currentThread().interrupt();
+        if (!publisher.drain(Duration.ofSeconds(10))) {
+            LOG.warn("Event Admin took more than 10 s to take the last events; they are recorded, not published");
         }
     }
 
@@ -167,16 +151,10 @@ public final class EventLog implements EventService {
         }
         org.osgi.service.event.Event posted =
                 new org.osgi.service.event.Event(EventTopics.of(event.type()), properties(event));
-        try {
-            publisher.execute(() -> {
-                try {
-                    eventAdmin.postEvent(posted);
-                } catch (RuntimeException e) {
-                    // Recorded is what counts: a reader that missed the publication still finds the event by id.
-                    LOG.warn("Could not publish event {} ({}): {}", event.id(), event.type(), e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
+        // Recorded is what counts: a reader that missed the publication still finds the event by id.
+        boolean handedOver = publisher.post(
+                posted, e -> LOG.warn("Could not publish event {} ({}): {}", event.id(), event.type(), e.getMessage()));
+        if (!handedOver) {
             LOG.debug("Event {} recorded while the event log stops: not published", event.id());
         }
     }

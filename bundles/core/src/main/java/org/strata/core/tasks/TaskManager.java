@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +43,7 @@ import org.strata.api.task.Task;
 import org.strata.api.task.TaskService;
 import org.strata.api.task.TaskState;
 import org.strata.core.drivers.DriverFaults;
+import org.strata.core.events.OrderedPoster;
 import org.strata.engine.Lane;
 import org.strata.engine.TaskCancelledException;
 import org.strata.engine.TaskContext;
@@ -100,15 +100,10 @@ public final class TaskManager implements TaskService, TaskEngine {
 
     private final Map<TaskTarget, ArrayDeque<Running>> queues = new HashMap<>();
 
-    /** Posts the changes, one after another; its one thread ends when idle. */
-    private final ThreadPoolExecutor publisher =
-            new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread thread = new Thread(r, "strata-task-publisher");
-                thread.setDaemon(true);
-                return thread;
-            });
-
     private volatile EventAdmin eventAdmin;
+
+    /** Posts the changes, one after another. */
+    private final OrderedPoster publisher = new OrderedPoster("strata-task-publisher", () -> eventAdmin);
 
     @Activate
     public TaskManager(@Reference TaskStore repository) {
@@ -130,7 +125,6 @@ public final class TaskManager implements TaskService, TaskEngine {
             executor.allowCoreThreadTimeOut(true);
             lanes.put(lane, executor);
         }
-        publisher.allowCoreThreadTimeOut(true);
         int interrupted = repository.failUnfinishedTasks("interrupted: Strata stopped before the task finished");
         if (interrupted > 0) {
             LOG.warn("{} task(s) left unfinished by the last run were marked failed", interrupted);
@@ -569,20 +563,10 @@ public final class TaskManager implements TaskService, TaskEngine {
         }
         org.osgi.service.event.Event changed =
                 new org.osgi.service.event.Event(CHANGED_TOPIC, Map.of(TASK_PROPERTY, task));
-        try {
-            publisher.execute(() -> {
-                EventAdmin admin = eventAdmin;
-                if (admin == null) {
-                    return;
-                }
-                try {
-                    admin.postEvent(changed);
-                } catch (RuntimeException e) {
-                    // Event Admin stopping: readers poll GET /tasks/{id} or reconnect to the stream.
-                    LOG.debug("Could not post the change of task {}: {}", task.id(), e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
+        // Event Admin stopping: readers poll GET /tasks/{id} or reconnect to the stream.
+        boolean handedOver = publisher.post(
+                changed, e -> LOG.debug("Could not post the change of task {}: {}", task.id(), e.getMessage()));
+        if (!handedOver) {
             LOG.debug("Task {} changed while the task runner stops: not posted", task.id());
         }
     }
