@@ -26,8 +26,6 @@ import javax.security.auth.spi.LoginModule;
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.junit.Test;
 import org.strata.security.LoginGuard;
-import org.strata.security.throttle.LoginThrottle;
-import org.strata.security.throttle.ThrottleSettings;
 
 /**
  * The guard in a real JAAS chain (the JDK's LoginContext) in front of a password module and an always-ignored
@@ -64,34 +62,12 @@ public class GuardLoginModuleTest {
 
     private final AtomicLong clock = new AtomicLong(1L << 40);
     private final List<Map<String, Object>> events = new ArrayList<>();
-    private final LoginGuard guard = new LoginGuard(
-            new LoginThrottle(
-                    new ThrottleSettings(
-                            2,
-                            Duration.ofSeconds(8),
-                            Duration.ofSeconds(60),
-                            20,
-                            Duration.ofSeconds(30),
-                            Duration.ofMinutes(15),
-                            Duration.ofDays(7),
-                            100),
-                    clock::get),
-            events::add);
+    private final LoginGuard guard = GuardedRealmForTests.guard(clock::get, events::add);
 
-    private final Configuration realm = new Configuration() {
-        @Override
-        public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-            return new AppConfigurationEntry[] {
-                new AppConfigurationEntry(
-                        GuardLoginModule.class.getName(),
-                        LoginModuleControlFlag.REQUISITE,
-                        Map.of(LoginGuard.class.getName(), guard)),
-                new AppConfigurationEntry(
-                        PlainPasswordModule.class.getName(), LoginModuleControlFlag.SUFFICIENT, Map.of()),
-                new AppConfigurationEntry(IgnoredModule.class.getName(), LoginModuleControlFlag.OPTIONAL, Map.of()),
-            };
-        }
-    };
+    private final Configuration realm = GuardedRealmForTests.realm(
+            guard,
+            new AppConfigurationEntry(PlainPasswordModule.class.getName(), LoginModuleControlFlag.SUFFICIENT, Map.of()),
+            new AppConfigurationEntry(IgnoredModule.class.getName(), LoginModuleControlFlag.OPTIONAL, Map.of()));
 
     private void login(String user, String password) throws LoginException {
         Subject subject = new Subject();

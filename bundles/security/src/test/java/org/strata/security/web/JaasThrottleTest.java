@@ -16,11 +16,10 @@ import javax.security.auth.login.Configuration;
 import org.junit.Test;
 import org.strata.security.LoginGuard;
 import org.strata.security.jaas.GuardLoginModule;
+import org.strata.security.jaas.GuardedRealmForTests;
 import org.strata.security.login.Authenticator;
 import org.strata.security.login.ClientOrigin;
 import org.strata.security.login.LoginThrottledException;
-import org.strata.security.throttle.LoginThrottle;
-import org.strata.security.throttle.ThrottleSettings;
 
 /**
  * What the web faces' authenticator ({@link CachingAuthenticator} over {@link JaasAuthenticator}, as
@@ -32,35 +31,14 @@ public class JaasThrottleTest {
 
     private final AtomicLong clock = new AtomicLong(1L << 40);
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
-    private final LoginGuard guard = new LoginGuard(
-            new LoginThrottle(
-                    new ThrottleSettings(
-                            2,
-                            Duration.ofSeconds(8),
-                            Duration.ofSeconds(60),
-                            20,
-                            Duration.ofSeconds(30),
-                            Duration.ofMinutes(15),
-                            Duration.ofDays(7),
-                            100),
-                    clock::get),
-            events::add);
+    private final LoginGuard guard = GuardedRealmForTests.guard(clock::get, events::add);
 
-    private final Configuration realm = new Configuration() {
-        @Override
-        public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-            return new AppConfigurationEntry[] {
-                new AppConfigurationEntry(
-                        GuardLoginModule.class.getName(),
-                        LoginModuleControlFlag.REQUISITE,
-                        Map.of(LoginGuard.class.getName(), guard)),
-                new AppConfigurationEntry(
-                        FakeLoginModuleForTests.class.getName(),
-                        LoginModuleControlFlag.SUFFICIENT,
-                        Map.of("user.alice", "wonder,admin"))
-            };
-        }
-    };
+    private final Configuration realm = GuardedRealmForTests.realm(
+            guard,
+            new AppConfigurationEntry(
+                    FakeLoginModuleForTests.class.getName(),
+                    LoginModuleControlFlag.SUFFICIENT,
+                    Map.of("user.alice", "wonder,admin")));
 
     private final Authenticator web =
             new CachingAuthenticator(new JaasAuthenticator("karaf", realm), Duration.ofSeconds(10), 10, clock::get);
