@@ -1,7 +1,7 @@
 // What arrives by itself: recorded events (GET /api/v1/events/stream) and task changes (GET /api/v1/tasks/stream).
 // Both streams need a platform role; a user scoped to tenants gets 403, and the console then polls its VMs and the
 // tasks it started instead.
-import {BASE} from './api.js';
+import {BASE, get, seg} from './api.js';
 import {follow} from './sse.js';
 
 export class Live {
@@ -34,7 +34,6 @@ export class Live {
     this.taskChanged(task);
     if (this.states.tasks !== 'refused' || task.state === 'SUCCEEDED' || task.state === 'FAILED' || task.state === 'CANCELLED') return;
     const poll = async () => {
-      const {get, seg} = await import('./api.js');
       try {
         const now = await get(`/tasks/${seg(task.id)}`);
         this.taskChanged(now);

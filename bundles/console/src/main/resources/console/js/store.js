@@ -53,9 +53,7 @@ export class Store {
     await optional('inventory', () => allPages('/hosts', (items) => items.forEach((h) => this.hosts.set(h.id, h))));
     await optional('datacenter', async () => {
       await allPages('/clusters', (items) => items.forEach((c) => this.clusters.set(c.id, c)));
-      await Promise.all([...this.clusters.keys()].map(async (id) => {
-        this.clusterHosts.set(id, await get(`/clusters/${seg(id)}/hosts`));
-      }));
+      await Promise.all([...this.clusters.keys()].map((id) => this.readMembers(id)));
     });
     await optional('inventory', () => allPages('/pools', (items) => items.forEach((p) => this.pools.set(p.id, p))));
     await optional('datacenter', () => allPages('/tenants', (items) => items.forEach((t) => this.tenants.set(t.id, t))));
@@ -86,7 +84,7 @@ export class Store {
     const done = new Promise((resolve) => setTimeout(resolve, 25)).then(async () => {
       try {
         maps[kind].set(id, await get(paths[kind]));
-        if (kind === 'cluster') this.clusterHosts.set(id, await get(`/clusters/${seg(id)}/hosts`));
+        if (kind === 'cluster') await this.readMembers(id);
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) maps[kind].delete(id);
         else console.warn(`could not read ${kind} ${id}: ${e.message}`);
@@ -105,18 +103,13 @@ export class Store {
    */
   async reloadInfrastructure() {
     if (!this.platform) return;
-    const replace = async (path, map) => {
-      const seen = new Set();
-      await allPages(path, (items) => items.forEach((x) => { seen.add(x.id); map.set(x.id, x); }));
-      for (const id of [...map.keys()]) if (!seen.has(id)) map.delete(id);
-    };
     try {
-      await replace('/hosts', this.hosts);
-      await replace('/datacenters', this.datacenters);
-      await replace('/pools', this.pools);
+      await replaceAll('/hosts', this.hosts);
+      await replaceAll('/datacenters', this.datacenters);
+      await replaceAll('/pools', this.pools);
       if (this.layers.datacenter) {
-        await replace('/clusters', this.clusters);
-        await Promise.all([...this.clusters.keys()].map(async (id) => this.clusterHosts.set(id, await get(`/clusters/${seg(id)}/hosts`))));
+        await replaceAll('/clusters', this.clusters);
+        await Promise.all([...this.clusters.keys()].map((id) => this.readMembers(id)));
       }
     } catch (e) {
       console.warn('could not read the infrastructure again: ' + e.message);
@@ -124,11 +117,14 @@ export class Store {
     this.emit('all');
   }
 
+  /** A cluster's hosts, with their maintenance state and labels. */
+  async readMembers(clusterId) {
+    this.clusterHosts.set(clusterId, await get(`/clusters/${seg(clusterId)}/hosts`));
+  }
+
   /** Reads the VM list again (polling, for users who cannot follow the event stream). */
   async reloadVms() {
-    const seen = new Set();
-    await allPages('/vms', (items) => items.forEach((v) => { seen.add(v.id); this.vms.set(v.id, v); }));
-    for (const id of [...this.vms.keys()]) if (!seen.has(id)) this.vms.delete(id);
+    await replaceAll('/vms', this.vms);
     this.emit('vms');
   }
 
@@ -154,6 +150,13 @@ export class Store {
     const host = this.hosts.get(id);
     return host ? host.name : id;
   }
+}
+
+/** Reads a whole list again into map: what is listed is put, what is no longer listed is removed. */
+async function replaceAll(path, map) {
+  const seen = new Set();
+  await allPages(path, (items) => items.forEach((x) => { seen.add(x.id); map.set(x.id, x); }));
+  for (const id of [...map.keys()]) if (!seen.has(id)) map.delete(id);
 }
 
 // One collator for every sort: localeCompare with options builds one per call, which is most of sorting 20,000 VMs.

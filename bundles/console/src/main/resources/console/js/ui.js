@@ -1,6 +1,6 @@
 // What every view shares: problems shown in the API's words, actions that become tasks, throttled redraws.
 import {h, fill, badge, progress, time} from './dom.js';
-import {ApiError} from './api.js';
+import {ApiError, post, seg} from './api.js';
 import {isDone} from './live.js';
 
 /** Shows an API refusal or failure where the user looks (role=alert: screen readers say it at once). */
@@ -51,7 +51,7 @@ export function throttle(fn, ms = 250) {
 export function taskRow(ctx, task, {target = true} = {}) {
   const cancel = !isDone(task)
     ? h('button', {type: 'button', class: 'secondary small', 'data-action': 'cancel', onclick: (e) =>
-        act(ctx, e.target, () => import('./api.js').then(({post, seg}) => post(`/tasks/${seg(task.id)}/cancel`)))}, 'Cancel')
+        act(ctx, e.target, () => post(`/tasks/${seg(task.id)}/cancel`))}, 'Cancel')
     : null;
   return h('tr', {'data-testid': 'task-row', 'data-id': task.id, 'data-state': task.state},
     h('td', {}, task.operation),
