@@ -144,6 +144,25 @@ final class Browser implements AutoCloseable {
                         .orElse(null));
     }
 
+    /**
+     * Clicks the first shown, enabled element {@code by} finds, finding it again if it went stale: a view drawn again
+     * by a live event between finding a button and clicking it replaces the button (the old one is gone, its click
+     * lost), so the find and the click are one step that the wait repeats.
+     */
+    void click(String what, By by) {
+        await(what, d -> {
+            WebElement element = d.findElements(by).stream()
+                    .filter(e -> e.isDisplayed() && e.isEnabled())
+                    .findFirst()
+                    .orElse(null);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     /** Waits until the element's text, trimmed, is {@code text}. */
     void awaitText(String what, By by, String text) {
         await(

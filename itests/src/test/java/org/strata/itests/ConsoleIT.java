@@ -164,13 +164,7 @@ public class ConsoleIT {
             browser.route("#/vms/" + vm);
             By state = By.cssSelector("[data-testid=vm-state]");
             browser.awaitText("the new VM's state", state, "STOPPED");
-            WebElement start = browser.await(
-                    "the start button",
-                    d -> d.findElements(By.cssSelector("button[data-action=start]")).stream()
-                            .filter(b -> b.isDisplayed() && b.isEnabled())
-                            .findFirst()
-                            .orElse(null));
-            start.click();
+            browser.click("the start button", By.cssSelector("button[data-action=start]"));
 
             browser.awaitText("the VM's state after start", state, "RUNNING");
             String task = newestTask(vm, "vm.start");
@@ -311,13 +305,7 @@ public class ConsoleIT {
 
             browser.route("#/vms/" + vm);
             browser.awaitText("the VM's state", By.cssSelector("[data-testid=vm-state]"), "STOPPED");
-            browser.await(
-                            "the start button",
-                            d -> d.findElements(By.cssSelector("button[data-action=start]")).stream()
-                                    .filter(b -> b.isDisplayed() && b.isEnabled())
-                                    .findFirst()
-                                    .orElse(null))
-                    .click();
+            browser.click("the start button", By.cssSelector("button[data-action=start]"));
             browser.await(
                     "the problem's detail in an alert: " + detail,
                     d -> d.findElements(By.cssSelector("[data-testid=problem][role=alert]")).stream()
@@ -372,7 +360,7 @@ public class ConsoleIT {
             form.findElement(By.name("username")).sendKeys("admin");
             form.findElement(By.name("password")).sendKeys(IPMI_PASSWORD);
             form.findElement(By.cssSelector("button[type=submit]")).click();
-            WebElement link = browser.await("the link to the added machine", By.linkText(name));
+            browser.await("the link to the added machine", By.linkText(name));
             String added = hostNamed(name);
             machine = added;
             // The sensor records are read once through REST before the page asks: two first reads of a BMC's sensor
@@ -384,7 +372,7 @@ public class ConsoleIT {
                     () -> strata.send("GET", "/api/v1/hosts/" + added + "/sensors", null)
                                     .statusCode()
                             == 200);
-            link.click();
+            browser.click("the link to the added machine", By.linkText(name));
             browser.await("the machine's page", d -> d.getCurrentUrl().endsWith("#/hosts/" + added));
             By fan = By.cssSelector("[data-testid=sensor-row][data-name='Fan 1'] [data-testid=sensor-status]");
             browser.awaitText("Fan 1 on the machine's page", fan, "NORMAL");
