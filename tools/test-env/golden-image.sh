@@ -335,7 +335,7 @@ build() {
     # apt, the packages' scripts and update-initramfs in the chroot want /proc, /sys and /dev.
     mount -t proc proc "$work/root/proc"
     mount --rbind /sys "$work/root/sys"
-    mount --rbind /dev "$work/root/dev"
+    mount_chroot_dev "$work/root/dev"
     mkdir -p "$DEBS/apt"
     mount --bind "$DEBS/apt" "$work/root/var/cache/apt/archives"
     preconfigure_root "$work/root"
@@ -369,6 +369,30 @@ build() {
 }
 
 # Every mount under the folder, deepest first.
+# The chroot's /dev: a tmpfs holding the host's harmless nodes, as debootstrap makes it in a container, never the
+# host's /dev itself. udev's postinst in the chroot runs systemd-tmpfiles on static-nodes-permissions.conf, which
+# gave the host's /dev/kvm and /dev/vhost-net the gid of the chroot's kvm group (another number than the host's):
+# QEMU, run as libvirt-qemu of the host's kvm group, could no longer open /dev/kvm, and every KVM test that ran
+# beside this build failed with "Could not access KVM kernel module: Permission denied".
+mount_chroot_dev() {
+    local dev="$1" node
+    mount -t tmpfs -o mode=0755 strata-chroot-dev "$dev"
+    for node in null zero full random urandom tty ptmx pts shm; do
+        if [ -d "/dev/$node" ]; then
+            mkdir "$dev/$node"
+        elif [ -c "/dev/$node" ]; then
+            touch "$dev/$node"
+        else
+            continue
+        fi
+        mount --bind "/dev/$node" "$dev/$node"
+    done
+    ln -s /proc/self/fd "$dev/fd"
+    ln -s /proc/self/fd/0 "$dev/stdin"
+    ln -s /proc/self/fd/1 "$dev/stdout"
+    ln -s /proc/self/fd/2 "$dev/stderr"
+}
+
 umount_all() {
     local m
     [ -d "$1" ] || return 0
