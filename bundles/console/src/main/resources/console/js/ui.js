@@ -36,6 +36,43 @@ export async function act(ctx, button, call) {
   }
 }
 
+/**
+ * A row of buttons that stay the same elements while their view is drawn again: a live event can draw a page again
+ * several times a second, and a button replaced between the press and the release of a click loses the click (and
+ * the keyboard focus). update() takes the actions offered now, each {action, label, secondary, run, confirm, after};
+ * a button is made the first time its action is offered, changed in place after that and removed when no longer
+ * offered. A click runs the action's latest run, so it never acts on what an older draw knew.
+ */
+export function buttonBar(ctx) {
+  const el = h('div', {class: 'actions'});
+  const buttons = new Map();
+  const offered = new Map();
+  const press = (action, button) => {
+    const spec = offered.get(action);
+    if (!spec || (spec.confirm && !confirm(spec.confirm))) return;
+    act(ctx, button, spec.run).then((answer) => { if (spec.after) spec.after(answer); });
+  };
+  const update = (specs) => {
+    offered.clear();
+    specs.forEach((spec, index) => {
+      offered.set(spec.action, spec);
+      let button = buttons.get(spec.action);
+      if (!button) {
+        button = h('button', {type: 'button', 'data-action': spec.action});
+        button.addEventListener('click', () => press(spec.action, button));
+        buttons.set(spec.action, button);
+      }
+      if (button.textContent !== spec.label) button.textContent = spec.label;
+      button.classList.toggle('secondary', Boolean(spec.secondary));
+      if (el.children[index] !== button) el.insertBefore(button, el.children[index] || null);
+    });
+    for (const [action, button] of buttons) {
+      if (!offered.has(action)) { button.remove(); buttons.delete(action); }
+    }
+  };
+  return {el, update};
+}
+
 /** fn at most every ms, and once more after the last call. */
 export function throttle(fn, ms = 250) {
   let timer = null;
@@ -78,7 +115,13 @@ export function followTasks(ctx, table, filter, options) {
     if (!filter(task)) return;
     const row = taskRow(ctx, task, options);
     const old = body.querySelector(`tr[data-id="${CSS.escape(task.id)}"]`);
-    if (old) old.replaceWith(row); else body.prepend(row);
+    if (!old) { body.prepend(row); return; }
+    // Changed in place, cell by cell, keeping its Cancel button while the task can be cancelled: progress arrives
+    // many times a second, and a button replaced under the pointer loses the click.
+    old.dataset.state = task.state;
+    const last = row.cells.length - 1;
+    for (let i = 0; i < last; i++) old.cells[i].replaceChildren(...row.cells[i].childNodes);
+    if (isDone(task) || !old.cells[last].firstChild) old.cells[last].replaceChildren(...row.cells[last].childNodes);
   };
   const all = () => {
     for (const task of [...ctx.live.tasks.values()].sort((a, b) => String(a.created).localeCompare(String(b.created)))) put(task);

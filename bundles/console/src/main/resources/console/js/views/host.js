@@ -2,16 +2,21 @@
 // thresholds and history) and event log; maintenance mode through its cluster.
 import {h, fill, badge, facts, mb, time} from '../dom.js';
 import {get, post, del, seg, ApiError} from '../api.js';
-import {act, section, taskTable, followTasks, throttle, showProblem} from '../ui.js';
+import {buttonBar, section, taskTable, followTasks, throttle, showProblem} from '../ui.js';
 import {timeChart} from '../chart.js';
 
 export function hostView(ctx, id) {
   const {store, live} = ctx;
-  const head = h('div', {class: 'title'});
+  // The heading and buttons stay the same elements while drawn again (focus goes to the heading; see buttonBar).
+  const heading = h('h2', {}, 'Host');
+  const actions = buttonBar(ctx);
+  const head = h('div', {class: 'title'}, heading, actions.el);
   const about = h('div');
   const vms = h('div');
   const stats = h('div', {class: 'charts'});
   const power = h('div');
+  const powerState = h('div');
+  const powerActions = buttonBar(ctx);
   const sensors = h('div');
   const sensorChart = h('div', {class: 'charts'});
   const sel = h('div');
@@ -26,21 +31,23 @@ export function hostView(ctx, id) {
     if (!host) {
       // Added after the list was read (by another client): ask for it alone, once.
       if (store.loaded && !asked) { asked = true; store.refresh('host', id); }
-      fill(head, h('h2', {}, 'Host'));
+      fill(heading, 'Host');
+      actions.update([]);
       fill(about, h('p', {}, store.loaded ? 'This host does not exist (or is not yours to see).' : 'Loading…'));
       return;
     }
     const membership = store.clusterOf(id);
-    const buttons = [
-      h('button', {type: 'button', class: 'secondary', 'data-action': 'refresh', onclick: (e) => act(ctx, e.target, () => post(`/hosts/${seg(id)}/refresh`))}, 'Refresh'),
-    ];
+    const buttons = [{action: 'refresh', label: 'Refresh', secondary: true, run: () => post(`/hosts/${seg(id)}/refresh`)}];
     if (membership) {
-      const inMaintenance = membership.member.maintenance && membership.member.maintenance !== 'none';
-      buttons.push(inMaintenance
-        ? h('button', {type: 'button', 'data-action': 'exit-maintenance', onclick: (e) => act(ctx, e.target, () => del(`/clusters/${seg(membership.cluster.id)}/hosts/${seg(id)}/maintenance`)).then(() => store.refresh('cluster', membership.cluster.id))}, 'Exit maintenance')
-        : h('button', {type: 'button', class: 'secondary', 'data-action': 'enter-maintenance', onclick: (e) => act(ctx, e.target, () => post(`/clusters/${seg(membership.cluster.id)}/hosts/${seg(id)}/maintenance`)).then(() => store.refresh('cluster', membership.cluster.id))}, 'Enter maintenance'));
+      const cluster = membership.cluster.id;
+      const maintenance = `/clusters/${seg(cluster)}/hosts/${seg(id)}/maintenance`;
+      const after = () => store.refresh('cluster', cluster);
+      buttons.push(membership.member.maintenance && membership.member.maintenance !== 'none'
+        ? {action: 'exit-maintenance', label: 'Exit maintenance', run: () => del(maintenance), after}
+        : {action: 'enter-maintenance', label: 'Enter maintenance', secondary: true, run: () => post(maintenance), after});
     }
-    fill(head, h('h2', {}, host.name, ' ', badge(host.state, 'host-state')), h('div', {class: 'actions'}, buttons));
+    fill(heading, host.name, ' ', badge(host.state, 'host-state'));
+    actions.update(buttons);
     const info = host.info || {};
     fill(about, facts([
       ['Kind', (host.kind || '').toLowerCase()],
@@ -86,12 +93,12 @@ export function hostView(ctx, id) {
       get(`/hosts/${seg(id)}/sensors`).catch((e) => ({error: e})),
       get(`/hosts/${seg(id)}/sel`).catch((e) => ({error: e})),
     ]);
-    const powerButton = (op, label) => h('button', {type: 'button', class: 'secondary', 'data-action': 'power-' + op,
-      onclick: (e) => act(ctx, e.target, () => post(`/hosts/${seg(id)}/power/${op}`)).then(() => setTimeout(drawHardware, 1000))}, label);
-    fill(power, section('Power',
-      state.error ? h('p', {class: 'muted'}, state.error.message) : h('p', {}, 'Power: ', badge(state.state, 'power-state')),
-      h('div', {class: 'actions'}, powerButton('on', 'Power on'), powerButton('softoff', 'Shut down'), powerButton('off', 'Power off'),
-        powerButton('cycle', 'Power cycle'), powerButton('reset', 'Reset'), powerButton('identify', 'Identify'))));
+    const powerButton = (op, label) => ({action: 'power-' + op, label, secondary: true,
+      run: () => post(`/hosts/${seg(id)}/power/${op}`), after: () => setTimeout(drawHardware, 1000)});
+    powerActions.update([powerButton('on', 'Power on'), powerButton('softoff', 'Shut down'), powerButton('off', 'Power off'),
+      powerButton('cycle', 'Power cycle'), powerButton('reset', 'Reset'), powerButton('identify', 'Identify')]);
+    fill(powerState, state.error ? h('p', {class: 'muted'}, state.error.message) : h('p', {}, 'Power: ', badge(state.state, 'power-state')));
+    if (!power.firstChild) fill(power, section('Power', powerState, powerActions.el));
     const threshold = (v) => (v === null || v === undefined ? '–' : String(v));
     fill(sensors, section('Sensors', readings.error ? h('p', {class: 'muted'}, readings.error.message)
       : h('table', {class: 'striped sensors'},

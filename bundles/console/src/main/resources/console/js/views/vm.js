@@ -1,7 +1,7 @@
 // A VM: its state and actions, devices, resources, statistics, consoles, snapshots and the tasks about it.
 import {h, fill, badge, facts, mb, time} from '../dom.js';
 import {get, post, del, seg} from '../api.js';
-import {act, section, taskTable, followTasks, throttle} from '../ui.js';
+import {act, buttonBar, section, taskTable, followTasks, throttle} from '../ui.js';
 import {timeChart} from '../chart.js';
 import {byName} from '../store.js';
 
@@ -17,8 +17,10 @@ const ACTIONS = [
 
 export function vmView(ctx, id) {
   const {store} = ctx;
-  const head = h('div', {class: 'title'});
-  const actions = h('div', {class: 'actions'});
+  // The heading stays one element while drawn again: the view's focus goes to it (app.js) and would be lost.
+  const heading = h('h2', {}, 'VM');
+  const head = h('div', {class: 'title'}, heading);
+  const actions = buttonBar(ctx);
   const about = h('div');
   const devices = h('div');
   const stats = h('div', {class: 'charts'});
@@ -26,26 +28,26 @@ export function vmView(ctx, id) {
   const snapshots = h('div');
   const migrate = h('div');
   const tasks = taskTable(false);
-  const el = h('div', {class: 'vm'}, head, actions, about, section('Devices', devices), section('Statistics', stats),
+  const el = h('div', {class: 'vm'}, head, actions.el, about, section('Devices', devices), section('Statistics', stats),
     section('Consoles', consoles), section('Snapshots', snapshots), migrate, section('Tasks', tasks));
 
   function draw() {
     const vm = store.vms.get(id);
     if (!vm) {
-      fill(head, h('h2', {}, 'VM'));
+      fill(heading, 'VM');
       fill(about, h('p', {}, store.loaded ? 'This VM does not exist (or is not yours to see).' : 'Loading…'));
       return;
     }
-    fill(head, h('h2', {}, vm.name, ' ', badge(vm.state, 'vm-state')));
+    fill(heading, vm.name, ' ', badge(vm.state, 'vm-state'));
     // A pool made after the inventory was read: asked for alone.
     if (vm.poolId && !store.pools.has(vm.poolId) && store.loaded) store.refresh('pool', vm.poolId);
     // Every action stays offered: the API says why one does not apply now, in its own words.
-    fill(actions, ACTIONS.map(([op, label, states]) => h('button', {
-      type: 'button', 'data-action': op, class: states.includes(vm.state) ? '' : 'secondary',
-      onclick: (e) => act(ctx, e.target, () => post(`/vms/${seg(id)}/actions/${op}`)),
-    }, label)), h('button', {type: 'button', class: 'secondary', 'data-action': 'delete', onclick: (e) => {
-      if (confirm(`Delete VM ${vm.name}? Its definition is removed from the host.`)) act(ctx, e.target, () => del(`/vms/${seg(id)}`));
-    }}, 'Delete'));
+    actions.update([...ACTIONS.map(([op, label, states]) => ({
+      action: op, label, secondary: !states.includes(vm.state), run: () => post(`/vms/${seg(id)}/actions/${op}`),
+    })), {
+      action: 'delete', label: 'Delete', secondary: true, run: () => del(`/vms/${seg(id)}`),
+      confirm: `Delete VM ${vm.name}? Its definition is removed from the host.`,
+    }]);
     const spec = vm.spec || {};
     const r = spec.resources || {};
     fill(about, facts([
@@ -75,15 +77,22 @@ export function vmView(ctx, id) {
     if (store.platform) drawMigrate(vm);
   }
 
+  let migrateDrawnFor = null;
   function drawMigrate(vm) {
     const host = store.hosts.get(vm.hostId);
     const targets = [...store.hosts.values()].filter((x) => x.id !== vm.hostId && x.kind === 'HYPERVISOR' && (!host || x.driverId === host.driverId)).sort(byName);
+    // Drawn again only when the hosts offered change: a redraw would reset the destination being chosen.
+    const drawnFor = JSON.stringify(targets.map((t) => [t.id, t.name, t.state]));
+    if (drawnFor === migrateDrawnFor) return;
+    migrateDrawnFor = drawnFor;
+    const chosen = migrate.querySelector('select')?.value;
     const select = h('select', {name: 'target', 'aria-label': 'Destination host'}, targets.map((t) => h('option', {value: t.id}, `${t.name} (${t.state})`)));
     const button = h('button', {type: 'submit', 'data-action': 'migrate'}, 'Migrate');
     fill(migrate, section('Migrate',
       targets.length === 0 ? h('p', {class: 'muted'}, 'No other host of this driver.')
         : h('form', {class: 'inline', onsubmit: (e) => { e.preventDefault(); act(ctx, button, () => post(`/vms/${seg(id)}/migrate`, {targetHostId: select.value})); }},
           h('label', {}, 'Live-migrate to ', select), button)));
+    if (chosen && targets.some((t) => t.id === chosen)) select.value = chosen;
   }
 
   async function drawExtras() {
