@@ -156,15 +156,23 @@ public class GuestfsRealImageTest {
                         name + " is not among " + inspection.packages().size() + " packages"));
     }
 
-    /** The version of the package's .deb in the golden image's cache, as dpkg-deb reads it. */
+    /**
+     * The version of the package's .deb in the golden image's cache, as dpkg-deb reads it: debootstrap's own packages
+     * are in debs, those apt installed in the tree after it (qemu-guest-agent among them) in debs/apt.
+     */
     private static String debVersion(String name) throws Exception {
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(debs, name + "_*.deb")) {
-            for (Path deb : found) {
-                return run(List.of("dpkg-deb", "-f", deb.toString(), "Version"), 30)
-                        .get(0);
+        for (Path dir : List.of(debs, debs.resolve("apt"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, name + "_*.deb")) {
+                for (Path deb : found) {
+                    return run(List.of("dpkg-deb", "-f", deb.toString(), "Version"), 30)
+                            .get(0);
+                }
             }
         }
-        throw new AssertionError("no " + name + " .deb in " + debs);
+        throw new AssertionError("no " + name + " .deb in " + debs + " or " + debs.resolve("apt"));
     }
 
     private static DiskImage overlay(String name) throws Exception {
