@@ -171,13 +171,17 @@ public class ConsoleIT {
             By state = By.cssSelector("[data-testid=vm-state]");
             browser.awaitText("the new VM's state", state, "STOPPED");
             WebElement shutdown = browser.await("the shut down button", By.cssSelector("button[data-action=shutdown]"));
-            assertTrue("shut down is offered as secondary while stopped", classes(shutdown).contains("secondary"));
+            assertTrue(
+                    "shut down is offered as secondary while stopped",
+                    classes(shutdown).contains("secondary"));
             browser.click("the start button", By.cssSelector("button[data-action=start]"));
 
             browser.awaitText("the VM's state after start", state, "RUNNING");
             // The page was drawn again for RUNNING; its buttons were changed in place, not replaced: a button
             // replaced under the pointer between press and release loses a user's click.
-            browser.await("the same shut down button offered first", d -> !classes(shutdown).contains("secondary"));
+            browser.await(
+                    "the same shut down button offered first",
+                    d -> !classes(shutdown).contains("secondary"));
             String task = newestTask(vm, "vm.start");
             By row = By.cssSelector("[data-testid=task-row][data-id='" + task + "']");
             browser.await(
