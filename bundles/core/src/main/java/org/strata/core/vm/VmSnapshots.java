@@ -94,6 +94,14 @@ public final class VmSnapshots implements SnapshotService {
                     "snapshot '" + name + "' of VM " + t.vm().name() + " taken"
                             + (taken.withMemory() ? " with its memory" : ", disks only")
                             + (taken.quiesced() ? ", quiesced" : ""));
+            // A snapshot with memory pauses the guest while it is saved. The hypervisor resumes it before answering,
+            // but the lifecycle events that say so can reach the inventory after this task ended: whoever waited for
+            // it (a remediation running programs in the guest next) found the VM PAUSED and was refused. The state
+            // is read now, as a revert does.
+            vms.recordState(
+                    t,
+                    VmSpecs.state(sessions.call(t.host(), s -> s.vm(t.vm().hypervisorId()))
+                            .state()));
             return name;
         });
     }
