@@ -21,8 +21,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.After;
-import org.junit.Before;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Test;
+import org.junit.runner.RunWith;
 
 /**
  * The OS layer on the real distribution (docs/os.md): the boot service over plain HTTP beside HTTPS-only web
@@ -31,7 +33,14 @@ import org.junit.Test;
  * kernel and initrd, the preseed, and calling back as d-i and the installed OS do) is played by this test over
  * HTTP; the VM itself is really switched to network boot and started by the task. Outside Pax Exam, as
  * HighAvailabilityCrashIT: the test needs the distribution's own web server configuration (plain HTTP on).
+ *
+ * <p>One Strata serves all the tests, two of them at a time ({@link ConcurrentRunner}): each boots a guest under
+ * QEMU's software emulation, which keeps one core busy for minutes, and ran one after the other for 12 minutes of
+ * the suite. Each test has its own datacenter, names, bare-metal machine number and pools, and finds its
+ * provisioning by its target.
  */
+@RunWith(ConcurrentRunner.class)
+@ConcurrentRunner.Threads(2)
 public class OsProvisioningIT {
 
     private static final String LOCAL = System.getenv("STRATA_TEST_LIBVIRT_URI");
@@ -42,37 +51,60 @@ public class OsProvisioningIT {
     /** Where machines reach the boot service: the host's loopback as QEMU's user networking shows it (the default). */
     private static final String BOOT = "http://10.0.2.2:8181";
 
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    // Two tests run at once, each with a guest under software emulation: what one alone does in a minute can take two.
+    private static final Duration WAIT = Duration.ofSeconds(300);
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient plain = HttpClient.newHttpClient();
     private final String tag = LibvirtTestSupport.shortId();
     private final List<String> domains = new ArrayList<>();
     private final List<String> volumesToDelete = new ArrayList<>();
-    private Distribution strata;
+    private static Distribution strata;
 
-    @Before
-    public void unpack() throws Exception {
+    @BeforeClass
+    public static void startStrata() throws Exception {
         assertTrue("STRATA_TEST_LIBVIRT_URI is set (./strata test)", LOCAL != null && !LOCAL.isBlank());
         assertTrue(
                 NETBOOT + " exists (Debian's debian-installer-12-netboot-amd64; ./strata test installs it)",
                 Files.isRegularFile(NETBOOT.resolve("debian-installer/amd64/linux")));
+        // Built before Strata starts, once: the tests that boot it would otherwise all wait for the same build.
+        StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of());
         strata = Distribution.unpack(Path.of("target"), "os-it");
         strata.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "true");
         strata.configure("org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
+        // The SAN boot's LUN backing files live in the test target's folder.
+        String iscsiDir = System.getenv("STRATA_TEST_ISCSI_DIR");
+        if (iscsiDir != null) {
+            strata.configure("org.strata.driver.iscsi.cfg", "dirs.allowed", iscsiDir);
+        }
+        // This machine's /dev/kvm runs QEMU but hangs a guest's kernel (nested virtualisation): VMs boot under TCG,
+        // as the bare-metal machines do.
+        strata.configure("org.strata.driver.kvm.cfg", "acceleration", "tcg");
+        // The guest monitoring looks often, so that the image-deployed VM's full file system is seen within seconds.
+        strata.configure("org.strata.core.cfg", "guest.interval.seconds", "5");
+        strata.configure("org.ops4j.pax.logging.cfg", "log4j2.logger.strata-libvirt.name", "org.strata.libvirt");
+        strata.configure("org.ops4j.pax.logging.cfg", "log4j2.logger.strata-libvirt.level", "DEBUG");
+        strata.start();
+    }
+
+    @AfterClass
+    public static void stopStrata() throws Exception {
+        if (strata != null) {
+            strata.close();
+        }
     }
 
     @After
     public void cleanUp() throws Exception {
         try {
-            if (machineStarted) {
-                StrataTestSupport.program(List.of("bash", "../tools/test-env/bare-metal.sh", "stop", "1"), Map.of());
+            if (machine != null) {
+                StrataTestSupport.program(
+                        List.of("bash", "../tools/test-env/bare-metal.sh", "stop", String.valueOf(machine)), Map.of());
             }
             // The LUNs the test made on the test target, once no machine uses them.
             for (String volume : volumesToDelete) {
                 strata.send("DELETE", volume + "?wait=60", null);
             }
-            strata.close();
         } finally {
             String all = Testbed.virshList(LOCAL, "--all");
             for (String name : domains) {
@@ -90,8 +122,6 @@ public class OsProvisioningIT {
 
     @Test
     public void aVmIsNetworkInstalledFromStratasBootServiceAsOneTask() throws Exception {
-        strata.start();
-
         // Plain HTTP serves the boot service and nothing else.
         HttpResponse<String> api = fetch("/api/v1/health");
         assertEquals(api.body(), 403, api.statusCode());
@@ -191,9 +221,7 @@ public class OsProvisioningIT {
         }
         JsonNode done = awaitTask(task);
         assertEquals(done.toString(), "SUCCEEDED", done.path("state").asText());
-        JsonNode provisioning = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
-                .path("items")
-                .get(0);
+        JsonNode provisioning = provisioningOf(vm);
         assertEquals("BOOTED", provisioning.path("state").asText());
         assertTrue(provisioning.toString(), provisioning.toString().contains("\"answer-file\""));
         assertTrue(
@@ -228,8 +256,7 @@ public class OsProvisioningIT {
     }
 
     private void installsUpToTheMirror(HttpServer mirror, LinkedBlockingQueue<String> mirrorRequests) throws Exception {
-        Map<String, String> machine = startMachine();
-        strata.start();
+        Map<String, String> machine = startMachine(1);
         String tree = ok(
                         strata.send(
                                 "POST",
@@ -261,9 +288,7 @@ public class OsProvisioningIT {
         JsonNode[] seen = new JsonNode[1];
         long limit = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         while (true) {
-            seen[0] = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
-                    .path("items")
-                    .get(0);
+            seen[0] = provisioningOf(host);
             String state = seen[0].path("state").asText();
             if (state.equals("INSTALLING")) {
                 break;
@@ -332,9 +357,7 @@ public class OsProvisioningIT {
         assertTrue("STRATA_TEST_ISCSI_ADDRESS is set (./strata test)", iscsi != null && iscsiDir != null);
         Map<String, String> golden = vars(
                 StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
-        strata.configure("org.strata.driver.iscsi.cfg", "dirs.allowed", iscsiDir);
-        Map<String, String> machine = startMachine();
-        strata.start();
+        Map<String, String> machine = startMachine(2);
 
         String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"san-" + tag + "\"}"), 201)
                 .path("id")
@@ -395,11 +418,7 @@ public class OsProvisioningIT {
         HttpResponse<String> accepted = provisionFromImage(host, "SAN_BOOT", image, "bm-san-" + tag, machine);
         assertEquals(accepted.body(), 202, accepted.statusCode());
         String task = json.readTree(accepted.body()).path("id").asText();
-        String provisioning = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
-                .path("items")
-                .get(0)
-                .path("id")
-                .asText();
+        String provisioning = provisioningOf(host).path("id").asText();
         volumesToDelete.add(0, volumes + "/os-" + provisioning);
         JsonNode end = awaitTask(task, Duration.ofMinutes(10), machine);
         System.out.println("OsProvisioningIT: SAN boot, from provision to the OS's callback "
@@ -408,9 +427,7 @@ public class OsProvisioningIT {
                 end.toString() + "\nconsole:\n" + tail(Path.of(machine.get("CONSOLE_LOG"))),
                 "SUCCEEDED",
                 end.path("state").asText());
-        JsonNode p = ok(strata.send("GET", "/api/v1/provisionings", null), 200)
-                .path("items")
-                .get(0);
+        JsonNode p = provisioningOf(host);
         assertEquals(p.toString(), "BOOTED", p.path("state").asText());
         String steps = p.path("steps").toString();
         assertTrue(steps, steps.contains("\"cloned\"") && steps.contains("\"netboot\""));
@@ -437,14 +454,6 @@ public class OsProvisioningIT {
     public void aVmDeployedFromTheGoldenImageReportsThroughItsAgentAndIsPatchedWithTheImage() throws Exception {
         Map<String, String> golden = vars(
                 StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
-        // This machine's /dev/kvm runs QEMU but hangs a guest's kernel (nested virtualisation): the OS boots under
-        // TCG, as the bare-metal machines do.
-        strata.configure("org.strata.driver.kvm.cfg", "acceleration", "tcg");
-        // The guest monitoring looks often, so that the full file system below is seen within seconds.
-        strata.configure("org.strata.core.cfg", "guest.interval.seconds", "5");
-        strata.configure("org.ops4j.pax.logging.cfg", "log4j2.logger.strata-libvirt.name", "org.strata.libvirt");
-        strata.configure("org.ops4j.pax.logging.cfg", "log4j2.logger.strata-libvirt.level", "DEBUG");
-        strata.start();
         Path poolDir = Path.of("/var/lib/libvirt/images/strata-os-" + tag);
         String pool = "os-pool-" + tag;
         Files.createDirectories(poolDir);
@@ -774,8 +783,7 @@ public class OsProvisioningIT {
         assertTrue(export.toString(), path != null && path.startsWith("/"));
         Path marker = Path.of(golden.get("ROOTFS"), "etc", "hostname");
         String before = Files.readString(marker);
-        Map<String, String> machine = startMachine();
-        strata.start();
+        Map<String, String> machine = startMachine(3);
 
         String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"nas-" + tag + "\"}"), 201)
                 .path("id")
@@ -880,11 +888,14 @@ public class OsProvisioningIT {
                         + "\"accounts\":[{\"name\":\"ops\",\"sshKeys\":[\"" + KEY + "\"]}]}");
     }
 
-    /** Starts bare-metal machine 1 with its DHCP boot file at Strata's boot service; stopped by cleanUp. */
-    private Map<String, String> startMachine() throws Exception {
-        machineStarted = true;
+    /**
+     * Starts bare-metal machine {@code number} with its DHCP boot file at Strata's boot service; stopped by cleanUp.
+     * Each test has its own number: they run at once.
+     */
+    private Map<String, String> startMachine(int number) throws Exception {
+        machine = number;
         String out = StrataTestSupport.program(
-                List.of("bash", "../tools/test-env/bare-metal.sh", "start", "1"),
+                List.of("bash", "../tools/test-env/bare-metal.sh", "start", String.valueOf(number)),
                 Map.of("STRATA_BARE_METAL_BOOT_URL", "http://10.0.2.2:8181/boot/ipxe/{mac}"));
         Map<String, String> vars = new java.util.HashMap<>();
         out.lines()
@@ -893,7 +904,18 @@ public class OsProvisioningIT {
         return vars;
     }
 
-    private boolean machineStarted;
+    private Integer machine;
+
+    /** The provisioning of a target: other tests' provisionings are in the same list. */
+    private JsonNode provisioningOf(String targetId) throws Exception {
+        for (JsonNode p : ok(strata.send("GET", "/api/v1/provisionings?limit=100", null), 200)
+                .path("items")) {
+            if (p.path("targetId").asText().equals(targetId)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no provisioning of " + targetId);
+    }
 
     private static String tail(Path file) {
         try {
