@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time from "provision" to the OS calling back, per method, under QEMU TCG on this machine (issue 20): the median of
-# RUNS runs of OsProvisioningIT's real boots, each on a fresh distribution:
+# RUNS runs of OsProvisioningIT's real boots, one at a time on a fresh distribution per run:
 #   network-install  a bare-metal machine PXE-boots Debian's installer from Strata; to the installer's `installing`
 #                    callback (a full install needs a package mirror: docs/os.md)
 #   image-deploy     a VM's disk cloned from the golden image; to cloud-init's `booted` callback
@@ -37,7 +37,8 @@ mkdir -p "$(dirname "$CSV")"
 [ -f "$CSV" ] || echo "date,run,method,ms" >"$CSV"
 times="$(mktemp)"
 for run in $(seq "$RUNS"); do
-    (cd "$ROOT" && mvn -B -q -o -f itests/pom.xml verify -Dit.test="$TESTS") >/dev/null ||
+    # One test at a time (the suite runs three at once): each boot timed alone on the machine.
+    (cd "$ROOT" && mvn -B -q -o -f itests/pom.xml verify -Dit.test="$TESTS" -Dstrata.itests.threads=1) >/dev/null ||
         { echo "run $run failed: see itests/target/failsafe-reports" >&2; exit 1; }
     sed -n 's/^OsProvisioningIT: \(.*\), from provision to .* \([0-9]*\) ms$/\1,\2/p' "$REPORT" |
         cat - <(sed -n 's/^OsProvisioningIT: \(\(scan\|remediation\) of .*\) \([0-9]*\) ms$/\1,\3/p' "$REPORT") |

@@ -20,8 +20,12 @@ import org.junit.runners.model.RunnerScheduler;
  * instance, {@code @Before} and {@code @After}. For tests that spend minutes waiting for a guest booting under QEMU's
  * software emulation, which keeps one core busy: on two cores, two such boots at once take about the time of one.
  * The tests must not share anything but what {@code @BeforeClass} made (their own names, machines and ports).
+ * The system property {@value #THREADS_PROPERTY} overrides the count, for a benchmark that times each test alone
+ * ({@code bench/os-provisioning.sh} gives 1).
  */
 public final class ConcurrentRunner extends BlockJUnit4ClassRunner {
+
+    static final String THREADS_PROPERTY = "strata.itests.threads";
 
     /** How many of the class's tests run at once. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -36,7 +40,11 @@ public final class ConcurrentRunner extends BlockJUnit4ClassRunner {
         if (threads == null || threads.value() < 1) {
             throw new InitializationError(testClass.getName() + " names no @ConcurrentRunner.Threads of at least 1");
         }
-        setScheduler(new PoolScheduler(threads.value(), testClass.getSimpleName()));
+        int count = Integer.getInteger(THREADS_PROPERTY, threads.value());
+        if (count < 1) {
+            throw new InitializationError(THREADS_PROPERTY + " must be at least 1, not " + count);
+        }
+        setScheduler(new PoolScheduler(count, testClass.getSimpleName()));
     }
 
     /** Hands each test to a fixed pool and waits for all of them before the class's @AfterClass runs. */

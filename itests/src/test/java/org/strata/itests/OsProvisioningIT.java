@@ -34,13 +34,13 @@ import org.junit.runner.RunWith;
  * HTTP; the VM itself is really switched to network boot and started by the task. Outside Pax Exam, as
  * HighAvailabilityCrashIT: the test needs the distribution's own web server configuration (plain HTTP on).
  *
- * <p>One Strata serves all the tests, two of them at a time ({@link ConcurrentRunner}): each boots a guest under
+ * <p>One Strata serves all the tests, three of them at a time ({@link ConcurrentRunner}): each boots a guest under
  * QEMU's software emulation, which keeps one core busy for minutes, and ran one after the other for 12 minutes of
- * the suite. Each test has its own datacenter, names, bare-metal machine number and pools, and finds its
- * provisioning by its target.
+ * the suite (two at a time: 9.3 minutes, the last boot alone on one core while the other idled). Each test has its
+ * own datacenter, names, bare-metal machine number and pools, and finds its provisioning by its target.
  */
 @RunWith(ConcurrentRunner.class)
-@ConcurrentRunner.Threads(2)
+@ConcurrentRunner.Threads(3)
 public class OsProvisioningIT {
 
     private static final String LOCAL = System.getenv("STRATA_TEST_LIBVIRT_URI");
@@ -51,7 +51,7 @@ public class OsProvisioningIT {
     /** Where machines reach the boot service: the host's loopback as QEMU's user networking shows it (the default). */
     private static final String BOOT = "http://10.0.2.2:8181";
 
-    // Two tests run at once, each with a guest under software emulation: what one alone does in a minute can take two.
+    // Three tests run at once, each with a guest under software emulation: what one alone does in a minute takes two.
     private static final Duration WAIT = Duration.ofSeconds(300);
 
     private final ObjectMapper json = new ObjectMapper();
