@@ -96,12 +96,8 @@ public final class VmSnapshots implements SnapshotService {
                             + (taken.quiesced() ? ", quiesced" : ""));
             // A snapshot with memory pauses the guest while it is saved. The hypervisor resumes it before answering,
             // but the lifecycle events that say so can reach the inventory after this task ended: whoever waited for
-            // it (a remediation running programs in the guest next) found the VM PAUSED and was refused. The state
-            // is read now, as a revert does.
-            vms.recordState(
-                    t,
-                    VmSpecs.state(sessions.call(t.host(), s -> s.vm(t.vm().hypervisorId()))
-                            .state()));
+            // it (a remediation running programs in the guest next) found the VM PAUSED and was refused.
+            recordLiveState(t);
             return name;
         });
     }
@@ -121,9 +117,7 @@ public final class VmSnapshots implements SnapshotService {
                 s.revertToSnapshot(t.vm().hypervisorId(), name);
                 return null;
             });
-            VmState now = VmSpecs.state(
-                    sessions.call(t.host(), s -> s.vm(t.vm().hypervisorId())).state());
-            vms.recordState(t, now);
+            VmState now = recordLiveState(t);
             events.record(
                     Event.Severity.INFO,
                     "VM_SNAPSHOT_REVERTED",
@@ -132,6 +126,14 @@ public final class VmSnapshots implements SnapshotService {
                     "VM " + t.vm().name() + " reverted to snapshot '" + name + "'; it is " + now);
             return name;
         });
+    }
+
+    /** Records the VM's state as its hypervisor gives it now, without waiting for the lifecycle events; returns it. */
+    private VmState recordLiveState(VmManager.Target t) {
+        VmState now = VmSpecs.state(
+                sessions.call(t.host(), s -> s.vm(t.vm().hypervisorId())).state());
+        vms.recordState(t, now);
+        return now;
     }
 
     @Override
