@@ -60,6 +60,8 @@ public class OsProvisioningIT {
     private final List<String> domains = new ArrayList<>();
     private final List<String> volumesToDelete = new ArrayList<>();
     private static Distribution strata;
+    /** The golden image's paths (IMAGE, KERNEL, INITRD, ROOTFS), as tools/test-env/golden-image.sh build gives them. */
+    private static Map<String, String> golden;
 
     @BeforeClass
     public static void startStrata() throws Exception {
@@ -67,8 +69,9 @@ public class OsProvisioningIT {
         assertTrue(
                 NETBOOT + " exists (Debian's debian-installer-12-netboot-amd64; ./strata test installs it)",
                 Files.isRegularFile(NETBOOT.resolve("debian-installer/amd64/linux")));
-        // Built before Strata starts, once: the tests that boot it would otherwise all wait for the same build.
-        StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of());
+        // Built before Strata starts, once, and its paths kept for the tests that boot it.
+        golden = vars(
+                StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
         strata = Distribution.unpack(Path.of("target"), "os-it");
         strata.configure("org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "true");
         strata.configure("org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
@@ -355,8 +358,6 @@ public class OsProvisioningIT {
         String iscsi = System.getenv("STRATA_TEST_ISCSI_ADDRESS");
         String iscsiDir = System.getenv("STRATA_TEST_ISCSI_DIR");
         assertTrue("STRATA_TEST_ISCSI_ADDRESS is set (./strata test)", iscsi != null && iscsiDir != null);
-        Map<String, String> golden = vars(
-                StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
         Map<String, String> machine = startMachine(2);
 
         String dc = ok(strata.send("POST", "/api/v1/datacenters", "{\"name\":\"san-" + tag + "\"}"), 201)
@@ -452,8 +453,6 @@ public class OsProvisioningIT {
      */
     @Test
     public void aVmDeployedFromTheGoldenImageReportsThroughItsAgentAndIsPatchedWithTheImage() throws Exception {
-        Map<String, String> golden = vars(
-                StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
         Path poolDir = Path.of("/var/lib/libvirt/images/strata-os-" + tag);
         String pool = "os-pool-" + tag;
         Files.createDirectories(poolDir);
@@ -588,9 +587,9 @@ public class OsProvisioningIT {
             assertTrue(index.body(), index.body().contains("Package: strata-p\nVersion: 1.1"));
 
             String baseline = baseline("p-" + tag, repo, "strata-p", "1.1");
-            Path golden = poolDir.resolve("golden.qcow2");
-            long goldenModified = Files.getLastModifiedTime(golden).toMillis();
-            long goldenSize = Files.size(golden);
+            Path goldenVolume = poolDir.resolve("golden.qcow2");
+            long goldenModified = Files.getLastModifiedTime(goldenVolume).toMillis();
+            long goldenSize = Files.size(goldenVolume);
 
             // The scan: both lack strata-p (the VM read through its agent, the image offline).
             // One target per task, so that each is timed (docs/performance.md, bench/os-provisioning.sh).
@@ -655,8 +654,8 @@ public class OsProvisioningIT {
             assertEquals(
                     "the old version is untouched",
                     goldenModified,
-                    Files.getLastModifiedTime(golden).toMillis());
-            assertEquals(goldenSize, Files.size(golden));
+                    Files.getLastModifiedTime(goldenVolume).toMillis());
+            assertEquals(goldenSize, Files.size(goldenVolume));
 
             // A package whose installation fails: the VM goes back to its snapshot, without the package.
             String brokenBaseline = baseline("broken-" + tag, repo, "strata-broken", "1.0");
@@ -775,8 +774,6 @@ public class OsProvisioningIT {
     @Test
     public void aBareMetalMachineNasBootsTheGoldenImagesSharedRootAndCallsBack() throws Exception {
         assertTrue("STRATA_TEST_NFS_URL is set (./strata test)", System.getenv("STRATA_TEST_NFS_URL") != null);
-        Map<String, String> golden = vars(
-                StrataTestSupport.program(List.of("bash", "../tools/test-env/golden-image.sh", "build"), Map.of()));
         Map<String, String> export = vars(StrataTestSupport.program(
                 List.of("bash", "../tools/test-env/nfs.sh", "export", golden.get("ROOTFS"), "golden"), Map.of()));
         String path = export.get("STRATA_TEST_NFS_EXTRA_PATH");
